@@ -1,0 +1,65 @@
+/*
+ * journal.h - the durable record: an append-only file of events.
+ *
+ * Layout: a 16-byte header ("RNDTBLJ\n", then the format version and a
+ * reserved word, both 32-bit big-endian), then records of a 32-bit
+ * big-endian payload length, a CRC-32C of the payload, and the payload (one
+ * event, encoded by wire_encode_record).  Later versions may add fields
+ * after the version and keep reading version 1.
+ *
+ * The journal knows bytes and files; what a record means is the caller's.
+ * journal_append() writes with write(2) on the caller's thread and, if the
+ * write fails part-way, cuts the file back so the record never half exists;
+ * journal_sync() (fdatasync) may run on another thread.
+ */
+#ifndef ROUNDTABLE_JOURNAL_H
+#define ROUNDTABLE_JOURNAL_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#define JOURNAL_VERSION		1
+#define JOURNAL_HEADER_SIZE	16
+#define JOURNAL_RECORD_MAX	(16u * 1024 * 1024)
+
+struct journal;
+
+/* Called for every good record, in order; return 0 to go on, -1 to stop
+ * the replay (it then fails with the message the callback left in err). */
+typedef int (*journal_record_fn)(void *ctx, const uint8_t *payload,
+    size_t len, uint64_t offset, char *err, size_t errlen);
+
+/*
+ * Opens path, creating it (with its header, synced, mode 0600) if missing,
+ * and replays every record through fn.  A torn last record (cut short, or
+ * failing its checksum with nothing valid after it) is cut off and
+ * described in warn (empty when none).  Damage before the tail fails with a
+ * message in err that names the offset and how to keep the good part.
+ * Returns 0 and sets *out, or -1.
+ */
+int	 journal_open(const char *path, journal_record_fn fn, void *ctx,
+	     struct journal **out, char *warn, size_t warnlen,
+	     char *err, size_t errlen);
+
+/* Replays a journal without changing it (export). Torn tails are skipped
+ * with a warning; damage fails as in journal_open. */
+int	 journal_read(const char *path, journal_record_fn fn, void *ctx,
+	     char *warn, size_t warnlen, char *err, size_t errlen);
+
+/* Appends one record.  Returns 0, or -1 with err (e.g. "disk full") and the
+ * file as it was before the call. */
+int	 journal_append(struct journal *, const void *payload, size_t len,
+	     char *err, size_t errlen);
+
+/* fdatasync.  Safe to call from a worker thread while the loop thread does
+ * nothing else with this journal but append.  Returns 0 or -errno. */
+int	 journal_sync(struct journal *);
+
+/* Bytes in the file (header included). */
+uint64_t journal_size(const struct journal *);
+void	 journal_close(struct journal *);
+
+/* CRC-32C (Castagnoli) of buf, starting from crc (0 for a fresh one). */
+uint32_t journal_crc32c(uint32_t crc, const void *buf, size_t len);
+
+#endif

@@ -1,0 +1,295 @@
+/*
+ * model.h - the workshop state and its reducer.
+ *
+ * The model knows the method (phases, groups, people, items, roles and who
+ * may see what) and nothing of sockets, files, curses or msgpack.
+ *
+ * Every change is an event.  model_check() turns an actor's intent into an
+ * event without touching the state (or refuses it with a sentence a person
+ * can read); model_commit() applies an event.  The server checks, journals,
+ * then commits; journal replay and client replicas only commit.  So the same
+ * code gives an event its meaning everywhere.
+ *
+ * Identifiers are dense: group, participant and item N live at index N-1 of
+ * their arrays, and an event that creates one carries the id it must get.
+ * Values that reach the wire or the disk are numbered explicitly and are
+ * never renumbered.
+ */
+#ifndef ROUNDTABLE_MODEL_H
+#define ROUNDTABLE_MODEL_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+/* Limits, in bytes of UTF-8 unless stated. */
+#define MODEL_TITLE_MAX		120
+#define MODEL_NAME_MAX		60
+#define MODEL_TEXT_MAX		2000
+#define MODEL_CODE_MAX		32
+#define MODEL_TOKEN_MAX		64
+#define MODEL_GROUPS_MAX	32
+#define MODEL_PEOPLE_MAX	10000
+#define MODEL_ITEMS_MAX		200000
+
+/* The actor behind seed content and server bookkeeping. */
+#define MODEL_SYSTEM		0u
+/* The facilitator at the serving terminal is always participant 1. */
+#define MODEL_FACILITATOR	1u
+
+enum phase {
+	PHASE_WELCOME = 0,
+	PHASE_EXPECTATIONS = 1,
+	PHASE_GROUND_RULES = 2,
+	PHASE_DIALOGUE = 3,
+	PHASE_CAUCUS = 4,
+	PHASE_CHARTER = 5,
+	PHASE_VISION = 6,
+	PHASE_ACTIONS = 7,
+	PHASE_FOLLOWUP = 8,
+};
+#define PHASE_COUNT 9
+
+enum role {
+	ROLE_FACILITATOR = 0,
+	ROLE_COFACILITATOR = 1,
+	ROLE_PARTICIPANT = 2,
+	ROLE_OBSERVER = 3,
+};
+
+enum item_kind {
+	ITEM_HIDDEN = 0,		/* placeholder for an item the viewer may not see */
+	ITEM_PURPOSE = 1,		/* the convener's purpose (Expectations) */
+	ITEM_EXPECTATION = 2,
+	ITEM_RULE = 3,			/* a ground rule, sample or proposed */
+	ITEM_QUESTION = 4,		/* a dialogue question */
+	ITEM_ANSWER = 5,		/* ref: the question */
+	ITEM_CAUCUS_QUESTION = 6,
+	ITEM_CAUCUS_NOTE = 7,		/* ref: the caucus question; seen by its group only */
+	ITEM_SECTION = 8,		/* a charter section of the skeleton */
+	ITEM_SECTION_TEXT = 9,		/* proposed text; ref: the section */
+	ITEM_VISION = 10,
+	ITEM_ACTION_QUESTION = 11,
+	ITEM_ACTION = 12,
+	ITEM_FOLLOWUP_QUESTION = 13,
+	ITEM_LESSON = 14,
+};
+#define ITEM_KIND_COUNT 15
+
+enum item_status {
+	STATUS_OPEN = 0,		/* a plain contribution */
+	STATUS_DRAFT = 1,		/* seed text put to the room */
+	STATUS_PROPOSED = 2,
+	STATUS_ADOPTED = 3,
+	STATUS_REJECTED = 4,
+	STATUS_WITHDRAWN = 5,
+};
+
+/* What an actor asks for.  Fields used depend on type (see each value). */
+enum intent_type {
+	INTENT_NONE = 0,
+	INTENT_CREATE = 1,	/* system: text title, secret join code */
+	INTENT_GROUP_ADD = 2,	/* text name; system any time, facilitators in Welcome */
+	INTENT_JOIN = 3,	/* system: text name, ref group, value role, secret token */
+	INTENT_PHASE = 4,	/* facilitators: value phase */
+	INTENT_CONTRIBUTE = 5,	/* text; ref question or section where the phase needs one */
+	INTENT_SEED = 6,	/* system: value kind, value2 status, ref (sections: their code), text, text2 */
+	INTENT_QUESTION = 7,	/* facilitators: ref dialogue question to put to the room */
+	INTENT_TITLE = 8,	/* facilitators: text */
+	INTENT_CODE = 9,	/* system: secret new join code */
+	INTENT_ADOPT = 10,	/* facilitators: ref rule or section text */
+	INTENT_REJECT = 11,	/* facilitators: ref rule or section text */
+	INTENT_WITHDRAW = 12,	/* the author: ref own proposal */
+};
+#define INTENT_TYPE_MAX 12
+
+/* Events are numbered like the intents they come from; INTENT_CONTRIBUTE and
+ * INTENT_SEED both become EVENT_ITEM. */
+enum event_type {
+	EVENT_CREATE = 1,	/* text title, text2 unused, secret code */
+	EVENT_GROUP_ADD = 2,	/* id, text */
+	EVENT_JOIN = 3,		/* id, text name, ref group, value role, secret token */
+	EVENT_PHASE = 4,	/* value phase */
+	EVENT_ITEM = 5,		/* id, value kind, value2 status, ref, group, text, text2 */
+	EVENT_QUESTION = 7,	/* ref */
+	EVENT_TITLE = 8,	/* text */
+	EVENT_CODE = 9,		/* secret */
+	EVENT_STATUS = 10,	/* ref item, value new status */
+};
+
+struct intent {
+	int		 type;		/* enum intent_type */
+	uint32_t	 req;		/* client's request id, 0 for local ones */
+	uint32_t	 ref;
+	int32_t		 value;
+	int32_t		 value2;
+	char		*text;		/* owned by whoever made the intent */
+	char		*text2;
+	char		*secret;
+};
+
+struct event {
+	uint64_t	 seq;		/* gap-free, from 1 */
+	int64_t		 time;		/* unix seconds, the server's clock */
+	int		 type;		/* enum event_type */
+	uint32_t	 actor;		/* participant id, or MODEL_SYSTEM */
+	uint32_t	 req;		/* the actor's request id, for re-sends */
+	uint32_t	 id;		/* the object created */
+	uint32_t	 ref;		/* the object referred to */
+	uint32_t	 group;		/* author's group for EVENT_ITEM; 0 when hidden */
+	int32_t		 value;
+	int32_t		 value2;
+	char		*text;
+	char		*text2;
+	char		*secret;	/* never leaves the server */
+};
+
+struct group {
+	uint32_t	 id;
+	char		*name;
+};
+
+struct participant {
+	uint32_t	 id;
+	char		*name;
+	uint32_t	 group;		/* 0: none (facilitators, observers) */
+	int		 role;		/* enum role */
+	char		*token;		/* resume token; NULL on clients */
+	uint32_t	 last_req;	/* highest request id applied */
+	int64_t		 joined;
+	bool		 present;	/* connection state, not part of the record */
+};
+
+struct item {
+	uint32_t	 id;
+	int		 kind;		/* enum item_kind */
+	int		 status;	/* enum item_status */
+	uint32_t	 author;	/* participant id; 0 for seed content or hidden */
+	uint32_t	 group;		/* author's group when written; 0 if none or hidden */
+	uint32_t	 ref;		/* question, section or rule it belongs to */
+	uint32_t	 number;	/* adopted ground rules: 1, 2, ...; sections: their code */
+	int		 phase;		/* phase it was written in */
+	int64_t		 time;
+	char		*text;
+	char		*text2;		/* sections: the seed's guidance */
+};
+
+struct workshop {
+	uint64_t		 seq;		/* last event applied */
+	int64_t			 created;
+	char			*title;
+	char			*code;		/* join code; NULL on clients */
+	int			 phase;
+	uint32_t		 question;	/* current dialogue question, 0 none */
+	uint32_t		 rules_adopted;	/* numbering of adopted rules */
+
+	struct group		*groups;
+	size_t			 ngroups;
+	struct participant	*people;
+	size_t			 npeople;
+	struct item		*items;
+	size_t			 nitems;
+	size_t			 groups_cap, people_cap, items_cap;
+};
+
+enum model_errcode {
+	MODEL_OK = 0,
+	MODEL_ERR_ROLE = 1,	/* the actor's role may not do this */
+	MODEL_ERR_PHASE = 2,	/* not in this phase */
+	MODEL_ERR_INVALID = 3,	/* malformed intent */
+	MODEL_ERR_NOT_FOUND = 4,
+	MODEL_ERR_TEXT = 5,	/* empty, too long, not UTF-8, control characters */
+	MODEL_ERR_LIMIT = 6,	/* too many of something */
+	MODEL_ERR_STATE = 7,	/* the object is not in a state that allows this */
+	MODEL_ERR_DUPLICATE = 8,
+};
+
+struct model_error {
+	int	code;		/* enum model_errcode */
+	char	msg[200];	/* a sentence for the person who asked */
+};
+
+/* A charter section of the seed's terms-of-reference box. */
+struct charter_section {
+	uint32_t	 code;		/* stable: 10 goal, 20 stakeholders, 31..33 roles, 41.. procedures, 50 schedule */
+	const char	*number;	/* "3.2" */
+	const char	*title;
+	const char	*guidance;
+};
+
+struct workshop	*model_new(void);
+void		 model_free(struct workshop *);
+
+/*
+ * Checks intent from actor against the state at time now.  On success fills
+ * *ev (its strings point into intent: ev lives no longer than intent) and
+ * returns 0; on refusal fills *err and returns -1.  Never changes ws.
+ */
+int	 model_check(const struct workshop *ws, uint32_t actor,
+	     const struct intent *intent, int64_t now, struct event *ev,
+	     struct model_error *err);
+
+/*
+ * Applies an event (copies what it keeps).  Returns 0, or -1 with *err
+ * filled when the event does not fit the state (a damaged journal or a
+ * confused server); ws is then unchanged.  Events must come in increasing
+ * seq order; gaps are allowed only when allow_gap is true (clients).
+ */
+int	 model_commit(struct workshop *ws, const struct event *ev,
+	     bool allow_gap, struct model_error *err);
+
+/* model_check then model_commit. */
+int	 model_apply(struct workshop *ws, uint32_t actor,
+	     const struct intent *intent, int64_t now, struct event *ev,
+	     struct model_error *err);
+
+/* The seed content for a new workshop: fills up to max intents (static
+ * strings, do not free) and returns how many there are in all. */
+size_t	 model_seed(struct intent *out, size_t max);
+/* The default stakeholder groups, NULL-terminated. */
+extern const char *const model_default_groups[];
+/* The charter skeleton, in order; count in *n. */
+const struct charter_section *model_charter_sections(size_t *n);
+
+/* Lookups; NULL when absent. */
+struct group		*model_group(const struct workshop *, uint32_t id);
+struct group		*model_group_by_name(const struct workshop *, const char *);
+struct participant	*model_person(const struct workshop *, uint32_t id);
+struct participant	*model_person_by_name(const struct workshop *, const char *);
+struct item		*model_item(const struct workshop *, uint32_t id);
+
+bool		 model_is_facilitator(const struct workshop *, uint32_t who);
+const char	*model_phase_name(int phase);
+const char	*model_role_name(int role);
+const char	*model_status_name(int status);
+/* What a participant adds in this phase ("expectation"), or NULL. */
+const char	*model_contribution_noun(int phase);
+/* The item kind a contribution becomes in this phase, or ITEM_HIDDEN. */
+int		 model_contribution_kind(int phase);
+/* Section item for a charter section code, or NULL. */
+struct item	*model_section(const struct workshop *, uint32_t code);
+
+/*
+ * Who may see what.  The server filters everything it sends through these,
+ * and so does export.  viewer is a participant id.
+ */
+bool	 model_item_visible(const struct workshop *, const struct item *,
+	     uint32_t viewer);
+/* A copy of *it as viewer may see it: strings shared with *it, hidden
+ * fields cleared; an invisible item becomes an ITEM_HIDDEN placeholder. */
+void	 model_item_view(const struct workshop *, const struct item *,
+	     uint32_t viewer, struct item *out);
+/* The same for an event about to be sent: secrets always cleared. */
+void	 model_event_view(const struct workshop *, const struct event *,
+	     uint32_t viewer, struct event *out);
+
+/* Text rules shared by every field: valid UTF-8, no control characters
+ * (newline allowed only when multiline), not empty, at most max bytes.
+ * Returns 0 or -1 with a sentence in err naming what (e.g. "name"). */
+int	 model_check_text(const char *s, size_t max, bool multiline,
+	     const char *what, struct model_error *err);
+
+/* Connection state: not part of the record, so not an event. */
+void	 model_set_present(struct workshop *, uint32_t who, bool present);
+
+#endif

@@ -1,0 +1,75 @@
+/*
+ * tui.h - the terminal screens of the facilitator and of participants.
+ *
+ * One ncursesw screen on standard input/output, driven by the caller's
+ * libuv loop: stdin is watched with a uv_poll_t and read with wget_wch
+ * until it has nothing; SIGWINCH comes through a uv_signal_t; the screen is
+ * drawn from a uv_prepare_t, once per loop turn, and only when something
+ * marked it dirty.  Nothing runs at rest.
+ *
+ * The TUI reads the workshop (never changes it) and turns keys into
+ * intents handed to the caller; it knows nothing of sockets or msgpack.
+ * Text from the network is sanitised before it reaches the terminal.
+ */
+#ifndef ROUNDTABLE_TUI_H
+#define ROUNDTABLE_TUI_H
+
+#include <stdbool.h>
+#include <uv.h>
+
+#include "model.h"
+
+struct tui;
+
+/* What the TUI asks of the person before they are in the room. */
+enum tui_ask {
+	TUI_ASK_CODE = 1,	/* join code: free text */
+	TUI_ASK_NAME = 2,	/* their name: free text */
+	TUI_ASK_GROUP = 3,	/* pick one of the choices */
+};
+
+struct tui_callbacks {
+	/* The person asked for something.  The intent and its strings belong
+	 * to the TUI and live only during the call. */
+	void	(*intent)(void *ctx, const struct intent *);
+	/* An answer to tui_ask(); text lives only during the call. */
+	void	(*answer)(void *ctx, enum tui_ask, const char *text);
+	/* The person wants to leave (facilitator: after confirming). */
+	void	(*quit)(void *ctx);
+};
+
+/*
+ * Starts curses on the terminal.  ws may be NULL until the room is known
+ * (a joiner before the welcome).  self is the viewer's participant id.
+ * Returns NULL with a message on stderr when there is no usable terminal.
+ */
+struct tui	*tui_new(uv_loop_t *loop, const struct tui_callbacks *cb,
+		    void *ctx);
+/* Ends curses and closes the handles (freed in their close callbacks:
+ * run the loop once more after this). */
+void		 tui_free(struct tui *);
+
+/* The room to show, and who is looking.  ws must outlive its use here. */
+void		 tui_set_room(struct tui *, const struct workshop *ws,
+		    uint32_t self);
+/* State changed: redraw before the loop sleeps. */
+void		 tui_dirty(struct tui *);
+
+/* Facilitator screen: the line that tells people how to join, e.g.
+ * "Join: roundtable join 192.168.1.20:7420 --code KXM-47P".  Copied. */
+void		 tui_set_join_line(struct tui *, const char *);
+/* Connection state for the status line ("reconnecting…"), or NULL when
+ * connected.  Copied. */
+void		 tui_set_status(struct tui *, const char *);
+/* A message for the person, shown until the next key (errors from the
+ * server: "only the facilitator can move the room to another phase").
+ * Copied. */
+void		 tui_notice(struct tui *, const char *);
+
+/* Asks the person for something before joining; message explains why
+ * (may be NULL: "wrong join code, try again").  choices (NULL-terminated,
+ * copied) for TUI_ASK_GROUP. */
+void		 tui_ask(struct tui *, enum tui_ask, const char *message,
+		    const char *const *choices);
+
+#endif

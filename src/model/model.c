@@ -1,0 +1,848 @@
+/*
+ * model.c - the workshop state and the reducer.
+ *
+ * model_check() decides, model_commit() changes; nothing else changes a
+ * workshop (but model_set_present, which is connection state and not part
+ * of the record).  Invariants kept by model_commit:
+ *  - groups[i].id == i + 1, people[i].id == i + 1, items[i].id == i + 1;
+ *  - seq grows by one per event (by more on clients, whose view is
+ *    filtered);
+ *  - participant 1 is the facilitator, made with the room.
+ * The check and commit sides validate independently: a journal written by
+ * a buggy or older server, or a damaged one, must fail to replay with a
+ * message instead of building a state no intent could have made.
+ */
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#include "roundtable/model.h"
+#include "roundtable/text.h"
+
+static const char *const phase_names[PHASE_COUNT] = {
+	"Welcome",
+	"Expectations",
+	"Ground rules",
+	"Dialogue",
+	"Caucus",
+	"Charter",
+	"Framing and vision",
+	"Action plans",
+	"Follow-up and exit",
+};
+
+/* What a participant adds in each phase (DESIGN.md §2). */
+static const struct {
+	int		 kind;
+	const char	*noun;
+} contributions[PHASE_COUNT] = {
+	{ ITEM_HIDDEN, NULL },
+	{ ITEM_EXPECTATION, "expectation" },
+	{ ITEM_RULE, "ground rule" },
+	{ ITEM_ANSWER, "answer" },
+	{ ITEM_CAUCUS_NOTE, "caucus note" },
+	{ ITEM_SECTION_TEXT, "charter text" },
+	{ ITEM_VISION, "vision statement" },
+	{ ITEM_ACTION, "action" },
+	{ ITEM_LESSON, "lesson" },
+};
+
+static int
+fail(struct model_error *err, int code, const char *fmt, ...)
+    __attribute__((format(printf, 3, 4)));
+
+static int
+fail(struct model_error *err, int code, const char *fmt, ...)
+{
+	va_list ap;
+
+	if (err != NULL) {
+		err->code = code;
+		va_start(ap, fmt);
+		vsnprintf(err->msg, sizeof err->msg, fmt, ap);
+		va_end(ap);
+	}
+	return -1;
+}
+
+struct workshop *
+model_new(void)
+{
+	struct workshop *ws = xcalloc(1, sizeof *ws);
+
+	ws->phase = PHASE_WELCOME;
+	return ws;
+}
+
+void
+model_free(struct workshop *ws)
+{
+	size_t i;
+
+	if (ws == NULL)
+		return;
+	for (i = 0; i < ws->ngroups; i++)
+		free(ws->groups[i].name);
+	for (i = 0; i < ws->npeople; i++) {
+		free(ws->people[i].name);
+		free(ws->people[i].token);
+	}
+	for (i = 0; i < ws->nitems; i++) {
+		free(ws->items[i].text);
+		free(ws->items[i].text2);
+	}
+	free(ws->groups);
+	free(ws->people);
+	free(ws->items);
+	free(ws->title);
+	free(ws->code);
+	free(ws);
+}
+
+/* Grows an array to hold one more element. */
+static void *
+grow(void *base, size_t n, size_t *cap, size_t size)
+{
+	if (n < *cap)
+		return base;
+	*cap = *cap == 0 ? 16 : *cap * 2;
+	return xrealloc(base, *cap * size);
+}
+
+static char *
+dup_or_null(const char *s)
+{
+	return s == NULL ? NULL : xstrdup(s);
+}
+
+/* --- lookups ------------------------------------------------------------ */
+
+struct group *
+model_group(const struct workshop *ws, uint32_t id)
+{
+	if (id == 0 || id > ws->ngroups)
+		return NULL;
+	return &ws->groups[id - 1];
+}
+
+struct group *
+model_group_by_name(const struct workshop *ws, const char *name)
+{
+	size_t i;
+
+	for (i = 0; i < ws->ngroups; i++)
+		if (strcasecmp(ws->groups[i].name, name) == 0)
+			return &ws->groups[i];
+	return NULL;
+}
+
+struct participant *
+model_person(const struct workshop *ws, uint32_t id)
+{
+	if (id == 0 || id > ws->npeople)
+		return NULL;
+	return &ws->people[id - 1];
+}
+
+struct participant *
+model_person_by_name(const struct workshop *ws, const char *name)
+{
+	size_t i;
+
+	for (i = 0; i < ws->npeople; i++)
+		if (ws->people[i].name != NULL &&
+		    strcasecmp(ws->people[i].name, name) == 0)
+			return &ws->people[i];
+	return NULL;
+}
+
+struct item *
+model_item(const struct workshop *ws, uint32_t id)
+{
+	if (id == 0 || id > ws->nitems)
+		return NULL;
+	return &ws->items[id - 1];
+}
+
+struct item *
+model_section(const struct workshop *ws, uint32_t code)
+{
+	size_t i;
+
+	for (i = 0; i < ws->nitems; i++)
+		if (ws->items[i].kind == ITEM_SECTION &&
+		    ws->items[i].number == code)
+			return &ws->items[i];
+	return NULL;
+}
+
+bool
+model_is_facilitator(const struct workshop *ws, uint32_t who)
+{
+	struct participant *p = model_person(ws, who);
+
+	return p != NULL && (p->role == ROLE_FACILITATOR ||
+	    p->role == ROLE_COFACILITATOR);
+}
+
+const char *
+model_phase_name(int phase)
+{
+	if (phase < 0 || phase >= PHASE_COUNT)
+		return "?";
+	return phase_names[phase];
+}
+
+const char *
+model_role_name(int role)
+{
+	switch (role) {
+	case ROLE_FACILITATOR:
+		return "facilitator";
+	case ROLE_COFACILITATOR:
+		return "co-facilitator";
+	case ROLE_PARTICIPANT:
+		return "participant";
+	case ROLE_OBSERVER:
+		return "observer";
+	}
+	return "?";
+}
+
+const char *
+model_status_name(int status)
+{
+	switch (status) {
+	case STATUS_OPEN:
+		return "open";
+	case STATUS_DRAFT:
+		return "draft";
+	case STATUS_PROPOSED:
+		return "proposed";
+	case STATUS_ADOPTED:
+		return "adopted";
+	case STATUS_REJECTED:
+		return "not adopted";
+	case STATUS_WITHDRAWN:
+		return "withdrawn";
+	}
+	return "?";
+}
+
+const char *
+model_contribution_noun(int phase)
+{
+	if (phase < 0 || phase >= PHASE_COUNT)
+		return NULL;
+	return contributions[phase].noun;
+}
+
+int
+model_contribution_kind(int phase)
+{
+	if (phase < 0 || phase >= PHASE_COUNT)
+		return ITEM_HIDDEN;
+	return contributions[phase].kind;
+}
+
+/* --- visibility --------------------------------------------------------- */
+
+/* The one rule of who sees what, used for items and for events. */
+static bool
+visible(const struct workshop *ws, int kind, uint32_t group, uint32_t viewer)
+{
+	struct participant *p;
+
+	if (kind != ITEM_CAUCUS_NOTE)
+		return true;
+	if (model_is_facilitator(ws, viewer))
+		return true;
+	p = model_person(ws, viewer);
+	return p != NULL && p->group != 0 && p->group == group;
+}
+
+bool
+model_item_visible(const struct workshop *ws, const struct item *it,
+    uint32_t viewer)
+{
+	return visible(ws, it->kind, it->group, viewer);
+}
+
+void
+model_item_view(const struct workshop *ws, const struct item *it,
+    uint32_t viewer, struct item *out)
+{
+	if (model_item_visible(ws, it, viewer)) {
+		*out = *it;
+		return;
+	}
+	*out = (struct item){ 0 };
+	out->id = it->id;
+	out->kind = ITEM_HIDDEN;
+}
+
+void
+model_event_view(const struct workshop *ws, const struct event *ev,
+    uint32_t viewer, struct event *out)
+{
+	*out = *ev;
+	out->secret = NULL;
+	if (ev->type == EVENT_ITEM && !visible(ws, ev->value, ev->group,
+	    viewer)) {
+		*out = (struct event){ 0 };
+		out->seq = ev->seq;
+		out->time = ev->time;
+		out->type = EVENT_ITEM;
+		out->id = ev->id;
+		out->value = ITEM_HIDDEN;
+	}
+}
+
+void
+model_set_present(struct workshop *ws, uint32_t who, bool present)
+{
+	struct participant *p = model_person(ws, who);
+
+	if (p != NULL)
+		p->present = present;
+}
+
+/* --- checking ----------------------------------------------------------- */
+
+int
+model_check_text(const char *s, size_t max, bool multiline, const char *what,
+    struct model_error *err)
+{
+	size_t len, off;
+	uint32_t cp;
+	int n;
+
+	if (s == NULL)
+		return fail(err, MODEL_ERR_TEXT, "the %s is missing", what);
+	len = strlen(s);
+	if (len > max)
+		return fail(err, MODEL_ERR_TEXT,
+		    "the %s is too long (%zu bytes; at most %zu)", what, len,
+		    max);
+	for (off = 0; off < len; off += (size_t)n) {
+		n = text_decode(s + off, len - off, &cp);
+		if (n < 0)
+			return fail(err, MODEL_ERR_TEXT,
+			    "the %s is not valid UTF-8 text", what);
+		if (cp == '\n' && multiline)
+			continue;
+		if (text_is_control(cp))
+			return fail(err, MODEL_ERR_TEXT,
+			    "the %s contains control characters", what);
+	}
+	for (off = 0; off < len; off++)
+		if (s[off] != ' ' && s[off] != '\n')
+			return 0;
+	return fail(err, MODEL_ERR_TEXT, "the %s is empty", what);
+}
+
+static int
+check_secret(const char *s, size_t max, const char *what,
+    struct model_error *err)
+{
+	size_t i;
+
+	if (s == NULL || *s == '\0')
+		return fail(err, MODEL_ERR_INVALID, "the %s is missing", what);
+	for (i = 0; s[i] != '\0'; i++)
+		if (i >= max || s[i] <= ' ' || s[i] > '~')
+			return fail(err, MODEL_ERR_INVALID,
+			    "the %s must be at most %zu letters, digits or "
+			    "signs", what, max);
+	return 0;
+}
+
+/* Facilitator-only intents say which action was refused. */
+static int
+need_facilitator(const struct workshop *ws, uint32_t actor, const char *what,
+    struct model_error *err)
+{
+	if (actor == MODEL_SYSTEM || model_is_facilitator(ws, actor))
+		return 0;
+	return fail(err, MODEL_ERR_ROLE, "only a facilitator can %s", what);
+}
+
+static int
+check_contribute(const struct workshop *ws, const struct participant *p,
+    const struct intent *in, struct event *ev, struct model_error *err)
+{
+	int kind = model_contribution_kind(ws->phase);
+	const struct item *ref = NULL;
+	const char *noun = model_contribution_noun(ws->phase);
+
+	if (p->role == ROLE_OBSERVER)
+		return fail(err, MODEL_ERR_ROLE,
+		    "observers can read the room but not write in it");
+	if (kind == ITEM_HIDDEN)
+		return fail(err, MODEL_ERR_PHASE,
+		    "there is nothing to write during %s; wait for the next "
+		    "phase", model_phase_name(ws->phase));
+	if (model_check_text(in->text, MODEL_TEXT_MAX,
+	    kind == ITEM_SECTION_TEXT, noun, err) != 0)
+		return -1;
+	if (ws->nitems >= MODEL_ITEMS_MAX)
+		return fail(err, MODEL_ERR_LIMIT,
+		    "the room has reached its limit of %d items",
+		    MODEL_ITEMS_MAX);
+
+	switch (kind) {
+	case ITEM_ANSWER:
+		ref = model_item(ws, in->ref != 0 ? in->ref : ws->question);
+		if (in->ref == 0 && ws->question == 0)
+			return fail(err, MODEL_ERR_STATE,
+			    "the facilitator has not put a question to the "
+			    "room yet");
+		if (ref == NULL || ref->kind != ITEM_QUESTION)
+			return fail(err, MODEL_ERR_NOT_FOUND,
+			    "there is no such dialogue question");
+		break;
+	case ITEM_CAUCUS_NOTE:
+		if (in->ref == 0) {
+			size_t i;
+
+			for (i = 0; i < ws->nitems && ref == NULL; i++)
+				if (ws->items[i].kind == ITEM_CAUCUS_QUESTION)
+					ref = &ws->items[i];
+		} else
+			ref = model_item(ws, in->ref);
+		if (ref == NULL || ref->kind != ITEM_CAUCUS_QUESTION)
+			return fail(err, MODEL_ERR_NOT_FOUND,
+			    "there is no such caucus question");
+		break;
+	case ITEM_SECTION_TEXT:
+		ref = model_item(ws, in->ref);
+		if (ref == NULL || ref->kind != ITEM_SECTION)
+			return fail(err, MODEL_ERR_NOT_FOUND,
+			    "choose a charter section to write for");
+		if (ref->number == 20 || ref->number == 41)
+			return fail(err, MODEL_ERR_INVALID,
+			    "section %s is filled from the room, not written",
+			    ref->number == 20 ? "2" : "4.1");
+		break;
+	default:
+		break;
+	}
+
+	ev->type = EVENT_ITEM;
+	ev->id = (uint32_t)ws->nitems + 1;
+	ev->value = kind;
+	ev->value2 = (kind == ITEM_RULE || kind == ITEM_SECTION_TEXT) ?
+	    STATUS_PROPOSED : STATUS_OPEN;
+	ev->ref = ref != NULL ? ref->id : 0;
+	ev->group = p->group;
+	ev->text = in->text;
+	return 0;
+}
+
+static int
+check_decide(const struct workshop *ws, uint32_t actor,
+    const struct intent *in, struct event *ev, struct model_error *err)
+{
+	bool adopt = in->type == INTENT_ADOPT;
+	const struct item *it;
+	int phase;
+
+	if (need_facilitator(ws, actor, adopt ? "adopt a proposal" :
+	    "reject a proposal", err) != 0)
+		return -1;
+	it = model_item(ws, in->ref);
+	if (it == NULL || (it->kind != ITEM_RULE &&
+	    it->kind != ITEM_SECTION_TEXT))
+		return fail(err, MODEL_ERR_INVALID,
+		    "only ground rules and charter text are adopted or "
+		    "rejected");
+	phase = it->kind == ITEM_RULE ? PHASE_GROUND_RULES : PHASE_CHARTER;
+	if (ws->phase != phase)
+		return fail(err, MODEL_ERR_PHASE, "%s are decided in the %s "
+		    "phase", it->kind == ITEM_RULE ? "ground rules" :
+		    "charter sections", model_phase_name(phase));
+	if (it->status != STATUS_DRAFT && it->status != STATUS_PROPOSED)
+		return fail(err, MODEL_ERR_STATE, "this proposal is already "
+		    "%s", model_status_name(it->status));
+	ev->type = EVENT_STATUS;
+	ev->ref = it->id;
+	ev->value = adopt ? STATUS_ADOPTED : STATUS_REJECTED;
+	return 0;
+}
+
+int
+model_check(const struct workshop *ws, uint32_t actor,
+    const struct intent *in, int64_t now, struct event *ev,
+    struct model_error *err)
+{
+	const struct participant *p = model_person(ws, actor);
+	const struct item *it;
+
+	*ev = (struct event){ 0 };
+	ev->seq = ws->seq + 1;
+	ev->time = now;
+	ev->actor = actor;
+	ev->req = in->req;
+	if (err != NULL)
+		*err = (struct model_error){ 0 };
+
+	if (actor != MODEL_SYSTEM && p == NULL)
+		return fail(err, MODEL_ERR_ROLE, "unknown participant");
+	if (ws->title == NULL && in->type != INTENT_CREATE)
+		return fail(err, MODEL_ERR_STATE, "the room is not open yet");
+
+	switch (in->type) {
+	case INTENT_CREATE:
+		if (actor != MODEL_SYSTEM)
+			return fail(err, MODEL_ERR_ROLE,
+			    "only the server opens a room");
+		if (ws->title != NULL)
+			return fail(err, MODEL_ERR_STATE,
+			    "the room is already open");
+		if (model_check_text(in->text, MODEL_TITLE_MAX, false,
+		    "title", err) != 0 ||
+		    check_secret(in->secret, MODEL_CODE_MAX, "join code",
+		    err) != 0)
+			return -1;
+		ev->type = EVENT_CREATE;
+		ev->text = in->text;
+		ev->secret = in->secret;
+		return 0;
+
+	case INTENT_GROUP_ADD:
+		if (need_facilitator(ws, actor, "add a stakeholder group",
+		    err) != 0)
+			return -1;
+		if (actor != MODEL_SYSTEM && ws->phase != PHASE_WELCOME)
+			return fail(err, MODEL_ERR_PHASE, "stakeholder groups "
+			    "are added during Welcome");
+		if (model_check_text(in->text, MODEL_NAME_MAX, false,
+		    "group name", err) != 0)
+			return -1;
+		if (model_group_by_name(ws, in->text) != NULL)
+			return fail(err, MODEL_ERR_DUPLICATE,
+			    "there is already a group called %s", in->text);
+		if (ws->ngroups >= MODEL_GROUPS_MAX)
+			return fail(err, MODEL_ERR_LIMIT, "a room has at most "
+			    "%d stakeholder groups", MODEL_GROUPS_MAX);
+		ev->type = EVENT_GROUP_ADD;
+		ev->id = (uint32_t)ws->ngroups + 1;
+		ev->text = in->text;
+		return 0;
+
+	case INTENT_JOIN:
+		if (actor != MODEL_SYSTEM)
+			return fail(err, MODEL_ERR_ROLE,
+			    "only the server admits people");
+		if (model_check_text(in->text, MODEL_NAME_MAX, false, "name",
+		    err) != 0 ||
+		    check_secret(in->secret, MODEL_TOKEN_MAX, "resume token",
+		    err) != 0)
+			return -1;
+		if (model_person_by_name(ws, in->text) != NULL)
+			return fail(err, MODEL_ERR_DUPLICATE, "someone called "
+			    "%s is already in the room", in->text);
+		if (in->value != ROLE_COFACILITATOR &&
+		    in->value != ROLE_PARTICIPANT &&
+		    in->value != ROLE_OBSERVER)
+			return fail(err, MODEL_ERR_INVALID, "unknown role");
+		if (in->value == ROLE_PARTICIPANT ?
+		    model_group(ws, in->ref) == NULL :
+		    in->ref != 0 && model_group(ws, in->ref) == NULL)
+			return fail(err, MODEL_ERR_NOT_FOUND,
+			    "choose one of the room's stakeholder groups");
+		if (ws->npeople >= MODEL_PEOPLE_MAX)
+			return fail(err, MODEL_ERR_LIMIT, "the room is full");
+		ev->type = EVENT_JOIN;
+		ev->id = (uint32_t)ws->npeople + 1;
+		ev->text = in->text;
+		ev->ref = in->ref;
+		ev->value = in->value;
+		ev->secret = in->secret;
+		return 0;
+
+	case INTENT_PHASE:
+		if (need_facilitator(ws, actor,
+		    "move the room to another phase", err) != 0)
+			return -1;
+		if (in->value < 0 || in->value >= PHASE_COUNT)
+			return fail(err, MODEL_ERR_INVALID, "there is no "
+			    "phase %d", (int)in->value);
+		if (in->value == ws->phase)
+			return fail(err, MODEL_ERR_STATE, "the room is already "
+			    "in %s", model_phase_name(ws->phase));
+		ev->type = EVENT_PHASE;
+		ev->value = in->value;
+		return 0;
+
+	case INTENT_CONTRIBUTE:
+		if (p == NULL)
+			return fail(err, MODEL_ERR_ROLE,
+			    "only people in the room contribute");
+		return check_contribute(ws, p, in, ev, err);
+
+	case INTENT_SEED:
+		if (actor != MODEL_SYSTEM)
+			return fail(err, MODEL_ERR_ROLE,
+			    "only the server writes seed content");
+		if (in->value <= ITEM_HIDDEN || in->value >= ITEM_KIND_COUNT ||
+		    in->value2 < STATUS_OPEN || in->value2 > STATUS_WITHDRAWN)
+			return fail(err, MODEL_ERR_INVALID, "bad seed item");
+		if (model_check_text(in->text, MODEL_TEXT_MAX, true, "text",
+		    err) != 0 || (in->text2 != NULL &&
+		    model_check_text(in->text2, MODEL_TEXT_MAX, true, "text",
+		    err) != 0))
+			return -1;
+		if (in->value == ITEM_SECTION &&
+		    (in->ref == 0 || model_section(ws, in->ref) != NULL))
+			return fail(err, MODEL_ERR_INVALID,
+			    "bad charter section");
+		ev->type = EVENT_ITEM;
+		ev->id = (uint32_t)ws->nitems + 1;
+		ev->value = in->value;
+		ev->value2 = in->value2;
+		ev->ref = in->ref;
+		ev->text = in->text;
+		ev->text2 = in->text2;
+		return 0;
+
+	case INTENT_QUESTION:
+		if (need_facilitator(ws, actor,
+		    "put a question to the room", err) != 0)
+			return -1;
+		it = model_item(ws, in->ref);
+		if (it == NULL || it->kind != ITEM_QUESTION)
+			return fail(err, MODEL_ERR_NOT_FOUND,
+			    "choose one of the dialogue questions");
+		if (ws->phase != PHASE_DIALOGUE)
+			return fail(err, MODEL_ERR_PHASE, "questions are put "
+			    "to the room in the Dialogue phase");
+		ev->type = EVENT_QUESTION;
+		ev->ref = it->id;
+		return 0;
+
+	case INTENT_TITLE:
+		if (need_facilitator(ws, actor, "change the title", err) != 0 ||
+		    model_check_text(in->text, MODEL_TITLE_MAX, false,
+		    "title", err) != 0)
+			return -1;
+		ev->type = EVENT_TITLE;
+		ev->text = in->text;
+		return 0;
+
+	case INTENT_CODE:
+		if (actor != MODEL_SYSTEM)
+			return fail(err, MODEL_ERR_ROLE, "the join code is set "
+			    "when the room is served");
+		if (check_secret(in->secret, MODEL_CODE_MAX, "join code",
+		    err) != 0)
+			return -1;
+		ev->type = EVENT_CODE;
+		ev->secret = in->secret;
+		return 0;
+
+	case INTENT_ADOPT:
+	case INTENT_REJECT:
+		return check_decide(ws, actor, in, ev, err);
+
+	case INTENT_WITHDRAW:
+		it = model_item(ws, in->ref);
+		if (it == NULL || it->kind == ITEM_HIDDEN)
+			return fail(err, MODEL_ERR_NOT_FOUND,
+			    "there is no such item");
+		if (it->author != actor || actor == MODEL_SYSTEM)
+			return fail(err, MODEL_ERR_ROLE,
+			    "only its author can withdraw a contribution");
+		if (it->status != STATUS_OPEN && it->status != STATUS_PROPOSED)
+			return fail(err, MODEL_ERR_STATE, "it is already %s",
+			    model_status_name(it->status));
+		ev->type = EVENT_STATUS;
+		ev->ref = it->id;
+		ev->value = STATUS_WITHDRAWN;
+		return 0;
+	}
+	return fail(err, MODEL_ERR_INVALID, "unknown request (%d)", in->type);
+}
+
+/* --- committing --------------------------------------------------------- */
+
+static int
+commit_item(struct workshop *ws, const struct event *ev,
+    struct model_error *err)
+{
+	struct item *it;
+
+	if (ev->value < ITEM_HIDDEN || ev->value >= ITEM_KIND_COUNT ||
+	    ev->value2 < STATUS_OPEN || ev->value2 > STATUS_WITHDRAWN)
+		return fail(err, MODEL_ERR_INVALID, "event %llu: bad item",
+		    (unsigned long long)ev->seq);
+	if (ev->value != ITEM_HIDDEN && ev->text == NULL)
+		return fail(err, MODEL_ERR_INVALID, "event %llu: item without "
+		    "text", (unsigned long long)ev->seq);
+	ws->items = grow(ws->items, ws->nitems, &ws->items_cap,
+	    sizeof *ws->items);
+	it = &ws->items[ws->nitems++];
+	*it = (struct item){ 0 };
+	it->id = ev->id;
+	it->kind = ev->value;
+	if (it->kind == ITEM_HIDDEN)
+		return 0;
+	it->status = ev->value2;
+	it->author = ev->actor;
+	it->group = ev->group;
+	if (it->kind == ITEM_SECTION)
+		it->number = ev->ref;	/* a section's code */
+	else
+		it->ref = ev->ref;
+	it->phase = ws->phase;
+	it->time = ev->time;
+	it->text = xstrdup(ev->text);
+	it->text2 = dup_or_null(ev->text2);
+	return 0;
+}
+
+/* The moves model_check allows; hidden items (clients) take any. */
+static bool
+status_change_ok(const struct item *it, int to)
+{
+	if (it->kind == ITEM_HIDDEN)
+		return to >= STATUS_OPEN && to <= STATUS_WITHDRAWN;
+	switch (to) {
+	case STATUS_ADOPTED:
+	case STATUS_REJECTED:
+		return (it->kind == ITEM_RULE ||
+		    it->kind == ITEM_SECTION_TEXT) &&
+		    (it->status == STATUS_DRAFT ||
+		    it->status == STATUS_PROPOSED);
+	case STATUS_WITHDRAWN:
+		return it->status == STATUS_OPEN ||
+		    it->status == STATUS_PROPOSED;
+	}
+	return false;
+}
+
+int
+model_commit(struct workshop *ws, const struct event *ev, bool allow_gap,
+    struct model_error *err)
+{
+	struct participant *p;
+	struct item *it;
+	unsigned long long seq = (unsigned long long)ev->seq;
+
+	if (err != NULL)
+		*err = (struct model_error){ 0 };
+	if (allow_gap ? ev->seq <= ws->seq : ev->seq != ws->seq + 1)
+		return fail(err, MODEL_ERR_INVALID, "event %llu arrived after "
+		    "event %llu", seq, (unsigned long long)ws->seq);
+	if (ev->type != EVENT_CREATE && ws->title == NULL)
+		return fail(err, MODEL_ERR_INVALID, "event %llu comes before "
+		    "the room was opened", seq);
+
+	switch (ev->type) {
+	case EVENT_CREATE:
+		if (ws->title != NULL || ev->text == NULL)
+			return fail(err, MODEL_ERR_INVALID, "event %llu: bad "
+			    "room opening", seq);
+		ws->title = xstrdup(ev->text);
+		ws->code = dup_or_null(ev->secret);
+		ws->created = ev->time;
+		ws->people = grow(ws->people, ws->npeople, &ws->people_cap,
+		    sizeof *ws->people);
+		p = &ws->people[ws->npeople++];
+		*p = (struct participant){ 0 };
+		p->id = MODEL_FACILITATOR;
+		p->name = xstrdup("Facilitator");
+		p->role = ROLE_FACILITATOR;
+		p->joined = ev->time;
+		break;
+	case EVENT_GROUP_ADD:
+		if (ev->id != ws->ngroups + 1 || ev->text == NULL)
+			return fail(err, MODEL_ERR_INVALID, "event %llu: bad "
+			    "group", seq);
+		ws->groups = grow(ws->groups, ws->ngroups, &ws->groups_cap,
+		    sizeof *ws->groups);
+		ws->groups[ws->ngroups].id = ev->id;
+		ws->groups[ws->ngroups].name = xstrdup(ev->text);
+		ws->ngroups++;
+		break;
+	case EVENT_JOIN:
+		if (ev->id != ws->npeople + 1 || ev->text == NULL ||
+		    (ev->ref != 0 && model_group(ws, ev->ref) == NULL) ||
+		    ev->value < ROLE_FACILITATOR || ev->value > ROLE_OBSERVER)
+			return fail(err, MODEL_ERR_INVALID, "event %llu: bad "
+			    "participant", seq);
+		ws->people = grow(ws->people, ws->npeople, &ws->people_cap,
+		    sizeof *ws->people);
+		p = &ws->people[ws->npeople++];
+		*p = (struct participant){ 0 };
+		p->id = ev->id;
+		p->name = xstrdup(ev->text);
+		p->group = ev->ref;
+		p->role = ev->value;
+		p->token = dup_or_null(ev->secret);
+		p->joined = ev->time;
+		break;
+	case EVENT_PHASE:
+		if (ev->value < 0 || ev->value >= PHASE_COUNT)
+			return fail(err, MODEL_ERR_INVALID, "event %llu: bad "
+			    "phase", seq);
+		ws->phase = ev->value;
+		break;
+	case EVENT_ITEM:
+		if (ev->id != ws->nitems + 1)
+			return fail(err, MODEL_ERR_INVALID, "event %llu: bad "
+			    "item number", seq);
+		if (commit_item(ws, ev, err) != 0)
+			return -1;
+		break;
+	case EVENT_QUESTION:
+		it = model_item(ws, ev->ref);
+		if (it == NULL || it->kind != ITEM_QUESTION)
+			return fail(err, MODEL_ERR_INVALID, "event %llu: bad "
+			    "question", seq);
+		ws->question = ev->ref;
+		break;
+	case EVENT_TITLE:
+		if (ev->text == NULL)
+			return fail(err, MODEL_ERR_INVALID, "event %llu: bad "
+			    "title", seq);
+		free(ws->title);
+		ws->title = xstrdup(ev->text);
+		break;
+	case EVENT_CODE:
+		if (ev->secret != NULL) {
+			free(ws->code);
+			ws->code = xstrdup(ev->secret);
+		}
+		break;
+	case EVENT_STATUS:
+		it = model_item(ws, ev->ref);
+		if (it == NULL || !status_change_ok(it, ev->value))
+			return fail(err, MODEL_ERR_INVALID, "event %llu: bad "
+			    "status change", seq);
+		it->status = ev->value;
+		if (ev->value == STATUS_ADOPTED && it->kind == ITEM_RULE)
+			it->number = ++ws->rules_adopted;
+		break;
+	default:
+		return fail(err, MODEL_ERR_INVALID, "event %llu: unknown "
+		    "type %d", seq, ev->type);
+	}
+
+	ws->seq = ev->seq;
+	p = model_person(ws, ev->actor);
+	if (p != NULL && ev->req > p->last_req)
+		p->last_req = ev->req;
+	return 0;
+}
+
+int
+model_apply(struct workshop *ws, uint32_t actor, const struct intent *in,
+    int64_t now, struct event *ev, struct model_error *err)
+{
+	if (model_check(ws, actor, in, now, ev, err) != 0)
+		return -1;
+	return model_commit(ws, ev, false, err);
+}

@@ -1,0 +1,526 @@
+/*
+ * text.c - UTF-8 text as people type and read it.
+ *
+ * Decoding is strict (RFC 3629): overlong forms, surrogates, code points
+ * above U+10FFFF and truncated sequences are invalid, so what the model
+ * accepts as text is exactly what every terminal decodes the same way.
+ * Widths come from wcwidth(); the caller sets a UTF-8 LC_CTYPE.  Anything
+ * that could move the cursor, clear the screen or reorder text (C0, DEL,
+ * C1, bidi controls) counts as a control and is shown as U+FFFD.
+ *
+ * Only text_wrap, text_sanitize and the x* helpers allocate; the x*
+ * helpers abort when memory runs out, as continuing would be a bug.
+ */
+#include <stdarg.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <wchar.h>
+
+#include "roundtable/text.h"
+
+#define REPLACEMENT	0xfffdu
+
+int
+text_decode(const char *s, size_t n, uint32_t *cp)
+{
+	const unsigned char	*u = (const unsigned char *)s;
+	uint32_t		 c, min;
+	int			 len, i;
+
+	if (n == 0)
+		return -1;
+	c = u[0];
+	if (c < 0x80) {
+		*cp = c;
+		return 1;
+	}
+	if (c >= 0xc2 && c <= 0xdf) {
+		len = 2;
+		c &= 0x1f;
+		min = 0x80;
+	} else if (c >= 0xe0 && c <= 0xef) {
+		len = 3;
+		c &= 0x0f;
+		min = 0x800;
+	} else if (c >= 0xf0 && c <= 0xf4) {
+		len = 4;
+		c &= 0x07;
+		min = 0x10000;
+	} else
+		return -1;	/* continuation byte, 0xc0/0xc1 or 0xf5.. */
+	if (n < (size_t)len)
+		return -1;
+	for (i = 1; i < len; i++) {
+		if ((u[i] & 0xc0) != 0x80)
+			return -1;
+		c = (c << 6) | (u[i] & 0x3f);
+	}
+	if (c < min || c > 0x10ffff || (c >= 0xd800 && c <= 0xdfff))
+		return -1;
+	*cp = c;
+	return len;
+}
+
+int
+text_encode(uint32_t cp, char *out)
+{
+	unsigned char	*u = (unsigned char *)out;
+
+	if (cp > 0x10ffff || (cp >= 0xd800 && cp <= 0xdfff))
+		cp = REPLACEMENT;
+	if (cp < 0x80) {
+		u[0] = cp;
+		return 1;
+	}
+	if (cp < 0x800) {
+		u[0] = 0xc0 | (cp >> 6);
+		u[1] = 0x80 | (cp & 0x3f);
+		return 2;
+	}
+	if (cp < 0x10000) {
+		u[0] = 0xe0 | (cp >> 12);
+		u[1] = 0x80 | ((cp >> 6) & 0x3f);
+		u[2] = 0x80 | (cp & 0x3f);
+		return 3;
+	}
+	u[0] = 0xf0 | (cp >> 18);
+	u[1] = 0x80 | ((cp >> 12) & 0x3f);
+	u[2] = 0x80 | ((cp >> 6) & 0x3f);
+	u[3] = 0x80 | (cp & 0x3f);
+	return 4;
+}
+
+bool
+text_valid_utf8(const char *s, size_t n)
+{
+	uint32_t	cp;
+	int		len;
+
+	while (n > 0) {
+		if ((len = text_decode(s, n, &cp)) < 0)
+			return false;
+		s += len;
+		n -= len;
+	}
+	return true;
+}
+
+bool
+text_is_control(uint32_t cp)
+{
+	if (cp < 0x20 || cp == 0x7f || (cp >= 0x80 && cp <= 0x9f))
+		return true;
+	/* Bidi marks, embeddings, overrides and isolates reorder text. */
+	if (cp == 0x061c || cp == 0x200e || cp == 0x200f)
+		return true;
+	if (cp >= 0x202a && cp <= 0x202e)
+		return true;
+	if (cp >= 0x2066 && cp <= 0x2069)
+		return true;
+	return false;
+}
+
+int
+text_cp_width(uint32_t cp)
+{
+	int	w;
+
+	if (text_is_control(cp))
+		return 1;
+	w = wcwidth((wchar_t)cp);
+	if (w < 0)
+		return 1;	/* unassigned or unknown: shown as one cell */
+	if (w > 2)
+		return 2;
+	return w;
+}
+
+/*
+ * One step through s: the code point's byte length and width.  An invalid
+ * byte is one byte wide and one column wide.
+ */
+static size_t
+text_step(const char *s, size_t n, int *width)
+{
+	uint32_t	cp;
+	int		len;
+
+	if ((len = text_decode(s, n, &cp)) < 0) {
+		*width = 1;
+		return 1;
+	}
+	*width = text_cp_width(cp);
+	return len;
+}
+
+size_t
+text_width(const char *s)
+{
+	size_t	n = strlen(s), off = 0, total = 0;
+	int	w;
+
+	while (off < n) {
+		off += text_step(s + off, n - off, &w);
+		total += w;
+	}
+	return total;
+}
+
+char *
+text_sanitize(const char *s, bool keep_newlines)
+{
+	size_t		 n = strlen(s), off = 0, o = 0;
+	char		*out;
+	uint32_t	 cp;
+	int		 len;
+
+	/* Each input byte yields at most 3 output bytes (U+FFFD). */
+	out = xmalloc(n * 3 + 1);
+	while (off < n) {
+		len = text_decode(s + off, n - off, &cp);
+		if (len < 0) {
+			len = 1;
+			cp = REPLACEMENT;
+		} else if (cp == '\n' && keep_newlines)
+			;
+		else if (text_is_control(cp))
+			cp = REPLACEMENT;
+		o += text_encode(cp, out + o);
+		off += len;
+	}
+	out[o] = '\0';
+	return out;
+}
+
+size_t
+text_fit(const char *s, size_t cols)
+{
+	size_t	n = strlen(s), off = 0, used = 0, len;
+	int	w;
+
+	while (off < n) {
+		len = text_step(s + off, n - off, &w);
+		if (used + w > cols)
+			break;
+		used += w;
+		off += len;
+	}
+	return off;
+}
+
+/* A growing output buffer for text_wrap. */
+struct text_buf {
+	char	*p;
+	size_t	 len, cap;
+};
+
+static void
+text_buf_add(struct text_buf *b, const char *s, size_t n)
+{
+	if (b->len + n + 1 > b->cap) {
+		while (b->len + n + 1 > b->cap)
+			b->cap = b->cap ? b->cap * 2 : 128;
+		b->p = xrealloc(b->p, b->cap);
+	}
+	memcpy(b->p + b->len, s, n);
+	b->len += n;
+	b->p[b->len] = '\0';
+}
+
+/* Ends the current output line: trailing spaces go, a newline comes. */
+static void
+text_buf_endline(struct text_buf *b, size_t line_start)
+{
+	while (b->len > line_start && b->p[b->len - 1] == ' ')
+		b->len--;
+	text_buf_add(b, "\n", 1);
+}
+
+/*
+ * State of the line being filled by text_wrap.  The line's prefix is
+ * written when its first word arrives, so an empty paragraph gives an
+ * empty line.
+ */
+struct text_line {
+	struct text_buf	*b;
+	const char	*first_indent, *indent;
+	size_t		 width;
+	bool		 any;		/* any line started yet */
+	bool		 open;		/* a line is being filled */
+	bool		 content;	/* it has text beyond its prefix */
+	size_t		 start;		/* its offset in b */
+	size_t		 used;		/* its columns so far, prefix included */
+	size_t		 limit;		/* columns available to text */
+};
+
+static void
+text_line_open(struct text_line *l)
+{
+	const char	*prefix = l->any ? l->indent : l->first_indent;
+	size_t		 pw = text_width(prefix);
+
+	l->start = l->b->len;
+	text_buf_add(l->b, prefix, strlen(prefix));
+	l->any = l->open = true;
+	l->content = false;
+	l->used = pw;
+	/* A prefix as wide as the line still leaves room for a character. */
+	l->limit = pw < l->width ? l->width : pw + 1;
+}
+
+static void
+text_line_close(struct text_line *l)
+{
+	if (!l->open) {
+		/* An empty line: the prefix is still used up. */
+		text_line_open(l);
+	}
+	text_buf_endline(l->b, l->start);
+	l->open = false;
+}
+
+/* Puts one word (no spaces), after sp bytes of spaces spw columns wide,
+ * on the current line or the next ones. */
+static void
+text_line_word(struct text_line *l, const char *w, size_t n, size_t sp,
+    size_t spw)
+{
+	size_t	 ww, fit, off = 0;
+	char	*tmp;
+	int	 cw;
+
+	tmp = xstrndup(w, n);
+	ww = text_width(tmp);
+	if (l->open && l->used + spw + ww <= l->limit) {
+		text_buf_add(l->b, w - sp, sp + n);
+		l->used += spw + ww;
+		l->content = true;
+		free(tmp);
+		return;
+	}
+	if (l->open && l->content)
+		text_line_close(l);
+	if (!l->open)
+		text_line_open(l);
+	/* The line is empty now.  A word wider than the line is split
+	 * between characters. */
+	while (l->used + text_width(tmp + off) > l->limit) {
+		fit = text_fit(tmp + off, l->limit - l->used);
+		if (fit == 0) {
+			/* A wide character with one column left on an
+			 * empty line: it goes there anyway. */
+			fit = text_step(tmp + off, n - off, &cw);
+		}
+		text_buf_add(l->b, tmp + off, fit);
+		off += fit;
+		l->content = true;
+		text_line_close(l);
+		text_line_open(l);
+	}
+	text_buf_add(l->b, tmp + off, n - off);
+	l->used += text_width(tmp + off);
+	l->content = true;
+	free(tmp);
+}
+
+char *
+text_wrap(const char *s, size_t width, const char *first_indent,
+    const char *indent)
+{
+	struct text_buf		b = { NULL, 0, 0 };
+	struct text_line	l;
+	const char		*p = s, *end, *w;
+	size_t			 sp;
+
+	memset(&l, 0, sizeof l);
+	l.b = &b;
+	l.first_indent = first_indent ? first_indent : "";
+	l.indent = indent ? indent : "";
+	l.width = width;
+	text_buf_add(&b, "", 0);
+
+	for (;;) {
+		/* One paragraph: up to the next newline or the end. */
+		end = strchr(p, '\n');
+		if (end == NULL)
+			end = p + strlen(p);
+		while (p < end) {
+			w = p;
+			while (w < end && *w == ' ')
+				w++;
+			if (w == end)
+				break;
+			sp = w - p;
+			p = w;
+			while (p < end && *p != ' ')
+				p++;
+			/* Spaces between words are kept as typed within a
+			 * line and dropped where the line breaks or starts. */
+			if (!l.open)
+				sp = 0;
+			text_line_word(&l, w, p - w, sp, sp);
+		}
+		text_line_close(&l);
+		if (*end == '\0' || end[1] == '\0')
+			break;	/* a final newline ends the text, no more */
+		p = end + 1;
+	}
+	return b.p;
+}
+
+char *
+text_trim(char *s)
+{
+	size_t	start = 0, n = strlen(s);
+
+	/* Tabs and line ends count too: they come with pasted text. */
+	while (n > 0 && strchr(" \t\r\n", s[n - 1]) != NULL)
+		n--;
+	while (start < n && strchr(" \t\r\n", s[start]) != NULL)
+		start++;
+	memmove(s, s + start, n - start);
+	s[n - start] = '\0';
+	return s;
+}
+
+/* Join codes are typed loosely: case, '-' and ' ' do not matter. */
+static bool
+text_code_skip(char c)
+{
+	return c == '-' || c == ' ';
+}
+
+static size_t
+text_code_len(const char *s)
+{
+	size_t	n = 0;
+
+	for (; *s != '\0'; s++)
+		if (!text_code_skip(*s))
+			n++;
+	return n;
+}
+
+static unsigned char
+text_code_next(const char **sp)
+{
+	const char	*s = *sp;
+	unsigned char	 c;
+
+	while (*s != '\0' && text_code_skip(*s))
+		s++;
+	if (*s == '\0') {
+		*sp = s;
+		return 0;
+	}
+	c = (unsigned char)*s++;
+	*sp = s;
+	if (c >= 'A' && c <= 'Z')
+		c += 'a' - 'A';
+	return c;
+}
+
+bool
+text_code_equal(const char *a, const char *b)
+{
+	size_t		 la, lb, n, i;
+	unsigned int	 diff;
+
+	if (a == NULL || b == NULL)
+		return false;
+	la = text_code_len(a);
+	lb = text_code_len(b);
+	/* An empty code matches nothing, not even another empty one. */
+	if (la == 0 || lb == 0)
+		return false;
+	n = la > lb ? la : lb;
+	diff = la != lb;
+	/* Every position of the longer is compared, whatever differs. */
+	for (i = 0; i < n; i++)
+		diff |= text_code_next(&a) ^ text_code_next(&b);
+	return diff == 0;
+}
+
+static void
+text_oom(size_t n)
+{
+	fprintf(stderr, "roundtable: out of memory (wanted %zu bytes)\n", n);
+	abort();
+}
+
+void *
+xmalloc(size_t n)
+{
+	void	*p;
+
+	if ((p = malloc(n ? n : 1)) == NULL)
+		text_oom(n);
+	return p;
+}
+
+void *
+xcalloc(size_t nmemb, size_t size)
+{
+	void	*p;
+
+	if (size != 0 && nmemb > SIZE_MAX / size)
+		text_oom(SIZE_MAX);
+	if (nmemb == 0 || size == 0)
+		nmemb = size = 1;
+	if ((p = calloc(nmemb, size)) == NULL)
+		text_oom(nmemb * size);
+	return p;
+}
+
+void *
+xrealloc(void *p, size_t n)
+{
+	void	*q;
+
+	if ((q = realloc(p, n ? n : 1)) == NULL)
+		text_oom(n);
+	return q;
+}
+
+char *
+xstrdup(const char *s)
+{
+	return xstrndup(s, strlen(s));
+}
+
+char *
+xstrndup(const char *s, size_t n)
+{
+	char	*p;
+	size_t	 len = strnlen(s, n);
+
+	p = xmalloc(len + 1);
+	memcpy(p, s, len);
+	p[len] = '\0';
+	return p;
+}
+
+char *
+xasprintf(const char *fmt, ...)
+{
+	va_list	 ap;
+	char	*p;
+	int	 n;
+
+	va_start(ap, fmt);
+	n = vsnprintf(NULL, 0, fmt, ap);
+	va_end(ap);
+	if (n < 0) {
+		/* Only a bad format does this: a bug. */
+		fprintf(stderr, "roundtable: xasprintf: bad format \"%s\"\n",
+		    fmt);
+		abort();
+	}
+	p = xmalloc((size_t)n + 1);
+	va_start(ap, fmt);
+	vsnprintf(p, (size_t)n + 1, fmt, ap);
+	va_end(ap);
+	return p;
+}

@@ -1,0 +1,663 @@
+/*
+ * test_model.c - the reducer: every intent, legal and illegal, in the
+ * phases and roles that matter; commit's own checks; who sees what.
+ */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <cmocka.h>
+
+#include "roundtable/model.h"
+
+#define T0 1763800000	/* a fixed clock */
+
+/* People in the fixture room. */
+enum { FAC = MODEL_FACILITATOR, ANA = 2, JOSE = 3, OLGA = 4, COF = 5 };
+enum { COMMUNITY = 1, POLICE = 2 };
+
+static int
+apply(struct workshop *ws, uint32_t actor, struct intent in,
+    struct model_error *err)
+{
+	struct event ev;
+	struct model_error e;
+
+	return model_apply(ws, actor, &in, T0 + (int64_t)ws->seq, &ev,
+	    err != NULL ? err : &e);
+}
+
+static void
+must(struct workshop *ws, uint32_t actor, struct intent in)
+{
+	struct model_error err = { 0 };
+
+	if (apply(ws, actor, in, &err) != 0)
+		fail_msg("intent %d refused: %s", in.type, err.msg);
+}
+
+/* Refused with this code and nothing changed. */
+static void
+refused(struct workshop *ws, uint32_t actor, struct intent in, int code,
+    const char *words)
+{
+	struct model_error err = { 0 };
+	uint64_t seq = ws->seq;
+	size_t nitems = ws->nitems, npeople = ws->npeople;
+	int phase = ws->phase;
+
+	assert_int_equal(apply(ws, actor, in, &err), -1);
+	assert_int_equal(err.code, code);
+	assert_true(err.msg[0] != '\0');
+	if (words != NULL && strstr(err.msg, words) == NULL)
+		fail_msg("error \"%s\" lacks \"%s\"", err.msg, words);
+	assert_int_equal(ws->seq, seq);
+	assert_int_equal(ws->nitems, nitems);
+	assert_int_equal(ws->npeople, npeople);
+	assert_int_equal(ws->phase, phase);
+}
+
+static struct intent
+join(const char *name, uint32_t group, int role, const char *token)
+{
+	return (struct intent){ .type = INTENT_JOIN, .text = (char *)name,
+	    .ref = group, .value = role, .secret = (char *)token };
+}
+
+static struct intent
+phase(int p)
+{
+	return (struct intent){ .type = INTENT_PHASE, .value = p };
+}
+
+static struct intent
+say(const char *text, uint32_t ref)
+{
+	return (struct intent){ .type = INTENT_CONTRIBUTE,
+	    .text = (char *)text, .ref = ref };
+}
+
+static struct intent
+on_item(int type, uint32_t ref)
+{
+	return (struct intent){ .type = type, .ref = ref };
+}
+
+static uint32_t
+first_of(const struct workshop *ws, int kind)
+{
+	size_t i;
+
+	for (i = 0; i < ws->nitems; i++)
+		if (ws->items[i].kind == kind)
+			return ws->items[i].id;
+	return 0;
+}
+
+static int
+setup(void **state)
+{
+	struct workshop *ws = model_new();
+	struct intent seed[128];
+	size_t i, n;
+
+	must(ws, MODEL_SYSTEM, (struct intent){ .type = INTENT_CREATE,
+	    .text = "Diálogo de seguridad", .secret = "KXM-47P" });
+	must(ws, MODEL_SYSTEM, (struct intent){ .type = INTENT_GROUP_ADD,
+	    .text = "Community" });
+	must(ws, MODEL_SYSTEM, (struct intent){ .type = INTENT_GROUP_ADD,
+	    .text = "Police" });
+	n = model_seed(seed, 128);
+	for (i = 0; i < n; i++)
+		must(ws, MODEL_SYSTEM, seed[i]);
+	must(ws, MODEL_SYSTEM, join("Ana Pérez", COMMUNITY, ROLE_PARTICIPANT,
+	    "tok-ana"));
+	must(ws, MODEL_SYSTEM, join("José Núñez", POLICE, ROLE_PARTICIPANT,
+	    "tok-jose"));
+	must(ws, MODEL_SYSTEM, join("Olga", 0, ROLE_OBSERVER, "tok-olga"));
+	must(ws, MODEL_SYSTEM, join("Co", 0, ROLE_COFACILITATOR, "tok-co"));
+	*state = ws;
+	return 0;
+}
+
+static int
+teardown(void **state)
+{
+	model_free(*state);
+	return 0;
+}
+
+static void
+to_phase(struct workshop *ws, int p)
+{
+	if (ws->phase != p)
+		must(ws, FAC, phase(p));
+}
+
+/* --- the room and its seed ---------------------------------------------- */
+
+static void
+test_seed_content(void **state)
+{
+	struct workshop *ws = *state;
+	size_t i, counts[ITEM_KIND_COUNT] = { 0 }, n;
+	const struct charter_section *cs = model_charter_sections(&n);
+
+	for (i = 0; i < ws->nitems; i++)
+		counts[ws->items[i].kind]++;
+	assert_int_equal(counts[ITEM_RULE], 7);
+	assert_int_equal(counts[ITEM_QUESTION], 12);
+	assert_int_equal(counts[ITEM_CAUCUS_QUESTION], 2);
+	assert_int_equal(counts[ITEM_SECTION], n);
+	assert_int_equal(counts[ITEM_ACTION_QUESTION], 3);
+	assert_int_equal(counts[ITEM_FOLLOWUP_QUESTION], 3);
+	assert_string_equal(model_item(ws, first_of(ws, ITEM_RULE))->text,
+	    "Listen to each other");
+	assert_int_equal(model_item(ws, first_of(ws, ITEM_RULE))->status,
+	    STATUS_DRAFT);
+	/* Every component of the terms-of-reference box is a section. */
+	assert_int_equal(n, 17);
+	for (i = 0; i < n; i++) {
+		struct item *s = model_section(ws, cs[i].code);
+
+		assert_non_null(s);
+		assert_string_equal(s->text, cs[i].title);
+	}
+	assert_non_null(model_section(ws, 46));
+	assert_string_equal(model_section(ws, 46)->text, "Decision-making");
+	assert_string_equal(ws->title, "Diálogo de seguridad");
+	assert_string_equal(ws->code, "KXM-47P");
+	assert_int_equal(model_person(ws, FAC)->role, ROLE_FACILITATOR);
+	assert_string_equal(model_person(ws, ANA)->token, "tok-ana");
+	for (i = 0; model_default_groups[i] != NULL; i++)
+		;
+	assert_int_equal(i, 7);
+}
+
+static void
+test_create(void **state)
+{
+	struct workshop *ws = *state, *fresh = model_new();
+
+	refused(ws, MODEL_SYSTEM, (struct intent){ .type = INTENT_CREATE,
+	    .text = "Again", .secret = "ABC" }, MODEL_ERR_STATE, "already");
+	refused(fresh, FAC, (struct intent){ .type = INTENT_CREATE,
+	    .text = "T", .secret = "ABC" }, MODEL_ERR_ROLE, NULL);
+	refused(fresh, MODEL_SYSTEM, (struct intent){ .type = INTENT_CREATE,
+	    .text = "T", .secret = "has space" }, MODEL_ERR_INVALID,
+	    "join code");
+	refused(fresh, MODEL_SYSTEM, (struct intent){ .type = INTENT_CREATE,
+	    .text = "   ", .secret = "ABC" }, MODEL_ERR_TEXT, "empty");
+	refused(fresh, MODEL_SYSTEM, phase(1), MODEL_ERR_STATE, "not open");
+	model_free(fresh);
+}
+
+static void
+test_group_add(void **state)
+{
+	struct workshop *ws = *state;
+	struct intent g = { .type = INTENT_GROUP_ADD, .text = "Women's "
+	    "organisations" };
+	char name[32];
+	int i;
+
+	refused(ws, ANA, g, MODEL_ERR_ROLE,
+	    "only a facilitator can add a stakeholder group");
+	refused(ws, OLGA, g, MODEL_ERR_ROLE, NULL);
+	must(ws, FAC, g);
+	assert_int_equal(ws->ngroups, 3);
+	assert_string_equal(model_group(ws, 3)->name, "Women's organisations");
+	refused(ws, FAC, (struct intent){ .type = INTENT_GROUP_ADD,
+	    .text = "police" }, MODEL_ERR_DUPLICATE, "already a group");
+	must(ws, COF, (struct intent){ .type = INTENT_GROUP_ADD,
+	    .text = "Business" });
+	for (i = (int)ws->ngroups; i < MODEL_GROUPS_MAX; i++) {
+		snprintf(name, sizeof name, "Group %d", i);
+		must(ws, FAC, (struct intent){ .type = INTENT_GROUP_ADD,
+		    .text = name });
+	}
+	refused(ws, FAC, (struct intent){ .type = INTENT_GROUP_ADD,
+	    .text = "One too many" }, MODEL_ERR_LIMIT, NULL);
+	to_phase(ws, PHASE_EXPECTATIONS);
+	refused(ws, FAC, (struct intent){ .type = INTENT_GROUP_ADD,
+	    .text = "Late" }, MODEL_ERR_PHASE, "Welcome");
+}
+
+static void
+test_join(void **state)
+{
+	struct workshop *ws = *state;
+
+	refused(ws, FAC, join("Eve", COMMUNITY, ROLE_PARTICIPANT, "t"),
+	    MODEL_ERR_ROLE, NULL);
+	refused(ws, MODEL_SYSTEM, join("ana pérez", POLICE, ROLE_PARTICIPANT,
+	    "t"), MODEL_ERR_DUPLICATE, "already in the room");
+	refused(ws, MODEL_SYSTEM, join("Eve", 0, ROLE_PARTICIPANT, "t"),
+	    MODEL_ERR_NOT_FOUND, "stakeholder groups");
+	refused(ws, MODEL_SYSTEM, join("Eve", 9, ROLE_PARTICIPANT, "t"),
+	    MODEL_ERR_NOT_FOUND, NULL);
+	refused(ws, MODEL_SYSTEM, join("Eve", COMMUNITY, ROLE_FACILITATOR,
+	    "t"), MODEL_ERR_INVALID, "role");
+	refused(ws, MODEL_SYSTEM, join("Eve", COMMUNITY, ROLE_PARTICIPANT,
+	    NULL), MODEL_ERR_INVALID, "token");
+	refused(ws, MODEL_SYSTEM, join("Eve\x1b[2J", COMMUNITY,
+	    ROLE_PARTICIPANT, "t"), MODEL_ERR_TEXT, "control");
+	must(ws, MODEL_SYSTEM, join("François 日本", COMMUNITY,
+	    ROLE_PARTICIPANT, "t6"));
+	assert_string_equal(model_person(ws, 6)->name, "François 日本");
+	assert_int_equal(model_person(ws, 6)->group, COMMUNITY);
+}
+
+static void
+test_phase(void **state)
+{
+	struct workshop *ws = *state;
+	int p;
+
+	refused(ws, ANA, phase(1), MODEL_ERR_ROLE,
+	    "only a facilitator can move the room to another phase");
+	refused(ws, OLGA, phase(1), MODEL_ERR_ROLE, NULL);
+	refused(ws, FAC, phase(PHASE_COUNT), MODEL_ERR_INVALID, NULL);
+	refused(ws, FAC, phase(-1), MODEL_ERR_INVALID, NULL);
+	refused(ws, FAC, phase(PHASE_WELCOME), MODEL_ERR_STATE, "already");
+	for (p = 1; p < PHASE_COUNT; p++) {
+		must(ws, FAC, phase(p));
+		assert_int_equal(ws->phase, p);
+	}
+	for (p = PHASE_COUNT - 2; p >= 0; p--) {
+		must(ws, COF, phase(p));	/* and back */
+		assert_int_equal(ws->phase, p);
+	}
+}
+
+/* What a contribution becomes in each phase. */
+static void
+test_contribute_by_phase(void **state)
+{
+	struct workshop *ws = *state;
+	static const int kinds[PHASE_COUNT] = {
+		ITEM_HIDDEN, ITEM_EXPECTATION, ITEM_RULE, ITEM_ANSWER,
+		ITEM_CAUCUS_NOTE, ITEM_SECTION_TEXT, ITEM_VISION, ITEM_ACTION,
+		ITEM_LESSON,
+	};
+	struct item *it;
+	uint32_t ref;
+	int p;
+
+	refused(ws, ANA, say("Hola", 0), MODEL_ERR_PHASE, "Welcome");
+	for (p = 1; p < PHASE_COUNT; p++) {
+		to_phase(ws, p);
+		ref = 0;
+		if (p == PHASE_DIALOGUE) {
+			refused(ws, ANA, say("Sin pregunta", 0),
+			    MODEL_ERR_STATE, "not put a question");
+			must(ws, FAC, on_item(INTENT_QUESTION,
+			    first_of(ws, ITEM_QUESTION)));
+		}
+		if (p == PHASE_CHARTER) {
+			refused(ws, ANA, say("Texto", 0), MODEL_ERR_NOT_FOUND,
+			    "section");
+			refused(ws, ANA, say("Texto",
+			    model_section(ws, 20)->id), MODEL_ERR_INVALID,
+			    "filled from the room");
+			refused(ws, ANA, say("Texto",
+			    model_section(ws, 41)->id), MODEL_ERR_INVALID,
+			    NULL);
+			ref = model_section(ws, 10)->id;
+		}
+		refused(ws, OLGA, say("I only watch", ref), MODEL_ERR_ROLE,
+		    "observers");
+		must(ws, ANA, say("Escuchar con atención — 日本語", ref));
+		it = model_item(ws, (uint32_t)ws->nitems);
+		assert_int_equal(it->kind, kinds[p]);
+		assert_int_equal(it->author, ANA);
+		assert_int_equal(it->group, COMMUNITY);
+		assert_int_equal(it->phase, p);
+		assert_string_equal(it->text, "Escuchar con atención — 日本語");
+		assert_int_equal(it->status, (kinds[p] == ITEM_RULE ||
+		    kinds[p] == ITEM_SECTION_TEXT) ? STATUS_PROPOSED :
+		    STATUS_OPEN);
+		if (p == PHASE_DIALOGUE)
+			assert_int_equal(it->ref, first_of(ws, ITEM_QUESTION));
+		if (p == PHASE_CAUCUS)
+			assert_int_equal(it->ref,
+			    first_of(ws, ITEM_CAUCUS_QUESTION));
+		if (p == PHASE_CHARTER)
+			assert_int_equal(it->ref, model_section(ws, 10)->id);
+		/* The facilitator may write too. */
+		must(ws, FAC, say("From the front", ref));
+	}
+}
+
+static void
+test_contribute_text_rules(void **state)
+{
+	struct workshop *ws = *state;
+	char big[MODEL_TEXT_MAX + 2];
+
+	to_phase(ws, PHASE_EXPECTATIONS);
+	refused(ws, ANA, say("", 0), MODEL_ERR_TEXT, "empty");
+	refused(ws, ANA, say("  ", 0), MODEL_ERR_TEXT, "empty");
+	refused(ws, ANA, say(NULL, 0), MODEL_ERR_TEXT, "missing");
+	refused(ws, ANA, say("bad \xc3\x28 utf8", 0), MODEL_ERR_TEXT,
+	    "UTF-8");
+	refused(ws, ANA, say("overlong \xc0\xaf", 0), MODEL_ERR_TEXT, NULL);
+	refused(ws, ANA, say("esc \x1b]0;title\x07", 0), MODEL_ERR_TEXT,
+	    "control");
+	refused(ws, ANA, say("c1 \xc2\x9b", 0), MODEL_ERR_TEXT, "control");
+	refused(ws, ANA, say("two\nlines", 0), MODEL_ERR_TEXT, "control");
+	refused(ws, ANA, say("bidi \xe2\x80\xae", 0), MODEL_ERR_TEXT, NULL);
+	memset(big, 'a', sizeof big - 1);
+	big[sizeof big - 1] = '\0';
+	refused(ws, ANA, say(big, 0), MODEL_ERR_TEXT, "too long");
+	big[MODEL_TEXT_MAX] = '\0';
+	must(ws, ANA, say(big, 0));
+	/* Charter text may have several lines. */
+	to_phase(ws, PHASE_CHARTER);
+	must(ws, ANA, say("Line one\nLine two", model_section(ws, 46)->id));
+}
+
+static void
+test_adopt_and_reject(void **state)
+{
+	struct workshop *ws = *state;
+	uint32_t draft = first_of(ws, ITEM_RULE), mine, text;
+
+	to_phase(ws, PHASE_GROUND_RULES);
+	must(ws, ANA, say("No hablar por teléfono", 0));
+	mine = (uint32_t)ws->nitems;
+	refused(ws, ANA, on_item(INTENT_ADOPT, mine), MODEL_ERR_ROLE,
+	    "only a facilitator can adopt");
+	refused(ws, JOSE, on_item(INTENT_REJECT, mine), MODEL_ERR_ROLE,
+	    "only a facilitator can reject");
+	refused(ws, OLGA, on_item(INTENT_ADOPT, mine), MODEL_ERR_ROLE, NULL);
+	assert_int_equal(model_item(ws, mine)->status, STATUS_PROPOSED);
+
+	must(ws, FAC, on_item(INTENT_ADOPT, mine));
+	assert_int_equal(model_item(ws, mine)->status, STATUS_ADOPTED);
+	assert_int_equal(model_item(ws, mine)->number, 1);
+	must(ws, COF, on_item(INTENT_ADOPT, draft));
+	assert_int_equal(model_item(ws, draft)->number, 2);
+	refused(ws, FAC, on_item(INTENT_ADOPT, mine), MODEL_ERR_STATE,
+	    "already adopted");
+	must(ws, FAC, on_item(INTENT_REJECT, draft + 1));
+	assert_int_equal(model_item(ws, draft + 1)->status, STATUS_REJECTED);
+	assert_int_equal(model_item(ws, draft + 1)->number, 0);
+	refused(ws, FAC, on_item(INTENT_ADOPT, draft + 1), MODEL_ERR_STATE,
+	    "not adopted");
+	refused(ws, FAC, on_item(INTENT_ADOPT, first_of(ws, ITEM_QUESTION)),
+	    MODEL_ERR_INVALID, "only ground rules and charter text");
+	refused(ws, FAC, on_item(INTENT_ADOPT, 99999), MODEL_ERR_INVALID,
+	    NULL);
+
+	/* Charter text is decided in the Charter phase, rules in theirs. */
+	to_phase(ws, PHASE_CHARTER);
+	refused(ws, FAC, on_item(INTENT_ADOPT, draft + 2), MODEL_ERR_PHASE,
+	    "Ground rules");
+	must(ws, ANA, say("Nos reunimos para…", model_section(ws, 10)->id));
+	text = (uint32_t)ws->nitems;
+	to_phase(ws, PHASE_GROUND_RULES);
+	refused(ws, FAC, on_item(INTENT_ADOPT, text), MODEL_ERR_PHASE,
+	    "Charter");
+	to_phase(ws, PHASE_CHARTER);
+	must(ws, FAC, on_item(INTENT_ADOPT, text));
+	assert_int_equal(model_item(ws, text)->status, STATUS_ADOPTED);
+	assert_int_equal(ws->rules_adopted, 2);
+}
+
+static void
+test_withdraw(void **state)
+{
+	struct workshop *ws = *state;
+	uint32_t mine;
+
+	to_phase(ws, PHASE_GROUND_RULES);
+	must(ws, ANA, say("Turnos de palabra", 0));
+	mine = (uint32_t)ws->nitems;
+	refused(ws, JOSE, on_item(INTENT_WITHDRAW, mine), MODEL_ERR_ROLE,
+	    "only its author");
+	refused(ws, FAC, on_item(INTENT_WITHDRAW, mine), MODEL_ERR_ROLE,
+	    NULL);
+	refused(ws, ANA, on_item(INTENT_WITHDRAW, first_of(ws, ITEM_RULE)),
+	    MODEL_ERR_ROLE, NULL);
+	must(ws, ANA, on_item(INTENT_WITHDRAW, mine));
+	assert_int_equal(model_item(ws, mine)->status, STATUS_WITHDRAWN);
+	refused(ws, ANA, on_item(INTENT_WITHDRAW, mine), MODEL_ERR_STATE,
+	    "withdrawn");
+	refused(ws, FAC, on_item(INTENT_ADOPT, mine), MODEL_ERR_STATE, NULL);
+	refused(ws, ANA, on_item(INTENT_WITHDRAW, 0), MODEL_ERR_NOT_FOUND,
+	    NULL);
+}
+
+static void
+test_question(void **state)
+{
+	struct workshop *ws = *state;
+	uint32_t q = first_of(ws, ITEM_QUESTION);
+
+	refused(ws, FAC, on_item(INTENT_QUESTION, q), MODEL_ERR_PHASE,
+	    "Dialogue");
+	to_phase(ws, PHASE_DIALOGUE);
+	refused(ws, ANA, on_item(INTENT_QUESTION, q), MODEL_ERR_ROLE,
+	    "only a facilitator can put a question");
+	refused(ws, FAC, on_item(INTENT_QUESTION, first_of(ws, ITEM_RULE)),
+	    MODEL_ERR_NOT_FOUND, NULL);
+	must(ws, FAC, on_item(INTENT_QUESTION, q + 3));
+	assert_int_equal(ws->question, q + 3);
+	must(ws, ANA, say("Por la noche", 0));
+	assert_int_equal(model_item(ws, (uint32_t)ws->nitems)->ref, q + 3);
+	/* An answer may name another question explicitly. */
+	must(ws, JOSE, say("Siempre", q));
+	assert_int_equal(model_item(ws, (uint32_t)ws->nitems)->ref, q);
+	refused(ws, JOSE, say("No", first_of(ws, ITEM_RULE)),
+	    MODEL_ERR_NOT_FOUND, NULL);
+}
+
+static void
+test_title_code_seed_unknown(void **state)
+{
+	struct workshop *ws = *state;
+
+	refused(ws, ANA, (struct intent){ .type = INTENT_TITLE, .text = "X" },
+	    MODEL_ERR_ROLE, "only a facilitator can change the title");
+	must(ws, FAC, (struct intent){ .type = INTENT_TITLE,
+	    .text = "Mesa de diálogo" });
+	assert_string_equal(ws->title, "Mesa de diálogo");
+	refused(ws, FAC, (struct intent){ .type = INTENT_CODE,
+	    .secret = "NEW" }, MODEL_ERR_ROLE, NULL);
+	must(ws, MODEL_SYSTEM, (struct intent){ .type = INTENT_CODE,
+	    .secret = "NEW-123" });
+	assert_string_equal(ws->code, "NEW-123");
+	refused(ws, FAC, (struct intent){ .type = INTENT_SEED,
+	    .value = ITEM_RULE, .text = "x" }, MODEL_ERR_ROLE, NULL);
+	refused(ws, MODEL_SYSTEM, (struct intent){ .type = INTENT_SEED,
+	    .value = 99, .text = "x" }, MODEL_ERR_INVALID, NULL);
+	refused(ws, MODEL_SYSTEM, (struct intent){ .type = INTENT_SEED,
+	    .value = ITEM_SECTION, .ref = 10, .text = "dup" },
+	    MODEL_ERR_INVALID, "section");
+	refused(ws, ANA, (struct intent){ .type = 77 }, MODEL_ERR_INVALID,
+	    "unknown");
+	refused(ws, 999, phase(1), MODEL_ERR_ROLE, "unknown participant");
+}
+
+/* --- commit on its own: replay and replicas ----------------------------- */
+
+static void
+test_check_changes_nothing(void **state)
+{
+	struct workshop *ws = *state;
+	struct event ev;
+	struct model_error err;
+	struct intent in = phase(PHASE_EXPECTATIONS);
+	uint64_t seq = ws->seq;
+
+	assert_int_equal(model_check(ws, FAC, &in, T0, &ev, &err), 0);
+	assert_int_equal(ev.seq, seq + 1);
+	assert_int_equal(ev.type, EVENT_PHASE);
+	assert_int_equal(ws->seq, seq);
+	assert_int_equal(ws->phase, PHASE_WELCOME);
+	assert_int_equal(model_commit(ws, &ev, false, &err), 0);
+	assert_int_equal(ws->phase, PHASE_EXPECTATIONS);
+	/* The same event twice, or one from the future, is refused. */
+	assert_int_equal(model_commit(ws, &ev, false, &err), -1);
+	ev.seq += 5;
+	ev.value = PHASE_DIALOGUE;
+	assert_int_equal(model_commit(ws, &ev, false, &err), -1);
+	assert_int_equal(ws->phase, PHASE_EXPECTATIONS);
+	/* A client's filtered stream may skip numbers. */
+	assert_int_equal(model_commit(ws, &ev, true, &err), 0);
+	assert_int_equal(ws->phase, PHASE_DIALOGUE);
+	assert_int_equal(ws->seq, seq + 6);
+}
+
+static void
+test_commit_refuses_damage(void **state)
+{
+	struct workshop *ws = *state;
+	struct model_error err;
+	uint32_t rule = first_of(ws, ITEM_RULE);
+	struct event ev = { .seq = ws->seq + 1, .type = EVENT_STATUS,
+	    .ref = rule, .value = STATUS_ADOPTED };
+
+	assert_int_equal(model_commit(ws, &ev, false, &err), 0);
+	ev.seq++;
+	/* Adopting twice would renumber the rule. */
+	assert_int_equal(model_commit(ws, &ev, false, &err), -1);
+	assert_int_equal(model_item(ws, rule)->number, 1);
+	ev = (struct event){ .seq = ws->seq + 1, .type = EVENT_ITEM,
+	    .id = 5, .value = ITEM_EXPECTATION, .text = "x" };
+	assert_int_equal(model_commit(ws, &ev, false, &err), -1);
+	ev = (struct event){ .seq = ws->seq + 1, .type = EVENT_JOIN,
+	    .id = (uint32_t)ws->npeople + 1, .text = "Z", .ref = 77 };
+	assert_int_equal(model_commit(ws, &ev, false, &err), -1);
+	ev = (struct event){ .seq = ws->seq + 1, .type = 42 };
+	assert_int_equal(model_commit(ws, &ev, false, &err), -1);
+	assert_non_null(strstr(err.msg, "unknown"));
+}
+
+static void
+test_request_ids(void **state)
+{
+	struct workshop *ws = *state;
+	struct intent in = phase(PHASE_EXPECTATIONS);
+
+	to_phase(ws, PHASE_EXPECTATIONS);
+	in = say("uno", 0);
+	in.req = 7;
+	must(ws, ANA, in);
+	assert_int_equal(model_person(ws, ANA)->last_req, 7);
+	assert_int_equal(model_person(ws, JOSE)->last_req, 0);
+}
+
+/* --- who sees what ------------------------------------------------------ */
+
+static void
+test_caucus_visibility(void **state)
+{
+	struct workshop *ws = *state;
+	struct model_error err;
+	struct event ev, view;
+	struct item iv;
+	struct intent in = say("Lo que nos preocupa", 0);
+	const struct item *note;
+
+	to_phase(ws, PHASE_CAUCUS);
+	assert_int_equal(model_check(ws, JOSE, &in, T0, &ev, &err), 0);
+	model_event_view(ws, &ev, ANA, &view);
+	assert_int_equal(view.value, ITEM_HIDDEN);
+	assert_null(view.text);
+	assert_int_equal(view.actor, 0);
+	assert_int_equal(view.group, 0);
+	assert_int_equal(view.seq, ev.seq);
+	model_event_view(ws, &ev, OLGA, &view);
+	assert_null(view.text);
+	model_event_view(ws, &ev, FAC, &view);
+	assert_string_equal(view.text, "Lo que nos preocupa");
+	model_event_view(ws, &ev, COF, &view);
+	assert_non_null(view.text);
+	assert_int_equal(model_commit(ws, &ev, false, &err), 0);
+
+	note = model_item(ws, ev.id);
+	assert_false(model_item_visible(ws, note, ANA));
+	assert_false(model_item_visible(ws, note, OLGA));
+	assert_false(model_item_visible(ws, note, MODEL_SYSTEM));
+	assert_true(model_item_visible(ws, note, JOSE));
+	assert_true(model_item_visible(ws, note, FAC));
+	model_item_view(ws, note, ANA, &iv);
+	assert_int_equal(iv.kind, ITEM_HIDDEN);
+	assert_null(iv.text);
+	assert_int_equal(iv.author, 0);
+	assert_int_equal(iv.id, note->id);
+	/* A replica commits the placeholder and stays in step. */
+	{
+		struct workshop *replica = model_new();
+		struct event create = { .seq = 1, .type = EVENT_CREATE,
+		    .text = "T" };
+
+		assert_int_equal(model_commit(replica, &create, true, &err), 0);
+		model_event_view(ws, &ev, ANA, &view);
+		view.id = 1;
+		assert_int_equal(model_commit(replica, &view, true, &err), 0);
+		assert_int_equal(replica->items[0].kind, ITEM_HIDDEN);
+		assert_null(replica->items[0].text);
+		model_free(replica);
+	}
+}
+
+static void
+test_secrets_never_in_views(void **state)
+{
+	struct workshop *ws = *state;
+	struct intent in = join("Nadia", COMMUNITY, ROLE_PARTICIPANT,
+	    "secret-token");
+	struct event ev, view;
+	struct model_error err;
+
+	assert_int_equal(model_check(ws, MODEL_SYSTEM, &in, T0, &ev, &err), 0);
+	assert_string_equal(ev.secret, "secret-token");
+	model_event_view(ws, &ev, FAC, &view);
+	assert_null(view.secret);
+	assert_string_equal(view.text, "Nadia");
+}
+
+int
+main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test_setup_teardown(test_seed_content, setup,
+		    teardown),
+		cmocka_unit_test_setup_teardown(test_create, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_group_add, setup,
+		    teardown),
+		cmocka_unit_test_setup_teardown(test_join, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_phase, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_contribute_by_phase,
+		    setup, teardown),
+		cmocka_unit_test_setup_teardown(test_contribute_text_rules,
+		    setup, teardown),
+		cmocka_unit_test_setup_teardown(test_adopt_and_reject, setup,
+		    teardown),
+		cmocka_unit_test_setup_teardown(test_withdraw, setup,
+		    teardown),
+		cmocka_unit_test_setup_teardown(test_question, setup,
+		    teardown),
+		cmocka_unit_test_setup_teardown(test_title_code_seed_unknown,
+		    setup, teardown),
+		cmocka_unit_test_setup_teardown(test_check_changes_nothing,
+		    setup, teardown),
+		cmocka_unit_test_setup_teardown(test_commit_refuses_damage,
+		    setup, teardown),
+		cmocka_unit_test_setup_teardown(test_request_ids, setup,
+		    teardown),
+		cmocka_unit_test_setup_teardown(test_caucus_visibility, setup,
+		    teardown),
+		cmocka_unit_test_setup_teardown(test_secrets_never_in_views,
+		    setup, teardown),
+	};
+
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
