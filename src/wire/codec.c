@@ -1,0 +1,1149 @@
+/*
+ * codec.c - messages, events and snapshots <-> msgpack.
+ *
+ * Every message, event, snapshot and element is a msgpack map whose keys
+ * are small integers.  The numbers below are on the wire and in every
+ * journal: add new ones, never renumber or reuse one.  Zero integers,
+ * false and NULL strings are left out, so a missing key reads as zero.
+ *
+ * Message (frame body):
+ *   0 type (enum msg_type)
+ *   MSG_HELLO     1 version  2 code  3 name  4 group  5 token
+ *                 6 last_seq  7 observer
+ *   MSG_LOBBY     8 title  9 groups (array of str)
+ *   MSG_WELCOME  10 self  11 token  12 room (snapshot)
+ *   MSG_REFUSE   13 code  14 text
+ *   MSG_INTENT   15 intent
+ *   MSG_ACK      16 req  17 seq
+ *   MSG_ERROR    18 req  19 code  20 text
+ *   MSG_EVENT    21 event
+ *   MSG_PRESENCE 22 who  23 present
+ *   MSG_PING, MSG_PONG: the type alone
+ * Intent: 0 type 1 req 2 ref 3 value 4 value2 5 text 6 text2
+ *   (its secret is never sent: secret intents come from the server itself)
+ * Event (also the whole journal record): 0 type 1 seq 2 time 3 actor 4 req
+ *   5 id 6 ref 7 group 8 value 9 value2 10 text 11 text2
+ *   12 secret (journal records only, never in a frame)
+ * Snapshot: 0 seq 1 created 2 title 3 phase 4 question 5 rules_adopted
+ *   6 groups 7 people 8 items (arrays of the maps below)
+ * Group: 0 id 1 name
+ * Person: 0 id 1 name 2 group 3 role 4 present 5 last_req 6 joined
+ *   (the resume token is never sent)
+ * Item: 0 id 1 kind 2 status 3 author 4 group 5 ref 6 number 7 phase
+ *   8 time 9 text 10 text2
+ *
+ * Invariants: nothing the server must keep to itself (the join code,
+ * resume tokens other than the recipient's own, event secrets) is ever
+ * encoded into a frame; a snapshot is encoded through model_item_view()
+ * for its recipient.  Decoding runs wire_check() before msgpack-c, copies
+ * every string out of msgpack's zone (rejecting NUL bytes), range-checks
+ * every integer into its C type, and on failure frees all it made.
+ * Keys that do not belong to the message's type are ignored like unknown
+ * ones; a key that appears twice is an error.
+ */
+#include <limits.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <msgpack.h>
+
+#include "roundtable/text.h"
+#include "roundtable/wire.h"
+
+/* Message keys. */
+enum {
+	K_TYPE = 0,
+	K_HELLO_VERSION = 1,
+	K_HELLO_CODE = 2,
+	K_HELLO_NAME = 3,
+	K_HELLO_GROUP = 4,
+	K_HELLO_TOKEN = 5,
+	K_HELLO_LAST_SEQ = 6,
+	K_HELLO_OBSERVER = 7,
+	K_LOBBY_TITLE = 8,
+	K_LOBBY_GROUPS = 9,
+	K_WELCOME_SELF = 10,
+	K_WELCOME_TOKEN = 11,
+	K_WELCOME_ROOM = 12,
+	K_REFUSE_CODE = 13,
+	K_REFUSE_TEXT = 14,
+	K_INTENT = 15,
+	K_ACK_REQ = 16,
+	K_ACK_SEQ = 17,
+	K_ERROR_REQ = 18,
+	K_ERROR_CODE = 19,
+	K_ERROR_TEXT = 20,
+	K_EVENT = 21,
+	K_PRESENCE_WHO = 22,
+	K_PRESENCE_PRESENT = 23,
+	K_MSG_COUNT
+};
+
+/* The message type each key belongs to. */
+static const int key_owner[K_MSG_COUNT] = {
+	[K_TYPE] = MSG_NONE,
+	[K_HELLO_VERSION] = MSG_HELLO,
+	[K_HELLO_CODE] = MSG_HELLO,
+	[K_HELLO_NAME] = MSG_HELLO,
+	[K_HELLO_GROUP] = MSG_HELLO,
+	[K_HELLO_TOKEN] = MSG_HELLO,
+	[K_HELLO_LAST_SEQ] = MSG_HELLO,
+	[K_HELLO_OBSERVER] = MSG_HELLO,
+	[K_LOBBY_TITLE] = MSG_LOBBY,
+	[K_LOBBY_GROUPS] = MSG_LOBBY,
+	[K_WELCOME_SELF] = MSG_WELCOME,
+	[K_WELCOME_TOKEN] = MSG_WELCOME,
+	[K_WELCOME_ROOM] = MSG_WELCOME,
+	[K_REFUSE_CODE] = MSG_REFUSE,
+	[K_REFUSE_TEXT] = MSG_REFUSE,
+	[K_INTENT] = MSG_INTENT,
+	[K_ACK_REQ] = MSG_ACK,
+	[K_ACK_SEQ] = MSG_ACK,
+	[K_ERROR_REQ] = MSG_ERROR,
+	[K_ERROR_CODE] = MSG_ERROR,
+	[K_ERROR_TEXT] = MSG_ERROR,
+	[K_EVENT] = MSG_EVENT,
+	[K_PRESENCE_WHO] = MSG_PRESENCE,
+	[K_PRESENCE_PRESENT] = MSG_PRESENCE,
+};
+
+enum {
+	KI_TYPE = 0, KI_REQ = 1, KI_REF = 2, KI_VALUE = 3, KI_VALUE2 = 4,
+	KI_TEXT = 5, KI_TEXT2 = 6,
+};
+
+enum {
+	KE_TYPE = 0, KE_SEQ = 1, KE_TIME = 2, KE_ACTOR = 3, KE_REQ = 4,
+	KE_ID = 5, KE_REF = 6, KE_GROUP = 7, KE_VALUE = 8, KE_VALUE2 = 9,
+	KE_TEXT = 10, KE_TEXT2 = 11, KE_SECRET = 12,
+};
+
+enum {
+	KS_SEQ = 0, KS_CREATED = 1, KS_TITLE = 2, KS_PHASE = 3,
+	KS_QUESTION = 4, KS_RULES_ADOPTED = 5, KS_GROUPS = 6, KS_PEOPLE = 7,
+	KS_ITEMS = 8,
+};
+
+enum { KG_ID = 0, KG_NAME = 1 };
+
+enum {
+	KP_ID = 0, KP_NAME = 1, KP_GROUP = 2, KP_ROLE = 3, KP_PRESENT = 4,
+	KP_LAST_REQ = 5, KP_JOINED = 6,
+};
+
+enum {
+	KT_ID = 0, KT_KIND = 1, KT_STATUS = 2, KT_AUTHOR = 3, KT_GROUP = 4,
+	KT_REF = 5, KT_NUMBER = 6, KT_PHASE = 7, KT_TIME = 8, KT_TEXT = 9,
+	KT_TEXT2 = 10,
+};
+
+/* --- encoding ----------------------------------------------------------- */
+
+/* The packer's writer: appends to a wire_buf.  Cannot fail (xrealloc
+ * aborts when memory runs out), so the packer's results need no checks. */
+static int
+buf_write(void *data, const char *p, size_t n)
+{
+	struct wire_buf	*b = data;
+	size_t		 cap;
+
+	if (n > SIZE_MAX - b->len)
+		abort();
+	if (b->len + n > b->cap) {
+		cap = b->cap ? b->cap : 256;
+		while (cap < b->len + n)
+			cap = cap > SIZE_MAX / 2 ? b->len + n : cap * 2;
+		b->data = xrealloc(b->data, cap);
+		b->cap = cap;
+	}
+	memcpy(b->data + b->len, p, n);
+	b->len += n;
+	return 0;
+}
+
+/*
+ * The fields of one map, gathered first because a msgpack map states its
+ * size up front and empty fields are left out.
+ */
+enum { F_UINT, F_INT, F_STR, F_BOOL };
+struct field {
+	unsigned	 key;
+	int		 kind;
+	uint64_t	 u;
+	int64_t		 i;
+	const char	*s;
+};
+struct fields {
+	struct field	 f[16];
+	size_t		 n;
+};
+
+static struct field *
+field_add(struct fields *fs, unsigned key, int kind)
+{
+	if (fs->n == sizeof fs->f / sizeof fs->f[0])
+		abort();	/* a map here has more keys than foreseen */
+	fs->f[fs->n].key = key;
+	fs->f[fs->n].kind = kind;
+	return &fs->f[fs->n++];
+}
+
+static void
+f_uint(struct fields *fs, unsigned key, uint64_t v)
+{
+	if (v != 0)
+		field_add(fs, key, F_UINT)->u = v;
+}
+
+static void
+f_int(struct fields *fs, unsigned key, int64_t v)
+{
+	if (v != 0)
+		field_add(fs, key, F_INT)->i = v;
+}
+
+static void
+f_str(struct fields *fs, unsigned key, const char *s)
+{
+	if (s != NULL)
+		field_add(fs, key, F_STR)->s = s;
+}
+
+static void
+f_bool(struct fields *fs, unsigned key, bool v)
+{
+	if (v)
+		field_add(fs, key, F_BOOL);
+}
+
+static void
+pack_str(msgpack_packer *pk, const char *s)
+{
+	size_t	n = strlen(s);
+
+	msgpack_pack_str(pk, n);
+	msgpack_pack_str_body(pk, s, n);
+}
+
+/* Packs the map header (with room for extra entries the caller packs
+ * after) and the gathered fields. */
+static void
+pack_fields(msgpack_packer *pk, const struct fields *fs, size_t extra)
+{
+	const struct field	*f;
+	size_t			 i;
+
+	msgpack_pack_map(pk, fs->n + extra);
+	for (i = 0; i < fs->n; i++) {
+		f = &fs->f[i];
+		msgpack_pack_uint64(pk, f->key);
+		switch (f->kind) {
+		case F_UINT:
+			msgpack_pack_uint64(pk, f->u);
+			break;
+		case F_INT:
+			msgpack_pack_int64(pk, f->i);
+			break;
+		case F_STR:
+			pack_str(pk, f->s);
+			break;
+		case F_BOOL:
+			msgpack_pack_true(pk);
+			break;
+		}
+	}
+}
+
+static void
+pack_intent(msgpack_packer *pk, const struct intent *in)
+{
+	struct fields	fs = { .n = 0 };
+
+	f_int(&fs, KI_TYPE, in->type);
+	f_uint(&fs, KI_REQ, in->req);
+	f_uint(&fs, KI_REF, in->ref);
+	f_int(&fs, KI_VALUE, in->value);
+	f_int(&fs, KI_VALUE2, in->value2);
+	f_str(&fs, KI_TEXT, in->text);
+	f_str(&fs, KI_TEXT2, in->text2);
+	pack_fields(pk, &fs, 0);
+}
+
+static void
+pack_event(msgpack_packer *pk, const struct event *ev, bool with_secret)
+{
+	struct fields	fs = { .n = 0 };
+
+	f_int(&fs, KE_TYPE, ev->type);
+	f_uint(&fs, KE_SEQ, ev->seq);
+	f_int(&fs, KE_TIME, ev->time);
+	f_uint(&fs, KE_ACTOR, ev->actor);
+	f_uint(&fs, KE_REQ, ev->req);
+	f_uint(&fs, KE_ID, ev->id);
+	f_uint(&fs, KE_REF, ev->ref);
+	f_uint(&fs, KE_GROUP, ev->group);
+	f_int(&fs, KE_VALUE, ev->value);
+	f_int(&fs, KE_VALUE2, ev->value2);
+	f_str(&fs, KE_TEXT, ev->text);
+	f_str(&fs, KE_TEXT2, ev->text2);
+	if (with_secret)
+		f_str(&fs, KE_SECRET, ev->secret);
+	pack_fields(pk, &fs, 0);
+}
+
+/* The workshop as self may see it: no join code, no tokens, and every item
+ * through model_item_view. */
+static int
+pack_room(msgpack_packer *pk, const struct workshop *ws, uint32_t self)
+{
+	struct fields		 fs = { .n = 0 };
+	const struct group	*g;
+	const struct participant *p;
+	struct item		 view;
+	size_t			 i;
+
+	for (i = 0; i < ws->ngroups; i++)
+		if (ws->groups[i].name == NULL)
+			return -1;
+	for (i = 0; i < ws->npeople; i++)
+		if (ws->people[i].name == NULL)
+			return -1;
+
+	f_uint(&fs, KS_SEQ, ws->seq);
+	f_int(&fs, KS_CREATED, ws->created);
+	f_str(&fs, KS_TITLE, ws->title);
+	f_int(&fs, KS_PHASE, ws->phase);
+	f_uint(&fs, KS_QUESTION, ws->question);
+	f_uint(&fs, KS_RULES_ADOPTED, ws->rules_adopted);
+	pack_fields(pk, &fs, 3);
+
+	msgpack_pack_uint64(pk, KS_GROUPS);
+	msgpack_pack_array(pk, ws->ngroups);
+	for (i = 0; i < ws->ngroups; i++) {
+		g = &ws->groups[i];
+		fs.n = 0;
+		f_uint(&fs, KG_ID, g->id);
+		f_str(&fs, KG_NAME, g->name);
+		pack_fields(pk, &fs, 0);
+	}
+
+	msgpack_pack_uint64(pk, KS_PEOPLE);
+	msgpack_pack_array(pk, ws->npeople);
+	for (i = 0; i < ws->npeople; i++) {
+		p = &ws->people[i];
+		fs.n = 0;
+		f_uint(&fs, KP_ID, p->id);
+		f_str(&fs, KP_NAME, p->name);
+		f_uint(&fs, KP_GROUP, p->group);
+		f_int(&fs, KP_ROLE, p->role);
+		f_bool(&fs, KP_PRESENT, p->present);
+		f_uint(&fs, KP_LAST_REQ, p->last_req);
+		f_int(&fs, KP_JOINED, p->joined);
+		pack_fields(pk, &fs, 0);
+	}
+
+	msgpack_pack_uint64(pk, KS_ITEMS);
+	msgpack_pack_array(pk, ws->nitems);
+	for (i = 0; i < ws->nitems; i++) {
+		model_item_view(ws, &ws->items[i], self, &view);
+		fs.n = 0;
+		f_uint(&fs, KT_ID, view.id);
+		f_int(&fs, KT_KIND, view.kind);
+		f_int(&fs, KT_STATUS, view.status);
+		f_uint(&fs, KT_AUTHOR, view.author);
+		f_uint(&fs, KT_GROUP, view.group);
+		f_uint(&fs, KT_REF, view.ref);
+		f_uint(&fs, KT_NUMBER, view.number);
+		f_int(&fs, KT_PHASE, view.phase);
+		f_int(&fs, KT_TIME, view.time);
+		f_str(&fs, KT_TEXT, view.text);
+		f_str(&fs, KT_TEXT2, view.text2);
+		pack_fields(pk, &fs, 0);
+	}
+	return 0;
+}
+
+static int
+pack_msg(msgpack_packer *pk, const struct msg *m)
+{
+	struct fields		 fs = { .n = 0 };
+	const struct workshop	*room;
+	size_t			 i;
+
+	field_add(&fs, K_TYPE, F_INT)->i = m->type;	/* always there */
+	switch (m->type) {
+	case MSG_HELLO:
+		f_uint(&fs, K_HELLO_VERSION, m->hello.version);
+		f_str(&fs, K_HELLO_CODE, m->hello.code);
+		f_str(&fs, K_HELLO_NAME, m->hello.name);
+		f_str(&fs, K_HELLO_GROUP, m->hello.group);
+		f_str(&fs, K_HELLO_TOKEN, m->hello.token);
+		f_uint(&fs, K_HELLO_LAST_SEQ, m->hello.last_seq);
+		f_bool(&fs, K_HELLO_OBSERVER, m->hello.observer);
+		pack_fields(pk, &fs, 0);
+		return 0;
+	case MSG_LOBBY:
+		if (m->lobby.ngroups > 0 && m->lobby.groups == NULL)
+			return -1;
+		for (i = 0; i < m->lobby.ngroups; i++)
+			if (m->lobby.groups[i] == NULL)
+				return -1;
+		f_str(&fs, K_LOBBY_TITLE, m->lobby.title);
+		pack_fields(pk, &fs, 1);
+		msgpack_pack_uint64(pk, K_LOBBY_GROUPS);
+		msgpack_pack_array(pk, m->lobby.ngroups);
+		for (i = 0; i < m->lobby.ngroups; i++)
+			pack_str(pk, m->lobby.groups[i]);
+		return 0;
+	case MSG_WELCOME:
+		room = m->welcome.snapshot_src;
+		if (room == NULL)
+			room = m->welcome.room;
+		if (room == NULL)
+			return -1;
+		f_uint(&fs, K_WELCOME_SELF, m->welcome.self);
+		f_str(&fs, K_WELCOME_TOKEN, m->welcome.token);
+		pack_fields(pk, &fs, 1);
+		msgpack_pack_uint64(pk, K_WELCOME_ROOM);
+		return pack_room(pk, room, m->welcome.self);
+	case MSG_REFUSE:
+		f_int(&fs, K_REFUSE_CODE, m->refuse.code);
+		f_str(&fs, K_REFUSE_TEXT, m->refuse.text);
+		pack_fields(pk, &fs, 0);
+		return 0;
+	case MSG_INTENT:
+		pack_fields(pk, &fs, 1);
+		msgpack_pack_uint64(pk, K_INTENT);
+		pack_intent(pk, &m->intent);
+		return 0;
+	case MSG_ACK:
+		f_uint(&fs, K_ACK_REQ, m->ack.req);
+		f_uint(&fs, K_ACK_SEQ, m->ack.seq);
+		pack_fields(pk, &fs, 0);
+		return 0;
+	case MSG_ERROR:
+		f_uint(&fs, K_ERROR_REQ, m->error.req);
+		f_int(&fs, K_ERROR_CODE, m->error.code);
+		f_str(&fs, K_ERROR_TEXT, m->error.text);
+		pack_fields(pk, &fs, 0);
+		return 0;
+	case MSG_EVENT:
+		pack_fields(pk, &fs, 1);
+		msgpack_pack_uint64(pk, K_EVENT);
+		pack_event(pk, &m->event, false);
+		return 0;
+	case MSG_PRESENCE:
+		f_uint(&fs, K_PRESENCE_WHO, m->presence.who);
+		f_bool(&fs, K_PRESENCE_PRESENT, m->presence.present);
+		pack_fields(pk, &fs, 0);
+		return 0;
+	case MSG_PING:
+	case MSG_PONG:
+		pack_fields(pk, &fs, 0);
+		return 0;
+	}
+	return -1;
+}
+
+int
+wire_encode(const struct msg *m, struct wire_buf *out)
+{
+	msgpack_packer	pk;
+	size_t		start = out->len, body;
+	uint8_t		zero[WIRE_HEADER_SIZE] = { 0 };
+	uint8_t		*hdr;
+
+	buf_write(out, (const char *)zero, sizeof zero);
+	msgpack_packer_init(&pk, out, buf_write);
+	if (pack_msg(&pk, m) != 0)
+		goto fail;
+	body = out->len - start - WIRE_HEADER_SIZE;
+	if (body > WIRE_SERVER_FRAME_MAX)
+		goto fail;
+	hdr = out->data + start;
+	hdr[0] = (uint8_t)(body >> 24);
+	hdr[1] = (uint8_t)(body >> 16);
+	hdr[2] = (uint8_t)(body >> 8);
+	hdr[3] = (uint8_t)body;
+	return 0;
+
+fail:
+	out->len = start;
+	return -1;
+}
+
+int
+wire_encode_record(const struct event *ev, struct wire_buf *out)
+{
+	msgpack_packer	pk;
+
+	msgpack_packer_init(&pk, out, buf_write);
+	pack_event(&pk, ev, true);
+	return 0;
+}
+
+/* --- decoding ----------------------------------------------------------- */
+
+struct dec {
+	char	*err;
+	size_t	 errlen;
+};
+
+static int
+dec_fail(struct dec *d, const char *fmt, ...)
+    __attribute__((format(printf, 2, 3)));
+
+static int
+dec_fail(struct dec *d, const char *fmt, ...)
+{
+	va_list	ap;
+
+	if (d->err != NULL && d->errlen > 0) {
+		va_start(ap, fmt);
+		vsnprintf(d->err, d->errlen, fmt, ap);
+		va_end(ap);
+	}
+	return -1;
+}
+
+static int
+get_u64(struct dec *d, const msgpack_object *o, uint64_t max, uint64_t *out,
+    const char *what)
+{
+	if (o->type != MSGPACK_OBJECT_POSITIVE_INTEGER)
+		return dec_fail(d, "%s is not an unsigned integer", what);
+	if (o->via.u64 > max)
+		return dec_fail(d, "%s is out of range", what);
+	*out = o->via.u64;
+	return 0;
+}
+
+static int
+get_u32(struct dec *d, const msgpack_object *o, uint32_t *out,
+    const char *what)
+{
+	uint64_t	v = 0;
+
+	if (get_u64(d, o, UINT32_MAX, &v, what) != 0)
+		return -1;
+	*out = (uint32_t)v;
+	return 0;
+}
+
+static int
+get_i64(struct dec *d, const msgpack_object *o, int64_t min, int64_t max,
+    int64_t *out, const char *what)
+{
+	if (o->type == MSGPACK_OBJECT_POSITIVE_INTEGER) {
+		if (max < 0 || o->via.u64 > (uint64_t)max)
+			return dec_fail(d, "%s is out of range", what);
+		*out = (int64_t)o->via.u64;
+		return 0;
+	}
+	if (o->type == MSGPACK_OBJECT_NEGATIVE_INTEGER) {
+		if (o->via.i64 < min || o->via.i64 > max)
+			return dec_fail(d, "%s is out of range", what);
+		*out = o->via.i64;
+		return 0;
+	}
+	return dec_fail(d, "%s is not an integer", what);
+}
+
+static int
+get_i32(struct dec *d, const msgpack_object *o, int32_t *out,
+    const char *what)
+{
+	int64_t	v = 0;
+
+	if (get_i64(d, o, INT32_MIN, INT32_MAX, &v, what) != 0)
+		return -1;
+	*out = (int32_t)v;
+	return 0;
+}
+
+/* An int field, within [min, max] (an enum's values, or all of int). */
+static int
+get_int(struct dec *d, const msgpack_object *o, int min, int max, int *out,
+    const char *what)
+{
+	int64_t	v = 0;
+
+	if (get_i64(d, o, min, max, &v, what) != 0)
+		return -1;
+	*out = (int)v;
+	return 0;
+}
+
+static int
+get_bool(struct dec *d, const msgpack_object *o, bool *out, const char *what)
+{
+	if (o->type != MSGPACK_OBJECT_BOOLEAN)
+		return dec_fail(d, "%s is not true or false", what);
+	*out = o->via.boolean;
+	return 0;
+}
+
+/* Copies a str out of msgpack's zone into a new NUL-terminated string. */
+static int
+get_str(struct dec *d, const msgpack_object *o, char **out, const char *what)
+{
+	const char	*p = o->via.str.ptr;
+	uint32_t	 n = o->via.str.size;
+	char		*s;
+
+	if (o->type != MSGPACK_OBJECT_STR)
+		return dec_fail(d, "%s is not a string", what);
+	if (n > 0 && memchr(p, '\0', n) != NULL)
+		return dec_fail(d, "%s contains a NUL byte", what);
+	s = xmalloc((size_t)n + 1);
+	if (n > 0)
+		memcpy(s, p, n);
+	s[n] = '\0';
+	free(*out);	/* keys are unique, so always NULL; be safe */
+	*out = s;
+	return 0;
+}
+
+typedef int (*field_fn)(struct dec *, void *obj, uint64_t key,
+    const msgpack_object *val);
+
+/* Calls fn for every integer key of map o; other keys are unknown and
+ * skipped.  A known key (below 64) may appear once. */
+static int
+each_field(struct dec *d, const msgpack_object *o, const char *what,
+    void *obj, field_fn fn)
+{
+	const msgpack_object_kv	*kv;
+	uint64_t		 seen = 0, key;
+	uint32_t		 i;
+
+	if (o->type != MSGPACK_OBJECT_MAP)
+		return dec_fail(d, "%s is not a map", what);
+	for (i = 0; i < o->via.map.size; i++) {
+		kv = &o->via.map.ptr[i];
+		if (kv->key.type != MSGPACK_OBJECT_POSITIVE_INTEGER)
+			continue;
+		key = kv->key.via.u64;
+		if (key < 64) {
+			if (seen & (UINT64_C(1) << key))
+				return dec_fail(d, "%s repeats key %u", what,
+				    (unsigned)key);
+			seen |= UINT64_C(1) << key;
+		}
+		if (fn(d, obj, key, &kv->val) != 0)
+			return -1;
+	}
+	return 0;
+}
+
+static int
+intent_field(struct dec *d, void *obj, uint64_t key, const msgpack_object *v)
+{
+	struct intent	*in = obj;
+
+	switch (key) {
+	case KI_TYPE:
+		return get_int(d, v, INT_MIN, INT_MAX, &in->type,
+		    "intent type");
+	case KI_REQ:
+		return get_u32(d, v, &in->req, "intent req");
+	case KI_REF:
+		return get_u32(d, v, &in->ref, "intent ref");
+	case KI_VALUE:
+		return get_i32(d, v, &in->value, "intent value");
+	case KI_VALUE2:
+		return get_i32(d, v, &in->value2, "intent value2");
+	case KI_TEXT:
+		return get_str(d, v, &in->text, "intent text");
+	case KI_TEXT2:
+		return get_str(d, v, &in->text2, "intent text2");
+	}
+	return 0;
+}
+
+struct event_ctx {
+	struct event	*ev;
+	bool		 with_secret;
+};
+
+static int
+event_field(struct dec *d, void *obj, uint64_t key, const msgpack_object *v)
+{
+	struct event_ctx *c = obj;
+	struct event	 *ev = c->ev;
+
+	switch (key) {
+	case KE_TYPE:
+		return get_int(d, v, INT_MIN, INT_MAX, &ev->type,
+		    "event type");
+	case KE_SEQ:
+		return get_u64(d, v, UINT64_MAX, &ev->seq, "event seq");
+	case KE_TIME:
+		return get_i64(d, v, INT64_MIN, INT64_MAX, &ev->time,
+		    "event time");
+	case KE_ACTOR:
+		return get_u32(d, v, &ev->actor, "event actor");
+	case KE_REQ:
+		return get_u32(d, v, &ev->req, "event req");
+	case KE_ID:
+		return get_u32(d, v, &ev->id, "event id");
+	case KE_REF:
+		return get_u32(d, v, &ev->ref, "event ref");
+	case KE_GROUP:
+		return get_u32(d, v, &ev->group, "event group");
+	case KE_VALUE:
+		return get_i32(d, v, &ev->value, "event value");
+	case KE_VALUE2:
+		return get_i32(d, v, &ev->value2, "event value2");
+	case KE_TEXT:
+		return get_str(d, v, &ev->text, "event text");
+	case KE_TEXT2:
+		return get_str(d, v, &ev->text2, "event text2");
+	case KE_SECRET:
+		/* A frame never carries one; ignore it like an unknown key. */
+		if (!c->with_secret)
+			return 0;
+		return get_str(d, v, &ev->secret, "event secret");
+	}
+	return 0;
+}
+
+static int
+decode_event(struct dec *d, const msgpack_object *o, struct event *ev,
+    bool with_secret)
+{
+	struct event_ctx c = { ev, with_secret };
+
+	return each_field(d, o, "event", &c, event_field);
+}
+
+static int
+group_field(struct dec *d, void *obj, uint64_t key, const msgpack_object *v)
+{
+	struct group	*g = obj;
+
+	switch (key) {
+	case KG_ID:
+		return get_u32(d, v, &g->id, "group id");
+	case KG_NAME:
+		return get_str(d, v, &g->name, "group name");
+	}
+	return 0;
+}
+
+static int
+person_field(struct dec *d, void *obj, uint64_t key, const msgpack_object *v)
+{
+	struct participant *p = obj;
+
+	switch (key) {
+	case KP_ID:
+		return get_u32(d, v, &p->id, "participant id");
+	case KP_NAME:
+		return get_str(d, v, &p->name, "participant name");
+	case KP_GROUP:
+		return get_u32(d, v, &p->group, "participant group");
+	case KP_ROLE:
+		return get_int(d, v, ROLE_FACILITATOR, ROLE_OBSERVER,
+		    &p->role, "participant role");
+	case KP_PRESENT:
+		return get_bool(d, v, &p->present, "participant presence");
+	case KP_LAST_REQ:
+		return get_u32(d, v, &p->last_req, "participant last_req");
+	case KP_JOINED:
+		return get_i64(d, v, INT64_MIN, INT64_MAX, &p->joined,
+		    "participant joined");
+	}
+	return 0;
+}
+
+static int
+item_field(struct dec *d, void *obj, uint64_t key, const msgpack_object *v)
+{
+	struct item	*it = obj;
+
+	switch (key) {
+	case KT_ID:
+		return get_u32(d, v, &it->id, "item id");
+	case KT_KIND:
+		return get_int(d, v, ITEM_HIDDEN, ITEM_KIND_COUNT - 1,
+		    &it->kind, "item kind");
+	case KT_STATUS:
+		return get_int(d, v, STATUS_OPEN, STATUS_WITHDRAWN,
+		    &it->status, "item status");
+	case KT_AUTHOR:
+		return get_u32(d, v, &it->author, "item author");
+	case KT_GROUP:
+		return get_u32(d, v, &it->group, "item group");
+	case KT_REF:
+		return get_u32(d, v, &it->ref, "item ref");
+	case KT_NUMBER:
+		return get_u32(d, v, &it->number, "item number");
+	case KT_PHASE:
+		return get_int(d, v, PHASE_WELCOME, PHASE_COUNT - 1,
+		    &it->phase, "item phase");
+	case KT_TIME:
+		return get_i64(d, v, INT64_MIN, INT64_MAX, &it->time,
+		    "item time");
+	case KT_TEXT:
+		return get_str(d, v, &it->text, "item text");
+	case KT_TEXT2:
+		return get_str(d, v, &it->text2, "item text2");
+	}
+	return 0;
+}
+
+/* Checks an array's type and size; returns its size or -1. */
+static int64_t
+get_array(struct dec *d, const msgpack_object *o, size_t max,
+    const char *what)
+{
+	if (o->type != MSGPACK_OBJECT_ARRAY)
+		return dec_fail(d, "%s is not an array", what);
+	if (o->via.array.size > max)
+		return dec_fail(d, "too many %s (%u; at most %zu)", what,
+		    (unsigned)o->via.array.size, max);
+	return o->via.array.size;
+}
+
+/*
+ * Each array fills a fresh calloc'd array that model_free() frees; the
+ * count goes up before an element is filled, so model_free() also frees
+ * what a half-decoded element holds.
+ */
+static int
+room_field(struct dec *d, void *obj, uint64_t key, const msgpack_object *v)
+{
+	struct workshop	*ws = obj;
+	int64_t		 n, i;
+
+	switch (key) {
+	case KS_SEQ:
+		return get_u64(d, v, UINT64_MAX, &ws->seq, "snapshot seq");
+	case KS_CREATED:
+		return get_i64(d, v, INT64_MIN, INT64_MAX, &ws->created,
+		    "snapshot created");
+	case KS_TITLE:
+		return get_str(d, v, &ws->title, "snapshot title");
+	case KS_PHASE:
+		return get_int(d, v, PHASE_WELCOME, PHASE_COUNT - 1,
+		    &ws->phase, "snapshot phase");
+	case KS_QUESTION:
+		return get_u32(d, v, &ws->question, "snapshot question");
+	case KS_RULES_ADOPTED:
+		return get_u32(d, v, &ws->rules_adopted,
+		    "snapshot rules_adopted");
+	case KS_GROUPS:
+		if ((n = get_array(d, v, MODEL_GROUPS_MAX, "groups")) < 0)
+			return -1;
+		free(ws->groups);
+		ws->groups = xcalloc((size_t)n, sizeof *ws->groups);
+		ws->groups_cap = (size_t)n;
+		for (i = 0; i < n; i++) {
+			ws->ngroups++;
+			if (each_field(d, &v->via.array.ptr[i], "group",
+			    &ws->groups[i], group_field) != 0)
+				return -1;
+		}
+		return 0;
+	case KS_PEOPLE:
+		if ((n = get_array(d, v, MODEL_PEOPLE_MAX, "participants")) < 0)
+			return -1;
+		free(ws->people);
+		ws->people = xcalloc((size_t)n, sizeof *ws->people);
+		ws->people_cap = (size_t)n;
+		for (i = 0; i < n; i++) {
+			ws->npeople++;
+			if (each_field(d, &v->via.array.ptr[i], "participant",
+			    &ws->people[i], person_field) != 0)
+				return -1;
+		}
+		return 0;
+	case KS_ITEMS:
+		if ((n = get_array(d, v, MODEL_ITEMS_MAX, "items")) < 0)
+			return -1;
+		free(ws->items);
+		ws->items = xcalloc((size_t)n, sizeof *ws->items);
+		ws->items_cap = (size_t)n;
+		for (i = 0; i < n; i++) {
+			ws->nitems++;
+			if (each_field(d, &v->via.array.ptr[i], "item",
+			    &ws->items[i], item_field) != 0)
+				return -1;
+		}
+		return 0;
+	}
+	return 0;
+}
+
+static int
+check_utf8(struct dec *d, const char *s, const char *what, size_t i)
+{
+	if (s != NULL && !text_valid_utf8(s, strlen(s)))
+		return dec_fail(d, "%s %zu is not valid UTF-8", what, i);
+	return 0;
+}
+
+/* What the model's reducer guarantees of any state it builds, checked
+ * again because the snapshot came over the network. */
+static int
+check_room(struct dec *d, const struct workshop *ws)
+{
+	const struct group		*g;
+	const struct participant	*p;
+	const struct item		*it;
+	size_t				 i;
+
+	if (check_utf8(d, ws->title, "snapshot title", 0) != 0)
+		return -1;
+	if (ws->question > ws->nitems)
+		return dec_fail(d, "snapshot question %u does not exist",
+		    (unsigned)ws->question);
+	for (i = 0; i < ws->ngroups; i++) {
+		g = &ws->groups[i];
+		if (g->id != i + 1)
+			return dec_fail(d, "group %zu has id %u", i + 1,
+			    (unsigned)g->id);
+		if (g->name == NULL)
+			return dec_fail(d, "group %zu has no name", i + 1);
+		if (check_utf8(d, g->name, "name of group", i + 1) != 0)
+			return -1;
+	}
+	for (i = 0; i < ws->npeople; i++) {
+		p = &ws->people[i];
+		if (p->id != i + 1)
+			return dec_fail(d, "participant %zu has id %u", i + 1,
+			    (unsigned)p->id);
+		if (p->name == NULL)
+			return dec_fail(d, "participant %zu has no name",
+			    i + 1);
+		if (check_utf8(d, p->name, "name of participant", i + 1) != 0)
+			return -1;
+		if (p->group > ws->ngroups)
+			return dec_fail(d, "participant %zu is in unknown "
+			    "group %u", i + 1, (unsigned)p->group);
+	}
+	for (i = 0; i < ws->nitems; i++) {
+		it = &ws->items[i];
+		if (it->id != i + 1)
+			return dec_fail(d, "item %zu has id %u", i + 1,
+			    (unsigned)it->id);
+		if (it->author > ws->npeople)
+			return dec_fail(d, "item %zu has unknown author %u",
+			    i + 1, (unsigned)it->author);
+		if (it->group > ws->ngroups)
+			return dec_fail(d, "item %zu has unknown group %u",
+			    i + 1, (unsigned)it->group);
+		if (check_utf8(d, it->text, "text of item", i + 1) != 0 ||
+		    check_utf8(d, it->text2, "text2 of item", i + 1) != 0)
+			return -1;
+	}
+	return 0;
+}
+
+static int
+decode_room(struct dec *d, const msgpack_object *o, struct workshop **out)
+{
+	struct workshop	*ws = model_new();
+
+	if (each_field(d, o, "snapshot", ws, room_field) != 0 ||
+	    check_room(d, ws) != 0) {
+		model_free(ws);
+		return -1;
+	}
+	*out = ws;
+	return 0;
+}
+
+static int
+msg_field(struct dec *d, void *obj, uint64_t key, const msgpack_object *v)
+{
+	struct msg	*m = obj;
+	int64_t		 n, i;
+
+	if (key == K_TYPE || key >= K_MSG_COUNT || key_owner[key] != m->type)
+		return 0;
+	switch (key) {
+	case K_HELLO_VERSION:
+		return get_u32(d, v, &m->hello.version, "hello version");
+	case K_HELLO_CODE:
+		return get_str(d, v, &m->hello.code, "hello code");
+	case K_HELLO_NAME:
+		return get_str(d, v, &m->hello.name, "hello name");
+	case K_HELLO_GROUP:
+		return get_str(d, v, &m->hello.group, "hello group");
+	case K_HELLO_TOKEN:
+		return get_str(d, v, &m->hello.token, "hello token");
+	case K_HELLO_LAST_SEQ:
+		return get_u64(d, v, UINT64_MAX, &m->hello.last_seq,
+		    "hello last_seq");
+	case K_HELLO_OBSERVER:
+		return get_bool(d, v, &m->hello.observer, "hello observer");
+	case K_LOBBY_TITLE:
+		return get_str(d, v, &m->lobby.title, "lobby title");
+	case K_LOBBY_GROUPS:
+		if ((n = get_array(d, v, MODEL_GROUPS_MAX, "lobby groups")) < 0)
+			return -1;
+		m->lobby.groups = xcalloc((size_t)n, sizeof *m->lobby.groups);
+		m->lobby.ngroups = (size_t)n;
+		for (i = 0; i < n; i++)
+			if (get_str(d, &v->via.array.ptr[i],
+			    &m->lobby.groups[i], "lobby group") != 0)
+				return -1;
+		return 0;
+	case K_WELCOME_SELF:
+		return get_u32(d, v, &m->welcome.self, "welcome self");
+	case K_WELCOME_TOKEN:
+		return get_str(d, v, &m->welcome.token, "welcome token");
+	case K_WELCOME_ROOM:
+		return decode_room(d, v, &m->welcome.room);
+	case K_REFUSE_CODE:
+		return get_int(d, v, INT_MIN, INT_MAX, &m->refuse.code,
+		    "refusal code");
+	case K_REFUSE_TEXT:
+		return get_str(d, v, &m->refuse.text, "refusal text");
+	case K_INTENT:
+		return each_field(d, v, "intent", &m->intent, intent_field);
+	case K_ACK_REQ:
+		return get_u32(d, v, &m->ack.req, "ack req");
+	case K_ACK_SEQ:
+		return get_u64(d, v, UINT64_MAX, &m->ack.seq, "ack seq");
+	case K_ERROR_REQ:
+		return get_u32(d, v, &m->error.req, "error req");
+	case K_ERROR_CODE:
+		return get_int(d, v, INT_MIN, INT_MAX, &m->error.code,
+		    "error code");
+	case K_ERROR_TEXT:
+		return get_str(d, v, &m->error.text, "error text");
+	case K_EVENT:
+		return decode_event(d, v, &m->event, false);
+	case K_PRESENCE_WHO:
+		return get_u32(d, v, &m->presence.who, "presence who");
+	case K_PRESENCE_PRESENT:
+		return get_bool(d, v, &m->presence.present,
+		    "presence present");
+	}
+	return 0;
+}
+
+/* Checks, then unpacks one object into u (destroy it after). */
+static int
+unpack(struct dec *d, const uint8_t *buf, size_t len, msgpack_unpacked *u)
+{
+	msgpack_unpack_return	ret;
+	size_t			off = 0;
+
+	if (wire_check(buf, len) != 0)
+		return dec_fail(d, "malformed msgpack (a length, the nesting "
+		    "or the size does not fit)");
+	msgpack_unpacked_init(u);
+	ret = msgpack_unpack_next(u, (const char *)buf, len, &off);
+	if ((ret != MSGPACK_UNPACK_SUCCESS &&
+	    ret != MSGPACK_UNPACK_EXTRA_BYTES) || off != len) {
+		msgpack_unpacked_destroy(u);
+		return dec_fail(d, "malformed msgpack");
+	}
+	return 0;
+}
+
+int
+wire_decode(const uint8_t *body, size_t len, struct msg *m, char *err,
+    size_t errlen)
+{
+	struct dec		 d = { err, errlen };
+	msgpack_unpacked	 u;
+	const msgpack_object	*o;
+	uint32_t		 i;
+	int			 rc = 0;
+
+	memset(m, 0, sizeof *m);
+	if (err != NULL && errlen > 0)
+		err[0] = '\0';
+	if (unpack(&d, body, len, &u) != 0)
+		return -1;
+	o = &u.data;
+	if (o->type != MSGPACK_OBJECT_MAP)
+		rc = dec_fail(&d, "a message is not a map");
+	/* The type first: which other keys count depends on it. */
+	for (i = 0; rc == 0 && i < o->via.map.size; i++) {
+		const msgpack_object_kv *kv = &o->via.map.ptr[i];
+
+		if (kv->key.type == MSGPACK_OBJECT_POSITIVE_INTEGER &&
+		    kv->key.via.u64 == K_TYPE) {
+			rc = get_int(&d, &kv->val, INT_MIN, INT_MAX,
+			    &m->type, "message type");
+			break;
+		}
+	}
+	if (rc == 0)
+		rc = each_field(&d, o, "message", m, msg_field);
+	if (rc == 0 && m->type == MSG_WELCOME && m->welcome.room == NULL)
+		rc = dec_fail(&d, "welcome without a snapshot");
+	msgpack_unpacked_destroy(&u);
+	if (rc != 0) {
+		wire_msg_free(m);
+		return -1;
+	}
+	return 0;
+}
+
+void
+wire_msg_free(struct msg *m)
+{
+	size_t	i;
+
+	if (m == NULL)
+		return;
+	free(m->hello.code);
+	free(m->hello.name);
+	free(m->hello.group);
+	free(m->hello.token);
+	free(m->lobby.title);
+	for (i = 0; i < m->lobby.ngroups; i++)
+		free(m->lobby.groups[i]);
+	free(m->lobby.groups);
+	free(m->welcome.token);
+	model_free(m->welcome.room);
+	free(m->refuse.text);
+	free(m->intent.text);
+	free(m->intent.text2);
+	free(m->intent.secret);
+	free(m->error.text);
+	wire_event_free(&m->event);
+	memset(m, 0, sizeof *m);
+}
+
+int
+wire_decode_record(const uint8_t *buf, size_t len, struct event *ev,
+    char *err, size_t errlen)
+{
+	struct dec		d = { err, errlen };
+	msgpack_unpacked	u;
+	int			rc;
+
+	memset(ev, 0, sizeof *ev);
+	if (err != NULL && errlen > 0)
+		err[0] = '\0';
+	if (unpack(&d, buf, len, &u) != 0)
+		return -1;
+	rc = decode_event(&d, &u.data, ev, true);
+	msgpack_unpacked_destroy(&u);
+	if (rc != 0) {
+		wire_event_free(ev);
+		return -1;
+	}
+	return 0;
+}
+
+void
+wire_event_free(struct event *ev)
+{
+	if (ev == NULL)
+		return;
+	free(ev->text);
+	free(ev->text2);
+	free(ev->secret);
+	memset(ev, 0, sizeof *ev);
+}
