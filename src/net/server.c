@@ -1,0 +1,1110 @@
+/*
+ * server.c - the room's server: connections, handshake, intents, group
+ * commit and filtered broadcast.
+ *
+ * The path of a change: a frame is read and decoded; the intent is checked
+ * by the model, appended to the journal and committed; what must follow it
+ * (the ack, the broadcast, a welcome, a presence change) is queued as an
+ * action tagged with the newest sequence number.  One fdatasync at a time
+ * runs on libuv's thread pool and covers everything appended before it
+ * started; when it returns, the actions it covers are released in order.
+ * So nobody hears of a change before it is on disk, and nobody hears of
+ * changes out of order.  Writes are batched: queued buffers go out in one
+ * uv_write per connection per loop turn, from a prepare handle.
+ *
+ * Broadcasts are encoded once per audience (everyone, and those who may
+ * not see a caucus note), into refcounted buffers shared by connections.
+ */
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "roundtable/net.h"
+#include "roundtable/text.h"
+#include "roundtable/wire.h"
+
+#define HELLO_TIMEOUT_MS	30000
+#define HELLOS_MAX		20	/* per connection */
+#define CODE_FAILS_MAX		10	/* wrong codes per address ... */
+#define CODE_WINDOW_MS		60000	/* ... in this window */
+#define RATE_BURST		40	/* intents per participant */
+#define RATE_PER_SEC		20
+
+enum {
+	ERR_RECORD = 100,	/* the journal cannot be written */
+	ERR_RATE = 101,
+};
+
+struct outbuf {
+	unsigned	 refs;
+	size_t		 len;
+	uint8_t		 data[];
+};
+
+enum conn_state { CONN_HELLO, CONN_ROOM, CONN_CLOSING };
+
+struct conn {
+	uv_tcp_t	 tcp;
+	struct server	*srv;
+	struct conn	*prev, *next;
+	struct conn	*dirty_next;
+	bool		 dirty;
+	int		 state;
+	uint32_t	 who;
+	uint64_t	 from_seq;	/* gets events after this one */
+	struct wire_buf	 in;		/* a partial frame */
+	struct outbuf	**q;
+	size_t		 nq, qcap;
+	size_t		 qbytes;	/* queued or being written */
+	uint64_t	 since, last_rx;
+	double		 tokens;	/* rate limit */
+	uint64_t	 tokens_at;
+	int		 hellos;
+	char		 peer[64];	/* address without port */
+};
+
+struct write_req {
+	uv_write_t	 req;
+	struct conn	*c;
+	size_t		 n;
+	size_t		 bytes;
+	struct outbuf	*bufs[];
+};
+
+enum action_kind { ACT_SEND, ACT_BROADCAST, ACT_PRESENCE };
+
+struct action {
+	struct action	*next;
+	uint64_t	 seq;
+	int		 kind;
+	struct conn	*c;		/* ACT_SEND; NULL once it closed */
+	struct outbuf	*buf;		/* SEND, BROADCAST: for who may see */
+	struct outbuf	*hidden;	/* BROADCAST: for the others, or NULL */
+	int		 item_kind;
+	uint32_t	 item_group;
+	uint32_t	 who;		/* PRESENCE */
+	bool		 present;
+	struct event	*ev;		/* BROADCAST: a copy, for the hook */
+};
+
+struct failure {
+	char		 peer[64];
+	uint64_t	 start;
+	int		 count;
+};
+
+struct server {
+	uv_loop_t		*loop;
+	struct workshop		*ws;
+	struct journal		*j;
+	struct server_hooks	 hooks;
+	void			*ctx;
+
+	uv_tcp_t		 listener;
+	bool			 listening;
+	int			 port;
+	uv_prepare_t		 flusher;
+	uv_timer_t		 heartbeat;
+	bool			 heartbeat_on;
+	struct conn		*conns;
+	size_t			 nconns;
+	struct conn		*dirty;
+
+	struct action		*head, **tail;
+	uint64_t		 appended;	/* last seq in the journal */
+	uint64_t		 synced;	/* last seq known on disk */
+	uint64_t		 sync_target;
+	bool			 syncing;
+	int			 sync_result;
+	uv_work_t		 work;
+	char			 broken[160];	/* why the record is not writable */
+
+	struct wire_buf		 enc;
+	struct failure		 fails[64];
+	bool			 closing;
+	int			 open_handles;
+	char			 rbuf[WIRE_CLIENT_FRAME_MAX + WIRE_HEADER_SIZE];
+};
+
+static void	conn_close(struct conn *, const char *why);
+static void	release(struct server *);
+static void	request_sync(struct server *);
+
+/* --- buffers ------------------------------------------------------------ */
+
+static struct outbuf *
+outbuf_new(const struct wire_buf *wb)
+{
+	struct outbuf *b = xmalloc(sizeof *b + wb->len);
+
+	b->refs = 1;
+	b->len = wb->len;
+	memcpy(b->data, wb->data, wb->len);
+	return b;
+}
+
+static struct outbuf *
+outbuf_ref(struct outbuf *b)
+{
+	b->refs++;
+	return b;
+}
+
+static void
+outbuf_unref(struct outbuf *b)
+{
+	if (b != NULL && --b->refs == 0)
+		free(b);
+}
+
+/* Encodes m into a fresh shared buffer. */
+static struct outbuf *
+encode(struct server *srv, const struct msg *m)
+{
+	wire_buf_reset(&srv->enc);
+	if (wire_encode(m, &srv->enc) != 0)
+		abort();	/* our own message: a bug */
+	return outbuf_new(&srv->enc);
+}
+
+/* --- writing ------------------------------------------------------------ */
+
+/* Queues b (taking a reference) for c; drops a client that stopped
+ * reading. */
+static void
+conn_queue(struct conn *c, struct outbuf *b)
+{
+	if (c->state == CONN_CLOSING)
+		return;
+	if (c->qbytes + b->len > NET_QUEUE_MAX) {
+		conn_close(c, "it stopped reading");
+		return;
+	}
+	if (c->nq == c->qcap) {
+		c->qcap = c->qcap == 0 ? 8 : c->qcap * 2;
+		c->q = xrealloc(c->q, c->qcap * sizeof *c->q);
+	}
+	c->q[c->nq++] = outbuf_ref(b);
+	c->qbytes += b->len;
+	if (!c->dirty) {
+		c->dirty = true;
+		c->dirty_next = c->srv->dirty;
+		c->srv->dirty = c;
+	}
+}
+
+static void
+conn_send(struct conn *c, const struct msg *m)
+{
+	struct outbuf *b = encode(c->srv, m);
+
+	conn_queue(c, b);
+	outbuf_unref(b);
+}
+
+static void
+on_written(uv_write_t *req, int status)
+{
+	struct write_req *w = (struct write_req *)req;
+	struct conn *c = w->c;
+	size_t i;
+
+	for (i = 0; i < w->n; i++)
+		outbuf_unref(w->bufs[i]);
+	c->qbytes -= w->bytes;
+	free(w);
+	if (status < 0 && c->state != CONN_CLOSING)
+		conn_close(c, uv_strerror(status));
+}
+
+static void
+conn_flush(struct conn *c)
+{
+	struct write_req *w;
+	uv_buf_t *bufs;
+	size_t i;
+
+	c->dirty = false;
+	if (c->nq == 0 || c->state == CONN_CLOSING)
+		return;
+	w = xmalloc(sizeof *w + c->nq * sizeof w->bufs[0]);
+	bufs = xmalloc(c->nq * sizeof *bufs);
+	w->c = c;
+	w->n = c->nq;
+	w->bytes = 0;
+	for (i = 0; i < c->nq; i++) {
+		w->bufs[i] = c->q[i];
+		w->bytes += c->q[i]->len;
+		bufs[i] = uv_buf_init((char *)c->q[i]->data,
+		    (unsigned)c->q[i]->len);
+	}
+	c->nq = 0;
+	if (uv_write(&w->req, (uv_stream_t *)&c->tcp, bufs,
+	    (unsigned)w->n, on_written) != 0) {
+		for (i = 0; i < w->n; i++)
+			outbuf_unref(w->bufs[i]);
+		c->qbytes -= w->bytes;
+		free(w);
+		conn_close(c, "write failed");
+	}
+	free(bufs);
+}
+
+/* Once per loop turn, before the loop sleeps: one write per connection. */
+static void
+on_prepare(uv_prepare_t *h)
+{
+	struct server *srv = h->data;
+	struct conn *c;
+
+	while ((c = srv->dirty) != NULL) {
+		srv->dirty = c->dirty_next;
+		conn_flush(c);
+	}
+}
+
+/* --- actions: what waits for the disk ----------------------------------- */
+
+static struct action *
+action_new(struct server *srv, int kind)
+{
+	struct action *a = xcalloc(1, sizeof *a);
+
+	a->kind = kind;
+	a->seq = srv->ws->seq;
+	*srv->tail = a;
+	srv->tail = &a->next;
+	return a;
+}
+
+static struct event *
+event_copy(const struct event *ev)
+{
+	struct event *e = xmalloc(sizeof *e);
+
+	*e = *ev;
+	e->text = ev->text != NULL ? xstrdup(ev->text) : NULL;
+	e->text2 = ev->text2 != NULL ? xstrdup(ev->text2) : NULL;
+	e->secret = NULL;
+	return e;
+}
+
+static void
+action_free(struct action *a)
+{
+	outbuf_unref(a->buf);
+	outbuf_unref(a->hidden);
+	if (a->ev != NULL) {
+		free(a->ev->text);
+		free(a->ev->text2);
+		free(a->ev);
+	}
+	free(a);
+}
+
+static void
+queue_send(struct server *srv, struct conn *c, const struct msg *m)
+{
+	struct action *a = action_new(srv, ACT_SEND);
+
+	a->c = c;
+	a->buf = encode(srv, m);
+}
+
+static void
+queue_broadcast(struct server *srv, const struct event *ev)
+{
+	struct action *a = action_new(srv, ACT_BROADCAST);
+	struct msg m = { .type = MSG_EVENT };
+	struct item probe = { 0 };
+
+	/* The facilitator's view is everything but secrets; participant 0
+	 * (nobody) gets the view of those who may not see it. */
+	model_event_view(srv->ws, ev, MODEL_FACILITATOR, &m.event);
+	a->buf = encode(srv, &m);
+	a->ev = event_copy(ev);
+	if (ev->type == EVENT_ITEM) {
+		probe.kind = a->item_kind = ev->value;
+		probe.group = a->item_group = ev->group;
+		if (!model_item_visible(srv->ws, &probe, MODEL_SYSTEM)) {
+			model_event_view(srv->ws, ev, MODEL_SYSTEM, &m.event);
+			a->hidden = encode(srv, &m);
+		}
+	}
+}
+
+static void
+queue_presence(struct server *srv, uint32_t who, bool present)
+{
+	struct action *a = action_new(srv, ACT_PRESENCE);
+
+	a->who = who;
+	a->present = present;
+}
+
+static bool
+connected(struct server *srv, uint32_t who, struct conn *except)
+{
+	struct conn *c;
+
+	for (c = srv->conns; c != NULL; c = c->next)
+		if (c != except && c->state == CONN_ROOM && c->who == who)
+			return true;
+	return false;
+}
+
+static void
+run_action(struct server *srv, struct action *a)
+{
+	struct msg m = { .type = MSG_PRESENCE };
+	struct item probe = { 0 };
+	struct outbuf *b;
+	struct conn *c;
+
+	switch (a->kind) {
+	case ACT_SEND:
+		if (a->c != NULL)
+			conn_queue(a->c, a->buf);
+		break;
+	case ACT_BROADCAST:
+		probe.kind = a->item_kind;
+		probe.group = a->item_group;
+		for (c = srv->conns; c != NULL; c = c->next) {
+			if (c->state != CONN_ROOM || c->from_seq >= a->seq)
+				continue;
+			b = a->hidden == NULL || model_item_visible(srv->ws,
+			    &probe, c->who) ? a->buf : a->hidden;
+			conn_queue(c, b);
+		}
+		if (srv->hooks.event != NULL)
+			srv->hooks.event(srv->ctx, a->ev);
+		break;
+	case ACT_PRESENCE:
+		/* A newer connection of the same person keeps them present. */
+		if (!a->present && connected(srv, a->who, NULL))
+			break;
+		model_set_present(srv->ws, a->who, a->present);
+		m.presence.who = a->who;
+		m.presence.present = a->present;
+		b = encode(srv, &m);
+		for (c = srv->conns; c != NULL; c = c->next)
+			if (c->state == CONN_ROOM)
+				conn_queue(c, b);
+		outbuf_unref(b);
+		break;
+	}
+}
+
+/* Runs every action the disk has caught up with, in order. */
+static void
+release(struct server *srv)
+{
+	struct action *a;
+	bool any = false;
+
+	while ((a = srv->head) != NULL && a->seq <= srv->synced) {
+		srv->head = a->next;
+		if (srv->head == NULL)
+			srv->tail = &srv->head;
+		run_action(srv, a);
+		action_free(a);
+		any = true;
+	}
+	if (any && srv->hooks.changed != NULL)
+		srv->hooks.changed(srv->ctx);
+}
+
+static void
+sync_work(uv_work_t *w)
+{
+	struct server *srv = w->data;
+
+	srv->sync_result = journal_sync(srv->j);
+}
+
+static void
+sync_done(uv_work_t *w, int status)
+{
+	struct server *srv = w->data;
+
+	srv->syncing = false;
+	if (status == 0 && srv->sync_result == 0) {
+		srv->synced = srv->sync_target;
+		release(srv);
+	} else if (srv->broken[0] == '\0') {
+		/* What was appended may not be on disk: keep it from
+		 * everyone, and take no more. */
+		snprintf(srv->broken, sizeof srv->broken, "the record could "
+		    "not be saved to disk (%s)", strerror(-srv->sync_result));
+		if (srv->hooks.refused != NULL)
+			srv->hooks.refused(srv->ctx, srv->broken);
+	}
+	request_sync(srv);
+}
+
+static void
+request_sync(struct server *srv)
+{
+	if (srv->syncing || srv->broken[0] != '\0' || srv->closing)
+		return;
+	if (srv->appended > srv->synced) {
+		srv->syncing = true;
+		srv->sync_target = srv->appended;
+		srv->work.data = srv;
+		if (uv_queue_work(srv->loop, &srv->work, sync_work,
+		    sync_done) != 0)
+			abort();
+		return;
+	}
+	/* Nothing to sync: actions queued since are released now. */
+	srv->synced = srv->ws->seq;
+	release(srv);
+}
+
+int
+server_flush(struct server *srv)
+{
+	int r;
+
+	if (srv->syncing)
+		return 0;	/* the sync under way will release */
+	r = journal_sync(srv->j);
+	if (r != 0)
+		return -1;
+	srv->synced = srv->appended;
+	release(srv);
+	return 0;
+}
+
+/* --- intents ------------------------------------------------------------ */
+
+static int
+submit(struct server *srv, uint32_t actor, const struct intent *in,
+    struct conn *c, struct model_error *err)
+{
+	struct msg m = { .type = MSG_ACK };
+	struct model_error cerr;
+	struct event ev;
+	char why[160];
+
+	if (srv->broken[0] != '\0') {
+		err->code = ERR_RECORD;
+		snprintf(err->msg, sizeof err->msg, "nothing can be saved: %s",
+		    srv->broken);
+		return -1;
+	}
+	if (model_check(srv->ws, actor, in, (int64_t)time(NULL), &ev,
+	    err) != 0)
+		return -1;
+	wire_buf_reset(&srv->enc);
+	if (wire_encode_record(&ev, &srv->enc) != 0)
+		abort();
+	if (journal_append(srv->j, srv->enc.data, srv->enc.len, why,
+	    sizeof why) != 0) {
+		err->code = ERR_RECORD;
+		snprintf(err->msg, sizeof err->msg, "not saved: %s", why);
+		return -1;
+	}
+	if (model_commit(srv->ws, &ev, false, &cerr) != 0) {
+		/* The model accepted what it now refuses: a bug. */
+		fprintf(stderr, "roundtable: internal error: %s\n", cerr.msg);
+		abort();
+	}
+	srv->appended = ev.seq;
+	queue_broadcast(srv, &ev);
+	if (c != NULL) {
+		m.ack.req = in->req;
+		m.ack.seq = ev.seq;
+		queue_send(srv, c, &m);
+	}
+	request_sync(srv);
+	return 0;
+}
+
+int
+server_submit(struct server *srv, uint32_t actor, const struct intent *in,
+    struct model_error *err)
+{
+	return submit(srv, actor, in, NULL, err);
+}
+
+/* Refill-on-use token bucket: no timer. */
+static bool
+rate_ok(struct conn *c)
+{
+	uint64_t now = uv_now(c->srv->loop);
+
+	c->tokens += (double)(now - c->tokens_at) * RATE_PER_SEC / 1000.0;
+	if (c->tokens > RATE_BURST)
+		c->tokens = RATE_BURST;
+	c->tokens_at = now;
+	if (c->tokens < 1)
+		return false;
+	c->tokens -= 1;
+	return true;
+}
+
+static void
+on_intent(struct conn *c, struct intent *in)
+{
+	struct server *srv = c->srv;
+	struct participant *p = model_person(srv->ws, c->who);
+	struct model_error err;
+	struct msg m = { 0 };
+
+	if (in->req != 0 && p != NULL && in->req <= p->last_req) {
+		/* Re-sent after a reconnect: it was applied already. */
+		m.type = MSG_ACK;
+		m.ack.req = in->req;
+		queue_send(srv, c, &m);
+		request_sync(srv);
+		return;
+	}
+	if (!rate_ok(c)) {
+		err.code = ERR_RATE;
+		snprintf(err.msg, sizeof err.msg, "too many requests at once; "
+		    "wait a moment");
+	} else if (submit(srv, c->who, in, c, &err) == 0)
+		return;
+	m.type = MSG_ERROR;
+	m.error.req = in->req;
+	m.error.code = err.code;
+	m.error.text = err.msg;
+	queue_send(srv, c, &m);
+	request_sync(srv);
+}
+
+/* --- hello -------------------------------------------------------------- */
+
+static struct failure *
+failures_for(struct server *srv, const char *peer, bool create)
+{
+	struct failure *f, *oldest = &srv->fails[0];
+	uint64_t now = uv_now(srv->loop);
+	size_t i;
+
+	for (i = 0; i < sizeof srv->fails / sizeof srv->fails[0]; i++) {
+		f = &srv->fails[i];
+		if (f->count > 0 && now - f->start > CODE_WINDOW_MS)
+			f->count = 0;
+		if (f->count > 0 && strcmp(f->peer, peer) == 0)
+			return f;
+		if (f->count == 0 || f->start < oldest->start)
+			oldest = f;
+	}
+	if (!create)
+		return NULL;
+	snprintf(oldest->peer, sizeof oldest->peer, "%s", peer);
+	oldest->start = now;
+	oldest->count = 0;
+	return oldest;
+}
+
+static void
+refuse(struct conn *c, int code, const char *why, bool close)
+{
+	struct msg m = { .type = MSG_REFUSE };
+
+	m.refuse.code = code;
+	m.refuse.text = (char *)why;
+	conn_send(c, &m);
+	if (close)
+		conn_close(c, NULL);
+}
+
+static void
+welcome(struct conn *c, struct participant *p)
+{
+	struct server *srv = c->srv;
+	struct msg m = { .type = MSG_WELCOME };
+	struct conn *o;
+
+	/* The same person on an older connection (a laptop that lost its
+	 * Wi-Fi without saying so): the new one wins. */
+	for (o = srv->conns; o != NULL; o = o->next)
+		if (o != c && o->state == CONN_ROOM && o->who == p->id)
+			conn_close(o, "replaced by a new connection");
+	c->state = CONN_ROOM;
+	c->who = p->id;
+	c->from_seq = srv->ws->seq;
+	m.welcome.self = p->id;
+	m.welcome.token = p->token;
+	m.welcome.snapshot_src = srv->ws;
+	queue_send(srv, c, &m);
+	queue_presence(srv, p->id, true);
+	request_sync(srv);
+}
+
+static struct participant *
+person_by_token(struct server *srv, const char *token)
+{
+	struct participant *found = NULL;
+	size_t i;
+
+	/* Compare with every token, in constant time each. */
+	for (i = 0; i < srv->ws->npeople; i++) {
+		struct participant *p = &srv->ws->people[i];
+		const char *t = p->token;
+		size_t k, n = strlen(token);
+		unsigned diff = 0;
+
+		/* Tokens have one length; only the length may leak. */
+		if (t == NULL || strlen(t) != n)
+			continue;
+		for (k = 0; k < n; k++)
+			diff |= (unsigned char)token[k] ^ (unsigned char)t[k];
+		if (diff == 0)
+			found = p;
+	}
+	return found;
+}
+
+static void
+send_lobby(struct conn *c)
+{
+	struct workshop *ws = c->srv->ws;
+	struct msg m = { .type = MSG_LOBBY };
+	size_t i;
+
+	m.lobby.title = ws->title;
+	m.lobby.ngroups = ws->ngroups;
+	m.lobby.groups = xcalloc(ws->ngroups + 1, sizeof *m.lobby.groups);
+	for (i = 0; i < ws->ngroups; i++)
+		m.lobby.groups[i] = ws->groups[i].name;
+	conn_send(c, &m);
+	free(m.lobby.groups);
+}
+
+static void
+on_hello(struct conn *c, struct msg_hello *h)
+{
+	struct server *srv = c->srv;
+	struct workshop *ws = srv->ws;
+	struct participant *p;
+	struct group *g = NULL;
+	struct failure *f;
+	struct model_error err;
+	struct intent in = { .type = INTENT_JOIN };
+	char token[40], why[200];
+	int role = h->observer ? ROLE_OBSERVER : ROLE_PARTICIPANT;
+
+	if (h->version != WIRE_PROTOCOL_VERSION) {
+		snprintf(why, sizeof why, "this room speaks protocol version "
+		    "%d and your roundtable version %u: use the same version "
+		    "of roundtable as the facilitator", WIRE_PROTOCOL_VERSION,
+		    h->version);
+		refuse(c, REFUSE_VERSION, why, true);
+		return;
+	}
+	if (++c->hellos > HELLOS_MAX) {
+		refuse(c, REFUSE_BUSY, "too many attempts; connect again",
+		    true);
+		return;
+	}
+	f = failures_for(srv, c->peer, false);
+	if (f != NULL && f->count >= CODE_FAILS_MAX) {
+		refuse(c, REFUSE_BUSY, "too many wrong join codes from this "
+		    "address; wait a minute and try again", true);
+		return;
+	}
+	if (h->token != NULL) {
+		p = person_by_token(srv, h->token);
+		if (p != NULL) {
+			welcome(c, p);
+			return;
+		}
+		refuse(c, REFUSE_TOKEN, "the room does not know this "
+		    "connection any more; joining again", false);
+		return;
+	}
+	if (h->code == NULL || !text_code_equal(h->code, ws->code)) {
+		f = failures_for(srv, c->peer, true);
+		f->count++;
+		refuse(c, REFUSE_CODE, h->code == NULL ? "a join code is "
+		    "needed" : "wrong join code", false);
+		return;
+	}
+	if (h->name == NULL || (h->group == NULL && !h->observer)) {
+		send_lobby(c);
+		return;
+	}
+	if (model_check_text(h->name, MODEL_NAME_MAX, false, "name",
+	    &err) != 0) {
+		refuse(c, REFUSE_NAME, err.msg, false);
+		return;
+	}
+	if (h->group != NULL && (g = model_group_by_name(ws, h->group)) ==
+	    NULL) {
+		snprintf(why, sizeof why, "there is no stakeholder group "
+		    "called %.60s", h->group);
+		refuse(c, REFUSE_GROUP, why, false);
+		return;
+	}
+	p = model_person_by_name(ws, h->name);
+	if (p != NULL) {
+		/* Someone whose client lost its token (a restarted laptop)
+		 * comes back under the same name and group. */
+		if (p->role == role && p->group == (g != NULL ? g->id : 0) &&
+		    !connected(srv, p->id, c)) {
+			welcome(c, p);
+			return;
+		}
+		snprintf(why, sizeof why, "someone called %.60s is already "
+		    "in the room; choose another name", h->name);
+		refuse(c, REFUSE_NAME, why, false);
+		return;
+	}
+	net_make_token(token, sizeof token);
+	in.text = h->name;
+	in.ref = g != NULL ? g->id : 0;
+	in.value = role;
+	in.secret = token;
+	if (submit(srv, MODEL_SYSTEM, &in, NULL, &err) != 0) {
+		refuse(c, err.code == MODEL_ERR_LIMIT ? REFUSE_FULL :
+		    REFUSE_NAME, err.msg, false);
+		return;
+	}
+	welcome(c, model_person(ws, (uint32_t)ws->npeople));
+}
+
+/* --- reading ------------------------------------------------------------ */
+
+static void
+on_message(struct conn *c, struct msg *m)
+{
+	struct msg reply = { .type = MSG_PONG };
+
+	switch (m->type) {
+	case MSG_HELLO:
+		if (c->state == CONN_HELLO) {
+			on_hello(c, &m->hello);
+			return;
+		}
+		break;
+	case MSG_INTENT:
+		if (c->state == CONN_ROOM) {
+			on_intent(c, &m->intent);
+			return;
+		}
+		break;
+	case MSG_PING:
+		conn_send(c, &reply);
+		return;
+	case MSG_PONG:
+		return;
+	}
+	conn_close(c, "it sent a message out of turn");
+}
+
+/* Handles every whole frame in buf; returns the bytes used. */
+static size_t
+frames(struct conn *c, const uint8_t *buf, size_t len)
+{
+	size_t used = 0;
+	uint32_t n;
+	struct msg m;
+	char err[120];
+
+	while (c->state != CONN_CLOSING && len - used >= WIRE_HEADER_SIZE) {
+		if (wire_frame_length(buf + used, WIRE_CLIENT_FRAME_MAX,
+		    &n) != 0) {
+			conn_close(c, "it sent an oversized frame");
+			break;
+		}
+		if (len - used - WIRE_HEADER_SIZE < n)
+			break;
+		if (wire_decode(buf + used + WIRE_HEADER_SIZE, n, &m, err,
+		    sizeof err) != 0) {
+			char why[160];
+
+			snprintf(why, sizeof why, "it sent a malformed "
+			    "message (%s)", err);
+			conn_close(c, why);
+			break;
+		}
+		used += WIRE_HEADER_SIZE + n;
+		on_message(c, &m);
+		wire_msg_free(&m);
+	}
+	return used;
+}
+
+static void
+on_alloc(uv_handle_t *h, size_t suggested, uv_buf_t *buf)
+{
+	struct conn *c = h->data;
+
+	(void)suggested;
+	/* One buffer for every connection: read_cb consumes it at once. */
+	*buf = uv_buf_init(c->srv->rbuf, sizeof c->srv->rbuf);
+}
+
+static void
+on_read(uv_stream_t *s, ssize_t nread, const uv_buf_t *buf)
+{
+	struct conn *c = s->data;
+	size_t used;
+
+	if (nread < 0) {
+		conn_close(c, nread == UV_EOF ? NULL : uv_strerror((int)nread));
+		return;
+	}
+	if (nread == 0 || c->state == CONN_CLOSING)
+		return;
+	c->last_rx = uv_now(c->srv->loop);
+	if (c->in.len == 0) {
+		used = frames(c, (uint8_t *)buf->base, (size_t)nread);
+		if (c->state != CONN_CLOSING && used < (size_t)nread) {
+			wire_buf_reset(&c->in);
+			if (c->in.cap < (size_t)nread - used) {
+				c->in.cap = (size_t)nread - used;
+				c->in.data = xrealloc(c->in.data, c->in.cap);
+			}
+			memcpy(c->in.data, buf->base + used,
+			    (size_t)nread - used);
+			c->in.len = (size_t)nread - used;
+		}
+		return;
+	}
+	if (c->in.cap < c->in.len + (size_t)nread) {
+		c->in.cap = c->in.len + (size_t)nread;
+		c->in.data = xrealloc(c->in.data, c->in.cap);
+	}
+	memcpy(c->in.data + c->in.len, buf->base, (size_t)nread);
+	c->in.len += (size_t)nread;
+	used = frames(c, c->in.data, c->in.len);
+	if (c->state == CONN_CLOSING)
+		return;
+	memmove(c->in.data, c->in.data + used, c->in.len - used);
+	c->in.len -= used;
+	if (c->in.len == 0)
+		wire_buf_destroy(&c->in);	/* idle clients hold nothing */
+}
+
+/* --- connections -------------------------------------------------------- */
+
+static void
+on_conn_closed(uv_handle_t *h)
+{
+	struct conn *c = h->data;
+	struct server *srv = c->srv;
+	size_t i;
+
+	for (i = 0; i < c->nq; i++)
+		outbuf_unref(c->q[i]);
+	free(c->q);
+	wire_buf_destroy(&c->in);
+	free(c);
+	srv->open_handles--;
+}
+
+static void
+conn_close(struct conn *c, const char *why)
+{
+	struct server *srv = c->srv;
+	struct action *a;
+
+	if (c->state == CONN_CLOSING)
+		return;
+	if (why != NULL && srv->hooks.log != NULL) {
+		char line[200];
+
+		snprintf(line, sizeof line, "dropped %s: %s",
+		    c->peer[0] != '\0' ? c->peer : "a connection", why);
+		srv->hooks.log(srv->ctx, line);
+	}
+	if (c->state == CONN_ROOM)
+		queue_presence(srv, c->who, false);
+	c->state = CONN_CLOSING;
+	for (a = srv->head; a != NULL; a = a->next)
+		if (a->c == c)
+			a->c = NULL;
+	if (c->prev != NULL)
+		c->prev->next = c->next;
+	else
+		srv->conns = c->next;
+	if (c->next != NULL)
+		c->next->prev = c->prev;
+	srv->nconns--;
+	uv_close((uv_handle_t *)&c->tcp, on_conn_closed);
+	if (!srv->closing)
+		request_sync(srv);
+}
+
+static void
+on_heartbeat(uv_timer_t *t)
+{
+	struct server *srv = t->data;
+	struct msg ping = { .type = MSG_PING };
+	uint64_t now = uv_now(srv->loop);
+	struct conn *c, *next;
+
+	for (c = srv->conns; c != NULL; c = next) {
+		next = c->next;
+		if (c->state == CONN_HELLO && now - c->since > HELLO_TIMEOUT_MS)
+			conn_close(c, "it never finished joining");
+		else if (now - c->last_rx > NET_DEAD_MS)
+			conn_close(c, "it stopped answering");
+		else if (now - c->last_rx >= NET_HEARTBEAT_MS)
+			conn_send(c, &ping);
+	}
+	if (srv->conns == NULL) {
+		uv_timer_stop(t);
+		srv->heartbeat_on = false;
+	}
+}
+
+static void
+on_connection(uv_stream_t *listener, int status)
+{
+	struct server *srv = listener->data;
+	struct sockaddr_storage sa;
+	int salen = sizeof sa;
+	struct conn *c;
+
+	if (status < 0)
+		return;
+	c = xcalloc(1, sizeof *c);
+	c->srv = srv;
+	uv_tcp_init(srv->loop, &c->tcp);
+	c->tcp.data = c;
+	srv->open_handles++;
+	if (uv_accept(listener, (uv_stream_t *)&c->tcp) != 0) {
+		c->state = CONN_CLOSING;
+		uv_close((uv_handle_t *)&c->tcp, on_conn_closed);
+		return;
+	}
+	uv_tcp_nodelay(&c->tcp, 1);
+	if (uv_tcp_getpeername(&c->tcp, (struct sockaddr *)&sa, &salen) == 0) {
+		if (sa.ss_family == AF_INET6)
+			uv_ip6_name((struct sockaddr_in6 *)&sa, c->peer,
+			    sizeof c->peer);
+		else
+			uv_ip4_name((struct sockaddr_in *)&sa, c->peer,
+			    sizeof c->peer);
+	}
+	c->since = c->last_rx = c->tokens_at = uv_now(srv->loop);
+	c->tokens = RATE_BURST;
+	c->next = srv->conns;
+	if (srv->conns != NULL)
+		srv->conns->prev = c;
+	srv->conns = c;
+	srv->nconns++;
+	uv_read_start((uv_stream_t *)&c->tcp, on_alloc, on_read);
+	if (!srv->heartbeat_on) {
+		uv_timer_start(&srv->heartbeat, on_heartbeat, NET_HEARTBEAT_MS,
+		    NET_HEARTBEAT_MS);
+		srv->heartbeat_on = true;
+	}
+}
+
+/* --- life --------------------------------------------------------------- */
+
+struct server *
+server_new(uv_loop_t *loop, struct workshop *ws, struct journal *j,
+    const struct server_hooks *hooks, void *ctx)
+{
+	struct server *srv = xcalloc(1, sizeof *srv);
+
+	srv->loop = loop;
+	srv->ws = ws;
+	srv->j = j;
+	if (hooks != NULL)
+		srv->hooks = *hooks;
+	srv->ctx = ctx;
+	srv->tail = &srv->head;
+	srv->appended = srv->synced = ws->seq;
+	wire_buf_init(&srv->enc);
+	uv_prepare_init(loop, &srv->flusher);
+	srv->flusher.data = srv;
+	uv_prepare_start(&srv->flusher, on_prepare);
+	uv_timer_init(loop, &srv->heartbeat);
+	srv->heartbeat.data = srv;
+	srv->open_handles = 2;
+	return srv;
+}
+
+int
+server_listen(struct server *srv, const char *addr, int port, char *err,
+    size_t errlen)
+{
+	struct sockaddr_storage sa;
+	int salen = sizeof sa, r;
+
+	if (strchr(addr, ':') != NULL)
+		r = uv_ip6_addr(addr, port, (struct sockaddr_in6 *)&sa);
+	else
+		r = uv_ip4_addr(addr, port, (struct sockaddr_in *)&sa);
+	if (r != 0) {
+		snprintf(err, errlen, "%s is not an IP address", addr);
+		return -1;
+	}
+	uv_tcp_init(srv->loop, &srv->listener);
+	srv->listener.data = srv;
+	srv->open_handles++;
+	srv->listening = true;
+	if ((r = uv_tcp_bind(&srv->listener, (struct sockaddr *)&sa, 0)) != 0 ||
+	    (r = uv_listen((uv_stream_t *)&srv->listener, 511,
+	    on_connection)) != 0) {
+		snprintf(err, errlen, "cannot listen on %s port %d: %s", addr,
+		    port, uv_strerror(r));
+		return -1;
+	}
+	if (uv_tcp_getsockname(&srv->listener, (struct sockaddr *)&sa,
+	    &salen) == 0)
+		srv->port = ntohs(sa.ss_family == AF_INET6 ?
+		    ((struct sockaddr_in6 *)&sa)->sin6_port :
+		    ((struct sockaddr_in *)&sa)->sin_port);
+	return 0;
+}
+
+int
+server_port(const struct server *srv)
+{
+	return srv->port;
+}
+
+static void
+on_handle_closed(uv_handle_t *h)
+{
+	struct server *srv = h->data;
+
+	srv->open_handles--;
+}
+
+void
+server_close(struct server *srv)
+{
+	struct conn *c;
+
+	srv->closing = true;
+	while ((c = srv->conns) != NULL)
+		conn_close(c, NULL);
+	if (srv->listening)
+		uv_close((uv_handle_t *)&srv->listener, on_handle_closed);
+	uv_close((uv_handle_t *)&srv->flusher, on_handle_closed);
+	uv_close((uv_handle_t *)&srv->heartbeat, on_handle_closed);
+}
+
+bool
+server_closed(const struct server *srv)
+{
+	return srv->open_handles == 0 && !srv->syncing;
+}
+
+void
+server_free(struct server *srv)
+{
+	struct action *a, *next;
+
+	if (srv == NULL)
+		return;
+	for (a = srv->head; a != NULL; a = next) {
+		next = a->next;
+		action_free(a);
+	}
+	wire_buf_destroy(&srv->enc);
+	free(srv);
+}

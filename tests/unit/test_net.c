@@ -1,0 +1,742 @@
+/*
+ * test_net.c - the server and client over loopback: joining, refusals,
+ * live events, role checks, hostile frames, caucus filtering, re-sent
+ * intents and resuming after the server restarts on the same record.
+ *
+ * Everything runs in one libuv loop; "raw" clients are plain sockets that
+ * speak the wire format by hand and decode everything they receive.
+ */
+#define _GNU_SOURCE		/* memmem */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+#include <poll.h>
+#include <arpa/inet.h>
+#include <netinet/in.h>
+#include <sys/socket.h>
+
+#include <cmocka.h>
+#include <uv.h>
+
+#include "roundtable/journal.h"
+#include "roundtable/model.h"
+#include "roundtable/net.h"
+#include "roundtable/text.h"
+#include "roundtable/wire.h"
+
+#define WAIT_MS 8000
+
+struct room {
+	uv_loop_t	 loop;
+	char		 dir[64], path[96];
+	struct workshop	*ws;
+	struct journal	*j;
+	struct server	*srv;
+	int		 port;
+};
+
+struct person {
+	struct client	*cl;
+	const struct workshop *ws;
+	uint32_t	 self;
+	int		 welcomes;
+	int		 refused;
+	char		 why[200];
+	char		 error[200];
+	bool		 lobby;
+};
+
+/* --- helpers ------------------------------------------------------------ */
+
+static int
+replay(void *ctx, const uint8_t *p, size_t len, uint64_t off, char *err,
+    size_t errlen)
+{
+	struct event ev;
+	struct model_error merr;
+	int r;
+
+	(void)off;
+	if (wire_decode_record(p, len, &ev, err, errlen) != 0)
+		return -1;
+	r = model_commit(ctx, &ev, false, &merr);
+	wire_event_free(&ev);
+	if (r != 0)
+		snprintf(err, errlen, "%s", merr.msg);
+	return r;
+}
+
+static void
+submit(struct room *r, uint32_t actor, struct intent in)
+{
+	struct model_error err;
+
+	if (server_submit(r->srv, actor, &in, &err) != 0)
+		fail_msg("submit refused: %s", err.msg);
+}
+
+/* Opens (or reopens) the room on port (0: any). */
+static void
+room_open(struct room *r, int port)
+{
+	char warn[256], err[256];
+	struct intent seed[128];
+	size_t i, n;
+
+	r->ws = model_new();
+	assert_int_equal(journal_open(r->path, replay, r->ws, &r->j, warn,
+	    sizeof warn, err, sizeof err), 0);
+	r->srv = server_new(&r->loop, r->ws, r->j, NULL, NULL);
+	if (r->ws->title == NULL) {
+		submit(r, MODEL_SYSTEM, (struct intent){ .type = INTENT_CREATE,
+		    .text = "Mesa de diálogo", .secret = "KXM-47P" });
+		submit(r, MODEL_SYSTEM, (struct intent){
+		    .type = INTENT_GROUP_ADD, .text = "Community" });
+		submit(r, MODEL_SYSTEM, (struct intent){
+		    .type = INTENT_GROUP_ADD, .text = "Police" });
+		n = model_seed(seed, 128);
+		for (i = 0; i < n; i++)
+			submit(r, MODEL_SYSTEM, seed[i]);
+		assert_int_equal(server_flush(r->srv), 0);
+	}
+	assert_int_equal(server_listen(r->srv, "127.0.0.1", port, err,
+	    sizeof err), 0);
+	r->port = server_port(r->srv);
+}
+
+static bool
+server_gone(void *arg)
+{
+	return server_closed(arg);
+}
+
+static bool run_until(struct room *, bool (*)(void *), void *);
+
+static void
+room_close(struct room *r)
+{
+	server_close(r->srv);
+	assert_true(run_until(r, server_gone, r->srv));
+	server_free(r->srv);
+	journal_close(r->j);
+	model_free(r->ws);
+	r->srv = NULL;
+}
+
+/* Runs the loop until cond(arg) holds or WAIT_MS pass. */
+static bool
+run_until(struct room *r, bool (*cond)(void *), void *arg)
+{
+	uint64_t start = uv_now(&r->loop);
+
+	while (!cond(arg)) {
+		if (uv_now(&r->loop) - start > WAIT_MS)
+			return false;
+		uv_run(&r->loop, UV_RUN_NOWAIT);
+		usleep(1000);
+		uv_update_time(&r->loop);
+	}
+	return true;
+}
+
+static void
+on_welcome(void *ctx, const struct workshop *ws, uint32_t self)
+{
+	struct person *p = ctx;
+
+	p->ws = ws;
+	p->self = self;
+	p->welcomes++;
+}
+
+static void
+on_refused(void *ctx, int code, const char *why)
+{
+	struct person *p = ctx;
+
+	p->refused = code;
+	snprintf(p->why, sizeof p->why, "%s", why);
+}
+
+static void
+on_error(void *ctx, const char *why)
+{
+	struct person *p = ctx;
+
+	snprintf(p->error, sizeof p->error, "%s", why);
+}
+
+static void
+on_lobby(void *ctx, const char *title, const char *const *groups)
+{
+	struct person *p = ctx;
+
+	(void)title;
+	(void)groups;
+	p->lobby = true;
+}
+
+static const struct client_hooks hooks = {
+	.welcome = on_welcome,
+	.refused = on_refused,
+	.error = on_error,
+	.lobby = on_lobby,
+};
+
+static void
+person_join(struct room *r, struct person *p, const char *name,
+    const char *group, const char *code)
+{
+	struct client_identity id = { .code = code, .name = name,
+	    .group = group };
+
+	memset(p, 0, sizeof *p);
+	p->cl = client_new(&r->loop, "127.0.0.1", r->port, &id, &hooks, p);
+}
+
+static void
+person_leave(struct room *r, struct person *p)
+{
+	client_close(p->cl);
+	uv_run(&r->loop, UV_RUN_NOWAIT);
+	uv_run(&r->loop, UV_RUN_NOWAIT);
+	client_free(p->cl);
+	p->cl = NULL;
+}
+
+static bool
+welcomed(void *arg)
+{
+	return ((struct person *)arg)->welcomes > 0;
+}
+
+static bool
+was_refused(void *arg)
+{
+	return ((struct person *)arg)->refused != 0;
+}
+
+static bool
+lobbied(void *arg)
+{
+	return ((struct person *)arg)->lobby;
+}
+
+static bool
+welcomed_twice(void *arg)
+{
+	return ((struct person *)arg)->welcomes >= 2;
+}
+
+static bool
+has_error(void *arg)
+{
+	return ((struct person *)arg)->error[0] != '\0';
+}
+
+struct seq_wait {
+	struct person	*p;
+	uint64_t	 seq;
+};
+
+static bool
+caught_up(void *arg)
+{
+	struct seq_wait *w = arg;
+
+	return w->p->ws != NULL && w->p->ws->seq >= w->seq;
+}
+
+static void
+wait_caught_up(struct room *r, struct person *p)
+{
+	struct seq_wait w = { p, r->ws->seq };
+
+	if (!run_until(r, caught_up, &w))
+		fail_msg("client stuck at event %llu of %llu",
+		    (unsigned long long)(p->ws ? p->ws->seq : 0),
+		    (unsigned long long)r->ws->seq);
+}
+
+static int
+setup(void **state)
+{
+	struct room *r = xcalloc(1, sizeof *r);
+
+	snprintf(r->dir, sizeof r->dir, "/tmp/rt-net-XXXXXX");
+	assert_non_null(mkdtemp(r->dir));
+	snprintf(r->path, sizeof r->path, "%s/room.rtj", r->dir);
+	uv_loop_init(&r->loop);
+	room_open(r, 0);
+	*state = r;
+	return 0;
+}
+
+static void
+close_any(uv_handle_t *h, void *arg)
+{
+	(void)arg;
+	if (!uv_is_closing(h))
+		uv_close(h, NULL);
+}
+
+static int
+teardown(void **state)
+{
+	struct room *r = *state;
+	char cmd[128];
+
+	if (r->srv != NULL)
+		room_close(r);
+	/* A failed test may leave a client retrying: close what is left. */
+	uv_walk(&r->loop, close_any, NULL);
+	uv_run(&r->loop, UV_RUN_DEFAULT);
+	assert_int_equal(uv_loop_close(&r->loop), 0);
+	snprintf(cmd, sizeof cmd, "rm -rf %s", r->dir);
+	if (system(cmd) != 0)
+		return -1;
+	free(r);
+	return 0;
+}
+
+/* --- raw clients -------------------------------------------------------- */
+
+static int
+raw_connect(int port)
+{
+	struct sockaddr_in sa = { .sin_family = AF_INET };
+	int fd = socket(AF_INET, SOCK_STREAM, 0);
+
+	sa.sin_port = htons((uint16_t)port);
+	sa.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+	assert_true(fd >= 0);
+	assert_int_equal(connect(fd, (struct sockaddr *)&sa, sizeof sa), 0);
+	return fd;
+}
+
+static void
+raw_write(int fd, const void *buf, size_t len)
+{
+	assert_int_equal(write(fd, buf, len), (ssize_t)len);
+}
+
+static void
+raw_send(int fd, const struct msg *m)
+{
+	struct wire_buf b;
+
+	wire_buf_init(&b);
+	assert_int_equal(wire_encode(m, &b), 0);
+	raw_write(fd, b.data, b.len);
+	wire_buf_destroy(&b);
+}
+
+/* Reads one message while the loop runs; 0, or -1 on EOF or timeout.
+ * Every byte read is appended to seen (when not NULL). */
+static int
+raw_recv(struct room *r, int fd, struct msg *m, struct wire_buf *seen)
+{
+	uint8_t hdr[4], *body;
+	size_t got = 0, need = 4;
+	uint32_t len = 0;
+	uint64_t start = uv_now(&r->loop);
+	struct pollfd pfd = { .fd = fd, .events = POLLIN };
+	char err[120];
+	ssize_t n;
+
+	body = NULL;
+	for (;;) {
+		uv_run(&r->loop, UV_RUN_NOWAIT);
+		uv_update_time(&r->loop);
+		if (uv_now(&r->loop) - start > WAIT_MS)
+			break;
+		if (poll(&pfd, 1, 1) <= 0)
+			continue;
+		n = read(fd, body == NULL ? hdr + got : body + got, need - got);
+		if (n <= 0)
+			break;
+		got += (size_t)n;
+		if (got < need)
+			continue;
+		if (body == NULL) {
+			assert_int_equal(wire_frame_length(hdr,
+			    WIRE_SERVER_FRAME_MAX, &len), 0);
+			body = xmalloc(len);
+			got = 0;
+			need = len;
+			continue;
+		}
+		if (seen != NULL) {
+			size_t at = seen->len;
+
+			if (seen->cap < at + len) {
+				seen->cap = at + len;
+				seen->data = xrealloc(seen->data, seen->cap);
+			}
+			memcpy(seen->data + at, body, len);
+			seen->len += len;
+		}
+		assert_int_equal(wire_decode(body, len, m, err, sizeof err), 0);
+		free(body);
+		return 0;
+	}
+	free(body);
+	return -1;
+}
+
+/* Reads until a message of type; others are freed (and recorded in seen). */
+static int
+raw_expect(struct room *r, int fd, int type, struct msg *m,
+    struct wire_buf *seen)
+{
+	while (raw_recv(r, fd, m, seen) == 0) {
+		if (m->type == type)
+			return 0;
+		wire_msg_free(m);
+	}
+	return -1;
+}
+
+static uint32_t
+raw_join(struct room *r, int fd, const char *name, const char *group,
+    struct wire_buf *seen)
+{
+	struct msg m = { .type = MSG_HELLO }, in;
+	uint32_t self;
+
+	m.hello.version = WIRE_PROTOCOL_VERSION;
+	m.hello.code = "kxm47p";	/* as typed: case and dash ignored */
+	m.hello.name = (char *)name;
+	m.hello.group = (char *)group;
+	raw_send(fd, &m);
+	assert_int_equal(raw_expect(r, fd, MSG_WELCOME, &in, seen), 0);
+	self = in.welcome.self;
+	wire_msg_free(&in);
+	return self;
+}
+
+/* --- tests -------------------------------------------------------------- */
+
+static void
+test_join_and_live_events(void **state)
+{
+	struct room *r = *state;
+	struct person ana, jose;
+	struct intent in = { .type = INTENT_CONTRIBUTE };
+	const struct item *it;
+
+	person_join(r, &ana, "Ana Pérez", "Community", "KXM-47P");
+	person_join(r, &jose, "José Núñez", "police", "kxm 47p");
+	assert_true(run_until(r, welcomed, &ana));
+	assert_true(run_until(r, welcomed, &jose));
+	assert_int_equal(ana.self, 2);
+	assert_int_equal(jose.self, 3);
+	assert_string_equal(r->ws->people[1].name, "Ana Pérez");
+	assert_int_equal(r->ws->people[2].group, 2);
+	/* Replicas carry no secrets. */
+	assert_null(ana.ws->code);
+	assert_null(ana.ws->people[1].token);
+	assert_null(ana.ws->people[2].token);
+
+	submit(r, MODEL_FACILITATOR, (struct intent){ .type = INTENT_PHASE,
+	    .value = PHASE_GROUND_RULES });
+	wait_caught_up(r, &ana);
+	wait_caught_up(r, &jose);
+	assert_int_equal(ana.ws->phase, PHASE_GROUND_RULES);
+	assert_int_equal(jose.ws->phase, PHASE_GROUND_RULES);
+
+	in.text = "Respetar los turnos — ñandú 日本";
+	client_send(ana.cl, &in);
+	{
+		struct seq_wait w = { &jose, r->ws->seq + 1 };
+
+		assert_true(run_until(r, caught_up, &w));
+	}
+	it = &jose.ws->items[jose.ws->nitems - 1];
+	assert_string_equal(it->text, "Respetar los turnos — ñandú 日本");
+	assert_int_equal(it->author, ana.self);
+	assert_int_equal(it->group, 1);
+	assert_int_equal(it->status, STATUS_PROPOSED);
+
+	submit(r, MODEL_FACILITATOR, (struct intent){ .type = INTENT_ADOPT,
+	    .ref = it->id });
+	wait_caught_up(r, &ana);
+	assert_int_equal(ana.ws->items[it->id - 1].status, STATUS_ADOPTED);
+	assert_int_equal(ana.ws->items[it->id - 1].number, 1);
+
+	/* The record holds it too: reopen the journal and look. */
+	{
+		struct workshop *ws = model_new();
+		char warn[128], err[128];
+
+		assert_int_equal(journal_read(r->path, replay, ws, warn,
+		    sizeof warn, err, sizeof err), 0);
+		assert_int_equal(ws->seq, r->ws->seq);
+		assert_string_equal(ws->items[it->id - 1].text, it->text);
+		assert_int_equal(ws->items[it->id - 1].status, STATUS_ADOPTED);
+		model_free(ws);
+	}
+	person_leave(r, &ana);
+	person_leave(r, &jose);
+}
+
+static void
+test_refusals(void **state)
+{
+	struct room *r = *state;
+	struct person eve, ana, ghost;
+
+	person_join(r, &eve, "Eve", "Community", "WRONG-1");
+	assert_true(run_until(r, was_refused, &eve));
+	assert_int_equal(eve.refused, REFUSE_CODE);
+	assert_string_equal(eve.why, "wrong join code");
+	assert_int_equal(r->ws->npeople, 1);
+	person_leave(r, &eve);
+
+	person_join(r, &ghost, "Ghost", "Pirates", "KXM-47P");
+	assert_true(run_until(r, was_refused, &ghost));
+	assert_int_equal(ghost.refused, REFUSE_GROUP);
+	assert_non_null(strstr(ghost.why, "Pirates"));
+	person_leave(r, &ghost);
+
+	/* A name the room already has, while its owner is here. */
+	person_join(r, &ana, "Ana", "Community", "KXM-47P");
+	assert_true(run_until(r, welcomed, &ana));
+	person_join(r, &eve, "ANA", "Community", "KXM-47P");
+	assert_true(run_until(r, was_refused, &eve));
+	assert_int_equal(eve.refused, REFUSE_NAME);
+	person_leave(r, &eve);
+
+	/* No name: the lobby asks for it. */
+	person_join(r, &eve, NULL, NULL, "KXM-47P");
+	assert_true(run_until(r, lobbied, &eve));
+	client_retry(eve.cl, NULL, "Eve", "Police");
+	assert_true(run_until(r, welcomed, &eve));
+	assert_string_equal(model_person(r->ws, eve.self)->name, "Eve");
+	person_leave(r, &eve);
+	person_leave(r, &ana);
+}
+
+static void
+test_role_checked_by_server(void **state)
+{
+	struct room *r = *state;
+	struct person ana;
+	struct intent in = { .type = INTENT_PHASE, .value = 3 };
+
+	person_join(r, &ana, "Ana", "Community", "KXM-47P");
+	assert_true(run_until(r, welcomed, &ana));
+	client_send(ana.cl, &in);
+	assert_true(run_until(r, has_error, &ana));
+	assert_string_equal(ana.error,
+	    "only a facilitator can move the room to another phase");
+	assert_int_equal(r->ws->phase, PHASE_WELCOME);
+	person_leave(r, &ana);
+}
+
+static void
+test_garbage_is_dropped(void **state)
+{
+	struct room *r = *state;
+	static const uint8_t huge[] = { 0xff, 0xff, 0xff, 0xff };
+	static const uint8_t map32[] = { 0, 0, 0, 5, 0xdf, 0xff, 0xff, 0xff,
+	    0xff };
+	static const uint8_t notmap[] = { 0, 0, 0, 1, 0xc1 };
+	const uint8_t *bad[] = { huge, map32, notmap };
+	size_t badlen[] = { sizeof huge, sizeof map32, sizeof notmap };
+	struct person ana;
+	struct msg m;
+	size_t i;
+
+	person_join(r, &ana, "Ana", "Community", "KXM-47P");
+	assert_true(run_until(r, welcomed, &ana));
+	for (i = 0; i < 3; i++) {
+		int fd = raw_connect(r->port);
+
+		raw_write(fd, bad[i], badlen[i]);
+		/* The server hangs up on it ... */
+		assert_int_equal(raw_recv(r, fd, &m, NULL), -1);
+		close(fd);
+	}
+	{
+		/* ... and an intent before hello is out of turn. */
+		int fd = raw_connect(r->port);
+		struct msg in = { .type = MSG_INTENT };
+
+		in.intent.type = INTENT_PHASE;
+		in.intent.value = 2;
+		raw_send(fd, &in);
+		assert_int_equal(raw_recv(r, fd, &m, NULL), -1);
+		close(fd);
+	}
+	/* ... and keeps serving everyone else. */
+	submit(r, MODEL_FACILITATOR, (struct intent){ .type = INTENT_PHASE,
+	    .value = PHASE_EXPECTATIONS });
+	wait_caught_up(r, &ana);
+	assert_int_equal(ana.ws->phase, PHASE_EXPECTATIONS);
+	assert_int_equal(r->ws->phase, PHASE_EXPECTATIONS);
+	person_leave(r, &ana);
+}
+
+static void
+test_caucus_text_never_sent_to_other_groups(void **state)
+{
+	struct room *r = *state;
+	struct wire_buf seen_police, seen_community;
+	struct msg m = { .type = MSG_INTENT }, in;
+	int police, community;
+	static const char secret[] = "Nota secreta de la policía";
+
+	wire_buf_init(&seen_police);
+	wire_buf_init(&seen_community);
+	submit(r, MODEL_FACILITATOR, (struct intent){ .type = INTENT_PHASE,
+	    .value = PHASE_CAUCUS });
+	police = raw_connect(r->port);
+	community = raw_connect(r->port);
+	raw_join(r, police, "Sgt. Ruiz", "Police", &seen_police);
+	raw_join(r, community, "Ana", "Community", &seen_community);
+
+	m.intent.type = INTENT_CONTRIBUTE;
+	m.intent.req = 1;
+	m.intent.text = (char *)secret;
+	raw_send(police, &m);
+	assert_int_equal(raw_expect(r, police, MSG_ACK, &in, &seen_police), 0);
+	assert_int_equal(in.ack.req, 1);
+	wire_msg_free(&in);
+	/* The community member gets a placeholder event, no more. */
+	assert_int_equal(raw_expect(r, community, MSG_EVENT, &in,
+	    &seen_community), 0);
+	assert_int_equal(in.event.type, EVENT_ITEM);
+	assert_int_equal(in.event.value, ITEM_HIDDEN);
+	assert_null(in.event.text);
+	assert_int_equal(in.event.actor, 0);
+	wire_msg_free(&in);
+	/* A fresh snapshot (a rejoin) carries none of it either. */
+	close(community);
+	community = raw_connect(r->port);
+	raw_join(r, community, "Ana", "Community", &seen_community);
+	assert_null(memmem(seen_community.data, seen_community.len, secret,
+	    strlen(secret)));
+	assert_null(memmem(seen_community.data, seen_community.len,
+	    "policía", strlen("policía")));
+	/* The police caucus sees its own note, in its snapshot too. */
+	close(police);
+	police = raw_connect(r->port);
+	raw_join(r, police, "Sgt. Ruiz", "Police", &seen_police);
+	assert_non_null(memmem(seen_police.data, seen_police.len, secret,
+	    strlen(secret)));
+	/* Nobody is ever sent the join code or another's token. */
+	assert_null(memmem(seen_community.data, seen_community.len, "KXM-47P",
+	    7));
+	close(police);
+	close(community);
+	wire_buf_destroy(&seen_police);
+	wire_buf_destroy(&seen_community);
+}
+
+static void
+test_resent_intent_applied_once(void **state)
+{
+	struct room *r = *state;
+	struct msg m = { .type = MSG_INTENT }, in;
+	int fd;
+	size_t before;
+
+	submit(r, MODEL_FACILITATOR, (struct intent){ .type = INTENT_PHASE,
+	    .value = PHASE_EXPECTATIONS });
+	fd = raw_connect(r->port);
+	raw_join(r, fd, "Ana", "Community", NULL);
+	before = r->ws->nitems;
+	m.intent.type = INTENT_CONTRIBUTE;
+	m.intent.req = 7;
+	m.intent.text = "Que se escuche a todos";
+	raw_send(fd, &m);
+	assert_int_equal(raw_expect(r, fd, MSG_ACK, &in, NULL), 0);
+	assert_true(in.ack.seq > 0);
+	wire_msg_free(&in);
+	/* The same request again, as after a reconnect. */
+	close(fd);
+	fd = raw_connect(r->port);
+	raw_join(r, fd, "Ana", "Community", NULL);
+	raw_send(fd, &m);
+	assert_int_equal(raw_expect(r, fd, MSG_ACK, &in, NULL), 0);
+	assert_int_equal(in.ack.req, 7);
+	assert_int_equal(in.ack.seq, 0);	/* already applied */
+	wire_msg_free(&in);
+	assert_int_equal(r->ws->nitems, before + 1);
+	close(fd);
+}
+
+static size_t want_items;
+
+static bool
+has_item_count(void *arg)
+{
+	return ((struct room *)arg)->ws->nitems >= want_items;
+}
+
+static void
+test_resume_after_restart(void **state)
+{
+	struct room *r = *state;
+	struct person ana;
+	struct intent in = { .type = INTENT_CONTRIBUTE,
+	    .text = "Después del corte" };
+	int port;
+	uint32_t self;
+
+	person_join(r, &ana, "Ana", "Community", "KXM-47P");
+	want_items = r->ws->nitems + 1;
+	assert_true(run_until(r, welcomed, &ana));
+	self = ana.self;
+	submit(r, MODEL_FACILITATOR, (struct intent){ .type = INTENT_PHASE,
+	    .value = PHASE_EXPECTATIONS });
+	wait_caught_up(r, &ana);
+
+	/* The server goes away and comes back on the same record. */
+	port = r->port;
+	room_close(r);
+	client_send(ana.cl, &in);	/* queued while the room is away */
+	room_open(r, port);
+	assert_int_equal(r->ws->phase, PHASE_EXPECTATIONS);
+	assert_true(run_until(r, welcomed_twice, &ana));
+	assert_int_equal(ana.welcomes, 2);
+	assert_int_equal(ana.self, self);	/* same identity */
+	assert_int_equal(r->ws->npeople, 2);	/* nobody new */
+	/* What was typed while the room was away arrives, once. */
+	assert_true(run_until(r, has_item_count, r));
+	assert_string_equal(r->ws->items[r->ws->nitems - 1].text,
+	    "Después del corte");
+	assert_int_equal(r->ws->items[r->ws->nitems - 1].author, self);
+	person_leave(r, &ana);
+}
+
+int
+main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test_setup_teardown(test_join_and_live_events,
+		    setup, teardown),
+		cmocka_unit_test_setup_teardown(test_refusals, setup,
+		    teardown),
+		cmocka_unit_test_setup_teardown(test_role_checked_by_server,
+		    setup, teardown),
+		cmocka_unit_test_setup_teardown(test_garbage_is_dropped,
+		    setup, teardown),
+		cmocka_unit_test_setup_teardown(
+		    test_caucus_text_never_sent_to_other_groups, setup,
+		    teardown),
+		cmocka_unit_test_setup_teardown(
+		    test_resent_intent_applied_once, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_resume_after_restart,
+		    setup, teardown),
+	};
+
+	signal(SIGPIPE, SIG_IGN);
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
