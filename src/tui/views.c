@@ -1,0 +1,1759 @@
+/*
+ * views.c - what the screen shows: the header, one body per phase, the
+ * footer (who is present, how to join, notices, keys), the help screen and
+ * the screens that ask for a join code, a name and a group.
+ *
+ * Every string that comes from the workshop is network text: it goes
+ * through text_sanitize() before it is measured or drawn, so escape
+ * sequences, C1 controls and bidi overrides never reach the terminal.
+ * Widths are display columns.  A phase body is first built as a list of
+ * rows already wrapped to the screen's width (struct rows), then drawn; the
+ * key handlers in tui.c move the selection over the same rows.
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include "roundtable/text.h"
+#include "tui-internal.h"
+
+#define PAIR_HEADER	1
+#define PAIR_WARN	2
+
+/* Lines of the footer, built fresh for each frame. */
+struct footer_line {
+	char	*text;		/* owned, sanitised; NULL for special lines */
+	int	 attr;
+	int	 kind;
+};
+
+enum {
+	FOOT_TEXT = 0,
+	FOOT_INPUT,		/* the input line */
+	FOOT_KEYS,		/* the key bar */
+	FOOT_SELF,		/* "You: ..." with the status on the right */
+};
+
+#define FOOTER_MAX 12
+
+struct footer {
+	struct footer_line	 v[FOOTER_MAX];
+	int			 n;
+};
+
+/* A key and what it does, for the key bar. */
+struct keyhint {
+	const char	*key;
+	const char	*label;
+};
+
+/* --- drawing primitives ---------------------------------------------------- */
+
+static int
+tui_putn(int y, int x, int cols, const char *s, size_t n, int attr)
+{
+	wchar_t		buf[128];
+	size_t		nb = 0, off = 0;
+	uint32_t	cp;
+	int		len, w, used = 0;
+
+	if (y < 0 || y >= LINES || x < 0 || x >= COLS || cols <= 0)
+		return 0;
+	if (cols > COLS - x)
+		cols = COLS - x;
+	move(y, x);
+	attrset(attr);
+	while (off < n) {
+		len = text_decode(s + off, n - off, &cp);
+		if (len < 0) {
+			len = 1;
+			cp = 0xfffd;
+		}
+		off += (size_t)len;
+		if (text_is_control(cp))
+			cp = 0xfffd;
+		w = wcwidth((wchar_t)cp);
+		if (w < 0) {
+			/* Unknown to the C library: shown as one cell, like
+			 * text_width counts it. */
+			cp = 0xfffd;
+			w = 1;
+		}
+		if (w == 0 && used == 0 && nb == 0)
+			continue;	/* a mark with nothing to combine with */
+		if (used + w > cols)
+			break;
+		buf[nb++] = (wchar_t)cp;
+		used += w;
+		if (nb == sizeof buf / sizeof buf[0]) {
+			addnwstr(buf, (int)nb);
+			nb = 0;
+		}
+	}
+	if (nb > 0)
+		addnwstr(buf, (int)nb);
+	attrset(A_NORMAL);
+	return used;
+}
+
+int
+tui_put(int y, int x, int cols, const char *s, int attr)
+{
+	return tui_putn(y, x, cols, s, strlen(s), attr);
+}
+
+/* Draws s, ending in "…" when it does not fit. */
+static int
+put_trunc(int y, int x, int cols, const char *s, int attr)
+{
+	size_t	fit;
+	int	used;
+
+	if (cols <= 0)
+		return 0;
+	if ((int)text_width(s) <= cols)
+		return tui_put(y, x, cols, s, attr);
+	fit = text_fit(s, (size_t)(cols - 1));
+	used = tui_putn(y, x, cols - 1, s, fit, attr);
+	return used + tui_put(y, x + used, 1, "…", attr);
+}
+
+static void
+fill(int y, int x, int cols, int attr)
+{
+	int	i;
+
+	if (y < 0 || y >= LINES)
+		return;
+	attrset(attr);
+	for (i = 0; i < cols && x + i < COLS; i++)
+		mvaddch(y, x + i, ' ');
+	attrset(A_NORMAL);
+}
+
+static int
+header_attr(const struct tui *t)
+{
+	if (t->colors)
+		return COLOR_PAIR(PAIR_HEADER) | A_BOLD;
+	return A_REVERSE | A_BOLD;
+}
+
+static int
+warn_attr(const struct tui *t)
+{
+	if (t->colors)
+		return COLOR_PAIR(PAIR_WARN) | A_BOLD;
+	return A_REVERSE | A_BOLD;
+}
+
+/* Big terminals (a projector) get more air. */
+static bool
+spacious(void)
+{
+	return LINES >= 36;
+}
+
+static int
+margin(void)
+{
+	if (COLS >= 160)
+		return 4;
+	if (COLS >= 120)
+		return 2;
+	return 1;
+}
+
+/* --- people and groups ----------------------------------------------------- */
+
+/* Present participants of group gid, "Ana, José" (not sanitised); the
+ * count in *n. */
+static char *
+group_names(const struct workshop *ws, uint32_t gid, size_t *n)
+{
+	char	*s = xstrdup(""), *tmp;
+	size_t	 i;
+
+	*n = 0;
+	for (i = 0; i < ws->npeople; i++) {
+		const struct participant *p = &ws->people[i];
+
+		if (!p->present || p->role != ROLE_PARTICIPANT ||
+		    p->group != gid || p->name == NULL)
+			continue;
+		tmp = xasprintf("%s%s%s", s, *n > 0 ? ", " : "", p->name);
+		free(s);
+		s = tmp;
+		(*n)++;
+	}
+	return s;
+}
+
+static size_t
+count_present(const struct workshop *ws, int role)
+{
+	size_t	i, n = 0;
+
+	for (i = 0; i < ws->npeople; i++)
+		if (ws->people[i].present && ws->people[i].role == role)
+			n++;
+	return n;
+}
+
+/* "Community: Ana, José · Police: Ruiz" for present participants;
+ * sanitised. */
+static char *
+presence_text(const struct workshop *ws)
+{
+	char	*s, *names, *tmp, *clean;
+	size_t	 i, n, total = count_present(ws, ROLE_PARTICIPANT);
+	size_t	 obs = count_present(ws, ROLE_OBSERVER);
+
+	s = xasprintf("Present %zu", total);
+	for (i = 0; i <= ws->ngroups; i++) {
+		/* Index ngroups stands for participants without a group. */
+		uint32_t gid = i < ws->ngroups ? ws->groups[i].id : 0;
+
+		names = group_names(ws, gid, &n);
+		if (n > 0) {
+			tmp = xasprintf("%s · %s: %s", s, gid != 0 ?
+			    ws->groups[i].name : "No group", names);
+			free(s);
+			s = tmp;
+		}
+		free(names);
+	}
+	if (total == 0) {
+		tmp = xasprintf("%s · nobody has joined yet", s);
+		free(s);
+		s = tmp;
+	}
+	if (obs > 0) {
+		tmp = xasprintf("%s · Observers: %zu", s, obs);
+		free(s);
+		s = tmp;
+	}
+	clean = text_sanitize(s, false);
+	free(s);
+	return clean;
+}
+
+/* "Absent groups: Business, Military"; sanitised. */
+static char *
+absent_text(const struct workshop *ws)
+{
+	char	*s = NULL, *names, *tmp, *clean;
+	size_t	 i, n;
+
+	for (i = 0; i < ws->ngroups; i++) {
+		names = group_names(ws, ws->groups[i].id, &n);
+		free(names);
+		if (n > 0)
+			continue;
+		tmp = xasprintf("%s%s%s", s != NULL ? s : "Absent groups: ",
+		    s != NULL ? ", " : "", ws->groups[i].name);
+		free(s);
+		s = tmp;
+	}
+	if (s == NULL)
+		s = xstrdup(ws->ngroups > 0 ? "Every group is present" :
+		    "No stakeholder groups yet");
+	clean = text_sanitize(s, false);
+	free(s);
+	return clean;
+}
+
+/* "Ana Pérez (Community)", sanitised; "" for nobody. */
+static char *
+person_label(const struct workshop *ws, uint32_t who, uint32_t gid)
+{
+	const struct participant	*p = model_person(ws, who);
+	const struct group		*g = model_group(ws, gid);
+	char				*s, *clean;
+
+	if (p == NULL || p->name == NULL)
+		return xstrdup("");
+	if (g != NULL)
+		s = xasprintf("%s (%s)", p->name, g->name);
+	else
+		s = xstrdup(p->name);
+	clean = text_sanitize(s, false);
+	free(s);
+	return clean;
+}
+
+/* The viewer as the footer names them: "Ana Pérez (Community)". */
+static char *
+self_label(const struct tui *t)
+{
+	const struct participant	*p = model_person(t->ws, t->self);
+	char				*s;
+
+	if (p == NULL)
+		return xstrdup("?");
+	if (p->role == ROLE_PARTICIPANT)
+		return person_label(t->ws, p->id, p->group);
+	s = xasprintf("%s (%s)", p->name, model_role_name(p->role));
+	{
+		char *clean = text_sanitize(s, false);
+
+		free(s);
+		return clean;
+	}
+}
+
+/* --- rows ------------------------------------------------------------------ */
+
+static void
+rows_clear(struct rows *r)
+{
+	size_t	i;
+
+	for (i = 0; i < r->n; i++)
+		free(r->v[i].text);
+	r->n = 0;
+	r->nfixed = 0;
+}
+
+static struct row *
+rows_add(struct tui *t, char *text, int attr, uint32_t item)
+{
+	struct rows	*r = &t->rows;
+	struct row	*row;
+
+	if (r->n == r->cap) {
+		r->cap = r->cap == 0 ? 64 : r->cap * 2;
+		r->v = xrealloc(r->v, r->cap * sizeof *r->v);
+	}
+	row = &r->v[r->n++];
+	row->text = text;
+	row->attr = attr;
+	row->item = item;
+	row->emph = 0;
+	return row;
+}
+
+static void
+add_blank(struct tui *t)
+{
+	rows_add(t, xstrdup(""), A_NORMAL, 0);
+}
+
+/* A blank line between entries, on big screens only. */
+static void
+add_gap(struct tui *t)
+{
+	if (spacious() && t->rows.n > t->rows.nfixed)
+		add_blank(t);
+}
+
+/*
+ * Adds text wrapped at the body width.  prefix (sanitised, drawn bold) and
+ * text (raw network text, sanitised here) start indent columns in; later
+ * lines hang under the text when the prefix is short ("12. "), else two
+ * columns in.  suffix is appended as is ("(withdrawn)").
+ */
+static void
+add_text(struct tui *t, int indent, const char *prefix, const char *text,
+    const char *suffix, int attr, uint32_t item)
+{
+	char	*clean, *body, *first, *rest, *wrapped, *line, *nl;
+	size_t	 pw;
+	int	 hang, width = t->rows_width;
+	bool	 firstline = true;
+
+	if (prefix == NULL)
+		prefix = "";
+	pw = text_width(prefix);
+	hang = pw <= 5 ? (int)pw : 2;
+	if (indent + hang >= width / 2)
+		hang = 0;
+	clean = text_sanitize(text != NULL ? text : "", true);
+	if (suffix != NULL && *suffix != '\0') {
+		body = xasprintf("%s %s", clean, suffix);
+		free(clean);
+	} else
+		body = clean;
+	first = xasprintf("%*s%s", indent, "", prefix);
+	rest = xasprintf("%*s", indent + hang, "");
+	wrapped = text_wrap(body, width > 4 ? (size_t)width : 4, first, rest);
+	for (line = wrapped; *line != '\0'; line = nl + 1) {
+		struct row *row;
+
+		nl = strchr(line, '\n');
+		if (nl == NULL)
+			nl = line + strlen(line) - 1;	/* cannot happen */
+		row = rows_add(t, xstrndup(line, (size_t)(nl - line)), attr,
+		    item);
+		if (firstline)
+			row->emph = strlen(first);
+		firstline = false;
+	}
+	free(wrapped);
+	free(first);
+	free(rest);
+	free(body);
+}
+
+static void
+add_heading(struct tui *t, const char *s)
+{
+	if (t->rows.n > t->rows.nfixed)
+		add_blank(t);
+	add_text(t, 0, "", s, NULL, A_BOLD | A_UNDERLINE, 0);
+}
+
+static void
+add_note(struct tui *t, int indent, const char *s)
+{
+	add_text(t, indent, "", s, NULL, A_DIM, 0);
+}
+
+/* Whether the viewer sees it (clients already hold placeholders for what
+ * they may not see; the server's screen filters here). */
+static bool
+item_shown(const struct tui *t, const struct item *it)
+{
+	return it->kind != ITEM_HIDDEN && it->text != NULL &&
+	    model_item_visible(t->ws, it, t->self);
+}
+
+static const char *
+status_suffix(const struct item *it)
+{
+	switch (it->status) {
+	case STATUS_WITHDRAWN:
+		return "(withdrawn)";
+	case STATUS_REJECTED:
+		return "(not adopted)";
+	}
+	return NULL;
+}
+
+static int
+status_attr(const struct item *it)
+{
+	if (it->status == STATUS_WITHDRAWN || it->status == STATUS_REJECTED)
+		return A_DIM;
+	return A_NORMAL;
+}
+
+/* "Ana Pérez (Community): text", or the text alone for seed content. */
+static void
+add_contribution(struct tui *t, int indent, const struct item *it)
+{
+	char	*who = person_label(t->ws, it->author, it->group);
+	char	*prefix = *who != '\0' ? xasprintf("%s: ", who) : xstrdup("");
+
+	add_text(t, indent, prefix, it->text, status_suffix(it),
+	    status_attr(it), it->id);
+	free(prefix);
+	free(who);
+}
+
+/* Adds every shown item of kind; returns how many. */
+static size_t
+add_kind(struct tui *t, int kind, int indent)
+{
+	const struct workshop	*ws = t->ws;
+	size_t			 i, n = 0;
+
+	for (i = 0; i < ws->nitems; i++) {
+		const struct item *it = &ws->items[i];
+
+		if (it->kind != kind || !item_shown(t, it))
+			continue;
+		add_gap(t);
+		add_contribution(t, indent, it);
+		n++;
+	}
+	return n;
+}
+
+/* Numbered list of seed questions of kind ("1. How does..."). */
+static size_t
+add_questions(struct tui *t, int kind)
+{
+	const struct workshop	*ws = t->ws;
+	size_t			 i, n = 0;
+	char			 num[16];
+
+	for (i = 0; i < ws->nitems; i++) {
+		const struct item *it = &ws->items[i];
+
+		if (it->kind != kind || !item_shown(t, it))
+			continue;
+		add_gap(t);
+		snprintf(num, sizeof num, "%zu. ", ++n);
+		add_text(t, 0, num, it->text, status_suffix(it),
+		    status_attr(it), it->id);
+	}
+	return n;
+}
+
+static void
+no_entries(struct tui *t, const char *what)
+{
+	char	*s;
+
+	if (model_contribution_noun(t->ws->phase) != NULL)
+		s = xasprintf("No %s yet — press w to write one.", what);
+	else
+		s = xasprintf("No %s yet.", what);
+	add_note(t, 2, s);
+	free(s);
+}
+
+/* --- the join code in large letters ------------------------------------- */
+
+/* A 5x5 block font for join codes (letters, digits and '-'), so the code
+ * can be read from the back of a room. */
+static const struct {
+	char		 c;
+	const char	*rows[5];
+} glyphs[] = {
+	{ 'A', { " ### ", "#   #", "#####", "#   #", "#   #" } },
+	{ 'B', { "#### ", "#   #", "#### ", "#   #", "#### " } },
+	{ 'C', { " ####", "#    ", "#    ", "#    ", " ####" } },
+	{ 'D', { "#### ", "#   #", "#   #", "#   #", "#### " } },
+	{ 'E', { "#####", "#    ", "#### ", "#    ", "#####" } },
+	{ 'F', { "#####", "#    ", "#### ", "#    ", "#    " } },
+	{ 'G', { " ####", "#    ", "#  ##", "#   #", " ####" } },
+	{ 'H', { "#   #", "#   #", "#####", "#   #", "#   #" } },
+	{ 'I', { "#####", "  #  ", "  #  ", "  #  ", "#####" } },
+	{ 'J', { "#####", "   # ", "   # ", "#  # ", " ##  " } },
+	{ 'K', { "#   #", "#  # ", "###  ", "#  # ", "#   #" } },
+	{ 'L', { "#    ", "#    ", "#    ", "#    ", "#####" } },
+	{ 'M', { "#   #", "## ##", "# # #", "#   #", "#   #" } },
+	{ 'N', { "#   #", "##  #", "# # #", "#  ##", "#   #" } },
+	{ 'O', { " ### ", "#   #", "#   #", "#   #", " ### " } },
+	{ 'P', { "#### ", "#   #", "#### ", "#    ", "#    " } },
+	{ 'Q', { " ### ", "#   #", "# # #", "#  # ", " ## #" } },
+	{ 'R', { "#### ", "#   #", "#### ", "#  # ", "#   #" } },
+	{ 'S', { " ####", "#    ", " ### ", "    #", "#### " } },
+	{ 'T', { "#####", "  #  ", "  #  ", "  #  ", "  #  " } },
+	{ 'U', { "#   #", "#   #", "#   #", "#   #", " ### " } },
+	{ 'V', { "#   #", "#   #", "#   #", " # # ", "  #  " } },
+	{ 'W', { "#   #", "#   #", "# # #", "## ##", "#   #" } },
+	{ 'X', { "#   #", " # # ", "  #  ", " # # ", "#   #" } },
+	{ 'Y', { "#   #", " # # ", "  #  ", "  #  ", "  #  " } },
+	{ 'Z', { "#####", "   # ", "  #  ", " #   ", "#####" } },
+	{ '0', { " ### ", "#  ##", "# # #", "##  #", " ### " } },
+	{ '1', { "  #  ", " ##  ", "  #  ", "  #  ", " ### " } },
+	{ '2', { " ### ", "#   #", "  ## ", " #   ", "#####" } },
+	{ '3', { "#### ", "    #", " ### ", "    #", "#### " } },
+	{ '4', { "#   #", "#   #", "#####", "    #", "    #" } },
+	{ '5', { "#####", "#    ", "#### ", "    #", "#### " } },
+	{ '6', { " ### ", "#    ", "#### ", "#   #", " ### " } },
+	{ '7', { "#####", "    #", "   # ", "  #  ", "  #  " } },
+	{ '8', { " ### ", "#   #", " ### ", "#   #", " ### " } },
+	{ '9', { " ### ", "#   #", " ####", "    #", " ### " } },
+	{ '-', { "     ", "     ", "#####", "     ", "     " } },
+};
+
+static const char *const *
+glyph(char c)
+{
+	size_t	i;
+
+	if (c >= 'a' && c <= 'z')
+		c = (char)(c - 'a' + 'A');	/* codes ignore case */
+	for (i = 0; i < sizeof glyphs / sizeof glyphs[0]; i++)
+		if (glyphs[i].c == c)
+			return glyphs[i].rows;
+	return NULL;
+}
+
+/* Whether the font has every character of code and the screen has room
+ * for it in large letters. */
+static bool
+big_code_fits(const struct tui *t, const char *code)
+{
+	size_t	len = strlen(code), i;
+
+	if (len == 0 || (int)len * 6 > t->rows_width || LINES < 30)
+		return false;
+	for (i = 0; i < len; i++)
+		if (glyph(code[i]) == NULL)
+			return false;
+	return true;
+}
+
+static void
+add_big_code(struct tui *t, const char *code)
+{
+	size_t		 len = strlen(code), i, r;
+	char		*line, *tmp;
+	const char	*const *g;
+
+	for (r = 0; r < 5; r++) {
+		line = xstrdup("  ");
+		for (i = 0; i < len; i++) {
+			const char *p;
+
+			g = glyph(code[i]);
+			for (p = g[r]; *p != '\0'; p++) {
+				tmp = xasprintf("%s%s", line, *p == '#' ?
+				    "█" : " ");
+				free(line);
+				line = tmp;
+			}
+			tmp = xasprintf("%s ", line);
+			free(line);
+			line = tmp;
+		}
+		rows_add(t, line, A_BOLD, 0);
+	}
+}
+
+/* --- phase bodies ---------------------------------------------------------- */
+
+static void
+build_welcome(struct tui *t)
+{
+	const struct workshop	*ws = t->ws;
+	char			*names, *title, *absent, *s, *who;
+	size_t			 i, n;
+
+	title = text_sanitize(ws->title != NULL ? ws->title : "", false);
+	add_text(t, 0, "", title, NULL, A_BOLD, 0);
+	free(title);
+
+	add_heading(t, "Stakeholder groups");
+	for (i = 0; i < ws->ngroups; i++) {
+		char *gname = text_sanitize(ws->groups[i].name, false);
+		char *prefix = xasprintf("%s: ", gname);
+
+		names = group_names(ws, ws->groups[i].id, &n);
+		if (n > 0)
+			add_text(t, 2, prefix, names, NULL, A_NORMAL, 0);
+		else
+			add_text(t, 2, prefix, "nobody yet", NULL, A_DIM, 0);
+		free(names);
+		free(prefix);
+		free(gname);
+	}
+	if (ws->ngroups == 0)
+		add_note(t, 2, "No stakeholder groups yet.");
+	names = group_names(ws, 0, &n);
+	if (n > 0)
+		add_text(t, 2, "Without a group: ", names, NULL, A_NORMAL, 0);
+	free(names);
+	if ((n = count_present(ws, ROLE_OBSERVER)) > 0) {
+		s = xasprintf("%zu", n);
+		add_text(t, 2, "Observers: ", s, NULL, A_NORMAL, 0);
+		free(s);
+	}
+	absent = absent_text(ws);
+	add_blank(t);
+	add_text(t, 0, "", absent, NULL, A_BOLD, 0);
+	free(absent);
+
+	if (tui_is_facilitator(t)) {
+		if (t->join_line != NULL) {
+			add_heading(t, "How to join");
+			add_text(t, 2, "", t->join_line, NULL, A_BOLD, 0);
+		}
+		if (ws->code != NULL) {
+			char *code = text_sanitize(ws->code, false);
+
+			if (big_code_fits(t, code)) {
+				add_blank(t);
+				add_big_code(t, code);
+			} else if (t->join_line == NULL)
+				add_text(t, 2, "Join code: ", code, NULL,
+				    A_BOLD, 0);
+			free(code);
+		}
+		add_blank(t);
+		add_note(t, 0, "g adds a stakeholder group; n opens "
+		    "Expectations.");
+	} else {
+		who = self_label(t);
+		s = xasprintf("Welcome, %s. The facilitator will open the "
+		    "next phase soon.", who);
+		add_blank(t);
+		add_text(t, 0, "", s, NULL, A_NORMAL, 0);
+		free(s);
+		free(who);
+	}
+}
+
+static void
+build_expectations(struct tui *t)
+{
+	const struct workshop	*ws = t->ws;
+	size_t			 i;
+
+	for (i = 0; i < ws->nitems; i++) {
+		const struct item *it = &ws->items[i];
+
+		if (it->kind == ITEM_PURPOSE && item_shown(t, it)) {
+			add_text(t, 0, "Purpose: ", it->text, NULL, A_NORMAL,
+			    it->id);
+			add_gap(t);
+		}
+	}
+	add_heading(t, "Expectations");
+	if (add_kind(t, ITEM_EXPECTATION, 2) == 0)
+		no_entries(t, "expectations");
+}
+
+static int
+by_number(const void *a, const void *b)
+{
+	const struct item *x = *(const struct item *const *)a;
+	const struct item *y = *(const struct item *const *)b;
+
+	if (x->number != y->number)
+		return x->number < y->number ? -1 : 1;
+	return x->id < y->id ? -1 : x->id > y->id;
+}
+
+/* Adopted ground rules in number order; returns how many. */
+static size_t
+add_adopted_rules(struct tui *t, int indent, bool selectable)
+{
+	const struct workshop	 *ws = t->ws;
+	const struct item	**v;
+	size_t			  i, n = 0;
+	char			  num[16];
+
+	v = xcalloc(ws->nitems + 1, sizeof *v);
+	for (i = 0; i < ws->nitems; i++)
+		if (ws->items[i].kind == ITEM_RULE &&
+		    ws->items[i].status == STATUS_ADOPTED &&
+		    item_shown(t, &ws->items[i]))
+			v[n++] = &ws->items[i];
+	qsort(v, n, sizeof *v, by_number);
+	for (i = 0; i < n; i++) {
+		if (selectable)
+			add_gap(t);
+		snprintf(num, sizeof num, "%u. ", v[i]->number);
+		add_text(t, indent, num, v[i]->text, NULL, A_NORMAL,
+		    selectable ? v[i]->id : 0);
+	}
+	free(v);
+	return n;
+}
+
+static void
+build_rules(struct tui *t)
+{
+	const struct workshop	*ws = t->ws;
+	size_t			 i, n = 0;
+
+	add_heading(t, "Adopted ground rules");
+	if (add_adopted_rules(t, 2, true) == 0)
+		add_note(t, 2, "None adopted yet.");
+
+	add_heading(t, "Draft and proposed");
+	for (i = 0; i < ws->nitems; i++) {
+		const struct item	*it = &ws->items[i];
+		char			*who, *prefix;
+
+		if (it->kind != ITEM_RULE || it->status == STATUS_ADOPTED ||
+		    !item_shown(t, it))
+			continue;
+		who = person_label(ws, it->author, it->group);
+		if (it->status == STATUS_DRAFT || (*who == '\0' &&
+		    it->phase != PHASE_GROUND_RULES))
+			prefix = xstrdup("Draft: ");
+		else if (*who == '\0')
+			prefix = xstrdup("Proposed: ");
+		else
+			prefix = xasprintf("Proposed by %s: ", who);
+		add_gap(t);
+		add_text(t, 2, prefix, it->text, status_suffix(it),
+		    status_attr(it), it->id);
+		free(prefix);
+		free(who);
+		n++;
+	}
+	if (n == 0)
+		no_entries(t, "proposals");
+}
+
+/* The question put to the room, boxed at the top of the Dialogue. */
+static void
+build_current_question(struct tui *t)
+{
+	const struct workshop	*ws = t->ws;
+	const struct item	*q = model_item(ws, ws->question);
+	char			*rule, *clean, *wrapped, *line, *nl;
+	size_t			 i, max, lines = 0;
+	int			 w = t->rows_width;
+
+	rule = xstrdup("── Question to the room ");
+	while ((int)text_width(rule) < w) {
+		char *tmp = xasprintf("%s─", rule);
+
+		free(rule);
+		rule = tmp;
+	}
+	rows_add(t, rule, A_BOLD, 0);
+	if (q == NULL || !item_shown(t, q)) {
+		add_note(t, 1, tui_is_facilitator(t) ?
+		    "No question yet: select one below and press s." :
+		    "The facilitator has not put a question to the room yet.");
+	} else {
+		/* At most a third of the body, so the answers stay in view. */
+		max = t->body_h > 9 ? (size_t)t->body_h / 3 : 3;
+		clean = text_sanitize(q->text, true);
+		wrapped = text_wrap(clean, (size_t)(w > 4 ? w : 4), " ", " ");
+		for (line = wrapped; *line != '\0'; line = nl + 1) {
+			nl = strchr(line, '\n');
+			if (lines + 1 == max && nl[1] != '\0') {
+				char *cut = xstrndup(line, text_fit(line,
+				    (size_t)(w > 2 ? w - 1 : 1)));
+
+				rows_add(t, xasprintf("%s…", cut), A_BOLD, 0);
+				free(cut);
+				break;
+			}
+			rows_add(t, xstrndup(line, (size_t)(nl - line)),
+			    A_BOLD, 0);
+			lines++;
+		}
+		free(wrapped);
+		free(clean);
+	}
+	rule = xstrdup("");
+	for (i = 0; (int)i < w; i++) {
+		char *tmp = xasprintf("%s─", rule);
+
+		free(rule);
+		rule = tmp;
+	}
+	rows_add(t, rule, A_BOLD, 0);
+	t->rows.nfixed = t->rows.n;
+}
+
+static void
+build_dialogue(struct tui *t)
+{
+	const struct workshop	*ws = t->ws;
+	size_t			 i, j, n = 0;
+	char			 num[24];
+
+	build_current_question(t);
+	for (i = 0; i < ws->nitems; i++) {
+		const struct item *q = &ws->items[i];
+
+		if (q->kind != ITEM_QUESTION || !item_shown(t, q))
+			continue;
+		if (n > 0)
+			add_gap(t);
+		n++;
+		if (q->id == ws->question)
+			snprintf(num, sizeof num, "%zu. Now: ", n);
+		else
+			snprintf(num, sizeof num, "%zu. ", n);
+		add_text(t, 0, num, q->text, NULL, q->id == ws->question ?
+		    A_BOLD : A_NORMAL, q->id);
+		for (j = i + 1; j < ws->nitems; j++) {
+			const struct item *a = &ws->items[j];
+
+			if (a->kind == ITEM_ANSWER && a->ref == q->id &&
+			    item_shown(t, a))
+				add_contribution(t, 4, a);
+		}
+	}
+	if (n == 0)
+		add_note(t, 0, "No dialogue questions.");
+}
+
+static void
+build_caucus(struct tui *t)
+{
+	const struct workshop		*ws = t->ws;
+	const struct participant	*me = model_person(ws, t->self);
+	size_t				 i, j, n = 0, notes;
+	char				 num[16];
+
+	if (tui_is_facilitator(t))
+		add_note(t, 0, "Every group's caucus notes — participants see "
+		    "only their own group's.");
+	else if (me != NULL && me->group != 0)
+		add_text(t, 0, "", "Your group's caucus — only your group and "
+		    "the facilitators see these notes", NULL, A_BOLD, 0);
+	else
+		add_note(t, 0, "Caucus notes are seen only by each group and "
+		    "the facilitators.");
+	add_blank(t);
+	t->rows.nfixed = t->rows.n;
+
+	for (i = 0; i < ws->nitems; i++) {
+		const struct item *q = &ws->items[i];
+
+		if (q->kind != ITEM_CAUCUS_QUESTION || !item_shown(t, q))
+			continue;
+		if (n > 0)
+			add_blank(t);
+		snprintf(num, sizeof num, "%zu. ", ++n);
+		add_text(t, 0, num, q->text, NULL, A_BOLD, q->id);
+		notes = 0;
+		for (j = i + 1; j < ws->nitems; j++) {
+			const struct item *a = &ws->items[j];
+
+			if (a->kind == ITEM_CAUCUS_NOTE && a->ref == q->id &&
+			    item_shown(t, a)) {
+				add_contribution(t, 4, a);
+				notes++;
+			}
+		}
+		if (notes == 0)
+			add_note(t, 4, "No notes yet.");
+	}
+	if (n == 0)
+		add_note(t, 0, "No caucus questions.");
+}
+
+static const char *
+section_number(uint32_t code, char *buf, size_t size)
+{
+	const struct charter_section	*cs;
+	size_t				 i, n;
+
+	cs = model_charter_sections(&n);
+	for (i = 0; i < n; i++)
+		if (cs[i].code == code)
+			return cs[i].number;
+	snprintf(buf, size, "%u", code);
+	return buf;
+}
+
+/* The agreed text of a section: its most recently adopted proposal. */
+static const struct item *
+section_agreed(const struct tui *t, const struct item *sec)
+{
+	const struct workshop	*ws = t->ws;
+	size_t			 i;
+
+	for (i = ws->nitems; i > 0; i--) {
+		const struct item *it = &ws->items[i - 1];
+
+		if (it->kind == ITEM_SECTION_TEXT && it->ref == sec->id &&
+		    it->status == STATUS_ADOPTED && item_shown(t, it))
+			return it;
+	}
+	return NULL;
+}
+
+/* Section 2: the room itself. */
+static void
+add_stakeholders(struct tui *t, uint32_t item)
+{
+	const struct workshop	*ws = t->ws;
+	char			*s = xstrdup("Filled from the room: "), *tmp;
+	char			*names, *absent;
+	size_t			 i, n, shown = 0;
+
+	for (i = 0; i < ws->ngroups; i++) {
+		names = group_names(ws, ws->groups[i].id, &n);
+		if (n > 0) {
+			tmp = xasprintf("%s%s%s (%s)", s, shown > 0 ? "; " :
+			    "", ws->groups[i].name, names);
+			free(s);
+			s = tmp;
+			shown++;
+		}
+		free(names);
+	}
+	if (shown == 0) {
+		tmp = xasprintf("%snobody present yet", s);
+		free(s);
+		s = tmp;
+	}
+	absent = absent_text(ws);
+	tmp = xasprintf("%s. %s.", s, absent);
+	free(s);
+	add_text(t, 4, "", tmp, NULL, A_NORMAL, item);
+	free(tmp);
+	free(absent);
+}
+
+static void
+build_charter(struct tui *t)
+{
+	const struct workshop	*ws = t->ws;
+	const struct item	*agreed;
+	size_t			 i, j, n = 0, before;
+	char			 buf[16], *head, *title;
+
+	for (i = 0; i < ws->nitems; i++) {
+		const struct item *sec = &ws->items[i];
+
+		if (sec->kind != ITEM_SECTION || !item_shown(t, sec))
+			continue;
+		if (n++ > 0)
+			add_blank(t);
+		title = text_sanitize(sec->text, false);
+		head = xasprintf("%s ", section_number(sec->number, buf,
+		    sizeof buf));
+		add_text(t, 0, head, title, NULL, A_BOLD, sec->id);
+		free(head);
+		free(title);
+		if (sec->id == t->sel && sec->text2 != NULL)
+			add_text(t, 4, "Guidance: ", sec->text2, NULL, A_DIM,
+			    sec->id);
+
+		agreed = NULL;
+		if (sec->number == 20)
+			add_stakeholders(t, sec->id);
+		else if (sec->number == 41) {
+			before = t->rows.n;
+			add_adopted_rules(t, 4, false);
+			for (j = before; j < t->rows.n; j++)
+				t->rows.v[j].item = sec->id;
+			if (t->rows.n == before)
+				add_text(t, 4, "", "No ground rules adopted "
+				    "yet.", NULL, A_DIM, sec->id);
+		} else if ((agreed = section_agreed(t, sec)) != NULL)
+			add_text(t, 4, "Agreed: ", agreed->text, NULL,
+			    A_NORMAL, sec->id);
+		else
+			add_text(t, 4, "", "Not yet agreed.", NULL, A_DIM,
+			    sec->id);
+
+		for (j = i + 1; j < ws->nitems; j++) {
+			const struct item	*p = &ws->items[j];
+			char			*who, *prefix;
+			const char		*suffix;
+
+			if (p->kind != ITEM_SECTION_TEXT || p->ref != sec->id ||
+			    p == agreed || !item_shown(t, p))
+				continue;
+			who = person_label(ws, p->author, p->group);
+			prefix = *who != '\0' ? xasprintf("Proposed by %s: ",
+			    who) : xstrdup("Proposed: ");
+			suffix = p->status == STATUS_ADOPTED ? "(replaced)" :
+			    status_suffix(p);
+			add_text(t, 4, prefix, p->text, suffix,
+			    p->status == STATUS_ADOPTED ? (int)A_DIM :
+			    status_attr(p), p->id);
+			free(prefix);
+			free(who);
+		}
+	}
+	if (n == 0)
+		add_note(t, 0, "No charter sections.");
+}
+
+static void
+build_vision(struct tui *t)
+{
+	add_heading(t, "Problem and vision statements");
+	if (add_kind(t, ITEM_VISION, 2) == 0)
+		no_entries(t, "statements");
+}
+
+static void
+build_actions(struct tui *t)
+{
+	add_heading(t, "Questions for action planning");
+	add_questions(t, ITEM_ACTION_QUESTION);
+	add_heading(t, "Actions");
+	if (add_kind(t, ITEM_ACTION, 2) == 0)
+		no_entries(t, "actions");
+}
+
+static void
+build_followup(struct tui *t)
+{
+	add_heading(t, "Follow-up and exit");
+	add_questions(t, ITEM_FOLLOWUP_QUESTION);
+	add_heading(t, "Lessons learned");
+	if (add_kind(t, ITEM_LESSON, 2) == 0)
+		no_entries(t, "lessons");
+}
+
+/* --- footer ----------------------------------------------------------------- */
+
+static void
+foot_add(struct footer *f, char *text, int attr, int kind)
+{
+	if (f->n == FOOTER_MAX) {
+		free(text);
+		return;
+	}
+	f->v[f->n].text = text;
+	f->v[f->n].attr = attr;
+	f->v[f->n].kind = kind;
+	f->n++;
+}
+
+/* Adds s (sanitised) wrapped over at most max lines; the last line takes
+ * the rest, cut with "…" when drawn. */
+static void
+foot_wrapped(struct footer *f, const char *s, int attr, int max)
+{
+	char	*wrapped, *line, *nl, *rest, *p;
+	int	 n = 0, w = COLS - 2;
+
+	if (w < 4)
+		w = 4;
+	wrapped = text_wrap(s, (size_t)w, "", "  ");
+	for (line = wrapped; *line != '\0' && n < max; line = nl + 1, n++) {
+		nl = strchr(line, '\n');
+		if (n + 1 == max && nl[1] != '\0') {
+			/* Lines joined again, without their indent. */
+			rest = xstrdup(line);
+			for (p = rest; *p != '\0'; p++)
+				if (*p == '\n') {
+					*p = ' ';
+					memmove(p + 1, p + 3, strlen(p + 3) + 1);
+				}
+			foot_add(f, rest, attr, FOOT_TEXT);
+			break;
+		}
+		foot_add(f, xstrndup(line, (size_t)(nl - line)), attr,
+		    FOOT_TEXT);
+	}
+	free(wrapped);
+}
+
+/* The notice, or the connection state, for the status line. */
+static char *
+status_text(const struct tui *t, bool with_status)
+{
+	if (t->mode == MODE_CONFIRM)
+		return xstrdup(tui_is_facilitator(t) && t->ws != NULL &&
+		    t->ask == 0 ? "Close the room for everyone? y/n" :
+		    "Leave the room? y/n");
+	if (!with_status || t->status == NULL)
+		return xstrdup(t->notice != NULL ? t->notice : "");
+	if (t->notice != NULL)
+		return xasprintf("%s — %s", t->status, t->notice);
+	return xstrdup(t->status);
+}
+
+static void
+footer_build(struct tui *t, struct footer *f)
+{
+	char	*s, *clean;
+	int	 max = spacious() ? 3 : 1;
+	bool	 self_line = false;
+
+	f->n = 0;
+	if (t->ws != NULL && t->ask == 0 && t->mode != MODE_HELP) {
+		if (tui_is_facilitator(t)) {
+			s = presence_text(t->ws);
+			foot_wrapped(f, s, A_NORMAL, max);
+			free(s);
+			s = absent_text(t->ws);
+			foot_wrapped(f, s, A_NORMAL, max > 1 ? 2 : 1);
+			free(s);
+			if (t->join_line != NULL)
+				foot_add(f, xstrdup(t->join_line), A_BOLD,
+				    FOOT_TEXT);
+		} else {
+			foot_add(f, NULL, A_NORMAL, FOOT_SELF);
+			self_line = true;
+		}
+	}
+	s = status_text(t, !self_line);
+	clean = text_sanitize(s, false);
+	free(s);
+	foot_add(f, clean, t->mode == MODE_CONFIRM || t->notice != NULL ?
+	    (int)A_BOLD : (t->status != NULL && !self_line ? warn_attr(t) :
+	    (int)A_NORMAL),
+	    FOOT_TEXT);
+	if (t->mode == MODE_INPUT)
+		foot_add(f, NULL, A_NORMAL, FOOT_INPUT);
+	foot_add(f, NULL, A_NORMAL, FOOT_KEYS);
+}
+
+static void
+footer_free(struct footer *f)
+{
+	int	i;
+
+	for (i = 0; i < f->n; i++)
+		free(f->v[i].text);
+	f->n = 0;
+}
+
+static int
+hint_width(const struct keyhint *k)
+{
+	return (int)(text_width(k->key) + 1 + text_width(k->label));
+}
+
+static int
+draw_hint(int y, int x, const struct keyhint *k)
+{
+	x += tui_put(y, x, COLS - x, k->key, A_REVERSE | A_BOLD);
+	x += 1;
+	x += tui_put(y, x, COLS - x, k->label, A_NORMAL);
+	return x + 2;
+}
+
+/* Draws what fits, always keeping the last hint ("? help"). */
+static void
+draw_keys(int y, const struct keyhint *k, size_t n)
+{
+	size_t	i;
+	int	x = 1, last;
+
+	if (n == 0)
+		return;
+	last = hint_width(&k[n - 1]);
+	for (i = 0; i + 1 < n; i++) {
+		if (x + hint_width(&k[i]) + 2 + last > COLS - 1)
+			break;
+		x = draw_hint(y, x, &k[i]);
+	}
+	if (x + last <= COLS)
+		draw_hint(y, x, &k[n - 1]);
+}
+
+static void
+draw_keybar(struct tui *t, int y)
+{
+	static const struct keyhint input_keys[] = {
+		{ "Enter", "send" }, { "←→", "move" },
+		{ "Home/End", "start/end" }, { "Ctrl-U", "clear" },
+		{ "Ctrl-W", "erase word" }, { "Esc", "cancel" },
+	};
+	static const struct keyhint confirm_keys[] = {
+		{ "y", "yes" }, { "n", "no" },
+	};
+	static const struct keyhint help_keys[] = {
+		{ "any key", "closes this help" },
+	};
+	static const struct keyhint ask_text_keys[] = {
+		{ "Esc", "quit" }, { "Enter", "OK" },
+	};
+	static const struct keyhint ask_group_keys[] = {
+		{ "↑↓", "choose" }, { "q", "quit" }, { "Enter", "OK" },
+	};
+	static const struct keyhint wait_keys[] = {
+		{ "q", "quit" },
+	};
+	const struct participant	*me;
+	struct keyhint			 k[12];
+	size_t				 n = 0;
+	int				 phase;
+	bool				 fac = tui_is_facilitator(t), writes;
+	char				 write[64];
+
+	if (t->mode == MODE_INPUT && t->ask == 0) {
+		draw_keys(y, input_keys, sizeof input_keys /
+		    sizeof input_keys[0]);
+		return;
+	}
+	if (t->mode == MODE_CONFIRM) {
+		draw_keys(y, confirm_keys, 2);
+		return;
+	}
+	if (t->mode == MODE_HELP) {
+		draw_keys(y, help_keys, 1);
+		return;
+	}
+	if (t->ask == TUI_ASK_GROUP) {
+		draw_keys(y, ask_group_keys, 3);
+		return;
+	}
+	if (t->ask != 0) {
+		draw_keys(y, ask_text_keys, 2);
+		return;
+	}
+	if (t->ws == NULL) {
+		draw_keys(y, wait_keys, 1);
+		return;
+	}
+	phase = t->ws->phase;
+	me = model_person(t->ws, t->self);
+	writes = model_contribution_noun(phase) != NULL &&
+	    (me == NULL || me->role != ROLE_OBSERVER);
+	if (fac) {
+		if (phase < PHASE_COUNT - 1)
+			k[n++] = (struct keyhint){ "n", "next" };
+		if (phase > 0)
+			k[n++] = (struct keyhint){ "p", "prev" };
+	}
+	if (phase != PHASE_WELCOME)
+		k[n++] = (struct keyhint){ "↑↓", "select" };
+	if (writes) {
+		snprintf(write, sizeof write, "write %s",
+		    model_contribution_noun(phase));
+		k[n++] = (struct keyhint){ "w", fac ? "write" : write };
+	}
+	if (fac) {
+		if (phase == PHASE_WELCOME)
+			k[n++] = (struct keyhint){ "g", "add group" };
+		if (phase == PHASE_GROUND_RULES || phase == PHASE_CHARTER) {
+			k[n++] = (struct keyhint){ "a", "adopt" };
+			k[n++] = (struct keyhint){ "r", "reject" };
+		}
+		if (phase == PHASE_DIALOGUE)
+			k[n++] = (struct keyhint){ "s", "put question" };
+	} else if (writes)
+		k[n++] = (struct keyhint){ "x", "withdraw" };
+	k[n++] = (struct keyhint){ "q", fac ? "close room" : "leave" };
+	k[n++] = (struct keyhint){ "?", "help" };
+	draw_keys(y, k, n);
+}
+
+/* "You: Ana Pérez (Community) · Present 5", the status on the right. */
+static void
+draw_self(struct tui *t, int y)
+{
+	char	*who = self_label(t), *s, *st = NULL;
+	int	 sw = 0;
+
+	s = xasprintf("You: %s · Present %zu", who,
+	    count_present(t->ws, ROLE_PARTICIPANT));
+	if (t->status != NULL) {
+		st = text_sanitize(t->status, false);
+		sw = (int)text_width(st);
+		if (sw > COLS / 2)
+			sw = COLS / 2;
+	}
+	put_trunc(y, 1, COLS - 2 - (sw > 0 ? sw + 2 : 0), s, A_NORMAL);
+	if (st != NULL)
+		put_trunc(y, COLS - 1 - sw, sw, st, warn_attr(t));
+	free(st);
+	free(s);
+	free(who);
+}
+
+/* Draws the footer from the bottom line up; returns its first line.  The
+ * cursor column for the input line goes to *cx (row *cy). */
+static int
+footer_draw(struct tui *t, struct footer *f, int *cy, int *cx)
+{
+	int	i, y = LINES - f->n;
+
+	for (i = 0; i < f->n; i++, y++) {
+		const struct footer_line *l = &f->v[i];
+
+		switch (l->kind) {
+		case FOOT_TEXT:
+			if ((l->attr & A_COLOR) != 0)
+				fill(y, 0, COLS, l->attr);
+			if (l->text != NULL)
+				put_trunc(y, 1, COLS - 2, l->text, l->attr);
+			break;
+		case FOOT_SELF:
+			draw_self(t, y);
+			break;
+		case FOOT_INPUT:
+			*cy = y;
+			*cx = editor_draw(&t->ed, y, 1, COLS - 2,
+			    t->input_prompt != NULL ? t->input_prompt : "",
+			    A_BOLD);
+			break;
+		case FOOT_KEYS:
+			draw_keybar(t, y);
+			break;
+		}
+	}
+	return LINES - f->n;
+}
+
+/* --- header ------------------------------------------------------------------ */
+
+/* Returns the number of lines it took. */
+static int
+header_draw(struct tui *t, const char *left, const char *right)
+{
+	int	h = spacious() ? 3 : 1, y = h / 2, rw, attr = header_attr(t);
+	int	i;
+
+	for (i = 0; i < h; i++)
+		fill(i, 0, COLS, attr);
+	rw = (int)text_width(right);
+	if (rw > COLS - 2)
+		rw = COLS - 2;
+	put_trunc(y, margin(), COLS - margin() * 2 - (rw > 0 ? rw + 2 : 0),
+	    left, attr);
+	if (rw > 0)
+		put_trunc(y, COLS - margin() - rw, rw, right, attr);
+	return h;
+}
+
+/* --- layout ------------------------------------------------------------------ */
+
+static int
+header_height(void)
+{
+	return spacious() ? 3 : 1;
+}
+
+static void
+layout(struct tui *t, const struct footer *f)
+{
+	int	hh = header_height(), gap = spacious() ? 1 : 0;
+
+	t->body_y = hh + gap;
+	t->body_h = LINES - f->n - t->body_y - gap;
+	if (t->body_h < 1)
+		t->body_h = 1;
+	t->body_x = margin();
+	t->body_w = COLS - 2 * margin();
+	if (t->body_w < 8)
+		t->body_w = 8;
+}
+
+static void
+pick_selection(struct tui *t)
+{
+	size_t	i, a, b;
+
+	if (t->sel != 0 && views_find(t, t->sel, &a, &b))
+		return;
+	t->sel = 0;
+	for (i = t->rows.nfixed; i < t->rows.n; i++)
+		if (t->rows.v[i].item != 0) {
+			t->sel = t->rows.v[i].item;
+			return;
+		}
+}
+
+void
+views_build(struct tui *t)
+{
+	struct footer	f;
+	int		width;
+	uint32_t	old;
+
+	footer_build(t, &f);
+	layout(t, &f);
+	footer_free(&f);
+	if (t->ws == NULL)
+		return;
+	width = t->body_w - 2;	/* two columns for the selection mark */
+	if (!t->stale && width == t->rows_width &&
+	    t->rows_phase == t->ws->phase)
+		return;
+	if (t->rows_phase != t->ws->phase) {
+		/* A new phase starts at its top, on the question put to the
+		 * room when there is one. */
+		t->sel = t->ws->phase == PHASE_DIALOGUE ? t->ws->question : 0;
+		t->top = 0;
+		t->free_scroll = false;
+	} else if (t->ws->phase == PHASE_DIALOGUE &&
+	    t->ws->question != t->rows_question && t->ws->question != 0) {
+		/* A new question put to the room: everyone's selection goes
+		 * to it, ready for w. */
+		t->sel = t->ws->question;
+		t->free_scroll = false;
+	}
+	t->rows_question = t->ws->question;
+	rows_clear(&t->rows);
+	t->rows_width = width;
+	t->rows_phase = t->ws->phase;
+	switch (t->ws->phase) {
+	case PHASE_WELCOME:
+		build_welcome(t);
+		break;
+	case PHASE_EXPECTATIONS:
+		build_expectations(t);
+		break;
+	case PHASE_GROUND_RULES:
+		build_rules(t);
+		break;
+	case PHASE_DIALOGUE:
+		build_dialogue(t);
+		break;
+	case PHASE_CAUCUS:
+		build_caucus(t);
+		break;
+	case PHASE_CHARTER:
+		build_charter(t);
+		break;
+	case PHASE_VISION:
+		build_vision(t);
+		break;
+	case PHASE_ACTIONS:
+		build_actions(t);
+		break;
+	case PHASE_FOLLOWUP:
+		build_followup(t);
+		break;
+	}
+	t->stale = false;
+	old = t->sel;
+	pick_selection(t);
+	if (t->sel != old && t->ws->phase == PHASE_CHARTER) {
+		/* The selected section shows its guidance. */
+		t->stale = true;
+		t->rows_width = -1;
+		views_build(t);
+	}
+}
+
+bool
+views_find(const struct tui *t, uint32_t id, size_t *first, size_t *last)
+{
+	size_t	i;
+	bool	found = false;
+
+	for (i = t->rows.nfixed; i < t->rows.n; i++) {
+		if (t->rows.v[i].item != id)
+			continue;
+		if (!found)
+			*first = i - t->rows.nfixed;
+		*last = i - t->rows.nfixed;
+		found = true;
+	}
+	return found && id != 0;
+}
+
+size_t
+views_page(const struct tui *t)
+{
+	int	h = t->body_h - (int)t->rows.nfixed;
+
+	return h > 1 ? (size_t)h : 1;
+}
+
+/* Scrolls so the selection is in view, unless the person scrolled away
+ * from it with PgUp/PgDn. */
+static void
+keep_visible(struct tui *t)
+{
+	size_t	page = views_page(t), nscroll, a = 0, b = 0;
+
+	nscroll = t->rows.n - t->rows.nfixed;
+	if (!t->free_scroll && views_find(t, t->sel, &a, &b)) {
+		if (b >= t->top + page)
+			t->top = b + 1 - page;
+		if (a < t->top)
+			t->top = a;
+	}
+	if (nscroll <= page)
+		t->top = 0;
+	else if (t->top > nscroll - page)
+		t->top = nscroll - page;
+}
+
+static void
+draw_row(struct tui *t, const struct row *r, int y, bool selected,
+    bool first)
+{
+	int	attr = r->attr, x = t->body_x + 2, w = t->body_w - 2, used;
+
+	if (selected) {
+		attr |= A_REVERSE;
+		attr &= ~A_DIM;
+		fill(y, t->body_x + 2, t->body_w - 2, A_REVERSE);
+		if (first)
+			tui_put(y, t->body_x, 2, "▶", A_BOLD);
+	}
+	used = 0;
+	if (r->emph > 0)
+		used = tui_putn(y, x, w, r->text, r->emph, attr | A_BOLD);
+	tui_put(y, x + used, w - used, r->text + r->emph, attr);
+}
+
+static void
+draw_body(struct tui *t)
+{
+	size_t	i, page, nscroll;
+	int	y;
+
+	keep_visible(t);
+	for (i = 0; i < t->rows.nfixed && (int)i < t->body_h; i++)
+		draw_row(t, &t->rows.v[i], t->body_y + (int)i, false, false);
+	page = views_page(t);
+	nscroll = t->rows.n - t->rows.nfixed;
+	y = t->body_y + (int)t->rows.nfixed;
+	for (i = t->top; i < nscroll && i < t->top + page; i++, y++) {
+		const struct row *r = &t->rows.v[t->rows.nfixed + i];
+
+		draw_row(t, r, y, r->item != 0 && r->item == t->sel,
+		    i == 0 || t->rows.v[t->rows.nfixed + i - 1].item !=
+		    r->item || i == t->top);
+	}
+	/* Where there is more, a mark in the right margin says so. */
+	if (t->top > 0)
+		tui_put(t->body_y + (int)t->rows.nfixed, COLS - 1, 1, "↑",
+		    A_BOLD);
+	if (t->top + page < nscroll)
+		tui_put(t->body_y + (int)t->rows.nfixed + (int)page - 1,
+		    COLS - 1, 1, "↓", A_BOLD);
+}
+
+/* --- whole screens -------------------------------------------------------- */
+
+static void
+draw_help(struct tui *t)
+{
+	static const char *const lines[] = {
+		"#Everyone",
+		"  Up/Down, k/j     select",
+		"  PgUp/PgDn        scroll",
+		"  w or Enter       write (Dialogue: an answer to the current "
+		    "question; Caucus: a note for the selected question; "
+		    "Charter: text for the selected section)",
+		"  x                withdraw your own selected proposal",
+		"  ?                this help",
+		"  q                leave (asks y/n)",
+		"#Input line",
+		"  Enter send   Esc cancel   Left/Right, Home/End, Ctrl-A/"
+		    "Ctrl-E move",
+		"  Backspace/Delete erase   Ctrl-U clear   Ctrl-W erase word",
+		"#Facilitator",
+		"  n / p            next / previous phase",
+		"  a / r            adopt / reject the selected proposal "
+		    "(ground rule or charter text)",
+		"  s                put the selected dialogue question to the "
+		    "room",
+		"  g                add a stakeholder group (Welcome)",
+	};
+	size_t	i;
+	int	y = t->body_y, x = t->body_x + 2, w = t->body_w - 2;
+	char	*wrapped, *line, *nl;
+
+	for (i = 0; i < sizeof lines / sizeof lines[0]; i++) {
+		if (lines[i][0] == '#') {
+			if (i > 0)
+				y++;
+			if (y < t->body_y + t->body_h)
+				tui_put(y++, x, w, lines[i] + 1,
+				    A_BOLD | A_UNDERLINE);
+			continue;
+		}
+		wrapped = text_wrap(lines[i], (size_t)w, "",
+		    "                   ");
+		for (line = wrapped; *line != '\0'; line = nl + 1) {
+			nl = strchr(line, '\n');
+			if (y < t->body_y + t->body_h)
+				tui_putn(y++, x, w, line, (size_t)(nl - line),
+				    A_NORMAL);
+		}
+		free(wrapped);
+	}
+}
+
+static void
+draw_centered(int y, const char *s, int attr)
+{
+	int	w = (int)text_width(s), x;
+
+	if (w > COLS - 2)
+		w = COLS - 2;
+	x = (COLS - w) / 2;
+	put_trunc(y, x, w, s, attr);
+}
+
+static void
+draw_ask(struct tui *t, int *cy, int *cx)
+{
+	int	 y = t->body_y + (t->body_h > 12 ? t->body_h / 4 : 1);
+	int	 x = t->body_x + 2, w = t->body_w - 4;
+	size_t	 i, first = 0, rows;
+	char	*clean;
+
+	if (t->ask_message != NULL) {
+		clean = text_sanitize(t->ask_message, false);
+		put_trunc(y, x, w, clean, A_BOLD);
+		free(clean);
+		y += 2;
+	}
+	if (t->ask == TUI_ASK_CODE || t->ask == TUI_ASK_NAME) {
+		if (t->ask == TUI_ASK_CODE)
+			put_trunc(y++, x, w, "Type the join code shown on the "
+			    "facilitator's screen.", A_DIM);
+		else
+			put_trunc(y++, x, w, "Type your name as the room "
+			    "should see it.", A_DIM);
+		y++;
+		*cy = y;
+		*cx = editor_draw(&t->ed, y, x, w, t->ask == TUI_ASK_CODE ?
+		    "Join code: " : "Your name: ", A_BOLD);
+		return;
+	}
+	put_trunc(y++, x, w, "Choose your stakeholder group:", A_BOLD);
+	y++;
+	rows = (size_t)(t->body_y + t->body_h - y);
+	if (rows < 1)
+		rows = 1;
+	if (t->choice >= rows)
+		first = t->choice + 1 - rows;
+	for (i = first; i < t->nchoices && i < first + rows; i++, y++) {
+		clean = text_sanitize(t->choices[i], false);
+		if (i == t->choice) {
+			fill(y, x, w, A_REVERSE);
+			tui_put(y, x - 2, 2, "▶", A_BOLD);
+			put_trunc(y, x + 1, w - 1, clean, A_REVERSE | A_BOLD);
+		} else
+			put_trunc(y, x + 1, w - 1, clean, A_NORMAL);
+		free(clean);
+	}
+}
+
+static void
+draw_waiting(struct tui *t)
+{
+	char	*clean;
+	int	 y = t->body_y + t->body_h / 2 - 1;
+
+	clean = text_sanitize(t->status != NULL ? t->status :
+	    "Waiting for the room…", false);
+	draw_centered(y, clean, A_BOLD);
+	free(clean);
+	draw_centered(y + 2, "q to quit", A_DIM);
+}
+
+void
+views_draw(struct tui *t)
+{
+	struct footer	 f;
+	char		*title = NULL, *right = NULL;
+	int		 cy = -1, cx = -1;
+
+	erase();
+	if (LINES < 5 || COLS < 20) {
+		tui_put(0, 0, COLS, "Terminal too small", A_BOLD);
+		curs_set(0);
+		wnoutrefresh(stdscr);
+		doupdate();
+		return;
+	}
+	views_build(t);
+	footer_build(t, &f);
+	layout(t, &f);
+
+	if (t->ask != 0 || t->ws == NULL)
+		title = xstrdup("roundtable — join a room");
+	else {
+		title = text_sanitize(t->ws->title != NULL ? t->ws->title :
+		    "roundtable", false);
+		right = xasprintf("Phase %d/%d · %s", t->ws->phase,
+		    PHASE_COUNT - 1, model_phase_name(t->ws->phase));
+	}
+	header_draw(t, title, right != NULL ? right : "");
+	free(title);
+	free(right);
+
+	if (t->mode == MODE_HELP) {
+		draw_help(t);
+	} else if (t->ask != 0)
+		draw_ask(t, &cy, &cx);
+	else if (t->ws == NULL)
+		draw_waiting(t);
+	else
+		draw_body(t);
+	footer_draw(t, &f, &cy, &cx);
+	footer_free(&f);
+
+	if (cy >= 0 && t->mode != MODE_HELP && t->mode != MODE_CONFIRM) {
+		curs_set(1);
+		move(cy, cx < COLS ? cx : COLS - 1);
+	} else
+		curs_set(0);
+	wnoutrefresh(stdscr);
+	doupdate();
+}
+
+void
+views_free(struct tui *t)
+{
+	rows_clear(&t->rows);
+	free(t->rows.v);
+	t->rows.v = NULL;
+	t->rows.cap = 0;
+}
