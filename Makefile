@@ -45,8 +45,9 @@ TESTS	 = $(TEST_SRC:tests/unit/%.c=$(BUILD)/tests/%)
 
 all: roundtable
 
+# Replaced by rename, so a running workshop does not stop the build.
 roundtable: $(BUILD)/roundtable
-	cp $< $@
+	cp $< $@.tmp && mv -f $@.tmp $@
 
 $(BUILD)/roundtable: $(MAIN_OBJ) $(LIB)
 	$(CC) $(LDFLAGS) -o $@ $(MAIN_OBJ) $(LIB) $(LIBS)
@@ -99,3 +100,20 @@ clean:
 	rm -rf build build-asan roundtable
 
 -include $(LIB_OBJ:.o=.d) $(MAIN_OBJ:.o=.d)
+
+# The libFuzzer harness for frames and records (clang only; not part of
+# `check`).  Run it as tests/fuzz/fuzz_frame.c says.
+FUZZ_CC	 ?= clang
+FUZZ_SRC  = $(sort $(wildcard src/wire/*.c src/model/*.c src/util/*.c))
+FUZZ_FLAGS = -g -O1 -fsanitize=fuzzer,address,undefined \
+	-fno-sanitize-recover=undefined -fno-omit-frame-pointer
+
+.PHONY: fuzz
+fuzz: $(BUILD)/fuzz/fuzz_frame
+
+$(BUILD)/fuzz/fuzz_frame: tests/fuzz/fuzz_frame.c $(FUZZ_SRC)
+	@mkdir -p $(dir $@)
+	$(FUZZ_CC) -std=c11 -D_XOPEN_SOURCE=700 -D_DEFAULT_SOURCE -Iinclude \
+	    $(shell $(PKG_CONFIG) --cflags msgpack) $(WARN) $(FUZZ_FLAGS) \
+	    -o $@ tests/fuzz/fuzz_frame.c $(FUZZ_SRC) \
+	    $(shell $(PKG_CONFIG) --libs msgpack)

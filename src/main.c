@@ -1,0 +1,994 @@
+/*
+ * main.c - the command line: serve, join, export.  Wiring only: options
+ * are read and checked here, then handed to the layers.
+ *
+ * Exit status: 0 done, 1 failed at run time, 2 bad usage.
+ */
+#include <errno.h>
+#include <getopt.h>
+#include <langinfo.h>
+#include <locale.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+
+#include <uv.h>
+
+#include "roundtable/export.h"
+#include "roundtable/journal.h"
+#include "roundtable/model.h"
+#include "roundtable/net.h"
+#include "roundtable/text.h"
+#include "roundtable/tui.h"
+#include "roundtable/wire.h"
+
+#define DEFAULT_STATE	"roundtable.rtj"
+#define DEFAULT_TITLE	"Multi-stakeholder dialogue"
+#define GROUPS_MAX_ARGS	MODEL_GROUPS_MAX
+
+static const char usage_main[] =
+"usage: roundtable serve [options]     open the room (the facilitator's screen)\n"
+"       roundtable join HOST[:PORT]    join a room from another terminal\n"
+"       roundtable export --charter [-o FILE] STATE\n"
+"       roundtable --help | --version\n"
+"\n"
+"Run 'roundtable COMMAND --help' for a command's options, and see\n"
+"roundtable(1).\n";
+
+static const char usage_serve[] =
+"usage: roundtable serve [--port N] [--bind ADDR] [--title TEXT] [--code CODE]\n"
+"                        [--state FILE] [--group NAME]... [--headless]\n"
+"\n"
+"Opens the room and shows the facilitator's screen; participants join with\n"
+"the line it shows.  The record is kept in FILE and reopened if it exists.\n"
+"\n"
+"  --port N        TCP port to listen on (default 7420)\n"
+"  --bind ADDR     address to listen on (default 0.0.0.0: every IPv4 address;\n"
+"                  :: for IPv6 as well)\n"
+"  --title TEXT    the workshop's title (default \"" DEFAULT_TITLE "\")\n"
+"  --code CODE     the join code (default: a random one, kept in the record)\n"
+"  --state FILE    the record (default ./" DEFAULT_STATE ")\n"
+"  --group NAME    a stakeholder group; repeat for each (default: Community,\n"
+"                  Civil society, Local government, Police, Military,\n"
+"                  Business, Women's organisations)\n"
+"  --headless      no screen: print how to join and each change to standard\n"
+"                  output; stop with Ctrl-C\n";
+
+static const char usage_join[] =
+"usage: roundtable join HOST[:PORT] [--name NAME] [--group GROUP] [--code CODE]\n"
+"\n"
+"Joins the room served at HOST (a name, an IPv4 address or [IPv6]; port 7420\n"
+"unless given).  Asks on screen for whatever is missing.\n"
+"\n"
+"  --name NAME     your name as the room will see it\n"
+"  --group GROUP   your stakeholder group, one of the room's\n"
+"  --code CODE     the join code shown on the facilitator's screen\n";
+
+static const char usage_export[] =
+"usage: roundtable export --charter [-o FILE] STATE\n"
+"\n"
+"Writes the charter (terms of reference) from the record STATE as plain\n"
+"text, wrapped at 72 columns.  No server is needed.\n"
+"\n"
+"  --charter       the charter (terms of reference)\n"
+"  -o, --output FILE  write to FILE instead of standard output\n";
+
+static int
+usage_error(const char *cmd, const char *fmt, const char *arg)
+{
+	fprintf(stderr, "roundtable%s%s: ", cmd != NULL ? " " : "",
+	    cmd != NULL ? cmd : "");
+	fprintf(stderr, fmt, arg);
+	fprintf(stderr, " (see 'roundtable %s%s--help')\n", cmd != NULL ?
+	    cmd : "", cmd != NULL ? " " : "");
+	return 2;
+}
+
+/* getopt_long with our own one-line messages. */
+static int
+next_option(int argc, char **argv, const char *shortopts,
+    const struct option *longopts, const char *cmd, int *status)
+{
+	int ch, prev = optind;
+
+	opterr = 0;
+	ch = getopt_long(argc, argv, shortopts, longopts, NULL);
+	if (ch == '?') {
+		const char *bad = argv[optind - 1 > prev ? optind - 1 : prev];
+
+		if (optopt != 0 && bad != NULL && strncmp(bad, "--", 2) != 0)
+			*status = usage_error(cmd, "unknown or incomplete "
+			    "option -%s", (char[]){ (char)optopt, '\0' });
+		else
+			*status = usage_error(cmd, "unknown or incomplete "
+			    "option %s", bad != NULL ? bad : "?");
+	} else if (ch == ':')
+		*status = usage_error(cmd, "option %s needs a value",
+		    argv[optind - 1]);
+	return ch;
+}
+
+static int
+parse_port(const char *s, int *port)
+{
+	char *end;
+	long v;
+
+	errno = 0;
+	v = strtol(s, &end, 10);
+	if (errno != 0 || *s == '\0' || *end != '\0' || v < 0 || v > 65535)
+		return -1;
+	*port = (int)v;
+	return 0;
+}
+
+static void
+use_utf8_locale(void)
+{
+	setlocale(LC_ALL, "");
+	if (strcmp(nl_langinfo(CODESET), "UTF-8") != 0)
+		setlocale(LC_CTYPE, "C.UTF-8");
+}
+
+/* --- the record --------------------------------------------------------- */
+
+static int
+replay_record(void *ctx, const uint8_t *payload, size_t len, uint64_t off,
+    char *err, size_t errlen)
+{
+	struct workshop *ws = ctx;
+	struct model_error merr;
+	struct event ev;
+	char why[120];
+	int r;
+
+	if (wire_decode_record(payload, len, &ev, why, sizeof why) != 0) {
+		snprintf(err, errlen, "record at byte %llu cannot be read "
+		    "(%s)", (unsigned long long)off, why);
+		return -1;
+	}
+	r = model_commit(ws, &ev, false, &merr);
+	wire_event_free(&ev);
+	if (r != 0) {
+		snprintf(err, errlen, "record at byte %llu does not fit the "
+		    "room (%s)", (unsigned long long)off, merr.msg);
+		return -1;
+	}
+	return 0;
+}
+
+/* --- serve -------------------------------------------------------------- */
+
+struct serve {
+	uv_loop_t	*loop;
+	struct workshop	*ws;
+	struct journal	*j;
+	struct server	*srv;
+	struct tui	*tui;
+	uv_signal_t	 sigint, sigterm, sighup;
+	bool		 headless;
+	bool		 stopping;
+};
+
+static void
+serve_stop(struct serve *s)
+{
+	if (s->stopping)
+		return;
+	s->stopping = true;
+	server_flush(s->srv);
+	server_close(s->srv);
+	if (s->tui != NULL)
+		tui_free(s->tui);
+	s->tui = NULL;
+	uv_close((uv_handle_t *)&s->sigint, NULL);
+	uv_close((uv_handle_t *)&s->sigterm, NULL);
+	uv_close((uv_handle_t *)&s->sighup, NULL);
+}
+
+static void
+on_stop_signal(uv_signal_t *h, int signum)
+{
+	(void)signum;
+	serve_stop(h->data);
+}
+
+static const char *
+person_label(const struct workshop *ws, uint32_t who, char *buf, size_t len)
+{
+	const struct participant *p = model_person(ws, who);
+	const struct group *g;
+
+	if (p == NULL)
+		return "the room";
+	g = model_group(ws, p->group);
+	if (g != NULL)
+		snprintf(buf, len, "%s (%s)", p->name, g->name);
+	else
+		snprintf(buf, len, "%s", p->name);
+	return buf;
+}
+
+/* One line per change for --headless; names and text sanitised. */
+static void
+on_server_event(void *ctx, const struct event *ev)
+{
+	struct serve *s = ctx;
+	const struct item *it;
+	char who[200], *line = NULL, *safe;
+
+	if (!s->headless)
+		return;
+	person_label(s->ws, ev->actor, who, sizeof who);
+	switch (ev->type) {
+	case EVENT_JOIN:
+		person_label(s->ws, ev->id, who, sizeof who);
+		line = xasprintf("%s joined as %s", who,
+		    model_role_name(ev->value));
+		break;
+	case EVENT_PHASE:
+		line = xasprintf("phase %d: %s", ev->value,
+		    model_phase_name(ev->value));
+		break;
+	case EVENT_GROUP_ADD:
+		line = xasprintf("group added: %s", ev->text);
+		break;
+	case EVENT_ITEM:
+		if (ev->actor == MODEL_SYSTEM)
+			break;		/* seed content */
+		line = xasprintf("%s wrote a %s: %s", who,
+		    model_contribution_noun(model_item(s->ws,
+		    ev->id)->phase), ev->text);
+		break;
+	case EVENT_STATUS:
+		it = model_item(s->ws, ev->ref);
+		line = xasprintf("%s: item %u is %s", who, ev->ref,
+		    model_status_name(ev->value));
+		(void)it;
+		break;
+	case EVENT_QUESTION:
+		line = xasprintf("question put to the room: %s",
+		    model_item(s->ws, ev->ref)->text);
+		break;
+	case EVENT_TITLE:
+		line = xasprintf("title: %s", ev->text);
+		break;
+	default:
+		break;
+	}
+	if (line == NULL)
+		return;
+	safe = text_sanitize(line, false);
+	printf("#%llu %s\n", (unsigned long long)ev->seq, safe);
+	fflush(stdout);
+	free(safe);
+	free(line);
+}
+
+static void
+on_server_changed(void *ctx)
+{
+	struct serve *s = ctx;
+
+	if (s->tui != NULL)
+		tui_dirty(s->tui);
+}
+
+static void
+on_server_refused(void *ctx, const char *why)
+{
+	struct serve *s = ctx;
+
+	if (s->tui != NULL)
+		tui_notice(s->tui, why);
+	else
+		fprintf(stderr, "roundtable: %s\n", why);
+}
+
+static void
+on_server_log(void *ctx, const char *line)
+{
+	struct serve *s = ctx;
+
+	if (s->headless) {
+		printf("%s\n", line);
+		fflush(stdout);
+	}
+}
+
+static void
+on_tui_intent(void *ctx, const struct intent *in)
+{
+	struct serve *s = ctx;
+	struct model_error err;
+
+	if (server_submit(s->srv, MODEL_FACILITATOR, in, &err) != 0)
+		tui_notice(s->tui, err.msg);
+}
+
+static void
+on_tui_quit(void *ctx)
+{
+	serve_stop(ctx);
+}
+
+/* Writes a new room's opening, or what the options change in an old one. */
+static int
+open_room(struct serve *s, const char *title, const char *code,
+    const char **groups, size_t ngroups)
+{
+	struct intent in = { 0 }, seed[128];
+	struct model_error err;
+	char made[16];
+	size_t i, n;
+
+	if (s->ws->title == NULL) {
+		if (code == NULL) {
+			net_make_code(made, sizeof made);
+			code = made;
+		}
+		in.type = INTENT_CREATE;
+		in.text = (char *)(title != NULL ? title : DEFAULT_TITLE);
+		in.secret = (char *)code;
+		if (server_submit(s->srv, MODEL_SYSTEM, &in, &err) != 0)
+			goto fail;
+		if (ngroups == 0)
+			for (; model_default_groups[ngroups] != NULL; ngroups++)
+				;
+		for (i = 0; i < ngroups; i++) {
+			in = (struct intent){ .type = INTENT_GROUP_ADD };
+			in.text = (char *)(groups != NULL ? groups[i] :
+			    model_default_groups[i]);
+			if (server_submit(s->srv, MODEL_SYSTEM, &in,
+			    &err) != 0)
+				goto fail;
+		}
+		n = model_seed(seed, sizeof seed / sizeof seed[0]);
+		for (i = 0; i < n; i++)
+			if (server_submit(s->srv, MODEL_SYSTEM, &seed[i],
+			    &err) != 0)
+				goto fail;
+	} else {
+		if (title != NULL && strcmp(title, s->ws->title) != 0) {
+			in = (struct intent){ .type = INTENT_TITLE };
+			in.text = (char *)title;
+			if (server_submit(s->srv, MODEL_SYSTEM, &in,
+			    &err) != 0)
+				goto fail;
+		}
+		if (code != NULL && !text_code_equal(code, s->ws->code)) {
+			in = (struct intent){ .type = INTENT_CODE };
+			in.secret = (char *)code;
+			if (server_submit(s->srv, MODEL_SYSTEM, &in,
+			    &err) != 0)
+				goto fail;
+		}
+		for (i = 0; i < ngroups; i++) {
+			if (model_group_by_name(s->ws, groups[i]) != NULL)
+				continue;
+			in = (struct intent){ .type = INTENT_GROUP_ADD };
+			in.text = (char *)groups[i];
+			if (server_submit(s->srv, MODEL_SYSTEM, &in,
+			    &err) != 0)
+				goto fail;
+		}
+	}
+	if (server_flush(s->srv) != 0) {
+		fprintf(stderr, "roundtable: the record cannot be saved to "
+		    "disk\n");
+		return -1;
+	}
+	return 0;
+fail:
+	fprintf(stderr, "roundtable: %s\n", err.msg);
+	return -1;
+}
+
+static int
+cmd_serve(int argc, char **argv)
+{
+	static const struct option opts[] = {
+		{ "port", required_argument, NULL, 'p' },
+		{ "bind", required_argument, NULL, 'b' },
+		{ "title", required_argument, NULL, 't' },
+		{ "code", required_argument, NULL, 'c' },
+		{ "state", required_argument, NULL, 's' },
+		{ "group", required_argument, NULL, 'g' },
+		{ "headless", no_argument, NULL, 'H' },
+		{ "help", no_argument, NULL, 'h' },
+		{ NULL, 0, NULL, 0 }
+	};
+	static const struct server_hooks hooks = {
+		.changed = on_server_changed,
+		.event = on_server_event,
+		.refused = on_server_refused,
+		.log = on_server_log,
+	};
+	static const struct tui_callbacks tui_cb = {
+		.intent = on_tui_intent,
+		.quit = on_tui_quit,
+	};
+	const char *bind = "0.0.0.0", *title = NULL, *code = NULL;
+	const char *state = DEFAULT_STATE, *groups[GROUPS_MAX_ARGS];
+	size_t ngroups = 0, i;
+	int port = NET_DEFAULT_PORT, ch, status = 0;
+	struct model_error merr;
+	struct serve s = { 0 };
+	uv_loop_t loop;
+	char warn[512], err[512], **lines, *join;
+
+	while ((ch = next_option(argc, argv, ":p:b:t:c:s:g:Hh", opts,
+	    "serve", &status)) != -1) {
+		switch (ch) {
+		case 'p':
+			if (parse_port(optarg, &port) != 0)
+				return usage_error("serve", "--port wants a "
+				    "number from 0 to 65535, not '%s'",
+				    optarg);
+			break;
+		case 'b':
+			bind = optarg;
+			break;
+		case 't':
+			if (model_check_text(optarg, MODEL_TITLE_MAX, false,
+			    "title", &merr) != 0)
+				return usage_error("serve", "%s", merr.msg);
+			title = optarg;
+			break;
+		case 'c':
+			if (strlen(optarg) == 0 || strlen(optarg) >
+			    MODEL_CODE_MAX || strspn(optarg,
+			    "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz"
+			    "0123456789-") != strlen(optarg))
+				return usage_error("serve", "--code wants up "
+				    "to 32 letters, digits and dashes, not "
+				    "'%s'", optarg);
+			code = optarg;
+			break;
+		case 's':
+			state = optarg;
+			break;
+		case 'g':
+			if (model_check_text(optarg, MODEL_NAME_MAX, false,
+			    "group name", &merr) != 0)
+				return usage_error("serve", "%s", merr.msg);
+			if (ngroups == GROUPS_MAX_ARGS)
+				return usage_error("serve", "%s",
+				    "too many --group options");
+			groups[ngroups++] = optarg;
+			break;
+		case 'H':
+			s.headless = true;
+			break;
+		case 'h':
+			fputs(usage_serve, stdout);
+			return 0;
+		default:
+			return status;
+		}
+	}
+	if (optind < argc)
+		return usage_error("serve", "unexpected argument '%s'",
+		    argv[optind]);
+	if (!s.headless && (!isatty(0) || !isatty(1))) {
+		fprintf(stderr, "roundtable: the facilitator's screen needs a "
+		    "terminal; use --headless to serve without one\n");
+		return 1;
+	}
+
+	s.ws = model_new();
+	if (journal_open(state, replay_record, s.ws, &s.j, warn, sizeof warn,
+	    err, sizeof err) != 0) {
+		fprintf(stderr, "roundtable: %s\n", err);
+		model_free(s.ws);
+		return 1;
+	}
+	if (warn[0] != '\0')
+		fprintf(stderr, "roundtable: warning: %s\n", warn);
+	uv_loop_init(&loop);
+	s.loop = &loop;
+	s.srv = server_new(&loop, s.ws, s.j, &hooks, &s);
+	if (open_room(&s, title, code, ngroups > 0 ? groups : NULL,
+	    ngroups) != 0 ||
+	    server_listen(s.srv, bind, port, err, sizeof err) != 0) {
+		if (s.ws->title != NULL && err[0] != '\0')
+			fprintf(stderr, "roundtable: %s\n", err);
+		status = 1;
+		server_close(s.srv);
+		goto out;
+	}
+
+	lines = net_join_lines(bind, server_port(s.srv), s.ws->code);
+	if (s.headless) {
+		char *t = text_sanitize(s.ws->title, false);
+
+		printf("roundtable %s: serving \"%s\" from %s (%llu events)\n",
+		    ROUNDTABLE_VERSION, t, state,
+		    (unsigned long long)s.ws->seq);
+		free(t);
+		for (i = 0; lines[i] != NULL; i++)
+			printf("join: %s\n", lines[i]);
+		fflush(stdout);
+	} else {
+		s.tui = tui_new(&loop, &tui_cb, &s);
+		if (s.tui == NULL) {
+			status = 1;
+			server_close(s.srv);
+			for (i = 0; lines[i] != NULL; i++)
+				free(lines[i]);
+			free(lines);
+			goto out;
+		}
+		join = xasprintf("Join: %s", lines[0]);
+		for (i = 1; lines[i] != NULL; i++) {
+			char *more = xasprintf("%s   or: %s", join,
+			    lines[i] + strlen("roundtable join "));
+			free(join);
+			join = more;
+		}
+		tui_set_join_line(s.tui, join);
+		free(join);
+		tui_set_room(s.tui, s.ws, MODEL_FACILITATOR);
+		if (warn[0] != '\0')
+			tui_notice(s.tui, warn);
+	}
+	for (i = 0; lines[i] != NULL; i++)
+		free(lines[i]);
+	free(lines);
+
+	uv_signal_init(&loop, &s.sigint);
+	uv_signal_init(&loop, &s.sigterm);
+	uv_signal_init(&loop, &s.sighup);
+	s.sigint.data = s.sigterm.data = s.sighup.data = &s;
+	uv_signal_start(&s.sigint, on_stop_signal, SIGINT);
+	uv_signal_start(&s.sigterm, on_stop_signal, SIGTERM);
+	uv_signal_start(&s.sighup, on_stop_signal, SIGHUP);
+	signal(SIGPIPE, SIG_IGN);
+	signal(SIGXFSZ, SIG_IGN);	/* a size limit is an error, not death */
+out:
+	uv_run(&loop, UV_RUN_DEFAULT);
+	if (journal_sync(s.j) != 0) {
+		fprintf(stderr, "roundtable: the record could not be saved "
+		    "to disk\n");
+		status = 1;
+	}
+	server_free(s.srv);
+	journal_close(s.j);
+	model_free(s.ws);
+	if (uv_loop_close(&loop) != 0)
+		fprintf(stderr, "roundtable: warning: handles left open\n");
+	return status;
+}
+
+/* --- join --------------------------------------------------------------- */
+
+struct join {
+	uv_loop_t		*loop;
+	struct tui		*tui;
+	struct client		*client;
+	char			 host[256];
+	int			 port;
+	struct client_identity	 id;
+	char			*code, *name, *group;
+	char			**choices;	/* the room's groups */
+	uv_signal_t		 sigterm, sighup;
+	bool			 stopping;
+};
+
+static void
+join_stop(struct join *j)
+{
+	if (j->stopping)
+		return;
+	j->stopping = true;
+	if (j->client != NULL)
+		client_close(j->client);
+	tui_free(j->tui);
+	uv_close((uv_handle_t *)&j->sigterm, NULL);
+	uv_close((uv_handle_t *)&j->sighup, NULL);
+}
+
+static void
+on_join_signal(uv_signal_t *h, int signum)
+{
+	(void)signum;
+	join_stop(h->data);
+}
+
+static void
+set_choices(struct join *j, const char *const *groups)
+{
+	size_t i, n;
+
+	if (j->choices != NULL) {
+		for (i = 0; j->choices[i] != NULL; i++)
+			free(j->choices[i]);
+		free(j->choices);
+	}
+	for (n = 0; groups[n] != NULL; n++)
+		;
+	j->choices = xcalloc(n + 1, sizeof *j->choices);
+	for (i = 0; i < n; i++)
+		j->choices[i] = xstrdup(groups[i]);
+}
+
+static void
+ask_missing(struct join *j, const char *why)
+{
+	if (j->name == NULL)
+		tui_ask(j->tui, TUI_ASK_NAME, why, NULL);
+	else if (j->group == NULL)
+		tui_ask(j->tui, TUI_ASK_GROUP, why,
+		    (const char *const *)j->choices);
+	else
+		client_retry(j->client, NULL, j->name, j->group);
+}
+
+static void
+on_client_welcome(void *ctx, const struct workshop *ws, uint32_t self)
+{
+	struct join *j = ctx;
+
+	tui_set_room(j->tui, ws, self);
+}
+
+static void
+on_client_changed(void *ctx)
+{
+	struct join *j = ctx;
+
+	tui_dirty(j->tui);
+}
+
+static void
+on_client_lobby(void *ctx, const char *title, const char *const *groups)
+{
+	struct join *j = ctx;
+	char *why = xasprintf("Joining \"%s\"", title);
+
+	set_choices(j, groups);
+	ask_missing(j, why);
+	free(why);
+}
+
+static void
+on_client_refused(void *ctx, int code, const char *why)
+{
+	struct join *j = ctx;
+
+	switch (code) {
+	case REFUSE_CODE:
+		free(j->code);
+		j->code = NULL;
+		tui_ask(j->tui, TUI_ASK_CODE, why, NULL);
+		break;
+	case REFUSE_NAME:
+		free(j->name);
+		j->name = NULL;
+		tui_ask(j->tui, TUI_ASK_NAME, why, NULL);
+		break;
+	case REFUSE_GROUP:
+		/* Ask the room for its groups again. */
+		free(j->group);
+		j->group = NULL;
+		tui_notice(j->tui, why);
+		client_retry(j->client, NULL, NULL, NULL);
+		break;
+	default:
+		tui_set_status(j->tui, why);
+		break;
+	}
+}
+
+static void
+on_client_status(void *ctx, const char *status)
+{
+	struct join *j = ctx;
+
+	tui_set_status(j->tui, status);
+}
+
+static void
+on_client_error(void *ctx, const char *why)
+{
+	struct join *j = ctx;
+
+	tui_notice(j->tui, why);
+}
+
+static const struct client_hooks client_hooks = {
+	.welcome = on_client_welcome,
+	.changed = on_client_changed,
+	.lobby = on_client_lobby,
+	.refused = on_client_refused,
+	.status = on_client_status,
+	.error = on_client_error,
+};
+
+static void
+start_client(struct join *j)
+{
+	j->id.code = j->code;
+	j->id.name = j->name;
+	j->id.group = j->group;
+	j->client = client_new(j->loop, j->host, j->port, &j->id,
+	    &client_hooks, j);
+}
+
+static void
+on_join_answer(void *ctx, enum tui_ask ask, const char *text)
+{
+	struct join *j = ctx;
+	char *t = text_trim(xstrdup(text));
+
+	if (*t == '\0') {
+		free(t);
+		tui_ask(j->tui, ask, "please type something", ask ==
+		    TUI_ASK_GROUP ? (const char *const *)j->choices : NULL);
+		return;
+	}
+	switch (ask) {
+	case TUI_ASK_CODE:
+		free(j->code);
+		j->code = t;
+		if (j->client == NULL)
+			start_client(j);
+		else
+			client_retry(j->client, j->code, NULL, NULL);
+		return;
+	case TUI_ASK_NAME:
+		free(j->name);
+		j->name = t;
+		break;
+	case TUI_ASK_GROUP:
+		free(j->group);
+		j->group = t;
+		break;
+	}
+	ask_missing(j, NULL);
+}
+
+static void
+on_join_intent(void *ctx, const struct intent *in)
+{
+	struct join *j = ctx;
+
+	if (client_room(j->client) == NULL)
+		return;
+	client_send(j->client, in);
+}
+
+static void
+on_join_quit(void *ctx)
+{
+	join_stop(ctx);
+}
+
+static int
+cmd_join(int argc, char **argv)
+{
+	static const struct option opts[] = {
+		{ "name", required_argument, NULL, 'n' },
+		{ "group", required_argument, NULL, 'g' },
+		{ "code", required_argument, NULL, 'c' },
+		{ "help", no_argument, NULL, 'h' },
+		{ NULL, 0, NULL, 0 }
+	};
+	static const struct tui_callbacks tui_cb = {
+		.intent = on_join_intent,
+		.answer = on_join_answer,
+		.quit = on_join_quit,
+	};
+	struct join j = { 0 };
+	struct model_error merr;
+	uv_loop_t loop;
+	int ch, status = 0;
+	size_t i;
+
+	while ((ch = next_option(argc, argv, ":n:g:c:h", opts, "join",
+	    &status)) != -1) {
+		switch (ch) {
+		case 'n':
+			if (model_check_text(optarg, MODEL_NAME_MAX, false,
+			    "name", &merr) != 0)
+				return usage_error("join", "%s", merr.msg);
+			free(j.name);
+			j.name = xstrdup(optarg);
+			break;
+		case 'g':
+			free(j.group);
+			j.group = xstrdup(optarg);
+			break;
+		case 'c':
+			free(j.code);
+			j.code = xstrdup(optarg);
+			break;
+		case 'h':
+			fputs(usage_join, stdout);
+			return 0;
+		default:
+			return status;
+		}
+	}
+	if (optind >= argc) {
+		status = usage_error("join", "%s", "which room? give "
+		    "HOST[:PORT]");
+		goto done;
+	}
+	if (optind + 1 < argc) {
+		status = usage_error("join", "unexpected argument '%s'",
+		    argv[optind + 1]);
+		goto done;
+	}
+	if (net_parse_hostport(argv[optind], j.host, sizeof j.host,
+	    &j.port) != 0) {
+		status = usage_error("join", "'%s' is not HOST, HOST:PORT or "
+		    "[IPv6]:PORT", argv[optind]);
+		goto done;
+	}
+	if (!isatty(0) || !isatty(1)) {
+		fprintf(stderr, "roundtable: joining needs a terminal\n");
+		status = 1;
+		goto done;
+	}
+	uv_loop_init(&loop);
+	j.loop = &loop;
+	j.tui = tui_new(&loop, &tui_cb, &j);
+	if (j.tui == NULL) {
+		status = 1;
+		uv_loop_close(&loop);
+		goto done;
+	}
+	signal(SIGPIPE, SIG_IGN);
+	uv_signal_init(&loop, &j.sigterm);
+	uv_signal_init(&loop, &j.sighup);
+	j.sigterm.data = j.sighup.data = &j;
+	uv_signal_start(&j.sigterm, on_join_signal, SIGTERM);
+	uv_signal_start(&j.sighup, on_join_signal, SIGHUP);
+	if (j.code == NULL)
+		tui_ask(j.tui, TUI_ASK_CODE, NULL, NULL);
+	else
+		start_client(&j);
+	uv_run(&loop, UV_RUN_DEFAULT);
+	client_free(j.client);
+	if (uv_loop_close(&loop) != 0)
+		fprintf(stderr, "roundtable: warning: handles left open\n");
+done:
+	if (j.choices != NULL) {
+		for (i = 0; j.choices[i] != NULL; i++)
+			free(j.choices[i]);
+		free(j.choices);
+	}
+	free(j.code);
+	free(j.name);
+	free(j.group);
+	return status;
+}
+
+/* --- export ------------------------------------------------------------- */
+
+static int
+cmd_export(int argc, char **argv)
+{
+	static const struct option opts[] = {
+		{ "charter", no_argument, NULL, 'C' },
+		{ "output", required_argument, NULL, 'o' },
+		{ "help", no_argument, NULL, 'h' },
+		{ NULL, 0, NULL, 0 }
+	};
+	const char *output = NULL, *state;
+	bool charter = false;
+	struct workshop *ws;
+	char warn[512], err[512], *tmp = NULL;
+	FILE *out = stdout;
+	int ch, status = 0;
+
+	while ((ch = next_option(argc, argv, ":o:h", opts, "export",
+	    &status)) != -1) {
+		switch (ch) {
+		case 'C':
+			charter = true;
+			break;
+		case 'o':
+			output = optarg;
+			break;
+		case 'h':
+			fputs(usage_export, stdout);
+			return 0;
+		default:
+			return status;
+		}
+	}
+	if (!charter)
+		return usage_error("export", "%s", "say what to export: "
+		    "--charter");
+	if (optind >= argc)
+		return usage_error("export", "%s", "which record? give the "
+		    "STATE file");
+	if (optind + 1 < argc)
+		return usage_error("export", "unexpected argument '%s'",
+		    argv[optind + 1]);
+	state = argv[optind];
+
+	ws = model_new();
+	if (journal_read(state, replay_record, ws, warn, sizeof warn, err,
+	    sizeof err) != 0) {
+		fprintf(stderr, "roundtable: %s\n", err);
+		model_free(ws);
+		return 1;
+	}
+	if (warn[0] != '\0')
+		fprintf(stderr, "roundtable: warning: %s\n", warn);
+	if (ws->title == NULL) {
+		fprintf(stderr, "roundtable: %s holds no room yet\n", state);
+		model_free(ws);
+		return 1;
+	}
+	if (output != NULL) {
+		/* Never leave half a charter behind: write, then rename. */
+		tmp = xasprintf("%s.tmp", output);
+		out = fopen(tmp, "w");
+		if (out == NULL) {
+			fprintf(stderr, "roundtable: cannot write %s: %s\n",
+			    tmp, strerror(errno));
+			free(tmp);
+			model_free(ws);
+			return 1;
+		}
+	}
+	if (export_charter(ws, out) != 0 || fflush(out) != 0) {
+		fprintf(stderr, "roundtable: cannot write the charter: %s\n",
+		    strerror(errno));
+		status = 1;
+	}
+	if (output != NULL) {
+		if (fclose(out) != 0)
+			status = 1;
+		if (status == 0 && rename(tmp, output) != 0) {
+			fprintf(stderr, "roundtable: cannot write %s: %s\n",
+			    output, strerror(errno));
+			status = 1;
+		}
+		if (status != 0)
+			unlink(tmp);
+		free(tmp);
+	}
+	model_free(ws);
+	return status;
+}
+
+/* --- main --------------------------------------------------------------- */
+
+int
+main(int argc, char **argv)
+{
+	const char *cmd;
+
+	use_utf8_locale();
+	if (argc < 2) {
+		fputs(usage_main, stderr);
+		return 2;
+	}
+	cmd = argv[1];
+	if (strcmp(cmd, "--help") == 0 || strcmp(cmd, "-h") == 0 ||
+	    strcmp(cmd, "help") == 0) {
+		fputs(usage_main, stdout);
+		return 0;
+	}
+	if (strcmp(cmd, "--version") == 0 || strcmp(cmd, "-V") == 0) {
+		printf("roundtable %s\n", ROUNDTABLE_VERSION);
+		return 0;
+	}
+	/* Subcommands parse from their own name on. */
+	optind = 1;
+	if (strcmp(cmd, "serve") == 0)
+		return cmd_serve(argc - 1, argv + 1);
+	if (strcmp(cmd, "join") == 0)
+		return cmd_join(argc - 1, argv + 1);
+	if (strcmp(cmd, "export") == 0)
+		return cmd_export(argc - 1, argv + 1);
+	return usage_error(NULL, "unknown command '%s'", cmd);
+}

@@ -1,0 +1,76 @@
+# lib.bash - shared by the end-to-end tests (sourced, not run): a private
+# tmux server at a fixed size, and waiting on what the screens show.
+#
+# Nothing here sleeps as an assertion: wait_for polls capture-pane until
+# the text appears or the time is up.
+
+set -u
+RT=${ROUNDTABLE:-$PWD/roundtable}
+RT=$(cd "$(dirname "$RT")" && pwd)/$(basename "$RT")
+SOCK=rt-e2e-$$
+WORK=$(mktemp -d /tmp/rt-e2e.XXXXXX)
+export LANG=C.UTF-8 LC_ALL=C.UTF-8
+
+tm() { tmux -L "$SOCK" "$@"; }
+
+cleanup() {
+	tm kill-server 2>/dev/null
+	rm -rf "$WORK"
+}
+trap cleanup EXIT
+
+fail() {
+	echo "FAIL: $*" >&2
+	for w in $(tm list-windows -F '#{window_name}' 2>/dev/null); do
+		echo "--- screen of $w:" >&2
+		tm capture-pane -p -t "$w" >&2
+	done
+	exit 1
+}
+
+# start NAME COMMAND [ARG]... : a new window running COMMAND in $WORK; the
+# window stays after the command ends, so its last words can be read.
+start() {
+	local name=$1 cmd
+	shift
+	cmd=$(printf '%q ' "$@")
+	if ! tm has-session 2>/dev/null; then
+		tm -f /dev/null new-session -d -s e2e -n idle -x 100 -y 30 \
+		    -c "$WORK" "sleep 86400"
+		tm set-option -g remain-on-exit on >/dev/null
+		tm set-window-option -g aggressive-resize off >/dev/null
+	fi
+	tm new-window -d -n "$name" -c "$WORK" "$cmd"
+}
+
+screen() { tm capture-pane -p -t "$1"; }
+
+# wait_for WINDOW TEXT [SECONDS]: until the screen shows TEXT (fixed string).
+wait_for() {
+	local deadline=$((SECONDS + ${3:-10}))
+	while ((SECONDS < deadline)); do
+		screen "$1" | grep -qF -- "$2" && return 0
+		sleep 0.1
+	done
+	fail "window $1 never showed: $2"
+}
+
+# wait_gone WINDOW TEXT [SECONDS]: until the screen no longer shows TEXT.
+wait_gone() {
+	local deadline=$((SECONDS + ${3:-10}))
+	while ((SECONDS < deadline)); do
+		screen "$1" | grep -qF -- "$2" || return 0
+		sleep 0.1
+	done
+	fail "window $1 still shows: $2"
+}
+
+keys() { tm send-keys -t "$1" "${@:2}"; }
+type_text() { tm send-keys -t "$1" -l "$2"; }
+pane_pid() { tm list-panes -t "$1" -F '#{pane_pid}'; }
+
+# The port the facilitator's screen tells people to join on.
+join_port() {
+	screen "$1" | sed -n 's/.*roundtable join [^ ]*:\([0-9][0-9]*\) --code.*/\1/p' |
+	    head -n 1
+}

@@ -1,0 +1,84 @@
+#!/usr/bin/env bash
+# room.sh - a room end to end, as people see it: the facilitator serves,
+# two participants join (one answering the questions on screen), both
+# appear on the projector, the room walks to Ground rules, a participant
+# proposes a rule in Spanish and Japanese, a participant's attempt to move
+# the phase is refused on their screen, the facilitator adopts the rule,
+# the server is killed with -9 and restarted, both come back on their own
+# under the same names, and the exported charter holds the rule and both
+# participants under their groups.
+. "$(dirname "$0")/lib.bash"
+
+RULE='Hablar por turnos — ñandú, 日本語'
+
+start fac "$RT" serve --port 0 --code KXM-47P --title "Diálogo de seguridad"
+wait_for fac "Phase 0/8 · Welcome"
+wait_for fac "--code KXM-47P"
+PORT=$(join_port fac)
+[ -n "$PORT" ] || fail "no port in the join line"
+
+start ana "$RT" join "127.0.0.1:$PORT" --code kxm47p --name "Ana Pérez" \
+    --group Community
+start jose "$RT" join "127.0.0.1:$PORT"
+wait_for jose "Join code:"
+type_text jose "KXM-47P"
+keys jose Enter
+wait_for jose "Your name:"
+type_text jose "José Núñez"
+keys jose Enter
+wait_for jose "Choose your stakeholder group"
+keys jose Down Down Down Enter		# Police
+wait_for jose "You: José Núñez (Police)"
+
+wait_for fac "Present 2"
+wait_for fac "Community: Ana Pérez"
+wait_for fac "Police: José Núñez"
+
+keys fac n
+wait_for ana "Phase 1/8 · Expectations"
+keys fac n
+wait_for ana "Phase 2/8 · Ground rules"
+wait_for jose "Phase 2/8 · Ground rules"
+wait_for ana "Draft: Listen to each other"
+
+# A participant cannot move the room.
+keys jose n
+wait_for jose "only a facilitator can move the room to another phase"
+wait_for fac "Phase 2/8 · Ground rules"
+
+keys ana w
+wait_for ana "Your ground rule:"
+type_text ana "$RULE"
+keys ana Enter
+wait_for fac "Proposed by Ana Pérez (Community): $RULE"
+wait_for jose "Proposed by Ana Pérez (Community): $RULE"
+
+keys fac End a
+wait_for jose "1. $RULE"
+wait_for ana "1. $RULE"
+
+# kill -9, then the same record again.
+kill -9 "$(pane_pid fac)"
+wait_for ana "reconnecting"
+wait_for jose "reconnecting"
+start fac2 "$RT" serve --port "$PORT"
+wait_for fac2 "Phase 2/8 · Ground rules"
+wait_for fac2 "1. $RULE"
+wait_for fac2 "Present 2" 15
+wait_for fac2 "Community: Ana Pérez"
+wait_for fac2 "Police: José Núñez"
+wait_gone ana "reconnecting" 15
+wait_gone jose "reconnecting" 15
+wait_for jose "You: José Núñez (Police)"
+
+"$RT" export --charter -o "$WORK/charter.txt" "$WORK/roundtable.rtj" ||
+    fail "export failed"
+grep -qF "1. $RULE" "$WORK/charter.txt" || fail "charter lacks the rule"
+grep -qF "Community: Ana Pérez" "$WORK/charter.txt" ||
+    fail "charter lacks Ana under Community"
+grep -qF "Police: José Núñez" "$WORK/charter.txt" ||
+    fail "charter lacks José under Police"
+# Nobody new was made by the reconnects.
+[ "$(grep -c 'Pérez\|Núñez' "$WORK/charter.txt")" -eq 2 ] ||
+    fail "participants duplicated in the charter"
+echo "room: ok"
