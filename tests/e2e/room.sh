@@ -9,7 +9,7 @@
 # participants under their groups.
 . "$(dirname "$0")/lib.bash"
 
-RULE='Hablar por turnos — ñandú, 日本語'
+RULE='¡Hablar por turnos — ñandú, 日本語!'
 
 start fac "$RT" serve --port 0 --code KXM-47P --title "Diálogo de seguridad"
 wait_for fac "Phase 0/8 · Welcome"
@@ -48,7 +48,14 @@ wait_for fac "Phase 2/8 · Ground rules"
 
 keys ana w
 wait_for ana "Your ground rule:"
-type_text ana "$RULE"
+# Typed with a slip, then mended: Backspace, Home and End over accented
+# and wide characters.
+type_text ana "Hablar por turnos — ñandú, 日本語X"
+keys ana BSpace Home
+type_text ana "¡"
+keys ana End
+type_text ana "!"
+wait_for ana "$RULE"
 keys ana Enter
 wait_for fac "Proposed by Ana Pérez (Community): $RULE"
 wait_for jose "Proposed by Ana Pérez (Community): $RULE"

@@ -434,14 +434,17 @@ test_join_and_live_events(void **state)
 	person_join(r, &jose, "José Núñez", "police", "kxm 47p");
 	assert_true(run_until(r, welcomed, &ana));
 	assert_true(run_until(r, welcomed, &jose));
-	assert_int_equal(ana.self, 2);
-	assert_int_equal(jose.self, 3);
-	assert_string_equal(r->ws->people[1].name, "Ana Pérez");
-	assert_int_equal(r->ws->people[2].group, 2);
+	/* Whoever's hello came first is participant 2. */
+	assert_int_equal(ana.self + jose.self, 2 + 3);
+	assert_string_equal(model_person(r->ws, ana.self)->name, "Ana Pérez");
+	assert_int_equal(model_person(r->ws, ana.self)->group, 1);
+	assert_string_equal(model_person(r->ws, jose.self)->name,
+	    "José Núñez");
+	assert_int_equal(model_person(r->ws, jose.self)->group, 2);
 	/* Replicas carry no secrets. */
 	assert_null(ana.ws->code);
-	assert_null(ana.ws->people[1].token);
-	assert_null(ana.ws->people[2].token);
+	assert_null(model_person(ana.ws, ana.self)->token);
+	assert_null(model_person(ana.ws, jose.self)->token);
 
 	submit(r, MODEL_FACILITATOR, (struct intent){ .type = INTENT_PHASE,
 	    .value = PHASE_GROUND_RULES });
