@@ -574,7 +574,7 @@ struct join {
 	struct client_identity	 id;
 	char			*code, *name, *group;
 	char			**choices;	/* the room's groups */
-	uv_signal_t		 sigterm, sighup;
+	uv_signal_t		 sigint, sigterm, sighup;
 	bool			 stopping;
 };
 
@@ -587,6 +587,7 @@ join_stop(struct join *j)
 	if (j->client != NULL)
 		client_close(j->client);
 	tui_free(j->tui);
+	uv_close((uv_handle_t *)&j->sigint, NULL);
 	uv_close((uv_handle_t *)&j->sigterm, NULL);
 	uv_close((uv_handle_t *)&j->sighup, NULL);
 }
@@ -843,9 +844,13 @@ cmd_join(int argc, char **argv)
 		goto done;
 	}
 	signal(SIGPIPE, SIG_IGN);
+	/* After tui_new: these replace curses' own handlers, so Ctrl-C
+	 * leaves through the same door as q. */
+	uv_signal_init(&loop, &j.sigint);
 	uv_signal_init(&loop, &j.sigterm);
 	uv_signal_init(&loop, &j.sighup);
-	j.sigterm.data = j.sighup.data = &j;
+	j.sigint.data = j.sigterm.data = j.sighup.data = &j;
+	uv_signal_start(&j.sigint, on_join_signal, SIGINT);
 	uv_signal_start(&j.sigterm, on_join_signal, SIGTERM);
 	uv_signal_start(&j.sighup, on_join_signal, SIGHUP);
 	if (j.code == NULL)

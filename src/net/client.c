@@ -376,6 +376,15 @@ drop(struct client *cl, const char *status)
 	}
 	uv_timer_stop(&cl->timer);
 	wire_buf_reset(&cl->in);
+	if (cl->state == CL_ROOM && cl->ws != NULL) {
+		/* Cut off, we no longer know who is there. */
+		size_t i;
+
+		for (i = 0; i < cl->ws->npeople; i++)
+			cl->ws->people[i].present = false;
+		if (cl->hooks.changed != NULL)
+			cl->hooks.changed(cl->ctx);
+	}
 	if (cl->state != CL_STOPPED)
 		cl->state = CL_IDLE;
 	if (cl->tcp_open) {

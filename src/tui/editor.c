@@ -101,7 +101,7 @@ erase_range(struct editor *ed, size_t a, size_t b)
 }
 
 void
-editor_reset(struct editor *ed, size_t max)
+tui_editor_reset(struct editor *ed, size_t max)
 {
 	if (max > MODEL_TEXT_MAX)
 		max = MODEL_TEXT_MAX;
@@ -138,28 +138,6 @@ insert_space(struct editor *ed)
 	if (ed->cur == 0 || ed->buf[ed->cur - 1] == ' ')
 		return EDITOR_NONE;
 	return insert_cp(ed, ' ');
-}
-
-int
-editor_insert_text(struct editor *ed, const char *s)
-{
-	size_t		n = strlen(s), off = 0;
-	uint32_t	cp;
-	int		len, r = EDITOR_NONE, ri;
-
-	while (off < n) {
-		if ((len = text_decode(s + off, n - off, &cp)) < 0) {
-			off++;
-			continue;
-		}
-		off += (size_t)len;
-		ri = insert_cp(ed, cp);
-		if (ri == EDITOR_FULL)
-			return EDITOR_FULL;
-		if (ri == EDITOR_CHANGED)
-			r = EDITOR_CHANGED;
-	}
-	return r;
 }
 
 static int
@@ -205,7 +183,7 @@ delete_forward(struct editor *ed)
 }
 
 int
-editor_key(struct editor *ed, int code, wint_t ch, bool pasting)
+tui_editor_key(struct editor *ed, int code, wint_t ch, bool pasting)
 {
 	if (code == KEY_CODE_YES) {
 		switch (ch) {
@@ -292,7 +270,7 @@ editor_scroll(struct editor *ed, size_t cols)
 }
 
 int
-editor_draw(struct editor *ed, int y, int x, int cols, const char *prompt,
+tui_editor_draw(struct editor *ed, int y, int x, int cols, const char *prompt,
     int prompt_attr)
 {
 	int	pw, keep;

@@ -41,15 +41,13 @@ enum editor_result {
 	EDITOR_FULL,		/* a character did not fit under max */
 };
 
-void	editor_reset(struct editor *, size_t max);
+void	tui_editor_reset(struct editor *, size_t max);
 /* One key from wget_wch: code is its return (OK or KEY_CODE_YES).  Within
  * a bracketed paste a newline becomes a space instead of Enter. */
-int	editor_key(struct editor *, int code, wint_t ch, bool pasting);
-/* Inserts text as if typed; control characters are dropped. */
-int	editor_insert_text(struct editor *, const char *);
+int	tui_editor_key(struct editor *, int code, wint_t ch, bool pasting);
 /* Draws prompt and text on line y from column x, width cols; returns the
  * cursor's column. */
-int	editor_draw(struct editor *, int y, int x, int cols,
+int	tui_editor_draw(struct editor *, int y, int x, int cols,
 	    const char *prompt, int prompt_attr);
 
 /* --- views.c: rows, layout and drawing ----------------------------------- */
@@ -90,24 +88,25 @@ struct tui {
 	uv_prepare_t		 prepare;
 	int			 open_handles;	/* freed when it reaches 0 */
 	bool			 closing;
-	int			 stdin_flags;	/* to restore: uv_poll sets O_NONBLOCK */
+	int			 stdin_flags;	/* uv_poll sets O_NONBLOCK */
 	SCREEN			*screen;
 	bool			 colors;
 	int			 empty_wakeups;
 
-	const struct workshop	*ws;		/* not owned; NULL before the room */
+	const struct workshop	*ws;		/* not owned; NULL: no room */
 	uint32_t		 self;
 
 	char			*join_line;	/* owned */
 	char			*status;	/* owned */
 	char			*notice;	/* owned */
 	bool			 dirty;
+	bool			 caucus_shown;	/* projector: notes shown (v) */
 	bool			 stale;		/* rows need a rebuild */
 	bool			 pasting;	/* inside a bracketed paste */
 	bool			 after_send;	/* input sent in this read */
+	bool			 burst;		/* more keys behind this one */
 
 	enum tui_mode		 mode;
-	enum tui_mode		 help_return;	/* mode to go back to after help */
 
 	/* Asking before the room exists. */
 	enum tui_ask		 ask;		/* 0: not asking */
@@ -125,28 +124,28 @@ struct tui {
 
 	/* The phase body. */
 	struct rows		 rows;
-	int			 rows_phase;	/* phase the rows were built for */
-	uint32_t		 rows_question;	/* question put to the room then */
+	int			 rows_phase;	/* phase of the rows */
+	uint32_t		 rows_question;	/* ws->question then */
 	int			 rows_width;
 	uint32_t		 sel;		/* selected item id, 0 none */
 	size_t			 top;		/* first scrolled row shown */
-	bool			 free_scroll;	/* PgUp/PgDn left the selection */
+	bool			 free_scroll;	/* paged off the selection */
 	int			 body_y, body_h, body_x, body_w;
 };
 
 /* True when the viewer runs the room (facilitator or co-facilitator). */
 bool	tui_is_facilitator(const struct tui *);
 /* Builds t->rows for the current phase if they are stale. */
-void	views_build(struct tui *);
+void	tui_views_build(struct tui *);
 /* Lays out and draws the whole screen. */
-void	views_draw(struct tui *);
-void	views_free(struct tui *);
+void	tui_views_draw(struct tui *);
+void	tui_views_free(struct tui *);
 /* Row index range [*first, *last] of item id in the scrolled rows; false
  * when it is not there. */
-bool	views_find(const struct tui *, uint32_t id, size_t *first,
+bool	tui_views_find(const struct tui *, uint32_t id, size_t *first,
 	    size_t *last);
 /* Number of body lines available to scrolled rows. */
-size_t	views_page(const struct tui *);
+size_t	tui_views_page(const struct tui *);
 
 /* Draws s on line y from column x in at most cols columns (s must be
  * sanitised); returns the columns used. */

@@ -38,6 +38,9 @@
 #define KEY_PASTE_BEGIN	(KEY_MAX + 1)
 #define KEY_PASTE_END	(KEY_MAX + 2)
 
+/* Keys read at once before they are handled. */
+#define KEY_BATCH 256
+
 /* Wakeups with nothing to read before the terminal is presumed gone. */
 #define EMPTY_WAKEUPS_MAX 64
 
@@ -131,13 +134,13 @@ tui_ask(struct tui *t, enum tui_ask what, const char *message,
 		for (t->nchoices = 0; t->nchoices < n; t->nchoices++)
 			t->choices[t->nchoices] = xstrdup(choices[t->nchoices]);
 	}
-	editor_reset(&t->ed, what == TUI_ASK_CODE ? MODEL_CODE_MAX :
+	tui_editor_reset(&t->ed, what == TUI_ASK_CODE ? MODEL_CODE_MAX :
 	    MODEL_NAME_MAX);
 	t->mode = MODE_BROWSE;
 	t->dirty = true;
 }
 
-/* --- intents ---------------------------------------------------------------- */
+/* --- intents ------------------------------------------------------------- */
 
 static void
 send_intent(struct tui *t, int type, uint32_t ref, int32_t value,
@@ -173,10 +176,11 @@ contribution_target(struct tui *t, uint32_t *ref, char **prompt)
 	const struct workshop		*ws = t->ws;
 	const struct participant	*me = model_person(ws, t->self);
 	const struct item		*it = selected(t), *sec;
-	const char			*noun = model_contribution_noun(ws->phase);
+	const char			*noun;
 	size_t				 i;
 
 	*ref = 0;
+	noun = model_contribution_noun(ws->phase);
 	if (noun == NULL) {
 		tui_notice(t, "There is nothing to write during Welcome; wait "
 		    "for the next phase.");
@@ -255,7 +259,7 @@ open_input(struct tui *t, enum input_for what, uint32_t ref, char *prompt,
 	t->input_for = what;
 	t->input_ref = ref;
 	t->input_phase = t->ws->phase;
-	editor_reset(&t->ed, max);
+	tui_editor_reset(&t->ed, max);
 	t->mode = MODE_INPUT;
 	tui_dirty(t);	/* the body loses a line to the input line */
 }
@@ -317,8 +321,8 @@ input_send(struct tui *t)
 		return;
 	}
 	close_input(t);
-	/* Keys that came in the same read as this Enter were pasted with
-	 * it (a terminal without bracketed paste): they are not commands. */
+	/* Keys after this Enter in the same read were pasted with it (a
+	 * terminal without bracketed paste): they are not commands. */
 	t->after_send = true;
 	if (what == INPUT_GROUP)
 		send_intent(t, INTENT_GROUP_ADD, 0, 0, text);
@@ -349,10 +353,9 @@ key_decide(struct tui *t, bool adopt)
 
 	if (it == NULL || (it->kind != ITEM_RULE &&
 	    it->kind != ITEM_SECTION_TEXT)) {
-		tui_notice(t, adopt ?
-		    "Select a ground rule or a proposed charter text to adopt." :
-		    "Select a ground rule or a proposed charter text to "
-		    "reject.");
+		tui_notice(t, adopt ? "Select a ground rule or a proposed "
+		    "charter text to adopt." : "Select a ground rule or a "
+		    "proposed charter text to reject.");
 		return;
 	}
 	/* Decided proposals leave the list of open ones: the facilitator
@@ -405,7 +408,22 @@ key_group(struct tui *t)
 	    MODEL_NAME_MAX);
 }
 
-/* --- selection -------------------------------------------------------------- */
+/* Only the serving terminal hides caucus notes: it is the projector. */
+static void
+key_caucus_shown(struct tui *t)
+{
+	if (t->self != MODEL_FACILITATOR || t->ws->phase != PHASE_CAUCUS) {
+		tui_notice(t, "v shows caucus notes on the projected screen, "
+		    "in Caucus.");
+		return;
+	}
+	t->caucus_shown = !t->caucus_shown;
+	tui_dirty(t);
+	tui_notice(t, t->caucus_shown ? "Caucus notes are shown on this "
+	    "screen; v hides them again." : "Caucus notes are hidden again.");
+}
+
+/* --- selection ----------------------------------------------------------- */
 
 /* The selectable items in screen order, each once. */
 static size_t
@@ -433,7 +451,7 @@ select_step(struct tui *t, int step)
 	size_t		 n, i, at = 0;
 	long		 to;
 
-	views_build(t);
+	tui_views_build(t);
 	n = selectable(t, &v);
 	if (n == 0) {
 		free(v);
@@ -459,8 +477,8 @@ select_page(struct tui *t, int dir)
 {
 	size_t	page, nscroll, a, b, i;
 
-	views_build(t);
-	page = views_page(t);
+	tui_views_build(t);
+	page = tui_views_page(t);
 	nscroll = t->rows.n - t->rows.nfixed;
 	if (dir > 0)
 		t->top += page > 1 ? page - 1 : 1;
@@ -472,7 +490,7 @@ select_page(struct tui *t, int dir)
 	else if (t->top > nscroll - page)
 		t->top = nscroll - page;
 	t->free_scroll = false;
-	if (views_find(t, t->sel, &a, &b) && a >= t->top &&
+	if (tui_views_find(t, t->sel, &a, &b) && a >= t->top &&
 	    b < t->top + page) {
 		t->dirty = true;
 		return;
@@ -499,7 +517,7 @@ select_end(struct tui *t, bool last)
 	uint32_t	*v;
 	size_t		 n;
 
-	views_build(t);
+	tui_views_build(t);
 	n = selectable(t, &v);
 	if (n > 0)
 		t->sel = last ? v[n - 1] : v[0];
@@ -509,11 +527,14 @@ select_end(struct tui *t, bool last)
 	tui_dirty(t);
 }
 
-/* --- keys ------------------------------------------------------------------- */
+/* --- keys ---------------------------------------------------------------- */
 
 static void
 key_browse(struct tui *t, int code, wint_t ch)
 {
+	/* The room may have changed since the last frame: act on what is
+	 * there now. */
+	tui_views_build(t);
 	if (code == KEY_CODE_YES) {
 		switch (ch) {
 		case KEY_UP:
@@ -573,6 +594,9 @@ key_browse(struct tui *t, int code, wint_t ch)
 	case 'g':
 		key_group(t);
 		break;
+	case 'v':
+		key_caucus_shown(t);
+		break;
 	case '?':
 		t->mode = MODE_HELP;
 		break;
@@ -596,7 +620,7 @@ key_browse(struct tui *t, int code, wint_t ch)
 static void
 key_input(struct tui *t, int code, wint_t ch)
 {
-	switch (editor_key(&t->ed, code, ch, t->pasting)) {
+	switch (tui_editor_key(&t->ed, code, ch, t->pasting || t->burst)) {
 	case EDITOR_SEND:
 		input_send(t);
 		break;
@@ -638,7 +662,7 @@ key_ask(struct tui *t, int code, wint_t ch)
 			t->mode = MODE_CONFIRM;
 		return;
 	}
-	switch (editor_key(&t->ed, code, ch, t->pasting)) {
+	switch (tui_editor_key(&t->ed, code, ch, t->pasting || t->burst)) {
 	case EDITOR_SEND:
 		memcpy(text, t->ed.buf, t->ed.len + 1);
 		text_trim(text);
@@ -649,7 +673,7 @@ key_ask(struct tui *t, int code, wint_t ch)
 			return;
 		}
 		t->ask = 0;
-		editor_reset(&t->ed, MODEL_TEXT_MAX);
+		tui_editor_reset(&t->ed, MODEL_TEXT_MAX);
 		t->cb.answer(t->ctx, what, text);
 		break;
 	case EDITOR_CANCEL:
@@ -740,8 +764,12 @@ static void
 on_stdin(uv_poll_t *h, int status, int events)
 {
 	struct tui	*t = h->data;
-	wint_t		 ch;
-	int		 code, got = 0;
+	struct {
+		int	 code;
+		wint_t	 ch;
+	}		 batch[KEY_BATCH];
+	size_t		 n, i, got = 0;
+	int		 code;
 
 	(void)events;
 	if (t->closing)
@@ -751,10 +779,22 @@ on_stdin(uv_poll_t *h, int status, int events)
 		t->cb.quit(t->ctx);
 		return;
 	}
-	while (!t->closing && (code = wget_wch(stdscr, &ch)) != ERR) {
-		got++;
-		tui_key(t, code, ch);
+	/* Keys are read in batches first: a key with more behind it in the
+	 * same read was most likely pasted. */
+	for (;;) {
+		n = 0;
+		while (n < KEY_BATCH &&
+		    (code = wget_wch(stdscr, &batch[n].ch)) != ERR)
+			batch[n++].code = code;
+		for (i = 0; i < n && !t->closing; i++) {
+			t->burst = i + 1 < n;
+			tui_key(t, batch[i].code, batch[i].ch);
+		}
+		got += n;
+		if (n < KEY_BATCH || t->closing)
+			break;
 	}
+	t->burst = false;
 	t->after_send = false;
 	if (got > 0)
 		t->empty_wakeups = 0;
@@ -792,7 +832,7 @@ on_prepare(uv_prepare_t *h)
 	if (t->closing || !t->dirty)
 		return;
 	t->dirty = false;
-	views_draw(t);
+	tui_views_draw(t);
 }
 
 /* --- life ---------------------------------------------------------------- */
@@ -827,7 +867,7 @@ tui_release(struct tui *t)
 	free(t->ask_message);
 	free(t->input_prompt);
 	free_choices(t);
-	views_free(t);
+	tui_views_free(t);
 	free(t);
 }
 

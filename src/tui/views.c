@@ -46,7 +46,7 @@ struct keyhint {
 	const char	*label;
 };
 
-/* --- drawing primitives ---------------------------------------------------- */
+/* --- drawing primitives -------------------------------------------------- */
 
 static int
 tui_putn(int y, int x, int cols, const char *s, size_t n, int attr)
@@ -79,7 +79,7 @@ tui_putn(int y, int x, int cols, const char *s, size_t n, int attr)
 			w = 1;
 		}
 		if (w == 0 && used == 0 && nb == 0)
-			continue;	/* a mark with nothing to combine with */
+			continue;	/* a mark with nothing to mark */
 		if (used + w > cols)
 			break;
 		buf[nb++] = (wchar_t)cp;
@@ -163,7 +163,7 @@ margin(void)
 	return 1;
 }
 
-/* --- people and groups ----------------------------------------------------- */
+/* --- people and groups --------------------------------------------------- */
 
 /* Present participants of group gid, "Ana, José" (not sanitised); the
  * count in *n. */
@@ -301,7 +301,7 @@ self_label(const struct tui *t)
 	}
 }
 
-/* --- rows ------------------------------------------------------------------ */
+/* --- rows ---------------------------------------------------------------- */
 
 static void
 rows_clear(struct rows *r)
@@ -384,8 +384,11 @@ add_text(struct tui *t, int indent, const char *prefix, const char *text,
 			nl = line + strlen(line) - 1;	/* cannot happen */
 		row = rows_add(t, xstrndup(line, (size_t)(nl - line)), attr,
 		    item);
+		/* The line lost its trailing spaces: the prefix may be
+		 * shorter on it than it was given. */
 		if (firstline)
-			row->emph = strlen(first);
+			row->emph = strlen(first) < strlen(row->text) ?
+			    strlen(first) : strlen(row->text);
 		firstline = false;
 	}
 	free(wrapped);
@@ -503,7 +506,7 @@ no_entries(struct tui *t, const char *what)
 	free(s);
 }
 
-/* --- the join code in large letters ------------------------------------- */
+/* --- the join code in large letters -------------------------------------- */
 
 /* A 5x5 block font for join codes (letters, digits and '-'), so the code
  * can be read from the back of a room. */
@@ -605,7 +608,7 @@ add_big_code(struct tui *t, const char *code)
 	}
 }
 
-/* --- phase bodies ---------------------------------------------------------- */
+/* --- phase bodies -------------------------------------------------------- */
 
 static void
 build_welcome(struct tui *t)
@@ -867,10 +870,17 @@ build_caucus(struct tui *t)
 {
 	const struct workshop		*ws = t->ws;
 	const struct participant	*me = model_person(ws, t->self);
-	size_t				 i, j, n = 0, notes;
+	size_t				 i, j, g, n = 0, notes;
 	char				 num[16];
+	bool				 hide;
 
-	if (tui_is_facilitator(t))
+	/* The serving terminal is the projector: the room must not read
+	 * one caucus's notes on it, so they stay counted until v. */
+	hide = t->self == MODEL_FACILITATOR && !t->caucus_shown;
+	if (hide)
+		add_note(t, 0, "The room can see this screen, so caucus notes "
+		    "are only counted here; v shows them.");
+	else if (tui_is_facilitator(t))
 		add_note(t, 0, "Every group's caucus notes — participants see "
 		    "only their own group's.");
 	else if (me != NULL && me->group != 0)
@@ -892,7 +902,7 @@ build_caucus(struct tui *t)
 		snprintf(num, sizeof num, "%zu. ", ++n);
 		add_text(t, 0, num, q->text, NULL, A_BOLD, q->id);
 		notes = 0;
-		for (j = i + 1; j < ws->nitems; j++) {
+		for (j = i + 1; j < ws->nitems && !hide; j++) {
 			const struct item *a = &ws->items[j];
 
 			if (a->kind == ITEM_CAUCUS_NOTE && a->ref == q->id &&
@@ -900,6 +910,24 @@ build_caucus(struct tui *t)
 				add_contribution(t, 4, a);
 				notes++;
 			}
+		}
+		for (g = 0; g < ws->ngroups && hide; g++) {
+			size_t count = 0;
+			char *line;
+
+			for (j = i + 1; j < ws->nitems; j++)
+				if (ws->items[j].kind == ITEM_CAUCUS_NOTE &&
+				    ws->items[j].ref == q->id &&
+				    ws->items[j].group == ws->groups[g].id &&
+				    ws->items[j].status != STATUS_WITHDRAWN)
+					count++;
+			if (count == 0)
+				continue;
+			line = xasprintf("%s: %zu note%s", ws->groups[g].name,
+			    count, count == 1 ? "" : "s");
+			add_note(t, 4, line);
+			free(line);
+			notes += count;
 		}
 		if (notes == 0)
 			add_note(t, 4, "No notes yet.");
@@ -1067,7 +1095,7 @@ build_followup(struct tui *t)
 		no_entries(t, "lessons");
 }
 
-/* --- footer ----------------------------------------------------------------- */
+/* --- footer -------------------------------------------------------------- */
 
 static void
 foot_add(struct footer *f, char *text, int attr, int kind)
@@ -1098,11 +1126,18 @@ foot_wrapped(struct footer *f, const char *s, int attr, int max)
 		if (n + 1 == max && nl[1] != '\0') {
 			/* Lines joined again, without their indent. */
 			rest = xstrdup(line);
-			for (p = rest; *p != '\0'; p++)
-				if (*p == '\n') {
-					*p = ' ';
-					memmove(p + 1, p + 3, strlen(p + 3) + 1);
+			for (p = rest; *p != '\0'; p++) {
+				if (*p != '\n')
+					continue;
+				if (p[1] == '\0') {
+					*p = '\0';
+					break;
 				}
+				*p = ' ';
+				if (p[1] == ' ' && p[2] == ' ')
+					memmove(p + 1, p + 3,
+					    strlen(p + 3) + 1);
+			}
 			foot_add(f, rest, attr, FOOT_TEXT);
 			break;
 		}
@@ -1132,7 +1167,7 @@ footer_build(struct tui *t, struct footer *f)
 {
 	char	*s, *clean;
 	int	 max = spacious() ? 3 : 1;
-	bool	 self_line = false;
+	bool	 status_shown = false;
 
 	f->n = 0;
 	if (t->ws != NULL && t->ask == 0 && t->mode != MODE_HELP) {
@@ -1144,18 +1179,21 @@ footer_build(struct tui *t, struct footer *f)
 			foot_wrapped(f, s, A_NORMAL, max > 1 ? 2 : 1);
 			free(s);
 			if (t->join_line != NULL)
-				foot_add(f, xstrdup(t->join_line), A_BOLD,
-				    FOOT_TEXT);
+				foot_add(f, text_sanitize(t->join_line, false),
+				    A_BOLD, FOOT_TEXT);
 		} else {
 			foot_add(f, NULL, A_NORMAL, FOOT_SELF);
-			self_line = true;
+			status_shown = true;
 		}
 	}
-	s = status_text(t, !self_line);
+	/* The waiting screen shows the status large already. */
+	if (t->ws == NULL && t->ask == 0 && t->mode != MODE_HELP)
+		status_shown = true;
+	s = status_text(t, !status_shown);
 	clean = text_sanitize(s, false);
 	free(s);
 	foot_add(f, clean, t->mode == MODE_CONFIRM || t->notice != NULL ?
-	    (int)A_BOLD : (t->status != NULL && !self_line ? warn_attr(t) :
+	    (int)A_BOLD : (t->status != NULL && !status_shown ? warn_attr(t) :
 	    (int)A_NORMAL),
 	    FOOT_TEXT);
 	if (t->mode == MODE_INPUT)
@@ -1288,6 +1326,9 @@ draw_keybar(struct tui *t, int y)
 		}
 		if (phase == PHASE_DIALOGUE)
 			k[n++] = (struct keyhint){ "s", "put question" };
+		if (phase == PHASE_CAUCUS && t->self == MODEL_FACILITATOR)
+			k[n++] = (struct keyhint){ "v", t->caucus_shown ?
+			    "hide notes" : "show notes" };
 	} else if (writes)
 		k[n++] = (struct keyhint){ "x", "withdraw" };
 	k[n++] = (struct keyhint){ "q", fac ? "close room" : "leave" };
@@ -1340,7 +1381,7 @@ footer_draw(struct tui *t, struct footer *f, int *cy, int *cx)
 			break;
 		case FOOT_INPUT:
 			*cy = y;
-			*cx = editor_draw(&t->ed, y, 1, COLS - 2,
+			*cx = tui_editor_draw(&t->ed, y, 1, COLS - 2,
 			    t->input_prompt != NULL ? t->input_prompt : "",
 			    A_BOLD);
 			break;
@@ -1352,7 +1393,7 @@ footer_draw(struct tui *t, struct footer *f, int *cy, int *cx)
 	return LINES - f->n;
 }
 
-/* --- header ------------------------------------------------------------------ */
+/* --- header -------------------------------------------------------------- */
 
 /* Returns the number of lines it took. */
 static int
@@ -1373,7 +1414,7 @@ header_draw(struct tui *t, const char *left, const char *right)
 	return h;
 }
 
-/* --- layout ------------------------------------------------------------------ */
+/* --- layout -------------------------------------------------------------- */
 
 static int
 header_height(void)
@@ -1401,7 +1442,7 @@ pick_selection(struct tui *t)
 {
 	size_t	i, a, b;
 
-	if (t->sel != 0 && views_find(t, t->sel, &a, &b))
+	if (t->sel != 0 && tui_views_find(t, t->sel, &a, &b))
 		return;
 	t->sel = 0;
 	for (i = t->rows.nfixed; i < t->rows.n; i++)
@@ -1412,7 +1453,7 @@ pick_selection(struct tui *t)
 }
 
 void
-views_build(struct tui *t)
+tui_views_build(struct tui *t)
 {
 	struct footer	f;
 	int		width;
@@ -1480,12 +1521,12 @@ views_build(struct tui *t)
 		/* The selected section shows its guidance. */
 		t->stale = true;
 		t->rows_width = -1;
-		views_build(t);
+		tui_views_build(t);
 	}
 }
 
 bool
-views_find(const struct tui *t, uint32_t id, size_t *first, size_t *last)
+tui_views_find(const struct tui *t, uint32_t id, size_t *first, size_t *last)
 {
 	size_t	i;
 	bool	found = false;
@@ -1502,7 +1543,7 @@ views_find(const struct tui *t, uint32_t id, size_t *first, size_t *last)
 }
 
 size_t
-views_page(const struct tui *t)
+tui_views_page(const struct tui *t)
 {
 	int	h = t->body_h - (int)t->rows.nfixed;
 
@@ -1514,10 +1555,10 @@ views_page(const struct tui *t)
 static void
 keep_visible(struct tui *t)
 {
-	size_t	page = views_page(t), nscroll, a = 0, b = 0;
+	size_t	page = tui_views_page(t), nscroll, a = 0, b = 0;
 
 	nscroll = t->rows.n - t->rows.nfixed;
-	if (!t->free_scroll && views_find(t, t->sel, &a, &b)) {
+	if (!t->free_scroll && tui_views_find(t, t->sel, &a, &b)) {
 		if (b >= t->top + page)
 			t->top = b + 1 - page;
 		if (a < t->top)
@@ -1557,7 +1598,7 @@ draw_body(struct tui *t)
 	keep_visible(t);
 	for (i = 0; i < t->rows.nfixed && (int)i < t->body_h; i++)
 		draw_row(t, &t->rows.v[i], t->body_y + (int)i, false, false);
-	page = views_page(t);
+	page = tui_views_page(t);
 	nscroll = t->rows.n - t->rows.nfixed;
 	y = t->body_y + (int)t->rows.nfixed;
 	for (i = t->top; i < nscroll && i < t->top + page; i++, y++) {
@@ -1576,7 +1617,7 @@ draw_body(struct tui *t)
 		    COLS - 1, 1, "↓", A_BOLD);
 }
 
-/* --- whole screens -------------------------------------------------------- */
+/* --- whole screens ------------------------------------------------------- */
 
 static void
 draw_help(struct tui *t)
@@ -1602,6 +1643,8 @@ draw_help(struct tui *t)
 		"  s                put the selected dialogue question to the "
 		    "room",
 		"  g                add a stakeholder group (Welcome)",
+		"  v                show or hide caucus notes on the "
+		    "projected screen (Caucus)",
 	};
 	size_t	i;
 	int	y = t->body_y, x = t->body_x + 2, w = t->body_w - 2;
@@ -1662,7 +1705,7 @@ draw_ask(struct tui *t, int *cy, int *cx)
 			    "should see it.", A_DIM);
 		y++;
 		*cy = y;
-		*cx = editor_draw(&t->ed, y, x, w, t->ask == TUI_ASK_CODE ?
+		*cx = tui_editor_draw(&t->ed, y, x, w, t->ask == TUI_ASK_CODE ?
 		    "Join code: " : "Your name: ", A_BOLD);
 		return;
 	}
@@ -1699,7 +1742,7 @@ draw_waiting(struct tui *t)
 }
 
 void
-views_draw(struct tui *t)
+tui_views_draw(struct tui *t)
 {
 	struct footer	 f;
 	char		*title = NULL, *right = NULL;
@@ -1713,7 +1756,7 @@ views_draw(struct tui *t)
 		doupdate();
 		return;
 	}
-	views_build(t);
+	tui_views_build(t);
 	footer_build(t, &f);
 	layout(t, &f);
 
@@ -1750,7 +1793,7 @@ views_draw(struct tui *t)
 }
 
 void
-views_free(struct tui *t)
+tui_views_free(struct tui *t)
 {
 	rows_clear(&t->rows);
 	free(t->rows.v);

@@ -1,0 +1,39 @@
+#!/usr/bin/env bash
+# caucus.sh - caucus notes stay in their group: a police note never shows
+# on a community member's screen, and the projected screen only counts it
+# until the facilitator presses v.
+. "$(dirname "$0")/lib.bash"
+
+NOTE='Nos falta personal por la noche'
+
+start fac "$RT" serve --port 0 --code ABC-234
+wait_for fac "--code ABC-234"
+PORT=$(join_port fac)
+start ana "$RT" join "127.0.0.1:$PORT" --code ABC-234 --name Ana \
+    --group Community
+start jo "$RT" join "127.0.0.1:$PORT" --code ABC-234 --name Jo --group Police
+wait_for fac "Present 2"
+keys fac n
+wait_for ana "Phase 1/8"
+keys fac n
+wait_for ana "Phase 2/8"
+keys fac n
+wait_for ana "Phase 3/8"
+keys fac n
+wait_for ana "Phase 4/8 · Caucus"
+wait_for jo "Phase 4/8 · Caucus"
+
+keys jo w
+wait_for jo "Your caucus note"
+type_text jo "$NOTE"
+keys jo Enter
+wait_for jo "Jo (Police): $NOTE"
+wait_for fac "Police: 1 note"
+screen fac | grep -qF "$NOTE" && fail "the projector shows a caucus note"
+screen ana | grep -qF "$NOTE" && fail "another group sees a caucus note"
+keys fac v
+wait_for fac "Jo (Police): $NOTE"
+keys fac v
+wait_gone fac "$NOTE"
+screen ana | grep -qF "$NOTE" && fail "another group sees a caucus note"
+echo "caucus: ok"
