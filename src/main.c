@@ -501,6 +501,19 @@ cmd_serve(int argc, char **argv)
 		goto out;
 	}
 
+	/* Before anyone is told how to join: a Ctrl-C from then on must
+	 * close the room properly (and may come from a shell that had
+	 * SIGINT ignored). */
+	uv_signal_init(&loop, &s.sigint);
+	uv_signal_init(&loop, &s.sigterm);
+	uv_signal_init(&loop, &s.sighup);
+	s.sigint.data = s.sigterm.data = s.sighup.data = &s;
+	uv_signal_start(&s.sigint, on_stop_signal, SIGINT);
+	uv_signal_start(&s.sigterm, on_stop_signal, SIGTERM);
+	uv_signal_start(&s.sighup, on_stop_signal, SIGHUP);
+	signal(SIGPIPE, SIG_IGN);
+	signal(SIGXFSZ, SIG_IGN);	/* a size limit is an error, not death */
+
 	lines = net_join_lines(bind, server_port(s.srv), s.ws->code);
 	if (s.headless) {
 		char *t = text_sanitize(s.ws->title, false);
@@ -516,7 +529,7 @@ cmd_serve(int argc, char **argv)
 		s.tui = tui_new(&loop, &tui_cb, &s);
 		if (s.tui == NULL) {
 			status = 1;
-			server_close(s.srv);
+			serve_stop(&s);
 			for (i = 0; lines[i] != NULL; i++)
 				free(lines[i]);
 			free(lines);
@@ -539,15 +552,6 @@ cmd_serve(int argc, char **argv)
 		free(lines[i]);
 	free(lines);
 
-	uv_signal_init(&loop, &s.sigint);
-	uv_signal_init(&loop, &s.sigterm);
-	uv_signal_init(&loop, &s.sighup);
-	s.sigint.data = s.sigterm.data = s.sighup.data = &s;
-	uv_signal_start(&s.sigint, on_stop_signal, SIGINT);
-	uv_signal_start(&s.sigterm, on_stop_signal, SIGTERM);
-	uv_signal_start(&s.sighup, on_stop_signal, SIGHUP);
-	signal(SIGPIPE, SIG_IGN);
-	signal(SIGXFSZ, SIG_IGN);	/* a size limit is an error, not death */
 out:
 	uv_run(&loop, UV_RUN_DEFAULT);
 	if (journal_sync(s.j) != 0) {

@@ -13,7 +13,7 @@ PORT=$(screen probe | sed -n 's/^join: .*:\([0-9][0-9]*\) --code.*/\1/p' |
     head -n 1)
 [ -n "$PORT" ] || fail "no port in the headless join lines"
 keys probe C-c
-wait_for probe "Pane is dead"
+wait_exit probe
 
 start amani "$RT" join "127.0.0.1:$PORT" --code ABC-234 --name "Amani" \
     --group Police
@@ -25,7 +25,7 @@ wait_for lost "cannot reach 127.0.0.1:$PORT"
 # q leaves at once while still waiting: there is no room to leave yet.
 wait_for lost "q to quit"
 keys lost q
-wait_for lost "Pane is dead"
+wait_exit lost
 
 start room "$RT" serve --headless --port "$PORT" --code ABC-234 \
     --group Police --group "Société civile"

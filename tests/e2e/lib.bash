@@ -69,6 +69,19 @@ keys() { tm send-keys -t "$1" "${@:2}"; }
 type_text() { tm send-keys -t "$1" -l "$2"; }
 pane_pid() { tm list-panes -t "$1" -F '#{pane_pid}'; }
 
+# wait_exit WINDOW [SECONDS]: until the window's program has ended.  tmux
+# may take a while to reap it, so a zombie counts as ended.
+wait_exit() {
+	local pid deadline=$((SECONDS + ${2:-10})) st
+	pid=$(pane_pid "$1")
+	while ((SECONDS < deadline)); do
+		st=$(ps -o stat= -p "$pid" 2>/dev/null) || return 0
+		case $st in Z*) return 0 ;; esac
+		sleep 0.1
+	done
+	fail "the program in window $1 did not end"
+}
+
 # The port the facilitator's screen tells people to join on.
 join_port() {
 	screen "$1" | sed -n 's/.*roundtable join [^ ]*:\([0-9][0-9]*\) --code.*/\1/p' |
