@@ -31,6 +31,9 @@
 #define MODEL_GROUPS_MAX	32
 #define MODEL_PEOPLE_MAX	10000
 #define MODEL_ITEMS_MAX		200000
+#define MODEL_POLLS_MAX		10000
+#define MODEL_DOTS_MAX		20
+#define MODEL_REASON_MAX	200
 
 /* The actor behind seed content and server bookkeeping. */
 #define MODEL_SYSTEM		0u
@@ -73,8 +76,9 @@ enum item_kind {
 	ITEM_ACTION = 12,
 	ITEM_FOLLOWUP_QUESTION = 13,
 	ITEM_LESSON = 14,
+	ITEM_AMENDMENT = 15,		/* new text for a rule; ref: the rule */
 };
-#define ITEM_KIND_COUNT 15
+#define ITEM_KIND_COUNT 16
 
 enum item_status {
 	STATUS_OPEN = 0,		/* a plain contribution */
@@ -83,7 +87,10 @@ enum item_status {
 	STATUS_ADOPTED = 3,
 	STATUS_REJECTED = 4,
 	STATUS_WITHDRAWN = 5,
+	STATUS_NOT_APPLICABLE = 6,	/* a charter section the room leaves out */
+	STATUS_MERGED = 7,		/* charter text merged into its section */
 };
+#define STATUS_MAX 7
 
 /* What an actor asks for.  Fields used depend on type (see each value). */
 enum intent_type {
@@ -100,8 +107,21 @@ enum intent_type {
 	INTENT_ADOPT = 10,	/* facilitators: ref rule or section text */
 	INTENT_REJECT = 11,	/* facilitators: ref rule or section text */
 	INTENT_WITHDRAW = 12,	/* the author: ref own proposal */
+	INTENT_POLL_OPEN = 13,	/* facilitators: value poll kind, ref item decided
+				 * (consensus), value2 dots each (dot vote),
+				 * text question (straw poll), flags POLL_F_* */
+	INTENT_VOTE = 14,	/* participants: ref poll, value answer, text reason */
+	INTENT_DOT = 15,	/* participants: ref poll, value item, value2 +1 or -1 */
+	INTENT_POLL_CLOSE = 16,	/* facilitators: ref poll */
+	INTENT_POLL_REVEAL = 17,	/* facilitators: ref poll (closed) */
+	INTENT_DECISION_RULE = 18,	/* facilitators: value rule, value2 rounds
+				 * before the fallback, flags fallback rule */
+	INTENT_SECTION_EDIT = 19,	/* facilitators: ref section, text */
+	INTENT_SECTION_MERGE = 20,	/* facilitators: ref charter text proposal */
+	INTENT_SECTION_STATE = 21,	/* facilitators: ref section, value
+				 * STATUS_NOT_APPLICABLE or STATUS_OPEN (reopen) */
 };
-#define INTENT_TYPE_MAX 12
+#define INTENT_TYPE_MAX 21
 
 /* Events are numbered like the intents they come from; INTENT_CONTRIBUTE and
  * INTENT_SEED both become EVENT_ITEM. */
@@ -115,11 +135,98 @@ enum event_type {
 	EVENT_TITLE = 8,	/* text */
 	EVENT_CODE = 9,		/* secret */
 	EVENT_STATUS = 10,	/* ref item, value new status */
+	EVENT_POLL_OPEN = 13,	/* id poll, value kind, ref item, value2 dots,
+				 * flags, text the question or the version
+				 * put to the room */
+	EVENT_VOTE = 14,	/* ref poll, value answer, text reason, group;
+				 * id: how many have answered, after it */
+	EVENT_DOT = 15,		/* ref poll, value item, value2 +1/-1, group; id
+				 * as for EVENT_VOTE */
+	EVENT_POLL_CLOSE = 16,	/* ref poll; value verdict, text its sentence */
+	EVENT_POLL_REVEAL = 17,	/* ref poll; value verdict, text its sentence;
+				 * on the wire also the answers (votes) */
+	EVENT_DECISION_RULE = 18,	/* value rule, value2 rounds, flags fallback */
+	EVENT_SECTION_EDIT = 19,	/* ref section, text */
+	EVENT_SECTION_MERGE = 20,	/* ref proposal */
+	EVENT_SECTION_STATE = 21,	/* ref section, value status */
+};
+
+/* --- deciding together (DESIGN.md §2, "Decision tools") ----------------- */
+
+enum poll_kind {
+	POLL_CONSENSUS = 1,	/* agree / reservations / stand aside / block */
+	POLL_STRAW = 2,		/* yes / no / abstain */
+	POLL_DOTS = 3,		/* N dots each over a list */
+};
+
+#define POLL_F_ANONYMOUS	0x1u	/* nobody ever sees who answered what */
+#define POLL_F_CHARTER		0x2u	/* a consensus check on the whole charter */
+
+enum poll_state {
+	POLL_OPEN = 1,
+	POLL_CLOSED = 2,
+	POLL_REVEALED = 3,
+};
+
+enum answer {
+	ANSWER_AGREE = 1,
+	ANSWER_RESERVATIONS = 2,
+	ANSWER_STAND_ASIDE = 3,
+	ANSWER_BLOCK = 4,
+	ANSWER_YES = 5,
+	ANSWER_NO = 6,
+	ANSWER_ABSTAIN = 7,
+};
+
+enum verdict {
+	VERDICT_NONE = 0,	/* straw polls and dot votes decide nothing */
+	VERDICT_ADOPTED = 1,
+	VERDICT_NOT_ADOPTED = 2,
+};
+
+/* How the room decides (charter 4.6), applied when a check closes. */
+enum decision_rule {
+	DECIDE_CONSENSUS = 1,		/* adopted unless someone blocks */
+	DECIDE_CONSENSUS_FALLBACK = 2,	/* consensus; after N rounds on the same
+					 * item, the fallback majority */
+	DECIDE_MAJORITY = 3,		/* more agree than block */
+	DECIDE_TWO_THIRDS = 4,		/* at least 2/3 of those who agree or
+					 * block agree */
+};
+
+/* One person's answer: for dot votes one per item they put dots on. */
+struct vote {
+	uint32_t	 voter;		/* 0 when the viewer may not know */
+	uint32_t	 group;		/* 0 likewise */
+	int32_t		 answer;	/* enum answer; dot votes: the item */
+	int32_t		 weight;	/* 1; dot votes: dots on the item */
+	char		*reason;	/* reservations and blocks */
+};
+
+struct poll {
+	uint32_t	 id;
+	int		 kind;		/* enum poll_kind */
+	int		 state;		/* enum poll_state */
+	uint32_t	 flags;		/* POLL_F_* */
+	uint32_t	 target;	/* item decided (consensus), or 0 */
+	int		 round;		/* consensus checks on the same target so far */
+	int		 dots;		/* dot votes: dots each */
+	int		 phase;
+	char		*text;		/* the question, or the version decided */
+	uint32_t	*options;	/* dot votes: the items, in order */
+	size_t		 noptions;
+	struct vote	*votes;		/* what this replica may know */
+	size_t		 nvotes, votes_cap;
+	uint32_t	 answered;	/* how many people have answered */
+	int		 verdict;	/* enum verdict, once closed */
+	char		*verdict_text;	/* "blocked by 1 — not adopted" */
+	int64_t		 opened, closed;
 };
 
 struct intent {
 	int		 type;		/* enum intent_type */
 	uint32_t	 req;		/* client's request id, 0 for local ones */
+	uint32_t	 flags;
 	uint32_t	 ref;
 	int32_t		 value;
 	int32_t		 value2;
@@ -139,9 +246,15 @@ struct event {
 	uint32_t	 group;		/* author's group for EVENT_ITEM; 0 when hidden */
 	int32_t		 value;
 	int32_t		 value2;
+	uint32_t	 flags;
 	char		*text;
 	char		*text2;
 	char		*secret;	/* never leaves the server */
+	/* EVENT_POLL_REVEAL on the wire only: the answers as everyone may
+	 * now see them (never in the journal: the votes are there already).
+	 * Owned by whoever filled it (model_event_view, wire_decode). */
+	struct vote	*votes;
+	size_t		 nvotes;
 };
 
 struct group {
@@ -172,6 +285,7 @@ struct item {
 	int64_t		 time;
 	char		*text;
 	char		*text2;		/* sections: the seed's guidance */
+	char		*body;		/* sections: the working text */
 };
 
 struct workshop {
@@ -182,6 +296,12 @@ struct workshop {
 	int			 phase;
 	uint32_t		 question;	/* current dialogue question, 0 none */
 	uint32_t		 rules_adopted;	/* numbering of adopted rules */
+	int			 decision_rule;	/* enum decision_rule */
+	int			 fallback_rule;	/* DECIDE_MAJORITY or _TWO_THIRDS */
+	int			 fallback_rounds;
+	uint32_t		 charter_poll;	/* the check that adopted it, 0 */
+	struct poll		*polls;
+	size_t			 npolls, polls_cap;
 
 	struct group		*groups;
 	size_t			 ngroups;
@@ -268,6 +388,23 @@ const char	*model_contribution_noun(int phase);
 int		 model_contribution_kind(int phase);
 /* Section item for a charter section code, or NULL. */
 struct item	*model_section(const struct workshop *, uint32_t code);
+struct poll	*model_poll(const struct workshop *, uint32_t id);
+/* The open poll, if any (one at a time), or NULL. */
+struct poll	*model_open_poll(const struct workshop *);
+/* The viewer's own vote in a poll (consensus, straw), or NULL. */
+const struct vote *model_my_vote(const struct poll *, uint32_t voter);
+/* Dots the viewer has spent in a dot vote. */
+int		 model_my_dots(const struct poll *, uint32_t voter);
+/* Counts of a revealed (or, on the server, any) poll: out[answer] for
+ * consensus and straw polls; for dot votes out[i] is the dots on
+ * options[i].  out has room for max entries. */
+void		 model_tally(const struct poll *, int *out, size_t max);
+const char	*model_answer_name(int answer);
+const char	*model_rule_name(int rule);
+/* True when every section of the charter is adopted or not applicable. */
+bool		 model_charter_ready(const struct workshop *);
+/* Is this section filled from the room rather than written? (2, 4.1) */
+bool		 model_section_derived(const struct item *);
 
 /*
  * Who may see what.  The server filters everything it sends through these,
@@ -279,9 +416,24 @@ bool	 model_item_visible(const struct workshop *, const struct item *,
  * fields cleared; an invisible item becomes an ITEM_HIDDEN placeholder. */
 void	 model_item_view(const struct workshop *, const struct item *,
 	     uint32_t viewer, struct item *out);
-/* The same for an event about to be sent: secrets always cleared. */
+/*
+ * Whether viewer may see an event whole.  The actor always may.  Who may
+ * not gets the one redacted form model_event_view gives them: a caucus
+ * note as a placeholder, a vote as "one more has answered", a closed
+ * check without its verdict.
+ */
+bool	 model_event_sees(const struct workshop *, const struct event *,
+	     uint32_t viewer);
+/* The event as viewer may see it; secrets always cleared.  For a reveal,
+ * out->votes is a new array of the answers everyone may now see: free it
+ * with model_votes_free(out->votes, out->nvotes). */
 void	 model_event_view(const struct workshop *, const struct event *,
 	     uint32_t viewer, struct event *out);
+/* A poll as viewer may see it (votes filtered into a new array the caller
+ * frees with model_votes_free; other pointers shared). */
+void	 model_poll_view(const struct workshop *, const struct poll *,
+	     uint32_t viewer, struct poll *out);
+void	 model_votes_free(struct vote *, size_t);
 
 /* Text rules shared by every field: valid UTF-8, no control characters
  * (newline allowed only when multiline), not empty, at most max bytes.

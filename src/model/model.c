@@ -18,7 +18,7 @@
 #include <string.h>
 #include <strings.h>
 
-#include "roundtable/model.h"
+#include "model-internal.h"
 #include "roundtable/text.h"
 
 static const char *const phase_names[PHASE_COUNT] = {
@@ -49,12 +49,8 @@ static const struct {
 	{ ITEM_LESSON, "lesson" },
 };
 
-static int
-fail(struct model_error *err, int code, const char *fmt, ...)
-    __attribute__((format(printf, 3, 4)));
-
-static int
-fail(struct model_error *err, int code, const char *fmt, ...)
+int
+model_fail(struct model_error *err, int code, const char *fmt, ...)
 {
 	va_list ap;
 
@@ -92,7 +88,11 @@ model_free(struct workshop *ws)
 	for (i = 0; i < ws->nitems; i++) {
 		free(ws->items[i].text);
 		free(ws->items[i].text2);
+		free(ws->items[i].body);
 	}
+	for (i = 0; i < ws->npolls; i++)
+		poll_free(&ws->polls[i]);
+	free(ws->polls);
 	free(ws->groups);
 	free(ws->people);
 	free(ws->items);
@@ -102,8 +102,8 @@ model_free(struct workshop *ws)
 }
 
 /* Grows an array to hold one more element. */
-static void *
-grow(void *base, size_t n, size_t *cap, size_t size)
+void *
+model_grow(void *base, size_t n, size_t *cap, size_t size)
 {
 	if (n < *cap)
 		return base;
@@ -227,6 +227,10 @@ model_status_name(int status)
 		return "not adopted";
 	case STATUS_WITHDRAWN:
 		return "withdrawn";
+	case STATUS_NOT_APPLICABLE:
+		return "not applicable";
+	case STATUS_MERGED:
+		return "merged";
 	}
 	return "?";
 }
@@ -283,20 +287,76 @@ model_item_view(const struct workshop *ws, const struct item *it,
 	out->kind = ITEM_HIDDEN;
 }
 
+bool
+model_event_sees(const struct workshop *ws, const struct event *ev,
+    uint32_t viewer)
+{
+	const struct poll *p;
+
+	if (viewer == ev->actor && viewer != MODEL_SYSTEM)
+		return true;
+	switch (ev->type) {
+	case EVENT_ITEM:
+		return visible(ws, ev->value, ev->group, viewer);
+	case EVENT_VOTE:
+	case EVENT_DOT:
+		/* Answers stay with their author until the reveal, which
+		 * sends them all at once; a facilitator follows a named
+		 * poll as it goes. */
+		p = model_poll(ws, ev->ref);
+		return p != NULL && !(p->flags & POLL_F_ANONYMOUS) &&
+		    model_is_facilitator(ws, viewer);
+	case EVENT_POLL_CLOSE:
+		return model_is_facilitator(ws, viewer);
+	}
+	return true;
+}
+
 void
 model_event_view(const struct workshop *ws, const struct event *ev,
     uint32_t viewer, struct event *out)
 {
-	*out = *ev;
-	out->secret = NULL;
-	if (ev->type == EVENT_ITEM && !visible(ws, ev->value, ev->group,
-	    viewer)) {
-		*out = (struct event){ 0 };
-		out->seq = ev->seq;
-		out->time = ev->time;
-		out->type = EVENT_ITEM;
+	const struct poll *p;
+	struct poll view;
+
+	if (model_event_sees(ws, ev, viewer)) {
+		*out = *ev;
+		out->secret = NULL;
+		out->votes = NULL;
+		out->nvotes = 0;
+		p = model_poll(ws, ev->ref);
+		if (ev->type == EVENT_POLL_CLOSE && p != NULL) {
+			out->value = p->verdict;
+			out->text = p->verdict_text;
+		}
+		if (ev->type == EVENT_POLL_REVEAL && p != NULL) {
+			/* Everyone may now see the answers, named or not. */
+			model_poll_view(ws, p, MODEL_SYSTEM, &view);
+			out->votes = view.votes;
+			out->nvotes = view.nvotes;
+			out->value = p->verdict;
+			out->text = p->verdict_text;
+		}
+		return;
+	}
+	*out = (struct event){ 0 };
+	out->seq = ev->seq;
+	out->time = ev->time;
+	out->type = ev->type;
+	switch (ev->type) {
+	case EVENT_ITEM:
 		out->id = ev->id;
 		out->value = ITEM_HIDDEN;
+		break;
+	case EVENT_VOTE:
+	case EVENT_DOT:
+		out->ref = ev->ref;
+		out->id = ev->id;	/* how many have answered */
+		break;
+	case EVENT_POLL_CLOSE:
+		out->actor = ev->actor;
+		out->ref = ev->ref;
+		break;
 	}
 }
 
@@ -320,27 +380,27 @@ model_check_text(const char *s, size_t max, bool multiline, const char *what,
 	int n;
 
 	if (s == NULL)
-		return fail(err, MODEL_ERR_TEXT, "the %s is missing", what);
+		return model_fail(err, MODEL_ERR_TEXT, "the %s is missing", what);
 	len = strlen(s);
 	if (len > max)
-		return fail(err, MODEL_ERR_TEXT,
+		return model_fail(err, MODEL_ERR_TEXT,
 		    "the %s is too long (%zu bytes; at most %zu)", what, len,
 		    max);
 	for (off = 0; off < len; off += (size_t)n) {
 		n = text_decode(s + off, len - off, &cp);
 		if (n < 0)
-			return fail(err, MODEL_ERR_TEXT,
+			return model_fail(err, MODEL_ERR_TEXT,
 			    "the %s is not valid UTF-8 text", what);
 		if (cp == '\n' && multiline)
 			continue;
 		if (text_is_control(cp))
-			return fail(err, MODEL_ERR_TEXT,
+			return model_fail(err, MODEL_ERR_TEXT,
 			    "the %s contains control characters", what);
 	}
 	for (off = 0; off < len; off++)
 		if (s[off] != ' ' && s[off] != '\n')
 			return 0;
-	return fail(err, MODEL_ERR_TEXT, "the %s is empty", what);
+	return model_fail(err, MODEL_ERR_TEXT, "the %s is empty", what);
 }
 
 static int
@@ -350,10 +410,10 @@ check_secret(const char *s, size_t max, const char *what,
 	size_t i;
 
 	if (s == NULL || *s == '\0')
-		return fail(err, MODEL_ERR_INVALID, "the %s is missing", what);
+		return model_fail(err, MODEL_ERR_INVALID, "the %s is missing", what);
 	for (i = 0; s[i] != '\0'; i++)
 		if (i >= max || s[i] <= ' ' || s[i] > '~')
-			return fail(err, MODEL_ERR_INVALID,
+			return model_fail(err, MODEL_ERR_INVALID,
 			    "the %s must be at most %zu letters, digits or "
 			    "signs", what, max);
 	return 0;
@@ -366,7 +426,14 @@ need_facilitator(const struct workshop *ws, uint32_t actor, const char *what,
 {
 	if (actor == MODEL_SYSTEM || model_is_facilitator(ws, actor))
 		return 0;
-	return fail(err, MODEL_ERR_ROLE, "only a facilitator can %s", what);
+	return model_fail(err, MODEL_ERR_ROLE, "only a facilitator can %s", what);
+}
+
+static bool
+amendable(const struct item *rule)
+{
+	return rule->status == STATUS_DRAFT || rule->status == STATUS_PROPOSED ||
+	    rule->status == STATUS_ADOPTED;
 }
 
 static int
@@ -378,29 +445,41 @@ check_contribute(const struct workshop *ws, const struct participant *p,
 	const char *noun = model_contribution_noun(ws->phase);
 
 	if (p->role == ROLE_OBSERVER)
-		return fail(err, MODEL_ERR_ROLE,
+		return model_fail(err, MODEL_ERR_ROLE,
 		    "observers can read the room but not write in it");
 	if (kind == ITEM_HIDDEN)
-		return fail(err, MODEL_ERR_PHASE,
+		return model_fail(err, MODEL_ERR_PHASE,
 		    "there is nothing to write during %s; wait for the next "
 		    "phase", model_phase_name(ws->phase));
 	if (model_check_text(in->text, MODEL_TEXT_MAX,
 	    kind == ITEM_SECTION_TEXT, noun, err) != 0)
 		return -1;
 	if (ws->nitems >= MODEL_ITEMS_MAX)
-		return fail(err, MODEL_ERR_LIMIT,
+		return model_fail(err, MODEL_ERR_LIMIT,
 		    "the room has reached its limit of %d items",
 		    MODEL_ITEMS_MAX);
 
+	if (kind == ITEM_RULE && in->ref != 0) {
+		/* An amendment: new text for a rule put to the room. */
+		ref = model_item(ws, in->ref);
+		if (ref == NULL || ref->kind != ITEM_RULE)
+			return model_fail(err, MODEL_ERR_NOT_FOUND,
+			    "choose a ground rule to amend");
+		if (!amendable(ref))
+			return model_fail(err, MODEL_ERR_STATE, "a rule that "
+			    "is %s cannot be amended",
+			    model_status_name(ref->status));
+		kind = ITEM_AMENDMENT;
+	}
 	switch (kind) {
 	case ITEM_ANSWER:
 		ref = model_item(ws, in->ref != 0 ? in->ref : ws->question);
 		if (in->ref == 0 && ws->question == 0)
-			return fail(err, MODEL_ERR_STATE,
+			return model_fail(err, MODEL_ERR_STATE,
 			    "the facilitator has not put a question to the "
 			    "room yet");
 		if (ref == NULL || ref->kind != ITEM_QUESTION)
-			return fail(err, MODEL_ERR_NOT_FOUND,
+			return model_fail(err, MODEL_ERR_NOT_FOUND,
 			    "there is no such dialogue question");
 		break;
 	case ITEM_CAUCUS_NOTE:
@@ -413,16 +492,16 @@ check_contribute(const struct workshop *ws, const struct participant *p,
 		} else
 			ref = model_item(ws, in->ref);
 		if (ref == NULL || ref->kind != ITEM_CAUCUS_QUESTION)
-			return fail(err, MODEL_ERR_NOT_FOUND,
+			return model_fail(err, MODEL_ERR_NOT_FOUND,
 			    "there is no such caucus question");
 		break;
 	case ITEM_SECTION_TEXT:
 		ref = model_item(ws, in->ref);
 		if (ref == NULL || ref->kind != ITEM_SECTION)
-			return fail(err, MODEL_ERR_NOT_FOUND,
+			return model_fail(err, MODEL_ERR_NOT_FOUND,
 			    "choose a charter section to write for");
 		if (ref->number == 20 || ref->number == 41)
-			return fail(err, MODEL_ERR_INVALID,
+			return model_fail(err, MODEL_ERR_INVALID,
 			    "section %s is filled from the room, not written",
 			    ref->number == 20 ? "2" : "4.1");
 		break;
@@ -433,8 +512,8 @@ check_contribute(const struct workshop *ws, const struct participant *p,
 	ev->type = EVENT_ITEM;
 	ev->id = (uint32_t)ws->nitems + 1;
 	ev->value = kind;
-	ev->value2 = (kind == ITEM_RULE || kind == ITEM_SECTION_TEXT) ?
-	    STATUS_PROPOSED : STATUS_OPEN;
+	ev->value2 = (kind == ITEM_RULE || kind == ITEM_SECTION_TEXT ||
+	    kind == ITEM_AMENDMENT) ? STATUS_PROPOSED : STATUS_OPEN;
 	ev->ref = ref != NULL ? ref->id : 0;
 	ev->group = p->group;
 	ev->text = in->text;
@@ -454,22 +533,127 @@ check_decide(const struct workshop *ws, uint32_t actor,
 		return -1;
 	it = model_item(ws, in->ref);
 	if (it == NULL || (it->kind != ITEM_RULE &&
-	    it->kind != ITEM_SECTION_TEXT))
-		return fail(err, MODEL_ERR_INVALID,
-		    "only ground rules and charter text are adopted or "
-		    "rejected");
-	phase = it->kind == ITEM_RULE ? PHASE_GROUND_RULES : PHASE_CHARTER;
+	    it->kind != ITEM_SECTION_TEXT && it->kind != ITEM_AMENDMENT))
+		return model_fail(err, MODEL_ERR_INVALID,
+		    "only ground rules, amendments and charter text are "
+		    "adopted or rejected");
+	phase = it->kind == ITEM_SECTION_TEXT ? PHASE_CHARTER :
+	    PHASE_GROUND_RULES;
 	if (ws->phase != phase)
-		return fail(err, MODEL_ERR_PHASE, "%s are decided in the %s "
+		return model_fail(err, MODEL_ERR_PHASE, "%s are decided in the %s "
 		    "phase", it->kind == ITEM_RULE ? "ground rules" :
 		    "charter sections", model_phase_name(phase));
 	if (it->status != STATUS_DRAFT && it->status != STATUS_PROPOSED)
-		return fail(err, MODEL_ERR_STATE, "this proposal is already "
+		return model_fail(err, MODEL_ERR_STATE, "this proposal is already "
 		    "%s", model_status_name(it->status));
+	if (adopt && it->kind == ITEM_SECTION_TEXT &&
+	    model_item(ws, it->ref)->status != STATUS_OPEN)
+		return model_fail(err, MODEL_ERR_STATE, "its section is "
+		    "already decided; reopen it first");
+	if (adopt && it->kind == ITEM_AMENDMENT &&
+	    !amendable(model_item(ws, it->ref)))
+		return model_fail(err, MODEL_ERR_STATE, "the rule it amends "
+		    "is no longer before the room");
+	if (model_open_poll(ws) != NULL &&
+	    model_open_poll(ws)->target == it->id)
+		return model_fail(err, MODEL_ERR_STATE, "a check on it is "
+		    "open; close it first");
 	ev->type = EVENT_STATUS;
 	ev->ref = it->id;
 	ev->value = adopt ? STATUS_ADOPTED : STATUS_REJECTED;
 	return 0;
+}
+
+bool
+model_section_derived(const struct item *section)
+{
+	return section->kind == ITEM_SECTION && (section->number == 20 ||
+	    section->number == 41);
+}
+
+bool
+model_charter_ready(const struct workshop *ws)
+{
+	size_t i;
+
+	for (i = 0; i < ws->nitems; i++) {
+		const struct item *it = &ws->items[i];
+
+		if (it->kind == ITEM_SECTION && !model_section_derived(it) &&
+		    it->status != STATUS_ADOPTED &&
+		    it->status != STATUS_NOT_APPLICABLE)
+			return false;
+	}
+	return true;
+}
+
+/* The facilitator shapes a section: writes it, merges proposals into it,
+ * marks it not applicable, reopens it.  An adopted section is locked. */
+static int
+check_section(const struct workshop *ws, uint32_t actor,
+    const struct intent *in, struct event *ev, struct model_error *err)
+{
+	const struct item *it = model_item(ws, in->ref), *sec;
+	const struct poll *open = model_open_poll(ws);
+	size_t len;
+
+	if (need_facilitator(ws, actor, "shape the charter's sections",
+	    err) != 0)
+		return -1;
+	if (ws->phase != PHASE_CHARTER)
+		return model_fail(err, MODEL_ERR_PHASE, "the charter is shaped "
+		    "in the Charter phase");
+	sec = in->type == INTENT_SECTION_MERGE && it != NULL &&
+	    it->kind == ITEM_SECTION_TEXT ? model_item(ws, it->ref) : it;
+	if (sec == NULL || sec->kind != ITEM_SECTION)
+		return model_fail(err, MODEL_ERR_NOT_FOUND, "choose a charter "
+		    "section%s", in->type == INTENT_SECTION_MERGE ?
+		    " text to merge" : "");
+	if (model_section_derived(sec))
+		return model_fail(err, MODEL_ERR_INVALID, "section %s is "
+		    "filled from the room", sec->number == 20 ? "2" : "4.1");
+	if (open != NULL && (open->target == sec->id ||
+	    (open->flags & POLL_F_CHARTER)))
+		return model_fail(err, MODEL_ERR_STATE, "the room is deciding "
+		    "on it right now");
+	ev->ref = in->ref;
+	switch (in->type) {
+	case INTENT_SECTION_EDIT:
+		if (sec->status != STATUS_OPEN)
+			return model_fail(err, MODEL_ERR_STATE, "this section is "
+			    "%s; reopen it first", model_status_name(
+			    sec->status));
+		if (model_check_text(in->text, MODEL_BODY_MAX, true,
+		    "section text", err) != 0)
+			return -1;
+		ev->type = EVENT_SECTION_EDIT;
+		ev->text = in->text;
+		return 0;
+	case INTENT_SECTION_MERGE:
+		if (it->status != STATUS_PROPOSED)
+			return model_fail(err, MODEL_ERR_STATE, "this text is "
+			    "already %s", model_status_name(it->status));
+		if (sec->status != STATUS_OPEN)
+			return model_fail(err, MODEL_ERR_STATE, "this section is "
+			    "%s; reopen it first", model_status_name(
+			    sec->status));
+		len = (sec->body != NULL ? strlen(sec->body) + 2 : 0) +
+		    strlen(it->text);
+		if (len > MODEL_BODY_MAX)
+			return model_fail(err, MODEL_ERR_LIMIT, "the section "
+			    "would be too long; edit it first");
+		ev->type = EVENT_SECTION_MERGE;
+		return 0;
+	default:
+		if (in->value == STATUS_NOT_APPLICABLE ?
+		    sec->status != STATUS_OPEN :
+		    in->value != STATUS_OPEN || sec->status == STATUS_OPEN)
+			return model_fail(err, MODEL_ERR_STATE, "this section is "
+			    "%s", model_status_name(sec->status));
+		ev->type = EVENT_SECTION_STATE;
+		ev->value = in->value;
+		return 0;
+	}
 }
 
 int
@@ -489,17 +673,17 @@ model_check(const struct workshop *ws, uint32_t actor,
 		*err = (struct model_error){ 0 };
 
 	if (actor != MODEL_SYSTEM && p == NULL)
-		return fail(err, MODEL_ERR_ROLE, "unknown participant");
+		return model_fail(err, MODEL_ERR_ROLE, "unknown participant");
 	if (ws->title == NULL && in->type != INTENT_CREATE)
-		return fail(err, MODEL_ERR_STATE, "the room is not open yet");
+		return model_fail(err, MODEL_ERR_STATE, "the room is not open yet");
 
 	switch (in->type) {
 	case INTENT_CREATE:
 		if (actor != MODEL_SYSTEM)
-			return fail(err, MODEL_ERR_ROLE,
+			return model_fail(err, MODEL_ERR_ROLE,
 			    "only the server opens a room");
 		if (ws->title != NULL)
-			return fail(err, MODEL_ERR_STATE,
+			return model_fail(err, MODEL_ERR_STATE,
 			    "the room is already open");
 		if (model_check_text(in->text, MODEL_TITLE_MAX, false,
 		    "title", err) != 0 ||
@@ -516,16 +700,16 @@ model_check(const struct workshop *ws, uint32_t actor,
 		    err) != 0)
 			return -1;
 		if (actor != MODEL_SYSTEM && ws->phase != PHASE_WELCOME)
-			return fail(err, MODEL_ERR_PHASE, "stakeholder groups "
+			return model_fail(err, MODEL_ERR_PHASE, "stakeholder groups "
 			    "are added during Welcome");
 		if (model_check_text(in->text, MODEL_NAME_MAX, false,
 		    "group name", err) != 0)
 			return -1;
 		if (model_group_by_name(ws, in->text) != NULL)
-			return fail(err, MODEL_ERR_DUPLICATE,
+			return model_fail(err, MODEL_ERR_DUPLICATE,
 			    "there is already a group called %s", in->text);
 		if (ws->ngroups >= MODEL_GROUPS_MAX)
-			return fail(err, MODEL_ERR_LIMIT, "a room has at most "
+			return model_fail(err, MODEL_ERR_LIMIT, "a room has at most "
 			    "%d stakeholder groups", MODEL_GROUPS_MAX);
 		ev->type = EVENT_GROUP_ADD;
 		ev->id = (uint32_t)ws->ngroups + 1;
@@ -534,7 +718,7 @@ model_check(const struct workshop *ws, uint32_t actor,
 
 	case INTENT_JOIN:
 		if (actor != MODEL_SYSTEM)
-			return fail(err, MODEL_ERR_ROLE,
+			return model_fail(err, MODEL_ERR_ROLE,
 			    "only the server admits people");
 		if (model_check_text(in->text, MODEL_NAME_MAX, false, "name",
 		    err) != 0 ||
@@ -542,19 +726,19 @@ model_check(const struct workshop *ws, uint32_t actor,
 		    err) != 0)
 			return -1;
 		if (model_person_by_name(ws, in->text) != NULL)
-			return fail(err, MODEL_ERR_DUPLICATE, "someone called "
+			return model_fail(err, MODEL_ERR_DUPLICATE, "someone called "
 			    "%s is already in the room", in->text);
 		if (in->value != ROLE_COFACILITATOR &&
 		    in->value != ROLE_PARTICIPANT &&
 		    in->value != ROLE_OBSERVER)
-			return fail(err, MODEL_ERR_INVALID, "unknown role");
+			return model_fail(err, MODEL_ERR_INVALID, "unknown role");
 		if (in->value == ROLE_PARTICIPANT ?
 		    model_group(ws, in->ref) == NULL :
 		    in->ref != 0 && model_group(ws, in->ref) == NULL)
-			return fail(err, MODEL_ERR_NOT_FOUND,
+			return model_fail(err, MODEL_ERR_NOT_FOUND,
 			    "choose one of the room's stakeholder groups");
 		if (ws->npeople >= MODEL_PEOPLE_MAX)
-			return fail(err, MODEL_ERR_LIMIT, "the room is full");
+			return model_fail(err, MODEL_ERR_LIMIT, "the room is full");
 		ev->type = EVENT_JOIN;
 		ev->id = (uint32_t)ws->npeople + 1;
 		ev->text = in->text;
@@ -568,10 +752,10 @@ model_check(const struct workshop *ws, uint32_t actor,
 		    "move the room to another phase", err) != 0)
 			return -1;
 		if (in->value < 0 || in->value >= PHASE_COUNT)
-			return fail(err, MODEL_ERR_INVALID, "there is no "
+			return model_fail(err, MODEL_ERR_INVALID, "there is no "
 			    "phase %d", (int)in->value);
 		if (in->value == ws->phase)
-			return fail(err, MODEL_ERR_STATE, "the room is already "
+			return model_fail(err, MODEL_ERR_STATE, "the room is already "
 			    "in %s", model_phase_name(ws->phase));
 		ev->type = EVENT_PHASE;
 		ev->value = in->value;
@@ -579,17 +763,17 @@ model_check(const struct workshop *ws, uint32_t actor,
 
 	case INTENT_CONTRIBUTE:
 		if (p == NULL)
-			return fail(err, MODEL_ERR_ROLE,
+			return model_fail(err, MODEL_ERR_ROLE,
 			    "only people in the room contribute");
 		return check_contribute(ws, p, in, ev, err);
 
 	case INTENT_SEED:
 		if (actor != MODEL_SYSTEM)
-			return fail(err, MODEL_ERR_ROLE,
+			return model_fail(err, MODEL_ERR_ROLE,
 			    "only the server writes seed content");
 		if (in->value <= ITEM_HIDDEN || in->value >= ITEM_KIND_COUNT ||
 		    in->value2 < STATUS_OPEN || in->value2 > STATUS_WITHDRAWN)
-			return fail(err, MODEL_ERR_INVALID, "bad seed item");
+			return model_fail(err, MODEL_ERR_INVALID, "bad seed item");
 		if (model_check_text(in->text, MODEL_TEXT_MAX, true, "text",
 		    err) != 0 || (in->text2 != NULL &&
 		    model_check_text(in->text2, MODEL_TEXT_MAX, true, "text",
@@ -597,7 +781,7 @@ model_check(const struct workshop *ws, uint32_t actor,
 			return -1;
 		if (in->value == ITEM_SECTION &&
 		    (in->ref == 0 || model_section(ws, in->ref) != NULL))
-			return fail(err, MODEL_ERR_INVALID,
+			return model_fail(err, MODEL_ERR_INVALID,
 			    "bad charter section");
 		ev->type = EVENT_ITEM;
 		ev->id = (uint32_t)ws->nitems + 1;
@@ -614,10 +798,10 @@ model_check(const struct workshop *ws, uint32_t actor,
 			return -1;
 		it = model_item(ws, in->ref);
 		if (it == NULL || it->kind != ITEM_QUESTION)
-			return fail(err, MODEL_ERR_NOT_FOUND,
+			return model_fail(err, MODEL_ERR_NOT_FOUND,
 			    "choose one of the dialogue questions");
 		if (ws->phase != PHASE_DIALOGUE)
-			return fail(err, MODEL_ERR_PHASE, "questions are put "
+			return model_fail(err, MODEL_ERR_PHASE, "questions are put "
 			    "to the room in the Dialogue phase");
 		ev->type = EVENT_QUESTION;
 		ev->ref = it->id;
@@ -634,7 +818,7 @@ model_check(const struct workshop *ws, uint32_t actor,
 
 	case INTENT_CODE:
 		if (actor != MODEL_SYSTEM)
-			return fail(err, MODEL_ERR_ROLE, "the join code is set "
+			return model_fail(err, MODEL_ERR_ROLE, "the join code is set "
 			    "when the room is served");
 		if (check_secret(in->secret, MODEL_CODE_MAX, "join code",
 		    err) != 0)
@@ -650,20 +834,37 @@ model_check(const struct workshop *ws, uint32_t actor,
 	case INTENT_WITHDRAW:
 		it = model_item(ws, in->ref);
 		if (it == NULL || it->kind == ITEM_HIDDEN)
-			return fail(err, MODEL_ERR_NOT_FOUND,
+			return model_fail(err, MODEL_ERR_NOT_FOUND,
 			    "there is no such item");
 		if (it->author != actor || actor == MODEL_SYSTEM)
-			return fail(err, MODEL_ERR_ROLE,
+			return model_fail(err, MODEL_ERR_ROLE,
 			    "only its author can withdraw a contribution");
 		if (it->status != STATUS_OPEN && it->status != STATUS_PROPOSED)
-			return fail(err, MODEL_ERR_STATE, "it is already %s",
+			return model_fail(err, MODEL_ERR_STATE, "it is already %s",
 			    model_status_name(it->status));
+		if (model_open_poll(ws) != NULL &&
+		    model_open_poll(ws)->target == it->id)
+			return model_fail(err, MODEL_ERR_STATE, "the room is "
+			    "deciding on it right now");
 		ev->type = EVENT_STATUS;
 		ev->ref = it->id;
 		ev->value = STATUS_WITHDRAWN;
 		return 0;
+
+	case INTENT_POLL_OPEN:
+	case INTENT_VOTE:
+	case INTENT_DOT:
+	case INTENT_POLL_CLOSE:
+	case INTENT_POLL_REVEAL:
+	case INTENT_DECISION_RULE:
+		return poll_check(ws, actor, in, ev, err);
+
+	case INTENT_SECTION_EDIT:
+	case INTENT_SECTION_MERGE:
+	case INTENT_SECTION_STATE:
+		return check_section(ws, actor, in, ev, err);
 	}
-	return fail(err, MODEL_ERR_INVALID, "unknown request (%d)", in->type);
+	return model_fail(err, MODEL_ERR_INVALID, "unknown request (%d)", in->type);
 }
 
 /* --- committing --------------------------------------------------------- */
@@ -676,12 +877,12 @@ commit_item(struct workshop *ws, const struct event *ev,
 
 	if (ev->value < ITEM_HIDDEN || ev->value >= ITEM_KIND_COUNT ||
 	    ev->value2 < STATUS_OPEN || ev->value2 > STATUS_WITHDRAWN)
-		return fail(err, MODEL_ERR_INVALID, "event %llu: bad item",
+		return model_fail(err, MODEL_ERR_INVALID, "event %llu: bad item",
 		    (unsigned long long)ev->seq);
 	if (ev->value != ITEM_HIDDEN && ev->text == NULL)
-		return fail(err, MODEL_ERR_INVALID, "event %llu: item without "
+		return model_fail(err, MODEL_ERR_INVALID, "event %llu: item without "
 		    "text", (unsigned long long)ev->seq);
-	ws->items = grow(ws->items, ws->nitems, &ws->items_cap,
+	ws->items = model_grow(ws->items, ws->nitems, &ws->items_cap,
 	    sizeof *ws->items);
 	it = &ws->items[ws->nitems++];
 	*it = (struct item){ 0 };
@@ -713,7 +914,8 @@ status_change_ok(const struct item *it, int to)
 	case STATUS_ADOPTED:
 	case STATUS_REJECTED:
 		return (it->kind == ITEM_RULE ||
-		    it->kind == ITEM_SECTION_TEXT) &&
+		    it->kind == ITEM_SECTION_TEXT ||
+		    it->kind == ITEM_AMENDMENT) &&
 		    (it->status == STATUS_DRAFT ||
 		    it->status == STATUS_PROPOSED);
 	case STATUS_WITHDRAWN:
@@ -721,6 +923,88 @@ status_change_ok(const struct item *it, int to)
 		    it->status == STATUS_PROPOSED;
 	}
 	return false;
+}
+
+void
+model_adopt(struct workshop *ws, struct item *it)
+{
+	struct item *rule, *sec;
+
+	it->status = STATUS_ADOPTED;
+	switch (it->kind) {
+	case ITEM_RULE:
+		if (it->number == 0)
+			it->number = ++ws->rules_adopted;
+		break;
+	case ITEM_AMENDMENT:
+		/* The rule takes the amended text, and is adopted with it;
+		 * its first wording stays in text2 for the record. */
+		rule = model_item(ws, it->ref);
+		if (rule == NULL || rule->kind != ITEM_RULE)
+			break;
+		if (rule->text2 == NULL)
+			rule->text2 = rule->text;
+		else
+			free(rule->text);
+		rule->text = xstrdup(it->text);
+		model_adopt(ws, rule);
+		break;
+	case ITEM_SECTION_TEXT:
+		sec = model_item(ws, it->ref);
+		if (sec == NULL || sec->kind != ITEM_SECTION)
+			break;
+		free(sec->body);
+		sec->body = xstrdup(it->text);
+		sec->status = STATUS_ADOPTED;
+		break;
+	}
+}
+
+static int
+commit_section(struct workshop *ws, const struct event *ev,
+    struct model_error *err)
+{
+	struct item *it = model_item(ws, ev->ref), *sec;
+	char *body;
+
+	sec = it != NULL && it->kind == ITEM_SECTION_TEXT ?
+	    model_item(ws, it->ref) : it;
+	if (sec == NULL || sec->kind != ITEM_SECTION ||
+	    model_section_derived(sec))
+		return model_fail(err, MODEL_ERR_INVALID, "event %llu: not a "
+		    "section", (unsigned long long)ev->seq);
+	switch (ev->type) {
+	case EVENT_SECTION_EDIT:
+		if (ev->text == NULL || sec->status != STATUS_OPEN)
+			return model_fail(err, MODEL_ERR_INVALID, "event %llu: "
+			    "bad edit", (unsigned long long)ev->seq);
+		free(sec->body);
+		sec->body = xstrdup(ev->text);
+		break;
+	case EVENT_SECTION_MERGE:
+		if (it == sec || it->status != STATUS_PROPOSED ||
+		    sec->status != STATUS_OPEN)
+			return model_fail(err, MODEL_ERR_INVALID, "event %llu: "
+			    "bad merge", (unsigned long long)ev->seq);
+		body = sec->body == NULL ? xstrdup(it->text) :
+		    xasprintf("%s\n\n%s", sec->body, it->text);
+		free(sec->body);
+		sec->body = body;
+		it->status = STATUS_MERGED;
+		break;
+	default:
+		if (ev->value != STATUS_OPEN &&
+		    ev->value != STATUS_NOT_APPLICABLE)
+			return model_fail(err, MODEL_ERR_INVALID, "event %llu: "
+			    "bad section state", (unsigned long long)ev->seq);
+		sec->status = ev->value;
+		/* A charter changed after its adoption must be adopted
+		 * again. */
+		if (ev->value == STATUS_OPEN)
+			ws->charter_poll = 0;
+		break;
+	}
+	return 0;
 }
 
 int
@@ -734,21 +1018,21 @@ model_commit(struct workshop *ws, const struct event *ev, bool allow_gap,
 	if (err != NULL)
 		*err = (struct model_error){ 0 };
 	if (allow_gap ? ev->seq <= ws->seq : ev->seq != ws->seq + 1)
-		return fail(err, MODEL_ERR_INVALID, "event %llu arrived after "
+		return model_fail(err, MODEL_ERR_INVALID, "event %llu arrived after "
 		    "event %llu", seq, (unsigned long long)ws->seq);
 	if (ev->type != EVENT_CREATE && ws->title == NULL)
-		return fail(err, MODEL_ERR_INVALID, "event %llu comes before "
+		return model_fail(err, MODEL_ERR_INVALID, "event %llu comes before "
 		    "the room was opened", seq);
 
 	switch (ev->type) {
 	case EVENT_CREATE:
 		if (ws->title != NULL || ev->text == NULL)
-			return fail(err, MODEL_ERR_INVALID, "event %llu: bad "
+			return model_fail(err, MODEL_ERR_INVALID, "event %llu: bad "
 			    "room opening", seq);
 		ws->title = xstrdup(ev->text);
 		ws->code = dup_or_null(ev->secret);
 		ws->created = ev->time;
-		ws->people = grow(ws->people, ws->npeople, &ws->people_cap,
+		ws->people = model_grow(ws->people, ws->npeople, &ws->people_cap,
 		    sizeof *ws->people);
 		p = &ws->people[ws->npeople++];
 		*p = (struct participant){ 0 };
@@ -759,9 +1043,9 @@ model_commit(struct workshop *ws, const struct event *ev, bool allow_gap,
 		break;
 	case EVENT_GROUP_ADD:
 		if (ev->id != ws->ngroups + 1 || ev->text == NULL)
-			return fail(err, MODEL_ERR_INVALID, "event %llu: bad "
+			return model_fail(err, MODEL_ERR_INVALID, "event %llu: bad "
 			    "group", seq);
-		ws->groups = grow(ws->groups, ws->ngroups, &ws->groups_cap,
+		ws->groups = model_grow(ws->groups, ws->ngroups, &ws->groups_cap,
 		    sizeof *ws->groups);
 		ws->groups[ws->ngroups].id = ev->id;
 		ws->groups[ws->ngroups].name = xstrdup(ev->text);
@@ -771,9 +1055,9 @@ model_commit(struct workshop *ws, const struct event *ev, bool allow_gap,
 		if (ev->id != ws->npeople + 1 || ev->text == NULL ||
 		    (ev->ref != 0 && model_group(ws, ev->ref) == NULL) ||
 		    ev->value < ROLE_FACILITATOR || ev->value > ROLE_OBSERVER)
-			return fail(err, MODEL_ERR_INVALID, "event %llu: bad "
+			return model_fail(err, MODEL_ERR_INVALID, "event %llu: bad "
 			    "participant", seq);
-		ws->people = grow(ws->people, ws->npeople, &ws->people_cap,
+		ws->people = model_grow(ws->people, ws->npeople, &ws->people_cap,
 		    sizeof *ws->people);
 		p = &ws->people[ws->npeople++];
 		*p = (struct participant){ 0 };
@@ -786,13 +1070,13 @@ model_commit(struct workshop *ws, const struct event *ev, bool allow_gap,
 		break;
 	case EVENT_PHASE:
 		if (ev->value < 0 || ev->value >= PHASE_COUNT)
-			return fail(err, MODEL_ERR_INVALID, "event %llu: bad "
+			return model_fail(err, MODEL_ERR_INVALID, "event %llu: bad "
 			    "phase", seq);
 		ws->phase = ev->value;
 		break;
 	case EVENT_ITEM:
 		if (ev->id != ws->nitems + 1)
-			return fail(err, MODEL_ERR_INVALID, "event %llu: bad "
+			return model_fail(err, MODEL_ERR_INVALID, "event %llu: bad "
 			    "item number", seq);
 		if (commit_item(ws, ev, err) != 0)
 			return -1;
@@ -800,13 +1084,13 @@ model_commit(struct workshop *ws, const struct event *ev, bool allow_gap,
 	case EVENT_QUESTION:
 		it = model_item(ws, ev->ref);
 		if (it == NULL || it->kind != ITEM_QUESTION)
-			return fail(err, MODEL_ERR_INVALID, "event %llu: bad "
+			return model_fail(err, MODEL_ERR_INVALID, "event %llu: bad "
 			    "question", seq);
 		ws->question = ev->ref;
 		break;
 	case EVENT_TITLE:
 		if (ev->text == NULL)
-			return fail(err, MODEL_ERR_INVALID, "event %llu: bad "
+			return model_fail(err, MODEL_ERR_INVALID, "event %llu: bad "
 			    "title", seq);
 		free(ws->title);
 		ws->title = xstrdup(ev->text);
@@ -820,14 +1104,30 @@ model_commit(struct workshop *ws, const struct event *ev, bool allow_gap,
 	case EVENT_STATUS:
 		it = model_item(ws, ev->ref);
 		if (it == NULL || !status_change_ok(it, ev->value))
-			return fail(err, MODEL_ERR_INVALID, "event %llu: bad "
+			return model_fail(err, MODEL_ERR_INVALID, "event %llu: bad "
 			    "status change", seq);
-		it->status = ev->value;
-		if (ev->value == STATUS_ADOPTED && it->kind == ITEM_RULE)
-			it->number = ++ws->rules_adopted;
+		if (ev->value == STATUS_ADOPTED)
+			model_adopt(ws, it);
+		else
+			it->status = ev->value;
+		break;
+	case EVENT_SECTION_EDIT:
+	case EVENT_SECTION_MERGE:
+	case EVENT_SECTION_STATE:
+		if (commit_section(ws, ev, err) != 0)
+			return -1;
+		break;
+	case EVENT_POLL_OPEN:
+	case EVENT_VOTE:
+	case EVENT_DOT:
+	case EVENT_POLL_CLOSE:
+	case EVENT_POLL_REVEAL:
+	case EVENT_DECISION_RULE:
+		if (poll_commit(ws, ev, allow_gap, err) != 0)
+			return -1;
 		break;
 	default:
-		return fail(err, MODEL_ERR_INVALID, "event %llu: unknown "
+		return model_fail(err, MODEL_ERR_INVALID, "event %llu: unknown "
 		    "type %d", seq, ev->type);
 	}
 

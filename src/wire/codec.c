@@ -19,22 +19,32 @@
  *   MSG_EVENT    21 event
  *   MSG_PRESENCE 22 who  23 present
  *   MSG_PING, MSG_PONG: the type alone
- * Intent: 0 type 1 req 2 ref 3 value 4 value2 5 text 6 text2
+ * Intent: 0 type 1 req 2 ref 3 value 4 value2 5 text 6 text2 7 flags
  *   (its secret is never sent: secret intents come from the server itself)
  * Event (also the whole journal record): 0 type 1 seq 2 time 3 actor 4 req
  *   5 id 6 ref 7 group 8 value 9 value2 10 text 11 text2
- *   12 secret (journal records only, never in a frame)
+ *   12 secret (journal records only, never in a frame)  13 flags
+ *   14 votes (array of votes; frames only, never in a journal record:
+ *      the journal has every vote as its own event already)
  * Snapshot: 0 seq 1 created 2 title 3 phase 4 question 5 rules_adopted
  *   6 groups 7 people 8 items (arrays of the maps below)
+ *   9 decision_rule 10 fallback_rule 11 fallback_rounds 12 charter_poll
+ *   13 polls (array)
  * Group: 0 id 1 name
  * Person: 0 id 1 name 2 group 3 role 4 present 5 last_req 6 joined
  *   (the resume token is never sent)
  * Item: 0 id 1 kind 2 status 3 author 4 group 5 ref 6 number 7 phase
- *   8 time 9 text 10 text2
+ *   8 time 9 text 10 text2 11 body
+ * Poll: 0 id 1 kind 2 state 3 flags 4 target 5 round 6 dots 7 phase
+ *   8 text 9 options (array of item ids) 10 votes (array) 11 answered
+ *   12 verdict 13 verdict_text 14 opened 15 closed
+ *   (empty options and votes arrays are left out too)
+ * Vote: 0 voter 1 group 2 answer 3 weight 4 reason
  *
  * Invariants: nothing the server must keep to itself (the join code,
- * resume tokens other than the recipient's own, event secrets) is ever
- * encoded into a frame; a snapshot is encoded through model_item_view()
+ * resume tokens other than the recipient's own, event secrets, answers
+ * the recipient may not know yet) is ever encoded into a frame; a
+ * snapshot is encoded through model_item_view() and model_poll_view()
  * for its recipient.  Decoding runs wire_check() before msgpack-c, copies
  * every string out of msgpack's zone (rejecting NUL bytes), range-checks
  * every integer into its C type, and on failure frees all it made.
@@ -111,19 +121,21 @@ static const int key_owner[K_MSG_COUNT] = {
 
 enum {
 	KI_TYPE = 0, KI_REQ = 1, KI_REF = 2, KI_VALUE = 3, KI_VALUE2 = 4,
-	KI_TEXT = 5, KI_TEXT2 = 6,
+	KI_TEXT = 5, KI_TEXT2 = 6, KI_FLAGS = 7,
 };
 
 enum {
 	KE_TYPE = 0, KE_SEQ = 1, KE_TIME = 2, KE_ACTOR = 3, KE_REQ = 4,
 	KE_ID = 5, KE_REF = 6, KE_GROUP = 7, KE_VALUE = 8, KE_VALUE2 = 9,
-	KE_TEXT = 10, KE_TEXT2 = 11, KE_SECRET = 12,
+	KE_TEXT = 10, KE_TEXT2 = 11, KE_SECRET = 12, KE_FLAGS = 13,
+	KE_VOTES = 14,
 };
 
 enum {
 	KS_SEQ = 0, KS_CREATED = 1, KS_TITLE = 2, KS_PHASE = 3,
 	KS_QUESTION = 4, KS_RULES_ADOPTED = 5, KS_GROUPS = 6, KS_PEOPLE = 7,
-	KS_ITEMS = 8,
+	KS_ITEMS = 8, KS_DECISION_RULE = 9, KS_FALLBACK_RULE = 10,
+	KS_FALLBACK_ROUNDS = 11, KS_CHARTER_POLL = 12, KS_POLLS = 13,
 };
 
 enum { KG_ID = 0, KG_NAME = 1 };
@@ -136,8 +148,23 @@ enum {
 enum {
 	KT_ID = 0, KT_KIND = 1, KT_STATUS = 2, KT_AUTHOR = 3, KT_GROUP = 4,
 	KT_REF = 5, KT_NUMBER = 6, KT_PHASE = 7, KT_TIME = 8, KT_TEXT = 9,
-	KT_TEXT2 = 10,
+	KT_TEXT2 = 10, KT_BODY = 11,
 };
+
+enum {
+	KL_ID = 0, KL_KIND = 1, KL_STATE = 2, KL_FLAGS = 3, KL_TARGET = 4,
+	KL_ROUND = 5, KL_DOTS = 6, KL_PHASE = 7, KL_TEXT = 8, KL_OPTIONS = 9,
+	KL_VOTES = 10, KL_ANSWERED = 11, KL_VERDICT = 12,
+	KL_VERDICT_TEXT = 13, KL_OPENED = 14, KL_CLOSED = 15,
+};
+
+enum {
+	KV_VOTER = 0, KV_GROUP = 1, KV_ANSWER = 2, KV_WEIGHT = 3,
+	KV_REASON = 4,
+};
+
+/* Votes in one poll or one reveal: every dot of every person at most. */
+#define VOTES_MAX	((size_t)MODEL_PEOPLE_MAX * MODEL_DOTS_MAX)
 
 /* --- encoding ----------------------------------------------------------- */
 
@@ -268,13 +295,40 @@ pack_intent(msgpack_packer *pk, const struct intent *in)
 	f_int(&fs, KI_VALUE2, in->value2);
 	f_str(&fs, KI_TEXT, in->text);
 	f_str(&fs, KI_TEXT2, in->text2);
+	f_uint(&fs, KI_FLAGS, in->flags);
 	pack_fields(pk, &fs, 0);
 }
 
 static void
-pack_event(msgpack_packer *pk, const struct event *ev, bool with_secret)
+pack_votes(msgpack_packer *pk, const struct vote *votes, size_t n)
+{
+	struct fields	fs;
+	size_t		i;
+
+	msgpack_pack_array(pk, n);
+	for (i = 0; i < n; i++) {
+		fs.n = 0;
+		f_uint(&fs, KV_VOTER, votes[i].voter);
+		f_uint(&fs, KV_GROUP, votes[i].group);
+		f_int(&fs, KV_ANSWER, votes[i].answer);
+		f_int(&fs, KV_WEIGHT, votes[i].weight);
+		f_str(&fs, KV_REASON, votes[i].reason);
+		pack_fields(pk, &fs, 0);
+	}
+}
+
+/*
+ * A journal record (record true) keeps the secret and never the votes;
+ * a frame has the votes of a reveal and never the secret.
+ */
+static int
+pack_event(msgpack_packer *pk, const struct event *ev, bool record)
 {
 	struct fields	fs = { .n = 0 };
+	bool		votes = !record && ev->nvotes > 0;
+
+	if (votes && ev->votes == NULL)
+		return -1;
 
 	f_int(&fs, KE_TYPE, ev->type);
 	f_uint(&fs, KE_SEQ, ev->seq);
@@ -288,13 +342,59 @@ pack_event(msgpack_packer *pk, const struct event *ev, bool with_secret)
 	f_int(&fs, KE_VALUE2, ev->value2);
 	f_str(&fs, KE_TEXT, ev->text);
 	f_str(&fs, KE_TEXT2, ev->text2);
-	if (with_secret)
+	if (record)
 		f_str(&fs, KE_SECRET, ev->secret);
-	pack_fields(pk, &fs, 0);
+	f_uint(&fs, KE_FLAGS, ev->flags);
+	pack_fields(pk, &fs, votes ? 1 : 0);
+	if (votes) {
+		msgpack_pack_uint64(pk, KE_VOTES);
+		pack_votes(pk, ev->votes, ev->nvotes);
+	}
+	return 0;
 }
 
-/* The workshop as self may see it: no join code, no tokens, and every item
- * through model_item_view. */
+/* One poll as self may see it (model_poll_view): no answer self may not
+ * know yet, no verdict before the reveal but for facilitators, no voter
+ * in an anonymous poll. */
+static void
+pack_poll(msgpack_packer *pk, const struct workshop *ws,
+    const struct poll *p, uint32_t self)
+{
+	struct fields	fs = { .n = 0 };
+	struct poll	view;
+	size_t		i;
+
+	model_poll_view(ws, p, self, &view);
+	f_uint(&fs, KL_ID, view.id);
+	f_int(&fs, KL_KIND, view.kind);
+	f_int(&fs, KL_STATE, view.state);
+	f_uint(&fs, KL_FLAGS, view.flags);
+	f_uint(&fs, KL_TARGET, view.target);
+	f_int(&fs, KL_ROUND, view.round);
+	f_int(&fs, KL_DOTS, view.dots);
+	f_int(&fs, KL_PHASE, view.phase);
+	f_str(&fs, KL_TEXT, view.text);
+	f_uint(&fs, KL_ANSWERED, view.answered);
+	f_int(&fs, KL_VERDICT, view.verdict);
+	f_str(&fs, KL_VERDICT_TEXT, view.verdict_text);
+	f_int(&fs, KL_OPENED, view.opened);
+	f_int(&fs, KL_CLOSED, view.closed);
+	pack_fields(pk, &fs, (view.noptions > 0) + (view.nvotes > 0));
+	if (view.noptions > 0) {
+		msgpack_pack_uint64(pk, KL_OPTIONS);
+		msgpack_pack_array(pk, view.noptions);
+		for (i = 0; i < view.noptions; i++)
+			msgpack_pack_uint32(pk, view.options[i]);
+	}
+	if (view.nvotes > 0) {
+		msgpack_pack_uint64(pk, KL_VOTES);
+		pack_votes(pk, view.votes, view.nvotes);
+	}
+	model_votes_free(view.votes, view.nvotes);
+}
+
+/* The workshop as self may see it: no join code, no tokens, every item
+ * through model_item_view and every poll through model_poll_view. */
 static int
 pack_room(msgpack_packer *pk, const struct workshop *ws, uint32_t self)
 {
@@ -310,6 +410,11 @@ pack_room(msgpack_packer *pk, const struct workshop *ws, uint32_t self)
 	for (i = 0; i < ws->npeople; i++)
 		if (ws->people[i].name == NULL)
 			return -1;
+	for (i = 0; i < ws->npolls; i++)
+		if ((ws->polls[i].noptions > 0 && ws->polls[i].options ==
+		    NULL) || (ws->polls[i].nvotes > 0 &&
+		    ws->polls[i].votes == NULL))
+			return -1;
 
 	f_uint(&fs, KS_SEQ, ws->seq);
 	f_int(&fs, KS_CREATED, ws->created);
@@ -317,7 +422,11 @@ pack_room(msgpack_packer *pk, const struct workshop *ws, uint32_t self)
 	f_int(&fs, KS_PHASE, ws->phase);
 	f_uint(&fs, KS_QUESTION, ws->question);
 	f_uint(&fs, KS_RULES_ADOPTED, ws->rules_adopted);
-	pack_fields(pk, &fs, 3);
+	f_int(&fs, KS_DECISION_RULE, ws->decision_rule);
+	f_int(&fs, KS_FALLBACK_RULE, ws->fallback_rule);
+	f_int(&fs, KS_FALLBACK_ROUNDS, ws->fallback_rounds);
+	f_uint(&fs, KS_CHARTER_POLL, ws->charter_poll);
+	pack_fields(pk, &fs, 4);
 
 	msgpack_pack_uint64(pk, KS_GROUPS);
 	msgpack_pack_array(pk, ws->ngroups);
@@ -360,8 +469,14 @@ pack_room(msgpack_packer *pk, const struct workshop *ws, uint32_t self)
 		f_int(&fs, KT_TIME, view.time);
 		f_str(&fs, KT_TEXT, view.text);
 		f_str(&fs, KT_TEXT2, view.text2);
+		f_str(&fs, KT_BODY, view.body);
 		pack_fields(pk, &fs, 0);
 	}
+
+	msgpack_pack_uint64(pk, KS_POLLS);
+	msgpack_pack_array(pk, ws->npolls);
+	for (i = 0; i < ws->npolls; i++)
+		pack_poll(pk, ws, &ws->polls[i], self);
 	return 0;
 }
 
@@ -432,8 +547,7 @@ pack_msg(msgpack_packer *pk, const struct msg *m)
 	case MSG_EVENT:
 		pack_fields(pk, &fs, 1);
 		msgpack_pack_uint64(pk, K_EVENT);
-		pack_event(pk, &m->event, false);
-		return 0;
+		return pack_event(pk, &m->event, false);
 	case MSG_PRESENCE:
 		f_uint(&fs, K_PRESENCE_WHO, m->presence.who);
 		f_bool(&fs, K_PRESENCE_PRESENT, m->presence.present);
@@ -480,8 +594,7 @@ wire_encode_record(const struct event *ev, struct wire_buf *out)
 	msgpack_packer	pk;
 
 	msgpack_packer_init(&pk, out, buf_write);
-	pack_event(&pk, ev, true);
-	return 0;
+	return pack_event(&pk, ev, true);
 }
 
 /* --- decoding ----------------------------------------------------------- */
@@ -638,6 +751,19 @@ each_field(struct dec *d, const msgpack_object *o, const char *what,
 	return 0;
 }
 
+/* Checks an array's type and size; returns its size or -1. */
+static int64_t
+get_array(struct dec *d, const msgpack_object *o, size_t max,
+    const char *what)
+{
+	if (o->type != MSGPACK_OBJECT_ARRAY)
+		return dec_fail(d, "%s is not an array", what);
+	if (o->via.array.size > max)
+		return dec_fail(d, "too many %s (%u; at most %zu)", what,
+		    (unsigned)o->via.array.size, max);
+	return o->via.array.size;
+}
+
 static int
 intent_field(struct dec *d, void *obj, uint64_t key, const msgpack_object *v)
 {
@@ -659,13 +785,80 @@ intent_field(struct dec *d, void *obj, uint64_t key, const msgpack_object *v)
 		return get_str(d, v, &in->text, "intent text");
 	case KI_TEXT2:
 		return get_str(d, v, &in->text2, "intent text2");
+	case KI_FLAGS:
+		return get_u32(d, v, &in->flags, "intent flags");
 	}
+	return 0;
+}
+
+static int
+vote_field(struct dec *d, void *obj, uint64_t key, const msgpack_object *v)
+{
+	struct vote	*vo = obj;
+
+	switch (key) {
+	case KV_VOTER:
+		return get_u32(d, v, &vo->voter, "voter");
+	case KV_GROUP:
+		return get_u32(d, v, &vo->group, "voter's group");
+	case KV_ANSWER:
+		return get_i32(d, v, &vo->answer, "answer");
+	case KV_WEIGHT:
+		return get_i32(d, v, &vo->weight, "answer weight");
+	case KV_REASON:
+		return get_str(d, v, &vo->reason, "reason");
+	}
+	return 0;
+}
+
+/*
+ * An array of votes into a new array (model_votes_free frees it, with
+ * *n of its elements): *n goes up before a vote is filled, so a half-
+ * decoded one is freed too.  An empty array leaves *out NULL.
+ */
+static int
+get_votes(struct dec *d, const msgpack_object *o, struct vote **out,
+    size_t *n, const char *what)
+{
+	int64_t	 count, i;
+
+	if ((count = get_array(d, o, VOTES_MAX, what)) < 0)
+		return -1;
+	model_votes_free(*out, *n);	/* keys are unique: always NULL */
+	*out = NULL;
+	*n = 0;
+	if (count == 0)
+		return 0;
+	*out = xcalloc((size_t)count, sizeof **out);
+	for (i = 0; i < count; i++) {
+		(*n)++;
+		if (each_field(d, &o->via.array.ptr[i], "vote", &(*out)[i],
+		    vote_field) != 0)
+			return -1;
+	}
+	return 0;
+}
+
+/* What holds of every vote whatever the poll: a reveal's votes are
+ * checked against nothing else. */
+static int
+check_vote(struct dec *d, const struct vote *v, const char *what, size_t i)
+{
+	if (v->answer < 1)
+		return dec_fail(d, "%s %zu has no answer", what, i + 1);
+	if (v->weight < 1 || v->weight > MODEL_DOTS_MAX)
+		return dec_fail(d, "%s %zu weighs %d", what, i + 1,
+		    (int)v->weight);
+	if (v->reason != NULL && !text_valid_utf8(v->reason,
+	    strlen(v->reason)))
+		return dec_fail(d, "reason of %s %zu is not valid UTF-8", what,
+		    i + 1);
 	return 0;
 }
 
 struct event_ctx {
 	struct event	*ev;
-	bool		 with_secret;
+	bool		 record;
 };
 
 static int
@@ -703,20 +896,34 @@ event_field(struct dec *d, void *obj, uint64_t key, const msgpack_object *v)
 		return get_str(d, v, &ev->text2, "event text2");
 	case KE_SECRET:
 		/* A frame never carries one; ignore it like an unknown key. */
-		if (!c->with_secret)
+		if (!c->record)
 			return 0;
 		return get_str(d, v, &ev->secret, "event secret");
+	case KE_FLAGS:
+		return get_u32(d, v, &ev->flags, "event flags");
+	case KE_VOTES:
+		/* A record never carries them (the votes are journaled as
+		 * their own events); ignore them like an unknown key. */
+		if (c->record)
+			return 0;
+		return get_votes(d, v, &ev->votes, &ev->nvotes, "votes");
 	}
 	return 0;
 }
 
 static int
 decode_event(struct dec *d, const msgpack_object *o, struct event *ev,
-    bool with_secret)
+    bool record)
 {
-	struct event_ctx c = { ev, with_secret };
+	struct event_ctx c = { ev, record };
+	size_t		 i;
 
-	return each_field(d, o, "event", &c, event_field);
+	if (each_field(d, o, "event", &c, event_field) != 0)
+		return -1;
+	for (i = 0; i < ev->nvotes; i++)
+		if (check_vote(d, &ev->votes[i], "vote", i) != 0)
+			return -1;
+	return 0;
 }
 
 static int
@@ -771,7 +978,7 @@ item_field(struct dec *d, void *obj, uint64_t key, const msgpack_object *v)
 		return get_int(d, v, ITEM_HIDDEN, ITEM_KIND_COUNT - 1,
 		    &it->kind, "item kind");
 	case KT_STATUS:
-		return get_int(d, v, STATUS_OPEN, STATUS_WITHDRAWN,
+		return get_int(d, v, STATUS_OPEN, STATUS_MAX,
 		    &it->status, "item status");
 	case KT_AUTHOR:
 		return get_u32(d, v, &it->author, "item author");
@@ -791,21 +998,76 @@ item_field(struct dec *d, void *obj, uint64_t key, const msgpack_object *v)
 		return get_str(d, v, &it->text, "item text");
 	case KT_TEXT2:
 		return get_str(d, v, &it->text2, "item text2");
+	case KT_BODY:
+		return get_str(d, v, &it->body, "item body");
 	}
 	return 0;
 }
 
-/* Checks an array's type and size; returns its size or -1. */
-static int64_t
-get_array(struct dec *d, const msgpack_object *o, size_t max,
-    const char *what)
+static int
+poll_field(struct dec *d, void *obj, uint64_t key, const msgpack_object *v)
 {
-	if (o->type != MSGPACK_OBJECT_ARRAY)
-		return dec_fail(d, "%s is not an array", what);
-	if (o->via.array.size > max)
-		return dec_fail(d, "too many %s (%u; at most %zu)", what,
-		    (unsigned)o->via.array.size, max);
-	return o->via.array.size;
+	struct poll	*p = obj;
+	int64_t		 n, i;
+
+	switch (key) {
+	case KL_ID:
+		return get_u32(d, v, &p->id, "poll id");
+	case KL_KIND:
+		return get_int(d, v, POLL_CONSENSUS, POLL_DOTS, &p->kind,
+		    "poll kind");
+	case KL_STATE:
+		return get_int(d, v, POLL_OPEN, POLL_REVEALED, &p->state,
+		    "poll state");
+	case KL_FLAGS:
+		return get_u32(d, v, &p->flags, "poll flags");
+	case KL_TARGET:
+		return get_u32(d, v, &p->target, "poll target");
+	case KL_ROUND:
+		return get_int(d, v, 0, INT_MAX, &p->round, "poll round");
+	case KL_DOTS:
+		return get_int(d, v, 0, MODEL_DOTS_MAX, &p->dots,
+		    "dots of a dot vote");
+	case KL_PHASE:
+		return get_int(d, v, PHASE_WELCOME, PHASE_COUNT - 1,
+		    &p->phase, "poll phase");
+	case KL_TEXT:
+		return get_str(d, v, &p->text, "poll text");
+	case KL_OPTIONS:
+		if ((n = get_array(d, v, MODEL_ITEMS_MAX, "poll options")) < 0)
+			return -1;
+		free(p->options);	/* keys are unique: always NULL */
+		p->options = NULL;
+		p->noptions = 0;
+		if (n == 0)
+			return 0;
+		p->options = xcalloc((size_t)n, sizeof *p->options);
+		p->noptions = (size_t)n;
+		for (i = 0; i < n; i++)
+			if (get_u32(d, &v->via.array.ptr[i], &p->options[i],
+			    "poll option") != 0)
+				return -1;
+		return 0;
+	case KL_VOTES:
+		if (get_votes(d, v, &p->votes, &p->nvotes, "votes") != 0)
+			return -1;
+		p->votes_cap = p->nvotes;
+		return 0;
+	case KL_ANSWERED:
+		return get_u32(d, v, &p->answered, "poll answered");
+	case KL_VERDICT:
+		return get_int(d, v, VERDICT_NONE, VERDICT_NOT_ADOPTED,
+		    &p->verdict, "poll verdict");
+	case KL_VERDICT_TEXT:
+		return get_str(d, v, &p->verdict_text, "poll verdict text");
+	case KL_OPENED:
+		return get_i64(d, v, INT64_MIN, INT64_MAX, &p->opened,
+		    "poll opened");
+	case KL_CLOSED:
+		return get_i64(d, v, INT64_MIN, INT64_MAX, &p->closed,
+		    "poll closed");
+	}
+	return 0;
 }
 
 /*
@@ -835,6 +1097,30 @@ room_field(struct dec *d, void *obj, uint64_t key, const msgpack_object *v)
 	case KS_RULES_ADOPTED:
 		return get_u32(d, v, &ws->rules_adopted,
 		    "snapshot rules_adopted");
+	case KS_DECISION_RULE:
+		return get_int(d, v, 0, DECIDE_TWO_THIRDS, &ws->decision_rule,
+		    "decision rule");
+	case KS_FALLBACK_RULE:
+		return get_int(d, v, 0, DECIDE_TWO_THIRDS, &ws->fallback_rule,
+		    "fallback rule");
+	case KS_FALLBACK_ROUNDS:
+		return get_int(d, v, 0, INT_MAX, &ws->fallback_rounds,
+		    "fallback rounds");
+	case KS_CHARTER_POLL:
+		return get_u32(d, v, &ws->charter_poll, "charter poll");
+	case KS_POLLS:
+		if ((n = get_array(d, v, MODEL_POLLS_MAX, "polls")) < 0)
+			return -1;
+		free(ws->polls);
+		ws->polls = xcalloc((size_t)n, sizeof *ws->polls);
+		ws->polls_cap = (size_t)n;
+		for (i = 0; i < n; i++) {
+			ws->npolls++;
+			if (each_field(d, &v->via.array.ptr[i], "poll",
+			    &ws->polls[i], poll_field) != 0)
+				return -1;
+		}
+		return 0;
 	case KS_GROUPS:
 		if ((n = get_array(d, v, MODEL_GROUPS_MAX, "groups")) < 0)
 			return -1;
@@ -886,6 +1172,62 @@ check_utf8(struct dec *d, const char *s, const char *what, size_t i)
 	return 0;
 }
 
+/* One poll of a snapshot; i is its index. */
+static int
+check_poll(struct dec *d, const struct workshop *ws, const struct poll *p,
+    size_t i)
+{
+	const struct vote	*v;
+	size_t			 k, o;
+
+	if (p->id != i + 1)
+		return dec_fail(d, "poll %zu has id %u", i + 1,
+		    (unsigned)p->id);
+	if (p->kind == 0 || p->state == 0)
+		return dec_fail(d, "poll %zu has no kind or state", i + 1);
+	if (p->target > ws->nitems)
+		return dec_fail(d, "poll %zu decides unknown item %u", i + 1,
+		    (unsigned)p->target);
+	if (p->answered > ws->npeople)
+		return dec_fail(d, "poll %zu has more answers than people",
+		    i + 1);
+	if (check_utf8(d, p->text, "text of poll", i + 1) != 0 ||
+	    check_utf8(d, p->verdict_text, "verdict of poll", i + 1) != 0)
+		return -1;
+	for (k = 0; k < p->noptions; k++)
+		if (p->options[k] == 0 || p->options[k] > ws->nitems)
+			return dec_fail(d, "poll %zu lists unknown item %u",
+			    i + 1, (unsigned)p->options[k]);
+	for (k = 0; k < p->nvotes; k++) {
+		v = &p->votes[k];
+		if (check_vote(d, v, "vote", k) != 0)
+			return -1;
+		if (v->voter > ws->npeople || v->group > ws->ngroups)
+			return dec_fail(d, "vote %zu in poll %zu is by someone "
+			    "unknown", k + 1, i + 1);
+		switch (p->kind) {
+		case POLL_CONSENSUS:
+		case POLL_STRAW:
+			if (v->weight != 1 || v->answer < (p->kind ==
+			    POLL_CONSENSUS ? ANSWER_AGREE : ANSWER_YES) ||
+			    v->answer > (p->kind == POLL_CONSENSUS ?
+			    ANSWER_BLOCK : ANSWER_ABSTAIN))
+				return dec_fail(d, "vote %zu in poll %zu is no "
+				    "answer to it", k + 1, i + 1);
+			break;
+		default:
+			for (o = 0; o < p->noptions; o++)
+				if (p->options[o] == (uint32_t)v->answer)
+					break;
+			if (o == p->noptions)
+				return dec_fail(d, "vote %zu in poll %zu puts "
+				    "dots on no option", k + 1, i + 1);
+			break;
+		}
+	}
+	return 0;
+}
+
 /* What the model's reducer guarantees of any state it builds, checked
  * again because the snapshot came over the network. */
 static int
@@ -894,7 +1236,7 @@ check_room(struct dec *d, const struct workshop *ws)
 	const struct group		*g;
 	const struct participant	*p;
 	const struct item		*it;
-	size_t				 i;
+	size_t				 i, open = 0;
 
 	if (check_utf8(d, ws->title, "snapshot title", 0) != 0)
 		return -1;
@@ -937,9 +1279,25 @@ check_room(struct dec *d, const struct workshop *ws)
 			return dec_fail(d, "item %zu has unknown group %u",
 			    i + 1, (unsigned)it->group);
 		if (check_utf8(d, it->text, "text of item", i + 1) != 0 ||
-		    check_utf8(d, it->text2, "text2 of item", i + 1) != 0)
+		    check_utf8(d, it->text2, "text2 of item", i + 1) != 0 ||
+		    check_utf8(d, it->body, "body of item", i + 1) != 0)
 			return -1;
 	}
+	if (ws->fallback_rule != 0 && ws->fallback_rule != DECIDE_MAJORITY &&
+	    ws->fallback_rule != DECIDE_TWO_THIRDS)
+		return dec_fail(d, "fallback rule %d is not a majority",
+		    ws->fallback_rule);
+	if (ws->charter_poll > ws->npolls)
+		return dec_fail(d, "charter poll %u does not exist",
+		    (unsigned)ws->charter_poll);
+	for (i = 0; i < ws->npolls; i++) {
+		if (check_poll(d, ws, &ws->polls[i], i) != 0)
+			return -1;
+		if (ws->polls[i].state == POLL_OPEN)
+			open++;
+	}
+	if (open > 1)
+		return dec_fail(d, "%zu polls are open; one at a time", open);
 	return 0;
 }
 
@@ -1137,6 +1495,8 @@ wire_decode_record(const uint8_t *buf, size_t len, struct event *ev,
 	return 0;
 }
 
+/* Frees an event wire_decode or wire_decode_record filled, votes and all
+ * (a model_event_view's votes are freed with model_votes_free instead). */
 void
 wire_event_free(struct event *ev)
 {
@@ -1145,5 +1505,6 @@ wire_event_free(struct event *ev)
 	free(ev->text);
 	free(ev->text2);
 	free(ev->secret);
+	model_votes_free(ev->votes, ev->nvotes);
 	memset(ev, 0, sizeof *ev);
 }

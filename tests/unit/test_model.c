@@ -390,7 +390,8 @@ test_adopt_and_reject(void **state)
 	refused(ws, FAC, on_item(INTENT_ADOPT, draft + 1), MODEL_ERR_STATE,
 	    "not adopted");
 	refused(ws, FAC, on_item(INTENT_ADOPT, first_of(ws, ITEM_QUESTION)),
-	    MODEL_ERR_INVALID, "only ground rules and charter text");
+	    MODEL_ERR_INVALID, "only ground rules, amendments and charter "
+	    "text");
 	refused(ws, FAC, on_item(INTENT_ADOPT, 99999), MODEL_ERR_INVALID,
 	    NULL);
 

@@ -4,7 +4,8 @@
  * Every message type goes through wire_encode and back; a workshop built
  * with the real reducer goes out as a snapshot, and the bytes are searched
  * for what must never leave the server (join code, resume tokens, another
- * caucus's notes).  Journal records keep their secrets and replay into the
+ * caucus's notes, answers not yet revealed, who answered an anonymous
+ * poll).  Journal records keep their secrets and replay into the
  * same state.  Hostile bodies (cut short, lying lengths, too deep, trailing
  * bytes, bad types) are refused with a reason and nothing to free; the
  * sanitizer build (make SAN=1) checks that nothing leaks.
@@ -32,6 +33,12 @@
 #define TOKEN_OBS	"obs-5e884898da28047151d0e56f8dc62927"
 #define NOTE_ANA	"Nuestra comunidad teme represalias: ¿quién protege a los testigos?"
 #define ANSWER_BO	"Que l'été soit paisible — ça ira 😊"
+#define REASON_ANA	"Hace falta más tiempo"
+#define REASON_BO	"Oui, avec des réserves — 要更多时间 😊"
+#define REASON_NO	"Mañana no puedo"
+#define QUESTION	"¿Seguimos mañana a las nueve?"
+#define BODY_GOAL	"Reducir la violencia armada en la Región Norte.\n" \
+			"Revisión: cada seis meses — ✓"
 
 /* --- helpers ------------------------------------------------------------ */
 
@@ -40,20 +47,30 @@ static struct wire_buf	records[256];
 static size_t		nrecords;
 static int64_t		clock_now;
 
-static uint32_t
-apply(struct workshop *ws, uint32_t actor, struct intent in)
+/* Applies in and keeps its record; *ev is the event (its strings point
+ * into in's, static strings here). */
+static void
+apply_event(struct workshop *ws, uint32_t actor, struct intent in,
+    struct event *ev)
 {
-	struct event		ev;
 	struct model_error	err;
 
 	clock_now += 60;
-	if (model_apply(ws, actor, &in, clock_now, &ev, &err) != 0)
+	if (model_apply(ws, actor, &in, clock_now, ev, &err) != 0)
 		fail_msg("intent %d by %u refused: %s", in.type, actor,
 		    err.msg);
 	assert_true(nrecords < sizeof records / sizeof records[0]);
 	wire_buf_init(&records[nrecords]);
-	assert_int_equal(wire_encode_record(&ev, &records[nrecords]), 0);
+	assert_int_equal(wire_encode_record(ev, &records[nrecords]), 0);
 	nrecords++;
+}
+
+static uint32_t
+apply(struct workshop *ws, uint32_t actor, struct intent in)
+{
+	struct event		ev;
+
+	apply_event(ws, actor, in, &ev);
 	return ev.id;
 }
 
@@ -272,6 +289,19 @@ test_stable_bytes(void **state)
 	const uint8_t	want_rec[] = { 0x88, 0x00, 0x03, 0x01, 0x05, 0x02,
 	    0xcd, 0x01, 0x2c, 0x05, 0x02, 0x06, 0x01, 0x08, 0x02, 0x0a,
 	    0xa3, 'A', 'n', 'a', 0x0c, 0xa1, 't' };
+	/* A reveal: 13 flags, 14 votes; a vote is 0 voter 1 group 2 answer
+	 * 3 weight 4 reason.  Its record has the flags, not the votes. */
+	struct vote	vote = { .voter = 2, .group = 1, .answer = ANSWER_BLOCK,
+	    .weight = 1, .reason = "x" };
+	struct msg	reveal = { .type = MSG_EVENT, .event = { .type =
+	    EVENT_POLL_REVEAL, .ref = 1, .flags = POLL_F_ANONYMOUS,
+	    .votes = &vote, .nvotes = 1 } };
+	const uint8_t	want_reveal[] = { 0, 0, 0, 25, 0x82, 0x00, 0x08, 0x15,
+	    0x84, 0x00, 0x11, 0x06, 0x01, 0x0d, 0x01, 0x0e, 0x91,
+	    0x85, 0x00, 0x02, 0x01, 0x01, 0x02, 0x04, 0x03, 0x01, 0x04,
+	    0xa1, 'x' };
+	const uint8_t	want_reveal_rec[] = { 0x83, 0x00, 0x11, 0x06, 0x01,
+	    0x0d, 0x01 };
 	struct wire_buf	b;
 
 	(void)state;
@@ -285,6 +315,14 @@ test_stable_bytes(void **state)
 	assert_int_equal(wire_encode_record(&ev, &b), 0);
 	assert_int_equal(b.len, sizeof want_rec);
 	assert_memory_equal(b.data, want_rec, sizeof want_rec);
+	wire_buf_reset(&b);
+	assert_int_equal(wire_encode(&reveal, &b), 0);
+	assert_int_equal(b.len, sizeof want_reveal);
+	assert_memory_equal(b.data, want_reveal, sizeof want_reveal);
+	wire_buf_reset(&b);
+	assert_int_equal(wire_encode_record(&reveal.event, &b), 0);
+	assert_int_equal(b.len, sizeof want_reveal_rec);
+	assert_memory_equal(b.data, want_reveal_rec, sizeof want_reveal_rec);
 	wire_buf_destroy(&b);
 }
 
@@ -436,8 +474,10 @@ test_intent(void **state)
 	m.intent.text = "Propuesta:\nescuchar sin interrumpir";
 	m.intent.text2 = "多方利益相关者";
 	m.intent.secret = "not-for-the-wire";
+	m.intent.flags = POLL_F_ANONYMOUS | POLL_F_CHARTER;
 	wire_buf_init(&b);
 	round_trip(&m, &out, &b);
+	assert_int_equal(out.intent.flags, POLL_F_ANONYMOUS | POLL_F_CHARTER);
 	assert_int_equal(out.intent.type, INTENT_CONTRIBUTE);
 	assert_int_equal(out.intent.req, 77);
 	assert_int_equal(out.intent.ref, 12);
@@ -447,6 +487,17 @@ test_intent(void **state)
 	assert_str(out.intent.text2, m.intent.text2);
 	assert_null(out.intent.secret);
 	assert_false(contains(&b, "not-for-the-wire"));
+	wire_msg_free(&out);
+
+	/* The whole range of flags; none is none. */
+	m.intent.type = INTENT_POLL_OPEN;
+	m.intent.flags = UINT32_MAX;
+	round_trip(&m, &out, &b);
+	assert_int_equal(out.intent.flags, UINT32_MAX);
+	wire_msg_free(&out);
+	m.intent.flags = 0;
+	round_trip(&m, &out, &b);
+	assert_int_equal(out.intent.flags, 0);
 	wire_msg_free(&out);
 	wire_buf_destroy(&b);
 }
@@ -471,8 +522,12 @@ test_event(void **state)
 	m.event.text = ANSWER_BO;
 	m.event.text2 = "ñ";
 	m.event.secret = TOKEN_BO;
+	m.event.flags = DECIDE_TWO_THIRDS;
 	wire_buf_init(&b);
 	round_trip(&m, &out, &b);
+	assert_int_equal(out.event.flags, DECIDE_TWO_THIRDS);
+	assert_null(out.event.votes);
+	assert_int_equal(out.event.nvotes, 0);
 	assert_true(out.event.seq == 123456789012ull);
 	assert_int_equal(out.event.time, -5);
 	assert_int_equal(out.event.type, EVENT_ITEM);
@@ -490,6 +545,58 @@ test_event(void **state)
 	assert_false(contains(&b, TOKEN_BO));
 	wire_msg_free(&out);
 	wire_buf_destroy(&b);
+}
+
+/* The decoded polls are model_poll_view's for viewer, field by field. */
+static void
+assert_polls_view(const struct workshop *ws, uint32_t viewer,
+    const struct workshop *got)
+{
+	struct poll	view;
+	size_t		i, k;
+
+	assert_int_equal(got->decision_rule, ws->decision_rule);
+	assert_int_equal(got->fallback_rule, ws->fallback_rule);
+	assert_int_equal(got->fallback_rounds, ws->fallback_rounds);
+	assert_int_equal(got->charter_poll, ws->charter_poll);
+	assert_int_equal(got->npolls, ws->npolls);
+	assert_true(got->polls_cap >= got->npolls);
+	for (i = 0; i < ws->npolls; i++) {
+		const struct poll *p = &got->polls[i];
+
+		model_poll_view(ws, &ws->polls[i], viewer, &view);
+		assert_int_equal(p->id, view.id);
+		assert_int_equal(p->kind, view.kind);
+		assert_int_equal(p->state, view.state);
+		assert_int_equal(p->flags, view.flags);
+		assert_int_equal(p->target, view.target);
+		assert_int_equal(p->round, view.round);
+		assert_int_equal(p->dots, view.dots);
+		assert_int_equal(p->phase, view.phase);
+		assert_str(p->text, view.text);
+		assert_int_equal(p->noptions, view.noptions);
+		for (k = 0; k < view.noptions; k++)
+			assert_int_equal(p->options[k], view.options[k]);
+		assert_int_equal(p->nvotes, view.nvotes);
+		assert_true(p->votes_cap >= p->nvotes);
+		for (k = 0; k < view.nvotes; k++) {
+			assert_int_equal(p->votes[k].voter,
+			    view.votes[k].voter);
+			assert_int_equal(p->votes[k].group,
+			    view.votes[k].group);
+			assert_int_equal(p->votes[k].answer,
+			    view.votes[k].answer);
+			assert_int_equal(p->votes[k].weight,
+			    view.votes[k].weight);
+			assert_str(p->votes[k].reason, view.votes[k].reason);
+		}
+		assert_int_equal(p->answered, view.answered);
+		assert_int_equal(p->verdict, view.verdict);
+		assert_str(p->verdict_text, view.verdict_text);
+		assert_int_equal(p->opened, view.opened);
+		assert_int_equal(p->closed, view.closed);
+		model_votes_free(view.votes, view.nvotes);
+	}
 }
 
 /* The decoded room is what viewer may see of ws, and nothing secret. */
@@ -544,7 +651,9 @@ assert_room_view(const struct workshop *ws, uint32_t viewer,
 		assert_int_equal(it->time, view.time);
 		assert_str(it->text, view.text);
 		assert_str(it->text2, view.text2);
+		assert_str(it->body, view.body);
 	}
+	assert_polls_view(ws, viewer, got);
 }
 
 static void
@@ -677,7 +786,8 @@ test_records_replay(void **state)
 		struct event	src = { .seq = 99, .time = T0, .type =
 		    EVENT_JOIN, .actor = 0, .req = 5, .id = 4, .ref = 2,
 		    .group = 1, .value = ROLE_PARTICIPANT, .value2 = -1,
-		    .text = "Ngozi Ọkafọ", .text2 = "x", .secret = TOKEN_BO };
+		    .flags = POLL_F_ANONYMOUS, .text = "Ngozi Ọkafọ",
+		    .text2 = "x", .secret = TOKEN_BO };
 		struct wire_buf	b;
 
 		wire_buf_init(&b);
@@ -694,6 +804,7 @@ test_records_replay(void **state)
 		assert_int_equal(ev.group, 1);
 		assert_int_equal(ev.value, ROLE_PARTICIPANT);
 		assert_int_equal(ev.value2, -1);
+		assert_int_equal(ev.flags, POLL_F_ANONYMOUS);
 		assert_str(ev.text, "Ngozi Ọkafọ");
 		assert_str(ev.text2, "x");
 		assert_str(ev.secret, TOKEN_BO);
@@ -707,6 +818,669 @@ test_records_replay(void **state)
 		wire_buf_destroy(&b);
 	}
 	room_free(&r);
+}
+
+/* --- deciding together -------------------------------------------------- */
+
+/* A reveal's votes go out in a frame, whole; a record of the same event
+ * has its flags but never its votes. */
+static void
+test_event_votes(void **state)
+{
+	struct vote	votes[3] = {
+		{ .voter = 2, .group = 1, .answer = ANSWER_BLOCK, .weight = 1,
+		    .reason = REASON_ANA },
+		{ .voter = 3, .group = 2, .answer = ANSWER_RESERVATIONS,
+		    .weight = 1, .reason = REASON_BO },
+		{ .voter = 0, .group = 0, .answer = ANSWER_AGREE,
+		    .weight = 1 },
+	};
+	struct msg	m = { .type = MSG_EVENT }, out;
+	struct event	ev;
+	struct wire_buf	b;
+	char		err[200];
+	size_t		i;
+	/* {0: 17, 14: [{2: 4}]}: a record that carries votes anyway. */
+	const uint8_t	rec_votes[] = { 0x82, 0x00, 0x11, 0x0e, 0x91, 0x81,
+	    0x02, 0x04 };
+	/* Frames {0: 8, 21: {0: 17, 14: ...}} with bad votes. */
+	const uint8_t	votes_map[] = { 0x82, 0x00, 0x08, 0x15, 0x82, 0x00,
+	    0x11, 0x0e, 0x80 };
+	const uint8_t	vote_int[] = { 0x82, 0x00, 0x08, 0x15, 0x82, 0x00,
+	    0x11, 0x0e, 0x91, 0x04 };
+	const uint8_t	no_answer[] = { 0x82, 0x00, 0x08, 0x15, 0x82, 0x00,
+	    0x11, 0x0e, 0x91, 0x81, 0x03, 0x01 };
+	const uint8_t	weight_0[] = { 0x82, 0x00, 0x08, 0x15, 0x82, 0x00,
+	    0x11, 0x0e, 0x91, 0x82, 0x02, 0x01, 0x03, 0x00 };
+	const uint8_t	reason_bad[] = { 0x82, 0x00, 0x08, 0x15, 0x82, 0x00,
+	    0x11, 0x0e, 0x91, 0x83, 0x02, 0x01, 0x03, 0x01, 0x04, 0xa1,
+	    0xff };
+	const uint8_t	voter_neg[] = { 0x82, 0x00, 0x08, 0x15, 0x82, 0x00,
+	    0x11, 0x0e, 0x91, 0x83, 0x00, 0xff, 0x02, 0x01, 0x03, 0x01 };
+	/* The smallest good one: {2: 1, 3: 1}. */
+	const uint8_t	vote_ok[] = { 0x82, 0x00, 0x08, 0x15, 0x82, 0x00,
+	    0x11, 0x0e, 0x91, 0x82, 0x02, 0x01, 0x03, 0x01 };
+
+	(void)state;
+	m.event.seq = 40;
+	m.event.time = T0;
+	m.event.type = EVENT_POLL_REVEAL;
+	m.event.actor = MODEL_FACILITATOR;
+	m.event.ref = 1;
+	m.event.value = VERDICT_NOT_ADOPTED;
+	m.event.text = "blocked by 1 — not adopted";
+	m.event.flags = POLL_F_ANONYMOUS;
+	m.event.votes = votes;
+	m.event.nvotes = 3;
+	wire_buf_init(&b);
+	round_trip(&m, &out, &b);
+	assert_int_equal(out.event.type, EVENT_POLL_REVEAL);
+	assert_int_equal(out.event.flags, POLL_F_ANONYMOUS);
+	assert_int_equal(out.event.value, VERDICT_NOT_ADOPTED);
+	assert_str(out.event.text, m.event.text);
+	assert_int_equal(out.event.nvotes, 3);
+	assert_non_null(out.event.votes);
+	for (i = 0; i < 3; i++) {
+		assert_int_equal(out.event.votes[i].voter, votes[i].voter);
+		assert_int_equal(out.event.votes[i].group, votes[i].group);
+		assert_int_equal(out.event.votes[i].answer, votes[i].answer);
+		assert_int_equal(out.event.votes[i].weight, votes[i].weight);
+		assert_str(out.event.votes[i].reason, votes[i].reason);
+	}
+	wire_msg_free(&out);	/* the sanitizer build checks the votes go */
+	assert_null(out.event.votes);
+
+	/* The journal has every vote as its own event: a record of the
+	 * reveal keeps the flags and leaves the votes out. */
+	wire_buf_reset(&b);
+	assert_int_equal(wire_encode_record(&m.event, &b), 0);
+	assert_false(contains(&b, REASON_ANA));
+	assert_false(contains(&b, REASON_BO));
+	assert_int_equal(wire_decode_record(b.data, b.len, &ev, err,
+	    sizeof err), 0);
+	assert_int_equal(ev.type, EVENT_POLL_REVEAL);
+	assert_int_equal(ev.flags, POLL_F_ANONYMOUS);
+	assert_str(ev.text, m.event.text);
+	assert_null(ev.votes);
+	assert_int_equal(ev.nvotes, 0);
+	wire_event_free(&ev);
+	/* ... and a record that has them anyway is read without them. */
+	assert_int_equal(wire_decode_record(rec_votes, sizeof rec_votes, &ev,
+	    err, sizeof err), 0);
+	assert_int_equal(ev.type, EVENT_POLL_REVEAL);
+	assert_null(ev.votes);
+	assert_int_equal(ev.nvotes, 0);
+	wire_event_free(&ev);
+
+	/* Votes said to be there but missing are the caller's bug. */
+	m.event.votes = NULL;
+	wire_buf_reset(&b);
+	assert_int_equal(wire_encode(&m, &b), -1);
+	assert_int_equal(b.len, 0);
+	wire_buf_destroy(&b);
+
+	assert_refused(votes_map, sizeof votes_map);
+	assert_refused(vote_int, sizeof vote_int);
+	assert_refused(no_answer, sizeof no_answer);
+	assert_refused(weight_0, sizeof weight_0);
+	assert_refused(reason_bad, sizeof reason_bad);
+	assert_refused(voter_neg, sizeof voter_neg);
+	assert_int_equal(wire_decode(reason_bad, sizeof reason_bad, &out, err,
+	    sizeof err), -1);
+	assert_non_null(strstr(err, "UTF-8"));
+	assert_int_equal(wire_decode(vote_ok, sizeof vote_ok, &out, err,
+	    sizeof err), 0);
+	assert_int_equal(out.event.nvotes, 1);
+	assert_int_equal(out.event.votes[0].voter, 0);
+	assert_int_equal(out.event.votes[0].answer, 1);
+	wire_msg_free(&out);
+}
+
+struct vroom {
+	struct workshop	*ws;
+	uint32_t	 ana, bo, chidi, obs;	/* participant ids */
+	uint32_t	 community, women;	/* group ids */
+	uint32_t	 rule;			/* the seed rule checked */
+	uint32_t	 named;			/* the consensus check on it */
+};
+
+/* A room deciding, built as the server builds one: opened, two groups,
+ * the seed, three participants in two groups and an observer, Ground
+ * rules, a named consensus check on a seed rule that all three have
+ * answered (Ana blocks, Bo agrees with reservations, Chidi stands
+ * aside).  The check is still open. */
+static void
+vroom_build(struct vroom *r)
+{
+	struct intent	*in;
+	size_t		 i, n;
+
+	records_free();
+	clock_now = T0;
+	r->ws = model_new();
+	apply(r->ws, MODEL_SYSTEM, (struct intent){ .type = INTENT_CREATE,
+	    .text = "Mesa de diálogo — Región Norte", .secret = CODE });
+	r->community = apply(r->ws, MODEL_SYSTEM, (struct intent){
+	    .type = INTENT_GROUP_ADD, .text = "Community" });
+	r->women = apply(r->ws, MODEL_FACILITATOR, (struct intent){
+	    .type = INTENT_GROUP_ADD, .text = "Organisations de femmes" });
+	n = model_seed(NULL, 0);
+	in = xcalloc(n, sizeof *in);
+	assert_int_equal(model_seed(in, n), n);
+	for (i = 0; i < n; i++)
+		apply(r->ws, MODEL_SYSTEM, in[i]);
+	free(in);
+	r->ana = apply(r->ws, MODEL_SYSTEM, (struct intent){
+	    .type = INTENT_JOIN, .text = "Ana Muñoz", .ref = r->community,
+	    .value = ROLE_PARTICIPANT, .secret = TOKEN_ANA });
+	r->bo = apply(r->ws, MODEL_SYSTEM, (struct intent){
+	    .type = INTENT_JOIN, .text = "Bo Åström", .ref = r->women,
+	    .value = ROLE_PARTICIPANT, .secret = TOKEN_BO });
+	r->chidi = apply(r->ws, MODEL_SYSTEM, (struct intent){
+	    .type = INTENT_JOIN, .text = "Chidi Okeke", .ref = r->community,
+	    .value = ROLE_PARTICIPANT, .secret = "chidi-0d1e2f" });
+	r->obs = apply(r->ws, MODEL_SYSTEM, (struct intent){
+	    .type = INTENT_JOIN, .text = "Observer", .value = ROLE_OBSERVER,
+	    .secret = TOKEN_OBS });
+
+	apply(r->ws, MODEL_FACILITATOR, (struct intent){
+	    .type = INTENT_PHASE, .value = PHASE_GROUND_RULES });
+	r->rule = 0;
+	for (i = 0; i < r->ws->nitems && r->rule == 0; i++)
+		if (r->ws->items[i].kind == ITEM_RULE &&
+		    r->ws->items[i].status == STATUS_DRAFT)
+			r->rule = r->ws->items[i].id;
+	assert_int_not_equal(r->rule, 0);
+	r->named = apply(r->ws, MODEL_FACILITATOR, (struct intent){
+	    .type = INTENT_POLL_OPEN, .value = POLL_CONSENSUS,
+	    .ref = r->rule });
+	apply(r->ws, r->ana, (struct intent){ .type = INTENT_VOTE,
+	    .ref = r->named, .value = ANSWER_BLOCK, .text = REASON_ANA });
+	apply(r->ws, r->bo, (struct intent){ .type = INTENT_VOTE,
+	    .ref = r->named, .value = ANSWER_RESERVATIONS,
+	    .text = REASON_BO });
+	apply(r->ws, r->chidi, (struct intent){ .type = INTENT_VOTE,
+	    .ref = r->named, .value = ANSWER_STAND_ASIDE });
+	assert_int_equal(model_poll(r->ws, r->named)->nvotes, 3);
+}
+
+static void
+vroom_free(struct vroom *r)
+{
+	model_free(r->ws);
+	records_free();
+}
+
+/* The welcome viewer gets, through bytes b; free *out after. */
+static struct workshop *
+snapshot_for(const struct workshop *ws, uint32_t viewer, struct msg *out,
+    struct wire_buf *b)
+{
+	struct msg	m = { .type = MSG_WELCOME };
+
+	m.welcome.self = viewer;
+	m.welcome.snapshot_src = ws;
+	round_trip(&m, out, b);
+	assert_non_null(out->welcome.room);
+	assert_room_view(ws, viewer, out->welcome.room);
+	return out->welcome.room;
+}
+
+/* The decoded vote of voter in p, or NULL. */
+static const struct vote *
+vote_by(const struct poll *p, uint32_t voter)
+{
+	size_t	i;
+
+	for (i = 0; i < p->nvotes; i++)
+		if (p->votes[i].voter == voter)
+			return &p->votes[i];
+	return NULL;
+}
+
+/* Until the reveal a participant knows how many have answered and what
+ * they answered themselves; the facilitator follows a named check. */
+static void
+test_poll_private_before_reveal(void **state)
+{
+	struct vroom		 r;
+	struct msg		 out;
+	struct wire_buf		 b;
+	struct workshop		*got;
+	const struct poll	*p;
+	const struct vote	*v;
+
+	(void)state;
+	vroom_build(&r);
+	wire_buf_init(&b);
+
+	got = snapshot_for(r.ws, r.bo, &out, &b);
+	assert_false(contains(&b, REASON_ANA));
+	assert_false(contains(&b, "más tiempo"));
+	assert_true(contains(&b, REASON_BO));
+	p = model_poll(got, r.named);
+	assert_non_null(p);
+	assert_int_equal(p->kind, POLL_CONSENSUS);
+	assert_int_equal(p->state, POLL_OPEN);
+	assert_int_equal(p->target, r.rule);
+	assert_int_equal(p->round, 1);
+	assert_int_equal(p->phase, PHASE_GROUND_RULES);
+	assert_str(p->text, model_item(r.ws, r.rule)->text);
+	assert_int_equal(p->answered, 3);
+	assert_int_equal(p->nvotes, 1);
+	assert_int_equal(p->votes[0].voter, r.bo);
+	assert_int_equal(p->votes[0].group, r.women);
+	assert_int_equal(p->votes[0].answer, ANSWER_RESERVATIONS);
+	assert_int_equal(p->votes[0].weight, 1);
+	assert_str(p->votes[0].reason, REASON_BO);
+	assert_ptr_equal(model_open_poll(got), p);
+	wire_msg_free(&out);
+
+	/* An observer: the count, no answer. */
+	got = snapshot_for(r.ws, r.obs, &out, &b);
+	assert_false(contains(&b, REASON_ANA));
+	assert_false(contains(&b, REASON_BO));
+	assert_int_equal(model_poll(got, r.named)->answered, 3);
+	assert_int_equal(model_poll(got, r.named)->nvotes, 0);
+	wire_msg_free(&out);
+
+	/* The facilitator follows a named check as it goes. */
+	got = snapshot_for(r.ws, MODEL_FACILITATOR, &out, &b);
+	assert_true(contains(&b, REASON_ANA));
+	p = model_poll(got, r.named);
+	assert_int_equal(p->nvotes, 3);
+	v = vote_by(p, r.ana);
+	assert_non_null(v);
+	assert_int_equal(v->group, r.community);
+	assert_int_equal(v->answer, ANSWER_BLOCK);
+	assert_str(v->reason, REASON_ANA);
+	assert_int_equal(vote_by(p, r.bo)->answer, ANSWER_RESERVATIONS);
+	v = vote_by(p, r.chidi);
+	assert_non_null(v);
+	assert_int_equal(v->answer, ANSWER_STAND_ASIDE);
+	assert_null(v->reason);
+	wire_msg_free(&out);
+
+	/* Closed: the facilitator has the verdict at once, Bo nothing new. */
+	apply(r.ws, MODEL_FACILITATOR, (struct intent){
+	    .type = INTENT_POLL_CLOSE, .ref = r.named });
+	got = snapshot_for(r.ws, MODEL_FACILITATOR, &out, &b);
+	p = model_poll(got, r.named);
+	assert_int_equal(p->state, POLL_CLOSED);
+	assert_int_equal(p->verdict, VERDICT_NOT_ADOPTED);
+	assert_non_null(p->verdict_text);
+	assert_non_null(strstr(p->verdict_text, "blocked by 1"));
+	assert_true(p->closed > p->opened);
+	wire_msg_free(&out);
+	got = snapshot_for(r.ws, r.bo, &out, &b);
+	p = model_poll(got, r.named);
+	assert_int_equal(p->state, POLL_CLOSED);
+	assert_int_equal(p->verdict, VERDICT_NONE);
+	assert_null(p->verdict_text);
+	assert_false(contains(&b, "blocked by"));
+	assert_false(contains(&b, REASON_ANA));
+	assert_int_equal(p->nvotes, 1);
+	wire_msg_free(&out);
+
+	/* Revealed: every answer of a named check, with who gave it. */
+	apply(r.ws, MODEL_FACILITATOR, (struct intent){
+	    .type = INTENT_POLL_REVEAL, .ref = r.named });
+	got = snapshot_for(r.ws, r.bo, &out, &b);
+	assert_true(contains(&b, REASON_ANA));
+	p = model_poll(got, r.named);
+	assert_int_equal(p->state, POLL_REVEALED);
+	assert_int_equal(p->nvotes, 3);
+	assert_str(vote_by(p, r.ana)->reason, REASON_ANA);
+	assert_int_equal(vote_by(p, r.ana)->group, r.community);
+	assert_int_equal(vote_by(p, r.chidi)->answer, ANSWER_STAND_ASIDE);
+	assert_int_equal(p->verdict, VERDICT_NOT_ADOPTED);
+	assert_non_null(strstr(p->verdict_text, "blocked by 1"));
+	/* Not adopted: the rule stays a draft, on both sides. */
+	assert_int_equal(model_item(got, r.rule)->status, STATUS_DRAFT);
+	wire_msg_free(&out);
+
+	wire_buf_destroy(&b);
+	vroom_free(&r);
+}
+
+/* Encodes the reveal ev as viewer gets it (model_event_view), decodes
+ * it into *out. */
+static void
+reveal_for(const struct workshop *ws, const struct event *ev,
+    uint32_t viewer, struct msg *out, struct wire_buf *b)
+{
+	struct msg	m = { .type = MSG_EVENT };
+	size_t		i;
+
+	model_event_view(ws, ev, viewer, &m.event);
+	round_trip(&m, out, b);
+	assert_int_equal(out->event.type, EVENT_POLL_REVEAL);
+	assert_true(out->event.seq == ev->seq);
+	assert_int_equal(out->event.ref, ev->ref);
+	assert_int_equal(out->event.value, m.event.value);
+	assert_str(out->event.text, m.event.text);
+	assert_int_equal(out->event.nvotes, m.event.nvotes);
+	for (i = 0; i < m.event.nvotes; i++) {
+		assert_int_equal(out->event.votes[i].voter,
+		    m.event.votes[i].voter);
+		assert_int_equal(out->event.votes[i].group,
+		    m.event.votes[i].group);
+		assert_int_equal(out->event.votes[i].answer,
+		    m.event.votes[i].answer);
+		assert_int_equal(out->event.votes[i].weight,
+		    m.event.votes[i].weight);
+		assert_str(out->event.votes[i].reason,
+		    m.event.votes[i].reason);
+	}
+	model_votes_free(m.event.votes, m.event.nvotes);
+}
+
+/*
+ * An anonymous poll, revealed: everyone gets every answer and nobody
+ * learns who gave which, by snapshot or by event.  (A voter's snapshot
+ * still marks their own answer as theirs: model_poll_view's rule.)
+ */
+static void
+test_poll_anonymous_reveal(void **state)
+{
+	struct vroom		 r;
+	struct msg		 out;
+	struct wire_buf		 b;
+	struct workshop		*got, *replica;
+	struct event		 reveal;
+	struct model_error	 merr;
+	const struct poll	*p;
+	uint32_t		 anon, viewers[5];
+	int			 tally[ANSWER_ABSTAIN + 1];
+	size_t			 i, k, named_ids;
+
+	(void)state;
+	vroom_build(&r);
+	wire_buf_init(&b);
+
+	/* The named check closes; Bo's replica starts from here. */
+	apply(r.ws, MODEL_FACILITATOR, (struct intent){
+	    .type = INTENT_POLL_CLOSE, .ref = r.named });
+	replica = snapshot_for(r.ws, r.bo, &out, &b);
+	out.welcome.room = NULL;	/* kept */
+	wire_msg_free(&out);
+	apply_event(r.ws, MODEL_FACILITATOR, (struct intent){
+	    .type = INTENT_POLL_REVEAL, .ref = r.named }, &reveal);
+
+	/* Its reveal reaches Bo with every named answer, and his replica
+	 * takes it. */
+	reveal_for(r.ws, &reveal, r.bo, &out, &b);
+	assert_true(contains(&b, REASON_ANA));
+	assert_int_equal(out.event.nvotes, 3);
+	assert_int_equal(out.event.value, VERDICT_NOT_ADOPTED);
+	for (i = 0; i < out.event.nvotes; i++)
+		if (out.event.votes[i].voter == r.ana)
+			assert_str(out.event.votes[i].reason, REASON_ANA);
+	if (model_commit(replica, &out.event, true, &merr) != 0)
+		fail_msg("replica refused the reveal: %s", merr.msg);
+	p = model_poll(replica, r.named);
+	assert_int_equal(p->state, POLL_REVEALED);
+	assert_int_equal(p->nvotes, 3);
+	assert_int_equal(p->verdict, VERDICT_NOT_ADOPTED);
+	assert_str(vote_by(p, r.ana)->reason, REASON_ANA);
+	wire_msg_free(&out);
+	model_free(replica);
+
+	/* An anonymous straw poll. */
+	anon = apply(r.ws, MODEL_FACILITATOR, (struct intent){
+	    .type = INTENT_POLL_OPEN, .value = POLL_STRAW,
+	    .flags = POLL_F_ANONYMOUS, .text = QUESTION });
+	apply(r.ws, r.ana, (struct intent){ .type = INTENT_VOTE,
+	    .ref = anon, .value = ANSWER_YES });
+	apply(r.ws, r.bo, (struct intent){ .type = INTENT_VOTE,
+	    .ref = anon, .value = ANSWER_NO, .text = REASON_NO });
+	apply(r.ws, r.chidi, (struct intent){ .type = INTENT_VOTE,
+	    .ref = anon, .value = ANSWER_ABSTAIN });
+	/* Not even the facilitator follows it. */
+	got = snapshot_for(r.ws, MODEL_FACILITATOR, &out, &b);
+	p = model_poll(got, anon);
+	assert_int_equal(p->flags, POLL_F_ANONYMOUS);
+	assert_int_equal(p->answered, 3);
+	assert_int_equal(p->nvotes, 0);
+	assert_false(contains(&b, REASON_NO));
+	wire_msg_free(&out);
+	apply(r.ws, MODEL_FACILITATOR, (struct intent){
+	    .type = INTENT_POLL_CLOSE, .ref = anon });
+	apply_event(r.ws, MODEL_FACILITATOR, (struct intent){
+	    .type = INTENT_POLL_REVEAL, .ref = anon }, &reveal);
+
+	viewers[0] = MODEL_FACILITATOR;
+	viewers[1] = r.obs;
+	viewers[2] = r.ana;
+	viewers[3] = r.bo;
+	viewers[4] = r.chidi;
+	for (i = 0; i < 5; i++) {
+		got = snapshot_for(r.ws, viewers[i], &out, &b);
+		p = model_poll(got, anon);
+		assert_int_equal(p->state, POLL_REVEALED);
+		assert_int_equal(p->kind, POLL_STRAW);
+		assert_str(p->text, QUESTION);
+		assert_int_equal(p->nvotes, 3);
+		model_tally(p, tally, ANSWER_ABSTAIN + 1);
+		assert_int_equal(tally[ANSWER_YES], 1);
+		assert_int_equal(tally[ANSWER_NO], 1);
+		assert_int_equal(tally[ANSWER_ABSTAIN], 1);
+		named_ids = 0;
+		for (k = 0; k < p->nvotes; k++) {
+			if (p->votes[k].voter == 0) {
+				assert_int_equal(p->votes[k].group, 0);
+				continue;
+			}
+			/* Only ever the viewer's own answer. */
+			assert_int_equal(p->votes[k].voter, viewers[i]);
+			named_ids++;
+		}
+		assert_true(named_ids <= 1);
+		if (i < 2)	/* facilitator, observer: no voters */
+			assert_int_equal(named_ids, 0);
+		assert_true(contains(&b, REASON_NO));
+		/* The named check keeps its names. */
+		assert_int_equal(vote_by(model_poll(got, r.named),
+		    r.ana)->answer, ANSWER_BLOCK);
+		wire_msg_free(&out);
+
+		/* The reveal event: every answer, no voter, no group. */
+		reveal_for(r.ws, &reveal, viewers[i], &out, &b);
+		assert_int_equal(out.event.nvotes, 3);
+		for (k = 0; k < out.event.nvotes; k++) {
+			assert_int_equal(out.event.votes[k].voter, 0);
+			assert_int_equal(out.event.votes[k].group, 0);
+		}
+		assert_int_equal(out.event.value, VERDICT_NONE);
+		wire_msg_free(&out);
+	}
+	wire_buf_destroy(&b);
+	vroom_free(&r);
+}
+
+/*
+ * Every kind of poll in every state, the decision rule, an adopted
+ * section's body and the charter's adoption go out in snapshots as
+ * model_poll_view has them, and come back from the journal whole.
+ */
+static void
+test_snapshot_polls_every_state(void **state)
+{
+	struct vroom		 r;
+	struct msg		 out;
+	struct wire_buf		 b;
+	struct workshop		*got, *ws;
+	struct event		 ev;
+	struct model_error	 merr;
+	const struct poll	*p;
+	const struct item	*it;
+	uint32_t		 straw, sec = 0, check, charter, dots, t1, t2;
+	uint32_t		 viewers[4];
+	bool			 seen_state[POLL_REVEALED + 1] = { false };
+	bool			 seen_kind[POLL_DOTS + 1] = { false };
+	char			 err[200];
+	size_t			 i, k;
+
+	(void)state;
+	vroom_build(&r);
+	apply(r.ws, MODEL_FACILITATOR, (struct intent){
+	    .type = INTENT_POLL_CLOSE, .ref = r.named });
+	apply(r.ws, MODEL_FACILITATOR, (struct intent){
+	    .type = INTENT_POLL_REVEAL, .ref = r.named });
+	apply(r.ws, MODEL_FACILITATOR, (struct intent){
+	    .type = INTENT_DECISION_RULE, .value = DECIDE_CONSENSUS_FALLBACK,
+	    .value2 = 2, .flags = DECIDE_TWO_THIRDS });
+	/* Closed, never revealed. */
+	straw = apply(r.ws, MODEL_FACILITATOR, (struct intent){
+	    .type = INTENT_POLL_OPEN, .value = POLL_STRAW,
+	    .flags = POLL_F_ANONYMOUS, .text = QUESTION });
+	apply(r.ws, r.bo, (struct intent){ .type = INTENT_VOTE,
+	    .ref = straw, .value = ANSWER_NO, .text = REASON_NO });
+	apply(r.ws, MODEL_FACILITATOR, (struct intent){
+	    .type = INTENT_POLL_CLOSE, .ref = straw });
+
+	/* The charter: one section written and adopted by a check, the
+	 * others not applicable, then the whole charter adopted. */
+	apply(r.ws, MODEL_FACILITATOR, (struct intent){
+	    .type = INTENT_PHASE, .value = PHASE_CHARTER });
+	for (i = 0; i < r.ws->nitems; i++) {
+		it = &r.ws->items[i];
+		if (it->kind != ITEM_SECTION || model_section_derived(it))
+			continue;
+		if (sec == 0) {
+			sec = it->id;
+			continue;
+		}
+		apply(r.ws, MODEL_FACILITATOR, (struct intent){
+		    .type = INTENT_SECTION_STATE, .ref = it->id,
+		    .value = STATUS_NOT_APPLICABLE });
+	}
+	assert_int_not_equal(sec, 0);
+	apply(r.ws, MODEL_FACILITATOR, (struct intent){
+	    .type = INTENT_SECTION_EDIT, .ref = sec, .text = BODY_GOAL });
+	check = apply(r.ws, MODEL_FACILITATOR, (struct intent){
+	    .type = INTENT_POLL_OPEN, .value = POLL_CONSENSUS, .ref = sec });
+	apply(r.ws, r.ana, (struct intent){ .type = INTENT_VOTE,
+	    .ref = check, .value = ANSWER_AGREE });
+	apply(r.ws, r.bo, (struct intent){ .type = INTENT_VOTE,
+	    .ref = check, .value = ANSWER_AGREE });
+	apply(r.ws, MODEL_FACILITATOR, (struct intent){
+	    .type = INTENT_POLL_CLOSE, .ref = check });
+	apply(r.ws, MODEL_FACILITATOR, (struct intent){
+	    .type = INTENT_POLL_REVEAL, .ref = check });
+	assert_int_equal(model_item(r.ws, sec)->status, STATUS_ADOPTED);
+	assert_true(model_charter_ready(r.ws));
+	charter = apply(r.ws, MODEL_FACILITATOR, (struct intent){
+	    .type = INTENT_POLL_OPEN, .value = POLL_CONSENSUS,
+	    .flags = POLL_F_CHARTER });
+	apply(r.ws, r.chidi, (struct intent){ .type = INTENT_VOTE,
+	    .ref = charter, .value = ANSWER_STAND_ASIDE });
+	apply(r.ws, r.bo, (struct intent){ .type = INTENT_VOTE,
+	    .ref = charter, .value = ANSWER_AGREE });
+	apply(r.ws, MODEL_FACILITATOR, (struct intent){
+	    .type = INTENT_POLL_CLOSE, .ref = charter });
+	apply(r.ws, MODEL_FACILITATOR, (struct intent){
+	    .type = INTENT_POLL_REVEAL, .ref = charter });
+	assert_int_equal(r.ws->charter_poll, charter);
+
+	/* Open: a dot vote over two proposals. */
+	t1 = apply(r.ws, r.ana, (struct intent){ .type = INTENT_CONTRIBUTE,
+	    .ref = sec, .text = "Propuesta de Ana" });
+	t2 = apply(r.ws, r.bo, (struct intent){ .type = INTENT_CONTRIBUTE,
+	    .ref = sec, .text = "Proposition de Bo" });
+	dots = apply(r.ws, MODEL_FACILITATOR, (struct intent){
+	    .type = INTENT_POLL_OPEN, .value = POLL_DOTS, .value2 = 2 });
+	apply(r.ws, r.ana, (struct intent){ .type = INTENT_DOT, .ref = dots,
+	    .value = (int32_t)t1, .value2 = 1 });
+	apply(r.ws, r.ana, (struct intent){ .type = INTENT_DOT, .ref = dots,
+	    .value = (int32_t)t1, .value2 = 1 });
+	apply(r.ws, r.bo, (struct intent){ .type = INTENT_DOT, .ref = dots,
+	    .value = (int32_t)t2, .value2 = 1 });
+
+	viewers[0] = MODEL_FACILITATOR;
+	viewers[1] = r.ana;
+	viewers[2] = r.bo;
+	viewers[3] = r.obs;
+	wire_buf_init(&b);
+	for (i = 0; i < 4; i++) {
+		/* snapshot_for compares every field with the model's view. */
+		got = snapshot_for(r.ws, viewers[i], &out, &b);
+		assert_int_equal(got->npolls, 5);
+		for (k = 0; k < got->npolls; k++) {
+			seen_state[got->polls[k].state] = true;
+			seen_kind[got->polls[k].kind] = true;
+		}
+		assert_int_equal(got->decision_rule,
+		    DECIDE_CONSENSUS_FALLBACK);
+		assert_int_equal(got->fallback_rule, DECIDE_TWO_THIRDS);
+		assert_int_equal(got->fallback_rounds, 2);
+		assert_int_equal(got->charter_poll, charter);
+		assert_int_equal(model_poll(got, charter)->flags,
+		    POLL_F_CHARTER);
+		it = model_item(got, sec);
+		assert_int_equal(it->status, STATUS_ADOPTED);
+		assert_str(it->body, BODY_GOAL);
+		assert_str(model_poll(got, check)->text, BODY_GOAL);
+		assert_int_equal(model_poll(got, straw)->state, POLL_CLOSED);
+		p = model_poll(got, dots);
+		assert_int_equal(p->state, POLL_OPEN);
+		assert_int_equal(p->dots, 2);
+		assert_int_equal(p->noptions, 2);
+		assert_int_equal(p->options[0], t1);
+		assert_int_equal(p->options[1], t2);
+		assert_int_equal(p->answered, 2);
+		assert_int_equal(model_my_dots(p, r.ana),
+		    viewers[i] == r.bo || viewers[i] == r.obs ? 0 : 2);
+		assert_int_equal(model_my_dots(p, r.bo),
+		    viewers[i] == r.ana || viewers[i] == r.obs ? 0 : 1);
+		wire_msg_free(&out);
+	}
+	assert_true(seen_state[POLL_OPEN] && seen_state[POLL_CLOSED] &&
+	    seen_state[POLL_REVEALED]);
+	assert_true(seen_kind[POLL_CONSENSUS] && seen_kind[POLL_STRAW] &&
+	    seen_kind[POLL_DOTS]);
+	wire_buf_destroy(&b);
+
+	/* The journal's records (flags and all) replay into the same polls,
+	 * every answer included. */
+	ws = model_new();
+	for (i = 0; i < nrecords; i++) {
+		if (wire_decode_record(records[i].data, records[i].len, &ev,
+		    err, sizeof err) != 0)
+			fail_msg("record %zu: %s", i, err);
+		if (model_commit(ws, &ev, false, &merr) != 0)
+			fail_msg("record %zu: %s", i, merr.msg);
+		wire_event_free(&ev);
+	}
+	assert_int_equal(ws->decision_rule, DECIDE_CONSENSUS_FALLBACK);
+	assert_int_equal(ws->fallback_rule, DECIDE_TWO_THIRDS);
+	assert_int_equal(ws->fallback_rounds, 2);
+	assert_int_equal(ws->charter_poll, charter);
+	assert_str(model_item(ws, sec)->body, BODY_GOAL);
+	assert_int_equal(ws->npolls, r.ws->npolls);
+	for (i = 0; i < ws->npolls; i++) {
+		const struct poll *a = &ws->polls[i], *e = &r.ws->polls[i];
+
+		assert_int_equal(a->kind, e->kind);
+		assert_int_equal(a->state, e->state);
+		assert_int_equal(a->flags, e->flags);
+		assert_int_equal(a->target, e->target);
+		assert_int_equal(a->dots, e->dots);
+		assert_int_equal(a->nvotes, e->nvotes);
+		assert_int_equal(a->answered, e->answered);
+		assert_int_equal(a->verdict, e->verdict);
+		assert_str(a->verdict_text, e->verdict_text);
+		for (k = 0; k < e->nvotes; k++) {
+			assert_int_equal(a->votes[k].voter, e->votes[k].voter);
+			assert_int_equal(a->votes[k].answer,
+			    e->votes[k].answer);
+			assert_str(a->votes[k].reason, e->votes[k].reason);
+		}
+	}
+	assert_int_equal(vote_by(model_poll(ws, straw), r.bo)->answer,
+	    ANSWER_NO);
+	model_free(ws);
+	vroom_free(&r);
 }
 
 /* --- what wire_check refuses -------------------------------------------- */
@@ -1102,9 +1876,17 @@ test_decode_bad_snapshot(void **state)
 	assert_int_equal(mini_decode(&x, err, sizeof err), -1);
 	assert_non_null(strstr(err, "kind"));
 
+	/* The statuses of deciding together arrive; one past them does not. */
 	mini_init(&x);
-	x.items[0].status = STATUS_WITHDRAWN + 1;
+	x.items[0].status = STATUS_NOT_APPLICABLE;
+	x.items[1].status = STATUS_MERGED;
+	assert_int_equal(mini_decode(&x, err, sizeof err), 0);
+	x.items[0].status = STATUS_MAX + 1;
 	assert_int_equal(mini_decode(&x, err, sizeof err), -1);
+	assert_non_null(strstr(err, "status"));
+	mini_init(&x);
+	x.items[0].kind = ITEM_AMENDMENT;
+	assert_int_equal(mini_decode(&x, err, sizeof err), 0);
 
 	mini_init(&x);
 	x.items[1].phase = 9;
@@ -1182,6 +1964,252 @@ test_decode_too_many_groups(void **state)
 	wire_buf_destroy(&b);
 }
 
+/* A hand-made room with polls, valid until a test breaks one thing. */
+struct pmini {
+	struct mini	 m;
+	struct poll	 polls[2];
+	struct vote	 votes[2];
+	uint32_t	 options[2];
+};
+
+static void
+pmini_init(struct pmini *x)
+{
+	mini_init(&x->m);
+	memset(x->polls, 0, sizeof x->polls);
+	x->m.items[0].body = "Escuchar\nsin interrumpir";
+	x->votes[0] = (struct vote){ .voter = 2, .group = 2,
+	    .answer = ANSWER_AGREE, .weight = 1, .reason = "Sí, ñ" };
+	x->votes[1] = (struct vote){ .voter = 2, .group = 2, .answer = 2,
+	    .weight = 2 };
+	x->options[0] = 1;
+	x->options[1] = 2;
+	x->polls[0] = (struct poll){ .id = 1, .kind = POLL_CONSENSUS,
+	    .state = POLL_REVEALED, .target = 1, .round = 1,
+	    .phase = PHASE_GROUND_RULES, .text = "Escuchar",
+	    .votes = &x->votes[0], .nvotes = 1, .answered = 1,
+	    .verdict = VERDICT_ADOPTED, .verdict_text = "consensus — adopted",
+	    .opened = T0, .closed = T0 + 60 };
+	x->polls[1] = (struct poll){ .id = 2, .kind = POLL_DOTS,
+	    .state = POLL_OPEN, .dots = 3, .phase = PHASE_CHARTER,
+	    .options = x->options, .noptions = 2, .votes = &x->votes[1],
+	    .nvotes = 1, .answered = 1, .opened = T0 + 120 };
+	x->m.ws.polls = x->polls;
+	x->m.ws.npolls = 2;
+	x->m.ws.charter_poll = 1;
+	x->m.ws.decision_rule = DECIDE_CONSENSUS_FALLBACK;
+	x->m.ws.fallback_rule = DECIDE_MAJORITY;
+	x->m.ws.fallback_rounds = 3;
+}
+
+/* pmini_decode: the reason must name what. */
+static void
+assert_pmini_refused(struct pmini *x, const char *what)
+{
+	char	err[200];
+
+	assert_int_equal(mini_decode(&x->m, err, sizeof err), -1);
+	if (what != NULL && strstr(err, what) == NULL)
+		fail_msg("reason \"%s\" does not say \"%s\"", err, what);
+	pmini_init(x);
+}
+
+static void
+test_decode_bad_polls(void **state)
+{
+	struct pmini	x;
+	char		err[200];
+	struct msg	m = { .type = MSG_WELCOME }, out;
+	struct wire_buf	b;
+
+	(void)state;
+	pmini_init(&x);
+	assert_int_equal(mini_decode(&x.m, err, sizeof err), 0);
+	/* Every field came back as the facilitator may see it. */
+	m.welcome.self = MODEL_FACILITATOR;
+	m.welcome.snapshot_src = &x.m.ws;
+	wire_buf_init(&b);
+	round_trip(&m, &out, &b);
+	assert_room_view(&x.m.ws, MODEL_FACILITATOR, out.welcome.room);
+	wire_msg_free(&out);
+
+	/* Polls: dense ids, enums in range. */
+	x.polls[1].id = 3;
+	assert_pmini_refused(&x, "poll 2 has id");
+	x.polls[0].kind = 0;
+	assert_pmini_refused(&x, "kind");
+	x.polls[0].kind = POLL_DOTS + 1;
+	assert_pmini_refused(&x, "poll kind");
+	x.polls[0].state = 0;
+	assert_pmini_refused(&x, "state");
+	x.polls[0].state = POLL_REVEALED + 1;
+	assert_pmini_refused(&x, "poll state");
+	x.polls[0].verdict = VERDICT_NOT_ADOPTED + 1;
+	assert_pmini_refused(&x, "verdict");
+	x.polls[0].verdict = -1;
+	assert_pmini_refused(&x, "verdict");
+	x.polls[1].dots = MODEL_DOTS_MAX + 1;
+	assert_pmini_refused(&x, "dots");
+	x.polls[0].round = -1;
+	assert_pmini_refused(&x, "round");
+	x.polls[0].phase = PHASE_COUNT;
+	assert_pmini_refused(&x, "phase");
+	x.polls[0].answered = 3;	/* two people */
+	assert_pmini_refused(&x, "answers");
+	/* One poll open at a time. */
+	x.polls[0].state = POLL_OPEN;
+	assert_pmini_refused(&x, "open");
+
+	/* References. */
+	x.polls[0].target = 3;
+	assert_pmini_refused(&x, "unknown item 3");
+	x.polls[1].options[1] = 3;
+	assert_pmini_refused(&x, "unknown item 3");
+	x.polls[1].options[0] = 0;
+	assert_pmini_refused(&x, "unknown item 0");
+	x.m.ws.charter_poll = 3;
+	assert_pmini_refused(&x, "charter poll");
+	x.polls[0].target = 0;		/* a straw poll decides nothing */
+	x.m.ws.charter_poll = 0;
+	assert_int_equal(mini_decode(&x.m, err, sizeof err), 0);
+	pmini_init(&x);
+
+	/* Votes. */
+	x.votes[0].answer = ANSWER_YES;	/* a straw answer to a check */
+	assert_pmini_refused(&x, "no answer to it");
+	x.votes[0].answer = 0;
+	assert_pmini_refused(&x, "no answer");
+	x.polls[0].kind = POLL_STRAW;
+	assert_pmini_refused(&x, "no answer to it");
+	x.votes[0].weight = 2;
+	assert_pmini_refused(&x, "no answer to it");
+	x.votes[1].answer = 3;		/* dots on no option */
+	assert_pmini_refused(&x, "no option");
+	x.votes[1].weight = 0;
+	assert_pmini_refused(&x, "weighs");
+	x.votes[1].weight = MODEL_DOTS_MAX + 1;
+	assert_pmini_refused(&x, "weighs");
+	x.votes[0].voter = 3;
+	assert_pmini_refused(&x, "unknown");
+	x.votes[0].group = 3;
+	assert_pmini_refused(&x, "unknown");
+	x.votes[0].reason = "Caf\xe9";
+	assert_pmini_refused(&x, "UTF-8");
+	x.polls[0].text = "\xc0\xaf";
+	assert_pmini_refused(&x, "UTF-8");
+	x.polls[0].verdict_text = "\xed\xa0\x80";
+	assert_pmini_refused(&x, "UTF-8");
+	x.votes[1].answer = 1;		/* the other option is fine */
+	x.votes[0].voter = x.votes[0].group = 0;	/* so is anonymity */
+	assert_int_equal(mini_decode(&x.m, err, sizeof err), 0);
+	pmini_init(&x);
+
+	/* The decision rule and the sections' bodies. */
+	x.m.ws.decision_rule = DECIDE_TWO_THIRDS + 1;
+	assert_pmini_refused(&x, "decision rule");
+	x.m.ws.fallback_rule = DECIDE_CONSENSUS;
+	assert_pmini_refused(&x, "fallback rule");
+	x.m.ws.fallback_rounds = -1;
+	assert_pmini_refused(&x, "fallback rounds");
+	x.m.items[0].body = "\xff";
+	assert_pmini_refused(&x, "body");
+
+	/* What cannot be encoded is not. */
+	x.polls[0].votes = NULL;
+	wire_buf_reset(&b);
+	assert_int_equal(wire_encode(&m, &b), -1);
+	assert_int_equal(b.len, 0);
+	pmini_init(&x);
+	x.polls[1].options = NULL;
+	assert_int_equal(wire_encode(&m, &b), -1);
+	assert_int_equal(b.len, 0);
+	wire_buf_destroy(&b);
+}
+
+/* Counts past the model's limits are refused before anything is made of
+ * the elements; up to them, a room decodes. */
+static void
+test_decode_too_many_polls(void **state)
+{
+	const size_t	 votes_max = (size_t)MODEL_PEOPLE_MAX * MODEL_DOTS_MAX;
+	struct workshop	 ws;
+	struct poll	*polls;
+	struct vote	*votes;
+	uint32_t	*options;
+	struct msg	 m = { .type = MSG_WELCOME }, ev = { .type = MSG_EVENT };
+	struct msg	 out;
+	struct wire_buf	 b;
+	char		 err[200];
+	size_t		 i;
+
+	(void)state;
+	memset(&ws, 0, sizeof ws);
+	polls = xcalloc(MODEL_POLLS_MAX + 1, sizeof *polls);
+	for (i = 0; i <= MODEL_POLLS_MAX; i++)
+		polls[i] = (struct poll){ .id = (uint32_t)i + 1,
+		    .kind = POLL_STRAW, .state = POLL_REVEALED };
+	ws.polls = polls;
+	ws.npolls = MODEL_POLLS_MAX;
+	m.welcome.snapshot_src = &ws;
+	wire_buf_init(&b);
+	round_trip(&m, &out, &b);
+	assert_int_equal(out.welcome.room->npolls, MODEL_POLLS_MAX);
+	wire_msg_free(&out);
+	ws.npolls = MODEL_POLLS_MAX + 1;
+	wire_buf_reset(&b);
+	assert_int_equal(wire_encode(&m, &b), 0);
+	assert_int_equal(wire_decode(b.data + 4, b.len - 4, &out, err,
+	    sizeof err), -1);
+	assert_non_null(strstr(err, "too many polls"));
+
+	/* Votes in one poll: one per dot of every person, at most. */
+	votes = xcalloc(votes_max + 1, sizeof *votes);
+	for (i = 0; i <= votes_max; i++)
+		votes[i] = (struct vote){ .answer = ANSWER_YES, .weight = 1 };
+	ws.npolls = 1;
+	polls[0].votes = votes;
+	polls[0].nvotes = votes_max;
+	round_trip(&m, &out, &b);
+	assert_int_equal(out.welcome.room->polls[0].nvotes, votes_max);
+	wire_msg_free(&out);
+	polls[0].nvotes = votes_max + 1;
+	wire_buf_reset(&b);
+	assert_int_equal(wire_encode(&m, &b), 0);
+	assert_int_equal(wire_decode(b.data + 4, b.len - 4, &out, err,
+	    sizeof err), -1);
+	assert_non_null(strstr(err, "too many votes"));
+	/* The same in a reveal. */
+	ev.event.type = EVENT_POLL_REVEAL;
+	ev.event.votes = votes;
+	ev.event.nvotes = votes_max;
+	round_trip(&ev, &out, &b);
+	assert_int_equal(out.event.nvotes, votes_max);
+	wire_msg_free(&out);
+	ev.event.nvotes = votes_max + 1;
+	wire_buf_reset(&b);
+	assert_int_equal(wire_encode(&ev, &b), 0);
+	assert_int_equal(wire_decode(b.data + 4, b.len - 4, &out, err,
+	    sizeof err), -1);
+	assert_non_null(strstr(err, "too many votes"));
+	free(votes);
+
+	/* Options of a dot vote: one per item of the room, at most. */
+	options = xcalloc((size_t)MODEL_ITEMS_MAX + 1, sizeof *options);
+	for (i = 0; i <= MODEL_ITEMS_MAX; i++)
+		options[i] = (uint32_t)i + 1;
+	polls[0] = (struct poll){ .id = 1, .kind = POLL_DOTS,
+	    .state = POLL_REVEALED, .dots = 3, .options = options,
+	    .noptions = (size_t)MODEL_ITEMS_MAX + 1 };
+	wire_buf_reset(&b);
+	assert_int_equal(wire_encode(&m, &b), 0);
+	assert_int_equal(wire_decode(b.data + 4, b.len - 4, &out, err,
+	    sizeof err), -1);
+	assert_non_null(strstr(err, "too many poll options"));
+	free(options);
+	free(polls);
+	wire_buf_destroy(&b);
+}
+
 int
 main(void)
 {
@@ -1197,6 +2225,10 @@ main(void)
 		cmocka_unit_test(test_welcome_snapshot),
 		cmocka_unit_test(test_caucus_note_private),
 		cmocka_unit_test(test_records_replay),
+		cmocka_unit_test(test_event_votes),
+		cmocka_unit_test(test_poll_private_before_reveal),
+		cmocka_unit_test(test_poll_anonymous_reveal),
+		cmocka_unit_test(test_snapshot_polls_every_state),
 		cmocka_unit_test(test_check_truncated),
 		cmocka_unit_test(test_check_lying_lengths),
 		cmocka_unit_test(test_check_every_type),
@@ -1206,6 +2238,8 @@ main(void)
 		cmocka_unit_test(test_decode_tolerant),
 		cmocka_unit_test(test_decode_bad_snapshot),
 		cmocka_unit_test(test_decode_too_many_groups),
+		cmocka_unit_test(test_decode_bad_polls),
+		cmocka_unit_test(test_decode_too_many_polls),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

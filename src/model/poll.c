@@ -1,0 +1,789 @@
+/*
+ * poll.c - the room's decision tools: consensus checks, straw polls and
+ * dot votes (DESIGN.md §2, "Decision tools"), and the decision rule the
+ * room adopts for itself in its charter (Lesson 11's terms-of-reference
+ * box: "Decision-making procedures ... (consensus, straw polls, voting,
+ * etc.)").
+ *
+ * A poll is opened, answered, closed and revealed, in that order, one at a
+ * time.  The server's model holds every answer; a replica holds what its
+ * viewer may know (its own answers, and all of them once revealed), so
+ * the verdict is computed by the server when the poll closes and reaches
+ * participants with the reveal.  Passing decisions adopt their item at the
+ * reveal, the moment the room hears the result.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "model-internal.h"
+#include "roundtable/text.h"
+
+struct poll *
+model_poll(const struct workshop *ws, uint32_t id)
+{
+	if (id == 0 || id > ws->npolls)
+		return NULL;
+	return &ws->polls[id - 1];
+}
+
+struct poll *
+model_open_poll(const struct workshop *ws)
+{
+	size_t i;
+
+	for (i = ws->npolls; i > 0; i--)
+		if (ws->polls[i - 1].state == POLL_OPEN)
+			return &ws->polls[i - 1];
+	return NULL;
+}
+
+const struct vote *
+model_my_vote(const struct poll *p, uint32_t voter)
+{
+	size_t i;
+
+	if (voter == 0)
+		return NULL;
+	for (i = 0; i < p->nvotes; i++)
+		if (p->votes[i].voter == voter)
+			return &p->votes[i];
+	return NULL;
+}
+
+int
+model_my_dots(const struct poll *p, uint32_t voter)
+{
+	size_t i;
+	int n = 0;
+
+	for (i = 0; i < p->nvotes && voter != 0; i++)
+		if (p->votes[i].voter == voter)
+			n += p->votes[i].weight;
+	return n;
+}
+
+void
+model_tally(const struct poll *p, int *out, size_t max)
+{
+	size_t i, k;
+
+	memset(out, 0, max * sizeof *out);
+	for (i = 0; i < p->nvotes; i++) {
+		const struct vote *v = &p->votes[i];
+
+		if (p->kind != POLL_DOTS) {
+			if (v->answer > 0 && (size_t)v->answer < max)
+				out[v->answer] += v->weight;
+			continue;
+		}
+		for (k = 0; k < p->noptions && k < max; k++)
+			if (p->options[k] == (uint32_t)v->answer)
+				out[k] += v->weight;
+	}
+}
+
+const char *
+model_answer_name(int answer)
+{
+	switch (answer) {
+	case ANSWER_AGREE:
+		return "agree";
+	case ANSWER_RESERVATIONS:
+		return "agree with reservations";
+	case ANSWER_STAND_ASIDE:
+		return "stand aside";
+	case ANSWER_BLOCK:
+		return "block";
+	case ANSWER_YES:
+		return "yes";
+	case ANSWER_NO:
+		return "no";
+	case ANSWER_ABSTAIN:
+		return "abstain";
+	}
+	return "?";
+}
+
+const char *
+model_rule_name(int rule)
+{
+	switch (rule) {
+	case DECIDE_CONSENSUS:
+		return "consensus";
+	case DECIDE_CONSENSUS_FALLBACK:
+		return "consensus, with a fallback vote";
+	case DECIDE_MAJORITY:
+		return "simple majority";
+	case DECIDE_TWO_THIRDS:
+		return "two-thirds majority";
+	}
+	return "?";
+}
+
+int
+model_decided_in(int kind)
+{
+	switch (kind) {
+	case ITEM_EXPECTATION:
+		return PHASE_EXPECTATIONS;
+	case ITEM_RULE:
+	case ITEM_AMENDMENT:
+		return PHASE_GROUND_RULES;
+	case ITEM_SECTION:
+	case ITEM_SECTION_TEXT:
+		return PHASE_CHARTER;
+	case ITEM_VISION:
+		return PHASE_VISION;
+	case ITEM_ACTION:
+		return PHASE_ACTIONS;
+	case ITEM_LESSON:
+		return PHASE_FOLLOWUP;
+	}
+	return -1;
+}
+
+void
+poll_free(struct poll *p)
+{
+	model_votes_free(p->votes, p->nvotes);
+	free(p->text);
+	free(p->options);
+	free(p->verdict_text);
+}
+
+void
+model_votes_free(struct vote *v, size_t n)
+{
+	size_t i;
+
+	for (i = 0; i < n && v != NULL; i++)
+		free(v[i].reason);
+	free(v);
+}
+
+/* --- who may see which answers ------------------------------------------ */
+
+void
+model_poll_view(const struct workshop *ws, const struct poll *p,
+    uint32_t viewer, struct poll *out)
+{
+	bool fac = model_is_facilitator(ws, viewer);
+	bool anon = (p->flags & POLL_F_ANONYMOUS) != 0;
+	size_t i, n = 0;
+
+	*out = *p;
+	out->votes = p->nvotes > 0 ? xcalloc(p->nvotes, sizeof *out->votes) :
+	    NULL;
+	for (i = 0; i < p->nvotes; i++) {
+		const struct vote *v = &p->votes[i];
+		bool mine = v->voter == viewer && viewer != 0;
+
+		if (p->state != POLL_REVEALED && !mine && !(fac && !anon))
+			continue;
+		out->votes[n] = *v;
+		out->votes[n].reason = v->reason != NULL ?
+		    xstrdup(v->reason) : NULL;
+		/* Once revealed, an anonymous poll's answers are nobody's,
+		 * the viewer's own included: the same as the reveal says. */
+		if (anon && (!mine || p->state == POLL_REVEALED))
+			out->votes[n].voter = out->votes[n].group = 0;
+		n++;
+	}
+	out->nvotes = out->votes_cap = n;
+	if (p->state != POLL_REVEALED && !fac) {
+		out->verdict = VERDICT_NONE;
+		out->verdict_text = NULL;
+	}
+}
+
+/* --- the verdict -------------------------------------------------------- */
+
+static int
+majority(int rule, int yes, int no)
+{
+	if (rule == DECIDE_TWO_THIRDS)
+		return yes > 0 && 3 * yes >= 2 * (yes + no);
+	return yes > no;
+}
+
+/* Applies the room's decision rule to a closed consensus check. */
+static void
+verdict(const struct workshop *ws, struct poll *p)
+{
+	int t[ANSWER_ABSTAIN + 1], yes, no, rule = ws->decision_rule;
+	char buf[200], detail[120] = "";
+
+	free(p->verdict_text);
+	p->verdict_text = NULL;
+	p->verdict = VERDICT_NONE;
+	if (p->kind != POLL_CONSENSUS)
+		return;
+	model_tally(p, t, ANSWER_ABSTAIN + 1);
+	yes = t[ANSWER_AGREE] + t[ANSWER_RESERVATIONS];
+	no = t[ANSWER_BLOCK];
+	if (rule == 0)
+		rule = DECIDE_CONSENSUS;
+
+	if (yes + no == 0) {
+		p->verdict = VERDICT_NOT_ADOPTED;
+		snprintf(buf, sizeof buf, "nobody agreed or blocked — not "
+		    "adopted");
+	} else if (rule == DECIDE_MAJORITY || rule == DECIDE_TWO_THIRDS) {
+		bool ok = majority(rule, yes, no);
+
+		p->verdict = ok ? VERDICT_ADOPTED : VERDICT_NOT_ADOPTED;
+		snprintf(buf, sizeof buf, "%s%s (%d to %d) — %s",
+		    ok ? "" : "no ", rule == DECIDE_MAJORITY ? "majority" :
+		    "2/3 majority", yes, no, ok ? "adopted" : "not adopted");
+		if (!ok && rule == DECIDE_TWO_THIRDS)
+			snprintf(buf, sizeof buf, "2/3 not reached (%d to %d) "
+			    "— not adopted", yes, no);
+		else if (ok && rule == DECIDE_TWO_THIRDS)
+			snprintf(buf, sizeof buf, "2/3 reached (%d to %d) — "
+			    "adopted", yes, no);
+	} else if (no == 0) {
+		p->verdict = VERDICT_ADOPTED;
+		if (t[ANSWER_RESERVATIONS] > 0 || t[ANSWER_STAND_ASIDE] > 0)
+			snprintf(detail, sizeof detail, " (%d with "
+			    "reservations, %d standing aside)",
+			    t[ANSWER_RESERVATIONS], t[ANSWER_STAND_ASIDE]);
+		snprintf(buf, sizeof buf, "consensus%s — adopted", detail);
+	} else if (rule == DECIDE_CONSENSUS_FALLBACK &&
+	    p->round >= ws->fallback_rounds) {
+		int fb = ws->fallback_rule == DECIDE_MAJORITY ?
+		    DECIDE_MAJORITY : DECIDE_TWO_THIRDS;
+		bool ok = majority(fb, yes, no);
+
+		p->verdict = ok ? VERDICT_ADOPTED : VERDICT_NOT_ADOPTED;
+		snprintf(buf, sizeof buf, "%s %s after %d round%s (%d to %d) "
+		    "— %s", fb == DECIDE_MAJORITY ? "majority" : "2/3",
+		    ok ? "reached" : "not reached", p->round,
+		    p->round == 1 ? "" : "s", yes, no,
+		    ok ? "adopted" : "not adopted");
+	} else {
+		p->verdict = VERDICT_NOT_ADOPTED;
+		if (rule == DECIDE_CONSENSUS_FALLBACK)
+			snprintf(detail, sizeof detail, " (round %d of %d "
+			    "before a vote)", p->round, ws->fallback_rounds);
+		snprintf(buf, sizeof buf, "blocked by %d — not adopted%s", no,
+		    detail);
+	}
+	p->verdict_text = xstrdup(buf);
+}
+
+/* --- checking ----------------------------------------------------------- */
+
+static bool
+votes_here(const struct workshop *ws, uint32_t actor, struct model_error *err)
+{
+	const struct participant *p = model_person(ws, actor);
+
+	if (p == NULL || p->role == ROLE_OBSERVER) {
+		model_fail(err, MODEL_ERR_ROLE, "observers do not vote");
+		return false;
+	}
+	if (p->role != ROLE_PARTICIPANT) {
+		model_fail(err, MODEL_ERR_ROLE, "facilitators do not vote");
+		return false;
+	}
+	return true;
+}
+
+/* The items a dot vote in this phase is over, in order; returns count. */
+static size_t
+dot_options(const struct workshop *ws, uint32_t *out, size_t max)
+{
+	int kind = model_contribution_kind(ws->phase);
+	size_t i, n = 0;
+
+	if (kind == ITEM_HIDDEN || kind == ITEM_CAUCUS_NOTE)
+		return 0;
+	for (i = 0; i < ws->nitems; i++) {
+		const struct item *it = &ws->items[i];
+
+		if (it->kind != kind || it->status == STATUS_WITHDRAWN ||
+		    it->status == STATUS_REJECTED ||
+		    it->status == STATUS_MERGED)
+			continue;
+		if (out != NULL && n < max)
+			out[n] = it->id;
+		n++;
+	}
+	return n;
+}
+
+static int
+check_open(const struct workshop *ws, const struct intent *in,
+    struct event *ev, struct model_error *err)
+{
+	const struct item *it = NULL;
+	bool charter = (in->flags & POLL_F_CHARTER) != 0;
+
+	if (model_open_poll(ws) != NULL)
+		return model_fail(err, MODEL_ERR_STATE, "close the open poll "
+		    "first");
+	if (ws->npolls >= MODEL_POLLS_MAX)
+		return model_fail(err, MODEL_ERR_LIMIT, "too many polls");
+	if (in->flags & ~(POLL_F_ANONYMOUS | POLL_F_CHARTER))
+		return model_fail(err, MODEL_ERR_INVALID, "unknown poll "
+		    "option");
+	ev->type = EVENT_POLL_OPEN;
+	ev->id = (uint32_t)ws->npolls + 1;
+	ev->value = in->value;
+	ev->flags = in->flags;
+
+	switch (in->value) {
+	case POLL_CONSENSUS:
+		if (charter) {
+			if (ws->phase != PHASE_CHARTER)
+				return model_fail(err, MODEL_ERR_PHASE, "the "
+				    "charter is decided in the Charter phase");
+			if (ws->charter_poll != 0)
+				return model_fail(err, MODEL_ERR_STATE, "the "
+				    "charter is already adopted");
+			if (!model_charter_ready(ws))
+				return model_fail(err, MODEL_ERR_STATE, "every "
+				    "section must be adopted or marked not "
+				    "applicable first");
+			return 0;
+		}
+		it = model_item(ws, in->ref);
+		if (it == NULL || model_decided_in(it->kind) < 0)
+			return model_fail(err, MODEL_ERR_INVALID, "choose a "
+			    "proposal, an amendment or a charter section to "
+			    "check");
+		if (model_decided_in(it->kind) != ws->phase)
+			return model_fail(err, MODEL_ERR_PHASE, "that is "
+			    "decided in the %s phase", model_phase_name(
+			    model_decided_in(it->kind)));
+		if (it->kind == ITEM_SECTION) {
+			if (model_section_derived(it))
+				return model_fail(err, MODEL_ERR_INVALID, "this "
+				    "section is filled from the room");
+			if (it->status != STATUS_OPEN)
+				return model_fail(err, MODEL_ERR_STATE, "this "
+				    "section is %s; reopen it first",
+				    model_status_name(it->status));
+			if (it->body == NULL)
+				return model_fail(err, MODEL_ERR_STATE, "the "
+				    "section has no text yet: merge a proposal "
+				    "or write it");
+		} else if (it->status == STATUS_ADOPTED ||
+		    it->status == STATUS_REJECTED ||
+		    it->status == STATUS_WITHDRAWN ||
+		    it->status == STATUS_MERGED)
+			return model_fail(err, MODEL_ERR_STATE, "this is "
+			    "already %s", model_status_name(it->status));
+		ev->ref = it->id;
+		ev->text = it->kind == ITEM_SECTION ? it->body : it->text;
+		return 0;
+	case POLL_STRAW:
+		if (charter)
+			return model_fail(err, MODEL_ERR_INVALID, "bad poll");
+		if (model_check_text(in->text, MODEL_TEXT_MAX, false,
+		    "question", err) != 0)
+			return -1;
+		ev->text = in->text;
+		return 0;
+	case POLL_DOTS:
+		if (charter)
+			return model_fail(err, MODEL_ERR_INVALID, "bad poll");
+		if (in->value2 < 0 || in->value2 > MODEL_DOTS_MAX)
+			return model_fail(err, MODEL_ERR_INVALID, "give each "
+			    "person from 1 to %d dots", MODEL_DOTS_MAX);
+		ev->value2 = in->value2 == 0 ? 3 : in->value2;
+		if (dot_options(ws, NULL, 0) < 2)
+			return model_fail(err, MODEL_ERR_STATE, "a dot vote "
+			    "needs at least two %ss to choose from",
+			    model_contribution_noun(ws->phase) != NULL &&
+			    ws->phase != PHASE_CAUCUS ?
+			    model_contribution_noun(ws->phase) : "item");
+		if (in->text != NULL && model_check_text(in->text,
+		    MODEL_TEXT_MAX, false, "question", err) != 0)
+			return -1;
+		ev->text = in->text;
+		return 0;
+	}
+	return model_fail(err, MODEL_ERR_INVALID, "unknown kind of poll");
+}
+
+static int
+check_answer(const struct workshop *ws, uint32_t actor,
+    const struct intent *in, struct event *ev, struct model_error *err)
+{
+	const struct participant *me = model_person(ws, actor);
+	const struct poll *p = model_poll(ws, in->ref);
+	bool ok;
+
+	if (!votes_here(ws, actor, err))
+		return -1;
+	if (p == NULL)
+		return model_fail(err, MODEL_ERR_NOT_FOUND, "there is no such "
+		    "poll");
+	if (p->state != POLL_OPEN)
+		return model_fail(err, MODEL_ERR_STATE, "this poll is closed");
+	if (p->kind == POLL_DOTS)
+		return model_fail(err, MODEL_ERR_INVALID, "place dots on the "
+		    "items of a dot vote");
+	ok = p->kind == POLL_CONSENSUS ?
+	    in->value >= ANSWER_AGREE && in->value <= ANSWER_BLOCK :
+	    in->value >= ANSWER_YES && in->value <= ANSWER_ABSTAIN;
+	if (!ok)
+		return model_fail(err, MODEL_ERR_INVALID, "that is not an "
+		    "answer to this poll");
+	/* A reason is optional, but a block must say what would have to
+	 * change; a blank reason is no reason. */
+	if (in->text != NULL && strspn(in->text, " ") != strlen(in->text)) {
+		if (model_check_text(in->text, MODEL_REASON_MAX, false,
+		    "reason", err) != 0)
+			return -1;
+		ev->text = in->text;
+	} else if (in->value == ANSWER_BLOCK)
+		return model_fail(err, MODEL_ERR_TEXT, "a block needs a "
+		    "reason: say what would have to change");
+	ev->type = EVENT_VOTE;
+	ev->ref = p->id;
+	ev->value = in->value;
+	ev->group = me->group;
+	ev->id = p->answered + (model_my_vote(p, actor) == NULL ? 1 : 0);
+	return 0;
+}
+
+static int
+check_dot(const struct workshop *ws, uint32_t actor, const struct intent *in,
+    struct event *ev, struct model_error *err)
+{
+	const struct participant *me = model_person(ws, actor);
+	const struct poll *p = model_poll(ws, in->ref);
+	int mine, on_item = 0;
+	size_t i;
+	bool listed = false;
+
+	if (!votes_here(ws, actor, err))
+		return -1;
+	if (p == NULL || p->kind != POLL_DOTS)
+		return model_fail(err, MODEL_ERR_NOT_FOUND, "there is no such "
+		    "dot vote");
+	if (p->state != POLL_OPEN)
+		return model_fail(err, MODEL_ERR_STATE, "this dot vote is "
+		    "closed");
+	for (i = 0; i < p->noptions; i++)
+		listed |= p->options[i] == (uint32_t)in->value;
+	if (!listed)
+		return model_fail(err, MODEL_ERR_NOT_FOUND, "that item is not "
+		    "part of this dot vote");
+	mine = model_my_dots(p, actor);
+	for (i = 0; i < p->nvotes; i++)
+		if (p->votes[i].voter == actor &&
+		    p->votes[i].answer == in->value)
+			on_item = p->votes[i].weight;
+	if (in->value2 == 1 && mine >= p->dots)
+		return model_fail(err, MODEL_ERR_LIMIT, "you have spent all "
+		    "%d dots; take one back first", p->dots);
+	if (in->value2 == -1 && on_item == 0)
+		return model_fail(err, MODEL_ERR_STATE, "there is no dot of "
+		    "yours on that item");
+	if (in->value2 != 1 && in->value2 != -1)
+		return model_fail(err, MODEL_ERR_INVALID, "a dot is placed or "
+		    "taken back one at a time");
+	ev->type = EVENT_DOT;
+	ev->ref = p->id;
+	ev->value = in->value;
+	ev->value2 = in->value2;
+	ev->group = me->group;
+	ev->id = p->answered;
+	if (mine == 0 && in->value2 == 1)
+		ev->id++;
+	else if (mine == 1 && in->value2 == -1)
+		ev->id--;
+	return 0;
+}
+
+int
+poll_check(const struct workshop *ws, uint32_t actor,
+    const struct intent *in, struct event *ev, struct model_error *err)
+{
+	const struct poll *p;
+	bool fac = actor == MODEL_SYSTEM || model_is_facilitator(ws, actor);
+
+	switch (in->type) {
+	case INTENT_POLL_OPEN:
+		if (!fac)
+			return model_fail(err, MODEL_ERR_ROLE, "only a "
+			    "facilitator can open a poll");
+		return check_open(ws, in, ev, err);
+	case INTENT_VOTE:
+		return check_answer(ws, actor, in, ev, err);
+	case INTENT_DOT:
+		return check_dot(ws, actor, in, ev, err);
+	case INTENT_POLL_CLOSE:
+	case INTENT_POLL_REVEAL:
+		if (!fac)
+			return model_fail(err, MODEL_ERR_ROLE, "only a "
+			    "facilitator can %s a poll",
+			    in->type == INTENT_POLL_CLOSE ? "close" :
+			    "reveal");
+		p = model_poll(ws, in->ref);
+		if (p == NULL)
+			return model_fail(err, MODEL_ERR_NOT_FOUND, "there is "
+			    "no such poll");
+		if (in->type == INTENT_POLL_CLOSE && p->state != POLL_OPEN)
+			return model_fail(err, MODEL_ERR_STATE, "this poll is "
+			    "already closed");
+		if (in->type == INTENT_POLL_REVEAL && p->state != POLL_CLOSED)
+			return model_fail(err, MODEL_ERR_STATE, p->state ==
+			    POLL_OPEN ? "close the poll before revealing it" :
+			    "this poll is already revealed");
+		ev->type = in->type == INTENT_POLL_CLOSE ? EVENT_POLL_CLOSE :
+		    EVENT_POLL_REVEAL;
+		ev->ref = p->id;
+		return 0;
+	case INTENT_DECISION_RULE:
+		if (!fac)
+			return model_fail(err, MODEL_ERR_ROLE, "only a "
+			    "facilitator can record the decision rule");
+		if (in->value < DECIDE_CONSENSUS ||
+		    in->value > DECIDE_TWO_THIRDS)
+			return model_fail(err, MODEL_ERR_INVALID, "unknown "
+			    "decision rule");
+		if (in->value == DECIDE_CONSENSUS_FALLBACK &&
+		    (in->value2 < 1 || in->value2 > 10 ||
+		    (in->flags != DECIDE_MAJORITY &&
+		    in->flags != DECIDE_TWO_THIRDS)))
+			return model_fail(err, MODEL_ERR_INVALID, "a fallback "
+			    "needs 1 to 10 rounds and a majority or a 2/3 "
+			    "vote");
+		if (model_open_poll(ws) != NULL)
+			return model_fail(err, MODEL_ERR_STATE, "close the "
+			    "open poll first");
+		ev->type = EVENT_DECISION_RULE;
+		ev->value = in->value;
+		if (in->value == DECIDE_CONSENSUS_FALLBACK) {
+			ev->value2 = in->value2;
+			ev->flags = in->flags;
+		}
+		return 0;
+	}
+	return model_fail(err, MODEL_ERR_INVALID, "unknown request");
+}
+
+/* --- committing --------------------------------------------------------- */
+
+static struct vote *
+vote_of(struct poll *p, uint32_t voter, int32_t answer, bool by_answer)
+{
+	size_t i;
+
+	for (i = 0; i < p->nvotes; i++)
+		if (p->votes[i].voter == voter &&
+		    (!by_answer || p->votes[i].answer == answer))
+			return &p->votes[i];
+	return NULL;
+}
+
+static struct vote *
+vote_add(struct poll *p)
+{
+	p->votes = model_grow(p->votes, p->nvotes, &p->votes_cap,
+	    sizeof *p->votes);
+	p->votes[p->nvotes] = (struct vote){ 0 };
+	return &p->votes[p->nvotes++];
+}
+
+static void
+vote_remove(struct poll *p, struct vote *v)
+{
+	size_t i = (size_t)(v - p->votes);
+
+	free(v->reason);
+	memmove(v, v + 1, (p->nvotes - i - 1) * sizeof *v);
+	p->nvotes--;
+}
+
+static uint32_t
+count_voters(const struct poll *p)
+{
+	uint32_t n = 0;
+	size_t i, k;
+
+	for (i = 0; i < p->nvotes; i++) {
+		for (k = 0; k < i; k++)
+			if (p->votes[k].voter == p->votes[i].voter)
+				break;
+		n += k == i;
+	}
+	return n;
+}
+
+static int
+commit_open(struct workshop *ws, const struct event *ev,
+    struct model_error *err)
+{
+	struct poll *p;
+	size_t i, n;
+
+	if (ev->id != ws->npolls + 1 || ev->value < POLL_CONSENSUS ||
+	    ev->value > POLL_DOTS)
+		return model_fail(err, MODEL_ERR_INVALID, "event %llu: bad "
+		    "poll", (unsigned long long)ev->seq);
+	ws->polls = model_grow(ws->polls, ws->npolls, &ws->polls_cap,
+	    sizeof *ws->polls);
+	p = &ws->polls[ws->npolls++];
+	*p = (struct poll){ 0 };
+	p->id = ev->id;
+	p->kind = ev->value;
+	p->state = POLL_OPEN;
+	p->flags = ev->flags;
+	p->target = ev->ref;
+	p->dots = ev->value2;
+	p->phase = ws->phase;
+	p->opened = ev->time;
+	p->text = ev->text != NULL ? xstrdup(ev->text) : NULL;
+	if (p->kind == POLL_CONSENSUS) {
+		p->round = 1;
+		for (i = 0; i + 1 < ws->npolls; i++)
+			if (ws->polls[i].kind == POLL_CONSENSUS &&
+			    ws->polls[i].target == p->target &&
+			    (ws->polls[i].flags & POLL_F_CHARTER) ==
+			    (p->flags & POLL_F_CHARTER))
+				p->round++;
+	}
+	if (p->kind == POLL_DOTS) {
+		n = dot_options(ws, NULL, 0);
+		p->options = xcalloc(n + 1, sizeof *p->options);
+		p->noptions = dot_options(ws, p->options, n);
+	}
+	return 0;
+}
+
+static int
+commit_answer(struct workshop *ws, const struct event *ev, bool client,
+    struct model_error *err)
+{
+	struct poll *p = model_poll(ws, ev->ref);
+	struct vote *v;
+
+	if (p == NULL || p->state != POLL_OPEN ||
+	    (ev->type == EVENT_DOT) != (p->kind == POLL_DOTS))
+		return model_fail(err, MODEL_ERR_INVALID, "event %llu: an "
+		    "answer to no open poll", (unsigned long long)ev->seq);
+	if (ev->actor != 0 && ev->type == EVENT_VOTE) {
+		v = vote_of(p, ev->actor, 0, false);
+		if (v == NULL)
+			v = vote_add(p);
+		free(v->reason);
+		v->voter = ev->actor;
+		v->group = ev->group;
+		v->answer = ev->value;
+		v->weight = 1;
+		v->reason = ev->text != NULL ? xstrdup(ev->text) : NULL;
+	} else if (ev->actor != 0) {
+		v = vote_of(p, ev->actor, ev->value, true);
+		if (v == NULL && ev->value2 == 1) {
+			v = vote_add(p);
+			v->voter = ev->actor;
+			v->group = ev->group;
+			v->answer = ev->value;
+		}
+		if (v == NULL)
+			return model_fail(err, MODEL_ERR_INVALID, "event %llu: "
+			    "no dot to take back", (unsigned long long)ev->seq);
+		v->weight += ev->value2;
+		if (v->weight <= 0)
+			vote_remove(p, v);
+	}
+	/* A replica may not see the answers; it is told how many there are. */
+	p->answered = client ? ev->id : count_voters(p);
+	return 0;
+}
+
+void
+poll_outcome(struct workshop *ws, const struct poll *p)
+{
+	struct item *it;
+
+	if (p->kind != POLL_CONSENSUS || p->verdict != VERDICT_ADOPTED)
+		return;
+	if (p->flags & POLL_F_CHARTER) {
+		ws->charter_poll = p->id;
+		return;
+	}
+	it = model_item(ws, p->target);
+	if (it == NULL)
+		return;
+	if (it->kind == ITEM_SECTION) {
+		/* The version put to the room is what is adopted. */
+		free(it->body);
+		it->body = p->text != NULL ? xstrdup(p->text) : NULL;
+		it->status = STATUS_ADOPTED;
+		return;
+	}
+	model_adopt(ws, it);
+}
+
+int
+poll_commit(struct workshop *ws, const struct event *ev, bool client,
+    struct model_error *err)
+{
+	struct poll *p;
+	size_t i;
+
+	switch (ev->type) {
+	case EVENT_POLL_OPEN:
+		return commit_open(ws, ev, err);
+	case EVENT_VOTE:
+	case EVENT_DOT:
+		return commit_answer(ws, ev, client, err);
+	case EVENT_POLL_CLOSE:
+		p = model_poll(ws, ev->ref);
+		if (p == NULL || p->state != POLL_OPEN)
+			return model_fail(err, MODEL_ERR_INVALID, "event %llu: "
+			    "bad close", (unsigned long long)ev->seq);
+		p->state = POLL_CLOSED;
+		p->closed = ev->time;
+		if (!client)
+			verdict(ws, p);
+		else if (ev->text != NULL) {
+			/* A facilitator's replica is told the verdict. */
+			p->verdict = ev->value;
+			p->verdict_text = xstrdup(ev->text);
+		}
+		return 0;
+	case EVENT_POLL_REVEAL:
+		p = model_poll(ws, ev->ref);
+		if (p == NULL || p->state != POLL_CLOSED)
+			return model_fail(err, MODEL_ERR_INVALID, "event %llu: "
+			    "bad reveal", (unsigned long long)ev->seq);
+		p->state = POLL_REVEALED;
+		if (client) {
+			model_votes_free(p->votes, p->nvotes);
+			p->votes = NULL;
+			p->nvotes = p->votes_cap = 0;
+			for (i = 0; i < ev->nvotes; i++) {
+				struct vote *v = vote_add(p);
+
+				*v = ev->votes[i];
+				v->reason = ev->votes[i].reason != NULL ?
+				    xstrdup(ev->votes[i].reason) : NULL;
+			}
+			free(p->verdict_text);
+			p->verdict = ev->value;
+			p->verdict_text = ev->text != NULL ?
+			    xstrdup(ev->text) : NULL;
+		}
+		poll_outcome(ws, p);
+		return 0;
+	case EVENT_DECISION_RULE:
+		if (ev->value < DECIDE_CONSENSUS ||
+		    ev->value > DECIDE_TWO_THIRDS)
+			return model_fail(err, MODEL_ERR_INVALID, "event %llu: "
+			    "bad decision rule", (unsigned long long)ev->seq);
+		ws->decision_rule = ev->value;
+		ws->fallback_rounds = ev->value2;
+		ws->fallback_rule = (int)ev->flags;
+		return 0;
+	}
+	return model_fail(err, MODEL_ERR_INVALID, "event %llu: unknown type",
+	    (unsigned long long)ev->seq);
+}
