@@ -5,6 +5,7 @@
  * Exit status: 0 done, 1 failed at run time, 2 bad usage.
  */
 #include <errno.h>
+#include <fcntl.h>
 #include <getopt.h>
 #include <langinfo.h>
 #include <locale.h>
@@ -12,8 +13,10 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <time.h>
 #include <unistd.h>
+#include <sys/stat.h>
 
 #include <uv.h>
 
@@ -239,15 +242,53 @@ on_server_event(void *ctx, const struct event *ev)
 	case EVENT_ITEM:
 		if (ev->actor == MODEL_SYSTEM)
 			break;		/* seed content */
-		line = xasprintf("%s wrote a %s: %s", who,
-		    model_contribution_noun(model_item(s->ws,
-		    ev->id)->phase), ev->text);
+		line = xasprintf("%s wrote %s: %s", who,
+		    ev->value == ITEM_AMENDMENT ? "an amendment" :
+		    ev->value == ITEM_CAUCUS_NOTE ? "a caucus note" :
+		    ev->value == ITEM_SECTION_TEXT ? "charter text" :
+		    "a contribution", ev->value == ITEM_CAUCUS_NOTE ?
+		    "(kept within the group)" : ev->text);
+		break;
+	case EVENT_POLL_OPEN:
+		line = xasprintf("poll %u opened (%s%s): %s", ev->id,
+		    ev->value == POLL_CONSENSUS ? "consensus check" :
+		    ev->value == POLL_STRAW ? "straw poll" : "dot vote",
+		    ev->flags & POLL_F_ANONYMOUS ? ", anonymous" : "",
+		    ev->flags & POLL_F_CHARTER ? "the whole charter" :
+		    ev->text != NULL ? ev->text : "");
+		break;
+	case EVENT_VOTE:
+	case EVENT_DOT:
+		/* How many, never who: the log may be on a shared screen. */
+		line = xasprintf("poll %u: %u answered", ev->ref, ev->id);
+		break;
+	case EVENT_POLL_CLOSE:
+	case EVENT_POLL_REVEAL:
+		line = xasprintf("poll %u %s%s%s", ev->ref,
+		    ev->type == EVENT_POLL_CLOSE ? "closed" : "revealed",
+		    model_poll(s->ws, ev->ref)->verdict_text != NULL ? ": " :
+		    "", model_poll(s->ws, ev->ref)->verdict_text != NULL ?
+		    model_poll(s->ws, ev->ref)->verdict_text : "");
+		break;
+	case EVENT_DECISION_RULE:
+		line = xasprintf("decision rule: %s", model_rule_name(
+		    ev->value));
+		break;
+	case EVENT_SECTION_EDIT:
+	case EVENT_SECTION_MERGE:
+	case EVENT_SECTION_STATE:
+		it = model_item(s->ws, ev->ref);
+		if (it != NULL && it->kind == ITEM_SECTION_TEXT)
+			it = model_item(s->ws, it->ref);
+		line = xasprintf("charter section \"%s\" %s", it != NULL ?
+		    it->text : "?", ev->type == EVENT_SECTION_EDIT ?
+		    "edited" : ev->type == EVENT_SECTION_MERGE ?
+		    "took a proposal" : ev->value == STATUS_OPEN ?
+		    "reopened" : "marked not applicable");
 		break;
 	case EVENT_STATUS:
-		it = model_item(s->ws, ev->ref);
 		line = xasprintf("%s: item %u is %s", who, ev->ref,
 		    model_status_name(ev->value));
-		(void)it;
 		break;
 	case EVENT_QUESTION:
 		line = xasprintf("question put to the room: %s",
@@ -458,6 +499,10 @@ cmd_serve(int argc, char **argv)
 			if (ngroups == GROUPS_MAX_ARGS)
 				return usage_error("serve", "%s",
 				    "too many --group options");
+			for (i = 0; i < ngroups; i++)
+				if (strcasecmp(groups[i], optarg) == 0)
+					return usage_error("serve", "--group "
+					    "'%s' is given twice", optarg);
 			groups[ngroups++] = optarg;
 			break;
 		case 'H':
@@ -569,6 +614,87 @@ out:
 
 /* --- join --------------------------------------------------------------- */
 
+/*
+ * The room's resume token is kept in the person's own state directory, so
+ * a laptop that restarts comes back as the same person.  One file per
+ * room address and name (a hash of both): several people may join from
+ * one account, as the tests do.
+ */
+static char *
+token_path(const char *host, int port, const char *name, bool make_dir)
+{
+	const char *base = getenv("XDG_STATE_HOME"), *home = getenv("HOME");
+	char *dir, *path;
+	uint64_t h = 1469598103934665603ull;	/* FNV-1a */
+	const unsigned char *p;
+	char key[600];
+
+	if (base != NULL && *base == '/')
+		dir = xasprintf("%s/roundtable", base);
+	else if (home != NULL && *home == '/')
+		dir = xasprintf("%s/.local/state/roundtable", home);
+	else
+		return NULL;
+	snprintf(key, sizeof key, "%s\n%d\n%s", host, port, name);
+	for (p = (const unsigned char *)key; *p != '\0'; p++)
+		h = (h ^ *p) * 1099511628211ull;
+	if (make_dir) {
+		char *parent = xstrdup(dir);
+
+		*strrchr(parent, '/') = '\0';
+		mkdir(parent, 0700);
+		free(parent);
+		mkdir(dir, 0700);
+	}
+	path = xasprintf("%s/%016llx.token", dir, (unsigned long long)h);
+	free(dir);
+	return path;
+}
+
+static char *
+load_token(const char *host, int port, const char *name)
+{
+	char *path = token_path(host, port, name, false), buf[64];
+	FILE *f;
+	size_t n;
+
+	if (path == NULL || (f = fopen(path, "r")) == NULL) {
+		free(path);
+		return NULL;
+	}
+	n = fread(buf, 1, sizeof buf - 1, f);
+	fclose(f);
+	free(path);
+	buf[n] = '\0';
+	buf[strcspn(buf, "\n")] = '\0';
+	return n >= 32 ? xstrdup(buf) : NULL;
+}
+
+/* Best effort: without it, only this process can resume. */
+static void
+save_token(const char *host, int port, const char *name, const char *token)
+{
+	char *path = token_path(host, port, name, true), *tmp;
+	int fd;
+
+	if (path == NULL || token == NULL) {
+		free(path);
+		return;
+	}
+	tmp = xasprintf("%s.tmp", path);
+	fd = open(tmp, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0600);
+	if (fd >= 0) {
+		if (write(fd, token, strlen(token)) == (ssize_t)strlen(token) &&
+		    fsync(fd) == 0 && close(fd) == 0)
+			rename(tmp, path);
+		else
+			close(fd);
+		unlink(tmp);
+	}
+	free(tmp);
+	free(path);
+}
+
 struct join {
 	uv_loop_t		*loop;
 	struct tui		*tui;
@@ -578,6 +704,7 @@ struct join {
 	struct client_identity	 id;
 	char			*code, *name, *group;
 	char			**choices;	/* the room's groups */
+	bool			 tried_token;
 	uv_signal_t		 sigint, sigterm, sighup;
 	bool			 stopping;
 };
@@ -623,6 +750,16 @@ set_choices(struct join *j, const char *const *groups)
 static void
 ask_missing(struct join *j, const char *why)
 {
+	char *token;
+
+	if (j->name != NULL && !j->tried_token &&
+	    (token = load_token(j->host, j->port, j->name)) != NULL) {
+		/* This person has been in this room before. */
+		j->tried_token = true;
+		client_resume(j->client, token);
+		free(token);
+		return;
+	}
 	if (j->name == NULL)
 		tui_ask(j->tui, TUI_ASK_NAME, why, NULL);
 	else if (j->group == NULL)
@@ -636,8 +773,12 @@ static void
 on_client_welcome(void *ctx, const struct workshop *ws, uint32_t self)
 {
 	struct join *j = ctx;
+	const struct participant *me = model_person(ws, self);
 
 	tui_set_room(j->tui, ws, self);
+	if (me != NULL)
+		save_token(j->host, j->port, me->name,
+		    client_token(j->client));
 }
 
 static void
@@ -716,11 +857,17 @@ static const struct client_hooks client_hooks = {
 static void
 start_client(struct join *j)
 {
+	char *token = j->name != NULL ? load_token(j->host, j->port,
+	    j->name) : NULL;
+
+	j->tried_token = token != NULL;
 	j->id.code = j->code;
 	j->id.name = j->name;
 	j->id.group = j->group;
+	j->id.token = token;
 	j->client = client_new(j->loop, j->host, j->port, &j->id,
 	    &client_hooks, j);
+	free(token);
 }
 
 static void
@@ -954,8 +1101,16 @@ cmd_export(int argc, char **argv)
 		status = 1;
 	}
 	if (output != NULL) {
-		if (fclose(out) != 0)
+		if (status == 0 && fsync(fileno(out)) != 0) {
+			fprintf(stderr, "roundtable: cannot write %s: %s\n",
+			    tmp, strerror(errno));
 			status = 1;
+		}
+		if (fclose(out) != 0 && status == 0) {
+			fprintf(stderr, "roundtable: cannot write %s: %s\n",
+			    tmp, strerror(errno));
+			status = 1;
+		}
 		if (status == 0 && rename(tmp, output) != 0) {
 			fprintf(stderr, "roundtable: cannot write %s: %s\n",
 			    output, strerror(errno));

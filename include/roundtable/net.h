@@ -94,6 +94,7 @@ struct client_identity {
 	const char	*code;
 	const char	*name;		/* NULL: ask */
 	const char	*group;		/* NULL: ask */
+	const char	*token;		/* resume token kept from before, or NULL */
 	bool		 observer;
 };
 
@@ -104,11 +105,15 @@ struct client	*client_new(uv_loop_t *, const char *host, int port,
  * and says hello again. NULL keeps a field. */
 void		 client_retry(struct client *, const char *code,
 		    const char *name, const char *group);
+/* Says hello again with a resume token kept from before. */
+void		 client_resume(struct client *, const char *token);
 /* Sends an intent (copied); it is re-sent after a reconnect until the
  * server acknowledges it. */
 void		 client_send(struct client *, const struct intent *);
 const struct workshop *client_room(const struct client *);
 uint32_t	 client_self(const struct client *);
+/* The resume token the room gave us, or NULL before the welcome. */
+const char	*client_token(const struct client *);
 void		 client_close(struct client *);
 void		 client_free(struct client *);
 

@@ -187,12 +187,19 @@ settle(struct client *cl, uint32_t req)
 static void
 on_welcome(struct client *cl, struct msg *m)
 {
+	const struct participant *me;
 	size_t i;
 
 	model_free(cl->ws);
 	cl->ws = m->welcome.room;
 	m->welcome.room = NULL;		/* ours now */
 	cl->self = m->welcome.self;
+	/* Coming back from another process (a token kept on disk), our
+	 * request ids must go on above what the room has applied, or the
+	 * room would take new requests for re-sent ones. */
+	me = model_person(cl->ws, cl->self);
+	if (me != NULL && me->last_req >= cl->next_req && cl->npend == 0)
+		cl->next_req = me->last_req;
 	replace(&cl->token, m->welcome.token);
 	cl->state = CL_ROOM;
 	cl->ever_joined = true;
@@ -236,6 +243,17 @@ on_message(struct client *cl, struct msg *m)
 		}
 		if (m->refuse.code == REFUSE_VERSION)
 			cl->state = CL_STOPPED;
+		/* What was refused is not said again; the person is asked. */
+		if (m->refuse.code == REFUSE_CODE) {
+			free(cl->code);
+			cl->code = NULL;
+		} else if (m->refuse.code == REFUSE_NAME) {
+			free(cl->name);
+			cl->name = NULL;
+		} else if (m->refuse.code == REFUSE_GROUP) {
+			free(cl->group);
+			cl->group = NULL;
+		}
 		if (cl->hooks.refused != NULL)
 			cl->hooks.refused(cl->ctx, m->refuse.code,
 			    m->refuse.text != NULL ? m->refuse.text : "refused");
@@ -487,6 +505,7 @@ client_new(uv_loop_t *loop, const char *host, int port,
 	replace(&cl->code, id->code);
 	replace(&cl->name, id->name);
 	replace(&cl->group, id->group);
+	replace(&cl->token, id->token);
 	cl->observer = id->observer;
 	if (hooks != NULL)
 		cl->hooks = *hooks;
@@ -512,6 +531,14 @@ client_retry(struct client *cl, const char *code, const char *name,
 		send_hello(cl);
 }
 
+void
+client_resume(struct client *cl, const char *token)
+{
+	replace(&cl->token, token);
+	if (cl->state == CL_HELLO)
+		send_hello(cl);
+}
+
 const struct workshop *
 client_room(const struct client *cl)
 {
@@ -522,6 +549,12 @@ uint32_t
 client_self(const struct client *cl)
 {
 	return cl->self;
+}
+
+const char *
+client_token(const struct client *cl)
+{
+	return cl->token;
 }
 
 static void

@@ -25,7 +25,9 @@
 #include "roundtable/text.h"
 #include "roundtable/wire.h"
 
-#define HELLO_TIMEOUT_MS	30000
+#define HELLO_TIMEOUT_MS	30000	/* to say hello with the right code */
+#define LOBBY_TIMEOUT_MS	300000	/* then to type a name, pick a group */
+#define HELLOS_PENDING_MAX	512	/* connections not yet in the room */
 #define HELLOS_MAX		20	/* per connection */
 #define CODE_FAILS_MAX		10	/* wrong codes per address ... */
 #define CODE_WINDOW_MS		60000	/* ... in this window */
@@ -59,9 +61,11 @@ struct conn {
 	size_t		 nq, qcap;
 	size_t		 qbytes;	/* queued or being written */
 	uint64_t	 since, last_rx;
-	double		 tokens;	/* rate limit */
-	uint64_t	 tokens_at;
 	int		 hellos;
+	bool		 lobby;		/* the code was right; name and group next */
+	bool		 welcomed;	/* its welcome has gone out */
+	uint64_t	 presence_stamp; /* presence changes in its snapshot */
+	bool		 linger;	/* closes once its last words are written */
 	char		 peer[64];	/* address without port */
 };
 
@@ -82,11 +86,17 @@ struct action {
 	struct conn	*c;		/* ACT_SEND; NULL once it closed */
 	struct outbuf	*buf;		/* SEND, BROADCAST: for who may see */
 	struct outbuf	*hidden;	/* BROADCAST: for the others, or NULL */
-	int		 item_kind;
-	uint32_t	 item_group;
 	uint32_t	 who;		/* PRESENCE */
 	bool		 present;
+	bool		 welcome;	/* SEND: the connection's welcome */
+	uint64_t	 stamp;		/* PRESENCE: its place among changes */
 	struct event	*ev;		/* BROADCAST: a copy, for the hook */
+};
+
+/* Per participant, so reconnecting does not refill it. */
+struct bucket {
+	double		 tokens;
+	uint64_t	 at;
 };
 
 struct failure {
@@ -122,6 +132,11 @@ struct server {
 	char			 broken[160];	/* why the record is not writable */
 
 	struct wire_buf		 enc;
+	struct bucket		*buckets;	/* by participant id */
+	size_t			 nbuckets;
+	size_t			 pending;	/* connections not yet in the room */
+	uint64_t		 presence_stamp;	/* presence changes so far */
+	bool			 releasing;
 	struct failure		 fails[64];
 	bool			 closing;
 	int			 open_handles;
@@ -176,9 +191,11 @@ encode(struct server *srv, const struct msg *m)
 static void
 conn_queue(struct conn *c, struct outbuf *b)
 {
-	if (c->state == CONN_CLOSING)
+	if (c->state == CONN_CLOSING || c->linger)
 		return;
-	if (c->qbytes + b->len > NET_QUEUE_MAX) {
+	/* One message larger than the bound (a big room's welcome) still
+	 * goes to a client that has read everything before it. */
+	if (c->qbytes > 0 && c->qbytes + b->len > NET_QUEUE_MAX) {
 		conn_close(c, "it stopped reading");
 		return;
 	}
@@ -217,6 +234,8 @@ on_written(uv_write_t *req, int status)
 	free(w);
 	if (status < 0 && c->state != CONN_CLOSING)
 		conn_close(c, uv_strerror(status));
+	else if (c->linger && c->qbytes == 0 && c->state != CONN_CLOSING)
+		conn_close(c, NULL);
 }
 
 static void
@@ -304,44 +323,63 @@ action_free(struct action *a)
 	free(a);
 }
 
-static void
+static struct action *
 queue_send(struct server *srv, struct conn *c, const struct msg *m)
 {
 	struct action *a = action_new(srv, ACT_SEND);
 
 	a->c = c;
 	a->buf = encode(srv, m);
+	return a;
 }
 
+/* Nobody: a participant id no one has, so sees only what all may see. */
+#define NOBODY UINT32_MAX
+
+/* Encodes ev as viewer may see it. */
+static struct outbuf *
+encode_view(struct server *srv, const struct event *ev, uint32_t viewer)
+{
+	struct msg m = { .type = MSG_EVENT };
+	struct outbuf *b;
+
+	model_event_view(srv->ws, ev, viewer, &m.event);
+	b = encode(srv, &m);
+	model_votes_free(m.event.votes, m.event.nvotes);
+	return b;
+}
+
+/* Two audiences at most: those who see the event whole (its actor always
+ * does) and those who get the redacted form.  Each is encoded once. */
 static void
 queue_broadcast(struct server *srv, const struct event *ev)
 {
 	struct action *a = action_new(srv, ACT_BROADCAST);
-	struct msg m = { .type = MSG_EVENT };
-	struct item probe = { 0 };
 
-	/* The facilitator's view is everything but secrets; participant 0
-	 * (nobody) gets the view of those who may not see it. */
-	model_event_view(srv->ws, ev, MODEL_FACILITATOR, &m.event);
-	a->buf = encode(srv, &m);
 	a->ev = event_copy(ev);
-	if (ev->type == EVENT_ITEM) {
-		probe.kind = a->item_kind = ev->value;
-		probe.group = a->item_group = ev->group;
-		if (!model_item_visible(srv->ws, &probe, MODEL_SYSTEM)) {
-			model_event_view(srv->ws, ev, MODEL_SYSTEM, &m.event);
-			a->hidden = encode(srv, &m);
-		}
-	}
+	a->buf = encode_view(srv, ev, ev->actor == MODEL_SYSTEM ?
+	    MODEL_FACILITATOR : ev->actor);
+	if (!model_event_sees(srv->ws, ev, NOBODY))
+		a->hidden = encode_view(srv, ev, NOBODY);
 }
 
-static void
-queue_presence(struct server *srv, uint32_t who, bool present)
-{
-	struct action *a = action_new(srv, ACT_PRESENCE);
+static bool	connected(struct server *, uint32_t, struct conn *);
 
+static void
+queue_presence(struct server *srv, uint32_t who, bool present,
+    struct conn *leaving)
+{
+	struct action *a;
+
+	/* A newer connection of the same person keeps them present. */
+	if (!present && connected(srv, who, leaving))
+		return;
+	model_set_present(srv->ws, who, present);
+	a = action_new(srv, ACT_PRESENCE);
 	a->who = who;
 	a->present = present;
+	/* Connections whose snapshot was taken after this know it. */
+	a->stamp = ++srv->presence_stamp;
 }
 
 static bool
@@ -359,38 +397,38 @@ static void
 run_action(struct server *srv, struct action *a)
 {
 	struct msg m = { .type = MSG_PRESENCE };
-	struct item probe = { 0 };
 	struct outbuf *b;
 	struct conn *c;
 
 	switch (a->kind) {
 	case ACT_SEND:
-		if (a->c != NULL)
+		if (a->c != NULL) {
 			conn_queue(a->c, a->buf);
+			if (a->welcome)
+				a->c->welcomed = true;
+		}
 		break;
 	case ACT_BROADCAST:
-		probe.kind = a->item_kind;
-		probe.group = a->item_group;
 		for (c = srv->conns; c != NULL; c = c->next) {
-			if (c->state != CONN_ROOM || c->from_seq >= a->seq)
+			if (c->state != CONN_ROOM || !c->welcomed ||
+			    c->from_seq >= a->seq)
 				continue;
-			b = a->hidden == NULL || model_item_visible(srv->ws,
-			    &probe, c->who) ? a->buf : a->hidden;
+			b = a->hidden == NULL || model_event_sees(srv->ws,
+			    a->ev, c->who) ? a->buf : a->hidden;
 			conn_queue(c, b);
 		}
 		if (srv->hooks.event != NULL)
 			srv->hooks.event(srv->ctx, a->ev);
 		break;
 	case ACT_PRESENCE:
-		/* A newer connection of the same person keeps them present. */
-		if (!a->present && connected(srv, a->who, NULL))
-			break;
-		model_set_present(srv->ws, a->who, a->present);
+		/* The state changed when this was queued (so snapshots taken
+		 * since have it); those welcomed before hear it now. */
 		m.presence.who = a->who;
 		m.presence.present = a->present;
 		b = encode(srv, &m);
 		for (c = srv->conns; c != NULL; c = c->next)
-			if (c->state == CONN_ROOM)
+			if (c->state == CONN_ROOM && c->welcomed &&
+			    c->presence_stamp < a->stamp)
 				conn_queue(c, b);
 		outbuf_unref(b);
 		break;
@@ -404,6 +442,11 @@ release(struct server *srv)
 	struct action *a;
 	bool any = false;
 
+	/* A connection dropped while releasing must not release the rest
+	 * out of order from inside this loop; the loop takes them next. */
+	if (srv->releasing)
+		return;
+	srv->releasing = true;
 	while ((a = srv->head) != NULL && a->seq <= srv->synced) {
 		srv->head = a->next;
 		if (srv->head == NULL)
@@ -412,6 +455,7 @@ release(struct server *srv)
 		action_free(a);
 		any = true;
 	}
+	srv->releasing = false;
 	if (any && srv->hooks.changed != NULL)
 		srv->hooks.changed(srv->ctx);
 }
@@ -530,19 +574,32 @@ server_submit(struct server *srv, uint32_t actor, const struct intent *in,
 	return submit(srv, actor, in, NULL, err);
 }
 
-/* Refill-on-use token bucket: no timer. */
+/* Refill-on-use token bucket per participant: no timer, and no refill
+ * by reconnecting. */
 static bool
-rate_ok(struct conn *c)
+rate_ok(struct server *srv, uint32_t who)
 {
-	uint64_t now = uv_now(c->srv->loop);
+	uint64_t now = uv_now(srv->loop);
+	struct bucket *b;
 
-	c->tokens += (double)(now - c->tokens_at) * RATE_PER_SEC / 1000.0;
-	if (c->tokens > RATE_BURST)
-		c->tokens = RATE_BURST;
-	c->tokens_at = now;
-	if (c->tokens < 1)
+	if (who >= srv->nbuckets) {
+		size_t n = who + 64;
+
+		srv->buckets = xrealloc(srv->buckets, n * sizeof *srv->buckets);
+		memset(srv->buckets + srv->nbuckets, 0,
+		    (n - srv->nbuckets) * sizeof *srv->buckets);
+		while (srv->nbuckets < n)
+			srv->buckets[srv->nbuckets++] = (struct bucket){
+			    RATE_BURST, now };
+	}
+	b = &srv->buckets[who];
+	b->tokens += (double)(now - b->at) * RATE_PER_SEC / 1000.0;
+	if (b->tokens > RATE_BURST)
+		b->tokens = RATE_BURST;
+	b->at = now;
+	if (b->tokens < 1)
 		return false;
-	c->tokens -= 1;
+	b->tokens -= 1;
 	return true;
 }
 
@@ -554,6 +611,18 @@ on_intent(struct conn *c, struct intent *in)
 	struct model_error err;
 	struct msg m = { 0 };
 
+	if (srv->broken[0] != '\0') {
+		/* Nothing more will reach the disk: say so at once. */
+		m.type = MSG_ERROR;
+		m.error.req = in->req;
+		m.error.code = ERR_RECORD;
+		snprintf(err.msg, sizeof err.msg, "nothing can be saved: "
+		    "%.120s; the facilitator must restart the room",
+		    srv->broken);
+		m.error.text = err.msg;
+		conn_send(c, &m);
+		return;
+	}
 	if (in->req != 0 && p != NULL && in->req <= p->last_req) {
 		/* Re-sent after a reconnect: it was applied already. */
 		m.type = MSG_ACK;
@@ -562,7 +631,7 @@ on_intent(struct conn *c, struct intent *in)
 		request_sync(srv);
 		return;
 	}
-	if (!rate_ok(c)) {
+	if (!rate_ok(srv, c->who)) {
 		err.code = ERR_RATE;
 		snprintf(err.msg, sizeof err.msg, "too many requests at once; "
 		    "wait a moment");
@@ -591,7 +660,9 @@ failures_for(struct server *srv, const char *peer, bool create)
 			f->count = 0;
 		if (f->count > 0 && strcmp(f->peer, peer) == 0)
 			return f;
-		if (f->count == 0 || f->start < oldest->start)
+		/* A free slot first; else the one that started longest ago. */
+		if (oldest->count != 0 && (f->count == 0 ||
+		    f->start < oldest->start))
 			oldest = f;
 	}
 	if (!create)
@@ -610,8 +681,12 @@ refuse(struct conn *c, int code, const char *why, bool close)
 	m.refuse.code = code;
 	m.refuse.text = (char *)why;
 	conn_send(c, &m);
-	if (close)
-		conn_close(c, NULL);
+	if (close) {
+		/* Say why, then hang up once it is written; read no more. */
+		uv_read_stop((uv_stream_t *)&c->tcp);
+		c->linger = true;
+	} else
+		c->since = uv_now(c->srv->loop);	/* time to try again */
 }
 
 static void
@@ -621,19 +696,24 @@ welcome(struct conn *c, struct participant *p)
 	struct msg m = { .type = MSG_WELCOME };
 	struct conn *o;
 
+	if (c->state == CONN_HELLO)
+		srv->pending--;
+	c->state = CONN_ROOM;
+	c->who = p->id;
 	/* The same person on an older connection (a laptop that lost its
 	 * Wi-Fi without saying so): the new one wins. */
 	for (o = srv->conns; o != NULL; o = o->next)
 		if (o != c && o->state == CONN_ROOM && o->who == p->id)
 			conn_close(o, "replaced by a new connection");
-	c->state = CONN_ROOM;
-	c->who = p->id;
+	queue_presence(srv, p->id, true, NULL);
+	/* The snapshot holds every event so far and every presence change;
+	 * what follows reaches this connection after its welcome. */
 	c->from_seq = srv->ws->seq;
+	c->presence_stamp = srv->presence_stamp;
 	m.welcome.self = p->id;
 	m.welcome.token = p->token;
 	m.welcome.snapshot_src = srv->ws;
-	queue_send(srv, c, &m);
-	queue_presence(srv, p->id, true);
+	queue_send(srv, c, &m)->welcome = true;
 	request_sync(srv);
 }
 
@@ -641,13 +721,15 @@ static struct participant *
 person_by_token(struct server *srv, const char *token)
 {
 	struct participant *found = NULL;
-	size_t i;
+	size_t i, n = strlen(token);
 
+	if (n != 32)
+		return NULL;	/* not one of ours */
 	/* Compare with every token, in constant time each. */
 	for (i = 0; i < srv->ws->npeople; i++) {
 		struct participant *p = &srv->ws->people[i];
 		const char *t = p->token;
-		size_t k, n = strlen(token);
+		size_t k;
 		unsigned diff = 0;
 
 		/* Tokens have one length; only the length may leak. */
@@ -687,7 +769,7 @@ on_hello(struct conn *c, struct msg_hello *h)
 	struct failure *f;
 	struct model_error err;
 	struct intent in = { .type = INTENT_JOIN };
-	char token[40], why[200];
+	char token[40], why[240];
 	int role = h->observer ? ROLE_OBSERVER : ROLE_PARTICIPANT;
 
 	if (h->version != WIRE_PROTOCOL_VERSION) {
@@ -703,12 +785,14 @@ on_hello(struct conn *c, struct msg_hello *h)
 		    true);
 		return;
 	}
-	f = failures_for(srv, c->peer, false);
-	if (f != NULL && f->count >= CODE_FAILS_MAX) {
-		refuse(c, REFUSE_BUSY, "too many wrong join codes from this "
-		    "address; wait a minute and try again", true);
+	if (srv->broken[0] != '\0') {
+		snprintf(why, sizeof why, "the room cannot save anything "
+		    "(%s); ask the facilitator to restart it", srv->broken);
+		refuse(c, REFUSE_BUSY, why, true);
 		return;
 	}
+	/* Someone coming back: their token is their key, whatever their
+	 * address did before. */
 	if (h->token != NULL) {
 		p = person_by_token(srv, h->token);
 		if (p != NULL) {
@@ -719,6 +803,12 @@ on_hello(struct conn *c, struct msg_hello *h)
 		    "connection any more; joining again", false);
 		return;
 	}
+	f = failures_for(srv, c->peer, false);
+	if (f != NULL && f->count >= CODE_FAILS_MAX) {
+		refuse(c, REFUSE_BUSY, "too many wrong join codes from this "
+		    "address; wait a minute and try again", true);
+		return;
+	}
 	if (h->code == NULL || !text_code_equal(h->code, ws->code)) {
 		f = failures_for(srv, c->peer, true);
 		f->count++;
@@ -726,6 +816,9 @@ on_hello(struct conn *c, struct msg_hello *h)
 		    "needed" : "wrong join code", false);
 		return;
 	}
+	/* The code was right: people may take their time over the rest. */
+	c->lobby = true;
+	c->since = uv_now(srv->loop);
 	if (h->name == NULL || (h->group == NULL && !h->observer)) {
 		send_lobby(c);
 		return;
@@ -742,15 +835,9 @@ on_hello(struct conn *c, struct msg_hello *h)
 		refuse(c, REFUSE_GROUP, why, false);
 		return;
 	}
-	p = model_person_by_name(ws, h->name);
-	if (p != NULL) {
-		/* Someone whose client lost its token (a restarted laptop)
-		 * comes back under the same name and group. */
-		if (p->role == role && p->group == (g != NULL ? g->id : 0) &&
-		    !connected(srv, p->id, c)) {
-			welcome(c, p);
-			return;
-		}
+	/* A name is taken for good: only its token brings its owner back,
+	 * so nobody can step into an absent person's place. */
+	if (model_person_by_name(ws, h->name) != NULL) {
 		snprintf(why, sizeof why, "someone called %.60s is already "
 		    "in the room; choose another name", h->name);
 		refuse(c, REFUSE_NAME, why, false);
@@ -869,7 +956,9 @@ on_read(uv_stream_t *s, ssize_t nread, const uv_buf_t *buf)
 		return;
 	}
 	if (c->in.cap < c->in.len + (size_t)nread) {
-		c->in.cap = c->in.len + (size_t)nread;
+		/* Doubling: a frame trickling in byte by byte costs little. */
+		c->in.cap = c->in.cap * 2 > c->in.len + (size_t)nread ?
+		    c->in.cap * 2 : c->in.len + (size_t)nread;
 		c->in.data = xrealloc(c->in.data, c->in.cap);
 	}
 	memcpy(c->in.data + c->in.len, buf->base, (size_t)nread);
@@ -915,9 +1004,22 @@ conn_close(struct conn *c, const char *why)
 		    c->peer[0] != '\0' ? c->peer : "a connection", why);
 		srv->hooks.log(srv->ctx, line);
 	}
-	if (c->state == CONN_ROOM)
-		queue_presence(srv, c->who, false);
+	if (c->state == CONN_HELLO)
+		srv->pending--;
 	c->state = CONN_CLOSING;
+	if (c->who != 0)
+		queue_presence(srv, c->who, false, c);
+	/* Off the list of connections to write to this turn. */
+	if (c->dirty) {
+		struct conn **pp;
+
+		for (pp = &srv->dirty; *pp != NULL; pp = &(*pp)->dirty_next)
+			if (*pp == c) {
+				*pp = c->dirty_next;
+				break;
+			}
+		c->dirty = false;
+	}
 	for (a = srv->head; a != NULL; a = a->next)
 		if (a->c == c)
 			a->c = NULL;
@@ -943,7 +1045,8 @@ on_heartbeat(uv_timer_t *t)
 
 	for (c = srv->conns; c != NULL; c = next) {
 		next = c->next;
-		if (c->state == CONN_HELLO && now - c->since > HELLO_TIMEOUT_MS)
+		if (c->state == CONN_HELLO && now - c->since >
+		    (c->lobby ? LOBBY_TIMEOUT_MS : HELLO_TIMEOUT_MS))
 			conn_close(c, "it never finished joining");
 		else if (now - c->last_rx > NET_DEAD_MS)
 			conn_close(c, "it stopped answering");
@@ -985,13 +1088,17 @@ on_connection(uv_stream_t *listener, int status)
 			uv_ip4_name((struct sockaddr_in *)&sa, c->peer,
 			    sizeof c->peer);
 	}
-	c->since = c->last_rx = c->tokens_at = uv_now(srv->loop);
-	c->tokens = RATE_BURST;
+	c->since = c->last_rx = uv_now(srv->loop);
 	c->next = srv->conns;
 	if (srv->conns != NULL)
 		srv->conns->prev = c;
 	srv->conns = c;
 	srv->nconns++;
+	if (++srv->pending > HELLOS_PENDING_MAX) {
+		/* Many half-open joins at once: turn the newest away. */
+		conn_close(c, "too many connections waiting to join");
+		return;
+	}
 	uv_read_start((uv_stream_t *)&c->tcp, on_alloc, on_read);
 	if (!srv->heartbeat_on) {
 		uv_timer_start(&srv->heartbeat, on_heartbeat, NET_HEARTBEAT_MS,
@@ -1106,5 +1213,6 @@ server_free(struct server *srv)
 		action_free(a);
 	}
 	wire_buf_destroy(&srv->enc);
+	free(srv->buckets);
 	free(srv);
 }

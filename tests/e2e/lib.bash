@@ -10,6 +10,8 @@ RT=$(cd "$(dirname "$RT")" && pwd)/$(basename "$RT")
 SOCK=rt-e2e-$$
 WORK=$(mktemp -d /tmp/rt-e2e.XXXXXX)
 export LANG=C.UTF-8 LC_ALL=C.UTF-8
+# Resume tokens that joiners keep go here, not in the tester's home.
+export XDG_STATE_HOME=$WORK/state
 
 tm() { tmux -L "$SOCK" "$@"; }
 

@@ -85,6 +85,20 @@ grep -qF "Community: Ana Pérez" "$WORK/charter.txt" ||
     fail "charter lacks Ana under Community"
 grep -qF "Police: José Núñez" "$WORK/charter.txt" ||
     fail "charter lacks José under Police"
+# Ana's laptop dies; she starts roundtable again and is back as herself
+# (her token was kept on disk), without being asked for her group.
+kill -9 "$(pane_pid ana)"
+wait_exit ana
+start ana2 "$RT" join "127.0.0.1:$PORT" --code KXM-47P --name "Ana Pérez"
+wait_for ana2 "You: Ana Pérez (Community)"
+wait_for ana2 "1. $RULE"
+# Someone else cannot take her name.
+start eve env XDG_STATE_HOME="$WORK/other" "$RT" join "127.0.0.1:$PORT" \
+    --code KXM-47P --name "Ana Pérez" --group Police
+wait_for eve "someone called Ana Pérez is already in the room"
+"$RT" export --charter -o "$WORK/charter.txt" "$WORK/roundtable.rtj" ||
+    fail "export failed"
+
 # Nobody new was made by the reconnects.
 [ "$(grep -c 'Pérez\|Núñez' "$WORK/charter.txt")" -eq 2 ] ||
     fail "participants duplicated in the charter"

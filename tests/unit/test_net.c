@@ -402,9 +402,11 @@ raw_expect(struct room *r, int fd, int type, struct msg *m,
 	return -1;
 }
 
+/* Joins as name (or, with *token set, comes back with it); returns the
+ * participant id and leaves the resume token in token (33 bytes). */
 static uint32_t
 raw_join(struct room *r, int fd, const char *name, const char *group,
-    struct wire_buf *seen)
+    struct wire_buf *seen, char *token)
 {
 	struct msg m = { .type = MSG_HELLO }, in;
 	uint32_t self;
@@ -413,9 +415,13 @@ raw_join(struct room *r, int fd, const char *name, const char *group,
 	m.hello.code = "kxm47p";	/* as typed: case and dash ignored */
 	m.hello.name = (char *)name;
 	m.hello.group = (char *)group;
+	m.hello.token = token != NULL && *token != '\0' ? token : NULL;
 	raw_send(fd, &m);
 	assert_int_equal(raw_expect(r, fd, MSG_WELCOME, &in, seen), 0);
 	self = in.welcome.self;
+	assert_non_null(in.welcome.token);
+	if (token != NULL)
+		snprintf(token, 33, "%s", in.welcome.token);
 	wire_msg_free(&in);
 	return self;
 }
@@ -593,6 +599,7 @@ test_caucus_text_never_sent_to_other_groups(void **state)
 	struct wire_buf seen_police, seen_community;
 	struct msg m = { .type = MSG_INTENT }, in;
 	int police, community;
+	char tok_police[33] = "", tok_community[33] = "";
 	static const char secret[] = "Nota secreta de la policía";
 
 	wire_buf_init(&seen_police);
@@ -601,8 +608,9 @@ test_caucus_text_never_sent_to_other_groups(void **state)
 	    .value = PHASE_CAUCUS });
 	police = raw_connect(r->port);
 	community = raw_connect(r->port);
-	raw_join(r, police, "Sgt. Ruiz", "Police", &seen_police);
-	raw_join(r, community, "Ana", "Community", &seen_community);
+	raw_join(r, police, "Sgt. Ruiz", "Police", &seen_police, tok_police);
+	raw_join(r, community, "Ana", "Community", &seen_community,
+	    tok_community);
 
 	m.intent.type = INTENT_CONTRIBUTE;
 	m.intent.req = 1;
@@ -622,7 +630,7 @@ test_caucus_text_never_sent_to_other_groups(void **state)
 	/* A fresh snapshot (a rejoin) carries none of it either. */
 	close(community);
 	community = raw_connect(r->port);
-	raw_join(r, community, "Ana", "Community", &seen_community);
+	raw_join(r, community, NULL, NULL, &seen_community, tok_community);
 	assert_null(memmem(seen_community.data, seen_community.len, secret,
 	    strlen(secret)));
 	assert_null(memmem(seen_community.data, seen_community.len,
@@ -630,7 +638,7 @@ test_caucus_text_never_sent_to_other_groups(void **state)
 	/* The police caucus sees its own note, in its snapshot too. */
 	close(police);
 	police = raw_connect(r->port);
-	raw_join(r, police, "Sgt. Ruiz", "Police", &seen_police);
+	raw_join(r, police, NULL, NULL, &seen_police, tok_police);
 	assert_non_null(memmem(seen_police.data, seen_police.len, secret,
 	    strlen(secret)));
 	/* Nobody is ever sent the join code or another's token. */
@@ -649,11 +657,12 @@ test_resent_intent_applied_once(void **state)
 	struct msg m = { .type = MSG_INTENT }, in;
 	int fd;
 	size_t before;
+	char token[33] = "";
 
 	submit(r, MODEL_FACILITATOR, (struct intent){ .type = INTENT_PHASE,
 	    .value = PHASE_EXPECTATIONS });
 	fd = raw_connect(r->port);
-	raw_join(r, fd, "Ana", "Community", NULL);
+	raw_join(r, fd, "Ana", "Community", NULL, token);
 	before = r->ws->nitems;
 	m.intent.type = INTENT_CONTRIBUTE;
 	m.intent.req = 7;
@@ -665,7 +674,7 @@ test_resent_intent_applied_once(void **state)
 	/* The same request again, as after a reconnect. */
 	close(fd);
 	fd = raw_connect(r->port);
-	raw_join(r, fd, "Ana", "Community", NULL);
+	raw_join(r, fd, NULL, NULL, NULL, token);
 	raw_send(fd, &m);
 	assert_int_equal(raw_expect(r, fd, MSG_ACK, &in, NULL), 0);
 	assert_int_equal(in.ack.req, 7);
@@ -719,6 +728,138 @@ test_resume_after_restart(void **state)
 	person_leave(r, &ana);
 }
 
+/* Review findings: each of these once crashed the server or lost work. */
+
+static void
+test_refusal_arrives_before_hangup(void **state)
+{
+	struct room *r = *state;
+	struct msg m = { .type = MSG_HELLO }, in;
+	int fd = raw_connect(r->port);
+
+	m.hello.version = 99;
+	raw_send(fd, &m);
+	assert_int_equal(raw_recv(r, fd, &in, NULL), 0);
+	assert_int_equal(in.type, MSG_REFUSE);
+	assert_int_equal(in.refuse.code, REFUSE_VERSION);
+	assert_non_null(strstr(in.refuse.text, "protocol version"));
+	wire_msg_free(&in);
+	assert_int_equal(raw_recv(r, fd, &in, NULL), -1);	/* hung up */
+	close(fd);
+}
+
+static void
+test_ping_then_garbage_and_simultaneous_leaving(void **state)
+{
+	struct room *r = *state;
+	static const uint8_t ping_then_bad[] = { 0, 0, 0, 3, 0x81, 0x00, 0x0a,
+	    0, 0, 0, 1, 0xc1 };
+	struct person ana, jose, ines;
+	int fd;
+
+	fd = raw_connect(r->port);
+	raw_write(fd, ping_then_bad, sizeof ping_then_bad);
+	close(fd);
+	person_join(r, &ana, "Ana", "Community", "KXM-47P");
+	person_join(r, &jose, "José", "Police", "KXM-47P");
+	assert_true(run_until(r, welcomed, &ana));
+	assert_true(run_until(r, welcomed, &jose));
+	/* Both leave in the same loop turn: each one's departure is news
+	 * for the other. */
+	client_close(ana.cl);
+	client_close(jose.cl);
+	person_join(r, &ines, "Inés", "Police", "KXM-47P");
+	assert_true(run_until(r, welcomed, &ines));
+	client_free(ana.cl);
+	client_free(jose.cl);
+	person_leave(r, &ines);
+}
+
+static void
+test_group_typo_asks_again(void **state)
+{
+	struct room *r = *state;
+	struct person p;
+
+	person_join(r, &p, "Amani", "Polic", "KXM-47P");
+	assert_true(run_until(r, was_refused, &p));
+	assert_int_equal(p.refused, REFUSE_GROUP);
+	/* As join does: ask the room for its groups again. */
+	client_retry(p.cl, NULL, NULL, NULL);
+	assert_true(run_until(r, lobbied, &p));
+	client_retry(p.cl, NULL, NULL, "Police");
+	assert_true(run_until(r, welcomed, &p));
+	person_leave(r, &p);
+}
+
+static void
+test_new_process_resumes_above_old_requests(void **state)
+{
+	struct room *r = *state;
+	struct person first, again;
+	struct client_identity id = { .code = "KXM-47P" };
+	struct intent in = { .type = INTENT_CONTRIBUTE };
+	char token[64];
+	int i;
+
+	submit(r, MODEL_FACILITATOR, (struct intent){ .type = INTENT_PHASE,
+	    .value = PHASE_EXPECTATIONS });
+	person_join(r, &first, "Ana", "Community", "KXM-47P");
+	assert_true(run_until(r, welcomed, &first));
+	want_items = r->ws->nitems + 3;
+	for (i = 0; i < 3; i++) {
+		in.text = (char *)(i == 0 ? "uno" : i == 1 ? "dos" : "tres");
+		client_send(first.cl, &in);
+	}
+	assert_true(run_until(r, has_item_count, r));
+	snprintf(token, sizeof token, "%s", client_token(first.cl));
+	person_leave(r, &first);
+
+	/* Another process, with the token it kept on disk. */
+	memset(&again, 0, sizeof again);
+	id.token = token;
+	again.cl = client_new(&r->loop, "127.0.0.1", r->port, &id, &hooks,
+	    &again);
+	assert_true(run_until(r, welcomed, &again));
+	assert_string_equal(model_person(r->ws, again.self)->name, "Ana");
+	in.text = "cuatro";
+	want_items = r->ws->nitems + 1;
+	client_send(again.cl, &in);
+	assert_true(run_until(r, has_item_count, r));
+	assert_string_equal(r->ws->items[r->ws->nitems - 1].text, "cuatro");
+	person_leave(r, &again);
+}
+
+struct pair {
+	struct person	*a, *b;
+};
+
+static bool
+both_present(void *arg)
+{
+	struct pair *pr = arg;
+
+	return pr->a->ws != NULL && pr->b->ws != NULL &&
+	    model_person(pr->a->ws, pr->b->self)->present &&
+	    model_person(pr->b->ws, pr->a->self)->present;
+}
+
+static void
+test_joining_together_see_each_other(void **state)
+{
+	struct room *r = *state;
+	struct person a, b;
+	struct pair pr = { &a, &b };
+
+	person_join(r, &a, "Ana", "Community", "KXM-47P");
+	person_join(r, &b, "Bea", "Police", "KXM-47P");
+	assert_true(run_until(r, welcomed, &a));
+	assert_true(run_until(r, welcomed, &b));
+	assert_true(run_until(r, both_present, &pr));
+	person_leave(r, &a);
+	person_leave(r, &b);
+}
+
 int
 main(void)
 {
@@ -738,6 +879,18 @@ main(void)
 		    test_resent_intent_applied_once, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_resume_after_restart,
 		    setup, teardown),
+		cmocka_unit_test_setup_teardown(
+		    test_refusal_arrives_before_hangup, setup, teardown),
+		cmocka_unit_test_setup_teardown(
+		    test_ping_then_garbage_and_simultaneous_leaving, setup,
+		    teardown),
+		cmocka_unit_test_setup_teardown(test_group_typo_asks_again,
+		    setup, teardown),
+		cmocka_unit_test_setup_teardown(
+		    test_new_process_resumes_above_old_requests, setup,
+		    teardown),
+		cmocka_unit_test_setup_teardown(
+		    test_joining_together_see_each_other, setup, teardown),
 	};
 
 	signal(SIGPIPE, SIG_IGN);
