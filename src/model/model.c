@@ -541,8 +541,9 @@ check_decide(const struct workshop *ws, uint32_t actor,
 	    PHASE_GROUND_RULES;
 	if (ws->phase != phase)
 		return model_fail(err, MODEL_ERR_PHASE, "%s are decided in the %s "
-		    "phase", it->kind == ITEM_RULE ? "ground rules" :
-		    "charter sections", model_phase_name(phase));
+		    "phase", it->kind == ITEM_SECTION_TEXT ? "charter texts" :
+		    "ground rules and their amendments",
+		    model_phase_name(phase));
 	if (it->status != STATUS_DRAFT && it->status != STATUS_PROPOSED)
 		return model_fail(err, MODEL_ERR_STATE, "this proposal is already "
 		    "%s", model_status_name(it->status));

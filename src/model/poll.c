@@ -244,10 +244,17 @@ verdict(const struct workshop *ws, struct poll *p)
 			    "adopted", yes, no);
 	} else if (no == 0) {
 		p->verdict = VERDICT_ADOPTED;
-		if (t[ANSWER_RESERVATIONS] > 0 || t[ANSWER_STAND_ASIDE] > 0)
+		/* Only what there is: "(1 with reservations)". */
+		if (t[ANSWER_RESERVATIONS] > 0 && t[ANSWER_STAND_ASIDE] > 0)
 			snprintf(detail, sizeof detail, " (%d with "
 			    "reservations, %d standing aside)",
 			    t[ANSWER_RESERVATIONS], t[ANSWER_STAND_ASIDE]);
+		else if (t[ANSWER_RESERVATIONS] > 0)
+			snprintf(detail, sizeof detail, " (%d with "
+			    "reservations)", t[ANSWER_RESERVATIONS]);
+		else if (t[ANSWER_STAND_ASIDE] > 0)
+			snprintf(detail, sizeof detail, " (%d standing aside)",
+			    t[ANSWER_STAND_ASIDE]);
 		snprintf(buf, sizeof buf, "consensus%s — adopted", detail);
 	} else if (rule == DECIDE_CONSENSUS_FALLBACK &&
 	    p->round >= ws->fallback_rounds) {

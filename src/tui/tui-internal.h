@@ -1,12 +1,14 @@
 /*
  * tui-internal.h - what the TUI's files share: the screen state, the input
- * line editor and the row list the phase views are drawn from.
+ * line and text box editor, the row list the phase views are drawn from and
+ * the poll panel above them.
  *
- * Invariants: the row list holds copies of sanitised text (never pointers
- * into the workshop), so it may outlive a change of the room until the next
- * rebuild; the selection is remembered as an item id, which stays valid
- * because items are never removed; the editor's buffer always holds valid
- * UTF-8 without control characters and the cursor sits on a character
+ * Invariants: the row list and the panel hold copies of sanitised text
+ * (never pointers into the workshop), so they may outlive a change of the
+ * room until the next rebuild; the selection is remembered as an item id
+ * (or TUI_CHARTER_ROW), which stays valid because items are never removed;
+ * the editor's buffer always holds valid UTF-8 without control characters
+ * (a text box's newlines apart) and the cursor sits on a character
  * boundary.
  */
 #ifndef ROUNDTABLE_TUI_INTERNAL_H
@@ -23,32 +25,53 @@
 #include "roundtable/model.h"
 #include "roundtable/tui.h"
 
-/* --- editor.c: one line of UTF-8 input ------------------------------------ */
+/* --- editor.c: the input line and the text box --------------------------- */
+
+/* The most a text box takes: a charter section (the model's limit on a
+ * section's body). */
+#define TUI_BODY_MAX	8000
 
 struct editor {
-	char	 buf[MODEL_TEXT_MAX + 1];
+	char	 buf[TUI_BODY_MAX + 1];
 	size_t	 len;		/* bytes in buf */
 	size_t	 cur;		/* cursor, a byte offset on a character start */
-	size_t	 scroll;	/* first byte shown (horizontal scrolling) */
+	size_t	 scroll;	/* input line: first byte shown */
 	size_t	 max;		/* most bytes accepted */
+	bool	 multiline;	/* a text box: newlines kept, Ctrl-D sends */
+	int	 cols, rows;	/* box: wrap width and height last drawn */
+	size_t	 top;		/* box: first visual line shown */
+	int	 goal;		/* box: column Up/Down keep, -1 none yet */
+	bool	 after_cr;	/* box: the last key was a CR (pasted CR LF) */
 };
 
 enum editor_result {
 	EDITOR_NONE = 0,	/* nothing to do (or the key was ignored) */
 	EDITOR_CHANGED,		/* text or cursor moved: redraw */
-	EDITOR_SEND,		/* Enter */
+	EDITOR_SEND,		/* Enter (input line), Ctrl-D (box) */
 	EDITOR_CANCEL,		/* Esc */
 	EDITOR_FULL,		/* a character did not fit under max */
 };
 
+/* An empty input line (one line) or text box (several). */
 void	tui_editor_reset(struct editor *, size_t max);
+void	tui_editor_reset_box(struct editor *, size_t max);
+/* Puts text in at the cursor as if pasted (newlines become spaces on the
+ * input line; control characters and what does not fit are left out). */
+void	tui_editor_fill(struct editor *, const char *);
 /* One key from wget_wch: code is its return (OK or KEY_CODE_YES).  Within
- * a bracketed paste a newline becomes a space instead of Enter. */
+ * a bracketed paste a newline becomes a space on the input line instead of
+ * Enter, and Esc and Ctrl-D do nothing. */
 int	tui_editor_key(struct editor *, int code, wint_t ch, bool pasting);
 /* Draws prompt and text on line y from column x, width cols; returns the
  * cursor's column. */
 int	tui_editor_draw(struct editor *, int y, int x, int cols,
 	    const char *prompt, int prompt_attr);
+/* Draws a text box's lines in rows x cols at (y, x); the cursor's place
+ * goes to *cy, *cx. */
+void	tui_editor_draw_box(struct editor *, int y, int x, int cols, int rows,
+	    int *cy, int *cx);
+/* Visual lines of the box's text, and the cursor's (0-based). */
+size_t	tui_editor_lines(const struct editor *, size_t *cursor_line);
 
 /* --- views.c: rows, layout and drawing ----------------------------------- */
 
@@ -69,14 +92,53 @@ struct rows {
 enum tui_mode {
 	MODE_BROWSE = 0,
 	MODE_INPUT,		/* the input line is open */
+	MODE_BOX,		/* the text box is open */
+	MODE_KEY,		/* a question answered with one key */
 	MODE_CONFIRM,		/* "Leave the room? y/n" */
 	MODE_HELP,
 };
 
-/* What the open input line is for. */
+/* What the open input line, text box or one-key question is for. */
 enum input_for {
-	INPUT_CONTRIBUTE = 1,
+	INPUT_CONTRIBUTE = 1,	/* line, or box in Charter; ref as needed */
 	INPUT_GROUP,
+	INPUT_AMEND,		/* ref: the rule amended */
+	INPUT_REASON,		/* ref: the poll; input_value: the answer */
+	INPUT_QUESTION,		/* a straw poll's question */
+	INPUT_DOTS,		/* a dot vote's dots each */
+	INPUT_ROUNDS,		/* decision rule: rounds before the fallback */
+	INPUT_FALLBACK,		/* decision rule: the fallback majority */
+	INPUT_SECTION,		/* box: a section's text; ref: the section */
+	INPUT_NAMED,		/* key: a named or an anonymous poll */
+	INPUT_RULE,		/* key: which decision rule */
+};
+
+/* A poll or decision rule the facilitator is setting up step by step. */
+struct setup {
+	int32_t		 kind;		/* enum poll_kind */
+	uint32_t	 ref;
+	uint32_t	 flags;		/* POLL_F_* */
+	int32_t		 dots;
+	char		*question;	/* owned */
+	int32_t		 rounds;	/* decision rule: before the fallback */
+};
+
+/* The selectable row "The whole charter": not an item. */
+#define TUI_CHARTER_ROW	UINT32_MAX
+
+/* One line of the poll panel. */
+enum {
+	PANEL_TEXT = 0,
+	PANEL_TITLE,		/* "── title ────" */
+	PANEL_RULE,		/* "────────" */
+};
+
+struct panel_line {
+	char	*text;		/* sanitised, fits the panel width */
+	int	 attr;
+	int	 prio;		/* the lowest goes first when short of room */
+	int	 kind;
+	int	 group;		/* lines of one paragraph, or 0 */
 };
 
 struct tui {
@@ -115,12 +177,23 @@ struct tui {
 	size_t			 nchoices;
 	size_t			 choice;
 
-	/* The input line. */
+	/* The input line, the text box or the one-key question. */
 	struct editor		 ed;
 	enum input_for		 input_for;
 	int			 input_phase;	/* phase when it was opened */
 	uint32_t		 input_ref;
+	int32_t			 input_value;
 	char			*input_prompt;	/* owned */
+	struct setup		 setup;
+
+	/* The poll panel above the body. */
+	struct panel_line	*panel;
+	size_t			 npanel, panel_cap;
+	uint32_t		 panel_poll;	/* poll shown, 0 none */
+	uint32_t		 panel_after;	/* polls up to this id closed
+						 * before a phase change */
+	int			 panel_y;
+	int			 box_y, box_h;	/* the text box, when open */
 
 	/* The phase body. */
 	struct rows		 rows;
@@ -131,6 +204,8 @@ struct tui {
 	size_t			 top;		/* first scrolled row shown */
 	bool			 free_scroll;	/* paged off the selection */
 	int			 body_y, body_h, body_x, body_w;
+	size_t			 help_top;	/* first help line shown */
+	bool			 help_more;	/* the help scrolls */
 };
 
 /* True when the viewer runs the room (facilitator or co-facilitator). */
@@ -147,8 +222,32 @@ bool	tui_views_find(const struct tui *, uint32_t id, size_t *first,
 /* Number of body lines available to scrolled rows. */
 size_t	tui_views_page(const struct tui *);
 
-/* Draws s on line y from column x in at most cols columns (s must be
- * sanitised); returns the columns used. */
+/* The number of a charter section ("4.6") from its code. */
+const char *tui_section_number(uint32_t code, char *buf, size_t size);
+/* "Ana Pérez (Community)", sanitised; "" for nobody.  Caller frees. */
+char	*tui_person_label(const struct workshop *, uint32_t who, uint32_t gid);
+/* People of role present. */
+size_t	 tui_count_present(const struct workshop *, int role);
+/* Draws s, ending in "…" when it does not fit; returns columns used. */
+int	 tui_put_trunc(int y, int x, int cols, const char *s, int attr);
+
+/* Draws s (n bytes) on line y from column x in at most cols columns (s
+ * must be sanitised); returns the columns used. */
 int	tui_put(int y, int x, int cols, const char *s, int attr);
+int	tui_putn(int y, int x, int cols, const char *s, size_t n, int attr);
+
+/* --- panel.c: the poll panel --------------------------------------------- */
+
+/* The poll the panel shows, or NULL. */
+const struct poll *tui_panel_poll(const struct tui *);
+/* Builds the panel's lines for width columns, at most max lines. */
+void	tui_panel_build(struct tui *, int width, int max);
+void	tui_panel_draw(struct tui *, int y, int x, int width);
+void	tui_panel_free(struct tui *);
+/* "●● " or "○ " before an item of the open dot vote, for a participant;
+ * NULL otherwise.  Caller frees. */
+char	*tui_dot_mark(const struct tui *, uint32_t item);
+/* "22 Nov" (or "22 Nov 2025" with year), UTC, in buf. */
+const char *tui_date(int64_t when, bool year, char *buf, size_t size);
 
 #endif

@@ -8,7 +8,10 @@
  *
  * Keys become intents handed to the caller (cb->intent); the TUI never
  * changes the workshop.  Facilitator keys are sent for everyone: the server
- * decides what a role may do and its refusal comes back as a notice.
+ * decides what a role may do and its refusal comes back as a notice.  Keys
+ * that ask something first (a poll's question, named or anonymous, a
+ * reason, a section's text) ask only those who may: anyone else gets the
+ * refusal at once rather than after typing.
  *
  * Ownership: struct tui and its copies of strings are freed in the last
  * handle's close callback, after tui_free(); the workshop belongs to the
@@ -143,8 +146,8 @@ tui_ask(struct tui *t, enum tui_ask what, const char *message,
 /* --- intents ------------------------------------------------------------- */
 
 static void
-send_intent(struct tui *t, int type, uint32_t ref, int32_t value,
-    char *text)
+send_full(struct tui *t, int type, uint32_t ref, int32_t value,
+    int32_t value2, uint32_t flags, char *text)
 {
 	struct intent	in;
 
@@ -152,8 +155,17 @@ send_intent(struct tui *t, int type, uint32_t ref, int32_t value,
 	in.type = type;
 	in.ref = ref;
 	in.value = value;
+	in.value2 = value2;
+	in.flags = flags;
 	in.text = text;
 	t->cb.intent(t->ctx, &in);
+}
+
+static void
+send_intent(struct tui *t, int type, uint32_t ref, int32_t value,
+    char *text)
+{
+	send_full(t, type, ref, value, 0, 0, text);
 }
 
 static const struct item *
@@ -250,18 +262,38 @@ contribution_target(struct tui *t, uint32_t *ref, char **prompt)
 	return true;
 }
 
+/* Opens the input line (MODE_INPUT), the text box (MODE_BOX) or a
+ * one-key question (MODE_KEY); takes prompt. */
 static void
-open_input(struct tui *t, enum input_for what, uint32_t ref, char *prompt,
-    size_t max)
+open_mode(struct tui *t, enum tui_mode mode, enum input_for what,
+    uint32_t ref, char *prompt, size_t max)
 {
 	free(t->input_prompt);
 	t->input_prompt = prompt;
 	t->input_for = what;
 	t->input_ref = ref;
+	t->input_value = 0;
 	t->input_phase = t->ws->phase;
-	tui_editor_reset(&t->ed, max);
-	t->mode = MODE_INPUT;
-	tui_dirty(t);	/* the body loses a line to the input line */
+	if (mode == MODE_BOX)
+		tui_editor_reset_box(&t->ed, max);
+	else
+		tui_editor_reset(&t->ed, max);
+	t->mode = mode;
+	tui_dirty(t);	/* the body loses lines to the input */
+}
+
+static void
+open_input(struct tui *t, enum input_for what, uint32_t ref, char *prompt,
+    size_t max)
+{
+	open_mode(t, MODE_INPUT, what, ref, prompt, max);
+}
+
+static void
+setup_clear(struct tui *t)
+{
+	free(t->setup.question);
+	memset(&t->setup, 0, sizeof t->setup);
 }
 
 static void
@@ -279,55 +311,176 @@ key_write(struct tui *t)
 	uint32_t	 ref;
 	char		*prompt;
 
-	if (contribution_target(t, &ref, &prompt))
-		open_input(t, INPUT_CONTRIBUTE, ref, prompt, MODEL_TEXT_MAX);
+	if (!contribution_target(t, &ref, &prompt))
+		return;
+	/* Charter text is written in several lines. */
+	open_mode(t, t->ws->phase == PHASE_CHARTER ? MODE_BOX : MODE_INPUT,
+	    INPUT_CONTRIBUTE, ref, prompt, MODEL_TEXT_MAX);
 }
 
-/* Enter on the input line. */
+static void	ask_named(struct tui *);
+static void	ask_fallback(struct tui *);
+
+/* A number typed on the input line; def when empty, -1 when not one. */
+static long
+typed_number(const char *s, long def)
+{
+	char	*end;
+	long	 n;
+
+	if (*s == '\0')
+		return def;
+	n = strtol(s, &end, 10);
+	if (end == s || *end != '\0' || n < 0)
+		return -1;
+	return n;
+}
+
+/* The text typed, trimmed: the line of spaces, the box also of blank
+ * lines.  Caller frees. */
+static char *
+typed_text(const struct tui *t)
+{
+	char	*text = xstrdup(t->ed.buf), *p, *e;
+
+	if (t->mode != MODE_BOX)
+		return text_trim(text);
+	for (p = text; *p == ' ' || *p == '\n'; p++)
+		;
+	/* A first line's own indent stays. */
+	while (p > text && p[-1] == ' ')
+		p--;
+	e = p + strlen(p);
+	while (e > p && (e[-1] == ' ' || e[-1] == '\n'))
+		e--;
+	*e = '\0';
+	memmove(text, p, strlen(p) + 1);
+	return text;
+}
+
+/* The room moved to another phase while a contribution was typed. */
+static bool
+input_moved(struct tui *t)
+{
+	uint32_t	 ref;
+	char		*prompt, *s;
+
+	if (t->ws->phase == t->input_phase)
+		return false;
+	if (t->mode == MODE_BOX && t->ws->phase != PHASE_CHARTER) {
+		s = xasprintf("The room moved to %s: charter text is sent in "
+		    "the Charter phase; Esc cancels.",
+		    model_phase_name(t->ws->phase));
+		tui_notice(t, s);
+		free(s);
+		return true;
+	}
+	/* Say so rather than file it under the wrong phase. */
+	if (!contribution_target(t, &ref, &prompt)) {
+		close_input(t);
+		return true;
+	}
+	free(t->input_prompt);
+	t->input_prompt = prompt;
+	t->input_ref = ref;
+	t->input_phase = t->ws->phase;
+	s = xasprintf("The room moved to %s: %s sends this as your %s, Esc "
+	    "cancels.", model_phase_name(t->ws->phase), t->mode == MODE_BOX ?
+	    "Ctrl-D" : "Enter", model_contribution_noun(t->ws->phase));
+	tui_notice(t, s);
+	free(s);
+	return true;
+}
+
+/* Enter on the input line, Ctrl-D in the text box. */
 static void
 input_send(struct tui *t)
 {
-	char		 text[MODEL_TEXT_MAX + 1], *prompt;
+	char		*text = typed_text(t);
 	enum input_for	 what = t->input_for;
 	uint32_t	 ref = t->input_ref;
+	int32_t		 value = t->input_value;
+	long		 n;
 
-	memcpy(text, t->ed.buf, t->ed.len + 1);
-	text_trim(text);
-	if (*text == '\0') {
+	switch (what) {
+	case INPUT_REASON:
+		/* No reason is an answer too (a block is refused without). */
 		close_input(t);
-		tui_notice(t, "Nothing sent: the line was empty.");
-		return;
-	}
-	if (what == INPUT_CONTRIBUTE && t->ws->phase != t->input_phase) {
-		/* The room moved on while this was typed: say so rather
-		 * than file it under the wrong phase. */
-		if (!contribution_target(t, &ref, &prompt)) {
+		t->after_send = true;
+		send_intent(t, INTENT_VOTE, ref, value, *text != '\0' ? text :
+		    NULL);
+		break;
+	case INPUT_DOTS:
+		n = typed_number(text, 3);
+		if (n < 1 || n > MODEL_DOTS_MAX) {
+			tui_notice(t, "Type a number of dots from 1 to 20 "
+			    "(Enter alone: 3).");
+			break;
+		}
+		t->setup.dots = (int32_t)n;
+		close_input(t);
+		ask_named(t);
+		break;
+	case INPUT_ROUNDS:
+		n = typed_number(text, 2);
+		if (n < 1 || n > 10) {
+			tui_notice(t, "Type a number of rounds from 1 to 10 "
+			    "(Enter alone: 2).");
+			break;
+		}
+		t->setup.rounds = (int32_t)n;
+		close_input(t);
+		ask_fallback(t);
+		break;
+	case INPUT_FALLBACK:
+		n = typed_number(text, 2);
+		if (n != 1 && n != 2) {
+			tui_notice(t, "Type 1 for a simple majority or 2 for "
+			    "two-thirds (Enter alone: 2).");
+			break;
+		}
+		close_input(t);
+		t->after_send = true;
+		send_full(t, INTENT_DECISION_RULE, 0, DECIDE_CONSENSUS_FALLBACK,
+		    t->setup.rounds, n == 1 ? DECIDE_MAJORITY :
+		    DECIDE_TWO_THIRDS, NULL);
+		setup_clear(t);
+		break;
+	default:
+		if (*text == '\0') {
 			close_input(t);
-			return;
+			tui_notice(t, "Nothing sent: the text was empty.");
+			break;
 		}
-		free(t->input_prompt);
-		t->input_prompt = prompt;
-		t->input_ref = ref;
-		t->input_phase = t->ws->phase;
-		{
-			char *s = xasprintf("The room moved to %s: Enter "
-			    "sends this as your %s, Esc cancels.",
-			    model_phase_name(t->ws->phase),
-			    model_contribution_noun(t->ws->phase));
-
-			tui_notice(t, s);
-			free(s);
+		if (what == INPUT_CONTRIBUTE && input_moved(t))
+			break;
+		if (what == INPUT_AMEND && t->ws->phase != PHASE_GROUND_RULES) {
+			tui_notice(t, "Amendments are sent in the Ground rules "
+			    "phase; Esc cancels.");
+			break;
 		}
-		return;
+		if (what == INPUT_QUESTION) {
+			close_input(t);
+			setup_clear(t);
+			t->setup.kind = POLL_STRAW;
+			t->setup.question = text;
+			text = NULL;
+			ask_named(t);
+			break;
+		}
+		close_input(t);
+		/* Keys after this Enter in the same read were pasted with it
+		 * (a terminal without bracketed paste): not commands. */
+		t->after_send = true;
+		if (what == INPUT_GROUP)
+			send_intent(t, INTENT_GROUP_ADD, 0, 0, text);
+		else if (what == INPUT_SECTION)
+			send_intent(t, INTENT_SECTION_EDIT, ref, 0, text);
+		else
+			send_intent(t, INTENT_CONTRIBUTE, ref, 0, text);
+		break;
 	}
-	close_input(t);
-	/* Keys after this Enter in the same read were pasted with it (a
-	 * terminal without bracketed paste): they are not commands. */
-	t->after_send = true;
-	if (what == INPUT_GROUP)
-		send_intent(t, INTENT_GROUP_ADD, 0, 0, text);
-	else
-		send_intent(t, INTENT_CONTRIBUTE, ref, 0, text);
+	free(text);
 }
 
 static void
@@ -352,10 +505,10 @@ key_decide(struct tui *t, bool adopt)
 	const struct item	*it = selected(t);
 
 	if (it == NULL || (it->kind != ITEM_RULE &&
-	    it->kind != ITEM_SECTION_TEXT)) {
-		tui_notice(t, adopt ? "Select a ground rule or a proposed "
-		    "charter text to adopt." : "Select a ground rule or a "
-		    "proposed charter text to reject.");
+	    it->kind != ITEM_AMENDMENT && it->kind != ITEM_SECTION_TEXT)) {
+		tui_notice(t, adopt ? "Select a ground rule, an amendment or a "
+		    "proposed charter text to adopt." : "Select a ground rule, "
+		    "an amendment or a proposed charter text to reject.");
 		return;
 	}
 	/* Decided proposals leave the list of open ones: the facilitator
@@ -364,6 +517,450 @@ key_decide(struct tui *t, bool adopt)
 	    it->status == STATUS_PROPOSED))
 		select_step(t, 1);
 	send_intent(t, adopt ? INTENT_ADOPT : INTENT_REJECT, it->id, 0, NULL);
+}
+
+/* --- deciding together --------------------------------------------------- */
+
+static bool
+is_voter(const struct tui *t)
+{
+	const struct participant	*me = model_person(t->ws, t->self);
+
+	return me != NULL && me->role == ROLE_PARTICIPANT;
+}
+
+/* 1 to 4: an answer to the open check or straw poll.  A reservation and a
+ * block ask for a reason first (only of those who vote: anyone else is
+ * refused at once by the server). */
+static void
+key_answer(struct tui *t, int n)
+{
+	const struct poll	*p = model_open_poll(t->ws);
+	const struct vote	*mine;
+	int32_t			 answer;
+
+	if (p == NULL) {
+		tui_notice(t, "There is no open poll to answer.");
+		return;
+	}
+	if (p->kind == POLL_DOTS) {
+		tui_notice(t, "This is a dot vote: select an item and press + "
+		    "(- takes a dot back).");
+		return;
+	}
+	if (p->kind == POLL_STRAW && n > 3) {
+		tui_notice(t, "Answer the straw poll with 1 yes, 2 no or 3 "
+		    "abstain.");
+		return;
+	}
+	answer = p->kind == POLL_CONSENSUS ? ANSWER_AGREE + n - 1 :
+	    ANSWER_YES + n - 1;
+	if (is_voter(t) && (answer == ANSWER_RESERVATIONS ||
+	    answer == ANSWER_BLOCK)) {
+		open_input(t, INPUT_REASON, p->id, xstrdup(answer ==
+		    ANSWER_BLOCK ? "Your reason (a block needs one): " :
+		    "Your reservation (optional): "), MODEL_REASON_MAX);
+		t->input_value = answer;
+		/* Changing one's mind starts from what one wrote. */
+		mine = model_my_vote(p, t->self);
+		if (mine != NULL && mine->answer == answer &&
+		    mine->reason != NULL)
+			tui_editor_fill(&t->ed, mine->reason);
+		return;
+	}
+	send_intent(t, INTENT_VOTE, p->id, answer, NULL);
+}
+
+/* + and -: a dot on the selected item of the open dot vote, or back. */
+static void
+key_dot(struct tui *t, int step)
+{
+	const struct poll	*p = model_open_poll(t->ws);
+	size_t			 i;
+
+	if (p == NULL || p->kind != POLL_DOTS) {
+		tui_notice(t, "+ and - place dots in a dot vote; none is "
+		    "open.");
+		return;
+	}
+	for (i = 0; i < p->noptions; i++)
+		if (p->options[i] == t->sel)
+			break;
+	if (i == p->noptions) {
+		tui_notice(t, p->phase == t->ws->phase ? "Select one of the "
+		    "items of the dot vote (Up/Down), then press + or -." :
+		    "The dot vote is over another phase's items.");
+		return;
+	}
+	send_full(t, INTENT_DOT, p->id, (int32_t)t->sel, step, 0, NULL);
+}
+
+/* What the facilitator is about to open, for the named/anonymous
+ * question. */
+static char *
+setup_title(const struct tui *t)
+{
+	const struct item	*it = model_item(t->ws, t->setup.ref), *sec;
+	char			 num[16];
+
+	switch (t->setup.kind) {
+	case POLL_STRAW:
+		return xstrdup("Straw poll");
+	case POLL_DOTS:
+		return xasprintf("Dot vote, %d dots each", t->setup.dots);
+	}
+	if (t->setup.flags & POLL_F_CHARTER)
+		return xstrdup("Consensus check on the whole charter");
+	if (it == NULL)
+		return xstrdup("Consensus check");
+	switch (it->kind) {
+	case ITEM_RULE:
+		return xstrdup("Consensus check on this ground rule");
+	case ITEM_AMENDMENT:
+		return xstrdup("Consensus check on this amendment");
+	case ITEM_SECTION:
+		return xasprintf("Consensus check on section %s",
+		    tui_section_number(it->number, num, sizeof num));
+	case ITEM_SECTION_TEXT:
+		sec = model_item(t->ws, it->ref);
+		return xasprintf("Consensus check on this text for %s",
+		    sec != NULL ? tui_section_number(sec->number, num,
+		    sizeof num) : "?");
+	}
+	return xasprintf("Consensus check on this %s",
+	    model_contribution_noun(it->phase) != NULL ?
+	    model_contribution_noun(it->phase) : "proposal");
+}
+
+static void
+ask_named(struct tui *t)
+{
+	char	*what = setup_title(t);
+
+	open_mode(t, MODE_KEY, INPUT_NAMED, 0, xasprintf("%s — Enter: named "
+	    "· a: anonymous · Esc: cancel", what), 0);
+	free(what);
+}
+
+/* The answer to ask_named: the poll opens. */
+static void
+key_named(struct tui *t, int code, wint_t ch)
+{
+	uint32_t	flags = t->setup.flags;
+
+	if (code == OK && ch == 0x1b) {
+		close_input(t);
+		setup_clear(t);
+		return;
+	}
+	if (code == OK && (ch == 'a' || ch == 'A'))
+		flags |= POLL_F_ANONYMOUS;
+	else if (!(code == OK && (ch == '\r' || ch == '\n')) &&
+	    !(code == KEY_CODE_YES && ch == KEY_ENTER)) {
+		tui_notice(t, "Enter: named · a: anonymous · Esc: cancel");
+		return;
+	}
+	close_input(t);
+	t->after_send = true;
+	send_full(t, INTENT_POLL_OPEN, t->setup.ref, t->setup.kind,
+	    t->setup.dots, flags, t->setup.question);
+	setup_clear(t);
+}
+
+/* c: a consensus check on the selected item, or on the whole charter. */
+static void
+key_check(struct tui *t)
+{
+	const struct item	*it = selected(t);
+
+	if (!tui_is_facilitator(t)) {
+		/* The server says who may. */
+		send_intent(t, INTENT_POLL_OPEN, t->sel != TUI_CHARTER_ROW ?
+		    t->sel : 0, POLL_CONSENSUS, NULL);
+		return;
+	}
+	if (model_open_poll(t->ws) != NULL) {
+		tui_notice(t, "A poll is open: close it first (C).");
+		return;
+	}
+	setup_clear(t);
+	t->setup.kind = POLL_CONSENSUS;
+	if (t->sel == TUI_CHARTER_ROW) {
+		if (t->ws->charter_poll != 0 || !model_charter_ready(t->ws)) {
+			tui_notice(t, t->ws->charter_poll != 0 ? "The charter "
+			    "is adopted; reopening a section (u) puts it back "
+			    "before the room." : "Every section must be adopted "
+			    "or marked not applicable first.");
+			return;
+		}
+		t->setup.flags = POLL_F_CHARTER;
+	} else if (it == NULL) {
+		tui_notice(t, "Select what the room should decide (Up/Down), "
+		    "then press c.");
+		return;
+	} else {
+		switch (it->kind) {
+		case ITEM_RULE:
+		case ITEM_AMENDMENT:
+		case ITEM_SECTION:
+		case ITEM_SECTION_TEXT:
+		case ITEM_EXPECTATION:
+		case ITEM_VISION:
+		case ITEM_ACTION:
+		case ITEM_LESSON:
+			break;
+		default:
+			tui_notice(t, "A consensus check is on a proposal, an "
+			    "amendment or a charter section: select one "
+			    "first.");
+			return;
+		}
+		t->setup.ref = it->id;
+	}
+	ask_named(t);
+}
+
+/* o: a straw poll on a question the facilitator types. */
+static void
+key_straw(struct tui *t)
+{
+	if (!tui_is_facilitator(t)) {
+		send_intent(t, INTENT_POLL_OPEN, 0, POLL_STRAW, NULL);
+		return;
+	}
+	if (model_open_poll(t->ws) != NULL) {
+		tui_notice(t, "A poll is open: close it first (C).");
+		return;
+	}
+	open_input(t, INPUT_QUESTION, 0, xstrdup("Question for the straw "
+	    "poll: "), MODEL_TEXT_MAX);
+}
+
+/* d: a dot vote over this phase's items. */
+static void
+key_dots(struct tui *t)
+{
+	if (!tui_is_facilitator(t)) {
+		send_intent(t, INTENT_POLL_OPEN, 0, POLL_DOTS, NULL);
+		return;
+	}
+	if (model_open_poll(t->ws) != NULL) {
+		tui_notice(t, "A poll is open: close it first (C).");
+		return;
+	}
+	setup_clear(t);
+	t->setup.kind = POLL_DOTS;
+	open_input(t, INPUT_DOTS, 0, xstrdup("Dots each [3]: "), 2);
+}
+
+/* C and R: close the open poll, reveal the closed one. */
+static void
+key_close(struct tui *t, bool reveal)
+{
+	const struct poll	*p = NULL;
+	size_t			 i;
+
+	if (!reveal) {
+		if ((p = model_open_poll(t->ws)) == NULL) {
+			tui_notice(t, "There is no open poll to close.");
+			return;
+		}
+		send_intent(t, INTENT_POLL_CLOSE, p->id, 0, NULL);
+		return;
+	}
+	for (i = t->ws->npolls; i > 0 && p == NULL; i--)
+		if (t->ws->polls[i - 1].state == POLL_CLOSED)
+			p = &t->ws->polls[i - 1];
+	if (p == NULL) {
+		tui_notice(t, model_open_poll(t->ws) != NULL ? "Close the poll "
+		    "first (C), then reveal it (R)." : "There is no closed "
+		    "poll to reveal.");
+		return;
+	}
+	send_intent(t, INTENT_POLL_REVEAL, p->id, 0, NULL);
+}
+
+/* D: the room's decision rule, chosen with one key. */
+static void
+key_rule(struct tui *t)
+{
+	if (!tui_is_facilitator(t)) {
+		send_intent(t, INTENT_DECISION_RULE, 0, DECIDE_CONSENSUS, NULL);
+		return;
+	}
+	setup_clear(t);
+	open_mode(t, MODE_KEY, INPUT_RULE, 0, xstrdup("Decision rule for the "
+	    "room: 1 consensus · 2 consensus with a fallback vote · 3 simple "
+	    "majority · 4 two-thirds majority · Esc cancel"), 0);
+}
+
+static void
+key_rule_choice(struct tui *t, int code, wint_t ch)
+{
+	if (code == OK && ch == 0x1b) {
+		close_input(t);
+		return;
+	}
+	if (code != OK || ch < '1' || ch > '4') {
+		tui_notice(t, "Press 1, 2, 3 or 4 (Esc cancels).");
+		return;
+	}
+	close_input(t);
+	if (ch == '2') {
+		open_input(t, INPUT_ROUNDS, 0, xstrdup("After how many rounds? "
+		    "[2] "), 2);
+		return;
+	}
+	t->after_send = true;
+	send_intent(t, INTENT_DECISION_RULE, 0, ch == '1' ? DECIDE_CONSENSUS :
+	    ch == '3' ? DECIDE_MAJORITY : DECIDE_TWO_THIRDS, NULL);
+}
+
+static void
+ask_fallback(struct tui *t)
+{
+	open_input(t, INPUT_FALLBACK, 0, xstrdup("Fallback: 1 simple "
+	    "majority, 2 two-thirds [2] "), 1);
+}
+
+/* --- ground rules and charter sections ----------------------------------- */
+
+/* m in Ground rules: an amendment to the selected rule, starting from its
+ * text (or from the selected amendment's). */
+static void
+key_amend(struct tui *t)
+{
+	const struct item		*it = selected(t), *rule;
+	const struct participant	*me = model_person(t->ws, t->self);
+
+	if (it == NULL || (it->kind != ITEM_RULE &&
+	    it->kind != ITEM_AMENDMENT)) {
+		tui_notice(t, "Select a ground rule to amend (Up/Down), then "
+		    "press m.");
+		return;
+	}
+	rule = it->kind == ITEM_RULE ? it : model_item(t->ws, it->ref);
+	if (rule == NULL || rule->kind != ITEM_RULE)
+		return;
+	if (me != NULL && me->role == ROLE_OBSERVER) {
+		tui_notice(t, "Observers can read the room but not write in "
+		    "it.");
+		return;
+	}
+	open_input(t, INPUT_AMEND, rule->id, xstrdup("Your amendment: "),
+	    MODEL_TEXT_MAX);
+	tui_editor_fill(&t->ed, it->text);
+}
+
+/* The section the selection is in (its proposals count), or NULL with a
+ * notice. */
+static const struct item *
+selected_section(struct tui *t)
+{
+	const struct item	*it = selected(t);
+
+	if (it != NULL && it->kind == ITEM_SECTION_TEXT)
+		it = model_item(t->ws, it->ref);
+	if (it == NULL || it->kind != ITEM_SECTION) {
+		tui_notice(t, "Select a charter section first (Up/Down).");
+		return NULL;
+	}
+	return it;
+}
+
+static bool
+in_charter(struct tui *t, const char *what)
+{
+	char	*s;
+
+	if (t->ws->phase == PHASE_CHARTER)
+		return true;
+	s = xasprintf("%s in the Charter phase.", what);
+	tui_notice(t, s);
+	free(s);
+	return false;
+}
+
+/* e: the facilitator writes the section's text in the text box. */
+static void
+key_edit(struct tui *t)
+{
+	const struct item	*sec;
+	char			 num[16];
+
+	if (!in_charter(t, "e edits a charter section's text"))
+		return;
+	if (!tui_is_facilitator(t)) {
+		send_intent(t, INTENT_SECTION_EDIT, t->sel, 0, NULL);
+		return;
+	}
+	if ((sec = selected_section(t)) == NULL)
+		return;
+	if (model_section_derived(sec)) {
+		tui_notice(t, sec->number == 20 ? "Section 2 is filled from "
+		    "the room, not written." : "Section 4.1 lists the adopted "
+		    "ground rules.");
+		return;
+	}
+	if (sec->status != STATUS_OPEN) {
+		tui_notice(t, sec->status == STATUS_ADOPTED ? "This section is "
+		    "adopted: u reopens it for changes." : "This section is "
+		    "marked not applicable: u reopens it.");
+		return;
+	}
+	open_mode(t, MODE_BOX, INPUT_SECTION, sec->id, xasprintf("Text of %s "
+	    "%s", tui_section_number(sec->number, num, sizeof num), sec->text),
+	    TUI_BODY_MAX);
+	if (sec->body != NULL)
+		tui_editor_fill(&t->ed, sec->body);
+}
+
+/* m in Charter: the selected proposal merged into its section. */
+static void
+key_merge(struct tui *t)
+{
+	const struct item	*it = selected(t);
+
+	if (!tui_is_facilitator(t)) {
+		send_intent(t, INTENT_SECTION_MERGE, t->sel, 0, NULL);
+		return;
+	}
+	if (it == NULL || it->kind != ITEM_SECTION_TEXT) {
+		tui_notice(t, "Select a proposed text under a section, then "
+		    "press m to merge it into the section's text.");
+		return;
+	}
+	send_intent(t, INTENT_SECTION_MERGE, it->id, 0, NULL);
+}
+
+/* N and u: a section not applicable, or reopened. */
+static void
+key_section_state(struct tui *t, int status)
+{
+	const struct item	*sec;
+
+	if (!in_charter(t, status == STATUS_OPEN ? "u reopens a charter "
+	    "section" : "N marks a charter section not applicable"))
+		return;
+	if (!tui_is_facilitator(t)) {
+		send_intent(t, INTENT_SECTION_STATE, t->sel, status, NULL);
+		return;
+	}
+	if ((sec = selected_section(t)) == NULL)
+		return;
+	send_intent(t, INTENT_SECTION_STATE, sec->id, status, NULL);
+}
+
+static void
+key_m(struct tui *t)
+{
+	if (t->ws->phase == PHASE_GROUND_RULES)
+		key_amend(t);
+	else if (t->ws->phase == PHASE_CHARTER)
+		key_merge(t);
+	else
+		tui_notice(t, "m amends the selected ground rule (Ground "
+		    "rules) or merges a proposal into its section (Charter).");
 }
 
 static void
@@ -597,8 +1194,51 @@ key_browse(struct tui *t, int code, wint_t ch)
 	case 'v':
 		key_caucus_shown(t);
 		break;
+	case '1':
+	case '2':
+	case '3':
+	case '4':
+		key_answer(t, (int)(ch - '0'));
+		break;
+	case '+':
+		key_dot(t, 1);
+		break;
+	case '-':
+		key_dot(t, -1);
+		break;
+	case 'c':
+		key_check(t);
+		break;
+	case 'o':
+		key_straw(t);
+		break;
+	case 'd':
+		key_dots(t);
+		break;
+	case 'C':
+		key_close(t, false);
+		break;
+	case 'R':
+		key_close(t, true);
+		break;
+	case 'D':
+		key_rule(t);
+		break;
+	case 'm':
+		key_m(t);
+		break;
+	case 'e':
+		key_edit(t);
+		break;
+	case 'N':
+		key_section_state(t, STATUS_NOT_APPLICABLE);
+		break;
+	case 'u':
+		key_section_state(t, STATUS_OPEN);
+		break;
 	case '?':
 		t->mode = MODE_HELP;
+		t->help_top = 0;
 		break;
 	case 'q':
 		t->mode = MODE_CONFIRM;
@@ -620,12 +1260,25 @@ key_browse(struct tui *t, int code, wint_t ch)
 static void
 key_input(struct tui *t, int code, wint_t ch)
 {
-	switch (tui_editor_key(&t->ed, code, ch, t->pasting || t->burst)) {
+	if (t->mode == MODE_KEY) {
+		if (t->pasting)
+			return;
+		if (t->input_for == INPUT_RULE)
+			key_rule_choice(t, code, ch);
+		else
+			key_named(t, code, ch);
+		return;
+	}
+	/* In the box only a bracketed paste is a paste: Enter is a new line
+	 * either way, and Ctrl-D is a key no paste holds. */
+	switch (tui_editor_key(&t->ed, code, ch, t->mode == MODE_BOX ?
+	    t->pasting : t->pasting || t->burst)) {
 	case EDITOR_SEND:
 		input_send(t);
 		break;
 	case EDITOR_CANCEL:
 		close_input(t);
+		setup_clear(t);
 		break;
 	case EDITOR_FULL:
 		tui_notice(t, "That is as long as the text can be; the rest "
@@ -694,6 +1347,25 @@ key_confirm(struct tui *t, wint_t ch)
 		t->cb.quit(t->ctx);
 }
 
+/* The help scrolls with the arrows and the page keys; any other key
+ * closes it. */
+static void
+help_key(struct tui *t, int code, wint_t ch)
+{
+	size_t	page = t->body_h > 2 ? (size_t)t->body_h - 1 : 1;
+
+	if ((code == KEY_CODE_YES && ch == KEY_DOWN) || ch == 'j')
+		t->help_top++;
+	else if ((code == KEY_CODE_YES && ch == KEY_UP) || ch == 'k')
+		t->help_top = t->help_top > 0 ? t->help_top - 1 : 0;
+	else if (code == KEY_CODE_YES && ch == KEY_NPAGE)
+		t->help_top += page;
+	else if (code == KEY_CODE_YES && ch == KEY_PPAGE)
+		t->help_top = t->help_top > page ? t->help_top - page : 0;
+	else
+		t->mode = MODE_BROWSE;
+}
+
 static void
 tui_key(struct tui *t, int code, wint_t ch)
 {
@@ -714,7 +1386,7 @@ tui_key(struct tui *t, int code, wint_t ch)
 	t->dirty = true;
 
 	if (t->mode == MODE_HELP) {
-		t->mode = MODE_BROWSE;
+		help_key(t, code, ch);
 		return;
 	}
 	if (t->mode == MODE_CONFIRM) {
@@ -725,7 +1397,8 @@ tui_key(struct tui *t, int code, wint_t ch)
 		key_ask(t, code, ch);
 		return;
 	}
-	if (t->mode == MODE_INPUT && t->ws != NULL) {
+	if ((t->mode == MODE_INPUT || t->mode == MODE_BOX ||
+	    t->mode == MODE_KEY) && t->ws != NULL) {
 		key_input(t, code, ch);
 		return;
 	}
@@ -866,6 +1539,7 @@ tui_release(struct tui *t)
 	free(t->notice);
 	free(t->ask_message);
 	free(t->input_prompt);
+	free(t->setup.question);
 	free_choices(t);
 	tui_views_free(t);
 	free(t);

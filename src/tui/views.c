@@ -1,7 +1,9 @@
 /*
  * views.c - what the screen shows: the header, one body per phase, the
  * footer (who is present, how to join, notices, keys), the help screen and
- * the screens that ask for a join code, a name and a group.
+ * the screens that ask for a join code, a name and a group.  The poll
+ * panel (panel.c) and the text box take their lines from the top and the
+ * bottom of the body.
  *
  * Every string that comes from the workshop is network text: it goes
  * through text_sanitize() before it is measured or drawn, so escape
@@ -48,7 +50,7 @@ struct keyhint {
 
 /* --- drawing primitives -------------------------------------------------- */
 
-static int
+int
 tui_putn(int y, int x, int cols, const char *s, size_t n, int attr)
 {
 	wchar_t		buf[128];
@@ -115,6 +117,12 @@ put_trunc(int y, int x, int cols, const char *s, int attr)
 	fit = text_fit(s, (size_t)(cols - 1));
 	used = tui_putn(y, x, cols - 1, s, fit, attr);
 	return used + tui_put(y, x + used, 1, "…", attr);
+}
+
+int
+tui_put_trunc(int y, int x, int cols, const char *s, int attr)
+{
+	return put_trunc(y, x, cols, s, attr);
 }
 
 static void
@@ -188,8 +196,8 @@ group_names(const struct workshop *ws, uint32_t gid, size_t *n)
 	return s;
 }
 
-static size_t
-count_present(const struct workshop *ws, int role)
+size_t
+tui_count_present(const struct workshop *ws, int role)
 {
 	size_t	i, n = 0;
 
@@ -205,8 +213,8 @@ static char *
 presence_text(const struct workshop *ws)
 {
 	char	*s, *names, *tmp, *clean;
-	size_t	 i, n, total = count_present(ws, ROLE_PARTICIPANT);
-	size_t	 obs = count_present(ws, ROLE_OBSERVER);
+	size_t	 i, n, total = tui_count_present(ws, ROLE_PARTICIPANT);
+	size_t	 obs = tui_count_present(ws, ROLE_OBSERVER);
 
 	s = xasprintf("Present %zu", total);
 	for (i = 0; i <= ws->ngroups; i++) {
@@ -263,8 +271,8 @@ absent_text(const struct workshop *ws)
 }
 
 /* "Ana Pérez (Community)", sanitised; "" for nobody. */
-static char *
-person_label(const struct workshop *ws, uint32_t who, uint32_t gid)
+char *
+tui_person_label(const struct workshop *ws, uint32_t who, uint32_t gid)
 {
 	const struct participant	*p = model_person(ws, who);
 	const struct group		*g = model_group(ws, gid);
@@ -291,7 +299,7 @@ self_label(const struct tui *t)
 	if (p == NULL)
 		return xstrdup("?");
 	if (p->role == ROLE_PARTICIPANT)
-		return person_label(t->ws, p->id, p->group);
+		return tui_person_label(t->ws, p->id, p->group);
 	s = xasprintf("%s (%s)", p->name, model_role_name(p->role));
 	{
 		char *clean = text_sanitize(s, false);
@@ -356,13 +364,22 @@ static void
 add_text(struct tui *t, int indent, const char *prefix, const char *text,
     const char *suffix, int attr, uint32_t item)
 {
-	char	*clean, *body, *first, *rest, *wrapped, *line, *nl;
+	char	*clean, *body, *first, *rest, *wrapped, *line, *nl, *mark;
+	char	*marked = NULL;
 	size_t	 pw;
 	int	 hang, width = t->rows_width;
 	bool	 firstline = true;
 
 	if (prefix == NULL)
 		prefix = "";
+	/* An item of the open dot vote carries the viewer's dots, once. */
+	if (item != 0 && (t->rows.n == 0 ||
+	    t->rows.v[t->rows.n - 1].item != item) &&
+	    (mark = tui_dot_mark(t, item)) != NULL) {
+		marked = xasprintf("%s%s", mark, prefix);
+		prefix = marked;
+		free(mark);
+	}
 	pw = text_width(prefix);
 	hang = pw <= 5 ? (int)pw : 2;
 	if (indent + hang >= width / 2)
@@ -395,6 +412,7 @@ add_text(struct tui *t, int indent, const char *prefix, const char *text,
 	free(first);
 	free(rest);
 	free(body);
+	free(marked);
 }
 
 static void
@@ -444,7 +462,7 @@ status_attr(const struct item *it)
 static void
 add_contribution(struct tui *t, int indent, const struct item *it)
 {
-	char	*who = person_label(t->ws, it->author, it->group);
+	char	*who = tui_person_label(t->ws, it->author, it->group);
 	char	*prefix = *who != '\0' ? xasprintf("%s: ", who) : xstrdup("");
 
 	add_text(t, indent, prefix, it->text, status_suffix(it),
@@ -641,7 +659,7 @@ build_welcome(struct tui *t)
 	if (n > 0)
 		add_text(t, 2, "Without a group: ", names, NULL, A_NORMAL, 0);
 	free(names);
-	if ((n = count_present(ws, ROLE_OBSERVER)) > 0) {
+	if ((n = tui_count_present(ws, ROLE_OBSERVER)) > 0) {
 		s = xasprintf("%zu", n);
 		add_text(t, 2, "Observers: ", s, NULL, A_NORMAL, 0);
 		free(s);
@@ -712,14 +730,140 @@ by_number(const void *a, const void *b)
 	return x->id < y->id ? -1 : x->id > y->id;
 }
 
-/* Adopted ground rules in number order; returns how many. */
+/* Whether the room is deciding on item id right now. */
+static bool
+being_checked(const struct tui *t, uint32_t id)
+{
+	const struct poll	*p = model_open_poll(t->ws);
+
+	return p != NULL && p->kind == POLL_CONSENSUS && p->target == id &&
+	    !(p->flags & POLL_F_CHARTER);
+}
+
+/* "[proposed]" after an amendment or a charter text, with the check on
+ * it when there is one. */
+static char *
+bracket_status(const struct tui *t, const struct item *it)
+{
+	const char	*w;
+
+	switch (it->status) {
+	case STATUS_ADOPTED:
+		w = "adopted";
+		break;
+	case STATUS_REJECTED:
+		w = "not adopted";
+		break;
+	case STATUS_WITHDRAWN:
+		w = "withdrawn";
+		break;
+	case STATUS_MERGED:
+		w = "merged";
+		break;
+	default:
+		w = "proposed";
+		break;
+	}
+	return xasprintf("[%s%s]", w, being_checked(t, it->id) ?
+	    " · being checked" : "");
+}
+
+static int
+bracket_attr(const struct item *it)
+{
+	if (it->status == STATUS_WITHDRAWN || it->status == STATUS_REJECTED ||
+	    it->status == STATUS_MERGED)
+		return A_DIM;
+	return A_NORMAL;
+}
+
+/* "Check 2 · 22 Nov · consensus — adopted" for each consensus check on
+ * item id, as rows of item row. */
+static void
+add_checks(struct tui *t, int indent, uint32_t id, bool charter,
+    uint32_t row)
+{
+	const struct workshop	*ws = t->ws;
+	size_t			 i;
+	char			*s, date[32];
+
+	for (i = 0; i < ws->npolls; i++) {
+		const struct poll *p = &ws->polls[i];
+
+		if (p->kind != POLL_CONSENSUS ||
+		    (charter ? !(p->flags & POLL_F_CHARTER) :
+		    (p->flags & POLL_F_CHARTER) || p->target != id))
+			continue;
+		if (p->state == POLL_OPEN)
+			s = xasprintf("Check %d · open", p->round);
+		else
+			s = xasprintf("Check %d · %s · %s", p->round,
+			    tui_date(p->closed, false, date, sizeof date),
+			    p->verdict_text != NULL ? p->verdict_text :
+			    "closed, result not yet revealed");
+		add_text(t, indent, "", s, NULL, A_DIM, row);
+		free(s);
+	}
+}
+
+/* The amendments to a rule, beneath it. */
+static void
+add_amendments(struct tui *t, const struct item *rule, int indent)
+{
+	const struct workshop	*ws = t->ws;
+	size_t			 i;
+	char			*who, *prefix, *suffix;
+
+	for (i = rule->id; i < ws->nitems; i++) {
+		const struct item *it = &ws->items[i];
+
+		if (it->kind != ITEM_AMENDMENT || it->ref != rule->id ||
+		    !item_shown(t, it))
+			continue;
+		who = tui_person_label(ws, it->author, it->group);
+		prefix = *who != '\0' ? xasprintf("Amendment by %s: ", who) :
+		    xstrdup("Amendment: ");
+		suffix = bracket_status(t, it);
+		add_text(t, indent, prefix, it->text, suffix, bracket_attr(it),
+		    it->id);
+		add_checks(t, indent + 2, it->id, false, it->id);
+		free(suffix);
+		free(prefix);
+		free(who);
+	}
+}
+
+/* After a rule's text: "(amended)", a check in progress. */
+static char *
+rule_suffix(const struct tui *t, const struct item *it)
+{
+	const char	*st = status_suffix(it);
+	char		*s = xstrdup(""), *tmp;
+	const char	*part[3];
+	size_t		 i;
+
+	part[0] = it->text2 != NULL ? "(amended)" : NULL;
+	part[1] = st;
+	part[2] = being_checked(t, it->id) ? "[being checked]" : NULL;
+	for (i = 0; i < 3; i++) {
+		if (part[i] == NULL)
+			continue;
+		tmp = xasprintf("%s%s%s", s, *s != '\0' ? " " : "", part[i]);
+		free(s);
+		s = tmp;
+	}
+	return s;
+}
+
+/* Adopted ground rules in number order, with their amendments when
+ * selectable (the Ground rules phase); returns how many. */
 static size_t
 add_adopted_rules(struct tui *t, int indent, bool selectable)
 {
 	const struct workshop	 *ws = t->ws;
 	const struct item	**v;
 	size_t			  i, n = 0;
-	char			  num[16];
+	char			  num[16], *suffix;
 
 	v = xcalloc(ws->nitems + 1, sizeof *v);
 	for (i = 0; i < ws->nitems; i++)
@@ -732,8 +876,14 @@ add_adopted_rules(struct tui *t, int indent, bool selectable)
 		if (selectable)
 			add_gap(t);
 		snprintf(num, sizeof num, "%u. ", v[i]->number);
-		add_text(t, indent, num, v[i]->text, NULL, A_NORMAL,
+		suffix = rule_suffix(t, v[i]);
+		add_text(t, indent, num, v[i]->text, suffix, A_NORMAL,
 		    selectable ? v[i]->id : 0);
+		free(suffix);
+		if (selectable) {
+			add_checks(t, indent + 5, v[i]->id, false, v[i]->id);
+			add_amendments(t, v[i], indent + 5);
+		}
 	}
 	free(v);
 	return n;
@@ -752,12 +902,12 @@ build_rules(struct tui *t)
 	add_heading(t, "Draft and proposed");
 	for (i = 0; i < ws->nitems; i++) {
 		const struct item	*it = &ws->items[i];
-		char			*who, *prefix;
+		char			*who, *prefix, *suffix;
 
 		if (it->kind != ITEM_RULE || it->status == STATUS_ADOPTED ||
 		    !item_shown(t, it))
 			continue;
-		who = person_label(ws, it->author, it->group);
+		who = tui_person_label(ws, it->author, it->group);
 		if (it->status == STATUS_DRAFT || (*who == '\0' &&
 		    it->phase != PHASE_GROUND_RULES))
 			prefix = xstrdup("Draft: ");
@@ -766,14 +916,23 @@ build_rules(struct tui *t)
 		else
 			prefix = xasprintf("Proposed by %s: ", who);
 		add_gap(t);
-		add_text(t, 2, prefix, it->text, status_suffix(it),
-		    status_attr(it), it->id);
+		suffix = rule_suffix(t, it);
+		add_text(t, 2, prefix, it->text, suffix, status_attr(it),
+		    it->id);
+		add_checks(t, 6, it->id, false, it->id);
+		add_amendments(t, it, 6);
+		free(suffix);
 		free(prefix);
 		free(who);
 		n++;
 	}
 	if (n == 0)
 		no_entries(t, "proposals");
+	else
+		add_note(t, 0, tui_is_facilitator(t) ? "c checks the selected "
+		    "rule or amendment with the room; m amends a rule; w "
+		    "proposes a new one." : "m amends the selected rule; w "
+		    "proposes a new one.");
 }
 
 /* The question put to the room, boxed at the top of the Dialogue. */
@@ -936,8 +1095,8 @@ build_caucus(struct tui *t)
 		add_note(t, 0, "No caucus questions.");
 }
 
-static const char *
-section_number(uint32_t code, char *buf, size_t size)
+const char *
+tui_section_number(uint32_t code, char *buf, size_t size)
 {
 	const struct charter_section	*cs;
 	size_t				 i, n;
@@ -948,23 +1107,6 @@ section_number(uint32_t code, char *buf, size_t size)
 			return cs[i].number;
 	snprintf(buf, size, "%u", code);
 	return buf;
-}
-
-/* The agreed text of a section: its most recently adopted proposal. */
-static const struct item *
-section_agreed(const struct tui *t, const struct item *sec)
-{
-	const struct workshop	*ws = t->ws;
-	size_t			 i;
-
-	for (i = ws->nitems; i > 0; i--) {
-		const struct item *it = &ws->items[i - 1];
-
-		if (it->kind == ITEM_SECTION_TEXT && it->ref == sec->id &&
-		    it->status == STATUS_ADOPTED && item_shown(t, it))
-			return it;
-	}
-	return NULL;
 }
 
 /* Section 2: the room itself. */
@@ -1000,32 +1142,118 @@ add_stakeholders(struct tui *t, uint32_t item)
 	free(absent);
 }
 
+/* "Decision rule: consensus, then a two-thirds vote after 2 rounds". */
+static char *
+decision_rule_text(const struct workshop *ws)
+{
+	switch (ws->decision_rule) {
+	case DECIDE_CONSENSUS:
+		return xstrdup("Decision rule: consensus");
+	case DECIDE_CONSENSUS_FALLBACK:
+		return xasprintf("Decision rule: consensus, then a %s vote "
+		    "after %d round%s", ws->fallback_rule == DECIDE_MAJORITY ?
+		    "majority" : "two-thirds", ws->fallback_rounds,
+		    ws->fallback_rounds == 1 ? "" : "s");
+	case DECIDE_MAJORITY:
+		return xstrdup("Decision rule: simple majority");
+	case DECIDE_TWO_THIRDS:
+		return xstrdup("Decision rule: two-thirds majority");
+	}
+	return xstrdup("Decision rule: not yet recorded — consensus applies");
+}
+
+/* " — adopted ✓" after a section's title. */
+static const char *
+section_state(const struct tui *t, const struct item *sec)
+{
+	if (sec->number == 20)
+		return " — filled from the room";
+	if (sec->number == 41)
+		return " — the adopted ground rules";
+	if (being_checked(t, sec->id))
+		return " — being checked";
+	switch (sec->status) {
+	case STATUS_ADOPTED:
+		return " — adopted ✓";
+	case STATUS_NOT_APPLICABLE:
+		return " — not applicable";
+	}
+	return " — draft";
+}
+
+/* The last row: the charter as a whole, and its checks. */
+static void
+add_whole_charter(struct tui *t)
+{
+	const struct workshop	*ws = t->ws;
+	const struct poll	*p = model_poll(ws, ws->charter_poll);
+	char			*s, date[32];
+	size_t			 i, open = 0;
+
+	for (i = 0; i < ws->nitems; i++) {
+		const struct item *it = &ws->items[i];
+
+		if (it->kind == ITEM_SECTION && !model_section_derived(it) &&
+		    it->status != STATUS_ADOPTED &&
+		    it->status != STATUS_NOT_APPLICABLE)
+			open++;
+	}
+	if (p != NULL) {
+		tui_date(p->closed, true, date, sizeof date);
+		if (p->verdict_text != NULL &&
+		    strncmp(p->verdict_text, "consensus", 9) == 0)
+			s = xasprintf("The whole charter — adopted by consensus "
+			    "on %s", date);
+		else
+			s = xasprintf("The whole charter — adopted on %s (%s)",
+			    date, p->verdict_text != NULL ? p->verdict_text :
+			    "");
+	} else if (open == 0)
+		s = xstrdup("The whole charter — ready for the final check");
+	else
+		s = xasprintf("The whole charter — not ready: %zu section%s "
+		    "still to adopt or mark not applicable", open,
+		    open == 1 ? "" : "s");
+	add_blank(t);
+	add_text(t, 0, "", s, NULL, A_BOLD, TUI_CHARTER_ROW);
+	free(s);
+	add_checks(t, 4, 0, true, TUI_CHARTER_ROW);
+}
+
 static void
 build_charter(struct tui *t)
 {
 	const struct workshop	*ws = t->ws;
-	const struct item	*agreed;
 	size_t			 i, j, n = 0, before;
-	char			 buf[16], *head, *title;
+	char			 buf[16], *head, *title, *s;
 
+	/* The rule every check here is decided by stays in view. */
+	s = decision_rule_text(ws);
+	add_text(t, 0, "", s, NULL, A_BOLD, 0);
+	free(s);
+	t->rows.nfixed = t->rows.n;
+	if (ws->decision_rule == 0 && tui_is_facilitator(t))
+		add_note(t, 2, "D records the rule the room adopts.");
 	for (i = 0; i < ws->nitems; i++) {
 		const struct item *sec = &ws->items[i];
 
 		if (sec->kind != ITEM_SECTION || !item_shown(t, sec))
 			continue;
-		if (n++ > 0)
-			add_blank(t);
-		title = text_sanitize(sec->text, false);
-		head = xasprintf("%s ", section_number(sec->number, buf,
+		add_blank(t);
+		n++;
+		s = xasprintf("%s%s", sec->text, section_state(t, sec));
+		title = text_sanitize(s, false);
+		free(s);
+		head = xasprintf("%s ", tui_section_number(sec->number, buf,
 		    sizeof buf));
-		add_text(t, 0, head, title, NULL, A_BOLD, sec->id);
+		add_text(t, 0, head, title, NULL, sec->status ==
+		    STATUS_NOT_APPLICABLE ? A_BOLD | A_DIM : A_BOLD, sec->id);
 		free(head);
 		free(title);
 		if (sec->id == t->sel && sec->text2 != NULL)
 			add_text(t, 4, "Guidance: ", sec->text2, NULL, A_DIM,
 			    sec->id);
 
-		agreed = NULL;
 		if (sec->number == 20)
 			add_stakeholders(t, sec->id);
 		else if (sec->number == 41) {
@@ -1036,35 +1264,36 @@ build_charter(struct tui *t)
 			if (t->rows.n == before)
 				add_text(t, 4, "", "No ground rules adopted "
 				    "yet.", NULL, A_DIM, sec->id);
-		} else if ((agreed = section_agreed(t, sec)) != NULL)
-			add_text(t, 4, "Agreed: ", agreed->text, NULL,
-			    A_NORMAL, sec->id);
+		} else if (sec->body != NULL)
+			add_text(t, 4, "", sec->body, NULL, sec->status ==
+			    STATUS_NOT_APPLICABLE ? A_DIM : A_NORMAL, sec->id);
 		else
-			add_text(t, 4, "", "Not yet agreed.", NULL, A_DIM,
-			    sec->id);
+			add_text(t, 4, "", "no text yet", NULL, A_DIM, sec->id);
+		add_checks(t, 4, sec->id, false, sec->id);
 
 		for (j = i + 1; j < ws->nitems; j++) {
 			const struct item	*p = &ws->items[j];
-			char			*who, *prefix;
-			const char		*suffix;
+			char			*who, *prefix, *suffix;
 
 			if (p->kind != ITEM_SECTION_TEXT || p->ref != sec->id ||
-			    p == agreed || !item_shown(t, p))
+			    !item_shown(t, p))
 				continue;
-			who = person_label(ws, p->author, p->group);
+			who = tui_person_label(ws, p->author, p->group);
 			prefix = *who != '\0' ? xasprintf("Proposed by %s: ",
 			    who) : xstrdup("Proposed: ");
-			suffix = p->status == STATUS_ADOPTED ? "(replaced)" :
-			    status_suffix(p);
-			add_text(t, 4, prefix, p->text, suffix,
-			    p->status == STATUS_ADOPTED ? (int)A_DIM :
-			    status_attr(p), p->id);
+			suffix = bracket_status(t, p);
+			add_text(t, 6, prefix, p->text, suffix,
+			    bracket_attr(p), p->id);
+			add_checks(t, 8, p->id, false, p->id);
+			free(suffix);
 			free(prefix);
 			free(who);
 		}
 	}
 	if (n == 0)
 		add_note(t, 0, "No charter sections.");
+	else
+		add_whole_charter(t);
 }
 
 static void
@@ -1198,6 +1427,11 @@ footer_build(struct tui *t, struct footer *f)
 	    FOOT_TEXT);
 	if (t->mode == MODE_INPUT)
 		foot_add(f, NULL, A_NORMAL, FOOT_INPUT);
+	if (t->mode == MODE_KEY && t->input_prompt != NULL) {
+		clean = text_sanitize(t->input_prompt, false);
+		foot_wrapped(f, clean, A_BOLD, 3);
+		free(clean);
+	}
 	foot_add(f, NULL, A_NORMAL, FOOT_KEYS);
 }
 
@@ -1257,6 +1491,10 @@ draw_keybar(struct tui *t, int y)
 		{ "y", "yes" }, { "n", "no" },
 	};
 	static const struct keyhint help_keys[] = {
+		{ "↑↓ PgUp/PgDn", "scroll" },
+		{ "any other key", "closes this help" },
+	};
+	static const struct keyhint help_close[] = {
 		{ "any key", "closes this help" },
 	};
 	static const struct keyhint ask_text_keys[] = {
@@ -1269,15 +1507,42 @@ draw_keybar(struct tui *t, int y)
 		{ "q", "quit" },
 	};
 	const struct participant	*me;
-	struct keyhint			 k[12];
+	const struct poll		*open, *last;
+	struct keyhint			 k[32];
 	size_t				 n = 0;
 	int				 phase;
 	bool				 fac = tui_is_facilitator(t), writes;
+	bool				 voter;
 	char				 write[64];
+
+	static const struct keyhint box_keys[] = {
+		{ "Ctrl-D", "send" }, { "Esc", "cancel" },
+		{ "Enter", "new line" }, { "↑↓←→", "move" },
+		{ "Home/End", "line start/end" }, { "Ctrl-U", "clear line" },
+		{ "Ctrl-W", "erase word" },
+	};
+	static const struct keyhint named_keys[] = {
+		{ "Enter", "named" }, { "a", "anonymous" }, { "Esc", "cancel" },
+	};
+	static const struct keyhint rule_keys[] = {
+		{ "1-4", "choose" }, { "Esc", "cancel" },
+	};
 
 	if (t->mode == MODE_INPUT && t->ask == 0) {
 		draw_keys(y, input_keys, sizeof input_keys /
 		    sizeof input_keys[0]);
+		return;
+	}
+	if (t->mode == MODE_BOX && t->ask == 0) {
+		/* Its last hint is kept whatever the width: Ctrl-D first. */
+		draw_keys(y, box_keys, sizeof box_keys / sizeof box_keys[0]);
+		return;
+	}
+	if (t->mode == MODE_KEY && t->ask == 0) {
+		if (t->input_for == INPUT_RULE)
+			draw_keys(y, rule_keys, 2);
+		else
+			draw_keys(y, named_keys, 3);
 		return;
 	}
 	if (t->mode == MODE_CONFIRM) {
@@ -1285,7 +1550,10 @@ draw_keybar(struct tui *t, int y)
 		return;
 	}
 	if (t->mode == MODE_HELP) {
-		draw_keys(y, help_keys, 1);
+		if (t->help_more)
+			draw_keys(y, help_keys, 2);
+		else
+			draw_keys(y, help_close, 1);
 		return;
 	}
 	if (t->ask == TUI_ASK_GROUP) {
@@ -1304,6 +1572,22 @@ draw_keybar(struct tui *t, int y)
 	me = model_person(t->ws, t->self);
 	writes = model_contribution_noun(phase) != NULL &&
 	    (me == NULL || me->role != ROLE_OBSERVER);
+	voter = me != NULL && me->role == ROLE_PARTICIPANT;
+	open = model_open_poll(t->ws);
+	last = t->ws->npolls > 0 ? &t->ws->polls[t->ws->npolls - 1] : NULL;
+	/* What the room is deciding comes first: it fits on any width. */
+	if (open != NULL && voter) {
+		if (open->kind == POLL_CONSENSUS)
+			k[n++] = (struct keyhint){ "1-4", "answer" };
+		else if (open->kind == POLL_STRAW)
+			k[n++] = (struct keyhint){ "1-3", "answer" };
+		else
+			k[n++] = (struct keyhint){ "+/-", "dot" };
+	}
+	if (fac && open != NULL)
+		k[n++] = (struct keyhint){ "C", "close poll" };
+	else if (fac && last != NULL && last->state == POLL_CLOSED)
+		k[n++] = (struct keyhint){ "R", "reveal" };
 	if (fac) {
 		if (phase < PHASE_COUNT - 1)
 			k[n++] = (struct keyhint){ "n", "next" };
@@ -1317,6 +1601,8 @@ draw_keybar(struct tui *t, int y)
 		    model_contribution_noun(phase));
 		k[n++] = (struct keyhint){ "w", fac ? "write" : write };
 	}
+	if (phase == PHASE_GROUND_RULES && writes)
+		k[n++] = (struct keyhint){ "m", "amend" };
 	if (fac) {
 		if (phase == PHASE_WELCOME)
 			k[n++] = (struct keyhint){ "g", "add group" };
@@ -1324,11 +1610,24 @@ draw_keybar(struct tui *t, int y)
 			k[n++] = (struct keyhint){ "a", "adopt" };
 			k[n++] = (struct keyhint){ "r", "reject" };
 		}
+		if (open == NULL && model_contribution_noun(phase) != NULL)
+			k[n++] = (struct keyhint){ "c", "check" };
+		if (phase == PHASE_CHARTER) {
+			k[n++] = (struct keyhint){ "e", "edit" };
+			k[n++] = (struct keyhint){ "m", "merge" };
+			k[n++] = (struct keyhint){ "N", "not applicable" };
+			k[n++] = (struct keyhint){ "u", "reopen" };
+			k[n++] = (struct keyhint){ "D", "decision rule" };
+		}
 		if (phase == PHASE_DIALOGUE)
 			k[n++] = (struct keyhint){ "s", "put question" };
 		if (phase == PHASE_CAUCUS && t->self == MODEL_FACILITATOR)
 			k[n++] = (struct keyhint){ "v", t->caucus_shown ?
 			    "hide notes" : "show notes" };
+		if (open == NULL) {
+			k[n++] = (struct keyhint){ "o", "straw poll" };
+			k[n++] = (struct keyhint){ "d", "dot vote" };
+		}
 	} else if (writes)
 		k[n++] = (struct keyhint){ "x", "withdraw" };
 	k[n++] = (struct keyhint){ "q", fac ? "close room" : "leave" };
@@ -1344,7 +1643,7 @@ draw_self(struct tui *t, int y)
 	int	 sw = 0;
 
 	s = xasprintf("You: %s · Present %zu", who,
-	    count_present(t->ws, ROLE_PARTICIPANT));
+	    tui_count_present(t->ws, ROLE_PARTICIPANT));
 	if (t->status != NULL) {
 		st = text_sanitize(t->status, false);
 		sw = (int)text_width(st);
@@ -1435,6 +1734,37 @@ layout(struct tui *t, const struct footer *f)
 	t->body_w = COLS - 2 * margin();
 	if (t->body_w < 8)
 		t->body_w = 8;
+
+	/* The poll panel on top: a third of the body at most. */
+	t->box_h = 0;
+	if (t->ws == NULL || t->ask != 0 || t->mode == MODE_HELP)
+		tui_panel_build(t, t->body_w, 0);
+	else
+		tui_panel_build(t, t->body_w, t->body_h / 3);
+	if (t->npanel > 0) {
+		t->panel_y = t->body_y;
+		t->body_y += (int)t->npanel + gap;
+		t->body_h -= (int)t->npanel + gap;
+	}
+	/* The text box at the bottom: 6 to 10 lines inside its frame, the
+	 * selection (the section written for) kept in view above it. */
+	if (t->mode == MODE_BOX && t->ask == 0) {
+		int inner = t->body_h / 3;
+
+		if (inner < 6)
+			inner = 6;
+		if (inner > 10)
+			inner = 10;
+		if (inner + 2 > t->body_h - 2)
+			inner = t->body_h - 4;
+		if (inner < 1)
+			inner = 1;
+		t->box_h = inner + 2;
+		t->box_y = t->body_y + t->body_h - t->box_h;
+		t->body_h -= t->box_h;
+	}
+	if (t->body_h < 1)
+		t->body_h = 1;
 }
 
 static void
@@ -1469,6 +1799,14 @@ tui_views_build(struct tui *t)
 	    t->rows_phase == t->ws->phase)
 		return;
 	if (t->rows_phase != t->ws->phase) {
+		/* The room moved on: a closed poll's result is put away
+		 * (an open poll stays until it is closed). */
+		if (t->rows_phase != -1) {
+			t->panel_after = (uint32_t)t->ws->npolls;
+			footer_build(t, &f);
+			layout(t, &f);
+			footer_free(&f);
+		}
 		/* A new phase starts at its top, on the question put to the
 		 * room when there is one. */
 		t->sel = t->ws->phase == PHASE_DIALOGUE ? t->ws->question : 0;
@@ -1628,47 +1966,98 @@ draw_help(struct tui *t)
 		"  PgUp/PgDn        scroll",
 		"  w or Enter       write (Dialogue: an answer to the current "
 		    "question; Caucus: a note for the selected question; "
-		    "Charter: text for the selected section)",
+		    "Charter: text for the selected section, in a text box)",
+		"  m                Ground rules: amend the selected rule "
+		    "(its text to edit)",
 		"  x                withdraw your own selected proposal",
+		"  1 2 3 4          answer the open check: agree, agree with "
+		    "reservations, stand aside, block (2 and 4 ask for a "
+		    "reason; a block needs one); straw poll: yes, no, abstain",
+		"  + / -            dot vote: put a dot on the selected item, "
+		    "take one back",
 		"  ?                this help",
 		"  q                leave (asks y/n)",
 		"#Input line",
 		"  Enter send   Esc cancel   Left/Right, Home/End, Ctrl-A/"
 		    "Ctrl-E move",
 		"  Backspace/Delete erase   Ctrl-U clear   Ctrl-W erase word",
+		"#Text box (charter text)",
+		"  Ctrl-D send   Esc cancel   Enter new line   arrows move "
+		    "(Up/Down keep the column)   Home/End line start/end",
+		"  Backspace/Delete erase   Ctrl-U clear the line   Ctrl-W "
+		    "erase word   a paste keeps its lines",
 		"#Facilitator",
 		"  n / p            next / previous phase",
 		"  a / r            adopt / reject the selected proposal "
-		    "(ground rule or charter text)",
+		    "(ground rule, amendment or charter text)",
+		"  c                consensus check on the selected proposal, "
+		    "amendment or section (on \"The whole charter\": the "
+		    "final check)",
+		"  o                straw poll on a question you type",
+		"  d                dot vote over this phase's items",
+		"  C / R            close the open poll / reveal the result "
+		    "to the room",
+		"  D                record the room's decision rule",
+		"  e                Charter: edit the selected section's text",
+		"  m                Charter: merge the selected proposal into "
+		    "its section",
+		"  N / u            Charter: mark the section not applicable "
+		    "/ reopen it",
 		"  s                put the selected dialogue question to the "
 		    "room",
 		"  g                add a stakeholder group (Welcome)",
 		"  v                show or hide caucus notes on the "
 		    "projected screen (Caucus)",
 	};
-	size_t	i;
+	size_t	i, n = 0, cap = 64, page;
 	int	y = t->body_y, x = t->body_x + 2, w = t->body_w - 2;
 	char	*wrapped, *line, *nl;
+	struct {
+		char	*s;
+		int	 attr;
+	}	*v;
 
+	/* Wrapped first, then drawn from help_top: on a small terminal it
+	 * scrolls. */
+	v = xcalloc(cap, sizeof *v);
 	for (i = 0; i < sizeof lines / sizeof lines[0]; i++) {
+		if (n + 2 >= cap) {
+			cap *= 2;
+			v = xrealloc(v, cap * sizeof *v);
+		}
 		if (lines[i][0] == '#') {
 			if (i > 0)
-				y++;
-			if (y < t->body_y + t->body_h)
-				tui_put(y++, x, w, lines[i] + 1,
-				    A_BOLD | A_UNDERLINE);
+				v[n++].s = xstrdup("");
+			v[n].s = xstrdup(lines[i] + 1);
+			v[n++].attr = A_BOLD | A_UNDERLINE;
 			continue;
 		}
 		wrapped = text_wrap(lines[i], (size_t)w, "",
 		    "                   ");
 		for (line = wrapped; *line != '\0'; line = nl + 1) {
 			nl = strchr(line, '\n');
-			if (y < t->body_y + t->body_h)
-				tui_putn(y++, x, w, line, (size_t)(nl - line),
-				    A_NORMAL);
+			if (n + 1 >= cap) {
+				cap *= 2;
+				v = xrealloc(v, cap * sizeof *v);
+			}
+			v[n].s = xstrndup(line, (size_t)(nl - line));
+			v[n++].attr = A_NORMAL;
 		}
 		free(wrapped);
 	}
+	page = t->body_h > 0 ? (size_t)t->body_h : 1;
+	if (t->help_top + page > n)
+		t->help_top = n > page ? n - page : 0;
+	for (i = t->help_top; i < n && i < t->help_top + page; i++)
+		tui_put(y++, x, w, v[i].s, v[i].attr);
+	if (t->help_top > 0)
+		tui_put(t->body_y, COLS - 1, 1, "↑", A_BOLD);
+	if (t->help_top + page < n)
+		tui_put(t->body_y + (int)page - 1, COLS - 1, 1, "↓", A_BOLD);
+	t->help_more = t->help_top + page < n || t->help_top > 0;
+	for (i = 0; i < n; i++)
+		free(v[i].s);
+	free(v);
 }
 
 static void
@@ -1741,6 +2130,56 @@ draw_waiting(struct tui *t)
 	draw_centered(y + 2, "q to quit", A_DIM);
 }
 
+/* The text box: a frame with what it is for and how full it is, the
+ * text inside, the keys that matter on its lower edge. */
+static void
+draw_box(struct tui *t, int *cy, int *cx)
+{
+	int	 y = t->box_y, h = t->box_h, x = t->body_x, w = t->body_w;
+	int	 used, i, rw;
+	size_t	 lines, at;
+	char	*right, *prompt;
+
+	if (w < 8 || h < 3)
+		return;
+	/* The text first: it sets the wrap width the counts below use. */
+	tui_editor_draw_box(&t->ed, y + 1, x + 2, w - 4, h - 2, cy, cx);
+	lines = tui_editor_lines(&t->ed, &at);
+	if (lines > (size_t)(h - 2))
+		right = xasprintf(" line %zu/%zu · %zu/%zu bytes ", at + 1,
+		    lines, t->ed.len, t->ed.max);
+	else
+		right = xasprintf(" %zu/%zu bytes ", t->ed.len, t->ed.max);
+	rw = (int)text_width(right);
+	prompt = text_sanitize(t->input_prompt != NULL ? t->input_prompt : "",
+	    false);
+	/* "Your charter text for 4.6: " is a title here. */
+	text_trim(prompt);
+	if (*prompt != '\0' && prompt[strlen(prompt) - 1] == ':')
+		prompt[strlen(prompt) - 1] = '\0';
+	used = tui_put(y, x, 2, "┌─", A_BOLD);
+	used += tui_put(y, x + used, 1, " ", A_BOLD);
+	used += put_trunc(y, x + used, w - used - rw - 3, prompt, A_BOLD);
+	used += tui_put(y, x + used, 1, " ", A_BOLD);
+	while (used < w - rw - 1)
+		used += tui_put(y, x + used, 1, "─", A_BOLD);
+	if (used + rw < w)
+		used += tui_put(y, x + used, rw, right, A_DIM);
+	tui_put(y, x + w - 1, 1, "┐", A_BOLD);
+	for (i = 1; i < h - 1; i++) {
+		tui_put(y + i, x, 1, "│", A_BOLD);
+		tui_put(y + i, x + w - 1, 1, "│", A_BOLD);
+	}
+	used = tui_put(y + h - 1, x, 2, "└─", A_BOLD);
+	used += put_trunc(y + h - 1, x + used, w - used - 2,
+	    " Ctrl-D send · Esc cancel · Enter new line ", A_BOLD);
+	while (used < w - 1)
+		used += tui_put(y + h - 1, x + used, 1, "─", A_BOLD);
+	tui_put(y + h - 1, x + w - 1, 1, "┘", A_BOLD);
+	free(prompt);
+	free(right);
+}
+
 void
 tui_views_draw(struct tui *t)
 {
@@ -1778,8 +2217,13 @@ tui_views_draw(struct tui *t)
 		draw_ask(t, &cy, &cx);
 	else if (t->ws == NULL)
 		draw_waiting(t);
-	else
+	else {
 		draw_body(t);
+		if (t->npanel > 0)
+			tui_panel_draw(t, t->panel_y, t->body_x, t->body_w);
+		if (t->mode == MODE_BOX && t->box_h > 0)
+			draw_box(t, &cy, &cx);
+	}
 	footer_draw(t, &f, &cy, &cx);
 	footer_free(&f);
 
@@ -1795,6 +2239,7 @@ tui_views_draw(struct tui *t)
 void
 tui_views_free(struct tui *t)
 {
+	tui_panel_free(t);
 	rows_clear(&t->rows);
 	free(t->rows.v);
 	t->rows.v = NULL;

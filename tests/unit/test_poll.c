@@ -259,7 +259,7 @@ test_anonymous_never_says_who(void **state)
 	assert_string_equal(model_poll(r->replica[2], poll)->votes[0].reason,
 	    "Con matices");
 	assert_string_equal(model_poll(r->replica[2], poll)->verdict_text,
-	    "consensus (1 with reservations, 0 standing aside) — adopted");
+	    "consensus (1 with reservations) — adopted");
 }
 
 static void
@@ -518,7 +518,7 @@ test_amendment(void **state)
 	second = (uint32_t)r->ws->nitems;
 	assert_string_equal(run_check(r, second, ANSWER_AGREE,
 	    ANSWER_AGREE, ANSWER_RESERVATIONS),
-	    "consensus (1 with reservations, 0 standing aside) — adopted");
+	    "consensus (1 with reservations) — adopted");
 	/* Everyone's view: the rule now says what the amendment said. */
 	assert_string_equal(model_item(r->replica[1], rule)->text,
 	    "Escucharnos sin interrumpir, por turnos");

@@ -1,0 +1,879 @@
+/*
+ * panel.c - the poll panel: what the room is deciding, drawn above every
+ * phase body while a poll is open, and after it closes until the
+ * facilitator opens another or moves the room to another phase.
+ *
+ * What it shows depends on who looks.  Before the reveal a participant
+ * sees how many have answered and their own answer, never the tally; a
+ * facilitator sees which stakeholder groups have still to answer (named
+ * polls only) and, once the poll is closed, the tally and the verdict;
+ * after the reveal everyone sees the bars.  No line of an anonymous poll
+ * names anyone: reasons are read through model_poll_view(), which drops
+ * the names, and per-group counts are left out.
+ *
+ * The panel takes at most a third of the body.  Each line carries a
+ * priority and the least important go first (later lines of the version
+ * text, the reasons, the hints), so the title, the verdict and the keys
+ * stay; bars go two to a line before any of them is dropped.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "roundtable/text.h"
+#include "tui-internal.h"
+
+/* Line priorities: the lowest is dropped first. */
+enum {
+	PRIO_REASON = 10,
+	PRIO_TEXT_MORE = 20,	/* version text after its first line */
+	PRIO_HINT = 30,
+	PRIO_BAR_ZERO = 35,
+	PRIO_GROUPS = 40,
+	PRIO_BAR = 45,
+	PRIO_MINE = 50,
+	PRIO_TEXT = 55,
+	PRIO_COUNT = 60,
+	PRIO_KEYS = 70,
+	PRIO_VERDICT = 80,
+	PRIO_RULE = 90,
+	PRIO_TITLE = 100,
+};
+
+#define PANEL_LINES_MAX	64
+
+/* What one attempt at building the panel needs. */
+struct pbuild {
+	struct tui		*t;
+	const struct workshop	*ws;
+	const struct poll	*p;
+	int			 width;
+	int			 textmax;	/* lines of the version text */
+	bool			 twocol;	/* bars two to a line */
+	int			 ntext, nbars;
+	int			 group;		/* of wrapped lines, last used */
+};
+
+static const char *const months[12] = {
+	"Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct",
+	"Nov", "Dec",
+};
+
+const char *
+tui_date(int64_t when, bool year, char *buf, size_t size)
+{
+	time_t		tt = (time_t)when;
+	struct tm	tm;
+
+	if (gmtime_r(&tt, &tm) == NULL) {
+		snprintf(buf, size, "?");
+		return buf;
+	}
+	if (year)
+		snprintf(buf, size, "%d %s %d", tm.tm_mday, months[tm.tm_mon],
+		    tm.tm_year + 1900);
+	else
+		snprintf(buf, size, "%d %s", tm.tm_mday, months[tm.tm_mon]);
+	return buf;
+}
+
+/* --- which poll ---------------------------------------------------------- */
+
+/*
+ * The poll the panel shows: the open one, wherever it was opened (people
+ * must be able to answer and the facilitator to close it); else the
+ * latest poll of this phase, unless the room changed phase since it
+ * closed.
+ */
+const struct poll *
+tui_panel_poll(const struct tui *t)
+{
+	const struct workshop	*ws = t->ws;
+	const struct poll	*p;
+	size_t			 i;
+
+	if (ws == NULL)
+		return NULL;
+	if ((p = model_open_poll(ws)) != NULL)
+		return p;
+	for (i = ws->npolls; i > 0; i--) {
+		p = &ws->polls[i - 1];
+		if (p->phase != ws->phase)
+			continue;
+		return p->id > t->panel_after ? p : NULL;
+	}
+	return NULL;
+}
+
+/* --- lines --------------------------------------------------------------- */
+
+static void
+pl_clear(struct tui *t)
+{
+	size_t	i;
+
+	for (i = 0; i < t->npanel; i++)
+		free(t->panel[i].text);
+	t->npanel = 0;
+}
+
+/* Takes text (sanitised).  Lines of one wrapped paragraph share a group,
+ * so that one cut short can say so. */
+static void
+pl_add_group(struct pbuild *b, char *text, int attr, int prio, int kind,
+    int group)
+{
+	struct tui	*t = b->t;
+
+	if (t->npanel == PANEL_LINES_MAX) {
+		free(text);
+		return;
+	}
+	if (t->npanel == t->panel_cap) {
+		t->panel_cap = t->panel_cap == 0 ? 16 : t->panel_cap * 2;
+		t->panel = xrealloc(t->panel, t->panel_cap *
+		    sizeof *t->panel);
+	}
+	t->panel[t->npanel].text = text;
+	t->panel[t->npanel].attr = attr;
+	t->panel[t->npanel].prio = prio;
+	t->panel[t->npanel].kind = kind;
+	t->panel[t->npanel].group = group;
+	t->npanel++;
+}
+
+static void
+pl_add(struct pbuild *b, char *text, int attr, int prio, int kind)
+{
+	pl_add_group(b, text, attr, prio, kind, 0);
+}
+
+/* s is cut to cols columns, ending in "…" when it did not fit. */
+static char *
+cut(const char *s, int cols)
+{
+	char	*c;
+
+	if (cols < 1)
+		return xstrdup("");
+	if ((int)text_width(s) <= cols)
+		return xstrdup(s);
+	c = xstrndup(s, text_fit(s, (size_t)(cols - 1)));
+	{
+		char *r = xasprintf("%s…", c);
+
+		free(c);
+		return r;
+	}
+}
+
+/*
+ * Adds raw (network) text wrapped at the panel width over at most max
+ * lines, the last one ending in "…" when there is more; prefix (already
+ * sanitised) starts the first line.  Returns the lines added.
+ */
+static int
+pl_wrapped(struct pbuild *b, const char *prefix, const char *raw, int attr,
+    int prio, int prio_more, int max)
+{
+	char	*clean, *body, *wrapped, *line, *nl;
+	int	 n = 0, group = ++b->group;
+
+	clean = text_sanitize(raw != NULL ? raw : "", true);
+	body = xasprintf("%s%s", prefix != NULL ? prefix : "", clean);
+	free(clean);
+	wrapped = text_wrap(body, (size_t)(b->width > 4 ? b->width : 4), "",
+	    "  ");
+	for (line = wrapped; *line != '\0' && n < max; line = nl + 1) {
+		nl = strchr(line, '\n');
+		if (n + 1 == max && nl[1] != '\0') {
+			char *s = xstrndup(line, (size_t)(nl - line));
+			char *c = xasprintf("%s…", s);
+
+			pl_add_group(b, cut(c, b->width), attr, n == 0 ? prio :
+			    prio_more, 0, group);
+			free(c);
+			free(s);
+			n++;
+			break;
+		}
+		pl_add_group(b, xstrndup(line, (size_t)(nl - line)), attr,
+		    n == 0 ? prio : prio_more, 0, group);
+		n++;
+	}
+	free(wrapped);
+	free(body);
+	return n;
+}
+
+static void
+pl_line(struct pbuild *b, const char *s, int attr, int prio)
+{
+	char	*clean = text_sanitize(s, false);
+
+	pl_add(b, cut(clean, b->width), attr, prio, 0);
+	free(clean);
+}
+
+/* --- bars ---------------------------------------------------------------- */
+
+struct bar {
+	char	*label;		/* sanitised, one line */
+	int	 count;
+};
+
+/*
+ * "          agree ███████ 5": the label (right-aligned when right, else
+ * left-aligned and padded) in labelw columns, a bar scaled so that scale
+ * fills what is left of width, and the count.
+ */
+static char *
+bar_text(const struct bar *bar, int labelw, bool right, int scale, int width)
+{
+	char	*label, *s, *tmp, num[16];
+	int	 lw, area, n, i;
+
+	snprintf(num, sizeof num, "%d", bar->count);
+	label = cut(bar->label, labelw);
+	lw = (int)text_width(label);
+	area = width - labelw - (int)strlen(num) - 2;
+	if (area < 1)
+		area = 1;
+	n = scale > 0 ? (bar->count * area + scale / 2) / scale : 0;
+	if (bar->count > 0 && n == 0)
+		n = 1;
+	if (n > area)
+		n = area;
+	s = right ? xasprintf("%*s%s ", labelw - lw, "", label) :
+	    xasprintf("%s%*s ", label, labelw - lw, "");
+	free(label);
+	for (i = 0; i < n; i++) {
+		tmp = xasprintf("%s█", s);
+		free(s);
+		s = tmp;
+	}
+	tmp = xasprintf("%s%s%s", s, n > 0 ? " " : "", num);
+	free(s);
+	return tmp;
+}
+
+/* Adds the bars, two to a line when b->twocol. */
+static void
+pl_bars(struct pbuild *b, struct bar *bars, size_t n, bool right, int scale)
+{
+	int	 labelw = 0, colw, lw;
+	size_t	 i;
+	char	*l, *r, *s;
+
+	for (i = 0; i < n; i++) {
+		lw = (int)text_width(bars[i].label);
+		if (lw > labelw)
+			labelw = lw;
+	}
+	colw = b->twocol ? (b->width - 3) / 2 : b->width;
+	if (labelw > colw * 45 / 100 && !right)
+		labelw = colw * 45 / 100;
+	if (labelw > colw - 6)
+		labelw = colw - 6 > 1 ? colw - 6 : 1;
+	b->nbars = (int)n;
+	for (i = 0; i < n; i++) {
+		l = bar_text(&bars[i], labelw, right, scale, colw);
+		if (!b->twocol) {
+			pl_add(b, l, A_NORMAL, bars[i].count > 0 ? PRIO_BAR :
+			    PRIO_BAR_ZERO, 0);
+			continue;
+		}
+		if (i + 1 < n) {
+			r = bar_text(&bars[i + 1], labelw, right, scale, colw);
+			lw = (int)text_width(l);
+			s = xasprintf("%s%*s │ %s", l, colw - lw, "", r);
+			free(r);
+		} else
+			s = xstrdup(l);
+		free(l);
+		pl_add(b, s, A_NORMAL, PRIO_BAR, 0);
+		i++;
+	}
+}
+
+static int
+by_dots(const void *a, const void *b)
+{
+	const struct bar *x = a, *y = b;
+
+	return y->count - x->count;
+}
+
+/* The tally as bars.  Returns false when this viewer does not know it
+ * (a closed anonymous poll on a co-facilitator's replica). */
+static bool
+add_tally(struct pbuild *b)
+{
+	const struct poll	*p = b->p;
+	struct bar		*bars;
+	size_t			 i, n = 0, first, last;
+	int			*t, total = 0, max = 0;
+	size_t			 nt;
+
+	nt = p->kind == POLL_DOTS ? p->noptions + 1 : ANSWER_ABSTAIN + 1;
+	t = xcalloc(nt, sizeof *t);
+	model_tally(p, t, nt);
+	bars = xcalloc(nt, sizeof *bars);
+	if (p->kind == POLL_DOTS) {
+		bool *seen = xcalloc(b->ws->npeople + 1, sizeof *seen);
+		uint32_t voters = 0;
+
+		for (i = 0; i < p->nvotes; i++) {
+			uint32_t v = p->votes[i].voter;
+
+			if (v <= b->ws->npeople && !seen[v]) {
+				seen[v] = true;
+				voters++;
+			}
+		}
+		free(seen);
+		if (p->state != POLL_REVEALED && voters < p->answered)
+			goto unknown;
+		for (i = 0; i < p->noptions; i++) {
+			const struct item *it = model_item(b->ws,
+			    p->options[i]);
+
+			bars[n].label = text_sanitize(it != NULL &&
+			    it->kind != ITEM_HIDDEN && it->text != NULL ?
+			    it->text : "(not shown)", false);
+			/* One line of it. */
+			for (char *c = bars[n].label; *c != '\0'; c++)
+				if (*c == '\n')
+					*c = ' ';
+			bars[n].count = t[i];
+			if (t[i] > max)
+				max = t[i];
+			n++;
+		}
+		/* Most dots first; equal ones keep the list's order. */
+		for (i = 1; i < n; i++) {
+			struct bar x = bars[i];
+			size_t j = i;
+
+			while (j > 0 && by_dots(&bars[j - 1], &x) > 0) {
+				bars[j] = bars[j - 1];
+				j--;
+			}
+			bars[j] = x;
+		}
+		pl_bars(b, bars, n, false, max);
+		goto done;
+	}
+	first = p->kind == POLL_CONSENSUS ? ANSWER_AGREE : ANSWER_YES;
+	last = p->kind == POLL_CONSENSUS ? ANSWER_BLOCK : ANSWER_ABSTAIN;
+	for (i = first; i <= last; i++)
+		total += t[i];
+	if (p->state != POLL_REVEALED && total < (int)p->answered)
+		goto unknown;
+	for (i = first; i <= last; i++) {
+		bars[n].label = xstrdup(model_answer_name((int)i));
+		bars[n].count = t[i];
+		n++;
+	}
+	pl_bars(b, bars, n, true, total);
+done:
+	for (i = 0; i < n; i++)
+		free(bars[i].label);
+	free(bars);
+	free(t);
+	return true;
+unknown:
+	free(bars);
+	free(t);
+	return false;
+}
+
+/* --- the parts of the panel ---------------------------------------------- */
+
+static const char *
+secret_word(const struct poll *p)
+{
+	return (p->flags & POLL_F_ANONYMOUS) ? "anonymous" : "named";
+}
+
+static char *
+title_text(const struct pbuild *b)
+{
+	const struct poll	*p = b->p;
+	const char		*state = p->state == POLL_CLOSED ? " · closed" :
+				    p->state == POLL_REVEALED ? " · result" : "";
+	const struct participant *me = model_person(b->ws, b->t->self);
+
+	switch (p->kind) {
+	case POLL_CONSENSUS:
+		return xasprintf("Consensus check, round %d — %s%s", p->round,
+		    secret_word(p), state);
+	case POLL_STRAW:
+		return xasprintf("Straw poll — %s%s", secret_word(p), state);
+	}
+	if (p->state == POLL_OPEN && me != NULL &&
+	    me->role == ROLE_PARTICIPANT)
+		return xasprintf("Dot vote — %d dots each; you have %d left · "
+		    "%s", p->dots, p->dots - model_my_dots(p, b->t->self),
+		    secret_word(p));
+	return xasprintf("Dot vote — %d dots each — %s%s", p->dots,
+	    secret_word(p), state);
+}
+
+/* What a consensus check is on: "Ground rule: ", "4.6 Decision-making: ". */
+static char *
+target_label(const struct pbuild *b)
+{
+	const struct item	*it = model_item(b->ws, b->p->target), *sec;
+	const char		*noun;
+	char			*s, *clean, num[16];
+
+	if (b->p->flags & POLL_F_CHARTER)
+		return xstrdup("The whole charter, as its sections stand");
+	if (it == NULL || it->kind == ITEM_HIDDEN)
+		return xstrdup("");
+	switch (it->kind) {
+	case ITEM_RULE:
+		return it->number != 0 ? xasprintf("Ground rule %u: ",
+		    it->number) : xstrdup("Ground rule: ");
+	case ITEM_AMENDMENT:
+		sec = model_item(b->ws, it->ref);
+		return sec != NULL && sec->number != 0 ?
+		    xasprintf("Amendment to rule %u: ", sec->number) :
+		    xstrdup("Amendment: ");
+	case ITEM_SECTION:
+		s = xasprintf("%s %s: ", tui_section_number(it->number, num,
+		    sizeof num), it->text);
+		clean = text_sanitize(s, false);
+		free(s);
+		return clean;
+	case ITEM_SECTION_TEXT:
+		sec = model_item(b->ws, it->ref);
+		return xasprintf("Proposed text for %s: ", sec != NULL ?
+		    tui_section_number(sec->number, num, sizeof num) : "?");
+	}
+	noun = NULL;
+	switch (it->kind) {
+	case ITEM_EXPECTATION:
+		noun = "Expectation";
+		break;
+	case ITEM_VISION:
+		noun = "Statement";
+		break;
+	case ITEM_ACTION:
+		noun = "Action";
+		break;
+	case ITEM_LESSON:
+		noun = "Lesson";
+		break;
+	}
+	return noun != NULL ? xasprintf("%s: ", noun) : xstrdup("");
+}
+
+static void
+add_version(struct pbuild *b, int prio)
+{
+	const struct poll	*p = b->p;
+	char			*label;
+
+	if (b->textmax <= 0)
+		return;
+	switch (p->kind) {
+	case POLL_CONSENSUS:
+		label = target_label(b);
+		b->ntext = pl_wrapped(b, label, (p->flags & POLL_F_CHARTER) ?
+		    "" : p->text, A_NORMAL, prio, PRIO_TEXT_MORE,
+		    b->textmax);
+		free(label);
+		break;
+	case POLL_STRAW:
+		b->ntext = pl_wrapped(b, "Question: ", p->text, A_BOLD,
+		    prio, PRIO_TEXT_MORE, b->textmax);
+		break;
+	default:
+		if (p->text != NULL)
+			b->ntext = pl_wrapped(b, "", p->text, A_BOLD,
+			    prio, PRIO_TEXT_MORE, b->textmax);
+		break;
+	}
+}
+
+/* "Community 2/3 · Police 0/2 — not yet: Police", from the answers the
+ * viewer holds (a facilitator holds all of a named poll's). */
+static void
+add_groups(struct pbuild *b)
+{
+	const struct workshop	*ws = b->ws;
+	const struct poll	*p = b->p;
+	uint32_t		*answered, *present, *voters_absent;
+	bool			*seen;
+	char			*s = xstrdup(""), *silent = NULL, *tmp;
+	size_t			 i, shown = 0;
+
+	answered = xcalloc(ws->ngroups + 1, sizeof *answered);
+	present = xcalloc(ws->ngroups + 1, sizeof *present);
+	voters_absent = xcalloc(ws->ngroups + 1, sizeof *voters_absent);
+	seen = xcalloc(ws->npeople + 1, sizeof *seen);
+	for (i = 0; i < ws->npeople; i++) {
+		const struct participant *q = &ws->people[i];
+
+		if (q->present && q->role == ROLE_PARTICIPANT &&
+		    q->group <= ws->ngroups)
+			present[q->group]++;
+	}
+	for (i = 0; i < p->nvotes; i++) {
+		const struct vote *v = &p->votes[i];
+		const struct participant *q = model_person(ws, v->voter);
+
+		if (q == NULL || seen[v->voter] || v->group > ws->ngroups)
+			continue;
+		seen[v->voter] = true;
+		answered[v->group]++;
+		if (!q->present)
+			voters_absent[v->group]++;
+	}
+	for (i = 0; i < ws->ngroups; i++) {
+		uint32_t g = ws->groups[i].id, of = present[g] +
+		    voters_absent[g];
+
+		if (of == 0)
+			continue;
+		tmp = xasprintf("%s%s%s %u/%u", s, shown++ > 0 ? " · " : "",
+		    ws->groups[i].name, answered[g], of);
+		free(s);
+		s = tmp;
+		if (answered[g] == 0) {
+			tmp = xasprintf("%s%s%s", silent != NULL ? silent :
+			    "not yet: ", silent != NULL ? ", " : "",
+			    ws->groups[i].name);
+			free(silent);
+			silent = tmp;
+		}
+	}
+	if (shown > 0) {
+		tmp = xasprintf("%s — %s", s, silent != NULL ? silent :
+		    "every group present has answered");
+		free(s);
+		s = tmp;
+		pl_wrapped(b, "", s, A_NORMAL, PRIO_GROUPS, PRIO_HINT, 2);
+	}
+	free(silent);
+	free(s);
+	free(seen);
+	free(voters_absent);
+	free(present);
+	free(answered);
+}
+
+/* "Your answer: block — «reason»; you can change it until ...". */
+static void
+add_mine(struct pbuild *b, bool open)
+{
+	const struct vote	*v = model_my_vote(b->p, b->t->self);
+	char			*s;
+
+	if (b->p->kind == POLL_DOTS)
+		return;
+	if (v == NULL) {
+		if (open)
+			pl_line(b, "You have not answered yet.", A_NORMAL,
+			    PRIO_MINE);
+		return;
+	}
+	s = xasprintf("Your answer: %s%s%s%s%s", model_answer_name(v->answer),
+	    v->reason != NULL ? " — «" : "", v->reason != NULL ? v->reason :
+	    "", v->reason != NULL ? "»" : "", !open ? "" :
+	    b->p->kind == POLL_CONSENSUS ? "; you can change it until the "
+	    "check closes" : "; you can change it until the poll closes");
+	pl_wrapped(b, "", s, A_NORMAL, PRIO_MINE, PRIO_HINT, 2);
+	free(s);
+}
+
+static uint32_t
+room_size(const struct pbuild *b)
+{
+	size_t	n = tui_count_present(b->ws, ROLE_PARTICIPANT);
+
+	return n > b->p->answered ? (uint32_t)n : b->p->answered;
+}
+
+static void
+build_open(struct pbuild *b)
+{
+	const struct poll		*p = b->p;
+	const struct participant	*me = model_person(b->ws, b->t->self);
+	bool				 voter = me != NULL &&
+					    me->role == ROLE_PARTICIPANT;
+	char				*s;
+
+	add_version(b, PRIO_TEXT);
+	if (p->kind == POLL_DOTS && voter && p->dots > 0)
+		pl_line(b, "Your dots are shown as ● beside the items below; "
+		    "○ marks an item without yours.", A_DIM, PRIO_HINT);
+	s = xasprintf("%u of %u have %s", p->answered, room_size(b),
+	    p->kind == POLL_DOTS ? "placed dots" : "answered");
+	pl_line(b, s, A_BOLD, PRIO_COUNT);
+	free(s);
+	if (voter) {
+		add_mine(b, true);
+		if (p->kind == POLL_CONSENSUS)
+			pl_line(b, "1 agree  2 agree with reservations  3 stand "
+			    "aside  4 block", A_BOLD, PRIO_KEYS);
+		else if (p->kind == POLL_STRAW)
+			pl_line(b, "1 yes  2 no  3 abstain", A_BOLD, PRIO_KEYS);
+		else
+			pl_line(b, "+ puts a dot on the selected item  - takes "
+			    "one back", A_BOLD, PRIO_KEYS);
+		return;
+	}
+	if (!tui_is_facilitator(b->t))
+		return;
+	if (!(p->flags & POLL_F_ANONYMOUS))
+		add_groups(b);
+	pl_line(b, "C closes it; the room sees the result when R reveals it",
+	    A_DIM, PRIO_HINT);
+}
+
+static void
+build_closed(struct pbuild *b)
+{
+	const struct poll	*p = b->p;
+	char			*s;
+
+	if (!tui_is_facilitator(b->t)) {
+		s = xasprintf("Closed — %u answered; the facilitator will "
+		    "reveal the result", p->answered);
+		pl_line(b, s, A_BOLD, PRIO_VERDICT);
+		free(s);
+		add_mine(b, false);
+		return;
+	}
+	add_version(b, PRIO_HINT);
+	add_tally(b);
+	if (p->kind == POLL_CONSENSUS && p->verdict_text != NULL)
+		pl_line(b, p->verdict_text, A_BOLD, PRIO_VERDICT);
+	s = xasprintf("%u answered · R reveals the result to the room",
+	    p->answered);
+	pl_line(b, s, A_NORMAL, PRIO_KEYS);
+	free(s);
+}
+
+/* Reasons of blocks, then of reservations: "block — José Núñez (Police):
+ * Hace falta más tiempo", without the name in an anonymous poll. */
+static void
+add_reasons(struct pbuild *b)
+{
+	struct poll	 view;
+	const int	 order[2] = { ANSWER_BLOCK, ANSWER_RESERVATIONS };
+	size_t		 i, k;
+	char		*who, *head, *clean;
+
+	model_poll_view(b->ws, b->p, b->t->self, &view);
+	for (k = 0; k < 2; k++)
+		for (i = 0; i < view.nvotes; i++) {
+			const struct vote *v = &view.votes[i];
+
+			if (v->answer != order[k] || v->reason == NULL)
+				continue;
+			who = (b->p->flags & POLL_F_ANONYMOUS) ? xstrdup("") :
+			    tui_person_label(b->ws, v->voter, v->group);
+			head = *who != '\0' ? xasprintf("%s — %s: ",
+			    model_answer_name(v->answer), who) :
+			    xasprintf("%s: ", model_answer_name(v->answer));
+			clean = text_sanitize(head, false);
+			pl_wrapped(b, clean, v->reason, A_NORMAL, PRIO_REASON,
+			    PRIO_REASON - 1, 2);
+			free(clean);
+			free(head);
+			free(who);
+		}
+	model_votes_free(view.votes, view.nvotes);
+}
+
+static void
+build_revealed(struct pbuild *b)
+{
+	const struct poll	*p = b->p;
+
+	/* After the reveal the result and its reasons matter more than
+	 * what was asked (the body shows that too). */
+	add_version(b, PRIO_REASON - 2);
+	add_tally(b);
+	if (p->kind == POLL_CONSENSUS && p->verdict_text != NULL)
+		pl_line(b, p->verdict_text, A_BOLD, PRIO_VERDICT);
+	if (p->kind == POLL_CONSENSUS)
+		add_reasons(b);
+}
+
+static void
+build(struct pbuild *b)
+{
+	pl_clear(b->t);
+	b->ntext = b->nbars = 0;
+	pl_add(b, title_text(b), A_BOLD, PRIO_TITLE, PANEL_TITLE);
+	switch (b->p->state) {
+	case POLL_OPEN:
+		build_open(b);
+		break;
+	case POLL_CLOSED:
+		build_closed(b);
+		break;
+	default:
+		build_revealed(b);
+		break;
+	}
+	pl_add(b, xstrdup(""), A_BOLD, PRIO_RULE, PANEL_RULE);
+}
+
+/* Drops the least important line (the last of equals) until n fit; a
+ * paragraph cut short ends in "…". */
+static void
+pl_fit(struct tui *t, size_t n, int width)
+{
+	size_t			 i, low;
+	int			 group;
+	struct panel_line	*prev;
+	char			*s;
+
+	while (t->npanel > n) {
+		low = 0;
+		for (i = 0; i < t->npanel; i++)
+			if (t->panel[i].prio <= t->panel[low].prio)
+				low = i;
+		group = t->panel[low].group;
+		free(t->panel[low].text);
+		memmove(&t->panel[low], &t->panel[low + 1],
+		    (t->npanel - low - 1) * sizeof *t->panel);
+		t->npanel--;
+		if (low == 0 || group == 0 || t->panel[low - 1].group != group)
+			continue;
+		prev = &t->panel[low - 1];
+		if (strlen(prev->text) >= strlen("…") &&
+		    strcmp(prev->text + strlen(prev->text) - strlen("…"),
+		    "…") == 0)
+			continue;
+		s = xasprintf("%s …", prev->text);
+		free(prev->text);
+		prev->text = cut(s, width);
+		free(s);
+	}
+}
+
+void
+tui_panel_build(struct tui *t, int width, int max)
+{
+	struct pbuild	 b;
+	const struct poll *p = tui_panel_poll(t);
+
+	pl_clear(t);
+	t->panel_poll = 0;
+	if (p == NULL || max < 2)
+		return;
+	memset(&b, 0, sizeof b);
+	b.t = t;
+	b.ws = t->ws;
+	b.p = p;
+	b.width = width;
+	b.textmax = 3;
+	for (;;) {
+		build(&b);
+		if ((int)t->npanel <= max)
+			break;
+		/* Shorter version text first, then bars side by side. */
+		if (b.ntext > 1) {
+			int excess = (int)t->npanel - max;
+
+			b.textmax = b.ntext - excess > 1 ? b.ntext - excess : 1;
+			continue;
+		}
+		if (!b.twocol && b.nbars > 2 && width >= 50) {
+			b.twocol = true;
+			continue;
+		}
+		break;
+	}
+	pl_fit(t, (size_t)max, width);
+	t->panel_poll = p->id;
+}
+
+void
+tui_panel_draw(struct tui *t, int y, int x, int width)
+{
+	size_t	i;
+	int	used;
+
+	for (i = 0; i < t->npanel; i++, y++) {
+		const struct panel_line *l = &t->panel[i];
+
+		switch (l->kind) {
+		case PANEL_TITLE:
+			used = tui_put(y, x, width, "── ", A_BOLD);
+			used += tui_put_trunc(y, x + used, width - used - 4,
+			    l->text, A_BOLD);
+			used += tui_put(y, x + used, 1, " ", A_BOLD);
+			while (used < width)
+				used += tui_put(y, x + used, 1, "─", A_BOLD);
+			break;
+		case PANEL_RULE:
+			for (used = 0; used < width; )
+				used += tui_put(y, x + used, 1, "─", A_BOLD);
+			break;
+		default:
+			tui_put_trunc(y, x, width, l->text, l->attr);
+			break;
+		}
+	}
+}
+
+void
+tui_panel_free(struct tui *t)
+{
+	pl_clear(t);
+	free(t->panel);
+	t->panel = NULL;
+	t->panel_cap = 0;
+}
+
+/* --- dots beside the items ----------------------------------------------- */
+
+/* "●● " before an item of the open dot vote (the viewer's dots), "○ "
+ * when it has none of theirs; NULL for items not in it and for people who
+ * do not vote. */
+char *
+tui_dot_mark(const struct tui *t, uint32_t item)
+{
+	const struct poll		*p;
+	const struct participant	*me;
+	size_t				 i;
+	int				 n = 0;
+	char				*s, *tmp;
+
+	if (t->ws == NULL || item == 0)
+		return NULL;
+	p = model_open_poll(t->ws);
+	me = model_person(t->ws, t->self);
+	if (p == NULL || p->kind != POLL_DOTS || me == NULL ||
+	    me->role != ROLE_PARTICIPANT)
+		return NULL;
+	for (i = 0; i < p->noptions; i++)
+		if (p->options[i] == item)
+			break;
+	if (i == p->noptions)
+		return NULL;
+	for (i = 0; i < p->nvotes; i++)
+		if (p->votes[i].voter == t->self &&
+		    p->votes[i].answer == (int32_t)item)
+			n += p->votes[i].weight;
+	if (n == 0)
+		return xstrdup("○ ");
+	s = xstrdup("");
+	while (n-- > 0) {
+		tmp = xasprintf("%s●", s);
+		free(s);
+		s = tmp;
+	}
+	tmp = xasprintf("%s ", s);
+	free(s);
+	return tmp;
+}

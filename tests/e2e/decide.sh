@@ -1,0 +1,174 @@
+#!/usr/bin/env bash
+# decide.sh - deciding together, as people see it (issue 3): an amendment
+# to a sample rule; a named consensus check with one block, closed and
+# revealed on every screen; a second amendment that passes (the rule takes
+# the amended text); a charter section proposed in the text box (accents
+# and Japanese), merged, checked and adopted; a dot vote; at 80x24.  Three
+# participants in two groups; the exported charter is compared with
+# tests/golden/e2e-decide-charter.txt (dates written as DATE).
+GOLDEN=$(cd "$(dirname "$0")/../golden" && pwd)/e2e-decide-charter.txt
+. "$(dirname "$0")/lib.bash"
+
+start fac "$RT" serve --port 0 --code KXM-47P --title "Diálogo"
+wait_for fac "Phase 0/8 · Welcome"
+PORT=$(join_port fac)
+# One after another, so the record (and the charter) has them in order.
+start ana "$RT" join "127.0.0.1:$PORT" --code KXM-47P --name "Ana Pérez" \
+    --group Community
+wait_for fac "Present 1"
+start jose "$RT" join "127.0.0.1:$PORT" --code KXM-47P --name "José Núñez" \
+    --group Police
+wait_for fac "Present 2"
+start ines "$RT" join "127.0.0.1:$PORT" --code KXM-47P --name "Inés" \
+    --group Community
+wait_for fac "Present 3"
+for w in fac ana jose ines; do tm resize-window -t $w -x 80 -y 24 2>/dev/null; done
+keys fac n; wait_for ana "Phase 1/8"; keys fac n
+wait_for ana "Draft: Listen to each other"
+
+# An amendment, prefilled with the rule's text.
+keys ana m
+wait_for ana "Your amendment: Listen to each other"
+type_text ana " — y por turnos"
+keys ana Enter
+wait_for jose "Amendment by Ana Pérez (Community): Listen to each other — y por"
+wait_for jose "[proposed]"
+
+# A named check on it; a block without a reason is refused.
+keys fac Down c
+wait_for fac "Consensus check on this amendment — Enter: named · a: anonymous · Esc: cancel"
+keys fac Enter
+wait_for ana "Consensus check, round 1 — named"
+wait_for ana "1 agree  2 agree with reservations  3 stand aside  4 block"
+wait_for fac "0 of 3 have answered"
+wait_for fac "not yet: Community, Police"
+keys jose 4
+wait_for jose "Your reason (a block needs one):"
+keys jose Enter
+wait_for jose "a block needs a reason"
+keys jose 4
+type_text jose "Hace falta más tiempo"
+keys jose Enter
+wait_for jose "Your answer: block — «Hace falta más tiempo»"
+keys ana 2
+wait_for ana "Your reservation (optional):"
+keys ana Enter
+wait_for ana "Your answer: agree with reservations"
+keys ines 1
+wait_for ines "Your answer: agree"
+wait_for fac "3 of 3 have answered"
+wait_for fac "every group present has answered"
+# A participant cannot close it.
+keys ana C
+wait_for ana "only a facilitator can close a poll"
+keys fac C
+wait_for fac "blocked by 1 — not adopted"
+wait_for fac "R reveals the result to the room"
+wait_for ana "Closed — 3 answered; the facilitator will reveal the result"
+keys fac R
+for w in fac ana jose ines; do
+	wait_for $w "Consensus check, round 1 — named · result"
+	wait_for $w "blocked by 1 — not adopted"
+	wait_for $w "block ██"
+	wait_for $w "block — José Núñez (Police): Hace falta más tiempo"
+done
+wait_for ana "Check 1 · "
+
+# A second amendment passes: the rule takes its text.
+keys jose m
+wait_for jose "Your amendment:"
+keys jose C-u
+type_text jose "Escucharnos y hablar por turnos"
+keys jose Enter
+wait_for fac "Amendment by José Núñez (Police): Escucharnos y hablar por turnos"
+keys fac Down c
+wait_for fac "Enter: named"
+keys fac Enter
+wait_for ana "Consensus check, round 1 — named ──"
+keys ana 1
+keys jose 1
+keys ines 2
+wait_for ines "Your reservation (optional):"
+type_text ines "Revisarlo en seis meses"
+keys ines Enter
+wait_for fac "3 of 3 have answered"
+keys fac C
+wait_for fac "consensus (1 with reservations) — adopted"
+keys fac R
+wait_for ana "1. Escucharnos y hablar por turnos (amended)"
+wait_for jose "consensus (1 with reservations) — adopted"
+wait_for jose "[adopted]"
+
+# Charter: text proposed in the box, merged, checked, adopted.
+keys fac n; wait_for ana "Phase 3/8"; keys fac n; wait_for ana "Phase 4/8"; keys fac n
+wait_for ana "Phase 5/8 · Charter"
+wait_for ana "Decision rule: not yet recorded — consensus applies"
+for i in $(seq 10); do keys ana j; done
+wait_for ana "▶ 4.6 Decision-making — draft"
+keys ana w
+wait_for ana "Ctrl-D send · Esc cancel · Enter new line"
+wait_for ana "Your charter text for 4.6"
+type_text ana "Decidimos por consenso — ñandú."
+keys ana Enter
+type_text ana "日本語の行。"
+keys ana C-d
+wait_for ana "Proposed by Ana Pérez (Community): Decidimos por consenso"
+wait_for ana "日本語の行。 [proposed]"
+keys fac D
+wait_for fac "Decision rule for the room: 1 consensus"
+keys fac 2
+wait_for fac "After how many rounds? [2]"
+keys fac Enter
+wait_for fac "Fallback: 1 simple majority, 2 two-thirds [2]"
+keys fac Enter
+wait_for ana "Decision rule: consensus, then a two-thirds vote after 2 rounds"
+for i in $(seq 11); do keys fac j; done
+wait_for fac "▶       Proposed by Ana Pérez"
+keys fac m
+wait_for fac "[merged]"
+keys fac k c
+wait_for fac "Consensus check on section 4.6"
+keys fac Enter
+wait_for ana "4.6 Decision-making: Decidimos por consenso"
+keys ana 1; keys jose 3; keys ines 1
+wait_for fac "3 of 3 have answered"
+keys fac C; wait_for fac "R reveals"; keys fac R
+wait_for ana "4.6 Decision-making — adopted ✓"
+wait_for ana "consensus (1 standing aside) — adopted"
+wait_for ana "Check 1 · "
+
+# Dot vote in Action plans.
+keys fac n; wait_for ana "Phase 6/8"; keys fac n
+wait_for ana "Phase 7/8 · Action plans"
+keys ana w; type_text ana "Reunión mensual"; keys ana Enter
+keys jose w; type_text jose "Comité mixto"; keys jose Enter
+wait_for fac "Comité mixto"
+keys fac d
+wait_for fac "Dots each [3]:"
+keys fac Enter
+wait_for fac "Dot vote, 3 dots each — Enter: named"
+keys fac Enter
+wait_for ana "Dot vote — 3 dots each; you have 3 left"
+wait_for ana "○ Ana Pérez (Community): Reunión mensual"
+keys ana End; keys ana k + +
+wait_for ana "you have 1 left"
+wait_for ana "●● Ana Pérez (Community): Reunión mensual"
+keys jose End; keys jose +
+keys ines End; keys ines + +
+wait_for fac "3 of 3 have placed dots"
+keys fac C; wait_for fac "R reveals"; keys fac R
+wait_for jose "Dot vote — 3 dots each — named · result"
+wait_for jose "Reunión mensual ██"
+wait_for jose "Comité mixto    ██"
+
+"$RT" export --charter -o "$WORK/charter.txt" "$WORK/roundtable.rtj" ||
+    fail "export failed"
+# The record holds today's dates; the golden says DATE.
+sed -E 's/[0-9]{4}-[0-9]{2}-[0-9]{2}/DATE/g' "$WORK/charter.txt" \
+    > "$WORK/charter.norm"
+if [ "${ROUNDTABLE_UPDATE_GOLDEN:-}" = 1 ]; then
+	cp "$WORK/charter.norm" "$GOLDEN"
+fi
+diff -u "$GOLDEN" "$WORK/charter.norm" >&2 ||
+    fail "the exported charter differs from $GOLDEN"
+echo "decide: ok"
