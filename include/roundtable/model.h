@@ -77,8 +77,29 @@ enum item_kind {
 	ITEM_FOLLOWUP_QUESTION = 13,
 	ITEM_LESSON = 14,
 	ITEM_AMENDMENT = 15,		/* new text for a rule; ref: the rule */
+	ITEM_CAUCUS_REPORT = 16,	/* a group's report-back; seen by its
+					 * group only until revealed */
+	ITEM_GRIEVANCE = 17,		/* a private point of order or grievance,
+					 * seen by the facilitators (and its
+					 * author) only */
 };
-#define ITEM_KIND_COUNT 16
+#define ITEM_KIND_COUNT 18
+
+/* Item flags. */
+#define ITEM_F_PINNED		0x1u	/* an answer pinned as a theme */
+#define ITEM_F_REVEALED		0x2u	/* a caucus report shown to the plenary */
+#define ITEM_F_ANONYMOUS	0x4u	/* a grievance whose author is hidden,
+					 * from the facilitators too */
+
+/* The room's confidentiality rule (Lesson 11: "the Chatham House Rule ...
+ * In cases where the Chatham House Rule is not considered sufficiently
+ * strict, an event can also be held entirely off the record"). */
+enum confidentiality {
+	CONF_DEFAULT = 0,	/* phases: as the room; the room: open */
+	CONF_OPEN = 1,		/* contributions carry author and group */
+	CONF_CHATHAM = 2,	/* content, never who said it */
+	CONF_OFF_RECORD = 3,	/* shown in the room, never exported */
+};
 
 enum item_status {
 	STATUS_OPEN = 0,		/* a plain contribution */
@@ -89,8 +110,9 @@ enum item_status {
 	STATUS_WITHDRAWN = 5,
 	STATUS_NOT_APPLICABLE = 6,	/* a charter section the room leaves out */
 	STATUS_MERGED = 7,		/* charter text merged into its section */
+	STATUS_ANSWERED = 8,		/* a grievance the facilitator answered */
 };
-#define STATUS_MAX 7
+#define STATUS_MAX 8
 
 /* What an actor asks for.  Fields used depend on type (see each value). */
 enum intent_type {
@@ -120,8 +142,24 @@ enum intent_type {
 	INTENT_SECTION_MERGE = 20,	/* facilitators: ref charter text proposal */
 	INTENT_SECTION_STATE = 21,	/* facilitators: ref section, value
 				 * STATUS_NOT_APPLICABLE or STATUS_OPEN (reopen) */
+	INTENT_QUESTION_NEW = 22,	/* facilitators: value ITEM_QUESTION (then
+				 * put to the room) or ITEM_CAUCUS_QUESTION, text */
+	INTENT_PIN = 23,	/* facilitators: ref answer, value 1 pin / 0 unpin */
+	INTENT_REPORT = 24,	/* caucus members: text, their group's report */
+	INTENT_REPORT_REVEAL = 25,	/* facilitators: ref approved report */
+	INTENT_CONFIDENTIALITY = 26,	/* facilitators: value CONF_*, value2
+				 * phase, or -1 for the room's rule */
+	INTENT_FAC_CODE = 27,	/* system: secret co-facilitators' code */
+	INTENT_RENAME = 28,	/* facilitators: ref person, text name */
+	INTENT_MOVE = 29,	/* facilitators: ref person, value group */
+	INTENT_REMOVE = 30,	/* facilitators: ref person, text reason */
+	INTENT_HAND = 31,	/* participants: value 1 raise, 0 lower */
+	INTENT_SPEAKER = 32,	/* facilitators: ref person, or 0 for the
+				 * first raised hand */
+	INTENT_GRIEVANCE = 33,	/* participants: text, flags ITEM_F_ANONYMOUS */
+	INTENT_ANSWERED = 34,	/* facilitators: ref grievance */
 };
-#define INTENT_TYPE_MAX 21
+#define INTENT_TYPE_MAX 34
 
 /* Events are numbered like the intents they come from; INTENT_CONTRIBUTE and
  * INTENT_SEED both become EVENT_ITEM. */
@@ -149,11 +187,25 @@ enum event_type {
 	EVENT_SECTION_EDIT = 19,	/* ref section, text */
 	EVENT_SECTION_MERGE = 20,	/* ref proposal */
 	EVENT_SECTION_STATE = 21,	/* ref section, value status */
+	EVENT_PIN = 23,		/* ref item, value 1/0 */
+	EVENT_REPORT_REVEAL = 25,	/* ref report; on the wire also its text
+				 * (text), group, and approval (value yes,
+				 * value2 members) for those who never saw it */
+	EVENT_CONFIDENTIALITY = 26,	/* value CONF_*, value2 phase or -1 */
+	EVENT_FAC_CODE = 27,	/* secret */
+	EVENT_RENAME = 28,	/* ref person, text */
+	EVENT_MOVE = 29,	/* ref person, value group */
+	EVENT_REMOVE = 30,	/* ref person, text reason */
+	EVENT_HAND = 31,	/* value 1/0; id: the hand's place in the queue */
+	EVENT_SPEAKER = 32,	/* ref person */
+	EVENT_ANSWERED = 34,	/* ref grievance */
 };
 
 /* --- deciding together (DESIGN.md §2, "Decision tools") ----------------- */
 
 enum poll_kind {
+	POLL_HIDDEN = 0,	/* a replica's placeholder for another
+				 * group's check */
 	POLL_CONSENSUS = 1,	/* agree / reservations / stand aside / block */
 	POLL_STRAW = 2,		/* yes / no / abstain */
 	POLL_DOTS = 3,		/* N dots each over a list */
@@ -161,6 +213,9 @@ enum poll_kind {
 
 #define POLL_F_ANONYMOUS	0x1u	/* nobody ever sees who answered what */
 #define POLL_F_CHARTER		0x2u	/* a consensus check on the whole charter */
+#define POLL_F_GROUP		0x4u	/* a caucus approving its own report:
+					 * only its members answer, see it,
+					 * close it; closing reveals it */
 
 enum poll_state {
 	POLL_OPEN = 1,
@@ -211,6 +266,8 @@ struct poll {
 	uint32_t	 target;	/* item decided (consensus), or 0 */
 	int		 round;		/* consensus checks on the same target so far */
 	int		 dots;		/* dot votes: dots each */
+	uint32_t	 group;		/* POLL_F_GROUP: the caucus */
+	uint32_t	 members;	/* POLL_F_GROUP: its size at the close */
 	int		 phase;
 	char		*text;		/* the question, or the version decided */
 	uint32_t	*options;	/* dot votes: the items, in order */
@@ -270,6 +327,8 @@ struct participant {
 	char		*token;		/* resume token; NULL on clients */
 	uint32_t	 last_req;	/* highest request id applied */
 	int64_t		 joined;
+	uint64_t	 hand;		/* raised: its place in the queue; 0 */
+	bool		 removed;	/* the facilitator removed them */
 	bool		 present;	/* connection state, not part of the record */
 };
 
@@ -286,6 +345,8 @@ struct item {
 	char		*text;
 	char		*text2;		/* sections: the seed's guidance */
 	char		*body;		/* sections: the working text */
+	uint32_t	 flags;		/* ITEM_F_* */
+	int		 conf;		/* CONF_* in force when it was written */
 };
 
 struct workshop {
@@ -300,6 +361,15 @@ struct workshop {
 	int			 fallback_rule;	/* DECIDE_MAJORITY or _TWO_THIRDS */
 	int			 fallback_rounds;
 	uint32_t		 charter_poll;	/* the check that adopted it, 0 */
+	char			*fac_code;	/* co-facilitators' code; NULL on
+						 * clients */
+	int			 confidentiality;	/* the room's CONF_* */
+	int			 phase_conf[PHASE_COUNT];	/* CONF_DEFAULT: as
+						 * the room */
+	uint32_t		 speaker;	/* who has the floor, 0 */
+	uint64_t		 hands;		/* hands raised so far (order) */
+	/* Turns taken, per phase and group (index 0: no group). */
+	uint32_t		 spoken[PHASE_COUNT][MODEL_GROUPS_MAX + 1];
 	struct poll		*polls;
 	size_t			 npolls, polls_cap;
 
@@ -379,6 +449,16 @@ struct participant	*model_person_by_name(const struct workshop *, const char *);
 struct item		*model_item(const struct workshop *, uint32_t id);
 
 bool		 model_is_facilitator(const struct workshop *, uint32_t who);
+/* The confidentiality rule in force in a phase (never CONF_DEFAULT). */
+int		 model_conf(const struct workshop *, int phase);
+const char	*model_conf_name(int conf);
+/* A caucus's open check on its report, or NULL. */
+struct poll	*model_group_poll(const struct workshop *, uint32_t group);
+/* Members of a group who answer for it (participants not removed). */
+uint32_t	 model_group_size(const struct workshop *, uint32_t group);
+/* The raised hands in order: fills up to max ids, returns how many. */
+size_t		 model_queue(const struct workshop *, uint32_t *out,
+		    size_t max);
 const char	*model_phase_name(int phase);
 const char	*model_role_name(int role);
 const char	*model_status_name(int status);
@@ -423,6 +503,20 @@ void	 model_item_view(const struct workshop *, const struct item *,
  * check without its verdict.
  */
 bool	 model_event_sees(const struct workshop *, const struct event *,
+	     uint32_t viewer);
+/*
+ * Which form of an event a viewer gets: AUDIENCE_WHOLE, AUDIENCE_NAMELESS
+ * (Chatham House: content without who), AUDIENCE_REDACTED (the one
+ * redacted form) or AUDIENCE_NONE (not sent at all: another caucus's
+ * check).  Viewers in the same audience get the same bytes.
+ */
+enum audience {
+	AUDIENCE_WHOLE = 0,
+	AUDIENCE_NAMELESS = 1,
+	AUDIENCE_REDACTED = 2,
+	AUDIENCE_NONE = 3,
+};
+int	 model_event_audience(const struct workshop *, const struct event *,
 	     uint32_t viewer);
 /* The event as viewer may see it; secrets always cleared.  For a reveal,
  * out->votes is a new array of the answers everyone may now see: free it

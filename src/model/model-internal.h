@@ -21,6 +21,10 @@ int	poll_commit(struct workshop *, const struct event *, bool client,
 void	poll_free(struct poll *);
 /* Applies what a passed decision decides (adopts the item). */
 void	poll_outcome(struct workshop *, const struct poll *);
+int	room_check(const struct workshop *, uint32_t actor,
+	    const struct intent *, struct event *, struct model_error *);
+int	room_commit(struct workshop *, const struct event *, bool client,
+	    struct model_error *);
 /* Which phase decides items of this kind, or -1. */
 int	model_decided_in(int kind);
 /* Adopts a rule, amendment, section text or other item; shared by the

@@ -98,6 +98,7 @@ model_free(struct workshop *ws)
 	free(ws->items);
 	free(ws->title);
 	free(ws->code);
+	free(ws->fac_code);
 	free(ws);
 }
 
@@ -231,6 +232,8 @@ model_status_name(int status)
 		return "not applicable";
 	case STATUS_MERGED:
 		return "merged";
+	case STATUS_ANSWERED:
+		return "answered";
 	}
 	return "?";
 }
@@ -253,89 +256,202 @@ model_contribution_kind(int phase)
 
 /* --- visibility --------------------------------------------------------- */
 
-/* The one rule of who sees what, used for items and for events. */
+/*
+ * The one rule of who may see an item at all, used for items and for
+ * events: caucus notes and unrevealed report-backs stay in their group
+ * (and with the facilitators); points of order go to the facilitators.
+ * The author always sees their own.
+ */
 static bool
-visible(const struct workshop *ws, int kind, uint32_t group, uint32_t viewer)
+visible(const struct workshop *ws, int kind, uint32_t group, uint32_t author,
+    uint32_t flags, uint32_t viewer)
 {
 	struct participant *p;
 
-	if (kind != ITEM_CAUCUS_NOTE)
+	if (viewer != MODEL_SYSTEM && viewer == author)
 		return true;
-	if (model_is_facilitator(ws, viewer))
+	switch (kind) {
+	case ITEM_CAUCUS_REPORT:
+		if (flags & ITEM_F_REVEALED)
+			return true;
+		/* FALLTHROUGH */
+	case ITEM_CAUCUS_NOTE:
+		if (model_is_facilitator(ws, viewer))
+			return true;
+		p = model_person(ws, viewer);
+		return p != NULL && p->group != 0 && p->group == group;
+	case ITEM_GRIEVANCE:
+		return model_is_facilitator(ws, viewer);
+	}
+	return true;
+}
+
+/* May this viewer know who wrote it?  Under the Chatham House Rule only
+ * its author; an anonymous point of order tells nobody. */
+static bool
+named(const struct item *it, uint32_t viewer)
+{
+	if (viewer != MODEL_SYSTEM && viewer == it->author)
 		return true;
-	p = model_person(ws, viewer);
-	return p != NULL && p->group != 0 && p->group == group;
+	if (it->kind == ITEM_GRIEVANCE && (it->flags & ITEM_F_ANONYMOUS))
+		return false;
+	/* Questions are the facilitators' own, not contributions. */
+	if (it->kind == ITEM_QUESTION || it->kind == ITEM_CAUCUS_QUESTION)
+		return true;
+	return it->conf != CONF_CHATHAM;
+}
+
+/* A caucus's notes and reports belong to its space: those who may see
+ * them know whose space it is, so the group stays when the name goes. */
+static bool
+keeps_group(int kind)
+{
+	return kind == ITEM_CAUCUS_NOTE || kind == ITEM_CAUCUS_REPORT;
 }
 
 bool
 model_item_visible(const struct workshop *ws, const struct item *it,
     uint32_t viewer)
 {
-	return visible(ws, it->kind, it->group, viewer);
+	return visible(ws, it->kind, it->group, it->author, it->flags, viewer);
 }
 
 void
 model_item_view(const struct workshop *ws, const struct item *it,
     uint32_t viewer, struct item *out)
 {
-	if (model_item_visible(ws, it, viewer)) {
-		*out = *it;
+	if (!model_item_visible(ws, it, viewer)) {
+		*out = (struct item){ 0 };
+		out->id = it->id;
+		out->kind = ITEM_HIDDEN;
 		return;
 	}
-	*out = (struct item){ 0 };
-	out->id = it->id;
-	out->kind = ITEM_HIDDEN;
+	*out = *it;
+	if (!named(it, viewer)) {
+		out->author = 0;
+		if (!keeps_group(it->kind))
+			out->group = 0;
+	}
+}
+
+int
+model_event_audience(const struct workshop *ws, const struct event *ev,
+    uint32_t viewer)
+{
+	const struct poll *p = NULL;
+	const struct item *it;
+	bool fac = model_is_facilitator(ws, viewer), member;
+
+	if (viewer == ev->actor && viewer != MODEL_SYSTEM)
+		return AUDIENCE_WHOLE;
+	switch (ev->type) {
+	case EVENT_ITEM:
+		it = model_item(ws, ev->id);
+		if (it == NULL)
+			return AUDIENCE_REDACTED;
+		if (!model_item_visible(ws, it, viewer))
+			return AUDIENCE_REDACTED;
+		return named(it, viewer) ? AUDIENCE_WHOLE : AUDIENCE_NAMELESS;
+	case EVENT_ANSWERED:
+		it = model_item(ws, ev->ref);
+		return it != NULL && model_item_visible(ws, it, viewer) ?
+		    AUDIENCE_WHOLE : AUDIENCE_NONE;
+	case EVENT_REMOVE:
+		/* The reason is for the facilitators and the one removed. */
+		return fac || viewer == ev->ref ? AUDIENCE_WHOLE :
+		    AUDIENCE_REDACTED;
+	case EVENT_POLL_OPEN:
+	case EVENT_VOTE:
+	case EVENT_DOT:
+	case EVENT_POLL_CLOSE:
+	case EVENT_POLL_REVEAL:
+		p = model_poll(ws, ev->type == EVENT_POLL_OPEN ? ev->id :
+		    ev->ref);
+		break;
+	default:
+		return AUDIENCE_WHOLE;
+	}
+	if (p == NULL)
+		return AUDIENCE_REDACTED;
+	member = model_person(ws, viewer) != NULL &&
+	    model_person(ws, viewer)->group == p->group;
+	if (p->flags & POLL_F_GROUP) {
+		/* A caucus approving its own report: nobody else hears of it
+		 * but that there is such a check. */
+		if (!member && !fac)
+			return ev->type == EVENT_POLL_OPEN ? AUDIENCE_REDACTED :
+			    AUDIENCE_NONE;
+		if (ev->type == EVENT_VOTE)
+			return fac && !(p->flags & POLL_F_ANONYMOUS) ?
+			    AUDIENCE_WHOLE : AUDIENCE_REDACTED;
+		return AUDIENCE_WHOLE;
+	}
+	switch (ev->type) {
+	case EVENT_VOTE:
+	case EVENT_DOT:
+		/* Answers stay with their author until the reveal, which
+		 * sends them all at once; a facilitator follows a named
+		 * poll as it goes. */
+		return fac && !(p->flags & POLL_F_ANONYMOUS) ?
+		    AUDIENCE_WHOLE : AUDIENCE_REDACTED;
+	case EVENT_POLL_CLOSE:
+		return fac ? AUDIENCE_WHOLE : AUDIENCE_REDACTED;
+	}
+	return AUDIENCE_WHOLE;
 }
 
 bool
 model_event_sees(const struct workshop *ws, const struct event *ev,
     uint32_t viewer)
 {
-	const struct poll *p;
-
-	if (viewer == ev->actor && viewer != MODEL_SYSTEM)
-		return true;
-	switch (ev->type) {
-	case EVENT_ITEM:
-		return visible(ws, ev->value, ev->group, viewer);
-	case EVENT_VOTE:
-	case EVENT_DOT:
-		/* Answers stay with their author until the reveal, which
-		 * sends them all at once; a facilitator follows a named
-		 * poll as it goes. */
-		p = model_poll(ws, ev->ref);
-		return p != NULL && !(p->flags & POLL_F_ANONYMOUS) &&
-		    model_is_facilitator(ws, viewer);
-	case EVENT_POLL_CLOSE:
-		return model_is_facilitator(ws, viewer);
-	}
-	return true;
+	return model_event_audience(ws, ev, viewer) == AUDIENCE_WHOLE;
 }
 
 void
 model_event_view(const struct workshop *ws, const struct event *ev,
     uint32_t viewer, struct event *out)
 {
+	int audience = model_event_audience(ws, ev, viewer);
 	const struct poll *p;
+	const struct item *it;
 	struct poll view;
 
-	if (model_event_sees(ws, ev, viewer)) {
+	if (audience == AUDIENCE_WHOLE || audience == AUDIENCE_NAMELESS) {
 		*out = *ev;
 		out->secret = NULL;
 		out->votes = NULL;
 		out->nvotes = 0;
+		if (audience == AUDIENCE_NAMELESS) {
+			out->actor = 0;
+			out->req = 0;
+			it = model_item(ws, ev->id);
+			if (it == NULL || !keeps_group(it->kind))
+				out->group = 0;
+			return;
+		}
 		p = model_poll(ws, ev->ref);
-		if (ev->type == EVENT_POLL_CLOSE && p != NULL) {
+		if ((ev->type == EVENT_POLL_CLOSE ||
+		    ev->type == EVENT_POLL_REVEAL) && p != NULL) {
 			out->value = p->verdict;
+			out->value2 = (int32_t)p->members;
 			out->text = p->verdict_text;
 		}
-		if (ev->type == EVENT_POLL_REVEAL && p != NULL) {
-			/* Everyone may now see the answers, named or not. */
+		/* A reveal, or a caucus's own check closing (which reveals
+		 * it to the caucus), carries every answer. */
+		if (p != NULL && (ev->type == EVENT_POLL_REVEAL ||
+		    (ev->type == EVENT_POLL_CLOSE &&
+		    (p->flags & POLL_F_GROUP)))) {
 			model_poll_view(ws, p, MODEL_SYSTEM, &view);
 			out->votes = view.votes;
 			out->nvotes = view.nvotes;
-			out->value = p->verdict;
-			out->text = p->verdict_text;
+		}
+		if (ev->type == EVENT_REPORT_REVEAL &&
+		    (it = model_item(ws, ev->ref)) != NULL) {
+			/* For those who never saw it. */
+			out->text = it->text;
+			out->group = it->group;
+			out->value = (int32_t)it->number;
+			out->value2 = (int32_t)it->ref;
 		}
 		return;
 	}
@@ -354,6 +470,17 @@ model_event_view(const struct workshop *ws, const struct event *ev,
 		out->id = ev->id;	/* how many have answered */
 		break;
 	case EVENT_POLL_CLOSE:
+		out->actor = ev->actor;
+		out->ref = ev->ref;
+		break;
+	case EVENT_POLL_OPEN:
+		/* Another caucus's check: there is one, nothing more. */
+		out->id = ev->id;
+		out->value = POLL_HIDDEN;
+		out->flags = POLL_F_GROUP;
+		out->group = ev->group;
+		break;
+	case EVENT_REMOVE:
 		out->actor = ev->actor;
 		out->ref = ev->ref;
 		break;
@@ -675,6 +802,9 @@ model_check(const struct workshop *ws, uint32_t actor,
 
 	if (actor != MODEL_SYSTEM && p == NULL)
 		return model_fail(err, MODEL_ERR_ROLE, "unknown participant");
+	if (p != NULL && p->removed)
+		return model_fail(err, MODEL_ERR_ROLE, "you were removed from "
+		    "the room");
 	if (ws->title == NULL && in->type != INTENT_CREATE)
 		return model_fail(err, MODEL_ERR_STATE, "the room is not open yet");
 
@@ -864,6 +994,21 @@ model_check(const struct workshop *ws, uint32_t actor,
 	case INTENT_SECTION_MERGE:
 	case INTENT_SECTION_STATE:
 		return check_section(ws, actor, in, ev, err);
+
+	case INTENT_QUESTION_NEW:
+	case INTENT_PIN:
+	case INTENT_REPORT:
+	case INTENT_REPORT_REVEAL:
+	case INTENT_CONFIDENTIALITY:
+	case INTENT_FAC_CODE:
+	case INTENT_RENAME:
+	case INTENT_MOVE:
+	case INTENT_REMOVE:
+	case INTENT_HAND:
+	case INTENT_SPEAKER:
+	case INTENT_GRIEVANCE:
+	case INTENT_ANSWERED:
+		return room_check(ws, actor, in, ev, err);
 	}
 	return model_fail(err, MODEL_ERR_INVALID, "unknown request (%d)", in->type);
 }
@@ -902,6 +1047,11 @@ commit_item(struct workshop *ws, const struct event *ev,
 	it->time = ev->time;
 	it->text = xstrdup(ev->text);
 	it->text2 = dup_or_null(ev->text2);
+	it->flags = ev->flags & ITEM_F_ANONYMOUS;
+	it->conf = model_conf(ws, ws->phase);
+	/* A question the facilitator types is put to the room at once. */
+	if (it->kind == ITEM_QUESTION && ev->actor != MODEL_SYSTEM)
+		ws->question = it->id;
 	return 0;
 }
 
@@ -1125,6 +1275,19 @@ model_commit(struct workshop *ws, const struct event *ev, bool allow_gap,
 	case EVENT_POLL_REVEAL:
 	case EVENT_DECISION_RULE:
 		if (poll_commit(ws, ev, allow_gap, err) != 0)
+			return -1;
+		break;
+	case EVENT_PIN:
+	case EVENT_REPORT_REVEAL:
+	case EVENT_CONFIDENTIALITY:
+	case EVENT_FAC_CODE:
+	case EVENT_RENAME:
+	case EVENT_MOVE:
+	case EVENT_REMOVE:
+	case EVENT_HAND:
+	case EVENT_SPEAKER:
+	case EVENT_ANSWERED:
+		if (room_commit(ws, ev, allow_gap, err) != 0)
 			return -1;
 		break;
 	default:

@@ -27,15 +27,39 @@ model_poll(const struct workshop *ws, uint32_t id)
 	return &ws->polls[id - 1];
 }
 
+/* The plenary's open poll: caucus checks run beside it. */
 struct poll *
 model_open_poll(const struct workshop *ws)
 {
 	size_t i;
 
 	for (i = ws->npolls; i > 0; i--)
-		if (ws->polls[i - 1].state == POLL_OPEN)
+		if (ws->polls[i - 1].state == POLL_OPEN &&
+		    !(ws->polls[i - 1].flags & POLL_F_GROUP))
 			return &ws->polls[i - 1];
 	return NULL;
+}
+
+struct poll *
+model_group_poll(const struct workshop *ws, uint32_t group)
+{
+	size_t i;
+
+	for (i = ws->npolls; i > 0; i--)
+		if (ws->polls[i - 1].state == POLL_OPEN &&
+		    (ws->polls[i - 1].flags & POLL_F_GROUP) &&
+		    ws->polls[i - 1].group == group)
+			return &ws->polls[i - 1];
+	return NULL;
+}
+
+static bool
+in_group(const struct workshop *ws, uint32_t who, uint32_t group)
+{
+	const struct participant *p = model_person(ws, who);
+
+	return p != NULL && group != 0 && p->group == group &&
+	    p->role == ROLE_PARTICIPANT;
 }
 
 const struct vote *
@@ -172,6 +196,18 @@ model_poll_view(const struct workshop *ws, const struct poll *p,
 	bool anon = (p->flags & POLL_F_ANONYMOUS) != 0;
 	size_t i, n = 0;
 
+	if ((p->flags & POLL_F_GROUP) && !fac &&
+	    !in_group(ws, viewer, p->group) && viewer != MODEL_SYSTEM) {
+		/* Another caucus's check: that there is one, nothing more. */
+		*out = (struct poll){ 0 };
+		out->id = p->id;
+		out->kind = POLL_HIDDEN;
+		out->state = p->state;
+		out->flags = POLL_F_GROUP;
+		out->group = p->group;
+		out->phase = p->phase;
+		return;
+	}
 	*out = *p;
 	out->votes = p->nvotes > 0 ? xcalloc(p->nvotes, sizeof *out->votes) :
 	    NULL;
@@ -224,6 +260,23 @@ verdict(const struct workshop *ws, struct poll *p)
 	no = t[ANSWER_BLOCK];
 	if (rule == 0)
 		rule = DECIDE_CONSENSUS;
+	if (p->flags & POLL_F_GROUP) {
+		/* A caucus speaks for itself only by consensus. */
+		p->members = model_group_size(ws, p->group);
+		p->verdict = no == 0 && yes > 0 ? VERDICT_ADOPTED :
+		    VERDICT_NOT_ADOPTED;
+		if (no > 0)
+			snprintf(buf, sizeof buf, "not approved: blocked by "
+			    "%d", no);
+		else if (yes == 0)
+			snprintf(buf, sizeof buf, "not approved: nobody "
+			    "agreed");
+		else
+			snprintf(buf, sizeof buf, "approved %d of %u", yes,
+			    p->members);
+		p->verdict_text = xstrdup(buf);
+		return;
+	}
 
 	if (yes + no == 0) {
 		p->verdict = VERDICT_NOT_ADOPTED;
@@ -327,18 +380,40 @@ check_open(const struct workshop *ws, const struct intent *in,
 	const struct item *it = NULL;
 	bool charter = (in->flags & POLL_F_CHARTER) != 0;
 
-	if (model_open_poll(ws) != NULL)
-		return model_fail(err, MODEL_ERR_STATE, "close the open poll "
-		    "first");
 	if (ws->npolls >= MODEL_POLLS_MAX)
 		return model_fail(err, MODEL_ERR_LIMIT, "too many polls");
-	if (in->flags & ~(POLL_F_ANONYMOUS | POLL_F_CHARTER))
+	if (in->flags & ~(POLL_F_ANONYMOUS | POLL_F_CHARTER | POLL_F_GROUP))
 		return model_fail(err, MODEL_ERR_INVALID, "unknown poll "
 		    "option");
 	ev->type = EVENT_POLL_OPEN;
 	ev->id = (uint32_t)ws->npolls + 1;
 	ev->value = in->value;
 	ev->flags = in->flags;
+	/* Under the Chatham House Rule, or off the record, nobody's
+	 * answers are tied to their name. */
+	if (model_conf(ws, ws->phase) != CONF_OPEN)
+		ev->flags |= POLL_F_ANONYMOUS;
+	if (in->flags & POLL_F_GROUP) {
+		it = model_item(ws, in->ref);
+		if (in->value != POLL_CONSENSUS || it == NULL ||
+		    it->kind != ITEM_CAUCUS_REPORT)
+			return model_fail(err, MODEL_ERR_INVALID, "a caucus "
+			    "checks its own report-back");
+		if (it->status != STATUS_PROPOSED)
+			return model_fail(err, MODEL_ERR_STATE, "this "
+			    "report-back is already %s",
+			    model_status_name(it->status));
+		if (model_group_poll(ws, it->group) != NULL)
+			return model_fail(err, MODEL_ERR_STATE, "your caucus "
+			    "is already checking a report-back");
+		ev->ref = it->id;
+		ev->group = it->group;
+		ev->text = it->text;
+		return 0;
+	}
+	if (model_open_poll(ws) != NULL)
+		return model_fail(err, MODEL_ERR_STATE, "close the open poll "
+		    "first");
 
 	switch (in->value) {
 	case POLL_CONSENSUS:
@@ -433,6 +508,9 @@ check_answer(const struct workshop *ws, uint32_t actor,
 	if (p->kind == POLL_DOTS)
 		return model_fail(err, MODEL_ERR_INVALID, "place dots on the "
 		    "items of a dot vote");
+	if ((p->flags & POLL_F_GROUP) && !in_group(ws, actor, p->group))
+		return model_fail(err, MODEL_ERR_ROLE, "only the members of "
+		    "that caucus answer its check");
 	ok = p->kind == POLL_CONSENSUS ?
 	    in->value >= ANSWER_AGREE && in->value <= ANSWER_BLOCK :
 	    in->value >= ANSWER_YES && in->value <= ANSWER_ABSTAIN;
@@ -516,7 +594,14 @@ poll_check(const struct workshop *ws, uint32_t actor,
 
 	switch (in->type) {
 	case INTENT_POLL_OPEN:
-		if (!fac)
+		if (in->flags & POLL_F_GROUP) {
+			const struct item *rep = model_item(ws, in->ref);
+
+			if (!fac && (rep == NULL ||
+			    !in_group(ws, actor, rep->group)))
+				return model_fail(err, MODEL_ERR_ROLE, "only the "
+				    "caucus itself checks its report-back");
+		} else if (!fac)
 			return model_fail(err, MODEL_ERR_ROLE, "only a "
 			    "facilitator can open a poll");
 		return check_open(ws, in, ev, err);
@@ -526,15 +611,21 @@ poll_check(const struct workshop *ws, uint32_t actor,
 		return check_dot(ws, actor, in, ev, err);
 	case INTENT_POLL_CLOSE:
 	case INTENT_POLL_REVEAL:
-		if (!fac)
+		p = model_poll(ws, in->ref);
+		if (!fac && !(p != NULL && (p->flags & POLL_F_GROUP) &&
+		    in->type == INTENT_POLL_CLOSE &&
+		    in_group(ws, actor, p->group)))
 			return model_fail(err, MODEL_ERR_ROLE, "only a "
 			    "facilitator can %s a poll",
 			    in->type == INTENT_POLL_CLOSE ? "close" :
 			    "reveal");
-		p = model_poll(ws, in->ref);
 		if (p == NULL)
 			return model_fail(err, MODEL_ERR_NOT_FOUND, "there is "
 			    "no such poll");
+		if (in->type == INTENT_POLL_REVEAL &&
+		    (p->flags & POLL_F_GROUP))
+			return model_fail(err, MODEL_ERR_STATE, "a caucus's "
+			    "check is shown to it when it closes");
 		if (in->type == INTENT_POLL_CLOSE && p->state != POLL_OPEN)
 			return model_fail(err, MODEL_ERR_STATE, "this poll is "
 			    "already closed");
@@ -623,6 +714,24 @@ count_voters(const struct poll *p)
 	return n;
 }
 
+/* A replica learns every answer from the event that reveals them. */
+static void
+take_votes(struct poll *p, const struct event *ev)
+{
+	size_t i;
+
+	model_votes_free(p->votes, p->nvotes);
+	p->votes = NULL;
+	p->nvotes = p->votes_cap = 0;
+	for (i = 0; i < ev->nvotes; i++) {
+		struct vote *v = vote_add(p);
+
+		*v = ev->votes[i];
+		v->reason = ev->votes[i].reason != NULL ?
+		    xstrdup(ev->votes[i].reason) : NULL;
+	}
+}
+
 static int
 commit_open(struct workshop *ws, const struct event *ev,
     struct model_error *err)
@@ -630,8 +739,9 @@ commit_open(struct workshop *ws, const struct event *ev,
 	struct poll *p;
 	size_t i, n;
 
-	if (ev->id != ws->npolls + 1 || ev->value < POLL_CONSENSUS ||
-	    ev->value > POLL_DOTS)
+	if (ev->id != ws->npolls + 1 || ev->value < POLL_HIDDEN ||
+	    ev->value > POLL_DOTS ||
+	    (ev->value == POLL_HIDDEN && !(ev->flags & POLL_F_GROUP)))
 		return model_fail(err, MODEL_ERR_INVALID, "event %llu: bad "
 		    "poll", (unsigned long long)ev->seq);
 	ws->polls = model_grow(ws->polls, ws->npolls, &ws->polls_cap,
@@ -643,6 +753,7 @@ commit_open(struct workshop *ws, const struct event *ev,
 	p->state = POLL_OPEN;
 	p->flags = ev->flags;
 	p->target = ev->ref;
+	p->group = ev->group;
 	p->dots = ev->value2;
 	p->phase = ws->phase;
 	p->opened = ev->time;
@@ -719,6 +830,17 @@ poll_outcome(struct workshop *ws, const struct poll *p)
 	it = model_item(ws, p->target);
 	if (it == NULL)
 		return;
+	if (p->flags & POLL_F_GROUP) {
+		int t[ANSWER_ABSTAIN + 1];
+
+		/* "Police caucus, approved 3 of 3": kept with the report. */
+		model_tally(p, t, ANSWER_ABSTAIN + 1);
+		it->status = STATUS_ADOPTED;
+		it->number = (uint32_t)(t[ANSWER_AGREE] +
+		    t[ANSWER_RESERVATIONS]);
+		it->ref = p->members;
+		return;
+	}
 	if (it->kind == ITEM_SECTION) {
 		/* The version put to the room is what is adopted. */
 		free(it->body);
@@ -734,7 +856,6 @@ poll_commit(struct workshop *ws, const struct event *ev, bool client,
     struct model_error *err)
 {
 	struct poll *p;
-	size_t i;
 
 	switch (ev->type) {
 	case EVENT_POLL_OPEN:
@@ -755,6 +876,14 @@ poll_commit(struct workshop *ws, const struct event *ev, bool client,
 			/* A facilitator's replica is told the verdict. */
 			p->verdict = ev->value;
 			p->verdict_text = xstrdup(ev->text);
+			p->members = (uint32_t)ev->value2;
+		}
+		if (p->flags & POLL_F_GROUP) {
+			/* A caucus's check is revealed to it at once. */
+			if (client)
+				take_votes(p, ev);
+			p->state = POLL_REVEALED;
+			poll_outcome(ws, p);
 		}
 		return 0;
 	case EVENT_POLL_REVEAL:
@@ -764,16 +893,7 @@ poll_commit(struct workshop *ws, const struct event *ev, bool client,
 			    "bad reveal", (unsigned long long)ev->seq);
 		p->state = POLL_REVEALED;
 		if (client) {
-			model_votes_free(p->votes, p->nvotes);
-			p->votes = NULL;
-			p->nvotes = p->votes_cap = 0;
-			for (i = 0; i < ev->nvotes; i++) {
-				struct vote *v = vote_add(p);
-
-				*v = ev->votes[i];
-				v->reason = ev->votes[i].reason != NULL ?
-				    xstrdup(ev->votes[i].reason) : NULL;
-			}
+			take_votes(p, ev);
 			free(p->verdict_text);
 			p->verdict = ev->value;
 			p->verdict_text = ev->text != NULL ?

@@ -1,0 +1,616 @@
+/*
+ * test_room.c - privacy the model enforces and the roles it checks: every
+ * intent each role must not have; the Chatham House Rule and off the
+ * record; caucus report-backs approved by their caucus and revealed one
+ * at a time; the speaking queue; renaming, moving and removing people;
+ * private points of order; new questions and pinned themes.
+ *
+ * Replicas are fed as the server feeds them: each event through
+ * model_event_audience/model_event_view for that viewer (AUDIENCE_NONE is
+ * not sent at all), then model_commit as a client.
+ */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <cmocka.h>
+
+#include "roundtable/model.h"
+
+#define T0 1763800000
+
+/* Two groups of two, an observer, a co-facilitator. */
+enum { FAC = MODEL_FACILITATOR, ANA = 2, BEA = 3, RUIZ = 4, SOL = 5,
+    OLGA = 6, COF = 7 };
+enum { COMMUNITY = 1, POLICE = 2 };
+#define NVIEWERS 6
+static const uint32_t viewers[NVIEWERS] = { FAC, ANA, BEA, RUIZ, SOL, COF };
+
+struct room {
+	struct workshop	*ws;
+	struct workshop	*replica[NVIEWERS];
+};
+
+static int
+apply(struct room *r, uint32_t actor, struct intent in,
+    struct model_error *err)
+{
+	struct event ev, view;
+	struct model_error e;
+	int i;
+
+	if (model_apply(r->ws, actor, &in, T0 + (int64_t)r->ws->seq, &ev,
+	    err != NULL ? err : &e) != 0)
+		return -1;
+	for (i = 0; i < NVIEWERS; i++) {
+		if (model_event_audience(r->ws, &ev, viewers[i]) ==
+		    AUDIENCE_NONE)
+			continue;
+		model_event_view(r->ws, &ev, viewers[i], &view);
+		if (model_commit(r->replica[i], &view, true, &e) != 0)
+			fail_msg("replica of %u refused event %llu: %s",
+			    viewers[i], (unsigned long long)ev.seq, e.msg);
+		model_votes_free(view.votes, view.nvotes);
+	}
+	return 0;
+}
+
+static void
+must(struct room *r, uint32_t actor, struct intent in)
+{
+	struct model_error err = { 0 };
+
+	if (apply(r, actor, in, &err) != 0)
+		fail_msg("intent %d by %u refused: %s", in.type, actor,
+		    err.msg);
+}
+
+static void
+refused(struct room *r, uint32_t actor, struct intent in, int code,
+    const char *words)
+{
+	struct model_error err = { 0 };
+	uint64_t seq = r->ws->seq;
+
+	if (apply(r, actor, in, &err) == 0)
+		fail_msg("intent %d by %u was accepted", in.type, actor);
+	if (code != 0 && err.code != code)
+		fail_msg("intent %d by %u: code %d, not %d (%s)", in.type,
+		    actor, err.code, code, err.msg);
+	if (words != NULL && strstr(err.msg, words) == NULL)
+		fail_msg("error \"%s\" lacks \"%s\"", err.msg, words);
+	assert_int_equal(r->ws->seq, seq);
+}
+
+static struct intent
+I(int type, uint32_t ref, int value, const char *text)
+{
+	return (struct intent){ .type = type, .ref = ref, .value = value,
+	    .text = (char *)text };
+}
+
+static struct workshop *
+of(struct room *r, uint32_t viewer)
+{
+	int i;
+
+	for (i = 0; i < NVIEWERS; i++)
+		if (viewers[i] == viewer)
+			return r->replica[i];
+	return NULL;
+}
+
+static uint32_t
+first_of(const struct workshop *ws, int kind)
+{
+	size_t i;
+
+	for (i = 0; i < ws->nitems; i++)
+		if (ws->items[i].kind == kind)
+			return ws->items[i].id;
+	return 0;
+}
+
+static int
+setup(void **state)
+{
+	struct room *r = calloc(1, sizeof *r);
+	struct intent seed[128];
+	size_t i, n;
+	static const char *const names[] = { "Ana Pérez", "Bea", "Sgt. Ruiz",
+	    "Sol" };
+	static const uint32_t groups[] = { COMMUNITY, COMMUNITY, POLICE,
+	    POLICE };
+	char tok[16];
+
+	r->ws = model_new();
+	for (i = 0; i < NVIEWERS; i++)
+		r->replica[i] = model_new();
+	must(r, MODEL_SYSTEM, (struct intent){ .type = INTENT_CREATE,
+	    .text = "Mesa", .secret = "ABC-234" });
+	must(r, MODEL_SYSTEM, (struct intent){ .type = INTENT_FAC_CODE,
+	    .secret = "FAC-CODE-123" });
+	must(r, MODEL_SYSTEM, I(INTENT_GROUP_ADD, 0, 0, "Community"));
+	must(r, MODEL_SYSTEM, I(INTENT_GROUP_ADD, 0, 0, "Police"));
+	n = model_seed(seed, 128);
+	for (i = 0; i < n; i++)
+		must(r, MODEL_SYSTEM, seed[i]);
+	for (i = 0; i < 4; i++) {
+		snprintf(tok, sizeof tok, "tok%zu", i);
+		must(r, MODEL_SYSTEM, (struct intent){ .type = INTENT_JOIN,
+		    .text = (char *)names[i], .ref = groups[i],
+		    .value = ROLE_PARTICIPANT, .secret = tok });
+	}
+	must(r, MODEL_SYSTEM, (struct intent){ .type = INTENT_JOIN,
+	    .text = "Olga", .value = ROLE_OBSERVER, .secret = "tok-o" });
+	must(r, MODEL_SYSTEM, (struct intent){ .type = INTENT_JOIN,
+	    .text = "Co", .value = ROLE_COFACILITATOR, .secret = "tok-c" });
+	*state = r;
+	return 0;
+}
+
+static int
+teardown(void **state)
+{
+	struct room *r = *state;
+	int i;
+
+	model_free(r->ws);
+	for (i = 0; i < NVIEWERS; i++)
+		model_free(r->replica[i]);
+	free(r);
+	return 0;
+}
+
+static void
+phase(struct room *r, int p)
+{
+	if (r->ws->phase != p)
+		must(r, FAC, I(INTENT_PHASE, 0, p, NULL));
+}
+
+/* --- every intent a role must not have ---------------------------------- */
+
+/* An intent of each type, well formed, so that a refusal is about who
+ * asks.  The room is in Ground rules; ANA has a proposal (item mine). */
+static size_t
+all_intents(struct room *r, uint32_t mine, struct intent *out)
+{
+	uint32_t rule = first_of(r->ws, ITEM_RULE);
+	size_t n = 0;
+
+	out[n++] = (struct intent){ .type = INTENT_CREATE, .text = "X",
+	    .secret = "ABC" };
+	out[n++] = I(INTENT_GROUP_ADD, 0, 0, "Business");
+	out[n++] = (struct intent){ .type = INTENT_JOIN, .text = "Z",
+	    .ref = COMMUNITY, .value = ROLE_PARTICIPANT, .secret = "t" };
+	out[n++] = I(INTENT_PHASE, 0, PHASE_DIALOGUE, NULL);
+	out[n++] = I(INTENT_CONTRIBUTE, 0, 0, "Una regla");
+	out[n++] = (struct intent){ .type = INTENT_SEED, .value = ITEM_RULE,
+	    .text = "x" };
+	out[n++] = I(INTENT_QUESTION, first_of(r->ws, ITEM_QUESTION), 0, NULL);
+	out[n++] = I(INTENT_TITLE, 0, 0, "Otro título");
+	out[n++] = (struct intent){ .type = INTENT_CODE, .secret = "NEW" };
+	out[n++] = I(INTENT_ADOPT, rule, 0, NULL);
+	out[n++] = I(INTENT_REJECT, rule, 0, NULL);
+	out[n++] = I(INTENT_WITHDRAW, mine, 0, NULL);
+	out[n++] = I(INTENT_POLL_OPEN, rule, POLL_CONSENSUS, NULL);
+	out[n++] = I(INTENT_VOTE, 1, ANSWER_AGREE, NULL);
+	out[n++] = (struct intent){ .type = INTENT_DOT, .ref = 1,
+	    .value = (int32_t)rule, .value2 = 1 };
+	out[n++] = I(INTENT_POLL_CLOSE, 1, 0, NULL);
+	out[n++] = I(INTENT_POLL_REVEAL, 1, 0, NULL);
+	out[n++] = I(INTENT_DECISION_RULE, 0, DECIDE_MAJORITY, NULL);
+	out[n++] = I(INTENT_SECTION_EDIT, model_section(r->ws, 10)->id, 0,
+	    "Texto");
+	out[n++] = I(INTENT_SECTION_MERGE, mine, 0, NULL);
+	out[n++] = I(INTENT_SECTION_STATE, model_section(r->ws, 10)->id,
+	    STATUS_NOT_APPLICABLE, NULL);
+	out[n++] = I(INTENT_QUESTION_NEW, 0, ITEM_CAUCUS_QUESTION, "¿Qué?");
+	out[n++] = I(INTENT_PIN, mine, 1, NULL);
+	out[n++] = I(INTENT_REPORT, 0, 0, "Informe");
+	out[n++] = I(INTENT_REPORT_REVEAL, mine, 0, NULL);
+	out[n++] = (struct intent){ .type = INTENT_CONFIDENTIALITY,
+	    .value = CONF_CHATHAM, .value2 = -1 };
+	out[n++] = (struct intent){ .type = INTENT_FAC_CODE,
+	    .secret = "NEWCODE-1" };
+	out[n++] = I(INTENT_RENAME, BEA, 0, "Beatriz");
+	out[n++] = I(INTENT_MOVE, BEA, POLICE, NULL);
+	out[n++] = I(INTENT_REMOVE, BEA, 0, "Insultos");
+	out[n++] = I(INTENT_HAND, 0, 1, NULL);
+	out[n++] = I(INTENT_SPEAKER, ANA, 0, NULL);
+	out[n++] = I(INTENT_GRIEVANCE, 0, 0, "Queja");
+	out[n++] = I(INTENT_ANSWERED, mine, 0, NULL);
+	return n;
+}
+
+/* Which intent types each role may ask for at all. */
+static bool
+allowed(int role, int type)
+{
+	switch (type) {
+	case INTENT_CREATE:
+	case INTENT_JOIN:
+	case INTENT_SEED:
+	case INTENT_CODE:
+	case INTENT_FAC_CODE:
+		return false;		/* the server's own */
+	case INTENT_CONTRIBUTE:
+	case INTENT_WITHDRAW:
+		return role == ROLE_PARTICIPANT || role == ROLE_COFACILITATOR;
+	case INTENT_VOTE:
+	case INTENT_DOT:
+	case INTENT_HAND:
+	case INTENT_GRIEVANCE:
+	case INTENT_REPORT:
+		return role == ROLE_PARTICIPANT;
+	}
+	return role == ROLE_COFACILITATOR;
+}
+
+static void
+forbidden_for(struct room *r, uint32_t who, int role)
+{
+	struct intent in[64];
+	uint32_t mine;
+	size_t i, n, tried = 0;
+
+	phase(r, PHASE_GROUND_RULES);
+	must(r, ANA, I(INTENT_CONTRIBUTE, 0, 0, "Hablar por turnos"));
+	mine = (uint32_t)r->ws->nitems;
+	n = all_intents(r, mine, in);
+	assert_int_equal(n, INTENT_TYPE_MAX);	/* every type once */
+	for (i = 0; i < n; i++) {
+		if (allowed(role, in[i].type))
+			continue;
+		refused(r, who, in[i], MODEL_ERR_ROLE, NULL);
+		tried++;
+	}
+	assert_true(tried > 0);
+}
+
+static void
+test_participant_cannot(void **state)
+{
+	forbidden_for(*state, BEA, ROLE_PARTICIPANT);
+}
+
+static void
+test_observer_cannot(void **state)
+{
+	forbidden_for(*state, OLGA, ROLE_OBSERVER);
+}
+
+static void
+test_cofacilitator_cannot(void **state)
+{
+	forbidden_for(*state, COF, ROLE_COFACILITATOR);
+}
+
+static void
+test_removed_cannot_anything(void **state)
+{
+	struct room *r = *state;
+	struct intent in[64];
+	size_t i, n;
+
+	phase(r, PHASE_GROUND_RULES);
+	refused(r, ANA, I(INTENT_REMOVE, BEA, 0, "x"), MODEL_ERR_ROLE,
+	    "only a facilitator can remove");
+	refused(r, FAC, I(INTENT_REMOVE, BEA, 0, NULL), MODEL_ERR_TEXT,
+	    "reason");
+	refused(r, FAC, I(INTENT_REMOVE, FAC, 0, "x"), MODEL_ERR_NOT_FOUND,
+	    NULL);
+	must(r, COF, I(INTENT_REMOVE, BEA, 0, "Insultó a otros"));
+	assert_true(model_person(r->ws, BEA)->removed);
+	assert_true(model_person(of(r, ANA), BEA)->removed);
+	/* Only facilitators and the one removed hear the reason. */
+	n = all_intents(r, first_of(r->ws, ITEM_RULE), in);
+	for (i = 0; i < n; i++)
+		refused(r, BEA, in[i], MODEL_ERR_ROLE, NULL);
+	refused(r, BEA, I(INTENT_HAND, 0, 1, NULL), MODEL_ERR_ROLE,
+	    "you were removed from the room");
+	/* Their name stays theirs. */
+	refused(r, MODEL_SYSTEM, (struct intent){ .type = INTENT_JOIN,
+	    .text = "Bea", .ref = COMMUNITY, .value = ROLE_PARTICIPANT,
+	    .secret = "t2" }, MODEL_ERR_DUPLICATE, NULL);
+	refused(r, FAC, I(INTENT_REMOVE, BEA, 0, "again"), MODEL_ERR_STATE,
+	    "was removed");
+}
+
+/* --- confidentiality ---------------------------------------------------- */
+
+static void
+test_chatham_house(void **state)
+{
+	struct room *r = *state;
+	struct intent rule = { .type = INTENT_CONFIDENTIALITY,
+	    .value = CONF_CHATHAM, .value2 = -1 };
+	const struct item *it;
+	struct item view;
+	uint32_t id;
+	int i;
+
+	must(r, FAC, rule);
+	phase(r, PHASE_EXPECTATIONS);
+	must(r, RUIZ, I(INTENT_CONTRIBUTE, 0, 0, "Nos falta confianza"));
+	id = (uint32_t)r->ws->nitems;
+	it = model_item(r->ws, id);
+	assert_int_equal(it->conf, CONF_CHATHAM);
+	assert_int_equal(it->author, RUIZ);	/* the server keeps it */
+	/* Nobody else is sent who said it: not the facilitators either. */
+	for (i = 0; i < NVIEWERS; i++) {
+		const struct item *v = model_item(r->replica[i], id);
+
+		assert_string_equal(v->text, "Nos falta confianza");
+		if (viewers[i] == RUIZ) {
+			assert_int_equal(v->author, RUIZ);
+			assert_int_equal(v->group, POLICE);
+		} else {
+			assert_int_equal(v->author, 0);
+			assert_int_equal(v->group, 0);
+		}
+	}
+	model_item_view(r->ws, it, FAC, &view);
+	assert_int_equal(view.author, 0);
+	model_item_view(r->ws, it, RUIZ, &view);
+	assert_int_equal(view.author, RUIZ);
+	/* The author may still withdraw it. */
+	must(r, RUIZ, I(INTENT_WITHDRAW, id, 0, NULL));
+	/* Polls in such a phase never tie answers to names. */
+	phase(r, PHASE_GROUND_RULES);
+	must(r, FAC, I(INTENT_POLL_OPEN, first_of(r->ws, ITEM_RULE),
+	    POLL_CONSENSUS, NULL));
+	assert_true(model_poll(r->ws, r->ws->npolls)->flags &
+	    POLL_F_ANONYMOUS);
+	must(r, FAC, I(INTENT_POLL_CLOSE, r->ws->npolls, 0, NULL));
+
+	/* One phase off the record, the room under Chatham House. */
+	rule.value = CONF_OFF_RECORD;
+	rule.value2 = PHASE_DIALOGUE;
+	must(r, FAC, rule);
+	assert_int_equal(model_conf(of(r, ANA), PHASE_DIALOGUE),
+	    CONF_OFF_RECORD);
+	assert_int_equal(model_conf(of(r, ANA), PHASE_CAUCUS), CONF_CHATHAM);
+	phase(r, PHASE_DIALOGUE);
+	must(r, FAC, I(INTENT_QUESTION, first_of(r->ws, ITEM_QUESTION), 0,
+	    NULL));
+	must(r, ANA, I(INTENT_CONTRIBUTE, 0, 0, "Solo aquí"));
+	assert_int_equal(model_item(r->ws, r->ws->nitems)->conf,
+	    CONF_OFF_RECORD);
+	refused(r, FAC, (struct intent){ .type = INTENT_CONFIDENTIALITY,
+	    .value = CONF_DEFAULT, .value2 = -1 }, MODEL_ERR_INVALID, NULL);
+}
+
+/* --- caucus report-backs ------------------------------------------------ */
+
+static void
+test_caucus_report_back(void **state)
+{
+	struct room *r = *state;
+	struct intent check = I(INTENT_POLL_OPEN, 0, POLL_CONSENSUS, NULL);
+	static const char text[] = "La comunidad pide patrullas a pie";
+	uint32_t report, poll;
+	const struct item *seen;
+
+	phase(r, PHASE_CAUCUS);
+	refused(r, OLGA, I(INTENT_REPORT, 0, 0, "x"), MODEL_ERR_ROLE, NULL);
+	must(r, ANA, I(INTENT_REPORT, 0, 0, text));
+	report = (uint32_t)r->ws->nitems;
+	assert_int_equal(model_item(of(r, RUIZ), report)->kind, ITEM_HIDDEN);
+	assert_null(model_item(of(r, RUIZ), report)->text);
+	assert_string_equal(model_item(of(r, BEA), report)->text, text);
+	assert_string_equal(model_item(of(r, COF), report)->text, text);
+
+	/* The caucus checks its own report; outsiders cannot. */
+	check.ref = report;
+	check.flags = POLL_F_GROUP;
+	refused(r, RUIZ, check, MODEL_ERR_ROLE, "only the caucus");
+	must(r, BEA, check);
+	poll = (uint32_t)r->ws->npolls;
+	assert_int_equal(model_poll(of(r, RUIZ), poll)->kind, POLL_HIDDEN);
+	assert_null(model_poll(of(r, RUIZ), poll)->text);
+	assert_string_equal(model_poll(of(r, ANA), poll)->text, text);
+	/* A plenary poll may run beside it. */
+	must(r, FAC, (struct intent){ .type = INTENT_POLL_OPEN,
+	    .value = POLL_STRAW, .text = "¿Pausa?" });
+	refused(r, RUIZ, I(INTENT_VOTE, poll, ANSWER_AGREE, NULL),
+	    MODEL_ERR_ROLE, "only the members");
+	refused(r, FAC, I(INTENT_REPORT_REVEAL, report, 0, NULL),
+	    MODEL_ERR_STATE, "not approved");
+	must(r, ANA, I(INTENT_VOTE, poll, ANSWER_AGREE, NULL));
+	must(r, BEA, I(INTENT_VOTE, poll, ANSWER_RESERVATIONS, "Con matices"));
+	refused(r, RUIZ, I(INTENT_POLL_CLOSE, poll, 0, NULL), MODEL_ERR_ROLE,
+	    NULL);
+	must(r, ANA, I(INTENT_POLL_CLOSE, poll, 0, NULL));
+	assert_int_equal(model_poll(r->ws, poll)->state, POLL_REVEALED);
+	assert_string_equal(model_poll(of(r, BEA), poll)->verdict_text,
+	    "approved 2 of 2");
+	assert_int_equal(model_poll(of(r, BEA), poll)->nvotes, 2);
+	assert_int_equal(model_poll(of(r, RUIZ), poll)->nvotes, 0);
+	assert_null(model_poll(of(r, RUIZ), poll)->verdict_text);
+	assert_int_equal(model_item(r->ws, report)->status, STATUS_ADOPTED);
+	assert_int_equal(model_item(of(r, RUIZ), report)->kind, ITEM_HIDDEN);
+
+	/* Revealed to the plenary, with where it came from. */
+	refused(r, ANA, I(INTENT_REPORT_REVEAL, report, 0, NULL),
+	    MODEL_ERR_ROLE, NULL);
+	must(r, FAC, I(INTENT_REPORT_REVEAL, report, 0, NULL));
+	seen = model_item(of(r, RUIZ), report);
+	assert_int_equal(seen->kind, ITEM_CAUCUS_REPORT);
+	assert_string_equal(seen->text, text);
+	assert_int_equal(seen->group, COMMUNITY);
+	assert_int_equal(seen->number, 2);	/* approved 2 ... */
+	assert_int_equal(seen->ref, 2);		/* ... of 2 */
+	assert_true(seen->flags & ITEM_F_REVEALED);
+	assert_true(model_item_visible(r->ws, model_item(r->ws, report),
+	    OLGA));
+	refused(r, FAC, I(INTENT_REPORT_REVEAL, report, 0, NULL),
+	    MODEL_ERR_STATE, "already shown");
+}
+
+/* --- the speaking queue ------------------------------------------------- */
+
+static void
+test_speaking_queue(void **state)
+{
+	struct room *r = *state;
+	uint32_t q[8];
+
+	phase(r, PHASE_DIALOGUE);
+	refused(r, OLGA, I(INTENT_HAND, 0, 1, NULL), MODEL_ERR_ROLE, NULL);
+	refused(r, FAC, I(INTENT_SPEAKER, 0, 0, NULL), MODEL_ERR_STATE,
+	    "nobody has raised a hand");
+	must(r, RUIZ, I(INTENT_HAND, 0, 1, NULL));
+	must(r, ANA, I(INTENT_HAND, 0, 1, NULL));
+	must(r, SOL, I(INTENT_HAND, 0, 1, NULL));
+	refused(r, ANA, I(INTENT_HAND, 0, 1, NULL), MODEL_ERR_STATE,
+	    "already up");
+	must(r, SOL, I(INTENT_HAND, 0, 0, NULL));
+	assert_int_equal(model_queue(of(r, BEA), q, 8), 2);
+	assert_int_equal(q[0], RUIZ);
+	assert_int_equal(q[1], ANA);
+	refused(r, ANA, I(INTENT_SPEAKER, 0, 0, NULL), MODEL_ERR_ROLE, NULL);
+	must(r, FAC, I(INTENT_SPEAKER, 0, 0, NULL));
+	assert_int_equal(of(r, BEA)->speaker, RUIZ);
+	assert_int_equal(model_queue(of(r, BEA), q, 8), 1);
+	must(r, COF, I(INTENT_SPEAKER, 0, 0, NULL));
+	must(r, RUIZ, I(INTENT_HAND, 0, 1, NULL));
+	must(r, FAC, I(INTENT_SPEAKER, 0, 0, NULL));
+	assert_int_equal(of(r, ANA)->spoken[PHASE_DIALOGUE][POLICE], 2);
+	assert_int_equal(of(r, ANA)->spoken[PHASE_DIALOGUE][COMMUNITY], 1);
+	assert_int_equal(of(r, ANA)->spoken[PHASE_CAUCUS][POLICE], 0);
+}
+
+/* --- people ------------------------------------------------------------- */
+
+static void
+test_rename_and_move(void **state)
+{
+	struct room *r = *state;
+
+	refused(r, FAC, I(INTENT_RENAME, BEA, 0, "ana pérez"),
+	    MODEL_ERR_DUPLICATE, NULL);
+	must(r, FAC, I(INTENT_RENAME, BEA, 0, "Beatriz Núñez"));
+	assert_string_equal(model_person(of(r, RUIZ), BEA)->name,
+	    "Beatriz Núñez");
+	refused(r, FAC, I(INTENT_MOVE, BEA, COMMUNITY, NULL), MODEL_ERR_STATE,
+	    "already");
+	refused(r, FAC, I(INTENT_MOVE, OLGA, POLICE, NULL), MODEL_ERR_INVALID,
+	    NULL);
+	refused(r, FAC, I(INTENT_MOVE, BEA, 9, NULL), MODEL_ERR_NOT_FOUND,
+	    NULL);
+	must(r, COF, I(INTENT_MOVE, BEA, POLICE, NULL));
+	assert_int_equal(model_person(of(r, ANA), BEA)->group, POLICE);
+	/* Her caucus is now the police's. */
+	phase(r, PHASE_CAUCUS);
+	must(r, RUIZ, I(INTENT_CONTRIBUTE, 0, 0, "Nota policial"));
+	assert_string_equal(model_item(of(r, BEA), r->ws->nitems)->text,
+	    "Nota policial");
+	assert_int_equal(model_item(of(r, ANA), r->ws->nitems)->kind,
+	    ITEM_HIDDEN);
+}
+
+/* --- points of order ---------------------------------------------------- */
+
+static void
+test_points_of_order(void **state)
+{
+	struct room *r = *state;
+	struct intent g = I(INTENT_GRIEVANCE, 0, 0, "Me interrumpen siempre");
+	uint32_t named, anon;
+
+	refused(r, OLGA, g, MODEL_ERR_ROLE, NULL);
+	refused(r, FAC, g, MODEL_ERR_ROLE, NULL);
+	must(r, ANA, g);
+	named = (uint32_t)r->ws->nitems;
+	g.flags = ITEM_F_ANONYMOUS;
+	g.text = "Hay una amenaza";
+	must(r, RUIZ, g);
+	anon = (uint32_t)r->ws->nitems;
+	/* Only the facilitators see them (and authors their own). */
+	assert_int_equal(model_item(of(r, BEA), named)->kind, ITEM_HIDDEN);
+	assert_int_equal(model_item(of(r, SOL), anon)->kind, ITEM_HIDDEN);
+	assert_string_equal(model_item(of(r, COF), named)->text,
+	    "Me interrumpen siempre");
+	assert_int_equal(model_item(of(r, COF), named)->author, ANA);
+	assert_string_equal(model_item(of(r, COF), anon)->text,
+	    "Hay una amenaza");
+	assert_int_equal(model_item(of(r, COF), anon)->author, 0);
+	assert_int_equal(model_item(of(r, FAC), anon)->author, 0);
+	assert_int_equal(model_item(of(r, RUIZ), anon)->author, RUIZ);
+	refused(r, ANA, I(INTENT_ANSWERED, named, 0, NULL), MODEL_ERR_ROLE,
+	    NULL);
+	must(r, FAC, I(INTENT_ANSWERED, anon, 0, NULL));
+	assert_int_equal(model_item(of(r, COF), anon)->status,
+	    STATUS_ANSWERED);
+	assert_int_equal(model_item(of(r, RUIZ), anon)->status,
+	    STATUS_ANSWERED);
+	refused(r, FAC, I(INTENT_ANSWERED, anon, 0, NULL), MODEL_ERR_STATE,
+	    NULL);
+}
+
+/* --- dialogue: new questions and themes --------------------------------- */
+
+static void
+test_questions_and_themes(void **state)
+{
+	struct room *r = *state;
+	uint32_t q, a;
+
+	refused(r, FAC, I(INTENT_QUESTION_NEW, 0, ITEM_QUESTION, "¿Y?"),
+	    MODEL_ERR_PHASE, NULL);
+	phase(r, PHASE_DIALOGUE);
+	must(r, FAC, I(INTENT_QUESTION_NEW, 0, ITEM_QUESTION,
+	    "¿Qué cambió desde la última reunión?"));
+	q = (uint32_t)r->ws->nitems;
+	assert_int_equal(of(r, ANA)->question, q);
+	must(r, ANA, I(INTENT_CONTRIBUTE, 0, 0, "Más luz en las calles"));
+	a = (uint32_t)r->ws->nitems;
+	assert_int_equal(model_item(r->ws, a)->ref, q);
+	refused(r, ANA, I(INTENT_PIN, a, 1, NULL), MODEL_ERR_ROLE, NULL);
+	refused(r, FAC, I(INTENT_PIN, q, 1, NULL), MODEL_ERR_INVALID,
+	    "only answers");
+	must(r, FAC, I(INTENT_PIN, a, 1, NULL));
+	assert_true(model_item(of(r, SOL), a)->flags & ITEM_F_PINNED);
+	must(r, FAC, I(INTENT_PIN, a, 0, NULL));
+	assert_false(model_item(of(r, SOL), a)->flags & ITEM_F_PINNED);
+	must(r, COF, I(INTENT_QUESTION_NEW, 0, ITEM_CAUCUS_QUESTION,
+	    "¿Qué podemos ofrecer?"));
+	assert_int_equal(model_item(of(r, ANA), r->ws->nitems)->kind,
+	    ITEM_CAUCUS_QUESTION);
+	assert_int_equal(of(r, ANA)->question, q);
+}
+
+int
+main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test_setup_teardown(test_participant_cannot,
+		    setup, teardown),
+		cmocka_unit_test_setup_teardown(test_observer_cannot, setup,
+		    teardown),
+		cmocka_unit_test_setup_teardown(test_cofacilitator_cannot,
+		    setup, teardown),
+		cmocka_unit_test_setup_teardown(test_removed_cannot_anything,
+		    setup, teardown),
+		cmocka_unit_test_setup_teardown(test_chatham_house, setup,
+		    teardown),
+		cmocka_unit_test_setup_teardown(test_caucus_report_back,
+		    setup, teardown),
+		cmocka_unit_test_setup_teardown(test_speaking_queue, setup,
+		    teardown),
+		cmocka_unit_test_setup_teardown(test_rename_and_move, setup,
+		    teardown),
+		cmocka_unit_test_setup_teardown(test_points_of_order, setup,
+		    teardown),
+		cmocka_unit_test_setup_teardown(test_questions_and_themes,
+		    setup, teardown),
+	};
+
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
