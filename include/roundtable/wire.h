@@ -51,6 +51,8 @@ enum refuse_code {
 	REFUSE_TOKEN = 6,	/* unknown resume token */
 	REFUSE_BUSY = 7,	/* too many attempts, wait */
 	REFUSE_PROTOCOL = 8,	/* a malformed message */
+	REFUSE_REMOVED = 9,	/* the facilitator removed this person;
+				 * text: the reason */
 };
 
 struct msg_hello {
@@ -61,6 +63,8 @@ struct msg_hello {
 	char		*token;		/* resume token, or NULL */
 	uint64_t	 last_seq;
 	bool		 observer;
+	char		*fac_code;	/* co-facilitators' code: asks to join
+					 * as co-facilitator; or NULL */
 };
 
 struct msg_lobby {

@@ -16,7 +16,11 @@
  *    character or escape sequence reaches the file;
  *  - only what anyone in the room may see is exported (viewer 0): polls
  *    go through model_poll_view, so an unrevealed check shows no result
- *    and an anonymous one names nobody, whatever the record holds.
+ *    and an anonymous one names nobody, whatever the record holds;
+ *  - a check names who answered only when it is named and the rule in
+ *    force in its phase is open: under the Chatham House Rule or off the
+ *    record nobody is named, whatever the poll's flags say.  No item's
+ *    author is ever printed.
  */
 #include <stdint.h>
 #include <stdio.h>
@@ -40,6 +44,8 @@
 #define SECTION_GROUND_RULES	41
 /* Decision-making (4.6) opens with the rule the room recorded. */
 #define SECTION_DECISION	46
+/* Confidentiality (4.8) opens with the rule the room applied. */
+#define SECTION_CONFIDENTIALITY	48
 
 /* Headings of the box's groups of sections; the sections themselves come
  * from model_charter_sections(). */
@@ -316,6 +322,43 @@ export_decision_rule(const struct workshop *ws, FILE *out)
 	free(line);
 }
 
+/* The room's confidentiality rule, which the server enforced, and the
+ * phases the facilitator set apart from it. */
+static void
+export_confidentiality(const struct workshop *ws, FILE *out)
+{
+	const char	*line;
+	char		*s;
+	int		 room, conf, p;
+
+	room = ws->confidentiality == CONF_DEFAULT ? CONF_OPEN :
+	    ws->confidentiality;
+	switch (room) {
+	case CONF_CHATHAM:
+		line = "Confidentiality rule: the Chatham House Rule — what is "
+		    "said may be reported, never who said it.";
+		break;
+	case CONF_OFF_RECORD:
+		line = "Confidentiality rule: off the record — what is said "
+		    "stays in the room.";
+		break;
+	default:
+		line = "Confidentiality rule: open — contributions carry who "
+		    "wrote them.";
+		break;
+	}
+	export_text(out, line, BODY_INDENT, BODY_INDENT);
+	for (p = 0; p < PHASE_COUNT; p++) {
+		if ((conf = model_conf(ws, p)) == room)
+			continue;
+		s = xasprintf("In %s: %s.", model_phase_name(p),
+		    model_conf_name(conf));
+		export_text(out, s, BODY_INDENT, BODY_INDENT);
+		free(s);
+	}
+	fputc('\n', out);
+}
+
 /* "Name (Group)" for an answer, or NULL when it names nobody (anonymous
  * polls come out of model_poll_view with voter 0).  Caller frees. */
 static char *
@@ -464,7 +507,10 @@ export_adoption(const struct workshop *ws, FILE *out)
 		    BODY_INDENT, BODY_INDENT);
 		return;
 	}
-	anon = (p->flags & POLL_F_ANONYMOUS) != 0;
+	/* Names only where the room's rule lets contributions carry them
+	 * (the model makes such checks anonymous; check the rule anyway). */
+	anon = (p->flags & POLL_F_ANONYMOUS) != 0 ||
+	    model_conf(ws, p->phase) != CONF_OPEN;
 	model_poll_view(ws, p, MODEL_SYSTEM, &view);
 	model_tally(&view, t, EXPORT_ANSWERS);
 	export_date(p->closed, date);
@@ -590,6 +636,10 @@ export_charter(const struct workshop *ws, FILE *out)
 			break;
 		case SECTION_DECISION:
 			export_decision_rule(ws, out);
+			export_section_body(ws, secs[i].code, out);
+			break;
+		case SECTION_CONFIDENTIALITY:
+			export_confidentiality(ws, out);
 			export_section_body(ws, secs[i].code, out);
 			break;
 		default:

@@ -18,6 +18,7 @@
  *   MSG_ERROR    18 req  19 code  20 text
  *   MSG_EVENT    21 event
  *   MSG_PRESENCE 22 who  23 present
+ *   MSG_HELLO    24 fac_code (the co-facilitators' code)
  *   MSG_PING, MSG_PONG: the type alone
  * Intent: 0 type 1 req 2 ref 3 value 4 value2 5 text 6 text2 7 flags
  *   (its secret is never sent: secret intents come from the server itself)
@@ -29,21 +30,28 @@
  * Snapshot: 0 seq 1 created 2 title 3 phase 4 question 5 rules_adopted
  *   6 groups 7 people 8 items (arrays of the maps below)
  *   9 decision_rule 10 fallback_rule 11 fallback_rounds 12 charter_poll
- *   13 polls (array)
+ *   13 polls (array)  14 confidentiality  15 phase_conf (array of
+ *   PHASE_COUNT ints)  16 speaker  17 hands  18 spoken (array of
+ *   PHASE_COUNT arrays of MODEL_GROUPS_MAX + 1 uints)
+ *   (phase_conf and spoken are left out when all zero; the
+ *   co-facilitators' code is never sent)
  * Group: 0 id 1 name
  * Person: 0 id 1 name 2 group 3 role 4 present 5 last_req 6 joined
+ *   7 hand 8 removed
  *   (the resume token is never sent)
  * Item: 0 id 1 kind 2 status 3 author 4 group 5 ref 6 number 7 phase
- *   8 time 9 text 10 text2 11 body
+ *   8 time 9 text 10 text2 11 body 12 flags 13 conf
  * Poll: 0 id 1 kind 2 state 3 flags 4 target 5 round 6 dots 7 phase
  *   8 text 9 options (array of item ids) 10 votes (array) 11 answered
- *   12 verdict 13 verdict_text 14 opened 15 closed
- *   (empty options and votes arrays are left out too)
+ *   12 verdict 13 verdict_text 14 opened 15 closed 16 group 17 members
+ *   (empty options and votes arrays are left out too; a poll of kind
+ *   POLL_HIDDEN, another caucus's check, has no text, options or votes)
  * Vote: 0 voter 1 group 2 answer 3 weight 4 reason
  *
- * Invariants: nothing the server must keep to itself (the join code,
- * resume tokens other than the recipient's own, event secrets, answers
- * the recipient may not know yet) is ever encoded into a frame; a
+ * Invariants: nothing the server must keep to itself (the join code, the
+ * co-facilitators' code, resume tokens other than the recipient's own,
+ * event secrets, answers the recipient may not know yet) is ever encoded
+ * into a frame; a
  * snapshot is encoded through model_item_view() and model_poll_view()
  * for its recipient.  Decoding runs wire_check() before msgpack-c, copies
  * every string out of msgpack's zone (rejecting NUL bytes), range-checks
@@ -88,6 +96,7 @@ enum {
 	K_EVENT = 21,
 	K_PRESENCE_WHO = 22,
 	K_PRESENCE_PRESENT = 23,
+	K_HELLO_FAC_CODE = 24,
 	K_MSG_COUNT
 };
 
@@ -117,6 +126,7 @@ static const int key_owner[K_MSG_COUNT] = {
 	[K_EVENT] = MSG_EVENT,
 	[K_PRESENCE_WHO] = MSG_PRESENCE,
 	[K_PRESENCE_PRESENT] = MSG_PRESENCE,
+	[K_HELLO_FAC_CODE] = MSG_HELLO,
 };
 
 enum {
@@ -136,26 +146,29 @@ enum {
 	KS_QUESTION = 4, KS_RULES_ADOPTED = 5, KS_GROUPS = 6, KS_PEOPLE = 7,
 	KS_ITEMS = 8, KS_DECISION_RULE = 9, KS_FALLBACK_RULE = 10,
 	KS_FALLBACK_ROUNDS = 11, KS_CHARTER_POLL = 12, KS_POLLS = 13,
+	KS_CONFIDENTIALITY = 14, KS_PHASE_CONF = 15, KS_SPEAKER = 16,
+	KS_HANDS = 17, KS_SPOKEN = 18,
 };
 
 enum { KG_ID = 0, KG_NAME = 1 };
 
 enum {
 	KP_ID = 0, KP_NAME = 1, KP_GROUP = 2, KP_ROLE = 3, KP_PRESENT = 4,
-	KP_LAST_REQ = 5, KP_JOINED = 6,
+	KP_LAST_REQ = 5, KP_JOINED = 6, KP_HAND = 7, KP_REMOVED = 8,
 };
 
 enum {
 	KT_ID = 0, KT_KIND = 1, KT_STATUS = 2, KT_AUTHOR = 3, KT_GROUP = 4,
 	KT_REF = 5, KT_NUMBER = 6, KT_PHASE = 7, KT_TIME = 8, KT_TEXT = 9,
-	KT_TEXT2 = 10, KT_BODY = 11,
+	KT_TEXT2 = 10, KT_BODY = 11, KT_FLAGS = 12, KT_CONF = 13,
 };
 
 enum {
 	KL_ID = 0, KL_KIND = 1, KL_STATE = 2, KL_FLAGS = 3, KL_TARGET = 4,
 	KL_ROUND = 5, KL_DOTS = 6, KL_PHASE = 7, KL_TEXT = 8, KL_OPTIONS = 9,
 	KL_VOTES = 10, KL_ANSWERED = 11, KL_VERDICT = 12,
-	KL_VERDICT_TEXT = 13, KL_OPENED = 14, KL_CLOSED = 15,
+	KL_VERDICT_TEXT = 13, KL_OPENED = 14, KL_CLOSED = 15, KL_GROUP = 16,
+	KL_MEMBERS = 17,
 };
 
 enum {
@@ -203,7 +216,7 @@ struct field {
 	const char	*s;
 };
 struct fields {
-	struct field	 f[16];
+	struct field	 f[24];
 	size_t		 n;
 };
 
@@ -379,6 +392,8 @@ pack_poll(msgpack_packer *pk, const struct workshop *ws,
 	f_str(&fs, KL_VERDICT_TEXT, view.verdict_text);
 	f_int(&fs, KL_OPENED, view.opened);
 	f_int(&fs, KL_CLOSED, view.closed);
+	f_uint(&fs, KL_GROUP, view.group);
+	f_uint(&fs, KL_MEMBERS, view.members);
 	pack_fields(pk, &fs, (view.noptions > 0) + (view.nvotes > 0));
 	if (view.noptions > 0) {
 		msgpack_pack_uint64(pk, KL_OPTIONS);
@@ -402,7 +417,8 @@ pack_room(msgpack_packer *pk, const struct workshop *ws, uint32_t self)
 	const struct group	*g;
 	const struct participant *p;
 	struct item		 view;
-	size_t			 i;
+	size_t			 i, k;
+	bool			 phase_conf, spoken;
 
 	for (i = 0; i < ws->ngroups; i++)
 		if (ws->groups[i].name == NULL)
@@ -426,7 +442,35 @@ pack_room(msgpack_packer *pk, const struct workshop *ws, uint32_t self)
 	f_int(&fs, KS_FALLBACK_RULE, ws->fallback_rule);
 	f_int(&fs, KS_FALLBACK_ROUNDS, ws->fallback_rounds);
 	f_uint(&fs, KS_CHARTER_POLL, ws->charter_poll);
-	pack_fields(pk, &fs, 4);
+	f_int(&fs, KS_CONFIDENTIALITY, ws->confidentiality);
+	f_uint(&fs, KS_SPEAKER, ws->speaker);
+	f_uint(&fs, KS_HANDS, ws->hands);
+	/* ws->fac_code is the server's alone: never packed. */
+	phase_conf = spoken = false;
+	for (i = 0; i < PHASE_COUNT; i++) {
+		if (ws->phase_conf[i] != CONF_DEFAULT)
+			phase_conf = true;
+		for (k = 0; k <= MODEL_GROUPS_MAX; k++)
+			if (ws->spoken[i][k] != 0)
+				spoken = true;
+	}
+	pack_fields(pk, &fs, 4 + phase_conf + spoken);
+
+	if (phase_conf) {
+		msgpack_pack_uint64(pk, KS_PHASE_CONF);
+		msgpack_pack_array(pk, PHASE_COUNT);
+		for (i = 0; i < PHASE_COUNT; i++)
+			msgpack_pack_int(pk, ws->phase_conf[i]);
+	}
+	if (spoken) {
+		msgpack_pack_uint64(pk, KS_SPOKEN);
+		msgpack_pack_array(pk, PHASE_COUNT);
+		for (i = 0; i < PHASE_COUNT; i++) {
+			msgpack_pack_array(pk, MODEL_GROUPS_MAX + 1);
+			for (k = 0; k <= MODEL_GROUPS_MAX; k++)
+				msgpack_pack_uint32(pk, ws->spoken[i][k]);
+		}
+	}
 
 	msgpack_pack_uint64(pk, KS_GROUPS);
 	msgpack_pack_array(pk, ws->ngroups);
@@ -450,6 +494,8 @@ pack_room(msgpack_packer *pk, const struct workshop *ws, uint32_t self)
 		f_bool(&fs, KP_PRESENT, p->present);
 		f_uint(&fs, KP_LAST_REQ, p->last_req);
 		f_int(&fs, KP_JOINED, p->joined);
+		f_uint(&fs, KP_HAND, p->hand);
+		f_bool(&fs, KP_REMOVED, p->removed);
 		pack_fields(pk, &fs, 0);
 	}
 
@@ -470,6 +516,8 @@ pack_room(msgpack_packer *pk, const struct workshop *ws, uint32_t self)
 		f_str(&fs, KT_TEXT, view.text);
 		f_str(&fs, KT_TEXT2, view.text2);
 		f_str(&fs, KT_BODY, view.body);
+		f_uint(&fs, KT_FLAGS, view.flags);
+		f_int(&fs, KT_CONF, view.conf);
 		pack_fields(pk, &fs, 0);
 	}
 
@@ -497,6 +545,7 @@ pack_msg(msgpack_packer *pk, const struct msg *m)
 		f_str(&fs, K_HELLO_TOKEN, m->hello.token);
 		f_uint(&fs, K_HELLO_LAST_SEQ, m->hello.last_seq);
 		f_bool(&fs, K_HELLO_OBSERVER, m->hello.observer);
+		f_str(&fs, K_HELLO_FAC_CODE, m->hello.fac_code);
 		pack_fields(pk, &fs, 0);
 		return 0;
 	case MSG_LOBBY:
@@ -962,6 +1011,10 @@ person_field(struct dec *d, void *obj, uint64_t key, const msgpack_object *v)
 	case KP_JOINED:
 		return get_i64(d, v, INT64_MIN, INT64_MAX, &p->joined,
 		    "participant joined");
+	case KP_HAND:
+		return get_u64(d, v, UINT64_MAX, &p->hand, "participant hand");
+	case KP_REMOVED:
+		return get_bool(d, v, &p->removed, "participant removed");
 	}
 	return 0;
 }
@@ -1000,6 +1053,11 @@ item_field(struct dec *d, void *obj, uint64_t key, const msgpack_object *v)
 		return get_str(d, v, &it->text2, "item text2");
 	case KT_BODY:
 		return get_str(d, v, &it->body, "item body");
+	case KT_FLAGS:
+		return get_u32(d, v, &it->flags, "item flags");
+	case KT_CONF:
+		return get_int(d, v, CONF_DEFAULT, CONF_OFF_RECORD, &it->conf,
+		    "item confidentiality");
 	}
 	return 0;
 }
@@ -1014,7 +1072,7 @@ poll_field(struct dec *d, void *obj, uint64_t key, const msgpack_object *v)
 	case KL_ID:
 		return get_u32(d, v, &p->id, "poll id");
 	case KL_KIND:
-		return get_int(d, v, POLL_CONSENSUS, POLL_DOTS, &p->kind,
+		return get_int(d, v, POLL_HIDDEN, POLL_DOTS, &p->kind,
 		    "poll kind");
 	case KL_STATE:
 		return get_int(d, v, POLL_OPEN, POLL_REVEALED, &p->state,
@@ -1066,6 +1124,10 @@ poll_field(struct dec *d, void *obj, uint64_t key, const msgpack_object *v)
 	case KL_CLOSED:
 		return get_i64(d, v, INT64_MIN, INT64_MAX, &p->closed,
 		    "poll closed");
+	case KL_GROUP:
+		return get_u32(d, v, &p->group, "poll group");
+	case KL_MEMBERS:
+		return get_u32(d, v, &p->members, "poll members");
 	}
 	return 0;
 }
@@ -1108,6 +1170,40 @@ room_field(struct dec *d, void *obj, uint64_t key, const msgpack_object *v)
 		    "fallback rounds");
 	case KS_CHARTER_POLL:
 		return get_u32(d, v, &ws->charter_poll, "charter poll");
+	case KS_CONFIDENTIALITY:
+		return get_int(d, v, CONF_DEFAULT, CONF_OFF_RECORD,
+		    &ws->confidentiality, "room confidentiality");
+	case KS_PHASE_CONF:
+		/* Phases left out follow the room. */
+		if ((n = get_array(d, v, PHASE_COUNT, "phase_conf")) < 0)
+			return -1;
+		for (i = 0; i < n; i++)
+			if (get_int(d, &v->via.array.ptr[i], CONF_DEFAULT,
+			    CONF_OFF_RECORD, &ws->phase_conf[i],
+			    "confidentiality of a phase") != 0)
+				return -1;
+		return 0;
+	case KS_SPEAKER:
+		return get_u32(d, v, &ws->speaker, "speaker");
+	case KS_HANDS:
+		return get_u64(d, v, UINT64_MAX, &ws->hands, "hands raised");
+	case KS_SPOKEN:
+		/* Counts left out are zero. */
+		if ((n = get_array(d, v, PHASE_COUNT, "spoken")) < 0)
+			return -1;
+		for (i = 0; i < n; i++) {
+			const msgpack_object *ph = &v->via.array.ptr[i];
+			int64_t		      g, ng;
+
+			if ((ng = get_array(d, ph, MODEL_GROUPS_MAX + 1,
+			    "turns of a phase")) < 0)
+				return -1;
+			for (g = 0; g < ng; g++)
+				if (get_u32(d, &ph->via.array.ptr[g],
+				    &ws->spoken[i][g], "turns taken") != 0)
+					return -1;
+		}
+		return 0;
 	case KS_POLLS:
 		if ((n = get_array(d, v, MODEL_POLLS_MAX, "polls")) < 0)
 			return -1;
@@ -1183,8 +1279,21 @@ check_poll(struct dec *d, const struct workshop *ws, const struct poll *p,
 	if (p->id != i + 1)
 		return dec_fail(d, "poll %zu has id %u", i + 1,
 		    (unsigned)p->id);
-	if (p->kind == 0 || p->state == 0)
-		return dec_fail(d, "poll %zu has no kind or state", i + 1);
+	if (p->state == 0)
+		return dec_fail(d, "poll %zu has no state", i + 1);
+	/* Another caucus's check: a placeholder that says nothing. */
+	if (p->kind == POLL_HIDDEN && (p->text != NULL || p->noptions > 0 ||
+	    p->nvotes > 0))
+		return dec_fail(d, "hidden poll %zu has content", i + 1);
+	if (p->group > ws->ngroups)
+		return dec_fail(d, "poll %zu belongs to unknown group %u",
+		    i + 1, (unsigned)p->group);
+	if (p->kind != POLL_HIDDEN && (p->flags & POLL_F_GROUP) &&
+	    p->group == 0)
+		return dec_fail(d, "group poll %zu has no group", i + 1);
+	if (p->members > ws->npeople)
+		return dec_fail(d, "poll %zu has more members than people",
+		    i + 1);
 	if (p->target > ws->nitems)
 		return dec_fail(d, "poll %zu decides unknown item %u", i + 1,
 		    (unsigned)p->target);
@@ -1236,13 +1345,24 @@ check_room(struct dec *d, const struct workshop *ws)
 	const struct group		*g;
 	const struct participant	*p;
 	const struct item		*it;
-	size_t				 i, open = 0;
+	const struct poll		*pl;
+	size_t				 i, k, open = 0;
+	bool				 group_open[MODEL_GROUPS_MAX + 1] =
+					     { false };
 
 	if (check_utf8(d, ws->title, "snapshot title", 0) != 0)
 		return -1;
 	if (ws->question > ws->nitems)
 		return dec_fail(d, "snapshot question %u does not exist",
 		    (unsigned)ws->question);
+	if (ws->speaker > ws->npeople)
+		return dec_fail(d, "speaker %u does not exist",
+		    (unsigned)ws->speaker);
+	for (i = 0; i < PHASE_COUNT; i++)
+		for (k = ws->ngroups + 1; k <= MODEL_GROUPS_MAX; k++)
+			if (ws->spoken[i][k] != 0)
+				return dec_fail(d, "turns taken by unknown "
+				    "group %zu", k);
 	for (i = 0; i < ws->ngroups; i++) {
 		g = &ws->groups[i];
 		if (g->id != i + 1)
@@ -1266,6 +1386,10 @@ check_room(struct dec *d, const struct workshop *ws)
 		if (p->group > ws->ngroups)
 			return dec_fail(d, "participant %zu is in unknown "
 			    "group %u", i + 1, (unsigned)p->group);
+		if (p->hand > ws->hands)
+			return dec_fail(d, "participant %zu raised hand %llu "
+			    "of %llu", i + 1, (unsigned long long)p->hand,
+			    (unsigned long long)ws->hands);
 	}
 	for (i = 0; i < ws->nitems; i++) {
 		it = &ws->items[i];
@@ -1290,10 +1414,21 @@ check_room(struct dec *d, const struct workshop *ws)
 	if (ws->charter_poll > ws->npolls)
 		return dec_fail(d, "charter poll %u does not exist",
 		    (unsigned)ws->charter_poll);
+	/* One plenary poll open at a time, and one check per caucus. */
 	for (i = 0; i < ws->npolls; i++) {
-		if (check_poll(d, ws, &ws->polls[i], i) != 0)
+		pl = &ws->polls[i];
+		if (check_poll(d, ws, pl, i) != 0)
 			return -1;
-		if (ws->polls[i].state == POLL_OPEN)
+		if (pl->state != POLL_OPEN)
+			continue;
+		if (pl->flags & POLL_F_GROUP) {
+			if (pl->group == 0)
+				continue;	/* a placeholder */
+			if (group_open[pl->group])
+				return dec_fail(d, "two checks of group %u are "
+				    "open", (unsigned)pl->group);
+			group_open[pl->group] = true;
+		} else if (pl->kind != POLL_HIDDEN)
 			open++;
 	}
 	if (open > 1)
@@ -1339,6 +1474,8 @@ msg_field(struct dec *d, void *obj, uint64_t key, const msgpack_object *v)
 		    "hello last_seq");
 	case K_HELLO_OBSERVER:
 		return get_bool(d, v, &m->hello.observer, "hello observer");
+	case K_HELLO_FAC_CODE:
+		return get_str(d, v, &m->hello.fac_code, "hello fac_code");
 	case K_LOBBY_TITLE:
 		return get_str(d, v, &m->lobby.title, "lobby title");
 	case K_LOBBY_GROUPS:
@@ -1458,6 +1595,7 @@ wire_msg_free(struct msg *m)
 	free(m->hello.name);
 	free(m->hello.group);
 	free(m->hello.token);
+	free(m->hello.fac_code);
 	free(m->lobby.title);
 	for (i = 0; i < m->lobby.ngroups; i++)
 		free(m->lobby.groups[i]);

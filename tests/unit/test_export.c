@@ -960,6 +960,217 @@ test_charter_sanitised(void **state)
 }
 
 static void
+confidentiality(struct workshop *ws, int conf, int phase_or_room)
+{
+	apply(ws, MODEL_FACILITATOR, (struct intent){
+	    .type = INTENT_CONFIDENTIALITY, .value = conf,
+	    .value2 = phase_or_room });
+}
+
+/*
+ * A room that chose the Chatham House Rule in Welcome, kept its caucuses
+ * off the record and its follow-up open, and adopted its charter by a
+ * check the facilitator opened as named: the model made it anonymous.
+ */
+static struct workshop *
+build_chatham(void)
+{
+	struct workshop	*ws = model_new();
+	uint32_t	 ana, jose, fatou, lukasz, t, p;
+	size_t		 i;
+
+	create(ws, "Mesa de diálogo — Puerto Nuevo");
+	for (i = 0; model_default_groups[i] != NULL; i++)
+		group(ws, model_default_groups[i]);
+	seed(ws);
+	confidentiality(ws, CONF_CHATHAM, -1);
+	confidentiality(ws, CONF_OFF_RECORD, PHASE_CAUCUS);
+	confidentiality(ws, CONF_OPEN, PHASE_FOLLOWUP);
+	ana = join(ws, "Ana Pérez", "Community", ROLE_PARTICIPANT);
+	jose = join(ws, "José Núñez", "Police", ROLE_PARTICIPANT);
+	fatou = join(ws, "Fatou Diop", "Women's organisations",
+	    ROLE_PARTICIPANT);
+	lukasz = join(ws, "Łukasz Żółć", "Local government",
+	    ROLE_PARTICIPANT);
+	join(ws, "Marie Lefèvre", NULL, ROLE_COFACILITATOR);
+	join(ws, "Olu Bello", "Military", ROLE_OBSERVER);
+
+	phase(ws, PHASE_EXPECTATIONS);
+	phase(ws, PHASE_GROUND_RULES);
+	decide(ws, INTENT_ADOPT, sample_rule(ws, "Respectful behaviour"));
+	decide(ws, INTENT_ADOPT, sample_rule(ws, "Listen to each other"));
+	t = contribute(ws, jose, 0, "What is said here is repeated outside "
+	    "without saying who said it.");
+	decide(ws, INTENT_ADOPT, t);
+
+	phase(ws, PHASE_DIALOGUE);
+	phase(ws, PHASE_CAUCUS);
+	phase(ws, PHASE_CHARTER);
+	decision_rule(ws, DECIDE_CONSENSUS, 0, 0);
+	t = contribute(ws, ana, section(ws, 10), "To make the harbour "
+	    "district safe at night, together.");
+	decide(ws, INTENT_ADOPT, t);
+	t = contribute(ws, lukasz, section(ws, 46), "We decide by "
+	    "consensus; a block says what would have to change.");
+	decide(ws, INTENT_ADOPT, t);
+	section_edit(ws, 48, "Chatham House Rule in the room; caucuses off "
+	    "the record. Agreements are public once adopted.");
+	run_check(ws, section(ws, 48), 0, (const struct ballot[]){
+	    { ana, ANSWER_AGREE, NULL },
+	    { jose, ANSWER_RESERVATIONS, "Press statements need the "
+	    "secretariat's approval." },
+	    { fatou, ANSWER_AGREE, NULL }, { lukasz, ANSWER_AGREE, NULL },
+	    { 0, 0, NULL } });
+	t = contribute(ws, fatou, section(ws, 60), "Every first Monday, "
+	    "18:00, at the harbour school.");
+	decide(ws, INTENT_ADOPT, t);
+	for (i = 0; i < ws->nitems; i++)
+		if (ws->items[i].kind == ITEM_SECTION &&
+		    ws->items[i].status == STATUS_OPEN &&
+		    !model_section_derived(&ws->items[i]))
+			section_state(ws, ws->items[i].number,
+			    STATUS_NOT_APPLICABLE);
+
+	/* Opened as named; under the rule the model makes it anonymous. */
+	clock_now += 86400;
+	assert_true(model_charter_ready(ws));
+	p = run_check(ws, 0, POLL_F_CHARTER, (const struct ballot[]){
+	    { ana, ANSWER_AGREE, NULL },
+	    { jose, ANSWER_RESERVATIONS, "The schedule clashes with the "
+	    "night shift." },
+	    { fatou, ANSWER_RESERVATIONS, "Childcare must be provided at "
+	    "meetings." },
+	    { lukasz, ANSWER_STAND_ASIDE, NULL }, { 0, 0, NULL } });
+	assert_int_equal(ws->charter_poll, p);
+	assert_true(model_poll(ws, p)->flags & POLL_F_ANONYMOUS);
+	return ws;
+}
+
+/* No participant's name after the Adoption heading, and no group's. */
+static void
+assert_nameless_adoption(const struct workshop *ws, const char *got)
+{
+	const char	*after = strstr(got, "\nAdoption\n");
+	size_t		 i;
+
+	assert_non_null(after);
+	/* Participant 1 is "Facilitator", a word, not someone's name. */
+	for (i = 1; i < ws->npeople; i++)
+		if (strstr(after, ws->people[i].name) != NULL)
+			fail_msg("%s is named after the Adoption heading",
+			    ws->people[i].name);
+	for (i = 0; i < ws->ngroups; i++)
+		if (strstr(after, ws->groups[i].name) != NULL)
+			fail_msg("group %s is named after the Adoption "
+			    "heading", ws->groups[i].name);
+}
+
+static void
+test_charter_chatham(void **state)
+{
+	struct workshop	*ws;
+	char		*got, *s;
+
+	(void)state;
+	ws = build_chatham();
+	got = export_string(ws);
+	check_shape(ws, got);
+	s = part(got, "4.8 Confidentiality", "4.9 Conflict of interest");
+	assert_string_equal(s, "4.8 Confidentiality\n\n"
+	    "    Confidentiality rule: the Chatham House Rule — what is said "
+	    "may be\n    reported, never who said it.\n"
+	    "    In Caucus: off the record.\n"
+	    "    In Follow-up and exit: open.\n\n"
+	    "    Chatham House Rule in the room; caucuses off the record. "
+	    "Agreements\n    are public once adopted.\n\n");
+	free(s);
+	assert_nameless_adoption(ws, got);
+	s = part(got, "Adoption", "Annex: decision log");
+	assert_non_null(strstr(s, "1 agree, 2 agree with reservations, 1 "
+	    "stand\n    aside, 0 block.\n"));
+	assert_null(strstr(s, "Agree:"));
+	/* The reasons, in the order of their text. */
+	assert_non_null(strstr(s, "\n    Reservations:\n"
+	    "    — Childcare must be provided at meetings.\n"
+	    "    — The schedule clashes with the night shift.\n"));
+	free(s);
+	/* Representatives are listed; what they said is nobody's. */
+	assert_non_null(strstr(got, "    Community: Ana Pérez\n"));
+	check_golden("charter-chatham.txt", got);
+	free(got);
+	model_free(ws);
+}
+
+/*
+ * The rule in force where a check was opened decides whether the
+ * adoption names anyone, whatever the poll's flags: a record (older or
+ * damaged) holding a named charter check opened under the Chatham House
+ * Rule, or off the record, still names nobody; one opened in a phase the
+ * facilitator kept open names who answered.
+ */
+static void
+test_charter_rule_names(void **state)
+{
+	static const struct {
+		int	 room, charter;	/* CONF_* of the room, of Charter */
+		bool	 named;
+	} cases[] = {
+		{ CONF_DEFAULT, CONF_DEFAULT, true },
+		{ CONF_CHATHAM, CONF_DEFAULT, false },
+		{ CONF_OFF_RECORD, CONF_DEFAULT, false },
+		{ CONF_OPEN, CONF_CHATHAM, false },
+		{ CONF_CHATHAM, CONF_OPEN, true },
+	};
+	struct workshop	*ws;
+	uint32_t	 eve, p;
+	char		*got, *s;
+	size_t		 i;
+
+	(void)state;
+	for (i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+		ws = build_empty();
+		if (cases[i].room != CONF_DEFAULT)
+			confidentiality(ws, cases[i].room, -1);
+		if (cases[i].charter != CONF_DEFAULT)
+			confidentiality(ws, cases[i].charter, PHASE_CHARTER);
+		eve = join(ws, "Eve Adeyemi", "Police", ROLE_PARTICIPANT);
+		phase(ws, PHASE_CHARTER);
+		/* Named, whatever the rule: bypasses model_check. */
+		p = commit(ws, (struct event){ .type = EVENT_POLL_OPEN,
+		    .actor = MODEL_FACILITATOR,
+		    .id = (uint32_t)ws->npolls + 1, .value = POLL_CONSENSUS,
+		    .flags = POLL_F_CHARTER });
+		commit(ws, (struct event){ .type = EVENT_VOTE, .actor = eve,
+		    .ref = p, .value = ANSWER_RESERVATIONS,
+		    .group = model_person(ws, eve)->group, .id = 1,
+		    .text = "Too fast for the constituencies." });
+		commit(ws, (struct event){ .type = EVENT_POLL_CLOSE,
+		    .actor = MODEL_FACILITATOR, .ref = p });
+		commit(ws, (struct event){ .type = EVENT_POLL_REVEAL,
+		    .actor = MODEL_FACILITATOR, .ref = p });
+		assert_int_equal(ws->charter_poll, p);
+		assert_int_equal(model_poll(ws, p)->flags, POLL_F_CHARTER);
+
+		got = export_string(ws);
+		check_shape(ws, got);
+		s = part(got, "Adoption", "Annex: decision log");
+		if (cases[i].named) {
+			assert_non_null(strstr(s, "\n    Agree with "
+			    "reservations: Eve Adeyemi (Police).\n"));
+			assert_non_null(strstr(s, "    — Eve Adeyemi "
+			    "(Police): Too fast"));
+		} else {
+			assert_nameless_adoption(ws, got);
+			assert_non_null(strstr(s, "    — Too fast for the "
+			    "constituencies.\n"));
+		}
+		free(s);
+		free(got);
+		model_free(ws);
+	}
+}
+
+static void
 test_charter_write_error(void **state)
 {
 	struct workshop	*ws;
@@ -985,6 +1196,8 @@ main(void)
 		cmocka_unit_test(test_charter_log_states),
 		cmocka_unit_test(test_charter_decision_rules),
 		cmocka_unit_test(test_charter_sanitised),
+		cmocka_unit_test(test_charter_chatham),
+		cmocka_unit_test(test_charter_rule_names),
 		cmocka_unit_test(test_charter_write_error),
 	};
 

@@ -3,9 +3,10 @@
  *
  * Every message type goes through wire_encode and back; a workshop built
  * with the real reducer goes out as a snapshot, and the bytes are searched
- * for what must never leave the server (join code, resume tokens, another
- * caucus's notes, answers not yet revealed, who answered an anonymous
- * poll).  Journal records keep their secrets and replay into the
+ * for what must never leave the server (join code, co-facilitators' code,
+ * resume tokens, another caucus's notes, report and check, answers not
+ * yet revealed, who answered an anonymous poll, who wrote under the
+ * Chatham House Rule).  Journal records keep their secrets and replay into the
  * same state.  Hostile bodies (cut short, lying lengths, too deep, trailing
  * bytes, bad types) are refused with a reason and nothing to free; the
  * sanitizer build (make SAN=1) checks that nothing leaks.
@@ -302,6 +303,11 @@ test_stable_bytes(void **state)
 	    0xa1, 'x' };
 	const uint8_t	want_reveal_rec[] = { 0x83, 0x00, 0x11, 0x06, 0x01,
 	    0x0d, 0x01 };
+	/* Issue 4: a hello's co-facilitators' code is key 24. */
+	struct msg	hello = { .type = MSG_HELLO, .hello = {
+	    .fac_code = "c" } };
+	const uint8_t	want_hello[] = { 0, 0, 0, 6, 0x82, 0x00, 0x01, 0x18,
+	    0xa1, 'c' };
 	struct wire_buf	b;
 
 	(void)state;
@@ -323,6 +329,10 @@ test_stable_bytes(void **state)
 	assert_int_equal(wire_encode_record(&reveal.event, &b), 0);
 	assert_int_equal(b.len, sizeof want_reveal_rec);
 	assert_memory_equal(b.data, want_reveal_rec, sizeof want_reveal_rec);
+	wire_buf_reset(&b);
+	assert_int_equal(wire_encode(&hello, &b), 0);
+	assert_int_equal(b.len, sizeof want_hello);
+	assert_memory_equal(b.data, want_hello, sizeof want_hello);
 	wire_buf_destroy(&b);
 }
 
@@ -342,8 +352,10 @@ test_hello(void **state)
 	m.hello.token = TOKEN_ANA;
 	m.hello.last_seq = UINT64_C(1) << 40;
 	m.hello.observer = true;
+	m.hello.fac_code = "Co-fac 8d7e6f ✓";
 	wire_buf_init(&b);
 	round_trip(&m, &out, &b);
+	assert_str(out.hello.fac_code, "Co-fac 8d7e6f ✓");
 	assert_int_equal(out.hello.version, WIRE_PROTOCOL_VERSION);
 	assert_str(out.hello.code, "kxm 47p");
 	assert_str(out.hello.name, "Zoë Nguyễn");
@@ -355,10 +367,13 @@ test_hello(void **state)
 
 	/* Absent fields come back absent: the server will ask for them. */
 	m.hello.name = m.hello.group = m.hello.token = NULL;
+	m.hello.fac_code = NULL;
 	m.hello.observer = false;
 	m.hello.last_seq = 0;
 	round_trip(&m, &out, &b);
 	assert_str(out.hello.code, "kxm 47p");
+	assert_null(out.hello.fac_code);
+	assert_false(contains(&b, "8d7e6f"));
 	assert_null(out.hello.name);
 	assert_null(out.hello.group);
 	assert_null(out.hello.token);
@@ -408,6 +423,14 @@ test_small_messages(void **state)
 	m.refuse.text = "wrong join code — código incorrecto";
 	round_trip(&m, &out, &b);
 	assert_int_equal(out.refuse.code, REFUSE_CODE);
+	assert_str(out.refuse.text, m.refuse.text);
+	wire_msg_free(&out);
+	/* Removed by the facilitator: the client shows why. */
+	m.refuse.code = REFUSE_REMOVED;
+	m.refuse.text = "Interrumpe una y otra vez — retirado de la sala";
+	round_trip(&m, &out, &b);
+	assert_int_equal(out.refuse.code, REFUSE_REMOVED);
+	assert_int_equal(out.refuse.code, 9);
 	assert_str(out.refuse.text, m.refuse.text);
 	wire_msg_free(&out);
 
@@ -595,6 +618,8 @@ assert_polls_view(const struct workshop *ws, uint32_t viewer,
 		assert_str(p->verdict_text, view.verdict_text);
 		assert_int_equal(p->opened, view.opened);
 		assert_int_equal(p->closed, view.closed);
+		assert_int_equal(p->group, view.group);
+		assert_int_equal(p->members, view.members);
 		model_votes_free(view.votes, view.nvotes);
 	}
 }
@@ -605,12 +630,21 @@ assert_room_view(const struct workshop *ws, uint32_t viewer,
     const struct workshop *got)
 {
 	struct item	view;
-	size_t		i;
+	size_t		i, k;
 
 	assert_true(got->seq == ws->seq);
 	assert_int_equal(got->created, ws->created);
 	assert_str(got->title, ws->title);
 	assert_null(got->code);
+	assert_null(got->fac_code);
+	assert_int_equal(got->confidentiality, ws->confidentiality);
+	for (i = 0; i < PHASE_COUNT; i++) {
+		assert_int_equal(got->phase_conf[i], ws->phase_conf[i]);
+		for (k = 0; k <= MODEL_GROUPS_MAX; k++)
+			assert_int_equal(got->spoken[i][k], ws->spoken[i][k]);
+	}
+	assert_int_equal(got->speaker, ws->speaker);
+	assert_true(got->hands == ws->hands);
 	assert_int_equal(got->phase, ws->phase);
 	assert_int_equal(got->question, ws->question);
 	assert_int_equal(got->rules_adopted, ws->rules_adopted);
@@ -632,6 +666,8 @@ assert_room_view(const struct workshop *ws, uint32_t viewer,
 		assert_int_equal(got->people[i].present, p->present);
 		assert_int_equal(got->people[i].last_req, p->last_req);
 		assert_int_equal(got->people[i].joined, p->joined);
+		assert_true(got->people[i].hand == p->hand);
+		assert_int_equal(got->people[i].removed, p->removed);
 		assert_null(got->people[i].token);
 	}
 	assert_int_equal(got->nitems, ws->nitems);
@@ -652,6 +688,8 @@ assert_room_view(const struct workshop *ws, uint32_t viewer,
 		assert_str(it->text, view.text);
 		assert_str(it->text2, view.text2);
 		assert_str(it->body, view.body);
+		assert_int_equal(it->flags, view.flags);
+		assert_int_equal(it->conf, view.conf);
 	}
 	assert_polls_view(ws, viewer, got);
 }
@@ -1483,6 +1521,393 @@ test_snapshot_polls_every_state(void **state)
 	vroom_free(&r);
 }
 
+/* --- privacy the server enforces, roles, the speaking queue ------------- */
+
+#define REPORT_ANA	"Informe del grupo comunitario: pedimos patrullas " \
+			"a pie — 夜间巡逻"
+#define REASON_REPORT	"Falta la voz de los jóvenes"
+#define VISION_BO	"Une région où l'on marche sans peur la nuit"
+#define POINT_BO	"Point d'ordre : on me coupe la parole"
+#define FAC_CODE	"cofac-5d41402abc4b2a76"
+
+/* Encodes ev as viewer gets it (model_event_view) into b, decodes it into
+ * *out; returns false, with nothing to free, when viewer gets nothing. */
+static bool
+event_for(const struct workshop *ws, const struct event *ev,
+    uint32_t viewer, struct msg *out, struct wire_buf *b)
+{
+	struct msg	m = { .type = MSG_EVENT };
+
+	wire_buf_reset(b);
+	if (model_event_audience(ws, ev, viewer) == AUDIENCE_NONE)
+		return false;
+	model_event_view(ws, ev, viewer, &m.event);
+	round_trip(&m, out, b);
+	assert_false(contains(b, CODE));
+	model_votes_free(m.event.votes, m.event.nvotes);
+	return true;
+}
+
+/* Applies in, then sends its event to viewer's replica through the wire,
+ * as the server does; the frame (or nothing) is left in b. */
+static uint32_t
+apply_sent(struct workshop *ws, uint32_t actor, struct intent in,
+    struct workshop *replica, uint32_t viewer, struct wire_buf *b)
+{
+	struct event		ev;
+	struct msg		out;
+	struct model_error	merr;
+
+	apply_event(ws, actor, in, &ev);
+	if (!event_for(ws, &ev, viewer, &out, b))
+		return ev.id;
+	if (model_commit(replica, &out.event, true, &merr) != 0)
+		fail_msg("replica of %u refused event %d: %s", viewer,
+		    out.event.type, merr.msg);
+	wire_msg_free(&out);
+	return ev.id;
+}
+
+/*
+ * A caucus drafts its report and approves it by a group check.  Until
+ * the facilitator reveals it, a participant of another group and an
+ * observer get no byte of it (snapshot or events): the report is a
+ * placeholder, its check a POLL_HIDDEN placeholder.  The facilitator
+ * sees both.  Revealed, it reaches Bo's replica with its approval.
+ */
+static void
+test_caucus_report_private(void **state)
+{
+	struct room		 r;
+	struct msg		 out;
+	struct wire_buf		 b;
+	struct workshop		*got, *replica;
+	const struct item	*it;
+	const struct poll	*p;
+	uint32_t		 report, check, viewers[2];
+	size_t			 i;
+
+	(void)state;
+	room_build(&r);
+	wire_buf_init(&b);
+	replica = snapshot_for(r.ws, r.bo, &out, &b);
+	out.welcome.room = NULL;	/* kept */
+	wire_msg_free(&out);
+
+	report = apply_sent(r.ws, r.ana, (struct intent){
+	    .type = INTENT_REPORT, .text = REPORT_ANA }, replica, r.bo, &b);
+	assert_false(contains(&b, REPORT_ANA));
+	assert_false(contains(&b, "patrullas"));
+	check = apply_sent(r.ws, r.ana, (struct intent){
+	    .type = INTENT_POLL_OPEN, .value = POLL_CONSENSUS,
+	    .flags = POLL_F_GROUP, .ref = report }, replica, r.bo, &b);
+	assert_false(contains(&b, "patrullas"));
+	apply_sent(r.ws, r.ana, (struct intent){ .type = INTENT_VOTE,
+	    .ref = check, .value = ANSWER_RESERVATIONS,
+	    .text = REASON_REPORT }, replica, r.bo, &b);
+	assert_false(contains(&b, REASON_REPORT));
+
+	/* The open check, by snapshot. */
+	viewers[0] = r.bo;
+	viewers[1] = r.obs;
+	for (i = 0; i < 2; i++) {
+		got = snapshot_for(r.ws, viewers[i], &out, &b);
+		assert_false(contains(&b, "patrullas"));
+		assert_false(contains(&b, REASON_REPORT));
+		it = model_item(got, report);
+		assert_int_equal(it->kind, ITEM_HIDDEN);
+		assert_null(it->text);
+		p = model_poll(got, check);
+		assert_non_null(p);
+		assert_int_equal(p->kind, POLL_HIDDEN);
+		assert_int_equal(p->state, POLL_OPEN);
+		assert_null(p->text);
+		assert_int_equal(p->nvotes, 0);
+		assert_int_equal(p->noptions, 0);
+		assert_null(model_open_poll(got));
+		wire_msg_free(&out);
+	}
+	got = snapshot_for(r.ws, MODEL_FACILITATOR, &out, &b);
+	assert_true(contains(&b, REPORT_ANA));
+	p = model_poll(got, check);
+	assert_int_equal(p->kind, POLL_CONSENSUS);
+	assert_int_equal(p->flags & POLL_F_GROUP, POLL_F_GROUP);
+	assert_int_equal(p->group, r.community);
+	assert_int_equal(p->target, report);
+	assert_str(p->text, REPORT_ANA);
+	assert_ptr_equal(model_group_poll(got, r.community), p);
+	wire_msg_free(&out);
+
+	/* Ana's group closes it: approved, still the group's alone. */
+	apply_sent(r.ws, r.ana, (struct intent){ .type = INTENT_POLL_CLOSE,
+	    .ref = check }, replica, r.bo, &b);
+	assert_int_equal(b.len, 0);	/* Bo is not even told */
+	assert_int_equal(model_item(r.ws, report)->status, STATUS_ADOPTED);
+	got = snapshot_for(r.ws, r.ana, &out, &b);
+	p = model_poll(got, check);
+	assert_int_equal(p->state, POLL_REVEALED);
+	assert_int_equal(p->members, 1);
+	assert_str(vote_by(p, r.ana)->reason, REASON_REPORT);
+	assert_int_equal(model_item(got, report)->status, STATUS_ADOPTED);
+	wire_msg_free(&out);
+	got = snapshot_for(r.ws, r.bo, &out, &b);
+	assert_false(contains(&b, "patrullas"));
+	assert_false(contains(&b, REASON_REPORT));
+	assert_int_equal(model_item(got, report)->kind, ITEM_HIDDEN);
+	assert_int_equal(model_poll(got, check)->kind, POLL_HIDDEN);
+	wire_msg_free(&out);
+
+	/* Revealed: to everyone, with its source; the check stays the
+	 * group's. */
+	apply_sent(r.ws, MODEL_FACILITATOR, (struct intent){
+	    .type = INTENT_REPORT_REVEAL, .ref = report }, replica, r.bo, &b);
+	assert_true(contains(&b, REPORT_ANA));
+	for (i = 0; i < 2; i++) {
+		got = snapshot_for(r.ws, viewers[i], &out, &b);
+		it = model_item(got, report);
+		assert_int_equal(it->kind, ITEM_CAUCUS_REPORT);
+		assert_str(it->text, REPORT_ANA);
+		assert_int_equal(it->group, r.community);
+		assert_int_equal(it->status, STATUS_ADOPTED);
+		assert_true(it->flags & ITEM_F_REVEALED);
+		/* "approved 1 of 1" */
+		assert_int_equal(it->number, 1);
+		assert_int_equal(it->ref, 1);
+		assert_int_equal(model_poll(got, check)->kind, POLL_HIDDEN);
+		assert_false(contains(&b, REASON_REPORT));
+		wire_msg_free(&out);
+	}
+	it = model_item(replica, report);
+	assert_int_equal(it->kind, ITEM_CAUCUS_REPORT);
+	assert_str(it->text, REPORT_ANA);
+	assert_int_equal(it->group, r.community);
+	assert_true(it->flags & ITEM_F_REVEALED);
+	assert_int_equal(it->status, STATUS_ADOPTED);
+	assert_int_equal(it->number, 1);
+	assert_int_equal(it->ref, 1);
+	assert_int_equal(model_poll(replica, check)->kind, POLL_HIDDEN);
+	model_free(replica);
+	wire_buf_destroy(&b);
+	room_free(&r);
+}
+
+/* Under the Chatham House Rule an item reaches everyone but its author
+ * without author or group, by snapshot and by event; the facilitator
+ * included. */
+static void
+test_chatham_nameless(void **state)
+{
+	struct room		 r;
+	struct msg		 out;
+	struct wire_buf		 b;
+	struct workshop		*got;
+	struct event		 ev;
+	const struct item	*it;
+	uint32_t		 vision, viewers[3];
+	size_t			 i;
+
+	(void)state;
+	room_build(&r);
+	wire_buf_init(&b);
+	apply(r.ws, MODEL_FACILITATOR, (struct intent){
+	    .type = INTENT_CONFIDENTIALITY, .value = CONF_CHATHAM,
+	    .value2 = -1 });
+	apply(r.ws, MODEL_FACILITATOR, (struct intent){
+	    .type = INTENT_CONFIDENTIALITY, .value = CONF_OFF_RECORD,
+	    .value2 = PHASE_ACTIONS });
+	apply(r.ws, MODEL_FACILITATOR, (struct intent){
+	    .type = INTENT_PHASE, .value = PHASE_VISION });
+	apply_event(r.ws, r.bo, (struct intent){ .type = INTENT_CONTRIBUTE,
+	    .text = VISION_BO }, &ev);
+	vision = ev.id;
+	it = model_item(r.ws, vision);
+	assert_int_equal(it->conf, CONF_CHATHAM);
+	assert_int_equal(it->author, r.bo);
+
+	viewers[0] = r.ana;
+	viewers[1] = r.obs;
+	viewers[2] = MODEL_FACILITATOR;
+	for (i = 0; i < 3; i++) {
+		got = snapshot_for(r.ws, viewers[i], &out, &b);
+		assert_int_equal(got->confidentiality, CONF_CHATHAM);
+		assert_int_equal(got->phase_conf[PHASE_ACTIONS],
+		    CONF_OFF_RECORD);
+		assert_int_equal(model_conf(got, PHASE_ACTIONS),
+		    CONF_OFF_RECORD);
+		it = model_item(got, vision);
+		assert_int_equal(it->kind, ITEM_VISION);
+		assert_str(it->text, VISION_BO);
+		assert_int_equal(it->conf, CONF_CHATHAM);
+		assert_int_equal(it->author, 0);
+		assert_int_equal(it->group, 0);
+		/* Items written before the rule keep their names. */
+		assert_int_equal(model_item(got, r.answer)->author, r.bo);
+		wire_msg_free(&out);
+
+		assert_true(event_for(r.ws, &ev, viewers[i], &out, &b));
+		assert_int_equal(out.event.type, EVENT_ITEM);
+		assert_str(out.event.text, VISION_BO);
+		assert_int_equal(out.event.actor, 0);
+		assert_int_equal(out.event.group, 0);
+		wire_msg_free(&out);
+	}
+	/* Its author still knows it is theirs. */
+	got = snapshot_for(r.ws, r.bo, &out, &b);
+	assert_int_equal(model_item(got, vision)->author, r.bo);
+	assert_int_equal(model_item(got, vision)->group, r.women);
+	wire_msg_free(&out);
+	wire_buf_destroy(&b);
+	room_free(&r);
+}
+
+/*
+ * Roles and the queue: the co-facilitators' code stays in the journal;
+ * renames, moves, a removal, hands and turns, pinned themes, a new
+ * question and an anonymous point of order reach snapshots as the model
+ * has them and replay from the records whole.
+ */
+static void
+test_room_business(void **state)
+{
+	struct room		 r;
+	struct msg		 out;
+	struct wire_buf		 b;
+	struct workshop		*got, *ws;
+	struct event		 ev;
+	struct model_error	 merr;
+	char			 err[200];
+	uint32_t		 chidi, point, q, viewers[4];
+	size_t			 i, k, first;
+
+	(void)state;
+	room_build(&r);
+	wire_buf_init(&b);
+	first = nrecords;
+	apply_event(r.ws, MODEL_SYSTEM, (struct intent){
+	    .type = INTENT_FAC_CODE, .secret = FAC_CODE }, &ev);
+	assert_str(r.ws->fac_code, FAC_CODE);
+	assert_true(contains(&records[first], FAC_CODE));
+	viewers[0] = MODEL_FACILITATOR;
+	viewers[1] = r.ana;
+	viewers[2] = r.bo;
+	viewers[3] = r.obs;
+	for (i = 0; i < 4; i++) {
+		if (event_for(r.ws, &ev, viewers[i], &out, &b)) {
+			assert_null(out.event.secret);
+			wire_msg_free(&out);
+		}
+		assert_false(contains(&b, FAC_CODE));
+	}
+	chidi = apply(r.ws, MODEL_SYSTEM, (struct intent){
+	    .type = INTENT_JOIN, .text = "Chidi Okeke", .ref = r.community,
+	    .value = ROLE_PARTICIPANT, .secret = "chidi-0d1e2f" });
+
+	apply(r.ws, MODEL_FACILITATOR, (struct intent){
+	    .type = INTENT_PHASE, .value = PHASE_DIALOGUE });
+	apply(r.ws, MODEL_FACILITATOR, (struct intent){
+	    .type = INTENT_PIN, .ref = r.answer, .value = 1 });
+	q = apply(r.ws, MODEL_FACILITATOR, (struct intent){
+	    .type = INTENT_QUESTION_NEW, .value = ITEM_QUESTION,
+	    .text = "¿Qué haría falta para volver a confiar?" });
+	apply(r.ws, r.ana, (struct intent){ .type = INTENT_HAND,
+	    .value = 1 });
+	apply(r.ws, r.bo, (struct intent){ .type = INTENT_HAND, .value = 1 });
+	apply(r.ws, chidi, (struct intent){ .type = INTENT_HAND,
+	    .value = 1 });
+	apply(r.ws, MODEL_FACILITATOR, (struct intent){
+	    .type = INTENT_SPEAKER });		/* Ana, first up */
+	apply(r.ws, MODEL_FACILITATOR, (struct intent){
+	    .type = INTENT_SPEAKER, .ref = chidi });
+	apply(r.ws, MODEL_FACILITATOR, (struct intent){
+	    .type = INTENT_SPEAKER, .ref = r.bo });
+	apply(r.ws, r.bo, (struct intent){ .type = INTENT_HAND, .value = 1 });
+	point = apply(r.ws, r.bo, (struct intent){ .type = INTENT_GRIEVANCE,
+	    .text = POINT_BO, .flags = ITEM_F_ANONYMOUS });
+	apply(r.ws, MODEL_FACILITATOR, (struct intent){
+	    .type = INTENT_ANSWERED, .ref = point });
+	apply(r.ws, MODEL_FACILITATOR, (struct intent){
+	    .type = INTENT_RENAME, .ref = r.ana, .text = "Ana M. Muñoz" });
+	apply(r.ws, MODEL_FACILITATOR, (struct intent){
+	    .type = INTENT_MOVE, .ref = r.ana, .value = (int32_t)r.women });
+	apply(r.ws, MODEL_FACILITATOR, (struct intent){
+	    .type = INTENT_REMOVE, .ref = chidi, .text = "Insultos" });
+	assert_int_equal(r.ws->speaker, r.bo);
+	assert_true(model_person(r.ws, r.bo)->hand == 4);
+	assert_int_equal(r.ws->spoken[PHASE_DIALOGUE][r.women], 1);
+	assert_int_equal(r.ws->spoken[PHASE_DIALOGUE][r.community], 2);
+
+	for (i = 0; i < 4; i++) {
+		got = snapshot_for(r.ws, viewers[i], &out, &b);
+		assert_false(contains(&b, FAC_CODE));
+		assert_false(contains(&b, "chidi-0d1e2f"));
+		assert_true(model_item(got, r.answer)->flags & ITEM_F_PINNED);
+		assert_int_equal(got->question, q);
+		assert_true(got->hands == 4);
+		assert_int_equal(got->speaker, r.bo);
+		assert_true(model_person(got, r.bo)->hand == 4);
+		assert_true(model_person(got, r.ana)->hand == 0);
+		assert_true(model_person(got, chidi)->removed);
+		assert_str(model_person(got, r.ana)->name, "Ana M. Muñoz");
+		assert_int_equal(model_person(got, r.ana)->group, r.women);
+		assert_int_equal(got->spoken[PHASE_DIALOGUE][r.women], 1);
+		assert_int_equal(got->spoken[PHASE_DIALOGUE][r.community], 2);
+		/* The point of order: the facilitator and its author only,
+		 * and nobody learns who wrote an anonymous one. */
+		if (viewers[i] == MODEL_FACILITATOR || viewers[i] == r.bo) {
+			assert_true(contains(&b, POINT_BO));
+			assert_int_equal(model_item(got, point)->kind,
+			    ITEM_GRIEVANCE);
+			assert_int_equal(model_item(got, point)->status,
+			    STATUS_ANSWERED);
+			assert_true(model_item(got, point)->flags &
+			    ITEM_F_ANONYMOUS);
+			assert_int_equal(model_item(got, point)->author,
+			    viewers[i] == r.bo ? r.bo : 0);
+		} else {
+			assert_false(contains(&b, POINT_BO));
+			assert_int_equal(model_item(got, point)->kind,
+			    ITEM_HIDDEN);
+		}
+		wire_msg_free(&out);
+	}
+
+	/* The journal replays into the same room, code and all. */
+	ws = model_new();
+	for (i = 0; i < nrecords; i++) {
+		if (wire_decode_record(records[i].data, records[i].len, &ev,
+		    err, sizeof err) != 0)
+			fail_msg("record %zu: %s", i, err);
+		if (model_commit(ws, &ev, false, &merr) != 0)
+			fail_msg("record %zu: %s", i, merr.msg);
+		wire_event_free(&ev);
+	}
+	assert_str(ws->fac_code, FAC_CODE);
+	assert_int_equal(ws->speaker, r.ws->speaker);
+	assert_true(ws->hands == r.ws->hands);
+	assert_int_equal(ws->question, q);
+	for (i = 0; i < PHASE_COUNT; i++)
+		for (k = 0; k <= MODEL_GROUPS_MAX; k++)
+			assert_int_equal(ws->spoken[i][k], r.ws->spoken[i][k]);
+	assert_int_equal(ws->npeople, r.ws->npeople);
+	for (i = 0; i < ws->npeople; i++) {
+		assert_str(ws->people[i].name, r.ws->people[i].name);
+		assert_int_equal(ws->people[i].group, r.ws->people[i].group);
+		assert_true(ws->people[i].hand == r.ws->people[i].hand);
+		assert_int_equal(ws->people[i].removed,
+		    r.ws->people[i].removed);
+	}
+	assert_int_equal(ws->nitems, r.ws->nitems);
+	for (i = 0; i < ws->nitems; i++) {
+		assert_int_equal(ws->items[i].flags, r.ws->items[i].flags);
+		assert_int_equal(ws->items[i].conf, r.ws->items[i].conf);
+		assert_int_equal(ws->items[i].status, r.ws->items[i].status);
+		assert_int_equal(ws->items[i].author, r.ws->items[i].author);
+	}
+	model_free(ws);
+	wire_buf_destroy(&b);
+	room_free(&r);
+}
+
 /* --- what wire_check refuses -------------------------------------------- */
 
 static void
@@ -2036,8 +2461,10 @@ test_decode_bad_polls(void **state)
 	/* Polls: dense ids, enums in range. */
 	x.polls[1].id = 3;
 	assert_pmini_refused(&x, "poll 2 has id");
-	x.polls[0].kind = 0;
-	assert_pmini_refused(&x, "kind");
+	x.polls[0].kind = POLL_HIDDEN;	/* a placeholder with content */
+	assert_pmini_refused(&x, "hidden poll 1");
+	x.polls[0].kind = -1;
+	assert_pmini_refused(&x, "poll kind");
 	x.polls[0].kind = POLL_DOTS + 1;
 	assert_pmini_refused(&x, "poll kind");
 	x.polls[0].state = 0;
@@ -2123,6 +2550,161 @@ test_decode_bad_polls(void **state)
 	x.polls[1].options = NULL;
 	assert_int_equal(wire_encode(&m, &b), -1);
 	assert_int_equal(b.len, 0);
+	wire_buf_destroy(&b);
+}
+
+/* The fields of issue 4 in a hand-made room: every one arrives as sent,
+ * and each out of range or pointing at nobody is refused, naming it. */
+static void
+test_decode_room_business(void **state)
+{
+	struct pmini	x;
+	char		err[200];
+	struct msg	m = { .type = MSG_WELCOME }, out;
+	struct wire_buf	b;
+	struct workshop	*got;
+	/* {0: 3, 12: {15: [2]}}: phases left out follow the room. */
+	const uint8_t	conf_short[] = { 0x82, 0x00, 0x03, 0x0c, 0x81, 0x0f,
+	    0x91, 0x02 };
+	/* {0: 3, 12: {15: [0 x 10]}}: one phase too many. */
+	uint8_t		conf_long[7 + PHASE_COUNT + 1] = { 0x82, 0x00, 0x03,
+	    0x0c, 0x81, 0x0f, 0x90 | (PHASE_COUNT + 1) };
+	/* {0: 3, 12: {18: [[0 x 34]]}}: one group too many. */
+	uint8_t		spoken_long[10 + MODEL_GROUPS_MAX + 2] = { 0x82,
+	    0x00, 0x03, 0x0c, 0x81, 0x12, 0x91, 0xdc, 0x00,
+	    MODEL_GROUPS_MAX + 2 };
+	/* {0: 3, 12: {18: [5]}}: turns that are not an array. */
+	const uint8_t	spoken_int[] = { 0x82, 0x00, 0x03, 0x0c, 0x81, 0x12,
+	    0x91, 0x05 };
+	/* {0: 3, 12: {14: "open"}} */
+	const uint8_t	conf_str[] = { 0x82, 0x00, 0x03, 0x0c, 0x81, 0x0e,
+	    0xa4, 'o', 'p', 'e', 'n' };
+
+	(void)state;
+	pmini_init(&x);
+	x.m.ws.confidentiality = CONF_CHATHAM;
+	x.m.ws.phase_conf[PHASE_CAUCUS] = CONF_OFF_RECORD;
+	x.m.ws.phase_conf[PHASE_FOLLOWUP] = CONF_OPEN;
+	x.m.ws.speaker = 2;
+	x.m.ws.hands = 7;
+	x.m.ws.spoken[PHASE_DIALOGUE][2] = 3;
+	x.m.ws.spoken[PHASE_FOLLOWUP][0] = UINT32_MAX;
+	x.m.people[1].hand = 7;
+	x.m.people[1].removed = true;
+	x.m.items[0].flags = ITEM_F_PINNED | ITEM_F_REVEALED;
+	x.m.items[1].conf = CONF_OPEN;	/* open: the author may be sent */
+	x.m.ws.fac_code = FAC_CODE;
+	x.polls[0].flags = POLL_F_GROUP;
+	x.polls[0].group = 2;
+	x.polls[0].members = 1;
+	m.welcome.self = MODEL_FACILITATOR;
+	m.welcome.snapshot_src = &x.m.ws;
+	wire_buf_init(&b);
+	round_trip(&m, &out, &b);
+	assert_false(contains(&b, FAC_CODE));
+	got = out.welcome.room;
+	assert_room_view(&x.m.ws, MODEL_FACILITATOR, got);
+	assert_int_equal(got->confidentiality, CONF_CHATHAM);
+	assert_int_equal(got->phase_conf[PHASE_CAUCUS], CONF_OFF_RECORD);
+	assert_int_equal(got->phase_conf[PHASE_FOLLOWUP], CONF_OPEN);
+	assert_int_equal(got->phase_conf[PHASE_WELCOME], CONF_DEFAULT);
+	assert_int_equal(got->speaker, 2);
+	assert_true(got->hands == 7);
+	assert_int_equal(got->spoken[PHASE_DIALOGUE][2], 3);
+	assert_int_equal(got->spoken[PHASE_FOLLOWUP][0], UINT32_MAX);
+	assert_true(got->people[1].hand == 7);
+	assert_true(got->people[1].removed);
+	assert_false(got->people[0].removed);
+	assert_int_equal(got->items[0].flags, ITEM_F_PINNED | ITEM_F_REVEALED);
+	assert_int_equal(got->items[1].conf, CONF_OPEN);
+	assert_int_equal(got->items[1].author, 2);
+	assert_int_equal(got->polls[0].group, 2);
+	assert_int_equal(got->polls[0].members, 1);
+	assert_int_equal(got->polls[0].flags, POLL_F_GROUP);
+	wire_msg_free(&out);
+	pmini_init(&x);
+
+	/* Confidentiality rules: CONF_* only. */
+	x.m.ws.confidentiality = CONF_OFF_RECORD + 1;
+	assert_pmini_refused(&x, "room confidentiality");
+	x.m.ws.confidentiality = -1;
+	assert_pmini_refused(&x, "room confidentiality");
+	x.m.ws.phase_conf[PHASE_FOLLOWUP] = CONF_OFF_RECORD + 1;
+	assert_pmini_refused(&x, "confidentiality of a phase");
+	x.m.ws.phase_conf[0] = -1;
+	assert_pmini_refused(&x, "confidentiality of a phase");
+	x.m.items[1].conf = CONF_OFF_RECORD + 1;
+	assert_pmini_refused(&x, "item confidentiality");
+	x.m.items[1].status = STATUS_ANSWERED;
+	x.m.items[0].kind = ITEM_GRIEVANCE;
+	assert_int_equal(mini_decode(&x.m, err, sizeof err), 0);
+	pmini_init(&x);
+
+	/* The floor, hands and turns refer to someone. */
+	x.m.ws.speaker = 3;
+	assert_pmini_refused(&x, "speaker 3");
+	x.m.people[1].hand = 1;		/* ws.hands is 0 */
+	assert_pmini_refused(&x, "hand");
+	x.m.ws.spoken[PHASE_CAUCUS][3] = 1;	/* two groups */
+	assert_pmini_refused(&x, "unknown group 3");
+	x.m.ws.spoken[PHASE_CAUCUS][2] = 1;
+	x.m.ws.spoken[PHASE_CAUCUS][0] = 1;
+	assert_int_equal(mini_decode(&x.m, err, sizeof err), 0);
+	pmini_init(&x);
+
+	/* A group's check. */
+	x.polls[0].group = 3;
+	assert_pmini_refused(&x, "unknown group 3");
+	x.polls[0].flags = POLL_F_GROUP;
+	assert_pmini_refused(&x, "no group");
+	x.polls[0].members = 3;		/* two people */
+	assert_pmini_refused(&x, "members");
+	/* Another caucus's: a placeholder, nothing in it. */
+	x.polls[0] = (struct poll){ .id = 1, .kind = POLL_HIDDEN,
+	    .state = POLL_CLOSED, .flags = POLL_F_GROUP, .group = 1 };
+	assert_int_equal(mini_decode(&x.m, err, sizeof err), 0);
+	x.polls[0].text = "Informe";
+	assert_pmini_refused(&x, "hidden poll 1 has content");
+	x.polls[1].kind = POLL_HIDDEN;	/* with options and a vote */
+	x.polls[1].votes = NULL;
+	x.polls[1].nvotes = 0;
+	assert_pmini_refused(&x, "hidden poll 2 has content");
+	x.polls[1].kind = POLL_HIDDEN;
+	x.polls[1].options = NULL;
+	x.polls[1].noptions = 0;
+	assert_pmini_refused(&x, "hidden poll 2 has content");
+
+	/* One plenary poll open, and one check per caucus besides. */
+	x.polls[0] = (struct poll){ .id = 1, .kind = POLL_CONSENSUS,
+	    .state = POLL_OPEN, .flags = POLL_F_GROUP, .group = 2,
+	    .target = 2 };
+	assert_int_equal(mini_decode(&x.m, err, sizeof err), 0);
+	x.polls[1] = x.polls[0];
+	x.polls[1].id = 2;
+	assert_pmini_refused(&x, "two checks of group 2");
+	x.polls[0] = (struct poll){ .id = 1, .kind = POLL_HIDDEN,
+	    .state = POLL_OPEN, .flags = POLL_F_GROUP, .group = 1 };
+	assert_int_equal(mini_decode(&x.m, err, sizeof err), 0);
+	x.polls[0] = (struct poll){ .id = 1, .kind = POLL_HIDDEN,
+	    .state = POLL_OPEN };
+	assert_int_equal(mini_decode(&x.m, err, sizeof err), 0);
+	x.polls[0] = (struct poll){ .id = 1, .kind = POLL_STRAW,
+	    .state = POLL_OPEN };
+	assert_pmini_refused(&x, "one at a time");
+
+	/* Arrays of the wrong shape. */
+	assert_int_equal(wire_decode(conf_short, sizeof conf_short, &out,
+	    err, sizeof err), 0);
+	assert_int_equal(out.welcome.room->phase_conf[0], CONF_CHATHAM);
+	assert_int_equal(out.welcome.room->phase_conf[1], CONF_DEFAULT);
+	wire_msg_free(&out);
+	assert_refused(conf_long, sizeof conf_long);
+	assert_refused(spoken_long, sizeof spoken_long);
+	assert_refused(spoken_int, sizeof spoken_int);
+	assert_refused(conf_str, sizeof conf_str);
+	assert_int_equal(wire_decode(spoken_long, sizeof spoken_long, &out,
+	    err, sizeof err), -1);
+	assert_non_null(strstr(err, "too many turns"));
 	wire_buf_destroy(&b);
 }
 
@@ -2229,6 +2811,9 @@ main(void)
 		cmocka_unit_test(test_poll_private_before_reveal),
 		cmocka_unit_test(test_poll_anonymous_reveal),
 		cmocka_unit_test(test_snapshot_polls_every_state),
+		cmocka_unit_test(test_caucus_report_private),
+		cmocka_unit_test(test_chatham_nameless),
+		cmocka_unit_test(test_room_business),
 		cmocka_unit_test(test_check_truncated),
 		cmocka_unit_test(test_check_lying_lengths),
 		cmocka_unit_test(test_check_every_type),
@@ -2239,6 +2824,7 @@ main(void)
 		cmocka_unit_test(test_decode_bad_snapshot),
 		cmocka_unit_test(test_decode_too_many_groups),
 		cmocka_unit_test(test_decode_bad_polls),
+		cmocka_unit_test(test_decode_room_business),
 		cmocka_unit_test(test_decode_too_many_polls),
 	};
 
