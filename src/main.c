@@ -62,13 +62,18 @@ static const char usage_serve[] =
 
 static const char usage_join[] =
 "usage: roundtable join HOST[:PORT] [--name NAME] [--group GROUP] [--code CODE]\n"
+"                       [--observer] [--facilitator-code CODE]\n"
 "\n"
 "Joins the room served at HOST (a name, an IPv4 address or [IPv6]; port 7420\n"
 "unless given).  Asks on screen for whatever is missing.\n"
 "\n"
 "  --name NAME     your name as the room will see it\n"
 "  --group GROUP   your stakeholder group, one of the room's\n"
-"  --code CODE     the join code shown on the facilitator's screen\n";
+"  --code CODE     the join code shown on the facilitator's screen\n"
+"  --observer      read the room without writing in it (no group)\n"
+"  --facilitator-code CODE\n"
+"                  join as co-facilitator, with the code shown only on\n"
+"                  the facilitator's own screen\n";
 
 static const char usage_export[] =
 "usage: roundtable export --charter [-o FILE] STATE\n"
@@ -242,12 +247,50 @@ on_server_event(void *ctx, const struct event *ev)
 	case EVENT_ITEM:
 		if (ev->actor == MODEL_SYSTEM)
 			break;		/* seed content */
-		line = xasprintf("%s wrote %s: %s", who,
+		it = model_item(s->ws, ev->id);
+		if (ev->value == ITEM_GRIEVANCE) {
+			line = xstrdup("a point of order arrived for the "
+			    "facilitators");
+			break;
+		}
+		line = xasprintf("%s wrote %s: %s", it->conf == CONF_CHATHAM ?
+		    "someone" : who,
 		    ev->value == ITEM_AMENDMENT ? "an amendment" :
 		    ev->value == ITEM_CAUCUS_NOTE ? "a caucus note" :
+		    ev->value == ITEM_CAUCUS_REPORT ? "a caucus report-back" :
 		    ev->value == ITEM_SECTION_TEXT ? "charter text" :
-		    "a contribution", ev->value == ITEM_CAUCUS_NOTE ?
+		    ev->value == ITEM_QUESTION ? "a question" :
+		    "a contribution", ev->value == ITEM_CAUCUS_NOTE ||
+		    ev->value == ITEM_CAUCUS_REPORT ?
 		    "(kept within the group)" : ev->text);
+		break;
+	case EVENT_REPORT_REVEAL:
+		it = model_item(s->ws, ev->ref);
+		line = xasprintf("%s caucus report-back shown to the plenary",
+		    model_group(s->ws, it->group) != NULL ?
+		    model_group(s->ws, it->group)->name : "a");
+		break;
+	case EVENT_CONFIDENTIALITY:
+		line = ev->value2 < 0 ? xasprintf("confidentiality rule for "
+		    "the room: %s", model_conf_name(ev->value)) :
+		    xasprintf("confidentiality rule in %s: %s",
+		    model_phase_name(ev->value2), model_conf_name(ev->value));
+		break;
+	case EVENT_RENAME:
+	case EVENT_MOVE:
+	case EVENT_REMOVE:
+		person_label(s->ws, ev->ref, who, sizeof who);
+		line = xasprintf("%s %s", who, ev->type == EVENT_RENAME ?
+		    "was renamed" : ev->type == EVENT_MOVE ?
+		    "moved to this group" : "was removed from the room");
+		break;
+	case EVENT_HAND:
+		line = xasprintf("%s %s a hand", who, ev->id != 0 ? "raised" :
+		    "lowered");
+		break;
+	case EVENT_SPEAKER:
+		person_label(s->ws, ev->ref, who, sizeof who);
+		line = xasprintf("%s has the floor", who);
 		break;
 	case EVENT_POLL_OPEN:
 		line = xasprintf("poll %u opened (%s%s): %s", ev->id,
@@ -417,6 +460,18 @@ open_room(struct serve *s, const char *title, const char *code,
 				goto fail;
 		}
 	}
+	if (s->ws->fac_code == NULL) {
+		/* Longer than the join code: it opens more. */
+		char a[16], b[16], fac[40];
+
+		net_make_code(a, sizeof a);
+		net_make_code(b, sizeof b);
+		snprintf(fac, sizeof fac, "%s-%s", a, b);
+		in = (struct intent){ .type = INTENT_FAC_CODE };
+		in.secret = fac;
+		if (server_submit(s->srv, MODEL_SYSTEM, &in, &err) != 0)
+			goto fail;
+	}
 	if (server_flush(s->srv) != 0) {
 		fprintf(stderr, "roundtable: the record cannot be saved to "
 		    "disk\n");
@@ -569,6 +624,8 @@ cmd_serve(int argc, char **argv)
 		free(t);
 		for (i = 0; lines[i] != NULL; i++)
 			printf("join: %s\n", lines[i]);
+		printf("co-facilitators: add --facilitator-code %s (instead of "
+		    "--code)\n", s.ws->fac_code);
 		fflush(stdout);
 	} else {
 		s.tui = tui_new(&loop, &tui_cb, &s);
@@ -588,6 +645,7 @@ cmd_serve(int argc, char **argv)
 			join = more;
 		}
 		tui_set_join_line(s.tui, join);
+		tui_set_fac_code(s.tui, s.ws->fac_code);
 		free(join);
 		tui_set_room(s.tui, s.ws, MODEL_FACILITATOR);
 		if (warn[0] != '\0')
@@ -702,7 +760,8 @@ struct join {
 	char			 host[256];
 	int			 port;
 	struct client_identity	 id;
-	char			*code, *name, *group;
+	char			*code, *name, *group, *fac_code;
+	bool			 observer;
 	char			**choices;	/* the room's groups */
 	bool			 tried_token;
 	uv_signal_t		 sigint, sigterm, sighup;
@@ -762,7 +821,7 @@ ask_missing(struct join *j, const char *why)
 	}
 	if (j->name == NULL)
 		tui_ask(j->tui, TUI_ASK_NAME, why, NULL);
-	else if (j->group == NULL)
+	else if (j->group == NULL && !j->observer && j->fac_code == NULL)
 		tui_ask(j->tui, TUI_ASK_GROUP, why,
 		    (const char *const *)j->choices);
 	else
@@ -816,6 +875,19 @@ on_client_refused(void *ctx, int code, const char *why)
 		j->name = NULL;
 		tui_ask(j->tui, TUI_ASK_NAME, why, NULL);
 		break;
+	case REFUSE_REMOVED:
+		/* Their key no longer opens the room: forget it. */
+		if (j->name != NULL) {
+			char *path = token_path(j->host, j->port, j->name,
+			    false);
+
+			if (path != NULL)
+				unlink(path);
+			free(path);
+		}
+		tui_set_status(j->tui, why);
+		tui_notice(j->tui, why);
+		break;
 	case REFUSE_GROUP:
 		/* Ask the room for its groups again. */
 		free(j->group);
@@ -865,6 +937,8 @@ start_client(struct join *j)
 	j->id.name = j->name;
 	j->id.group = j->group;
 	j->id.token = token;
+	j->id.fac_code = j->fac_code;
+	j->id.observer = j->observer;
 	j->client = client_new(j->loop, j->host, j->port, &j->id,
 	    &client_hooks, j);
 	free(token);
@@ -926,6 +1000,8 @@ cmd_join(int argc, char **argv)
 		{ "name", required_argument, NULL, 'n' },
 		{ "group", required_argument, NULL, 'g' },
 		{ "code", required_argument, NULL, 'c' },
+		{ "observer", no_argument, NULL, 'O' },
+		{ "facilitator-code", required_argument, NULL, 'F' },
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 }
 	};
@@ -943,6 +1019,13 @@ cmd_join(int argc, char **argv)
 	while ((ch = next_option(argc, argv, ":n:g:c:h", opts, "join",
 	    &status)) != -1) {
 		switch (ch) {
+		case 'O':
+			j.observer = true;
+			break;
+		case 'F':
+			free(j.fac_code);
+			j.fac_code = xstrdup(optarg);
+			break;
 		case 'n':
 			if (model_check_text(optarg, MODEL_NAME_MAX, false,
 			    "name", &merr) != 0)
@@ -1004,7 +1087,11 @@ cmd_join(int argc, char **argv)
 	uv_signal_start(&j.sigint, on_join_signal, SIGINT);
 	uv_signal_start(&j.sigterm, on_join_signal, SIGTERM);
 	uv_signal_start(&j.sighup, on_join_signal, SIGHUP);
-	if (j.code == NULL)
+	if ((j.observer || j.fac_code != NULL) && j.group != NULL) {
+		fprintf(stderr, "roundtable join: observers and "
+		    "co-facilitators belong to no group\n");
+	}
+	if (j.code == NULL && j.fac_code == NULL)
 		tui_ask(j.tui, TUI_ASK_CODE, NULL, NULL);
 	else
 		start_client(&j);
@@ -1021,6 +1108,7 @@ done:
 	free(j.code);
 	free(j.name);
 	free(j.group);
+	free(j.fac_code);
 	return status;
 }
 

@@ -95,6 +95,7 @@ struct client_identity {
 	const char	*name;		/* NULL: ask */
 	const char	*group;		/* NULL: ask */
 	const char	*token;		/* resume token kept from before, or NULL */
+	const char	*fac_code;	/* joining as co-facilitator, or NULL */
 	bool		 observer;
 };
 

@@ -58,6 +58,10 @@ void		 tui_dirty(struct tui *);
 /* Facilitator screen: the line that tells people how to join, e.g.
  * "Join: roundtable join 192.168.1.20:7420 --code KXM-47P".  Copied. */
 void		 tui_set_join_line(struct tui *, const char *);
+/* Serving terminal: the co-facilitators' code (roundtable join
+ * --facilitator-code CODE), shown in Welcome and the help until h hides
+ * it.  Copied; NULL for none. */
+void		 tui_set_fac_code(struct tui *, const char *code);
 /* Connection state for the status line ("reconnecting…"), or NULL when
  * connected.  Copied. */
 void		 tui_set_status(struct tui *, const char *);

@@ -33,7 +33,7 @@ struct client {
 	uv_loop_t		*loop;
 	char			*host;
 	int			 port;
-	char			*code, *name, *group, *token;
+	char			*code, *name, *group, *token, *fac_code;
 	bool			 observer;
 	struct client_hooks	 hooks;
 	void			*ctx;
@@ -125,6 +125,7 @@ send_hello(struct client *cl)
 	m.hello.name = cl->name;
 	m.hello.group = cl->group;
 	m.hello.token = cl->token;
+	m.hello.fac_code = cl->fac_code;
 	m.hello.last_seq = cl->ws != NULL ? cl->ws->seq : 0;
 	m.hello.observer = cl->observer;
 	send_msg(cl, &m);
@@ -241,7 +242,9 @@ on_message(struct client *cl, struct msg *m)
 			send_hello(cl);
 			break;
 		}
-		if (m->refuse.code == REFUSE_VERSION)
+		/* Nothing to retry: another version, or removed. */
+		if (m->refuse.code == REFUSE_VERSION ||
+		    m->refuse.code == REFUSE_REMOVED)
 			cl->state = CL_STOPPED;
 		/* What was refused is not said again; the person is asked. */
 		if (m->refuse.code == REFUSE_CODE) {
@@ -385,9 +388,11 @@ drop(struct client *cl, const char *status)
 {
 	char line[300];
 
-	if (status != NULL)
+	if (cl->state == CL_STOPPED || cl->closing)
+		;	/* refused for good: the refusal said why */
+	else if (status != NULL)
 		set_status(cl, status);
-	else if (cl->state != CL_STOPPED && !cl->closing) {
+	else {
 		snprintf(line, sizeof line, "the room at %s:%d closed the "
 		    "connection — retrying…", cl->host, cl->port);
 		set_status(cl, line);
@@ -506,6 +511,7 @@ client_new(uv_loop_t *loop, const char *host, int port,
 	replace(&cl->name, id->name);
 	replace(&cl->group, id->group);
 	replace(&cl->token, id->token);
+	replace(&cl->fac_code, id->fac_code);
 	cl->observer = id->observer;
 	if (hooks != NULL)
 		cl->hooks = *hooks;
@@ -596,5 +602,6 @@ client_free(struct client *cl)
 	free(cl->name);
 	free(cl->group);
 	free(cl->token);
+	free(cl->fac_code);
 	free(cl);
 }

@@ -84,8 +84,9 @@ struct action {
 	uint64_t	 seq;
 	int		 kind;
 	struct conn	*c;		/* ACT_SEND; NULL once it closed */
-	struct outbuf	*buf;		/* SEND, BROADCAST: for who may see */
-	struct outbuf	*hidden;	/* BROADCAST: for the others, or NULL */
+	struct outbuf	*buf;		/* SEND */
+	struct outbuf	*view[AUDIENCE_NONE];	/* BROADCAST: one per audience,
+					 * encoded when first needed */
 	uint32_t	 who;		/* PRESENCE */
 	bool		 present;
 	bool		 welcome;	/* SEND: the connection's welcome */
@@ -313,8 +314,11 @@ event_copy(const struct event *ev)
 static void
 action_free(struct action *a)
 {
+	int i;
+
 	outbuf_unref(a->buf);
-	outbuf_unref(a->hidden);
+	for (i = 0; i < AUDIENCE_NONE; i++)
+		outbuf_unref(a->view[i]);
 	if (a->ev != NULL) {
 		free(a->ev->text);
 		free(a->ev->text2);
@@ -349,18 +353,14 @@ encode_view(struct server *srv, const struct event *ev, uint32_t viewer)
 	return b;
 }
 
-/* Two audiences at most: those who see the event whole (its actor always
- * does) and those who get the redacted form.  Each is encoded once. */
+/* The event waits for its sync; it is encoded when released, once per
+ * audience (whole, nameless, redacted) that has someone in it. */
 static void
 queue_broadcast(struct server *srv, const struct event *ev)
 {
 	struct action *a = action_new(srv, ACT_BROADCAST);
 
 	a->ev = event_copy(ev);
-	a->buf = encode_view(srv, ev, ev->actor == MODEL_SYSTEM ?
-	    MODEL_FACILITATOR : ev->actor);
-	if (!model_event_sees(srv->ws, ev, NOBODY))
-		a->hidden = encode_view(srv, ev, NOBODY);
 }
 
 static bool	connected(struct server *, uint32_t, struct conn *);
@@ -380,6 +380,24 @@ queue_presence(struct server *srv, uint32_t who, bool present,
 	a->present = present;
 	/* Connections whose snapshot was taken after this know it. */
 	a->stamp = ++srv->presence_stamp;
+}
+
+static void	refuse(struct conn *, int, const char *, bool);
+
+/* Someone the facilitator removed is told why and hung up on. */
+static void
+turn_away(struct server *srv, const struct event *ev)
+{
+	struct conn *c, *next;
+	char why[300];
+
+	snprintf(why, sizeof why, "the facilitator removed you from the "
+	    "room: %s", ev->text != NULL ? ev->text : "no reason given");
+	for (c = srv->conns; c != NULL; c = next) {
+		next = c->next;
+		if (c->state == CONN_ROOM && c->who == ev->ref)
+			refuse(c, REFUSE_REMOVED, why, true);
+	}
 }
 
 static bool
@@ -410,13 +428,21 @@ run_action(struct server *srv, struct action *a)
 		break;
 	case ACT_BROADCAST:
 		for (c = srv->conns; c != NULL; c = c->next) {
+			int k;
+
 			if (c->state != CONN_ROOM || !c->welcomed ||
 			    c->from_seq >= a->seq)
 				continue;
-			b = a->hidden == NULL || model_event_sees(srv->ws,
-			    a->ev, c->who) ? a->buf : a->hidden;
-			conn_queue(c, b);
+			k = model_event_audience(srv->ws, a->ev, c->who);
+			if (k == AUDIENCE_NONE)
+				continue;
+			/* Everyone in one audience gets the same bytes. */
+			if (a->view[k] == NULL)
+				a->view[k] = encode_view(srv, a->ev, c->who);
+			conn_queue(c, a->view[k]);
 		}
+		if (a->ev->type == EVENT_REMOVE)
+			turn_away(srv, a->ev);
 		if (srv->hooks.event != NULL)
 			srv->hooks.event(srv->ctx, a->ev);
 		break;
@@ -795,6 +821,12 @@ on_hello(struct conn *c, struct msg_hello *h)
 	 * address did before. */
 	if (h->token != NULL) {
 		p = person_by_token(srv, h->token);
+		if (p != NULL && p->removed) {
+			refuse(c, REFUSE_REMOVED, "the facilitator removed you "
+			    "from the room; to come back you need the join "
+			    "code and a new name", true);
+			return;
+		}
 		if (p != NULL) {
 			welcome(c, p);
 			return;
@@ -809,7 +841,21 @@ on_hello(struct conn *c, struct msg_hello *h)
 		    "address; wait a minute and try again", true);
 		return;
 	}
-	if (h->code == NULL || !text_code_equal(h->code, ws->code)) {
+	if (h->fac_code != NULL) {
+		/* A co-facilitator: their own code, no group. */
+		if (ws->fac_code == NULL ||
+		    !text_code_equal(h->fac_code, ws->fac_code)) {
+			f = failures_for(srv, c->peer, true);
+			f->count++;
+			refuse(c, REFUSE_CODE, "wrong co-facilitator code",
+			    false);
+			return;
+		}
+		role = ROLE_COFACILITATOR;
+		free(h->group);
+		h->group = NULL;
+		h->observer = true;	/* no group to ask for */
+	} else if (h->code == NULL || !text_code_equal(h->code, ws->code)) {
 		f = failures_for(srv, c->peer, true);
 		f->count++;
 		refuse(c, REFUSE_CODE, h->code == NULL ? "a join code is "

@@ -728,6 +728,215 @@ test_resume_after_restart(void **state)
 	person_leave(r, &ana);
 }
 
+/* Sends an intent from a raw client and waits for its ack. */
+static void
+raw_intent(struct room *r, int fd, struct intent in, uint32_t req,
+    struct wire_buf *seen)
+{
+	struct msg m = { .type = MSG_INTENT }, a;
+
+	m.intent = in;
+	m.intent.req = req;
+	raw_send(fd, &m);
+	for (;;) {
+		assert_int_equal(raw_recv(r, fd, &a, seen), 0);
+		if (a.type == MSG_ERROR)
+			fail_msg("intent refused: %s", a.error.text);
+		if (a.type == MSG_ACK && a.ack.req == req) {
+			wire_msg_free(&a);
+			return;
+		}
+		wire_msg_free(&a);
+	}
+}
+
+/* Reads whatever has arrived into seen, decoding each message (a frame
+ * that does not decode fails the test). */
+static void
+raw_drain(struct room *r, int fd, struct wire_buf *seen, int ms)
+{
+	struct pollfd pfd = { .fd = fd, .events = POLLIN };
+	uint64_t start = uv_now(&r->loop);
+	struct msg m;
+
+	while (uv_now(&r->loop) - start < (uint64_t)ms) {
+		uv_run(&r->loop, UV_RUN_NOWAIT);
+		uv_update_time(&r->loop);
+		if (poll(&pfd, 1, 1) > 0 && raw_recv(r, fd, &m, seen) == 0)
+			wire_msg_free(&m);
+	}
+}
+
+static void
+test_caucus_report_bytes_stay_in_caucus(void **state)
+{
+	struct room *r = *state;
+	struct wire_buf seen;
+	char tok_p[33] = "", tok_c[33] = "";
+	static const char report[] = "Informe policial: faltan agentes";
+	struct intent check = { .type = INTENT_POLL_OPEN,
+	    .value = POLL_CONSENSUS, .flags = POLL_F_GROUP };
+	struct msg m;
+	uint32_t rep_id, poll_id;
+	int police, community;
+	bool got = false;
+
+	wire_buf_init(&seen);
+	submit(r, MODEL_FACILITATOR, (struct intent){ .type = INTENT_PHASE,
+	    .value = PHASE_CAUCUS });
+	police = raw_connect(r->port);
+	community = raw_connect(r->port);
+	raw_join(r, police, "Sgt. Ruiz", "Police", NULL, tok_p);
+	raw_join(r, community, "Ana", "Community", &seen, tok_c);
+
+	raw_intent(r, police, (struct intent){ .type = INTENT_REPORT,
+	    .text = (char *)report }, 1, NULL);
+	rep_id = (uint32_t)r->ws->nitems;
+	check.ref = rep_id;
+	raw_intent(r, police, check, 2, NULL);
+	poll_id = (uint32_t)r->ws->npolls;
+	raw_intent(r, police, (struct intent){ .type = INTENT_VOTE,
+	    .ref = poll_id, .value = ANSWER_AGREE }, 3, NULL);
+	raw_intent(r, police, (struct intent){ .type = INTENT_POLL_CLOSE,
+	    .ref = poll_id }, 4, NULL);
+	assert_int_equal(r->ws->items[rep_id - 1].status, STATUS_ADOPTED);
+	raw_drain(r, community, &seen, 200);
+	/* And again on resume: a fresh snapshot. */
+	close(community);
+	community = raw_connect(r->port);
+	raw_join(r, community, NULL, NULL, &seen, tok_c);
+	assert_null(memmem(seen.data, seen.len, report, strlen(report)));
+	assert_null(memmem(seen.data, seen.len, "faltan", 6));
+
+	/* The facilitator shows it to the plenary: now it arrives. */
+	submit(r, MODEL_FACILITATOR, (struct intent){
+	    .type = INTENT_REPORT_REVEAL, .ref = rep_id });
+	while (!got && raw_recv(r, community, &m, NULL) == 0) {
+		if (m.type == MSG_EVENT &&
+		    m.event.type == EVENT_REPORT_REVEAL) {
+			assert_string_equal(m.event.text, report);
+			assert_int_equal(m.event.group, 2);
+			assert_int_equal(m.event.value, 1);	/* approved 1 */
+			assert_int_equal(m.event.value2, 1);	/* of 1 */
+			got = true;
+		}
+		wire_msg_free(&m);
+	}
+	assert_true(got);
+	close(police);
+	close(community);
+	wire_buf_destroy(&seen);
+}
+
+static void
+test_chatham_house_never_sends_who(void **state)
+{
+	struct room *r = *state;
+	char tok_b[33] = "";
+	struct msg m = { .type = MSG_HELLO }, in;
+	int a, b;
+	size_t i;
+	bool got = false;
+
+	submit(r, MODEL_FACILITATOR, (struct intent){
+	    .type = INTENT_CONFIDENTIALITY, .value = CONF_CHATHAM,
+	    .value2 = -1 });
+	submit(r, MODEL_FACILITATOR, (struct intent){ .type = INTENT_PHASE,
+	    .value = PHASE_EXPECTATIONS });
+	a = raw_connect(r->port);
+	b = raw_connect(r->port);
+	raw_join(r, a, "Ana", "Community", NULL, NULL);
+	raw_join(r, b, "Bea", "Police", NULL, tok_b);
+	raw_intent(r, a, (struct intent){ .type = INTENT_CONTRIBUTE,
+	    .text = "Queremos más diálogo" }, 1, NULL);
+	while (!got && raw_recv(r, b, &in, NULL) == 0) {
+		if (in.type == MSG_EVENT && in.event.type == EVENT_ITEM) {
+			assert_string_equal(in.event.text,
+			    "Queremos más diálogo");
+			assert_int_equal(in.event.actor, 0);
+			assert_int_equal(in.event.group, 0);
+			got = true;
+		}
+		wire_msg_free(&in);
+	}
+	assert_true(got);
+	/* The snapshot on resume says no more. */
+	close(b);
+	b = raw_connect(r->port);
+	m.hello.version = WIRE_PROTOCOL_VERSION;
+	m.hello.token = tok_b;
+	raw_send(b, &m);
+	assert_int_equal(raw_expect(r, b, MSG_WELCOME, &in, NULL), 0);
+	for (i = 0; i < in.welcome.room->nitems; i++) {
+		const struct item *it = &in.welcome.room->items[i];
+
+		if (it->kind == ITEM_EXPECTATION) {
+			assert_int_equal(it->author, 0);
+			assert_int_equal(it->group, 0);
+		}
+	}
+	wire_msg_free(&in);
+	close(a);
+	close(b);
+}
+
+static void
+test_removed_is_told_and_kept_out(void **state)
+{
+	struct room *r = *state;
+	char tok[33] = "";
+	struct msg m = { .type = MSG_HELLO }, in;
+	int fd = raw_connect(r->port);
+	uint32_t who;
+
+	who = raw_join(r, fd, "Eve", "Community", NULL, tok);
+	submit(r, MODEL_FACILITATOR, (struct intent){ .type = INTENT_REMOVE,
+	    .ref = who, .text = "Amenazó a otros" });
+	assert_int_equal(raw_expect(r, fd, MSG_REFUSE, &in, NULL), 0);
+	assert_int_equal(in.refuse.code, REFUSE_REMOVED);
+	assert_non_null(strstr(in.refuse.text, "Amenazó a otros"));
+	wire_msg_free(&in);
+	assert_int_equal(raw_recv(r, fd, &in, NULL), -1);	/* hung up */
+	close(fd);
+	/* Their key no longer opens the room. */
+	fd = raw_connect(r->port);
+	m.hello.version = WIRE_PROTOCOL_VERSION;
+	m.hello.token = tok;
+	raw_send(fd, &m);
+	assert_int_equal(raw_expect(r, fd, MSG_REFUSE, &in, NULL), 0);
+	assert_int_equal(in.refuse.code, REFUSE_REMOVED);
+	wire_msg_free(&in);
+	close(fd);
+}
+
+static void
+test_cofacilitator_joins_with_its_code(void **state)
+{
+	struct room *r = *state;
+	struct msg m = { .type = MSG_HELLO }, in;
+	int fd = raw_connect(r->port);
+
+	submit(r, MODEL_SYSTEM, (struct intent){ .type = INTENT_FAC_CODE,
+	    .secret = "CO-FAC-777" });
+	m.hello.version = WIRE_PROTOCOL_VERSION;
+	m.hello.name = "Nora";
+	m.hello.fac_code = "wrong-one";
+	raw_send(fd, &m);
+	assert_int_equal(raw_expect(r, fd, MSG_REFUSE, &in, NULL), 0);
+	assert_int_equal(in.refuse.code, REFUSE_CODE);
+	wire_msg_free(&in);
+	m.hello.fac_code = "co-fac 777";
+	raw_send(fd, &m);
+	assert_int_equal(raw_expect(r, fd, MSG_WELCOME, &in, NULL), 0);
+	assert_int_equal(model_person(r->ws, in.welcome.self)->role,
+	    ROLE_COFACILITATOR);
+	/* Nobody is ever sent the codes. */
+	assert_null(in.welcome.room->fac_code);
+	assert_null(in.welcome.room->code);
+	wire_msg_free(&in);
+	close(fd);
+}
+
 /* Review findings: each of these once crashed the server or lost work. */
 
 static void
@@ -891,6 +1100,14 @@ main(void)
 		    teardown),
 		cmocka_unit_test_setup_teardown(
 		    test_joining_together_see_each_other, setup, teardown),
+		cmocka_unit_test_setup_teardown(
+		    test_caucus_report_bytes_stay_in_caucus, setup, teardown),
+		cmocka_unit_test_setup_teardown(
+		    test_chatham_house_never_sends_who, setup, teardown),
+		cmocka_unit_test_setup_teardown(
+		    test_removed_is_told_and_kept_out, setup, teardown),
+		cmocka_unit_test_setup_teardown(
+		    test_cofacilitator_joins_with_its_code, setup, teardown),
 	};
 
 	signal(SIGPIPE, SIG_IGN);
