@@ -9,7 +9,10 @@
  * polls only) and, once the poll is closed, the tally and the verdict;
  * after the reveal everyone sees the bars.  No line of an anonymous poll
  * names anyone: reasons are read through model_poll_view(), which drops
- * the names, and per-group counts are left out.
+ * the names, and per-group counts are left out; nor of a poll taken under
+ * the Chatham House Rule.  A caucus's check on its report-back shows only
+ * on its members' screens (the facilitators read its result beside the
+ * report), counted against the group's size.
  *
  * The panel takes at most a third of the body.  Each line carries a
  * priority and the least important go first (later lines of the version
@@ -80,11 +83,49 @@ tui_date(int64_t when, bool year, char *buf, size_t size)
 
 /* --- which poll ---------------------------------------------------------- */
 
+/* The viewer's caucus, when they answer for one. */
+static uint32_t
+my_group(const struct tui *t)
+{
+	const struct participant	*me = model_person(t->ws, t->self);
+
+	return me != NULL && me->role == ROLE_PARTICIPANT ? me->group : 0;
+}
+
+const struct poll *
+tui_voting_poll(const struct tui *t)
+{
+	const struct poll	*p;
+	uint32_t		 g;
+
+	if (t->ws == NULL)
+		return NULL;
+	/* A caucus approving its report-back is the room its members are
+	 * in at that moment. */
+	if ((g = my_group(t)) != 0 &&
+	    (p = model_group_poll(t->ws, g)) != NULL && p->state == POLL_OPEN)
+		return p;
+	return model_open_poll(t->ws);
+}
+
+/* Whether the panel may show a poll to this viewer: another group's
+ * check never (a replica holds only its placeholder), nor any group's on
+ * the facilitators' screens (the body shows each report's approval). */
+static bool
+panel_shows(const struct tui *t, const struct poll *p)
+{
+	if (p->kind == POLL_HIDDEN)
+		return false;
+	if (p->flags & POLL_F_GROUP)
+		return p->group != 0 && p->group == my_group(t);
+	return true;
+}
+
 /*
- * The poll the panel shows: the open one, wherever it was opened (people
- * must be able to answer and the facilitator to close it); else the
- * latest poll of this phase, unless the room changed phase since it
- * closed.
+ * The poll the panel shows: the open one the viewer answers or, for the
+ * facilitators, the room's open one (people must be able to answer and the
+ * facilitator to close it); else the latest poll of this phase, unless the
+ * room changed phase since it closed.
  */
 const struct poll *
 tui_panel_poll(const struct tui *t)
@@ -95,15 +136,43 @@ tui_panel_poll(const struct tui *t)
 
 	if (ws == NULL)
 		return NULL;
-	if ((p = model_open_poll(ws)) != NULL)
+	if ((p = tui_voting_poll(t)) != NULL)
 		return p;
 	for (i = ws->npolls; i > 0; i--) {
 		p = &ws->polls[i - 1];
-		if (p->phase != ws->phase)
+		if (p->phase != ws->phase || !panel_shows(t, p))
 			continue;
 		return p->id > t->panel_after ? p : NULL;
 	}
 	return NULL;
+}
+
+const struct poll *
+tui_report_poll(const struct workshop *ws, uint32_t id)
+{
+	size_t	i;
+
+	for (i = ws->npolls; i > 0; i--)
+		if ((ws->polls[i - 1].flags & POLL_F_GROUP) &&
+		    ws->polls[i - 1].target == id)
+			return &ws->polls[i - 1];
+	return NULL;
+}
+
+bool
+tui_report_approval(const struct workshop *ws, const struct item *it,
+    uint32_t *yes, uint32_t *members)
+{
+	(void)ws;
+	/* The model keeps "approved number of ref" with the report when its
+	 * check passes, and sends it with the report when it is revealed
+	 * to those who never saw the check. */
+	if (it->kind != ITEM_CAUCUS_REPORT || it->ref == 0 ||
+	    (it->status != STATUS_ADOPTED && !(it->flags & ITEM_F_REVEALED)))
+		return false;
+	*yes = it->number;
+	*members = it->ref;
+	return true;
 }
 
 /* --- lines --------------------------------------------------------------- */
@@ -405,6 +474,17 @@ title_text(const struct pbuild *b)
 				    p->state == POLL_REVEALED ? " · result" : "";
 	const struct participant *me = model_person(b->ws, b->t->self);
 
+	if (p->flags & POLL_F_GROUP) {
+		const struct group	*g = model_group(b->ws, p->group);
+		char			*s, *clean;
+
+		s = xasprintf("Caucus check on %s report-back — %s%s",
+		    g != NULL && g->id == my_group(b->t) ? "our" : "the",
+		    g != NULL ? g->name : "a caucus", state);
+		clean = text_sanitize(s, false);
+		free(s);
+		return clean;
+	}
 	switch (p->kind) {
 	case POLL_CONSENSUS:
 		return xasprintf("Consensus check, round %d — %s%s", p->round,
@@ -452,6 +532,8 @@ target_label(const struct pbuild *b)
 		sec = model_item(b->ws, it->ref);
 		return xasprintf("Proposed text for %s: ", sec != NULL ?
 		    tui_section_number(sec->number, num, sizeof num) : "?");
+	case ITEM_CAUCUS_REPORT:
+		return xstrdup("Report-back: ");
 	}
 	noun = NULL;
 	switch (it->kind) {
@@ -595,6 +677,10 @@ room_size(const struct pbuild *b)
 {
 	size_t	n = tui_count_present(b->ws, ROLE_PARTICIPANT);
 
+	/* A caucus answers for itself. */
+	if (b->p->flags & POLL_F_GROUP)
+		n = model_group_size(b->ws, b->p->group);
+
 	return n > b->p->answered ? (uint32_t)n : b->p->answered;
 }
 
@@ -607,6 +693,8 @@ build_open(struct pbuild *b)
 					    me->role == ROLE_PARTICIPANT;
 	char				*s;
 
+	if (p->flags & POLL_F_GROUP)
+		voter = voter && me->group == p->group;
 	add_version(b, PRIO_TEXT);
 	if (p->kind == POLL_DOTS && voter && p->dots > 0)
 		pl_line(b, "Your dots are shown as ● beside the items below; "
@@ -625,6 +713,10 @@ build_open(struct pbuild *b)
 		else
 			pl_line(b, "+ puts a dot on the selected item  - takes "
 			    "one back", A_BOLD, PRIO_KEYS);
+		if (p->flags & POLL_F_GROUP)
+			pl_line(b, "C closes the check when your group is "
+			    "ready; you all see the result at once", A_DIM,
+			    PRIO_HINT);
 		return;
 	}
 	if (!tui_is_facilitator(b->t))
@@ -668,7 +760,13 @@ add_reasons(struct pbuild *b)
 	const int	 order[2] = { ANSWER_BLOCK, ANSWER_RESERVATIONS };
 	size_t		 i, k;
 	char		*who, *head, *clean;
+	bool		 named;
 
+	/* Under the Chatham House Rule no reason is anyone's (the model
+	 * makes such polls anonymous; the serving terminal holds the names
+	 * all the same). */
+	named = !(b->p->flags & POLL_F_ANONYMOUS) &&
+	    model_conf(b->ws, b->p->phase) != CONF_CHATHAM;
 	model_poll_view(b->ws, b->p, b->t->self, &view);
 	for (k = 0; k < 2; k++)
 		for (i = 0; i < view.nvotes; i++) {
@@ -676,7 +774,7 @@ add_reasons(struct pbuild *b)
 
 			if (v->answer != order[k] || v->reason == NULL)
 				continue;
-			who = (b->p->flags & POLL_F_ANONYMOUS) ? xstrdup("") :
+			who = !named ? xstrdup("") :
 			    tui_person_label(b->ws, v->voter, v->group);
 			head = *who != '\0' ? xasprintf("%s — %s: ",
 			    model_answer_name(v->answer), who) :

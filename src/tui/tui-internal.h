@@ -1,7 +1,8 @@
 /*
  * tui-internal.h - what the TUI's files share: the screen state, the input
- * line and text box editor, the row list the phase views are drawn from and
- * the poll panel above them.
+ * line and text box editor, the row list the phase views are drawn from,
+ * the poll panel above them and the overlays the facilitators open over
+ * them (the people, the points of order).
  *
  * Invariants: the row list and the panel hold copies of sanitised text
  * (never pointers into the workshop), so they may outlive a change of the
@@ -111,6 +112,23 @@ enum input_for {
 	INPUT_SECTION,		/* box: a section's text; ref: the section */
 	INPUT_NAMED,		/* key: a named or an anonymous poll */
 	INPUT_RULE,		/* key: which decision rule */
+	INPUT_QUESTION_NEW,	/* a new question; input_value: its kind */
+	INPUT_REPORT,		/* box: the group's report-back */
+	INPUT_CONF,		/* key: which confidentiality rule */
+	INPUT_CONF_SCOPE,	/* key: the room or this phase; input_value:
+				 * the rule */
+	INPUT_RENAME,		/* ref: the person */
+	INPUT_REMOVE_CONFIRM,	/* key: y/n; ref: the person */
+	INPUT_REMOVE,		/* the reason; ref: the person */
+	INPUT_GRIEVANCE,	/* a point of order; input_value: its flags */
+};
+
+/* A list drawn over the phase body (facilitators), with keys of its own. */
+enum tui_overlay {
+	OVERLAY_NONE = 0,
+	OVERLAY_PEOPLE,		/* W: everyone who joined */
+	OVERLAY_MOVE,		/* the group to move ov_person to */
+	OVERLAY_POINTS,		/* !: the points of order */
 };
 
 /* A poll or decision rule the facilitator is setting up step by step. */
@@ -163,6 +181,8 @@ struct tui {
 	char			*notice;	/* owned */
 	bool			 dirty;
 	bool			 caucus_shown;	/* projector: notes shown (v) */
+	char			*fac_code;	/* owned; serving terminal */
+	bool			 fac_code_hidden; /* h: before projecting */
 	bool			 stale;		/* rows need a rebuild */
 	bool			 pasting;	/* inside a bracketed paste */
 	bool			 after_send;	/* input sent in this read */
@@ -206,10 +226,24 @@ struct tui {
 	int			 body_y, body_h, body_x, body_w;
 	size_t			 help_top;	/* first help line shown */
 	bool			 help_more;	/* the help scrolls */
+
+	/* The overlay: what it lists and which entry is selected (a person,
+	 * a group or a point of order, by id: ids stay valid). */
+	enum tui_overlay	 overlay;
+	uint32_t		 ov_sel;
+	uint32_t		 ov_person;	/* OVERLAY_MOVE: who moves */
+	size_t			 ov_top;	/* first overlay line shown */
 };
 
 /* True when the viewer runs the room (facilitator or co-facilitator). */
 bool	tui_is_facilitator(const struct tui *);
+/* Hands an intent to the caller; text is borrowed for the call. */
+void	tui_send(struct tui *, int type, uint32_t ref, int32_t value,
+	    int32_t value2, uint32_t flags, char *text);
+/* Opens the input line (MODE_INPUT), the text box (MODE_BOX) or a
+ * one-key question (MODE_KEY) for what; takes prompt. */
+void	tui_open_mode(struct tui *, enum tui_mode, enum input_for what,
+	    uint32_t ref, char *prompt, size_t max);
 /* Builds t->rows for the current phase if they are stale. */
 void	tui_views_build(struct tui *);
 /* Lays out and draws the whole screen. */
@@ -221,6 +255,22 @@ bool	tui_views_find(const struct tui *, uint32_t id, size_t *first,
 	    size_t *last);
 /* Number of body lines available to scrolled rows. */
 size_t	tui_views_page(const struct tui *);
+/* Who wrote an item as this viewer may be shown it: "Ana Pérez
+ * (Community)", or "" for seed content and, under the Chatham House
+ * Rule, for anyone but the viewer (the serving terminal holds every
+ * name).  Sanitised; caller frees. */
+char	*tui_item_author(const struct tui *, const struct item *);
+/* Whether a report-back is the viewer's group's. */
+bool	 tui_report_ours(const struct tui *, const struct item *);
+/* "Chatham House Rule", "Off the record", "Open". */
+const char *tui_conf_label(int conf);
+/* "1st", "2nd", "3rd", "4th" ... in buf. */
+const char *tui_ordinal(uint64_t n, char *buf, size_t size);
+/* The viewer's place in the speaking queue (1 first), 0 when their hand
+ * is down. */
+size_t	 tui_queue_place(const struct tui *);
+/* Points of order the facilitators have not yet answered. */
+size_t	 tui_points_waiting(const struct workshop *);
 
 /* The number of a charter section ("4.6") from its code. */
 const char *tui_section_number(uint32_t code, char *buf, size_t size);
@@ -240,6 +290,15 @@ int	tui_putn(int y, int x, int cols, const char *s, size_t n, int attr);
 
 /* The poll the panel shows, or NULL. */
 const struct poll *tui_panel_poll(const struct tui *);
+/* The open poll the viewer answers with 1-4: their caucus's check on its
+ * report-back, else the room's open poll; NULL when none. */
+const struct poll *tui_voting_poll(const struct tui *);
+/* The latest check of a group on report id, or NULL. */
+const struct poll *tui_report_poll(const struct workshop *, uint32_t id);
+/* A report-back's approval: true with "yes of members" when its group
+ * approved it. */
+bool	tui_report_approval(const struct workshop *, const struct item *,
+	    uint32_t *yes, uint32_t *members);
 /* Builds the panel's lines for width columns, at most max lines. */
 void	tui_panel_build(struct tui *, int width, int max);
 void	tui_panel_draw(struct tui *, int y, int x, int width);
@@ -249,5 +308,13 @@ void	tui_panel_free(struct tui *);
 char	*tui_dot_mark(const struct tui *, uint32_t item);
 /* "22 Nov" (or "22 Nov 2025" with year), UTC, in buf. */
 const char *tui_date(int64_t when, bool year, char *buf, size_t size);
+
+/* --- overlay.c: the people and the points of order ----------------------- */
+
+/* Opens an overlay (facilitators); a notice when there is nothing. */
+void	tui_overlay_open(struct tui *, enum tui_overlay);
+void	tui_overlay_key(struct tui *, int code, wint_t ch);
+/* Draws the open overlay over the body. */
+void	tui_overlay_draw(struct tui *);
 
 #endif

@@ -11,7 +11,9 @@
  * decides what a role may do and its refusal comes back as a notice.  Keys
  * that ask something first (a poll's question, named or anonymous, a
  * reason, a section's text) ask only those who may: anyone else gets the
- * refusal at once rather than after typing.
+ * refusal at once rather than after typing.  While a facilitator's
+ * overlay is open (the people, the points of order: overlay.c) it takes
+ * the keys.
  *
  * Ownership: struct tui and its copies of strings are freed in the last
  * handle's close callback, after tui_free(); the workshop belongs to the
@@ -88,6 +90,13 @@ tui_set_join_line(struct tui *t, const char *s)
 }
 
 void
+tui_set_fac_code(struct tui *t, const char *code)
+{
+	set_string(&t->fac_code, code);
+	tui_dirty(t);
+}
+
+void
 tui_set_status(struct tui *t, const char *s)
 {
 	set_string(&t->status, s);
@@ -145,8 +154,8 @@ tui_ask(struct tui *t, enum tui_ask what, const char *message,
 
 /* --- intents ------------------------------------------------------------- */
 
-static void
-send_full(struct tui *t, int type, uint32_t ref, int32_t value,
+void
+tui_send(struct tui *t, int type, uint32_t ref, int32_t value,
     int32_t value2, uint32_t flags, char *text)
 {
 	struct intent	in;
@@ -165,7 +174,7 @@ static void
 send_intent(struct tui *t, int type, uint32_t ref, int32_t value,
     char *text)
 {
-	send_full(t, type, ref, value, 0, 0, text);
+	tui_send(t, type, ref, value, 0, 0, text);
 }
 
 static const struct item *
@@ -262,10 +271,8 @@ contribution_target(struct tui *t, uint32_t *ref, char **prompt)
 	return true;
 }
 
-/* Opens the input line (MODE_INPUT), the text box (MODE_BOX) or a
- * one-key question (MODE_KEY); takes prompt. */
-static void
-open_mode(struct tui *t, enum tui_mode mode, enum input_for what,
+void
+tui_open_mode(struct tui *t, enum tui_mode mode, enum input_for what,
     uint32_t ref, char *prompt, size_t max)
 {
 	free(t->input_prompt);
@@ -286,7 +293,7 @@ static void
 open_input(struct tui *t, enum input_for what, uint32_t ref, char *prompt,
     size_t max)
 {
-	open_mode(t, MODE_INPUT, what, ref, prompt, max);
+	tui_open_mode(t, MODE_INPUT, what, ref, prompt, max);
 }
 
 static void
@@ -314,7 +321,7 @@ key_write(struct tui *t)
 	if (!contribution_target(t, &ref, &prompt))
 		return;
 	/* Charter text is written in several lines. */
-	open_mode(t, t->ws->phase == PHASE_CHARTER ? MODE_BOX : MODE_INPUT,
+	tui_open_mode(t, t->ws->phase == PHASE_CHARTER ? MODE_BOX : MODE_INPUT,
 	    INPUT_CONTRIBUTE, ref, prompt, MODEL_TEXT_MAX);
 }
 
@@ -441,7 +448,7 @@ input_send(struct tui *t)
 		}
 		close_input(t);
 		t->after_send = true;
-		send_full(t, INTENT_DECISION_RULE, 0, DECIDE_CONSENSUS_FALLBACK,
+		tui_send(t, INTENT_DECISION_RULE, 0, DECIDE_CONSENSUS_FALLBACK,
 		    t->setup.rounds, n == 1 ? DECIDE_MAJORITY :
 		    DECIDE_TWO_THIRDS, NULL);
 		setup_clear(t);
@@ -472,12 +479,35 @@ input_send(struct tui *t)
 		/* Keys after this Enter in the same read were pasted with it
 		 * (a terminal without bracketed paste): not commands. */
 		t->after_send = true;
-		if (what == INPUT_GROUP)
+		switch (what) {
+		case INPUT_GROUP:
 			send_intent(t, INTENT_GROUP_ADD, 0, 0, text);
-		else if (what == INPUT_SECTION)
+			break;
+		case INPUT_SECTION:
 			send_intent(t, INTENT_SECTION_EDIT, ref, 0, text);
-		else
+			break;
+		case INPUT_QUESTION_NEW:
+			send_intent(t, INTENT_QUESTION_NEW, 0, value, text);
+			break;
+		case INPUT_REPORT:
+			send_intent(t, INTENT_REPORT, 0, 0, text);
+			break;
+		case INPUT_RENAME:
+			send_intent(t, INTENT_RENAME, ref, 0, text);
+			break;
+		case INPUT_REMOVE:
+			send_intent(t, INTENT_REMOVE, ref, 0, text);
+			break;
+		case INPUT_GRIEVANCE:
+			/* Before sending: a refusal then replaces it. */
+			tui_notice(t, "Sent to the facilitators only.");
+			tui_send(t, INTENT_GRIEVANCE, 0, 0, 0, (uint32_t)value,
+			    text);
+			break;
+		default:
 			send_intent(t, INTENT_CONTRIBUTE, ref, 0, text);
+			break;
+		}
 		break;
 	}
 	free(text);
@@ -535,7 +565,7 @@ is_voter(const struct tui *t)
 static void
 key_answer(struct tui *t, int n)
 {
-	const struct poll	*p = model_open_poll(t->ws);
+	const struct poll	*p = tui_voting_poll(t);
 	const struct vote	*mine;
 	int32_t			 answer;
 
@@ -592,7 +622,7 @@ key_dot(struct tui *t, int step)
 		    "The dot vote is over another phase's items.");
 		return;
 	}
-	send_full(t, INTENT_DOT, p->id, (int32_t)t->sel, step, 0, NULL);
+	tui_send(t, INTENT_DOT, p->id, (int32_t)t->sel, step, 0, NULL);
 }
 
 /* What the facilitator is about to open, for the named/anonymous
@@ -637,8 +667,8 @@ ask_named(struct tui *t)
 {
 	char	*what = setup_title(t);
 
-	open_mode(t, MODE_KEY, INPUT_NAMED, 0, xasprintf("%s — Enter: named "
-	    "· a: anonymous · Esc: cancel", what), 0);
+	tui_open_mode(t, MODE_KEY, INPUT_NAMED, 0, xasprintf("%s — Enter: "
+	    "named · a: anonymous · Esc: cancel", what), 0);
 	free(what);
 }
 
@@ -662,17 +692,24 @@ key_named(struct tui *t, int code, wint_t ch)
 	}
 	close_input(t);
 	t->after_send = true;
-	send_full(t, INTENT_POLL_OPEN, t->setup.ref, t->setup.kind,
+	tui_send(t, INTENT_POLL_OPEN, t->setup.ref, t->setup.kind,
 	    t->setup.dots, flags, t->setup.question);
 	setup_clear(t);
 }
 
-/* c: a consensus check on the selected item, or on the whole charter. */
+/* c: a consensus check on the selected item, or on the whole charter;
+ * on a caucus's report-back, its group's own check (named: the group
+ * approves its text together). */
 static void
 key_check(struct tui *t)
 {
 	const struct item	*it = selected(t);
 
+	if (it != NULL && it->kind == ITEM_CAUCUS_REPORT) {
+		tui_send(t, INTENT_POLL_OPEN, it->id, POLL_CONSENSUS, 0,
+		    POLL_F_GROUP, NULL);
+		return;
+	}
 	if (!tui_is_facilitator(t)) {
 		/* The server says who may. */
 		send_intent(t, INTENT_POLL_OPEN, t->sel != TUI_CHARTER_ROW ?
@@ -753,23 +790,49 @@ key_dots(struct tui *t)
 	open_input(t, INPUT_DOTS, 0, xstrdup("Dots each [3]: "), 2);
 }
 
-/* C and R: close the open poll, reveal the closed one. */
+/* The open check of a group on report id, or NULL. */
+static const struct poll *
+report_check_open(const struct tui *t, uint32_t id)
+{
+	const struct poll	*p = tui_report_poll(t->ws, id);
+
+	return p != NULL && p->state == POLL_OPEN ? p : NULL;
+}
+
+/* C and R: close the open poll, reveal the closed one.  On a report-back
+ * C closes its group's check and R shows the report to the plenary; a
+ * member's C closes their group's check. */
 static void
 key_close(struct tui *t, bool reveal)
 {
+	const struct item	*it = selected(t);
 	const struct poll	*p = NULL;
 	size_t			 i;
 
+	if (it != NULL && it->kind != ITEM_CAUCUS_REPORT)
+		it = NULL;
 	if (!reveal) {
-		if ((p = model_open_poll(t->ws)) == NULL) {
+		if (it != NULL)
+			p = report_check_open(t, it->id);
+		if (p == NULL)
+			p = tui_is_facilitator(t) ? model_open_poll(t->ws) :
+			    tui_voting_poll(t);
+		if (p == NULL) {
 			tui_notice(t, "There is no open poll to close.");
 			return;
 		}
 		send_intent(t, INTENT_POLL_CLOSE, p->id, 0, NULL);
 		return;
 	}
+	if (it != NULL) {
+		send_intent(t, INTENT_REPORT_REVEAL, it->id, 0, NULL);
+		return;
+	}
+	/* A group's check is revealed to the group when it closes: never
+	 * here. */
 	for (i = t->ws->npolls; i > 0 && p == NULL; i--)
-		if (t->ws->polls[i - 1].state == POLL_CLOSED)
+		if (t->ws->polls[i - 1].state == POLL_CLOSED &&
+		    !(t->ws->polls[i - 1].flags & POLL_F_GROUP))
 			p = &t->ws->polls[i - 1];
 	if (p == NULL) {
 		tui_notice(t, model_open_poll(t->ws) != NULL ? "Close the poll "
@@ -789,9 +852,9 @@ key_rule(struct tui *t)
 		return;
 	}
 	setup_clear(t);
-	open_mode(t, MODE_KEY, INPUT_RULE, 0, xstrdup("Decision rule for the "
-	    "room: 1 consensus · 2 consensus with a fallback vote · 3 simple "
-	    "majority · 4 two-thirds majority · Esc cancel"), 0);
+	tui_open_mode(t, MODE_KEY, INPUT_RULE, 0, xstrdup("Decision rule for "
+	    "the room: 1 consensus · 2 consensus with a fallback vote · 3 "
+	    "simple majority · 4 two-thirds majority · Esc cancel"), 0);
 }
 
 static void
@@ -908,9 +971,9 @@ key_edit(struct tui *t)
 		    "marked not applicable: u reopens it.");
 		return;
 	}
-	open_mode(t, MODE_BOX, INPUT_SECTION, sec->id, xasprintf("Text of %s "
-	    "%s", tui_section_number(sec->number, num, sizeof num), sec->text),
-	    TUI_BODY_MAX);
+	tui_open_mode(t, MODE_BOX, INPUT_SECTION, sec->id, xasprintf("Text of "
+	    "%s %s", tui_section_number(sec->number, num, sizeof num),
+	    sec->text), TUI_BODY_MAX);
 	if (sec->body != NULL)
 		tui_editor_fill(&t->ed, sec->body);
 }
@@ -1018,6 +1081,244 @@ key_caucus_shown(struct tui *t)
 	tui_dirty(t);
 	tui_notice(t, t->caucus_shown ? "Caucus notes are shown on this "
 	    "screen; v hides them again." : "Caucus notes are hidden again.");
+}
+
+/* --- questions, report-backs, the room's rules -------------------------- */
+
+static bool
+is_observer(const struct tui *t)
+{
+	const struct participant	*me = model_person(t->ws, t->self);
+
+	return me != NULL && me->role == ROLE_OBSERVER;
+}
+
+/* t: a new question; in Dialogue it is put to the room at once, in Caucus
+ * every group gets it. */
+static void
+key_new_question(struct tui *t)
+{
+	int	kind;
+
+	if (t->ws->phase == PHASE_DIALOGUE)
+		kind = ITEM_QUESTION;
+	else if (t->ws->phase == PHASE_CAUCUS)
+		kind = ITEM_CAUCUS_QUESTION;
+	else {
+		tui_notice(t, "t adds a question in Dialogue (put to the room "
+		    "at once) or in Caucus.");
+		return;
+	}
+	if (!tui_is_facilitator(t)) {
+		send_intent(t, INTENT_QUESTION_NEW, 0, kind, NULL);
+		return;
+	}
+	open_input(t, INPUT_QUESTION_NEW, 0, xstrdup(kind == ITEM_QUESTION ?
+	    "New question for the room: " : "New caucus question: "),
+	    MODEL_TEXT_MAX);
+	t->input_value = kind;
+}
+
+/* P: the selected answer pinned as a theme, or unpinned. */
+static void
+key_pin(struct tui *t)
+{
+	const struct item	*it = selected(t);
+
+	if (it == NULL || it->kind != ITEM_ANSWER) {
+		tui_notice(t, "Select an answer (Up/Down), then press P to pin "
+		    "it as a theme.");
+		return;
+	}
+	send_intent(t, INTENT_PIN, it->id, (it->flags & ITEM_F_PINNED) ? 0 :
+	    1, NULL);
+}
+
+/* b: the group's report-back, in the text box, starting from its latest
+ * version so a group can rework a draft its check did not approve. */
+static void
+key_report(struct tui *t)
+{
+	const struct participant	*me = model_person(t->ws, t->self);
+	const struct item		*last = NULL;
+	size_t				 i;
+
+	if (t->ws->phase != PHASE_CAUCUS) {
+		tui_notice(t, "b drafts your group's report-back during "
+		    "Caucus.");
+		return;
+	}
+	if (me == NULL || me->role != ROLE_PARTICIPANT || me->group == 0) {
+		send_intent(t, INTENT_REPORT, 0, 0, NULL);
+		return;
+	}
+	for (i = 0; i < t->ws->nitems; i++) {
+		const struct item *it = &t->ws->items[i];
+
+		if (it->kind == ITEM_CAUCUS_REPORT && it->text != NULL &&
+		    it->status != STATUS_WITHDRAWN && tui_report_ours(t, it))
+			last = it;
+	}
+	tui_open_mode(t, MODE_BOX, INPUT_REPORT, 0, xstrdup("Your group's "
+	    "report-back: "), MODEL_TEXT_MAX);
+	if (last != NULL)
+		tui_editor_fill(&t->ed, last->text);
+}
+
+/* K: the confidentiality rule, chosen with one key, then for the room or
+ * for this phase. */
+static void
+key_conf(struct tui *t)
+{
+	if (!tui_is_facilitator(t)) {
+		tui_send(t, INTENT_CONFIDENTIALITY, 0, CONF_OPEN, -1, 0, NULL);
+		return;
+	}
+	tui_open_mode(t, MODE_KEY, INPUT_CONF, 0, xstrdup("Confidentiality: 1 "
+	    "open · 2 Chatham House Rule · 3 off the record · Esc cancel"), 0);
+}
+
+static void
+key_conf_choice(struct tui *t, int code, wint_t ch)
+{
+	int	conf;
+
+	if (code == OK && ch == 0x1b) {
+		close_input(t);
+		return;
+	}
+	if (code != OK || ch < '1' || ch > '3') {
+		tui_notice(t, "Press 1, 2 or 3 (Esc cancels).");
+		return;
+	}
+	conf = ch == '1' ? CONF_OPEN : ch == '2' ? CONF_CHATHAM :
+	    CONF_OFF_RECORD;
+	close_input(t);
+	tui_open_mode(t, MODE_KEY, INPUT_CONF_SCOPE, 0, xasprintf("%s — "
+	    "Enter: for the whole room · p: for this phase only (%s) · Esc "
+	    "cancel", tui_conf_label(conf), model_phase_name(t->ws->phase)), 0);
+	t->input_value = conf;
+}
+
+static void
+key_conf_scope(struct tui *t, int code, wint_t ch)
+{
+	int32_t	conf = t->input_value;
+
+	if (code == OK && ch == 0x1b) {
+		close_input(t);
+		return;
+	}
+	if (code == OK && (ch == 'p' || ch == 'P')) {
+		close_input(t);
+		t->after_send = true;
+		tui_send(t, INTENT_CONFIDENTIALITY, 0, conf, t->ws->phase, 0,
+		    NULL);
+		return;
+	}
+	if ((code == OK && (ch == '\r' || ch == '\n')) ||
+	    (code == KEY_CODE_YES && ch == KEY_ENTER)) {
+		close_input(t);
+		t->after_send = true;
+		tui_send(t, INTENT_CONFIDENTIALITY, 0, conf, -1, 0, NULL);
+		return;
+	}
+	tui_notice(t, "Enter: for the whole room · p: for this phase only · "
+	    "Esc: cancel");
+}
+
+/* h: on the serving terminal, the co-facilitators' code hidden before
+ * projecting (or shown again); for a participant, their hand. */
+static void
+key_hand(struct tui *t)
+{
+	const struct participant	*me = model_person(t->ws, t->self);
+
+	if (t->self == MODEL_FACILITATOR) {
+		if (t->fac_code == NULL) {
+			tui_notice(t, "There is no co-facilitator code to "
+			    "hide.");
+			return;
+		}
+		t->fac_code_hidden = !t->fac_code_hidden;
+		tui_dirty(t);
+		tui_notice(t, t->fac_code_hidden ? "Co-facilitator code hidden "
+		    "— h shows it" : "Co-facilitator code shown — h hides it");
+		return;
+	}
+	send_intent(t, INTENT_HAND, 0, me != NULL && me->hand != 0 ? 0 : 1,
+	    NULL);
+}
+
+/* >: the floor to the first raised hand. */
+static void
+key_speaker(struct tui *t)
+{
+	uint32_t	first;
+
+	if (tui_is_facilitator(t) && model_queue(t->ws, &first, 1) == 0) {
+		tui_notice(t, "No hand is raised: nobody is waiting to speak.");
+		return;
+	}
+	send_intent(t, INTENT_SPEAKER, 0, 0, NULL);
+}
+
+static void
+grievance_prompt(struct tui *t)
+{
+	free(t->input_prompt);
+	t->input_prompt = xstrdup((t->input_value & ITEM_F_ANONYMOUS) ?
+	    "Point of order for the facilitators (anonymous): " :
+	    "Point of order for the facilitators: ");
+	t->dirty = true;
+}
+
+/* !: facilitators read the points of order; a participant writes one,
+ * named or (Tab) anonymous. */
+static void
+key_point(struct tui *t)
+{
+	if (tui_is_facilitator(t)) {
+		tui_overlay_open(t, OVERLAY_POINTS);
+		return;
+	}
+	if (is_observer(t)) {
+		tui_notice(t, "Observers can read the room but not write in "
+		    "it.");
+		return;
+	}
+	open_input(t, INPUT_GRIEVANCE, 0, NULL, MODEL_TEXT_MAX);
+	grievance_prompt(t);
+}
+
+static void
+key_people(struct tui *t)
+{
+	if (!tui_is_facilitator(t)) {
+		tui_notice(t, "The list of people (W) is for the "
+		    "facilitators.");
+		return;
+	}
+	tui_overlay_open(t, OVERLAY_PEOPLE);
+}
+
+/* The y/n before removing someone; then their reason. */
+static void
+key_remove_confirm(struct tui *t, int code, wint_t ch)
+{
+	const struct participant	*p = model_person(t->ws, t->input_ref);
+	char				*name;
+	uint32_t			 who = t->input_ref;
+
+	close_input(t);
+	if (code != OK || (ch != 'y' && ch != 'Y') || p == NULL) {
+		tui_notice(t, "Nobody was removed.");
+		return;
+	}
+	name = text_sanitize(p->name != NULL ? p->name : "?", false);
+	open_input(t, INPUT_REMOVE, who, xasprintf("Why is %s removed? ",
+	    name), MODEL_REASON_MAX);
+	free(name);
 }
 
 /* --- selection ----------------------------------------------------------- */
@@ -1236,6 +1537,30 @@ key_browse(struct tui *t, int code, wint_t ch)
 	case 'u':
 		key_section_state(t, STATUS_OPEN);
 		break;
+	case 't':
+		key_new_question(t);
+		break;
+	case 'P':
+		key_pin(t);
+		break;
+	case 'b':
+		key_report(t);
+		break;
+	case 'K':
+		key_conf(t);
+		break;
+	case 'h':
+		key_hand(t);
+		break;
+	case '>':
+		key_speaker(t);
+		break;
+	case '!':
+		key_point(t);
+		break;
+	case 'W':
+		key_people(t);
+		break;
 	case '?':
 		t->mode = MODE_HELP;
 		t->help_top = 0;
@@ -1263,10 +1588,30 @@ key_input(struct tui *t, int code, wint_t ch)
 	if (t->mode == MODE_KEY) {
 		if (t->pasting)
 			return;
-		if (t->input_for == INPUT_RULE)
+		switch (t->input_for) {
+		case INPUT_RULE:
 			key_rule_choice(t, code, ch);
-		else
+			break;
+		case INPUT_CONF:
+			key_conf_choice(t, code, ch);
+			break;
+		case INPUT_CONF_SCOPE:
+			key_conf_scope(t, code, ch);
+			break;
+		case INPUT_REMOVE_CONFIRM:
+			key_remove_confirm(t, code, ch);
+			break;
+		default:
 			key_named(t, code, ch);
+			break;
+		}
+		return;
+	}
+	/* Tab says whether a point of order carries the writer's name. */
+	if (t->mode == MODE_INPUT && t->input_for == INPUT_GRIEVANCE &&
+	    code == OK && ch == '\t' && !t->pasting && !t->burst) {
+		t->input_value ^= (int32_t)ITEM_F_ANONYMOUS;
+		grievance_prompt(t);
 		return;
 	}
 	/* In the box only a bracketed paste is a paste: Enter is a new line
@@ -1413,6 +1758,10 @@ tui_key(struct tui *t, int code, wint_t ch)
 			t->mode = MODE_HELP;
 		return;
 	}
+	if (t->overlay != OVERLAY_NONE) {
+		tui_overlay_key(t, code, ch);
+		return;
+	}
 	key_browse(t, code, ch);
 }
 
@@ -1535,6 +1884,7 @@ static void
 tui_release(struct tui *t)
 {
 	free(t->join_line);
+	free(t->fac_code);
 	free(t->status);
 	free(t->notice);
 	free(t->ask_message);

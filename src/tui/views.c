@@ -1,17 +1,22 @@
 /*
- * views.c - what the screen shows: the header, one body per phase, the
- * footer (who is present, how to join, notices, keys), the help screen and
- * the screens that ask for a join code, a name and a group.  The poll
- * panel (panel.c) and the text box take their lines from the top and the
- * bottom of the body.
+ * views.c - what the screen shows: the header (with the confidentiality
+ * rule when it is not the open one), one body per phase, the footer (who
+ * is present, how to join, the speaking queue, notices, keys), the help
+ * screen and the screens that ask for a join code, a name and a group.
+ * The poll panel (panel.c) and the text box take their lines from the top
+ * and the bottom of the body.
  *
  * Every string that comes from the workshop is network text: it goes
  * through text_sanitize() before it is measured or drawn, so escape
  * sequences, C1 controls and bidi overrides never reach the terminal.
- * Widths are display columns.  A phase body is first built as a list of
- * rows already wrapped to the screen's width (struct rows), then drawn; the
- * key handlers in tui.c move the selection over the same rows.
+ * Under the Chatham House Rule no line names who wrote an item or their
+ * group (tui_item_author), whatever the replica holds: the serving
+ * terminal holds everything.  Widths are display columns.  A phase body
+ * is first built as a list of rows already wrapped to the screen's width
+ * (struct rows), then drawn; the key handlers in tui.c move the selection
+ * over the same rows.
  */
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -33,9 +38,10 @@ enum {
 	FOOT_INPUT,		/* the input line */
 	FOOT_KEYS,		/* the key bar */
 	FOOT_SELF,		/* "You: ..." with the status on the right */
+	FOOT_TURNS,		/* who speaks, turns per group this phase */
 };
 
-#define FOOTER_MAX 12
+#define FOOTER_MAX 16
 
 struct footer {
 	struct footer_line	 v[FOOTER_MAX];
@@ -289,6 +295,85 @@ tui_person_label(const struct workshop *ws, uint32_t who, uint32_t gid)
 	return clean;
 }
 
+char *
+tui_item_author(const struct tui *t, const struct item *it)
+{
+	/* it->conf is the rule in force when it was written. */
+	if (it->conf == CONF_CHATHAM && it->author != t->self)
+		return xstrdup("");
+	return tui_person_label(t->ws, it->author, it->group);
+}
+
+const char *
+tui_conf_label(int conf)
+{
+	switch (conf) {
+	case CONF_CHATHAM:
+		return "Chatham House Rule";
+	case CONF_OFF_RECORD:
+		return "Off the record";
+	}
+	return "Open";
+}
+
+const char *
+tui_ordinal(uint64_t n, char *buf, size_t size)
+{
+	const char	*suffix = "th";
+
+	if (n % 100 < 11 || n % 100 > 13) {
+		if (n % 10 == 1)
+			suffix = "st";
+		else if (n % 10 == 2)
+			suffix = "nd";
+		else if (n % 10 == 3)
+			suffix = "rd";
+	}
+	snprintf(buf, size, "%llu%s", (unsigned long long)n, suffix);
+	return buf;
+}
+
+/* The raised hands in order; *n how many.  Caller frees. */
+static uint32_t *
+queue_of(const struct workshop *ws, size_t *n)
+{
+	uint32_t	*v = xcalloc(ws->npeople + 1, sizeof *v);
+
+	*n = model_queue(ws, v, ws->npeople + 1);
+	if (*n > ws->npeople + 1)
+		*n = ws->npeople + 1;
+	return v;
+}
+
+size_t
+tui_queue_place(const struct tui *t)
+{
+	uint32_t	*v;
+	size_t		 n, i, place = 0;
+
+	if (t->ws == NULL)
+		return 0;
+	v = queue_of(t->ws, &n);
+	for (i = 0; i < n && place == 0; i++)
+		if (v[i] == t->self)
+			place = i + 1;
+	free(v);
+	return place;
+}
+
+size_t
+tui_points_waiting(const struct workshop *ws)
+{
+	size_t	i, n = 0;
+
+	for (i = 0; i < ws->nitems; i++)
+		if (ws->items[i].kind == ITEM_GRIEVANCE &&
+		    ws->items[i].status != STATUS_ANSWERED &&
+		    ws->items[i].status != STATUS_WITHDRAWN)
+			n++;
+	return n;
+}
+
 /* The viewer as the footer names them: "Ana Pérez (Community)". */
 static char *
 self_label(const struct tui *t)
@@ -434,8 +519,14 @@ add_note(struct tui *t, int indent, const char *s)
 static bool
 item_shown(const struct tui *t, const struct item *it)
 {
-	return it->kind != ITEM_HIDDEN && it->text != NULL &&
-	    model_item_visible(t->ws, it, t->self);
+	if (it->kind == ITEM_HIDDEN || it->text == NULL)
+		return false;
+	/* A replica's nameless item (the Chatham House Rule) lacks the
+	 * group the model's check needs; the server sent it, so it is the
+	 * viewer's to see. */
+	if (t->self != MODEL_FACILITATOR && it->author == 0 && it->group == 0)
+		return true;
+	return model_item_visible(t->ws, it, t->self);
 }
 
 static const char *
@@ -462,7 +553,7 @@ status_attr(const struct item *it)
 static void
 add_contribution(struct tui *t, int indent, const struct item *it)
 {
-	char	*who = tui_person_label(t->ws, it->author, it->group);
+	char	*who = tui_item_author(t, it);
 	char	*prefix = *who != '\0' ? xasprintf("%s: ", who) : xstrdup("");
 
 	add_text(t, indent, prefix, it->text, status_suffix(it),
@@ -529,7 +620,7 @@ no_entries(struct tui *t, const char *what)
 /* A 5x5 block font for join codes (letters, digits and '-'), so the code
  * can be read from the back of a room. */
 static const struct {
-	char		 c;
+	uint32_t	 c;
 	const char	*rows[5];
 } glyphs[] = {
 	{ 'A', { " ### ", "#   #", "#####", "#   #", "#   #" } },
@@ -569,15 +660,38 @@ static const struct {
 	{ '8', { " ### ", "#   #", " ### ", "#   #", " ### " } },
 	{ '9', { " ### ", "#   #", " ####", "    #", " ### " } },
 	{ '-', { "     ", "     ", "#####", "     ", "     " } },
+	/* For questions. */
+	{ '?', { " ### ", "#   #", "  ## ", "     ", "  #  " } },
+	{ '!', { "  #  ", "  #  ", "  #  ", "     ", "  #  " } },
+	{ '.', { "     ", "     ", "     ", "     ", "  #  " } },
+	{ ',', { "     ", "     ", "     ", "  #  ", " #   " } },
+	{ ':', { "     ", "  #  ", "     ", "  #  ", "     " } },
+	{ '\'', { "  #  ", "  #  ", "     ", "     ", "     " } },
+	{ 0xbf, { "  #  ", "     ", " ##  ", "#   #", " ### " } },	/* ¿ */
+	{ 0xa1, { "  #  ", "     ", "  #  ", "  #  ", "  #  " } },	/* ¡ */
 };
 
+/* Latin-1 letters drawn without their accents ("¿QUÉ?" as "¿QUE?"). */
+static uint32_t
+fold_accent(uint32_t cp)
+{
+	static const char	latin1[] =
+	    "AAAAAAACEEEEIIIIDNOOOOO*OUUUUYTsaaaaaaaceeeeiiiidnooooo/ouuuuyty";
+
+	if (cp >= 0xc0 && cp <= 0xff && latin1[cp - 0xc0] != '*' &&
+	    latin1[cp - 0xc0] != '/')
+		return (uint32_t)(unsigned char)latin1[cp - 0xc0];
+	return cp;
+}
+
 static const char *const *
-glyph(char c)
+glyph(uint32_t c)
 {
 	size_t	i;
 
+	c = fold_accent(c);
 	if (c >= 'a' && c <= 'z')
-		c = (char)(c - 'a' + 'A');	/* codes ignore case */
+		c = c - 'a' + 'A';	/* codes ignore case */
 	for (i = 0; i < sizeof glyphs / sizeof glyphs[0]; i++)
 		if (glyphs[i].c == c)
 			return glyphs[i].rows;
@@ -594,7 +708,8 @@ big_code_fits(const struct tui *t, const char *code)
 	if (len == 0 || (int)len * 6 > t->rows_width || LINES < 30)
 		return false;
 	for (i = 0; i < len; i++)
-		if (glyph(code[i]) == NULL)
+		if ((unsigned char)code[i] >= 0x80 ||
+		    glyph((unsigned char)code[i]) == NULL)
 			return false;
 	return true;
 }
@@ -611,7 +726,7 @@ add_big_code(struct tui *t, const char *code)
 		for (i = 0; i < len; i++) {
 			const char *p;
 
-			g = glyph(code[i]);
+			g = glyph((unsigned char)code[i]);
 			for (p = g[r]; *p != '\0'; p++) {
 				tmp = xasprintf("%s%s", line, *p == '#' ?
 				    "█" : " ");
@@ -628,6 +743,76 @@ add_big_code(struct tui *t, const char *code)
 
 /* --- phase bodies -------------------------------------------------------- */
 
+/* What each rule means for the person reading. */
+static const char *
+conf_meaning(int conf)
+{
+	switch (conf) {
+	case CONF_CHATHAM:
+		return "what is said may be shared, never who said it nor "
+		    "their group";
+	case CONF_OFF_RECORD:
+		return "shown in the room, never exported";
+	}
+	return "contributions show who wrote them";
+}
+
+/* "Confidentiality: Chatham House Rule — K changes it", and the phases
+ * that keep a rule of their own. */
+static void
+add_confidentiality(struct tui *t)
+{
+	const struct workshop	*ws = t->ws;
+	int			 room = ws->confidentiality != CONF_DEFAULT ?
+				    ws->confidentiality : CONF_OPEN;
+	char			*s, *tmp;
+	int			 i;
+
+	if (tui_is_facilitator(t))
+		s = xasprintf("Confidentiality: %s — K changes it",
+		    room == CONF_OPEN ? "open" : tui_conf_label(room));
+	else
+		s = xasprintf("Confidentiality: %s — %s", room == CONF_OPEN ?
+		    "open" : tui_conf_label(room), conf_meaning(room));
+	add_text(t, 0, "", s, NULL, A_BOLD, 0);
+	free(s);
+	s = NULL;
+	for (i = 0; i < PHASE_COUNT; i++) {
+		if (ws->phase_conf[i] == CONF_DEFAULT ||
+		    ws->phase_conf[i] == room)
+			continue;
+		tmp = xasprintf("%s%s%s: %s", s != NULL ? s : "", s != NULL ?
+		    " · " : "", model_phase_name(i),
+		    tui_conf_label(ws->phase_conf[i]));
+		free(s);
+		s = tmp;
+	}
+	if (s != NULL) {
+		add_text(t, 2, "Phases with a rule of their own: ", s, NULL,
+		    A_NORMAL, 0);
+		free(s);
+	}
+}
+
+/* The co-facilitators' code, on the serving terminal only. */
+static void
+add_fac_code(struct tui *t)
+{
+	char	*code, *s;
+
+	if (t->fac_code_hidden) {
+		add_text(t, 0, "", "Co-facilitator code hidden — h shows it",
+		    NULL, A_DIM, 0);
+		return;
+	}
+	code = text_sanitize(t->fac_code, false);
+	s = xasprintf("Co-facilitator code: %s — h hides it before "
+	    "projecting", code);
+	add_text(t, 0, "", s, NULL, A_BOLD, 0);
+	free(s);
+	free(code);
+}
+
 static void
 build_welcome(struct tui *t)
 {
@@ -638,6 +823,12 @@ build_welcome(struct tui *t)
 	title = text_sanitize(ws->title != NULL ? ws->title : "", false);
 	add_text(t, 0, "", title, NULL, A_BOLD, 0);
 	free(title);
+	/* The room's rule, and how co-facilitators join, before the list of
+	 * groups pushes them out of view. */
+	add_blank(t);
+	add_confidentiality(t);
+	if (t->self == MODEL_FACILITATOR && t->fac_code != NULL)
+		add_fac_code(t);
 
 	add_heading(t, "Stakeholder groups");
 	for (i = 0; i < ws->ngroups; i++) {
@@ -820,7 +1011,7 @@ add_amendments(struct tui *t, const struct item *rule, int indent)
 		if (it->kind != ITEM_AMENDMENT || it->ref != rule->id ||
 		    !item_shown(t, it))
 			continue;
-		who = tui_person_label(ws, it->author, it->group);
+		who = tui_item_author(t, it);
 		prefix = *who != '\0' ? xasprintf("Amendment by %s: ", who) :
 		    xstrdup("Amendment: ");
 		suffix = bracket_status(t, it);
@@ -907,7 +1098,7 @@ build_rules(struct tui *t)
 		if (it->kind != ITEM_RULE || it->status == STATUS_ADOPTED ||
 		    !item_shown(t, it))
 			continue;
-		who = tui_person_label(ws, it->author, it->group);
+		who = tui_item_author(t, it);
 		if (it->status == STATUS_DRAFT || (*who == '\0' &&
 		    it->phase != PHASE_GROUND_RULES))
 			prefix = xstrdup("Draft: ");
@@ -935,69 +1126,272 @@ build_rules(struct tui *t)
 		    "proposes a new one.");
 }
 
-/* The question put to the room, boxed at the top of the Dialogue. */
+/* Appends add to *s. */
+static void
+str_add(char **s, const char *add)
+{
+	char	*tmp = xasprintf("%s%s", *s, add);
+
+	free(*s);
+	*s = tmp;
+}
+
+/*
+ * Splits text (sanitised) into at most max lines of big letters, each at
+ * most width columns: a letter takes 6 columns, a space between words 3.
+ * False when the font lacks a character or it does not fit.  The lines go
+ * to lines[0..*n-1] (caller frees).
+ */
+static bool
+big_split(const char *text, int width, char **lines, int max, int *n)
+{
+	const char	*p = text, *w;
+	uint32_t	 cp;
+	int		 len, cols, linew = 0;
+
+	*n = 0;
+	for (;;) {
+		while (*p == ' ' || *p == '\n')
+			p++;
+		if (*p == '\0')
+			break;
+		for (w = p, cols = -1; *p != '\0' && *p != ' ' && *p != '\n';
+		    p += len) {
+			len = text_decode(p, strlen(p), &cp);
+			if (len < 0 || glyph(cp) == NULL)
+				goto fail;
+			cols += 6;
+		}
+		if (cols > width)
+			goto fail;
+		if (*n > 0 && linew + 3 + cols <= width) {
+			char *word = xstrndup(w, (size_t)(p - w));
+
+			str_add(&lines[*n - 1], " ");
+			str_add(&lines[*n - 1], word);
+			free(word);
+			linew += 3 + cols;
+			continue;
+		}
+		if (*n == max)
+			goto fail;
+		lines[(*n)++] = xstrndup(w, (size_t)(p - w));
+		linew = cols;
+	}
+	return *n > 0;
+fail:
+	while (*n > 0)
+		free(lines[--(*n)]);
+	return false;
+}
+
+/* Row r (0-4) of s in big letters. */
+static char *
+big_row(const char *s, int r)
+{
+	char		*out = xstrdup("");
+	const char	*const *g, *c;
+	uint32_t	 cp;
+	int		 len;
+
+	for (; *s != '\0'; s += len) {
+		len = text_decode(s, strlen(s), &cp);
+		if (len < 0)
+			break;		/* cannot happen: big_split checked */
+		if (cp == ' ') {
+			str_add(&out, "  ");
+			continue;
+		}
+		if ((g = glyph(cp)) == NULL)
+			break;
+		for (c = g[r]; *c != '\0'; c++)
+			str_add(&out, *c == '#' ? "█" : " ");
+		if (s[len] != '\0')
+			str_add(&out, " ");
+	}
+	return out;
+}
+
+/* "│  s      │" across the body: s (sanitised, fitting) from two columns
+ * in, or centred. */
+static void
+box_row(struct tui *t, const char *s, bool center, int attr)
+{
+	int	inner = t->rows_width - 2, sw = (int)text_width(s), left, right;
+
+	left = center ? (inner - sw) / 2 : 2;
+	if (left < 0)
+		left = 0;
+	right = inner - left - sw;
+	if (right < 0)
+		right = 0;
+	rows_add(t, xasprintf("│%*s%s%*s│", left, "", s, right, ""), attr, 0);
+}
+
+/* s (sanitised) wrapped inside the box over at most max rows, the last
+ * ending in "…" when there is more. */
+static void
+box_text(struct tui *t, const char *s, int max, int attr)
+{
+	char	*wrapped, *line, *nl, *cut;
+	int	 inner = t->rows_width - 2, n = 0;
+
+	if (max < 1)
+		max = 1;
+	wrapped = text_wrap(s, (size_t)(inner > 8 ? inner - 4 : 4), "", "");
+	for (line = wrapped; *line != '\0' && n < max; line = nl + 1, n++) {
+		nl = strchr(line, '\n');
+		*nl = '\0';
+		if (n + 1 == max && nl[1] != '\0') {
+			cut = xstrndup(line, text_fit(line,
+			    (size_t)(inner > 6 ? inner - 5 : 1)));
+			str_add(&cut, "…");
+			box_row(t, cut, false, attr);
+			free(cut);
+			break;
+		}
+		box_row(t, line, false, attr);
+	}
+	free(wrapped);
+}
+
+/* "┌─ title ───┐" or, without a title, "└────┘". */
+static void
+box_edge(struct tui *t, const char *title, int attr)
+{
+	char	*s;
+	int	 w = t->rows_width;
+
+	s = title != NULL ? xasprintf("┌─ %s ", title) : xstrdup("└");
+	while ((int)text_width(s) < w - 1)
+		str_add(&s, "─");
+	str_add(&s, title != NULL ? "┐" : "┘");
+	rows_add(t, s, attr, 0);
+}
+
+/*
+ * The question put to the room, at the top of every Dialogue screen: a
+ * bold box with air around the text, at most two fifths of the body so
+ * the answers stay in view.  A short question on a tall screen is drawn
+ * in big letters too (the projector), its plain text beneath them.
+ */
 static void
 build_current_question(struct tui *t)
 {
 	const struct workshop	*ws = t->ws;
 	const struct item	*q = model_item(ws, ws->question);
-	char			*rule, *clean, *wrapped, *line, *nl;
-	size_t			 i, max, lines = 0;
-	int			 w = t->rows_width;
+	char			*clean, *line, *nl, *big[2];
+	int			 budget, pads, max, lines = 0, nbig, i, r;
+	int			 inner = t->rows_width - 2;
 
-	rule = xstrdup("── Question to the room ");
-	while ((int)text_width(rule) < w) {
-		char *tmp = xasprintf("%s─", rule);
-
-		free(rule);
-		rule = tmp;
-	}
-	rows_add(t, rule, A_BOLD, 0);
 	if (q == NULL || !item_shown(t, q)) {
-		add_note(t, 1, tui_is_facilitator(t) ?
-		    "No question yet: select one below and press s." :
-		    "The facilitator has not put a question to the room yet.");
-	} else {
-		/* At most a third of the body, so the answers stay in view. */
-		max = t->body_h > 9 ? (size_t)t->body_h / 3 : 3;
-		clean = text_sanitize(q->text, true);
-		wrapped = text_wrap(clean, (size_t)(w > 4 ? w : 4), " ", " ");
-		for (line = wrapped; *line != '\0'; line = nl + 1) {
-			nl = strchr(line, '\n');
-			if (lines + 1 == max && nl[1] != '\0') {
-				char *cut = xstrndup(line, text_fit(line,
-				    (size_t)(w > 2 ? w - 1 : 1)));
-
-				rows_add(t, xasprintf("%s…", cut), A_BOLD, 0);
-				free(cut);
-				break;
+		box_edge(t, "Question to the room", A_BOLD);
+		box_text(t, tui_is_facilitator(t) ? "No question yet: select "
+		    "one below and press s, or t types a new one." : "The "
+		    "facilitator has not put a question to the room yet.",
+		    2, A_DIM);
+		box_edge(t, NULL, A_BOLD);
+		t->rows.nfixed = t->rows.n;
+		return;
+	}
+	clean = text_sanitize(q->text, true);
+	budget = t->body_h * 2 / 5;
+	if (budget < 3)
+		budget = 3;
+	box_edge(t, "Question to the room", A_BOLD);
+	/* Big letters: 5 rows a line and one between, the frame, the air
+	 * and the plain text; at most half the body. */
+	if (LINES >= 30 && big_split(clean, inner - 4, big, 2, &nbig)) {
+		if (6 * nbig + 4 <= t->body_h / 2) {
+			box_row(t, "", false, A_BOLD);
+			for (i = 0; i < nbig; i++) {
+				if (i > 0)
+					box_row(t, "", false, A_BOLD);
+				for (r = 0; r < 5; r++) {
+					line = big_row(big[i], r);
+					box_row(t, line, true, A_BOLD);
+					free(line);
+				}
 			}
-			rows_add(t, xstrndup(line, (size_t)(nl - line)),
-			    A_BOLD, 0);
-			lines++;
+			box_row(t, "", false, A_BOLD);
+			line = xstrndup(clean, text_fit(clean,
+			    (size_t)(inner > 4 ? inner - 4 : 1)));
+			for (nl = line; *nl != '\0'; nl++)
+				if (*nl == '\n')
+					*nl = ' ';
+			box_row(t, line, true, A_BOLD);
+			free(line);
+			lines = -1;
 		}
-		free(wrapped);
-		free(clean);
+		for (i = 0; i < nbig; i++)
+			free(big[i]);
 	}
-	rule = xstrdup("");
-	for (i = 0; (int)i < w; i++) {
-		char *tmp = xasprintf("%s─", rule);
-
-		free(rule);
-		rule = tmp;
+	if (lines == 0) {
+		pads = budget >= 7 ? 1 : 0;
+		max = budget - 2 - 2 * pads;
+		if (pads)
+			box_row(t, "", false, A_BOLD);
+		box_text(t, clean, max, A_BOLD);
+		if (pads)
+			box_row(t, "", false, A_BOLD);
 	}
-	rows_add(t, rule, A_BOLD, 0);
+	free(clean);
+	box_edge(t, NULL, A_BOLD);
+	add_blank(t);
 	t->rows.nfixed = t->rows.n;
 }
 
+/* The answers to question q, the themes the facilitator pinned first;
+ * returns how many. */
+static size_t
+add_answers(struct tui *t, const struct item *q, int indent)
+{
+	const struct workshop	*ws = t->ws;
+	size_t			 j, n = 0;
+	int			 pass;
+
+	for (pass = 0; pass < 2; pass++)
+		for (j = q->id; j < ws->nitems; j++) {
+			const struct item *a = &ws->items[j];
+
+			if (a->kind != ITEM_ANSWER || a->ref != q->id ||
+			    !(a->flags & ITEM_F_PINNED) != (pass == 1) ||
+			    !item_shown(t, a))
+				continue;
+			if (pass == 0)
+				add_text(t, indent, "★ Theme: ", a->text,
+				    status_suffix(a), A_BOLD, a->id);
+			else
+				add_contribution(t, indent, a);
+			n++;
+		}
+	return n;
+}
+
+/*
+ * The answers to the question put to the room come first, right under
+ * it, so they are in view as they arrive; then every question, with the
+ * answers of the others.
+ */
 static void
 build_dialogue(struct tui *t)
 {
 	const struct workshop	*ws = t->ws;
-	size_t			 i, j, n = 0;
+	const struct item	*cur = model_item(ws, ws->question);
+	size_t			 i, n = 0;
 	char			 num[24];
 
 	build_current_question(t);
+	if (cur != NULL && cur->kind == ITEM_QUESTION && item_shown(t, cur)) {
+		add_text(t, 0, "", "Answers", NULL, A_BOLD | A_UNDERLINE, 0);
+		if (add_answers(t, cur, 2) == 0)
+			add_note(t, 2, tui_is_facilitator(t) ?
+			    "No answers yet." : "No answers yet — press w to "
+			    "write one.");
+		add_heading(t, tui_is_facilitator(t) ? "Questions — s puts "
+		    "the selected one to the room, t types a new one" :
+		    "Questions");
+	}
 	for (i = 0; i < ws->nitems; i++) {
 		const struct item *q = &ws->items[i];
 
@@ -1012,16 +1406,179 @@ build_dialogue(struct tui *t)
 			snprintf(num, sizeof num, "%zu. ", n);
 		add_text(t, 0, num, q->text, NULL, q->id == ws->question ?
 		    A_BOLD : A_NORMAL, q->id);
-		for (j = i + 1; j < ws->nitems; j++) {
-			const struct item *a = &ws->items[j];
-
-			if (a->kind == ITEM_ANSWER && a->ref == q->id &&
-			    item_shown(t, a))
-				add_contribution(t, 4, a);
-		}
+		if (q->id != ws->question)
+			add_answers(t, q, 4);
 	}
 	if (n == 0)
 		add_note(t, 0, "No dialogue questions.");
+}
+
+bool
+tui_report_ours(const struct tui *t, const struct item *it)
+{
+	const struct participant	*me = model_person(t->ws, t->self);
+
+	if (me == NULL || me->role != ROLE_PARTICIPANT || me->group == 0 ||
+	    it->kind != ITEM_CAUCUS_REPORT || !item_shown(t, it))
+		return false;
+	if (it->group == me->group || it->author == t->self)
+		return true;
+	/* Under the Chatham House Rule a replica holds no group: an
+	 * unrevealed report it holds at all is its own group's. */
+	return it->group == 0 && !(it->flags & ITEM_F_REVEALED);
+}
+
+/* "approved 3 of 3", "being checked — 1 of 3 answered", "draft"... */
+static char *
+report_status(const struct tui *t, const struct item *it)
+{
+	const struct poll	*p = tui_report_poll(t->ws, it->id);
+	uint32_t		 yes, of;
+	char			*s;
+
+	if (tui_report_approval(t->ws, it, &yes, &of))
+		s = xasprintf("approved %u of %u", yes, of);
+	else if (p != NULL && p->state == POLL_OPEN)
+		return xasprintf("being checked — %u of %u answered",
+		    p->answered, model_group_size(t->ws, p->group));
+	else if (p != NULL && p->verdict == VERDICT_NOT_ADOPTED)
+		s = xstrdup("not approved");
+	else if (it->status == STATUS_WITHDRAWN)
+		return xstrdup("withdrawn");
+	else if (it->status == STATUS_ADOPTED)
+		s = xstrdup("approved");
+	else
+		s = xstrdup("draft");
+	if (it->flags & ITEM_F_REVEALED)
+		str_add(&s, " · shown to the plenary");
+	return s;
+}
+
+/* "Police caucus, approved 3 of 3: " before a report the plenary has
+ * seen.  A report-back speaks for its caucus: its group stays under the
+ * Chatham House Rule too (the model sends it), its writer never shows. */
+static char *
+report_source(const struct tui *t, const struct item *it)
+{
+	const struct group	*g = model_group(t->ws, it->group);
+	uint32_t		 yes, of;
+	char			*s, *clean, approval[64] = "";
+
+	if (tui_report_approval(t->ws, it, &yes, &of))
+		snprintf(approval, sizeof approval, ", approved %u of %u", yes,
+		    of);
+	if (g == NULL)
+		s = xasprintf("A caucus%s: ", approval);
+	else
+		s = xasprintf("%s caucus%s: ", g->name, approval);
+	clean = text_sanitize(s, false);
+	free(s);
+	return clean;
+}
+
+/* The reports the facilitators have shown to the plenary: everyone's. */
+static void
+add_plenary_reports(struct tui *t)
+{
+	const struct workshop	*ws = t->ws;
+	size_t			 i, n = 0;
+	char			*prefix;
+
+	for (i = 0; i < ws->nitems; i++) {
+		const struct item *it = &ws->items[i];
+
+		if (it->kind != ITEM_CAUCUS_REPORT ||
+		    !(it->flags & ITEM_F_REVEALED) || !item_shown(t, it))
+			continue;
+		if (n++ == 0)
+			add_heading(t, "Reports to the plenary");
+		add_gap(t);
+		prefix = report_source(t, it);
+		/* Not selectable: a group and the facilitators act on it
+		 * where it is listed with its approval. */
+		add_text(t, 2, prefix, it->text, NULL, A_NORMAL, 0);
+		free(prefix);
+	}
+}
+
+/* A participant's group: its report-back drafts and their approval. */
+static void
+add_our_reports(struct tui *t)
+{
+	const struct workshop	*ws = t->ws;
+	size_t			 i, n = 0;
+	char			*st, *suffix;
+
+	add_heading(t, "Our report-back");
+	for (i = 0; i < ws->nitems; i++) {
+		const struct item *it = &ws->items[i];
+
+		if (!tui_report_ours(t, it))
+			continue;
+		add_gap(t);
+		st = report_status(t, it);
+		suffix = xasprintf("[%s]", st);
+		add_text(t, 2, "", it->text, suffix, it->status ==
+		    STATUS_WITHDRAWN ? A_DIM : A_NORMAL, it->id);
+		free(suffix);
+		free(st);
+		n++;
+	}
+	add_note(t, 2, n == 0 ? "No report-back yet — b drafts one for your "
+	    "group." : "c on a draft asks your group to approve it (C closes "
+	    "the check); b writes a new version.");
+}
+
+/* One report on a facilitator's screen: the group, the text (not on the
+ * projected screen before it is shown to the plenary), its approval. */
+static void
+add_fac_report(struct tui *t, const struct item *it, bool hide)
+{
+	const struct group	*g = model_group(t->ws, it->group);
+	uint32_t		 yes, of;
+	char			*prefix, *st, *suffix, *name;
+
+	name = text_sanitize(g != NULL ? g->name : "A caucus", false);
+	prefix = xasprintf("%s: ", name);
+	st = report_status(t, it);
+	suffix = xasprintf("[%s%s]", st, !(it->flags & ITEM_F_REVEALED) &&
+	    tui_report_approval(t->ws, it, &yes, &of) ?
+	    " — R shows it to the plenary" : "");
+	add_gap(t);
+	add_text(t, 2, prefix, hide && !(it->flags & ITEM_F_REVEALED) ?
+	    "(hidden here)" : it->text, suffix,
+	    it->status == STATUS_WITHDRAWN ? A_DIM : A_NORMAL, it->id);
+	free(suffix);
+	free(st);
+	free(prefix);
+	free(name);
+}
+
+/* Every group's reports the plenary has not seen, group by group. */
+static void
+add_fac_reports(struct tui *t, bool hide)
+{
+	const struct workshop	*ws = t->ws;
+	size_t			 i, g, n = 0;
+
+	add_heading(t, "Report-backs not yet shown to the plenary");
+	/* Index ngroups stands for reports without a known group. */
+	for (g = 0; g <= ws->ngroups; g++)
+		for (i = 0; i < ws->nitems; i++) {
+			const struct item *it = &ws->items[i];
+			bool known = model_group(ws, it->group) != NULL;
+
+			if (it->kind != ITEM_CAUCUS_REPORT ||
+			    (it->flags & ITEM_F_REVEALED) ||
+			    !item_shown(t, it) || (g < ws->ngroups ?
+			    !known || it->group != ws->groups[g].id : known))
+				continue;
+			add_fac_report(t, it, hide);
+			n++;
+		}
+	if (n == 0)
+		add_note(t, 2, "None: a group drafts one with b and approves "
+		    "it with c.");
 }
 
 static void
@@ -1031,11 +1588,12 @@ build_caucus(struct tui *t)
 	const struct participant	*me = model_person(ws, t->self);
 	size_t				 i, j, g, n = 0, notes;
 	char				 num[16];
-	bool				 hide;
+	bool				 hide, chatham;
 
 	/* The serving terminal is the projector: the room must not read
 	 * one caucus's notes on it, so they stay counted until v. */
 	hide = t->self == MODEL_FACILITATOR && !t->caucus_shown;
+	chatham = model_conf(ws, ws->phase) == CONF_CHATHAM;
 	if (hide)
 		add_note(t, 0, "The room can see this screen, so caucus notes "
 		    "are only counted here; v shows them.");
@@ -1050,6 +1608,17 @@ build_caucus(struct tui *t)
 		    "the facilitators.");
 	add_blank(t);
 	t->rows.nfixed = t->rows.n;
+
+	/* The report-backs first, where the projector and the groups see
+	 * them whatever the notes below: what the plenary has heard, then
+	 * what is on its way. */
+	add_plenary_reports(t);
+	if (tui_is_facilitator(t))
+		add_fac_reports(t, hide);
+	else if (me != NULL && me->role == ROLE_PARTICIPANT && me->group != 0)
+		add_our_reports(t);
+	if (t->rows.n > t->rows.nfixed)
+		add_blank(t);
 
 	for (i = 0; i < ws->nitems; i++) {
 		const struct item *q = &ws->items[i];
@@ -1070,20 +1639,30 @@ build_caucus(struct tui *t)
 				notes++;
 			}
 		}
-		for (g = 0; g < ws->ngroups && hide; g++) {
+		for (g = 0; g <= ws->ngroups && hide; g++) {
 			size_t count = 0;
 			char *line;
 
+			/* Under the Chatham House Rule not even which group
+			 * wrote: one count for all. */
+			if (chatham != (g == ws->ngroups))
+				continue;
 			for (j = i + 1; j < ws->nitems; j++)
 				if (ws->items[j].kind == ITEM_CAUCUS_NOTE &&
 				    ws->items[j].ref == q->id &&
-				    ws->items[j].group == ws->groups[g].id &&
+				    (chatham || ws->items[j].group ==
+				    ws->groups[g].id) &&
 				    ws->items[j].status != STATUS_WITHDRAWN)
 					count++;
 			if (count == 0)
 				continue;
-			line = xasprintf("%s: %zu note%s", ws->groups[g].name,
-			    count, count == 1 ? "" : "s");
+			if (chatham)
+				line = xasprintf("%zu note%s", count,
+				    count == 1 ? "" : "s");
+			else
+				line = xasprintf("%s: %zu note%s",
+				    ws->groups[g].name, count,
+				    count == 1 ? "" : "s");
 			add_note(t, 4, line);
 			free(line);
 			notes += count;
@@ -1278,7 +1857,7 @@ build_charter(struct tui *t)
 			if (p->kind != ITEM_SECTION_TEXT || p->ref != sec->id ||
 			    !item_shown(t, p))
 				continue;
-			who = tui_person_label(ws, p->author, p->group);
+			who = tui_item_author(t, p);
 			prefix = *who != '\0' ? xasprintf("Proposed by %s: ",
 			    who) : xstrdup("Proposed: ");
 			suffix = bracket_status(t, p);
@@ -1391,6 +1970,111 @@ status_text(const struct tui *t, bool with_status)
 	return xstrdup(t->status);
 }
 
+/* Whether anyone of group gid is present to speak for it. */
+static bool
+group_present(const struct workshop *ws, uint32_t gid)
+{
+	size_t	i;
+
+	for (i = 0; i < ws->npeople; i++)
+		if (ws->people[i].present && ws->people[i].group == gid &&
+		    ws->people[i].role == ROLE_PARTICIPANT)
+			return true;
+	return false;
+}
+
+/* Any turn taken in this phase. */
+static bool
+turns_taken(const struct workshop *ws)
+{
+	size_t	i;
+
+	for (i = 0; i <= MODEL_GROUPS_MAX; i++)
+		if (ws->spoken[ws->phase][i] > 0)
+			return true;
+	return false;
+}
+
+/*
+ * The facilitators' lines about the floor: the queue in order with each
+ * person's group, who speaks and the turns per group this phase, the
+ * points of order waiting.  Speaking is not content: names stay under
+ * the Chatham House Rule.
+ */
+static void
+foot_floor(struct tui *t, struct footer *f)
+{
+	const struct workshop	*ws = t->ws;
+	uint32_t		*q;
+	size_t			 n, i, waiting;
+	char			*s, *who, *clean;
+
+	q = queue_of(ws, &n);
+	if (n > 0) {
+		s = xstrdup("Queue: ");
+		for (i = 0; i < n; i++) {
+			const struct participant *p = model_person(ws, q[i]);
+
+			who = tui_person_label(ws, q[i], p != NULL ? p->group :
+			    0);
+			if (i > 0)
+				str_add(&s, " · ");
+			str_add(&s, who);
+			free(who);
+		}
+		str_add(&s, " — > gives the floor");
+		foot_wrapped(f, s, A_BOLD, spacious() ? 2 : 1);
+		free(s);
+	}
+	free(q);
+	if (n > 0 || ws->speaker != 0 || turns_taken(ws))
+		foot_add(f, NULL, A_NORMAL, FOOT_TURNS);
+	if ((waiting = tui_points_waiting(ws)) > 0) {
+		s = xasprintf("Points of order: %zu waiting — ! reads them%s",
+		    waiting, t->self == MODEL_FACILITATOR ?
+		    " (not while projecting)" : "");
+		clean = text_sanitize(s, false);
+		foot_add(f, clean, A_BOLD, FOOT_TEXT);
+		free(s);
+	}
+}
+
+/* "Speaking: Inés (Community)", "Your hand is up (3rd in the queue)"; an
+ * observer is told what they can do. */
+static void
+foot_speaking(struct tui *t, struct footer *f)
+{
+	const struct workshop		*ws = t->ws;
+	const struct participant	*me = model_person(ws, t->self);
+	const struct participant	*sp = model_person(ws, ws->speaker);
+	char				*s = xstrdup(""), *who, ord[32];
+	size_t				 place = tui_queue_place(t);
+
+	if (me != NULL && me->role == ROLE_OBSERVER)
+		foot_add(f, xstrdup("You are observing: you can read the room "
+		    "but not write"), A_BOLD, FOOT_TEXT);
+	if (sp != NULL && sp->id == t->self)
+		str_add(&s, "You have the floor");
+	else if (sp != NULL) {
+		who = tui_person_label(ws, sp->id, sp->group);
+		free(s);
+		s = xasprintf("Speaking: %s", who);
+		free(who);
+	}
+	if (place > 0) {
+		/* Their own place first: the line may be cut on the right. */
+		who = xasprintf("Your hand is up (%s in the queue) — h lowers "
+		    "it%s%s", tui_ordinal(place, ord, sizeof ord), *s != '\0' ?
+		    " · " : "", s);
+		free(s);
+		s = who;
+	}
+	if (*s != '\0')
+		foot_add(f, s, A_BOLD, FOOT_TEXT);
+	else
+		free(s);
+}
+
 static void
 footer_build(struct tui *t, struct footer *f)
 {
@@ -1410,7 +2094,9 @@ footer_build(struct tui *t, struct footer *f)
 			if (t->join_line != NULL)
 				foot_add(f, text_sanitize(t->join_line, false),
 				    A_BOLD, FOOT_TEXT);
+			foot_floor(t, f);
 		} else {
+			foot_speaking(t, f);
 			foot_add(f, NULL, A_NORMAL, FOOT_SELF);
 			status_shown = true;
 		}
@@ -1507,9 +2193,12 @@ draw_keybar(struct tui *t, int y)
 		{ "q", "quit" },
 	};
 	const struct participant	*me;
-	const struct poll		*open, *last;
-	struct keyhint			 k[32];
+	const struct poll		*open, *last, *vote;
+	const struct item		*sel, *report;
+	struct keyhint			 k[48];
 	size_t				 n = 0;
+	uint32_t			 first, yes, of;
+	bool				 queue;
 	int				 phase;
 	bool				 fac = tui_is_facilitator(t), writes;
 	bool				 voter;
@@ -1527,7 +2216,37 @@ draw_keybar(struct tui *t, int y)
 	static const struct keyhint rule_keys[] = {
 		{ "1-4", "choose" }, { "Esc", "cancel" },
 	};
+	static const struct keyhint conf_keys[] = {
+		{ "1-3", "choose" }, { "Esc", "cancel" },
+	};
+	static const struct keyhint scope_keys[] = {
+		{ "Enter", "whole room" }, { "p", "this phase only" },
+		{ "Esc", "cancel" },
+	};
+	static const struct keyhint remove_keys[] = {
+		{ "y", "remove" }, { "n", "keep" },
+	};
+	static const struct keyhint people_keys[] = {
+		{ "↑↓", "select" }, { "E", "rename" }, { "M", "move" },
+		{ "X", "remove" }, { ">", "give the floor" },
+		{ "Esc", "close" },
+	};
+	static const struct keyhint move_keys[] = {
+		{ "↑↓", "choose" }, { "Enter", "move" }, { "Esc", "back" },
+	};
+	static const struct keyhint points_keys[] = {
+		{ "↑↓", "select" }, { "A", "answered" }, { "Esc", "close" },
+	};
 
+	if (t->mode == MODE_INPUT && t->ask == 0 &&
+	    t->input_for == INPUT_GRIEVANCE) {
+		k[n++] = (struct keyhint){ "Enter", "send" };
+		k[n++] = (struct keyhint){ "Tab", (t->input_value &
+		    ITEM_F_ANONYMOUS) ? "with your name" : "anonymous" };
+		k[n++] = (struct keyhint){ "Esc", "cancel" };
+		draw_keys(y, k, n);
+		return;
+	}
 	if (t->mode == MODE_INPUT && t->ask == 0) {
 		draw_keys(y, input_keys, sizeof input_keys /
 		    sizeof input_keys[0]);
@@ -1539,10 +2258,23 @@ draw_keybar(struct tui *t, int y)
 		return;
 	}
 	if (t->mode == MODE_KEY && t->ask == 0) {
-		if (t->input_for == INPUT_RULE)
+		switch (t->input_for) {
+		case INPUT_RULE:
 			draw_keys(y, rule_keys, 2);
-		else
+			break;
+		case INPUT_CONF:
+			draw_keys(y, conf_keys, 2);
+			break;
+		case INPUT_CONF_SCOPE:
+			draw_keys(y, scope_keys, 3);
+			break;
+		case INPUT_REMOVE_CONFIRM:
+			draw_keys(y, remove_keys, 2);
+			break;
+		default:
 			draw_keys(y, named_keys, 3);
+			break;
+		}
 		return;
 	}
 	if (t->mode == MODE_CONFIRM) {
@@ -1568,6 +2300,19 @@ draw_keybar(struct tui *t, int y)
 		draw_keys(y, wait_keys, 1);
 		return;
 	}
+	switch (t->overlay) {
+	case OVERLAY_PEOPLE:
+		draw_keys(y, people_keys, 6);
+		return;
+	case OVERLAY_MOVE:
+		draw_keys(y, move_keys, 3);
+		return;
+	case OVERLAY_POINTS:
+		draw_keys(y, points_keys, 3);
+		return;
+	default:
+		break;
+	}
 	phase = t->ws->phase;
 	me = model_person(t->ws, t->self);
 	writes = model_contribution_noun(phase) != NULL &&
@@ -1575,19 +2320,31 @@ draw_keybar(struct tui *t, int y)
 	voter = me != NULL && me->role == ROLE_PARTICIPANT;
 	open = model_open_poll(t->ws);
 	last = t->ws->npolls > 0 ? &t->ws->polls[t->ws->npolls - 1] : NULL;
+	sel = model_item(t->ws, t->sel);
+	report = sel != NULL && sel->kind == ITEM_CAUCUS_REPORT ? sel : NULL;
+	vote = tui_voting_poll(t);
+	queue = model_queue(t->ws, &first, 1) > 0;
 	/* What the room is deciding comes first: it fits on any width. */
-	if (open != NULL && voter) {
-		if (open->kind == POLL_CONSENSUS)
+	if (vote != NULL && voter) {
+		if (vote->kind == POLL_CONSENSUS)
 			k[n++] = (struct keyhint){ "1-4", "answer" };
-		else if (open->kind == POLL_STRAW)
+		else if (vote->kind == POLL_STRAW)
 			k[n++] = (struct keyhint){ "1-3", "answer" };
 		else
 			k[n++] = (struct keyhint){ "+/-", "dot" };
+		if (vote->flags & POLL_F_GROUP)
+			k[n++] = (struct keyhint){ "C", "close check" };
 	}
+	if (fac && report != NULL && !(report->flags & ITEM_F_REVEALED) &&
+	    tui_report_approval(t->ws, report, &yes, &of))
+		k[n++] = (struct keyhint){ "R", "show to plenary" };
 	if (fac && open != NULL)
 		k[n++] = (struct keyhint){ "C", "close poll" };
-	else if (fac && last != NULL && last->state == POLL_CLOSED)
+	else if (fac && last != NULL && last->state == POLL_CLOSED &&
+	    !(last->flags & POLL_F_GROUP))
 		k[n++] = (struct keyhint){ "R", "reveal" };
+	if (fac && queue)
+		k[n++] = (struct keyhint){ ">", "give the floor" };
 	if (fac) {
 		if (phase < PHASE_COUNT - 1)
 			k[n++] = (struct keyhint){ "n", "next" };
@@ -1603,9 +2360,32 @@ draw_keybar(struct tui *t, int y)
 	}
 	if (phase == PHASE_GROUND_RULES && writes)
 		k[n++] = (struct keyhint){ "m", "amend" };
+	if (voter && phase == PHASE_CAUCUS && me->group != 0) {
+		k[n++] = (struct keyhint){ "b", "report-back" };
+		if (report != NULL && vote == NULL &&
+		    report->status == STATUS_PROPOSED)
+			k[n++] = (struct keyhint){ "c", "approve" };
+	}
+	if (voter) {
+		k[n++] = (struct keyhint){ "h", me->hand != 0 ? "lower hand" :
+		    "raise hand" };
+		k[n++] = (struct keyhint){ "!", "point of order" };
+	}
 	if (fac) {
+		if (phase == PHASE_DIALOGUE || phase == PHASE_CAUCUS)
+			k[n++] = (struct keyhint){ "t", "new question" };
+		if (phase == PHASE_DIALOGUE) {
+			k[n++] = (struct keyhint){ "s", "put question" };
+			k[n++] = (struct keyhint){ "P", "pin theme" };
+		}
+		if (tui_points_waiting(t->ws) > 0)
+			k[n++] = (struct keyhint){ "!", "points of order" };
 		if (phase == PHASE_WELCOME)
 			k[n++] = (struct keyhint){ "g", "add group" };
+		if (phase == PHASE_WELCOME && t->self == MODEL_FACILITATOR &&
+		    t->fac_code != NULL)
+			k[n++] = (struct keyhint){ "h", t->fac_code_hidden ?
+			    "show code" : "hide code" };
 		if (phase == PHASE_GROUND_RULES || phase == PHASE_CHARTER) {
 			k[n++] = (struct keyhint){ "a", "adopt" };
 			k[n++] = (struct keyhint){ "r", "reject" };
@@ -1619,11 +2399,11 @@ draw_keybar(struct tui *t, int y)
 			k[n++] = (struct keyhint){ "u", "reopen" };
 			k[n++] = (struct keyhint){ "D", "decision rule" };
 		}
-		if (phase == PHASE_DIALOGUE)
-			k[n++] = (struct keyhint){ "s", "put question" };
 		if (phase == PHASE_CAUCUS && t->self == MODEL_FACILITATOR)
 			k[n++] = (struct keyhint){ "v", t->caucus_shown ?
 			    "hide notes" : "show notes" };
+		k[n++] = (struct keyhint){ "W", "people" };
+		k[n++] = (struct keyhint){ "K", "confidentiality" };
 		if (open == NULL) {
 			k[n++] = (struct keyhint){ "o", "straw poll" };
 			k[n++] = (struct keyhint){ "d", "dot vote" };
@@ -1644,6 +2424,14 @@ draw_self(struct tui *t, int y)
 
 	s = xasprintf("You: %s · Present %zu", who,
 	    tui_count_present(t->ws, ROLE_PARTICIPANT));
+	/* Observers are counted apart from those who take part. */
+	if (tui_count_present(t->ws, ROLE_OBSERVER) > 0) {
+		char *tmp = xasprintf("%s · Observers: %zu", s,
+		    tui_count_present(t->ws, ROLE_OBSERVER));
+
+		free(s);
+		s = tmp;
+	}
 	if (t->status != NULL) {
 		st = text_sanitize(t->status, false);
 		sw = (int)text_width(st);
@@ -1656,6 +2444,46 @@ draw_self(struct tui *t, int y)
 	free(st);
 	free(s);
 	free(who);
+}
+
+/* "Speaking: Inés (Community) · Turns: Community 3 · Police 0", a group
+ * present that has not spoken this phase stands out. */
+static void
+draw_turns(struct tui *t, int y)
+{
+	const struct workshop		*ws = t->ws;
+	const struct participant	*sp = model_person(ws, ws->speaker);
+	char				*s, *who;
+	size_t				 i, shown = 0;
+	int				 x = 1, end = COLS - 1;
+	uint32_t			 n;
+
+	if (sp != NULL) {
+		who = tui_person_label(ws, sp->id, sp->group);
+		s = xasprintf("Speaking: %s · ", who);
+		x += put_trunc(y, x, end - x, s, A_BOLD);
+		free(s);
+		free(who);
+	}
+	x += tui_put(y, x, end - x, "Turns:", A_NORMAL);
+	for (i = 0; i < ws->ngroups && x < end; i++) {
+		uint32_t	gid = ws->groups[i].id;
+		bool		here = group_present(ws, gid);
+		char		*name;
+
+		n = gid <= MODEL_GROUPS_MAX ? ws->spoken[ws->phase][gid] : 0;
+		if (n == 0 && !here)
+			continue;
+		name = text_sanitize(ws->groups[i].name, false);
+		s = xasprintf("%s %s ", shown++ > 0 ? " ·" : "", name);
+		x += tui_put(y, x, end - x, s, A_NORMAL);
+		free(s);
+		free(name);
+		s = xasprintf("%u", n);
+		x += tui_put(y, x, end - x, s, n == 0 ? warn_attr(t) :
+		    (int)A_BOLD);
+		free(s);
+	}
 }
 
 /* Draws the footer from the bottom line up; returns its first line.  The
@@ -1677,6 +2505,9 @@ footer_draw(struct tui *t, struct footer *f, int *cy, int *cx)
 			break;
 		case FOOT_SELF:
 			draw_self(t, y);
+			break;
+		case FOOT_TURNS:
+			draw_turns(t, y);
 			break;
 		case FOOT_INPUT:
 			*cy = y;
@@ -1737,7 +2568,8 @@ layout(struct tui *t, const struct footer *f)
 
 	/* The poll panel on top: a third of the body at most. */
 	t->box_h = 0;
-	if (t->ws == NULL || t->ask != 0 || t->mode == MODE_HELP)
+	if (t->ws == NULL || t->ask != 0 || t->mode == MODE_HELP ||
+	    t->overlay != OVERLAY_NONE)
 		tui_panel_build(t, t->body_w, 0);
 	else
 		tui_panel_build(t, t->body_w, t->body_h / 3);
@@ -1807,16 +2639,18 @@ tui_views_build(struct tui *t)
 			layout(t, &f);
 			footer_free(&f);
 		}
-		/* A new phase starts at its top, on the question put to the
-		 * room when there is one. */
-		t->sel = t->ws->phase == PHASE_DIALOGUE ? t->ws->question : 0;
+		/* A new phase starts at its top (in Dialogue, the answers to
+		 * the question put to the room). */
+		t->sel = 0;
 		t->top = 0;
 		t->free_scroll = false;
 	} else if (t->ws->phase == PHASE_DIALOGUE &&
 	    t->ws->question != t->rows_question && t->ws->question != 0) {
-		/* A new question put to the room: everyone's selection goes
-		 * to it, ready for w. */
-		t->sel = t->ws->question;
+		/* A new question put to the room: everyone goes back to the
+		 * top, where its answers come (w answers it wherever the
+		 * selection is). */
+		t->sel = 0;
+		t->top = 0;
 		t->free_scroll = false;
 	}
 	t->rows_question = t->ws->question;
@@ -1975,6 +2809,15 @@ draw_help(struct tui *t)
 		    "reason; a block needs one); straw poll: yes, no, abstain",
 		"  + / -            dot vote: put a dot on the selected item, "
 		    "take one back",
+		"  h                raise or lower your hand to speak (the "
+		    "facilitators see the queue)",
+		"  !                a point of order for the facilitators only "
+		    "(Tab in the line: anonymous)",
+		"  b                Caucus: draft your group's report-back "
+		    "(in a text box, from its latest version)",
+		"  c / C            Caucus, on your group's draft: ask your "
+		    "group to approve it / close that check (your group sees "
+		    "the result at once)",
 		"  ?                this help",
 		"  q                leave (asks y/n)",
 		"#Input line",
@@ -2005,9 +2848,24 @@ draw_help(struct tui *t)
 		    "/ reopen it",
 		"  s                put the selected dialogue question to the "
 		    "room",
+		"  t                type a new question (Dialogue: put to the "
+		    "room at once; Caucus: a caucus question)",
+		"  P                pin the selected answer as a theme (again: "
+		    "unpin)",
+		"  R                on an approved report-back: show it to the "
+		    "plenary",
+		"  >                give the floor to the first raised hand",
+		"  W                the people: E rename, M move to a group, X "
+		    "remove, > give the floor",
+		"  !                the points of order; A marks one answered "
+		    "(not while projecting)",
+		"  K                confidentiality: open, Chatham House Rule "
+		    "or off the record, for the room or this phase",
 		"  g                add a stakeholder group (Welcome)",
-		"  v                show or hide caucus notes on the "
-		    "projected screen (Caucus)",
+		"  v                show or hide caucus notes and report-backs "
+		    "on the projected screen (Caucus)",
+		"  h                hide or show the co-facilitators' code "
+		    "(the serving screen)",
 	};
 	size_t	i, n = 0, cap = 64, page;
 	int	y = t->body_y, x = t->body_x + 2, w = t->body_w - 2;
@@ -2020,6 +2878,27 @@ draw_help(struct tui *t)
 	/* Wrapped first, then drawn from help_top: on a small terminal it
 	 * scrolls. */
 	v = xcalloc(cap, sizeof *v);
+	/* The serving terminal: how co-facilitators join, unless hidden. */
+	if (t->self == MODEL_FACILITATOR && t->fac_code != NULL) {
+		char *code = text_sanitize(t->fac_code, false);
+
+		v[n].s = xstrdup("Co-facilitators");
+		v[n++].attr = A_BOLD | A_UNDERLINE;
+		if (t->fac_code_hidden) {
+			v[n].s = xstrdup("Co-facilitator code hidden — h "
+			    "shows it");
+			v[n++].attr = A_NORMAL;
+		} else {
+			v[n].s = xasprintf("Co-facilitator code: %s — h "
+			    "hides it", code);
+			v[n++].attr = A_BOLD;
+			v[n].s = xasprintf("They join with: roundtable join "
+			    "ADDR --facilitator-code %s", code);
+			v[n++].attr = A_NORMAL;
+		}
+		v[n++].s = xstrdup("");
+		free(code);
+	}
 	for (i = 0; i < sizeof lines / sizeof lines[0]; i++) {
 		if (n + 2 >= cap) {
 			cap *= 2;
@@ -2204,8 +3083,15 @@ tui_views_draw(struct tui *t)
 	else {
 		title = text_sanitize(t->ws->title != NULL ? t->ws->title :
 		    "roundtable", false);
-		right = xasprintf("Phase %d/%d · %s", t->ws->phase,
-		    PHASE_COUNT - 1, model_phase_name(t->ws->phase));
+		int	conf = model_conf(t->ws, t->ws->phase);
+		bool	rule = conf == CONF_CHATHAM || conf == CONF_OFF_RECORD;
+
+		/* The rule in force is on every screen when it is not the
+		 * open one. */
+		right = xasprintf("%s%sPhase %d/%d · %s", rule ?
+		    tui_conf_label(conf) : "", rule ? " · " : "",
+		    t->ws->phase, PHASE_COUNT - 1,
+		    model_phase_name(t->ws->phase));
 	}
 	header_draw(t, title, right != NULL ? right : "");
 	free(title);
@@ -2217,6 +3103,8 @@ tui_views_draw(struct tui *t)
 		draw_ask(t, &cy, &cx);
 	else if (t->ws == NULL)
 		draw_waiting(t);
+	else if (t->overlay != OVERLAY_NONE)
+		tui_overlay_draw(t);
 	else {
 		draw_body(t);
 		if (t->npanel > 0)

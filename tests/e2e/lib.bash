@@ -68,6 +68,18 @@ wait_gone() {
 }
 
 keys() { tm send-keys -t "$1" "${@:2}"; }
+
+# select_row WINDOW TEXT: moves the selection (▶) to the row showing TEXT.
+select_row() {
+	local i
+	keys "$1" Home
+	for i in $(seq 1 60); do
+		screen "$1" | grep -F '▶' | grep -qF -- "$2" && return 0
+		keys "$1" Down
+		sleep 0.05
+	done
+	fail "window $1: no row with: $2"
+}
 type_text() { tm send-keys -t "$1" -l "$2"; }
 pane_pid() { tm list-panes -t "$1" -F '#{pane_pid}'; }
 

@@ -1,0 +1,465 @@
+/*
+ * overlay.c - lists the facilitators open over the phase body: the people
+ * who joined (W), with keys to rename, move or remove someone and to give
+ * them the floor; the groups to move someone to; the points of order (!),
+ * with a key to mark one answered.
+ *
+ * A list is built from the workshop for each frame and each key, so it
+ * never holds a pointer into a room that changed; the selection is an id
+ * (a person, a group, an item), which stays valid because nothing is ever
+ * deleted.  Every string from the workshop is sanitised before it is
+ * drawn.  The server decides what a role may do: these keys only say
+ * what was asked.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "roundtable/text.h"
+#include "tui-internal.h"
+
+/* One screen line of an overlay. */
+struct ov_line {
+	char		*text;		/* sanitised, fits the width */
+	int		 attr;
+	uint32_t	 id;		/* what it shows (selectable), or 0 */
+};
+
+struct ov_list {
+	char		*title;		/* sanitised */
+	struct ov_line	*v;
+	size_t		 n, cap;
+};
+
+static void
+ov_add(struct ov_list *l, char *text, int attr, uint32_t id)
+{
+	if (l->n == l->cap) {
+		l->cap = l->cap == 0 ? 32 : l->cap * 2;
+		l->v = xrealloc(l->v, l->cap * sizeof *l->v);
+	}
+	l->v[l->n].text = text;
+	l->v[l->n].attr = attr;
+	l->v[l->n].id = id;
+	l->n++;
+}
+
+/* Raw text wrapped at width, its later lines indented. */
+static void
+ov_wrapped(struct ov_list *l, const char *raw, int width, int attr,
+    uint32_t id)
+{
+	char	*clean, *wrapped, *line, *nl;
+
+	clean = text_sanitize(raw, false);
+	wrapped = text_wrap(clean, (size_t)(width > 8 ? width : 8), "",
+	    "     ");
+	for (line = wrapped; *line != '\0'; line = nl + 1) {
+		nl = strchr(line, '\n');
+		ov_add(l, xstrndup(line, (size_t)(nl - line)), attr, id);
+	}
+	free(wrapped);
+	free(clean);
+}
+
+static void
+ov_free(struct ov_list *l)
+{
+	size_t	i;
+
+	for (i = 0; i < l->n; i++)
+		free(l->v[i].text);
+	free(l->v);
+	free(l->title);
+	memset(l, 0, sizeof *l);
+}
+
+/* "Ana Pérez — participant · Community · present · hand up (2nd in the
+ * queue)". */
+static char *
+person_line(const struct tui *t, const struct participant *p)
+{
+	const struct workshop	*ws = t->ws;
+	const struct group	*g = model_group(ws, p->group);
+	char			*s, *tmp, ord[32];
+	size_t			 place = 0, n, i;
+	uint32_t		*q;
+
+	s = xasprintf("%s — %s", p->name != NULL ? p->name : "?",
+	    model_role_name(p->role));
+	if (g != NULL) {
+		tmp = xasprintf("%s · %s", s, g->name);
+		free(s);
+		s = tmp;
+	}
+	tmp = xasprintf("%s · %s", s, p->id == t->self ? "you" : p->removed ?
+	    "removed" : p->present ? "present" : "away");
+	free(s);
+	s = tmp;
+	if (p->hand != 0) {
+		q = xcalloc(ws->npeople + 1, sizeof *q);
+		n = model_queue(ws, q, ws->npeople + 1);
+		for (i = 0; i < n && i <= ws->npeople && place == 0; i++)
+			if (q[i] == p->id)
+				place = i + 1;
+		free(q);
+		tmp = place > 0 ? xasprintf("%s · hand up (%s in the queue)",
+		    s, tui_ordinal(place, ord, sizeof ord)) :
+		    xasprintf("%s · hand up", s);
+		free(s);
+		s = tmp;
+	}
+	if (ws->speaker == p->id) {
+		tmp = xasprintf("%s · has the floor", s);
+		free(s);
+		s = tmp;
+	}
+	tmp = text_sanitize(s, false);
+	free(s);
+	return tmp;
+}
+
+static void
+build_people(const struct tui *t, struct ov_list *l)
+{
+	const struct workshop	*ws = t->ws;
+	size_t			 i;
+
+	l->title = xasprintf("People in the room — %zu participant%s, %zu "
+	    "observer%s present", tui_count_present(ws, ROLE_PARTICIPANT),
+	    tui_count_present(ws, ROLE_PARTICIPANT) == 1 ? "" : "s",
+	    tui_count_present(ws, ROLE_OBSERVER),
+	    tui_count_present(ws, ROLE_OBSERVER) == 1 ? "" : "s");
+	for (i = 0; i < ws->npeople; i++) {
+		const struct participant *p = &ws->people[i];
+
+		if (p->id == MODEL_SYSTEM || p->name == NULL)
+			continue;
+		ov_add(l, person_line(t, p), p->removed ? A_DIM :
+		    p->present || p->id == t->self ? A_NORMAL : A_DIM, p->id);
+	}
+	if (l->n == 0)
+		ov_add(l, xstrdup("Nobody has joined yet."), A_DIM, 0);
+}
+
+static void
+build_move(const struct tui *t, struct ov_list *l)
+{
+	const struct workshop		*ws = t->ws;
+	const struct participant	*p = model_person(ws, t->ov_person);
+	char				*s;
+	size_t				 i;
+
+	s = xasprintf("Move %s to which group?", p != NULL && p->name != NULL ?
+	    p->name : "?");
+	l->title = text_sanitize(s, false);
+	free(s);
+	for (i = 0; i < ws->ngroups; i++) {
+		s = xasprintf("%s%s", ws->groups[i].name, p != NULL &&
+		    p->group == ws->groups[i].id ? " (now)" : "");
+		ov_add(l, text_sanitize(s, false), A_NORMAL, ws->groups[i].id);
+		free(s);
+	}
+	if (l->n == 0)
+		ov_add(l, xstrdup("There are no stakeholder groups."), A_DIM,
+		    0);
+}
+
+/* Points of order, waiting ones first.  The author stays hidden when
+ * they asked (the serving terminal holds it all the same) and under the
+ * Chatham House Rule. */
+static void
+build_points(const struct tui *t, struct ov_list *l, int width)
+{
+	const struct workshop	*ws = t->ws;
+	size_t			 i, n = 0, pass;
+	char			*who, *s;
+
+	l->title = xasprintf("Points of order — only the facilitators see "
+	    "these (%zu waiting)", tui_points_waiting(ws));
+	for (pass = 0; pass < 2; pass++)
+		for (i = 0; i < ws->nitems; i++) {
+			const struct item *it = &ws->items[i];
+			bool answered;
+
+			if (it->kind != ITEM_GRIEVANCE || it->text == NULL ||
+			    !model_item_visible(ws, it, t->self))
+				continue;
+			answered = it->status == STATUS_ANSWERED ||
+			    it->status == STATUS_WITHDRAWN;
+			if (answered != (pass == 1))
+				continue;
+			who = (it->flags & ITEM_F_ANONYMOUS) ?
+			    xstrdup("anonymous") : tui_item_author(t, it);
+			if (n++ > 0)
+				ov_add(l, xstrdup(""), A_NORMAL, 0);
+			s = xasprintf("%s: %s%s", *who != '\0' ? who :
+			    "name withheld (Chatham House Rule)", it->text,
+			    answered ? " (answered)" : "");
+			ov_wrapped(l, s, width, answered ? A_DIM : A_NORMAL,
+			    it->id);
+			free(s);
+			free(who);
+		}
+	if (n == 0)
+		ov_add(l, xstrdup("No points of order."), A_DIM, 0);
+}
+
+static void
+ov_build(const struct tui *t, struct ov_list *l, int width)
+{
+	memset(l, 0, sizeof *l);
+	switch (t->overlay) {
+	case OVERLAY_PEOPLE:
+		build_people(t, l);
+		break;
+	case OVERLAY_MOVE:
+		build_move(t, l);
+		break;
+	case OVERLAY_POINTS:
+		build_points(t, l, width);
+		break;
+	default:
+		l->title = xstrdup("");
+		break;
+	}
+}
+
+/* Width of the overlay's lines: the body less the selection mark. */
+static int
+ov_width(const struct tui *t)
+{
+	return t->body_w - 2 > 8 ? t->body_w - 2 : 8;
+}
+
+/* The first selectable id when sel is not in the list. */
+static void
+ov_fix_selection(struct tui *t, const struct ov_list *l)
+{
+	size_t	i;
+
+	for (i = 0; i < l->n; i++)
+		if (l->v[i].id != 0 && l->v[i].id == t->ov_sel)
+			return;
+	t->ov_sel = 0;
+	for (i = 0; i < l->n; i++)
+		if (l->v[i].id != 0) {
+			t->ov_sel = l->v[i].id;
+			return;
+		}
+}
+
+void
+tui_overlay_open(struct tui *t, enum tui_overlay which)
+{
+	t->overlay = which;
+	t->ov_sel = 0;
+	t->ov_top = 0;
+	tui_dirty(t);
+}
+
+static void
+ov_step(struct tui *t, const struct ov_list *l, int step)
+{
+	size_t	i, at = 0, n = 0;
+	uint32_t *ids = xcalloc(l->n + 1, sizeof *ids), last = 0;
+
+	for (i = 0; i < l->n; i++) {
+		if (l->v[i].id != 0 && l->v[i].id != last)
+			ids[n++] = l->v[i].id;
+		last = l->v[i].id;
+	}
+	for (i = 0; i < n; i++)
+		if (ids[i] == t->ov_sel)
+			at = i;
+	if (n > 0) {
+		if (step < 0 && at > 0)
+			at--;
+		else if (step > 0 && at + 1 < n)
+			at++;
+		t->ov_sel = ids[at];
+	}
+	free(ids);
+}
+
+static void
+people_key(struct tui *t, int code, wint_t ch)
+{
+	const struct participant	*p = model_person(t->ws, t->ov_sel);
+	char				*name;
+
+	if (code != OK)
+		return;
+	if (p == NULL || p->name == NULL) {
+		if (ch == 'E' || ch == 'M' || ch == 'X' || ch == '>')
+			tui_notice(t, "Select someone first (Up/Down).");
+		return;
+	}
+	name = text_sanitize(p->name, false);
+	switch (ch) {
+	case 'E':
+		tui_open_mode(t, MODE_INPUT, INPUT_RENAME, p->id,
+		    xasprintf("New name for %s: ", name), MODEL_NAME_MAX);
+		break;
+	case 'M':
+		t->ov_person = p->id;
+		t->overlay = OVERLAY_MOVE;
+		t->ov_sel = p->group;
+		t->ov_top = 0;
+		break;
+	case 'X':
+		tui_open_mode(t, MODE_KEY, INPUT_REMOVE_CONFIRM, p->id,
+		    xasprintf("Remove %s from the room? They cannot come back "
+		    "without the join code. y/n", name), 0);
+		break;
+	case '>':
+		tui_send(t, INTENT_SPEAKER, p->id, 0, 0, 0, NULL);
+		break;
+	case 'W':
+		t->overlay = OVERLAY_NONE;
+		break;
+	}
+	free(name);
+}
+
+static void
+move_key(struct tui *t, int code, wint_t ch)
+{
+	uint32_t	who = t->ov_person, gid = t->ov_sel;
+
+	if (!((code == OK && (ch == '\r' || ch == '\n')) ||
+	    (code == KEY_CODE_YES && ch == KEY_ENTER)))
+		return;
+	if (model_group(t->ws, gid) == NULL)
+		return;
+	t->overlay = OVERLAY_PEOPLE;
+	t->ov_sel = who;
+	tui_send(t, INTENT_MOVE, who, (int32_t)gid, 0, 0, NULL);
+}
+
+static void
+points_key(struct tui *t, int code, wint_t ch)
+{
+	const struct item	*it = model_item(t->ws, t->ov_sel);
+
+	if (code != OK)
+		return;
+	if (ch == '!') {
+		t->overlay = OVERLAY_NONE;
+		return;
+	}
+	if (ch != 'A' && ch != 'a')
+		return;
+	if (it == NULL || it->kind != ITEM_GRIEVANCE) {
+		tui_notice(t, "Select a point of order first (Up/Down).");
+		return;
+	}
+	if (it->status == STATUS_ANSWERED) {
+		tui_notice(t, "That point of order is already answered.");
+		return;
+	}
+	tui_send(t, INTENT_ANSWERED, it->id, 0, 0, 0, NULL);
+}
+
+void
+tui_overlay_key(struct tui *t, int code, wint_t ch)
+{
+	struct ov_list	l;
+
+	ov_build(t, &l, ov_width(t));
+	ov_fix_selection(t, &l);
+	t->dirty = true;
+	if ((code == KEY_CODE_YES && ch == KEY_UP) || (code == OK &&
+	    ch == 'k')) {
+		ov_step(t, &l, -1);
+		goto done;
+	}
+	if ((code == KEY_CODE_YES && ch == KEY_DOWN) || (code == OK &&
+	    ch == 'j')) {
+		ov_step(t, &l, 1);
+		goto done;
+	}
+	if (code == OK && (ch == 0x1b || ch == 'q')) {
+		/* Out of the group chooser, back to the people. */
+		if (t->overlay == OVERLAY_MOVE) {
+			t->overlay = OVERLAY_PEOPLE;
+			t->ov_sel = t->ov_person;
+		} else
+			t->overlay = OVERLAY_NONE;
+		tui_dirty(t);
+		goto done;
+	}
+	if (code == OK && ch == '?') {
+		t->mode = MODE_HELP;
+		t->help_top = 0;
+		goto done;
+	}
+	switch (t->overlay) {
+	case OVERLAY_PEOPLE:
+		people_key(t, code, ch);
+		break;
+	case OVERLAY_MOVE:
+		move_key(t, code, ch);
+		break;
+	case OVERLAY_POINTS:
+		points_key(t, code, ch);
+		break;
+	default:
+		break;
+	}
+	if (t->overlay == OVERLAY_NONE)
+		tui_dirty(t);
+done:
+	ov_free(&l);
+}
+
+void
+tui_overlay_draw(struct tui *t)
+{
+	struct ov_list	 l;
+	size_t		 i, first = 0, last = 0, page;
+	int		 y = t->body_y, x = t->body_x, w = t->body_w;
+	bool		 found = false;
+
+	ov_build(t, &l, ov_width(t));
+	ov_fix_selection(t, &l);
+	tui_put_trunc(y, x, w, l.title, A_BOLD | A_UNDERLINE);
+	y += 2;
+	page = t->body_h > 2 ? (size_t)t->body_h - 2 : 1;
+	for (i = 0; i < l.n; i++) {
+		if (l.v[i].id == 0 || l.v[i].id != t->ov_sel)
+			continue;
+		if (!found)
+			first = i;
+		last = i;
+		found = true;
+	}
+	if (found) {
+		if (last >= t->ov_top + page)
+			t->ov_top = last + 1 - page;
+		if (first < t->ov_top)
+			t->ov_top = first;
+	}
+	if (l.n <= page)
+		t->ov_top = 0;
+	else if (t->ov_top > l.n - page)
+		t->ov_top = l.n - page;
+	for (i = t->ov_top; i < l.n && i < t->ov_top + page; i++, y++) {
+		bool sel = found && i >= first && i <= last;
+		int attr = l.v[i].attr;
+
+		if (sel) {
+			attr = (attr & ~A_DIM) | A_REVERSE;
+			for (int c = 2; c < w; c++)
+				tui_put(y, x + c, 1, " ", A_REVERSE);
+			if (i == first || i == t->ov_top)
+				tui_put(y, x, 2, "▶", A_BOLD);
+		}
+		tui_put_trunc(y, x + 2, w - 2, l.v[i].text, attr);
+	}
+	if (t->ov_top > 0)
+		tui_put(t->body_y + 2, COLS - 1, 1, "↑", A_BOLD);
+	if (t->ov_top + page < l.n)
+		tui_put(t->body_y + 1 + (int)page, COLS - 1, 1, "↓", A_BOLD);
+	ov_free(&l);
+}

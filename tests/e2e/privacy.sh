@@ -1,0 +1,128 @@
+#!/usr/bin/env bash
+# privacy.sh - what someone must not see never reaches their screen.  A
+# facilitator, a co-facilitator (joining with the code only the
+# facilitator's screen shows), an observer and four participants in two
+# groups: an expectation under the Chatham House Rule shows on no screen
+# with its author, the projector included; each caucus sees only its own
+# notes; the observer's writes are refused; both caucuses approve their
+# report-backs; the facilitator reveals one, and only then does it appear
+# on the other caucus's screens; a point of order reaches the
+# co-facilitator and not the projector.
+. "$(dirname "$0")/lib.bash"
+
+NOTE_C='Nota comunitaria: el mercado de noche'
+NOTE_P='Nota policial: faltan agentes'
+REP_C='Pedimos patrullas a pie'
+REP_P='Ofrecemos reuniones mensuales'
+
+start fac "$RT" serve --port 0 --code KXM-47P --title "Diálogo"
+wait_for fac "Phase 0/8 · Welcome"
+PORT=$(join_port fac)
+FC=$(screen fac | sed -n 's/.*Co-facilitator code: \([A-Z0-9-]*\).*/\1/p' |
+    head -n 1)
+[ -n "$FC" ] || fail "no co-facilitator code on the facilitator's screen"
+join() {	# join WINDOW NAME GROUP
+	start "$1" "$RT" join "127.0.0.1:$PORT" --code KXM-47P --name "$2" \
+	    --group "$3"
+}
+join ana "Ana Pérez" Community;	wait_for fac "Present 1"
+join bea "Bea" Community;	wait_for fac "Present 2"
+join ruiz "Sgt. Ruiz" Police;	wait_for fac "Present 3"
+join sol "Sol" Police;		wait_for fac "Present 4"
+start olga "$RT" join "127.0.0.1:$PORT" --code KXM-47P --name Olga --observer
+start cof "$RT" join "127.0.0.1:$PORT" --facilitator-code "$FC" --name Carla
+wait_for olga "You are observing: you can read the room but not write"
+wait_for fac "Observers: 1"
+wait_for cof "K changes it"
+# The facilitator can hide the code before projecting.
+keys fac h
+wait_for fac "Co-facilitator code hidden — h shows it"
+screen fac | grep -qF "$FC" && fail "the hidden code is still on screen"
+
+# Expectations under the Chatham House Rule, for this phase.
+keys fac n
+wait_for ana "Phase 1/8"
+keys fac K
+wait_for fac "Confidentiality: 1 open · 2 Chatham House Rule · 3 off the record"
+keys fac 2
+wait_for fac "Enter: for the whole room · p: for this phase only"
+keys fac p
+wait_for ana "Chatham House Rule · Phase 1/8"
+keys ana w
+type_text ana "Que nos escuchen"
+keys ana Enter
+for w in fac cof bea ruiz olga; do wait_for $w "Que nos escuchen"; done
+for w in fac cof bea ruiz sol olga; do
+	screen $w | grep -qF "Ana Pérez (Community): Que" &&
+	    fail "$w shows who wrote a Chatham House contribution"
+done
+# The observer cannot write.
+keys olga w
+wait_for olga "can read the room but not write in it"
+
+for i in 2 3 4; do keys fac n; wait_for ana "Phase $i/8"; done
+wait_for sol "Phase 4/8 · Caucus"
+keys ana w; type_text ana "$NOTE_C"; keys ana Enter
+keys ruiz w; type_text ruiz "$NOTE_P"; keys ruiz Enter
+wait_for bea "$NOTE_C"
+wait_for sol "$NOTE_P"
+wait_for cof "$NOTE_P"
+for w in bea ana; do screen $w | grep -qF "$NOTE_P" &&
+    fail "$w sees the police caucus's note"; done
+for w in ruiz sol olga; do screen $w | grep -qF "$NOTE_C" &&
+    fail "$w sees the community caucus's note"; done
+screen fac | grep -qF "$NOTE_C" && fail "the projector shows a caucus note"
+keys olga b
+wait_for olga "can read the room but not write"
+
+# Each caucus drafts its report-back and approves it itself.
+keys ana b
+wait_for ana "Your group's report-back"
+type_text ana "$REP_C"
+keys ana C-d
+wait_for bea "$REP_C [draft]"
+keys ruiz b
+wait_for ruiz "Your group's report-back"
+type_text ruiz "$REP_P"
+keys ruiz C-d
+wait_for sol "$REP_P [draft]"
+select_row ana "$REP_C [draft]"
+keys ana c
+wait_for bea "Caucus check on our report-back — Community"
+select_row ruiz "$REP_P [draft]"
+keys ruiz c
+wait_for sol "Caucus check on our report-back — Police"
+keys ana 1; keys bea 1; keys ruiz 1; keys sol 1
+wait_for ana "2 of 2 have answered"
+wait_for ruiz "2 of 2 have answered"
+keys bea C
+keys sol C
+wait_for ana "approved 2 of 2"
+wait_for ruiz "approved 2 of 2"
+for w in ruiz sol olga; do screen $w | grep -qF "$REP_C" &&
+    fail "$w sees the community report before it is shown"; done
+for w in ana bea olga; do screen $w | grep -qF "$REP_P" &&
+    fail "$w sees the police report before it is shown"; done
+
+# The facilitator shows the community's report to the plenary.
+wait_for fac "[approved 2 of 2 — R shows it to the plenary]"
+select_row fac "Community: (hidden here) [approved 2 of 2"
+keys fac R
+for w in ruiz sol olga fac; do
+	wait_for $w "Community caucus, approved 2 of 2: Pedimos"
+done
+for w in ana bea olga; do screen $w | grep -qF "$REP_P" &&
+    fail "$w sees the police report, which is not shown yet"; done
+
+# A point of order reaches the co-facilitator, not the projector.
+keys sol '!'
+wait_for sol "Point of order for the facilitators:"
+type_text sol "Necesitamos una pausa"
+keys sol Enter
+wait_for sol "Sent to the facilitators only."
+wait_for fac "Points of order: 1 waiting"
+screen fac | grep -qF "Necesitamos una pausa" &&
+    fail "the projector shows a point of order"
+keys cof '!'
+wait_for cof "Sol (Police): Necesitamos una pausa"
+echo "privacy: ok"
