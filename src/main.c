@@ -220,6 +220,28 @@ person_label(const struct workshop *ws, uint32_t who, char *buf, size_t len)
 	return buf;
 }
 
+/* A removed co-facilitator knows the code: make a new one. */
+static void
+renew_fac_code(struct serve *s)
+{
+	struct intent in = { .type = INTENT_FAC_CODE };
+	struct model_error err;
+	char a[16], b[16], fac[40];
+
+	net_make_code(a, sizeof a);
+	net_make_code(b, sizeof b);
+	snprintf(fac, sizeof fac, "%s-%s", a, b);
+	in.secret = fac;
+	if (server_submit(s->srv, MODEL_SYSTEM, &in, &err) != 0) {
+		fprintf(stderr, "roundtable: %s\n", err.msg);
+		return;
+	}
+	if (s->tui != NULL)
+		tui_set_fac_code(s->tui, fac);
+	else if (s->headless)
+		printf("co-facilitators: the code is now %s\n", fac);
+}
+
 /* One line per change for --headless; names and text sanitised. */
 static void
 on_server_event(void *ctx, const struct event *ev)
@@ -228,6 +250,9 @@ on_server_event(void *ctx, const struct event *ev)
 	const struct item *it;
 	char who[200], *line = NULL, *safe;
 
+	if (ev->type == EVENT_REMOVE && model_person(s->ws, ev->ref) != NULL &&
+	    model_person(s->ws, ev->ref)->role == ROLE_COFACILITATOR)
+		renew_fac_code(s);
 	if (!s->headless)
 		return;
 	person_label(s->ws, ev->actor, who, sizeof who);
@@ -293,6 +318,13 @@ on_server_event(void *ctx, const struct event *ev)
 		line = xasprintf("%s has the floor", who);
 		break;
 	case EVENT_POLL_OPEN:
+		if (ev->flags & POLL_F_GROUP) {
+			/* What a caucus checks stays with it. */
+			line = xasprintf("%s caucus check opened",
+			    model_group(s->ws, ev->group) != NULL ?
+			    model_group(s->ws, ev->group)->name : "a");
+			break;
+		}
 		line = xasprintf("poll %u opened (%s%s): %s", ev->id,
 		    ev->value == POLL_CONSENSUS ? "consensus check" :
 		    ev->value == POLL_STRAW ? "straw poll" : "dot vote",
@@ -307,6 +339,13 @@ on_server_event(void *ctx, const struct event *ev)
 		break;
 	case EVENT_POLL_CLOSE:
 	case EVENT_POLL_REVEAL:
+		if (model_poll(s->ws, ev->ref)->flags & POLL_F_GROUP) {
+			line = xasprintf("%s caucus check closed",
+			    model_group(s->ws, model_poll(s->ws,
+			    ev->ref)->group) != NULL ? model_group(s->ws,
+			    model_poll(s->ws, ev->ref)->group)->name : "a");
+			break;
+		}
 		line = xasprintf("poll %u %s%s%s", ev->ref,
 		    ev->type == EVENT_POLL_CLOSE ? "closed" : "revealed",
 		    model_poll(s->ws, ev->ref)->verdict_text != NULL ? ": " :
@@ -330,7 +369,8 @@ on_server_event(void *ctx, const struct event *ev)
 		    "reopened" : "marked not applicable");
 		break;
 	case EVENT_STATUS:
-		line = xasprintf("%s: item %u is %s", who, ev->ref,
+		/* Not who: withdrawing would name a Chatham House author. */
+		line = xasprintf("item %u is %s", ev->ref,
 		    model_status_name(ev->value));
 		break;
 	case EVENT_QUESTION:
@@ -1088,8 +1128,12 @@ cmd_join(int argc, char **argv)
 	uv_signal_start(&j.sigterm, on_join_signal, SIGTERM);
 	uv_signal_start(&j.sighup, on_join_signal, SIGHUP);
 	if ((j.observer || j.fac_code != NULL) && j.group != NULL) {
-		fprintf(stderr, "roundtable join: observers and "
-		    "co-facilitators belong to no group\n");
+		status = usage_error("join", "%s", "observers and "
+		    "co-facilitators belong to no group: leave out --group");
+		tui_free(j.tui);
+		uv_run(&loop, UV_RUN_DEFAULT);
+		uv_loop_close(&loop);
+		goto done;
 	}
 	if (j.code == NULL && j.fac_code == NULL)
 		tui_ask(j.tui, TUI_ASK_CODE, NULL, NULL);

@@ -505,16 +505,18 @@ void	 model_item_view(const struct workshop *, const struct item *,
 bool	 model_event_sees(const struct workshop *, const struct event *,
 	     uint32_t viewer);
 /*
- * Which form of an event a viewer gets: AUDIENCE_WHOLE, AUDIENCE_NAMELESS
- * (Chatham House: content without who), AUDIENCE_REDACTED (the one
- * redacted form) or AUDIENCE_NONE (not sent at all: another caucus's
- * check).  Viewers in the same audience get the same bytes.
+ * Which form of an event a viewer gets: AUDIENCE_AUTHOR (its actor),
+ * AUDIENCE_WHOLE, AUDIENCE_NAMELESS (Chatham House: content without who),
+ * AUDIENCE_REDACTED (the one redacted form) or AUDIENCE_NONE (not sent at
+ * all).  Viewers in the same audience get the same bytes; only the author
+ * gets the request id (counting them would tell who did what).
  */
 enum audience {
 	AUDIENCE_WHOLE = 0,
 	AUDIENCE_NAMELESS = 1,
 	AUDIENCE_REDACTED = 2,
-	AUDIENCE_NONE = 3,
+	AUDIENCE_AUTHOR = 3,	/* its actor: the whole, with its request id */
+	AUDIENCE_NONE = 4,	/* the number of audiences that get bytes */
 };
 int	 model_event_audience(const struct workshop *, const struct event *,
 	     uint32_t viewer);

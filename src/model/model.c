@@ -278,8 +278,10 @@ visible(const struct workshop *ws, int kind, uint32_t group, uint32_t author,
 	case ITEM_CAUCUS_NOTE:
 		if (model_is_facilitator(ws, viewer))
 			return true;
+		/* Members are participants: an observer has no caucus. */
 		p = model_person(ws, viewer);
-		return p != NULL && p->group != 0 && p->group == group;
+		return p != NULL && p->role == ROLE_PARTICIPANT &&
+		    p->group != 0 && p->group == group;
 	case ITEM_GRIEVANCE:
 		return model_is_facilitator(ws, viewer);
 	}
@@ -343,8 +345,16 @@ model_event_audience(const struct workshop *ws, const struct event *ev,
 	bool fac = model_is_facilitator(ws, viewer), member;
 
 	if (viewer == ev->actor && viewer != MODEL_SYSTEM)
-		return AUDIENCE_WHOLE;
+		return AUDIENCE_AUTHOR;
 	switch (ev->type) {
+	case EVENT_STATUS:
+		/* Adopted, withdrawn ...: not a word about an item the
+		 * viewer cannot see, nor who withdrew what they may not
+		 * know the author of. */
+		it = model_item(ws, ev->ref);
+		if (it == NULL || !model_item_visible(ws, it, viewer))
+			return AUDIENCE_NONE;
+		return named(it, viewer) ? AUDIENCE_WHOLE : AUDIENCE_NAMELESS;
 	case EVENT_ITEM:
 		it = model_item(ws, ev->id);
 		if (it == NULL)
@@ -374,6 +384,7 @@ model_event_audience(const struct workshop *ws, const struct event *ev,
 	if (p == NULL)
 		return AUDIENCE_REDACTED;
 	member = model_person(ws, viewer) != NULL &&
+	    model_person(ws, viewer)->role == ROLE_PARTICIPANT &&
 	    model_person(ws, viewer)->group == p->group;
 	if (p->flags & POLL_F_GROUP) {
 		/* A caucus approving its own report: nobody else hears of it
@@ -404,7 +415,9 @@ bool
 model_event_sees(const struct workshop *ws, const struct event *ev,
     uint32_t viewer)
 {
-	return model_event_audience(ws, ev, viewer) == AUDIENCE_WHOLE;
+	int a = model_event_audience(ws, ev, viewer);
+
+	return a == AUDIENCE_WHOLE || a == AUDIENCE_AUTHOR;
 }
 
 void
@@ -416,15 +429,17 @@ model_event_view(const struct workshop *ws, const struct event *ev,
 	const struct item *it;
 	struct poll view;
 
-	if (audience == AUDIENCE_WHOLE || audience == AUDIENCE_NAMELESS) {
+	if (audience != AUDIENCE_REDACTED && audience != AUDIENCE_NONE) {
 		*out = *ev;
 		out->secret = NULL;
 		out->votes = NULL;
 		out->nvotes = 0;
+		if (audience != AUDIENCE_AUTHOR)
+			out->req = 0;
 		if (audience == AUDIENCE_NAMELESS) {
 			out->actor = 0;
-			out->req = 0;
-			it = model_item(ws, ev->id);
+			it = model_item(ws, ev->type == EVENT_STATUS ?
+			    ev->ref : ev->id);
 			if (it == NULL || !keeps_group(it->kind))
 				out->group = 0;
 			return;
@@ -863,11 +878,13 @@ model_check(const struct workshop *ws, uint32_t actor,
 		    in->value != ROLE_PARTICIPANT &&
 		    in->value != ROLE_OBSERVER)
 			return model_fail(err, MODEL_ERR_INVALID, "unknown role");
-		if (in->value == ROLE_PARTICIPANT ?
-		    model_group(ws, in->ref) == NULL :
-		    in->ref != 0 && model_group(ws, in->ref) == NULL)
+		if (in->value == ROLE_PARTICIPANT &&
+		    model_group(ws, in->ref) == NULL)
 			return model_fail(err, MODEL_ERR_NOT_FOUND,
 			    "choose one of the room's stakeholder groups");
+		if (in->value != ROLE_PARTICIPANT && in->ref != 0)
+			return model_fail(err, MODEL_ERR_INVALID, "observers and "
+			    "co-facilitators belong to no stakeholder group");
 		if (ws->npeople >= MODEL_PEOPLE_MAX)
 			return model_fail(err, MODEL_ERR_LIMIT, "the room is full");
 		ev->type = EVENT_JOIN;

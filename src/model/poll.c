@@ -188,6 +188,20 @@ model_votes_free(struct vote *v, size_t n)
 
 /* --- who may see which answers ------------------------------------------ */
 
+static int
+vote_order(const void *a, const void *b)
+{
+	const struct vote *x = a, *y = b;
+
+	if (x->voter != y->voter)	/* the viewer's own first */
+		return x->voter > y->voter ? -1 : 1;
+	if (x->answer != y->answer)
+		return x->answer < y->answer ? -1 : 1;
+	if ((x->reason == NULL) != (y->reason == NULL))
+		return x->reason == NULL ? -1 : 1;
+	return x->reason == NULL ? 0 : strcmp(x->reason, y->reason);
+}
+
 void
 model_poll_view(const struct workshop *ws, const struct poll *p,
     uint32_t viewer, struct poll *out)
@@ -227,6 +241,10 @@ model_poll_view(const struct workshop *ws, const struct poll *p,
 		n++;
 	}
 	out->nvotes = out->votes_cap = n;
+	/* Answers arrive in the order people gave them: in an anonymous
+	 * poll that order would point at who gave which. */
+	if (anon && n > 1)
+		qsort(out->votes, n, sizeof *out->votes, vote_order);
 	if (p->state != POLL_REVEALED && !fac) {
 		out->verdict = VERDICT_NONE;
 		out->verdict_text = NULL;

@@ -235,6 +235,11 @@ room_check(const struct workshop *ws, uint32_t actor, const struct intent *in,
 		    (in->value2 == -1 && in->value == CONF_DEFAULT))
 			return model_fail(err, MODEL_ERR_INVALID, "choose open, "
 			    "the Chatham House Rule or off the record");
+		/* A poll keeps the names it was opened with: change the
+		 * rule between polls. */
+		if (model_open_poll(ws) != NULL)
+			return model_fail(err, MODEL_ERR_STATE, "close the open "
+			    "poll before changing the confidentiality rule");
 		ev->type = EVENT_CONFIDENTIALITY;
 		ev->value2 = in->value2;
 		return 0;

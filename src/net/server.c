@@ -852,8 +852,6 @@ on_hello(struct conn *c, struct msg_hello *h)
 			return;
 		}
 		role = ROLE_COFACILITATOR;
-		free(h->group);
-		h->group = NULL;
 		h->observer = true;	/* no group to ask for */
 	} else if (h->code == NULL || !text_code_equal(h->code, ws->code)) {
 		f = failures_for(srv, c->peer, true);
@@ -861,6 +859,11 @@ on_hello(struct conn *c, struct msg_hello *h)
 		refuse(c, REFUSE_CODE, h->code == NULL ? "a join code is "
 		    "needed" : "wrong join code", false);
 		return;
+	}
+	if (h->observer) {
+		/* Observers and co-facilitators belong to no caucus. */
+		free(h->group);
+		h->group = NULL;
 	}
 	/* The code was right: people may take their time over the rest. */
 	c->lobby = true;

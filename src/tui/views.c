@@ -1541,9 +1541,14 @@ add_fac_report(struct tui *t, const struct item *it, bool hide)
 	name = text_sanitize(g != NULL ? g->name : "A caucus", false);
 	prefix = xasprintf("%s: ", name);
 	st = report_status(t, it);
-	suffix = xasprintf("[%s%s]", st, !(it->flags & ITEM_F_REVEALED) &&
-	    tui_report_approval(t->ws, it, &yes, &of) ?
-	    " — R shows it to the plenary" : "");
+	/* On the projector a caucus's progress is its own business too:
+	 * until v, not even whether it approved. */
+	if (hide && !(it->flags & ITEM_F_REVEALED))
+		suffix = xstrdup("[v shows it and its status]");
+	else
+		suffix = xasprintf("[%s%s]", st, !(it->flags &
+		    ITEM_F_REVEALED) && tui_report_approval(t->ws, it, &yes,
+		    &of) ? " — R shows it to the plenary" : "");
 	add_gap(t);
 	add_text(t, 2, prefix, hide && !(it->flags & ITEM_F_REVEALED) ?
 	    "(hidden here)" : it->text, suffix,
@@ -1588,12 +1593,11 @@ build_caucus(struct tui *t)
 	const struct participant	*me = model_person(ws, t->self);
 	size_t				 i, j, g, n = 0, notes;
 	char				 num[16];
-	bool				 hide, chatham;
+	bool				 hide;
 
 	/* The serving terminal is the projector: the room must not read
 	 * one caucus's notes on it, so they stay counted until v. */
 	hide = t->self == MODEL_FACILITATOR && !t->caucus_shown;
-	chatham = model_conf(ws, ws->phase) == CONF_CHATHAM;
 	if (hide)
 		add_note(t, 0, "The room can see this screen, so caucus notes "
 		    "are only counted here; v shows them.");
@@ -1639,26 +1643,32 @@ build_caucus(struct tui *t)
 				notes++;
 			}
 		}
+		/* Counted per group, but a note written under the Chatham
+		 * House Rule does not say which group: those go in one
+		 * count of their own (g == ngroups). */
 		for (g = 0; g <= ws->ngroups && hide; g++) {
 			size_t count = 0;
 			char *line;
 
-			/* Under the Chatham House Rule not even which group
-			 * wrote: one count for all. */
-			if (chatham != (g == ws->ngroups))
-				continue;
-			for (j = i + 1; j < ws->nitems; j++)
-				if (ws->items[j].kind == ITEM_CAUCUS_NOTE &&
-				    ws->items[j].ref == q->id &&
-				    (chatham || ws->items[j].group ==
-				    ws->groups[g].id) &&
-				    ws->items[j].status != STATUS_WITHDRAWN)
-					count++;
+			for (j = i + 1; j < ws->nitems; j++) {
+				const struct item *a = &ws->items[j];
+				bool nameless = a->conf == CONF_CHATHAM;
+
+				if (a->kind != ITEM_CAUCUS_NOTE ||
+				    a->ref != q->id ||
+				    a->status == STATUS_WITHDRAWN ||
+				    nameless != (g == ws->ngroups) ||
+				    (!nameless && a->group !=
+				    ws->groups[g].id))
+					continue;
+				count++;
+			}
 			if (count == 0)
 				continue;
-			if (chatham)
-				line = xasprintf("%zu note%s", count,
-				    count == 1 ? "" : "s");
+			if (g == ws->ngroups)
+				line = xasprintf("%s%zu note%s", notes > 0 ?
+				    "and " : "", count, count == 1 ? "" :
+				    "s");
 			else
 				line = xasprintf("%s: %zu note%s",
 				    ws->groups[g].name, count,
@@ -2640,9 +2650,11 @@ tui_views_build(struct tui *t)
 			footer_free(&f);
 		}
 		/* A new phase starts at its top (in Dialogue, the answers to
-		 * the question put to the room). */
+		 * the question put to the room), and caucus notes shown with
+		 * v are hidden again until v says otherwise. */
 		t->sel = 0;
 		t->top = 0;
+		t->caucus_shown = false;
 		t->free_scroll = false;
 	} else if (t->ws->phase == PHASE_DIALOGUE &&
 	    t->ws->question != t->rows_question && t->ws->question != 0) {

@@ -492,7 +492,10 @@ pack_room(msgpack_packer *pk, const struct workshop *ws, uint32_t self)
 		f_uint(&fs, KP_GROUP, p->group);
 		f_int(&fs, KP_ROLE, p->role);
 		f_bool(&fs, KP_PRESENT, p->present);
-		f_uint(&fs, KP_LAST_REQ, p->last_req);
+		/* Only one's own: watching others' counters grow would tell
+		 * who answered an anonymous poll. */
+		if (p->id == self)
+			f_uint(&fs, KP_LAST_REQ, p->last_req);
 		f_int(&fs, KP_JOINED, p->joined);
 		f_uint(&fs, KP_HAND, p->hand);
 		f_bool(&fs, KP_REMOVED, p->removed);

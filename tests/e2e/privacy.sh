@@ -104,10 +104,18 @@ for w in ruiz sol olga; do screen $w | grep -qF "$REP_C" &&
 for w in ana bea olga; do screen $w | grep -qF "$REP_P" &&
     fail "$w sees the police report before it is shown"; done
 
-# The facilitator shows the community's report to the plenary.
+# The projector says nothing of a caucus's progress until v ...
+wait_for fac "Community: (hidden here) [v shows it and its status]"
+screen fac | grep -qF "approved 2 of 2" &&
+    fail "the projector shows a caucus's result before v"
+# ... then the facilitator shows the community's report to the plenary.
+keys fac v
 wait_for fac "[approved 2 of 2 — R shows it to the plenary]"
-select_row fac "Community: (hidden here) [approved 2 of 2"
+select_row fac "Community: $REP_C [approved 2 of 2"
 keys fac R
+keys fac v
+wait_for fac "Caucus notes are hidden again."
+
 for w in ruiz sol olga fac; do
 	wait_for $w "Community caucus, approved 2 of 2: Pedimos"
 done

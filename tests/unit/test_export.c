@@ -234,8 +234,8 @@ build_adopted(void)
 	jose = join(ws, "José Núñez", "Police", ROLE_PARTICIPANT);
 	join(ws, "Marie Lefèvre", NULL, ROLE_COFACILITATOR);
 	/* Neither an observer nor a co-facilitator represents a group. */
-	join(ws, "Olu Bello", "Military", ROLE_OBSERVER);
-	join(ws, "Sam Carter", "Business", ROLE_COFACILITATOR);
+	join(ws, "Olu Bello", NULL, ROLE_OBSERVER);
+	join(ws, "Sam Carter", NULL, ROLE_COFACILITATOR);
 	wang = join(ws, "王芳", "Business", ROLE_PARTICIPANT);
 	amara = join(ws, "Amara Okafor", "Community", ROLE_PARTICIPANT);
 	join(ws, "Fatou Diop", "Women's organisations", ROLE_PARTICIPANT);
@@ -319,7 +319,7 @@ build_decided(bool anonymous)
 	lukasz = join(ws, "Łukasz Żółć", "Local government",
 	    ROLE_PARTICIPANT);
 	join(ws, "Marie Lefèvre", NULL, ROLE_COFACILITATOR);
-	join(ws, "Olu Bello", "Military", ROLE_OBSERVER);
+	join(ws, "Olu Bello", NULL, ROLE_OBSERVER);
 
 	phase(ws, PHASE_EXPECTATIONS);
 	phase(ws, PHASE_GROUND_RULES);
@@ -993,7 +993,7 @@ build_chatham(void)
 	lukasz = join(ws, "Łukasz Żółć", "Local government",
 	    ROLE_PARTICIPANT);
 	join(ws, "Marie Lefèvre", NULL, ROLE_COFACILITATOR);
-	join(ws, "Olu Bello", "Military", ROLE_OBSERVER);
+	join(ws, "Olu Bello", NULL, ROLE_OBSERVER);
 
 	phase(ws, PHASE_EXPECTATIONS);
 	phase(ws, PHASE_GROUND_RULES);

@@ -255,9 +255,16 @@ test_anonymous_never_says_who(void **state)
 			assert_int_equal(v->votes[k].group, 0);
 		}
 	}
-	/* The reason is heard; its author is not. */
-	assert_string_equal(model_poll(r->replica[2], poll)->votes[0].reason,
-	    "Con matices");
+	/* The reason is heard; its author is not; and the order of the
+	 * answers is theirs (by answer), not the order they came in. */
+	{
+		const struct poll *v = model_poll(r->replica[2], poll);
+
+		assert_int_equal(v->votes[0].answer, ANSWER_AGREE);
+		assert_null(v->votes[0].reason);
+		assert_int_equal(v->votes[1].answer, ANSWER_RESERVATIONS);
+		assert_string_equal(v->votes[1].reason, "Con matices");
+	}
 	assert_string_equal(model_poll(r->replica[2], poll)->verdict_text,
 	    "consensus (1 with reservations) — adopted");
 }

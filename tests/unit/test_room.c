@@ -586,6 +586,94 @@ test_questions_and_themes(void **state)
 	assert_int_equal(of(r, ANA)->question, q);
 }
 
+/* Found in review: what once told who did what. */
+static void
+test_no_trace_of_who(void **state)
+{
+	struct room *r = *state;
+	struct intent v = I(INTENT_VOTE, 0, ANSWER_AGREE, NULL);
+	struct event ev, view;
+	struct model_error err;
+	uint32_t poll, mine, note;
+
+	/* Request ids reach only their author: counting them would say
+	 * who answered. */
+	phase(r, PHASE_GROUND_RULES);
+	must(r, FAC, (struct intent){ .type = INTENT_POLL_OPEN,
+	    .ref = first_of(r->ws, ITEM_RULE), .value = POLL_CONSENSUS,
+	    .flags = POLL_F_ANONYMOUS });
+	poll = (uint32_t)r->ws->npolls;
+	v.ref = poll;
+	v.req = 41;
+	assert_int_equal(model_apply(r->ws, ANA, &v, T0, &ev, &err), 0);
+	assert_int_equal(model_event_audience(r->ws, &ev, ANA),
+	    AUDIENCE_AUTHOR);
+	model_event_view(r->ws, &ev, ANA, &view);
+	assert_int_equal(view.req, 41);
+	model_event_view(r->ws, &ev, BEA, &view);
+	assert_int_equal(view.req, 0);
+	assert_int_equal(view.actor, 0);
+	model_event_view(r->ws, &ev, FAC, &view);
+	assert_int_equal(view.req, 0);
+	assert_int_equal(view.actor, 0);	/* anonymous: not even here */
+	/* The rule does not change under a poll's feet. */
+	refused(r, FAC, (struct intent){ .type = INTENT_CONFIDENTIALITY,
+	    .value = CONF_CHATHAM, .value2 = -1 }, MODEL_ERR_STATE,
+	    "close the open poll");
+	assert_int_equal(model_apply(r->ws, FAC, &(struct intent){
+	    .type = INTENT_POLL_CLOSE, .ref = poll }, T0, &ev, &err), 0);
+
+	/* Withdrawing under Chatham House does not name the author. */
+	must(r, FAC, (struct intent){ .type = INTENT_CONFIDENTIALITY,
+	    .value = CONF_CHATHAM, .value2 = -1 });
+	assert_int_equal(model_apply(r->ws, RUIZ, &(struct intent){
+	    .type = INTENT_CONTRIBUTE, .text = "Sin nombre" }, T0, &ev, &err),
+	    0);
+	mine = ev.id;
+	assert_int_equal(model_apply(r->ws, RUIZ, &(struct intent){
+	    .type = INTENT_WITHDRAW, .ref = mine }, T0, &ev, &err), 0);
+	assert_int_equal(model_event_audience(r->ws, &ev, FAC),
+	    AUDIENCE_NAMELESS);
+	model_event_view(r->ws, &ev, ANA, &view);
+	assert_int_equal(view.actor, 0);
+	assert_int_equal(view.value, STATUS_WITHDRAWN);
+
+	/* Nor a caucus note's, to anyone outside the caucus. */
+	assert_int_equal(model_apply(r->ws, FAC, &(struct intent){
+	    .type = INTENT_PHASE, .value = PHASE_CAUCUS }, T0, &ev, &err), 0);
+	assert_int_equal(model_apply(r->ws, ANA, &(struct intent){
+	    .type = INTENT_CONTRIBUTE, .text = "Nota" }, T0, &ev, &err), 0);
+	note = ev.id;
+	assert_int_equal(model_apply(r->ws, ANA, &(struct intent){
+	    .type = INTENT_WITHDRAW, .ref = note }, T0, &ev, &err), 0);
+	assert_int_equal(model_event_audience(r->ws, &ev, RUIZ),
+	    AUDIENCE_NONE);
+	assert_int_equal(model_event_audience(r->ws, &ev, OLGA),
+	    AUDIENCE_NONE);
+}
+
+static void
+test_observers_have_no_caucus(void **state)
+{
+	struct room *r = *state;
+	struct model_error err;
+	struct event ev;
+	struct intent j = { .type = INTENT_JOIN, .text = "Spy",
+	    .ref = POLICE, .value = ROLE_OBSERVER, .secret = "tok-s" };
+
+	refused(r, MODEL_SYSTEM, j, MODEL_ERR_INVALID, "no stakeholder group");
+	j.value = ROLE_COFACILITATOR;
+	refused(r, MODEL_SYSTEM, j, MODEL_ERR_INVALID, NULL);
+	/* And the visibility rule asks for a participant, not a group. */
+	phase(r, PHASE_CAUCUS);
+	assert_int_equal(model_apply(r->ws, RUIZ, &(struct intent){
+	    .type = INTENT_CONTRIBUTE, .text = "Nota" }, T0, &ev, &err), 0);
+	r->ws->people[OLGA - 1].group = POLICE;	/* as a bad record might */
+	assert_false(model_item_visible(r->ws, model_item(r->ws, ev.id),
+	    OLGA));
+	r->ws->people[OLGA - 1].group = 0;
+}
+
 int
 main(void)
 {
@@ -609,6 +697,10 @@ main(void)
 		cmocka_unit_test_setup_teardown(test_points_of_order, setup,
 		    teardown),
 		cmocka_unit_test_setup_teardown(test_questions_and_themes,
+		    setup, teardown),
+		cmocka_unit_test_setup_teardown(test_no_trace_of_who, setup,
+		    teardown),
+		cmocka_unit_test_setup_teardown(test_observers_have_no_caucus,
 		    setup, teardown),
 	};
 

@@ -1,0 +1,31 @@
+#!/usr/bin/env bash
+# cofacilitator.sh - co-facilitators join with the code the serving screen
+# (here: the headless log) shows; one removes another, who is told why;
+# the room then makes a new co-facilitators' code, and the old one no
+# longer lets anybody in.
+. "$(dirname "$0")/lib.bash"
+start room "$RT" serve --headless --port 0 --code ABC-234
+wait_for room "co-facilitators: add --facilitator-code"
+PORT=$(screen room | sed -n 's/^join: .*:\([0-9][0-9]*\) --code.*/\1/p' | head -n 1)
+FC=$(screen room | sed -n 's/.*--facilitator-code \([A-Z0-9-]*\).*/\1/p' | head -n 1)
+start c1 "$RT" join "127.0.0.1:$PORT" --facilitator-code "$FC" --name Carla
+wait_for room "Carla joined as co-facilitator"
+start c2 "$RT" join "127.0.0.1:$PORT" --facilitator-code "$FC" --name Dora
+wait_for room "Dora joined as co-facilitator"
+keys c1 W
+wait_for c1 "People in the room"
+select_row c1 "Dora"
+keys c1 X
+wait_for c1 "Remove Dora from the room?"
+keys c1 y
+wait_for c1 "Why is Dora removed?"
+type_text c1 "Ya no facilita"
+keys c1 Enter
+wait_for room "Dora was removed from the room"
+wait_for room "co-facilitators: the code is now"
+wait_for c2 "the facilitator removed you from the room: Ya no facilita"
+NEW=$(screen room | sed -n 's/.*the code is now \([A-Z0-9-]*\).*/\1/p' | head -n 1)
+[ "$NEW" != "$FC" ] || fail "same code"
+start c3 "$RT" join "127.0.0.1:$PORT" --facilitator-code "$FC" --name Dora2
+wait_for c3 "wrong co-facilitator code"
+echo "cofacilitator: ok"
