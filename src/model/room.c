@@ -138,6 +138,28 @@ target_person(const struct workshop *ws, uint32_t who, struct model_error *err)
 	return p;
 }
 
+/* An event that adds an item of this kind, after its text is checked. */
+static int
+new_item(const struct workshop *ws, const struct intent *in, int kind,
+    int status, uint32_t group, bool multiline, const char *what,
+    struct event *ev, struct model_error *err)
+{
+	if (model_check_text(in->text, MODEL_TEXT_MAX, multiline, what,
+	    err) != 0)
+		return -1;
+	if (ws->nitems >= MODEL_ITEMS_MAX)
+		return model_fail(err, MODEL_ERR_LIMIT, "the room has reached "
+		    "its limit of items");
+	ev->type = EVENT_ITEM;
+	ev->id = (uint32_t)ws->nitems + 1;
+	ev->value = kind;
+	ev->value2 = status;
+	ev->ref = 0;
+	ev->group = group;
+	ev->text = in->text;
+	return 0;
+}
+
 int
 room_check(const struct workshop *ws, uint32_t actor, const struct intent *in,
     struct event *ev, struct model_error *err)
@@ -159,18 +181,8 @@ room_check(const struct workshop *ws, uint32_t actor, const struct intent *in,
 		if (in->value == ITEM_QUESTION && ws->phase != PHASE_DIALOGUE)
 			return model_fail(err, MODEL_ERR_PHASE, "questions are "
 			    "put to the room in the Dialogue phase");
-		if (model_check_text(in->text, MODEL_TEXT_MAX, false,
-		    "question", err) != 0)
-			return -1;
-		if (ws->nitems >= MODEL_ITEMS_MAX)
-			return model_fail(err, MODEL_ERR_LIMIT, "the room has "
-			    "reached its limit of items");
-		ev->type = EVENT_ITEM;
-		ev->id = (uint32_t)ws->nitems + 1;
-		ev->value2 = STATUS_OPEN;
-		ev->ref = 0;
-		ev->text = in->text;
-		return 0;
+		return new_item(ws, in, in->value, STATUS_OPEN, 0, false,
+		    "question", ev, err);
 
 	case INTENT_PIN:
 		if (need_fac(ws, actor, "pin a theme", err) != 0)
@@ -194,20 +206,8 @@ room_check(const struct workshop *ws, uint32_t actor, const struct intent *in,
 		if (p->group == 0)
 			return model_fail(err, MODEL_ERR_STATE, "you are in no "
 			    "stakeholder group");
-		if (model_check_text(in->text, MODEL_TEXT_MAX, true,
-		    "report-back", err) != 0)
-			return -1;
-		if (ws->nitems >= MODEL_ITEMS_MAX)
-			return model_fail(err, MODEL_ERR_LIMIT, "the room has "
-			    "reached its limit of items");
-		ev->type = EVENT_ITEM;
-		ev->id = (uint32_t)ws->nitems + 1;
-		ev->value = ITEM_CAUCUS_REPORT;
-		ev->value2 = STATUS_PROPOSED;
-		ev->ref = 0;
-		ev->group = p->group;
-		ev->text = in->text;
-		return 0;
+		return new_item(ws, in, ITEM_CAUCUS_REPORT, STATUS_PROPOSED,
+		    p->group, true, "report-back", ev, err);
 
 	case INTENT_REPORT_REVEAL:
 		if (need_fac(ws, actor, "show a caucus report to the "
@@ -339,21 +339,9 @@ room_check(const struct workshop *ws, uint32_t actor, const struct intent *in,
 			return -1;
 		if (in->flags & ~ITEM_F_ANONYMOUS)
 			return model_fail(err, MODEL_ERR_INVALID, "bad option");
-		if (model_check_text(in->text, MODEL_TEXT_MAX, false,
-		    "point of order", err) != 0)
-			return -1;
-		if (ws->nitems >= MODEL_ITEMS_MAX)
-			return model_fail(err, MODEL_ERR_LIMIT, "the room has "
-			    "reached its limit of items");
-		ev->type = EVENT_ITEM;
-		ev->id = (uint32_t)ws->nitems + 1;
-		ev->value = ITEM_GRIEVANCE;
-		ev->value2 = STATUS_OPEN;
-		ev->ref = 0;
-		ev->group = me->group;
 		ev->flags = in->flags;
-		ev->text = in->text;
-		return 0;
+		return new_item(ws, in, ITEM_GRIEVANCE, STATUS_OPEN, me->group,
+		    false, "point of order", ev, err);
 
 	case INTENT_ANSWERED:
 		if (need_fac(ws, actor, "answer a point of order", err) != 0)
