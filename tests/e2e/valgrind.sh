@@ -1,7 +1,10 @@
 #!/usr/bin/env bash
-# valgrind.sh - a short serve/join/quit run with both ends under valgrind:
-# no definite leak and no invalid access anywhere.  (ncurses keeps some
-# memory until exit on purpose; that is "still reachable", not a leak.)
+# valgrind.sh - a serve/join/quit run with both ends under valgrind: an
+# expectation, a consensus check through its close and reveal, a caucus
+# note and report-back approved by its caucus and shown to the plenary,
+# a raised hand given the floor: no definite leak and no invalid access
+# anywhere.  (ncurses keeps some memory until exit on purpose; that is
+# "still reachable", not a leak.)
 . "$(dirname "$0")/lib.bash"
 
 command -v valgrind >/dev/null || fail "valgrind is not installed"
@@ -24,6 +27,50 @@ wait_for ana "Your expectation:" 30
 type_text ana "Que la police écoute — 日本"
 keys ana Enter
 wait_for fac "Que la police écoute — 日本" 30
+
+# A consensus check, answered with a reason, closed and revealed.
+keys fac c
+wait_for fac "Enter: named" 30
+keys fac Enter
+wait_for ana "1 agree  2 agree with reservations" 30
+keys ana 2
+wait_for ana "Your reservation (optional):" 30
+type_text ana "Con matices"
+keys ana Enter
+wait_for fac "1 of 1 have answered" 30
+keys fac C
+wait_for fac "R reveals the result to the room" 30
+keys fac R
+wait_for ana "consensus (1 with reservations) — adopted" 30
+
+# A hand raised and given the floor.
+keys ana h
+wait_for ana "Your hand is up" 30
+keys fac '>'
+wait_for ana "You have the floor" 30
+
+# A caucus note and a report-back, approved and shown to the plenary.
+for i in 2 3 4; do keys fac n; wait_for ana "Phase $i/8" 30; done
+keys ana w
+wait_for ana "Your caucus note" 30
+type_text ana "Nota"
+keys ana Enter
+keys ana b
+wait_for ana "Your group's report-back" 30
+type_text ana "Informe"
+keys ana C-d
+wait_for ana "Informe [draft]" 30
+select_row ana "Informe [draft]"
+keys ana c
+wait_for ana "Caucus check on our report-back" 30
+keys ana 1
+keys ana C
+wait_for ana "approved 1 of 1" 30
+keys fac v
+wait_for fac "R shows it to the plenary" 30
+select_row fac "Police: Informe"
+keys fac R
+wait_for ana "Police caucus, approved 1 of 1: Informe" 30
 
 keys ana q
 wait_for ana "Leave the room?" 30
