@@ -1088,6 +1088,11 @@ cmd_join(int argc, char **argv)
 			return status;
 		}
 	}
+	if ((j.observer || j.fac_code != NULL) && j.group != NULL) {
+		status = usage_error("join", "%s", "observers and "
+		    "co-facilitators belong to no group: leave out --group");
+		goto done;
+	}
 	if (optind >= argc) {
 		status = usage_error("join", "%s", "which room? give "
 		    "HOST[:PORT]");
@@ -1127,14 +1132,6 @@ cmd_join(int argc, char **argv)
 	uv_signal_start(&j.sigint, on_join_signal, SIGINT);
 	uv_signal_start(&j.sigterm, on_join_signal, SIGTERM);
 	uv_signal_start(&j.sighup, on_join_signal, SIGHUP);
-	if ((j.observer || j.fac_code != NULL) && j.group != NULL) {
-		status = usage_error("join", "%s", "observers and "
-		    "co-facilitators belong to no group: leave out --group");
-		tui_free(j.tui);
-		uv_run(&loop, UV_RUN_DEFAULT);
-		uv_loop_close(&loop);
-		goto done;
-	}
 	if (j.code == NULL && j.fac_code == NULL)
 		tui_ask(j.tui, TUI_ASK_CODE, NULL, NULL);
 	else
