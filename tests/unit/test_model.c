@@ -14,6 +14,8 @@
 
 #include "roundtable/model.h"
 
+#include "fixture.h"
+
 #define T0 1763800000	/* a fixed clock */
 
 /* People in the fixture room. */
@@ -87,33 +89,19 @@ on_item(int type, uint32_t ref)
 	return (struct intent){ .type = type, .ref = ref };
 }
 
-static uint32_t
-first_of(const struct workshop *ws, int kind)
-{
-	size_t i;
-
-	for (i = 0; i < ws->nitems; i++)
-		if (ws->items[i].kind == kind)
-			return ws->items[i].id;
-	return 0;
-}
 
 static int
 setup(void **state)
 {
 	struct workshop *ws = model_new();
-	struct intent seed[128];
+	static const char *const groups[] = { "Community", "Police", NULL };
+	struct intent open[FIXTURE_OPENING_MAX];
 	size_t i, n;
 
-	must(ws, MODEL_SYSTEM, (struct intent){ .type = INTENT_CREATE,
-	    .text = "Diálogo de seguridad", .secret = "KXM-47P" });
-	must(ws, MODEL_SYSTEM, (struct intent){ .type = INTENT_GROUP_ADD,
-	    .text = "Community" });
-	must(ws, MODEL_SYSTEM, (struct intent){ .type = INTENT_GROUP_ADD,
-	    .text = "Police" });
-	n = model_seed(seed, 128);
+	n = fixture_opening(open, "Diálogo de seguridad", "KXM-47P", NULL,
+	    groups);
 	for (i = 0; i < n; i++)
-		must(ws, MODEL_SYSTEM, seed[i]);
+		must(ws, MODEL_SYSTEM, open[i]);
 	must(ws, MODEL_SYSTEM, join("Ana Pérez", COMMUNITY, ROLE_PARTICIPANT,
 	    "tok-ana"));
 	must(ws, MODEL_SYSTEM, join("José Núñez", POLICE, ROLE_PARTICIPANT,
@@ -155,9 +143,9 @@ test_seed_content(void **state)
 	assert_int_equal(counts[ITEM_SECTION], n);
 	assert_int_equal(counts[ITEM_ACTION_QUESTION], 3);
 	assert_int_equal(counts[ITEM_FOLLOWUP_QUESTION], 3);
-	assert_string_equal(model_item(ws, first_of(ws, ITEM_RULE))->text,
+	assert_string_equal(model_item(ws, fixture_first_of(ws, ITEM_RULE))->text,
 	    "Listen to each other");
-	assert_int_equal(model_item(ws, first_of(ws, ITEM_RULE))->status,
+	assert_int_equal(model_item(ws, fixture_first_of(ws, ITEM_RULE))->status,
 	    STATUS_DRAFT);
 	/* Every component of the terms-of-reference box is a section. */
 	assert_int_equal(n, 17);
@@ -296,7 +284,7 @@ test_contribute_by_phase(void **state)
 			refused(ws, ANA, say("Sin pregunta", 0),
 			    MODEL_ERR_STATE, "not put a question");
 			must(ws, FAC, on_item(INTENT_QUESTION,
-			    first_of(ws, ITEM_QUESTION)));
+			    fixture_first_of(ws, ITEM_QUESTION)));
 		}
 		if (p == PHASE_CHARTER) {
 			refused(ws, ANA, say("Texto", 0), MODEL_ERR_NOT_FOUND,
@@ -322,10 +310,10 @@ test_contribute_by_phase(void **state)
 		    kinds[p] == ITEM_SECTION_TEXT) ? STATUS_PROPOSED :
 		    STATUS_OPEN);
 		if (p == PHASE_DIALOGUE)
-			assert_int_equal(it->ref, first_of(ws, ITEM_QUESTION));
+			assert_int_equal(it->ref, fixture_first_of(ws, ITEM_QUESTION));
 		if (p == PHASE_CAUCUS)
 			assert_int_equal(it->ref,
-			    first_of(ws, ITEM_CAUCUS_QUESTION));
+			    fixture_first_of(ws, ITEM_CAUCUS_QUESTION));
 		if (p == PHASE_CHARTER)
 			assert_int_equal(it->ref, model_section(ws, 10)->id);
 		/* The facilitator may write too. */
@@ -365,7 +353,7 @@ static void
 test_adopt_and_reject(void **state)
 {
 	struct workshop *ws = *state;
-	uint32_t draft = first_of(ws, ITEM_RULE), mine, text;
+	uint32_t draft = fixture_first_of(ws, ITEM_RULE), mine, text;
 
 	to_phase(ws, PHASE_GROUND_RULES);
 	must(ws, ANA, say("No hablar por teléfono", 0));
@@ -389,7 +377,7 @@ test_adopt_and_reject(void **state)
 	assert_int_equal(model_item(ws, draft + 1)->number, 0);
 	refused(ws, FAC, on_item(INTENT_ADOPT, draft + 1), MODEL_ERR_STATE,
 	    "not adopted");
-	refused(ws, FAC, on_item(INTENT_ADOPT, first_of(ws, ITEM_QUESTION)),
+	refused(ws, FAC, on_item(INTENT_ADOPT, fixture_first_of(ws, ITEM_QUESTION)),
 	    MODEL_ERR_INVALID, "only ground rules, amendments and charter "
 	    "text");
 	refused(ws, FAC, on_item(INTENT_ADOPT, 99999), MODEL_ERR_INVALID,
@@ -423,7 +411,7 @@ test_withdraw(void **state)
 	    "only its author");
 	refused(ws, FAC, on_item(INTENT_WITHDRAW, mine), MODEL_ERR_ROLE,
 	    NULL);
-	refused(ws, ANA, on_item(INTENT_WITHDRAW, first_of(ws, ITEM_RULE)),
+	refused(ws, ANA, on_item(INTENT_WITHDRAW, fixture_first_of(ws, ITEM_RULE)),
 	    MODEL_ERR_ROLE, NULL);
 	must(ws, ANA, on_item(INTENT_WITHDRAW, mine));
 	assert_int_equal(model_item(ws, mine)->status, STATUS_WITHDRAWN);
@@ -438,14 +426,14 @@ static void
 test_question(void **state)
 {
 	struct workshop *ws = *state;
-	uint32_t q = first_of(ws, ITEM_QUESTION);
+	uint32_t q = fixture_first_of(ws, ITEM_QUESTION);
 
 	refused(ws, FAC, on_item(INTENT_QUESTION, q), MODEL_ERR_PHASE,
 	    "Dialogue");
 	to_phase(ws, PHASE_DIALOGUE);
 	refused(ws, ANA, on_item(INTENT_QUESTION, q), MODEL_ERR_ROLE,
 	    "only a facilitator can put a question");
-	refused(ws, FAC, on_item(INTENT_QUESTION, first_of(ws, ITEM_RULE)),
+	refused(ws, FAC, on_item(INTENT_QUESTION, fixture_first_of(ws, ITEM_RULE)),
 	    MODEL_ERR_NOT_FOUND, NULL);
 	must(ws, FAC, on_item(INTENT_QUESTION, q + 3));
 	assert_int_equal(ws->question, q + 3);
@@ -454,7 +442,7 @@ test_question(void **state)
 	/* An answer may name another question explicitly. */
 	must(ws, JOSE, say("Siempre", q));
 	assert_int_equal(model_item(ws, (uint32_t)ws->nitems)->ref, q);
-	refused(ws, JOSE, say("No", first_of(ws, ITEM_RULE)),
+	refused(ws, JOSE, say("No", fixture_first_of(ws, ITEM_RULE)),
 	    MODEL_ERR_NOT_FOUND, NULL);
 }
 
@@ -520,7 +508,7 @@ test_commit_refuses_damage(void **state)
 {
 	struct workshop *ws = *state;
 	struct model_error err;
-	uint32_t rule = first_of(ws, ITEM_RULE);
+	uint32_t rule = fixture_first_of(ws, ITEM_RULE);
 	struct event ev = { .seq = ws->seq + 1, .type = EVENT_STATUS,
 	    .ref = rule, .value = STATUS_ADOPTED };
 

@@ -19,6 +19,8 @@
 
 #include "roundtable/model.h"
 
+#include "fixture.h"
+
 #define T0 1763800000
 
 enum { FAC = MODEL_FACILITATOR, ANA = 2, BEA = 3, CRUZ = 4, OLGA = 5 };
@@ -88,22 +90,15 @@ vote(uint32_t poll, int answer, const char *reason)
 	    .value = answer, .text = (char *)reason };
 }
 
-static uint32_t
-first_of(const struct workshop *ws, int kind)
-{
-	size_t i;
 
-	for (i = 0; i < ws->nitems; i++)
-		if (ws->items[i].kind == kind)
-			return ws->items[i].id;
-	return 0;
-}
+static const char *const room_groups[] = { "Community", "Police",
+    NULL };
 
 static int
 setup(void **state)
 {
 	struct room *r = calloc(1, sizeof *r);
-	struct intent seed[128];
+	struct intent open[FIXTURE_OPENING_MAX];
 	size_t i, n;
 	static const char *const names[] = { "Ana Pérez", "Bea", "Cruz" };
 	static const uint32_t groups[] = { COMMUNITY, COMMUNITY, POLICE };
@@ -112,15 +107,9 @@ setup(void **state)
 	r->ws = model_new();
 	for (i = 0; i < NVIEWERS; i++)
 		r->replica[i] = model_new();
-	must(r, MODEL_SYSTEM, (struct intent){ .type = INTENT_CREATE,
-	    .text = "Mesa", .secret = "ABC-234" });
-	must(r, MODEL_SYSTEM, (struct intent){ .type = INTENT_GROUP_ADD,
-	    .text = "Community" });
-	must(r, MODEL_SYSTEM, (struct intent){ .type = INTENT_GROUP_ADD,
-	    .text = "Police" });
-	n = model_seed(seed, 128);
+	n = fixture_opening(open, "Mesa", "ABC-234", NULL, room_groups);
 	for (i = 0; i < n; i++)
-		must(r, MODEL_SYSTEM, seed[i]);
+		must(r, MODEL_SYSTEM, open[i]);
 	for (i = 0; i < 3; i++) {
 		snprintf(tok, sizeof tok, "tok%zu", i);
 		must(r, MODEL_SYSTEM, (struct intent){ .type = INTENT_JOIN,
@@ -182,7 +171,7 @@ test_answers_hidden_until_reveal(void **state)
 	int i;
 
 	phase(r, PHASE_GROUND_RULES);
-	rule = first_of(r->ws, ITEM_RULE);
+	rule = fixture_first_of(r->ws, ITEM_RULE);
 	poll = check_on(r, rule, 0);
 	must(r, ANA, vote(poll, ANSWER_BLOCK, "Hace falta más tiempo"));
 	must(r, CRUZ, vote(poll, ANSWER_AGREE, NULL));
@@ -240,7 +229,7 @@ test_anonymous_never_says_who(void **state)
 	int i;
 
 	phase(r, PHASE_GROUND_RULES);
-	poll = check_on(r, first_of(r->ws, ITEM_RULE), POLL_F_ANONYMOUS);
+	poll = check_on(r, fixture_first_of(r->ws, ITEM_RULE), POLL_F_ANONYMOUS);
 	must(r, ANA, vote(poll, ANSWER_RESERVATIONS, "Con matices"));
 	must(r, BEA, vote(poll, ANSWER_AGREE, NULL));
 	/* Not even a facilitator follows an anonymous poll by name. */
@@ -277,7 +266,7 @@ test_change_answer_until_closed(void **state)
 	int t[ANSWER_ABSTAIN + 1];
 
 	phase(r, PHASE_GROUND_RULES);
-	poll = check_on(r, first_of(r->ws, ITEM_RULE), 0);
+	poll = check_on(r, fixture_first_of(r->ws, ITEM_RULE), 0);
 	must(r, ANA, vote(poll, ANSWER_BLOCK, "No"));
 	must(r, ANA, vote(poll, ANSWER_AGREE, NULL));
 	assert_int_equal(model_poll(r->ws, poll)->answered, 1);
@@ -291,24 +280,24 @@ test_change_answer_until_closed(void **state)
 	assert_int_equal(t[ANSWER_AGREE], 1);
 	assert_int_equal(t[ANSWER_BLOCK], 0);
 	/* Passed: the rule is adopted, for everyone, at the reveal. */
-	assert_int_equal(model_item(r->ws, first_of(r->ws, ITEM_RULE))->status,
+	assert_int_equal(model_item(r->ws, fixture_first_of(r->ws, ITEM_RULE))->status,
 	    STATUS_ADOPTED);
 	assert_int_equal(model_item(r->replica[2],
-	    first_of(r->ws, ITEM_RULE))->number, 1);
+	    fixture_first_of(r->ws, ITEM_RULE))->number, 1);
 }
 
 static void
 test_poll_rules(void **state)
 {
 	struct room *r = *state;
-	uint32_t rule = first_of(r->ws, ITEM_RULE), poll;
+	uint32_t rule = fixture_first_of(r->ws, ITEM_RULE), poll;
 
 	refused(r, FAC, I(INTENT_POLL_OPEN, rule, POLL_CONSENSUS),
 	    "Ground rules phase");
 	phase(r, PHASE_GROUND_RULES);
 	refused(r, ANA, I(INTENT_POLL_OPEN, rule, POLL_CONSENSUS),
 	    "only a facilitator can open a poll");
-	refused(r, FAC, I(INTENT_POLL_OPEN, first_of(r->ws, ITEM_QUESTION),
+	refused(r, FAC, I(INTENT_POLL_OPEN, fixture_first_of(r->ws, ITEM_QUESTION),
 	    POLL_CONSENSUS), "choose a proposal");
 	refused(r, FAC, I(INTENT_POLL_OPEN, 0, 9), "unknown kind");
 	poll = check_on(r, rule, 0);
@@ -398,7 +387,7 @@ test_dot_vote(void **state)
 	dot.value2 = 1;
 	dot.value = (int32_t)a;
 	must(r, ANA, dot);		/* ... and place it elsewhere */
-	dot.value = (int32_t)first_of(r->ws, ITEM_RULE);
+	dot.value = (int32_t)fixture_first_of(r->ws, ITEM_RULE);
 	refused(r, BEA, dot, "not part of this dot vote");
 	dot.value = (int32_t)b;
 	must(r, BEA, dot);
@@ -502,7 +491,7 @@ static void
 test_amendment(void **state)
 {
 	struct room *r = *state;
-	uint32_t rule = first_of(r->ws, ITEM_RULE), first, second;
+	uint32_t rule = fixture_first_of(r->ws, ITEM_RULE), first, second;
 	struct item *am;
 
 	phase(r, PHASE_GROUND_RULES);
@@ -515,7 +504,7 @@ test_amendment(void **state)
 	assert_int_equal(am->author, BEA);
 	assert_int_equal(am->status, STATUS_PROPOSED);
 	refused(r, BEA, (struct intent){ .type = INTENT_CONTRIBUTE,
-	    .ref = first_of(r->ws, ITEM_QUESTION), .text = "x" },
+	    .ref = fixture_first_of(r->ws, ITEM_QUESTION), .text = "x" },
 	    "choose a ground rule to amend");
 	assert_string_equal(run_check(r, first, ANSWER_AGREE, ANSWER_AGREE,
 	    ANSWER_BLOCK), "blocked by 1 — not adopted");

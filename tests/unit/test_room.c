@@ -21,6 +21,8 @@
 
 #include "roundtable/model.h"
 
+#include "fixture.h"
+
 #define T0 1763800000
 
 /* Two groups of two, an observer, a co-facilitator. */
@@ -104,22 +106,15 @@ of(struct room *r, uint32_t viewer)
 	return NULL;
 }
 
-static uint32_t
-first_of(const struct workshop *ws, int kind)
-{
-	size_t i;
 
-	for (i = 0; i < ws->nitems; i++)
-		if (ws->items[i].kind == kind)
-			return ws->items[i].id;
-	return 0;
-}
+static const char *const room_groups[] = { "Community", "Police",
+    NULL };
 
 static int
 setup(void **state)
 {
 	struct room *r = calloc(1, sizeof *r);
-	struct intent seed[128];
+	struct intent open[FIXTURE_OPENING_MAX];
 	size_t i, n;
 	static const char *const names[] = { "Ana Pérez", "Bea", "Sgt. Ruiz",
 	    "Sol" };
@@ -130,15 +125,10 @@ setup(void **state)
 	r->ws = model_new();
 	for (i = 0; i < NVIEWERS; i++)
 		r->replica[i] = model_new();
-	must(r, MODEL_SYSTEM, (struct intent){ .type = INTENT_CREATE,
-	    .text = "Mesa", .secret = "ABC-234" });
-	must(r, MODEL_SYSTEM, (struct intent){ .type = INTENT_FAC_CODE,
-	    .secret = "FAC-CODE-123" });
-	must(r, MODEL_SYSTEM, I(INTENT_GROUP_ADD, 0, 0, "Community"));
-	must(r, MODEL_SYSTEM, I(INTENT_GROUP_ADD, 0, 0, "Police"));
-	n = model_seed(seed, 128);
+	n = fixture_opening(open, "Mesa", "ABC-234", "FAC-CODE-123",
+	    room_groups);
 	for (i = 0; i < n; i++)
-		must(r, MODEL_SYSTEM, seed[i]);
+		must(r, MODEL_SYSTEM, open[i]);
 	for (i = 0; i < 4; i++) {
 		snprintf(tok, sizeof tok, "tok%zu", i);
 		must(r, MODEL_SYSTEM, (struct intent){ .type = INTENT_JOIN,
@@ -180,7 +170,7 @@ phase(struct room *r, int p)
 static size_t
 all_intents(struct room *r, uint32_t mine, struct intent *out)
 {
-	uint32_t rule = first_of(r->ws, ITEM_RULE);
+	uint32_t rule = fixture_first_of(r->ws, ITEM_RULE);
 	size_t n = 0;
 
 	out[n++] = (struct intent){ .type = INTENT_CREATE, .text = "X",
@@ -192,7 +182,7 @@ all_intents(struct room *r, uint32_t mine, struct intent *out)
 	out[n++] = I(INTENT_CONTRIBUTE, 0, 0, "Una regla");
 	out[n++] = (struct intent){ .type = INTENT_SEED, .value = ITEM_RULE,
 	    .text = "x" };
-	out[n++] = I(INTENT_QUESTION, first_of(r->ws, ITEM_QUESTION), 0, NULL);
+	out[n++] = I(INTENT_QUESTION, fixture_first_of(r->ws, ITEM_QUESTION), 0, NULL);
 	out[n++] = I(INTENT_TITLE, 0, 0, "Otro título");
 	out[n++] = (struct intent){ .type = INTENT_CODE, .secret = "NEW" };
 	out[n++] = I(INTENT_ADOPT, rule, 0, NULL);
@@ -309,7 +299,7 @@ test_removed_cannot_anything(void **state)
 	assert_true(model_person(r->ws, BEA)->removed);
 	assert_true(model_person(of(r, ANA), BEA)->removed);
 	/* Only facilitators and the one removed hear the reason. */
-	n = all_intents(r, first_of(r->ws, ITEM_RULE), in);
+	n = all_intents(r, fixture_first_of(r->ws, ITEM_RULE), in);
 	for (i = 0; i < n; i++)
 		refused(r, BEA, in[i], MODEL_ERR_ROLE, NULL);
 	refused(r, BEA, I(INTENT_HAND, 0, 1, NULL), MODEL_ERR_ROLE,
@@ -363,7 +353,7 @@ test_chatham_house(void **state)
 	must(r, RUIZ, I(INTENT_WITHDRAW, id, 0, NULL));
 	/* Polls in such a phase never tie answers to names. */
 	phase(r, PHASE_GROUND_RULES);
-	must(r, FAC, I(INTENT_POLL_OPEN, first_of(r->ws, ITEM_RULE),
+	must(r, FAC, I(INTENT_POLL_OPEN, fixture_first_of(r->ws, ITEM_RULE),
 	    POLL_CONSENSUS, NULL));
 	assert_true(model_poll(r->ws, r->ws->npolls)->flags &
 	    POLL_F_ANONYMOUS);
@@ -377,7 +367,7 @@ test_chatham_house(void **state)
 	    CONF_OFF_RECORD);
 	assert_int_equal(model_conf(of(r, ANA), PHASE_CAUCUS), CONF_CHATHAM);
 	phase(r, PHASE_DIALOGUE);
-	must(r, FAC, I(INTENT_QUESTION, first_of(r->ws, ITEM_QUESTION), 0,
+	must(r, FAC, I(INTENT_QUESTION, fixture_first_of(r->ws, ITEM_QUESTION), 0,
 	    NULL));
 	must(r, ANA, I(INTENT_CONTRIBUTE, 0, 0, "Solo aquí"));
 	assert_int_equal(model_item(r->ws, r->ws->nitems)->conf,
@@ -600,7 +590,7 @@ test_no_trace_of_who(void **state)
 	 * who answered. */
 	phase(r, PHASE_GROUND_RULES);
 	must(r, FAC, (struct intent){ .type = INTENT_POLL_OPEN,
-	    .ref = first_of(r->ws, ITEM_RULE), .value = POLL_CONSENSUS,
+	    .ref = fixture_first_of(r->ws, ITEM_RULE), .value = POLL_CONSENSUS,
 	    .flags = POLL_F_ANONYMOUS });
 	poll = (uint32_t)r->ws->npolls;
 	v.ref = poll;

@@ -1,0 +1,49 @@
+/*
+ * fixture.h - what the model's unit tests share: the intents that open a
+ * room (its creation, its stakeholder groups, the method's seed content),
+ * and finding an item by kind.  Each test applies them its own way (some
+ * feed replicas as the server would).
+ */
+#ifndef ROUNDTABLE_TEST_FIXTURE_H
+#define ROUNDTABLE_TEST_FIXTURE_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "roundtable/model.h"
+
+#define FIXTURE_OPENING_MAX 160
+
+/* Fills out with the opening of a room (groups: NULL-terminated; fac_code
+ * may be NULL) and returns how many intents; strings are the caller's or
+ * static. */
+static inline size_t
+fixture_opening(struct intent *out, const char *title, const char *code,
+    const char *fac_code, const char *const *groups)
+{
+	size_t n = 0, i;
+
+	out[n++] = (struct intent){ .type = INTENT_CREATE,
+	    .text = (char *)title, .secret = (char *)code };
+	if (fac_code != NULL)
+		out[n++] = (struct intent){ .type = INTENT_FAC_CODE,
+		    .secret = (char *)fac_code };
+	for (i = 0; groups[i] != NULL; i++)
+		out[n++] = (struct intent){ .type = INTENT_GROUP_ADD,
+		    .text = (char *)groups[i] };
+	return n + model_seed(out + n, FIXTURE_OPENING_MAX - n);
+}
+
+/* The first item of a kind, or 0. */
+static inline uint32_t
+fixture_first_of(const struct workshop *ws, int kind)
+{
+	size_t i;
+
+	for (i = 0; i < ws->nitems; i++)
+		if (ws->items[i].kind == kind)
+			return ws->items[i].id;
+	return 0;
+}
+
+#endif
