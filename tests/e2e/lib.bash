@@ -69,15 +69,26 @@ wait_gone() {
 
 keys() { tm send-keys -t "$1" "${@:2}"; }
 
-# select_row WINDOW TEXT: moves the selection (▶) to the row showing TEXT.
+# select_row WINDOW TEXT: moves the selection (▶) to the row showing TEXT,
+# waiting after each key for the screen to show the move (slow under
+# valgrind).
+selected() { screen "$1" | grep -F '▶' | head -n 1; }
 select_row() {
-	local i
+	local i before deadline
 	keys "$1" Home
+	sleep 0.2
 	for i in $(seq 1 60); do
-		screen "$1" | grep -F '▶' | grep -qF -- "$2" && return 0
+		selected "$1" | grep -qF -- "$2" && return 0
+		before=$(selected "$1")
 		keys "$1" Down
-		sleep 0.05
+		deadline=$((SECONDS + 5))
+		while [ "$(selected "$1")" = "$before" ] && ((SECONDS < deadline))
+		do
+			sleep 0.05
+		done
+		[ "$(selected "$1")" = "$before" ] && break	# the last row
 	done
+	selected "$1" | grep -qF -- "$2" && return 0
 	fail "window $1: no row with: $2"
 }
 type_text() { tm send-keys -t "$1" -l "$2"; }
