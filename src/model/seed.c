@@ -29,8 +29,8 @@ static const char *const sample_rules[] = {
 	"Listen to each other",
 	"Stay open to learning and new perspectives",
 	"Respectful behaviour",
-	"Avoid disruptions or distractions (e.g. mobile phones, laptops, "
-	    "side-talk, interrupting each other)",
+	("Avoid disruptions or distractions (e.g. mobile phones, laptops, "
+	    "side-talk, interrupting each other)"),
 	"Ask questions whenever something is not clear or unresolved",
 	"Commit to staying involved in the process",
 	"Find common ground, while respecting and understanding differences",
@@ -67,8 +67,8 @@ static const char *const action_questions[] = {
 	"What should we do about this issue now that we have built "
 	    "relationships with each other, shared our experiences and "
 	    "deepened our understanding of the issues?",
-	"Of all the ideas shared, which 2 or 3 ideas seem most practical for "
-	    "us to work on together?",
+	("Of all the ideas shared, which 2 or 3 ideas seem most practical for "
+	    "us to work on together?"),
 	"What resources do we already have available to us?",
 };
 

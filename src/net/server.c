@@ -337,9 +337,6 @@ queue_send(struct server *srv, struct conn *c, const struct msg *m)
 	return a;
 }
 
-/* Nobody: a participant id no one has, so sees only what all may see. */
-#define NOBODY UINT32_MAX
-
 /* Encodes ev as viewer may see it. */
 static struct outbuf *
 encode_view(struct server *srv, const struct event *ev, uint32_t viewer)
