@@ -13,6 +13,13 @@ VG=(valgrind --quiet --leak-check=full --show-leak-kinds=definite
 
 # Each end writes its exit status to a file when it ends.
 RC=(bash -c '"$@"; echo $? > "$0"')
+ended() {	# ended serve|join: waits for that end's exit status
+	local deadline=$((SECONDS + 60))
+	while [ ! -s "$WORK/$1.rc" ]; do
+		((SECONDS < deadline)) || fail "$1 did not quit"
+		sleep 0.2
+	done
+}
 start fac "${RC[@]}" "$WORK/serve.rc" "${VG[@]}" --log-file="$WORK/serve.vg" "$RT" serve --port 0 \
     --code ABC-234 --title "Réunion à Goma"
 wait_for fac "Phase 0/8 · Welcome" 60
@@ -75,19 +82,11 @@ wait_for ana "Police caucus, approved 1 of 1: Informe" 30
 keys ana q
 wait_for ana "Leave the room?" 30
 keys ana y
-deadline=$((SECONDS + 60))
-while [ ! -s "$WORK/join.rc" ]; do
-	((SECONDS < deadline)) || fail "join did not quit"
-	sleep 0.2
-done
+ended join
 keys fac q
 wait_for fac "Close the room for everyone?" 30
 keys fac y
-deadline=$((SECONDS + 60))
-while [ ! -s "$WORK/serve.rc" ]; do
-	((SECONDS < deadline)) || fail "serve did not quit"
-	sleep 0.2
-done
+ended serve
 
 status=0
 for end in serve join; do

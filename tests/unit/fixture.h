@@ -1,7 +1,7 @@
 /*
  * fixture.h - what the model's unit tests share: the intents that open a
  * room (its creation, its stakeholder groups, the method's seed content),
- * and finding an item by kind.  Each test applies them its own way (some
+ * feeding replicas as the server does, and finding an item by kind.  Each test applies them its own way (some
  * feed replicas as the server would).
  */
 #ifndef ROUNDTABLE_TEST_FIXTURE_H
@@ -32,6 +32,27 @@ fixture_opening(struct intent *out, const char *title, const char *code,
 		out[n++] = (struct intent){ .type = INTENT_GROUP_ADD,
 		    .text = (char *)groups[i] };
 	return n + model_seed(out + n, FIXTURE_OPENING_MAX - n);
+}
+
+/*
+ * Feeds a committed event to a viewer's replica exactly as the server
+ * does: nothing when the viewer's audience gets nothing, else the view for
+ * that viewer, committed as a client commits.  Returns 0, or -1 with the
+ * replica's refusal in err.
+ */
+static inline int
+fixture_feed(const struct workshop *server, const struct event *ev,
+    uint32_t viewer, struct workshop *replica, struct model_error *err)
+{
+	struct event view;
+	int r;
+
+	if (model_event_audience(server, ev, viewer) == AUDIENCE_NONE)
+		return 0;
+	model_event_view(server, ev, viewer, &view);
+	r = model_commit(replica, &view, true, err);
+	model_votes_free(view.votes, view.nvotes);
+	return r;
 }
 
 /* The first item of a kind, or 0. */

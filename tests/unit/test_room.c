@@ -41,23 +41,18 @@ static int
 apply(struct room *r, uint32_t actor, struct intent in,
     struct model_error *err)
 {
-	struct event ev, view;
+	struct event ev;
 	struct model_error e;
 	int i;
 
-	if (model_apply(r->ws, actor, &in, T0 + (int64_t)r->ws->seq, &ev,
-	    err != NULL ? err : &e) != 0)
+	if (model_apply(r->ws, actor, &in, T0 + (int64_t)r->ws->seq,
+	    &ev, err != NULL ? err : &e) != 0)
 		return -1;
-	for (i = 0; i < NVIEWERS; i++) {
-		if (model_event_audience(r->ws, &ev, viewers[i]) ==
-		    AUDIENCE_NONE)
-			continue;
-		model_event_view(r->ws, &ev, viewers[i], &view);
-		if (model_commit(r->replica[i], &view, true, &e) != 0)
+	for (i = 0; i < NVIEWERS; i++)
+		if (fixture_feed(r->ws, &ev, viewers[i], r->replica[i],
+		    &e) != 0)
 			fail_msg("replica of %u refused event %llu: %s",
 			    viewers[i], (unsigned long long)ev.seq, e.msg);
-		model_votes_free(view.votes, view.nvotes);
-	}
 	return 0;
 }
 
