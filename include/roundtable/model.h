@@ -34,6 +34,13 @@
 #define MODEL_POLLS_MAX		10000
 #define MODEL_DOTS_MAX		20
 #define MODEL_REASON_MAX	200
+#define MODEL_LINE_MAX		200	/* one-line fields: how, resources,
+					 * provider, milestones, progress */
+#define MODEL_WHAT_MAX		300	/* an action's "what" */
+#define MODEL_OWNERS_MAX	32
+#define MODEL_MILESTONES_MAX	20
+#define MODEL_MEETINGS_MAX	1000
+#define MODEL_COST_MAX		99999999999999LL	/* minor units */
 
 /* The actor behind seed content and server bookkeeping. */
 #define MODEL_SYSTEM		0u
@@ -82,14 +89,22 @@ enum item_kind {
 	ITEM_GRIEVANCE = 17,		/* a private point of order or grievance,
 					 * seen by the facilitators (and its
 					 * author) only */
+	ITEM_PROBLEM = 18,		/* a problem statement (Framing and vision) */
+	ITEM_PROGRESS = 19,		/* ref: an action.  A one-line progress
+					 * report, or (ITEM_F_LOG) the record of
+					 * a change to the action, its text made
+					 * by the model */
+	ITEM_EXIT = 20,			/* an exit strategy proposal; number:
+					 * enum exit_strategy */
 };
-#define ITEM_KIND_COUNT 18
+#define ITEM_KIND_COUNT 21
 
 /* Item flags. */
 #define ITEM_F_PINNED		0x1u	/* an answer pinned as a theme */
 #define ITEM_F_REVEALED		0x2u	/* a caucus report shown to the plenary */
 #define ITEM_F_ANONYMOUS	0x4u	/* a grievance whose author is hidden,
 					 * from the facilitators too */
+#define ITEM_F_LOG		0x8u	/* ITEM_PROGRESS: a change's record */
 
 /* The room's confidentiality rule (Lesson 11: "the Chatham House Rule ...
  * In cases where the Chatham House Rule is not considered sufficiently
@@ -121,7 +136,13 @@ enum intent_type {
 	INTENT_GROUP_ADD = 2,	/* text name; system any time, facilitators in Welcome */
 	INTENT_JOIN = 3,	/* system: text name, ref group, value role, secret token */
 	INTENT_PHASE = 4,	/* facilitators: value phase */
-	INTENT_CONTRIBUTE = 5,	/* text; ref question or section where the phase needs one */
+	INTENT_CONTRIBUTE = 5,	/* text; ref question or section where the phase
+				 * needs one.  value picks another kind
+				 * where a phase has several: ITEM_PROBLEM
+				 * (Framing and vision), ITEM_PROGRESS (ref
+				 * the action; Action plans, Follow-up),
+				 * ITEM_EXIT (value2 enum exit_strategy;
+				 * Follow-up) */
 	INTENT_SEED = 6,	/* system: value kind, value2 status, ref (sections: their code), text, text2 */
 	INTENT_QUESTION = 7,	/* facilitators: ref dialogue question to put to the room */
 	INTENT_TITLE = 8,	/* facilitators: text */
@@ -158,8 +179,27 @@ enum intent_type {
 				 * first raised hand */
 	INTENT_GRIEVANCE = 33,	/* participants: text, flags ITEM_F_ANONYMOUS */
 	INTENT_ANSWERED = 34,	/* facilitators: ref grievance */
+	INTENT_MEETING = 35,	/* facilitators or system: value its date
+				 * (YYYYMMDD); starts a new meeting */
+	INTENT_ATTEND = 36,	/* system (a person welcomed) or facilitators:
+				 * ref person, value 1 came / 0 did not */
+	INTENT_ACTION_SET = 37,	/* ref action, value enum action_field,
+				 * value2 / text / text2 its new value */
+	INTENT_ACTION_OWNER = 38,	/* ref action, value person or value2
+				 * group (one of them), flags 1: remove */
+	INTENT_ACTION_COMMIT = 39,	/* an owner (or a member of an owning
+				 * group) or a facilitator: ref action,
+				 * value 1 agree / 0 take it back */
+	INTENT_MILESTONE = 40,	/* ref action, value date, text */
+	INTENT_MILESTONE_TICK = 41,	/* ref action, value milestone index
+				 * (from 0), value2 1 done / 0 not */
+	INTENT_NEXT_REVIEW = 42,	/* facilitators: value date, 0 none */
+	INTENT_ITEM_EDIT = 43,	/* its author (while not decided) or a
+				 * facilitator: ref item, text */
+	INTENT_MERGE = 44,	/* facilitators: ref the item merged away,
+				 * value the item it joins (same kind) */
 };
-#define INTENT_TYPE_MAX 34
+#define INTENT_TYPE_MAX 44
 
 /* Events are numbered like the intents they come from; INTENT_CONTRIBUTE and
  * INTENT_SEED both become EVENT_ITEM. */
@@ -199,6 +239,100 @@ enum event_type {
 	EVENT_HAND = 31,	/* value 1/0; id: the hand's place in the queue */
 	EVENT_SPEAKER = 32,	/* ref person */
 	EVENT_ANSWERED = 34,	/* ref grievance */
+	EVENT_MEETING = 35,	/* id meeting, value date */
+	EVENT_ATTEND = 36,	/* ref person, value 1/0, id meeting */
+	/* The action events (37-41) carry the fields of their intent and id:
+	 * the ITEM_PROGRESS log item they create (ITEM_F_LOG). */
+	EVENT_ACTION_SET = 37,
+	EVENT_ACTION_OWNER = 38,
+	EVENT_ACTION_COMMIT = 39,
+	EVENT_MILESTONE = 40,
+	EVENT_MILESTONE_TICK = 41,
+	EVENT_NEXT_REVIEW = 42,	/* value date */
+	EVENT_ITEM_EDIT = 43,	/* ref item, text */
+	EVENT_MERGE = 44,	/* ref item merged, value the item it joins */
+};
+
+/* --- action plans and follow-up (DESIGN.md §2, phases 7-8) ------------- */
+
+/* Dates are kept as YYYYMMDD integers (20270115): readable in a record,
+ * ordered like dates, 0 for none.  model_date_valid() checks a real
+ * calendar date between 2000 and 2199. */
+
+enum action_status {
+	ACTION_PROPOSED = 1,
+	ACTION_AGREED = 2,	/* its owners and a facilitator agreed */
+	ACTION_IN_PROGRESS = 3,
+	ACTION_DONE = 4,
+	ACTION_DROPPED = 5,
+};
+
+enum action_term {
+	TERM_NONE = 0,
+	TERM_SHORT = 1,
+	TERM_MEDIUM = 2,
+	TERM_LONG = 3,
+};
+
+enum action_field {
+	ACTION_HOW = 1,		/* text, NULL clears */
+	ACTION_DUE = 2,		/* value2 date, 0 clears */
+	ACTION_RESOURCES = 3,	/* text, NULL clears */
+	ACTION_COST = 4,	/* text amount ("1500.50"), text2 currency
+				 * ("USD"); NULL text clears */
+	ACTION_PROVIDER = 5,	/* text: who provides the resources */
+	ACTION_STATUS = 6,	/* value2 enum action_status (not AGREED:
+				 * agreement comes from the commitments) */
+	ACTION_TERM = 7,	/* value2 enum action_term */
+	ACTION_QUICK_WIN = 8,	/* value2 1/0 */
+};
+#define ACTION_FIELD_MAX 8
+
+/* Lesson 11, "Exit strategies". */
+enum exit_strategy {
+	EXIT_NONE = 0,
+	EXIT_WIND_DOWN = 1,
+	EXIT_HAND_OVER = 2,
+	EXIT_INSTITUTIONALISE = 3,
+};
+
+struct owner {
+	uint32_t	 person;	/* a person, or 0 */
+	uint32_t	 group;		/* or a whole group, or 0 */
+	bool		 committed;	/* they agreed to do it */
+};
+
+struct milestone {
+	int32_t		 date;
+	bool		 done;
+	uint32_t	 meeting;	/* where it was ticked done, 0 */
+	char		*text;
+};
+
+struct action {
+	char		*how;
+	char		*resources;
+	char		*provider;
+	int32_t		 due;		/* date, 0 none */
+	int64_t		 cost;		/* minor units (cents); -1 none */
+	char		 currency[4];	/* ISO 4217 letters, "" none */
+	int		 status;	/* enum action_status */
+	int		 term;		/* enum action_term */
+	bool		 quick_win;
+	bool		 fac_agreed;	/* a facilitator agreed */
+	struct owner	*owners;
+	size_t		 nowners;
+	struct milestone *milestones;
+	size_t		 nmilestones;
+};
+
+/* A meeting of the process: the room meets again on a later day. */
+struct meeting {
+	uint32_t	 id;		/* 1, 2, ... */
+	int32_t		 date;
+	int64_t		 started;
+	uint32_t	*came;		/* people who attended, in order */
+	size_t		 ncame, came_cap;
 };
 
 /* --- deciding together (DESIGN.md §2, "Decision tools") ----------------- */
@@ -347,6 +481,8 @@ struct item {
 	char		*body;		/* sections: the working text */
 	uint32_t	 flags;		/* ITEM_F_* */
 	int		 conf;		/* CONF_* in force when it was written */
+	uint32_t	 meeting;	/* the meeting it was written in */
+	struct action	*action;	/* ITEM_ACTION: its plan; else NULL */
 };
 
 struct workshop {
@@ -372,6 +508,10 @@ struct workshop {
 	uint32_t		 spoken[PHASE_COUNT][MODEL_GROUPS_MAX + 1];
 	struct poll		*polls;
 	size_t			 npolls, polls_cap;
+	struct meeting		*meetings;	/* meeting 1 opens with the room */
+	size_t			 nmeetings, meetings_cap;
+	uint32_t		 meeting;	/* the current one */
+	int32_t			 next_review;	/* date, 0 none */
 
 	struct group		*groups;
 	size_t			 ngroups;
@@ -536,6 +676,42 @@ void	 model_votes_free(struct vote *, size_t);
  * Returns 0 or -1 with a sentence in err naming what (e.g. "name"). */
 int	 model_check_text(const char *s, size_t max, bool multiline,
 	     const char *what, struct model_error *err);
+
+/* --- actions, meetings, dates ------------------------------------------ */
+
+bool		 model_date_valid(int32_t date);
+/* "2027-01-15" (or "2027-1-15") into *date; -1 with a sentence in err. */
+int		 model_date_parse(const char *s, int32_t *date,
+		    struct model_error *err);
+/* "2027-01-15" into buf (at least 11 bytes); "" for 0. */
+char		*model_date_format(int32_t date, char *buf, size_t len);
+/* The date of a unix time, in UTC. */
+int32_t		 model_date_of(int64_t time);
+/* "1500", "1500.5", "1500.50" into minor units; -1 with a sentence
+ * ("a cost cannot be negative") in err. */
+int		 model_cost_parse(const char *s, int64_t *minor,
+		    struct model_error *err);
+/* "1500.00" into buf. */
+char		*model_cost_format(int64_t minor, char *buf, size_t len);
+/* Three letters A-Z. */
+bool		 model_currency_valid(const char *s);
+const char	*model_action_status_name(int status);
+const char	*model_term_name(int term);
+const char	*model_exit_name(int strategy);
+struct meeting	*model_meeting(const struct workshop *, uint32_t id);
+/* Did this person come to this meeting? */
+bool		 model_attended(const struct workshop *, uint32_t meeting,
+		    uint32_t person);
+/* Is viewer an owner of the action, in person or by their group? */
+bool		 model_action_owner(const struct workshop *,
+		    const struct item *action, uint32_t viewer);
+/* Dots the action got in the latest revealed dot vote of the action
+ * plans phase that listed it, or -1. */
+int		 model_action_dots(const struct workshop *, uint32_t action);
+/* The actions in plan order: by dots (most first, unvoted last), then
+ * by number.  Fills up to max ids; returns how many there are. */
+size_t		 model_action_order(const struct workshop *, uint32_t *out,
+		    size_t max);
 
 /* Connection state: not part of the record, so not an event. */
 void	 model_set_present(struct workshop *, uint32_t who, bool present);

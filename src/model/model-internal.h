@@ -31,4 +31,16 @@ int	model_decided_in(int kind);
  * facilitator's direct adoption and by a passed consensus check. */
 void	model_adopt(struct workshop *, struct item *);
 
+/* action.c: action plans, meetings, follow-up (intents 35-44). */
+int	action_check(const struct workshop *, uint32_t actor,
+	    const struct intent *, struct event *, struct model_error *);
+int	action_commit(struct workshop *, const struct event *, bool client,
+	    struct model_error *);
+struct action *action_new(void);
+void	action_free(struct action *);
+void	meetings_free(struct workshop *);
+/* Starts meeting N+1 (the facilitator attends) and makes it current. */
+void	meeting_add(struct workshop *, int32_t date, int64_t started);
+void	attend(struct meeting *, uint32_t who, bool came);
+
 #endif

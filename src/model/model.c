@@ -89,7 +89,9 @@ model_free(struct workshop *ws)
 		free(ws->items[i].text);
 		free(ws->items[i].text2);
 		free(ws->items[i].body);
+		action_free(ws->items[i].action);
 	}
+	meetings_free(ws);
 	for (i = 0; i < ws->npolls; i++)
 		poll_free(&ws->polls[i]);
 	free(ws->polls);
@@ -366,6 +368,22 @@ model_event_audience(const struct workshop *ws, const struct event *ev,
 		it = model_item(ws, ev->ref);
 		return it != NULL && model_item_visible(ws, it, viewer) ?
 		    AUDIENCE_WHOLE : AUDIENCE_NONE;
+	case EVENT_ACTION_SET:
+	case EVENT_ACTION_OWNER:
+	case EVENT_ACTION_COMMIT:
+	case EVENT_MILESTONE:
+	case EVENT_MILESTONE_TICK:
+		/* Who changed an action is said as its record says it. */
+		it = model_item(ws, ev->id);
+		return it == NULL || named(it, viewer) ? AUDIENCE_WHOLE :
+		    AUDIENCE_NAMELESS;
+	case EVENT_ITEM_EDIT:
+	case EVENT_MERGE:
+		/* An author editing their own words under the Chatham House
+		 * Rule must not be told apart from a facilitator doing it. */
+		it = model_item(ws, ev->ref);
+		return it == NULL || named(it, viewer) ? AUDIENCE_WHOLE :
+		    AUDIENCE_NAMELESS;
 	case EVENT_REMOVE:
 		/* The reason is for the facilitators and the one removed. */
 		return fac || viewer == ev->ref ? AUDIENCE_WHOLE :
@@ -593,7 +611,23 @@ check_contribute(const struct workshop *ws, const struct participant *p,
 		return model_fail(err, MODEL_ERR_PHASE,
 		    "there is nothing to write during %s; wait for the next "
 		    "phase", model_phase_name(ws->phase));
-	if (model_check_text(in->text, MODEL_TEXT_MAX,
+	/* Phases where the room writes more than one kind of thing. */
+	if (in->value != 0 && in->value != kind) {
+		if (in->value == ITEM_PROBLEM && ws->phase == PHASE_VISION)
+			noun = "problem statement";
+		else if (in->value == ITEM_PROGRESS &&
+		    (ws->phase == PHASE_ACTIONS ||
+		    ws->phase == PHASE_FOLLOWUP))
+			noun = "progress report";
+		else if (in->value == ITEM_EXIT && ws->phase == PHASE_FOLLOWUP)
+			noun = "exit strategy";
+		else
+			return model_fail(err, MODEL_ERR_PHASE, "that is not "
+			    "written during %s", model_phase_name(ws->phase));
+		kind = in->value;
+	}
+	if (model_check_text(in->text, kind == ITEM_ACTION ? MODEL_WHAT_MAX :
+	    kind == ITEM_PROGRESS ? MODEL_LINE_MAX : MODEL_TEXT_MAX,
 	    kind == ITEM_SECTION_TEXT, noun, err) != 0)
 		return -1;
 	if (ws->nitems >= MODEL_ITEMS_MAX)
@@ -637,6 +671,21 @@ check_contribute(const struct workshop *ws, const struct participant *p,
 			return model_fail(err, MODEL_ERR_NOT_FOUND,
 			    "there is no such caucus question");
 		break;
+	case ITEM_PROGRESS:
+		ref = model_item(ws, in->ref);
+		if (ref == NULL || ref->kind != ITEM_ACTION ||
+		    ref->action == NULL)
+			return model_fail(err, MODEL_ERR_NOT_FOUND,
+			    "choose the action the report is about");
+		break;
+	case ITEM_EXIT:
+		if (in->value2 < EXIT_WIND_DOWN ||
+		    in->value2 > EXIT_INSTITUTIONALISE)
+			return model_fail(err, MODEL_ERR_INVALID, "choose an "
+			    "exit strategy: wind down, hand over or "
+			    "institutionalise");
+		ev->ref = (uint32_t)in->value2;
+		break;
 	case ITEM_SECTION_TEXT:
 		ref = model_item(ws, in->ref);
 		if (ref == NULL || ref->kind != ITEM_SECTION)
@@ -656,7 +705,8 @@ check_contribute(const struct workshop *ws, const struct participant *p,
 	ev->value = kind;
 	ev->value2 = (kind == ITEM_RULE || kind == ITEM_SECTION_TEXT ||
 	    kind == ITEM_AMENDMENT) ? STATUS_PROPOSED : STATUS_OPEN;
-	ev->ref = ref != NULL ? ref->id : 0;
+	if (kind != ITEM_EXIT)
+		ev->ref = ref != NULL ? ref->id : 0;
 	ev->group = p->group;
 	ev->text = in->text;
 	return 0;
@@ -836,9 +886,13 @@ model_check(const struct workshop *ws, uint32_t actor,
 		    check_secret(in->secret, MODEL_CODE_MAX, "join code",
 		    err) != 0)
 			return -1;
+		if (in->value != 0 && !model_date_valid(in->value))
+			return model_fail(err, MODEL_ERR_INVALID,
+			    "the first meeting's date is not a real date");
 		ev->type = EVENT_CREATE;
 		ev->text = in->text;
 		ev->secret = in->secret;
+		ev->value = in->value;	/* meeting 1's date, local */
 		return 0;
 
 	case INTENT_GROUP_ADD:
@@ -1026,6 +1080,17 @@ model_check(const struct workshop *ws, uint32_t actor,
 	case INTENT_GRIEVANCE:
 	case INTENT_ANSWERED:
 		return room_check(ws, actor, in, ev, err);
+	case INTENT_MEETING:
+	case INTENT_ATTEND:
+	case INTENT_ACTION_SET:
+	case INTENT_ACTION_OWNER:
+	case INTENT_ACTION_COMMIT:
+	case INTENT_MILESTONE:
+	case INTENT_MILESTONE_TICK:
+	case INTENT_NEXT_REVIEW:
+	case INTENT_ITEM_EDIT:
+	case INTENT_MERGE:
+		return action_check(ws, actor, in, ev, err);
 	}
 	return model_fail(err, MODEL_ERR_INVALID, "unknown request (%d)", in->type);
 }
@@ -1056,16 +1121,19 @@ commit_item(struct workshop *ws, const struct event *ev,
 	it->status = ev->value2;
 	it->author = ev->actor;
 	it->group = ev->group;
-	if (it->kind == ITEM_SECTION)
-		it->number = ev->ref;	/* a section's code */
+	if (it->kind == ITEM_SECTION || it->kind == ITEM_EXIT)
+		it->number = ev->ref;	/* a section's code; a strategy */
 	else
 		it->ref = ev->ref;
+	if (it->kind == ITEM_ACTION)
+		it->action = action_new();
 	it->phase = ws->phase;
 	it->time = ev->time;
 	it->text = xstrdup(ev->text);
 	it->text2 = dup_or_null(ev->text2);
 	it->flags = ev->flags & ITEM_F_ANONYMOUS;
 	it->conf = model_conf(ws, ws->phase);
+	it->meeting = ws->meeting;
 	/* A question the facilitator types is put to the room at once. */
 	if (it->kind == ITEM_QUESTION && ev->actor != MODEL_SYSTEM)
 		ws->question = it->id;
@@ -1208,6 +1276,11 @@ model_commit(struct workshop *ws, const struct event *ev, bool allow_gap,
 		p->name = xstrdup("Facilitator");
 		p->role = ROLE_FACILITATOR;
 		p->joined = ev->time;
+		/* Meeting 1 opens with the room; records from before there
+		 * were meetings carry no date, so their first day is the
+		 * opening's (UTC). */
+		meeting_add(ws, model_date_valid(ev->value) ? ev->value :
+		    model_date_of(ev->time), ev->time);
 		break;
 	case EVENT_GROUP_ADD:
 		if (ev->id != ws->ngroups + 1 || ev->text == NULL)
@@ -1305,6 +1378,19 @@ model_commit(struct workshop *ws, const struct event *ev, bool allow_gap,
 	case EVENT_SPEAKER:
 	case EVENT_ANSWERED:
 		if (room_commit(ws, ev, allow_gap, err) != 0)
+			return -1;
+		break;
+	case EVENT_MEETING:
+	case EVENT_ATTEND:
+	case EVENT_ACTION_SET:
+	case EVENT_ACTION_OWNER:
+	case EVENT_ACTION_COMMIT:
+	case EVENT_MILESTONE:
+	case EVENT_MILESTONE_TICK:
+	case EVENT_NEXT_REVIEW:
+	case EVENT_ITEM_EDIT:
+	case EVENT_MERGE:
+		if (action_commit(ws, ev, allow_gap, err) != 0)
 			return -1;
 		break;
 	default:

@@ -157,11 +157,13 @@ model_decided_in(int kind)
 	case ITEM_SECTION:
 	case ITEM_SECTION_TEXT:
 		return PHASE_CHARTER;
+	case ITEM_PROBLEM:
 	case ITEM_VISION:
 		return PHASE_VISION;
 	case ITEM_ACTION:
 		return PHASE_ACTIONS;
 	case ITEM_LESSON:
+	case ITEM_EXIT:
 		return PHASE_FOLLOWUP;
 	}
 	return -1;
@@ -382,7 +384,9 @@ dot_options(const struct workshop *ws, uint32_t *out, size_t max)
 
 		if (it->kind != kind || it->status == STATUS_WITHDRAWN ||
 		    it->status == STATUS_REJECTED ||
-		    it->status == STATUS_MERGED)
+		    it->status == STATUS_MERGED ||
+		    (it->action != NULL &&
+		    it->action->status == ACTION_DROPPED))
 			continue;
 		if (out != NULL && n < max)
 			out[n] = it->id;

@@ -210,6 +210,18 @@ all_intents(struct room *r, uint32_t mine, struct intent *out)
 	out[n++] = I(INTENT_SPEAKER, ANA, 0, NULL);
 	out[n++] = I(INTENT_GRIEVANCE, 0, 0, "Queja");
 	out[n++] = I(INTENT_ANSWERED, mine, 0, NULL);
+	out[n++] = I(INTENT_MEETING, 0, 20991231, NULL);
+	out[n++] = I(INTENT_ATTEND, BEA, 0, NULL);
+	out[n++] = (struct intent){ .type = INTENT_ACTION_SET, .ref = mine,
+	    .value = ACTION_HOW, .text = "Así" };
+	out[n++] = (struct intent){ .type = INTENT_ACTION_OWNER, .ref = mine,
+	    .value2 = POLICE };
+	out[n++] = I(INTENT_ACTION_COMMIT, mine, 1, NULL);
+	out[n++] = I(INTENT_MILESTONE, mine, 20991231, "Hito");
+	out[n++] = I(INTENT_MILESTONE_TICK, mine, 0, NULL);
+	out[n++] = I(INTENT_NEXT_REVIEW, 0, 20991231, NULL);
+	out[n++] = I(INTENT_ITEM_EDIT, mine, 0, "Otra");
+	out[n++] = I(INTENT_MERGE, mine, (int)rule, NULL);
 	return n;
 }
 
@@ -226,6 +238,14 @@ allowed(int role, int type)
 		return false;		/* the server's own */
 	case INTENT_CONTRIBUTE:
 	case INTENT_WITHDRAW:
+	/* What a participant may do to an action depends on whether it is
+	 * theirs (test_action.c), not on the role alone. */
+	case INTENT_ACTION_SET:
+	case INTENT_ACTION_OWNER:
+	case INTENT_ACTION_COMMIT:
+	case INTENT_MILESTONE:
+	case INTENT_MILESTONE_TICK:
+	case INTENT_ITEM_EDIT:
 		return role == ROLE_PARTICIPANT || role == ROLE_COFACILITATOR;
 	case INTENT_VOTE:
 	case INTENT_DOT:

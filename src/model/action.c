@@ -1,0 +1,1231 @@
+/*
+ * action.c - action plans, meetings and follow-up (DESIGN.md §2, phases
+ * 6-8; Lesson 11, "Agreeing to go forward", "Implementing action plans",
+ * "Exit strategies", in ../shared/seeds/002_6189f16a6caaf990.txt; the
+ * action checklist of steps 5-6 in ../shared/seeds/000_81b94c20c49fc2a3.txt).
+ *
+ * An action is an ITEM_ACTION item with a struct action attached.  Every
+ * change to an action is an event that also creates an ITEM_PROGRESS item
+ * (ITEM_F_LOG) whose text the model writes from the event, so the record
+ * says what changed, when, and in which meeting; replicas write the same
+ * text from the same event.  Under the Chatham House Rule those who may
+ * not know the actor get the event without it, so nothing here depends on
+ * the actor at commit time: a commitment carries the owners it is for.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "model-internal.h"
+#include "roundtable/text.h"
+
+/* --- dates and money ---------------------------------------------------- */
+
+static int
+days_in_month(int y, int m)
+{
+	static const int days[12] = { 31, 28, 31, 30, 31, 30, 31, 31, 30,
+	    31, 30, 31 };
+	bool leap = (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
+
+	return m == 2 && leap ? 29 : days[m - 1];
+}
+
+bool
+model_date_valid(int32_t date)
+{
+	int y = date / 10000, m = date / 100 % 100, d = date % 100;
+
+	if (y < 2000 || y > 2199 || m < 1 || m > 12)
+		return false;
+	return d >= 1 && d <= days_in_month(y, m);
+}
+
+/* Reads 1 to max digits at *s; -1 when there are none. */
+static int
+digits(const char **s, int max)
+{
+	int v = 0, n = 0;
+
+	while (n < max && **s >= '0' && **s <= '9') {
+		v = v * 10 + (**s - '0');
+		(*s)++;
+		n++;
+	}
+	return n == 0 ? -1 : v;
+}
+
+int
+model_date_parse(const char *s, int32_t *date, struct model_error *err)
+{
+	static const char *const months[12] = { "January", "February",
+	    "March", "April", "May", "June", "July", "August", "September",
+	    "October", "November", "December" };
+	const char *p = s;
+	int y, m = -1, d = -1;
+
+	if (s == NULL)
+		return model_fail(err, MODEL_ERR_INVALID, "no date given "
+		    "(use YYYY-MM-DD)");
+	while (*p == ' ')
+		p++;
+	y = digits(&p, 4);
+	if (y >= 0 && *p == '-') {
+		p++;
+		m = digits(&p, 2);
+		if (m >= 0 && *p == '-') {
+			p++;
+			d = digits(&p, 2);
+		}
+	}
+	while (*p == ' ')
+		p++;
+	if (y < 1000 || m < 0 || d < 0 || *p != '\0')
+		return model_fail(err, MODEL_ERR_INVALID, "not a date: %.40s "
+		    "(use YYYY-MM-DD)", s);
+	if (y < 2000 || y > 2199)
+		return model_fail(err, MODEL_ERR_INVALID, "%.40s: give a year "
+		    "between 2000 and 2199", s);
+	if (m < 1 || m > 12)
+		return model_fail(err, MODEL_ERR_INVALID, "not a date: %.40s "
+		    "(there is no month %d)", s, m);
+	if (d < 1 || d > days_in_month(y, m))
+		return model_fail(err, MODEL_ERR_INVALID, "not a date: %.40s "
+		    "(%s %d has %d days)", s, months[m - 1], y,
+		    days_in_month(y, m));
+	*date = y * 10000 + m * 100 + d;
+	return 0;
+}
+
+char *
+model_date_format(int32_t date, char *buf, size_t len)
+{
+	if (date == 0)
+		snprintf(buf, len, "%s", "");
+	else
+		snprintf(buf, len, "%04d-%02d-%02d", (int)(date / 10000),
+		    (int)(date / 100 % 100), (int)(date % 100));
+	return buf;
+}
+
+int32_t
+model_date_of(int64_t when)
+{
+	time_t t = (time_t)when;
+	struct tm tm;
+
+	if (gmtime_r(&t, &tm) == NULL)
+		return 0;
+	return (tm.tm_year + 1900) * 10000 + (tm.tm_mon + 1) * 100 +
+	    tm.tm_mday;
+}
+
+int
+model_cost_parse(const char *s, int64_t *minor, struct model_error *err)
+{
+	const char *p = s;
+	int64_t v = 0;
+	int n = 0, cents = 0, places = 0;
+
+	if (s == NULL)
+		return model_fail(err, MODEL_ERR_INVALID, "no amount given");
+	while (*p == ' ')
+		p++;
+	if (*p == '-')
+		return model_fail(err, MODEL_ERR_INVALID, "a cost cannot be "
+		    "negative");
+	while (*p >= '0' && *p <= '9') {
+		if (v > MODEL_COST_MAX / 100)
+			return model_fail(err, MODEL_ERR_INVALID, "that amount "
+			    "is too large");
+		v = v * 10 + (*p++ - '0');
+		n++;
+	}
+	if (*p == '.' && n > 0) {
+		p++;
+		while (*p >= '0' && *p <= '9' && places < 2) {
+			cents = cents * 10 + (*p++ - '0');
+			places++;
+		}
+		if (places == 0)
+			n = 0;
+	}
+	while (*p == ' ')
+		p++;
+	if (n == 0 || *p != '\0')
+		return model_fail(err, MODEL_ERR_INVALID, "not an amount: "
+		    "%.40s (write it like 1500 or 1500.50)", s);
+	if (places == 1)
+		cents *= 10;
+	v = v * 100 + cents;
+	if (v > MODEL_COST_MAX)
+		return model_fail(err, MODEL_ERR_INVALID, "that amount is too "
+		    "large");
+	*minor = v;
+	return 0;
+}
+
+char *
+model_cost_format(int64_t minor, char *buf, size_t len)
+{
+	if (minor < 0)
+		snprintf(buf, len, "%s", "");
+	else
+		snprintf(buf, len, "%lld.%02lld", (long long)(minor / 100),
+		    (long long)(minor % 100));
+	return buf;
+}
+
+bool
+model_currency_valid(const char *s)
+{
+	int i;
+
+	if (s == NULL)
+		return false;
+	for (i = 0; i < 3; i++)
+		if (s[i] < 'A' || s[i] > 'Z')
+			return false;
+	return s[3] == '\0';
+}
+
+const char *
+model_action_status_name(int status)
+{
+	switch (status) {
+	case ACTION_PROPOSED:
+		return "proposed";
+	case ACTION_AGREED:
+		return "agreed";
+	case ACTION_IN_PROGRESS:
+		return "in progress";
+	case ACTION_DONE:
+		return "done";
+	case ACTION_DROPPED:
+		return "dropped";
+	}
+	return "?";
+}
+
+const char *
+model_term_name(int term)
+{
+	switch (term) {
+	case TERM_SHORT:
+		return "short term";
+	case TERM_MEDIUM:
+		return "medium term";
+	case TERM_LONG:
+		return "long term";
+	}
+	return "no term";
+}
+
+/* Lesson 11, "Exit strategies". */
+const char *
+model_exit_name(int strategy)
+{
+	switch (strategy) {
+	case EXIT_WIND_DOWN:
+		return "wind down";
+	case EXIT_HAND_OVER:
+		return "hand over";
+	case EXIT_INSTITUTIONALISE:
+		return "institutionalise";
+	}
+	return "?";
+}
+
+/* --- lookups ------------------------------------------------------------ */
+
+struct meeting *
+model_meeting(const struct workshop *ws, uint32_t id)
+{
+	if (id == 0 || id > ws->nmeetings)
+		return NULL;
+	return &ws->meetings[id - 1];
+}
+
+bool
+model_attended(const struct workshop *ws, uint32_t meeting, uint32_t person)
+{
+	const struct meeting *m = model_meeting(ws, meeting);
+	size_t i;
+
+	if (m == NULL)
+		return false;
+	for (i = 0; i < m->ncame; i++)
+		if (m->came[i] == person)
+			return true;
+	return false;
+}
+
+/* Does this owner entry speak for viewer? */
+static bool
+owner_is(const struct workshop *ws, const struct owner *o, uint32_t viewer)
+{
+	const struct participant *p = model_person(ws, viewer);
+
+	if (p == NULL || p->removed)
+		return false;
+	if (o->person != 0)
+		return o->person == viewer;
+	return p->role == ROLE_PARTICIPANT && p->group != 0 &&
+	    p->group == o->group;
+}
+
+bool
+model_action_owner(const struct workshop *ws, const struct item *it,
+    uint32_t viewer)
+{
+	size_t i;
+
+	if (it == NULL || it->action == NULL)
+		return false;
+	for (i = 0; i < it->action->nowners; i++)
+		if (owner_is(ws, &it->action->owners[i], viewer))
+			return true;
+	return false;
+}
+
+int
+model_action_dots(const struct workshop *ws, uint32_t action)
+{
+	size_t i = ws->npolls, k;
+	int dots;
+
+	while (i-- > 0) {
+		const struct poll *p = &ws->polls[i];
+
+		if (p->kind != POLL_DOTS || p->phase != PHASE_ACTIONS ||
+		    p->state != POLL_REVEALED)
+			continue;
+		for (k = 0; k < p->noptions; k++)
+			if (p->options[k] == action)
+				break;
+		if (k == p->noptions)
+			continue;
+		/* A dot vote's answer is the item, its weight the dots. */
+		for (k = 0, dots = 0; k < p->nvotes; k++)
+			if (p->votes[k].answer == (int32_t)action)
+				dots += p->votes[k].weight;
+		return dots;
+	}
+	return -1;
+}
+
+static bool
+in_plan(const struct item *it)
+{
+	return it->kind == ITEM_ACTION && it->action != NULL &&
+	    it->status != STATUS_WITHDRAWN && it->status != STATUS_MERGED;
+}
+
+/* Plan order: live actions before dropped ones, most dots first, then
+ * by number. */
+static bool
+plan_before(const struct item *a, int adots, const struct item *b, int bdots)
+{
+	bool adrop = a->action->status == ACTION_DROPPED;
+	bool bdrop = b->action->status == ACTION_DROPPED;
+
+	if (adrop != bdrop)
+		return bdrop;
+	if (adots != bdots)
+		return adots > bdots;
+	return a->id < b->id;
+}
+
+size_t
+model_action_order(const struct workshop *ws, uint32_t *out, size_t max)
+{
+	struct { const struct item *it; int dots; } *v, t;
+	size_t i, j, n = 0;
+
+	for (i = 0; i < ws->nitems; i++)
+		if (in_plan(&ws->items[i]))
+			n++;
+	if (out == NULL || max == 0 || n == 0)
+		return n;
+	v = xcalloc(n, sizeof *v);
+	for (i = 0, j = 0; i < ws->nitems; i++)
+		if (in_plan(&ws->items[i])) {
+			v[j].it = &ws->items[i];
+			v[j++].dots = model_action_dots(ws, ws->items[i].id);
+		}
+	/* Insertion sort: a plan has tens of actions, and it is stable. */
+	for (i = 1; i < n; i++) {
+		t = v[i];
+		for (j = i; j > 0 && plan_before(t.it, t.dots,
+		    v[j - 1].it, v[j - 1].dots); j--)
+			v[j] = v[j - 1];
+		v[j] = t;
+	}
+	for (i = 0; i < n && i < max; i++)
+		out[i] = v[i].it->id;
+	free(v);
+	return n;
+}
+
+/* --- the struct --------------------------------------------------------- */
+
+struct action *
+action_new(void)
+{
+	struct action *a = xcalloc(1, sizeof *a);
+
+	a->status = ACTION_PROPOSED;
+	a->cost = -1;
+	return a;
+}
+
+void
+action_free(struct action *a)
+{
+	size_t i;
+
+	if (a == NULL)
+		return;
+	free(a->how);
+	free(a->resources);
+	free(a->provider);
+	free(a->owners);
+	for (i = 0; i < a->nmilestones; i++)
+		free(a->milestones[i].text);
+	free(a->milestones);
+	free(a);
+}
+
+void
+meetings_free(struct workshop *ws)
+{
+	size_t i;
+
+	for (i = 0; i < ws->nmeetings; i++)
+		free(ws->meetings[i].came);
+	free(ws->meetings);
+	ws->meetings = NULL;
+	ws->nmeetings = ws->meetings_cap = 0;
+}
+
+/* --- checking ----------------------------------------------------------- */
+
+static struct item *
+find_action(const struct workshop *ws, uint32_t id, struct model_error *err)
+{
+	struct item *it = model_item(ws, id);
+
+	if (it == NULL || it->kind != ITEM_ACTION || it->action == NULL) {
+		model_fail(err, MODEL_ERR_NOT_FOUND, "there is no such action");
+		return NULL;
+	}
+	if (it->status == STATUS_WITHDRAWN || it->status == STATUS_MERGED) {
+		model_fail(err, MODEL_ERR_STATE, "that action was %s",
+		    model_status_name(it->status));
+		return NULL;
+	}
+	return it;
+}
+
+/* Actions are worked on while the room plans and when it follows up. */
+static int
+action_phase(const struct workshop *ws, struct model_error *err)
+{
+	if (ws->phase != PHASE_ACTIONS && ws->phase != PHASE_FOLLOWUP)
+		return model_fail(err, MODEL_ERR_PHASE, "actions are worked on "
+		    "in the %s and %s phases", model_phase_name(PHASE_ACTIONS),
+		    model_phase_name(PHASE_FOLLOWUP));
+	return 0;
+}
+
+/* Participants edit their own proposals; facilitators edit any. */
+static int
+may_edit(const struct workshop *ws, uint32_t actor, const struct item *it,
+    struct model_error *err)
+{
+	if (model_is_facilitator(ws, actor))
+		return 0;
+	if (it->author != actor)
+		return model_fail(err, MODEL_ERR_ROLE, "only its author or a "
+		    "facilitator can change this action");
+	if (it->action->status != ACTION_PROPOSED)
+		return model_fail(err, MODEL_ERR_ROLE, "the action is %s; only "
+		    "a facilitator can change it now",
+		    model_action_status_name(it->action->status));
+	return 0;
+}
+
+/* Owners report on their action; so do the facilitators. */
+static int
+may_report(const struct workshop *ws, uint32_t actor, const struct item *it,
+    const char *what, struct model_error *err)
+{
+	if (model_is_facilitator(ws, actor) || model_action_owner(ws, it, actor))
+		return 0;
+	if (it->author == actor && it->action->status == ACTION_PROPOSED)
+		return 0;
+	return model_fail(err, MODEL_ERR_ROLE, "only the action's owners or "
+	    "a facilitator can %s", what);
+}
+
+static int
+optional_line(const char *s, const char *what, struct model_error *err)
+{
+	if (s == NULL || *s == '\0')
+		return 0;
+	return model_check_text(s, MODEL_LINE_MAX, false, what, err);
+}
+
+static bool
+status_move_ok(int from, int to)
+{
+	switch (to) {
+	case ACTION_DROPPED:
+		return from != ACTION_DROPPED;
+	case ACTION_IN_PROGRESS:
+		return from == ACTION_AGREED || from == ACTION_DONE;
+	case ACTION_DONE:
+		return from == ACTION_AGREED || from == ACTION_IN_PROGRESS;
+	case ACTION_PROPOSED:
+		return from == ACTION_DROPPED || from == ACTION_AGREED;
+	}
+	return false;
+}
+
+static int
+check_set(const struct workshop *ws, uint32_t actor, const struct item *it,
+    const struct intent *in, struct model_error *err)
+{
+	const struct action *a = it->action;
+	int64_t cost;
+
+	if (in->value == ACTION_STATUS) {
+		if (may_report(ws, actor, it, "change its status", err) != 0)
+			return -1;
+	} else if (may_edit(ws, actor, it, err) != 0)
+		return -1;
+	switch (in->value) {
+	case ACTION_HOW:
+		return optional_line(in->text, "how", err);
+	case ACTION_RESOURCES:
+		return optional_line(in->text, "resources", err);
+	case ACTION_PROVIDER:
+		return optional_line(in->text, "who provides", err);
+	case ACTION_DUE:
+		if (in->value2 != 0 && !model_date_valid(in->value2))
+			return model_fail(err, MODEL_ERR_INVALID, "the due "
+			    "date is not a real date");
+		return 0;
+	case ACTION_COST:
+		if (in->text == NULL || *in->text == '\0')
+			return 0;
+		if (model_cost_parse(in->text, &cost, err) != 0)
+			return -1;
+		if (!model_currency_valid(in->text2))
+			return model_fail(err, MODEL_ERR_INVALID, "give the "
+			    "currency as three capital letters, like USD or "
+			    "EUR");
+		return 0;
+	case ACTION_STATUS:
+		if (in->value2 == ACTION_AGREED)
+			return model_fail(err, MODEL_ERR_STATE, "an action is "
+			    "agreed when its owners and a facilitator agree "
+			    "to it (a)");
+		if (in->value2 < ACTION_PROPOSED || in->value2 > ACTION_DROPPED)
+			return model_fail(err, MODEL_ERR_INVALID, "there is no "
+			    "such status");
+		if (in->value2 == a->status)
+			return model_fail(err, MODEL_ERR_STATE, "the action is "
+			    "already %s", model_action_status_name(a->status));
+		if (!status_move_ok(a->status, in->value2))
+			return model_fail(err, MODEL_ERR_STATE, "an action that "
+			    "is %s cannot become %s%s",
+			    model_action_status_name(a->status),
+			    model_action_status_name(in->value2),
+			    a->status == ACTION_PROPOSED ? " before its "
+			    "owners agree to it" : "");
+		if (in->value2 == ACTION_PROPOSED &&
+		    !model_is_facilitator(ws, actor))
+			return model_fail(err, MODEL_ERR_ROLE, "only a "
+			    "facilitator reopens an action");
+		return 0;
+	case ACTION_TERM:
+		if (in->value2 < TERM_NONE || in->value2 > TERM_LONG)
+			return model_fail(err, MODEL_ERR_INVALID, "there is no "
+			    "such term");
+		return 0;
+	case ACTION_QUICK_WIN:
+		if (in->value2 != 0 && in->value2 != 1)
+			return model_fail(err, MODEL_ERR_INVALID, "a quick win "
+			    "is marked or not");
+		return 0;
+	}
+	return model_fail(err, MODEL_ERR_INVALID, "there is no such field of "
+	    "an action");
+}
+
+static int
+check_owner(const struct workshop *ws, uint32_t actor, const struct item *it,
+    const struct intent *in, struct model_error *err)
+{
+	const struct action *a = it->action;
+	const struct participant *p;
+	bool remove = (in->flags & 1u) != 0;
+	size_t i;
+
+	if (may_edit(ws, actor, it, err) != 0)
+		return -1;
+	if ((in->value != 0) == (in->value2 != 0))
+		return model_fail(err, MODEL_ERR_INVALID, "an owner is a person "
+		    "or a group");
+	if (in->value != 0) {
+		p = model_person(ws, (uint32_t)in->value);
+		if (p == NULL || in->value < 0)
+			return model_fail(err, MODEL_ERR_NOT_FOUND, "there is no "
+			    "such person");
+		if (!remove && (p->removed || p->role == ROLE_OBSERVER))
+			return model_fail(err, MODEL_ERR_STATE, "%s cannot own "
+			    "an action", p->name);
+	} else if (in->value2 < 0 ||
+	    model_group(ws, (uint32_t)in->value2) == NULL)
+		return model_fail(err, MODEL_ERR_NOT_FOUND, "there is no such "
+		    "group");
+	for (i = 0; i < a->nowners; i++)
+		if (a->owners[i].person == (uint32_t)in->value &&
+		    a->owners[i].group == (uint32_t)in->value2)
+			break;
+	if (remove && i == a->nowners)
+		return model_fail(err, MODEL_ERR_NOT_FOUND, "they do not own "
+		    "this action");
+	if (!remove && i < a->nowners)
+		return model_fail(err, MODEL_ERR_DUPLICATE, "they own it "
+		    "already");
+	if (!remove && a->nowners >= MODEL_OWNERS_MAX)
+		return model_fail(err, MODEL_ERR_LIMIT, "an action has at most "
+		    "%d owners", MODEL_OWNERS_MAX);
+	return 0;
+}
+
+/* Which owner entries the actor agrees for (a bit each). */
+static uint32_t
+owner_mask(const struct workshop *ws, const struct action *a, uint32_t actor)
+{
+	uint32_t mask = 0;
+	size_t i;
+
+	for (i = 0; i < a->nowners && i < 32; i++)
+		if (owner_is(ws, &a->owners[i], actor))
+			mask |= 1u << i;
+	return mask;
+}
+
+static int
+check_commit(const struct workshop *ws, uint32_t actor, const struct item *it,
+    const struct intent *in, struct event *ev, struct model_error *err)
+{
+	const struct action *a = it->action;
+	bool fac = model_is_facilitator(ws, actor);
+	uint32_t mask = owner_mask(ws, a, actor);
+
+	if (!fac && mask == 0)
+		return model_fail(err, MODEL_ERR_ROLE, "only the action's owners "
+		    "and the facilitators agree to an action");
+	if (a->status != ACTION_PROPOSED)
+		return model_fail(err, MODEL_ERR_STATE, "the action is %s "
+		    "already", model_action_status_name(a->status));
+	if (in->value != 0 && in->value != 1)
+		return model_fail(err, MODEL_ERR_INVALID, "agree or take it "
+		    "back");
+	if (in->value == 1 && a->nowners == 0)
+		return model_fail(err, MODEL_ERR_STATE, "say who will do it "
+		    "before agreeing (o adds an owner)");
+	if (in->value == 1 && a->due == 0)
+		return model_fail(err, MODEL_ERR_STATE, "say when it is due "
+		    "before agreeing (d sets the date)");
+	ev->flags = mask;
+	ev->value2 = fac;
+	return 0;
+}
+
+int
+action_check(const struct workshop *ws, uint32_t actor,
+    const struct intent *in, struct event *ev, struct model_error *err)
+{
+	const struct participant *p = model_person(ws, actor);
+	const struct item *it = NULL, *into;
+	const struct meeting *last;
+	char buf[16];
+
+	ev->type = in->type;	/* events are numbered like their intents */
+	ev->ref = in->ref;
+	ev->value = in->value;
+	ev->value2 = in->value2;
+	ev->flags = in->flags;
+	ev->text = in->text;
+	ev->text2 = in->text2;
+	ev->group = p != NULL ? p->group : 0;
+	if (p != NULL && p->role == ROLE_OBSERVER)
+		return model_fail(err, MODEL_ERR_ROLE, "observers can read the "
+		    "room but not write in it");
+
+	switch (in->type) {
+	case INTENT_MEETING:
+		if (actor != MODEL_SYSTEM && !model_is_facilitator(ws, actor))
+			return model_fail(err, MODEL_ERR_ROLE, "only a "
+			    "facilitator starts a meeting");
+		if (!model_date_valid(in->value))
+			return model_fail(err, MODEL_ERR_INVALID, "the meeting's "
+			    "date is not a real date");
+		if (ws->nmeetings >= MODEL_MEETINGS_MAX)
+			return model_fail(err, MODEL_ERR_LIMIT, "the record holds "
+			    "at most %d meetings", MODEL_MEETINGS_MAX);
+		last = model_meeting(ws, (uint32_t)ws->nmeetings);
+		if (last != NULL && in->value < last->date)
+			return model_fail(err, MODEL_ERR_INVALID, "meeting %u was "
+			    "on %s; a new one cannot come before it",
+			    (unsigned)last->id,
+			    model_date_format(last->date, buf, sizeof buf));
+		ev->id = (uint32_t)ws->nmeetings + 1;
+		ev->ref = 0;
+		ev->text = ev->text2 = NULL;
+		ev->flags = 0;
+		return 0;
+
+	case INTENT_ATTEND:
+		if (actor != MODEL_SYSTEM && !model_is_facilitator(ws, actor))
+			return model_fail(err, MODEL_ERR_ROLE, "only a "
+			    "facilitator keeps the attendance");
+		if (model_person(ws, in->ref) == NULL)
+			return model_fail(err, MODEL_ERR_NOT_FOUND, "there is no "
+			    "such person");
+		if (in->value != 0 && in->value != 1)
+			return model_fail(err, MODEL_ERR_INVALID, "came or not");
+		if (model_attended(ws, ws->meeting, in->ref) == (in->value == 1))
+			return model_fail(err, MODEL_ERR_DUPLICATE, "the "
+			    "attendance says so already");
+		ev->id = ws->meeting;
+		ev->text = ev->text2 = NULL;
+		ev->value2 = 0;
+		ev->flags = 0;
+		return 0;
+
+	case INTENT_NEXT_REVIEW:
+		if (!model_is_facilitator(ws, actor))
+			return model_fail(err, MODEL_ERR_ROLE, "only a "
+			    "facilitator sets the next review date");
+		last = model_meeting(ws, ws->meeting);
+		if (in->value != 0 && !model_date_valid(in->value))
+			return model_fail(err, MODEL_ERR_INVALID, "the review "
+			    "date is not a real date");
+		if (in->value != 0 && last != NULL && in->value <= last->date)
+			return model_fail(err, MODEL_ERR_INVALID, "the next "
+			    "review must come after this meeting (%s)",
+			    model_date_format(last->date, buf, sizeof buf));
+		ev->ref = 0;
+		ev->text = ev->text2 = NULL;
+		ev->value2 = 0;
+		ev->flags = 0;
+		return 0;
+
+	case INTENT_ITEM_EDIT:
+		it = model_item(ws, in->ref);
+		if (it == NULL || (it->kind != ITEM_PROBLEM &&
+		    it->kind != ITEM_VISION && it->kind != ITEM_ACTION &&
+		    it->kind != ITEM_LESSON && it->kind != ITEM_EXIT))
+			return model_fail(err, MODEL_ERR_NOT_FOUND, "only problem "
+			    "and vision statements, actions, lessons and exit "
+			    "strategies are edited this way");
+		if (it->status != STATUS_OPEN && it->status != STATUS_PROPOSED)
+			return model_fail(err, MODEL_ERR_STATE, "it is %s; it "
+			    "cannot be edited", model_status_name(it->status));
+		if (!model_is_facilitator(ws, actor) && it->author != actor)
+			return model_fail(err, MODEL_ERR_ROLE, "only its author "
+			    "or a facilitator can edit it");
+		if (it->kind == ITEM_ACTION) {
+			if (action_phase(ws, err) != 0 ||
+			    may_edit(ws, actor, it, err) != 0)
+				return -1;
+		} else if (model_decided_in(it->kind) != ws->phase)
+			return model_fail(err, MODEL_ERR_PHASE, "it is edited in "
+			    "the %s phase",
+			    model_phase_name(model_decided_in(it->kind)));
+		if (model_open_poll(ws) != NULL &&
+		    model_open_poll(ws)->target == it->id)
+			return model_fail(err, MODEL_ERR_STATE, "a check on it "
+			    "is open; close it first");
+		if (model_check_text(in->text, it->kind == ITEM_ACTION ?
+		    MODEL_WHAT_MAX : MODEL_TEXT_MAX, false, "the text",
+		    err) != 0)
+			return -1;
+		ev->id = it->kind == ITEM_ACTION ? (uint32_t)ws->nitems + 1 : 0;
+		ev->text2 = NULL;
+		ev->value = ev->value2 = 0;
+		ev->flags = 0;
+		return 0;
+
+	case INTENT_MERGE:
+		if (!model_is_facilitator(ws, actor))
+			return model_fail(err, MODEL_ERR_ROLE, "only a "
+			    "facilitator merges contributions");
+		it = model_item(ws, in->ref);
+		into = in->value > 0 ? model_item(ws, (uint32_t)in->value) :
+		    NULL;
+		if (it == NULL || into == NULL || it == into ||
+		    it->kind != into->kind || (it->kind != ITEM_PROBLEM &&
+		    it->kind != ITEM_VISION && it->kind != ITEM_ACTION &&
+		    it->kind != ITEM_LESSON && it->kind != ITEM_EXIT))
+			return model_fail(err, MODEL_ERR_INVALID, "merge a "
+			    "statement into another of the same kind");
+		if (it->kind == ITEM_ACTION ? action_phase(ws, err) != 0 :
+		    model_decided_in(it->kind) != ws->phase)
+			return model_fail(err, MODEL_ERR_PHASE, "they are merged "
+			    "in the %s phase",
+			    model_phase_name(model_decided_in(it->kind)));
+		if (it->status != STATUS_OPEN && it->status != STATUS_PROPOSED)
+			return model_fail(err, MODEL_ERR_STATE, "#%u is %s; it "
+			    "cannot be merged", (unsigned)it->id,
+			    model_status_name(it->status));
+		if (into->status == STATUS_MERGED ||
+		    into->status == STATUS_WITHDRAWN ||
+		    into->status == STATUS_REJECTED)
+			return model_fail(err, MODEL_ERR_STATE, "#%u is %s",
+			    (unsigned)into->id,
+			    model_status_name(into->status));
+		if (model_open_poll(ws) != NULL &&
+		    (model_open_poll(ws)->target == it->id ||
+		    model_open_poll(ws)->kind == POLL_DOTS))
+			return model_fail(err, MODEL_ERR_STATE, "a vote is "
+			    "open; close it first");
+		ev->id = 0;
+		ev->text = ev->text2 = NULL;
+		ev->value2 = 0;
+		ev->flags = 0;
+		return 0;
+	}
+
+	/* The action intents. */
+	if (action_phase(ws, err) != 0)
+		return -1;
+	if ((it = find_action(ws, in->ref, err)) == NULL)
+		return -1;
+	if (ws->nitems >= MODEL_ITEMS_MAX)
+		return model_fail(err, MODEL_ERR_LIMIT, "the room has reached "
+		    "its limit of %d items", MODEL_ITEMS_MAX);
+	ev->id = (uint32_t)ws->nitems + 1;	/* the change's record */
+	switch (in->type) {
+	case INTENT_ACTION_SET:
+		return check_set(ws, actor, it, in, err);
+	case INTENT_ACTION_OWNER:
+		ev->text = ev->text2 = NULL;
+		ev->flags &= 1u;
+		return check_owner(ws, actor, it, in, err);
+	case INTENT_ACTION_COMMIT:
+		ev->text = ev->text2 = NULL;
+		return check_commit(ws, actor, it, in, ev, err);
+	case INTENT_MILESTONE:
+		if (may_report(ws, actor, it, "add a milestone", err) != 0)
+			return -1;
+		if (!model_date_valid(in->value))
+			return model_fail(err, MODEL_ERR_INVALID, "the "
+			    "milestone's date is not a real date");
+		if (it->action->nmilestones >= MODEL_MILESTONES_MAX)
+			return model_fail(err, MODEL_ERR_LIMIT, "an action has "
+			    "at most %d milestones", MODEL_MILESTONES_MAX);
+		ev->text2 = NULL;
+		ev->value2 = 0;
+		ev->flags = 0;
+		return model_check_text(in->text, MODEL_LINE_MAX, false,
+		    "milestone", err);
+	case INTENT_MILESTONE_TICK:
+		if (may_report(ws, actor, it, "tick a milestone", err) != 0)
+			return -1;
+		if (in->value < 0 ||
+		    (size_t)in->value >= it->action->nmilestones)
+			return model_fail(err, MODEL_ERR_NOT_FOUND, "there is no "
+			    "milestone %d", (int)in->value + 1);
+		if (in->value2 != 0 && in->value2 != 1)
+			return model_fail(err, MODEL_ERR_INVALID, "done or not");
+		if (it->action->milestones[in->value].done == (in->value2 == 1))
+			return model_fail(err, MODEL_ERR_STATE, "the milestone "
+			    "is %s already", in->value2 ? "done" : "not done");
+		ev->text = ev->text2 = NULL;
+		ev->flags = 0;
+		return 0;
+	}
+	return model_fail(err, MODEL_ERR_INVALID, "unknown request (%d)",
+	    in->type);
+}
+
+/* --- committing --------------------------------------------------------- */
+
+static void
+set_string(char **p, const char *s)
+{
+	free(*p);
+	*p = s != NULL && *s != '\0' ? xstrdup(s) : NULL;
+}
+
+/* A name for owner entry o: the person's or the group's. */
+static const char *
+owner_name(const struct workshop *ws, const struct owner *o)
+{
+	const struct participant *p = model_person(ws, o->person);
+	const struct group *g = model_group(ws, o->group);
+
+	if (p != NULL)
+		return p->name;
+	return g != NULL ? g->name : "?";
+}
+
+/* Adds the record of a change to action it, as event ev makes it. */
+static void
+add_log(struct workshop *ws, const struct event *ev, const struct item *it,
+    const char *text)
+{
+	const struct participant *p = model_person(ws, ev->actor);
+	struct item *log;
+	uint32_t ref = it->id;
+
+	ws->items = model_grow(ws->items, ws->nitems, &ws->items_cap,
+	    sizeof *ws->items);
+	log = &ws->items[ws->nitems++];
+	*log = (struct item){ 0 };
+	log->id = ev->id;
+	log->kind = ITEM_PROGRESS;
+	log->status = STATUS_OPEN;
+	log->author = ev->actor;
+	log->group = p != NULL ? ev->group : 0;
+	log->ref = ref;
+	log->phase = ws->phase;
+	log->time = ev->time;
+	log->text = xstrdup(text);
+	log->flags = ITEM_F_LOG;
+	log->conf = model_conf(ws, ws->phase);
+	log->meeting = ws->meeting;
+}
+
+static int
+commit_set(const struct event *ev, struct action *a,
+    char *msg, size_t len, struct model_error *err)
+{
+	char buf[32];
+	int64_t cost;
+	const char *s = ev->text != NULL && *ev->text != '\0' ? ev->text :
+	    NULL;
+
+	switch (ev->value) {
+	case ACTION_HOW:
+		set_string(&a->how, s);
+		snprintf(msg, len, s ? "how: %s" : "how cleared", s);
+		return 0;
+	case ACTION_RESOURCES:
+		set_string(&a->resources, s);
+		snprintf(msg, len, s ? "resources: %s" : "resources cleared",
+		    s);
+		return 0;
+	case ACTION_PROVIDER:
+		set_string(&a->provider, s);
+		snprintf(msg, len, s ? "provided by %s" : "provider cleared",
+		    s);
+		return 0;
+	case ACTION_DUE:
+		if (ev->value2 != 0 && !model_date_valid(ev->value2))
+			break;
+		a->due = ev->value2;
+		snprintf(msg, len, a->due ? "due %s" : "due date cleared",
+		    model_date_format(a->due, buf, sizeof buf));
+		return 0;
+	case ACTION_COST:
+		if (s == NULL) {
+			a->cost = -1;
+			a->currency[0] = '\0';
+			snprintf(msg, len, "%s", "cost cleared");
+			return 0;
+		}
+		if (model_cost_parse(s, &cost, NULL) != 0 ||
+		    !model_currency_valid(ev->text2))
+			break;
+		a->cost = cost;
+		memcpy(a->currency, ev->text2, 4);
+		snprintf(msg, len, "cost %s %s", model_cost_format(cost, buf,
+		    sizeof buf), a->currency);
+		return 0;
+	case ACTION_STATUS:
+		if (ev->value2 < ACTION_PROPOSED || ev->value2 > ACTION_DROPPED ||
+		    ev->value2 == ACTION_AGREED)
+			break;
+		if (ev->value2 == ACTION_PROPOSED) {
+			size_t i;
+
+			/* Reopened: it is agreed afresh. */
+			for (i = 0; i < a->nowners; i++)
+				a->owners[i].committed = false;
+			a->fac_agreed = false;
+		}
+		a->status = ev->value2;
+		snprintf(msg, len, "status: %s",
+		    model_action_status_name(a->status));
+		return 0;
+	case ACTION_TERM:
+		if (ev->value2 < TERM_NONE || ev->value2 > TERM_LONG)
+			break;
+		a->term = ev->value2;
+		snprintf(msg, len, "%s", model_term_name(a->term));
+		return 0;
+	case ACTION_QUICK_WIN:
+		a->quick_win = ev->value2 != 0;
+		snprintf(msg, len, "%s", a->quick_win ? "marked a quick win" :
+		    "no longer a quick win");
+		return 0;
+	}
+	return model_fail(err, MODEL_ERR_INVALID, "event %llu: bad change to "
+	    "an action", (unsigned long long)ev->seq);
+}
+
+static int
+commit_owner(struct workshop *ws, const struct event *ev, struct action *a,
+    char *msg, size_t len, struct model_error *err)
+{
+	struct owner o = { .person = (uint32_t)ev->value,
+	    .group = (uint32_t)ev->value2 };
+	size_t i;
+
+	if ((o.person != 0) == (o.group != 0) ||
+	    (o.person != 0 && model_person(ws, o.person) == NULL) ||
+	    (o.group != 0 && model_group(ws, o.group) == NULL))
+		return model_fail(err, MODEL_ERR_INVALID, "event %llu: bad "
+		    "owner", (unsigned long long)ev->seq);
+	for (i = 0; i < a->nowners; i++)
+		if (a->owners[i].person == o.person &&
+		    a->owners[i].group == o.group)
+			break;
+	if (ev->flags & 1u) {
+		if (i == a->nowners)
+			return model_fail(err, MODEL_ERR_INVALID, "event %llu: "
+			    "no such owner", (unsigned long long)ev->seq);
+		memmove(&a->owners[i], &a->owners[i + 1],
+		    (a->nowners - i - 1) * sizeof *a->owners);
+		a->nowners--;
+		snprintf(msg, len, "owner removed: %s", owner_name(ws, &o));
+		return 0;
+	}
+	if (i < a->nowners || a->nowners >= MODEL_OWNERS_MAX)
+		return model_fail(err, MODEL_ERR_INVALID, "event %llu: owner "
+		    "twice or too many", (unsigned long long)ev->seq);
+	a->owners = xrealloc(a->owners, (a->nowners + 1) * sizeof *a->owners);
+	a->owners[a->nowners++] = o;
+	snprintf(msg, len, "owner added: %s", owner_name(ws, &o));
+	return 0;
+}
+
+static int
+commit_commit(struct workshop *ws, const struct event *ev, struct action *a,
+    char *msg, size_t len, struct model_error *err)
+{
+	bool agree = ev->value == 1, all = true;
+	size_t i, used = 0, named;
+	int n;
+
+	if (a->status != ACTION_PROPOSED ||
+	    (a->nowners < 32 && (ev->flags >> a->nowners) != 0) ||
+	    (ev->flags == 0 && ev->value2 == 0))
+		return model_fail(err, MODEL_ERR_INVALID, "event %llu: bad "
+		    "commitment", (unsigned long long)ev->seq);
+	msg[0] = '\0';
+	for (i = 0, named = 0; i < a->nowners && i < 32; i++) {
+		if (!(ev->flags & (1u << i)))
+			continue;
+		a->owners[i].committed = agree;
+		/* Three names at most: the record line stays a line. */
+		if (named++ == 3)
+			continue;
+		n = snprintf(msg + used, len - used, "%s%s",
+		    used ? " and " : "", owner_name(ws, &a->owners[i]));
+		if (n > 0 && (size_t)n < len - used)
+			used += (size_t)n;
+	}
+	if (named > 3) {
+		n = snprintf(msg + used, len - used, " and %zu more",
+		    named - 3);
+		if (n > 0 && (size_t)n < len - used)
+			used += (size_t)n;
+	}
+	if (ev->value2 != 0) {
+		a->fac_agreed = agree;
+		n = snprintf(msg + used, len - used, "%s",
+		    used ? " and the facilitator" : "the facilitator");
+		if (n > 0 && (size_t)n < len - used)
+			used += (size_t)n;
+	}
+	snprintf(msg + used, len - used, "%s", agree ? " agreed" :
+	    " took back their agreement");
+	for (i = 0; i < a->nowners; i++)
+		all = all && a->owners[i].committed;
+	if (agree && all && a->nowners > 0 && a->fac_agreed && a->due != 0) {
+		a->status = ACTION_AGREED;
+		used = strlen(msg);
+		snprintf(msg + used, len - used, "%s", "; the action is agreed");
+	}
+	return 0;
+}
+
+static int
+commit_meeting(struct workshop *ws, const struct event *ev,
+    struct model_error *err)
+{
+	size_t i;
+
+	if (ev->id != ws->nmeetings + 1 || !model_date_valid(ev->value) ||
+	    (ws->nmeetings > 0 &&
+	    ev->value < ws->meetings[ws->nmeetings - 1].date))
+		return model_fail(err, MODEL_ERR_INVALID, "event %llu: bad "
+		    "meeting", (unsigned long long)ev->seq);
+	meeting_add(ws, ev->value, ev->time);
+	/* A new day: hands from the last one are down. */
+	for (i = 0; i < ws->npeople; i++)
+		ws->people[i].hand = 0;
+	ws->speaker = 0;
+	return 0;
+}
+
+void
+meeting_add(struct workshop *ws, int32_t date, int64_t started)
+{
+	struct meeting *m;
+
+	ws->meetings = model_grow(ws->meetings, ws->nmeetings,
+	    &ws->meetings_cap, sizeof *ws->meetings);
+	m = &ws->meetings[ws->nmeetings++];
+	*m = (struct meeting){ 0 };
+	m->id = (uint32_t)ws->nmeetings;
+	m->date = date;
+	m->started = started;
+	ws->meeting = m->id;
+	/* The facilitator at the serving terminal is there. */
+	attend(m, MODEL_FACILITATOR, true);
+}
+
+void
+attend(struct meeting *m, uint32_t who, bool came)
+{
+	size_t i;
+
+	for (i = 0; i < m->ncame; i++)
+		if (m->came[i] == who)
+			break;
+	if (came && i == m->ncame) {
+		m->came = model_grow(m->came, m->ncame, &m->came_cap,
+		    sizeof *m->came);
+		m->came[m->ncame++] = who;
+	} else if (!came && i < m->ncame) {
+		memmove(&m->came[i], &m->came[i + 1],
+		    (m->ncame - i - 1) * sizeof *m->came);
+		m->ncame--;
+	}
+}
+
+int
+action_commit(struct workshop *ws, const struct event *ev, bool client,
+    struct model_error *err)
+{
+	unsigned long long seq = (unsigned long long)ev->seq;
+	struct item *it, *into;
+	struct action *a;
+	struct meeting *m;
+	char msg[MODEL_WHAT_MAX + 4 * MODEL_NAME_MAX + 100], buf[16];
+	int r = -1;
+
+	(void)client;
+	switch (ev->type) {
+	case EVENT_MEETING:
+		return commit_meeting(ws, ev, err);
+	case EVENT_ATTEND:
+		m = model_meeting(ws, ev->id);
+		if (m == NULL || model_person(ws, ev->ref) == NULL)
+			return model_fail(err, MODEL_ERR_INVALID, "event %llu: "
+			    "bad attendance", seq);
+		attend(m, ev->ref, ev->value == 1);
+		return 0;
+	case EVENT_NEXT_REVIEW:
+		if (ev->value != 0 && !model_date_valid(ev->value))
+			return model_fail(err, MODEL_ERR_INVALID, "event %llu: "
+			    "bad review date", seq);
+		ws->next_review = ev->value;
+		return 0;
+	case EVENT_MERGE:
+		it = model_item(ws, ev->ref);
+		into = ev->value > 0 ? model_item(ws, (uint32_t)ev->value) :
+		    NULL;
+		if (it == NULL || into == NULL || it == into ||
+		    it->kind != into->kind)
+			return model_fail(err, MODEL_ERR_INVALID, "event %llu: "
+			    "bad merge", seq);
+		it->status = STATUS_MERGED;
+		it->number = into->id;
+		return 0;
+	case EVENT_ITEM_EDIT:
+		it = model_item(ws, ev->ref);
+		if (it == NULL || it->kind == ITEM_HIDDEN || ev->text == NULL ||
+		    (it->kind == ITEM_ACTION) != (ev->id != 0) ||
+		    (ev->id != 0 && ev->id != ws->nitems + 1))
+			return model_fail(err, MODEL_ERR_INVALID, "event %llu: "
+			    "bad edit", seq);
+		free(it->text);
+		it->text = xstrdup(ev->text);
+		if (it->kind == ITEM_ACTION) {
+			snprintf(msg, sizeof msg, "what: %s", ev->text);
+			add_log(ws, ev, it, msg);
+		}
+		return 0;
+	}
+
+	it = model_item(ws, ev->ref);
+	if (it == NULL || it->kind != ITEM_ACTION || it->action == NULL ||
+	    ev->id != ws->nitems + 1)
+		return model_fail(err, MODEL_ERR_INVALID, "event %llu: not an "
+		    "action", seq);
+	a = it->action;
+	switch (ev->type) {
+	case EVENT_ACTION_SET:
+		r = commit_set(ev, a, msg, sizeof msg, err);
+		break;
+	case EVENT_ACTION_OWNER:
+		r = commit_owner(ws, ev, a, msg, sizeof msg, err);
+		break;
+	case EVENT_ACTION_COMMIT:
+		r = commit_commit(ws, ev, a, msg, sizeof msg, err);
+		break;
+	case EVENT_MILESTONE:
+		if (!model_date_valid(ev->value) || ev->text == NULL ||
+		    a->nmilestones >= MODEL_MILESTONES_MAX)
+			return model_fail(err, MODEL_ERR_INVALID, "event %llu: "
+			    "bad milestone", seq);
+		a->milestones = xrealloc(a->milestones,
+		    (a->nmilestones + 1) * sizeof *a->milestones);
+		a->milestones[a->nmilestones++] = (struct milestone){
+		    .date = ev->value, .text = xstrdup(ev->text) };
+		snprintf(msg, sizeof msg, "milestone added: %s %s",
+		    model_date_format(ev->value, buf, sizeof buf), ev->text);
+		r = 0;
+		break;
+	case EVENT_MILESTONE_TICK:
+		if (ev->value < 0 || (size_t)ev->value >= a->nmilestones)
+			return model_fail(err, MODEL_ERR_INVALID, "event %llu: "
+			    "bad milestone", seq);
+		a->milestones[ev->value].done = ev->value2 != 0;
+		a->milestones[ev->value].meeting = ev->value2 != 0 ?
+		    ws->meeting : 0;
+		snprintf(msg, sizeof msg, "milestone %s: %s",
+		    ev->value2 ? "done" : "not done",
+		    a->milestones[ev->value].text);
+		r = 0;
+		break;
+	default:
+		return model_fail(err, MODEL_ERR_INVALID, "event %llu: unknown "
+		    "type %d", seq, ev->type);
+	}
+	if (r == 0)
+		add_log(ws, ev, it, msg);
+	return r;
+}

@@ -1,0 +1,781 @@
+/*
+ * test_action.c - action plans, meetings and follow-up in the model:
+ * dates, costs and over-long text refused with nothing stored; who may
+ * change an action; owners and a facilitator agreeing; milestones and
+ * status across two meetings, each change recorded with its meeting;
+ * the plan sorted by a dot vote; framing and vision (problem statements,
+ * merging, editing); lessons, exit strategies, the next review date.
+ *
+ * Replicas are fed as the server feeds them (fixture_feed); at the end of
+ * each test every replica must hold the same plan as the server, and a
+ * replay of the server's events must rebuild it byte for byte.
+ */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <cmocka.h>
+
+#include "roundtable/model.h"
+
+#include "fixture.h"
+
+#define T0	1795089600	/* 2026-11-19 12:00 UTC */
+#define DAY	86400
+
+enum { FAC = MODEL_FACILITATOR, ANA = 2, BEA = 3, RUIZ = 4, OLGA = 5 };
+enum { COMMUNITY = 1, POLICE = 2 };
+#define NVIEWERS 4
+static const uint32_t viewers[NVIEWERS] = { FAC, ANA, BEA, RUIZ };
+
+struct room {
+	struct workshop	*ws;
+	struct workshop	*replica[NVIEWERS];
+	struct workshop	*replay;	/* commits the server's events */
+	int64_t		 now;
+};
+
+static int
+apply(struct room *r, uint32_t actor, struct intent in,
+    struct model_error *err)
+{
+	struct event ev;
+	struct model_error e;
+	int i;
+
+	if (model_apply(r->ws, actor, &in, r->now, &ev,
+	    err != NULL ? err : &e) != 0)
+		return -1;
+	if (model_commit(r->replay, &ev, false, &e) != 0)
+		fail_msg("replay refused event %llu: %s",
+		    (unsigned long long)ev.seq, e.msg);
+	for (i = 0; i < NVIEWERS; i++)
+		if (fixture_feed(r->ws, &ev, viewers[i], r->replica[i],
+		    &e) != 0)
+			fail_msg("replica of %u refused event %llu: %s",
+			    viewers[i], (unsigned long long)ev.seq, e.msg);
+	return 0;
+}
+
+static void
+must(struct room *r, uint32_t actor, struct intent in)
+{
+	struct model_error err = { 0 };
+
+	if (apply(r, actor, in, &err) != 0)
+		fail_msg("intent %d by %u refused: %s", in.type, actor,
+		    err.msg);
+}
+
+/* Refused with the words given, and nothing stored. */
+static void
+refused(struct room *r, uint32_t actor, struct intent in, int code,
+    const char *words)
+{
+	struct model_error err = { 0 };
+	uint64_t seq = r->ws->seq;
+	size_t nitems = r->ws->nitems;
+
+	if (apply(r, actor, in, &err) == 0)
+		fail_msg("intent %d by %u was accepted", in.type, actor);
+	if (code != 0 && err.code != code)
+		fail_msg("intent %d by %u: code %d, not %d (%s)", in.type,
+		    actor, err.code, code, err.msg);
+	if (words != NULL && strstr(err.msg, words) == NULL)
+		fail_msg("error \"%s\" lacks \"%s\"", err.msg, words);
+	assert_int_equal(r->ws->seq, seq);
+	assert_int_equal(r->ws->nitems, nitems);
+}
+
+static struct intent
+I(int type, uint32_t ref, int value, const char *text)
+{
+	return (struct intent){ .type = type, .ref = ref, .value = value,
+	    .text = (char *)text };
+}
+
+static struct intent
+SET(uint32_t action, int field, int value2, const char *text,
+    const char *text2)
+{
+	return (struct intent){ .type = INTENT_ACTION_SET, .ref = action,
+	    .value = field, .value2 = value2, .text = (char *)text,
+	    .text2 = (char *)text2 };
+}
+
+static struct workshop *
+of(struct room *r, uint32_t viewer)
+{
+	int i;
+
+	for (i = 0; i < NVIEWERS; i++)
+		if (viewers[i] == viewer)
+			return r->replica[i];
+	return NULL;
+}
+
+static const char *const room_groups[] = { "Community", "Police",
+    "Business", NULL };
+
+static int
+setup(void **state)
+{
+	struct room *r = calloc(1, sizeof *r);
+	struct intent open[FIXTURE_OPENING_MAX];
+	size_t i, n;
+	static const char *const names[] = { "Ana", "Bea", "Sgt. Ruiz" };
+	static const uint32_t groups[] = { COMMUNITY, COMMUNITY, POLICE };
+	char tok[16];
+
+	r->ws = model_new();
+	r->replay = model_new();
+	r->now = T0;
+	for (i = 0; i < NVIEWERS; i++)
+		r->replica[i] = model_new();
+	n = fixture_opening(open, "Mesa", "ABC-234", NULL, room_groups);
+	open[0].value = 20261119;	/* the server's local date */
+	for (i = 0; i < n; i++)
+		must(r, MODEL_SYSTEM, open[i]);
+	for (i = 0; i < 3; i++) {
+		snprintf(tok, sizeof tok, "tok%zu", i);
+		must(r, MODEL_SYSTEM, (struct intent){ .type = INTENT_JOIN,
+		    .text = (char *)names[i], .ref = groups[i],
+		    .value = ROLE_PARTICIPANT, .secret = tok });
+		must(r, MODEL_SYSTEM, I(INTENT_ATTEND, (uint32_t)i + 2, 1,
+		    NULL));
+	}
+	must(r, MODEL_SYSTEM, (struct intent){ .type = INTENT_JOIN,
+	    .text = "Olga", .value = ROLE_OBSERVER, .secret = "tok-o" });
+	*state = r;
+	return 0;
+}
+
+static int
+teardown(void **state)
+{
+	struct room *r = *state;
+	int i;
+
+	model_free(r->ws);
+	model_free(r->replay);
+	for (i = 0; i < NVIEWERS; i++)
+		model_free(r->replica[i]);
+	free(r);
+	return 0;
+}
+
+static void
+phase(struct room *r, int p)
+{
+	if (r->ws->phase != p)
+		must(r, FAC, I(INTENT_PHASE, 0, p, NULL));
+}
+
+static uint32_t
+propose(struct room *r, uint32_t who, const char *what)
+{
+	must(r, who, I(INTENT_CONTRIBUTE, 0, 0, what));
+	assert_int_equal(model_item(r->ws, (uint32_t)r->ws->nitems)->kind,
+	    ITEM_ACTION);
+	return (uint32_t)r->ws->nitems;
+}
+
+/* The newest record of a change to an action, or NULL. */
+static const struct item *
+last_log(const struct workshop *ws, uint32_t action)
+{
+	size_t i = ws->nitems;
+
+	while (i-- > 0)
+		if (ws->items[i].kind == ITEM_PROGRESS &&
+		    ws->items[i].ref == action)
+			return &ws->items[i];
+	return NULL;
+}
+
+/* Two plans are the same: every field of every action. */
+static void
+same_plan(const struct workshop *a, const struct workshop *b)
+{
+	size_t i, k;
+
+	assert_int_equal(a->nitems, b->nitems);
+	assert_int_equal(a->nmeetings, b->nmeetings);
+	assert_int_equal(a->meeting, b->meeting);
+	assert_int_equal(a->next_review, b->next_review);
+	for (i = 0; i < a->nitems; i++) {
+		const struct item *x = &a->items[i], *y = &b->items[i];
+		const struct action *p = x->action, *q = y->action;
+
+		if (x->kind == ITEM_HIDDEN || y->kind == ITEM_HIDDEN)
+			continue;
+		assert_int_equal(x->meeting, y->meeting);
+		assert_int_equal(x->status, y->status);
+		assert_string_equal(x->text, y->text);
+		if (p == NULL) {
+			assert_null(q);
+			continue;
+		}
+		assert_non_null(q);
+		assert_int_equal(p->status, q->status);
+		assert_int_equal(p->due, q->due);
+		assert_int_equal(p->cost, q->cost);
+		assert_string_equal(p->currency, q->currency);
+		assert_int_equal(p->term, q->term);
+		assert_int_equal(p->quick_win, q->quick_win);
+		assert_int_equal(p->fac_agreed, q->fac_agreed);
+		assert_int_equal(p->nowners, q->nowners);
+		for (k = 0; k < p->nowners; k++) {
+			assert_int_equal(p->owners[k].person,
+			    q->owners[k].person);
+			assert_int_equal(p->owners[k].group,
+			    q->owners[k].group);
+			assert_int_equal(p->owners[k].committed,
+			    q->owners[k].committed);
+		}
+		assert_int_equal(p->nmilestones, q->nmilestones);
+		for (k = 0; k < p->nmilestones; k++) {
+			assert_int_equal(p->milestones[k].done,
+			    q->milestones[k].done);
+			assert_int_equal(p->milestones[k].meeting,
+			    q->milestones[k].meeting);
+			assert_string_equal(p->milestones[k].text,
+			    q->milestones[k].text);
+		}
+	}
+}
+
+static void
+replicas_agree(struct room *r)
+{
+	int i;
+
+	same_plan(r->ws, r->replay);
+	for (i = 0; i < NVIEWERS; i++)
+		same_plan(r->ws, r->replica[i]);
+}
+
+/* --- dates and money ---------------------------------------------------- */
+
+static void
+test_dates(void **state)
+{
+	struct model_error err;
+	int32_t d = 0;
+	char buf[16];
+
+	(void)state;
+	assert_int_equal(model_date_parse("2027-01-15", &d, &err), 0);
+	assert_int_equal(d, 20270115);
+	assert_string_equal(model_date_format(d, buf, sizeof buf),
+	    "2027-01-15");
+	assert_int_equal(model_date_parse(" 2028-2-29 ", &d, &err), 0);
+	assert_int_equal(d, 20280229);
+	assert_int_equal(model_date_parse("2027-02-29", &d, &err), -1);
+	assert_string_equal(err.msg, "not a date: 2027-02-29 (February 2027 "
+	    "has 28 days)");
+	assert_int_equal(model_date_parse("2027-13-01", &d, &err), -1);
+	assert_non_null(strstr(err.msg, "no month 13"));
+	assert_int_equal(model_date_parse("next week", &d, &err), -1);
+	assert_string_equal(err.msg, "not a date: next week (use "
+	    "YYYY-MM-DD)");
+	assert_int_equal(model_date_parse("15/01/2027", &d, &err), -1);
+	assert_int_equal(model_date_parse("1999-12-31", &d, &err), -1);
+	assert_int_equal(model_date_parse("2027-01-15x", &d, &err), -1);
+	assert_int_equal(d, 20280229);	/* untouched by failures */
+	assert_false(model_date_valid(20270230));
+	assert_false(model_date_valid(0));
+	assert_true(model_date_valid(21991231));
+	assert_int_equal(model_date_of(T0), 20261119);
+	assert_string_equal(model_date_format(0, buf, sizeof buf), "");
+}
+
+static void
+test_costs(void **state)
+{
+	struct model_error err;
+	int64_t c = 7;
+	char buf[32];
+
+	(void)state;
+	assert_int_equal(model_cost_parse("1500", &c, &err), 0);
+	assert_int_equal(c, 150000);
+	assert_int_equal(model_cost_parse("1500.5", &c, &err), 0);
+	assert_int_equal(c, 150050);
+	assert_int_equal(model_cost_parse("0.07", &c, &err), 0);
+	assert_int_equal(c, 7);
+	assert_string_equal(model_cost_format(150050, buf, sizeof buf),
+	    "1500.50");
+	assert_int_equal(model_cost_parse("-5", &c, &err), -1);
+	assert_string_equal(err.msg, "a cost cannot be negative");
+	assert_int_equal(model_cost_parse("1.234", &c, &err), -1);
+	assert_int_equal(model_cost_parse("12a", &c, &err), -1);
+	assert_non_null(strstr(err.msg, "not an amount"));
+	assert_int_equal(model_cost_parse("", &c, &err), -1);
+	assert_int_equal(model_cost_parse(".5", &c, &err), -1);
+	assert_int_equal(model_cost_parse("99999999999999999999", &c, &err),
+	    -1);
+	assert_string_equal(err.msg, "that amount is too large");
+	assert_int_equal(c, 7);
+	assert_true(model_currency_valid("USD"));
+	assert_false(model_currency_valid("usd"));
+	assert_false(model_currency_valid("US"));
+	assert_false(model_currency_valid("USDX"));
+	assert_false(model_currency_valid(NULL));
+}
+
+/* --- proposing and editing ---------------------------------------------- */
+
+static void
+test_bad_input_stores_nothing(void **state)
+{
+	struct room *r = *state;
+	char longer[MODEL_WHAT_MAX + 2];
+	uint32_t a;
+
+	phase(r, PHASE_ACTIONS);
+	memset(longer, 'x', sizeof longer - 1);
+	longer[sizeof longer - 1] = '\0';
+	refused(r, ANA, I(INTENT_CONTRIBUTE, 0, 0, longer), MODEL_ERR_TEXT,
+	    NULL);
+	a = propose(r, ANA, "Monthly joint patrol walk");
+	refused(r, ANA, I(INTENT_ITEM_EDIT, a, 0, longer), MODEL_ERR_TEXT,
+	    NULL);
+	refused(r, ANA, SET(a, ACTION_DUE, 20270230, NULL, NULL),
+	    MODEL_ERR_INVALID, "not a real date");
+	refused(r, ANA, SET(a, ACTION_COST, 0, "-300", "USD"),
+	    MODEL_ERR_INVALID, "a cost cannot be negative");
+	refused(r, ANA, SET(a, ACTION_COST, 0, "300", "dollars"),
+	    MODEL_ERR_INVALID, "three capital letters");
+	longer[MODEL_LINE_MAX + 1] = '\0';
+	refused(r, ANA, SET(a, ACTION_HOW, 0, longer, NULL), MODEL_ERR_TEXT,
+	    NULL);
+	refused(r, ANA, SET(a, ACTION_RESOURCES, 0, "two\nlines", NULL),
+	    MODEL_ERR_TEXT, NULL);
+	refused(r, ANA, I(INTENT_MILESTONE, a, 20270231, "First walk"),
+	    MODEL_ERR_INVALID, "not a real date");
+	refused(r, ANA, SET(a, 99, 0, NULL, NULL), MODEL_ERR_INVALID,
+	    "no such field");
+	assert_int_equal(model_item(r->ws, a)->action->due, 0);
+	assert_int_equal(model_item(r->ws, a)->action->cost, -1);
+	assert_null(model_item(r->ws, a)->action->how);
+	assert_int_equal(model_item(r->ws, a)->action->nmilestones, 0);
+	assert_null(last_log(r->ws, a));
+	replicas_agree(r);
+}
+
+static void
+test_who_edits(void **state)
+{
+	struct room *r = *state;
+	uint32_t a;
+
+	phase(r, PHASE_DIALOGUE);
+	refused(r, ANA, SET(1, ACTION_HOW, 0, "x", NULL), MODEL_ERR_PHASE,
+	    NULL);
+	phase(r, PHASE_ACTIONS);
+	a = propose(r, ANA, "Joint patrol walk");
+	must(r, ANA, SET(a, ACTION_HOW, 0, "Two officers, two residents",
+	    NULL));
+	must(r, ANA, I(INTENT_ITEM_EDIT, a, 0, "Monthly joint patrol walk"));
+	refused(r, BEA, SET(a, ACTION_HOW, 0, "Mine now", NULL),
+	    MODEL_ERR_ROLE, "only its author or a facilitator");
+	refused(r, OLGA, SET(a, ACTION_HOW, 0, "x", NULL), MODEL_ERR_ROLE,
+	    "observers");
+	must(r, FAC, SET(a, ACTION_RESOURCES, 0, "Hi-vis vests", NULL));
+	assert_string_equal(model_item(r->ws, a)->text,
+	    "Monthly joint patrol walk");
+	assert_string_equal(model_item(of(r, BEA), a)->action->how,
+	    "Two officers, two residents");
+	assert_string_equal(last_log(r->ws, a)->text,
+	    "resources: Hi-vis vests");
+	assert_int_equal(last_log(r->ws, a)->author, FAC);
+	assert_true(last_log(r->ws, a)->flags & ITEM_F_LOG);
+	/* Clearing a field. */
+	must(r, ANA, SET(a, ACTION_HOW, 0, NULL, NULL));
+	assert_null(model_item(r->ws, a)->action->how);
+	assert_string_equal(last_log(r->ws, a)->text, "how cleared");
+	replicas_agree(r);
+}
+
+/* --- agreeing ----------------------------------------------------------- */
+
+static void
+test_owners_agree(void **state)
+{
+	struct room *r = *state;
+	struct intent police = { .type = INTENT_ACTION_OWNER,
+	    .value2 = POLICE };
+	struct intent bea = { .type = INTENT_ACTION_OWNER, .value = BEA };
+	struct workshop *ws = r->ws;
+	const struct action *act;
+	uint32_t a;
+
+	phase(r, PHASE_ACTIONS);
+	a = propose(r, ANA, "Monthly joint patrol walk");
+	act = model_item(ws, a)->action;
+	police.ref = bea.ref = a;
+	refused(r, FAC, I(INTENT_ACTION_COMMIT, a, 1, NULL), MODEL_ERR_STATE,
+	    "say who will do it");
+	must(r, ANA, police);
+	refused(r, ANA, police, MODEL_ERR_DUPLICATE, NULL);
+	must(r, FAC, bea);
+	refused(r, FAC, I(INTENT_ACTION_COMMIT, a, 1, NULL), MODEL_ERR_STATE,
+	    "say when it is due");
+	must(r, ANA, SET(a, ACTION_DUE, 20270115, NULL, NULL));
+	/* Ana is neither an owner nor a facilitator. */
+	refused(r, ANA, I(INTENT_ACTION_COMMIT, a, 1, NULL), MODEL_ERR_ROLE,
+	    "only the action's owners");
+	refused(r, ANA, SET(a, ACTION_STATUS, ACTION_AGREED, NULL, NULL),
+	    MODEL_ERR_STATE, "owners and a facilitator agree");
+	must(r, BEA, I(INTENT_ACTION_COMMIT, a, 1, NULL));
+	assert_string_equal(last_log(ws, a)->text, "Bea agreed");
+	must(r, FAC, I(INTENT_ACTION_COMMIT, a, 1, NULL));
+	assert_int_equal(act->status, ACTION_PROPOSED);
+	/* A police officer agrees for the police. */
+	must(r, RUIZ, I(INTENT_ACTION_COMMIT, a, 1, NULL));
+	assert_string_equal(last_log(ws, a)->text,
+	    "Police agreed; the action is agreed");
+	assert_int_equal(act->status, ACTION_AGREED);
+	assert_int_equal(model_item(of(r, ANA), a)->action->status,
+	    ACTION_AGREED);
+	/* Now only a facilitator changes it; its owners report on it. */
+	refused(r, ANA, SET(a, ACTION_HOW, 0, "x", NULL), MODEL_ERR_ROLE,
+	    "only a facilitator can change it now");
+	refused(r, BEA, I(INTENT_ACTION_COMMIT, a, 0, NULL), MODEL_ERR_STATE,
+	    "agreed already");
+	refused(r, ANA, SET(a, ACTION_STATUS, ACTION_IN_PROGRESS, NULL,
+	    NULL), MODEL_ERR_ROLE, "only the action's owners");
+	must(r, RUIZ, SET(a, ACTION_STATUS, ACTION_IN_PROGRESS, NULL, NULL));
+	refused(r, RUIZ, SET(a, ACTION_STATUS, ACTION_PROPOSED, NULL, NULL),
+	    MODEL_ERR_STATE, NULL);
+	must(r, FAC, SET(a, ACTION_STATUS, ACTION_DROPPED, NULL, NULL));
+	/* Reopened, it must be agreed afresh. */
+	must(r, FAC, SET(a, ACTION_STATUS, ACTION_PROPOSED, NULL, NULL));
+	assert_false(act->fac_agreed);
+	assert_false(act->owners[0].committed);
+	replicas_agree(r);
+}
+
+static void
+test_proposed_cannot_start(void **state)
+{
+	struct room *r = *state;
+	uint32_t a;
+
+	phase(r, PHASE_ACTIONS);
+	a = propose(r, ANA, "Youth football league");
+	refused(r, FAC, SET(a, ACTION_STATUS, ACTION_DONE, NULL, NULL),
+	    MODEL_ERR_STATE, "before its owners agree");
+	must(r, ANA, SET(a, ACTION_STATUS, ACTION_DROPPED, NULL, NULL));
+	assert_int_equal(model_item(r->ws, a)->action->status,
+	    ACTION_DROPPED);
+}
+
+/* Under the Chatham House Rule, others never learn who agreed for a
+ * group, yet every replica marks the same owner committed. */
+static void
+test_chatham_commitments(void **state)
+{
+	struct room *r = *state;
+	struct intent police = { .type = INTENT_ACTION_OWNER,
+	    .value2 = POLICE };
+	const struct item *log;
+	uint32_t a;
+	int i;
+
+	must(r, FAC, (struct intent){ .type = INTENT_CONFIDENTIALITY,
+	    .value = CONF_CHATHAM, .value2 = PHASE_ACTIONS });
+	phase(r, PHASE_ACTIONS);
+	a = propose(r, ANA, "Shared hotline");
+	police.ref = a;
+	must(r, FAC, police);
+	must(r, FAC, SET(a, ACTION_DUE, 20270301, NULL, NULL));
+	must(r, RUIZ, I(INTENT_ACTION_COMMIT, a, 1, NULL));
+	log = last_log(r->ws, a);
+	assert_int_equal(log->author, RUIZ);
+	for (i = 0; i < NVIEWERS; i++) {
+		const struct item *l = last_log(r->replica[i], a);
+
+		assert_string_equal(l->text, "Police agreed");
+		assert_int_equal(l->author, viewers[i] == RUIZ ? RUIZ : 0);
+		assert_int_equal(l->group, viewers[i] == RUIZ ? POLICE : 0);
+		assert_true(model_item(r->replica[i], a)->action->
+		    owners[0].committed);
+		/* The proposal's author is hidden too. */
+		assert_int_equal(model_item(r->replica[i], a)->author,
+		    viewers[i] == ANA ? ANA : 0);
+	}
+	replicas_agree(r);
+}
+
+/* --- the plan's order --------------------------------------------------- */
+
+static void
+test_dot_vote_sorts_plan(void **state)
+{
+	struct room *r = *state;
+	uint32_t a, b, c, order[8];
+	uint32_t poll;
+	struct workshop *w;
+	int i;
+
+	phase(r, PHASE_ACTIONS);
+	a = propose(r, ANA, "Patrol walk");
+	b = propose(r, BEA, "Hotline");
+	c = propose(r, RUIZ, "Football league");
+	assert_int_equal(model_action_order(r->ws, order, 8), 3);
+	assert_int_equal(order[0], a);
+	must(r, FAC, (struct intent){ .type = INTENT_POLL_OPEN,
+	    .value = POLL_DOTS, .value2 = 3 });
+	poll = (uint32_t)r->ws->npolls;
+	must(r, ANA, (struct intent){ .type = INTENT_DOT, .ref = poll,
+	    .value = (int32_t)c, .value2 = 1 });
+	must(r, ANA, (struct intent){ .type = INTENT_DOT, .ref = poll,
+	    .value = (int32_t)c, .value2 = 1 });
+	must(r, BEA, (struct intent){ .type = INTENT_DOT, .ref = poll,
+	    .value = (int32_t)b, .value2 = 1 });
+	must(r, RUIZ, (struct intent){ .type = INTENT_DOT, .ref = poll,
+	    .value = (int32_t)c, .value2 = 1 });
+	/* Until the reveal, nothing moves. */
+	assert_int_equal(model_action_dots(r->ws, c), -1);
+	must(r, FAC, I(INTENT_POLL_CLOSE, poll, 0, NULL));
+	must(r, FAC, I(INTENT_POLL_REVEAL, poll, 0, NULL));
+	for (i = -1; i < NVIEWERS; i++) {
+		w = i < 0 ? r->ws : r->replica[i];
+		assert_int_equal(model_action_dots(w, c), 3);
+		assert_int_equal(model_action_dots(w, b), 1);
+		assert_int_equal(model_action_dots(w, a), 0);
+		assert_int_equal(model_action_order(w, order, 8), 3);
+		assert_int_equal(order[0], c);
+		assert_int_equal(order[1], b);
+		assert_int_equal(order[2], a);
+	}
+	/* Dropped actions go last, whatever their dots. */
+	must(r, RUIZ, SET(c, ACTION_STATUS, ACTION_DROPPED, NULL, NULL));
+	model_action_order(r->ws, order, 8);
+	assert_int_equal(order[0], b);
+	assert_int_equal(order[2], c);
+	/* Merged ones leave the plan. */
+	must(r, FAC, I(INTENT_MERGE, a, (int)b, NULL));
+	assert_int_equal(model_action_order(r->ws, order, 8), 2);
+	assert_int_equal(model_item(r->ws, a)->status, STATUS_MERGED);
+	assert_int_equal(model_item(r->ws, a)->number, b);
+	replicas_agree(r);
+}
+
+/* --- two meetings ------------------------------------------------------- */
+
+static void
+test_second_meeting(void **state)
+{
+	struct room *r = *state;
+	struct intent police = { .type = INTENT_ACTION_OWNER,
+	    .value2 = POLICE };
+	const struct meeting *m;
+	const struct action *act;
+	uint32_t a;
+
+	m = model_meeting(r->ws, 1);
+	assert_non_null(m);
+	assert_int_equal(m->date, 20261119);
+	assert_int_equal(m->ncame, 4);	/* the facilitator and three */
+	assert_true(model_attended(r->ws, 1, RUIZ));
+	refused(r, MODEL_SYSTEM, I(INTENT_ATTEND, RUIZ, 1, NULL),
+	    MODEL_ERR_DUPLICATE, NULL);
+	phase(r, PHASE_ACTIONS);
+	a = propose(r, ANA, "Monthly joint patrol walk");
+	act = model_item(r->ws, a)->action;
+	police.ref = a;
+	must(r, FAC, police);
+	must(r, FAC, SET(a, ACTION_DUE, 20270115, NULL, NULL));
+	must(r, FAC, SET(a, ACTION_COST, 0, "1500.5", "USD"));
+	must(r, FAC, SET(a, ACTION_PROVIDER, 0, "Municipality", NULL));
+	must(r, FAC, SET(a, ACTION_TERM, TERM_SHORT, NULL, NULL));
+	must(r, FAC, SET(a, ACTION_QUICK_WIN, 1, NULL, NULL));
+	must(r, FAC, I(INTENT_MILESTONE, a, 20261215, "Route agreed"));
+	must(r, FAC, I(INTENT_MILESTONE, a, 20270115, "First walk"));
+	must(r, FAC, I(INTENT_ACTION_COMMIT, a, 1, NULL));
+	must(r, RUIZ, I(INTENT_ACTION_COMMIT, a, 1, NULL));
+	assert_int_equal(act->status, ACTION_AGREED);
+	assert_int_equal(act->cost, 150050);
+	assert_string_equal(act->currency, "USD");
+	assert_int_equal(last_log(r->ws, a)->meeting, 1);
+
+	/* A later day. */
+	r->now = T0 + 30 * DAY;
+	refused(r, ANA, I(INTENT_MEETING, 0, 20261219, NULL), MODEL_ERR_ROLE,
+	    NULL);
+	refused(r, FAC, I(INTENT_MEETING, 0, 20261118, NULL),
+	    MODEL_ERR_INVALID, "cannot come before it");
+	refused(r, FAC, I(INTENT_MEETING, 0, 20261232, NULL),
+	    MODEL_ERR_INVALID, "not a real date");
+	must(r, FAC, I(INTENT_MEETING, 0, 20261219, NULL));
+	assert_int_equal(r->ws->meeting, 2);
+	m = model_meeting(r->ws, 2);
+	assert_int_equal(m->date, 20261219);
+	assert_int_equal(m->ncame, 1);	/* the facilitator, so far */
+	assert_false(model_attended(r->ws, 2, ANA));
+	must(r, MODEL_SYSTEM, I(INTENT_ATTEND, RUIZ, 1, NULL));
+	assert_true(model_attended(r->ws, 2, RUIZ));
+	assert_true(model_attended(of(r, ANA), 2, RUIZ));
+	assert_false(model_attended(r->ws, 2, ANA));
+	assert_true(model_attended(r->ws, 1, ANA));
+
+	phase(r, PHASE_FOLLOWUP);
+	refused(r, RUIZ, I(INTENT_MILESTONE_TICK, a, 0, NULL),
+	    MODEL_ERR_STATE, "not done already");
+	refused(r, RUIZ, (struct intent){ .type = INTENT_MILESTONE_TICK,
+	    .ref = a, .value = 5, .value2 = 1 }, MODEL_ERR_NOT_FOUND,
+	    "no milestone 6");
+	must(r, RUIZ, (struct intent){ .type = INTENT_MILESTONE_TICK,
+	    .ref = a, .value = 0, .value2 = 1 });
+	assert_true(act->milestones[0].done);
+	assert_int_equal(act->milestones[0].meeting, 2);
+	refused(r, RUIZ, (struct intent){ .type = INTENT_MILESTONE_TICK,
+	    .ref = a, .value = 0, .value2 = 1 }, MODEL_ERR_STATE,
+	    "done already");
+	assert_string_equal(last_log(r->ws, a)->text,
+	    "milestone done: Route agreed");
+	must(r, RUIZ, SET(a, ACTION_STATUS, ACTION_IN_PROGRESS, NULL, NULL));
+	must(r, RUIZ, (struct intent){ .type = INTENT_CONTRIBUTE,
+	    .value = ITEM_PROGRESS, .ref = a,
+	    .text = "Two walks done, residents came" });
+	assert_int_equal(model_item(r->ws, (uint32_t)r->ws->nitems)->meeting,
+	    2);
+	assert_false(model_item(r->ws, (uint32_t)r->ws->nitems)->flags &
+	    ITEM_F_LOG);
+	refused(r, RUIZ, (struct intent){ .type = INTENT_CONTRIBUTE,
+	    .value = ITEM_PROGRESS, .ref = 1, .text = "x" },
+	    MODEL_ERR_NOT_FOUND, "choose the action");
+	/* The first meeting's records stay in the first meeting. */
+	assert_int_equal(model_item(r->ws, a)->meeting, 1);
+	assert_int_equal(last_log(r->ws, a)->meeting, 2);
+
+	/* Lessons and the exit strategy; the next review. */
+	must(r, BEA, I(INTENT_CONTRIBUTE, 0, 0, "Start with small walks"));
+	assert_int_equal(model_item(r->ws, (uint32_t)r->ws->nitems)->kind,
+	    ITEM_LESSON);
+	refused(r, BEA, (struct intent){ .type = INTENT_CONTRIBUTE,
+	    .value = ITEM_EXIT, .value2 = 7, .text = "x" }, MODEL_ERR_INVALID,
+	    "wind down, hand over or institutionalise");
+	must(r, BEA, (struct intent){ .type = INTENT_CONTRIBUTE,
+	    .value = ITEM_EXIT, .value2 = EXIT_HAND_OVER,
+	    .text = "The district council runs the walks" });
+	assert_int_equal(model_item(r->ws, (uint32_t)r->ws->nitems)->number,
+	    EXIT_HAND_OVER);
+	assert_int_equal(model_item(r->ws, (uint32_t)r->ws->nitems)->ref, 0);
+	refused(r, FAC, I(INTENT_NEXT_REVIEW, 0, 20261219, NULL),
+	    MODEL_ERR_INVALID, "after this meeting (2026-12-19)");
+	refused(r, FAC, I(INTENT_NEXT_REVIEW, 0, 20270229, NULL),
+	    MODEL_ERR_INVALID, "not a real date");
+	refused(r, ANA, I(INTENT_NEXT_REVIEW, 0, 20270301, NULL),
+	    MODEL_ERR_ROLE, NULL);
+	must(r, FAC, I(INTENT_NEXT_REVIEW, 0, 20270301, NULL));
+	assert_int_equal(of(r, BEA)->next_review, 20270301);
+	replicas_agree(r);
+}
+
+/* --- framing and vision ------------------------------------------------- */
+
+static void
+test_framing_and_vision(void **state)
+{
+	struct room *r = *state;
+	uint32_t p1, v1, v2, poll;
+	const char *who[] = { NULL };
+
+	(void)who;
+	phase(r, PHASE_VISION);
+	must(r, ANA, I(INTENT_CONTRIBUTE, 0, ITEM_PROBLEM,
+	    "Residents do not report crimes"));
+	p1 = (uint32_t)r->ws->nitems;
+	assert_int_equal(model_item(r->ws, p1)->kind, ITEM_PROBLEM);
+	must(r, BEA, I(INTENT_CONTRIBUTE, 0, 0, "A safe market street"));
+	v1 = (uint32_t)r->ws->nitems;
+	must(r, RUIZ, I(INTENT_CONTRIBUTE, 0, 0, "Safe streets"));
+	v2 = (uint32_t)r->ws->nitems;
+	assert_int_equal(model_item(r->ws, v2)->kind, ITEM_VISION);
+	refused(r, ANA, I(INTENT_CONTRIBUTE, 0, ITEM_EXIT, "x"),
+	    MODEL_ERR_PHASE, NULL);
+	refused(r, ANA, I(INTENT_MERGE, v2, (int)v1, NULL), MODEL_ERR_ROLE,
+	    NULL);
+	refused(r, FAC, I(INTENT_MERGE, v2, (int)p1, NULL), MODEL_ERR_INVALID,
+	    "same kind");
+	refused(r, ANA, I(INTENT_ITEM_EDIT, v1, 0, "Mine"), MODEL_ERR_ROLE,
+	    NULL);
+	must(r, FAC, I(INTENT_MERGE, v2, (int)v1, NULL));
+	must(r, BEA, I(INTENT_ITEM_EDIT, v1, 0,
+	    "Safe streets and a safe market"));
+	assert_string_equal(model_item(of(r, RUIZ), v1)->text,
+	    "Safe streets and a safe market");
+	assert_int_equal(model_item(of(r, RUIZ), v2)->status, STATUS_MERGED);
+	refused(r, FAC, I(INTENT_ITEM_EDIT, v2, 0, "x"), MODEL_ERR_STATE,
+	    "merged");
+	/* The room adopts the vision by consensus. */
+	must(r, FAC, I(INTENT_POLL_OPEN, v1, POLL_CONSENSUS, NULL));
+	poll = (uint32_t)r->ws->npolls;
+	must(r, ANA, I(INTENT_VOTE, poll, ANSWER_AGREE, NULL));
+	must(r, BEA, I(INTENT_VOTE, poll, ANSWER_AGREE, NULL));
+	must(r, RUIZ, I(INTENT_VOTE, poll, ANSWER_STAND_ASIDE, NULL));
+	must(r, FAC, I(INTENT_POLL_CLOSE, poll, 0, NULL));
+	must(r, FAC, I(INTENT_POLL_REVEAL, poll, 0, NULL));
+	assert_int_equal(model_item(of(r, ANA), v1)->status, STATUS_ADOPTED);
+	must(r, FAC, I(INTENT_POLL_OPEN, p1, POLL_CONSENSUS, NULL));
+	replicas_agree(r);
+}
+
+/* A record of meetings and actions replays the same, and a replay of
+ * events whose meeting dates go backwards is refused. */
+static void
+test_replay_refuses_damage(void **state)
+{
+	struct room *r = *state;
+	struct model_error err;
+	struct event ev = { .seq = r->ws->seq + 1, .type = EVENT_MEETING,
+	    .id = 2, .value = 20200101 };
+
+	assert_int_equal(model_commit(r->ws, &ev, false, &err), -1);
+	ev.value = 20261231;
+	ev.id = 3;
+	assert_int_equal(model_commit(r->ws, &ev, false, &err), -1);
+	ev = (struct event){ .seq = r->ws->seq + 1, .type = EVENT_ACTION_SET,
+	    .id = (uint32_t)r->ws->nitems + 1, .ref = 1, .value = ACTION_HOW,
+	    .text = "x" };
+	assert_int_equal(model_commit(r->ws, &ev, false, &err), -1);
+	assert_non_null(strstr(err.msg, "not an action"));
+	assert_int_equal(r->ws->nmeetings, 1);
+}
+
+int
+main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_dates),
+		cmocka_unit_test(test_costs),
+		cmocka_unit_test_setup_teardown(test_bad_input_stores_nothing,
+		    setup, teardown),
+		cmocka_unit_test_setup_teardown(test_who_edits, setup,
+		    teardown),
+		cmocka_unit_test_setup_teardown(test_owners_agree, setup,
+		    teardown),
+		cmocka_unit_test_setup_teardown(test_proposed_cannot_start,
+		    setup, teardown),
+		cmocka_unit_test_setup_teardown(test_chatham_commitments,
+		    setup, teardown),
+		cmocka_unit_test_setup_teardown(test_dot_vote_sorts_plan,
+		    setup, teardown),
+		cmocka_unit_test_setup_teardown(test_second_meeting, setup,
+		    teardown),
+		cmocka_unit_test_setup_teardown(test_framing_and_vision,
+		    setup, teardown),
+		cmocka_unit_test_setup_teardown(test_replay_refuses_damage,
+		    setup, teardown),
+	};
+
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
