@@ -35,7 +35,7 @@
 static const char usage_main[] =
 "usage: roundtable serve [options]     open the room (the facilitator's screen)\n"
 "       roundtable join HOST[:PORT]    join a room from another terminal\n"
-"       roundtable export --charter [-o FILE] STATE\n"
+"       roundtable export --charter|--report|--actions [-o FILE] STATE\n"
 "       roundtable --help | --version\n"
 "\n"
 "Run 'roundtable COMMAND --help' for a command's options, and see\n"
@@ -44,9 +44,11 @@ static const char usage_main[] =
 static const char usage_serve[] =
 "usage: roundtable serve [--port N] [--bind ADDR] [--title TEXT] [--code CODE]\n"
 "                        [--state FILE] [--group NAME]... [--headless]\n"
+"                        [--new-meeting[=YYYY-MM-DD]]\n"
 "\n"
 "Opens the room and shows the facilitator's screen; participants join with\n"
 "the line it shows.  The record is kept in FILE and reopened if it exists.\n"
+"Everyone who joins is recorded as present at the current meeting.\n"
 "\n"
 "  --port N        TCP port to listen on (default 7420)\n"
 "  --bind ADDR     address to listen on (default 0.0.0.0: every IPv4 address;\n"
@@ -58,7 +60,10 @@ static const char usage_serve[] =
 "                  Civil society, Local government, Police, Military,\n"
 "                  Business, Women's organisations)\n"
 "  --headless      no screen: print how to join and each change to standard\n"
-"                  output; stop with Ctrl-C\n";
+"                  output; stop with Ctrl-C\n"
+"  --new-meeting[=YYYY-MM-DD]\n"
+"                  reopening a record: start its next meeting, dated today\n"
+"                  or the given day (a new record starts meeting 1 itself)\n";
 
 static const char usage_join[] =
 "usage: roundtable join HOST[:PORT] [--name NAME] [--group GROUP] [--code CODE]\n"
@@ -76,12 +81,18 @@ static const char usage_join[] =
 "                  the facilitator's own screen\n";
 
 static const char usage_export[] =
-"usage: roundtable export --charter [-o FILE] STATE\n"
+"usage: roundtable export --charter|--report|--actions [--format text|csv]\n"
+"                         [-o FILE] STATE\n"
 "\n"
-"Writes the charter (terms of reference) from the record STATE as plain\n"
-"text, wrapped at 72 columns.  No server is needed.\n"
+"Writes from the record STATE; no server is needed.  The charter and the\n"
+"report are plain text wrapped at 72 columns, the action plan is CSV.\n"
+"The room's confidentiality rules apply.\n"
 "\n"
 "  --charter       the charter (terms of reference)\n"
+"  --report        the whole process: the charter, then each meeting\n"
+"  --actions       the action plan, one row per action\n"
+"  --format FMT    text (--charter, --report) or csv (--actions); the\n"
+"                  default is the only one each has\n"
 "  -o, --output FILE  write to FILE instead of standard output\n";
 
 static int
@@ -439,10 +450,28 @@ on_tui_quit(void *ctx)
 	serve_stop(ctx);
 }
 
-/* Writes a new room's opening, or what the options change in an old one. */
+/* Today in the facilitator's own time zone, as YYYYMMDD: a meeting is
+ * dated by the day the room sees on its wall. */
+static int32_t
+local_date(void)
+{
+	time_t now = time(NULL);
+	struct tm tm;
+
+	if (localtime_r(&now, &tm) == NULL)
+		return model_date_of((int64_t)now);
+	return (int32_t)((tm.tm_year + 1900) * 10000 + (tm.tm_mon + 1) * 100 +
+	    tm.tm_mday);
+}
+
+/*
+ * Writes a new room's opening, or what the options change in an old one.
+ * meeting: the date of a new meeting to start on an old record, or 0; a
+ * new record starts meeting 1 with the room.
+ */
 static int
 open_room(struct serve *s, const char *title, const char *code,
-    const char **groups, size_t ngroups)
+    const char **groups, size_t ngroups, int32_t meeting)
 {
 	struct intent in = { 0 }, seed[128];
 	struct model_error err;
@@ -457,6 +486,7 @@ open_room(struct serve *s, const char *title, const char *code,
 		in.type = INTENT_CREATE;
 		in.text = (char *)(title != NULL ? title : DEFAULT_TITLE);
 		in.secret = (char *)code;
+		in.value = local_date();	/* meeting 1's */
 		if (server_submit(s->srv, MODEL_SYSTEM, &in, &err) != 0)
 			goto fail;
 		if (ngroups == 0)
@@ -499,6 +529,13 @@ open_room(struct serve *s, const char *title, const char *code,
 			    &err) != 0)
 				goto fail;
 		}
+		if (meeting != 0) {
+			in = (struct intent){ .type = INTENT_MEETING };
+			in.value = meeting;
+			if (server_submit(s->srv, MODEL_SYSTEM, &in,
+			    &err) != 0)
+				goto fail;
+		}
 	}
 	if (s->ws->fac_code == NULL) {
 		/* Longer than the join code: it opens more. */
@@ -534,6 +571,7 @@ cmd_serve(int argc, char **argv)
 		{ "state", required_argument, NULL, 's' },
 		{ "group", required_argument, NULL, 'g' },
 		{ "headless", no_argument, NULL, 'H' },
+		{ "new-meeting", optional_argument, NULL, 'm' },
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 }
 	};
@@ -551,6 +589,7 @@ cmd_serve(int argc, char **argv)
 	const char *state = DEFAULT_STATE, *groups[GROUPS_MAX_ARGS];
 	size_t ngroups = 0, i;
 	int port = NET_DEFAULT_PORT, ch, status = 0;
+	int32_t meeting = 0;
 	struct model_error merr;
 	struct serve s = { 0 };
 	uv_loop_t loop;
@@ -603,6 +642,17 @@ cmd_serve(int argc, char **argv)
 		case 'H':
 			s.headless = true;
 			break;
+		case 'm':
+			if (optarg == NULL)
+				meeting = local_date();
+			else if (model_date_parse(optarg, &meeting,
+			    &merr) != 0) {
+				fprintf(stderr, "roundtable serve: "
+				    "--new-meeting: not a date: %s (use "
+				    "YYYY-MM-DD)\n", optarg);
+				return 2;
+			}
+			break;
 		case 'h':
 			fputs(usage_serve, stdout);
 			return 0;
@@ -632,7 +682,7 @@ cmd_serve(int argc, char **argv)
 	s.loop = &loop;
 	s.srv = server_new(&loop, s.ws, s.j, &hooks, &s);
 	if (open_room(&s, title, code, ngroups > 0 ? groups : NULL,
-	    ngroups) != 0 ||
+	    ngroups, meeting) != 0 ||
 	    server_listen(s.srv, bind, port, err, sizeof err) != 0) {
 		if (s.ws->title != NULL && err[0] != '\0')
 			fprintf(stderr, "roundtable: %s\n", err);
@@ -1160,12 +1210,27 @@ cmd_export(int argc, char **argv)
 {
 	static const struct option opts[] = {
 		{ "charter", no_argument, NULL, 'C' },
+		{ "report", no_argument, NULL, 'R' },
+		{ "actions", no_argument, NULL, 'A' },
+		{ "format", required_argument, NULL, 'F' },
 		{ "output", required_argument, NULL, 'o' },
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 }
 	};
-	const char *output = NULL, *state;
-	bool charter = false;
+	/* What can be exported, each in the one format it has. */
+	static const struct {
+		int		 opt;
+		const char	*flag, *noun, *format;
+		int		(*write)(const struct workshop *, FILE *);
+	} kinds[] = {
+		{ 'C', "--charter", "the charter", "text", export_charter },
+		{ 'R', "--report", "the report", "text", export_report },
+		{ 'A', "--actions", "the action plan", "csv",
+		    export_actions_csv },
+	};
+	const char *output = NULL, *format = NULL, *state;
+	int kind = -1;
+	size_t i;
 	struct workshop *ws;
 	char warn[512], err[512], *tmp = NULL;
 	FILE *out = stdout;
@@ -1175,7 +1240,18 @@ cmd_export(int argc, char **argv)
 	    &status)) != -1) {
 		switch (ch) {
 		case 'C':
-			charter = true;
+		case 'R':
+		case 'A':
+			for (i = 0; kinds[i].opt != ch; i++)
+				continue;
+			if (kind >= 0 && kind != (int)i)
+				return usage_error("export", "%s", "export "
+				    "one thing at a time: --charter, --report "
+				    "or --actions");
+			kind = (int)i;
+			break;
+		case 'F':
+			format = optarg;
 			break;
 		case 'o':
 			output = optarg;
@@ -1187,9 +1263,17 @@ cmd_export(int argc, char **argv)
 			return status;
 		}
 	}
-	if (!charter)
+	if (kind < 0)
 		return usage_error("export", "%s", "say what to export: "
-		    "--charter");
+		    "--charter, --report or --actions");
+	if (format != NULL && strcmp(format, "text") != 0 &&
+	    strcmp(format, "csv") != 0)
+		return usage_error("export", "unknown format '%s' (text or "
+		    "csv)", format);
+	if (format != NULL && strcmp(format, kinds[kind].format) != 0)
+		return usage_error("export", strcmp(kinds[kind].format,
+		    "csv") == 0 ? "%s is written as csv only" : "%s is "
+		    "written as text only", kinds[kind].flag);
 	if (optind >= argc)
 		return usage_error("export", "%s", "which record? give the "
 		    "STATE file");
@@ -1213,7 +1297,7 @@ cmd_export(int argc, char **argv)
 		return 1;
 	}
 	if (output != NULL) {
-		/* Never leave half a charter behind: write, then rename. */
+		/* Never leave half a file behind: write, then rename. */
 		tmp = xasprintf("%s.tmp", output);
 		out = fopen(tmp, "w");
 		if (out == NULL) {
@@ -1224,9 +1308,9 @@ cmd_export(int argc, char **argv)
 			return 1;
 		}
 	}
-	if (export_charter(ws, out) != 0 || fflush(out) != 0) {
-		fprintf(stderr, "roundtable: cannot write the charter: %s\n",
-		    strerror(errno));
+	if (kinds[kind].write(ws, out) != 0 || fflush(out) != 0) {
+		fprintf(stderr, "roundtable: cannot write %s: %s\n",
+		    kinds[kind].noun, strerror(errno));
 		status = 1;
 	}
 	if (output != NULL) {

@@ -1,10 +1,11 @@
 /*
- * export.c - the charter (terms of reference) as plain text.
+ * export.c - the charter (terms of reference) and the report of the
+ * process as plain text; the action plan as CSV.
  *
- * The layout follows the seed's "Developing Terms of Reference" box
- * (Lesson 11 of shared/seeds/002_6189f16a6caaf990.txt) through the section
- * table of model_charter_sections(): its order, numbers and titles are the
- * table's, never repeated here.
+ * The charter's layout follows the seed's "Developing Terms of Reference"
+ * box (Lesson 11 of shared/seeds/002_6189f16a6caaf990.txt) through the
+ * section table of model_charter_sections(): its order, numbers and
+ * titles are the table's, never repeated here.
  *
  * Invariants:
  *  - a pure function of the workshop: no clock, no locale-dependent
@@ -13,14 +14,18 @@
  *  - every line is at most EXPORT_WIDTH display columns (text_wrap), save
  *    for a single character wider than what is left of its line;
  *  - whatever people typed is sanitised before it is written: no control
- *    character or escape sequence reaches the file;
+ *    character or escape sequence reaches a text file (the CSV is for
+ *    spreadsheets and keeps the record's text; see export.h);
  *  - only what anyone in the room may see is exported (viewer 0): polls
  *    go through model_poll_view, so an unrevealed check shows no result
  *    and an anonymous one names nobody, whatever the record holds;
  *  - a check names who answered only when it is named and the rule in
  *    force in its phase is open: under the Chatham House Rule or off the
  *    record nobody is named, whatever the poll's flags say.  No item's
- *    author is ever printed.
+ *    author is ever printed in the charter;
+ *  - the report names an item's author only as model_item_view lets
+ *    anyone in the room know it, and never writes a contribution made
+ *    off the record.
  */
 #include <stdint.h>
 #include <stdio.h>
@@ -114,15 +119,15 @@ export_plain_heading(FILE *out, const char *title, bool body)
 		fputc('\n', out);
 }
 
+/* s, sanitised, on lines of its own, underlined with c as wide as its
+ * widest line. */
 static void
-export_title(const struct workshop *ws, FILE *out)
+export_underlined(FILE *out, const char *s, int c)
 {
 	char		*clean, *wrapped, *line, *save;
 	size_t		 w, widest = 0;
-	char		 date[EXPORT_DATE_LEN];
 
-	clean = text_sanitize(ws->title != NULL ? ws->title : "Untitled",
-	    false);
+	clean = text_sanitize(s, false);
 	text_trim(clean);
 	wrapped = text_wrap(clean, EXPORT_WIDTH, "", "");
 	fputs(wrapped, out);
@@ -134,11 +139,19 @@ export_title(const struct workshop *ws, FILE *out)
 	if (widest > EXPORT_WIDTH)
 		widest = EXPORT_WIDTH;
 	while (widest-- > 0)
-		fputc('=', out);
+		fputc(c, out);
 	fputc('\n', out);
 	free(wrapped);
 	free(clean);
+}
 
+static void
+export_title(const struct workshop *ws, FILE *out)
+{
+	char		 date[EXPORT_DATE_LEN];
+
+	export_underlined(out, ws->title != NULL ? ws->title : "Untitled",
+	    '=');
 	export_date(ws->created, date);
 	fputs("Charter (terms of reference)\n", out);
 	fprintf(out, "Date: %s\n", date);
@@ -216,26 +229,43 @@ export_rule_cmp(const void *a, const void *b)
 	return x->id < y->id ? -1 : x->id > y->id;
 }
 
-/* The adopted ground rules, by the number adoption gave them. */
-static void
-export_ground_rules(const struct workshop *ws, FILE *out)
+/* The meeting an item belongs to: records older than meetings have
+ * everything in the first. */
+static uint32_t
+export_meeting_of(const struct item *it)
+{
+	return it->meeting != 0 ? it->meeting : 1;
+}
+
+/* The adopted ground rules written in a meeting (0: in any), by the
+ * number adoption gave them; returns how many, *out to be freed. */
+static size_t
+export_rules(const struct workshop *ws, uint32_t meeting,
+    const struct item ***out)
 {
 	const struct item	**rules;
 	const struct item	 *it;
 	size_t			  i, n = 0;
-	char			 *first, *rest;
 
-	rules = xcalloc(ws->nitems, sizeof *rules);
+	rules = xcalloc(ws->nitems + 1, sizeof *rules);
 	for (i = 0; i < ws->nitems; i++) {
 		it = &ws->items[i];
 		if (it->kind == ITEM_RULE && it->status == STATUS_ADOPTED &&
-		    it->text != NULL && model_item_visible(ws, it, 0))
+		    it->text != NULL && model_item_visible(ws, it, 0) &&
+		    (meeting == 0 || export_meeting_of(it) == meeting))
 			rules[n++] = it;
 	}
-	if (n == 0)
-		export_text(out, "No ground rules adopted yet.", BODY_INDENT,
-		    BODY_INDENT);
 	qsort(rules, n, sizeof *rules, export_rule_cmp);
+	*out = rules;
+	return n;
+}
+
+static void
+export_rule_list(FILE *out, const struct item **rules, size_t n)
+{
+	char	*first, *rest;
+	size_t	 i;
+
 	for (i = 0; i < n; i++) {
 		first = xasprintf(BODY_INDENT "%u. ", rules[i]->number);
 		rest = xasprintf("%*s", (int)strlen(first), "");
@@ -243,6 +273,20 @@ export_ground_rules(const struct workshop *ws, FILE *out)
 		free(rest);
 		free(first);
 	}
+}
+
+/* The adopted ground rules, by the number adoption gave them. */
+static void
+export_ground_rules(const struct workshop *ws, FILE *out)
+{
+	const struct item	**rules;
+	size_t			  n;
+
+	n = export_rules(ws, 0, &rules);
+	if (n == 0)
+		export_text(out, "No ground rules adopted yet.", BODY_INDENT,
+		    BODY_INDENT);
+	export_rule_list(out, rules, n);
 	free(rules);
 }
 
@@ -615,14 +659,14 @@ export_log(const struct workshop *ws, FILE *out)
 	}
 }
 
-int
-export_charter(const struct workshop *ws, FILE *out)
+/* The charter under its title: sections, adoption, decision log. */
+static void
+export_charter_body(const struct workshop *ws, FILE *out)
 {
 	const struct charter_section	*secs;
 	const char			*major = NULL;
 	size_t				 i, n;
 
-	export_title(ws, out);
 	secs = model_charter_sections(&n);
 	for (i = 0; i < n; i++) {
 		export_major(out, secs[i].number, &major);
@@ -649,6 +693,988 @@ export_charter(const struct workshop *ws, FILE *out)
 	}
 	export_adoption(ws, out);
 	export_log(ws, out);
+}
+
+int
+export_charter(const struct workshop *ws, FILE *out)
+{
+	export_title(ws, out);
+	export_charter_body(ws, out);
+	if (fflush(out) != 0 || ferror(out))
+		return -1;
+	return 0;
+}
+
+/* --- the report --------------------------------------------------------- */
+
+/*
+ * The whole process: the charter, then each meeting with what was written
+ * in it.  An item belongs to the meeting it was written in; an action is
+ * shown as the record stands now, under the meeting that proposed it, and
+ * the changes made to it at later meetings are that meeting's follow-up
+ * review.
+ *
+ * The rules of the room (model_item_view, viewer 0) decide what is shown:
+ * nothing off the record, no author under the Chatham House Rule, no
+ * caucus note, no point of order, no report-back the plenary never saw.
+ */
+
+/* Marks a section that held something it may not show. */
+#define EXPORT_HELD	"(held off the record)"
+
+/* A list entry: its bullet and the indent of its next lines. */
+#define ITEM_FIRST	BODY_INDENT "- "
+#define ITEM_REST	BODY_INDENT "  "
+/* An action's fields, under its title line. */
+#define FIELD_INDENT	BODY_INDENT BODY_INDENT
+
+/* What the plenary could see: everything but caucus notes, unrevealed
+ * report-backs and points of order. */
+static bool
+export_public(const struct workshop *ws, const struct item *it)
+{
+	return it->kind != ITEM_GRIEVANCE && it->kind != ITEM_CAUCUS_NOTE &&
+	    model_item_visible(ws, it, MODEL_SYSTEM);
+}
+
+static bool
+export_off_record(const struct item *it)
+{
+	return it->conf == CONF_OFF_RECORD;
+}
+
+/* Someone's name on one line, or NULL.  Caller frees. */
+static char *
+export_name(const struct workshop *ws, uint32_t id)
+{
+	const struct participant	*p = model_person(ws, id);
+
+	if (p == NULL || p->name == NULL)
+		return NULL;
+	return text_sanitize(p->name, false);
+}
+
+static char *
+export_group_name(const struct workshop *ws, uint32_t id)
+{
+	const struct group	*g = model_group(ws, id);
+
+	if (g == NULL || g->name == NULL)
+		return NULL;
+	return text_sanitize(g->name, false);
+}
+
+/* "Name (Group)" for whoever wrote an item, as the room's rule lets it be
+ * known, or NULL (seed content; the Chatham House Rule).  Caller frees. */
+static char *
+export_byline(const struct workshop *ws, const struct item *it)
+{
+	struct item	 view;
+	char		*name, *gname, *s;
+
+	model_item_view(ws, it, MODEL_SYSTEM, &view);
+	if (view.author == 0 || (name = export_name(ws, view.author)) == NULL)
+		return NULL;
+	if ((gname = export_group_name(ws, view.group)) == NULL)
+		return name;
+	s = xasprintf("%s (%s)", name, gname);
+	free(gname);
+	free(name);
+	return s;
+}
+
+/* One entry: prefix (a mark, already clean), the text as typed, and who
+ * wrote it when that may be known. */
+static void
+export_entry(const struct workshop *ws, const struct item *it,
+    const char *prefix, const char *first, const char *rest, FILE *out)
+{
+	char	*text, *by, *s;
+
+	text = text_sanitize(it->text != NULL ? it->text : "", true);
+	text_trim(text);
+	by = export_byline(ws, it);
+	if (by != NULL)
+		s = xasprintf("%s%s — %s", prefix, text, by);
+	else
+		s = xasprintf("%s%s", prefix, text);
+	export_text(out, s, first, rest);
+	free(s);
+	free(by);
+	free(text);
+}
+
+/* "Label: value" under an action, its next lines aligned after the
+ * label.  value is clean or typed; it is sanitised either way. */
+static void
+export_field(FILE *out, const char *label, const char *value)
+{
+	char	*first, *rest, *clean;
+
+	clean = text_sanitize(value, false);
+	first = xasprintf(FIELD_INDENT "%s: ", label);
+	rest = xasprintf("%*s", (int)strlen(first), "");
+	export_text(out, clean, first, rest);
+	free(rest);
+	free(first);
+	free(clean);
+}
+
+static void
+export_held(FILE *out, size_t held)
+{
+	if (held > 0)
+		export_text(out, EXPORT_HELD, BODY_INDENT, BODY_INDENT);
+}
+
+/* The date of meeting m as "2024-03-09": its own, else the day it began,
+ * else the room's. */
+static void
+export_meeting_date(const struct workshop *ws, const struct meeting *m,
+    char date[EXPORT_DATE_LEN])
+{
+	if (m != NULL && m->date != 0)
+		model_date_format(m->date, date, EXPORT_DATE_LEN);
+	else
+		export_date(m != NULL && m->started != 0 ? m->started :
+		    ws->created, date);
+}
+
+/* How many meetings the report has: a record from before meetings has
+ * one, the room's first day. */
+static uint32_t
+export_nmeetings(const struct workshop *ws)
+{
+	return ws->nmeetings > 0 ? (uint32_t)ws->nmeetings : 1;
+}
+
+static void
+export_report_title(const struct workshop *ws, FILE *out)
+{
+	char		 first[EXPORT_DATE_LEN], last[EXPORT_DATE_LEN];
+	uint32_t	 n = export_nmeetings(ws);
+
+	export_underlined(out, ws->title != NULL ? ws->title : "Untitled",
+	    '=');
+	fputs("Report of the process\n", out);
+	export_meeting_date(ws, model_meeting(ws, 1), first);
+	if (n == 1)
+		fprintf(out, "Meetings: 1, on %s\n", first);
+	else {
+		export_meeting_date(ws, model_meeting(ws, n), last);
+		fprintf(out, "Meetings: %u, from %s to %s\n", n, first, last);
+	}
+	fprintf(out, "Record as of event %llu\n", (unsigned long long)ws->seq);
+}
+
+/* A part of the report: its title underlined, set apart. */
+static void
+export_part(FILE *out, const char *title)
+{
+	fputs("\n\n", out);
+	export_underlined(out, title, '-');
+}
+
+/* Is this person listed with a group at a meeting, or apart? */
+static bool
+export_in_group(const struct participant *p, uint32_t group)
+{
+	return p->role == ROLE_PARTICIPANT && p->group == group;
+}
+
+/* The people of one kind who came, as a line: "Label: A, B" or, when
+ * names may not be given, "Label: 2".  Nothing when nobody came. */
+static void
+export_came_line(const struct workshop *ws, const struct meeting *m,
+    const char *label, int kind, uint32_t group, bool names, FILE *out)
+{
+	const struct participant	*p;
+	char				*list = NULL, *name, *tmp;
+	size_t				 i, n = 0;
+
+	for (i = 0; i < m->ncame; i++) {
+		if ((p = model_person(ws, m->came[i])) == NULL)
+			continue;
+		switch (kind) {
+		case ROLE_PARTICIPANT:
+			if (!export_in_group(p, group))
+				continue;
+			break;
+		case ROLE_FACILITATOR:
+			if (p->role != ROLE_FACILITATOR &&
+			    p->role != ROLE_COFACILITATOR)
+				continue;
+			break;
+		default:
+			if (p->role != ROLE_OBSERVER)
+				continue;
+			break;
+		}
+		n++;
+		if (!names || (name = export_name(ws, p->id)) == NULL)
+			continue;
+		tmp = list == NULL ? xstrdup(name) :
+		    xasprintf("%s, %s", list, name);
+		free(list);
+		free(name);
+		list = tmp;
+	}
+	if (n == 0)
+		return;
+	if (names && list != NULL)
+		tmp = xasprintf("%s: %s", label, list);
+	else
+		tmp = xasprintf("%s: %zu", label, n);
+	export_text(out, tmp, BODY_INDENT, BODY_INDENT "    ");
+	free(tmp);
+	free(list);
+}
+
+/*
+ * Who came, by group, in the order of the groups; then the facilitators
+ * and the observers, who represent nobody; then the groups nobody came
+ * for.  Under the Chatham House Rule (or off the record) the room's rule
+ * covers who was there: numbers only.
+ */
+static void
+export_attendance(const struct workshop *ws, const struct meeting *m,
+    FILE *out)
+{
+	const struct participant	*p;
+	char				*gname, *absent = NULL, *tmp;
+	size_t				 i, j;
+	bool				 names, came;
+
+	if (m == NULL || m->ncame == 0)
+		return;
+	names = ws->confidentiality == CONF_DEFAULT ||
+	    ws->confidentiality == CONF_OPEN;
+	export_plain_heading(out, "Who came", true);
+	if (!names)
+		export_text(out, "Numbers only: the room keeps the Chatham "
+		    "House Rule.", BODY_INDENT, BODY_INDENT);
+	for (i = 0; i < ws->ngroups; i++) {
+		gname = export_group_name(ws, ws->groups[i].id);
+		if (gname == NULL)
+			continue;
+		came = false;
+		for (j = 0; j < m->ncame && !came; j++)
+			came = (p = model_person(ws, m->came[j])) != NULL &&
+			    export_in_group(p, ws->groups[i].id);
+		if (came)
+			export_came_line(ws, m, gname, ROLE_PARTICIPANT,
+			    ws->groups[i].id, names, out);
+		else if (absent == NULL)
+			absent = xstrdup(gname);
+		else {
+			tmp = xasprintf("%s, %s", absent, gname);
+			free(absent);
+			absent = tmp;
+		}
+		free(gname);
+	}
+	export_came_line(ws, m, "Facilitators", ROLE_FACILITATOR, 0, names,
+	    out);
+	export_came_line(ws, m, "Observers", ROLE_OBSERVER, 0, names, out);
+	if (absent != NULL) {
+		tmp = xasprintf("Absent: %s", absent);
+		export_text(out, tmp, BODY_INDENT, BODY_INDENT "    ");
+		free(tmp);
+		free(absent);
+	}
+}
+
+/* Does item it belong in the list of kind for meeting m? Merged and
+ * withdrawn contributions are not the room's. */
+static bool
+export_listed(const struct workshop *ws, const struct item *it, int kind,
+    uint32_t m)
+{
+	if (it->kind != kind && !(kind == ITEM_EXPECTATION &&
+	    it->kind == ITEM_PURPOSE))
+		return false;
+	return export_meeting_of(it) == m && export_public(ws, it) &&
+	    it->status != STATUS_MERGED && it->status != STATUS_WITHDRAWN &&
+	    it->text != NULL;
+}
+
+/* What goes before an entry of a list: the convener's purpose, an
+ * adoption, an exit strategy's name.  Caller frees. */
+static char *
+export_mark(const struct item *it)
+{
+	const char	*st = NULL;
+	char		*name, *s;
+
+	if (it->kind == ITEM_PURPOSE)
+		return xstrdup("Purpose: ");
+	if (it->status == STATUS_ADOPTED)
+		st = "adopted";
+	else if (it->status == STATUS_REJECTED)
+		st = "not adopted";
+	if (it->kind != ITEM_EXIT)
+		return st != NULL ? xasprintf("[%s] ", st) : xstrdup("");
+	/* "Hand over", not the locale's idea of a capital. */
+	name = xstrdup(model_exit_name((int)it->number));
+	if (name[0] >= 'a' && name[0] <= 'z')
+		name[0] = (char)(name[0] - 'a' + 'A');
+	s = xasprintf("%s [%s]: ", name, st != NULL ? st : "proposed");
+	free(name);
+	return s;
+}
+
+/* The entries listed first: the purpose above the expectations, what
+ * the room adopted above what it did not. */
+static bool
+export_first(const struct item *it)
+{
+	return it->kind == ITEM_PURPOSE || (it->kind != ITEM_EXPECTATION &&
+	    it->status == STATUS_ADOPTED);
+}
+
+/* A section listing the contributions of one kind made in meeting m,
+ * left out when there were none. */
+static void
+export_list(const struct workshop *ws, uint32_t m, int kind,
+    const char *title, FILE *out)
+{
+	const struct item	*it;
+	size_t			 i, n = 0, held = 0;
+	char			*mark;
+	int			 pass;
+
+	for (i = 0; i < ws->nitems; i++)
+		if (export_listed(ws, &ws->items[i], kind, m))
+			n++;
+	if (n == 0)
+		return;
+	export_plain_heading(out, title, true);
+	for (pass = 0; pass < 2; pass++)
+		for (i = 0; i < ws->nitems; i++) {
+			it = &ws->items[i];
+			if (!export_listed(ws, it, kind, m) ||
+			    export_first(it) != (pass == 0))
+				continue;
+			if (export_off_record(it)) {
+				held++;
+				continue;
+			}
+			mark = export_mark(it);
+			export_entry(ws, it, mark, ITEM_FIRST, ITEM_REST, out);
+			free(mark);
+		}
+	export_held(out, held);
+}
+
+static void
+export_meeting_rules(const struct workshop *ws, uint32_t m, FILE *out)
+{
+	const struct item	**rules;
+	size_t			  n;
+
+	/* The rules are the room's (the charter's 4.1): no author, and
+	 * adopted openly whatever the rule was when one was proposed. */
+	n = export_rules(ws, m, &rules);
+	if (n > 0) {
+		export_plain_heading(out, "Ground rules adopted", true);
+		export_rule_list(out, rules, n);
+	}
+	free(rules);
+}
+
+/* The answers to dialogue questions given in meeting m, by question; the
+ * themes the facilitator pinned first. */
+static void
+export_dialogue(const struct workshop *ws, uint32_t m, FILE *out)
+{
+	const struct item	*q, *a;
+	size_t			 i, j, n, nq = 0, held;
+	int			 pass;
+
+	for (i = 0; i < ws->nitems; i++) {
+		q = &ws->items[i];
+		if (q->kind != ITEM_QUESTION || q->text == NULL)
+			continue;
+		n = held = 0;
+		for (j = 0; j < ws->nitems; j++)
+			if (export_listed(ws, &ws->items[j], ITEM_ANSWER, m) &&
+			    ws->items[j].ref == q->id)
+				n++;
+		if (n == 0)
+			continue;
+		if (nq++ == 0)
+			export_plain_heading(out, "Dialogue", true);
+		else
+			fputc('\n', out);
+		/* A question asked off the record is held with its
+		 * answers. */
+		if (export_off_record(q)) {
+			export_held(out, 1);
+			continue;
+		}
+		export_text(out, q->text, BODY_INDENT, BODY_INDENT);
+		for (pass = 0; pass < 2; pass++)
+			for (j = 0; j < ws->nitems; j++) {
+				a = &ws->items[j];
+				if (!export_listed(ws, a, ITEM_ANSWER, m) ||
+				    a->ref != q->id ||
+				    !(a->flags & ITEM_F_PINNED) != (pass == 1))
+					continue;
+				if (export_off_record(a)) {
+					held++;
+					continue;
+				}
+				export_entry(ws, a, pass == 0 ? "Theme: " :
+				    "", BODY_INDENT ITEM_FIRST,
+				    BODY_INDENT ITEM_REST, out);
+			}
+		if (held > 0)
+			export_text(out, EXPORT_HELD, BODY_INDENT BODY_INDENT,
+			    BODY_INDENT BODY_INDENT);
+	}
+}
+
+/* The report-backs the facilitators showed to the plenary, worded as the
+ * room saw them ("Community caucus, approved 2 of 2: ..."; the TUI's
+ * report_source): a report speaks for its caucus, never for its writer. */
+static void
+export_reports(const struct workshop *ws, uint32_t m, FILE *out)
+{
+	const struct item	*it;
+	struct item		 view;
+	char			*gname, *prefix, *text, *s;
+	size_t			 i, n = 0, held = 0;
+
+	for (i = 0; i < ws->nitems; i++) {
+		it = &ws->items[i];
+		if (it->kind != ITEM_CAUCUS_REPORT ||
+		    !(it->flags & ITEM_F_REVEALED) ||
+		    export_meeting_of(it) != m || it->text == NULL ||
+		    !export_public(ws, it))
+			continue;
+		if (n++ == 0)
+			export_plain_heading(out, "Caucus reports", true);
+		if (export_off_record(it)) {
+			held++;
+			continue;
+		}
+		model_item_view(ws, it, MODEL_SYSTEM, &view);
+		gname = export_group_name(ws, view.group);
+		prefix = xasprintf("%s%s", gname != NULL ? gname : "A",
+		    " caucus");
+		if (it->ref != 0)
+			s = xasprintf("%s, approved %u of %u: ", prefix,
+			    it->number, it->ref);
+		else
+			s = xasprintf("%s: ", prefix);
+		text = text_sanitize(it->text, true);
+		text_trim(text);
+		free(prefix);
+		prefix = xasprintf("%s%s", s, text);
+		export_text(out, prefix, ITEM_FIRST, ITEM_REST);
+		free(prefix);
+		free(text);
+		free(s);
+		free(gname);
+	}
+	export_held(out, held);
+}
+
+/* A person (or group) named where the Chatham House Rule lets no person
+ * be: what they are, not who. */
+static const char *
+export_nameless(const struct workshop *ws, uint32_t person)
+{
+	const struct participant	*p = model_person(ws, person);
+
+	if (p != NULL && (p->role == ROLE_FACILITATOR ||
+	    p->role == ROLE_COFACILITATOR))
+		return "a facilitator";
+	return "a participant";
+}
+
+/* "Police (committed); Ana Pérez (not yet)", or NULL with no owner.
+ * Under the Chatham House Rule a person owner is not named.  Caller
+ * frees. */
+static char *
+export_owners(const struct workshop *ws, const struct item *it)
+{
+	const struct action	*a = it->action;
+	const struct owner	*o;
+	char			*list = NULL, *who, *tmp;
+	size_t			 i;
+
+	for (i = 0; i < a->nowners; i++) {
+		o = &a->owners[i];
+		if (o->person != 0)
+			who = it->conf == CONF_CHATHAM ?
+			    xstrdup(export_nameless(ws, o->person)) :
+			    export_name(ws, o->person);
+		else
+			who = export_group_name(ws, o->group);
+		if (who == NULL)
+			who = xstrdup("?");
+		tmp = xasprintf("%s%s%s (%s)", list != NULL ? list : "",
+		    list != NULL ? "; " : "", who, o->committed ?
+		    "committed" : "not yet");
+		free(list);
+		free(who);
+		list = tmp;
+	}
+	return list;
+}
+
+/* The action of a progress item, or NULL. */
+static const struct item *
+export_action_of(const struct workshop *ws, const struct item *it)
+{
+	const struct item	*a = model_item(ws, it->ref);
+
+	return a != NULL && a->kind == ITEM_ACTION && a->action != NULL ?
+	    a : NULL;
+}
+
+/* The actions in plan order (model_action_order); *n how many, the array
+ * to be freed. */
+static uint32_t *
+export_plan(const struct workshop *ws, size_t *n)
+{
+	uint32_t	*ids;
+
+	*n = model_action_order(ws, NULL, 0);
+	ids = xcalloc(*n + 1, sizeof *ids);
+	if (*n > 0)
+		*n = model_action_order(ws, ids, *n);
+	return ids;
+}
+
+/*
+ * The record a change left, as the room may read it.  Its text is the
+ * model's and names owners; under the Chatham House Rule the names of
+ * people become what they are ("a participant").  Caller frees.
+ */
+static char *
+export_log_text(const struct workshop *ws, const struct item *it)
+{
+	const struct participant	*p;
+	const char			*with;
+	char				*s, *at, *tmp, *name;
+	size_t				 i, len;
+
+	s = text_sanitize(it->text != NULL ? it->text : "", false);
+	if (it->conf != CONF_CHATHAM)
+		return s;
+	/* Longest names first, so no name is cut inside another. */
+	for (len = MODEL_NAME_MAX; len > 0; len--)
+		for (i = 0; i < ws->npeople; i++) {
+			p = &ws->people[i];
+			if (p->id == MODEL_FACILITATOR || p->name == NULL)
+				continue;
+			name = text_sanitize(p->name, false);
+			if (strlen(name) != len) {
+				free(name);
+				continue;
+			}
+			with = export_nameless(ws, p->id);
+			while ((at = strstr(s, name)) != NULL) {
+				tmp = xasprintf("%.*s%s%s", (int)(at - s), s,
+				    with, at + len);
+				free(s);
+				s = tmp;
+			}
+			free(name);
+		}
+	return s;
+}
+
+/* The progress an action's owners reported in the meeting that
+ * proposed it; later ones are the follow-up reviews. */
+static void
+export_own_progress(const struct workshop *ws, const struct item *act,
+    FILE *out)
+{
+	const struct item	*it;
+	size_t			 i, held = 0;
+
+	for (i = 0; i < ws->nitems; i++) {
+		it = &ws->items[i];
+		if (it->kind != ITEM_PROGRESS || (it->flags & ITEM_F_LOG) ||
+		    it->ref != act->id || it->text == NULL ||
+		    export_meeting_of(it) != export_meeting_of(act))
+			continue;
+		if (export_off_record(it))
+			held++;
+		else
+			export_entry(ws, it, "Progress: ", FIELD_INDENT,
+			    FIELD_INDENT "          ", out);
+	}
+	if (held > 0)
+		export_text(out, EXPORT_HELD, FIELD_INDENT, FIELD_INDENT);
+}
+
+/* One action as the record stands: what and who proposed it, then each
+ * field it has. */
+static void
+export_action(const struct workshop *ws, const struct item *it, FILE *out)
+{
+	const struct action	*a = it->action;
+	const struct milestone	*ms;
+	char			 num[32], date[EXPORT_DATE_LEN], cost[48];
+	char			*s, *t, *first, *rest;
+	size_t			 i;
+	int			 dots;
+
+	snprintf(num, sizeof num, BODY_INDENT "#%u ", it->id);
+	export_entry(ws, it, "", num, FIELD_INDENT, out);
+	s = export_owners(ws, it);
+	export_field(out, "Who", s != NULL ? s : "nobody yet");
+	free(s);
+	if (a->how != NULL)
+		export_field(out, "How", a->how);
+	if (a->due != 0)
+		export_field(out, "Due", model_date_format(a->due, date,
+		    sizeof date));
+	if (a->term != TERM_NONE || a->quick_win) {
+		s = xasprintf("%s%s%s", a->term != TERM_NONE ?
+		    model_term_name(a->term) : "", a->term != TERM_NONE &&
+		    a->quick_win ? ", " : "", a->quick_win ? "quick win" : "");
+		export_field(out, "Term", s);
+		free(s);
+	}
+	if (a->resources != NULL)
+		export_field(out, "Resources", a->resources);
+	if (a->cost >= 0) {
+		model_cost_format(a->cost, cost, sizeof cost);
+		t = text_sanitize(a->currency, false);
+		s = a->provider != NULL ? xasprintf("%s %s, provided by %s",
+		    cost, t, a->provider) : xasprintf("%s %s", cost, t);
+		export_field(out, "Cost", s);
+		free(s);
+		free(t);
+	} else if (a->provider != NULL)
+		export_field(out, "Provided by", a->provider);
+	export_field(out, "Status", model_action_status_name(a->status));
+	if ((dots = model_action_dots(ws, it->id)) >= 0) {
+		s = xasprintf("%d dot%s", dots, dots == 1 ? "" : "s");
+		export_field(out, "Dot vote", s);
+		free(s);
+	}
+	if (a->nmilestones > 0)
+		export_text(out, "Milestones:", FIELD_INDENT, FIELD_INDENT);
+	for (i = 0; i < a->nmilestones; i++) {
+		ms = &a->milestones[i];
+		model_date_format(ms->date, date, sizeof date);
+		first = xasprintf(FIELD_INDENT "    [%c] %s%s", ms->done ? 'x' :
+		    ' ', date, date[0] != '\0' ? " " : "");
+		rest = xasprintf("%*s", (int)strlen(FIELD_INDENT "    [ ] "),
+		    "");
+		t = text_sanitize(ms->text != NULL ? ms->text : "", false);
+		text_trim(t);
+		if (ms->done && ms->meeting != 0)
+			s = xasprintf("%s (done in meeting %u)", t,
+			    ms->meeting);
+		else
+			s = xstrdup(t);
+		export_text(out, s, first, rest);
+		free(s);
+		free(t);
+		free(rest);
+		free(first);
+	}
+	export_own_progress(ws, it, out);
+}
+
+/* Has the record any action proposed before meeting m? */
+static bool
+export_earlier_actions(const struct workshop *ws, uint32_t m)
+{
+	size_t	i;
+
+	for (i = 0; i < ws->nitems; i++)
+		if (ws->items[i].kind == ITEM_ACTION &&
+		    ws->items[i].action != NULL &&
+		    export_meeting_of(&ws->items[i]) < m)
+			return true;
+	return false;
+}
+
+/* The actions proposed in meeting m, in plan order.  Always there: a
+ * meeting that planned nothing says so. */
+static void
+export_action_plan(const struct workshop *ws, uint32_t m, FILE *out)
+{
+	const struct item	*it;
+	uint32_t		*plan;
+	size_t			 i, n, shown = 0, held = 0;
+
+	export_plain_heading(out, "Action plan", true);
+	plan = export_plan(ws, &n);
+	for (i = 0; i < n; i++) {
+		it = model_item(ws, plan[i]);
+		if (it == NULL || it->action == NULL ||
+		    export_meeting_of(it) != m || !export_public(ws, it))
+			continue;
+		if (export_off_record(it)) {
+			held++;
+			continue;
+		}
+		if (shown++ == 0)
+			export_text(out, "Proposed in this meeting, as the "
+			    "record stands now.", BODY_INDENT, BODY_INDENT);
+		fputc('\n', out);
+		export_action(ws, it, out);
+	}
+	free(plan);
+	if (shown == 0 && held == 0)
+		export_text(out, export_earlier_actions(ws, m) ? "No new "
+		    "actions." : "No actions yet.", BODY_INDENT, BODY_INDENT);
+	else if (held > 0) {
+		if (shown > 0)
+			fputc('\n', out);
+		export_held(out, held);
+	}
+}
+
+/* Is it a progress item of meeting m about an action of an earlier
+ * one? */
+static bool
+export_review_item(const struct workshop *ws, const struct item *it,
+    uint32_t m)
+{
+	const struct item	*act;
+
+	if (it->kind != ITEM_PROGRESS || export_meeting_of(it) != m ||
+	    it->text == NULL || !export_public(ws, it))
+		return false;
+	/* An action merged away or withdrawn is not in the plan, nor is
+	 * its history. */
+	act = export_action_of(ws, it);
+	return act != NULL && export_meeting_of(act) < m &&
+	    act->status != STATUS_MERGED && act->status != STATUS_WITHDRAWN;
+}
+
+/*
+ * The follow-up review of meeting m: what changed in the actions of
+ * earlier meetings, and the progress reported on them, by action in plan
+ * order.  A change is the record's own sentence; a report carries who
+ * made it, as the rule lets.
+ */
+static void
+export_review(const struct workshop *ws, uint32_t m, FILE *out)
+{
+	const struct item	*act, *it;
+	uint32_t		*plan;
+	size_t			 i, j, n, nshown, held = 0, any = 0;
+	char			*s, *what;
+
+	for (i = 0; i < ws->nitems; i++)
+		if (export_review_item(ws, &ws->items[i], m))
+			any++;
+	if (any == 0)
+		return;
+	export_plain_heading(out, "Follow-up review", true);
+	plan = export_plan(ws, &n);
+	for (i = 0, any = 0; i < n; i++) {
+		if ((act = model_item(ws, plan[i])) == NULL)
+			continue;
+		nshown = 0;
+		for (j = 0; j < ws->nitems; j++) {
+			it = &ws->items[j];
+			if (it->ref != act->id ||
+			    !export_review_item(ws, it, m))
+				continue;
+			/* An action held off the record holds its history
+			 * too. */
+			if (export_off_record(it) || export_off_record(act) ||
+			    !export_public(ws, act)) {
+				held++;
+				continue;
+			}
+			if (nshown++ == 0) {
+				if (any++ > 0)
+					fputc('\n', out);
+				/* The action as it is called now. */
+				what = text_sanitize(act->text != NULL ?
+				    act->text : "", false);
+				s = xasprintf("#%u %s", act->id, what);
+				export_text(out, s, BODY_INDENT, BODY_INDENT
+				    "    ");
+				free(s);
+				free(what);
+			}
+			if (it->flags & ITEM_F_LOG) {
+				s = export_log_text(ws, it);
+				export_text(out, s, BODY_INDENT ITEM_FIRST,
+				    BODY_INDENT ITEM_REST);
+				free(s);
+			} else
+				export_entry(ws, it, "Progress: ",
+				    BODY_INDENT ITEM_FIRST,
+				    BODY_INDENT ITEM_REST, out);
+		}
+	}
+	free(plan);
+	if (held > 0 && any > 0)
+		fputc('\n', out);
+	export_held(out, held);
+}
+
+static void
+export_meeting(const struct workshop *ws, uint32_t id, FILE *out)
+{
+	const struct meeting	*m = model_meeting(ws, id);
+	char			 date[EXPORT_DATE_LEN], *s;
+
+	export_meeting_date(ws, m, date);
+	s = xasprintf("Meeting %u — %s", id, date);
+	export_part(out, s);
+	free(s);
+	export_attendance(ws, m, out);
+	export_list(ws, id, ITEM_EXPECTATION, "Expectations", out);
+	export_meeting_rules(ws, id, out);
+	export_dialogue(ws, id, out);
+	export_reports(ws, id, out);
+	export_list(ws, id, ITEM_PROBLEM, "Problem statements", out);
+	export_list(ws, id, ITEM_VISION, "Vision statements", out);
+	export_action_plan(ws, id, out);
+	export_review(ws, id, out);
+	export_list(ws, id, ITEM_LESSON, "Lessons learned", out);
+	export_list(ws, id, ITEM_EXIT, "Exit strategy", out);
+}
+
+int
+export_report(const struct workshop *ws, FILE *out)
+{
+	char		 date[EXPORT_DATE_LEN];
+	uint32_t	 i, n = export_nmeetings(ws);
+
+	export_report_title(ws, out);
+	export_part(out, "Charter (terms of reference)");
+	export_charter_body(ws, out);
+	for (i = 1; i <= n; i++)
+		export_meeting(ws, i, out);
+	if (ws->next_review != 0) {
+		model_date_format(ws->next_review, date, sizeof date);
+		fprintf(out, "\n\nNext review: %s\n", date);
+	}
+	if (fflush(out) != 0 || ferror(out))
+		return -1;
+	return 0;
+}
+
+/* --- the action plan as CSV --------------------------------------------- */
+
+/*
+ * RFC 4180 for spreadsheets: CRLF after every record, a field quoted when
+ * it holds a comma, a quote, CR or LF, its quotes doubled.  Text is the
+ * record's, as typed, but a field a spreadsheet would take for a formula
+ * (= + - @ first) gets a ' before it.
+ */
+
+static const char *const export_csv_header[] = {
+	"number", "what", "who", "how", "due", "term", "quick_win",
+	"resources", "cost", "currency", "provider", "status", "milestones",
+	"dots", "meeting",
+};
+#define EXPORT_CSV_COLUMNS \
+	(sizeof export_csv_header / sizeof export_csv_header[0])
+
+static void
+export_csv_field(FILE *out, const char *s, bool last)
+{
+	const char	*p;
+	bool		 quote;
+
+	if (s == NULL)
+		s = "";
+	quote = strpbrk(s, ",\"\r\n") != NULL;
+	if (quote)
+		fputc('"', out);
+	if (s[0] != '\0' && strchr("=+-@", s[0]) != NULL)
+		fputc('\'', out);
+	for (p = s; *p != '\0'; p++) {
+		if (*p == '"')
+			fputc('"', out);
+		fputc(*p, out);
+	}
+	if (quote)
+		fputc('"', out);
+	fputs(last ? "\r\n" : ",", out);
+}
+
+/* "2027-01-15 Train 20 officers [done]; ..." in one field.  Caller
+ * frees. */
+static char *
+export_csv_milestones(const struct action *a)
+{
+	const struct milestone	*ms;
+	char			*list = xstrdup(""), *tmp, date[16];
+	size_t			 i;
+
+	for (i = 0; i < a->nmilestones; i++) {
+		ms = &a->milestones[i];
+		model_date_format(ms->date, date, sizeof date);
+		tmp = xasprintf("%s%s%s%s%s%s", list, i > 0 ? "; " : "", date,
+		    date[0] != '\0' ? " " : "", ms->text != NULL ? ms->text :
+		    "", ms->done ? " [done]" : "");
+		free(list);
+		list = tmp;
+	}
+	return list;
+}
+
+static void
+export_csv_action(const struct workshop *ws, const struct item *it,
+    FILE *out)
+{
+	const struct action	*a = it->action;
+	char			*f[EXPORT_CSV_COLUMNS] = { NULL };
+	char			 date[16], cost[48];
+	size_t			 i;
+	int			 dots;
+
+	f[0] = xasprintf("%u", it->id);
+	f[1] = xstrdup(it->text != NULL ? it->text : "");
+	f[2] = export_owners(ws, it);
+	f[3] = xstrdup(a->how != NULL ? a->how : "");
+	f[4] = xstrdup(model_date_format(a->due, date, sizeof date));
+	f[5] = xstrdup(a->term != TERM_NONE ? model_term_name(a->term) : "");
+	f[6] = xstrdup(a->quick_win ? "yes" : "no");
+	f[7] = xstrdup(a->resources != NULL ? a->resources : "");
+	f[8] = xstrdup(a->cost >= 0 ? model_cost_format(a->cost, cost,
+	    sizeof cost) : "");
+	f[9] = xstrdup(a->cost >= 0 ? a->currency : "");
+	f[10] = xstrdup(a->provider != NULL ? a->provider : "");
+	f[11] = xstrdup(model_action_status_name(a->status));
+	f[12] = export_csv_milestones(a);
+	dots = model_action_dots(ws, it->id);
+	f[13] = dots >= 0 ? xasprintf("%d", dots) : xstrdup("");
+	f[14] = xasprintf("%u", export_meeting_of(it));
+	for (i = 0; i < EXPORT_CSV_COLUMNS; i++) {
+		export_csv_field(out, f[i], i + 1 == EXPORT_CSV_COLUMNS);
+		free(f[i]);
+	}
+}
+
+int
+export_actions_csv(const struct workshop *ws, FILE *out)
+{
+	const struct item	*it;
+	uint32_t		*plan;
+	size_t			 i, n;
+
+	for (i = 0; i < EXPORT_CSV_COLUMNS; i++)
+		export_csv_field(out, export_csv_header[i],
+		    i + 1 == EXPORT_CSV_COLUMNS);
+	plan = export_plan(ws, &n);
+	for (i = 0; i < n; i++) {
+		it = model_item(ws, plan[i]);
+		if (it == NULL || it->action == NULL ||
+		    !export_public(ws, it) || export_off_record(it))
+			continue;
+		export_csv_action(ws, it, out);
+	}
+	free(plan);
 	if (fflush(out) != 0 || ferror(out))
 		return -1;
 	return 0;

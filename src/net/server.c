@@ -4,10 +4,10 @@
  *
  * The path of a change: a frame is read and decoded; the intent is checked
  * by the model, appended to the journal and committed; what must follow it
- * (the ack, the broadcast, a welcome, a presence change) is queued as an
- * action tagged with the newest sequence number.  One fdatasync at a time
+ * (the ack, the broadcast, a welcome, a presence change) is queued as a
+ * task tagged with the newest sequence number.  One fdatasync at a time
  * runs on libuv's thread pool and covers everything appended before it
- * started; when it returns, the actions it covers are released in order.
+ * started; when it returns, the tasks it covers are released in order.
  * So nobody hears of a change before it is on disk, and nobody hears of
  * changes out of order.  Writes are batched: queued buffers go out in one
  * uv_write per connection per loop turn, from a prepare handle.
@@ -77,13 +77,13 @@ struct write_req {
 	struct outbuf	*bufs[];
 };
 
-enum action_kind { ACT_SEND, ACT_BROADCAST, ACT_PRESENCE };
+enum task_kind { TASK_SEND, TASK_BROADCAST, TASK_PRESENCE };
 
-struct action {
-	struct action	*next;
+struct task {
+	struct task	*next;
 	uint64_t	 seq;
 	int		 kind;
-	struct conn	*c;		/* ACT_SEND; NULL once it closed */
+	struct conn	*c;		/* TASK_SEND; NULL once it closed */
 	struct outbuf	*buf;		/* SEND */
 	struct outbuf	*view[AUDIENCE_NONE];	/* BROADCAST: one per audience,
 					 * encoded when first needed */
@@ -123,7 +123,7 @@ struct server {
 	size_t			 nconns;
 	struct conn		*dirty;
 
-	struct action		*head, **tail;
+	struct task		*head, **tail;
 	uint64_t		 appended;	/* last seq in the journal */
 	uint64_t		 synced;	/* last seq known on disk */
 	uint64_t		 sync_target;
@@ -285,12 +285,12 @@ on_prepare(uv_prepare_t *h)
 	}
 }
 
-/* --- actions: what waits for the disk ----------------------------------- */
+/* --- tasks: what waits for the disk ------------------------------------- */
 
-static struct action *
-action_new(struct server *srv, int kind)
+static struct task *
+task_new(struct server *srv, int kind)
 {
-	struct action *a = xcalloc(1, sizeof *a);
+	struct task *a = xcalloc(1, sizeof *a);
 
 	a->kind = kind;
 	a->seq = srv->ws->seq;
@@ -312,7 +312,7 @@ event_copy(const struct event *ev)
 }
 
 static void
-action_free(struct action *a)
+task_free(struct task *a)
 {
 	int i;
 
@@ -327,10 +327,10 @@ action_free(struct action *a)
 	free(a);
 }
 
-static struct action *
+static struct task *
 queue_send(struct server *srv, struct conn *c, const struct msg *m)
 {
-	struct action *a = action_new(srv, ACT_SEND);
+	struct task *a = task_new(srv, TASK_SEND);
 
 	a->c = c;
 	a->buf = encode(srv, m);
@@ -355,7 +355,7 @@ encode_view(struct server *srv, const struct event *ev, uint32_t viewer)
 static void
 queue_broadcast(struct server *srv, const struct event *ev)
 {
-	struct action *a = action_new(srv, ACT_BROADCAST);
+	struct task *a = task_new(srv, TASK_BROADCAST);
 
 	a->ev = event_copy(ev);
 }
@@ -366,13 +366,13 @@ static void
 queue_presence(struct server *srv, uint32_t who, bool present,
     struct conn *leaving)
 {
-	struct action *a;
+	struct task *a;
 
 	/* A newer connection of the same person keeps them present. */
 	if (!present && connected(srv, who, leaving))
 		return;
 	model_set_present(srv->ws, who, present);
-	a = action_new(srv, ACT_PRESENCE);
+	a = task_new(srv, TASK_PRESENCE);
 	a->who = who;
 	a->present = present;
 	/* Connections whose snapshot was taken after this know it. */
@@ -409,21 +409,21 @@ connected(struct server *srv, uint32_t who, struct conn *except)
 }
 
 static void
-run_action(struct server *srv, struct action *a)
+run_task(struct server *srv, struct task *a)
 {
 	struct msg m = { .type = MSG_PRESENCE };
 	struct outbuf *b;
 	struct conn *c;
 
 	switch (a->kind) {
-	case ACT_SEND:
+	case TASK_SEND:
 		if (a->c != NULL) {
 			conn_queue(a->c, a->buf);
 			if (a->welcome)
 				a->c->welcomed = true;
 		}
 		break;
-	case ACT_BROADCAST:
+	case TASK_BROADCAST:
 		for (c = srv->conns; c != NULL; c = c->next) {
 			int k;
 
@@ -443,7 +443,7 @@ run_action(struct server *srv, struct action *a)
 		if (srv->hooks.event != NULL)
 			srv->hooks.event(srv->ctx, a->ev);
 		break;
-	case ACT_PRESENCE:
+	case TASK_PRESENCE:
 		/* The state changed when this was queued (so snapshots taken
 		 * since have it); those welcomed before hear it now. */
 		m.presence.who = a->who;
@@ -458,11 +458,11 @@ run_action(struct server *srv, struct action *a)
 	}
 }
 
-/* Runs every action the disk has caught up with, in order. */
+/* Runs every task the disk has caught up with, in order. */
 static void
 release(struct server *srv)
 {
-	struct action *a;
+	struct task *a;
 	bool any = false;
 
 	/* A connection dropped while releasing must not release the rest
@@ -474,8 +474,8 @@ release(struct server *srv)
 		srv->head = a->next;
 		if (srv->head == NULL)
 			srv->tail = &srv->head;
-		run_action(srv, a);
-		action_free(a);
+		run_task(srv, a);
+		task_free(a);
 		any = true;
 	}
 	srv->releasing = false;
@@ -525,7 +525,7 @@ request_sync(struct server *srv)
 			abort();
 		return;
 	}
-	/* Nothing to sync: actions queued since are released now. */
+	/* Nothing to sync: tasks queued since are released now. */
 	srv->synced = srv->ws->seq;
 	release(srv);
 }
@@ -712,6 +712,31 @@ refuse(struct conn *c, int code, const char *why, bool close)
 		c->since = uv_now(c->srv->loop);	/* time to try again */
 }
 
+/*
+ * Whoever is welcomed came to this meeting: the record says so once per
+ * meeting, through the same path as every other change.  Before the
+ * welcome's snapshot is taken, so the newcomer sees it there.  A failure
+ * (the record cannot be written) keeps nobody out.
+ */
+static void
+record_attendance(struct server *srv, uint32_t who)
+{
+	struct intent in = { .type = INTENT_ATTEND, .value = 1 };
+	struct model_error err;
+	char line[sizeof err.msg + 40];
+
+	if (model_meeting(srv->ws, srv->ws->meeting) == NULL ||
+	    model_attended(srv->ws, srv->ws->meeting, who))
+		return;
+	in.ref = who;
+	if (submit(srv, MODEL_SYSTEM, &in, NULL, &err) != 0 &&
+	    srv->hooks.log != NULL) {
+		snprintf(line, sizeof line, "attendance not recorded: %s",
+		    err.msg);
+		srv->hooks.log(srv->ctx, line);
+	}
+}
+
 static void
 welcome(struct conn *c, struct participant *p)
 {
@@ -723,6 +748,7 @@ welcome(struct conn *c, struct participant *p)
 		srv->pending--;
 	c->state = CONN_ROOM;
 	c->who = p->id;
+	record_attendance(srv, p->id);
 	/* The same person on an older connection (a laptop that lost its
 	 * Wi-Fi without saying so): the new one wins. */
 	for (o = srv->conns; o != NULL; o = o->next)
@@ -1039,7 +1065,7 @@ static void
 conn_close(struct conn *c, const char *why)
 {
 	struct server *srv = c->srv;
-	struct action *a;
+	struct task *a;
 
 	if (c->state == CONN_CLOSING)
 		return;
@@ -1250,13 +1276,13 @@ server_closed(const struct server *srv)
 void
 server_free(struct server *srv)
 {
-	struct action *a, *next;
+	struct task *a, *next;
 
 	if (srv == NULL)
 		return;
 	for (a = srv->head; a != NULL; a = next) {
 		next = a->next;
-		action_free(a);
+		task_free(a);
 	}
 	wire_buf_destroy(&srv->enc);
 	free(srv->buckets);

@@ -123,13 +123,19 @@ static void
 build_people(const struct tui *t, struct ov_list *l)
 {
 	const struct workshop	*ws = t->ws;
-	size_t			 i;
+	size_t			 i, came = 0;
 
+	/* Who came to this meeting of the process, beside who is here. */
+	for (i = 0; i < ws->npeople; i++)
+		if (model_attended(ws, ws->meeting, ws->people[i].id))
+			came++;
 	l->title = xasprintf("People in the room — %zu participant%s, %zu "
-	    "observer%s present", tui_count_present(ws, ROLE_PARTICIPANT),
+	    "observer%s present · %zu came to meeting %u",
+	    tui_count_present(ws, ROLE_PARTICIPANT),
 	    tui_count_present(ws, ROLE_PARTICIPANT) == 1 ? "" : "s",
 	    tui_count_present(ws, ROLE_OBSERVER),
-	    tui_count_present(ws, ROLE_OBSERVER) == 1 ? "" : "s");
+	    tui_count_present(ws, ROLE_OBSERVER) == 1 ? "" : "s", came,
+	    ws->meeting);
 	for (i = 0; i < ws->npeople; i++) {
 		const struct participant *p = &ws->people[i];
 

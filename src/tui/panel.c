@@ -534,14 +534,22 @@ target_label(const struct pbuild *b)
 		    tui_section_number(sec->number, num, sizeof num) : "?");
 	case ITEM_CAUCUS_REPORT:
 		return xstrdup("Report-back: ");
+	case ITEM_PROBLEM:
+	case ITEM_VISION:
+		return xasprintf("%s statement #%u: ", it->kind ==
+		    ITEM_PROBLEM ? "Problem" : "Vision",
+		    tui_statement_number(b->ws, it->id));
+	case ITEM_EXIT:
+		s = xasprintf("Exit strategy (%s): ",
+		    model_exit_name((int)it->number));
+		clean = text_sanitize(s, false);
+		free(s);
+		return clean;
 	}
 	noun = NULL;
 	switch (it->kind) {
 	case ITEM_EXPECTATION:
 		noun = "Expectation";
-		break;
-	case ITEM_VISION:
-		noun = "Statement";
 		break;
 	case ITEM_ACTION:
 		noun = "Action";

@@ -121,6 +121,15 @@ enum input_for {
 	INPUT_REMOVE_CONFIRM,	/* key: y/n; ref: the person */
 	INPUT_REMOVE,		/* the reason; ref: the person */
 	INPUT_GRIEVANCE,	/* a point of order; input_value: its flags */
+	INPUT_PROBLEM,		/* a problem statement (Framing and vision) */
+	INPUT_EDIT,		/* new text for a statement, a lesson or an
+				 * exit proposal; ref: the item */
+	INPUT_EXIT_KIND,	/* key: which exit strategy */
+	INPUT_EXIT,		/* an exit proposal; input_value: strategy */
+	INPUT_REVIEW,		/* the next review date */
+	INPUT_MEETING,		/* a new meeting's date (empty: today) */
+	INPUT_ACTION,		/* line or key: an action's field (actions.c);
+				 * ref: the action, 0 for a new one */
 };
 
 /* A list drawn over the phase body (facilitators), with keys of its own. */
@@ -129,6 +138,10 @@ enum tui_overlay {
 	OVERLAY_PEOPLE,		/* W: everyone who joined */
 	OVERLAY_MOVE,		/* the group to move ov_person to */
 	OVERLAY_POINTS,		/* !: the points of order */
+	OVERLAY_ACTION,		/* Enter on an action: its card (actions.c,
+				 * everyone) */
+	OVERLAY_OWNER_ADD,	/* the card's o: groups and people */
+	OVERLAY_OWNER_DROP,	/* the card's O: its owners */
 };
 
 /* A poll or decision rule the facilitator is setting up step by step. */
@@ -233,6 +246,17 @@ struct tui {
 	uint32_t		 ov_sel;
 	uint32_t		 ov_person;	/* OVERLAY_MOVE: who moves */
 	size_t			 ov_top;	/* first overlay line shown */
+
+	/* Framing and vision: the statement a facilitator is merging into
+	 * another (m), while they select the one it joins; 0 none. */
+	uint32_t		 merging;
+
+	/* The action card (actions.c): the action, the first line shown,
+	 * and the owner pickers' entry (a person, or a group's id with
+	 * the high bit set). */
+	uint32_t		 card;
+	size_t			 card_top;
+	uint32_t		 card_pick;
 };
 
 /* True when the viewer runs the room (facilitator or co-facilitator). */
@@ -244,6 +268,8 @@ void	tui_send(struct tui *, int type, uint32_t ref, int32_t value,
  * one-key question (MODE_KEY) for what; takes prompt. */
 void	tui_open_mode(struct tui *, enum tui_mode, enum input_for what,
 	    uint32_t ref, char *prompt, size_t max);
+/* Closes the input line, the text box or the one-key question. */
+void	tui_close_input(struct tui *);
 /* Builds t->rows for the current phase if they are stale. */
 void	tui_views_build(struct tui *);
 /* Lays out and draws the whole screen. */
@@ -255,6 +281,10 @@ bool	tui_views_find(const struct tui *, uint32_t id, size_t *first,
 	    size_t *last);
 /* Number of body lines available to scrolled rows. */
 size_t	tui_views_page(const struct tui *);
+/* For the views outside views.c: adds a row (takes text, sanitised and
+ * fitting the body), and whether the viewer is shown an item. */
+struct row *tui_rows_add(struct tui *, char *text, int attr, uint32_t item);
+bool	 tui_item_shown(const struct tui *, const struct item *);
 /* Who wrote an item as this viewer may be shown it: "Ana Pérez
  * (Community)", or "" for seed content and, under the Chatham House
  * Rule, for anyone but the viewer (the serving terminal holds every
@@ -308,6 +338,67 @@ void	tui_panel_free(struct tui *);
 char	*tui_dot_mark(const struct tui *, uint32_t item);
 /* "22 Nov" (or "22 Nov 2025" with year), UTC, in buf. */
 const char *tui_date(int64_t when, bool year, char *buf, size_t size);
+
+/* --- actions.c: the action plan and the action card --------------------- */
+
+/* The action plan's rows (Action plans, Follow-up): a heading, then a
+ * table in plan order; each action's row selects it. */
+void	tui_actions_table(struct tui *);
+/* w in Action plans: the input line for a new action. */
+void	tui_action_propose(struct tui *);
+/* Whether the selection is an action (Enter opens its card). */
+bool	tui_action_selected(const struct tui *);
+/* Opens the selected action's card. */
+void	tui_card_open(struct tui *);
+/* Whether the card or one of its pickers is open: they take the keys and
+ * the body. */
+bool	tui_card_shown(const struct tui *);
+/* Closes the card when its action is gone or the room left Action plans
+ * and Follow-up. */
+void	tui_card_check(struct tui *);
+void	tui_card_key(struct tui *, int code, wint_t ch);
+void	tui_card_draw(struct tui *);
+/* Enter on the INPUT_ACTION line (text trimmed, borrowed): checked, then
+ * sent; a mistake keeps the line open.  A key for its one-key question. */
+void	tui_action_input(struct tui *, const char *text);
+void	tui_action_choice(struct tui *, int code, wint_t ch);
+
+/* --- followup.c: framing and vision, follow-up, meetings ---------------- */
+
+/* Today's date (YYYYMMDD), local time: a meeting is dated where it is
+ * held. */
+int32_t	 tui_today(void);
+/* A statement's number in Framing and vision ("#3"): problem and vision
+ * statements count together, in the order they were written; 0 for
+ * anything else. */
+uint32_t tui_statement_number(const struct workshop *, uint32_t id);
+/* "Start meeting 3 dated 2026-11-27? Enter: yes (or type another date)
+ * · Esc: no", for the line above the date.  Caller frees. */
+char	*tui_meeting_question(const struct tui *);
+/* "merge #4 into: select the statement it joins and press Enter, Esc
+ * cancels", while merging.  Caller frees. */
+char	*tui_merge_prompt(const struct tui *);
+/* The keys of this issue's screens (tui.c hands them over).  f: a problem
+ * statement; m in Framing and vision: a merge; e in Framing and vision
+ * and Follow-up: new text; E: an exit proposal; N in Follow-up: the next
+ * review date; M: a new meeting. */
+void	 tui_key_problem(struct tui *);
+void	 tui_key_merge(struct tui *);
+void	 tui_key_item_edit(struct tui *);
+void	 tui_key_exit(struct tui *);
+void	 tui_key_next_review(struct tui *);
+void	 tui_key_meeting(struct tui *);
+/* While merging: true when the key was taken (Enter, Esc, anything but
+ * moving the selection). */
+bool	 tui_merge_key(struct tui *, int code, wint_t ch);
+/* MODE_KEY INPUT_EXIT_KIND: 1, 2 or 3. */
+void	 tui_exit_kind_key(struct tui *, int code, wint_t ch);
+/* Enter on the input line opened for one of the above; true when it was
+ * one of them (text is the trimmed line, borrowed). */
+bool	 tui_followup_send(struct tui *, char *text);
+/* The serving terminal opened a record whose meeting is an earlier
+ * day's: say how to start today's. */
+void	 tui_meeting_notice(struct tui *);
 
 /* --- overlay.c: the people and the points of order ----------------------- */
 

@@ -106,7 +106,9 @@ tui_set_status(struct tui *t, const char *s)
 void
 tui_set_room(struct tui *t, const struct workshop *ws, uint32_t self)
 {
-	if (ws != NULL && t->ws == NULL) {
+	bool	first = ws != NULL && t->ws == NULL;
+
+	if (first) {
 		/* In the room now: nothing more to ask. */
 		t->ask = 0;
 		if (t->mode == MODE_CONFIRM)
@@ -115,6 +117,10 @@ tui_set_room(struct tui *t, const struct workshop *ws, uint32_t self)
 	t->ws = ws;
 	t->self = self;
 	tui_dirty(t);
+	/* A record reopened on a later day: the facilitator is told how
+	 * to start today's meeting. */
+	if (first)
+		tui_meeting_notice(t);
 }
 
 static void
@@ -312,17 +318,38 @@ close_input(struct tui *t)
 	tui_dirty(t);
 }
 
+void
+tui_close_input(struct tui *t)
+{
+	close_input(t);
+}
+
 static void
 key_write(struct tui *t)
 {
 	uint32_t	 ref;
 	char		*prompt;
 
+	/* An action is checked against its own limits (actions.c). */
+	if (t->ws->phase == PHASE_ACTIONS) {
+		tui_action_propose(t);
+		return;
+	}
 	if (!contribution_target(t, &ref, &prompt))
 		return;
 	/* Charter text is written in several lines. */
 	tui_open_mode(t, t->ws->phase == PHASE_CHARTER ? MODE_BOX : MODE_INPUT,
 	    INPUT_CONTRIBUTE, ref, prompt, MODEL_TEXT_MAX);
+}
+
+/* Enter: an action's row opens its card; elsewhere it writes, as w. */
+static void
+key_enter(struct tui *t)
+{
+	if (tui_action_selected(t))
+		tui_card_open(t);
+	else
+		key_write(t);
 }
 
 static void	ask_named(struct tui *);
@@ -409,6 +436,17 @@ input_send(struct tui *t)
 	int32_t		 value = t->input_value;
 	long		 n;
 
+	/* Statements, exit proposals, dates: followup.c. */
+	if (tui_followup_send(t, text)) {
+		free(text);
+		return;
+	}
+	/* An action's fields: actions.c checks them first. */
+	if (what == INPUT_ACTION) {
+		tui_action_input(t, text);
+		free(text);
+		return;
+	}
 	switch (what) {
 	case INPUT_REASON:
 		/* No reason is an answer too (a block is refused without). */
@@ -656,6 +694,13 @@ setup_title(const struct tui *t)
 		return xasprintf("Consensus check on this text for %s",
 		    sec != NULL ? tui_section_number(sec->number, num,
 		    sizeof num) : "?");
+	case ITEM_PROBLEM:
+	case ITEM_VISION:
+		return xasprintf("Consensus check on %s statement #%u",
+		    it->kind == ITEM_PROBLEM ? "problem" : "vision",
+		    tui_statement_number(t->ws, it->id));
+	case ITEM_EXIT:
+		return xstrdup("Consensus check on this exit proposal");
 	}
 	return xasprintf("Consensus check on this %s",
 	    model_contribution_noun(it->phase) != NULL ?
@@ -742,9 +787,11 @@ key_check(struct tui *t)
 		case ITEM_SECTION:
 		case ITEM_SECTION_TEXT:
 		case ITEM_EXPECTATION:
+		case ITEM_PROBLEM:
 		case ITEM_VISION:
 		case ITEM_ACTION:
 		case ITEM_LESSON:
+		case ITEM_EXIT:
 			break;
 		default:
 			tui_notice(t, "A consensus check is on a proposal, an "
@@ -1021,9 +1068,12 @@ key_m(struct tui *t)
 		key_amend(t);
 	else if (t->ws->phase == PHASE_CHARTER)
 		key_merge(t);
+	else if (t->ws->phase == PHASE_VISION)
+		tui_key_merge(t);
 	else
 		tui_notice(t, "m amends the selected ground rule (Ground "
-		    "rules) or merges a proposal into its section (Charter).");
+		    "rules), merges a proposal into its section (Charter) or "
+		    "a statement into another (Framing and vision).");
 }
 
 static void
@@ -1433,6 +1483,10 @@ key_browse(struct tui *t, int code, wint_t ch)
 	/* The room may have changed since the last frame: act on what is
 	 * there now. */
 	tui_views_build(t);
+	/* Merging a statement: the selection moves to the one it joins,
+	 * Enter merges, and the other keys wait. */
+	if (t->merging != 0 && tui_merge_key(t, code, ch))
+		return;
 	if (code == KEY_CODE_YES) {
 		switch (ch) {
 		case KEY_UP:
@@ -1454,7 +1508,7 @@ key_browse(struct tui *t, int code, wint_t ch)
 			select_end(t, true);
 			return;
 		case KEY_ENTER:
-			key_write(t);
+			key_enter(t);
 			return;
 		}
 		return;
@@ -1467,9 +1521,11 @@ key_browse(struct tui *t, int code, wint_t ch)
 		select_step(t, 1);
 		break;
 	case 'w':
+		key_write(t);
+		break;
 	case '\r':
 	case '\n':
-		key_write(t);
+		key_enter(t);
 		break;
 	case 'x':
 		key_withdraw(t);
@@ -1529,10 +1585,26 @@ key_browse(struct tui *t, int code, wint_t ch)
 		key_m(t);
 		break;
 	case 'e':
-		key_edit(t);
+		if (t->ws->phase == PHASE_VISION ||
+		    t->ws->phase == PHASE_FOLLOWUP)
+			tui_key_item_edit(t);
+		else
+			key_edit(t);
 		break;
 	case 'N':
-		key_section_state(t, STATUS_NOT_APPLICABLE);
+		if (t->ws->phase == PHASE_FOLLOWUP)
+			tui_key_next_review(t);
+		else
+			key_section_state(t, STATUS_NOT_APPLICABLE);
+		break;
+	case 'f':
+		tui_key_problem(t);
+		break;
+	case 'E':
+		tui_key_exit(t);
+		break;
+	case 'M':
+		tui_key_meeting(t);
 		break;
 	case 'u':
 		key_section_state(t, STATUS_OPEN);
@@ -1600,6 +1672,12 @@ key_input(struct tui *t, int code, wint_t ch)
 			break;
 		case INPUT_REMOVE_CONFIRM:
 			key_remove_confirm(t, code, ch);
+			break;
+		case INPUT_EXIT_KIND:
+			tui_exit_kind_key(t, code, ch);
+			break;
+		case INPUT_ACTION:
+			tui_action_choice(t, code, ch);
 			break;
 		default:
 			key_named(t, code, ch);
@@ -1756,6 +1834,10 @@ tui_key(struct tui *t, int code, wint_t ch)
 			t->cb.quit(t->ctx);
 		else if (code == OK && ch == '?')
 			t->mode = MODE_HELP;
+		return;
+	}
+	if (tui_card_shown(t)) {
+		tui_card_key(t, code, ch);
 		return;
 	}
 	if (t->overlay != OVERLAY_NONE) {

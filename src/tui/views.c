@@ -813,6 +813,37 @@ add_fac_code(struct tui *t)
 	free(code);
 }
 
+/* "Meeting 2 · 2026-11-27 — 3 came: Ana Pérez, José Núñez, Inés": who
+ * came to this meeting of the process (the record keeps each meeting's
+ * attendance apart from who is connected now). */
+static void	str_add(char **, const char *);
+
+static void
+add_attendance(struct tui *t)
+{
+	const struct workshop	*ws = t->ws;
+	const struct meeting	*m = model_meeting(ws, ws->meeting);
+	const struct participant *p;
+	char			 date[16], *names = xstrdup(""), *s;
+	size_t			 i, n = 0;
+
+	if (m == NULL)
+		return;
+	for (i = 0; i < m->ncame; i++) {
+		if ((p = model_person(ws, m->came[i])) == NULL ||
+		    p->name == NULL || !model_attended(ws, m->id, p->id))
+			continue;
+		str_add(&names, n++ > 0 ? ", " : "");
+		str_add(&names, p->name);
+	}
+	s = xasprintf("Meeting %u%s%s — %zu came%s%s", m->id, m->date != 0 ?
+	    " · " : "", model_date_format(m->date, date, sizeof date), n,
+	    n > 0 ? ": " : "", names);
+	add_text(t, 0, "", s, NULL, A_NORMAL, 0);
+	free(s);
+	free(names);
+}
+
 static void
 build_welcome(struct tui *t)
 {
@@ -859,6 +890,7 @@ build_welcome(struct tui *t)
 	add_blank(t);
 	add_text(t, 0, "", absent, NULL, A_BOLD, 0);
 	free(absent);
+	add_attendance(t);
 
 	if (tui_is_facilitator(t)) {
 		if (t->join_line != NULL) {
@@ -1885,12 +1917,133 @@ build_charter(struct tui *t)
 		add_whole_charter(t);
 }
 
+/* After a statement, a lesson or an exit proposal: "[adopted ✓]", "[being
+ * checked]", "(merged into #2)"; NULL when it is simply open. */
+static char *
+statement_suffix(const struct tui *t, const struct item *it)
+{
+	uint32_t	n;
+
+	if (being_checked(t, it->id))
+		return xstrdup("[being checked]");
+	switch (it->status) {
+	case STATUS_ADOPTED:
+		return xstrdup("[adopted ✓]");
+	case STATUS_MERGED:
+		n = tui_statement_number(t->ws, it->number);
+		return n != 0 ? xasprintf("(merged into #%u)", n) :
+		    xstrdup("(merged)");
+	case STATUS_WITHDRAWN:
+		return xstrdup("(withdrawn)");
+	case STATUS_REJECTED:
+		return xstrdup("(not adopted)");
+	}
+	if (t->merging == it->id && t->ws->phase == PHASE_VISION)
+		return xstrdup("[merging: select the one it joins]");
+	return NULL;
+}
+
+static int
+statement_attr(const struct item *it)
+{
+	switch (it->status) {
+	case STATUS_ADOPTED:
+		return A_BOLD;
+	case STATUS_MERGED:
+	case STATUS_WITHDRAWN:
+	case STATUS_REJECTED:
+		return A_DIM;
+	}
+	return A_NORMAL;
+}
+
+/* "#3 Ana Pérez (Community): text [adopted ✓]" (lead: "#3 ", an exit
+ * proposal's strategy), and the checks on it. */
+static void
+add_statement(struct tui *t, int indent, const char *lead,
+    const struct item *it)
+{
+	char	*who = tui_item_author(t, it), *prefix, *suffix;
+
+	prefix = xasprintf("%s%s%s", lead, who, *who != '\0' ? ": " : "");
+	suffix = statement_suffix(t, it);
+	add_text(t, indent, prefix, it->text, suffix, statement_attr(it),
+	    it->id);
+	add_checks(t, indent + 4, it->id, false, it->id);
+	free(suffix);
+	free(prefix);
+	free(who);
+}
+
+/* A statement and, beneath it, those merged into it (and into them). */
+static void
+add_statement_tree(struct tui *t, const struct item *it, int indent,
+    int depth)
+{
+	const struct workshop	*ws = t->ws;
+	char			 lead[24];
+	size_t			 i;
+
+	snprintf(lead, sizeof lead, "%s#%u ", depth > 0 ? "↳ " : "",
+	    tui_statement_number(ws, it->id));
+	add_statement(t, indent, lead, it);
+	if (depth >= 8)
+		return;
+	for (i = 0; i < ws->nitems; i++) {
+		const struct item *m = &ws->items[i];
+
+		if (m->kind == it->kind && m->status == STATUS_MERGED &&
+		    m->number == it->id && m->id != it->id && item_shown(t, m))
+			add_statement_tree(t, m, indent + 4, depth + 1);
+	}
+}
+
+/* The statements of kind: those still standing, each with the ones
+ * merged into it beneath it, dimmed.  Returns how many. */
+static size_t
+add_statements(struct tui *t, int kind)
+{
+	const struct workshop	*ws = t->ws;
+	const struct item	*to;
+	size_t			 i, n = 0;
+
+	for (i = 0; i < ws->nitems; i++) {
+		const struct item *it = &ws->items[i];
+
+		if (it->kind != kind || !item_shown(t, it))
+			continue;
+		n++;
+		/* A merged one is listed under the one it joined, when that
+		 * one is there to list it. */
+		to = it->status == STATUS_MERGED ? model_item(ws, it->number) :
+		    NULL;
+		if (to != NULL && to->kind == kind && to->id != it->id &&
+		    item_shown(t, to))
+			continue;
+		add_gap(t);
+		add_statement_tree(t, it, 2, 0);
+	}
+	return n;
+}
+
+/* Framing and vision: the problem the room shares and where it wants to
+ * be, each statement numbered so the facilitator can say "#2 joins #1". */
 static void
 build_vision(struct tui *t)
 {
-	add_heading(t, "Problem and vision statements");
-	if (add_kind(t, ITEM_VISION, 2) == 0)
-		no_entries(t, "statements");
+	bool	fac = tui_is_facilitator(t);
+
+	add_heading(t, "Problem statements");
+	if (add_statements(t, ITEM_PROBLEM) == 0)
+		add_note(t, 2, "No problem statements yet — f writes one.");
+	add_heading(t, "Vision statements");
+	if (add_statements(t, ITEM_VISION) == 0)
+		add_note(t, 2, "No vision statements yet — w writes one.");
+	add_blank(t);
+	add_note(t, 0, fac ? "w vision · f problem · m merges the selected "
+	    "statement into another · e edits it · c checks it with the "
+	    "room" : "w writes a vision statement, f a problem statement; e "
+	    "edits your own.");
 }
 
 static void
@@ -1898,19 +2051,94 @@ build_actions(struct tui *t)
 {
 	add_heading(t, "Questions for action planning");
 	add_questions(t, ITEM_ACTION_QUESTION);
-	add_heading(t, "Actions");
-	if (add_kind(t, ITEM_ACTION, 2) == 0)
-		no_entries(t, "actions");
+	tui_actions_table(t);
 }
 
+/* "Wind down — ", "Hand over — " before an exit proposal. */
+static char *
+exit_lead(int strategy)
+{
+	char	*s = xasprintf("%s — ", model_exit_name(strategy));
+
+	if (*s >= 'a' && *s <= 'z')
+		*s = (char)(*s - 'a' + 'A');
+	return s;
+}
+
+/* "Meeting 2 — 2026-11-27 · Next review: 2027-03-01", kept in view. */
+static void
+add_meeting_line(struct tui *t)
+{
+	const struct workshop	*ws = t->ws;
+	const struct meeting	*m = model_meeting(ws, ws->meeting);
+	char			 date[16], review[16], *s;
+
+	model_date_format(ws->next_review, review, sizeof review);
+	if (m != NULL && m->date != 0)
+		s = xasprintf("Meeting %u — %s · ", m->id,
+		    model_date_format(m->date, date, sizeof date));
+	else
+		s = xstrdup("");
+	if (ws->next_review != 0)
+		str_add(&s, "Next review: ");
+	else
+		str_add(&s, tui_is_facilitator(t) ? "Next review: not set — N "
+		    "sets it" : "Next review: not set yet");
+	str_add(&s, review);
+	add_text(t, 0, "", s, NULL, A_BOLD, 0);
+	free(s);
+}
+
+/* Follow-up and exit: the meeting, the questions that guide the review,
+ * the actions (actions.c), then what the room learned and how it means
+ * to close. */
 static void
 build_followup(struct tui *t)
 {
-	add_heading(t, "Follow-up and exit");
+	const struct workshop	*ws = t->ws;
+	size_t			 i, n = 0;
+	char			*lead;
+
+	add_meeting_line(t);
+	t->rows.nfixed = t->rows.n;
+	add_heading(t, "Follow-up questions");
 	add_questions(t, ITEM_FOLLOWUP_QUESTION);
+	/* The plan under review: actions.c. */
+	tui_actions_table(t);
+
 	add_heading(t, "Lessons learned");
-	if (add_kind(t, ITEM_LESSON, 2) == 0)
-		no_entries(t, "lessons");
+	for (i = 0; i < ws->nitems; i++) {
+		const struct item *it = &ws->items[i];
+
+		if (it->kind != ITEM_LESSON || !item_shown(t, it))
+			continue;
+		add_gap(t);
+		add_statement(t, 2, "", it);
+		n++;
+	}
+	if (n == 0)
+		add_note(t, 2, "No lessons yet — w writes one.");
+
+	add_heading(t, "Exit strategy");
+	for (i = 0, n = 0; i < ws->nitems; i++) {
+		const struct item *it = &ws->items[i];
+
+		if (it->kind != ITEM_EXIT || !item_shown(t, it))
+			continue;
+		add_gap(t);
+		lead = exit_lead((int)it->number);
+		add_statement(t, 2, lead, it);
+		free(lead);
+		n++;
+	}
+	if (n == 0)
+		add_note(t, 2, "No exit proposal yet — E proposes one: wind "
+		    "down, hand over or institutionalise.");
+	add_blank(t);
+	add_note(t, 0, tui_is_facilitator(t) ? "w lesson · E exit proposal · "
+	    "c checks the selected one with the room · e edits · N next "
+	    "review · M new meeting" : "w writes a lesson, E proposes an "
+	    "exit strategy; e edits your own.");
 }
 
 /* --- footer -------------------------------------------------------------- */
@@ -2121,6 +2349,22 @@ footer_build(struct tui *t, struct footer *f)
 	    (int)A_BOLD : (t->status != NULL && !status_shown ? warn_attr(t) :
 	    (int)A_NORMAL),
 	    FOOT_TEXT);
+	/* What Enter on an empty date line does, above it. */
+	if (t->mode == MODE_INPUT && t->input_for == INPUT_MEETING &&
+	    t->ws != NULL) {
+		s = tui_meeting_question(t);
+		foot_wrapped(f, s, A_BOLD, 2);
+		free(s);
+	}
+	/* A facilitator merging a statement chooses where with the
+	 * selection; this says so until Enter or Esc. */
+	if (t->mode == MODE_BROWSE && t->merging != 0 && t->ws != NULL &&
+	    t->ws->phase == PHASE_VISION && t->ask == 0 &&
+	    t->overlay == OVERLAY_NONE) {
+		s = tui_merge_prompt(t);
+		foot_wrapped(f, s, A_BOLD, 2);
+		free(s);
+	}
 	if (t->mode == MODE_INPUT)
 		foot_add(f, NULL, A_NORMAL, FOOT_INPUT);
 	if (t->mode == MODE_KEY && t->input_prompt != NULL) {
@@ -2247,6 +2491,10 @@ draw_keybar(struct tui *t, int y)
 	static const struct keyhint points_keys[] = {
 		{ "↑↓", "select" }, { "A", "answered" }, { "Esc", "close" },
 	};
+	static const struct keyhint merge_keys[] = {
+		{ "↑↓", "select" }, { "Esc", "cancel" },
+		{ "Enter", "merge into it" },
+	};
 
 	if (t->mode == MODE_INPUT && t->ask == 0 &&
 	    t->input_for == INPUT_GRIEVANCE) {
@@ -2269,10 +2517,12 @@ draw_keybar(struct tui *t, int y)
 	}
 	if (t->mode == MODE_KEY && t->ask == 0) {
 		switch (t->input_for) {
+		case INPUT_ACTION:	/* an action's status, 1-4 */
 		case INPUT_RULE:
 			draw_keys(y, rule_keys, 2);
 			break;
 		case INPUT_CONF:
+		case INPUT_EXIT_KIND:
 			draw_keys(y, conf_keys, 2);
 			break;
 		case INPUT_CONF_SCOPE:
@@ -2320,10 +2570,29 @@ draw_keybar(struct tui *t, int y)
 	case OVERLAY_POINTS:
 		draw_keys(y, points_keys, 3);
 		return;
+	case OVERLAY_ACTION:
+		/* The card lists its own keys on its bottom lines. */
+		k[n++] = (struct keyhint){ "↑↓", "scroll" };
+		k[n++] = (struct keyhint){ "Esc", "close" };
+		k[n++] = (struct keyhint){ "?", "help" };
+		draw_keys(y, k, n);
+		return;
+	case OVERLAY_OWNER_ADD:
+	case OVERLAY_OWNER_DROP:
+		k[n++] = (struct keyhint){ "↑↓", "choose" };
+		k[n++] = (struct keyhint){ "Enter", t->overlay ==
+		    OVERLAY_OWNER_ADD ? "add owner" : "remove owner" };
+		k[n++] = (struct keyhint){ "Esc", "back" };
+		draw_keys(y, k, n);
+		return;
 	default:
 		break;
 	}
 	phase = t->ws->phase;
+	if (t->merging != 0 && phase == PHASE_VISION) {
+		draw_keys(y, merge_keys, 3);
+		return;
+	}
 	me = model_person(t->ws, t->self);
 	writes = model_contribution_noun(phase) != NULL &&
 	    (me == NULL || me->role != ROLE_OBSERVER);
@@ -2368,8 +2637,15 @@ draw_keybar(struct tui *t, int y)
 		    model_contribution_noun(phase));
 		k[n++] = (struct keyhint){ "w", fac ? "write" : write };
 	}
+	if (tui_action_selected(t))
+		k[n++] = (struct keyhint){ "Enter", "open action" };
 	if (phase == PHASE_GROUND_RULES && writes)
 		k[n++] = (struct keyhint){ "m", "amend" };
+	if (phase == PHASE_VISION && writes)
+		k[n++] = (struct keyhint){ "f", fac ? "problem" :
+		    "write problem statement" };
+	if (phase == PHASE_FOLLOWUP && writes)
+		k[n++] = (struct keyhint){ "E", "exit proposal" };
 	if (voter && phase == PHASE_CAUCUS && me->group != 0) {
 		k[n++] = (struct keyhint){ "b", "report-back" };
 		if (report != NULL && vote == NULL &&
@@ -2409,6 +2685,14 @@ draw_keybar(struct tui *t, int y)
 			k[n++] = (struct keyhint){ "u", "reopen" };
 			k[n++] = (struct keyhint){ "D", "decision rule" };
 		}
+		if (phase == PHASE_VISION) {
+			k[n++] = (struct keyhint){ "m", "merge" };
+			k[n++] = (struct keyhint){ "e", "edit" };
+		}
+		if (phase == PHASE_FOLLOWUP)
+			k[n++] = (struct keyhint){ "N", "next review" };
+		if (phase == PHASE_WELCOME || phase == PHASE_FOLLOWUP)
+			k[n++] = (struct keyhint){ "M", "new meeting" };
 		if (phase == PHASE_CAUCUS && t->self == MODEL_FACILITATOR)
 			k[n++] = (struct keyhint){ "v", t->caucus_shown ?
 			    "hide notes" : "show notes" };
@@ -2554,6 +2838,43 @@ header_draw(struct tui *t, const char *left, const char *right)
 	return h;
 }
 
+/*
+ * "Meeting 2 · 2026-11-27 · " for the header once the room has met more
+ * than once; on a narrow screen the date goes first, then the meeting,
+ * so the title (sanitised) keeps a dozen columns beside the rule and the
+ * phase.
+ */
+static char *
+meeting_label(const struct tui *t, const char *title)
+{
+	const struct workshop	*ws = t->ws;
+	const struct meeting	*m = model_meeting(ws, ws->meeting);
+	int			 conf = model_conf(ws, ws->phase), room, tw;
+	char			 date[16], *s, *rest;
+
+	if (ws->nmeetings < 2 || m == NULL)
+		return xstrdup("");
+	rest = xasprintf("%s%sPhase %d/%d · %s", conf == CONF_CHATHAM ||
+	    conf == CONF_OFF_RECORD ? tui_conf_label(conf) : "",
+	    conf == CONF_CHATHAM || conf == CONF_OFF_RECORD ? " · " : "",
+	    ws->phase, PHASE_COUNT - 1, model_phase_name(ws->phase));
+	tw = (int)text_width(title);
+	room = COLS - 2 * margin() - 2 - (tw < 12 ? tw : 12) -
+	    (int)text_width(rest);
+	free(rest);
+	s = xasprintf("Meeting %u · %s · ", m->id, model_date_format(m->date,
+	    date, sizeof date));
+	if ((int)text_width(s) > room) {
+		free(s);
+		s = xasprintf("Meeting %u · ", m->id);
+		if ((int)text_width(s) > room) {
+			free(s);
+			s = xstrdup("");
+		}
+	}
+	return s;
+}
+
 /* --- layout -------------------------------------------------------------- */
 
 static int
@@ -2631,6 +2952,9 @@ tui_views_build(struct tui *t)
 	int		width;
 	uint32_t	old;
 
+	/* An action card whose action or phase is gone closes first: the
+	 * layout depends on it. */
+	tui_card_check(t);
 	footer_build(t, &f);
 	layout(t, &f);
 	footer_free(&f);
@@ -2734,6 +3058,18 @@ tui_views_page(const struct tui *t)
 	return h > 1 ? (size_t)h : 1;
 }
 
+struct row *
+tui_rows_add(struct tui *t, char *text, int attr, uint32_t item)
+{
+	return rows_add(t, text, attr, item);
+}
+
+bool
+tui_item_shown(const struct tui *t, const struct item *it)
+{
+	return item_shown(t, it);
+}
+
 /* Scrolls so the selection is in view, unless the person scrolled away
  * from it with PgUp/PgDn. */
 static void
@@ -2815,6 +3151,16 @@ draw_help(struct tui *t)
 		    "Charter: text for the selected section, in a text box)",
 		"  m                Ground rules: amend the selected rule "
 		    "(its text to edit)",
+		"  f                Framing and vision: write a problem "
+		    "statement (w writes a vision statement)",
+		"  w / Enter        Action plans: propose an action (its "
+		    "what) / open the selected action's card (Action plans, "
+		    "Follow-up)",
+		"  E                Follow-up: propose an exit strategy — 1 "
+		    "wind down, 2 hand over, 3 institutionalise — then a line "
+		    "saying how (w writes a lesson)",
+		"  e                Framing and vision, Follow-up: edit your own "
+		    "statement, lesson or exit proposal while it is undecided",
 		"  x                withdraw your own selected proposal",
 		"  1 2 3 4          answer the open check: agree, agree with "
 		    "reservations, stand aside, block (2 and 4 ask for a "
@@ -2841,13 +3187,32 @@ draw_help(struct tui *t)
 		    "(Up/Down keep the column)   Home/End line start/end",
 		"  Backspace/Delete erase   Ctrl-U clear the line   Ctrl-W "
 		    "erase word   a paste keeps its lines",
+		"#Action card (Enter on an action; its bottom line lists the "
+		    "keys you may use)",
+		"  e / h / d        what / how / due date (YYYY-MM-DD)",
+		"  r / $ / y        resources / cost (\"1500.50 USD\") / who "
+		    "provides them",
+		"  o / O            add an owner (a group or a person) / remove "
+		    "one",
+		"  l                add a milestone (\"YYYY-MM-DD what\"); 1-9 "
+		    "tick or untick milestone N",
+		"  t / *            term (none, short, medium, long) / quick "
+		    "win",
+		"  s                status: 1 in progress, 2 done, 3 dropped, 4 "
+		    "proposed",
+		"  a / A            agree to it (owners, facilitators) / take "
+		    "the agreement back",
+		"  p                a one-line progress report",
+		"  Esc or q         close the card (Up/Down, PgUp/PgDn "
+		    "scroll it)",
 		"#Facilitator",
 		"  n / p            next / previous phase",
 		"  a / r            adopt / reject the selected proposal "
 		    "(ground rule, amendment or charter text)",
 		"  c                consensus check on the selected proposal, "
 		    "amendment or section (on \"The whole charter\": the "
-		    "final check)",
+		    "final check), problem or vision statement, lesson or exit "
+		    "proposal",
 		"  o                straw poll on a question you type",
 		"  d                dot vote over this phase's items",
 		"  C / R            close the open poll / reveal the result "
@@ -2858,6 +3223,15 @@ draw_help(struct tui *t)
 		    "its section",
 		"  N / u            Charter: mark the section not applicable "
 		    "/ reopen it",
+		"  m                Framing and vision: merge the selected "
+		    "statement into another of its kind (select that one, "
+		    "Enter; Esc cancels)",
+		"  e                Framing and vision, Follow-up: edit any "
+		    "statement, lesson or exit proposal",
+		"  N                Follow-up: set the next review date "
+		    "(YYYY-MM-DD)",
+		"  M                start the next meeting of the process "
+		    "(today, or a date you type)",
 		"  s                put the selected dialogue question to the "
 		    "room",
 		"  t                type a new question (Dialogue: put to the "
@@ -3098,12 +3472,15 @@ tui_views_draw(struct tui *t)
 		int	conf = model_conf(t->ws, t->ws->phase);
 		bool	rule = conf == CONF_CHATHAM || conf == CONF_OFF_RECORD;
 
+		char	*meeting = meeting_label(t, title);
+
 		/* The rule in force is on every screen when it is not the
 		 * open one. */
-		right = xasprintf("%s%sPhase %d/%d · %s", rule ?
-		    tui_conf_label(conf) : "", rule ? " · " : "",
+		right = xasprintf("%s%s%sPhase %d/%d · %s", rule ?
+		    tui_conf_label(conf) : "", rule ? " · " : "", meeting,
 		    t->ws->phase, PHASE_COUNT - 1,
 		    model_phase_name(t->ws->phase));
+		free(meeting);
 	}
 	header_draw(t, title, right != NULL ? right : "");
 	free(title);
@@ -3115,6 +3492,8 @@ tui_views_draw(struct tui *t)
 		draw_ask(t, &cy, &cx);
 	else if (t->ws == NULL)
 		draw_waiting(t);
+	else if (tui_card_shown(t))
+		tui_card_draw(t);
 	else if (t->overlay != OVERLAY_NONE)
 		tui_overlay_draw(t);
 	else {

@@ -32,15 +32,27 @@
  *   9 decision_rule 10 fallback_rule 11 fallback_rounds 12 charter_poll
  *   13 polls (array)  14 confidentiality  15 phase_conf (array of
  *   PHASE_COUNT ints)  16 speaker  17 hands  18 spoken (array of
- *   PHASE_COUNT arrays of MODEL_GROUPS_MAX + 1 uints)
- *   (phase_conf and spoken are left out when all zero; the
- *   co-facilitators' code is never sent)
+ *   PHASE_COUNT arrays of MODEL_GROUPS_MAX + 1 uints)  19 meetings
+ *   (array)  20 meeting (the current one's id)  21 next_review (date)
+ *   (phase_conf and spoken are left out when all zero, meetings when
+ *   there are none; the co-facilitators' code is never sent)
  * Group: 0 id 1 name
  * Person: 0 id 1 name 2 group 3 role 4 present 5 last_req 6 joined
  *   7 hand 8 removed
  *   (the resume token is never sent)
  * Item: 0 id 1 kind 2 status 3 author 4 group 5 ref 6 number 7 phase
- *   8 time 9 text 10 text2 11 body 12 flags 13 conf
+ *   8 time 9 text 10 text2 11 body 12 flags 13 conf 14 meeting
+ *   15 action (ITEM_ACTION items only; an action item without one gets
+ *   a proposed action with no cost)
+ * Action: 0 how 1 resources 2 provider 3 due 4 cost (minor units, left
+ *   out when there is none: a missing cost is -1, a cost of 0 is sent)
+ *   5 currency 6 status (missing: proposed) 7 term 8 quick_win
+ *   9 fac_agreed 10 owners 11 milestones (arrays, left out when empty)
+ * Owner: 0 person 1 group (exactly one of them) 2 committed
+ * Milestone: 0 date 1 done 2 meeting 3 text
+ * Meeting: 0 id 1 date 2 started 3 came (array of person ids, left out
+ *   when empty)
+ * Dates (due, milestones, meetings, next_review) are YYYYMMDD, 0 none.
  * Poll: 0 id 1 kind 2 state 3 flags 4 target 5 round 6 dots 7 phase
  *   8 text 9 options (array of item ids) 10 votes (array) 11 answered
  *   12 verdict 13 verdict_text 14 opened 15 closed 16 group 17 members
@@ -147,7 +159,8 @@ enum {
 	KS_ITEMS = 8, KS_DECISION_RULE = 9, KS_FALLBACK_RULE = 10,
 	KS_FALLBACK_ROUNDS = 11, KS_CHARTER_POLL = 12, KS_POLLS = 13,
 	KS_CONFIDENTIALITY = 14, KS_PHASE_CONF = 15, KS_SPEAKER = 16,
-	KS_HANDS = 17, KS_SPOKEN = 18,
+	KS_HANDS = 17, KS_SPOKEN = 18, KS_MEETINGS = 19, KS_MEETING = 20,
+	KS_NEXT_REVIEW = 21,
 };
 
 enum { KG_ID = 0, KG_NAME = 1 };
@@ -161,7 +174,21 @@ enum {
 	KT_ID = 0, KT_KIND = 1, KT_STATUS = 2, KT_AUTHOR = 3, KT_GROUP = 4,
 	KT_REF = 5, KT_NUMBER = 6, KT_PHASE = 7, KT_TIME = 8, KT_TEXT = 9,
 	KT_TEXT2 = 10, KT_BODY = 11, KT_FLAGS = 12, KT_CONF = 13,
+	KT_MEETING = 14, KT_ACTION = 15,
 };
+
+enum {
+	KA_HOW = 0, KA_RESOURCES = 1, KA_PROVIDER = 2, KA_DUE = 3,
+	KA_COST = 4, KA_CURRENCY = 5, KA_STATUS = 6, KA_TERM = 7,
+	KA_QUICK_WIN = 8, KA_FAC_AGREED = 9, KA_OWNERS = 10,
+	KA_MILESTONES = 11,
+};
+
+enum { KO_PERSON = 0, KO_GROUP = 1, KO_COMMITTED = 2 };
+
+enum { KMS_DATE = 0, KMS_DONE = 1, KMS_MEETING = 2, KMS_TEXT = 3 };
+
+enum { KMT_ID = 0, KMT_DATE = 1, KMT_STARTED = 2, KMT_CAME = 3 };
 
 enum {
 	KL_ID = 0, KL_KIND = 1, KL_STATE = 2, KL_FLAGS = 3, KL_TARGET = 4,
@@ -408,6 +435,93 @@ pack_poll(msgpack_packer *pk, const struct workshop *ws,
 	model_votes_free(view.votes, view.nvotes);
 }
 
+/* An action's plan: visible to all who may see its item.  A cost of 0
+ * is a cost, so it is packed by hand; -1 (none) is left out. */
+static void
+pack_action(msgpack_packer *pk, const struct action *a)
+{
+	struct fields	fs = { .n = 0 };
+	size_t		i;
+
+	f_str(&fs, KA_HOW, a->how);
+	f_str(&fs, KA_RESOURCES, a->resources);
+	f_str(&fs, KA_PROVIDER, a->provider);
+	f_int(&fs, KA_DUE, a->due);
+	if (a->cost >= 0)
+		field_add(&fs, KA_COST, F_INT)->i = a->cost;
+	if (a->currency[0] != '\0')
+		f_str(&fs, KA_CURRENCY, a->currency);
+	f_int(&fs, KA_STATUS, a->status);
+	f_int(&fs, KA_TERM, a->term);
+	f_bool(&fs, KA_QUICK_WIN, a->quick_win);
+	f_bool(&fs, KA_FAC_AGREED, a->fac_agreed);
+	pack_fields(pk, &fs, (a->nowners > 0) + (a->nmilestones > 0));
+	if (a->nowners > 0) {
+		msgpack_pack_uint64(pk, KA_OWNERS);
+		msgpack_pack_array(pk, a->nowners);
+		for (i = 0; i < a->nowners; i++) {
+			fs.n = 0;
+			f_uint(&fs, KO_PERSON, a->owners[i].person);
+			f_uint(&fs, KO_GROUP, a->owners[i].group);
+			f_bool(&fs, KO_COMMITTED, a->owners[i].committed);
+			pack_fields(pk, &fs, 0);
+		}
+	}
+	if (a->nmilestones > 0) {
+		msgpack_pack_uint64(pk, KA_MILESTONES);
+		msgpack_pack_array(pk, a->nmilestones);
+		for (i = 0; i < a->nmilestones; i++) {
+			fs.n = 0;
+			f_int(&fs, KMS_DATE, a->milestones[i].date);
+			f_bool(&fs, KMS_DONE, a->milestones[i].done);
+			f_uint(&fs, KMS_MEETING, a->milestones[i].meeting);
+			f_str(&fs, KMS_TEXT, a->milestones[i].text);
+			pack_fields(pk, &fs, 0);
+		}
+	}
+}
+
+static void
+pack_meetings(msgpack_packer *pk, const struct workshop *ws)
+{
+	const struct meeting	*mt;
+	struct fields		 fs;
+	size_t			 i, k;
+
+	msgpack_pack_uint64(pk, KS_MEETINGS);
+	msgpack_pack_array(pk, ws->nmeetings);
+	for (i = 0; i < ws->nmeetings; i++) {
+		mt = &ws->meetings[i];
+		fs.n = 0;
+		f_uint(&fs, KMT_ID, mt->id);
+		f_int(&fs, KMT_DATE, mt->date);
+		f_int(&fs, KMT_STARTED, mt->started);
+		pack_fields(pk, &fs, mt->ncame > 0);
+		if (mt->ncame > 0) {
+			msgpack_pack_uint64(pk, KMT_CAME);
+			msgpack_pack_array(pk, mt->ncame);
+			for (k = 0; k < mt->ncame; k++)
+				msgpack_pack_uint32(pk, mt->came[k]);
+		}
+	}
+}
+
+/* What cannot be packed: a count without its array, a nameless
+ * milestone. */
+static bool
+action_packable(const struct action *a)
+{
+	size_t	i;
+
+	if ((a->nowners > 0 && a->owners == NULL) ||
+	    (a->nmilestones > 0 && a->milestones == NULL))
+		return false;
+	for (i = 0; i < a->nmilestones; i++)
+		if (a->milestones[i].text == NULL)
+			return false;
+	return true;
+}
+
 /* The workshop as self may see it: no join code, no tokens, every item
  * through model_item_view and every poll through model_poll_view. */
 static int
@@ -418,7 +532,7 @@ pack_room(msgpack_packer *pk, const struct workshop *ws, uint32_t self)
 	const struct participant *p;
 	struct item		 view;
 	size_t			 i, k;
-	bool			 phase_conf, spoken;
+	bool			 phase_conf, spoken, action;
 
 	for (i = 0; i < ws->ngroups; i++)
 		if (ws->groups[i].name == NULL)
@@ -430,6 +544,15 @@ pack_room(msgpack_packer *pk, const struct workshop *ws, uint32_t self)
 		if ((ws->polls[i].noptions > 0 && ws->polls[i].options ==
 		    NULL) || (ws->polls[i].nvotes > 0 &&
 		    ws->polls[i].votes == NULL))
+			return -1;
+	for (i = 0; i < ws->nitems; i++)
+		if (ws->items[i].action != NULL &&
+		    !action_packable(ws->items[i].action))
+			return -1;
+	if (ws->nmeetings > 0 && ws->meetings == NULL)
+		return -1;
+	for (i = 0; i < ws->nmeetings; i++)
+		if (ws->meetings[i].ncame > 0 && ws->meetings[i].came == NULL)
 			return -1;
 
 	f_uint(&fs, KS_SEQ, ws->seq);
@@ -445,6 +568,8 @@ pack_room(msgpack_packer *pk, const struct workshop *ws, uint32_t self)
 	f_int(&fs, KS_CONFIDENTIALITY, ws->confidentiality);
 	f_uint(&fs, KS_SPEAKER, ws->speaker);
 	f_uint(&fs, KS_HANDS, ws->hands);
+	f_uint(&fs, KS_MEETING, ws->meeting);
+	f_int(&fs, KS_NEXT_REVIEW, ws->next_review);
 	/* ws->fac_code is the server's alone: never packed. */
 	phase_conf = spoken = false;
 	for (i = 0; i < PHASE_COUNT; i++) {
@@ -454,7 +579,10 @@ pack_room(msgpack_packer *pk, const struct workshop *ws, uint32_t self)
 			if (ws->spoken[i][k] != 0)
 				spoken = true;
 	}
-	pack_fields(pk, &fs, 4 + phase_conf + spoken);
+	pack_fields(pk, &fs, 4 + phase_conf + spoken + (ws->nmeetings > 0));
+
+	if (ws->nmeetings > 0)
+		pack_meetings(pk, ws);
 
 	if (phase_conf) {
 		msgpack_pack_uint64(pk, KS_PHASE_CONF);
@@ -521,7 +649,14 @@ pack_room(msgpack_packer *pk, const struct workshop *ws, uint32_t self)
 		f_str(&fs, KT_BODY, view.body);
 		f_uint(&fs, KT_FLAGS, view.flags);
 		f_int(&fs, KT_CONF, view.conf);
-		pack_fields(pk, &fs, 0);
+		f_uint(&fs, KT_MEETING, view.meeting);
+		/* model_item_view leaves a hidden item no action. */
+		action = view.kind == ITEM_ACTION && view.action != NULL;
+		pack_fields(pk, &fs, action);
+		if (action) {
+			msgpack_pack_uint64(pk, KT_ACTION);
+			pack_action(pk, view.action);
+		}
 	}
 
 	msgpack_pack_uint64(pk, KS_POLLS);
@@ -702,7 +837,9 @@ get_i64(struct dec *d, const msgpack_object *o, int64_t min, int64_t max,
     int64_t *out, const char *what)
 {
 	if (o->type == MSGPACK_OBJECT_POSITIVE_INTEGER) {
-		if (max < 0 || o->via.u64 > (uint64_t)max)
+		/* Past max, or below a min above zero (an enum from 1). */
+		if (max < 0 || o->via.u64 > (uint64_t)max ||
+		    (int64_t)o->via.u64 < min)
 			return dec_fail(d, "%s is out of range", what);
 		*out = (int64_t)o->via.u64;
 		return 0;
@@ -725,6 +862,21 @@ get_i32(struct dec *d, const msgpack_object *o, int32_t *out,
 	if (get_i64(d, o, INT32_MIN, INT32_MAX, &v, what) != 0)
 		return -1;
 	*out = (int32_t)v;
+	return 0;
+}
+
+/* A date: YYYYMMDD of a real day, or 0 for none. */
+static int
+get_date(struct dec *d, const msgpack_object *o, int32_t *out,
+    const char *what)
+{
+	int32_t	v = 0;
+
+	if (get_i32(d, o, &v, what) != 0)
+		return -1;
+	if (v != 0 && !model_date_valid(v))
+		return dec_fail(d, "%s is not a date (%ld)", what, (long)v);
+	*out = v;
 	return 0;
 }
 
@@ -1023,6 +1175,137 @@ person_field(struct dec *d, void *obj, uint64_t key, const msgpack_object *v)
 }
 
 static int
+owner_field(struct dec *d, void *obj, uint64_t key, const msgpack_object *v)
+{
+	struct owner	*o = obj;
+
+	switch (key) {
+	case KO_PERSON:
+		return get_u32(d, v, &o->person, "owner person");
+	case KO_GROUP:
+		return get_u32(d, v, &o->group, "owner group");
+	case KO_COMMITTED:
+		return get_bool(d, v, &o->committed, "owner committed");
+	}
+	return 0;
+}
+
+static int
+milestone_field(struct dec *d, void *obj, uint64_t key,
+    const msgpack_object *v)
+{
+	struct milestone *ms = obj;
+
+	switch (key) {
+	case KMS_DATE:
+		return get_date(d, v, &ms->date, "milestone date");
+	case KMS_DONE:
+		return get_bool(d, v, &ms->done, "milestone done");
+	case KMS_MEETING:
+		return get_u32(d, v, &ms->meeting, "milestone meeting");
+	case KMS_TEXT:
+		return get_str(d, v, &ms->text, "milestone text");
+	}
+	return 0;
+}
+
+/* "" or three letters; anything longer is refused before it is
+ * copied into the action's four bytes. */
+static int
+get_currency(struct dec *d, const msgpack_object *o, char out[4])
+{
+	char	*s = NULL;
+	int	 rc = 0;
+
+	if (get_str(d, o, &s, "currency") != 0)
+		return -1;
+	if (s[0] != '\0' && (strlen(s) != 3 || !model_currency_valid(s)))
+		rc = dec_fail(d, "currency \"%.8s\" is not three capital "
+		    "letters", s);
+	else
+		memcpy(out, s, strlen(s) + 1);
+	free(s);
+	return rc;
+}
+
+/*
+ * Owners and milestones fill fresh arrays the model's action_free()
+ * frees; the count goes up before an element is filled, as for the
+ * snapshot's arrays.
+ */
+static int
+action_field(struct dec *d, void *obj, uint64_t key, const msgpack_object *v)
+{
+	struct action	*a = obj;
+	int64_t		 n, i;
+
+	switch (key) {
+	case KA_HOW:
+		return get_str(d, v, &a->how, "action how");
+	case KA_RESOURCES:
+		return get_str(d, v, &a->resources, "action resources");
+	case KA_PROVIDER:
+		return get_str(d, v, &a->provider, "action provider");
+	case KA_DUE:
+		return get_date(d, v, &a->due, "action due date");
+	case KA_COST:
+		return get_i64(d, v, 0, MODEL_COST_MAX, &a->cost,
+		    "action cost");
+	case KA_CURRENCY:
+		return get_currency(d, v, a->currency);
+	case KA_STATUS:
+		return get_int(d, v, ACTION_PROPOSED, ACTION_DROPPED,
+		    &a->status, "action status");
+	case KA_TERM:
+		return get_int(d, v, TERM_NONE, TERM_LONG, &a->term,
+		    "action term");
+	case KA_QUICK_WIN:
+		return get_bool(d, v, &a->quick_win, "action quick_win");
+	case KA_FAC_AGREED:
+		return get_bool(d, v, &a->fac_agreed, "action fac_agreed");
+	case KA_OWNERS:
+		if ((n = get_array(d, v, MODEL_OWNERS_MAX, "owners")) < 0)
+			return -1;
+		if (n == 0)
+			return 0;
+		a->owners = xcalloc((size_t)n, sizeof *a->owners);
+		for (i = 0; i < n; i++) {
+			a->nowners++;
+			if (each_field(d, &v->via.array.ptr[i], "owner",
+			    &a->owners[i], owner_field) != 0)
+				return -1;
+		}
+		return 0;
+	case KA_MILESTONES:
+		if ((n = get_array(d, v, MODEL_MILESTONES_MAX,
+		    "milestones")) < 0)
+			return -1;
+		if (n == 0)
+			return 0;
+		a->milestones = xcalloc((size_t)n, sizeof *a->milestones);
+		for (i = 0; i < n; i++) {
+			a->nmilestones++;
+			if (each_field(d, &v->via.array.ptr[i], "milestone",
+			    &a->milestones[i], milestone_field) != 0)
+				return -1;
+		}
+		return 0;
+	}
+	return 0;
+}
+
+/* An action as the model makes one: proposed, no cost. */
+static struct action *
+action_default(void)
+{
+	struct action	*a = xcalloc(1, sizeof *a);
+
+	a->status = ACTION_PROPOSED;
+	a->cost = -1;
+	return a;
+}
+
+static int
 item_field(struct dec *d, void *obj, uint64_t key, const msgpack_object *v)
 {
 	struct item	*it = obj;
@@ -1061,6 +1344,14 @@ item_field(struct dec *d, void *obj, uint64_t key, const msgpack_object *v)
 	case KT_CONF:
 		return get_int(d, v, CONF_DEFAULT, CONF_OFF_RECORD, &it->conf,
 		    "item confidentiality");
+	case KT_MEETING:
+		return get_u32(d, v, &it->meeting, "item meeting");
+	case KT_ACTION:
+		/* Owned by the item at once, so model_free() frees a half-
+		 * decoded one; whether the kind may have one is checked
+		 * once the whole item is read (keys come in any order). */
+		it->action = action_default();
+		return each_field(d, v, "action", it->action, action_field);
 	}
 	return 0;
 }
@@ -1135,6 +1426,37 @@ poll_field(struct dec *d, void *obj, uint64_t key, const msgpack_object *v)
 	return 0;
 }
 
+static int
+meeting_field(struct dec *d, void *obj, uint64_t key, const msgpack_object *v)
+{
+	struct meeting	*mt = obj;
+	int64_t		 n, i;
+
+	switch (key) {
+	case KMT_ID:
+		return get_u32(d, v, &mt->id, "meeting id");
+	case KMT_DATE:
+		return get_date(d, v, &mt->date, "meeting date");
+	case KMT_STARTED:
+		return get_i64(d, v, INT64_MIN, INT64_MAX, &mt->started,
+		    "meeting started");
+	case KMT_CAME:
+		if ((n = get_array(d, v, MODEL_PEOPLE_MAX,
+		    "people who came")) < 0)
+			return -1;
+		if (n == 0)
+			return 0;
+		mt->came = xcalloc((size_t)n, sizeof *mt->came);
+		mt->ncame = mt->came_cap = (size_t)n;
+		for (i = 0; i < n; i++)
+			if (get_u32(d, &v->via.array.ptr[i], &mt->came[i],
+			    "person who came") != 0)
+				return -1;
+		return 0;
+	}
+	return 0;
+}
+
 /*
  * Each array fills a fresh calloc'd array that model_free() frees; the
  * count goes up before an element is filled, so model_free() also frees
@@ -1185,6 +1507,23 @@ room_field(struct dec *d, void *obj, uint64_t key, const msgpack_object *v)
 			    CONF_OFF_RECORD, &ws->phase_conf[i],
 			    "confidentiality of a phase") != 0)
 				return -1;
+		return 0;
+	case KS_MEETING:
+		return get_u32(d, v, &ws->meeting, "current meeting");
+	case KS_NEXT_REVIEW:
+		return get_date(d, v, &ws->next_review, "next review");
+	case KS_MEETINGS:
+		if ((n = get_array(d, v, MODEL_MEETINGS_MAX, "meetings")) < 0)
+			return -1;
+		free(ws->meetings);
+		ws->meetings = xcalloc((size_t)n, sizeof *ws->meetings);
+		ws->meetings_cap = (size_t)n;
+		for (i = 0; i < n; i++) {
+			ws->nmeetings++;
+			if (each_field(d, &v->via.array.ptr[i], "meeting",
+			    &ws->meetings[i], meeting_field) != 0)
+				return -1;
+		}
 		return 0;
 	case KS_SPEAKER:
 		return get_u32(d, v, &ws->speaker, "speaker");
@@ -1269,6 +1608,98 @@ check_utf8(struct dec *d, const char *s, const char *what, size_t i)
 	if (s != NULL && !text_valid_utf8(s, strlen(s)))
 		return dec_fail(d, "%s %zu is not valid UTF-8", what, i);
 	return 0;
+}
+
+/* A one-line field of the action of item i: a line's length, UTF-8. */
+static int
+check_line(struct dec *d, const char *s, const char *what, size_t i)
+{
+	if (s == NULL)
+		return 0;
+	if (strlen(s) > MODEL_LINE_MAX)
+		return dec_fail(d, "%s of action %zu is too long (%zu bytes; "
+		    "at most %d)", what, i, strlen(s), MODEL_LINE_MAX);
+	if (!text_valid_utf8(s, strlen(s)))
+		return dec_fail(d, "%s of action %zu is not valid UTF-8",
+		    what, i);
+	return 0;
+}
+
+/* The action of item i (counted from 1). */
+static int
+check_action(struct dec *d, const struct workshop *ws,
+    const struct action *a, size_t i)
+{
+	const struct owner	*o;
+	const struct milestone	*ms;
+	size_t			 k;
+
+	if (check_line(d, a->how, "how", i) != 0 ||
+	    check_line(d, a->resources, "resources", i) != 0 ||
+	    check_line(d, a->provider, "provider", i) != 0)
+		return -1;
+	for (k = 0; k < a->nowners; k++) {
+		o = &a->owners[k];
+		if ((o->person != 0) == (o->group != 0))
+			return dec_fail(d, "owner %zu of item %zu is not one "
+			    "person or one group", k + 1, i);
+		if (o->person > ws->npeople || o->group > ws->ngroups)
+			return dec_fail(d, "owner %zu of item %zu is unknown",
+			    k + 1, i);
+	}
+	for (k = 0; k < a->nmilestones; k++) {
+		ms = &a->milestones[k];
+		if (ms->text == NULL)
+			return dec_fail(d, "milestone %zu of item %zu has no "
+			    "text", k + 1, i);
+		if (check_line(d, ms->text, "a milestone", i) != 0)
+			return -1;
+		if (ms->meeting > ws->nmeetings)
+			return dec_fail(d, "milestone %zu of item %zu was done "
+			    "in unknown meeting %u", k + 1, i,
+			    (unsigned)ms->meeting);
+	}
+	return 0;
+}
+
+/* Meetings are numbered from 1 like everything else; each person came
+ * to one at most once. */
+static int
+check_meetings(struct dec *d, const struct workshop *ws)
+{
+	const struct meeting	*mt;
+	uint8_t			*seen;
+	size_t			 i, k;
+	int			 rc = 0;
+
+	if (ws->meeting > ws->nmeetings)
+		return dec_fail(d, "current meeting %u does not exist",
+		    (unsigned)ws->meeting);
+	seen = xcalloc(ws->npeople + 1, 1);
+	for (i = 0; rc == 0 && i < ws->nmeetings; i++) {
+		mt = &ws->meetings[i];
+		if (mt->id != i + 1) {
+			rc = dec_fail(d, "meeting %zu has id %u", i + 1,
+			    (unsigned)mt->id);
+			break;
+		}
+		memset(seen, 0, ws->npeople + 1);
+		for (k = 0; k < mt->ncame; k++) {
+			if (mt->came[k] == 0 || mt->came[k] > ws->npeople) {
+				rc = dec_fail(d, "unknown person %u came to "
+				    "meeting %zu", (unsigned)mt->came[k],
+				    i + 1);
+				break;
+			}
+			if (seen[mt->came[k]]++) {
+				rc = dec_fail(d, "person %u came to meeting "
+				    "%zu twice", (unsigned)mt->came[k], i + 1);
+				break;
+			}
+		}
+	}
+	free(seen);
+	return rc;
 }
 
 /* One poll of a snapshot; i is its index. */
@@ -1409,7 +1840,18 @@ check_room(struct dec *d, const struct workshop *ws)
 		    check_utf8(d, it->text2, "text2 of item", i + 1) != 0 ||
 		    check_utf8(d, it->body, "body of item", i + 1) != 0)
 			return -1;
+		if (it->meeting > ws->nmeetings)
+			return dec_fail(d, "item %zu was written in unknown "
+			    "meeting %u", i + 1, (unsigned)it->meeting);
+		if (it->action != NULL && it->kind != ITEM_ACTION)
+			return dec_fail(d, "item %zu has an action but is no "
+			    "action", i + 1);
+		if (it->action != NULL &&
+		    check_action(d, ws, it->action, i + 1) != 0)
+			return -1;
 	}
+	if (check_meetings(d, ws) != 0)
+		return -1;
 	if (ws->fallback_rule != 0 && ws->fallback_rule != DECIDE_MAJORITY &&
 	    ws->fallback_rule != DECIDE_TWO_THIRDS)
 		return dec_fail(d, "fallback rule %d is not a majority",
@@ -1444,11 +1886,18 @@ decode_room(struct dec *d, const msgpack_object *o, struct workshop **out)
 {
 	struct workshop	*ws = model_new();
 
+	size_t		 i;
+
 	if (each_field(d, o, "snapshot", ws, room_field) != 0 ||
 	    check_room(d, ws) != 0) {
 		model_free(ws);
 		return -1;
 	}
+	/* Every action item has its plan, as in the model. */
+	for (i = 0; i < ws->nitems; i++)
+		if (ws->items[i].kind == ITEM_ACTION &&
+		    ws->items[i].action == NULL)
+			ws->items[i].action = action_default();
 	*out = ws;
 	return 0;
 }

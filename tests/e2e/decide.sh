@@ -149,10 +149,10 @@ keys fac Enter
 wait_for fac "Dot vote, 3 dots each — Enter: named"
 keys fac Enter
 wait_for ana "Dot vote — 3 dots each; you have 3 left"
-wait_for ana "○ Ana Pérez (Community): Reunión mensual"
+wait_for ana "•1 ○    Reunión mensual"
 keys ana End; keys ana k + +
 wait_for ana "you have 1 left"
-wait_for ana "●● Ana Pérez (Community): Reunión mensual"
+wait_for ana "•1 ●●    Reunión mensual"
 keys jose End; keys jose +
 keys ines End; keys ines + +
 wait_for fac "3 of 3 have placed dots"

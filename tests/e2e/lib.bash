@@ -91,7 +91,7 @@ select_row() {
 	selected "$1" | grep -qF -- "$2" && return 0
 	fail "window $1: no row with: $2"
 }
-type_text() { tm send-keys -t "$1" -l "$2"; }
+type_text() { tm send-keys -t "$1" -l -- "$2"; }
 pane_pid() { tm list-panes -t "$1" -F '#{pane_pid}'; }
 
 # wait_exit WINDOW [SECONDS]: until the window's program has ended.  tmux

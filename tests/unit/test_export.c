@@ -22,6 +22,8 @@
 #include "roundtable/model.h"
 #include "roundtable/text.h"
 
+#include "fixture.h"
+
 #define GOLDEN_DIR	"tests/golden/"
 /* 2024-03-09 16:00:00 UTC; later events follow a minute apart. */
 #define T0		1710000000
@@ -461,9 +463,11 @@ build_decided(bool anonymous)
 	return ws;
 }
 
-/* The export as a string; fails the test if export_charter fails. */
+typedef int (*export_fn)(const struct workshop *, FILE *);
+
+/* What an export writes, as a string; fails the test if it fails. */
 static char *
-export_string(const struct workshop *ws)
+export_with(export_fn fn, const struct workshop *ws)
 {
 	char	*buf = NULL;
 	size_t	 len = 0;
@@ -471,10 +475,17 @@ export_string(const struct workshop *ws)
 
 	f = open_memstream(&buf, &len);
 	assert_non_null(f);
-	assert_int_equal(export_charter(ws, f), 0);
+	assert_int_equal(fn(ws, f), 0);
 	assert_int_equal(fclose(f), 0);
 	assert_int_equal(strlen(buf), len);
 	return buf;
+}
+
+/* The charter as a string. */
+static char *
+export_string(const struct workshop *ws)
+{
+	return export_with(export_charter, ws);
 }
 
 static char *
@@ -568,10 +579,10 @@ check_golden(const char *name, const char *got)
 	fail();
 }
 
-/* What every export must be: UTF-8, lines within the width, no controls
- * but newlines, ending in a newline, and the same twice. */
+/* What every text export must be: UTF-8, lines within the width, no
+ * controls but newlines, ending in a newline, and the same twice. */
 static void
-check_shape(const struct workshop *ws, const char *got)
+check_shape_of(export_fn fn, const struct workshop *ws, const char *got)
 {
 	char		*again, *line;
 	size_t		 i, len = strlen(got), off;
@@ -594,9 +605,15 @@ check_shape(const struct workshop *ws, const char *got)
 		    line[strlen(line) - 1] != ' ');
 		free(line);
 	}
-	again = export_string(ws);
+	again = export_with(fn, ws);
 	assert_string_equal(got, again);
 	free(again);
+}
+
+static void
+check_shape(const struct workshop *ws, const char *got)
+{
+	check_shape_of(export_charter, ws, got);
 }
 
 static void
@@ -1185,6 +1202,575 @@ test_charter_write_error(void **state)
 	model_free(ws);
 }
 
+/* --- the report and the action plan ------------------------------------ */
+
+/* 2026-11-20 09:00 UTC, the first meeting; 2027-01-20 09:00, the
+ * second. */
+#define T_MEETING1	1795165200
+#define T_MEETING2	1800435600
+
+/* A person the record has come to the current meeting (the server writes
+ * this when it welcomes them). */
+static void
+came(struct workshop *ws, uint32_t who)
+{
+	apply(ws, MODEL_SYSTEM, (struct intent){ .type = INTENT_ATTEND,
+	    .ref = who, .value = 1 });
+}
+
+static uint32_t
+contribute_kind(struct workshop *ws, uint32_t who, int kind, int32_t value2,
+    uint32_t ref, const char *text)
+{
+	return apply(ws, who, (struct intent){ .type = INTENT_CONTRIBUTE,
+	    .value = kind, .value2 = value2, .ref = ref,
+	    .text = (char *)text });
+}
+
+static void
+action_set(struct workshop *ws, uint32_t who, uint32_t action, int field,
+    int32_t value2, const char *text, const char *text2)
+{
+	apply(ws, who, (struct intent){ .type = INTENT_ACTION_SET,
+	    .ref = action, .value = field, .value2 = value2,
+	    .text = (char *)text, .text2 = (char *)text2 });
+}
+
+/* A person (group 0) or a group (person 0) owns the action. */
+static void
+owner(struct workshop *ws, uint32_t action, uint32_t person, uint32_t grp)
+{
+	apply(ws, MODEL_FACILITATOR, (struct intent){
+	    .type = INTENT_ACTION_OWNER, .ref = action,
+	    .value = (int32_t)person, .value2 = (int32_t)grp });
+}
+
+static void
+agree(struct workshop *ws, uint32_t who, uint32_t action)
+{
+	apply(ws, who, (struct intent){ .type = INTENT_ACTION_COMMIT,
+	    .ref = action, .value = 1 });
+}
+
+static void
+milestone(struct workshop *ws, uint32_t who, uint32_t action, int32_t date,
+    const char *text)
+{
+	apply(ws, who, (struct intent){ .type = INTENT_MILESTONE,
+	    .ref = action, .value = date, .text = (char *)text });
+}
+
+static void
+tick(struct workshop *ws, uint32_t who, uint32_t action, int32_t index)
+{
+	apply(ws, who, (struct intent){ .type = INTENT_MILESTONE_TICK,
+	    .ref = action, .value = index, .value2 = 1 });
+}
+
+static uint32_t
+group_id(const struct workshop *ws, const char *name)
+{
+	struct group	*g = model_group_by_name(ws, name);
+
+	assert_non_null(g);
+	return g->id;
+}
+
+/* A dot vote over the actions: each ballot puts dots on one action. */
+struct dots {
+	uint32_t	 who, action;
+	int		 n;
+};
+
+static void
+dot_vote(struct workshop *ws, const struct dots *d)
+{
+	uint32_t	 poll;
+	int		 i;
+
+	poll = apply(ws, MODEL_FACILITATOR, (struct intent){
+	    .type = INTENT_POLL_OPEN, .value = POLL_DOTS, .value2 = 3 });
+	for (; d->who != 0; d++)
+		for (i = 0; i < d->n; i++)
+			apply(ws, d->who, (struct intent){ .type = INTENT_DOT,
+			    .ref = poll, .value = (int32_t)d->action,
+			    .value2 = 1 });
+	poll_end(ws, poll, INTENT_POLL_CLOSE);
+	poll_end(ws, poll, INTENT_POLL_REVEAL);
+}
+
+/* What the process tests check by id. */
+struct process {
+	uint32_t	 ana, jose, lukasz, fatou;
+	uint32_t	 lights, walks, cameras;
+};
+
+/*
+ * A process over two meetings, everything through the reducer: the first
+ * meeting runs from expectations to the action plan (three actions, one
+ * dropped, a dot vote, owners who commit, milestones and a cost); the
+ * second, two months later, reviews the actions, learns a lesson,
+ * proposes an exit and sets the next review.  Some of it is said off the
+ * record.  chatham: the room keeps the Chatham House Rule.
+ */
+static struct workshop *
+build_process(bool chatham, struct process *pr)
+{
+	struct workshop	*ws = model_new();
+	uint32_t	 q, a, rep, poll, vis, v2, v3, les;
+	size_t		 i;
+
+	clock_now = T_MEETING1;
+	apply(ws, MODEL_SYSTEM, (struct intent){ .type = INTENT_CREATE,
+	    .text = "Mesa de seguimiento — Río Claro", .secret = "KXM-47P" });
+	for (i = 0; model_default_groups[i] != NULL; i++)
+		group(ws, model_default_groups[i]);
+	seed(ws);
+	if (chatham)
+		confidentiality(ws, CONF_CHATHAM, -1);
+	pr->ana = join(ws, "Ana Pérez", "Community", ROLE_PARTICIPANT);
+	pr->jose = join(ws, "José Núñez", "Police", ROLE_PARTICIPANT);
+	pr->lukasz = join(ws, "Łukasz Żółć", "Local government",
+	    ROLE_PARTICIPANT);
+	pr->fatou = join(ws, "Fatou Diop", "Women's organisations",
+	    ROLE_PARTICIPANT);
+	join(ws, "Marie Lefèvre", NULL, ROLE_COFACILITATOR);
+	join(ws, "Olu Bello", NULL, ROLE_OBSERVER);
+	/* Everyone came to the first meeting. */
+	for (i = 2; i <= ws->npeople; i++)
+		came(ws, (uint32_t)i);
+
+	phase(ws, PHASE_EXPECTATIONS);
+	contribute(ws, pr->ana, 0, "A safer walk home from school for our "
+	    "children.");
+	contribute(ws, pr->jose, 0, "Less hostility towards officers on "
+	    "patrol.");
+
+	phase(ws, PHASE_GROUND_RULES);
+	decide(ws, INTENT_ADOPT, sample_rule(ws, "Respectful behaviour"));
+	decide(ws, INTENT_ADOPT, sample_rule(ws, "Listen to each other"));
+
+	phase(ws, PHASE_DIALOGUE);
+	q = fixture_first_of(ws, ITEM_QUESTION);
+	apply(ws, MODEL_FACILITATOR, (struct intent){
+	    .type = INTENT_QUESTION, .ref = q });
+	a = contribute(ws, pr->ana, q, "The street lights on Calle 5 have "
+	    "been broken for a year.");
+	apply(ws, MODEL_FACILITATOR, (struct intent){ .type = INTENT_PIN,
+	    .ref = a, .value = 1 });
+	contribute(ws, pr->lukasz, q, "The council has money for lighting "
+	    "but no plan.");
+	/* Said off the record: shown in the room, never exported. */
+	confidentiality(ws, CONF_OFF_RECORD, PHASE_DIALOGUE);
+	contribute(ws, pr->jose, q, "Two officers were threatened last "
+	    "month.");
+	confidentiality(ws, CONF_DEFAULT, PHASE_DIALOGUE);
+
+	phase(ws, PHASE_CAUCUS);
+	rep = apply(ws, pr->ana, (struct intent){ .type = INTENT_REPORT,
+	    .text = "Lighting first, then patrols on foot." });
+	poll = apply(ws, pr->ana, (struct intent){ .type = INTENT_POLL_OPEN,
+	    .value = POLL_CONSENSUS, .ref = rep, .flags = POLL_F_GROUP });
+	apply(ws, pr->ana, (struct intent){ .type = INTENT_VOTE, .ref = poll,
+	    .value = ANSWER_AGREE });
+	poll_end(ws, poll, INTENT_POLL_CLOSE);
+	/* The caucus closes its own check. */
+	apply(ws, MODEL_FACILITATOR, (struct intent){
+	    .type = INTENT_REPORT_REVEAL, .ref = rep });
+	/* A note stays in its caucus. */
+	contribute(ws, pr->jose, 0, "Caucus note: the chief will not come.");
+
+	phase(ws, PHASE_CHARTER);
+	a = contribute(ws, pr->ana, section(ws, 10), "To make the streets of "
+	    "Río Claro safe, together.");
+	decide(ws, INTENT_ADOPT, a);
+
+	phase(ws, PHASE_VISION);
+	vis = contribute(ws, pr->ana, 0, "Every street in Río Claro is safe to "
+	    "walk at night.");
+	v2 = contribute(ws, pr->fatou, 0, "Women and girls move freely, day "
+	    "and night.");
+	v3 = contribute(ws, pr->jose, 0, "Neighbours and officers know each "
+	    "other by name.");
+	contribute_kind(ws, pr->lukasz, ITEM_PROBLEM, 0, 0, "Nobody "
+	    "coordinates the council, the police and the neighbourhoods.");
+	apply(ws, MODEL_FACILITATOR, (struct intent){ .type = INTENT_MERGE,
+	    .ref = v3, .value = (int32_t)vis });
+	run_check(ws, vis, 0, (const struct ballot[]){
+	    { pr->ana, ANSWER_AGREE, NULL }, { pr->jose, ANSWER_AGREE, NULL },
+	    { pr->lukasz, ANSWER_AGREE, NULL },
+	    { pr->fatou, ANSWER_AGREE, NULL }, { 0, 0, NULL } });
+	assert_int_equal(model_item(ws, vis)->status, STATUS_ADOPTED);
+	assert_int_equal(model_item(ws, v2)->status, STATUS_OPEN);
+
+	phase(ws, PHASE_ACTIONS);
+	pr->walks = contribute(ws, pr->jose, 0, "Monthly walk of officers and "
+	    "neighbours through the barrio");
+	pr->lights = contribute(ws, pr->ana, 0, "Repair the street lights on "
+	    "Calle 5");
+	pr->cameras = contribute(ws, pr->lukasz, 0, "Cameras in the market");
+	dot_vote(ws, (const struct dots[]){
+	    { pr->ana, pr->lights, 2 }, { pr->ana, pr->walks, 1 },
+	    { pr->jose, pr->walks, 2 }, { pr->jose, pr->lights, 1 },
+	    { pr->lukasz, pr->lights, 3 }, { pr->fatou, pr->walks, 1 },
+	    { pr->fatou, pr->cameras, 1 }, { 0, 0, 0 } });
+
+	action_set(ws, pr->ana, pr->lights, ACTION_HOW, 0, "The council's "
+	    "crew, from a list of broken lamps the neighbours make", NULL);
+	action_set(ws, pr->ana, pr->lights, ACTION_DUE, 20270315, NULL, NULL);
+	action_set(ws, pr->ana, pr->lights, ACTION_TERM, TERM_SHORT, NULL,
+	    NULL);
+	action_set(ws, pr->ana, pr->lights, ACTION_QUICK_WIN, 1, NULL, NULL);
+	action_set(ws, pr->ana, pr->lights, ACTION_RESOURCES, 0, "Two crews "
+	    "for a week; 40 lamps", NULL);
+	action_set(ws, pr->ana, pr->lights, ACTION_COST, 0, "1500", "USD");
+	action_set(ws, pr->ana, pr->lights, ACTION_PROVIDER, 0, "the "
+	    "municipality", NULL);
+	owner(ws, pr->lights, 0, group_id(ws, "Local government"));
+	owner(ws, pr->lights, pr->ana, 0);
+	milestone(ws, pr->ana, pr->lights, 20261215, "Neighbours map the "
+	    "broken lamps");
+	milestone(ws, pr->ana, pr->lights, 20270315, "Every lamp on Calle 5 "
+	    "works");
+	agree(ws, pr->lukasz, pr->lights);
+	agree(ws, pr->ana, pr->lights);
+	agree(ws, MODEL_FACILITATOR, pr->lights);
+	assert_int_equal(model_item(ws, pr->lights)->action->status,
+	    ACTION_AGREED);
+
+	action_set(ws, pr->jose, pr->walks, ACTION_DUE, 20270630, NULL, NULL);
+	action_set(ws, pr->jose, pr->walks, ACTION_TERM, TERM_MEDIUM, NULL,
+	    NULL);
+	action_set(ws, pr->jose, pr->walks, ACTION_RESOURCES, 0, "Four "
+	    "officers, two hours a month", NULL);
+	owner(ws, pr->walks, 0, group_id(ws, "Police"));
+	owner(ws, pr->walks, 0, group_id(ws, "Community"));
+	milestone(ws, pr->jose, pr->walks, 20270110, "First walk");
+	agree(ws, pr->jose, pr->walks);
+	agree(ws, pr->ana, pr->walks);
+	agree(ws, MODEL_FACILITATOR, pr->walks);
+
+	owner(ws, pr->cameras, 0, group_id(ws, "Local government"));
+	action_set(ws, MODEL_FACILITATOR, pr->cameras, ACTION_STATUS,
+	    ACTION_DROPPED, NULL, NULL);
+
+	/* Meeting 2, two months on: a new day, other people. */
+	clock_now = T_MEETING2;
+	apply(ws, MODEL_FACILITATOR, (struct intent){ .type = INTENT_MEETING,
+	    .value = 20270120 });
+	came(ws, pr->ana);
+	came(ws, pr->jose);
+	came(ws, pr->fatou);
+	phase(ws, PHASE_FOLLOWUP);
+	/* The record of this change names her; not under the rule. */
+	owner(ws, pr->walks, pr->fatou, 0);
+	tick(ws, pr->ana, pr->lights, 0);
+	action_set(ws, pr->ana, pr->lights, ACTION_STATUS, ACTION_IN_PROGRESS,
+	    NULL, NULL);
+	contribute_kind(ws, pr->ana, ITEM_PROGRESS, 0, pr->lights, "Forty "
+	    "lamps mapped; the crew starts on 25 January.");
+	tick(ws, pr->jose, pr->walks, 0);
+	action_set(ws, pr->jose, pr->walks, ACTION_STATUS, ACTION_IN_PROGRESS,
+	    NULL, NULL);
+	contribute_kind(ws, pr->jose, ITEM_PROGRESS, 0, pr->walks, "First "
+	    "walk on 10 January: 23 neighbours came.");
+	les = contribute(ws, pr->fatou, 0, "Invite the women's groups to every "
+	    "walk.");
+	contribute(ws, pr->jose, 0, "Start with one street, then the next.");
+	run_check(ws, les, 0, (const struct ballot[]){
+	    { pr->ana, ANSWER_AGREE, NULL }, { pr->jose, ANSWER_AGREE, NULL },
+	    { pr->fatou, ANSWER_AGREE, NULL }, { 0, 0, NULL } });
+	confidentiality(ws, CONF_OFF_RECORD, PHASE_FOLLOWUP);
+	contribute(ws, pr->fatou, 0, "The mayor's office slowed the repairs "
+	    "on purpose.");
+	confidentiality(ws, CONF_DEFAULT, PHASE_FOLLOWUP);
+	contribute_kind(ws, pr->jose, ITEM_EXIT, EXIT_HAND_OVER, 0, "The "
+	    "neighbourhood council takes the walks over after a year.");
+	apply(ws, MODEL_FACILITATOR, (struct intent){
+	    .type = INTENT_NEXT_REVIEW, .value = 20270301 });
+	return ws;
+}
+
+#define CSV_HEADER	"number,what,who,how,due,term,quick_win,resources," \
+			"cost,currency,provider,status,milestones,dots," \
+			"meeting\r\n"
+
+static char *
+report_string(const struct workshop *ws)
+{
+	return export_with(export_report, ws);
+}
+
+static char *
+csv_string(const struct workshop *ws)
+{
+	return export_with(export_actions_csv, ws);
+}
+
+/* Nothing said off the record reaches the report, nor a caucus note. */
+static void
+assert_on_record(const char *got)
+{
+	assert_null(strstr(got, "threatened"));
+	assert_null(strstr(got, "slowed the repairs"));
+	assert_null(strstr(got, "the chief will not come"));
+}
+
+static void
+test_report_two_meetings(void **state)
+{
+	struct workshop	*ws;
+	struct process	 pr;
+	char		*got, *s;
+
+	(void)state;
+	ws = build_process(false, &pr);
+	got = report_string(ws);
+	check_shape_of(export_report, ws, got);
+	assert_on_record(got);
+	/* The charter, whole, comes first. */
+	assert_true(strstr(got, "\n1 Goal\n") < strstr(got, "\nMeeting 1 — "
+	    "2026-11-20\n"));
+	assert_true(strstr(got, "\nAnnex: decision log\n") < strstr(got,
+	    "\nMeeting 1 — "));
+	s = part(got, "Meeting 1 — 2026-11-20", "Meeting 2 — 2027-01-20");
+	assert_non_null(strstr(s, "\nWho came\n\n"
+	    "    Community: Ana Pérez\n"
+	    "    Local government: Łukasz Żółć\n"
+	    "    Police: José Núñez\n"
+	    "    Women's organisations: Fatou Diop\n"
+	    "    Facilitators: Facilitator, Marie Lefèvre\n"
+	    "    Observers: Olu Bello\n"
+	    "    Absent: Civil society, Military, Business\n"));
+	assert_non_null(strstr(s, "(held off the record)"));
+	assert_non_null(strstr(s, "Community caucus, approved 1 of 1: "
+	    "Lighting first"));
+	/* The merged vision is gone; the adopted one comes first. */
+	assert_null(strstr(s, "know each other by name"));
+	assert_true(strstr(s, "[adopted] Every street") < strstr(s,
+	    "Women and girls"));
+	/* Plan order: most dots first, the dropped one last. */
+	assert_true(strstr(s, "Repair the street lights") < strstr(s,
+	    "Monthly walk"));
+	assert_true(strstr(s, "Monthly walk") < strstr(s, "Cameras in"));
+	assert_non_null(strstr(s, "        Cost: 1500.00 USD, provided by the "
+	    "municipality\n"));
+	free(s);
+	s = part(got, "Meeting 2 — 2027-01-20", NULL);
+	assert_non_null(strstr(s, "    Absent: Civil society, Local "
+	    "government, Military, Business,\n        Women's organisations"
+	    "\n") == NULL ? strstr(s, "Absent: Civil society, Local "
+	    "government,") : s);
+	assert_non_null(strstr(s, "No new actions."));
+	assert_non_null(strstr(s, "milestone done: Neighbours map the broken "
+	    "lamps"));
+	assert_non_null(strstr(s, "Hand over [proposed]: The neighbourhood "
+	    "council"));
+	assert_non_null(strstr(s, "\n\nNext review: 2027-03-01\n"));
+	free(s);
+	check_golden("report-two-meetings.txt", got);
+	free(got);
+	model_free(ws);
+}
+
+/* No person's name anywhere after the charter's list of representatives
+ * (section 2): not who came, not who wrote, not who owns an action. */
+static void
+assert_nameless_after_stakeholders(const struct workshop *ws,
+    const char *got)
+{
+	const char	*after = strstr(got, "\n3 Roles\n");
+	size_t		 i;
+
+	assert_non_null(after);
+	/* Participant 1 is "Facilitator", a word, not someone's name. */
+	for (i = 1; i < ws->npeople; i++)
+		if (strstr(after, ws->people[i].name) != NULL)
+			fail_msg("%s is named after section 2",
+			    ws->people[i].name);
+}
+
+static void
+test_report_chatham(void **state)
+{
+	struct workshop	*ws;
+	struct process	 pr;
+	char		*got, *s;
+
+	(void)state;
+	ws = build_process(true, &pr);
+	got = report_string(ws);
+	check_shape_of(export_report, ws, got);
+	assert_on_record(got);
+	assert_nameless_after_stakeholders(ws, got);
+	/* Representatives are listed in the charter, as ever. */
+	assert_non_null(strstr(got, "    Community: Ana Pérez\n"));
+	s = part(got, "Meeting 1 — 2026-11-20", "Meeting 2 — 2027-01-20");
+	assert_non_null(strstr(s, "\nWho came\n\n"
+	    "    Numbers only: the room keeps the Chatham House Rule.\n"
+	    "    Community: 1\n"));
+	assert_non_null(strstr(s, "    Facilitators: 2\n"));
+	/* No byline: " — " is only in the meeting's heading. */
+	assert_null(strstr(strchr(s, '\n'), " — "));
+	free(s);
+	check_golden("report-chatham.txt", got);
+	free(got);
+	model_free(ws);
+}
+
+static void
+test_actions_csv(void **state)
+{
+	struct workshop	*ws;
+	struct process	 pr;
+	char		*got;
+
+	(void)state;
+	ws = build_process(false, &pr);
+	got = csv_string(ws);
+	assert_true(strncmp(got, CSV_HEADER, strlen(CSV_HEADER)) == 0);
+	check_golden("actions-two-meetings.csv", got);
+	free(got);
+	model_free(ws);
+}
+
+/* RFC 4180 quoting and formula guards, byte for byte. */
+static void
+test_actions_csv_quoting(void **state)
+{
+	struct workshop	*ws;
+	uint32_t	 ana, a, b;
+	char		*got, *want;
+
+	(void)state;
+	clock_now = T_MEETING1;
+	ws = model_new();
+	apply(ws, MODEL_SYSTEM, (struct intent){ .type = INTENT_CREATE,
+	    .text = "CSV", .secret = "KXM-47P" });
+	group(ws, "Community");
+	ana = join(ws, "Ana \"La Flaca\" Pérez", "Community",
+	    ROLE_PARTICIPANT);
+	phase(ws, PHASE_ACTIONS);
+	a = contribute(ws, ana, 0, "Lamps, benches and \"safe\" corners");
+	b = contribute(ws, ana, 0, "=HYPERLINK(\"http://evil\")");
+	action_set(ws, ana, a, ACTION_HOW, 0, "-first ask, then fix", NULL);
+	action_set(ws, ana, a, ACTION_RESOURCES, 0, "@council", NULL);
+	action_set(ws, ana, a, ACTION_PROVIDER, 0, "+ the parish", NULL);
+	owner(ws, a, ana, 0);
+	milestone(ws, ana, a, 20270101, "Map, then \"fix\"");
+	/* A record can hold a line break where a field may not take one
+	 * now (an older journal): it stays inside its quotes. */
+	free(model_item(ws, b)->text);
+	model_item(ws, b)->text = xstrdup("two\r\nlines");
+	got = csv_string(ws);
+	want = xasprintf(CSV_HEADER
+	    "%u,\"Lamps, benches and \"\"safe\"\" corners\","
+	    "\"Ana \"\"La Flaca\"\" Pérez (not yet)\",\"'-first ask, then "
+	    "fix\",,,no,'@council,,,'+ the parish,proposed,"
+	    "\"2027-01-01 Map, then \"\"fix\"\"\",,1\r\n"
+	    "%u,\"two\r\nlines\",,,,,no,,,,,proposed,,,1\r\n", a, b);
+	assert_string_equal(got, want);
+	free(want);
+	free(got);
+	model_free(ws);
+}
+
+/* A room that has only just opened: the charter, one meeting, and an
+ * action plan that says there is none. */
+#define EMPTY_TOP	"Multi-stakeholder dialogue\n" \
+			"==========================\n" \
+			"Report of the process\n" \
+			"Meetings: 1, on 2024-03-09\n" \
+			"Record as of event "
+static void
+test_report_empty(void **state)
+{
+	struct workshop	*ws;
+	char		*got, *s;
+
+	(void)state;
+	ws = build_empty();
+	got = report_string(ws);
+	check_shape_of(export_report, ws, got);
+	s = xstrndup(got, strlen(EMPTY_TOP));
+	assert_string_equal(s, EMPTY_TOP);
+	free(s);
+	s = part(got, "Meeting 1 — 2024-03-09", NULL);
+	/* Only the facilitator's own attendance, and no plan yet. */
+	assert_string_equal(s, "Meeting 1 — 2024-03-09\n"
+	    "----------------------\n\n"
+	    "Who came\n\n"
+	    "    Facilitators: Facilitator\n"
+	    "    Absent: Community, Civil society, Local government, Police,\n"
+	    "        Military, Business, Women's organisations\n\n"
+	    "Action plan\n\n"
+	    "    No actions yet.\n");
+	free(s);
+	free(got);
+	got = csv_string(ws);
+	assert_string_equal(got, CSV_HEADER);
+	free(got);
+	model_free(ws);
+}
+
+/* Text a record holds that the reducer would refuse today reaches the
+ * report sanitised, wherever it is: an expectation, its author's name,
+ * an action and its owner, a milestone. */
+static void
+test_report_sanitised(void **state)
+{
+	struct workshop	*ws;
+	uint32_t	 eve, act;
+	char		*got;
+
+	(void)state;
+	ws = build_empty();
+	eve = commit(ws, (struct event){ .type = EVENT_JOIN,
+	    .id = (uint32_t)ws->npeople + 1, .text = EVIL_NAME, .ref = 1,
+	    .value = ROLE_PARTICIPANT, .secret = "token-x" });
+	came(ws, eve);
+	phase(ws, PHASE_EXPECTATIONS);
+	commit(ws, (struct event){ .type = EVENT_ITEM, .actor = eve,
+	    .id = (uint32_t)ws->nitems + 1, .value = ITEM_EXPECTATION,
+	    .value2 = STATUS_OPEN, .group = 1, .text = EVIL_TEXT });
+	phase(ws, PHASE_ACTIONS);
+	act = commit(ws, (struct event){ .type = EVENT_ITEM, .actor = eve,
+	    .id = (uint32_t)ws->nitems + 1, .value = ITEM_ACTION,
+	    .value2 = STATUS_OPEN, .group = 1, .text = EVIL_TEXT });
+	owner(ws, act, eve, 0);
+	milestone(ws, MODEL_FACILITATOR, act, 20270101, "fine");
+	free(model_item(ws, act)->action->milestones[0].text);
+	model_item(ws, act)->action->milestones[0].text = xstrdup(EVIL_REASON);
+
+	got = report_string(ws);
+	check_shape_of(export_report, ws, got);
+	assert_null(strchr(got, '\x1b'));
+	assert_null(strchr(got, '\x07'));
+	assert_null(strstr(got, "\xe2\x80\xae"));
+	assert_null(strstr(got, "\xc2\x9b"));
+	assert_non_null(strstr(got, "    Community: Eve\xef\xbf\xbd[31m"));
+	free(got);
+	model_free(ws);
+}
+
+static void
+test_report_write_error(void **state)
+{
+	struct workshop	*ws;
+	struct process	 pr;
+	FILE		*f;
+
+	(void)state;
+	if ((f = fopen("/dev/full", "w")) == NULL)
+		skip();
+	ws = build_process(false, &pr);
+	assert_int_equal(export_report(ws, f), -1);
+	clearerr(f);
+	assert_int_equal(export_actions_csv(ws, f), -1);
+	fclose(f);
+	model_free(ws);
+}
+
 int
 main(void)
 {
@@ -1199,6 +1785,13 @@ main(void)
 		cmocka_unit_test(test_charter_chatham),
 		cmocka_unit_test(test_charter_rule_names),
 		cmocka_unit_test(test_charter_write_error),
+		cmocka_unit_test(test_report_two_meetings),
+		cmocka_unit_test(test_report_chatham),
+		cmocka_unit_test(test_actions_csv),
+		cmocka_unit_test(test_actions_csv_quoting),
+		cmocka_unit_test(test_report_empty),
+		cmocka_unit_test(test_report_sanitised),
+		cmocka_unit_test(test_report_write_error),
 	};
 
 	if (setlocale(LC_CTYPE, "C.UTF-8") == NULL) {

@@ -1069,6 +1069,80 @@ test_joining_together_see_each_other(void **state)
 	person_leave(r, &b);
 }
 
+/* How often person came to meeting id, in the server's record. */
+static size_t
+times_came(const struct workshop *ws, uint32_t id, uint32_t person)
+{
+	const struct meeting *mt = model_meeting(ws, id);
+	size_t i, n = 0;
+
+	assert_non_null(mt);
+	for (i = 0; i < mt->ncame; i++)
+		if (mt->came[i] == person)
+			n++;
+	return n;
+}
+
+/* Whoever the room welcomes came to the current meeting: once, however
+ * often they reconnect, and again at the next meeting. */
+static void
+test_attendance_each_meeting(void **state)
+{
+	struct room *r = *state;
+	char token[33] = "", warn[128], err[128];
+	struct workshop *ws;
+	uint32_t ana, bea;
+	uint64_t seq;
+	int fd, fd2;
+
+	assert_int_equal(r->ws->nmeetings, 1);
+	assert_int_equal(times_came(r->ws, 1, MODEL_FACILITATOR), 1);
+	fd = raw_connect(r->port);
+	ana = raw_join(r, fd, "Ana", "Community", NULL, token);
+	assert_int_equal(times_came(r->ws, 1, ana), 1);
+	/* Coming back in the same meeting adds nothing to the record. */
+	close(fd);
+	seq = r->ws->seq;
+	fd = raw_connect(r->port);
+	assert_int_equal(raw_join(r, fd, NULL, NULL, NULL, token), ana);
+	assert_true(r->ws->seq == seq);
+	assert_int_equal(times_came(r->ws, 1, ana), 1);
+	close(fd);
+
+	/* A later day: a new meeting, and Ana comes back to it. */
+	submit(r, MODEL_SYSTEM, (struct intent){ .type = INTENT_MEETING,
+	    .value = 21000115 });
+	assert_int_equal(r->ws->meeting, 2);
+	assert_int_equal(times_came(r->ws, 2, ana), 0);
+	fd = raw_connect(r->port);
+	assert_int_equal(raw_join(r, fd, NULL, NULL, NULL, token), ana);
+	fd2 = raw_connect(r->port);
+	bea = raw_join(r, fd2, "Bea", "Police", NULL, NULL);
+	assert_int_equal(times_came(r->ws, 1, ana), 1);
+	assert_int_equal(times_came(r->ws, 2, ana), 1);
+	assert_int_equal(times_came(r->ws, 2, MODEL_FACILITATOR), 1);
+	assert_int_equal(times_came(r->ws, 1, bea), 0);
+	assert_int_equal(times_came(r->ws, 2, bea), 1);
+	close(fd);
+	fd = raw_connect(r->port);
+	assert_int_equal(raw_join(r, fd, NULL, NULL, NULL, token), ana);
+	assert_int_equal(times_came(r->ws, 2, ana), 1);
+	close(fd);
+	close(fd2);
+
+	/* The journal says the same. */
+	assert_int_equal(server_flush(r->srv), 0);
+	ws = model_new();
+	assert_int_equal(journal_read(r->path, replay, ws, warn, sizeof warn,
+	    err, sizeof err), 0);
+	assert_int_equal(ws->nmeetings, 2);
+	assert_int_equal(times_came(ws, 1, ana), 1);
+	assert_int_equal(times_came(ws, 2, ana), 1);
+	assert_int_equal(times_came(ws, 2, bea), 1);
+	assert_int_equal(model_meeting(ws, 2)->date, 21000115);
+	model_free(ws);
+}
+
 int
 main(void)
 {
@@ -1108,6 +1182,8 @@ main(void)
 		    test_removed_is_told_and_kept_out, setup, teardown),
 		cmocka_unit_test_setup_teardown(
 		    test_cofacilitator_joins_with_its_code, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_attendance_each_meeting,
+		    setup, teardown),
 	};
 
 	signal(SIGPIPE, SIG_IGN);

@@ -624,6 +624,70 @@ assert_polls_view(const struct workshop *ws, uint32_t viewer,
 	}
 }
 
+/* A decoded action is the one sent, field by field; an action item sent
+ * without one got the model's default. */
+static void
+assert_action(const struct action *got, const struct action *want)
+{
+	const struct action	none = { .status = ACTION_PROPOSED,
+				    .cost = -1 };
+	size_t			k;
+
+	assert_non_null(got);
+	if (want == NULL)
+		want = &none;
+	assert_str(got->how, want->how);
+	assert_str(got->resources, want->resources);
+	assert_str(got->provider, want->provider);
+	assert_int_equal(got->due, want->due);
+	assert_true(got->cost == want->cost);
+	assert_string_equal(got->currency, want->currency);
+	assert_int_equal(got->status, want->status);
+	assert_int_equal(got->term, want->term);
+	assert_int_equal(got->quick_win, want->quick_win);
+	assert_int_equal(got->fac_agreed, want->fac_agreed);
+	assert_int_equal(got->nowners, want->nowners);
+	for (k = 0; k < want->nowners; k++) {
+		assert_int_equal(got->owners[k].person,
+		    want->owners[k].person);
+		assert_int_equal(got->owners[k].group, want->owners[k].group);
+		assert_int_equal(got->owners[k].committed,
+		    want->owners[k].committed);
+	}
+	assert_int_equal(got->nmilestones, want->nmilestones);
+	for (k = 0; k < want->nmilestones; k++) {
+		assert_int_equal(got->milestones[k].date,
+		    want->milestones[k].date);
+		assert_int_equal(got->milestones[k].done,
+		    want->milestones[k].done);
+		assert_int_equal(got->milestones[k].meeting,
+		    want->milestones[k].meeting);
+		assert_str(got->milestones[k].text, want->milestones[k].text);
+	}
+}
+
+static void
+assert_meetings(const struct workshop *ws, const struct workshop *got)
+{
+	size_t	i, k;
+
+	assert_int_equal(got->meeting, ws->meeting);
+	assert_int_equal(got->next_review, ws->next_review);
+	assert_int_equal(got->nmeetings, ws->nmeetings);
+	assert_true(got->meetings_cap >= got->nmeetings);
+	for (i = 0; i < ws->nmeetings; i++) {
+		const struct meeting *mt = &got->meetings[i];
+
+		assert_int_equal(mt->id, ws->meetings[i].id);
+		assert_int_equal(mt->date, ws->meetings[i].date);
+		assert_int_equal(mt->started, ws->meetings[i].started);
+		assert_int_equal(mt->ncame, ws->meetings[i].ncame);
+		assert_true(mt->came_cap >= mt->ncame);
+		for (k = 0; k < mt->ncame; k++)
+			assert_int_equal(mt->came[k], ws->meetings[i].came[k]);
+	}
+}
+
 /* The decoded room is what viewer may see of ws, and nothing secret. */
 static void
 assert_room_view(const struct workshop *ws, uint32_t viewer,
@@ -693,7 +757,13 @@ assert_room_view(const struct workshop *ws, uint32_t viewer,
 		assert_str(it->body, view.body);
 		assert_int_equal(it->flags, view.flags);
 		assert_int_equal(it->conf, view.conf);
+		assert_int_equal(it->meeting, view.meeting);
+		if (view.kind == ITEM_ACTION)
+			assert_action(it->action, view.action);
+		else
+			assert_null(it->action);
 	}
+	assert_meetings(ws, got);
 	assert_polls_view(ws, viewer, got);
 }
 
@@ -2267,7 +2337,7 @@ mini_decode(struct mini *x, char *err, size_t errlen)
 	rc = wire_decode(b.data + WIRE_HEADER_SIZE, b.len - WIRE_HEADER_SIZE,
 	    &out, err, errlen);
 	if (rc == 0) {
-		assert_int_equal(out.welcome.room->nitems, 2);
+		assert_int_equal(out.welcome.room->nitems, x->ws.nitems);
 		wire_msg_free(&out);
 	} else {
 		assert_true(err[0] != '\0');
@@ -2795,6 +2865,533 @@ test_decode_too_many_polls(void **state)
 	wire_buf_destroy(&b);
 }
 
+/* --- actions and meetings ---------------------------------------------- */
+
+#define ACTION_WHAT	"Formar a 20 agentes — Región Norte"
+#define MILESTONE_1	"Elegir a la formadora"
+#define MILESTONE_2	"Taller de dos días ✓"
+
+/*
+ * A room that planned and met again, built with the reducer: an action
+ * with a person and a group as owners, two milestones (one ticked in the
+ * second meeting), cost, currency, term and quick win; another action
+ * with nothing set; two meetings, each with who came.  Every viewer's
+ * snapshot brings it all back, and the records replay into the same.
+ */
+static void
+test_actions_meetings_round_trip(void **state)
+{
+	struct room		 r;
+	struct msg		 m = { .type = MSG_WELCOME }, out;
+	struct wire_buf		 b, again;
+	struct workshop		*ws, *got;
+	struct event		 ev;
+	struct model_error	 merr;
+	const struct action	*a;
+	uint32_t		 plan, bare, viewers[3];
+	char			 err[200];
+	size_t			 i;
+
+	(void)state;
+	room_build(&r);
+	apply(r.ws, MODEL_SYSTEM, (struct intent){ .type = INTENT_ATTEND,
+	    .ref = r.ana, .value = 1 });
+	apply(r.ws, MODEL_FACILITATOR, (struct intent){
+	    .type = INTENT_PHASE, .value = PHASE_ACTIONS });
+	plan = apply(r.ws, r.ana, (struct intent){ .type = INTENT_CONTRIBUTE,
+	    .text = ACTION_WHAT, .req = 4 });
+	bare = apply(r.ws, r.bo, (struct intent){ .type = INTENT_CONTRIBUTE,
+	    .text = "Mesa mensual con la policía", .req = 8 });
+	assert_int_equal(model_item(r.ws, plan)->kind, ITEM_ACTION);
+	apply(r.ws, MODEL_FACILITATOR, (struct intent){
+	    .type = INTENT_ACTION_SET, .ref = plan, .value = ACTION_COST,
+	    .text = "1500.50", .text2 = "USD" });
+	apply(r.ws, MODEL_FACILITATOR, (struct intent){
+	    .type = INTENT_ACTION_SET, .ref = plan, .value = ACTION_DUE,
+	    .value2 = 20270301 });
+	apply(r.ws, MODEL_FACILITATOR, (struct intent){
+	    .type = INTENT_ACTION_SET, .ref = plan, .value = ACTION_TERM,
+	    .value2 = TERM_SHORT });
+	apply(r.ws, MODEL_FACILITATOR, (struct intent){
+	    .type = INTENT_ACTION_SET, .ref = plan,
+	    .value = ACTION_QUICK_WIN, .value2 = 1 });
+	apply(r.ws, MODEL_FACILITATOR, (struct intent){
+	    .type = INTENT_ACTION_SET, .ref = plan, .value = ACTION_HOW,
+	    .text = "Talleres de fin de semana" });
+	apply(r.ws, MODEL_FACILITATOR, (struct intent){
+	    .type = INTENT_ACTION_SET, .ref = plan,
+	    .value = ACTION_RESOURCES, .text = "Sala y formadora" });
+	apply(r.ws, MODEL_FACILITATOR, (struct intent){
+	    .type = INTENT_ACTION_SET, .ref = plan,
+	    .value = ACTION_PROVIDER, .text = "Municipio" });
+	apply(r.ws, MODEL_FACILITATOR, (struct intent){
+	    .type = INTENT_ACTION_OWNER, .ref = plan, .value = (int32_t)r.ana });
+	apply(r.ws, MODEL_FACILITATOR, (struct intent){
+	    .type = INTENT_ACTION_OWNER, .ref = plan,
+	    .value2 = (int32_t)r.women });
+	apply(r.ws, MODEL_FACILITATOR, (struct intent){
+	    .type = INTENT_MILESTONE, .ref = plan, .value = 20270201,
+	    .text = MILESTONE_1 });
+	apply(r.ws, MODEL_FACILITATOR, (struct intent){
+	    .type = INTENT_MILESTONE, .ref = plan, .value = 20270301,
+	    .text = MILESTONE_2 });
+	apply(r.ws, r.ana, (struct intent){ .type = INTENT_ACTION_COMMIT,
+	    .ref = plan, .value = 1, .req = 5 });
+
+	/* The second meeting: Bo comes, a milestone is done. */
+	apply(r.ws, MODEL_SYSTEM, (struct intent){ .type = INTENT_MEETING,
+	    .value = 20270312 });
+	apply(r.ws, MODEL_SYSTEM, (struct intent){ .type = INTENT_ATTEND,
+	    .ref = r.bo, .value = 1 });
+	apply(r.ws, MODEL_FACILITATOR, (struct intent){
+	    .type = INTENT_PHASE, .value = PHASE_FOLLOWUP });
+	apply(r.ws, MODEL_FACILITATOR, (struct intent){
+	    .type = INTENT_MILESTONE_TICK, .ref = plan, .value = 0,
+	    .value2 = 1 });
+	apply(r.ws, MODEL_FACILITATOR, (struct intent){
+	    .type = INTENT_NEXT_REVIEW, .value = 20270601 });
+
+	a = model_item(r.ws, plan)->action;
+	assert_non_null(a);
+	assert_int_equal(r.ws->nmeetings, 2);
+	assert_int_equal(r.ws->meeting, 2);
+	assert_int_equal(a->nowners, 2);
+	assert_int_equal(a->nmilestones, 2);
+	assert_int_equal(a->milestones[0].meeting, 2);
+	assert_true(model_item(r.ws, bare)->action->cost == -1);
+
+	viewers[0] = MODEL_FACILITATOR;
+	viewers[1] = r.ana;
+	viewers[2] = r.obs;
+	wire_buf_init(&b);
+	wire_buf_init(&again);
+	for (i = 0; i < 3; i++) {
+		m.welcome.self = viewers[i];
+		m.welcome.snapshot_src = r.ws;
+		round_trip(&m, &out, &b);
+		got = out.welcome.room;
+		assert_room_view(r.ws, viewers[i], got);
+		/* Spelled out, so a change in the helpers cannot hide it. */
+		a = model_item(got, plan)->action;
+		assert_true(a->cost == 150050);
+		assert_string_equal(a->currency, "USD");
+		assert_int_equal(a->due, 20270301);
+		assert_int_equal(a->term, TERM_SHORT);
+		assert_true(a->quick_win);
+		assert_int_equal(a->owners[0].person, r.ana);
+		assert_true(a->owners[0].committed);
+		assert_int_equal(a->owners[1].group, r.women);
+		assert_false(a->owners[1].committed);
+		assert_str(a->milestones[0].text, MILESTONE_1);
+		assert_true(a->milestones[0].done);
+		assert_int_equal(a->milestones[0].meeting, 2);
+		assert_str(a->milestones[1].text, MILESTONE_2);
+		assert_false(a->milestones[1].done);
+		a = model_item(got, bare)->action;
+		assert_true(a->cost == -1);
+		assert_int_equal(a->status, ACTION_PROPOSED);
+		assert_string_equal(a->currency, "");
+		assert_int_equal(got->nmeetings, 2);
+		assert_int_equal(got->meeting, 2);
+		assert_int_equal(got->next_review, 20270601);
+		assert_true(model_attended(got, 1, MODEL_FACILITATOR));
+		assert_true(model_attended(got, 1, r.ana));
+		assert_false(model_attended(got, 1, r.bo));
+		assert_true(model_attended(got, 2, r.bo));
+		assert_int_equal(model_item(got, bare)->meeting, 1);
+		assert_int_equal(got->items[got->nitems - 1].meeting, 2);
+		/* A decoded room encodes to the same bytes again. */
+		m.welcome.snapshot_src = got;
+		wire_buf_reset(&again);
+		assert_int_equal(wire_encode(&m, &again), 0);
+		assert_int_equal(again.len, b.len);
+		assert_memory_equal(again.data, b.data, b.len);
+		wire_msg_free(&out);
+	}
+	wire_buf_destroy(&again);
+
+	/* The records rebuild the same room, meetings and all. */
+	ws = model_new();
+	for (i = 0; i < nrecords; i++) {
+		if (wire_decode_record(records[i].data, records[i].len, &ev,
+		    err, sizeof err) != 0)
+			fail_msg("record %zu: %s", i, err);
+		if (model_commit(ws, &ev, false, &merr) != 0)
+			fail_msg("record %zu: %s", i, merr.msg);
+		wire_event_free(&ev);
+	}
+	assert_meetings(r.ws, ws);
+	assert_int_equal(ws->nitems, r.ws->nitems);
+	for (i = 0; i < ws->nitems; i++) {
+		assert_int_equal(ws->items[i].meeting, r.ws->items[i].meeting);
+		if (ws->items[i].kind == ITEM_ACTION)
+			assert_action(ws->items[i].action,
+			    r.ws->items[i].action);
+		else
+			assert_null(ws->items[i].action);
+	}
+	model_free(ws);
+	wire_buf_destroy(&b);
+	room_free(&r);
+}
+
+/* A hand-made room with two meetings and two actions, valid until a
+ * test breaks one thing in it. */
+struct amini {
+	struct mini	 m;
+	struct item	 items[4];
+	struct action	 actions[2];
+	struct owner	 owners[MODEL_OWNERS_MAX + 1];
+	struct milestone milestones[2];
+	struct meeting	 meetings[2];
+	uint32_t	 came[2][2];
+};
+
+static void
+amini_init(struct amini *x)
+{
+	size_t	i;
+
+	mini_init(&x->m);
+	x->items[0] = x->m.items[0];
+	x->items[1] = x->m.items[1];
+	x->items[0].meeting = 1;
+	x->items[1].meeting = 2;
+	for (i = 0; i <= MODEL_OWNERS_MAX; i++)
+		x->owners[i] = (struct owner){ .group = 1 + i % 2 };
+	x->owners[0] = (struct owner){ .person = 2, .committed = true };
+	x->milestones[0] = (struct milestone){ .date = 20270201,
+	    .done = true, .meeting = 2, .text = MILESTONE_1 };
+	x->milestones[1] = (struct milestone){ .date = 20270301,
+	    .text = MILESTONE_2 };
+	x->actions[0] = (struct action){ .how = "Talleres",
+	    .resources = "Sala", .provider = "Municipio", .due = 20270301,
+	    .cost = 0, .currency = "EUR", .status = ACTION_IN_PROGRESS,
+	    .term = TERM_LONG, .quick_win = true, .fac_agreed = true,
+	    .owners = x->owners, .nowners = 2,
+	    .milestones = x->milestones, .nmilestones = 2 };
+	x->actions[1] = (struct action){ .status = ACTION_DROPPED,
+	    .cost = -1 };
+	x->items[2] = (struct item){ .id = 3, .kind = ITEM_ACTION,
+	    .status = STATUS_PROPOSED, .author = 2, .group = 2,
+	    .phase = PHASE_ACTIONS, .text = ACTION_WHAT, .meeting = 1,
+	    .action = &x->actions[0] };
+	x->items[3] = (struct item){ .id = 4, .kind = ITEM_ACTION,
+	    .status = STATUS_PROPOSED, .author = 1, .phase = PHASE_ACTIONS,
+	    .text = "Mesa mensual", .meeting = 2, .action = &x->actions[1] };
+	x->came[0][0] = 1;
+	x->came[0][1] = 2;
+	x->came[1][0] = 2;
+	x->meetings[0] = (struct meeting){ .id = 1, .date = 20270115,
+	    .started = T0, .came = x->came[0], .ncame = 2 };
+	x->meetings[1] = (struct meeting){ .id = 2, .date = 20270312,
+	    .started = T0 + 86400, .came = x->came[1], .ncame = 1 };
+	x->m.ws.items = x->items;
+	x->m.ws.nitems = 4;
+	x->m.ws.meetings = x->meetings;
+	x->m.ws.nmeetings = 2;
+	x->m.ws.meeting = 2;
+	x->m.ws.next_review = 20270601;
+}
+
+/* amini's snapshot must be refused, the reason naming what. */
+static void
+assert_amini_refused(struct amini *x, const char *what)
+{
+	char	err[200];
+
+	assert_int_equal(mini_decode(&x->m, err, sizeof err), -1);
+	if (what != NULL && strstr(err, what) == NULL)
+		fail_msg("reason \"%s\" does not say \"%s\"", err, what);
+	amini_init(x);
+}
+
+/* What a snapshot says of actions and meetings is checked like the
+ * rest: each hostile value is refused, naming it, and (under ASan)
+ * without a leak of what was decoded before it. */
+static void
+test_decode_bad_actions(void **state)
+{
+	struct amini	 x;
+	struct msg	 m = { .type = MSG_WELCOME }, out;
+	struct wire_buf	 b;
+	char		 err[200];
+	char		 longline[MODEL_LINE_MAX + 2];
+
+	(void)state;
+	amini_init(&x);
+	m.welcome.self = MODEL_FACILITATOR;
+	m.welcome.snapshot_src = &x.m.ws;
+	wire_buf_init(&b);
+	round_trip(&m, &out, &b);
+	assert_room_view(&x.m.ws, MODEL_FACILITATOR, out.welcome.room);
+	/* A cost of 0 is a cost; -1 is none. */
+	assert_true(model_item(out.welcome.room, 3)->action->cost == 0);
+	assert_true(model_item(out.welcome.room, 4)->action->cost == -1);
+	wire_msg_free(&out);
+	wire_buf_destroy(&b);
+
+	/* An action item sent without its map gets a default one. */
+	x.items[3].action = NULL;
+	assert_int_equal(mini_decode(&x.m, err, sizeof err), 0);
+	amini_init(&x);
+
+	/* Dates. */
+	x.actions[0].due = 20270230;
+	assert_amini_refused(&x, "due date");
+	x.actions[0].due = 19991231;
+	assert_amini_refused(&x, "due date");
+	x.milestones[1].date = 20271301;
+	assert_amini_refused(&x, "milestone date");
+	x.meetings[1].date = -20270312;
+	assert_amini_refused(&x, "meeting date");
+	x.m.ws.next_review = 1;
+	assert_amini_refused(&x, "next review");
+
+	/* Enums and amounts. */
+	x.actions[0].status = 9;
+	assert_amini_refused(&x, "action status");
+	x.actions[1].status = 0;	/* left out: proposed */
+	assert_int_equal(mini_decode(&x.m, err, sizeof err), 0);
+	amini_init(&x);
+	x.actions[0].term = TERM_LONG + 1;
+	assert_amini_refused(&x, "action term");
+	x.actions[0].cost = MODEL_COST_MAX + 1;
+	assert_amini_refused(&x, "action cost");
+	x.actions[0].cost = MODEL_COST_MAX;
+	assert_int_equal(mini_decode(&x.m, err, sizeof err), 0);
+	amini_init(&x);
+
+	/* Currency: three capital letters or nothing. */
+	x.actions[0].currency[0] = '\0';
+	assert_int_equal(mini_decode(&x.m, err, sizeof err), 0);
+	amini_init(&x);
+	memcpy(x.actions[0].currency, "usd", 4);
+	assert_amini_refused(&x, "currency");
+	memcpy(x.actions[0].currency, "US1", 4);
+	assert_amini_refused(&x, "currency");
+	/* Longer than the field: only the wire can say it. */
+	{
+		/* {0: 3, 12: {8: [{0: 1, 1: 12, 15: {5: "usd1"}}]}} */
+		const uint8_t	usd1[] = { 0x82, 0x00, 0x03, 0x0c, 0x81,
+		    0x08, 0x91, 0x83, 0x00, 0x01, 0x01, 0x0c, 0x0f, 0x81,
+		    0x05, 0xa4, 'u', 's', 'd', '1' };
+		/* {0: 3, 12: {8: [{0: 1, 1: 12, 15: {5: "USD1"}}]}} */
+		const uint8_t	usd_long[] = { 0x82, 0x00, 0x03, 0x0c, 0x81,
+		    0x08, 0x91, 0x83, 0x00, 0x01, 0x01, 0x0c, 0x0f, 0x81,
+		    0x05, 0xa4, 'U', 'S', 'D', 'D' };
+		/* The same with "USD": fine. */
+		const uint8_t	usd[] = { 0x82, 0x00, 0x03, 0x0c, 0x81,
+		    0x08, 0x91, 0x83, 0x00, 0x01, 0x01, 0x0c, 0x0f, 0x81,
+		    0x05, 0xa3, 'U', 'S', 'D' };
+		/* {0: 3, 12: {8: [{0: 1, 1: 12, 15: {4: -1}}]}} */
+		const uint8_t	minus[] = { 0x82, 0x00, 0x03, 0x0c, 0x81,
+		    0x08, 0x91, 0x83, 0x00, 0x01, 0x01, 0x0c, 0x0f, 0x81,
+		    0x04, 0xff };
+
+		/* {0: 3, 12: {8: [{0: 1, 1: 12, 15: {6: 0}}]}}: said, not
+		 * left out, a status of 0 is none of them. */
+		const uint8_t	status0[] = { 0x82, 0x00, 0x03, 0x0c, 0x81,
+		    0x08, 0x91, 0x83, 0x00, 0x01, 0x01, 0x0c, 0x0f, 0x81,
+		    0x06, 0x00 };
+
+		assert_refused(status0, sizeof status0);
+		assert_refused(usd1, sizeof usd1);
+		assert_int_equal(wire_decode(usd1, sizeof usd1, &out, err,
+		    sizeof err), -1);
+		assert_non_null(strstr(err, "currency"));
+		assert_refused(usd_long, sizeof usd_long);
+		assert_refused(minus, sizeof minus);
+		assert_int_equal(wire_decode(usd, sizeof usd, &out, err,
+		    sizeof err), 0);
+		assert_string_equal(out.welcome.room->items[0].action->currency,
+		    "USD");
+		assert_true(out.welcome.room->items[0].action->cost == -1);
+		wire_msg_free(&out);
+	}
+
+	/* Owners: at most MODEL_OWNERS_MAX, each one person or one group,
+	 * someone the room knows. */
+	x.actions[0].nowners = MODEL_OWNERS_MAX;
+	assert_int_equal(mini_decode(&x.m, err, sizeof err), 0);
+	x.actions[0].nowners = MODEL_OWNERS_MAX + 1;
+	assert_amini_refused(&x, "too many owners");
+	x.owners[1].person = 2;		/* and group 2 */
+	assert_amini_refused(&x, "owner 2 of item 3");
+	x.owners[1].group = 0;		/* neither */
+	assert_amini_refused(&x, "owner 2 of item 3");
+	x.owners[0].person = 3;
+	assert_amini_refused(&x, "unknown");
+	x.owners[1].group = 3;
+	assert_amini_refused(&x, "unknown");
+
+	/* Milestones: a text each, meetings that happened.  One without
+	 * a text is not even encoded. */
+	x.milestones[1].text = NULL;
+	wire_buf_init(&b);
+	assert_int_equal(wire_encode(&m, &b), -1);
+	assert_int_equal(b.len, 0);
+	wire_buf_destroy(&b);
+	amini_init(&x);
+	{
+		/* {0: 3, 12: {8: [{0: 1, 1: 12, 15: {11: [{0: 20270201}]}}]}} */
+		const uint8_t	textless[] = { 0x82, 0x00, 0x03, 0x0c, 0x81,
+		    0x08, 0x91, 0x83, 0x00, 0x01, 0x01, 0x0c, 0x0f, 0x81,
+		    0x0b, 0x91, 0x81, 0x00, 0xce, 0x01, 0x35, 0x4c, 0x79 };
+
+		assert_refused(textless, sizeof textless);
+		assert_int_equal(wire_decode(textless, sizeof textless, &out,
+		    err, sizeof err), -1);
+		assert_non_null(strstr(err, "milestone 1 of item 1 has no "
+		    "text"));
+	}
+	x.milestones[0].meeting = 3;
+	assert_amini_refused(&x, "meeting 3");
+	x.actions[0].nmilestones = MODEL_MILESTONES_MAX + 1;
+	x.actions[0].milestones = xcalloc(MODEL_MILESTONES_MAX + 1,
+	    sizeof *x.actions[0].milestones);
+	{
+		struct milestone *ms = x.actions[0].milestones;
+		size_t		  i;
+
+		for (i = 0; i <= MODEL_MILESTONES_MAX; i++)
+			ms[i].text = "Hito";
+		assert_int_equal(mini_decode(&x.m, err, sizeof err), -1);
+		assert_non_null(strstr(err, "too many milestones"));
+		x.actions[0].nmilestones = MODEL_MILESTONES_MAX;
+		assert_int_equal(mini_decode(&x.m, err, sizeof err), 0);
+		free(ms);
+		amini_init(&x);
+	}
+
+	/* Lines: within MODEL_LINE_MAX, UTF-8. */
+	memset(longline, 'a', sizeof longline - 1);
+	longline[sizeof longline - 1] = '\0';
+	x.actions[0].how = longline;
+	assert_amini_refused(&x, "how of action 3 is too long");
+	x.milestones[0].text = longline;
+	assert_amini_refused(&x, "too long");
+	longline[MODEL_LINE_MAX] = '\0';
+	x.actions[0].provider = longline;
+	assert_int_equal(mini_decode(&x.m, err, sizeof err), 0);
+	amini_init(&x);
+	x.actions[0].resources = "Caf\xe9";
+	assert_amini_refused(&x, "UTF-8");
+
+	/* Only action items carry an action: others are sent without it,
+	 * and one that arrives anyway is refused. */
+	x.items[3].kind = ITEM_PROGRESS;
+	x.items[0].action = &x.actions[0];
+	wire_buf_init(&b);
+	round_trip(&m, &out, &b);
+	assert_null(out.welcome.room->items[0].action);
+	assert_null(out.welcome.room->items[3].action);
+	wire_msg_free(&out);
+	wire_buf_destroy(&b);
+	amini_init(&x);
+	{
+		/* {0: 3, 12: {8: [{0: 1, 1: 3, 15: {6: 2}}]}}: a rule. */
+		const uint8_t	rule[] = { 0x82, 0x00, 0x03, 0x0c, 0x81, 0x08,
+		    0x91, 0x83, 0x00, 0x01, 0x01, 0x03, 0x0f, 0x81, 0x06,
+		    0x02 };
+		/* {0: 3, 12: {8: [{0: 1, 15: {10: [{0: 1}]}}]}}: hidden. */
+		const uint8_t	hidden[] = { 0x82, 0x00, 0x03, 0x0c, 0x81,
+		    0x08, 0x91, 0x82, 0x00, 0x01, 0x0f, 0x81, 0x0a, 0x91, 0x81,
+		    0x00, 0x01 };
+		/* {0: 3, 12: {8: [{0: 1, 15: {}, 1: 12}]}}: keys in any
+		 * order. */
+		const uint8_t	late_kind[] = { 0x82, 0x00, 0x03, 0x0c, 0x81,
+		    0x08, 0x91, 0x83, 0x00, 0x01, 0x0f, 0x80, 0x01, 0x0c };
+
+		assert_refused(rule, sizeof rule);
+		assert_int_equal(wire_decode(rule, sizeof rule, &out, err,
+		    sizeof err), -1);
+		assert_non_null(strstr(err, "item 1 has an action"));
+		assert_refused(hidden, sizeof hidden);
+		assert_int_equal(wire_decode(late_kind, sizeof late_kind, &out,
+		    err, sizeof err), 0);
+		assert_int_equal(out.welcome.room->items[0].action->status,
+		    ACTION_PROPOSED);
+		wire_msg_free(&out);
+	}
+
+	/* Meetings: dense ids, people the room knows, once each. */
+	x.meetings[1].id = 3;
+	assert_amini_refused(&x, "meeting 2 has id 3");
+	x.came[1][0] = 3;
+	assert_amini_refused(&x, "unknown person 3");
+	x.came[0][1] = 1;
+	assert_amini_refused(&x, "twice");
+	x.m.ws.meeting = 3;
+	assert_amini_refused(&x, "current meeting 3");
+	x.items[1].meeting = 3;
+	assert_amini_refused(&x, "unknown meeting 3");
+	x.m.ws.nmeetings = 1;		/* the current one is gone */
+	assert_amini_refused(&x, "meeting");
+	/* Kinds up to the last one arrive; one past does not. */
+	x.items[0].kind = ITEM_EXIT;
+	x.items[1].kind = ITEM_PROGRESS;
+	assert_int_equal(mini_decode(&x.m, err, sizeof err), 0);
+	x.items[0].kind = ITEM_KIND_COUNT;
+	assert_amini_refused(&x, "item kind");
+}
+
+/* More meetings, or more people at one, than the model holds are
+ * refused before anything is made of them. */
+static void
+test_decode_too_many_meetings(void **state)
+{
+	struct workshop	 ws;
+	struct meeting	*meetings;
+	struct participant people[1];
+	uint32_t	*came;
+	struct msg	 m = { .type = MSG_WELCOME }, out;
+	struct wire_buf	 b;
+	char		 err[200];
+	size_t		 i;
+
+	(void)state;
+	memset(&ws, 0, sizeof ws);
+	people[0] = (struct participant){ .id = 1, .name = "Facilitator" };
+	ws.people = people;
+	ws.npeople = 1;
+	meetings = xcalloc(MODEL_MEETINGS_MAX + 1, sizeof *meetings);
+	for (i = 0; i <= MODEL_MEETINGS_MAX; i++)
+		meetings[i] = (struct meeting){ .id = (uint32_t)i + 1,
+		    .date = 20270101 };
+	ws.meetings = meetings;
+	ws.nmeetings = MODEL_MEETINGS_MAX;
+	ws.meeting = MODEL_MEETINGS_MAX;
+	m.welcome.snapshot_src = &ws;
+	wire_buf_init(&b);
+	round_trip(&m, &out, &b);
+	assert_int_equal(out.welcome.room->nmeetings, MODEL_MEETINGS_MAX);
+	wire_msg_free(&out);
+	ws.nmeetings = MODEL_MEETINGS_MAX + 1;
+	wire_buf_reset(&b);
+	assert_int_equal(wire_encode(&m, &b), 0);
+	assert_int_equal(wire_decode(b.data + 4, b.len - 4, &out, err,
+	    sizeof err), -1);
+	assert_non_null(strstr(err, "too many meetings"));
+
+	/* One meeting with a person too many (the count alone). */
+	came = xcalloc((size_t)MODEL_PEOPLE_MAX + 1, sizeof *came);
+	for (i = 0; i <= MODEL_PEOPLE_MAX; i++)
+		came[i] = 1;
+	ws.nmeetings = 1;
+	ws.meeting = 1;
+	meetings[0].came = came;
+	meetings[0].ncame = (size_t)MODEL_PEOPLE_MAX + 1;
+	wire_buf_reset(&b);
+	assert_int_equal(wire_encode(&m, &b), 0);
+	assert_int_equal(wire_decode(b.data + 4, b.len - 4, &out, err,
+	    sizeof err), -1);
+	assert_non_null(strstr(err, "too many people who came"));
+	free(came);
+	free(meetings);
+	wire_buf_destroy(&b);
+}
+
 int
 main(void)
 {
@@ -2829,6 +3426,9 @@ main(void)
 		cmocka_unit_test(test_decode_bad_polls),
 		cmocka_unit_test(test_decode_room_business),
 		cmocka_unit_test(test_decode_too_many_polls),
+		cmocka_unit_test(test_actions_meetings_round_trip),
+		cmocka_unit_test(test_decode_bad_actions),
+		cmocka_unit_test(test_decode_too_many_meetings),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -1,0 +1,235 @@
+#!/usr/bin/env bash
+# actions.sh - the action plan as people see it (issue 5): in Action plans
+# two participants propose three actions; a dot vote sorts the table on
+# every screen; the facilitator opens the top action's card and gives it
+# a group and a person as owners, a due date, a milestone and a cost; a
+# bad date, a negative cost, a bad currency and an over-long "what" are
+# each refused at the input, which stays open, and nothing of them is
+# stored; the owners and the facilitator agree and every screen shows
+# the action agreed.  The table fits an 80-column pane (every row ends in
+# its status) and gives What more room at 120 columns.  The record is
+# checked with `roundtable export --actions --format csv`.
+. "$(dirname "$0")/lib.bash"
+
+# row_ends WINDOW TEXT: the table row showing TEXT ends with its status,
+# so no column was cut off.
+row_ends() {
+	screen "$1" | grep -F -- "$2" | sed 's/ *[↑↓]$//' |
+	    grep -qE '(proposed|agreed|in progress|done|dropped)$' ||
+	    fail "window $1: the row of $2 does not end with its status"
+}
+
+# order WINDOW A B C: the table lists A, then B, then C.
+order() {
+	local w=$1 a b c
+	a=$(screen "$w" | grep -nF -- "$2" | head -n 1 | cut -d: -f1)
+	b=$(screen "$w" | grep -nF -- "$3" | head -n 1 | cut -d: -f1)
+	c=$(screen "$w" | grep -nF -- "$4" | head -n 1 | cut -d: -f1)
+	[ -n "$a" ] && [ -n "$b" ] && [ -n "$c" ] && [ "$a" -lt "$b" ] &&
+	    [ "$b" -lt "$c" ] || fail "window $w: not in the order $2, $3, $4"
+}
+
+# Text that starts with "-" is not an option of send-keys.
+type_raw() { tm send-keys -t "$1" -l -- "$2"; }
+
+start fac "$RT" serve --port 0 --code KXM-47P --title "Plan de barrio"
+wait_for fac "Phase 0/8 · Welcome"
+PORT=$(join_port fac)
+start ana "$RT" join "127.0.0.1:$PORT" --code KXM-47P --name "Ana Pérez" \
+    --group Community
+wait_for fac "Present 1"
+start jose "$RT" join "127.0.0.1:$PORT" --code KXM-47P --name "José Núñez" \
+    --group Police
+wait_for fac "Present 2"
+for w in fac ana jose; do tm resize-window -t $w -x 80 -y 24 2>/dev/null; done
+for i in 1 2 3 4 5 6 7; do
+	keys fac n
+	wait_for ana "Phase $i/8"
+done
+wait_for jose "Phase 7/8 · Action plans"
+wait_for ana "No actions yet — press w to propose one."
+
+# Three actions from two participants.
+keys ana w
+wait_for ana "New action — what will be done?"
+type_text ana "Youth centre evenings"
+keys ana Enter
+wait_for fac "Youth centre evenings"
+keys jose w
+wait_for jose "New action — what will be done?"
+type_text jose "Monthly joint patrol walks"
+keys jose Enter
+wait_for fac "Monthly joint patrol walks"
+keys ana w
+wait_for ana "New action — what will be done?"
+type_text ana "Train 20 police officers in community mediation"
+keys ana Enter
+wait_for jose "Train 20 police officers in c"
+
+# An over-long "what" is refused at the input, which keeps the text.
+LONG=$(printf 'Long%.0s' $(seq 85))
+keys ana w
+wait_for ana "New action — what will be done?"
+type_text ana "$LONG"
+keys ana Enter
+wait_for ana "too long: 340 bytes, at most 300"
+wait_for ana "New action — what will be done?"
+screen ana | grep -qF "LongLong" || fail "the over-long text was not kept"
+keys ana Escape
+wait_gone ana "New action — what will be done?"
+
+# A dot vote sorts the plan: Train 3 dots, Youth 2, Monthly 1.
+keys fac d
+wait_for fac "Dots each [3]:"
+keys fac Enter
+wait_for fac "Dot vote, 3 dots each — Enter: named"
+keys fac Enter
+wait_for ana "you have 3 left"
+wait_for jose "you have 3 left"
+select_row ana "Train 20 police"
+keys ana + +
+wait_for ana "you have 1 left"
+select_row ana "Monthly joint"
+keys ana +
+wait_for ana "you have 0 left"
+select_row jose "Train 20 police"
+keys jose +
+wait_for jose "you have 2 left"
+select_row jose "Youth centre"
+keys jose + +
+wait_for fac "2 of 2 have placed dots"
+keys fac C
+wait_for fac "R reveals"
+keys fac R
+for w in fac ana jose; do
+	wait_for $w "Action plan — in order of dots"
+	wait_for $w "●3    Train 20 police officers in"
+	order $w "●3    Train" "●2    Youth" "●1    Monthly"
+	row_ends $w "●3    Train"
+done
+
+# The top action's card.
+select_row fac "●3    Train"
+keys fac Enter
+wait_for fac "Action 1 · ●3 — Train 20 police officers in community mediation"
+wait_for fac "e what · h how · d due date · o add owner"
+wait_for fac "Status:    proposed — before its owners"
+
+# Owners: the Police group, then Ana in person.
+keys fac o
+wait_for fac "Add an owner to action 1 — groups, then people"
+select_row fac "Police (group)"
+keys fac Enter
+wait_for fac "Who:       Police (group) — not yet agreed"
+keys fac o
+wait_for fac "Add an owner to action 1"
+select_row fac "Ana Pérez (Community)"
+keys fac Enter
+wait_for fac "Ana Pérez (Community) — not yet agreed"
+
+# A date that does not exist, then a real one.
+keys fac d
+wait_for fac "Due date, YYYY-MM-DD (action 1):"
+type_text fac "2027-02-30"
+keys fac Enter
+wait_for fac "not a date: 2027-02-30 (February 2027 has 28 days)"
+wait_for fac "Due date, YYYY-MM-DD (action 1): 2027-02-30"
+keys fac C-u
+type_text fac "2027-03-15"
+keys fac Enter
+wait_for fac "When:      2027-03-15"
+wait_gone fac "Due date, YYYY-MM-DD"
+
+# A milestone.
+keys fac l
+wait_for fac "New milestone, YYYY-MM-DD what (action 1):"
+type_text fac "2027-13-01 Recruit two trainers"
+keys fac Enter
+wait_for fac "not a date: 2027-13-01 (there is no month 13)"
+keys fac C-u
+type_text fac "2027-01-10 Recruit two trainers"
+keys fac Enter
+wait_gone fac "New milestone"
+# The card is longer than the pane: End shows its bottom.
+keys fac End
+wait_for fac "1 [ ]      2027-01-10 Recruit two trainers"
+
+# A negative cost, a bad currency, then a good one.
+keys fac '$'
+wait_for fac "Cost, e.g. 1500.50 USD (action 1):"
+type_raw fac "-5 USD"
+keys fac Enter
+wait_for fac "a cost cannot be negative"
+wait_for fac "Cost, e.g. 1500.50 USD (action 1): -5 USD"
+keys fac C-u
+type_text fac "1500.50 dollars"
+keys fac Enter
+wait_for fac "\"DOLLARS\" is not a currency"
+keys fac C-u
+type_text fac "1500.50 USD"
+keys fac Enter
+keys fac Home
+wait_for fac "Cost:      1500.50 USD"
+
+# The history holds each change, and nothing refused.
+keys fac End
+wait_for fac "owner added: Police"
+wait_for fac "owner added: Ana Pérez"
+wait_for fac "due 2027-03-15"
+wait_for fac "cost 1500.50 USD"
+screen fac | grep -qF "2027-02-30" && fail "the bad date shows somewhere"
+keys fac Escape
+wait_gone fac "Action 1 · ●3 — Train"
+row_ends fac "●3    Train"
+wait_for ana "Police, Ana P"
+wait_for jose "2027-03-15"
+
+# The facilitator, the Police (José) and Ana agree.
+select_row fac "●3    Train"
+keys fac Enter
+wait_for fac "a agree"
+keys fac a
+wait_for fac "0 of 2 owners agreed, a facilitator agreed"
+wait_for fac "A take agreement back"
+keys fac Escape
+select_row jose "●3    Train"
+keys jose Enter
+wait_for jose "Action 1 · ●3 — Train 20 police officers"
+wait_for jose "a agree"
+keys jose a
+wait_for jose "Police (group) — agreed ✓"
+keys jose Escape
+select_row ana "●3    Train"
+keys ana Enter
+wait_for ana "Action 1 · ●3 — Train 20 police officers"
+keys ana a
+wait_for ana "Status:    agreed"
+keys ana Escape
+for w in fac ana jose; do
+	wait_for $w "2027-03-15 agreed"
+	row_ends $w "●3    Train"
+	row_ends $w "●1    Monthly"
+done
+# An owner's row is marked on their screen, not on another's.
+screen ana | grep -qE '•1 ●3 +Train' || fail "Ana's action is not marked"
+screen jose | grep -qE '•1 ●3 +Train' || fail "José's action is not marked"
+screen jose | grep -qE '•3 ●1 +Monthly' || fail "José's proposal is not marked"
+screen ana | grep -qE '•3 ●1 +Monthly' && fail "José's proposal marked Ana's"
+
+# At 120 columns What has room for the whole text.
+tm resize-window -t fac -x 120 -y 30
+wait_for fac "●3    Train 20 police officers in community mediation "
+row_ends fac "●3    Train"
+
+# The record: three actions, the changes that were accepted only.
+"$RT" export --actions --format csv -o "$WORK/actions.csv" \
+    "$WORK/roundtable.rtj" || fail "export failed"
+[ "$(grep -c . "$WORK/actions.csv")" -eq 4 ] ||
+    fail "the plan does not hold exactly three actions: $(cat "$WORK/actions.csv")"
+grep -F "Train 20 police officers in community mediation" "$WORK/actions.csv" |
+    grep -F "2027-03-15" | grep -F "1500.50" | grep -F "USD" | grep -qF agreed ||
+    fail "the agreed action is not in the record: $(cat "$WORK/actions.csv")"
+grep -qE -- '2027-02-30|2027-13-01|(^|,)"?-5|DOLLARS|LongLong' \
+    "$WORK/actions.csv" &&
+    fail "a refused value reached the record: $(cat "$WORK/actions.csv")"
+echo "actions: ok"

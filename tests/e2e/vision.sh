@@ -1,0 +1,130 @@
+#!/usr/bin/env bash
+# vision.sh - framing and vision, meetings and follow-up (issue 5), as
+# people see them at 80x24: two vision statements and a problem statement;
+# the facilitator merges one vision into the other and a consensus check
+# adopts it on every screen; M starts meeting 2 and every header says so;
+# in Follow-up a lesson, an exit proposal to hand over, and the next review
+# date: a date that does not exist is refused at the input (nothing is
+# stored), a real one is shown to everyone.
+. "$(dirname "$0")/lib.bash"
+
+start fac "$RT" serve --port 0 --code VSN-42Q --title "Visión"
+wait_for fac "Phase 0/8 · Welcome"
+PORT=$(join_port fac)
+start ana "$RT" join "127.0.0.1:$PORT" --code VSN-42Q --name "Ana Pérez" \
+    --group Community
+wait_for fac "Present 1"
+start jose "$RT" join "127.0.0.1:$PORT" --code VSN-42Q --name "José Núñez" \
+    --group Police
+wait_for fac "Present 2"
+for w in fac ana jose; do tm resize-window -t $w -x 80 -y 24 2>/dev/null; done
+# Meeting 1 counts who came.
+wait_for fac "Meeting 1 · $(date +%Y-%m-%d) — 3 came"
+
+for p in 1 2 3 4 5; do keys fac n; wait_for ana "Phase $p/8"; done
+keys fac n
+wait_for ana "Phase 6/8 · Framing and vision"
+wait_for ana "No vision statements yet — w writes one."
+
+# Two vision statements and a problem statement: numbered together.
+keys ana w
+wait_for ana "Your vision statement:"
+type_text ana "Un barrio seguro para todos"
+keys ana Enter
+wait_for fac "#1 Ana Pérez (Community): Un barrio seguro para todos"
+keys jose w
+type_text jose "Barrio seguro y con confianza"
+keys jose Enter
+wait_for fac "#2 José Núñez (Police): Barrio seguro y con confianza"
+keys ana f
+wait_for ana "Your problem statement:"
+type_text ana "Nadie confía en nadie"
+keys ana Enter
+wait_for jose "#3 Ana Pérez (Community): Nadie confía en nadie"
+
+# A participant cannot merge; the facilitator merges #2 into #1.
+select_row jose "#2 José"
+keys jose m
+wait_for jose "only a facilitator merges contributions"
+select_row fac "#2 José"
+keys fac m
+wait_for fac "merge #2 into: select the statement it joins and press Enter"
+keys fac Up
+wait_for fac "▶   #1 Ana"
+keys fac Enter
+for w in fac ana jose; do
+	wait_for $w "↳ #2 José Núñez (Police): Barrio seguro y con confianza"
+	wait_for $w "(merged into"
+done
+
+# A consensus check adopts #1, everyone agreeing.
+select_row fac "#1 Ana"
+keys fac c
+wait_for fac "Consensus check on vision statement #1 — Enter: named"
+keys fac Enter
+wait_for ana "Vision statement #1: Un barrio seguro para todos"
+keys ana 1
+keys jose 1
+wait_for fac "2 of 2 have answered"
+keys fac C
+wait_for fac "R reveals"
+keys fac R
+for w in fac ana jose; do
+	wait_for $w "#1 Ana Pérez (Community): Un barrio seguro para todos"
+	wait_for $w "[adopted ✓]"
+	wait_for $w "Check 1 · "
+done
+
+# The room meets again: meeting 2, today, on every header.
+TODAY=$(date +%Y-%m-%d)
+keys jose M
+wait_for jose "only a facilitator starts a meeting"
+keys fac M
+wait_for fac "Start meeting 2 dated $TODAY? Enter: yes (or type another date)"
+keys fac Enter
+for w in fac ana jose; do wait_for $w "Meeting 2 · $TODAY · Phase 6/8"; done
+# Inside the people list M still moves someone to another group.
+keys fac W
+wait_for fac "came to meeting 2"
+keys fac M
+wait_for fac "to which group?"
+keys fac Escape
+wait_for fac "People in the room"
+keys fac Escape
+wait_gone fac "People in the room"
+
+# Follow-up and exit: a lesson, an exit proposal to hand over.
+keys fac n; wait_for ana "Phase 7/8"; keys fac n
+wait_for ana "Phase 8/8 · Follow-up and exit"
+wait_for ana "Meeting 2 — $TODAY · Next review: not set yet"
+keys ana w
+wait_for ana "Your lesson:"
+type_text ana "Escuchar antes de decidir"
+keys ana Enter
+wait_for fac "Ana Pérez (Community): Escuchar antes de decidir"
+keys jose E
+wait_for jose "Exit strategy: 1 wind down · 2 hand over · 3 institutionalise"
+keys jose 2
+wait_for jose "Exit strategy (hand over):"
+type_text jose "El ayuntamiento lo asume"
+keys jose Enter
+for w in fac ana; do
+	keys $w End
+	wait_for $w "Hand over — José Núñez (Police): El ayuntamiento lo asume"
+done
+
+# The next review: a date that does not exist stays at the input.
+keys fac N
+wait_for fac "Next review date (YYYY-MM-DD):"
+type_text fac "2027-02-30"
+keys fac Enter
+wait_for fac "not a date: 2027-02-30 (February 2027 has 28 days)"
+wait_for fac "Next review date (YYYY-MM-DD): 2027-02-30"
+wait_for ana "Next review: not set yet"
+REVIEW=$(date -d "+95 days" +%Y-%m-%d)
+keys fac C-u
+type_text fac "$REVIEW"
+keys fac Enter
+for w in fac ana jose; do wait_for $w "Next review: $REVIEW"; done
+wait_gone fac "Next review date (YYYY-MM-DD):"
+echo "vision: ok"
