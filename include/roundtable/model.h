@@ -142,7 +142,8 @@ enum intent_type {
 				 * (Framing and vision), ITEM_PROGRESS (ref
 				 * the action; Action plans, Follow-up),
 				 * ITEM_EXIT (value2 enum exit_strategy;
-				 * Follow-up) */
+				 * Follow-up), ITEM_ACTION (a new action
+				 * at a review; Follow-up) */
 	INTENT_SEED = 6,	/* system: value kind, value2 status, ref (sections: their code), text, text2 */
 	INTENT_QUESTION = 7,	/* facilitators: ref dialogue question to put to the room */
 	INTENT_TITLE = 8,	/* facilitators: text */
@@ -712,6 +713,9 @@ int		 model_action_dots(const struct workshop *, uint32_t action);
  * by number.  Fills up to max ids; returns how many there are. */
 size_t		 model_action_order(const struct workshop *, uint32_t *out,
 		    size_t max);
+/* An action's number as people say it: 1 for the first action proposed,
+ * 2 for the next, ... (never changes); 0 for an item that is not one. */
+uint32_t	 model_action_number(const struct workshop *, uint32_t action);
 
 /* Connection state: not part of the record, so not an event. */
 void	 model_set_present(struct workshop *, uint32_t who, bool present);

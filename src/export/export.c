@@ -1324,7 +1324,8 @@ export_action(const struct workshop *ws, const struct item *it, FILE *out)
 	size_t			 i;
 	int			 dots;
 
-	snprintf(num, sizeof num, BODY_INDENT "#%u ", it->id);
+	snprintf(num, sizeof num, BODY_INDENT "#%u ",
+	    model_action_number(ws, it->id));
 	export_entry(ws, it, "", num, FIELD_INDENT, out);
 	s = export_owners(ws, it);
 	export_field(out, "Who", s != NULL ? s : "nobody yet");
@@ -1496,7 +1497,8 @@ export_review(const struct workshop *ws, uint32_t m, FILE *out)
 				/* The action as it is called now. */
 				what = text_sanitize(act->text != NULL ?
 				    act->text : "", false);
-				s = xasprintf("#%u %s", act->id, what);
+				s = xasprintf("#%u %s",
+				    model_action_number(ws, act->id), what);
 				export_text(out, s, BODY_INDENT, BODY_INDENT
 				    "    ");
 				free(s);
@@ -1633,7 +1635,7 @@ export_csv_action(const struct workshop *ws, const struct item *it,
 	size_t			 i;
 	int			 dots;
 
-	f[0] = xasprintf("%u", it->id);
+	f[0] = xasprintf("%u", model_action_number(ws, it->id));
 	f[1] = xstrdup(it->text != NULL ? it->text : "");
 	f[2] = export_owners(ws, it);
 	f[3] = xstrdup(a->how != NULL ? a->how : "");

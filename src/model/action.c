@@ -368,6 +368,20 @@ model_action_order(const struct workshop *ws, uint32_t *out, size_t max)
 	return n;
 }
 
+uint32_t
+model_action_number(const struct workshop *ws, uint32_t action)
+{
+	const struct item *it = model_item(ws, action);
+	uint32_t n = 0;
+	size_t i;
+
+	if (it == NULL || it->kind != ITEM_ACTION)
+		return 0;
+	for (i = 0; i < action; i++)
+		n += ws->items[i].kind == ITEM_ACTION;
+	return n;
+}
+
 /* --- the struct --------------------------------------------------------- */
 
 struct action *

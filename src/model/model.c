@@ -621,6 +621,9 @@ check_contribute(const struct workshop *ws, const struct participant *p,
 			noun = "progress report";
 		else if (in->value == ITEM_EXIT && ws->phase == PHASE_FOLLOWUP)
 			noun = "exit strategy";
+		else if (in->value == ITEM_ACTION &&
+		    ws->phase == PHASE_FOLLOWUP)
+			noun = "action";	/* a new action at a review */
 		else
 			return model_fail(err, MODEL_ERR_PHASE, "that is not "
 			    "written during %s", model_phase_name(ws->phase));

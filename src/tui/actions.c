@@ -163,19 +163,12 @@ plan(const struct tui *t, size_t *n)
 	return v;
 }
 
-/* An action's place in the table (1 first), 0 when it is not there. */
+/* An action's number: the same on every screen and in the report, and
+ * it does not change when a dot vote sorts the table. */
 static size_t
 plan_number(const struct tui *t, uint32_t id)
 {
-	uint32_t	*v;
-	size_t		 n, i, at = 0;
-
-	v = plan(t, &n);
-	for (i = 0; i < n && at == 0; i++)
-		if (v[i] == id)
-			at = i + 1;
-	free(v);
-	return at;
+	return model_action_number(t->ws, id);
 }
 
 /* Is the viewer a member of group gid who answers for it? */
@@ -348,8 +341,14 @@ table_widths(const struct tui *t, const uint32_t *v, size_t n,
 	size_t	 i;
 	int	 fixed, rest, w;
 
-	snprintf(num, sizeof num, "%zu", n);
-	tb->numw = (int)strlen(num) > 1 ? (int)strlen(num) : 1;
+	/* Numbers never change (model_action_number): the widest is the
+	 * newest action's. */
+	tb->numw = 1;
+	for (i = 0; i < n; i++) {
+		snprintf(num, sizeof num, "%zu", plan_number(t, v[i]));
+		if ((int)strlen(num) > tb->numw)
+			tb->numw = (int)strlen(num);
+	}
 	tb->dotsw = 0;
 	for (i = 0; i < n; i++) {
 		d = dots_text(t, v[i]);
@@ -478,7 +477,7 @@ tui_actions_table(struct tui *t)
 		bool			 own = mine(t, it);
 
 		any_mine |= own;
-		snprintf(num, sizeof num, "%zu", i + 1);
+		snprintf(num, sizeof num, "%zu", plan_number(t, v[i]));
 		snprintf(flags, sizeof flags, "%s%s", a->quick_win ? "★" :
 		    " ", term_letter(a->term));
 		model_date_format(a->due, date, sizeof date);
@@ -648,16 +647,19 @@ tui_action_input(struct tui *t, const char *text)
 		if (!text_ok(t, text, MODEL_WHAT_MAX, "action"))
 			return;
 		if (t->input_value == AIN_NEW && t->ws->phase !=
-		    PHASE_ACTIONS) {
+		    PHASE_ACTIONS && t->ws->phase != PHASE_FOLLOWUP) {
 			tui_notice(t, "The room has left Action plans: actions "
 			    "are proposed there; Esc cancels.");
 			return;
 		}
 		tui_close_input(t);
 		t->after_send = true;
+		/* At a review (Follow-up) a new action is asked for by
+		 * kind; in Action plans it is the phase's own. */
 		if (t->input_value == AIN_NEW)
-			send_full(t, INTENT_CONTRIBUTE, 0, 0, 0, 0, text,
-			    NULL);
+			send_full(t, INTENT_CONTRIBUTE, 0,
+			    t->ws->phase == PHASE_FOLLOWUP ? ITEM_ACTION : 0,
+			    0, 0, text, NULL);
 		else
 			send_full(t, INTENT_ITEM_EDIT, ref, 0, 0, 0, text,
 			    NULL);

@@ -1603,6 +1603,11 @@ key_browse(struct tui *t, int code, wint_t ch)
 	case 'E':
 		tui_key_exit(t);
 		break;
+	case 'A':
+		/* Follow-up: a new action comes up at the review. */
+		if (t->ws->phase == PHASE_FOLLOWUP)
+			tui_action_propose(t);
+		break;
 	case 'M':
 		tui_key_meeting(t);
 		break;

@@ -2136,9 +2136,9 @@ build_followup(struct tui *t)
 		    "down, hand over or institutionalise.");
 	add_blank(t);
 	add_note(t, 0, tui_is_facilitator(t) ? "w lesson · E exit proposal · "
-	    "c checks the selected one with the room · e edits · N next "
-	    "review · M new meeting" : "w writes a lesson, E proposes an "
-	    "exit strategy; e edits your own.");
+	    "A new action · c checks the selected one with the room · e "
+	    "edits · N next review · M new meeting" : "w writes a lesson, E "
+	    "proposes an exit strategy, A a new action; e edits your own.");
 }
 
 /* --- footer -------------------------------------------------------------- */
@@ -2644,8 +2644,10 @@ draw_keybar(struct tui *t, int y)
 	if (phase == PHASE_VISION && writes)
 		k[n++] = (struct keyhint){ "f", fac ? "problem" :
 		    "write problem statement" };
-	if (phase == PHASE_FOLLOWUP && writes)
+	if (phase == PHASE_FOLLOWUP && writes) {
 		k[n++] = (struct keyhint){ "E", "exit proposal" };
+		k[n++] = (struct keyhint){ "A", "new action" };
+	}
 	if (voter && phase == PHASE_CAUCUS && me->group != 0) {
 		k[n++] = (struct keyhint){ "b", "report-back" };
 		if (report != NULL && vote == NULL &&
@@ -3159,6 +3161,8 @@ draw_help(struct tui *t)
 		"  E                Follow-up: propose an exit strategy — 1 "
 		    "wind down, 2 hand over, 3 institutionalise — then a line "
 		    "saying how (w writes a lesson)",
+		"  A                Follow-up: propose a new action at the "
+		    "review",
 		"  e                Framing and vision, Follow-up: edit your own "
 		    "statement, lesson or exit proposal while it is undecided",
 		"  x                withdraw your own selected proposal",

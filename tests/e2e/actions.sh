@@ -111,29 +111,29 @@ done
 # The top action's card.
 select_row fac "●3    Train"
 keys fac Enter
-wait_for fac "Action 1 · ●3 — Train 20 police officers in community mediation"
+wait_for fac "Action 3 · ●3 — Train 20 police officers in community mediation"
 wait_for fac "e what · h how · d due date · o add owner"
 wait_for fac "Status:    proposed — before its owners"
 
 # Owners: the Police group, then Ana in person.
 keys fac o
-wait_for fac "Add an owner to action 1 — groups, then people"
+wait_for fac "Add an owner to action 3 — groups, then people"
 select_row fac "Police (group)"
 keys fac Enter
 wait_for fac "Who:       Police (group) — not yet agreed"
 keys fac o
-wait_for fac "Add an owner to action 1"
+wait_for fac "Add an owner to action 3"
 select_row fac "Ana Pérez (Community)"
 keys fac Enter
 wait_for fac "Ana Pérez (Community) — not yet agreed"
 
 # A date that does not exist, then a real one.
 keys fac d
-wait_for fac "Due date, YYYY-MM-DD (action 1):"
+wait_for fac "Due date, YYYY-MM-DD (action 3):"
 type_text fac "2027-02-30"
 keys fac Enter
 wait_for fac "not a date: 2027-02-30 (February 2027 has 28 days)"
-wait_for fac "Due date, YYYY-MM-DD (action 1): 2027-02-30"
+wait_for fac "Due date, YYYY-MM-DD (action 3): 2027-02-30"
 keys fac C-u
 type_text fac "2027-03-15"
 keys fac Enter
@@ -142,7 +142,7 @@ wait_gone fac "Due date, YYYY-MM-DD"
 
 # A milestone.
 keys fac l
-wait_for fac "New milestone, YYYY-MM-DD what (action 1):"
+wait_for fac "New milestone, YYYY-MM-DD what (action 3):"
 type_text fac "2027-13-01 Recruit two trainers"
 keys fac Enter
 wait_for fac "not a date: 2027-13-01 (there is no month 13)"
@@ -156,11 +156,11 @@ wait_for fac "1 [ ]      2027-01-10 Recruit two trainers"
 
 # A negative cost, a bad currency, then a good one.
 keys fac '$'
-wait_for fac "Cost, e.g. 1500.50 USD (action 1):"
+wait_for fac "Cost, e.g. 1500.50 USD (action 3):"
 type_raw fac "-5 USD"
 keys fac Enter
 wait_for fac "a cost cannot be negative"
-wait_for fac "Cost, e.g. 1500.50 USD (action 1): -5 USD"
+wait_for fac "Cost, e.g. 1500.50 USD (action 3): -5 USD"
 keys fac C-u
 type_text fac "1500.50 dollars"
 keys fac Enter
@@ -179,7 +179,7 @@ wait_for fac "due 2027-03-15"
 wait_for fac "cost 1500.50 USD"
 screen fac | grep -qF "2027-02-30" && fail "the bad date shows somewhere"
 keys fac Escape
-wait_gone fac "Action 1 · ●3 — Train"
+wait_gone fac "Action 3 · ●3 — Train"
 row_ends fac "●3    Train"
 wait_for ana "Police, Ana P"
 wait_for jose "2027-03-15"
@@ -194,14 +194,14 @@ wait_for fac "A take agreement back"
 keys fac Escape
 select_row jose "●3    Train"
 keys jose Enter
-wait_for jose "Action 1 · ●3 — Train 20 police officers"
+wait_for jose "Action 3 · ●3 — Train 20 police officers"
 wait_for jose "a agree"
 keys jose a
 wait_for jose "Police (group) — agreed ✓"
 keys jose Escape
 select_row ana "●3    Train"
 keys ana Enter
-wait_for ana "Action 1 · ●3 — Train 20 police officers"
+wait_for ana "Action 3 · ●3 — Train 20 police officers"
 keys ana a
 wait_for ana "Status:    agreed"
 keys ana Escape
@@ -211,10 +211,10 @@ for w in fac ana jose; do
 	row_ends $w "●1    Monthly"
 done
 # An owner's row is marked on their screen, not on another's.
-screen ana | grep -qE '•1 ●3 +Train' || fail "Ana's action is not marked"
-screen jose | grep -qE '•1 ●3 +Train' || fail "José's action is not marked"
-screen jose | grep -qE '•3 ●1 +Monthly' || fail "José's proposal is not marked"
-screen ana | grep -qE '•3 ●1 +Monthly' && fail "José's proposal marked Ana's"
+screen ana | grep -qE '•3 ●3 +Train' || fail "Ana's action is not marked"
+screen jose | grep -qE '•3 ●3 +Train' || fail "José's action is not marked"
+screen jose | grep -qE '•2 ●1 +Monthly' || fail "José's proposal is not marked"
+screen ana | grep -qE '•2 ●1 +Monthly' && fail "José's proposal marked Ana's"
 
 # At 120 columns What has room for the whole text.
 tm resize-window -t fac -x 120 -y 30

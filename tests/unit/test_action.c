@@ -652,6 +652,17 @@ test_second_meeting(void **state)
 	refused(r, RUIZ, (struct intent){ .type = INTENT_CONTRIBUTE,
 	    .value = ITEM_PROGRESS, .ref = 1, .text = "x" },
 	    MODEL_ERR_NOT_FOUND, "choose the action");
+	/* New actions come up at a review. */
+	must(r, ANA, (struct intent){ .type = INTENT_CONTRIBUTE,
+	    .value = ITEM_ACTION, .text = "Street party in June" });
+	assert_int_equal(model_item(r->ws, (uint32_t)r->ws->nitems)->kind,
+	    ITEM_ACTION);
+	assert_int_equal(model_item(r->ws, (uint32_t)r->ws->nitems)->meeting,
+	    2);
+	assert_int_equal(model_action_number(r->ws,
+	    (uint32_t)r->ws->nitems), 2);
+	assert_int_equal(model_action_number(r->ws, a), 1);
+	assert_int_equal(model_action_number(r->ws, 1), 0);
 	/* The first meeting's records stay in the first meeting. */
 	assert_int_equal(model_item(r->ws, a)->meeting, 1);
 	assert_int_equal(last_log(r->ws, a)->meeting, 2);
