@@ -46,7 +46,8 @@ int	 export_report(const struct workshop *, FILE *out);
  * action in plan order (model_action_order; dropped ones last, with
  * their status), every row ending in CRLF.  Columns:
  *
- *   number      the action's item number (#N on screens), stable
+ *   number      the action's number (model_action_number: 1 for the first action
+ *               proposed; the number on screens), stable
  *   what        its text
  *   who         owners, "Police (committed); Ana Pérez (not yet)"; a
  *               person is not named under the Chatham House Rule

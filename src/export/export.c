@@ -1249,42 +1249,14 @@ export_plan(const struct workshop *ws, size_t *n)
 }
 
 /*
- * The record a change left, as the room may read it.  Its text is the
- * model's and names owners; under the Chatham House Rule the names of
- * people become what they are ("a participant").  Caller frees.
+ * The record a change left, as the room may read it.  The model wrote it
+ * without any person's name where the Chatham House Rule was in force
+ * (src/model/action.c), so it is printed as it is.  Caller frees.
  */
 static char *
-export_log_text(const struct workshop *ws, const struct item *it)
+export_log_text(const struct item *it)
 {
-	const struct participant	*p;
-	const char			*with;
-	char				*s, *at, *tmp, *name;
-	size_t				 i, len;
-
-	s = text_sanitize(it->text != NULL ? it->text : "", false);
-	if (it->conf != CONF_CHATHAM)
-		return s;
-	/* Longest names first, so no name is cut inside another. */
-	for (len = MODEL_NAME_MAX; len > 0; len--)
-		for (i = 0; i < ws->npeople; i++) {
-			p = &ws->people[i];
-			if (p->id == MODEL_FACILITATOR || p->name == NULL)
-				continue;
-			name = text_sanitize(p->name, false);
-			if (strlen(name) != len) {
-				free(name);
-				continue;
-			}
-			with = export_nameless(ws, p->id);
-			while ((at = strstr(s, name)) != NULL) {
-				tmp = xasprintf("%.*s%s%s", (int)(at - s), s,
-				    with, at + len);
-				free(s);
-				s = tmp;
-			}
-			free(name);
-		}
-	return s;
+	return text_sanitize(it->text != NULL ? it->text : "", false);
 }
 
 /* The progress an action's owners reported in the meeting that
@@ -1505,7 +1477,7 @@ export_review(const struct workshop *ws, uint32_t m, FILE *out)
 				free(what);
 			}
 			if (it->flags & ITEM_F_LOG) {
-				s = export_log_text(ws, it);
+				s = export_log_text(it);
 				export_text(out, s, BODY_INDENT ITEM_FIRST,
 				    BODY_INDENT ITEM_REST);
 				free(s);

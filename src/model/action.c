@@ -130,6 +130,9 @@ model_cost_parse(const char *s, int64_t *minor, struct model_error *err)
 
 	if (s == NULL)
 		return model_fail(err, MODEL_ERR_INVALID, "no amount given");
+	if (strlen(s) > 32)
+		return model_fail(err, MODEL_ERR_INVALID, "that amount is too "
+		    "long");
 	while (*p == ' ')
 		p++;
 	if (*p == '-')
@@ -785,10 +788,11 @@ action_check(const struct workshop *ws, uint32_t actor,
 		it = model_item(ws, in->ref);
 		into = in->value > 0 ? model_item(ws, (uint32_t)in->value) :
 		    NULL;
+		/* Not exit strategies: each names its own strategy. */
 		if (it == NULL || into == NULL || it == into ||
 		    it->kind != into->kind || (it->kind != ITEM_PROBLEM &&
 		    it->kind != ITEM_VISION && it->kind != ITEM_ACTION &&
-		    it->kind != ITEM_LESSON && it->kind != ITEM_EXIT))
+		    it->kind != ITEM_LESSON))
 			return model_fail(err, MODEL_ERR_INVALID, "merge a "
 			    "statement into another of the same kind");
 		if (it->kind == ITEM_ACTION ? action_phase(ws, err) != 0 :
@@ -880,7 +884,13 @@ set_string(char **p, const char *s)
 	*p = s != NULL && *s != '\0' ? xstrdup(s) : NULL;
 }
 
-/* A name for owner entry o: the person's or the group's. */
+/*
+ * A name for owner entry o in the record of a change: the group's, or
+ * the person's, except where the Chatham House Rule is in force: the
+ * record of a change is read by everyone and exported, so there a person
+ * is "a participant".  (The room's screens still show who owns an action:
+ * taking one on is done in the open.)
+ */
 static const char *
 owner_name(const struct workshop *ws, const struct owner *o)
 {
@@ -888,7 +898,8 @@ owner_name(const struct workshop *ws, const struct owner *o)
 	const struct group *g = model_group(ws, o->group);
 
 	if (p != NULL)
-		return p->name;
+		return model_conf(ws, ws->phase) == CONF_CHATHAM ?
+		    "a participant" : p->name;
 	return g != NULL ? g->name : "?";
 }
 
@@ -1172,7 +1183,7 @@ action_commit(struct workshop *ws, const struct event *ev, bool client,
 		into = ev->value > 0 ? model_item(ws, (uint32_t)ev->value) :
 		    NULL;
 		if (it == NULL || into == NULL || it == into ||
-		    it->kind != into->kind)
+		    it->kind != into->kind || it->kind == ITEM_EXIT)
 			return model_fail(err, MODEL_ERR_INVALID, "event %llu: "
 			    "bad merge", seq);
 		it->status = STATUS_MERGED;

@@ -380,8 +380,9 @@ model_event_audience(const struct workshop *ws, const struct event *ev,
 	case EVENT_ITEM_EDIT:
 	case EVENT_MERGE:
 		/* An author editing their own words under the Chatham House
-		 * Rule must not be told apart from a facilitator doing it. */
-		it = model_item(ws, ev->ref);
+		 * Rule must not be told apart from a facilitator doing it;
+		 * an edit to an action is said as its record says it. */
+		it = model_item(ws, ev->id != 0 ? ev->id : ev->ref);
 		return it == NULL || named(it, viewer) ? AUDIENCE_WHOLE :
 		    AUDIENCE_NAMELESS;
 	case EVENT_REMOVE:
@@ -1311,6 +1312,10 @@ model_commit(struct workshop *ws, const struct event *ev, bool allow_gap,
 		p->role = ev->value;
 		p->token = dup_or_null(ev->secret);
 		p->joined = ev->time;
+		/* Joining is coming: so records from before meetings were
+		 * kept say who came to the first. */
+		if (ws->nmeetings > 0)
+			attend(&ws->meetings[ws->nmeetings - 1], p->id, true);
 		break;
 	case EVENT_PHASE:
 		if (ev->value < 0 || ev->value >= PHASE_COUNT)

@@ -145,8 +145,8 @@ setup(void **state)
 		must(r, MODEL_SYSTEM, (struct intent){ .type = INTENT_JOIN,
 		    .text = (char *)names[i], .ref = groups[i],
 		    .value = ROLE_PARTICIPANT, .secret = tok });
-		must(r, MODEL_SYSTEM, I(INTENT_ATTEND, (uint32_t)i + 2, 1,
-		    NULL));
+		/* Joining is coming to the meeting. */
+		assert_true(model_attended(r->ws, 1, (uint32_t)i + 2));
 	}
 	must(r, MODEL_SYSTEM, (struct intent){ .type = INTENT_JOIN,
 	    .text = "Olga", .value = ROLE_OBSERVER, .secret = "tok-o" });
@@ -320,6 +320,9 @@ test_costs(void **state)
 	assert_int_equal(model_cost_parse("99999999999999999999", &c, &err),
 	    -1);
 	assert_string_equal(err.msg, "that amount is too large");
+	assert_int_equal(model_cost_parse("0000000000000000000000000000000001",
+	    &c, &err), -1);
+	assert_string_equal(err.msg, "that amount is too long");
 	assert_int_equal(c, 7);
 	assert_true(model_currency_valid("USD"));
 	assert_false(model_currency_valid("usd"));
@@ -513,6 +516,52 @@ test_chatham_commitments(void **state)
 	replicas_agree(r);
 }
 
+/* An action proposed in the open and changed where the Chatham House
+ * Rule is in force: the changes are said as the rule says. */
+static void
+test_chatham_later(void **state)
+{
+	struct room *r = *state;
+	const struct item *log;
+	uint32_t a;
+
+	must(r, FAC, (struct intent){ .type = INTENT_CONFIDENTIALITY,
+	    .value = CONF_CHATHAM, .value2 = PHASE_FOLLOWUP });
+	phase(r, PHASE_ACTIONS);
+	a = propose(r, ANA, "Shared hotline");
+	must(r, FAC, (struct intent){ .type = INTENT_ACTION_OWNER, .ref = a,
+	    .value = RUIZ });
+	assert_string_equal(last_log(of(r, BEA), a)->text,
+	    "owner added: Sgt. Ruiz");
+	phase(r, PHASE_FOLLOWUP);
+	/* The record of a change is read by all and exported: it names no
+	 * person under the rule. */
+	must(r, FAC, (struct intent){ .type = INTENT_ACTION_OWNER, .ref = a,
+	    .value = BEA });
+	assert_string_equal(last_log(of(r, RUIZ), a)->text,
+	    "owner added: a participant");
+	/* The author editing their action is not told apart from a
+	 * facilitator doing it. */
+	must(r, ANA, I(INTENT_ITEM_EDIT, a, 0, "Shared hotline, 24 hours"));
+	log = last_log(r->ws, a);
+	{
+		struct event ev = { .seq = r->ws->seq, .type = EVENT_ITEM_EDIT,
+		    .actor = ANA, .id = log->id, .ref = a,
+		    .text = "Shared hotline, 24 hours" };
+
+		assert_int_equal(model_event_audience(r->ws, &ev, BEA),
+		    AUDIENCE_NAMELESS);
+		assert_int_equal(model_event_audience(r->ws, &ev, FAC),
+		    AUDIENCE_NAMELESS);
+		assert_int_equal(model_event_audience(r->ws, &ev, ANA),
+		    AUDIENCE_AUTHOR);
+	}
+	assert_int_equal(last_log(of(r, BEA), a)->author, 0);
+	assert_int_equal(last_log(of(r, FAC), a)->author, 0);
+	assert_int_equal(last_log(of(r, ANA), a)->author, ANA);
+	replicas_agree(r);
+}
+
 /* --- the plan's order --------------------------------------------------- */
 
 static void
@@ -583,7 +632,8 @@ test_second_meeting(void **state)
 	m = model_meeting(r->ws, 1);
 	assert_non_null(m);
 	assert_int_equal(m->date, 20261119);
-	assert_int_equal(m->ncame, 4);	/* the facilitator and three */
+	/* The facilitator, three participants and the observer. */
+	assert_int_equal(m->ncame, 5);
 	assert_true(model_attended(r->ws, 1, RUIZ));
 	refused(r, MODEL_SYSTEM, I(INTENT_ATTEND, RUIZ, 1, NULL),
 	    MODEL_ERR_DUPLICATE, NULL);
@@ -677,9 +727,16 @@ test_second_meeting(void **state)
 	must(r, BEA, (struct intent){ .type = INTENT_CONTRIBUTE,
 	    .value = ITEM_EXIT, .value2 = EXIT_HAND_OVER,
 	    .text = "The district council runs the walks" });
-	assert_int_equal(model_item(r->ws, (uint32_t)r->ws->nitems)->number,
+	must(r, ANA, (struct intent){ .type = INTENT_CONTRIBUTE,
+	    .value = ITEM_EXIT, .value2 = EXIT_WIND_DOWN,
+	    .text = "Stop when the lights work" });
+	/* Each exit proposal names its own strategy: not merged. */
+	refused(r, FAC, I(INTENT_MERGE, (uint32_t)r->ws->nitems,
+	    (int)r->ws->nitems - 1, NULL), MODEL_ERR_INVALID, "same kind");
+	assert_int_equal(model_item(r->ws, (uint32_t)r->ws->nitems - 1)->number,
 	    EXIT_HAND_OVER);
-	assert_int_equal(model_item(r->ws, (uint32_t)r->ws->nitems)->ref, 0);
+	assert_int_equal(model_item(r->ws, (uint32_t)r->ws->nitems - 1)->ref,
+	    0);
 	refused(r, FAC, I(INTENT_NEXT_REVIEW, 0, 20261219, NULL),
 	    MODEL_ERR_INVALID, "after this meeting (2026-12-19)");
 	refused(r, FAC, I(INTENT_NEXT_REVIEW, 0, 20270229, NULL),
@@ -778,6 +835,8 @@ main(void)
 		    setup, teardown),
 		cmocka_unit_test_setup_teardown(test_chatham_commitments,
 		    setup, teardown),
+		cmocka_unit_test_setup_teardown(test_chatham_later, setup,
+		    teardown),
 		cmocka_unit_test_setup_teardown(test_dot_vote_sorts_plan,
 		    setup, teardown),
 		cmocka_unit_test_setup_teardown(test_second_meeting, setup,

@@ -1214,8 +1214,10 @@ test_charter_write_error(void **state)
 static void
 came(struct workshop *ws, uint32_t who)
 {
-	apply(ws, MODEL_SYSTEM, (struct intent){ .type = INTENT_ATTEND,
-	    .ref = who, .value = 1 });
+	/* Joining in this meeting already counts as coming. */
+	if (!model_attended(ws, ws->meeting, who))
+		apply(ws, MODEL_SYSTEM, (struct intent){
+		    .type = INTENT_ATTEND, .ref = who, .value = 1 });
 }
 
 static uint32_t
