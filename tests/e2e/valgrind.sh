@@ -2,7 +2,8 @@
 # valgrind.sh - a serve/join/quit run with both ends under valgrind: an
 # expectation, a consensus check through its close and reveal, a caucus
 # note and report-back approved by its caucus and shown to the plenary,
-# a raised hand given the floor: no definite leak and no invalid access
+# a raised hand given the floor, an action planned through its card and
+# agreed in a second meeting: no definite leak and no invalid access
 # anywhere.  (ncurses keeps some memory until exit on purpose; that is
 # "still reachable", not a leak.)
 . "$(dirname "$0")/lib.bash"
@@ -78,6 +79,50 @@ wait_for fac "R shows it to the plenary" 30
 select_row fac "Police: Informe"
 keys fac R
 wait_for ana "Police caucus, approved 1 of 1: Informe" 30
+
+# Action plans: an action with an owner, a due date and a cost; a
+# second meeting; its follow-up.
+for i in 5 6 7; do keys fac n; wait_for ana "Phase $i/8" 30; done
+keys ana w
+wait_for ana "New action — what will be done?" 30
+type_text ana "Arreglar las farolas"
+keys ana Enter
+wait_for fac "Arreglar las farolas" 30
+select_row fac "Arreglar las farolas"
+keys fac Enter
+wait_for fac "Esc close  ? help" 30
+keys fac o
+wait_for fac "Add an owner to action 1" 30
+select_row fac "Police (group)"
+keys fac Enter
+wait_for fac "Police (group) — not yet agreed" 30
+keys fac d
+wait_for fac "Due date, YYYY-MM-DD (action 1):" 30
+type_text fac "2027-03-15"
+keys fac Enter
+wait_for fac "When:      2027-03-15" 30
+keys fac '$'
+wait_for fac "Cost, e.g. 1500.50 USD (action 1):" 30
+type_text fac "1500 USD"
+keys fac Enter
+wait_for fac "Cost:      1500.00 USD" 30
+keys fac a
+wait_for fac "a facilitator agreed" 30
+keys fac Escape
+wait_gone fac "Esc close  ? help" 30
+keys fac M
+wait_for fac "Start meeting 2 dated" 30
+keys fac Enter
+wait_for ana "Meeting 2 · " 30
+keys fac n
+wait_for ana "Phase 8/8" 30
+select_row ana "Arreglar las farolas"
+keys ana Enter
+wait_for ana "Esc close  ? help" 30
+keys ana a
+wait_for ana "Status:    agreed" 30
+keys ana Escape
+wait_gone ana "Esc close  ? help" 30
 
 keys ana q
 wait_for ana "Leave the room?" 30
