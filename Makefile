@@ -78,7 +78,7 @@ unit: $(TESTS)
 # The whole suite: warnings are errors; unit tests, end-to-end tests, then
 # the unit tests again under AddressSanitizer and UBSan in build-asan/.
 check: deps
-	@$(MAKE) --no-print-directory WERROR=1 all unit
+	@$(MAKE) --no-print-directory WERROR=1 all unit faults
 	@$(MAKE) --no-print-directory WERROR=1 SAN=1 BUILD=build-asan unit
 	@scripts/run-tests build build-asan
 
@@ -87,6 +87,17 @@ sanitize:
 
 valgrind: all
 	@tests/e2e/valgrind.sh
+
+# Fault injection for the end-to-end tests: LD_PRELOAD shims that make the
+# record's disk fail on demand (tests/e2e/diskfull.sh).
+FAULTS	 = $(BUILD)/faults/enospc.so
+
+.PHONY: faults
+faults: $(FAULTS)
+
+$(BUILD)/faults/%.so: tests/faults/%.c
+	@mkdir -p $(dir $@)
+	$(CC) -std=c11 -shared -fPIC $(WARN) -O2 -g -o $@ $< -ldl
 
 install: all
 	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(MANDIR)/man1
@@ -101,19 +112,85 @@ clean:
 
 -include $(LIB_OBJ:.o=.d) $(MAIN_OBJ:.o=.d)
 
-# The libFuzzer harness for frames and records (clang only; not part of
-# `check`).  Run it as tests/fuzz/fuzz_frame.c says.
-FUZZ_CC	 ?= clang
-FUZZ_SRC  = $(sort $(wildcard src/wire/*.c src/model/*.c src/util/*.c))
-FUZZ_FLAGS = -g -O1 -fsanitize=fuzzer,address,undefined \
-	-fno-sanitize-recover=undefined -fno-omit-frame-pointer
+# The crash test's driver and judge (scripts/crash-test builds it; its
+# short run in scripts/run-tests is how `check` uses it).
+CRASH	 = $(BUILD)/crash/crashdrive
 
-.PHONY: fuzz
-fuzz: $(BUILD)/fuzz/fuzz_frame
+.PHONY: crash
+crash: $(CRASH)
 
-$(BUILD)/fuzz/fuzz_frame: tests/fuzz/fuzz_frame.c $(FUZZ_SRC)
+$(CRASH): tests/crash/crashdrive.c $(LIB)
 	@mkdir -p $(dir $@)
-	$(FUZZ_CC) -std=c11 -D_XOPEN_SOURCE=700 -D_DEFAULT_SOURCE -Iinclude \
-	    $(shell $(PKG_CONFIG) --cflags msgpack) $(WARN) $(FUZZ_FLAGS) \
-	    -o $@ tests/fuzz/fuzz_frame.c $(FUZZ_SRC) \
-	    $(shell $(PKG_CONFIG) --libs msgpack)
+	$(CC) $(ALL_CFLAGS) $(LDFLAGS) -o $@ $< $(LIB) $(LIBS)
+
+-include $(CRASH).d
+
+# The libFuzzer harnesses of tests/fuzz/ (clang only; not part of `check`):
+# frames, messages, the reducer fed decoded intents, journal replay.
+# `make fuzz` builds them and runs each for FUZZ_SECONDS on the kept corpus
+# (0: only replays it), printing runs, coverage and crashes; scripts/fuzz
+# SECONDS runs them longer and merges what they find into the corpus.
+FUZZ_CC	 ?= clang
+FUZZ_SECONDS ?= 30
+FUZZERS	  = frame msg reducer journal
+FUZZ_SRC  = $(sort $(wildcard src/wire/*.c src/model/*.c src/util/*.c \
+	src/journal/*.c src/export/*.c))
+FUZZ_OBJ  = $(FUZZ_SRC:src/%.c=$(BUILD)/fuzz/obj/%.o)
+FUZZ_CFLAGS = -std=c11 -D_XOPEN_SOURCE=700 -D_DEFAULT_SOURCE -Iinclude \
+	$(shell $(PKG_CONFIG) --cflags $(MSGPACK_PC)) $(WARN) -g -O1 \
+	-fno-omit-frame-pointer -fsanitize=address,undefined \
+	-fno-sanitize-recover=undefined
+FUZZ_LIBS = $(shell $(PKG_CONFIG) --libs $(MSGPACK_PC)) -lpthread
+
+.PHONY: fuzz fuzz-build
+fuzz: fuzz-build
+	@BUILD=$(BUILD) scripts/fuzz --no-build --no-merge $(FUZZ_SECONDS)
+
+fuzz-build: $(FUZZERS:%=$(BUILD)/fuzz/fuzz_%) $(BUILD)/fuzz/mkseeds
+
+# The library once, with coverage for the fuzzer but not its main().
+$(BUILD)/fuzz/obj/%.o: src/%.c
+	@mkdir -p $(dir $@)
+	$(FUZZ_CC) $(FUZZ_CFLAGS) -fsanitize=fuzzer-no-link -MMD -MP \
+	    -c -o $@ $<
+
+$(BUILD)/fuzz/fuzz_%: tests/fuzz/fuzz_%.c tests/fuzz/fuzz-room.h \
+    $(FUZZ_OBJ)
+	$(FUZZ_CC) $(FUZZ_CFLAGS) -fsanitize=fuzzer -o $@ $< $(FUZZ_OBJ) \
+	    $(FUZZ_LIBS)
+
+$(BUILD)/fuzz/mkseeds: tests/fuzz/mkseeds.c tests/fuzz/fuzz-room.h \
+    $(FUZZ_OBJ)
+	$(FUZZ_CC) $(FUZZ_CFLAGS) -o $@ $< $(FUZZ_OBJ) $(FUZZ_LIBS)
+
+-include $(FUZZ_OBJ:.o=.d)
+
+# The benchmarks of issue 7 (never part of `check`): `make bench` builds
+# the load generator, the floor server and the journal maker into
+# $(BUILD)/bench/ and runs scripts/bench/run (N = 10 ... 5,000, replay,
+# idle CPU); scripts/bench/compare puts roundtable beside Yjs, Redis and
+# the floor.  The generator links the library for the wire codec.
+BENCH_DIR    = $(BUILD)/bench
+BENCH_CFLAGS = -std=c11 -D_XOPEN_SOURCE=700 -D_DEFAULT_SOURCE -D_GNU_SOURCE \
+	-Iinclude -Iscripts/bench $(PKG_CFLAGS) $(WARN) $(CFLAGS)
+BENCH_BIN    = $(BENCH_DIR)/rtbench $(BENCH_DIR)/floor $(BENCH_DIR)/mkjournal
+
+.PHONY: bench bench-build
+bench: bench-build all
+	@BUILD=$(BUILD) scripts/bench/run
+
+bench-build: $(BENCH_BIN)
+
+$(BENCH_DIR)/rtbench: scripts/bench/rtbench.c scripts/bench/ws.c \
+    scripts/bench/yjs.c scripts/bench/ws.h scripts/bench/yjs.h $(LIB)
+	@mkdir -p $(dir $@)
+	$(CC) $(BENCH_CFLAGS) $(LDFLAGS) -o $@ scripts/bench/rtbench.c \
+	    scripts/bench/ws.c scripts/bench/yjs.c $(LIB) $(LIBS)
+
+$(BENCH_DIR)/floor: scripts/bench/floor.c
+	@mkdir -p $(dir $@)
+	$(CC) $(BENCH_CFLAGS) $(LDFLAGS) -o $@ $< $(PKG_LIBS)
+
+$(BENCH_DIR)/mkjournal: scripts/bench/mkjournal.c $(LIB)
+	@mkdir -p $(dir $@)
+	$(CC) $(BENCH_CFLAGS) $(LDFLAGS) -o $@ $< $(LIB) $(LIBS)

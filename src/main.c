@@ -424,6 +424,19 @@ on_server_refused(void *ctx, const char *why)
 }
 
 static void
+on_server_recovered(void *ctx)
+{
+	struct serve *s = ctx;
+	static const char line[] = "the record can be written again; the "
+	    "room takes changes again";
+
+	if (s->tui != NULL)
+		tui_notice(s->tui, line);
+	else
+		fprintf(stderr, "roundtable: %s\n", line);
+}
+
+static void
 on_server_log(void *ctx, const char *line)
 {
 	struct serve *s = ctx;
@@ -579,6 +592,7 @@ cmd_serve(int argc, char **argv)
 		.changed = on_server_changed,
 		.event = on_server_event,
 		.refused = on_server_refused,
+		.recovered = on_server_recovered,
 		.log = on_server_log,
 	};
 	static const struct tui_callbacks tui_cb = {

@@ -46,10 +46,16 @@ int	 journal_open(const char *path, journal_record_fn fn, void *ctx,
 int	 journal_read(const char *path, journal_record_fn fn, void *ctx,
 	     char *warn, size_t warnlen, char *err, size_t errlen);
 
-/* Appends one record.  Returns 0, or -1 with err (e.g. "disk full") and the
- * file as it was before the call. */
+/* Appends one record.  Returns 0, or -1 with err (e.g. "disk full"), errno
+ * set and the file as it was before the call. */
 int	 journal_append(struct journal *, const void *payload, size_t len,
 	     char *err, size_t errlen);
+
+/* Cuts the file back to size, a journal_size() from before, to write the
+ * records after it again (their sync failed).  Not while a sync runs.
+ * Returns 0, or -1 with err. */
+int	 journal_rewind(struct journal *, uint64_t size, char *err,
+	     size_t errlen);
 
 /* fdatasync.  Safe to call from a worker thread while the loop thread does
  * nothing else with this journal but append.  Returns 0 or -errno. */

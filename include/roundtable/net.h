@@ -36,8 +36,10 @@ struct server_hooks {
 	void	(*changed)(void *ctx);
 	/* An event became durable (after its sync); for logs. */
 	void	(*event)(void *ctx, const struct event *);
-	/* The record stopped being writable. */
+	/* The record stopped being writable: changes are refused. */
 	void	(*refused)(void *ctx, const char *why);
+	/* It can be written again (after refused); may be NULL. */
+	void	(*recovered)(void *ctx);
 	/* A line for the log (a dropped connection and why); may be NULL. */
 	void	(*log)(void *ctx, const char *line);
 };

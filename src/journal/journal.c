@@ -8,7 +8,8 @@
  * - j->size is always the end of the last whole record: an append either
  *   adds one whole record or, having failed, cuts the file back to j->size.
  *   If even the cut fails, the journal refuses further appends (a record
- *   after half a record would be damage in the middle of the file).
+ *   after half a record would be damage in the middle of the file) until
+ *   journal_rewind() manages the cut.
  * - A record is "torn" only when it is the last thing in the file and
  *   nothing valid can be found after its start; anything else that does
  *   not check out is damage, and we never cut damage away by ourselves.
@@ -858,6 +859,7 @@ journal_append(struct journal *j, const void *payload, size_t len, char *err,
 		set_msg(err, errlen, "%s: an earlier failed write could not "
 		    "be undone (%s); restart roundtable, which drops the "
 		    "incomplete record", j->path, strerror(j->broken));
+		errno = j->broken;
 		return -1;
 	}
 	if (len == 0 || len > JOURNAL_RECORD_MAX) {
@@ -884,11 +886,39 @@ journal_append(struct journal *j, const void *payload, size_t len, char *err,
 		    "could not be removed (%s); restart roundtable, which "
 		    "drops the incomplete record", j->path,
 		    write_failure(saved), strerror(errno));
+		errno = saved;
 		return -1;
 	}
 	set_msg(err, errlen, "%s: %s; the record was not written", j->path,
 	    write_failure(saved));
+	errno = saved;		/* the caller may say it its own way */
 	return -1;
+}
+
+/*
+ * Cuts the file back to size, the end of a record (a journal_size() from
+ * before), and appends from there.  For records whose sync failed: after a
+ * failed fdatasync the kernel may have dropped them while the page cache
+ * still shows them, so they are cut and written afresh rather than synced
+ * again.  A cut that works also mends an earlier cut-back that failed.
+ */
+int
+journal_rewind(struct journal *j, uint64_t size, char *err, size_t errlen)
+{
+	int	saved;
+
+	if (size < JOURNAL_HEADER_SIZE || size > j->size)
+		abort();	/* not a record boundary of ours: a bug */
+	if (truncate_to(j->fd, size) == -1) {
+		saved = errno;
+		set_msg(err, errlen, "%s: cannot cut the record back to byte %"
+		    PRIu64 ": %s", j->path, size, strerror(saved));
+		errno = saved;
+		return -1;
+	}
+	j->size = size;
+	j->broken = 0;
+	return 0;
 }
 
 int

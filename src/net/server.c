@@ -10,10 +10,25 @@
  * started; when it returns, the tasks it covers are released in order.
  * So nobody hears of a change before it is on disk, and nobody hears of
  * changes out of order.  Writes are batched: queued buffers go out in one
- * uv_write per connection per loop turn, from a prepare handle.
+ * uv_write per connection per loop turn, from a prepare handle, and not
+ * while the connection's last write is still under way (so a client that
+ * stops reading costs a pointer per queued message, not a write request
+ * per loop turn).
  *
  * Broadcasts are encoded once per audience (everyone, and those who may
  * not see a caucus note), into refcounted buffers shared by connections.
+ *
+ * When the record cannot be written (disk full, read-only, I/O errors),
+ * the room refuses changes with a sentence people can act on and goes on
+ * serving what it has: resumes and snapshots.  A failed append leaves the
+ * file as it was, so the next change simply tries again.  A failed sync
+ * is worse: what it covered may never reach the disk even if a later sync
+ * succeeds, so those records are kept (unsynced) until a sync covers them,
+ * and after a failure they are cut off and written afresh before anything
+ * else, by a timer, until it works.  Nothing is acknowledged or shown to
+ * anyone before it is on disk, so nothing acknowledged is lost.
+ * Newcomers whose join cannot be written wait, told why, and are let in
+ * when it can.
  */
 #include <errno.h>
 #include <stdio.h>
@@ -33,6 +48,7 @@
 #define CODE_WINDOW_MS		60000	/* ... in this window */
 #define RATE_BURST		40	/* intents per participant */
 #define RATE_PER_SEC		20
+#define RECORD_RETRY_MS		1000	/* while the record cannot be written */
 
 enum {
 	ERR_RECORD = 100,	/* the journal cannot be written */
@@ -53,6 +69,7 @@ struct conn {
 	struct conn	*prev, *next;
 	struct conn	*dirty_next;
 	bool		 dirty;
+	bool		 writing;	/* a uv_write is under way */
 	int		 state;
 	uint32_t	 who;
 	uint64_t	 from_seq;	/* gets events after this one */
@@ -67,6 +84,10 @@ struct conn {
 	uint64_t	 presence_stamp; /* presence changes in its snapshot */
 	bool		 linger;	/* closes once its last words are written */
 	char		 peer[64];	/* address without port */
+	char		*waiting;	/* a newcomer's name while the record
+					 * cannot take their join; owned */
+	uint32_t	 waiting_group;
+	int		 waiting_role;
 };
 
 struct write_req {
@@ -130,7 +151,18 @@ struct server {
 	bool			 syncing;
 	int			 sync_result;
 	uv_work_t		 work;
-	char			 broken[160];	/* why the record is not writable */
+	uint64_t		 synced_size;	/* journal bytes known on disk */
+	uint64_t		 sync_size;	/* ... once the sync under way is */
+	struct wire_buf		 unsynced;	/* records past synced_size: [u64
+					 * end][u32 length][payload] each */
+	char			 broken[300];	/* why the record could not be
+					 * written; "" once it could again */
+	const char		*trouble;	/* the same, for participants */
+	uint64_t		 broken_seq;	/* what was appended by then */
+	bool			 in_doubt;	/* a sync failed: write the
+					 * unsynced records again first */
+	uv_timer_t		 retry;
+	bool			 retry_on;
 
 	struct wire_buf		 enc;
 	struct bucket		*buckets;	/* by participant id */
@@ -147,6 +179,9 @@ struct server {
 static void	conn_close(struct conn *, const char *why);
 static void	release(struct server *);
 static void	request_sync(struct server *);
+static void	record_failed(struct server *, int, const char *);
+static void	record_works(struct server *);
+static void	synced_through(struct server *, uint64_t, uint64_t);
 
 /* --- buffers ------------------------------------------------------------ */
 
@@ -187,6 +222,17 @@ encode(struct server *srv, const struct msg *m)
 
 /* --- writing ------------------------------------------------------------ */
 
+/* c has something to write this loop turn. */
+static void
+mark_dirty(struct conn *c)
+{
+	if (!c->dirty) {
+		c->dirty = true;
+		c->dirty_next = c->srv->dirty;
+		c->srv->dirty = c;
+	}
+}
+
 /* Queues b (taking a reference) for c; drops a client that stopped
  * reading. */
 static void
@@ -206,11 +252,7 @@ conn_queue(struct conn *c, struct outbuf *b)
 	}
 	c->q[c->nq++] = outbuf_ref(b);
 	c->qbytes += b->len;
-	if (!c->dirty) {
-		c->dirty = true;
-		c->dirty_next = c->srv->dirty;
-		c->srv->dirty = c;
-	}
+	mark_dirty(c);
 }
 
 static void
@@ -232,11 +274,14 @@ on_written(uv_write_t *req, int status)
 	for (i = 0; i < w->n; i++)
 		outbuf_unref(w->bufs[i]);
 	c->qbytes -= w->bytes;
+	c->writing = false;
 	free(w);
 	if (status < 0 && c->state != CONN_CLOSING)
 		conn_close(c, uv_strerror(status));
 	else if (c->linger && c->qbytes == 0 && c->state != CONN_CLOSING)
 		conn_close(c, NULL);
+	else if (c->nq > 0 && c->state != CONN_CLOSING)
+		mark_dirty(c);	/* what queued up meanwhile */
 }
 
 static void
@@ -247,7 +292,7 @@ conn_flush(struct conn *c)
 	size_t i;
 
 	c->dirty = false;
-	if (c->nq == 0 || c->state == CONN_CLOSING)
+	if (c->nq == 0 || c->state == CONN_CLOSING || c->writing)
 		return;
 	w = xmalloc(sizeof *w + c->nq * sizeof w->bufs[0]);
 	bufs = xmalloc(c->nq * sizeof *bufs);
@@ -268,7 +313,8 @@ conn_flush(struct conn *c)
 		c->qbytes -= w->bytes;
 		free(w);
 		conn_close(c, "write failed");
-	}
+	} else
+		c->writing = true;
 	free(bufs);
 }
 
@@ -495,18 +541,22 @@ static void
 sync_done(uv_work_t *w, int status)
 {
 	struct server *srv = w->data;
+	int e = srv->sync_result != 0 ? -srv->sync_result : EIO;
+	char why[160];
 
 	srv->syncing = false;
 	if (status == 0 && srv->sync_result == 0) {
-		srv->synced = srv->sync_target;
+		synced_through(srv, srv->sync_target, srv->sync_size);
 		release(srv);
-	} else if (srv->broken[0] == '\0') {
+		if (srv->broken[0] != '\0' && srv->synced > srv->broken_seq)
+			record_works(srv);
+	} else {
 		/* What was appended may not be on disk: keep it from
-		 * everyone, and take no more. */
-		snprintf(srv->broken, sizeof srv->broken, "the record could "
-		    "not be saved to disk (%s)", strerror(-srv->sync_result));
-		if (srv->hooks.refused != NULL)
-			srv->hooks.refused(srv->ctx, srv->broken);
+		 * everyone, and write it again before anything else. */
+		srv->in_doubt = true;
+		snprintf(why, sizeof why, "the record could not be saved to "
+		    "disk (%s)", strerror(e));
+		record_failed(srv, e, why);
 	}
 	request_sync(srv);
 }
@@ -514,11 +564,12 @@ sync_done(uv_work_t *w, int status)
 static void
 request_sync(struct server *srv)
 {
-	if (srv->syncing || srv->broken[0] != '\0' || srv->closing)
+	if (srv->syncing || srv->in_doubt || srv->closing)
 		return;
 	if (srv->appended > srv->synced) {
 		srv->syncing = true;
 		srv->sync_target = srv->appended;
+		srv->sync_size = journal_size(srv->j);
 		srv->work.data = srv;
 		if (uv_queue_work(srv->loop, &srv->work, sync_work,
 		    sync_done) != 0)
@@ -537,15 +588,187 @@ server_flush(struct server *srv)
 
 	if (srv->syncing)
 		return 0;	/* the sync under way will release */
+	if (srv->in_doubt)
+		return -1;
 	r = journal_sync(srv->j);
 	if (r != 0)
 		return -1;
-	srv->synced = srv->appended;
+	synced_through(srv, srv->appended, journal_size(srv->j));
 	release(srv);
 	return 0;
 }
 
+/* --- when the record cannot be written ---------------------------------- */
+
+/* What a participant is told: short, no paths. */
+static const char *
+trouble_for(int e)
+{
+	switch (e) {
+	case ENOSPC:
+#ifdef EDQUOT
+	case EDQUOT:
+#endif
+		return "disk full";
+	case EROFS:
+	case EACCES:
+	case EPERM:
+		return "the disk is read-only";
+	case EFBIG:
+		return "the record has reached its largest size";
+	default:
+		return "disk error";
+	}
+}
+
+static void
+trouble_msg(struct server *srv, struct model_error *err)
+{
+	err->code = ERR_RECORD;
+	snprintf(err->msg, sizeof err->msg, "the room cannot save changes "
+	    "right now (%s); nothing was lost — try again in a moment",
+	    srv->trouble);
+}
+
+/* Keeps a copy of the record just appended (in srv->enc) until a sync
+ * covers it. */
+static void
+keep_unsynced(struct server *srv)
+{
+	struct wire_buf *u = &srv->unsynced;
+	uint64_t end = journal_size(srv->j);
+	uint32_t len = (uint32_t)srv->enc.len;
+	size_t need = u->len + sizeof end + sizeof len + len;
+
+	if (u->cap < need) {
+		u->cap = need > 2 * u->cap ? need : 2 * u->cap;
+		u->data = xrealloc(u->data, u->cap);
+	}
+	memcpy(u->data + u->len, &end, sizeof end);
+	memcpy(u->data + u->len + sizeof end, &len, sizeof len);
+	memcpy(u->data + u->len + sizeof end + sizeof len, srv->enc.data, len);
+	u->len = need;
+}
+
+/* The disk holds everything up to event seq and journal byte size. */
+static void
+synced_through(struct server *srv, uint64_t seq, uint64_t size)
+{
+	struct wire_buf *u = &srv->unsynced;
+	size_t off = 0;
+	uint64_t end;
+	uint32_t len;
+
+	srv->synced = seq;
+	srv->synced_size = size;
+	while (off < u->len) {
+		memcpy(&end, u->data + off, sizeof end);
+		memcpy(&len, u->data + off + sizeof end, sizeof len);
+		if (end > size)
+			break;
+		off += sizeof end + sizeof len + len;
+	}
+	if (off == 0)
+		return;		/* also: nothing kept yet (data is NULL) */
+	memmove(u->data, u->data + off, u->len - off);
+	u->len -= off;
+}
+
+static void	on_retry(uv_timer_t *);
+
+/* An append or a sync failed with errno e: the facilitator is told once,
+ * and a timer tries again until the record works. */
+static void
+record_failed(struct server *srv, int e, const char *why)
+{
+	char line[sizeof srv->broken + 80];
+
+	srv->trouble = trouble_for(e);
+	srv->broken_seq = srv->appended;
+	if (srv->broken[0] == '\0') {
+		snprintf(srv->broken, sizeof srv->broken, "%s", why);
+		snprintf(line, sizeof line, "the room cannot save changes "
+		    "(%s) and refuses them until it can: %s", srv->trouble,
+		    why);
+		if (srv->hooks.refused != NULL)
+			srv->hooks.refused(srv->ctx, line);
+	}
+	if (!srv->retry_on && !srv->closing) {
+		uv_timer_start(&srv->retry, on_retry, RECORD_RETRY_MS,
+		    RECORD_RETRY_MS);
+		srv->retry_on = true;
+	}
+}
+
+/*
+ * After a failed sync: cuts the record back to what is known to be on
+ * disk and appends the records after it again, then syncs as usual.  If
+ * that fails too, the timer comes back.
+ */
+static void
+rewrite(struct server *srv)
+{
+	struct wire_buf *u = &srv->unsynced;
+	size_t off = 0;
+	uint64_t end;
+	uint32_t len;
+	char why[300];
+
+	if (journal_rewind(srv->j, srv->synced_size, why, sizeof why) != 0) {
+		record_failed(srv, errno, why);
+		return;
+	}
+	while (off < u->len) {
+		memcpy(&len, u->data + off + sizeof end, sizeof len);
+		if (journal_append(srv->j, u->data + off + sizeof end +
+		    sizeof len, len, why, sizeof why) != 0) {
+			record_failed(srv, errno, why);
+			return;
+		}
+		/* The same bytes land at the same offsets. */
+		memcpy(&end, u->data + off, sizeof end);
+		if (journal_size(srv->j) != end)
+			abort();
+		off += sizeof end + sizeof len + len;
+	}
+	srv->in_doubt = false;
+	srv->broken_seq = srv->synced;	/* the sync of these ends it */
+	request_sync(srv);
+}
+
+static void	retry_joins(struct server *);
+
+static void
+on_retry(uv_timer_t *t)
+{
+	struct server *srv = t->data;
+
+	if (srv->syncing || srv->closing)
+		return;		/* its result decides */
+	if (srv->in_doubt) {
+		rewrite(srv);
+		return;
+	}
+	/* Mends a half record whose cut-back failed (a no-op otherwise);
+	 * a newcomer's join is the write that shows the disk is back. */
+	if (journal_rewind(srv->j, journal_size(srv->j), NULL, 0) == 0)
+		retry_joins(srv);
+}
+
+static void
+record_works(struct server *srv)
+{
+	srv->broken[0] = '\0';
+	uv_timer_stop(&srv->retry);
+	srv->retry_on = false;
+	if (srv->hooks.recovered != NULL)
+		srv->hooks.recovered(srv->ctx);
+	retry_joins(srv);
+}
+
 /* --- intents ------------------------------------------------------------ */
+
+static void	record_attendance(struct server *, uint32_t);
 
 static int
 submit(struct server *srv, uint32_t actor, const struct intent *in,
@@ -554,12 +777,10 @@ submit(struct server *srv, uint32_t actor, const struct intent *in,
 	struct msg m = { .type = MSG_ACK };
 	struct model_error cerr;
 	struct event ev;
-	char why[160];
+	char why[300];
 
-	if (srv->broken[0] != '\0') {
-		err->code = ERR_RECORD;
-		snprintf(err->msg, sizeof err->msg, "nothing can be saved: %s",
-		    srv->broken);
+	if (srv->in_doubt) {
+		trouble_msg(srv, err);
 		return -1;
 	}
 	if (model_check(srv->ws, actor, in, (int64_t)time(NULL), &ev,
@@ -570,10 +791,12 @@ submit(struct server *srv, uint32_t actor, const struct intent *in,
 		abort();
 	if (journal_append(srv->j, srv->enc.data, srv->enc.len, why,
 	    sizeof why) != 0) {
-		err->code = ERR_RECORD;
-		snprintf(err->msg, sizeof err->msg, "not saved: %s", why);
+		/* The file is as it was: the next change tries again. */
+		record_failed(srv, errno, why);
+		trouble_msg(srv, err);
 		return -1;
 	}
+	keep_unsynced(srv);
 	if (model_commit(srv->ws, &ev, false, &cerr) != 0) {
 		/* The model accepted what it now refuses: a bug. */
 		fprintf(stderr, "roundtable: internal error: %s\n", cerr.msg);
@@ -587,6 +810,14 @@ submit(struct server *srv, uint32_t actor, const struct intent *in,
 		queue_send(srv, c, &m);
 	}
 	request_sync(srv);
+	/* A new meeting: whoever is in the room now came to it. */
+	if (ev.type == EVENT_MEETING) {
+		struct conn *o;
+
+		for (o = srv->conns; o != NULL; o = o->next)
+			if (o->state == CONN_ROOM && o->who != 0)
+				record_attendance(srv, o->who);
+	}
 	return 0;
 }
 
@@ -634,24 +865,24 @@ on_intent(struct conn *c, struct intent *in)
 	struct model_error err;
 	struct msg m = { 0 };
 
-	if (srv->broken[0] != '\0') {
-		/* Nothing more will reach the disk: say so at once. */
-		m.type = MSG_ERROR;
-		m.error.req = in->req;
-		m.error.code = ERR_RECORD;
-		snprintf(err.msg, sizeof err.msg, "nothing can be saved: "
-		    "%.120s; the facilitator must restart the room",
-		    srv->broken);
-		m.error.text = err.msg;
-		conn_send(c, &m);
-		return;
-	}
 	if (in->req != 0 && p != NULL && in->req <= p->last_req) {
-		/* Re-sent after a reconnect: it was applied already. */
+		/* Re-sent after a reconnect: it was applied already (its ack
+		 * waits for the disk like the first one). */
 		m.type = MSG_ACK;
 		m.ack.req = in->req;
 		queue_send(srv, c, &m);
 		request_sync(srv);
+		return;
+	}
+	if (srv->in_doubt) {
+		/* Nothing is released until the record is written again:
+		 * say so at once. */
+		trouble_msg(srv, &err);
+		m.type = MSG_ERROR;
+		m.error.req = in->req;
+		m.error.code = err.code;
+		m.error.text = err.msg;
+		conn_send(c, &m);
 		return;
 	}
 	if (!rate_ok(srv, c->who)) {
@@ -808,6 +1039,8 @@ send_lobby(struct conn *c)
 	free(m.lobby.groups);
 }
 
+static void	join_room(struct conn *, const char *, uint32_t, int, bool);
+
 static void
 on_hello(struct conn *c, struct msg_hello *h)
 {
@@ -817,8 +1050,7 @@ on_hello(struct conn *c, struct msg_hello *h)
 	struct group *g = NULL;
 	struct failure *f;
 	struct model_error err;
-	struct intent in = { .type = INTENT_JOIN };
-	char token[40], why[240];
+	char why[240];
 	int role = h->observer ? ROLE_OBSERVER : ROLE_PARTICIPANT;
 
 	if (h->version != WIRE_PROTOCOL_VERSION) {
@@ -834,12 +1066,8 @@ on_hello(struct conn *c, struct msg_hello *h)
 		    true);
 		return;
 	}
-	if (srv->broken[0] != '\0') {
-		snprintf(why, sizeof why, "the room cannot save anything "
-		    "(%s); ask the facilitator to restart it", srv->broken);
-		refuse(c, REFUSE_BUSY, why, true);
-		return;
-	}
+	free(c->waiting);	/* a new hello replaces a waiting one */
+	c->waiting = NULL;
 	/* Someone coming back: their token is their key, whatever their
 	 * address did before. */
 	if (h->token != NULL) {
@@ -915,17 +1143,65 @@ on_hello(struct conn *c, struct msg_hello *h)
 		refuse(c, REFUSE_NAME, why, false);
 		return;
 	}
+	join_room(c, h->name, g != NULL ? g->id : 0, role, false);
+}
+
+/*
+ * Lets a newcomer in: their join goes through the record like any change.
+ * While the record cannot be written they wait, told why once, and the
+ * join is tried again (retry_joins) until it can be.
+ */
+static void
+join_room(struct conn *c, const char *name, uint32_t group, int role,
+    bool again)
+{
+	struct server *srv = c->srv;
+	struct intent in = { .type = INTENT_JOIN };
+	struct model_error err;
+	char token[40], why[240];
+
 	net_make_token(token, sizeof token);
-	in.text = h->name;
-	in.ref = g != NULL ? g->id : 0;
+	in.text = (char *)name;
+	in.ref = group;
 	in.value = role;
 	in.secret = token;
-	if (submit(srv, MODEL_SYSTEM, &in, NULL, &err) != 0) {
+	if (submit(srv, MODEL_SYSTEM, &in, NULL, &err) == 0) {
+		welcome(c, model_person(srv->ws, (uint32_t)srv->ws->npeople));
+		return;
+	}
+	if (err.code != ERR_RECORD) {
 		refuse(c, err.code == MODEL_ERR_LIMIT ? REFUSE_FULL :
 		    REFUSE_NAME, err.msg, false);
 		return;
 	}
-	welcome(c, model_person(ws, (uint32_t)ws->npeople));
+	c->waiting = xstrdup(name);
+	c->waiting_group = group;
+	c->waiting_role = role;
+	c->since = uv_now(srv->loop);	/* the wait is not theirs */
+	if (again)
+		return;
+	snprintf(why, sizeof why, "the room cannot let anyone new in right "
+	    "now (%s); you will be let in as soon as it can — please wait",
+	    srv->trouble);
+	refuse(c, REFUSE_BUSY, why, false);
+}
+
+/* Tries the joins that wait for the record again. */
+static void
+retry_joins(struct server *srv)
+{
+	struct conn *c, *next;
+	char *name;
+
+	for (c = srv->conns; c != NULL; c = next) {
+		next = c->next;
+		if (c->state != CONN_HELLO || c->waiting == NULL)
+			continue;
+		name = c->waiting;
+		c->waiting = NULL;
+		join_room(c, name, c->waiting_group, c->waiting_role, true);
+		free(name);
+	}
 }
 
 /* --- reading ------------------------------------------------------------ */
@@ -1057,6 +1333,7 @@ on_conn_closed(uv_handle_t *h)
 		outbuf_unref(c->q[i]);
 	free(c->q);
 	wire_buf_destroy(&c->in);
+	free(c->waiting);
 	free(c);
 	srv->open_handles--;
 }
@@ -1195,13 +1472,17 @@ server_new(uv_loop_t *loop, struct workshop *ws, struct journal *j,
 	srv->ctx = ctx;
 	srv->tail = &srv->head;
 	srv->appended = srv->synced = ws->seq;
+	srv->synced_size = journal_size(j);
 	wire_buf_init(&srv->enc);
+	wire_buf_init(&srv->unsynced);
 	uv_prepare_init(loop, &srv->flusher);
 	srv->flusher.data = srv;
 	uv_prepare_start(&srv->flusher, on_prepare);
 	uv_timer_init(loop, &srv->heartbeat);
 	srv->heartbeat.data = srv;
-	srv->open_handles = 2;
+	uv_timer_init(loop, &srv->retry);
+	srv->retry.data = srv;
+	srv->open_handles = 3;
 	return srv;
 }
 
@@ -1265,6 +1546,7 @@ server_close(struct server *srv)
 		uv_close((uv_handle_t *)&srv->listener, on_handle_closed);
 	uv_close((uv_handle_t *)&srv->flusher, on_handle_closed);
 	uv_close((uv_handle_t *)&srv->heartbeat, on_handle_closed);
+	uv_close((uv_handle_t *)&srv->retry, on_handle_closed);
 }
 
 bool
@@ -1285,6 +1567,7 @@ server_free(struct server *srv)
 		task_free(a);
 	}
 	wire_buf_destroy(&srv->enc);
+	wire_buf_destroy(&srv->unsynced);
 	free(srv->buckets);
 	free(srv);
 }

@@ -1052,6 +1052,74 @@ test_sync_from_thread(void **state)
 	assert_int_equal(c.bad, 0);
 }
 
+/*
+ * After a failed sync the records it covered are cut off and written
+ * again: journal_rewind cuts back to a record boundary, appends land
+ * there, and a replay finds every record once.  A failed append says why
+ * in errno too (the server words it for participants).
+ */
+static void
+test_rewind_writes_again(void **state)
+{
+	struct fixture	*f = *state;
+	const size_t	 sizes[] = { 12, 30, 40, 50 };
+	struct journal	*j;
+	struct seen	 s = { 0 };
+	struct rlimit	 old, lim;
+	char		 warn[MSG], err[MSG];
+	uint64_t	 ends[2], full;
+	uint8_t		*p;
+	void		(*oldsig)(int);
+	size_t		 i;
+	int		 rc, e;
+
+	make_journal(f->path, sizes, 2, ends);
+	assert_int_equal(journal_open(f->path, NULL, NULL, &j, warn,
+	    sizeof warn, err, sizeof err), 0);
+	for (i = 2; i < 4; i++) {
+		p = payload(i, sizes[i]);
+		assert_int_equal(journal_append(j, p, sizes[i], err,
+		    sizeof err), 0);
+		free(p);
+	}
+	full = journal_size(j);
+
+	assert_int_equal(journal_rewind(j, ends[1], err, sizeof err), 0);
+	assert_int_equal(journal_size(j), ends[1]);
+	assert_int_equal(file_size(f->path), ends[1]);
+
+	/* A failed append in between: errno says why; the file is kept. */
+	assert_int_equal(getrlimit(RLIMIT_FSIZE, &old), 0);
+	oldsig = signal(SIGXFSZ, SIG_IGN);
+	lim = old;
+	lim.rlim_cur = ends[1] + 4;
+	assert_int_equal(setrlimit(RLIMIT_FSIZE, &lim), 0);
+	p = payload(2, sizes[2]);
+	rc = journal_append(j, p, sizes[2], err, sizeof err);
+	e = errno;
+	assert_int_equal(setrlimit(RLIMIT_FSIZE, &old), 0);
+	signal(SIGXFSZ, oldsig);
+	assert_int_equal(rc, -1);
+	assert_int_equal(e, EFBIG);
+	assert_int_equal(file_size(f->path), ends[1]);
+	free(p);
+
+	for (i = 2; i < 4; i++) {
+		p = payload(i, sizes[i]);
+		assert_int_equal(journal_append(j, p, sizes[i], err,
+		    sizeof err), 0);
+		free(p);
+	}
+	assert_int_equal(journal_size(j), full);
+	assert_int_equal(journal_sync(j), 0);
+	journal_close(j);
+	assert_int_equal(journal_read(f->path, collect, &s, warn, sizeof warn,
+	    err, sizeof err), 0);
+	assert_string_equal(warn, "");
+	assert_records(&s, sizes, 4);
+	seen_free(&s);
+}
+
 #define T(fn)	cmocka_unit_test_setup_teardown(fn, setup, teardown)
 
 int
@@ -1078,6 +1146,7 @@ main(void)
 		T(test_callback_stops),
 		T(test_open_twice),
 		T(test_sync_from_thread),
+		T(test_rewind_writes_again),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -1,12 +1,24 @@
 /*
  * test_net.c - the server and client over loopback: joining, refusals,
  * live events, role checks, hostile frames, caucus filtering, re-sent
- * intents and resuming after the server restarts on the same record.
+ * intents and resuming after the server restarts on the same record; and
+ * faults and hostile peers: a full disk, a failed sync, a reader that
+ * stops reading, a connection that never says hello, join codes guessed a
+ * thousand times, and the limits on rate, text and items.
  *
  * Everything runs in one libuv loop; "raw" clients are plain sockets that
- * speak the wire format by hand and decode everything they receive.
+ * speak the wire format by hand and decode everything they receive.  The
+ * disk and the clock are this binary's own (see "a disk that fails" and
+ * "a clock that jumps" below).
  */
-#define _GNU_SOURCE		/* memmem */
+#define _GNU_SOURCE		/* memmem, RTLD_NEXT */
+#include <sys/stat.h>
+#include <sys/syscall.h>
+#include <sys/uio.h>
+
+#include <dlfcn.h>
+#include <errno.h>
+#include <pthread.h>
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -14,6 +26,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 #include <unistd.h>
 #include <poll.h>
 #include <arpa/inet.h>
@@ -51,7 +64,149 @@ struct person {
 	bool		 lobby;
 };
 
+/* --- a disk that fails, a clock that jumps ------------------------------ */
+
+/*
+ * The record's writes and syncs go through these: the test binary's own
+ * definitions come before the C library's, for libuv and our library too.
+ * While disk_full holds an errno, a write to a file named *.rtj writes a
+ * few bytes and then fails, as a disk that fills up part-way through a
+ * record does.  While disk_sync_fails is set, fdatasync on it fails with
+ * EIO and, as a kernel may after a failed writeback, loses what it should
+ * have written: the file is cut back to what the last good sync covered.
+ */
+static _Atomic int	disk_full;
+static _Atomic int	disk_sync_fails;
+static _Atomic uint64_t	disk_synced;	/* bytes the last good sync covered */
+static bool		disk_shorted;
+
+static bool
+is_record(int fd)
+{
+	char link[64], path[512];
+	ssize_t n;
+	int saved = errno;
+
+	snprintf(link, sizeof link, "/proc/self/fd/%d", fd);
+	n = readlink(link, path, sizeof path - 1);
+	errno = saved;
+	return n > 4 && memcmp(path + n - 4, ".rtj", 4) == 0;
+}
+
+ssize_t
+writev(int fd, const struct iovec *iov, int cnt)
+{
+	static ssize_t (*real)(int, const struct iovec *, int);
+	struct iovec part;
+
+	if (real == NULL)
+		real = (ssize_t (*)(int, const struct iovec *, int))
+		    dlsym(RTLD_NEXT, "writev");
+	if (disk_full == 0 || !is_record(fd))
+		return real(fd, iov, cnt);
+	if (!disk_shorted && cnt > 0 && iov[0].iov_len > 3) {
+		disk_shorted = true;
+		part.iov_base = iov[0].iov_base;
+		part.iov_len = 3;
+		return real(fd, &part, 1);
+	}
+	disk_shorted = false;
+	errno = disk_full;
+	return -1;
+}
+
+int
+fdatasync(int fd)
+{
+	static int (*real)(int);
+	struct stat st;
+
+	if (real == NULL)
+		real = (int (*)(int))dlsym(RTLD_NEXT, "fdatasync");
+	if (!is_record(fd))
+		return real(fd);
+	if (disk_sync_fails) {
+		if (ftruncate(fd, (off_t)disk_synced) != 0)
+			abort();
+		errno = EIO;
+		return -1;
+	}
+	if (real(fd) != 0)
+		return -1;
+	if (fstat(fd, &st) == 0)
+		disk_synced = (uint64_t)st.st_size;
+	return 0;
+}
+
+/*
+ * Monotonic time runs clock_skew_ms ahead of the real one, so that libuv's
+ * timers (the server's heartbeat) see minutes pass in a moment.  The skew
+ * only grows: loop times never go back.
+ */
+static _Atomic int64_t	clock_skew_ms;
+
+int
+clock_gettime(clockid_t id, struct timespec *ts)
+{
+	int64_t ns;
+
+	if (syscall(SYS_clock_gettime, id, ts) != 0)
+		return -1;
+	if (clock_skew_ms != 0 && (id == CLOCK_MONOTONIC ||
+	    id == CLOCK_MONOTONIC_COARSE || id == CLOCK_MONOTONIC_RAW ||
+	    id == CLOCK_BOOTTIME)) {
+		ns = ts->tv_nsec + (clock_skew_ms % 1000) * 1000000;
+		ts->tv_sec += clock_skew_ms / 1000 + ns / 1000000000;
+		ts->tv_nsec = ns % 1000000000;
+	}
+	return 0;
+}
+
+static double
+now_ms(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (double)ts.tv_sec * 1000 + (double)ts.tv_nsec / 1e6;
+}
+
 /* --- helpers ------------------------------------------------------------ */
+
+/* What the server told the serving terminal. */
+static struct {
+	int	refused, recovered;
+	char	why[400];
+	char	log[200];
+} told;
+
+static void
+on_room_refused(void *ctx, const char *why)
+{
+	(void)ctx;
+	told.refused++;
+	snprintf(told.why, sizeof told.why, "%s", why);
+}
+
+static void
+on_room_recovered(void *ctx)
+{
+	(void)ctx;
+	told.recovered++;
+}
+
+static void
+on_room_log(void *ctx, const char *line)
+{
+	(void)ctx;
+	snprintf(told.log, sizeof told.log, "%s", line);
+}
+
+static const struct server_hooks room_hooks = {
+	.refused = on_room_refused,
+	.recovered = on_room_recovered,
+	.log = on_room_log,
+};
 
 static int
 replay(void *ctx, const uint8_t *p, size_t len, uint64_t off, char *err,
@@ -91,7 +246,7 @@ room_open(struct room *r, int port)
 	r->ws = model_new();
 	assert_int_equal(journal_open(r->path, replay, r->ws, &r->j, warn,
 	    sizeof warn, err, sizeof err), 0);
-	r->srv = server_new(&r->loop, r->ws, r->j, NULL, NULL);
+	r->srv = server_new(&r->loop, r->ws, r->j, &room_hooks, NULL);
 	if (r->ws->title == NULL) {
 		submit(r, MODEL_SYSTEM, (struct intent){ .type = INTENT_CREATE,
 		    .text = "Mesa de diálogo", .secret = "KXM-47P" });
@@ -268,6 +423,8 @@ setup(void **state)
 {
 	struct room *r = xcalloc(1, sizeof *r);
 
+	memset(&told, 0, sizeof told);
+	disk_full = disk_sync_fails = 0;
 	snprintf(r->dir, sizeof r->dir, "/tmp/rt-net-XXXXXX");
 	assert_non_null(mkdtemp(r->dir));
 	snprintf(r->path, sizeof r->path, "%s/room.rtj", r->dir);
@@ -1083,6 +1240,14 @@ times_came(const struct workshop *ws, uint32_t id, uint32_t person)
 	return n;
 }
 
+static bool
+gone(void *arg)
+{
+	const struct participant *p = arg;
+
+	return !p->present;
+}
+
 /* Whoever the room welcomes came to the current meeting: once, however
  * often they reconnect, and again at the next meeting. */
 static void
@@ -1108,6 +1273,7 @@ test_attendance_each_meeting(void **state)
 	assert_true(r->ws->seq == seq);
 	assert_int_equal(times_came(r->ws, 1, ana), 1);
 	close(fd);
+	assert_true(run_until(r, gone, model_person(r->ws, ana)));
 
 	/* A later day: a new meeting, and Ana comes back to it. */
 	submit(r, MODEL_SYSTEM, (struct intent){ .type = INTENT_MEETING,
@@ -1127,6 +1293,11 @@ test_attendance_each_meeting(void **state)
 	fd = raw_connect(r->port);
 	assert_int_equal(raw_join(r, fd, NULL, NULL, NULL, token), ana);
 	assert_int_equal(times_came(r->ws, 2, ana), 1);
+	/* A meeting started while people are in the room: they came. */
+	submit(r, MODEL_SYSTEM, (struct intent){ .type = INTENT_MEETING,
+	    .value = 21000116 });
+	assert_int_equal(times_came(r->ws, 3, ana), 1);
+	assert_int_equal(times_came(r->ws, 3, bea), 1);
 	close(fd);
 	close(fd2);
 
@@ -1135,12 +1306,688 @@ test_attendance_each_meeting(void **state)
 	ws = model_new();
 	assert_int_equal(journal_read(r->path, replay, ws, warn, sizeof warn,
 	    err, sizeof err), 0);
-	assert_int_equal(ws->nmeetings, 2);
+	assert_int_equal(ws->nmeetings, 3);
+	assert_int_equal(times_came(ws, 3, bea), 1);
 	assert_int_equal(times_came(ws, 1, ana), 1);
 	assert_int_equal(times_came(ws, 2, ana), 1);
 	assert_int_equal(times_came(ws, 2, bea), 1);
 	assert_int_equal(model_meeting(ws, 2)->date, 21000115);
 	model_free(ws);
+}
+
+/* --- faults and hostile peers ------------------------------------------- */
+
+/* Runs the loop for ms. */
+static void
+pump(struct room *r, int ms)
+{
+	double end = now_ms() + ms;
+
+	while (now_ms() < end) {
+		uv_run(&r->loop, UV_RUN_NOWAIT);
+		usleep(200);
+	}
+}
+
+static size_t
+count_items(const struct workshop *ws, const char *text)
+{
+	size_t i, n = 0;
+
+	for (i = 0; ws != NULL && i < ws->nitems; i++)
+		if (ws->items[i].text != NULL &&
+		    strcmp(ws->items[i].text, text) == 0)
+			n++;
+	return n;
+}
+
+struct seen_item {
+	struct person	*p;
+	const char	*text;
+};
+
+static bool
+sees_item(void *arg)
+{
+	struct seen_item *s = arg;
+
+	return count_items(s->p->ws, s->text) > 0;
+}
+
+static void
+wait_sees(struct room *r, struct person *p, const char *text)
+{
+	struct seen_item s = { p, text };
+
+	if (!run_until(r, sees_item, &s))
+		fail_msg("never saw: %s", text);
+}
+
+static uint64_t
+file_size(const char *path)
+{
+	struct stat st;
+
+	assert_int_equal(stat(path, &st), 0);
+	return (uint64_t)st.st_size;
+}
+
+static bool
+record_refused(void *arg)
+{
+	(void)arg;
+	return told.refused > 0;
+}
+
+/* The record as a restart would find it. */
+static struct workshop *
+reread(struct room *r)
+{
+	struct workshop *ws = model_new();
+	char warn[256], err[256];
+
+	assert_int_equal(journal_read(r->path, replay, ws, warn, sizeof warn,
+	    err, sizeof err), 0);
+	assert_string_equal(warn, "");
+	return ws;
+}
+
+#define TROUBLE(why)	"the room cannot save changes right now (" why \
+	"); nothing was lost — try again in a moment"
+
+/*
+ * The disk fills up: a contribution is refused with a sentence that says
+ * so, nobody sees it, the file is as it was; someone coming back still
+ * gets in, a newcomer waits; when there is room again the newcomer is let
+ * in by itself and the next contribution reaches everyone.  The record
+ * holds exactly what was acknowledged.
+ */
+static void
+test_disk_full_refuses_then_recovers(void **state)
+{
+	struct room *r = *state;
+	struct person ana, bea, cleo;
+	struct client_identity id = { .code = "KXM-47P" };
+	struct intent in = { .type = INTENT_CONTRIBUTE };
+	struct workshop *ws;
+	char token[64];
+	uint64_t size;
+
+	submit(r, MODEL_FACILITATOR, (struct intent){ .type = INTENT_PHASE,
+	    .value = PHASE_EXPECTATIONS });
+	person_join(r, &ana, "Ana", "Community", "KXM-47P");
+	person_join(r, &bea, "Bea", "Police", "KXM-47P");
+	assert_true(run_until(r, welcomed, &ana));
+	assert_true(run_until(r, welcomed, &bea));
+	in.text = "uno";
+	client_send(ana.cl, &in);
+	wait_sees(r, &bea, "uno");
+	size = file_size(r->path);
+
+	disk_full = ENOSPC;
+	in.text = "dos";
+	client_send(ana.cl, &in);
+	assert_true(run_until(r, has_error, &ana));
+	assert_string_equal(ana.error, TROUBLE("disk full"));
+	assert_int_equal(told.refused, 1);
+	assert_non_null(strstr(told.why, "the room cannot save changes "
+	    "(disk full)"));
+	assert_int_equal(file_size(r->path), size);	/* cut back */
+	assert_int_equal(count_items(r->ws, "dos"), 0);
+	pump(r, 200);
+	assert_int_equal(count_items(bea.ws, "dos"), 0);
+
+	/* Bea comes back (her token is her key): reads go on. */
+	snprintf(token, sizeof token, "%s", client_token(bea.cl));
+	person_leave(r, &bea);
+	memset(&bea, 0, sizeof bea);
+	id.token = token;
+	bea.cl = client_new(&r->loop, "127.0.0.1", r->port, &id, &hooks, &bea);
+	assert_true(run_until(r, welcomed, &bea));
+	assert_int_equal(count_items(bea.ws, "uno"), 1);
+	/* A newcomer waits, and is told why. */
+	person_join(r, &cleo, "Cleo", "Police", "KXM-47P");
+	assert_true(run_until(r, was_refused, &cleo));
+	assert_int_equal(cleo.refused, REFUSE_BUSY);
+	assert_non_null(strstr(cleo.why, "cannot let anyone new in right "
+	    "now (disk full)"));
+	pump(r, 1500);		/* the server tries again, in vain */
+	assert_int_equal(cleo.welcomes, 0);
+	assert_int_equal(file_size(r->path), size);
+	assert_int_equal(told.refused, 1);	/* the terminal is told once */
+
+	/* Room again: Cleo is let in by herself, and writing works. */
+	disk_full = 0;
+	assert_true(run_until(r, welcomed, &cleo));
+	assert_int_equal(told.recovered, 1);
+	assert_int_equal(count_items(cleo.ws, "uno"), 1);
+	in.text = "tres";
+	client_send(ana.cl, &in);
+	wait_sees(r, &bea, "tres");
+	wait_sees(r, &cleo, "tres");
+
+	ws = reread(r);
+	assert_int_equal(count_items(ws, "uno"), 1);
+	assert_int_equal(count_items(ws, "dos"), 0);
+	assert_int_equal(count_items(ws, "tres"), 1);
+	assert_non_null(model_person_by_name(ws, "Cleo"));
+	assert_int_equal(ws->seq, r->ws->seq);
+	model_free(ws);
+	person_leave(r, &ana);
+	person_leave(r, &bea);
+	person_leave(r, &cleo);
+}
+
+/*
+ * A sync fails, and the kernel loses what it should have written: nothing
+ * it covered is acknowledged or shown, new changes are refused at once,
+ * and once the disk works the records are written again (not merely synced
+ * again, which would find nothing to write) and then acknowledged.
+ */
+static void
+test_failed_sync_is_written_again(void **state)
+{
+	struct room *r = *state;
+	struct person ana, bea;
+	struct intent in = { .type = INTENT_CONTRIBUTE };
+	struct workshop *ws;
+
+	submit(r, MODEL_FACILITATOR, (struct intent){ .type = INTENT_PHASE,
+	    .value = PHASE_EXPECTATIONS });
+	person_join(r, &ana, "Ana", "Community", "KXM-47P");
+	person_join(r, &bea, "Bea", "Police", "KXM-47P");
+	assert_true(run_until(r, welcomed, &ana));
+	assert_true(run_until(r, welcomed, &bea));
+	in.text = "uno";
+	client_send(ana.cl, &in);
+	wait_sees(r, &bea, "uno");
+	disk_synced = file_size(r->path);
+
+	disk_sync_fails = 1;
+	in.text = "dos";
+	client_send(ana.cl, &in);
+	assert_true(run_until(r, record_refused, NULL));
+	assert_non_null(strstr(told.why, "could not be saved to disk"));
+	pump(r, 300);
+	assert_int_equal(count_items(bea.ws, "dos"), 0);
+	assert_int_equal(count_items(ana.ws, "dos"), 0);
+	in.text = "tres";
+	client_send(ana.cl, &in);
+	assert_true(run_until(r, has_error, &ana));
+	assert_string_equal(ana.error, TROUBLE("disk error"));
+	pump(r, 1500);		/* written again and synced, in vain */
+	assert_int_equal(count_items(bea.ws, "dos"), 0);
+
+	disk_sync_fails = 0;
+	wait_sees(r, &bea, "dos");
+	wait_sees(r, &ana, "dos");
+	assert_int_equal(told.recovered, 1);
+	in.text = "cuatro";
+	client_send(ana.cl, &in);
+	wait_sees(r, &bea, "cuatro");
+
+	ws = reread(r);
+	assert_int_equal(count_items(ws, "uno"), 1);
+	assert_int_equal(count_items(ws, "dos"), 1);
+	assert_int_equal(count_items(ws, "tres"), 0);
+	assert_int_equal(count_items(ws, "cuatro"), 1);
+	assert_int_equal(ws->seq, r->ws->seq);
+	model_free(ws);
+	person_leave(r, &ana);
+	person_leave(r, &bea);
+}
+
+/* Has the other end hung up (EOF or reset) within WAIT_MS?  Whatever it
+ * sent before is read and thrown away. */
+static bool
+hung_up(struct room *r, int fd)
+{
+	static char buf[1 << 16];
+	struct pollfd pfd = { .fd = fd, .events = POLLIN };
+	double end = now_ms() + WAIT_MS;
+	ssize_t n;
+
+	while (now_ms() < end) {
+		uv_run(&r->loop, UV_RUN_NOWAIT);
+		if (poll(&pfd, 1, 1) <= 0)
+			continue;
+		n = read(fd, buf, sizeof buf);
+		if (n == 0 || (n < 0 && errno == ECONNRESET))
+			return true;
+	}
+	return false;
+}
+
+static void
+raw_type(int fd, int type)
+{
+	struct msg m = { .type = type };
+	struct wire_buf b;
+
+	wire_buf_init(&b);
+	assert_int_equal(wire_encode(&m, &b), 0);
+	/* The other end may be gone already. */
+	(void)send(fd, b.data, b.len, MSG_NOSIGNAL);
+	wire_buf_destroy(&b);
+}
+
+/*
+ * A participant whose client stops reading (it still answers, so the
+ * heartbeat keeps it) while the room is busy: once its queue passes
+ * NET_QUEUE_MAX it is dropped, and the others get every event.
+ */
+static void
+test_reader_that_stops_is_dropped(void **state)
+{
+	struct room *r = *state;
+	struct person ana;
+	struct sockaddr_in sa = { .sin_family = AF_INET };
+	struct intent edit = { .type = INTENT_SECTION_EDIT };
+	struct model_error err;
+	char *text;
+	size_t i, len = 7900, pushed = 0;
+	uint32_t slow;
+	int fd, small = 4096, k;
+
+	submit(r, MODEL_FACILITATOR, (struct intent){ .type = INTENT_PHASE,
+	    .value = PHASE_CHARTER });
+	text = xmalloc(len + 1);
+	memset(text, 'x', len);
+	text[len] = '\0';
+	edit.text = text;
+	for (i = 0; i < r->ws->nitems && edit.ref == 0; i++)
+		if (r->ws->items[i].kind == ITEM_SECTION) {
+			edit.ref = r->ws->items[i].id;
+			if (server_submit(r->srv, MODEL_FACILITATOR, &edit,
+			    &err) != 0)
+				edit.ref = 0;
+		}
+	assert_int_not_equal(edit.ref, 0);
+
+	/* A small receive buffer: the queue is the server's. */
+	fd = socket(AF_INET, SOCK_STREAM, 0);
+	assert_int_equal(setsockopt(fd, SOL_SOCKET, SO_RCVBUF, &small,
+	    sizeof small), 0);
+	sa.sin_port = htons((uint16_t)r->port);
+	sa.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+	assert_int_equal(connect(fd, (struct sockaddr *)&sa, sizeof sa), 0);
+	slow = raw_join(r, fd, "Slow", "Police", NULL, NULL);
+	person_join(r, &ana, "Ana", "Community", "KXM-47P");
+	assert_true(run_until(r, welcomed, &ana));
+
+	while (model_person(r->ws, slow)->present &&
+	    pushed < 3 * (size_t)NET_QUEUE_MAX) {
+		for (k = 0; k < 64; k++) {
+			text[0] = (char)('a' + k % 26);
+			if (server_submit(r->srv, MODEL_FACILITATOR, &edit,
+			    &err) != 0)
+				fail_msg("edit refused: %s", err.msg);
+			pushed += len;
+		}
+		raw_type(fd, MSG_PING);		/* still answering */
+		wait_caught_up(r, &ana);
+	}
+	print_message("slow reader dropped after %zu bytes of events "
+	    "(bound %u)\n", pushed, NET_QUEUE_MAX);
+	assert_false(model_person(r->ws, slow)->present);
+	assert_true(pushed > (size_t)NET_QUEUE_MAX / 10 * 9);
+	assert_non_null(strstr(told.log, "it stopped reading"));
+	assert_true(hung_up(r, fd));
+	/* The reader has it all. */
+	wait_caught_up(r, &ana);
+	assert_int_equal(ana.ws->seq, r->ws->seq);
+	close(fd);
+	free(text);
+	person_leave(r, &ana);
+}
+
+/* Moves the clock ms ahead in steps shorter than a heartbeat; the
+ * connections in keep (-1: none) say something at each step, as live
+ * clients do. */
+static void
+advance(struct room *r, int64_t ms, const int keep[2])
+{
+	int64_t step = NET_HEARTBEAT_MS - 1000;
+	int i;
+
+	for (; ms > 0; ms -= step) {
+		clock_skew_ms += ms < step ? ms : step;
+		for (i = 0; i < 2; i++)
+			if (keep[i] >= 0)
+				raw_type(keep[i], MSG_PONG);
+		pump(r, 10);
+	}
+}
+
+/*
+ * Connections that never finish joining are closed: one that says nothing
+ * when the heartbeat does (15 s), one that keeps talking but never says
+ * hello after 30 s, and one that gave the right code and is choosing a
+ * name (talking all the while) after 5 minutes.
+ */
+static void
+test_hello_timeout(void **state)
+{
+	struct room *r = *state;
+	struct msg m = { .type = MSG_HELLO }, in;
+	int mute = raw_connect(r->port), chatty = raw_connect(r->port);
+	int lobby = raw_connect(r->port);
+	int both[2] = { chatty, lobby }, one[2] = { lobby, -1 };
+
+	m.hello.version = WIRE_PROTOCOL_VERSION;
+	m.hello.code = "KXM-47P";
+	raw_send(lobby, &m);
+	assert_int_equal(raw_expect(r, lobby, MSG_LOBBY, &in, NULL), 0);
+	wire_msg_free(&in);
+	pump(r, 50);
+
+	advance(r, 20000, both);
+	assert_true(hung_up(r, mute));
+	assert_non_null(strstr(told.log, "it stopped answering"));
+	advance(r, 11000, both);	/* HELLO_TIMEOUT_MS is 30 s */
+	assert_true(hung_up(r, chatty));
+	assert_non_null(strstr(told.log, "it never finished joining"));
+	/* The one in the lobby is still there ... */
+	raw_type(lobby, MSG_PING);
+	assert_int_equal(raw_expect(r, lobby, MSG_PONG, &in, NULL), 0);
+	wire_msg_free(&in);
+	/* ... for five minutes. */
+	advance(r, 300000, one);
+	assert_true(hung_up(r, lobby));
+	assert_non_null(strstr(told.log, "it never finished joining"));
+	close(mute);
+	close(chatty);
+	close(lobby);
+}
+
+struct guesser {
+	int		 port, tries;
+	int		 wrong, busy, admitted, broken;
+	double		 ms;
+	_Atomic bool	 done;
+};
+
+/* Reads exactly n bytes, or fails. */
+static int
+read_n(int fd, uint8_t *p, size_t n)
+{
+	ssize_t got;
+
+	while (n > 0) {
+		if ((got = read(fd, p, n)) <= 0)
+			return -1;
+		p += got;
+		n -= (size_t)got;
+	}
+	return 0;
+}
+
+/* A thread: tries wrong codes, one connection each, and counts what the
+ * room answers.  No cmocka here (not thread-safe). */
+static void *
+guess(void *arg)
+{
+	struct guesser *g = arg;
+	struct sockaddr_in sa = { .sin_family = AF_INET };
+	struct timeval tv = { .tv_sec = 5 };
+	struct msg m = { .type = MSG_HELLO }, out;
+	struct wire_buf b;
+	char code[32], err[120];
+	uint8_t hdr[4], *body;
+	uint32_t len;
+	double start = now_ms();
+	int i, fd;
+
+	sa.sin_port = htons((uint16_t)g->port);
+	sa.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+	m.hello.version = WIRE_PROTOCOL_VERSION;
+	m.hello.name = "Guess";
+	m.hello.group = "Community";
+	m.hello.code = code;
+	wire_buf_init(&b);
+	for (i = 0; i < g->tries; i++) {
+		snprintf(code, sizeof code, "NOPE-%d", i);
+		fd = socket(AF_INET, SOCK_STREAM, 0);
+		setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, &tv, sizeof tv);
+		wire_buf_reset(&b);
+		if (fd < 0 || connect(fd, (struct sockaddr *)&sa,
+		    sizeof sa) != 0 || wire_encode(&m, &b) != 0 ||
+		    write(fd, b.data, b.len) != (ssize_t)b.len ||
+		    read_n(fd, hdr, 4) != 0 ||
+		    wire_frame_length(hdr, WIRE_SERVER_FRAME_MAX, &len) != 0) {
+			g->broken++;
+			close(fd);
+			continue;
+		}
+		body = malloc(len);
+		if (body == NULL || read_n(fd, body, len) != 0 ||
+		    wire_decode(body, len, &out, err, sizeof err) != 0)
+			g->broken++;
+		else {
+			if (out.type == MSG_REFUSE &&
+			    out.refuse.code == REFUSE_CODE)
+				g->wrong++;
+			else if (out.type == MSG_REFUSE &&
+			    out.refuse.code == REFUSE_BUSY)
+				g->busy++;
+			else
+				g->admitted++;
+			wire_msg_free(&out);
+		}
+		free(body);
+		close(fd);
+	}
+	wire_buf_destroy(&b);
+	g->ms = now_ms() - start;
+	g->done = true;
+	return NULL;
+}
+
+/* Sends a contribution and returns how long its ack took, in ms. */
+static double
+ack_time(struct room *r, int fd, uint32_t req)
+{
+	struct msg m = { .type = MSG_INTENT }, a;
+	double start = now_ms();
+
+	m.intent.type = INTENT_CONTRIBUTE;
+	m.intent.req = req;
+	m.intent.text = "¿Me oyen?";
+	raw_send(fd, &m);
+	for (;;) {
+		assert_int_equal(raw_recv(r, fd, &a, NULL), 0);
+		if (a.type == MSG_ERROR)
+			fail_msg("intent refused: %s", a.error.text);
+		if (a.type == MSG_ACK && a.ack.req == req) {
+			wire_msg_free(&a);
+			return now_ms() - start;
+		}
+		wire_msg_free(&a);
+	}
+}
+
+static int
+by_value(const void *a, const void *b)
+{
+	double x = *(const double *)a, y = *(const double *)b;
+
+	return x < y ? -1 : x > y;
+}
+
+static double
+median(double *v, size_t n)
+{
+	qsort(v, n, sizeof *v, by_value);
+	return v[n / 2];
+}
+
+/*
+ * 1,000 wrong join codes from one address: nobody gets in, and a joined
+ * participant's acks come as fast as before.  The figures are printed.
+ */
+static void
+test_code_guessing(void **state)
+{
+	struct room *r = *state;
+	struct guesser g = { .port = r->port, .tries = 1000 };
+	struct msg m = { .type = MSG_HELLO }, in;
+	pthread_t t;
+	double before[15], during[30], mb, md;
+	size_t nb, nd = 0, people;
+	uint32_t req = 1;
+	char token[33] = "";
+	int fd, other;
+
+	submit(r, MODEL_FACILITATOR, (struct intent){ .type = INTENT_PHASE,
+	    .value = PHASE_EXPECTATIONS });
+	fd = raw_connect(r->port);
+	raw_join(r, fd, "Ana", "Community", NULL, token);
+	people = r->ws->npeople;
+	for (nb = 0; nb < 15; nb++) {
+		before[nb] = ack_time(r, fd, req++);
+		pump(r, 25);
+	}
+	assert_int_equal(pthread_create(&t, NULL, guess, &g), 0);
+	while (!g.done) {
+		if (nd < 30)
+			during[nd++] = ack_time(r, fd, req++);
+		pump(r, 25);
+	}
+	assert_int_equal(pthread_join(t, NULL), 0);
+	print_message("code guessing: %d wrong codes in %.0f ms: %d refused "
+	    "as wrong, %d as too many, %d admitted, %d broken\n", g.tries,
+	    g.ms, g.wrong, g.busy, g.admitted, g.broken);
+	assert_true(nd > 0);
+	mb = median(before, nb);
+	md = median(during, nd);	/* sorted now */
+	print_message("ack latency before: median %.2f ms, max %.2f ms (%zu); "
+	    "during: median %.2f ms, max %.2f ms (%zu)\n", mb,
+	    before[nb - 1], nb, md, during[nd - 1], nd);
+	assert_int_equal(g.admitted, 0);
+	assert_int_equal(g.broken, 0);
+	assert_int_equal(g.wrong + g.busy, g.tries);
+	assert_true(g.wrong <= 10);	/* CODE_FAILS_MAX in server.c */
+	assert_int_equal(r->ws->npeople, people);
+	/* Not slowed: the disk's own pace sets both, so compare them. */
+	assert_true(md < 3 * mb + 15);
+
+	/* The lock is on the address: the right code waits too ... */
+	other = raw_connect(r->port);
+	m.hello.version = WIRE_PROTOCOL_VERSION;
+	m.hello.code = "KXM-47P";
+	m.hello.name = "Bea";
+	m.hello.group = "Police";
+	raw_send(other, &m);
+	assert_int_equal(raw_expect(r, other, MSG_REFUSE, &in, NULL), 0);
+	assert_int_equal(in.refuse.code, REFUSE_BUSY);
+	assert_string_equal(in.refuse.text, "too many wrong join codes from "
+	    "this address; wait a minute and try again");
+	wire_msg_free(&in);
+	close(other);
+	/* ... but a token still opens the room. */
+	close(fd);
+	fd = raw_connect(r->port);
+	raw_join(r, fd, NULL, NULL, NULL, token);
+	close(fd);
+}
+
+/* Sends an intent and returns the error text the participant would see
+ * (malloc'd), or NULL for an ack. */
+static char *
+raw_answer(struct room *r, int fd, struct intent in, uint32_t req)
+{
+	struct msg m = { .type = MSG_INTENT }, a;
+	char *why = NULL;
+
+	m.intent = in;
+	m.intent.req = req;
+	raw_send(fd, &m);
+	for (;;) {
+		assert_int_equal(raw_recv(r, fd, &a, NULL), 0);
+		if ((a.type == MSG_ACK && a.ack.req == req) ||
+		    (a.type == MSG_ERROR && a.error.req == req))
+			break;
+		wire_msg_free(&a);
+	}
+	if (a.type == MSG_ERROR)
+		why = xstrdup(a.error.text);
+	wire_msg_free(&a);
+	return why;
+}
+
+/*
+ * The limits a participant can meet, each with the sentence they read:
+ * the rate of intents, the length of a text, the number of items.
+ */
+static void
+test_limits_have_clear_errors(void **state)
+{
+	struct room *r = *state;
+	struct intent in = { .type = INTENT_CONTRIBUTE };
+	struct model_error err;
+	struct event ev;
+	struct msg m = { .type = MSG_INTENT }, a;
+	char *big, *why;
+	uint32_t req;
+	int fd, acks = 0, slow = 0, got = 0;
+
+	submit(r, MODEL_FACILITATOR, (struct intent){ .type = INTENT_PHASE,
+	    .value = PHASE_EXPECTATIONS });
+	fd = raw_connect(r->port);
+	raw_join(r, fd, "Ana", "Community", NULL, NULL);
+
+	big = xmalloc(MODEL_TEXT_MAX + 2);
+	memset(big, 'a', MODEL_TEXT_MAX + 1);
+	big[MODEL_TEXT_MAX + 1] = '\0';
+	in.text = big;
+	why = raw_answer(r, fd, in, 1);
+	assert_non_null(why);
+	assert_string_equal(why, "the expectation is too long (2001 bytes; "
+	    "at most 2000)");
+	free(why);
+	free(big);
+
+	/* 60 at once: a burst of 40 goes through, then the rest wait. */
+	pump(r, 2100);		/* the bucket is full again */
+	m.intent.type = INTENT_CONTRIBUTE;
+	m.intent.text = "deprisa";
+	for (req = 2; req < 62; req++) {
+		m.intent.req = req;
+		raw_send(fd, &m);
+	}
+	while (got < 60 && raw_recv(r, fd, &a, NULL) == 0) {
+		if (a.type == MSG_ACK)
+			acks++;
+		if (a.type == MSG_ERROR) {
+			assert_string_equal(a.error.text, "too many requests "
+			    "at once; wait a moment");
+			slow++;
+		}
+		if (a.type == MSG_ACK || a.type == MSG_ERROR)
+			got++;
+		wire_msg_free(&a);
+	}
+	print_message("rate limit: %d of 60 at once acknowledged, %d told to "
+	    "wait\n", acks, slow);
+	assert_int_equal(got, 60);
+	assert_true(acks >= 40 && acks < 50);
+	assert_true(slow > 10);
+
+	/* A full room: filled in memory (the limit is the model's; through
+	 * the record it would take minutes). */
+	in.text = "lleno";
+	while (r->ws->nitems < MODEL_ITEMS_MAX)
+		if (model_apply(r->ws, MODEL_FACILITATOR, &in, 0, &ev,
+		    &err) != 0)
+			fail_msg("%s", err.msg);
+	pump(r, 500);		/* the rate limit refills */
+	in.text = "una más";
+	why = raw_answer(r, fd, in, 62);
+	assert_non_null(why);
+	assert_string_equal(why, "the room has reached its limit of 200000 "
+	    "items");
+	free(why);
+	close(fd);
 }
 
 int
@@ -1184,6 +2031,18 @@ main(void)
 		    test_cofacilitator_joins_with_its_code, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_attendance_each_meeting,
 		    setup, teardown),
+		cmocka_unit_test_setup_teardown(
+		    test_disk_full_refuses_then_recovers, setup, teardown),
+		cmocka_unit_test_setup_teardown(
+		    test_failed_sync_is_written_again, setup, teardown),
+		cmocka_unit_test_setup_teardown(
+		    test_reader_that_stops_is_dropped, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_hello_timeout, setup,
+		    teardown),
+		cmocka_unit_test_setup_teardown(test_code_guessing, setup,
+		    teardown),
+		cmocka_unit_test_setup_teardown(
+		    test_limits_have_clear_errors, setup, teardown),
 	};
 
 	signal(SIGPIPE, SIG_IGN);
