@@ -75,11 +75,13 @@ run: deps
 
 unit: $(TESTS)
 
-# The whole suite: warnings are errors; unit tests, end-to-end tests, then
-# the unit tests again under AddressSanitizer and UBSan in build-asan/.
+# The whole suite: warnings are errors; unit tests, end-to-end tests, a
+# short crash test, then the unit tests and a crash test again under
+# AddressSanitizer and UBSan in build-asan/.
 check: deps
 	@$(MAKE) --no-print-directory WERROR=1 all unit faults
-	@$(MAKE) --no-print-directory WERROR=1 SAN=1 BUILD=build-asan unit
+	@$(MAKE) --no-print-directory WERROR=1 SAN=1 BUILD=build-asan \
+	    build-asan/roundtable unit
 	@scripts/run-tests build build-asan
 
 sanitize:
