@@ -26,6 +26,8 @@
 #define NET_HEARTBEAT_MS	5000
 #define NET_DEAD_MS		15000
 #define NET_RETRY_MS		2000
+#define NET_RESUME_EVENTS	4096	/* events kept for clients that come
+					 * back: fewer missed, no snapshot */
 
 /* --- server ------------------------------------------------------------- */
 

@@ -76,6 +76,10 @@ struct msg_lobby {
 struct msg_welcome {
 	uint32_t	 self;		/* participant id */
 	char		*token;
+	/* A resume without a snapshot: the recipient's replica, at this seq,
+	 * stands; the events after it follow, then who is present.  0 when
+	 * the welcome carries a snapshot. */
+	uint64_t	 resume_from;
 	struct workshop	*room;		/* decoded snapshot (owned); NULL when encoding from snapshot_src */
 	const struct workshop *snapshot_src;	/* encode only: filtered for self */
 };

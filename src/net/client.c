@@ -42,6 +42,7 @@ struct client {
 	bool			 tcp_open;
 	bool			 closing;
 	bool			 ever_joined;
+	bool			 need_snapshot;	/* a resume did not fit */
 	uv_tcp_t		 tcp;
 	uv_connect_t		 connect;
 	uv_getaddrinfo_t	 resolve;
@@ -126,7 +127,9 @@ send_hello(struct client *cl)
 	m.hello.group = cl->group;
 	m.hello.token = cl->token;
 	m.hello.fac_code = cl->fac_code;
-	m.hello.last_seq = cl->ws != NULL ? cl->ws->seq : 0;
+	/* Our replica's place: the room sends only what we missed. */
+	m.hello.last_seq = cl->ws != NULL && !cl->need_snapshot ?
+	    cl->ws->seq : 0;
 	m.hello.observer = cl->observer;
 	send_msg(cl, &m);
 }
@@ -191,9 +194,17 @@ on_welcome(struct client *cl, struct msg *m)
 	const struct participant *me;
 	size_t i;
 
-	model_free(cl->ws);
-	cl->ws = m->welcome.room;
-	m->welcome.room = NULL;		/* ours now */
+	if (m->welcome.room == NULL) {
+		/* A resume: our replica stands; the events we missed and
+		 * who is present follow. */
+		for (i = 0; i < cl->ws->npeople; i++)
+			cl->ws->people[i].present = false;
+	} else {
+		model_free(cl->ws);
+		cl->ws = m->welcome.room;
+		m->welcome.room = NULL;		/* ours now */
+	}
+	cl->need_snapshot = false;
 	cl->self = m->welcome.self;
 	/* Coming back from another process (a token kept on disk), our
 	 * request ids must go on above what the room has applied, or the
@@ -229,9 +240,14 @@ on_message(struct client *cl, struct msg *m)
 		free(groups);
 		break;
 	case MSG_WELCOME:
-		if (m->welcome.room == NULL)
+		/* A resume must fit the replica we have (the same person, at
+		 * the same place); else ask for the whole room. */
+		if (m->welcome.room == NULL && (cl->ws == NULL ||
+		    cl->ws->seq != m->welcome.resume_from ||
+		    (cl->self != 0 && cl->self != m->welcome.self))) {
+			cl->need_snapshot = true;
 			drop(cl, "the room sent a bad welcome — reconnecting…");
-		else
+		} else
 			on_welcome(cl, m);
 		break;
 	case MSG_REFUSE:

@@ -134,6 +134,12 @@ struct server {
 	struct server_hooks	 hooks;
 	void			*ctx;
 
+	/* The last NET_RESUME_EVENTS events, oldest at recent[first]: a
+	 * client that comes back after a short drop gets what it missed
+	 * instead of the whole room. */
+	struct event		*recent[NET_RESUME_EVENTS];
+	size_t			 first, nrecent;
+
 	uv_tcp_t		 listener;
 	bool			 listening;
 	int			 port;
@@ -770,6 +776,33 @@ record_works(struct server *srv)
 
 static void	record_attendance(struct server *, uint32_t);
 
+static void
+event_free(struct event *e)
+{
+	if (e == NULL)
+		return;
+	free(e->text);
+	free(e->text2);
+	free(e);
+}
+
+/* Keeps a committed event for clients that come back. */
+static void
+remember(struct server *srv, const struct event *ev)
+{
+	size_t at;
+
+	if (srv->nrecent == NET_RESUME_EVENTS) {
+		event_free(srv->recent[srv->first]);
+		srv->recent[srv->first] = NULL;
+		srv->first = (srv->first + 1) % NET_RESUME_EVENTS;
+		srv->nrecent--;
+	}
+	at = (srv->first + srv->nrecent) % NET_RESUME_EVENTS;
+	srv->recent[at] = event_copy(ev);
+	srv->nrecent++;
+}
+
 static int
 submit(struct server *srv, uint32_t actor, const struct intent *in,
     struct conn *c, struct model_error *err)
@@ -803,6 +836,7 @@ submit(struct server *srv, uint32_t actor, const struct intent *in,
 		abort();
 	}
 	srv->appended = ev.seq;
+	remember(srv, &ev);
 	queue_broadcast(srv, &ev);
 	if (c != NULL) {
 		m.ack.req = in->req;
@@ -968,12 +1002,59 @@ record_attendance(struct server *srv, uint32_t who)
 	}
 }
 
+/*
+ * Can a replica at seq `from` be brought up to date with the events kept?
+ * Those after it must all be there (the oldest kept at most from + 1).
+ */
+static bool
+can_resume(const struct server *srv, uint64_t from)
+{
+	const struct event *oldest;
+
+	if (from == 0 || from > srv->ws->seq)
+		return false;
+	if (from == srv->ws->seq)
+		return true;
+	if (srv->nrecent == 0)
+		return false;
+	oldest = srv->recent[srv->first];
+	return oldest->seq <= from + 1;
+}
+
+/* After a resume welcome: the events the replica lacks, each as this
+ * person may see it now, then who is present (the replica forgets). */
 static void
-welcome(struct conn *c, struct participant *p)
+catch_up(struct server *srv, struct conn *c, uint64_t from)
+{
+	struct msg m = { .type = MSG_EVENT };
+	const struct event *e;
+	size_t i;
+
+	for (i = 0; i < srv->nrecent; i++) {
+		e = srv->recent[(srv->first + i) % NET_RESUME_EVENTS];
+		if (e->seq <= from || model_event_audience(srv->ws, e,
+		    c->who) == AUDIENCE_NONE)
+			continue;
+		model_event_view(srv->ws, e, c->who, &m.event);
+		queue_send(srv, c, &m);
+		model_votes_free(m.event.votes, m.event.nvotes);
+	}
+	m = (struct msg){ .type = MSG_PRESENCE };
+	for (i = 0; i < srv->ws->npeople; i++)
+		if (srv->ws->people[i].present) {
+			m.presence.who = srv->ws->people[i].id;
+			m.presence.present = true;
+			queue_send(srv, c, &m);
+		}
+}
+
+static void
+welcome(struct conn *c, struct participant *p, uint64_t last_seq)
 {
 	struct server *srv = c->srv;
 	struct msg m = { .type = MSG_WELCOME };
 	struct conn *o;
+	bool resume;
 
 	if (c->state == CONN_HELLO)
 		srv->pending--;
@@ -992,8 +1073,16 @@ welcome(struct conn *c, struct participant *p)
 	c->presence_stamp = srv->presence_stamp;
 	m.welcome.self = p->id;
 	m.welcome.token = p->token;
-	m.welcome.snapshot_src = srv->ws;
+	/* Back after a short drop: only what it missed (a snapshot when
+	 * too far behind, or after a restart, which keeps nothing). */
+	resume = can_resume(srv, last_seq);
+	if (resume)
+		m.welcome.resume_from = last_seq;
+	else
+		m.welcome.snapshot_src = srv->ws;
 	queue_send(srv, c, &m)->welcome = true;
+	if (resume)
+		catch_up(srv, c, last_seq);
 	request_sync(srv);
 }
 
@@ -1079,7 +1168,7 @@ on_hello(struct conn *c, struct msg_hello *h)
 			return;
 		}
 		if (p != NULL) {
-			welcome(c, p);
+			welcome(c, p, h->last_seq);
 			return;
 		}
 		refuse(c, REFUSE_TOKEN, "the room does not know this "
@@ -1166,7 +1255,8 @@ join_room(struct conn *c, const char *name, uint32_t group, int role,
 	in.value = role;
 	in.secret = token;
 	if (submit(srv, MODEL_SYSTEM, &in, NULL, &err) == 0) {
-		welcome(c, model_person(srv->ws, (uint32_t)srv->ws->npeople));
+		welcome(c, model_person(srv->ws, (uint32_t)srv->ws->npeople),
+		    0);
 		return;
 	}
 	if (err.code != ERR_RECORD) {
@@ -1568,6 +1658,11 @@ server_free(struct server *srv)
 	}
 	wire_buf_destroy(&srv->enc);
 	wire_buf_destroy(&srv->unsynced);
+	while (srv->nrecent > 0) {
+		event_free(srv->recent[srv->first]);
+		srv->first = (srv->first + 1) % NET_RESUME_EVENTS;
+		srv->nrecent--;
+	}
 	free(srv->buckets);
 	free(srv);
 }

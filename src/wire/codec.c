@@ -19,6 +19,8 @@
  *   MSG_EVENT    21 event
  *   MSG_PRESENCE 22 who  23 present
  *   MSG_HELLO    24 fac_code (the co-facilitators' code)
+ *   MSG_WELCOME  25 resume_from: no snapshot; the recipient's replica at
+ *                that seq stands, and the events after it follow
  *   MSG_PING, MSG_PONG: the type alone
  * Intent: 0 type 1 req 2 ref 3 value 4 value2 5 text 6 text2 7 flags
  *   (its secret is never sent: secret intents come from the server itself)
@@ -109,6 +111,7 @@ enum {
 	K_PRESENCE_WHO = 22,
 	K_PRESENCE_PRESENT = 23,
 	K_HELLO_FAC_CODE = 24,
+	K_WELCOME_FROM = 25,
 	K_MSG_COUNT
 };
 
@@ -139,6 +142,7 @@ static const int key_owner[K_MSG_COUNT] = {
 	[K_PRESENCE_WHO] = MSG_PRESENCE,
 	[K_PRESENCE_PRESENT] = MSG_PRESENCE,
 	[K_HELLO_FAC_CODE] = MSG_HELLO,
+	[K_WELCOME_FROM] = MSG_WELCOME,
 };
 
 enum {
@@ -703,10 +707,16 @@ pack_msg(msgpack_packer *pk, const struct msg *m)
 		room = m->welcome.snapshot_src;
 		if (room == NULL)
 			room = m->welcome.room;
-		if (room == NULL)
-			return -1;
 		f_uint(&fs, K_WELCOME_SELF, m->welcome.self);
 		f_str(&fs, K_WELCOME_TOKEN, m->welcome.token);
+		if (room == NULL) {
+			/* A resume: the events the replica lacks follow. */
+			if (m->welcome.resume_from == 0)
+				return -1;
+			f_uint(&fs, K_WELCOME_FROM, m->welcome.resume_from);
+			pack_fields(pk, &fs, 0);
+			return 0;
+		}
 		pack_fields(pk, &fs, 1);
 		msgpack_pack_uint64(pk, K_WELCOME_ROOM);
 		return pack_room(pk, room, m->welcome.self);
@@ -1946,6 +1956,9 @@ msg_field(struct dec *d, void *obj, uint64_t key, const msgpack_object *v)
 		return get_str(d, v, &m->welcome.token, "welcome token");
 	case K_WELCOME_ROOM:
 		return decode_room(d, v, &m->welcome.room);
+	case K_WELCOME_FROM:
+		return get_u64(d, v, UINT64_MAX, &m->welcome.resume_from,
+		    "welcome resume point");
 	case K_REFUSE_CODE:
 		return get_int(d, v, INT_MIN, INT_MAX, &m->refuse.code,
 		    "refusal code");
@@ -2026,8 +2039,10 @@ wire_decode(const uint8_t *body, size_t len, struct msg *m, char *err,
 	}
 	if (rc == 0)
 		rc = each_field(&d, o, "message", m, msg_field);
-	if (rc == 0 && m->type == MSG_WELCOME && m->welcome.room == NULL)
-		rc = dec_fail(&d, "welcome without a snapshot");
+	if (rc == 0 && m->type == MSG_WELCOME &&
+	    (m->welcome.room == NULL) == (m->welcome.resume_from == 0))
+		rc = dec_fail(&d, m->welcome.room == NULL ? "welcome without "
+		    "a snapshot" : "welcome with a snapshot and a resume point");
 	msgpack_unpacked_destroy(&u);
 	if (rc != 0) {
 		wire_msg_free(m);

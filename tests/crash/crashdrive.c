@@ -293,7 +293,11 @@ on_welcome(struct part *p, struct msg *m)
 	bool first = p->self == 0;
 	size_t i;
 
-	if (room == NULL || m->welcome.token == NULL) {
+	/* A resume without a snapshot fits only the place we said. */
+	if (m->welcome.token == NULL || (room == NULL &&
+	    (m->welcome.resume_from == 0 ||
+	    m->welcome.resume_from != p->last_seq))) {
+		p->last_seq = 0;	/* next time, the whole room */
 		part_drop(p, "a welcome without a room or a token");
 		return;
 	}
@@ -310,7 +314,8 @@ on_welcome(struct part *p, struct msg *m)
 	p->self = m->welcome.self;
 	free(p->token);
 	p->token = xstrdup(m->welcome.token);
-	p->last_seq = p->conn_seq = room->seq;
+	p->last_seq = p->conn_seq = room != NULL ? room->seq :
+	    m->welcome.resume_from;
 	p->state = P_ROOM;
 	p->welcomes++;
 	p->backoff = RETRY_MIN_MS;

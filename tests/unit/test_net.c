@@ -1990,11 +1990,79 @@ test_limits_have_clear_errors(void **state)
 	close(fd);
 }
 
+/* Someone back after a short drop gets exactly the events they missed,
+ * as they may see them, and who is present, without the whole room; too
+ * far behind, they get the whole room. */
+static void
+test_resume_sends_only_missed(void **state)
+{
+	struct room *r = *state;
+	struct msg hello = { .type = MSG_HELLO }, m;
+	char token[33] = "", title[32];
+	uint64_t from, seq;
+	uint32_t ana;
+	int fd, i;
+
+	fd = raw_connect(r->port);
+	ana = raw_join(r, fd, "Ana", "Community", NULL, token);
+	raw_drain(r, fd, NULL, 200);
+	from = r->ws->seq;	/* Ana's replica has everything so far */
+	close(fd);
+	assert_true(run_until(r, gone, model_person(r->ws, ana)));
+
+	/* While she is away, the room moves on. */
+	submit(r, MODEL_FACILITATOR, (struct intent){ .type = INTENT_PHASE,
+	    .value = PHASE_CAUCUS });
+	submit(r, MODEL_FACILITATOR, (struct intent){ .type = INTENT_TITLE,
+	    .text = "Mesa de seguridad" });
+	assert_true(r->ws->seq == from + 2);
+
+	hello.hello.version = WIRE_PROTOCOL_VERSION;
+	hello.hello.token = token;
+	hello.hello.last_seq = from;
+	fd = raw_connect(r->port);
+	raw_send(fd, &hello);
+	assert_int_equal(raw_expect(r, fd, MSG_WELCOME, &m, NULL), 0);
+	assert_null(m.welcome.room);
+	assert_true(m.welcome.resume_from == from);
+	assert_int_equal(m.welcome.self, ana);
+	wire_msg_free(&m);
+	for (seq = from + 1; seq <= from + 2; seq++) {
+		assert_int_equal(raw_recv(r, fd, &m, NULL), 0);
+		assert_int_equal(m.type, MSG_EVENT);
+		assert_true(m.event.seq == seq);
+		wire_msg_free(&m);
+	}
+	/* Then who is present: Ana herself, at least. */
+	assert_int_equal(raw_recv(r, fd, &m, NULL), 0);
+	assert_int_equal(m.type, MSG_PRESENCE);
+	wire_msg_free(&m);
+	close(fd);
+	assert_true(run_until(r, gone, model_person(r->ws, ana)));
+
+	/* Far behind: more has happened than the room keeps. */
+	for (i = 0; i < NET_RESUME_EVENTS + 10; i++) {
+		snprintf(title, sizeof title, "Mesa %d", i);
+		submit(r, MODEL_FACILITATOR, (struct intent){
+		    .type = INTENT_TITLE, .text = title });
+	}
+	fd = raw_connect(r->port);
+	raw_send(fd, &hello);
+	assert_int_equal(raw_expect(r, fd, MSG_WELCOME, &m, NULL), 0);
+	assert_non_null(m.welcome.room);
+	assert_true(m.welcome.resume_from == 0);
+	assert_true(m.welcome.room->seq == r->ws->seq);
+	wire_msg_free(&m);
+	close(fd);
+}
+
 int
 main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test_setup_teardown(test_join_and_live_events,
+		    setup, teardown),
+		cmocka_unit_test_setup_teardown(test_resume_sends_only_missed,
 		    setup, teardown),
 		cmocka_unit_test_setup_teardown(test_refusals, setup,
 		    teardown),
