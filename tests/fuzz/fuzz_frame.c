@@ -4,7 +4,8 @@
  *
  * Build with `make fuzz`; run, for instance:
  *   build/fuzz/fuzz_frame -dict=tests/fuzz/wire.dict -malloc_limit_mb=64 \
- *       -max_total_time=120 build/fuzz/corpus tests/fuzz/corpus
+ *       -max_total_time=600 tests/fuzz/corpus/frame
+ * (scripts/fuzz runs all four and merges what they find).
  *
  * Besides crashes, leaks and undefined behaviour, it aborts when:
  *   - wire_check() accepts a body that msgpack-c does not parse whole;
