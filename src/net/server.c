@@ -10,13 +10,17 @@
  * started; when it returns, the tasks it covers are released in order.
  * So nobody hears of a change before it is on disk, and nobody hears of
  * changes out of order.  Writes are batched: queued buffers go out in one
- * uv_write per connection per loop turn, from a prepare handle, and not
- * while the connection's last write is still under way (so a client that
- * stops reading costs a pointer per queued message, not a write request
- * per loop turn).
+ * write per connection per loop turn, from a prepare handle (uv_try_write,
+ * with a uv_write only for what the socket did not take), and not while
+ * the connection's last write is still under way (so a client that stops
+ * reading costs a pointer per queued message, not a write request per
+ * loop turn).
  *
  * Broadcasts are encoded once per audience (everyone, and those who may
- * not see a caucus note), into refcounted buffers shared by connections.
+ * not see a caucus note), into refcounted buffers shared by connections;
+ * the broadcasts one sync releases together also go into one buffer, so
+ * most connections get a single iovec for all of them (release_run).
+ * After changes, the heartbeat gives the heap's free pages back.
  *
  * When the record cannot be written (disk full, read-only, I/O errors),
  * the room refuses changes with a sentence people can act on and goes on
@@ -35,6 +39,9 @@
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
+#ifdef __GLIBC__
+#include <malloc.h>		/* malloc_trim */
+#endif
 
 #include "roundtable/net.h"
 #include "roundtable/text.h"
@@ -58,7 +65,10 @@ enum {
 struct outbuf {
 	unsigned	 refs;
 	size_t		 len;
-	uint8_t		 data[];
+	const uint8_t	*data;		/* bytes, or a part of whole's */
+	struct outbuf	*whole;		/* a slice: the buffer it is part of
+					 * (a reference); NULL */
+	uint8_t		 bytes[];
 };
 
 enum conn_state { CONN_HELLO, CONN_ROOM, CONN_CLOSING };
@@ -149,6 +159,7 @@ struct server {
 	struct conn		*conns;
 	size_t			 nconns;
 	struct conn		*dirty;
+	bool			 released;	/* tasks, since the last heartbeat */
 
 	struct task		*head, **tail;
 	uint64_t		 appended;	/* last seq in the journal */
@@ -191,14 +202,25 @@ static void	synced_through(struct server *, uint64_t, uint64_t);
 
 /* --- buffers ------------------------------------------------------------ */
 
+/* A buffer of len bytes to fill (in bytes[]). */
+static struct outbuf *
+outbuf_alloc(size_t len)
+{
+	struct outbuf *b = xmalloc(sizeof *b + len);
+
+	b->refs = 1;
+	b->len = len;
+	b->data = b->bytes;
+	b->whole = NULL;
+	return b;
+}
+
 static struct outbuf *
 outbuf_new(const struct wire_buf *wb)
 {
-	struct outbuf *b = xmalloc(sizeof *b + wb->len);
+	struct outbuf *b = outbuf_alloc(wb->len);
 
-	b->refs = 1;
-	b->len = wb->len;
-	memcpy(b->data, wb->data, wb->len);
+	memcpy(b->bytes, wb->data, wb->len);
 	return b;
 }
 
@@ -209,11 +231,26 @@ outbuf_ref(struct outbuf *b)
 	return b;
 }
 
+/* len bytes of whole from off, sharing its bytes. */
+static struct outbuf *
+outbuf_slice(struct outbuf *whole, size_t off, size_t len)
+{
+	struct outbuf *b = xmalloc(sizeof *b);
+
+	b->refs = 1;
+	b->len = len;
+	b->data = whole->data + off;
+	b->whole = outbuf_ref(whole);
+	return b;
+}
+
 static void
 outbuf_unref(struct outbuf *b)
 {
-	if (b != NULL && --b->refs == 0)
+	if (b != NULL && --b->refs == 0) {
+		outbuf_unref(b->whole);
 		free(b);
+	}
 }
 
 /* Encodes m into a fresh shared buffer. */
@@ -290,29 +327,82 @@ on_written(uv_write_t *req, int status)
 		mark_dirty(c);	/* what queued up meanwhile */
 }
 
+/* Lets go of a queue array that a burst made long: an idle connection
+ * keeps at most a few pointers. */
+static void
+conn_queue_trim(struct conn *c)
+{
+	if (c->nq == 0 && c->qcap > 8) {
+		free(c->q);
+		c->q = NULL;
+		c->qcap = 0;
+	}
+}
+
+/*
+ * Writes what c has queued.  Almost always it all fits in the socket at
+ * once, and uv_try_write takes it with one writev and nothing else: no
+ * write request to allocate, no callback, no epoll_ctl (libuv re-arms the
+ * watcher after every completed uv_write).  Whatever does not fit goes in
+ * one uv_write, and nothing more is written to c until it completes.
+ */
 static void
 conn_flush(struct conn *c)
 {
 	struct write_req *w;
-	uv_buf_t *bufs;
-	size_t i;
+	uv_buf_t few[8], *bufs;
+	size_t i, n, sent = 0;
+	int r;
 
 	c->dirty = false;
 	if (c->nq == 0 || c->state == CONN_CLOSING || c->writing)
 		return;
-	w = xmalloc(sizeof *w + c->nq * sizeof w->bufs[0]);
-	bufs = xmalloc(c->nq * sizeof *bufs);
-	w->c = c;
-	w->n = c->nq;
-	w->bytes = 0;
-	for (i = 0; i < c->nq; i++) {
-		w->bufs[i] = c->q[i];
-		w->bytes += c->q[i]->len;
+	n = c->nq;
+	bufs = n <= sizeof few / sizeof few[0] ? few :
+	    xmalloc(n * sizeof *bufs);
+	for (i = 0; i < n; i++)
 		bufs[i] = uv_buf_init((char *)c->q[i]->data,
 		    (unsigned)c->q[i]->len);
+	r = uv_try_write((uv_stream_t *)&c->tcp, bufs, (unsigned)n);
+	if (r < 0 && r != UV_EAGAIN) {
+		if (bufs != few)
+			free(bufs);
+		conn_close(c, uv_strerror(r));
+		return;
+	}
+	if (r > 0) {
+		/* What went is let go of; the first of the rest may have
+		 * gone in part. */
+		c->qbytes -= (size_t)r;
+		for (i = 0; i < n && (size_t)r >= bufs[i].len; i++) {
+			r -= (int)bufs[i].len;
+			outbuf_unref(c->q[i]);
+		}
+		sent = i;
+		if (sent < n) {
+			bufs[sent].base += r;
+			bufs[sent].len -= (size_t)r;
+		}
 	}
 	c->nq = 0;
-	if (uv_write(&w->req, (uv_stream_t *)&c->tcp, bufs,
+	if (sent == n) {
+		if (bufs != few)
+			free(bufs);
+		conn_queue_trim(c);
+		if (c->linger && c->qbytes == 0)
+			conn_close(c, NULL);
+		return;
+	}
+	w = xmalloc(sizeof *w + (n - sent) * sizeof w->bufs[0]);
+	w->c = c;
+	w->n = n - sent;
+	w->bytes = 0;
+	for (i = sent; i < n; i++) {
+		w->bufs[i - sent] = c->q[i];
+		w->bytes += bufs[i].len;
+	}
+	conn_queue_trim(c);
+	if (uv_write(&w->req, (uv_stream_t *)&c->tcp, bufs + sent,
 	    (unsigned)w->n, on_written) != 0) {
 		for (i = 0; i < w->n; i++)
 			outbuf_unref(w->bufs[i]);
@@ -321,7 +411,8 @@ conn_flush(struct conn *c)
 		conn_close(c, "write failed");
 	} else
 		c->writing = true;
-	free(bufs);
+	if (bufs != few)
+		free(bufs);
 }
 
 /* Once per loop turn, before the loop sleeps: one write per connection. */
@@ -510,6 +601,153 @@ run_task(struct server *srv, struct task *a)
 	}
 }
 
+/* The tasks that can go out as one run from the head: released ones
+ * that are broadcasts (a removal ends it: it hangs up on someone) or
+ * plain sends (acks and errors; a welcome ends it).  Sets *nb to the
+ * broadcasts among them. */
+static size_t
+run_length(struct server *srv, size_t *nb)
+{
+	struct task *a;
+	size_t n = 0;
+
+	*nb = 0;
+	for (a = srv->head; a != NULL && a->seq <= srv->synced; a = a->next) {
+		if (a->kind == TASK_BROADCAST && a->ev->type != EVENT_REMOVE)
+			(*nb)++;
+		else if (a->kind != TASK_SEND || a->welcome)
+			break;
+		n++;
+	}
+	return n;
+}
+
+/*
+ * One buffer holding, in order, the whole view (AUDIENCE_WHOLE) of every
+ * broadcast among the first n tasks that someone sees whole; each event's
+ * own encoding is kept in its task for those who get it one by one.
+ * Returns NULL when nobody sees any of them whole.
+ */
+static struct outbuf *
+run_buffer(struct server *srv, size_t n)
+{
+	struct outbuf *b;
+	struct conn *c;
+	struct task *a;
+	size_t i, len = 0;
+
+	for (a = srv->head, i = 0; i < n; a = a->next, i++) {
+		if (a->kind != TASK_BROADCAST)
+			continue;
+		/* Everyone in one audience gets the same bytes: encoded for
+		 * the first one found. */
+		for (c = srv->conns; c != NULL && a->view[AUDIENCE_WHOLE] ==
+		    NULL; c = c->next)
+			if (c->state == CONN_ROOM && c->welcomed &&
+			    c->from_seq < a->seq && model_event_audience(srv->ws,
+			    a->ev, c->who) == AUDIENCE_WHOLE)
+				a->view[AUDIENCE_WHOLE] = encode_view(srv, a->ev,
+				    c->who);
+		if (a->view[AUDIENCE_WHOLE] != NULL)
+			len += a->view[AUDIENCE_WHOLE]->len;
+	}
+	if (len == 0)
+		return NULL;
+	b = outbuf_alloc(len);
+	b->len = 0;
+	for (a = srv->head, i = 0; i < n; a = a->next, i++)
+		if (a->kind == TASK_BROADCAST &&
+		    a->view[AUDIENCE_WHOLE] != NULL) {
+			memcpy(b->bytes + b->len, a->view[AUDIENCE_WHOLE]->data,
+			    a->view[AUDIENCE_WHOLE]->len);
+			b->len += a->view[AUDIENCE_WHOLE]->len;
+		}
+	return b;
+}
+
+/* Queues batch[from, to) for c: the whole batch, or a slice of it. */
+static void
+queue_part(struct conn *c, struct outbuf *batch, size_t from, size_t to)
+{
+	struct outbuf *s;
+
+	if (from == to)
+		return;
+	if (from == 0 && to == batch->len) {
+		conn_queue(c, batch);
+		return;
+	}
+	s = outbuf_slice(batch, from, to - from);
+	conn_queue(c, s);
+	outbuf_unref(s);
+}
+
+/*
+ * Releases a run of tasks (run_length) holding at least two broadcasts.
+ * Their whole views go into one shared buffer; each connection gets the
+ * stretches of it it sees whole as one queue entry each (the whole buffer
+ * for most: one iovec however many events a sync covered), and the
+ * events it sees otherwise (its own, with its request id; one redacted or
+ * nameless for it; none before its welcome) one by one in between, in
+ * order.  Then the acks and errors of the run go out, in their order:
+ * each connection still hears of every change in order, and of its own
+ * intent's ack in the same write as the change.
+ */
+static void
+release_run(struct server *srv, size_t n)
+{
+	struct outbuf *batch = run_buffer(srv, n);
+	struct conn *c;
+	struct task *a;
+	size_t i;
+
+	for (c = srv->conns; c != NULL; c = c->next) {
+		size_t off = 0, from = 0;
+
+		if (c->state != CONN_ROOM || !c->welcomed)
+			continue;
+		for (a = srv->head, i = 0; i < n && c->state == CONN_ROOM;
+		    a = a->next, i++) {
+			size_t len;
+			int k;
+
+			if (a->kind != TASK_BROADCAST)
+				continue;
+			len = a->view[AUDIENCE_WHOLE] != NULL ?
+			    a->view[AUDIENCE_WHOLE]->len : 0;
+			k = c->from_seq >= a->seq ? AUDIENCE_NONE :
+			    model_event_audience(srv->ws, a->ev, c->who);
+			if (k == AUDIENCE_WHOLE) {
+				off += len;
+				continue;
+			}
+			/* The stretch before this event, then its own view. */
+			queue_part(c, batch, from, off);
+			off += len;
+			from = off;
+			if (k == AUDIENCE_NONE || c->state != CONN_ROOM)
+				continue;
+			if (a->view[k] == NULL)
+				a->view[k] = encode_view(srv, a->ev, c->who);
+			conn_queue(c, a->view[k]);
+		}
+		if (c->state == CONN_ROOM)
+			queue_part(c, batch, from, off);
+	}
+	outbuf_unref(batch);
+	for (i = 0; i < n; i++) {
+		a = srv->head;
+		srv->head = a->next;
+		if (srv->head == NULL)
+			srv->tail = &srv->head;
+		if (a->kind == TASK_SEND && a->c != NULL)
+			conn_queue(a->c, a->buf);
+		else if (a->kind == TASK_BROADCAST && srv->hooks.event != NULL)
+			srv->hooks.event(srv->ctx, a->ev);
+		task_free(a);
+	}
+}
+
 /* Runs every task the disk has caught up with, in order. */
 static void
 release(struct server *srv)
@@ -523,6 +761,14 @@ release(struct server *srv)
 		return;
 	srv->releasing = true;
 	while ((a = srv->head) != NULL && a->seq <= srv->synced) {
+		size_t n, nb;
+
+		if (a->kind == TASK_BROADCAST &&
+		    (n = run_length(srv, &nb)) > 1 && nb > 1) {
+			release_run(srv, n);
+			any = true;
+			continue;
+		}
 		srv->head = a->next;
 		if (srv->head == NULL)
 			srv->tail = &srv->head;
@@ -531,6 +777,7 @@ release(struct server *srv)
 		any = true;
 	}
 	srv->releasing = false;
+	srv->released |= any;
 	if (any && srv->hooks.changed != NULL)
 		srv->hooks.changed(srv->ctx);
 }
@@ -1479,6 +1726,7 @@ on_heartbeat(uv_timer_t *t)
 {
 	struct server *srv = t->data;
 	struct msg ping = { .type = MSG_PING };
+	struct outbuf *pb = NULL;
 	uint64_t now = uv_now(srv->loop);
 	struct conn *c, *next;
 
@@ -1489,9 +1737,21 @@ on_heartbeat(uv_timer_t *t)
 			conn_close(c, "it never finished joining");
 		else if (now - c->last_rx > NET_DEAD_MS)
 			conn_close(c, "it stopped answering");
-		else if (now - c->last_rx >= NET_HEARTBEAT_MS)
-			conn_send(c, &ping);
+		else if (now - c->last_rx >= NET_HEARTBEAT_MS) {
+			if (pb == NULL)
+				pb = encode(srv, &ping);	/* once */
+			conn_queue(c, pb);
+		}
 	}
+	outbuf_unref(pb);
+#ifdef __GLIBC__
+	/* Joins and bursts leave holes in the heap between what stays (the
+	 * connections): a heartbeat after changes gives the whole free pages
+	 * back, so an idle room holds little.  Nothing when nothing changed. */
+	if (srv->released)
+		malloc_trim(0);
+#endif
+	srv->released = false;
 	if (srv->conns == NULL) {
 		uv_timer_stop(t);
 		srv->heartbeat_on = false;
