@@ -661,6 +661,22 @@ enum audience {
 };
 int	 model_event_audience(const struct workshop *, const struct event *,
 	     uint32_t viewer);
+/*
+ * Working an event's audience out once per kind of viewer instead of once
+ * per viewer.  The audience can single out only the people
+ * model_event_persons names: the actor, the person the event refers to
+ * and the authors of the items it touches.  For everyone else it depends
+ * only on the viewer's role and group, which model_audience_class folds
+ * into one number below MODEL_AUDIENCE_CLASSES (-1 for someone who is not
+ * in the room: work theirs out on its own).  So, for viewers a and b who
+ * are not among the event's persons, equal classes mean equal audiences
+ * (tests/unit/fixture.h checks it for every event the model tests make).
+ */
+#define MODEL_EVENT_PERSONS	4
+#define MODEL_AUDIENCE_CLASSES	(4 * (MODEL_GROUPS_MAX + 1))
+size_t	 model_event_persons(const struct workshop *, const struct event *,
+	     uint32_t out[MODEL_EVENT_PERSONS]);
+int	 model_audience_class(const struct workshop *, uint32_t viewer);
 /* The event as viewer may see it; secrets always cleared.  For a reveal,
  * out->votes is a new array of the answers everyone may now see: free it
  * with model_votes_free(out->votes, out->nvotes). */

@@ -430,6 +430,50 @@ model_event_audience(const struct workshop *ws, const struct event *ev,
 	return AUDIENCE_WHOLE;
 }
 
+/* Adds id to the persons in out[*n] unless it is nobody or there already. */
+static void
+add_person(uint32_t *out, size_t *n, uint32_t id)
+{
+	size_t i;
+
+	if (id == 0 || id == MODEL_SYSTEM)
+		return;
+	for (i = 0; i < *n; i++)
+		if (out[i] == id)
+			return;
+	out[(*n)++] = id;
+}
+
+size_t
+model_event_persons(const struct workshop *ws, const struct event *ev,
+    uint32_t out[MODEL_EVENT_PERSONS])
+{
+	const struct item *it;
+	size_t n = 0;
+
+	/* More than model_event_audience looks at, never less: a ref that
+	 * is an item or a poll may also be a person's id, which only means
+	 * working that person's audience out on its own. */
+	add_person(out, &n, ev->actor);
+	add_person(out, &n, ev->ref);
+	if ((it = model_item(ws, ev->id)) != NULL)
+		add_person(out, &n, it->author);
+	if ((it = model_item(ws, ev->ref)) != NULL)
+		add_person(out, &n, it->author);
+	return n;
+}
+
+int
+model_audience_class(const struct workshop *ws, uint32_t viewer)
+{
+	const struct participant *p = model_person(ws, viewer);
+
+	if (p == NULL || p->role < 0 || p->role > ROLE_OBSERVER ||
+	    p->group > MODEL_GROUPS_MAX)
+		return -1;
+	return p->role * (MODEL_GROUPS_MAX + 1) + (int)p->group;
+}
+
 bool
 model_event_sees(const struct workshop *ws, const struct event *ev,
     uint32_t viewer)

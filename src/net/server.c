@@ -34,6 +34,7 @@
  * Newcomers whose join cannot be written wait, told why, and are let in
  * when it can.
  */
+#include <assert.h>
 #include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -123,6 +124,13 @@ struct task {
 	bool		 welcome;	/* SEND: the connection's welcome */
 	uint64_t	 stamp;		/* PRESENCE: its place among changes */
 	struct event	*ev;		/* BROADCAST: a copy, for the hook */
+	/* BROADCAST, filled when released: the people its audience can
+	 * single out, and per class of everyone else 1 + their audience
+	 * (0: not worked out yet).  See task_audience. */
+	bool		 classed;
+	uint8_t		 npersons;
+	uint32_t	 persons[MODEL_EVENT_PERSONS];
+	uint8_t		 audience[MODEL_AUDIENCE_CLASSES];
 };
 
 /* Per participant, so reconnecting does not refill it. */
@@ -135,6 +143,26 @@ struct failure {
 	char		 peer[64];
 	uint64_t	 start;
 	int		 count;
+};
+
+/* What release_run works with, kept from run to run: the run's broadcasts
+ * in order, where each one's whole view starts in the shared buffer
+ * (off[nb]: its length), and for each person some of them single out,
+ * those broadcasts in order: a chain through links from head[person]
+ * (1 + index; 0 for nobody, as head is between runs). */
+struct runlink {
+	uint32_t	 ev;
+	uint32_t	 next;
+};
+
+struct runinfo {
+	struct task	**tasks;
+	size_t		 *off;
+	size_t		  nb, cap;
+	uint32_t	 *head;
+	size_t		  nhead;
+	struct runlink	 *links;
+	size_t		  nlinks, linkcap;
 };
 
 struct server {
@@ -182,6 +210,7 @@ struct server {
 	bool			 retry_on;
 
 	struct wire_buf		 enc;
+	struct runinfo		 run;
 	struct bucket		*buckets;	/* by participant id */
 	size_t			 nbuckets;
 	size_t			 pending;	/* connections not yet in the room */
@@ -493,6 +522,38 @@ encode_view(struct server *srv, const struct event *ev, uint32_t viewer)
 	return b;
 }
 
+/*
+ * c's audience for broadcast a.  It is worked out once per class of
+ * viewer (role and group) and once more for each of the few people the
+ * event can single out (model_event_persons): with a thousand people in
+ * the room and hundreds of events released at once, asking the model for
+ * each pair was a sixth of the server's time.
+ */
+static int
+task_audience(struct server *srv, struct task *a, const struct conn *c)
+{
+	int cls;
+	size_t i;
+
+	if (c->from_seq >= a->seq)
+		return AUDIENCE_NONE;	/* in its snapshot already */
+	if (!a->classed) {
+		a->npersons = (uint8_t)model_event_persons(srv->ws, a->ev,
+		    a->persons);
+		a->classed = true;
+	}
+	for (i = 0; i < a->npersons; i++)
+		if (a->persons[i] == c->who)
+			return model_event_audience(srv->ws, a->ev, c->who);
+	cls = model_audience_class(srv->ws, c->who);
+	if (cls < 0)
+		return model_event_audience(srv->ws, a->ev, c->who);
+	if (a->audience[cls] == 0)
+		a->audience[cls] = (uint8_t)(1 + model_event_audience(srv->ws,
+		    a->ev, c->who));
+	return a->audience[cls] - 1;
+}
+
 /* The event waits for its sync; it is encoded when released, once per
  * audience (whole, nameless, redacted) that has someone in it. */
 static void
@@ -570,10 +631,9 @@ run_task(struct server *srv, struct task *a)
 		for (c = srv->conns; c != NULL; c = c->next) {
 			int k;
 
-			if (c->state != CONN_ROOM || !c->welcomed ||
-			    c->from_seq >= a->seq)
+			if (c->state != CONN_ROOM || !c->welcomed)
 				continue;
-			k = model_event_audience(srv->ws, a->ev, c->who);
+			k = task_audience(srv, a, c);
 			if (k == AUDIENCE_NONE)
 				continue;
 			/* Everyone in one audience gets the same bytes. */
@@ -644,8 +704,7 @@ run_buffer(struct server *srv, size_t n)
 		for (c = srv->conns; c != NULL && a->view[AUDIENCE_WHOLE] ==
 		    NULL; c = c->next)
 			if (c->state == CONN_ROOM && c->welcomed &&
-			    c->from_seq < a->seq && model_event_audience(srv->ws,
-			    a->ev, c->who) == AUDIENCE_WHOLE)
+			    task_audience(srv, a, c) == AUDIENCE_WHOLE)
 				a->view[AUDIENCE_WHOLE] = encode_view(srv, a->ev,
 				    c->who);
 		if (a->view[AUDIENCE_WHOLE] != NULL)
@@ -682,6 +741,132 @@ queue_part(struct conn *c, struct outbuf *batch, size_t from, size_t to)
 	outbuf_unref(s);
 }
 
+/* Fills srv->run for the first n tasks, whose whole views are in batch
+ * (NULL: none), and returns the first broadcast's seq. */
+static uint64_t
+run_index(struct server *srv, size_t n, const struct outbuf *batch)
+{
+	struct runinfo *r = &srv->run;
+	struct task *a;
+	size_t i, j, k, off = 0;
+	uint32_t p;
+
+	if (r->cap < n + 1) {
+		r->cap = n + 64;
+		r->tasks = xrealloc(r->tasks, r->cap * sizeof *r->tasks);
+		r->off = xrealloc(r->off, r->cap * sizeof *r->off);
+	}
+	r->nb = 0;
+	for (a = srv->head, i = 0; i < n; a = a->next, i++) {
+		if (a->kind != TASK_BROADCAST)
+			continue;
+		if (!a->classed) {
+			a->npersons = (uint8_t)model_event_persons(srv->ws,
+			    a->ev, a->persons);
+			a->classed = true;
+		}
+		r->tasks[r->nb] = a;
+		r->off[r->nb++] = off;
+		if (a->view[AUDIENCE_WHOLE] != NULL)
+			off += a->view[AUDIENCE_WHOLE]->len;
+	}
+	r->off[r->nb] = off;
+	assert(batch == NULL ? off == 0 : off == batch->len);
+	if (r->nhead <= srv->ws->npeople) {
+		free(r->head);
+		r->nhead = srv->ws->npeople + 64;
+		r->head = xcalloc(r->nhead, sizeof *r->head);
+	}
+	/* Backwards, each pushed at the head: every chain in order. */
+	r->nlinks = 0;
+	for (j = r->nb; j-- > 0;) {
+		a = r->tasks[j];
+		for (k = 0; k < a->npersons; k++) {
+			if ((p = a->persons[k]) >= r->nhead)
+				continue;	/* an item's id, not a person */
+			if (r->nlinks == r->linkcap) {
+				r->linkcap = r->linkcap == 0 ? 256 :
+				    r->linkcap * 2;
+				r->links = xrealloc(r->links, r->linkcap *
+				    sizeof *r->links);
+			}
+			r->links[r->nlinks].ev = (uint32_t)j;
+			r->links[r->nlinks].next = r->head[p];
+			r->head[p] = (uint32_t)++r->nlinks;
+		}
+	}
+	return r->nb > 0 ? r->tasks[0]->seq : 0;
+}
+
+/* Whether c, singled out by none of the run's broadcasts, sees all of
+ * them whole; then so does everyone of its class (role and group) for
+ * every broadcast that does not single them out. */
+static bool
+sees_all(struct server *srv, const struct conn *c)
+{
+	size_t j;
+
+	for (j = 0; j < srv->run.nb; j++)
+		if (task_audience(srv, srv->run.tasks[j], c) != AUDIENCE_WHOLE)
+			return false;
+	return true;
+}
+
+/* c's share of a run whose broadcasts its class sees whole: the shared
+ * buffer, with its own form of each broadcast that singles it out and
+ * that it sees otherwise (its own, with its request id) in between. */
+static void
+queue_mine(struct server *srv, struct conn *c, struct outbuf *batch)
+{
+	struct runinfo *r = &srv->run;
+	uint32_t l = c->who < r->nhead ? r->head[c->who] : 0;
+	size_t from = 0, j;
+	struct task *a;
+	int k;
+
+	for (; l != 0 && c->state == CONN_ROOM; l = r->links[l - 1].next) {
+		j = r->links[l - 1].ev;
+		a = r->tasks[j];
+		if ((k = task_audience(srv, a, c)) == AUDIENCE_WHOLE)
+			continue;
+		queue_part(c, batch, from, r->off[j]);
+		from = r->off[j + 1];
+		if (k == AUDIENCE_NONE || c->state != CONN_ROOM)
+			continue;
+		if (a->view[k] == NULL)
+			a->view[k] = encode_view(srv, a->ev, c->who);
+		conn_queue(c, a->view[k]);
+	}
+	if (c->state == CONN_ROOM)
+		queue_part(c, batch, from, batch->len);
+}
+
+/* c's share of the run, broadcast by broadcast. */
+static void
+queue_each(struct server *srv, struct conn *c, struct outbuf *batch)
+{
+	struct runinfo *r = &srv->run;
+	size_t from = 0, j;
+	struct task *a;
+	int k;
+
+	for (j = 0; j < r->nb && c->state == CONN_ROOM; j++) {
+		a = r->tasks[j];
+		if ((k = task_audience(srv, a, c)) == AUDIENCE_WHOLE)
+			continue;
+		/* The stretch before this broadcast, then its own form. */
+		queue_part(c, batch, from, r->off[j]);
+		from = r->off[j + 1];
+		if (k == AUDIENCE_NONE || c->state != CONN_ROOM)
+			continue;
+		if (a->view[k] == NULL)
+			a->view[k] = encode_view(srv, a->ev, c->who);
+		conn_queue(c, a->view[k]);
+	}
+	if (c->state == CONN_ROOM && batch != NULL)
+		queue_part(c, batch, from, batch->len);
+}
+
 /*
  * Releases a run of tasks (run_length) holding at least two broadcasts.
  * Their whole views go into one shared buffer; each connection gets the
@@ -692,48 +877,46 @@ queue_part(struct conn *c, struct outbuf *batch, size_t from, size_t to)
  * order.  Then the acks and errors of the run go out, in their order:
  * each connection still hears of every change in order, and of its own
  * intent's ack in the same write as the change.
+ *
+ * A connection is not looked at event by event when its class sees the
+ * whole run whole: only the events that single its person out are (its
+ * own, mostly).  That a class sees the run whole is learnt from one of
+ * its members no event singles out.
  */
 static void
 release_run(struct server *srv, size_t n)
 {
 	struct outbuf *batch = run_buffer(srv, n);
+	int8_t whole[MODEL_AUDIENCE_CLASSES] = { 0 };	/* 1 yes, -1 no */
+	uint64_t first = run_index(srv, n, batch);
+	struct runinfo *r = &srv->run;
 	struct conn *c;
 	struct task *a;
-	size_t i;
+	size_t i, j, k;
+	int cls;
 
+	if (batch != NULL)
+		for (c = srv->conns; c != NULL; c = c->next)
+			if (c->state == CONN_ROOM && c->welcomed &&
+			    c->from_seq < first && c->who < r->nhead &&
+			    r->head[c->who] == 0 &&
+			    (cls = model_audience_class(srv->ws, c->who)) >= 0 &&
+			    whole[cls] == 0)
+				whole[cls] = sees_all(srv, c) ? 1 : -1;
 	for (c = srv->conns; c != NULL; c = c->next) {
-		size_t off = 0, from = 0;
-
 		if (c->state != CONN_ROOM || !c->welcomed)
 			continue;
-		for (a = srv->head, i = 0; i < n && c->state == CONN_ROOM;
-		    a = a->next, i++) {
-			size_t len;
-			int k;
-
-			if (a->kind != TASK_BROADCAST)
-				continue;
-			len = a->view[AUDIENCE_WHOLE] != NULL ?
-			    a->view[AUDIENCE_WHOLE]->len : 0;
-			k = c->from_seq >= a->seq ? AUDIENCE_NONE :
-			    model_event_audience(srv->ws, a->ev, c->who);
-			if (k == AUDIENCE_WHOLE) {
-				off += len;
-				continue;
-			}
-			/* The stretch before this event, then its own view. */
-			queue_part(c, batch, from, off);
-			off += len;
-			from = off;
-			if (k == AUDIENCE_NONE || c->state != CONN_ROOM)
-				continue;
-			if (a->view[k] == NULL)
-				a->view[k] = encode_view(srv, a->ev, c->who);
-			conn_queue(c, a->view[k]);
-		}
-		if (c->state == CONN_ROOM)
-			queue_part(c, batch, from, off);
+		cls = model_audience_class(srv->ws, c->who);
+		if (batch != NULL && cls >= 0 && whole[cls] == 1 &&
+		    c->from_seq < first)
+			queue_mine(srv, c, batch);
+		else
+			queue_each(srv, c, batch);
 	}
+	for (j = 0; j < r->nb; j++)
+		for (k = 0; k < r->tasks[j]->npersons; k++)
+			if (r->tasks[j]->persons[k] < r->nhead)
+				r->head[r->tasks[j]->persons[k]] = 0;
 	outbuf_unref(batch);
 	for (i = 0; i < n; i++) {
 		a = srv->head;
@@ -1924,5 +2107,9 @@ server_free(struct server *srv)
 		srv->nrecent--;
 	}
 	free(srv->buckets);
+	free(srv->run.tasks);
+	free(srv->run.off);
+	free(srv->run.head);
+	free(srv->run.links);
 	free(srv);
 }

@@ -31,6 +31,9 @@
  * Besides crashes, leaks and undefined behaviour, it aborts when:
  *   - the server's model_commit refuses what its model_check accepted;
  *   - a replica refuses an event the server committed and sent it;
+ *   - two people of the same role and group, neither of them among the
+ *     event's persons, get different audiences (the server works an
+ *     audience out once per class: fixture_check_classes);
  *   - a record does not decode, or replaying the records (a restart)
  *     does not rebuild the same room, snapshot for snapshot;
  *   - a welcome snapshot of the room, for anyone in it, is refused by the
@@ -46,6 +49,7 @@
 #include "roundtable/wire.h"
 
 #include "fuzz-room.h"
+#include "../unit/fixture.h"
 
 #define PENDING_MAX	64	/* events queued before a forced release */
 
@@ -110,6 +114,8 @@ release(struct run *r)
 	for (i = 0; i < r->npending; i++) {
 		const struct event *ev = &r->pending[i];
 
+		if (fixture_check_classes(r->ws, ev, &err) != 0)
+			bug("audience differs within a class", err.msg);
 		for (v = 0; v < NVIEWERS; v++) {
 			if (r->gone[v] || model_event_audience(r->ws, ev,
 			    viewers[v]) == AUDIENCE_NONE)

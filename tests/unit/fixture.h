@@ -9,6 +9,7 @@
 
 #include <stddef.h>
 #include <stdint.h>
+#include <stdio.h>
 
 #include "roundtable/model.h"
 
@@ -35,6 +36,43 @@ fixture_opening(struct intent *out, const char *title, const char *code,
 }
 
 /*
+ * What the server's fan-out counts on (model_event_persons): everyone in
+ * the room who is not among ev's persons gets the audience of the first
+ * such person of their class.  Returns 0, or -1 with who differs in err.
+ */
+static inline int
+fixture_check_classes(const struct workshop *ws, const struct event *ev,
+    struct model_error *err)
+{
+	uint32_t persons[MODEL_EVENT_PERSONS], first[MODEL_AUDIENCE_CLASSES] =
+	    { 0 };
+	size_t np = model_event_persons(ws, ev, persons), k;
+	uint32_t v;
+	int c, a, b;
+
+	for (v = 1; v <= ws->npeople; v++) {
+		for (k = 0; k < np && persons[k] != v; k++)
+			;
+		if (k < np || (c = model_audience_class(ws, v)) < 0)
+			continue;
+		if (first[c] == 0) {
+			first[c] = v;
+			continue;
+		}
+		a = model_event_audience(ws, ev, first[c]);
+		b = model_event_audience(ws, ev, v);
+		if (a != b) {
+			snprintf(err->msg, sizeof err->msg, "event %llu (type "
+			    "%d): %u gets audience %d, %u of the same class %d",
+			    (unsigned long long)ev->seq, ev->type, v, b,
+			    first[c], a);
+			return -1;
+		}
+	}
+	return 0;
+}
+
+/*
  * Feeds a committed event to a viewer's replica exactly as the server
  * does: nothing when the viewer's audience gets nothing, else the view for
  * that viewer, committed as a client commits.  Returns 0, or -1 with the
@@ -47,6 +85,8 @@ fixture_feed(const struct workshop *server, const struct event *ev,
 	struct event view;
 	int r;
 
+	if (fixture_check_classes(server, ev, err) != 0)
+		return -1;
 	if (model_event_audience(server, ev, viewer) == AUDIENCE_NONE)
 		return 0;
 	model_event_view(server, ev, viewer, &view);

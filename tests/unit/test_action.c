@@ -559,6 +559,15 @@ test_chatham_later(void **state)
 	assert_int_equal(last_log(of(r, BEA), a)->author, 0);
 	assert_int_equal(last_log(of(r, FAC), a)->author, 0);
 	assert_int_equal(last_log(of(r, ANA), a)->author, ANA);
+	/* Nor a facilitator's edit from the author's: and the author's own
+	 * group learns no more than anyone (the server works audiences out
+	 * per role and group, and for the persons of each event on their
+	 * own: fixture_check_classes, on every event here). */
+	must(r, FAC, I(INTENT_ITEM_EDIT, a, 0, "Shared hotline, all week"));
+	assert_int_equal(last_log(of(r, BEA), a)->author, 0);
+	assert_int_equal(last_log(of(r, ANA), a)->author, 0);
+	assert_string_equal(model_item(of(r, BEA), a)->text,
+	    "Shared hotline, all week");
 	replicas_agree(r);
 }
 

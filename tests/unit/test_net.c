@@ -2056,6 +2056,117 @@ test_resume_sends_only_missed(void **state)
 	close(fd);
 }
 
+/*
+ * Four people write at once, so a sync releases several of their
+ * contributions together (release_run), while two others only listen.
+ * Everyone still hears every change once and in order, in the form it
+ * may have, and the writers their ack after their own change: their own
+ * with its request id; in the caucus their caucus's notes (without a name
+ * once the Chatham House Rule is on there) and the other caucus's as a
+ * placeholder; in the open expectations, everyone's with its author.
+ */
+static void
+test_one_sync_many_audiences(void **state)
+{
+	struct room *r = *state;
+	static const char *const names[6] = { "Sgt. Ruiz", "Sol", "Ana",
+	    "Bea", "Olga", "Tom" };
+	static const char *const groups[6] = { "Police", "Police",
+	    "Community", "Community", "Police", "Community" };
+	static const int phases[3] = { PHASE_CAUCUS, PHASE_EXPECTATIONS,
+	    PHASE_CAUCUS };
+	struct msg m = { .type = MSG_INTENT }, in;
+	const struct item *it;
+	char text[4][40];
+	uint32_t who[6];
+	uint64_t last;
+	int fd[6], i, a, p, events, acks;
+	bool caucus, chatham;
+
+	for (i = 0; i < 6; i++) {
+		fd[i] = raw_connect(r->port);
+		who[i] = raw_join(r, fd[i], names[i], groups[i], NULL, NULL);
+	}
+	for (p = 0; p < 3; p++) {
+		caucus = phases[p] == PHASE_CAUCUS;
+		chatham = p == 2;
+		if (chatham)
+			submit(r, MODEL_FACILITATOR, (struct intent){
+			    .type = INTENT_CONFIDENTIALITY,
+			    .value = CONF_CHATHAM, .value2 = PHASE_CAUCUS });
+		submit(r, MODEL_FACILITATOR, (struct intent){
+		    .type = INTENT_PHASE, .value = phases[p] });
+		for (i = 0; i < 6; i++)
+			raw_drain(r, fd[i], NULL, 100);
+		/* All sent before the server reads any. */
+		for (i = 0; i < 4; i++) {
+			snprintf(text[i], sizeof text[i], "Nota %d de %s", p,
+			    names[i]);
+			m.intent = (struct intent){ .type = INTENT_CONTRIBUTE,
+			    .req = (uint32_t)(7 + p), .text = text[i] };
+			raw_send(fd[i], &m);
+		}
+		for (i = 0; i < 6; i++) {
+			events = acks = 0;
+			last = 0;
+			while ((events < 4 || (i < 4 && acks < 1)) &&
+			    raw_recv(r, fd[i], &in, NULL) == 0) {
+				if (in.type == MSG_ACK) {
+					assert_true(i < 4);
+					assert_int_equal(in.ack.req, 7 + p);
+					/* After its own change. */
+					assert_true(in.ack.seq <= last);
+					acks++;
+				}
+				if (in.type != MSG_EVENT) {
+					wire_msg_free(&in);
+					continue;
+				}
+				assert_int_equal(in.event.type, EVENT_ITEM);
+				assert_true(in.event.seq > last);
+				last = in.event.seq;
+				it = model_item(r->ws, in.event.id);
+				assert_non_null(it);
+				for (a = 0; a < 4 && who[a] != it->author; a++)
+					;
+				assert_true(a < 4);
+				if (a == i) {
+					assert_int_equal(in.event.actor,
+					    who[i]);
+					assert_int_equal(in.event.req, 7 + p);
+					assert_string_equal(in.event.text,
+					    it->text);
+				} else if (!caucus) {
+					assert_int_equal(in.event.actor,
+					    it->author);
+					assert_int_equal(in.event.req, 0);
+					assert_string_equal(in.event.text,
+					    it->text);
+				} else if (strcmp(groups[i], groups[a]) == 0) {
+					assert_int_equal(in.event.actor,
+					    chatham ? 0 : it->author);
+					assert_int_equal(in.event.req, 0);
+					assert_int_equal(in.event.group,
+					    it->group);
+					assert_string_equal(in.event.text,
+					    it->text);
+				} else {
+					assert_int_equal(in.event.value,
+					    ITEM_HIDDEN);
+					assert_int_equal(in.event.actor, 0);
+					assert_null(in.event.text);
+				}
+				events++;
+				wire_msg_free(&in);
+			}
+			assert_int_equal(events, 4);
+			assert_int_equal(acks, i < 4 ? 1 : 0);
+		}
+	}
+	for (i = 0; i < 6; i++)
+		close(fd[i]);
+}
+
 int
 main(void)
 {
@@ -2111,6 +2222,8 @@ main(void)
 		    teardown),
 		cmocka_unit_test_setup_teardown(
 		    test_limits_have_clear_errors, setup, teardown),
+		cmocka_unit_test_setup_teardown(
+		    test_one_sync_many_audiences, setup, teardown),
 	};
 
 	signal(SIGPIPE, SIG_IGN);
