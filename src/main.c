@@ -397,8 +397,8 @@ on_server_event(void *ctx, const struct event *ev)
 	if (line == NULL)
 		return;
 	safe = text_sanitize(line, false);
+	/* Flushed once per batch of changes (on_server_changed). */
 	printf("#%llu %s\n", (unsigned long long)ev->seq, safe);
-	fflush(stdout);
 	free(safe);
 	free(line);
 }
@@ -410,6 +410,8 @@ on_server_changed(void *ctx)
 
 	if (s->tui != NULL)
 		tui_dirty(s->tui);
+	else if (s->headless)
+		fflush(stdout);	/* the lines of the changes just released */
 }
 
 static void

@@ -194,6 +194,7 @@ struct server {
 	uint64_t		 synced;	/* last seq known on disk */
 	uint64_t		 sync_target;
 	bool			 syncing;
+	bool			 sync_wanted;	/* at the end of this turn */
 	int			 sync_result;
 	uv_work_t		 work;
 	uint64_t		 synced_size;	/* journal bytes known on disk */
@@ -444,17 +445,26 @@ conn_flush(struct conn *c)
 		free(bufs);
 }
 
-/* Once per loop turn, before the loop sleeps: one write per connection. */
+static void	start_sync(struct server *);
+
+/* Once per loop turn, before the loop sleeps: the sync of what the turn
+ * appended, then one write per connection. */
 static void
 on_prepare(uv_prepare_t *h)
 {
 	struct server *srv = h->data;
 	struct conn *c;
 
-	while ((c = srv->dirty) != NULL) {
-		srv->dirty = c->dirty_next;
-		conn_flush(c);
-	}
+	/* Releasing or writing can close a connection, which asks for
+	 * another turn of this: the loop must not sleep on it. */
+	do {
+		while (srv->sync_wanted)
+			start_sync(srv);
+		while ((c = srv->dirty) != NULL) {
+			srv->dirty = c->dirty_next;
+			conn_flush(c);
+		}
+	} while (srv->sync_wanted);
 }
 
 /* --- tasks: what waits for the disk ------------------------------------- */
@@ -997,9 +1007,23 @@ sync_done(uv_work_t *w, int status)
 	request_sync(srv);
 }
 
+/*
+ * Something waits for the disk (or for nothing, only its turn): the sync
+ * starts at the end of this loop turn (on_prepare), so one fdatasync
+ * covers every change read in the turn.  Started at once, it covered the
+ * first and left the rest a whole sync longer: under load, a change then
+ * waited two turns instead of one and a sync released half as many.
+ */
 static void
 request_sync(struct server *srv)
 {
+	srv->sync_wanted = true;
+}
+
+static void
+start_sync(struct server *srv)
+{
+	srv->sync_wanted = false;
 	if (srv->syncing || srv->in_doubt || srv->closing)
 		return;
 	if (srv->appended > srv->synced) {

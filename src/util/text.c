@@ -179,6 +179,12 @@ text_sanitize(const char *s, bool keep_newlines)
 	/* Each input byte yields at most 3 output bytes (U+FFFD). */
 	out = xmalloc(n * 3 + 1);
 	while (off < n) {
+		/* Printable ASCII, most of most text, stays as it is. */
+		if ((unsigned char)s[off] >= 0x20 &&
+		    (unsigned char)s[off] < 0x7f) {
+			out[o++] = s[off++];
+			continue;
+		}
 		len = text_decode(s + off, n - off, &cp);
 		if (len < 0) {
 			len = 1;
