@@ -532,6 +532,17 @@ encode_view(struct server *srv, const struct event *ev, uint32_t viewer)
 	return b;
 }
 
+/* The people broadcast a can single out, worked out once. */
+static void
+task_persons(struct server *srv, struct task *a)
+{
+	if (!a->classed) {
+		a->npersons = (uint8_t)model_event_persons(srv->ws, a->ev,
+		    a->persons);
+		a->classed = true;
+	}
+}
+
 /*
  * c's audience for broadcast a.  It is worked out once per class of
  * viewer (role and group) and once more for each of the few people the
@@ -547,11 +558,7 @@ task_audience(struct server *srv, struct task *a, const struct conn *c)
 
 	if (c->from_seq >= a->seq)
 		return AUDIENCE_NONE;	/* in its snapshot already */
-	if (!a->classed) {
-		a->npersons = (uint8_t)model_event_persons(srv->ws, a->ev,
-		    a->persons);
-		a->classed = true;
-	}
+	task_persons(srv, a);
 	for (i = 0; i < a->npersons; i++)
 		if (a->persons[i] == c->who)
 			return model_event_audience(srv->ws, a->ev, c->who);
@@ -770,11 +777,7 @@ run_index(struct server *srv, size_t n, const struct outbuf *batch)
 	for (a = srv->head, i = 0; i < n; a = a->next, i++) {
 		if (a->kind != TASK_BROADCAST)
 			continue;
-		if (!a->classed) {
-			a->npersons = (uint8_t)model_event_persons(srv->ws,
-			    a->ev, a->persons);
-			a->classed = true;
-		}
+		task_persons(srv, a);
 		r->tasks[r->nb] = a;
 		r->off[r->nb++] = off;
 		if (a->view[AUDIENCE_WHOLE] != NULL)
@@ -822,51 +825,34 @@ sees_all(struct server *srv, const struct conn *c)
 	return true;
 }
 
-/* c's share of a run whose broadcasts its class sees whole: the shared
- * buffer, with its own form of each broadcast that singles it out and
- * that it sees otherwise (its own, with its request id) in between. */
+/*
+ * c's share of the run: the shared buffer (NULL: nobody sees any of it
+ * whole), with c's own form of each broadcast it does not see whole in
+ * between (its own, with its request id; redacted; none).  When c's class
+ * sees the run whole (mine), only the broadcasts that single c's person
+ * out need a look; else every one does.
+ */
 static void
-queue_mine(struct server *srv, struct conn *c, struct outbuf *batch)
+queue_share(struct server *srv, struct conn *c, struct outbuf *batch,
+    bool mine)
 {
 	struct runinfo *r = &srv->run;
-	uint32_t l = c->who < r->nhead ? r->head[c->who] : 0;
-	size_t from = 0, j;
+	uint32_t l = mine && c->who < r->nhead ? r->head[c->who] : 0;
+	size_t from = 0, j = 0;
 	struct task *a;
 	int k;
 
-	for (; l != 0 && c->state == CONN_ROOM; l = r->links[l - 1].next) {
-		j = r->links[l - 1].ev;
-		a = r->tasks[j];
-		if ((k = task_audience(srv, a, c)) == AUDIENCE_WHOLE)
-			continue;
-		queue_part(c, batch, from, r->off[j]);
-		from = r->off[j + 1];
-		if (k == AUDIENCE_NONE || c->state != CONN_ROOM)
-			continue;
-		if (a->view[k] == NULL)
-			a->view[k] = encode_view(srv, a->ev, c->who);
-		conn_queue(c, a->view[k]);
-	}
-	if (c->state == CONN_ROOM)
-		queue_part(c, batch, from, batch->len);
-}
-
-/* c's share of the run, broadcast by broadcast. */
-static void
-queue_each(struct server *srv, struct conn *c, struct outbuf *batch)
-{
-	struct runinfo *r = &srv->run;
-	size_t from = 0, j;
-	struct task *a;
-	int k;
-
-	for (j = 0; j < r->nb && c->state == CONN_ROOM; j++) {
-		a = r->tasks[j];
+	while (c->state == CONN_ROOM && (mine ? l != 0 : j < r->nb)) {
+		if (mine) {
+			j = r->links[l - 1].ev;
+			l = r->links[l - 1].next;
+		}
+		a = r->tasks[j++];
 		if ((k = task_audience(srv, a, c)) == AUDIENCE_WHOLE)
 			continue;
 		/* The stretch before this broadcast, then its own form. */
-		queue_part(c, batch, from, r->off[j]);
-		from = r->off[j + 1];
+		queue_part(c, batch, from, r->off[j - 1]);
+		from = r->off[j];
 		if (k == AUDIENCE_NONE || c->state != CONN_ROOM)
 			continue;
 		if (a->view[k] == NULL)
@@ -917,11 +903,8 @@ release_run(struct server *srv, size_t n)
 		if (c->state != CONN_ROOM || !c->welcomed)
 			continue;
 		cls = model_audience_class(srv->ws, c->who);
-		if (batch != NULL && cls >= 0 && whole[cls] == 1 &&
-		    c->from_seq < first)
-			queue_mine(srv, c, batch);
-		else
-			queue_each(srv, c, batch);
+		queue_share(srv, c, batch, batch != NULL && cls >= 0 &&
+		    whole[cls] == 1 && c->from_seq < first);
 	}
 	for (j = 0; j < r->nb; j++)
 		for (k = 0; k < r->tasks[j]->npersons; k++)
