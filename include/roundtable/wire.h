@@ -127,6 +127,8 @@ struct wire_buf {
 void	 wire_buf_init(struct wire_buf *);
 void	 wire_buf_destroy(struct wire_buf *);
 void	 wire_buf_reset(struct wire_buf *);
+/* Makes room for n more bytes at once (aborts when memory runs out). */
+void	 wire_buf_reserve(struct wire_buf *, size_t n);
 
 /*
  * Appends one frame (header and body) for m to out.  For MSG_WELCOME the

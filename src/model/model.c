@@ -592,6 +592,12 @@ model_check_text(const char *s, size_t max, bool multiline, const char *what,
 		    "the %s is too long (%zu bytes; at most %zu)", what, len,
 		    max);
 	for (off = 0; off < len; off += (size_t)n) {
+		/* Printable ASCII, most of most text, is fine as it is. */
+		if ((unsigned char)s[off] >= 0x20 &&
+		    (unsigned char)s[off] < 0x7f) {
+			n = 1;
+			continue;
+		}
 		n = text_decode(s + off, len - off, &cp);
 		if (n < 0)
 			return model_fail(err, MODEL_ERR_TEXT,

@@ -36,6 +36,7 @@
  */
 #include <assert.h>
 #include <errno.h>
+#include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -57,6 +58,7 @@
 #define RATE_BURST		40	/* intents per participant */
 #define RATE_PER_SEC		20
 #define RECORD_RETRY_MS		1000	/* while the record cannot be written */
+#define BATCH_KEEP		(1024u * 1024)	/* a spare run buffer kept */
 
 enum {
 	ERR_RECORD = 100,	/* the journal cannot be written */
@@ -69,6 +71,10 @@ struct outbuf {
 	const uint8_t	*data;		/* bytes, or a part of whole's */
 	struct outbuf	*whole;		/* a slice: the buffer it is part of
 					 * (a reference); NULL */
+	uint8_t		*owned;		/* data taken from a wire_buf; NULL */
+	size_t		 cap;		/* owned's size */
+	struct wire_buf	*home;		/* where owned goes back when let go
+					 * of, if that is empty (NULL: freed) */
 	uint8_t		 bytes[];
 };
 
@@ -119,11 +125,13 @@ struct task {
 	struct outbuf	*buf;		/* SEND */
 	struct outbuf	*view[AUDIENCE_NONE];	/* BROADCAST: one per audience,
 					 * encoded when first needed */
+	size_t		 whole_len;	/* BROADCAST in a run: its whole view's
+					 * bytes in the shared buffer (0: none) */
 	uint32_t	 who;		/* PRESENCE */
 	bool		 present;
 	bool		 welcome;	/* SEND: the connection's welcome */
 	uint64_t	 stamp;		/* PRESENCE: its place among changes */
-	struct event	*ev;		/* BROADCAST: a copy, for the hook */
+	struct event	*ev;		/* BROADCAST: event_keep's, shared */
 	/* BROADCAST, filled when released: the people its audience can
 	 * single out, and per class of everyone else 1 + their audience
 	 * (0: not worked out yet).  See task_audience. */
@@ -211,6 +219,10 @@ struct server {
 	bool			 retry_on;
 
 	struct wire_buf		 enc;
+	struct wire_buf		 batch;		/* a run's shared buffer, being
+						 * encoded */
+	size_t			 batch_per_event;	/* the last run's bytes
+						 * per broadcast, rounded up */
 	struct runinfo		 run;
 	struct bucket		*buckets;	/* by participant id */
 	size_t			 nbuckets;
@@ -242,6 +254,8 @@ outbuf_alloc(size_t len)
 	b->len = len;
 	b->data = b->bytes;
 	b->whole = NULL;
+	b->owned = NULL;
+	b->home = NULL;
 	return b;
 }
 
@@ -271,6 +285,28 @@ outbuf_slice(struct outbuf *whole, size_t off, size_t len)
 	b->len = len;
 	b->data = whole->data + off;
 	b->whole = outbuf_ref(whole);
+	b->owned = NULL;
+	b->home = NULL;
+	return b;
+}
+
+/*
+ * Takes wb's bytes, leaving it empty: no copy of a run's whole buffer.
+ * When the last reference goes they go back to wb if it is still empty
+ * and they are not too big to keep: a busy room reuses one buffer from
+ * sync to sync instead of asking malloc for a big one each time (which
+ * made glibc sort and merge its free lists: a few per cent of the time).
+ */
+static struct outbuf *
+outbuf_take(struct wire_buf *wb)
+{
+	struct outbuf *b = outbuf_alloc(0);
+
+	b->len = wb->len;
+	b->data = b->owned = wb->data;
+	b->cap = wb->cap;
+	b->home = wb;
+	wire_buf_init(wb);
 	return b;
 }
 
@@ -279,6 +315,13 @@ outbuf_unref(struct outbuf *b)
 {
 	if (b != NULL && --b->refs == 0) {
 		outbuf_unref(b->whole);
+		if (b->home != NULL && b->home->data == NULL &&
+		    b->cap <= BATCH_KEEP) {
+			b->home->data = b->owned;
+			b->home->cap = b->cap;
+			b->home->len = 0;
+		} else
+			free(b->owned);
 		free(b);
 	}
 }
@@ -481,16 +524,52 @@ task_new(struct server *srv, int kind)
 	return a;
 }
 
-static struct event *
-event_copy(const struct event *ev)
-{
-	struct event *e = xmalloc(sizeof *e);
+/*
+ * A committed event as the server keeps it, without its secret: one
+ * allocation with its texts, shared by the resume ring and the task that
+ * broadcasts it (event_hold, event_drop).
+ */
+struct kept {
+	unsigned	refs;
+	struct event	ev;
+	char		texts[];
+};
 
-	*e = *ev;
-	e->text = ev->text != NULL ? xstrdup(ev->text) : NULL;
-	e->text2 = ev->text2 != NULL ? xstrdup(ev->text2) : NULL;
-	e->secret = NULL;
+static struct event *
+event_keep(const struct event *ev)
+{
+	size_t n1 = ev->text != NULL ? strlen(ev->text) + 1 : 0;
+	size_t n2 = ev->text2 != NULL ? strlen(ev->text2) + 1 : 0;
+	struct kept *k = xmalloc(sizeof *k + n1 + n2);
+
+	k->refs = 1;
+	k->ev = *ev;
+	k->ev.secret = NULL;
+	if (n1 > 0)
+		k->ev.text = memcpy(k->texts, ev->text, n1);
+	if (n2 > 0)
+		k->ev.text2 = memcpy(k->texts + n1, ev->text2, n2);
+	return &k->ev;
+}
+
+static struct kept *
+kept_of(struct event *e)
+{
+	return (struct kept *)(void *)((char *)e - offsetof(struct kept, ev));
+}
+
+static struct event *
+event_hold(struct event *e)
+{
+	kept_of(e)->refs++;
 	return e;
+}
+
+static void
+event_drop(struct event *e)
+{
+	if (e != NULL && --kept_of(e)->refs == 0)
+		free(kept_of(e));
 }
 
 static void
@@ -501,11 +580,7 @@ task_free(struct task *a)
 	outbuf_unref(a->buf);
 	for (i = 0; i < AUDIENCE_NONE; i++)
 		outbuf_unref(a->view[i]);
-	if (a->ev != NULL) {
-		free(a->ev->text);
-		free(a->ev->text2);
-		free(a->ev);
-	}
+	event_drop(a->ev);
 	free(a);
 }
 
@@ -519,17 +594,26 @@ queue_send(struct server *srv, struct conn *c, const struct msg *m)
 	return a;
 }
 
+/* Appends ev, as viewer may see it, to out. */
+static void
+encode_view_into(struct server *srv, const struct event *ev, uint32_t viewer,
+    struct wire_buf *out)
+{
+	struct msg m = { .type = MSG_EVENT };
+
+	model_event_view(srv->ws, ev, viewer, &m.event);
+	if (wire_encode(&m, out) != 0)
+		abort();	/* our own message: a bug */
+	model_votes_free(m.event.votes, m.event.nvotes);
+}
+
 /* Encodes ev as viewer may see it. */
 static struct outbuf *
 encode_view(struct server *srv, const struct event *ev, uint32_t viewer)
 {
-	struct msg m = { .type = MSG_EVENT };
-	struct outbuf *b;
-
-	model_event_view(srv->ws, ev, viewer, &m.event);
-	b = encode(srv, &m);
-	model_votes_free(m.event.votes, m.event.nvotes);
-	return b;
+	wire_buf_reset(&srv->enc);
+	encode_view_into(srv, ev, viewer, &srv->enc);
+	return outbuf_new(&srv->enc);
 }
 
 /* The people broadcast a can single out, worked out once. */
@@ -571,14 +655,15 @@ task_audience(struct server *srv, struct task *a, const struct conn *c)
 	return a->audience[cls] - 1;
 }
 
-/* The event waits for its sync; it is encoded when released, once per
- * audience (whole, nameless, redacted) that has someone in it. */
+/* The event (event_keep's, whose reference this takes) waits for its
+ * sync; it is encoded when released, once per audience (whole, nameless,
+ * redacted) that has someone in it. */
 static void
-queue_broadcast(struct server *srv, const struct event *ev)
+queue_broadcast(struct server *srv, struct event *kept)
 {
 	struct task *a = task_new(srv, TASK_BROADCAST);
 
-	a->ev = event_copy(ev);
+	a->ev = kept;
 }
 
 static bool	connected(struct server *, uint32_t, struct conn *);
@@ -701,44 +786,39 @@ run_length(struct server *srv, size_t *nb)
 
 /*
  * One buffer holding, in order, the whole view (AUDIENCE_WHOLE) of every
- * broadcast among the first n tasks that someone sees whole; each event's
- * own encoding is kept in its task for those who get it one by one.
- * Returns NULL when nobody sees any of them whole.
+ * broadcast among the first n tasks (nb of them broadcasts, nb > 0) that
+ * someone sees whole, each encoded
+ * straight into it (its length in the task's whole_len).  Returns NULL
+ * when nobody sees any of them whole.
  */
 static struct outbuf *
-run_buffer(struct server *srv, size_t n)
+run_buffer(struct server *srv, size_t n, size_t nb)
 {
-	struct outbuf *b;
+	struct wire_buf *wb = &srv->batch;
 	struct conn *c;
 	struct task *a;
-	size_t i, len = 0;
+	size_t i, before;
 
+	/* Room for as much per event as the last run took: one allocation,
+	 * not a dozen reallocations as the buffer doubles. */
+	wire_buf_reset(wb);
+	wire_buf_reserve(wb, srv->batch_per_event * nb + 4096);
 	for (a = srv->head, i = 0; i < n; a = a->next, i++) {
 		if (a->kind != TASK_BROADCAST)
 			continue;
 		/* Everyone in one audience gets the same bytes: encoded for
 		 * the first one found. */
-		for (c = srv->conns; c != NULL && a->view[AUDIENCE_WHOLE] ==
-		    NULL; c = c->next)
+		before = wb->len;
+		for (c = srv->conns; c != NULL; c = c->next)
 			if (c->state == CONN_ROOM && c->welcomed &&
-			    task_audience(srv, a, c) == AUDIENCE_WHOLE)
-				a->view[AUDIENCE_WHOLE] = encode_view(srv, a->ev,
-				    c->who);
-		if (a->view[AUDIENCE_WHOLE] != NULL)
-			len += a->view[AUDIENCE_WHOLE]->len;
+			    task_audience(srv, a, c) == AUDIENCE_WHOLE) {
+				encode_view_into(srv, a->ev, c->who, wb);
+				break;
+			}
+		a->whole_len = wb->len - before;
 	}
-	if (len == 0)
-		return NULL;
-	b = outbuf_alloc(len);
-	b->len = 0;
-	for (a = srv->head, i = 0; i < n; a = a->next, i++)
-		if (a->kind == TASK_BROADCAST &&
-		    a->view[AUDIENCE_WHOLE] != NULL) {
-			memcpy(b->bytes + b->len, a->view[AUDIENCE_WHOLE]->data,
-			    a->view[AUDIENCE_WHOLE]->len);
-			b->len += a->view[AUDIENCE_WHOLE]->len;
-		}
-	return b;
+	srv->batch_per_event = (wb->len + nb - 1) / nb;
+	return wb->len == 0 ? NULL : outbuf_take(wb);
 }
 
 /* Queues batch[from, to) for c: the whole batch, or a slice of it. */
@@ -780,8 +860,7 @@ run_index(struct server *srv, size_t n, const struct outbuf *batch)
 		task_persons(srv, a);
 		r->tasks[r->nb] = a;
 		r->off[r->nb++] = off;
-		if (a->view[AUDIENCE_WHOLE] != NULL)
-			off += a->view[AUDIENCE_WHOLE]->len;
+		off += a->whole_len;
 	}
 	r->off[r->nb] = off;
 	assert(batch == NULL ? off == 0 : off == batch->len);
@@ -880,9 +959,9 @@ queue_share(struct server *srv, struct conn *c, struct outbuf *batch,
  * its members no event singles out.
  */
 static void
-release_run(struct server *srv, size_t n)
+release_run(struct server *srv, size_t n, size_t nb)
 {
-	struct outbuf *batch = run_buffer(srv, n);
+	struct outbuf *batch = run_buffer(srv, n, nb);
 	int8_t whole[MODEL_AUDIENCE_CLASSES] = { 0 };	/* 1 yes, -1 no */
 	uint64_t first = run_index(srv, n, batch);
 	struct runinfo *r = &srv->run;
@@ -941,7 +1020,7 @@ release(struct server *srv)
 
 		if (a->kind == TASK_BROADCAST &&
 		    (n = run_length(srv, &nb)) > 1 && nb > 1) {
-			release_run(srv, n);
+			release_run(srv, n, nb);
 			any = true;
 			continue;
 		}
@@ -1213,30 +1292,20 @@ record_works(struct server *srv)
 
 static void	record_attendance(struct server *, uint32_t);
 
+/* Keeps a committed event (event_keep's) for clients that come back. */
 static void
-event_free(struct event *e)
-{
-	if (e == NULL)
-		return;
-	free(e->text);
-	free(e->text2);
-	free(e);
-}
-
-/* Keeps a committed event for clients that come back. */
-static void
-remember(struct server *srv, const struct event *ev)
+remember(struct server *srv, struct event *kept)
 {
 	size_t at;
 
 	if (srv->nrecent == NET_RESUME_EVENTS) {
-		event_free(srv->recent[srv->first]);
+		event_drop(srv->recent[srv->first]);
 		srv->recent[srv->first] = NULL;
 		srv->first = (srv->first + 1) % NET_RESUME_EVENTS;
 		srv->nrecent--;
 	}
 	at = (srv->first + srv->nrecent) % NET_RESUME_EVENTS;
-	srv->recent[at] = event_copy(ev);
+	srv->recent[at] = event_hold(kept);
 	srv->nrecent++;
 }
 
@@ -1246,7 +1315,7 @@ submit(struct server *srv, uint32_t actor, const struct intent *in,
 {
 	struct msg m = { .type = MSG_ACK };
 	struct model_error cerr;
-	struct event ev;
+	struct event ev, *kept;
 	char why[300];
 
 	if (srv->in_doubt) {
@@ -1273,8 +1342,9 @@ submit(struct server *srv, uint32_t actor, const struct intent *in,
 		abort();
 	}
 	srv->appended = ev.seq;
-	remember(srv, &ev);
-	queue_broadcast(srv, &ev);
+	kept = event_keep(&ev);
+	remember(srv, kept);
+	queue_broadcast(srv, kept);
 	if (c != NULL) {
 		m.ack.req = in->req;
 		m.ack.seq = ev.seq;
@@ -2014,6 +2084,7 @@ server_new(uv_loop_t *loop, struct workshop *ws, struct journal *j,
 	srv->appended = srv->synced = ws->seq;
 	srv->synced_size = journal_size(j);
 	wire_buf_init(&srv->enc);
+	wire_buf_init(&srv->batch);
 	wire_buf_init(&srv->unsynced);
 	uv_prepare_init(loop, &srv->flusher);
 	srv->flusher.data = srv;
@@ -2107,9 +2178,10 @@ server_free(struct server *srv)
 		task_free(a);
 	}
 	wire_buf_destroy(&srv->enc);
+	wire_buf_destroy(&srv->batch);
 	wire_buf_destroy(&srv->unsynced);
 	while (srv->nrecent > 0) {
-		event_free(srv->recent[srv->first]);
+		event_drop(srv->recent[srv->first]);
 		srv->first = (srv->first + 1) % NET_RESUME_EVENTS;
 		srv->nrecent--;
 	}

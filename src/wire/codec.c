@@ -1988,23 +1988,35 @@ msg_field(struct dec *d, void *obj, uint64_t key, const msgpack_object *v)
 	return 0;
 }
 
-/* Checks, then unpacks one object into u (destroy it after). */
+/*
+ * The first chunk of the zone an object is unpacked into.  Strings point
+ * into the frame, so the zone holds only the maps' and arrays' entries:
+ * an intent needs a few hundred bytes, and a chunk this small comes from
+ * malloc's per-thread cache.  (msgpack_unpack_next takes an 8 KiB chunk
+ * for every frame, which made glibc consolidate its free lists each
+ * time: a few per cent of a busy server.)  Bigger messages (a welcome's
+ * snapshot) make the zone grow as it needs.
+ */
+#define ZONE_CHUNK	960
+
+/* Checks, then unpacks one object into *o, allocated in z (initialised
+ * here; destroy it after, whatever this returns). */
 static int
-unpack(struct dec *d, const uint8_t *buf, size_t len, msgpack_unpacked *u)
+unpack(struct dec *d, const uint8_t *buf, size_t len, msgpack_zone *z,
+    msgpack_object *o)
 {
 	msgpack_unpack_return	ret;
 	size_t			off = 0;
 
+	if (!msgpack_zone_init(z, ZONE_CHUNK))
+		abort();	/* out of memory, as xmalloc */
 	if (wire_check(buf, len) != 0)
 		return dec_fail(d, "malformed msgpack (a length, the nesting "
 		    "or the size does not fit)");
-	msgpack_unpacked_init(u);
-	ret = msgpack_unpack_next(u, (const char *)buf, len, &off);
+	ret = msgpack_unpack((const char *)buf, len, &off, z, o);
 	if ((ret != MSGPACK_UNPACK_SUCCESS &&
-	    ret != MSGPACK_UNPACK_EXTRA_BYTES) || off != len) {
-		msgpack_unpacked_destroy(u);
+	    ret != MSGPACK_UNPACK_EXTRA_BYTES) || off != len)
 		return dec_fail(d, "malformed msgpack");
-	}
 	return 0;
 }
 
@@ -2013,17 +2025,19 @@ wire_decode(const uint8_t *body, size_t len, struct msg *m, char *err,
     size_t errlen)
 {
 	struct dec		 d = { err, errlen };
-	msgpack_unpacked	 u;
-	const msgpack_object	*o;
+	msgpack_zone		 z;
+	msgpack_object		 obj;
+	const msgpack_object	*o = &obj;
 	uint32_t		 i;
 	int			 rc = 0;
 
 	memset(m, 0, sizeof *m);
 	if (err != NULL && errlen > 0)
 		err[0] = '\0';
-	if (unpack(&d, body, len, &u) != 0)
+	if (unpack(&d, body, len, &z, &obj) != 0) {
+		msgpack_zone_destroy(&z);
 		return -1;
-	o = &u.data;
+	}
 	if (o->type != MSGPACK_OBJECT_MAP)
 		rc = dec_fail(&d, "a message is not a map");
 	/* The type first: which other keys count depends on it. */
@@ -2043,7 +2057,7 @@ wire_decode(const uint8_t *body, size_t len, struct msg *m, char *err,
 	    (m->welcome.room == NULL) == (m->welcome.resume_from == 0))
 		rc = dec_fail(&d, m->welcome.room == NULL ? "welcome without "
 		    "a snapshot" : "welcome with a snapshot and a resume point");
-	msgpack_unpacked_destroy(&u);
+	msgpack_zone_destroy(&z);
 	if (rc != 0) {
 		wire_msg_free(m);
 		return -1;
@@ -2083,16 +2097,17 @@ wire_decode_record(const uint8_t *buf, size_t len, struct event *ev,
     char *err, size_t errlen)
 {
 	struct dec		d = { err, errlen };
-	msgpack_unpacked	u;
+	msgpack_zone		z;
+	msgpack_object		o;
 	int			rc;
 
 	memset(ev, 0, sizeof *ev);
 	if (err != NULL && errlen > 0)
 		err[0] = '\0';
-	if (unpack(&d, buf, len, &u) != 0)
-		return -1;
-	rc = decode_event(&d, &u.data, ev, true);
-	msgpack_unpacked_destroy(&u);
+	rc = unpack(&d, buf, len, &z, &o);
+	if (rc == 0)
+		rc = decode_event(&d, &o, ev, true);
+	msgpack_zone_destroy(&z);
 	if (rc != 0) {
 		wire_event_free(ev);
 		return -1;

@@ -14,9 +14,11 @@
  *   - the body is exactly one object: nothing missing, nothing after it.
  * The walk is iterative, with a stack of WIRE_DEPTH_MAX counters.
  */
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "roundtable/text.h"
 #include "roundtable/wire.h"
 
 void
@@ -36,6 +38,17 @@ void
 wire_buf_reset(struct wire_buf *b)
 {
 	b->len = 0;
+}
+
+void
+wire_buf_reserve(struct wire_buf *b, size_t n)
+{
+	if (n > SIZE_MAX - b->len)
+		abort();
+	if (b->cap - b->len < n) {
+		b->data = xrealloc(b->data, b->len + n);
+		b->cap = b->len + n;
+	}
 }
 
 int

@@ -337,6 +337,7 @@ test_contribute_text_rules(void **state)
 	refused(ws, ANA, say("esc \x1b]0;title\x07", 0), MODEL_ERR_TEXT,
 	    "control");
 	refused(ws, ANA, say("c1 \xc2\x9b", 0), MODEL_ERR_TEXT, "control");
+	refused(ws, ANA, say("del \x7f", 0), MODEL_ERR_TEXT, "control");
 	refused(ws, ANA, say("two\nlines", 0), MODEL_ERR_TEXT, "control");
 	refused(ws, ANA, say("bidi \xe2\x80\xae", 0), MODEL_ERR_TEXT, NULL);
 	memset(big, 'a', sizeof big - 1);
