@@ -396,10 +396,11 @@ on_server_event(void *ctx, const struct event *ev)
 	}
 	if (line == NULL)
 		return;
-	safe = text_sanitize(line, false);
 	/* Flushed once per batch of changes (on_server_changed). */
+	safe = text_plain(line) ? line : text_sanitize(line, false);
 	printf("#%llu %s\n", (unsigned long long)ev->seq, safe);
-	free(safe);
+	if (safe != line)
+		free(safe);
 	free(line);
 }
 

@@ -30,6 +30,8 @@ size_t	 text_width(const char *s);
 /* A copy safe for a terminal: invalid bytes and control characters become
  * U+FFFD; newlines are kept only when keep_newlines.  Caller frees. */
 char	*text_sanitize(const char *s, bool keep_newlines);
+/* Whether s is printable ASCII only (text_sanitize would not change it). */
+bool	 text_plain(const char *s);
 
 /* Byte length of the longest prefix of s that fits in cols columns
  * without splitting a character. */

@@ -168,6 +168,15 @@ text_width(const char *s)
 	return total;
 }
 
+bool
+text_plain(const char *s)
+{
+	for (; *s != '\0'; s++)
+		if ((unsigned char)*s < 0x20 || (unsigned char)*s >= 0x7f)
+			return false;
+	return true;
+}
+
 char *
 text_sanitize(const char *s, bool keep_newlines)
 {
@@ -512,11 +521,12 @@ char *
 xasprintf(const char *fmt, ...)
 {
 	va_list	 ap;
-	char	*p;
+	char	 few[512], *p;
 	int	 n;
 
+	/* Most strings fit in few: formatted once, not measured first. */
 	va_start(ap, fmt);
-	n = vsnprintf(NULL, 0, fmt, ap);
+	n = vsnprintf(few, sizeof few, fmt, ap);
 	va_end(ap);
 	if (n < 0) {
 		/* Only a bad format does this: a bug. */
@@ -525,6 +535,8 @@ xasprintf(const char *fmt, ...)
 		abort();
 	}
 	p = xmalloc((size_t)n + 1);
+	if ((size_t)n < sizeof few)
+		return memcpy(p, few, (size_t)n + 1);
 	va_start(ap, fmt);
 	vsnprintf(p, (size_t)n + 1, fmt, ap);
 	va_end(ap);

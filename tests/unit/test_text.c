@@ -196,6 +196,14 @@ test_sanitize(void **state)
 	s = text_sanitize("", true);
 	assert_string_equal(s, "");
 	free(s);
+
+	/* What sanitising would leave as it is, and only that. */
+	assert_true(text_plain("Ana (Police) wrote a contribution: ~ok!"));
+	assert_true(text_plain(""));
+	assert_false(text_plain("José"));
+	assert_false(text_plain("a\x7f"));
+	assert_false(text_plain("a\x1f"));
+	assert_false(text_plain("one\ntwo"));
 }
 
 static void
@@ -389,12 +397,24 @@ test_code_equal(void **state)
 static void
 test_alloc(void **state)
 {
-	char	*s;
+	char	*s, long_[600];
+	size_t	 n;
 
 	(void)state;
 	s = xasprintf("%s has %d rules", "Ana Pérez", 3);
 	assert_string_equal(s, "Ana Pérez has 3 rules");
 	free(s);
+	/* Either side of the first try's buffer, whole every time. */
+	for (n = 505; n < 520; n++) {
+		memset(long_, 'x', n);
+		long_[n] = '\0';
+		s = xasprintf("<%s>", long_);
+		assert_int_equal(strlen(s), n + 2);
+		assert_int_equal(s[0], '<');
+		assert_int_equal(s[n], 'x');
+		assert_string_equal(s + n + 1, ">");
+		free(s);
+	}
 	s = xstrndup("José Núñez", 5);
 	assert_string_equal(s, "José");
 	free(s);
