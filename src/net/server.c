@@ -65,17 +65,22 @@ enum {
 	ERR_RATE = 101,
 };
 
+/* Bytes to send, shared by every connection that gets them. */
 struct outbuf {
 	unsigned	 refs;
 	size_t		 len;
-	const uint8_t	*data;		/* bytes, or a part of whole's */
-	struct outbuf	*whole;		/* a slice: the buffer it is part of
-					 * (a reference); NULL */
+	const uint8_t	*data;		/* bytes, or owned */
 	uint8_t		*owned;		/* data taken from a wire_buf; NULL */
 	size_t		 cap;		/* owned's size */
 	struct wire_buf	*home;		/* where owned goes back when let go
 					 * of, if that is empty (NULL: freed) */
 	uint8_t		 bytes[];
+};
+
+/* What a connection has queued: a stretch of a buffer (a reference). */
+struct qent {
+	struct outbuf	*b;
+	uint32_t	 off, len;
 };
 
 enum conn_state { CONN_HELLO, CONN_ROOM, CONN_CLOSING };
@@ -91,7 +96,7 @@ struct conn {
 	uint32_t	 who;
 	uint64_t	 from_seq;	/* gets events after this one */
 	struct wire_buf	 in;		/* a partial frame */
-	struct outbuf	**q;
+	struct qent	*q;
 	size_t		 nq, qcap;
 	size_t		 qbytes;	/* queued or being written */
 	uint64_t	 since, last_rx;
@@ -112,7 +117,7 @@ struct write_req {
 	struct conn	*c;
 	size_t		 n;
 	size_t		 bytes;
-	struct outbuf	*bufs[];
+	struct outbuf	*bufs[];	/* references */
 };
 
 enum task_kind { TASK_SEND, TASK_BROADCAST, TASK_PRESENCE };
@@ -253,7 +258,6 @@ outbuf_alloc(size_t len)
 	b->refs = 1;
 	b->len = len;
 	b->data = b->bytes;
-	b->whole = NULL;
 	b->owned = NULL;
 	b->home = NULL;
 	return b;
@@ -272,21 +276,6 @@ static struct outbuf *
 outbuf_ref(struct outbuf *b)
 {
 	b->refs++;
-	return b;
-}
-
-/* len bytes of whole from off, sharing its bytes. */
-static struct outbuf *
-outbuf_slice(struct outbuf *whole, size_t off, size_t len)
-{
-	struct outbuf *b = xmalloc(sizeof *b);
-
-	b->refs = 1;
-	b->len = len;
-	b->data = whole->data + off;
-	b->whole = outbuf_ref(whole);
-	b->owned = NULL;
-	b->home = NULL;
 	return b;
 }
 
@@ -314,7 +303,6 @@ static void
 outbuf_unref(struct outbuf *b)
 {
 	if (b != NULL && --b->refs == 0) {
-		outbuf_unref(b->whole);
 		if (b->home != NULL && b->home->data == NULL &&
 		    b->cap <= BATCH_KEEP) {
 			b->home->data = b->owned;
@@ -349,26 +337,36 @@ mark_dirty(struct conn *c)
 	}
 }
 
-/* Queues b (taking a reference) for c; drops a client that stopped
- * reading. */
+/* Queues len bytes of b from off (taking a reference) for c; drops a
+ * client that stopped reading. */
 static void
-conn_queue(struct conn *c, struct outbuf *b)
+conn_queue_part(struct conn *c, struct outbuf *b, size_t off, size_t len)
 {
 	if (c->state == CONN_CLOSING || c->linger)
 		return;
 	/* One message larger than the bound (a big room's welcome) still
 	 * goes to a client that has read everything before it. */
-	if (c->qbytes > 0 && c->qbytes + b->len > NET_QUEUE_MAX) {
+	if (c->qbytes > 0 && c->qbytes + len > NET_QUEUE_MAX) {
 		conn_close(c, "it stopped reading");
 		return;
 	}
+	/* A write takes at most UINT_MAX bytes from one buffer. */
+	if (len > UINT32_MAX || off > b->len - len)
+		abort();
 	if (c->nq == c->qcap) {
 		c->qcap = c->qcap == 0 ? 8 : c->qcap * 2;
 		c->q = xrealloc(c->q, c->qcap * sizeof *c->q);
 	}
-	c->q[c->nq++] = outbuf_ref(b);
-	c->qbytes += b->len;
+	c->q[c->nq++] = (struct qent){ outbuf_ref(b), (uint32_t)off,
+	    (uint32_t)len };
+	c->qbytes += len;
 	mark_dirty(c);
+}
+
+static void
+conn_queue(struct conn *c, struct outbuf *b)
+{
+	conn_queue_part(c, b, 0, b->len);
 }
 
 static void
@@ -434,8 +432,8 @@ conn_flush(struct conn *c)
 	bufs = n <= sizeof few / sizeof few[0] ? few :
 	    xmalloc(n * sizeof *bufs);
 	for (i = 0; i < n; i++)
-		bufs[i] = uv_buf_init((char *)c->q[i]->data,
-		    (unsigned)c->q[i]->len);
+		bufs[i] = uv_buf_init((char *)c->q[i].b->data + c->q[i].off,
+		    c->q[i].len);
 	r = uv_try_write((uv_stream_t *)&c->tcp, bufs, (unsigned)n);
 	if (r < 0 && r != UV_EAGAIN) {
 		if (bufs != few)
@@ -449,7 +447,7 @@ conn_flush(struct conn *c)
 		c->qbytes -= (size_t)r;
 		for (i = 0; i < n && (size_t)r >= bufs[i].len; i++) {
 			r -= (int)bufs[i].len;
-			outbuf_unref(c->q[i]);
+			outbuf_unref(c->q[i].b);
 		}
 		sent = i;
 		if (sent < n) {
@@ -471,7 +469,7 @@ conn_flush(struct conn *c)
 	w->n = n - sent;
 	w->bytes = 0;
 	for (i = sent; i < n; i++) {
-		w->bufs[i - sent] = c->q[i];
+		w->bufs[i - sent] = c->q[i].b;
 		w->bytes += bufs[i].len;
 	}
 	conn_queue_trim(c);
@@ -821,21 +819,12 @@ run_buffer(struct server *srv, size_t n, size_t nb)
 	return wb->len == 0 ? NULL : outbuf_take(wb);
 }
 
-/* Queues batch[from, to) for c: the whole batch, or a slice of it. */
+/* Queues batch[from, to) for c, if not empty. */
 static void
 queue_part(struct conn *c, struct outbuf *batch, size_t from, size_t to)
 {
-	struct outbuf *s;
-
-	if (from == to)
-		return;
-	if (from == 0 && to == batch->len) {
-		conn_queue(c, batch);
-		return;
-	}
-	s = outbuf_slice(batch, from, to - from);
-	conn_queue(c, s);
-	outbuf_unref(s);
+	if (from < to)
+		conn_queue_part(c, batch, from, to - from);
 }
 
 /* Fills srv->run for the first n tasks, whose whole views are in batch
@@ -1927,7 +1916,7 @@ on_conn_closed(uv_handle_t *h)
 	size_t i;
 
 	for (i = 0; i < c->nq; i++)
-		outbuf_unref(c->q[i]);
+		outbuf_unref(c->q[i].b);
 	free(c->q);
 	wire_buf_destroy(&c->in);
 	free(c->waiting);
