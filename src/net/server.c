@@ -785,9 +785,8 @@ run_length(struct server *srv, size_t *nb)
 /*
  * One buffer holding, in order, the whole view (AUDIENCE_WHOLE) of every
  * broadcast among the first n tasks (nb of them broadcasts, nb > 0) that
- * someone sees whole, each encoded
- * straight into it (its length in the task's whole_len).  Returns NULL
- * when nobody sees any of them whole.
+ * someone sees whole, each encoded straight into it (its length in the
+ * task's whole_len).  Returns NULL when nobody sees any of them whole.
  */
 static struct outbuf *
 run_buffer(struct server *srv, size_t n, size_t nb)
@@ -797,10 +796,13 @@ run_buffer(struct server *srv, size_t n, size_t nb)
 	struct task *a;
 	size_t i, before;
 
-	/* Room for as much per event as the last run took: one allocation,
-	 * not a dozen reallocations as the buffer doubles. */
+	/* Room for as much per event as the last run took, up to what is
+	 * kept between runs: one allocation, not a dozen reallocations as
+	 * the buffer doubles (a run of long texts must not make the next
+	 * one reserve far more than it needs). */
 	wire_buf_reset(wb);
-	wire_buf_reserve(wb, srv->batch_per_event * nb + 4096);
+	wire_buf_reserve(wb, srv->batch_per_event * nb + 4096 < BATCH_KEEP ?
+	    srv->batch_per_event * nb + 4096 : BATCH_KEEP);
 	for (a = srv->head, i = 0; i < n; a = a->next, i++) {
 		if (a->kind != TASK_BROADCAST)
 			continue;
