@@ -804,11 +804,15 @@ token_path(const char *host, int port, const char *name, bool make_dir)
 	for (p = (const unsigned char *)key; *p != '\0'; p++)
 		h = (h ^ *p) * 1099511628211ull;
 	if (make_dir) {
-		char *parent = xstrdup(dir);
+		/* Every missing directory on the way: a fresh account may
+		 * have no ~/.local yet. */
+		char *q;
 
-		*strrchr(parent, '/') = '\0';
-		mkdir(parent, 0700);
-		free(parent);
+		for (q = strchr(dir + 1, '/'); q != NULL; q = strchr(q + 1, '/')) {
+			*q = '\0';
+			mkdir(dir, 0700);
+			*q = '/';
+		}
 		mkdir(dir, 0700);
 	}
 	path = xasprintf("%s/%016llx.token", dir, (unsigned long long)h);

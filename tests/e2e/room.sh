@@ -17,7 +17,10 @@ wait_for fac "--code KXM-47P"
 PORT=$(join_port fac)
 [ -n "$PORT" ] || fail "no port in the join line"
 
-start ana "$RT" join "127.0.0.1:$PORT" --code kxm47p --name "Ana Pérez" \
+# Ana's account is new: no ~/.local yet, and no XDG_STATE_HOME.
+mkdir "$WORK/home-ana"
+start ana env -u XDG_STATE_HOME HOME="$WORK/home-ana" \
+    "$RT" join "127.0.0.1:$PORT" --code kxm47p --name "Ana Pérez" \
     --group Community
 start jose "$RT" join "127.0.0.1:$PORT"
 wait_for jose "Join code:"
@@ -89,8 +92,11 @@ grep -qF "Police: José Núñez" "$WORK/charter.txt" ||
 # (her token was kept on disk), without being asked for her group.
 kill -9 "$(pane_pid ana)"
 wait_exit ana
-start ana2 "$RT" join "127.0.0.1:$PORT" --code KXM-47P --name "Ana Pérez"
+start ana2 env -u XDG_STATE_HOME HOME="$WORK/home-ana" \
+    "$RT" join "127.0.0.1:$PORT" --code KXM-47P --name "Ana Pérez"
 wait_for ana2 "You: Ana Pérez (Community)"
+ls "$WORK"/home-ana/.local/state/roundtable/*.token >/dev/null 2>&1 ||
+    fail "no token kept under the new account's ~/.local/state"
 wait_for ana2 "1. $RULE"
 # Someone else cannot take her name.
 start eve env XDG_STATE_HOME="$WORK/other" "$RT" join "127.0.0.1:$PORT" \
