@@ -259,7 +259,7 @@ on_server_event(void *ctx, const struct event *ev)
 {
 	struct serve *s = ctx;
 	const struct item *it;
-	char who[200], *line = NULL, *safe;
+	char who[200], *line = NULL;
 
 	if (ev->type == EVENT_REMOVE && model_person(s->ws, ev->ref) != NULL &&
 	    model_person(s->ws, ev->ref)->role == ROLE_COFACILITATOR)
@@ -397,10 +397,9 @@ on_server_event(void *ctx, const struct event *ev)
 	if (line == NULL)
 		return;
 	/* Flushed once per batch of changes (on_server_changed). */
-	safe = text_plain(line) ? line : text_sanitize(line, false);
-	printf("#%llu %s\n", (unsigned long long)ev->seq, safe);
-	if (safe != line)
-		free(safe);
+	printf("#%llu ", (unsigned long long)ev->seq);
+	text_sanitize_to(stdout, line, false);
+	putchar('\n');
 	free(line);
 }
 

@@ -10,6 +10,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <stdio.h>
 
 /* Decodes one code point at s (at most n bytes).  Returns its length in
  * bytes (1..4) and sets *cp, or returns -1 for an invalid or truncated
@@ -30,8 +31,8 @@ size_t	 text_width(const char *s);
 /* A copy safe for a terminal: invalid bytes and control characters become
  * U+FFFD; newlines are kept only when keep_newlines.  Caller frees. */
 char	*text_sanitize(const char *s, bool keep_newlines);
-/* Whether s is printable ASCII only (text_sanitize would not change it). */
-bool	 text_plain(const char *s);
+/* Writes what text_sanitize would return to f, without the copy. */
+void	 text_sanitize_to(FILE *f, const char *s, bool keep_newlines);
 
 /* Byte length of the longest prefix of s that fits in cols columns
  * without splitting a character. */

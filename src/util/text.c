@@ -168,30 +168,27 @@ text_width(const char *s)
 	return total;
 }
 
-bool
-text_plain(const char *s)
+/*
+ * The one loop of text_sanitize and text_sanitize_to: hands put the safe
+ * form of s[0..n) piece by piece, runs of printable ASCII (most of most
+ * text) as they are.
+ */
+static void
+sanitize(const char *s, size_t n, bool keep_newlines,
+    void (*put)(void *, const char *, size_t), void *ctx)
 {
-	for (; *s != '\0'; s++)
-		if ((unsigned char)*s < 0x20 || (unsigned char)*s >= 0x7f)
-			return false;
-	return true;
-}
-
-char *
-text_sanitize(const char *s, bool keep_newlines)
-{
-	size_t		 n = strlen(s), off = 0, o = 0;
-	char		*out;
+	size_t		 off = 0, run;
 	uint32_t	 cp;
 	int		 len;
+	char		 enc[4];
 
-	/* Each input byte yields at most 3 output bytes (U+FFFD). */
-	out = xmalloc(n * 3 + 1);
 	while (off < n) {
-		/* Printable ASCII, most of most text, stays as it is. */
-		if ((unsigned char)s[off] >= 0x20 &&
-		    (unsigned char)s[off] < 0x7f) {
-			out[o++] = s[off++];
+		for (run = off; run < n && (unsigned char)s[run] >= 0x20 &&
+		    (unsigned char)s[run] < 0x7f; run++)
+			;
+		if (run > off) {
+			put(ctx, s + off, run - off);
+			off = run;
 			continue;
 		}
 		len = text_decode(s + off, n - off, &cp);
@@ -202,11 +199,47 @@ text_sanitize(const char *s, bool keep_newlines)
 			;
 		else if (text_is_control(cp))
 			cp = REPLACEMENT;
-		o += text_encode(cp, out + o);
-		off += len;
+		put(ctx, enc, (size_t)text_encode(cp, enc));
+		off += (size_t)len;
 	}
-	out[o] = '\0';
-	return out;
+}
+
+struct sbuf {
+	char	*p;
+	size_t	 len;
+};
+
+static void
+put_buf(void *ctx, const char *p, size_t n)
+{
+	struct sbuf *b = ctx;
+
+	memcpy(b->p + b->len, p, n);
+	b->len += n;
+}
+
+static void
+put_file(void *ctx, const char *p, size_t n)
+{
+	fwrite(p, 1, n, ctx);
+}
+
+char *
+text_sanitize(const char *s, bool keep_newlines)
+{
+	size_t		n = strlen(s);
+	/* Each input byte yields at most 3 output bytes (U+FFFD). */
+	struct sbuf	b = { xmalloc(n * 3 + 1), 0 };
+
+	sanitize(s, n, keep_newlines, put_buf, &b);
+	b.p[b.len] = '\0';
+	return b.p;
+}
+
+void
+text_sanitize_to(FILE *f, const char *s, bool keep_newlines)
+{
+	sanitize(s, strlen(s), keep_newlines, put_file, f);
 }
 
 size_t

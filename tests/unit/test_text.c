@@ -197,13 +197,35 @@ test_sanitize(void **state)
 	assert_string_equal(s, "");
 	free(s);
 
-	/* What sanitising would leave as it is, and only that. */
-	assert_true(text_plain("Ana (Police) wrote a contribution: ~ok!"));
-	assert_true(text_plain(""));
-	assert_false(text_plain("José"));
-	assert_false(text_plain("a\x7f"));
-	assert_false(text_plain("a\x1f"));
-	assert_false(text_plain("one\ntwo"));
+}
+
+/* Straight to a file (the headless log): the same text as text_sanitize
+ * gives, for clean text, escapes, bad bytes and newlines alike. */
+static void
+test_sanitize_to(void **state)
+{
+	static const char *const cases[] = { "Ana (Police): ~ok!", "",
+	    "José Núñez: 日本語 😀", "hi\x1b[2Jthere",
+	    "a\xc2\x9b" "31mb\x9b" "c\x7f\x07", "abc\xe2\x80\xae" "def",
+	    "x\xc0\xafy\xed\xa0\x80z\xe6\x97", "one\ntwo\r\tthree" };
+	char	 got[256], *want;
+	size_t	 i, k, n;
+	FILE	*f;
+
+	(void)state;
+	for (i = 0; i < sizeof cases / sizeof cases[0]; i++)
+		for (k = 0; k < 2; k++) {
+			f = tmpfile();
+			assert_non_null(f);
+			text_sanitize_to(f, cases[i], k == 1);
+			rewind(f);
+			n = fread(got, 1, sizeof got - 1, f);
+			got[n] = '\0';
+			fclose(f);
+			want = text_sanitize(cases[i], k == 1);
+			assert_string_equal(got, want);
+			free(want);
+		}
 }
 
 static void
@@ -438,6 +460,7 @@ main(void)
 		cmocka_unit_test(test_is_control),
 		cmocka_unit_test(test_width),
 		cmocka_unit_test(test_sanitize),
+		cmocka_unit_test(test_sanitize_to),
 		cmocka_unit_test(test_fit),
 		cmocka_unit_test(test_wrap_accented),
 		cmocka_unit_test(test_wrap_wide),
