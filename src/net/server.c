@@ -350,8 +350,9 @@ conn_queue_part(struct conn *c, struct outbuf *b, size_t off, size_t len)
 		conn_close(c, "it stopped reading");
 		return;
 	}
-	/* A write takes at most UINT_MAX bytes from one buffer. */
-	if (len > UINT32_MAX || off > b->len - len)
+	/* Within b; and a write takes at most UINT32_MAX bytes from one
+	 * buffer. */
+	if (len > b->len || off > b->len - len || len > UINT32_MAX)
 		abort();
 	if (c->nq == c->qcap) {
 		c->qcap = c->qcap == 0 ? 8 : c->qcap * 2;
