@@ -36,6 +36,7 @@
  */
 #include <assert.h>
 #include <errno.h>
+#include <limits.h>
 #include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -80,7 +81,7 @@ struct outbuf {
 /* What a connection has queued: a stretch of a buffer (a reference). */
 struct qent {
 	struct outbuf	*b;
-	uint32_t	 off, len;
+	size_t		 off, len;
 };
 
 enum conn_state { CONN_HELLO, CONN_ROOM, CONN_CLOSING };
@@ -350,16 +351,16 @@ conn_queue_part(struct conn *c, struct outbuf *b, size_t off, size_t len)
 		conn_close(c, "it stopped reading");
 		return;
 	}
-	/* Within b; and a write takes at most UINT32_MAX bytes from one
-	 * buffer. */
-	if (len > b->len || off > b->len - len || len > UINT32_MAX)
+	/* Within b; and a write takes at most UINT_MAX bytes from one
+	 * buffer (a frame is far smaller; a run's buffer could be bigger
+	 * only in a room far past its limits). */
+	if (len > b->len || off > b->len - len || len > UINT_MAX)
 		abort();
 	if (c->nq == c->qcap) {
 		c->qcap = c->qcap == 0 ? 8 : c->qcap * 2;
 		c->q = xrealloc(c->q, c->qcap * sizeof *c->q);
 	}
-	c->q[c->nq++] = (struct qent){ outbuf_ref(b), (uint32_t)off,
-	    (uint32_t)len };
+	c->q[c->nq++] = (struct qent){ outbuf_ref(b), off, len };
 	c->qbytes += len;
 	mark_dirty(c);
 }
@@ -434,7 +435,7 @@ conn_flush(struct conn *c)
 	    xmalloc(n * sizeof *bufs);
 	for (i = 0; i < n; i++)
 		bufs[i] = uv_buf_init((char *)c->q[i].b->data + c->q[i].off,
-		    c->q[i].len);
+		    (unsigned)c->q[i].len);
 	r = uv_try_write((uv_stream_t *)&c->tcp, bufs, (unsigned)n);
 	if (r < 0 && r != UV_EAGAIN) {
 		if (bufs != few)
@@ -2165,6 +2166,8 @@ server_free(struct server *srv)
 
 	if (srv == NULL)
 		return;
+	/* Closed first (server_closed): nothing refers to it any more. */
+	assert(srv->open_handles == 0);
 	for (a = srv->head; a != NULL; a = next) {
 		next = a->next;
 		task_free(a);
