@@ -131,8 +131,6 @@ struct task {
 	struct outbuf	*buf;		/* SEND */
 	struct outbuf	*view[AUDIENCE_NONE];	/* BROADCAST: one per audience,
 					 * encoded when first needed */
-	size_t		 whole_len;	/* BROADCAST in a run: its whole view's
-					 * bytes in the shared buffer (0: none) */
 	uint32_t	 who;		/* PRESENCE */
 	bool		 present;
 	bool		 welcome;	/* SEND: the connection's welcome */
@@ -785,41 +783,41 @@ run_length(struct server *srv, size_t *nb)
 }
 
 /*
- * One buffer holding, in order, the whole view (AUDIENCE_WHOLE) of every
- * broadcast among the first n tasks (nb of them broadcasts, nb > 0) that
- * someone sees whole, each encoded straight into it (its length in the
- * task's whole_len).  Returns NULL when nobody sees any of them whole.
+ * One buffer holding, in order, the whole view (AUDIENCE_WHOLE) of each of
+ * the run's broadcasts (srv->run, from run_index) that someone sees whole,
+ * each encoded straight into it; srv->run.off[j] is where the j-th starts
+ * (off[nb]: the end).  Returns NULL when nobody sees any of them whole.
  */
 static struct outbuf *
-run_buffer(struct server *srv, size_t n, size_t nb)
+run_buffer(struct server *srv)
 {
+	struct runinfo *r = &srv->run;
 	struct wire_buf *wb = &srv->batch;
+	size_t j, want = srv->batch_per_event * r->nb + 4096;
 	struct conn *c;
-	struct task *a;
-	size_t i, before;
 
 	/* Room for as much per event as the last run took, up to what is
 	 * kept between runs: one allocation, not a dozen reallocations as
 	 * the buffer doubles (a run of long texts must not make the next
 	 * one reserve far more than it needs). */
 	wire_buf_reset(wb);
-	wire_buf_reserve(wb, srv->batch_per_event * nb + 4096 < BATCH_KEEP ?
-	    srv->batch_per_event * nb + 4096 : BATCH_KEEP);
-	for (a = srv->head, i = 0; i < n; a = a->next, i++) {
-		if (a->kind != TASK_BROADCAST)
-			continue;
+	wire_buf_reserve(wb, want < BATCH_KEEP ? want : BATCH_KEEP);
+	for (j = 0; j < r->nb; j++) {
+		r->off[j] = wb->len;
 		/* Everyone in one audience gets the same bytes: encoded for
 		 * the first one found. */
-		before = wb->len;
 		for (c = srv->conns; c != NULL; c = c->next)
 			if (c->state == CONN_ROOM && c->welcomed &&
-			    task_audience(srv, a, c) == AUDIENCE_WHOLE) {
-				encode_view_into(srv, a->ev, c->who, wb);
+			    task_audience(srv, r->tasks[j], c) ==
+			    AUDIENCE_WHOLE) {
+				encode_view_into(srv, r->tasks[j]->ev, c->who,
+				    wb);
 				break;
 			}
-		a->whole_len = wb->len - before;
 	}
-	srv->batch_per_event = (wb->len + nb - 1) / nb;
+	r->off[r->nb] = wb->len;
+	if (r->nb > 0)
+		srv->batch_per_event = (wb->len + r->nb - 1) / r->nb;
 	return wb->len == 0 ? NULL : outbuf_take(wb);
 }
 
@@ -831,14 +829,15 @@ queue_part(struct conn *c, struct outbuf *batch, size_t from, size_t to)
 		conn_queue_part(c, batch, from, to - from);
 }
 
-/* Fills srv->run for the first n tasks, whose whole views are in batch
- * (NULL: none), and returns the first broadcast's seq. */
+/* Fills srv->run with the broadcasts among the first n tasks and the
+ * chains of those that single someone out (not yet the offsets:
+ * run_buffer), and returns the first broadcast's seq. */
 static uint64_t
-run_index(struct server *srv, size_t n, const struct outbuf *batch)
+run_index(struct server *srv, size_t n)
 {
 	struct runinfo *r = &srv->run;
 	struct task *a;
-	size_t i, j, k, off = 0;
+	size_t i, j, k;
 	uint32_t p;
 
 	if (r->cap < n + 1) {
@@ -851,12 +850,8 @@ run_index(struct server *srv, size_t n, const struct outbuf *batch)
 		if (a->kind != TASK_BROADCAST)
 			continue;
 		task_persons(srv, a);
-		r->tasks[r->nb] = a;
-		r->off[r->nb++] = off;
-		off += a->whole_len;
+		r->tasks[r->nb++] = a;
 	}
-	r->off[r->nb] = off;
-	assert(batch == NULL ? off == 0 : off == batch->len);
 	if (r->nhead <= srv->ws->npeople) {
 		free(r->head);
 		r->nhead = srv->ws->npeople + 64;
@@ -952,11 +947,11 @@ queue_share(struct server *srv, struct conn *c, struct outbuf *batch,
  * its members no event singles out.
  */
 static void
-release_run(struct server *srv, size_t n, size_t nb)
+release_run(struct server *srv, size_t n)
 {
-	struct outbuf *batch = run_buffer(srv, n, nb);
+	uint64_t first = run_index(srv, n);
+	struct outbuf *batch = run_buffer(srv);
 	int8_t whole[MODEL_AUDIENCE_CLASSES] = { 0 };	/* 1 yes, -1 no */
-	uint64_t first = run_index(srv, n, batch);
 	struct runinfo *r = &srv->run;
 	struct conn *c;
 	struct task *a;
@@ -1013,7 +1008,7 @@ release(struct server *srv)
 
 		if (a->kind == TASK_BROADCAST &&
 		    (n = run_length(srv, &nb)) > 1 && nb > 1) {
-			release_run(srv, n, nb);
+			release_run(srv, n);
 			any = true;
 			continue;
 		}
