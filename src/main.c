@@ -807,7 +807,8 @@ token_path(const char *host, int port, const char *name, bool make_dir)
 		 * have no ~/.local yet. */
 		char *q;
 
-		for (q = strchr(dir + 1, '/'); q != NULL; q = strchr(q + 1, '/')) {
+		for (q = strchr(dir + 1, '/'); q != NULL;
+		    q = strchr(q + 1, '/')) {
 			*q = '\0';
 			mkdir(dir, 0700);
 			*q = '/';
