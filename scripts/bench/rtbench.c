@@ -503,8 +503,9 @@ rt_send(struct conn *c, const struct msg *m)
 static void	on_joined(struct conn *);
 static void	conn_lost(struct conn *, const char *);
 
-/* The type of a roundtable frame body without decoding it: a map whose
- * first key is 0 (the type, always first). */
+/* The type of a roundtable frame body without decoding it: an array is
+ * an event; any other message is a map whose first key is 0 (the type,
+ * always first). */
 static int
 rt_type(const uint8_t *b, size_t n)
 {
@@ -512,6 +513,8 @@ rt_type(const uint8_t *b, size_t n)
 
 	if (n < 3)
 		return -1;
+	if ((b[0] & 0xf0) == 0x90 || b[0] == 0xdc || b[0] == 0xdd)
+		return MSG_EVENT;
 	if ((b[0] & 0xf0) == 0x80)
 		i = 1;
 	else if (b[0] == 0xde)

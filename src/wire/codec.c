@@ -1,12 +1,24 @@
 /*
  * codec.c - messages, events and snapshots <-> msgpack.
  *
- * Every message, event, snapshot and element is a msgpack map whose keys
- * are small integers.  The numbers below are on the wire and in every
- * journal: add new ones, never renumber or reuse one.  Zero integers,
- * false and NULL strings are left out, so a missing key reads as zero.
+ * Every message, journal record, snapshot and element is a msgpack map
+ * whose keys are small integers.  The numbers below are on the wire and
+ * in every journal: add new ones, never renumber or reuse one.  Zero
+ * integers, false and NULL strings are left out, so a missing key reads
+ * as zero.
  *
- * Message (frame body):
+ * But for one: an event in a frame (MSG_EVENT) is a msgpack array, its
+ * fields by position, nil for a zero or NULL one, the trailing ones left
+ * out:
+ *   0 type 1 seq 2 time 3 actor 4 id 5 group 6 value 7 text 8 ref
+ *   9 flags 10 value2 11 text2 12 votes
+ * Events are nearly all of a room's traffic, each one going to every
+ * participant: positions save a key byte per field and the message's
+ * envelope, about 6 % of a contribution's bytes (protocol 2; protocol 1
+ * sent the event's map under key 21).  The request id is left out too:
+ * the author's ack carries it.
+ *
+ * Message (frame body, a map but for an event):
  *   0 type (enum msg_type)
  *   MSG_HELLO     1 version  2 code  3 name  4 group  5 token
  *                 6 last_seq  7 observer
@@ -16,7 +28,7 @@
  *   MSG_INTENT   15 intent
  *   MSG_ACK      16 req  17 seq
  *   MSG_ERROR    18 req  19 code  20 text
- *   MSG_EVENT    21 event
+ *   (21: protocol 1's event, retired)
  *   MSG_PRESENCE 22 who  23 present
  *   MSG_HELLO    24 fac_code (the co-facilitators' code)
  *   MSG_WELCOME  25 resume_from: no snapshot; the recipient's replica at
@@ -24,11 +36,12 @@
  *   MSG_PING, MSG_PONG: the type alone
  * Intent: 0 type 1 req 2 ref 3 value 4 value2 5 text 6 text2 7 flags
  *   (its secret is never sent: secret intents come from the server itself)
- * Event (also the whole journal record): 0 type 1 seq 2 time 3 actor 4 req
+ * Event (the whole journal record): 0 type 1 seq 2 time 3 actor 4 req
  *   5 id 6 ref 7 group 8 value 9 value2 10 text 11 text2
  *   12 secret (journal records only, never in a frame)  13 flags
- *   14 votes (array of votes; frames only, never in a journal record:
- *      the journal has every vote as its own event already)
+ *   14 votes (retired with protocol 1's keyed event: a reveal's votes
+ *      go in a frame's position 12, never in a journal record, which
+ *      has every vote as its own event already)
  * Snapshot: 0 seq 1 created 2 title 3 phase 4 question 5 rules_adopted
  *   6 groups 7 people 8 items (arrays of the maps below)
  *   9 decision_rule 10 fallback_rule 11 fallback_rounds 12 charter_poll
@@ -156,6 +169,14 @@ enum {
 	KE_TEXT = 10, KE_TEXT2 = 11, KE_SECRET = 12, KE_FLAGS = 13,
 	KE_VOTES = 14,
 };
+
+/* An event's fields in a frame, by position (see the top): the ones
+ * most events have first, the votes last. */
+static const uint8_t event_slot[] = {
+	KE_TYPE, KE_SEQ, KE_TIME, KE_ACTOR, KE_ID, KE_GROUP, KE_VALUE,
+	KE_TEXT, KE_REF, KE_FLAGS, KE_VALUE2, KE_TEXT2, KE_VOTES,
+};
+#define EVENT_SLOTS	(sizeof event_slot / sizeof event_slot[0])
 
 enum {
 	KS_SEQ = 0, KS_CREATED = 1, KS_TITLE = 2, KS_PHASE = 3,
@@ -298,6 +319,25 @@ pack_str(msgpack_packer *pk, const char *s)
 	msgpack_pack_str_body(pk, s, n);
 }
 
+static void
+pack_value(msgpack_packer *pk, const struct field *f)
+{
+	switch (f->kind) {
+	case F_UINT:
+		msgpack_pack_uint64(pk, f->u);
+		break;
+	case F_INT:
+		msgpack_pack_int64(pk, f->i);
+		break;
+	case F_STR:
+		pack_str(pk, f->s);
+		break;
+	case F_BOOL:
+		msgpack_pack_true(pk);
+		break;
+	}
+}
+
 /* Packs the map header (with room for extra entries the caller packs
  * after) and the gathered fields. */
 static void
@@ -310,20 +350,7 @@ pack_fields(msgpack_packer *pk, const struct fields *fs, size_t extra)
 	for (i = 0; i < fs->n; i++) {
 		f = &fs->f[i];
 		msgpack_pack_uint64(pk, f->key);
-		switch (f->kind) {
-		case F_UINT:
-			msgpack_pack_uint64(pk, f->u);
-			break;
-		case F_INT:
-			msgpack_pack_int64(pk, f->i);
-			break;
-		case F_STR:
-			pack_str(pk, f->s);
-			break;
-		case F_BOOL:
-			msgpack_pack_true(pk);
-			break;
-		}
+		pack_value(pk, f);
 	}
 }
 
@@ -361,38 +388,74 @@ pack_votes(msgpack_packer *pk, const struct vote *votes, size_t n)
 	}
 }
 
-/*
- * A journal record (record true) keeps the secret and never the votes;
- * a frame has the votes of a reveal and never the secret.
- */
-static int
-pack_event(msgpack_packer *pk, const struct event *ev, bool record)
+/* The fields an event has wherever it goes; the request id and the
+ * secret only in a journal record. */
+static void
+event_fields(struct fields *fs, const struct event *ev, bool record)
+{
+	f_int(fs, KE_TYPE, ev->type);
+	f_uint(fs, KE_SEQ, ev->seq);
+	f_int(fs, KE_TIME, ev->time);
+	f_uint(fs, KE_ACTOR, ev->actor);
+	if (record)
+		f_uint(fs, KE_REQ, ev->req);
+	f_uint(fs, KE_ID, ev->id);
+	f_uint(fs, KE_REF, ev->ref);
+	f_uint(fs, KE_GROUP, ev->group);
+	f_int(fs, KE_VALUE, ev->value);
+	f_int(fs, KE_VALUE2, ev->value2);
+	f_str(fs, KE_TEXT, ev->text);
+	f_str(fs, KE_TEXT2, ev->text2);
+	if (record)
+		f_str(fs, KE_SECRET, ev->secret);
+	f_uint(fs, KE_FLAGS, ev->flags);
+}
+
+/* A journal record: a map, which keeps the secret and never the votes. */
+static void
+pack_record(msgpack_packer *pk, const struct event *ev)
 {
 	struct fields	fs = { .n = 0 };
-	bool		votes = !record && ev->nvotes > 0;
 
-	if (votes && ev->votes == NULL)
+	event_fields(&fs, ev, true);
+	pack_fields(pk, &fs, 0);
+}
+
+/*
+ * An event in a frame: the array of its fields by position (event_slot),
+ * nil where a field is zero or NULL, the trailing ones left out.  It has
+ * the votes of a reveal and never the secret.
+ */
+static int
+pack_event_frame(msgpack_packer *pk, const struct event *ev)
+{
+	struct fields		 fs = { .n = 0 };
+	const struct field	*at[EVENT_SLOTS] = { NULL };
+	size_t			 i, s, n = 0;
+
+	if (ev->nvotes > 0 && ev->votes == NULL)
 		return -1;
-
-	f_int(&fs, KE_TYPE, ev->type);
-	f_uint(&fs, KE_SEQ, ev->seq);
-	f_int(&fs, KE_TIME, ev->time);
-	f_uint(&fs, KE_ACTOR, ev->actor);
-	f_uint(&fs, KE_REQ, ev->req);
-	f_uint(&fs, KE_ID, ev->id);
-	f_uint(&fs, KE_REF, ev->ref);
-	f_uint(&fs, KE_GROUP, ev->group);
-	f_int(&fs, KE_VALUE, ev->value);
-	f_int(&fs, KE_VALUE2, ev->value2);
-	f_str(&fs, KE_TEXT, ev->text);
-	f_str(&fs, KE_TEXT2, ev->text2);
-	if (record)
-		f_str(&fs, KE_SECRET, ev->secret);
-	f_uint(&fs, KE_FLAGS, ev->flags);
-	pack_fields(pk, &fs, votes ? 1 : 0);
-	if (votes) {
-		msgpack_pack_uint64(pk, KE_VOTES);
-		pack_votes(pk, ev->votes, ev->nvotes);
+	event_fields(&fs, ev, false);
+	for (i = 0; i < fs.n; i++) {
+		for (s = 0; s < EVENT_SLOTS && event_slot[s] != fs.f[i].key;
+		    s++)
+			;
+		if (s == EVENT_SLOTS)
+			abort();	/* a field without a place in a frame */
+		at[s] = &fs.f[i];
+		if (s + 1 > n)
+			n = s + 1;
+	}
+	if (ev->nvotes > 0)
+		n = EVENT_SLOTS;	/* the votes are the last */
+	msgpack_pack_array(pk, n);
+	for (s = 0; s < n; s++) {
+		if (event_slot[s] == KE_VOTES)
+			pack_votes(pk, ev->votes, ev->nvotes);
+		else if (at[s] != NULL)
+			pack_value(pk, at[s]);
+		else
+			msgpack_pack_nil(pk);
 	}
 	return 0;
 }
@@ -742,9 +805,7 @@ pack_msg(msgpack_packer *pk, const struct msg *m)
 		pack_fields(pk, &fs, 0);
 		return 0;
 	case MSG_EVENT:
-		pack_fields(pk, &fs, 1);
-		msgpack_pack_uint64(pk, K_EVENT);
-		return pack_event(pk, &m->event, false);
+		return pack_event_frame(pk, &m->event);
 	case MSG_PRESENCE:
 		f_uint(&fs, K_PRESENCE_WHO, m->presence.who);
 		f_bool(&fs, K_PRESENCE_PRESENT, m->presence.present);
@@ -791,7 +852,8 @@ wire_encode_record(const struct event *ev, struct wire_buf *out)
 	msgpack_packer	pk;
 
 	msgpack_packer_init(&pk, out, buf_write);
-	return pack_event(&pk, ev, true);
+	pack_record(&pk, ev);
+	return 0;
 }
 
 /* --- decoding ----------------------------------------------------------- */
@@ -1126,18 +1188,44 @@ event_field(struct dec *d, void *obj, uint64_t key, const msgpack_object *v)
 }
 
 static int
-decode_event(struct dec *d, const msgpack_object *o, struct event *ev,
-    bool record)
+check_votes(struct dec *d, const struct event *ev)
 {
-	struct event_ctx c = { ev, record };
-	size_t		 i;
+	size_t	i;
 
-	if (each_field(d, o, "event", &c, event_field) != 0)
-		return -1;
 	for (i = 0; i < ev->nvotes; i++)
 		if (check_vote(d, &ev->votes[i], "vote", i) != 0)
 			return -1;
 	return 0;
+}
+
+/* A journal record: a map. */
+static int
+decode_record(struct dec *d, const msgpack_object *o, struct event *ev)
+{
+	struct event_ctx c = { ev, true };
+
+	if (each_field(d, o, "event", &c, event_field) != 0)
+		return -1;
+	return check_votes(d, ev);
+}
+
+/* An event in a frame (pack_event_frame): an array in which nil is a
+ * field's zero. */
+static int
+decode_event_frame(struct dec *d, const msgpack_object *o, struct event *ev)
+{
+	struct event_ctx	 c = { ev, false };
+	const msgpack_object	*v = o->via.array.ptr;
+	uint32_t		 n = o->via.array.size, s;
+
+	if (n < 2 || n > EVENT_SLOTS)
+		return dec_fail(d, "an event has %u fields (from 2 to %zu)",
+		    (unsigned)n, EVENT_SLOTS);
+	for (s = 0; s < n; s++)
+		if (v[s].type != MSGPACK_OBJECT_NIL &&
+		    event_field(d, &c, event_slot[s], &v[s]) != 0)
+			return -1;
+	return check_votes(d, ev);
 }
 
 static int
@@ -1977,8 +2065,6 @@ msg_field(struct dec *d, void *obj, uint64_t key, const msgpack_object *v)
 		    "error code");
 	case K_ERROR_TEXT:
 		return get_str(d, v, &m->error.text, "error text");
-	case K_EVENT:
-		return decode_event(d, v, &m->event, false);
 	case K_PRESENCE_WHO:
 		return get_u32(d, v, &m->presence.who, "presence who");
 	case K_PRESENCE_PRESENT:
@@ -2020,6 +2106,35 @@ unpack(struct dec *d, const uint8_t *buf, size_t len, msgpack_zone *z,
 	return 0;
 }
 
+/* Every message but an event: a map. */
+static int
+decode_keyed(struct dec *d, const msgpack_object *o, struct msg *m)
+{
+	uint32_t	i;
+
+	/* The type first: which other keys count depends on it. */
+	for (i = 0; i < o->via.map.size; i++) {
+		const msgpack_object_kv *kv = &o->via.map.ptr[i];
+
+		if (kv->key.type == MSGPACK_OBJECT_POSITIVE_INTEGER &&
+		    kv->key.via.u64 == K_TYPE) {
+			if (get_int(d, &kv->val, INT_MIN, INT_MAX, &m->type,
+			    "message type") != 0)
+				return -1;
+			break;
+		}
+	}
+	if (m->type == MSG_EVENT)
+		return dec_fail(d, "an event comes as an array, not a map");
+	if (each_field(d, o, "message", m, msg_field) != 0)
+		return -1;
+	if (m->type == MSG_WELCOME &&
+	    (m->welcome.room == NULL) == (m->welcome.resume_from == 0))
+		return dec_fail(d, m->welcome.room == NULL ? "welcome without "
+		    "a snapshot" : "welcome with a snapshot and a resume point");
+	return 0;
+}
+
 int
 wire_decode(const uint8_t *body, size_t len, struct msg *m, char *err,
     size_t errlen)
@@ -2028,8 +2143,7 @@ wire_decode(const uint8_t *body, size_t len, struct msg *m, char *err,
 	msgpack_zone		 z;
 	msgpack_object		 obj;
 	const msgpack_object	*o = &obj;
-	uint32_t		 i;
-	int			 rc = 0;
+	int			 rc;
 
 	memset(m, 0, sizeof *m);
 	if (err != NULL && errlen > 0)
@@ -2038,25 +2152,13 @@ wire_decode(const uint8_t *body, size_t len, struct msg *m, char *err,
 		msgpack_zone_destroy(&z);
 		return -1;
 	}
-	if (o->type != MSGPACK_OBJECT_MAP)
-		rc = dec_fail(&d, "a message is not a map");
-	/* The type first: which other keys count depends on it. */
-	for (i = 0; rc == 0 && i < o->via.map.size; i++) {
-		const msgpack_object_kv *kv = &o->via.map.ptr[i];
-
-		if (kv->key.type == MSGPACK_OBJECT_POSITIVE_INTEGER &&
-		    kv->key.via.u64 == K_TYPE) {
-			rc = get_int(&d, &kv->val, INT_MIN, INT_MAX,
-			    &m->type, "message type");
-			break;
-		}
-	}
-	if (rc == 0)
-		rc = each_field(&d, o, "message", m, msg_field);
-	if (rc == 0 && m->type == MSG_WELCOME &&
-	    (m->welcome.room == NULL) == (m->welcome.resume_from == 0))
-		rc = dec_fail(&d, m->welcome.room == NULL ? "welcome without "
-		    "a snapshot" : "welcome with a snapshot and a resume point");
+	if (o->type == MSGPACK_OBJECT_ARRAY) {
+		m->type = MSG_EVENT;
+		rc = decode_event_frame(&d, o, &m->event);
+	} else if (o->type == MSGPACK_OBJECT_MAP)
+		rc = decode_keyed(&d, o, m);
+	else
+		rc = dec_fail(&d, "a message is neither a map nor an event");
 	msgpack_zone_destroy(&z);
 	if (rc != 0) {
 		wire_msg_free(m);
@@ -2106,7 +2208,7 @@ wire_decode_record(const uint8_t *buf, size_t len, struct event *ev,
 		err[0] = '\0';
 	rc = unpack(&d, buf, len, &z, &o);
 	if (rc == 0)
-		rc = decode_event(&d, &o, ev, true);
+		rc = decode_record(&d, &o, ev);
 	msgpack_zone_destroy(&z);
 	if (rc != 0) {
 		wire_event_free(ev);

@@ -290,15 +290,25 @@ test_stable_bytes(void **state)
 	const uint8_t	want_rec[] = { 0x88, 0x00, 0x03, 0x01, 0x05, 0x02,
 	    0xcd, 0x01, 0x2c, 0x05, 0x02, 0x06, 0x01, 0x08, 0x02, 0x0a,
 	    0xa3, 'A', 'n', 'a', 0x0c, 0xa1, 't' };
-	/* A reveal: 13 flags, 14 votes; a vote is 0 voter 1 group 2 answer
-	 * 3 weight 4 reason.  Its record has the flags, not the votes. */
+	/* The same event in a frame: an array by position, 0 type 1 seq
+	 * 2 time 3 actor 4 id 5 group 6 value 7 text 8 ref, nil for a zero;
+	 * no request id, no secret. */
+	struct msg	joined = { .type = MSG_EVENT, .event = { .seq = 5,
+	    .time = 300, .type = EVENT_JOIN, .req = 9, .id = 2, .ref = 1,
+	    .value = ROLE_PARTICIPANT, .text = "Ana", .secret = "t" } };
+	const uint8_t	want_joined[] = { 0, 0, 0, 15, 0x99, 0x03, 0x05,
+	    0xcd, 0x01, 0x2c, 0xc0, 0x02, 0xc0, 0x02, 0xa3, 'A', 'n', 'a',
+	    0x01 };
+	/* A reveal: 9 flags, 12 votes; a vote is 0 voter 1 group 2 answer
+	 * 3 weight 4 reason.  Its record has the flags (13), not the
+	 * votes. */
 	struct vote	vote = { .voter = 2, .group = 1, .answer = ANSWER_BLOCK,
 	    .weight = 1, .reason = "x" };
 	struct msg	reveal = { .type = MSG_EVENT, .event = { .type =
 	    EVENT_POLL_REVEAL, .ref = 1, .flags = POLL_F_ANONYMOUS,
 	    .votes = &vote, .nvotes = 1 } };
-	const uint8_t	want_reveal[] = { 0, 0, 0, 25, 0x82, 0x00, 0x08, 0x15,
-	    0x84, 0x00, 0x11, 0x06, 0x01, 0x0d, 0x01, 0x0e, 0x91,
+	const uint8_t	want_reveal[] = { 0, 0, 0, 26, 0x9d, 0x11, 0xc0, 0xc0,
+	    0xc0, 0xc0, 0xc0, 0xc0, 0xc0, 0x01, 0x01, 0xc0, 0xc0, 0x91,
 	    0x85, 0x00, 0x02, 0x01, 0x01, 0x02, 0x04, 0x03, 0x01, 0x04,
 	    0xa1, 'x' };
 	const uint8_t	want_reveal_rec[] = { 0x83, 0x00, 0x11, 0x06, 0x01,
@@ -321,6 +331,10 @@ test_stable_bytes(void **state)
 	assert_int_equal(wire_encode_record(&ev, &b), 0);
 	assert_int_equal(b.len, sizeof want_rec);
 	assert_memory_equal(b.data, want_rec, sizeof want_rec);
+	wire_buf_reset(&b);
+	assert_int_equal(wire_encode(&joined, &b), 0);
+	assert_int_equal(b.len, sizeof want_joined);
+	assert_memory_equal(b.data, want_joined, sizeof want_joined);
 	wire_buf_reset(&b);
 	assert_int_equal(wire_encode(&reveal, &b), 0);
 	assert_int_equal(b.len, sizeof want_reveal);
@@ -555,7 +569,8 @@ test_event(void **state)
 	assert_int_equal(out.event.time, -5);
 	assert_int_equal(out.event.type, EVENT_ITEM);
 	assert_int_equal(out.event.actor, 4);
-	assert_int_equal(out.event.req, 9);
+	/* The request id is the journal's: the author's ack carries it. */
+	assert_int_equal(out.event.req, 0);
 	assert_int_equal(out.event.id, 88);
 	assert_int_equal(out.event.ref, 7);
 	assert_int_equal(out.event.group, 2);
@@ -954,23 +969,22 @@ test_event_votes(void **state)
 	/* {0: 17, 14: [{2: 4}]}: a record that carries votes anyway. */
 	const uint8_t	rec_votes[] = { 0x82, 0x00, 0x11, 0x0e, 0x91, 0x81,
 	    0x02, 0x04 };
-	/* Frames {0: 8, 21: {0: 17, 14: ...}} with bad votes. */
-	const uint8_t	votes_map[] = { 0x82, 0x00, 0x08, 0x15, 0x82, 0x00,
-	    0x11, 0x0e, 0x80 };
-	const uint8_t	vote_int[] = { 0x82, 0x00, 0x08, 0x15, 0x82, 0x00,
-	    0x11, 0x0e, 0x91, 0x04 };
-	const uint8_t	no_answer[] = { 0x82, 0x00, 0x08, 0x15, 0x82, 0x00,
-	    0x11, 0x0e, 0x91, 0x81, 0x03, 0x01 };
-	const uint8_t	weight_0[] = { 0x82, 0x00, 0x08, 0x15, 0x82, 0x00,
-	    0x11, 0x0e, 0x91, 0x82, 0x02, 0x01, 0x03, 0x00 };
-	const uint8_t	reason_bad[] = { 0x82, 0x00, 0x08, 0x15, 0x82, 0x00,
-	    0x11, 0x0e, 0x91, 0x83, 0x02, 0x01, 0x03, 0x01, 0x04, 0xa1,
-	    0xff };
-	const uint8_t	voter_neg[] = { 0x82, 0x00, 0x08, 0x15, 0x82, 0x00,
-	    0x11, 0x0e, 0x91, 0x83, 0x00, 0xff, 0x02, 0x01, 0x03, 0x01 };
+	/* Frames [17, nil x 11, votes] with bad votes. */
+#define REVEAL_VOTES 0x9d, 0x11, 0xc0, 0xc0, 0xc0, 0xc0, 0xc0, 0xc0, 0xc0, \
+	    0xc0, 0xc0, 0xc0, 0xc0
+	const uint8_t	votes_map[] = { REVEAL_VOTES, 0x80 };
+	const uint8_t	vote_int[] = { REVEAL_VOTES, 0x91, 0x04 };
+	const uint8_t	no_answer[] = { REVEAL_VOTES, 0x91, 0x81, 0x03, 0x01 };
+	const uint8_t	weight_0[] = { REVEAL_VOTES, 0x91, 0x82, 0x02, 0x01,
+	    0x03, 0x00 };
+	const uint8_t	reason_bad[] = { REVEAL_VOTES, 0x91, 0x83, 0x02, 0x01,
+	    0x03, 0x01, 0x04, 0xa1, 0xff };
+	const uint8_t	voter_neg[] = { REVEAL_VOTES, 0x91, 0x83, 0x00, 0xff,
+	    0x02, 0x01, 0x03, 0x01 };
 	/* The smallest good one: {2: 1, 3: 1}. */
-	const uint8_t	vote_ok[] = { 0x82, 0x00, 0x08, 0x15, 0x82, 0x00,
-	    0x11, 0x0e, 0x91, 0x82, 0x02, 0x01, 0x03, 0x01 };
+	const uint8_t	vote_ok[] = { REVEAL_VOTES, 0x91, 0x82, 0x02, 0x01,
+	    0x03, 0x01 };
+#undef REVEAL_VOTES
 
 	(void)state;
 	m.event.seq = 40;
@@ -2192,17 +2206,31 @@ test_decode_types(void **state)
 	const uint8_t	type_big[] = { 0x81, 0x00, 0xcf, 0, 0, 1, 0, 0, 0, 0,
 	    0 };
 	const uint8_t	type_float[] = { 0x81, 0x00, 0xca, 0x3f, 0x80, 0, 0 };
-	/* [0, 1]: a message is a map. */
+	/* [0, 1]: a record is a map. */
 	const uint8_t	array[] = { 0x92, 0x00, 0x01 };
+	/* An event in a frame is an array of 2 to 13 fields: [8], 14
+	 * fields, and the map protocol 1 sent, {0: 8, 21: {1: 1}}. */
+	const uint8_t	event_short[] = { 0x91, 0x08 };
+	const uint8_t	event_long[] = { 0x9e, 0x08, 0x01, 0xc0, 0xc0, 0xc0,
+	    0xc0, 0xc0, 0xc0, 0xc0, 0xc0, 0xc0, 0xc0, 0xc0, 0xc0 };
+	const uint8_t	event_map[] = { 0x82, 0x00, 0x08, 0x15, 0x81, 0x01,
+	    0x01 };
+	/* [8, 1, 0, 0, 0, 0, 0, 5]: a text that is a number. */
+	const uint8_t	event_text_int[] = { 0x98, 0x08, 0x01, 0x00, 0x00,
+	    0x00, 0x00, 0x00, 0x05 };
+	/* "x": a message is a map or an event. */
+	const uint8_t	string[] = { 0xa1, 'x' };
 	/* {0: 1, 3: "a", 3: "b"}: a key twice. */
 	const uint8_t	dup[] = { 0x83, 0x00, 0x01, 0x03, 0xa1, 'a', 0x03,
 	    0xa1, 'b' };
 	/* {0: 2, 9: ["a", 1]}: a lobby group that is not a string. */
 	const uint8_t	lobby_int[] = { 0x82, 0x00, 0x02, 0x09, 0x92, 0xa1,
 	    'a', 0x01 };
-	/* {0: 8, 21: {10: "x\0"}}: NUL inside an event's text. */
-	const uint8_t	event_nul[] = { 0x82, 0x00, 0x08, 0x15, 0x81, 0x0a,
-	    0xa2, 'x', 0x00 };
+	/* [8, 1, nil x 5, "x\0"], {10: "x\0"}: NUL inside an event's text,
+	 * in a frame and in a record. */
+	const uint8_t	event_nul[] = { 0x98, 0x08, 0x01, 0xc0, 0xc0, 0xc0,
+	    0xc0, 0xc0, 0xa2, 'x', 0x00 };
+	const uint8_t	record_nul[] = { 0x81, 0x0a, 0xa2, 'x', 0x00 };
 	/* {0: 3, 10: 2}: a welcome without its snapshot. */
 	const uint8_t	no_room[] = { 0x82, 0x00, 0x03, 0x0a, 0x02 };
 	char		err[200];
@@ -2220,7 +2248,11 @@ test_decode_types(void **state)
 	assert_refused(intent_arr, sizeof intent_arr);
 	assert_refused(type_big, sizeof type_big);
 	assert_refused(type_float, sizeof type_float);
-	assert_refused(array, sizeof array);
+	assert_refused(event_short, sizeof event_short);
+	assert_refused(event_long, sizeof event_long);
+	assert_refused(event_map, sizeof event_map);
+	assert_refused(event_text_int, sizeof event_text_int);
+	assert_refused(string, sizeof string);
 	assert_refused(dup, sizeof dup);
 	assert_refused(lobby_int, sizeof lobby_int);
 	assert_refused(event_nul, sizeof event_nul);
@@ -2236,8 +2268,8 @@ test_decode_types(void **state)
 		assert_non_null(strstr(err, "NUL"));
 	}
 	/* A record is checked the same way. */
-	assert_int_equal(wire_decode_record(event_nul + 4,
-	    sizeof event_nul - 4, &ev, err, sizeof err), -1);
+	assert_int_equal(wire_decode_record(record_nul, sizeof record_nul,
+	    &ev, err, sizeof err), -1);
 	assert_null(ev.text);
 	assert_int_equal(wire_decode_record(array, sizeof array, &ev, err,
 	    sizeof err), -1);
@@ -2259,8 +2291,9 @@ test_decode_tolerant(void **state)
 	/* {0: 1, 2: "c", 3: "Ana"}: a hello arriving at a client. */
 	const uint8_t	hello[] = { 0x83, 0x00, 0x01, 0x02, 0xa1, 'c', 0x03,
 	    0xa3, 'A', 'n', 'a' };
-	/* {0: 8, 21: {12: "s"}}: a secret in a frame is not read. */
-	const uint8_t	secret[] = { 0x82, 0x00, 0x08, 0x15, 0x81, 0x0c, 0xa1,
+	/* {0: 9, 21: {12: "s"}}: a key of protocol 1's event with a
+	 * secret in it, in another message, is not read. */
+	const uint8_t	secret[] = { 0x82, 0x00, 0x09, 0x15, 0x81, 0x0c, 0xa1,
 	    's' };
 	struct msg	m;
 
@@ -2282,6 +2315,7 @@ test_decode_tolerant(void **state)
 	assert_str(m.hello.name, "Ana");
 	wire_msg_free(&m);
 	assert_int_equal(wire_decode(secret, sizeof secret, &m, NULL, 0), 0);
+	assert_int_equal(m.type, MSG_PRESENCE);
 	assert_null(m.event.secret);
 	wire_msg_free(&m);
 }
