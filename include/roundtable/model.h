@@ -649,8 +649,10 @@ bool	 model_event_sees(const struct workshop *, const struct event *,
  * Which form of an event a viewer gets: AUDIENCE_AUTHOR (its actor),
  * AUDIENCE_WHOLE, AUDIENCE_NAMELESS (Chatham House: content without who),
  * AUDIENCE_REDACTED (the one redacted form) or AUDIENCE_NONE (not sent at
- * all).  Viewers in the same audience get the same bytes; only the author
- * gets the request id (counting them would tell who did what).
+ * all).  Viewers in the same audience get the same bytes.  Only the
+ * author's view has the request id (counting them would tell who did
+ * what); a frame carries no request id (the ack does), so on the wire the
+ * author's form is the whole one.
  */
 enum audience {
 	AUDIENCE_WHOLE = 0,

@@ -626,6 +626,19 @@ task_persons(struct server *srv, struct task *a)
 }
 
 /*
+ * The form of an event a frame carries for an audience.  The author's
+ * view differs from the whole one only by the request id, which a frame
+ * does not carry (the author's ack does): the same bytes, so the author
+ * shares them.  (A class is never the author's audience: the author is
+ * one of the event's persons.)
+ */
+static int
+frame_audience(int audience)
+{
+	return audience == AUDIENCE_AUTHOR ? AUDIENCE_WHOLE : audience;
+}
+
+/*
  * c's audience for broadcast a.  It is worked out once per class of
  * viewer (role and group) and once more for each of the few people the
  * event can single out (model_event_persons): with a thousand people in
@@ -643,10 +656,12 @@ task_audience(struct server *srv, struct task *a, const struct conn *c)
 	task_persons(srv, a);
 	for (i = 0; i < a->npersons; i++)
 		if (a->persons[i] == c->who)
-			return model_event_audience(srv->ws, a->ev, c->who);
+			return frame_audience(model_event_audience(srv->ws,
+			    a->ev, c->who));
 	cls = model_audience_class(srv->ws, c->who);
 	if (cls < 0)
-		return model_event_audience(srv->ws, a->ev, c->who);
+		return frame_audience(model_event_audience(srv->ws, a->ev,
+		    c->who));
 	if (a->audience[cls] == 0)
 		a->audience[cls] = (uint8_t)(1 + model_event_audience(srv->ws,
 		    a->ev, c->who));
@@ -895,7 +910,7 @@ sees_all(struct server *srv, const struct conn *c)
 /*
  * c's share of the run: the shared buffer (NULL: nobody sees any of it
  * whole), with c's own form of each broadcast it does not see whole in
- * between (its own, with its request id; redacted; none).  When c's class
+ * between (redacted, nameless, none).  When c's class
  * sees the run whole (mine), only the broadcasts that single c's person
  * out need a look; else every one does.
  */
@@ -935,15 +950,15 @@ queue_share(struct server *srv, struct conn *c, struct outbuf *batch,
  * Their whole views go into one shared buffer; each connection gets the
  * stretches of it it sees whole as one queue entry each (the whole buffer
  * for most: one iovec however many events a sync covered), and the
- * events it sees otherwise (its own, with its request id; one redacted or
- * nameless for it; none before its welcome) one by one in between, in
+ * events it sees otherwise (one redacted or nameless for it; none before
+ * its welcome) one by one in between, in
  * order.  Then the acks and errors of the run go out, in their order:
  * each connection still hears of every change in order, and of its own
  * intent's ack in the same write as the change.
  *
  * A connection is not looked at event by event when its class sees the
  * whole run whole: only the events that single its person out are (its
- * own, mostly).  That a class sees the run whole is learnt from one of
+ * own, mostly, which it sees whole).  That a class sees the run whole is learnt from one of
  * its members no event singles out.
  */
 static void
