@@ -8,13 +8,13 @@
  * as zero.
  *
  * But for one: an event in a frame (MSG_EVENT) is a msgpack array, its
- * fields by position, nil for a zero or NULL one, the trailing ones left
- * out:
+ * fields by position, nil for a zero or NULL one, the trailing ones after
+ * the seq left out:
  *   0 type 1 seq 2 time 3 actor 4 id 5 group 6 value 7 text 8 ref
  *   9 flags 10 value2 11 text2 12 votes
  * Events are nearly all of a room's traffic, each one going to every
  * participant: positions save a key byte per field and the message's
- * envelope, about 6 % of a contribution's bytes (protocol 2; protocol 1
+ * envelope, about 5 % of a contribution's bytes (protocol 2; protocol 1
  * sent the event's map under key 21).  The request id is left out too:
  * the author's ack carries it.
  *
@@ -431,7 +431,7 @@ pack_event_frame(msgpack_packer *pk, const struct event *ev)
 {
 	struct fields		 fs = { .n = 0 };
 	const struct field	*at[EVENT_SLOTS] = { NULL };
-	size_t			 i, s, n = 0;
+	size_t			 i, s, n = 2;	/* type and seq, even if 0 */
 
 	if (ev->nvotes > 0 && ev->votes == NULL)
 		return -1;

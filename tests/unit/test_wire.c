@@ -582,6 +582,16 @@ test_event(void **state)
 	assert_null(out.event.secret);
 	assert_false(contains(&b, TOKEN_BO));
 	wire_msg_free(&out);
+
+	/* All zero, it is still an event: [nil, nil] (found by fuzz_msg:
+	 * an empty array does not decode). */
+	memset(&m.event, 0, sizeof m.event);
+	round_trip(&m, &out, &b);
+	assert_int_equal(b.len, WIRE_HEADER_SIZE + 3);
+	assert_int_equal(b.data[WIRE_HEADER_SIZE], 0x92);
+	assert_true(out.event.seq == 0);
+	assert_null(out.event.text);
+	wire_msg_free(&out);
 	wire_buf_destroy(&b);
 }
 
