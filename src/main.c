@@ -1377,7 +1377,8 @@ main(int argc, char **argv)
 		return 0;
 	}
 	if (strcmp(cmd, "--version") == 0 || strcmp(cmd, "-V") == 0) {
-		printf("roundtable %s\n", ROUNDTABLE_VERSION);
+		printf("roundtable %s (protocol %d)\n", ROUNDTABLE_VERSION,
+		    WIRE_PROTOCOL_VERSION);
 		return 0;
 	}
 	/* Subcommands parse from their own name on. */

@@ -2,8 +2,13 @@
 # join-retry.sh - joining a room that is not there yet: the joiner is told
 # so and keeps trying; when the room opens (headless this time) the joiner
 # gets in on their own, and the headless log shows who joined.  q quits a
-# joiner that is still waiting.
+# joiner that is still waiting.  And --version names the protocol.
 . "$(dirname "$0")/lib.bash"
+
+# What a facilitator compares when someone is told "this room speaks
+# protocol version 2".
+"$RT" --version | grep -Eqx 'roundtable [0-9]+\.[0-9]+\.[0-9]+ \(protocol 2\)' ||
+    fail "--version does not say the protocol: $("$RT" --version)"
 
 # A port nobody listens on: let the room pick one, then stop it.
 start probe "$RT" serve --headless --port 0 --code ABC-234 \
