@@ -423,8 +423,8 @@ pack_record(msgpack_packer *pk, const struct event *ev)
 
 /*
  * An event in a frame: the array of its fields by position (event_slot),
- * nil where a field is zero or NULL, the trailing ones left out.  It has
- * the votes of a reveal and never the secret.
+ * nil where a field is zero or NULL, the trailing ones after the seq left
+ * out.  It has the votes of a reveal and never the secret.
  */
 static int
 pack_event_frame(msgpack_packer *pk, const struct event *ev)

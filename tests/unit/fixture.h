@@ -10,6 +10,7 @@
 #include <stddef.h>
 #include <stdint.h>
 #include <stdio.h>
+#include <string.h>
 
 #include "roundtable/model.h"
 
@@ -35,10 +36,77 @@ fixture_opening(struct intent *out, const char *title, const char *code,
 	return n + model_seed(out + n, FIXTURE_OPENING_MAX - n);
 }
 
+static inline int
+fixture_str_eq(const char *a, const char *b)
+{
+	return a == b || (a != NULL && b != NULL && strcmp(a, b) == 0);
+}
+
+/* Whether two views of an event say the same, the request id apart. */
+static inline int
+fixture_views_equal(const struct event *a, const struct event *b)
+{
+	size_t i;
+
+	if (a->seq != b->seq || a->time != b->time || a->type != b->type ||
+	    a->actor != b->actor || a->id != b->id || a->ref != b->ref ||
+	    a->group != b->group || a->value != b->value ||
+	    a->value2 != b->value2 || a->flags != b->flags ||
+	    !fixture_str_eq(a->text, b->text) ||
+	    !fixture_str_eq(a->text2, b->text2) ||
+	    !fixture_str_eq(a->secret, b->secret) || a->nvotes != b->nvotes)
+		return 0;
+	for (i = 0; i < a->nvotes; i++)
+		if (a->votes[i].voter != b->votes[i].voter ||
+		    a->votes[i].group != b->votes[i].group ||
+		    a->votes[i].answer != b->votes[i].answer ||
+		    a->votes[i].weight != b->votes[i].weight ||
+		    !fixture_str_eq(a->votes[i].reason, b->votes[i].reason))
+			return 0;
+	return 1;
+}
+
+/*
+ * The server sends an event's author the bytes of its whole view (a frame
+ * has no request id: server.c, frame_audience), so the author's view must
+ * be the whole one but for the request id.  Returns 0, or -1 with the
+ * event in err.
+ */
+static inline int
+fixture_check_author(const struct workshop *ws, const struct event *ev,
+    struct model_error *err)
+{
+	struct event mine, whole;
+	uint32_t v;
+	int same;
+
+	if (ev->actor == MODEL_SYSTEM ||
+	    model_event_audience(ws, ev, ev->actor) != AUDIENCE_AUTHOR)
+		return 0;
+	for (v = 1; v <= ws->npeople; v++)
+		if (v != ev->actor &&
+		    model_event_audience(ws, ev, v) == AUDIENCE_WHOLE)
+			break;
+	if (v > ws->npeople)
+		return 0;	/* nobody else sees it whole */
+	model_event_view(ws, ev, ev->actor, &mine);
+	model_event_view(ws, ev, v, &whole);
+	same = fixture_views_equal(&mine, &whole);
+	model_votes_free(mine.votes, mine.nvotes);
+	model_votes_free(whole.votes, whole.nvotes);
+	if (same)
+		return 0;
+	snprintf(err->msg, sizeof err->msg, "event %llu (type %d): its "
+	    "author %u's view is not %u's whole one",
+	    (unsigned long long)ev->seq, ev->type, ev->actor, v);
+	return -1;
+}
+
 /*
  * What the server's fan-out counts on (model_event_persons): everyone in
  * the room who is not among ev's persons gets the audience of the first
- * such person of their class.  Returns 0, or -1 with who differs in err.
+ * such person of their class; and the author's view is the whole one
+ * (fixture_check_author).  Returns 0, or -1 with who differs in err.
  */
 static inline int
 fixture_check_classes(const struct workshop *ws, const struct event *ev,
@@ -69,7 +137,7 @@ fixture_check_classes(const struct workshop *ws, const struct event *ev,
 			return -1;
 		}
 	}
-	return 0;
+	return fixture_check_author(ws, ev, err);
 }
 
 /*
