@@ -158,6 +158,7 @@ fixture_feed(const struct workshop *server, const struct event *ev,
 	if (model_event_audience(server, ev, viewer) == AUDIENCE_NONE)
 		return 0;
 	model_event_view(server, ev, viewer, &view);
+	view.req = 0;		/* a frame carries no request id */
 	r = model_commit(replica, &view, true, err);
 	model_votes_free(view.votes, view.nvotes);
 	return r;
