@@ -649,16 +649,15 @@ bool	 model_event_sees(const struct workshop *, const struct event *,
  * Which form of an event a viewer gets: AUDIENCE_AUTHOR (its actor),
  * AUDIENCE_WHOLE, AUDIENCE_NAMELESS (Chatham House: content without who),
  * AUDIENCE_REDACTED (the one redacted form) or AUDIENCE_NONE (not sent at
- * all).  Viewers in the same audience get the same bytes.  Only the
- * author's view has the request id (counting them would tell who did
- * what); a frame carries no request id (the ack does), so on the wire the
- * author's form is the whole one.
+ * all).  Viewers in the same audience get the same bytes.  No view has
+ * the request id (counting them would tell who did what; the author's ack
+ * carries it), so the author's view is the whole one.
  */
 enum audience {
 	AUDIENCE_WHOLE = 0,
 	AUDIENCE_NAMELESS = 1,
 	AUDIENCE_REDACTED = 2,
-	AUDIENCE_AUTHOR = 3,	/* its actor: the whole, with its request id */
+	AUDIENCE_AUTHOR = 3,	/* its actor: the whole, whatever the rule */
 	AUDIENCE_NONE = 4,	/* the number of audiences that get bytes */
 };
 int	 model_event_audience(const struct workshop *, const struct event *,

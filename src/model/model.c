@@ -497,8 +497,7 @@ model_event_view(const struct workshop *ws, const struct event *ev,
 		out->secret = NULL;
 		out->votes = NULL;
 		out->nvotes = 0;
-		if (audience != AUDIENCE_AUTHOR)
-			out->req = 0;
+		out->req = 0;	/* the author's ack carries it */
 		if (audience == AUDIENCE_NAMELESS) {
 			out->actor = 0;
 			it = model_item(ws, ev->type == EVENT_STATUS ?

@@ -627,10 +627,9 @@ task_persons(struct server *srv, struct task *a)
 
 /*
  * The form of an event a frame carries for an audience.  The author's
- * view differs from the whole one only by the request id, which a frame
- * does not carry (the author's ack does): the same bytes, so the author
- * shares them.  (A class is never the author's audience: the author is
- * one of the event's persons.)
+ * view is the whole one (model_event_view), so the author shares its
+ * bytes.  (The class cache never holds AUDIENCE_AUTHOR: the author is one
+ * of the event's persons, looked at first.)
  */
 static int
 frame_audience(int audience)
@@ -910,9 +909,9 @@ sees_all(struct server *srv, const struct conn *c)
 /*
  * c's share of the run: the shared buffer (NULL: nobody sees any of it
  * whole), with c's own form of each broadcast it does not see whole in
- * between (redacted, nameless, none).  When c's class
- * sees the run whole (mine), only the broadcasts that single c's person
- * out need a look; else every one does.
+ * between (redacted, nameless, none).  When c's class sees the run whole
+ * (mine), only the broadcasts that single c's person out need a look;
+ * else every one does.
  */
 static void
 queue_share(struct server *srv, struct conn *c, struct outbuf *batch,
@@ -951,15 +950,14 @@ queue_share(struct server *srv, struct conn *c, struct outbuf *batch,
  * stretches of it it sees whole as one queue entry each (the whole buffer
  * for most: one iovec however many events a sync covered), and the
  * events it sees otherwise (one redacted or nameless for it; none before
- * its welcome) one by one in between, in
- * order.  Then the acks and errors of the run go out, in their order:
+ * its welcome) one by one in between, in order.  Then the acks and errors of the run go out, in their order:
  * each connection still hears of every change in order, and of its own
  * intent's ack in the same write as the change.
  *
  * A connection is not looked at event by event when its class sees the
  * whole run whole: only the events that single its person out are (its
- * own, mostly, which it sees whole).  That a class sees the run whole is learnt from one of
- * its members no event singles out.
+ * own, mostly, which it sees whole).  That a class sees the run whole is
+ * learnt from one of its members no event singles out.
  */
 static void
 release_run(struct server *srv, size_t n)

@@ -1171,9 +1171,7 @@ event_field(struct dec *d, void *obj, uint64_t key, const msgpack_object *v)
 	case KE_TEXT2:
 		return get_str(d, v, &ev->text2, "event text2");
 	case KE_SECRET:
-		/* A frame never carries one; ignore it like an unknown key. */
-		if (!c->record)
-			return 0;
+		/* Only a record has one: a frame has no place for it. */
 		return get_str(d, v, &ev->secret, "event secret");
 	case KE_FLAGS:
 		return get_u32(d, v, &ev->flags, "event flags");

@@ -42,14 +42,15 @@ fixture_str_eq(const char *a, const char *b)
 	return a == b || (a != NULL && b != NULL && strcmp(a, b) == 0);
 }
 
-/* Whether two views of an event say the same, the request id apart. */
+/* Whether two views of an event say the same. */
 static inline int
 fixture_views_equal(const struct event *a, const struct event *b)
 {
 	size_t i;
 
 	if (a->seq != b->seq || a->time != b->time || a->type != b->type ||
-	    a->actor != b->actor || a->id != b->id || a->ref != b->ref ||
+	    a->actor != b->actor || a->req != b->req || a->id != b->id ||
+	    a->ref != b->ref ||
 	    a->group != b->group || a->value != b->value ||
 	    a->value2 != b->value2 || a->flags != b->flags ||
 	    !fixture_str_eq(a->text, b->text) ||
@@ -67,10 +68,9 @@ fixture_views_equal(const struct event *a, const struct event *b)
 }
 
 /*
- * The server sends an event's author the bytes of its whole view (a frame
- * has no request id: server.c, frame_audience), so the author's view must
- * be the whole one but for the request id.  Returns 0, or -1 with the
- * event in err.
+ * The server sends an event's author the bytes of its whole view
+ * (server.c, frame_audience), so the author's view must be the whole one.
+ * Returns 0, or -1 with the event in err.
  */
 static inline int
 fixture_check_author(const struct workshop *ws, const struct event *ev,
@@ -158,7 +158,6 @@ fixture_feed(const struct workshop *server, const struct event *ev,
 	if (model_event_audience(server, ev, viewer) == AUDIENCE_NONE)
 		return 0;
 	model_event_view(server, ev, viewer, &view);
-	view.req = 0;		/* a frame carries no request id */
 	r = model_commit(replica, &view, true, err);
 	model_votes_free(view.votes, view.nvotes);
 	return r;
