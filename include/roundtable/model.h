@@ -26,6 +26,8 @@
 #define MODEL_TITLE_MAX		120
 #define MODEL_NAME_MAX		60
 #define MODEL_TEXT_MAX		2000
+#define MODEL_BODY_MAX		(4 * MODEL_TEXT_MAX)	/* a charter section's
+					 * text, the longest of any field */
 #define MODEL_CODE_MAX		32
 #define MODEL_TOKEN_MAX		64
 #define MODEL_GROUPS_MAX	32
@@ -41,6 +43,7 @@
 #define MODEL_MILESTONES_MAX	20
 #define MODEL_MEETINGS_MAX	1000
 #define MODEL_COST_MAX		99999999999999LL	/* minor units */
+#define MODEL_AMOUNT_MAX	32	/* a cost as typed ("1500.50") */
 
 /* The actor behind seed content and server bookkeeping. */
 #define MODEL_SYSTEM		0u
@@ -691,7 +694,8 @@ void	 model_votes_free(struct vote *, size_t);
 
 /* Text rules shared by every field: valid UTF-8, no control characters
  * (newline allowed only when multiline), not empty, at most max bytes.
- * Returns 0 or -1 with a sentence in err naming what (e.g. "name"). */
+ * Returns 0 or -1 with a sentence in err naming what (e.g. "name").
+ * model_check applies them to every string of every intent (fields.c). */
 int	 model_check_text(const char *s, size_t max, bool multiline,
 	     const char *what, struct model_error *err);
 

@@ -130,7 +130,7 @@ model_cost_parse(const char *s, int64_t *minor, struct model_error *err)
 
 	if (s == NULL)
 		return model_fail(err, MODEL_ERR_INVALID, "no amount given");
-	if (strlen(s) > 32)
+	if (strlen(s) > MODEL_AMOUNT_MAX)
 		return model_fail(err, MODEL_ERR_INVALID, "that amount is too "
 		    "long");
 	while (*p == ' ')

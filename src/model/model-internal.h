@@ -7,11 +7,26 @@
 
 #include "roundtable/model.h"
 
-#define MODEL_BODY_MAX	(4 * MODEL_TEXT_MAX)	/* a section's merged text */
-
 int	model_fail(struct model_error *, int code, const char *fmt, ...)
 	    __attribute__((format(printf, 3, 4)));
 void	*model_grow(void *base, size_t n, size_t *cap, size_t size);
+
+/* fields.c: every string of an intent against the field it fills
+ * (before the check of its type); unused fields must be empty. */
+int	fields_check(const struct workshop *, const struct intent *,
+	    struct model_error *);
+/* model_check_text but for emptiness: a field that may be empty. */
+int	model_text_rules(const char *s, size_t max, bool multiline,
+	    const char *what, struct model_error *);
+/* A secret (join code, token): printable ASCII, no spaces, not empty. */
+int	model_check_secret(const char *s, size_t max, const char *what,
+	    struct model_error *);
+/* The kind a contribution with this value becomes in the phase, and its
+ * noun ("expectation"); ITEM_HIDDEN when nothing such is written now. */
+int	model_contribution_of(const struct workshop *, int32_t value,
+	    const char **noun);
+/* The most bytes of a contribution of this kind. */
+size_t	model_contribution_max(int kind);
 
 int	poll_check(const struct workshop *, uint32_t actor,
 	    const struct intent *, struct event *, struct model_error *);

@@ -575,60 +575,6 @@ model_set_present(struct workshop *ws, uint32_t who, bool present)
 
 /* --- checking ----------------------------------------------------------- */
 
-int
-model_check_text(const char *s, size_t max, bool multiline, const char *what,
-    struct model_error *err)
-{
-	size_t len, off;
-	uint32_t cp;
-	int n;
-
-	if (s == NULL)
-		return model_fail(err, MODEL_ERR_TEXT, "the %s is missing", what);
-	len = strlen(s);
-	if (len > max)
-		return model_fail(err, MODEL_ERR_TEXT,
-		    "the %s is too long (%zu bytes; at most %zu)", what, len,
-		    max);
-	for (off = 0; off < len; off += (size_t)n) {
-		/* Printable ASCII, most of most text, is fine as it is. */
-		if ((unsigned char)s[off] >= 0x20 &&
-		    (unsigned char)s[off] < 0x7f) {
-			n = 1;
-			continue;
-		}
-		n = text_decode(s + off, len - off, &cp);
-		if (n < 0)
-			return model_fail(err, MODEL_ERR_TEXT,
-			    "the %s is not valid UTF-8 text", what);
-		if (cp == '\n' && multiline)
-			continue;
-		if (text_is_control(cp))
-			return model_fail(err, MODEL_ERR_TEXT,
-			    "the %s contains control characters", what);
-	}
-	for (off = 0; off < len; off++)
-		if (s[off] != ' ' && s[off] != '\n')
-			return 0;
-	return model_fail(err, MODEL_ERR_TEXT, "the %s is empty", what);
-}
-
-static int
-check_secret(const char *s, size_t max, const char *what,
-    struct model_error *err)
-{
-	size_t i;
-
-	if (s == NULL || *s == '\0')
-		return model_fail(err, MODEL_ERR_INVALID, "the %s is missing", what);
-	for (i = 0; s[i] != '\0'; i++)
-		if (i >= max || s[i] <= ' ' || s[i] > '~')
-			return model_fail(err, MODEL_ERR_INVALID,
-			    "the %s must be at most %zu letters, digits or "
-			    "signs", what, max);
-	return 0;
-}
-
 /* Facilitator-only intents say which action was refused. */
 static int
 need_facilitator(const struct workshop *ws, uint32_t actor, const char *what,
@@ -646,41 +592,63 @@ amendable(const struct item *rule)
 	    rule->status == STATUS_ADOPTED;
 }
 
+int
+model_contribution_of(const struct workshop *ws, int32_t value,
+    const char **noun)
+{
+	int kind = model_contribution_kind(ws->phase);
+
+	*noun = model_contribution_noun(ws->phase);
+	if (kind == ITEM_HIDDEN || value == 0 || value == kind)
+		return kind;
+	/* Phases where the room writes more than one kind of thing. */
+	if (value == ITEM_PROBLEM && ws->phase == PHASE_VISION)
+		*noun = "problem statement";
+	else if (value == ITEM_PROGRESS && (ws->phase == PHASE_ACTIONS ||
+	    ws->phase == PHASE_FOLLOWUP))
+		*noun = "progress report";
+	else if (value == ITEM_EXIT && ws->phase == PHASE_FOLLOWUP)
+		*noun = "exit strategy";
+	else if (value == ITEM_ACTION && ws->phase == PHASE_FOLLOWUP)
+		*noun = "action";	/* a new action at a review */
+	else {
+		*noun = NULL;
+		return ITEM_HIDDEN;
+	}
+	return value;
+}
+
+size_t
+model_contribution_max(int kind)
+{
+	switch (kind) {
+	case ITEM_ACTION:
+		return MODEL_WHAT_MAX;
+	case ITEM_PROGRESS:
+		return MODEL_LINE_MAX;
+	}
+	return MODEL_TEXT_MAX;
+}
+
 static int
 check_contribute(const struct workshop *ws, const struct participant *p,
     const struct intent *in, struct event *ev, struct model_error *err)
 {
-	int kind = model_contribution_kind(ws->phase);
 	const struct item *ref = NULL;
-	const char *noun = model_contribution_noun(ws->phase);
+	const char *noun;
+	int kind = model_contribution_of(ws, in->value, &noun);
 
 	if (p->role == ROLE_OBSERVER)
 		return model_fail(err, MODEL_ERR_ROLE,
 		    "observers can read the room but not write in it");
-	if (kind == ITEM_HIDDEN)
+	if (model_contribution_kind(ws->phase) == ITEM_HIDDEN)
 		return model_fail(err, MODEL_ERR_PHASE,
 		    "there is nothing to write during %s; wait for the next "
 		    "phase", model_phase_name(ws->phase));
-	/* Phases where the room writes more than one kind of thing. */
-	if (in->value != 0 && in->value != kind) {
-		if (in->value == ITEM_PROBLEM && ws->phase == PHASE_VISION)
-			noun = "problem statement";
-		else if (in->value == ITEM_PROGRESS &&
-		    (ws->phase == PHASE_ACTIONS ||
-		    ws->phase == PHASE_FOLLOWUP))
-			noun = "progress report";
-		else if (in->value == ITEM_EXIT && ws->phase == PHASE_FOLLOWUP)
-			noun = "exit strategy";
-		else if (in->value == ITEM_ACTION &&
-		    ws->phase == PHASE_FOLLOWUP)
-			noun = "action";	/* a new action at a review */
-		else
-			return model_fail(err, MODEL_ERR_PHASE, "that is not "
-			    "written during %s", model_phase_name(ws->phase));
-		kind = in->value;
-	}
-	if (model_check_text(in->text, kind == ITEM_ACTION ? MODEL_WHAT_MAX :
-	    kind == ITEM_PROGRESS ? MODEL_LINE_MAX : MODEL_TEXT_MAX,
+	if (kind == ITEM_HIDDEN)
+		return model_fail(err, MODEL_ERR_PHASE, "that is not "
+		    "written during %s", model_phase_name(ws->phase));
+	if (model_check_text(in->text, model_contribution_max(kind),
 	    kind == ITEM_SECTION_TEXT, noun, err) != 0)
 		return -1;
 	if (ws->nitems >= MODEL_ITEMS_MAX)
@@ -925,6 +893,9 @@ model_check(const struct workshop *ws, uint32_t actor,
 		    "the room");
 	if (ws->title == NULL && in->type != INTENT_CREATE)
 		return model_fail(err, MODEL_ERR_STATE, "the room is not open yet");
+	/* Every string, before any check of the type can forget one. */
+	if (fields_check(ws, in, err) != 0)
+		return -1;
 
 	switch (in->type) {
 	case INTENT_CREATE:
@@ -936,8 +907,8 @@ model_check(const struct workshop *ws, uint32_t actor,
 			    "the room is already open");
 		if (model_check_text(in->text, MODEL_TITLE_MAX, false,
 		    "title", err) != 0 ||
-		    check_secret(in->secret, MODEL_CODE_MAX, "join code",
-		    err) != 0)
+		    model_check_secret(in->secret, MODEL_CODE_MAX,
+		    "join code", err) != 0)
 			return -1;
 		if (in->value != 0 && !model_date_valid(in->value))
 			return model_fail(err, MODEL_ERR_INVALID,
@@ -975,8 +946,8 @@ model_check(const struct workshop *ws, uint32_t actor,
 			    "only the server admits people");
 		if (model_check_text(in->text, MODEL_NAME_MAX, false, "name",
 		    err) != 0 ||
-		    check_secret(in->secret, MODEL_TOKEN_MAX, "resume token",
-		    err) != 0)
+		    model_check_secret(in->secret, MODEL_TOKEN_MAX,
+		    "resume token", err) != 0)
 			return -1;
 		if (model_person_by_name(ws, in->text) != NULL)
 			return model_fail(err, MODEL_ERR_DUPLICATE, "someone called "
@@ -1075,8 +1046,8 @@ model_check(const struct workshop *ws, uint32_t actor,
 		if (actor != MODEL_SYSTEM)
 			return model_fail(err, MODEL_ERR_ROLE, "the join code is set "
 			    "when the room is served");
-		if (check_secret(in->secret, MODEL_CODE_MAX, "join code",
-		    err) != 0)
+		if (model_check_secret(in->secret, MODEL_CODE_MAX,
+		    "join code", err) != 0)
 			return -1;
 		ev->type = EVENT_CODE;
 		ev->secret = in->secret;

@@ -598,6 +598,208 @@ test_caucus_visibility(void **state)
 	}
 }
 
+/* --- every string of every intent ---------------------------------------- */
+
+/*
+ * Which strings each type of intent carries (a bit each), said again here
+ * on purpose: the model's table (fields.c) must agree, so a change there
+ * that lets a string through fails here.
+ */
+#define USES_TEXT	0x1u
+#define USES_TEXT2	0x2u
+#define USES_SECRET	0x4u
+
+static unsigned
+uses(int type, int32_t value)
+{
+	switch (type) {
+	case INTENT_CREATE:
+	case INTENT_JOIN:
+		return USES_TEXT | USES_SECRET;
+	case INTENT_CODE:
+	case INTENT_FAC_CODE:
+		return USES_SECRET;
+	case INTENT_SEED:
+		return USES_TEXT | USES_TEXT2;
+	case INTENT_POLL_OPEN:
+		/* A consensus check decides a text the room has already. */
+		return value == POLL_CONSENSUS ? 0 : USES_TEXT;
+	case INTENT_ACTION_SET:
+		switch (value) {
+		case ACTION_HOW:
+		case ACTION_RESOURCES:
+		case ACTION_PROVIDER:
+			return USES_TEXT;
+		case ACTION_COST:
+			return USES_TEXT | USES_TEXT2;	/* amount, currency */
+		}
+		return 0;
+	case INTENT_GROUP_ADD:
+	case INTENT_CONTRIBUTE:
+	case INTENT_TITLE:
+	case INTENT_VOTE:
+	case INTENT_SECTION_EDIT:
+	case INTENT_QUESTION_NEW:
+	case INTENT_REPORT:
+	case INTENT_RENAME:
+	case INTENT_REMOVE:
+	case INTENT_GRIEVANCE:
+	case INTENT_MILESTONE:
+	case INTENT_ITEM_EDIT:
+		return USES_TEXT;
+	}
+	return 0;
+}
+
+/* The values worth trying for a type: those that change what it carries
+ * or how its text is named and bounded, and one past them. */
+static int32_t
+values_of(int type)
+{
+	switch (type) {
+	case INTENT_CONTRIBUTE:
+		return ITEM_KIND_COUNT;
+	case INTENT_ACTION_SET:
+		return ACTION_FIELD_MAX + 1;
+	case INTENT_POLL_OPEN:
+		return POLL_DOTS + 1;
+	}
+	return 1;
+}
+
+/* Text that must never reach the record or a screen. */
+static const char *const hostile[] = {
+	"not \xff\xfe UTF-8",
+	"\xc0\xaf",			/* an over-long '/' */
+	"\xed\xa0\x80",			/* a UTF-16 surrogate */
+	"\x1b[2J",			/* ESC [2J: clear the screen */
+	"\x1b]52;c;cm0gLXJmIH4K\x07",	/* OSC 52: set the clipboard */
+	"\xc2\x9b" "2J",		/* CSI as a C1 control */
+	"\xe2\x80\xae" "fdp.exe",	/* a right-to-left override */
+	"a\tb", "a\rb", "a\x7f",
+	NULL,				/* over-long: made by the test */
+};
+#define NHOSTILE (sizeof hostile / sizeof hostile[0])
+
+/* What the walk found: intents taken with hostile text (in the record
+ * now), and refusals for another reason than the text. */
+struct walk {
+	unsigned	 cases, accepted, other;
+};
+
+/* Refused with this code and words, nothing changed; the first few that
+ * are not are told on stderr, all are counted. */
+static void
+refused_case(struct walk *w, struct workshop *ws, uint32_t actor,
+    const struct intent *in, const char *field, size_t h, int code,
+    const char *words)
+{
+	struct model_error err = { 0 };
+	struct event ev;
+	uint64_t seq = ws->seq;
+	size_t nitems = ws->nitems, npeople = ws->npeople;
+	int phase = ws->phase;
+
+	w->cases++;
+	if (model_apply(ws, actor, in, T0, &ev, &err) == 0) {
+		if (w->accepted++ < 10)
+			fprintf(stderr, "intent %d value %d by %u in phase "
+			    "%d: %s #%zu was accepted\n", in->type,
+			    (int)in->value, actor, phase, field, h);
+		return;
+	}
+	if (err.code != code || strstr(err.msg, words) == NULL) {
+		if (w->other++ < 10)
+			fprintf(stderr, "intent %d value %d by %u in phase "
+			    "%d: %s #%zu: code %d \"%s\", not %d \"%s\"\n",
+			    in->type, (int)in->value, actor, phase, field, h,
+			    err.code, err.msg, code, words);
+	}
+	assert_int_equal(ws->seq, seq);
+	assert_int_equal(ws->nitems, nitems);
+	assert_int_equal(ws->npeople, npeople);
+	assert_int_equal(ws->phase, phase);
+}
+
+/* Every field of intents first to last, with hostile text, by anyone. */
+static void
+walk_intents(struct walk *w, struct workshop *ws, int first, int last,
+    const uint32_t *actors, size_t nactors, const char *longest)
+{
+	static const char *const names[3] = { "text", "text2", "secret" };
+	struct intent in;
+	char **slot[3];
+	unsigned bit;
+	size_t a, h, f;
+	int type;
+	int32_t value;
+
+	for (type = first; type <= last; type++)
+	for (value = 0; value < values_of(type) + 1; value++)
+	for (a = 0; a < nactors; a++)
+	for (f = 0; f < 3; f++) {
+		in = (struct intent){ .type = type, .ref = 1, .value = value,
+		    .value2 = 1 };
+		slot[0] = &in.text;
+		slot[1] = &in.text2;
+		slot[2] = &in.secret;
+		bit = 1u << f;
+		for (h = 0; h < NHOSTILE; h++) {
+			*slot[f] = (char *)(hostile[h] != NULL ? hostile[h] :
+			    longest);
+			if (!(uses(type, value) & bit))
+				refused_case(w, ws, actors[a], &in, names[f], h,
+				    MODEL_ERR_INVALID, "takes no");
+			else if (f == 2)
+				refused_case(w, ws, actors[a], &in, names[f], h,
+				    MODEL_ERR_INVALID,
+				    "letters, digits or signs");
+			else
+				refused_case(w, ws, actors[a], &in, names[f], h,
+				    MODEL_ERR_TEXT, "the ");
+		}
+		/* A harmless string where none belongs is refused too
+		 * (told as hostile #NHOSTILE). */
+		if (!(uses(type, value) & bit)) {
+			*slot[f] = "x";
+			refused_case(w, ws, actors[a], &in, names[f],
+			    NHOSTILE, MODEL_ERR_INVALID, "takes no");
+		}
+	}
+}
+
+static void
+test_every_field_of_every_intent(void **state)
+{
+	struct workshop *ws = *state, *fresh = model_new();
+	static const uint32_t actors[] = { MODEL_SYSTEM, FAC, ANA, COF };
+	struct walk w = { 0 };
+	char *longest = malloc(40001);
+	char *title = strdup(ws->title);
+	int p;
+
+	assert_non_null(longest);
+	memset(longest, 'x', 40000);
+	longest[40000] = '\0';
+	/* The noun and the bound of a contribution go with the phase. */
+	for (p = 0; p < PHASE_COUNT; p++) {
+		to_phase(ws, p);
+		walk_intents(&w, ws, INTENT_NONE, INTENT_TYPE_MAX + 1,
+		    actors, sizeof actors / sizeof actors[0], longest);
+	}
+	/* Opening a room: the only intent before there is one. */
+	walk_intents(&w, fresh, INTENT_CREATE, INTENT_CREATE, actors, 1,
+	    longest);
+	if (w.accepted > 0 || w.other > 0)
+		fail_msg("of %u cases, %u were accepted and %u refused for "
+		    "another reason", w.cases, w.accepted, w.other);
+	assert_string_equal(ws->title, title);
+	assert_null(fresh->title);
+	model_free(fresh);
+	free(title);
+	free(longest);
+}
+
 static void
 test_secrets_never_in_views(void **state)
 {
@@ -647,6 +849,8 @@ main(void)
 		    teardown),
 		cmocka_unit_test_setup_teardown(test_secrets_never_in_views,
 		    setup, teardown),
+		cmocka_unit_test_setup_teardown(
+		    test_every_field_of_every_intent, setup, teardown),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

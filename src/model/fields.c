@@ -1,0 +1,240 @@
+/*
+ * fields.c - the rules every string of an intent must pass, and which
+ * strings each type of intent carries.
+ *
+ * model_check() runs fields_check() before the check of the intent's own
+ * type, so that check cannot forget a field: whatever an intent brings in
+ * text, text2 or secret passes the rules of the field it fills, or the
+ * intent is refused.  The rules are those of model_check_text: at most
+ * the field's length in bytes, valid UTF-8, no control characters (C0,
+ * C1, DEL, bidi overrides), a newline only in the few fields that are
+ * paragraphs; a secret is printable ASCII without spaces.  A field the
+ * type does not use must be empty (NULL or ""): nothing rides into the
+ * record, or to every screen, on an intent that ignores it.
+ *
+ * Whether a field the type uses may be empty, and limits that depend on
+ * the state (an action's "what" is shorter than other items' text), stay
+ * with the type's own check, which runs after.
+ */
+#include <string.h>
+
+#include "model-internal.h"
+#include "roundtable/text.h"
+
+/* A string field: its name in a refusal (NULL: the type does not use
+ * it), its most bytes, whether it may hold newlines. */
+struct field {
+	const char	*what;
+	size_t		 max;
+	bool		 multiline;
+};
+
+/* The strings one type of intent carries. */
+struct fields {
+	struct field	 text, text2, secret;
+};
+
+#define LINE(what, max)		{ what, max, false }
+#define PARAGRAPHS(what, max)	{ what, max, true }
+#define SECRET(what, max)	{ what, max, false }
+
+/*
+ * By enum intent_type.  A type left out carries no strings.  Three
+ * depend on their value as well (fields_of): a contribution on the kind
+ * it becomes, a change to an action on the field changed, a poll on its
+ * kind (a consensus check decides a text the room has already).
+ */
+static const struct fields intent_fields[INTENT_TYPE_MAX + 1] = {
+	[INTENT_CREATE] = { .text = LINE("title", MODEL_TITLE_MAX),
+	    .secret = SECRET("join code", MODEL_CODE_MAX) },
+	[INTENT_GROUP_ADD] = { .text = LINE("group name", MODEL_NAME_MAX) },
+	[INTENT_JOIN] = { .text = LINE("name", MODEL_NAME_MAX),
+	    .secret = SECRET("resume token", MODEL_TOKEN_MAX) },
+	[INTENT_CONTRIBUTE] = { .text = LINE("text", MODEL_TEXT_MAX) },
+	[INTENT_SEED] = { .text = PARAGRAPHS("text", MODEL_TEXT_MAX),
+	    .text2 = PARAGRAPHS("guidance", MODEL_TEXT_MAX) },
+	[INTENT_TITLE] = { .text = LINE("title", MODEL_TITLE_MAX) },
+	[INTENT_CODE] = { .secret = SECRET("join code", MODEL_CODE_MAX) },
+	[INTENT_POLL_OPEN] = { .text = LINE("question", MODEL_TEXT_MAX) },
+	[INTENT_VOTE] = { .text = LINE("reason", MODEL_REASON_MAX) },
+	[INTENT_SECTION_EDIT] = { .text = PARAGRAPHS("section text",
+	    MODEL_BODY_MAX) },
+	[INTENT_QUESTION_NEW] = { .text = LINE("question", MODEL_TEXT_MAX) },
+	[INTENT_REPORT] = { .text = PARAGRAPHS("report-back",
+	    MODEL_TEXT_MAX) },
+	[INTENT_FAC_CODE] = { .secret = SECRET("co-facilitators' code",
+	    MODEL_CODE_MAX) },
+	[INTENT_RENAME] = { .text = LINE("name", MODEL_NAME_MAX) },
+	[INTENT_REMOVE] = { .text = LINE("reason", MODEL_REASON_MAX) },
+	[INTENT_GRIEVANCE] = { .text = LINE("point of order",
+	    MODEL_TEXT_MAX) },
+	[INTENT_MILESTONE] = { .text = LINE("milestone", MODEL_LINE_MAX) },
+	[INTENT_ITEM_EDIT] = { .text = LINE("text", MODEL_TEXT_MAX) },
+};
+
+/* INTENT_ACTION_SET, by enum action_field: the field, as a refusal names
+ * it, and the strings that set it. */
+static const struct {
+	const char	*name;
+	struct fields	 uses;
+} action_fields[ACTION_FIELD_MAX + 1] = {
+	[ACTION_HOW] = { "an action's how",
+	    { .text = LINE("how", MODEL_LINE_MAX) } },
+	[ACTION_DUE] = { .name = "an action's due date" },
+	[ACTION_RESOURCES] = { "an action's resources",
+	    { .text = LINE("resources", MODEL_LINE_MAX) } },
+	/* check_set wants a number and three capital letters ("USD"), and
+	 * says so better than a length would. */
+	[ACTION_COST] = { "an action's cost",
+	    { .text = LINE("amount", MODEL_AMOUNT_MAX),
+	    .text2 = LINE("currency", MODEL_AMOUNT_MAX) } },
+	[ACTION_PROVIDER] = { "an action's provider",
+	    { .text = LINE("who provides", MODEL_LINE_MAX) } },
+	[ACTION_STATUS] = { .name = "an action's status" },
+	[ACTION_TERM] = { .name = "an action's term" },
+	[ACTION_QUICK_WIN] = { .name = "an action's quick win" },
+};
+
+int
+model_check_text(const char *s, size_t max, bool multiline, const char *what,
+    struct model_error *err)
+{
+	size_t i;
+
+	if (s == NULL)
+		return model_fail(err, MODEL_ERR_TEXT, "the %s is missing",
+		    what);
+	if (model_text_rules(s, max, multiline, what, err) != 0)
+		return -1;
+	for (i = 0; s[i] != '\0'; i++)
+		if (s[i] != ' ' && s[i] != '\n')
+			return 0;
+	return model_fail(err, MODEL_ERR_TEXT, "the %s is empty", what);
+}
+
+int
+model_text_rules(const char *s, size_t max, bool multiline, const char *what,
+    struct model_error *err)
+{
+	size_t len = strlen(s), off;
+	uint32_t cp;
+	int n;
+
+	if (len > max)
+		return model_fail(err, MODEL_ERR_TEXT,
+		    "the %s is too long (%zu bytes; at most %zu)", what, len,
+		    max);
+	for (off = 0; off < len; off += (size_t)n) {
+		/* Printable ASCII, most of most text, is fine as it is. */
+		if ((unsigned char)s[off] >= 0x20 &&
+		    (unsigned char)s[off] < 0x7f) {
+			n = 1;
+			continue;
+		}
+		n = text_decode(s + off, len - off, &cp);
+		if (n < 0)
+			return model_fail(err, MODEL_ERR_TEXT,
+			    "the %s is not valid UTF-8 text", what);
+		if (cp == '\n' && multiline)
+			continue;
+		if (text_is_control(cp))
+			return model_fail(err, MODEL_ERR_TEXT,
+			    "the %s contains control characters", what);
+	}
+	return 0;
+}
+
+/* Printable ASCII without spaces, at most max bytes. */
+static int
+secret_rules(const char *s, size_t max, const char *what,
+    struct model_error *err)
+{
+	size_t i;
+
+	for (i = 0; s[i] != '\0'; i++)
+		if (i >= max || (unsigned char)s[i] <= ' ' ||
+		    (unsigned char)s[i] > '~')
+			return model_fail(err, MODEL_ERR_INVALID,
+			    "the %s must be at most %zu letters, digits or "
+			    "signs", what, max);
+	return 0;
+}
+
+int
+model_check_secret(const char *s, size_t max, const char *what,
+    struct model_error *err)
+{
+	if (s == NULL || *s == '\0')
+		return model_fail(err, MODEL_ERR_INVALID, "the %s is missing",
+		    what);
+	return secret_rules(s, max, what, err);
+}
+
+/* What intent in carries, in the state ws; *whose names it in a refusal
+ * of a string it does not take. */
+static struct fields
+fields_of(const struct workshop *ws, const struct intent *in,
+    const char **whose)
+{
+	struct fields f = { 0 };
+	const char *noun;
+	int kind;
+
+	*whose = "this request";
+	if (in->type <= INTENT_NONE || in->type > INTENT_TYPE_MAX)
+		return f;	/* unknown: carries nothing */
+	f = intent_fields[in->type];
+	switch (in->type) {
+	case INTENT_CONTRIBUTE:
+		/* Named and bounded as the kind it becomes. */
+		kind = model_contribution_of(ws, in->value, &noun);
+		if (kind != ITEM_HIDDEN) {
+			f.text.what = noun;
+			f.text.max = model_contribution_max(kind);
+			f.text.multiline = kind == ITEM_SECTION_TEXT;
+		}
+		break;
+	case INTENT_ACTION_SET:
+		if (in->value < 1 || in->value > ACTION_FIELD_MAX)
+			break;	/* no such field: carries nothing */
+		f = action_fields[in->value].uses;
+		*whose = action_fields[in->value].name;
+		break;
+	case INTENT_POLL_OPEN:
+		if (in->value == POLL_CONSENSUS)
+			f.text = (struct field){ 0 };
+		break;
+	}
+	return f;
+}
+
+/* Checks one string against the field it fills. */
+static int
+check_field(const char *s, const struct field *f, bool secret,
+    const char *name, const char *whose, struct model_error *err)
+{
+	if (s == NULL || *s == '\0')
+		return 0;	/* whether it may be empty is the type's say */
+	if (f->what == NULL)
+		return model_fail(err, MODEL_ERR_INVALID, "%s takes no %s",
+		    whose, name);
+	if (secret)
+		return secret_rules(s, f->max, f->what, err);
+	return model_text_rules(s, f->max, f->multiline, f->what, err);
+}
+
+int
+fields_check(const struct workshop *ws, const struct intent *in,
+    struct model_error *err)
+{
+	const char *whose;
+	struct fields f = fields_of(ws, in, &whose);
+
+	if (check_field(in->text, &f.text, false, "text", whose, err) != 0 ||
+	    check_field(in->text2, &f.text2, false, "second text", whose,
+	    err) != 0 ||
+	    check_field(in->secret, &f.secret, true, "secret", whose,
+	    err) != 0)
+		return -1;
+	return 0;
+}
