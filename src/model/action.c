@@ -535,8 +535,13 @@ check_set(const struct workshop *ws, uint32_t actor, const struct item *it,
 			    "date is not a real date");
 		return 0;
 	case ACTION_COST:
-		if (in->text == NULL || *in->text == '\0')
+		if (in->text == NULL || *in->text == '\0') {
+			if (in->text2 != NULL && *in->text2 != '\0')
+				return model_fail(err, MODEL_ERR_INVALID, "a "
+				    "currency goes with an amount: give both, "
+				    "or neither to clear the cost");
 			return 0;
+		}
 		if (model_cost_parse(in->text, &cost, err) != 0)
 			return -1;
 		if (!model_currency_valid(in->text2))
@@ -833,7 +838,19 @@ action_check(const struct workshop *ws, uint32_t actor,
 	ev->id = (uint32_t)ws->nitems + 1;	/* the change's record */
 	switch (in->type) {
 	case INTENT_ACTION_SET:
-		return check_set(ws, actor, it, in, err);
+		if (check_set(ws, actor, it, in, err) != 0)
+			return -1;
+		/* The record keeps what the field takes (fields.c saw the
+		 * strings it does not take are empty), nothing more. */
+		ev->flags = 0;
+		if (in->value == ACTION_HOW || in->value == ACTION_RESOURCES ||
+		    in->value == ACTION_PROVIDER || in->value == ACTION_COST)
+			ev->value2 = 0;
+		else
+			ev->text = NULL;
+		if (in->value != ACTION_COST)
+			ev->text2 = NULL;
+		return 0;
 	case INTENT_ACTION_OWNER:
 		ev->text = ev->text2 = NULL;
 		ev->flags &= 1u;

@@ -371,6 +371,88 @@ test_bad_input_stores_nothing(void **state)
 	replicas_agree(r);
 }
 
+/*
+ * A change to an action keeps only the strings its field takes, and they
+ * pass the rules every text passes: escape sequences, invalid UTF-8 or
+ * ~31 KB in text or text2 of any field, by the action's own author, are
+ * refused with nothing stored, where the same change without them is
+ * taken (issue 15: these reached every screen and the record).
+ */
+static void
+test_set_takes_only_clean_text(void **state)
+{
+	struct room *r = *state;
+	/* In the order they can be applied by the author of a proposal:
+	 * its status last, which takes the author's edits away. */
+	static const struct { int field; int32_t value2; const char *text,
+	    *text2; } ok[] = {
+		{ ACTION_HOW, 0, "Two officers, two residents", NULL },
+		{ ACTION_DUE, 20270115, NULL, NULL },
+		{ ACTION_RESOURCES, 0, "Hi-vis vests", NULL },
+		{ ACTION_COST, 0, "300", "USD" },
+		{ ACTION_PROVIDER, 0, "The council", NULL },
+		{ ACTION_TERM, TERM_SHORT, NULL, NULL },
+		{ ACTION_QUICK_WIN, 1, NULL, NULL },
+		{ ACTION_STATUS, ACTION_DROPPED, NULL, NULL },
+	};
+	static const char *const bad[] = { "\x1b[2J", "\xff\xfe",
+	    "\x1b]52;c;cm0gLXJmIH4K\x07", "\xc2\x9b" "2J", NULL };
+	char *big = malloc(31 * 1024 + 1);
+	struct intent in;
+	const struct action *plan;
+	size_t i, b, k;
+	uint32_t a;
+
+	assert_non_null(big);
+	for (k = 0; k + 4 <= 31 * 1024; k += 4)
+		memcpy(big + k, "\x1b[2J", 4);
+	big[k] = '\0';
+	phase(r, PHASE_ACTIONS);
+	a = propose(r, ANA, "Monthly joint patrol walk");
+	for (i = 0; i < sizeof ok / sizeof ok[0]; i++) {
+		for (b = 0; b < sizeof bad / sizeof bad[0]; b++) {
+			const char *s = bad[b] != NULL ? bad[b] : big;
+
+			in = SET(a, ok[i].field, ok[i].value2, s, ok[i].text2);
+			refused(r, ANA, in, 0, NULL);
+			in = SET(a, ok[i].field, ok[i].value2, ok[i].text, s);
+			refused(r, ANA, in, 0, NULL);
+		}
+		/* A field that takes no text takes none, harmless or not. */
+		if (ok[i].text == NULL)
+			refused(r, ANA, SET(a, ok[i].field, ok[i].value2, "x",
+			    NULL), MODEL_ERR_INVALID, "takes no text");
+		if (ok[i].text2 == NULL)
+			refused(r, ANA, SET(a, ok[i].field, ok[i].value2,
+			    ok[i].text, "x"), MODEL_ERR_INVALID,
+			    "takes no second text");
+		must(r, ANA, SET(a, ok[i].field, ok[i].value2, ok[i].text,
+		    ok[i].text2));
+	}
+	/* Clearing the cost: a currency without an amount is not taken. */
+	must(r, FAC, SET(a, ACTION_COST, 0, NULL, NULL));
+	refused(r, FAC, SET(a, ACTION_COST, 0, NULL, big), 0, NULL);
+	refused(r, FAC, SET(a, ACTION_COST, 0, "", "USD"),
+	    MODEL_ERR_INVALID, "a currency goes with an amount");
+	plan = model_item(r->ws, a)->action;
+	assert_string_equal(plan->how, "Two officers, two residents");
+	assert_string_equal(plan->resources, "Hi-vis vests");
+	assert_string_equal(plan->provider, "The council");
+	assert_int_equal(plan->due, 20270115);
+	assert_int_equal(plan->cost, -1);
+	assert_int_equal(plan->status, ACTION_DROPPED);
+	/* Nothing of it anywhere in the record. */
+	for (k = 0; k < r->ws->nitems; k++) {
+		const struct item *it = &r->ws->items[k];
+
+		assert_null(strchr(it->text != NULL ? it->text : "", '\x1b'));
+		assert_null(strchr(it->text2 != NULL ? it->text2 : "",
+		    '\x1b'));
+	}
+	replicas_agree(r);
+	free(big);
+}
+
 static void
 test_who_edits(void **state)
 {
@@ -835,6 +917,8 @@ main(void)
 		cmocka_unit_test(test_dates),
 		cmocka_unit_test(test_costs),
 		cmocka_unit_test_setup_teardown(test_bad_input_stores_nothing,
+		    setup, teardown),
+		cmocka_unit_test_setup_teardown(test_set_takes_only_clean_text,
 		    setup, teardown),
 		cmocka_unit_test_setup_teardown(test_who_edits, setup,
 		    teardown),
