@@ -28,6 +28,11 @@
 #define NET_RETRY_MS		2000
 #define NET_RESUME_EVENTS	4096	/* events kept for clients that come
 					 * back: fewer missed, no snapshot */
+/* ... and at most this many bytes of them (the kept copies, texts and
+ * all).  4096 ordinary events take well under 1 MiB, so this bounds only
+ * a room flooded with long texts; a client that missed more than this
+ * is served as well by a snapshot. */
+#define NET_RESUME_BYTES	(4u * 1024 * 1024)
 
 /* --- server ------------------------------------------------------------- */
 

@@ -184,11 +184,13 @@ struct server {
 	struct server_hooks	 hooks;
 	void			*ctx;
 
-	/* The last NET_RESUME_EVENTS events, oldest at recent[first]: a
-	 * client that comes back after a short drop gets what it missed
-	 * instead of the whole room. */
+	/* The last events, oldest at recent[first], at most
+	 * NET_RESUME_EVENTS of them in at most NET_RESUME_BYTES: a client
+	 * that comes back after a short drop gets what it missed instead of
+	 * the whole room. */
 	struct event		*recent[NET_RESUME_EVENTS];
 	size_t			 first, nrecent;
+	size_t			 recent_bytes;
 
 	uv_tcp_t		 listener;
 	bool			 listening;
@@ -529,6 +531,7 @@ task_new(struct server *srv, int kind)
  */
 struct kept {
 	unsigned	refs;
+	size_t		size;		/* of the allocation */
 	struct event	ev;
 	char		texts[];
 };
@@ -541,6 +544,7 @@ event_keep(const struct event *ev)
 	struct kept *k = xmalloc(sizeof *k + n1 + n2);
 
 	k->refs = 1;
+	k->size = sizeof *k + n1 + n2;
 	k->ev = *ev;
 	k->ev.secret = NULL;
 	if (n1 > 0)
@@ -1293,21 +1297,34 @@ record_works(struct server *srv)
 
 static void	record_attendance(struct server *, uint32_t);
 
-/* Keeps a committed event (event_keep's) for clients that come back. */
+/* Lets go of the oldest event kept for clients that come back. */
+static void
+forget_oldest(struct server *srv)
+{
+	struct event *e = srv->recent[srv->first];
+
+	srv->recent_bytes -= kept_of(e)->size;
+	event_drop(e);
+	srv->recent[srv->first] = NULL;
+	srv->first = (srv->first + 1) % NET_RESUME_EVENTS;
+	srv->nrecent--;
+}
+
+/* Keeps a committed event (event_keep's) for clients that come back,
+ * letting the oldest go to stay within the bounds; a client further
+ * behind gets a snapshot (can_resume). */
 static void
 remember(struct server *srv, struct event *kept)
 {
-	size_t at;
+	size_t at, size = kept_of(kept)->size;
 
-	if (srv->nrecent == NET_RESUME_EVENTS) {
-		event_drop(srv->recent[srv->first]);
-		srv->recent[srv->first] = NULL;
-		srv->first = (srv->first + 1) % NET_RESUME_EVENTS;
-		srv->nrecent--;
-	}
+	while (srv->nrecent > 0 && (srv->nrecent == NET_RESUME_EVENTS ||
+	    srv->recent_bytes + size > NET_RESUME_BYTES))
+		forget_oldest(srv);
 	at = (srv->first + srv->nrecent) % NET_RESUME_EVENTS;
 	srv->recent[at] = event_hold(kept);
 	srv->nrecent++;
+	srv->recent_bytes += size;
 }
 
 static int
@@ -2183,11 +2200,8 @@ server_free(struct server *srv)
 	wire_buf_destroy(&srv->enc);
 	wire_buf_destroy(&srv->batch);
 	wire_buf_destroy(&srv->unsynced);
-	while (srv->nrecent > 0) {
-		event_drop(srv->recent[srv->first]);
-		srv->first = (srv->first + 1) % NET_RESUME_EVENTS;
-		srv->nrecent--;
-	}
+	while (srv->nrecent > 0)
+		forget_oldest(srv);
 	free(srv->buckets);
 	free(srv->run.tasks);
 	free(srv->run.off);

@@ -2057,6 +2057,68 @@ test_resume_sends_only_missed(void **state)
 }
 
 /*
+ * The events kept for resumes are bounded in bytes, not only in number:
+ * fewer than NET_RESUME_EVENTS long contributions, more than
+ * NET_RESUME_BYTES of them, and someone who missed them all gets the
+ * whole room, while someone who missed only the last few still gets
+ * just those (issue 15: a flood of long texts held the server's memory).
+ */
+static void
+test_resume_bounded_in_bytes(void **state)
+{
+	struct room *r = *state;
+	struct msg hello = { .type = MSG_HELLO }, m;
+	char token[33] = "", *text = malloc(MODEL_TEXT_MAX + 1);
+	uint64_t from;
+	uint32_t ana;
+	size_t i, n = NET_RESUME_BYTES / MODEL_TEXT_MAX + 16;
+	int fd;
+
+	assert_non_null(text);
+	assert_true(n < NET_RESUME_EVENTS);	/* bytes, not the count */
+	fd = raw_connect(r->port);
+	ana = raw_join(r, fd, "Ana", "Community", NULL, token);
+	raw_drain(r, fd, NULL, 200);
+	from = r->ws->seq;
+	close(fd);
+	assert_true(run_until(r, gone, model_person(r->ws, ana)));
+
+	submit(r, MODEL_FACILITATOR, (struct intent){ .type = INTENT_PHASE,
+	    .value = PHASE_EXPECTATIONS });
+	for (i = 0; i < n; i++) {
+		memset(text, 'a' + (int)(i % 26), MODEL_TEXT_MAX);
+		text[MODEL_TEXT_MAX] = '\0';
+		submit(r, MODEL_FACILITATOR, (struct intent){
+		    .type = INTENT_CONTRIBUTE, .text = text });
+	}
+
+	/* Missed them all: more bytes than are kept. */
+	hello.hello.version = WIRE_PROTOCOL_VERSION;
+	hello.hello.token = token;
+	hello.hello.last_seq = from;
+	fd = raw_connect(r->port);
+	raw_send(fd, &hello);
+	assert_int_equal(raw_expect(r, fd, MSG_WELCOME, &m, NULL), 0);
+	assert_non_null(m.welcome.room);
+	assert_true(m.welcome.resume_from == 0);
+	assert_true(m.welcome.room->seq == r->ws->seq);
+	wire_msg_free(&m);
+	close(fd);
+	assert_true(run_until(r, gone, model_person(r->ws, ana)));
+
+	/* Missed the last few: those are still kept. */
+	hello.hello.last_seq = r->ws->seq - 3;
+	fd = raw_connect(r->port);
+	raw_send(fd, &hello);
+	assert_int_equal(raw_expect(r, fd, MSG_WELCOME, &m, NULL), 0);
+	assert_null(m.welcome.room);
+	assert_true(m.welcome.resume_from == r->ws->seq - 3);
+	wire_msg_free(&m);
+	close(fd);
+	free(text);
+}
+
+/*
  * Four people write at once, so a sync releases several of their
  * contributions together (release_run), while two others only listen.
  * Everyone still hears every change once and in order, in the form it
@@ -2176,6 +2238,8 @@ main(void)
 		cmocka_unit_test_setup_teardown(test_join_and_live_events,
 		    setup, teardown),
 		cmocka_unit_test_setup_teardown(test_resume_sends_only_missed,
+		    setup, teardown),
+		cmocka_unit_test_setup_teardown(test_resume_bounded_in_bytes,
 		    setup, teardown),
 		cmocka_unit_test_setup_teardown(test_refusals, setup,
 		    teardown),
