@@ -35,7 +35,10 @@
  *                that seq stands, and the events after it follow
  *   MSG_PING, MSG_PONG: the type alone
  * Intent: 0 type 1 req 2 ref 3 value 4 value2 5 text 6 text2 7 flags
- *   (its secret is never sent: secret intents come from the server itself)
+ *   (its secret is never sent: secret intents come from the server itself;
+ *   text longer than MODEL_BODY_MAX bytes, or text2 longer than
+ *   MODEL_TEXT_MAX, the longest the model takes in them, is refused
+ *   before it is copied)
  * Event (the whole journal record): 0 type 1 seq 2 time 3 actor 4 req
  *   5 id 6 ref 7 group 8 value 9 value2 10 text 11 text2
  *   12 secret (journal records only, never in a frame)  13 flags
@@ -995,6 +998,18 @@ get_str(struct dec *d, const msgpack_object *o, char **out, const char *what)
 	return 0;
 }
 
+/* get_str for a string of at most max bytes: longer is refused before
+ * it is copied. */
+static int
+get_text(struct dec *d, const msgpack_object *o, size_t max, char **out,
+    const char *what)
+{
+	if (o->type == MSGPACK_OBJECT_STR && o->via.str.size > max)
+		return dec_fail(d, "%s is too long (%lu bytes; at most %zu)",
+		    what, (unsigned long)o->via.str.size, max);
+	return get_str(d, o, out, what);
+}
+
 typedef int (*field_fn)(struct dec *, void *obj, uint64_t key,
     const msgpack_object *val);
 
@@ -1058,9 +1073,11 @@ intent_field(struct dec *d, void *obj, uint64_t key, const msgpack_object *v)
 	case KI_VALUE2:
 		return get_i32(d, v, &in->value2, "intent value2");
 	case KI_TEXT:
-		return get_str(d, v, &in->text, "intent text");
+		return get_text(d, v, MODEL_BODY_MAX, &in->text,
+		    "intent text");
 	case KI_TEXT2:
-		return get_str(d, v, &in->text2, "intent text2");
+		return get_text(d, v, MODEL_TEXT_MAX, &in->text2,
+		    "intent text2");
 	case KI_FLAGS:
 		return get_u32(d, v, &in->flags, "intent flags");
 	}

@@ -539,6 +539,51 @@ test_intent(void **state)
 	wire_buf_destroy(&b);
 }
 
+/* An intent's strings longer than the model ever takes are refused as
+ * they are decoded, not copied and handed on; up to that, the model
+ * says what is wrong. */
+static void
+test_intent_text_bounded(void **state)
+{
+	struct msg	m = { .type = MSG_INTENT }, out;
+	struct wire_buf	b;
+	char		*text = malloc(MODEL_BODY_MAX + 2), err[200] = "";
+
+	(void)state;
+	assert_non_null(text);
+	memset(text, 'x', MODEL_BODY_MAX + 1);
+	text[MODEL_BODY_MAX + 1] = '\0';
+	m.intent.type = INTENT_SECTION_EDIT;
+	m.intent.text = text + 1;		/* the longest there is */
+	wire_buf_init(&b);
+	round_trip(&m, &out, &b);
+	assert_int_equal(strlen(out.intent.text), MODEL_BODY_MAX);
+	wire_msg_free(&out);
+
+	m.intent.text = text;			/* one byte more */
+	wire_buf_reset(&b);
+	assert_int_equal(wire_encode(&m, &b), 0);
+	assert_refused(b.data + WIRE_HEADER_SIZE, b.len - WIRE_HEADER_SIZE);
+	assert_int_equal(wire_decode(b.data + WIRE_HEADER_SIZE,
+	    b.len - WIRE_HEADER_SIZE, &out, err, sizeof err), -1);
+	assert_non_null(strstr(err, "intent text is too long"));
+
+	m.intent.type = INTENT_ACTION_SET;
+	m.intent.text = "300";
+	m.intent.text2 = text + MODEL_BODY_MAX + 1 - MODEL_TEXT_MAX;
+	round_trip(&m, &out, &b);
+	assert_int_equal(strlen(out.intent.text2), MODEL_TEXT_MAX);
+	wire_msg_free(&out);
+	m.intent.text2--;
+	wire_buf_reset(&b);
+	assert_int_equal(wire_encode(&m, &b), 0);
+	assert_int_equal(wire_decode(b.data + WIRE_HEADER_SIZE,
+	    b.len - WIRE_HEADER_SIZE, &out, err, sizeof err), -1);
+	assert_non_null(strstr(err, "intent text2 is too long"));
+	wire_buf_destroy(&b);
+	free(text);
+}
+
 static void
 test_event(void **state)
 {
@@ -3449,6 +3494,7 @@ main(void)
 		cmocka_unit_test(test_lobby),
 		cmocka_unit_test(test_small_messages),
 		cmocka_unit_test(test_intent),
+		cmocka_unit_test(test_intent_text_bounded),
 		cmocka_unit_test(test_event),
 		cmocka_unit_test(test_welcome_snapshot),
 		cmocka_unit_test(test_caucus_note_private),
