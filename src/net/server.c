@@ -1744,8 +1744,15 @@ on_hello(struct conn *c, struct msg_hello *h)
 	}
 	if (h->group != NULL && (g = model_group_by_name(ws, h->group)) ==
 	    NULL) {
-		snprintf(why, sizeof why, "there is no stakeholder group "
-		    "called %.60s", h->group);
+		/* Said back only if it could be a group's name: the text
+		 * rules hold for what the server says too. */
+		if (model_check_text(h->group, MODEL_NAME_MAX, false,
+		    "group", &err) == 0)
+			snprintf(why, sizeof why, "there is no stakeholder "
+			    "group called %s", h->group);
+		else
+			snprintf(why, sizeof why, "there is no such "
+			    "stakeholder group");
 		refuse(c, REFUSE_GROUP, why, false);
 		return;
 	}

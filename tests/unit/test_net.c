@@ -1156,6 +1156,14 @@ test_group_typo_asks_again(void **state)
 	client_retry(p.cl, NULL, NULL, "Police");
 	assert_true(run_until(r, welcomed, &p));
 	person_leave(r, &p);
+
+	/* A "group" that is no name is not said back. */
+	person_join(r, &p, "Bea", "\x1b]52;c;cm0gLXJmIH4K\x07Police",
+	    "KXM-47P");
+	assert_true(run_until(r, was_refused, &p));
+	assert_int_equal(p.refused, REFUSE_GROUP);
+	assert_string_equal(p.why, "there is no such stakeholder group");
+	person_leave(r, &p);
 }
 
 static void
