@@ -777,7 +777,7 @@ action_check(const struct workshop *ws, uint32_t actor,
 			return model_fail(err, MODEL_ERR_STATE, "a check on it "
 			    "is open; close it first");
 		if (model_check_text(in->text, it->kind == ITEM_ACTION ?
-		    MODEL_WHAT_MAX : MODEL_TEXT_MAX, false, "the text",
+		    MODEL_WHAT_MAX : MODEL_TEXT_MAX, false, "text",
 		    err) != 0)
 			return -1;
 		ev->id = it->kind == ITEM_ACTION ? (uint32_t)ws->nitems + 1 : 0;

@@ -348,6 +348,16 @@ test_bad_input_stores_nothing(void **state)
 	a = propose(r, ANA, "Monthly joint patrol walk");
 	refused(r, ANA, I(INTENT_ITEM_EDIT, a, 0, longer), MODEL_ERR_TEXT,
 	    NULL);
+	{
+		struct intent in = I(INTENT_ITEM_EDIT, a, 0, longer);
+		struct model_error err;
+		struct event ev;
+
+		assert_int_equal(model_check(r->ws, ANA, &in, r->now, &ev,
+		    &err), -1);
+		assert_string_equal(err.msg, "the text is too long (301 "
+		    "bytes; at most 300)");
+	}
 	refused(r, ANA, SET(a, ACTION_DUE, 20270230, NULL, NULL),
 	    MODEL_ERR_INVALID, "not a real date");
 	refused(r, ANA, SET(a, ACTION_COST, 0, "-300", "USD"),
