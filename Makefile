@@ -11,7 +11,7 @@ CC	?= cc
 PKG_CONFIG ?= pkg-config
 # msgpack-c is "msgpack" on Debian 12 and "msgpack-c" from Debian 13 on.
 MSGPACK_PC := $(shell $(PKG_CONFIG) --exists msgpack-c 2>/dev/null && echo msgpack-c || echo msgpack)
-PKGS	 = ncursesw libuv $(MSGPACK_PC)
+PKGS	 = ncursesw libuv $(MSGPACK_PC) libssh
 BUILD	?= build
 
 CFLAGS	?= -O2 -g
@@ -79,7 +79,7 @@ unit: $(TESTS)
 # short crash test, then the unit tests and a crash test again under
 # AddressSanitizer and UBSan in build-asan/.
 check: deps
-	@$(MAKE) --no-print-directory WERROR=1 all unit faults
+	@$(MAKE) --no-print-directory WERROR=1 all unit faults tools
 	@$(MAKE) --no-print-directory WERROR=1 SAN=1 BUILD=build-asan \
 	    build-asan/roundtable unit
 	@scripts/run-tests build build-asan
@@ -113,6 +113,17 @@ clean:
 	rm -rf build build-asan roundtable
 
 -include $(LIB_OBJ:.o=.d) $(MAIN_OBJ:.o=.d)
+
+# Helpers for the end-to-end tests: a relay that records what crosses the
+# network (tests/e2e/wire.sh).
+TOOLS	 = $(BUILD)/tools/taprelay
+
+.PHONY: tools
+tools: $(TOOLS)
+
+$(BUILD)/tools/%: tests/tools/%.c
+	@mkdir -p $(dir $@)
+	$(CC) -std=c11 $(WARN) -O2 -g -o $@ $<
 
 # The crash test's driver and judge (scripts/crash-test builds it; its
 # short run in scripts/run-tests is how `check` uses it).

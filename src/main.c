@@ -42,17 +42,22 @@ static const char usage_main[] =
 "roundtable(1).\n";
 
 static const char usage_serve[] =
-"usage: roundtable serve [--port N] [--bind ADDR] [--title TEXT] [--code CODE]\n"
-"                        [--state FILE] [--group NAME]... [--headless]\n"
-"                        [--new-meeting[=YYYY-MM-DD]]\n"
+"usage: roundtable serve [--ssh-port N|auto] [--bind ADDR] [--title TEXT]\n"
+"                        [--code CODE] [--state FILE] [--group NAME]...\n"
+"                        [--headless] [--new-meeting[=YYYY-MM-DD]]\n"
+"                        [--port N] [--plain-listen ADDR]\n"
 "\n"
 "Opens the room and shows the facilitator's screen; participants join with\n"
-"the line it shows.  The record is kept in FILE and reopened if it exists.\n"
-"Everyone who joins is recorded as present at the current meeting.\n"
+"the line it shows: 'ssh -p 7422 ADDRESS' from any laptop, or 'roundtable\n"
+"join ADDRESS'.  Everything crosses the network encrypted (SSH), and the\n"
+"room's key (FILE.hostkey) is shown so people can check it is your room.\n"
+"The record is kept in FILE and reopened if it exists.  Everyone who joins\n"
+"is recorded as present at the current meeting.\n"
 "\n"
-"  --port N        TCP port to listen on (default 7420)\n"
-"  --bind ADDR     address to listen on (default 0.0.0.0: every IPv4 address;\n"
-"                  :: for IPv6 as well)\n"
+"  --ssh-port N    SSH port to listen on (default 7422; 0: no SSH, auto: any\n"
+"                  free port)\n"
+"  --bind ADDR     address to listen on for SSH (default 0.0.0.0: every IPv4\n"
+"                  address; :: for IPv6 as well)\n"
 "  --title TEXT    the workshop's title (default \"" DEFAULT_TITLE "\")\n"
 "  --code CODE     the join code (default: a random one, kept in the record)\n"
 "  --state FILE    the record (default ./" DEFAULT_STATE ")\n"
@@ -63,14 +68,21 @@ static const char usage_serve[] =
 "                  output; stop with Ctrl-C\n"
 "  --new-meeting[=YYYY-MM-DD]\n"
 "                  reopening a record: start its next meeting, dated today\n"
-"                  or the given day (a new record starts meeting 1 itself)\n";
+"                  or the given day (a new record starts meeting 1 itself)\n"
+"  --port N        the unencrypted protocol's port, on this computer only\n"
+"                  (127.0.0.1), for tools and tests (default 7420; 0: any)\n"
+"  --plain-listen ADDR\n"
+"                  listen for the unencrypted protocol on ADDR instead: what\n"
+"                  people say then crosses the network readable (warned)\n";
 
 static const char usage_join[] =
 "usage: roundtable join HOST[:PORT] [--name NAME] [--group GROUP] [--code CODE]\n"
-"                       [--observer] [--facilitator-code CODE]\n"
+"                       [--observer] [--facilitator-code CODE] [--plain]\n"
 "\n"
-"Joins the room served at HOST (a name, an IPv4 address or [IPv6]; port 7420\n"
-"unless given).  Asks on screen for whatever is missing.\n"
+"Joins the room served at HOST (a name, an IPv4 address or [IPv6]; port 7422\n"
+"unless given), encrypted over SSH.  The room's key is remembered the first\n"
+"time; if it ever changes, joining stops and says so.  Asks on screen for\n"
+"whatever is missing.\n"
 "\n"
 "  --name NAME     your name as the room will see it\n"
 "  --group GROUP   your stakeholder group, one of the room's\n"
@@ -78,7 +90,10 @@ static const char usage_join[] =
 "  --observer      read the room without writing in it (no group)\n"
 "  --facilitator-code CODE\n"
 "                  join as co-facilitator, with the code shown only on\n"
-"                  the facilitator's own screen\n";
+"                  the facilitator's own screen\n"
+"  --plain         the unencrypted protocol (serve's --port, default 7420),\n"
+"                  for a room on this computer or one served with\n"
+"                  --plain-listen\n";
 
 static const char usage_export[] =
 "usage: roundtable export --charter|--report|--actions [--format text|csv]\n"
@@ -186,6 +201,7 @@ struct serve {
 	struct workshop	*ws;
 	struct journal	*j;
 	struct server	*srv;
+	struct door	*door;		/* NULL: no SSH */
 	struct tui	*tui;
 	uv_signal_t	 sigint, sigterm, sighup;
 	bool		 headless;
@@ -199,6 +215,8 @@ serve_stop(struct serve *s)
 		return;
 	s->stopping = true;
 	server_flush(s->srv);
+	if (s->door != NULL)
+		door_close(s->door);
 	server_close(s->srv);
 	if (s->tui != NULL)
 		tui_free(s->tui);
@@ -575,6 +593,27 @@ fail:
 	return -1;
 }
 
+/* The door's command for each SSH session: this program, hidden command
+ * ssh-session.  A static array: the door copies it. */
+static const char *const *
+session_argv(const char *hostkey, const char *tokens)
+{
+	static char exe[4096];
+	static const char *argv[7];
+	size_t len = sizeof exe;
+
+	if (uv_exepath(exe, &len) != 0)
+		snprintf(exe, sizeof exe, "/proc/self/exe");
+	argv[0] = exe;
+	argv[1] = "ssh-session";
+	argv[2] = "--hostkey";
+	argv[3] = hostkey;
+	argv[4] = "--tokens";
+	argv[5] = tokens;
+	argv[6] = NULL;
+	return argv;
+}
+
 static int
 cmd_serve(int argc, char **argv)
 {
@@ -587,6 +626,8 @@ cmd_serve(int argc, char **argv)
 		{ "group", required_argument, NULL, 'g' },
 		{ "headless", no_argument, NULL, 'H' },
 		{ "new-meeting", optional_argument, NULL, 'm' },
+		{ "ssh-port", required_argument, NULL, 'S' },
+		{ "plain-listen", required_argument, NULL, 'P' },
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 }
 	};
@@ -602,6 +643,9 @@ cmd_serve(int argc, char **argv)
 		.quit = on_tui_quit,
 	};
 	const char *bind = "0.0.0.0", *title = NULL, *code = NULL;
+	const char *plain = "127.0.0.1";
+	int ssh_port = NET_SSH_DEFAULT_PORT;
+	char *hostkey = NULL, *fingerprint = NULL, *tokens = NULL;
 	const char *state = DEFAULT_STATE, *groups[GROUPS_MAX_ARGS];
 	size_t ngroups = 0, i;
 	int port = NET_DEFAULT_PORT, ch, status = 0;
@@ -611,7 +655,7 @@ cmd_serve(int argc, char **argv)
 	uv_loop_t loop;
 	char warn[512], err[512], **lines, *join;
 
-	while ((ch = next_option(argc, argv, ":p:b:t:c:s:g:Hh", opts,
+	while ((ch = next_option(argc, argv, ":p:b:t:c:s:g:HS:P:h", opts,
 	    "serve", &status)) != -1) {
 		switch (ch) {
 		case 'p':
@@ -658,6 +702,17 @@ cmd_serve(int argc, char **argv)
 		case 'H':
 			s.headless = true;
 			break;
+		case 'S':
+			if (strcmp(optarg, "auto") == 0)
+				ssh_port = -1;
+			else if (parse_port(optarg, &ssh_port) != 0)
+				return usage_error("serve", "--ssh-port wants a "
+				    "number from 0 to 65535 or auto, not '%s'",
+				    optarg);
+			break;
+		case 'P':
+			plain = optarg;
+			break;
 		case 'm':
 			if (optarg == NULL)
 				meeting = local_date();
@@ -685,6 +740,11 @@ cmd_serve(int argc, char **argv)
 		return 1;
 	}
 
+	if (strcmp(plain, "127.0.0.1") != 0 && strcmp(plain, "::1") != 0)
+		fprintf(stderr, "roundtable: warning: --plain-listen %s: what "
+		    "is said in the room crosses the network unencrypted on "
+		    "port %d; anyone on the network can read it\n", plain,
+		    port);
 	s.ws = model_new();
 	if (journal_open(state, replay_record, s.ws, &s.j, warn, sizeof warn,
 	    err, sizeof err) != 0) {
@@ -694,15 +754,37 @@ cmd_serve(int argc, char **argv)
 	}
 	if (warn[0] != '\0')
 		fprintf(stderr, "roundtable: warning: %s\n", warn);
+	if (ssh_port != 0) {
+		/* The room's identity, beside its record. */
+		hostkey = xasprintf("%s.hostkey", state);
+		tokens = xasprintf("%s.ssh", state);
+		if (net_hostkey_open(hostkey, &fingerprint, warn, sizeof warn,
+		    err, sizeof err) != 0) {
+			fprintf(stderr, "roundtable: %s\n", err);
+			journal_close(s.j);
+			model_free(s.ws);
+			free(hostkey);
+			free(tokens);
+			return 1;
+		}
+		if (warn[0] != '\0')
+			fprintf(stderr, "roundtable: warning: %s\n", warn);
+	}
 	uv_loop_init(&loop);
 	s.loop = &loop;
 	s.srv = server_new(&loop, s.ws, s.j, &hooks, &s);
+	if (ssh_port != 0)
+		s.door = door_new(&loop, s.srv, session_argv(hostkey, tokens));
 	if (open_room(&s, title, code, ngroups > 0 ? groups : NULL,
 	    ngroups, meeting) != 0 ||
-	    server_listen(s.srv, bind, port, err, sizeof err) != 0) {
+	    server_listen(s.srv, plain, port, err, sizeof err) != 0 ||
+	    (s.door != NULL && door_listen(s.door, bind, ssh_port < 0 ? 0 :
+	    ssh_port, err, sizeof err) != 0)) {
 		if (s.ws->title != NULL && err[0] != '\0')
 			fprintf(stderr, "roundtable: %s\n", err);
 		status = 1;
+		if (s.door != NULL)
+			door_close(s.door);
 		server_close(s.srv);
 		goto out;
 	}
@@ -720,7 +802,9 @@ cmd_serve(int argc, char **argv)
 	signal(SIGPIPE, SIG_IGN);
 	signal(SIGXFSZ, SIG_IGN);	/* a size limit is an error, not death */
 
-	lines = net_join_lines(bind, server_port(s.srv), s.ws->code);
+	lines = s.door != NULL ? net_join_lines(bind, door_port(s.door),
+	    s.ws->code, true) : net_join_lines(plain, server_port(s.srv),
+	    s.ws->code, false);
 	if (s.headless) {
 		char *t = text_sanitize(s.ws->title, false);
 
@@ -730,6 +814,10 @@ cmd_serve(int argc, char **argv)
 		free(t);
 		for (i = 0; lines[i] != NULL; i++)
 			printf("join: %s\n", lines[i]);
+		if (fingerprint != NULL)
+			printf("room key: %s\n", fingerprint);
+		printf("on this computer: roundtable join --plain %s:%d "
+		    "--code %s\n", plain, server_port(s.srv), s.ws->code);
 		printf("co-facilitators: add --facilitator-code %s (instead of "
 		    "--code)\n", s.ws->fac_code);
 		fflush(stdout);
@@ -745,12 +833,13 @@ cmd_serve(int argc, char **argv)
 		}
 		join = xasprintf("Join: %s", lines[0]);
 		for (i = 1; lines[i] != NULL; i++) {
-			char *more = xasprintf("%s   or: %s", join,
-			    lines[i] + strlen("roundtable join "));
+			char *more = xasprintf("%s   or: %s", join, lines[i]);
 			free(join);
 			join = more;
 		}
 		tui_set_join_line(s.tui, join);
+		if (fingerprint != NULL)
+			tui_set_room_key(s.tui, fingerprint);
 		tui_set_fac_code(s.tui, s.ws->fac_code);
 		free(join);
 		tui_set_room(s.tui, s.ws, MODEL_FACILITATOR);
@@ -769,29 +858,74 @@ out:
 		status = 1;
 	}
 	server_free(s.srv);
+	door_free(s.door);
 	journal_close(s.j);
 	model_free(s.ws);
 	if (uv_loop_close(&loop) != 0)
 		fprintf(stderr, "roundtable: warning: handles left open\n");
+	free(hostkey);
+	free(tokens);
+	free(fingerprint);
 	return status;
 }
 
 /* --- join --------------------------------------------------------------- */
 
 /*
- * The room's resume token is kept in the person's own state directory, so
- * a laptop that restarts comes back as the same person.  One file per
- * room address and name (a hash of both): several people may join from
- * one account, as the tests do.
+ * Where a person's resume token is kept, so a laptop that restarts comes
+ * back as the same person:
+ *
+ *   - `roundtable join`: in their own state directory, one file per room
+ *     and name.  The room is known by its SSH key (its identity), not by
+ *     the address typed, so 127.0.0.1 and localhost, or a new address on
+ *     the second day, reach the same person; a plain connection has no
+ *     key and goes by address.
+ *   - an SSH participant with a key: beside the room's record, one file per
+ *     key (STATE.ssh/key-ID.token): the key is who they are.
+ *   - an SSH participant without one: beside the record, one file per
+ *     name; it is a claim, good only with the join code while that person
+ *     is away.
  */
+struct join {
+	uv_loop_t		*loop;
+	struct tui		*tui;
+	struct client		*client;
+	char			 host[256];
+	int			 port;
+	struct client_identity	 id;
+	char			*code, *name, *group, *fac_code;
+	bool			 observer;
+	int			 transport;	/* enum client_transport */
+	int			 fd;		/* CLIENT_FD's socket */
+	char			*room_key;	/* the room's fingerprint */
+	char			*token_dir;	/* an SSH screen's (STATE.ssh) */
+	char			*key_id;	/* ... its person's key, or NULL */
+	char			*offer;		/* a name to offer (SSH user) */
+	char			**choices;	/* the room's groups */
+	bool			 tried_token;
+	uv_signal_t		 sigint, sigterm, sighup;
+	bool			 stopping;
+	char			*last_words;	/* printed after the screen */
+	int			 status;
+};
+
+static uint64_t
+fnv1a(const char *s)
+{
+	uint64_t h = 1469598103934665603ull;
+
+	for (; *s != '\0'; s++)
+		h = (h ^ (unsigned char)*s) * 1099511628211ull;
+	return h;
+}
+
+/* The person's own state directory (made, with every missing directory
+ * on the way, when make_dir: a fresh account may have no ~/.local). */
 static char *
-token_path(const char *host, int port, const char *name, bool make_dir)
+state_dir(bool make_dir)
 {
 	const char *base = getenv("XDG_STATE_HOME"), *home = getenv("HOME");
-	char *dir, *path;
-	uint64_t h = 1469598103934665603ull;	/* FNV-1a */
-	const unsigned char *p;
-	char key[600];
+	char *dir, *q;
 
 	if (base != NULL && *base == '/')
 		dir = xasprintf("%s/roundtable", base);
@@ -799,14 +933,7 @@ token_path(const char *host, int port, const char *name, bool make_dir)
 		dir = xasprintf("%s/.local/state/roundtable", home);
 	else
 		return NULL;
-	snprintf(key, sizeof key, "%s\n%d\n%s", host, port, name);
-	for (p = (const unsigned char *)key; *p != '\0'; p++)
-		h = (h ^ *p) * 1099511628211ull;
 	if (make_dir) {
-		/* Every missing directory on the way: a fresh account may
-		 * have no ~/.local yet. */
-		char *q;
-
 		for (q = strchr(dir + 1, '/'); q != NULL;
 		    q = strchr(q + 1, '/')) {
 			*q = '\0';
@@ -815,15 +942,42 @@ token_path(const char *host, int port, const char *name, bool make_dir)
 		}
 		mkdir(dir, 0700);
 	}
-	path = xasprintf("%s/%016llx.token", dir, (unsigned long long)h);
+	return dir;
+}
+
+static char *
+token_path(const struct join *j, const char *name, bool make_dir)
+{
+	char *dir, *path, key[700];
+
+	if (j->token_dir != NULL) {
+		if (make_dir)
+			mkdir(j->token_dir, 0700);
+		if (j->key_id != NULL)
+			return xasprintf("%s/key-%s.token", j->token_dir,
+			    j->key_id);
+		if (name == NULL)
+			return NULL;
+		return xasprintf("%s/name-%016llx.token", j->token_dir,
+		    (unsigned long long)fnv1a(name));
+	}
+	if (name == NULL || (dir = state_dir(make_dir)) == NULL)
+		return NULL;
+	if (j->room_key != NULL)
+		snprintf(key, sizeof key, "room %s\n%s", j->room_key, name);
+	else
+		snprintf(key, sizeof key, "%s\n%d\n%s", j->host, j->port,
+		    name);
+	path = xasprintf("%s/%016llx.token", dir,
+	    (unsigned long long)fnv1a(key));
 	free(dir);
 	return path;
 }
 
 static char *
-load_token(const char *host, int port, const char *name)
+load_token(const struct join *j, const char *name)
 {
-	char *path = token_path(host, port, name, false), buf[64];
+	char *path = token_path(j, name, false), buf[64];
 	FILE *f;
 	size_t n;
 
@@ -839,45 +993,103 @@ load_token(const char *host, int port, const char *name)
 	return n >= 32 ? xstrdup(buf) : NULL;
 }
 
-/* Best effort: without it, only this process can resume. */
+/* Replaces path with text, synced, through a temporary file.  Best effort:
+ * without it, only this process can resume. */
 static void
-save_token(const char *host, int port, const char *name, const char *token)
+save_file(const char *path, const char *text)
 {
-	char *path = token_path(host, port, name, true), *tmp;
+	char *tmp = xasprintf("%s.tmp", path);
+	size_t len = strlen(text);
 	int fd;
 
-	if (path == NULL || token == NULL) {
-		free(path);
-		return;
-	}
-	tmp = xasprintf("%s.tmp", path);
 	fd = open(tmp, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0600);
 	if (fd >= 0) {
-		if (write(fd, token, strlen(token)) == (ssize_t)strlen(token) &&
-		    fsync(fd) == 0 && close(fd) == 0)
+		if (write(fd, text, len) == (ssize_t)len && fsync(fd) == 0 &&
+		    close(fd) == 0)
 			rename(tmp, path);
 		else
 			close(fd);
 		unlink(tmp);
 	}
 	free(tmp);
+}
+
+static void
+save_token(const struct join *j, const char *name, const char *token)
+{
+	char *path = token_path(j, name, true);
+
+	if (path != NULL && token != NULL)
+		save_file(path, token);
 	free(path);
 }
 
-struct join {
-	uv_loop_t		*loop;
-	struct tui		*tui;
-	struct client		*client;
-	char			 host[256];
-	int			 port;
-	struct client_identity	 id;
-	char			*code, *name, *group, *fac_code;
-	bool			 observer;
-	char			**choices;	/* the room's groups */
-	bool			 tried_token;
-	uv_signal_t		 sigint, sigterm, sighup;
-	bool			 stopping;
-};
+static void
+forget_token(const struct join *j, const char *name)
+{
+	char *path = token_path(j, name, false);
+
+	if (path != NULL)
+		unlink(path);
+	free(path);
+}
+
+/*
+ * The rooms this person has joined over SSH, as OpenSSH keeps known_hosts:
+ * one line per address as typed, "HOST PORT FINGERPRINT".  A room first
+ * seen at an address is trusted; a different key there later is refused.
+ */
+static char *
+pin_path(bool make_dir)
+{
+	char *dir = state_dir(make_dir), *path;
+
+	if (dir == NULL)
+		return NULL;
+	path = xasprintf("%s/known_rooms", dir);
+	free(dir);
+	return path;
+}
+
+static char *
+load_pin(const char *host, int port)
+{
+	char *path = pin_path(false), line[512], h[300], fp[128];
+	char *found = NULL;
+	FILE *f;
+	int p;
+
+	if (path == NULL || (f = fopen(path, "r")) == NULL) {
+		free(path);
+		return NULL;
+	}
+	while (fgets(line, sizeof line, f) != NULL)
+		if (sscanf(line, "%299s %d %127s", h, &p, fp) == 3 &&
+		    strcmp(h, host) == 0 && p == port) {
+			free(found);
+			found = xstrdup(fp);
+		}
+	fclose(f);
+	free(path);
+	return found;
+}
+
+static void
+save_pin(void *ctx, const char *fingerprint)
+{
+	struct join *j = ctx;
+	char *path = pin_path(true);
+	FILE *f;
+
+	if (path == NULL)
+		return;
+	f = fopen(path, "a");
+	if (f != NULL) {
+		fprintf(f, "%s %d %s\n", j->host, j->port, fingerprint);
+		fclose(f);
+	}
+	free(path);
+}
 
 static void
 join_stop(struct join *j)
@@ -917,26 +1129,60 @@ set_choices(struct join *j, const char *const *groups)
 		j->choices[i] = xstrdup(groups[i]);
 }
 
+/* A keyless SSH participant's token is a claim on their name. */
+static bool
+claims(const struct join *j)
+{
+	return j->token_dir != NULL && j->key_id == NULL;
+}
+
+static void
+ask_name(struct join *j, const char *why)
+{
+	tui_ask(j->tui, TUI_ASK_NAME, why, NULL);
+	if (j->offer != NULL)
+		tui_ask_fill(j->tui, j->offer);
+}
+
 static void
 ask_missing(struct join *j, const char *why)
 {
 	char *token;
 
 	if (j->name != NULL && !j->tried_token &&
-	    (token = load_token(j->host, j->port, j->name)) != NULL) {
+	    (token = load_token(j, j->name)) != NULL) {
 		/* This person has been in this room before. */
 		j->tried_token = true;
-		client_resume(j->client, token);
+		client_resume(j->client, token, claims(j));
 		free(token);
 		return;
 	}
 	if (j->name == NULL)
-		tui_ask(j->tui, TUI_ASK_NAME, why, NULL);
+		ask_name(j, why);
 	else if (j->group == NULL && !j->observer && j->fac_code == NULL)
 		tui_ask(j->tui, TUI_ASK_GROUP, why,
 		    (const char *const *)j->choices);
 	else
 		client_retry(j->client, NULL, j->name, j->group);
+}
+
+/* Connected, before hello: now the room's identity is known, and with it
+ * the token this person may have kept for it. */
+static char *
+on_client_connected(void *ctx, const char *room_key, bool *claim)
+{
+	struct join *j = ctx;
+
+	if (room_key != NULL && (j->room_key == NULL ||
+	    strcmp(j->room_key, room_key) != 0)) {
+		free(j->room_key);
+		j->room_key = xstrdup(room_key);
+	}
+	if (j->tried_token || (j->name == NULL && j->key_id == NULL))
+		return NULL;
+	j->tried_token = true;
+	*claim = claims(j);
+	return load_token(j, j->name);
 }
 
 static void
@@ -947,8 +1193,7 @@ on_client_welcome(void *ctx, const struct workshop *ws, uint32_t self)
 
 	tui_set_room(j->tui, ws, self);
 	if (me != NULL)
-		save_token(j->host, j->port, me->name,
-		    client_token(j->client));
+		save_token(j, me->name, client_token(j->client));
 }
 
 static void
@@ -984,18 +1229,11 @@ on_client_refused(void *ctx, int code, const char *why)
 	case REFUSE_NAME:
 		free(j->name);
 		j->name = NULL;
-		tui_ask(j->tui, TUI_ASK_NAME, why, NULL);
+		ask_name(j, why);
 		break;
 	case REFUSE_REMOVED:
 		/* Their key no longer opens the room: forget it. */
-		if (j->name != NULL) {
-			char *path = token_path(j->host, j->port, j->name,
-			    false);
-
-			if (path != NULL)
-				unlink(path);
-			free(path);
-		}
+		forget_token(j, j->name);
 		tui_set_status(j->tui, why);
 		tui_notice(j->tui, why);
 		break;
@@ -1005,6 +1243,15 @@ on_client_refused(void *ctx, int code, const char *why)
 		j->group = NULL;
 		tui_notice(j->tui, why);
 		client_retry(j->client, NULL, NULL, NULL);
+		break;
+	case CLIENT_KEY_CHANGED:
+	case CLIENT_ENDED:
+		/* Nothing more to do here: say why once the screen is
+		 * gone. */
+		free(j->last_words);
+		j->last_words = xstrdup(why);
+		j->status = 1;
+		join_stop(j);
 		break;
 	default:
 		tui_set_status(j->tui, why);
@@ -1035,24 +1282,32 @@ static const struct client_hooks client_hooks = {
 	.refused = on_client_refused,
 	.status = on_client_status,
 	.error = on_client_error,
+	.connected = on_client_connected,
+	.pinned = save_pin,
 };
 
 static void
 start_client(struct join *j)
 {
-	char *token = j->name != NULL ? load_token(j->host, j->port,
-	    j->name) : NULL;
+	char *pinned = j->transport == CLIENT_SSH ? load_pin(j->host,
+	    j->port) : NULL;
 
-	j->tried_token = token != NULL;
+	/* With a pinned key the room is known before connecting. */
+	if (pinned != NULL)
+		j->room_key = xstrdup(pinned);
 	j->id.code = j->code;
 	j->id.name = j->name;
 	j->id.group = j->group;
-	j->id.token = token;
+	j->id.token = NULL;	/* on_client_connected finds it */
 	j->id.fac_code = j->fac_code;
 	j->id.observer = j->observer;
+	j->id.transport = j->transport;
+	j->id.fd = j->fd;
+	j->id.pinned = pinned;
+	j->fd = -1;		/* the client's now */
 	j->client = client_new(j->loop, j->host, j->port, &j->id,
 	    &client_hooks, j);
-	free(token);
+	free(pinned);
 }
 
 static void
@@ -1104,6 +1359,76 @@ on_join_quit(void *ctx)
 	join_stop(ctx);
 }
 
+/* The participant's screen, until they leave; j's fields are filled.
+ * Returns the exit status. */
+static int
+join_run(struct join *j)
+{
+	static const struct tui_callbacks tui_cb = {
+		.intent = on_join_intent,
+		.answer = on_join_answer,
+		.quit = on_join_quit,
+	};
+	uv_loop_t loop;
+	char *token = NULL;
+
+	uv_loop_init(&loop);
+	j->loop = &loop;
+	j->tui = tui_new(&loop, &tui_cb, j);
+	if (j->tui == NULL) {
+		uv_loop_close(&loop);
+		return 1;
+	}
+	signal(SIGPIPE, SIG_IGN);
+	/* After tui_new: these replace curses' own handlers, so Ctrl-C
+	 * leaves through the same door as q. */
+	uv_signal_init(&loop, &j->sigint);
+	uv_signal_init(&loop, &j->sigterm);
+	uv_signal_init(&loop, &j->sighup);
+	j->sigint.data = j->sigterm.data = j->sighup.data = j;
+	uv_signal_start(&j->sigint, on_join_signal, SIGINT);
+	uv_signal_start(&j->sigterm, on_join_signal, SIGTERM);
+	uv_signal_start(&j->sighup, on_join_signal, SIGHUP);
+	/* Someone coming back with their SSH key needs no code. */
+	if (j->key_id != NULL && (token = load_token(j, NULL)) != NULL)
+		start_client(j);
+	else if (j->code == NULL && j->fac_code == NULL)
+		tui_ask(j->tui, TUI_ASK_CODE, NULL, NULL);
+	else
+		start_client(j);
+	free(token);
+	uv_run(&loop, UV_RUN_DEFAULT);
+	client_free(j->client);
+	if (uv_loop_close(&loop) != 0)
+		fprintf(stderr, "roundtable: warning: handles left open\n");
+	if (j->last_words != NULL)
+		fprintf(stderr, "roundtable: %s\n", j->last_words);
+	return j->status;
+}
+
+static void
+join_destroy(struct join *j)
+{
+	size_t i;
+
+	if (j->choices != NULL) {
+		for (i = 0; j->choices[i] != NULL; i++)
+			free(j->choices[i]);
+		free(j->choices);
+	}
+	if (j->fd >= 0)
+		close(j->fd);
+	free(j->code);
+	free(j->name);
+	free(j->group);
+	free(j->fac_code);
+	free(j->room_key);
+	free(j->token_dir);
+	free(j->key_id);
+	free(j->offer);
+	free(j->last_words);
+}
+
 static int
 cmd_join(int argc, char **argv)
 {
@@ -1113,19 +1438,13 @@ cmd_join(int argc, char **argv)
 		{ "code", required_argument, NULL, 'c' },
 		{ "observer", no_argument, NULL, 'O' },
 		{ "facilitator-code", required_argument, NULL, 'F' },
+		{ "plain", no_argument, NULL, 'P' },
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 }
 	};
-	static const struct tui_callbacks tui_cb = {
-		.intent = on_join_intent,
-		.answer = on_join_answer,
-		.quit = on_join_quit,
-	};
-	struct join j = { 0 };
+	struct join j = { .fd = -1, .transport = CLIENT_SSH };
 	struct model_error merr;
-	uv_loop_t loop;
 	int ch, status = 0;
-	size_t i;
 
 	while ((ch = next_option(argc, argv, ":n:g:c:h", opts, "join",
 	    &status)) != -1) {
@@ -1137,10 +1456,15 @@ cmd_join(int argc, char **argv)
 			free(j.fac_code);
 			j.fac_code = xstrdup(optarg);
 			break;
+		case 'P':
+			j.transport = CLIENT_PLAIN;
+			break;
 		case 'n':
 			if (model_check_text(optarg, MODEL_NAME_MAX, false,
-			    "name", &merr) != 0)
-				return usage_error("join", "%s", merr.msg);
+			    "name", &merr) != 0) {
+				status = usage_error("join", "%s", merr.msg);
+				goto done;
+			}
 			free(j.name);
 			j.name = xstrdup(optarg);
 			break;
@@ -1154,9 +1478,9 @@ cmd_join(int argc, char **argv)
 			break;
 		case 'h':
 			fputs(usage_join, stdout);
-			return 0;
+			goto done;
 		default:
-			return status;
+			goto done;
 		}
 	}
 	if ((j.observer || j.fac_code != NULL) && j.group != NULL) {
@@ -1180,48 +1504,110 @@ cmd_join(int argc, char **argv)
 		    "[IPv6]:PORT", argv[optind]);
 		goto done;
 	}
+	if (j.port == 0)
+		j.port = j.transport == CLIENT_SSH ? NET_SSH_DEFAULT_PORT :
+		    NET_DEFAULT_PORT;
 	if (!isatty(0) || !isatty(1)) {
 		fprintf(stderr, "roundtable: joining needs a terminal\n");
 		status = 1;
 		goto done;
 	}
-	uv_loop_init(&loop);
-	j.loop = &loop;
-	j.tui = tui_new(&loop, &tui_cb, &j);
-	if (j.tui == NULL) {
-		status = 1;
-		uv_loop_close(&loop);
-		goto done;
-	}
-	signal(SIGPIPE, SIG_IGN);
-	/* After tui_new: these replace curses' own handlers, so Ctrl-C
-	 * leaves through the same door as q. */
-	uv_signal_init(&loop, &j.sigint);
-	uv_signal_init(&loop, &j.sigterm);
-	uv_signal_init(&loop, &j.sighup);
-	j.sigint.data = j.sigterm.data = j.sighup.data = &j;
-	uv_signal_start(&j.sigint, on_join_signal, SIGINT);
-	uv_signal_start(&j.sigterm, on_join_signal, SIGTERM);
-	uv_signal_start(&j.sighup, on_join_signal, SIGHUP);
-	if (j.code == NULL && j.fac_code == NULL)
-		tui_ask(j.tui, TUI_ASK_CODE, NULL, NULL);
-	else
-		start_client(&j);
-	uv_run(&loop, UV_RUN_DEFAULT);
-	client_free(j.client);
-	if (uv_loop_close(&loop) != 0)
-		fprintf(stderr, "roundtable: warning: handles left open\n");
+	status = join_run(&j);
 done:
-	if (j.choices != NULL) {
-		for (i = 0; j.choices[i] != NULL; i++)
-			free(j.choices[i]);
-		free(j.choices);
-	}
-	free(j.code);
-	free(j.name);
-	free(j.group);
-	free(j.fac_code);
+	join_destroy(&j);
 	return status;
+}
+
+/* --- the SSH door's sessions --------------------------------------------- */
+
+/* A terminal name the screen can draw on: the client's if this machine
+ * knows it, else one that every SSH client understands (Windows' OpenSSH
+ * and conhost included). */
+static const char *
+usable_term(const char *term)
+{
+	static const char *const fallback[] = { "xterm-256color", "xterm",
+	    "vt100" };
+	const char *const dirs[] = { "/etc/terminfo", "/lib/terminfo",
+	    "/usr/share/terminfo" };
+	char path[256];
+	size_t i, k;
+
+	for (k = 0; k < 1 + sizeof fallback / sizeof fallback[0]; k++) {
+		const char *t = k == 0 ? term : fallback[k - 1];
+
+		if (t == NULL || t[0] == '\0')
+			continue;
+		for (i = 0; i < sizeof dirs / sizeof dirs[0]; i++) {
+			snprintf(path, sizeof path, "%s/%c/%s", dirs[i], t[0],
+			    t);
+			if (access(path, R_OK) == 0)
+				return t;
+		}
+	}
+	return "vt100";
+}
+
+struct session_args {
+	const char	*tokens;
+};
+
+/* In the session's child, on its pseudo-terminal: the same screen and
+ * join flow as `roundtable join`, through the room's socket. */
+static int
+ssh_screen(void *ctx, int room_fd, const struct net_ssh_person *who)
+{
+	const struct session_args *a = ctx;
+	struct join j = { .fd = room_fd, .transport = CLIENT_FD };
+	int status;
+
+	/* Nothing of the client's environment but its terminal's name: no
+	 * locale is needed on the client for UTF-8 to work. */
+	setenv("TERM", usable_term(who->term), 1);
+	unsetenv("LC_ALL");
+	unsetenv("LANGUAGE");
+	setenv("LANG", "C.UTF-8", 1);
+	setlocale(LC_ALL, "C.UTF-8");
+	snprintf(j.host, sizeof j.host, "the room");
+	j.token_dir = xstrdup(a->tokens);
+	j.key_id = who->key_id != NULL ? xstrdup(who->key_id) : NULL;
+	if (who->user != NULL && who->user[0] != '\0' &&
+	    model_check_text(who->user, MODEL_NAME_MAX, false, "name",
+	    &(struct model_error){ 0 }) == 0)
+		j.offer = xstrdup(who->user);
+	status = join_run(&j);
+	join_destroy(&j);
+	return status;
+}
+
+/* The door starts this for each SSH connection: descriptor 3 is the
+ * connection, 4 the way into the room.  Not for people: not in --help. */
+static int
+cmd_ssh_session(int argc, char **argv)
+{
+	struct session_args a = { 0 };
+	struct net_ssh_conf conf = { .sock = 3, .room_fd = 4 };
+	struct stat st;
+	int i;
+
+	for (i = 1; i + 1 < argc; i += 2) {
+		if (strcmp(argv[i], "--hostkey") == 0)
+			conf.hostkey = argv[i + 1];
+		else if (strcmp(argv[i], "--tokens") == 0)
+			a.tokens = argv[i + 1];
+		else
+			break;
+	}
+	if (i != argc || conf.hostkey == NULL || a.tokens == NULL ||
+	    fstat(3, &st) != 0 || !S_ISSOCK(st.st_mode) ||
+	    fstat(4, &st) != 0 || !S_ISSOCK(st.st_mode)) {
+		fprintf(stderr, "roundtable: ssh-session is started by "
+		    "'roundtable serve' for each SSH connection\n");
+		return 2;
+	}
+	conf.screen = ssh_screen;
+	conf.ctx = &a;
+	return net_ssh_session(&conf);
 }
 
 /* --- export ------------------------------------------------------------- */
@@ -1389,5 +1775,7 @@ main(int argc, char **argv)
 		return cmd_join(argc - 1, argv + 1);
 	if (strcmp(cmd, "export") == 0)
 		return cmd_export(argc - 1, argv + 1);
+	if (strcmp(cmd, "ssh-session") == 0)
+		return cmd_ssh_session(argc - 1, argv + 1);
 	return usage_error(NULL, "unknown command '%s'", cmd);
 }

@@ -59,6 +59,10 @@ struct server	*server_new(uv_loop_t *, struct workshop *ws, struct journal *j,
 int		 server_listen(struct server *, const char *addr, int port,
 		    char *err, size_t errlen);
 int		 server_port(const struct server *);
+/* Takes a connected stream socket (one end of a socketpair: an SSH
+ * session's way into the room) as a new connection from peer, an address
+ * for the guessing limit.  Owns fd from then on.  Returns 0 or -1. */
+int		 server_adopt(struct server *, int fd, const char *peer);
 
 /*
  * Checks, journals and commits an intent from actor (the serving terminal
@@ -97,6 +101,27 @@ struct client_hooks {
 	void	(*status)(void *ctx, const char *status);
 	/* An intent of ours was refused. */
 	void	(*error)(void *ctx, const char *why);
+	/* Connected, about to say hello: room_key is the room's SSH key
+	 * fingerprint (its identity), or NULL over a plain connection.
+	 * Returns a resume token kept for this room (malloc'd; the client
+	 * takes it; *claim as for client_resume), or NULL.  May be NULL. */
+	char	*(*connected)(void *ctx, const char *room_key, bool *claim);
+	/* First contact over SSH: keep this key; it is the only one taken
+	 * from now on (trust on first use).  May be NULL. */
+	void	(*pinned)(void *ctx, const char *fingerprint);
+};
+
+/* How a client reaches the room. */
+enum client_transport {
+	CLIENT_PLAIN = 0,	/* TCP, clear text: loopback, tools, tests */
+	CLIENT_SSH,		/* the protocol in an SSH channel */
+	CLIENT_FD,		/* a connected socket given (an SSH screen) */
+};
+
+/* Endings of the client's own, given to the refused hook. */
+enum {
+	CLIENT_KEY_CHANGED = 100,	/* the room's key is not the pinned one */
+	CLIENT_ENDED = 101,		/* CLIENT_FD's connection ended */
 };
 
 struct client_identity {
@@ -106,6 +131,10 @@ struct client_identity {
 	const char	*token;		/* resume token kept from before, or NULL */
 	const char	*fac_code;	/* joining as co-facilitator, or NULL */
 	bool		 observer;
+	int		 transport;	/* enum client_transport */
+	int		 fd;		/* CLIENT_FD: the socket (owned) */
+	const char	*pinned;	/* CLIENT_SSH: the key to expect, or NULL */
+	bool		 claim;		/* the token was kept for the name */
 };
 
 struct client	*client_new(uv_loop_t *, const char *host, int port,
@@ -115,8 +144,10 @@ struct client	*client_new(uv_loop_t *, const char *host, int port,
  * and says hello again. NULL keeps a field. */
 void		 client_retry(struct client *, const char *code,
 		    const char *name, const char *group);
-/* Says hello again with a resume token kept from before. */
-void		 client_resume(struct client *, const char *token);
+/* Says hello again with a resume token kept from before; claim: the SSH
+ * door kept it for the name typed (it opens only with the join code, and
+ * only while that person is away). */
+void		 client_resume(struct client *, const char *token, bool claim);
 /* Sends an intent (copied); it is re-sent after a reconnect until the
  * server acknowledges it. */
 void		 client_send(struct client *, const struct intent *);
@@ -127,9 +158,84 @@ const char	*client_token(const struct client *);
 void		 client_close(struct client *);
 void		 client_free(struct client *);
 
+/* --- SSH: the room's front door ---------------------------------------- */
+
+#define NET_SSH_DEFAULT_PORT	7422
+#define NET_SSH_SUBSYSTEM	"roundtable"	/* the protocol in a channel */
+#define NET_SSH_AUTH_SECONDS	30	/* handshake and authentication */
+#define NET_SSH_COLS_MAX	1000	/* a window size past these is cut */
+#define NET_SSH_ROWS_MAX	500
+#define NET_SSH_SESSIONS_MAX	2048	/* session processes at once */
+
+struct ssh_key_struct;
+struct ssh_session_struct;
+struct ssh_channel_struct;
+
+/* Reads the room's host key at path, making it first if there is none
+ * (Ed25519, mode 0600).  Fills *fingerprint ("SHA256:...", malloc'd) and
+ * warn ("" or a sentence).  Returns 0 or -1 with err filled. */
+int		 net_hostkey_open(const char *path, char **fingerprint,
+		    char *warn, size_t warnlen, char *err, size_t errlen);
+/* A key's fingerprint as OpenSSH prints it, or its SHA-256 in hex (for
+ * file names); malloc'd, or NULL. */
+char		*net_key_fingerprint(struct ssh_key_struct *);
+char		*net_key_id(struct ssh_key_struct *);
+
+struct relay_hooks {
+	void	(*resize)(void *ctx, int cols, int rows);	/* may be NULL */
+};
+/* Moves bytes between the channel and fd (made non-blocking) until either
+ * ends.  Returns 0, or -1 if it could not start. */
+int		 net_relay(struct ssh_session_struct *,
+		    struct ssh_channel_struct *, int fd,
+		    const struct relay_hooks *, void *ctx);
+
+/* Who came in through the door, for the participant's screen. */
+struct net_ssh_person {
+	const char	*user;		/* the SSH user name, cleaned, or NULL */
+	const char	*key_id;	/* their public key's id, or NULL */
+	const char	*term;		/* the terminal's name, cleaned */
+	const char	*lang;		/* LANG, if the client sent it */
+};
+
+struct net_ssh_conf {
+	int		 sock;		/* the participant's connection */
+	int		 room_fd;	/* the way into the room */
+	const char	*hostkey;	/* path of the room's host key */
+	/* Runs the participant's screen in a child on the pseudo-terminal,
+	 * talking to the room on room_fd; returns the exit status. */
+	int		(*screen)(void *ctx, int room_fd,
+			    const struct net_ssh_person *);
+	void		*ctx;
+};
+/* The whole of one SSH session (the process the door starts). */
+int		 net_ssh_session(const struct net_ssh_conf *);
+
+/*
+ * The door listens for SSH and starts, per connection, the session command
+ * argv (argv[0] the program) with the connection as descriptor 3 and its
+ * way into the room as descriptor 4; the server adopts the other end with
+ * the connection's address.  A session that does not finish its handshake
+ * in time ends itself; until it has said hello it counts among the
+ * server's pending joins.
+ */
+struct door;
+
+struct door	*door_new(uv_loop_t *, struct server *,
+		    const char *const *argv);
+int		 door_listen(struct door *, const char *addr, int port,
+		    char *err, size_t errlen);
+int		 door_port(const struct door *);
+/* Stops listening and ends every session; door_closed() tells when the
+ * handles are closed, then door_free(). */
+void		 door_close(struct door *);
+bool		 door_closed(const struct door *);
+void		 door_free(struct door *);
+
 /* --- helpers ------------------------------------------------------------ */
 
-/* "HOST", "HOST:PORT", "[V6]" or "[V6]:PORT" into host and port.  Returns
+/* "HOST", "HOST:PORT", "[V6]" or "[V6]:PORT" into host and port (0 when
+ * none is given).  Returns
  * 0 or -1. */
 int		 net_parse_hostport(const char *s, char *host, size_t hostlen,
 		    int *port);
@@ -137,10 +243,12 @@ int		 net_parse_hostport(const char *s, char *host, size_t hostlen,
 void		 net_make_code(char *out, size_t outlen);
 /* A random resume token: 32 hex digits (128 bits) into out (>= 33). */
 void		 net_make_token(char *out, size_t outlen);
-/* The lines that tell people how to join, one per LAN address
- * ("roundtable join 192.168.1.20:7420 --code KXM-47P"); loopback only
- * when there is nothing else.  Returns a malloc'd, NULL-terminated array
- * (free each, then it). */
-char		**net_join_lines(const char *bind, int port, const char *code);
+/* The lines that tell people how to join, one per LAN address: over SSH
+ * ("ssh -p 7422 192.168.1.20   or: roundtable join 192.168.1.20:7422
+ * --code KXM-47P"), or else with the plain protocol; loopback only when
+ * there is nothing else.  Returns a malloc'd, NULL-terminated array (free
+ * each, then it). */
+char		**net_join_lines(const char *bind, int port, const char *code,
+		    bool ssh);
 
 #endif

@@ -61,6 +61,9 @@ void		 tui_set_join_line(struct tui *, const char *);
 /* Serving terminal: the co-facilitators' code (roundtable join
  * --facilitator-code CODE), shown in Welcome and the help until h hides
  * it.  Copied; NULL for none. */
+/* The room's SSH key fingerprint, shown beside how to join, so people
+ * can check they reached this room. */
+void		 tui_set_room_key(struct tui *, const char *fingerprint);
 void		 tui_set_fac_code(struct tui *, const char *code);
 /* Connection state for the status line ("reconnecting…"), or NULL when
  * connected.  Copied. */
@@ -75,5 +78,7 @@ void		 tui_notice(struct tui *, const char *);
  * copied) for TUI_ASK_GROUP. */
 void		 tui_ask(struct tui *, enum tui_ask, const char *message,
 		    const char *const *choices);
+/* Puts text in the answer being asked for, to take or change. */
+void		 tui_ask_fill(struct tui *, const char *text);
 
 #endif

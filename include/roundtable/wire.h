@@ -65,6 +65,10 @@ struct msg_hello {
 	bool		 observer;
 	char		*fac_code;	/* co-facilitators' code: asks to join
 					 * as co-facilitator; or NULL */
+	bool		 claim;		/* the token was kept for a name by the
+					 * SSH door, not by the person: good
+					 * only with the code, and only while
+					 * that person is absent */
 };
 
 struct msg_lobby {

@@ -70,7 +70,7 @@ start_roundtable() {
 	RT_CODE=BENCH-$RANDOM
 	RT_STATE=${RT_STATE_DIR:-$BENCH_TMP}/room-$RT_PORT.rtj
 	local out=$BENCH_TMP/serve-$RT_PORT.out
-	$SERVER_PIN "$RT" serve --headless --bind 127.0.0.1 --port "$RT_PORT" \
+	$SERVER_PIN "$RT" serve --headless --ssh-port 0 --port "$RT_PORT" \
 	    --code "$RT_CODE" --state "$RT_STATE" >"$out" 2>&1 </dev/null &
 	RT_PID=$!
 	BENCH_PIDS+=("$RT_PID")

@@ -12,10 +12,12 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "roundtable/net.h"
 #include "roundtable/text.h"
 #include "roundtable/wire.h"
+#include "net-internal.h"
 
 enum client_state {
 	CL_IDLE,		/* waiting to retry */
@@ -35,6 +37,8 @@ struct client {
 	int			 port;
 	char			*code, *name, *group, *token, *fac_code;
 	bool			 observer;
+	bool			 claim;		/* token is a name's, kept by
+						 * the SSH door */
 	struct client_hooks	 hooks;
 	void			*ctx;
 
@@ -43,7 +47,14 @@ struct client {
 	bool			 closing;
 	bool			 ever_joined;
 	bool			 need_snapshot;	/* a resume did not fit */
-	uv_tcp_t		 tcp;
+	int			 transport;	/* enum client_transport */
+	int			 fd;		/* CLIENT_FD's, until opened */
+	char			*pinned;	/* the room's key, once known */
+	struct tunnel		*tunnel;	/* CLIENT_SSH, while connecting */
+	union {
+		uv_tcp_t	 tcp;
+		uv_pipe_t	 pipe;		/* a tunnel's end, or fd */
+	};
 	uv_connect_t		 connect;
 	uv_getaddrinfo_t	 resolve;
 	uv_timer_t		 timer;		/* retry, then watchdog */
@@ -55,7 +66,7 @@ struct client {
 	struct pending		*pend;
 	size_t			 npend, pendcap;
 	uint32_t		 next_req;
-	char			 status[320];
+	char			 status[640];
 	int			 open_handles;
 };
 
@@ -131,6 +142,7 @@ send_hello(struct client *cl)
 	m.hello.last_seq = cl->ws != NULL && !cl->need_snapshot ?
 	    cl->ws->seq : 0;
 	m.hello.observer = cl->observer;
+	m.hello.claim = cl->claim && cl->token != NULL;
 	send_msg(cl, &m);
 }
 
@@ -255,6 +267,7 @@ on_message(struct client *cl, struct msg *m)
 			/* The room was restored from before we joined. */
 			free(cl->token);
 			cl->token = NULL;
+			cl->claim = false;
 			send_hello(cl);
 			break;
 		}
@@ -269,6 +282,12 @@ on_message(struct client *cl, struct msg *m)
 		} else if (m->refuse.code == REFUSE_NAME) {
 			free(cl->name);
 			cl->name = NULL;
+			if (cl->claim) {
+				/* That person is here: not theirs to take. */
+				free(cl->token);
+				cl->token = NULL;
+				cl->claim = false;
+			}
 		} else if (m->refuse.code == REFUSE_GROUP) {
 			free(cl->group);
 			cl->group = NULL;
@@ -434,6 +453,29 @@ drop(struct client *cl, const char *status)
 		uv_timer_start(&cl->timer, on_retry, NET_RETRY_MS, 0);
 }
 
+/* The transport is up: say hello. */
+static void
+connected(struct client *cl)
+{
+	char *token;
+	bool claim = false;
+
+	cl->last_rx = uv_now(cl->loop);
+	if (cl->hooks.connected != NULL && (token = cl->hooks.connected(
+	    cl->ctx, cl->transport == CLIENT_SSH ? cl->pinned : NULL,
+	    &claim)) != NULL) {
+		free(cl->token);
+		cl->token = token;
+		cl->claim = claim;
+	}
+	cl->state = CL_HELLO;
+	uv_read_start((uv_stream_t *)&cl->tcp, on_alloc, on_read);
+	uv_timer_start(&cl->timer, on_watchdog, NET_HEARTBEAT_MS,
+	    NET_HEARTBEAT_MS);
+	set_status(cl, cl->ever_joined ? "rejoining…" : "joining…");
+	send_hello(cl);
+}
+
 static void
 on_connected(uv_connect_t *req, int status)
 {
@@ -449,14 +491,64 @@ on_connected(uv_connect_t *req, int status)
 		drop(cl, line);
 		return;
 	}
-	cl->state = CL_HELLO;
-	cl->last_rx = uv_now(cl->loop);
 	uv_tcp_nodelay(&cl->tcp, 1);
-	uv_read_start((uv_stream_t *)&cl->tcp, on_alloc, on_read);
-	uv_timer_start(&cl->timer, on_watchdog, NET_HEARTBEAT_MS,
-	    NET_HEARTBEAT_MS);
-	set_status(cl, cl->ever_joined ? "rejoining…" : "joining…");
-	send_hello(cl);
+	connected(cl);
+}
+
+/* A stream socket that is already connected (a tunnel's end, or a
+ * descriptor given) becomes the connection. */
+static void
+open_fd(struct client *cl, int fd)
+{
+	uv_pipe_init(cl->loop, &cl->pipe, 0);
+	cl->pipe.data = cl;
+	cl->tcp_open = true;
+	cl->open_handles++;
+	if (uv_pipe_open(&cl->pipe, fd) != 0) {
+		close(fd);
+		drop(cl, "cannot use the connection to the room");
+		return;
+	}
+	connected(cl);
+}
+
+static void
+on_tunnel(struct tunnel *t, void *ctx)
+{
+	struct client *cl = ctx;
+	char line[600];
+
+	cl->tunnel = NULL;
+	switch (tunnel_status(t)) {
+	case TUNNEL_UP:
+		if (cl->pinned == NULL && tunnel_fingerprint(t) != NULL) {
+			/* Trust on first use: from now on only this key. */
+			cl->pinned = xstrdup(tunnel_fingerprint(t));
+			if (cl->hooks.pinned != NULL)
+				cl->hooks.pinned(cl->ctx, cl->pinned);
+		}
+		open_fd(cl, tunnel_take_fd(t));
+		break;
+	case TUNNEL_KEY_CHANGED:
+		snprintf(line, sizeof line, "the room at %s:%d shows the key "
+		    "%s, not %s as when you joined before: it may not be your "
+		    "room.  Ask the facilitator which key their screen shows",
+		    cl->host, cl->port, tunnel_fingerprint(t), cl->pinned);
+		cl->state = CL_STOPPED;
+		set_status(cl, "not joined: the room's key changed");
+		if (cl->hooks.refused != NULL)
+			cl->hooks.refused(cl->ctx, CLIENT_KEY_CHANGED, line);
+		break;
+	default:
+		snprintf(line, sizeof line, "%s — %s", tunnel_error(t),
+		    cl->ever_joined ? "reconnecting…" : "retrying…");
+		cl->state = CL_IDLE;
+		set_status(cl, line);
+		if (!cl->closing)
+			uv_timer_start(&cl->timer, on_retry, NET_RETRY_MS, 0);
+		break;
+	}
+	tunnel_release(t);
 }
 
 static void
@@ -498,6 +590,26 @@ start(struct client *cl)
 	if (cl->closing || cl->state == CL_STOPPED)
 		return;
 	cl->state = CL_CONNECTING;
+	if (cl->transport == CLIENT_SSH) {
+		cl->tunnel = tunnel_start(cl->loop, cl->host, cl->port,
+		    cl->pinned, on_tunnel, cl);
+		return;
+	}
+	if (cl->transport == CLIENT_FD) {
+		int fd = cl->fd;
+
+		cl->fd = -1;
+		if (fd < 0) {
+			/* Given once: nothing to come back through. */
+			cl->state = CL_STOPPED;
+			if (cl->hooks.refused != NULL)
+				cl->hooks.refused(cl->ctx, CLIENT_ENDED,
+				    "the room closed the connection");
+			return;
+		}
+		open_fd(cl, fd);
+		return;
+	}
 	hints.ai_family = AF_UNSPEC;
 	hints.ai_socktype = SOCK_STREAM;
 	snprintf(port, sizeof port, "%d", cl->port);
@@ -529,6 +641,10 @@ client_new(uv_loop_t *loop, const char *host, int port,
 	replace(&cl->token, id->token);
 	replace(&cl->fac_code, id->fac_code);
 	cl->observer = id->observer;
+	cl->transport = id->transport;
+	cl->claim = id->claim;
+	cl->fd = id->fd;
+	replace(&cl->pinned, id->pinned);
 	if (hooks != NULL)
 		cl->hooks = *hooks;
 	cl->ctx = ctx;
@@ -554,9 +670,10 @@ client_retry(struct client *cl, const char *code, const char *name,
 }
 
 void
-client_resume(struct client *cl, const char *token)
+client_resume(struct client *cl, const char *token, bool claim)
 {
 	replace(&cl->token, token);
+	cl->claim = claim;
 	if (cl->state == CL_HELLO)
 		send_hello(cl);
 }
@@ -592,6 +709,10 @@ client_close(struct client *cl)
 {
 	cl->closing = true;
 	cl->state = CL_STOPPED;
+	if (cl->tunnel != NULL) {
+		tunnel_release(cl->tunnel);
+		cl->tunnel = NULL;
+	}
 	uv_timer_stop(&cl->timer);
 	uv_close((uv_handle_t *)&cl->timer, on_timer_closed);
 	if (cl->tcp_open) {
@@ -619,5 +740,9 @@ client_free(struct client *cl)
 	free(cl->group);
 	free(cl->token);
 	free(cl->fac_code);
+	free(cl->pinned);
+	if (cl->fd >= 0 && cl->transport == CLIENT_FD)
+		close(cl->fd);
 	free(cl);
+	tunnel_join_all();
 }

@@ -42,6 +42,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
+#include <unistd.h>
 #ifdef __GLIBC__
 #include <malloc.h>		/* malloc_trim */
 #endif
@@ -54,6 +55,8 @@
 #define LOBBY_TIMEOUT_MS	300000	/* then to type a name, pick a group */
 #define HELLOS_PENDING_MAX	512	/* connections not yet in the room */
 #define HELLOS_MAX		20	/* per connection */
+#define DOOR_PENDING_PER_PEER	16	/* SSH sessions not yet in the room,
+					 * per address */
 #define CODE_FAILS_MAX		10	/* wrong codes per address ... */
 #define CODE_WINDOW_MS		60000	/* ... in this window */
 #define RATE_BURST		40	/* intents per participant */
@@ -87,7 +90,11 @@ struct qent {
 enum conn_state { CONN_HELLO, CONN_ROOM, CONN_CLOSING };
 
 struct conn {
-	uv_tcp_t	 tcp;
+	union {			/* a TCP socket, or the room's end of an SSH
+				 * session's socketpair (server_adopt) */
+		uv_tcp_t	 tcp;
+		uv_pipe_t	 pipe;
+	};
 	struct server	*srv;
 	struct conn	*prev, *next;
 	struct conn	*dirty_next;
@@ -106,6 +113,8 @@ struct conn {
 	bool		 welcomed;	/* its welcome has gone out */
 	uint64_t	 presence_stamp; /* presence changes in its snapshot */
 	bool		 linger;	/* closes once its last words are written */
+	bool		 door;		/* from the SSH door: a person may be
+					 * typing the join code already */
 	char		 peer[64];	/* address without port */
 	char		*waiting;	/* a newcomer's name while the record
 					 * cannot take their join; owned */
@@ -1692,6 +1701,23 @@ on_hello(struct conn *c, struct msg_hello *h)
 			    "code and a new name", true);
 			return;
 		}
+		if (p != NULL && h->claim) {
+			/* A name kept by the SSH door for someone without a
+			 * key: the join code, and only in their absence. */
+			if (h->code == NULL || !text_code_equal(h->code,
+			    ws->code)) {
+				refuse(c, REFUSE_CODE, "a join code is needed",
+				    false);
+				return;
+			}
+			if (connected(srv, p->id, c)) {
+				snprintf(why, sizeof why, "%.60s is in the "
+				    "room right now; choose another name",
+				    p->name);
+				refuse(c, REFUSE_NAME, why, false);
+				return;
+			}
+		}
 		if (p != NULL) {
 			welcome(c, p, h->last_seq);
 			return;
@@ -2018,7 +2044,8 @@ on_heartbeat(uv_timer_t *t)
 	for (c = srv->conns; c != NULL; c = next) {
 		next = c->next;
 		if (c->state == CONN_HELLO && now - c->since >
-		    (c->lobby ? LOBBY_TIMEOUT_MS : HELLO_TIMEOUT_MS))
+		    (c->lobby || c->door ? LOBBY_TIMEOUT_MS :
+		    HELLO_TIMEOUT_MS))
 			conn_close(c, "it never finished joining");
 		else if (now - c->last_rx > NET_DEAD_MS)
 			conn_close(c, "it stopped answering");
@@ -2040,6 +2067,30 @@ on_heartbeat(uv_timer_t *t)
 	if (srv->conns == NULL) {
 		uv_timer_stop(t);
 		srv->heartbeat_on = false;
+	}
+}
+
+/* A new connection (its handle open and accepted) joins the list; it
+ * has HELLO_TIMEOUT_MS to say hello, and counts among the pending. */
+static void
+conn_start(struct server *srv, struct conn *c)
+{
+	c->since = c->last_rx = uv_now(srv->loop);
+	c->next = srv->conns;
+	if (srv->conns != NULL)
+		srv->conns->prev = c;
+	srv->conns = c;
+	srv->nconns++;
+	if (++srv->pending > HELLOS_PENDING_MAX) {
+		/* Many half-open joins at once: turn the newest away. */
+		conn_close(c, "too many connections waiting to join");
+		return;
+	}
+	uv_read_start((uv_stream_t *)&c->tcp, on_alloc, on_read);
+	if (!srv->heartbeat_on) {
+		uv_timer_start(&srv->heartbeat, on_heartbeat, NET_HEARTBEAT_MS,
+		    NET_HEARTBEAT_MS);
+		srv->heartbeat_on = true;
 	}
 }
 
@@ -2072,23 +2123,45 @@ on_connection(uv_stream_t *listener, int status)
 			uv_ip4_name((struct sockaddr_in *)&sa, c->peer,
 			    sizeof c->peer);
 	}
-	c->since = c->last_rx = uv_now(srv->loop);
-	c->next = srv->conns;
-	if (srv->conns != NULL)
-		srv->conns->prev = c;
-	srv->conns = c;
-	srv->nconns++;
-	if (++srv->pending > HELLOS_PENDING_MAX) {
-		/* Many half-open joins at once: turn the newest away. */
-		conn_close(c, "too many connections waiting to join");
-		return;
+	conn_start(srv, c);
+}
+
+int
+server_adopt(struct server *srv, int fd, const char *peer)
+{
+	struct conn *c;
+	int n = 0;
+
+	if (srv->closing) {
+		close(fd);
+		return -1;
 	}
-	uv_read_start((uv_stream_t *)&c->tcp, on_alloc, on_read);
-	if (!srv->heartbeat_on) {
-		uv_timer_start(&srv->heartbeat, on_heartbeat, NET_HEARTBEAT_MS,
-		    NET_HEARTBEAT_MS);
-		srv->heartbeat_on = true;
+	/* An SSH session comes here once its handshake is done and waits for
+	 * a person to type the code, so one address must not hold every
+	 * place among the pending. */
+	for (c = srv->conns; c != NULL; c = c->next)
+		if (c->door && c->state == CONN_HELLO &&
+		    strcmp(c->peer, peer) == 0)
+			n++;
+	if (n >= DOOR_PENDING_PER_PEER) {
+		close(fd);
+		return -1;
 	}
+	c = xcalloc(1, sizeof *c);
+	c->door = true;
+	c->srv = srv;
+	uv_pipe_init(srv->loop, &c->pipe, 0);
+	c->pipe.data = c;
+	srv->open_handles++;
+	if (uv_pipe_open(&c->pipe, fd) != 0) {
+		close(fd);
+		c->state = CONN_CLOSING;
+		uv_close((uv_handle_t *)&c->pipe, on_conn_closed);
+		return -1;
+	}
+	snprintf(c->peer, sizeof c->peer, "%s", peer);
+	conn_start(srv, c);
+	return 0;
 }
 
 /* --- life --------------------------------------------------------------- */

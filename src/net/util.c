@@ -67,7 +67,7 @@ net_parse_hostport(const char *s, char *host, size_t hostlen, int *port)
 	char *stop;
 	long p;
 
-	*port = NET_DEFAULT_PORT;
+	*port = 0;	/* none given: the caller's default */
 	if (s == NULL || *s == '\0')
 		return -1;
 	if (*s == '[') {
@@ -110,14 +110,19 @@ push_line(char ***lines, size_t *n, char *line)
 }
 
 static char *
-join_line(const char *addr, bool v6, int port, const char *code)
+join_line(const char *addr, bool v6, int port, const char *code, bool ssh)
 {
-	return xasprintf("roundtable join %s%s%s:%d --code %s", v6 ? "[" : "",
-	    addr, v6 ? "]" : "", port, code);
+	if (!ssh)
+		return xasprintf("roundtable join --plain %s%s%s:%d --code %s",
+		    v6 ? "[" : "", addr, v6 ? "]" : "", port, code);
+	/* ssh wants a bare address, and its own -p. */
+	return xasprintf("ssh -p %d %s   or: roundtable join %s%s%s:%d "
+	    "--code %s", port, addr, v6 ? "[" : "", addr, v6 ? "]" : "", port,
+	    code);
 }
 
 char **
-net_join_lines(const char *bind, int port, const char *code)
+net_join_lines(const char *bind, int port, const char *code, bool ssh)
 {
 	uv_interface_address_t *ifs;
 	char **lines = NULL, addr[INET6_ADDRSTRLEN];
@@ -128,7 +133,7 @@ net_join_lines(const char *bind, int port, const char *code)
 
 	if (!any4 && !any6) {
 		push_line(&lines, &n, join_line(bind, strchr(bind, ':') != NULL,
-		    port, code));
+		    port, code, ssh));
 		return lines;
 	}
 	if (uv_interface_addresses(&ifs, &count) != 0)
@@ -153,12 +158,13 @@ net_join_lines(const char *bind, int port, const char *code)
 			} else
 				uv_ip4_name(&ifs[i].address.address4, addr,
 				    sizeof addr);
-			push_line(&lines, &n, join_line(addr, v6, port, code));
+			push_line(&lines, &n, join_line(addr, v6, port, code,
+			    ssh));
 		}
 	}
 	uv_free_interface_addresses(ifs, count);
 	if (n == 0)
 		push_line(&lines, &n, join_line(any6 ? "::1" : "127.0.0.1",
-		    any6, port, code));
+		    any6, port, code, ssh));
 	return lines;
 }

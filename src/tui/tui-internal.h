@@ -190,6 +190,7 @@ struct tui {
 	uint32_t		 self;
 
 	char			*join_line;	/* owned */
+	char			*room_key;	/* SSH fingerprint; owned */
 	char			*status;	/* owned */
 	char			*notice;	/* owned */
 	bool			 dirty;

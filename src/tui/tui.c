@@ -90,6 +90,13 @@ tui_set_join_line(struct tui *t, const char *s)
 }
 
 void
+tui_set_room_key(struct tui *t, const char *fingerprint)
+{
+	set_string(&t->room_key, fingerprint);
+	t->dirty = true;
+}
+
+void
 tui_set_fac_code(struct tui *t, const char *code)
 {
 	set_string(&t->fac_code, code);
@@ -155,6 +162,13 @@ tui_ask(struct tui *t, enum tui_ask what, const char *message,
 	tui_editor_reset(&t->ed, what == TUI_ASK_CODE ? MODEL_CODE_MAX :
 	    MODEL_NAME_MAX);
 	t->mode = MODE_BROWSE;
+	t->dirty = true;
+}
+
+void
+tui_ask_fill(struct tui *t, const char *text)
+{
+	tui_editor_fill(&t->ed, text);
 	t->dirty = true;
 }
 
@@ -1971,6 +1985,7 @@ static void
 tui_release(struct tui *t)
 {
 	free(t->join_line);
+	free(t->room_key);
 	free(t->fac_code);
 	free(t->status);
 	free(t->notice);

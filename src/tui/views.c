@@ -897,6 +897,9 @@ build_welcome(struct tui *t)
 			add_heading(t, "How to join");
 			add_text(t, 2, "", t->join_line, NULL, A_BOLD, 0);
 		}
+		if (t->room_key != NULL)
+			add_text(t, 2, "Room key: ", t->room_key, NULL,
+			    A_NORMAL, 0);
 		if (ws->code != NULL) {
 			char *code = text_sanitize(ws->code, false);
 
@@ -2156,6 +2159,31 @@ foot_add(struct footer *f, char *text, int attr, int kind)
 	f->n++;
 }
 
+/* How to join, and the room's key beside it when the line has room for
+ * both; on a tall screen the key gets a line of its own otherwise.  (The
+ * Welcome phase always shows both in full.) */
+static void
+foot_join(struct tui *t, struct footer *f, bool tall)
+{
+	char *join = text_sanitize(t->join_line, false), *both;
+
+	if (t->room_key == NULL) {
+		foot_add(f, join, A_BOLD, FOOT_TEXT);
+		return;
+	}
+	both = xasprintf("%s   Room key: %s", join, t->room_key);
+	if (text_width(both) + 2 <= (size_t)COLS) {
+		free(join);
+		foot_add(f, both, A_BOLD, FOOT_TEXT);
+		return;
+	}
+	free(both);
+	foot_add(f, join, A_BOLD, FOOT_TEXT);
+	if (tall)
+		foot_add(f, xasprintf("Room key: %s", t->room_key), A_NORMAL,
+		    FOOT_TEXT);
+}
+
 /* Adds s (sanitised) wrapped over at most max lines; the last line takes
  * the rest, cut with "…" when drawn. */
 static void
@@ -2330,8 +2358,7 @@ footer_build(struct tui *t, struct footer *f)
 			foot_wrapped(f, s, A_NORMAL, max > 1 ? 2 : 1);
 			free(s);
 			if (t->join_line != NULL)
-				foot_add(f, text_sanitize(t->join_line, false),
-				    A_BOLD, FOOT_TEXT);
+				foot_join(t, f, max > 1);
 			foot_floor(t, f);
 		} else {
 			foot_speaking(t, f);

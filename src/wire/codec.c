@@ -128,6 +128,7 @@ enum {
 	K_PRESENCE_PRESENT = 23,
 	K_HELLO_FAC_CODE = 24,
 	K_WELCOME_FROM = 25,
+	K_HELLO_CLAIM = 26,
 	K_MSG_COUNT
 };
 
@@ -159,6 +160,7 @@ static const int key_owner[K_MSG_COUNT] = {
 	[K_PRESENCE_PRESENT] = MSG_PRESENCE,
 	[K_HELLO_FAC_CODE] = MSG_HELLO,
 	[K_WELCOME_FROM] = MSG_WELCOME,
+	[K_HELLO_CLAIM] = MSG_HELLO,
 };
 
 enum {
@@ -754,6 +756,7 @@ pack_msg(msgpack_packer *pk, const struct msg *m)
 		f_uint(&fs, K_HELLO_LAST_SEQ, m->hello.last_seq);
 		f_bool(&fs, K_HELLO_OBSERVER, m->hello.observer);
 		f_str(&fs, K_HELLO_FAC_CODE, m->hello.fac_code);
+		f_bool(&fs, K_HELLO_CLAIM, m->hello.claim);
 		pack_fields(pk, &fs, 0);
 		return 0;
 	case MSG_LOBBY:
@@ -2041,6 +2044,8 @@ msg_field(struct dec *d, void *obj, uint64_t key, const msgpack_object *v)
 		return get_bool(d, v, &m->hello.observer, "hello observer");
 	case K_HELLO_FAC_CODE:
 		return get_str(d, v, &m->hello.fac_code, "hello fac_code");
+	case K_HELLO_CLAIM:
+		return get_bool(d, v, &m->hello.claim, "hello claim");
 	case K_LOBBY_TITLE:
 		return get_str(d, v, &m->lobby.title, "lobby title");
 	case K_LOBBY_GROUPS:

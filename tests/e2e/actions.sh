@@ -32,7 +32,7 @@ order() {
 # Text that starts with "-" is not an option of send-keys.
 type_raw() { tm send-keys -t "$1" -l -- "$2"; }
 
-start fac "$RT" serve --port 0 --code KXM-47P --title "Plan de barrio"
+start fac "$RT" serve --port 0 --ssh-port auto --code KXM-47P --title "Plan de barrio"
 wait_for fac "Phase 0/8 · Welcome"
 PORT=$(join_port fac)
 start ana "$RT" join "127.0.0.1:$PORT" --code KXM-47P --name "Ana Pérez" \

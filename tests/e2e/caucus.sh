@@ -6,7 +6,7 @@
 
 NOTE='Nos falta personal por la noche'
 
-start fac "$RT" serve --port 0 --code ABC-234
+start fac "$RT" serve --port 0 --ssh-port auto --code ABC-234
 wait_for fac "--code ABC-234"
 PORT=$(join_port fac)
 start ana "$RT" join "127.0.0.1:$PORT" --code ABC-234 --name Ana \

@@ -4,7 +4,7 @@
 # the room then makes a new co-facilitators' code, and the old one no
 # longer lets anybody in.
 . "$(dirname "$0")/lib.bash"
-start room "$RT" serve --headless --port 0 --code ABC-234
+start room "$RT" serve --headless --port 0 --ssh-port auto --code ABC-234
 wait_for room "co-facilitators: add --facilitator-code"
 PORT=$(screen room | sed -n 's/^join: .*:\([0-9][0-9]*\) --code.*/\1/p' | head -n 1)
 FC=$(screen room | sed -n 's/.*--facilitator-code \([A-Z0-9-]*\).*/\1/p' | head -n 1)

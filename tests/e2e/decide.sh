@@ -9,7 +9,7 @@
 GOLDEN=$(cd "$(dirname "$0")/../golden" && pwd)/e2e-decide-charter.txt
 . "$(dirname "$0")/lib.bash"
 
-start fac "$RT" serve --port 0 --code KXM-47P --title "Diálogo"
+start fac "$RT" serve --port 0 --ssh-port auto --code KXM-47P --title "Diálogo"
 wait_for fac "Phase 0/8 · Welcome"
 PORT=$(join_port fac)
 # One after another, so the record (and the charter) has them in order.

@@ -19,7 +19,7 @@ FULL=$WORK/full
 STATE=$WORK/room.rtj
 
 start fac env RT_FAULT_FULL="$FULL" LD_PRELOAD="$SHIM" "$RT" serve \
-    --port 0 --code KXM-47P --state "$STATE"
+    --port 0 --ssh-port auto --code KXM-47P --state "$STATE"
 wait_for fac "--code KXM-47P"
 PORT=$(join_port fac)
 [ -n "$PORT" ] || fail "no port in the join line"
@@ -82,7 +82,7 @@ screen ana | grep -qF "the room cannot save" &&
 # kill -9 and back: exactly what was acknowledged, and no torn record.
 kill -9 "$(pane_pid fac)"
 wait_exit fac
-start fac2 "$RT" serve --port "$PORT" --state "$STATE"
+start fac2 "$RT" serve --port 0 --ssh-port "$PORT" --state "$STATE"
 wait_for fac2 "Tercero: seguimos"
 screen fac2 | grep -qF "incomplete" && fail "the record had a torn tail"
 "$RT" export --report -o "$WORK/report.txt" "$STATE" 2>"$WORK/export.err" ||

@@ -50,7 +50,7 @@ leave() {
 
 # --- meeting 1 -------------------------------------------------------------
 
-start fac "$RT" serve --port 0 --code KXM-47P --title "Plan de barrio" \
+start fac "$RT" serve --port 0 --ssh-port auto --code KXM-47P --title "Plan de barrio" \
     --state "$STATE"
 wait_for fac "Phase 0/8 · Welcome"
 PORT=$(join_port fac)
@@ -165,7 +165,7 @@ for w in ana jose fac; do tm kill-window -t "$w"; done
 
 # --- meeting 2, on the same record ------------------------------------------
 
-start fac "$RT" serve --port "$PORT" --code KXM-47P --state "$STATE"
+start fac "$RT" serve --port 0 --ssh-port "$PORT" --code KXM-47P --state "$STATE"
 wait_for fac "Phase 7/8 · Action plans"
 keys fac M
 wait_for fac "Start meeting 2 dated $TODAY? Enter: yes"

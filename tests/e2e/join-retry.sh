@@ -11,9 +11,9 @@
     fail "--version does not say the protocol: $("$RT" --version)"
 
 # A port nobody listens on: let the room pick one, then stop it.
-start probe "$RT" serve --headless --port 0 --code ABC-234 \
+start probe "$RT" serve --headless --port 0 --ssh-port auto --code ABC-234 \
     --state "$WORK/probe.rtj"
-wait_for probe "join: roundtable join"
+wait_for probe "join: ssh -p"
 PORT=$(screen probe | sed -n 's/^join: .*:\([0-9][0-9]*\) --code.*/\1/p' |
     head -n 1)
 [ -n "$PORT" ] || fail "no port in the headless join lines"
@@ -22,7 +22,7 @@ wait_exit probe
 
 start amani "$RT" join "127.0.0.1:$PORT" --code ABC-234 --name "Amani" \
     --group Police
-wait_for amani "cannot reach 127.0.0.1:$PORT (connection refused)"
+wait_for amani "cannot reach 127.0.0.1:$PORT"
 wait_for amani "retrying"
 start lost "$RT" join "127.0.0.1:$PORT" --code ABC-234
 wait_for lost "cannot reach 127.0.0.1:$PORT"
@@ -32,9 +32,9 @@ wait_for lost "q to quit"
 keys lost q
 wait_exit lost
 
-start room "$RT" serve --headless --port "$PORT" --code ABC-234 \
+start room "$RT" serve --headless --port 0 --ssh-port "$PORT" --code ABC-234 \
     --group Police --group "Société civile"
-wait_for room "join: roundtable join"
+wait_for room "join: ssh -p"
 wait_for amani "You: Amani (Police)" 15
 wait_for room "Amani (Police) joined as participant"
 echo "join-retry: ok"

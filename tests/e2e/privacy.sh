@@ -15,7 +15,7 @@ NOTE_P='Nota policial: faltan agentes'
 REP_C='Pedimos patrullas a pie'
 REP_P='Ofrecemos reuniones mensuales'
 
-start fac "$RT" serve --port 0 --code KXM-47P --title "Diálogo"
+start fac "$RT" serve --port 0 --ssh-port auto --code KXM-47P --title "Diálogo"
 wait_for fac "Phase 0/8 · Welcome"
 PORT=$(join_port fac)
 FC=$(screen fac | sed -n 's/.*Co-facilitator code: \([A-Z0-9-]*\).*/\1/p' |

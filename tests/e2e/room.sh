@@ -11,7 +11,7 @@
 
 RULE='¡Hablar por turnos — ñandú, 日本語!'
 
-start fac "$RT" serve --port 0 --code KXM-47P --title "Diálogo de seguridad"
+start fac "$RT" serve --port 0 --ssh-port auto --code KXM-47P --title "Diálogo de seguridad"
 wait_for fac "Phase 0/8 · Welcome"
 wait_for fac "--code KXM-47P"
 PORT=$(join_port fac)
@@ -71,7 +71,7 @@ wait_for ana "1. $RULE"
 kill -9 "$(pane_pid fac)"
 wait_for ana "reconnecting"
 wait_for jose "reconnecting"
-start fac2 "$RT" serve --port "$PORT"
+start fac2 "$RT" serve --port 0 --ssh-port "$PORT"
 wait_for fac2 "Phase 2/8 · Ground rules"
 wait_for fac2 "1. $RULE"
 wait_for fac2 "Present 2" 15

@@ -22,7 +22,7 @@ ended() {	# ended serve|join: waits for that end's exit status
 	done
 }
 start fac "${RC[@]}" "$WORK/serve.rc" "${VG[@]}" --log-file="$WORK/serve.vg" "$RT" serve --port 0 \
-    --code ABC-234 --title "Réunion à Goma"
+    --ssh-port auto --code ABC-234 --title "Réunion à Goma"
 wait_for fac "Phase 0/8 · Welcome" 60
 PORT=$(join_port fac)
 start ana "${RC[@]}" "$WORK/join.rc" "${VG[@]}" --log-file="$WORK/join.vg" "$RT" join \

@@ -8,7 +8,7 @@
 # stored), a real one is shown to everyone.
 . "$(dirname "$0")/lib.bash"
 
-start fac "$RT" serve --port 0 --code VSN-42Q --title "Visión"
+start fac "$RT" serve --port 0 --ssh-port auto --code VSN-42Q --title "Visión"
 wait_for fac "Phase 0/8 · Welcome"
 PORT=$(join_port fac)
 start ana "$RT" join "127.0.0.1:$PORT" --code VSN-42Q --name "Ana Pérez" \

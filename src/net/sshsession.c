@@ -1,0 +1,370 @@
+/*
+ * sshsession.c - one SSH participant: the process the door starts for each
+ * SSH connection.
+ *
+ * It owns two descriptors: the participant's TCP connection and its way
+ * into the room (a socketpair whose other end the server reads like any
+ * connection, with the participant's address).  It does the SSH handshake
+ * with the room's host key, takes any user name and any authentication
+ * (remembering a public key, which is how a person is recognised when they
+ * come back), and accepts one session channel.  Then either:
+ *
+ *   - a shell on a pseudo-terminal: the participant's screen runs in a
+ *     child on the terminal (the same screen and join flow as `roundtable
+ *     join`, talking the same protocol through the socketpair), and this
+ *     process relays the terminal to the channel, passing window changes
+ *     on; or
+ *   - the "roundtable" subsystem: `roundtable join` on another machine
+ *     speaks the protocol itself, and the channel is relayed to the room.
+ *
+ * One process per connection keeps a fault in one session away from the
+ * room and from everyone else; the handshake and authentication must end
+ * within NET_SSH_AUTH_SECONDS or the process ends (SIGALRM).
+ */
+#include <errno.h>
+#include <pty.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+#include <sys/ioctl.h>
+#include <sys/wait.h>
+
+#include <libssh/callbacks.h>
+#include <libssh/libssh.h>
+#include <libssh/server.h>
+
+#include "roundtable/net.h"
+#include "roundtable/text.h"
+
+enum mode { MODE_NONE, MODE_SHELL, MODE_PROTOCOL };
+
+struct session {
+	ssh_session		 s;
+	ssh_channel		 ch;
+	struct net_ssh_person	 who;
+	bool			 authed;
+	struct ssh_channel_callbacks_struct *ccb;	/* the channel's, while
+					 * it is negotiated */
+	bool			 pty;
+	int			 mode;
+	int			 cols, rows;
+	int			 master;
+	pid_t			 child;
+	char			 user[64];
+	char			 term[64];
+	char			 lang[64];
+	char			*key_id;
+};
+
+/* Terminal names come from the client: letters, digits and a few marks. */
+static void
+keep_name(char *dst, size_t len, const char *src, const char *allowed)
+{
+	size_t n = 0;
+
+	for (; src != NULL && *src != '\0' && n + 1 < len; src++)
+		if ((*src >= 'a' && *src <= 'z') || (*src >= 'A' &&
+		    *src <= 'Z') || (*src >= '0' && *src <= '9') ||
+		    strchr(allowed, *src) != NULL)
+			dst[n++] = *src;
+	dst[n] = '\0';
+}
+
+static int
+clamp(int v, int lo, int hi)
+{
+	return v < lo ? lo : v > hi ? hi : v;
+}
+
+/*
+ * Any user name and any method: the join code is the room's lock.  "none"
+ * is refused, naming the methods, so a client that has a public key
+ * offers it, and we remember whose it was: that is how a person is known
+ * when they come back.
+ */
+static int
+auth_none(ssh_session s, const char *user, void *userdata)
+{
+	struct session *ss = userdata;
+
+	(void)s;
+	keep_name(ss->user, sizeof ss->user, user, "._-");
+	return SSH_AUTH_DENIED;
+}
+
+static int
+auth_password(ssh_session s, const char *user, const char *password,
+    void *userdata)
+{
+	struct session *ss = userdata;
+
+	(void)s;
+	(void)password;
+	keep_name(ss->user, sizeof ss->user, user, "._-");
+	ss->authed = true;
+	return SSH_AUTH_SUCCESS;
+}
+
+static int
+auth_pubkey(ssh_session s, const char *user, struct ssh_key_struct *key,
+    char state, void *userdata)
+{
+	struct session *ss = userdata;
+
+	(void)s;
+	keep_name(ss->user, sizeof ss->user, user, "._-");
+	if (state == SSH_PUBLICKEY_STATE_NONE)
+		return SSH_AUTH_SUCCESS;	/* "this key would do" */
+	if (state != SSH_PUBLICKEY_STATE_VALID)
+		return SSH_AUTH_DENIED;
+	/* libssh checked the signature. */
+	free(ss->key_id);
+	if ((ss->key_id = net_key_id(key)) == NULL)
+		return SSH_AUTH_DENIED;
+	ss->authed = true;
+	return SSH_AUTH_SUCCESS;
+}
+
+/* Keyboard-interactive has no callback of its own: it arrives as a
+ * message.  Everything else the client asks for is refused at once. */
+static int
+on_message(ssh_session s, ssh_message m, void *userdata)
+{
+	struct session *ss = userdata;
+
+	(void)s;
+	if (ssh_message_type(m) == SSH_REQUEST_AUTH &&
+	    ssh_message_subtype(m) == SSH_AUTH_METHOD_INTERACTIVE &&
+	    !ss->authed) {
+		keep_name(ss->user, sizeof ss->user, ssh_message_auth_user(m),
+		    "._-");
+		ss->authed = true;
+		ssh_message_auth_reply_success(m, 0);
+		return 0;
+	}
+	return 1;	/* not handled: libssh refuses it */
+}
+
+static ssh_channel
+open_channel(ssh_session s, void *userdata)
+{
+	struct session *ss = userdata;
+
+	if (ss->ch != NULL || !ss->authed)
+		return NULL;	/* one channel per session */
+	ss->ch = ssh_channel_new(s);
+	/* Now: its requests may be in the same read as the open. */
+	if (ss->ch != NULL)
+		ssh_set_channel_callbacks(ss->ch, ss->ccb);
+	return ss->ch;
+}
+
+static int
+pty_request(ssh_session s, ssh_channel ch, const char *term, int cols,
+    int rows, int px, int py, void *userdata)
+{
+	struct session *ss = userdata;
+
+	(void)s;
+	(void)ch;
+	(void)px;
+	(void)py;
+	keep_name(ss->term, sizeof ss->term, term, "._+-");
+	ss->cols = clamp(cols, 1, NET_SSH_COLS_MAX);
+	ss->rows = clamp(rows, 1, NET_SSH_ROWS_MAX);
+	ss->pty = true;
+	return 0;
+}
+
+static int
+pty_resize(ssh_session s, ssh_channel ch, int cols, int rows, int px,
+    int py, void *userdata)
+{
+	struct session *ss = userdata;
+
+	(void)s;
+	(void)ch;
+	(void)px;
+	(void)py;
+	ss->cols = clamp(cols, 1, NET_SSH_COLS_MAX);
+	ss->rows = clamp(rows, 1, NET_SSH_ROWS_MAX);
+	return 0;
+}
+
+static int
+env_request(ssh_session s, ssh_channel ch, const char *name,
+    const char *value, void *userdata)
+{
+	struct session *ss = userdata;
+
+	(void)s;
+	(void)ch;
+	/* Only the language; nothing else reaches the screen. */
+	if (strcmp(name, "LANG") == 0)
+		keep_name(ss->lang, sizeof ss->lang, value, "._@-");
+	return 0;
+}
+
+static int
+shell_request(ssh_session s, ssh_channel ch, void *userdata)
+{
+	struct session *ss = userdata;
+
+	(void)s;
+	(void)ch;
+	if (ss->mode != MODE_NONE)
+		return -1;
+	ss->mode = MODE_SHELL;
+	return 0;
+}
+
+static int
+subsystem_request(ssh_session s, ssh_channel ch, const char *name,
+    void *userdata)
+{
+	struct session *ss = userdata;
+
+	(void)s;
+	(void)ch;
+	if (ss->mode != MODE_NONE || strcmp(name, NET_SSH_SUBSYSTEM) != 0)
+		return -1;
+	ss->mode = MODE_PROTOCOL;
+	return 0;
+}
+
+static int
+exec_request(ssh_session s, ssh_channel ch, const char *command,
+    void *userdata)
+{
+	(void)s;
+	(void)ch;
+	(void)command;
+	(void)userdata;
+	return -1;	/* a room, not a shell */
+}
+
+static void
+resize(void *ctx, int cols, int rows)
+{
+	struct session *ss = ctx;
+	struct winsize ws = { 0 };
+
+	ws.ws_col = (unsigned short)clamp(cols, 1, NET_SSH_COLS_MAX);
+	ws.ws_row = (unsigned short)clamp(rows, 1, NET_SSH_ROWS_MAX);
+	/* The kernel tells the screen with SIGWINCH. */
+	ioctl(ss->master, TIOCSWINSZ, &ws);
+}
+
+static const struct relay_hooks shell_hooks = { .resize = resize };
+
+static int
+run_shell(struct session *ss, const struct net_ssh_conf *conf)
+{
+	static const char no_pty[] = "roundtable: this room needs a "
+	    "terminal: connect with ssh -t\r\n";
+	struct winsize ws = { 0 };
+	int status = 0;
+
+	if (!ss->pty) {
+		ssh_channel_write(ss->ch, no_pty, sizeof no_pty - 1);
+		return -1;
+	}
+	ws.ws_col = (unsigned short)ss->cols;
+	ws.ws_row = (unsigned short)ss->rows;
+	ss->child = forkpty(&ss->master, NULL, NULL, &ws);
+	if (ss->child < 0)
+		return -1;
+	if (ss->child == 0) {
+		/* The screen: the room's socket stays, the SSH one goes. */
+		close(conf->sock);
+		ss->who.user = ss->user[0] != '\0' ? ss->user : NULL;
+		ss->who.key_id = ss->key_id;
+		ss->who.term = ss->term;
+		ss->who.lang = ss->lang[0] != '\0' ? ss->lang : NULL;
+		_exit(conf->screen(conf->ctx, conf->room_fd, &ss->who));
+	}
+	close(conf->room_fd);
+	net_relay(ss->s, ss->ch, ss->master, &shell_hooks, ss);
+	close(ss->master);
+	/* The participant left (q), or their connection ended: either way
+	 * the screen is done. */
+	kill(ss->child, SIGHUP);
+	while (waitpid(ss->child, &status, 0) < 0 && errno == EINTR)
+		;
+	ssh_channel_request_send_exit_status(ss->ch,
+	    WIFEXITED(status) ? WEXITSTATUS(status) : 1);
+	return 0;
+}
+
+int
+net_ssh_session(const struct net_ssh_conf *conf)
+{
+	struct ssh_server_callbacks_struct scb = { 0 };
+	struct ssh_channel_callbacks_struct ccb = { 0 };
+	struct session ss = { 0 };
+	ssh_bind b = ssh_bind_new();
+	ssh_event ev = NULL;
+
+	ss.s = ssh_new();
+	ss.master = -1;
+	scb.userdata = &ss;
+	scb.auth_none_function = auth_none;
+	scb.auth_password_function = auth_password;
+	scb.auth_pubkey_function = auth_pubkey;
+	scb.channel_open_request_session_function = open_channel;
+	ssh_callbacks_init(&scb);
+	ccb.userdata = &ss;
+	ccb.channel_pty_request_function = pty_request;
+	ccb.channel_pty_window_change_function = pty_resize;
+	ccb.channel_env_request_function = env_request;
+	ccb.channel_shell_request_function = shell_request;
+	ccb.channel_subsystem_request_function = subsystem_request;
+	ccb.channel_exec_request_function = exec_request;
+	ssh_callbacks_init(&ccb);
+	ss.ccb = &ccb;
+	/* The handshake and authentication, whatever the client does. */
+	alarm(NET_SSH_AUTH_SECONDS);
+	if (b == NULL || ss.s == NULL ||
+	    ssh_bind_options_set(b, SSH_BIND_OPTIONS_HOSTKEY,
+	    conf->hostkey) != SSH_OK ||
+	    ssh_bind_accept_fd(b, ss.s, conf->sock) != SSH_OK)
+		goto out;
+	ssh_set_server_callbacks(ss.s, &scb);
+	ssh_set_message_callback(ss.s, on_message, &ss);
+	ssh_set_auth_methods(ss.s, SSH_AUTH_METHOD_PUBLICKEY |
+	    SSH_AUTH_METHOD_INTERACTIVE | SSH_AUTH_METHOD_PASSWORD);
+	if (ssh_handle_key_exchange(ss.s) != SSH_OK ||
+	    (ev = ssh_event_new()) == NULL ||
+	    ssh_event_add_session(ev, ss.s) != SSH_OK)
+		goto out;
+	/* Until the channel knows what it is for. */
+	while (ss.mode == MODE_NONE) {
+		if (ssh_event_dopoll(ev, 1000) == SSH_ERROR ||
+		    !ssh_is_connected(ss.s))
+			goto out;
+	}
+	alarm(0);
+	ssh_event_remove_session(ev, ss.s);
+	ssh_remove_channel_callbacks(ss.ch, &ccb);
+	if (ss.mode == MODE_SHELL)
+		run_shell(&ss, conf);
+	else
+		net_relay(ss.s, ss.ch, conf->room_fd, NULL, NULL);
+	ssh_channel_send_eof(ss.ch);
+	ssh_channel_close(ss.ch);
+out:
+	if (ev != NULL)
+		ssh_event_free(ev);
+	if (ss.ch != NULL)
+		ssh_channel_free(ss.ch);
+	if (ss.s != NULL) {
+		ssh_disconnect(ss.s);
+		ssh_free(ss.s);
+	}
+	if (b != NULL)
+		ssh_bind_free(b);
+	free(ss.key_id);
+	return 0;
+}
