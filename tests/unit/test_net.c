@@ -583,6 +583,36 @@ raw_join(struct room *r, int fd, const char *name, const char *group,
 	return self;
 }
 
+/* A connection as the SSH door makes one: the room adopts one end of a
+ * socketpair with the participant's address; the test holds the other. */
+static int
+raw_adopt(struct room *r, const char *peer)
+{
+	int pair[2];
+
+	assert_int_equal(socketpair(AF_UNIX, SOCK_STREAM, 0, pair), 0);
+	if (server_adopt(r->srv, pair[0], peer) != 0) {
+		close(pair[1]);
+		return -1;
+	}
+	return pair[1];
+}
+
+/* A hello with the code typed (NULL: none), a name, and a token kept by the
+ * door for that name (a claim). */
+static void
+raw_claim(int fd, const char *code, const char *name, const char *token)
+{
+	struct msg m = { .type = MSG_HELLO };
+
+	m.hello.version = WIRE_PROTOCOL_VERSION;
+	m.hello.code = (char *)code;
+	m.hello.name = (char *)name;
+	m.hello.token = (char *)token;
+	m.hello.claim = true;
+	raw_send(fd, &m);
+}
+
 /* --- tests -------------------------------------------------------------- */
 
 static void
@@ -2239,6 +2269,139 @@ test_one_sync_many_audiences(void **state)
 		close(fd[i]);
 }
 
+/*
+ * An SSH participant is one more connection of the same protocol: through
+ * an adopted socketpair a community member gets a placeholder for the
+ * police caucus's note and never its bytes, exactly as over TCP.
+ */
+static void
+test_door_connection_same_privacy(void **state)
+{
+	struct room *r = *state;
+	struct wire_buf seen;
+	struct msg m = { .type = MSG_INTENT }, in;
+	int police, community;
+	char tok[33] = "";
+	static const char secret[] = "Informe reservado de la policía";
+
+	wire_buf_init(&seen);
+	submit(r, MODEL_FACILITATOR, (struct intent){ .type = INTENT_PHASE,
+	    .value = PHASE_CAUCUS });
+	community = raw_adopt(r, "192.0.2.40");
+	assert_true(community >= 0);
+	police = raw_connect(r->port);
+	raw_join(r, community, "Ana", "Community", &seen, tok);
+	raw_join(r, police, "Sgt. Ruiz", "Police", NULL, NULL);
+	m.intent.type = INTENT_CONTRIBUTE;
+	m.intent.req = 1;
+	m.intent.text = (char *)secret;
+	raw_send(police, &m);
+	/* Ruiz's joining first, then the note. */
+	do {
+		assert_int_equal(raw_expect(r, community, MSG_EVENT, &in,
+		    &seen), 0);
+		if (in.event.type == EVENT_ITEM)
+			break;
+		wire_msg_free(&in);
+	} while (1);
+	assert_int_equal(in.event.value, ITEM_HIDDEN);
+	assert_null(in.event.text);
+	wire_msg_free(&in);
+	raw_drain(r, community, &seen, 200);
+	assert_null(memmem(seen.data, seen.len, secret, strlen(secret)));
+	assert_null(memmem(seen.data, seen.len, "KXM-47P", 7));
+	close(police);
+	close(community);
+	wire_buf_destroy(&seen);
+}
+
+/*
+ * Someone without an SSH key comes back by name: the door's token for that
+ * name opens the room only with the join code, and only while that person
+ * is away.
+ */
+static void
+test_door_claim_only_while_absent(void **state)
+{
+	struct room *r = *state;
+	struct msg in;
+	char tok[33] = "";
+	int ana, other;
+	uint32_t self;
+
+	ana = raw_adopt(r, "192.0.2.41");
+	self = raw_join(r, ana, "Ana", "Community", NULL, tok);
+	/* Present: her name is not for anyone else to take. */
+	other = raw_adopt(r, "192.0.2.42");
+	raw_claim(other, "KXM-47P", "Ana", tok);
+	assert_int_equal(raw_expect(r, other, MSG_REFUSE, &in, NULL), 0);
+	assert_int_equal(in.refuse.code, REFUSE_NAME);
+	assert_non_null(strstr(in.refuse.text, "is in the room right now"));
+	wire_msg_free(&in);
+	close(ana);
+	pump(r, 100);
+	/* Away: without the code, still no. */
+	raw_claim(other, NULL, "Ana", tok);
+	assert_int_equal(raw_expect(r, other, MSG_REFUSE, &in, NULL), 0);
+	assert_int_equal(in.refuse.code, REFUSE_CODE);
+	wire_msg_free(&in);
+	/* Away, with the code: she is back as herself. */
+	raw_claim(other, "kxm47p", "Ana", tok);
+	assert_int_equal(raw_expect(r, other, MSG_WELCOME, &in, NULL), 0);
+	assert_int_equal(in.welcome.self, self);
+	wire_msg_free(&in);
+	close(other);
+}
+
+/* Wrong codes through the door count against the participant's address,
+ * not the door's; and one address cannot fill the waiting room. */
+static void
+test_door_limits_by_address(void **state)
+{
+	struct room *r = *state;
+	struct msg m = { .type = MSG_HELLO }, in;
+	int fd, i, held[20], nheld = 0, refused = 0;
+
+	m.hello.version = WIRE_PROTOCOL_VERSION;
+	m.hello.code = "WRONG-1";
+	m.hello.name = "Eve";
+	m.hello.group = "Community";
+	for (i = 0; i < 12; i++) {
+		fd = raw_adopt(r, "192.0.2.66");
+		assert_true(fd >= 0);
+		raw_send(fd, &m);
+		assert_int_equal(raw_expect(r, fd, MSG_REFUSE, &in, NULL), 0);
+		if (in.refuse.code == REFUSE_BUSY)
+			refused++;
+		else
+			assert_int_equal(in.refuse.code, REFUSE_CODE);
+		wire_msg_free(&in);
+		close(fd);
+		pump(r, 20);
+	}
+	assert_int_equal(refused, 2);	/* past CODE_FAILS_MAX = 10 */
+	/* Another address still gets in. */
+	fd = raw_adopt(r, "192.0.2.67");
+	raw_join(r, fd, "Ana", "Community", NULL, NULL);
+	close(fd);
+	/* Sixteen sessions of one address may wait at the prompts; the
+	 * seventeenth is not taken. */
+	for (i = 0; i < 20; i++) {
+		fd = raw_adopt(r, "192.0.2.68");
+		if (fd < 0)
+			refused++;
+		else
+			held[nheld++] = fd;
+	}
+	assert_int_equal(nheld, 16);
+	assert_int_equal(refused, 2 + 4);
+	fd = raw_adopt(r, "192.0.2.69");
+	assert_true(fd >= 0);
+	close(fd);
+	for (i = 0; i < nheld; i++)
+		close(held[i]);
+}
+
 int
 main(void)
 {
@@ -2298,6 +2461,12 @@ main(void)
 		    test_limits_have_clear_errors, setup, teardown),
 		cmocka_unit_test_setup_teardown(
 		    test_one_sync_many_audiences, setup, teardown),
+		cmocka_unit_test_setup_teardown(
+		    test_door_connection_same_privacy, setup, teardown),
+		cmocka_unit_test_setup_teardown(
+		    test_door_claim_only_while_absent, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_door_limits_by_address,
+		    setup, teardown),
 	};
 
 	signal(SIGPIPE, SIG_IGN);

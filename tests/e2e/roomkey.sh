@@ -1,0 +1,45 @@
+#!/usr/bin/env bash
+# roomkey.sh - a room is known by its key.  Joining through localhost after
+# joining through 127.0.0.1 gives the same person (the token is filed by
+# the room's key, not the address typed); a room at the same address with
+# another key is refused, and the refusal names both keys.
+. "$(dirname "$0")/lib.bash"
+
+STATE=$WORK/room.rtj
+start fac "$RT" serve --port 0 --ssh-port auto --code ABC-234 \
+    --state "$STATE"
+wait_for fac "--code ABC-234"
+PORT=$(join_port fac)
+KEY=$(ssh-keygen -lf "$STATE.hostkey" | awk '{print $2}')
+
+start jose "$RT" join "127.0.0.1:$PORT" --code ABC-234 --name "José" \
+    --group Police
+wait_for jose "You: José (Police)"
+grep -qF "127.0.0.1 $PORT $KEY" "$XDG_STATE_HOME/roundtable/known_rooms" ||
+    fail "the room's key was not pinned"
+keys jose q y
+wait_exit jose
+wait_for fac "Present 0"
+
+# Another address for the same room: the same person, no name clash.
+start jose2 "$RT" join "localhost:$PORT" --code ABC-234 --name "José"
+wait_for jose2 "You: José (Police)"
+wait_for fac "Present 1 · Police: José"
+screen jose2 | grep -qF "already in the room" && fail "locked out of own name"
+keys jose2 q y
+wait_exit jose2
+
+# The same address, another room (another key): refused, both keys named.
+keys fac C-c
+wait_exit fac
+start other "$RT" serve --port 0 --ssh-port "$PORT" --code ABC-234 \
+    --state "$WORK/other.rtj"
+wait_for other "--code ABC-234"
+NEW=$(ssh-keygen -lf "$WORK/other.rtj.hostkey" | awk '{print $2}')
+[ "$NEW" != "$KEY" ] || fail "two rooms with one key"
+start jose3 "$RT" join "127.0.0.1:$PORT" --code ABC-234 --name "José"
+wait_exit jose3
+screen jose3 | tr -d '\n' | grep -qF "shows the key $NEW, not $KEY" ||
+    fail "the changed key was not refused with both fingerprints"
+screen other | grep -qF "José" && fail "a changed key still joined"
+echo "roomkey: ok"
