@@ -63,6 +63,9 @@ int		 server_port(const struct server *);
  * session's way into the room) as a new connection from peer, an address
  * for the guessing limit.  Owns fd from then on.  Returns 0 or -1. */
 int		 server_adopt(struct server *, int fd, const char *peer);
+/* Would server_adopt take one more from peer (not too many waiting from
+ * that address)? */
+bool		 server_may_adopt(const struct server *, const char *peer);
 
 /*
  * Checks, journals and commits an intent from actor (the serving terminal

@@ -460,6 +460,9 @@ connected(struct client *cl)
 	char *token;
 	bool claim = false;
 
+	/* The loop may have been busy (a long paste) since its clock was
+	 * last read: the watchdog counts from now. */
+	uv_update_time(cl->loop);
 	cl->last_rx = uv_now(cl->loop);
 	if (cl->hooks.connected != NULL && (token = cl->hooks.connected(
 	    cl->ctx, cl->transport == CLIENT_SSH ? cl->pinned : NULL,

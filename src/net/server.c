@@ -2047,6 +2047,9 @@ on_heartbeat(uv_timer_t *t)
 		    (c->lobby || c->door ? LOBBY_TIMEOUT_MS :
 		    HELLO_TIMEOUT_MS))
 			conn_close(c, "it never finished joining");
+		else if (c->door && c->state == CONN_HELLO)
+			;	/* a person at the prompts, before any hello:
+				 * the lobby's time, not the heartbeat's */
 		else if (now - c->last_rx > NET_DEAD_MS)
 			conn_close(c, "it stopped answering");
 		else if (now - c->last_rx >= NET_HEARTBEAT_MS) {
@@ -2126,24 +2129,30 @@ on_connection(uv_stream_t *listener, int status)
 	conn_start(srv, c);
 }
 
-int
-server_adopt(struct server *srv, int fd, const char *peer)
+/* An SSH session waits for a person to type the code, for as long as the
+ * lobby allows, so one address must not hold every place among the
+ * pending. */
+bool
+server_may_adopt(const struct server *srv, const char *peer)
 {
-	struct conn *c;
+	const struct conn *c;
 	int n = 0;
 
-	if (srv->closing) {
-		close(fd);
-		return -1;
-	}
-	/* An SSH session comes here once its handshake is done and waits for
-	 * a person to type the code, so one address must not hold every
-	 * place among the pending. */
+	if (srv->closing)
+		return false;
 	for (c = srv->conns; c != NULL; c = c->next)
 		if (c->door && c->state == CONN_HELLO &&
 		    strcmp(c->peer, peer) == 0)
 			n++;
-	if (n >= DOOR_PENDING_PER_PEER) {
+	return n < DOOR_PENDING_PER_PEER;
+}
+
+int
+server_adopt(struct server *srv, int fd, const char *peer)
+{
+	struct conn *c;
+
+	if (!server_may_adopt(srv, peer)) {
 		close(fd);
 		return -1;
 	}

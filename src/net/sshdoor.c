@@ -163,6 +163,12 @@ on_listen(uv_poll_t *h, int status, int events)
 			continue;
 		}
 		peer_name(&sa, peer, sizeof peer);
+		/* Past the room's limit for this address, no process is
+		 * started at all. */
+		if (!server_may_adopt(d->srv, peer)) {
+			close(sock);
+			continue;
+		}
 		start_session(d, sock, peer);
 	}
 }

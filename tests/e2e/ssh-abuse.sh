@@ -1,0 +1,96 @@
+#!/usr/bin/env bash
+# ssh-abuse.sh - the SSH door under bad clients: forty connections that never
+# say a word, a megabyte pasted at the code prompt, a huge window, and fifty
+# channels asked for over one connection.  Nobody else notices: a normal
+# participant joins meanwhile, the room's memory stays put, and the silent
+# sessions are gone once their handshake time (30 s) is up.
+. "$(dirname "$0")/lib.bash"
+
+STATE=$WORK/room.rtj
+start room "$RT" serve --headless --port 0 --ssh-port auto --code ABC-234 \
+    --state "$STATE"
+wait_for room "join: ssh -p"
+PORT=$(screen room | sed -n 's/^join: ssh -p \([0-9]*\) .*/\1/p' | head -n 1)
+SERVE=$(pgrep -f "roundtable serve --headless .*--state $STATE")
+[ -n "$SERVE" ] || fail "no serve process"
+rss() { awk '/^VmRSS/ { print $2 }' "/proc/$1/status"; }
+sessions() { pgrep -P "$SERVE" -f "ssh-session" | wc -l; }
+before=$(rss "$SERVE")
+
+# Forty connections from one address that never start the handshake: only
+# sixteen sessions are started for them (the rest are closed at once), and
+# they hold the waiting places of that address only.
+for i in $(seq 1 40); do
+	exec {fd}<>"/dev/tcp/127.0.0.1/$PORT" || fail "connect $i failed"
+	SILENT+=("$fd")
+done
+sleep 1
+n=$(sessions)
+((n == 16)) || fail "$n sessions for 40 silent connections of one address"
+opened=$SECONDS
+
+# Someone real joins meanwhile from another address, and pastes a
+# megabyte at the code prompt.
+mkdir -p "$WORK/ana"
+SSH=(ssh -F none -p "$PORT" -b 127.0.0.5 -o StrictHostKeyChecking=accept-new
+    -o UserKnownHostsFile="$WORK/ana/known_hosts")
+start ana env HOME="$WORK/ana" "${SSH[@]}" ana@127.0.0.1
+wait_for ana "Join code:"
+head -c 1048576 /dev/zero | tr '\0' 'x' >"$WORK/paste"
+tm load-buffer "$WORK/paste"
+tm paste-buffer -t ana
+sleep 2
+keys ana C-u
+type_text ana "ABC-234"
+keys ana Enter
+wait_for ana "Your name: ana" 20
+keys ana Enter
+wait_for ana "Choose your stakeholder group"
+keys ana Enter
+wait_for ana "You: ana"
+
+# A window far larger than any screen: taken (cut to size), and followed
+# back.
+tm resize-window -t ana -x 3000 -y 1200
+sleep 1
+tm resize-window -t ana -x 100 -y 30
+wait_for room "ana (Community) joined as participant"
+screen ana | grep -qF "You: ana" || fail "ana's screen is gone"
+
+# Fifty channels over one connection: the first is the session, the rest
+# are refused at once; the connection and the room go on.
+start mux env HOME="$WORK/ana" "${SSH[@]}" -M -S "$WORK/mux" -N \
+    mux@127.0.0.1
+deadline=$((SECONDS + 10))
+until [ -S "$WORK/mux" ]; do
+	((SECONDS < deadline)) || fail "no multiplexing master"
+	sleep 0.1
+done
+refused=0
+for i in $(seq 1 50); do
+	timeout 10 env HOME="$WORK/ana" "${SSH[@]}" -S "$WORK/mux" \
+	    mux@127.0.0.1 true </dev/null >/dev/null 2>&1 ||
+	    refused=$((refused + 1))
+done
+((refused == 50)) || fail "only $refused of 50 extra channels refused"
+[ -S "$WORK/mux" ] || fail "the multiplexed connection was dropped"
+
+after=$(rss "$SERVE")
+((after - before < 20000)) ||
+    fail "the room grew from $before to $after KiB under bad clients"
+
+# The silent ones end with their handshake time.
+while ((SECONDS - opened < 33)); do
+	sleep 1
+done
+deadline=$((SECONDS + 10))
+until (($(sessions) <= 2)); do
+	((SECONDS < deadline)) || fail "$(sessions) sessions left after 30 s"
+	sleep 0.2
+done
+for fd in "${SILENT[@]}"; do
+	exec {fd}>&-
+done
+keys ana w
+screen ana | grep -qF "You: ana" || fail "ana was dropped"
+echo "ssh-abuse: ok (room RSS $before -> $after KiB)"
