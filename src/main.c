@@ -1229,6 +1229,10 @@ on_client_refused(void *ctx, int code, const char *why)
 	case REFUSE_NAME:
 		free(j->name);
 		j->name = NULL;
+		/* A name kept without a key may be free later (its person
+		 * gone): the next name typed looks again. */
+		if (claims(j))
+			j->tried_token = false;
 		ask_name(j, why);
 		break;
 	case REFUSE_REMOVED:

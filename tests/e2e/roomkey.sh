@@ -29,6 +29,36 @@ screen jose2 | grep -qF "already in the room" && fail "locked out of own name"
 keys jose2 q y
 wait_exit jose2
 
+# Over ssh without a key, a person comes back by the code and their name,
+# and only while they are away.
+mkdir -p "$WORK/mia"
+SSH=(env HOME="$WORK/mia" ssh -F none -p "$PORT" -o PubkeyAuthentication=no
+    -o StrictHostKeyChecking=accept-new
+    -o UserKnownHostsFile="$WORK/mia/known_hosts")
+ssh_join() {	# WINDOW: the code, then the name offered (mia)
+	start "$1" "${SSH[@]}" mia@127.0.0.1
+	wait_for "$1" "Join code:"
+	type_text "$1" "ABC-234"
+	keys "$1" Enter
+	wait_for "$1" "Your name: mia"
+	keys "$1" Enter
+}
+ssh_join mia
+wait_for mia "Choose your stakeholder group"
+select_row mia "Business"
+keys mia Enter
+wait_for mia "You: mia (Business)"
+ssh_join mia2
+wait_for mia2 "mia is in the room right now; choose another name"
+keys mia q y
+wait_exit mia
+wait_for fac "Present 0"
+keys mia2 C-u
+type_text mia2 "mia"
+keys mia2 Enter
+wait_for mia2 "You: mia (Business)"
+screen mia2 | grep -qF "Choose your stakeholder group" && fail "asked again"
+
 # The same address, another room (another key): refused, both keys named.
 keys fac C-c
 wait_exit fac
@@ -39,7 +69,8 @@ NEW=$(ssh-keygen -lf "$WORK/other.rtj.hostkey" | awk '{print $2}')
 [ "$NEW" != "$KEY" ] || fail "two rooms with one key"
 start jose3 "$RT" join "127.0.0.1:$PORT" --code ABC-234 --name "José"
 wait_exit jose3
-screen jose3 | tr -d '\n' | grep -qF "shows the key $NEW, not $KEY" ||
+tm capture-pane -p -J -S -100 -t jose3 | tr -d '\n' |
+    grep -qF "shows the key $NEW, not $KEY" ||
     fail "the changed key was not refused with both fingerprints"
 screen other | grep -qF "José" && fail "a changed key still joined"
 echo "roomkey: ok"
