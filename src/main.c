@@ -644,6 +644,7 @@ cmd_serve(int argc, char **argv)
 	};
 	const char *bind = "0.0.0.0", *title = NULL, *code = NULL;
 	const char *plain = "127.0.0.1";
+	bool plain_local;
 	int ssh_port = NET_SSH_DEFAULT_PORT;
 	char *hostkey = NULL, *fingerprint = NULL, *tokens = NULL;
 	const char *state = DEFAULT_STATE, *groups[GROUPS_MAX_ARGS];
@@ -740,11 +741,8 @@ cmd_serve(int argc, char **argv)
 		return 1;
 	}
 
-	if (strcmp(plain, "127.0.0.1") != 0 && strcmp(plain, "::1") != 0)
-		fprintf(stderr, "roundtable: warning: --plain-listen %s: what "
-		    "is said in the room crosses the network unencrypted on "
-		    "port %d; anyone on the network can read it\n", plain,
-		    port);
+	plain_local = strcmp(plain, "127.0.0.1") == 0 ||
+	    strcmp(plain, "::1") == 0;
 	s.ws = model_new();
 	if (journal_open(state, replay_record, s.ws, &s.j, warn, sizeof warn,
 	    err, sizeof err) != 0) {
@@ -789,6 +787,12 @@ cmd_serve(int argc, char **argv)
 		goto out;
 	}
 
+	if (!plain_local)
+		fprintf(stderr, "roundtable: warning: --plain-listen %s: what "
+		    "is said in the room crosses the network unencrypted on "
+		    "port %d; anyone on the network can read it\n", plain,
+		    server_port(s.srv));
+
 	/* Before anyone is told how to join: a Ctrl-C from then on must
 	 * close the room properly (and may come from a shell that had
 	 * SIGINT ignored). */
@@ -817,7 +821,9 @@ cmd_serve(int argc, char **argv)
 		if (fingerprint != NULL)
 			printf("room key: %s\n", fingerprint);
 		printf("on this computer: roundtable join --plain %s:%d "
-		    "--code %s\n", plain, server_port(s.srv), s.ws->code);
+		    "--code %s\n", plain_local || strchr(plain, ':') == NULL ?
+		    (plain_local ? plain : "127.0.0.1") : "[::1]",
+		    server_port(s.srv), s.ws->code);
 		printf("co-facilitators: add --facilitator-code %s (instead of "
 		    "--code)\n", s.ws->fac_code);
 		fflush(stdout);
@@ -919,6 +925,19 @@ fnv1a(const char *s)
 	return h;
 }
 
+/* The same for names as the room compares them: ASCII letters in either
+ * case alike. */
+static uint64_t
+fnv1a_folded(const char *s)
+{
+	uint64_t h = 1469598103934665603ull;
+
+	for (; *s != '\0'; s++)
+		h = (h ^ (unsigned char)(*s >= 'A' && *s <= 'Z' ? *s + 32 :
+		    *s)) * 1099511628211ull;
+	return h;
+}
+
 /* The person's own state directory (made, with every missing directory
  * on the way, when make_dir: a fresh account may have no ~/.local). */
 static char *
@@ -959,7 +978,7 @@ token_path(const struct join *j, const char *name, bool make_dir)
 		if (name == NULL)
 			return NULL;
 		return xasprintf("%s/name-%016llx.token", j->token_dir,
-		    (unsigned long long)fnv1a(name));
+		    (unsigned long long)fnv1a_folded(name));
 	}
 	if (name == NULL || (dir = state_dir(make_dir)) == NULL)
 		return NULL;
@@ -1078,8 +1097,14 @@ static void
 save_pin(void *ctx, const char *fingerprint)
 {
 	struct join *j = ctx;
-	char *path = pin_path(true);
+	char *path = pin_path(true), *line;
 	FILE *f;
+
+	/* The first time: the person can compare it with the projector. */
+	line = xasprintf("This room's key is %s: check that the "
+	    "facilitator's screen shows the same", fingerprint);
+	tui_notice(j->tui, line);
+	free(line);
 
 	if (path == NULL)
 		return;

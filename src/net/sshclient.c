@@ -18,6 +18,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 #include <unistd.h>
 #include <sys/socket.h>
 
@@ -295,8 +296,17 @@ tunnel_join_all(void)
 	size_t i;
 
 	pthread_mutex_lock(&threads_mu);
-	for (i = 0; i < nthreads; i++)
-		pthread_join(threads[i], NULL);
+	for (i = 0; i < nthreads; i++) {
+		struct timespec until;
+
+		/* A thread still in a connect to an address that does not
+		 * answer would hold the person up to TUNNEL_TIMEOUT_S after
+		 * they quit: let it go with the process instead. */
+		clock_gettime(CLOCK_REALTIME, &until);
+		until.tv_sec += 1;
+		if (pthread_timedjoin_np(threads[i], NULL, &until) != 0)
+			pthread_detach(threads[i]);
+	}
 	nthreads = 0;
 	free(threads);
 	threads = NULL;
