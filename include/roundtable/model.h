@@ -487,6 +487,8 @@ struct item {
 	int		 conf;		/* CONF_* in force when it was written */
 	uint32_t	 meeting;	/* the meeting it was written in */
 	struct action	*action;	/* ITEM_ACTION: its plan; else NULL */
+	uint32_t	 ordinal;	/* problem and vision statements: 1, 2,
+					 * ... as written (derived, not sent) */
 };
 
 struct workshop {
@@ -506,6 +508,8 @@ struct workshop {
 	int			 confidentiality;	/* the room's CONF_* */
 	int			 phase_conf[PHASE_COUNT];	/* CONF_DEFAULT: as
 						 * the room */
+	uint32_t		 statements;	/* problem and vision statements
+						 * written (derived: ordinals) */
 	uint32_t		 speaker;	/* who has the floor, 0 */
 	uint64_t		 hands;		/* hands raised so far (order) */
 	/* Turns taken, per phase and group (index 0: no group). */
@@ -591,6 +595,10 @@ struct group		*model_group_by_name(const struct workshop *, const char *);
 struct participant	*model_person(const struct workshop *, uint32_t id);
 struct participant	*model_person_by_name(const struct workshop *, const char *);
 struct item		*model_item(const struct workshop *, uint32_t id);
+/* Numbers the problem and vision statements 1, 2, ... in the order they
+ * were written (item->ordinal): the reducer keeps it up to date, a
+ * snapshot just decoded calls it once. */
+void			 model_number_statements(struct workshop *);
 
 bool		 model_is_facilitator(const struct workshop *, uint32_t who);
 /* The confidentiality rule in force in a phase (never CONF_DEFAULT). */

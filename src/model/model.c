@@ -169,6 +169,23 @@ model_item(const struct workshop *ws, uint32_t id)
 	return &ws->items[id - 1];
 }
 
+static bool
+is_statement(int kind)
+{
+	return kind == ITEM_PROBLEM || kind == ITEM_VISION;
+}
+
+void
+model_number_statements(struct workshop *ws)
+{
+	size_t i;
+
+	ws->statements = 0;
+	for (i = 0; i < ws->nitems; i++)
+		ws->items[i].ordinal = is_statement(ws->items[i].kind) ?
+		    ++ws->statements : 0;
+}
+
 struct item *
 model_section(const struct workshop *ws, uint32_t code)
 {
@@ -1158,6 +1175,8 @@ commit_item(struct workshop *ws, const struct event *ev,
 	it->flags = ev->flags & ITEM_F_ANONYMOUS;
 	it->conf = model_conf(ws, ws->phase);
 	it->meeting = ws->meeting;
+	if (is_statement(it->kind))
+		it->ordinal = ++ws->statements;
 	/* A question the facilitator types is put to the room at once. */
 	if (it->kind == ITEM_QUESTION && ev->actor != MODEL_SYSTEM)
 		ws->question = it->id;

@@ -51,15 +51,8 @@ uint32_t
 tui_statement_number(const struct workshop *ws, uint32_t id)
 {
 	const struct item	*it = model_item(ws, id);
-	size_t			 i;
-	uint32_t		 n = 0;
 
-	if (it == NULL || !is_statement(it->kind))
-		return 0;
-	for (i = 0; i < ws->nitems && ws->items[i].id <= id; i++)
-		if (is_statement(ws->items[i].kind))
-			n++;
-	return n;
+	return it != NULL && is_statement(it->kind) ? it->ordinal : 0;
 }
 
 static const struct item *

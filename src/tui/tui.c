@@ -1406,6 +1406,17 @@ selectable(const struct tui *t, uint32_t **out)
 	return n;
 }
 
+/* The selection moved: only the charter's rows depend on it (the
+ * selected section shows its guidance); everywhere else the rows stand and
+ * only the frame is drawn again, whatever the record's size. */
+static void
+selection_moved(struct tui *t)
+{
+	t->dirty = true;
+	if (t->ws != NULL && t->ws->phase == PHASE_CHARTER)
+		t->stale = true;
+}
+
 static void
 select_step(struct tui *t, int step)
 {
@@ -1430,7 +1441,7 @@ select_step(struct tui *t, int step)
 	t->sel = v[to];
 	free(v);
 	t->free_scroll = false;
-	tui_dirty(t);
+	selection_moved(t);
 }
 
 /* PgUp/PgDn: a page at a time; the selection follows into view. */
@@ -1470,7 +1481,7 @@ select_page(struct tui *t, int dir)
 			break;
 		}
 	}
-	tui_dirty(t);
+	selection_moved(t);
 }
 
 static void
@@ -1486,7 +1497,7 @@ select_end(struct tui *t, bool last)
 	free(v);
 	t->top = last ? t->rows.n : 0;
 	t->free_scroll = false;
-	tui_dirty(t);
+	selection_moved(t);
 }
 
 /* --- keys ---------------------------------------------------------------- */

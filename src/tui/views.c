@@ -1978,26 +1978,32 @@ add_statement(struct tui *t, int indent, const char *lead,
 	free(who);
 }
 
+/* Who was merged into whom, by item id, in the order written: built once
+ * per list, so listing n statements is O(n), not O(n^2). */
+struct merged {
+	uint32_t	*first;		/* first merged into id, 0 none */
+	uint32_t	*next;		/* the next merged into the same one */
+};
+
 /* A statement and, beneath it, those merged into it (and into them). */
 static void
-add_statement_tree(struct tui *t, const struct item *it, int indent,
-    int depth)
+add_statement_tree(struct tui *t, const struct merged *mg,
+    const struct item *it, int indent, int depth)
 {
 	const struct workshop	*ws = t->ws;
 	char			 lead[24];
-	size_t			 i;
+	uint32_t		 m;
 
 	snprintf(lead, sizeof lead, "%s#%u ", depth > 0 ? "↳ " : "",
 	    tui_statement_number(ws, it->id));
 	add_statement(t, indent, lead, it);
 	if (depth >= 8)
 		return;
-	for (i = 0; i < ws->nitems; i++) {
-		const struct item *m = &ws->items[i];
+	for (m = mg->first[it->id]; m != 0; m = mg->next[m]) {
+		const struct item *c = model_item(ws, m);
 
-		if (m->kind == it->kind && m->status == STATUS_MERGED &&
-		    m->number == it->id && m->id != it->id && item_shown(t, m))
-			add_statement_tree(t, m, indent + 4, depth + 1);
+		if (item_shown(t, c))
+			add_statement_tree(t, mg, c, indent + 4, depth + 1);
 	}
 }
 
@@ -2008,8 +2014,21 @@ add_statements(struct tui *t, int kind)
 {
 	const struct workshop	*ws = t->ws;
 	const struct item	*to;
+	struct merged		 mg;
 	size_t			 i, n = 0;
 
+	mg.first = xcalloc(ws->nitems + 1, sizeof *mg.first);
+	mg.next = xcalloc(ws->nitems + 1, sizeof *mg.next);
+	for (i = ws->nitems; i-- > 0;) {
+		const struct item *m = &ws->items[i];
+
+		if (m->kind == kind && m->status == STATUS_MERGED &&
+		    m->number != m->id && m->number >= 1 &&
+		    m->number <= ws->nitems) {
+			mg.next[m->id] = mg.first[m->number];
+			mg.first[m->number] = m->id;
+		}
+	}
 	for (i = 0; i < ws->nitems; i++) {
 		const struct item *it = &ws->items[i];
 
@@ -2024,8 +2043,10 @@ add_statements(struct tui *t, int kind)
 		    item_shown(t, to))
 			continue;
 		add_gap(t);
-		add_statement_tree(t, it, 2, 0);
+		add_statement_tree(t, &mg, it, 2, 0);
 	}
+	free(mg.first);
+	free(mg.next);
 	return n;
 }
 

@@ -21,6 +21,7 @@
 #include <cmocka.h>
 
 #include "roundtable/model.h"
+#include "roundtable/wire.h"
 
 #include "fixture.h"
 
@@ -869,6 +870,28 @@ test_framing_and_vision(void **state)
 	must(r, RUIZ, I(INTENT_CONTRIBUTE, 0, 0, "Safe streets"));
 	v2 = (uint32_t)r->ws->nitems;
 	assert_int_equal(model_item(r->ws, v2)->kind, ITEM_VISION);
+	/* Statements are numbered as written, problems and visions alike,
+	 * and a replica made from a snapshot numbers them the same. */
+	{
+		struct msg m = { .type = MSG_WELCOME }, out;
+		struct wire_buf b;
+		char err[120];
+
+		assert_int_equal(model_item(r->ws, p1)->ordinal, 1);
+		assert_int_equal(model_item(r->ws, v1)->ordinal, 2);
+		assert_int_equal(model_item(r->ws, v2)->ordinal, 3);
+		m.welcome.self = ANA;
+		m.welcome.snapshot_src = r->ws;
+		wire_buf_init(&b);
+		assert_int_equal(wire_encode(&m, &b), 0);
+		assert_int_equal(wire_decode(b.data + WIRE_HEADER_SIZE,
+		    b.len - WIRE_HEADER_SIZE, &out, err, sizeof err), 0);
+		assert_int_equal(model_item(out.welcome.room, p1)->ordinal, 1);
+		assert_int_equal(model_item(out.welcome.room, v2)->ordinal, 3);
+		assert_int_equal(out.welcome.room->statements, 3);
+		wire_msg_free(&out);
+		wire_buf_destroy(&b);
+	}
 	refused(r, ANA, I(INTENT_CONTRIBUTE, 0, ITEM_EXIT, "x"),
 	    MODEL_ERR_PHASE, NULL);
 	refused(r, ANA, I(INTENT_MERGE, v2, (int)v1, NULL), MODEL_ERR_ROLE,
