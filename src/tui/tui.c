@@ -306,7 +306,9 @@ tui_open_mode(struct tui *t, enum tui_mode mode, enum input_for what,
 	else
 		tui_editor_reset(&t->ed, max);
 	t->mode = mode;
-	tui_dirty(t);	/* the body loses lines to the input */
+	/* The body loses lines to the input: a new layout, the same rows
+	 * (they depend on the width only). */
+	t->dirty = true;
 }
 
 static void
@@ -329,7 +331,7 @@ close_input(struct tui *t)
 	t->mode = MODE_BROWSE;
 	free(t->input_prompt);
 	t->input_prompt = NULL;
-	tui_dirty(t);
+	t->dirty = true;	/* as for opening it */
 }
 
 void
