@@ -167,33 +167,6 @@ use_utf8_locale(void)
 		setlocale(LC_CTYPE, "C.UTF-8");
 }
 
-/* --- the record --------------------------------------------------------- */
-
-static int
-replay_record(void *ctx, const uint8_t *payload, size_t len, uint64_t off,
-    char *err, size_t errlen)
-{
-	struct workshop *ws = ctx;
-	struct model_error merr;
-	struct event ev;
-	char why[120];
-	int r;
-
-	if (wire_decode_record(payload, len, &ev, why, sizeof why) != 0) {
-		snprintf(err, errlen, "record at byte %llu cannot be read "
-		    "(%s)", (unsigned long long)off, why);
-		return -1;
-	}
-	r = model_commit(ws, &ev, false, &merr);
-	wire_event_free(&ev);
-	if (r != 0) {
-		snprintf(err, errlen, "record at byte %llu does not fit the "
-		    "room (%s)", (unsigned long long)off, merr.msg);
-		return -1;
-	}
-	return 0;
-}
-
 /* --- serve -------------------------------------------------------------- */
 
 struct serve {
@@ -743,11 +716,9 @@ cmd_serve(int argc, char **argv)
 
 	plain_local = strcmp(plain, "127.0.0.1") == 0 ||
 	    strcmp(plain, "::1") == 0;
-	s.ws = model_new();
-	if (journal_open(state, replay_record, s.ws, &s.j, warn, sizeof warn,
-	    err, sizeof err) != 0) {
+	if (journal_open_room(state, &s.ws, &s.j, warn, sizeof warn, err,
+	    sizeof err) != 0) {
 		fprintf(stderr, "roundtable: %s\n", err);
-		model_free(s.ws);
 		return 1;
 	}
 	if (warn[0] != '\0')
@@ -1718,11 +1689,9 @@ cmd_export(int argc, char **argv)
 		    argv[optind + 1]);
 	state = argv[optind];
 
-	ws = model_new();
-	if (journal_read(state, replay_record, ws, warn, sizeof warn, err,
+	if (journal_read_room(state, &ws, warn, sizeof warn, err,
 	    sizeof err) != 0) {
 		fprintf(stderr, "roundtable: %s\n", err);
-		model_free(ws);
 		return 1;
 	}
 	if (warn[0] != '\0')

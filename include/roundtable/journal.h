@@ -18,6 +18,8 @@
 #include <stddef.h>
 #include <stdint.h>
 
+struct workshop;
+
 #define JOURNAL_VERSION		1
 #define JOURNAL_HEADER_SIZE	16
 #define JOURNAL_RECORD_MAX	(16u * 1024 * 1024)
@@ -44,6 +46,19 @@ int	 journal_open(const char *path, journal_record_fn fn, void *ctx,
 /* Replays a journal without changing it (export). Torn tails are skipped
  * with a warning; damage fails as in journal_open. */
 int	 journal_read(const char *path, journal_record_fn fn, void *ctx,
+	     char *warn, size_t warnlen, char *err, size_t errlen);
+
+/* A journal_record_fn that rebuilds a room: ws is the struct workshop to
+ * commit each record to, through the reducer, as the server did.  A
+ * record that cannot be read or does not fit fails, naming its offset. */
+int	 journal_apply(void *ws, const uint8_t *payload, size_t len,
+	     uint64_t off, char *err, size_t errlen);
+/* journal_open and journal_read with journal_apply into a new room: *ws
+ * (the caller's, model_free) is set on success, NULL on failure. */
+int	 journal_open_room(const char *path, struct workshop **ws,
+	     struct journal **out, char *warn, size_t warnlen,
+	     char *err, size_t errlen);
+int	 journal_read_room(const char *path, struct workshop **ws,
 	     char *warn, size_t warnlen, char *err, size_t errlen);
 
 /* Appends one record.  Returns 0, or -1 with err (e.g. "disk full"), errno

@@ -847,7 +847,6 @@ judge_record(void *ctx, const uint8_t *payload, size_t len, uint64_t off,
     char *err, size_t errlen)
 {
 	struct judge *j = ctx;
-	struct model_error merr;
 	struct event ev;
 	char why[120];
 
@@ -869,12 +868,11 @@ judge_record(void *ctx, const uint8_t *payload, size_t len, uint64_t off,
 	if (ev.type == EVENT_JOIN)
 		j->joins++;
 	/* The same replay as the server's start: it must load. */
-	if (!j->replay_failed && model_commit(j->ws, &ev, false,
-	    &merr) != 0) {
+	if (!j->replay_failed && journal_apply(j->ws, payload, len, off, why,
+	    sizeof why) != 0) {
 		j->replay_failed = true;
-		snprintf(j->replay_err, sizeof j->replay_err, "event %llu at "
-		    "byte %llu does not replay: %s", (unsigned long long)ev.seq,
-		    (unsigned long long)off, merr.msg);
+		snprintf(j->replay_err, sizeof j->replay_err, "event %llu "
+		    "does not replay: %s", (unsigned long long)ev.seq, why);
 	}
 	wire_event_free(&ev);
 	return 0;

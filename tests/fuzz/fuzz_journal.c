@@ -20,7 +20,7 @@
  * It is written to a file in a private folder (on /dev/shm when there is
  * one), then:
  *   1. journal_read() replays it as export does, each record decoded
- *      and committed into a new model as main.c's replay_record() does;
+ *      and committed into a new model by journal_apply(), as serve does;
  *   2. journal_open() replays it as serve does, into another model, and
  *      cuts off a torn tail;
  *   3. if the open succeeded, one record is appended and the file closed,
@@ -141,34 +141,18 @@ LLVMFuzzerInitialize(int *argc, char ***argv)
 	return 0;
 }
 
-/* main.c's replay_record(), counting. */
+/* The room's replay (journal_apply), counting. */
 static int
 replay_record(void *ctx, const uint8_t *payload, size_t len, uint64_t off,
     char *err, size_t errlen)
 {
 	struct replayed *r = ctx;
-	struct model_error merr;
-	struct event ev;
-	char why[120];
-	int rc;
 
 	r->records++;
 	r->last_off = off;
 	if (r->ws == NULL)
 		return 0;
-	if (wire_decode_record(payload, len, &ev, why, sizeof why) != 0) {
-		snprintf(err, errlen, "record at byte %llu cannot be read "
-		    "(%s)", (unsigned long long)off, why);
-		return -1;
-	}
-	rc = model_commit(r->ws, &ev, false, &merr);
-	wire_event_free(&ev);
-	if (rc != 0) {
-		snprintf(err, errlen, "record at byte %llu does not fit the "
-		    "room (%s)", (unsigned long long)off, merr.msg);
-		return -1;
-	}
-	return 0;
+	return journal_apply(r->ws, payload, len, off, err, errlen);
 }
 
 static void

@@ -208,24 +208,6 @@ static const struct server_hooks room_hooks = {
 	.log = on_room_log,
 };
 
-static int
-replay(void *ctx, const uint8_t *p, size_t len, uint64_t off, char *err,
-    size_t errlen)
-{
-	struct event ev;
-	struct model_error merr;
-	int r;
-
-	(void)off;
-	if (wire_decode_record(p, len, &ev, err, errlen) != 0)
-		return -1;
-	r = model_commit(ctx, &ev, false, &merr);
-	wire_event_free(&ev);
-	if (r != 0)
-		snprintf(err, errlen, "%s", merr.msg);
-	return r;
-}
-
 static void
 submit(struct room *r, uint32_t actor, struct intent in)
 {
@@ -243,8 +225,7 @@ room_open(struct room *r, int port)
 	struct intent seed[128];
 	size_t i, n;
 
-	r->ws = model_new();
-	assert_int_equal(journal_open(r->path, replay, r->ws, &r->j, warn,
+	assert_int_equal(journal_open_room(r->path, &r->ws, &r->j, warn,
 	    sizeof warn, err, sizeof err), 0);
 	r->srv = server_new(&r->loop, r->ws, r->j, &room_hooks, NULL);
 	if (r->ws->title == NULL) {
@@ -670,7 +651,7 @@ test_join_and_live_events(void **state)
 		struct workshop *ws = model_new();
 		char warn[128], err[128];
 
-		assert_int_equal(journal_read(r->path, replay, ws, warn,
+		assert_int_equal(journal_read(r->path, journal_apply, ws, warn,
 		    sizeof warn, err, sizeof err), 0);
 		assert_int_equal(ws->seq, r->ws->seq);
 		assert_string_equal(ws->items[it->id - 1].text, it->text);
@@ -1342,7 +1323,7 @@ test_attendance_each_meeting(void **state)
 	/* The journal says the same. */
 	assert_int_equal(server_flush(r->srv), 0);
 	ws = model_new();
-	assert_int_equal(journal_read(r->path, replay, ws, warn, sizeof warn,
+	assert_int_equal(journal_read(r->path, journal_apply, ws, warn, sizeof warn,
 	    err, sizeof err), 0);
 	assert_int_equal(ws->nmeetings, 3);
 	assert_int_equal(times_came(ws, 3, bea), 1);
@@ -1424,7 +1405,7 @@ reread(struct room *r)
 	struct workshop *ws = model_new();
 	char warn[256], err[256];
 
-	assert_int_equal(journal_read(r->path, replay, ws, warn, sizeof warn,
+	assert_int_equal(journal_read(r->path, journal_apply, ws, warn, sizeof warn,
 	    err, sizeof err), 0);
 	assert_string_equal(warn, "");
 	return ws;
