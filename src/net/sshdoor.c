@@ -41,6 +41,7 @@ struct door {
 	int			 fd;		/* listening socket, or -1 */
 	uv_poll_t		 poll;
 	bool			 polling;
+	uv_timer_t		 rest;		/* after running out of fds */
 	int			 port;
 	struct session_proc	*procs;
 	size_t			 nprocs;
@@ -139,6 +140,17 @@ start_session(struct door *d, int sock, const char *peer)
 	server_adopt(d->srv, pair[0], peer);
 }
 
+static void	on_listen(uv_poll_t *, int, int);
+
+static void
+on_rested(uv_timer_t *h)
+{
+	struct door *d = h->data;
+
+	if (d->polling)
+		uv_poll_start(&d->poll, UV_READABLE, on_listen);
+}
+
 static void
 on_listen(uv_poll_t *h, int status, int events)
 {
@@ -156,6 +168,15 @@ on_listen(uv_poll_t *h, int status, int events)
 		salen = sizeof sa;
 		sock = accept4(d->fd, (struct sockaddr *)&sa, &salen,
 		    SOCK_CLOEXEC);
+		if (sock < 0 && (errno == EMFILE || errno == ENFILE ||
+		    errno == ENOBUFS || errno == ENOMEM)) {
+			/* Out of descriptors: the connection stays in the
+			 * backlog and the socket stays readable; rest a
+			 * second rather than spin. */
+			uv_poll_stop(&d->poll);
+			uv_timer_start(&d->rest, on_rested, 1000, 0);
+			return;
+		}
 		if (sock < 0)
 			return;
 		if (d->nprocs >= NET_SSH_SESSIONS_MAX || d->closing) {
@@ -230,8 +251,10 @@ door_listen(struct door *d, const char *addr, int port, char *err,
 		    ((struct sockaddr_in *)&sa)->sin_port);
 	uv_poll_init(d->loop, &d->poll, d->fd);
 	d->poll.data = d;
+	uv_timer_init(d->loop, &d->rest);
+	d->rest.data = d;
 	d->polling = true;
-	d->open_handles++;
+	d->open_handles += 2;
 	uv_poll_start(&d->poll, UV_READABLE, on_listen);
 	return 0;
 }
@@ -240,6 +263,14 @@ int
 door_port(const struct door *d)
 {
 	return d->port;
+}
+
+static void
+on_rest_closed(uv_handle_t *h)
+{
+	struct door *d = h->data;
+
+	d->open_handles--;
 }
 
 static void
@@ -259,6 +290,7 @@ door_close(struct door *d)
 	if (d->polling) {
 		d->polling = false;
 		uv_close((uv_handle_t *)&d->poll, on_poll_closed);
+		uv_close((uv_handle_t *)&d->rest, on_rest_closed);
 	}
 	/* Sessions in their handshake would wait for their alarm. */
 	while (d->procs != NULL) {
