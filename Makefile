@@ -186,11 +186,16 @@ $(BUILD)/fuzz/mkseeds: tests/fuzz/mkseeds.c tests/fuzz/fuzz-room.h \
 BENCH_DIR    = $(BUILD)/bench
 BENCH_CFLAGS = -std=c11 -D_XOPEN_SOURCE=700 -D_DEFAULT_SOURCE -D_GNU_SOURCE \
 	-Iinclude -Iscripts/bench $(PKG_CFLAGS) $(WARN) $(CFLAGS)
-BENCH_BIN    = $(BENCH_DIR)/rtbench $(BENCH_DIR)/floor $(BENCH_DIR)/mkjournal
+BENCH_BIN    = $(BENCH_DIR)/rtbench $(BENCH_DIR)/floor $(BENCH_DIR)/mkjournal \
+	$(BENCH_DIR)/sshload
 
-.PHONY: bench bench-build
+.PHONY: bench bench-build bench-ssh
 bench: bench-build all
 	@BUILD=$(BUILD) scripts/bench/run
+
+# Issue 14: SSH participants against plain ones (scripts/bench/ssh).
+bench-ssh: bench-build all
+	@BUILD=$(BUILD) scripts/bench/ssh
 
 bench-build: $(BENCH_BIN)
 
@@ -205,5 +210,9 @@ $(BENCH_DIR)/floor: scripts/bench/floor.c
 	$(CC) $(BENCH_CFLAGS) $(LDFLAGS) -o $@ $< $(PKG_LIBS)
 
 $(BENCH_DIR)/mkjournal: scripts/bench/mkjournal.c $(LIB)
+	@mkdir -p $(dir $@)
+	$(CC) $(BENCH_CFLAGS) $(LDFLAGS) -o $@ $< $(LIB) $(LIBS)
+
+$(BENCH_DIR)/sshload: scripts/bench/sshload.c $(LIB)
 	@mkdir -p $(dir $@)
 	$(CC) $(BENCH_CFLAGS) $(LDFLAGS) -o $@ $< $(LIB) $(LIBS)

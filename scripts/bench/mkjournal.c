@@ -2,8 +2,11 @@
  * mkjournal.c - a big journal for the replay benchmark (issue 7), and the
  * replay timed on its own.
  *
- *   mkjournal write FILE [EVENTS]   a new record of EVENTS events
- *                                   (default 1,000,000)
+ *   mkjournal write FILE [EVENTS [ITEMS]]
+ *                                   a new record of EVENTS events
+ *                                   (default 1,000,000), or fewer: it
+ *                                   stops once ITEMS statements are in
+ *                                   (issue 14: a 1,000-item room)
  *   mkjournal replay FILE           replays it as `roundtable serve` does
  *                                   on start, and prints the time
  *
@@ -71,28 +74,13 @@ submit(uint32_t actor, const struct intent *in)
 	events++;
 }
 
+/* The room's own replay (journal_apply), counting. */
 static int
 replay_record(void *ctx, const uint8_t *payload, size_t len, uint64_t off,
     char *err, size_t errlen)
 {
-	struct workshop *w = ctx;
-	struct model_error merr;
-	struct event ev;
-	char why[120];
-	int r;
-
-	if (wire_decode_record(payload, len, &ev, why, sizeof why) != 0) {
-		snprintf(err, errlen, "record at byte %llu: %s",
-		    (unsigned long long)off, why);
+	if (journal_apply(ctx, payload, len, off, err, errlen) != 0)
 		return -1;
-	}
-	r = model_commit(w, &ev, false, &merr);
-	wire_event_free(&ev);
-	if (r != 0) {
-		snprintf(err, errlen, "record at byte %llu: %s",
-		    (unsigned long long)off, merr.msg);
-		return -1;
-	}
 	events++;
 	return 0;
 }
@@ -119,14 +107,14 @@ text(char *out, size_t cap, uint64_t n)
 }
 
 static int
-write_journal(const char *path, uint64_t want)
+write_journal(const char *path, uint64_t want, uint64_t want_items)
 {
 	struct intent in, seed[128];
 	char warn[300], err[300], tok[40], name[40], t[400];
 	uint32_t *last = calloc(PEOPLE + 2, sizeof *last);
 	bool *hand = calloc(PEOPLE + 2, sizeof *hand);
 	size_t i, n;
-	uint64_t round;
+	uint64_t round, items = 0;
 	double t0 = now_s();
 
 	unlink(path);
@@ -167,7 +155,8 @@ write_journal(const char *path, uint64_t want)
 	submit(MODEL_FACILITATOR, &in);
 	/* Rounds of six: a statement, an edit, hands up and down, another
 	 * edit, a hand. */
-	for (round = 0; events < want; round++) {
+	for (round = 0; events < want && (want_items == 0 ||
+	    items < want_items); round++) {
 		uint32_t who = (uint32_t)(2 + round % PEOPLE);
 		int k = (int)(round % 6);
 
@@ -184,6 +173,7 @@ write_journal(const char *path, uint64_t want)
 			in.text = t;
 			submit(who, &in);
 			last[who] = (uint32_t)ws->nitems;
+			items++;
 			break;
 		case 1:
 		case 4:
@@ -206,8 +196,8 @@ write_journal(const char *path, uint64_t want)
 		fprintf(stderr, "mkjournal: fdatasync failed\n");
 		return 1;
 	}
-	printf("write: %llu events, %llu bytes in %.2f s\n",
-	    (unsigned long long)events,
+	printf("write: %llu events, %llu statements, %llu bytes in %.2f s\n",
+	    (unsigned long long)events, (unsigned long long)items,
 	    (unsigned long long)journal_size(j), now_s() - t0);
 	journal_close(j);
 	model_free(ws);
@@ -249,10 +239,11 @@ main(int argc, char **argv)
 {
 	if (argc >= 3 && strcmp(argv[1], "write") == 0)
 		return write_journal(argv[2], argc > 3 ?
-		    strtoull(argv[3], NULL, 10) : 1000000);
+		    strtoull(argv[3], NULL, 10) : 1000000, argc > 4 ?
+		    strtoull(argv[4], NULL, 10) : 0);
 	if (argc == 3 && strcmp(argv[1], "replay") == 0)
 		return replay(argv[2]);
-	fprintf(stderr, "usage: mkjournal write FILE [EVENTS] | "
+	fprintf(stderr, "usage: mkjournal write FILE [EVENTS [ITEMS]] | "
 	    "mkjournal replay FILE\n");
 	return 2;
 }
