@@ -12,7 +12,11 @@
  * Bounded: at most NET_SSH_SESSIONS_MAX session processes; the server's
  * limit on connections that have not joined yet covers those still in
  * their handshake, and each session ends itself if the handshake is not
- * done in NET_SSH_AUTH_SECONDS.
+ * done in NET_SSH_AUTH_SECONDS.  A connection from an address that has
+ * as many on their way in as the room allows waits, accepted but without
+ * a process (a descriptor each, at most DOOR_QUEUE_MAX), until one of
+ * them is in or DOOR_QUEUE_WAIT_MS have passed: a crowd behind one
+ * address is slowed down, not turned away.
  */
 #define _GNU_SOURCE	/* accept4 */
 #include <errno.h>
@@ -28,6 +32,19 @@
 #include "roundtable/net.h"
 #include "roundtable/text.h"
 
+#define DOOR_QUEUE_MAX		256
+#define DOOR_QUEUE_CHECK_MS	200
+#define DOOR_QUEUE_WAIT_MS	20000	/* less than a handshake's time, so
+					 * what a silent session held is not
+					 * passed on to one that waited as
+					 * long */
+
+struct queued {
+	int		 sock;
+	char		 peer[64];
+	uint64_t	 since;
+};
+
 struct session_proc {
 	uv_process_t		 proc;
 	struct door		*door;
@@ -42,6 +59,9 @@ struct door {
 	uv_poll_t		 poll;
 	bool			 polling;
 	uv_timer_t		 rest;		/* after running out of fds */
+	uv_timer_t		 requeue;	/* while connections wait */
+	struct queued		 queue[DOOR_QUEUE_MAX];
+	size_t			 nqueue;
 	int			 port;
 	struct session_proc	*procs;
 	size_t			 nprocs;
@@ -142,6 +162,49 @@ start_session(struct door *d, int sock, const char *peer)
 
 static void	on_listen(uv_poll_t *, int, int);
 
+/* The waiting, oldest first: in when their address has room, gone when
+ * their time is up. */
+static void
+on_requeue(uv_timer_t *h)
+{
+	struct door *d = h->data;
+	uint64_t now = uv_now(d->loop);
+	size_t i, n = 0;
+
+	for (i = 0; i < d->nqueue; i++) {
+		struct queued *q = &d->queue[i];
+
+		if (now - q->since > DOOR_QUEUE_WAIT_MS)
+			close(q->sock);
+		else if (d->nprocs < NET_SSH_SESSIONS_MAX &&
+		    server_may_adopt(d->srv, q->peer))
+			start_session(d, q->sock, q->peer);
+		else
+			d->queue[n++] = *q;
+	}
+	d->nqueue = n;
+	if (n == 0)
+		uv_timer_stop(&d->requeue);
+}
+
+static void
+enqueue(struct door *d, int sock, const char *peer)
+{
+	struct queued *q;
+
+	if (d->nqueue == DOOR_QUEUE_MAX) {
+		close(sock);
+		return;
+	}
+	q = &d->queue[d->nqueue++];
+	q->sock = sock;
+	snprintf(q->peer, sizeof q->peer, "%s", peer);
+	q->since = uv_now(d->loop);
+	if (!uv_is_active((uv_handle_t *)&d->requeue))
+		uv_timer_start(&d->requeue, on_requeue, DOOR_QUEUE_CHECK_MS,
+		    DOOR_QUEUE_CHECK_MS);
+}
+
 static void
 on_rested(uv_timer_t *h)
 {
@@ -185,12 +248,11 @@ on_listen(uv_poll_t *h, int status, int events)
 		}
 		peer_name(&sa, peer, sizeof peer);
 		/* Past the room's limit for this address, no process is
-		 * started at all. */
-		if (!server_may_adopt(d->srv, peer)) {
-			close(sock);
-			continue;
-		}
-		start_session(d, sock, peer);
+		 * started yet. */
+		if (!server_may_adopt(d->srv, peer) || d->nqueue > 0)
+			enqueue(d, sock, peer);
+		else
+			start_session(d, sock, peer);
 	}
 }
 
@@ -253,8 +315,10 @@ door_listen(struct door *d, const char *addr, int port, char *err,
 	d->poll.data = d;
 	uv_timer_init(d->loop, &d->rest);
 	d->rest.data = d;
+	uv_timer_init(d->loop, &d->requeue);
+	d->requeue.data = d;
 	d->polling = true;
-	d->open_handles += 2;
+	d->open_handles += 3;
 	uv_poll_start(&d->poll, UV_READABLE, on_listen);
 	return 0;
 }
@@ -291,7 +355,10 @@ door_close(struct door *d)
 		d->polling = false;
 		uv_close((uv_handle_t *)&d->poll, on_poll_closed);
 		uv_close((uv_handle_t *)&d->rest, on_rest_closed);
+		uv_close((uv_handle_t *)&d->requeue, on_rest_closed);
 	}
+	while (d->nqueue > 0)
+		close(d->queue[--d->nqueue].sock);
 	/* Sessions in their handshake would wait for their alarm. */
 	while (d->procs != NULL) {
 		uv_process_kill(&d->procs->proc, SIGTERM);

@@ -18,8 +18,9 @@ sessions() { pgrep -P "$SERVE" -f "ssh-session" | wc -l; }
 before=$(rss "$SERVE")
 
 # Forty connections from one address that never start the handshake: only
-# sixteen sessions are started for them (the rest are closed at once), and
-# they hold the waiting places of that address only.
+# sixteen sessions are started for them (the rest wait without a process,
+# and give up after 20 s), and they hold the waiting places of that
+# address only.
 for i in $(seq 1 40); do
 	exec {fd}<>"/dev/tcp/127.0.0.1/$PORT" || fail "connect $i failed"
 	SILENT+=("$fd")
@@ -78,6 +79,19 @@ done
 after=$(rss "$SERVE")
 ((after - before < 20000)) ||
     fail "the room grew from $before to $after KiB under bad clients"
+
+# A crowd behind one address is slowed down, not turned away: 24 at once
+# from 127.0.0.6 (ssh -T: no terminal, so each is told it needs one and
+# leaves, making room for the next).
+for i in $(seq 1 24); do
+	timeout 60 env HOME="$WORK/ana" ssh -F none -p "$PORT" -b 127.0.0.6 \
+	    -T -o StrictHostKeyChecking=accept-new \
+	    -o UserKnownHostsFile="$WORK/ana/known_hosts" \
+	    crowd@127.0.0.1 </dev/null >"$WORK/crowd.$i" 2>&1 &
+done
+wait
+told=$(grep -l "needs a terminal" "$WORK"/crowd.* | wc -l)
+((told == 24)) || fail "only $told of a crowd of 24 got in: $(cat "$WORK"/crowd.*)"
 
 # The silent ones end with their handshake time.
 while ((SECONDS - opened < 33)); do
