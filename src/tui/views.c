@@ -2995,12 +2995,36 @@ pick_selection(struct tui *t)
 		}
 }
 
+/* The item of the last selectable row, 0 when none. */
+static uint32_t
+last_item(const struct tui *t)
+{
+	size_t i;
+
+	for (i = t->rows.n; i > t->rows.nfixed; i--)
+		if (t->rows.v[i - 1].item != 0)
+			return t->rows.v[i - 1].item;
+	return 0;
+}
+
+static uint32_t
+first_item(const struct tui *t)
+{
+	size_t i;
+
+	for (i = t->rows.nfixed; i < t->rows.n; i++)
+		if (t->rows.v[i].item != 0)
+			return t->rows.v[i].item;
+	return 0;
+}
+
 void
 tui_views_build(struct tui *t)
 {
 	struct footer	f;
 	int		width;
 	uint32_t	old;
+	bool		at_end;
 
 	/* An action card whose action or phase is gone closes first: the
 	 * layout depends on it. */
@@ -3040,6 +3064,11 @@ tui_views_build(struct tui *t)
 		t->free_scroll = false;
 	}
 	t->rows_question = t->ws->question;
+	/* Someone following the end of a list (the last item selected, as
+	 * End leaves it) keeps following it as the room writes. */
+	at_end = t->sel != 0 && !t->free_scroll && t->rows_phase ==
+	    t->ws->phase && t->sel == last_item(t) && t->sel !=
+	    first_item(t);
 	rows_clear(&t->rows);
 	t->rows_width = width;
 	t->rows_phase = t->ws->phase;
@@ -3073,6 +3102,8 @@ tui_views_build(struct tui *t)
 		break;
 	}
 	t->stale = false;
+	if (at_end && last_item(t) != 0)
+		t->sel = last_item(t);
 	old = t->sel;
 	pick_selection(t);
 	if (t->sel != old && t->ws->phase == PHASE_CHARTER) {

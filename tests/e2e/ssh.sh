@@ -85,6 +85,24 @@ for w in ana li jose fac; do
 	wait_for "$w" "línea 3 de jose"
 done
 
+# Following the end of the list (End) keeps the newest line selected, and
+# in view, as the room writes.
+keys ana End
+deadline=$((SECONDS + 10))
+until selected ana | grep -qF "línea 3 de jose"; do
+	((SECONDS < deadline)) || fail "End did not select the last line"
+	sleep 0.1
+done
+keys jose w
+wait_for jose "Your expectation"
+type_text jose "línea 4 de jose"
+keys jose Enter
+deadline=$((SECONDS + 10))
+until selected ana | grep -qF "línea 4 de jose"; do
+	((SECONDS < deadline)) || fail "ana's screen did not follow the end"
+	sleep 0.1
+done
+
 # A resize of an SSH participant's terminal is followed: the header's
 # phase moves to the new right edge.
 tm resize-window -t ana -x 130 -y 30
