@@ -677,6 +677,9 @@ join_flow(struct term *t)
 	snprintf(you, sizeof you, "You: %s", t->name);
 	if (wait_for(t, you_w, deadline) != 0)
 		return snprintf(t->why, sizeof t->why, "not joined"), -1;
+	/* End (xterm's, in keypad mode): follow the newest contributions,
+	 * as a participant watching the room does. */
+	term_write(t, "\033OF", 3);
 	return 0;
 }
 

@@ -237,6 +237,9 @@ struct tui {
 	uint32_t		 sel;		/* selected item id, 0 none */
 	size_t			 top;		/* first scrolled row shown */
 	bool			 free_scroll;	/* paged off the selection */
+	bool			 follow;	/* End pressed: the selection
+						 * stays on the last item as
+						 * items come */
 	int			 body_y, body_h, body_x, body_w;
 	size_t			 help_top;	/* first help line shown */
 	bool			 help_more;	/* the help scrolls */

@@ -1443,6 +1443,8 @@ select_step(struct tui *t, int step)
 	t->sel = v[to];
 	free(v);
 	t->free_scroll = false;
+	if (step < 0)
+		t->follow = false;
 	selection_moved(t);
 }
 
@@ -1455,6 +1457,8 @@ select_page(struct tui *t, int dir)
 	tui_views_build(t);
 	page = tui_views_page(t);
 	nscroll = t->rows.n - t->rows.nfixed;
+	if (dir < 0)
+		t->follow = false;
 	if (dir > 0)
 		t->top += page > 1 ? page - 1 : 1;
 	else
@@ -1499,6 +1503,7 @@ select_end(struct tui *t, bool last)
 	free(v);
 	t->top = last ? t->rows.n : 0;
 	t->free_scroll = false;
+	t->follow = last;
 	selection_moved(t);
 }
 

@@ -3054,6 +3054,7 @@ tui_views_build(struct tui *t)
 		t->top = 0;
 		t->caucus_shown = false;
 		t->free_scroll = false;
+		t->follow = false;
 	} else if (t->ws->phase == PHASE_DIALOGUE &&
 	    t->ws->question != t->rows_question && t->ws->question != 0) {
 		/* A new question put to the room: everyone goes back to the
@@ -3064,11 +3065,11 @@ tui_views_build(struct tui *t)
 		t->free_scroll = false;
 	}
 	t->rows_question = t->ws->question;
-	/* Someone following the end of a list (the last item selected, as
-	 * End leaves it) keeps following it as the room writes. */
-	at_end = t->sel != 0 && !t->free_scroll && t->rows_phase ==
-	    t->ws->phase && t->sel == last_item(t) && t->sel !=
-	    first_item(t);
+	/* Someone following the end of a list (End pressed, or the last of
+	 * several items selected) keeps following it as the room writes. */
+	at_end = t->rows_phase == t->ws->phase && !t->free_scroll &&
+	    (t->follow || (t->sel != 0 && t->sel == last_item(t) &&
+	    t->sel != first_item(t)));
 	rows_clear(&t->rows);
 	t->rows_width = width;
 	t->rows_phase = t->ws->phase;

@@ -71,6 +71,8 @@ wait_for fac "Present 3"
 keys fac n
 wait_for ana "Phase 1/8"
 wait_for li "Phase 1/8"
+# Li presses End on the empty list: her screen follows whatever comes.
+keys li End
 i=0
 for w in ana li jose; do
 	i=$((i + 1))
@@ -87,6 +89,7 @@ done
 
 # Following the end of the list (End) keeps the newest line selected, and
 # in view, as the room writes.
+selected li | grep -qF "línea 3 de jose" || fail "li's End did not follow"
 keys ana End
 deadline=$((SECONDS + 10))
 until selected ana | grep -qF "línea 3 de jose"; do
