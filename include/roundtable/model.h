@@ -217,9 +217,11 @@ enum event_type {
 	EVENT_TITLE = 8,	/* text */
 	EVENT_CODE = 9,		/* secret */
 	EVENT_STATUS = 10,	/* ref item, value new status */
-	EVENT_POLL_OPEN = 13,	/* id poll, value kind, ref item, value2 dots,
-				 * flags, text the question or the version
-				 * put to the room */
+	EVENT_POLL_OPEN = 13,	/* id poll, value kind, ref item, value2 dots
+				 * (dot votes) or the round (consensus; 0 in
+				 * older records: counted on replay), flags,
+				 * text the question or the version put to
+				 * the room */
 	EVENT_VOTE = 14,	/* ref poll, value answer, text reason, group;
 				 * id: how many have answered, after it */
 	EVENT_DOT = 15,		/* ref poll, value item, value2 +1/-1, group; id
@@ -402,7 +404,8 @@ struct poll {
 	int		 state;		/* enum poll_state */
 	uint32_t	 flags;		/* POLL_F_* */
 	uint32_t	 target;	/* item decided (consensus), or 0 */
-	int		 round;		/* consensus checks on the same target so far */
+	int		 round;		/* consensus: checks on its target
+					 * since that was last adopted */
 	int		 dots;		/* dot votes: dots each */
 	uint32_t	 group;		/* POLL_F_GROUP: the caucus */
 	uint32_t	 members;	/* POLL_F_GROUP: its size at the close */

@@ -395,6 +395,34 @@ dot_options(const struct workshop *ws, uint32_t *out, size_t max)
 	return n;
 }
 
+/*
+ * Which round a new consensus check on target is: the checks on it since
+ * it was last adopted.  A reopened section is a new version put to the
+ * room and starts again at round 1; a text rewritten to meet a block
+ * within one series does not (else any edit would put the fallback out
+ * of reach).  Only what every replica knows decides it (an adoption is
+ * known from its reveal), so all agree on the round.
+ */
+static int
+consensus_round(const struct workshop *ws, uint32_t target, uint32_t flags)
+{
+	size_t i;
+	int round = 1;
+
+	for (i = ws->npolls; i > 0; i--) {
+		const struct poll *q = &ws->polls[i - 1];
+
+		if (q->kind != POLL_CONSENSUS || q->target != target ||
+		    (q->flags & (POLL_F_CHARTER | POLL_F_GROUP)) !=
+		    (flags & (POLL_F_CHARTER | POLL_F_GROUP)))
+			continue;
+		if (q->state == POLL_REVEALED && q->verdict == VERDICT_ADOPTED)
+			break;
+		round++;
+	}
+	return round;
+}
+
 static int
 check_open(const struct workshop *ws, const struct intent *in,
     struct event *ev, struct model_error *err)
@@ -431,6 +459,7 @@ check_open(const struct workshop *ws, const struct intent *in,
 		ev->ref = it->id;
 		ev->group = it->group;
 		ev->text = it->text;
+		ev->value2 = consensus_round(ws, ev->ref, ev->flags);
 		return 0;
 	}
 	if (model_open_poll(ws) != NULL)
@@ -450,6 +479,7 @@ check_open(const struct workshop *ws, const struct intent *in,
 				return model_fail(err, MODEL_ERR_STATE, "every "
 				    "section must be adopted or marked not "
 				    "applicable first");
+			ev->value2 = consensus_round(ws, 0, ev->flags);
 			return 0;
 		}
 		it = model_item(ws, in->ref);
@@ -481,6 +511,7 @@ check_open(const struct workshop *ws, const struct intent *in,
 			    "already %s", model_status_name(it->status));
 		ev->ref = it->id;
 		ev->text = it->kind == ITEM_SECTION ? it->body : it->text;
+		ev->value2 = consensus_round(ws, ev->ref, ev->flags);
 		return 0;
 	case POLL_STRAW:
 		if (charter)
@@ -763,7 +794,8 @@ commit_open(struct workshop *ws, const struct event *ev,
 
 	if (ev->id != ws->npolls + 1 || ev->value < POLL_HIDDEN ||
 	    ev->value > POLL_DOTS ||
-	    (ev->value == POLL_HIDDEN && !(ev->flags & POLL_F_GROUP)))
+	    (ev->value == POLL_HIDDEN && !(ev->flags & POLL_F_GROUP)) ||
+	    ev->value2 < 0 || ev->value2 > MODEL_POLLS_MAX)
 		return model_fail(err, MODEL_ERR_INVALID, "event %llu: bad "
 		    "poll", (unsigned long long)ev->seq);
 	ws->polls = model_grow(ws->polls, ws->npolls, &ws->polls_cap,
@@ -776,11 +808,15 @@ commit_open(struct workshop *ws, const struct event *ev,
 	p->flags = ev->flags;
 	p->target = ev->ref;
 	p->group = ev->group;
-	p->dots = ev->value2;
+	p->dots = p->kind == POLL_DOTS ? ev->value2 : 0;
 	p->phase = ws->phase;
 	p->opened = ev->time;
 	p->text = ev->text != NULL ? xstrdup(ev->text) : NULL;
-	if (p->kind == POLL_CONSENSUS) {
+	if (p->kind == POLL_CONSENSUS && ev->value2 > 0)
+		p->round = ev->value2;	/* the record says which round */
+	else if (p->kind == POLL_CONSENSUS) {
+		/* Records made before the round was written down: counted
+		 * as they were then, so they replay to the same results. */
 		p->round = 1;
 		for (i = 0; i + 1 < ws->npolls; i++)
 			if (ws->polls[i].kind == POLL_CONSENSUS &&

@@ -483,6 +483,88 @@ test_decision_rules(void **state)
 	assert_int_equal(model_poll(r->ws, r->ws->npolls)->round, 2);
 }
 
+/*
+ * Issue 15: a section adopted in round 1, reopened and checked again was
+ * called "round 2", so one block let the fallback adopt it.  Rounds
+ * without consensus count from the last adoption: a reopened section is
+ * a new version put to the room.
+ */
+static void
+test_rounds_per_version(void **state)
+{
+	struct room *r = *state;
+	struct intent rule = I(INTENT_DECISION_RULE, 0,
+	    DECIDE_CONSENSUS_FALLBACK), edit = { .type = INTENT_SECTION_EDIT };
+	struct item *goal;
+	uint32_t poll;
+	int i;
+
+	rule.value2 = 2;
+	rule.flags = DECIDE_TWO_THIRDS;
+	must(r, FAC, rule);
+	phase(r, PHASE_CHARTER);
+	goal = model_section(r->ws, 10);
+	edit.ref = goal->id;
+	edit.text = "Un mercado seguro.";
+	must(r, FAC, edit);
+	assert_string_equal(run_check(r, goal->id, ANSWER_AGREE, ANSWER_AGREE,
+	    ANSWER_AGREE), "consensus — adopted");
+
+	must(r, FAC, I(INTENT_SECTION_STATE, goal->id, STATUS_OPEN));
+	poll = check_on(r, goal->id, 0);
+	assert_int_equal(model_poll(r->ws, poll)->round, 1);
+	for (i = 0; i < NVIEWERS; i++)
+		assert_int_equal(model_poll(r->replica[i], poll)->round, 1);
+	must(r, ANA, vote(poll, ANSWER_AGREE, NULL));
+	must(r, BEA, vote(poll, ANSWER_AGREE, NULL));
+	must(r, CRUZ, vote(poll, ANSWER_BLOCK, "Falta la policía"));
+	close_and_reveal(r, poll);
+	assert_string_equal(model_poll(r->replica[1], poll)->verdict_text,
+	    "blocked by 1 — not adopted (round 1 of 2 before a vote)");
+	assert_int_equal(goal->status, STATUS_OPEN);
+
+	/* Rewritten to meet the block, it is still this version's second
+	 * round: the fallback is reached. */
+	edit.text = "Un mercado seguro para todos, con la policía.";
+	must(r, FAC, edit);
+	assert_string_equal(run_check(r, goal->id, ANSWER_AGREE, ANSWER_AGREE,
+	    ANSWER_BLOCK), "2/3 reached after 2 rounds (2 to 1) — adopted");
+	assert_int_equal(goal->status, STATUS_ADOPTED);
+}
+
+/* A record made before the round was written into the check replays as
+ * it did: its round is counted the old way. */
+static void
+test_rounds_old_record(void **state)
+{
+	struct room *r = *state;
+	struct item *goal;
+	struct model_error err;
+	struct event ev = { .type = EVENT_POLL_OPEN, .value = POLL_CONSENSUS,
+	    .time = T0 };
+	uint32_t poll;
+
+	phase(r, PHASE_CHARTER);
+	goal = model_section(r->ws, 10);
+	must(r, FAC, (struct intent){ .type = INTENT_SECTION_EDIT,
+	    .ref = goal->id, .text = "Un mercado seguro." });
+	poll = check_on(r, goal->id, 0);
+	assert_int_equal(r->ws->npolls, poll);
+	must(r, ANA, vote(poll, ANSWER_AGREE, NULL));
+	close_and_reveal(r, poll);
+	must(r, FAC, I(INTENT_SECTION_STATE, goal->id, STATUS_OPEN));
+	ev.seq = r->ws->seq + 1;
+	ev.id = poll + 1;
+	ev.ref = goal->id;
+	ev.text = goal->body;
+	assert_int_equal(model_commit(r->ws, &ev, false, &err), 0);
+	assert_int_equal(model_poll(r->ws, poll + 1)->round, 2);
+	ev.seq++;
+	ev.id++;
+	ev.value2 = -1;
+	assert_int_equal(model_commit(r->ws, &ev, false, &err), -1);
+}
+
 /* --- ground rules by amendment ------------------------------------------ */
 
 static void
@@ -613,6 +695,10 @@ main(void)
 		    teardown),
 		cmocka_unit_test_setup_teardown(test_decision_rules, setup,
 		    teardown),
+		cmocka_unit_test_setup_teardown(test_rounds_per_version,
+		    setup, teardown),
+		cmocka_unit_test_setup_teardown(test_rounds_old_record,
+		    setup, teardown),
 		cmocka_unit_test_setup_teardown(test_amendment, setup,
 		    teardown),
 		cmocka_unit_test_setup_teardown(
