@@ -159,12 +159,14 @@ export_title(const struct workshop *ws, FILE *out)
 }
 
 /* Representatives are participants of a group; facilitators, co-
- * facilitators and observers do not represent anyone. */
+ * facilitators, observers and anyone removed from the room do not
+ * represent anyone.  (Attendance, in the report, is history: someone
+ * removed later still came.) */
 static bool
 export_represents(const struct participant *p, uint32_t group)
 {
 	return p->role == ROLE_PARTICIPANT && p->group == group &&
-	    p->name != NULL;
+	    p->name != NULL && !p->removed;
 }
 
 static void

@@ -241,6 +241,10 @@ build_adopted(void)
 	wang = join(ws, "王芳", "Business", ROLE_PARTICIPANT);
 	amara = join(ws, "Amara Okafor", "Community", ROLE_PARTICIPANT);
 	join(ws, "Fatou Diop", "Women's organisations", ROLE_PARTICIPANT);
+	/* Someone removed from the room represents nobody (issue 15). */
+	apply(ws, MODEL_FACILITATOR, (struct intent){ .type = INTENT_REMOVE,
+	    .ref = join(ws, "Rafael Mora", "Community", ROLE_PARTICIPANT),
+	    .text = "Threatened another participant" });
 
 	phase(ws, PHASE_EXPECTATIONS);
 	phase(ws, PHASE_GROUND_RULES);
@@ -656,6 +660,7 @@ test_charter_adopted(void **state)
 	assert_null(strstr(got, "Olu Bello"));
 	assert_null(strstr(got, "Marie Lefèvre"));
 	assert_null(strstr(got, "Sam Carter"));
+	assert_null(strstr(got, "Rafael Mora"));
 	check_golden("charter-adopted.txt", got);
 	free(got);
 	model_free(ws);
