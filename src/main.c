@@ -97,7 +97,7 @@ static const char usage_join[] =
 
 static const char usage_export[] =
 "usage: roundtable export --charter|--report|--actions [--format text|csv]\n"
-"                         [-o FILE] STATE\n"
+"                         [--bom] [-o FILE] STATE\n"
 "\n"
 "Writes from the record STATE; no server is needed.  The charter and the\n"
 "report are plain text wrapped at 72 columns, the action plan is CSV.\n"
@@ -108,6 +108,8 @@ static const char usage_export[] =
 "  --actions       the action plan, one row per action\n"
 "  --format FMT    text (--charter, --report) or csv (--actions); the\n"
 "                  default is the only one each has\n"
+"  --bom           begin the CSV with a UTF-8 byte order mark, so that\n"
+"                  Excel on Windows reads accents and other scripts\n"
 "  -o, --output FILE  write to FILE instead of standard output\n";
 
 static int
@@ -1621,6 +1623,7 @@ cmd_export(int argc, char **argv)
 		{ "actions", no_argument, NULL, 'A' },
 		{ "format", required_argument, NULL, 'F' },
 		{ "output", required_argument, NULL, 'o' },
+		{ "bom", no_argument, NULL, 'B' },
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 }
 	};
@@ -1642,6 +1645,7 @@ cmd_export(int argc, char **argv)
 	char warn[512], err[512], *tmp = NULL;
 	FILE *out = stdout;
 	int ch, status = 0;
+	bool bom = false;
 
 	while ((ch = next_option(argc, argv, ":o:h", opts, "export",
 	    &status)) != -1) {
@@ -1663,6 +1667,9 @@ cmd_export(int argc, char **argv)
 		case 'o':
 			output = optarg;
 			break;
+		case 'B':
+			bom = true;
+			break;
 		case 'h':
 			fputs(usage_export, stdout);
 			return 0;
@@ -1681,6 +1688,9 @@ cmd_export(int argc, char **argv)
 		return usage_error("export", strcmp(kinds[kind].format,
 		    "csv") == 0 ? "%s is written as csv only" : "%s is "
 		    "written as text only", kinds[kind].flag);
+	if (bom && strcmp(kinds[kind].format, "csv") != 0)
+		return usage_error("export", "%s", "--bom is for the CSV of "
+		    "--actions");
 	if (optind >= argc)
 		return usage_error("export", "%s", "which record? give the "
 		    "STATE file");
@@ -1713,7 +1723,10 @@ cmd_export(int argc, char **argv)
 			return 1;
 		}
 	}
-	if (kinds[kind].write(ws, out) != 0 || fflush(out) != 0) {
+	/* Excel on Windows takes a CSV without a BOM for the local code
+	 * page and garbles every accent; with one it reads UTF-8. */
+	if ((bom && fputs("\xEF\xBB\xBF", out) == EOF) ||
+	    kinds[kind].write(ws, out) != 0 || fflush(out) != 0) {
 		fprintf(stderr, "roundtable: cannot write %s: %s\n",
 		    kinds[kind].noun, strerror(errno));
 		status = 1;

@@ -410,6 +410,8 @@ struct poll {
 	uint32_t	 group;		/* POLL_F_GROUP: the caucus */
 	uint32_t	 members;	/* POLL_F_GROUP: its size at the close */
 	int		 phase;
+	uint32_t	 meeting;	/* the meeting it was opened in */
+	int		 conf;		/* CONF_* in force when it opened */
 	char		*text;		/* the question, or the version decided */
 	uint32_t	*options;	/* dot votes: the items, in order */
 	size_t		 noptions;
@@ -497,6 +499,7 @@ struct item {
 struct workshop {
 	uint64_t		 seq;		/* last event applied */
 	int64_t			 created;
+	int64_t			 updated;	/* time of the last event applied */
 	char			*title;
 	char			*code;		/* join code; NULL on clients */
 	int			 phase;

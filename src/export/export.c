@@ -145,17 +145,37 @@ export_underlined(FILE *out, const char *s, int c)
 	free(clean);
 }
 
+/* How far the record goes, in words a reader knows: how many changes it
+ * holds and the day of the last one (the record, not the export). */
 static void
-export_title(const struct workshop *ws, FILE *out)
+export_record_line(const struct workshop *ws, FILE *out)
 {
 	char		 date[EXPORT_DATE_LEN];
 
+	export_date(ws->updated != 0 ? ws->updated : ws->created, date);
+	fprintf(out, "Record: %llu change%s, the last on %s\n",
+	    (unsigned long long)ws->seq, ws->seq == 1 ? "" : "s", date);
+}
+
+static void
+export_title(const struct workshop *ws, FILE *out)
+{
+	const struct poll	*p = model_poll(ws, ws->charter_poll);
+	char			 date[EXPORT_DATE_LEN];
+
 	export_underlined(out, ws->title != NULL ? ws->title : "Untitled",
 	    '=');
-	export_date(ws->created, date);
 	fputs("Charter (terms of reference)\n", out);
-	fprintf(out, "Date: %s\n", date);
-	fprintf(out, "Record as of event %llu\n", (unsigned long long)ws->seq);
+	/* The charter's date is the day the room adopted it. */
+	if (p != NULL) {
+		export_date(p->closed, date);
+		fprintf(out, "Date of adoption: %s\n", date);
+	} else {
+		export_date(ws->created, date);
+		fprintf(out, "Date of adoption: not adopted yet (a draft "
+		    "begun on %s)\n", date);
+	}
+	export_record_line(ws, out);
 }
 
 /* Representatives are participants of a group; facilitators, co-
@@ -866,7 +886,7 @@ export_report_title(const struct workshop *ws, FILE *out)
 		export_meeting_date(ws, model_meeting(ws, n), last);
 		fprintf(out, "Meetings: %u, from %s to %s\n", n, first, last);
 	}
-	fprintf(out, "Record as of event %llu\n", (unsigned long long)ws->seq);
+	export_record_line(ws, out);
 }
 
 /* A part of the report: its title underlined, set apart. */
@@ -1495,6 +1515,55 @@ export_review(const struct workshop *ws, uint32_t m, FILE *out)
 	export_held(out, held);
 }
 
+/* The straw polls put to the room in meeting m, with their results
+ * as the room heard them; left out when there were none.  Only counts
+ * are shown, so no rule of the room is at stake but off the record. */
+static void
+export_straw_polls(const struct workshop *ws, uint32_t m, FILE *out)
+{
+	const struct poll	*p;
+	struct poll		 view;
+	int			 t[ANSWER_ABSTAIN + 1];
+	char			 date[EXPORT_DATE_LEN], *first, *line;
+	size_t			 i, n = 0, held = 0;
+
+	for (i = 0; i < ws->npolls; i++) {
+		p = &ws->polls[i];
+		n += p->kind == POLL_STRAW &&
+		    (p->meeting != 0 ? p->meeting : 1) == m;
+	}
+	if (n == 0)
+		return;
+	export_plain_heading(out, "Straw polls", true);
+	for (i = 0; i < ws->npolls; i++) {
+		p = &ws->polls[i];
+		if (p->kind != POLL_STRAW ||
+		    (p->meeting != 0 ? p->meeting : 1) != m)
+			continue;
+		if (p->conf == CONF_OFF_RECORD) {
+			held++;
+			continue;
+		}
+		export_date(p->opened, date);
+		first = text_sanitize(p->text != NULL ? p->text : "", false);
+		if (p->state == POLL_REVEALED) {
+			model_poll_view(ws, p, MODEL_SYSTEM, &view);
+			model_tally(&view, t, ANSWER_ABSTAIN + 1);
+			model_votes_free(view.votes, view.nvotes);
+			line = xasprintf("%s (%s): %d yes, %d no, %d abstain",
+			    first, date, t[ANSWER_YES], t[ANSWER_NO],
+			    t[ANSWER_ABSTAIN]);
+		} else
+			line = xasprintf("%s (%s): %s", first, date,
+			    p->state == POLL_OPEN ? "still open" :
+			    "closed, result not shown to the room");
+		export_text(out, line, ITEM_FIRST, ITEM_REST);
+		free(line);
+		free(first);
+	}
+	export_held(out, held);
+}
+
 static void
 export_meeting(const struct workshop *ws, uint32_t id, FILE *out)
 {
@@ -1510,6 +1579,7 @@ export_meeting(const struct workshop *ws, uint32_t id, FILE *out)
 	export_meeting_rules(ws, id, out);
 	export_dialogue(ws, id, out);
 	export_reports(ws, id, out);
+	export_straw_polls(ws, id, out);
 	export_list(ws, id, ITEM_PROBLEM, "Problem statements", out);
 	export_list(ws, id, ITEM_VISION, "Vision statements", out);
 	export_action_plan(ws, id, out);

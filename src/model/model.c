@@ -1446,6 +1446,7 @@ model_commit(struct workshop *ws, const struct event *ev, bool allow_gap,
 	}
 
 	ws->seq = ev->seq;
+	ws->updated = ev->time;
 	p = model_person(ws, ev->actor);
 	if (p != NULL && ev->req > p->last_req)
 		p->last_req = ev->req;

@@ -810,6 +810,8 @@ commit_open(struct workshop *ws, const struct event *ev,
 	p->group = ev->group;
 	p->dots = p->kind == POLL_DOTS ? ev->value2 : 0;
 	p->phase = ws->phase;
+	p->meeting = ws->meeting;
+	p->conf = model_conf(ws, ws->phase);
 	p->opened = ev->time;
 	p->text = ev->text != NULL ? xstrdup(ev->text) : NULL;
 	if (p->kind == POLL_CONSENSUS && ev->value2 > 0)

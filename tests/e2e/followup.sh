@@ -239,4 +239,15 @@ diff -u "$GOLDEN/e2e-followup-report.txt" "$WORK/report.norm" >&2 ||
     fail "the report differs from the golden file"
 cmp "$GOLDEN/e2e-followup-actions.csv" "$WORK/actions.norm" ||
     fail "the CSV differs from the golden file"
+# For Excel on Windows: the same CSV after a UTF-8 byte order mark.
+"$RT" export --actions --bom -o "$WORK/actions-bom.csv" "$STATE" ||
+    fail "export --actions --bom failed"
+[ "$(head -c 3 "$WORK/actions-bom.csv" | od -An -tx1 | tr -d ' ')" = efbbbf ] ||
+    fail "--bom did not begin the CSV with a byte order mark"
+tail -c +4 "$WORK/actions-bom.csv" | cmp - "$WORK/actions.csv" ||
+    fail "--bom changed more than the first bytes"
+"$RT" export --charter --bom "$STATE" 2>"$WORK/bom.err" &&
+    fail "--bom was taken for the charter"
+grep -qF -- "--bom is for the CSV of --actions" "$WORK/bom.err" ||
+    fail "--bom with --charter did not say why"
 echo "followup: ok"

@@ -634,7 +634,8 @@ test_charter_empty(void **state)
 	assert_non_null(strstr(got, "Groups absent: Community, Civil society, "
 	    "Local government,"));
 	assert_non_null(strstr(got, "No ground rules adopted yet."));
-	assert_non_null(strstr(got, "Date: 2024-03-09\n"));
+	assert_non_null(strstr(got, "Date of adoption: not adopted yet (a "
+	    "draft begun on 2024-03-09)\n"));
 	check_golden("charter-empty.txt", got);
 	free(got);
 	model_free(ws);
@@ -726,6 +727,10 @@ test_charter_named(void **state)
 	assert_null(strstr(s, "no notes leave it"));
 	free(s);
 
+	/* The charter's date is its adoption's, not the room's first day
+	 * nor the export's. */
+	assert_non_null(strstr(got, "\nCharter (terms of reference)\n"
+	    "Date of adoption: 2024-03-12\nRecord: "));
 	s = part(got, "Adoption", "Annex: decision log");
 	assert_non_null(strstr(s, "The charter was adopted on 2024-03-12 "
 	    "(consensus check"));
@@ -1487,9 +1492,25 @@ build_process(bool chatham, struct process *pr)
 	run_check(ws, les, 0, (const struct ballot[]){
 	    { pr->ana, ANSWER_AGREE, NULL }, { pr->jose, ANSWER_AGREE, NULL },
 	    { pr->fatou, ANSWER_AGREE, NULL }, { 0, 0, NULL } });
+	/* Straw polls are part of what the room heard (issue 15). */
+	poll = apply(ws, MODEL_FACILITATOR, (struct intent){
+	    .type = INTENT_POLL_OPEN, .value = POLL_STRAW,
+	    .text = "Meet every two months instead of every month?" });
+	poll_answer(ws, poll, (const struct ballot[]){
+	    { pr->ana, ANSWER_YES, NULL }, { pr->jose, ANSWER_YES, NULL },
+	    { pr->fatou, ANSWER_NO, NULL }, { 0, 0, NULL } });
+	poll_end(ws, poll, INTENT_POLL_CLOSE);
+	poll_end(ws, poll, INTENT_POLL_REVEAL);
 	confidentiality(ws, CONF_OFF_RECORD, PHASE_FOLLOWUP);
 	contribute(ws, pr->fatou, 0, "The mayor's office slowed the repairs "
 	    "on purpose.");
+	poll = apply(ws, MODEL_FACILITATOR, (struct intent){
+	    .type = INTENT_POLL_OPEN, .value = POLL_STRAW,
+	    .text = "Ask the mayor to explain the delay?" });
+	poll_answer(ws, poll, (const struct ballot[]){
+	    { pr->ana, ANSWER_YES, NULL }, { 0, 0, NULL } });
+	poll_end(ws, poll, INTENT_POLL_CLOSE);
+	poll_end(ws, poll, INTENT_POLL_REVEAL);
 	confidentiality(ws, CONF_DEFAULT, PHASE_FOLLOWUP);
 	contribute_kind(ws, pr->jose, ITEM_EXIT, EXIT_HAND_OVER, 0, "The "
 	    "neighbourhood council takes the walks over after a year.");
@@ -1574,7 +1595,17 @@ test_report_two_meetings(void **state)
 	assert_non_null(strstr(s, "Hand over [proposed]: The neighbourhood "
 	    "council"));
 	assert_non_null(strstr(s, "\n\nNext review: 2027-03-01\n"));
+	assert_non_null(strstr(s, "\nStraw polls\n\n    - Meet every two "
+	    "months instead of every month? (2027-01-20): 2 yes,\n      1 no, "
+	    "0 abstain\n    (held off the record)\n"));
+	assert_null(strstr(got, "explain the delay"));
 	free(s);
+	s = part(got, "Meeting 1 — 2026-11-20", "Meeting 2 — 2027-01-20");
+	assert_null(strstr(s, "Straw polls"));
+	free(s);
+	/* The record's extent in words; no "event 163". */
+	assert_non_null(strstr(got, "\nRecord: "));
+	assert_null(strstr(got, " event "));
 	check_golden("report-two-meetings.txt", got);
 	free(got);
 	model_free(ws);
@@ -1688,7 +1719,7 @@ test_actions_csv_quoting(void **state)
 			"==========================\n" \
 			"Report of the process\n" \
 			"Meetings: 1, on 2024-03-09\n" \
-			"Record as of event "
+			"Record: 52 changes, the last on 2024-03-09\n"
 static void
 test_report_empty(void **state)
 {
