@@ -130,6 +130,8 @@ enum input_for {
 	INPUT_MEETING,		/* a new meeting's date (empty: today) */
 	INPUT_ACTION,		/* line or key: an action's field (actions.c);
 				 * ref: the action, 0 for a new one */
+	INPUT_SHOW_NOTES,	/* key: y/n before caucus notes go on the
+				 * projected screen */
 };
 
 /* A list drawn over the phase body (facilitators), with keys of its own. */

@@ -1138,15 +1138,73 @@ key_group(struct tui *t)
 static void
 key_caucus_shown(struct tui *t)
 {
+	size_t	i, g, notes, reports, groups;
+	char	what[120];
+	bool	named;
+
 	if (t->self != MODEL_FACILITATOR || t->ws->phase != PHASE_CAUCUS) {
 		tui_notice(t, "v shows caucus notes on the projected screen, "
 		    "in Caucus.");
 		return;
 	}
-	t->caucus_shown = !t->caucus_shown;
+	if (t->caucus_shown) {
+		t->caucus_shown = false;
+		tui_dirty(t);
+		tui_notice(t, "Caucus notes are hidden again.");
+		return;
+	}
+	/* One key would put every group's notes before the whole room:
+	 * say what will be shown, and ask. */
+	notes = reports = groups = 0;
+	for (g = 0; g <= t->ws->ngroups; g++) {
+		bool any = false;
+
+		for (i = 0; i < t->ws->nitems; i++) {
+			const struct item *it = &t->ws->items[i];
+
+			if (it->group != g)
+				continue;
+			if (it->kind == ITEM_CAUCUS_NOTE)
+				notes++;
+			else if (it->kind == ITEM_CAUCUS_REPORT &&
+			    !(it->flags & ITEM_F_REVEALED))
+				reports++;
+			else
+				continue;
+			any = true;
+		}
+		groups += any;
+	}
+	if (notes + reports == 0) {
+		tui_notice(t, "No caucus has written anything yet.");
+		return;
+	}
+	named = model_conf(t->ws, PHASE_CAUCUS) == CONF_OPEN;
+	if (reports > 0)
+		snprintf(what, sizeof what, "%zu caucus note%s and %zu "
+		    "report-back%s not yet shown", notes, notes == 1 ? "" :
+		    "s", reports, reports == 1 ? "" : "s");
+	else
+		snprintf(what, sizeof what, "%zu caucus note%s", notes,
+		    notes == 1 ? "" : "s");
+	tui_open_mode(t, MODE_KEY, INPUT_SHOW_NOTES, 0, xasprintf("Show "
+	    "%s of %zu group%s%s on the projected screen, for the whole room "
+	    "to read? y/n", what, groups, groups == 1 ? "" : "s", named ?
+	    ", with who wrote each" : ""), 0);
+}
+
+static void
+key_show_notes(struct tui *t, int code, wint_t ch)
+{
+	close_input(t);
+	if (code != OK || (ch != 'y' && ch != 'Y')) {
+		tui_notice(t, "Caucus notes stay hidden on this screen.");
+		return;
+	}
+	t->caucus_shown = true;
 	tui_dirty(t);
-	tui_notice(t, t->caucus_shown ? "Caucus notes are shown on this "
-	    "screen; v hides them again." : "Caucus notes are hidden again.");
+	tui_notice(t, "Caucus notes are shown on this screen; v hides them "
+	    "again.");
 }
 
 /* --- questions, report-backs, the room's rules -------------------------- */
@@ -1709,6 +1767,9 @@ key_input(struct tui *t, int code, wint_t ch)
 			break;
 		case INPUT_REMOVE_CONFIRM:
 			key_remove_confirm(t, code, ch);
+			break;
+		case INPUT_SHOW_NOTES:
+			key_show_notes(t, code, ch);
 			break;
 		case INPUT_EXIT_KIND:
 			tui_exit_kind_key(t, code, ch);

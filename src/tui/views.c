@@ -2528,6 +2528,9 @@ draw_keybar(struct tui *t, int y)
 	static const struct keyhint remove_keys[] = {
 		{ "y", "remove" }, { "n", "keep" },
 	};
+	static const struct keyhint show_keys[] = {
+		{ "y", "show them" }, { "n", "keep hidden" },
+	};
 	static const struct keyhint people_keys[] = {
 		{ "↑↓", "select" }, { "E", "rename" }, { "M", "move" },
 		{ "X", "remove" }, { ">", "give the floor" },
@@ -2578,6 +2581,9 @@ draw_keybar(struct tui *t, int y)
 			break;
 		case INPUT_REMOVE_CONFIRM:
 			draw_keys(y, remove_keys, 2);
+			break;
+		case INPUT_SHOW_NOTES:
+			draw_keys(y, show_keys, 2);
 			break;
 		default:
 			draw_keys(y, named_keys, 3);
@@ -3332,8 +3338,8 @@ draw_help(struct tui *t)
 		"  K                confidentiality: open, Chatham House Rule "
 		    "or off the record, for the room or this phase",
 		"  g                add a stakeholder group (Welcome)",
-		"  v                show or hide caucus notes and report-backs "
-		    "on the projected screen (Caucus)",
+		"  v                show (asks y/n first) or hide caucus notes "
+		    "and report-backs on the projected screen (Caucus)",
 		"  h                hide or show the co-facilitators' code "
 		    "(the serving screen)",
 	};

@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # caucus.sh - caucus notes stay in their group: a police note never shows
 # on a community member's screen, and the projected screen only counts it
-# until the facilitator presses v.
+# until the facilitator presses v and says yes to what it will show.
 . "$(dirname "$0")/lib.bash"
 
 NOTE='Nos falta personal por la noche'
@@ -31,7 +31,16 @@ wait_for jo "Jo (Police): $NOTE"
 wait_for fac "Police: 1 note"
 screen fac | grep -qF "$NOTE" && fail "the projector shows a caucus note"
 screen ana | grep -qF "$NOTE" && fail "another group sees a caucus note"
+# v asks first, saying what the room would read (issue 15).
 keys fac v
+wait_for fac "Show 1 caucus note of 1 group, with who wrote each"
+screen fac | grep -qF "$NOTE" && fail "v showed the notes before asking"
+keys fac n
+wait_for fac "Caucus notes stay hidden"
+screen fac | grep -qF "$NOTE" && fail "n showed the notes"
+keys fac v
+wait_for fac "Show 1 caucus note of 1 group"
+keys fac y
 wait_for fac "Jo (Police): $NOTE"
 keys fac v
 wait_gone fac "$NOTE"
