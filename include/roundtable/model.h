@@ -202,8 +202,11 @@ enum intent_type {
 				 * facilitator: ref item, text */
 	INTENT_MERGE = 44,	/* facilitators: ref the item merged away,
 				 * value the item it joins (same kind) */
+	INTENT_FAC_CODE_SHOWN = 45,	/* the facilitator at the serving
+				 * terminal: value 1 shows the co-facilitators'
+				 * code on it, 0 hides it (the default) */
 };
-#define INTENT_TYPE_MAX 44
+#define INTENT_TYPE_MAX 45
 
 /* Events are numbered like the intents they come from; INTENT_CONTRIBUTE and
  * INTENT_SEED both become EVENT_ITEM. */
@@ -257,6 +260,7 @@ enum event_type {
 	EVENT_NEXT_REVIEW = 42,	/* value date */
 	EVENT_ITEM_EDIT = 43,	/* ref item, text */
 	EVENT_MERGE = 44,	/* ref item merged, value the item it joins */
+	EVENT_FAC_CODE_SHOWN = 45,	/* value 1 shown / 0 hidden */
 };
 
 /* --- action plans and follow-up (DESIGN.md §2, phases 7-8) ------------- */
@@ -511,6 +515,8 @@ struct workshop {
 	uint32_t		 charter_poll;	/* the check that adopted it, 0 */
 	char			*fac_code;	/* co-facilitators' code; NULL on
 						 * clients */
+	bool			 fac_code_shown;	/* on the serving screen:
+						 * hidden unless asked for */
 	int			 confidentiality;	/* the room's CONF_* */
 	int			 phase_conf[PHASE_COUNT];	/* CONF_DEFAULT: as
 						 * the room */

@@ -1113,6 +1113,7 @@ model_check(const struct workshop *ws, uint32_t actor,
 	case INTENT_REPORT_REVEAL:
 	case INTENT_CONFIDENTIALITY:
 	case INTENT_FAC_CODE:
+	case INTENT_FAC_CODE_SHOWN:
 	case INTENT_RENAME:
 	case INTENT_MOVE:
 	case INTENT_REMOVE:
@@ -1418,6 +1419,7 @@ model_commit(struct workshop *ws, const struct event *ev, bool allow_gap,
 	case EVENT_REPORT_REVEAL:
 	case EVENT_CONFIDENTIALITY:
 	case EVENT_FAC_CODE:
+	case EVENT_FAC_CODE_SHOWN:
 	case EVENT_RENAME:
 	case EVENT_MOVE:
 	case EVENT_REMOVE:

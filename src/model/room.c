@@ -257,6 +257,19 @@ room_check(const struct workshop *ws, uint32_t actor, const struct intent *in,
 		ev->secret = in->secret;
 		return 0;
 
+	case INTENT_FAC_CODE_SHOWN:
+		/* Only the serving terminal shows the code at all. */
+		if (actor != MODEL_FACILITATOR)
+			return model_fail(err, MODEL_ERR_ROLE, "only the "
+			    "serving screen shows or hides the co-facilitators' "
+			    "code");
+		if (in->value != 0 && in->value != 1)
+			return model_fail(err, MODEL_ERR_INVALID, "show (1) or "
+			    "hide (0) the co-facilitators' code");
+		ev->type = EVENT_FAC_CODE_SHOWN;
+		ev->value = in->value;
+		return 0;
+
 	case INTENT_RENAME:
 		if (need_fac(ws, actor, "rename someone", err) != 0 ||
 		    target_person(ws, in->ref, err) == NULL ||
@@ -420,6 +433,11 @@ room_commit(struct workshop *ws, const struct event *ev, bool client,
 			free(ws->fac_code);
 			ws->fac_code = xstrdup(ev->secret);
 		}
+		return 0;
+	case EVENT_FAC_CODE_SHOWN:
+		if (ev->value != 0 && ev->value != 1)
+			return bad(err, ev);
+		ws->fac_code_shown = ev->value == 1;
 		return 0;
 	case EVENT_RENAME:
 		if (p == NULL || ev->text == NULL)

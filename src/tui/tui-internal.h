@@ -198,7 +198,6 @@ struct tui {
 	bool			 dirty;
 	bool			 caucus_shown;	/* projector: notes shown (v) */
 	char			*fac_code;	/* owned; serving terminal */
-	bool			 fac_code_hidden; /* h: before projecting */
 	bool			 stale;		/* rows need a rebuild */
 	bool			 pasting;	/* inside a bracketed paste */
 	bool			 after_send;	/* input sent in this read */

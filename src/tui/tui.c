@@ -1364,10 +1364,13 @@ key_hand(struct tui *t)
 			    "hide.");
 			return;
 		}
-		t->fac_code_hidden = !t->fac_code_hidden;
-		tui_dirty(t);
-		tui_notice(t, t->fac_code_hidden ? "Co-facilitator code hidden "
-		    "— h shows it" : "Co-facilitator code shown — h hides it");
+		/* Kept in the record, so a restart does not put the code
+		 * back on the projector. */
+		send_intent(t, INTENT_FAC_CODE_SHOWN, 0,
+		    t->ws->fac_code_shown ? 0 : 1, NULL);
+		tui_notice(t, t->ws->fac_code_shown ? "Co-facilitator code "
+		    "hidden — h shows it" : "Co-facilitator code shown — h "
+		    "hides it");
 		return;
 	}
 	send_intent(t, INTENT_HAND, 0, me != NULL && me->hand != 0 ? 0 : 1,

@@ -800,7 +800,7 @@ add_fac_code(struct tui *t)
 {
 	char	*code, *s;
 
-	if (t->fac_code_hidden) {
+	if (!t->ws->fac_code_shown) {
 		add_text(t, 0, "", "Co-facilitator code hidden — h shows it",
 		    NULL, A_DIM, 0);
 		return;
@@ -2726,7 +2726,7 @@ draw_keybar(struct tui *t, int y)
 			k[n++] = (struct keyhint){ "g", "add group" };
 		if (phase == PHASE_WELCOME && t->self == MODEL_FACILITATOR &&
 		    t->fac_code != NULL)
-			k[n++] = (struct keyhint){ "h", t->fac_code_hidden ?
+			k[n++] = (struct keyhint){ "h", !t->ws->fac_code_shown ?
 			    "show code" : "hide code" };
 		if (phase == PHASE_GROUND_RULES || phase == PHASE_CHARTER) {
 			k[n++] = (struct keyhint){ "a", "adopt" };
@@ -3340,8 +3340,8 @@ draw_help(struct tui *t)
 		"  g                add a stakeholder group (Welcome)",
 		"  v                show (asks y/n first) or hide caucus notes "
 		    "and report-backs on the projected screen (Caucus)",
-		"  h                hide or show the co-facilitators' code "
-		    "(the serving screen)",
+		"  h                show or hide the co-facilitators' code "
+		    "(the serving screen; hidden until shown)",
 	};
 	size_t	i, n = 0, cap = 64, page;
 	int	y = t->body_y, x = t->body_x + 2, w = t->body_w - 2;
@@ -3360,7 +3360,7 @@ draw_help(struct tui *t)
 
 		v[n].s = xstrdup("Co-facilitators");
 		v[n++].attr = A_BOLD | A_UNDERLINE;
-		if (t->fac_code_hidden) {
+		if (!t->ws->fac_code_shown) {
 			v[n].s = xstrdup("Co-facilitator code hidden — h "
 			    "shows it");
 			v[n++].attr = A_NORMAL;

@@ -222,6 +222,7 @@ all_intents(struct room *r, uint32_t mine, struct intent *out)
 	out[n++] = I(INTENT_NEXT_REVIEW, 0, 20991231, NULL);
 	out[n++] = I(INTENT_ITEM_EDIT, mine, 0, "Otra");
 	out[n++] = I(INTENT_MERGE, mine, (int)rule, NULL);
+	out[n++] = I(INTENT_FAC_CODE_SHOWN, 0, 1, NULL);
 	return n;
 }
 
@@ -235,6 +236,7 @@ allowed(int role, int type)
 	case INTENT_SEED:
 	case INTENT_CODE:
 	case INTENT_FAC_CODE:
+	case INTENT_FAC_CODE_SHOWN:	/* the serving terminal's */
 		return false;		/* the server's own */
 	case INTENT_CONTRIBUTE:
 	case INTENT_WITHDRAW:
@@ -255,6 +257,28 @@ allowed(int role, int type)
 		return role == ROLE_PARTICIPANT;
 	}
 	return role == ROLE_COFACILITATOR;
+}
+
+/* Issue 15: the co-facilitators' code is hidden on the serving screen
+ * unless its facilitator shows it, and the choice is in the record, so a
+ * restart does not put it back on the projector. */
+static void
+test_fac_code_shown(void **state)
+{
+	struct room *r = *state;
+	int i;
+
+	assert_false(r->ws->fac_code_shown);
+	refused(r, COF, I(INTENT_FAC_CODE_SHOWN, 0, 1, NULL), MODEL_ERR_ROLE,
+	    "only the serving screen");
+	refused(r, FAC, I(INTENT_FAC_CODE_SHOWN, 0, 2, NULL),
+	    MODEL_ERR_INVALID, NULL);
+	must(r, FAC, I(INTENT_FAC_CODE_SHOWN, 0, 1, NULL));
+	assert_true(r->ws->fac_code_shown);
+	for (i = 0; i < NVIEWERS; i++)
+		assert_true(r->replica[i]->fac_code_shown);
+	must(r, FAC, I(INTENT_FAC_CODE_SHOWN, 0, 0, NULL));
+	assert_false(r->ws->fac_code_shown);
 }
 
 static void
@@ -684,6 +708,8 @@ int
 main(void)
 {
 	const struct CMUnitTest tests[] = {
+		cmocka_unit_test_setup_teardown(test_fac_code_shown, setup,
+		    teardown),
 		cmocka_unit_test_setup_teardown(test_participant_cannot,
 		    setup, teardown),
 		cmocka_unit_test_setup_teardown(test_observer_cannot, setup,

@@ -1,0 +1,44 @@
+#!/usr/bin/env bash
+# faccode.sh - the co-facilitators' code is hidden on the projected
+# screen unless the facilitator shows it with h, in the key bar's screen
+# and in ? help alike; the choice is kept in the record, so serving the
+# room again does not put the code back on the projector (issue 15).
+. "$(dirname "$0")/lib.bash"
+
+serve() {
+	start fac "$RT" serve --port 0 --ssh-port auto --code KXM-47P
+	wait_for fac "Phase 0/8 · Welcome"
+}
+stop() {
+	keys fac q
+	wait_for fac "Close the room for everyone?"
+	keys fac y
+	wait_exit fac
+	tm kill-window -t fac
+}
+code_hidden() {
+	wait_for fac "Co-facilitator code hidden — h shows it"
+	screen fac | grep -qF -- "Co-facilitator code:" &&
+	    fail "the projector shows the co-facilitators' code$1"
+	keys fac '?'
+	wait_for fac "Co-facilitators"
+	screen fac | grep -qF -- "--facilitator-code" &&
+	    fail "? help shows the co-facilitators' code$1"
+	keys fac Escape
+	wait_gone fac "Co-facilitators"
+}
+
+serve
+code_hidden " by default"
+keys fac h
+wait_for fac "Co-facilitator code: "
+stop
+serve
+# Shown was asked for, and is remembered.
+wait_for fac "Co-facilitator code: "
+keys fac h
+wait_for fac "Co-facilitator code hidden — h shows it"
+stop
+serve
+code_hidden " after a restart"
+echo "faccode: ok"
