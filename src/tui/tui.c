@@ -1188,8 +1188,8 @@ key_caucus_shown(struct tui *t)
 		snprintf(what, sizeof what, "%zu caucus note%s", notes,
 		    notes == 1 ? "" : "s");
 	tui_open_mode(t, MODE_KEY, INPUT_SHOW_NOTES, 0, xasprintf("Show "
-	    "%s of %zu group%s%s on the projected screen, for the whole room "
-	    "to read? y/n", what, groups, groups == 1 ? "" : "s", named ?
+	    "%s of %zu group%s%s — on the projected screen, for the whole "
+	    "room to read? y/n", what, groups, groups == 1 ? "" : "s", named ?
 	    ", with who wrote each" : ""), 0);
 }
 

@@ -18,6 +18,10 @@ REP_P='Ofrecemos reuniones mensuales'
 start fac "$RT" serve --port 0 --ssh-port auto --code KXM-47P --title "Diálogo"
 wait_for fac "Phase 0/8 · Welcome"
 PORT=$(join_port fac)
+# Hidden until the facilitator asks for it.
+wait_for fac "Co-facilitator code hidden — h shows it"
+keys fac h
+wait_for fac "Co-facilitator code: "
 FC=$(screen fac | sed -n 's/.*Co-facilitator code: \([A-Z0-9-]*\).*/\1/p' |
     head -n 1)
 [ -n "$FC" ] || fail "no co-facilitator code on the facilitator's screen"
@@ -110,6 +114,8 @@ screen fac | grep -qF "approved 2 of 2" &&
     fail "the projector shows a caucus's result before v"
 # ... then the facilitator shows the community's report to the plenary.
 keys fac v
+wait_for fac "for the whole room to read? y/n"
+keys fac y
 wait_for fac "[approved 2 of 2 — R shows it to the plenary]"
 select_row fac "Community: $REP_C [approved 2 of 2"
 keys fac R

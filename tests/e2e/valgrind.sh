@@ -75,6 +75,8 @@ keys ana 1
 keys ana C
 wait_for ana "approved 1 of 1" 30
 keys fac v
+wait_for fac "for the whole room to read? y/n" 30
+keys fac y
 wait_for fac "R shows it to the plenary" 30
 select_row fac "Police: Informe"
 keys fac R
