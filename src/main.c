@@ -449,7 +449,7 @@ on_tui_intent(void *ctx, const struct intent *in)
 	struct model_error err;
 
 	if (server_submit(s->srv, MODEL_FACILITATOR, in, &err) != 0)
-		tui_notice(s->tui, err.msg);
+		tui_refused(s->tui, err.msg);
 }
 
 static void
@@ -1274,7 +1274,8 @@ on_client_error(void *ctx, const char *why)
 {
 	struct join *j = ctx;
 
-	tui_notice(j->tui, why);
+	/* The server refused an intent: what is typed next is not keys. */
+	tui_refused(j->tui, why);
 }
 
 static const struct client_hooks client_hooks = {

@@ -72,13 +72,18 @@ void		 tui_set_status(struct tui *, const char *);
  * server: "only the facilitator can move the room to another phase").
  * Copied. */
 void		 tui_notice(struct tui *, const char *);
+/* A refusal of what the person just did, shown as tui_notice; the keys
+ * they go on typing without a pause are taken for text meant for a
+ * prompt that did not open, not for commands.  Copied. */
+void		 tui_refused(struct tui *, const char *);
 
 /* Asks the person for something before joining; message explains why
  * (may be NULL: "wrong join code, try again").  choices (NULL-terminated,
  * copied) for TUI_ASK_GROUP. */
 void		 tui_ask(struct tui *, enum tui_ask, const char *message,
 		    const char *const *choices);
-/* Puts text in the answer being asked for, to take or change. */
+/* Offers text as the answer being asked for: Enter takes it, typing
+ * replaces it, Backspace, the arrows, Home and End edit it. */
 void		 tui_ask_fill(struct tui *, const char *text);
 
 #endif

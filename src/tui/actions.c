@@ -22,7 +22,7 @@
  * and in the card (its bottom line lists those the viewer may use):
  *	e what · h how · d due date · o add owner (a picker of groups,
  *	then people) · O remove owner · l add milestone ("YYYY-MM-DD
- *	what") · 1-9 tick/untick milestone N · r resources · $ cost
+ *	what") · 1-9 tick/untick milestone N, after y · r resources · $ cost
  *	("1500.50 USD") · y provider · t term (none, short, medium, long)
  *	· * quick win · s status (1 in progress, 2 done, 3 dropped, 4
  *	proposed) · a agree · A take the agreement back · p progress
@@ -59,6 +59,7 @@ enum action_input {
 	AIN_PROVIDER,
 	AIN_PROGRESS,
 	AIN_STATUS,		/* one key */
+	AIN_TICK,		/* y/n: a milestone done or not */
 };
 
 /* The owner picker lists groups and people: a group's entry carries
@@ -769,7 +770,13 @@ ask_line(struct tui *t, const struct item *it, int field, const char *what,
 	tui_open_mode(t, MODE_INPUT, INPUT_ACTION, it != NULL ? it->id : 0,
 	    prompt, MODEL_TEXT_MAX);
 	t->input_value = field;
-	if (fill != NULL && *fill != '\0')
+	if (fill == NULL || *fill == '\0')
+		return;
+	/* A date or a cost is replaced as a whole when one types over it;
+	 * a text is edited where it stands. */
+	if (field == AIN_DUE || field == AIN_COST)
+		tui_editor_offer(&t->ed, fill);
+	else
 		tui_editor_fill(&t->ed, fill);
 }
 
@@ -796,6 +803,43 @@ ask_status(struct tui *t, const struct item *it)
 	t->input_value = AIN_STATUS;
 }
 
+/* 1-9 in the card: a milestone is ticked or unticked only after y, so
+ * that a digit typed by mistake (a date meant for a prompt that was
+ * refused) changes nothing. */
+static void
+ask_tick(struct tui *t, const struct item *it, size_t k)
+{
+	const struct milestone	*m = &it->action->milestones[k];
+	char			 date[16], *what;
+
+	model_date_format(m->date, date, sizeof date);
+	what = text_sanitize(m->text != NULL ? m->text : "", false);
+	tui_open_mode(t, MODE_KEY, INPUT_ACTION, it->id, xasprintf("Milestone "
+	    "%zu (%s %s): %s? y yes · any other key no", k + 1, date, what,
+	    m->done ? "not done after all" : "mark it done"), 0);
+	free(what);
+	t->input_value = AIN_TICK;
+	t->card_milestone = (uint32_t)k;
+}
+
+/* The y/n of ask_tick. */
+static void
+tick_choice(struct tui *t, int code, wint_t ch)
+{
+	const struct item	*it = action_item(t, t->input_ref);
+	size_t			 k = t->card_milestone;
+
+	tui_close_input(t);
+	if (code != OK || (ch != 'y' && ch != 'Y') || it == NULL ||
+	    k >= it->action->nmilestones) {
+		tui_notice(t, "The milestone was left as it was.");
+		return;
+	}
+	t->after_send = true;
+	send_full(t, INTENT_MILESTONE_TICK, it->id, (int32_t)k,
+	    it->action->milestones[k].done ? 0 : 1, 0, NULL, NULL);
+}
+
 void
 tui_action_choice(struct tui *t, int code, wint_t ch)
 {
@@ -803,6 +847,10 @@ tui_action_choice(struct tui *t, int code, wint_t ch)
 				    ACTION_DROPPED, ACTION_PROPOSED };
 	uint32_t		 ref = t->input_ref;
 
+	if (t->input_value == AIN_TICK) {
+		tick_choice(t, code, ch);
+		return;
+	}
 	if (code == OK && (ch == 0x1b || ch == 'q')) {
 		tui_close_input(t);
 		return;
@@ -1415,8 +1463,7 @@ card_field_key(struct tui *t, const struct item *it, wint_t ch)
 				tui_notice(t, buf);
 				return;
 			}
-			send_full(t, INTENT_MILESTONE_TICK, it->id, (int32_t)k,
-			    a->milestones[k].done ? 0 : 1, 0, NULL, NULL);
+			ask_tick(t, it, k);
 		}
 		break;
 	}

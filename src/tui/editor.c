@@ -117,6 +117,7 @@ editor_init(struct editor *ed, size_t max, bool multiline)
 	ed->cols = 0;
 	ed->goal = -1;
 	ed->after_cr = false;
+	ed->selected = false;
 }
 
 void
@@ -418,10 +419,26 @@ box_key(struct editor *ed, int code, wint_t ch, bool pasting)
 	return NOT_MINE;
 }
 
+/* A key on a selected offer: text typed or pasted replaces it; any other
+ * key lets it go and does what it always does. */
+static void
+replace_offer(struct editor *ed, int code, wint_t ch)
+{
+	ed->selected = false;
+	if (code != OK || ch == '\r' || ch == '\n' || ch == 0x1b ||
+	    (ch < 0x20 && ch != '\t') || ch == 0x7f)
+		return;
+	ed->buf[0] = '\0';
+	ed->len = ed->cur = ed->scroll = 0;
+}
+
 int
 tui_editor_key(struct editor *ed, int code, wint_t ch, bool pasting)
 {
 	int	rc;
+
+	if (ed->selected)
+		replace_offer(ed, code, ch);
 
 	if (ed->multiline) {
 		bool vertical = code == KEY_CODE_YES && (ch == KEY_UP ||
@@ -507,6 +524,13 @@ tui_editor_fill(struct editor *ed, const char *s)
 	}
 }
 
+void
+tui_editor_offer(struct editor *ed, const char *s)
+{
+	tui_editor_fill(ed, s);
+	ed->selected = !ed->multiline && ed->len > 0;
+}
+
 /* --- drawing ------------------------------------------------------------- */
 
 /*
@@ -556,7 +580,8 @@ tui_editor_draw(struct editor *ed, int y, int x, int cols, const char *prompt,
 		pw = cols - keep;
 	pw = tui_put(y, x, pw, prompt, prompt_attr);
 	editor_scroll(ed, (size_t)(cols - pw));
-	tui_put(y, x + pw, cols - pw, ed->buf + ed->scroll, A_NORMAL);
+	tui_put(y, x + pw, cols - pw, ed->buf + ed->scroll, ed->selected ?
+	    A_REVERSE : A_NORMAL);
 	return x + pw + (int)width_range(ed, ed->scroll, ed->cur);
 }
 

@@ -327,7 +327,7 @@ tui_key_next_review(struct tui *t)
 	tui_open_mode(t, MODE_INPUT, INPUT_REVIEW, 0, xstrdup("Next review "
 	    "date (YYYY-MM-DD): "), 10);
 	if (t->ws->next_review != 0)
-		tui_editor_fill(&t->ed, model_date_format(t->ws->next_review,
+		tui_editor_offer(&t->ed, model_date_format(t->ws->next_review,
 		    date, sizeof date));
 }
 

@@ -43,6 +43,8 @@ struct editor {
 	size_t	 top;		/* box: first visual line shown */
 	int	 goal;		/* box: column Up/Down keep, -1 none yet */
 	bool	 after_cr;	/* box: the last key was a CR (pasted CR LF) */
+	bool	 selected;	/* input line: the offered value is selected;
+				 * typing replaces it, editing keys keep it */
 };
 
 enum editor_result {
@@ -59,6 +61,11 @@ void	tui_editor_reset_box(struct editor *, size_t max);
 /* Puts text in at the cursor as if pasted (newlines become spaces on the
  * input line; control characters and what does not fit are left out). */
 void	tui_editor_fill(struct editor *, const char *);
+/* Offers a value to take or replace (a date, a cost, one's name): filled
+ * as above and, on the input line, selected, so that what is typed
+ * replaces it, while Backspace, the arrows, Home and End edit it and
+ * Enter takes it. */
+void	tui_editor_offer(struct editor *, const char *);
 /* One key from wget_wch: code is its return (OK or KEY_CODE_YES).  Within
  * a bracketed paste a newline becomes a space on the input line instead of
  * Enter, and Esc and Ctrl-D do nothing. */
@@ -262,6 +269,12 @@ struct tui {
 	uint32_t		 card;
 	size_t			 card_top;
 	uint32_t		 card_pick;
+	uint32_t		 card_milestone; /* 1-9: which, 0-based */
+
+	/* A key refused in browse: until the person pauses, what they
+	 * type is taken for text meant for a prompt, not for commands
+	 * (uv_now() of the last such key; 0 none). */
+	uint64_t		 typing_guard;
 };
 
 /* True when the viewer runs the room (facilitator or co-facilitator). */

@@ -46,6 +46,11 @@
 /* Keys read at once before they are handled. */
 #define KEY_BATCH 256
 
+/* After a refused key, keys that follow each other closer than this are
+ * typing, not commands (people who type slowly take about half a second
+ * a key). */
+#define TYPING_PAUSE_MS	1500
+
 /* Wakeups with nothing to read before the terminal is presumed gone. */
 #define EMPTY_WAKEUPS_MAX 64
 
@@ -80,6 +85,13 @@ tui_notice(struct tui *t, const char *s)
 {
 	set_string(&t->notice, s);
 	t->dirty = true;
+}
+
+void
+tui_refused(struct tui *t, const char *s)
+{
+	tui_notice(t, s);
+	t->typing_guard = uv_now(t->loop) | 1;
 }
 
 void
@@ -168,7 +180,7 @@ tui_ask(struct tui *t, enum tui_ask what, const char *message,
 void
 tui_ask_fill(struct tui *t, const char *text)
 {
-	tui_editor_fill(&t->ed, text);
+	tui_editor_offer(&t->ed, text);
 	t->dirty = true;
 }
 
@@ -567,6 +579,49 @@ input_send(struct tui *t)
 	free(text);
 }
 
+/*
+ * What this person can do in this phase, to end a refusal with
+ * ("… Here you can write your expectation (w)."): a refusal names what
+ * is possible, never a key this person is refused.  Caller frees.
+ */
+static char *
+you_can(const struct tui *t)
+{
+	const struct participant	*me = model_person(t->ws, t->self);
+	const char			*noun;
+
+	if (me != NULL && me->role == ROLE_OBSERVER)
+		return xstrdup("Observers read the room; ? lists the keys.");
+	if (tui_is_facilitator(t))
+		return xstrdup("? lists the keys.");
+	switch (t->ws->phase) {
+	case PHASE_WELCOME:
+		return xstrdup("Nothing to write in Welcome: h raises your "
+		    "hand.");
+	case PHASE_ACTIONS:
+		return xstrdup("w proposes an action; Enter opens one.");
+	case PHASE_CAUCUS:
+		return xstrdup("w writes in your caucus, b drafts its "
+		    "report-back.");
+	}
+	noun = model_contribution_noun(t->ws->phase);
+	if (noun == NULL)
+		return xstrdup("? lists the keys.");
+	return xasprintf("w writes your %s; ? lists the keys.", noun);
+}
+
+/* why, then what this person can do here. */
+static void
+refuse_with_help(struct tui *t, const char *why)
+{
+	char	*can = you_can(t), *s;
+
+	s = xasprintf("%s%s%s", why, *why != '\0' ? " " : "", can);
+	tui_notice(t, s);
+	free(s);
+	free(can);
+}
+
 static void
 key_withdraw(struct tui *t)
 {
@@ -588,6 +643,18 @@ key_decide(struct tui *t, bool adopt)
 {
 	const struct item	*it = selected(t);
 
+	/* Not "select a ground rule to adopt": this person adopts
+	 * nothing. */
+	if (!tui_is_facilitator(t)) {
+		if (t->ws->phase == PHASE_ACTIONS ||
+		    t->ws->phase == PHASE_FOLLOWUP)
+			refuse_with_help(t, "An owner agrees to an action in "
+			    "its card.");
+		else
+			refuse_with_help(t, "Facilitators adopt; you answer "
+			    "checks with 1-4.");
+		return;
+	}
 	if (it == NULL || (it->kind != ITEM_RULE &&
 	    it->kind != ITEM_AMENDMENT && it->kind != ITEM_SECTION_TEXT)) {
 		tui_notice(t, adopt ? "Select a ground rule, an amendment or a "
@@ -727,9 +794,16 @@ static void
 ask_named(struct tui *t)
 {
 	char	*what = setup_title(t);
+	int	 conf = model_conf(t->ws, t->ws->phase);
 
-	tui_open_mode(t, MODE_KEY, INPUT_NAMED, 0, xasprintf("%s — Enter: "
-	    "named · a: anonymous · Esc: cancel", what), 0);
+	/* Under the Chatham House Rule or off the record every poll is
+	 * anonymous (poll.c): not a question to ask. */
+	if (conf != CONF_OPEN)
+		tui_open_mode(t, MODE_KEY, INPUT_NAMED, 0, xasprintf("%s: "
+		    "anonymous (%s)", what, tui_conf_label(conf)), 0);
+	else
+		tui_open_mode(t, MODE_KEY, INPUT_NAMED, 0, xasprintf("%s — "
+		    "Enter: named · a: anonymous · Esc: cancel", what), 0);
 	free(what);
 }
 
@@ -748,7 +822,9 @@ key_named(struct tui *t, int code, wint_t ch)
 		flags |= POLL_F_ANONYMOUS;
 	else if (!(code == OK && (ch == '\r' || ch == '\n')) &&
 	    !(code == KEY_CODE_YES && ch == KEY_ENTER)) {
-		tui_notice(t, "Enter: named · a: anonymous · Esc: cancel");
+		tui_notice(t, model_conf(t->ws, t->ws->phase) != CONF_OPEN ?
+		    "Enter: open it (anonymous) · Esc: cancel" :
+		    "Enter: named · a: anonymous · Esc: cancel");
 		return;
 	}
 	close_input(t);
@@ -769,6 +845,12 @@ key_check(struct tui *t)
 	if (it != NULL && it->kind == ITEM_CAUCUS_REPORT) {
 		tui_send(t, INTENT_POLL_OPEN, it->id, POLL_CONSENSUS, 0,
 		    POLL_F_GROUP, NULL);
+		return;
+	}
+	if (!tui_is_facilitator(t) && t->ws->phase == PHASE_CAUCUS) {
+		/* Participants use c here, on their draft only. */
+		refuse_with_help(t, "c asks your group to approve its "
+		    "report-back: select your draft, then c.");
 		return;
 	}
 	if (!tui_is_facilitator(t)) {
@@ -1746,8 +1828,7 @@ key_browse(struct tui *t, int code, wint_t ch)
 		break;
 	default:
 		if (!text_is_control((uint32_t)ch))
-			tui_notice(t, "Press w to write, ? for the list of "
-			    "keys.");
+			refuse_with_help(t, "");
 		break;
 	}
 }
@@ -1890,9 +1971,59 @@ help_key(struct tui *t, int code, wint_t ch)
 		t->mode = MODE_BROWSE;
 }
 
+/*
+ * A key refused in browse (w in Welcome, d on an action card one may not
+ * edit) was most likely meant to open a prompt, and what follows it is
+ * the text meant for that prompt: "2027-07-15" must not become 2, 0, 2,
+ * 7... as commands.  Printable keys typed without a pause after a
+ * refusal are dropped and the notice says so; a pause, Esc, an arrow or
+ * Enter gives the keys back.
+ */
+static bool
+typing_guarded(struct tui *t, int code, wint_t ch, const char *notice)
+{
+	uint64_t	 now = uv_now(t->loop) | 1;
+	char		*s;
+
+	if (t->typing_guard == 0)
+		return false;
+	if (code != OK || ch == 0x1b || text_is_control((uint32_t)ch) ||
+	    now - t->typing_guard > TYPING_PAUSE_MS) {
+		t->typing_guard = 0;
+		return false;
+	}
+	t->typing_guard = now;
+	if (notice == NULL || strncmp(notice, "Typing ignored", 14) != 0) {
+		s = xasprintf("Typing ignored (pause, then press a key)%s%s",
+		    notice != NULL ? " — " : "", notice != NULL ? notice : "");
+		tui_notice(t, s);
+		free(s);
+	} else
+		tui_notice(t, notice);
+	return true;
+}
+
+/* What a browse key does; a refusal (a notice and no prompt) guards
+ * the keys typed after it. */
+static void
+browse_dispatch(struct tui *t, int code, wint_t ch)
+{
+	if (tui_card_shown(t))
+		tui_card_key(t, code, ch);
+	else if (t->overlay != OVERLAY_NONE)
+		tui_overlay_key(t, code, ch);
+	else
+		key_browse(t, code, ch);
+	if (t->notice != NULL && t->mode == MODE_BROWSE && code == OK &&
+	    !text_is_control((uint32_t)ch))
+		t->typing_guard = uv_now(t->loop) | 1;
+}
+
 static void
 tui_key(struct tui *t, int code, wint_t ch)
 {
+	char	*notice;
+
 	if (code == KEY_CODE_YES && ch == KEY_RESIZE) {
 		tui_dirty(t);
 		return;
@@ -1903,11 +2034,18 @@ tui_key(struct tui *t, int code, wint_t ch)
 		return;
 	}
 	/* Any key dismisses the notice; what it does may set another. */
-	if (t->notice != NULL) {
-		free(t->notice);
-		t->notice = NULL;
-	}
+	notice = t->notice;
+	t->notice = NULL;
 	t->dirty = true;
+	if (t->mode == MODE_BROWSE && t->ask == 0 && t->ws != NULL &&
+	    !t->pasting && !t->after_send &&
+	    typing_guarded(t, code, ch, notice)) {
+		free(notice);
+		return;
+	}
+	free(notice);
+	if (t->mode != MODE_BROWSE)
+		t->typing_guard = 0;
 
 	if (t->mode == MODE_HELP) {
 		help_key(t, code, ch);
@@ -1937,15 +2075,7 @@ tui_key(struct tui *t, int code, wint_t ch)
 			t->mode = MODE_HELP;
 		return;
 	}
-	if (tui_card_shown(t)) {
-		tui_card_key(t, code, ch);
-		return;
-	}
-	if (t->overlay != OVERLAY_NONE) {
-		tui_overlay_key(t, code, ch);
-		return;
-	}
-	key_browse(t, code, ch);
+	browse_dispatch(t, code, ch);
 }
 
 /* --- libuv handles ------------------------------------------------------- */

@@ -602,12 +602,21 @@ add_questions(struct tui *t, int kind)
 	return n;
 }
 
+/* Whether the viewer may write here: a note names w only to them. */
+static bool
+writes(const struct tui *t)
+{
+	const struct participant	*me = model_person(t->ws, t->self);
+
+	return me == NULL || me->role != ROLE_OBSERVER;
+}
+
 static void
 no_entries(struct tui *t, const char *what)
 {
 	char	*s;
 
-	if (model_contribution_noun(t->ws->phase) != NULL)
+	if (model_contribution_noun(t->ws->phase) != NULL && writes(t))
 		s = xasprintf("No %s yet — press w to write one.", what);
 	else
 		s = xasprintf("No %s yet.", what);
@@ -1420,7 +1429,7 @@ build_dialogue(struct tui *t)
 	if (cur != NULL && cur->kind == ITEM_QUESTION && item_shown(t, cur)) {
 		add_text(t, 0, "", "Answers", NULL, A_BOLD | A_UNDERLINE, 0);
 		if (add_answers(t, cur, 2) == 0)
-			add_note(t, 2, tui_is_facilitator(t) ?
+			add_note(t, 2, tui_is_facilitator(t) || !writes(t) ?
 			    "No answers yet." : "No answers yet — press w to "
 			    "write one.");
 		add_heading(t, tui_is_facilitator(t) ? "Questions — s puts "
@@ -2059,15 +2068,18 @@ build_vision(struct tui *t)
 
 	add_heading(t, "Problem statements");
 	if (add_statements(t, ITEM_PROBLEM) == 0)
-		add_note(t, 2, "No problem statements yet — f writes one.");
+		add_note(t, 2, writes(t) ? "No problem statements yet — f "
+		    "writes one." : "No problem statements yet.");
 	add_heading(t, "Vision statements");
 	if (add_statements(t, ITEM_VISION) == 0)
-		add_note(t, 2, "No vision statements yet — w writes one.");
+		add_note(t, 2, writes(t) ? "No vision statements yet — w "
+		    "writes one." : "No vision statements yet.");
 	add_blank(t);
 	add_note(t, 0, fac ? "w vision · f problem · m merges the selected "
 	    "statement into another · e edits it · c checks it with the "
-	    "room" : "w writes a vision statement, f a problem statement; e "
-	    "edits your own.");
+	    "room" : !writes(t) ? "Observers read the statements." : "w "
+	    "writes a vision statement, f a problem statement; e edits your "
+	    "own.");
 }
 
 static void
@@ -2141,7 +2153,8 @@ build_followup(struct tui *t)
 		n++;
 	}
 	if (n == 0)
-		add_note(t, 2, "No lessons yet — w writes one.");
+		add_note(t, 2, writes(t) ? "No lessons yet — w writes one." :
+		    "No lessons yet.");
 
 	add_heading(t, "Exit strategy");
 	for (i = 0, n = 0; i < ws->nitems; i++) {
@@ -2156,13 +2169,15 @@ build_followup(struct tui *t)
 		n++;
 	}
 	if (n == 0)
-		add_note(t, 2, "No exit proposal yet — E proposes one: wind "
-		    "down, hand over or institutionalise.");
+		add_note(t, 2, writes(t) ? "No exit proposal yet — E proposes "
+		    "one: wind down, hand over or institutionalise." :
+		    "No exit proposal yet.");
 	add_blank(t);
 	add_note(t, 0, tui_is_facilitator(t) ? "w lesson · E exit proposal · "
 	    "A new action · c checks the selected one with the room · e "
-	    "edits · N next review · M new meeting" : "w writes a lesson, E "
-	    "proposes an exit strategy, A a new action; e edits your own.");
+	    "edits · N next review · M new meeting" : !writes(t) ?
+	    "Observers read the review." : "w writes a lesson, E proposes an "
+	    "exit strategy, A a new action; e edits your own.");
 }
 
 /* --- footer -------------------------------------------------------------- */
@@ -2393,10 +2408,15 @@ footer_build(struct tui *t, struct footer *f)
 	s = status_text(t, !status_shown);
 	clean = text_sanitize(s, false);
 	free(s);
-	foot_add(f, clean, t->mode == MODE_CONFIRM || t->notice != NULL ?
-	    (int)A_BOLD : (t->status != NULL && !status_shown ? warn_attr(t) :
-	    (int)A_NORMAL),
-	    FOOT_TEXT);
+	/* A refusal says what one can do instead: two lines if need be. */
+	if (t->notice != NULL && t->mode != MODE_CONFIRM &&
+	    text_width(clean) + 2 > (size_t)COLS) {
+		foot_wrapped(f, clean, A_BOLD, 2);
+		free(clean);
+	} else
+		foot_add(f, clean, t->mode == MODE_CONFIRM ||
+		    t->notice != NULL ? (int)A_BOLD : (t->status != NULL &&
+		    !status_shown ? warn_attr(t) : (int)A_NORMAL), FOOT_TEXT);
 	/* What Enter on an empty date line does, above it. */
 	if (t->mode == MODE_INPUT && t->input_for == INPUT_MEETING &&
 	    t->ws != NULL) {
@@ -2515,6 +2535,12 @@ draw_keybar(struct tui *t, int y)
 	static const struct keyhint named_keys[] = {
 		{ "Enter", "named" }, { "a", "anonymous" }, { "Esc", "cancel" },
 	};
+	static const struct keyhint anon_keys[] = {
+		{ "Enter", "open (anonymous)" }, { "Esc", "cancel" },
+	};
+	static const struct keyhint yes_keys[] = {
+		{ "y", "yes" }, { "any other key", "no" },
+	};
 	static const struct keyhint rule_keys[] = {
 		{ "1-4", "choose" }, { "Esc", "cancel" },
 	};
@@ -2569,6 +2595,13 @@ draw_keybar(struct tui *t, int y)
 	if (t->mode == MODE_KEY && t->ask == 0) {
 		switch (t->input_for) {
 		case INPUT_ACTION:	/* an action's status, 1-4 */
+			if (t->input_prompt != NULL &&
+			    strstr(t->input_prompt, "? y yes") != NULL) {
+				draw_keys(y, yes_keys, 2);	/* a milestone */
+				break;
+			}
+			draw_keys(y, rule_keys, 2);
+			break;
 		case INPUT_RULE:
 			draw_keys(y, rule_keys, 2);
 			break;
@@ -2586,7 +2619,13 @@ draw_keybar(struct tui *t, int y)
 			draw_keys(y, show_keys, 2);
 			break;
 		default:
-			draw_keys(y, named_keys, 3);
+			/* Under the Chatham House Rule or off the record a
+			 * poll is anonymous: nothing to choose. */
+			if (t->ws != NULL &&
+			    model_conf(t->ws, t->ws->phase) != CONF_OPEN)
+				draw_keys(y, anon_keys, 2);
+			else
+				draw_keys(y, named_keys, 3);
 			break;
 		}
 		return;
@@ -3285,7 +3324,7 @@ draw_help(struct tui *t)
 		"  o / O            add an owner (a group or a person) / remove "
 		    "one",
 		"  l                add a milestone (\"YYYY-MM-DD what\"); 1-9 "
-		    "tick or untick milestone N",
+		    "tick or untick milestone N (y confirms)",
 		"  t / *            term (none, short, medium, long) / quick "
 		    "win",
 		"  s                status: 1 in progress, 2 done, 3 dropped, 4 "
@@ -3445,8 +3484,9 @@ draw_ask(struct tui *t, int *cy, int *cx)
 			put_trunc(y++, x, w, "Type the join code shown on the "
 			    "facilitator's screen.", A_DIM);
 		else
-			put_trunc(y++, x, w, "Type your name as the room "
-			    "should see it.", A_DIM);
+			put_trunc(y++, x, w, t->ed.selected ? "Enter takes "
+			    "the name offered; typing replaces it." : "Type "
+			    "your name as the room should see it.", A_DIM);
 		y++;
 		*cy = y;
 		*cx = tui_editor_draw(&t->ed, y, x, w, t->ask == TUI_ASK_CODE ?

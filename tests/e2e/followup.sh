@@ -186,6 +186,8 @@ wait_for ana "Status of action 1: 1 in progress"
 keys ana 1
 wait_for ana "Status:    in progress"
 keys ana 1
+wait_for ana "mark it done? y yes"
+keys ana y
 keys ana End
 wait_for ana "[x]"
 ask ana p "Progress report (action 1):" "Half of the lamps work again"
