@@ -275,6 +275,11 @@ struct tui {
 	 * type is taken for text meant for a prompt, not for commands
 	 * (uv_now() of the last such key; 0 none). */
 	uint64_t		 typing_guard;
+	uint32_t		 guard_scene;	/* phase and open poll then */
+	uint64_t		 browse_key;	/* uv_now() of the last printable
+						 * browse key; 0 after others */
+	bool			 acted;		/* this key sent or changed
+						 * something */
 };
 
 /* True when the viewer runs the room (facilitator or co-facilitator). */

@@ -38,6 +38,11 @@
 
 #define CTRL_KEY(c)	((c) & 0x1f)
 
+/* After a refused key, keys that follow each other closer than this are
+ * typing, not commands (people who type slowly take about half a second
+ * a key). */
+#define TYPING_PAUSE_MS	1500
+
 /* Key codes for a bracketed paste's markers (xterm's mode 2004), outside
  * the range curses uses. */
 #define KEY_PASTE_BEGIN	(KEY_MAX + 1)
@@ -45,11 +50,6 @@
 
 /* Keys read at once before they are handled. */
 #define KEY_BATCH 256
-
-/* After a refused key, keys that follow each other closer than this are
- * typing, not commands (people who type slowly take about half a second
- * a key). */
-#define TYPING_PAUSE_MS	1500
 
 /* Wakeups with nothing to read before the terminal is presumed gone. */
 #define EMPTY_WAKEUPS_MAX 64
@@ -78,6 +78,7 @@ tui_dirty(struct tui *t)
 {
 	t->dirty = true;
 	t->stale = true;
+	t->acted = true;
 }
 
 void
@@ -87,11 +88,35 @@ tui_notice(struct tui *t, const char *s)
 	t->dirty = true;
 }
 
+/* What the room asked when the guard was armed: a new poll or phase is
+ * something to answer, and ends it. */
+static uint32_t
+guard_scene(const struct tui *t)
+{
+	const struct poll	*p;
+
+	if (t->ws == NULL)
+		return 0;
+	p = model_open_poll(t->ws);
+	return (uint32_t)t->ws->phase << 24 ^ (p != NULL ? p->id : 0);
+}
+
+static void
+guard_arm(struct tui *t)
+{
+	t->typing_guard = uv_now(t->loop) | 1;
+	t->guard_scene = guard_scene(t);
+}
+
 void
 tui_refused(struct tui *t, const char *s)
 {
 	tui_notice(t, s);
-	t->typing_guard = uv_now(t->loop) | 1;
+	/* Only the refusal of a one-key command: after a prompt's text is
+	 * refused, the next keys are the person trying again. */
+	if (t->browse_key != 0 && t->mode == MODE_BROWSE &&
+	    (uv_now(t->loop) | 1) - t->browse_key <= TYPING_PAUSE_MS)
+		guard_arm(t);
 }
 
 void
@@ -192,6 +217,7 @@ tui_send(struct tui *t, int type, uint32_t ref, int32_t value,
 {
 	struct intent	in;
 
+	t->acted = true;
 	memset(&in, 0, sizeof in);
 	in.type = type;
 	in.ref = ref;
@@ -1988,7 +2014,8 @@ typing_guarded(struct tui *t, int code, wint_t ch, const char *notice)
 	if (t->typing_guard == 0)
 		return false;
 	if (code != OK || ch == 0x1b || text_is_control((uint32_t)ch) ||
-	    now - t->typing_guard > TYPING_PAUSE_MS) {
+	    now - t->typing_guard > TYPING_PAUSE_MS ||
+	    guard_scene(t) != t->guard_scene) {
 		t->typing_guard = 0;
 		return false;
 	}
@@ -2003,20 +2030,24 @@ typing_guarded(struct tui *t, int code, wint_t ch, const char *notice)
 	return true;
 }
 
-/* What a browse key does; a refusal (a notice and no prompt) guards
- * the keys typed after it. */
+/* What a browse key does; a refusal (a notice, nothing sent or changed,
+ * no prompt) guards the keys typed after it. */
 static void
 browse_dispatch(struct tui *t, int code, wint_t ch)
 {
+	bool	printable = code == OK && !text_is_control((uint32_t)ch);
+
+	t->acted = false;
+	t->browse_key = printable ? uv_now(t->loop) | 1 : 0;
 	if (tui_card_shown(t))
 		tui_card_key(t, code, ch);
 	else if (t->overlay != OVERLAY_NONE)
 		tui_overlay_key(t, code, ch);
 	else
 		key_browse(t, code, ch);
-	if (t->notice != NULL && t->mode == MODE_BROWSE && code == OK &&
-	    !text_is_control((uint32_t)ch))
-		t->typing_guard = uv_now(t->loop) | 1;
+	if (t->notice != NULL && t->mode == MODE_BROWSE && printable &&
+	    !t->acted)
+		guard_arm(t);
 }
 
 static void
@@ -2045,7 +2076,7 @@ tui_key(struct tui *t, int code, wint_t ch)
 	}
 	free(notice);
 	if (t->mode != MODE_BROWSE)
-		t->typing_guard = 0;
+		t->typing_guard = t->browse_key = 0;
 
 	if (t->mode == MODE_HELP) {
 		help_key(t, code, ch);
