@@ -128,7 +128,7 @@ tunnel_main(void *arg)
 	ssh_key key = NULL;
 	long timeout = TUNNEL_TIMEOUT_S;
 	unsigned port = (unsigned)t->port;
-	bool no = false;
+	int no = 0, yes = 1;
 
 	t->status = TUNNEL_FAILED;
 	if (s == NULL) {
@@ -141,6 +141,8 @@ tunnel_main(void *arg)
 	ssh_options_set(s, SSH_OPTIONS_TIMEOUT, &timeout);
 	/* The person's ~/.ssh/config is for their shells, not this room. */
 	ssh_options_set(s, SSH_OPTIONS_PROCESS_CONFIG, &no);
+	/* Small frames, sent at once, as on the plain connection. */
+	ssh_options_set(s, SSH_OPTIONS_NODELAY, &yes);
 	if (ssh_connect(s) != SSH_OK) {
 		snprintf(t->error, sizeof t->error, "cannot reach %s:%d (%s)",
 		    t->host, t->port, ssh_get_error(s));

@@ -28,7 +28,10 @@
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
+#include <netinet/in.h>
+#include <netinet/tcp.h>
 #include <sys/ioctl.h>
+#include <sys/socket.h>
 #include <sys/wait.h>
 
 #include <libssh/callbacks.h>
@@ -324,6 +327,9 @@ net_ssh_session(const struct net_ssh_conf *conf)
 	ccb.channel_exec_request_function = exec_request;
 	ssh_callbacks_init(&ccb);
 	ss.ccb = &ccb;
+	/* Keystrokes and screen updates are small: no Nagle delay. */
+	setsockopt(conf->sock, IPPROTO_TCP, TCP_NODELAY, &(int){ 1 },
+	    sizeof(int));
 	/* The handshake and authentication, whatever the client does. */
 	alarm(NET_SSH_AUTH_SECONDS);
 	if (b == NULL || ss.s == NULL ||
