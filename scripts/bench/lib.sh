@@ -65,18 +65,35 @@ bench_wait_port() {
 
 # roundtable serve --headless on a fresh record; sets RT_PID, RT_PORT,
 # RT_CODE, RT_FAC, RT_STATE.  The journal is synced (fdatasync) as always.
+# With RT_SSH=1 the SSH door is open too (--ssh-port auto, on 127.0.0.1
+# only) and RT_SSH_PORT is the port its "join: ssh -p PORT" line shows;
+# otherwise (--ssh-port 0) RT_SSH_PORT is empty.  The plain port stays
+# open either way (rtbench's co-facilitator sets the room up through it).
 start_roundtable() {
 	RT_PORT=$(bench_port)
 	RT_CODE=BENCH-$RANDOM
 	RT_STATE=${RT_STATE_DIR:-$BENCH_TMP}/room-$RT_PORT.rtj
-	local out=$BENCH_TMP/serve-$RT_PORT.out
-	$SERVER_PIN "$RT" serve --headless --ssh-port 0 --port "$RT_PORT" \
+	RT_SSH_PORT=
+	local out=$BENCH_TMP/serve-$RT_PORT.out i
+	local ssh=(--ssh-port 0)
+	[ -n "${RT_SSH:-}" ] && ssh=(--ssh-port auto --bind 127.0.0.1)
+	$SERVER_PIN "$RT" serve --headless "${ssh[@]}" --port "$RT_PORT" \
 	    --code "$RT_CODE" --state "$RT_STATE" >"$out" 2>&1 </dev/null &
 	RT_PID=$!
 	BENCH_PIDS+=("$RT_PID")
 	bench_wait_port "$RT_PORT" || { echo "roundtable did not start:" >&2; cat "$out" >&2; return 1; }
 	RT_FAC=$(sed -n 's/.*--facilitator-code \([^ ]*\).*/\1/p' "$out" | head -1)
 	[ -n "$RT_FAC" ] || { echo "no co-facilitators' code in:" >&2; cat "$out" >&2; return 1; }
+	if [ -n "${RT_SSH:-}" ]; then
+		# The headless lines come out together; wait for them a little.
+		for i in $(seq 50); do
+			RT_SSH_PORT=$(sed -n 's/^join: ssh -p \([0-9]*\) .*/\1/p' "$out" | head -1)
+			[ -n "$RT_SSH_PORT" ] && break
+			sleep 0.1
+		done
+		[ -n "$RT_SSH_PORT" ] && bench_wait_port "$RT_SSH_PORT" ||
+		    { echo "roundtable's SSH door did not open:" >&2; cat "$out" >&2; return 1; }
+	fi
 }
 
 start_floor() {

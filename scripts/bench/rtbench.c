@@ -50,6 +50,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <dirent.h>
 #include <sys/resource.h>
 #include <sys/wait.h>
 #include <time.h>
@@ -58,10 +59,13 @@
 #include <uv.h>
 
 #include "roundtable/wire.h"
+#include "../../src/net/net-internal.h"	/* the native client's tunnel */
 #include "ws.h"
 #include "yjs.h"
 
 #define CONNECTING_MAX	128		/* connections joining at once */
+#define SSH_JOINING	16		/* ... through SSH (the door's limit
+					 * per address on their way in) */
 #define QUIET_MS	300		/* no input for this long: settled */
 #define JOIN_MAX_MS	240000		/* joining all N may take this long */
 #define DRAIN_MAX_MS	5000		/* after the last send */
@@ -79,7 +83,14 @@ enum conn_kind { K_CLIENT, K_PUBLISHER, K_FACILITATOR };
 enum conn_state { S_CONNECTING, S_HANDSHAKE, S_JOINED, S_CLOSED };
 
 struct conn {
-	uv_tcp_t	 tcp;
+	union {				/* which one: ssh below */
+		uv_tcp_t	 tcp;
+		uv_pipe_t	 pipe;	/* the loop's end of an SSH tunnel */
+		uv_stream_t	 stream;
+		uv_handle_t	 handle;
+	}		 h;
+	bool		 open;		/* h initialised (to be closed) */
+	bool		 ssh;		/* through its own SSH connection */
 	uv_connect_t	 creq;
 	int		 idx;		/* client number, 0..N-1 */
 	int		 kind;
@@ -117,6 +128,9 @@ struct bench {
 	int		 backend;
 	const char	*host;
 	int		 port;
+	int		 ssh_port;	/* > 0: clients through SSH */
+	int		 ssh_joining;	/* SSH tunnels under way at once */
+	int		 tunnels_up;
 	int		 nclients, nsenders, procs;
 	int		 open_senders, closed_senders;	/* per phase */
 	int		 stalled;	/* the last ones never read after joining */
@@ -181,6 +195,10 @@ struct bench {
 	/* the server */
 	long		 rss_before, rss_after, hwm;
 	double		 cpu_before, cpu_after;
+	/* its children: the SSH sessions */
+	int		 nsess;
+	long		 sess_pss_kb;	/* after joining */
+	double		 sess_cpu_before, sess_cpu_after;
 
 	char		 rbuf[RBUF_SIZE];
 };
@@ -305,6 +323,59 @@ proc_cpu_s(int pid)
 	    &ut, &st) != 2)
 		return -1;
 	return (double)(ut + st) / (double)sysconf(_SC_CLK_TCK);
+}
+
+/* The server's child processes (with SSH, its ssh-session processes, one
+ * per connection): how many, their utime + stime in seconds, and the sum
+ * of their PSS in kB (pss_kb NULL: not read, it costs a file each). */
+static int
+sessions_scan(int ppid, double *cpu_s, long *pss_kb)
+{
+	char path[300], buf[1024], *p;
+	unsigned long ut, st;
+	struct dirent *d;
+	int pp, n = 0;
+	size_t len;
+	DIR *dir;
+	FILE *f;
+
+	*cpu_s = 0;
+	if (pss_kb != NULL)
+		*pss_kb = 0;
+	if (ppid <= 0 || (dir = opendir("/proc")) == NULL)
+		return -1;
+	while ((d = readdir(dir)) != NULL) {
+		if (d->d_name[0] < '1' || d->d_name[0] > '9')
+			continue;
+		snprintf(path, sizeof path, "/proc/%s/stat", d->d_name);
+		if ((f = fopen(path, "r")) == NULL)
+			continue;
+		len = fread(buf, 1, sizeof buf - 1, f);
+		fclose(f);
+		buf[len] = '\0';
+		if ((p = strrchr(buf, ')')) == NULL ||
+		    sscanf(p + 2, "%*c %d %*d %*d %*d %*d %*u %*u %*u %*u %*u "
+		    "%lu %lu", &pp, &ut, &st) != 3 || pp != ppid)
+			continue;
+		n++;
+		*cpu_s += (double)(ut + st) / (double)sysconf(_SC_CLK_TCK);
+		if (pss_kb != NULL) {
+			char line[256];
+
+			snprintf(path, sizeof path, "/proc/%s/smaps_rollup",
+			    d->d_name);
+			if ((f = fopen(path, "r")) == NULL)
+				continue;
+			while (fgets(line, sizeof line, f) != NULL)
+				if (strncmp(line, "Pss:", 4) == 0) {
+					*pss_kb += strtol(line + 4, NULL, 10);
+					break;
+				}
+			fclose(f);
+		}
+	}
+	closedir(dir);
+	return n;
 }
 
 /* --- messages ----------------------------------------------------------- */
@@ -470,8 +541,8 @@ conn_write(struct conn *c, const void *p, size_t n)
 	if (c->state == S_CLOSED)
 		return;
 	/* Most writes go out at once; the rest are copied and queued. */
-	if (uv_stream_get_write_queue_size((uv_stream_t *)&c->tcp) == 0) {
-		r = uv_try_write((uv_stream_t *)&c->tcp, &b, 1);
+	if (uv_stream_get_write_queue_size(&c->h.stream) == 0) {
+		r = uv_try_write(&c->h.stream, &b, 1);
 		if (r == (int)n)
 			return;
 		if (r > 0) {
@@ -482,7 +553,7 @@ conn_write(struct conn *c, const void *p, size_t n)
 	w = xalloc(sizeof *w + n);
 	memcpy(w->data, p, n);
 	b = uv_buf_init(w->data, (unsigned)n);
-	if (uv_write(&w->req, (uv_stream_t *)&c->tcp, &b, 1, on_written) != 0)
+	if (uv_write(&w->req, &c->h.stream, &b, 1, on_written) != 0)
 		free(w);
 }
 
@@ -872,7 +943,8 @@ conn_lost(struct conn *c, const char *why)
 			die("client %d could not join: %s", c->idx, why);
 	}
 	c->state = S_CLOSED;
-	uv_close((uv_handle_t *)&c->tcp, NULL);
+	if (c->open)
+		uv_close(&c->h.handle, NULL);
 }
 
 static void
@@ -925,9 +997,40 @@ on_connect(uv_connect_t *req, int status)
 		conn_lost(c, uv_strerror(status));
 		return;
 	}
-	uv_tcp_nodelay(&c->tcp, 1);
+	uv_tcp_nodelay(&c->h.tcp, 1);
 	c->state = S_HANDSHAKE;
-	uv_read_start((uv_stream_t *)&c->tcp, on_alloc, on_read);
+	uv_read_start(&c->h.stream, on_alloc, on_read);
+	say_hello(c);
+}
+
+/* The client's SSH tunnel is up (or not): from here on its end of the
+ * socketpair is read and written as the TCP connection would be, as
+ * `roundtable join` does (src/net/client.c). */
+static void
+on_tunnel(struct tunnel *t, void *ctx)
+{
+	struct conn *c = ctx;
+	char why[300];
+	int fd;
+
+	if (tunnel_status(t) != TUNNEL_UP) {
+		snprintf(why, sizeof why, "SSH: %s", tunnel_status(t) ==
+		    TUNNEL_KEY_CHANGED ? "the room's key changed" :
+		    tunnel_error(t));
+		tunnel_release(t);
+		conn_lost(c, why);
+		return;
+	}
+	fd = tunnel_take_fd(t);
+	tunnel_release(t);
+	if (uv_pipe_init(B.loop, &c->h.pipe, 0) != 0 ||
+	    uv_pipe_open(&c->h.pipe, fd) != 0)
+		die("cannot open the tunnel's socket");
+	c->h.handle.data = c;
+	c->open = true;
+	B.tunnels_up++;
+	c->state = S_HANDSHAKE;
+	uv_read_start(&c->h.stream, on_alloc, on_read);
 	say_hello(c);
 }
 
@@ -941,12 +1044,22 @@ conn_open(int idx, int kind)
 	c->kind = kind;
 	c->sender = -1;
 	c->state = S_CONNECTING;
-	uv_tcp_init(B.loop, &c->tcp);
-	c->tcp.data = c;
+	B.connecting++;
+	/* Through SSH: every participant's connection, and the
+	 * co-facilitator's when there is no plain port to set up through. */
+	if (B.ssh_port > 0 && (kind != K_FACILITATOR || B.port <= 0)) {
+		c->ssh = true;
+		if (tunnel_start(B.loop, B.host, B.ssh_port, NULL, on_tunnel,
+		    c) == NULL)
+			die("cannot start an SSH tunnel");
+		return c;
+	}
+	uv_tcp_init(B.loop, &c->h.tcp);
+	c->h.handle.data = c;
+	c->open = true;
 	c->creq.data = c;
 	uv_ip4_addr(B.host, B.port, &sa);
-	B.connecting++;
-	if (uv_tcp_connect(&c->creq, &c->tcp, (struct sockaddr *)&sa,
+	if (uv_tcp_connect(&c->creq, &c->h.tcp, (struct sockaddr *)&sa,
 	    on_connect) != 0)
 		die("cannot connect to %s:%d", B.host, B.port);
 	return c;
@@ -981,6 +1094,16 @@ connect_more(void)
 {
 	int limit = B.child ? CONNECTING_MAX / 2 : CONNECTING_MAX;
 
+	/* The SSH door lets DOOR_PENDING_PER_PEER sessions from one address
+	 * on their way in at a time and queues the rest (for 20 s): keep
+	 * about within it, a share of it per process with --procs. */
+	if (B.ssh_port > 0)
+		limit = B.ssh_joining;
+	if (B.ssh_port > 0 && B.procs > 0)
+		limit = B.ssh_joining / B.procs;
+	if (limit < 2)
+		limit = 2;
+
 	while (B.connecting < limit && B.next_connect < B.count)
 		conn_start(B.first + B.next_connect++);
 	if (B.backend == B_REDIS && !B.child && B.next_connect == B.count &&
@@ -1002,7 +1125,7 @@ on_joined(struct conn *c)
 	/* A client that stopped reading (a laptop asleep): the server must
 	 * keep its memory bounded all the same. */
 	if (c->kind == K_CLIENT && c->idx >= B.nclients - B.stalled)
-		uv_read_stop((uv_stream_t *)&c->tcp);
+		uv_read_stop(&c->h.stream);
 	B.joined++;
 	if (B.joined == B.joined_target)
 		B.t_joined = now_ns();
@@ -1310,8 +1433,10 @@ phase_start(int window)
 			B.conns[i]->inflight = 0;
 			B.conns[i]->paused_until = 0;
 		}
-	if (B.pid > 0)
+	if (B.pid > 0) {
 		B.cpu_before = proc_cpu_s(B.pid);
+		sessions_scan(B.pid, &B.sess_cpu_before, NULL);
+	}
 	B.ru_t0 = now_ns();
 	B.ru_cpu = cpu_ns();
 	B.t0 = now_ns() + 1000000ull;
@@ -1332,6 +1457,7 @@ phase_end(void)
 	B.ru_wall = now_ns() - B.ru_t0;
 	if (B.pid > 0) {
 		B.cpu_after = proc_cpu_s(B.pid);
+		sessions_scan(B.pid, &B.sess_cpu_after, NULL);
 		B.hwm = proc_status_kb(B.pid, "VmHWM");
 	}
 	if (B.procs == 0)
@@ -1380,8 +1506,12 @@ step(void)
 			}
 			return;	/* receives until told to stop */
 		}
-		if (B.pid > 0)
+		if (B.pid > 0) {
+			double c;
+
 			B.rss_after = proc_status_kb(B.pid, "VmRSS");
+			B.nsess = sessions_scan(B.pid, &c, &B.sess_pss_kb);
+		}
 		note("joined %d clients in %.2f s", B.nclients,
 		    (double)(B.t_joined - B.t_join0) / 1e9);
 		kids_tell('G');
@@ -1425,7 +1555,7 @@ step(void)
 		kids_tell('S');
 		for (i = 0; i < B.count; i++)
 			if (B.conns[i] != NULL && B.conns[i]->state != S_CLOSED)
-				uv_read_stop((uv_stream_t *)&B.conns[i]->tcp);
+				uv_read_stop(&B.conns[i]->h.stream);
 		return;
 	case P_DONE:
 		if (B.kids_eof < B.procs)
@@ -1468,7 +1598,7 @@ roundtable_setup(void)
 			die("the room did not move to Expectations");
 	}
 	c->state = S_CLOSED;
-	uv_close((uv_handle_t *)&c->tcp, NULL);
+	uv_close(&c->h.handle, NULL);
 	uv_run(B.loop, UV_RUN_NOWAIT);
 	B.phase = P_SETUP;
 }
@@ -1562,6 +1692,7 @@ report(void)
 	double dur = B.window > 0 ? B.closed_duration : B.duration;
 	uint64_t last_done = B.t0;
 	double p50 = 0, p99 = 0, max = 0, wall, msgs_s, gen_cpu, cpu1k = -1;
+	double srv_pct = -1, sess_pct = -1, sess1k = -1;
 	double join_s = (double)(B.t_joined - B.t_join0) / 1e9;
 	long per_client = -1;
 
@@ -1596,6 +1727,17 @@ report(void)
 	    (double)B.ru_wall : 0;
 	if (B.pid > 0 && B.cpu_before >= 0 && B.cpu_after >= 0 && sent > 0)
 		cpu1k = (B.cpu_after - B.cpu_before) * 1000.0 / (double)sent;
+	if (B.pid > 0 && B.cpu_before >= 0 && B.cpu_after >= 0 &&
+	    B.ru_wall > 0)
+		srv_pct = 100.0 * (B.cpu_after - B.cpu_before) * 1e9 /
+		    (double)B.ru_wall;
+	if (B.pid > 0 && B.nsess > 0 && B.ru_wall > 0) {
+		sess_pct = 100.0 * (B.sess_cpu_after - B.sess_cpu_before) *
+		    1e9 / (double)B.ru_wall;
+		if (sent > 0)
+			sess1k = (B.sess_cpu_after - B.sess_cpu_before) *
+			    1000.0 / (double)sent;
+	}
 	if (B.rss_before > 0 && B.rss_after > 0)
 		per_client = (B.rss_after - B.rss_before) * 1024 / B.nclients;
 
@@ -1615,6 +1757,11 @@ report(void)
 		    "1,000; join %.2f s; generator CPU %.0f%%%s\n",
 		    B.rss_before, B.rss_after, B.hwm, per_client, cpu1k,
 		    join_s, gen_cpu, gen_cpu > 95 ? " (client-limited)" : "");
+		fprintf(stderr, "rtbench: transport %s; CPU over the phase: "
+		    "server %.0f%%, its %d child processes %.0f%% (%.3f s per "
+		    "1,000; PSS %ld kB in all after joining), generator "
+		    "%.0f%%\n", B.ssh_port > 0 ? "ssh" : "tcp", srv_pct,
+		    B.nsess, sess_pct, sess1k, B.sess_pss_kb, gen_cpu);
 	}
 	printf("RESULT backend=%s label=%s n=%d senders=%d mode=%s rate=%g "
 	    "window=%d procs=%d duration=%g sent=%zu complete=%zu "
@@ -1622,14 +1769,18 @@ report(void)
 	    "msgs_s=%.1f deliveries_s=%.0f acks_s=%.1f join_s=%.3f "
 	    "rss_before_kb=%ld rss_after_kb=%ld hwm_kb=%ld "
 	    "rss_per_client_b=%ld cpu_per_1k_s=%.4f gen_cpu_pct=%.0f "
-	    "client_limited=%s lost=%d bytes_per_delivery=%.0f\n",
+	    "client_limited=%s lost=%d bytes_per_delivery=%.0f "
+	    "transport=%s srv_cpu_pct=%.0f sessions=%d sess_cpu_pct=%.0f "
+	    "sess_cpu_per_1k_s=%.4f sess_pss_per_client_b=%ld\n",
 	    backend_names[B.backend], B.label, B.nclients, B.nsenders,
 	    B.window > 0 ? "closed" : "open", B.rate, B.window, B.procs,
 	    dur, sent, n, incomplete, refused, p50, p99, max, msgs_s,
 	    (double)B.deliveries / wall, (double)B.acks / wall, join_s,
 	    B.rss_before, B.rss_after, B.hwm, per_client, cpu1k, gen_cpu,
 	    gen_cpu > 95 ? "yes" : "no", B.lost, B.deliveries > 0 ?
-	    (double)B.bytes_in / (double)B.deliveries : 0);
+	    (double)B.bytes_in / (double)B.deliveries : 0,
+	    B.ssh_port > 0 ? "ssh" : "tcp", srv_pct, B.nsess, sess_pct,
+	    sess1k, B.nsess > 0 ? B.sess_pss_kb * 1024 / B.nclients : -1L);
 	fflush(stdout);
 	free(lat);
 }
@@ -1640,6 +1791,12 @@ usage(void)
 	fprintf(stderr,
 "usage: rtbench --backend roundtable|floor|redis|yjs --port P [options]\n"
 "  --host ADDR       the server (default 127.0.0.1)\n"
+"  --ssh PORT        roundtable: every client through its own SSH\n"
+"                    connection to PORT and the \"roundtable\" subsystem,\n"
+"                    as roundtable join does (the co-facilitator that sets\n"
+"                    the room up still uses --port when given)\n"
+"  --ssh-joining J   SSH tunnels under way at once (default 16: the\n"
+"                    door's limit per address)\n"
 "  --clients N       connections that join (default 100)\n"
 "  --senders K       of them, how many send (default 10)\n"
 "  --rate R          open loop: contributions/s in all (default 100)\n"
@@ -1687,6 +1844,8 @@ main(int argc, char **argv)
 		{ "quiet", no_argument, NULL, 'q' },
 		{ "stalled", required_argument, NULL, 'S' },
 		{ "settle", required_argument, NULL, 'W' },
+		{ "ssh", required_argument, NULL, 's' },
+		{ "ssh-joining", required_argument, NULL, 'J' },
 		{ NULL, 0, NULL, 0 },
 	};
 	struct rlimit rl;
@@ -1701,6 +1860,7 @@ main(int argc, char **argv)
 	B.path = "/rtbench";
 	B.label = "-";
 	B.backend = -1;
+	B.ssh_joining = SSH_JOINING;
 	while ((o = getopt_long(argc, argv, "", opts, NULL)) != -1) {
 		switch (o) {
 		case 'b':
@@ -1726,10 +1886,15 @@ main(int argc, char **argv)
 		case 'q': B.quiet = true; break;
 		case 'S': B.stalled = atoi(optarg); break;
 		case 'W': B.settle = atof(optarg); break;
+		case 's': B.ssh_port = atoi(optarg); break;
+		case 'J': B.ssh_joining = atoi(optarg); break;
 		default: usage();
 		}
 	}
-	if (B.backend < 0 || B.port <= 0 || B.nclients < 2 ||
+	if (B.ssh_port > 0 && B.backend != B_ROUNDTABLE)
+		die("--ssh is for roundtable only");
+	if (B.backend < 0 || (B.port <= 0 && B.ssh_port <= 0) ||
+	    B.nclients < 2 || B.ssh_joining < 1 ||
 	    B.nsenders < 1 || B.nsenders > B.nclients || B.rate <= 0 ||
 	    B.duration < 0 || B.procs < 0 ||
 	    (B.duration == 0 && B.closed_window == 0) ||
@@ -1756,7 +1921,7 @@ main(int argc, char **argv)
 		setrlimit(RLIMIT_NOFILE, &rl);
 	}
 	if (getrlimit(RLIMIT_NOFILE, &rl) == 0 &&
-	    rl.rlim_cur < (rlim_t)B.nclients + 64 +
+	    rl.rlim_cur < (rlim_t)B.nclients * (B.ssh_port > 0 ? 3 : 1) + 64 +
 	    (B.backend == B_REDIS ? (rlim_t)B.maxsenders : 0))
 		die("%d connections need more file descriptors than the limit "
 		    "(%lu): raise it with ulimit -n", B.nclients,
