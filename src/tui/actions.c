@@ -271,7 +271,7 @@ term_letter(int term)
 static const struct poll *
 open_dots(const struct tui *t)
 {
-	const struct poll		*p = model_open_poll(t->ws);
+	const struct poll		*p = tui_open_poll(t);
 	const struct participant	*me = model_person(t->ws, t->self);
 
 	if (p == NULL || p->kind != POLL_DOTS || p->phase != t->ws->phase ||

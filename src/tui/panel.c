@@ -957,7 +957,7 @@ tui_dot_mark(const struct tui *t, uint32_t item)
 
 	if (t->ws == NULL || item == 0)
 		return NULL;
-	p = model_open_poll(t->ws);
+	p = tui_open_poll(t);
 	me = model_person(t->ws, t->self);
 	if (p == NULL || p->kind != POLL_DOTS || me == NULL ||
 	    me->role != ROLE_PARTICIPANT)

@@ -81,6 +81,41 @@ void	tui_editor_draw_box(struct editor *, int y, int x, int cols, int rows,
 /* Visual lines of the box's text, and the cursor's (0-based). */
 size_t	tui_editor_lines(const struct editor *, size_t *cursor_line);
 
+/* --- rowcache.c: wrapped lines kept from build to build ------------------ */
+
+/* The lines add_text made of one call's inputs. */
+struct rowcache_lines {
+	char		**text;
+	size_t		 *emph;		/* leading bytes drawn bold */
+	size_t		  n;
+};
+
+struct rowcache_entry;
+
+struct rowcache {
+	struct rowcache_entry	**by_item;	/* chains, by item id */
+	size_t			  nitems;	/* slots in by_item */
+	size_t			  n;		/* entries */
+	size_t			  used;		/* entries this build used */
+	uint32_t		  gen;		/* builds begun */
+};
+
+/* A hash of n bytes at p, continuing from h (0 starts). */
+uint64_t	tui_rowcache_hash(uint64_t h, const void *p, size_t n);
+/* The lines kept for item under key (len: bytes hashed), or NULL.  They
+ * stay valid until the sweep after the next build. */
+const struct rowcache_lines *tui_rowcache_get(struct rowcache *,
+		    uint32_t item, uint64_t key, size_t len);
+/* Keeps lines (taken: *lines is emptied) and returns where they are. */
+const struct rowcache_lines *tui_rowcache_put(struct rowcache *,
+		    uint32_t item, uint64_t key, size_t len,
+		    struct rowcache_lines *lines);
+/* Around a build: begin before, sweep after (drops what it did not use,
+ * now and then). */
+void		tui_rowcache_begin(struct rowcache *);
+void		tui_rowcache_sweep(struct rowcache *);
+void		tui_rowcache_free(struct rowcache *);
+
 /* --- views.c: rows, layout and drawing ----------------------------------- */
 
 /* One screen line of a phase body. */
@@ -89,6 +124,7 @@ struct row {
 	int		 attr;		/* curses attributes */
 	size_t		 emph;		/* leading bytes drawn bold (a name) */
 	uint32_t	 item;		/* item it shows (selectable), or 0 */
+	bool		 lent;		/* text belongs to the row cache */
 };
 
 struct rows {
@@ -181,6 +217,12 @@ struct panel_line {
 	int	 group;		/* lines of one paragraph, or 0 */
 };
 
+/* "Ana Pérez (Community)" as last made for a person (tui_item_author). */
+struct author_label {
+	char		*text;
+	uint32_t	 group;
+};
+
 struct tui {
 	uv_loop_t		*loop;
 	struct tui_callbacks	 cb;
@@ -239,6 +281,15 @@ struct tui {
 
 	/* The phase body. */
 	struct rows		 rows;
+	struct rowcache		 rowcache;	/* items' lines, build to
+						 * build */
+	const struct poll	*build_poll;	/* the open poll, during a
+						 * build */
+	uint32_t		*check_first;	/* during a build: per item,
+						 * its first check + 1 */
+	uint32_t		*check_next;	/* per poll, the next one on
+						 * the same item + 1 */
+	struct author_label	*labels;	/* during a build, by person */
 	int			 rows_phase;	/* phase of the rows */
 	uint32_t		 rows_question;	/* ws->question then */
 	int			 rows_width;
@@ -308,6 +359,8 @@ size_t	tui_views_page(const struct tui *);
  * fitting the body), and whether the viewer is shown an item. */
 struct row *tui_rows_add(struct tui *, char *text, int attr, uint32_t item);
 bool	 tui_item_shown(const struct tui *, const struct item *);
+/* The room's open poll (model_open_poll), found once per build. */
+const struct poll *tui_open_poll(const struct tui *);
 /* Who wrote an item as this viewer may be shown it: "Ana Pérez
  * (Community)", or "" for seed content and, under the Chatham House
  * Rule, for anyone but the viewer (the serving terminal holds every

@@ -298,10 +298,23 @@ tui_person_label(const struct workshop *ws, uint32_t who, uint32_t gid)
 char *
 tui_item_author(const struct tui *t, const struct item *it)
 {
+	struct author_label	*l;
+
 	/* it->conf is the rule in force when it was written. */
 	if (it->conf == CONF_CHATHAM && it->author != t->self)
 		return xstrdup("");
-	return tui_person_label(t->ws, it->author, it->group);
+	/* During a build, each author's label is made once (a room of
+	 * 100,000 statements has a few hundred authors). */
+	if (t->labels == NULL || it->author == 0 ||
+	    it->author > t->ws->npeople)
+		return tui_person_label(t->ws, it->author, it->group);
+	l = &t->labels[it->author];
+	if (l->text == NULL || l->group != it->group) {
+		free(l->text);
+		l->text = tui_person_label(t->ws, it->author, it->group);
+		l->group = it->group;
+	}
+	return xstrdup(l->text);
 }
 
 const char *
@@ -402,7 +415,8 @@ rows_clear(struct rows *r)
 	size_t	i;
 
 	for (i = 0; i < r->n; i++)
-		free(r->v[i].text);
+		if (!r->v[i].lent)
+			free(r->v[i].text);
 	r->n = 0;
 	r->nfixed = 0;
 }
@@ -422,6 +436,7 @@ rows_add(struct tui *t, char *text, int attr, uint32_t item)
 	row->attr = attr;
 	row->item = item;
 	row->emph = 0;
+	row->lent = false;
 	return row;
 }
 
@@ -440,37 +455,25 @@ add_gap(struct tui *t)
 }
 
 /*
- * Adds text wrapped at the body width.  prefix (sanitised, drawn bold) and
- * text (raw network text, sanitised here) start indent columns in; later
- * lines hang under the text when the prefix is short ("12. "), else two
- * columns in.  suffix is appended as is ("(withdrawn)").
+ * Wraps text at the body width into lines: prefix (sanitised, drawn bold)
+ * and text (raw network text, sanitised here) start indent columns in;
+ * later lines hang under the text when the prefix is short ("12. "), else
+ * two columns in.  suffix is appended as is ("(withdrawn)").
  */
 static void
-add_text(struct tui *t, int indent, const char *prefix, const char *text,
-    const char *suffix, int attr, uint32_t item)
+wrap_lines(const struct tui *t, int indent, const char *prefix,
+    const char *text, const char *suffix, struct rowcache_lines *out)
 {
-	char	*clean, *body, *first, *rest, *wrapped, *line, *nl, *mark;
-	char	*marked = NULL;
-	size_t	 pw;
+	char	*clean, *body, *first, *rest, *wrapped, *line, *nl;
+	size_t	 pw, cap = 0;
 	int	 hang, width = t->rows_width;
-	bool	 firstline = true;
 
-	if (prefix == NULL)
-		prefix = "";
-	/* An item of the open dot vote carries the viewer's dots, once. */
-	if (item != 0 && (t->rows.n == 0 ||
-	    t->rows.v[t->rows.n - 1].item != item) &&
-	    (mark = tui_dot_mark(t, item)) != NULL) {
-		marked = xasprintf("%s%s", mark, prefix);
-		prefix = marked;
-		free(mark);
-	}
 	pw = text_width(prefix);
 	hang = pw <= 5 ? (int)pw : 2;
 	if (indent + hang >= width / 2)
 		hang = 0;
-	clean = text_sanitize(text != NULL ? text : "", true);
-	if (suffix != NULL && *suffix != '\0') {
+	clean = text_sanitize(text, true);
+	if (*suffix != '\0') {
 		body = xasprintf("%s %s", clean, suffix);
 		free(clean);
 	} else
@@ -479,24 +482,93 @@ add_text(struct tui *t, int indent, const char *prefix, const char *text,
 	rest = xasprintf("%*s", indent + hang, "");
 	wrapped = text_wrap(body, width > 4 ? (size_t)width : 4, first, rest);
 	for (line = wrapped; *line != '\0'; line = nl + 1) {
-		struct row *row;
+		char *s;
 
 		nl = strchr(line, '\n');
 		if (nl == NULL)
 			nl = line + strlen(line) - 1;	/* cannot happen */
-		row = rows_add(t, xstrndup(line, (size_t)(nl - line)), attr,
-		    item);
+		if (out->n == cap) {
+			cap = cap == 0 ? 2 : cap * 2;
+			out->text = xrealloc(out->text, cap * sizeof *out->text);
+			out->emph = xrealloc(out->emph, cap * sizeof *out->emph);
+		}
+		s = xstrndup(line, (size_t)(nl - line));
 		/* The line lost its trailing spaces: the prefix may be
 		 * shorter on it than it was given. */
-		if (firstline)
-			row->emph = strlen(first) < strlen(row->text) ?
-			    strlen(first) : strlen(row->text);
-		firstline = false;
+		out->emph[out->n] = out->n > 0 ? 0 : strlen(first) < strlen(s) ?
+		    strlen(first) : strlen(s);
+		out->text[out->n++] = s;
 	}
 	free(wrapped);
 	free(first);
 	free(rest);
 	free(body);
+}
+
+/*
+ * Adds text wrapped at the body width (wrap_lines), as rows of item.  An
+ * item's lines come from the row cache when nothing they depend on has
+ * changed since the last build.
+ */
+static void
+add_text(struct tui *t, int indent, const char *prefix, const char *text,
+    const char *suffix, int attr, uint32_t item)
+{
+	const struct rowcache_lines	*kept;
+	struct rowcache_lines		 lines = { 0 };
+	char				*mark, *marked = NULL;
+	uint64_t			 key;
+	size_t				 i, np, nt, ns;
+	int				 head[3];
+
+	if (prefix == NULL)
+		prefix = "";
+	if (text == NULL)
+		text = "";
+	if (suffix == NULL)
+		suffix = "";
+	/* An item of the open dot vote carries the viewer's dots, once. */
+	if (item != 0 && (t->rows.n == 0 ||
+	    t->rows.v[t->rows.n - 1].item != item) &&
+	    (mark = tui_dot_mark(t, item)) != NULL) {
+		marked = xasprintf("%s%s", mark, prefix);
+		prefix = marked;
+		free(mark);
+	}
+	if (item == 0 || item > t->ws->nitems) {
+		/* Headings and notes (and "The whole charter"): few, and
+		 * not worth keeping. */
+		wrap_lines(t, indent, prefix, text, suffix, &lines);
+		for (i = 0; i < lines.n; i++)
+			rows_add(t, lines.text[i], attr, item)->emph =
+			    lines.emph[i];
+		free(lines.text);
+		free(lines.emph);
+		free(marked);
+		return;
+	}
+	head[0] = t->rows_width;
+	head[1] = indent;
+	head[2] = attr;
+	np = strlen(prefix) + 1;
+	nt = strlen(text) + 1;
+	ns = strlen(suffix);
+	key = tui_rowcache_hash(0, head, sizeof head);
+	key = tui_rowcache_hash(key, prefix, np);
+	key = tui_rowcache_hash(key, text, nt);
+	key = tui_rowcache_hash(key, suffix, ns);
+	kept = tui_rowcache_get(&t->rowcache, item, key, np + nt + ns);
+	if (kept == NULL) {
+		wrap_lines(t, indent, prefix, text, suffix, &lines);
+		kept = tui_rowcache_put(&t->rowcache, item, key, np + nt + ns,
+		    &lines);
+	}
+	for (i = 0; i < kept->n; i++) {
+		struct row *row = rows_add(t, kept->text[i], attr, item);
+
+		row->lent = true;
+		row->emph = kept->emph[i];
+	}
 	free(marked);
 }
 
@@ -969,7 +1041,7 @@ by_number(const void *a, const void *b)
 static bool
 being_checked(const struct tui *t, uint32_t id)
 {
-	const struct poll	*p = model_open_poll(t->ws);
+	const struct poll	*p = tui_open_poll(t);
 
 	return p != NULL && p->kind == POLL_CONSENSUS && p->target == id &&
 	    !(p->flags & POLL_F_CHARTER);
@@ -1012,6 +1084,43 @@ bracket_attr(const struct item *it)
 	return A_NORMAL;
 }
 
+/* Indexes, for one build, the room's checks on items, so that listing
+ * the checks under n items costs O(n + polls), not O(n * polls). */
+static void
+checks_index(struct tui *t)
+{
+	const struct workshop	*ws = t->ws;
+	size_t			 i;
+
+	t->check_first = xcalloc(ws->nitems + 1, sizeof *t->check_first);
+	t->check_next = xcalloc(ws->npolls + 1, sizeof *t->check_next);
+	for (i = ws->npolls; i-- > 0;) {
+		const struct poll *p = &ws->polls[i];
+
+		if (p->kind != POLL_CONSENSUS || (p->flags & POLL_F_CHARTER) ||
+		    p->target == 0 || p->target > ws->nitems)
+			continue;
+		t->check_next[i] = t->check_first[p->target];
+		t->check_first[p->target] = (uint32_t)i + 1;
+	}
+}
+
+static void
+add_check(struct tui *t, int indent, const struct poll *p, uint32_t row)
+{
+	char	*s, date[32];
+
+	if (p->state == POLL_OPEN)
+		s = xasprintf("Check %d · open", p->round);
+	else
+		s = xasprintf("Check %d · %s · %s", p->round,
+		    tui_date(p->closed, false, date, sizeof date),
+		    p->verdict_text != NULL ? p->verdict_text :
+		    "closed, result not yet revealed");
+	add_text(t, indent, "", s, NULL, A_DIM, row);
+	free(s);
+}
+
 /* "Check 2 · 22 Nov · consensus — adopted" for each consensus check on
  * item id, as rows of item row. */
 static void
@@ -1020,25 +1129,21 @@ add_checks(struct tui *t, int indent, uint32_t id, bool charter,
 {
 	const struct workshop	*ws = t->ws;
 	size_t			 i;
-	char			*s, date[32];
+	uint32_t		 c;
 
-	for (i = 0; i < ws->npolls; i++) {
-		const struct poll *p = &ws->polls[i];
-
-		if (p->kind != POLL_CONSENSUS ||
-		    (charter ? !(p->flags & POLL_F_CHARTER) :
-		    (p->flags & POLL_F_CHARTER) || p->target != id))
-			continue;
-		if (p->state == POLL_OPEN)
-			s = xasprintf("Check %d · open", p->round);
-		else
-			s = xasprintf("Check %d · %s · %s", p->round,
-			    tui_date(p->closed, false, date, sizeof date),
-			    p->verdict_text != NULL ? p->verdict_text :
-			    "closed, result not yet revealed");
-		add_text(t, indent, "", s, NULL, A_DIM, row);
-		free(s);
+	if (charter) {
+		for (i = 0; i < ws->npolls; i++)
+			if (ws->polls[i].kind == POLL_CONSENSUS &&
+			    (ws->polls[i].flags & POLL_F_CHARTER))
+				add_check(t, indent, &ws->polls[i], row);
+		return;
 	}
+	if (t->check_first == NULL)
+		checks_index(t);
+	if (id == 0 || id > ws->nitems)
+		return;
+	for (c = t->check_first[id]; c != 0; c = t->check_next[c - 1])
+		add_check(t, indent, &ws->polls[c - 1], row);
 }
 
 /* The amendments to a rule, beneath it. */
@@ -3070,6 +3175,7 @@ tui_views_build(struct tui *t)
 	int		width;
 	uint32_t	old;
 	bool		at_end;
+	size_t		i;
 
 	/* An action card whose action or phase is gone closes first: the
 	 * layout depends on it. */
@@ -3116,6 +3222,9 @@ tui_views_build(struct tui *t)
 	    (t->follow || (t->sel != 0 && t->sel == last_item(t) &&
 	    t->sel != first_item(t)));
 	rows_clear(&t->rows);
+	tui_rowcache_begin(&t->rowcache);
+	t->build_poll = model_open_poll(t->ws);
+	t->labels = xcalloc(t->ws->npeople + 1, sizeof *t->labels);
 	t->rows_width = width;
 	t->rows_phase = t->ws->phase;
 	switch (t->ws->phase) {
@@ -3147,6 +3256,15 @@ tui_views_build(struct tui *t)
 		build_followup(t);
 		break;
 	}
+	tui_rowcache_sweep(&t->rowcache);
+	for (i = 0; i <= t->ws->npeople; i++)
+		free(t->labels[i].text);
+	free(t->labels);
+	t->labels = NULL;
+	t->build_poll = NULL;
+	free(t->check_first);
+	free(t->check_next);
+	t->check_first = t->check_next = NULL;
 	t->stale = false;
 	if (at_end && last_item(t) != 0)
 		t->sel = last_item(t);
@@ -3189,6 +3307,13 @@ struct row *
 tui_rows_add(struct tui *t, char *text, int attr, uint32_t item)
 {
 	return rows_add(t, text, attr, item);
+}
+
+const struct poll *
+tui_open_poll(const struct tui *t)
+{
+	return t->build_poll != NULL ? t->build_poll :
+	    model_open_poll(t->ws);
 }
 
 bool
@@ -3653,4 +3778,5 @@ tui_views_free(struct tui *t)
 	free(t->rows.v);
 	t->rows.v = NULL;
 	t->rows.cap = 0;
+	tui_rowcache_free(&t->rowcache);
 }

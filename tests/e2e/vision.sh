@@ -42,6 +42,25 @@ type_text ana "Nadie confía en nadie"
 keys ana Enter
 wait_for jose "#3 Ana Pérez (Community): Nadie confía en nadie"
 
+# An edit of the same length is shown as edited, and a narrower terminal
+# wraps again (screens keep each item's wrapped lines from build to
+# build; neither may show the old ones).
+select_row ana "#3 Ana"
+keys ana e
+wait_for ana "Edit #3: Nadie confía en nadie"
+keys ana C-u
+type_text ana "Nadie confía en todos"
+keys ana Enter
+for w in fac jose; do
+	wait_for $w "#3 Ana Pérez (Community): Nadie confía en todos"
+	wait_gone $w "Nadie confía en nadie"
+done
+tm resize-window -t jose -x 40 -y 24
+wait_gone jose "#1 Ana Pérez (Community): Un barrio seguro para todos"
+wait_for jose "#1 Ana Pérez (Community): Un"
+tm resize-window -t jose -x 80 -y 24
+wait_for jose "#1 Ana Pérez (Community): Un barrio seguro para todos"
+
 # A participant cannot merge; the facilitator merges #2 into #1.
 select_row jose "#2 José"
 keys jose m
