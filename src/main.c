@@ -1571,6 +1571,10 @@ ssh_screen(void *ctx, int room_fd, const struct net_ssh_person *who)
 	unsetenv("LANGUAGE");
 	setenv("LANG", "C.UTF-8", 1);
 	setlocale(LC_ALL, "C.UTF-8");
+	/* No job control over SSH: with SIGTSTP ignored before curses
+	 * starts, curses leaves it alone instead of switching it off and on
+	 * around every screen update (two system calls a frame). */
+	signal(SIGTSTP, SIG_IGN);
 	snprintf(j.host, sizeof j.host, "the room");
 	j.token_dir = xstrdup(a->tokens);
 	j.key_id = who->key_id != NULL ? xstrdup(who->key_id) : NULL;

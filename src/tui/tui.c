@@ -2292,6 +2292,10 @@ tui_new(uv_loop_t *loop, const struct tui_callbacks *cb, void *ctx)
 		return NULL;
 	}
 	set_term(t->screen);
+	/* A frame goes out in one write: curses' check for typed keys in
+	 * the middle of an update flushed half of it first (over SSH, two
+	 * packets a frame instead of one). */
+	typeahead(-1);
 	cbreak();
 	noecho();
 	nonl();
