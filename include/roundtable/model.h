@@ -36,6 +36,9 @@
 #define MODEL_POLLS_MAX		10000
 #define MODEL_DOTS_MAX		20
 #define MODEL_REASON_MAX	200
+#define MODEL_REASON_GRACE	600	/* seconds after a check closes in
+					 * which a reason still follows its
+					 * answer (INTENT_REASON) */
 #define MODEL_LINE_MAX		200	/* one-line fields: how, resources,
 					 * provider, milestones, progress */
 #define MODEL_WHAT_MAX		300	/* an action's "what" */
@@ -205,8 +208,16 @@ enum intent_type {
 	INTENT_FAC_CODE_SHOWN = 45,	/* the facilitator at the serving
 				 * terminal: value 1 shows the co-facilitators'
 				 * code on it, 0 hides it (the default) */
+	INTENT_REASON = 46,	/* participants: ref poll, text the reason
+				 * for their own reservation or block.  An
+				 * answer counts from the key press, so the
+				 * reason typed after it follows it: while
+				 * the check is open it replaces the
+				 * reason; once closed it is taken only by
+				 * an answer that has none, within
+				 * MODEL_REASON_GRACE seconds of the close */
 };
-#define INTENT_TYPE_MAX 45
+#define INTENT_TYPE_MAX 46
 
 /* Events are numbered like the intents they come from; INTENT_CONTRIBUTE and
  * INTENT_SEED both become EVENT_ITEM. */
@@ -261,6 +272,8 @@ enum event_type {
 	EVENT_ITEM_EDIT = 43,	/* ref item, text */
 	EVENT_MERGE = 44,	/* ref item merged, value the item it joins */
 	EVENT_FAC_CODE_SHOWN = 45,	/* value 1 shown / 0 hidden */
+	EVENT_REASON = 46,	/* ref poll, value the answer it explains,
+				 * text the reason, group */
 };
 
 /* --- action plans and follow-up (DESIGN.md §2, phases 7-8) ------------- */

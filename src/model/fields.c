@@ -57,6 +57,7 @@ static const struct fields intent_fields[INTENT_TYPE_MAX + 1] = {
 	[INTENT_CODE] = { .secret = SECRET("join code", MODEL_CODE_MAX) },
 	[INTENT_POLL_OPEN] = { .text = LINE("question", MODEL_TEXT_MAX) },
 	[INTENT_VOTE] = { .text = LINE("reason", MODEL_REASON_MAX) },
+	[INTENT_REASON] = { .text = LINE("reason", MODEL_REASON_MAX) },
 	[INTENT_SECTION_EDIT] = { .text = PARAGRAPHS("section text",
 	    MODEL_BODY_MAX) },
 	[INTENT_QUESTION_NEW] = { .text = LINE("question", MODEL_TEXT_MAX) },

@@ -355,6 +355,20 @@ model_item_view(const struct workshop *ws, const struct item *it,
 	}
 }
 
+/* A reason that follows its answer goes where the answer went: to a
+ * facilitator following a named check, and to everyone once the check
+ * is revealed, without its author's name in an anonymous one.  Before the
+ * reveal nobody else hears of it (not even that there is one). */
+static int
+reason_audience(const struct poll *p, bool fac)
+{
+	bool anon = (p->flags & POLL_F_ANONYMOUS) != 0;
+
+	if (p->state == POLL_REVEALED)
+		return anon ? AUDIENCE_NAMELESS : AUDIENCE_WHOLE;
+	return fac && !anon ? AUDIENCE_WHOLE : AUDIENCE_NONE;
+}
+
 int
 model_event_audience(const struct workshop *ws, const struct event *ev,
     uint32_t viewer)
@@ -408,6 +422,7 @@ model_event_audience(const struct workshop *ws, const struct event *ev,
 		    AUDIENCE_REDACTED;
 	case EVENT_POLL_OPEN:
 	case EVENT_VOTE:
+	case EVENT_REASON:
 	case EVENT_DOT:
 	case EVENT_POLL_CLOSE:
 	case EVENT_POLL_REVEAL:
@@ -431,9 +446,13 @@ model_event_audience(const struct workshop *ws, const struct event *ev,
 		if (ev->type == EVENT_VOTE)
 			return fac && !(p->flags & POLL_F_ANONYMOUS) ?
 			    AUDIENCE_WHOLE : AUDIENCE_REDACTED;
+		if (ev->type == EVENT_REASON)
+			return reason_audience(p, fac);
 		return AUDIENCE_WHOLE;
 	}
 	switch (ev->type) {
+	case EVENT_REASON:
+		return reason_audience(p, fac);
 	case EVENT_VOTE:
 	case EVENT_DOT:
 		/* Answers stay with their author until the reveal, which
@@ -1096,6 +1115,7 @@ model_check(const struct workshop *ws, uint32_t actor,
 
 	case INTENT_POLL_OPEN:
 	case INTENT_VOTE:
+	case INTENT_REASON:
 	case INTENT_DOT:
 	case INTENT_POLL_CLOSE:
 	case INTENT_POLL_REVEAL:
@@ -1408,6 +1428,7 @@ model_commit(struct workshop *ws, const struct event *ev, bool allow_gap,
 		break;
 	case EVENT_POLL_OPEN:
 	case EVENT_VOTE:
+	case EVENT_REASON:
 	case EVENT_DOT:
 	case EVENT_POLL_CLOSE:
 	case EVENT_POLL_REVEAL:

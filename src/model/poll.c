@@ -570,21 +570,64 @@ check_answer(const struct workshop *ws, uint32_t actor,
 	if (!ok)
 		return model_fail(err, MODEL_ERR_INVALID, "that is not an "
 		    "answer to this poll");
-	/* A reason is optional, but a block must say what would have to
-	 * change; a blank reason is no reason. */
+	/* A blank reason is no reason.  A block is asked for one, but it
+	 * counts from the key press: the reason may follow it
+	 * (INTENT_REASON), even once the check has closed. */
 	if (in->text != NULL && strspn(in->text, " ") != strlen(in->text)) {
 		if (model_check_text(in->text, MODEL_REASON_MAX, false,
 		    "reason", err) != 0)
 			return -1;
 		ev->text = in->text;
-	} else if (in->value == ANSWER_BLOCK)
-		return model_fail(err, MODEL_ERR_TEXT, "a block needs a "
-		    "reason: say what would have to change");
+	}
 	ev->type = EVENT_VOTE;
 	ev->ref = p->id;
 	ev->value = in->value;
 	ev->group = me->group;
 	ev->id = p->answered + (model_my_vote(p, actor) == NULL ? 1 : 0);
+	return 0;
+}
+
+/*
+ * The reason typed after a reservation or a block, which counted when its
+ * key was pressed.  A facilitator may close the check meanwhile: the
+ * reason still joins its answer, once, for MODEL_REASON_GRACE seconds
+ * (nothing typed is lost, and a result already heard is not rewritten
+ * later).
+ */
+static int
+check_reason(const struct workshop *ws, uint32_t actor,
+    const struct intent *in, struct event *ev, struct model_error *err)
+{
+	const struct participant *me = model_person(ws, actor);
+	const struct poll *p = model_poll(ws, in->ref);
+	const struct vote *mine;
+
+	if (!votes_here(ws, actor, err))
+		return -1;
+	if (p == NULL || p->kind == POLL_HIDDEN)
+		return model_fail(err, MODEL_ERR_NOT_FOUND, "there is no such "
+		    "poll");
+	mine = model_my_vote(p, actor);
+	if (p->kind != POLL_CONSENSUS || mine == NULL ||
+	    (mine->answer != ANSWER_RESERVATIONS &&
+	    mine->answer != ANSWER_BLOCK))
+		return model_fail(err, MODEL_ERR_STATE, "a reason goes with "
+		    "your reservation or block in a consensus check");
+	if (model_check_text(in->text, MODEL_REASON_MAX, false, "reason",
+	    err) != 0)
+		return -1;
+	if (p->state != POLL_OPEN && mine->reason != NULL)
+		return model_fail(err, MODEL_ERR_STATE, "this check is closed "
+		    "and your reason is already recorded");
+	if (p->state != POLL_OPEN && ev->time - p->closed > MODEL_REASON_GRACE)
+		return model_fail(err, MODEL_ERR_STATE, "this check closed "
+		    "more than %d minutes ago: your reason can no longer join "
+		    "your answer", MODEL_REASON_GRACE / 60);
+	ev->type = EVENT_REASON;
+	ev->ref = p->id;
+	ev->value = mine->answer;
+	ev->text = in->text;
+	ev->group = me->group;
 	return 0;
 }
 
@@ -660,6 +703,8 @@ poll_check(const struct workshop *ws, uint32_t actor,
 		return check_open(ws, in, ev, err);
 	case INTENT_VOTE:
 		return check_answer(ws, actor, in, ev, err);
+	case INTENT_REASON:
+		return check_reason(ws, actor, in, ev, err);
 	case INTENT_DOT:
 		return check_dot(ws, actor, in, ev, err);
 	case INTENT_POLL_CLOSE:
@@ -876,6 +921,40 @@ commit_answer(struct workshop *ws, const struct event *ev, bool client,
 	return 0;
 }
 
+/*
+ * A reason joins its answer.  A replica that may know the answers finds
+ * it by its voter, or, in an anonymous check (where no answer is anyone's
+ * once revealed), as the first like answer without a reason; one that
+ * may not (before the reveal) has nothing to attach it to.
+ */
+static int
+commit_reason(struct workshop *ws, const struct event *ev, bool client,
+    struct model_error *err)
+{
+	struct poll *p = model_poll(ws, ev->ref);
+	struct vote *v = NULL;
+	size_t i;
+
+	if (p == NULL || ev->text == NULL)
+		return model_fail(err, MODEL_ERR_INVALID, "event %llu: a "
+		    "reason for no answer", (unsigned long long)ev->seq);
+	if (ev->actor != 0)
+		v = vote_of(p, ev->actor, 0, false);
+	for (i = 0; v == NULL && client && i < p->nvotes; i++)
+		if (p->votes[i].voter == 0 &&
+		    p->votes[i].answer == ev->value &&
+		    p->votes[i].reason == NULL)
+			v = &p->votes[i];
+	if (v == NULL && client)
+		return 0;
+	if (v == NULL || v->answer != ev->value)
+		return model_fail(err, MODEL_ERR_INVALID, "event %llu: a "
+		    "reason for no answer", (unsigned long long)ev->seq);
+	free(v->reason);
+	v->reason = xstrdup(ev->text);
+	return 0;
+}
+
 void
 poll_outcome(struct workshop *ws, const struct poll *p)
 {
@@ -923,6 +1002,8 @@ poll_commit(struct workshop *ws, const struct event *ev, bool client,
 	case EVENT_VOTE:
 	case EVENT_DOT:
 		return commit_answer(ws, ev, client, err);
+	case EVENT_REASON:
+		return commit_reason(ws, ev, client, err);
 	case EVENT_POLL_CLOSE:
 		p = model_poll(ws, ev->ref);
 		if (p == NULL || p->state != POLL_OPEN)

@@ -325,6 +325,10 @@ struct tui {
 	/* A key refused in browse: until the person pauses, what they
 	 * type is taken for text meant for a prompt, not for commands
 	 * (uv_now() of the last such key; 0 none). */
+	char			*reason_sent;	/* a reason on its way, kept
+						 * until the room takes it */
+	uint32_t		 reason_poll;
+	uint64_t		 reason_at;
 	uint64_t		 typing_guard;
 	uint32_t		 guard_scene;	/* phase and open poll then */
 	uint64_t		 browse_key;	/* uv_now() of the last printable

@@ -43,6 +43,9 @@
  * a key). */
 #define TYPING_PAUSE_MS	1500
 
+/* How long after a reason is sent a refusal is taken for its. */
+#define REASON_WAIT_MS	10000
+
 /* Key codes for a bracketed paste's markers (xterm's mode 2004), outside
  * the range curses uses. */
 #define KEY_PASTE_BEGIN	(KEY_MAX + 1)
@@ -56,6 +59,9 @@
 
 static void	tui_close_cb(uv_handle_t *);
 static void	select_step(struct tui *, int);
+static void	open_input(struct tui *, enum input_for, uint32_t, char *,
+		    size_t);
+static void	grievance_prompt(struct tui *);
 
 bool
 tui_is_facilitator(const struct tui *t)
@@ -108,9 +114,50 @@ guard_arm(struct tui *t)
 	t->guard_scene = guard_scene(t);
 }
 
+/*
+ * A reason the room would not take (its check closed too long ago) is
+ * not dropped: it comes back as a point of order for the facilitators,
+ * anonymous when the check was, ready to send.  Any refusal in the
+ * moments after a reason was sent is taken for the reason's unless the
+ * reason is seen to have joined its answer.
+ */
+static bool
+reason_refused(struct tui *t, const char *s)
+{
+	const struct poll	*p;
+	const struct vote	*mine;
+	char			*text, *why;
+
+	if (t->reason_sent == NULL || t->ws == NULL || t->mode != MODE_BROWSE ||
+	    uv_now(t->loop) - t->reason_at > REASON_WAIT_MS)
+		return false;
+	text = t->reason_sent;
+	t->reason_sent = NULL;
+	p = model_poll(t->ws, t->reason_poll);
+	mine = p != NULL ? model_my_vote(p, t->self) : NULL;
+	if (p == NULL || (mine != NULL && mine->reason != NULL &&
+	    strcmp(mine->reason, text) == 0)) {
+		free(text);
+		return false;
+	}
+	open_input(t, INPUT_GRIEVANCE, 0, NULL, MODEL_TEXT_MAX);
+	t->input_value = (p->flags & POLL_F_ANONYMOUS) ? ITEM_F_ANONYMOUS : 0;
+	grievance_prompt(t);
+	tui_editor_fill(&t->ed, text);
+	why = xasprintf("Your reason was not added: %s.  It is kept below: "
+	    "Enter sends it to the facilitators as a point of order, Esc "
+	    "drops it.", s);
+	tui_notice(t, why);
+	free(why);
+	free(text);
+	return true;
+}
+
 void
 tui_refused(struct tui *t, const char *s)
 {
+	if (reason_refused(t, s))
+		return;
 	tui_notice(t, s);
 	/* Only the refusal of a one-key command: after a prompt's text is
 	 * refused, the next keys are the person trying again. */
@@ -503,11 +550,23 @@ input_send(struct tui *t)
 	}
 	switch (what) {
 	case INPUT_REASON:
-		/* No reason is an answer too (a block is refused without). */
+		/* The answer went with its key; the reason follows it, even
+		 * if the check closed meanwhile.  No reason is an answer
+		 * too, but a block is asked again. */
 		close_input(t);
 		t->after_send = true;
-		send_intent(t, INTENT_VOTE, ref, value, *text != '\0' ? text :
-		    NULL);
+		if (*text == '\0') {
+			if (value == ANSWER_BLOCK)
+				tui_notice(t, "Your block counts, without a "
+				    "reason yet: press 4 to say what would "
+				    "have to change.");
+			break;
+		}
+		free(t->reason_sent);
+		t->reason_sent = xstrdup(text);
+		t->reason_poll = ref;
+		t->reason_at = uv_now(t->loop);
+		send_intent(t, INTENT_REASON, ref, 0, text);
 		break;
 	case INPUT_DOTS:
 		n = typed_number(text, 3);
@@ -706,9 +765,11 @@ is_voter(const struct tui *t)
 	return me != NULL && me->role == ROLE_PARTICIPANT;
 }
 
-/* 1 to 4: an answer to the open check or straw poll.  A reservation and a
- * block ask for a reason first (only of those who vote: anyone else is
- * refused at once by the server). */
+/* 1 to 4: an answer to the open check or straw poll.  The answer is sent
+ * at once: it counts from the key press, whatever happens while a reason
+ * is typed (issue 15: a facilitator closing the check).  A reservation
+ * and a block then ask for a reason, which follows the answer (only of
+ * those who vote: anyone else is refused at once by the server). */
 static void
 key_answer(struct tui *t, int n)
 {
@@ -732,20 +793,23 @@ key_answer(struct tui *t, int n)
 	}
 	answer = p->kind == POLL_CONSENSUS ? ANSWER_AGREE + n - 1 :
 	    ANSWER_YES + n - 1;
+	mine = model_my_vote(p, t->self);
+	/* The same answer again only opens its reason: sending it would
+	 * clear the reason given. */
+	if (mine == NULL || mine->answer != answer || !is_voter(t))
+		send_intent(t, INTENT_VOTE, p->id, answer, NULL);
 	if (is_voter(t) && (answer == ANSWER_RESERVATIONS ||
 	    answer == ANSWER_BLOCK)) {
 		open_input(t, INPUT_REASON, p->id, xstrdup(answer ==
-		    ANSWER_BLOCK ? "Your reason (a block needs one): " :
-		    "Your reservation (optional): "), MODEL_REASON_MAX);
+		    ANSWER_BLOCK ? "Your block counts. Your reason (what "
+		    "would have to change): " : "Your reservation counts. "
+		    "Your reason (optional): "), MODEL_REASON_MAX);
 		t->input_value = answer;
 		/* Changing one's mind starts from what one wrote. */
-		mine = model_my_vote(p, t->self);
 		if (mine != NULL && mine->answer == answer &&
 		    mine->reason != NULL)
 			tui_editor_fill(&t->ed, mine->reason);
-		return;
 	}
-	send_intent(t, INTENT_VOTE, p->id, answer, NULL);
 }
 
 /* + and -: a dot on the selected item of the open dot vote, or back. */
@@ -2231,6 +2295,7 @@ tui_release(struct tui *t)
 	free(t->room_key);
 	free(t->fac_code);
 	free(t->status);
+	free(t->reason_sent);
 	free(t->notice);
 	free(t->ask_message);
 	free(t->input_prompt);

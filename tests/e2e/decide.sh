@@ -34,7 +34,9 @@ keys ana Enter
 wait_for jose "Amendment by Ana Pérez (Community): Listen to each other — y por"
 wait_for jose "[proposed]"
 
-# A named check on it; a block without a reason is refused.
+# A named check on it.  A block counts from its key press (issue 15): the
+# facilitator, seeing everyone answered, closes while José is still typing
+# his reason, and the reason still joins the block.
 keys fac Down c
 wait_for fac "Consensus check on this amendment — Enter: named · a: anonymous · Esc: cancel"
 keys fac Enter
@@ -42,22 +44,19 @@ wait_for ana "Consensus check, round 1 — named"
 wait_for ana "1 agree  2 agree with reservations  3 stand aside  4 block"
 wait_for fac "0 of 3 have answered"
 wait_for fac "not yet: Community, Police"
-keys jose 4
-wait_for jose "Your reason (a block needs one):"
-keys jose Enter
-wait_for jose "a block needs a reason"
-keys jose 4
-type_text jose "Hace falta más tiempo"
-keys jose Enter
-wait_for jose "Your answer: block — «Hace falta más tiempo»"
 keys ana 2
-wait_for ana "Your reservation (optional):"
+wait_for ana "Your reservation counts. Your reason (optional):"
 keys ana Enter
 wait_for ana "Your answer: agree with reservations"
 keys ines 1
 wait_for ines "Your answer: agree"
+wait_for fac "2 of 3 have answered"
+keys jose 4
+wait_for jose "Your block counts. Your reason (what would have to change):"
 wait_for fac "3 of 3 have answered"
 wait_for fac "every group present has answered"
+type_text jose "Hace falta"
+wait_for jose "Hace falta"
 # A participant cannot close it.
 keys ana C
 wait_for ana "only a facilitator can close a poll"
@@ -65,6 +64,9 @@ keys fac C
 wait_for fac "blocked by 1 — not adopted"
 wait_for fac "R reveals the result to the room"
 wait_for ana "Closed — 3 answered; the facilitator will reveal the result"
+type_text jose " más tiempo"
+keys jose Enter
+wait_for jose "Your answer: block — «Hace falta más tiempo»"
 keys fac R
 for w in fac ana jose ines; do
 	wait_for $w "Consensus check, round 1 — named · result"
@@ -88,7 +90,7 @@ wait_for ana "Consensus check, round 1 — named ──"
 keys ana 1
 keys jose 1
 keys ines 2
-wait_for ines "Your reservation (optional):"
+wait_for ines "Your reservation counts. Your reason (optional):"
 type_text ines "Revisarlo en seis meses"
 keys ines Enter
 wait_for fac "3 of 3 have answered"

@@ -42,7 +42,7 @@ wait_for fac "Enter: named" 30
 keys fac Enter
 wait_for ana "1 agree  2 agree with reservations" 30
 keys ana 2
-wait_for ana "Your reservation (optional):" 30
+wait_for ana "Your reservation counts. Your reason (optional):" 30
 type_text ana "Con matices"
 keys ana Enter
 wait_for fac "1 of 1 have answered" 30

@@ -638,6 +638,7 @@ uses(int type, int32_t value)
 	case INTENT_CONTRIBUTE:
 	case INTENT_TITLE:
 	case INTENT_VOTE:
+	case INTENT_REASON:
 	case INTENT_SECTION_EDIT:
 	case INTENT_QUESTION_NEW:
 	case INTENT_REPORT:

@@ -303,9 +303,8 @@ test_poll_rules(void **state)
 	    "close the open poll first");
 	refused(r, OLGA, vote(poll, ANSWER_AGREE, NULL), "observers");
 	refused(r, FAC, vote(poll, ANSWER_AGREE, NULL), "facilitators do not");
-	refused(r, ANA, vote(poll, ANSWER_BLOCK, NULL), "a block needs a "
-	    "reason");
-	refused(r, ANA, vote(poll, ANSWER_BLOCK, "   "), "a block needs");
+	/* A block counts at once; its reason may follow (INTENT_REASON). */
+	refused(r, ANA, vote(poll, ANSWER_BLOCK, "línea\nnueva"), "control");
 	refused(r, ANA, vote(poll, ANSWER_YES, NULL), "not an answer");
 	refused(r, ANA, vote(poll, ANSWER_AGREE, "línea\nnueva"), "control");
 	refused(r, ANA, vote(poll + 1, ANSWER_AGREE, NULL), "no such poll");
@@ -677,6 +676,149 @@ test_charter_clause_by_clause(void **state)
 	assert_int_equal(r->replica[1]->charter_poll, 0);
 }
 
+static struct intent
+reason(uint32_t poll, const char *text)
+{
+	return (struct intent){ .type = INTENT_REASON, .ref = poll,
+	    .text = (char *)text };
+}
+
+/*
+ * Issue 15, item 2: a block counts from the key press, and the reason
+ * typed after it joins it even when the facilitator closed the check
+ * meanwhile ("4 of 5", then C R).
+ */
+static void
+test_block_counts_before_its_reason(void **state)
+{
+	struct room *r = *state;
+	uint32_t poll;
+	struct poll *srv, *fac_view, *bea_view;
+	int i;
+
+	phase(r, PHASE_GROUND_RULES);
+	poll = check_on(r, fixture_first_of(r->ws, ITEM_RULE), 0);
+	/* The key press: the answer, its reason still being typed. */
+	must(r, ANA, vote(poll, ANSWER_BLOCK, NULL));
+	must(r, CRUZ, vote(poll, ANSWER_AGREE, NULL));
+	refused(r, ANA, reason(poll, "   "), "empty");
+	refused(r, ANA, reason(poll, "dos\nlíneas"), "control");
+	refused(r, CRUZ, reason(poll, "Sí"), "reservation or block");
+	refused(r, BEA, reason(poll, "Sin respuesta"), "reservation or block");
+	refused(r, OLGA, reason(poll, "Miro"), "observers");
+	refused(r, ANA, reason(poll + 1, "Otra"), "no such poll");
+	/* The facilitator closes before the reason comes: the block
+	 * counts. */
+	must(r, FAC, I(INTENT_POLL_CLOSE, poll, 0));
+	srv = model_poll(r->ws, poll);
+	assert_string_equal(srv->verdict_text, "blocked by 1 — not adopted");
+	/* The reason joins it, though the check is closed. */
+	must(r, ANA, reason(poll, "Falta consultar al barrio"));
+	assert_string_equal(model_my_vote(srv, ANA)->reason,
+	    "Falta consultar al barrio");
+	assert_int_equal(model_my_vote(srv, ANA)->answer, ANSWER_BLOCK);
+	/* Its author and a facilitator following the named check see it;
+	 * nobody else hears of it before the reveal. */
+	assert_string_equal(model_my_vote(model_poll(r->replica[1], poll),
+	    ANA)->reason, "Falta consultar al barrio");
+	fac_view = model_poll(r->replica[0], poll);
+	assert_string_equal(model_my_vote(fac_view, ANA)->reason,
+	    "Falta consultar al barrio");
+	bea_view = model_poll(r->replica[2], poll);
+	assert_int_equal(bea_view->nvotes, 0);
+	/* Once: a closed check's reasons are not rewritten. */
+	refused(r, ANA, reason(poll, "Otra cosa"), "already recorded");
+	refused(r, ANA, vote(poll, ANSWER_AGREE, NULL), "closed");
+	must(r, FAC, I(INTENT_POLL_REVEAL, poll, 0));
+	for (i = 0; i < NVIEWERS; i++)
+		assert_string_equal(model_my_vote(model_poll(r->replica[i],
+		    poll), ANA)->reason, "Falta consultar al barrio");
+
+	/* A reservation whose reason comes after the reveal (C R pressed
+	 * at once) is heard by everyone when it comes. */
+	poll = check_on(r, fixture_first_of(r->ws, ITEM_RULE), 0);
+	must(r, BEA, vote(poll, ANSWER_RESERVATIONS, NULL));
+	close_and_reveal(r, poll);
+	assert_string_equal(model_poll(r->ws, poll)->verdict_text,
+	    "consensus (1 with reservations) — adopted");
+	must(r, BEA, reason(poll, "Revisarlo en seis meses"));
+	for (i = 0; i < NVIEWERS; i++)
+		assert_string_equal(model_my_vote(model_poll(r->replica[i],
+		    poll), BEA)->reason, "Revisarlo en seis meses");
+}
+
+/* The same in an anonymous check: the reason is heard, never whose. */
+static void
+test_anonymous_reason_after_close(void **state)
+{
+	struct room *r = *state;
+	uint32_t poll;
+	struct event ev, view;
+	struct model_error err;
+	struct intent in = reason(0, "Nadie habló con las mujeres");
+	int i;
+
+	phase(r, PHASE_GROUND_RULES);
+	poll = check_on(r, fixture_first_of(r->ws, ITEM_RULE),
+	    POLL_F_ANONYMOUS);
+	must(r, ANA, vote(poll, ANSWER_BLOCK, NULL));
+	must(r, BEA, vote(poll, ANSWER_AGREE, NULL));
+	must(r, FAC, I(INTENT_POLL_CLOSE, poll, 0));
+	/* Before the reveal not even a facilitator hears of it. */
+	in.ref = poll;
+	assert_int_equal(model_check(r->ws, ANA, &in, T0 + (int64_t)r->ws->seq * 60, &ev,
+	    &err), 0);
+	assert_int_equal(ev.type, EVENT_REASON);
+	ev.actor = ANA;
+	for (i = 0; i < NVIEWERS; i++)
+		if (viewers[i] != ANA)
+			assert_int_equal(model_event_audience(r->ws, &ev,
+			    viewers[i]), AUDIENCE_NONE);
+	must(r, FAC, I(INTENT_POLL_REVEAL, poll, 0));
+	/* After it, everyone, without a name or a group. */
+	assert_int_equal(model_check(r->ws, ANA, &in, T0 + (int64_t)r->ws->seq * 60,
+	    &ev, &err), 0);
+	ev.actor = ANA;
+	model_event_view(r->ws, &ev, BEA, &view);
+	assert_int_equal(view.actor, 0);
+	assert_int_equal(view.group, 0);
+	assert_string_equal(view.text, "Nadie habló con las mujeres");
+	must(r, ANA, in);
+	for (i = 0; i < NVIEWERS; i++) {
+		const struct poll *v = model_poll(r->replica[i], poll);
+		size_t k, found = 0;
+
+		for (k = 0; k < v->nvotes; k++) {
+			assert_int_equal(v->votes[k].voter, 0);
+			if (v->votes[k].answer == ANSWER_BLOCK &&
+			    v->votes[k].reason != NULL &&
+			    strcmp(v->votes[k].reason,
+			    "Nadie habló con las mujeres") == 0)
+				found++;
+		}
+		assert_int_equal(found, 1);
+	}
+}
+
+/* A reason comes with its answer, not long after the result. */
+static void
+test_reason_too_late(void **state)
+{
+	struct room *r = *state;
+	uint32_t poll;
+	int i;
+
+	phase(r, PHASE_GROUND_RULES);
+	poll = check_on(r, fixture_first_of(r->ws, ITEM_RULE), 0);
+	must(r, ANA, vote(poll, ANSWER_RESERVATIONS, NULL));
+	must(r, FAC, I(INTENT_POLL_CLOSE, poll, 0));
+	/* Each change here is a minute later than the one before. */
+	for (i = 0; i < MODEL_REASON_GRACE / 60 + 1; i++)
+		must(r, ANA, I(INTENT_HAND, 0, i % 2 == 0));
+	refused(r, ANA, reason(poll, "Tarde"), "more than 10 minutes");
+	assert_null(model_my_vote(model_poll(r->ws, poll), ANA)->reason);
+}
+
 int
 main(void)
 {
@@ -703,6 +845,12 @@ main(void)
 		    teardown),
 		cmocka_unit_test_setup_teardown(
 		    test_charter_clause_by_clause, setup, teardown),
+		cmocka_unit_test_setup_teardown(
+		    test_block_counts_before_its_reason, setup, teardown),
+		cmocka_unit_test_setup_teardown(
+		    test_anonymous_reason_after_close, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_reason_too_late, setup,
+		    teardown),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -223,6 +223,7 @@ all_intents(struct room *r, uint32_t mine, struct intent *out)
 	out[n++] = I(INTENT_ITEM_EDIT, mine, 0, "Otra");
 	out[n++] = I(INTENT_MERGE, mine, (int)rule, NULL);
 	out[n++] = I(INTENT_FAC_CODE_SHOWN, 0, 1, NULL);
+	out[n++] = I(INTENT_REASON, 1, 0, "Porque sí");
 	return n;
 }
 
@@ -250,6 +251,7 @@ allowed(int role, int type)
 	case INTENT_ITEM_EDIT:
 		return role == ROLE_PARTICIPANT || role == ROLE_COFACILITATOR;
 	case INTENT_VOTE:
+	case INTENT_REASON:
 	case INTENT_DOT:
 	case INTENT_HAND:
 	case INTENT_GRIEVANCE:
