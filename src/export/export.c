@@ -557,6 +557,37 @@ export_reasons(const struct workshop *ws, const struct poll *view,
 	free(v);
 }
 
+/*
+ * "2 participants present did not answer.": those who could have answered
+ * (participants, not removed) and were there, as the record knows it:
+ * recorded at the check's meeting (a record that kept no attendance: in
+ * the room) and joined before it closed.  A count only: who did not
+ * answer is not said, whatever the check.
+ */
+static char *
+export_silent(const struct workshop *ws, const struct poll *p)
+{
+	const struct participant	*who;
+	const struct meeting		*m = model_meeting(ws, p->meeting);
+	bool				 kept = m != NULL && m->ncame > 0;
+	size_t				 i;
+	unsigned			 n = 0;
+
+	for (i = 0; i < ws->npeople; i++) {
+		who = &ws->people[i];
+		if (who->role != ROLE_PARTICIPANT || who->removed ||
+		    who->joined > p->closed ||
+		    (kept && !model_attended(ws, p->meeting, who->id)) ||
+		    model_my_vote(p, who->id) != NULL)
+			continue;
+		n++;
+	}
+	if (n == 0)
+		return xstrdup("Everyone present answered.");
+	return xasprintf("%u participant%s present did not answer.", n,
+	    n == 1 ? "" : "s");
+}
+
 /* How and when the whole charter was adopted: the check that did it. */
 static void
 export_adoption(const struct workshop *ws, FILE *out)
@@ -585,6 +616,9 @@ export_adoption(const struct workshop *ws, FILE *out)
 	    "reservations, %d stand aside, %d block.", date, p->id, p->round,
 	    t[ANSWER_AGREE], t[ANSWER_RESERVATIONS], t[ANSWER_STAND_ASIDE],
 	    t[ANSWER_BLOCK]);
+	export_text(out, line, BODY_INDENT, BODY_INDENT);
+	free(line);
+	line = export_silent(ws, p);
 	export_text(out, line, BODY_INDENT, BODY_INDENT);
 	free(line);
 	if (!anon)

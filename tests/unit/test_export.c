@@ -1000,10 +1000,10 @@ confidentiality(struct workshop *ws, int conf, int phase_or_room)
  * check the facilitator opened as named: the model made it anonymous.
  */
 static struct workshop *
-build_chatham(void)
+build_chatham_silent(bool silent)
 {
 	struct workshop	*ws = model_new();
-	uint32_t	 ana, jose, fatou, lukasz, t, p;
+	uint32_t	 ana, jose, fatou, lukasz, t, p, who;
 	size_t		 i;
 
 	create(ws, "Mesa de diálogo — Puerto Nuevo");
@@ -1021,6 +1021,15 @@ build_chatham(void)
 	    ROLE_PARTICIPANT);
 	join(ws, "Marie Lefèvre", NULL, ROLE_COFACILITATOR);
 	join(ws, "Olu Bello", NULL, ROLE_OBSERVER);
+	if (silent) {
+		/* Two more at the meeting who do not answer the charter
+		 * check, and one the facilitator records as not there. */
+		join(ws, "Grace Akello", "Civil society", ROLE_PARTICIPANT);
+		join(ws, "Nour Haddad", "Business", ROLE_PARTICIPANT);
+		who = join(ws, "Kofi Mensah", "Community", ROLE_PARTICIPANT);
+		apply(ws, MODEL_FACILITATOR, (struct intent){
+		    .type = INTENT_ATTEND, .ref = who, .value = 0 });
+	}
 
 	phase(ws, PHASE_EXPECTATIONS);
 	phase(ws, PHASE_GROUND_RULES);
@@ -1073,6 +1082,12 @@ build_chatham(void)
 	return ws;
 }
 
+static struct workshop *
+build_chatham(void)
+{
+	return build_chatham_silent(false);
+}
+
 /* No participant's name after the Adoption heading, and no group's. */
 static void
 assert_nameless_adoption(const struct workshop *ws, const char *got)
@@ -1090,6 +1105,43 @@ assert_nameless_adoption(const struct workshop *ws, const char *got)
 		if (strstr(after, ws->groups[i].name) != NULL)
 			fail_msg("group %s is named after the Adoption "
 			    "heading", ws->groups[i].name);
+}
+
+/*
+ * Issue 15, item 2: the Adoption section says how many were present and
+ * did not answer (without saying who: this check is anonymous), counting
+ * neither who was not at the meeting nor the observer.
+ */
+static void
+test_adoption_counts_silent(void **state)
+{
+	struct workshop	*ws;
+	char		*got, *s;
+
+	(void)state;
+	ws = build_chatham_silent(true);
+	got = export_string(ws);
+	s = part(got, "Adoption", "Annex: decision log");
+	assert_non_null(strstr(s, "1 agree, 2 agree with reservations, 1 "
+	    "stand\n    aside, 0 block.\n    2 participants present did not "
+	    "answer.\n"));
+	assert_null(strstr(s, "Grace"));
+	assert_null(strstr(s, "Nour"));
+	assert_null(strstr(s, "Kofi"));
+	free(s);
+	assert_nameless_adoption(ws, got);
+	free(got);
+	model_free(ws);
+
+	/* Everyone answered: said so, not left to be guessed. */
+	ws = build_chatham();
+	got = export_string(ws);
+	s = part(got, "Adoption", "Annex: decision log");
+	assert_non_null(strstr(s, "aside, 0 block.\n    Everyone present "
+	    "answered.\n"));
+	free(s);
+	free(got);
+	model_free(ws);
 }
 
 static void
@@ -1821,6 +1873,7 @@ main(void)
 		cmocka_unit_test(test_charter_decision_rules),
 		cmocka_unit_test(test_charter_sanitised),
 		cmocka_unit_test(test_charter_chatham),
+		cmocka_unit_test(test_adoption_counts_silent),
 		cmocka_unit_test(test_charter_rule_names),
 		cmocka_unit_test(test_charter_write_error),
 		cmocka_unit_test(test_report_two_meetings),
