@@ -179,10 +179,48 @@ struct serve {
 	struct door	*door;		/* NULL: no SSH */
 	struct tui	*tui;
 	uv_signal_t	 sigint, sigterm, sighup;
+	uv_timer_t	 farewell;	/* while people are told it closed */
+	uint64_t	 farewell_until;
 	bool		 headless;
 	bool		 stopping;
 };
 
+/* What everyone connected is told when the room closes. */
+#define ROOM_CLOSED	"The facilitator closed the room."
+/* How long the room waits for them to hear it (and an SSH screen to say
+ * it) before it hangs up on whoever is left. */
+#define FAREWELL_MS	3000
+
+static void
+serve_close(struct serve *s)
+{
+	if (s->door != NULL)
+		door_close(s->door);
+	server_close(s->srv);
+}
+
+static void
+on_farewell(uv_timer_t *h)
+{
+	struct serve *s = h->data;
+
+	if (server_connections(s->srv) > 0 || (s->door != NULL &&
+	    door_sessions(s->door) > 0)) {
+		if (uv_now(s->loop) < s->farewell_until)
+			return;
+	}
+	uv_timer_stop(h);
+	uv_close((uv_handle_t *)h, NULL);
+	serve_close(s);
+}
+
+/*
+ * Closing the room (the facilitator's q, or a signal): what is on its way
+ * goes to disk and out first; then everyone connected is told the room
+ * closed, so their screens say so and stop instead of reconnecting (issue
+ * 15: a closed room must not look like a network failure, nor pull old
+ * screens into the next meeting).  Then the room hangs up.
+ */
 static void
 serve_stop(struct serve *s)
 {
@@ -190,15 +228,21 @@ serve_stop(struct serve *s)
 		return;
 	s->stopping = true;
 	server_flush(s->srv);
-	if (s->door != NULL)
-		door_close(s->door);
-	server_close(s->srv);
 	if (s->tui != NULL)
 		tui_free(s->tui);
 	s->tui = NULL;
 	uv_close((uv_handle_t *)&s->sigint, NULL);
 	uv_close((uv_handle_t *)&s->sigterm, NULL);
 	uv_close((uv_handle_t *)&s->sighup, NULL);
+	if (server_farewell(s->srv, ROOM_CLOSED) == 0 && (s->door == NULL ||
+	    door_sessions(s->door) == 0)) {
+		serve_close(s);
+		return;
+	}
+	uv_timer_init(s->loop, &s->farewell);
+	s->farewell.data = s;
+	s->farewell_until = uv_now(s->loop) + FAREWELL_MS;
+	uv_timer_start(&s->farewell, on_farewell, 50, 50);
 }
 
 static void
@@ -883,10 +927,17 @@ struct join {
 	char			**choices;	/* the room's groups */
 	bool			 tried_token;
 	uv_signal_t		 sigint, sigterm, sighup;
+	uv_timer_t		 closed;	/* the room closed: leave */
 	bool			 stopping;
 	char			*last_words;	/* printed after the screen */
 	int			 status;
 };
+
+/* Exit status of a join whose room closed (documented in roundtable(1)). */
+#define JOIN_EXIT_CLOSED	3
+/* How long "the facilitator closed the room" stays on the screen before
+ * the screen leaves by itself. */
+#define JOIN_CLOSED_MS		10000
 
 static uint64_t
 fnv1a(const char *s)
@@ -1098,6 +1149,7 @@ join_stop(struct join *j)
 	if (j->client != NULL)
 		client_close(j->client);
 	tui_free(j->tui);
+	uv_close((uv_handle_t *)&j->closed, NULL);
 	uv_close((uv_handle_t *)&j->sigint, NULL);
 	uv_close((uv_handle_t *)&j->sigterm, NULL);
 	uv_close((uv_handle_t *)&j->sighup, NULL);
@@ -1214,11 +1266,39 @@ on_client_lobby(void *ctx, const char *title, const char *const *groups)
 }
 
 static void
+on_closed_timer(uv_timer_t *h)
+{
+	join_stop(h->data);
+}
+
+static void
 on_client_refused(void *ctx, int code, const char *why)
 {
 	struct join *j = ctx;
+	char *typed;
 
 	switch (code) {
+	case REFUSE_CLOSED:
+		/* Not a network failure: the room ended, and the client has
+		 * stopped.  Our own words, not the room's.  An SSH screen
+		 * leaves at once, the words printed after it, so the
+		 * person's own terminal keeps them when ssh ends. */
+		typed = tui_room_closed(j->tui, "The facilitator closed the "
+		    "room; any key leaves.");
+		free(j->last_words);
+		/* What was being typed is not lost with the room. */
+		j->last_words = typed == NULL ? xstrdup("The facilitator "
+		    "closed the room.") : xasprintf("The facilitator closed "
+		    "the room.  What you were typing was not sent:\n%s",
+		    typed);
+		free(typed);
+		j->status = JOIN_EXIT_CLOSED;
+		if (j->transport == CLIENT_FD)
+			join_stop(j);
+		else
+			uv_timer_start(&j->closed, on_closed_timer,
+			    JOIN_CLOSED_MS, 0);
+		break;
 	case REFUSE_CODE:
 		free(j->code);
 		j->code = NULL;
@@ -1388,6 +1468,8 @@ join_run(struct join *j)
 	uv_signal_init(&loop, &j->sigint);
 	uv_signal_init(&loop, &j->sigterm);
 	uv_signal_init(&loop, &j->sighup);
+	uv_timer_init(&loop, &j->closed);
+	j->closed.data = j;
 	j->sigint.data = j->sigterm.data = j->sighup.data = j;
 	uv_signal_start(&j->sigint, on_join_signal, SIGINT);
 	uv_signal_start(&j->sigterm, on_join_signal, SIGTERM);

@@ -78,6 +78,14 @@ int		 server_submit(struct server *, uint32_t actor,
 /* Syncs the journal now, on this thread, and releases what waited. */
 int		 server_flush(struct server *);
 
+/* The room is closing: tells every connection so (REFUSE_CLOSED with why,
+ * after what was already queued for it) and hangs up once that is
+ * written; stops listening, reads nothing more, and tells anyone who
+ * comes meanwhile the same.  Returns how many connections are still
+ * open (server_connections() tells later); then server_close(). */
+size_t		 server_farewell(struct server *, const char *why);
+size_t		 server_connections(const struct server *);
+
 /* Closes every connection and handle; the loop ends once they are closed
  * and a sync under way has returned (server_closed() tells).  Then
  * server_free(). */
@@ -229,6 +237,8 @@ struct door	*door_new(uv_loop_t *, struct server *,
 int		 door_listen(struct door *, const char *addr, int port,
 		    char *err, size_t errlen);
 int		 door_port(const struct door *);
+/* Session processes still running (a person's screen saying goodbye). */
+size_t		 door_sessions(const struct door *);
 /* Stops listening and ends every session; door_closed() tells when the
  * handles are closed, then door_free(). */
 void		 door_close(struct door *);

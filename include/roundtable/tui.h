@@ -68,6 +68,10 @@ void		 tui_set_fac_code(struct tui *, const char *code);
 /* Connection state for the status line ("reconnecting…"), or NULL when
  * connected.  Copied. */
 void		 tui_set_status(struct tui *, const char *);
+/* The room has closed: says so on the status line (copied), and any key
+ * then leaves (the quit callback, without asking).  Returns what the
+ * person was typing and can no longer send (malloc'd), or NULL. */
+char		*tui_room_closed(struct tui *, const char *);
 /* A message for the person, shown until the next key (errors from the
  * server: "only the facilitator can move the room to another phase").
  * Copied. */

@@ -53,6 +53,12 @@ enum refuse_code {
 	REFUSE_PROTOCOL = 8,	/* a malformed message */
 	REFUSE_REMOVED = 9,	/* the facilitator removed this person;
 				 * text: the reason */
+	REFUSE_CLOSED = 10,	/* the room has closed (the facilitator
+				 * left, or the server was stopped): do not
+				 * come back.  Sent to everyone connected,
+				 * after what was queued for them.  An older
+				 * client takes it for a refusal and retries,
+				 * as it did when the connection dropped */
 };
 
 struct msg_hello {

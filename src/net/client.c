@@ -7,7 +7,9 @@
  * (with its resume token once it has one), and re-sends every intent the
  * server has not acknowledged, in order, with its original request id, so
  * the server can apply it once.  A server that goes quiet for
- * NET_DEAD_MS is treated as gone.
+ * NET_DEAD_MS is treated as gone.  Only a room that says it has closed
+ * (REFUSE_CLOSED), or refuses for good, stops the client: a connection
+ * that merely drops (a server killed, the Wi-Fi gone) is tried again.
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -271,10 +273,22 @@ on_message(struct client *cl, struct msg *m)
 			send_hello(cl);
 			break;
 		}
-		/* Nothing to retry: another version, or removed. */
+		/* Nothing to retry: another version, removed, or the room
+		 * has closed (a later room is another meeting: joining it
+		 * is the person's choice, not ours). */
 		if (m->refuse.code == REFUSE_VERSION ||
-		    m->refuse.code == REFUSE_REMOVED)
+		    m->refuse.code == REFUSE_REMOVED ||
+		    m->refuse.code == REFUSE_CLOSED)
 			cl->state = CL_STOPPED;
+		if (m->refuse.code == REFUSE_CLOSED && cl->ws != NULL) {
+			size_t i;
+
+			/* Nobody is in a closed room. */
+			for (i = 0; i < cl->ws->npeople; i++)
+				cl->ws->people[i].present = false;
+			if (cl->hooks.changed != NULL)
+				cl->hooks.changed(cl->ctx);
+		}
 		/* What was refused is not said again; the person is asked. */
 		if (m->refuse.code == REFUSE_CODE) {
 			free(cl->code);

@@ -246,6 +246,8 @@ struct server {
 	bool			 releasing;
 	struct failure		 fails[64];
 	bool			 closing;
+	char			 farewell[200];	/* the room closed: said to
+						 * everyone still here */
 	int			 open_handles;
 	char			 rbuf[WIRE_CLIENT_FRAME_MAX + WIRE_HEADER_SIZE];
 };
@@ -2084,6 +2086,12 @@ conn_start(struct server *srv, struct conn *c)
 		srv->conns->prev = c;
 	srv->conns = c;
 	srv->nconns++;
+	if (srv->farewell[0] != '\0') {
+		/* Come while the room closes: told so, as everyone. */
+		srv->pending++;
+		refuse(c, REFUSE_CLOSED, srv->farewell, true);
+		return;
+	}
 	if (++srv->pending > HELLOS_PENDING_MAX) {
 		/* Many half-open joins at once: turn the newest away. */
 		conn_close(c, "too many connections waiting to join");
@@ -2250,6 +2258,30 @@ on_handle_closed(uv_handle_t *h)
 	struct server *srv = h->data;
 
 	srv->open_handles--;
+}
+
+size_t
+server_farewell(struct server *srv, const char *why)
+{
+	struct conn *c;
+
+	if (srv->closing)
+		return srv->nconns;
+	snprintf(srv->farewell, sizeof srv->farewell, "%s", why);
+	if (srv->listening) {
+		srv->listening = false;
+		uv_close((uv_handle_t *)&srv->listener, on_handle_closed);
+	}
+	for (c = srv->conns; c != NULL; c = c->next)
+		if (c->state != CONN_CLOSING && !c->linger)
+			refuse(c, REFUSE_CLOSED, srv->farewell, true);
+	return srv->nconns;
+}
+
+size_t
+server_connections(const struct server *srv)
+{
+	return srv->nconns;
 }
 
 void

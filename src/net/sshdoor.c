@@ -366,6 +366,12 @@ door_close(struct door *d)
 	}
 }
 
+size_t
+door_sessions(const struct door *d)
+{
+	return d->nprocs;
+}
+
 bool
 door_closed(const struct door *d)
 {

@@ -325,6 +325,7 @@ struct tui {
 	/* A key refused in browse: until the person pauses, what they
 	 * type is taken for text meant for a prompt, not for commands
 	 * (uv_now() of the last such key; 0 none). */
+	bool			 room_closed;	/* any key leaves */
 	char			*reason_sent;	/* a reason on its way, kept
 						 * until the room takes it */
 	uint32_t		 reason_poll;

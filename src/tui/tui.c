@@ -62,6 +62,8 @@ static void	select_step(struct tui *, int);
 static void	open_input(struct tui *, enum input_for, uint32_t, char *,
 		    size_t);
 static void	grievance_prompt(struct tui *);
+static void	close_input(struct tui *);
+static char	*typed_text(const struct tui *);
 
 bool
 tui_is_facilitator(const struct tui *t)
@@ -192,6 +194,26 @@ tui_set_status(struct tui *t, const char *s)
 {
 	set_string(&t->status, s);
 	tui_dirty(t);
+}
+
+char *
+tui_room_closed(struct tui *t, const char *s)
+{
+	char	*typed = NULL;
+
+	if (t->ws != NULL && (t->mode == MODE_INPUT || t->mode == MODE_BOX)) {
+		typed = typed_text(t);
+		if (*typed == '\0') {
+			free(typed);
+			typed = NULL;
+		}
+	}
+	tui_set_status(t, s);
+	set_string(&t->notice, NULL);
+	t->room_closed = true;
+	t->ask = 0;
+	close_input(t);
+	return typed;
 }
 
 void
@@ -2126,6 +2148,11 @@ tui_key(struct tui *t, int code, wint_t ch)
 	if (code == KEY_CODE_YES && (ch == KEY_PASTE_BEGIN ||
 	    ch == KEY_PASTE_END)) {
 		t->pasting = ch == KEY_PASTE_BEGIN;
+		return;
+	}
+	/* A closed room: nothing left to do but leave. */
+	if (t->room_closed) {
+		t->cb.quit(t->ctx);
 		return;
 	}
 	/* Any key dismisses the notice; what it does may set another. */

@@ -1,0 +1,99 @@
+#!/usr/bin/env bash
+# close.sh - closing the room is not a network failure (issue 15, item 7).
+# The facilitator quits with people in the room: a participant (the native
+# client, through its SSH tunnel), an observer and an SSH participant
+# (plain `ssh`, the screen in the room's own session) are each told "The
+# facilitator closed the room.", stop, and end with exit status 3: the
+# participant on a key, the observer by itself after a while, the SSH
+# screen at once, its last words left in the person's terminal.  What the
+# participant was typing is printed, not lost.  Served again with
+# --new-meeting, nobody comes back on their own: meeting 2 records no one.
+# The same for a server stopped with SIGTERM.  (A server killed with -9
+# is still a network failure, reconnected: room.sh, ssh.sh.)
+. "$(dirname "$0")/lib.bash"
+
+command -v ssh >/dev/null || fail "no ssh client (scripts/install-deps)"
+STATE=$WORK/room.rtj
+mkdir -p "$WORK/li/.ssh"
+ssh-keygen -q -t ed25519 -N '' -f "$WORK/li/.ssh/id_ed25519" ||
+    fail "ssh-keygen failed"
+
+# joiner WINDOW ARGS...: roundtable join, its exit status shown after it.
+joiner() {
+	local name=$1
+	shift
+	start "$name" sh -c '"$0" join "$@"; echo "exit status $?"' "$RT" "$@"
+}
+
+start fac "$RT" serve --port 0 --ssh-port auto --code ABC-234 \
+    --state "$STATE"
+wait_for fac "Phase 0/8 · Welcome"
+PORT=$(join_port fac)
+[ -n "$PORT" ] || fail "no port in the join line"
+
+joiner ana "127.0.0.1:$PORT" --code ABC-234 --name "Ana Pérez" \
+    --group Community
+wait_for ana "You: Ana Pérez (Community)"
+joiner olu "127.0.0.1:$PORT" --code ABC-234 --name "Olu Bello" --observer
+wait_for olu "You: Olu Bello"
+start li sh -c 'HOME="$0" ssh -F none -p "$1" -i "$0/.ssh/id_ed25519" \
+    -o IdentitiesOnly=yes -o StrictHostKeyChecking=accept-new \
+    -o UserKnownHostsFile="$0/.ssh/known_hosts" li@127.0.0.1; \
+    echo "exit status $?"' "$WORK/li" "$PORT"
+wait_for li "Join code:"
+type_text li "ABC-234"
+keys li Enter
+wait_for li "Your name: li"
+keys li Enter
+wait_for li "Choose your stakeholder group"
+select_row li "Police"
+keys li Enter
+wait_for li "You: li (Police)"
+wait_for fac "Police: li · Observers: 1"
+
+# Ana is writing something when the room closes.
+keys fac n
+wait_for ana "Phase 1/8"
+keys ana w
+type_text ana "Más luz en la plaza"
+wait_for ana "Más luz en la plaza"
+
+keys fac q
+wait_for fac "Close the room for everyone?"
+keys fac y
+wait_exit fac
+wait_for ana "The facilitator closed the room; any key leaves."
+wait_for olu "The facilitator closed the room; any key leaves."
+screen ana | grep -qF "reconnecting" && fail "ana's screen says reconnecting"
+# The SSH screen leaves at once; its words stay in the terminal.
+wait_for li "roundtable: The facilitator closed the room."
+wait_for li "exit status 3"
+keys ana x
+wait_for ana "roundtable: The facilitator closed the room.  What you were typing was not sent:"
+wait_for ana "Más luz en la plaza"
+wait_for ana "exit status 3"
+# Nobody pressed a key for Olu: the screen leaves by itself.
+wait_for olu "roundtable: The facilitator closed the room." 20
+wait_for olu "exit status 3"
+
+# The next meeting: the old screens have stopped and pull nobody in.
+start fac2 "$RT" serve --headless --port 0 --ssh-port "$PORT" \
+    --state "$STATE" --new-meeting
+wait_for fac2 "join: ssh -p $PORT"
+sleep 5		# longer than a client's pause before it tries again
+screen fac2 | grep -F "joined" && fail "an old screen came back by itself"
+
+# SIGTERM closes it the same way.
+joiner jose "127.0.0.1:$PORT" --code ABC-234 --name "José Núñez" \
+    --group Police
+wait_for jose "You: José Núñez (Police)"
+wait_for fac2 "José Núñez (Police) joined"
+kill -TERM "$(pane_pid fac2)"
+wait_for jose "The facilitator closed the room; any key leaves."
+keys jose q
+wait_for jose "exit status 3"
+
+"$RT" export --report -o "$WORK/report.txt" "$STATE" || fail "export failed"
+grep -A3 "Meeting 2" "$WORK/report.txt" | grep -qF "Ana Pérez" &&
+    fail "Ana recorded at meeting 2"
+echo "close: ok"
