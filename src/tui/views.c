@@ -3418,7 +3418,7 @@ draw_help(struct tui *t)
 		"  x                withdraw your own selected proposal",
 		"  1 2 3 4          answer the open check: agree, agree with "
 		    "reservations, stand aside, block (2 and 4 ask for a "
-		    "reason; a block needs one); straw poll: yes, no, abstain",
+		    "reason; each counts at once); straw poll: yes, no, abstain",
 		"  + / -            dot vote: put a dot on the selected item, "
 		    "take one back",
 		"  h                raise or lower your hand to speak (the "
