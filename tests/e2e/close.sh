@@ -19,10 +19,13 @@ ssh-keygen -q -t ed25519 -N '' -f "$WORK/li/.ssh/id_ed25519" ||
     fail "ssh-keygen failed"
 
 # joiner WINDOW ARGS...: roundtable join, its exit status shown after it.
+# The window stays open after it, as a terminal with a shell does: a
+# dead pane's own last line could scroll the first of the words away.
 joiner() {
 	local name=$1
 	shift
-	start "$name" sh -c '"$0" join "$@"; echo "exit status $?"' "$RT" "$@"
+	start "$name" sh -c '"$0" join "$@"; echo "exit status $?"; sleep 600' \
+	    "$RT" "$@"
 }
 
 start fac "$RT" serve --port 0 --ssh-port auto --code ABC-234 \
@@ -39,7 +42,7 @@ wait_for olu "You: Olu Bello"
 start li sh -c 'HOME="$0" ssh -F none -p "$1" -i "$0/.ssh/id_ed25519" \
     -o IdentitiesOnly=yes -o StrictHostKeyChecking=accept-new \
     -o UserKnownHostsFile="$0/.ssh/known_hosts" li@127.0.0.1; \
-    echo "exit status $?"' "$WORK/li" "$PORT"
+    echo "exit status $?"; sleep 600' "$WORK/li" "$PORT"
 wait_for li "Join code:"
 type_text li "ABC-234"
 keys li Enter
