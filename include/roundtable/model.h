@@ -513,6 +513,12 @@ struct item {
 					 * ... as written (derived, not sent) */
 };
 
+/* The ids of the items of one kind, ascending (derived state). */
+struct item_index {
+	uint32_t	*ids;
+	size_t		 n, cap;
+};
+
 struct workshop {
 	uint64_t		 seq;		/* last event applied */
 	int64_t			 created;
@@ -553,6 +559,9 @@ struct workshop {
 	struct item		*items;
 	size_t			 nitems;
 	size_t			 groups_cap, people_cap, items_cap;
+	/* Derived, never sent: the items of each kind (a screen lists a
+	 * kind without a walk over every item). */
+	struct item_index	 by_kind[ITEM_KIND_COUNT];
 };
 
 enum model_errcode {
@@ -624,6 +633,13 @@ struct item		*model_item(const struct workshop *, uint32_t id);
  * were written (item->ordinal): the reducer keeps it up to date, a
  * snapshot just decoded calls it once. */
 void			 model_number_statements(struct workshop *);
+/* The ids of the items of kind, ascending (placeholders are ITEM_HIDDEN
+ * until revealed); *n how many.  The reducer keeps it up to date; a
+ * snapshot just decoded calls model_index_items once.  The array is the
+ * workshop's and moves when items are added. */
+const uint32_t		*model_items_of_kind(const struct workshop *, int kind,
+			    size_t *n);
+void			 model_index_items(struct workshop *);
 
 bool		 model_is_facilitator(const struct workshop *, uint32_t who);
 /* The confidentiality rule in force in a phase (never CONF_DEFAULT). */

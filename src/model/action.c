@@ -935,6 +935,7 @@ add_log(struct workshop *ws, const struct event *ev, const struct item *it,
 	*log = (struct item){ 0 };
 	log->id = ev->id;
 	log->kind = ITEM_PROGRESS;
+	index_item(ws, log);
 	log->status = STATUS_OPEN;
 	log->author = ev->actor;
 	log->group = p != NULL ? ev->group : 0;

@@ -58,4 +58,9 @@ void	meetings_free(struct workshop *);
 void	meeting_add(struct workshop *, int32_t date, int64_t started);
 void	attend(struct meeting *, uint32_t who, bool came);
 
+/* The kind index (model_items_of_kind): it was just added, or its kind
+ * was old and is now it->kind (a placeholder revealed). */
+void	index_item(struct workshop *, const struct item *it);
+void	index_kind_changed(struct workshop *, const struct item *it, int old);
+
 #endif

@@ -98,6 +98,8 @@ model_free(struct workshop *ws)
 	free(ws->groups);
 	free(ws->people);
 	free(ws->items);
+	for (i = 0; i < ITEM_KIND_COUNT; i++)
+		free(ws->by_kind[i].ids);
 	free(ws->title);
 	free(ws->code);
 	free(ws->fac_code);
@@ -184,6 +186,80 @@ model_number_statements(struct workshop *ws)
 	for (i = 0; i < ws->nitems; i++)
 		ws->items[i].ordinal = is_statement(ws->items[i].kind) ?
 		    ++ws->statements : 0;
+}
+
+/* Puts id in its place in x (almost always last: ids grow). */
+static void
+index_insert(struct item_index *x, uint32_t id)
+{
+	size_t	at = x->n;
+
+	x->ids = model_grow(x->ids, x->n, &x->cap, sizeof *x->ids);
+	while (at > 0 && x->ids[at - 1] > id)
+		at--;
+	if (at > 0 && x->ids[at - 1] == id)
+		return;
+	memmove(x->ids + at + 1, x->ids + at, (x->n - at) * sizeof *x->ids);
+	x->ids[at] = id;
+	x->n++;
+}
+
+static void
+index_remove(struct item_index *x, uint32_t id)
+{
+	size_t	lo = 0, hi = x->n, mid;
+
+	while (lo < hi) {
+		mid = lo + (hi - lo) / 2;
+		if (x->ids[mid] < id)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	if (lo == x->n || x->ids[lo] != id)
+		return;
+	memmove(x->ids + lo, x->ids + lo + 1,
+	    (x->n - lo - 1) * sizeof *x->ids);
+	x->n--;
+}
+
+void
+index_item(struct workshop *ws, const struct item *it)
+{
+	if (it->kind >= ITEM_HIDDEN && it->kind < ITEM_KIND_COUNT)
+		index_insert(&ws->by_kind[it->kind], it->id);
+}
+
+void
+index_kind_changed(struct workshop *ws, const struct item *it, int old)
+{
+	if (old == it->kind)
+		return;
+	if (old >= ITEM_HIDDEN && old < ITEM_KIND_COUNT)
+		index_remove(&ws->by_kind[old], it->id);
+	index_item(ws, it);
+}
+
+void
+model_index_items(struct workshop *ws)
+{
+	size_t	i;
+
+	for (i = 0; i < ITEM_KIND_COUNT; i++)
+		ws->by_kind[i].n = 0;
+	for (i = 0; i < ws->nitems; i++)
+		index_item(ws, &ws->items[i]);
+}
+
+const uint32_t *
+model_items_of_kind(const struct workshop *ws, int kind, size_t *n)
+{
+	if (kind < ITEM_HIDDEN || kind >= ITEM_KIND_COUNT) {
+		*n = 0;
+		return NULL;
+	}
+	*n = ws->by_kind[kind].n;
+	return ws->by_kind[kind].ids;
 }
 
 struct item *
@@ -1178,6 +1254,7 @@ commit_item(struct workshop *ws, const struct event *ev,
 	*it = (struct item){ 0 };
 	it->id = ev->id;
 	it->kind = ev->value;
+	index_item(ws, it);
 	if (it->kind == ITEM_HIDDEN)
 		return 0;
 	it->status = ev->value2;

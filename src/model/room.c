@@ -407,6 +407,7 @@ room_commit(struct workshop *ws, const struct event *ev, bool client,
 			if (ev->text == NULL)
 				return bad(err, ev);
 			it->kind = ITEM_CAUCUS_REPORT;
+			index_kind_changed(ws, it, ITEM_HIDDEN);
 			it->status = STATUS_ADOPTED;
 			it->group = ev->group;
 			it->text = xstrdup(ev->text);

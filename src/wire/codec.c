@@ -2010,6 +2010,7 @@ decode_room(struct dec *d, const msgpack_object *o, struct workshop **out)
 		return -1;
 	}
 	model_number_statements(ws);
+	model_index_items(ws);
 	/* Every action item has its plan, as in the model. */
 	for (i = 0; i < ws->nitems; i++)
 		if (ws->items[i].kind == ITEM_ACTION &&

@@ -163,6 +163,31 @@ fixture_feed(const struct workshop *server, const struct event *ev,
 	return r;
 }
 
+/* Whether the kind index (model_items_of_kind) holds exactly what a
+ * fresh walk over the items finds, in ascending order; 0 when it does,
+ * else the first kind that differs + 1. */
+static inline int
+fixture_index_differs(const struct workshop *ws)
+{
+	const uint32_t *ids;
+	size_t n, i, k, j;
+
+	for (k = 0; k < ITEM_KIND_COUNT; k++) {
+		ids = model_items_of_kind(ws, (int)k, &n);
+		j = 0;
+		for (i = 0; i < ws->nitems; i++) {
+			if (ws->items[i].kind != (int)k)
+				continue;
+			if (j >= n || ids[j] != ws->items[i].id)
+				return (int)k + 1;
+			j++;
+		}
+		if (j != n)
+			return (int)k + 1;
+	}
+	return 0;
+}
+
 /* The first item of a kind, or 0. */
 static inline uint32_t
 fixture_first_of(const struct workshop *ws, int kind)

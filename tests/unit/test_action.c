@@ -161,6 +161,12 @@ teardown(void **state)
 	struct room *r = *state;
 	int i;
 
+	/* The kind index of the room, its replay and every replica is what
+	 * a walk over their items finds (progress logs included). */
+	assert_int_equal(fixture_index_differs(r->ws), 0);
+	assert_int_equal(fixture_index_differs(r->replay), 0);
+	for (i = 0; i < NVIEWERS; i++)
+		assert_int_equal(fixture_index_differs(r->replica[i]), 0);
 	model_free(r->ws);
 	model_free(r->replay);
 	for (i = 0; i < NVIEWERS; i++)

@@ -115,6 +115,8 @@ setup(void **state)
 static int
 teardown(void **state)
 {
+	/* Whatever the test did, the kind index is what a walk finds. */
+	assert_int_equal(fixture_index_differs(*state), 0);
 	model_free(*state);
 	return 0;
 }

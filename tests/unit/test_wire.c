@@ -27,6 +27,8 @@
 #include "roundtable/text.h"
 #include "roundtable/wire.h"
 
+#include "fixture.h"
+
 #define T0		1710000000
 #define CODE		"KXM-47P"
 #define TOKEN_ANA	"ana-9f86d081884c7d659a2feaa0c55ad015"
@@ -767,6 +769,7 @@ assert_room_view(const struct workshop *ws, uint32_t viewer,
 	size_t		i, k;
 
 	assert_true(got->seq == ws->seq);
+	assert_int_equal(fixture_index_differs(got), 0);
 	assert_int_equal(got->created, ws->created);
 	assert_str(got->title, ws->title);
 	assert_null(got->code);
