@@ -562,6 +562,7 @@ struct workshop {
 	/* Derived, never sent: the items of each kind (a screen lists a
 	 * kind without a walk over every item). */
 	struct item_index	 by_kind[ITEM_KIND_COUNT];
+	struct item_index	 merged;	/* merged into another item */
 };
 
 enum model_errcode {
@@ -640,6 +641,10 @@ void			 model_number_statements(struct workshop *);
 const uint32_t		*model_items_of_kind(const struct workshop *, int kind,
 			    size_t *n);
 void			 model_index_items(struct workshop *);
+/* The ids of the items merged into another one (status STATUS_MERGED,
+ * number: the one it joined; charter texts merged into their section's
+ * text are not among them), ascending; kept like the kind index. */
+const uint32_t		*model_merged_items(const struct workshop *, size_t *n);
 
 bool		 model_is_facilitator(const struct workshop *, uint32_t who);
 /* The confidentiality rule in force in a phase (never CONF_DEFAULT). */

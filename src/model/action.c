@@ -1206,6 +1206,7 @@ action_commit(struct workshop *ws, const struct event *ev, bool client,
 			    "bad merge", seq);
 		it->status = STATUS_MERGED;
 		it->number = into->id;
+		index_merged(ws, it);
 		return 0;
 	case EVENT_ITEM_EDIT:
 		it = model_item(ws, ev->ref);

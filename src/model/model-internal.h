@@ -62,5 +62,7 @@ void	attend(struct meeting *, uint32_t who, bool came);
  * was old and is now it->kind (a placeholder revealed). */
 void	index_item(struct workshop *, const struct item *it);
 void	index_kind_changed(struct workshop *, const struct item *it, int old);
+/* It was merged into another item (EVENT_MERGE). */
+void	index_merged(struct workshop *, const struct item *it);
 
 #endif

@@ -100,6 +100,7 @@ model_free(struct workshop *ws)
 	free(ws->items);
 	for (i = 0; i < ITEM_KIND_COUNT; i++)
 		free(ws->by_kind[i].ids);
+	free(ws->merged.ids);
 	free(ws->title);
 	free(ws->code);
 	free(ws->fac_code);
@@ -241,14 +242,32 @@ index_kind_changed(struct workshop *ws, const struct item *it, int old)
 }
 
 void
+index_merged(struct workshop *ws, const struct item *it)
+{
+	index_insert(&ws->merged, it->id);
+}
+
+void
 model_index_items(struct workshop *ws)
 {
 	size_t	i;
 
 	for (i = 0; i < ITEM_KIND_COUNT; i++)
 		ws->by_kind[i].n = 0;
-	for (i = 0; i < ws->nitems; i++)
+	ws->merged.n = 0;
+	for (i = 0; i < ws->nitems; i++) {
 		index_item(ws, &ws->items[i]);
+		if (ws->items[i].status == STATUS_MERGED &&
+		    ws->items[i].kind != ITEM_SECTION_TEXT)
+			index_merged(ws, &ws->items[i]);
+	}
+}
+
+const uint32_t *
+model_merged_items(const struct workshop *ws, size_t *n)
+{
+	*n = ws->merged.n;
+	return ws->merged.ids;
 }
 
 const uint32_t *

@@ -163,9 +163,10 @@ fixture_feed(const struct workshop *server, const struct event *ev,
 	return r;
 }
 
-/* Whether the kind index (model_items_of_kind) holds exactly what a
- * fresh walk over the items finds, in ascending order; 0 when it does,
- * else the first kind that differs + 1. */
+/* Whether the kind index (model_items_of_kind) and the merged ones
+ * (model_merged_items) hold exactly what a fresh walk over the items
+ * finds, in ascending order; 0 when they do, else the first kind that
+ * differs + 1 (ITEM_KIND_COUNT + 1: the merged ones). */
 static inline int
 fixture_index_differs(const struct workshop *ws)
 {
@@ -185,7 +186,17 @@ fixture_index_differs(const struct workshop *ws)
 		if (j != n)
 			return (int)k + 1;
 	}
-	return 0;
+	ids = model_merged_items(ws, &n);
+	j = 0;
+	for (i = 0; i < ws->nitems; i++) {
+		if (ws->items[i].status != STATUS_MERGED ||
+		    ws->items[i].kind == ITEM_SECTION_TEXT)
+			continue;
+		if (j >= n || ids[j] != ws->items[i].id)
+			return ITEM_KIND_COUNT + 1;
+		j++;
+	}
+	return j != n ? ITEM_KIND_COUNT + 1 : 0;
 }
 
 /* The first item of a kind, or 0. */
