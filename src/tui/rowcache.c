@@ -17,8 +17,9 @@
  *
  * Invariants: an entry is found only under its item and its full key (a
  * 64-bit hash of the inputs and their length); the lines of an entry used
- * by the latest build stay allocated until the next sweep after another
- * build, so the row list may point into them.
+ * by the latest build, or drawn since, stay allocated until the sweep
+ * after the next build, so the row list may point into them (the rows of
+ * a lazy list's entries, made while drawing, are dropped before it).
  */
 #include <stdlib.h>
 #include <string.h>
@@ -144,14 +145,16 @@ tui_rowcache_sweep(struct rowcache *c)
 	struct rowcache_entry	**pp, *e;
 	size_t			  i;
 
-	/* Entries the last build did not use (an edited item, a resize,
-	 * another phase) are dropped once they are most of the cache: the
-	 * sweep is a pass over it, so not after every build. */
-	if (c->n < 1024 || c->n < 2 * c->used)
+	/* Entries neither this build nor the screens drawn since the one
+	 * before used (an edited item, a resize, another phase, what was
+	 * scrolled past) are dropped once the cache has doubled since the
+	 * last sweep: the sweep is a pass over it, so not after every
+	 * build. */
+	if (c->n < 1024 || c->n < 2 * c->kept)
 		return;
 	for (i = 0; i < c->nitems; i++)
 		for (pp = &c->by_item[i]; (e = *pp) != NULL;) {
-			if (e->gen == c->gen) {
+			if (e->gen + 1 >= c->gen) {
 				pp = &e->next;
 				continue;
 			}
@@ -159,6 +162,7 @@ tui_rowcache_sweep(struct rowcache *c)
 			entry_free(e);
 			c->n--;
 		}
+	c->kept = c->n;
 }
 
 void

@@ -97,6 +97,8 @@ struct rowcache {
 	size_t			  nitems;	/* slots in by_item */
 	size_t			  n;		/* entries */
 	size_t			  used;		/* entries this build used */
+	size_t			  kept;		/* entries after the last
+						 * sweep */
 	uint32_t		  gen;		/* builds begun */
 };
 
@@ -110,8 +112,8 @@ const struct rowcache_lines *tui_rowcache_get(struct rowcache *,
 const struct rowcache_lines *tui_rowcache_put(struct rowcache *,
 		    uint32_t item, uint64_t key, size_t len,
 		    struct rowcache_lines *lines);
-/* Around a build: begin before, sweep after (drops what it did not use,
- * now and then). */
+/* Around a build: begin before, sweep after (drops now and then what
+ * neither it nor the previous one used, or drew since). */
 void		tui_rowcache_begin(struct rowcache *);
 void		tui_rowcache_sweep(struct rowcache *);
 void		tui_rowcache_free(struct rowcache *);
@@ -127,10 +129,39 @@ struct row {
 	bool		 lent;		/* text belongs to the row cache */
 };
 
+/*
+ * A long list drawn lazily: it stands in the row list for the entries of
+ * one kind index (model_items_of_kind), and rows are made only for the
+ * entries in view, so a key or an event costs what the screen shows, not
+ * the length of the list.  Whether the viewer is shown an entry is asked
+ * each time it is drawn (an entry not shown has no rows).
+ */
+enum lazy_what {
+	LAZY_CONTRIBUTIONS = 1,	/* add_kind: "Ana Pérez (Community): text" */
+	LAZY_STATEMENTS,	/* add_statements: each with those merged
+				 * into it */
+};
+
+struct lazy {
+	size_t		 at;		/* rows of the list before it */
+	size_t		 before;	/* units before its first entry */
+	int		 what;		/* enum lazy_what */
+	int		 kind;		/* the index its entries come from */
+	size_t		 n;		/* entries: the index's length then */
+	int		 indent;
+};
+
+/*
+ * The rows of a phase body.  The scrolled part is a sequence of units: a
+ * row made at the build, or an entry of a lazy list (its rows made when
+ * they are needed); a place in it is a unit and a row within it.
+ */
 struct rows {
 	struct row	*v;
 	size_t		 n, cap;
 	size_t		 nfixed;	/* rows 0..nfixed-1 stay on top */
+	struct lazy	*lists;		/* in the order they stand */
+	size_t		 nlists, lists_cap;
 };
 
 enum tui_mode {
@@ -285,16 +316,20 @@ struct tui {
 						 * build */
 	const struct poll	*build_poll;	/* the open poll, during a
 						 * build */
-	uint32_t		*check_first;	/* during a build: per item,
-						 * its first check + 1 */
-	uint32_t		*check_next;	/* per poll, the next one on
-						 * the same item + 1 */
+	uint32_t		*checks;	/* from a build to the next:
+						 * the checks on items (poll
+						 * indexes) by item */
+	size_t			 nchecks;
+	uint32_t		*merged;	/* from a build to the next:
+						 * (into, id) pairs in order */
+	size_t			 nmerged;
 	struct author_label	*labels;	/* during a build, by person */
 	int			 rows_phase;	/* phase of the rows */
 	uint32_t		 rows_question;	/* ws->question then */
 	int			 rows_width;
 	uint32_t		 sel;		/* selected item id, 0 none */
-	size_t			 top;		/* first scrolled row shown */
+	size_t			 top;		/* first scrolled unit shown */
+	size_t			 top_row;	/* its first row shown */
 	bool			 free_scroll;	/* paged off the selection */
 	bool			 follow;	/* End pressed: the selection
 						 * stays on the last item as
@@ -354,12 +389,15 @@ void	tui_views_build(struct tui *);
 /* Lays out and draws the whole screen. */
 void	tui_views_draw(struct tui *);
 void	tui_views_free(struct tui *);
-/* Row index range [*first, *last] of item id in the scrolled rows; false
- * when it is not there. */
-bool	tui_views_find(const struct tui *, uint32_t id, size_t *first,
-	    size_t *last);
 /* Number of body lines available to scrolled rows. */
 size_t	tui_views_page(const struct tui *);
+/* The selection moves to the next (step 1) or previous (-1) item. */
+void	tui_views_step(struct tui *, int step);
+/* PgDn (1), PgUp (-1): a page of rows; the selection follows into view
+ * (false: it stayed where it was, and in view). */
+bool	tui_views_page_by(struct tui *, int dir);
+/* Home, End: the first or the last item, and its page. */
+void	tui_views_end(struct tui *, bool last);
 /* For the views outside views.c: adds a row (takes text, sanitised and
  * fitting the body), and whether the viewer is shown an item. */
 struct row *tui_rows_add(struct tui *, char *text, int attr, uint32_t item);

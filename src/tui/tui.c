@@ -1644,25 +1644,6 @@ key_remove_confirm(struct tui *t, int code, wint_t ch)
 
 /* --- selection ----------------------------------------------------------- */
 
-/* The selectable items in screen order, each once. */
-static size_t
-selectable(const struct tui *t, uint32_t **out)
-{
-	uint32_t	*v, last = 0;
-	size_t		 i, n = 0;
-
-	v = xcalloc(t->rows.n + 1, sizeof *v);
-	for (i = t->rows.nfixed; i < t->rows.n; i++) {
-		uint32_t id = t->rows.v[i].item;
-
-		if (id != 0 && id != last)
-			v[n++] = id;
-		last = id;
-	}
-	*out = v;
-	return n;
-}
-
 /* The selection moved: only the charter's rows depend on it (the
  * selected section shows its guidance); everywhere else the rows stand and
  * only the frame is drawn again, whatever the record's size. */
@@ -1677,26 +1658,8 @@ selection_moved(struct tui *t)
 static void
 select_step(struct tui *t, int step)
 {
-	uint32_t	*v;
-	size_t		 n, i, at = 0;
-	long		 to;
-
 	tui_views_build(t);
-	n = selectable(t, &v);
-	if (n == 0) {
-		free(v);
-		return;
-	}
-	for (i = 0; i < n; i++)
-		if (v[i] == t->sel)
-			at = i;
-	to = (long)at + step;
-	if (to < 0)
-		to = 0;
-	if (to >= (long)n)
-		to = (long)n - 1;
-	t->sel = v[to];
-	free(v);
+	tui_views_step(t, step);
 	t->free_scroll = false;
 	if (step < 0)
 		t->follow = false;
@@ -1707,40 +1670,12 @@ select_step(struct tui *t, int step)
 static void
 select_page(struct tui *t, int dir)
 {
-	size_t	page, nscroll, a, b, i;
-
 	tui_views_build(t);
-	page = tui_views_page(t);
-	nscroll = t->rows.n - t->rows.nfixed;
 	if (dir < 0)
 		t->follow = false;
-	if (dir > 0)
-		t->top += page > 1 ? page - 1 : 1;
-	else
-		t->top = t->top > page - 1 ? t->top - (page > 1 ? page - 1 :
-		    1) : 0;
-	if (nscroll <= page)
-		t->top = 0;
-	else if (t->top > nscroll - page)
-		t->top = nscroll - page;
-	t->free_scroll = false;
-	if (tui_views_find(t, t->sel, &a, &b) && a >= t->top &&
-	    b < t->top + page) {
+	if (!tui_views_page_by(t, dir)) {
 		t->dirty = true;
 		return;
-	}
-	/* The first item starting on the new page, else leave the
-	 * selection where it was and let the page show text without one. */
-	t->free_scroll = true;
-	for (i = t->top; i < t->top + page && i < nscroll; i++) {
-		const struct row *r = &t->rows.v[t->rows.nfixed + i];
-
-		if (r->item != 0 && (i == 0 ||
-		    t->rows.v[t->rows.nfixed + i - 1].item != r->item)) {
-			t->sel = r->item;
-			t->free_scroll = false;
-			break;
-		}
 	}
 	selection_moved(t);
 }
@@ -1748,15 +1683,8 @@ select_page(struct tui *t, int dir)
 static void
 select_end(struct tui *t, bool last)
 {
-	uint32_t	*v;
-	size_t		 n;
-
 	tui_views_build(t);
-	n = selectable(t, &v);
-	if (n > 0)
-		t->sel = last ? v[n - 1] : v[0];
-	free(v);
-	t->top = last ? t->rows.n : 0;
+	tui_views_end(t, last);
 	t->free_scroll = false;
 	t->follow = last;
 	selection_moved(t);

@@ -377,13 +377,18 @@ tui_queue_place(const struct tui *t)
 size_t
 tui_points_waiting(const struct workshop *ws)
 {
-	size_t	i, n = 0;
+	const uint32_t	*ids;
+	size_t		 i, k, n = 0;
 
-	for (i = 0; i < ws->nitems; i++)
-		if (ws->items[i].kind == ITEM_GRIEVANCE &&
-		    ws->items[i].status != STATUS_ANSWERED &&
-		    ws->items[i].status != STATUS_WITHDRAWN)
+	/* On every frame of a facilitator's: the points alone. */
+	ids = model_items_of_kind(ws, ITEM_GRIEVANCE, &k);
+	for (i = 0; i < k; i++) {
+		const struct item *it = model_item(ws, ids[i]);
+
+		if (it->status != STATUS_ANSWERED &&
+		    it->status != STATUS_WITHDRAWN)
 			n++;
+	}
 	return n;
 }
 
@@ -419,6 +424,7 @@ rows_clear(struct rows *r)
 			free(r->v[i].text);
 	r->n = 0;
 	r->nfixed = 0;
+	r->nlists = 0;
 }
 
 static struct row *
@@ -634,23 +640,46 @@ add_contribution(struct tui *t, int indent, const struct item *it)
 	free(who);
 }
 
-/* Adds every shown item of kind; returns how many. */
-static size_t
+/* Adds a lazy list of the entries of kind (struct lazy); returns it. */
+static const struct lazy *
+add_lazy(struct tui *t, int what, int kind, int indent)
+{
+	struct rows	*r = &t->rows;
+	struct lazy	*l;
+	size_t		 n, before = 0, i;
+
+	if (r->nlists == r->lists_cap) {
+		r->lists_cap = r->lists_cap == 0 ? 4 : r->lists_cap * 2;
+		r->lists = xrealloc(r->lists, r->lists_cap * sizeof *r->lists);
+	}
+	for (i = 0; i < r->nlists; i++)
+		before += r->lists[i].n;
+	model_items_of_kind(t->ws, kind, &n);
+	l = &r->lists[r->nlists++];
+	*l = (struct lazy){ .at = r->n, .before = r->n - r->nfixed + before,
+	    .what = what, .kind = kind, .n = n, .indent = indent };
+	return l;
+}
+
+/* Whether some entry of a lazy list is shown (the first usually is). */
+static bool
+lazy_any(const struct tui *t, const struct lazy *l)
+{
+	const uint32_t	*ids = model_items_of_kind(t->ws, l->kind, &(size_t){0});
+	size_t		 k;
+
+	for (k = 0; k < l->n; k++)
+		if (item_shown(t, model_item(t->ws, ids[k])))
+			return true;
+	return false;
+}
+
+/* Every shown item of kind, as a lazy list; returns whether there is
+ * one. */
+static bool
 add_kind(struct tui *t, int kind, int indent)
 {
-	const struct workshop	*ws = t->ws;
-	size_t			 i, n = 0;
-
-	for (i = 0; i < ws->nitems; i++) {
-		const struct item *it = &ws->items[i];
-
-		if (it->kind != kind || !item_shown(t, it))
-			continue;
-		add_gap(t);
-		add_contribution(t, indent, it);
-		n++;
-	}
-	return n;
+	return lazy_any(t, add_lazy(t, LAZY_CONTRIBUTIONS, kind, indent));
 }
 
 /* Numbered list of seed questions of kind ("1. How does..."). */
@@ -1010,10 +1039,12 @@ static void
 build_expectations(struct tui *t)
 {
 	const struct workshop	*ws = t->ws;
-	size_t			 i;
+	const uint32_t		*ids;
+	size_t			 i, n;
 
-	for (i = 0; i < ws->nitems; i++) {
-		const struct item *it = &ws->items[i];
+	ids = model_items_of_kind(ws, ITEM_PURPOSE, &n);
+	for (i = 0; i < n; i++) {
+		const struct item *it = model_item(ws, ids[i]);
 
 		if (it->kind == ITEM_PURPOSE && item_shown(t, it)) {
 			add_text(t, 0, "Purpose: ", it->text, NULL, A_NORMAL,
@@ -1022,7 +1053,7 @@ build_expectations(struct tui *t)
 		}
 	}
 	add_heading(t, "Expectations");
-	if (add_kind(t, ITEM_EXPECTATION, 2) == 0)
+	if (!add_kind(t, ITEM_EXPECTATION, 2))
 		no_entries(t, "expectations");
 }
 
@@ -1084,25 +1115,38 @@ bracket_attr(const struct item *it)
 	return A_NORMAL;
 }
 
-/* Indexes, for one build, the room's checks on items, so that listing
- * the checks under n items costs O(n + polls), not O(n * polls). */
+static int
+by_pair(const void *a, const void *b)
+{
+	const uint32_t	*x = a, *y = b;
+
+	if (x[0] != y[0])
+		return x[0] < y[0] ? -1 : 1;
+	return x[1] < y[1] ? -1 : x[1] > y[1];
+}
+
+/* Indexes, from one build to the next, the room's checks on items as
+ * (item, poll index) pairs in order, so that listing the checks under an
+ * item costs O(log polls + its checks). */
 static void
 checks_index(struct tui *t)
 {
 	const struct workshop	*ws = t->ws;
 	size_t			 i;
 
-	t->check_first = xcalloc(ws->nitems + 1, sizeof *t->check_first);
-	t->check_next = xcalloc(ws->npolls + 1, sizeof *t->check_next);
-	for (i = ws->npolls; i-- > 0;) {
+	t->checks = xcalloc(2 * ws->npolls + 2, sizeof *t->checks);
+	t->nchecks = 0;
+	for (i = 0; i < ws->npolls; i++) {
 		const struct poll *p = &ws->polls[i];
 
 		if (p->kind != POLL_CONSENSUS || (p->flags & POLL_F_CHARTER) ||
 		    p->target == 0 || p->target > ws->nitems)
 			continue;
-		t->check_next[i] = t->check_first[p->target];
-		t->check_first[p->target] = (uint32_t)i + 1;
+		t->checks[2 * t->nchecks] = p->target;
+		t->checks[2 * t->nchecks + 1] = (uint32_t)i;
+		t->nchecks++;
 	}
+	qsort(t->checks, t->nchecks, 2 * sizeof *t->checks, by_pair);
 }
 
 static void
@@ -1128,8 +1172,7 @@ add_checks(struct tui *t, int indent, uint32_t id, bool charter,
     uint32_t row)
 {
 	const struct workshop	*ws = t->ws;
-	size_t			 i;
-	uint32_t		 c;
+	size_t			 i, c, lo, hi, mid;
 
 	if (charter) {
 		for (i = 0; i < ws->npolls; i++)
@@ -1138,12 +1181,21 @@ add_checks(struct tui *t, int indent, uint32_t id, bool charter,
 				add_check(t, indent, &ws->polls[i], row);
 		return;
 	}
-	if (t->check_first == NULL)
+	if (t->checks == NULL)
 		checks_index(t);
 	if (id == 0 || id > ws->nitems)
 		return;
-	for (c = t->check_first[id]; c != 0; c = t->check_next[c - 1])
-		add_check(t, indent, &ws->polls[c - 1], row);
+	lo = 0;
+	hi = t->nchecks;
+	while (lo < hi) {
+		mid = lo + (hi - lo) / 2;
+		if (t->checks[2 * mid] < id)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	for (c = lo; c < t->nchecks && t->checks[2 * c] == id; c++)
+		add_check(t, indent, &ws->polls[t->checks[2 * c + 1]], row);
 }
 
 /* The amendments to a rule, beneath it. */
@@ -2092,76 +2144,87 @@ add_statement(struct tui *t, int indent, const char *lead,
 	free(who);
 }
 
-/* Who was merged into whom, by item id, in the order written: built once
- * per list, so listing n statements is O(n), not O(n^2). */
-struct merged {
-	uint32_t	*first;		/* first merged into id, 0 none */
-	uint32_t	*next;		/* the next merged into the same one */
-};
+/* Who was merged into whom, as (into, id) pairs in order, from one build
+ * to the next: made from the model's few merged items, so listing the
+ * ones merged into a statement costs O(log merged + them). */
+static void
+merged_index(struct tui *t)
+{
+	const struct workshop	*ws = t->ws;
+	const uint32_t		*ids;
+	size_t			 i, n;
+
+	ids = model_merged_items(ws, &n);
+	t->merged = xcalloc(2 * n + 2, sizeof *t->merged);
+	t->nmerged = 0;
+	for (i = 0; i < n; i++) {
+		const struct item *m = model_item(ws, ids[i]);
+
+		if (m == NULL || m->status != STATUS_MERGED ||
+		    m->number == m->id || m->number < 1 ||
+		    m->number > ws->nitems)
+			continue;
+		t->merged[2 * t->nmerged] = m->number;
+		t->merged[2 * t->nmerged + 1] = m->id;
+		t->nmerged++;
+	}
+	qsort(t->merged, t->nmerged, 2 * sizeof *t->merged, by_pair);
+}
 
 /* A statement and, beneath it, those merged into it (and into them). */
 static void
-add_statement_tree(struct tui *t, const struct merged *mg,
-    const struct item *it, int indent, int depth)
+add_statement_tree(struct tui *t, const struct item *it, int indent,
+    int depth)
 {
 	const struct workshop	*ws = t->ws;
 	char			 lead[24];
-	uint32_t		 m;
+	size_t			 lo = 0, hi, mid;
 
 	snprintf(lead, sizeof lead, "%s#%u ", depth > 0 ? "↳ " : "",
 	    tui_statement_number(ws, it->id));
 	add_statement(t, indent, lead, it);
 	if (depth >= 8)
 		return;
-	for (m = mg->first[it->id]; m != 0; m = mg->next[m]) {
-		const struct item *c = model_item(ws, m);
+	if (t->merged == NULL)
+		merged_index(t);
+	hi = t->nmerged;
+	while (lo < hi) {
+		mid = lo + (hi - lo) / 2;
+		if (t->merged[2 * mid] < it->id)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	for (; lo < t->nmerged && t->merged[2 * lo] == it->id; lo++) {
+		const struct item *c = model_item(ws, t->merged[2 * lo + 1]);
 
-		if (item_shown(t, c))
-			add_statement_tree(t, mg, c, indent + 4, depth + 1);
+		if (c->kind == it->kind && item_shown(t, c))
+			add_statement_tree(t, c, indent + 4, depth + 1);
 	}
 }
 
-/* The statements of kind: those still standing, each with the ones
- * merged into it beneath it, dimmed.  Returns how many. */
-static size_t
+/* The statement a merged one is listed under: the one it joined, when
+ * that one is there to list it; NULL for one listed on its own. */
+static const struct item *
+statement_parent(const struct tui *t, const struct item *it)
+{
+	const struct item	*to;
+
+	to = it->status == STATUS_MERGED ? model_item(t->ws, it->number) :
+	    NULL;
+	if (to != NULL && to->kind == it->kind && to->id != it->id &&
+	    item_shown(t, to))
+		return to;
+	return NULL;
+}
+
+/* The statements of kind, as a lazy list: those still standing, each
+ * with the ones merged into it beneath it, dimmed.  Returns whether there
+ * is one. */
+static bool
 add_statements(struct tui *t, int kind)
 {
-	const struct workshop	*ws = t->ws;
-	const struct item	*to;
-	struct merged		 mg;
-	size_t			 i, n = 0;
-
-	mg.first = xcalloc(ws->nitems + 1, sizeof *mg.first);
-	mg.next = xcalloc(ws->nitems + 1, sizeof *mg.next);
-	for (i = ws->nitems; i-- > 0;) {
-		const struct item *m = &ws->items[i];
-
-		if (m->kind == kind && m->status == STATUS_MERGED &&
-		    m->number != m->id && m->number >= 1 &&
-		    m->number <= ws->nitems) {
-			mg.next[m->id] = mg.first[m->number];
-			mg.first[m->number] = m->id;
-		}
-	}
-	for (i = 0; i < ws->nitems; i++) {
-		const struct item *it = &ws->items[i];
-
-		if (it->kind != kind || !item_shown(t, it))
-			continue;
-		n++;
-		/* A merged one is listed under the one it joined, when that
-		 * one is there to list it. */
-		to = it->status == STATUS_MERGED ? model_item(ws, it->number) :
-		    NULL;
-		if (to != NULL && to->kind == kind && to->id != it->id &&
-		    item_shown(t, to))
-			continue;
-		add_gap(t);
-		add_statement_tree(t, &mg, it, 2, 0);
-	}
-	free(mg.first);
-	free(mg.next);
-	return n;
+	return lazy_any(t, add_lazy(t, LAZY_STATEMENTS, kind, 2));
 }
 
 /* Framing and vision: the problem the room shares and where it wants to
@@ -2172,11 +2235,11 @@ build_vision(struct tui *t)
 	bool	fac = tui_is_facilitator(t);
 
 	add_heading(t, "Problem statements");
-	if (add_statements(t, ITEM_PROBLEM) == 0)
+	if (!add_statements(t, ITEM_PROBLEM))
 		add_note(t, 2, writes(t) ? "No problem statements yet — f "
 		    "writes one." : "No problem statements yet.");
 	add_heading(t, "Vision statements");
-	if (add_statements(t, ITEM_VISION) == 0)
+	if (!add_statements(t, ITEM_VISION))
 		add_note(t, 2, writes(t) ? "No vision statements yet — w "
 		    "writes one." : "No vision statements yet.");
 	add_blank(t);
@@ -3130,42 +3193,441 @@ layout(struct tui *t, const struct footer *f)
 		t->body_h = 1;
 }
 
+/* --- units: the scrolled rows, lazy lists' entries made on demand ------- */
+
+/* A place in the scrolled body: a unit, a row of it. */
+struct pos {
+	size_t	u, r;
+};
+
+static bool
+pos_lt(struct pos a, struct pos b)
+{
+	return a.u < b.u || (a.u == b.u && a.r < b.r);
+}
+
+static size_t
+units(const struct tui *t)
+{
+	const struct rows	*r = &t->rows;
+	size_t			 n = r->n - r->nfixed, i;
+
+	for (i = 0; i < r->nlists; i++)
+		n += r->lists[i].n;
+	return n;
+}
+
+/* The unit of row i of the list. */
+static size_t
+row_unit(const struct tui *t, size_t i)
+{
+	const struct rows	*r = &t->rows;
+	size_t			 u = i - r->nfixed, k;
+
+	for (k = 0; k < r->nlists && r->lists[k].at <= i; k++)
+		u += r->lists[k].n;
+	return u;
+}
+
+static void
+out_add(struct rows *out, const struct row *row)
+{
+	if (out->n == out->cap) {
+		out->cap = out->cap == 0 ? 8 : out->cap * 2;
+		out->v = xrealloc(out->v, out->cap * sizeof *out->v);
+	}
+	out->v[out->n] = *row;
+	out->v[out->n++].lent = true;
+}
+
+/* The rows of entry k of lazy list l, into out (emptied first): none when
+ * the viewer is not shown it, nor for a statement listed under the one it
+ * joined.  Asked each time: the index may hold what is not shown. */
+static void
+lazy_entry(struct tui *t, const struct lazy *l, size_t k, struct rows *out)
+{
+	const uint32_t		*ids;
+	const struct item	*it;
+	struct rows		 saved = t->rows;
+	size_t			 n;
+
+	rows_clear(out);
+	ids = model_items_of_kind(t->ws, l->kind, &n);
+	if (k >= n || (it = model_item(t->ws, ids[k])) == NULL ||
+	    it->kind != l->kind || !item_shown(t, it) ||
+	    (l->what == LAZY_STATEMENTS && statement_parent(t, it) != NULL))
+		return;
+	t->rows = *out;
+	if (spacious())
+		add_blank(t);
+	if (l->what == LAZY_STATEMENTS)
+		add_statement_tree(t, it, l->indent, 0);
+	else
+		add_contribution(t, l->indent, it);
+	*out = t->rows;
+	t->rows = saved;
+}
+
+/* The rows of unit u, into out (emptied first). */
+static void
+unit_rows(struct tui *t, size_t u, struct rows *out)
+{
+	const struct rows	*r = &t->rows;
+	size_t			 i, entries = 0;
+
+	for (i = 0; i < r->nlists; i++) {
+		const struct lazy *l = &r->lists[i];
+
+		if (u < l->before)
+			break;
+		if (u < l->before + l->n) {
+			lazy_entry(t, l, u - l->before, out);
+			return;
+		}
+		entries += l->n;
+	}
+	rows_clear(out);
+	if (r->nfixed + u - entries < r->n)
+		out_add(out, &r->v[r->nfixed + u - entries]);
+}
+
+/* A walk over the scrolled rows, one unit's rows made at a time. */
+struct walk {
+	struct tui	*t;
+	size_t		 units;
+	size_t		 u;		/* the unit in rows; SIZE_MAX none */
+	struct rows	 rows;
+};
+
+static void
+walk_init(struct walk *w, struct tui *t)
+{
+	*w = (struct walk){ .t = t, .units = units(t), .u = SIZE_MAX };
+}
+
+static void
+walk_done(struct walk *w)
+{
+	rows_clear(&w->rows);
+	free(w->rows.v);
+}
+
+static size_t
+walk_n(struct walk *w, size_t u)
+{
+	if (u >= w->units)
+		return 0;
+	if (w->u != u) {
+		unit_rows(w->t, u, &w->rows);
+		w->u = u;
+	}
+	return w->rows.n;
+}
+
+/* The item of the row at p (a row). */
+static uint32_t
+walk_item(struct walk *w, struct pos p)
+{
+	return p.r < walk_n(w, p.u) ? w->rows.v[p.r].item : 0;
+}
+
+/* p moves to the first row at or after it; false when there is none. */
+static bool
+walk_settle(struct walk *w, struct pos *p)
+{
+	while (p->u < w->units && p->r >= walk_n(w, p->u)) {
+		p->u++;
+		p->r = 0;
+	}
+	return p->u < w->units;
+}
+
+/* p (a row) moves to the next row; false (p stays) at the last. */
+static bool
+walk_next(struct walk *w, struct pos *p)
+{
+	struct pos	q = { p->u, p->r + 1 };
+
+	if (!walk_settle(w, &q))
+		return false;
+	*p = q;
+	return true;
+}
+
+/* p moves to the row before it; false (p stays) at the first. */
+static bool
+walk_prev(struct walk *w, struct pos *p)
+{
+	struct pos	q = *p;
+	size_t		n;
+
+	if (q.u < w->units && q.r > 0) {
+		p->r--;
+		return true;
+	}
+	while (q.u > 0) {
+		if ((n = walk_n(w, --q.u)) > 0) {
+			p->u = q.u;
+			p->r = n - 1;
+			return true;
+		}
+	}
+	return false;
+}
+
+/* The first (or the last) row's place; false when there are no rows. */
+static bool
+walk_first(struct walk *w, struct pos *p)
+{
+	*p = (struct pos){ 0, 0 };
+	return walk_settle(w, p);
+}
+
+static bool
+walk_last(struct walk *w, struct pos *p)
+{
+	*p = (struct pos){ w->units, 0 };
+	return walk_prev(w, p);
+}
+
+/* The first and last rows item id is drawn on; false when it is not
+ * drawn.  A lazy list's entry is found by binary search in its index (a
+ * merged statement under the one it joined). */
+static bool
+walk_find(struct walk *w, uint32_t id, struct pos *a, struct pos *b)
+{
+	struct tui		*t = w->t;
+	const struct rows	*r = &t->rows;
+	const struct item	*it, *root, *up;
+	const uint32_t		*ids;
+	size_t			 i, k, lo, hi, mid, n;
+	int			 depth;
+	bool			 found = false;
+
+	if (id == 0 || t->ws == NULL)
+		return false;
+	for (i = r->nfixed; i < r->n; i++) {
+		if (r->v[i].item != id)
+			continue;
+		*b = (struct pos){ row_unit(t, i), 0 };
+		if (!found)
+			*a = *b;
+		found = true;
+	}
+	if (found || (it = model_item(t->ws, id)) == NULL)
+		return found;
+	for (k = 0; k < r->nlists && !found; k++) {
+		const struct lazy *l = &r->lists[k];
+
+		root = it;
+		for (depth = 0; l->what == LAZY_STATEMENTS && depth < 10 &&
+		    (up = statement_parent(t, root)) != NULL; depth++)
+			root = up;
+		if (root->kind != l->kind)
+			continue;
+		ids = model_items_of_kind(t->ws, l->kind, &n);
+		lo = 0;
+		hi = l->n < n ? l->n : n;
+		while (lo < hi) {
+			mid = lo + (hi - lo) / 2;
+			if (ids[mid] < root->id)
+				lo = mid + 1;
+			else
+				hi = mid;
+		}
+		if (lo == (l->n < n ? l->n : n) || ids[lo] != root->id)
+			continue;
+		n = walk_n(w, l->before + lo);
+		for (i = 0; i < n; i++) {
+			if (w->rows.v[i].item != id)
+				continue;
+			*b = (struct pos){ l->before + lo, i };
+			if (!found)
+				*a = *b;
+			found = true;
+		}
+	}
+	return found;
+}
+
+/* Whether row b is on the page that starts at row top. */
+static bool
+walk_within(struct walk *w, struct pos top, struct pos b, size_t page)
+{
+	size_t	k = 0;
+
+	if (pos_lt(b, top))
+		return false;
+	while (pos_lt(top, b)) {
+		if (++k >= page || !walk_next(w, &top))
+			return false;
+	}
+	return true;
+}
+
+/* top (a row, or the end) moves up so the page under it is full when the
+ * rows allow it. */
+static void
+walk_fill(struct walk *w, struct pos *top, size_t page)
+{
+	struct pos	p;
+	size_t		k;
+
+	if (walk_settle(w, top)) {
+		p = *top;
+		for (k = 1; k < page && walk_next(w, &p); k++)
+			;
+		if (k >= page)
+			return;
+	}
+	if (!walk_last(w, &p)) {
+		*top = (struct pos){ 0, 0 };
+		return;
+	}
+	for (k = 1; k < page && walk_prev(w, &p); k++)
+		;
+	*top = p;
+}
+
+/* The item of the first (or the last) selectable row, 0 when none. */
+static uint32_t
+walk_end_item(struct walk *w, bool last)
+{
+	struct pos	p;
+	uint32_t	id;
+
+	if (!(last ? walk_last(w, &p) : walk_first(w, &p)))
+		return 0;
+	do {
+		if ((id = walk_item(w, p)) != 0)
+			return id;
+	} while (last ? walk_prev(w, &p) : walk_next(w, &p));
+	return 0;
+}
+
 static void
 pick_selection(struct tui *t)
 {
-	size_t	i, a, b;
+	struct walk	w;
+	struct pos	a, b;
 
-	if (t->sel != 0 && tui_views_find(t, t->sel, &a, &b))
-		return;
-	t->sel = 0;
-	for (i = t->rows.nfixed; i < t->rows.n; i++)
-		if (t->rows.v[i].item != 0) {
-			t->sel = t->rows.v[i].item;
-			return;
-		}
+	walk_init(&w, t);
+	if (t->sel == 0 || !walk_find(&w, t->sel, &a, &b))
+		t->sel = walk_end_item(&w, false);
+	walk_done(&w);
 }
 
 /* The item of the last selectable row, 0 when none. */
 static uint32_t
-last_item(const struct tui *t)
+last_item(struct tui *t)
 {
-	size_t i;
+	struct walk	w;
+	uint32_t	id;
 
-	for (i = t->rows.n; i > t->rows.nfixed; i--)
-		if (t->rows.v[i - 1].item != 0)
-			return t->rows.v[i - 1].item;
-	return 0;
+	walk_init(&w, t);
+	id = walk_end_item(&w, true);
+	walk_done(&w);
+	return id;
 }
 
 static uint32_t
-first_item(const struct tui *t)
+first_item(struct tui *t)
 {
-	size_t i;
+	struct walk	w;
+	uint32_t	id;
 
-	for (i = t->rows.nfixed; i < t->rows.n; i++)
-		if (t->rows.v[i].item != 0)
-			return t->rows.v[i].item;
-	return 0;
+	walk_init(&w, t);
+	id = walk_end_item(&w, false);
+	walk_done(&w);
+	return id;
+}
+
+void
+tui_views_step(struct tui *t, int step)
+{
+	struct walk	w;
+	struct pos	a, b, p;
+	uint32_t	id, first = 0, second = 0;
+
+	walk_init(&w, t);
+	if (walk_find(&w, t->sel, &a, &b)) {
+		p = step > 0 ? b : a;
+		while (step > 0 ? walk_next(&w, &p) : walk_prev(&w, &p))
+			if ((id = walk_item(&w, p)) != 0 && id != t->sel) {
+				t->sel = id;
+				break;
+			}
+	} else if (walk_first(&w, &p)) {
+		/* Not on the screen: from the first item. */
+		do {
+			id = walk_item(&w, p);
+			if (id != 0 && first == 0)
+				first = id;
+			else if (id != 0 && id != first)
+				second = id;
+		} while (second == 0 && walk_next(&w, &p));
+		if (first != 0)
+			t->sel = step > 0 && second != 0 ? second : first;
+	}
+	walk_done(&w);
+}
+
+bool
+tui_views_page_by(struct tui *t, int dir)
+{
+	struct walk	w;
+	struct pos	top = { t->top, t->top_row }, a, b, q;
+	size_t		page = tui_views_page(t), k;
+	uint32_t	id, prev = 0;
+
+	walk_init(&w, t);
+	if (walk_settle(&w, &top))
+		for (k = 0; k < (page > 1 ? page - 1 : 1); k++)
+			if (!(dir > 0 ? walk_next(&w, &top) :
+			    walk_prev(&w, &top)))
+				break;
+	walk_fill(&w, &top, page);
+	t->top = top.u;
+	t->top_row = top.r;
+	t->free_scroll = false;
+	if (walk_find(&w, t->sel, &a, &b) && !pos_lt(a, top) &&
+	    walk_within(&w, top, b, page)) {
+		walk_done(&w);
+		return false;
+	}
+	/* The first item starting on the new page, else leave the
+	 * selection where it was and let the page show text without one. */
+	t->free_scroll = true;
+	q = top;
+	if (walk_prev(&w, &q))
+		prev = walk_item(&w, q);
+	for (k = 0; k < page && walk_settle(&w, &top); k++) {
+		id = walk_item(&w, top);
+		if (id != 0 && id != prev) {
+			t->sel = id;
+			t->free_scroll = false;
+			break;
+		}
+		prev = id;
+		if (!walk_next(&w, &top))
+			break;
+	}
+	walk_done(&w);
+	return true;
+}
+
+void
+tui_views_end(struct tui *t, bool last)
+{
+	struct walk	w;
+	uint32_t	id;
+
+	walk_init(&w, t);
+	if ((id = walk_end_item(&w, last)) != 0)
+		t->sel = id;
+	t->top = last ? w.units : 0;
+	t->top_row = 0;
+	walk_done(&w);
 }
 
 void
@@ -3203,6 +3665,7 @@ tui_views_build(struct tui *t)
 		 * v are hidden again until v says otherwise. */
 		t->sel = 0;
 		t->top = 0;
+		t->top_row = 0;
 		t->caucus_shown = false;
 		t->free_scroll = false;
 		t->follow = false;
@@ -3213,6 +3676,7 @@ tui_views_build(struct tui *t)
 		 * selection is). */
 		t->sel = 0;
 		t->top = 0;
+		t->top_row = 0;
 		t->free_scroll = false;
 	}
 	t->rows_question = t->ws->question;
@@ -3223,6 +3687,11 @@ tui_views_build(struct tui *t)
 	    t->sel != first_item(t)));
 	rows_clear(&t->rows);
 	tui_rowcache_begin(&t->rowcache);
+	/* The checks and the merges are indexed again when first asked
+	 * for, and kept for drawing the lazy lists until the next build. */
+	free(t->checks);
+	free(t->merged);
+	t->checks = t->merged = NULL;
 	t->build_poll = model_open_poll(t->ws);
 	t->labels = xcalloc(t->ws->npeople + 1, sizeof *t->labels);
 	t->rows_width = width;
@@ -3262,9 +3731,6 @@ tui_views_build(struct tui *t)
 	free(t->labels);
 	t->labels = NULL;
 	t->build_poll = NULL;
-	free(t->check_first);
-	free(t->check_next);
-	t->check_first = t->check_next = NULL;
 	t->stale = false;
 	if (at_end && last_item(t) != 0)
 		t->sel = last_item(t);
@@ -3276,23 +3742,6 @@ tui_views_build(struct tui *t)
 		t->rows_width = -1;
 		tui_views_build(t);
 	}
-}
-
-bool
-tui_views_find(const struct tui *t, uint32_t id, size_t *first, size_t *last)
-{
-	size_t	i;
-	bool	found = false;
-
-	for (i = t->rows.nfixed; i < t->rows.n; i++) {
-		if (t->rows.v[i].item != id)
-			continue;
-		if (!found)
-			*first = i - t->rows.nfixed;
-		*last = i - t->rows.nfixed;
-		found = true;
-	}
-	return found && id != 0;
 }
 
 size_t
@@ -3323,23 +3772,26 @@ tui_item_shown(const struct tui *t, const struct item *it)
 }
 
 /* Scrolls so the selection is in view, unless the person scrolled away
- * from it with PgUp/PgDn. */
+ * from it with PgUp/PgDn; the page is kept full. */
 static void
-keep_visible(struct tui *t)
+keep_visible(struct tui *t, struct walk *w)
 {
-	size_t	page = tui_views_page(t), nscroll, a = 0, b = 0;
+	struct pos	top = { t->top, t->top_row }, a, b;
+	size_t		page = tui_views_page(t), k;
 
-	nscroll = t->rows.n - t->rows.nfixed;
-	if (!t->free_scroll && tui_views_find(t, t->sel, &a, &b)) {
-		if (b >= t->top + page)
-			t->top = b + 1 - page;
-		if (a < t->top)
-			t->top = a;
+	if (!t->free_scroll && walk_find(w, t->sel, &a, &b)) {
+		walk_settle(w, &top);
+		if (!walk_within(w, top, b, page) && !pos_lt(b, top)) {
+			top = b;
+			for (k = 1; k < page && walk_prev(w, &top); k++)
+				;
+		}
+		if (pos_lt(a, top))
+			top = a;
 	}
-	if (nscroll <= page)
-		t->top = 0;
-	else if (t->top > nscroll - page)
-		t->top = nscroll - page;
+	walk_fill(w, &top, page);
+	t->top = top.u;
+	t->top_row = top.r;
 }
 
 static void
@@ -3364,29 +3816,40 @@ draw_row(struct tui *t, const struct row *r, int y, bool selected,
 static void
 draw_body(struct tui *t)
 {
-	size_t	i, page, nscroll;
-	int	y;
+	struct walk	 w;
+	struct pos	 p, q;
+	struct row	 r;
+	size_t		 i, page;
+	uint32_t	 prev = 0;
+	bool		 above, more = false;
+	int		 y;
 
-	keep_visible(t);
+	walk_init(&w, t);
+	keep_visible(t, &w);
 	for (i = 0; i < t->rows.nfixed && (int)i < t->body_h; i++)
 		draw_row(t, &t->rows.v[i], t->body_y + (int)i, false, false);
 	page = tui_views_page(t);
-	nscroll = t->rows.n - t->rows.nfixed;
 	y = t->body_y + (int)t->rows.nfixed;
-	for (i = t->top; i < nscroll && i < t->top + page; i++, y++) {
-		const struct row *r = &t->rows.v[t->rows.nfixed + i];
-
-		draw_row(t, r, y, r->item != 0 && r->item == t->sel,
-		    i == 0 || t->rows.v[t->rows.nfixed + i - 1].item !=
-		    r->item || i == t->top);
-	}
+	p = (struct pos){ t->top, t->top_row };
+	q = p;
+	above = walk_prev(&w, &q);
+	if (walk_settle(&w, &p))
+		for (i = 0; i < page; i++) {
+			walk_n(&w, p.u);
+			r = w.rows.v[p.r];
+			draw_row(t, &r, y + (int)i, r.item != 0 &&
+			    r.item == t->sel, i == 0 || prev != r.item);
+			prev = r.item;
+			if (!walk_next(&w, &p))
+				break;
+			more = i + 1 == page;
+		}
 	/* Where there is more, a mark in the right margin says so. */
-	if (t->top > 0)
-		tui_put(t->body_y + (int)t->rows.nfixed, COLS - 1, 1, "↑",
-		    A_BOLD);
-	if (t->top + page < nscroll)
-		tui_put(t->body_y + (int)t->rows.nfixed + (int)page - 1,
-		    COLS - 1, 1, "↓", A_BOLD);
+	if (above)
+		tui_put(y, COLS - 1, 1, "↑", A_BOLD);
+	if (more)
+		tui_put(y + (int)page - 1, COLS - 1, 1, "↓", A_BOLD);
+	walk_done(&w);
 }
 
 /* --- whole screens ------------------------------------------------------- */
@@ -3776,7 +4239,12 @@ tui_views_free(struct tui *t)
 	tui_panel_free(t);
 	rows_clear(&t->rows);
 	free(t->rows.v);
+	free(t->rows.lists);
 	t->rows.v = NULL;
-	t->rows.cap = 0;
+	t->rows.lists = NULL;
+	t->rows.cap = t->rows.lists_cap = 0;
+	free(t->checks);
+	free(t->merged);
+	t->checks = t->merged = NULL;
 	tui_rowcache_free(&t->rowcache);
 }
