@@ -16,9 +16,14 @@
  *
  * The panel takes at most a third of the body.  Each line carries a
  * priority and the least important go first (later lines of the version
- * text, the reasons, the hints), so the title, the verdict and the keys
- * stay; bars go two to a line before any of them is dropped.
+ * text, the hints), so the title, the verdict and the keys stay; bars go
+ * two to a line before any of them is dropped.  Once a check is revealed
+ * the reasons of its blocks and reservations are what the proposer must
+ * read: they come whole, before the bars and the version, and the panel
+ * may take two thirds of the body for them; reasons that still do not fit
+ * are left out whole, and the list below shows them under the check.
  */
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -29,7 +34,7 @@
 
 /* Line priorities: the lowest is dropped first. */
 enum {
-	PRIO_REASON = 10,
+	PRIO_TEXT_DONE = 10,	/* the version, once the result is out */
 	PRIO_TEXT_MORE = 20,	/* version text after its first line */
 	PRIO_HINT = 30,
 	PRIO_BAR_ZERO = 35,
@@ -38,6 +43,7 @@ enum {
 	PRIO_MINE = 50,
 	PRIO_TEXT = 55,
 	PRIO_COUNT = 60,
+	PRIO_REASON = 65,	/* a revealed check's reasons, whole */
 	PRIO_KEYS = 70,
 	PRIO_VERDICT = 80,
 	PRIO_RULE = 90,
@@ -56,6 +62,8 @@ struct pbuild {
 	bool			 twocol;	/* bars two to a line */
 	int			 ntext, nbars;
 	int			 group;		/* of wrapped lines, last used */
+	size_t			 reasonmax;	/* reasons shown at most */
+	size_t			 nreasons;	/* reasons the check has */
 };
 
 static const char *const months[12] = {
@@ -566,6 +574,9 @@ add_version(struct pbuild *b, int prio)
 {
 	const struct poll	*p = b->p;
 	char			*label;
+	/* Its later lines never outlast its first. */
+	int			 more = prio < PRIO_TEXT_MORE ? prio :
+				    PRIO_TEXT_MORE;
 
 	if (b->textmax <= 0)
 		return;
@@ -573,18 +584,17 @@ add_version(struct pbuild *b, int prio)
 	case POLL_CONSENSUS:
 		label = target_label(b);
 		b->ntext = pl_wrapped(b, label, (p->flags & POLL_F_CHARTER) ?
-		    "" : p->text, A_NORMAL, prio, PRIO_TEXT_MORE,
-		    b->textmax);
+		    "" : p->text, A_NORMAL, prio, more, b->textmax);
 		free(label);
 		break;
 	case POLL_STRAW:
 		b->ntext = pl_wrapped(b, "Question: ", p->text, A_BOLD,
-		    prio, PRIO_TEXT_MORE, b->textmax);
+		    prio, more, b->textmax);
 		break;
 	default:
 		if (p->text != NULL)
 			b->ntext = pl_wrapped(b, "", p->text, A_BOLD,
-			    prio, PRIO_TEXT_MORE, b->textmax);
+			    prio, more, b->textmax);
 		break;
 	}
 }
@@ -676,7 +686,8 @@ add_mine(struct pbuild *b, bool open)
 	    "", v->reason != NULL ? "»" : "", !open ? "" :
 	    b->p->kind == POLL_CONSENSUS ? "; you can change it until the "
 	    "check closes" : "; you can change it until the poll closes");
-	pl_wrapped(b, "", s, A_NORMAL, PRIO_MINE, PRIO_HINT, 2);
+	/* A reason is up to MODEL_REASON_MAX bytes: room for all of it. */
+	pl_wrapped(b, "", s, A_NORMAL, PRIO_MINE, PRIO_HINT, 4);
 	free(s);
 }
 
@@ -761,21 +772,25 @@ build_closed(struct pbuild *b)
 
 /* Reasons of blocks, then of reservations: "block — José Núñez (Police):
  * Hace falta más tiempo", without the name in an anonymous poll. */
-static void
-add_reasons(struct pbuild *b)
+size_t
+tui_poll_reasons(const struct tui *t, const struct poll *p, char ***out)
 {
 	struct poll	 view;
 	const int	 order[2] = { ANSWER_BLOCK, ANSWER_RESERVATIONS };
-	size_t		 i, k;
-	char		*who, *head, *clean;
+	size_t		 i, k, n = 0;
+	char		*who, *line;
 	bool		 named;
 
+	*out = NULL;
+	if (p->kind != POLL_CONSENSUS || p->state != POLL_REVEALED)
+		return 0;
 	/* Under the Chatham House Rule no reason is anyone's (the model
 	 * makes such polls anonymous; the serving terminal holds the names
 	 * all the same). */
-	named = !(b->p->flags & POLL_F_ANONYMOUS) &&
-	    model_conf(b->ws, b->p->phase) != CONF_CHATHAM;
-	model_poll_view(b->ws, b->p, b->t->self, &view);
+	named = !(p->flags & POLL_F_ANONYMOUS) &&
+	    model_conf(t->ws, p->phase) != CONF_CHATHAM;
+	model_poll_view(t->ws, p, t->self, &view);
+	*out = xcalloc(view.nvotes + 1, sizeof **out);
 	for (k = 0; k < 2; k++)
 		for (i = 0; i < view.nvotes; i++) {
 			const struct vote *v = &view.votes[i];
@@ -783,18 +798,42 @@ add_reasons(struct pbuild *b)
 			if (v->answer != order[k] || v->reason == NULL)
 				continue;
 			who = !named ? xstrdup("") :
-			    tui_person_label(b->ws, v->voter, v->group);
-			head = *who != '\0' ? xasprintf("%s — %s: ",
-			    model_answer_name(v->answer), who) :
-			    xasprintf("%s: ", model_answer_name(v->answer));
-			clean = text_sanitize(head, false);
-			pl_wrapped(b, clean, v->reason, A_NORMAL, PRIO_REASON,
-			    PRIO_REASON - 1, 2);
-			free(clean);
-			free(head);
+			    tui_person_label(t->ws, v->voter, v->group);
+			line = *who != '\0' ? xasprintf("%s — %s: %s",
+			    model_answer_name(v->answer), who, v->reason) :
+			    xasprintf("%s: %s", model_answer_name(v->answer),
+			    v->reason);
+			(*out)[n++] = text_sanitize(line, false);
+			free(line);
 			free(who);
 		}
 	model_votes_free(view.votes, view.nvotes);
+	return n;
+}
+
+/* The reasons, each whole, as many as reasonmax; a line says how many
+ * more the list below holds. */
+static void
+add_reasons(struct pbuild *b)
+{
+	char	**why, *s;
+	size_t	  i;
+
+	b->nreasons = tui_poll_reasons(b->t, b->p, &why);
+	for (i = 0; i < b->nreasons; i++) {
+		if (i < b->reasonmax)
+			pl_wrapped(b, "", why[i], A_NORMAL, PRIO_REASON,
+			    PRIO_REASON, PANEL_LINES_MAX);
+		free(why[i]);
+	}
+	free(why);
+	if (b->nreasons > b->reasonmax) {
+		i = b->nreasons - b->reasonmax;
+		s = xasprintf("%zu more reason%s: in the list below, under "
+		    "the check", i, i == 1 ? "" : "s");
+		pl_line(b, s, A_BOLD, PRIO_REASON);
+		free(s);
+	}
 }
 
 static void
@@ -804,7 +843,7 @@ build_revealed(struct pbuild *b)
 
 	/* After the reveal the result and its reasons matter more than
 	 * what was asked (the body shows that too). */
-	add_version(b, PRIO_REASON - 2);
+	add_version(b, PRIO_TEXT_DONE);
 	add_tally(b);
 	if (p->kind == POLL_CONSENSUS && p->verdict_text != NULL)
 		pl_line(b, p->verdict_text, A_BOLD, PRIO_VERDICT);
@@ -866,24 +905,42 @@ pl_fit(struct tui *t, size_t n, int width)
 	}
 }
 
+/* The lines of priority at least prio. */
+static size_t
+pl_count(const struct tui *t, int prio)
+{
+	size_t	i, n = 0;
+
+	for (i = 0; i < t->npanel; i++)
+		n += t->panel[i].prio >= prio;
+	return n;
+}
+
 void
-tui_panel_build(struct tui *t, int width, int max)
+tui_panel_build(struct tui *t, int width, int body)
 {
 	struct pbuild	 b;
 	const struct poll *p = tui_panel_poll(t);
+	int		 max = body / 3;
+	uint32_t	 whole = t->panel_reasons;
 
 	pl_clear(t);
 	t->panel_poll = 0;
+	t->panel_reasons = 0;
 	if (p == NULL || max < 2)
-		return;
+		goto done;
 	memset(&b, 0, sizeof b);
 	b.t = t;
 	b.ws = t->ws;
 	b.p = p;
 	b.width = width;
 	b.textmax = 3;
+	b.reasonmax = SIZE_MAX;
 	for (;;) {
 		build(&b);
+		/* A revealed check's reasons are the thing to read now. */
+		if (b.nreasons > 0 && max < body * 2 / 3)
+			max = body * 2 / 3;
 		if ((int)t->npanel <= max)
 			break;
 		/* Shorter version text first, then bars side by side. */
@@ -897,10 +954,23 @@ tui_panel_build(struct tui *t, int width, int max)
 			b.twocol = true;
 			continue;
 		}
+		/* Then the last reasons, whole, rather than any cut. */
+		if (b.reasonmax > 0 && b.nreasons > 0 &&
+		    (int)pl_count(t, PRIO_REASON) > max) {
+			b.reasonmax = (b.reasonmax < b.nreasons ? b.reasonmax :
+			    b.nreasons) - 1;
+			continue;
+		}
 		break;
 	}
 	pl_fit(t, (size_t)max, width);
 	t->panel_poll = p->id;
+	if (b.nreasons > 0 && b.reasonmax >= b.nreasons)
+		t->panel_reasons = p->id;
+done:
+	/* The list shows the reasons the panel does not. */
+	if (t->panel_reasons != whole)
+		t->stale = true;
 }
 
 void

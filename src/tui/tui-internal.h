@@ -305,6 +305,10 @@ struct tui {
 	struct panel_line	*panel;
 	size_t			 npanel, panel_cap;
 	uint32_t		 panel_poll;	/* poll shown, 0 none */
+	uint32_t		 panel_reasons;	/* revealed check whose
+						 * reasons it shows whole
+						 * (the list leaves them to
+						 * it), 0 none */
 	uint32_t		 panel_after;	/* polls up to this id closed
 						 * before a phase change */
 	int			 panel_y;
@@ -448,13 +452,20 @@ const struct poll *tui_report_poll(const struct workshop *, uint32_t id);
  * approved it. */
 bool	tui_report_approval(const struct workshop *, const struct item *,
 	    uint32_t *yes, uint32_t *members);
-/* Builds the panel's lines for width columns, at most max lines. */
-void	tui_panel_build(struct tui *, int width, int max);
+/* Builds the panel's lines for width columns over a body of body lines:
+ * a third of it at most, two thirds for a revealed check's reasons. */
+void	tui_panel_build(struct tui *, int width, int body);
 void	tui_panel_draw(struct tui *, int y, int x, int width);
 void	tui_panel_free(struct tui *);
 /* "●● " or "○ " before an item of the open dot vote, for a participant;
  * NULL otherwise.  Caller frees. */
 char	*tui_dot_mark(const struct tui *, uint32_t item);
+/* The reasons of a revealed consensus check's blocks, then
+ * reservations, one sanitised line each ("block — José Núñez (Police):
+ * …", nameless where the check is); *out and its strings are the
+ * caller's to free.  0 (and *out NULL) for any other poll. */
+size_t	 tui_poll_reasons(const struct tui *, const struct poll *,
+	    char ***out);
 /* "22 Nov" (or "22 Nov 2025" with year), UTC, in buf. */
 const char *tui_date(int64_t when, bool year, char *buf, size_t size);
 

@@ -1149,6 +1149,26 @@ checks_index(struct tui *t)
 	qsort(t->checks, t->nchecks, 2 * sizeof *t->checks, by_pair);
 }
 
+/* Beneath a revealed check, the reasons of its blocks and reservations,
+ * whole: what its proposer needs when amending, after the panel has
+ * moved on (while the panel shows them all, they are left to it). */
+static void
+add_check_reasons(struct tui *t, int indent, const struct poll *p,
+    uint32_t row)
+{
+	char	**why;
+	size_t	  i, n;
+
+	if (p->id == t->panel_reasons)
+		return;
+	n = tui_poll_reasons(t, p, &why);
+	for (i = 0; i < n; i++) {
+		add_text(t, indent, "", why[i], NULL, A_NORMAL, row);
+		free(why[i]);
+	}
+	free(why);
+}
+
 static void
 add_check(struct tui *t, int indent, const struct poll *p, uint32_t row)
 {
@@ -1163,6 +1183,7 @@ add_check(struct tui *t, int indent, const struct poll *p, uint32_t row)
 		    "closed, result not yet revealed");
 	add_text(t, indent, "", s, NULL, A_DIM, row);
 	free(s);
+	add_check_reasons(t, indent + 2, p, row);
 }
 
 /* "Check 2 · 22 Nov · consensus — adopted" for each consensus check on
@@ -3160,13 +3181,13 @@ layout(struct tui *t, const struct footer *f)
 	if (t->body_w < 8)
 		t->body_w = 8;
 
-	/* The poll panel on top: a third of the body at most. */
+	/* The poll panel on top: a third of the body at most (panel.c). */
 	t->box_h = 0;
 	if (t->ws == NULL || t->ask != 0 || t->mode == MODE_HELP ||
 	    t->overlay != OVERLAY_NONE)
 		tui_panel_build(t, t->body_w, 0);
 	else
-		tui_panel_build(t, t->body_w, t->body_h / 3);
+		tui_panel_build(t, t->body_w, t->body_h);
 	if (t->npanel > 0) {
 		t->panel_y = t->body_y;
 		t->body_y += (int)t->npanel + gap;
