@@ -365,6 +365,10 @@ on_server_event(void *ctx, const struct event *ev)
 		person_label(s->ws, ev->ref, who, sizeof who);
 		line = xasprintf("%s has the floor", who);
 		break;
+	case EVENT_FLOOR_END:
+		person_label(s->ws, ev->ref, who, sizeof who);
+		line = xasprintf("%s finished speaking", who);
+		break;
 	case EVENT_POLL_OPEN:
 		if (ev->flags & POLL_F_GROUP) {
 			/* What a caucus checks stays with it. */

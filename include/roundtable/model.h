@@ -216,8 +216,10 @@ enum intent_type {
 				 * reason; once closed it is taken only by
 				 * an answer that has none, within
 				 * MODEL_REASON_GRACE seconds of the close */
+	INTENT_FLOOR_END = 47,	/* facilitators: whoever has the floor
+				 * finishes; nobody has it */
 };
-#define INTENT_TYPE_MAX 46
+#define INTENT_TYPE_MAX 47
 
 /* Events are numbered like the intents they come from; INTENT_CONTRIBUTE and
  * INTENT_SEED both become EVENT_ITEM. */
@@ -274,6 +276,7 @@ enum event_type {
 	EVENT_FAC_CODE_SHOWN = 45,	/* value 1 shown / 0 hidden */
 	EVENT_REASON = 46,	/* ref poll, value the answer it explains,
 				 * text the reason, group */
+	EVENT_FLOOR_END = 47,	/* ref the person whose turn ended */
 };
 
 /* --- action plans and follow-up (DESIGN.md §2, phases 7-8) ------------- */
@@ -541,7 +544,10 @@ struct workshop {
 						 * the room */
 	uint32_t		 statements;	/* problem and vision statements
 						 * written (derived: ordinals) */
-	uint32_t		 speaker;	/* who has the floor, 0 */
+	uint32_t		 speaker;	/* who has the floor, 0; the
+						 * floor ends with
+						 * EVENT_FLOOR_END, a new
+						 * phase or a new meeting */
 	uint64_t		 hands;		/* hands raised so far (order) */
 	/* Turns taken, per phase and group (index 0: no group). */
 	uint32_t		 spoken[PHASE_COUNT][MODEL_GROUPS_MAX + 1];

@@ -1234,6 +1234,7 @@ model_check(const struct workshop *ws, uint32_t actor,
 	case INTENT_REMOVE:
 	case INTENT_HAND:
 	case INTENT_SPEAKER:
+	case INTENT_FLOOR_END:
 	case INTENT_GRIEVANCE:
 	case INTENT_ANSWERED:
 		return room_check(ws, actor, in, ev, err);
@@ -1478,6 +1479,8 @@ model_commit(struct workshop *ws, const struct event *ev, bool allow_gap,
 			return model_fail(err, MODEL_ERR_INVALID, "event %llu: bad "
 			    "phase", seq);
 		ws->phase = ev->value;
+		/* Whoever spoke did so on the last phase's business. */
+		ws->speaker = 0;
 		break;
 	case EVENT_ITEM:
 		if (ev->id != ws->nitems + 1)
@@ -1542,6 +1545,7 @@ model_commit(struct workshop *ws, const struct event *ev, bool allow_gap,
 	case EVENT_REMOVE:
 	case EVENT_HAND:
 	case EVENT_SPEAKER:
+	case EVENT_FLOOR_END:
 	case EVENT_ANSWERED:
 		if (room_commit(ws, ev, allow_gap, err) != 0)
 			return -1;

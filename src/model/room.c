@@ -347,6 +347,17 @@ room_check(const struct workshop *ws, uint32_t actor, const struct intent *in,
 		ev->value = 0;
 		return 0;
 
+	case INTENT_FLOOR_END:
+		if (need_fac(ws, actor, "end someone's turn", err) != 0)
+			return -1;
+		if (ws->speaker == 0)
+			return model_fail(err, MODEL_ERR_STATE, "nobody has "
+			    "the floor");
+		ev->type = EVENT_FLOOR_END;
+		ev->ref = ws->speaker;
+		ev->value = 0;
+		return 0;
+
 	case INTENT_GRIEVANCE:
 		if (need_participant(ws, actor, "write in it", err) == NULL)
 			return -1;
@@ -474,6 +485,11 @@ room_commit(struct workshop *ws, const struct event *ev, bool client,
 		ws->speaker = p->id;
 		p->hand = 0;
 		ws->spoken[ws->phase][p->group]++;
+		return 0;
+	case EVENT_FLOOR_END:
+		if (p == NULL || ws->speaker != p->id)
+			return bad(err, ev);
+		ws->speaker = 0;
 		return 0;
 	case EVENT_ANSWERED:
 		if (it == NULL || (it->kind != ITEM_GRIEVANCE &&

@@ -1584,6 +1584,18 @@ key_speaker(struct tui *t)
 	send_intent(t, INTENT_SPEAKER, 0, 0, NULL);
 }
 
+/* <: whoever has the floor has finished (a new phase ends it too). */
+static void
+key_floor_end(struct tui *t)
+{
+	if (tui_is_facilitator(t) && t->ws->speaker == 0) {
+		tui_notice(t, "Nobody has the floor: > gives it to the first "
+		    "raised hand.");
+		return;
+	}
+	send_intent(t, INTENT_FLOOR_END, 0, 0, NULL);
+}
+
 static void
 grievance_prompt(struct tui *t)
 {
@@ -1846,6 +1858,9 @@ key_browse(struct tui *t, int code, wint_t ch)
 		break;
 	case '>':
 		key_speaker(t);
+		break;
+	case '<':
+		key_floor_end(t);
 		break;
 	case '!':
 		key_point(t);

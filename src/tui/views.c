@@ -2906,6 +2906,8 @@ draw_keybar(struct tui *t, int y)
 		k[n++] = (struct keyhint){ "R", "reveal" };
 	if (fac && queue)
 		k[n++] = (struct keyhint){ ">", "give the floor" };
+	if (fac && t->ws->speaker != 0)
+		k[n++] = (struct keyhint){ "<", "end turn" };
 	if (fac) {
 		if (phase < PHASE_COUNT - 1)
 			k[n++] = (struct keyhint){ "n", "next" };
@@ -3979,6 +3981,8 @@ draw_help(struct tui *t)
 		"  R                on an approved report-back: show it to the "
 		    "plenary",
 		"  >                give the floor to the first raised hand",
+		"  <                end the turn of whoever has the floor (a "
+		    "new phase or meeting ends it too)",
 		"  W                the people: E rename, M move to a group, X "
 		    "remove, > give the floor",
 		"  !                the points of order; A marks one answered "

@@ -229,6 +229,7 @@ all_intents(struct room *r, uint32_t mine, struct intent *out)
 	out[n++] = I(INTENT_MERGE, mine, (int)rule, NULL);
 	out[n++] = I(INTENT_FAC_CODE_SHOWN, 0, 1, NULL);
 	out[n++] = I(INTENT_REASON, 1, 0, "Porque sí");
+	out[n++] = I(INTENT_FLOOR_END, 0, 0, NULL);
 	return n;
 }
 
@@ -520,6 +521,28 @@ test_speaking_queue(void **state)
 	assert_int_equal(of(r, ANA)->spoken[PHASE_DIALOGUE][POLICE], 2);
 	assert_int_equal(of(r, ANA)->spoken[PHASE_DIALOGUE][COMMUNITY], 1);
 	assert_int_equal(of(r, ANA)->spoken[PHASE_CAUCUS][POLICE], 0);
+
+	/* Issue 15: the floor ends, in the record, when a facilitator says
+	 * so; the turn still counts. */
+	assert_int_equal(of(r, BEA)->speaker, RUIZ);
+	refused(r, RUIZ, I(INTENT_FLOOR_END, 0, 0, NULL), MODEL_ERR_ROLE,
+	    "only a facilitator");
+	refused(r, FAC, I(INTENT_FLOOR_END, 0, 0, "x"), MODEL_ERR_INVALID,
+	    "takes no");
+	must(r, COF, I(INTENT_FLOOR_END, 0, 0, NULL));
+	assert_int_equal(r->ws->speaker, 0);
+	assert_int_equal(of(r, BEA)->speaker, 0);
+	assert_int_equal(of(r, ANA)->spoken[PHASE_DIALOGUE][POLICE], 2);
+	refused(r, FAC, I(INTENT_FLOOR_END, 0, 0, NULL), MODEL_ERR_STATE,
+	    "nobody has the floor");
+	/* And with the phase: the next one starts with nobody speaking. */
+	must(r, ANA, I(INTENT_HAND, 0, 1, NULL));
+	must(r, FAC, I(INTENT_SPEAKER, 0, 0, NULL));
+	assert_int_equal(of(r, BEA)->speaker, ANA);
+	phase(r, PHASE_CAUCUS);
+	assert_int_equal(r->ws->speaker, 0);
+	assert_int_equal(of(r, BEA)->speaker, 0);
+	assert_int_equal(of(r, ANA)->spoken[PHASE_DIALOGUE][COMMUNITY], 2);
 }
 
 /* --- people ------------------------------------------------------------- */
