@@ -769,6 +769,23 @@ int		 model_date_parse(const char *s, int32_t *date,
 char		*model_date_format(int32_t date, char *buf, size_t len);
 /* The date of a unix time, in UTC. */
 int32_t		 model_date_of(int64_t time);
+/*
+ * When something the record stamped at time (the server's clock) happened,
+ * as a reader of the room's screens and exports expects it, into buf (64
+ * bytes will do).  Once the room has met more than once, by the meeting
+ * it happened in (0: the first) and that meeting's date, the day people
+ * gave it; the stamp's day (UTC) follows when it is another, as when a
+ * meeting is entered the day before or a record typed up after it:
+ * "meeting 2, 2027-03-04 (recorded 2027-03-05)".  In a room that has met
+ * once, the stamp's day: "2027-03-04".  MODEL_WHEN_AT says "at meeting
+ * 2, ..." or "on 2027-03-04"; MODEL_WHEN_DAY leaves the meeting to a
+ * heading that names it, for text in parentheses: "2027-03-04; recorded
+ * 2027-03-05".  Returns buf.
+ */
+#define MODEL_WHEN_AT	0x1
+#define MODEL_WHEN_DAY	0x2
+char		*model_when(const struct workshop *, uint32_t meeting,
+		    int64_t time, int how, char *buf, size_t len);
 /* "1500", "1500.5", "1500.50" into minor units; -1 with a sentence
  * ("a cost cannot be negative") in err. */
 int		 model_cost_parse(const char *s, int64_t *minor,

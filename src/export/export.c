@@ -40,6 +40,8 @@
 #define BODY_INDENT	"    "
 /* "YYYY-MM-DD" and room to spare. */
 #define EXPORT_DATE_LEN	32
+/* "at meeting 2, 2027-03-04 (recorded 2027-03-05)" (model_when). */
+#define EXPORT_WHEN_LEN	80
 /* Room for a tally of consensus answers, indexed by enum answer. */
 #define EXPORT_ANSWERS	(ANSWER_BLOCK + 1)
 
@@ -161,15 +163,16 @@ static void
 export_title(const struct workshop *ws, FILE *out)
 {
 	const struct poll	*p = model_poll(ws, ws->charter_poll);
-	char			 date[EXPORT_DATE_LEN];
+	char			 date[EXPORT_DATE_LEN], when[EXPORT_WHEN_LEN];
 
 	export_underlined(out, ws->title != NULL ? ws->title : "Untitled",
 	    '=');
 	fputs("Charter (terms of reference)\n", out);
-	/* The charter's date is the day the room adopted it. */
+	/* The charter's date is the day the room adopted it: its
+	 * meeting's, once there are several (model_when). */
 	if (p != NULL) {
-		export_date(p->closed, date);
-		fprintf(out, "Date of adoption: %s\n", date);
+		fprintf(out, "Date of adoption: %s\n", model_when(ws,
+		    p->meeting, p->closed, 0, when, sizeof when));
 	} else {
 		export_date(ws->created, date);
 		fprintf(out, "Date of adoption: not adopted yet (a draft "
@@ -595,7 +598,7 @@ export_adoption(const struct workshop *ws, FILE *out)
 	const struct poll	*p = model_poll(ws, ws->charter_poll);
 	struct poll		 view;
 	int			 t[EXPORT_ANSWERS];
-	char			 date[EXPORT_DATE_LEN], *line;
+	char			 when[EXPORT_WHEN_LEN], *line;
 	bool			 anon;
 
 	export_plain_heading(out, "Adoption", true);
@@ -610,10 +613,11 @@ export_adoption(const struct workshop *ws, FILE *out)
 	    model_conf(ws, p->phase) != CONF_OPEN;
 	model_poll_view(ws, p, MODEL_SYSTEM, &view);
 	model_tally(&view, t, EXPORT_ANSWERS);
-	export_date(p->closed, date);
-	line = xasprintf("The charter was adopted on %s (consensus check %u "
-	    "on the whole charter, round %d): %d agree, %d agree with "
-	    "reservations, %d stand aside, %d block.", date, p->id, p->round,
+	line = xasprintf("The charter was adopted %s, by consensus check %u "
+	    "on the whole charter, round %d: %d agree, %d agree with "
+	    "reservations, %d stand aside, %d block.", model_when(ws,
+	    p->meeting, p->closed, MODEL_WHEN_AT, when, sizeof when), p->id,
+	    p->round,
 	    t[ANSWER_AGREE], t[ANSWER_RESERVATIONS], t[ANSWER_STAND_ASIDE],
 	    t[ANSWER_BLOCK]);
 	export_text(out, line, BODY_INDENT, BODY_INDENT);
@@ -644,11 +648,12 @@ export_check(const struct workshop *ws, const struct poll *p, FILE *out)
 {
 	struct poll	 view;
 	int		 t[EXPORT_ANSWERS];
-	char		 date[EXPORT_DATE_LEN], *line;
+	char		 date[EXPORT_WHEN_LEN], *line;
 	const char	*verdict;
 
 	model_poll_view(ws, p, MODEL_SYSTEM, &view);
-	export_date(p->state == POLL_OPEN ? p->opened : p->closed, date);
+	model_when(ws, p->meeting, p->state == POLL_OPEN ? p->opened :
+	    p->closed, 0, date, sizeof date);
 	if (p->state == POLL_OPEN)
 		line = xasprintf("Check %u, round %d, %s: open", p->id,
 		    p->round, date);
@@ -1558,7 +1563,7 @@ export_straw_polls(const struct workshop *ws, uint32_t m, FILE *out)
 	const struct poll	*p;
 	struct poll		 view;
 	int			 t[ANSWER_ABSTAIN + 1];
-	char			 date[EXPORT_DATE_LEN], *first, *line;
+	char			 date[EXPORT_WHEN_LEN], *first, *line;
 	size_t			 i, n = 0, held = 0;
 
 	for (i = 0; i < ws->npolls; i++) {
@@ -1578,7 +1583,9 @@ export_straw_polls(const struct workshop *ws, uint32_t m, FILE *out)
 			held++;
 			continue;
 		}
-		export_date(p->opened, date);
+		/* Under its meeting's heading: the day alone. */
+		model_when(ws, p->meeting, p->opened, MODEL_WHEN_DAY, date,
+		    sizeof date);
 		first = text_sanitize(p->text != NULL ? p->text : "", false);
 		if (p->state == POLL_REVEALED) {
 			model_poll_view(ws, p, MODEL_SYSTEM, &view);

@@ -121,6 +121,37 @@ model_date_of(int64_t when)
 	    tm.tm_mday;
 }
 
+char *
+model_when(const struct workshop *ws, uint32_t meeting, int64_t time,
+    int how, char *buf, size_t len)
+{
+	const struct meeting *m;
+	int32_t day = model_date_of(time);
+	char stamp[16], date[16], name[32] = "";
+	const char *prep = "";
+
+	model_date_format(day, stamp, sizeof stamp);
+	m = ws->nmeetings > 1 ? model_meeting(ws, meeting != 0 ? meeting :
+	    1) : NULL;
+	if (m == NULL || m->date == 0) {
+		snprintf(buf, len, "%s%s", (how & MODEL_WHEN_AT) ? "on " : "",
+		    stamp);
+		return buf;
+	}
+	model_date_format(m->date, date, sizeof date);
+	if (!(how & MODEL_WHEN_DAY)) {
+		snprintf(name, sizeof name, "meeting %u, ", m->id);
+		prep = (how & MODEL_WHEN_AT) ? "at " : "";
+	} else if (how & MODEL_WHEN_AT)
+		prep = "on ";
+	if (m->date == day)
+		snprintf(buf, len, "%s%s%s", prep, name, date);
+	else
+		snprintf(buf, len, (how & MODEL_WHEN_DAY) ? "%s%s%s; recorded "
+		    "%s" : "%s%s%s (recorded %s)", prep, name, date, stamp);
+	return buf;
+}
+
 int
 model_cost_parse(const char *s, int64_t *minor, struct model_error *err)
 {

@@ -89,6 +89,19 @@ tui_date(int64_t when, bool year, char *buf, size_t size)
 	return buf;
 }
 
+const char *
+tui_when(const struct workshop *ws, uint32_t meeting, int64_t when,
+    int how, char *buf, size_t size)
+{
+	char	day[32];
+
+	if (ws->nmeetings > 1)
+		return model_when(ws, meeting, when, how, buf, size);
+	snprintf(buf, size, "%s%s", (how & MODEL_WHEN_AT) ? "on " : "",
+	    tui_date(when, (how & TUI_WHEN_YEAR) != 0, day, sizeof day));
+	return buf;
+}
+
 /* --- which poll ---------------------------------------------------------- */
 
 /* The viewer's caucus, when they answer for one. */

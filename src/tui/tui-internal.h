@@ -468,6 +468,14 @@ size_t	 tui_poll_reasons(const struct tui *, const struct poll *,
 	    char ***out);
 /* "22 Nov" (or "22 Nov 2025" with year), UTC, in buf. */
 const char *tui_date(int64_t when, bool year, char *buf, size_t size);
+/* When a check was taken, as the export says it (model_when): once the
+ * room has met more than once, "meeting 2, 2027-03-04", with the day it
+ * was recorded when that is another; before, "22 Nov" ("22 Nov 2025"
+ * with TUI_WHEN_YEAR).  how: MODEL_WHEN_AT and TUI_WHEN_YEAR.  buf of
+ * 64 bytes or more. */
+#define TUI_WHEN_YEAR	0x100
+const char *tui_when(const struct workshop *, uint32_t meeting,
+	    int64_t when, int how, char *buf, size_t size);
 
 /* --- actions.c: the action plan and the action card --------------------- */
 

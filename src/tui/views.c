@@ -1172,13 +1172,14 @@ add_check_reasons(struct tui *t, int indent, const struct poll *p,
 static void
 add_check(struct tui *t, int indent, const struct poll *p, uint32_t row)
 {
-	char	*s, date[32];
+	char	*s, date[80];
 
 	if (p->state == POLL_OPEN)
 		s = xasprintf("Check %d · open", p->round);
 	else
 		s = xasprintf("Check %d · %s · %s", p->round,
-		    tui_date(p->closed, false, date, sizeof date),
+		    tui_when(t->ws, p->meeting, p->closed, 0, date,
+		    sizeof date),
 		    p->verdict_text != NULL ? p->verdict_text :
 		    "closed, result not yet revealed");
 	add_text(t, indent, "", s, NULL, A_DIM, row);
@@ -1998,7 +1999,7 @@ add_whole_charter(struct tui *t)
 {
 	const struct workshop	*ws = t->ws;
 	const struct poll	*p = model_poll(ws, ws->charter_poll);
-	char			*s, date[32];
+	char			*s, date[80];
 	size_t			 i, open = 0;
 
 	for (i = 0; i < ws->nitems; i++) {
@@ -2010,13 +2011,14 @@ add_whole_charter(struct tui *t)
 			open++;
 	}
 	if (p != NULL) {
-		tui_date(p->closed, true, date, sizeof date);
+		tui_when(ws, p->meeting, p->closed, MODEL_WHEN_AT |
+		    TUI_WHEN_YEAR, date, sizeof date);
 		if (p->verdict_text != NULL &&
 		    strncmp(p->verdict_text, "consensus", 9) == 0)
 			s = xasprintf("The whole charter — adopted by consensus "
-			    "on %s", date);
+			    "%s", date);
 		else
-			s = xasprintf("The whole charter — adopted on %s (%s)",
+			s = xasprintf("The whole charter — adopted %s (%s)",
 			    date, p->verdict_text != NULL ? p->verdict_text :
 			    "");
 	} else if (open == 0)

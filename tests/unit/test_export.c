@@ -732,8 +732,8 @@ test_charter_named(void **state)
 	assert_non_null(strstr(got, "\nCharter (terms of reference)\n"
 	    "Date of adoption: 2024-03-12\nRecord: "));
 	s = part(got, "Adoption", "Annex: decision log");
-	assert_non_null(strstr(s, "The charter was adopted on 2024-03-12 "
-	    "(consensus check"));
+	assert_non_null(strstr(s, "The charter was adopted on 2024-03-12, "
+	    "by consensus check"));
 	assert_non_null(strstr(s, "4 agree, 2 agree with reservations, 0 "
 	    "stand\n    aside, 0 block.\n"));
 	assert_non_null(strstr(s, "    Agree: Ana Pérez (Community), José "
@@ -1843,6 +1843,117 @@ test_report_sanitised(void **state)
 	model_free(ws);
 }
 
+/* got with each line break and the indent after it as one space: a
+ * wrapped sentence as it was written. */
+static char *
+flat(const char *got)
+{
+	char	*s = xstrdup(got), *w = s;
+	size_t	 i;
+
+	for (i = 0; got[i] != '\0'; i++) {
+		if (got[i] != '\n') {
+			*w++ = got[i];
+			continue;
+		}
+		*w++ = ' ';
+		while (got[i + 1] == ' ')
+			i++;
+	}
+	*w = '\0';
+	return s;
+}
+
+/* 2027-03-03 10:00 UTC: meeting 2, dated 2027-03-04, entered a day
+ * ahead (or a record typed up in advance). */
+#define T_EVE		1804068000
+
+/*
+ * Issue 15, item 13: the record keeps the clock's time of every check;
+ * the screens and exports date a check by its meeting, the date people
+ * gave it, and add the day it was recorded when that is another.  A room
+ * that has met once dates checks by the day they were taken, as before.
+ */
+static void
+test_dates_of_meetings(void **state)
+{
+	struct workshop	*ws = model_new();
+	uint32_t	 ana, jose, poll;
+	size_t		 i;
+	char		*got, *f, buf[80];
+	const struct ballot yes[] = { { 0, ANSWER_AGREE, NULL },
+	    { 0, ANSWER_AGREE, NULL }, { 0, 0, NULL } };
+	struct ballot	 b[3];
+
+	(void)state;
+	create(ws, "Mesa de seguimiento");
+	for (i = 0; model_default_groups[i] != NULL; i++)
+		group(ws, model_default_groups[i]);
+	seed(ws);
+	ana = join(ws, "Ana Pérez", "Community", ROLE_PARTICIPANT);
+	jose = join(ws, "José Núñez", "Police", ROLE_PARTICIPANT);
+	memcpy(b, yes, sizeof b);
+	b[0].who = ana;
+	b[1].who = jose;
+	phase(ws, PHASE_CHARTER);
+	decision_rule(ws, DECIDE_CONSENSUS, 0, 0);
+	section_edit(ws, 10, "Calles seguras para todos.");
+	poll = run_check(ws, section(ws, 10), 0, b);
+	/* One meeting so far: the day of the stamp. */
+	assert_string_equal(model_when(ws, 1, model_poll(ws, poll)->closed,
+	    MODEL_WHEN_AT, buf, sizeof buf), "on 2024-03-09");
+
+	clock_now = T_EVE;
+	apply(ws, MODEL_FACILITATOR, (struct intent){ .type = INTENT_MEETING,
+	    .value = 20270304 });
+	section_edit(ws, 46, "Decidimos por consenso.");
+	run_check(ws, section(ws, 46), 0, b);
+	for (i = 0; i < ws->nitems; i++)
+		if (ws->items[i].kind == ITEM_SECTION &&
+		    ws->items[i].status == STATUS_OPEN &&
+		    !model_section_derived(&ws->items[i]))
+			section_state(ws, ws->items[i].number,
+			    STATUS_NOT_APPLICABLE);
+	assert_true(model_charter_ready(ws));
+	run_check(ws, 0, POLL_F_CHARTER, b);
+	phase(ws, PHASE_FOLLOWUP);
+	poll = apply(ws, MODEL_FACILITATOR, (struct intent){
+	    .type = INTENT_POLL_OPEN, .value = POLL_STRAW,
+	    .text = "¿Nos vemos cada mes?" });
+	poll_answer(ws, poll, (const struct ballot[]){
+	    { ana, ANSWER_YES, NULL }, { jose, ANSWER_YES, NULL },
+	    { 0, 0, NULL } });
+	poll_end(ws, poll, INTENT_POLL_CLOSE);
+	poll_end(ws, poll, INTENT_POLL_REVEAL);
+
+	got = export_string(ws);
+	check_shape(ws, got);
+	f = flat(got);
+	assert_non_null(strstr(got, "Date of adoption: meeting 2, 2027-03-04 "
+	    "(recorded 2027-03-03)\n"));
+	assert_non_null(strstr(f, "The charter was adopted at meeting 2, "
+	    "2027-03-04 (recorded 2027-03-03), by consensus check 3 on the "
+	    "whole charter, round 1: 2 agree,"));
+	/* Meeting 1's check was recorded on its day: its date alone. */
+	assert_non_null(strstr(f, "Check 1, round 1, meeting 1, 2024-03-09: "
+	    "consensus — adopted"));
+	assert_non_null(strstr(f, "Check 2, round 1, meeting 2, 2027-03-04 "
+	    "(recorded 2027-03-03): consensus — adopted"));
+	free(f);
+	free(got);
+
+	/* The report: a straw poll under its meeting's heading. */
+	got = report_string(ws);
+	check_shape_of(export_report, ws, got);
+	f = flat(got);
+	assert_non_null(strstr(f, "Meeting 2 — 2027-03-04"));
+	assert_non_null(strstr(f, "¿Nos vemos cada mes? (2027-03-04; "
+	    "recorded 2027-03-03): 2 yes, 0 no, 0 abstain"));
+	free(f);
+	free(got);
+	model_free(ws);
+}
+
 static void
 test_report_write_error(void **state)
 {
@@ -1883,6 +1994,7 @@ main(void)
 		cmocka_unit_test(test_report_empty),
 		cmocka_unit_test(test_report_sanitised),
 		cmocka_unit_test(test_report_write_error),
+		cmocka_unit_test(test_dates_of_meetings),
 	};
 
 	if (setlocale(LC_CTYPE, "C.UTF-8") == NULL) {
