@@ -146,7 +146,7 @@ panel_shows(const struct tui *t, const struct poll *p)
  * The poll the panel shows: the open one the viewer answers or, for the
  * facilitators, the room's open one (people must be able to answer and the
  * facilitator to close it); else the latest poll of this phase, unless the
- * room changed phase since it closed.
+ * room changed phase since it closed or it was a past meeting's.
  */
 const struct poll *
 tui_panel_poll(const struct tui *t)
@@ -163,6 +163,9 @@ tui_panel_poll(const struct tui *t)
 		p = &ws->polls[i - 1];
 		if (p->phase != ws->phase || !panel_shows(t, p))
 			continue;
+		/* A new meeting starts with no result on the screen. */
+		if ((p->meeting != 0 ? p->meeting : 1) != ws->meeting)
+			return NULL;
 		return p->id > t->panel_after ? p : NULL;
 	}
 	return NULL;

@@ -1699,6 +1699,48 @@ report_source(const struct tui *t, const struct item *it)
 	return clean;
 }
 
+/*
+ * Each group's current report-back: its latest that is neither shown to
+ * the plenary nor withdrawn, by group id (index 0: a group the viewer
+ * does not know, as on a replica under the Chatham House Rule, where it
+ * is the viewer's own).  Caller frees.
+ */
+static uint32_t *
+current_reports(const struct tui *t)
+{
+	const struct workshop	*ws = t->ws;
+	uint32_t		*latest = xcalloc(ws->ngroups + 1,
+				    sizeof *latest);
+	size_t			 i;
+
+	for (i = 0; i < ws->nitems; i++) {
+		const struct item *it = &ws->items[i];
+
+		if (it->kind == ITEM_CAUCUS_REPORT && item_shown(t, it) &&
+		    !(it->flags & ITEM_F_REVEALED) &&
+		    it->status != STATUS_WITHDRAWN)
+			latest[it->group <= ws->ngroups ? it->group : 0] =
+			    it->id;
+	}
+	return latest;
+}
+
+/* A draft its group has replaced with a later one: not listed.  What the
+ * group approved (R may still show it) or is checking stays. */
+static bool
+report_superseded(const struct tui *t, const struct item *it,
+    const uint32_t *latest)
+{
+	const struct poll	*p = tui_report_poll(t->ws, it->id);
+	uint32_t		 now = latest[it->group <= t->ws->ngroups ?
+				    it->group : 0];
+
+	if (it->status == STATUS_ADOPTED || (it->flags & ITEM_F_REVEALED) ||
+	    (p != NULL && p->state == POLL_OPEN))
+		return false;
+	return now > it->id;
+}
+
 /* The reports the facilitators have shown to the plenary: everyone's. */
 static void
 add_plenary_reports(struct tui *t)
@@ -1731,12 +1773,14 @@ add_our_reports(struct tui *t)
 	const struct workshop	*ws = t->ws;
 	size_t			 i, n = 0;
 	char			*st, *suffix;
+	uint32_t		*latest = current_reports(t);
 
 	add_heading(t, "Our report-back");
 	for (i = 0; i < ws->nitems; i++) {
 		const struct item *it = &ws->items[i];
 
-		if (!tui_report_ours(t, it))
+		if (!tui_report_ours(t, it) ||
+		    report_superseded(t, it, latest))
 			continue;
 		add_gap(t);
 		st = report_status(t, it);
@@ -1747,6 +1791,7 @@ add_our_reports(struct tui *t)
 		free(st);
 		n++;
 	}
+	free(latest);
 	add_note(t, 2, n == 0 ? "No report-back yet — b drafts one for your "
 	    "group." : "c on a draft asks your group to approve it (C closes "
 	    "the check); b writes a new version.");
@@ -1788,6 +1833,7 @@ add_fac_reports(struct tui *t, bool hide)
 {
 	const struct workshop	*ws = t->ws;
 	size_t			 i, g, n = 0;
+	uint32_t		*latest = current_reports(t);
 
 	add_heading(t, "Report-backs not yet shown to the plenary");
 	/* Index ngroups stands for reports without a known group. */
@@ -1799,11 +1845,13 @@ add_fac_reports(struct tui *t, bool hide)
 			if (it->kind != ITEM_CAUCUS_REPORT ||
 			    (it->flags & ITEM_F_REVEALED) ||
 			    !item_shown(t, it) || (g < ws->ngroups ?
-			    !known || it->group != ws->groups[g].id : known))
+			    !known || it->group != ws->groups[g].id : known) ||
+			    report_superseded(t, it, latest))
 				continue;
 			add_fac_report(t, it, hide);
 			n++;
 		}
+	free(latest);
 	if (n == 0)
 		add_note(t, 2, "None: a group drafts one with b and approves "
 		    "it with c.");

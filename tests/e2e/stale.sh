@@ -1,0 +1,140 @@
+#!/usr/bin/env bash
+# stale.sh - lines that outlived what they said (issue 15, items 12 and
+# 13), at 80x24:
+#  - "Speaking: ..." ends when the facilitator presses < (in the record),
+#    and with a new phase;
+#  - a caucus's superseded report-back drafts are not listed, on the
+#    projected screen ("(hidden here)") nor on the group's own;
+#  - a revealed dot vote's result is put away when a new meeting starts;
+#  - a check in meeting 2, dated by the facilitator another day than the
+#    clock's, shows the meeting's date and the day it was recorded.
+. "$(dirname "$0")/lib.bash"
+
+start fac "$RT" serve --port 0 --ssh-port auto --code KXM-47P --title "Barrio Norte"
+wait_for fac "Phase 0/8 · Welcome"
+PORT=$(join_port fac)
+start ana "$RT" join "127.0.0.1:$PORT" --code KXM-47P --name "Ana Pérez" \
+    --group Community
+wait_for fac "Present 1"
+start jose "$RT" join "127.0.0.1:$PORT" --code KXM-47P --name "José Núñez" \
+    --group Police
+wait_for fac "Present 2"
+for w in fac ana jose; do tm resize-window -t $w -x 80 -y 24 2>/dev/null; done
+
+# --- The floor: < ends a turn, and a new phase ends it too ---
+keys ana h
+wait_for fac "Queue: Ana Pérez (Community)"
+keys fac ">"
+wait_for fac "Speaking: Ana Pérez (Community)"
+wait_for jose "Speaking: Ana Pérez (Community)"
+wait_for fac "< end turn"
+keys fac "<"
+wait_gone fac "Speaking: Ana Pérez"
+wait_gone jose "Speaking: Ana Pérez"
+wait_gone fac "< end turn"
+# Nobody has it now: < says so.
+sleep 2
+keys fac "<"
+wait_for fac "Nobody has the floor"
+sleep 2
+keys jose h
+wait_for fac "Queue: José Núñez (Police)"
+keys fac ">"
+wait_for ana "Speaking: José Núñez (Police)"
+keys fac n
+wait_for ana "Phase 1/8"
+wait_gone ana "Speaking: José Núñez"
+wait_gone fac "Speaking: José Núñez"
+
+# --- Meeting 2, dated by hand: its checks carry its date ---
+keys fac n
+wait_for ana "Phase 2/8 · Ground rules"
+TODAY=$(date -u +%F)
+keys fac M
+wait_for fac "Date:"
+type_text fac "2099-03-04"
+keys fac Enter
+wait_for fac "Meeting 2 · 2099-03-04"
+select_row fac "Respectful behaviour"
+keys fac c
+wait_for fac "Enter: named"
+keys fac Enter
+wait_for ana "1 agree  2 agree with reservations"
+keys ana 1
+keys jose 1
+wait_for fac "2 of 2 have answered"
+keys fac C
+wait_for fac "R reveals"
+keys fac R
+wait_for ana "consensus — adopted"
+[ "$(date -u +%F)" = "$TODAY" ] || TODAY=$(date -u +%F)
+wait_for fac "Check 1 · meeting 2, 2099-03-04 (recorded $TODAY)"
+wait_for ana "Check 1 · meeting 2, 2099-03-04 (recorded $TODAY)"
+
+# --- Caucus: only the current draft of a group's report-back ---
+for i in 3 4; do
+	keys fac n
+	wait_for ana "Phase $i/8"
+done
+wait_for ana "Phase 4/8 · Caucus"
+keys ana b
+wait_for ana "Your group's report-back"
+type_text ana "Primera versión del informe"
+keys ana C-d
+wait_for ana "Primera versión del informe [draft]"
+wait_for fac "Community: (hidden here)"
+keys ana b
+wait_for ana "Your group's report-back"
+keys ana C-u
+type_text ana "Segunda versión, la buena"
+keys ana C-d
+wait_for ana "Segunda versión, la buena [draft]"
+wait_gone ana "Primera versión del informe"
+sleep 1
+n=$(screen fac | grep -cF "(hidden here)")
+[ "$n" = 1 ] || fail "the projected screen lists $n report-backs of one group"
+keys fac v
+wait_for fac "Show"
+keys fac y
+wait_for fac "Community: Segunda versión, la buena"
+screen fac | grep -qF "Primera versión" && fail "a superseded draft is listed"
+keys fac v
+
+# --- Action plans: a dot vote's result stays in its meeting ---
+for i in 5 6 7; do
+	keys fac n
+	wait_for ana "Phase $i/8"
+done
+wait_for jose "Phase 7/8 · Action plans"
+keys jose w
+wait_for jose "New action — what will be done?"
+type_text jose "Patrullas a pie"
+keys jose Enter
+wait_for fac "Patrullas a pie"
+keys ana w
+wait_for ana "New action — what will be done?"
+type_text ana "Luces en la calle 5"
+keys ana Enter
+wait_for fac "Luces en la calle 5"
+keys fac d
+wait_for fac "Dots each [3]:"
+keys fac Enter
+wait_for fac "Enter: named"
+keys fac Enter
+wait_for ana "you have 3 left"
+keys ana End
+keys ana +
+wait_for fac "1 of 2 have placed dots"
+keys fac C
+wait_for fac "R reveals"
+keys fac R
+wait_for ana "Dot vote — 3 dots each — named · result"
+wait_for fac "Dot vote — 3 dots each — named · result"
+keys fac M
+wait_for fac "Date:"
+type_text fac "2099-03-05"
+keys fac Enter
+wait_for fac "Meeting 3 · 2099-03-05"
+wait_gone fac "Dot vote — 3 dots each"
+wait_gone ana "Dot vote — 3 dots each"
+echo "stale: ok"
