@@ -2552,14 +2552,29 @@ foot_floor(struct tui *t, struct footer *f)
 
 	q = queue_of(ws, &n);
 	if (n > 0) {
-		s = xstrdup("Queue: ");
-		for (i = 0; i < n; i++) {
+		size_t	len = 0, cap = 256, most;
+
+		/* At most two lines are shown: the names stop once they are
+		 * more than those can hold (300 hands raised are not 300
+		 * labels made and copied on every frame). */
+		most = 4 * (size_t)(COLS > 0 ? COLS : 80);
+		s = xmalloc(cap);
+		len = (size_t)snprintf(s, cap, "Queue: ");
+		for (i = 0; i < n && len < most; i++) {
 			const struct participant *p = model_person(ws, q[i]);
+			size_t	 wl;
 
 			who = tui_person_label(ws, q[i], p != NULL ? p->group :
 			    0);
-			if (i > 0)
-				str_add(&s, " · ");
+			wl = strlen(who);
+			while (len + wl + 8 > cap)
+				s = xrealloc(s, cap *= 2);
+			len += (size_t)snprintf(s + len, cap - len, "%s%s",
+			    i > 0 ? " · " : "", who);
+			free(who);
+		}
+		if (i < n) {
+			who = xasprintf(" … %zu in all", n);
 			str_add(&s, who);
 			free(who);
 		}

@@ -115,4 +115,4 @@ keys ana Home
 wait_for ana "▶   #301 "
 keys ana Down
 wait_for ana "▶   #1 Person 1 (Community):"
-exit 0
+echo "biglist: ok"
