@@ -181,7 +181,8 @@ $(BUILD)/fuzz/mkseeds: tests/fuzz/mkseeds.c tests/fuzz/fuzz-room.h \
 # The benchmarks of issue 7 (never part of `check`): `make bench` builds
 # the load generator, the floor server and the journal maker into
 # $(BUILD)/bench/ and runs scripts/bench/run (N = 10 ... 5,000, replay,
-# idle CPU); scripts/bench/compare puts roundtable beside Yjs, Redis and
+# idle CPU), then scripts/bench/screen (issue 15: the screens' CPU per key
+# and per event as the record grows); scripts/bench/compare puts roundtable beside Yjs, Redis and
 # the floor.  The generator links the library for the wire codec.
 BENCH_DIR    = $(BUILD)/bench
 BENCH_CFLAGS = -std=c11 -D_XOPEN_SOURCE=700 -D_DEFAULT_SOURCE -D_GNU_SOURCE \
@@ -189,13 +190,20 @@ BENCH_CFLAGS = -std=c11 -D_XOPEN_SOURCE=700 -D_DEFAULT_SOURCE -D_GNU_SOURCE \
 BENCH_BIN    = $(BENCH_DIR)/rtbench $(BENCH_DIR)/floor $(BENCH_DIR)/mkjournal \
 	$(BENCH_DIR)/sshload
 
-.PHONY: bench bench-build bench-ssh
+.PHONY: bench bench-build bench-ssh bench-screen
 bench: bench-build all
 	@BUILD=$(BUILD) scripts/bench/run
+	@BUILD=$(BUILD) BENCH_NO_BUILD=1 scripts/bench/screen
 
 # Issue 14: SSH participants against plain ones (scripts/bench/ssh).
 bench-ssh: bench-build all
 	@BUILD=$(BUILD) scripts/bench/ssh
+
+# Issue 15: what a key and an incoming event cost the serving screen and
+# a participant's as the record grows, and the first screen of a big
+# record (scripts/bench/screen; tmux).
+bench-screen: bench-build all
+	@BUILD=$(BUILD) BENCH_NO_BUILD=1 scripts/bench/screen
 
 bench-build: $(BENCH_BIN)
 
