@@ -15,6 +15,7 @@
 #ifndef ROUNDTABLE_JOURNAL_H
 #define ROUNDTABLE_JOURNAL_H
 
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
 
@@ -75,6 +76,28 @@ int	 journal_rewind(struct journal *, uint64_t size, char *err,
 /* fdatasync.  Safe to call from a worker thread while the loop thread does
  * nothing else with this journal but append.  Returns 0 or -errno. */
 int	 journal_sync(struct journal *);
+
+/*
+ * The durability policy of a room's record (DESIGN.md, durability): a
+ * failed fdatasync may have dropped what it covered from the page cache,
+ * so a later sync that succeeds proves nothing about those records.  With
+ * keeping on, each record appended is also kept in memory until a sync
+ * that covered it succeeds (journal_synced); after a failed one,
+ * journal_redo cuts the file back to what is known to be on disk and
+ * writes the kept records again, at the same offsets, before anything
+ * else is appended.  Loop thread only (not while a sync runs).
+ */
+void	 journal_keep(struct journal *, bool on);
+/* A sync begun when the file was size bytes long succeeded: the records
+ * up to there are on disk and no longer kept. */
+void	 journal_synced(struct journal *, uint64_t size);
+/* A sync failed: back to size (the last journal_synced) and the kept
+ * records written again.  Returns 0, or -1 with err and errno (try again
+ * later: what is kept stays kept). */
+int	 journal_redo(struct journal *, uint64_t size, char *err,
+	     size_t errlen);
+/* Bytes held by journal_keep. */
+size_t	 journal_kept(const struct journal *);
 
 /* Bytes in the file (header included). */
 uint64_t journal_size(const struct journal *);

@@ -56,6 +56,10 @@ struct journal {
 	char		*path;		/* owned; for messages */
 	uint64_t	 size;		/* end of the last whole record */
 	int		 broken;	/* errno of a failed cut-back, or 0 */
+	bool		 keep;		/* journal_keep */
+	uint8_t		*kept;		/* records not yet synced: [u64 end]
+					 * [u32 length][payload] each */
+	size_t		 kept_len, kept_cap;
 };
 
 /* What a replay found, for journal_open and journal_read to act on. */
@@ -847,8 +851,8 @@ write_failure(int e)
 	}
 }
 
-int
-journal_append(struct journal *j, const void *payload, size_t len, char *err,
+static int
+append(struct journal *j, const void *payload, size_t len, char *err,
     size_t errlen)
 {
 	uint8_t		hdr[RECORD_HEADER];
@@ -893,6 +897,92 @@ journal_append(struct journal *j, const void *payload, size_t len, char *err,
 	    write_failure(saved));
 	errno = saved;		/* the caller may say it its own way */
 	return -1;
+}
+
+/* Keeps a copy of the record just appended, ending at j->size. */
+static void
+keep_record(struct journal *j, const void *payload, size_t len)
+{
+	uint64_t	end = j->size;
+	uint32_t	n = (uint32_t)len;
+	size_t		need = j->kept_len + sizeof end + sizeof n + len;
+
+	if (j->kept_cap < need) {
+		j->kept_cap = need > 2 * j->kept_cap ? need : 2 * j->kept_cap;
+		j->kept = xrealloc(j->kept, j->kept_cap);
+	}
+	memcpy(j->kept + j->kept_len, &end, sizeof end);
+	memcpy(j->kept + j->kept_len + sizeof end, &n, sizeof n);
+	memcpy(j->kept + j->kept_len + sizeof end + sizeof n, payload, len);
+	j->kept_len = need;
+}
+
+int
+journal_append(struct journal *j, const void *payload, size_t len, char *err,
+    size_t errlen)
+{
+	if (append(j, payload, len, err, errlen) != 0)
+		return -1;
+	if (j->keep)
+		keep_record(j, payload, len);
+	return 0;
+}
+
+void
+journal_keep(struct journal *j, bool on)
+{
+	j->keep = on;
+	if (!on)
+		j->kept_len = 0;
+}
+
+void
+journal_synced(struct journal *j, uint64_t size)
+{
+	size_t		off = 0;
+	uint64_t	end;
+	uint32_t	n;
+
+	while (off < j->kept_len) {
+		memcpy(&end, j->kept + off, sizeof end);
+		memcpy(&n, j->kept + off + sizeof end, sizeof n);
+		if (end > size)
+			break;
+		off += sizeof end + sizeof n + n;
+	}
+	if (off == 0)
+		return;
+	memmove(j->kept, j->kept + off, j->kept_len - off);
+	j->kept_len -= off;
+}
+
+int
+journal_redo(struct journal *j, uint64_t size, char *err, size_t errlen)
+{
+	size_t		off = 0;
+	uint64_t	end;
+	uint32_t	n;
+
+	if (journal_rewind(j, size, err, errlen) != 0)
+		return -1;
+	while (off < j->kept_len) {
+		memcpy(&end, j->kept + off, sizeof end);
+		memcpy(&n, j->kept + off + sizeof end, sizeof n);
+		if (append(j, j->kept + off + sizeof end + sizeof n, n, err,
+		    errlen) != 0)
+			return -1;
+		/* The same bytes land at the same offsets. */
+		if (j->size != end)
+			abort();
+		off += sizeof end + sizeof n + n;
+	}
+	return 0;
+}
+
+size_t
+journal_kept(const struct journal *j)
+{
+	return j->kept_len;
 }
 
 /*
@@ -943,6 +1033,7 @@ journal_close(struct journal *j)
 	if (j == NULL)
 		return;
 	close(j->fd);
+	free(j->kept);
 	free(j->path);
 	free(j);
 }

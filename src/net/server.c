@@ -27,9 +27,10 @@
  * serving what it has: resumes and snapshots.  A failed append leaves the
  * file as it was, so the next change simply tries again.  A failed sync
  * is worse: what it covered may never reach the disk even if a later sync
- * succeeds, so those records are kept (unsynced) until a sync covers them,
- * and after a failure they are cut off and written afresh before anything
- * else, by a timer, until it works.  Nothing is acknowledged or shown to
+ * succeeds, so those records are kept until a sync covers them, and after
+ * a failure they are cut off and written afresh before anything else, by
+ * a timer, until it works (the journal's own policy: journal_keep,
+ * journal_synced, journal_redo).  Nothing is acknowledged or shown to
  * anyone before it is on disk, so nothing acknowledged is lost.
  * Newcomers whose join cannot be written wait, told why, and are let in
  * when it can.
@@ -222,14 +223,13 @@ struct server {
 	uv_work_t		 work;
 	uint64_t		 synced_size;	/* journal bytes known on disk */
 	uint64_t		 sync_size;	/* ... once the sync under way is */
-	struct wire_buf		 unsynced;	/* records past synced_size: [u64
-					 * end][u32 length][payload] each */
 	char			 broken[300];	/* why the record could not be
 					 * written; "" once it could again */
 	const char		*trouble;	/* the same, for participants */
 	uint64_t		 broken_seq;	/* what was appended by then */
 	bool			 in_doubt;	/* a sync failed: write the
-					 * unsynced records again first */
+					 * records past synced_size again
+					 * first (journal_redo) */
 	uv_timer_t		 retry;
 	bool			 retry_on;
 
@@ -1168,48 +1168,13 @@ trouble_msg(struct server *srv, struct model_error *err)
 	    srv->trouble);
 }
 
-/* Keeps a copy of the record just appended (in srv->enc) until a sync
- * covers it. */
-static void
-keep_unsynced(struct server *srv)
-{
-	struct wire_buf *u = &srv->unsynced;
-	uint64_t end = journal_size(srv->j);
-	uint32_t len = (uint32_t)srv->enc.len;
-	size_t need = u->len + sizeof end + sizeof len + len;
-
-	if (u->cap < need) {
-		u->cap = need > 2 * u->cap ? need : 2 * u->cap;
-		u->data = xrealloc(u->data, u->cap);
-	}
-	memcpy(u->data + u->len, &end, sizeof end);
-	memcpy(u->data + u->len + sizeof end, &len, sizeof len);
-	memcpy(u->data + u->len + sizeof end + sizeof len, srv->enc.data, len);
-	u->len = need;
-}
-
 /* The disk holds everything up to event seq and journal byte size. */
 static void
 synced_through(struct server *srv, uint64_t seq, uint64_t size)
 {
-	struct wire_buf *u = &srv->unsynced;
-	size_t off = 0;
-	uint64_t end;
-	uint32_t len;
-
 	srv->synced = seq;
 	srv->synced_size = size;
-	while (off < u->len) {
-		memcpy(&end, u->data + off, sizeof end);
-		memcpy(&len, u->data + off + sizeof end, sizeof len);
-		if (end > size)
-			break;
-		off += sizeof end + sizeof len + len;
-	}
-	if (off == 0)
-		return;		/* also: nothing kept yet (data is NULL) */
-	memmove(u->data, u->data + off, u->len - off);
-	u->len -= off;
+	journal_synced(srv->j, size);
 }
 
 static void	on_retry(uv_timer_t *);
@@ -1246,28 +1211,11 @@ record_failed(struct server *srv, int e, const char *why)
 static void
 rewrite(struct server *srv)
 {
-	struct wire_buf *u = &srv->unsynced;
-	size_t off = 0;
-	uint64_t end;
-	uint32_t len;
-	char why[300];
+	char	why[300];
 
-	if (journal_rewind(srv->j, srv->synced_size, why, sizeof why) != 0) {
+	if (journal_redo(srv->j, srv->synced_size, why, sizeof why) != 0) {
 		record_failed(srv, errno, why);
 		return;
-	}
-	while (off < u->len) {
-		memcpy(&len, u->data + off + sizeof end, sizeof len);
-		if (journal_append(srv->j, u->data + off + sizeof end +
-		    sizeof len, len, why, sizeof why) != 0) {
-			record_failed(srv, errno, why);
-			return;
-		}
-		/* The same bytes land at the same offsets. */
-		memcpy(&end, u->data + off, sizeof end);
-		if (journal_size(srv->j) != end)
-			abort();
-		off += sizeof end + sizeof len + len;
 	}
 	srv->in_doubt = false;
 	srv->broken_seq = srv->synced;	/* the sync of these ends it */
@@ -1364,7 +1312,6 @@ submit(struct server *srv, uint32_t actor, const struct intent *in,
 		trouble_msg(srv, err);
 		return -1;
 	}
-	keep_unsynced(srv);
 	if (model_commit(srv->ws, &ev, false, &cerr) != 0) {
 		/* The model accepted what it now refuses: a bug. */
 		fprintf(stderr, "roundtable: internal error: %s\n", cerr.msg);
@@ -2200,7 +2147,7 @@ server_new(uv_loop_t *loop, struct workshop *ws, struct journal *j,
 	srv->synced_size = journal_size(j);
 	wire_buf_init(&srv->enc);
 	wire_buf_init(&srv->batch);
-	wire_buf_init(&srv->unsynced);
+	journal_keep(j, true);
 	uv_prepare_init(loop, &srv->flusher);
 	srv->flusher.data = srv;
 	uv_prepare_start(&srv->flusher, on_prepare);
@@ -2320,7 +2267,6 @@ server_free(struct server *srv)
 	}
 	wire_buf_destroy(&srv->enc);
 	wire_buf_destroy(&srv->batch);
-	wire_buf_destroy(&srv->unsynced);
 	while (srv->nrecent > 0)
 		forget_oldest(srv);
 	free(srv->buckets);

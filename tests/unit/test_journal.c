@@ -1120,6 +1120,59 @@ test_rewind_writes_again(void **state)
 	seen_free(&s);
 }
 
+/*
+ * The room's durability policy: with keeping on, what was appended since
+ * the last good sync is held; journal_synced lets go of what a sync
+ * covered; after a failed sync journal_redo writes the rest again, so the
+ * file holds every record once, even if the records past the last good
+ * sync were lost from the disk (here: overwritten with zeros).
+ */
+static void
+test_keep_and_redo(void **state)
+{
+	struct fixture	*f = *state;
+	const size_t	 sizes[] = { 12, 30, 40, 50 };
+	struct journal	*j;
+	struct seen	 s = { 0 };
+	char		 warn[MSG], err[MSG];
+	uint64_t	 ends[2], synced;
+	uint8_t		*p, *buf;
+	size_t		 i, len;
+
+	make_journal(f->path, sizes, 2, ends);
+	assert_int_equal(journal_open(f->path, NULL, NULL, &j, warn,
+	    sizeof warn, err, sizeof err), 0);
+	journal_keep(j, true);
+	assert_int_equal(journal_kept(j), 0);
+	synced = journal_size(j);
+	assert_int_equal(synced, ends[1]);
+	for (i = 2; i < 4; i++) {
+		p = payload(i, sizes[i]);
+		assert_int_equal(journal_append(j, p, sizes[i], err,
+		    sizeof err), 0);
+		free(p);
+	}
+	assert_int_equal(journal_kept(j), 2 * 12 + sizes[2] + sizes[3]);
+
+	/* The sync failed, and the disk lost what it covered. */
+	buf = slurp(f->path, &len);
+	memset(buf + synced, 0, len - synced);
+	spit(f->path, buf, len);
+	free(buf);
+	assert_int_equal(journal_redo(j, synced, err, sizeof err), 0);
+	assert_int_equal(journal_size(j), file_size(f->path));
+	assert_int_equal(journal_kept(j), 2 * 12 + sizes[2] + sizes[3]);
+	assert_int_equal(journal_sync(j), 0);
+	journal_synced(j, journal_size(j));
+	assert_int_equal(journal_kept(j), 0);
+	journal_close(j);
+	assert_int_equal(journal_read(f->path, collect, &s, warn, sizeof warn,
+	    err, sizeof err), 0);
+	assert_string_equal(warn, "");
+	assert_records(&s, sizes, 4);
+	seen_free(&s);
+}
+
 #define T(fn)	cmocka_unit_test_setup_teardown(fn, setup, teardown)
 
 int
@@ -1147,6 +1200,7 @@ main(void)
 		T(test_open_twice),
 		T(test_sync_from_thread),
 		T(test_rewind_writes_again),
+		T(test_keep_and_redo),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
