@@ -3605,27 +3605,15 @@ pick_selection(struct tui *t)
 	walk_done(&w);
 }
 
-/* The item of the last selectable row, 0 when none. */
+/* The item of the last (or the first) selectable row, 0 when none. */
 static uint32_t
-last_item(struct tui *t)
+end_item(struct tui *t, bool last)
 {
 	struct walk	w;
 	uint32_t	id;
 
 	walk_init(&w, t);
-	id = walk_end_item(&w, true);
-	walk_done(&w);
-	return id;
-}
-
-static uint32_t
-first_item(struct tui *t)
-{
-	struct walk	w;
-	uint32_t	id;
-
-	walk_init(&w, t);
-	id = walk_end_item(&w, false);
+	id = walk_end_item(&w, last);
 	walk_done(&w);
 	return id;
 }
@@ -3771,8 +3759,8 @@ tui_views_build(struct tui *t)
 	/* Someone following the end of a list (End pressed, or the last of
 	 * several items selected) keeps following it as the room writes. */
 	at_end = t->rows_phase == t->ws->phase && !t->free_scroll &&
-	    (t->follow || (t->sel != 0 && t->sel == last_item(t) &&
-	    t->sel != first_item(t)));
+	    (t->follow || (t->sel != 0 && t->sel == end_item(t, true) &&
+	    t->sel != end_item(t, false)));
 	rows_clear(&t->rows);
 	tui_rowcache_begin(&t->rowcache);
 	/* The checks and the merges are indexed again when first asked
@@ -3820,8 +3808,8 @@ tui_views_build(struct tui *t)
 	t->labels = NULL;
 	t->build_poll = NULL;
 	t->stale = false;
-	if (at_end && last_item(t) != 0)
-		t->sel = last_item(t);
+	if (at_end && end_item(t, true) != 0)
+		t->sel = end_item(t, true);
 	old = t->sel;
 	pick_selection(t);
 	if (t->sel != old && t->ws->phase == PHASE_CHARTER) {

@@ -112,3 +112,22 @@ join_port() {
 	screen "$1" | sed -n 's/.*roundtable join [^ ]*:\([0-9][0-9]*\) --code.*/\1/p' |
 	    head -n 1
 }
+
+# serve_room CODE TITLE: the facilitator's screen in window fac, on free
+# ports, at Welcome; sets CODE and PORT for join_room.
+serve_room() {
+	CODE=$1
+	start fac "$RT" serve --port 0 --ssh-port auto --code "$1" --title "$2"
+	wait_for fac "Phase 0/8 · Welcome"
+	PORT=$(join_port fac)
+	[ -n "$PORT" ] || fail "no port in the join line"
+}
+
+# join_room WINDOW NAME GROUP N: a participant joins the room of serve_room
+# (through its SSH tunnel) and the facilitator counts them present (N: how
+# many are then).
+join_room() {
+	start "$1" "$RT" join "127.0.0.1:$PORT" --code "$CODE" --name "$2" \
+	    --group "$3"
+	wait_for fac "Present $4"
+}

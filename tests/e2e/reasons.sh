@@ -24,18 +24,10 @@ wait_whole() {
 	fail "window $1 does not show the whole of: $2"
 }
 
-start fac "$RT" serve --port 0 --ssh-port auto --code KXM-47P --title "Diálogo"
-wait_for fac "Phase 0/8 · Welcome"
-PORT=$(join_port fac)
-start ana "$RT" join "127.0.0.1:$PORT" --code KXM-47P --name "Ana Pérez" \
-    --group Community
-wait_for fac "Present 1"
-start jose "$RT" join "127.0.0.1:$PORT" --code KXM-47P --name "José Núñez" \
-    --group Police
-wait_for fac "Present 2"
-start ines "$RT" join "127.0.0.1:$PORT" --code KXM-47P --name "Inès Martin" \
-    --group "Women's organisations"
-wait_for fac "Present 3"
+serve_room KXM-47P "Diálogo"
+join_room ana "Ana Pérez" Community 1
+join_room jose "José Núñez" Police 2
+join_room ines "Inès Martin" "Women's organisations" 3
 for w in fac ana jose ines; do tm resize-window -t $w -x 80 -y 24 2>/dev/null; done
 keys fac n; wait_for ana "Phase 1/8"; keys fac n
 wait_for ana "Draft: Listen to each other"

@@ -10,15 +10,9 @@
 #    clock's, shows the meeting's date and the day it was recorded.
 . "$(dirname "$0")/lib.bash"
 
-start fac "$RT" serve --port 0 --ssh-port auto --code KXM-47P --title "Barrio Norte"
-wait_for fac "Phase 0/8 · Welcome"
-PORT=$(join_port fac)
-start ana "$RT" join "127.0.0.1:$PORT" --code KXM-47P --name "Ana Pérez" \
-    --group Community
-wait_for fac "Present 1"
-start jose "$RT" join "127.0.0.1:$PORT" --code KXM-47P --name "José Núñez" \
-    --group Police
-wait_for fac "Present 2"
+serve_room KXM-47P "Barrio Norte"
+join_room ana "Ana Pérez" Community 1
+join_room jose "José Núñez" Police 2
 for w in fac ana jose; do tm resize-window -t $w -x 80 -y 24 2>/dev/null; done
 
 # --- The floor: < ends a turn, and a new phase ends it too ---
