@@ -522,6 +522,14 @@ struct item_index {
 	size_t		 n, cap;
 };
 
+/* The ids of the items of one kind that belong to one item (their ref):
+ * the answers to a question, the notes under a caucus question. */
+struct ref_index {
+	int		 kind;
+	uint32_t	 ref;
+	struct item_index ids;
+};
+
 struct workshop {
 	uint64_t		 seq;		/* last event applied */
 	int64_t			 created;
@@ -569,6 +577,9 @@ struct workshop {
 	 * kind without a walk over every item). */
 	struct item_index	 by_kind[ITEM_KIND_COUNT];
 	struct item_index	 merged;	/* merged into another item */
+	struct item_index	 pinned;	/* answers pinned as themes */
+	struct ref_index	*by_ref;	/* by kind, then ref */
+	size_t			 nby_ref, by_ref_cap;
 };
 
 enum model_errcode {
@@ -651,6 +662,17 @@ void			 model_index_items(struct workshop *);
  * number: the one it joined; charter texts merged into their section's
  * text are not among them), ascending; kept like the kind index. */
 const uint32_t		*model_merged_items(const struct workshop *, size_t *n);
+/* The ids of the items of kind whose ref is ref, ascending: kept for the
+ * kinds model_indexes_ref says (answers, caucus notes), like the kind
+ * index; NULL and 0 for any other.  Placeholders have no ref: a replica
+ * lists only what it may see. */
+const uint32_t		*model_items_of_ref(const struct workshop *, int kind,
+			    uint32_t ref, size_t *n);
+bool			 model_indexes_ref(int kind);
+/* The answers pinned as themes (ITEM_F_PINNED), ascending; kept like
+ * the kind index. */
+const uint32_t		*model_pinned_answers(const struct workshop *,
+			    size_t *n);
 
 bool		 model_is_facilitator(const struct workshop *, uint32_t who);
 /* The confidentiality rule in force in a phase (never CONF_DEFAULT). */

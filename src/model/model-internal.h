@@ -64,5 +64,7 @@ void	index_item(struct workshop *, const struct item *it);
 void	index_kind_changed(struct workshop *, const struct item *it, int old);
 /* It was merged into another item (EVENT_MERGE). */
 void	index_merged(struct workshop *, const struct item *it);
+/* It was pinned as a theme or unpinned (EVENT_PIN). */
+void	index_pinned(struct workshop *, const struct item *it);
 
 #endif

@@ -101,6 +101,10 @@ model_free(struct workshop *ws)
 	for (i = 0; i < ITEM_KIND_COUNT; i++)
 		free(ws->by_kind[i].ids);
 	free(ws->merged.ids);
+	free(ws->pinned.ids);
+	for (i = 0; i < ws->nby_ref; i++)
+		free(ws->by_ref[i].ids.ids);
+	free(ws->by_ref);
 	free(ws->title);
 	free(ws->code);
 	free(ws->fac_code);
@@ -224,6 +228,50 @@ index_remove(struct item_index *x, uint32_t id)
 	x->n--;
 }
 
+bool
+model_indexes_ref(int kind)
+{
+	return kind == ITEM_ANSWER || kind == ITEM_CAUCUS_NOTE;
+}
+
+/* Where (kind, ref) is, or would be inserted, in ws->by_ref. */
+static size_t
+ref_slot(const struct workshop *ws, int kind, uint32_t ref)
+{
+	size_t	lo = 0, hi = ws->nby_ref, mid;
+
+	while (lo < hi) {
+		mid = lo + (hi - lo) / 2;
+		if (ws->by_ref[mid].kind < kind ||
+		    (ws->by_ref[mid].kind == kind && ws->by_ref[mid].ref < ref))
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return lo;
+}
+
+static void
+index_ref(struct workshop *ws, const struct item *it)
+{
+	size_t	at;
+
+	if (!model_indexes_ref(it->kind) || it->ref == 0)
+		return;
+	at = ref_slot(ws, it->kind, it->ref);
+	if (at == ws->nby_ref || ws->by_ref[at].kind != it->kind ||
+	    ws->by_ref[at].ref != it->ref) {
+		ws->by_ref = model_grow(ws->by_ref, ws->nby_ref,
+		    &ws->by_ref_cap, sizeof *ws->by_ref);
+		memmove(ws->by_ref + at + 1, ws->by_ref + at,
+		    (ws->nby_ref - at) * sizeof *ws->by_ref);
+		ws->by_ref[at] = (struct ref_index){ .kind = it->kind,
+		    .ref = it->ref };
+		ws->nby_ref++;
+	}
+	index_insert(&ws->by_ref[at].ids, it->id);
+}
+
 void
 index_item(struct workshop *ws, const struct item *it)
 {
@@ -248,6 +296,15 @@ index_merged(struct workshop *ws, const struct item *it)
 }
 
 void
+index_pinned(struct workshop *ws, const struct item *it)
+{
+	if (it->kind == ITEM_ANSWER && (it->flags & ITEM_F_PINNED))
+		index_insert(&ws->pinned, it->id);
+	else
+		index_remove(&ws->pinned, it->id);
+}
+
+void
 model_index_items(struct workshop *ws)
 {
 	size_t	i;
@@ -255,12 +312,42 @@ model_index_items(struct workshop *ws)
 	for (i = 0; i < ITEM_KIND_COUNT; i++)
 		ws->by_kind[i].n = 0;
 	ws->merged.n = 0;
+	ws->pinned.n = 0;
+	for (i = 0; i < ws->nby_ref; i++)
+		free(ws->by_ref[i].ids.ids);
+	ws->nby_ref = 0;
 	for (i = 0; i < ws->nitems; i++) {
 		index_item(ws, &ws->items[i]);
+		index_ref(ws, &ws->items[i]);
 		if (ws->items[i].status == STATUS_MERGED &&
 		    ws->items[i].kind != ITEM_SECTION_TEXT)
 			index_merged(ws, &ws->items[i]);
+		if (ws->items[i].kind == ITEM_ANSWER &&
+		    (ws->items[i].flags & ITEM_F_PINNED))
+			index_pinned(ws, &ws->items[i]);
 	}
+}
+
+const uint32_t *
+model_items_of_ref(const struct workshop *ws, int kind, uint32_t ref,
+    size_t *n)
+{
+	size_t	at = ref_slot(ws, kind, ref);
+
+	if (at == ws->nby_ref || ws->by_ref[at].kind != kind ||
+	    ws->by_ref[at].ref != ref) {
+		*n = 0;
+		return NULL;
+	}
+	*n = ws->by_ref[at].ids.n;
+	return ws->by_ref[at].ids.ids;
+}
+
+const uint32_t *
+model_pinned_answers(const struct workshop *ws, size_t *n)
+{
+	*n = ws->pinned.n;
+	return ws->pinned.ids;
 }
 
 const uint32_t *
@@ -812,11 +899,13 @@ check_contribute(const struct workshop *ws, const struct participant *p,
 		break;
 	case ITEM_CAUCUS_NOTE:
 		if (in->ref == 0) {
-			size_t i;
+			const uint32_t *qs;
+			size_t nq;
 
-			for (i = 0; i < ws->nitems && ref == NULL; i++)
-				if (ws->items[i].kind == ITEM_CAUCUS_QUESTION)
-					ref = &ws->items[i];
+			/* The first caucus question, from the kind index. */
+			qs = model_items_of_kind(ws, ITEM_CAUCUS_QUESTION, &nq);
+			if (nq > 0)
+				ref = model_item(ws, qs[0]);
 		} else
 			ref = model_item(ws, in->ref);
 		if (ref == NULL || ref->kind != ITEM_CAUCUS_QUESTION)
@@ -1284,6 +1373,7 @@ commit_item(struct workshop *ws, const struct event *ev,
 		it->number = ev->ref;	/* a section's code; a strategy */
 	else
 		it->ref = ev->ref;
+	index_ref(ws, it);
 	if (it->kind == ITEM_ACTION)
 		it->action = action_new();
 	it->phase = ws->phase;

@@ -409,6 +409,7 @@ room_commit(struct workshop *ws, const struct event *ev, bool client,
 			it->flags |= ITEM_F_PINNED;
 		else
 			it->flags &= ~ITEM_F_PINNED;
+		index_pinned(ws, it);
 		return 0;
 	case EVENT_REPORT_REVEAL:
 		if (it == NULL)

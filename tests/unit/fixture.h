@@ -163,10 +163,64 @@ fixture_feed(const struct workshop *server, const struct event *ev,
 	return r;
 }
 
-/* Whether the kind index (model_items_of_kind) and the merged ones
- * (model_merged_items) hold exactly what a fresh walk over the items
- * finds, in ascending order; 0 when they do, else the first kind that
- * differs + 1 (ITEM_KIND_COUNT + 1: the merged ones). */
+/* Whether the per-ref index (model_items_of_ref) holds, for every item
+ * of a kind it keeps, exactly the items of that kind and ref that a fresh
+ * walk finds, ascending; and the pinned answers (model_pinned_answers). */
+static inline bool
+fixture_ref_index_differs(const struct workshop *ws)
+{
+	const uint32_t *ids;
+	size_t n, i, j, listed = 0, want = 0;
+
+	for (i = 0; i < ws->nby_ref; i++) {
+		const struct ref_index *x = &ws->by_ref[i];
+
+		if (i > 0 && (ws->by_ref[i - 1].kind > x->kind ||
+		    (ws->by_ref[i - 1].kind == x->kind &&
+		    ws->by_ref[i - 1].ref >= x->ref)))
+			return true;
+		for (j = 0; j < x->ids.n; j++) {
+			const struct item *it = model_item(ws, x->ids.ids[j]);
+
+			if (it == NULL || it->kind != x->kind ||
+			    it->ref != x->ref ||
+			    (j > 0 && x->ids.ids[j - 1] >= x->ids.ids[j]))
+				return true;
+		}
+		listed += x->ids.n;
+	}
+	for (i = 0; i < ws->nitems; i++) {
+		const struct item *it = &ws->items[i];
+
+		if (!model_indexes_ref(it->kind) || it->ref == 0)
+			continue;
+		want++;
+		ids = model_items_of_ref(ws, it->kind, it->ref, &n);
+		for (j = 0; j < n && ids[j] != it->id; j++)
+			;
+		if (j == n)
+			return true;
+	}
+	if (listed != want)
+		return true;
+	ids = model_pinned_answers(ws, &n);
+	j = 0;
+	for (i = 0; i < ws->nitems; i++) {
+		if (ws->items[i].kind != ITEM_ANSWER ||
+		    !(ws->items[i].flags & ITEM_F_PINNED))
+			continue;
+		if (j >= n || ids[j] != ws->items[i].id)
+			return true;
+		j++;
+	}
+	return j != n;
+}
+
+/* Whether the kind index (model_items_of_kind), the merged ones
+ * (model_merged_items), the per-ref index and the pinned answers hold
+ * exactly what a fresh walk over the items finds, in ascending order; 0
+ * when they do, else the first kind that differs + 1 (ITEM_KIND_COUNT +
+ * 1: the merged ones, + 2: the per-ref index or the pinned answers). */
 static inline int
 fixture_index_differs(const struct workshop *ws)
 {
@@ -196,7 +250,9 @@ fixture_index_differs(const struct workshop *ws)
 			return ITEM_KIND_COUNT + 1;
 		j++;
 	}
-	return j != n ? ITEM_KIND_COUNT + 1 : 0;
+	if (j != n)
+		return ITEM_KIND_COUNT + 1;
+	return fixture_ref_index_differs(ws) ? ITEM_KIND_COUNT + 2 : 0;
 }
 
 /* The first item of a kind, or 0. */

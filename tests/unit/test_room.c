@@ -645,6 +645,81 @@ test_questions_and_themes(void **state)
 	assert_int_equal(of(r, ANA)->question, q);
 }
 
+/* The answers of each question and the notes of each caucus question
+ * are indexed by the item they belong to, on the server and on every
+ * replica: a replica indexes only the notes it may see (teardown checks
+ * every index against a walk over the items). */
+static void
+test_items_by_ref(void **state)
+{
+	struct room *r = *state;
+	uint32_t q1, q2, a1, a2, a3, cq1, cq2, n1, n2, n3;
+	const uint32_t *ids;
+	size_t n;
+
+	phase(r, PHASE_DIALOGUE);
+	must(r, FAC, I(INTENT_QUESTION_NEW, 0, ITEM_QUESTION, "¿Uno?"));
+	q1 = (uint32_t)r->ws->nitems;
+	must(r, ANA, I(INTENT_CONTRIBUTE, 0, 0, "a1"));
+	a1 = (uint32_t)r->ws->nitems;
+	must(r, FAC, I(INTENT_QUESTION_NEW, 0, ITEM_QUESTION, "¿Dos?"));
+	q2 = (uint32_t)r->ws->nitems;
+	must(r, RUIZ, I(INTENT_CONTRIBUTE, 0, 0, "a2"));
+	a2 = (uint32_t)r->ws->nitems;
+	must(r, BEA, I(INTENT_CONTRIBUTE, q1, 0, "a3"));
+	a3 = (uint32_t)r->ws->nitems;
+	ids = model_items_of_ref(of(r, SOL), ITEM_ANSWER, q1, &n);
+	assert_int_equal(n, 2);
+	assert_int_equal(ids[0], a1);
+	assert_int_equal(ids[1], a3);
+	ids = model_items_of_ref(r->ws, ITEM_ANSWER, q2, &n);
+	assert_int_equal(n, 1);
+	assert_int_equal(ids[0], a2);
+	assert_null(model_items_of_ref(r->ws, ITEM_ANSWER, a1, &n));
+	assert_int_equal(n, 0);
+	assert_null(model_items_of_ref(r->ws, ITEM_RULE, q1, &n));
+	must(r, FAC, I(INTENT_PIN, a3, 1, NULL));
+	must(r, FAC, I(INTENT_PIN, a2, 1, NULL));
+	ids = model_pinned_answers(of(r, ANA), &n);
+	assert_int_equal(n, 2);
+	assert_int_equal(ids[0], a2);
+	assert_int_equal(ids[1], a3);
+	must(r, FAC, I(INTENT_PIN, a2, 0, NULL));
+	ids = model_pinned_answers(r->ws, &n);
+	assert_int_equal(n, 1);
+	assert_int_equal(ids[0], a3);
+
+	phase(r, PHASE_CAUCUS);
+	cq1 = fixture_first_of(r->ws, ITEM_CAUCUS_QUESTION);
+	must(r, FAC, I(INTENT_QUESTION_NEW, 0, ITEM_CAUCUS_QUESTION,
+	    "¿Otra?"));
+	cq2 = (uint32_t)r->ws->nitems;
+	must(r, ANA, I(INTENT_CONTRIBUTE, cq1, 0, "n1"));
+	n1 = (uint32_t)r->ws->nitems;
+	must(r, RUIZ, I(INTENT_CONTRIBUTE, cq1, 0, "n2"));
+	n2 = (uint32_t)r->ws->nitems;
+	must(r, BEA, I(INTENT_CONTRIBUTE, cq2, 0, "n3"));
+	n3 = (uint32_t)r->ws->nitems;
+	ids = model_items_of_ref(r->ws, ITEM_CAUCUS_NOTE, cq1, &n);
+	assert_int_equal(n, 2);
+	assert_int_equal(ids[0], n1);
+	assert_int_equal(ids[1], n2);
+	ids = model_items_of_ref(of(r, COF), ITEM_CAUCUS_NOTE, cq1, &n);
+	assert_int_equal(n, 2);
+	/* Another caucus's note is a placeholder: in no list. */
+	ids = model_items_of_ref(of(r, ANA), ITEM_CAUCUS_NOTE, cq1, &n);
+	assert_int_equal(n, 1);
+	assert_int_equal(ids[0], n1);
+	ids = model_items_of_ref(of(r, SOL), ITEM_CAUCUS_NOTE, cq1, &n);
+	assert_int_equal(n, 1);
+	assert_int_equal(ids[0], n2);
+	model_items_of_ref(of(r, SOL), ITEM_CAUCUS_NOTE, cq2, &n);
+	assert_int_equal(n, 0);
+	ids = model_items_of_ref(of(r, BEA), ITEM_CAUCUS_NOTE, cq2, &n);
+	assert_int_equal(n, 1);
+	assert_int_equal(ids[0], n3);
+}
+
 /* Found in review: what once told who did what. */
 static void
 test_no_trace_of_who(void **state)
@@ -760,6 +835,8 @@ main(void)
 		    teardown),
 		cmocka_unit_test_setup_teardown(test_questions_and_themes,
 		    setup, teardown),
+		cmocka_unit_test_setup_teardown(test_items_by_ref, setup,
+		    teardown),
 		cmocka_unit_test_setup_teardown(test_no_trace_of_who, setup,
 		    teardown),
 		cmocka_unit_test_setup_teardown(test_observers_have_no_caucus,
