@@ -131,7 +131,8 @@ struct row {
 
 /*
  * A long list drawn lazily: it stands in the row list for the entries of
- * one kind index (model_items_of_kind), and rows are made only for the
+ * one kind index (model_items_of_kind) or of one item's answers or notes
+ * (model_items_of_ref), and rows are made only for the
  * entries in view, so a key or an event costs what the screen shows, not
  * the length of the list.  Whether the viewer is shown an entry is asked
  * each time it is drawn (an entry not shown has no rows).
@@ -140,6 +141,8 @@ enum lazy_what {
 	LAZY_CONTRIBUTIONS = 1,	/* add_kind: "Ana Pérez (Community): text" */
 	LAZY_STATEMENTS,	/* add_statements: each with those merged
 				 * into it */
+	LAZY_ANSWERS,		/* add_answers: the answers to a question
+				 * not pinned as themes */
 };
 
 struct lazy {
@@ -147,8 +150,13 @@ struct lazy {
 	size_t		 before;	/* units before its first entry */
 	int		 what;		/* enum lazy_what */
 	int		 kind;		/* the index its entries come from */
+	uint32_t	 ref;		/* 0: the kind index; else the items
+					 * of kind that belong to ref
+					 * (model_items_of_ref) */
 	size_t		 n;		/* entries: the index's length then */
 	int		 indent;
+	bool		 gap;		/* a blank line before each entry on
+					 * big screens (add_gap) */
 };
 
 /*

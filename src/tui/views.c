@@ -640,13 +640,27 @@ add_contribution(struct tui *t, int indent, const struct item *it)
 	free(who);
 }
 
-/* Adds a lazy list of the entries of kind (struct lazy); returns it. */
+static const struct item *statement_parent(const struct tui *,
+		    const struct item *);
+
+/* The ids a lazy list's entries come from. */
+static const uint32_t *
+lazy_ids(const struct tui *t, const struct lazy *l, size_t *n)
+{
+	if (l->ref != 0)
+		return model_items_of_ref(t->ws, l->kind, l->ref, n);
+	return model_items_of_kind(t->ws, l->kind, n);
+}
+
+/* Adds a lazy list of the entries of kind (of those of ref, when it is
+ * not 0: struct lazy); returns it. */
 static const struct lazy *
-add_lazy(struct tui *t, int what, int kind, int indent)
+add_lazy(struct tui *t, int what, int kind, uint32_t ref, int indent,
+    bool gap)
 {
 	struct rows	*r = &t->rows;
 	struct lazy	*l;
-	size_t		 n, before = 0, i;
+	size_t		 before = 0, i;
 
 	if (r->nlists == r->lists_cap) {
 		r->lists_cap = r->lists_cap == 0 ? 4 : r->lists_cap * 2;
@@ -654,22 +668,39 @@ add_lazy(struct tui *t, int what, int kind, int indent)
 	}
 	for (i = 0; i < r->nlists; i++)
 		before += r->lists[i].n;
-	model_items_of_kind(t->ws, kind, &n);
 	l = &r->lists[r->nlists++];
 	*l = (struct lazy){ .at = r->n, .before = r->n - r->nfixed + before,
-	    .what = what, .kind = kind, .n = n, .indent = indent };
+	    .what = what, .kind = kind, .ref = ref, .indent = indent, .gap = gap };
+	lazy_ids(t, l, &l->n);
 	return l;
+}
+
+/* Whether the entry it of lazy list l gets rows: the viewer is shown it,
+ * a statement is not listed under the one it joined, an answer is not
+ * among the themes above.  Asked each time: an index may hold what is
+ * not shown (the server's index holds every group's caucus notes). */
+static bool
+lazy_shown(const struct tui *t, const struct lazy *l, const struct item *it)
+{
+	if (it == NULL || it->kind != l->kind ||
+	    (l->ref != 0 && it->ref != l->ref) || !item_shown(t, it))
+		return false;
+	if (l->what == LAZY_STATEMENTS)
+		return statement_parent(t, it) == NULL;
+	if (l->what == LAZY_ANSWERS)
+		return !(it->flags & ITEM_F_PINNED);
+	return true;
 }
 
 /* Whether some entry of a lazy list is shown (the first usually is). */
 static bool
 lazy_any(const struct tui *t, const struct lazy *l)
 {
-	const uint32_t	*ids = model_items_of_kind(t->ws, l->kind, &(size_t){0});
+	const uint32_t	*ids = lazy_ids(t, l, &(size_t){0});
 	size_t		 k;
 
 	for (k = 0; k < l->n; k++)
-		if (item_shown(t, model_item(t->ws, ids[k])))
+		if (lazy_shown(t, l, model_item(t->ws, ids[k])))
 			return true;
 	return false;
 }
@@ -679,21 +710,23 @@ lazy_any(const struct tui *t, const struct lazy *l)
 static bool
 add_kind(struct tui *t, int kind, int indent)
 {
-	return lazy_any(t, add_lazy(t, LAZY_CONTRIBUTIONS, kind, indent));
+	return lazy_any(t, add_lazy(t, LAZY_CONTRIBUTIONS, kind, 0, indent, true));
 }
 
-/* Numbered list of seed questions of kind ("1. How does..."). */
+/* Numbered list of seed questions of kind ("1. How does..."), from the
+ * kind index. */
 static size_t
 add_questions(struct tui *t, int kind)
 {
-	const struct workshop	*ws = t->ws;
-	size_t			 i, n = 0;
-	char			 num[16];
+	const uint32_t	*ids;
+	size_t		 i, nids, n = 0;
+	char		 num[16];
 
-	for (i = 0; i < ws->nitems; i++) {
-		const struct item *it = &ws->items[i];
+	ids = model_items_of_kind(t->ws, kind, &nids);
+	for (i = 0; i < nids; i++) {
+		const struct item *it = model_item(t->ws, ids[i]);
 
-		if (it->kind != kind || !item_shown(t, it))
+		if (it == NULL || it->kind != kind || !item_shown(t, it))
 			continue;
 		add_gap(t);
 		snprintf(num, sizeof num, "%zu. ", ++n);
@@ -1564,31 +1597,28 @@ build_current_question(struct tui *t)
 	t->rows.nfixed = t->rows.n;
 }
 
-/* The answers to question q, the themes the facilitator pinned first;
- * returns how many. */
-static size_t
+/* The answers to question q: the themes the facilitator pinned first
+ * (few: found in the model's pinned answers), then the others as a lazy
+ * list.  Returns whether there is one. */
+static bool
 add_answers(struct tui *t, const struct item *q, int indent)
 {
-	const struct workshop	*ws = t->ws;
-	size_t			 j, n = 0;
-	int			 pass;
+	const uint32_t	*ids;
+	size_t		 i, n, themes = 0;
 
-	for (pass = 0; pass < 2; pass++)
-		for (j = q->id; j < ws->nitems; j++) {
-			const struct item *a = &ws->items[j];
+	ids = model_pinned_answers(t->ws, &n);
+	for (i = 0; i < n; i++) {
+		const struct item *a = model_item(t->ws, ids[i]);
 
-			if (a->kind != ITEM_ANSWER || a->ref != q->id ||
-			    !(a->flags & ITEM_F_PINNED) != (pass == 1) ||
-			    !item_shown(t, a))
-				continue;
-			if (pass == 0)
-				add_text(t, indent, "★ Theme: ", a->text,
-				    status_suffix(a), A_BOLD, a->id);
-			else
-				add_contribution(t, indent, a);
-			n++;
-		}
-	return n;
+		if (a == NULL || a->kind != ITEM_ANSWER || a->ref != q->id ||
+		    !item_shown(t, a))
+			continue;
+		add_text(t, indent, "★ Theme: ", a->text, status_suffix(a),
+		    A_BOLD, a->id);
+		themes++;
+	}
+	return lazy_any(t, add_lazy(t, LAZY_ANSWERS, ITEM_ANSWER, q->id,
+	    indent, false)) || themes > 0;
 }
 
 /*
@@ -1601,13 +1631,14 @@ build_dialogue(struct tui *t)
 {
 	const struct workshop	*ws = t->ws;
 	const struct item	*cur = model_item(ws, ws->question);
-	size_t			 i, n = 0;
+	const uint32_t		*ids;
+	size_t			 i, nids, n = 0;
 	char			 num[24];
 
 	build_current_question(t);
 	if (cur != NULL && cur->kind == ITEM_QUESTION && item_shown(t, cur)) {
 		add_text(t, 0, "", "Answers", NULL, A_BOLD | A_UNDERLINE, 0);
-		if (add_answers(t, cur, 2) == 0)
+		if (!add_answers(t, cur, 2))
 			add_note(t, 2, tui_is_facilitator(t) || !writes(t) ?
 			    "No answers yet." : "No answers yet — press w to "
 			    "write one.");
@@ -1615,10 +1646,11 @@ build_dialogue(struct tui *t)
 		    "the selected one to the room, t types a new one" :
 		    "Questions");
 	}
-	for (i = 0; i < ws->nitems; i++) {
-		const struct item *q = &ws->items[i];
+	ids = model_items_of_kind(ws, ITEM_QUESTION, &nids);
+	for (i = 0; i < nids; i++) {
+		const struct item *q = model_item(ws, ids[i]);
 
-		if (q->kind != ITEM_QUESTION || !item_shown(t, q))
+		if (q == NULL || q->kind != ITEM_QUESTION || !item_shown(t, q))
 			continue;
 		if (n > 0)
 			add_gap(t);
@@ -1711,10 +1743,12 @@ current_reports(const struct tui *t)
 	const struct workshop	*ws = t->ws;
 	uint32_t		*latest = xcalloc(ws->ngroups + 1,
 				    sizeof *latest);
-	size_t			 i;
+	const uint32_t		*ids;
+	size_t			 i, nids;
 
-	for (i = 0; i < ws->nitems; i++) {
-		const struct item *it = &ws->items[i];
+	ids = model_items_of_kind(ws, ITEM_CAUCUS_REPORT, &nids);
+	for (i = 0; i < nids; i++) {
+		const struct item *it = model_item(ws, ids[i]);
 
 		if (it->kind == ITEM_CAUCUS_REPORT && item_shown(t, it) &&
 		    !(it->flags & ITEM_F_REVEALED) &&
@@ -1746,11 +1780,13 @@ static void
 add_plenary_reports(struct tui *t)
 {
 	const struct workshop	*ws = t->ws;
-	size_t			 i, n = 0;
+	const uint32_t		*ids;
+	size_t			 i, nids, n = 0;
 	char			*prefix;
 
-	for (i = 0; i < ws->nitems; i++) {
-		const struct item *it = &ws->items[i];
+	ids = model_items_of_kind(ws, ITEM_CAUCUS_REPORT, &nids);
+	for (i = 0; i < nids; i++) {
+		const struct item *it = model_item(ws, ids[i]);
 
 		if (it->kind != ITEM_CAUCUS_REPORT ||
 		    !(it->flags & ITEM_F_REVEALED) || !item_shown(t, it))
@@ -1771,13 +1807,15 @@ static void
 add_our_reports(struct tui *t)
 {
 	const struct workshop	*ws = t->ws;
-	size_t			 i, n = 0;
+	const uint32_t		*ids;
+	size_t			 i, nids, n = 0;
 	char			*st, *suffix;
 	uint32_t		*latest = current_reports(t);
 
 	add_heading(t, "Our report-back");
-	for (i = 0; i < ws->nitems; i++) {
-		const struct item *it = &ws->items[i];
+	ids = model_items_of_kind(ws, ITEM_CAUCUS_REPORT, &nids);
+	for (i = 0; i < nids; i++) {
+		const struct item *it = model_item(ws, ids[i]);
 
 		if (!tui_report_ours(t, it) ||
 		    report_superseded(t, it, latest))
@@ -1832,14 +1870,16 @@ static void
 add_fac_reports(struct tui *t, bool hide)
 {
 	const struct workshop	*ws = t->ws;
-	size_t			 i, g, n = 0;
+	const uint32_t		*ids;
+	size_t			 i, g, nids, n = 0;
 	uint32_t		*latest = current_reports(t);
 
 	add_heading(t, "Report-backs not yet shown to the plenary");
+	ids = model_items_of_kind(ws, ITEM_CAUCUS_REPORT, &nids);
 	/* Index ngroups stands for reports without a known group. */
 	for (g = 0; g <= ws->ngroups; g++)
-		for (i = 0; i < ws->nitems; i++) {
-			const struct item *it = &ws->items[i];
+		for (i = 0; i < nids; i++) {
+			const struct item *it = model_item(ws, ids[i]);
 			bool known = model_group(ws, it->group) != NULL;
 
 			if (it->kind != ITEM_CAUCUS_REPORT ||
@@ -1857,12 +1897,56 @@ add_fac_reports(struct tui *t, bool hide)
 		    "it with c.");
 }
 
+/* On the projector, caucus question q's notes counted, not shown:
+ * "Police: 3 notes" per group, and one count of their own for notes
+ * written under the Chatham House Rule, which do not say which group.
+ * One walk over the notes of q; returns whether there is one. */
+static bool
+add_note_counts(struct tui *t, const struct item *q)
+{
+	const struct workshop	*ws = t->ws;
+	const uint32_t		*ids;
+	size_t			*count = xcalloc(ws->ngroups + 1,
+				    sizeof *count);
+	size_t			 i, g, n, notes = 0;
+	char			*line;
+
+	ids = model_items_of_ref(ws, ITEM_CAUCUS_NOTE, q->id, &n);
+	for (i = 0; i < n; i++) {
+		const struct item *a = model_item(ws, ids[i]);
+
+		if (a == NULL || a->kind != ITEM_CAUCUS_NOTE ||
+		    a->ref != q->id || a->status == STATUS_WITHDRAWN)
+			continue;
+		if (a->conf == CONF_CHATHAM)
+			count[ws->ngroups]++;
+		else if (model_group(ws, a->group) != NULL)
+			count[a->group - 1]++;
+	}
+	for (g = 0; g <= ws->ngroups; g++) {
+		if (count[g] == 0)
+			continue;
+		if (g == ws->ngroups)
+			line = xasprintf("%s%zu note%s", notes > 0 ? "and " :
+			    "", count[g], count[g] == 1 ? "" : "s");
+		else
+			line = xasprintf("%s: %zu note%s", ws->groups[g].name,
+			    count[g], count[g] == 1 ? "" : "s");
+		add_note(t, 4, line);
+		free(line);
+		notes += count[g];
+	}
+	free(count);
+	return notes > 0;
+}
+
 static void
 build_caucus(struct tui *t)
 {
 	const struct workshop		*ws = t->ws;
 	const struct participant	*me = model_person(ws, t->self);
-	size_t				 i, j, g, n = 0, notes;
+	const uint32_t			*qs;
+	size_t				 i, nqs, n = 0;
 	char				 num[16];
 	bool				 hide;
 
@@ -1895,60 +1979,24 @@ build_caucus(struct tui *t)
 	if (t->rows.n > t->rows.nfixed)
 		add_blank(t);
 
-	for (i = 0; i < ws->nitems; i++) {
-		const struct item *q = &ws->items[i];
+	qs = model_items_of_kind(ws, ITEM_CAUCUS_QUESTION, &nqs);
+	for (i = 0; i < nqs; i++) {
+		const struct item *q = model_item(ws, qs[i]);
 
-		if (q->kind != ITEM_CAUCUS_QUESTION || !item_shown(t, q))
+		if (q == NULL || q->kind != ITEM_CAUCUS_QUESTION ||
+		    !item_shown(t, q))
 			continue;
 		if (n > 0)
 			add_blank(t);
 		snprintf(num, sizeof num, "%zu. ", ++n);
 		add_text(t, 0, num, q->text, NULL, A_BOLD, q->id);
-		notes = 0;
-		for (j = i + 1; j < ws->nitems && !hide; j++) {
-			const struct item *a = &ws->items[j];
-
-			if (a->kind == ITEM_CAUCUS_NOTE && a->ref == q->id &&
-			    item_shown(t, a)) {
-				add_contribution(t, 4, a);
-				notes++;
-			}
-		}
-		/* Counted per group, but a note written under the Chatham
-		 * House Rule does not say which group: those go in one
-		 * count of their own (g == ngroups). */
-		for (g = 0; g <= ws->ngroups && hide; g++) {
-			size_t count = 0;
-			char *line;
-
-			for (j = i + 1; j < ws->nitems; j++) {
-				const struct item *a = &ws->items[j];
-				bool nameless = a->conf == CONF_CHATHAM;
-
-				if (a->kind != ITEM_CAUCUS_NOTE ||
-				    a->ref != q->id ||
-				    a->status == STATUS_WITHDRAWN ||
-				    nameless != (g == ws->ngroups) ||
-				    (!nameless && a->group !=
-				    ws->groups[g].id))
-					continue;
-				count++;
-			}
-			if (count == 0)
-				continue;
-			if (g == ws->ngroups)
-				line = xasprintf("%s%zu note%s", notes > 0 ?
-				    "and " : "", count, count == 1 ? "" :
-				    "s");
-			else
-				line = xasprintf("%s: %zu note%s",
-				    ws->groups[g].name, count,
-				    count == 1 ? "" : "s");
-			add_note(t, 4, line);
-			free(line);
-			notes += count;
-		}
-		if (notes == 0)
+		/* Its notes as a lazy list: whether the viewer may read one
+		 * is asked as it is drawn (the serving screen's index holds
+		 * every group's). */
+		if (!hide && lazy_any(t, add_lazy(t, LAZY_CONTRIBUTIONS,
+		    ITEM_CAUCUS_NOTE, q->id, 4, false)))
+			continue;
+		if (!hide || !add_note_counts(t, q))
 			add_note(t, 4, "No notes yet.");
 	}
 	if (n == 0)
@@ -2295,7 +2343,7 @@ statement_parent(const struct tui *t, const struct item *it)
 static bool
 add_statements(struct tui *t, int kind)
 {
-	return lazy_any(t, add_lazy(t, LAZY_STATEMENTS, kind, 2));
+	return lazy_any(t, add_lazy(t, LAZY_STATEMENTS, kind, 0, 2, true));
 }
 
 /* Framing and vision: the problem the room shares and where it wants to
@@ -3329,8 +3377,7 @@ out_add(struct rows *out, const struct row *row)
 }
 
 /* The rows of entry k of lazy list l, into out (emptied first): none when
- * the viewer is not shown it, nor for a statement listed under the one it
- * joined.  Asked each time: the index may hold what is not shown. */
+ * it is not shown there (lazy_shown). */
 static void
 lazy_entry(struct tui *t, const struct lazy *l, size_t k, struct rows *out)
 {
@@ -3340,13 +3387,11 @@ lazy_entry(struct tui *t, const struct lazy *l, size_t k, struct rows *out)
 	size_t			 n;
 
 	rows_clear(out);
-	ids = model_items_of_kind(t->ws, l->kind, &n);
-	if (k >= n || (it = model_item(t->ws, ids[k])) == NULL ||
-	    it->kind != l->kind || !item_shown(t, it) ||
-	    (l->what == LAZY_STATEMENTS && statement_parent(t, it) != NULL))
+	ids = lazy_ids(t, l, &n);
+	if (k >= n || !lazy_shown(t, l, it = model_item(t->ws, ids[k])))
 		return;
 	t->rows = *out;
-	if (spacious())
+	if (l->gap && spacious())
 		add_blank(t);
 	if (l->what == LAZY_STATEMENTS)
 		add_statement_tree(t, it, l->indent, 0);
@@ -3511,9 +3556,10 @@ walk_find(struct walk *w, uint32_t id, struct pos *a, struct pos *b)
 		for (depth = 0; l->what == LAZY_STATEMENTS && depth < 10 &&
 		    (up = statement_parent(t, root)) != NULL; depth++)
 			root = up;
-		if (root->kind != l->kind)
+		if (root->kind != l->kind ||
+		    (l->ref != 0 && root->ref != l->ref))
 			continue;
-		ids = model_items_of_kind(t->ws, l->kind, &n);
+		ids = lazy_ids(t, l, &n);
 		lo = 0;
 		hi = l->n < n ? l->n : n;
 		while (lo < hi) {
