@@ -663,7 +663,8 @@ void			 model_index_items(struct workshop *);
  * text are not among them), ascending; kept like the kind index. */
 const uint32_t		*model_merged_items(const struct workshop *, size_t *n);
 /* The ids of the items of kind whose ref is ref, ascending: kept for the
- * kinds model_indexes_ref says (answers, caucus notes), like the kind
+ * kinds model_indexes_ref says (answers, caucus notes, an action's
+ * progress and change records), like the kind
  * index; NULL and 0 for any other.  Placeholders have no ref: a replica
  * lists only what it may see. */
 const uint32_t		*model_items_of_ref(const struct workshop *, int kind,

@@ -375,19 +375,26 @@ size_t
 model_action_order(const struct workshop *ws, uint32_t *out, size_t max)
 {
 	struct { const struct item *it; int dots; } *v, t;
-	size_t i, j, n = 0;
+	const uint32_t *ids;
+	size_t i, j, n = 0, nids;
 
-	for (i = 0; i < ws->nitems; i++)
-		if (in_plan(&ws->items[i]))
+	/* The actions from the kind index: the plan costs its actions, not
+	 * the record. */
+	ids = model_items_of_kind(ws, ITEM_ACTION, &nids);
+	for (i = 0; i < nids; i++)
+		if (in_plan(model_item(ws, ids[i])))
 			n++;
 	if (out == NULL || max == 0 || n == 0)
 		return n;
 	v = xcalloc(n, sizeof *v);
-	for (i = 0, j = 0; i < ws->nitems; i++)
-		if (in_plan(&ws->items[i])) {
-			v[j].it = &ws->items[i];
-			v[j++].dots = model_action_dots(ws, ws->items[i].id);
+	for (i = 0, j = 0; i < nids; i++) {
+		const struct item *it = model_item(ws, ids[i]);
+
+		if (in_plan(it)) {
+			v[j].it = it;
+			v[j++].dots = model_action_dots(ws, it->id);
 		}
+	}
 	/* Insertion sort: a plan has tens of actions, and it is stable. */
 	for (i = 1; i < n; i++) {
 		t = v[i];
@@ -971,6 +978,7 @@ add_log(struct workshop *ws, const struct event *ev, const struct item *it,
 	log->author = ev->actor;
 	log->group = p != NULL ? ev->group : 0;
 	log->ref = ref;
+	index_ref(ws, log);
 	log->phase = ws->phase;
 	log->time = ev->time;
 	log->text = xstrdup(text);

@@ -62,6 +62,8 @@ void	attend(struct meeting *, uint32_t who, bool came);
  * was old and is now it->kind (a placeholder revealed). */
 void	index_item(struct workshop *, const struct item *it);
 void	index_kind_changed(struct workshop *, const struct item *it, int old);
+/* Its ref was just set (model_items_of_ref). */
+void	index_ref(struct workshop *, const struct item *it);
 /* It was merged into another item (EVENT_MERGE). */
 void	index_merged(struct workshop *, const struct item *it);
 /* It was pinned as a theme or unpinned (EVENT_PIN). */

@@ -231,7 +231,8 @@ index_remove(struct item_index *x, uint32_t id)
 bool
 model_indexes_ref(int kind)
 {
-	return kind == ITEM_ANSWER || kind == ITEM_CAUCUS_NOTE;
+	return kind == ITEM_ANSWER || kind == ITEM_CAUCUS_NOTE ||
+	    kind == ITEM_PROGRESS;
 }
 
 /* Where (kind, ref) is, or would be inserted, in ws->by_ref. */
@@ -251,7 +252,7 @@ ref_slot(const struct workshop *ws, int kind, uint32_t ref)
 	return lo;
 }
 
-static void
+void
 index_ref(struct workshop *ws, const struct item *it)
 {
 	size_t	at;

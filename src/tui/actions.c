@@ -147,10 +147,9 @@ plan(const struct tui *t, size_t *n)
 	size_t			 i, got, k = 0;
 	int			 pass;
 
-	order = xcalloc(ws->nitems + 1, sizeof *order);
-	got = model_action_order(ws, order, ws->nitems + 1);
-	if (got > ws->nitems + 1)
-		got = ws->nitems + 1;
+	got = model_action_order(ws, NULL, 0);
+	order = xcalloc(got + 1, sizeof *order);
+	got = model_action_order(ws, order, got + 1);
 	v = xcalloc(got + 1, sizeof *v);
 	for (pass = 0; pass < 2; pass++)
 		for (i = 0; i < got; i++) {
@@ -984,8 +983,9 @@ card_build(const struct tui *t, const struct item *it, struct clist *l,
 {
 	const struct workshop	*ws = t->ws;
 	const struct action	*a = it->action;
+	const uint32_t		*ids;
 	char			*s, *who, date[16], amount[48];
-	size_t			 i, n = 0;
+	size_t			 i, nids, n = 0;
 
 	s = status_line(it);
 	cl_field(l, "Status:", s, width, A_BOLD);
@@ -1056,8 +1056,9 @@ card_build(const struct tui *t, const struct item *it, struct clist *l,
 
 	cl_add(l, xstrdup(""), A_NORMAL);
 	cl_add(l, xstrdup("History"), A_BOLD | A_UNDERLINE);
-	for (i = 0; i < ws->nitems; i++) {
-		const struct item *p = &ws->items[i];
+	ids = model_items_of_ref(ws, ITEM_PROGRESS, it->id, &nids);
+	for (i = 0; i < nids; i++) {
+		const struct item *p = model_item(ws, ids[i]);
 		char label[32];
 
 		if (p->kind != ITEM_PROGRESS || p->ref != it->id ||

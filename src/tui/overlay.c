@@ -178,14 +178,16 @@ static void
 build_points(const struct tui *t, struct ov_list *l, int width)
 {
 	const struct workshop	*ws = t->ws;
-	size_t			 i, n = 0, pass;
+	const uint32_t		*ids;
+	size_t			 i, nids, n = 0, pass;
 	char			*who, *s;
 
 	l->title = xasprintf("Points of order — only the facilitators see "
 	    "these (%zu waiting)", tui_points_waiting(ws));
+	ids = model_items_of_kind(ws, ITEM_GRIEVANCE, &nids);
 	for (pass = 0; pass < 2; pass++)
-		for (i = 0; i < ws->nitems; i++) {
-			const struct item *it = &ws->items[i];
+		for (i = 0; i < nids; i++) {
+			const struct item *it = model_item(ws, ids[i]);
 			bool answered;
 
 			if (it->kind != ITEM_GRIEVANCE || it->text == NULL ||

@@ -353,10 +353,13 @@ contribution_target(struct tui *t, uint32_t *ref, char **prompt)
 			*ref = it->id;
 		else if (it != NULL && it->kind == ITEM_CAUCUS_NOTE)
 			*ref = it->ref;
-		else
-			for (i = 0; i < ws->nitems && *ref == 0; i++)
-				if (ws->items[i].kind == ITEM_CAUCUS_QUESTION)
-					*ref = ws->items[i].id;
+		else {
+			/* The first caucus question, from the kind index. */
+			const uint32_t *qs = model_items_of_kind(ws,
+			    ITEM_CAUCUS_QUESTION, &i);
+
+			*ref = i > 0 ? qs[0] : 0;
+		}
 		break;
 	case PHASE_CHARTER:
 		sec = NULL;
@@ -1332,9 +1335,10 @@ key_group(struct tui *t)
 static void
 key_caucus_shown(struct tui *t)
 {
-	size_t	i, g, notes, reports, groups;
-	char	what[120];
-	bool	named;
+	const uint32_t	*ids;
+	size_t		 i, k, n, g, notes, reports, groups;
+	char		 what[120];
+	bool		 named, *any;
 
 	if (t->self != MODEL_FACILITATOR || t->ws->phase != PHASE_CAUCUS) {
 		tui_notice(t, "v shows caucus notes on the projected screen, "
@@ -1349,14 +1353,17 @@ key_caucus_shown(struct tui *t)
 	}
 	/* One key would put every group's notes before the whole room:
 	 * say what will be shown, and ask. */
+	/* One walk over the notes and one over the reports, whatever the
+	 * record holds besides. */
 	notes = reports = groups = 0;
-	for (g = 0; g <= t->ws->ngroups; g++) {
-		bool any = false;
+	any = xcalloc(t->ws->ngroups + 1, sizeof *any);
+	for (k = 0; k < 2; k++) {
+		ids = model_items_of_kind(t->ws, k == 0 ? ITEM_CAUCUS_NOTE :
+		    ITEM_CAUCUS_REPORT, &n);
+		for (i = 0; i < n; i++) {
+			const struct item *it = model_item(t->ws, ids[i]);
 
-		for (i = 0; i < t->ws->nitems; i++) {
-			const struct item *it = &t->ws->items[i];
-
-			if (it->group != g)
+			if (it->group > t->ws->ngroups)
 				continue;
 			if (it->kind == ITEM_CAUCUS_NOTE)
 				notes++;
@@ -1365,10 +1372,12 @@ key_caucus_shown(struct tui *t)
 				reports++;
 			else
 				continue;
-			any = true;
+			any[it->group] = true;
 		}
-		groups += any;
 	}
+	for (g = 0; g <= t->ws->ngroups; g++)
+		groups += any[g];
+	free(any);
 	if (notes + reports == 0) {
 		tui_notice(t, "No caucus has written anything yet.");
 		return;
@@ -1459,7 +1468,8 @@ key_report(struct tui *t)
 {
 	const struct participant	*me = model_person(t->ws, t->self);
 	const struct item		*last = NULL;
-	size_t				 i;
+	const uint32_t			*ids;
+	size_t				 i, n;
 
 	if (t->ws->phase != PHASE_CAUCUS) {
 		tui_notice(t, "b drafts your group's report-back during "
@@ -1470,8 +1480,9 @@ key_report(struct tui *t)
 		send_intent(t, INTENT_REPORT, 0, 0, NULL);
 		return;
 	}
-	for (i = 0; i < t->ws->nitems; i++) {
-		const struct item *it = &t->ws->items[i];
+	ids = model_items_of_kind(t->ws, ITEM_CAUCUS_REPORT, &n);
+	for (i = 0; i < n; i++) {
+		const struct item *it = model_item(t->ws, ids[i]);
 
 		if (it->kind == ITEM_CAUCUS_REPORT && it->text != NULL &&
 		    it->status != STATUS_WITHDRAWN && tui_report_ours(t, it))

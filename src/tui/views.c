@@ -1258,11 +1258,13 @@ static void
 add_amendments(struct tui *t, const struct item *rule, int indent)
 {
 	const struct workshop	*ws = t->ws;
-	size_t			 i;
+	const uint32_t		*ids;
+	size_t			 i, n;
 	char			*who, *prefix, *suffix;
 
-	for (i = rule->id; i < ws->nitems; i++) {
-		const struct item *it = &ws->items[i];
+	ids = model_items_of_kind(ws, ITEM_AMENDMENT, &n);
+	for (i = 0; i < n; i++) {
+		const struct item *it = model_item(ws, ids[i]);
 
 		if (it->kind != ITEM_AMENDMENT || it->ref != rule->id ||
 		    !item_shown(t, it))
@@ -1309,15 +1311,18 @@ add_adopted_rules(struct tui *t, int indent, bool selectable)
 {
 	const struct workshop	 *ws = t->ws;
 	const struct item	**v;
-	size_t			  i, n = 0;
+	const uint32_t		 *ids;
+	size_t			  i, nids, n = 0;
 	char			  num[16], *suffix;
 
-	v = xcalloc(ws->nitems + 1, sizeof *v);
-	for (i = 0; i < ws->nitems; i++)
-		if (ws->items[i].kind == ITEM_RULE &&
-		    ws->items[i].status == STATUS_ADOPTED &&
-		    item_shown(t, &ws->items[i]))
-			v[n++] = &ws->items[i];
+	ids = model_items_of_kind(ws, ITEM_RULE, &nids);
+	v = xcalloc(nids + 1, sizeof *v);
+	for (i = 0; i < nids; i++) {
+		const struct item *it = model_item(ws, ids[i]);
+
+		if (it->status == STATUS_ADOPTED && item_shown(t, it))
+			v[n++] = it;
+	}
 	qsort(v, n, sizeof *v, by_number);
 	for (i = 0; i < n; i++) {
 		if (selectable)
@@ -1340,15 +1345,17 @@ static void
 build_rules(struct tui *t)
 {
 	const struct workshop	*ws = t->ws;
-	size_t			 i, n = 0;
+	const uint32_t		*ids;
+	size_t			 i, nids, n = 0;
 
 	add_heading(t, "Adopted ground rules");
 	if (add_adopted_rules(t, 2, true) == 0)
 		add_note(t, 2, "None adopted yet.");
 
 	add_heading(t, "Draft and proposed");
-	for (i = 0; i < ws->nitems; i++) {
-		const struct item	*it = &ws->items[i];
+	ids = model_items_of_kind(ws, ITEM_RULE, &nids);
+	for (i = 0; i < nids; i++) {
+		const struct item	*it = model_item(ws, ids[i]);
 		char			*who, *prefix, *suffix;
 
 		if (it->kind != ITEM_RULE || it->status == STATUS_ADOPTED ||
@@ -2096,10 +2103,12 @@ add_whole_charter(struct tui *t)
 	const struct workshop	*ws = t->ws;
 	const struct poll	*p = model_poll(ws, ws->charter_poll);
 	char			*s, date[80];
-	size_t			 i, open = 0;
+	const uint32_t		*ids;
+	size_t			 i, n, open = 0;
 
-	for (i = 0; i < ws->nitems; i++) {
-		const struct item *it = &ws->items[i];
+	ids = model_items_of_kind(ws, ITEM_SECTION, &n);
+	for (i = 0; i < n; i++) {
+		const struct item *it = model_item(ws, ids[i]);
 
 		if (it->kind == ITEM_SECTION && !model_section_derived(it) &&
 		    it->status != STATUS_ADOPTED &&
@@ -2133,7 +2142,8 @@ static void
 build_charter(struct tui *t)
 {
 	const struct workshop	*ws = t->ws;
-	size_t			 i, j, n = 0, before;
+	const uint32_t		*secs, *texts;
+	size_t			 i, j, nsecs, ntexts, n = 0, before;
 	char			 buf[16], *head, *title, *s;
 
 	/* The rule every check here is decided by stays in view. */
@@ -2143,8 +2153,10 @@ build_charter(struct tui *t)
 	t->rows.nfixed = t->rows.n;
 	if (ws->decision_rule == 0 && tui_is_facilitator(t))
 		add_note(t, 2, "D records the rule the room adopts.");
-	for (i = 0; i < ws->nitems; i++) {
-		const struct item *sec = &ws->items[i];
+	secs = model_items_of_kind(ws, ITEM_SECTION, &nsecs);
+	texts = model_items_of_kind(ws, ITEM_SECTION_TEXT, &ntexts);
+	for (i = 0; i < nsecs; i++) {
+		const struct item *sec = model_item(ws, secs[i]);
 
 		if (sec->kind != ITEM_SECTION || !item_shown(t, sec))
 			continue;
@@ -2180,8 +2192,8 @@ build_charter(struct tui *t)
 			add_text(t, 4, "", "no text yet", NULL, A_DIM, sec->id);
 		add_checks(t, 4, sec->id, false, sec->id);
 
-		for (j = i + 1; j < ws->nitems; j++) {
-			const struct item	*p = &ws->items[j];
+		for (j = 0; j < ntexts; j++) {
+			const struct item	*p = model_item(ws, texts[j]);
 			char			*who, *prefix, *suffix;
 
 			if (p->kind != ITEM_SECTION_TEXT || p->ref != sec->id ||
@@ -2419,7 +2431,8 @@ static void
 build_followup(struct tui *t)
 {
 	const struct workshop	*ws = t->ws;
-	size_t			 i, n = 0;
+	const uint32_t		*ids;
+	size_t			 i, nids, n = 0;
 	char			*lead;
 
 	add_meeting_line(t);
@@ -2430,8 +2443,9 @@ build_followup(struct tui *t)
 	tui_actions_table(t);
 
 	add_heading(t, "Lessons learned");
-	for (i = 0; i < ws->nitems; i++) {
-		const struct item *it = &ws->items[i];
+	ids = model_items_of_kind(ws, ITEM_LESSON, &nids);
+	for (i = 0; i < nids; i++) {
+		const struct item *it = model_item(ws, ids[i]);
 
 		if (it->kind != ITEM_LESSON || !item_shown(t, it))
 			continue;
@@ -2444,8 +2458,9 @@ build_followup(struct tui *t)
 		    "No lessons yet.");
 
 	add_heading(t, "Exit strategy");
-	for (i = 0, n = 0; i < ws->nitems; i++) {
-		const struct item *it = &ws->items[i];
+	ids = model_items_of_kind(ws, ITEM_EXIT, &nids);
+	for (i = 0, n = 0; i < nids; i++) {
+		const struct item *it = model_item(ws, ids[i]);
 
 		if (it->kind != ITEM_EXIT || !item_shown(t, it))
 			continue;
