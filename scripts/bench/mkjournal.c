@@ -2,11 +2,16 @@
  * mkjournal.c - a big journal for the replay benchmark (issue 7), and the
  * replay timed on its own.
  *
- *   mkjournal write FILE [EVENTS [ITEMS]]
+ *   mkjournal write FILE [EVENTS [ITEMS [WHAT]]]
  *                                   a new record of EVENTS events
  *                                   (default 1,000,000), or fewer: it
  *                                   stops once ITEMS statements are in
- *                                   (issue 14: a 1,000-item room)
+ *                                   (issue 14: a 1,000-item room; 0:
+ *                                   no limit).  WHAT: vision (the
+ *                                   default), answers (Dialogue: answers
+ *                                   to one question) or notes (Caucus:
+ *                                   notes under the first caucus
+ *                                   question, every group writing)
  *   mkjournal replay FILE           replays it as `roundtable serve` does
  *                                   on start, and prints the time
  *
@@ -17,7 +22,9 @@
  * the seed, the co-facilitators' code), 300 people join, the room moves
  * to Framing and vision, and then the people write: a vision statement,
  * edits of their statements, hands raised and lowered, round after round,
- * until EVENTS events are in (items stay under MODEL_ITEMS_MAX).
+ * until EVENTS events are in (items stay under MODEL_ITEMS_MAX).  With
+ * answers the room is in Dialogue with a question put to it, with notes
+ * in Caucus, and hands take the place of the edits.
  *
  * replay prints "replay: N events, B bytes (X bytes/event) in S s".
  */
@@ -106,8 +113,11 @@ text(char *out, size_t cap, uint64_t n)
 	out[len] = '\0';
 }
 
+enum what { WRITE_VISION, WRITE_ANSWERS, WRITE_NOTES };
+
 static int
-write_journal(const char *path, uint64_t want, uint64_t want_items)
+write_journal(const char *path, uint64_t want, uint64_t want_items,
+    enum what what)
 {
 	struct intent in, seed[128];
 	char warn[300], err[300], tok[40], name[40], t[400];
@@ -151,8 +161,16 @@ write_journal(const char *path, uint64_t want, uint64_t want_items)
 		in.secret = tok;
 		submit(MODEL_SYSTEM, &in);
 	}
-	in = (struct intent){ .type = INTENT_PHASE, .value = PHASE_VISION };
+	in = (struct intent){ .type = INTENT_PHASE, .value = what ==
+	    WRITE_ANSWERS ? PHASE_DIALOGUE : what == WRITE_NOTES ?
+	    PHASE_CAUCUS : PHASE_VISION };
 	submit(MODEL_FACILITATOR, &in);
+	if (what == WRITE_ANSWERS) {
+		in = (struct intent){ .type = INTENT_QUESTION_NEW,
+		    .value = ITEM_QUESTION };
+		in.text = "What would make the streets safe for everyone?";
+		submit(MODEL_FACILITATOR, &in);
+	}
 	/* Rounds of six: a statement, an edit, hands up and down, another
 	 * edit, a hand. */
 	for (round = 0; events < want && (want_items == 0 ||
@@ -160,7 +178,7 @@ write_journal(const char *path, uint64_t want, uint64_t want_items)
 		uint32_t who = (uint32_t)(2 + round % PEOPLE);
 		int k = (int)(round % 6);
 
-		if (last[who] == 0 && k != 0)
+		if ((last[who] == 0 || what != WRITE_VISION) && k != 0)
 			k = 2;		/* nothing to edit yet */
 		switch (k) {
 		case 0:
@@ -237,13 +255,23 @@ replay(const char *path)
 int
 main(int argc, char **argv)
 {
-	if (argc >= 3 && strcmp(argv[1], "write") == 0)
+	if (argc >= 3 && argc <= 6 && strcmp(argv[1], "write") == 0) {
+		enum what what = WRITE_VISION;
+
+		if (argc == 6 && strcmp(argv[5], "answers") == 0)
+			what = WRITE_ANSWERS;
+		else if (argc == 6 && strcmp(argv[5], "notes") == 0)
+			what = WRITE_NOTES;
+		else if (argc == 6 && strcmp(argv[5], "vision") != 0)
+			goto usage;
 		return write_journal(argv[2], argc > 3 ?
 		    strtoull(argv[3], NULL, 10) : 1000000, argc > 4 ?
-		    strtoull(argv[4], NULL, 10) : 0);
+		    strtoull(argv[4], NULL, 10) : 0, what);
+	}
 	if (argc == 3 && strcmp(argv[1], "replay") == 0)
 		return replay(argv[2]);
-	fprintf(stderr, "usage: mkjournal write FILE [EVENTS [ITEMS]] | "
-	    "mkjournal replay FILE\n");
+usage:
+	fprintf(stderr, "usage: mkjournal write FILE [EVENTS [ITEMS "
+	    "[vision|answers|notes]]] | mkjournal replay FILE\n");
 	return 2;
 }
