@@ -35,7 +35,10 @@ ALL_CFLAGS = -std=c11 -D_XOPEN_SOURCE=700 -D_XOPEN_SOURCE_EXTENDED \
 LIBS	 = $(PKG_LIBS) -lpthread
 
 LIB_SRC	 = $(sort $(wildcard src/*/*.c))
-LIB_OBJ	 = $(LIB_SRC:src/%.c=$(BUILD)/%.o)
+LIB_OBJ	 = $(LIB_SRC:src/%.c=$(BUILD)/%.o) $(BUILD)/templates.o
+# The process templates, built into the program (roundtable serve
+# --template list) and installed for facilitators to copy.
+TEMPLATES = $(sort $(wildcard src/templates/*.rtt))
 LIB	 = $(BUILD)/libroundtable.a
 MAIN_OBJ = $(BUILD)/main.o
 TEST_SRC = $(sort $(wildcard tests/unit/test_*.c))
@@ -51,6 +54,13 @@ roundtable: $(BUILD)/roundtable
 
 $(BUILD)/roundtable: $(MAIN_OBJ) $(LIB)
 	$(CC) $(LDFLAGS) -o $@ $(MAIN_OBJ) $(LIB) $(LIBS)
+
+$(BUILD)/templates.c: $(TEMPLATES) scripts/embed-templates
+	@mkdir -p $(dir $@)
+	scripts/embed-templates $(TEMPLATES) > $@.tmp && mv -f $@.tmp $@
+
+$(BUILD)/templates.o: $(BUILD)/templates.c
+	$(CC) $(ALL_CFLAGS) -c -o $@ $<
 
 $(LIB): $(LIB_OBJ)
 	@rm -f $@

@@ -24,6 +24,7 @@
 #include "roundtable/journal.h"
 #include "roundtable/model.h"
 #include "roundtable/net.h"
+#include "roundtable/template.h"
 #include "roundtable/text.h"
 #include "roundtable/tui.h"
 #include "roundtable/wire.h"
@@ -42,7 +43,8 @@ static const char usage_main[] =
 "roundtable(1).\n";
 
 static const char usage_serve[] =
-"usage: roundtable serve [--ssh-port N|auto] [--bind ADDR] [--title TEXT]\n"
+"usage: roundtable serve [--template NAME|FILE|list] [--title TEXT]\n"
+"                        [--ssh-port N|auto] [--bind ADDR]\n"
 "                        [--code CODE] [--state FILE] [--group NAME]...\n"
 "                        [--headless] [--new-meeting[=YYYY-MM-DD]]\n"
 "                        [--port N] [--plain-listen ADDR]\n"
@@ -54,16 +56,23 @@ static const char usage_serve[] =
 "The record is kept in FILE and reopened if it exists.  Everyone who joins\n"
 "is recorded as present at the current meeting.\n"
 "\n"
+"  --template NAME|FILE\n"
+"                  the process the room follows, from a new record on: its\n"
+"                  phases, their prompts, timeboxes and content (default\n"
+"                  msp, Lesson 11's multi-stakeholder process); 'list' shows\n"
+"                  the templates built in.  FILE is your own (see\n"
+"                  roundtable(1), TEMPLATES)\n"
 "  --ssh-port N    SSH port to listen on (default 7422; 0: no SSH, auto: any\n"
 "                  free port)\n"
 "  --bind ADDR     address to listen on for SSH (default 0.0.0.0: every IPv4\n"
 "                  address; :: for IPv6 as well)\n"
-"  --title TEXT    the workshop's title (default \"" DEFAULT_TITLE "\")\n"
+"  --title TEXT    the workshop's title (default: the template's)\n"
 "  --code CODE     the join code (default: a random one, kept in the record)\n"
 "  --state FILE    the record (default ./" DEFAULT_STATE ")\n"
-"  --group NAME    a stakeholder group; repeat for each (default: Community,\n"
-"                  Civil society, Local government, Police, Military,\n"
-"                  Business, Women's organisations)\n"
+"  --group NAME    a stakeholder group; repeat for each (default: the\n"
+"                  template's, else Community, Civil society, Local\n"
+"                  government, Police, Military, Business, Women's\n"
+"                  organisations)\n"
 "  --headless      no screen: print how to join and each change to standard\n"
 "                  output; stop with Ctrl-C\n"
 "  --new-meeting[=YYYY-MM-DD]\n"
@@ -312,7 +321,7 @@ on_server_event(void *ctx, const struct event *ev)
 		break;
 	case EVENT_PHASE:
 		line = xasprintf("phase %d: %s", ev->value,
-		    model_phase_name(ev->value));
+		    model_step_title(s->ws, (size_t)ev->value));
 		break;
 	case EVENT_GROUP_ADD:
 		line = xasprintf("group added: %s", ev->text);
@@ -526,10 +535,10 @@ local_date(void)
  * new record starts meeting 1 with the room.
  */
 static int
-open_room(struct serve *s, const char *title, const char *code,
-    const char **groups, size_t ngroups, int32_t meeting)
+open_room(struct serve *s, const struct template *tpl, const char *title,
+    const char *code, const char **groups, size_t ngroups, int32_t meeting)
 {
-	struct intent in = { 0 }, seed[128];
+	struct intent in = { 0 }, *seed;
 	struct model_error err;
 	char made[16];
 	size_t i, n;
@@ -540,27 +549,38 @@ open_room(struct serve *s, const char *title, const char *code,
 			code = made;
 		}
 		in.type = INTENT_CREATE;
-		in.text = (char *)(title != NULL ? title : DEFAULT_TITLE);
+		in.text = (char *)(title != NULL ? title : tpl->title);
+		in.text2 = tpl->name;
 		in.secret = (char *)code;
 		in.value = local_date();	/* meeting 1's */
 		if (server_submit(s->srv, MODEL_SYSTEM, &in, &err) != 0)
 			goto fail;
-		if (ngroups == 0)
+		if (groups == NULL && tpl->ngroups > 0) {
+			groups = (const char **)tpl->groups;
+			ngroups = tpl->ngroups;
+		} else if (groups == NULL) {
+			groups = (const char **)model_default_groups;
 			for (; model_default_groups[ngroups] != NULL; ngroups++)
 				;
+		}
 		for (i = 0; i < ngroups; i++) {
 			in = (struct intent){ .type = INTENT_GROUP_ADD };
-			in.text = (char *)(groups != NULL ? groups[i] :
-			    model_default_groups[i]);
+			in.text = (char *)groups[i];
 			if (server_submit(s->srv, MODEL_SYSTEM, &in,
 			    &err) != 0)
 				goto fail;
 		}
-		n = model_seed(seed, sizeof seed / sizeof seed[0]);
+		/* The template's phases and content, into the record. */
+		n = template_intents(tpl, NULL, 0);
+		seed = xcalloc(n, sizeof *seed);
+		template_intents(tpl, seed, n);
 		for (i = 0; i < n; i++)
 			if (server_submit(s->srv, MODEL_SYSTEM, &seed[i],
-			    &err) != 0)
+			    &err) != 0) {
+				free(seed);
 				goto fail;
+			}
+		free(seed);
 	} else {
 		if (title != NULL && strcmp(title, s->ws->title) != 0) {
 			in = (struct intent){ .type = INTENT_TITLE };
@@ -637,6 +657,87 @@ session_argv(const char *hostkey, const char *tokens)
 	return argv;
 }
 
+/* Prints the built-in templates, for --template list. */
+static int
+list_templates(void)
+{
+	struct template	 t;
+	char		 err[256];
+	size_t		 i;
+
+	for (i = 0; i < template_nbuiltins; i++) {
+		if (template_parse(&t, template_builtins[i].text,
+		    template_builtins[i].len, template_builtins[i].name, err,
+		    sizeof err) != 0) {
+			fprintf(stderr, "roundtable: %s\n", err);
+			return 1;
+		}
+		printf("%-16s %s (%zu phases)\n", t.name, t.title, t.nphases);
+		if (t.description != NULL)
+			printf("%-16s %s\n", "", t.description);
+		template_free(&t);
+	}
+	return 0;
+}
+
+/*
+ * Reads the template a room is made from: a built-in one by its name, or
+ * a file (a name with a '/' or ending in .rtt, or a file that exists).
+ * Returns 0, or 1 having said why on stderr.
+ */
+static int
+load_template(const char *arg, struct template *t)
+{
+	const struct template_builtin	*b;
+	struct stat			 st;
+	char				 err[512], *buf;
+	size_t				 len;
+	FILE				*f;
+	int				 rc;
+
+	b = template_builtin(arg);
+	if (b != NULL && strchr(arg, '/') == NULL && stat(arg, &st) != 0) {
+		if (template_parse(t, b->text, b->len, b->name, err,
+		    sizeof err) != 0) {
+			fprintf(stderr, "roundtable: %s\n", err);
+			return 1;
+		}
+		return 0;
+	}
+	if ((f = fopen(arg, "rb")) == NULL) {
+		if (strchr(arg, '/') == NULL && errno == ENOENT)
+			fprintf(stderr, "roundtable: there is no template "
+			    "called '%s' ('roundtable serve --template list' "
+			    "shows them)\n", arg);
+		else
+			fprintf(stderr, "roundtable: %s: %s\n", arg,
+			    strerror(errno));
+		return 1;
+	}
+	if (fstat(fileno(f), &st) != 0 || !S_ISREG(st.st_mode)) {
+		fprintf(stderr, "roundtable: %s: not a template file\n", arg);
+		fclose(f);
+		return 1;
+	}
+	/* One byte more than a template may have tells a long file. */
+	buf = xmalloc(TEMPLATE_FILE_MAX + 1);
+	len = fread(buf, 1, TEMPLATE_FILE_MAX + 1, f);
+	if (ferror(f)) {
+		fprintf(stderr, "roundtable: %s: cannot read it\n", arg);
+		fclose(f);
+		free(buf);
+		return 1;
+	}
+	fclose(f);
+	rc = template_parse(t, buf, len, arg, err, sizeof err);
+	free(buf);
+	if (rc != 0) {
+		fprintf(stderr, "roundtable: %s\n", err);
+		return 1;
+	}
+	return 0;
+}
+
 static int
 cmd_serve(int argc, char **argv)
 {
@@ -651,6 +752,7 @@ cmd_serve(int argc, char **argv)
 		{ "new-meeting", optional_argument, NULL, 'm' },
 		{ "ssh-port", required_argument, NULL, 'S' },
 		{ "plain-listen", required_argument, NULL, 'P' },
+		{ "template", required_argument, NULL, 'T' },
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 }
 	};
@@ -666,7 +768,8 @@ cmd_serve(int argc, char **argv)
 		.quit = on_tui_quit,
 	};
 	const char *bind = "0.0.0.0", *title = NULL, *code = NULL;
-	const char *plain = "127.0.0.1";
+	const char *plain = "127.0.0.1", *template = NULL;
+	struct template tpl = { 0 };
 	bool plain_local;
 	int ssh_port = NET_SSH_DEFAULT_PORT;
 	char *hostkey = NULL, *fingerprint = NULL, *tokens = NULL;
@@ -679,7 +782,7 @@ cmd_serve(int argc, char **argv)
 	uv_loop_t loop;
 	char warn[512], err[512], **lines, *join;
 
-	while ((ch = next_option(argc, argv, ":p:b:t:c:s:g:HS:P:h", opts,
+	while ((ch = next_option(argc, argv, ":p:b:t:c:s:g:HS:P:T:h", opts,
 	    "serve", &status)) != -1) {
 		switch (ch) {
 		case 'p':
@@ -737,6 +840,9 @@ cmd_serve(int argc, char **argv)
 		case 'P':
 			plain = optarg;
 			break;
+		case 'T':
+			template = optarg;
+			break;
 		case 'm':
 			if (optarg == NULL)
 				meeting = local_date();
@@ -758,7 +864,13 @@ cmd_serve(int argc, char **argv)
 	if (optind < argc)
 		return usage_error("serve", "unexpected argument '%s'",
 		    argv[optind]);
+	if (template != NULL && strcmp(template, "list") == 0)
+		return list_templates();
+	/* A bad template stops everything before the room opens. */
+	if (load_template(template != NULL ? template : "msp", &tpl) != 0)
+		return 1;
 	if (!s.headless && (!isatty(0) || !isatty(1))) {
+		template_free(&tpl);
 		fprintf(stderr, "roundtable: the facilitator's screen needs a "
 		    "terminal; use --headless to serve without one\n");
 		return 1;
@@ -769,10 +881,26 @@ cmd_serve(int argc, char **argv)
 	if (journal_open_room(state, &s.ws, &s.j, warn, sizeof warn, err,
 	    sizeof err) != 0) {
 		fprintf(stderr, "roundtable: %s\n", err);
+		template_free(&tpl);
 		return 1;
 	}
 	if (warn[0] != '\0')
 		fprintf(stderr, "roundtable: warning: %s\n", warn);
+	/* A room keeps the process it was made with. */
+	if (template != NULL && s.ws->title != NULL &&
+	    (s.ws->template == NULL || strcmp(s.ws->template,
+	    tpl.name) != 0)) {
+		fprintf(stderr, "roundtable: %s already holds a room that "
+		    "follows %s%s%s; a template is chosen when a room is made "
+		    "(start a new record with --state FILE)\n", state,
+		    s.ws->template != NULL ? "the template '" : "Lesson 11's "
+		    "process", s.ws->template != NULL ? s.ws->template : "",
+		    s.ws->template != NULL ? "'" : "");
+		journal_close(s.j);
+		model_free(s.ws);
+		template_free(&tpl);
+		return 1;
+	}
 	if (ssh_port != 0) {
 		/* The room's identity, beside its record. */
 		hostkey = xasprintf("%s.hostkey", state);
@@ -782,6 +910,7 @@ cmd_serve(int argc, char **argv)
 			fprintf(stderr, "roundtable: %s\n", err);
 			journal_close(s.j);
 			model_free(s.ws);
+			template_free(&tpl);
 			free(hostkey);
 			free(tokens);
 			return 1;
@@ -794,7 +923,7 @@ cmd_serve(int argc, char **argv)
 	s.srv = server_new(&loop, s.ws, s.j, &hooks, &s);
 	if (ssh_port != 0)
 		s.door = door_new(&loop, s.srv, session_argv(hostkey, tokens));
-	if (open_room(&s, title, code, ngroups > 0 ? groups : NULL,
+	if (open_room(&s, &tpl, title, code, ngroups > 0 ? groups : NULL,
 	    ngroups, meeting) != 0 ||
 	    server_listen(s.srv, plain, port, err, sizeof err) != 0 ||
 	    (s.door != NULL && door_listen(s.door, bind, ssh_port < 0 ? 0 :
@@ -893,6 +1022,7 @@ out:
 	free(hostkey);
 	free(tokens);
 	free(fingerprint);
+	template_free(&tpl);
 	return status;
 }
 

@@ -63,8 +63,23 @@ enum phase {
 	PHASE_VISION = 6,
 	PHASE_ACTIONS = 7,
 	PHASE_FOLLOWUP = 8,
+	PHASE_INDICATORS = 9,	/* indicators: baseline, target, scores */
+	PHASE_MATRIX = 10,	/* a grid of rows and columns the room fills */
 };
-#define PHASE_COUNT 9
+#define PHASE_COUNT 11
+/* A room with no template (records before templates) goes through the
+ * first nine kinds, once each, in order. */
+#define PHASE_LEGACY_COUNT 9
+#define MODEL_STEPS_MAX 40	/* phases in a template */
+#define MODEL_MINUTES_MAX 600	/* a timebox */
+#define MODEL_TEMPLATE_NAME_MAX 40
+
+/* Step flags: how a template phase works. */
+#define STEP_F_PROPOSE	0x1u	/* participants propose questions or
+				 * indicators, which the room checks */
+#define STEP_F_PRIVATE	0x2u	/* matrix: each cell is its group's own,
+				 * seen like a caucus note */
+#define STEP_F_ALL	0x3u
 
 enum role {
 	ROLE_FACILITATOR = 0,
@@ -102,8 +117,14 @@ enum item_kind {
 					 * by the model */
 	ITEM_EXIT = 20,			/* an exit strategy proposal; number:
 					 * enum exit_strategy */
+	ITEM_INDICATOR = 21,		/* an indicator (Indicators) */
+	ITEM_SCALE = 22,		/* a point of a scoring scale: text its
+					 * label, text2 its meaning */
+	ITEM_MATRIX_ROW = 23,
+	ITEM_MATRIX_COL = 24,
+	ITEM_CELL = 25,			/* ref: the row, number: the column */
 };
-#define ITEM_KIND_COUNT 21
+#define ITEM_KIND_COUNT 26
 
 /* Item flags. */
 #define ITEM_F_PINNED		0x1u	/* an answer pinned as a theme */
@@ -138,7 +159,8 @@ enum item_status {
 /* What an actor asks for.  Fields used depend on type (see each value). */
 enum intent_type {
 	INTENT_NONE = 0,
-	INTENT_CREATE = 1,	/* system: text title, secret join code */
+	INTENT_CREATE = 1,	/* system: text title, secret join code,
+				 * text2 the template's name (or none) */
 	INTENT_GROUP_ADD = 2,	/* text name; system any time, facilitators in Welcome */
 	INTENT_JOIN = 3,	/* system: text name, ref group, value role, secret token */
 	INTENT_PHASE = 4,	/* facilitators: value phase */
@@ -218,13 +240,19 @@ enum intent_type {
 				 * MODEL_REASON_GRACE seconds of the close */
 	INTENT_FLOOR_END = 47,	/* facilitators: whoever has the floor
 				 * finishes; nobody has it */
+	INTENT_STEP = 48,	/* system, when the room is made from its
+				 * template: value the kind of work (enum
+				 * phase), value2 the timebox in minutes (0
+				 * none), flags STEP_F_*, text its title,
+				 * text2 its prompt.  The seed content
+				 * that follows belongs to it */
 };
-#define INTENT_TYPE_MAX 47
+#define INTENT_TYPE_MAX 48
 
 /* Events are numbered like the intents they come from; INTENT_CONTRIBUTE and
  * INTENT_SEED both become EVENT_ITEM. */
 enum event_type {
-	EVENT_CREATE = 1,	/* text title, text2 unused, secret code */
+	EVENT_CREATE = 1,	/* text title, text2 template, secret code */
 	EVENT_GROUP_ADD = 2,	/* id, text */
 	EVENT_JOIN = 3,		/* id, text name, ref group, value role, secret token */
 	EVENT_PHASE = 4,	/* value phase */
@@ -277,6 +305,9 @@ enum event_type {
 	EVENT_REASON = 46,	/* ref poll, value the answer it explains,
 				 * text the reason, group */
 	EVENT_FLOOR_END = 47,	/* ref the person whose turn ended */
+	EVENT_STEP = 48,	/* id the step (1, 2, ...), value kind,
+				 * value2 minutes, flags, text title, text2
+				 * prompt */
 };
 
 /* --- action plans and follow-up (DESIGN.md §2, phases 7-8) ------------- */
@@ -514,6 +545,20 @@ struct item {
 	struct action	*action;	/* ITEM_ACTION: its plan; else NULL */
 	uint32_t	 ordinal;	/* problem and vision statements: 1, 2,
 					 * ... as written (derived, not sent) */
+	uint32_t	 step;		/* the template phase it belongs to (1,
+					 * 2, ...), 0 in a room without one:
+					 * seed content, its template phase;
+					 * contributions, the phase they were
+					 * written in */
+};
+
+/* A phase of the room's process, as its template set it out. */
+struct step {
+	int		 kind;		/* enum phase: the kind of work */
+	int		 minutes;	/* timebox, 0 none */
+	uint32_t	 flags;		/* STEP_F_* */
+	char		*title;
+	char		*prompt;	/* NULL none */
 };
 
 /* The ids of the items of one kind, ascending (derived state). */
@@ -536,7 +581,14 @@ struct workshop {
 	int64_t			 updated;	/* time of the last event applied */
 	char			*title;
 	char			*code;		/* join code; NULL on clients */
-	int			 phase;
+	int			 phase;		/* the kind of work now */
+	char			*template;	/* its template's name; NULL in
+						 * rooms from before templates */
+	struct step		*steps;		/* the phases, from the template */
+	size_t			 nsteps, steps_cap;
+	size_t			 step;		/* the current one (index); in
+						 * a room without steps, the
+						 * phase */
 	uint32_t		 question;	/* current dialogue question, 0 none */
 	uint32_t		 rules_adopted;	/* numbering of adopted rules */
 	int			 decision_rule;	/* enum decision_rule */
@@ -687,6 +739,26 @@ uint32_t	 model_group_size(const struct workshop *, uint32_t group);
 size_t		 model_queue(const struct workshop *, uint32_t *out,
 		    size_t max);
 const char	*model_phase_name(int phase);
+/*
+ * The phases of the room's process (its template's steps; in a room from
+ * before templates, the first PHASE_LEGACY_COUNT kinds in order): how
+ * many, which one the room is in (an index), and each one's kind of work
+ * (enum phase), title and prompt (NULL: none).  model_step is NULL in a
+ * room without a template.
+ */
+size_t		 model_steps(const struct workshop *);
+size_t		 model_step_now(const struct workshop *);
+int		 model_step_kind(const struct workshop *, size_t i);
+const char	*model_step_title(const struct workshop *, size_t i);
+const char	*model_step_prompt(const struct workshop *, size_t i);
+const struct step *model_step(const struct workshop *, size_t i);
+/* The first phase of kind at or after from (an index), or -1. */
+int		 model_step_of_kind(const struct workshop *, int kind,
+		    size_t from);
+/* Whether an item belongs to the phase the room is in, or to none (a
+ * question of another phase of the same kind is listed there only). */
+bool		 model_in_step(const struct workshop *, const struct item *);
+bool		 model_template_name_ok(const char *);
 const char	*model_role_name(int role);
 const char	*model_status_name(int status);
 /* What a participant adds in this phase ("expectation"), or NULL. */

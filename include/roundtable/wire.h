@@ -21,7 +21,7 @@
 
 #include "model.h"
 
-#define WIRE_PROTOCOL_VERSION	2
+#define WIRE_PROTOCOL_VERSION	3	/* 3: a room's phases come from its template */
 #define WIRE_HEADER_SIZE	4
 #define WIRE_CLIENT_FRAME_MAX	(64u * 1024)		/* client -> server */
 #define WIRE_SERVER_FRAME_MAX	(64u * 1024 * 1024)	/* server -> client (snapshots) */

@@ -46,6 +46,7 @@ struct fields {
  */
 static const struct fields intent_fields[INTENT_TYPE_MAX + 1] = {
 	[INTENT_CREATE] = { .text = LINE("title", MODEL_TITLE_MAX),
+	    .text2 = LINE("template name", MODEL_TEMPLATE_NAME_MAX),
 	    .secret = SECRET("join code", MODEL_CODE_MAX) },
 	[INTENT_GROUP_ADD] = { .text = LINE("group name", MODEL_NAME_MAX) },
 	[INTENT_JOIN] = { .text = LINE("name", MODEL_NAME_MAX),
@@ -71,6 +72,8 @@ static const struct fields intent_fields[INTENT_TYPE_MAX + 1] = {
 	    MODEL_TEXT_MAX) },
 	[INTENT_MILESTONE] = { .text = LINE("milestone", MODEL_LINE_MAX) },
 	[INTENT_ITEM_EDIT] = { .text = LINE("text", MODEL_TEXT_MAX) },
+	[INTENT_STEP] = { .text = LINE("title", MODEL_NAME_MAX),
+	    .text2 = PARAGRAPHS("prompt", MODEL_TEXT_MAX) },
 };
 
 /* INTENT_ACTION_SET, by enum action_field: the field, as a refusal names

@@ -10,6 +10,14 @@
 int	model_fail(struct model_error *, int code, const char *fmt, ...)
 	    __attribute__((format(printf, 3, 4)));
 void	*model_grow(void *base, size_t n, size_t *cap, size_t size);
+char	*dup_or_null(const char *);
+
+/* step.c: a template's phases (INTENT_STEP). */
+int	step_check(const struct workshop *, uint32_t actor,
+	    const struct intent *, struct event *, struct model_error *);
+int	step_commit(struct workshop *, const struct event *,
+	    struct model_error *);
+void	steps_free(struct workshop *);
 
 /* fields.c: every string of an intent against the field it fills
  * (before the check of its type); unused fields must be empty. */

@@ -105,6 +105,7 @@ model_free(struct workshop *ws)
 	for (i = 0; i < ws->nby_ref; i++)
 		free(ws->by_ref[i].ids.ids);
 	free(ws->by_ref);
+	steps_free(ws);
 	free(ws->title);
 	free(ws->code);
 	free(ws->fac_code);
@@ -121,7 +122,7 @@ model_grow(void *base, size_t n, size_t *cap, size_t size)
 	return xrealloc(base, *cap * size);
 }
 
-static char *
+char *
 dup_or_null(const char *s)
 {
 	return s == NULL ? NULL : xstrdup(s);
@@ -1134,8 +1135,12 @@ model_check(const struct workshop *ws, uint32_t actor,
 		if (in->value != 0 && !model_date_valid(in->value))
 			return model_fail(err, MODEL_ERR_INVALID,
 			    "the first meeting's date is not a real date");
+		if (in->text2 != NULL && !model_template_name_ok(in->text2))
+			return model_fail(err, MODEL_ERR_INVALID, "a template's "
+			    "name is made of a-z, 0-9 and '-'");
 		ev->type = EVENT_CREATE;
 		ev->text = in->text;
+		ev->text2 = in->text2;
 		ev->secret = in->secret;
 		ev->value = in->value;	/* meeting 1's date, local */
 		return 0;
@@ -1198,12 +1203,12 @@ model_check(const struct workshop *ws, uint32_t actor,
 		if (need_facilitator(ws, actor,
 		    "move the room to another phase", err) != 0)
 			return -1;
-		if (in->value < 0 || in->value >= PHASE_COUNT)
+		if (in->value < 0 || (size_t)in->value >= model_steps(ws))
 			return model_fail(err, MODEL_ERR_INVALID, "there is no "
 			    "phase %d", (int)in->value);
-		if (in->value == ws->phase)
+		if ((size_t)in->value == model_step_now(ws))
 			return model_fail(err, MODEL_ERR_STATE, "the room is already "
-			    "in %s", model_phase_name(ws->phase));
+			    "in %s", model_step_title(ws, model_step_now(ws)));
 		ev->type = EVENT_PHASE;
 		ev->value = in->value;
 		return 0;
@@ -1339,6 +1344,8 @@ model_check(const struct workshop *ws, uint32_t actor,
 	case INTENT_ITEM_EDIT:
 	case INTENT_MERGE:
 		return action_check(ws, actor, in, ev, err);
+	case INTENT_STEP:
+		return step_check(ws, actor, in, ev, err);
 	}
 	return model_fail(err, MODEL_ERR_INVALID, "unknown request (%d)", in->type);
 }
@@ -1378,6 +1385,11 @@ commit_item(struct workshop *ws, const struct event *ev,
 	if (it->kind == ITEM_ACTION)
 		it->action = action_new();
 	it->phase = ws->phase;
+	/* Seed content belongs to the template phase written just before
+	 * it; what people write, to the phase they wrote it in. */
+	if (ws->nsteps > 0)
+		it->step = ev->actor == MODEL_SYSTEM ?
+		    (uint32_t)ws->nsteps : (uint32_t)ws->step + 1;
 	it->time = ev->time;
 	it->text = xstrdup(ev->text);
 	it->text2 = dup_or_null(ev->text2);
@@ -1519,6 +1531,7 @@ model_commit(struct workshop *ws, const struct event *ev, bool allow_gap,
 			    "room opening", seq);
 		ws->title = xstrdup(ev->text);
 		ws->code = dup_or_null(ev->secret);
+		ws->template = dup_or_null(ev->text2);
 		ws->created = ev->time;
 		ws->people = model_grow(ws->people, ws->npeople, &ws->people_cap,
 		    sizeof *ws->people);
@@ -1566,10 +1579,16 @@ model_commit(struct workshop *ws, const struct event *ev, bool allow_gap,
 			attend(&ws->meetings[ws->nmeetings - 1], p->id, true);
 		break;
 	case EVENT_PHASE:
-		if (ev->value < 0 || ev->value >= PHASE_COUNT)
+		if (ev->value < 0 || (size_t)ev->value >= model_steps(ws))
 			return model_fail(err, MODEL_ERR_INVALID, "event %llu: bad "
 			    "phase", seq);
-		ws->phase = ev->value;
+		if (ws->nsteps > 0) {
+			ws->step = (size_t)ev->value;
+			ws->phase = ws->steps[ws->step].kind;
+		} else {
+			ws->step = (size_t)ev->value;
+			ws->phase = ev->value;
+		}
 		/* Whoever spoke did so on the last phase's business. */
 		ws->speaker = 0;
 		break;
@@ -1639,6 +1658,10 @@ model_commit(struct workshop *ws, const struct event *ev, bool allow_gap,
 	case EVENT_FLOOR_END:
 	case EVENT_ANSWERED:
 		if (room_commit(ws, ev, allow_gap, err) != 0)
+			return -1;
+		break;
+	case EVENT_STEP:
+		if (step_commit(ws, ev, err) != 0)
 			return -1;
 		break;
 	case EVENT_MEETING:

@@ -530,7 +530,7 @@ input_moved(struct tui *t)
 	if (t->mode == MODE_BOX && t->ws->phase != PHASE_CHARTER) {
 		s = xasprintf("The room moved to %s: charter text is sent in "
 		    "the Charter phase; Esc cancels.",
-		    model_phase_name(t->ws->phase));
+		    model_step_title(t->ws, model_step_now(t->ws)));
 		tui_notice(t, s);
 		free(s);
 		return true;
@@ -545,7 +545,8 @@ input_moved(struct tui *t)
 	t->input_ref = ref;
 	t->input_phase = t->ws->phase;
 	s = xasprintf("The room moved to %s: %s sends this as your %s, Esc "
-	    "cancels.", model_phase_name(t->ws->phase), t->mode == MODE_BOX ?
+	    "cancels.", model_step_title(t->ws, model_step_now(t->ws)),
+	    t->mode == MODE_BOX ?
 	    "Ctrl-D" : "Enter", model_contribution_noun(t->ws->phase));
 	tui_notice(t, s);
 	free(s);
@@ -1306,13 +1307,13 @@ key_question(struct tui *t)
 static void
 key_phase(struct tui *t, int step)
 {
-	int	to = t->ws->phase + step;
+	int	to = (int)model_step_now(t->ws) + step;
 
 	if (to < 0) {
 		tui_notice(t, "This is the first phase.");
 		return;
 	}
-	if (to >= PHASE_COUNT) {
+	if ((size_t)to >= model_steps(t->ws)) {
 		tui_notice(t, "This is the last phase.");
 		return;
 	}

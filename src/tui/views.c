@@ -42,6 +42,7 @@ enum {
 };
 
 #define FOOTER_MAX 16
+#define PROMPT_ROWS 3	/* a phase's prompt on top of the body, at most */
 
 struct footer {
 	struct footer_line	 v[FOOTER_MAX];
@@ -726,7 +727,8 @@ add_questions(struct tui *t, int kind)
 	for (i = 0; i < nids; i++) {
 		const struct item *it = model_item(t->ws, ids[i]);
 
-		if (it == NULL || it->kind != kind || !item_shown(t, it))
+		if (it == NULL || it->kind != kind || !item_shown(t, it) ||
+		    !model_in_step(t->ws, it))
 			continue;
 		add_gap(t);
 		snprintf(num, sizeof num, "%zu. ", ++n);
@@ -734,6 +736,33 @@ add_questions(struct tui *t, int kind)
 		    status_attr(it), it->id);
 	}
 	return n;
+}
+
+/*
+ * The prompt the room's template gives this phase, kept on top of every
+ * screen: three lines at most (? shows it whole).
+ */
+static void
+add_prompt(struct tui *t)
+{
+	const char	*prompt;
+	char		*s;
+	size_t		 before = t->rows.n, i;
+
+	prompt = model_step_prompt(t->ws, model_step_now(t->ws));
+	if (prompt == NULL)
+		return;
+	add_text(t, 0, "", prompt, NULL, A_BOLD, 0);
+	if (t->rows.n - before > PROMPT_ROWS) {
+		for (i = before + PROMPT_ROWS; i < t->rows.n; i++)
+			free(t->rows.v[i].text);
+		t->rows.n = before + PROMPT_ROWS;
+		s = xasprintf("%s…", t->rows.v[t->rows.n - 1].text);
+		free(t->rows.v[t->rows.n - 1].text);
+		t->rows.v[t->rows.n - 1].text = s;
+	}
+	add_blank(t);
+	t->rows.nfixed = t->rows.n;
 }
 
 /* Whether the viewer may write here: a note names w only to them. */
@@ -3037,9 +3066,9 @@ draw_keybar(struct tui *t, int y)
 	if (fac && t->ws->speaker != 0)
 		k[n++] = (struct keyhint){ "<", "end turn" };
 	if (fac) {
-		if (phase < PHASE_COUNT - 1)
+		if (model_step_now(t->ws) + 1 < model_steps(t->ws))
 			k[n++] = (struct keyhint){ "n", "next" };
-		if (phase > 0)
+		if (model_step_now(t->ws) > 0)
 			k[n++] = (struct keyhint){ "p", "prev" };
 	}
 	if (phase != PHASE_WELCOME)
@@ -3271,7 +3300,8 @@ meeting_label(const struct tui *t, const char *title)
 	rest = xasprintf("%s%sPhase %d/%d · %s", conf == CONF_CHATHAM ||
 	    conf == CONF_OFF_RECORD ? tui_conf_label(conf) : "",
 	    conf == CONF_CHATHAM || conf == CONF_OFF_RECORD ? " · " : "",
-	    ws->phase, PHASE_COUNT - 1, model_phase_name(ws->phase));
+	    (int)model_step_now(ws), (int)model_steps(ws) - 1,
+	    model_step_title(ws, model_step_now(ws)));
 	tw = (int)text_width(title);
 	room = COLS - 2 * margin() - 2 - (tw < 12 ? tw : 12) -
 	    (int)text_width(rest);
@@ -3786,9 +3816,9 @@ tui_views_build(struct tui *t)
 		return;
 	width = t->body_w - 2;	/* two columns for the selection mark */
 	if (!t->stale && width == t->rows_width &&
-	    t->rows_phase == t->ws->phase)
+	    t->rows_phase == (int)model_step_now(t->ws))
 		return;
-	if (t->rows_phase != t->ws->phase) {
+	if (t->rows_phase != (int)model_step_now(t->ws)) {
 		/* The room moved on: a closed poll's result is put away
 		 * (an open poll stays until it is closed). */
 		if (t->rows_phase != -1) {
@@ -3819,7 +3849,8 @@ tui_views_build(struct tui *t)
 	t->rows_question = t->ws->question;
 	/* Someone following the end of a list (End pressed, or the last of
 	 * several items selected) keeps following it as the room writes. */
-	at_end = t->rows_phase == t->ws->phase && !t->free_scroll &&
+	at_end = t->rows_phase == (int)model_step_now(t->ws) &&
+	    !t->free_scroll &&
 	    (t->follow || (t->sel != 0 && t->sel == end_item(t, true) &&
 	    t->sel != end_item(t, false)));
 	rows_clear(&t->rows);
@@ -3832,7 +3863,8 @@ tui_views_build(struct tui *t)
 	t->build_poll = model_open_poll(t->ws);
 	t->labels = xcalloc(t->ws->npeople + 1, sizeof *t->labels);
 	t->rows_width = width;
-	t->rows_phase = t->ws->phase;
+	t->rows_phase = (int)model_step_now(t->ws);
+	add_prompt(t);
 	switch (t->ws->phase) {
 	case PHASE_WELCOME:
 		build_welcome(t);
@@ -4335,8 +4367,8 @@ tui_views_draw(struct tui *t)
 		 * open one. */
 		right = xasprintf("%s%s%sPhase %d/%d · %s", rule ?
 		    tui_conf_label(conf) : "", rule ? " · " : "", meeting,
-		    t->ws->phase, PHASE_COUNT - 1,
-		    model_phase_name(t->ws->phase));
+		    (int)model_step_now(t->ws), (int)model_steps(t->ws) - 1,
+		    model_step_title(t->ws, model_step_now(t->ws)));
 		free(meeting);
 	}
 	header_draw(t, title, right != NULL ? right : "");

@@ -52,6 +52,8 @@
  *   PHASE_COUNT ints)  16 speaker  17 hands  18 spoken (array of
  *   PHASE_COUNT arrays of MODEL_GROUPS_MAX + 1 uints)  19 meetings
  *   (array)  20 meeting (the current one's id)  21 next_review (date)
+ *   22 template (its name)  23 steps (array; left out when none)
+ *   24 step (the current one's index)
  *   (phase_conf and spoken are left out when all zero, meetings when
  *   there are none; the co-facilitators' code is never sent)
  * Group: 0 id 1 name
@@ -61,7 +63,8 @@
  * Item: 0 id 1 kind 2 status 3 author 4 group 5 ref 6 number 7 phase
  *   8 time 9 text 10 text2 11 body 12 flags 13 conf 14 meeting
  *   15 action (ITEM_ACTION items only; an action item without one gets
- *   a proposed action with no cost)
+ *   a proposed action with no cost)  16 step
+ * Step: 0 kind 1 minutes 2 flags 3 title 4 prompt
  * Action: 0 how 1 resources 2 provider 3 due 4 cost (minor units, left
  *   out when there is none: a missing cost is -1, a cost of 0 is sent)
  *   5 currency 6 status (missing: proposed) 7 term 8 quick_win
@@ -190,7 +193,12 @@ enum {
 	KS_FALLBACK_ROUNDS = 11, KS_CHARTER_POLL = 12, KS_POLLS = 13,
 	KS_CONFIDENTIALITY = 14, KS_PHASE_CONF = 15, KS_SPEAKER = 16,
 	KS_HANDS = 17, KS_SPOKEN = 18, KS_MEETINGS = 19, KS_MEETING = 20,
-	KS_NEXT_REVIEW = 21,
+	KS_NEXT_REVIEW = 21, KS_TEMPLATE = 22, KS_STEPS = 23, KS_STEP = 24,
+};
+
+enum {
+	KST_KIND = 0, KST_MINUTES = 1, KST_FLAGS = 2, KST_TITLE = 3,
+	KST_PROMPT = 4,
 };
 
 enum { KG_ID = 0, KG_NAME = 1 };
@@ -204,7 +212,7 @@ enum {
 	KT_ID = 0, KT_KIND = 1, KT_STATUS = 2, KT_AUTHOR = 3, KT_GROUP = 4,
 	KT_REF = 5, KT_NUMBER = 6, KT_PHASE = 7, KT_TIME = 8, KT_TEXT = 9,
 	KT_TEXT2 = 10, KT_BODY = 11, KT_FLAGS = 12, KT_CONF = 13,
-	KT_MEETING = 14, KT_ACTION = 15,
+	KT_MEETING = 14, KT_ACTION = 15, KT_STEP = 16,
 };
 
 enum {
@@ -578,6 +586,25 @@ pack_meetings(msgpack_packer *pk, const struct workshop *ws)
 	}
 }
 
+static void
+pack_steps(msgpack_packer *pk, const struct workshop *ws)
+{
+	struct fields	 fs;
+	size_t		 i;
+
+	msgpack_pack_uint64(pk, KS_STEPS);
+	msgpack_pack_array(pk, ws->nsteps);
+	for (i = 0; i < ws->nsteps; i++) {
+		fs.n = 0;
+		f_int(&fs, KST_KIND, ws->steps[i].kind);
+		f_int(&fs, KST_MINUTES, ws->steps[i].minutes);
+		f_uint(&fs, KST_FLAGS, ws->steps[i].flags);
+		f_str(&fs, KST_TITLE, ws->steps[i].title);
+		f_str(&fs, KST_PROMPT, ws->steps[i].prompt);
+		pack_fields(pk, &fs, 0);
+	}
+}
+
 /* What cannot be packed: a count without its array, a nameless
  * milestone. */
 static bool
@@ -642,6 +669,8 @@ pack_room(msgpack_packer *pk, const struct workshop *ws, uint32_t self)
 	f_uint(&fs, KS_HANDS, ws->hands);
 	f_uint(&fs, KS_MEETING, ws->meeting);
 	f_int(&fs, KS_NEXT_REVIEW, ws->next_review);
+	f_str(&fs, KS_TEMPLATE, ws->template);
+	f_uint(&fs, KS_STEP, (uint32_t)ws->step);
 	/* ws->fac_code is the server's alone: never packed. */
 	phase_conf = spoken = false;
 	for (i = 0; i < PHASE_COUNT; i++) {
@@ -651,10 +680,13 @@ pack_room(msgpack_packer *pk, const struct workshop *ws, uint32_t self)
 			if (ws->spoken[i][k] != 0)
 				spoken = true;
 	}
-	pack_fields(pk, &fs, 4 + phase_conf + spoken + (ws->nmeetings > 0));
+	pack_fields(pk, &fs, 4 + phase_conf + spoken + (ws->nmeetings > 0) +
+	    (ws->nsteps > 0));
 
 	if (ws->nmeetings > 0)
 		pack_meetings(pk, ws);
+	if (ws->nsteps > 0)
+		pack_steps(pk, ws);
 
 	if (phase_conf) {
 		msgpack_pack_uint64(pk, KS_PHASE_CONF);
@@ -722,6 +754,7 @@ pack_room(msgpack_packer *pk, const struct workshop *ws, uint32_t self)
 		f_uint(&fs, KT_FLAGS, view.flags);
 		f_int(&fs, KT_CONF, view.conf);
 		f_uint(&fs, KT_MEETING, view.meeting);
+		f_uint(&fs, KT_STEP, view.step);
 		/* model_item_view leaves a hidden item no action. */
 		action = view.kind == ITEM_ACTION && view.action != NULL;
 		pack_fields(pk, &fs, action);
@@ -1462,6 +1495,8 @@ item_field(struct dec *d, void *obj, uint64_t key, const msgpack_object *v)
 		    "item confidentiality");
 	case KT_MEETING:
 		return get_u32(d, v, &it->meeting, "item meeting");
+	case KT_STEP:
+		return get_u32(d, v, &it->step, "item step");
 	case KT_ACTION:
 		/* Owned by the item at once, so model_free() frees a half-
 		 * decoded one; whether the kind may have one is checked
@@ -1573,6 +1608,28 @@ meeting_field(struct dec *d, void *obj, uint64_t key, const msgpack_object *v)
 	return 0;
 }
 
+static int
+step_field(struct dec *d, void *obj, uint64_t key, const msgpack_object *v)
+{
+	struct step	*st = obj;
+
+	switch (key) {
+	case KST_KIND:
+		return get_int(d, v, PHASE_WELCOME, PHASE_COUNT - 1,
+		    &st->kind, "kind of a phase");
+	case KST_MINUTES:
+		return get_int(d, v, 0, MODEL_MINUTES_MAX, &st->minutes,
+		    "timebox of a phase");
+	case KST_FLAGS:
+		return get_u32(d, v, &st->flags, "flags of a phase");
+	case KST_TITLE:
+		return get_str(d, v, &st->title, "title of a phase");
+	case KST_PROMPT:
+		return get_str(d, v, &st->prompt, "prompt of a phase");
+	}
+	return 0;
+}
+
 /*
  * Each array fills a fresh calloc'd array that model_free() frees; the
  * count goes up before an element is filled, so model_free() also frees
@@ -1583,6 +1640,7 @@ room_field(struct dec *d, void *obj, uint64_t key, const msgpack_object *v)
 {
 	struct workshop	*ws = obj;
 	int64_t		 n, i;
+	uint64_t	 step = 0;
 
 	switch (key) {
 	case KS_SEQ:
@@ -1628,6 +1686,26 @@ room_field(struct dec *d, void *obj, uint64_t key, const msgpack_object *v)
 		return get_u32(d, v, &ws->meeting, "current meeting");
 	case KS_NEXT_REVIEW:
 		return get_date(d, v, &ws->next_review, "next review");
+	case KS_TEMPLATE:
+		return get_str(d, v, &ws->template, "template");
+	case KS_STEP:
+		if (get_u64(d, v, MODEL_STEPS_MAX, &step, "current step") != 0)
+			return -1;
+		ws->step = (size_t)step;
+		return 0;
+	case KS_STEPS:
+		if ((n = get_array(d, v, MODEL_STEPS_MAX, "steps")) < 0)
+			return -1;
+		free(ws->steps);
+		ws->steps = xcalloc((size_t)n, sizeof *ws->steps);
+		ws->steps_cap = (size_t)n;
+		for (i = 0; i < n; i++) {
+			ws->nsteps++;
+			if (each_field(d, &v->via.array.ptr[i], "step",
+			    &ws->steps[i], step_field) != 0)
+				return -1;
+		}
+		return 0;
 	case KS_MEETINGS:
 		if ((n = get_array(d, v, MODEL_MEETINGS_MAX, "meetings")) < 0)
 			return -1;
@@ -1908,6 +1986,22 @@ check_room(struct dec *d, const struct workshop *ws)
 	if (ws->speaker > ws->npeople)
 		return dec_fail(d, "speaker %u does not exist",
 		    (unsigned)ws->speaker);
+	if (check_utf8(d, ws->template, "template", 0) != 0)
+		return -1;
+	if (ws->nsteps > 0 && ws->step >= ws->nsteps)
+		return dec_fail(d, "the room is in phase %zu of %zu",
+		    ws->step + 1, ws->nsteps);
+	if (ws->nsteps > 0 && ws->phase != ws->steps[ws->step].kind)
+		return dec_fail(d, "the room's kind of work is not its "
+		    "phase's");
+	for (i = 0; i < ws->nsteps; i++) {
+		if (ws->steps[i].title == NULL)
+			return dec_fail(d, "phase %zu has no title", i + 1);
+		if (check_utf8(d, ws->steps[i].title, "title of phase",
+		    i + 1) != 0 || check_utf8(d, ws->steps[i].prompt,
+		    "prompt of phase", i + 1) != 0)
+			return -1;
+	}
 	for (i = 0; i < PHASE_COUNT; i++)
 		for (k = ws->ngroups + 1; k <= MODEL_GROUPS_MAX; k++)
 			if (ws->spoken[i][k] != 0)
@@ -1959,6 +2053,9 @@ check_room(struct dec *d, const struct workshop *ws)
 		if (it->meeting > ws->nmeetings)
 			return dec_fail(d, "item %zu was written in unknown "
 			    "meeting %u", i + 1, (unsigned)it->meeting);
+		if (it->step > ws->nsteps)
+			return dec_fail(d, "item %zu belongs to unknown "
+			    "phase %u", i + 1, (unsigned)it->step);
 		if (it->action != NULL && it->kind != ITEM_ACTION)
 			return dec_fail(d, "item %zu has an action but is no "
 			    "action", i + 1);
@@ -2004,8 +2101,14 @@ decode_room(struct dec *d, const msgpack_object *o, struct workshop **out)
 
 	size_t		 i;
 
-	if (each_field(d, o, "snapshot", ws, room_field) != 0 ||
-	    check_room(d, ws) != 0) {
+	if (each_field(d, o, "snapshot", ws, room_field) != 0) {
+		model_free(ws);
+		return -1;
+	}
+	/* A room without a template is in the phase its kind names. */
+	if (ws->nsteps == 0)
+		ws->step = (size_t)ws->phase;
+	if (check_room(d, ws) != 0) {
 		model_free(ws);
 		return -1;
 	}

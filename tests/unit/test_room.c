@@ -230,6 +230,7 @@ all_intents(struct room *r, uint32_t mine, struct intent *out)
 	out[n++] = I(INTENT_FAC_CODE_SHOWN, 0, 1, NULL);
 	out[n++] = I(INTENT_REASON, 1, 0, "Porque sí");
 	out[n++] = I(INTENT_FLOOR_END, 0, 0, NULL);
+	out[n++] = I(INTENT_STEP, PHASE_DIALOGUE, 0, "Otra fase");
 	return n;
 }
 
@@ -244,6 +245,7 @@ allowed(int role, int type)
 	case INTENT_CODE:
 	case INTENT_FAC_CODE:
 	case INTENT_FAC_CODE_SHOWN:	/* the serving terminal's */
+	case INTENT_STEP:		/* the template's */
 		return false;		/* the server's own */
 	case INTENT_CONTRIBUTE:
 	case INTENT_WITHDRAW:

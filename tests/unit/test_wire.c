@@ -2479,7 +2479,7 @@ test_decode_bad_snapshot(void **state)
 	assert_int_equal(mini_decode(&x, err, sizeof err), 0);
 
 	mini_init(&x);
-	x.items[1].phase = 9;
+	x.items[1].phase = PHASE_COUNT;
 	assert_int_equal(mini_decode(&x, err, sizeof err), -1);
 
 	/* Ids must be dense: element i is id i + 1. */
