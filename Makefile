@@ -5,6 +5,7 @@ VERSION	 = 0.1.0
 PREFIX	?= /usr/local
 BINDIR	?= $(PREFIX)/bin
 MANDIR	?= $(PREFIX)/share/man
+TEMPLATEDIR ?= $(PREFIX)/share/roundtable/templates
 DESTDIR	?=
 
 CC	?= cc
@@ -111,13 +112,20 @@ $(BUILD)/faults/%.so: tests/faults/%.c
 	@mkdir -p $(dir $@)
 	$(CC) -std=c11 -shared -fPIC $(WARN) -O2 -g -o $@ $< -ldl
 
+# The process templates (issue 16) go where a facilitator can read and
+# copy them.
+TEMPLATES = $(sort $(wildcard src/templates/*.rtt))
+
 install: all
-	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(MANDIR)/man1
+	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(MANDIR)/man1 \
+	    $(DESTDIR)$(TEMPLATEDIR)
 	install -m 755 roundtable $(DESTDIR)$(BINDIR)/roundtable
 	install -m 644 man/roundtable.1 $(DESTDIR)$(MANDIR)/man1/roundtable.1
+	install -m 644 $(TEMPLATES) $(DESTDIR)$(TEMPLATEDIR)
 
 uninstall:
 	rm -f $(DESTDIR)$(BINDIR)/roundtable $(DESTDIR)$(MANDIR)/man1/roundtable.1
+	rm -f $(TEMPLATES:src/templates/%=$(DESTDIR)$(TEMPLATEDIR)/%)
 
 clean:
 	rm -rf build build-asan roundtable
