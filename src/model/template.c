@@ -718,3 +718,43 @@ template_builtin(const char *name)
 			return &template_builtins[i];
 	return NULL;
 }
+
+/*
+ * The content of the built-in msp template (Lesson 11) without its
+ * phases: the opening of a room without a template, as records from
+ * before templates have it (tests and benchmarks build such rooms).  So
+ * the convener's preparation ("Preparing the process", which came with
+ * templates, before Expectations) is left out.  The template is read
+ * once and kept: the intents point into it.
+ */
+size_t
+model_seed(struct intent *out, size_t max)
+{
+	static struct template		 msp;
+	static bool			 read;
+	const struct template_builtin	*b;
+	char				 err[256];
+	size_t				 n = 0, i, total, all;
+	struct intent			*in;
+	bool				 before = true;
+
+	if (!read) {
+		b = template_builtin("msp");
+		if (b == NULL || template_parse(&msp, b->text, b->len,
+		    b->name, err, sizeof err) != 0)
+			return 0;
+		read = true;
+	}
+	all = template_intents(&msp, NULL, 0);
+	in = xcalloc(all, sizeof *in);
+	total = template_intents(&msp, in, all);
+	for (i = 0; i < total; i++) {
+		if (in[i].type == INTENT_STEP && in[i].value ==
+		    PHASE_EXPECTATIONS)
+			before = false;
+		if (in[i].type != INTENT_STEP && !before)
+			n = put(out, max, n, &in[i]);
+	}
+	free(in);
+	return n;
+}
