@@ -246,8 +246,10 @@ enum intent_type {
 				 * none), flags STEP_F_*, text its title,
 				 * text2 its prompt.  The seed content
 				 * that follows belongs to it */
+	INTENT_AGENDA = 52,	/* facilitators: value enum agenda_op,
+				 * ref, value2 as it says */
 };
-#define INTENT_TYPE_MAX 48
+#define INTENT_TYPE_MAX 52
 
 /* Events are numbered like the intents they come from; INTENT_CONTRIBUTE and
  * INTENT_SEED both become EVENT_ITEM. */
@@ -308,6 +310,7 @@ enum event_type {
 	EVENT_STEP = 48,	/* id the step (1, 2, ...), value kind,
 				 * value2 minutes, flags, text title, text2
 				 * prompt */
+	EVENT_AGENDA = 52,	/* as INTENT_AGENDA */
 };
 
 /* --- action plans and follow-up (DESIGN.md §2, phases 7-8) ------------- */
@@ -388,8 +391,30 @@ struct meeting {
 	uint32_t	 id;		/* 1, 2, ... */
 	int32_t		 date;
 	int64_t		 started;
+	int32_t		 planned;	/* the agenda's start: minutes after
+					 * midnight (the facilitator's clock)
+					 * plus 1; 0 none */
 	uint32_t	*came;		/* people who attended, in order */
 	size_t		 ncame, came_cap;
+};
+
+/* The time the room spent in one phase during one meeting (derived from
+ * the phase changes and meetings, for the agenda's planned against
+ * actual): one per phase and meeting it went to. */
+struct visit {
+	uint32_t	 meeting;
+	uint32_t	 step;		/* the phase's index */
+	int64_t		 first;		/* when it first came */
+	int64_t		 spent;		/* seconds, before since */
+	int64_t		 since;		/* there now, since then; 0 not */
+};
+
+/* INTENT_AGENDA's value: what it sets. */
+enum agenda_op {
+	AGENDA_START = 1,	/* value2: the current meeting's planned
+				 * start, minutes after midnight; -1 none */
+	AGENDA_MINUTES = 2,	/* ref: a phase's index + 1; value2: its
+				 * timebox in minutes, 0 none */
 };
 
 /* --- deciding together (DESIGN.md §2, "Decision tools") ----------------- */
@@ -589,6 +614,9 @@ struct workshop {
 	size_t			 step;		/* the current one (index); in
 						 * a room without steps, the
 						 * phase */
+	struct visit		*visits;	/* where the room spent its
+						 * time, in the order it went */
+	size_t			 nvisits, visits_cap;
 	uint32_t		 question;	/* current dialogue question, 0 none */
 	uint32_t		 rules_adopted;	/* numbering of adopted rules */
 	int			 decision_rule;	/* enum decision_rule */
@@ -759,6 +787,17 @@ int		 model_step_of_kind(const struct workshop *, int kind,
  * question of another phase of the same kind is listed there only). */
 bool		 model_in_step(const struct workshop *, const struct item *);
 bool		 model_template_name_ok(const char *);
+/*
+ * The agenda of a meeting: phase i's planned start (minutes after
+ * midnight: the meeting's planned start plus the timeboxes before it; -1
+ * when the meeting has no planned start) and the time the room actually
+ * spent in it during that meeting (seconds, until now for the phase it is
+ * in), and when it first came to it (0: not yet).
+ */
+int		 model_agenda_start(const struct workshop *, uint32_t meeting,
+		    size_t i);
+int64_t		 model_agenda_spent(const struct workshop *, uint32_t meeting,
+		    size_t i, int64_t now, int64_t *first);
 const char	*model_role_name(int role);
 const char	*model_status_name(int status);
 /* What a participant adds in this phase ("expectation"), or NULL. */

@@ -1605,6 +1605,71 @@ export_straw_polls(const struct workshop *ws, uint32_t m, FILE *out)
 	export_held(out, held);
 }
 
+/* "09:40": minutes after midnight, or a recorded time on the clock of
+ * the computer exporting (the room's, as a rule). */
+static void
+export_hhmm(int minutes, char *buf, size_t len)
+{
+	snprintf(buf, len, "%02d:%02d", minutes / 60 % 24, minutes % 60);
+}
+
+static void
+export_clock(int64_t when, char *buf, size_t len)
+{
+	time_t		 tt = (time_t)when;
+	struct tm	 tm;
+
+	if (localtime_r(&tt, &tm) == NULL)
+		snprintf(buf, len, "--:--");
+	else
+		export_hhmm(tm.tm_hour * 60 + tm.tm_min, buf, len);
+}
+
+/*
+ * The meeting's phases as planned (start and timebox) against the time
+ * the room spent in each: a room made from a template only.  A phase the
+ * room is still in counts until the record's last change.
+ */
+static void
+export_agenda(const struct workshop *ws, uint32_t id, FILE *out)
+{
+	const struct step	*st;
+	char			 plan[16], box[16], at[16], spent[48], *title;
+	int64_t			 first, secs;
+	int			 start, pad;
+	size_t			 i;
+
+	if (ws->nsteps == 0)
+		return;
+	export_plain_heading(out, "Agenda: planned and actual time", true);
+	fprintf(out, "    %-34s %-13s %s\n", "Phase", "Planned", "Actual");
+	for (i = 0; i < ws->nsteps; i++) {
+		st = &ws->steps[i];
+		start = model_agenda_start(ws, id, i);
+		if (start >= 0)
+			export_hhmm(start, plan, sizeof plan);
+		else
+			snprintf(plan, sizeof plan, "%s", "");
+		if (st->minutes > 0)
+			snprintf(box, sizeof box, "%d min", st->minutes);
+		else
+			snprintf(box, sizeof box, "%s", "");
+		secs = model_agenda_spent(ws, id, i, ws->updated, &first);
+		if (first != 0) {
+			export_clock(first, at, sizeof at);
+			snprintf(spent, sizeof spent, "%s  %lld min", at,
+			    (long long)((secs + 30) / 60));
+		} else
+			snprintf(spent, sizeof spent, "%s", "—");
+		/* The template's words, from a file: sanitised. */
+		title = text_sanitize(st->title, false);
+		pad = 30 - (int)text_width(title);
+		fprintf(out, "    %2zu. %s%*s %5s %-7s %s\n", i, title,
+		    pad > 0 ? pad : 0, "", plan, box, spent);
+		free(title);
+	}
+}
+
 static void
 export_meeting(const struct workshop *ws, uint32_t id, FILE *out)
 {
@@ -1616,6 +1681,7 @@ export_meeting(const struct workshop *ws, uint32_t id, FILE *out)
 	export_part(out, s);
 	free(s);
 	export_attendance(ws, m, out);
+	export_agenda(ws, id, out);
 	export_list(ws, id, ITEM_EXPECTATION, "Expectations", out);
 	export_meeting_rules(ws, id, out);
 	export_dialogue(ws, id, out);

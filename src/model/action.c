@@ -1186,6 +1186,8 @@ meeting_add(struct workshop *ws, int32_t date, int64_t started)
 	ws->meeting = m->id;
 	/* The facilitator at the serving terminal is there. */
 	attend(m, MODEL_FACILITATOR, true);
+	/* The new meeting's time starts in the phase the room is in. */
+	visit_begin(ws, started);
 }
 
 void

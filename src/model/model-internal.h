@@ -18,6 +18,13 @@ int	step_check(const struct workshop *, uint32_t actor,
 int	step_commit(struct workshop *, const struct event *,
 	    struct model_error *);
 void	steps_free(struct workshop *);
+/* agenda.c: the plan (INTENT_AGENDA), and where the room spends its
+ * time: a new stretch in the current phase and meeting from time on. */
+int	agenda_check(const struct workshop *, uint32_t actor,
+	    const struct intent *, struct event *, struct model_error *);
+int	agenda_commit(struct workshop *, const struct event *,
+	    struct model_error *);
+void	visit_begin(struct workshop *, int64_t time);
 
 /* fields.c: every string of an intent against the field it fills
  * (before the check of its type); unused fields must be empty. */

@@ -106,6 +106,7 @@ model_free(struct workshop *ws)
 		free(ws->by_ref[i].ids.ids);
 	free(ws->by_ref);
 	steps_free(ws);
+	free(ws->visits);
 	free(ws->title);
 	free(ws->code);
 	free(ws->fac_code);
@@ -1346,6 +1347,8 @@ model_check(const struct workshop *ws, uint32_t actor,
 		return action_check(ws, actor, in, ev, err);
 	case INTENT_STEP:
 		return step_check(ws, actor, in, ev, err);
+	case INTENT_AGENDA:
+		return agenda_check(ws, actor, in, ev, err);
 	}
 	return model_fail(err, MODEL_ERR_INVALID, "unknown request (%d)", in->type);
 }
@@ -1582,13 +1585,10 @@ model_commit(struct workshop *ws, const struct event *ev, bool allow_gap,
 		if (ev->value < 0 || (size_t)ev->value >= model_steps(ws))
 			return model_fail(err, MODEL_ERR_INVALID, "event %llu: bad "
 			    "phase", seq);
-		if (ws->nsteps > 0) {
-			ws->step = (size_t)ev->value;
-			ws->phase = ws->steps[ws->step].kind;
-		} else {
-			ws->step = (size_t)ev->value;
-			ws->phase = ev->value;
-		}
+		ws->step = (size_t)ev->value;
+		ws->phase = ws->nsteps > 0 ? ws->steps[ws->step].kind :
+		    ev->value;
+		visit_begin(ws, ev->time);
 		/* Whoever spoke did so on the last phase's business. */
 		ws->speaker = 0;
 		break;
@@ -1662,6 +1662,10 @@ model_commit(struct workshop *ws, const struct event *ev, bool allow_gap,
 		break;
 	case EVENT_STEP:
 		if (step_commit(ws, ev, err) != 0)
+			return -1;
+		break;
+	case EVENT_AGENDA:
+		if (agenda_commit(ws, ev, err) != 0)
 			return -1;
 		break;
 	case EVENT_MEETING:

@@ -14,6 +14,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include "roundtable/text.h"
 #include "tui-internal.h"
@@ -213,6 +214,104 @@ build_points(const struct tui *t, struct ov_list *l, int width)
 		ov_add(l, xstrdup("No points of order."), A_DIM, 0);
 }
 
+/* "09:40" for minutes after midnight, or for a time on this clock. */
+static void
+hhmm(int minutes, char *buf, size_t len)
+{
+	snprintf(buf, len, "%02d:%02d", minutes / 60 % 24, minutes % 60);
+}
+
+static void
+clock_of(int64_t when, char *buf, size_t len)
+{
+	time_t		 tt = (time_t)when;
+	struct tm	 tm;
+
+	if (localtime_r(&tt, &tm) == NULL)
+		snprintf(buf, len, "--:--");
+	else
+		hhmm(tm.tm_hour * 60 + tm.tm_min, buf, len);
+}
+
+char *
+tui_agenda_line(const struct tui *t, size_t i)
+{
+	const struct workshop	*ws = t->ws;
+	const struct step	*st = model_step(ws, i);
+	char			 plan[16] = "", at[16], *s, *line, box[16] = "";
+	int64_t			 first, spent;
+	int			 start;
+
+	start = model_agenda_start(ws, ws->meeting, i);
+	if (start >= 0)
+		hhmm(start, plan, sizeof plan);
+	if (st != NULL && st->minutes > 0)
+		snprintf(box, sizeof box, "%d min", st->minutes);
+	spent = model_agenda_spent(ws, ws->meeting, i, (int64_t)time(NULL),
+	    &first);
+	s = xasprintf("%2zu. %-30.30s %5s %7s", i, model_step_title(ws, i),
+	    plan, box);
+	if (i == model_step_now(ws)) {
+		clock_of(first, at, sizeof at);
+		line = xasprintf("%s   now: since %s, %lld min so far", s, at,
+		    (long long)(spent / 60));
+	} else if (first != 0) {
+		clock_of(first, at, sizeof at);
+		line = xasprintf("%s   done: at %s, %lld min", s, at,
+		    (long long)((spent + 30) / 60));
+	} else
+		line = xstrdup(s);
+	free(s);
+	s = text_sanitize(line, false);
+	free(line);
+	return s;
+}
+
+int
+tui_agenda_parse(const char *s)
+{
+	int h, m;
+	char end;
+
+	while (*s == ' ')
+		s++;
+	if (*s == '\0')
+		return -1;
+	if (sscanf(s, "%d:%d%c", &h, &m, &end) != 2 &&
+	    sscanf(s, "%d.%d%c", &h, &m, &end) != 2)
+		return -2;
+	if (h < 0 || h > 23 || m < 0 || m > 59)
+		return -2;
+	return h * 60 + m;
+}
+
+/* The day's phases with their planned start and timebox, and where the
+ * room has spent its time in this meeting. */
+static void
+build_agenda(const struct tui *t, struct ov_list *l)
+{
+	const struct workshop	*ws = t->ws;
+	const struct meeting	*m = model_meeting(ws, ws->meeting);
+	char			 start[16], date[16];
+	size_t			 i;
+
+	if (m != NULL && m->planned > 0) {
+		hhmm(m->planned - 1, start, sizeof start);
+		l->title = xasprintf("Agenda — meeting %u, %s · the day starts "
+		    "at %s", ws->meeting, model_date_format(m->date, date,
+		    sizeof date), start);
+	} else
+		l->title = xasprintf("Agenda — meeting %u, %s%s", ws->meeting,
+		    m != NULL ? model_date_format(m->date, date, sizeof date) :
+		    "", tui_is_facilitator(t) ? " · s sets when the day starts" :
+		    "");
+	ov_add(l, xasprintf("    %-30s %5s %7s", "Phase", "start", "planned"),
+	    A_BOLD, 0);
+	for (i = 0; i < model_steps(ws); i++)
+		ov_add(l, tui_agenda_line(t, i), i == model_step_now(ws) ?
+		    A_BOLD : A_NORMAL, (uint32_t)i + 1);
+}
+
 static void
 ov_build(const struct tui *t, struct ov_list *l, int width)
 {
@@ -226,6 +325,9 @@ ov_build(const struct tui *t, struct ov_list *l, int width)
 		break;
 	case OVERLAY_POINTS:
 		build_points(t, l, width);
+		break;
+	case OVERLAY_AGENDA:
+		build_agenda(t, l);
 		break;
 	default:
 		l->title = xstrdup("");
@@ -369,6 +471,45 @@ points_key(struct tui *t, int code, wint_t ch)
 	tui_send(t, INTENT_ANSWERED, it->id, 0, 0, 0, NULL);
 }
 
+/* Facilitators plan: s the day's start, + and - the selected phase's
+ * timebox by five minutes. */
+static void
+agenda_key(struct tui *t, int code, wint_t ch)
+{
+	const struct meeting	*m = model_meeting(t->ws, t->ws->meeting);
+	const struct step	*st;
+	char			 now[16];
+	int			 minutes;
+
+	if (code != OK || (ch != 's' && ch != '+' && ch != '-'))
+		return;
+	if (!tui_is_facilitator(t)) {
+		tui_notice(t, "The facilitators plan the agenda; Esc closes "
+		    "it.");
+		return;
+	}
+	if (ch == 's') {
+		tui_open_mode(t, MODE_INPUT, INPUT_AGENDA_START, 0,
+		    xstrdup("The day starts at (HH:MM; empty: none): "), 5);
+		if (m != NULL && m->planned > 0) {
+			hhmm(m->planned - 1, now, sizeof now);
+			tui_editor_offer(&t->ed, now);
+		}
+		return;
+	}
+	st = t->ov_sel > 0 ? model_step(t->ws, t->ov_sel - 1) : NULL;
+	if (st == NULL) {
+		tui_notice(t, "This room has no template, so its phases have "
+		    "no timeboxes.");
+		return;
+	}
+	minutes = st->minutes + (ch == '+' ? 5 : -5);
+	if (minutes < 0)
+		minutes = 0;
+	tui_send(t, INTENT_AGENDA, t->ov_sel, AGENDA_MINUTES, minutes, 0,
+	    NULL);
+}
+
 void
 tui_overlay_key(struct tui *t, int code, wint_t ch)
 {
@@ -411,6 +552,9 @@ tui_overlay_key(struct tui *t, int code, wint_t ch)
 		break;
 	case OVERLAY_POINTS:
 		points_key(t, code, ch);
+		break;
+	case OVERLAY_AGENDA:
+		agenda_key(t, code, ch);
 		break;
 	default:
 		break;

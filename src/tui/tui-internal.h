@@ -214,6 +214,7 @@ enum input_for {
 				 * ref: the action, 0 for a new one */
 	INPUT_SHOW_NOTES,	/* key: y/n before caucus notes go on the
 				 * projected screen */
+	INPUT_AGENDA_START,	/* the day's planned start, HH:MM */
 };
 
 /* A list drawn over the phase body (facilitators), with keys of its own. */
@@ -226,6 +227,7 @@ enum tui_overlay {
 				 * everyone) */
 	OVERLAY_OWNER_ADD,	/* the card's o: groups and people */
 	OVERLAY_OWNER_DROP,	/* the card's O: its owners */
+	OVERLAY_AGENDA,		/* G: the phases against the clock */
 };
 
 /* A poll or decision rule the facilitator is setting up step by step. */
@@ -553,5 +555,10 @@ void	tui_overlay_open(struct tui *, enum tui_overlay);
 void	tui_overlay_key(struct tui *, int code, wint_t ch);
 /* Draws the open overlay over the body. */
 void	tui_overlay_draw(struct tui *);
+/* Phase i of the agenda in one line ("3. Expectations  09:40  20 min
+ * done at 09:52, 12 min"), sanitised; caller frees.  And the day's start
+ * typed as HH:MM into minutes after midnight (-1: empty), or -2. */
+char	*tui_agenda_line(const struct tui *, size_t i);
+int	 tui_agenda_parse(const char *);
 
 #endif

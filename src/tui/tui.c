@@ -616,6 +616,18 @@ input_send(struct tui *t)
 		close_input(t);
 		ask_fallback(t);
 		break;
+	case INPUT_AGENDA_START:
+		n = tui_agenda_parse(text);
+		if (n < -1) {
+			tui_notice(t, "Type the time the day starts, as 09:30 "
+			    "(empty: no start time).");
+			break;
+		}
+		close_input(t);
+		t->after_send = true;
+		tui_send(t, INTENT_AGENDA, 0, AGENDA_START, (int32_t)n, 0,
+		    NULL);
+		break;
 	case INPUT_FALLBACK:
 		n = typed_number(text, 2);
 		if (n != 1 && n != 2) {
@@ -1879,6 +1891,9 @@ key_browse(struct tui *t, int code, wint_t ch)
 		break;
 	case 'W':
 		key_people(t);
+		break;
+	case 'G':
+		tui_overlay_open(t, OVERLAY_AGENDA);
 		break;
 	case '?':
 		t->mode = MODE_HELP;

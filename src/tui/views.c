@@ -1016,6 +1016,27 @@ add_attendance(struct tui *t)
 	free(names);
 }
 
+/* The day's agenda, on the Welcome screen of a room with a template. */
+static void
+add_agenda(struct tui *t)
+{
+	char	*s;
+	size_t	 i;
+
+	if (t->ws->nsteps == 0)
+		return;
+	add_heading(t, "Agenda");
+	for (i = 0; i < model_steps(t->ws); i++) {
+		s = tui_agenda_line(t, i);
+		add_text(t, 0, "", s, NULL, i == model_step_now(t->ws) ?
+		    A_BOLD : A_NORMAL, 0);
+		free(s);
+	}
+	add_note(t, 0, tui_is_facilitator(t) ? "G shows the agenda, where "
+	    "s sets when the day starts and + or - change a phase's time." :
+	    "G shows the agenda from any phase.");
+}
+
 static void
 build_welcome(struct tui *t)
 {
@@ -1084,8 +1105,10 @@ build_welcome(struct tui *t)
 			free(code);
 		}
 		add_blank(t);
-		add_note(t, 0, "g adds a stakeholder group; n opens "
-		    "Expectations.");
+		s = xasprintf("g adds a stakeholder group; n opens %s.",
+		    model_step_title(ws, model_step_now(ws) + 1));
+		add_note(t, 0, s);
+		free(s);
 	} else {
 		who = self_label(t);
 		s = xasprintf("Welcome, %s. The facilitator will open the "
@@ -1095,6 +1118,7 @@ build_welcome(struct tui *t)
 		free(s);
 		free(who);
 	}
+	add_agenda(t);
 }
 
 static void
@@ -3008,6 +3032,15 @@ draw_keybar(struct tui *t, int y)
 		return;
 	case OVERLAY_POINTS:
 		draw_keys(y, points_keys, 3);
+		return;
+	case OVERLAY_AGENDA:
+		k[n++] = (struct keyhint){ "↑↓", "select" };
+		if (tui_is_facilitator(t)) {
+			k[n++] = (struct keyhint){ "s", "day starts at" };
+			k[n++] = (struct keyhint){ "+ -", "5 min more/less" };
+		}
+		k[n++] = (struct keyhint){ "Esc", "close" };
+		draw_keys(y, k, n);
 		return;
 	case OVERLAY_ACTION:
 		/* The card lists its own keys on its bottom lines. */

@@ -53,7 +53,8 @@
  *   PHASE_COUNT arrays of MODEL_GROUPS_MAX + 1 uints)  19 meetings
  *   (array)  20 meeting (the current one's id)  21 next_review (date)
  *   22 template (its name)  23 steps (array; left out when none)
- *   24 step (the current one's index)
+ *   24 step (the current one's index)  25 visits (array; left out
+ *   when none)
  *   (phase_conf and spoken are left out when all zero, meetings when
  *   there are none; the co-facilitators' code is never sent)
  * Group: 0 id 1 name
@@ -65,6 +66,7 @@
  *   15 action (ITEM_ACTION items only; an action item without one gets
  *   a proposed action with no cost)  16 step
  * Step: 0 kind 1 minutes 2 flags 3 title 4 prompt
+ * Visit: 0 meeting 1 step 2 first 3 spent 4 since
  * Action: 0 how 1 resources 2 provider 3 due 4 cost (minor units, left
  *   out when there is none: a missing cost is -1, a cost of 0 is sent)
  *   5 currency 6 status (missing: proposed) 7 term 8 quick_win
@@ -72,7 +74,8 @@
  * Owner: 0 person 1 group (exactly one of them) 2 committed
  * Milestone: 0 date 1 done 2 meeting 3 text
  * Meeting: 0 id 1 date 2 started 3 came (array of person ids, left out
- *   when empty)
+ *   when empty) 4 planned (the agenda's start, minutes after midnight
+ *   plus 1)
  * Dates (due, milestones, meetings, next_review) are YYYYMMDD, 0 none.
  * Poll: 0 id 1 kind 2 state 3 flags 4 target 5 round 6 dots 7 phase
  *   8 text 9 options (array of item ids) 10 votes (array) 11 answered
@@ -194,6 +197,12 @@ enum {
 	KS_CONFIDENTIALITY = 14, KS_PHASE_CONF = 15, KS_SPEAKER = 16,
 	KS_HANDS = 17, KS_SPOKEN = 18, KS_MEETINGS = 19, KS_MEETING = 20,
 	KS_NEXT_REVIEW = 21, KS_TEMPLATE = 22, KS_STEPS = 23, KS_STEP = 24,
+	KS_VISITS = 25,
+};
+
+enum {
+	KVS_MEETING = 0, KVS_STEP = 1, KVS_FIRST = 2, KVS_SPENT = 3,
+	KVS_SINCE = 4,
 };
 
 enum {
@@ -226,7 +235,10 @@ enum { KO_PERSON = 0, KO_GROUP = 1, KO_COMMITTED = 2 };
 
 enum { KMS_DATE = 0, KMS_DONE = 1, KMS_MEETING = 2, KMS_TEXT = 3 };
 
-enum { KMT_ID = 0, KMT_DATE = 1, KMT_STARTED = 2, KMT_CAME = 3 };
+enum {
+	KMT_ID = 0, KMT_DATE = 1, KMT_STARTED = 2, KMT_CAME = 3,
+	KMT_PLANNED = 4,
+};
 
 enum {
 	KL_ID = 0, KL_KIND = 1, KL_STATE = 2, KL_FLAGS = 3, KL_TARGET = 4,
@@ -240,6 +252,9 @@ enum {
 	KV_VOTER = 0, KV_GROUP = 1, KV_ANSWER = 2, KV_WEIGHT = 3,
 	KV_REASON = 4,
 };
+
+/* Time spent in a phase: one per phase and meeting. */
+#define VISITS_MAX	((size_t)MODEL_MEETINGS_MAX * MODEL_STEPS_MAX)
 
 /* Votes in one poll or one reveal: every dot of every person at most. */
 #define VOTES_MAX	((size_t)MODEL_PEOPLE_MAX * MODEL_DOTS_MAX)
@@ -576,6 +591,7 @@ pack_meetings(msgpack_packer *pk, const struct workshop *ws)
 		f_uint(&fs, KMT_ID, mt->id);
 		f_int(&fs, KMT_DATE, mt->date);
 		f_int(&fs, KMT_STARTED, mt->started);
+		f_int(&fs, KMT_PLANNED, mt->planned);
 		pack_fields(pk, &fs, mt->ncame > 0);
 		if (mt->ncame > 0) {
 			msgpack_pack_uint64(pk, KMT_CAME);
@@ -601,6 +617,25 @@ pack_steps(msgpack_packer *pk, const struct workshop *ws)
 		f_uint(&fs, KST_FLAGS, ws->steps[i].flags);
 		f_str(&fs, KST_TITLE, ws->steps[i].title);
 		f_str(&fs, KST_PROMPT, ws->steps[i].prompt);
+		pack_fields(pk, &fs, 0);
+	}
+}
+
+static void
+pack_visits(msgpack_packer *pk, const struct workshop *ws)
+{
+	struct fields	 fs;
+	size_t		 i;
+
+	msgpack_pack_uint64(pk, KS_VISITS);
+	msgpack_pack_array(pk, ws->nvisits);
+	for (i = 0; i < ws->nvisits; i++) {
+		fs.n = 0;
+		f_uint(&fs, KVS_MEETING, ws->visits[i].meeting);
+		f_uint(&fs, KVS_STEP, ws->visits[i].step);
+		f_int(&fs, KVS_FIRST, ws->visits[i].first);
+		f_int(&fs, KVS_SPENT, ws->visits[i].spent);
+		f_int(&fs, KVS_SINCE, ws->visits[i].since);
 		pack_fields(pk, &fs, 0);
 	}
 }
@@ -681,12 +716,14 @@ pack_room(msgpack_packer *pk, const struct workshop *ws, uint32_t self)
 				spoken = true;
 	}
 	pack_fields(pk, &fs, 4 + phase_conf + spoken + (ws->nmeetings > 0) +
-	    (ws->nsteps > 0));
+	    (ws->nsteps > 0) + (ws->nvisits > 0));
 
 	if (ws->nmeetings > 0)
 		pack_meetings(pk, ws);
 	if (ws->nsteps > 0)
 		pack_steps(pk, ws);
+	if (ws->nvisits > 0)
+		pack_visits(pk, ws);
 
 	if (phase_conf) {
 		msgpack_pack_uint64(pk, KS_PHASE_CONF);
@@ -1591,6 +1628,9 @@ meeting_field(struct dec *d, void *obj, uint64_t key, const msgpack_object *v)
 	case KMT_STARTED:
 		return get_i64(d, v, INT64_MIN, INT64_MAX, &mt->started,
 		    "meeting started");
+	case KMT_PLANNED:
+		return get_int(d, v, 0, 24 * 60, &mt->planned,
+		    "meeting's planned start");
 	case KMT_CAME:
 		if ((n = get_array(d, v, MODEL_PEOPLE_MAX,
 		    "people who came")) < 0)
@@ -1604,6 +1644,29 @@ meeting_field(struct dec *d, void *obj, uint64_t key, const msgpack_object *v)
 			    "person who came") != 0)
 				return -1;
 		return 0;
+	}
+	return 0;
+}
+
+static int
+visit_field(struct dec *d, void *obj, uint64_t key, const msgpack_object *v)
+{
+	struct visit	*vs = obj;
+
+	switch (key) {
+	case KVS_MEETING:
+		return get_u32(d, v, &vs->meeting, "meeting of a visit");
+	case KVS_STEP:
+		return get_u32(d, v, &vs->step, "phase of a visit");
+	case KVS_FIRST:
+		return get_i64(d, v, INT64_MIN, INT64_MAX, &vs->first,
+		    "start of a visit");
+	case KVS_SPENT:
+		return get_i64(d, v, 0, INT64_MAX, &vs->spent,
+		    "time spent in a visit");
+	case KVS_SINCE:
+		return get_i64(d, v, INT64_MIN, INT64_MAX, &vs->since,
+		    "time of a visit");
 	}
 	return 0;
 }
@@ -1692,6 +1755,19 @@ room_field(struct dec *d, void *obj, uint64_t key, const msgpack_object *v)
 		if (get_u64(d, v, MODEL_STEPS_MAX, &step, "current step") != 0)
 			return -1;
 		ws->step = (size_t)step;
+		return 0;
+	case KS_VISITS:
+		if ((n = get_array(d, v, VISITS_MAX, "visits")) < 0)
+			return -1;
+		free(ws->visits);
+		ws->visits = xcalloc((size_t)n, sizeof *ws->visits);
+		ws->visits_cap = (size_t)n;
+		for (i = 0; i < n; i++) {
+			ws->nvisits++;
+			if (each_field(d, &v->via.array.ptr[i], "visit",
+			    &ws->visits[i], visit_field) != 0)
+				return -1;
+		}
 		return 0;
 	case KS_STEPS:
 		if ((n = get_array(d, v, MODEL_STEPS_MAX, "steps")) < 0)
@@ -1988,6 +2064,11 @@ check_room(struct dec *d, const struct workshop *ws)
 		    (unsigned)ws->speaker);
 	if (check_utf8(d, ws->template, "template", 0) != 0)
 		return -1;
+	for (i = 0; i < ws->nvisits; i++)
+		if (ws->visits[i].meeting > ws->nmeetings ||
+		    ws->visits[i].step >= model_steps(ws))
+			return dec_fail(d, "visit %zu is to an unknown meeting "
+			    "or phase", i + 1);
 	if (ws->nsteps > 0 && ws->step >= ws->nsteps)
 		return dec_fail(d, "the room is in phase %zu of %zu",
 		    ws->step + 1, ws->nsteps);

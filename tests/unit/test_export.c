@@ -15,11 +15,13 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include <cmocka.h>
 
 #include "roundtable/export.h"
 #include "roundtable/model.h"
+#include "roundtable/template.h"
 #include "roundtable/text.h"
 
 #include "fixture.h"
@@ -1972,6 +1974,72 @@ test_report_write_error(void **state)
 	model_free(ws);
 }
 
+/* Issue 16: a room made from a template reports, per meeting, each
+ * phase's planned start and timebox against when the room came to it and
+ * how long it stayed (the clock of the exporting computer: UTC here). */
+static void
+test_report_agenda(void **state)
+{
+	const struct template_builtin *b = template_builtin("msp");
+	struct template	 t;
+	struct workshop	*ws = model_new();
+	struct intent	*in, x = { .type = INTENT_CREATE, .text = "Sala",
+			    .text2 = "msp", .secret = "CODE" };
+	struct event	 ev;
+	struct model_error err;
+	char		 e[256], *got, *s;
+	size_t		 n, k;
+
+	(void)state;
+	setenv("TZ", "UTC", 1);
+	tzset();
+	assert_non_null(b);
+	assert_int_equal(template_parse(&t, b->text, b->len, "msp", e,
+	    sizeof e), 0);
+	assert_int_equal(model_apply(ws, MODEL_SYSTEM, &x, T0, &ev, &err), 0);
+	n = template_intents(&t, NULL, 0);
+	in = calloc(n, sizeof *in);
+	assert_non_null(in);
+	template_intents(&t, in, n);
+	for (k = 0; k < n; k++)
+		assert_int_equal(model_apply(ws, MODEL_SYSTEM, &in[k], T0,
+		    &ev, &err), 0);
+	free(in);
+	template_free(&t);
+	x = (struct intent){ .type = INTENT_AGENDA, .value = AGENDA_START,
+	    .value2 = 16 * 60 };
+	assert_int_equal(model_apply(ws, MODEL_FACILITATOR, &x, T0, &ev,
+	    &err), 0);
+	/* T0 is 16:00 UTC: Welcome 12 minutes, Preparing skipped,
+	 * Expectations from 16:12 to 16:40. */
+	x = (struct intent){ .type = INTENT_PHASE, .value = 2 };
+	assert_int_equal(model_apply(ws, MODEL_FACILITATOR, &x, T0 + 720,
+	    &ev, &err), 0);
+	x.value = 3;
+	assert_int_equal(model_apply(ws, MODEL_FACILITATOR, &x, T0 + 2400,
+	    &ev, &err), 0);
+	got = export_with(export_report, ws);
+	s = part(got, "Agenda: planned and actual time", "Action plan");
+	assert_string_equal(s,
+	    "Agenda: planned and actual time\n"
+	    "\n"
+	    "    Phase                              Planned       Actual\n"
+	    "     0. Welcome                        16:00 10 min  16:00  12 min\n"
+	    "     1. Preparing the process          16:10 60 min  —\n"
+	    "     2. Expectations                   17:10 20 min  16:12  28 min\n"
+	    "     3. Ground rules                   17:30 20 min  16:40  0 min\n"
+	    "     4. Dialogue                       17:50 45 min  —\n"
+	    "     5. Caucus                         18:35 20 min  —\n"
+	    "     6. Charter                        18:55 60 min  —\n"
+	    "     7. Framing and vision             19:55 30 min  —\n"
+	    "     8. Action plans                   20:25 45 min  —\n"
+	    "     9. Follow-up and exit             21:10 20 min  —\n"
+	    "\n");
+	free(s);
+	free(got);
+	model_free(ws);
+}
+
 int
 main(void)
 {
@@ -1992,6 +2060,7 @@ main(void)
 		cmocka_unit_test(test_actions_csv),
 		cmocka_unit_test(test_actions_csv_quoting),
 		cmocka_unit_test(test_report_empty),
+		cmocka_unit_test(test_report_agenda),
 		cmocka_unit_test(test_report_sanitised),
 		cmocka_unit_test(test_report_write_error),
 		cmocka_unit_test(test_dates_of_meetings),

@@ -231,6 +231,7 @@ all_intents(struct room *r, uint32_t mine, struct intent *out)
 	out[n++] = I(INTENT_REASON, 1, 0, "Porque sí");
 	out[n++] = I(INTENT_FLOOR_END, 0, 0, NULL);
 	out[n++] = I(INTENT_STEP, PHASE_DIALOGUE, 0, "Otra fase");
+	out[n++] = I(INTENT_AGENDA, 0, AGENDA_START, NULL);
 	return n;
 }
 

@@ -16,6 +16,7 @@
 
 #include "roundtable/model.h"
 #include "roundtable/template.h"
+#include "roundtable/wire.h"
 
 #define T0 1763800000
 
@@ -354,6 +355,128 @@ test_in_a_room(void **state)
 	template_free(&t);
 }
 
+/* A room made from the good template, at time T0. */
+static struct workshop *
+room_of_good(void)
+{
+	struct template	 t;
+	struct workshop	*ws = model_new();
+	struct intent	*in, create = { .type = INTENT_CREATE,
+			    .text = "Sala", .text2 = "test-room",
+			    .secret = "CODE" };
+	struct event	 ev;
+	struct model_error err;
+	size_t		 n, k;
+
+	assert_string_equal(parse(good, &t), "");
+	assert_int_equal(model_apply(ws, MODEL_SYSTEM, &create, T0, &ev,
+	    &err), 0);
+	n = template_intents(&t, NULL, 0);
+	in = calloc(n, sizeof *in);
+	assert_non_null(in);
+	template_intents(&t, in, n);
+	for (k = 0; k < n; k++)
+		assert_int_equal(model_apply(ws, MODEL_SYSTEM, &in[k], T0,
+		    &ev, &err), 0);
+	free(in);
+	template_free(&t);
+	return ws;
+}
+
+static int
+act(struct workshop *ws, uint32_t who, int type, uint32_t ref,
+    int32_t value, int32_t value2, int64_t when, struct model_error *err)
+{
+	struct intent	in = { .type = type, .ref = ref, .value = value,
+			    .value2 = value2 };
+	struct event	ev;
+
+	return model_apply(ws, who, &in, when, &ev, err);
+}
+
+/* The agenda: the plan is recorded, the time spent in each phase of each
+ * meeting is kept from the phase changes, and both reach a replica. */
+static void
+test_agenda(void **state)
+{
+	struct workshop	*ws = room_of_good(), *copy;
+	struct model_error err;
+	struct wire_buf	 buf;
+	struct msg	 m = { .type = MSG_WELCOME }, back;
+	char		 why[200];
+	int64_t		 first;
+
+	(void)state;
+	/* Planned: the day at 09:00, phases after it by their timeboxes. */
+	assert_int_equal(model_agenda_start(ws, 1, 0), -1);
+	assert_int_equal(act(ws, MODEL_FACILITATOR, INTENT_AGENDA, 0,
+	    AGENDA_START, 9 * 60, T0, &err), 0);
+	assert_int_equal(model_agenda_start(ws, 1, 0), 9 * 60);
+	assert_int_equal(model_agenda_start(ws, 1, 2), 9 * 60 + 10 + 25);
+	assert_int_equal(act(ws, MODEL_FACILITATOR, INTENT_AGENDA, 2,
+	    AGENDA_MINUTES, 30, T0, &err), 0);
+	assert_int_equal(model_step(ws, 1)->minutes, 30);
+	assert_int_equal(model_agenda_start(ws, 1, 2), 9 * 60 + 10 + 30);
+	/* Refused: not a facilitator, bad times, no such phase. */
+	assert_int_equal(act(ws, MODEL_SYSTEM + 7, INTENT_AGENDA, 0,
+	    AGENDA_START, 600, T0, &err), -1);
+	assert_int_equal(err.code, MODEL_ERR_ROLE);
+	assert_int_equal(act(ws, MODEL_FACILITATOR, INTENT_AGENDA, 0,
+	    AGENDA_START, 24 * 60, T0, &err), -1);
+	assert_non_null(strstr(err.msg, "HH:MM"));
+	assert_int_equal(act(ws, MODEL_FACILITATOR, INTENT_AGENDA, 6,
+	    AGENDA_MINUTES, 10, T0, &err), -1);
+	assert_int_equal(err.code, MODEL_ERR_NOT_FOUND);
+	assert_int_equal(act(ws, MODEL_FACILITATOR, INTENT_AGENDA, 1,
+	    AGENDA_MINUTES, MODEL_MINUTES_MAX + 1, T0, &err), -1);
+	/* Actual: 10 minutes in Welcome, 20 in Step 1, back to Welcome
+	 * for 5, then Step 1 again. */
+	assert_int_equal(act(ws, MODEL_FACILITATOR, INTENT_PHASE, 0, 1, 0,
+	    T0 + 600, &err), 0);
+	assert_int_equal(act(ws, MODEL_FACILITATOR, INTENT_PHASE, 0, 0, 0,
+	    T0 + 1800, &err), 0);
+	assert_int_equal(act(ws, MODEL_FACILITATOR, INTENT_PHASE, 0, 1, 0,
+	    T0 + 2100, &err), 0);
+	assert_int_equal(model_agenda_spent(ws, 1, 0, T0 + 2400, &first),
+	    900);
+	assert_int_equal(first, T0);
+	assert_int_equal(model_agenda_spent(ws, 1, 1, T0 + 2400, &first),
+	    1200 + 300);
+	assert_int_equal(first, T0 + 600);
+	assert_int_equal(model_agenda_spent(ws, 1, 3, T0 + 2400, &first), 0);
+	assert_int_equal(first, 0);
+	/* A second meeting starts its own count, in the phase the room is
+	 * in, and has no planned start until one is set. */
+	assert_int_equal(act(ws, MODEL_FACILITATOR, INTENT_MEETING, 0,
+	    20261206, 0, T0 + 86400, &err), 0);
+	assert_int_equal(model_agenda_spent(ws, 2, 1, T0 + 86400 + 60,
+	    &first), 60);
+	assert_int_equal(model_agenda_spent(ws, 1, 1, T0 + 86400 + 60,
+	    &first), 1200 + 86400 - 2100);
+	assert_int_equal(model_agenda_start(ws, 2, 0), -1);
+	/* A replica gets the plan and the time spent. */
+	m.welcome.self = MODEL_FACILITATOR;
+	m.welcome.snapshot_src = ws;
+	wire_buf_init(&buf);
+	assert_int_equal(wire_encode(&m, &buf), 0);
+	assert_int_equal(wire_decode(buf.data + WIRE_HEADER_SIZE,
+	    buf.len - WIRE_HEADER_SIZE, &back, why, sizeof why), 0);
+	copy = back.welcome.room;
+	assert_non_null(copy);
+	assert_int_equal(copy->nsteps, 5);
+	assert_int_equal(copy->step, 1);
+	assert_string_equal(copy->template, "test-room");
+	assert_string_equal(model_step_title(copy, 1), "Step 1");
+	assert_int_equal(model_agenda_start(copy, 1, 2), 9 * 60 + 10 + 30);
+	assert_int_equal(model_agenda_spent(copy, 2, 1, T0 + 86400 + 60,
+	    &first), 60);
+	assert_int_equal(copy->items[copy->nitems - 1].step,
+	    ws->items[ws->nitems - 1].step);
+	wire_msg_free(&back);
+	wire_buf_destroy(&buf);
+	model_free(ws);
+}
+
 int
 main(void)
 {
@@ -365,6 +488,7 @@ main(void)
 		cmocka_unit_test(test_missing_fields),
 		cmocka_unit_test(test_huge),
 		cmocka_unit_test(test_in_a_room),
+		cmocka_unit_test(test_agenda),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
