@@ -4095,6 +4095,9 @@ draw_help(struct tui *t)
 		"  c / C            Caucus, on your group's draft: ask your "
 		    "group to approve it / close that check (your group sees "
 		    "the result at once)",
+		"  G                the agenda: each phase's planned start and "
+		    "timebox, and the time the room spent in it (facilitators: "
+		    "s sets when the day starts, + and - a phase's minutes)",
 		"  ?                this help",
 		"  q                leave (asks y/n)",
 		"#Input line",
