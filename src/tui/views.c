@@ -4209,6 +4209,31 @@ draw_help(struct tui *t)
 		v[n++].s = xstrdup("");
 		free(code);
 	}
+	/* The phase's prompt whole: on top of the body it is cut at
+	 * PROMPT_ROWS lines. */
+	if (model_step_prompt(t->ws, model_step_now(t->ws)) != NULL) {
+		char *title = text_sanitize(model_step_title(t->ws,
+		    model_step_now(t->ws)), false);
+		char *prompt = text_sanitize(model_step_prompt(t->ws,
+		    model_step_now(t->ws)), true);
+
+		v[n].s = xasprintf("This phase: %s", title);
+		v[n++].attr = A_BOLD | A_UNDERLINE;
+		wrapped = text_wrap(prompt, (size_t)w, "", "");
+		for (line = wrapped; *line != '\0'; line = nl + 1) {
+			nl = strchr(line, '\n');
+			if (n + 2 >= cap) {
+				cap *= 2;
+				v = xrealloc(v, cap * sizeof *v);
+			}
+			v[n].s = xstrndup(line, (size_t)(nl - line));
+			v[n++].attr = A_NORMAL;
+		}
+		v[n++].s = xstrdup("");
+		free(wrapped);
+		free(prompt);
+		free(title);
+	}
 	for (i = 0; i < sizeof lines / sizeof lines[0]; i++) {
 		if (n + 2 >= cap) {
 			cap *= 2;
