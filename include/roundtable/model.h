@@ -786,6 +786,9 @@ int		 model_step_of_kind(const struct workshop *, int kind,
 /* Whether an item belongs to the phase the room is in, or to none (a
  * question of another phase of the same kind is listed there only). */
 bool		 model_in_step(const struct workshop *, const struct item *);
+/* The first question of kind (ITEM_CAUCUS_QUESTION, ...) of the phase the
+ * room is in, or 0. */
+uint32_t	 model_first_question(const struct workshop *, int kind);
 bool		 model_template_name_ok(const char *);
 /*
  * The agenda of a meeting: phase i's planned start (minutes after

@@ -899,21 +899,19 @@ check_contribute(const struct workshop *ws, const struct participant *p,
 		if (ref == NULL || ref->kind != ITEM_QUESTION)
 			return model_fail(err, MODEL_ERR_NOT_FOUND,
 			    "there is no such dialogue question");
+		if (!model_in_step(ws, ref))
+			return model_fail(err, MODEL_ERR_PHASE, "that question "
+			    "belongs to another phase");
 		break;
 	case ITEM_CAUCUS_NOTE:
-		if (in->ref == 0) {
-			const uint32_t *qs;
-			size_t nq;
-
-			/* The first caucus question, from the kind index. */
-			qs = model_items_of_kind(ws, ITEM_CAUCUS_QUESTION, &nq);
-			if (nq > 0)
-				ref = model_item(ws, qs[0]);
-		} else
-			ref = model_item(ws, in->ref);
+		ref = model_item(ws, in->ref != 0 ? in->ref :
+		    model_first_question(ws, ITEM_CAUCUS_QUESTION));
 		if (ref == NULL || ref->kind != ITEM_CAUCUS_QUESTION)
 			return model_fail(err, MODEL_ERR_NOT_FOUND,
 			    "there is no such caucus question");
+		if (!model_in_step(ws, ref))
+			return model_fail(err, MODEL_ERR_PHASE, "that caucus "
+			    "question belongs to another phase");
 		break;
 	case ITEM_PROGRESS:
 		ref = model_item(ws, in->ref);
@@ -1250,9 +1248,10 @@ model_check(const struct workshop *ws, uint32_t actor,
 		    "put a question to the room", err) != 0)
 			return -1;
 		it = model_item(ws, in->ref);
-		if (it == NULL || it->kind != ITEM_QUESTION)
+		if (it == NULL || it->kind != ITEM_QUESTION ||
+		    !model_in_step(ws, it))
 			return model_fail(err, MODEL_ERR_NOT_FOUND,
-			    "choose one of the dialogue questions");
+			    "choose one of this phase's dialogue questions");
 		if (ws->phase != PHASE_DIALOGUE)
 			return model_fail(err, MODEL_ERR_PHASE, "questions are put "
 			    "to the room in the Dialogue phase");
@@ -1589,6 +1588,10 @@ model_commit(struct workshop *ws, const struct event *ev, bool allow_gap,
 		ws->phase = ws->nsteps > 0 ? ws->steps[ws->step].kind :
 		    ev->value;
 		visit_begin(ws, ev->time);
+		/* Another phase's question is not this one's. */
+		if (ws->question != 0 && (model_item(ws, ws->question) ==
+		    NULL || !model_in_step(ws, model_item(ws, ws->question))))
+			ws->question = 0;
 		/* Whoever spoke did so on the last phase's business. */
 		ws->speaker = 0;
 		break;

@@ -75,6 +75,19 @@ model_in_step(const struct workshop *ws, const struct item *it)
 	return ws->nsteps == 0 || it->step == 0 || it->step == ws->step + 1;
 }
 
+uint32_t
+model_first_question(const struct workshop *ws, int kind)
+{
+	const uint32_t	*ids;
+	size_t		 n, i;
+
+	ids = model_items_of_kind(ws, kind, &n);
+	for (i = 0; i < n; i++)
+		if (model_in_step(ws, model_item(ws, ids[i])))
+			return ids[i];
+	return 0;
+}
+
 bool
 model_template_name_ok(const char *s)
 {

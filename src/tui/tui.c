@@ -353,13 +353,8 @@ contribution_target(struct tui *t, uint32_t *ref, char **prompt)
 			*ref = it->id;
 		else if (it != NULL && it->kind == ITEM_CAUCUS_NOTE)
 			*ref = it->ref;
-		else {
-			/* The first caucus question, from the kind index. */
-			const uint32_t *qs = model_items_of_kind(ws,
-			    ITEM_CAUCUS_QUESTION, &i);
-
-			*ref = i > 0 ? qs[0] : 0;
-		}
+		else
+			*ref = model_first_question(ws, ITEM_CAUCUS_QUESTION);
 		break;
 	case PHASE_CHARTER:
 		sec = NULL;

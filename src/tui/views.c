@@ -1710,7 +1710,8 @@ build_dialogue(struct tui *t)
 	for (i = 0; i < nids; i++) {
 		const struct item *q = model_item(ws, ids[i]);
 
-		if (q == NULL || q->kind != ITEM_QUESTION || !item_shown(t, q))
+		if (q == NULL || q->kind != ITEM_QUESTION ||
+		    !item_shown(t, q) || !model_in_step(ws, q))
 			continue;
 		if (n > 0)
 			add_gap(t);
@@ -2044,7 +2045,7 @@ build_caucus(struct tui *t)
 		const struct item *q = model_item(ws, qs[i]);
 
 		if (q == NULL || q->kind != ITEM_CAUCUS_QUESTION ||
-		    !item_shown(t, q))
+		    !item_shown(t, q) || !model_in_step(ws, q))
 			continue;
 		if (n > 0)
 			add_blank(t);

@@ -342,6 +342,26 @@ test_in_a_room(void **state)
 	assert_int_equal(model_step_now(ws), 2);
 	assert_false(model_in_step(ws, model_item(ws, ids[0])));
 	assert_true(model_in_step(ws, model_item(ws, ids[2])));
+	/* Only this phase's questions are put to the room; another
+	 * phase's question is not the current one there. */
+	{
+		struct intent q = { .type = INTENT_QUESTION, .ref = ids[0] };
+
+		assert_int_equal(model_apply(ws, MODEL_FACILITATOR, &q, T0,
+		    &ev, &err), -1);
+		assert_non_null(strstr(err.msg, "this phase's"));
+		q.ref = ids[2];
+		assert_int_equal(model_apply(ws, MODEL_FACILITATOR, &q, T0,
+		    &ev, &err), 0);
+		assert_int_equal(ws->question, ids[2]);
+		ph.value = 1;
+		assert_int_equal(model_apply(ws, MODEL_FACILITATOR, &ph, T0,
+		    &ev, &err), 0);
+		assert_int_equal(ws->question, 0);
+		ph.value = 2;
+		assert_int_equal(model_apply(ws, MODEL_FACILITATOR, &ph, T0,
+		    &ev, &err), 0);
+	}
 	ph.value = 5;
 	assert_int_equal(model_apply(ws, MODEL_FACILITATOR, &ph, T0, &ev,
 	    &err), -1);
