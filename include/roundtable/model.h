@@ -246,6 +246,10 @@ enum intent_type {
 				 * none), flags STEP_F_*, text its title,
 				 * text2 its prompt.  The seed content
 				 * that follows belongs to it */
+	INTENT_TIMER = 49,	/* facilitators: value enum timer_op, value2
+				 * seconds (start, add); clock.c */
+	INTENT_TURN_LIMIT = 50,	/* facilitators: value the seconds a
+				 * speaking turn may take, 0 none */
 	INTENT_AGENDA = 52,	/* facilitators: value enum agenda_op,
 				 * ref, value2 as it says */
 };
@@ -310,7 +314,52 @@ enum event_type {
 	EVENT_STEP = 48,	/* id the step (1, 2, ...), value kind,
 				 * value2 minutes, flags, text title, text2
 				 * prompt */
+	EVENT_TIMER = 49,	/* value enum timer_op, value2 seconds */
+	EVENT_TURN_LIMIT = 50,	/* value seconds, 0 none */
 	EVENT_AGENDA = 52,	/* as INTENT_AGENDA */
+};
+
+/* --- the clock (clock.c) ------------------------------------------------ */
+
+#define MODEL_TIMER_MAX		(10 * 3600)	/* seconds: the longest
+					 * timebox */
+#define MODEL_TURN_MAX		3600	/* seconds: the longest limit on a
+					 * speaking turn */
+
+/* INTENT_TIMER's value. */
+enum timer_op {
+	TIMER_START = 1,	/* value2 seconds: a new timebox, running
+				 * (over one that runs or is paused) */
+	TIMER_PAUSE = 2,
+	TIMER_RESUME = 3,
+	TIMER_ADD = 4,		/* value2 seconds more */
+	TIMER_STOP = 5,
+	TIMER_BELL_ON = 6,	/* the facilitators' screens ring at zero */
+	TIMER_BELL_OFF = 7,
+};
+
+enum timer_state {
+	TIMER_OFF = 0,
+	TIMER_RUNNING = 1,
+	TIMER_PAUSED = 2,
+};
+
+/*
+ * The room's timebox, in the server's clock (events' times), so that
+ * every screen, a restart and a replay agree on it.  It belongs to the
+ * phase it was started in: a phase change or a new meeting stops it.
+ */
+struct timer {
+	int		 state;		/* enum timer_state */
+	int64_t		 deadline;	/* running: when time is up */
+	int32_t		 left;		/* paused: seconds left (negative:
+					 * over) */
+	int32_t		 total;		/* seconds given: at the start and
+					 * added since */
+	int		 phase;		/* the phase it was started in */
+	int64_t		 started;
+	bool		 bell;		/* ring at zero; the room's setting,
+					 * kept from one timebox to the next */
 };
 
 /* --- action plans and follow-up (DESIGN.md §2, phases 7-8) ------------- */
@@ -660,6 +709,12 @@ struct workshop {
 	struct item_index	 pinned;	/* answers pinned as themes */
 	struct ref_index	*by_ref;	/* by kind, then ref */
 	size_t			 nby_ref, by_ref_cap;
+	/* The clock (clock.c): the timebox; when the speaker got the
+	 * floor (EVENT_SPEAKER's time); how long a turn may take (seconds,
+	 * 0 no limit). */
+	struct timer		 timer;
+	int64_t			 floor_since;
+	int32_t			 turn_limit;
 };
 
 enum model_errcode {
@@ -951,6 +1006,16 @@ size_t		 model_action_order(const struct workshop *, uint32_t *out,
 /* An action's number as people say it: 1 for the first action proposed,
  * 2 for the next, ... (never changes); 0 for an item that is not one. */
 uint32_t	 model_action_number(const struct workshop *, uint32_t action);
+
+/* --- the clock ----------------------------------------------------------- */
+
+/* Seconds left on the timer at now (the server's clock): negative once
+ * time is up, 0 when there is no timer. */
+int64_t		 model_timer_left(const struct workshop *, int64_t now);
+/* The minutes a timebox in phase is offered with. */
+int		 model_timebox_minutes(const struct workshop *, int phase);
+/* "start", "pause", ... */
+const char	*model_timer_op_name(int op);
 
 /* Connection state: not part of the record, so not an event. */
 void	 model_set_present(struct workshop *, uint32_t who, bool present);

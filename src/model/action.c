@@ -1168,6 +1168,7 @@ commit_meeting(struct workshop *ws, const struct event *ev,
 	for (i = 0; i < ws->npeople; i++)
 		ws->people[i].hand = 0;
 	ws->speaker = 0;
+	clock_phase_ended(ws);
 	return 0;
 }
 

@@ -73,6 +73,14 @@ void	meetings_free(struct workshop *);
 void	meeting_add(struct workshop *, int32_t date, int64_t started);
 void	attend(struct meeting *, uint32_t who, bool came);
 
+/* clock.c: the timer and the limit on a turn (intents 49-50). */
+int	clock_check(const struct workshop *, uint32_t actor,
+	    const struct intent *, struct event *, struct model_error *);
+int	clock_commit(struct workshop *, const struct event *,
+	    struct model_error *);
+/* The phase ended (a new phase, a new meeting): so did its timer. */
+void	clock_phase_ended(struct workshop *);
+
 /* The kind index (model_items_of_kind): it was just added, or its kind
  * was old and is now it->kind (a placeholder revealed). */
 void	index_item(struct workshop *, const struct item *it);

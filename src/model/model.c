@@ -1348,6 +1348,9 @@ model_check(const struct workshop *ws, uint32_t actor,
 		return step_check(ws, actor, in, ev, err);
 	case INTENT_AGENDA:
 		return agenda_check(ws, actor, in, ev, err);
+	case INTENT_TIMER:
+	case INTENT_TURN_LIMIT:
+		return clock_check(ws, actor, in, ev, err);
 	}
 	return model_fail(err, MODEL_ERR_INVALID, "unknown request (%d)", in->type);
 }
@@ -1592,8 +1595,10 @@ model_commit(struct workshop *ws, const struct event *ev, bool allow_gap,
 		if (ws->question != 0 && (model_item(ws, ws->question) ==
 		    NULL || !model_in_step(ws, model_item(ws, ws->question))))
 			ws->question = 0;
-		/* Whoever spoke did so on the last phase's business. */
+		/* Whoever spoke did so on the last phase's business, and its
+		 * timebox was the last phase's too. */
 		ws->speaker = 0;
+		clock_phase_ended(ws);
 		break;
 	case EVENT_ITEM:
 		if (ev->id != ws->nitems + 1)
@@ -1682,6 +1687,11 @@ model_commit(struct workshop *ws, const struct event *ev, bool allow_gap,
 	case EVENT_ITEM_EDIT:
 	case EVENT_MERGE:
 		if (action_commit(ws, ev, allow_gap, err) != 0)
+			return -1;
+		break;
+	case EVENT_TIMER:
+	case EVENT_TURN_LIMIT:
+		if (clock_commit(ws, ev, err) != 0)
 			return -1;
 		break;
 	default:

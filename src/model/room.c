@@ -484,6 +484,7 @@ room_commit(struct workshop *ws, const struct event *ev, bool client,
 		if (p == NULL || p->group > MODEL_GROUPS_MAX)
 			return bad(err, ev);
 		ws->speaker = p->id;
+		ws->floor_since = ev->time;	/* the turn's clock */
 		p->hand = 0;
 		ws->spoken[ws->phase][p->group]++;
 		return 0;
