@@ -55,8 +55,12 @@
  *   22 template (its name)  23 steps (array; left out when none)
  *   24 step (the current one's index)  25 visits (array; left out
  *   when none)
+ *   26 clock (a map, below; left out when all zero)
  *   (phase_conf and spoken are left out when all zero, meetings when
  *   there are none; the co-facilitators' code is never sent)
+ * Clock: 0 timer state 1 deadline 2 left 3 total 4 phase (of the timer)
+ *   5 started 6 bell 7 floor_since (when the speaker got the floor)
+ *   8 turn_limit (seconds)
  * Group: 0 id 1 name
  * Person: 0 id 1 name 2 group 3 role 4 present 5 last_req 6 joined
  *   7 hand 8 removed
@@ -197,7 +201,7 @@ enum {
 	KS_CONFIDENTIALITY = 14, KS_PHASE_CONF = 15, KS_SPEAKER = 16,
 	KS_HANDS = 17, KS_SPOKEN = 18, KS_MEETINGS = 19, KS_MEETING = 20,
 	KS_NEXT_REVIEW = 21, KS_TEMPLATE = 22, KS_STEPS = 23, KS_STEP = 24,
-	KS_VISITS = 25,
+	KS_VISITS = 25, KS_CLOCK = 26,
 };
 
 enum {
@@ -208,6 +212,12 @@ enum {
 enum {
 	KST_KIND = 0, KST_MINUTES = 1, KST_FLAGS = 2, KST_TITLE = 3,
 	KST_PROMPT = 4,
+};
+
+enum {
+	KC_STATE = 0, KC_DEADLINE = 1, KC_LEFT = 2, KC_TOTAL = 3,
+	KC_PHASE = 4, KC_STARTED = 5, KC_BELL = 6, KC_FLOOR_SINCE = 7,
+	KC_TURN_LIMIT = 8,
 };
 
 enum { KG_ID = 0, KG_NAME = 1 };
@@ -640,6 +650,25 @@ pack_visits(msgpack_packer *pk, const struct workshop *ws)
 	}
 }
 
+/* The clock's fields (timer, turn) into fs; false when all are zero. */
+static bool
+clock_fields(struct fields *fs, const struct workshop *ws)
+{
+	const struct timer	*t = &ws->timer;
+
+	fs->n = 0;
+	f_int(fs, KC_STATE, t->state);
+	f_int(fs, KC_DEADLINE, t->deadline);
+	f_int(fs, KC_LEFT, t->left);
+	f_int(fs, KC_TOTAL, t->total);
+	f_int(fs, KC_PHASE, t->phase);
+	f_int(fs, KC_STARTED, t->started);
+	f_bool(fs, KC_BELL, t->bell);
+	f_int(fs, KC_FLOOR_SINCE, ws->floor_since);
+	f_int(fs, KC_TURN_LIMIT, ws->turn_limit);
+	return fs->n > 0;
+}
+
 /* What cannot be packed: a count without its array, a nameless
  * milestone. */
 static bool
@@ -661,12 +690,12 @@ action_packable(const struct action *a)
 static int
 pack_room(msgpack_packer *pk, const struct workshop *ws, uint32_t self)
 {
-	struct fields		 fs = { .n = 0 };
+	struct fields		 fs = { .n = 0 }, cfs;
 	const struct group	*g;
 	const struct participant *p;
 	struct item		 view;
 	size_t			 i, k;
-	bool			 phase_conf, spoken, action;
+	bool			 phase_conf, spoken, action, clock;
 
 	for (i = 0; i < ws->ngroups; i++)
 		if (ws->groups[i].name == NULL)
@@ -715,8 +744,14 @@ pack_room(msgpack_packer *pk, const struct workshop *ws, uint32_t self)
 			if (ws->spoken[i][k] != 0)
 				spoken = true;
 	}
+	clock = clock_fields(&cfs, ws);
 	pack_fields(pk, &fs, 4 + phase_conf + spoken + (ws->nmeetings > 0) +
-	    (ws->nsteps > 0) + (ws->nvisits > 0));
+	    (ws->nsteps > 0) + (ws->nvisits > 0) + clock);
+
+	if (clock) {
+		msgpack_pack_uint64(pk, KS_CLOCK);
+		pack_fields(pk, &cfs, 0);
+	}
 
 	if (ws->nmeetings > 0)
 		pack_meetings(pk, ws);
@@ -1693,6 +1728,40 @@ step_field(struct dec *d, void *obj, uint64_t key, const msgpack_object *v)
 	return 0;
 }
 
+static int
+clock_field(struct dec *d, void *obj, uint64_t key, const msgpack_object *v)
+{
+	struct workshop	*ws = obj;
+	struct timer	*t = &ws->timer;
+
+	switch (key) {
+	case KC_STATE:
+		return get_int(d, v, TIMER_OFF, TIMER_PAUSED, &t->state,
+		    "timer state");
+	case KC_DEADLINE:
+		return get_i64(d, v, INT64_MIN / 2, INT64_MAX / 2,
+		    &t->deadline, "timer deadline");
+	case KC_LEFT:
+		return get_i32(d, v, &t->left, "timer left");
+	case KC_TOTAL:
+		return get_i32(d, v, &t->total, "timer total");
+	case KC_PHASE:
+		return get_int(d, v, PHASE_WELCOME, PHASE_COUNT - 1,
+		    &t->phase, "timer phase");
+	case KC_STARTED:
+		return get_i64(d, v, INT64_MIN, INT64_MAX, &t->started,
+		    "timer started");
+	case KC_BELL:
+		return get_bool(d, v, &t->bell, "timer bell");
+	case KC_FLOOR_SINCE:
+		return get_i64(d, v, INT64_MIN, INT64_MAX, &ws->floor_since,
+		    "floor since");
+	case KC_TURN_LIMIT:
+		return get_i32(d, v, &ws->turn_limit, "turn limit");
+	}
+	return 0;
+}
+
 /*
  * Each array fills a fresh calloc'd array that model_free() frees; the
  * count goes up before an element is filled, so model_free() also frees
@@ -1782,6 +1851,8 @@ room_field(struct dec *d, void *obj, uint64_t key, const msgpack_object *v)
 				return -1;
 		}
 		return 0;
+	case KS_CLOCK:
+		return each_field(d, v, "clock", ws, clock_field);
 	case KS_MEETINGS:
 		if ((n = get_array(d, v, MODEL_MEETINGS_MAX, "meetings")) < 0)
 			return -1;
@@ -2083,6 +2154,15 @@ check_room(struct dec *d, const struct workshop *ws)
 		    "prompt of phase", i + 1) != 0)
 			return -1;
 	}
+	/* What the reducer keeps of the clock. */
+	if (ws->timer.total < 0 || ws->timer.total > MODEL_TIMER_MAX ||
+	    (ws->timer.state != TIMER_OFF && ws->timer.total == 0) ||
+	    ws->timer.left > MODEL_TIMER_MAX)
+		return dec_fail(d, "a timer of %ld seconds",
+		    (long)ws->timer.total);
+	if (ws->turn_limit < 0 || ws->turn_limit > MODEL_TURN_MAX)
+		return dec_fail(d, "a turn limit of %ld seconds",
+		    (long)ws->turn_limit);
 	for (i = 0; i < PHASE_COUNT; i++)
 		for (k = ws->ngroups + 1; k <= MODEL_GROUPS_MAX; k++)
 			if (ws->spoken[i][k] != 0)

@@ -1,7 +1,7 @@
 /*
  * test_clock.c - the room's clock (src/model/clock.c): a timebox started,
  * paused, added to, resumed and stopped in the server's time, the same on
- * every replica and after a replay of the record; who may
+ * every replica, after a replay of the record and in a snapshot; who may
  * run it and what it refuses; a phase change stops it; the time the
  * speaker got the floor and the limit on a turn.
  *
@@ -433,6 +433,98 @@ test_commit_refuses_damage(void **state)
 	assert_int_equal(r->ws->turn_limit, 0);
 }
 
+/* --- on the wire --------------------------------------------------------- */
+
+static void
+round_trip(const struct msg *m, struct msg *out)
+{
+	struct wire_buf b;
+	uint32_t len;
+	char err[200];
+
+	wire_buf_init(&b);
+	assert_int_equal(wire_encode(m, &b), 0);
+	assert_int_equal(wire_frame_length(b.data, WIRE_SERVER_FRAME_MAX,
+	    &len), 0);
+	if (wire_decode(b.data + WIRE_HEADER_SIZE, len, out, err,
+	    sizeof err) != 0)
+		fail_msg("decode failed: %s", err);
+	wire_buf_destroy(&b);
+}
+
+/* A snapshot carries the timer (running or paused), the floor's start and
+ * the turn limit; a room without them sends none of it. */
+static void
+test_snapshot(void **state)
+{
+	struct room *r = *state;
+	struct msg m = { .type = MSG_WELCOME }, out;
+	int64_t t = T0 + 20000;
+	size_t i;
+
+	m.welcome.snapshot_src = r->ws;
+	m.welcome.self = ANA;
+	round_trip(&m, &out);
+	assert_same_clock(r->ws, out.welcome.room);
+	wire_msg_free(&out);
+
+	must_at(r, t, FAC, timer(TIMER_BELL_ON, 0));
+	must_at(r, t, FAC, timer(TIMER_START, 600));
+	must_at(r, t + 1, FAC, I(INTENT_TURN_LIMIT, 0, 120));
+	must_at(r, t + 2, ANA, I(INTENT_HAND, 0, 1));
+	must_at(r, t + 3, FAC, I(INTENT_SPEAKER, 0, 0));
+	for (i = 0; i < NVIEWERS; i++) {
+		m.welcome.self = viewers[i];
+		round_trip(&m, &out);
+		assert_same_clock(r->ws, out.welcome.room);
+		assert_true(out.welcome.room->timer.deadline == t + 600);
+		assert_true(out.welcome.room->floor_since == t + 3);
+		assert_int_equal(out.welcome.room->turn_limit, 120);
+		wire_msg_free(&out);
+	}
+
+	/* Paused 4:10 left, after a restart: the same on every screen. */
+	must_at(r, t + 350, FAC, timer(TIMER_PAUSE, 0));
+	must_at(r, t + 351, FAC, timer(TIMER_ADD, 60));
+	m.welcome.self = RUIZ;
+	round_trip(&m, &out);
+	assert_same_clock(r->ws, out.welcome.room);
+	assert_int_equal(out.welcome.room->timer.state, TIMER_PAUSED);
+	assert_int_equal(out.welcome.room->timer.left, 310);
+	assert_int_equal(out.welcome.room->timer.total, 660);
+	wire_msg_free(&out);
+}
+
+/* A snapshot whose clock the reducer could not have made is refused. */
+static void
+test_snapshot_hostile_clock(void **state)
+{
+	struct room *r = *state;
+	struct msg m = { .type = MSG_WELCOME }, out;
+	struct wire_buf b;
+	uint32_t len;
+	char err[200];
+
+	r->ws->turn_limit = MODEL_TURN_MAX + 1;	/* not a reducer's */
+	m.welcome.snapshot_src = r->ws;
+	m.welcome.self = ANA;
+	wire_buf_init(&b);
+	assert_int_equal(wire_encode(&m, &b), 0);
+	assert_int_equal(wire_frame_length(b.data, WIRE_SERVER_FRAME_MAX,
+	    &len), 0);
+	assert_int_equal(wire_decode(b.data + WIRE_HEADER_SIZE, len, &out,
+	    err, sizeof err), -1);
+	assert_non_null(strstr(err, "turn limit"));
+	r->ws->turn_limit = 0;
+	r->ws->timer.state = TIMER_RUNNING;	/* a timebox of nothing */
+	wire_buf_reset(&b);
+	assert_int_equal(wire_encode(&m, &b), 0);
+	assert_int_equal(wire_decode(b.data + WIRE_HEADER_SIZE,
+	    b.len - WIRE_HEADER_SIZE, &out, err, sizeof err), -1);
+	r->ws->timer.state = TIMER_OFF;
+	wire_buf_destroy(&b);
+}
+
 int
 main(void)
 {
@@ -447,6 +539,10 @@ main(void)
 		    teardown),
 		cmocka_unit_test_setup_teardown(test_turn, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_commit_refuses_damage,
+		    setup, teardown),
+		cmocka_unit_test_setup_teardown(test_snapshot, setup,
+		    teardown),
+		cmocka_unit_test_setup_teardown(test_snapshot_hostile_clock,
 		    setup, teardown),
 	};
 
