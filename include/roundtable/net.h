@@ -120,6 +120,9 @@ struct client_hooks {
 	/* First contact over SSH: keep this key; it is the only one taken
 	 * from now on (trust on first use).  May be NULL. */
 	void	(*pinned)(void *ctx, const char *fingerprint);
+	/* The room told its time (a welcome, a heartbeat): its clock minus
+	 * ours, in milliseconds.  May be NULL. */
+	void	(*clock)(void *ctx, int64_t offset_ms);
 };
 
 /* How a client reaches the room. */
@@ -254,6 +257,9 @@ int		 net_parse_hostport(const char *s, char *host, size_t hostlen,
 		    int *port);
 /* A random, easy-to-read join code such as "KXM-47P" into out (>= 8). */
 void		 net_make_code(char *out, size_t outlen);
+/* The wall clock in milliseconds since the epoch: the server's time, sent
+ * in welcomes and pings so screens count a timebox in it. */
+int64_t		 net_now_ms(void);
 /* A random resume token: 32 hex digits (128 bits) into out (>= 33). */
 void		 net_make_token(char *out, size_t outlen);
 /* The lines that tell people how to join, one per LAN address: over SSH

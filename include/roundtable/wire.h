@@ -126,6 +126,10 @@ struct msg {
 	struct msg_error	 error;
 	struct event		 event;
 	struct msg_presence	 presence;
+	/* MSG_WELCOME, MSG_PING: the server's clock when it sent them, in
+	 * milliseconds since the epoch; 0 when not said (an older server).
+	 * A screen counts a timebox in the server's time with it. */
+	int64_t			 now;
 };
 
 /* A growable byte buffer. */

@@ -243,6 +243,11 @@ on_message(struct client *cl, struct msg *m)
 	struct msg pong = { .type = MSG_PONG };
 	const char **groups;
 
+	/* The room's clock, for its timebox: the latency of a LAN is well
+	 * under the second a screen shows. */
+	if ((m->type == MSG_WELCOME || m->type == MSG_PING) && m->now > 0 &&
+	    cl->hooks.clock != NULL)
+		cl->hooks.clock(cl->ctx, m->now - net_now_ms());
 	switch (m->type) {
 	case MSG_LOBBY:
 		groups = xcalloc(m->lobby.ngroups + 1, sizeof *groups);

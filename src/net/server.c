@@ -1556,6 +1556,7 @@ welcome(struct conn *c, struct participant *p, uint64_t last_seq)
 	c->presence_stamp = srv->presence_stamp;
 	m.welcome.self = p->id;
 	m.welcome.token = p->token;
+	m.now = net_now_ms();	/* the room's clock, for its timebox */
 	/* Back after a short drop: only what it missed (a snapshot when
 	 * too far behind, or after a restart, which keeps nothing). */
 	resume = can_resume(srv, last_seq);
@@ -2002,8 +2003,10 @@ on_heartbeat(uv_timer_t *t)
 		else if (now - c->last_rx > NET_DEAD_MS)
 			conn_close(c, "it stopped answering");
 		else if (now - c->last_rx >= NET_HEARTBEAT_MS) {
-			if (pb == NULL)
+			if (pb == NULL) {
+				ping.now = net_now_ms();
 				pb = encode(srv, &ping);	/* once */
+			}
 			conn_queue(c, pb);
 		}
 	}

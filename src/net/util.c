@@ -5,6 +5,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 #include <uv.h>
 
 #include "roundtable/net.h"
@@ -167,4 +168,13 @@ net_join_lines(const char *bind, int port, const char *code, bool ssh)
 		push_line(&lines, &n, join_line(any6 ? "::1" : "127.0.0.1",
 		    any6, port, code, ssh));
 	return lines;
+}
+
+int64_t
+net_now_ms(void)
+{
+	struct timespec	ts;
+
+	clock_gettime(CLOCK_REALTIME, &ts);
+	return (int64_t)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
 }

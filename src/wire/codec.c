@@ -33,7 +33,12 @@
  *   MSG_HELLO    24 fac_code (the co-facilitators' code)
  *   MSG_WELCOME  25 resume_from: no snapshot; the recipient's replica at
  *                that seq stands, and the events after it follow
- *   MSG_PING, MSG_PONG: the type alone
+ *   MSG_WELCOME  27 now: the server's clock as it was sent (milliseconds
+ *                since the epoch), so a screen counts a timebox down
+ *                in the server's time whatever its own clock says
+ *   MSG_PING     28 now: the same, refreshed at every heartbeat
+ *   MSG_PING, MSG_PONG: the type alone otherwise (an older server's ping
+ *                has no now: its clients take their own clock)
  * Intent: 0 type 1 req 2 ref 3 value 4 value2 5 text 6 text2 7 flags
  *   (its secret is never sent: secret intents come from the server itself;
  *   text longer than MODEL_BODY_MAX bytes, or text2 longer than
@@ -139,6 +144,8 @@ enum {
 	K_HELLO_FAC_CODE = 24,
 	K_WELCOME_FROM = 25,
 	K_HELLO_CLAIM = 26,
+	K_WELCOME_NOW = 27,
+	K_PING_NOW = 28,
 	K_MSG_COUNT
 };
 
@@ -171,6 +178,8 @@ static const int key_owner[K_MSG_COUNT] = {
 	[K_HELLO_FAC_CODE] = MSG_HELLO,
 	[K_WELCOME_FROM] = MSG_WELCOME,
 	[K_HELLO_CLAIM] = MSG_HELLO,
+	[K_WELCOME_NOW] = MSG_WELCOME,
+	[K_PING_NOW] = MSG_PING,
 };
 
 enum {
@@ -888,9 +897,11 @@ pack_msg(msgpack_packer *pk, const struct msg *m)
 			if (m->welcome.resume_from == 0)
 				return -1;
 			f_uint(&fs, K_WELCOME_FROM, m->welcome.resume_from);
+			f_int(&fs, K_WELCOME_NOW, m->now);
 			pack_fields(pk, &fs, 0);
 			return 0;
 		}
+		f_int(&fs, K_WELCOME_NOW, m->now);
 		pack_fields(pk, &fs, 1);
 		msgpack_pack_uint64(pk, K_WELCOME_ROOM);
 		return pack_room(pk, room, m->welcome.self);
@@ -923,6 +934,9 @@ pack_msg(msgpack_packer *pk, const struct msg *m)
 		pack_fields(pk, &fs, 0);
 		return 0;
 	case MSG_PING:
+		f_int(&fs, K_PING_NOW, m->now);
+		pack_fields(pk, &fs, 0);
+		return 0;
 	case MSG_PONG:
 		pack_fields(pk, &fs, 0);
 		return 0;
@@ -2333,6 +2347,10 @@ msg_field(struct dec *d, void *obj, uint64_t key, const msgpack_object *v)
 	case K_WELCOME_FROM:
 		return get_u64(d, v, UINT64_MAX, &m->welcome.resume_from,
 		    "welcome resume point");
+	case K_WELCOME_NOW:
+	case K_PING_NOW:
+		return get_i64(d, v, 0, INT64_MAX / 2, &m->now,
+		    "server clock");
 	case K_REFUSE_CODE:
 		return get_int(d, v, INT_MIN, INT_MAX, &m->refuse.code,
 		    "refusal code");

@@ -3,7 +3,8 @@
  * paused, added to, resumed and stopped in the server's time, the same on
  * every replica, after a replay of the record and in a snapshot; who may
  * run it and what it refuses; a phase change stops it; the time the
- * speaker got the floor and the limit on a turn.
+ * speaker got the floor and the limit on a turn.  And the server's clock
+ * as the welcome and the heartbeat carry it.
  *
  * Time is the events' time: each intent is applied at a time the test
  * chooses (T0 + the seconds it says), as the server stamps its events.
@@ -464,7 +465,9 @@ test_snapshot(void **state)
 
 	m.welcome.snapshot_src = r->ws;
 	m.welcome.self = ANA;
+	m.now = (t + 3) * 1000 + 250;
 	round_trip(&m, &out);
+	assert_true(out.now == m.now);
 	assert_same_clock(r->ws, out.welcome.room);
 	wire_msg_free(&out);
 
@@ -492,6 +495,29 @@ test_snapshot(void **state)
 	assert_int_equal(out.welcome.room->timer.state, TIMER_PAUSED);
 	assert_int_equal(out.welcome.room->timer.left, 310);
 	assert_int_equal(out.welcome.room->timer.total, 660);
+	wire_msg_free(&out);
+}
+
+/* The heartbeat says the server's time; a ping without it (an older
+ * server) reads as 0, unknown. */
+static void
+test_ping_now(void **state)
+{
+	struct msg m = { .type = MSG_PING }, out;
+
+	(void)state;
+	m.now = (int64_t)T0 * 1000 + 999;
+	round_trip(&m, &out);
+	assert_true(out.now == m.now);
+	wire_msg_free(&out);
+	m.now = 0;
+	round_trip(&m, &out);
+	assert_true(out.now == 0);
+	wire_msg_free(&out);
+	/* A pong says nothing of time. */
+	m = (struct msg){ .type = MSG_PONG, .now = 5 };
+	round_trip(&m, &out);
+	assert_true(out.now == 0);
 	wire_msg_free(&out);
 }
 
@@ -542,6 +568,7 @@ main(void)
 		    setup, teardown),
 		cmocka_unit_test_setup_teardown(test_snapshot, setup,
 		    teardown),
+		cmocka_unit_test(test_ping_now),
 		cmocka_unit_test_setup_teardown(test_snapshot_hostile_clock,
 		    setup, teardown),
 	};

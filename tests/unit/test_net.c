@@ -62,6 +62,8 @@ struct person {
 	char		 why[200];
 	char		 error[200];
 	bool		 lobby;
+	int		 clocks;	/* times the room told its time */
+	int64_t		 offset_ms;	/* its clock minus ours, last told */
 };
 
 /* --- a disk that fails, a clock that jumps ------------------------------ */
@@ -317,11 +319,21 @@ on_lobby(void *ctx, const char *title, const char *const *groups)
 	p->lobby = true;
 }
 
+static void
+on_clock(void *ctx, int64_t offset_ms)
+{
+	struct person *p = ctx;
+
+	p->clocks++;
+	p->offset_ms = offset_ms;
+}
+
 static const struct client_hooks hooks = {
 	.welcome = on_welcome,
 	.refused = on_refused,
 	.error = on_error,
 	.lobby = on_lobby,
+	.clock = on_clock,
 };
 
 static void
@@ -1150,6 +1162,32 @@ test_ping_then_garbage_and_simultaneous_leaving(void **state)
 	client_free(ana.cl);
 	client_free(jose.cl);
 	person_leave(r, &ines);
+}
+
+static bool
+clock_told_again(void *arg)
+{
+	return ((struct person *)arg)->clocks >= 2;
+}
+
+/* Issue 16: a screen counts the room's timebox in the room's time.  The
+ * welcome says the server's clock, and so does every heartbeat after. */
+static void
+test_room_tells_its_time(void **state)
+{
+	struct room *r = *state;
+	struct person ana;
+
+	person_join(r, &ana, "Ana", "Community", "KXM-47P");
+	assert_true(run_until(r, welcomed, &ana));
+	assert_int_equal(ana.clocks, 1);
+	/* The same machine: the same clock, give or take the trip. */
+	assert_true(ana.offset_ms > -1000 && ana.offset_ms < 1000);
+	/* A quiet client hears the heartbeat, and the time with it. */
+	clock_skew_ms += NET_HEARTBEAT_MS + 1000;
+	assert_true(run_until(r, clock_told_again, &ana));
+	assert_true(ana.offset_ms > -1000 && ana.offset_ms < 1000);
+	person_leave(r, &ana);
 }
 
 static void
@@ -2446,6 +2484,8 @@ main(void)
 		    test_door_connection_same_privacy, setup, teardown),
 		cmocka_unit_test_setup_teardown(
 		    test_door_claim_only_while_absent, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_room_tells_its_time,
+		    setup, teardown),
 		cmocka_unit_test_setup_teardown(test_door_limits_by_address,
 		    setup, teardown),
 	};
