@@ -378,6 +378,17 @@ on_server_event(void *ctx, const struct event *ev)
 		person_label(s->ws, ev->ref, who, sizeof who);
 		line = xasprintf("%s finished speaking", who);
 		break;
+	case EVENT_TIMER:
+		line = ev->value == TIMER_START || ev->value == TIMER_ADD ?
+		    xasprintf("timer: %s %d:%02d", model_timer_op_name(
+		    ev->value), ev->value2 / 60, ev->value2 % 60) :
+		    xasprintf("timer: %s", model_timer_op_name(ev->value));
+		break;
+	case EVENT_TURN_LIMIT:
+		line = ev->value > 0 ? xasprintf("each speaking turn may take "
+		    "%d:%02d", ev->value / 60, ev->value % 60) :
+		    xstrdup("speaking turns have no limit");
+		break;
 	case EVENT_POLL_OPEN:
 		if (ev->flags & POLL_F_GROUP) {
 			/* What a caucus checks stays with it. */
@@ -1492,7 +1503,17 @@ on_client_error(void *ctx, const char *why)
 	tui_refused(j->tui, why);
 }
 
+/* The room's clock, for its timebox. */
+static void
+on_client_clock(void *ctx, int64_t offset_ms)
+{
+	struct join *j = ctx;
+
+	tui_set_clock_offset(j->tui, offset_ms);
+}
+
 static const struct client_hooks client_hooks = {
+	.clock = on_client_clock,
 	.welcome = on_client_welcome,
 	.changed = on_client_changed,
 	.lobby = on_client_lobby,

@@ -72,6 +72,10 @@ void		 tui_set_status(struct tui *, const char *);
  * then leaves (the quit callback, without asking).  Returns what the
  * person was typing and can no longer send (malloc'd), or NULL. */
 char		*tui_room_closed(struct tui *, const char *);
+/* The room's clock minus this machine's, in milliseconds (a joiner:
+ * from the welcome and the heartbeat; 0, the default, on the serving
+ * terminal): the timebox is counted in the room's time. */
+void		 tui_set_clock_offset(struct tui *, int64_t offset_ms);
 /* A message for the person, shown until the next key (errors from the
  * server: "only the facilitator can move the room to another phase").
  * Copied. */

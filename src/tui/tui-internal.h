@@ -215,6 +215,11 @@ enum input_for {
 	INPUT_SHOW_NOTES,	/* key: y/n before caucus notes go on the
 				 * projected screen */
 	INPUT_AGENDA_START,	/* the day's planned start, HH:MM */
+	INPUT_TIMER,		/* key: what the timer does (timebox.c) */
+	INPUT_TIMER_STOP,	/* key: y/n before it stops */
+	INPUT_TIMER_START,	/* line: a timebox's minutes */
+	INPUT_TIMER_ADD,	/* line: minutes added */
+	INPUT_TURN_LIMIT,	/* line: minutes a turn may take */
 };
 
 /* A list drawn over the phase body (facilitators), with keys of its own. */
@@ -256,6 +261,44 @@ struct panel_line {
 	int	 prio;		/* the lowest goes first when short of room */
 	int	 kind;
 	int	 group;		/* lines of one paragraph, or 0 */
+};
+
+/* Colour pairs (tui_new makes them). */
+#define PAIR_HEADER	1	/* the header: white on blue */
+#define PAIR_WARN	2	/* white on red */
+#define PAIR_HEAD_CUE	3	/* a timebox near its end, in the header */
+#define PAIR_CUE	4	/* ... elsewhere: yellow */
+#define PAIR_OVER	5	/* time is up: red */
+
+/* Where the clock was drawn in the last frame (timebox.c), so that a tick
+ * draws those cells again and nothing else. */
+enum clock_spot_kind {
+	CLOCK_HEAD = 1,		/* "⏱ 8:12" in the header */
+	CLOCK_BIG,		/* the countdown in big digits (serving
+				 * screen): rows of the body's width */
+	CLOCK_TURN,		/* "1:12 of 2:00" after who speaks */
+};
+
+struct clock_spot {
+	int	 kind;
+	int	 y, x, w;	/* CLOCK_BIG: w columns of CLOCK_BIG_ROWS */
+};
+
+#define CLOCK_SPOTS	4
+#define CLOCK_BIG_ROWS	6	/* five rows of digits, a line of words */
+
+struct tui_clock {
+	uv_timer_t		 tick;		/* once a second while the
+						 * clock shown moves */
+	bool			 ticking;
+	int64_t			 offset_ms;	/* the room's clock minus
+						 * ours */
+	struct clock_spot	 spots[CLOCK_SPOTS];
+	int			 nspots;
+	int			 big_y;		/* the big countdown's place, */
+	int			 big_rows;	/* 0: none this frame */
+	int64_t			 rang;		/* the deadline the bell rang
+						 * for */
 };
 
 /* "Ana Pérez (Community)" as last made for a person (tui_item_author). */
@@ -385,6 +428,8 @@ struct tui {
 						 * browse key; 0 after others */
 	bool			 acted;		/* this key sent or changed
 						 * something */
+
+	struct tui_clock	 clock;		/* timebox.c */
 };
 
 /* True when the viewer runs the room (facilitator or co-facilitator). */
@@ -443,6 +488,12 @@ char	*tui_person_label(const struct workshop *, uint32_t who, uint32_t gid);
 size_t	 tui_count_present(const struct workshop *, int role);
 /* Draws s, ending in "…" when it does not fit; returns columns used. */
 int	 tui_put_trunc(int y, int x, int cols, const char *s, int attr);
+
+/* The big letters of the join code and the questions: whether the font
+ * has every character of s (ASCII), and row r (0-4) of s, each
+ * character five columns and one between (caller frees). */
+bool	 tui_big_ok(const char *s);
+char	*tui_big_row(const char *s, int r);
 
 /* Draws s (n bytes) on line y from column x in at most cols columns (s
  * must be sanitised); returns the columns used. */
@@ -547,6 +598,34 @@ bool	 tui_followup_send(struct tui *, char *text);
 /* The serving terminal opened a record whose meeting is an earlier
  * day's: say how to start today's. */
 void	 tui_meeting_notice(struct tui *);
+
+/* --- timebox.c: the timebox and the speaking turn on screen ------------ */
+
+/* The tick's handle (counted in open_handles; tui_free closes it). */
+void	 tui_clock_init(struct tui *);
+/* Around a whole frame: before, the spots are forgotten; after, the bell
+ * rings if time just ran out (facilitators, bell on) and the tick is
+ * set for the next second of the room's clock while what is shown moves
+ * (stopped otherwise: nothing runs at rest). */
+void	 tui_clock_begin(struct tui *);
+void	 tui_clock_end(struct tui *);
+/* Columns the spot's text takes now (CLOCK_HEAD, CLOCK_TURN); 0 when
+ * there is nothing to show. */
+int	 tui_clock_width(const struct tui *, int kind);
+/* Draws the spot's text at (y, x) in w columns and keeps the spot. */
+void	 tui_clock_put(struct tui *, int kind, int y, int x, int w);
+/* Lines the big countdown takes at the top of a body of body_w x body_h
+ * (the serving screen, a timer on, room for it): CLOCK_BIG_ROWS or 0. */
+int	 tui_clock_big_rows(const struct tui *, int body_w, int body_h);
+/* T: the timer's keys (facilitators), one key each; a line for minutes. */
+void	 tui_key_timer(struct tui *);
+void	 tui_timer_key(struct tui *, int code, wint_t ch);
+/* Enter on one of the clock's lines; true when it was one (text
+ * borrowed). */
+bool	 tui_timer_send(struct tui *, const char *text);
+/* The key bar while the timer's keys are asked; n hints at most. */
+size_t	 tui_timer_hints(const struct tui *, const char **keys,
+	    const char **labels, size_t n);
 
 /* --- overlay.c: the people and the points of order ----------------------- */
 

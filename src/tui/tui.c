@@ -563,6 +563,11 @@ input_send(struct tui *t)
 		free(text);
 		return;
 	}
+	/* The timer's minutes: timebox.c. */
+	if (tui_timer_send(t, text)) {
+		free(text);
+		return;
+	}
 	/* An action's fields: actions.c checks them first. */
 	if (what == INPUT_ACTION) {
 		tui_action_input(t, text);
@@ -1881,6 +1886,9 @@ key_browse(struct tui *t, int code, wint_t ch)
 	case '<':
 		key_floor_end(t);
 		break;
+	case 'T':
+		tui_key_timer(t);
+		break;
 	case '!':
 		key_point(t);
 		break;
@@ -1937,6 +1945,10 @@ key_input(struct tui *t, int code, wint_t ch)
 			break;
 		case INPUT_ACTION:
 			tui_action_choice(t, code, ch);
+			break;
+		case INPUT_TIMER:
+		case INPUT_TIMER_STOP:
+			tui_timer_key(t, code, ch);
 			break;
 		default:
 			key_named(t, code, ch);
@@ -2364,8 +2376,11 @@ tui_new(uv_loop_t *loop, const struct tui_callbacks *cb, void *ctx)
 	if (has_colors()) {
 		start_color();
 		use_default_colors();
-		init_pair(1, COLOR_WHITE, COLOR_BLUE);
-		init_pair(2, COLOR_WHITE, COLOR_RED);
+		init_pair(PAIR_HEADER, COLOR_WHITE, COLOR_BLUE);
+		init_pair(PAIR_WARN, COLOR_WHITE, COLOR_RED);
+		init_pair(PAIR_HEAD_CUE, COLOR_YELLOW, COLOR_BLUE);
+		init_pair(PAIR_CUE, COLOR_YELLOW, -1);
+		init_pair(PAIR_OVER, COLOR_RED, -1);
 		t->colors = true;
 	}
 	define_key("\033[200~", KEY_PASTE_BEGIN);
@@ -2394,6 +2409,7 @@ tui_new(uv_loop_t *loop, const struct tui_callbacks *cb, void *ctx)
 		abort();	/* no file descriptors or memory: a bug here */
 	t->winch.data = t->prepare.data = t;
 	t->open_handles += 2;
+	tui_clock_init(t);
 
 	uv_poll_start(&t->poll, UV_READABLE, on_stdin);
 	uv_signal_start(&t->winch, on_winch, SIGWINCH);
@@ -2412,6 +2428,7 @@ tui_free(struct tui *t)
 	uv_close((uv_handle_t *)&t->poll, tui_close_cb);
 	uv_close((uv_handle_t *)&t->winch, tui_close_cb);
 	uv_close((uv_handle_t *)&t->prepare, tui_close_cb);
+	uv_close((uv_handle_t *)&t->clock.tick, tui_close_cb);
 	/* In case anything made standard input non-blocking since. */
 	if (t->stdin_flags != -1)
 		fcntl(STDIN_FILENO, F_SETFL, t->stdin_flags);

@@ -23,9 +23,6 @@
 #include "roundtable/text.h"
 #include "tui-internal.h"
 
-#define PAIR_HEADER	1
-#define PAIR_WARN	2
-
 /* Lines of the footer, built fresh for each frame. */
 struct footer_line {
 	char	*text;		/* owned, sanitised; NULL for special lines */
@@ -39,6 +36,8 @@ enum {
 	FOOT_KEYS,		/* the key bar */
 	FOOT_SELF,		/* "You: ..." with the status on the right */
 	FOOT_TURNS,		/* who speaks, turns per group this phase */
+	FOOT_FLOOR,		/* text, then how long the speaker has had
+				 * the floor (timebox.c) */
 };
 
 #define FOOTER_MAX 16
@@ -832,6 +831,7 @@ static const struct {
 	{ '8', { " ### ", "#   #", " ### ", "#   #", " ### " } },
 	{ '9', { " ### ", "#   #", " ####", "    #", " ### " } },
 	{ '-', { "     ", "     ", "#####", "     ", "     " } },
+	{ '+', { "     ", "  #  ", "#####", "  #  ", "     " } },	/* overtime */
 	/* For questions. */
 	{ '?', { " ### ", "#   #", "  ## ", "     ", "  #  " } },
 	{ '!', { "  #  ", "  #  ", "  #  ", "     ", "  #  " } },
@@ -868,6 +868,24 @@ glyph(uint32_t c)
 		if (glyphs[i].c == c)
 			return glyphs[i].rows;
 	return NULL;
+}
+
+bool
+tui_big_ok(const char *s)
+{
+	for (; *s != '\0'; s++)
+		if ((unsigned char)*s >= 0x80 || (*s != ' ' &&
+		    glyph((unsigned char)*s) == NULL))
+			return false;
+	return true;
+}
+
+static char	*big_row(const char *, int);
+
+char *
+tui_big_row(const char *s, int r)
+{
+	return big_row(s, r);
 }
 
 /* Whether the font has every character of code and the screen has room
@@ -2743,7 +2761,9 @@ foot_speaking(struct tui *t, struct footer *f)
 		s = who;
 	}
 	if (*s != '\0')
-		foot_add(f, s, A_BOLD, FOOT_TEXT);
+		foot_add(f, s, A_BOLD, sp != NULL &&
+		    tui_clock_width(t, CLOCK_TURN) > 0 ? FOOT_FLOOR :
+		    FOOT_TEXT);
 	else
 		free(s);
 }
@@ -2989,6 +3009,19 @@ draw_keybar(struct tui *t, int y)
 		case INPUT_SHOW_NOTES:
 			draw_keys(y, show_keys, 2);
 			break;
+		case INPUT_TIMER_STOP:
+			draw_keys(y, yes_keys, 2);
+			break;
+		case INPUT_TIMER: {
+			const char	*hk[16], *hl[16];
+			size_t		 i, nh;
+
+			nh = tui_timer_hints(t, hk, hl, 16);
+			for (i = 0; i < nh; i++)
+				k[n++] = (struct keyhint){ hk[i], hl[i] };
+			draw_keys(y, k, n);
+			break;
+		}
 		default:
 			/* Under the Chatham House Rule or off the record a
 			 * poll is anonymous: nothing to choose. */
@@ -3104,6 +3137,7 @@ draw_keybar(struct tui *t, int y)
 			k[n++] = (struct keyhint){ "n", "next" };
 		if (model_step_now(t->ws) > 0)
 			k[n++] = (struct keyhint){ "p", "prev" };
+		k[n++] = (struct keyhint){ "T", "timer" };
 	}
 	if (phase != PHASE_WELCOME)
 		k[n++] = (struct keyhint){ "↑↓", "select" };
@@ -3230,9 +3264,18 @@ draw_turns(struct tui *t, int y)
 	uint32_t			 n;
 
 	if (sp != NULL) {
+		int	tw = tui_clock_width(t, CLOCK_TURN);
+
 		who = tui_person_label(ws, sp->id, sp->group);
-		s = xasprintf("Speaking: %s · ", who);
-		x += put_trunc(y, x, end - x, s, A_BOLD);
+		s = xasprintf("Speaking: %s", who);
+		/* How long they have spoken stays in view. */
+		x += put_trunc(y, x, end - x - (tw > 0 ? tw + 1 : 0), s,
+		    A_BOLD);
+		if (tw > 0 && x + 1 + tw <= end) {
+			tui_clock_put(t, CLOCK_TURN, y, x + 1, tw);
+			x += 1 + tw;
+		}
+		x += tui_put(y, x, end - x, " · ", A_BOLD);
 		free(s);
 		free(who);
 	}
@@ -3280,6 +3323,14 @@ footer_draw(struct tui *t, struct footer *f, int *cy, int *cx)
 		case FOOT_TURNS:
 			draw_turns(t, y);
 			break;
+		case FOOT_FLOOR: {
+			int	tw = tui_clock_width(t, CLOCK_TURN), x;
+
+			x = 1 + put_trunc(y, 1, COLS - 3 - tw, l->text,
+			    l->attr);
+			tui_clock_put(t, CLOCK_TURN, y, x + 1, tw);
+			break;
+		}
 		case FOOT_INPUT:
 			*cy = y;
 			*cx = tui_editor_draw(&t->ed, y, 1, COLS - 2,
@@ -3301,17 +3352,24 @@ static int
 header_draw(struct tui *t, const char *left, const char *right)
 {
 	int	h = spacious() ? 3 : 1, y = h / 2, rw, attr = header_attr(t);
-	int	i;
+	int	i, cw = 0, end = COLS - margin();
 
 	for (i = 0; i < h; i++)
 		fill(i, 0, COLS, attr);
+	/* The timebox at the right end, unless the body shows it big. */
+	if (t->clock.big_rows == 0 && t->ws != NULL && t->ask == 0)
+		cw = tui_clock_width(t, CLOCK_HEAD);
+	if (cw > 0 && cw + 3 <= COLS / 2) {
+		tui_clock_put(t, CLOCK_HEAD, y, end - cw, cw);
+		end -= cw + 3;
+	}
 	rw = (int)text_width(right);
-	if (rw > COLS - 2)
-		rw = COLS - 2;
-	put_trunc(y, margin(), COLS - margin() * 2 - (rw > 0 ? rw + 2 : 0),
+	if (rw > end - margin())
+		rw = end - margin();
+	put_trunc(y, margin(), end - margin() - (rw > 0 ? rw + 2 : 0),
 	    left, attr);
 	if (rw > 0)
-		put_trunc(y, COLS - margin() - rw, rw, right, attr);
+		put_trunc(y, end - rw, rw, right, attr);
 	return h;
 }
 
@@ -3386,6 +3444,15 @@ layout(struct tui *t, const struct footer *f)
 		t->panel_y = t->body_y;
 		t->body_y += (int)t->npanel + gap;
 		t->body_h -= (int)t->npanel + gap;
+	}
+	/* The timebox in big digits on the projected screen (timebox.c). */
+	if (t->ws != NULL && t->ask == 0 && t->mode != MODE_HELP &&
+	    t->overlay == OVERLAY_NONE && !tui_card_shown(t) &&
+	    (t->clock.big_rows = tui_clock_big_rows(t, t->body_w,
+	    t->body_h)) > 0) {
+		t->clock.big_y = t->body_y;
+		t->body_y += t->clock.big_rows + gap;
+		t->body_h -= t->clock.big_rows + gap;
 	}
 	/* The text box at the bottom: 6 to 10 lines inside its frame, the
 	 * selection (the section written for) kept in view above it. */
@@ -4166,6 +4233,12 @@ draw_help(struct tui *t)
 		"  >                give the floor to the first raised hand",
 		"  <                end the turn of whoever has the floor (a "
 		    "new phase or meeting ends it too)",
+		"  T                the timer, then one key: s start a "
+		    "timebox (minutes offered; type over them), p pause, r "
+		    "resume, 1 / 5 add one / five minutes, + add minutes, x "
+		    "stop (asks y), b bell at zero on or off, l limit each "
+		    "speaking turn (minutes, 0 no limit).  Every screen shows "
+		    "the time left; a new phase or meeting stops the timer",
 		"  W                the people: E rename, M move to a group, X "
 		    "remove, > give the floor",
 		"  !                the points of order; A marks one answered "
@@ -4404,11 +4477,13 @@ tui_views_draw(struct tui *t)
 	int		 cy = -1, cx = -1;
 
 	erase();
+	tui_clock_begin(t);
 	if (LINES < 5 || COLS < 20) {
 		tui_put(0, 0, COLS, "Terminal too small", A_BOLD);
 		curs_set(0);
 		wnoutrefresh(stdscr);
 		doupdate();
+		tui_clock_end(t);
 		return;
 	}
 	tui_views_build(t);
@@ -4451,6 +4526,9 @@ tui_views_draw(struct tui *t)
 		draw_body(t);
 		if (t->npanel > 0)
 			tui_panel_draw(t, t->panel_y, t->body_x, t->body_w);
+		if (t->clock.big_rows > 0)
+			tui_clock_put(t, CLOCK_BIG, t->clock.big_y, t->body_x,
+			    t->body_w);
 		if (t->mode == MODE_BOX && t->box_h > 0)
 			draw_box(t, &cy, &cx);
 	}
@@ -4464,6 +4542,7 @@ tui_views_draw(struct tui *t)
 		curs_set(0);
 	wnoutrefresh(stdscr);
 	doupdate();
+	tui_clock_end(t);
 }
 
 void
