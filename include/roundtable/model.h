@@ -356,7 +356,8 @@ struct timer {
 					 * over) */
 	int32_t		 total;		/* seconds given: at the start and
 					 * added since */
-	int		 phase;		/* the phase it was started in */
+	int		 phase;		/* the phase it was started in (an
+					 * index, as ws->step) */
 	int64_t		 started;
 	bool		 bell;		/* ring at zero; the room's setting,
 					 * kept from one timebox to the next */
@@ -1012,8 +1013,9 @@ uint32_t	 model_action_number(const struct workshop *, uint32_t action);
 /* Seconds left on the timer at now (the server's clock): negative once
  * time is up, 0 when there is no timer. */
 int64_t		 model_timer_left(const struct workshop *, int64_t now);
-/* The minutes a timebox in phase is offered with. */
-int		 model_timebox_minutes(const struct workshop *, int phase);
+/* The minutes a timebox in phase step (an index) is offered with: its
+ * template's timebox, else 10. */
+int		 model_timebox_minutes(const struct workshop *, size_t step);
 /* "start", "pause", ... */
 const char	*model_timer_op_name(int op);
 

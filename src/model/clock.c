@@ -22,11 +22,12 @@
 #include "model-internal.h"
 
 int
-model_timebox_minutes(const struct workshop *ws, int phase)
+model_timebox_minutes(const struct workshop *ws, size_t step)
 {
-	(void)ws;
-	(void)phase;
-	return 10;
+	const struct step *st = model_step(ws, step);
+
+	/* The template's timebox for the phase, else ten minutes. */
+	return st != NULL && st->minutes > 0 ? st->minutes : 10;
 }
 
 int64_t
@@ -213,7 +214,7 @@ clock_commit(struct workshop *ws, const struct event *ev,
 		t->deadline = ev->time + ev->value2;
 		t->left = ev->value2;
 		t->total = ev->value2;
-		t->phase = ws->phase;
+		t->phase = (int)ws->step;
 		t->started = ev->time;
 		return 0;
 	case TIMER_PAUSE:

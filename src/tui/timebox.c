@@ -253,13 +253,13 @@ put_big(struct tui *t, int y, int x, int w)
 	if (r.look == LOOK_PAUSED)
 		snprintf(words, sizeof words, "PAUSED — %s %s of %s for %s",
 		    n, r.over ? "over" : "left", total,
-		    model_phase_name(ws->timer.phase));
+		    model_step_title(ws, (size_t)ws->timer.phase));
 	else if (r.over)
 		snprintf(words, sizeof words, "TIME IS UP — %s over the %s for "
-		    "%s", n, total, model_phase_name(ws->timer.phase));
+		    "%s", n, total, model_step_title(ws, (size_t)ws->timer.phase));
 	else
 		snprintf(words, sizeof words, "%s left of %s for %s", n,
-		    total, model_phase_name(ws->timer.phase));
+		    total, model_step_title(ws, (size_t)ws->timer.phase));
 	if (ws->timer.bell)
 		strncat(words, " · bell on", sizeof words - strlen(words) - 1);
 	dw = (int)text_width(words);
@@ -465,7 +465,7 @@ tui_key_timer(struct tui *t)
 	if (!tui_is_facilitator(t)) {
 		/* The room says who may. */
 		tui_send(t, INTENT_TIMER, 0, TIMER_START,
-		    model_timebox_minutes(t->ws, t->ws->phase) * 60, 0, NULL);
+		    model_timebox_minutes(t->ws, model_step_now(t->ws)) * 60, 0, NULL);
 		return;
 	}
 	/* The time itself is on the screen already, and moves. */
@@ -552,7 +552,7 @@ tui_timer_key(struct tui *t, int code, wint_t ch)
 	switch (code == OK ? ch : 0) {
 	case 's':
 		snprintf(buf, sizeof buf, "%d",
-		    model_timebox_minutes(t->ws, t->ws->phase));
+		    model_timebox_minutes(t->ws, model_step_now(t->ws)));
 		ask_minutes(t, INPUT_TIMER_START, state == TIMER_OFF ?
 		    "Timebox, in minutes (or m:ss): " : "Start over with, in "
 		    "minutes (or m:ss): ", buf);

@@ -1760,8 +1760,8 @@ clock_field(struct dec *d, void *obj, uint64_t key, const msgpack_object *v)
 	case KC_TOTAL:
 		return get_i32(d, v, &t->total, "timer total");
 	case KC_PHASE:
-		return get_int(d, v, PHASE_WELCOME, PHASE_COUNT - 1,
-		    &t->phase, "timer phase");
+		return get_int(d, v, 0, MODEL_STEPS_MAX - 1, &t->phase,
+		    "timer phase");
 	case KC_STARTED:
 		return get_i64(d, v, INT64_MIN, INT64_MAX, &t->started,
 		    "timer started");
