@@ -113,12 +113,63 @@ join_port() {
 	    head -n 1
 }
 
+# The phases of the default room (src/templates/msp.rtt), in order; the
+# header shows "Phase I/N · TITLE", I the index here, N the last index.
+MSP_PHASES=("Welcome" "Preparing the process" "Expectations" "Ground rules"
+    "Dialogue" "Caucus" "Charter" "Framing and vision" "Action plans"
+    "Follow-up and exit")
+MSP_LAST=$((${#MSP_PHASES[@]} - 1))
+
+# phase_index WINDOW: the I of the header's "Phase I/N · TITLE", or
+# nothing when the screen shows no header.
+phase_index() {
+	screen "$1" |
+	    sed -n 's/.*Phase \([0-9][0-9]*\)\/[0-9][0-9]* · .*/\1/p' |
+	    head -n 1
+}
+
+# goto_phase WINDOW TITLE [SECONDS]: the facilitator in WINDOW presses n
+# (or p, to go back) one phase at a time, waiting after each key for the
+# header to leave the phase it showed, until it shows "Phase I/N · TITLE"
+# (TITLE one of MSP_PHASES).  SECONDS (default 10) bound each step, so a
+# long way is as robust as a short one under valgrind.
+goto_phase() {
+	local want=-1 i now key deadline limit=${3:-10}
+
+	for i in "${!MSP_PHASES[@]}"; do
+		[ "${MSP_PHASES[$i]}" = "$2" ] && want=$i
+	done
+	((want >= 0)) || fail "goto_phase: no phase \"$2\" in the default room"
+	for i in $(seq 0 $((2 * ${#MSP_PHASES[@]}))); do
+		deadline=$((SECONDS + limit))
+		now=$(phase_index "$1")
+		while [ -z "$now" ] && ((SECONDS < deadline)); do
+			sleep 0.1
+			now=$(phase_index "$1")
+		done
+		[ -n "$now" ] || fail "window $1 shows no phase"
+		if ((now == want)); then
+			wait_for "$1" "Phase $want/$MSP_LAST · $2" "$limit"
+			return 0
+		fi
+		((now < want)) && key=n || key=p
+		keys "$1" "$key"
+		while [ "$(phase_index "$1")" = "$now" ] &&
+		    ((SECONDS < deadline)); do
+			sleep 0.1
+		done
+		[ "$(phase_index "$1")" = "$now" ] &&
+		    fail "window $1: $key did not leave phase $now"
+	done
+	fail "window $1 never reached phase $2"
+}
+
 # serve_room CODE TITLE: the facilitator's screen in window fac, on free
 # ports, at Welcome; sets CODE and PORT for join_room.
 serve_room() {
 	CODE=$1
 	start fac "$RT" serve --port 0 --ssh-port auto --code "$1" --title "$2"
-	wait_for fac "Phase 0/8 · Welcome"
+	wait_for fac "Phase 0/9 · Welcome"
 	PORT=$(join_port fac)
 	[ -n "$PORT" ] || fail "no port in the join line"
 }
