@@ -33,7 +33,7 @@ order() {
 type_raw() { tm send-keys -t "$1" -l -- "$2"; }
 
 start fac "$RT" serve --port 0 --ssh-port auto --code KXM-47P --title "Plan de barrio"
-wait_for fac "Phase 0/8 · Welcome"
+wait_for fac "Phase 0/9 · Welcome"
 PORT=$(join_port fac)
 start ana "$RT" join "127.0.0.1:$PORT" --code KXM-47P --name "Ana Pérez" \
     --group Community
@@ -42,11 +42,9 @@ start jose "$RT" join "127.0.0.1:$PORT" --code KXM-47P --name "José Núñez" \
     --group Police
 wait_for fac "Present 2"
 for w in fac ana jose; do tm resize-window -t $w -x 80 -y 24 2>/dev/null; done
-for i in 1 2 3 4 5 6 7; do
-	keys fac n
-	wait_for ana "Phase $i/8"
-done
-wait_for jose "Phase 7/8 · Action plans"
+goto_phase fac "Action plans"
+wait_for ana "Phase 8/9 · Action plans"
+wait_for jose "Phase 8/9 · Action plans"
 wait_for ana "No actions yet — press w to propose one."
 
 # Three actions from two participants.

@@ -13,15 +13,9 @@ start ana "$RT" join "127.0.0.1:$PORT" --code ABC-234 --name Ana \
     --group Community
 start jo "$RT" join "127.0.0.1:$PORT" --code ABC-234 --name Jo --group Police
 wait_for fac "Present 2"
-keys fac n
-wait_for ana "Phase 1/8"
-keys fac n
-wait_for ana "Phase 2/8"
-keys fac n
-wait_for ana "Phase 3/8"
-keys fac n
-wait_for ana "Phase 4/8 · Caucus"
-wait_for jo "Phase 4/8 · Caucus"
+goto_phase fac Caucus
+wait_for ana "Phase 5/9 · Caucus"
+wait_for jo "Phase 5/9 · Caucus"
 
 keys jo w
 wait_for jo "Your caucus note"

@@ -30,7 +30,7 @@ joiner() {
 
 start fac "$RT" serve --port 0 --ssh-port auto --code ABC-234 \
     --state "$STATE"
-wait_for fac "Phase 0/8 · Welcome"
+wait_for fac "Phase 0/9 · Welcome"
 PORT=$(join_port fac)
 [ -n "$PORT" ] || fail "no port in the join line"
 
@@ -55,8 +55,8 @@ wait_for li "You: li (Police)"
 wait_for fac "Police: li · Observers: 1"
 
 # Ana is writing something when the room closes.
-keys fac n
-wait_for ana "Phase 1/8"
+goto_phase fac Expectations
+wait_for ana "Phase 2/9 · Expectations"
 keys ana w
 type_text ana "Más luz en la plaza"
 wait_for ana "Más luz en la plaza"

@@ -10,7 +10,7 @@ GOLDEN=$(cd "$(dirname "$0")/../golden" && pwd)/e2e-decide-charter.txt
 . "$(dirname "$0")/lib.bash"
 
 start fac "$RT" serve --port 0 --ssh-port auto --code KXM-47P --title "Diálogo"
-wait_for fac "Phase 0/8 · Welcome"
+wait_for fac "Phase 0/9 · Welcome"
 PORT=$(join_port fac)
 # One after another, so the record (and the charter) has them in order.
 start ana "$RT" join "127.0.0.1:$PORT" --code KXM-47P --name "Ana Pérez" \
@@ -23,7 +23,7 @@ start ines "$RT" join "127.0.0.1:$PORT" --code KXM-47P --name "Inés" \
     --group Community
 wait_for fac "Present 3"
 for w in fac ana jose ines; do tm resize-window -t $w -x 80 -y 24 2>/dev/null; done
-keys fac n; wait_for ana "Phase 1/8"; keys fac n
+goto_phase fac "Ground rules"
 wait_for ana "Draft: Listen to each other"
 
 # An amendment, prefilled with the rule's text.
@@ -102,8 +102,8 @@ wait_for jose "consensus (1 with reservations) — adopted"
 wait_for jose "[adopted]"
 
 # Charter: text proposed in the box, merged, checked, adopted.
-keys fac n; wait_for ana "Phase 3/8"; keys fac n; wait_for ana "Phase 4/8"; keys fac n
-wait_for ana "Phase 5/8 · Charter"
+goto_phase fac Charter
+wait_for ana "Phase 6/9 · Charter"
 wait_for ana "Decision rule: not yet recorded — consensus applies"
 for i in $(seq 10); do keys ana j; done
 wait_for ana "▶ 4.6 Decision-making — draft"
@@ -140,8 +140,8 @@ wait_for ana "consensus (1 standing aside) — adopted"
 wait_for ana "Check 1 · "
 
 # Dot vote in Action plans.
-keys fac n; wait_for ana "Phase 6/8"; keys fac n
-wait_for ana "Phase 7/8 · Action plans"
+goto_phase fac "Action plans"
+wait_for ana "Phase 8/9 · Action plans"
 keys ana w; type_text ana "Reunión mensual"; keys ana Enter
 keys jose w; type_text jose "Comité mixto"; keys jose Enter
 wait_for fac "Comité mixto"

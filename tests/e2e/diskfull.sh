@@ -29,9 +29,9 @@ start ana "$RT" join "127.0.0.1:$PORT" --code KXM-47P --name "Ana" \
 start jose "$RT" join "127.0.0.1:$PORT" --code KXM-47P --name "José" \
     --group Police
 wait_for fac "Present 2"
-keys fac n
-wait_for ana "Phase 1/8 · Expectations"
-wait_for jose "Phase 1/8 · Expectations"
+goto_phase fac Expectations
+wait_for ana "Phase 2/9 · Expectations"
+wait_for jose "Phase 2/9 · Expectations"
 
 # contribute WINDOW TEXT
 contribute() {

@@ -7,7 +7,7 @@
 
 serve() {
 	start fac "$RT" serve --port 0 --ssh-port auto --code KXM-47P
-	wait_for fac "Phase 0/8 · Welcome"
+	wait_for fac "Phase 0/9 · Welcome"
 }
 stop() {
 	keys fac q

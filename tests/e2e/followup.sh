@@ -52,11 +52,12 @@ leave() {
 
 start fac "$RT" serve --port 0 --ssh-port auto --code KXM-47P --title "Plan de barrio" \
     --state "$STATE"
-wait_for fac "Phase 0/8 · Welcome"
+wait_for fac "Phase 0/9 · Welcome"
 PORT=$(join_port fac)
 join_all
 wait_for fac "Meeting 1 · $TODAY — 3 came"
-for p in 1 2 3 4 5 6; do keys fac n; wait_for ana "Phase $p/8"; done
+goto_phase fac "Framing and vision"
+wait_for ana "Phase 7/9 · Framing and vision"
 
 # Framing and vision: a vision adopted by consensus.
 keys ana w
@@ -75,8 +76,8 @@ keys fac C; wait_for fac "R reveals"; keys fac R
 wait_for jose "[adopted ✓]"
 
 # Action plans: three proposals, a dot vote.
-keys fac n
-wait_for ana "Phase 7/8 · Action plans"
+goto_phase fac "Action plans"
+wait_for ana "Phase 8/9 · Action plans"
 keys ana w; wait_for ana "New action — what will be done?"
 type_text ana "Repair the street lights on Calle 5"; keys ana Enter
 wait_for fac "Repair the street lights"
@@ -166,7 +167,7 @@ for w in ana jose fac; do tm kill-window -t "$w"; done
 # --- meeting 2, on the same record ------------------------------------------
 
 start fac "$RT" serve --port 0 --ssh-port "$PORT" --code KXM-47P --state "$STATE"
-wait_for fac "Phase 7/8 · Action plans"
+wait_for fac "Phase 8/9 · Action plans"
 keys fac M
 wait_for fac "Start meeting 2 dated $TODAY? Enter: yes"
 keys fac Enter
@@ -175,8 +176,8 @@ join_all
 wait_for ana "Meeting 2 · $TODAY"
 wait_for ana "You: Ana Pérez (Community)"
 wait_for jose "You: José Núñez (Police)"
-keys fac n
-wait_for ana "Phase 8/8 · Follow-up and exit"
+goto_phase fac "Follow-up and exit"
+wait_for ana "Phase 9/9 · Follow-up and exit"
 wait_for ana "Meeting 2 — $TODAY · Next review: not set yet"
 
 # Action 1: in progress, its milestone done, a progress report.

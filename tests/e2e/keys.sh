@@ -14,7 +14,7 @@
 . "$(dirname "$0")/lib.bash"
 
 start fac "$RT" serve --port 0 --ssh-port auto --code KXM-47P --title "Plan de barrio"
-wait_for fac "Phase 0/8 · Welcome"
+wait_for fac "Phase 0/9 · Welcome"
 PORT=$(join_port fac)
 start ana "$RT" join "127.0.0.1:$PORT" --code KXM-47P --name "Ana Pérez" \
     --group Community
@@ -50,27 +50,22 @@ keys ana h
 wait_gone ana "Your hand is up"
 
 # --- Caucus: c on a caucus question, for a participant ---
-for i in 1 2 3 4; do
-	keys fac n
-	wait_for ana "Phase $i/8"
-done
-wait_for ana "Phase 4/8 · Caucus"
+goto_phase fac Caucus
+wait_for ana "Phase 5/9 · Caucus"
 sleep 2
 keys ana c
 wait_for ana "c asks your group to approve its report-back"
 screen ana | grep -qF "only facilitators" && fail "c in Caucus says only facilitators"
 
 # --- Under the Chatham House Rule, a check is not asked named ---
-keys fac p
-wait_for ana "Phase 3/8"
-keys fac p
-wait_for ana "Phase 2/8 · Ground rules"
+goto_phase fac "Ground rules"
+wait_for ana "Phase 3/9 · Ground rules"
 keys fac K
 wait_for fac "Confidentiality: 1 open · 2 Chatham House Rule"
 keys fac 2
 wait_for fac "Enter: for the whole room · p: for this phase only"
 keys fac p
-wait_for ana "Chatham House Rule · Phase 2/8"
+wait_for ana "Chatham House Rule · Phase 3/9"
 select_row fac "Respect"
 keys fac c
 wait_for fac "ground rule: anonymous (Chatham House Rule)"
@@ -80,11 +75,8 @@ keys fac Escape
 wait_gone fac "Enter open (anonymous)"
 
 # --- Action plans ---
-for i in 3 4 5 6 7; do
-	keys fac n
-	wait_for ana "Phase $i/8"
-done
-wait_for jose "Phase 7/8 · Action plans"
+goto_phase fac "Action plans"
+wait_for jose "Phase 8/9 · Action plans"
 keys jose w
 wait_for jose "New action — what will be done?"
 type_text jose "Monthly joint patrol walks"
@@ -165,8 +157,7 @@ wait_for ana "1 [x]      2027-01-10 Agree the route"
 keys ana Escape
 
 # --- Follow-up: the next review offered is replaced by typing ---
-keys fac n
-wait_for fac "Phase 8/8 · Follow-up and exit"
+goto_phase fac "Follow-up and exit"
 keys fac N
 wait_for fac "Next review date (YYYY-MM-DD):"
 type_text fac "2099-03-01"

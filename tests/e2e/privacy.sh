@@ -16,7 +16,7 @@ REP_C='Pedimos patrullas a pie'
 REP_P='Ofrecemos reuniones mensuales'
 
 start fac "$RT" serve --port 0 --ssh-port auto --code KXM-47P --title "Diálogo"
-wait_for fac "Phase 0/8 · Welcome"
+wait_for fac "Phase 0/9 · Welcome"
 PORT=$(join_port fac)
 # Hidden until the facilitator asks for it.
 wait_for fac "Co-facilitator code hidden — h shows it"
@@ -44,14 +44,14 @@ wait_for fac "Co-facilitator code hidden — h shows it"
 screen fac | grep -qF "$FC" && fail "the hidden code is still on screen"
 
 # Expectations under the Chatham House Rule, for this phase.
-keys fac n
-wait_for ana "Phase 1/8"
+goto_phase fac Expectations
+wait_for ana "Phase 2/9 · Expectations"
 keys fac K
 wait_for fac "Confidentiality: 1 open · 2 Chatham House Rule · 3 off the record"
 keys fac 2
 wait_for fac "Enter: for the whole room · p: for this phase only"
 keys fac p
-wait_for ana "Chatham House Rule · Phase 1/8"
+wait_for ana "Chatham House Rule · Phase 2/9"
 keys ana w
 type_text ana "Que nos escuchen"
 keys ana Enter
@@ -64,8 +64,9 @@ done
 keys olga w
 wait_for olga "can read the room but not write in it"
 
-for i in 2 3 4; do keys fac n; wait_for ana "Phase $i/8"; done
-wait_for sol "Phase 4/8 · Caucus"
+goto_phase fac Caucus
+wait_for ana "Phase 5/9 · Caucus"
+wait_for sol "Phase 5/9 · Caucus"
 keys ana w; type_text ana "$NOTE_C"; keys ana Enter
 keys ruiz w; type_text ruiz "$NOTE_P"; keys ruiz Enter
 wait_for bea "$NOTE_C"

@@ -29,7 +29,7 @@ join_room ana "Ana Pérez" Community 1
 join_room jose "José Núñez" Police 2
 join_room ines "Inès Martin" "Women's organisations" 3
 for w in fac ana jose ines; do tm resize-window -t $w -x 80 -y 24 2>/dev/null; done
-keys fac n; wait_for ana "Phase 1/8"; keys fac n
+goto_phase fac "Ground rules"
 wait_for ana "Draft: Listen to each other"
 
 # Ana proposes an amendment; the room checks it.

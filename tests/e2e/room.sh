@@ -12,7 +12,7 @@
 RULE='¡Hablar por turnos — ñandú, 日本語!'
 
 start fac "$RT" serve --port 0 --ssh-port auto --code KXM-47P --title "Diálogo de seguridad"
-wait_for fac "Phase 0/8 · Welcome"
+wait_for fac "Phase 0/9 · Welcome"
 wait_for fac "--code KXM-47P"
 PORT=$(join_port fac)
 [ -n "$PORT" ] || fail "no port in the join line"
@@ -37,17 +37,17 @@ wait_for fac "Present 2"
 wait_for fac "Community: Ana Pérez"
 wait_for fac "Police: José Núñez"
 
-keys fac n
-wait_for ana "Phase 1/8 · Expectations"
-keys fac n
-wait_for ana "Phase 2/8 · Ground rules"
-wait_for jose "Phase 2/8 · Ground rules"
+goto_phase fac Expectations
+wait_for ana "Phase 2/9 · Expectations"
+goto_phase fac "Ground rules"
+wait_for ana "Phase 3/9 · Ground rules"
+wait_for jose "Phase 3/9 · Ground rules"
 wait_for ana "Draft: Listen to each other"
 
 # A participant cannot move the room.
 keys jose n
 wait_for jose "only a facilitator can move the room to another phase"
-wait_for fac "Phase 2/8 · Ground rules"
+wait_for fac "Phase 3/9 · Ground rules"
 
 keys ana w
 wait_for ana "Your ground rule:"
@@ -72,7 +72,7 @@ kill -9 "$(pane_pid fac)"
 wait_for ana "reconnecting"
 wait_for jose "reconnecting"
 start fac2 "$RT" serve --port 0 --ssh-port "$PORT"
-wait_for fac2 "Phase 2/8 · Ground rules"
+wait_for fac2 "Phase 3/9 · Ground rules"
 wait_for fac2 "1. $RULE"
 wait_for fac2 "Present 2" 15
 wait_for fac2 "Community: Ana Pérez"

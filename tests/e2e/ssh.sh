@@ -68,9 +68,9 @@ wait_for jose "You: José (Police)"
 wait_for fac "Present 3"
 
 # Expectations: everyone writes, everyone sees everyone.
-keys fac n
-wait_for ana "Phase 1/8"
-wait_for li "Phase 1/8"
+goto_phase fac Expectations
+wait_for ana "Phase 2/9 · Expectations"
+wait_for li "Phase 2/9 · Expectations"
 # Li presses End on the empty list: her screen follows whatever comes.
 keys li End
 i=0
@@ -110,18 +110,16 @@ done
 # phase moves to the new right edge.
 tm resize-window -t ana -x 130 -y 30
 deadline=$((SECONDS + 10))
-until screen ana | head -n 1 | grep -qE '.{100,}Phase 1/8'; do
+until screen ana | head -n 1 | grep -qE '.{100,}Phase 2/9'; do
 	((SECONDS < deadline)) || fail "ana's screen did not follow a resize"
 	sleep 0.1
 done
 
 # Caucus: Ana's (SSH, Community) note stays in Community.
-for p in 2 3 4; do
-	keys fac n
-	wait_for ana "Phase $p/8"
-done
-wait_for li "Phase 4/8 · Caucus"
-wait_for jose "Phase 4/8 · Caucus"
+goto_phase fac Caucus
+wait_for ana "Phase 5/9 · Caucus"
+wait_for li "Phase 5/9 · Caucus"
+wait_for jose "Phase 5/9 · Caucus"
 keys ana w
 wait_for ana "Your caucus note"
 type_text ana "$NOTE"

@@ -36,13 +36,13 @@ wait_for fac "Queue: José Núñez (Police)"
 keys fac ">"
 wait_for ana "Speaking: José Núñez (Police)"
 keys fac n
-wait_for ana "Phase 1/8"
+wait_for ana "Phase 1/9 · Preparing the process"
 wait_gone ana "Speaking: José Núñez"
 wait_gone fac "Speaking: José Núñez"
 
 # --- Meeting 2, dated by hand: its checks carry its date ---
-keys fac n
-wait_for ana "Phase 2/8 · Ground rules"
+goto_phase fac "Ground rules"
+wait_for ana "Phase 3/9 · Ground rules"
 TODAY=$(date -u +%F)
 keys fac M
 wait_for fac "Date:"
@@ -66,11 +66,8 @@ wait_for fac "Check 1 · meeting 2, 2099-03-04 (recorded $TODAY)"
 wait_for ana "Check 1 · meeting 2, 2099-03-04 (recorded $TODAY)"
 
 # --- Caucus: only the current draft of a group's report-back ---
-for i in 3 4; do
-	keys fac n
-	wait_for ana "Phase $i/8"
-done
-wait_for ana "Phase 4/8 · Caucus"
+goto_phase fac Caucus
+wait_for ana "Phase 5/9 · Caucus"
 keys ana b
 wait_for ana "Your group's report-back"
 type_text ana "Primera versión del informe"
@@ -95,11 +92,8 @@ screen fac | grep -qF "Primera versión" && fail "a superseded draft is listed"
 keys fac v
 
 # --- Action plans: a dot vote's result stays in its meeting ---
-for i in 5 6 7; do
-	keys fac n
-	wait_for ana "Phase $i/8"
-done
-wait_for jose "Phase 7/8 · Action plans"
+goto_phase fac "Action plans"
+wait_for jose "Phase 8/9 · Action plans"
 keys jose w
 wait_for jose "New action — what will be done?"
 type_text jose "Patrullas a pie"

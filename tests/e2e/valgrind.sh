@@ -23,13 +23,13 @@ ended() {	# ended serve|join: waits for that end's exit status
 }
 start fac "${RC[@]}" "$WORK/serve.rc" "${VG[@]}" --log-file="$WORK/serve.vg" "$RT" serve --port 0 \
     --ssh-port auto --code ABC-234 --title "Réunion à Goma"
-wait_for fac "Phase 0/8 · Welcome" 60
+wait_for fac "Phase 0/9 · Welcome" 60
 PORT=$(join_port fac)
 start ana "${RC[@]}" "$WORK/join.rc" "${VG[@]}" --log-file="$WORK/join.vg" "$RT" join \
     "127.0.0.1:$PORT" --code ABC-234 --name "Amani Kabila" --group Police
 wait_for fac "Police: Amani Kabila" 60
-keys fac n
-wait_for ana "Phase 1/8 · Expectations" 30
+goto_phase fac Expectations 30
+wait_for ana "Phase 2/9 · Expectations" 30
 keys ana w
 wait_for ana "Your expectation:" 30
 type_text ana "Que la police écoute — 日本"
@@ -58,7 +58,8 @@ keys fac '>'
 wait_for ana "You have the floor" 30
 
 # A caucus note and a report-back, approved and shown to the plenary.
-for i in 2 3 4; do keys fac n; wait_for ana "Phase $i/8" 30; done
+goto_phase fac Caucus 30
+wait_for ana "Phase 5/9 · Caucus" 30
 keys ana w
 wait_for ana "Your caucus note" 30
 type_text ana "Nota"
@@ -84,7 +85,8 @@ wait_for ana "Police caucus, approved 1 of 1: Informe" 30
 
 # Action plans: an action with an owner, a due date and a cost; a
 # second meeting; its follow-up.
-for i in 5 6 7; do keys fac n; wait_for ana "Phase $i/8" 30; done
+goto_phase fac "Action plans" 30
+wait_for ana "Phase 8/9 · Action plans" 30
 keys ana w
 wait_for ana "New action — what will be done?" 30
 type_text ana "Arreglar las farolas"
@@ -116,8 +118,8 @@ keys fac M
 wait_for fac "Start meeting 2 dated" 30
 keys fac Enter
 wait_for ana "Meeting 2 · " 30
-keys fac n
-wait_for ana "Phase 8/8" 30
+goto_phase fac "Follow-up and exit" 30
+wait_for ana "Phase 9/9" 30
 select_row ana "Arreglar las farolas"
 keys ana Enter
 wait_for ana "Esc close  ? help" 30

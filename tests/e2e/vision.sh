@@ -9,7 +9,7 @@
 . "$(dirname "$0")/lib.bash"
 
 start fac "$RT" serve --port 0 --ssh-port auto --code VSN-42Q --title "Visión"
-wait_for fac "Phase 0/8 · Welcome"
+wait_for fac "Phase 0/9 · Welcome"
 PORT=$(join_port fac)
 start ana "$RT" join "127.0.0.1:$PORT" --code VSN-42Q --name "Ana Pérez" \
     --group Community
@@ -21,9 +21,8 @@ for w in fac ana jose; do tm resize-window -t $w -x 80 -y 24 2>/dev/null; done
 # Meeting 1 counts who came.
 wait_for fac "Meeting 1 · $(date +%Y-%m-%d) — 3 came"
 
-for p in 1 2 3 4 5; do keys fac n; wait_for ana "Phase $p/8"; done
-keys fac n
-wait_for ana "Phase 6/8 · Framing and vision"
+goto_phase fac "Framing and vision"
+wait_for ana "Phase 7/9 · Framing and vision"
 wait_for ana "No vision statements yet — w writes one."
 
 # Two vision statements and a problem statement: numbered together.
@@ -101,7 +100,7 @@ wait_for jose "only a facilitator starts a meeting"
 keys fac M
 wait_for fac "Start meeting 2 dated $TODAY? Enter: yes (or type another date)"
 keys fac Enter
-for w in fac ana jose; do wait_for $w "Meeting 2 · $TODAY · Phase 6/8"; done
+for w in fac ana jose; do wait_for $w "Meeting 2 · $TODAY · Phase 7/9"; done
 # Inside the people list M still moves someone to another group.
 keys fac W
 wait_for fac "came to meeting 2"
@@ -113,8 +112,8 @@ keys fac Escape
 wait_gone fac "People in the room"
 
 # Follow-up and exit: a lesson, an exit proposal to hand over.
-keys fac n; wait_for ana "Phase 7/8"; keys fac n
-wait_for ana "Phase 8/8 · Follow-up and exit"
+goto_phase fac "Follow-up and exit"
+wait_for ana "Phase 9/9 · Follow-up and exit"
 wait_for ana "Meeting 2 — $TODAY · Next review: not set yet"
 keys ana w
 wait_for ana "Your lesson:"

@@ -51,9 +51,9 @@ start jose "$RT" join "127.0.0.1:$SSH_TAP" --code "$CODE" --name "José" \
 wait_for jose "You: José (Police)"
 wait_for fac "Present 2"
 
-keys fac n
-wait_for ana "Phase 1/8"
-wait_for jose "Phase 1/8"
+goto_phase fac Expectations
+wait_for ana "Phase 2/9 · Expectations"
+wait_for jose "Phase 2/9 · Expectations"
 keys ana w
 wait_for ana "Your expectation"
 type_text ana "$MARK_SSH"
@@ -66,11 +66,9 @@ for w in fac ana jose; do
 	wait_for "$w" "$MARK_SSH"
 	wait_for "$w" "$MARK_JOIN"
 done
-for p in 2 3 4; do
-	keys fac n
-	wait_for ana "Phase $p/8"
-done
-wait_for jose "Phase 4/8"
+goto_phase fac Caucus
+wait_for ana "Phase 5/9 · Caucus"
+wait_for jose "Phase 5/9 · Caucus"
 keys ana w
 wait_for ana "Your caucus note"
 type_text ana "$NOTE"
