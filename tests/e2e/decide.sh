@@ -82,8 +82,10 @@ wait_for jose "Your amendment:"
 keys jose C-u
 type_text jose "Escucharnos y hablar por turnos"
 keys jose Enter
-wait_for fac "Amendment by José Núñez (Police): Escucharnos y hablar por turnos"
-keys fac Down c
+# Under the result and the phase's prompt it is below the projector's page
+# at 80x24: the facilitator selects it there.
+wait_row fac "Amendment by José Núñez (Police): Escucharnos y hablar por"
+keys fac c
 wait_for fac "Enter: named"
 keys fac Enter
 wait_for ana "Consensus check, round 1 — named ──"

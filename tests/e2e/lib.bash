@@ -73,7 +73,19 @@ keys() { tm send-keys -t "$1" "${@:2}"; }
 # waiting after each key for the screen to show the move (slow under
 # valgrind).
 selected() { screen "$1" | grep -F '▶' | head -n 1; }
-select_row() {
+select_row() { find_row "$1" "$2" || fail "window $1: no row with: $2"; }
+# wait_row WINDOW TEXT [SECONDS]: select_row for a row that may still be
+# on its way to WINDOW: tries again until the time is up.
+wait_row() {
+	local deadline=$((SECONDS + ${3:-10}))
+	while ((SECONDS < deadline)); do
+		find_row "$1" "$2" && return 0
+		sleep 0.2
+	done
+	fail "window $1: no row with: $2"
+}
+# find_row WINDOW TEXT: select_row, false when no row shows TEXT.
+find_row() {
 	local i before deadline
 	keys "$1" Home
 	sleep 0.2
@@ -88,8 +100,7 @@ select_row() {
 		done
 		[ "$(selected "$1")" = "$before" ] && break	# the last row
 	done
-	selected "$1" | grep -qF -- "$2" && return 0
-	fail "window $1: no row with: $2"
+	selected "$1" | grep -qF -- "$2"
 }
 type_text() { tm send-keys -t "$1" -l -- "$2"; }
 pane_pid() { tm list-panes -t "$1" -F '#{pane_pid}'; }

@@ -75,6 +75,8 @@ for w in ana fac; do
 	wait_for $w "Check 1 · "
 	wait_whole $w "block — José Núñez (Police): $BLOCK"
 done
-keys ana End
+# Under the panel and the phase's prompt, Ana's amendment with its check
+# fills her page at 80x24: she selects it to read it whole.
+select_row ana "Amendment by Ana Pérez"
 wait_whole ana "agree with reservations — Inès Martin (Women's organisations): $RESERVE"
 echo "reasons: ok"

@@ -18,7 +18,9 @@ start jose "$RT" join "127.0.0.1:$PORT" --code VSN-42Q --name "José Núñez" \
     --group Police
 wait_for fac "Present 2"
 for w in fac ana jose; do tm resize-window -t $w -x 80 -y 24 2>/dev/null; done
-# Meeting 1 counts who came.
+# Meeting 1 counts who came: at 80x24 the line is below Welcome's prompt
+# and the groups, a page down.
+keys fac NPage
 wait_for fac "Meeting 1 · $(date +%Y-%m-%d) — 3 came"
 
 goto_phase fac "Framing and vision"
