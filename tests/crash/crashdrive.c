@@ -109,6 +109,7 @@ struct drive {
 	struct part	 cofac;
 	char		**groups;
 	size_t		 ngroups;
+	int		 expectations;	/* the room's Expectations (index) */
 	size_t		 joined;
 	bool		 started, loading, draining, finished;
 	uint64_t	 drain_until;
@@ -188,7 +189,7 @@ send_intent(struct part *p, uint32_t req)
 	m.intent.req = req;
 	if (p->cofac) {
 		m.intent.type = INTENT_PHASE;
-		m.intent.value = PHASE_EXPECTATIONS;
+		m.intent.value = p->d->expectations;
 	} else {
 		snprintf(text, sizeof text, "expectation %u from %s", req,
 		    p->name);
@@ -263,7 +264,12 @@ settle(struct part *p, uint32_t req, bool ok, uint64_t val, const char *text)
 	}
 }
 
-/* The co-facilitator's welcome: the room's groups, and its phase. */
+/*
+ * The co-facilitator's welcome: the room's groups, and its phase.  A
+ * phase is named by its index in the room's template (Preparing the
+ * process comes before Expectations in the default one), so the room's
+ * snapshot says which index to ask for.
+ */
 static void
 setup(struct part *p, const struct workshop *room)
 {
@@ -274,7 +280,12 @@ setup(struct part *p, const struct workshop *room)
 	d->groups = xcalloc(room->ngroups, sizeof *d->groups);
 	for (i = 0; i < room->ngroups; i++)
 		d->groups[i] = xstrdup(room->groups[i].name);
-	if (room->phase == PHASE_EXPECTATIONS)
+	d->expectations = model_step_of_kind(room, PHASE_EXPECTATIONS, 0);
+	if (d->expectations < 0) {
+		fprintf(stderr, "driver: the room's process has no "
+		    "Expectations phase\n");
+		finish(d, 1);
+	} else if (room->phase == PHASE_EXPECTATIONS)
 		setup_done(p);
 	else if (room->phase == PHASE_WELCOME)
 		submit(p);
