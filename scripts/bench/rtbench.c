@@ -159,6 +159,7 @@ struct bench {
 	uv_timer_t	 tick;
 	int		 phase;		/* of the run, below */
 	int		 room_phase;	/* roundtable: the room's */
+	int		 room_expectations;	/* its Expectations (index) */
 	uint64_t	 t_join0, t_joined;
 
 	/* messages */
@@ -613,6 +614,9 @@ rt_welcome_groups(const uint8_t *body, size_t n)
 	for (i = 0; i < B.ngroups; i++)
 		B.groups[i] = strdup(m.welcome.room->groups[i].name);
 	B.room_phase = m.welcome.room->phase;
+	/* INTENT_PHASE names a phase by its index in the room's template. */
+	B.room_expectations = model_step_of_kind(m.welcome.room,
+	    PHASE_EXPECTATIONS, 0);
 	wire_msg_free(&m);
 }
 
@@ -1587,9 +1591,11 @@ roundtable_setup(void)
 	if (c->state != S_JOINED)
 		die("the co-facilitator could not join");
 	if (B.room_phase != PHASE_EXPECTATIONS) {
+		if (B.room_expectations < 0)
+			die("the room's process has no Expectations phase");
 		m.intent.type = INTENT_PHASE;
 		m.intent.req = 1;
-		m.intent.value = PHASE_EXPECTATIONS;
+		m.intent.value = B.room_expectations;
 		rt_send(c, &m);
 		while (c->acks < 1000 && c->state != S_CLOSED &&
 		    now_ns() - t < 10000000000ull)

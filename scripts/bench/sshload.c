@@ -131,6 +131,7 @@ static struct {
 	int		 fac_fd;
 	pthread_t	 fac_th;
 	int		 room_phase;
+	int		 phase_step;	/* the room's first phase of kind phase */
 	_Atomic int	 fac_welcomed, fac_acked;
 } G;
 
@@ -431,6 +432,9 @@ fac_reader(void *arg)
 					fac_send(&pong);
 				else if (m.type == MSG_WELCOME) {
 					G.room_phase = m.welcome.room->phase;
+					G.phase_step = G.phase < 0 ? -1 :
+					    model_step_of_kind(
+					    m.welcome.room, G.phase, 0);
 					G.fac_welcomed = 1;
 				} else if (m.type == MSG_ACK ||
 				    m.type == MSG_ERROR)
@@ -476,10 +480,15 @@ fac_start(void)
 	if (!G.fac_welcomed)
 		die("the co-facilitator was not welcomed");
 	if (G.phase >= 0 && G.room_phase != G.phase) {
+		/* INTENT_PHASE names a phase by its index in the room's
+		 * template: the first of that kind. */
+		if (G.phase_step < 0)
+			die("the room's process has no phase of kind %d",
+			    G.phase);
 		m = (struct msg){ .type = MSG_INTENT };
 		m.intent.type = INTENT_PHASE;
 		m.intent.req = 1;
-		m.intent.value = G.phase;
+		m.intent.value = G.phase_step;
 		fac_send(&m);
 		for (t = now_ns(); !G.fac_acked &&
 		    now_ns() - t < 10000000000ull;)
@@ -859,8 +868,9 @@ usage(void)
 "  --clients N       terminals (default 10)\n"
 "  --cols C --rows R the terminals' size (default 100 x 30)\n"
 "  --concurrent K    joining at once (default 16)\n"
-"  --phase P         the co-facilitator moves the room to phase P first\n"
-"                    (default 1, Expectations; -1: leave it)\n"
+"  --phase P         the co-facilitator moves the room to its first phase of\n"
+"                    kind P first (enum phase: default 1, Expectations;\n"
+"                    -1: leave it)\n"
 "  --rate R          contributions/s in all (default 10)\n"
 "  --duration S      seconds of load (default 30; 0: join only)\n"
 "  --settle S        idle seconds after joining before /proc is read (6)\n"
