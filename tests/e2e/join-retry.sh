@@ -6,8 +6,8 @@
 . "$(dirname "$0")/lib.bash"
 
 # What a facilitator compares when someone is told "this room speaks
-# protocol version 2".
-"$RT" --version | grep -Eqx 'roundtable [0-9]+\.[0-9]+\.[0-9]+ \(protocol 2\)' ||
+# protocol version 3".
+"$RT" --version | grep -Eqx 'roundtable [0-9]+\.[0-9]+\.[0-9]+ \(protocol 3\)' ||
     fail "--version does not say the protocol: $("$RT" --version)"
 
 # A port nobody listens on: let the room pick one, then stop it.
