@@ -166,7 +166,8 @@ FUZZ_SECONDS ?= 30
 FUZZERS	  = frame msg reducer journal
 FUZZ_SRC  = $(sort $(wildcard src/wire/*.c src/model/*.c src/util/*.c \
 	src/journal/*.c src/export/*.c))
-FUZZ_OBJ  = $(FUZZ_SRC:src/%.c=$(BUILD)/fuzz/obj/%.o)
+FUZZ_OBJ  = $(FUZZ_SRC:src/%.c=$(BUILD)/fuzz/obj/%.o) \
+	$(BUILD)/fuzz/obj/templates.o
 FUZZ_CFLAGS = -std=c11 -D_XOPEN_SOURCE=700 -D_DEFAULT_SOURCE -Iinclude \
 	$(shell $(PKG_CONFIG) --cflags $(MSGPACK_PC)) $(WARN) -g -O1 \
 	-fno-omit-frame-pointer -fsanitize=address,undefined \
@@ -184,6 +185,11 @@ $(BUILD)/fuzz/obj/%.o: src/%.c
 	@mkdir -p $(dir $@)
 	$(FUZZ_CC) $(FUZZ_CFLAGS) -fsanitize=fuzzer-no-link -MMD -MP \
 	    -c -o $@ $<
+
+# The built-in templates (model_seed reads the default room from them).
+$(BUILD)/fuzz/obj/templates.o: $(BUILD)/templates.c
+	@mkdir -p $(dir $@)
+	$(FUZZ_CC) $(FUZZ_CFLAGS) -fsanitize=fuzzer-no-link -c -o $@ $<
 
 $(BUILD)/fuzz/fuzz_%: tests/fuzz/fuzz_%.c tests/fuzz/fuzz-room.h \
     $(FUZZ_OBJ)
