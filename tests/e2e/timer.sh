@@ -3,7 +3,8 @@
 # serves; a participant joins with `roundtable join` (through the SSH
 # tunnel), another with plain `ssh`, and an observer.  A participant's T
 # is refused.  The facilitator starts a 1-minute timebox (T, s, typing
-# over the 10 offered): the projected screen counts down in big digits,
+# over the 20 the template offers): the projected screen counts down in
+# big digits,
 # every other screen shows "⏱ 0:5x" in its header.  Typing "T p" in a
 # text line pauses nothing.  Paused, every screen shows the same time
 # left; a minute added shows on all.  The server is killed with -9 and
@@ -57,22 +58,23 @@ start olu "$RT" join "127.0.0.1:$PORT" --code ABC-234 --name "Olu Bello" \
 wait_for olu "You: Olu Bello"
 wait_for fac "Observers: 1"
 
-keys fac n
+goto_phase fac "Expectations"
 for w in ana li olu; do
-	wait_for "$w" "Phase 1/8 · Expectations"
+	wait_for "$w" "Phase 2/9 · Expectations"
 done
 
 # Only the facilitators run the timer.
 keys ana T
 wait_for ana "only a facilitator can run the timer"
 
-# T, s: the minutes offered are replaced by what is typed.
+# T, s: the minutes offered are the phase's timebox in the template (msp:
+# Expectations, 20), replaced by what is typed.
 keys fac T
 wait_for fac "Timer: s starts a timebox for Expectations"
 keys fac s
-wait_for fac "Timebox, in minutes (or m:ss): 10"
+wait_for fac "Timebox, in minutes (or m:ss): 20"
 type_text fac "1"
-wait_gone fac "(or m:ss): 10"
+wait_gone fac "(or m:ss): 20"
 keys fac Enter
 wait_re fac "0:5[0-9] left of 1:00 for Expectations"
 # The projected screen shows it in big digits (the colon's two dots
@@ -146,7 +148,7 @@ wait_for fac2 "· bell on"
 keys fac2 T
 wait_for fac2 "x stops"
 keys fac2 s
-wait_for fac2 "Start over with, in minutes (or m:ss): 10"
+wait_for fac2 "Start over with, in minutes (or m:ss): 20"
 type_text fac2 "0:03"
 keys fac2 Enter
 wait_re fac2 "TIME IS UP — 0:0[0-9] over the 0:03 for Expectations" 10
