@@ -1391,9 +1391,12 @@ commit_item(struct workshop *ws, const struct event *ev,
 		it->action = action_new();
 	it->phase = ws->phase;
 	/* Seed content belongs to the template phase written just before
-	 * it; what people write, to the phase they wrote it in. */
+	 * it; what people write, to the phase they wrote it in.  Seed
+	 * content is the server's, written before anyone joins: after that
+	 * an item without an author is one whose author a replica may not
+	 * know (the Chatham House Rule), not a seed. */
 	if (ws->nsteps > 0)
-		it->step = ev->actor == MODEL_SYSTEM ?
+		it->step = ev->actor == MODEL_SYSTEM && ws->npeople <= 1 ?
 		    (uint32_t)ws->nsteps : (uint32_t)ws->step + 1;
 	it->time = ev->time;
 	it->text = xstrdup(ev->text);

@@ -414,6 +414,38 @@ act(struct workshop *ws, uint32_t who, int type, uint32_t ref,
 	return model_apply(ws, who, &in, when, &ev, err);
 }
 
+/* A replica that gets an item without its author (the Chatham House
+ * Rule) files it under the phase the room is in, as the server does, not
+ * under the template's last phase as seed content. */
+static void
+test_nameless_item_in_its_phase(void **state)
+{
+	struct workshop	*ws = room_of_good();
+	struct intent	 join = { .type = INTENT_JOIN, .text = "Ana",
+			    .ref = 1, .value = ROLE_PARTICIPANT,
+			    .secret = "tok" };
+	struct event	 ev;
+	struct model_error err;
+
+	struct intent	 group = { .type = INTENT_GROUP_ADD, .text = "Police" };
+
+	(void)state;
+	assert_int_equal(model_apply(ws, MODEL_SYSTEM, &group, T0, &ev, &err),
+	    0);
+	assert_int_equal(model_apply(ws, MODEL_SYSTEM, &join, T0, &ev, &err),
+	    0);
+	assert_int_equal(act(ws, MODEL_FACILITATOR, INTENT_PHASE, 0, 1, 0, T0,
+	    &err), 0);
+	ev = (struct event){ .seq = ws->seq + 1, .time = T0,
+	    .type = EVENT_ITEM, .actor = MODEL_SYSTEM,
+	    .id = (uint32_t)ws->nitems + 1, .value = ITEM_QUESTION,
+	    .value2 = STATUS_OPEN, .text = "¿Quién?" };
+	assert_int_equal(model_commit(ws, &ev, true, &err), 0);
+	assert_int_equal(ws->items[ws->nitems - 1].step, 2);
+	assert_true(model_in_step(ws, &ws->items[ws->nitems - 1]));
+	model_free(ws);
+}
+
 /* The agenda: the plan is recorded, the time spent in each phase of each
  * meeting is kept from the phase changes, and both reach a replica. */
 static void
@@ -509,6 +541,7 @@ main(void)
 		cmocka_unit_test(test_huge),
 		cmocka_unit_test(test_in_a_room),
 		cmocka_unit_test(test_agenda),
+		cmocka_unit_test(test_nameless_item_in_its_phase),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
