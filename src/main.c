@@ -348,8 +348,10 @@ on_server_event(void *ctx, const struct event *ev)
 		    ev->value == ITEM_CAUCUS_REPORT ? "a caucus report-back" :
 		    ev->value == ITEM_SECTION_TEXT ? "charter text" :
 		    ev->value == ITEM_QUESTION ? "a question" :
+		    ev->value == ITEM_CELL ? "in a matrix cell" :
 		    "a contribution", ev->value == ITEM_CAUCUS_NOTE ||
-		    ev->value == ITEM_CAUCUS_REPORT ?
+		    ev->value == ITEM_CAUCUS_REPORT ||
+		    model_cell_private(s->ws, it) ?
 		    "(kept within the group)" : ev->text);
 		break;
 	case EVENT_REPORT_REVEAL:

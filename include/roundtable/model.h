@@ -122,7 +122,9 @@ enum item_kind {
 					 * label, text2 its meaning */
 	ITEM_MATRIX_ROW = 23,
 	ITEM_MATRIX_COL = 24,
-	ITEM_CELL = 25,			/* ref: the row, number: the column */
+	ITEM_CELL = 25,			/* an entry in a matrix's cell; ref:
+					 * the row, number: the column (both
+					 * items of its phase's matrix) */
 };
 #define ITEM_KIND_COUNT 26
 
@@ -171,7 +173,9 @@ enum intent_type {
 				 * the action; Action plans, Follow-up),
 				 * ITEM_EXIT (value2 enum exit_strategy;
 				 * Follow-up), ITEM_ACTION (a new action
-				 * at a review; Follow-up) */
+				 * at a review; Follow-up).  In a matrix
+				 * phase, an entry in a cell: ref its row,
+				 * value2 its column (ITEM_CELL) */
 	INTENT_SEED = 6,	/* system: value kind, value2 status, ref (sections: their code), text, text2 */
 	INTENT_QUESTION = 7,	/* facilitators: ref dialogue question to put to the room */
 	INTENT_TITLE = 8,	/* facilitators: text */
@@ -262,7 +266,9 @@ enum event_type {
 	EVENT_GROUP_ADD = 2,	/* id, text */
 	EVENT_JOIN = 3,		/* id, text name, ref group, value role, secret token */
 	EVENT_PHASE = 4,	/* value phase */
-	EVENT_ITEM = 5,		/* id, value kind, value2 status, ref, group, text, text2 */
+	EVENT_ITEM = 5,		/* id, value kind, value2 status, ref, group,
+				 * text, text2.  A cell entry (ITEM_CELL)
+				 * is written open: value2 is its column */
 	EVENT_QUESTION = 7,	/* ref */
 	EVENT_TITLE = 8,	/* text */
 	EVENT_CODE = 9,		/* secret */
@@ -1018,6 +1024,17 @@ int64_t		 model_timer_left(const struct workshop *, int64_t now);
 int		 model_timebox_minutes(const struct workshop *, size_t step);
 /* "start", "pause", ... */
 const char	*model_timer_op_name(int op);
+
+/* --- matrices (template phases of kind PHASE_MATRIX) ------------------- */
+
+/*
+ * Whether a cell entry is its group's own: its phase's template says
+ * "Private: yes" (STEP_F_PRIVATE).  Such an entry is seen as a caucus
+ * note is, by its author's group and the facilitators only, and is never
+ * exported.  A template can make cells private, never anything less
+ * private than the room's rules make it.
+ */
+bool	 model_cell_private(const struct workshop *, const struct item *);
 
 /* Connection state: not part of the record, so not an event. */
 void	 model_set_present(struct workshop *, uint32_t who, bool present);

@@ -792,10 +792,12 @@ action_check(const struct workshop *ws, uint32_t actor,
 		it = model_item(ws, in->ref);
 		if (it == NULL || (it->kind != ITEM_PROBLEM &&
 		    it->kind != ITEM_VISION && it->kind != ITEM_ACTION &&
-		    it->kind != ITEM_LESSON && it->kind != ITEM_EXIT))
+		    it->kind != ITEM_LESSON && it->kind != ITEM_EXIT &&
+		    it->kind != ITEM_CELL))
 			return model_fail(err, MODEL_ERR_NOT_FOUND, "only problem "
-			    "and vision statements, actions, lessons and exit "
-			    "strategies are edited this way");
+			    "and vision statements, actions, lessons, exit "
+			    "strategies and matrix entries are edited this "
+			    "way");
 		if (it->status != STATUS_OPEN && it->status != STATUS_PROPOSED)
 			return model_fail(err, MODEL_ERR_STATE, "it is %s; it "
 			    "cannot be edited", model_status_name(it->status));
@@ -805,6 +807,9 @@ action_check(const struct workshop *ws, uint32_t actor,
 		if (it->kind == ITEM_ACTION) {
 			if (action_phase(ws, err) != 0 ||
 			    may_edit(ws, actor, it, err) != 0)
+				return -1;
+		} else if (it->kind == ITEM_CELL) {
+			if (matrix_edit_check(ws, it, err) != 0)
 				return -1;
 		} else if (model_decided_in(it->kind) != ws->phase)
 			return model_fail(err, MODEL_ERR_PHASE, "it is edited in "

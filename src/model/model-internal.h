@@ -26,6 +26,16 @@ int	agenda_commit(struct workshop *, const struct event *,
 	    struct model_error *);
 void	visit_begin(struct workshop *, int64_t time);
 
+/* matrix.c: a matrix phase's cells.  The row a new entry goes in
+ * (*row) once the intent names a row and a column of this phase's
+ * matrix; whether an EVENT_ITEM's row and column (ref, value2) make a
+ * cell; whether an entry may be edited now. */
+int	matrix_cell_check(const struct workshop *, const struct intent *,
+	    const struct item **row, struct model_error *);
+int	matrix_cell_fits(const struct workshop *, const struct event *);
+int	matrix_edit_check(const struct workshop *, const struct item *,
+	    struct model_error *);
+
 /* fields.c: every string of an intent against the field it fills
  * (before the check of its type); unused fields must be empty. */
 int	fields_check(const struct workshop *, const struct intent *,

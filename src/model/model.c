@@ -31,6 +31,7 @@ static const char *const phase_names[PHASE_COUNT] = {
 	"Framing and vision",
 	"Action plans",
 	"Follow-up and exit",
+	[PHASE_MATRIX] = "Matrix",
 };
 
 /* What a participant adds in each phase (DESIGN.md §2). */
@@ -47,6 +48,7 @@ static const struct {
 	{ ITEM_VISION, "vision statement" },
 	{ ITEM_ACTION, "action" },
 	{ ITEM_LESSON, "lesson" },
+	[PHASE_MATRIX] = { ITEM_CELL, "entry" },	/* ref row, value2 column */
 };
 
 int
@@ -234,7 +236,7 @@ bool
 model_indexes_ref(int kind)
 {
 	return kind == ITEM_ANSWER || kind == ITEM_CAUCUS_NOTE ||
-	    kind == ITEM_PROGRESS;
+	    kind == ITEM_PROGRESS || kind == ITEM_CELL;
 }
 
 /* Where (kind, ref) is, or would be inserted, in ws->by_ref. */
@@ -462,34 +464,40 @@ model_contribution_kind(int phase)
 
 /*
  * The one rule of who may see an item at all, used for items and for
- * events: caucus notes and unrevealed report-backs stay in their group
- * (and with the facilitators); points of order go to the facilitators.
- * The author always sees their own.
+ * events: caucus notes, unrevealed report-backs and the entries of a
+ * private matrix stay in their group (and with the facilitators); points
+ * of order go to the facilitators.  The author always sees their own.
  */
 static bool
-visible(const struct workshop *ws, int kind, uint32_t group, uint32_t author,
-    uint32_t flags, uint32_t viewer)
+visible(const struct workshop *ws, const struct item *it, uint32_t viewer)
 {
 	struct participant *p;
 
-	if (viewer != MODEL_SYSTEM && viewer == author)
+	if (viewer != MODEL_SYSTEM && viewer == it->author)
 		return true;
-	switch (kind) {
-	case ITEM_CAUCUS_REPORT:
-		if (flags & ITEM_F_REVEALED)
-			return true;
-		/* FALLTHROUGH */
+	switch (it->kind) {
 	case ITEM_CAUCUS_NOTE:
-		if (model_is_facilitator(ws, viewer))
+		break;
+	case ITEM_CAUCUS_REPORT:
+		if (it->flags & ITEM_F_REVEALED)
 			return true;
-		/* Members are participants: an observer has no caucus. */
-		p = model_person(ws, viewer);
-		return p != NULL && p->role == ROLE_PARTICIPANT &&
-		    p->group != 0 && p->group == group;
+		break;
+	case ITEM_CELL:
+		if (!model_cell_private(ws, it))
+			return true;
+		break;
 	case ITEM_GRIEVANCE:
 		return model_is_facilitator(ws, viewer);
+	default:
+		return true;
 	}
-	return true;
+	/* A group's own space. */
+	if (model_is_facilitator(ws, viewer))
+		return true;
+	/* Members are participants: an observer has no caucus. */
+	p = model_person(ws, viewer);
+	return p != NULL && p->role == ROLE_PARTICIPANT && p->group != 0 &&
+	    p->group == it->group;
 }
 
 /* May this viewer know who wrote it?  Under the Chatham House Rule only
@@ -507,19 +515,21 @@ named(const struct item *it, uint32_t viewer)
 	return it->conf != CONF_CHATHAM;
 }
 
-/* A caucus's notes and reports belong to its space: those who may see
- * them know whose space it is, so the group stays when the name goes. */
+/* A caucus's notes and reports, and a private matrix's entries, belong
+ * to their group's space: those who may see them know whose space it is,
+ * so the group stays when the name goes. */
 static bool
-keeps_group(int kind)
+keeps_group(const struct workshop *ws, const struct item *it)
 {
-	return kind == ITEM_CAUCUS_NOTE || kind == ITEM_CAUCUS_REPORT;
+	return it->kind == ITEM_CAUCUS_NOTE || it->kind == ITEM_CAUCUS_REPORT ||
+	    model_cell_private(ws, it);
 }
 
 bool
 model_item_visible(const struct workshop *ws, const struct item *it,
     uint32_t viewer)
 {
-	return visible(ws, it->kind, it->group, it->author, it->flags, viewer);
+	return visible(ws, it, viewer);
 }
 
 void
@@ -535,7 +545,7 @@ model_item_view(const struct workshop *ws, const struct item *it,
 	*out = *it;
 	if (!named(it, viewer)) {
 		out->author = 0;
-		if (!keeps_group(it->kind))
+		if (!keeps_group(ws, it))
 			out->group = 0;
 	}
 }
@@ -597,7 +607,12 @@ model_event_audience(const struct workshop *ws, const struct event *ev,
 	case EVENT_MERGE:
 		/* An author editing their own words under the Chatham House
 		 * Rule must not be told apart from a facilitator doing it;
-		 * an edit to an action is said as its record says it. */
+		 * an edit to an action is said as its record says it.  Who
+		 * may not see the item (a private matrix's entry) hears
+		 * nothing of it. */
+		it = model_item(ws, ev->ref);
+		if (it != NULL && !model_item_visible(ws, it, viewer))
+			return AUDIENCE_NONE;
 		it = model_item(ws, ev->id != 0 ? ev->id : ev->ref);
 		return it == NULL || named(it, viewer) ? AUDIENCE_WHOLE :
 		    AUDIENCE_NAMELESS;
@@ -723,7 +738,7 @@ model_event_view(const struct workshop *ws, const struct event *ev,
 			out->actor = 0;
 			it = model_item(ws, ev->type == EVENT_STATUS ?
 			    ev->ref : ev->id);
-			if (it == NULL || !keeps_group(it->kind))
+			if (it == NULL || !keeps_group(ws, it))
 				out->group = 0;
 			return;
 		}
@@ -866,6 +881,9 @@ check_contribute(const struct workshop *ws, const struct participant *p,
 		return model_fail(err, MODEL_ERR_PHASE,
 		    "there is nothing to write during %s; wait for the next "
 		    "phase", model_phase_name(ws->phase));
+	if (kind == ITEM_HIDDEN && in->value == ITEM_CELL)
+		return model_fail(err, MODEL_ERR_PHASE, "a matrix's cells are "
+		    "written in its own phase");
 	if (kind == ITEM_HIDDEN)
 		return model_fail(err, MODEL_ERR_PHASE, "that is not "
 		    "written during %s", model_phase_name(ws->phase));
@@ -938,6 +956,10 @@ check_contribute(const struct workshop *ws, const struct participant *p,
 			    "section %s is filled from the room, not written",
 			    ref->number == 20 ? "2" : "4.1");
 		break;
+	case ITEM_CELL:
+		if (matrix_cell_check(ws, in, &ref, err) != 0)
+			return -1;
+		break;
 	default:
 		break;
 	}
@@ -949,6 +971,8 @@ check_contribute(const struct workshop *ws, const struct participant *p,
 	    kind == ITEM_AMENDMENT) ? STATUS_PROPOSED : STATUS_OPEN;
 	if (kind != ITEM_EXIT)
 		ev->ref = ref != NULL ? ref->id : 0;
+	if (kind == ITEM_CELL)
+		ev->value2 = in->value2;	/* its column */
 	ev->group = p->group;
 	ev->text = in->text;
 	return 0;
@@ -1222,7 +1246,10 @@ model_check(const struct workshop *ws, uint32_t actor,
 		if (actor != MODEL_SYSTEM)
 			return model_fail(err, MODEL_ERR_ROLE,
 			    "only the server writes seed content");
+		/* Not a cell entry: people write those (its value2 is a
+		 * column, not a status). */
 		if (in->value <= ITEM_HIDDEN || in->value >= ITEM_KIND_COUNT ||
+		    in->value == ITEM_CELL ||
 		    in->value2 < STATUS_OPEN || in->value2 > STATUS_WITHDRAWN)
 			return model_fail(err, MODEL_ERR_INVALID, "bad seed item");
 		if (model_check_text(in->text, MODEL_TEXT_MAX, true, "text",
@@ -1362,9 +1389,11 @@ commit_item(struct workshop *ws, const struct event *ev,
     struct model_error *err)
 {
 	struct item *it;
+	bool cell = ev->value == ITEM_CELL;
 
 	if (ev->value < ITEM_HIDDEN || ev->value >= ITEM_KIND_COUNT ||
-	    ev->value2 < STATUS_OPEN || ev->value2 > STATUS_WITHDRAWN)
+	    (cell ? matrix_cell_fits(ws, ev) != 0 :
+	    ev->value2 < STATUS_OPEN || ev->value2 > STATUS_WITHDRAWN))
 		return model_fail(err, MODEL_ERR_INVALID, "event %llu: bad item",
 		    (unsigned long long)ev->seq);
 	if (ev->value != ITEM_HIDDEN && ev->text == NULL)
@@ -1379,13 +1408,15 @@ commit_item(struct workshop *ws, const struct event *ev,
 	index_item(ws, it);
 	if (it->kind == ITEM_HIDDEN)
 		return 0;
-	it->status = ev->value2;
+	it->status = cell ? STATUS_OPEN : ev->value2;
 	it->author = ev->actor;
 	it->group = ev->group;
 	if (it->kind == ITEM_SECTION || it->kind == ITEM_EXIT)
 		it->number = ev->ref;	/* a section's code; a strategy */
 	else
 		it->ref = ev->ref;
+	if (cell)
+		it->number = (uint32_t)ev->value2;	/* its column */
 	index_ref(ws, it);
 	if (it->kind == ITEM_ACTION)
 		it->action = action_new();
@@ -1398,6 +1429,10 @@ commit_item(struct workshop *ws, const struct event *ev,
 	if (ws->nsteps > 0)
 		it->step = ev->actor == MODEL_SYSTEM && ws->npeople <= 1 ?
 		    (uint32_t)ws->nsteps : (uint32_t)ws->step + 1;
+	/* A cell entry is its row's, whether or not the replica was told
+	 * who wrote it. */
+	if (cell)
+		it->step = model_item(ws, it->ref)->step;
 	it->time = ev->time;
 	it->text = xstrdup(ev->text);
 	it->text2 = dup_or_null(ev->text2);

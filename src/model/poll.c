@@ -377,7 +377,10 @@ dot_options(const struct workshop *ws, uint32_t *out, size_t max)
 	int kind = model_contribution_kind(ws->phase);
 	size_t i, n = 0;
 
-	if (kind == ITEM_HIDDEN || kind == ITEM_CAUCUS_NOTE)
+	/* Not a caucus's notes, nor a matrix's entries: they may be a
+	 * group's own, and belong to cells, not to one list. */
+	if (kind == ITEM_HIDDEN || kind == ITEM_CAUCUS_NOTE ||
+	    kind == ITEM_CELL)
 		return 0;
 	for (i = 0; i < ws->nitems; i++) {
 		const struct item *it = &ws->items[i];
