@@ -1241,6 +1241,151 @@ export_reports(const struct workshop *ws, uint32_t m, FILE *out)
 	export_held(out, held);
 }
 
+/* The row or column items of the matrix of step (an index), in order;
+ * *n how many.  Caller frees. */
+static const struct item **
+export_axis(const struct workshop *ws, size_t step, int kind, size_t *n)
+{
+	const struct item	**v, *it;
+	const uint32_t		 *ids;
+	size_t			  i, k;
+
+	ids = model_items_of_kind(ws, kind, &k);
+	v = xcalloc(k + 1, sizeof *v);
+	*n = 0;
+	for (i = 0; i < k; i++) {
+		it = model_item(ws, ids[i]);
+		if (it != NULL && it->step == step + 1 && it->text != NULL)
+			v[(*n)++] = it;
+	}
+	return v;
+}
+
+/* Whether a matrix entry belongs in the report of meeting m: the
+ * plenary could see it, it was not withdrawn. */
+static bool
+export_cell_listed(const struct workshop *ws, const struct item *it,
+    uint32_t m)
+{
+	return it != NULL && it->kind == ITEM_CELL &&
+	    export_meeting_of(it) == m && export_public(ws, it) &&
+	    it->status != STATUS_WITHDRAWN && it->text != NULL;
+}
+
+/* One matrix of meeting m, row by row, each cell's entries under its
+ * column's name; the rows without entries are named together after
+ * them, columns without any are left out.  A private matrix's cells were each group's own: its entries
+ * are never reported, and nor is who wrote what where. */
+static void
+export_matrix(const struct workshop *ws, size_t step, uint32_t m, FILE *out)
+{
+	const struct item	**rows, **cols, *it;
+	const uint32_t		 *ids;
+	size_t			  nr, nc, r, c, i, n, any = 0, held = 0, shown;
+	char			 *s, *list, *empty = NULL;
+
+	rows = export_axis(ws, step, ITEM_MATRIX_ROW, &nr);
+	cols = export_axis(ws, step, ITEM_MATRIX_COL, &nc);
+	for (r = 0; r < nr; r++) {
+		ids = model_items_of_ref(ws, ITEM_CELL, rows[r]->id, &n);
+		for (i = 0; i < n; i++) {
+			it = model_item(ws, ids[i]);
+			any += it != NULL && it->kind == ITEM_CELL &&
+			    export_meeting_of(it) == m &&
+			    it->status != STATUS_WITHDRAWN;
+		}
+	}
+	if (any == 0)
+		goto done;
+	s = xasprintf("Matrix: %s", model_step_title(ws, step));
+	export_plain_heading(out, s, true);
+	free(s);
+	if (model_step(ws, step)->flags & STEP_F_PRIVATE) {
+		export_text(out, "Each cell was its group's own: what the "
+		    "groups wrote stays with them and the facilitators, and "
+		    "is not in this report.", BODY_INDENT, BODY_INDENT);
+		goto done;
+	}
+	list = xstrdup("");
+	for (c = 0; c < nc; c++) {
+		s = xasprintf("%s%s%s", list, c > 0 ? "; " : "", cols[c]->text);
+		free(list);
+		list = s;
+	}
+	s = xasprintf("Columns: %s", list);
+	export_text(out, s, BODY_INDENT, BODY_INDENT "  ");
+	free(s);
+	free(list);
+	for (r = 0; r < nr; r++) {
+		ids = model_items_of_ref(ws, ITEM_CELL, rows[r]->id, &n);
+		shown = 0;
+		for (i = 0; i < n; i++) {
+			it = model_item(ws, ids[i]);
+			shown += export_cell_listed(ws, it, m) &&
+			    !export_off_record(it);
+		}
+		if (shown == 0) {
+			s = xasprintf("%s%s%s", empty != NULL ? empty : "",
+			    empty != NULL ? "; " : "", rows[r]->text);
+			free(empty);
+			empty = s;
+			/* Its entries may all have been off the record. */
+			for (i = 0; i < n; i++) {
+				it = model_item(ws, ids[i]);
+				held += export_cell_listed(ws, it, m) &&
+				    export_off_record(it);
+			}
+			continue;
+		}
+		fputc('\n', out);
+		export_text(out, rows[r]->text, BODY_INDENT, BODY_INDENT "  ");
+		for (c = 0; c < nc; c++) {
+			bool	heading = false;
+
+			for (i = 0; i < n; i++) {
+				it = model_item(ws, ids[i]);
+				if (!export_cell_listed(ws, it, m) ||
+				    it->number != cols[c]->id)
+					continue;
+				if (export_off_record(it)) {
+					held++;
+					continue;
+				}
+				if (!heading)
+					export_text(out, cols[c]->text,
+					    BODY_INDENT "  ",
+					    BODY_INDENT "    ");
+				heading = true;
+				export_entry(ws, it, "", BODY_INDENT "    - ",
+				    BODY_INDENT "      ", out);
+			}
+		}
+	}
+	if (empty != NULL) {
+		fputc('\n', out);
+		s = xasprintf("No entries: %s", empty);
+		export_text(out, s, BODY_INDENT, BODY_INDENT "  ");
+		free(s);
+		free(empty);
+	}
+	export_held(out, held);
+done:
+	free(rows);
+	free(cols);
+}
+
+/* The matrices the room filled in meeting m, in the order of its
+ * phases. */
+static void
+export_matrices(const struct workshop *ws, uint32_t m, FILE *out)
+{
+	size_t	i;
+
+	for (i = 0; i < ws->nsteps; i++)
+		if (ws->steps[i].kind == PHASE_MATRIX)
+			export_matrix(ws, i, m, out);
+}
+
 /* A person (or group) named where the Chatham House Rule lets no person
  * be: what they are, not who. */
 static const char *
@@ -1686,6 +1831,7 @@ export_meeting(const struct workshop *ws, uint32_t id, FILE *out)
 	export_meeting_rules(ws, id, out);
 	export_dialogue(ws, id, out);
 	export_reports(ws, id, out);
+	export_matrices(ws, id, out);
 	export_straw_polls(ws, id, out);
 	export_list(ws, id, ITEM_PROBLEM, "Problem statements", out);
 	export_list(ws, id, ITEM_VISION, "Vision statements", out);

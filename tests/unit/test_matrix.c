@@ -21,6 +21,7 @@
 
 #include <cmocka.h>
 
+#include "roundtable/export.h"
 #include "roundtable/model.h"
 #include "roundtable/template.h"
 #include "roundtable/wire.h"
@@ -613,6 +614,66 @@ test_template_cannot_loosen(void **state)
 	close_room(&r);
 }
 
+/* --- the report ----------------------------------------------------------- */
+
+static char *
+report(const struct workshop *ws)
+{
+	char	*buf = NULL;
+	size_t	 len = 0;
+	FILE	*f = open_memstream(&buf, &len);
+
+	assert_non_null(f);
+	assert_int_equal(export_report(ws, f), 0);
+	fclose(f);
+	return buf;
+}
+
+/* Each matrix the room filled, row by row, its entries under their
+ * column, as the room's rule lets them be known; a private matrix's
+ * entries and an off-the-record entry are not in it. */
+static void
+test_report(void **state)
+{
+	struct room	*r = *state;
+	char		*s;
+
+	s = report(r->ws);
+	assert_null(strstr(s, "Matrix:"));	/* nothing written yet */
+	free(s);
+	phase(r, S_SHARED);
+	must(r, ANA, cell(r->econ, r->threats, "Persistent poverty"));
+	must(r, RUIZ, cell(r->econ, r->threats, "Unemployment"));
+	must(r, BEA, cell(r->econ, r->capacities, "Withdrawn words"));
+	must(r, BEA, (struct intent){ .type = INTENT_WITHDRAW,
+	    .ref = last(r)->id });
+	must(r, FAC, (struct intent){ .type = INTENT_CONFIDENTIALITY,
+	    .value = CONF_OFF_RECORD, .value2 = PHASE_MATRIX });
+	must(r, ANA, cell(r->food, r->capacities, "Said off the record"));
+	phase(r, S_PRIVATE);
+	must(r, ANA, cell(r->resources, r->ours, "Our meeting hall"));
+
+	s = report(r->ws);
+	assert_non_null(strstr(s,
+	    "Matrix: Map together\n"
+	    "\n"
+	    "    Columns: Threats; Capacities\n"
+	    "\n"
+	    "    Economic security\n"
+	    "      Threats\n"
+	    "        - Persistent poverty — Ana Pérez (Community)\n"
+	    "        - Unemployment — Sgt. Ruiz (Police)\n"
+	    "\n"
+	    "    No entries: Food security\n"
+	    "    (held off the record)\n"));
+	assert_non_null(strstr(s, "Matrix: Map apart\n\n    Each cell was "
+	    "its group's own"));
+	assert_null(strstr(s, "Our meeting hall"));
+	assert_null(strstr(s, "Said off the record"));
+	assert_null(strstr(s, "Withdrawn words"));
+	free(s);
+}
+
 int
 main(void)
 {
@@ -632,6 +693,7 @@ main(void)
 		cmocka_unit_test_setup_teardown(test_cell_chatham, setup,
 		    teardown),
 		cmocka_unit_test(test_template_cannot_loosen),
+		cmocka_unit_test_setup_teardown(test_report, setup, teardown),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
