@@ -127,6 +127,12 @@ struct row {
 	size_t		 emph;		/* leading bytes drawn bold (a name) */
 	uint32_t	 item;		/* item it shows (selectable), or 0 */
 	bool		 lent;		/* text belongs to the row cache */
+	size_t		 hl, hl_len;	/* bytes drawn reversed after the
+					 * bold ones (a grid's selected
+					 * cell); hl_len 0: none */
+	bool		 wide;		/* a fixed row drawn over the
+					 * selection mark's columns too, two
+					 * wider than the others (a grid) */
 };
 
 /*
@@ -143,6 +149,8 @@ enum lazy_what {
 				 * into it */
 	LAZY_ANSWERS,		/* add_answers: the answers to a question
 				 * not pinned as themes */
+	LAZY_CELL,		/* tui_add_cell: a matrix cell's entries,
+				 * those of its row (ref) in its column */
 };
 
 struct lazy {
@@ -153,6 +161,7 @@ struct lazy {
 	uint32_t	 ref;		/* 0: the kind index; else the items
 					 * of kind that belong to ref
 					 * (model_items_of_ref) */
+	uint32_t	 col;		/* LAZY_CELL: the column */
 	size_t		 n;		/* entries: the index's length then */
 	int		 indent;
 	bool		 gap;		/* a blank line before each entry on
@@ -402,6 +411,10 @@ struct tui {
 	uint32_t		 ov_person;	/* OVERLAY_MOVE: who moves */
 	size_t			 ov_top;	/* first overlay line shown */
 
+	/* A matrix phase (matrix.c): the selected cell's row and column
+	 * (items of the phase's matrix; another phase's: its first). */
+	uint32_t		 mx_row, mx_col;
+
 	/* Framing and vision: the statement a facilitator is merging into
 	 * another (m), while they select the one it joins; 0 none. */
 	uint32_t		 merging;
@@ -460,6 +473,15 @@ void	tui_views_end(struct tui *, bool last);
 /* For the views outside views.c: adds a row (takes text, sanitised and
  * fitting the body), and whether the viewer is shown an item. */
 struct row *tui_rows_add(struct tui *, char *text, int attr, uint32_t item);
+/* Adds text wrapped at the body width as rows of item (0: none): prefix
+ * drawn bold, text sanitised here, suffix as is; and a blank row. */
+void	 tui_add_text(struct tui *, int indent, const char *prefix,
+	    const char *text, const char *suffix, int attr, uint32_t item);
+void	 tui_add_blank(struct tui *);
+/* The entries of a matrix cell (row, col), as a lazy list of the row's
+ * entries in that column: "Ana Pérez (Community): text".  Returns
+ * whether the viewer is shown one. */
+bool	 tui_add_cell(struct tui *, uint32_t row, uint32_t col, int indent);
 bool	 tui_item_shown(const struct tui *, const struct item *);
 /* The room's open poll (model_open_poll), found once per build. */
 const struct poll *tui_open_poll(const struct tui *);
@@ -626,6 +648,27 @@ bool	 tui_timer_send(struct tui *, const char *text);
 /* The key bar while the timer's keys are asked; n hints at most. */
 size_t	 tui_timer_hints(const struct tui *, const char **keys,
 	    const char **labels, size_t n);
+/* --- matrix.c: a matrix phase ------------------------------------------- */
+
+/* The body of a matrix phase: the grid of the phase's rows and columns,
+ * each cell with how many entries it has and the first words (or, when
+ * the grid does not fit the screen's width, the selected row as a list
+ * of its columns), then the selected cell's entries whole. */
+void	 tui_matrix_build(struct tui *);
+/* A key in a matrix phase: the arrows move between cells, w and Enter
+ * write into the selected cell, e edits and x withdraws the selected
+ * entry, v shows a private matrix's entries on the serving screen.
+ * False when the key is none of these (j/k select an entry, PgUp/PgDn
+ * scroll, as everywhere). */
+bool	 tui_matrix_key(struct tui *, int code, wint_t ch);
+/* Where an entry typed now goes: *ref the selected cell's row, *col its
+ * column, and the prompt (caller frees).  False, with a notice, when the
+ * matrix has no cell. */
+bool	 tui_matrix_target(struct tui *, uint32_t *ref, int32_t *col,
+	    char **prompt);
+/* Whether the room is in a matrix phase whose cells are each group's
+ * own (the template's "Private: yes"). */
+bool	 tui_matrix_private(const struct tui *);
 
 /* --- overlay.c: the people and the points of order ----------------------- */
 

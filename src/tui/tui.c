@@ -356,6 +356,9 @@ contribution_target(struct tui *t, uint32_t *ref, char **prompt)
 		else
 			*ref = model_first_question(ws, ITEM_CAUCUS_QUESTION);
 		break;
+	case PHASE_MATRIX:
+		/* The column rides on the open line's value. */
+		return tui_matrix_target(t, ref, &t->input_value, prompt);
 	case PHASE_CHARTER:
 		sec = NULL;
 		if (it != NULL && it->kind == ITEM_SECTION)
@@ -530,7 +533,9 @@ input_moved(struct tui *t)
 		free(s);
 		return true;
 	}
-	/* Say so rather than file it under the wrong phase. */
+	/* Say so rather than file it under the wrong phase (a matrix's
+	 * cell gives the column again). */
+	t->input_value = 0;
 	if (!contribution_target(t, &ref, &prompt)) {
 		close_input(t);
 		return true;
@@ -694,7 +699,9 @@ input_send(struct tui *t)
 			    text);
 			break;
 		default:
-			send_intent(t, INTENT_CONTRIBUTE, ref, 0, text);
+			/* A matrix entry's column rides on the value. */
+			tui_send(t, INTENT_CONTRIBUTE, ref, 0, what ==
+			    INPUT_CONTRIBUTE ? value : 0, 0, text);
 			break;
 		}
 		break;
@@ -726,6 +733,9 @@ you_can(const struct tui *t)
 	case PHASE_CAUCUS:
 		return xstrdup("w writes in your caucus, b drafts its "
 		    "report-back.");
+	case PHASE_MATRIX:
+		return xstrdup("The arrows choose a cell, w writes your entry "
+		    "in it.");
 	}
 	noun = model_contribution_noun(t->ws->phase);
 	if (noun == NULL)
@@ -1412,15 +1422,20 @@ key_caucus_shown(struct tui *t)
 static void
 key_show_notes(struct tui *t, int code, wint_t ch)
 {
+	bool	matrix = t->ws->phase == PHASE_MATRIX;
+
 	close_input(t);
 	if (code != OK || (ch != 'y' && ch != 'Y')) {
-		tui_notice(t, "Caucus notes stay hidden on this screen.");
+		tui_notice(t, matrix ? "The matrix's entries stay hidden on "
+		    "this screen." : "Caucus notes stay hidden on this "
+		    "screen.");
 		return;
 	}
 	t->caucus_shown = true;
 	tui_dirty(t);
-	tui_notice(t, "Caucus notes are shown on this screen; v hides them "
-	    "again.");
+	tui_notice(t, matrix ? "The matrix's entries are shown on this "
+	    "screen; v hides them again." : "Caucus notes are shown on this "
+	    "screen; v hides them again.");
 }
 
 /* --- questions, report-backs, the room's rules -------------------------- */
@@ -1737,6 +1752,9 @@ key_browse(struct tui *t, int code, wint_t ch)
 	/* Merging a statement: the selection moves to the one it joins,
 	 * Enter merges, and the other keys wait. */
 	if (t->merging != 0 && tui_merge_key(t, code, ch))
+		return;
+	/* A matrix's cells take the arrows (matrix.c). */
+	if (tui_matrix_key(t, code, ch))
 		return;
 	if (code == KEY_CODE_YES) {
 		switch (ch) {

@@ -443,6 +443,8 @@ rows_add(struct tui *t, char *text, int attr, uint32_t item)
 	row->item = item;
 	row->emph = 0;
 	row->lent = false;
+	row->hl = row->hl_len = 0;
+	row->wide = false;
 	return row;
 }
 
@@ -689,6 +691,8 @@ lazy_shown(const struct tui *t, const struct lazy *l, const struct item *it)
 		return statement_parent(t, it) == NULL;
 	if (l->what == LAZY_ANSWERS)
 		return !(it->flags & ITEM_F_PINNED);
+	if (l->what == LAZY_CELL)
+		return it->number == l->col;
 	return true;
 }
 
@@ -703,6 +707,18 @@ lazy_any(const struct tui *t, const struct lazy *l)
 		if (lazy_shown(t, l, model_item(t->ws, ids[k])))
 			return true;
 	return false;
+}
+
+bool
+tui_add_cell(struct tui *t, uint32_t row, uint32_t col, int indent)
+{
+	struct lazy	*l;
+
+	/* add_lazy returns the list it added: the last. */
+	add_lazy(t, LAZY_CELL, ITEM_CELL, row, indent, true);
+	l = &t->rows.lists[t->rows.nlists - 1];
+	l->col = col;
+	return lazy_any(t, l);
 }
 
 /* Every shown item of kind, as a lazy list; returns whether there is
@@ -3139,8 +3155,14 @@ draw_keybar(struct tui *t, int y)
 			k[n++] = (struct keyhint){ "p", "prev" };
 		k[n++] = (struct keyhint){ "T", "timer" };
 	}
-	if (phase != PHASE_WELCOME)
+	if (phase == PHASE_MATRIX) {
+		/* The arrows are the grid's; j/k the selected cell's. */
+		k[n++] = (struct keyhint){ "←↑↓→", "cell" };
+		k[n++] = (struct keyhint){ "j/k", "entry" };
+	} else if (phase != PHASE_WELCOME)
 		k[n++] = (struct keyhint){ "↑↓", "select" };
+	if (phase == PHASE_MATRIX && writes)
+		k[n++] = (struct keyhint){ "e", "edit" };
 	if (writes) {
 		snprintf(write, sizeof write, "write %s",
 		    model_contribution_noun(phase));
@@ -3187,7 +3209,8 @@ draw_keybar(struct tui *t, int y)
 			k[n++] = (struct keyhint){ "a", "adopt" };
 			k[n++] = (struct keyhint){ "r", "reject" };
 		}
-		if (open == NULL && model_contribution_noun(phase) != NULL)
+		if (open == NULL && model_contribution_noun(phase) != NULL &&
+		    phase != PHASE_MATRIX)
 			k[n++] = (struct keyhint){ "c", "check" };
 		if (phase == PHASE_CHARTER) {
 			k[n++] = (struct keyhint){ "e", "edit" };
@@ -3207,11 +3230,15 @@ draw_keybar(struct tui *t, int y)
 		if (phase == PHASE_CAUCUS && t->self == MODEL_FACILITATOR)
 			k[n++] = (struct keyhint){ "v", t->caucus_shown ?
 			    "hide notes" : "show notes" };
+		if (tui_matrix_private(t) && t->self == MODEL_FACILITATOR)
+			k[n++] = (struct keyhint){ "v", t->caucus_shown ?
+			    "hide entries" : "show entries" };
 		k[n++] = (struct keyhint){ "W", "people" };
 		k[n++] = (struct keyhint){ "K", "confidentiality" };
 		if (open == NULL) {
 			k[n++] = (struct keyhint){ "o", "straw poll" };
-			k[n++] = (struct keyhint){ "d", "dot vote" };
+			if (phase != PHASE_MATRIX)
+				k[n++] = (struct keyhint){ "d", "dot vote" };
 		}
 	} else if (writes)
 		k[n++] = (struct keyhint){ "x", "withdraw" };
@@ -3994,6 +4021,9 @@ tui_views_build(struct tui *t)
 	case PHASE_FOLLOWUP:
 		build_followup(t);
 		break;
+	case PHASE_MATRIX:
+		tui_matrix_build(t);
+		break;
 	}
 	tui_rowcache_sweep(&t->rowcache);
 	for (i = 0; i <= t->ws->npeople; i++)
@@ -4026,6 +4056,19 @@ struct row *
 tui_rows_add(struct tui *t, char *text, int attr, uint32_t item)
 {
 	return rows_add(t, text, attr, item);
+}
+
+void
+tui_add_text(struct tui *t, int indent, const char *prefix,
+    const char *text, const char *suffix, int attr, uint32_t item)
+{
+	add_text(t, indent, prefix, text, suffix, attr, item);
+}
+
+void
+tui_add_blank(struct tui *t)
+{
+	add_blank(t);
 }
 
 const struct poll *
@@ -4070,6 +4113,11 @@ draw_row(struct tui *t, const struct row *r, int y, bool selected,
 {
 	int	attr = r->attr, x = t->body_x + 2, w = t->body_w - 2, used;
 
+	if (r->wide) {
+		x -= 2;
+		w += 2;
+	}
+
 	if (selected) {
 		attr |= A_REVERSE;
 		attr &= ~A_DIM;
@@ -4080,6 +4128,16 @@ draw_row(struct tui *t, const struct row *r, int y, bool selected,
 	used = 0;
 	if (r->emph > 0)
 		used = tui_putn(y, x, w, r->text, r->emph, attr | A_BOLD);
+	if (r->hl_len > 0 && r->hl >= r->emph &&
+	    r->hl + r->hl_len <= strlen(r->text)) {
+		used += tui_putn(y, x + used, w - used, r->text + r->emph,
+		    r->hl - r->emph, attr);
+		used += tui_putn(y, x + used, w - used, r->text + r->hl,
+		    r->hl_len, (attr | A_REVERSE) & ~A_DIM);
+		tui_put(y, x + used, w - used, r->text + r->hl + r->hl_len,
+		    attr);
+		return;
+	}
 	tui_put(y, x + used, w - used, r->text + r->emph, attr);
 }
 
@@ -4168,6 +4226,19 @@ draw_help(struct tui *t)
 		    "s sets when the day starts, + and - a phase's minutes)",
 		"  ?                this help",
 		"  q                leave (asks y/n)",
+		"#Matrix (a grid the room fills: each cell shows how many "
+		    "entries it has and the first words)",
+		"  arrows           move between cells: Left/Right columns, "
+		    "Up/Down rows; the selected cell is shown whole below the "
+		    "grid",
+		"  w or Enter       write an entry into the selected cell",
+		"  j/k, PgUp/PgDn   select an entry of the cell, scroll its "
+		    "entries",
+		"  e / x            edit / withdraw the selected entry (your "
+		    "own; facilitators edit any)",
+		"  v                the serving screen, in a private matrix "
+		    "(each cell its group's own): show the entries to the room "
+		    "(asks y/n first), or hide them again",
 		"#Input line",
 		"  Enter send   Esc cancel   Left/Right, Home/End, Ctrl-A/"
 		    "Ctrl-E move",
