@@ -175,12 +175,20 @@ goto_phase() {
 	fail "window $1 never reached phase $2"
 }
 
-# serve_room CODE TITLE: the facilitator's screen in window fac, on free
-# ports, at Welcome; sets CODE and PORT for join_room.
+# serve_room CODE TITLE [TEMPLATE]: the facilitator's screen in window
+# fac, on free ports, at Welcome (or TEMPLATE's first phase: roundtable
+# serve --template); sets CODE and PORT for join_room.
 serve_room() {
 	CODE=$1
-	start fac "$RT" serve --port 0 --ssh-port auto --code "$1" --title "$2"
-	wait_for fac "Phase 0/9 · Welcome"
+	if [ $# -ge 3 ]; then
+		start fac "$RT" serve --port 0 --ssh-port auto --code "$1" \
+		    --title "$2" --template "$3"
+		wait_for fac "Phase 0/"
+	else
+		start fac "$RT" serve --port 0 --ssh-port auto --code "$1" \
+		    --title "$2"
+		wait_for fac "Phase 0/9 · Welcome"
+	fi
 	PORT=$(join_port fac)
 	[ -n "$PORT" ] || fail "no port in the join line"
 }
