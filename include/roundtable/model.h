@@ -184,7 +184,8 @@ enum intent_type {
 	INTENT_REJECT = 11,	/* facilitators: ref rule or section text */
 	INTENT_WITHDRAW = 12,	/* the author: ref own proposal */
 	INTENT_POLL_OPEN = 13,	/* facilitators: value poll kind, ref item decided
-				 * (consensus), value2 dots each (dot vote),
+				 * (consensus) or indicator scored (score),
+				 * value2 dots each (dot vote),
 				 * text question (straw poll), flags POLL_F_* */
 	INTENT_VOTE = 14,	/* participants: ref poll, value answer, text reason */
 	INTENT_DOT = 15,	/* participants: ref poll, value item, value2 +1 or -1 */
@@ -254,6 +255,10 @@ enum intent_type {
 				 * seconds (start, add); clock.c */
 	INTENT_TURN_LIMIT = 50,	/* facilitators: value the seconds a
 				 * speaking turn may take, 0 none */
+	INTENT_INDICATOR_SET = 51,	/* facilitators, in an indicators
+				 * phase: ref the indicator, value enum
+				 * indicator_field, text its new value
+				 * (empty clears it) */
 	INTENT_AGENDA = 52,	/* facilitators: value enum agenda_op,
 				 * ref, value2 as it says */
 };
@@ -322,6 +327,7 @@ enum event_type {
 				 * prompt */
 	EVENT_TIMER = 49,	/* value enum timer_op, value2 seconds */
 	EVENT_TURN_LIMIT = 50,	/* value seconds, 0 none */
+	EVENT_INDICATOR_SET = 51,	/* ref, value, text (NULL clears) */
 	EVENT_AGENDA = 52,	/* as INTENT_AGENDA */
 };
 
@@ -401,8 +407,10 @@ enum action_field {
 				 * agreement comes from the commitments) */
 	ACTION_TERM = 7,	/* value2 enum action_term */
 	ACTION_QUICK_WIN = 8,	/* value2 1/0 */
+	ACTION_INDICATOR = 9,	/* value2 the adopted indicator it works
+				 * on, 0 unlinks */
 };
-#define ACTION_FIELD_MAX 8
+#define ACTION_FIELD_MAX 9
 
 /* Lesson 11, "Exit strategies". */
 enum exit_strategy {
@@ -436,10 +444,39 @@ struct action {
 	int		 term;		/* enum action_term */
 	bool		 quick_win;
 	bool		 fac_agreed;	/* a facilitator agreed */
+	uint32_t	 indicator;	/* the indicator it works on, 0 */
 	struct owner	*owners;
 	size_t		 nowners;
 	struct milestone *milestones;
 	size_t		 nmilestones;
+};
+
+/* --- indicators (srm-review, seed 004: "Agree indicators", "Assess
+ * indicators") --------------------------------------------------------- */
+
+enum indicator_field {
+	INDICATOR_BASELINE = 1,
+	INDICATOR_TARGET = 2,
+};
+
+/* The default scale, when the room's template gives none: present,
+ * partially present, not present (seed 004's categories). */
+#define MODEL_SCALE_DEFAULT	3
+#define MODEL_SCALE_MAX		7	/* points of a scale */
+
+/* An indicator's score at one meeting: the point of its scoring poll's
+ * scale the room gave it. */
+struct score {
+	uint32_t	 meeting;
+	uint32_t	 poll;		/* the scoring poll (its scale) */
+	int		 point;		/* 1, 2, ... in the scale's order */
+};
+
+struct indicator {
+	char		*baseline;	/* short text, NULL none */
+	char		*target;
+	struct score	*scores;	/* by meeting, ascending; one each */
+	size_t		 nscores;
 };
 
 /* A meeting of the process: the room meets again on a later day. */
@@ -481,6 +518,8 @@ enum poll_kind {
 	POLL_CONSENSUS = 1,	/* agree / reservations / stand aside / block */
 	POLL_STRAW = 2,		/* yes / no / abstain */
 	POLL_DOTS = 3,		/* N dots each over a list */
+	POLL_SCORE = 4,		/* an indicator scored on the room's
+				 * scale: each answers one point */
 };
 
 #define POLL_F_ANONYMOUS	0x1u	/* nobody ever sees who answered what */
@@ -545,12 +584,17 @@ struct poll {
 	uint32_t	 meeting;	/* the meeting it was opened in */
 	int		 conf;		/* CONF_* in force when it opened */
 	char		*text;		/* the question, or the version decided */
-	uint32_t	*options;	/* dot votes: the items, in order */
+	uint32_t	*options;	/* dot votes: the items, in order;
+					 * a score: the scale's points
+					 * (ITEM_SCALE), none for the
+					 * default scale */
 	size_t		 noptions;
 	struct vote	*votes;		/* what this replica may know */
 	size_t		 nvotes, votes_cap;
 	uint32_t	 answered;	/* how many people have answered */
-	int		 verdict;	/* enum verdict, once closed */
+	int		 verdict;	/* enum verdict, once closed; a
+					 * score: the point (1, 2, ...) it
+					 * gives, 0 none */
 	char		*verdict_text;	/* "blocked by 1 — not adopted" */
 	int64_t		 opened, closed;
 };
@@ -624,6 +668,8 @@ struct item {
 	int		 conf;		/* CONF_* in force when it was written */
 	uint32_t	 meeting;	/* the meeting it was written in */
 	struct action	*action;	/* ITEM_ACTION: its plan; else NULL */
+	struct indicator *ind;		/* ITEM_INDICATOR: baseline, target,
+					 * scores; else NULL */
 	uint32_t	 ordinal;	/* problem and vision statements: 1, 2,
 					 * ... as written (derived, not sent) */
 	uint32_t	 step;		/* the template phase it belongs to (1,
@@ -846,7 +892,8 @@ const struct step *model_step(const struct workshop *, size_t i);
 int		 model_step_of_kind(const struct workshop *, int kind,
 		    size_t from);
 /* Whether an item belongs to the phase the room is in, or to none (a
- * question of another phase of the same kind is listed there only). */
+ * question of another phase of the same kind is listed there only); a
+ * question the room proposed and adopted belongs to every phase. */
 bool		 model_in_step(const struct workshop *, const struct item *);
 /* The first question of kind (ITEM_CAUCUS_QUESTION, ...) of the phase the
  * room is in, or 0. */
@@ -1035,6 +1082,34 @@ const char	*model_timer_op_name(int op);
  * private than the room's rules make it.
  */
 bool	 model_cell_private(const struct workshop *, const struct item *);
+
+/* --- indicators and their scores (indicator.c) --------------------------- */
+
+/* An indicator's number as people say it: 1 for the first, ... (never
+ * changes); 0 for an item that is not one. */
+uint32_t	 model_indicator_number(const struct workshop *, uint32_t id);
+/* The scale a scoring poll opened now would use: the ITEM_SCALE points of
+ * the current phase, else those of the latest phase that has some, in
+ * order; fills up to max ids and returns how many (0: the default scale,
+ * present / partially present / not present). */
+size_t		 model_scale(const struct workshop *, uint32_t *out,
+		    size_t max);
+/* A scoring poll's number of points, and point's label and meaning
+ * (point 1, 2, ...); "?" and NULL outside the scale. */
+int		 model_poll_points(const struct poll *);
+const char	*model_point_label(const struct workshop *,
+		    const struct poll *, int point);
+const char	*model_point_meaning(const struct workshop *,
+		    const struct poll *, int point);
+/* Whether the phase the room is in takes proposals (STEP_F_PROPOSE):
+ * participants propose its questions or indicators, the room checks
+ * them. */
+bool		 model_step_proposes(const struct workshop *);
+/* Whether a dialogue question may be put to the room and answered: the
+ * room's own (open) or adopted, not one still proposed or turned down. */
+bool		 model_question_askable(const struct item *);
+/* An indicator's score at a meeting, or NULL. */
+const struct score *model_score(const struct item *, uint32_t meeting);
 
 /* Connection state: not part of the record, so not an event. */
 void	 model_set_present(struct workshop *, uint32_t who, bool present);

@@ -548,6 +548,30 @@ status_move_ok(int from, int to)
 	return false;
 }
 
+/* An action works on an indicator the room adopted (srm-review, step 5:
+ * "address partial or absent indicators"); 0 unlinks it. */
+static int
+check_link(const struct workshop *ws, const struct action *a, int32_t id,
+    struct model_error *err)
+{
+	const struct item *ind = id > 0 ? model_item(ws, (uint32_t)id) : NULL;
+
+	if (id == 0)
+		return a->indicator == 0 ? model_fail(err, MODEL_ERR_STATE,
+		    "the action is linked to no indicator") : 0;
+	if (ind == NULL || ind->kind != ITEM_INDICATOR)
+		return model_fail(err, MODEL_ERR_NOT_FOUND, "there is no such "
+		    "indicator");
+	if (ind->status != STATUS_ADOPTED)
+		return model_fail(err, MODEL_ERR_STATE, "that indicator is %s: "
+		    "link an action to an indicator the room adopted",
+		    model_status_name(ind->status));
+	if (a->indicator == (uint32_t)id)
+		return model_fail(err, MODEL_ERR_DUPLICATE, "the action is "
+		    "linked to that indicator already");
+	return 0;
+}
+
 static int
 check_set(const struct workshop *ws, uint32_t actor, const struct item *it,
     const struct intent *in, struct model_error *err)
@@ -620,6 +644,8 @@ check_set(const struct workshop *ws, uint32_t actor, const struct item *it,
 			return model_fail(err, MODEL_ERR_INVALID, "a quick win "
 			    "is marked or not");
 		return 0;
+	case ACTION_INDICATOR:
+		return check_link(ws, a, in->value2, err);
 	}
 	return model_fail(err, MODEL_ERR_INVALID, "there is no such field of "
 	    "an action");
@@ -993,9 +1019,10 @@ add_log(struct workshop *ws, const struct event *ev, const struct item *it,
 }
 
 static int
-commit_set(const struct event *ev, struct action *a,
-    char *msg, size_t len, struct model_error *err)
+commit_set(const struct workshop *ws, const struct event *ev,
+    struct action *a, char *msg, size_t len, struct model_error *err)
 {
+	const struct item *ind;
 	char buf[32];
 	int64_t cost;
 	const char *s = ev->text != NULL && *ev->text != '\0' ? ev->text :
@@ -1064,6 +1091,30 @@ commit_set(const struct event *ev, struct action *a,
 		a->quick_win = ev->value2 != 0;
 		snprintf(msg, len, "%s", a->quick_win ? "marked a quick win" :
 		    "no longer a quick win");
+		return 0;
+	case ACTION_INDICATOR:
+		ind = ev->value2 > 0 ? model_item(ws, (uint32_t)ev->value2) :
+		    NULL;
+		if (ev->value2 != 0 && (ind == NULL ||
+		    ind->kind != ITEM_INDICATOR || ind->text == NULL))
+			break;
+		a->indicator = (uint32_t)ev->value2;
+		/* "works on indicator 3: Legal duty of care obligat…",
+		 * on one line. */
+		if (ind != NULL) {
+			size_t	 fit = text_fit(ind->text, 60), i;
+			char	*head = xstrndup(ind->text, fit);
+
+			for (i = 0; head[i] != '\0'; i++)
+				if (head[i] == '\n')
+					head[i] = ' ';
+			snprintf(msg, len, "works on indicator %u: %s%s",
+			    model_indicator_number(ws, ind->id), head,
+			    ind->text[fit] != '\0' ? "…" : "");
+			free(head);
+		} else
+			snprintf(msg, len, "%s", "no longer linked to an "
+			    "indicator");
 		return 0;
 	}
 	return model_fail(err, MODEL_ERR_INVALID, "event %llu: bad change to "
@@ -1279,7 +1330,7 @@ action_commit(struct workshop *ws, const struct event *ev, bool client,
 	a = it->action;
 	switch (ev->type) {
 	case EVENT_ACTION_SET:
-		r = commit_set(ev, a, msg, sizeof msg, err);
+		r = commit_set(ws, ev, a, msg, sizeof msg, err);
 		break;
 	case EVENT_ACTION_OWNER:
 		r = commit_owner(ws, ev, a, msg, sizeof msg, err);

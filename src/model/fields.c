@@ -39,10 +39,11 @@ struct fields {
 #define SECRET(what, max)	{ what, max, false }
 
 /*
- * By enum intent_type.  A type left out carries no strings.  Three
+ * By enum intent_type.  A type left out carries no strings.  Four
  * depend on their value as well (fields_of): a contribution on the kind
- * it becomes, a change to an action on the field changed, a poll on its
- * kind (a consensus check decides a text the room has already).
+ * it becomes, a change to an action or an indicator on the field
+ * changed, a poll on its kind (a consensus check decides a text the room
+ * has already, and a score scores one).
  */
 static const struct fields intent_fields[INTENT_TYPE_MAX + 1] = {
 	[INTENT_CREATE] = { .text = LINE("title", MODEL_TITLE_MAX),
@@ -97,6 +98,18 @@ static const struct {
 	[ACTION_STATUS] = { .name = "an action's status" },
 	[ACTION_TERM] = { .name = "an action's term" },
 	[ACTION_QUICK_WIN] = { .name = "an action's quick win" },
+	[ACTION_INDICATOR] = { .name = "an action's indicator" },
+};
+
+/* INTENT_INDICATOR_SET, by enum indicator_field: a short line each. */
+static const struct {
+	const char	*name;
+	struct fields	 uses;
+} indicator_fields[INDICATOR_TARGET + 1] = {
+	[INDICATOR_BASELINE] = { "an indicator's baseline",
+	    { .text = LINE("baseline", MODEL_LINE_MAX) } },
+	[INDICATOR_TARGET] = { "an indicator's target",
+	    { .text = LINE("target", MODEL_LINE_MAX) } },
 };
 
 int
@@ -204,8 +217,14 @@ fields_of(const struct workshop *ws, const struct intent *in,
 		f = action_fields[in->value].uses;
 		*whose = action_fields[in->value].name;
 		break;
+	case INTENT_INDICATOR_SET:
+		if (in->value < 1 || in->value > INDICATOR_TARGET)
+			break;	/* no such field: carries nothing */
+		f = indicator_fields[in->value].uses;
+		*whose = indicator_fields[in->value].name;
+		break;
 	case INTENT_POLL_OPEN:
-		if (in->value == POLL_CONSENSUS)
+		if (in->value == POLL_CONSENSUS || in->value == POLL_SCORE)
 			f.text = (struct field){ 0 };
 		break;
 	}

@@ -90,6 +90,19 @@ int	clock_commit(struct workshop *, const struct event *,
 	    struct model_error *);
 /* The phase ended (a new phase, a new meeting): so did its timer. */
 void	clock_phase_ended(struct workshop *);
+/* indicator.c: indicators' baselines, targets and scores (intent 51),
+ * and the verdict of a scoring poll. */
+int	indicator_check(const struct workshop *, uint32_t actor,
+	    const struct intent *, struct event *, struct model_error *);
+int	indicator_commit(struct workshop *, const struct event *,
+	    struct model_error *);
+struct indicator *indicator_new(void);
+void	indicator_free(struct indicator *);
+/* A closed scoring poll: the median point (verdict) and its sentence. */
+void	indicator_verdict(const struct workshop *, struct poll *);
+/* A revealed scoring poll: its point becomes its indicator's score at
+ * the meeting the poll was opened in. */
+void	indicator_scored(struct workshop *, const struct poll *);
 
 /* The kind index (model_items_of_kind): it was just added, or its kind
  * was old and is now it->kind (a placeholder revealed). */

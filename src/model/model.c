@@ -32,6 +32,7 @@ static const char *const phase_names[PHASE_COUNT] = {
 	"Action plans",
 	"Follow-up and exit",
 	[PHASE_MATRIX] = "Matrix",
+	[PHASE_INDICATORS] = "Indicators",
 };
 
 /* What a participant adds in each phase (DESIGN.md §2). */
@@ -49,6 +50,7 @@ static const struct {
 	{ ITEM_ACTION, "action" },
 	{ ITEM_LESSON, "lesson" },
 	[PHASE_MATRIX] = { ITEM_CELL, "entry" },	/* ref row, value2 column */
+	[PHASE_INDICATORS] = { ITEM_INDICATOR, "indicator" },
 };
 
 int
@@ -92,6 +94,7 @@ model_free(struct workshop *ws)
 		free(ws->items[i].text2);
 		free(ws->items[i].body);
 		action_free(ws->items[i].action);
+		indicator_free(ws->items[i].ind);
 	}
 	meetings_free(ws);
 	for (i = 0; i < ws->npolls; i++)
@@ -847,6 +850,9 @@ model_contribution_of(const struct workshop *ws, int32_t value,
 		*noun = "exit strategy";
 	else if (value == ITEM_ACTION && ws->phase == PHASE_FOLLOWUP)
 		*noun = "action";	/* a new action at a review */
+	else if (value == ITEM_QUESTION && ws->phase == PHASE_DIALOGUE &&
+	    model_step_proposes(ws))
+		*noun = "question";	/* proposed, for the room to check */
 	else {
 		*noun = NULL;
 		return ITEM_HIDDEN;
@@ -884,9 +890,20 @@ check_contribute(const struct workshop *ws, const struct participant *p,
 	if (kind == ITEM_HIDDEN && in->value == ITEM_CELL)
 		return model_fail(err, MODEL_ERR_PHASE, "a matrix's cells are "
 		    "written in its own phase");
+	/* Questions and indicators are proposed where the template lets
+	 * the room propose them; elsewhere they are the facilitators'. */
+	if (in->value == ITEM_QUESTION && ws->phase == PHASE_DIALOGUE &&
+	    kind == ITEM_HIDDEN)
+		return model_fail(err, MODEL_ERR_PHASE, "this phase takes no "
+		    "proposed questions: the facilitators add its questions");
 	if (kind == ITEM_HIDDEN)
 		return model_fail(err, MODEL_ERR_PHASE, "that is not "
 		    "written during %s", model_phase_name(ws->phase));
+	if (kind == ITEM_INDICATOR && p->role == ROLE_PARTICIPANT &&
+	    !model_step_proposes(ws))
+		return model_fail(err, MODEL_ERR_PHASE, "this phase takes no "
+		    "proposed indicators: the facilitators add its "
+		    "indicators");
 	if (model_check_text(in->text, model_contribution_max(kind),
 	    kind == ITEM_SECTION_TEXT, noun, err) != 0)
 		return -1;
@@ -920,6 +937,10 @@ check_contribute(const struct workshop *ws, const struct participant *p,
 		if (!model_in_step(ws, ref))
 			return model_fail(err, MODEL_ERR_PHASE, "that question "
 			    "belongs to another phase");
+		if (!model_question_askable(ref))
+			return model_fail(err, MODEL_ERR_STATE, "that question "
+			    "is %s, not put to the room",
+			    model_status_name(ref->status));
 		break;
 	case ITEM_CAUCUS_NOTE:
 		ref = model_item(ws, in->ref != 0 ? in->ref :
@@ -968,7 +989,8 @@ check_contribute(const struct workshop *ws, const struct participant *p,
 	ev->id = (uint32_t)ws->nitems + 1;
 	ev->value = kind;
 	ev->value2 = (kind == ITEM_RULE || kind == ITEM_SECTION_TEXT ||
-	    kind == ITEM_AMENDMENT) ? STATUS_PROPOSED : STATUS_OPEN;
+	    kind == ITEM_AMENDMENT || kind == ITEM_INDICATOR ||
+	    kind == ITEM_QUESTION) ? STATUS_PROPOSED : STATUS_OPEN;
 	if (kind != ITEM_EXIT)
 		ev->ref = ref != NULL ? ref->id : 0;
 	if (kind == ITEM_CELL)
@@ -990,16 +1012,22 @@ check_decide(const struct workshop *ws, uint32_t actor,
 	    "reject a proposal", err) != 0)
 		return -1;
 	it = model_item(ws, in->ref);
+	/* A question the room has already (the template's, a
+	 * facilitator's) is not a proposal. */
 	if (it == NULL || (it->kind != ITEM_RULE &&
-	    it->kind != ITEM_SECTION_TEXT && it->kind != ITEM_AMENDMENT))
+	    it->kind != ITEM_SECTION_TEXT && it->kind != ITEM_AMENDMENT &&
+	    it->kind != ITEM_INDICATOR && it->kind != ITEM_QUESTION) ||
+	    (it->kind == ITEM_QUESTION && it->status == STATUS_OPEN))
 		return model_fail(err, MODEL_ERR_INVALID,
 		    "only ground rules, amendments and charter text are "
-		    "adopted or rejected");
-	phase = it->kind == ITEM_SECTION_TEXT ? PHASE_CHARTER :
-	    PHASE_GROUND_RULES;
+		    "adopted or rejected, and indicators and proposed "
+		    "questions in their phases");
+	phase = model_decided_in(it->kind);
 	if (ws->phase != phase)
 		return model_fail(err, MODEL_ERR_PHASE, "%s are decided in the %s "
 		    "phase", it->kind == ITEM_SECTION_TEXT ? "charter texts" :
+		    it->kind == ITEM_INDICATOR ? "indicators" :
+		    it->kind == ITEM_QUESTION ? "proposed questions" :
 		    "ground rules and their amendments",
 		    model_phase_name(phase));
 	if (it->status != STATUS_DRAFT && it->status != STATUS_PROPOSED)
@@ -1282,6 +1310,12 @@ model_check(const struct workshop *ws, uint32_t actor,
 		if (ws->phase != PHASE_DIALOGUE)
 			return model_fail(err, MODEL_ERR_PHASE, "questions are put "
 			    "to the room in the Dialogue phase");
+		if (!model_question_askable(it))
+			return model_fail(err, MODEL_ERR_STATE, "this question "
+			    "is %s: only the room's own or adopted questions "
+			    "are put to it%s", model_status_name(it->status),
+			    it->status == STATUS_PROPOSED ? " (check it with "
+			    "the room first, c)" : "");
 		ev->type = EVENT_QUESTION;
 		ev->ref = it->id;
 		return 0;
@@ -1378,6 +1412,8 @@ model_check(const struct workshop *ws, uint32_t actor,
 	case INTENT_TIMER:
 	case INTENT_TURN_LIMIT:
 		return clock_check(ws, actor, in, ev, err);
+	case INTENT_INDICATOR_SET:
+		return indicator_check(ws, actor, in, ev, err);
 	}
 	return model_fail(err, MODEL_ERR_INVALID, "unknown request (%d)", in->type);
 }
@@ -1420,6 +1456,8 @@ commit_item(struct workshop *ws, const struct event *ev,
 	index_ref(ws, it);
 	if (it->kind == ITEM_ACTION)
 		it->action = action_new();
+	if (it->kind == ITEM_INDICATOR)
+		it->ind = indicator_new();
 	it->phase = ws->phase;
 	/* Seed content belongs to the template phase written just before
 	 * it; what people write, to the phase they wrote it in.  Seed
@@ -1441,8 +1479,10 @@ commit_item(struct workshop *ws, const struct event *ev,
 	it->meeting = ws->meeting;
 	if (is_statement(it->kind))
 		it->ordinal = ++ws->statements;
-	/* A question the facilitator types is put to the room at once. */
-	if (it->kind == ITEM_QUESTION && ev->actor != MODEL_SYSTEM)
+	/* A question the facilitator types is put to the room at once (a
+	 * proposed one waits for the room's check). */
+	if (it->kind == ITEM_QUESTION && ev->actor != MODEL_SYSTEM &&
+	    it->status == STATUS_OPEN)
 		ws->question = it->id;
 	return 0;
 }
@@ -1458,7 +1498,9 @@ status_change_ok(const struct item *it, int to)
 	case STATUS_REJECTED:
 		return (it->kind == ITEM_RULE ||
 		    it->kind == ITEM_SECTION_TEXT ||
-		    it->kind == ITEM_AMENDMENT) &&
+		    it->kind == ITEM_AMENDMENT ||
+		    it->kind == ITEM_INDICATOR ||
+		    it->kind == ITEM_QUESTION) &&
 		    (it->status == STATUS_DRAFT ||
 		    it->status == STATUS_PROPOSED);
 	case STATUS_WITHDRAWN:
@@ -1647,7 +1689,8 @@ model_commit(struct workshop *ws, const struct event *ev, bool allow_gap,
 		break;
 	case EVENT_QUESTION:
 		it = model_item(ws, ev->ref);
-		if (it == NULL || it->kind != ITEM_QUESTION)
+		if (it == NULL || it->kind != ITEM_QUESTION ||
+		    !model_question_askable(it))
 			return model_fail(err, MODEL_ERR_INVALID, "event %llu: bad "
 			    "question", seq);
 		ws->question = ev->ref;
@@ -1712,6 +1755,10 @@ model_commit(struct workshop *ws, const struct event *ev, bool allow_gap,
 		break;
 	case EVENT_AGENDA:
 		if (agenda_commit(ws, ev, err) != 0)
+			return -1;
+		break;
+	case EVENT_INDICATOR_SET:
+		if (indicator_commit(ws, ev, err) != 0)
 			return -1;
 		break;
 	case EVENT_MEETING:

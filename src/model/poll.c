@@ -165,6 +165,10 @@ model_decided_in(int kind)
 	case ITEM_LESSON:
 	case ITEM_EXIT:
 		return PHASE_FOLLOWUP;
+	case ITEM_QUESTION:		/* proposed ones (STEP_F_PROPOSE) */
+		return PHASE_DIALOGUE;
+	case ITEM_INDICATOR:
+		return PHASE_INDICATORS;
 	}
 	return -1;
 }
@@ -270,6 +274,10 @@ verdict(const struct workshop *ws, struct poll *p)
 	int t[ANSWER_ABSTAIN + 1], yes, no, rule = ws->decision_rule;
 	char buf[200], detail[120] = "";
 
+	if (p->kind == POLL_SCORE) {
+		indicator_verdict(ws, p);
+		return;
+	}
 	free(p->verdict_text);
 	p->verdict_text = NULL;
 	p->verdict = VERDICT_NONE;
@@ -486,7 +494,9 @@ check_open(const struct workshop *ws, const struct intent *in,
 			return 0;
 		}
 		it = model_item(ws, in->ref);
-		if (it == NULL || model_decided_in(it->kind) < 0)
+		if (it == NULL || model_decided_in(it->kind) < 0 ||
+		    (it->kind == ITEM_QUESTION &&
+		    it->status != STATUS_PROPOSED))
 			return model_fail(err, MODEL_ERR_INVALID, "choose a "
 			    "proposal, an amendment or a charter section to "
 			    "check");
@@ -542,6 +552,25 @@ check_open(const struct workshop *ws, const struct intent *in,
 			return -1;
 		ev->text = in->text;
 		return 0;
+	case POLL_SCORE:
+		if (charter)
+			return model_fail(err, MODEL_ERR_INVALID, "bad poll");
+		if (ws->phase != PHASE_INDICATORS)
+			return model_fail(err, MODEL_ERR_PHASE, "indicators are "
+			    "scored in an indicators phase");
+		it = model_item(ws, in->ref);
+		if (it == NULL || it->kind != ITEM_INDICATOR)
+			return model_fail(err, MODEL_ERR_NOT_FOUND, "choose an "
+			    "indicator to score");
+		if (it->status != STATUS_ADOPTED)
+			return model_fail(err, MODEL_ERR_STATE, "this indicator "
+			    "is %s: the room agrees an indicator before scoring "
+			    "it (check it, c, or adopt it, a)",
+			    model_status_name(it->status));
+		/* The version scored, as for a check. */
+		ev->ref = it->id;
+		ev->text = it->text;
+		return 0;
 	}
 	return model_fail(err, MODEL_ERR_INVALID, "unknown kind of poll");
 }
@@ -567,8 +596,18 @@ check_answer(const struct workshop *ws, uint32_t actor,
 	if ((p->flags & POLL_F_GROUP) && !in_group(ws, actor, p->group))
 		return model_fail(err, MODEL_ERR_ROLE, "only the members of "
 		    "that caucus answer its check");
+	if (p->kind == POLL_SCORE) {
+		if (in->value < 1 || in->value > model_poll_points(p))
+			return model_fail(err, MODEL_ERR_INVALID, "answer with "
+			    "a point of the scale, 1 to %d",
+			    model_poll_points(p));
+		if (in->text != NULL && *in->text != '\0')
+			return model_fail(err, MODEL_ERR_INVALID, "a score "
+			    "takes no reason: say it in the room");
+	}
 	ok = p->kind == POLL_CONSENSUS ?
 	    in->value >= ANSWER_AGREE && in->value <= ANSWER_BLOCK :
+	    p->kind == POLL_SCORE ? true :
 	    in->value >= ANSWER_YES && in->value <= ANSWER_ABSTAIN;
 	if (!ok)
 		return model_fail(err, MODEL_ERR_INVALID, "that is not an "
@@ -841,7 +880,7 @@ commit_open(struct workshop *ws, const struct event *ev,
 	size_t i, n;
 
 	if (ev->id != ws->npolls + 1 || ev->value < POLL_HIDDEN ||
-	    ev->value > POLL_DOTS ||
+	    ev->value > POLL_SCORE ||
 	    (ev->value == POLL_HIDDEN && !(ev->flags & POLL_F_GROUP)) ||
 	    ev->value2 < 0 || ev->value2 > MODEL_POLLS_MAX)
 		return model_fail(err, MODEL_ERR_INVALID, "event %llu: bad "
@@ -879,6 +918,12 @@ commit_open(struct workshop *ws, const struct event *ev,
 		n = dot_options(ws, NULL, 0);
 		p->options = xcalloc(n + 1, sizeof *p->options);
 		p->noptions = dot_options(ws, p->options, n);
+	}
+	if (p->kind == POLL_SCORE) {
+		/* The scale of the phase, as every replica has it (seed
+		 * content); none: the default one. */
+		p->options = xcalloc(MODEL_SCALE_MAX + 1, sizeof *p->options);
+		p->noptions = model_scale(ws, p->options, MODEL_SCALE_MAX);
 	}
 	return 0;
 }
@@ -963,6 +1008,10 @@ poll_outcome(struct workshop *ws, const struct poll *p)
 {
 	struct item *it;
 
+	if (p->kind == POLL_SCORE) {
+		indicator_scored(ws, p);
+		return;
+	}
 	if (p->kind != POLL_CONSENSUS || p->verdict != VERDICT_ADOPTED)
 		return;
 	if (p->flags & POLL_F_CHARTER) {

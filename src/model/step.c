@@ -72,6 +72,11 @@ model_step_of_kind(const struct workshop *ws, int kind, size_t from)
 bool
 model_in_step(const struct workshop *ws, const struct item *it)
 {
+	/* A question the room proposed and agreed is the room's from then
+	 * on: srm-review agrees its questions, then answers them apart and
+	 * together in later phases. */
+	if (it->kind == ITEM_QUESTION && it->status == STATUS_ADOPTED)
+		return true;
 	return ws->nsteps == 0 || it->step == 0 || it->step == ws->step + 1;
 }
 

@@ -73,13 +73,17 @@
  * Item: 0 id 1 kind 2 status 3 author 4 group 5 ref 6 number 7 phase
  *   8 time 9 text 10 text2 11 body 12 flags 13 conf 14 meeting
  *   15 action (ITEM_ACTION items only; an action item without one gets
- *   a proposed action with no cost)  16 step
+ *   a proposed action with no cost)  16 step  17 indicator
+ *   (ITEM_INDICATOR items only; one without it gets an empty one)
  * Step: 0 kind 1 minutes 2 flags 3 title 4 prompt
  * Visit: 0 meeting 1 step 2 first 3 spent 4 since
  * Action: 0 how 1 resources 2 provider 3 due 4 cost (minor units, left
  *   out when there is none: a missing cost is -1, a cost of 0 is sent)
  *   5 currency 6 status (missing: proposed) 7 term 8 quick_win
  *   9 fac_agreed 10 owners 11 milestones (arrays, left out when empty)
+ *   12 indicator (the item it works on, 0 none)
+ * Indicator: 0 baseline 1 target 2 scores (array, left out when empty)
+ * Score: 0 meeting 1 point (1, 2, ... of its poll's scale) 2 poll
  * Owner: 0 person 1 group (exactly one of them) 2 committed
  * Milestone: 0 date 1 done 2 meeting 3 text
  * Meeting: 0 id 1 date 2 started 3 came (array of person ids, left out
@@ -87,8 +91,9 @@
  *   plus 1)
  * Dates (due, milestones, meetings, next_review) are YYYYMMDD, 0 none.
  * Poll: 0 id 1 kind 2 state 3 flags 4 target 5 round 6 dots 7 phase
- *   8 text 9 options (array of item ids) 10 votes (array) 11 answered
- *   12 verdict 13 verdict_text 14 opened 15 closed 16 group 17 members
+ *   8 text 9 options (array of item ids: a dot vote's items, a score's
+ *   scale) 10 votes (array) 11 answered 12 verdict (a score: its point)
+ *   13 verdict_text 14 opened 15 closed 16 group 17 members
  *   (empty options and votes arrays are left out too; a poll of kind
  *   POLL_HIDDEN, another caucus's check, has no text, options or votes)
  * Vote: 0 voter 1 group 2 answer 3 weight 4 reason
@@ -240,14 +245,18 @@ enum {
 	KT_ID = 0, KT_KIND = 1, KT_STATUS = 2, KT_AUTHOR = 3, KT_GROUP = 4,
 	KT_REF = 5, KT_NUMBER = 6, KT_PHASE = 7, KT_TIME = 8, KT_TEXT = 9,
 	KT_TEXT2 = 10, KT_BODY = 11, KT_FLAGS = 12, KT_CONF = 13,
-	KT_MEETING = 14, KT_ACTION = 15, KT_STEP = 16,
+	KT_MEETING = 14, KT_ACTION = 15, KT_STEP = 16, KT_INDICATOR = 17,
 };
+
+enum { KN_BASELINE = 0, KN_TARGET = 1, KN_SCORES = 2 };
+
+enum { KSC_MEETING = 0, KSC_POINT = 1, KSC_POLL = 2 };
 
 enum {
 	KA_HOW = 0, KA_RESOURCES = 1, KA_PROVIDER = 2, KA_DUE = 3,
 	KA_COST = 4, KA_CURRENCY = 5, KA_STATUS = 6, KA_TERM = 7,
 	KA_QUICK_WIN = 8, KA_FAC_AGREED = 9, KA_OWNERS = 10,
-	KA_MILESTONES = 11,
+	KA_MILESTONES = 11, KA_INDICATOR = 12,
 };
 
 enum { KO_PERSON = 0, KO_GROUP = 1, KO_COMMITTED = 2 };
@@ -569,6 +578,7 @@ pack_action(msgpack_packer *pk, const struct action *a)
 	f_int(&fs, KA_TERM, a->term);
 	f_bool(&fs, KA_QUICK_WIN, a->quick_win);
 	f_bool(&fs, KA_FAC_AGREED, a->fac_agreed);
+	f_uint(&fs, KA_INDICATOR, a->indicator);
 	pack_fields(pk, &fs, (a->nowners > 0) + (a->nmilestones > 0));
 	if (a->nowners > 0) {
 		msgpack_pack_uint64(pk, KA_OWNERS);
@@ -592,6 +602,30 @@ pack_action(msgpack_packer *pk, const struct action *a)
 			f_str(&fs, KMS_TEXT, a->milestones[i].text);
 			pack_fields(pk, &fs, 0);
 		}
+	}
+}
+
+/* An indicator's baseline, target and scores: visible to all, like its
+ * item. */
+static void
+pack_indicator(msgpack_packer *pk, const struct indicator *ind)
+{
+	struct fields	fs = { .n = 0 };
+	size_t		i;
+
+	f_str(&fs, KN_BASELINE, ind->baseline);
+	f_str(&fs, KN_TARGET, ind->target);
+	pack_fields(pk, &fs, ind->nscores > 0);
+	if (ind->nscores == 0)
+		return;
+	msgpack_pack_uint64(pk, KN_SCORES);
+	msgpack_pack_array(pk, ind->nscores);
+	for (i = 0; i < ind->nscores; i++) {
+		fs.n = 0;
+		f_uint(&fs, KSC_MEETING, ind->scores[i].meeting);
+		f_int(&fs, KSC_POINT, ind->scores[i].point);
+		f_uint(&fs, KSC_POLL, ind->scores[i].poll);
+		pack_fields(pk, &fs, 0);
 	}
 }
 
@@ -704,7 +738,7 @@ pack_room(msgpack_packer *pk, const struct workshop *ws, uint32_t self)
 	const struct participant *p;
 	struct item		 view;
 	size_t			 i, k;
-	bool			 phase_conf, spoken, action, clock;
+	bool			 phase_conf, spoken, action, clock, ind;
 
 	for (i = 0; i < ws->ngroups; i++)
 		if (ws->groups[i].name == NULL)
@@ -718,8 +752,10 @@ pack_room(msgpack_packer *pk, const struct workshop *ws, uint32_t self)
 		    ws->polls[i].votes == NULL))
 			return -1;
 	for (i = 0; i < ws->nitems; i++)
-		if (ws->items[i].action != NULL &&
-		    !action_packable(ws->items[i].action))
+		if ((ws->items[i].action != NULL &&
+		    !action_packable(ws->items[i].action)) ||
+		    (ws->items[i].ind != NULL && ws->items[i].ind->nscores > 0 &&
+		    ws->items[i].ind->scores == NULL))
 			return -1;
 	if (ws->nmeetings > 0 && ws->meetings == NULL)
 		return -1;
@@ -838,10 +874,15 @@ pack_room(msgpack_packer *pk, const struct workshop *ws, uint32_t self)
 		f_uint(&fs, KT_STEP, view.step);
 		/* model_item_view leaves a hidden item no action. */
 		action = view.kind == ITEM_ACTION && view.action != NULL;
-		pack_fields(pk, &fs, action);
+		ind = view.kind == ITEM_INDICATOR && view.ind != NULL;
+		pack_fields(pk, &fs, action + ind);
 		if (action) {
 			msgpack_pack_uint64(pk, KT_ACTION);
 			pack_action(pk, view.action);
+		}
+		if (ind) {
+			msgpack_pack_uint64(pk, KT_INDICATOR);
+			pack_indicator(pk, view.ind);
 		}
 	}
 
@@ -1498,6 +1539,8 @@ action_field(struct dec *d, void *obj, uint64_t key, const msgpack_object *v)
 		return get_bool(d, v, &a->quick_win, "action quick_win");
 	case KA_FAC_AGREED:
 		return get_bool(d, v, &a->fac_agreed, "action fac_agreed");
+	case KA_INDICATOR:
+		return get_u32(d, v, &a->indicator, "action indicator");
 	case KA_OWNERS:
 		if ((n = get_array(d, v, MODEL_OWNERS_MAX, "owners")) < 0)
 			return -1;
@@ -1538,6 +1581,53 @@ action_default(void)
 	a->status = ACTION_PROPOSED;
 	a->cost = -1;
 	return a;
+}
+
+static int
+score_field(struct dec *d, void *obj, uint64_t key, const msgpack_object *v)
+{
+	struct score	*sc = obj;
+
+	switch (key) {
+	case KSC_MEETING:
+		return get_u32(d, v, &sc->meeting, "score meeting");
+	case KSC_POINT:
+		return get_int(d, v, 1, MODEL_SCALE_MAX, &sc->point,
+		    "score point");
+	case KSC_POLL:
+		return get_u32(d, v, &sc->poll, "score poll");
+	}
+	return 0;
+}
+
+/* The scores fill a fresh array the model's indicator_free() frees. */
+static int
+indicator_field(struct dec *d, void *obj, uint64_t key,
+    const msgpack_object *v)
+{
+	struct indicator *ind = obj;
+	int64_t		 n, i;
+
+	switch (key) {
+	case KN_BASELINE:
+		return get_str(d, v, &ind->baseline, "indicator baseline");
+	case KN_TARGET:
+		return get_str(d, v, &ind->target, "indicator target");
+	case KN_SCORES:
+		if ((n = get_array(d, v, MODEL_MEETINGS_MAX, "scores")) < 0)
+			return -1;
+		if (n == 0)
+			return 0;
+		ind->scores = xcalloc((size_t)n, sizeof *ind->scores);
+		for (i = 0; i < n; i++) {
+			ind->nscores++;
+			if (each_field(d, &v->via.array.ptr[i], "score",
+			    &ind->scores[i], score_field) != 0)
+				return -1;
+		}
+		return 0;
+	}
+	return 0;
 }
 
 static int
@@ -1589,6 +1679,11 @@ item_field(struct dec *d, void *obj, uint64_t key, const msgpack_object *v)
 		 * once the whole item is read (keys come in any order). */
 		it->action = action_default();
 		return each_field(d, v, "action", it->action, action_field);
+	case KT_INDICATOR:
+		/* Owned at once, checked once read, as an action. */
+		it->ind = xcalloc(1, sizeof *it->ind);
+		return each_field(d, v, "indicator", it->ind,
+		    indicator_field);
 	}
 	return 0;
 }
@@ -1603,7 +1698,7 @@ poll_field(struct dec *d, void *obj, uint64_t key, const msgpack_object *v)
 	case KL_ID:
 		return get_u32(d, v, &p->id, "poll id");
 	case KL_KIND:
-		return get_int(d, v, POLL_HIDDEN, POLL_DOTS, &p->kind,
+		return get_int(d, v, POLL_HIDDEN, POLL_SCORE, &p->kind,
 		    "poll kind");
 	case KL_STATE:
 		return get_int(d, v, POLL_OPEN, POLL_REVEALED, &p->state,
@@ -1645,7 +1740,8 @@ poll_field(struct dec *d, void *obj, uint64_t key, const msgpack_object *v)
 	case KL_ANSWERED:
 		return get_u32(d, v, &p->answered, "poll answered");
 	case KL_VERDICT:
-		return get_int(d, v, VERDICT_NONE, VERDICT_NOT_ADOPTED,
+		/* A score's is its point (check_poll). */
+		return get_int(d, v, VERDICT_NONE, MODEL_SCALE_MAX,
 		    &p->verdict, "poll verdict");
 	case KL_VERDICT_TEXT:
 		return get_str(d, v, &p->verdict_text, "poll verdict text");
@@ -1993,6 +2089,9 @@ check_action(struct dec *d, const struct workshop *ws,
 	    check_line(d, a->resources, "resources", i) != 0 ||
 	    check_line(d, a->provider, "provider", i) != 0)
 		return -1;
+	if (a->indicator > ws->nitems)
+		return dec_fail(d, "action %zu works on unknown item %u", i,
+		    (unsigned)a->indicator);
 	for (k = 0; k < a->nowners; k++) {
 		o = &a->owners[k];
 		if ((o->person != 0) == (o->group != 0))
@@ -2013,6 +2112,35 @@ check_action(struct dec *d, const struct workshop *ws,
 			return dec_fail(d, "milestone %zu of item %zu was done "
 			    "in unknown meeting %u", k + 1, i,
 			    (unsigned)ms->meeting);
+	}
+	return 0;
+}
+
+/* The indicator of item i: short lines, one score per meeting in order,
+ * each a point of a poll of the room. */
+static int
+check_indicator(struct dec *d, const struct workshop *ws,
+    const struct indicator *ind, size_t i)
+{
+	const struct score	*sc;
+	size_t			 k;
+
+	if ((ind->baseline != NULL && (strlen(ind->baseline) >
+	    MODEL_LINE_MAX || !text_valid_utf8(ind->baseline,
+	    strlen(ind->baseline)))) || (ind->target != NULL &&
+	    (strlen(ind->target) > MODEL_LINE_MAX ||
+	    !text_valid_utf8(ind->target, strlen(ind->target)))))
+		return dec_fail(d, "the baseline or target of indicator %zu "
+		    "is too long or not UTF-8", i);
+	for (k = 0; k < ind->nscores; k++) {
+		sc = &ind->scores[k];
+		if (sc->meeting == 0 || sc->meeting > ws->nmeetings ||
+		    (k > 0 && sc->meeting <= ind->scores[k - 1].meeting))
+			return dec_fail(d, "score %zu of item %zu is of meeting "
+			    "%u", k + 1, i, (unsigned)sc->meeting);
+		if (sc->poll == 0 || sc->poll > ws->npolls)
+			return dec_fail(d, "score %zu of item %zu comes from "
+			    "unknown poll %u", k + 1, i, (unsigned)sc->poll);
 	}
 	return 0;
 }
@@ -2096,6 +2224,11 @@ check_poll(struct dec *d, const struct workshop *ws, const struct poll *p,
 		if (p->options[k] == 0 || p->options[k] > ws->nitems)
 			return dec_fail(d, "poll %zu lists unknown item %u",
 			    i + 1, (unsigned)p->options[k]);
+	if (p->kind == POLL_SCORE ? p->noptions > MODEL_SCALE_MAX ||
+	    p->verdict > model_poll_points(p) :
+	    p->verdict > VERDICT_NOT_ADOPTED)
+		return dec_fail(d, "poll %zu has verdict %d", i + 1,
+		    p->verdict);
 	for (k = 0; k < p->nvotes; k++) {
 		v = &p->votes[k];
 		if (check_vote(d, v, "vote", k) != 0)
@@ -2112,6 +2245,12 @@ check_poll(struct dec *d, const struct workshop *ws, const struct poll *p,
 			    ANSWER_BLOCK : ANSWER_ABSTAIN))
 				return dec_fail(d, "vote %zu in poll %zu is no "
 				    "answer to it", k + 1, i + 1);
+			break;
+		case POLL_SCORE:
+			if (v->weight != 1 ||
+			    v->answer > model_poll_points(p))
+				return dec_fail(d, "vote %zu in poll %zu is no "
+				    "point of its scale", k + 1, i + 1);
 			break;
 		default:
 			for (o = 0; o < p->noptions; o++)
@@ -2237,6 +2376,12 @@ check_room(struct dec *d, const struct workshop *ws)
 		if (it->action != NULL &&
 		    check_action(d, ws, it->action, i + 1) != 0)
 			return -1;
+		if (it->ind != NULL && it->kind != ITEM_INDICATOR)
+			return dec_fail(d, "item %zu has scores but is no "
+			    "indicator", i + 1);
+		if (it->ind != NULL &&
+		    check_indicator(d, ws, it->ind, i + 1) != 0)
+			return -1;
 	}
 	if (check_meetings(d, ws) != 0)
 		return -1;
@@ -2289,11 +2434,17 @@ decode_room(struct dec *d, const msgpack_object *o, struct workshop **out)
 	}
 	model_number_statements(ws);
 	model_index_items(ws);
-	/* Every action item has its plan, as in the model. */
-	for (i = 0; i < ws->nitems; i++)
+	/* Every action item has its plan, and every indicator its
+	 * scores, as in the model. */
+	for (i = 0; i < ws->nitems; i++) {
 		if (ws->items[i].kind == ITEM_ACTION &&
 		    ws->items[i].action == NULL)
 			ws->items[i].action = action_default();
+		if (ws->items[i].kind == ITEM_INDICATOR &&
+		    ws->items[i].ind == NULL)
+			ws->items[i].ind = xcalloc(1,
+			    sizeof *ws->items[i].ind);
+	}
 	*out = ws;
 	return 0;
 }

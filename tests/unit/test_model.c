@@ -628,8 +628,13 @@ uses(int type, int32_t value)
 	case INTENT_STEP:
 		return USES_TEXT | USES_TEXT2;
 	case INTENT_POLL_OPEN:
-		/* A consensus check decides a text the room has already. */
-		return value == POLL_CONSENSUS ? 0 : USES_TEXT;
+		/* A consensus check decides a text the room has already, a
+		 * score scores one. */
+		return value == POLL_CONSENSUS || value == POLL_SCORE ? 0 :
+		    USES_TEXT;
+	case INTENT_INDICATOR_SET:
+		return value == INDICATOR_BASELINE ||
+		    value == INDICATOR_TARGET ? USES_TEXT : 0;
 	case INTENT_ACTION_SET:
 		switch (value) {
 		case ACTION_HOW:
@@ -669,7 +674,9 @@ values_of(int type)
 	case INTENT_ACTION_SET:
 		return ACTION_FIELD_MAX + 1;
 	case INTENT_POLL_OPEN:
-		return POLL_DOTS + 1;
+		return POLL_SCORE + 1;
+	case INTENT_INDICATOR_SET:
+		return INDICATOR_TARGET + 1;
 	}
 	return 1;
 }

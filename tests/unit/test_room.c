@@ -235,6 +235,8 @@ all_intents(struct room *r, uint32_t mine, struct intent *out)
 	out[n++] = (struct intent){ .type = INTENT_TIMER,
 	    .value = TIMER_START, .value2 = 600 };
 	out[n++] = I(INTENT_TURN_LIMIT, 0, 120, NULL);
+	out[n++] = I(INTENT_INDICATOR_SET, fixture_first_of(r->ws,
+	    ITEM_RULE), INDICATOR_BASELINE, "2 of 10 districts");
 	return n;
 }
 
@@ -273,6 +275,30 @@ allowed(int role, int type)
 	return role == ROLE_COFACILITATOR;
 }
 
+/* Every type the model knows is listed once (numbers held for work on
+ * another branch are unknown here: the model says so). */
+static void
+every_type_once(struct room *r, const struct intent *in, size_t n)
+{
+	struct model_error err;
+	struct event ev;
+	struct intent probe;
+	size_t i, listed;
+	int type;
+
+	for (type = 1; type <= INTENT_TYPE_MAX; type++) {
+		for (i = 0, listed = 0; i < n; i++)
+			listed += in[i].type == type;
+		if (listed == 1)
+			continue;
+		probe = (struct intent){ .type = type };
+		if (listed == 0 && model_check(r->ws, FAC, &probe, T0, &ev,
+		    &err) != 0 && strstr(err.msg, "unknown request") != NULL)
+			continue;
+		fail_msg("intent type %d is listed %zu times", type, listed);
+	}
+}
+
 /* Issue 15: the co-facilitators' code is hidden on the serving screen
  * unless its facilitator shows it, and the choice is in the record, so a
  * restart does not put it back on the projector. */
@@ -306,8 +332,7 @@ forbidden_for(struct room *r, uint32_t who, int role)
 	must(r, ANA, I(INTENT_CONTRIBUTE, 0, 0, "Hablar por turnos"));
 	mine = (uint32_t)r->ws->nitems;
 	n = all_intents(r, mine, in);
-	/* Every type once (51, the indicators', is not in yet). */
-	assert_int_equal(n, INTENT_TYPE_MAX - 1);
+	every_type_once(r, in, n);
 	for (i = 0; i < n; i++) {
 		if (allowed(role, in[i].type))
 			continue;

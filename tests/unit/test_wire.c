@@ -2630,7 +2630,7 @@ test_decode_bad_polls(void **state)
 	assert_pmini_refused(&x, "hidden poll 1");
 	x.polls[0].kind = -1;
 	assert_pmini_refused(&x, "poll kind");
-	x.polls[0].kind = POLL_DOTS + 1;
+	x.polls[0].kind = POLL_SCORE + 1;
 	assert_pmini_refused(&x, "poll kind");
 	x.polls[0].state = 0;
 	assert_pmini_refused(&x, "state");

@@ -1,0 +1,320 @@
+/*
+ * indicator.c - indicators: what the room agrees to watch, where it
+ * starts (baseline), where it wants to be (target), and the score it gives
+ * it at each meeting on its own scale (the joint security risk management
+ * review of seed 004, 004_d3bdf3b84028071a.txt: "Agree indicators",
+ * "Assess indicators": "Indicators can be judged as: present, partially
+ * present or not present").
+ *
+ * An indicator is an ITEM_INDICATOR item with a struct indicator
+ * attached.  The template puts some to the room as drafts; a facilitator
+ * adds more, and participants propose them where the phase says so
+ * (STEP_F_PROPOSE); the room agrees them like ground rules (a consensus
+ * check, or a facilitator's adopt or reject).  A facilitator sets the
+ * baseline and the target (INTENT_INDICATOR_SET).
+ *
+ * Scoring is a poll (POLL_SCORE, poll.c) on one adopted indicator: each
+ * participant answers one point of the scale, which is the ITEM_SCALE
+ * points of the phase (in the template's order) or, with none, the
+ * default present / partially present / not present.  The scale is
+ * ordinal, so the result is the median point; when the answers are even
+ * in number and the two middle ones differ, the later point of the scale
+ * wins (in the default scale and srm-review's, the less favourable: a
+ * divided room does not hide a gap).  The verdict is worked out when the
+ * poll closes, like a consensus check's, and becomes the indicator's
+ * score for the meeting the poll was opened in when it is revealed: a
+ * later meeting adds its own score (the trend), the same meeting scoring
+ * again replaces its score.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "model-internal.h"
+#include "roundtable/text.h"
+
+/* The default scale: seed 004's three categories, in its order. */
+static const char *const default_labels[MODEL_SCALE_DEFAULT] = {
+	"present", "partially present", "not present",
+};
+static const char *const default_meanings[MODEL_SCALE_DEFAULT] = {
+	"in place", "in place in part only: a gap remains",
+	"not in place: a gap to address",
+};
+
+struct indicator *
+indicator_new(void)
+{
+	return xcalloc(1, sizeof(struct indicator));
+}
+
+void
+indicator_free(struct indicator *ind)
+{
+	if (ind == NULL)
+		return;
+	free(ind->baseline);
+	free(ind->target);
+	free(ind->scores);
+	free(ind);
+}
+
+/* --- lookups ------------------------------------------------------------ */
+
+uint32_t
+model_indicator_number(const struct workshop *ws, uint32_t id)
+{
+	const uint32_t	*ids;
+	size_t		 n, lo = 0, hi, mid;
+
+	ids = model_items_of_kind(ws, ITEM_INDICATOR, &n);
+	hi = n;
+	while (lo < hi) {
+		mid = lo + (hi - lo) / 2;
+		if (ids[mid] < id)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return lo < n && ids[lo] == id ? (uint32_t)lo + 1 : 0;
+}
+
+size_t
+model_scale(const struct workshop *ws, uint32_t *out, size_t max)
+{
+	const uint32_t	*ids;
+	const struct item *it;
+	uint32_t	 now = (uint32_t)ws->step + 1, before = 0, after = 0;
+	uint32_t	 chosen;
+	size_t		 i, n, k = 0;
+
+	ids = model_items_of_kind(ws, ITEM_SCALE, &n);
+	/* This phase's own points, else the nearest phase before it with
+	 * some, else the first after it. */
+	chosen = ws->nsteps == 0 ? 0 : UINT32_MAX;
+	for (i = 0; i < n && chosen == UINT32_MAX; i++) {
+		it = model_item(ws, ids[i]);
+		if (it->step == now)
+			chosen = now;
+		else if (it->step < now && it->step > before)
+			before = it->step;
+		else if (it->step > now && (after == 0 || it->step < after))
+			after = it->step;
+	}
+	if (chosen == UINT32_MAX)
+		chosen = before != 0 ? before : after;
+	for (i = 0; i < n; i++) {
+		it = model_item(ws, ids[i]);
+		if (it->kind != ITEM_SCALE || it->text == NULL ||
+		    (ws->nsteps > 0 && it->step != chosen))
+			continue;
+		if (k == MODEL_SCALE_MAX)
+			break;
+		if (out != NULL && k < max)
+			out[k] = it->id;
+		k++;
+	}
+	return k < 2 ? 0 : k;	/* one point is no scale */
+}
+
+int
+model_poll_points(const struct poll *p)
+{
+	if (p->kind != POLL_SCORE)
+		return 0;
+	return p->noptions > 0 ? (int)p->noptions : MODEL_SCALE_DEFAULT;
+}
+
+static const struct item *
+point_item(const struct workshop *ws, const struct poll *p, int point)
+{
+	const struct item *it;
+
+	if (point < 1 || point > model_poll_points(p) || p->noptions == 0)
+		return NULL;
+	it = model_item(ws, p->options[point - 1]);
+	return it != NULL && it->kind == ITEM_SCALE && it->text != NULL ?
+	    it : NULL;
+}
+
+const char *
+model_point_label(const struct workshop *ws, const struct poll *p, int point)
+{
+	const struct item *it;
+
+	if (point < 1 || point > model_poll_points(p))
+		return "?";
+	if (p->noptions == 0)
+		return default_labels[point - 1];
+	return (it = point_item(ws, p, point)) != NULL ? it->text : "?";
+}
+
+const char *
+model_point_meaning(const struct workshop *ws, const struct poll *p,
+    int point)
+{
+	const struct item *it;
+
+	if (point < 1 || point > model_poll_points(p))
+		return NULL;
+	if (p->noptions == 0)
+		return default_meanings[point - 1];
+	return (it = point_item(ws, p, point)) != NULL ? it->text2 : NULL;
+}
+
+const struct score *
+model_score(const struct item *it, uint32_t meeting)
+{
+	size_t	i;
+
+	if (it == NULL || it->ind == NULL)
+		return NULL;
+	for (i = 0; i < it->ind->nscores; i++)
+		if (it->ind->scores[i].meeting == meeting)
+			return &it->ind->scores[i];
+	return NULL;
+}
+
+/* --- scoring ------------------------------------------------------------ */
+
+void
+indicator_verdict(const struct workshop *ws, struct poll *p)
+{
+	int	 t[MODEL_SCALE_MAX + 1], points = model_poll_points(p);
+	int	 total = 0, k, seen = 0, median = 0, i, others = 0;
+	char	*s, *tmp;
+
+	free(p->verdict_text);
+	p->verdict_text = NULL;
+	p->verdict = 0;
+	model_tally(p, t, (size_t)points + 1);
+	for (i = 1; i <= points; i++)
+		total += t[i];
+	if (total == 0) {
+		p->verdict_text = xstrdup("no score: nobody answered");
+		return;
+	}
+	/* The median; of two middle ones, the later point. */
+	k = total / 2 + 1;
+	for (i = 1; i <= points && median == 0; i++)
+		if ((seen += t[i]) >= k)
+			median = i;
+	p->verdict = median;
+	/* "partially present (3 of 5; 1 present, 1 not present)" */
+	s = xasprintf("%s (%d of %d", model_point_label(ws, p, median),
+	    t[median], total);
+	for (i = 1; i <= points; i++) {
+		if (i == median || t[i] == 0)
+			continue;
+		tmp = xasprintf("%s%s%d %s", s, others++ == 0 ? "; " : ", ",
+		    t[i], model_point_label(ws, p, i));
+		free(s);
+		s = tmp;
+	}
+	p->verdict_text = xasprintf("%s)", s);
+	free(s);
+}
+
+void
+indicator_scored(struct workshop *ws, const struct poll *p)
+{
+	struct item	*it = model_item(ws, p->target);
+	struct indicator *ind;
+	uint32_t	 meeting = p->meeting != 0 ? p->meeting : 1;
+	size_t		 i;
+
+	if (it == NULL || (ind = it->ind) == NULL || p->verdict < 1 ||
+	    p->verdict > model_poll_points(p))
+		return;
+	for (i = 0; i < ind->nscores && ind->scores[i].meeting < meeting; i++)
+		;
+	if (i == ind->nscores || ind->scores[i].meeting != meeting) {
+		ind->scores = xrealloc(ind->scores, (ind->nscores + 1) *
+		    sizeof *ind->scores);
+		memmove(&ind->scores[i + 1], &ind->scores[i],
+		    (ind->nscores - i) * sizeof *ind->scores);
+		ind->nscores++;
+	}
+	/* The same meeting scoring again: its last word stands. */
+	ind->scores[i] = (struct score){ .meeting = meeting, .poll = p->id,
+	    .point = p->verdict };
+}
+
+/* --- baseline and target (INTENT_INDICATOR_SET) -------------------------- */
+
+static const char *
+field_name(int32_t field)
+{
+	return field == INDICATOR_BASELINE ? "baseline" : "target";
+}
+
+int
+indicator_check(const struct workshop *ws, uint32_t actor,
+    const struct intent *in, struct event *ev, struct model_error *err)
+{
+	const struct item *it;
+
+	if (actor != MODEL_SYSTEM && !model_is_facilitator(ws, actor))
+		return model_fail(err, MODEL_ERR_ROLE, "only a facilitator can "
+		    "set an indicator's baseline or target");
+	it = model_item(ws, in->ref);
+	if (it == NULL || it->kind != ITEM_INDICATOR || it->ind == NULL)
+		return model_fail(err, MODEL_ERR_NOT_FOUND, "choose an "
+		    "indicator first");
+	if (in->value != INDICATOR_BASELINE && in->value != INDICATOR_TARGET)
+		return model_fail(err, MODEL_ERR_INVALID, "an indicator has a "
+		    "baseline and a target, nothing else to set");
+	if (ws->phase != PHASE_INDICATORS)
+		return model_fail(err, MODEL_ERR_PHASE, "baselines and targets "
+		    "are set in an indicators phase");
+	if (it->status == STATUS_REJECTED || it->status == STATUS_WITHDRAWN)
+		return model_fail(err, MODEL_ERR_STATE, "that indicator is %s",
+		    model_status_name(it->status));
+	/* Empty clears it; else a short line (fields.c saw its rules). */
+	if (in->text != NULL && *in->text != '\0' &&
+	    model_check_text(in->text, MODEL_LINE_MAX, false,
+	    field_name(in->value), err) != 0)
+		return -1;
+	ev->type = EVENT_INDICATOR_SET;
+	ev->ref = it->id;
+	ev->value = in->value;
+	ev->text = in->text != NULL && *in->text != '\0' ? in->text : NULL;
+	return 0;
+}
+
+int
+indicator_commit(struct workshop *ws, const struct event *ev,
+    struct model_error *err)
+{
+	struct item	*it = model_item(ws, ev->ref);
+	char		**field;
+
+	if (it == NULL || it->kind != ITEM_INDICATOR || it->ind == NULL ||
+	    (ev->value != INDICATOR_BASELINE &&
+	    ev->value != INDICATOR_TARGET))
+		return model_fail(err, MODEL_ERR_INVALID, "event %llu: bad "
+		    "baseline or target", (unsigned long long)ev->seq);
+	field = ev->value == INDICATOR_BASELINE ? &it->ind->baseline :
+	    &it->ind->target;
+	free(*field);
+	*field = ev->text != NULL && *ev->text != '\0' ? xstrdup(ev->text) :
+	    NULL;
+	return 0;
+}
+
+/* --- proposals ---------------------------------------------------------- */
+
+bool
+model_step_proposes(const struct workshop *ws)
+{
+	const struct step *st = model_step(ws, model_step_now(ws));
+
+	return st != NULL && (st->flags & STEP_F_PROPOSE) != 0;
+}
+
+bool
+model_question_askable(const struct item *it)
+{
+	return it->kind == ITEM_QUESTION && (it->status == STATUS_OPEN ||
+	    it->status == STATUS_ADOPTED);
+}

@@ -1,0 +1,847 @@
+/*
+ * test_indicator.c - indicators (issue 16, srm-review): proposed by
+ * participants where the phase takes proposals and agreed by the room,
+ * their baseline and target, the scoring poll on the room's own scale
+ * (its median, how ties go, who sees what before the reveal), scores
+ * across meetings, actions linked to an indicator, questions the room
+ * proposes in a dialogue phase, and all of it in a snapshot.
+ *
+ * The room is made from a small template (below) as serve makes one: its
+ * creation, its groups, then template_intents().  Replicas are fed as
+ * the server feeds them (fixture_feed), which also checks that viewers
+ * of one class get one audience.
+ */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <cmocka.h>
+
+#include "roundtable/model.h"
+#include "roundtable/template.h"
+#include "roundtable/wire.h"
+
+#include "fixture.h"
+
+#define T0 1763800000
+
+/* Five participants in two groups, an observer, a co-facilitator. */
+enum { FAC = MODEL_FACILITATOR, ANA = 2, BEA = 3, CRUZ = 4, DIEGO = 5,
+    EVA = 6, OLGA = 7, COF = 8 };
+enum { LOCAL = 1, INTL = 2 };
+#define NVIEWERS 4
+static const uint32_t viewers[NVIEWERS] = { FAC, ANA, CRUZ, COF };
+
+/* The phases of the template, by index. */
+enum { S_WELCOME = 0, S_QUESTIONS = 1, S_DISCUSS = 2, S_INDICATORS = 3,
+    S_SCORE = 4, S_PLAN = 5 };
+
+static const char tpl_text[] =
+    "Template: test-review\n"
+    "Title: A joint review\n"
+    "Groups: Local partner | International partner\n"
+    "\n"
+    "Phase: welcome\n"
+    "Title: Welcome\n"
+    "\n"
+    "Phase: dialogue\n"
+    "Title: Agree questions\n"
+    "Propose: yes\n"
+    "Question: What is in place?\n"
+    "\n"
+    "Phase: dialogue\n"
+    "Title: Discuss\n"
+    "Question: What is missing?\n"
+    "\n"
+    "Phase: indicators\n"
+    "Title: Agree indicators\n"
+    "Propose: yes\n"
+    "Indicator: Budget lines for security are in the budget.\n"
+    "Indicator: Duty of care is understood by both partners.\n"
+    "Scale: present = in place\n"
+    "Scale: partially present = in place in part only\n"
+    "Scale: not present = not in place\n"
+    "\n"
+    "Phase: indicators\n"
+    "Title: Assess indicators\n"
+    "\n"
+    "Phase: actions\n"
+    "Title: Plan\n";
+
+struct room {
+	struct workshop	*ws;
+	struct workshop	*replica[NVIEWERS];
+	uint32_t	 ind1, ind2;	/* the template's indicators */
+};
+
+static int
+apply(struct room *r, uint32_t actor, struct intent in,
+    struct model_error *err)
+{
+	struct event ev;
+	struct model_error e;
+	int i;
+
+	if (model_apply(r->ws, actor, &in, T0 + (int64_t)r->ws->seq * 60,
+	    &ev, err != NULL ? err : &e) != 0)
+		return -1;
+	for (i = 0; i < NVIEWERS; i++)
+		if (fixture_feed(r->ws, &ev, viewers[i], r->replica[i],
+		    &e) != 0)
+			fail_msg("replica of %u refused event %llu: %s",
+			    viewers[i], (unsigned long long)ev.seq, e.msg);
+	return 0;
+}
+
+static void
+must(struct room *r, uint32_t actor, struct intent in)
+{
+	struct model_error err = { 0 };
+
+	if (apply(r, actor, in, &err) != 0)
+		fail_msg("intent %d by %u refused: %s", in.type, actor,
+		    err.msg);
+}
+
+static void
+refused(struct room *r, uint32_t actor, struct intent in, int code,
+    const char *words)
+{
+	struct model_error err = { 0 };
+	uint64_t seq = r->ws->seq;
+
+	if (apply(r, actor, in, &err) == 0)
+		fail_msg("intent %d by %u was accepted", in.type, actor);
+	if (code != 0 && err.code != code)
+		fail_msg("intent %d by %u: code %d, not %d (%s)", in.type,
+		    actor, err.code, code, err.msg);
+	if (words != NULL && strstr(err.msg, words) == NULL)
+		fail_msg("error \"%s\" lacks \"%s\"", err.msg, words);
+	assert_int_equal(r->ws->seq, seq);
+}
+
+static struct intent
+I(int type, uint32_t ref, int value, const char *text)
+{
+	return (struct intent){ .type = type, .ref = ref, .value = value,
+	    .text = (char *)text };
+}
+
+static struct workshop *
+of(struct room *r, uint32_t viewer)
+{
+	int i;
+
+	for (i = 0; i < NVIEWERS; i++)
+		if (viewers[i] == viewer)
+			return r->replica[i];
+	return NULL;
+}
+
+/* The nth item of a kind (from 0), or 0. */
+static uint32_t
+nth_of(const struct workshop *ws, int kind, size_t nth)
+{
+	size_t i;
+
+	for (i = 0; i < ws->nitems; i++)
+		if (ws->items[i].kind == kind && nth-- == 0)
+			return ws->items[i].id;
+	return 0;
+}
+
+static int
+setup(void **state)
+{
+	struct room *r = calloc(1, sizeof *r);
+	struct template tpl;
+	struct intent *seed;
+	char err[200], tok[16];
+	size_t i, n;
+	static const char *const names[] = { "Ana Pérez", "Bea", "Cruz",
+	    "Diego", "Eva" };
+	static const uint32_t groups[] = { LOCAL, LOCAL, INTL, INTL, INTL };
+
+	r->ws = model_new();
+	for (i = 0; i < NVIEWERS; i++)
+		r->replica[i] = model_new();
+	if (template_parse(&tpl, tpl_text, strlen(tpl_text), "test.rtt", err,
+	    sizeof err) != 0)
+		fail_msg("%s", err);
+	must(r, MODEL_SYSTEM, (struct intent){ .type = INTENT_CREATE,
+	    .text = tpl.title, .text2 = tpl.name, .secret = "ABC-234" });
+	for (i = 0; i < tpl.ngroups; i++)
+		must(r, MODEL_SYSTEM, I(INTENT_GROUP_ADD, 0, 0,
+		    tpl.groups[i]));
+	n = template_intents(&tpl, NULL, 0);
+	seed = calloc(n, sizeof *seed);
+	template_intents(&tpl, seed, n);
+	for (i = 0; i < n; i++)
+		must(r, MODEL_SYSTEM, seed[i]);
+	free(seed);
+	template_free(&tpl);
+	for (i = 0; i < 5; i++) {
+		snprintf(tok, sizeof tok, "tok%zu", i);
+		must(r, MODEL_SYSTEM, (struct intent){ .type = INTENT_JOIN,
+		    .text = (char *)names[i], .ref = groups[i],
+		    .value = ROLE_PARTICIPANT, .secret = tok });
+	}
+	must(r, MODEL_SYSTEM, (struct intent){ .type = INTENT_JOIN,
+	    .text = "Olga", .value = ROLE_OBSERVER, .secret = "tok-o" });
+	must(r, MODEL_SYSTEM, (struct intent){ .type = INTENT_JOIN,
+	    .text = "Co", .value = ROLE_COFACILITATOR, .secret = "tok-c" });
+	r->ind1 = nth_of(r->ws, ITEM_INDICATOR, 0);
+	r->ind2 = nth_of(r->ws, ITEM_INDICATOR, 1);
+	*state = r;
+	return 0;
+}
+
+static int
+teardown(void **state)
+{
+	struct room *r = *state;
+	int i;
+
+	assert_int_equal(fixture_index_differs(r->ws), 0);
+	for (i = 0; i < NVIEWERS; i++)
+		assert_int_equal(fixture_index_differs(r->replica[i]), 0);
+	model_free(r->ws);
+	for (i = 0; i < NVIEWERS; i++)
+		model_free(r->replica[i]);
+	free(r);
+	return 0;
+}
+
+static void
+step(struct room *r, int s)
+{
+	if (model_step_now(r->ws) != (size_t)s)
+		must(r, FAC, I(INTENT_PHASE, 0, s, NULL));
+}
+
+/* Opens a scoring poll on ind, has each of who[] answer points[], closes
+ * it; returns its id (revealed when reveal). */
+static uint32_t
+score(struct room *r, uint32_t ind, uint32_t flags, const uint32_t *who,
+    const int *points, size_t n, bool reveal)
+{
+	uint32_t poll;
+	size_t i;
+
+	must(r, FAC, (struct intent){ .type = INTENT_POLL_OPEN, .ref = ind,
+	    .value = POLL_SCORE, .flags = flags });
+	poll = (uint32_t)r->ws->npolls;
+	for (i = 0; i < n; i++)
+		must(r, who[i], I(INTENT_VOTE, poll, points[i], NULL));
+	must(r, FAC, I(INTENT_POLL_CLOSE, poll, 0, NULL));
+	if (reveal)
+		must(r, FAC, I(INTENT_POLL_REVEAL, poll, 0, NULL));
+	return poll;
+}
+
+/* The room agrees indicator ind by a consensus check everyone agrees to. */
+static void
+agree(struct room *r, uint32_t ind)
+{
+	static const uint32_t all[] = { ANA, BEA, CRUZ, DIEGO, EVA };
+	uint32_t poll;
+	size_t i;
+
+	must(r, FAC, I(INTENT_POLL_OPEN, ind, POLL_CONSENSUS, NULL));
+	poll = (uint32_t)r->ws->npolls;
+	for (i = 0; i < 5; i++)
+		must(r, all[i], I(INTENT_VOTE, poll, ANSWER_AGREE, NULL));
+	must(r, FAC, I(INTENT_POLL_CLOSE, poll, 0, NULL));
+	must(r, FAC, I(INTENT_POLL_REVEAL, poll, 0, NULL));
+}
+
+/* --- proposing and agreeing indicators ---------------------------------- */
+
+static void
+test_propose_indicators(void **state)
+{
+	struct room *r = *state;
+	const struct item *it;
+	uint32_t mine;
+	int i;
+
+	assert_string_equal(model_phase_name(PHASE_INDICATORS), "Indicators");
+	assert_int_equal(model_item(r->ws, r->ind1)->status, STATUS_DRAFT);
+	assert_non_null(model_item(r->ws, r->ind1)->ind);
+	step(r, S_INDICATORS);
+	assert_true(model_step_proposes(r->ws));
+	must(r, ANA, I(INTENT_CONTRIBUTE, 0, 0, "Incidents are shared "
+	    "within a day."));
+	mine = (uint32_t)r->ws->nitems;
+	it = model_item(r->ws, mine);
+	assert_int_equal(it->kind, ITEM_INDICATOR);
+	assert_int_equal(it->status, STATUS_PROPOSED);
+	assert_int_equal(it->step, S_INDICATORS + 1);
+	assert_non_null(it->ind);
+	assert_int_equal(model_indicator_number(r->ws, mine), 3);
+	for (i = 0; i < NVIEWERS; i++) {
+		assert_int_equal(model_item(r->replica[i], mine)->kind,
+		    ITEM_INDICATOR);
+		assert_non_null(model_item(r->replica[i], mine)->ind);
+	}
+	refused(r, OLGA, I(INTENT_CONTRIBUTE, 0, 0, "x"), MODEL_ERR_ROLE,
+	    "observers");
+	/* Checked like a ground rule, adopted when the room agrees. */
+	agree(r, mine);
+	assert_int_equal(model_item(r->ws, mine)->status, STATUS_ADOPTED);
+	assert_int_equal(model_item(of(r, ANA), mine)->status,
+	    STATUS_ADOPTED);
+	refused(r, FAC, I(INTENT_POLL_OPEN, mine, POLL_CONSENSUS, NULL),
+	    MODEL_ERR_STATE, "already adopted");
+	/* Or decided by a facilitator directly. */
+	must(r, FAC, I(INTENT_REJECT, r->ind2, 0, NULL));
+	assert_int_equal(model_item(r->ws, r->ind2)->status,
+	    STATUS_REJECTED);
+	refused(r, ANA, I(INTENT_ADOPT, r->ind1, 0, NULL), MODEL_ERR_ROLE,
+	    "only a facilitator");
+
+	/* A phase that takes no proposals: facilitators add them. */
+	step(r, S_SCORE);
+	assert_false(model_step_proposes(r->ws));
+	refused(r, ANA, I(INTENT_CONTRIBUTE, 0, 0, "Another one"),
+	    MODEL_ERR_PHASE, "this phase takes no proposed indicators");
+	must(r, COF, I(INTENT_CONTRIBUTE, 0, 0, "Travel is planned "
+	    "together."));
+	assert_int_equal(model_item(r->ws, (uint32_t)r->ws->nitems)->status,
+	    STATUS_PROPOSED);
+	/* Decided in an indicators phase only. */
+	step(r, S_PLAN);
+	refused(r, FAC, I(INTENT_ADOPT, r->ind1, 0, NULL), MODEL_ERR_PHASE,
+	    "indicators are decided in the Indicators phase");
+}
+
+/* --- baseline and target ------------------------------------------------- */
+
+static void
+test_baseline_and_target(void **state)
+{
+	struct room *r = *state;
+	char long_line[MODEL_LINE_MAX + 2];
+	int i;
+
+	refused(r, FAC, I(INTENT_INDICATOR_SET, r->ind1, INDICATOR_BASELINE,
+	    "none"), MODEL_ERR_PHASE, "set in an indicators phase");
+	step(r, S_INDICATORS);
+	must(r, FAC, I(INTENT_INDICATOR_SET, r->ind1, INDICATOR_BASELINE,
+	    "2 of 10 districts"));
+	must(r, COF, I(INTENT_INDICATOR_SET, r->ind1, INDICATOR_TARGET,
+	    "present"));
+	for (i = 0; i < NVIEWERS; i++) {
+		const struct item *it = model_item(r->replica[i], r->ind1);
+
+		assert_string_equal(it->ind->baseline, "2 of 10 districts");
+		assert_string_equal(it->ind->target, "present");
+	}
+	refused(r, ANA, I(INTENT_INDICATOR_SET, r->ind1, INDICATOR_TARGET,
+	    "all"), MODEL_ERR_ROLE, "only a facilitator can set an "
+	    "indicator's baseline or target");
+	refused(r, FAC, I(INTENT_INDICATOR_SET, r->ind1, 3, NULL),
+	    MODEL_ERR_INVALID, "a baseline and a target");
+	refused(r, FAC, I(INTENT_INDICATOR_SET, fixture_first_of(r->ws,
+	    ITEM_QUESTION), INDICATOR_TARGET, "x"), MODEL_ERR_NOT_FOUND,
+	    "choose an indicator");
+	memset(long_line, 'x', sizeof long_line - 1);
+	long_line[sizeof long_line - 1] = '\0';
+	refused(r, FAC, I(INTENT_INDICATOR_SET, r->ind1, INDICATOR_TARGET,
+	    long_line), MODEL_ERR_TEXT, "the target is too long");
+	refused(r, FAC, I(INTENT_INDICATOR_SET, r->ind1, INDICATOR_TARGET,
+	    "a\x1b[2Jb"), MODEL_ERR_TEXT, "control characters");
+	/* Empty clears it. */
+	must(r, FAC, I(INTENT_INDICATOR_SET, r->ind1, INDICATOR_TARGET, ""));
+	assert_null(model_item(r->ws, r->ind1)->ind->target);
+	assert_null(model_item(of(r, CRUZ), r->ind1)->ind->target);
+	/* Not on one the room turned down. */
+	must(r, FAC, I(INTENT_REJECT, r->ind2, 0, NULL));
+	refused(r, FAC, I(INTENT_INDICATOR_SET, r->ind2, INDICATOR_TARGET,
+	    "x"), MODEL_ERR_STATE, "that indicator is not adopted");
+}
+
+/* --- the scoring poll ---------------------------------------------------- */
+
+static void
+test_score_median(void **state)
+{
+	struct room *r = *state;
+	static const uint32_t who[] = { ANA, BEA, CRUZ, DIEGO, EVA };
+	static const int points[] = { 2, 1, 2, 3, 2 };
+	const struct poll *p;
+	uint32_t poll;
+	int i;
+
+	step(r, S_INDICATORS);
+	must(r, FAC, I(INTENT_ADOPT, r->ind1, 0, NULL));
+	poll = score(r, r->ind1, 0, who, points, 5, false);
+	p = model_poll(r->ws, poll);
+	/* The room's own scale, in the template's order. */
+	assert_int_equal(model_poll_points(p), 3);
+	assert_string_equal(model_point_label(r->ws, p, 1), "present");
+	assert_string_equal(model_point_meaning(r->ws, p, 3), "not in place");
+	assert_int_equal(p->verdict, 2);
+	assert_string_equal(p->verdict_text, "partially present (3 of 5; 1 "
+	    "present, 1 not present)");
+	/* Heard at the reveal, not before. */
+	assert_null(model_score(model_item(r->ws, r->ind1), 1));
+	must(r, FAC, I(INTENT_POLL_REVEAL, poll, 0, NULL));
+	assert_int_equal(model_score(model_item(r->ws, r->ind1), 1)->point,
+	    2);
+	for (i = 0; i < NVIEWERS; i++) {
+		const struct score *sc = model_score(model_item(r->replica[i],
+		    r->ind1), 1);
+
+		assert_non_null(sc);
+		assert_int_equal(sc->point, 2);
+		assert_int_equal(sc->poll, poll);
+		assert_string_equal(model_poll(r->replica[i],
+		    poll)->verdict_text, p->verdict_text);
+	}
+}
+
+static void
+test_score_ties(void **state)
+{
+	struct room *r = *state;
+	static const uint32_t two[] = { ANA, CRUZ };
+	static const int split[] = { 1, 3 };
+	static const uint32_t four[] = { ANA, BEA, CRUZ, DIEGO };
+	static const int even[] = { 1, 1, 2, 2 };
+	static const int one[] = { 3 };
+	uint32_t poll;
+
+	step(r, S_INDICATORS);
+	must(r, FAC, I(INTENT_ADOPT, r->ind1, 0, NULL));
+	/* Two middle answers that differ: the later point of the scale. */
+	poll = score(r, r->ind1, 0, two, split, 2, true);
+	assert_string_equal(model_poll(r->ws, poll)->verdict_text,
+	    "not present (1 of 2; 1 present)");
+	poll = score(r, r->ind1, 0, four, even, 4, true);
+	assert_int_equal(model_poll(r->ws, poll)->verdict, 2);
+	assert_string_equal(model_poll(r->ws, poll)->verdict_text,
+	    "partially present (2 of 4; 2 present)");
+	poll = score(r, r->ind1, 0, two, one, 1, true);
+	assert_string_equal(model_poll(r->ws, poll)->verdict_text,
+	    "not present (1 of 1)");
+	/* Nobody answered: no score, and the last one stands. */
+	poll = score(r, r->ind1, 0, NULL, NULL, 0, true);
+	assert_int_equal(model_poll(r->ws, poll)->verdict, 0);
+	assert_string_equal(model_poll(r->ws, poll)->verdict_text,
+	    "no score: nobody answered");
+	assert_int_equal(model_score(model_item(r->ws, r->ind1), 1)->point,
+	    3);
+}
+
+/* Before the reveal nobody sees another's answer; a facilitator follows
+ * a named score, never an anonymous one; after it, an anonymous score's
+ * answers are nobody's. */
+static void
+test_score_privacy(void **state)
+{
+	struct room *r = *state;
+	static const uint32_t who[] = { ANA, CRUZ };
+	static const int points[] = { 1, 2 };
+	const struct poll *p;
+	struct poll view;
+	uint32_t poll;
+	size_t i;
+
+	step(r, S_INDICATORS);
+	must(r, FAC, I(INTENT_ADOPT, r->ind1, 0, NULL));
+	must(r, FAC, I(INTENT_ADOPT, r->ind2, 0, NULL));
+	poll = score(r, r->ind1, 0, who, points, 2, false);
+	/* Ana's replica: her own answer, no verdict. */
+	p = model_poll(of(r, ANA), poll);
+	assert_int_equal(p->nvotes, 1);
+	assert_int_equal(p->votes[0].voter, ANA);
+	assert_null(p->verdict_text);
+	assert_int_equal(p->answered, 2);
+	model_poll_view(r->ws, model_poll(r->ws, poll), CRUZ, &view);
+	assert_int_equal(view.nvotes, 1);
+	assert_int_equal(view.verdict, 0);
+	model_votes_free(view.votes, view.nvotes);
+	/* The facilitators follow a named one. */
+	assert_int_equal(model_poll(of(r, FAC), poll)->nvotes, 2);
+	assert_non_null(model_poll(of(r, COF), poll)->verdict_text);
+	must(r, FAC, I(INTENT_POLL_REVEAL, poll, 0, NULL));
+	assert_int_equal(model_poll(of(r, CRUZ), poll)->nvotes, 2);
+
+	/* Anonymous: nobody but the answerer knows, ever. */
+	poll = score(r, r->ind2, POLL_F_ANONYMOUS, who, points, 2, false);
+	p = model_poll(of(r, FAC), poll);
+	for (i = 0; i < p->nvotes; i++)
+		assert_int_equal(p->votes[i].voter, 0);
+	assert_int_equal(model_poll(of(r, ANA), poll)->nvotes, 1);
+	must(r, FAC, I(INTENT_POLL_REVEAL, poll, 0, NULL));
+	p = model_poll(of(r, ANA), poll);
+	assert_int_equal(p->nvotes, 2);
+	for (i = 0; i < p->nvotes; i++)
+		assert_int_equal(p->votes[i].voter, 0);
+	assert_int_equal(model_score(model_item(of(r, ANA), r->ind2),
+	    1)->point, 2);
+}
+
+static void
+test_score_refusals(void **state)
+{
+	struct room *r = *state;
+	uint32_t poll;
+
+	step(r, S_DISCUSS);
+	refused(r, FAC, (struct intent){ .type = INTENT_POLL_OPEN,
+	    .ref = r->ind1, .value = POLL_SCORE }, MODEL_ERR_PHASE,
+	    "scored in an indicators phase");
+	step(r, S_SCORE);
+	refused(r, FAC, (struct intent){ .type = INTENT_POLL_OPEN,
+	    .ref = r->ind1, .value = POLL_SCORE }, MODEL_ERR_STATE,
+	    "the room agrees an indicator before scoring it");
+	refused(r, FAC, (struct intent){ .type = INTENT_POLL_OPEN,
+	    .ref = fixture_first_of(r->ws, ITEM_QUESTION),
+	    .value = POLL_SCORE }, MODEL_ERR_NOT_FOUND,
+	    "choose an indicator to score");
+	refused(r, FAC, (struct intent){ .type = INTENT_POLL_OPEN,
+	    .ref = r->ind1, .value = POLL_SCORE, .text = "Is it?" },
+	    MODEL_ERR_INVALID, "takes no text");
+	must(r, FAC, I(INTENT_ADOPT, r->ind1, 0, NULL));
+	refused(r, ANA, (struct intent){ .type = INTENT_POLL_OPEN,
+	    .ref = r->ind1, .value = POLL_SCORE }, MODEL_ERR_ROLE,
+	    "only a facilitator can open a poll");
+	must(r, FAC, (struct intent){ .type = INTENT_POLL_OPEN,
+	    .ref = r->ind1, .value = POLL_SCORE });
+	poll = (uint32_t)r->ws->npolls;
+	/* The scoring phase has no scale of its own: the one before. */
+	assert_int_equal(model_poll(r->ws, poll)->noptions, 3);
+	refused(r, ANA, I(INTENT_VOTE, poll, 4, NULL), MODEL_ERR_INVALID,
+	    "answer with a point of the scale, 1 to 3");
+	refused(r, ANA, I(INTENT_VOTE, poll, 0, NULL), MODEL_ERR_INVALID,
+	    "1 to 3");
+	refused(r, ANA, I(INTENT_VOTE, poll, 1, "because"),
+	    MODEL_ERR_INVALID, "a score takes no reason");
+	refused(r, FAC, I(INTENT_VOTE, poll, 1, NULL), MODEL_ERR_ROLE,
+	    "facilitators do not vote");
+	refused(r, OLGA, I(INTENT_VOTE, poll, 1, NULL), MODEL_ERR_ROLE,
+	    "observers do not vote");
+	refused(r, ANA, I(INTENT_REASON, poll, 0, "why"), MODEL_ERR_STATE,
+	    NULL);
+	must(r, ANA, I(INTENT_VOTE, poll, 1, NULL));
+	must(r, ANA, I(INTENT_VOTE, poll, 3, NULL));	/* changed */
+	must(r, FAC, I(INTENT_POLL_CLOSE, poll, 0, NULL));
+	refused(r, BEA, I(INTENT_VOTE, poll, 1, NULL), MODEL_ERR_STATE,
+	    "closed");
+	must(r, FAC, I(INTENT_POLL_REVEAL, poll, 0, NULL));
+	assert_string_equal(model_poll(r->ws, poll)->verdict_text,
+	    "not present (1 of 1)");
+}
+
+/* A room whose template gives no scale scores on the default one. */
+static void
+test_default_scale(void **state)
+{
+	static const char text[] =
+	    "Template: plain\n"
+	    "Title: Plain\n"
+	    "\n"
+	    "Phase: welcome\n"
+	    "Title: Welcome\n"
+	    "\n"
+	    "Phase: indicators\n"
+	    "Title: Indicators\n"
+	    "Indicator: One\n";
+	struct workshop *ws = model_new();
+	struct template tpl;
+	struct intent *seed, in;
+	struct model_error err;
+	struct event ev;
+	const struct poll *p;
+	char msg[200];
+	size_t i, n;
+
+	(void)state;
+	assert_int_equal(template_parse(&tpl, text, strlen(text), "plain.rtt",
+	    msg, sizeof msg), 0);
+	in = (struct intent){ .type = INTENT_CREATE, .text = "Plain",
+	    .text2 = "plain", .secret = "C" };
+	assert_int_equal(model_apply(ws, MODEL_SYSTEM, &in, T0, &ev, &err), 0);
+	n = template_intents(&tpl, NULL, 0);
+	seed = calloc(n, sizeof *seed);
+	template_intents(&tpl, seed, n);
+	for (i = 0; i < n; i++)
+		assert_int_equal(model_apply(ws, MODEL_SYSTEM, &seed[i], T0,
+		    &ev, &err), 0);
+	free(seed);
+	template_free(&tpl);
+	in = (struct intent){ .type = INTENT_PHASE, .value = 1 };
+	assert_int_equal(model_apply(ws, FAC, &in, T0, &ev, &err), 0);
+	in = (struct intent){ .type = INTENT_ADOPT,
+	    .ref = fixture_first_of(ws, ITEM_INDICATOR) };
+	assert_int_equal(model_apply(ws, FAC, &in, T0, &ev, &err), 0);
+	assert_int_equal(model_scale(ws, NULL, 0), 0);
+	in = (struct intent){ .type = INTENT_POLL_OPEN, .value = POLL_SCORE,
+	    .ref = fixture_first_of(ws, ITEM_INDICATOR) };
+	assert_int_equal(model_apply(ws, FAC, &in, T0, &ev, &err), 0);
+	p = model_poll(ws, 1);
+	assert_int_equal(p->noptions, 0);
+	assert_int_equal(model_poll_points(p), MODEL_SCALE_DEFAULT);
+	assert_string_equal(model_point_label(ws, p, 1), "present");
+	assert_string_equal(model_point_label(ws, p, 2), "partially present");
+	assert_string_equal(model_point_label(ws, p, 3), "not present");
+	assert_string_equal(model_point_label(ws, p, 4), "?");
+	model_free(ws);
+}
+
+/* --- scores across meetings --------------------------------------------- */
+
+static void
+test_rescore_across_meetings(void **state)
+{
+	struct room *r = *state;
+	static const uint32_t who[] = { ANA, CRUZ, EVA };
+	static const int absent[] = { 3, 3, 2 };
+	static const int partly[] = { 2, 2, 1 };
+	static const int present[] = { 1, 1, 1 };
+	const struct indicator *ind;
+	uint32_t p1;
+	int i;
+
+	step(r, S_INDICATORS);
+	must(r, FAC, I(INTENT_ADOPT, r->ind1, 0, NULL));
+	score(r, r->ind1, 0, who, partly, 3, true);
+	/* The same meeting again: its last word replaces the first. */
+	p1 = score(r, r->ind1, 0, who, absent, 3, true);
+	ind = model_item(r->ws, r->ind1)->ind;
+	assert_int_equal(ind->nscores, 1);
+	assert_int_equal(ind->scores[0].point, 3);
+	assert_int_equal(ind->scores[0].poll, p1);
+	/* A later meeting adds its own: the trend. */
+	must(r, FAC, I(INTENT_MEETING, 0, 20990301, NULL));
+	score(r, r->ind1, 0, who, partly, 3, true);
+	must(r, FAC, I(INTENT_MEETING, 0, 20990601, NULL));
+	score(r, r->ind1, 0, who, present, 3, true);
+	for (i = -1; i < NVIEWERS; i++) {
+		ind = model_item(i < 0 ? r->ws : r->replica[i],
+		    r->ind1)->ind;
+		assert_int_equal(ind->nscores, 3);
+		assert_int_equal(ind->scores[0].meeting, 1);
+		assert_int_equal(ind->scores[0].point, 3);
+		assert_int_equal(ind->scores[1].meeting, 2);
+		assert_int_equal(ind->scores[1].point, 2);
+		assert_int_equal(ind->scores[2].meeting, 3);
+		assert_int_equal(ind->scores[2].point, 1);
+	}
+	assert_null(model_score(model_item(r->ws, r->ind2), 2));
+}
+
+/* --- actions linked to indicators ----------------------------------------- */
+
+static void
+test_action_link(void **state)
+{
+	struct room *r = *state;
+	const struct item *log;
+	uint32_t act;
+	int i;
+
+	step(r, S_INDICATORS);
+	must(r, FAC, I(INTENT_ADOPT, r->ind1, 0, NULL));
+	step(r, S_PLAN);
+	must(r, ANA, I(INTENT_CONTRIBUTE, 0, 0, "Add a security budget "
+	    "line"));
+	act = (uint32_t)r->ws->nitems;
+	/* Only one the room adopted. */
+	refused(r, ANA, (struct intent){ .type = INTENT_ACTION_SET,
+	    .ref = act, .value = ACTION_INDICATOR, .value2 = (int)r->ind2 },
+	    MODEL_ERR_STATE, "link an action to an indicator the room "
+	    "adopted");
+	refused(r, ANA, (struct intent){ .type = INTENT_ACTION_SET,
+	    .ref = act, .value = ACTION_INDICATOR,
+	    .value2 = (int)fixture_first_of(r->ws, ITEM_QUESTION) },
+	    MODEL_ERR_NOT_FOUND, "there is no such indicator");
+	refused(r, ANA, (struct intent){ .type = INTENT_ACTION_SET,
+	    .ref = act, .value = ACTION_INDICATOR }, MODEL_ERR_STATE,
+	    "linked to no indicator");
+	refused(r, ANA, (struct intent){ .type = INTENT_ACTION_SET,
+	    .ref = act, .value = ACTION_INDICATOR, .value2 = (int)r->ind1,
+	    .text = "x" }, MODEL_ERR_INVALID, "takes no text");
+	/* Someone else's proposal is theirs to change. */
+	refused(r, CRUZ, (struct intent){ .type = INTENT_ACTION_SET,
+	    .ref = act, .value = ACTION_INDICATOR, .value2 = (int)r->ind1 },
+	    MODEL_ERR_ROLE, "only its author or a facilitator");
+	must(r, ANA, (struct intent){ .type = INTENT_ACTION_SET, .ref = act,
+	    .value = ACTION_INDICATOR, .value2 = (int)r->ind1 });
+	log = model_item(r->ws, (uint32_t)r->ws->nitems);
+	assert_int_equal(log->kind, ITEM_PROGRESS);
+	assert_string_equal(log->text, "works on indicator 1: Budget lines "
+	    "for security are in the budget.");
+	for (i = 0; i < NVIEWERS; i++)
+		assert_int_equal(model_item(r->replica[i], act)->action->
+		    indicator, r->ind1);
+	refused(r, FAC, (struct intent){ .type = INTENT_ACTION_SET,
+	    .ref = act, .value = ACTION_INDICATOR, .value2 = (int)r->ind1 },
+	    MODEL_ERR_DUPLICATE, "already");
+	must(r, FAC, (struct intent){ .type = INTENT_ACTION_SET, .ref = act,
+	    .value = ACTION_INDICATOR, .value2 = 0 });
+	assert_int_equal(model_item(r->ws, act)->action->indicator, 0);
+	assert_string_equal(model_item(r->ws, (uint32_t)r->ws->nitems)->text,
+	    "no longer linked to an indicator");
+}
+
+/* --- questions the room proposes ----------------------------------------- */
+
+static void
+test_proposed_questions(void **state)
+{
+	struct room *r = *state;
+	uint32_t tq = fixture_first_of(r->ws, ITEM_QUESTION), q, poll;
+	const struct item *it;
+
+	step(r, S_QUESTIONS);
+	must(r, BEA, I(INTENT_CONTRIBUTE, 0, ITEM_QUESTION, "Who pays for "
+	    "the guards?"));
+	q = (uint32_t)r->ws->nitems;
+	it = model_item(r->ws, q);
+	assert_int_equal(it->kind, ITEM_QUESTION);
+	assert_int_equal(it->status, STATUS_PROPOSED);
+	assert_int_equal(it->step, S_QUESTIONS + 1);
+	/* Not put to the room, nor answered, until the room agrees. */
+	assert_int_not_equal(r->ws->question, q);
+	refused(r, FAC, I(INTENT_QUESTION, q, 0, NULL), MODEL_ERR_STATE,
+	    "check it with the room first");
+	refused(r, ANA, I(INTENT_CONTRIBUTE, q, 0, "The donor"),
+	    MODEL_ERR_STATE, "not put to the room");
+	/* The template's questions are the room's already. */
+	refused(r, FAC, I(INTENT_POLL_OPEN, tq, POLL_CONSENSUS, NULL),
+	    MODEL_ERR_INVALID, "choose a proposal");
+	refused(r, FAC, I(INTENT_ADOPT, tq, 0, NULL), MODEL_ERR_INVALID,
+	    "proposed questions");
+	/* The room's check adopts it. */
+	must(r, FAC, I(INTENT_POLL_OPEN, q, POLL_CONSENSUS, NULL));
+	poll = (uint32_t)r->ws->npolls;
+	must(r, ANA, I(INTENT_VOTE, poll, ANSWER_AGREE, NULL));
+	must(r, CRUZ, I(INTENT_VOTE, poll, ANSWER_RESERVATIONS, NULL));
+	must(r, FAC, I(INTENT_POLL_CLOSE, poll, 0, NULL));
+	must(r, FAC, I(INTENT_POLL_REVEAL, poll, 0, NULL));
+	assert_int_equal(model_item(r->ws, q)->status, STATUS_ADOPTED);
+	assert_int_equal(model_item(of(r, ANA), q)->status, STATUS_ADOPTED);
+	/* Then put to the room and answered like any other. */
+	must(r, FAC, I(INTENT_QUESTION, q, 0, NULL));
+	must(r, ANA, I(INTENT_CONTRIBUTE, 0, 0, "The donor"));
+	assert_int_equal(model_item(r->ws, (uint32_t)r->ws->nitems)->ref, q);
+	must(r, FAC, I(INTENT_QUESTION, tq, 0, NULL));
+	must(r, CRUZ, I(INTENT_CONTRIBUTE, 0, 0, "A policy, unsigned"));
+	/* A proposal turned down is never asked. */
+	must(r, DIEGO, I(INTENT_CONTRIBUTE, 0, ITEM_QUESTION, "Why?"));
+	must(r, FAC, I(INTENT_REJECT, (uint32_t)r->ws->nitems, 0, NULL));
+	refused(r, FAC, I(INTENT_QUESTION, (uint32_t)r->ws->nitems, 0, NULL),
+	    MODEL_ERR_STATE, "not adopted");
+	/* A dialogue phase without proposals takes none. */
+	step(r, S_DISCUSS);
+	refused(r, ANA, I(INTENT_CONTRIBUTE, 0, ITEM_QUESTION, "And?"),
+	    MODEL_ERR_PHASE, "this phase takes no proposed questions");
+	/* A new phase starts with no question put to it; the question the
+	 * room agreed is the room's in every phase, another phase's own
+	 * question is not. */
+	refused(r, ANA, I(INTENT_CONTRIBUTE, 0, 0, "Still the guards"),
+	    MODEL_ERR_STATE, "not put a question");
+	refused(r, FAC, I(INTENT_QUESTION, tq, 0, NULL), MODEL_ERR_NOT_FOUND,
+	    "this phase's");
+	must(r, FAC, I(INTENT_QUESTION, q, 0, NULL));
+	must(r, ANA, I(INTENT_CONTRIBUTE, 0, 0, "Still the guards"));
+}
+
+/* --- a snapshot ------------------------------------------------------------ */
+
+static void
+test_codec_round_trip(void **state)
+{
+	struct room *r = *state;
+	static const uint32_t who[] = { ANA, CRUZ };
+	static const int points[] = { 3, 3 };
+	struct msg m = { .type = MSG_WELCOME }, out;
+	struct wire_buf b;
+	const struct workshop *got;
+	const struct item *it;
+	uint32_t act, poll;
+	uint32_t len;
+	char err[200];
+
+	step(r, S_INDICATORS);
+	must(r, FAC, I(INTENT_ADOPT, r->ind1, 0, NULL));
+	must(r, FAC, I(INTENT_INDICATOR_SET, r->ind1, INDICATOR_BASELINE,
+	    "2 of 10 districts"));
+	must(r, FAC, I(INTENT_INDICATOR_SET, r->ind1, INDICATOR_TARGET,
+	    "10 of 10"));
+	poll = score(r, r->ind1, 0, who, points, 2, true);
+	must(r, FAC, I(INTENT_MEETING, 0, 20990301, NULL));
+	score(r, r->ind1, 0, who, points + 1, 1, true);
+	step(r, S_PLAN);
+	must(r, ANA, I(INTENT_CONTRIBUTE, 0, 0, "A budget line"));
+	act = (uint32_t)r->ws->nitems;
+	must(r, ANA, (struct intent){ .type = INTENT_ACTION_SET, .ref = act,
+	    .value = ACTION_INDICATOR, .value2 = (int)r->ind1 });
+
+	m.welcome.self = ANA;
+	m.welcome.snapshot_src = r->ws;
+	wire_buf_init(&b);
+	assert_int_equal(wire_encode(&m, &b), 0);
+	assert_int_equal(wire_frame_length(b.data, WIRE_SERVER_FRAME_MAX,
+	    &len), 0);
+	if (wire_decode(b.data + WIRE_HEADER_SIZE, len, &out, err,
+	    sizeof err) != 0)
+		fail_msg("decode failed: %s", err);
+	got = out.welcome.room;
+	it = model_item(got, r->ind1);
+	assert_non_null(it->ind);
+	assert_string_equal(it->ind->baseline, "2 of 10 districts");
+	assert_string_equal(it->ind->target, "10 of 10");
+	assert_int_equal(it->ind->nscores, 2);
+	assert_int_equal(it->ind->scores[0].meeting, 1);
+	assert_int_equal(it->ind->scores[0].point, 3);
+	assert_int_equal(it->ind->scores[0].poll, poll);
+	assert_int_equal(it->ind->scores[1].meeting, 2);
+	/* Every indicator has its own, scored or not. */
+	assert_non_null(model_item(got, r->ind2)->ind);
+	assert_int_equal(model_item(got, act)->action->indicator, r->ind1);
+	assert_int_equal(model_poll(got, poll)->kind, POLL_SCORE);
+	assert_int_equal(model_poll(got, poll)->noptions, 3);
+	assert_int_equal(model_poll(got, poll)->verdict, 3);
+	assert_string_equal(model_point_label(got, model_poll(got, poll), 2),
+	    "partially present");
+	wire_msg_free(&out);
+	wire_buf_destroy(&b);
+}
+
+int
+main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test_setup_teardown(test_propose_indicators, setup,
+		    teardown),
+		cmocka_unit_test_setup_teardown(test_baseline_and_target,
+		    setup, teardown),
+		cmocka_unit_test_setup_teardown(test_score_median, setup,
+		    teardown),
+		cmocka_unit_test_setup_teardown(test_score_ties, setup,
+		    teardown),
+		cmocka_unit_test_setup_teardown(test_score_privacy, setup,
+		    teardown),
+		cmocka_unit_test_setup_teardown(test_score_refusals, setup,
+		    teardown),
+		cmocka_unit_test(test_default_scale),
+		cmocka_unit_test_setup_teardown(test_rescore_across_meetings,
+		    setup, teardown),
+		cmocka_unit_test_setup_teardown(test_action_link, setup,
+		    teardown),
+		cmocka_unit_test_setup_teardown(test_proposed_questions, setup,
+		    teardown),
+		cmocka_unit_test_setup_teardown(test_codec_round_trip, setup,
+		    teardown),
+	};
+
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
