@@ -26,7 +26,9 @@
  *	("1500.50 USD") · y provider · t term (none, short, medium, long)
  *	· * quick win · s status (1 in progress, 2 done, 3 dropped, 4
  *	proposed) · a agree · A take the agreement back · p progress
- *	report · ↑↓ PgUp/PgDn scroll · Esc or q close.
+ *	report · i the indicator it works on (a picker of the adopted
+ *	ones and "none"; Enter links) · ↑↓ PgUp/PgDn scroll · Esc or q
+ *	close.
  *
  * Every prompt checks what was typed with the model's own rules
  * (model_date_parse, model_cost_parse, model_currency_valid,
@@ -65,6 +67,8 @@ enum action_input {
 /* The owner picker lists groups and people: a group's entry carries
  * this bit (ids of both start at 1). */
 #define PICK_GROUP	0x80000000u
+/* The indicator picker's "no indicator" entry. */
+#define PICK_NONE	0x7fffffffu
 
 /* Fixed columns of the table. */
 #define COL_WHEN	10	/* "2027-01-15" */
@@ -1034,6 +1038,14 @@ card_build(const struct tui *t, const struct item *it, struct clist *l,
 	cl_field(l, "Cost:", s, width, a->cost >= 0 || a->provider != NULL ?
 	    A_NORMAL : A_DIM);
 	free(s);
+	/* The indicator it works on (srm-review, step 5). */
+	if (a->indicator != 0 && model_item(ws, a->indicator) != NULL) {
+		s = xasprintf("%u. %s", model_indicator_number(ws,
+		    a->indicator), model_item(ws, a->indicator)->text);
+		cl_field(l, "Indicator:", s, width, A_NORMAL);
+		free(s);
+	} else
+		cl_field(l, "Indicator:", "—", width, A_DIM);
 
 	cl_add(l, xstrdup(""), A_NORMAL);
 	cl_add(l, xstrdup("Milestones"), A_BOLD | A_UNDERLINE);
@@ -1112,6 +1124,8 @@ card_keys(const struct tui *t, const struct item *it, const char **k,
 		    "a agree";
 	if (m.run && n < max)
 		k[n++] = "p progress report";
+	if (m.edit && n < max)
+		k[n++] = "i indicator";
 	if (n < max)
 		k[n++] = "↑↓ scroll";
 	if (n < max)
@@ -1159,6 +1173,19 @@ pick_entries(const struct tui *t, const struct item *it, uint32_t **out)
 	uint32_t		*v;
 	size_t			 i, n = 0;
 
+	if (t->overlay == OVERLAY_INDICATOR) {
+		const uint32_t	*ids;
+		size_t		 nids;
+
+		ids = model_items_of_kind(ws, ITEM_INDICATOR, &nids);
+		v = xcalloc(nids + 2, sizeof *v);
+		v[n++] = PICK_NONE;
+		for (i = 0; i < nids; i++)
+			if (model_item(ws, ids[i])->status == STATUS_ADOPTED)
+				v[n++] = ids[i];
+		*out = v;
+		return n;
+	}
 	v = xcalloc(ws->ngroups + ws->npeople + a->nowners + 1, sizeof *v);
 	if (t->overlay == OVERLAY_OWNER_DROP) {
 		for (i = 0; i < a->nowners; i++)
@@ -1199,6 +1226,16 @@ pick_label(const struct tui *t, const struct item *it, uint32_t pick)
 	struct owner	 o = { 0 };
 	char		*name, *s;
 
+	if (t->overlay == OVERLAY_INDICATOR) {
+		const struct item *ind = model_item(t->ws, pick);
+
+		if (pick == PICK_NONE)
+			return xstrdup(it->action->indicator == 0 ? "No "
+			    "indicator — as now" : "No indicator");
+		return xasprintf("%u. %s%s", model_indicator_number(t->ws,
+		    pick), ind != NULL && ind->text != NULL ? ind->text : "?",
+		    it->action->indicator == pick ? " — as now" : "");
+	}
 	if (pick & PICK_GROUP)
 		o.group = pick & ~PICK_GROUP;
 	else
@@ -1239,7 +1276,8 @@ tui_card_shown(const struct tui *t)
 {
 	return t->overlay == OVERLAY_ACTION ||
 	    t->overlay == OVERLAY_OWNER_ADD ||
-	    t->overlay == OVERLAY_OWNER_DROP;
+	    t->overlay == OVERLAY_OWNER_DROP ||
+	    t->overlay == OVERLAY_INDICATOR;
 }
 
 void
@@ -1305,6 +1343,18 @@ pick_key(struct tui *t, const struct item *it, int code, wint_t ch)
 			return;
 		}
 		pick = t->card_pick;
+		if (t->overlay == OVERLAY_INDICATOR) {
+			/* Enter on what it is linked to now changes nothing. */
+			t->overlay = OVERLAY_ACTION;
+			if ((pick == PICK_NONE ? 0 : pick) !=
+			    it->action->indicator)
+				send_full(t, INTENT_ACTION_SET, it->id,
+				    ACTION_INDICATOR, pick == PICK_NONE ? 0 :
+				    (int32_t)pick, 0, NULL, NULL);
+			free(v);
+			tui_dirty(t);
+			return;
+		}
 		if (!drop && is_owner(it->action, pick)) {
 			tui_notice(t, "That is an owner already: choose "
 			    "another, or Esc.");
@@ -1442,6 +1492,14 @@ card_field_key(struct tui *t, const struct item *it, wint_t ch)
 		}
 		ask_line(t, it, AIN_PROGRESS, "Progress report", NULL);
 		break;
+	case 'i':
+		if (!m.edit) {
+			tui_notice(t, no_edit);
+			return;
+		}
+		t->overlay = OVERLAY_INDICATOR;
+		t->card_pick = a->indicator != 0 ? a->indicator : PICK_NONE;
+		break;
 	case 'a':
 	case 'A':
 		if (!m.agree) {
@@ -1556,7 +1614,9 @@ draw_pick(struct tui *t, const struct item *it)
 
 	n = pick_entries(t, it, &v);
 	pick_fix(t, v, n);
-	title = xasprintf(t->overlay == OVERLAY_OWNER_ADD ? "Add an owner to "
+	title = xasprintf(t->overlay == OVERLAY_INDICATOR ? "The indicator "
+	    "action %zu works on — one the room adopted; Enter links it" :
+	    t->overlay == OVERLAY_OWNER_ADD ? "Add an owner to "
 	    "action %zu — groups, then people" : "Remove an owner from action "
 	    "%zu", plan_number(t, it->id));
 	tui_put_trunc(y, x, w, title, A_BOLD | A_UNDERLINE);

@@ -409,7 +409,8 @@ add_tally(struct pbuild *b)
 	int			*t, total = 0, max = 0;
 	size_t			 nt;
 
-	nt = p->kind == POLL_DOTS ? p->noptions + 1 : ANSWER_ABSTAIN + 1;
+	nt = p->kind == POLL_DOTS ? p->noptions + 1 : p->kind == POLL_SCORE ?
+	    (size_t)model_poll_points(p) + 1 : ANSWER_ABSTAIN + 1;
 	t = xcalloc(nt, sizeof *t);
 	model_tally(p, t, nt);
 	bars = xcalloc(nt, sizeof *bars);
@@ -458,14 +459,19 @@ add_tally(struct pbuild *b)
 		pl_bars(b, bars, n, false, max);
 		goto done;
 	}
-	first = p->kind == POLL_CONSENSUS ? ANSWER_AGREE : ANSWER_YES;
-	last = p->kind == POLL_CONSENSUS ? ANSWER_BLOCK : ANSWER_ABSTAIN;
+	first = p->kind == POLL_CONSENSUS ? ANSWER_AGREE : p->kind ==
+	    POLL_SCORE ? 1 : ANSWER_YES;
+	last = p->kind == POLL_CONSENSUS ? ANSWER_BLOCK : p->kind ==
+	    POLL_SCORE ? (size_t)model_poll_points(p) : ANSWER_ABSTAIN;
 	for (i = first; i <= last; i++)
 		total += t[i];
 	if (p->state != POLL_REVEALED && total < (int)p->answered)
 		goto unknown;
 	for (i = first; i <= last; i++) {
-		bars[n].label = xstrdup(model_answer_name((int)i));
+		/* A score's bars are the points of its scale, in order. */
+		bars[n].label = p->kind == POLL_SCORE ? text_sanitize(
+		    model_point_label(b->ws, p, (int)i), false) :
+		    xstrdup(model_answer_name((int)i));
 		bars[n].count = t[i];
 		n++;
 	}
@@ -515,6 +521,10 @@ title_text(const struct pbuild *b)
 		    secret_word(p), state);
 	case POLL_STRAW:
 		return xasprintf("Straw poll — %s%s", secret_word(p), state);
+	case POLL_SCORE:
+		return xasprintf("Score of indicator %u — %s%s",
+		    model_indicator_number(b->ws, p->target), secret_word(p),
+		    state);
 	}
 	if (p->state == POLL_OPEN && me != NULL &&
 	    me->role == ROLE_PARTICIPANT)
@@ -607,6 +617,10 @@ add_version(struct pbuild *b, int prio)
 		b->ntext = pl_wrapped(b, "Question: ", p->text, A_BOLD,
 		    prio, more, b->textmax);
 		break;
+	case POLL_SCORE:
+		b->ntext = pl_wrapped(b, "Indicator: ", p->text, A_BOLD,
+		    prio, more, b->textmax);
+		break;
 	default:
 		if (p->text != NULL)
 			b->ntext = pl_wrapped(b, "", p->text, A_BOLD,
@@ -697,13 +711,33 @@ add_mine(struct pbuild *b, bool open)
 			    PRIO_MINE);
 		return;
 	}
-	s = xasprintf("Your answer: %s%s%s%s%s", model_answer_name(v->answer),
+	s = xasprintf("Your answer: %s%s%s%s%s", b->p->kind == POLL_SCORE ?
+	    model_point_label(b->ws, b->p, v->answer) :
+	    model_answer_name(v->answer),
 	    v->reason != NULL ? " — «" : "", v->reason != NULL ? v->reason :
 	    "", v->reason != NULL ? "»" : "", !open ? "" :
 	    b->p->kind == POLL_CONSENSUS ? "; you can change it until the "
 	    "check closes" : "; you can change it until the poll closes");
 	/* A reason is up to MODEL_REASON_MAX bytes: room for all of it. */
 	pl_wrapped(b, "", s, A_NORMAL, PRIO_MINE, PRIO_HINT, 4);
+	free(s);
+}
+
+/* "1 present  2 partially present  3 not present": the keys of a score,
+ * wrapped rather than cut (a scale has up to 7 points). */
+static void
+add_scale_keys(struct pbuild *b)
+{
+	char	*s = xstrdup(""), *tmp;
+	int	 i;
+
+	for (i = 1; i <= model_poll_points(b->p); i++) {
+		tmp = xasprintf("%s%s%d %s", s, i > 1 ? "  " : "", i,
+		    model_point_label(b->ws, b->p, i));
+		free(s);
+		s = tmp;
+	}
+	pl_wrapped(b, "", s, A_BOLD, PRIO_KEYS, PRIO_KEYS, 3);
 	free(s);
 }
 
@@ -745,6 +779,8 @@ build_open(struct pbuild *b)
 			    "aside  4 block", A_BOLD, PRIO_KEYS);
 		else if (p->kind == POLL_STRAW)
 			pl_line(b, "1 yes  2 no  3 abstain", A_BOLD, PRIO_KEYS);
+		else if (p->kind == POLL_SCORE)
+			add_scale_keys(b);
 		else
 			pl_line(b, "+ puts a dot on the selected item  - takes "
 			    "one back", A_BOLD, PRIO_KEYS);
@@ -760,6 +796,23 @@ build_open(struct pbuild *b)
 		add_groups(b);
 	pl_line(b, "C closes it; the room sees the result when R reveals it",
 	    A_DIM, PRIO_HINT);
+}
+
+/* "consensus — adopted", "Score: partially present (3 of 5; ...)". */
+static void
+add_verdict(struct pbuild *b)
+{
+	char	*s;
+
+	if (b->p->verdict_text == NULL)
+		return;
+	if (b->p->kind == POLL_CONSENSUS)
+		pl_line(b, b->p->verdict_text, A_BOLD, PRIO_VERDICT);
+	else if (b->p->kind == POLL_SCORE) {
+		s = xasprintf("Score: %s", b->p->verdict_text);
+		pl_line(b, s, A_BOLD, PRIO_VERDICT);
+		free(s);
+	}
 }
 
 static void
@@ -778,8 +831,7 @@ build_closed(struct pbuild *b)
 	}
 	add_version(b, PRIO_HINT);
 	add_tally(b);
-	if (p->kind == POLL_CONSENSUS && p->verdict_text != NULL)
-		pl_line(b, p->verdict_text, A_BOLD, PRIO_VERDICT);
+	add_verdict(b);
 	s = xasprintf("%u answered · R reveals the result to the room",
 	    p->answered);
 	pl_line(b, s, A_NORMAL, PRIO_KEYS);
@@ -861,8 +913,7 @@ build_revealed(struct pbuild *b)
 	 * what was asked (the body shows that too). */
 	add_version(b, PRIO_TEXT_DONE);
 	add_tally(b);
-	if (p->kind == POLL_CONSENSUS && p->verdict_text != NULL)
-		pl_line(b, p->verdict_text, A_BOLD, PRIO_VERDICT);
+	add_verdict(b);
 	if (p->kind == POLL_CONSENSUS)
 		add_reasons(b);
 }

@@ -229,6 +229,10 @@ enum input_for {
 	INPUT_TIMER_START,	/* line: a timebox's minutes */
 	INPUT_TIMER_ADD,	/* line: minutes added */
 	INPUT_TURN_LIMIT,	/* line: minutes a turn may take */
+	INPUT_INDICATOR,	/* an indicator's baseline or target
+				 * (input_value: enum indicator_field); ref:
+				 * the indicator (indicators.c) */
+	INPUT_PROPOSE_QUESTION,	/* a question proposed to the room */
 };
 
 /* A list drawn over the phase body (facilitators), with keys of its own. */
@@ -242,6 +246,8 @@ enum tui_overlay {
 	OVERLAY_OWNER_ADD,	/* the card's o: groups and people */
 	OVERLAY_OWNER_DROP,	/* the card's O: its owners */
 	OVERLAY_AGENDA,		/* G: the phases against the clock */
+	OVERLAY_INDICATOR,	/* the card's i: the indicators it may work
+				 * on */
 };
 
 /* A poll or decision rule the facilitator is setting up step by step. */
@@ -669,6 +675,25 @@ bool	 tui_matrix_target(struct tui *, uint32_t *ref, int32_t *col,
 /* Whether the room is in a matrix phase whose cells are each group's
  * own (the template's "Private: yes"). */
 bool	 tui_matrix_private(const struct tui *);
+
+/* --- indicators.c: indicators, their scores, proposed questions --------- */
+
+/* The body of an indicators phase; the trend lines of Follow-up. */
+void	 tui_indicators_build(struct tui *);
+void	 tui_indicators_trend(struct tui *);
+/* s, b and t in an indicators phase (a score, a baseline, a target) and
+ * Q in a dialogue phase (a proposed question): true when the key was
+ * taken. */
+bool	 tui_indicators_key(struct tui *, int code, wint_t ch);
+/* w in a dialogue phase that takes proposals while no question is put
+ * to the room: true when it opened the line for a proposed question. */
+bool	 tui_propose_question(struct tui *);
+/* Enter on INPUT_INDICATOR or INPUT_PROPOSE_QUESTION; true when it was
+ * one of them (text is the trimmed line, borrowed). */
+bool	 tui_indicators_send(struct tui *, char *text);
+/* Asks "named or anonymous?" for the poll set up in t->setup, then opens
+ * it (tui.c). */
+void	 tui_ask_poll(struct tui *);
 
 /* --- overlay.c: the people and the points of order ----------------------- */
 

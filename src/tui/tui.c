@@ -339,6 +339,12 @@ contribution_target(struct tui *t, uint32_t *ref, char **prompt)
 		    "it.");
 		return false;
 	}
+	if (ws->phase == PHASE_INDICATORS && !tui_is_facilitator(t) &&
+	    !model_step_proposes(ws)) {
+		tui_notice(t, "This phase takes no proposed indicators: the "
+		    "facilitators add them.  Answer a score with its number.");
+		return false;
+	}
 	switch (ws->phase) {
 	case PHASE_DIALOGUE:
 		if (ws->question == 0) {
@@ -459,6 +465,10 @@ key_write(struct tui *t)
 		tui_action_propose(t);
 		return;
 	}
+	/* A dialogue phase that takes proposals, before a question is put
+	 * to the room (indicators.c). */
+	if (tui_propose_question(t))
+		return;
 	if (!contribution_target(t, &ref, &prompt))
 		return;
 	/* Charter text is written in several lines. */
@@ -570,6 +580,11 @@ input_send(struct tui *t)
 	}
 	/* The timer's minutes: timebox.c. */
 	if (tui_timer_send(t, text)) {
+		free(text);
+		return;
+	}
+	/* Baselines, targets, proposed questions: indicators.c. */
+	if (tui_indicators_send(t, text)) {
 		free(text);
 		return;
 	}
@@ -736,6 +751,10 @@ you_can(const struct tui *t)
 	case PHASE_MATRIX:
 		return xstrdup("The arrows choose a cell, w writes your entry "
 		    "in it.");
+	case PHASE_INDICATORS:
+		return xstrdup(model_step_proposes(t->ws) ? "w proposes an "
+		    "indicator; answer a score with its number." : "Answer a "
+		    "score with the number of a point of the scale.");
 	}
 	noun = model_contribution_noun(t->ws->phase);
 	if (noun == NULL)
@@ -788,7 +807,10 @@ key_decide(struct tui *t, bool adopt)
 			    "checks with 1-4.");
 		return;
 	}
-	if (it == NULL || (it->kind != ITEM_RULE &&
+	if (it != NULL && (it->kind == ITEM_INDICATOR ||
+	    (it->kind == ITEM_QUESTION && it->status != STATUS_OPEN)))
+		;	/* an indicator, a proposed question */
+	else if (it == NULL || (it->kind != ITEM_RULE &&
 	    it->kind != ITEM_AMENDMENT && it->kind != ITEM_SECTION_TEXT)) {
 		tui_notice(t, adopt ? "Select a ground rule, an amendment or a "
 		    "proposed charter text to adopt." : "Select a ground rule, "
@@ -839,15 +861,29 @@ key_answer(struct tui *t, int n)
 		    "abstain.");
 		return;
 	}
+	if (p->kind == POLL_CONSENSUS && n > 4) {
+		tui_notice(t, "Answer the check with 1 agree, 2 agree with "
+		    "reservations, 3 stand aside or 4 block.");
+		return;
+	}
+	if (p->kind == POLL_SCORE && n > model_poll_points(p)) {
+		char *s = xasprintf("Answer the score with a point of the "
+		    "scale, 1 to %d.", model_poll_points(p));
+
+		tui_notice(t, s);
+		free(s);
+		return;
+	}
+	/* A score's answer is its point; the others' are enum answer. */
 	answer = p->kind == POLL_CONSENSUS ? ANSWER_AGREE + n - 1 :
-	    ANSWER_YES + n - 1;
+	    p->kind == POLL_SCORE ? n : ANSWER_YES + n - 1;
 	mine = model_my_vote(p, t->self);
 	/* The same answer again only opens its reason: sending it would
 	 * clear the reason given. */
 	if (mine == NULL || mine->answer != answer || !is_voter(t))
 		send_intent(t, INTENT_VOTE, p->id, answer, NULL);
-	if (is_voter(t) && (answer == ANSWER_RESERVATIONS ||
-	    answer == ANSWER_BLOCK)) {
+	if (is_voter(t) && p->kind == POLL_CONSENSUS &&
+	    (answer == ANSWER_RESERVATIONS || answer == ANSWER_BLOCK)) {
 		open_input(t, INPUT_REASON, p->id, xstrdup(answer ==
 		    ANSWER_BLOCK ? "Your block counts. Your reason (what "
 		    "would have to change): " : "Your reservation counts. "
@@ -895,6 +931,9 @@ setup_title(const struct tui *t)
 	switch (t->setup.kind) {
 	case POLL_STRAW:
 		return xstrdup("Straw poll");
+	case POLL_SCORE:
+		return xasprintf("Score of indicator %u on the scale",
+		    model_indicator_number(t->ws, t->setup.ref));
 	case POLL_DOTS:
 		return xasprintf("Dot vote, %d dots each", t->setup.dots);
 	}
@@ -922,10 +961,21 @@ setup_title(const struct tui *t)
 		    tui_statement_number(t->ws, it->id));
 	case ITEM_EXIT:
 		return xstrdup("Consensus check on this exit proposal");
+	case ITEM_INDICATOR:
+		return xasprintf("Consensus check on indicator %u",
+		    model_indicator_number(t->ws, it->id));
+	case ITEM_QUESTION:
+		return xstrdup("Consensus check on this proposed question");
 	}
 	return xasprintf("Consensus check on this %s",
 	    model_contribution_noun(it->phase) != NULL ?
 	    model_contribution_noun(it->phase) : "proposal");
+}
+
+void
+tui_ask_poll(struct tui *t)
+{
+	ask_named(t);
 }
 
 static void
@@ -1028,6 +1078,8 @@ key_check(struct tui *t)
 		case ITEM_ACTION:
 		case ITEM_LESSON:
 		case ITEM_EXIT:
+		case ITEM_INDICATOR:
+		case ITEM_QUESTION:	/* a proposed one: the model says */
 			break;
 		default:
 			tui_notice(t, "A consensus check is on a proposal, an "
@@ -1756,6 +1808,9 @@ key_browse(struct tui *t, int code, wint_t ch)
 	/* A matrix's cells take the arrows (matrix.c). */
 	if (tui_matrix_key(t, code, ch))
 		return;
+	/* s, b, t with indicators; Q, a proposed question (indicators.c). */
+	if (tui_indicators_key(t, code, ch))
+		return;
 	if (code == KEY_CODE_YES) {
 		switch (ch) {
 		case KEY_UP:
@@ -1824,6 +1879,9 @@ key_browse(struct tui *t, int code, wint_t ch)
 	case '2':
 	case '3':
 	case '4':
+	case '5':	/* a score's scale has up to 7 points */
+	case '6':
+	case '7':
 		key_answer(t, (int)(ch - '0'));
 		break;
 	case '+':

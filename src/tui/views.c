@@ -1715,6 +1715,23 @@ add_answers(struct tui *t, const struct item *q, int indent)
 	    indent, false)) || themes > 0;
 }
 
+/* "3. Proposed by Ana Pérez (Local): Who pays? [proposed · being
+ * checked]": a question a participant proposed (STEP_F_PROPOSE). */
+static void
+add_proposed_question(struct tui *t, const char *num, const struct item *q)
+{
+	char	*who = tui_item_author(t, q), *prefix, *suffix;
+
+	prefix = *who != '\0' && q->status == STATUS_PROPOSED ?
+	    xasprintf("%sProposed by %s: ", num, who) : xstrdup(num);
+	suffix = bracket_status(t, q);
+	add_text(t, 0, prefix, q->text, suffix, bracket_attr(q), q->id);
+	add_checks(t, 4, q->id, false, q->id);
+	free(suffix);
+	free(prefix);
+	free(who);
+}
+
 /*
  * The answers to the question put to the room come first, right under
  * it, so they are in view as they arrive; then every question, with the
@@ -1747,6 +1764,11 @@ build_dialogue(struct tui *t)
 		if (q == NULL || q->kind != ITEM_QUESTION ||
 		    !item_shown(t, q) || !model_in_step(ws, q))
 			continue;
+		/* This phase's questions, and those the room agreed in
+		 * another (a template repeats its lists per phase). */
+		if (!model_in_step(ws, q) && q->status != STATUS_ADOPTED &&
+		    q->id != ws->question)
+			continue;
 		if (n > 0)
 			add_gap(t);
 		n++;
@@ -1754,13 +1776,22 @@ build_dialogue(struct tui *t)
 			snprintf(num, sizeof num, "%zu. Now: ", n);
 		else
 			snprintf(num, sizeof num, "%zu. ", n);
-		add_text(t, 0, num, q->text, NULL, q->id == ws->question ?
-		    A_BOLD : A_NORMAL, q->id);
+		if (q->status != STATUS_OPEN)
+			add_proposed_question(t, num, q);
+		else
+			add_text(t, 0, num, q->text, NULL, q->id ==
+			    ws->question ? A_BOLD : A_NORMAL, q->id);
 		if (q->id != ws->question)
 			add_answers(t, q, 4);
 	}
 	if (n == 0)
 		add_note(t, 0, "No dialogue questions.");
+	if (model_step_proposes(ws) && writes(t))
+		add_note(t, 0, tui_is_facilitator(t) ? "Participants propose "
+		    "questions here: c checks the selected one with the room, "
+		    "a/r adopts or rejects it; only adopted ones are put to the "
+		    "room (s)." : "Q proposes a question (w too, while no "
+		    "question is put to the room); the room checks it.");
 }
 
 bool
@@ -2529,6 +2560,9 @@ build_followup(struct tui *t)
 	add_questions(t, ITEM_FOLLOWUP_QUESTION);
 	/* The plan under review: actions.c. */
 	tui_actions_table(t);
+	/* How the room scored its indicators, meeting by meeting
+	 * (indicators.c). */
+	tui_indicators_trend(t);
 
 	add_heading(t, "Lessons learned");
 	ids = model_items_of_kind(ws, ITEM_LESSON, &nids);
@@ -2930,8 +2964,9 @@ draw_keybar(struct tui *t, int y)
 	bool				 queue;
 	int				 phase;
 	bool				 fac = tui_is_facilitator(t), writes;
-	bool				 voter;
-	char				 write[64];
+	bool				 voter, proposes;
+	const struct item		*asked;
+	char				 write[64], score[16];
 
 	static const struct keyhint box_keys[] = {
 		{ "Ctrl-D", "send" }, { "Esc", "cancel" },
@@ -3101,9 +3136,11 @@ draw_keybar(struct tui *t, int y)
 		return;
 	case OVERLAY_OWNER_ADD:
 	case OVERLAY_OWNER_DROP:
+	case OVERLAY_INDICATOR:
 		k[n++] = (struct keyhint){ "↑↓", "choose" };
 		k[n++] = (struct keyhint){ "Enter", t->overlay ==
-		    OVERLAY_OWNER_ADD ? "add owner" : "remove owner" };
+		    OVERLAY_OWNER_ADD ? "add owner" : t->overlay ==
+		    OVERLAY_INDICATOR ? "link" : "remove owner" };
 		k[n++] = (struct keyhint){ "Esc", "back" };
 		draw_keys(y, k, n);
 		return;
@@ -3118,6 +3155,14 @@ draw_keybar(struct tui *t, int y)
 	me = model_person(t->ws, t->self);
 	writes = model_contribution_noun(phase) != NULL &&
 	    (me == NULL || me->role != ROLE_OBSERVER);
+	/* Participants propose indicators where the phase takes them. */
+	if (phase == PHASE_INDICATORS && !fac && !model_step_proposes(t->ws))
+		writes = false;
+	proposes = phase == PHASE_DIALOGUE && writes &&
+	    model_step_proposes(t->ws);
+	asked = model_item(t->ws, t->ws->question);
+	if (asked != NULL && !model_question_askable(asked))
+		asked = NULL;
 	voter = me != NULL && me->role == ROLE_PARTICIPANT;
 	open = model_open_poll(t->ws);
 	last = t->ws->npolls > 0 ? &t->ws->polls[t->ws->npolls - 1] : NULL;
@@ -3131,7 +3176,11 @@ draw_keybar(struct tui *t, int y)
 			k[n++] = (struct keyhint){ "1-4", "answer" };
 		else if (vote->kind == POLL_STRAW)
 			k[n++] = (struct keyhint){ "1-3", "answer" };
-		else
+		else if (vote->kind == POLL_SCORE) {
+			snprintf(score, sizeof score, "1-%d",
+			    model_poll_points(vote));
+			k[n++] = (struct keyhint){ score, "score" };
+		} else
 			k[n++] = (struct keyhint){ "+/-", "dot" };
 		if (vote->flags & POLL_F_GROUP)
 			k[n++] = (struct keyhint){ "C", "close check" };
@@ -3163,11 +3212,16 @@ draw_keybar(struct tui *t, int y)
 		k[n++] = (struct keyhint){ "↑↓", "select" };
 	if (phase == PHASE_MATRIX && writes)
 		k[n++] = (struct keyhint){ "e", "edit" };
-	if (writes) {
-		snprintf(write, sizeof write, "write %s",
+	if (proposes && asked == NULL)
+		k[n++] = (struct keyhint){ "w", "propose question" };
+	else if (writes) {
+		snprintf(write, sizeof write, "%s %s", phase ==
+		    PHASE_INDICATORS ? "propose" : "write",
 		    model_contribution_noun(phase));
 		k[n++] = (struct keyhint){ "w", fac ? "write" : write };
 	}
+	if (proposes && asked != NULL)
+		k[n++] = (struct keyhint){ "Q", "propose question" };
 	if (tui_action_selected(t))
 		k[n++] = (struct keyhint){ "Enter", "open action" };
 	if (phase == PHASE_GROUND_RULES && writes)
@@ -3205,7 +3259,14 @@ draw_keybar(struct tui *t, int y)
 		    t->fac_code != NULL)
 			k[n++] = (struct keyhint){ "h", !t->ws->fac_code_shown ?
 			    "show code" : "hide code" };
-		if (phase == PHASE_GROUND_RULES || phase == PHASE_CHARTER) {
+		if (phase == PHASE_INDICATORS) {
+			if (open == NULL)
+				k[n++] = (struct keyhint){ "s", "score" };
+			k[n++] = (struct keyhint){ "b", "baseline" };
+			k[n++] = (struct keyhint){ "t", "target" };
+		}
+		if (phase == PHASE_GROUND_RULES || phase == PHASE_CHARTER ||
+		    phase == PHASE_INDICATORS || proposes) {
 			k[n++] = (struct keyhint){ "a", "adopt" };
 			k[n++] = (struct keyhint){ "r", "reject" };
 		}
@@ -4024,6 +4085,9 @@ tui_views_build(struct tui *t)
 	case PHASE_MATRIX:
 		tui_matrix_build(t);
 		break;
+	case PHASE_INDICATORS:
+		tui_indicators_build(t);
+		break;
 	}
 	tui_rowcache_sweep(&t->rowcache);
 	for (i = 0; i <= t->ws->npeople; i++)
@@ -4212,6 +4276,15 @@ draw_help(struct tui *t)
 		    "reason; each counts at once); straw poll: yes, no, abstain",
 		"  + / -            dot vote: put a dot on the selected item, "
 		    "take one back",
+		"  1 … 7            a score: the number of the point of the "
+		    "scale you judge the indicator at (1 present, 2 partially "
+		    "present, 3 not present on the usual scale); you can change "
+		    "it until the poll closes",
+		"  w                Indicators: propose an indicator, where the "
+		    "phase takes proposals; the room checks it",
+		"  w / Q            Dialogue, where the phase takes proposals: "
+		    "propose a question for the room to check (w while no "
+		    "question is put to the room, Q any time)",
 		"  h                raise or lower your hand to speak (the "
 		    "facilitators see the queue)",
 		"  !                a point of order for the facilitators only "
@@ -4264,16 +4337,26 @@ draw_help(struct tui *t)
 		"  a / A            agree to it (owners, facilitators) / take "
 		    "the agreement back",
 		"  p                a one-line progress report",
+		"  i                the indicator the action works on: choose "
+		    "one the room adopted, or none (Enter links it)",
 		"  Esc or q         close the card (Up/Down, PgUp/PgDn "
 		    "scroll it)",
 		"#Facilitator",
 		"  n / p            next / previous phase",
 		"  a / r            adopt / reject the selected proposal "
-		    "(ground rule, amendment or charter text)",
+		    "(ground rule, amendment, charter text, indicator or "
+		    "proposed question)",
 		"  c                consensus check on the selected proposal, "
 		    "amendment or section (on \"The whole charter\": the "
-		    "final check), problem or vision statement, lesson or exit "
-		    "proposal",
+		    "final check), problem or vision statement, lesson, exit "
+		    "proposal, indicator or proposed question",
+		"  s                Indicators: score the selected indicator "
+		    "with the room on its scale (it must be adopted first); C "
+		    "closes the score, R reveals it: the middle answer becomes "
+		    "its score for this meeting",
+		"  b / t            Indicators: set the selected indicator's "
+		    "baseline / target (a short line, e.g. \"2 of 10 "
+		    "districts\"; empty clears it)",
 		"  o                straw poll on a question you type",
 		"  d                dot vote over this phase's items",
 		"  C / R            close the open poll / reveal the result "
