@@ -32,7 +32,10 @@ int	 export_charter(const struct workshop *, FILE *out);
  * adopted; dialogue answers by question; the caucus reports shown to the
  * plenary; problem and vision statements; the action plan of the actions
  * proposed in it, as they stand now; the follow-up review of earlier
- * actions; lessons; exit strategy proposals), and the next review date.
+ * actions; lessons; exit strategy proposals), the indicators when the
+ * room has any (the scale; each indicator's status, baseline, target,
+ * score at each meeting as the room heard it, and the actions that work
+ * on it), and the next review date.
  * An item belongs to the meeting it was written in.  Empty sections are
  * left out, but every meeting has its action plan.  A section that held
  * contributions made off the record says so once.  Under the room's
@@ -63,6 +66,8 @@ int	 export_report(const struct workshop *, FILE *out);
  *   milestones  "2027-01-15 Train 20 officers [done]; 2027-03-01 ..."
  *   dots        dots in the latest revealed dot vote on it, or empty
  *   meeting     the meeting it was proposed in (1, 2, ...)
+ *   indicator   the indicator it works on, "3. Legal duty of care ...",
+ *               or empty
  *
  * A field holding a comma, a quote, CR or LF is quoted and its quotes
  * doubled.  Text is written as the record holds it (a file, not a

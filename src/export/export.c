@@ -1490,6 +1490,19 @@ export_own_progress(const struct workshop *ws, const struct item *act,
 		export_text(out, EXPORT_HELD, FIELD_INDENT, FIELD_INDENT);
 }
 
+/* "3. Legal duty of care obligations are ..." for the indicator an
+ * action works on, or NULL.  Caller frees. */
+static char *
+export_indicator_name(const struct workshop *ws, uint32_t id)
+{
+	const struct item	*ind = model_item(ws, id);
+
+	if (id == 0 || ind == NULL || ind->kind != ITEM_INDICATOR ||
+	    ind->text == NULL)
+		return NULL;
+	return xasprintf("%u. %s", model_indicator_number(ws, id), ind->text);
+}
+
 /* One action as the record stands: what and who proposed it, then each
  * field it has. */
 static void
@@ -1533,6 +1546,10 @@ export_action(const struct workshop *ws, const struct item *it, FILE *out)
 	} else if (a->provider != NULL)
 		export_field(out, "Provided by", a->provider);
 	export_field(out, "Status", model_action_status_name(a->status));
+	if ((s = export_indicator_name(ws, a->indicator)) != NULL) {
+		export_field(out, "Indicator", s);
+		free(s);
+	}
 	if ((dots = model_action_dots(ws, it->id)) >= 0) {
 		s = xasprintf("%d dot%s", dots, dots == 1 ? "" : "s");
 		export_field(out, "Dot vote", s);
@@ -1815,6 +1832,116 @@ export_agenda(const struct workshop *ws, uint32_t id, FILE *out)
 	}
 }
 
+/*
+ * The indicators the room agreed (srm-review, seed 004), across the
+ * process: the scale, then each indicator with its baseline, target,
+ * its score at each meeting as the room heard it (the trend) and the
+ * actions that work on it.  Left out when the room has none.  A score
+ * taken off the record, or an indicator proposed off it, is held.
+ */
+static void
+export_indicators(const struct workshop *ws, FILE *out)
+{
+	const uint32_t		*ids;
+	const struct item	*it, *act;
+	const struct indicator	*ind;
+	const struct poll	*p;
+	struct poll		 scale = { .kind = POLL_SCORE };
+	uint32_t		 points[MODEL_SCALE_MAX], *plan;
+	char			 num[16], *s, *one, *tmp;
+	size_t			 i, k, n, nplan, shown = 0, held = 0;
+	int			 pt;
+
+	ids = model_items_of_kind(ws, ITEM_INDICATOR, &n);
+	for (i = 0; i < n; i++)
+		if (export_public(ws, model_item(ws, ids[i])))
+			break;
+	if (i == n)
+		return;
+	export_part(out, "Indicators");
+	/* The scale the room scores on. */
+	scale.noptions = model_scale(ws, points, MODEL_SCALE_MAX);
+	scale.options = points;
+	export_plain_heading(out, "The scale", true);
+	for (pt = 1; pt <= model_poll_points(&scale); pt++) {
+		s = model_point_meaning(ws, &scale, pt) != NULL ?
+		    xasprintf("%d %s — %s", pt, model_point_label(ws, &scale,
+		    pt), model_point_meaning(ws, &scale, pt)) :
+		    xasprintf("%d %s", pt, model_point_label(ws, &scale, pt));
+		export_text(out, s, ITEM_FIRST, ITEM_REST "  ");
+		free(s);
+	}
+	export_plain_heading(out, "The indicators", true);
+	plan = export_plan(ws, &nplan);
+	for (i = 0; i < n; i++) {
+		it = model_item(ws, ids[i]);
+		if (it == NULL || !export_public(ws, it) ||
+		    it->status == STATUS_WITHDRAWN)
+			continue;
+		if (export_off_record(it)) {
+			held++;
+			continue;
+		}
+		if (shown++ > 0)
+			fputc('\n', out);
+		snprintf(num, sizeof num, BODY_INDENT "%u. ",
+		    model_indicator_number(ws, it->id));
+		export_entry(ws, it, "", num, FIELD_INDENT, out);
+		export_field(out, "Status", model_status_name(it->status));
+		if ((ind = it->ind) == NULL)
+			continue;
+		if (ind->baseline != NULL)
+			export_field(out, "Baseline", ind->baseline);
+		if (ind->target != NULL)
+			export_field(out, "Target", ind->target);
+		/* "meeting 1: not present (2 of 2); meeting 2: ..." */
+		s = NULL;
+		for (k = 0; k < ind->nscores; k++) {
+			p = model_poll(ws, ind->scores[k].poll);
+			if (p != NULL && p->conf == CONF_OFF_RECORD)
+				one = xasprintf("meeting %u: %s",
+				    ind->scores[k].meeting, EXPORT_HELD);
+			else if (p != NULL && p->verdict_text != NULL)
+				one = xasprintf("meeting %u: %s",
+				    ind->scores[k].meeting, p->verdict_text);
+			else
+				one = xasprintf("meeting %u: %s",
+				    ind->scores[k].meeting, p != NULL ?
+				    model_point_label(ws, p,
+				    ind->scores[k].point) : "?");
+			tmp = xasprintf("%s%s%s", s != NULL ? s : "",
+			    s != NULL ? "; " : "", one);
+			free(s);
+			free(one);
+			s = tmp;
+		}
+		export_field(out, "Scores", s != NULL ? s : "not scored");
+		free(s);
+		/* The actions that work on it, in plan order. */
+		s = NULL;
+		for (k = 0; k < nplan; k++) {
+			act = model_item(ws, plan[k]);
+			if (act == NULL || act->action == NULL ||
+			    act->action->indicator != it->id ||
+			    !export_public(ws, act) || export_off_record(act))
+				continue;
+			tmp = xasprintf("%s%s#%u %s", s != NULL ? s : "",
+			    s != NULL ? "; " : "", model_action_number(ws,
+			    act->id), act->text);
+			free(s);
+			s = tmp;
+		}
+		if (s != NULL) {
+			export_field(out, "Actions", s);
+			free(s);
+		}
+	}
+	free(plan);
+	if (held > 0 && shown > 0)
+		fputc('\n', out);
+	export_held(out, held);
+}
+
 static void
 export_meeting(const struct workshop *ws, uint32_t id, FILE *out)
 {
@@ -1852,6 +1979,7 @@ export_report(const struct workshop *ws, FILE *out)
 	export_charter_body(ws, out);
 	for (i = 1; i <= n; i++)
 		export_meeting(ws, i, out);
+	export_indicators(ws, out);
 	if (ws->next_review != 0) {
 		model_date_format(ws->next_review, date, sizeof date);
 		fprintf(out, "\n\nNext review: %s\n", date);
@@ -1873,7 +2001,7 @@ export_report(const struct workshop *ws, FILE *out)
 static const char *const export_csv_header[] = {
 	"number", "what", "who", "how", "due", "term", "quick_win",
 	"resources", "cost", "currency", "provider", "status", "milestones",
-	"dots", "meeting",
+	"dots", "meeting", "indicator",
 };
 #define EXPORT_CSV_COLUMNS \
 	(sizeof export_csv_header / sizeof export_csv_header[0])
@@ -1949,6 +2077,9 @@ export_csv_action(const struct workshop *ws, const struct item *it,
 	dots = model_action_dots(ws, it->id);
 	f[13] = dots >= 0 ? xasprintf("%d", dots) : xstrdup("");
 	f[14] = xasprintf("%u", export_meeting_of(it));
+	f[15] = export_indicator_name(ws, a->indicator);
+	if (f[15] == NULL)
+		f[15] = xstrdup("");
 	for (i = 0; i < EXPORT_CSV_COLUMNS; i++) {
 		export_csv_field(out, f[i], i + 1 == EXPORT_CSV_COLUMNS);
 		free(f[i]);

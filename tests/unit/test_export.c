@@ -1575,7 +1575,7 @@ build_process(bool chatham, struct process *pr)
 
 #define CSV_HEADER	"number,what,who,how,due,term,quick_win,resources," \
 			"cost,currency,provider,status,milestones,dots," \
-			"meeting\r\n"
+			"meeting,indicator\r\n"
 
 static char *
 report_string(const struct workshop *ws)
@@ -1759,8 +1759,8 @@ test_actions_csv_quoting(void **state)
 	    "%u,\"Lamps, benches and \"\"safe\"\" corners\","
 	    "\"Ana \"\"La Flaca\"\" Pérez (not yet)\",\"'-first ask, then "
 	    "fix\",,,no,'@council,,,'+ the parish,proposed,"
-	    "\"2027-01-01 Map, then \"\"fix\"\"\",,1\r\n"
-	    "%u,\"two\r\nlines\",,,,,no,,,,,proposed,,,1\r\n", a, b);
+	    "\"2027-01-01 Map, then \"\"fix\"\"\",,1,\r\n"
+	    "%u,\"two\r\nlines\",,,,,no,,,,,proposed,,,1,\r\n", a, b);
 	assert_string_equal(got, want);
 	free(want);
 	free(got);

@@ -21,6 +21,7 @@
 
 #include <cmocka.h>
 
+#include "roundtable/export.h"
 #include "roundtable/model.h"
 #include "roundtable/template.h"
 #include "roundtable/wire.h"
@@ -816,6 +817,83 @@ test_codec_round_trip(void **state)
 	wire_buf_destroy(&b);
 }
 
+/* --- the report and the CSV ------------------------------------------------ */
+
+static char *
+exported(const struct workshop *ws, bool csv)
+{
+	char *buf = NULL;
+	size_t len = 0;
+	FILE *f = open_memstream(&buf, &len);
+
+	assert_non_null(f);
+	assert_int_equal(csv ? export_actions_csv(ws, f) :
+	    export_report(ws, f), 0);
+	fclose(f);
+	return buf;
+}
+
+static void
+has(const char *text, const char *want)
+{
+	if (strstr(text, want) == NULL) {
+		fputs(text, stderr);
+		fail_msg("the export above lacks \"%s\"", want);
+	}
+}
+
+static void
+test_export_indicators(void **state)
+{
+	struct room *r = *state;
+	static const uint32_t who[] = { ANA, CRUZ };
+	static const int absent[] = { 3, 3 };
+	static const int partly[] = { 2, 2 };
+	uint32_t act;
+	char *text;
+
+	step(r, S_INDICATORS);
+	agree(r, r->ind1);
+	must(r, FAC, I(INTENT_INDICATOR_SET, r->ind1, INDICATOR_BASELINE,
+	    "no budget line"));
+	must(r, FAC, I(INTENT_INDICATOR_SET, r->ind1, INDICATOR_TARGET,
+	    "present"));
+	score(r, r->ind1, 0, who, absent, 2, true);
+	step(r, S_PLAN);
+	must(r, ANA, I(INTENT_CONTRIBUTE, 0, 0, "Add a security budget "
+	    "line"));
+	act = (uint32_t)r->ws->nitems;
+	must(r, ANA, (struct intent){ .type = INTENT_ACTION_SET, .ref = act,
+	    .value = ACTION_INDICATOR, .value2 = (int)r->ind1 });
+	must(r, FAC, I(INTENT_MEETING, 0, 20990301, NULL));
+	step(r, S_SCORE);
+	score(r, r->ind1, POLL_F_ANONYMOUS, who, partly, 2, true);
+
+	text = exported(r->ws, false);
+	has(text, "\n\nIndicators\n----------\n");
+	has(text, "1 present — in place\n");
+	has(text, "3 not present — not in place\n");
+	has(text, "    1. Budget lines for security are in the budget.\n"
+	    "        Status: adopted\n"
+	    "        Baseline: no budget line\n"
+	    "        Target: present\n"
+	    "        Scores: meeting 1: not present (2 of 2); meeting 2: "
+	    "partially\n"
+	    "                present (2 of 2)\n");
+	has(text, "        Actions: #1 Add a security budget line\n");
+	has(text, "    2. Duty of care is understood by both partners.\n"
+	    "        Status: draft\n"
+	    "        Scores: not scored\n");
+	/* Under the action, and in its record. */
+	has(text, "        Indicator: 1. Budget lines for security are in "
+	    "the budget.\n");
+	free(text);
+	text = exported(r->ws, true);
+	has(text, ",meeting,indicator\r\n");
+	has(text, ",1,1. Budget lines for security are in the budget.\r\n");
+	free(text);
+}
+
 int
 main(void)
 {
@@ -840,6 +918,8 @@ main(void)
 		cmocka_unit_test_setup_teardown(test_proposed_questions, setup,
 		    teardown),
 		cmocka_unit_test_setup_teardown(test_codec_round_trip, setup,
+		    teardown),
+		cmocka_unit_test_setup_teardown(test_export_indicators, setup,
 		    teardown),
 	};
 
