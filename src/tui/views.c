@@ -1732,6 +1732,34 @@ add_proposed_question(struct tui *t, const char *num, const struct item *q)
 	free(who);
 }
 
+/* The questions proposed in this phase and not (yet) adopted, first:
+ * the facilitator checks them before the list goes on. */
+static size_t
+add_proposed_questions(struct tui *t, const uint32_t *ids, size_t nids)
+{
+	size_t	i, n = 0;
+	char	num[24];
+
+	for (i = 0; i < nids; i++) {
+		const struct item *q = model_item(t->ws, ids[i]);
+
+		if (q == NULL || q->kind != ITEM_QUESTION ||
+		    !item_shown(t, q) || !model_in_step(t->ws, q) ||
+		    q->status == STATUS_OPEN || q->status == STATUS_ADOPTED)
+			continue;
+		if (n++ == 0)
+			add_heading(t, tui_is_facilitator(t) ? "Proposed "
+			    "questions — c checks the selected one with the "
+			    "room, a/r adopts or rejects it" : "Proposed "
+			    "questions — the room checks them");
+		else
+			add_gap(t);
+		snprintf(num, sizeof num, "P%zu. ", n);
+		add_proposed_question(t, num, q);
+	}
+	return n;
+}
+
 /*
  * The answers to the question put to the room come first, right under
  * it, so they are in view as they arrive; then every question, with the
@@ -1747,17 +1775,19 @@ build_dialogue(struct tui *t)
 	char			 num[24];
 
 	build_current_question(t);
+	ids = model_items_of_kind(ws, ITEM_QUESTION, &nids);
 	if (cur != NULL && cur->kind == ITEM_QUESTION && item_shown(t, cur)) {
 		add_text(t, 0, "", "Answers", NULL, A_BOLD | A_UNDERLINE, 0);
 		if (!add_answers(t, cur, 2))
 			add_note(t, 2, tui_is_facilitator(t) || !writes(t) ?
 			    "No answers yet." : "No answers yet — press w to "
 			    "write one.");
+		add_proposed_questions(t, ids, nids);
 		add_heading(t, tui_is_facilitator(t) ? "Questions — s puts "
 		    "the selected one to the room, t types a new one" :
 		    "Questions");
-	}
-	ids = model_items_of_kind(ws, ITEM_QUESTION, &nids);
+	} else if (add_proposed_questions(t, ids, nids) > 0)
+		add_heading(t, "Questions");
 	for (i = 0; i < nids; i++) {
 		const struct item *q = model_item(ws, ids[i]);
 
@@ -1765,9 +1795,11 @@ build_dialogue(struct tui *t)
 		    !item_shown(t, q) || !model_in_step(ws, q))
 			continue;
 		/* This phase's questions, and those the room agreed in
-		 * another (a template repeats its lists per phase). */
-		if (!model_in_step(ws, q) && q->status != STATUS_ADOPTED &&
-		    q->id != ws->question)
+		 * another (a template repeats its lists per phase); the
+		 * proposals are above. */
+		if ((!model_in_step(ws, q) && q->status != STATUS_ADOPTED &&
+		    q->id != ws->question) || (q->status != STATUS_OPEN &&
+		    q->status != STATUS_ADOPTED))
 			continue;
 		if (n > 0)
 			add_gap(t);
