@@ -175,14 +175,17 @@ goto_phase() {
 	fail "window $1 never reached phase $2"
 }
 
-# serve_room CODE TITLE [TEMPLATE]: the facilitator's screen in window
-# fac, on free ports, at Welcome (or TEMPLATE's first phase: roundtable
-# serve --template); sets CODE and PORT for join_room.
+# serve_room CODE TITLE [TEMPLATE [SERVE ARG]...]: the facilitator's
+# screen in window fac, on free ports, at the first phase (Welcome); sets
+# CODE and PORT for join_room.  TEMPLATE ("" for the default) and the
+# arguments after it go to serve (--state FILE, --new-meeting=DATE).
 serve_room() {
+	local title=$2 tpl=${3:-}
 	CODE=$1
-	if [ $# -ge 3 ]; then
-		start fac "$RT" serve --port 0 --ssh-port auto --code "$1" \
-		    --title "$2" --template "$3"
+	if [ $# -gt 2 ]; then
+		shift 3
+		start fac "$RT" serve --port 0 --ssh-port auto --code "$CODE" \
+		    --title "$title" ${tpl:+--template "$tpl"} "$@"
 		wait_for fac "Phase 0/"
 	else
 		start fac "$RT" serve --port 0 --ssh-port auto --code "$1" \
