@@ -407,7 +407,8 @@ on_server_event(void *ctx, const struct event *ev)
 		}
 		line = xasprintf("poll %u opened (%s%s): %s", ev->id,
 		    ev->value == POLL_CONSENSUS ? "consensus check" :
-		    ev->value == POLL_STRAW ? "straw poll" : "dot vote",
+		    ev->value == POLL_STRAW ? "straw poll" :
+		    ev->value == POLL_SCORE ? "score" : "dot vote",
 		    ev->flags & POLL_F_ANONYMOUS ? ", anonymous" : "",
 		    ev->flags & POLL_F_CHARTER ? "the whole charter" :
 		    ev->text != NULL ? ev->text : "");
@@ -459,6 +460,12 @@ on_server_event(void *ctx, const struct event *ev)
 		break;
 	case EVENT_TITLE:
 		line = xasprintf("title: %s", ev->text);
+		break;
+	case EVENT_INDICATOR_SET:
+		line = xasprintf("indicator %u: %s %s", model_indicator_number(
+		    s->ws, ev->ref), ev->value == INDICATOR_BASELINE ?
+		    "baseline" : "target", ev->text != NULL ? ev->text :
+		    "cleared");
 		break;
 	default:
 		break;
