@@ -453,8 +453,13 @@ tui_indicators_key(struct tui *t, int code, wint_t ch)
 	if (code != OK || t->ws == NULL)
 		return false;
 	if (ch == 'Q' && t->ws->phase == PHASE_DIALOGUE) {
+		const struct participant *me = model_person(t->ws, t->self);
+
 		if (proposes_questions(t))
 			propose_question(t);
+		else if (me != NULL && me->role == ROLE_OBSERVER)
+			tui_notice(t, "Observers can read the room but not "
+			    "write in it.");
 		else
 			tui_notice(t, "This phase takes no proposed questions: "
 			    "the facilitators add its questions.");
