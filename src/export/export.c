@@ -1804,7 +1804,8 @@ export_agenda(const struct workshop *ws, uint32_t id, FILE *out)
 	if (ws->nsteps == 0)
 		return;
 	export_plain_heading(out, "Agenda: planned and actual time", true);
-	fprintf(out, "    %-34s %-13s %s\n", "Phase", "Planned", "Actual");
+	fprintf(out, "    %-13s   %-13s   %s\n", "Planned", "Actual",
+	    "Phase");
 	for (i = 0; i < ws->nsteps; i++) {
 		st = &ws->steps[i];
 		start = model_agenda_start(ws, id, i);
@@ -1819,15 +1820,16 @@ export_agenda(const struct workshop *ws, uint32_t id, FILE *out)
 		secs = model_agenda_spent(ws, id, i, ws->updated, &first);
 		if (first != 0) {
 			export_clock(first, at, sizeof at);
-			snprintf(spent, sizeof spent, "%s  %lld min", at,
+			snprintf(spent, sizeof spent, "%s %lld min", at,
 			    (long long)((secs + 30) / 60));
 		} else
 			snprintf(spent, sizeof spent, "%s", "—");
-		/* The template's words, from a file: sanitised. */
+		/* The template's words, from a file: sanitised, and last on
+		 * the line, where a long title wraps nothing. */
 		title = text_sanitize(st->title, false);
-		pad = 30 - (int)text_width(title);
-		fprintf(out, "    %2zu. %s%*s %5s %-7s %s\n", i, title,
-		    pad > 0 ? pad : 0, "", plan, box, spent);
+		pad = 13 - (int)text_width(spent);
+		fprintf(out, "    %5s %-7s   %s%*s   %2zu. %s\n", plan, box,
+		    spent, pad > 0 ? pad : 0, "", i, title);
 		free(title);
 	}
 }

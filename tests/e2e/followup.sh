@@ -234,7 +234,7 @@ for w in fac ana jose; do wait_for $w "Next review: 2099-03-01"; done
     fail "export --actions failed"
 # The agenda's actual times are the clock's: which phases the room went
 # to is kept, when and for how long is not.
-sed -E "s/$TODAY/DATE/g; s/[0-9]{2}:[0-9]{2}  [0-9]+ min$/HH:MM  N min/" \
+sed -E "s/$TODAY/DATE/g; s/[0-9]{2}:[0-9]{2} [0-9]+ min +/HH:MM N min     /" \
     "$WORK/report.txt" >"$WORK/report.norm"
 sed "s/$TODAY/DATE/g" "$WORK/actions.csv" >"$WORK/actions.norm"
 if [ "${ROUNDTABLE_UPDATE_GOLDEN:-}" = 1 ]; then

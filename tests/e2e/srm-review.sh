@@ -160,7 +160,10 @@ leave fac
 # The record, as a facilitator hands it out.
 "$RT" export --report -o "$WORK/report.txt" "$STATE" ||
     fail "export --report failed"
-sed "s/$TODAY/DATE/g" "$WORK/report.txt" >"$WORK/report.norm"
+# The agenda's actual times are the clock's: which phases the room went
+# to is kept, when and for how long is not.
+sed -E "s/$TODAY/DATE/g; s/[0-9]{2}:[0-9]{2} [0-9]+ min +/HH:MM N min     /" \
+    "$WORK/report.txt" >"$WORK/report.norm"
 if [ "${ROUNDTABLE_UPDATE_GOLDEN:-}" = 1 ]; then
 	cp "$WORK/report.norm" "$GOLDEN/srm-review-report.txt"
 fi

@@ -2023,17 +2023,17 @@ test_report_agenda(void **state)
 	assert_string_equal(s,
 	    "Agenda: planned and actual time\n"
 	    "\n"
-	    "    Phase                              Planned       Actual\n"
-	    "     0. Welcome                        16:00 10 min  16:00  12 min\n"
-	    "     1. Preparing the process          16:10 60 min  —\n"
-	    "     2. Expectations                   17:10 20 min  16:12  28 min\n"
-	    "     3. Ground rules                   17:30 20 min  16:40  0 min\n"
-	    "     4. Dialogue                       17:50 45 min  —\n"
-	    "     5. Caucus                         18:35 20 min  —\n"
-	    "     6. Charter                        18:55 60 min  —\n"
-	    "     7. Framing and vision             19:55 30 min  —\n"
-	    "     8. Action plans                   20:25 45 min  —\n"
-	    "     9. Follow-up and exit             21:10 20 min  —\n"
+	    "    Planned         Actual          Phase\n"
+	    "    16:00 10 min    16:00 12 min     0. Welcome\n"
+	    "    16:10 60 min    —                1. Preparing the process\n"
+	    "    17:10 20 min    16:12 28 min     2. Expectations\n"
+	    "    17:30 20 min    16:40 0 min      3. Ground rules\n"
+	    "    17:50 45 min    —                4. Dialogue\n"
+	    "    18:35 20 min    —                5. Caucus\n"
+	    "    18:55 60 min    —                6. Charter\n"
+	    "    19:55 30 min    —                7. Framing and vision\n"
+	    "    20:25 45 min    —                8. Action plans\n"
+	    "    21:10 20 min    —                9. Follow-up and exit\n"
 	    "\n");
 	free(s);
 	free(got);
