@@ -910,6 +910,10 @@ int		 model_agenda_start(const struct workshop *, uint32_t meeting,
 		    size_t i);
 int64_t		 model_agenda_spent(const struct workshop *, uint32_t meeting,
 		    size_t i, int64_t now, int64_t *first);
+/* "09:40" into buf (6 bytes will do): minutes after midnight, or a
+ * recorded time on this computer's clock. */
+char		*model_hhmm(int minutes, char *buf, size_t len);
+char		*model_local_hhmm(int64_t when, char *buf, size_t len);
 const char	*model_role_name(int role);
 const char	*model_status_name(int status);
 /* What a participant adds in this phase ("expectation"), or NULL. */

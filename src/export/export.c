@@ -1767,26 +1767,6 @@ export_straw_polls(const struct workshop *ws, uint32_t m, FILE *out)
 	export_held(out, held);
 }
 
-/* "09:40": minutes after midnight, or a recorded time on the clock of
- * the computer exporting (the room's, as a rule). */
-static void
-export_hhmm(int minutes, char *buf, size_t len)
-{
-	snprintf(buf, len, "%02d:%02d", minutes / 60 % 24, minutes % 60);
-}
-
-static void
-export_clock(int64_t when, char *buf, size_t len)
-{
-	time_t		 tt = (time_t)when;
-	struct tm	 tm;
-
-	if (localtime_r(&tt, &tm) == NULL)
-		snprintf(buf, len, "--:--");
-	else
-		export_hhmm(tm.tm_hour * 60 + tm.tm_min, buf, len);
-}
-
 /*
  * The meeting's phases as planned (start and timebox) against the time
  * the room spent in each: a room made from a template only.  A phase the
@@ -1810,7 +1790,7 @@ export_agenda(const struct workshop *ws, uint32_t id, FILE *out)
 		st = &ws->steps[i];
 		start = model_agenda_start(ws, id, i);
 		if (start >= 0)
-			export_hhmm(start, plan, sizeof plan);
+			model_hhmm(start, plan, sizeof plan);
 		else
 			snprintf(plan, sizeof plan, "%s", "");
 		if (st->minutes > 0)
@@ -1819,7 +1799,7 @@ export_agenda(const struct workshop *ws, uint32_t id, FILE *out)
 			snprintf(box, sizeof box, "%s", "");
 		secs = model_agenda_spent(ws, id, i, ws->updated, &first);
 		if (first != 0) {
-			export_clock(first, at, sizeof at);
+			model_local_hhmm(first, at, sizeof at);
 			snprintf(spent, sizeof spent, "%s %lld min", at,
 			    (long long)((secs + 30) / 60));
 		} else

@@ -9,6 +9,9 @@
  * after midnight as the facilitator typed them: the record does not know
  * the room's time zone, and a plan is read on the same wall clock.
  */
+#include <stdio.h>
+#include <time.h>
+
 #include "model-internal.h"
 
 void
@@ -128,4 +131,24 @@ model_agenda_spent(const struct workshop *ws, uint32_t meeting, size_t i,
 		    now - v->since : 0);
 	}
 	return 0;
+}
+
+char *
+model_hhmm(int minutes, char *buf, size_t len)
+{
+	snprintf(buf, len, "%02d:%02d", minutes / 60 % 24, minutes % 60);
+	return buf;
+}
+
+char *
+model_local_hhmm(int64_t when, char *buf, size_t len)
+{
+	time_t		 tt = (time_t)when;
+	struct tm	 tm;
+
+	if (localtime_r(&tt, &tm) == NULL)
+		snprintf(buf, len, "--:--");
+	else
+		model_hhmm(tm.tm_hour * 60 + tm.tm_min, buf, len);
+	return buf;
 }

@@ -428,14 +428,6 @@ note(struct tui *t, int indent, const char *s)
 	free(clean);
 }
 
-static void
-heading(struct tui *t, const char *s)
-{
-	if (t->rows.n > t->rows.nfixed)
-		tui_rows_add(t, xstrdup(""), A_NORMAL, 0);
-	tui_rows_add(t, text_sanitize(s, false), A_BOLD | A_UNDERLINE, 0);
-}
-
 static bool
 revealed_dots(const struct tui *t, const uint32_t *v, size_t n)
 {
@@ -462,9 +454,9 @@ tui_actions_table(struct tui *t)
 	v = plan(t, &n);
 	writes = me == NULL || me->role != ROLE_OBSERVER;
 	if (ws->phase == PHASE_FOLLOWUP)
-		heading(t, "Action plan under review");
+		tui_add_heading(t, "Action plan under review");
 	else
-		heading(t, revealed_dots(t, v, n) ? "Action plan — in order "
+		tui_add_heading(t, revealed_dots(t, v, n) ? "Action plan — in order "
 		    "of dots" : "Action plan");
 	if (n == 0) {
 		note(t, 2, ws->phase == PHASE_ACTIONS && writes ? "No actions "

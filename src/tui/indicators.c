@@ -67,14 +67,6 @@ lines(struct tui *t, int indent, int hang, const char *prefix,
 }
 
 static void
-heading(struct tui *t, const char *s)
-{
-	if (t->rows.n > t->rows.nfixed)
-		tui_rows_add(t, xstrdup(""), A_NORMAL, 0);
-	tui_rows_add(t, text_sanitize(s, false), A_BOLD | A_UNDERLINE, 0);
-}
-
-static void
 note(struct tui *t, int indent, const char *s)
 {
 	lines(t, indent, 0, "", s, A_DIM, 0);
@@ -150,22 +142,6 @@ trend_text(const struct workshop *ws, const struct indicator *ind)
 
 /* --- the indicators screen ----------------------------------------------- */
 
-static const char *
-status_word(const struct item *it)
-{
-	switch (it->status) {
-	case STATUS_DRAFT:
-		return "draft";
-	case STATUS_ADOPTED:
-		return "adopted";
-	case STATUS_REJECTED:
-		return "not adopted";
-	case STATUS_WITHDRAWN:
-		return "withdrawn";
-	}
-	return "proposed";
-}
-
 /* "[adopted · being scored]" */
 static char *
 bracket(const struct tui *t, const struct item *it)
@@ -178,7 +154,7 @@ bracket(const struct tui *t, const struct item *it)
 	else if (p != NULL && p->target == it->id &&
 	    p->kind == POLL_CONSENSUS && !(p->flags & POLL_F_CHARTER))
 		now = " · being checked";
-	return xasprintf("[%s%s]", status_word(it), now);
+	return xasprintf("[%s%s]", model_status_name(it->status), now);
 }
 
 static void
@@ -190,7 +166,7 @@ add_scale(struct tui *t)
 	char		*prefix, *label;
 	int		 i;
 
-	heading(t, p.noptions > 0 ? "The scale" : "The scale (the default "
+	tui_add_heading(t, p.noptions > 0 ? "The scale" : "The scale (the default "
 	    "one: this room's template gives none)");
 	for (i = 1; i <= model_poll_points(&p); i++) {
 		label = text_sanitize(model_point_label(t->ws, &p, i), false);
@@ -263,7 +239,7 @@ tui_indicators_build(struct tui *t)
 					    me->role == ROLE_PARTICIPANT;
 
 	add_scale(t);
-	heading(t, "Indicators");
+	tui_add_heading(t, "Indicators");
 	ids = model_items_of_kind(ws, ITEM_INDICATOR, &n);
 	for (i = 0; i < n; i++) {
 		const struct item *it = model_item(ws, ids[i]);
@@ -312,7 +288,7 @@ tui_indicators_trend(struct tui *t)
 		    (ind = it->ind) == NULL)
 			continue;
 		if (shown++ == 0)
-			heading(t, "Indicators — score at each meeting");
+			tui_add_heading(t, "Indicators — score at each meeting");
 		s = xasprintf("%u ", model_indicator_number(ws, it->id));
 		for (k = 0; k < ind->nscores; k++) {
 			one = score_text(ws, &ind->scores[k],

@@ -214,25 +214,6 @@ build_points(const struct tui *t, struct ov_list *l, int width)
 		ov_add(l, xstrdup("No points of order."), A_DIM, 0);
 }
 
-/* "09:40" for minutes after midnight, or for a time on this clock. */
-static void
-hhmm(int minutes, char *buf, size_t len)
-{
-	snprintf(buf, len, "%02d:%02d", minutes / 60 % 24, minutes % 60);
-}
-
-static void
-clock_of(int64_t when, char *buf, size_t len)
-{
-	time_t		 tt = (time_t)when;
-	struct tm	 tm;
-
-	if (localtime_r(&tt, &tm) == NULL)
-		snprintf(buf, len, "--:--");
-	else
-		hhmm(tm.tm_hour * 60 + tm.tm_min, buf, len);
-}
-
 char *
 tui_agenda_line(const struct tui *t, size_t i)
 {
@@ -244,7 +225,7 @@ tui_agenda_line(const struct tui *t, size_t i)
 
 	start = model_agenda_start(ws, ws->meeting, i);
 	if (start >= 0)
-		hhmm(start, plan, sizeof plan);
+		model_hhmm(start, plan, sizeof plan);
 	if (st != NULL && st->minutes > 0)
 		snprintf(box, sizeof box, "%d min", st->minutes);
 	spent = model_agenda_spent(ws, ws->meeting, i, (int64_t)time(NULL),
@@ -252,11 +233,11 @@ tui_agenda_line(const struct tui *t, size_t i)
 	s = xasprintf("%2zu. %-30.30s %5s %7s", i, model_step_title(ws, i),
 	    plan, box);
 	if (i == model_step_now(ws)) {
-		clock_of(first, at, sizeof at);
+		model_local_hhmm(first, at, sizeof at);
 		line = xasprintf("%s   now: since %s, %lld min so far", s, at,
 		    (long long)(spent / 60));
 	} else if (first != 0) {
-		clock_of(first, at, sizeof at);
+		model_local_hhmm(first, at, sizeof at);
 		line = xasprintf("%s   done: at %s, %lld min", s, at,
 		    (long long)((spent + 30) / 60));
 	} else
@@ -296,7 +277,7 @@ build_agenda(const struct tui *t, struct ov_list *l)
 	size_t			 i;
 
 	if (m != NULL && m->planned > 0) {
-		hhmm(m->planned - 1, start, sizeof start);
+		model_hhmm(m->planned - 1, start, sizeof start);
 		l->title = xasprintf("Agenda — meeting %u, %s · the day starts "
 		    "at %s", ws->meeting, model_date_format(m->date, date,
 		    sizeof date), start);
@@ -492,7 +473,7 @@ agenda_key(struct tui *t, int code, wint_t ch)
 		tui_open_mode(t, MODE_INPUT, INPUT_AGENDA_START, 0,
 		    xstrdup("The day starts at (HH:MM; empty: none): "), 5);
 		if (m != NULL && m->planned > 0) {
-			hhmm(m->planned - 1, now, sizeof now);
+			model_hhmm(m->planned - 1, now, sizeof now);
 			tui_editor_offer(&t->ed, now);
 		}
 		return;

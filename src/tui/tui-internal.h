@@ -676,6 +676,9 @@ bool	 tui_matrix_target(struct tui *, uint32_t *ref, int32_t *col,
  * own (the template's "Private: yes"). */
 bool	 tui_matrix_private(const struct tui *);
 
+/* A heading in the phase body (a blank row before it but at the top). */
+void	 tui_add_heading(struct tui *, const char *);
+
 /* --- indicators.c: indicators, their scores, proposed questions --------- */
 
 /* The body of an indicators phase; the trend lines of Follow-up. */

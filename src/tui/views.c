@@ -588,6 +588,12 @@ add_heading(struct tui *t, const char *s)
 	add_text(t, 0, "", s, NULL, A_BOLD | A_UNDERLINE, 0);
 }
 
+void
+tui_add_heading(struct tui *t, const char *s)
+{
+	add_heading(t, s);
+}
+
 static void
 add_note(struct tui *t, int indent, const char *s)
 {

@@ -10,9 +10,11 @@
 #include <stddef.h>
 #include <stdint.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "roundtable/model.h"
+#include "roundtable/template.h"
 
 #define FIXTURE_OPENING_MAX 160
 
@@ -34,6 +36,62 @@ fixture_opening(struct intent *out, const char *title, const char *code,
 		out[n++] = (struct intent){ .type = INTENT_GROUP_ADD,
 		    .text = (char *)groups[i] };
 	return n + model_seed(out + n, FIXTURE_OPENING_MAX - n);
+}
+
+/*
+ * A room made from a template, as serve makes it, at time t: created
+ * with the template's title, then its phases and their content.  text
+ * (len bytes) is a template file's, or NULL for the built-in one called
+ * name.  Returns NULL when the template is refused or an intent is, with
+ * why on stderr.
+ */
+static inline struct workshop *
+fixture_template_room(const char *name, const char *text, size_t len,
+    int64_t t)
+{
+	const struct template_builtin	*b;
+	struct template			 tpl;
+	struct workshop			*ws = model_new();
+	struct intent			*in, create = { .type = INTENT_CREATE,
+					    .secret = (char *)"CODE" };
+	struct event			 ev;
+	struct model_error		 err;
+	char				 why[256];
+	size_t				 n, k;
+
+	if (text == NULL && (b = template_builtin(name)) != NULL) {
+		text = b->text;
+		len = b->len;
+	}
+	if (text == NULL || template_parse(&tpl, text, len, name, why,
+	    sizeof why) != 0) {
+		fprintf(stderr, "template %s: %s\n", name, text == NULL ?
+		    "not built in" : why);
+		model_free(ws);
+		return NULL;
+	}
+	create.text = tpl.title;
+	create.text2 = tpl.name;
+	n = template_intents(&tpl, NULL, 0);
+	in = (struct intent *)calloc(n, sizeof *in);
+	if (in != NULL)
+		template_intents(&tpl, in, n);
+	k = 0;
+	if (in == NULL || model_apply(ws, MODEL_SYSTEM, &create, t, &ev,
+	    &err) != 0)
+		goto fail;
+	for (; k < n; k++)
+		if (model_apply(ws, MODEL_SYSTEM, &in[k], t, &ev, &err) != 0)
+			goto fail;
+	free(in);
+	template_free(&tpl);
+	return ws;
+fail:
+	fprintf(stderr, "template %s: intent %zu: %s\n", name, k, err.msg);
+	free(in);
+	template_free(&tpl);
+	model_free(ws);
+	return NULL;
 }
 
 static inline int

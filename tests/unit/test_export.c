@@ -21,7 +21,6 @@
 
 #include "roundtable/export.h"
 #include "roundtable/model.h"
-#include "roundtable/template.h"
 #include "roundtable/text.h"
 
 #include "fixture.h"
@@ -1980,32 +1979,17 @@ test_report_write_error(void **state)
 static void
 test_report_agenda(void **state)
 {
-	const struct template_builtin *b = template_builtin("msp");
-	struct template	 t;
-	struct workshop	*ws = model_new();
-	struct intent	*in, x = { .type = INTENT_CREATE, .text = "Sala",
-			    .text2 = "msp", .secret = "CODE" };
+	struct workshop	*ws;
+	struct intent	 x;
 	struct event	 ev;
 	struct model_error err;
-	char		 e[256], *got, *s;
-	size_t		 n, k;
+	char		*got, *s;
 
 	(void)state;
 	setenv("TZ", "UTC", 1);
 	tzset();
-	assert_non_null(b);
-	assert_int_equal(template_parse(&t, b->text, b->len, "msp", e,
-	    sizeof e), 0);
-	assert_int_equal(model_apply(ws, MODEL_SYSTEM, &x, T0, &ev, &err), 0);
-	n = template_intents(&t, NULL, 0);
-	in = calloc(n, sizeof *in);
-	assert_non_null(in);
-	template_intents(&t, in, n);
-	for (k = 0; k < n; k++)
-		assert_int_equal(model_apply(ws, MODEL_SYSTEM, &in[k], T0,
-		    &ev, &err), 0);
-	free(in);
-	template_free(&t);
+	ws = fixture_template_room("msp", NULL, 0, T0);
+	assert_non_null(ws);
 	x = (struct intent){ .type = INTENT_AGENDA, .value = AGENDA_START,
 	    .value2 = 16 * 60 };
 	assert_int_equal(model_apply(ws, MODEL_FACILITATOR, &x, T0, &ev,

@@ -18,6 +18,8 @@
 #include "roundtable/template.h"
 #include "roundtable/wire.h"
 
+#include "fixture.h"
+
 #define T0 1763800000
 
 static const char good[] =
@@ -98,6 +100,17 @@ refused(const char *text, int line, const char *words)
 		fail_msg("\"%s\" does not say \"%s\"", err, words);
 }
 
+/* A room made from the good template, at time T0. */
+static struct workshop *
+room_of_good(void)
+{
+	struct workshop *ws = fixture_template_room("test-room", good,
+	    strlen(good), T0);
+
+	assert_non_null(ws);
+	return ws;
+}
+
 static void
 test_good(void **state)
 {
@@ -130,10 +143,7 @@ test_builtins(void **state)
 {
 	struct template	 t;
 	struct workshop	*ws;
-	struct intent	*in, create = { .type = INTENT_CREATE };
-	struct event	 ev;
-	struct model_error err;
-	size_t		 i, k, n;
+	size_t		 i;
 	bool		 msp = false;
 
 	(void)state;
@@ -148,24 +158,10 @@ test_builtins(void **state)
 		assert_string_equal(t.name, b->name);
 		assert_ptr_equal(template_builtin(b->name), b);
 		msp |= strcmp(b->name, "msp") == 0;
-		ws = model_new();
-		create.text = t.title;
-		create.text2 = t.name;
-		create.secret = "CODE";
-		if (model_apply(ws, MODEL_SYSTEM, &create, T0, &ev, &err) != 0)
-			fail_msg("%s: %s", b->name, err.msg);
-		n = template_intents(&t, NULL, 0);
-		in = calloc(n, sizeof *in);
-		assert_non_null(in);
-		assert_int_equal(template_intents(&t, in, n), n);
-		for (k = 0; k < n; k++)
-			if (model_apply(ws, MODEL_SYSTEM, &in[k], T0, &ev,
-			    &err) != 0)
-				fail_msg("%s: intent %zu: %s", b->name, k,
-				    err.msg);
+		ws = fixture_template_room(b->name, NULL, 0, T0);
+		assert_non_null(ws);
 		assert_int_equal(ws->nsteps, t.nphases);
 		assert_string_equal(ws->template, b->name);
-		free(in);
 		model_free(ws);
 		template_free(&t);
 	}
@@ -303,27 +299,16 @@ test_huge(void **state)
 static void
 test_in_a_room(void **state)
 {
-	struct template	 t;
-	struct workshop	*ws = model_new();
-	struct intent	*in, create = { .type = INTENT_CREATE,
-			    .text = "Sala", .text2 = "test-room",
-			    .secret = "CODE" }, ph = { .type = INTENT_PHASE };
+	struct workshop	*ws = room_of_good();
+	struct intent	 ph = { .type = INTENT_PHASE }, step = {
+			    .type = INTENT_STEP, .value = PHASE_DIALOGUE,
+			    .text = "Late" };
 	struct event	 ev;
 	struct model_error err;
 	const uint32_t	*ids;
-	size_t		 n, k, nids;
+	size_t		 nids;
 
 	(void)state;
-	assert_string_equal(parse(good, &t), "");
-	assert_int_equal(model_apply(ws, MODEL_SYSTEM, &create, T0, &ev,
-	    &err), 0);
-	n = template_intents(&t, NULL, 0);
-	in = calloc(n, sizeof *in);
-	assert_non_null(in);
-	template_intents(&t, in, n);
-	for (k = 0; k < n; k++)
-		assert_int_equal(model_apply(ws, MODEL_SYSTEM, &in[k], T0,
-		    &ev, &err), 0);
 	assert_int_equal(model_steps(ws), 5);
 	assert_string_equal(model_step_title(ws, 2), "Step 2");
 	assert_int_equal(model_step_kind(ws, 4), PHASE_MATRIX);
@@ -367,40 +352,10 @@ test_in_a_room(void **state)
 	    &err), -1);
 	assert_int_equal(err.code, MODEL_ERR_INVALID);
 	/* Once the room has moved on, its phases are fixed. */
-	assert_int_equal(model_apply(ws, MODEL_SYSTEM, &in[0], T0, &ev,
+	assert_int_equal(model_apply(ws, MODEL_SYSTEM, &step, T0, &ev,
 	    &err), -1);
 	assert_int_equal(err.code, MODEL_ERR_STATE);
-	free(in);
 	model_free(ws);
-	template_free(&t);
-}
-
-/* A room made from the good template, at time T0. */
-static struct workshop *
-room_of_good(void)
-{
-	struct template	 t;
-	struct workshop	*ws = model_new();
-	struct intent	*in, create = { .type = INTENT_CREATE,
-			    .text = "Sala", .text2 = "test-room",
-			    .secret = "CODE" };
-	struct event	 ev;
-	struct model_error err;
-	size_t		 n, k;
-
-	assert_string_equal(parse(good, &t), "");
-	assert_int_equal(model_apply(ws, MODEL_SYSTEM, &create, T0, &ev,
-	    &err), 0);
-	n = template_intents(&t, NULL, 0);
-	in = calloc(n, sizeof *in);
-	assert_non_null(in);
-	template_intents(&t, in, n);
-	for (k = 0; k < n; k++)
-		assert_int_equal(model_apply(ws, MODEL_SYSTEM, &in[k], T0,
-		    &ev, &err), 0);
-	free(in);
-	template_free(&t);
-	return ws;
 }
 
 static int
