@@ -6,6 +6,7 @@ PREFIX	?= /usr/local
 BINDIR	?= $(PREFIX)/bin
 MANDIR	?= $(PREFIX)/share/man
 TEMPLATEDIR ?= $(PREFIX)/share/roundtable/templates
+LOCALEDIR ?= $(PREFIX)/share/locale
 DESTDIR	?=
 
 CC	?= cc
@@ -32,6 +33,7 @@ CMOCKA_LIBS := $(shell $(PKG_CONFIG) --libs cmocka 2>/dev/null)
 
 ALL_CFLAGS = -std=c11 -D_XOPEN_SOURCE=700 -D_XOPEN_SOURCE_EXTENDED \
 	-D_DEFAULT_SOURCE -DROUNDTABLE_VERSION='"$(VERSION)"' \
+	-DROUNDTABLE_LOCALEDIR_DEFAULT='"$(LOCALEDIR)"' \
 	-Iinclude $(PKG_CFLAGS) $(WARN) $(CFLAGS) -MMD -MP
 LIBS	 = $(PKG_LIBS) -lpthread
 
@@ -47,7 +49,7 @@ TESTS	 = $(TEST_SRC:tests/unit/%.c=$(BUILD)/tests/%)
 
 .PHONY: all run check unit e2e deps install uninstall clean sanitize valgrind
 
-all: roundtable
+all: roundtable locale
 
 # Replaced by rename, so a running workshop does not stop the build.
 roundtable: $(BUILD)/roundtable
@@ -75,14 +77,34 @@ $(BUILD)/tests/%: tests/unit/%.c $(LIB)
 	@mkdir -p $(dir $@)
 	$(CC) $(ALL_CFLAGS) $(LDFLAGS) -o $@ $< $(LIB) $(LIBS) $(CMOCKA_LIBS)
 
+# test_i18n reads a catalogue of its own (language "xx"), beside it.
+$(BUILD)/tests/test_i18n: $(BUILD)/tests/locale/xx/LC_MESSAGES/roundtable.mo
+
+$(BUILD)/tests/locale/xx/LC_MESSAGES/roundtable.mo: tests/unit/i18n-xx.po
+	@mkdir -p $(dir $@)
+	msgfmt --check -o $@.tmp $< && mv -f $@.tmp $@
+
 deps:
 	@scripts/install-deps
 
 # Builds, then starts a workshop on this terminal with the record in
-# ./roundtable.rtj (reopened if it is there).
+# ./roundtable.rtj (reopened if it is there), in the terminal's language.
 run: deps
 	@$(MAKE) --no-print-directory all
-	./roundtable serve
+	ROUNDTABLE_LOCALEDIR=$(abspath $(BUILD)/locale) ./roundtable serve
+
+# The catalogues (issue 17): src/po/LL.po, built into
+# $(BUILD)/locale/LL/LC_MESSAGES/roundtable.mo.
+PO	 = $(sort $(wildcard src/po/*.po))
+LANGS	 = $(PO:src/po/%.po=%)
+MO	 = $(LANGS:%=$(BUILD)/locale/%/LC_MESSAGES/roundtable.mo)
+
+.PHONY: locale
+locale: $(MO)
+
+$(BUILD)/locale/%/LC_MESSAGES/roundtable.mo: src/po/%.po
+	@mkdir -p $(dir $@)
+	msgfmt --check -o $@.tmp $< && mv -f $@.tmp $@
 
 unit: $(TESTS)
 

@@ -7,7 +7,6 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <getopt.h>
-#include <langinfo.h>
 #include <locale.h>
 #include <signal.h>
 #include <stdio.h>
@@ -21,6 +20,7 @@
 #include <uv.h>
 
 #include "roundtable/export.h"
+#include "roundtable/i18n.h"
 #include "roundtable/journal.h"
 #include "roundtable/model.h"
 #include "roundtable/net.h"
@@ -174,14 +174,6 @@ parse_port(const char *s, int *port)
 		return -1;
 	*port = (int)v;
 	return 0;
-}
-
-static void
-use_utf8_locale(void)
-{
-	setlocale(LC_ALL, "");
-	if (strcmp(nl_langinfo(CODESET), "UTF-8") != 0)
-		setlocale(LC_CTYPE, "C.UTF-8");
 }
 
 /* --- serve -------------------------------------------------------------- */
@@ -2019,7 +2011,9 @@ main(int argc, char **argv)
 {
 	const char *cmd;
 
-	use_utf8_locale();
+	/* The language of messages, until a command's --lang says
+	 * otherwise; a UTF-8 character type whatever the locale. */
+	i18n_init(NULL);
 	if (argc < 2) {
 		fputs(usage_main, stderr);
 		return 2;

@@ -9,7 +9,10 @@ RT=${ROUNDTABLE:-$PWD/roundtable}
 RT=$(cd "$(dirname "$RT")" && pwd)/$(basename "$RT")
 SOCK=rt-e2e-$$
 WORK=$(mktemp -d /tmp/rt-e2e.XXXXXX)
+# Screens in English whatever the tester's language (LANGUAGE would
+# translate them even under C.UTF-8); the tests of languages choose theirs.
 export LANG=C.UTF-8 LC_ALL=C.UTF-8
+unset LANGUAGE
 # Resume tokens that joiners keep go here, not in the tester's home.
 export XDG_STATE_HOME=$WORK/state
 
