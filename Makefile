@@ -93,18 +93,43 @@ run: deps
 	@$(MAKE) --no-print-directory all
 	ROUNDTABLE_LOCALEDIR=$(abspath $(BUILD)/locale) ./roundtable serve
 
-# The catalogues (issue 17): src/po/LL.po, built into
-# $(BUILD)/locale/LL/LC_MESSAGES/roundtable.mo.
+# --- languages (issue 17) ------------------------------------------------
+# One catalogue per language, src/po/LL.po (under src/ because the top of
+# the tree is fixed); adding a language is adding its file.  `all` builds
+# each into $(BUILD)/locale/LL/LC_MESSAGES/roundtable.mo, where the
+# program finds them when run from the tree (ROUNDTABLE_LOCALEDIR, or
+# beside the program); `make install` puts them in $(LOCALEDIR).
+# `make pot` extracts the marked strings into $(POT) (not kept in git: it
+# is made from the sources, and tests/e2e/i18n-po.sh compares each .po with
+# a fresh one); `make po` merges it into every src/po/*.po for the
+# translators (new and changed strings come out untranslated or fuzzy).
 PO	 = $(sort $(wildcard src/po/*.po))
 LANGS	 = $(PO:src/po/%.po=%)
 MO	 = $(LANGS:%=$(BUILD)/locale/%/LC_MESSAGES/roundtable.mo)
+POT	?= $(BUILD)/po/roundtable.pot
+POT_SRC	 = $(sort $(wildcard src/*.c src/*/*.c src/*/*.h include/roundtable/*.h))
+XGETTEXT = xgettext --language=C --from-code=UTF-8 --keyword=_ --keyword=N_ \
+	--keyword=ngettext:1,2 --add-comments=TRANSLATORS: \
+	--add-location=file --package-name=roundtable \
+	--package-version=$(VERSION) --msgid-bugs-address="roundtable's issue tracker" \
+	--sort-by-file
 
-.PHONY: locale
+.PHONY: locale pot po
 locale: $(MO)
 
 $(BUILD)/locale/%/LC_MESSAGES/roundtable.mo: src/po/%.po
 	@mkdir -p $(dir $@)
 	msgfmt --check -o $@.tmp $< && mv -f $@.tmp $@
+
+pot:
+	@mkdir -p $(dir $(POT))
+	$(XGETTEXT) -o $(POT) $(POT_SRC)
+
+po: pot
+	@for po in $(PO); do \
+	    echo "msgmerge $$po"; \
+	    msgmerge --quiet --update --backup=none $$po $(POT) || exit 1; \
+	done
 
 unit: $(TESTS)
 
@@ -144,10 +169,18 @@ install: all
 	install -m 755 roundtable $(DESTDIR)$(BINDIR)/roundtable
 	install -m 644 man/roundtable.1 $(DESTDIR)$(MANDIR)/man1/roundtable.1
 	install -m 644 $(TEMPLATES) $(DESTDIR)$(TEMPLATEDIR)
+	@for l in $(LANGS); do \
+	    d=$(DESTDIR)$(LOCALEDIR)/$$l/LC_MESSAGES; \
+	    echo "install $$d/roundtable.mo"; \
+	    install -d $$d && install -m 644 \
+	        $(BUILD)/locale/$$l/LC_MESSAGES/roundtable.mo \
+	        $$d/roundtable.mo || exit 1; \
+	done
 
 uninstall:
 	rm -f $(DESTDIR)$(BINDIR)/roundtable $(DESTDIR)$(MANDIR)/man1/roundtable.1
 	rm -f $(TEMPLATES:src/templates/%=$(DESTDIR)$(TEMPLATEDIR)/%)
+	rm -f $(LANGS:%=$(DESTDIR)$(LOCALEDIR)/%/LC_MESSAGES/roundtable.mo)
 
 clean:
 	rm -rf build build-asan roundtable
