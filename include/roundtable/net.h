@@ -209,7 +209,10 @@ struct net_ssh_person {
 	const char	*user;		/* the SSH user name, cleaned, or NULL */
 	const char	*key_id;	/* their public key's id, or NULL */
 	const char	*term;		/* the terminal's name, cleaned */
-	const char	*lang;		/* LANG, if the client sent it */
+	const char	*lang;		/* the language the client sent
+					 * (LANGUAGE, LC_ALL, LC_MESSAGES or
+					 * LANG, the first naming one, never
+					 * C), cleaned, or NULL */
 };
 
 struct net_ssh_conf {

@@ -43,6 +43,18 @@
 
 enum mode { MODE_NONE, MODE_SHELL, MODE_PROTOCOL };
 
+/*
+ * The variables that say the person's language, strongest first.  ssh
+ * sends LANG and LC_* where its configuration says SendEnv (Debian's and
+ * macOS's ssh_config do; Windows' does not), LANGUAGE only when asked
+ * (-o SetEnv=LANGUAGE=fr); glibc's order, except that a LANGUAGE sent
+ * is taken even over a C locale (sending it is a choice), and a C or
+ * POSIX value is passed over (it names no language).
+ */
+static const char *const lang_vars[] = {
+	"LANGUAGE", "LC_ALL", "LC_MESSAGES", "LANG",
+};
+
 struct session {
 	ssh_session		 s;
 	ssh_channel		 ch;
@@ -57,7 +69,7 @@ struct session {
 	pid_t			 child;
 	char			 user[64];
 	char			 term[64];
-	char			 lang[64];
+	char			 lang[4][64];	/* lang_vars' values, as sent */
 	char			*key_id;
 };
 
@@ -73,6 +85,15 @@ keep_name(char *dst, size_t len, const char *src, const char *allowed)
 		    strchr(allowed, *src) != NULL)
 			dst[n++] = *src;
 	dst[n] = '\0';
+}
+
+/* "C", "C.UTF-8" and "POSIX" name no language: the person has not
+ * chosen one. */
+static bool
+names_language(const char *v)
+{
+	return v[0] != '\0' && strcmp(v, "C") != 0 && strncmp(v, "C.", 2) !=
+	    0 && strcmp(v, "POSIX") != 0;
 }
 
 static int
@@ -201,12 +222,15 @@ env_request(ssh_session s, ssh_channel ch, const char *name,
     const char *value, void *userdata)
 {
 	struct session *ss = userdata;
+	size_t i;
 
 	(void)s;
 	(void)ch;
 	/* Only the language; nothing else reaches the screen. */
-	if (strcmp(name, "LANG") == 0)
-		keep_name(ss->lang, sizeof ss->lang, value, "._@-");
+	for (i = 0; i < sizeof lang_vars / sizeof lang_vars[0]; i++)
+		if (strcmp(name, lang_vars[i]) == 0)
+			keep_name(ss->lang[i], sizeof ss->lang[i], value,
+			    "._@-:");
 	return 0;
 }
 
@@ -269,6 +293,7 @@ run_shell(struct session *ss, const struct net_ssh_conf *conf)
 	    "terminal: connect with ssh -t\r\n";
 	struct winsize ws = { 0 };
 	int status = 0;
+	size_t i;
 
 	if (!ss->pty) {
 		ssh_channel_write(ss->ch, no_pty, sizeof no_pty - 1);
@@ -285,7 +310,12 @@ run_shell(struct session *ss, const struct net_ssh_conf *conf)
 		ss->who.user = ss->user[0] != '\0' ? ss->user : NULL;
 		ss->who.key_id = ss->key_id;
 		ss->who.term = ss->term;
-		ss->who.lang = ss->lang[0] != '\0' ? ss->lang : NULL;
+		ss->who.lang = NULL;
+		for (i = 0; i < sizeof ss->lang / sizeof ss->lang[0]; i++)
+			if (names_language(ss->lang[i])) {
+				ss->who.lang = ss->lang[i];
+				break;
+			}
 		_exit(conf->screen(conf->ctx, conf->room_fd, &ss->who));
 	}
 	close(conf->room_fd);
