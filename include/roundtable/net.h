@@ -37,6 +37,11 @@
 /* --- server ------------------------------------------------------------- */
 
 struct server;
+struct i18n_format;
+
+/* The sentences with arguments that the room sends people, in English,
+ * for i18n_from_wire() where they are shown (NULL-terminated). */
+extern const struct i18n_format *const net_words[];
 
 struct server_hooks {
 	/* Something the screen shows changed (events released, presence). */
@@ -219,6 +224,9 @@ struct net_ssh_conf {
 	int		 sock;		/* the participant's connection */
 	int		 room_fd;	/* the way into the room */
 	const char	*hostkey;	/* path of the room's host key */
+	const char	*lang;		/* the room's language: a person's
+					 * screen speaks theirs if their ssh
+					 * sends one we have, else this */
 	/* Runs the participant's screen in a child on the pseudo-terminal,
 	 * talking to the room on room_fd; returns the exit status. */
 	int		(*screen)(void *ctx, int room_fd,

@@ -16,6 +16,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "roundtable/i18n.h"
 #include "roundtable/net.h"
 #include "roundtable/text.h"
 #include "roundtable/wire.h"
@@ -265,7 +266,8 @@ on_message(struct client *cl, struct msg *m)
 		    cl->ws->seq != m->welcome.resume_from ||
 		    (cl->self != 0 && cl->self != m->welcome.self))) {
 			cl->need_snapshot = true;
-			drop(cl, "the room sent a bad welcome — reconnecting…");
+			drop(cl, _("the room sent a bad welcome — "
+			    "reconnecting…"));
 		} else
 			on_welcome(cl, m);
 		break;
@@ -311,16 +313,23 @@ on_message(struct client *cl, struct msg *m)
 			free(cl->group);
 			cl->group = NULL;
 		}
-		if (cl->hooks.refused != NULL)
-			cl->hooks.refused(cl->ctx, m->refuse.code,
-			    m->refuse.text != NULL ? m->refuse.text : "refused");
+		if (cl->hooks.refused != NULL) {
+			/* The room says it in English; we, in ours. */
+			char *why = m->refuse.text != NULL ?
+			    i18n_from_wire(m->refuse.text, net_words) :
+			    xstrdup(_("refused"));
+
+			cl->hooks.refused(cl->ctx, m->refuse.code, why);
+			free(why);
+		}
 		break;
 	case MSG_EVENT:
 		if (cl->ws == NULL || m->event.seq <= cl->ws->seq)
 			break;
 		if (model_commit(cl->ws, &m->event, true, &err) != 0) {
 			/* Our replica and the room disagree: start afresh. */
-			drop(cl, "out of step with the room — reconnecting…");
+			drop(cl, _("out of step with the room — "
+			    "reconnecting…"));
 			break;
 		}
 		if (cl->hooks.changed != NULL)
@@ -339,9 +348,14 @@ on_message(struct client *cl, struct msg *m)
 		break;
 	case MSG_ERROR:
 		settle(cl, m->error.req);
-		if (cl->hooks.error != NULL)
-			cl->hooks.error(cl->ctx, m->error.text != NULL ?
-			    m->error.text : "refused");
+		if (cl->hooks.error != NULL) {
+			char *why = m->error.text != NULL ?
+			    i18n_from_wire(m->error.text, net_words) :
+			    xstrdup(_("refused"));
+
+			cl->hooks.error(cl->ctx, why);
+			free(why);
+		}
 		break;
 	case MSG_PING:
 		send_msg(cl, &pong);
@@ -377,8 +391,8 @@ on_read(uv_stream_t *s, ssize_t nread, const uv_buf_t *buf)
 
 	(void)buf;
 	if (nread < 0) {
-		drop(cl, cl->ever_joined ? "connection lost — reconnecting…" :
-		    NULL);
+		drop(cl, cl->ever_joined ? _("connection lost — "
+		    "reconnecting…") : NULL);
 		return;
 	}
 	cl->in.len += (size_t)nread;
@@ -386,16 +400,16 @@ on_read(uv_stream_t *s, ssize_t nread, const uv_buf_t *buf)
 	while (cl->tcp_open && cl->in.len - used >= WIRE_HEADER_SIZE) {
 		if (wire_frame_length(cl->in.data + used,
 		    WIRE_SERVER_FRAME_MAX, &n) != 0) {
-			drop(cl, "the room sent a frame too large — "
-			    "reconnecting…");
+			drop(cl, _("the room sent a frame too large — "
+			    "reconnecting…"));
 			return;
 		}
 		if (cl->in.len - used - WIRE_HEADER_SIZE < n)
 			break;
 		if (wire_decode(cl->in.data + used + WIRE_HEADER_SIZE, n, &m,
 		    err, sizeof err) != 0) {
-			snprintf(why, sizeof why, "the room sent a bad "
-			    "message (%s) — reconnecting…", err);
+			snprintf(why, sizeof why, _("the room sent a bad "
+			    "message (%s) — reconnecting…"), err);
 			drop(cl, why);
 			return;
 		}
@@ -415,7 +429,7 @@ on_watchdog(uv_timer_t *t)
 	struct client *cl = t->data;
 
 	if (uv_now(cl->loop) - cl->last_rx > NET_DEAD_MS)
-		drop(cl, "the room stopped answering — reconnecting…");
+		drop(cl, _("the room stopped answering — reconnecting…"));
 }
 
 static void
@@ -447,8 +461,8 @@ drop(struct client *cl, const char *status)
 	else if (status != NULL)
 		set_status(cl, status);
 	else {
-		snprintf(line, sizeof line, "the room at %s:%d closed the "
-		    "connection — retrying…", cl->host, cl->port);
+		snprintf(line, sizeof line, _("the room at %s:%d closed the "
+		    "connection — retrying…"), cl->host, cl->port);
 		set_status(cl, line);
 	}
 	uv_timer_stop(&cl->timer);
@@ -494,7 +508,7 @@ connected(struct client *cl)
 	uv_read_start((uv_stream_t *)&cl->tcp, on_alloc, on_read);
 	uv_timer_start(&cl->timer, on_watchdog, NET_HEARTBEAT_MS,
 	    NET_HEARTBEAT_MS);
-	set_status(cl, cl->ever_joined ? "rejoining…" : "joining…");
+	set_status(cl, cl->ever_joined ? _("rejoining…") : _("joining…"));
 	send_hello(cl);
 }
 
@@ -507,9 +521,10 @@ on_connected(uv_connect_t *req, int status)
 	if (cl->closing)
 		return;
 	if (status < 0) {
-		snprintf(line, sizeof line, "cannot reach %s:%d (%s) — %s",
-		    cl->host, cl->port, uv_strerror(status), cl->ever_joined ?
-		    "reconnecting…" : "retrying…");
+		snprintf(line, sizeof line, cl->ever_joined ?
+		    _("cannot reach %s:%d (%s) — reconnecting…") :
+		    _("cannot reach %s:%d (%s) — retrying…"), cl->host,
+		    cl->port, uv_strerror(status));
 		drop(cl, line);
 		return;
 	}
@@ -528,7 +543,7 @@ open_fd(struct client *cl, int fd)
 	cl->open_handles++;
 	if (uv_pipe_open(&cl->pipe, fd) != 0) {
 		close(fd);
-		drop(cl, "cannot use the connection to the room");
+		drop(cl, _("cannot use the connection to the room"));
 		return;
 	}
 	connected(cl);
@@ -552,18 +567,20 @@ on_tunnel(struct tunnel *t, void *ctx)
 		open_fd(cl, tunnel_take_fd(t));
 		break;
 	case TUNNEL_KEY_CHANGED:
-		snprintf(line, sizeof line, "the room at %s:%d shows the key "
+		snprintf(line, sizeof line, _("the room at %s:%d shows the key "
 		    "%s, not %s as when you joined before: it may not be your "
-		    "room.  Ask the facilitator which key their screen shows",
+		    "room.  Ask the facilitator which key their screen shows"),
 		    cl->host, cl->port, tunnel_fingerprint(t), cl->pinned);
 		cl->state = CL_STOPPED;
-		set_status(cl, "not joined: the room's key changed");
+		set_status(cl, _("not joined: the room's key changed"));
 		if (cl->hooks.refused != NULL)
 			cl->hooks.refused(cl->ctx, CLIENT_KEY_CHANGED, line);
 		break;
 	default:
-		snprintf(line, sizeof line, "%s — %s", tunnel_error(t),
-		    cl->ever_joined ? "reconnecting…" : "retrying…");
+		/* TRANSLATORS: %s is why the room cannot be reached. */
+		snprintf(line, sizeof line, cl->ever_joined ?
+		    _("%s — reconnecting…") : _("%s — retrying…"),
+		    tunnel_error(t));
 		cl->state = CL_IDLE;
 		set_status(cl, line);
 		if (!cl->closing)
@@ -586,8 +603,8 @@ on_resolved(uv_getaddrinfo_t *req, int status, struct addrinfo *ai)
 		return;
 	}
 	if (status < 0 || ai == NULL) {
-		snprintf(line, sizeof line, "cannot find %s (%s) — retrying…",
-		    cl->host, uv_strerror(status));
+		snprintf(line, sizeof line, _("cannot find %s (%s) — "
+		    "retrying…"), cl->host, uv_strerror(status));
 		uv_freeaddrinfo(ai);
 		drop(cl, line);
 		return;
@@ -626,7 +643,7 @@ start(struct client *cl)
 			cl->state = CL_STOPPED;
 			if (cl->hooks.refused != NULL)
 				cl->hooks.refused(cl->ctx, CLIENT_ENDED,
-				    "the room closed the connection");
+				    _("the room closed the connection"));
 			return;
 		}
 		open_fd(cl, fd);
@@ -640,7 +657,8 @@ start(struct client *cl)
 	if (uv_getaddrinfo(cl->loop, &cl->resolve, on_resolved, cl->host,
 	    port, &hints) != 0) {
 		cl->open_handles--;
-		drop(cl, "cannot look up the room's address — retrying…");
+		drop(cl, _("cannot look up the room's address — "
+		    "retrying…"));
 	}
 }
 
@@ -674,7 +692,7 @@ client_new(uv_loop_t *loop, const char *host, int port,
 	uv_timer_init(loop, &cl->timer);
 	cl->timer.data = cl;
 	cl->open_handles = 1;
-	snprintf(line, sizeof line, "connecting to %s:%d…", host, port);
+	snprintf(line, sizeof line, _("connecting to %s:%d…"), host, port);
 	set_status(cl, line);
 	start(cl);
 	return cl;

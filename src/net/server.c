@@ -34,6 +34,12 @@
  * anyone before it is on disk, so nothing acknowledged is lost.
  * Newcomers whose join cannot be written wait, told why, and are let in
  * when it can.
+ *
+ * What the room tells a person over the wire (a refusal, an intent
+ * refused) is in English, the msgid, whatever the facilitator's
+ * language: each screen says it in its own person's (i18n_from_wire with
+ * net_words, below).  What it tells the facilitator (the log, the
+ * serving screen) is in the facilitator's language.
  */
 #include <assert.h>
 #include <errno.h>
@@ -48,6 +54,7 @@
 #include <malloc.h>		/* malloc_trim */
 #endif
 
+#include "roundtable/i18n.h"
 #include "roundtable/net.h"
 #include "roundtable/text.h"
 #include "roundtable/wire.h"
@@ -359,7 +366,7 @@ conn_queue_part(struct conn *c, struct outbuf *b, size_t off, size_t len)
 	/* One message larger than the bound (a big room's welcome) still
 	 * goes to a client that has read everything before it. */
 	if (c->qbytes > 0 && c->qbytes + len > NET_QUEUE_MAX) {
-		conn_close(c, "it stopped reading");
+		conn_close(c, _("it stopped reading"));
 		return;
 	}
 	/* Within b; and a write takes at most UINT_MAX bytes from one
@@ -492,7 +499,7 @@ conn_flush(struct conn *c)
 			outbuf_unref(w->bufs[i]);
 		c->qbytes -= w->bytes;
 		free(w);
-		conn_close(c, "write failed");
+		conn_close(c, _("write failed"));
 	} else
 		c->writing = true;
 	if (bufs != few)
@@ -714,6 +721,43 @@ queue_presence(struct server *srv, uint32_t who, bool present,
 
 static void	refuse(struct conn *, int, const char *, bool);
 
+/*
+ * The sentences with arguments the room sends people (in English; each
+ * screen translates them).  Bit i of words: argument i is one of our
+ * sentences too.  Those without arguments are marked where they are
+ * sent, and are their own msgids.
+ */
+#define SAY_REMOVED	N_("the facilitator removed you from the room: %s")
+#define SAY_NO_REASON	N_("no reason given")
+#define SAY_NOT_SAVED	N_("the room cannot save changes right now (%s); " \
+			    "nothing was lost — try again in a moment")
+#define SAY_VERSION	N_("this room speaks protocol version %d and your " \
+			    "roundtable version %u: use the same version of " \
+			    "roundtable as the facilitator")
+#define SAY_HERE	N_("%.60s is in the room right now; choose another " \
+			    "name")
+#define SAY_NO_GROUP	N_("there is no stakeholder group called %s")
+#define SAY_TAKEN	N_("someone called %.60s is already in the room; " \
+			    "choose another name")
+#define SAY_WAIT	N_("the room cannot let anyone new in right now " \
+			    "(%s); you will be let in as soon as it can — " \
+			    "please wait")
+
+static const struct i18n_format server_words[] = {
+	{ SAY_REMOVED, 1u << 0 },	/* the facilitator's words, or ours */
+	{ SAY_NOT_SAVED, 1u << 0 },
+	{ SAY_VERSION, 0 },
+	{ SAY_HERE, 0 },
+	{ SAY_NO_GROUP, 0 },
+	{ SAY_TAKEN, 0 },
+	{ SAY_WAIT, 1u << 0 },
+	{ NULL, 0 }
+};
+
+/* Every table of sentences that may reach a screen from the room.  The
+ * model's errors (model_fail) are to have theirs here too. */
+const struct i18n_format *const net_words[] = { server_words, NULL };
+
 /* Someone the facilitator removed is told why and hung up on. */
 static void
 turn_away(struct server *srv, const struct event *ev)
@@ -721,8 +765,8 @@ turn_away(struct server *srv, const struct event *ev)
 	struct conn *c, *next;
 	char why[300];
 
-	snprintf(why, sizeof why, "the facilitator removed you from the "
-	    "room: %s", ev->text != NULL ? ev->text : "no reason given");
+	snprintf(why, sizeof why, SAY_REMOVED, ev->text != NULL ? ev->text :
+	    SAY_NO_REASON);
 	for (c = srv->conns; c != NULL; c = next) {
 		next = c->next;
 		if (c->state == CONN_ROOM && c->who == ev->ref)
@@ -1078,8 +1122,8 @@ sync_done(uv_work_t *w, int status)
 		/* What was appended may not be on disk: keep it from
 		 * everyone, and write it again before anything else. */
 		srv->in_doubt = true;
-		snprintf(why, sizeof why, "the record could not be saved to "
-		    "disk (%s)", strerror(e));
+		snprintf(why, sizeof why, _("the record could not be saved "
+		    "to disk (%s)"), strerror(e));
 		record_failed(srv, e, why);
 	}
 	request_sync(srv);
@@ -1138,7 +1182,8 @@ server_flush(struct server *srv)
 
 /* --- when the record cannot be written ---------------------------------- */
 
-/* What a participant is told: short, no paths. */
+/* What a participant is told: short, no paths; in English (the
+ * facilitator's screen says it with _()). */
 static const char *
 trouble_for(int e)
 {
@@ -1147,15 +1192,15 @@ trouble_for(int e)
 #ifdef EDQUOT
 	case EDQUOT:
 #endif
-		return "disk full";
+		return N_("disk full");
 	case EROFS:
 	case EACCES:
 	case EPERM:
-		return "the disk is read-only";
+		return N_("the disk is read-only");
 	case EFBIG:
-		return "the record has reached its largest size";
+		return N_("the record has reached its largest size");
 	default:
-		return "disk error";
+		return N_("disk error");
 	}
 }
 
@@ -1163,9 +1208,7 @@ static void
 trouble_msg(struct server *srv, struct model_error *err)
 {
 	err->code = ERR_RECORD;
-	snprintf(err->msg, sizeof err->msg, "the room cannot save changes "
-	    "right now (%s); nothing was lost — try again in a moment",
-	    srv->trouble);
+	snprintf(err->msg, sizeof err->msg, SAY_NOT_SAVED, srv->trouble);
 }
 
 /* The disk holds everything up to event seq and journal byte size. */
@@ -1190,9 +1233,9 @@ record_failed(struct server *srv, int e, const char *why)
 	srv->broken_seq = srv->appended;
 	if (srv->broken[0] == '\0') {
 		snprintf(srv->broken, sizeof srv->broken, "%s", why);
-		snprintf(line, sizeof line, "the room cannot save changes "
-		    "(%s) and refuses them until it can: %s", srv->trouble,
-		    why);
+		snprintf(line, sizeof line, _("the room cannot save changes "
+		    "(%s) and refuses them until it can: %s"),
+		    _(srv->trouble), why);
 		if (srv->hooks.refused != NULL)
 			srv->hooks.refused(srv->ctx, line);
 	}
@@ -1314,7 +1357,8 @@ submit(struct server *srv, uint32_t actor, const struct intent *in,
 	}
 	if (model_commit(srv->ws, &ev, false, &cerr) != 0) {
 		/* The model accepted what it now refuses: a bug. */
-		fprintf(stderr, "roundtable: internal error: %s\n", cerr.msg);
+		fprintf(stderr, _("roundtable: internal error: %s\n"),
+		    cerr.msg);
 		abort();
 	}
 	srv->appended = ev.seq;
@@ -1404,8 +1448,8 @@ on_intent(struct conn *c, struct intent *in)
 	}
 	if (!rate_ok(srv, c->who)) {
 		err.code = ERR_RATE;
-		snprintf(err.msg, sizeof err.msg, "too many requests at once; "
-		    "wait a moment");
+		snprintf(err.msg, sizeof err.msg, "%s", N_("too many requests "
+		    "at once; wait a moment"));
 	} else if (submit(srv, c->who, in, c, &err) == 0)
 		return;
 	m.type = MSG_ERROR;
@@ -1479,7 +1523,7 @@ record_attendance(struct server *srv, uint32_t who)
 	in.ref = who;
 	if (submit(srv, MODEL_SYSTEM, &in, NULL, &err) != 0 &&
 	    srv->hooks.log != NULL) {
-		snprintf(line, sizeof line, "attendance not recorded: %s",
+		snprintf(line, sizeof line, _("attendance not recorded: %s"),
 		    err.msg);
 		srv->hooks.log(srv->ctx, line);
 	}
@@ -1548,7 +1592,7 @@ welcome(struct conn *c, struct participant *p, uint64_t last_seq)
 	 * Wi-Fi without saying so): the new one wins. */
 	for (o = srv->conns; o != NULL; o = o->next)
 		if (o != c && o->state == CONN_ROOM && o->who == p->id)
-			conn_close(o, "replaced by a new connection");
+			conn_close(o, _("replaced by a new connection"));
 	queue_presence(srv, p->id, true, NULL);
 	/* The snapshot holds every event so far and every presence change;
 	 * what follows reaches this connection after its welcome. */
@@ -1627,15 +1671,13 @@ on_hello(struct conn *c, struct msg_hello *h)
 	int role = h->observer ? ROLE_OBSERVER : ROLE_PARTICIPANT;
 
 	if (h->version != WIRE_PROTOCOL_VERSION) {
-		snprintf(why, sizeof why, "this room speaks protocol version "
-		    "%d and your roundtable version %u: use the same version "
-		    "of roundtable as the facilitator", WIRE_PROTOCOL_VERSION,
+		snprintf(why, sizeof why, SAY_VERSION, WIRE_PROTOCOL_VERSION,
 		    h->version);
 		refuse(c, REFUSE_VERSION, why, true);
 		return;
 	}
 	if (++c->hellos > HELLOS_MAX) {
-		refuse(c, REFUSE_BUSY, "too many attempts; connect again",
+		refuse(c, REFUSE_BUSY, N_("too many attempts; connect again"),
 		    true);
 		return;
 	}
@@ -1646,9 +1688,9 @@ on_hello(struct conn *c, struct msg_hello *h)
 	if (h->token != NULL) {
 		p = person_by_token(srv, h->token);
 		if (p != NULL && p->removed) {
-			refuse(c, REFUSE_REMOVED, "the facilitator removed you "
-			    "from the room; to come back you need the join "
-			    "code and a new name", true);
+			refuse(c, REFUSE_REMOVED, N_("the facilitator removed "
+			    "you from the room; to come back you need the "
+			    "join code and a new name"), true);
 			return;
 		}
 		if (p != NULL && h->claim) {
@@ -1656,14 +1698,12 @@ on_hello(struct conn *c, struct msg_hello *h)
 			 * key: the join code, and only in their absence. */
 			if (h->code == NULL || !text_code_equal(h->code,
 			    ws->code)) {
-				refuse(c, REFUSE_CODE, "a join code is needed",
-				    false);
+				refuse(c, REFUSE_CODE, N_("a join code is "
+				    "needed"), false);
 				return;
 			}
 			if (connected(srv, p->id, c)) {
-				snprintf(why, sizeof why, "%.60s is in the "
-				    "room right now; choose another name",
-				    p->name);
+				snprintf(why, sizeof why, SAY_HERE, p->name);
 				refuse(c, REFUSE_NAME, why, false);
 				return;
 			}
@@ -1672,14 +1712,14 @@ on_hello(struct conn *c, struct msg_hello *h)
 			welcome(c, p, h->last_seq);
 			return;
 		}
-		refuse(c, REFUSE_TOKEN, "the room does not know this "
-		    "connection any more; joining again", false);
+		refuse(c, REFUSE_TOKEN, N_("the room does not know this "
+		    "connection any more; joining again"), false);
 		return;
 	}
 	f = failures_for(srv, c->peer, false);
 	if (f != NULL && f->count >= CODE_FAILS_MAX) {
-		refuse(c, REFUSE_BUSY, "too many wrong join codes from this "
-		    "address; wait a minute and try again", true);
+		refuse(c, REFUSE_BUSY, N_("too many wrong join codes from "
+		    "this address; wait a minute and try again"), true);
 		return;
 	}
 	if (h->fac_code != NULL) {
@@ -1688,7 +1728,7 @@ on_hello(struct conn *c, struct msg_hello *h)
 		    !text_code_equal(h->fac_code, ws->fac_code)) {
 			f = failures_for(srv, c->peer, true);
 			f->count++;
-			refuse(c, REFUSE_CODE, "wrong co-facilitator code",
+			refuse(c, REFUSE_CODE, N_("wrong co-facilitator code"),
 			    false);
 			return;
 		}
@@ -1697,8 +1737,8 @@ on_hello(struct conn *c, struct msg_hello *h)
 	} else if (h->code == NULL || !text_code_equal(h->code, ws->code)) {
 		f = failures_for(srv, c->peer, true);
 		f->count++;
-		refuse(c, REFUSE_CODE, h->code == NULL ? "a join code is "
-		    "needed" : "wrong join code", false);
+		refuse(c, REFUSE_CODE, h->code == NULL ? N_("a join code is "
+		    "needed") : N_("wrong join code"), false);
 		return;
 	}
 	if (h->observer) {
@@ -1724,19 +1764,17 @@ on_hello(struct conn *c, struct msg_hello *h)
 		 * rules hold for what the server says too. */
 		if (model_check_text(h->group, MODEL_NAME_MAX, false,
 		    "group", &err) == 0)
-			snprintf(why, sizeof why, "there is no stakeholder "
-			    "group called %s", h->group);
+			snprintf(why, sizeof why, SAY_NO_GROUP, h->group);
 		else
-			snprintf(why, sizeof why, "there is no such "
-			    "stakeholder group");
+			snprintf(why, sizeof why, "%s", N_("there is no such "
+			    "stakeholder group"));
 		refuse(c, REFUSE_GROUP, why, false);
 		return;
 	}
 	/* A name is taken for good: only its token brings its owner back,
 	 * so nobody can step into an absent person's place. */
 	if (model_person_by_name(ws, h->name) != NULL) {
-		snprintf(why, sizeof why, "someone called %.60s is already "
-		    "in the room; choose another name", h->name);
+		snprintf(why, sizeof why, SAY_TAKEN, h->name);
 		refuse(c, REFUSE_NAME, why, false);
 		return;
 	}
@@ -1778,9 +1816,7 @@ join_room(struct conn *c, const char *name, uint32_t group, int role,
 	c->since = uv_now(srv->loop);	/* the wait is not theirs */
 	if (again)
 		return;
-	snprintf(why, sizeof why, "the room cannot let anyone new in right "
-	    "now (%s); you will be let in as soon as it can — please wait",
-	    srv->trouble);
+	snprintf(why, sizeof why, SAY_WAIT, srv->trouble);
 	refuse(c, REFUSE_BUSY, why, false);
 }
 
@@ -1828,7 +1864,7 @@ on_message(struct conn *c, struct msg *m)
 	case MSG_PONG:
 		return;
 	}
-	conn_close(c, "it sent a message out of turn");
+	conn_close(c, _("it sent a message out of turn"));
 }
 
 /* Handles every whole frame in buf; returns the bytes used. */
@@ -1843,7 +1879,7 @@ frames(struct conn *c, const uint8_t *buf, size_t len)
 	while (c->state != CONN_CLOSING && len - used >= WIRE_HEADER_SIZE) {
 		if (wire_frame_length(buf + used, WIRE_CLIENT_FRAME_MAX,
 		    &n) != 0) {
-			conn_close(c, "it sent an oversized frame");
+			conn_close(c, _("it sent an oversized frame"));
 			break;
 		}
 		if (len - used - WIRE_HEADER_SIZE < n)
@@ -1852,8 +1888,8 @@ frames(struct conn *c, const uint8_t *buf, size_t len)
 		    sizeof err) != 0) {
 			char why[160];
 
-			snprintf(why, sizeof why, "it sent a malformed "
-			    "message (%s)", err);
+			snprintf(why, sizeof why, _("it sent a malformed "
+			    "message (%s)"), err);
 			conn_close(c, why);
 			break;
 		}
@@ -1947,8 +1983,10 @@ conn_close(struct conn *c, const char *why)
 	if (why != NULL && srv->hooks.log != NULL) {
 		char line[200];
 
-		snprintf(line, sizeof line, "dropped %s: %s",
-		    c->peer[0] != '\0' ? c->peer : "a connection", why);
+		/* TRANSLATORS: "dropped 192.168.1.20: it stopped
+		 * answering". */
+		snprintf(line, sizeof line, _("dropped %s: %s"),
+		    c->peer[0] != '\0' ? c->peer : _("a connection"), why);
 		srv->hooks.log(srv->ctx, line);
 	}
 	if (c->state == CONN_HELLO)
@@ -1996,12 +2034,12 @@ on_heartbeat(uv_timer_t *t)
 		if (c->state == CONN_HELLO && now - c->since >
 		    (c->lobby || c->door ? LOBBY_TIMEOUT_MS :
 		    HELLO_TIMEOUT_MS))
-			conn_close(c, "it never finished joining");
+			conn_close(c, _("it never finished joining"));
 		else if (c->door && c->state == CONN_HELLO)
 			;	/* a person at the prompts, before any hello:
 				 * the lobby's time, not the heartbeat's */
 		else if (now - c->last_rx > NET_DEAD_MS)
-			conn_close(c, "it stopped answering");
+			conn_close(c, _("it stopped answering"));
 		else if (now - c->last_rx >= NET_HEARTBEAT_MS) {
 			if (pb == NULL) {
 				ping.now = net_now_ms();
@@ -2044,7 +2082,7 @@ conn_start(struct server *srv, struct conn *c)
 	}
 	if (++srv->pending > HELLOS_PENDING_MAX) {
 		/* Many half-open joins at once: turn the newest away. */
-		conn_close(c, "too many connections waiting to join");
+		conn_close(c, _("too many connections waiting to join"));
 		return;
 	}
 	uv_read_start((uv_stream_t *)&c->tcp, on_alloc, on_read);
@@ -2174,7 +2212,7 @@ server_listen(struct server *srv, const char *addr, int port, char *err,
 	else
 		r = uv_ip4_addr(addr, port, (struct sockaddr_in *)&sa);
 	if (r != 0) {
-		snprintf(err, errlen, "%s is not an IP address", addr);
+		snprintf(err, errlen, _("%s is not an IP address"), addr);
 		return -1;
 	}
 	uv_tcp_init(srv->loop, &srv->listener);
@@ -2184,8 +2222,8 @@ server_listen(struct server *srv, const char *addr, int port, char *err,
 	if ((r = uv_tcp_bind(&srv->listener, (struct sockaddr *)&sa, 0)) != 0 ||
 	    (r = uv_listen((uv_stream_t *)&srv->listener, 511,
 	    on_connection)) != 0) {
-		snprintf(err, errlen, "cannot listen on %s port %d: %s", addr,
-		    port, uv_strerror(r));
+		snprintf(err, errlen, _("cannot listen on %s port %d: %s"),
+		    addr, port, uv_strerror(r));
 		return -1;
 	}
 	if (uv_tcp_getsockname(&srv->listener, (struct sockaddr *)&sa,

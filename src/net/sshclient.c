@@ -24,6 +24,7 @@
 
 #include <libssh/libssh.h>
 
+#include "roundtable/i18n.h"
 #include "roundtable/net.h"
 #include "roundtable/text.h"
 #include "net-internal.h"
@@ -132,7 +133,8 @@ tunnel_main(void *arg)
 
 	t->status = TUNNEL_FAILED;
 	if (s == NULL) {
-		snprintf(t->error, sizeof t->error, "cannot start SSH");
+		snprintf(t->error, sizeof t->error, "%s", _("cannot start "
+		    "SSH"));
 		goto out;
 	}
 	ssh_options_set(s, SSH_OPTIONS_HOST, t->host);
@@ -144,14 +146,14 @@ tunnel_main(void *arg)
 	/* Small frames, sent at once, as on the plain connection. */
 	ssh_options_set(s, SSH_OPTIONS_NODELAY, &yes);
 	if (ssh_connect(s) != SSH_OK) {
-		snprintf(t->error, sizeof t->error, "cannot reach %s:%d (%s)",
-		    t->host, t->port, ssh_get_error(s));
+		snprintf(t->error, sizeof t->error, _("cannot reach %s:%d "
+		    "(%s)"), t->host, t->port, ssh_get_error(s));
 		goto out;
 	}
 	if (ssh_get_server_publickey(s, &key) != SSH_OK ||
 	    (t->fingerprint = net_key_fingerprint(key)) == NULL) {
-		snprintf(t->error, sizeof t->error, "%s:%d showed no usable "
-		    "key", t->host, t->port);
+		snprintf(t->error, sizeof t->error, _("%s:%d showed no usable "
+		    "key"), t->host, t->port);
 		goto out;
 	}
 	if (t->pinned != NULL && strcmp(t->pinned, t->fingerprint) != 0) {
@@ -159,16 +161,17 @@ tunnel_main(void *arg)
 		goto out;
 	}
 	if (authenticate(s) != 0) {
-		snprintf(t->error, sizeof t->error, "%s:%d did not let us in "
-		    "(%s); is it a roundtable room?", t->host, t->port,
+		snprintf(t->error, sizeof t->error, _("%s:%d did not let us "
+		    "in (%s); is it a roundtable room?"), t->host, t->port,
 		    ssh_get_error(s));
 		goto out;
 	}
 	if ((ch = ssh_channel_new(s)) == NULL ||
 	    ssh_channel_open_session(ch) != SSH_OK ||
 	    ssh_channel_request_subsystem(ch, NET_SSH_SUBSYSTEM) != SSH_OK) {
-		snprintf(t->error, sizeof t->error, "%s:%d is not a roundtable "
-		    "room (%s)", t->host, t->port, ssh_get_error(s));
+		snprintf(t->error, sizeof t->error, _("%s:%d is not a "
+		    "roundtable room (%s)"), t->host, t->port,
+		    ssh_get_error(s));
 		goto out;
 	}
 	t->status = TUNNEL_UP;
@@ -223,7 +226,8 @@ tunnel_start(uv_loop_t *loop, const char *host, int port, const char *pinned,
 	uv_async_init(loop, &t->async, on_async);
 	t->async.data = t;
 	if (socketpair(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0, pair) != 0) {
-		snprintf(t->error, sizeof t->error, "cannot make a socketpair");
+		snprintf(t->error, sizeof t->error, "%s", _("cannot make a "
+		    "socketpair"));
 		t->status = TUNNEL_FAILED;
 		t->refs = 1;
 		uv_async_send(&t->async);
@@ -235,7 +239,8 @@ tunnel_start(uv_loop_t *loop, const char *host, int port, const char *pinned,
 		close(pair[0]);
 		close(pair[1]);
 		t->loop_fd = t->thread_fd = -1;
-		snprintf(t->error, sizeof t->error, "cannot start a thread");
+		snprintf(t->error, sizeof t->error, "%s", _("cannot start a "
+		    "thread"));
 		t->status = TUNNEL_FAILED;
 		t->refs = 1;
 		uv_async_send(&t->async);

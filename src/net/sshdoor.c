@@ -29,6 +29,7 @@
 #include <netinet/in.h>
 #include <sys/socket.h>
 
+#include "roundtable/i18n.h"
 #include "roundtable/net.h"
 #include "roundtable/text.h"
 
@@ -290,7 +291,7 @@ door_listen(struct door *d, const char *addr, int port, char *err,
 		salen = sizeof(struct sockaddr_in);
 	}
 	if (r != 0) {
-		snprintf(err, errlen, "%s is not an IP address", addr);
+		snprintf(err, errlen, _("%s is not an IP address"), addr);
 		return -1;
 	}
 	d->fd = socket(sa.ss_family, SOCK_STREAM | SOCK_NONBLOCK |
@@ -299,8 +300,8 @@ door_listen(struct door *d, const char *addr, int port, char *err,
 	    setsockopt(d->fd, SOL_SOCKET, SO_REUSEADDR, &one, sizeof one) != 0 ||
 	    bind(d->fd, (struct sockaddr *)&sa, salen) != 0 ||
 	    listen(d->fd, 511) != 0) {
-		snprintf(err, errlen, "cannot listen for SSH on %s port %d: %s",
-		    addr, port, strerror(errno));
+		snprintf(err, errlen, _("cannot listen for SSH on %s port %d: "
+		    "%s"), addr, port, strerror(errno));
 		if (d->fd >= 0)
 			close(d->fd);
 		d->fd = -1;

@@ -18,6 +18,7 @@
 
 #include <libssh/libssh.h>
 
+#include "roundtable/i18n.h"
 #include "roundtable/net.h"
 #include "roundtable/text.h"
 
@@ -70,20 +71,21 @@ make_key(const char *path, char *err, size_t errlen)
 	if (ssh_pki_generate(SSH_KEYTYPE_ED25519, 0, &key) != SSH_OK ||
 	    ssh_pki_export_privkey_base64(key, NULL, NULL, NULL,
 	    &pem) != SSH_OK) {
-		snprintf(err, errlen, "cannot make the room's SSH key");
+		snprintf(err, errlen, "%s", _("cannot make the room's SSH "
+		    "key"));
 		goto out;
 	}
 	len = strlen(pem);
 	fd = open(tmp, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0600);
 	if (fd < 0 || write(fd, pem, len) != (ssize_t)len || fsync(fd) != 0) {
-		snprintf(err, errlen, "cannot write the room's SSH key %s: %s",
-		    tmp, strerror(errno));
+		snprintf(err, errlen, _("cannot write the room's SSH key %s: "
+		    "%s"), tmp, strerror(errno));
 		goto out;
 	}
 	if (close(fd) != 0 || (fd = -1, rename(tmp, path) != 0)) {
 		fd = -1;
-		snprintf(err, errlen, "cannot write the room's SSH key %s: %s",
-		    path, strerror(errno));
+		snprintf(err, errlen, _("cannot write the room's SSH key %s: "
+		    "%s"), path, strerror(errno));
 		goto out;
 	}
 	r = 0;
@@ -109,8 +111,8 @@ net_hostkey_open(const char *path, char **fingerprint, char *warn,
 	warn[0] = '\0';
 	if (stat(path, &st) != 0) {
 		if (errno != ENOENT) {
-			snprintf(err, errlen, "cannot read the room's SSH key "
-			    "%s: %s", path, strerror(errno));
+			snprintf(err, errlen, _("cannot read the room's SSH "
+			    "key %s: %s"), path, strerror(errno));
 			return -1;
 		}
 		if (make_key(path, err, errlen) != 0)
@@ -118,30 +120,30 @@ net_hostkey_open(const char *path, char **fingerprint, char *warn,
 	} else if ((st.st_mode & 077) != 0) {
 		/* Anyone who can read it can pretend to be the room. */
 		if (chmod(path, 0600) != 0) {
-			snprintf(err, errlen, "the room's SSH key %s can be "
-			    "read by others and cannot be made private: %s",
+			snprintf(err, errlen, _("the room's SSH key %s can be "
+			    "read by others and cannot be made private: %s"),
 			    path, strerror(errno));
 			return -1;
 		}
-		snprintf(warn, warnlen, "the room's SSH key %s could be read "
-		    "by others; it is private now", path);
+		snprintf(warn, warnlen, _("the room's SSH key %s could be "
+		    "read by others; it is private now"), path);
 	}
 	if (ssh_pki_import_privkey_file(path, NULL, NULL, NULL,
 	    &key) != SSH_OK) {
-		snprintf(err, errlen, "%s is not an SSH private key (move it "
+		snprintf(err, errlen, _("%s is not an SSH private key (move it "
 		    "away and a new one is made; participants will be told "
-		    "the room's key changed)", path);
+		    "the room's key changed)"), path);
 		return -1;
 	}
 	if (ssh_key_type(key) != SSH_KEYTYPE_ED25519) {
 		ssh_key_free(key);
-		snprintf(err, errlen, "%s is not an Ed25519 key", path);
+		snprintf(err, errlen, _("%s is not an Ed25519 key"), path);
 		return -1;
 	}
 	*fingerprint = net_key_fingerprint(key);
 	ssh_key_free(key);
 	if (*fingerprint == NULL) {
-		snprintf(err, errlen, "cannot read the fingerprint of %s",
+		snprintf(err, errlen, _("cannot read the fingerprint of %s"),
 		    path);
 		return -1;
 	}

@@ -38,6 +38,7 @@
 #include <libssh/libssh.h>
 #include <libssh/server.h>
 
+#include "roundtable/i18n.h"
 #include "roundtable/net.h"
 #include "roundtable/text.h"
 
@@ -286,17 +287,41 @@ resize(void *ctx, int cols, int rows)
 
 static const struct relay_hooks shell_hooks = { .resize = resize };
 
+/* This process speaks the person's language from now on, and so does
+ * their screen, its child: the first language their ssh sent that we
+ * have a catalogue for, else the room's. */
+static void
+choose_language(struct session *ss, const char *room)
+{
+	char chain[sizeof ss->lang[0] + 64];
+	size_t i;
+
+	ss->who.lang = NULL;
+	for (i = 0; i < sizeof ss->lang / sizeof ss->lang[0]; i++)
+		if (names_language(ss->lang[i])) {
+			ss->who.lang = ss->lang[i];
+			break;
+		}
+	snprintf(chain, sizeof chain, "%s%s%s", ss->who.lang != NULL ?
+	    ss->who.lang : "", ss->who.lang != NULL ? ":" : "",
+	    room != NULL ? room : "en");
+	i18n_set_language(chain);
+}
+
 static int
 run_shell(struct session *ss, const struct net_ssh_conf *conf)
 {
-	static const char no_pty[] = "roundtable: this room needs a "
-	    "terminal: connect with ssh -t\r\n";
 	struct winsize ws = { 0 };
+	char *no_pty;
 	int status = 0;
-	size_t i;
 
 	if (!ss->pty) {
-		ssh_channel_write(ss->ch, no_pty, sizeof no_pty - 1);
+		/* TRANSLATORS: written to an ssh without a terminal; the
+		 * \r\n is needed there. */
+		no_pty = xasprintf("%s\r\n", _("roundtable: this room needs "
+		    "a terminal: connect with ssh -t"));
+		ssh_channel_write(ss->ch, no_pty, (uint32_t)strlen(no_pty));
+		free(no_pty);
 		return -1;
 	}
 	ws.ws_col = (unsigned short)ss->cols;
@@ -310,12 +335,6 @@ run_shell(struct session *ss, const struct net_ssh_conf *conf)
 		ss->who.user = ss->user[0] != '\0' ? ss->user : NULL;
 		ss->who.key_id = ss->key_id;
 		ss->who.term = ss->term;
-		ss->who.lang = NULL;
-		for (i = 0; i < sizeof ss->lang / sizeof ss->lang[0]; i++)
-			if (names_language(ss->lang[i])) {
-				ss->who.lang = ss->lang[i];
-				break;
-			}
 		_exit(conf->screen(conf->ctx, conf->room_fd, &ss->who));
 	}
 	close(conf->room_fd);
@@ -384,6 +403,7 @@ net_ssh_session(const struct net_ssh_conf *conf)
 	alarm(0);
 	ssh_event_remove_session(ev, ss.s);
 	ssh_remove_channel_callbacks(ss.ch, &ccb);
+	choose_language(&ss, conf->lang);
 	if (ss.mode == MODE_SHELL)
 		run_shell(&ss, conf);
 	else

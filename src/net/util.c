@@ -8,6 +8,7 @@
 #include <time.h>
 #include <uv.h>
 
+#include "roundtable/i18n.h"
 #include "roundtable/net.h"
 #include "roundtable/text.h"
 
@@ -20,7 +21,7 @@ random_bytes(unsigned char *buf, size_t len)
 {
 	/* Synchronous when no callback is given (getrandom underneath). */
 	if (uv_random(NULL, NULL, buf, len, 0, NULL) != 0) {
-		fprintf(stderr, "roundtable: no source of randomness\n");
+		fprintf(stderr, _("roundtable: no source of randomness\n"));
 		abort();
 	}
 }
@@ -110,16 +111,25 @@ push_line(char ***lines, size_t *n, char *line)
 	(*lines)[*n] = NULL;
 }
 
+/* The commands are commands in every language; only the "or" between
+ * them is a word. */
 static char *
 join_line(const char *addr, bool v6, int port, const char *code, bool ssh)
 {
+	char *cmd, *ssh_cmd, *line;
+
+	cmd = xasprintf("roundtable join %s%s%s%s:%d --code %s", ssh ? "" :
+	    "--plain ", v6 ? "[" : "", addr, v6 ? "]" : "", port, code);
 	if (!ssh)
-		return xasprintf("roundtable join --plain %s%s%s:%d --code %s",
-		    v6 ? "[" : "", addr, v6 ? "]" : "", port, code);
+		return cmd;
 	/* ssh wants a bare address, and its own -p. */
-	return xasprintf("ssh -p %d %s   or: roundtable join %s%s%s:%d "
-	    "--code %s", port, addr, v6 ? "[" : "", addr, v6 ? "]" : "", port,
-	    code);
+	ssh_cmd = xasprintf("ssh -p %d %s", port, addr);
+	/* TRANSLATORS: two ways to join: "ssh -p 7422 ADDRESS   or:
+	 * roundtable join ..."; the three spaces set them apart. */
+	line = xasprintf(_("%s   or: %s"), ssh_cmd, cmd);
+	free(ssh_cmd);
+	free(cmd);
+	return line;
 }
 
 char **
