@@ -30,7 +30,6 @@
 #include "roundtable/wire.h"
 
 #define DEFAULT_STATE	"roundtable.rtj"
-#define DEFAULT_TITLE	"Multi-stakeholder dialogue"
 #define GROUPS_MAX_ARGS	MODEL_GROUPS_MAX
 
 /* The help texts (printed through _(); %s is the list of languages). */
@@ -146,10 +145,21 @@ usage_error(const char *cmd, const char *fmt, const char *arg)
 	msg = xasprintf(fmt, arg);
 	/* TRANSLATORS: "roundtable serve: --port wants a number ... (see
 	 * 'roundtable serve --help')". */
-	fprintf(stderr, "%s: %s (see '%s --help')\n", prog, msg, prog);
+	fprintf(stderr, _("%s: %s (see '%s --help')\n"), prog, msg, prog);
 	free(prog);
 	free(msg);
 	return 2;
+}
+
+/* An error the model or the room made (in English, as they speak), on
+ * standard error in the person's language. */
+static void
+say_error(const char *english)
+{
+	char *why = i18n_from_wire(english, net_words);
+
+	fprintf(stderr, "roundtable: %s\n", why);
+	free(why);
 }
 
 /*
@@ -165,8 +175,8 @@ check_lang(const char *cmd, const char *lang)
 	if (i18n_known(lang))
 		return 0;
 	all = i18n_languages();
-	why = xasprintf("unknown language '%s': the languages are %s", lang,
-	    all);
+	why = xasprintf(_("unknown language '%s': the languages are %s"),
+	    lang, all);
 	status = usage_error(cmd, "%s", why);
 	free(why);
 	free(all);
@@ -198,13 +208,13 @@ next_option(int argc, char **argv, const char *shortopts,
 		const char *bad = argv[optind - 1 > prev ? optind - 1 : prev];
 
 		if (optopt != 0 && bad != NULL && strncmp(bad, "--", 2) != 0)
-			*status = usage_error(cmd, "unknown or incomplete "
-			    "option -%s", (char[]){ (char)optopt, '\0' });
+			*status = usage_error(cmd, _("unknown or incomplete "
+			    "option -%s"), (char[]){ (char)optopt, '\0' });
 		else
-			*status = usage_error(cmd, "unknown or incomplete "
-			    "option %s", bad != NULL ? bad : "?");
+			*status = usage_error(cmd, _("unknown or incomplete "
+			    "option %s"), bad != NULL ? bad : "?");
 	} else if (ch == ':')
-		*status = usage_error(cmd, "option %s needs a value",
+		*status = usage_error(cmd, _("option %s needs a value"),
 		    argv[optind - 1]);
 	return ch;
 }
@@ -239,8 +249,9 @@ struct serve {
 	bool		 stopping;
 };
 
-/* What everyone connected is told when the room closes. */
-#define ROOM_CLOSED	"The facilitator closed the room."
+/* What everyone connected is told when the room closes (in English, as
+ * everything the room says: each screen says it in its own language). */
+#define ROOM_CLOSED	N_("The facilitator closed the room.")
 /* How long the room waits for them to hear it (and an SSH screen to say
  * it) before it hangs up on whoever is left. */
 #define FAREWELL_MS	3000
@@ -313,7 +324,7 @@ person_label(const struct workshop *ws, uint32_t who, char *buf, size_t len)
 	const struct group *g;
 
 	if (p == NULL)
-		return "the room";
+		return _("the room");
 	g = model_group(ws, p->group);
 	if (g != NULL)
 		snprintf(buf, len, "%s (%s)", p->name, g->name);
@@ -335,13 +346,65 @@ renew_fac_code(struct serve *s)
 	snprintf(fac, sizeof fac, "%s-%s", a, b);
 	in.secret = fac;
 	if (server_submit(s->srv, MODEL_SYSTEM, &in, &err) != 0) {
-		fprintf(stderr, "roundtable: %s\n", err.msg);
+		say_error(err.msg);
 		return;
 	}
 	if (s->tui != NULL)
 		tui_set_fac_code(s->tui, fac);
 	else if (s->headless)
-		printf("co-facilitators: the code is now %s\n", fac);
+		printf(_("co-facilitators: the code is now %s\n"), fac);
+}
+
+/* A contribution's line for --headless: whole sentences, one per kind,
+ * so that each language can order its words.  What a caucus writes stays
+ * within it. */
+static char *
+item_line(int kind, const char *who, const char *text, bool kept)
+{
+	switch (kind) {
+	case ITEM_CELL:
+		return kept ? xasprintf(_("%s wrote in a matrix cell: (kept "
+		    "within the group)"), who) : xasprintf(_("%s wrote in a "
+		    "matrix cell: %s"), who, text);
+	case ITEM_GRIEVANCE:
+		return xstrdup(_("a point of order arrived for the "
+		    "facilitators"));
+	case ITEM_CAUCUS_NOTE:
+		return xasprintf(_("%s wrote a caucus note: (kept within the "
+		    "group)"), who);
+	case ITEM_CAUCUS_REPORT:
+		return xasprintf(_("%s wrote a caucus report-back: (kept "
+		    "within the group)"), who);
+	case ITEM_AMENDMENT:
+		return xasprintf(_("%s wrote an amendment: %s"), who, text);
+	case ITEM_SECTION_TEXT:
+		return xasprintf(_("%s wrote charter text: %s"), who, text);
+	case ITEM_QUESTION:
+		return xasprintf(_("%s wrote a question: %s"), who, text);
+	default:
+		return xasprintf(_("%s wrote a contribution: %s"), who, text);
+	}
+}
+
+/* A poll closed or revealed, for --headless; a caucus's check says only
+ * whose it was. */
+static char *
+poll_end_line(const struct workshop *ws, const struct event *ev)
+{
+	const struct poll *p = model_poll(ws, ev->ref);
+	const struct group *g;
+	bool closed = ev->type == EVENT_POLL_CLOSE;
+
+	if (p->flags & POLL_F_GROUP) {
+		g = model_group(ws, p->group);
+		return g != NULL ? xasprintf(_("%s caucus check closed"),
+		    g->name) : xstrdup(_("a caucus check closed"));
+	}
+	if (p->verdict_text != NULL)
+		return xasprintf(closed ? _("poll %u closed: %s") :
+		    _("poll %u revealed: %s"), ev->ref, p->verdict_text);
+	return xasprintf(closed ? _("poll %u closed") : _("poll %u revealed"),
+	    ev->ref);
 }
 
 /* One line per change for --headless; names and text sanitised. */
@@ -361,120 +424,107 @@ on_server_event(void *ctx, const struct event *ev)
 	switch (ev->type) {
 	case EVENT_JOIN:
 		person_label(s->ws, ev->id, who, sizeof who);
-		line = xasprintf("%s joined as %s", who,
-		    model_role_name(ev->value));
+		/* TRANSLATORS: "Ana (Police) joined as participant"; the
+		 * role is one of the model's role names. */
+		line = xasprintf(_("%s joined as %s"), who,
+		    _(model_role_name(ev->value)));
 		break;
 	case EVENT_PHASE:
-		line = xasprintf("phase %d: %s", ev->value,
+		line = xasprintf(_("phase %d: %s"), ev->value,
 		    model_step_title(s->ws, (size_t)ev->value));
 		break;
 	case EVENT_GROUP_ADD:
-		line = xasprintf("group added: %s", ev->text);
+		line = xasprintf(_("group added: %s"), ev->text);
 		break;
 	case EVENT_ITEM:
 		if (ev->actor == MODEL_SYSTEM)
 			break;		/* seed content */
 		it = model_item(s->ws, ev->id);
-		if (ev->value == ITEM_GRIEVANCE) {
-			line = xstrdup("a point of order arrived for the "
-			    "facilitators");
-			break;
-		}
-		line = xasprintf("%s wrote %s: %s", it->conf == CONF_CHATHAM ?
-		    "someone" : who,
-		    ev->value == ITEM_AMENDMENT ? "an amendment" :
-		    ev->value == ITEM_CAUCUS_NOTE ? "a caucus note" :
-		    ev->value == ITEM_CAUCUS_REPORT ? "a caucus report-back" :
-		    ev->value == ITEM_SECTION_TEXT ? "charter text" :
-		    ev->value == ITEM_QUESTION ? "a question" :
-		    ev->value == ITEM_CELL ? "in a matrix cell" :
-		    "a contribution", ev->value == ITEM_CAUCUS_NOTE ||
-		    ev->value == ITEM_CAUCUS_REPORT ||
-		    model_cell_private(s->ws, it) ?
-		    "(kept within the group)" : ev->text);
+		line = item_line(ev->value, it->conf == CONF_CHATHAM ?
+		    _("someone") : who, ev->text,
+		    model_cell_private(s->ws, it));
 		break;
 	case EVENT_REPORT_REVEAL:
 		it = model_item(s->ws, ev->ref);
-		line = xasprintf("%s caucus report-back shown to the plenary",
-		    model_group(s->ws, it->group) != NULL ?
-		    model_group(s->ws, it->group)->name : "a");
+		line = model_group(s->ws, it->group) != NULL ?
+		    xasprintf(_("%s caucus report-back shown to the plenary"),
+		    model_group(s->ws, it->group)->name) :
+		    xstrdup(_("a caucus report-back shown to the plenary"));
 		break;
 	case EVENT_CONFIDENTIALITY:
-		line = ev->value2 < 0 ? xasprintf("confidentiality rule for "
-		    "the room: %s", model_conf_name(ev->value)) :
-		    xasprintf("confidentiality rule in %s: %s",
-		    model_phase_name(ev->value2), model_conf_name(ev->value));
+		line = ev->value2 < 0 ? xasprintf(_("confidentiality rule for "
+		    "the room: %s"), _(model_conf_name(ev->value))) :
+		    xasprintf(_("confidentiality rule in %s: %s"),
+		    _(model_phase_name(ev->value2)),
+		    _(model_conf_name(ev->value)));
 		break;
 	case EVENT_RENAME:
 	case EVENT_MOVE:
 	case EVENT_REMOVE:
 		person_label(s->ws, ev->ref, who, sizeof who);
-		line = xasprintf("%s %s", who, ev->type == EVENT_RENAME ?
-		    "was renamed" : ev->type == EVENT_MOVE ?
-		    "moved to this group" : "was removed from the room");
+		line = xasprintf(ev->type == EVENT_RENAME ? _("%s was renamed") :
+		    ev->type == EVENT_MOVE ? _("%s moved to this group") :
+		    _("%s was removed from the room"), who);
 		break;
 	case EVENT_HAND:
-		line = xasprintf("%s %s a hand", who, ev->id != 0 ? "raised" :
-		    "lowered");
+		line = xasprintf(ev->id != 0 ? _("%s raised a hand") :
+		    _("%s lowered a hand"), who);
 		break;
 	case EVENT_SPEAKER:
 		person_label(s->ws, ev->ref, who, sizeof who);
-		line = xasprintf("%s has the floor", who);
+		line = xasprintf(_("%s has the floor"), who);
 		break;
 	case EVENT_FLOOR_END:
 		person_label(s->ws, ev->ref, who, sizeof who);
-		line = xasprintf("%s finished speaking", who);
+		line = xasprintf(_("%s finished speaking"), who);
 		break;
 	case EVENT_TIMER:
+		/* TRANSLATORS: "timer: started 5:00"; the operation is one of
+		 * the model's timer operations. */
 		line = ev->value == TIMER_START || ev->value == TIMER_ADD ?
-		    xasprintf("timer: %s %d:%02d", model_timer_op_name(
-		    ev->value), ev->value2 / 60, ev->value2 % 60) :
-		    xasprintf("timer: %s", model_timer_op_name(ev->value));
+		    xasprintf(_("timer: %s %d:%02d"), _(model_timer_op_name(
+		    ev->value)), ev->value2 / 60, ev->value2 % 60) :
+		    xasprintf(_("timer: %s"), _(model_timer_op_name(
+		    ev->value)));
 		break;
 	case EVENT_TURN_LIMIT:
-		line = ev->value > 0 ? xasprintf("each speaking turn may take "
-		    "%d:%02d", ev->value / 60, ev->value % 60) :
-		    xstrdup("speaking turns have no limit");
+		line = ev->value > 0 ? xasprintf(_("each speaking turn may take "
+		    "%d:%02d"), ev->value / 60, ev->value % 60) :
+		    xstrdup(_("speaking turns have no limit"));
 		break;
 	case EVENT_POLL_OPEN:
 		if (ev->flags & POLL_F_GROUP) {
 			/* What a caucus checks stays with it. */
-			line = xasprintf("%s caucus check opened",
-			    model_group(s->ws, ev->group) != NULL ?
-			    model_group(s->ws, ev->group)->name : "a");
+			line = model_group(s->ws, ev->group) != NULL ?
+			    xasprintf(_("%s caucus check opened"),
+			    model_group(s->ws, ev->group)->name) :
+			    xstrdup(_("a caucus check opened"));
 			break;
 		}
-		line = xasprintf("poll %u opened (%s%s): %s", ev->id,
-		    ev->value == POLL_CONSENSUS ? "consensus check" :
-		    ev->value == POLL_STRAW ? "straw poll" :
-		    ev->value == POLL_SCORE ? "score" : "dot vote",
-		    ev->flags & POLL_F_ANONYMOUS ? ", anonymous" : "",
-		    ev->flags & POLL_F_CHARTER ? "the whole charter" :
+		/* TRANSLATORS: "poll 3 opened (straw poll): Which market
+		 * first?" */
+		line = xasprintf(ev->flags & POLL_F_ANONYMOUS ?
+		    _("poll %u opened (%s, anonymous): %s") :
+		    _("poll %u opened (%s): %s"), ev->id,
+		    ev->value == POLL_CONSENSUS ? _("consensus check") :
+		    ev->value == POLL_STRAW ? _("straw poll") :
+		    ev->value == POLL_SCORE ? _("score") : _("dot vote"),
+		    ev->flags & POLL_F_CHARTER ? _("the whole charter") :
 		    ev->text != NULL ? ev->text : "");
 		break;
 	case EVENT_VOTE:
 	case EVENT_DOT:
 		/* How many, never who: the log may be on a shared screen. */
-		line = xasprintf("poll %u: %u answered", ev->ref, ev->id);
+		line = xasprintf(ngettext("poll %u: %u answered",
+		    "poll %u: %u answered", ev->id), ev->ref, ev->id);
 		break;
 	case EVENT_POLL_CLOSE:
 	case EVENT_POLL_REVEAL:
-		if (model_poll(s->ws, ev->ref)->flags & POLL_F_GROUP) {
-			line = xasprintf("%s caucus check closed",
-			    model_group(s->ws, model_poll(s->ws,
-			    ev->ref)->group) != NULL ? model_group(s->ws,
-			    model_poll(s->ws, ev->ref)->group)->name : "a");
-			break;
-		}
-		line = xasprintf("poll %u %s%s%s", ev->ref,
-		    ev->type == EVENT_POLL_CLOSE ? "closed" : "revealed",
-		    model_poll(s->ws, ev->ref)->verdict_text != NULL ? ": " :
-		    "", model_poll(s->ws, ev->ref)->verdict_text != NULL ?
-		    model_poll(s->ws, ev->ref)->verdict_text : "");
+		line = poll_end_line(s->ws, ev);
 		break;
 	case EVENT_DECISION_RULE:
-		line = xasprintf("decision rule: %s", model_rule_name(
-		    ev->value));
+		line = xasprintf(_("decision rule: %s"), _(model_rule_name(
+		    ev->value)));
 		break;
 	case EVENT_SECTION_EDIT:
 	case EVENT_SECTION_MERGE:
@@ -482,23 +532,26 @@ on_server_event(void *ctx, const struct event *ev)
 		it = model_item(s->ws, ev->ref);
 		if (it != NULL && it->kind == ITEM_SECTION_TEXT)
 			it = model_item(s->ws, it->ref);
-		line = xasprintf("charter section \"%s\" %s", it != NULL ?
-		    it->text : "?", ev->type == EVENT_SECTION_EDIT ?
-		    "edited" : ev->type == EVENT_SECTION_MERGE ?
-		    "took a proposal" : ev->value == STATUS_OPEN ?
-		    "reopened" : "marked not applicable");
+		line = xasprintf(ev->type == EVENT_SECTION_EDIT ?
+		    _("charter section \"%s\" edited") :
+		    ev->type == EVENT_SECTION_MERGE ?
+		    _("charter section \"%s\" took a proposal") :
+		    ev->value == STATUS_OPEN ?
+		    _("charter section \"%s\" reopened") :
+		    _("charter section \"%s\" marked not applicable"),
+		    it != NULL ? it->text : "?");
 		break;
 	case EVENT_STATUS:
 		/* Not who: withdrawing would name a Chatham House author. */
-		line = xasprintf("item %u is %s", ev->ref,
-		    model_status_name(ev->value));
+		line = xasprintf(_("item %u is %s"), ev->ref,
+		    _(model_status_name(ev->value)));
 		break;
 	case EVENT_QUESTION:
-		line = xasprintf("question put to the room: %s",
+		line = xasprintf(_("question put to the room: %s"),
 		    model_item(s->ws, ev->ref)->text);
 		break;
 	case EVENT_TITLE:
-		line = xasprintf("title: %s", ev->text);
+		line = xasprintf(_("title: %s"), ev->text);
 		break;
 	case EVENT_INDICATOR_SET:
 		line = xasprintf("indicator %u: %s %s", model_indicator_number(
@@ -544,8 +597,8 @@ static void
 on_server_recovered(void *ctx)
 {
 	struct serve *s = ctx;
-	static const char line[] = "the record can be written again; the "
-	    "room takes changes again";
+	const char *line = _("the record can be written again; the room "
+	    "takes changes again");
 
 	if (s->tui != NULL)
 		tui_notice(s->tui, line);
@@ -570,8 +623,13 @@ on_tui_intent(void *ctx, const struct intent *in)
 	struct serve *s = ctx;
 	struct model_error err;
 
-	if (server_submit(s->srv, MODEL_FACILITATOR, in, &err) != 0)
-		tui_refused(s->tui, err.msg);
+	char *why;
+
+	if (server_submit(s->srv, MODEL_FACILITATOR, in, &err) != 0) {
+		why = i18n_from_wire(err.msg, net_words);
+		tui_refused(s->tui, why);
+		free(why);
+	}
 }
 
 static void
@@ -691,13 +749,13 @@ open_room(struct serve *s, const struct template *tpl, const char *title,
 			goto fail;
 	}
 	if (server_flush(s->srv) != 0) {
-		fprintf(stderr, "roundtable: the record cannot be saved to "
-		    "disk\n");
+		fprintf(stderr, _("roundtable: the record cannot be saved to "
+		    "disk\n"));
 		return -1;
 	}
 	return 0;
 fail:
-	fprintf(stderr, "roundtable: %s\n", err.msg);
+	say_error(err.msg);
 	return -1;
 }
 
@@ -762,7 +820,9 @@ list_templates(void)
 			fprintf(stderr, "roundtable: %s\n", err);
 			return 1;
 		}
-		printf("%-16s %s (%zu phases)\n", t.name, t.title, t.nphases);
+		printf(ngettext("%-16s %s (%zu phase)\n",
+		    "%-16s %s (%zu phases)\n", t.nphases), t.name, t.title,
+		    t.nphases);
 		if (t.description != NULL)
 			printf("%-16s %s\n", "", t.description);
 		template_free(&t);
@@ -796,16 +856,17 @@ load_template(const char *arg, struct template *t)
 	}
 	if ((f = fopen(arg, "rb")) == NULL) {
 		if (strchr(arg, '/') == NULL && errno == ENOENT)
-			fprintf(stderr, "roundtable: there is no template "
+			fprintf(stderr, _("roundtable: there is no template "
 			    "called '%s' ('roundtable serve --template list' "
-			    "shows them)\n", arg);
+			    "shows them)\n"), arg);
 		else
 			fprintf(stderr, "roundtable: %s: %s\n", arg,
 			    strerror(errno));
 		return 1;
 	}
 	if (fstat(fileno(f), &st) != 0 || !S_ISREG(st.st_mode)) {
-		fprintf(stderr, "roundtable: %s: not a template file\n", arg);
+		fprintf(stderr, _("roundtable: %s: not a template file\n"),
+		    arg);
 		fclose(f);
 		return 1;
 	}
@@ -813,7 +874,7 @@ load_template(const char *arg, struct template *t)
 	buf = xmalloc(TEMPLATE_FILE_MAX + 1);
 	len = fread(buf, 1, TEMPLATE_FILE_MAX + 1, f);
 	if (ferror(f)) {
-		fprintf(stderr, "roundtable: %s: cannot read it\n", arg);
+		fprintf(stderr, _("roundtable: %s: cannot read it\n"), arg);
 		fclose(f);
 		free(buf);
 		return 1;
@@ -878,8 +939,8 @@ cmd_serve(int argc, char **argv)
 		switch (ch) {
 		case 'p':
 			if (parse_port(optarg, &port) != 0)
-				return usage_error("serve", "--port wants a "
-				    "number from 0 to 65535, not '%s'",
+				return usage_error("serve", _("--port wants a "
+				    "number from 0 to 65535, not '%s'"),
 				    optarg);
 			break;
 		case 'b':
@@ -896,9 +957,9 @@ cmd_serve(int argc, char **argv)
 			    MODEL_CODE_MAX || strspn(optarg,
 			    "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz"
 			    "0123456789-") != strlen(optarg))
-				return usage_error("serve", "--code wants up "
+				return usage_error("serve", _("--code wants up "
 				    "to 32 letters, digits and dashes, not "
-				    "'%s'", optarg);
+				    "'%s'"), optarg);
 			code = optarg;
 			break;
 		case 's':
@@ -910,11 +971,11 @@ cmd_serve(int argc, char **argv)
 				return usage_error("serve", "%s", merr.msg);
 			if (ngroups == GROUPS_MAX_ARGS)
 				return usage_error("serve", "%s",
-				    "too many --group options");
+				    _("too many --group options"));
 			for (i = 0; i < ngroups; i++)
 				if (strcasecmp(groups[i], optarg) == 0)
-					return usage_error("serve", "--group "
-					    "'%s' is given twice", optarg);
+					return usage_error("serve", _("--group "
+					    "'%s' is given twice"), optarg);
 			groups[ngroups++] = optarg;
 			break;
 		case 'H':
@@ -924,9 +985,9 @@ cmd_serve(int argc, char **argv)
 			if (strcmp(optarg, "auto") == 0)
 				ssh_port = -1;
 			else if (parse_port(optarg, &ssh_port) != 0)
-				return usage_error("serve", "--ssh-port wants a "
-				    "number from 0 to 65535 or auto, not '%s'",
-				    optarg);
+				return usage_error("serve", _("--ssh-port wants "
+				    "a number from 0 to 65535 or auto, not "
+				    "'%s'"), optarg);
 			break;
 		case 'P':
 			plain = optarg;
@@ -944,9 +1005,9 @@ cmd_serve(int argc, char **argv)
 				meeting = local_date();
 			else if (model_date_parse(optarg, &meeting,
 			    &merr) != 0) {
-				fprintf(stderr, "roundtable serve: "
+				fprintf(stderr, _("roundtable serve: "
 				    "--new-meeting: not a date: %s (use "
-				    "YYYY-MM-DD)\n", optarg);
+				    "YYYY-MM-DD)\n"), optarg);
 				return 2;
 			}
 			break;
@@ -957,7 +1018,7 @@ cmd_serve(int argc, char **argv)
 		}
 	}
 	if (optind < argc)
-		return usage_error("serve", "unexpected argument '%s'",
+		return usage_error("serve", _("unexpected argument '%s'"),
 		    argv[optind]);
 	if (template != NULL && strcmp(template, "list") == 0)
 		return list_templates();
@@ -966,8 +1027,8 @@ cmd_serve(int argc, char **argv)
 		return 1;
 	if (!s.headless && (!isatty(0) || !isatty(1))) {
 		template_free(&tpl);
-		fprintf(stderr, "roundtable: the facilitator's screen needs a "
-		    "terminal; use --headless to serve without one\n");
+		fprintf(stderr, _("roundtable: the facilitator's screen needs "
+		    "a terminal; use --headless to serve without one\n"));
 		return 1;
 	}
 
@@ -980,17 +1041,21 @@ cmd_serve(int argc, char **argv)
 		return 1;
 	}
 	if (warn[0] != '\0')
-		fprintf(stderr, "roundtable: warning: %s\n", warn);
+		fprintf(stderr, _("roundtable: warning: %s\n"), warn);
 	/* A room keeps the process it was made with. */
 	if (template != NULL && s.ws->title != NULL &&
 	    (s.ws->template == NULL || strcmp(s.ws->template,
 	    tpl.name) != 0)) {
-		fprintf(stderr, "roundtable: %s already holds a room that "
-		    "follows %s%s%s; a template is chosen when a room is made "
-		    "(start a new record with --state FILE)\n", state,
-		    s.ws->template != NULL ? "the template '" : "Lesson 11's "
-		    "process", s.ws->template != NULL ? s.ws->template : "",
-		    s.ws->template != NULL ? "'" : "");
+		if (s.ws->template != NULL)
+			fprintf(stderr, _("roundtable: %s already holds a room "
+			    "that follows the template '%s'; a template is "
+			    "chosen when a room is made (start a new record "
+			    "with --state FILE)\n"), state, s.ws->template);
+		else
+			fprintf(stderr, _("roundtable: %s already holds a room "
+			    "that follows Lesson 11's process; a template is "
+			    "chosen when a room is made (start a new record "
+			    "with --state FILE)\n"), state);
 		journal_close(s.j);
 		model_free(s.ws);
 		template_free(&tpl);
@@ -1011,7 +1076,7 @@ cmd_serve(int argc, char **argv)
 			return 1;
 		}
 		if (warn[0] != '\0')
-			fprintf(stderr, "roundtable: warning: %s\n", warn);
+			fprintf(stderr, _("roundtable: warning: %s\n"), warn);
 	}
 	uv_loop_init(&loop);
 	s.loop = &loop;
@@ -1034,9 +1099,9 @@ cmd_serve(int argc, char **argv)
 	}
 
 	if (!plain_local)
-		fprintf(stderr, "roundtable: warning: --plain-listen %s: what "
+		fprintf(stderr, _("roundtable: warning: --plain-listen %s: what "
 		    "is said in the room crosses the network unencrypted on "
-		    "port %d; anyone on the network can read it\n", plain,
+		    "port %d; anyone on the network can read it\n"), plain,
 		    server_port(s.srv));
 
 	/* Before anyone is told how to join: a Ctrl-C from then on must
@@ -1058,20 +1123,23 @@ cmd_serve(int argc, char **argv)
 	if (s.headless) {
 		char *t = text_sanitize(s.ws->title, false);
 
-		printf("roundtable %s: serving \"%s\" from %s (%llu events)\n",
-		    ROUNDTABLE_VERSION, t, state,
-		    (unsigned long long)s.ws->seq);
+		printf(ngettext("roundtable %s: serving \"%s\" from %s (%llu "
+		    "event)\n", "roundtable %s: serving \"%s\" from %s (%llu "
+		    "events)\n", (unsigned long)s.ws->seq), ROUNDTABLE_VERSION,
+		    t, state, (unsigned long long)s.ws->seq);
 		free(t);
+		/* TRANSLATORS: these lines are read by scripts too; they run
+		 * roundtable in English (LC_ALL=C.UTF-8). */
 		for (i = 0; lines[i] != NULL; i++)
-			printf("join: %s\n", lines[i]);
+			printf(_("join: %s\n"), lines[i]);
 		if (fingerprint != NULL)
-			printf("room key: %s\n", fingerprint);
-		printf("on this computer: roundtable join --plain %s:%d "
-		    "--code %s\n", plain_local || strchr(plain, ':') == NULL ?
+			printf(_("room key: %s\n"), fingerprint);
+		printf(_("on this computer: roundtable join --plain %s:%d "
+		    "--code %s\n"), plain_local || strchr(plain, ':') == NULL ?
 		    (plain_local ? plain : "127.0.0.1") : "[::1]",
 		    server_port(s.srv), s.ws->code);
-		printf("co-facilitators: add --facilitator-code %s (instead of "
-		    "--code)\n", s.ws->fac_code);
+		printf(_("co-facilitators: add --facilitator-code %s (instead "
+		    "of --code)\n"), s.ws->fac_code);
 		fflush(stdout);
 	} else {
 		s.tui = tui_new(&loop, &tui_cb, &s);
@@ -1083,9 +1151,10 @@ cmd_serve(int argc, char **argv)
 			free(lines);
 			goto out;
 		}
-		join = xasprintf("Join: %s", lines[0]);
+		join = xasprintf(_("Join: %s"), lines[0]);
 		for (i = 1; lines[i] != NULL; i++) {
-			char *more = xasprintf("%s   or: %s", join, lines[i]);
+			char *more = xasprintf(_("%s   or: %s"), join,
+			    lines[i]);
 			free(join);
 			join = more;
 		}
@@ -1105,8 +1174,8 @@ cmd_serve(int argc, char **argv)
 out:
 	uv_run(&loop, UV_RUN_DEFAULT);
 	if (journal_sync(s.j) != 0) {
-		fprintf(stderr, "roundtable: the record could not be saved "
-		    "to disk\n");
+		fprintf(stderr, _("roundtable: the record could not be saved "
+		    "to disk\n"));
 		status = 1;
 	}
 	server_free(s.srv);
@@ -1114,7 +1183,7 @@ out:
 	journal_close(s.j);
 	model_free(s.ws);
 	if (uv_loop_close(&loop) != 0)
-		fprintf(stderr, "roundtable: warning: handles left open\n");
+		fprintf(stderr, _("roundtable: warning: handles left open\n"));
 	free(hostkey);
 	free(tokens);
 	free(fingerprint);
@@ -1355,8 +1424,8 @@ save_pin(void *ctx, const char *fingerprint)
 	FILE *f;
 
 	/* The first time: the person can compare it with the projector. */
-	line = xasprintf("This room's key is %s: check that the "
-	    "facilitator's screen shows the same", fingerprint);
+	line = xasprintf(_("This room's key is %s: check that the "
+	    "facilitator's screen shows the same"), fingerprint);
 	tui_notice(j->tui, line);
 	free(line);
 
@@ -1488,7 +1557,7 @@ static void
 on_client_lobby(void *ctx, const char *title, const char *const *groups)
 {
 	struct join *j = ctx;
-	char *why = xasprintf("Joining \"%s\"", title);
+	char *why = xasprintf(_("Joining \"%s\""), title);
 
 	set_choices(j, groups);
 	ask_missing(j, why);
@@ -1513,14 +1582,13 @@ on_client_refused(void *ctx, int code, const char *why)
 		 * stopped.  Our own words, not the room's.  An SSH screen
 		 * leaves at once, the words printed after it, so the
 		 * person's own terminal keeps them when ssh ends. */
-		typed = tui_room_closed(j->tui, "The facilitator closed the "
-		    "room; any key leaves.");
+		typed = tui_room_closed(j->tui, _("The facilitator closed the "
+		    "room; any key leaves."));
 		free(j->last_words);
 		/* What was being typed is not lost with the room. */
-		j->last_words = typed == NULL ? xstrdup("The facilitator "
-		    "closed the room.") : xasprintf("The facilitator closed "
-		    "the room.  What you were typing was not sent:\n%s",
-		    typed);
+		j->last_words = typed == NULL ? xstrdup(_(ROOM_CLOSED)) :
+		    xasprintf(_("The facilitator closed the room.  What you "
+		    "were typing was not sent:\n%s"), typed);
 		free(typed);
 		j->status = JOIN_EXIT_CLOSED;
 		if (j->transport == CLIENT_FD)
@@ -1641,7 +1709,7 @@ on_join_answer(void *ctx, enum tui_ask ask, const char *text)
 
 	if (*t == '\0') {
 		free(t);
-		tui_ask(j->tui, ask, "please type something", ask ==
+		tui_ask(j->tui, ask, _("please type something"), ask ==
 		    TUI_ASK_GROUP ? (const char *const *)j->choices : NULL);
 		return;
 	}
@@ -1725,7 +1793,7 @@ join_run(struct join *j)
 	uv_run(&loop, UV_RUN_DEFAULT);
 	client_free(j->client);
 	if (uv_loop_close(&loop) != 0)
-		fprintf(stderr, "roundtable: warning: handles left open\n");
+		fprintf(stderr, _("roundtable: warning: handles left open\n"));
 	if (j->last_words != NULL)
 		fprintf(stderr, "roundtable: %s\n", j->last_words);
 	return j->status;
@@ -1816,31 +1884,31 @@ cmd_join(int argc, char **argv)
 		}
 	}
 	if ((j.observer || j.fac_code != NULL) && j.group != NULL) {
-		status = usage_error("join", "%s", "observers and "
-		    "co-facilitators belong to no group: leave out --group");
+		status = usage_error("join", "%s", _("observers and "
+		    "co-facilitators belong to no group: leave out --group"));
 		goto done;
 	}
 	if (optind >= argc) {
-		status = usage_error("join", "%s", "which room? give "
-		    "HOST[:PORT]");
+		status = usage_error("join", "%s", _("which room? give "
+		    "HOST[:PORT]"));
 		goto done;
 	}
 	if (optind + 1 < argc) {
-		status = usage_error("join", "unexpected argument '%s'",
+		status = usage_error("join", _("unexpected argument '%s'"),
 		    argv[optind + 1]);
 		goto done;
 	}
 	if (net_parse_hostport(argv[optind], j.host, sizeof j.host,
 	    &j.port) != 0) {
-		status = usage_error("join", "'%s' is not HOST, HOST:PORT or "
-		    "[IPv6]:PORT", argv[optind]);
+		status = usage_error("join", _("'%s' is not HOST, HOST:PORT "
+		    "or [IPv6]:PORT"), argv[optind]);
 		goto done;
 	}
 	if (j.port == 0)
 		j.port = j.transport == CLIENT_SSH ? NET_SSH_DEFAULT_PORT :
 		    NET_DEFAULT_PORT;
 	if (!isatty(0) || !isatty(1)) {
-		fprintf(stderr, "roundtable: joining needs a terminal\n");
+		fprintf(stderr, _("roundtable: joining needs a terminal\n"));
 		status = 1;
 		goto done;
 	}
@@ -1882,7 +1950,6 @@ usable_term(const char *term)
 
 struct session_args {
 	const char	*tokens;
-	const char	*lang;		/* the room's language */
 };
 
 /* In the session's child, on its pseudo-terminal: the same screen and
@@ -1892,29 +1959,22 @@ ssh_screen(void *ctx, int room_fd, const struct net_ssh_person *who)
 {
 	const struct session_args *a = ctx;
 	struct join j = { .fd = room_fd, .transport = CLIENT_FD };
-	char *lang;
 	int status;
 
-	/* Nothing of the client's environment but its terminal's name and
-	 * its language: no locale is needed on the client for UTF-8 to
-	 * work, nor any but C.UTF-8 here for its language. */
+	/* Nothing of the client's environment but its terminal's name (and
+	 * its language, which the session has chosen already: LANGUAGE):
+	 * no locale is needed on the client for UTF-8 to work, nor any but
+	 * C.UTF-8 here for its language. */
 	setenv("TERM", usable_term(who->term), 1);
 	unsetenv("LC_ALL");
 	unsetenv("LC_MESSAGES");
-	unsetenv("LANGUAGE");
 	setenv("LANG", "C.UTF-8", 1);
 	setlocale(LC_ALL, "C.UTF-8");
-	/* The person's language if we have a catalogue for it; else the
-	 * room's, as for a client that sends none. */
-	lang = who->lang != NULL ? xasprintf("%s:%s", who->lang, a->lang) :
-	    xstrdup(a->lang);
-	i18n_set_language(lang);
-	free(lang);
 	/* No job control over SSH: with SIGTSTP ignored before curses
 	 * starts, curses leaves it alone instead of switching it off and on
 	 * around every screen update (two system calls a frame). */
 	signal(SIGTSTP, SIG_IGN);
-	snprintf(j.host, sizeof j.host, "the room");
+	snprintf(j.host, sizeof j.host, "%s", _("the room"));
 	j.token_dir = xstrdup(a->tokens);
 	j.key_id = who->key_id != NULL ? xstrdup(who->key_id) : NULL;
 	if (who->user != NULL && who->user[0] != '\0' &&
@@ -1936,22 +1996,22 @@ cmd_ssh_session(int argc, char **argv)
 	struct stat st;
 	int i;
 
-	a.lang = "en";
+	conf.lang = "en";
 	for (i = 1; i + 1 < argc; i += 2) {
 		if (strcmp(argv[i], "--hostkey") == 0)
 			conf.hostkey = argv[i + 1];
 		else if (strcmp(argv[i], "--tokens") == 0)
 			a.tokens = argv[i + 1];
 		else if (strcmp(argv[i], "--lang") == 0)
-			a.lang = argv[i + 1];
+			conf.lang = argv[i + 1];
 		else
 			break;
 	}
 	if (i != argc || conf.hostkey == NULL || a.tokens == NULL ||
 	    fstat(3, &st) != 0 || !S_ISSOCK(st.st_mode) ||
 	    fstat(4, &st) != 0 || !S_ISSOCK(st.st_mode)) {
-		fprintf(stderr, "roundtable: ssh-session is started by "
-		    "'roundtable serve' for each SSH connection\n");
+		fprintf(stderr, _("roundtable: ssh-session is started by "
+		    "'roundtable serve' for each SSH connection\n"));
 		return 2;
 	}
 	conf.screen = ssh_screen;
@@ -1992,9 +2052,10 @@ cmd_export(int argc, char **argv)
 		const char	*flag, *noun, *format;
 		int		(*write)(const struct workshop *, FILE *);
 	} kinds[] = {
-		{ 'C', "--charter", "the charter", "text", export_charter },
-		{ 'R', "--report", "the report", "text", export_report },
-		{ 'A', "--actions", "the action plan", "csv",
+		{ 'C', "--charter", N_("the charter"), "text",
+		    export_charter },
+		{ 'R', "--report", N_("the report"), "text", export_report },
+		{ 'A', "--actions", N_("the action plan"), "csv",
 		    export_actions_csv },
 	};
 	const char *output = NULL, *format = NULL, *state, *lang = NULL;
@@ -2015,9 +2076,9 @@ cmd_export(int argc, char **argv)
 			for (i = 0; kinds[i].opt != ch; i++)
 				continue;
 			if (kind >= 0 && kind != (int)i)
-				return usage_error("export", "%s", "export "
+				return usage_error("export", "%s", _("export "
 				    "one thing at a time: --charter, --report "
-				    "or --actions");
+				    "or --actions"));
 			kind = (int)i;
 			break;
 		case 'F':
@@ -2041,24 +2102,24 @@ cmd_export(int argc, char **argv)
 		}
 	}
 	if (kind < 0)
-		return usage_error("export", "%s", "say what to export: "
-		    "--charter, --report or --actions");
+		return usage_error("export", "%s", _("say what to export: "
+		    "--charter, --report or --actions"));
 	if (format != NULL && strcmp(format, "text") != 0 &&
 	    strcmp(format, "csv") != 0)
-		return usage_error("export", "unknown format '%s' (text or "
-		    "csv)", format);
+		return usage_error("export", _("unknown format '%s' (text or "
+		    "csv)"), format);
 	if (format != NULL && strcmp(format, kinds[kind].format) != 0)
 		return usage_error("export", strcmp(kinds[kind].format,
-		    "csv") == 0 ? "%s is written as csv only" : "%s is "
-		    "written as text only", kinds[kind].flag);
+		    "csv") == 0 ? _("%s is written as csv only") : _("%s is "
+		    "written as text only"), kinds[kind].flag);
 	if (bom && strcmp(kinds[kind].format, "csv") != 0)
-		return usage_error("export", "%s", "--bom is for the CSV of "
-		    "--actions");
+		return usage_error("export", "%s", _("--bom is for the CSV of "
+		    "--actions"));
 	if (optind >= argc)
-		return usage_error("export", "%s", "which record? give the "
-		    "STATE file");
+		return usage_error("export", "%s", _("which record? give the "
+		    "STATE file"));
 	if (optind + 1 < argc)
-		return usage_error("export", "unexpected argument '%s'",
+		return usage_error("export", _("unexpected argument '%s'"),
 		    argv[optind + 1]);
 	state = argv[optind];
 
@@ -2068,9 +2129,9 @@ cmd_export(int argc, char **argv)
 		return 1;
 	}
 	if (warn[0] != '\0')
-		fprintf(stderr, "roundtable: warning: %s\n", warn);
+		fprintf(stderr, _("roundtable: warning: %s\n"), warn);
 	if (ws->title == NULL) {
-		fprintf(stderr, "roundtable: %s holds no room yet\n", state);
+		fprintf(stderr, _("roundtable: %s holds no room yet\n"), state);
 		model_free(ws);
 		return 1;
 	}
@@ -2079,7 +2140,7 @@ cmd_export(int argc, char **argv)
 		tmp = xasprintf("%s.tmp", output);
 		out = fopen(tmp, "w");
 		if (out == NULL) {
-			fprintf(stderr, "roundtable: cannot write %s: %s\n",
+			fprintf(stderr, _("roundtable: cannot write %s: %s\n"),
 			    tmp, strerror(errno));
 			free(tmp);
 			model_free(ws);
@@ -2096,24 +2157,24 @@ cmd_export(int argc, char **argv)
 		int e = errno;
 
 		i18n_set_language(NULL);
-		fprintf(stderr, "roundtable: cannot write %s: %s\n",
-		    kinds[kind].noun, strerror(e));
+		fprintf(stderr, _("roundtable: cannot write %s: %s\n"),
+		    _(kinds[kind].noun), strerror(e));
 		status = 1;
 	}
 	i18n_set_language(NULL);
 	if (output != NULL) {
 		if (status == 0 && fsync(fileno(out)) != 0) {
-			fprintf(stderr, "roundtable: cannot write %s: %s\n",
+			fprintf(stderr, _("roundtable: cannot write %s: %s\n"),
 			    tmp, strerror(errno));
 			status = 1;
 		}
 		if (fclose(out) != 0 && status == 0) {
-			fprintf(stderr, "roundtable: cannot write %s: %s\n",
+			fprintf(stderr, _("roundtable: cannot write %s: %s\n"),
 			    tmp, strerror(errno));
 			status = 1;
 		}
 		if (status == 0 && rename(tmp, output) != 0) {
-			fprintf(stderr, "roundtable: cannot write %s: %s\n",
+			fprintf(stderr, _("roundtable: cannot write %s: %s\n"),
 			    output, strerror(errno));
 			status = 1;
 		}
@@ -2146,7 +2207,7 @@ main(int argc, char **argv)
 		return 0;
 	}
 	if (strcmp(cmd, "--version") == 0 || strcmp(cmd, "-V") == 0) {
-		printf("roundtable %s (protocol %d)\n", ROUNDTABLE_VERSION,
+		printf(_("roundtable %s (protocol %d)\n"), ROUNDTABLE_VERSION,
 		    WIRE_PROTOCOL_VERSION);
 		return 0;
 	}
@@ -2160,5 +2221,5 @@ main(int argc, char **argv)
 		return cmd_export(argc - 1, argv + 1);
 	if (strcmp(cmd, "ssh-session") == 0)
 		return cmd_ssh_session(argc - 1, argv + 1);
-	return usage_error(NULL, "unknown command '%s'", cmd);
+	return usage_error(NULL, _("unknown command '%s'"), cmd);
 }
