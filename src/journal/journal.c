@@ -40,11 +40,11 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "roundtable/i18n.h"
 #include "roundtable/journal.h"
 #include "roundtable/text.h"
 
 #define RECORD_HEADER	8
-#define EN_DASH		"\xe2\x80\x93"	/* UTF-8, as all our text */
 #define READ_CHUNK	(1u << 20)	/* replay reads this much at a time */
 
 static const uint8_t journal_magic[8] = {
@@ -101,12 +101,6 @@ set_msg(char *buf, size_t len, const char *fmt, ...)
 	va_start(ap, fmt);
 	vsnprintf(buf, len, fmt, ap);
 	va_end(ap);
-}
-
-static const char *
-records_word(uint64_t n)
-{
-	return n == 1 ? "record" : "records";
 }
 
 static uint32_t
@@ -282,13 +276,13 @@ write_header(int fd, const char *path, char *err, size_t errlen)
 	iov.iov_base = hdr;
 	iov.iov_len = sizeof hdr;
 	if (write_all(fd, &iov, 1) == -1 || fsync(fd) == -1) {
-		set_msg(err, errlen, "cannot write the header of %s: %s",
+		set_msg(err, errlen, _("cannot write the header of %s: %s"),
 		    path, strerror(errno));
 		return -1;
 	}
 	if (sync_dir(path) == -1) {
-		set_msg(err, errlen, "cannot sync the folder of %s: %s", path,
-		    strerror(errno));
+		set_msg(err, errlen, _("cannot sync the folder of %s: %s"),
+		    path, strerror(errno));
 		return -1;
 	}
 	return 0;
@@ -368,10 +362,10 @@ static void
 read_error(const char *path, char *err, size_t errlen)
 {
 	if (errno == 0)
-		set_msg(err, errlen, "%s became shorter while it was read; "
-		    "is another program changing it?", path);
+		set_msg(err, errlen, _("%s became shorter while it was read; "
+		    "is another program changing it?"), path);
 	else
-		set_msg(err, errlen, "cannot read %s: %s", path,
+		set_msg(err, errlen, _("cannot read %s: %s"), path,
 		    strerror(errno));
 }
 
@@ -461,6 +455,7 @@ quote_path(char *buf, size_t len, const char *path)
 	buf[o] = '\0';
 }
 
+/* why: a marked sentence (N_), said in the person's language. */
 static void
 damage(const char *path, uint64_t off, uint64_t records, const char *why,
     char *err, size_t errlen)
@@ -468,18 +463,23 @@ damage(const char *path, uint64_t off, uint64_t records, const char *why,
 	char	quoted[1024];
 
 	quote_path(quoted, sizeof quoted, path);
+	/* TRANSLATORS: "head -c 4096 'room.rtj' > good.rtj" is a command:
+	 * keep it as it is. */
 	if (records == 0)
-		set_msg(err, errlen, "%s: record damaged at byte %" PRIu64
+		set_msg(err, errlen, _("%s: record damaged at byte %" PRIu64
 		    " (%s); no record before it is intact (the first %" PRIu64
 		    " bytes are an empty record: head -c %" PRIu64
-		    " %s > good.rtj)", path, off, why, off, off, quoted);
+		    " %s > good.rtj)"), path, off, _(why), off, off, quoted);
 	else
-		set_msg(err, errlen, "%s: record damaged at byte %" PRIu64
-		    " (%s); the %" PRIu64 " %s before it %s intact. To keep "
-		    "%s, copy the first %" PRIu64 " bytes: head -c %" PRIu64
-		    " %s > good.rtj", path, off, why, records,
-		    records_word(records), records == 1 ? "is" : "are",
-		    records == 1 ? "it" : "them", off, off, quoted);
+		set_msg(err, errlen, ngettext("%s: record damaged at byte %"
+		    PRIu64 " (%s); the %" PRIu64 " record before it is "
+		    "intact. To keep it, copy the first %" PRIu64 " bytes: "
+		    "head -c %" PRIu64 " %s > good.rtj", "%s: record damaged "
+		    "at byte %" PRIu64 " (%s); the %" PRIu64 " records before "
+		    "it are intact. To keep them, copy the first %" PRIu64
+		    " bytes: head -c %" PRIu64 " %s > good.rtj",
+		    (unsigned long)records), path, off, _(why), records, off,
+		    off, quoted);
 }
 
 /* Checks a file shorter than the header: empty, or a prefix of a valid
@@ -501,8 +501,8 @@ check_short_header(struct reader *r, const char *path, struct replay *res,
 	}
 	make_header(hdr);
 	if (memcmp(p, hdr, n) != 0) {
-		set_msg(err, errlen, "%s is not a roundtable record "
-		    "(it is %zu bytes long and does not start like one)",
+		set_msg(err, errlen, _("%s is not a roundtable record "
+		    "(it is %zu bytes long and does not start like one)"),
 		    path, n);
 		return -1;
 	}
@@ -515,20 +515,20 @@ check_header(const uint8_t *p, const char *path, char *err, size_t errlen)
 	uint32_t	version;
 
 	if (memcmp(p, journal_magic, sizeof journal_magic) != 0) {
-		set_msg(err, errlen, "%s is not a roundtable record", path);
+		set_msg(err, errlen, _("%s is not a roundtable record"), path);
 		return -1;
 	}
 	version = get_be32(p + 8);
 	if (version > JOURNAL_VERSION) {
-		set_msg(err, errlen, "%s was written by a newer roundtable "
+		set_msg(err, errlen, _("%s was written by a newer roundtable "
 		    "(record format version %" PRIu32 "); this roundtable "
-		    "reads version %d: upgrade roundtable to open it", path,
+		    "reads version %d: upgrade roundtable to open it"), path,
 		    version, JOURNAL_VERSION);
 		return -1;
 	}
 	if (version == 0) {
-		set_msg(err, errlen, "%s is not a roundtable record "
-		    "(record format version 0)", path);
+		set_msg(err, errlen, _("%s is not a roundtable record "
+		    "(record format version 0)"), path);
 		return -1;
 	}
 	/* The reserved word is for later versions; version 1 ignores it. */
@@ -575,12 +575,12 @@ replay_fd(int fd, const char *path, journal_record_fn fn, void *ctx,
 
 	memset(res, 0, sizeof *res);
 	if (fstat(fd, &st) == -1) {
-		set_msg(err, errlen, "cannot read %s: %s", path,
+		set_msg(err, errlen, _("cannot read %s: %s"), path,
 		    strerror(errno));
 		return -1;
 	}
 	if (!S_ISREG(st.st_mode)) {
-		set_msg(err, errlen, "%s is not a regular file", path);
+		set_msg(err, errlen, _("%s is not a regular file"), path);
 		return -1;
 	}
 	res->fsize = (uint64_t)st.st_size;
@@ -626,19 +626,19 @@ replay_fd(int fd, const char *path, journal_record_fn fn, void *ctx,
 				res->tail = TAIL_ZEROS;
 				break;
 			}
-			damage(path, off, res->records, "its length is 0", err,
-			    errlen);
+			damage(path, off, res->records, N_("its length is 0"),
+			    err, errlen);
 			goto out;
 		}
 		if (len > JOURNAL_RECORD_MAX) {
-			damage(path, off, res->records, "its length is "
-			    "impossibly large", err, errlen);
+			damage(path, off, res->records, N_("its length is "
+			    "impossibly large"), err, errlen);
 			goto out;
 		}
 		if (len > left - RECORD_HEADER) {
 			if (tail_or_damage(&r, path, off, TAIL_CUT,
-			    "its length runs past the end of the file", res,
-			    err, errlen) == -1)
+			    N_("its length runs past the end of the file"),
+			    res, err, errlen) == -1)
 				goto out;
 			break;
 		}
@@ -649,11 +649,11 @@ replay_fd(int fd, const char *path, journal_record_fn fn, void *ctx,
 		if (journal_crc32c(0, p + RECORD_HEADER, len) != crc) {
 			if (off + RECORD_HEADER + len != res->fsize) {
 				damage(path, off, res->records,
-				    "checksum mismatch", err, errlen);
+				    N_("checksum mismatch"), err, errlen);
 				goto out;
 			}
 			if (tail_or_damage(&r, path, off, TAIL_CHECKSUM,
-			    "checksum mismatch", res, err, errlen) == -1)
+			    N_("checksum mismatch"), res, err, errlen) == -1)
 				goto out;
 			break;
 		}
@@ -663,9 +663,9 @@ replay_fd(int fd, const char *path, journal_record_fn fn, void *ctx,
 			if (fn(ctx, p + RECORD_HEADER, len, off, err,
 			    errlen) != 0) {
 				if (err != NULL && errlen > 0 && err[0] == '\0')
-					set_msg(err, errlen, "%s: replay "
+					set_msg(err, errlen, _("%s: replay "
 					    "stopped at the record at byte %"
-					    PRIu64, path, off);
+					    PRIu64), path, off);
 				goto out;
 			}
 		}
@@ -679,17 +679,54 @@ out:
 	return rc;
 }
 
+/* What was wrong with a record cut off at the end, or NULL. */
 static const char *
 tail_reason(enum tail tail)
 {
 	switch (tail) {
 	case TAIL_CHECKSUM:
-		return " (checksum mismatch)";
+		return _("checksum mismatch");
 	case TAIL_ZEROS:
-		return " (only zero bytes)";
+		return _("only zero bytes");
 	default:
-		return "";
+		return NULL;
 	}
+}
+
+/*
+ * The warning for a last record cut off: kept (journal_open, which drops
+ * it) or read (journal_read, which skips it).  Whole sentences for each
+ * case, but for the count, a clause of its own.
+ */
+static void
+tail_warning(const char *path, const struct replay *res, bool kept,
+    char *warn, size_t warnlen)
+{
+	const char	*why = tail_reason(res->tail);
+	char		 count[64];
+
+	snprintf(count, sizeof count, kept ? ngettext("%" PRIu64 " record "
+	    "kept", "%" PRIu64 " records kept", (unsigned long)res->records) :
+	    ngettext("%" PRIu64 " record read", "%" PRIu64 " records read",
+	    (unsigned long)res->records), res->records);
+	/* TRANSLATORS: the last %s is "3 records kept" or "3 records
+	 * read". */
+	if (kept && why != NULL)
+		set_msg(warn, warnlen, _("%s: the last record (bytes %" PRIu64
+		    "–%" PRIu64 ") was incomplete (%s) and has been dropped; "
+		    "%s"), path, res->good_end, res->fsize - 1, why, count);
+	else if (kept)
+		set_msg(warn, warnlen, _("%s: the last record (bytes %" PRIu64
+		    "–%" PRIu64 ") was incomplete and has been dropped; %s"),
+		    path, res->good_end, res->fsize - 1, count);
+	else if (why != NULL)
+		set_msg(warn, warnlen, _("%s: the last record (bytes %" PRIu64
+		    "–%" PRIu64 ") was incomplete (%s) and was skipped; %s"),
+		    path, res->good_end, res->fsize - 1, why, count);
+	else
+		set_msg(warn, warnlen, _("%s: the last record (bytes %" PRIu64
+		    "–%" PRIu64 ") was incomplete and was skipped; %s"), path,
+		    res->good_end, res->fsize - 1, count);
 }
 
 /* Opens path read-write, creating it if missing; *created says which. */
@@ -714,9 +751,9 @@ open_or_create(const char *path, bool *created, char *err, size_t errlen)
 		/* Someone else created it meanwhile: open theirs. */
 	}
 	if (fd == -1) {
-		set_msg(err, errlen, "cannot %s %s: %s",
-		    errno == ENOENT || errno == ENOTDIR ? "create" : "open",
-		    path, strerror(errno));
+		set_msg(err, errlen, errno == ENOENT || errno == ENOTDIR ?
+		    _("cannot create %s: %s") : _("cannot open %s: %s"), path,
+		    strerror(errno));
 		return -1;
 	}
 	return fd;
@@ -739,8 +776,8 @@ journal_open(const char *path, journal_record_fn fn, void *ctx,
 	if ((fd = open_or_create(path, &created, err, errlen)) == -1)
 		return -1;
 	if (flock(fd, LOCK_EX | LOCK_NB) == -1 && errno == EWOULDBLOCK) {
-		set_msg(err, errlen, "%s is in use by another roundtable "
-		    "(is a workshop already being served from it?)", path);
+		set_msg(err, errlen, _("%s is in use by another roundtable "
+		    "(is a workshop already being served from it?)"), path);
 		close(fd);
 		return -1;
 	}
@@ -763,30 +800,27 @@ journal_open(const char *path, journal_record_fn fn, void *ctx,
 		if (truncate_to(fd, 0) == -1 ||
 		    write_header(fd, path, err, errlen) == -1) {
 			if (err == NULL || errlen == 0 || err[0] == '\0')
-				set_msg(err, errlen, "cannot write the header "
-				    "of %s: %s", path, strerror(errno));
+				set_msg(err, errlen, _("cannot write the "
+				    "header of %s: %s"), path,
+				    strerror(errno));
 			close(fd);
 			return -1;
 		}
 		if (res.header_len > 0)
-			set_msg(warn, warnlen, "%s: the file header was "
+			set_msg(warn, warnlen, _("%s: the file header was "
 			    "incomplete (%zu of %d bytes) and has been "
-			    "rewritten", path, res.header_len,
+			    "rewritten"), path, res.header_len,
 			    JOURNAL_HEADER_SIZE);
 		res.good_end = JOURNAL_HEADER_SIZE;
 	} else if (res.tail != TAIL_NONE) {
 		if (truncate_to(fd, res.good_end) == -1 || fsync(fd) == -1) {
-			set_msg(err, errlen, "%s: the last record (from byte %"
-			    PRIu64 ") is incomplete and cannot be cut off: "
-			    "%s", path, res.good_end, strerror(errno));
+			set_msg(err, errlen, _("%s: the last record (from "
+			    "byte %" PRIu64 ") is incomplete and cannot be cut "
+			    "off: %s"), path, res.good_end, strerror(errno));
 			close(fd);
 			return -1;
 		}
-		set_msg(warn, warnlen, "%s: the last record (bytes %" PRIu64
-		    EN_DASH "%" PRIu64 ") was incomplete%s and has been dropped; "
-		    "%" PRIu64 " %s kept", path, res.good_end, res.fsize - 1,
-		    tail_reason(res.tail), res.records,
-		    records_word(res.records));
+		tail_warning(path, &res, true, warn, warnlen);
 	}
 
 done:
@@ -808,7 +842,7 @@ journal_read(const char *path, journal_record_fn fn, void *ctx, char *warn,
 	set_msg(warn, warnlen, "%s", "");
 	set_msg(err, errlen, "%s", "");
 	if ((fd = open(path, O_RDONLY | O_CLOEXEC)) == -1) {
-		set_msg(err, errlen, "cannot open %s: %s", path,
+		set_msg(err, errlen, _("cannot open %s: %s"), path,
 		    strerror(errno));
 		return -1;
 	}
@@ -817,15 +851,11 @@ journal_read(const char *path, journal_record_fn fn, void *ctx, char *warn,
 	if (rc == -1)
 		return -1;
 	if (res.header_len > 0 && res.header_len < JOURNAL_HEADER_SIZE)
-		set_msg(warn, warnlen, "%s: the file header is incomplete "
-		    "(%zu of %d bytes); there are no records", path,
+		set_msg(warn, warnlen, _("%s: the file header is incomplete "
+		    "(%zu of %d bytes); there are no records"), path,
 		    res.header_len, JOURNAL_HEADER_SIZE);
 	else if (res.tail != TAIL_NONE)
-		set_msg(warn, warnlen, "%s: the last record (bytes %" PRIu64
-		    EN_DASH "%" PRIu64 ") was incomplete%s and was skipped; %"
-		    PRIu64 " %s read", path, res.good_end, res.fsize - 1,
-		    tail_reason(res.tail), res.records,
-		    records_word(res.records));
+		tail_warning(path, &res, false, warn, warnlen);
 	return 0;
 }
 
@@ -837,15 +867,15 @@ write_failure(int e)
 #ifdef EDQUOT
 	case EDQUOT:
 #endif
-		return "the disk is full";
+		return _("the disk is full");
 	case EROFS:
 	case EACCES:
 	case EPERM:
-		return "the record cannot be written (read-only)";
+		return _("the record cannot be written (read-only)");
 	case EFBIG:
-		return "the file has reached the largest size allowed";
+		return _("the file has reached the largest size allowed");
 	case EIO:
-		return "the disk reported an input/output error";
+		return _("the disk reported an input/output error");
 	default:
 		return strerror(e);
 	}
@@ -860,15 +890,15 @@ append(struct journal *j, const void *payload, size_t len, char *err,
 	int		saved;
 
 	if (j->broken != 0) {
-		set_msg(err, errlen, "%s: an earlier failed write could not "
+		set_msg(err, errlen, _("%s: an earlier failed write could not "
 		    "be undone (%s); restart roundtable, which drops the "
-		    "incomplete record", j->path, strerror(j->broken));
+		    "incomplete record"), j->path, strerror(j->broken));
 		errno = j->broken;
 		return -1;
 	}
 	if (len == 0 || len > JOURNAL_RECORD_MAX) {
-		set_msg(err, errlen, "%s: a record of %zu bytes cannot be "
-		    "written (1 to %u bytes)", j->path, len,
+		set_msg(err, errlen, _("%s: a record of %zu bytes cannot be "
+		    "written (1 to %u bytes)"), j->path, len,
 		    JOURNAL_RECORD_MAX);
 		return -1;
 	}
@@ -886,15 +916,15 @@ append(struct journal *j, const void *payload, size_t len, char *err,
 	saved = errno;
 	if (truncate_to(j->fd, j->size) == -1) {
 		j->broken = errno;
-		set_msg(err, errlen, "%s: %s, and the part already written "
+		set_msg(err, errlen, _("%s: %s, and the part already written "
 		    "could not be removed (%s); restart roundtable, which "
-		    "drops the incomplete record", j->path,
+		    "drops the incomplete record"), j->path,
 		    write_failure(saved), strerror(errno));
 		errno = saved;
 		return -1;
 	}
-	set_msg(err, errlen, "%s: %s; the record was not written", j->path,
-	    write_failure(saved));
+	set_msg(err, errlen, _("%s: %s; the record was not written"),
+	    j->path, write_failure(saved));
 	errno = saved;		/* the caller may say it its own way */
 	return -1;
 }
@@ -1001,8 +1031,8 @@ journal_rewind(struct journal *j, uint64_t size, char *err, size_t errlen)
 		abort();	/* not a record boundary of ours: a bug */
 	if (truncate_to(j->fd, size) == -1) {
 		saved = errno;
-		set_msg(err, errlen, "%s: cannot cut the record back to byte %"
-		    PRIu64 ": %s", j->path, size, strerror(saved));
+		set_msg(err, errlen, _("%s: cannot cut the record back to byte "
+		    "%" PRIu64 ": %s"), j->path, size, strerror(saved));
 		errno = saved;
 		return -1;
 	}

@@ -8,6 +8,7 @@
  */
 #include <stdio.h>
 
+#include "roundtable/i18n.h"
 #include "roundtable/journal.h"
 #include "roundtable/model.h"
 #include "roundtable/wire.h"
@@ -22,15 +23,15 @@ journal_apply(void *ws, const uint8_t *payload, size_t len, uint64_t off,
 	int r;
 
 	if (wire_decode_record(payload, len, &ev, why, sizeof why) != 0) {
-		snprintf(err, errlen, "record at byte %llu cannot be read "
-		    "(%s)", (unsigned long long)off, why);
+		snprintf(err, errlen, _("record at byte %llu cannot be read "
+		    "(%s)"), (unsigned long long)off, why);
 		return -1;
 	}
 	r = model_commit(ws, &ev, false, &merr);
 	wire_event_free(&ev);
 	if (r != 0) {
-		snprintf(err, errlen, "record at byte %llu does not fit the "
-		    "room (%s)", (unsigned long long)off, merr.msg);
+		snprintf(err, errlen, _("record at byte %llu does not fit the "
+		    "room (%s)"), (unsigned long long)off, merr.msg);
 		return -1;
 	}
 	return 0;
