@@ -114,8 +114,16 @@ XGETTEXT = xgettext --language=C --from-code=UTF-8 --keyword=_ --keyword=N_ \
 	--package-version=$(VERSION) --msgid-bugs-address="roundtable's issue tracker" \
 	--sort-by-file
 
-.PHONY: locale pot po
+.PHONY: locale pot po FORCE
 locale: $(MO)
+
+# The installed catalogues' directory is compiled in: i18n.o is made again
+# when it changes, so `make install PREFIX=/usr` after a plain `make`
+# installs a program that looks where its catalogues go.
+$(BUILD)/util/i18n.o: $(BUILD)/localedir
+$(BUILD)/localedir: FORCE
+	@mkdir -p $(dir $@)
+	@echo '$(LOCALEDIR)' | cmp -s - $@ || echo '$(LOCALEDIR)' > $@
 
 $(BUILD)/locale/%/LC_MESSAGES/roundtable.mo: src/po/%.po
 	@mkdir -p $(dir $@)
