@@ -554,10 +554,14 @@ on_server_event(void *ctx, const struct event *ev)
 		line = xasprintf(_("title: %s"), ev->text);
 		break;
 	case EVENT_INDICATOR_SET:
-		line = xasprintf("indicator %u: %s %s", model_indicator_number(
-		    s->ws, ev->ref), ev->value == INDICATOR_BASELINE ?
-		    "baseline" : "target", ev->text != NULL ? ev->text :
-		    "cleared");
+		/* TRANSLATORS: "indicator 2: baseline 3 of 10 districts" */
+		line = ev->text == NULL ? xasprintf(ev->value ==
+		    INDICATOR_BASELINE ? _("indicator %u: baseline cleared") :
+		    _("indicator %u: target cleared"), model_indicator_number(
+		    s->ws, ev->ref)) : xasprintf(ev->value ==
+		    INDICATOR_BASELINE ? _("indicator %u: baseline %s") :
+		    _("indicator %u: target %s"), model_indicator_number(s->ws,
+		    ev->ref), ev->text);
 		break;
 	default:
 		break;
