@@ -16,6 +16,7 @@
 #include <string.h>
 #include <time.h>
 
+#include "roundtable/i18n.h"
 #include "roundtable/text.h"
 #include "tui-internal.h"
 
@@ -93,8 +94,11 @@ person_line(const struct tui *t, const struct participant *p)
 		free(s);
 		s = tmp;
 	}
-	tmp = xasprintf("%s · %s", s, p->id == t->self ? "you" : p->removed ?
-	    "removed" : p->present ? "present" : "away");
+	/* TRANSLATORS: a person's state in the list of people, after
+	 * their name, role and group: short. */
+	tmp = xasprintf("%s · %s", s, p->id == t->self ? _("you") :
+	    p->removed ? _("removed") : p->present ? _("present") :
+	    _("away"));
 	free(s);
 	s = tmp;
 	if (p->hand != 0) {
@@ -104,14 +108,16 @@ person_line(const struct tui *t, const struct participant *p)
 			if (q[i] == p->id)
 				place = i + 1;
 		free(q);
-		tmp = place > 0 ? xasprintf("%s · hand up (%s in the queue)",
-		    s, tui_ordinal(place, ord, sizeof ord)) :
-		    xasprintf("%s · hand up", s);
+		/* TRANSLATORS: the first %s is the line about the person
+		 * so far, the second an ordinal ("2nd"). */
+		tmp = place > 0 ? xasprintf(_("%s · hand up (%s in the "
+		    "queue)"), s, tui_ordinal(place, ord, sizeof ord)) :
+		    xasprintf(_("%s · hand up"), s);
 		free(s);
 		s = tmp;
 	}
 	if (ws->speaker == p->id) {
-		tmp = xasprintf("%s · has the floor", s);
+		tmp = xasprintf(_("%s · has the floor"), s);
 		free(s);
 		s = tmp;
 	}
@@ -130,13 +136,26 @@ build_people(const struct tui *t, struct ov_list *l)
 	for (i = 0; i < ws->npeople; i++)
 		if (model_attended(ws, ws->meeting, ws->people[i].id))
 			came++;
-	l->title = xasprintf("People in the room — %zu participant%s, %zu "
-	    "observer%s present · %zu came to meeting %u",
-	    tui_count_present(ws, ROLE_PARTICIPANT),
-	    tui_count_present(ws, ROLE_PARTICIPANT) == 1 ? "" : "s",
-	    tui_count_present(ws, ROLE_OBSERVER),
-	    tui_count_present(ws, ROLE_OBSERVER) == 1 ? "" : "s", came,
-	    ws->meeting);
+	{
+		size_t	 np = tui_count_present(ws, ROLE_PARTICIPANT);
+		size_t	 no = tui_count_present(ws, ROLE_OBSERVER);
+		char	*a, *b, *c;
+
+		a = xasprintf(ngettext("%zu participant", "%zu participants",
+		    np), np);
+		b = xasprintf(ngettext("%zu observer", "%zu observers", no),
+		    no);
+		c = xasprintf(ngettext("%zu came to meeting %u",
+		    "%zu came to meeting %u", came), came, ws->meeting);
+		/* TRANSLATORS: the title of the list of people: "People in
+		 * the room — 5 participants, 1 observer present · 6 came to
+		 * meeting 2". */
+		l->title = xasprintf(_("People in the room — %s, %s present · "
+		    "%s"), a, b, c);
+		free(a);
+		free(b);
+		free(c);
+	}
 	for (i = 0; i < ws->npeople; i++) {
 		const struct participant *p = &ws->people[i];
 
@@ -146,7 +165,7 @@ build_people(const struct tui *t, struct ov_list *l)
 		    p->present || p->id == t->self ? A_NORMAL : A_DIM, p->id);
 	}
 	if (l->n == 0)
-		ov_add(l, xstrdup("Nobody has joined yet."), A_DIM, 0);
+		ov_add(l, xstrdup(_("Nobody has joined yet.")), A_DIM, 0);
 }
 
 static void
@@ -157,18 +176,18 @@ build_move(const struct tui *t, struct ov_list *l)
 	char				*s;
 	size_t				 i;
 
-	s = xasprintf("Move %s to which group?", p != NULL && p->name != NULL ?
+	s = xasprintf(_("Move %s to which group?"), p != NULL && p->name != NULL ?
 	    p->name : "?");
 	l->title = text_sanitize(s, false);
 	free(s);
 	for (i = 0; i < ws->ngroups; i++) {
 		s = xasprintf("%s%s", ws->groups[i].name, p != NULL &&
-		    p->group == ws->groups[i].id ? " (now)" : "");
+		    p->group == ws->groups[i].id ? _(" (now)") : "");
 		ov_add(l, text_sanitize(s, false), A_NORMAL, ws->groups[i].id);
 		free(s);
 	}
 	if (l->n == 0)
-		ov_add(l, xstrdup("There are no stakeholder groups."), A_DIM,
+		ov_add(l, xstrdup(_("There are no stakeholder groups.")), A_DIM,
 		    0);
 }
 
@@ -183,8 +202,10 @@ build_points(const struct tui *t, struct ov_list *l, int width)
 	size_t			 i, nids, n = 0, pass;
 	char			*who, *s;
 
-	l->title = xasprintf("Points of order — only the facilitators see "
-	    "these (%zu waiting)", tui_points_waiting(ws));
+	l->title = xasprintf(ngettext("Points of order — only the "
+	    "facilitators see these (%zu waiting)", "Points of order — only "
+	    "the facilitators see these (%zu waiting)", tui_points_waiting(ws)),
+	    tui_points_waiting(ws));
 	ids = model_items_of_kind(ws, ITEM_GRIEVANCE, &nids);
 	for (pass = 0; pass < 2; pass++)
 		for (i = 0; i < nids; i++) {
@@ -199,19 +220,19 @@ build_points(const struct tui *t, struct ov_list *l, int width)
 			if (answered != (pass == 1))
 				continue;
 			who = (it->flags & ITEM_F_ANONYMOUS) ?
-			    xstrdup("anonymous") : tui_item_author(t, it);
+			    xstrdup(_("anonymous")) : tui_item_author(t, it);
 			if (n++ > 0)
 				ov_add(l, xstrdup(""), A_NORMAL, 0);
 			s = xasprintf("%s: %s%s", *who != '\0' ? who :
-			    "name withheld (Chatham House Rule)", it->text,
-			    answered ? " (answered)" : "");
+			    _("name withheld (Chatham House Rule)"), it->text,
+			    answered ? _(" (answered)") : "");
 			ov_wrapped(l, s, width, answered ? A_DIM : A_NORMAL,
 			    it->id);
 			free(s);
 			free(who);
 		}
 	if (n == 0)
-		ov_add(l, xstrdup("No points of order."), A_DIM, 0);
+		ov_add(l, xstrdup(_("No points of order.")), A_DIM, 0);
 }
 
 char *
@@ -227,18 +248,22 @@ tui_agenda_line(const struct tui *t, size_t i)
 	if (start >= 0)
 		model_hhmm(start, plan, sizeof plan);
 	if (st != NULL && st->minutes > 0)
-		snprintf(box, sizeof box, "%d min", st->minutes);
+		/* TRANSLATORS: a timebox in the agenda's column of 7. */
+		snprintf(box, sizeof box, _("%d min"), st->minutes);
 	spent = model_agenda_spent(ws, ws->meeting, i, (int64_t)time(NULL),
 	    &first);
 	s = xasprintf("%2zu. %-30.30s %5s %7s", i, model_step_title(ws, i),
 	    plan, box);
 	if (i == model_step_now(ws)) {
 		model_local_hhmm(first, at, sizeof at);
-		line = xasprintf("%s   now: since %s, %lld min so far", s, at,
+		/* TRANSLATORS: the agenda's line (first %s), then the time
+		 * the phase began and the minutes spent. */
+		line = xasprintf(_("%s   now: since %s, %lld min so far"), s, at,
 		    (long long)(spent / 60));
 	} else if (first != 0) {
 		model_local_hhmm(first, at, sizeof at);
-		line = xasprintf("%s   done: at %s, %lld min", s, at,
+		/* TRANSLATORS: as above. */
+		line = xasprintf(_("%s   done: at %s, %lld min"), s, at,
 		    (long long)((spent + 30) / 60));
 	} else
 		line = xstrdup(s);
@@ -278,15 +303,22 @@ build_agenda(const struct tui *t, struct ov_list *l)
 
 	if (m != NULL && m->planned > 0) {
 		model_hhmm(m->planned - 1, start, sizeof start);
-		l->title = xasprintf("Agenda — meeting %u, %s · the day starts "
-		    "at %s", ws->meeting, model_date_format(m->date, date,
+		/* TRANSLATORS: the meeting's number, its date, the time the
+		 * day starts. */
+		l->title = xasprintf(_("Agenda — meeting %u, %s · the day "
+		    "starts at %s"), ws->meeting, model_date_format(m->date, date,
 		    sizeof date), start);
 	} else
-		l->title = xasprintf("Agenda — meeting %u, %s%s", ws->meeting,
-		    m != NULL ? model_date_format(m->date, date, sizeof date) :
-		    "", tui_is_facilitator(t) ? " · s sets when the day starts" :
-		    "");
-	ov_add(l, xasprintf("    %-30s %5s %7s", "Phase", "start", "planned"),
+		/* TRANSLATORS: the meeting's number, its date, then " · s
+		 * sets when the day starts" for a facilitator. */
+		l->title = xasprintf(_("Agenda — meeting %u, %s%s"),
+		    ws->meeting, m != NULL ? model_date_format(m->date, date,
+		    sizeof date) : "", tui_is_facilitator(t) ? _(" · s sets "
+		    "when the day starts") : "");
+	/* TRANSLATORS: the agenda's column heads, in columns of 30, 5 and 7:
+	 * no longer than that. */
+	ov_add(l, xasprintf("    %-30s %5s %7s", _("Phase"), _("start"),
+	    _("planned")),
 	    A_BOLD, 0);
 	for (i = 0; i < model_steps(ws); i++)
 		ov_add(l, tui_agenda_line(t, i), i == model_step_now(ws) ?
@@ -383,14 +415,14 @@ people_key(struct tui *t, int code, wint_t ch)
 		return;
 	if (p == NULL || p->name == NULL) {
 		if (ch == 'E' || ch == 'M' || ch == 'X' || ch == '>')
-			tui_notice(t, "Select someone first (Up/Down).");
+			tui_notice(t, _("Select someone first (Up/Down)."));
 		return;
 	}
 	name = text_sanitize(p->name, false);
 	switch (ch) {
 	case 'E':
 		tui_open_mode(t, MODE_INPUT, INPUT_RENAME, p->id,
-		    xasprintf("New name for %s: ", name), MODEL_NAME_MAX);
+		    xasprintf(_("New name for %s: "), name), MODEL_NAME_MAX);
 		break;
 	case 'M':
 		t->ov_person = p->id;
@@ -400,8 +432,10 @@ people_key(struct tui *t, int code, wint_t ch)
 		break;
 	case 'X':
 		tui_open_mode(t, MODE_KEY, INPUT_REMOVE_CONFIRM, p->id,
-		    xasprintf("Remove %s from the room? They cannot come back "
-		    "without the join code. y/n", name), 0);
+		    /* TRANSLATORS: y and n are the keys in every
+		     * language. */
+		    xasprintf(_("Remove %s from the room? They cannot come "
+		    "back without the join code. y/n"), name), 0);
 		break;
 	case '>':
 		tui_send(t, INTENT_SPEAKER, p->id, 0, 0, 0, NULL);
@@ -442,11 +476,11 @@ points_key(struct tui *t, int code, wint_t ch)
 	if (ch != 'A' && ch != 'a')
 		return;
 	if (it == NULL || it->kind != ITEM_GRIEVANCE) {
-		tui_notice(t, "Select a point of order first (Up/Down).");
+		tui_notice(t, _("Select a point of order first (Up/Down)."));
 		return;
 	}
 	if (it->status == STATUS_ANSWERED) {
-		tui_notice(t, "That point of order is already answered.");
+		tui_notice(t, _("That point of order is already answered."));
 		return;
 	}
 	tui_send(t, INTENT_ANSWERED, it->id, 0, 0, 0, NULL);
@@ -465,13 +499,13 @@ agenda_key(struct tui *t, int code, wint_t ch)
 	if (code != OK || (ch != 's' && ch != '+' && ch != '-'))
 		return;
 	if (!tui_is_facilitator(t)) {
-		tui_notice(t, "The facilitators plan the agenda; Esc closes "
-		    "it.");
+		tui_notice(t, _("The facilitators plan the agenda; Esc closes "
+		    "it."));
 		return;
 	}
 	if (ch == 's') {
 		tui_open_mode(t, MODE_INPUT, INPUT_AGENDA_START, 0,
-		    xstrdup("The day starts at (HH:MM; empty: none): "), 5);
+		    xstrdup(_("The day starts at (HH:MM; empty: none): ")), 5);
 		if (m != NULL && m->planned > 0) {
 			model_hhmm(m->planned - 1, now, sizeof now);
 			tui_editor_offer(&t->ed, now);
@@ -480,8 +514,8 @@ agenda_key(struct tui *t, int code, wint_t ch)
 	}
 	st = t->ov_sel > 0 ? model_step(t->ws, t->ov_sel - 1) : NULL;
 	if (st == NULL) {
-		tui_notice(t, "This room has no template, so its phases have "
-		    "no timeboxes.");
+		tui_notice(t, _("This room has no template, so its phases have "
+		    "no timeboxes."));
 		return;
 	}
 	minutes = st->minutes + (ch == '+' ? 5 : -5);

@@ -29,6 +29,7 @@
 #include <string.h>
 #include <time.h>
 
+#include "roundtable/i18n.h"
 #include "roundtable/text.h"
 #include "tui-internal.h"
 
@@ -97,8 +98,13 @@ tui_when(const struct workshop *ws, uint32_t meeting, int64_t when,
 
 	if (ws->nmeetings > 1)
 		return model_when(ws, meeting, when, how, buf, size);
-	snprintf(buf, size, "%s%s", (how & MODEL_WHEN_AT) ? "on " : "",
-	    tui_date(when, (how & TUI_WHEN_YEAR) != 0, day, sizeof day));
+	tui_date(when, (how & TUI_WHEN_YEAR) != 0, day, sizeof day);
+	if (how & MODEL_WHEN_AT)
+		/* TRANSLATORS: when something happened, %s a date such as
+		 * "5 Dec" (in "adopted on 5 Dec"). */
+		snprintf(buf, size, _("on %s"), day);
+	else
+		snprintf(buf, size, "%s", day);
 	return buf;
 }
 
@@ -435,7 +441,7 @@ add_tally(struct pbuild *b)
 
 			bars[n].label = text_sanitize(it != NULL &&
 			    it->kind != ITEM_HIDDEN && it->text != NULL ?
-			    it->text : "(not shown)", false);
+			    it->text : _("(not shown)"), false);
 			/* One line of it. */
 			for (char *c = bars[n].label; *c != '\0'; c++)
 				if (*c == '\n')
@@ -493,45 +499,60 @@ unknown:
 static const char *
 secret_word(const struct poll *p)
 {
-	return (p->flags & POLL_F_ANONYMOUS) ? "anonymous" : "named";
+	/* TRANSLATORS: in a poll's title, after a dash: how it is
+	 * answered ("Straw poll — anonymous"). */
+	return (p->flags & POLL_F_ANONYMOUS) ? _("anonymous") : _("named");
 }
 
 static char *
 title_text(const struct pbuild *b)
 {
 	const struct poll	*p = b->p;
-	const char		*state = p->state == POLL_CLOSED ? " · closed" :
-				    p->state == POLL_REVEALED ? " · result" : "";
+	/* TRANSLATORS: added to a poll's title once it is closed, or its
+	 * result shown. */
+	const char		*state = p->state == POLL_CLOSED ? _(" · closed") :
+				    p->state == POLL_REVEALED ? _(" · result") : "";
 	const struct participant *me = model_person(b->ws, b->t->self);
 
 	if (p->flags & POLL_F_GROUP) {
 		const struct group	*g = model_group(b->ws, p->group);
 		char			*s, *clean;
 
-		s = xasprintf("Caucus check on %s report-back — %s%s",
-		    g != NULL && g->id == my_group(b->t) ? "our" : "the",
-		    g != NULL ? g->name : "a caucus", state);
+		/* TRANSLATORS: a poll's title: the first %s is a
+		 * stakeholder group's name, the second " · closed" or
+		 * " · result" or nothing. */
+		s = xasprintf(g != NULL && g->id == my_group(b->t) ?
+		    _("Caucus check on our report-back — %s%s") :
+		    _("Caucus check on the report-back — %s%s"),
+		    g != NULL ? g->name : _("a caucus"), state);
 		clean = text_sanitize(s, false);
 		free(s);
 		return clean;
 	}
 	switch (p->kind) {
 	case POLL_CONSENSUS:
-		return xasprintf("Consensus check, round %d — %s%s", p->round,
+		/* TRANSLATORS: a poll's title: "anonymous" or "named",
+		 * then " · closed" or " · result" or nothing. */
+		return xasprintf(_("Consensus check, round %d — %s%s"), p->round,
 		    secret_word(p), state);
 	case POLL_STRAW:
-		return xasprintf("Straw poll — %s%s", secret_word(p), state);
+		/* TRANSLATORS: a poll's title, as above. */
+		return xasprintf(_("Straw poll — %s%s"), secret_word(p), state);
 	case POLL_SCORE:
-		return xasprintf("Score of indicator %u — %s%s",
+		/* TRANSLATORS: a poll's title, as above. */
+		return xasprintf(_("Score of indicator %u — %s%s"),
 		    model_indicator_number(b->ws, p->target), secret_word(p),
 		    state);
 	}
 	if (p->state == POLL_OPEN && me != NULL &&
 	    me->role == ROLE_PARTICIPANT)
-		return xasprintf("Dot vote — %d dots each; you have %d left · "
-		    "%s", p->dots, p->dots - model_my_dots(p, b->t->self),
+		/* TRANSLATORS: a poll's title; the last %s is "anonymous"
+		 * or "named". */
+		return xasprintf(_("Dot vote — %d dots each; you have %d left "
+		    "· %s"), p->dots, p->dots - model_my_dots(p, b->t->self),
 		    secret_word(p));
-	return xasprintf("Dot vote — %d dots each — %s%s", p->dots,
+	/* TRANSLATORS: a poll's title, as above. */
+	return xasprintf(_("Dot vote — %d dots each — %s%s"), p->dots,
 	    secret_word(p), state);
 }
 
@@ -544,18 +565,20 @@ target_label(const struct pbuild *b)
 	char			*s, *clean, num[16];
 
 	if (b->p->flags & POLL_F_CHARTER)
-		return xstrdup("The whole charter, as its sections stand");
+		return xstrdup(_("The whole charter, as its sections stand"));
 	if (it == NULL || it->kind == ITEM_HIDDEN)
 		return xstrdup("");
 	switch (it->kind) {
 	case ITEM_RULE:
-		return it->number != 0 ? xasprintf("Ground rule %u: ",
-		    it->number) : xstrdup("Ground rule: ");
+		/* TRANSLATORS: before a ground rule's text, under a
+		 * consensus check's title. */
+		return it->number != 0 ? xasprintf(_("Ground rule %u: "),
+		    it->number) : xstrdup(_("Ground rule: "));
 	case ITEM_AMENDMENT:
 		sec = model_item(b->ws, it->ref);
 		return sec != NULL && sec->number != 0 ?
-		    xasprintf("Amendment to rule %u: ", sec->number) :
-		    xstrdup("Amendment: ");
+		    xasprintf(_("Amendment to rule %u: "), sec->number) :
+		    xstrdup(_("Amendment: "));
 	case ITEM_SECTION:
 		s = xasprintf("%s %s: ", tui_section_number(it->number, num,
 		    sizeof num), it->text);
@@ -564,17 +587,19 @@ target_label(const struct pbuild *b)
 		return clean;
 	case ITEM_SECTION_TEXT:
 		sec = model_item(b->ws, it->ref);
-		return xasprintf("Proposed text for %s: ", sec != NULL ?
+		/* TRANSLATORS: %s is a charter section's number, "4.6". */
+		return xasprintf(_("Proposed text for %s: "), sec != NULL ?
 		    tui_section_number(sec->number, num, sizeof num) : "?");
 	case ITEM_CAUCUS_REPORT:
-		return xstrdup("Report-back: ");
+		return xstrdup(_("Report-back: "));
 	case ITEM_PROBLEM:
 	case ITEM_VISION:
-		return xasprintf("%s statement #%u: ", it->kind ==
-		    ITEM_PROBLEM ? "Problem" : "Vision",
+		return xasprintf(it->kind == ITEM_PROBLEM ?
+		    _("Problem statement #%u: ") : _("Vision statement #%u: "),
 		    tui_statement_number(b->ws, it->id));
 	case ITEM_EXIT:
-		s = xasprintf("Exit strategy (%s): ",
+		/* TRANSLATORS: %s is the kind of exit strategy. */
+		s = xasprintf(_("Exit strategy (%s): "),
 		    model_exit_name((int)it->number));
 		clean = text_sanitize(s, false);
 		free(s);
@@ -675,7 +700,10 @@ add_groups(struct pbuild *b)
 		s = tmp;
 		if (answered[g] == 0) {
 			tmp = xasprintf("%s%s%s", silent != NULL ? silent :
-			    "not yet: ", silent != NULL ? ", " : "",
+			    /* TRANSLATORS: before the names of the
+			     * groups that have not answered, "not yet:
+			     * Youth, Women". */
+			    _("not yet: "), silent != NULL ? ", " : "",
 			    ws->groups[i].name);
 			free(silent);
 			silent = tmp;
@@ -683,7 +711,7 @@ add_groups(struct pbuild *b)
 	}
 	if (shown > 0) {
 		tmp = xasprintf("%s — %s", s, silent != NULL ? silent :
-		    "every group present has answered");
+		    _("every group present has answered"));
 		free(s);
 		s = tmp;
 		pl_wrapped(b, "", s, A_NORMAL, PRIO_GROUPS, PRIO_HINT, 2);
@@ -707,17 +735,19 @@ add_mine(struct pbuild *b, bool open)
 		return;
 	if (v == NULL) {
 		if (open)
-			pl_line(b, "You have not answered yet.", A_NORMAL,
+			pl_line(b, _("You have not answered yet."), A_NORMAL,
 			    PRIO_MINE);
 		return;
 	}
-	s = xasprintf("Your answer: %s%s%s%s%s", b->p->kind == POLL_SCORE ?
+	/* TRANSLATORS: the answer, then « the reason » if any, then "; you
+	 * can change it until ..." while the poll is open. */
+	s = xasprintf(_("Your answer: %s%s%s%s%s"), b->p->kind == POLL_SCORE ?
 	    model_point_label(b->ws, b->p, v->answer) :
 	    model_answer_name(v->answer),
 	    v->reason != NULL ? " — «" : "", v->reason != NULL ? v->reason :
 	    "", v->reason != NULL ? "»" : "", !open ? "" :
-	    b->p->kind == POLL_CONSENSUS ? "; you can change it until the "
-	    "check closes" : "; you can change it until the poll closes");
+	    b->p->kind == POLL_CONSENSUS ? _("; you can change it until the "
+	    "check closes") : _("; you can change it until the poll closes"));
 	/* A reason is up to MODEL_REASON_MAX bytes: room for all of it. */
 	pl_wrapped(b, "", s, A_NORMAL, PRIO_MINE, PRIO_HINT, 4);
 	free(s);
@@ -766,27 +796,32 @@ build_open(struct pbuild *b)
 		voter = voter && me->group == p->group;
 	add_version(b, PRIO_TEXT);
 	if (p->kind == POLL_DOTS && voter && p->dots > 0)
-		pl_line(b, "Your dots are shown as ● beside the items below; "
-		    "○ marks an item without yours.", A_DIM, PRIO_HINT);
-	s = xasprintf("%u of %u have %s", p->answered, room_size(b),
-	    p->kind == POLL_DOTS ? "placed dots" : "answered");
+		pl_line(b, _("Your dots are shown as ● beside the items below; "
+		    "○ marks an item without yours."), A_DIM, PRIO_HINT);
+	/* TRANSLATORS: how many of those who vote have answered. */
+	s = xasprintf(p->kind == POLL_DOTS ? ngettext("%u of %u have placed "
+	    "dots", "%u of %u have placed dots", p->answered) :
+	    ngettext("%u of %u have answered", "%u of %u have answered",
+	    p->answered), p->answered, room_size(b));
 	pl_line(b, s, A_BOLD, PRIO_COUNT);
 	free(s);
 	if (voter) {
 		add_mine(b, true);
 		if (p->kind == POLL_CONSENSUS)
-			pl_line(b, "1 agree  2 agree with reservations  3 stand "
-			    "aside  4 block", A_BOLD, PRIO_KEYS);
+			/* TRANSLATORS: the keys 1-4 stay; keep the line
+			 * within 80 columns. */
+			pl_line(b, _("1 agree  2 agree with reservations  3 "
+			    "stand aside  4 block"), A_BOLD, PRIO_KEYS);
 		else if (p->kind == POLL_STRAW)
-			pl_line(b, "1 yes  2 no  3 abstain", A_BOLD, PRIO_KEYS);
+			pl_line(b, _("1 yes  2 no  3 abstain"), A_BOLD, PRIO_KEYS);
 		else if (p->kind == POLL_SCORE)
 			add_scale_keys(b);
 		else
-			pl_line(b, "+ puts a dot on the selected item  - takes "
-			    "one back", A_BOLD, PRIO_KEYS);
+			pl_line(b, _("+ puts a dot on the selected item  - "
+			    "takes one back"), A_BOLD, PRIO_KEYS);
 		if (p->flags & POLL_F_GROUP)
-			pl_line(b, "C closes the check when your group is "
-			    "ready; you all see the result at once", A_DIM,
+			pl_line(b, _("C closes the check when your group is "
+			    "ready; you all see the result at once"), A_DIM,
 			    PRIO_HINT);
 		return;
 	}
@@ -794,7 +829,8 @@ build_open(struct pbuild *b)
 		return;
 	if (!(p->flags & POLL_F_ANONYMOUS))
 		add_groups(b);
-	pl_line(b, "C closes it; the room sees the result when R reveals it",
+	pl_line(b, _("C closes it; the room sees the result when R reveals "
+	    "it"),
 	    A_DIM, PRIO_HINT);
 }
 
@@ -809,7 +845,8 @@ add_verdict(struct pbuild *b)
 	if (b->p->kind == POLL_CONSENSUS)
 		pl_line(b, b->p->verdict_text, A_BOLD, PRIO_VERDICT);
 	else if (b->p->kind == POLL_SCORE) {
-		s = xasprintf("Score: %s", b->p->verdict_text);
+		/* TRANSLATORS: %s is the score's verdict. */
+		s = xasprintf(_("Score: %s"), b->p->verdict_text);
 		pl_line(b, s, A_BOLD, PRIO_VERDICT);
 		free(s);
 	}
@@ -822,8 +859,10 @@ build_closed(struct pbuild *b)
 	char			*s;
 
 	if (!tui_is_facilitator(b->t)) {
-		s = xasprintf("Closed — %u answered; the facilitator will "
-		    "reveal the result", p->answered);
+		s = xasprintf(ngettext("Closed — %u answered; the facilitator "
+		    "will reveal the result", "Closed — %u answered; the "
+		    "facilitator will reveal the result", p->answered),
+		    p->answered);
 		pl_line(b, s, A_BOLD, PRIO_VERDICT);
 		free(s);
 		add_mine(b, false);
@@ -832,8 +871,9 @@ build_closed(struct pbuild *b)
 	add_version(b, PRIO_HINT);
 	add_tally(b);
 	add_verdict(b);
-	s = xasprintf("%u answered · R reveals the result to the room",
-	    p->answered);
+	s = xasprintf(ngettext("%u answered · R reveals the result to the "
+	    "room", "%u answered · R reveals the result to the room",
+	    p->answered), p->answered);
 	pl_line(b, s, A_NORMAL, PRIO_KEYS);
 	free(s);
 }
@@ -897,8 +937,9 @@ add_reasons(struct pbuild *b)
 	free(why);
 	if (b->nreasons > b->reasonmax) {
 		i = b->nreasons - b->reasonmax;
-		s = xasprintf("%zu more reason%s: in the list below, under "
-		    "the check", i, i == 1 ? "" : "s");
+		s = xasprintf(ngettext("%zu more reason: in the list below, "
+		    "under the check", "%zu more reasons: in the list below, "
+		    "under the check", i), i);
 		pl_line(b, s, A_BOLD, PRIO_REASON);
 		free(s);
 	}

@@ -28,6 +28,7 @@
 #include <string.h>
 #include <time.h>
 
+#include "roundtable/i18n.h"
 #include "roundtable/text.h"
 #include "tui-internal.h"
 
@@ -130,10 +131,13 @@ head_text(const struct tui *t, char *buf, size_t len)
 		return;
 	hms(r.secs, n, sizeof n);
 	if (r.look == LOOK_PAUSED)
-		snprintf(buf, len, r.over ? "⏱ paused, %s over" :
-		    "⏱ paused %s", n);
+		/* TRANSLATORS: the timer in the phase header, %s a time
+		 * such as 1:30; keep it as short as the English. */
+		snprintf(buf, len, r.over ? _("⏱ paused, %s over") :
+		    _("⏱ paused %s"), n);
 	else if (r.over)
-		snprintf(buf, len, "⏱ time is up +%s", n);
+		/* TRANSLATORS: the timer in the phase header; short. */
+		snprintf(buf, len, _("⏱ time is up +%s"), n);
 	else
 		snprintf(buf, len, "⏱ %s", n);
 }
@@ -157,7 +161,9 @@ turn_text(const struct tui *t, char *buf, size_t len, bool *over)
 	hms(s, a, sizeof a);
 	if (ws->turn_limit > 0) {
 		*over = s >= ws->turn_limit;
-		snprintf(buf, len, "%s of %s", a, hms(ws->turn_limit, b,
+		/* TRANSLATORS: how long the speaker has had the floor,
+		 * of how long a turn may take: "1:12 of 2:00". */
+		snprintf(buf, len, _("%s of %s"), a, hms(ws->turn_limit, b,
 		    sizeof b));
 	} else
 		snprintf(buf, len, "%s", a);
@@ -251,17 +257,27 @@ put_big(struct tui *t, int y, int x, int w)
 	}
 	hms(ws->timer.total, total, sizeof total);
 	if (r.look == LOOK_PAUSED)
-		snprintf(words, sizeof words, "PAUSED — %s %s of %s for %s",
-		    n, r.over ? "over" : "left", total,
+		/* TRANSLATORS: under the big clock: the time over (or
+		 * left), the timebox, the phase's title. */
+		snprintf(words, sizeof words, r.over ?
+		    _("PAUSED — %s over of %s for %s") :
+		    _("PAUSED — %s left of %s for %s"), n, total,
 		    model_step_title(ws, (size_t)ws->timer.phase));
 	else if (r.over)
-		snprintf(words, sizeof words, "TIME IS UP — %s over the %s for "
-		    "%s", n, total, model_step_title(ws, (size_t)ws->timer.phase));
+		/* TRANSLATORS: under the big clock: the time over, the
+		 * timebox, the phase's title. */
+		snprintf(words, sizeof words, _("TIME IS UP — %s over the %s "
+		    "for %s"), n, total, model_step_title(ws,
+		    (size_t)ws->timer.phase));
 	else
-		snprintf(words, sizeof words, "%s left of %s for %s", n,
+		/* TRANSLATORS: under the big clock: the time left, the
+		 * timebox, the phase's title. */
+		snprintf(words, sizeof words, _("%s left of %s for %s"), n,
 		    total, model_step_title(ws, (size_t)ws->timer.phase));
 	if (ws->timer.bell)
-		strncat(words, " · bell on", sizeof words - strlen(words) - 1);
+		/* TRANSLATORS: added after the line under the big clock. */
+		strncat(words, _(" · bell on"), sizeof words - strlen(words) -
+		    1);
 	dw = (int)text_width(words);
 	tui_put_trunc(y + 5, x + (dw < w ? (w - dw) / 2 : 0), w, words,
 	    r.look == LOOK_RUN ? (int)A_NORMAL : attr);
@@ -423,7 +439,9 @@ on_tick(uv_timer_t *h)
 static const char *
 bell_word(const struct tui *t)
 {
-	return t->ws->timer.bell ? "bell off" : "bell at zero";
+	/* TRANSLATORS: a key-bar label (the key is b), also put into the
+	 * timer's prompt after "b": as short as the English. */
+	return t->ws->timer.bell ? _("bell off") : _("bell at zero");
 }
 
 size_t
@@ -436,20 +454,30 @@ tui_timer_hints(const struct tui *t, const char **keys, const char **labels,
 #define HINT(a, b)	do { if (k < n) { keys[k] = (a); labels[k] = (b); \
 			    k++; } } while (0)
 	if (state == TIMER_OFF)
-		HINT("s", "start");
+		/* TRANSLATORS: key-bar labels of the timer, each as short
+		 * as the English (the bar must fit 80 columns). */
+		HINT("s", _("start"));
 	if (state == TIMER_RUNNING)
-		HINT("p", "pause");
+		/* TRANSLATORS: a key-bar label; short. */
+		HINT("p", _("pause"));
 	if (state == TIMER_PAUSED)
-		HINT("r", "resume");
+		/* TRANSLATORS: a key-bar label; short. */
+		HINT("r", _("resume"));
 	if (state != TIMER_OFF) {
-		HINT("1/5", "+1/+5 min");
-		HINT("+", "add minutes");
-		HINT("x", "stop");
-		HINT("s", "start over");
+		/* TRANSLATORS: a key-bar label; short. */
+		HINT("1/5", _("+1/+5 min"));
+		/* TRANSLATORS: a key-bar label; short. */
+		HINT("+", _("add minutes"));
+		/* TRANSLATORS: a key-bar label; short. */
+		HINT("x", _("stop"));
+		/* TRANSLATORS: a key-bar label; short. */
+		HINT("s", _("start over"));
 	}
 	HINT("b", bell_word(t));
-	HINT("l", "limit turns");
-	HINT("Esc", "cancel");
+	/* TRANSLATORS: a key-bar label; short. */
+	HINT("l", _("limit turns"));
+	/* TRANSLATORS: a key-bar label; short. */
+	HINT("Esc", _("cancel"));
 #undef HINT
 	return k;
 }
@@ -472,14 +500,23 @@ tui_key_timer(struct tui *t)
 	switch (t->ws->timer.state) {
 	case TIMER_RUNNING:
 	case TIMER_PAUSED:
-		prompt = xasprintf("Timer: %s · 1 or 5 adds a minute or five · "
-		    "+ adds minutes · x stops · s starts over · b %s · l limits "
-		    "speaking turns · Esc", t->ws->timer.state == TIMER_RUNNING ?
-		    "p pauses" : "r resumes", bell_word(t));
+		/* TRANSLATORS: the timer's prompt; the keys (p, 1, 5, +, x,
+		 * s, b, l, Esc) stay as they are; %s after b is the bell's
+		 * key-bar label ("bell off" or "bell at zero"). */
+		prompt = xasprintf(t->ws->timer.state == TIMER_RUNNING ?
+		    _("Timer: p pauses · 1 or 5 adds a minute or five · + adds "
+		    "minutes · x stops · s starts over · b %s · l limits "
+		    "speaking turns · Esc") : _("Timer: r resumes · 1 or 5 adds "
+		    "a minute or five · + adds minutes · x stops · s starts "
+		    "over · b %s · l limits speaking turns · Esc"),
+		    bell_word(t));
 		break;
 	default:
-		prompt = xasprintf("Timer: s starts a timebox for %s · b %s · "
-		    "l limits speaking turns · Esc",
+		/* TRANSLATORS: the timer's prompt; the keys stay as they
+		 * are; the first %s is a phase's name, the second the bell's
+		 * key-bar label ("bell off" or "bell at zero"). */
+		prompt = xasprintf(_("Timer: s starts a timebox for %s · b %s "
+		    "· l limits speaking turns · Esc"),
 		    model_phase_name(t->ws->phase), bell_word(t));
 		break;
 	}
@@ -541,7 +578,7 @@ tui_timer_key(struct tui *t, int code, wint_t ch)
 		if (code == OK && (ch == 'y' || ch == 'Y'))
 			send_timer(t, TIMER_STOP, 0);
 		else
-			tui_notice(t, "The timer goes on.");
+			tui_notice(t, _("The timer goes on."));
 		return;
 	}
 	if (code == OK && ch == 0x1b) {
@@ -554,8 +591,8 @@ tui_timer_key(struct tui *t, int code, wint_t ch)
 		snprintf(buf, sizeof buf, "%d",
 		    model_timebox_minutes(t->ws, model_step_now(t->ws)));
 		ask_minutes(t, INPUT_TIMER_START, state == TIMER_OFF ?
-		    "Timebox, in minutes (or m:ss): " : "Start over with, in "
-		    "minutes (or m:ss): ", buf);
+		    _("Timebox, in minutes (or m:ss): ") : _("Start over with, "
+		    "in minutes (or m:ss): "), buf);
 		return;
 	case 'p':
 		send_timer(t, TIMER_PAUSE, 0);
@@ -568,7 +605,7 @@ tui_timer_key(struct tui *t, int code, wint_t ch)
 		send_timer(t, TIMER_ADD, (ch - '0') * 60L);
 		return;
 	case '+':
-		ask_minutes(t, INPUT_TIMER_ADD, "Add minutes (or m:ss): ",
+		ask_minutes(t, INPUT_TIMER_ADD, _("Add minutes (or m:ss): "),
 		    "5");
 		return;
 	case 'x':
@@ -576,7 +613,9 @@ tui_timer_key(struct tui *t, int code, wint_t ch)
 			send_timer(t, TIMER_STOP, 0);	/* the room says */
 		else
 			tui_open_mode(t, MODE_KEY, INPUT_TIMER_STOP, 0,
-			    xstrdup("Stop the timer? y/n"), 0);
+			    /* TRANSLATORS: y and n are the keys, in
+			     * every language. */
+			    xstrdup(_("Stop the timer? y/n")), 0);
 		return;
 	case 'b':
 		send_timer(t, t->ws->timer.bell ? TIMER_BELL_OFF :
@@ -587,13 +626,14 @@ tui_timer_key(struct tui *t, int code, wint_t ch)
 			hms(t->ws->turn_limit, buf, sizeof buf);
 		else
 			snprintf(buf, sizeof buf, "2");
-		ask_minutes(t, INPUT_TURN_LIMIT, "Each speaking turn may take, "
-		    "in minutes (or m:ss; 0: no limit): ", buf);
+		ask_minutes(t, INPUT_TURN_LIMIT, _("Each speaking turn may "
+		    "take, in minutes (or m:ss; 0: no limit): "), buf);
 		return;
 	default:
-		tui_notice(t, "Nothing done: T then s starts the timer, p "
+		/* TRANSLATORS: the keys stay as they are. */
+		tui_notice(t, _("Nothing done: T then s starts the timer, p "
 		    "pauses, r resumes, 1 or 5 adds minutes, x stops, b sets "
-		    "the bell, l limits turns.");
+		    "the bell, l limits turns."));
 		return;
 	}
 }
@@ -609,18 +649,18 @@ tui_timer_send(struct tui *t, const char *text)
 		return false;
 	s = parse_minutes(text);
 	if (s < 0 || (s == 0 && what != INPUT_TURN_LIMIT)) {
-		tui_notice(t, what == INPUT_TURN_LIMIT ? "Type minutes, as 2 "
-		    "or 1:30 (0: no limit); Esc cancels." : "Type minutes, "
-		    "as 10 or 2:30; Esc cancels.");
+		tui_notice(t, what == INPUT_TURN_LIMIT ? _("Type minutes, as "
+		    "2 or 1:30 (0: no limit); Esc cancels.") : _("Type minutes, "
+		    "as 10 or 2:30; Esc cancels."));
 		return true;
 	}
 	if (what == INPUT_TURN_LIMIT && s > MODEL_TURN_MAX) {
-		tui_notice(t, "A speaking turn may take an hour at most; Esc "
-		    "cancels.");
+		tui_notice(t, _("A speaking turn may take an hour at most; "
+		    "Esc cancels."));
 		return true;
 	}
 	if (what != INPUT_TURN_LIMIT && s > MODEL_TIMER_MAX) {
-		tui_notice(t, "A timebox is at most 10 hours; Esc cancels.");
+		tui_notice(t, _("A timebox is at most 10 hours; Esc cancels."));
 		return true;
 	}
 	tui_close_input(t);

@@ -36,6 +36,10 @@ CHECKED=(
 	src/net/sshrelay.c
 	src/net/sshsession.c
 	src/net/util.c
+	src/tui/editor.c
+	src/tui/overlay.c
+	src/tui/panel.c
+	src/tui/timebox.c
 	src/util/i18n.c
 	src/util/text.c
 )
