@@ -39,6 +39,9 @@
 #include "tui-internal.h"
 
 #define CTRL_KEY(c)	((c) & 0x1f)
+/* Keys by the names on the key bar, the same in every language. */
+#define KEY_NAME_CTRL_D	"Ctrl-D"
+#define KEY_NAME_ENTER	"Enter"
 
 /* After a refused key, keys that follow each other closer than this are
  * typing, not commands (people who type slowly take about half a second
@@ -148,9 +151,9 @@ reason_refused(struct tui *t, const char *s)
 	t->input_value = (p->flags & POLL_F_ANONYMOUS) ? ITEM_F_ANONYMOUS : 0;
 	grievance_prompt(t);
 	tui_editor_fill(&t->ed, text);
-	why = xasprintf("Your reason was not added: %s.  It is kept below: "
+	why = xasprintf(_("Your reason was not added: %s.  It is kept below: "
 	    "Enter sends it to the facilitators as a point of order, Esc "
-	    "drops it.", s);
+	    "drops it."), s);
 	tui_notice(t, why);
 	free(why);
 	free(text);
@@ -350,26 +353,26 @@ contribution_target(struct tui *t, uint32_t *ref, char **prompt)
 	*ref = 0;
 	noun = model_contribution_noun(ws->phase);
 	if (noun == NULL) {
-		tui_notice(t, "There is nothing to write during Welcome; wait "
-		    "for the next phase.");
+		tui_notice(t, _("There is nothing to write during Welcome; wait "
+		    "for the next phase."));
 		return false;
 	}
 	if (me != NULL && me->role == ROLE_OBSERVER) {
-		tui_notice(t, "Observers can read the room but not write in "
-		    "it.");
+		tui_notice(t, _("Observers can read the room but not write in "
+		    "it."));
 		return false;
 	}
 	if (ws->phase == PHASE_INDICATORS && !tui_is_facilitator(t) &&
 	    !model_step_proposes(ws)) {
-		tui_notice(t, "This phase takes no proposed indicators: the "
-		    "facilitators add them.  Answer a score with its number.");
+		tui_notice(t, _("This phase takes no proposed indicators: the "
+		    "facilitators add them.  Answer a score with its number."));
 		return false;
 	}
 	switch (ws->phase) {
 	case PHASE_DIALOGUE:
 		if (ws->question == 0) {
-			tui_notice(t, "the facilitator has not put a question "
-			    "to the room yet");
+			tui_notice(t, _("the facilitator has not put a question "
+			    "to the room yet"));
 			return false;
 		}
 		*ref = ws->question;
@@ -392,15 +395,15 @@ contribution_target(struct tui *t, uint32_t *ref, char **prompt)
 		else if (it != NULL && it->kind == ITEM_SECTION_TEXT)
 			sec = model_item(ws, it->ref);
 		if (sec == NULL || sec->kind != ITEM_SECTION) {
-			tui_notice(t, "Select a charter section first (Up/"
-			    "Down).");
+			tui_notice(t, _("Select a charter section first (Up/"
+			    "Down)."));
 			return false;
 		}
 		if (sec->number == 20 || sec->number == 41) {
 			tui_notice(t, sec->number == 20 ?
-			    "Section 2 is filled from the room, not written." :
-			    "Section 4.1 lists the adopted ground rules; "
-			    "propose rules in the Ground rules phase.");
+			    _("Section 2 is filled from the room, not written.") :
+			    _("Section 4.1 lists the adopted ground rules; "
+			    "propose rules in the Ground rules phase."));
 			return false;
 		}
 		*ref = sec->id;
@@ -416,12 +419,16 @@ contribution_target(struct tui *t, uint32_t *ref, char **prompt)
 			if (cs[i].code == model_item(ws, *ref)->number)
 				break;
 		if (i < n) {
-			*prompt = xasprintf("Your %s for %s: ", noun,
+			/* TRANSLATORS: %s is what the phase takes ("proposed
+			 * text"), then a charter section's number. */
+			*prompt = xasprintf(_("Your %s for %s: "), _(noun),
 			    cs[i].number);
 			return true;
 		}
 	}
-	*prompt = xasprintf("Your %s: ", noun);
+	/* TRANSLATORS: %s is what a phase takes from each person, in the
+	 * model's words ("proposal", "ground rule", "statement"). */
+	*prompt = xasprintf(_("Your %s: "), _(noun));
 	return true;
 }
 
@@ -556,8 +563,8 @@ input_moved(struct tui *t)
 	if (t->ws->phase == t->input_phase)
 		return false;
 	if (t->mode == MODE_BOX && t->ws->phase != PHASE_CHARTER) {
-		s = xasprintf("The room moved to %s: charter text is sent in "
-		    "the Charter phase; Esc cancels.",
+		s = xasprintf(_("The room moved to %s: charter text is sent in "
+		    "the Charter phase; Esc cancels."),
 		    model_step_title(t->ws, model_step_now(t->ws)));
 		tui_notice(t, s);
 		free(s);
@@ -574,10 +581,12 @@ input_moved(struct tui *t)
 	t->input_prompt = prompt;
 	t->input_ref = ref;
 	t->input_phase = t->ws->phase;
-	s = xasprintf("The room moved to %s: %s sends this as your %s, Esc "
-	    "cancels.", model_step_title(t->ws, model_step_now(t->ws)),
-	    t->mode == MODE_BOX ?
-	    "Ctrl-D" : "Enter", model_contribution_noun(t->ws->phase));
+	/* TRANSLATORS: a phase's title; the key (Ctrl-D or Enter); what
+	 * the phase takes ("proposal"). */
+	s = xasprintf(_("The room moved to %s: %s sends this as your %s, "
+	    "Esc cancels."), model_step_title(t->ws, model_step_now(t->ws)),
+	    t->mode == MODE_BOX ? KEY_NAME_CTRL_D : KEY_NAME_ENTER,
+	    _(model_contribution_noun(t->ws->phase)));
 	tui_notice(t, s);
 	free(s);
 	return true;
@@ -623,9 +632,9 @@ input_send(struct tui *t)
 		t->after_send = true;
 		if (*text == '\0') {
 			if (value == ANSWER_BLOCK)
-				tui_notice(t, "Your block counts, without a "
+				tui_notice(t, _("Your block counts, without a "
 				    "reason yet: press 4 to say what would "
-				    "have to change.");
+				    "have to change."));
 			break;
 		}
 		free(t->reason_sent);
@@ -637,8 +646,8 @@ input_send(struct tui *t)
 	case INPUT_DOTS:
 		n = typed_number(text, 3);
 		if (n < 1 || n > MODEL_DOTS_MAX) {
-			tui_notice(t, "Type a number of dots from 1 to 20 "
-			    "(Enter alone: 3).");
+			tui_notice(t, _("Type a number of dots from 1 to 20 "
+			    "(Enter alone: 3)."));
 			break;
 		}
 		t->setup.dots = (int32_t)n;
@@ -648,8 +657,8 @@ input_send(struct tui *t)
 	case INPUT_ROUNDS:
 		n = typed_number(text, 2);
 		if (n < 1 || n > 10) {
-			tui_notice(t, "Type a number of rounds from 1 to 10 "
-			    "(Enter alone: 2).");
+			tui_notice(t, _("Type a number of rounds from 1 to 10 "
+			    "(Enter alone: 2)."));
 			break;
 		}
 		t->setup.rounds = (int32_t)n;
@@ -659,8 +668,8 @@ input_send(struct tui *t)
 	case INPUT_AGENDA_START:
 		n = tui_agenda_parse(text);
 		if (n < -1) {
-			tui_notice(t, "Type the time the day starts, as 09:30 "
-			    "(empty: no start time).");
+			tui_notice(t, _("Type the time the day starts, as 09:30 "
+			    "(empty: no start time)."));
 			break;
 		}
 		close_input(t);
@@ -671,8 +680,8 @@ input_send(struct tui *t)
 	case INPUT_FALLBACK:
 		n = typed_number(text, 2);
 		if (n != 1 && n != 2) {
-			tui_notice(t, "Type 1 for a simple majority or 2 for "
-			    "two-thirds (Enter alone: 2).");
+			tui_notice(t, _("Type 1 for a simple majority or 2 for "
+			    "two-thirds (Enter alone: 2)."));
 			break;
 		}
 		close_input(t);
@@ -685,14 +694,14 @@ input_send(struct tui *t)
 	default:
 		if (*text == '\0') {
 			close_input(t);
-			tui_notice(t, "Nothing sent: the text was empty.");
+			tui_notice(t, _("Nothing sent: the text was empty."));
 			break;
 		}
 		if (what == INPUT_CONTRIBUTE && input_moved(t))
 			break;
 		if (what == INPUT_AMEND && t->ws->phase != PHASE_GROUND_RULES) {
-			tui_notice(t, "Amendments are sent in the Ground rules "
-			    "phase; Esc cancels.");
+			tui_notice(t, _("Amendments are sent in the Ground rules "
+			    "phase; Esc cancels."));
 			break;
 		}
 		if (what == INPUT_QUESTION) {
@@ -729,7 +738,7 @@ input_send(struct tui *t)
 			break;
 		case INPUT_GRIEVANCE:
 			/* Before sending: a refusal then replaces it. */
-			tui_notice(t, "Sent to the facilitators only.");
+			tui_notice(t, _("Sent to the facilitators only."));
 			tui_send(t, INTENT_GRIEVANCE, 0, 0, 0, (uint32_t)value,
 			    text);
 			break;
@@ -756,30 +765,32 @@ you_can(const struct tui *t)
 	const char			*noun;
 
 	if (me != NULL && me->role == ROLE_OBSERVER)
-		return xstrdup("Observers read the room; ? lists the keys.");
+		return xstrdup(_("Observers read the room; ? lists the keys."));
 	if (tui_is_facilitator(t))
-		return xstrdup("? lists the keys.");
+		return xstrdup(_("? lists the keys."));
 	switch (t->ws->phase) {
 	case PHASE_WELCOME:
-		return xstrdup("Nothing to write in Welcome: h raises your "
-		    "hand.");
+		return xstrdup(_("Nothing to write in Welcome: h raises your "
+		    "hand."));
 	case PHASE_ACTIONS:
-		return xstrdup("w proposes an action; Enter opens one.");
+		return xstrdup(_("w proposes an action; Enter opens one."));
 	case PHASE_CAUCUS:
-		return xstrdup("w writes in your caucus, b drafts its "
-		    "report-back.");
+		return xstrdup(_("w writes in your caucus, b drafts its "
+		    "report-back."));
 	case PHASE_MATRIX:
-		return xstrdup("The arrows choose a cell, w writes your entry "
-		    "in it.");
+		return xstrdup(_("The arrows choose a cell, w writes your entry "
+		    "in it."));
 	case PHASE_INDICATORS:
-		return xstrdup(model_step_proposes(t->ws) ? "w proposes an "
-		    "indicator; answer a score with its number." : "Answer a "
-		    "score with the number of a point of the scale.");
+		return xstrdup(model_step_proposes(t->ws) ? _("w proposes an "
+		    "indicator; answer a score with its number.") : _("Answer a "
+		    "score with the number of a point of the scale."));
 	}
 	noun = model_contribution_noun(t->ws->phase);
 	if (noun == NULL)
-		return xstrdup("? lists the keys.");
-	return xasprintf("w writes your %s; ? lists the keys.", noun);
+		return xstrdup(_("? lists the keys."));
+	/* TRANSLATORS: %s is what a phase takes from each person, in the
+	 * model's words ("proposal", "ground rule", "statement"). */
+	return xasprintf(_("w writes your %s; ? lists the keys."), _(noun));
 }
 
 /* why, then what this person can do here. */
@@ -800,11 +811,11 @@ key_withdraw(struct tui *t)
 	const struct item	*it = selected(t);
 
 	if (it == NULL) {
-		tui_notice(t, "Select your proposal first (Up/Down).");
+		tui_notice(t, _("Select your proposal first (Up/Down)."));
 		return;
 	}
 	if (it->author != t->self || t->self == MODEL_SYSTEM) {
-		tui_notice(t, "You can withdraw only your own proposals.");
+		tui_notice(t, _("You can withdraw only your own proposals."));
 		return;
 	}
 	send_intent(t, INTENT_WITHDRAW, it->id, 0, NULL);
@@ -820,11 +831,11 @@ key_decide(struct tui *t, bool adopt)
 	if (!tui_is_facilitator(t)) {
 		if (t->ws->phase == PHASE_ACTIONS ||
 		    t->ws->phase == PHASE_FOLLOWUP)
-			refuse_with_help(t, "An owner agrees to an action in "
-			    "its card.");
+			refuse_with_help(t, _("An owner agrees to an action in "
+			    "its card."));
 		else
-			refuse_with_help(t, "Facilitators adopt; you answer "
-			    "checks with 1-4.");
+			refuse_with_help(t, _("Facilitators adopt; you answer "
+			    "checks with 1-4."));
 		return;
 	}
 	if (it != NULL && (it->kind == ITEM_INDICATOR ||
@@ -832,9 +843,9 @@ key_decide(struct tui *t, bool adopt)
 		;	/* an indicator, a proposed question */
 	else if (it == NULL || (it->kind != ITEM_RULE &&
 	    it->kind != ITEM_AMENDMENT && it->kind != ITEM_SECTION_TEXT)) {
-		tui_notice(t, adopt ? "Select a ground rule, an amendment or a "
-		    "proposed charter text to adopt." : "Select a ground rule, "
-		    "an amendment or a proposed charter text to reject.");
+		tui_notice(t, adopt ? _("Select a ground rule, an amendment or a "
+		    "proposed charter text to adopt.") : _("Select a ground rule, "
+		    "an amendment or a proposed charter text to reject."));
 		return;
 	}
 	/* Decided proposals leave the list of open ones: the facilitator
@@ -868,27 +879,27 @@ key_answer(struct tui *t, int n)
 	int32_t			 answer;
 
 	if (p == NULL) {
-		tui_notice(t, "There is no open poll to answer.");
+		tui_notice(t, _("There is no open poll to answer."));
 		return;
 	}
 	if (p->kind == POLL_DOTS) {
-		tui_notice(t, "This is a dot vote: select an item and press + "
-		    "(- takes a dot back).");
+		tui_notice(t, _("This is a dot vote: select an item and press + "
+		    "(- takes a dot back)."));
 		return;
 	}
 	if (p->kind == POLL_STRAW && n > 3) {
-		tui_notice(t, "Answer the straw poll with 1 yes, 2 no or 3 "
-		    "abstain.");
+		tui_notice(t, _("Answer the straw poll with 1 yes, 2 no or 3 "
+		    "abstain."));
 		return;
 	}
 	if (p->kind == POLL_CONSENSUS && n > 4) {
-		tui_notice(t, "Answer the check with 1 agree, 2 agree with "
-		    "reservations, 3 stand aside or 4 block.");
+		tui_notice(t, _("Answer the check with 1 agree, 2 agree with "
+		    "reservations, 3 stand aside or 4 block."));
 		return;
 	}
 	if (p->kind == POLL_SCORE && n > model_poll_points(p)) {
-		char *s = xasprintf("Answer the score with a point of the "
-		    "scale, 1 to %d.", model_poll_points(p));
+		char *s = xasprintf(_("Answer the score with a point of the "
+		    "scale, 1 to %d."), model_poll_points(p));
 
 		tui_notice(t, s);
 		free(s);
@@ -905,9 +916,9 @@ key_answer(struct tui *t, int n)
 	if (is_voter(t) && p->kind == POLL_CONSENSUS &&
 	    (answer == ANSWER_RESERVATIONS || answer == ANSWER_BLOCK)) {
 		open_input(t, INPUT_REASON, p->id, xstrdup(answer ==
-		    ANSWER_BLOCK ? "Your block counts. Your reason (what "
-		    "would have to change): " : "Your reservation counts. "
-		    "Your reason (optional): "), MODEL_REASON_MAX);
+		    ANSWER_BLOCK ? _("Your block counts. Your reason (what "
+		    "would have to change): ") : _("Your reservation counts. "
+		    "Your reason (optional): ")), MODEL_REASON_MAX);
 		t->input_value = answer;
 		/* Changing one's mind starts from what one wrote. */
 		if (mine != NULL && mine->answer == answer &&
@@ -924,17 +935,17 @@ key_dot(struct tui *t, int step)
 	size_t			 i;
 
 	if (p == NULL || p->kind != POLL_DOTS) {
-		tui_notice(t, "+ and - place dots in a dot vote; none is "
-		    "open.");
+		tui_notice(t, _("+ and - place dots in a dot vote; none is "
+		    "open."));
 		return;
 	}
 	for (i = 0; i < p->noptions; i++)
 		if (p->options[i] == t->sel)
 			break;
 	if (i == p->noptions) {
-		tui_notice(t, p->phase == t->ws->phase ? "Select one of the "
-		    "items of the dot vote (Up/Down), then press + or -." :
-		    "The dot vote is over another phase's items.");
+		tui_notice(t, p->phase == t->ws->phase ? _("Select one of the "
+		    "items of the dot vote (Up/Down), then press + or -.") :
+		    _("The dot vote is over another phase's items."));
 		return;
 	}
 	tui_send(t, INTENT_DOT, p->id, (int32_t)t->sel, step, 0, NULL);
@@ -950,46 +961,50 @@ setup_title(const struct tui *t)
 
 	switch (t->setup.kind) {
 	case POLL_STRAW:
-		return xstrdup("Straw poll");
+		return xstrdup(_("Straw poll"));
 	case POLL_SCORE:
-		return xasprintf("Score of indicator %u on the scale",
+		return xasprintf(_("Score of indicator %u on the scale"),
 		    model_indicator_number(t->ws, t->setup.ref));
 	case POLL_DOTS:
-		return xasprintf("Dot vote, %d dots each", t->setup.dots);
+		return xasprintf(_("Dot vote, %d dots each"), t->setup.dots);
 	}
 	if (t->setup.flags & POLL_F_CHARTER)
-		return xstrdup("Consensus check on the whole charter");
+		return xstrdup(_("Consensus check on the whole charter"));
 	if (it == NULL)
-		return xstrdup("Consensus check");
+		return xstrdup(_("Consensus check"));
 	switch (it->kind) {
 	case ITEM_RULE:
-		return xstrdup("Consensus check on this ground rule");
+		return xstrdup(_("Consensus check on this ground rule"));
 	case ITEM_AMENDMENT:
-		return xstrdup("Consensus check on this amendment");
+		return xstrdup(_("Consensus check on this amendment"));
 	case ITEM_SECTION:
-		return xasprintf("Consensus check on section %s",
+		return xasprintf(_("Consensus check on section %s"),
 		    tui_section_number(it->number, num, sizeof num));
 	case ITEM_SECTION_TEXT:
 		sec = model_item(t->ws, it->ref);
-		return xasprintf("Consensus check on this text for %s",
+		return xasprintf(_("Consensus check on this text for %s"),
 		    sec != NULL ? tui_section_number(sec->number, num,
 		    sizeof num) : "?");
 	case ITEM_PROBLEM:
 	case ITEM_VISION:
-		return xasprintf("Consensus check on %s statement #%u",
-		    it->kind == ITEM_PROBLEM ? "problem" : "vision",
+		return xasprintf(it->kind == ITEM_PROBLEM ?
+		    _("Consensus check on problem statement #%u") :
+		    _("Consensus check on vision statement #%u"),
 		    tui_statement_number(t->ws, it->id));
 	case ITEM_EXIT:
-		return xstrdup("Consensus check on this exit proposal");
+		return xstrdup(_("Consensus check on this exit proposal"));
 	case ITEM_INDICATOR:
-		return xasprintf("Consensus check on indicator %u",
+		return xasprintf(_("Consensus check on indicator %u"),
 		    model_indicator_number(t->ws, it->id));
 	case ITEM_QUESTION:
-		return xstrdup("Consensus check on this proposed question");
+		return xstrdup(_("Consensus check on this proposed question"));
 	}
-	return xasprintf("Consensus check on this %s",
-	    model_contribution_noun(it->phase) != NULL ?
-	    model_contribution_noun(it->phase) : "proposal");
+	if (model_contribution_noun(it->phase) == NULL)
+		return xstrdup(_("Consensus check on this proposal"));
+	/* TRANSLATORS: %s is what the phase takes, in the model's words
+	 * ("ground rule", "statement"). */
+	return xasprintf(_("Consensus check on this %s"),
+	    _(model_contribution_noun(it->phase)));
 }
 
 void
@@ -1007,11 +1022,11 @@ ask_named(struct tui *t)
 	/* Under the Chatham House Rule or off the record every poll is
 	 * anonymous (poll.c): not a question to ask. */
 	if (conf != CONF_OPEN)
-		tui_open_mode(t, MODE_KEY, INPUT_NAMED, 0, xasprintf("%s: "
-		    "anonymous (%s)", what, tui_conf_label(conf)), 0);
+		tui_open_mode(t, MODE_KEY, INPUT_NAMED, 0, xasprintf(_("%s: "
+		    "anonymous (%s)"), what, tui_conf_label(conf)), 0);
 	else
-		tui_open_mode(t, MODE_KEY, INPUT_NAMED, 0, xasprintf("%s — "
-		    "Enter: named · a: anonymous · Esc: cancel", what), 0);
+		tui_open_mode(t, MODE_KEY, INPUT_NAMED, 0, xasprintf(_("%s — "
+		    "Enter: named · a: anonymous · Esc: cancel"), what), 0);
 	free(what);
 }
 
@@ -1031,8 +1046,8 @@ key_named(struct tui *t, int code, wint_t ch)
 	else if (!(code == OK && (ch == '\r' || ch == '\n')) &&
 	    !(code == KEY_CODE_YES && ch == KEY_ENTER)) {
 		tui_notice(t, model_conf(t->ws, t->ws->phase) != CONF_OPEN ?
-		    "Enter: open it (anonymous) · Esc: cancel" :
-		    "Enter: named · a: anonymous · Esc: cancel");
+		    _("Enter: open it (anonymous) · Esc: cancel") :
+		    _("Enter: named · a: anonymous · Esc: cancel"));
 		return;
 	}
 	close_input(t);
@@ -1057,8 +1072,8 @@ key_check(struct tui *t)
 	}
 	if (!tui_is_facilitator(t) && t->ws->phase == PHASE_CAUCUS) {
 		/* Participants use c here, on their draft only. */
-		refuse_with_help(t, "c asks your group to approve its "
-		    "report-back: select your draft, then c.");
+		refuse_with_help(t, _("c asks your group to approve its "
+		    "report-back: select your draft, then c."));
 		return;
 	}
 	if (!tui_is_facilitator(t)) {
@@ -1068,23 +1083,23 @@ key_check(struct tui *t)
 		return;
 	}
 	if (model_open_poll(t->ws) != NULL) {
-		tui_notice(t, "A poll is open: close it first (C).");
+		tui_notice(t, _("A poll is open: close it first (C)."));
 		return;
 	}
 	setup_clear(t);
 	t->setup.kind = POLL_CONSENSUS;
 	if (t->sel == TUI_CHARTER_ROW) {
 		if (t->ws->charter_poll != 0 || !model_charter_ready(t->ws)) {
-			tui_notice(t, t->ws->charter_poll != 0 ? "The charter "
+			tui_notice(t, t->ws->charter_poll != 0 ? _("The charter "
 			    "is adopted; reopening a section (u) puts it back "
-			    "before the room." : "Every section must be adopted "
-			    "or marked not applicable first.");
+			    "before the room.") : _("Every section must be adopted "
+			    "or marked not applicable first."));
 			return;
 		}
 		t->setup.flags = POLL_F_CHARTER;
 	} else if (it == NULL) {
-		tui_notice(t, "Select what the room should decide (Up/Down), "
-		    "then press c.");
+		tui_notice(t, _("Select what the room should decide (Up/Down), "
+		    "then press c."));
 		return;
 	} else {
 		switch (it->kind) {
@@ -1102,9 +1117,9 @@ key_check(struct tui *t)
 		case ITEM_QUESTION:	/* a proposed one: the model says */
 			break;
 		default:
-			tui_notice(t, "A consensus check is on a proposal, an "
+			tui_notice(t, _("A consensus check is on a proposal, an "
 			    "amendment or a charter section: select one "
-			    "first.");
+			    "first."));
 			return;
 		}
 		t->setup.ref = it->id;
@@ -1121,11 +1136,11 @@ key_straw(struct tui *t)
 		return;
 	}
 	if (model_open_poll(t->ws) != NULL) {
-		tui_notice(t, "A poll is open: close it first (C).");
+		tui_notice(t, _("A poll is open: close it first (C)."));
 		return;
 	}
-	open_input(t, INPUT_QUESTION, 0, xstrdup("Question for the straw "
-	    "poll: "), MODEL_TEXT_MAX);
+	open_input(t, INPUT_QUESTION, 0, xstrdup(_("Question for the straw "
+	    "poll: ")), MODEL_TEXT_MAX);
 }
 
 /* d: a dot vote over this phase's items. */
@@ -1137,12 +1152,12 @@ key_dots(struct tui *t)
 		return;
 	}
 	if (model_open_poll(t->ws) != NULL) {
-		tui_notice(t, "A poll is open: close it first (C).");
+		tui_notice(t, _("A poll is open: close it first (C)."));
 		return;
 	}
 	setup_clear(t);
 	t->setup.kind = POLL_DOTS;
-	open_input(t, INPUT_DOTS, 0, xstrdup("Dots each [3]: "), 2);
+	open_input(t, INPUT_DOTS, 0, xstrdup(_("Dots each [3]: ")), 2);
 }
 
 /* The open check of a group on report id, or NULL. */
@@ -1173,7 +1188,7 @@ key_close(struct tui *t, bool reveal)
 			p = tui_is_facilitator(t) ? model_open_poll(t->ws) :
 			    tui_voting_poll(t);
 		if (p == NULL) {
-			tui_notice(t, "There is no open poll to close.");
+			tui_notice(t, _("There is no open poll to close."));
 			return;
 		}
 		send_intent(t, INTENT_POLL_CLOSE, p->id, 0, NULL);
@@ -1190,9 +1205,9 @@ key_close(struct tui *t, bool reveal)
 		    !(t->ws->polls[i - 1].flags & POLL_F_GROUP))
 			p = &t->ws->polls[i - 1];
 	if (p == NULL) {
-		tui_notice(t, model_open_poll(t->ws) != NULL ? "Close the poll "
-		    "first (C), then reveal it (R)." : "There is no closed "
-		    "poll to reveal.");
+		tui_notice(t, model_open_poll(t->ws) != NULL ? _("Close the poll "
+		    "first (C), then reveal it (R).") : _("There is no closed "
+		    "poll to reveal."));
 		return;
 	}
 	send_intent(t, INTENT_POLL_REVEAL, p->id, 0, NULL);
@@ -1207,9 +1222,9 @@ key_rule(struct tui *t)
 		return;
 	}
 	setup_clear(t);
-	tui_open_mode(t, MODE_KEY, INPUT_RULE, 0, xstrdup("Decision rule for "
+	tui_open_mode(t, MODE_KEY, INPUT_RULE, 0, xstrdup(_("Decision rule for "
 	    "the room: 1 consensus · 2 consensus with a fallback vote · 3 "
-	    "simple majority · 4 two-thirds majority · Esc cancel"), 0);
+	    "simple majority · 4 two-thirds majority · Esc cancel")), 0);
 }
 
 static void
@@ -1220,13 +1235,13 @@ key_rule_choice(struct tui *t, int code, wint_t ch)
 		return;
 	}
 	if (code != OK || ch < '1' || ch > '4') {
-		tui_notice(t, "Press 1, 2, 3 or 4 (Esc cancels).");
+		tui_notice(t, _("Press 1, 2, 3 or 4 (Esc cancels)."));
 		return;
 	}
 	close_input(t);
 	if (ch == '2') {
-		open_input(t, INPUT_ROUNDS, 0, xstrdup("After how many rounds? "
-		    "[2] "), 2);
+		open_input(t, INPUT_ROUNDS, 0, xstrdup(_("After how many rounds? "
+		    "[2] ")), 2);
 		return;
 	}
 	t->after_send = true;
@@ -1237,8 +1252,8 @@ key_rule_choice(struct tui *t, int code, wint_t ch)
 static void
 ask_fallback(struct tui *t)
 {
-	open_input(t, INPUT_FALLBACK, 0, xstrdup("Fallback: 1 simple "
-	    "majority, 2 two-thirds [2] "), 1);
+	open_input(t, INPUT_FALLBACK, 0, xstrdup(_("Fallback: 1 simple "
+	    "majority, 2 two-thirds [2] ")), 1);
 }
 
 /* --- ground rules and charter sections ----------------------------------- */
@@ -1253,19 +1268,19 @@ key_amend(struct tui *t)
 
 	if (it == NULL || (it->kind != ITEM_RULE &&
 	    it->kind != ITEM_AMENDMENT)) {
-		tui_notice(t, "Select a ground rule to amend (Up/Down), then "
-		    "press m.");
+		tui_notice(t, _("Select a ground rule to amend (Up/Down), then "
+		    "press m."));
 		return;
 	}
 	rule = it->kind == ITEM_RULE ? it : model_item(t->ws, it->ref);
 	if (rule == NULL || rule->kind != ITEM_RULE)
 		return;
 	if (me != NULL && me->role == ROLE_OBSERVER) {
-		tui_notice(t, "Observers can read the room but not write in "
-		    "it.");
+		tui_notice(t, _("Observers can read the room but not write in "
+		    "it."));
 		return;
 	}
-	open_input(t, INPUT_AMEND, rule->id, xstrdup("Your amendment: "),
+	open_input(t, INPUT_AMEND, rule->id, xstrdup(_("Your amendment: ")),
 	    MODEL_TEXT_MAX);
 	tui_editor_fill(&t->ed, it->text);
 }
@@ -1280,7 +1295,7 @@ selected_section(struct tui *t)
 	if (it != NULL && it->kind == ITEM_SECTION_TEXT)
 		it = model_item(t->ws, it->ref);
 	if (it == NULL || it->kind != ITEM_SECTION) {
-		tui_notice(t, "Select a charter section first (Up/Down).");
+		tui_notice(t, _("Select a charter section first (Up/Down)."));
 		return NULL;
 	}
 	return it;
@@ -1289,13 +1304,9 @@ selected_section(struct tui *t)
 static bool
 in_charter(struct tui *t, const char *what)
 {
-	char	*s;
-
 	if (t->ws->phase == PHASE_CHARTER)
 		return true;
-	s = xasprintf("%s in the Charter phase.", what);
-	tui_notice(t, s);
-	free(s);
+	tui_notice(t, what);
 	return false;
 }
 
@@ -1306,7 +1317,8 @@ key_edit(struct tui *t)
 	const struct item	*sec;
 	char			 num[16];
 
-	if (!in_charter(t, "e edits a charter section's text"))
+	if (!in_charter(t, _("e edits a charter section's text in the "
+	    "Charter phase.")))
 		return;
 	if (!tui_is_facilitator(t)) {
 		send_intent(t, INTENT_SECTION_EDIT, t->sel, 0, NULL);
@@ -1315,19 +1327,19 @@ key_edit(struct tui *t)
 	if ((sec = selected_section(t)) == NULL)
 		return;
 	if (model_section_derived(sec)) {
-		tui_notice(t, sec->number == 20 ? "Section 2 is filled from "
-		    "the room, not written." : "Section 4.1 lists the adopted "
-		    "ground rules.");
+		tui_notice(t, sec->number == 20 ? _("Section 2 is filled from "
+		    "the room, not written.") : _("Section 4.1 lists the adopted "
+		    "ground rules."));
 		return;
 	}
 	if (sec->status != STATUS_OPEN) {
-		tui_notice(t, sec->status == STATUS_ADOPTED ? "This section is "
-		    "adopted: u reopens it for changes." : "This section is "
-		    "marked not applicable: u reopens it.");
+		tui_notice(t, sec->status == STATUS_ADOPTED ? _("This section is "
+		    "adopted: u reopens it for changes.") : _("This section is "
+		    "marked not applicable: u reopens it."));
 		return;
 	}
-	tui_open_mode(t, MODE_BOX, INPUT_SECTION, sec->id, xasprintf("Text of "
-	    "%s %s", tui_section_number(sec->number, num, sizeof num),
+	tui_open_mode(t, MODE_BOX, INPUT_SECTION, sec->id, xasprintf(_("Text of "
+	    "%s %s"), tui_section_number(sec->number, num, sizeof num),
 	    sec->text), TUI_BODY_MAX);
 	if (sec->body != NULL)
 		tui_editor_fill(&t->ed, sec->body);
@@ -1344,8 +1356,8 @@ key_merge(struct tui *t)
 		return;
 	}
 	if (it == NULL || it->kind != ITEM_SECTION_TEXT) {
-		tui_notice(t, "Select a proposed text under a section, then "
-		    "press m to merge it into the section's text.");
+		tui_notice(t, _("Select a proposed text under a section, then "
+		    "press m to merge it into the section's text."));
 		return;
 	}
 	send_intent(t, INTENT_SECTION_MERGE, it->id, 0, NULL);
@@ -1357,8 +1369,9 @@ key_section_state(struct tui *t, int status)
 {
 	const struct item	*sec;
 
-	if (!in_charter(t, status == STATUS_OPEN ? "u reopens a charter "
-	    "section" : "N marks a charter section not applicable"))
+	if (!in_charter(t, status == STATUS_OPEN ? _("u reopens a charter "
+	    "section in the Charter phase.") : _("N marks a charter section "
+	    "not applicable in the Charter phase.")))
 		return;
 	if (!tui_is_facilitator(t)) {
 		send_intent(t, INTENT_SECTION_STATE, t->sel, status, NULL);
@@ -1379,9 +1392,9 @@ key_m(struct tui *t)
 	else if (t->ws->phase == PHASE_VISION)
 		tui_key_merge(t);
 	else
-		tui_notice(t, "m amends the selected ground rule (Ground "
+		tui_notice(t, _("m amends the selected ground rule (Ground "
 		    "rules), merges a proposal into its section (Charter) or "
-		    "a statement into another (Framing and vision).");
+		    "a statement into another (Framing and vision)."));
 }
 
 static void
@@ -1392,7 +1405,7 @@ key_question(struct tui *t)
 	if (it != NULL && it->kind == ITEM_ANSWER)
 		it = model_item(t->ws, it->ref);
 	if (it == NULL || it->kind != ITEM_QUESTION) {
-		tui_notice(t, "Select a dialogue question first (Up/Down).");
+		tui_notice(t, _("Select a dialogue question first (Up/Down)."));
 		return;
 	}
 	send_intent(t, INTENT_QUESTION, it->id, 0, NULL);
@@ -1404,11 +1417,11 @@ key_phase(struct tui *t, int step)
 	int	to = (int)model_step_now(t->ws) + step;
 
 	if (to < 0) {
-		tui_notice(t, "This is the first phase.");
+		tui_notice(t, _("This is the first phase."));
 		return;
 	}
 	if ((size_t)to >= model_steps(t->ws)) {
-		tui_notice(t, "This is the last phase.");
+		tui_notice(t, _("This is the last phase."));
 		return;
 	}
 	send_intent(t, INTENT_PHASE, 0, to, NULL);
@@ -1418,11 +1431,11 @@ static void
 key_group(struct tui *t)
 {
 	if (t->ws->phase != PHASE_WELCOME) {
-		tui_notice(t, "Stakeholder groups are added during Welcome "
-		    "(p goes back).");
+		tui_notice(t, _("Stakeholder groups are added during Welcome "
+		    "(p goes back)."));
 		return;
 	}
-	open_input(t, INPUT_GROUP, 0, xstrdup("New stakeholder group: "),
+	open_input(t, INPUT_GROUP, 0, xstrdup(_("New stakeholder group: ")),
 	    MODEL_NAME_MAX);
 }
 
@@ -1436,14 +1449,14 @@ key_caucus_shown(struct tui *t)
 	bool		 named, *any;
 
 	if (t->self != MODEL_FACILITATOR || t->ws->phase != PHASE_CAUCUS) {
-		tui_notice(t, "v shows caucus notes on the projected screen, "
-		    "in Caucus.");
+		tui_notice(t, _("v shows caucus notes on the projected screen, "
+		    "in Caucus."));
 		return;
 	}
 	if (t->caucus_shown) {
 		t->caucus_shown = false;
 		tui_dirty(t);
-		tui_notice(t, "Caucus notes are hidden again.");
+		tui_notice(t, _("Caucus notes are hidden again."));
 		return;
 	}
 	/* One key would put every group's notes before the whole room:
@@ -1474,21 +1487,36 @@ key_caucus_shown(struct tui *t)
 		groups += any[g];
 	free(any);
 	if (notes + reports == 0) {
-		tui_notice(t, "No caucus has written anything yet.");
+		tui_notice(t, _("No caucus has written anything yet."));
 		return;
 	}
 	named = model_conf(t->ws, PHASE_CAUCUS) == CONF_OPEN;
-	if (reports > 0)
-		snprintf(what, sizeof what, "%zu caucus note%s and %zu "
-		    "report-back%s not yet shown", notes, notes == 1 ? "" :
-		    "s", reports, reports == 1 ? "" : "s");
-	else
-		snprintf(what, sizeof what, "%zu caucus note%s", notes,
-		    notes == 1 ? "" : "s");
-	tui_open_mode(t, MODE_KEY, INPUT_SHOW_NOTES, 0, xasprintf("Show "
-	    "%s of %zu group%s%s — on the projected screen, for the whole "
-	    "room to read? y/n", what, groups, groups == 1 ? "" : "s", named ?
-	    ", with who wrote each" : ""), 0);
+	{
+		char	*a = xasprintf(ngettext("%zu caucus note",
+		    "%zu caucus notes", notes), notes);
+		char	*b = xasprintf(ngettext("%zu report-back",
+		    "%zu report-backs", reports), reports);
+
+		if (reports > 0)
+			/* TRANSLATORS: "3 caucus notes and 2 report-backs
+			 * not yet shown". */
+			snprintf(what, sizeof what, _("%s and %s not yet "
+			    "shown"), a, b);
+		else
+			snprintf(what, sizeof what, "%s", a);
+		free(a);
+		free(b);
+	}
+	/* TRANSLATORS: %s is "3 caucus notes" or "3 caucus notes and 2
+	 * report-backs not yet shown"; y and n are the keys. */
+	tui_open_mode(t, MODE_KEY, INPUT_SHOW_NOTES, 0, xasprintf(named ?
+	    ngettext("Show %s of %zu group, with who wrote each — on the "
+	    "projected screen, for the whole room to read? y/n", "Show %s of "
+	    "%zu groups, with who wrote each — on the projected screen, for "
+	    "the whole room to read? y/n", groups) : ngettext("Show %s of %zu "
+	    "group — on the projected screen, for the whole room to read? "
+	    "y/n", "Show %s of %zu groups — on the projected screen, for the "
+	    "whole room to read? y/n", groups), what, groups), 0);
 }
 
 static void
@@ -1498,16 +1526,16 @@ key_show_notes(struct tui *t, int code, wint_t ch)
 
 	close_input(t);
 	if (code != OK || (ch != 'y' && ch != 'Y')) {
-		tui_notice(t, matrix ? "The matrix's entries stay hidden on "
-		    "this screen." : "Caucus notes stay hidden on this "
-		    "screen.");
+		tui_notice(t, matrix ? _("The matrix's entries stay hidden on "
+		    "this screen.") : _("Caucus notes stay hidden on this "
+		    "screen."));
 		return;
 	}
 	t->caucus_shown = true;
 	tui_dirty(t);
-	tui_notice(t, matrix ? "The matrix's entries are shown on this "
-	    "screen; v hides them again." : "Caucus notes are shown on this "
-	    "screen; v hides them again.");
+	tui_notice(t, matrix ? _("The matrix's entries are shown on this "
+	    "screen; v hides them again.") : _("Caucus notes are shown on this "
+	    "screen; v hides them again."));
 }
 
 /* --- questions, report-backs, the room's rules -------------------------- */
@@ -1532,8 +1560,8 @@ key_new_question(struct tui *t)
 	else if (t->ws->phase == PHASE_CAUCUS)
 		kind = ITEM_CAUCUS_QUESTION;
 	else {
-		tui_notice(t, "t adds a question in Dialogue (put to the room "
-		    "at once) or in Caucus.");
+		tui_notice(t, _("t adds a question in Dialogue (put to the room "
+		    "at once) or in Caucus."));
 		return;
 	}
 	if (!tui_is_facilitator(t)) {
@@ -1541,7 +1569,7 @@ key_new_question(struct tui *t)
 		return;
 	}
 	open_input(t, INPUT_QUESTION_NEW, 0, xstrdup(kind == ITEM_QUESTION ?
-	    "New question for the room: " : "New caucus question: "),
+	    _("New question for the room: ") : _("New caucus question: ")),
 	    MODEL_TEXT_MAX);
 	t->input_value = kind;
 }
@@ -1553,8 +1581,8 @@ key_pin(struct tui *t)
 	const struct item	*it = selected(t);
 
 	if (it == NULL || it->kind != ITEM_ANSWER) {
-		tui_notice(t, "Select an answer (Up/Down), then press P to pin "
-		    "it as a theme.");
+		tui_notice(t, _("Select an answer (Up/Down), then press P to pin "
+		    "it as a theme."));
 		return;
 	}
 	send_intent(t, INTENT_PIN, it->id, (it->flags & ITEM_F_PINNED) ? 0 :
@@ -1572,8 +1600,8 @@ key_report(struct tui *t)
 	size_t				 i, n;
 
 	if (t->ws->phase != PHASE_CAUCUS) {
-		tui_notice(t, "b drafts your group's report-back during "
-		    "Caucus.");
+		tui_notice(t, _("b drafts your group's report-back during "
+		    "Caucus."));
 		return;
 	}
 	if (me == NULL || me->role != ROLE_PARTICIPANT || me->group == 0) {
@@ -1588,8 +1616,8 @@ key_report(struct tui *t)
 		    it->status != STATUS_WITHDRAWN && tui_report_ours(t, it))
 			last = it;
 	}
-	tui_open_mode(t, MODE_BOX, INPUT_REPORT, 0, xstrdup("Your group's "
-	    "report-back: "), MODEL_TEXT_MAX);
+	tui_open_mode(t, MODE_BOX, INPUT_REPORT, 0, xstrdup(_("Your group's "
+	    "report-back: ")), MODEL_TEXT_MAX);
 	if (last != NULL)
 		tui_editor_fill(&t->ed, last->text);
 }
@@ -1603,8 +1631,8 @@ key_conf(struct tui *t)
 		tui_send(t, INTENT_CONFIDENTIALITY, 0, CONF_OPEN, -1, 0, NULL);
 		return;
 	}
-	tui_open_mode(t, MODE_KEY, INPUT_CONF, 0, xstrdup("Confidentiality: 1 "
-	    "open · 2 Chatham House Rule · 3 off the record · Esc cancel"), 0);
+	tui_open_mode(t, MODE_KEY, INPUT_CONF, 0, xstrdup(_("Confidentiality: 1 "
+	    "open · 2 Chatham House Rule · 3 off the record · Esc cancel")), 0);
 }
 
 static void
@@ -1617,15 +1645,15 @@ key_conf_choice(struct tui *t, int code, wint_t ch)
 		return;
 	}
 	if (code != OK || ch < '1' || ch > '3') {
-		tui_notice(t, "Press 1, 2 or 3 (Esc cancels).");
+		tui_notice(t, _("Press 1, 2 or 3 (Esc cancels)."));
 		return;
 	}
 	conf = ch == '1' ? CONF_OPEN : ch == '2' ? CONF_CHATHAM :
 	    CONF_OFF_RECORD;
 	close_input(t);
-	tui_open_mode(t, MODE_KEY, INPUT_CONF_SCOPE, 0, xasprintf("%s — "
+	tui_open_mode(t, MODE_KEY, INPUT_CONF_SCOPE, 0, xasprintf(_("%s — "
 	    "Enter: for the whole room · p: for this phase only (%s) · Esc "
-	    "cancel", tui_conf_label(conf), model_phase_name(t->ws->phase)), 0);
+	    "cancel"), tui_conf_label(conf), model_phase_name(t->ws->phase)), 0);
 	t->input_value = conf;
 }
 
@@ -1652,8 +1680,8 @@ key_conf_scope(struct tui *t, int code, wint_t ch)
 		tui_send(t, INTENT_CONFIDENTIALITY, 0, conf, -1, 0, NULL);
 		return;
 	}
-	tui_notice(t, "Enter: for the whole room · p: for this phase only · "
-	    "Esc: cancel");
+	tui_notice(t, _("Enter: for the whole room · p: for this phase only · "
+	    "Esc: cancel"));
 }
 
 /* h: on the serving terminal, the co-facilitators' code hidden before
@@ -1665,17 +1693,17 @@ key_hand(struct tui *t)
 
 	if (t->self == MODEL_FACILITATOR) {
 		if (t->fac_code == NULL) {
-			tui_notice(t, "There is no co-facilitator code to "
-			    "hide.");
+			tui_notice(t, _("There is no co-facilitator code to "
+			    "hide."));
 			return;
 		}
 		/* Kept in the record, so a restart does not put the code
 		 * back on the projector. */
 		send_intent(t, INTENT_FAC_CODE_SHOWN, 0,
 		    t->ws->fac_code_shown ? 0 : 1, NULL);
-		tui_notice(t, t->ws->fac_code_shown ? "Co-facilitator code "
-		    "hidden — h shows it" : "Co-facilitator code shown — h "
-		    "hides it");
+		tui_notice(t, t->ws->fac_code_shown ? _("Co-facilitator code "
+		    "hidden — h shows it") : _("Co-facilitator code shown — h "
+		    "hides it"));
 		return;
 	}
 	send_intent(t, INTENT_HAND, 0, me != NULL && me->hand != 0 ? 0 : 1,
@@ -1689,7 +1717,7 @@ key_speaker(struct tui *t)
 	uint32_t	first;
 
 	if (tui_is_facilitator(t) && model_queue(t->ws, &first, 1) == 0) {
-		tui_notice(t, "No hand is raised: nobody is waiting to speak.");
+		tui_notice(t, _("No hand is raised: nobody is waiting to speak."));
 		return;
 	}
 	send_intent(t, INTENT_SPEAKER, 0, 0, NULL);
@@ -1700,8 +1728,8 @@ static void
 key_floor_end(struct tui *t)
 {
 	if (tui_is_facilitator(t) && t->ws->speaker == 0) {
-		tui_notice(t, "Nobody has the floor: > gives it to the first "
-		    "raised hand.");
+		tui_notice(t, _("Nobody has the floor: > gives it to the first "
+		    "raised hand."));
 		return;
 	}
 	send_intent(t, INTENT_FLOOR_END, 0, 0, NULL);
@@ -1712,8 +1740,8 @@ grievance_prompt(struct tui *t)
 {
 	free(t->input_prompt);
 	t->input_prompt = xstrdup((t->input_value & ITEM_F_ANONYMOUS) ?
-	    "Point of order for the facilitators (anonymous): " :
-	    "Point of order for the facilitators: ");
+	    _("Point of order for the facilitators (anonymous): ") :
+	    _("Point of order for the facilitators: "));
 	t->dirty = true;
 }
 
@@ -1727,8 +1755,8 @@ key_point(struct tui *t)
 		return;
 	}
 	if (is_observer(t)) {
-		tui_notice(t, "Observers can read the room but not write in "
-		    "it.");
+		tui_notice(t, _("Observers can read the room but not write in "
+		    "it."));
 		return;
 	}
 	open_input(t, INPUT_GRIEVANCE, 0, NULL, MODEL_TEXT_MAX);
@@ -1739,8 +1767,8 @@ static void
 key_people(struct tui *t)
 {
 	if (!tui_is_facilitator(t)) {
-		tui_notice(t, "The list of people (W) is for the "
-		    "facilitators.");
+		tui_notice(t, _("The list of people (W) is for the "
+		    "facilitators."));
 		return;
 	}
 	tui_overlay_open(t, OVERLAY_PEOPLE);
@@ -1756,11 +1784,11 @@ key_remove_confirm(struct tui *t, int code, wint_t ch)
 
 	close_input(t);
 	if (code != OK || (ch != 'y' && ch != 'Y') || p == NULL) {
-		tui_notice(t, "Nobody was removed.");
+		tui_notice(t, _("Nobody was removed."));
 		return;
 	}
 	name = text_sanitize(p->name != NULL ? p->name : "?", false);
-	open_input(t, INPUT_REMOVE, who, xasprintf("Why is %s removed? ",
+	open_input(t, INPUT_REMOVE, who, xasprintf(_("Why is %s removed? "),
 	    name), MODEL_REASON_MAX);
 	free(name);
 }
@@ -2071,8 +2099,8 @@ key_input(struct tui *t, int code, wint_t ch)
 		setup_clear(t);
 		break;
 	case EDITOR_FULL:
-		tui_notice(t, "That is as long as the text can be; the rest "
-		    "was left out.");
+		tui_notice(t, _("That is as long as the text can be; the rest "
+		    "was left out."));
 		break;
 	default:
 		break;
@@ -2111,8 +2139,8 @@ key_ask(struct tui *t, int code, wint_t ch)
 		text_trim(text);
 		if (*text == '\0') {
 			tui_notice(t, what == TUI_ASK_CODE ?
-			    "Type the join code first." :
-			    "Type your name first.");
+			    _("Type the join code first.") :
+			    _("Type your name first."));
 			return;
 		}
 		t->ask = 0;
@@ -2123,8 +2151,8 @@ key_ask(struct tui *t, int code, wint_t ch)
 		t->mode = MODE_CONFIRM;
 		break;
 	case EDITOR_FULL:
-		tui_notice(t, what == TUI_ASK_CODE ? "A join code is shorter "
-		    "than that." : "A name is shorter than that.");
+		tui_notice(t, what == TUI_ASK_CODE ? _("A join code is shorter "
+		    "than that.") : _("A name is shorter than that."));
 		break;
 	}
 }
@@ -2168,6 +2196,7 @@ static bool
 typing_guarded(struct tui *t, int code, wint_t ch, const char *notice)
 {
 	uint64_t	 now = uv_now(t->loop) | 1;
+	const char	*head = _("Typing ignored (pause, then press a key)");
 	char		*s;
 
 	if (t->typing_guard == 0)
@@ -2179,9 +2208,9 @@ typing_guarded(struct tui *t, int code, wint_t ch, const char *notice)
 		return false;
 	}
 	t->typing_guard = now;
-	if (notice == NULL || strncmp(notice, "Typing ignored", 14) != 0) {
-		s = xasprintf("Typing ignored (pause, then press a key)%s%s",
-		    notice != NULL ? " — " : "", notice != NULL ? notice : "");
+	if (notice == NULL || strncmp(notice, head, strlen(head)) != 0) {
+		s = notice != NULL ? xasprintf("%s — %s", head, notice) :
+		    xstrdup(head);
 		tui_notice(t, s);
 		free(s);
 	} else
@@ -2431,13 +2460,13 @@ tui_new(uv_loop_t *loop, const struct tui_callbacks *cb, void *ctx)
 	int		 rc;
 
 	if (!isatty(STDIN_FILENO) || !isatty(STDOUT_FILENO)) {
-		fprintf(stderr, "roundtable: standard input and output must "
-		    "be a terminal (or use --headless)\n");
+		fprintf(stderr, _("roundtable: standard input and output must "
+		    "be a terminal (or use --headless)\n"));
 		return NULL;
 	}
 	if (term == NULL || *term == '\0') {
-		fprintf(stderr, "roundtable: TERM is not set; set it to your "
-		    "terminal's type (e.g. TERM=xterm-256color)\n");
+		fprintf(stderr, _("roundtable: TERM is not set; set it to your "
+		    "terminal's type (e.g. TERM=xterm-256color)\n"));
 		return NULL;
 	}
 	use_utf8_locale();
@@ -2451,7 +2480,7 @@ tui_new(uv_loop_t *loop, const struct tui_callbacks *cb, void *ctx)
 
 	t->screen = newterm(NULL, stdout, stdin);
 	if (t->screen == NULL) {
-		fprintf(stderr, "roundtable: cannot use terminal type \"%s\"\n",
+		fprintf(stderr, _("roundtable: cannot use terminal type \"%s\"\n"),
 		    term);
 		free(t);
 		return NULL;
@@ -2487,7 +2516,7 @@ tui_new(uv_loop_t *loop, const struct tui_callbacks *cb, void *ctx)
 		tui_end_curses(t);
 		if (t->stdin_flags != -1)
 			fcntl(STDIN_FILENO, F_SETFL, t->stdin_flags);
-		fprintf(stderr, "roundtable: cannot watch the terminal: %s\n",
+		fprintf(stderr, _("roundtable: cannot watch the terminal: %s\n"),
 		    uv_strerror(rc));
 		tui_release(t);
 		return NULL;

@@ -40,6 +40,7 @@ CHECKED=(
 	src/tui/overlay.c
 	src/tui/panel.c
 	src/tui/timebox.c
+	src/tui/tui.c
 	src/util/i18n.c
 	src/util/text.c
 )
