@@ -67,9 +67,10 @@ struct pbuild {
 	size_t			 nreasons;	/* reasons the check has */
 };
 
+/* TRANSLATORS: months, abbreviated, in dates such as "5 Dec 2026". */
 static const char *const months[12] = {
-	"Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct",
-	"Nov", "Dec",
+	N_("Jan"), N_("Feb"), N_("Mar"), N_("Apr"), N_("May"), N_("Jun"),
+	N_("Jul"), N_("Aug"), N_("Sep"), N_("Oct"), N_("Nov"), N_("Dec"),
 };
 
 const char *
@@ -83,10 +84,10 @@ tui_date(int64_t when, bool year, char *buf, size_t size)
 		return buf;
 	}
 	if (year)
-		snprintf(buf, size, "%d %s %d", tm.tm_mday, months[tm.tm_mon],
+		snprintf(buf, size, "%d %s %d", tm.tm_mday, _(months[tm.tm_mon]),
 		    tm.tm_year + 1900);
 	else
-		snprintf(buf, size, "%d %s", tm.tm_mday, months[tm.tm_mon]);
+		snprintf(buf, size, "%d %s", tm.tm_mday, _(months[tm.tm_mon]));
 	return buf;
 }
 
@@ -608,16 +609,16 @@ target_label(const struct pbuild *b)
 	noun = NULL;
 	switch (it->kind) {
 	case ITEM_EXPECTATION:
-		noun = "Expectation";
+		noun = _("Expectation: ");
 		break;
 	case ITEM_ACTION:
-		noun = "Action";
+		noun = _("Action: ");
 		break;
 	case ITEM_LESSON:
-		noun = "Lesson";
+		noun = _("Lesson: ");
 		break;
 	}
-	return noun != NULL ? xasprintf("%s: ", noun) : xstrdup("");
+	return xstrdup(noun != NULL ? noun : "");
 }
 
 static void
@@ -639,11 +640,11 @@ add_version(struct pbuild *b, int prio)
 		free(label);
 		break;
 	case POLL_STRAW:
-		b->ntext = pl_wrapped(b, "Question: ", p->text, A_BOLD,
+		b->ntext = pl_wrapped(b, _("Question: "), p->text, A_BOLD,
 		    prio, more, b->textmax);
 		break;
 	case POLL_SCORE:
-		b->ntext = pl_wrapped(b, "Indicator: ", p->text, A_BOLD,
+		b->ntext = pl_wrapped(b, _("Indicator: "), p->text, A_BOLD,
 		    prio, more, b->textmax);
 		break;
 	default:
