@@ -88,7 +88,7 @@ person_line(const struct tui *t, const struct participant *p)
 	uint32_t		*q;
 
 	s = xasprintf("%s — %s", p->name != NULL ? p->name : "?",
-	    model_role_name(p->role));
+	    _(model_role_name(p->role)));
 	if (g != NULL) {
 		tmp = xasprintf("%s · %s", s, g->name);
 		free(s);

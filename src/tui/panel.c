@@ -67,6 +67,10 @@ struct pbuild {
 	size_t			 nreasons;	/* reasons the check has */
 };
 
+/* The model's verdicts, made in English where the poll closed (see
+ * tui_refused in tui.c; weak until src/model exports model_words). */
+extern const struct i18n_format *const model_words[] __attribute__((weak));
+
 /* TRANSLATORS: months, abbreviated, in dates such as "5 Dec 2026". */
 static const char *const months[12] = {
 	N_("Jan"), N_("Feb"), N_("Mar"), N_("Apr"), N_("May"), N_("Jun"),
@@ -478,7 +482,7 @@ add_tally(struct pbuild *b)
 		/* A score's bars are the points of its scale, in order. */
 		bars[n].label = p->kind == POLL_SCORE ? text_sanitize(
 		    model_point_label(b->ws, p, (int)i), false) :
-		    xstrdup(model_answer_name((int)i));
+		    xstrdup(_(model_answer_name((int)i)));
 		bars[n].count = t[i];
 		n++;
 	}
@@ -744,7 +748,7 @@ add_mine(struct pbuild *b, bool open)
 	 * can change it until ..." while the poll is open. */
 	s = xasprintf(_("Your answer: %s%s%s%s%s"), b->p->kind == POLL_SCORE ?
 	    model_point_label(b->ws, b->p, v->answer) :
-	    model_answer_name(v->answer),
+	    _(model_answer_name(v->answer)),
 	    v->reason != NULL ? " — «" : "", v->reason != NULL ? v->reason :
 	    "", v->reason != NULL ? "»" : "", !open ? "" :
 	    b->p->kind == POLL_CONSENSUS ? _("; you can change it until the "
@@ -839,18 +843,21 @@ build_open(struct pbuild *b)
 static void
 add_verdict(struct pbuild *b)
 {
-	char	*s;
+	char	*s, *verdict;
 
 	if (b->p->verdict_text == NULL)
 		return;
+	verdict = i18n_from_wire(b->p->verdict_text, model_words != NULL ?
+	    model_words : NULL);
 	if (b->p->kind == POLL_CONSENSUS)
-		pl_line(b, b->p->verdict_text, A_BOLD, PRIO_VERDICT);
+		pl_line(b, verdict, A_BOLD, PRIO_VERDICT);
 	else if (b->p->kind == POLL_SCORE) {
 		/* TRANSLATORS: %s is the score's verdict. */
-		s = xasprintf(_("Score: %s"), b->p->verdict_text);
+		s = xasprintf(_("Score: %s"), verdict);
 		pl_line(b, s, A_BOLD, PRIO_VERDICT);
 		free(s);
 	}
+	free(verdict);
 }
 
 static void
@@ -909,8 +916,8 @@ tui_poll_reasons(const struct tui *t, const struct poll *p, char ***out)
 			who = !named ? xstrdup("") :
 			    tui_person_label(t->ws, v->voter, v->group);
 			line = *who != '\0' ? xasprintf("%s — %s: %s",
-			    model_answer_name(v->answer), who, v->reason) :
-			    xasprintf("%s: %s", model_answer_name(v->answer),
+			    _(model_answer_name(v->answer)), who, v->reason) :
+			    xasprintf("%s: %s", _(model_answer_name(v->answer)),
 			    v->reason);
 			(*out)[n++] = text_sanitize(line, false);
 			free(line);
