@@ -787,6 +787,14 @@ struct model_error {
 	char	msg[200];	/* a sentence for the person who asked */
 };
 
+/*
+ * The model's refusals with arguments (err->msg is made in English, the
+ * msgid, by whichever process checked the intent): a screen shows one in
+ * its person's language with i18n_from_wire(msg, model_words).
+ */
+struct i18n_format;
+extern const struct i18n_format *const model_words[];
+
 /* A charter section of the seed's terms-of-reference box. */
 struct charter_section {
 	uint32_t	 code;		/* stable: 10 goal, 20 stakeholders, 31..33 roles, 41.. procedures, 50 schedule */

@@ -46,29 +46,29 @@ agenda_check(const struct workshop *ws, uint32_t actor,
     const struct intent *in, struct event *ev, struct model_error *err)
 {
 	if (!model_is_facilitator(ws, actor))
-		return model_fail(err, MODEL_ERR_ROLE, "only a facilitator "
-		    "plans the agenda");
+		return model_fail(err, MODEL_ERR_ROLE, N_("only a facilitator "
+		    "plans the agenda"));
 	switch (in->value) {
 	case AGENDA_START:
 		if (in->value2 < -1 || in->value2 >= 24 * 60)
-			return model_fail(err, MODEL_ERR_INVALID, "a start "
-			    "time is HH:MM, from 00:00 to 23:59");
+			return model_fail(err, MODEL_ERR_INVALID, N_("a start "
+			    "time is HH:MM, from 00:00 to 23:59"));
 		break;
 	case AGENDA_MINUTES:
 		if (ws->nsteps == 0)
-			return model_fail(err, MODEL_ERR_STATE, "this room "
+			return model_fail(err, MODEL_ERR_STATE, N_("this room "
 			    "has no template, so its phases have no "
-			    "timeboxes");
+			    "timeboxes"));
 		if (in->ref == 0 || in->ref > ws->nsteps)
 			return model_fail(err, MODEL_ERR_NOT_FOUND,
-			    "there is no such phase");
+			    N_("there is no such phase"));
 		if (in->value2 < 0 || in->value2 > MODEL_MINUTES_MAX)
-			return model_fail(err, MODEL_ERR_INVALID, "a timebox "
-			    "is 0 to %d minutes", MODEL_MINUTES_MAX);
+			return model_fail(err, MODEL_ERR_INVALID, SAY_TIMEBOX,
+			    MODEL_MINUTES_MAX);
 		break;
 	default:
 		return model_fail(err, MODEL_ERR_INVALID,
-		    "no such change to the agenda");
+		    N_("no such change to the agenda"));
 	}
 	ev->type = EVENT_AGENDA;
 	ev->value = in->value;
@@ -95,8 +95,8 @@ agenda_commit(struct workshop *ws, const struct event *ev,
 		ws->steps[ev->ref - 1].minutes = ev->value2;
 		return 0;
 	}
-	return model_fail(err, MODEL_ERR_INVALID, "event %llu: bad change to "
-	    "the agenda", (unsigned long long)ev->seq);
+	return model_fail(err, MODEL_ERR_INVALID, SAY_BAD_AGENDA,
+	    (unsigned long long)ev->seq);
 }
 
 int

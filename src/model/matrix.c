@@ -57,15 +57,15 @@ matrix_cell_check(const struct workshop *ws, const struct intent *in,
     const struct item **row, struct model_error *err)
 {
 	if (in->ref == 0 || in->value2 == 0)
-		return model_fail(err, MODEL_ERR_INVALID, "choose a cell "
-		    "first: a row and a column of the matrix");
+		return model_fail(err, MODEL_ERR_INVALID, N_("choose a cell "
+		    "first: a row and a column of the matrix"));
 	if ((*row = axis_now(ws, in->ref, ITEM_MATRIX_ROW)) == NULL)
-		return model_fail(err, MODEL_ERR_NOT_FOUND, "that row is not "
-		    "in this phase's matrix");
+		return model_fail(err, MODEL_ERR_NOT_FOUND, N_("that row is "
+		    "not in this phase's matrix"));
 	if (in->value2 < 0 || axis_now(ws, (uint32_t)in->value2,
 	    ITEM_MATRIX_COL) == NULL)
-		return model_fail(err, MODEL_ERR_NOT_FOUND, "that column is "
-		    "not in this phase's matrix");
+		return model_fail(err, MODEL_ERR_NOT_FOUND, N_("that column is "
+		    "not in this phase's matrix"));
 	return 0;
 }
 
@@ -90,9 +90,8 @@ matrix_edit_check(const struct workshop *ws, const struct item *it,
 
 	if (ws->phase != PHASE_MATRIX || row == NULL ||
 	    row->step != ws->step + 1)
-		return model_fail(err, MODEL_ERR_PHASE, "a matrix entry is "
-		    "edited in its own phase (%s)", row != NULL &&
-		    row->step > 0 ? model_step_title(ws, row->step - 1) :
-		    "?");
+		return model_fail(err, MODEL_ERR_PHASE, SAY_OWN_PHASE,
+		    row != NULL && row->step > 0 ?
+		    model_step_title(ws, row->step - 1) : "?");
 	return 0;
 }

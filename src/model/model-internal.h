@@ -5,7 +5,22 @@
 #ifndef ROUNDTABLE_MODEL_INTERNAL_H
 #define ROUNDTABLE_MODEL_INTERNAL_H
 
+#include "roundtable/i18n.h"
 #include "roundtable/model.h"
+
+/*
+ * The refusals with arguments (model_fail's formats), marked here so that
+ * model_words (model.c) can list them for the screens: the model makes
+ * them in English, the msgid, in the room's process, and each screen
+ * translates them with i18n_from_wire(text, model_words).  Those without
+ * arguments are marked N_() where they are made and are their own msgids.
+ */
+#define SAY_OWN_PHASE	N_("a matrix entry is edited in its own phase (%s)")
+#define SAY_TIMEBOX	N_("a timebox is 0 to %d minutes")
+#define SAY_MAX_PHASES	N_("a room has at most %d phases")
+/* On replay or on a client: a record that does not fit its room. */
+#define SAY_BAD_AGENDA	N_("event %llu: bad change to the agenda")
+#define SAY_BAD_STEP	N_("event %llu: bad phase of the process")
 
 int	model_fail(struct model_error *, int code, const char *fmt, ...)
 	    __attribute__((format(printf, 3, 4)));

@@ -53,6 +53,18 @@ static const struct {
 	[PHASE_INDICATORS] = { ITEM_INDICATOR, "indicator" },
 };
 
+/* The refusals with arguments (model-internal.h), for the screens. */
+static const struct i18n_format said[] = {
+	{ SAY_OWN_PHASE, 0 },	/* a phase's title: the room's words */
+	{ SAY_TIMEBOX, 0 },
+	{ SAY_MAX_PHASES, 0 },
+	{ SAY_BAD_AGENDA, 0 },
+	{ SAY_BAD_STEP, 0 },
+	{ NULL, 0 }
+};
+
+const struct i18n_format *const model_words[] = { said, NULL };
+
 int
 model_fail(struct model_error *err, int code, const char *fmt, ...)
 {

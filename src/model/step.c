@@ -113,32 +113,38 @@ step_check(const struct workshop *ws, uint32_t actor,
 {
 	if (actor != MODEL_SYSTEM)
 		return model_fail(err, MODEL_ERR_ROLE,
-		    "a room's phases come from its template");
+		    N_("a room's phases come from its template"));
 	if (ws->title == NULL || ws->template == NULL)
-		return model_fail(err, MODEL_ERR_STATE, "this room was not "
-		    "made from a template");
+		return model_fail(err, MODEL_ERR_STATE, N_("this room was not "
+		    "made from a template"));
 	/* The phases are set out before anyone joins or the room moves on:
 	 * an EVENT_PHASE names a step by its index once there are steps. */
 	if (ws->step != 0 || ws->phase != PHASE_WELCOME || ws->npeople > 1)
 		return model_fail(err, MODEL_ERR_STATE,
-		    "the room has already started");
+		    N_("the room has already started"));
 	if (ws->nsteps >= MODEL_STEPS_MAX)
 		return model_fail(err, MODEL_ERR_LIMIT,
-		    "a room has at most %d phases", MODEL_STEPS_MAX);
+		    SAY_MAX_PHASES, MODEL_STEPS_MAX);
 	if (in->value < 0 || in->value >= PHASE_COUNT)
 		return model_fail(err, MODEL_ERR_INVALID,
-		    "no such kind of phase");
+		    N_("no such kind of phase"));
 	if (ws->nsteps == 0 && in->value != PHASE_WELCOME)
 		return model_fail(err, MODEL_ERR_INVALID,
-		    "a room's first phase is a welcome");
+		    N_("a room's first phase is a welcome"));
 	if (in->value2 < 0 || in->value2 > MODEL_MINUTES_MAX)
-		return model_fail(err, MODEL_ERR_INVALID, "a timebox is 0 to "
-		    "%d minutes", MODEL_MINUTES_MAX);
+		return model_fail(err, MODEL_ERR_INVALID, SAY_TIMEBOX,
+		    MODEL_MINUTES_MAX);
 	if ((in->flags & ~STEP_F_ALL) != 0)
-		return model_fail(err, MODEL_ERR_INVALID, "bad phase flags");
-	if (model_check_text(in->text, MODEL_NAME_MAX, false, "title",
+		return model_fail(err, MODEL_ERR_INVALID,
+		    N_("bad phase flags"));
+	if (model_check_text(in->text, MODEL_NAME_MAX, false,
+	    /* TRANSLATORS: the field named in "the %s is too long" and
+	     * the like: a phase's title. */
+	    N_("title"),
 	    err) != 0 || (in->text2 != NULL &&
-	    model_check_text(in->text2, MODEL_TEXT_MAX, true, "prompt",
+	    model_check_text(in->text2, MODEL_TEXT_MAX, true,
+	    /* TRANSLATORS: a phase's prompt, shown on every screen. */
+	    N_("prompt"),
 	    err) != 0))
 		return -1;
 	ev->type = EVENT_STEP;
@@ -162,8 +168,8 @@ step_commit(struct workshop *ws, const struct event *ev,
 	    (ws->nsteps == 0 && ev->value != PHASE_WELCOME) ||
 	    ev->value2 < 0 || ev->value2 > MODEL_MINUTES_MAX ||
 	    ev->text == NULL || ws->step != 0 || ws->template == NULL)
-		return model_fail(err, MODEL_ERR_INVALID, "event %llu: bad "
-		    "phase of the process", (unsigned long long)ev->seq);
+		return model_fail(err, MODEL_ERR_INVALID, SAY_BAD_STEP,
+		    (unsigned long long)ev->seq);
 	ws->steps = model_grow(ws->steps, ws->nsteps, &ws->steps_cap,
 	    sizeof *ws->steps);
 	st = &ws->steps[ws->nsteps++];

@@ -26,6 +26,9 @@ cd "$(dirname "$0")/../.." || exit 1
 
 CHECKED=(
 	src/main.c
+	src/model/agenda.c
+	src/model/matrix.c
+	src/model/step.c
 	src/journal/journal.c
 	src/journal/replay.c
 	src/net/client.c

@@ -1,0 +1,100 @@
+/*
+ * test_model_words.c - the model's refusals in each person's language
+ * (issue 17): the model makes them in English, the msgid, wherever the
+ * intent is checked; a screen translates one with i18n_from_wire(msg,
+ * model_words).  Real refusals, from model_check with bad intents, read
+ * through the real catalogues (build/locale, as make check points
+ * ROUNDTABLE_LOCALEDIR at; else the one beside this binary's directory).
+ */
+#include <locale.h>
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include <cmocka.h>
+
+#include "roundtable/i18n.h"
+#include "roundtable/model.h"
+#include "fixture.h"
+
+#define T0	1700000000
+
+/* What model_check says to actor's intent (it must refuse it). */
+static void
+refusal(const struct workshop *ws, uint32_t actor, const struct intent *in,
+    char *out, size_t len)
+{
+	struct event		ev;
+	struct model_error	err;
+
+	assert_int_not_equal(model_check(ws, actor, in, T0, &ev, &err), 0);
+	snprintf(out, len, "%s", err.msg);
+}
+
+static void
+shown(const char *english, const char *lang, const char *want)
+{
+	char *s;
+
+	i18n_set_language(lang);
+	s = i18n_from_wire(english, model_words);
+	assert_string_equal(s, want);
+	free(s);
+}
+
+static void
+test_refusals(void **state)
+{
+	struct workshop *ws = fixture_template_room("msp", NULL, 0, T0);
+	struct intent step = { .type = INTENT_STEP, .value = PHASE_WELCOME,
+	    .text = (char *)"Welcome" };
+	char no_args[200], with_arg[200];
+
+	(void)state;
+	assert_non_null(ws);
+	/* Without arguments: the sentence is its own msgid. */
+	step.value = PHASE_COUNT;
+	refusal(ws, MODEL_SYSTEM, &step, no_args, sizeof no_args);
+	assert_string_equal(no_args, "no such kind of phase");
+	/* With one: matched against model_words. */
+	step.value = PHASE_WELCOME;
+	step.value2 = 100000;
+	refusal(ws, MODEL_SYSTEM, &step, with_arg, sizeof with_arg);
+	assert_non_null(strstr(with_arg, "a timebox is 0 to "));
+
+	shown(no_args, "fr", "ce type de phase n'existe pas");
+	shown(no_args, "es", "no existe ese tipo de fase");
+	shown(with_arg, "fr", "une durée impartie va de 0 à 600 minutes");
+	shown(with_arg, "es", "un tiempo asignado va de 0 a 600 minutos");
+	/* English is the refusal itself. */
+	shown(with_arg, "en", with_arg);
+	model_free(ws);
+}
+
+int
+main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_refusals),
+	};
+	char exe[4096], *slash;
+	ssize_t n;
+
+	if (getenv("ROUNDTABLE_LOCALEDIR") == NULL) {
+		n = readlink("/proc/self/exe", exe, sizeof exe - 1);
+		if (n <= 0)
+			return 1;
+		exe[n] = '\0';
+		if ((slash = strrchr(exe, '/')) != NULL)
+			*slash = '\0';
+		strncat(exe, "/../locale", sizeof exe - strlen(exe) - 1);
+		setenv("ROUNDTABLE_LOCALEDIR", exe, 1);
+	}
+	i18n_init("en");
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
