@@ -874,6 +874,14 @@ const uint32_t		*model_pinned_answers(const struct workshop *,
 bool		 model_is_facilitator(const struct workshop *, uint32_t who);
 /* The confidentiality rule in force in a phase (never CONF_DEFAULT). */
 int		 model_conf(const struct workshop *, int phase);
+/*
+ * The names below (model_conf_name, model_phase_name, model_role_name,
+ * model_status_name, model_answer_name, model_rule_name) are returned in
+ * English, the msgid, marked N_(): the model puts them into its refusals
+ * and into texts written into the record (a verdict), which stay English
+ * and are translated where shown (model_words).  Whoever shows a name
+ * shows _(name); an export, in the language it writes.
+ */
 const char	*model_conf_name(int conf);
 /* A caucus's open check on its report, or NULL. */
 struct poll	*model_group_poll(const struct workshop *, uint32_t group);

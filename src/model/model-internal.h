@@ -22,6 +22,47 @@
 #define SAY_BAD_AGENDA	N_("event %llu: bad change to the agenda")
 #define SAY_BAD_STEP	N_("event %llu: bad phase of the process")
 
+/*
+ * A consensus check's verdict (poll.c), written into the record in
+ * English with the reveal and translated where shown (model_words): one
+ * whole sentence per outcome.  The counts are people (or votes).
+ */
+#define VERDICT_GROUP_BLOCKED	N_("not approved: blocked by %d")
+#define VERDICT_GROUP_NOBODY	N_("not approved: nobody agreed")
+#define VERDICT_GROUP_APPROVED	N_("approved %d of %u")
+#define VERDICT_NOBODY		N_("nobody agreed or blocked — not adopted")
+#define VERDICT_MAJORITY	N_("majority (%d to %d) — adopted")
+#define VERDICT_NO_MAJORITY	N_("no majority (%d to %d) — not adopted")
+#define VERDICT_TWO_THIRDS	N_("2/3 reached (%d to %d) — adopted")
+#define VERDICT_NO_TWO_THIRDS	N_("2/3 not reached (%d to %d) — not " \
+				    "adopted")
+#define VERDICT_CONSENSUS	N_("consensus — adopted")
+#define VERDICT_CONSENSUS_BOTH	N_("consensus (%d with reservations, %d " \
+				    "standing aside) — adopted")
+#define VERDICT_CONSENSUS_RES	N_("consensus (%d with reservations) — " \
+				    "adopted")
+#define VERDICT_CONSENSUS_ASIDE	N_("consensus (%d standing aside) — " \
+				    "adopted")
+#define VERDICT_FB_MAJ_1	N_("majority reached after 1 round (%d to " \
+				    "%d) — adopted")
+#define VERDICT_FB_NOMAJ_1	N_("majority not reached after 1 round " \
+				    "(%d to %d) — not adopted")
+#define VERDICT_FB_23_1		N_("2/3 reached after 1 round (%d to %d) " \
+				    "— adopted")
+#define VERDICT_FB_NO23_1	N_("2/3 not reached after 1 round (%d to " \
+				    "%d) — not adopted")
+#define VERDICT_FB_MAJ		N_("majority reached after %d rounds (%d " \
+				    "to %d) — adopted")
+#define VERDICT_FB_NOMAJ	N_("majority not reached after %d rounds " \
+				    "(%d to %d) — not adopted")
+#define VERDICT_FB_23		N_("2/3 reached after %d rounds (%d to " \
+				    "%d) — adopted")
+#define VERDICT_FB_NO23		N_("2/3 not reached after %d rounds (%d " \
+				    "to %d) — not adopted")
+#define VERDICT_BLOCKED		N_("blocked by %d — not adopted")
+#define VERDICT_BLOCKED_ROUND	N_("blocked by %d — not adopted (round %d " \
+				    "of %d before a vote)")
+
 int	model_fail(struct model_error *, int code, const char *fmt, ...)
 	    __attribute__((format(printf, 3, 4)));
 void	*model_grow(void *base, size_t n, size_t *cap, size_t size);

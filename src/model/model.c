@@ -21,18 +21,20 @@
 #include "model-internal.h"
 #include "roundtable/text.h"
 
+/* TRANSLATORS: the kinds of phase, as headers and in sentences such as
+ * "ground rules are decided in the %s phase". */
 static const char *const phase_names[PHASE_COUNT] = {
-	"Welcome",
-	"Expectations",
-	"Ground rules",
-	"Dialogue",
-	"Caucus",
-	"Charter",
-	"Framing and vision",
-	"Action plans",
-	"Follow-up and exit",
-	[PHASE_MATRIX] = "Matrix",
-	[PHASE_INDICATORS] = "Indicators",
+	N_("Welcome"),
+	N_("Expectations"),
+	N_("Ground rules"),
+	N_("Dialogue"),
+	N_("Caucus"),
+	N_("Charter"),
+	N_("Framing and vision"),
+	N_("Action plans"),
+	N_("Follow-up and exit"),
+	[PHASE_MATRIX] = N_("Matrix"),
+	[PHASE_INDICATORS] = N_("Indicators"),
 };
 
 /* What a participant adds in each phase (DESIGN.md §2). */
@@ -60,6 +62,25 @@ static const struct i18n_format said[] = {
 	{ SAY_MAX_PHASES, 0 },
 	{ SAY_BAD_AGENDA, 0 },
 	{ SAY_BAD_STEP, 0 },
+	{ VERDICT_GROUP_BLOCKED, 0 },
+	{ VERDICT_GROUP_APPROVED, 0 },
+	{ VERDICT_MAJORITY, 0 },
+	{ VERDICT_NO_MAJORITY, 0 },
+	{ VERDICT_TWO_THIRDS, 0 },
+	{ VERDICT_NO_TWO_THIRDS, 0 },
+	{ VERDICT_CONSENSUS_BOTH, 0 },
+	{ VERDICT_CONSENSUS_RES, 0 },
+	{ VERDICT_CONSENSUS_ASIDE, 0 },
+	{ VERDICT_FB_MAJ_1, 0 },
+	{ VERDICT_FB_NOMAJ_1, 0 },
+	{ VERDICT_FB_23_1, 0 },
+	{ VERDICT_FB_NO23_1, 0 },
+	{ VERDICT_FB_MAJ, 0 },
+	{ VERDICT_FB_NOMAJ, 0 },
+	{ VERDICT_FB_23, 0 },
+	{ VERDICT_FB_NO23, 0 },
+	{ VERDICT_BLOCKED, 0 },
+	{ VERDICT_BLOCKED_ROUND, 0 },
 	{ NULL, 0 }
 };
 
@@ -422,13 +443,13 @@ model_role_name(int role)
 {
 	switch (role) {
 	case ROLE_FACILITATOR:
-		return "facilitator";
+		return N_("facilitator");
 	case ROLE_COFACILITATOR:
-		return "co-facilitator";
+		return N_("co-facilitator");
 	case ROLE_PARTICIPANT:
-		return "participant";
+		return N_("participant");
 	case ROLE_OBSERVER:
-		return "observer";
+		return N_("observer");
 	}
 	return "?";
 }
@@ -438,23 +459,23 @@ model_status_name(int status)
 {
 	switch (status) {
 	case STATUS_OPEN:
-		return "open";
+		return N_("open");
 	case STATUS_DRAFT:
-		return "draft";
+		return N_("draft");
 	case STATUS_PROPOSED:
-		return "proposed";
+		return N_("proposed");
 	case STATUS_ADOPTED:
-		return "adopted";
+		return N_("adopted");
 	case STATUS_REJECTED:
-		return "not adopted";
+		return N_("not adopted");
 	case STATUS_WITHDRAWN:
-		return "withdrawn";
+		return N_("withdrawn");
 	case STATUS_NOT_APPLICABLE:
-		return "not applicable";
+		return N_("not applicable");
 	case STATUS_MERGED:
-		return "merged";
+		return N_("merged");
 	case STATUS_ANSWERED:
-		return "answered";
+		return N_("answered");
 	}
 	return "?";
 }

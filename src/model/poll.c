@@ -112,19 +112,19 @@ model_answer_name(int answer)
 {
 	switch (answer) {
 	case ANSWER_AGREE:
-		return "agree";
+		return N_("agree");
 	case ANSWER_RESERVATIONS:
-		return "agree with reservations";
+		return N_("agree with reservations");
 	case ANSWER_STAND_ASIDE:
-		return "stand aside";
+		return N_("stand aside");
 	case ANSWER_BLOCK:
-		return "block";
+		return N_("block");
 	case ANSWER_YES:
-		return "yes";
+		return N_("yes");
 	case ANSWER_NO:
-		return "no";
+		return N_("no");
 	case ANSWER_ABSTAIN:
-		return "abstain";
+		return N_("abstain");
 	}
 	return "?";
 }
@@ -134,13 +134,13 @@ model_rule_name(int rule)
 {
 	switch (rule) {
 	case DECIDE_CONSENSUS:
-		return "consensus";
+		return N_("consensus");
 	case DECIDE_CONSENSUS_FALLBACK:
-		return "consensus, with a fallback vote";
+		return N_("consensus, with a fallback vote");
 	case DECIDE_MAJORITY:
-		return "simple majority";
+		return N_("simple majority");
 	case DECIDE_TWO_THIRDS:
-		return "two-thirds majority";
+		return N_("two-thirds majority");
 	}
 	return "?";
 }
@@ -267,12 +267,21 @@ majority(int rule, int yes, int no)
 	return yes > no;
 }
 
+/* A fallback vote's verdict: majority or 2/3, reached or not. */
+static const char *const fb_one[] = {
+	VERDICT_FB_MAJ_1, VERDICT_FB_NOMAJ_1, VERDICT_FB_23_1,
+	VERDICT_FB_NO23_1,
+};
+static const char *const fb_many[] = {
+	VERDICT_FB_MAJ, VERDICT_FB_NOMAJ, VERDICT_FB_23, VERDICT_FB_NO23,
+};
+
 /* Applies the room's decision rule to a closed consensus check. */
 static void
 verdict(const struct workshop *ws, struct poll *p)
 {
 	int t[ANSWER_ABSTAIN + 1], yes, no, rule = ws->decision_rule;
-	char buf[200], detail[120] = "";
+	char buf[200];
 
 	if (p->kind == POLL_SCORE) {
 		indicator_verdict(ws, p);
@@ -294,68 +303,67 @@ verdict(const struct workshop *ws, struct poll *p)
 		p->verdict = no == 0 && yes > 0 ? VERDICT_ADOPTED :
 		    VERDICT_NOT_ADOPTED;
 		if (no > 0)
-			snprintf(buf, sizeof buf, "not approved: blocked by "
-			    "%d", no);
+			snprintf(buf, sizeof buf, VERDICT_GROUP_BLOCKED, no);
 		else if (yes == 0)
-			snprintf(buf, sizeof buf, "not approved: nobody "
-			    "agreed");
+			snprintf(buf, sizeof buf, "%s", VERDICT_GROUP_NOBODY);
 		else
-			snprintf(buf, sizeof buf, "approved %d of %u", yes,
+			snprintf(buf, sizeof buf, VERDICT_GROUP_APPROVED, yes,
 			    p->members);
 		p->verdict_text = xstrdup(buf);
 		return;
 	}
 
+	/* Whole sentences, one per outcome, so that each screen can put
+	 * the recorded English into its language (model_words). */
 	if (yes + no == 0) {
 		p->verdict = VERDICT_NOT_ADOPTED;
-		snprintf(buf, sizeof buf, "nobody agreed or blocked — not "
-		    "adopted");
+		snprintf(buf, sizeof buf, "%s", VERDICT_NOBODY);
 	} else if (rule == DECIDE_MAJORITY || rule == DECIDE_TWO_THIRDS) {
 		bool ok = majority(rule, yes, no);
 
 		p->verdict = ok ? VERDICT_ADOPTED : VERDICT_NOT_ADOPTED;
-		snprintf(buf, sizeof buf, "%s%s (%d to %d) — %s",
-		    ok ? "" : "no ", rule == DECIDE_MAJORITY ? "majority" :
-		    "2/3 majority", yes, no, ok ? "adopted" : "not adopted");
-		if (!ok && rule == DECIDE_TWO_THIRDS)
-			snprintf(buf, sizeof buf, "2/3 not reached (%d to %d) "
-			    "— not adopted", yes, no);
-		else if (ok && rule == DECIDE_TWO_THIRDS)
-			snprintf(buf, sizeof buf, "2/3 reached (%d to %d) — "
-			    "adopted", yes, no);
+		if (rule == DECIDE_MAJORITY)
+			snprintf(buf, sizeof buf, ok ? VERDICT_MAJORITY :
+			    VERDICT_NO_MAJORITY, yes, no);
+		else
+			snprintf(buf, sizeof buf, ok ? VERDICT_TWO_THIRDS :
+			    VERDICT_NO_TWO_THIRDS, yes, no);
 	} else if (no == 0) {
 		p->verdict = VERDICT_ADOPTED;
 		/* Only what there is: "(1 with reservations)". */
 		if (t[ANSWER_RESERVATIONS] > 0 && t[ANSWER_STAND_ASIDE] > 0)
-			snprintf(detail, sizeof detail, " (%d with "
-			    "reservations, %d standing aside)",
+			snprintf(buf, sizeof buf, VERDICT_CONSENSUS_BOTH,
 			    t[ANSWER_RESERVATIONS], t[ANSWER_STAND_ASIDE]);
 		else if (t[ANSWER_RESERVATIONS] > 0)
-			snprintf(detail, sizeof detail, " (%d with "
-			    "reservations)", t[ANSWER_RESERVATIONS]);
+			snprintf(buf, sizeof buf, VERDICT_CONSENSUS_RES,
+			    t[ANSWER_RESERVATIONS]);
 		else if (t[ANSWER_STAND_ASIDE] > 0)
-			snprintf(detail, sizeof detail, " (%d standing aside)",
+			snprintf(buf, sizeof buf, VERDICT_CONSENSUS_ASIDE,
 			    t[ANSWER_STAND_ASIDE]);
-		snprintf(buf, sizeof buf, "consensus%s — adopted", detail);
+		else
+			snprintf(buf, sizeof buf, "%s", VERDICT_CONSENSUS);
 	} else if (rule == DECIDE_CONSENSUS_FALLBACK &&
 	    p->round >= ws->fallback_rounds) {
 		int fb = ws->fallback_rule == DECIDE_MAJORITY ?
 		    DECIDE_MAJORITY : DECIDE_TWO_THIRDS;
 		bool ok = majority(fb, yes, no);
+		int k = (fb == DECIDE_MAJORITY ? 0 : 2) + (ok ? 0 : 1);
 
 		p->verdict = ok ? VERDICT_ADOPTED : VERDICT_NOT_ADOPTED;
-		snprintf(buf, sizeof buf, "%s %s after %d round%s (%d to %d) "
-		    "— %s", fb == DECIDE_MAJORITY ? "majority" : "2/3",
-		    ok ? "reached" : "not reached", p->round,
-		    p->round == 1 ? "" : "s", yes, no,
-		    ok ? "adopted" : "not adopted");
+		/* "after 1 round" a sentence of its own: no ngettext on
+		 * the wire. */
+		if (p->round == 1)
+			snprintf(buf, sizeof buf, fb_one[k], yes, no);
+		else
+			snprintf(buf, sizeof buf, fb_many[k], p->round, yes,
+			    no);
 	} else {
 		p->verdict = VERDICT_NOT_ADOPTED;
 		if (rule == DECIDE_CONSENSUS_FALLBACK)
-			snprintf(detail, sizeof detail, " (round %d of %d "
-			    "before a vote)", p->round, ws->fallback_rounds);
-		snprintf(buf, sizeof buf, "blocked by %d — not adopted%s", no,
-		    detail);
+			snprintf(buf, sizeof buf, VERDICT_BLOCKED_ROUND, no,
+			    p->round, ws->fallback_rounds);
+		else
+			snprintf(buf, sizeof buf, VERDICT_BLOCKED, no);
 	}
 	p->verdict_text = xstrdup(buf);
 }

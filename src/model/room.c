@@ -32,13 +32,13 @@ model_conf_name(int conf)
 {
 	switch (conf) {
 	case CONF_DEFAULT:
-		return "as the room";
+		return N_("as the room");
 	case CONF_OPEN:
-		return "open";
+		return N_("open");
 	case CONF_CHATHAM:
-		return "Chatham House Rule";
+		return N_("Chatham House Rule");
 	case CONF_OFF_RECORD:
-		return "off the record";
+		return N_("off the record");
 	}
 	return "?";
 }

@@ -76,11 +76,37 @@ test_refusals(void **state)
 	model_free(ws);
 }
 
+/* A consensus check's verdict as the reveal records it (test_poll makes
+ * these from real votes), in each language. */
+static void
+test_verdicts(void **state)
+{
+	(void)state;
+	shown("blocked by 1 — not adopted", "fr", "bloqué par 1 — non adopté");
+	shown("blocked by 1 — not adopted", "es",
+	    "bloqueado por 1 — no adoptado");
+	shown("consensus (2 with reservations) — adopted", "fr",
+	    "consensus (avec réserves : 2) — adopté");
+	shown("majority not reached after 3 rounds (4 to 5) — not adopted",
+	    "es", "mayoría no alcanzada tras 3 rondas (4 contra 5) — no "
+	    "adoptado");
+	shown("consensus — adopted", "es", "consenso — adoptado");
+	/* A name the model gives is shown as _(name). */
+	i18n_set_language("fr");
+	assert_string_equal(_(model_status_name(STATUS_ADOPTED)), "adopté");
+	assert_string_equal(_(model_phase_name(PHASE_GROUND_RULES)),
+	    "Règles de base");
+	i18n_set_language("es");
+	assert_string_equal(_(model_answer_name(ANSWER_STAND_ASIDE)),
+	    "me aparto");
+}
+
 int
 main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_refusals),
+		cmocka_unit_test(test_verdicts),
 	};
 	char exe[4096], *slash;
 	ssize_t n;
