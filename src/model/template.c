@@ -101,8 +101,10 @@ fail(struct parse *ps, int line, const char *fmt, ...)
 	char	msg[256];
 	va_list	ap;
 
+	/* Read by whoever serves, on their terminal, in this process:
+	 * translated here. */
 	va_start(ap, fmt);
-	vsnprintf(msg, sizeof msg, fmt, ap);
+	vsnprintf(msg, sizeof msg, _(fmt), ap);
 	va_end(ap);
 	if (line > 0)
 		snprintf(ps->err, ps->errlen, "%s:%d: %s", ps->file, line,
@@ -166,8 +168,8 @@ split(struct parse *ps, const char *buf, size_t len)
 	int		 w;
 
 	if (len > TEMPLATE_FILE_MAX)
-		return fail(ps, 0, "the file is too long (%zu bytes; a "
-		    "template is at most %d)", len, TEMPLATE_FILE_MAX);
+		return fail(ps, 0, N_("the file is too long (%zu bytes; a "
+		    "template is at most %d)"), len, TEMPLATE_FILE_MAX);
 	while (off < len) {
 		line = buf + off;
 		nl = memchr(line, '\n', len - off);
@@ -179,11 +181,11 @@ split(struct parse *ps, const char *buf, size_t len)
 		for (k = 0; k < n; k += (size_t)w) {
 			w = text_decode(line + k, n - k, &cp);
 			if (w < 0)
-				return fail(ps, lineno, "this line is not "
-				    "valid UTF-8 text");
+				return fail(ps, lineno, N_("this line is not "
+				    "valid UTF-8 text"));
 			if (cp != '\t' && text_is_control(cp))
-				return fail(ps, lineno, "this line holds a "
-				    "control character");
+				return fail(ps, lineno, N_("this line holds a "
+				    "control character"));
 		}
 		if (n > 0 && line[0] == '#')
 			continue;
@@ -197,9 +199,9 @@ split(struct parse *ps, const char *buf, size_t len)
 		}
 		if (line[0] == ' ' || line[0] == '\t') {
 			if (!cont_ok)
-				return fail(ps, lineno, "a line that starts "
+				return fail(ps, lineno, N_("a line that starts "
 				    "with a space continues a field, and "
-				    "there is none above it");
+				    "there is none above it"));
 			v = trim(line, &n);
 			if (n == 1 && v[0] == '.')
 				append(&ps->fields[ps->n - 1].value, "\n",
@@ -219,13 +221,13 @@ split(struct parse *ps, const char *buf, size_t len)
 			    line[k] == '-'))
 				break;
 		if (k == 0 || k == n || line[k] != ':')
-			return fail(ps, lineno, "expected \"Field: value\" "
-			    "(a name, a colon, then its value)");
+			return fail(ps, lineno, N_("expected \"Field: value\" "
+			    "(a name, a colon, then its value)"));
 		if (gap && ps->n > 0)
 			para++;
 		gap = false;
 		if (ps->n >= 4 * MODEL_STEPS_MAX * TEMPLATE_ENTRIES_MAX)
-			return fail(ps, lineno, "too many fields");
+			return fail(ps, lineno, N_("too many fields"));
 		ps->fields = model_grow(ps->fields, ps->n, &ps->cap,
 		    sizeof *ps->fields);
 		ps->fields[ps->n].name = xmalloc(k + 1);
@@ -251,9 +253,15 @@ check_value(struct parse *ps, const struct rawfield *f, size_t max,
     bool multiline)
 {
 	struct model_error merr;
+	char *why;
 
-	if (model_check_text(f->value, max, multiline, f->name, &merr) != 0)
-		return fail(ps, f->line, "%s", merr.msg);
+	if (model_check_text(f->value, max, multiline, f->name, &merr) != 0) {
+		/* The model's English, in this terminal's language. */
+		why = i18n_from_wire(merr.msg, model_words);
+		fail(ps, f->line, "%s", why);
+		free(why);
+		return -1;
+	}
 	return 0;
 }
 
@@ -262,8 +270,8 @@ once(struct parse *ps, const struct rawfield *f, char **slot, size_t max,
     bool multiline)
 {
 	if (*slot != NULL)
-		return fail(ps, f->line, "\"%s\" is given twice in one "
-		    "paragraph", f->name);
+		return fail(ps, f->line, N_("\"%s\" is given twice in one "
+		    "paragraph"), f->name);
 	if (check_value(ps, f, max, multiline) != 0)
 		return -1;
 	*slot = xstrdup(f->value);
@@ -280,8 +288,8 @@ header_field(struct parse *ps, struct template *t, const struct rawfield *f)
 		if (once(ps, f, &t->name, MODEL_TEMPLATE_NAME_MAX, false) != 0)
 			return -1;
 		if (!model_template_name_ok(t->name))
-			return fail(ps, f->line, "a template's name is made "
-			    "of a-z, 0-9 and '-'");
+			return fail(ps, f->line, N_("a template's name is made "
+			    "of a-z, 0-9 and '-'"));
 		return 0;
 	}
 	if (strcasecmp(f->name, "Title") == 0)
@@ -292,8 +300,8 @@ header_field(struct parse *ps, struct template *t, const struct rawfield *f)
 		return once(ps, f, &t->seed, MODEL_NAME_MAX, false);
 	if (strcasecmp(f->name, "Groups") == 0) {
 		if (t->groups != NULL)
-			return fail(ps, f->line, "\"%s\" is given twice in "
-			    "one paragraph", f->name);
+			return fail(ps, f->line, N_("\"%s\" is given twice in "
+			    "one paragraph"), f->name);
 		if (check_value(ps, f, MODEL_TEXT_MAX, false) != 0)
 			return -1;
 		t->groups = xcalloc(TEMPLATE_GROUPS_MAX, sizeof *t->groups);
@@ -309,24 +317,24 @@ header_field(struct parse *ps, struct template *t, const struct rawfield *f)
 			if (t->ngroups >= TEMPLATE_GROUPS_MAX ||
 			    n > MODEL_NAME_MAX) {
 				free(groups);
-				return fail(ps, f->line, "at most %d groups "
-				    "of at most %d bytes each",
+				return fail(ps, f->line, N_("at most %d groups "
+				    "of at most %d bytes each"),
 				    TEMPLATE_GROUPS_MAX, MODEL_NAME_MAX);
 			}
 			t->groups[t->ngroups++] = xstrdup(p);
 		}
 		free(groups);
 		if (t->ngroups == 0)
-			return fail(ps, f->line, "no group is named (separate "
-			    "them with '|')");
+			return fail(ps, f->line, N_("no group is named "
+			    "(separate them with '|')"));
 		return 0;
 	}
 	if (strcasecmp(f->name, "Phase") == 0)
-		return fail(ps, f->line, "the first paragraph describes the "
+		return fail(ps, f->line, N_("the first paragraph describes the "
 		    "template (Template:, Title:); phases come after a blank "
-		    "line");
-	return fail(ps, f->line, "unknown field \"%s\" in the template's "
-	    "description (Template, Title, Description, Seed, Groups)",
+		    "line"));
+	return fail(ps, f->line, N_("unknown field \"%s\" in the template's "
+	    "description (Template, Title, Description, Seed, Groups)"),
 	    f->name);
 }
 
@@ -339,15 +347,15 @@ add_entry(struct parse *ps, struct tpl_phase *ph, const struct rawfield *f,
 	char			*eq = NULL;
 
 	if (ph->nentries >= TEMPLATE_ENTRIES_MAX)
-		return fail(ps, f->line, "a phase holds at most %d entries",
+		return fail(ps, f->line, N_("a phase holds at most %d entries"),
 		    TEMPLATE_ENTRIES_MAX);
 	if (field == TPL_ROW || field == TPL_COLUMN)
 		max = TEMPLATE_CELL_MAX;
 	if (field == TPL_SCALE) {
 		/* "label = meaning" */
 		if ((eq = strchr(f->value, '=')) == NULL)
-			return fail(ps, f->line, "a point of a scale is "
-			    "written \"label = what it means\"");
+			return fail(ps, f->line, N_("a point of a scale is "
+			    "written \"label = what it means\""));
 		max = TEMPLATE_LABEL_MAX + 3 + TEMPLATE_MEANING_MAX;
 	}
 	if (check_value(ps, f, max, false) != 0)
@@ -362,8 +370,8 @@ add_entry(struct parse *ps, struct tpl_phase *ph, const struct rawfield *f,
 		n = (size_t)(eq - f->value);
 		l = trim(l, &n);
 		if (n == 0 || n > TEMPLATE_LABEL_MAX)
-			return fail(ps, f->line, "a scale's label is 1 to %d "
-			    "bytes", TEMPLATE_LABEL_MAX);
+			return fail(ps, f->line, N_("a scale's label is 1 to "
+			    "%d bytes"), TEMPLATE_LABEL_MAX);
 		e->text = xmalloc(n + 1);
 		memcpy(e->text, l, n);
 		e->text[n] = '\0';
@@ -371,8 +379,8 @@ add_entry(struct parse *ps, struct tpl_phase *ph, const struct rawfield *f,
 		m = trim(m, &n);
 		if (n == 0 || n > TEMPLATE_MEANING_MAX) {
 			free(e->text);
-			return fail(ps, f->line, "what a point of the scale "
-			    "means is 1 to %d bytes", TEMPLATE_MEANING_MAX);
+			return fail(ps, f->line, N_("what a point of the scale "
+			    "means is 1 to %d bytes"), TEMPLATE_MEANING_MAX);
 		}
 		e->text2 = xmalloc(n + 1);
 		memcpy(e->text2, m, n);
@@ -391,7 +399,7 @@ yes_or_no(struct parse *ps, const struct rawfield *f, bool *out)
 	else if (strcasecmp(f->value, "no") == 0)
 		*out = false;
 	else
-		return fail(ps, f->line, "\"%s\" is yes or no", f->name);
+		return fail(ps, f->line, N_("\"%s\" is yes or no"), f->name);
 	return 0;
 }
 
@@ -411,15 +419,15 @@ phase_field(struct parse *ps, struct tpl_phase *ph, const struct rawfield *f,
 		return once(ps, f, &ph->prompt, MODEL_TEXT_MAX, true);
 	if (strcasecmp(f->name, "Minutes") == 0) {
 		if (*seen_minutes)
-			return fail(ps, f->line, "\"%s\" is given twice in "
-			    "one paragraph", f->name);
+			return fail(ps, f->line, N_("\"%s\" is given twice in "
+			    "one paragraph"), f->name);
 		*seen_minutes = true;
 		errno = 0;
 		m = strtol(f->value, &end, 10);
 		if (errno != 0 || end == f->value || *end != '\0' || m < 1 ||
 		    m > MODEL_MINUTES_MAX)
-			return fail(ps, f->line, "a timebox is a number of "
-			    "minutes from 1 to %d", MODEL_MINUTES_MAX);
+			return fail(ps, f->line, N_("a timebox is a number of "
+			    "minutes from 1 to %d"), MODEL_MINUTES_MAX);
 		ph->minutes = (int)m;
 		return 0;
 	}
@@ -427,8 +435,8 @@ phase_field(struct parse *ps, struct tpl_phase *ph, const struct rawfield *f,
 		return yes_or_no(ps, f, &ph->adapted);
 	if (strcasecmp(f->name, "Propose") == 0) {
 		if (ph->kind != PHASE_DIALOGUE && ph->kind != PHASE_INDICATORS)
-			return fail(ps, f->line, "\"Propose\" is for dialogue "
-			    "and indicators phases");
+			return fail(ps, f->line, N_("\"Propose\" is for "
+			    "dialogue and indicators phases"));
 		if (yes_or_no(ps, f, &yes) != 0)
 			return -1;
 		ph->flags = yes ? ph->flags | STEP_F_PROPOSE :
@@ -437,8 +445,8 @@ phase_field(struct parse *ps, struct tpl_phase *ph, const struct rawfield *f,
 	}
 	if (strcasecmp(f->name, "Private") == 0) {
 		if (ph->kind != PHASE_MATRIX)
-			return fail(ps, f->line, "\"Private\" is for matrix "
-			    "phases");
+			return fail(ps, f->line, N_("\"Private\" is for matrix "
+			    "phases"));
 		if (yes_or_no(ps, f, &yes) != 0)
 			return -1;
 		ph->flags = yes ? ph->flags | STEP_F_PRIVATE :
@@ -449,15 +457,15 @@ phase_field(struct parse *ps, struct tpl_phase *ph, const struct rawfield *f,
 		if (strcasecmp(f->name, list_fields[i].name) != 0)
 			continue;
 		if (!(list_fields[i].kinds & (1 << ph->kind)))
-			return fail(ps, f->line, "a %s phase has no \"%s\" "
-			    "entries", kind, list_fields[i].name);
+			return fail(ps, f->line, N_("a %s phase has no \"%s\" "
+			    "entries"), kind, list_fields[i].name);
 		return add_entry(ps, ph, f, list_fields[i].field);
 	}
 	if (strcasecmp(f->name, "Phase") == 0)
-		return fail(ps, f->line, "a new phase starts after a blank "
-		    "line");
-	return fail(ps, f->line, "unknown field \"%s\" in a %s phase", f->name,
-	    kind);
+		return fail(ps, f->line, N_("a new phase starts after a blank "
+		    "line"));
+	return fail(ps, f->line, N_("unknown field \"%s\" in a %s phase"),
+	    f->name, kind);
 }
 
 /* What a finished phase must have. */
@@ -467,7 +475,7 @@ phase_done(struct parse *ps, const struct tpl_phase *ph)
 	size_t	 i, rows = 0, cols = 0, scale = 0, purpose = 0;
 
 	if (ph->title == NULL)
-		return fail(ps, ph->line, "this phase has no Title");
+		return fail(ps, ph->line, N_("this phase has no Title"));
 	for (i = 0; i < ph->nentries; i++) {
 		switch (ph->entries[i].field) {
 		case TPL_ROW:
@@ -485,15 +493,16 @@ phase_done(struct parse *ps, const struct tpl_phase *ph)
 		}
 	}
 	if (purpose > 1)
-		return fail(ps, ph->line, "an expectations phase has one "
-		    "Purpose at most");
+		return fail(ps, ph->line, N_("an expectations phase has one "
+		    "Purpose at most"));
 	if (ph->kind == PHASE_MATRIX && (rows < 1 || cols < 1 ||
 	    rows > TEMPLATE_AXIS_MAX || cols > TEMPLATE_AXIS_MAX))
-		return fail(ps, ph->line, "a matrix has 1 to %d Row and 1 to "
-		    "%d Column entries", TEMPLATE_AXIS_MAX, TEMPLATE_AXIS_MAX);
+		return fail(ps, ph->line, N_("a matrix has 1 to %d Row and 1 "
+		    "to %d Column entries"), TEMPLATE_AXIS_MAX,
+		    TEMPLATE_AXIS_MAX);
 	if (scale != 0 && (scale < TEMPLATE_SCALE_MIN ||
 	    scale > TEMPLATE_SCALE_MAX))
-		return fail(ps, ph->line, "a scale has %d to %d points",
+		return fail(ps, ph->line, N_("a scale has %d to %d points"),
 		    TEMPLATE_SCALE_MIN, TEMPLATE_SCALE_MAX);
 	return 0;
 }
@@ -510,14 +519,15 @@ template_parse(struct template *t, const char *buf, size_t len,
 
 	*t = (struct template){ 0 };
 	if (memchr(buf, '\0', len) != NULL) {
-		fail(&ps, 0, "this is not a text file (it holds NUL bytes)");
+		fail(&ps, 0, N_("this is not a text file (it holds NUL "
+		    "bytes)"));
 		return -1;
 	}
 	if (split(&ps, buf, len) != 0)
 		goto fail;
 	if (ps.n == 0 || ps.fields[0].para != 0) {
-		fail(&ps, 0, "the file is empty: a template starts with "
-		    "\"Template: NAME\"");
+		fail(&ps, 0, N_("the file is empty: a template starts with "
+		    "\"Template: NAME\""));
 		goto fail;
 	}
 	for (i = 0; i < ps.n; i++) {
@@ -533,26 +543,26 @@ template_parse(struct template *t, const char *buf, size_t len,
 				goto fail;
 			para = f->para;
 			if (strcasecmp(f->name, "Phase") != 0) {
-				fail(&ps, f->line, "a phase's paragraph starts "
-				    "with \"Phase: KIND\"");
+				fail(&ps, f->line, N_("a phase's paragraph "
+				    "starts with \"Phase: KIND\""));
 				goto fail;
 			}
 			if ((kind = template_kind(f->value)) < 0) {
-				fail(&ps, f->line, "unknown kind of phase "
+				fail(&ps, f->line, N_("unknown kind of phase "
 				    "\"%.40s\" (welcome, expectations, rules, "
 				    "dialogue, caucus, charter, vision, "
-				    "actions, followup, indicators, matrix)",
+				    "actions, followup, indicators, matrix)"),
 				    f->value);
 				goto fail;
 			}
 			if (t->nphases >= MODEL_STEPS_MAX) {
-				fail(&ps, f->line, "a template has at most %d "
-				    "phases", MODEL_STEPS_MAX);
+				fail(&ps, f->line, N_("a template has at most "
+				    "%d phases"), MODEL_STEPS_MAX);
 				goto fail;
 			}
 			if (t->nphases == 0 && kind != PHASE_WELCOME) {
-				fail(&ps, f->line, "the first phase is a "
-				    "welcome: people join the room there");
+				fail(&ps, f->line, N_("the first phase is a "
+				    "welcome: people join the room there"));
 				goto fail;
 			}
 			t->phases = xrealloc(t->phases, (t->nphases + 1) *
@@ -569,18 +579,18 @@ template_parse(struct template *t, const char *buf, size_t len,
 	if (ph != NULL && phase_done(&ps, ph) != 0)
 		goto fail;
 	if (t->name == NULL) {
-		fail(&ps, ps.fields[0].line, "the first paragraph needs "
-		    "\"Template: NAME\"");
+		fail(&ps, ps.fields[0].line, N_("the first paragraph needs "
+		    "\"Template: NAME\""));
 		goto fail;
 	}
 	if (t->title == NULL) {
-		fail(&ps, ps.fields[0].line, "the first paragraph needs "
-		    "\"Title: the room's title\"");
+		fail(&ps, ps.fields[0].line, N_("the first paragraph needs "
+		    "\"Title: the room's title\""));
 		goto fail;
 	}
 	if (t->nphases == 0) {
-		fail(&ps, 0, "the template has no phase (a paragraph "
-		    "\"Phase: welcome\" and others)");
+		fail(&ps, 0, N_("the template has no phase (a paragraph "
+		    "\"Phase: welcome\" and others)"));
 		goto fail;
 	}
 	raw_free(&ps);

@@ -29,6 +29,7 @@ CHECKED=(
 	src/model/agenda.c
 	src/model/matrix.c
 	src/model/step.c
+	src/model/template.c
 	src/journal/journal.c
 	src/journal/replay.c
 	src/net/client.c
