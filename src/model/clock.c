@@ -47,33 +47,33 @@ model_timer_op_name(int op)
 {
 	switch (op) {
 	case TIMER_START:
-		return "start";
+		return N_("start");
 	case TIMER_PAUSE:
-		return "pause";
+		return N_("pause");
 	case TIMER_RESUME:
-		return "resume";
+		return N_("resume");
 	case TIMER_ADD:
-		return "add";
+		return N_("add");
 	case TIMER_STOP:
-		return "stop";
+		return N_("stop");
 	case TIMER_BELL_ON:
-		return "bell on";
+		return N_("bell on");
 	case TIMER_BELL_OFF:
-		return "bell off";
+		return N_("bell off");
 	}
 	return "?";
 }
 
 /* --- checking ----------------------------------------------------------- */
 
+/* why: the whole refusal, a sentence of its own in each language. */
 static int
-need_fac(const struct workshop *ws, uint32_t actor, const char *what,
+need_fac(const struct workshop *ws, uint32_t actor, const char *why,
     struct model_error *err)
 {
 	if (actor == MODEL_SYSTEM || model_is_facilitator(ws, actor))
 		return 0;
-	return model_fail(err, MODEL_ERR_ROLE, "only a facilitator can %s",
-	    what);
+	return model_fail(err, MODEL_ERR_ROLE, "%s", why);
 }
 
 /* Seconds for a start (added false) or for adding. */
@@ -82,16 +82,17 @@ check_seconds(const struct workshop *ws, int32_t s, bool added,
     struct model_error *err)
 {
 	if (s < 0)
-		return model_fail(err, MODEL_ERR_INVALID, added ? "time added "
-		    "cannot be negative: start the timer again for less" :
-		    "a timebox cannot be negative");
+		return model_fail(err, MODEL_ERR_INVALID, added ? N_("time "
+		    "added cannot be negative: start the timer again for "
+		    "less") : N_("a timebox cannot be negative"));
 	if (s == 0)
-		return model_fail(err, MODEL_ERR_INVALID, added ? "add at least "
-		    "a second" : "a timebox needs some time on it");
+		return model_fail(err, MODEL_ERR_INVALID, added ?
+		    N_("add at least a second") :
+		    N_("a timebox needs some time on it"));
 	if (s > MODEL_TIMER_MAX || (added &&
 	    (int64_t)ws->timer.total + s > MODEL_TIMER_MAX))
-		return model_fail(err, MODEL_ERR_INVALID, "a timebox is at most "
-		    "%d hours", MODEL_TIMER_MAX / 3600);
+		return model_fail(err, MODEL_ERR_INVALID, SAY_TIMER_HOURS,
+		    MODEL_TIMER_MAX / 3600);
 	return 0;
 }
 
@@ -103,8 +104,8 @@ check_timer(const struct workshop *ws, const struct intent *in,
 
 	if (in->value != TIMER_START && in->value != TIMER_ADD &&
 	    in->value2 != 0)
-		return model_fail(err, MODEL_ERR_INVALID, "only starting the "
-		    "timer or adding to it takes seconds");
+		return model_fail(err, MODEL_ERR_INVALID, N_("only starting "
+		    "the timer or adding to it takes seconds"));
 	switch (in->value) {
 	case TIMER_START:
 		if (check_seconds(ws, in->value2, false, err) != 0)
@@ -112,37 +113,38 @@ check_timer(const struct workshop *ws, const struct intent *in,
 		break;
 	case TIMER_ADD:
 		if (state == TIMER_OFF)
-			return model_fail(err, MODEL_ERR_STATE, "there is no "
-			    "timer to add time to");
+			return model_fail(err, MODEL_ERR_STATE, N_("there is "
+			    "no timer to add time to"));
 		if (check_seconds(ws, in->value2, true, err) != 0)
 			return -1;
 		break;
 	case TIMER_PAUSE:
 		if (state != TIMER_RUNNING)
 			return model_fail(err, MODEL_ERR_STATE, state ==
-			    TIMER_PAUSED ? "the timer is already paused" :
-			    "there is no timer to pause");
+			    TIMER_PAUSED ? N_("the timer is already paused") :
+			    N_("there is no timer to pause"));
 		break;
 	case TIMER_RESUME:
 		if (state != TIMER_PAUSED)
 			return model_fail(err, MODEL_ERR_STATE, state ==
-			    TIMER_RUNNING ? "the timer is already running" :
-			    "there is no timer to resume");
+			    TIMER_RUNNING ? N_("the timer is already running") :
+			    N_("there is no timer to resume"));
 		break;
 	case TIMER_STOP:
 		if (state == TIMER_OFF)
-			return model_fail(err, MODEL_ERR_STATE, "there is no "
-			    "timer to stop");
+			return model_fail(err, MODEL_ERR_STATE, N_("there is "
+			    "no timer to stop"));
 		break;
 	case TIMER_BELL_ON:
 	case TIMER_BELL_OFF:
 		if (ws->timer.bell == (in->value == TIMER_BELL_ON))
-			return model_fail(err, MODEL_ERR_STATE, "the bell is "
-			    "already %s", ws->timer.bell ? "on" : "off");
+			return model_fail(err, MODEL_ERR_STATE, ws->timer.bell
+			    ? N_("the bell is already on") :
+			    N_("the bell is already off"));
 		break;
 	default:
-		return model_fail(err, MODEL_ERR_INVALID, "the timer can be "
-		    "started, paused, resumed, added to or stopped");
+		return model_fail(err, MODEL_ERR_INVALID, N_("the timer can "
+		    "be started, paused, resumed, added to or stopped"));
 	}
 	ev->type = EVENT_TIMER;
 	ev->value = in->value;
@@ -155,20 +157,22 @@ clock_check(const struct workshop *ws, uint32_t actor,
     const struct intent *in, struct event *ev, struct model_error *err)
 {
 	if (in->type == INTENT_TIMER)
-		return need_fac(ws, actor, "run the timer", err) != 0 ? -1 :
+		return need_fac(ws, actor,
+		    N_("only a facilitator can run the timer"), err) != 0 ? -1 :
 		    check_timer(ws, in, ev, err);
-	if (need_fac(ws, actor, "limit speaking turns", err) != 0)
+	if (need_fac(ws, actor,
+	    N_("only a facilitator can limit speaking turns"), err) != 0)
 		return -1;
 	if (in->value < 0)
-		return model_fail(err, MODEL_ERR_INVALID, "a turn's limit "
-		    "cannot be negative (0: no limit)");
+		return model_fail(err, MODEL_ERR_INVALID, N_("a turn's "
+		    "limit cannot be negative (0: no limit)"));
 	if (in->value > MODEL_TURN_MAX)
-		return model_fail(err, MODEL_ERR_INVALID, "a speaking turn's "
-		    "limit is at most an hour");
+		return model_fail(err, MODEL_ERR_INVALID, N_("a speaking "
+		    "turn's limit is at most an hour"));
 	if (in->value == ws->turn_limit)
 		return model_fail(err, MODEL_ERR_STATE, in->value == 0 ?
-		    "turns have no limit already" : "turns have that limit "
-		    "already");
+		    N_("turns have no limit already") :
+		    N_("turns have that limit already"));
 	ev->type = EVENT_TURN_LIMIT;
 	ev->value = in->value;
 	return 0;
@@ -179,8 +183,8 @@ clock_check(const struct workshop *ws, uint32_t actor,
 static int
 bad(struct model_error *err, const struct event *ev)
 {
-	return model_fail(err, MODEL_ERR_INVALID, "event %llu: does not fit "
-	    "the room's clock", (unsigned long long)ev->seq);
+	return model_fail(err, MODEL_ERR_INVALID, SAY_BAD_CLOCK,
+	    (unsigned long long)ev->seq);
 }
 
 /* Seconds that fit a paused timer's int32 either way. */

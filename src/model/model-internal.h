@@ -21,6 +21,8 @@
 /* On replay or on a client: a record that does not fit its room. */
 #define SAY_BAD_AGENDA	N_("event %llu: bad change to the agenda")
 #define SAY_BAD_STEP	N_("event %llu: bad phase of the process")
+#define SAY_BAD_CLOCK	N_("event %llu: does not fit the room's clock")
+#define SAY_TIMER_HOURS	N_("a timebox is at most %d hours")
 
 /*
  * A consensus check's verdict (poll.c), written into the record in

@@ -62,6 +62,8 @@ static const struct i18n_format said[] = {
 	{ SAY_MAX_PHASES, 0 },
 	{ SAY_BAD_AGENDA, 0 },
 	{ SAY_BAD_STEP, 0 },
+	{ SAY_BAD_CLOCK, 0 },
+	{ SAY_TIMER_HOURS, 0 },
 	{ VERDICT_GROUP_BLOCKED, 0 },
 	{ VERDICT_GROUP_APPROVED, 0 },
 	{ VERDICT_MAJORITY, 0 },

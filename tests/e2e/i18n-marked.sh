@@ -27,6 +27,7 @@ cd "$(dirname "$0")/../.." || exit 1
 CHECKED=(
 	src/main.c
 	src/model/agenda.c
+	src/model/clock.c
 	src/model/matrix.c
 	src/model/step.c
 	src/model/template.c
