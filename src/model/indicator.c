@@ -255,20 +255,20 @@ indicator_check(const struct workshop *ws, uint32_t actor,
 	const struct item *it;
 
 	if (actor != MODEL_SYSTEM && !model_is_facilitator(ws, actor))
-		return model_fail(err, MODEL_ERR_ROLE, "only a facilitator can "
-		    "set an indicator's baseline or target");
+		return model_fail(err, MODEL_ERR_ROLE, N_("only a facilitator "
+		    "can set an indicator's baseline or target"));
 	it = model_item(ws, in->ref);
 	if (it == NULL || it->kind != ITEM_INDICATOR || it->ind == NULL)
-		return model_fail(err, MODEL_ERR_NOT_FOUND, "choose an "
-		    "indicator first");
+		return model_fail(err, MODEL_ERR_NOT_FOUND, N_("choose an "
+		    "indicator first"));
 	if (in->value != INDICATOR_BASELINE && in->value != INDICATOR_TARGET)
-		return model_fail(err, MODEL_ERR_INVALID, "an indicator has a "
-		    "baseline and a target, nothing else to set");
+		return model_fail(err, MODEL_ERR_INVALID, N_("an indicator has "
+		    "a baseline and a target, nothing else to set"));
 	if (ws->phase != PHASE_INDICATORS)
-		return model_fail(err, MODEL_ERR_PHASE, "baselines and targets "
-		    "are set in an indicators phase");
+		return model_fail(err, MODEL_ERR_PHASE, N_("baselines and "
+		    "targets are set in an indicators phase"));
 	if (it->status == STATUS_REJECTED || it->status == STATUS_WITHDRAWN)
-		return model_fail(err, MODEL_ERR_STATE, "that indicator is %s",
+		return model_fail(err, MODEL_ERR_STATE, SAY_INDICATOR_IS,
 		    model_status_name(it->status));
 	/* Empty clears it; else a short line (fields.c saw its rules). */
 	if (in->text != NULL && *in->text != '\0' &&
@@ -292,8 +292,8 @@ indicator_commit(struct workshop *ws, const struct event *ev,
 	if (it == NULL || it->kind != ITEM_INDICATOR || it->ind == NULL ||
 	    (ev->value != INDICATOR_BASELINE &&
 	    ev->value != INDICATOR_TARGET))
-		return model_fail(err, MODEL_ERR_INVALID, "event %llu: bad "
-		    "baseline or target", (unsigned long long)ev->seq);
+		return model_fail(err, MODEL_ERR_INVALID, SAY_BAD_TARGET,
+		    (unsigned long long)ev->seq);
 	field = ev->value == INDICATOR_BASELINE ? &it->ind->baseline :
 	    &it->ind->target;
 	free(*field);

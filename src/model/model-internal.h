@@ -22,6 +22,9 @@
 #define SAY_BAD_AGENDA	N_("event %llu: bad change to the agenda")
 #define SAY_BAD_STEP	N_("event %llu: bad phase of the process")
 #define SAY_BAD_CLOCK	N_("event %llu: does not fit the room's clock")
+/* TRANSLATORS: %s is a status ("not adopted", "withdrawn"). */
+#define SAY_INDICATOR_IS	N_("that indicator is %s")
+#define SAY_BAD_TARGET	N_("event %llu: bad baseline or target")
 #define SAY_TIMER_HOURS	N_("a timebox is at most %d hours")
 
 /*

@@ -64,6 +64,8 @@ static const struct i18n_format said[] = {
 	{ SAY_BAD_STEP, 0 },
 	{ SAY_BAD_CLOCK, 0 },
 	{ SAY_TIMER_HOURS, 0 },
+	{ SAY_INDICATOR_IS, 1u << 0 },	/* a status */
+	{ SAY_BAD_TARGET, 0 },
 	{ VERDICT_GROUP_BLOCKED, 0 },
 	{ VERDICT_GROUP_APPROVED, 0 },
 	{ VERDICT_MAJORITY, 0 },
