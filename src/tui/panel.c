@@ -67,10 +67,6 @@ struct pbuild {
 	size_t			 nreasons;	/* reasons the check has */
 };
 
-/* The model's verdicts, made in English where the poll closed (see
- * tui_refused in tui.c; weak until src/model exports model_words). */
-extern const struct i18n_format *const model_words[] __attribute__((weak));
-
 /* TRANSLATORS: months, abbreviated, in dates such as "5 Dec 2026". */
 static const char *const months[12] = {
 	N_("Jan"), N_("Feb"), N_("Mar"), N_("Apr"), N_("May"), N_("Jun"),
@@ -847,8 +843,7 @@ add_verdict(struct pbuild *b)
 
 	if (b->p->verdict_text == NULL)
 		return;
-	verdict = i18n_from_wire(b->p->verdict_text, model_words != NULL ?
-	    model_words : NULL);
+	verdict = i18n_from_wire(b->p->verdict_text, model_words);
 	if (b->p->kind == POLL_CONSENSUS)
 		pl_line(b, verdict, A_BOLD, PRIO_VERDICT);
 	else if (b->p->kind == POLL_SCORE) {

@@ -160,23 +160,13 @@ reason_refused(struct tui *t, const char *s)
 	return true;
 }
 
-/*
- * The model's refusals, in English as the room made them.  TODO(issue
- * 17): model_words is being written with src/model (model_fail's
- * formats, declared in roundtable/model.h); until it is there, weak:
- * the refusals whose whole sentence is a msgid are translated all the
- * same, and the others shown as they came.
- */
-extern const struct i18n_format *const model_words[] __attribute__((weak));
-
 void
 tui_refused(struct tui *t, const char *english)
 {
 	/* The room says it in English; we, in ours.  (The client has tried
 	 * net_words already: a sentence it translated is no msgid and
 	 * passes through unchanged.) */
-	char *s = i18n_from_wire(english, model_words != NULL ?
-	    model_words : NULL);
+	char *s = i18n_from_wire(english, model_words);
 
 	if (reason_refused(t, s)) {
 		free(s);
