@@ -20,6 +20,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "roundtable/i18n.h"
 #include "roundtable/text.h"
 #include "tui-internal.h"
 
@@ -2837,7 +2838,7 @@ foot_speaking(struct tui *t, struct footer *f)
 	else if (sp != NULL) {
 		who = tui_person_label(ws, sp->id, sp->group);
 		free(s);
-		s = xasprintf("Speaking: %s", who);
+		s = xasprintf(_("Speaking: %s"), who);
 		free(who);
 	}
 	if (place > 0) {
@@ -2932,18 +2933,27 @@ footer_free(struct footer *f)
 	f->n = 0;
 }
 
+/* A key bar's words, marked N_() where the hints are built: translated
+ * here, where they are shown (a key's name, "?", is left as it is). */
+static const char *
+hint_text(const char *s)
+{
+	return *s != '\0' ? _(s) : s;
+}
+
 static int
 hint_width(const struct keyhint *k)
 {
-	return (int)(text_width(k->key) + 1 + text_width(k->label));
+	return (int)(text_width(hint_text(k->key)) + 1 +
+	    text_width(hint_text(k->label)));
 }
 
 static int
 draw_hint(int y, int x, const struct keyhint *k)
 {
-	x += tui_put(y, x, COLS - x, k->key, A_REVERSE | A_BOLD);
+	x += tui_put(y, x, COLS - x, hint_text(k->key), A_REVERSE | A_BOLD);
 	x += 1;
-	x += tui_put(y, x, COLS - x, k->label, A_NORMAL);
+	x += tui_put(y, x, COLS - x, hint_text(k->label), A_NORMAL);
 	return x + 2;
 }
 
@@ -2970,28 +2980,28 @@ static void
 draw_keybar(struct tui *t, int y)
 {
 	static const struct keyhint input_keys[] = {
-		{ "Enter", "send" }, { "←→", "move" },
-		{ "Home/End", "start/end" }, { "Ctrl-U", "clear" },
-		{ "Ctrl-W", "erase word" }, { "Esc", "cancel" },
+		{ "Enter", N_("send") }, { "←→", N_("move") },
+		{ "Home/End", N_("start/end") }, { "Ctrl-U", N_("clear") },
+		{ "Ctrl-W", N_("erase word") }, { "Esc", N_("cancel") },
 	};
 	static const struct keyhint confirm_keys[] = {
-		{ "y", "yes" }, { "n", "no" },
+		{ "y", N_("yes") }, { "n", N_("no") },
 	};
 	static const struct keyhint help_keys[] = {
-		{ "↑↓ PgUp/PgDn", "scroll" },
-		{ "any other key", "closes this help" },
+		{ "↑↓ PgUp/PgDn", N_("scroll") },
+		{ N_("any other key"), N_("closes this help") },
 	};
 	static const struct keyhint help_close[] = {
-		{ "any key", "closes this help" },
+		{ N_("any key"), N_("closes this help") },
 	};
 	static const struct keyhint ask_text_keys[] = {
-		{ "Esc", "quit" }, { "Enter", "OK" },
+		{ "Esc", N_("quit") }, { "Enter", N_("OK") },
 	};
 	static const struct keyhint ask_group_keys[] = {
-		{ "↑↓", "choose" }, { "q", "quit" }, { "Enter", "OK" },
+		{ "↑↓", N_("choose") }, { "q", N_("quit") }, { "Enter", N_("OK") },
 	};
 	static const struct keyhint wait_keys[] = {
-		{ "q", "quit" },
+		{ "q", N_("quit") },
 	};
 	const struct participant	*me;
 	const struct poll		*open, *last, *vote;
@@ -3007,58 +3017,58 @@ draw_keybar(struct tui *t, int y)
 	char				 write[64], score[16];
 
 	static const struct keyhint box_keys[] = {
-		{ "Ctrl-D", "send" }, { "Esc", "cancel" },
-		{ "Enter", "new line" }, { "↑↓←→", "move" },
-		{ "Home/End", "line start/end" }, { "Ctrl-U", "clear line" },
-		{ "Ctrl-W", "erase word" },
+		{ "Ctrl-D", N_("send") }, { "Esc", N_("cancel") },
+		{ "Enter", N_("new line") }, { "↑↓←→", N_("move") },
+		{ "Home/End", N_("line start/end") }, { "Ctrl-U", N_("clear line") },
+		{ "Ctrl-W", N_("erase word") },
 	};
 	static const struct keyhint named_keys[] = {
-		{ "Enter", "named" }, { "a", "anonymous" }, { "Esc", "cancel" },
+		{ "Enter", N_("named") }, { "a", N_("anonymous") }, { "Esc", N_("cancel") },
 	};
 	static const struct keyhint anon_keys[] = {
-		{ "Enter", "open (anonymous)" }, { "Esc", "cancel" },
+		{ "Enter", N_("open (anonymous)") }, { "Esc", N_("cancel") },
 	};
 	static const struct keyhint yes_keys[] = {
-		{ "y", "yes" }, { "any other key", "no" },
+		{ "y", N_("yes") }, { N_("any other key"), N_("no") },
 	};
 	static const struct keyhint rule_keys[] = {
-		{ "1-4", "choose" }, { "Esc", "cancel" },
+		{ "1-4", N_("choose") }, { "Esc", N_("cancel") },
 	};
 	static const struct keyhint conf_keys[] = {
-		{ "1-3", "choose" }, { "Esc", "cancel" },
+		{ "1-3", N_("choose") }, { "Esc", N_("cancel") },
 	};
 	static const struct keyhint scope_keys[] = {
-		{ "Enter", "whole room" }, { "p", "this phase only" },
-		{ "Esc", "cancel" },
+		{ "Enter", N_("whole room") }, { "p", N_("this phase only") },
+		{ "Esc", N_("cancel") },
 	};
 	static const struct keyhint remove_keys[] = {
-		{ "y", "remove" }, { "n", "keep" },
+		{ "y", N_("remove") }, { "n", N_("keep") },
 	};
 	static const struct keyhint show_keys[] = {
-		{ "y", "show them" }, { "n", "keep hidden" },
+		{ "y", N_("show them") }, { "n", N_("keep hidden") },
 	};
 	static const struct keyhint people_keys[] = {
-		{ "↑↓", "select" }, { "E", "rename" }, { "M", "move" },
-		{ "X", "remove" }, { ">", "give the floor" },
-		{ "Esc", "close" },
+		{ "↑↓", N_("select") }, { "E", N_("rename") }, { "M", N_("move") },
+		{ "X", N_("remove") }, { ">", N_("give the floor") },
+		{ "Esc", N_("close") },
 	};
 	static const struct keyhint move_keys[] = {
-		{ "↑↓", "choose" }, { "Enter", "move" }, { "Esc", "back" },
+		{ "↑↓", N_("choose") }, { "Enter", N_("move") }, { "Esc", N_("back") },
 	};
 	static const struct keyhint points_keys[] = {
-		{ "↑↓", "select" }, { "A", "answered" }, { "Esc", "close" },
+		{ "↑↓", N_("select") }, { "A", N_("answered") }, { "Esc", N_("close") },
 	};
 	static const struct keyhint merge_keys[] = {
-		{ "↑↓", "select" }, { "Esc", "cancel" },
-		{ "Enter", "merge into it" },
+		{ "↑↓", N_("select") }, { "Esc", N_("cancel") },
+		{ "Enter", N_("merge into it") },
 	};
 
 	if (t->mode == MODE_INPUT && t->ask == 0 &&
 	    t->input_for == INPUT_GRIEVANCE) {
-		k[n++] = (struct keyhint){ "Enter", "send" };
+		k[n++] = (struct keyhint){ "Enter", N_("send") };
 		k[n++] = (struct keyhint){ "Tab", (t->input_value &
-		    ITEM_F_ANONYMOUS) ? "with your name" : "anonymous" };
-		k[n++] = (struct keyhint){ "Esc", "cancel" };
+		    ITEM_F_ANONYMOUS) ? N_("with your name") : N_("anonymous") };
+		k[n++] = (struct keyhint){ "Esc", N_("cancel") };
 		draw_keys(y, k, n);
 		return;
 	}
@@ -3157,29 +3167,29 @@ draw_keybar(struct tui *t, int y)
 		draw_keys(y, points_keys, 3);
 		return;
 	case OVERLAY_AGENDA:
-		k[n++] = (struct keyhint){ "↑↓", "select" };
+		k[n++] = (struct keyhint){ "↑↓", N_("select") };
 		if (tui_is_facilitator(t)) {
-			k[n++] = (struct keyhint){ "s", "day starts at" };
-			k[n++] = (struct keyhint){ "+ -", "5 min more/less" };
+			k[n++] = (struct keyhint){ "s", N_("day starts at") };
+			k[n++] = (struct keyhint){ "+ -", N_("5 min more/less") };
 		}
-		k[n++] = (struct keyhint){ "Esc", "close" };
+		k[n++] = (struct keyhint){ "Esc", N_("close") };
 		draw_keys(y, k, n);
 		return;
 	case OVERLAY_ACTION:
 		/* The card lists its own keys on its bottom lines. */
-		k[n++] = (struct keyhint){ "↑↓", "scroll" };
-		k[n++] = (struct keyhint){ "Esc", "close" };
-		k[n++] = (struct keyhint){ "?", "help" };
+		k[n++] = (struct keyhint){ "↑↓", N_("scroll") };
+		k[n++] = (struct keyhint){ "Esc", N_("close") };
+		k[n++] = (struct keyhint){ "?", N_("help") };
 		draw_keys(y, k, n);
 		return;
 	case OVERLAY_OWNER_ADD:
 	case OVERLAY_OWNER_DROP:
 	case OVERLAY_INDICATOR:
-		k[n++] = (struct keyhint){ "↑↓", "choose" };
+		k[n++] = (struct keyhint){ "↑↓", N_("choose") };
 		k[n++] = (struct keyhint){ "Enter", t->overlay ==
-		    OVERLAY_OWNER_ADD ? "add owner" : t->overlay ==
-		    OVERLAY_INDICATOR ? "link" : "remove owner" };
-		k[n++] = (struct keyhint){ "Esc", "back" };
+		    OVERLAY_OWNER_ADD ? N_("add owner") : t->overlay ==
+		    OVERLAY_INDICATOR ? N_("link") : N_("remove owner") };
+		k[n++] = (struct keyhint){ "Esc", N_("back") };
 		draw_keys(y, k, n);
 		return;
 	default:
@@ -3211,138 +3221,141 @@ draw_keybar(struct tui *t, int y)
 	/* What the room is deciding comes first: it fits on any width. */
 	if (vote != NULL && voter) {
 		if (vote->kind == POLL_CONSENSUS)
-			k[n++] = (struct keyhint){ "1-4", "answer" };
+			k[n++] = (struct keyhint){ "1-4", N_("answer") };
 		else if (vote->kind == POLL_STRAW)
-			k[n++] = (struct keyhint){ "1-3", "answer" };
+			k[n++] = (struct keyhint){ "1-3", N_("answer") };
 		else if (vote->kind == POLL_SCORE) {
 			snprintf(score, sizeof score, "1-%d",
 			    model_poll_points(vote));
-			k[n++] = (struct keyhint){ score, "score" };
+			k[n++] = (struct keyhint){ score, N_("score") };
 		} else
-			k[n++] = (struct keyhint){ "+/-", "dot" };
+			k[n++] = (struct keyhint){ "+/-", N_("dot") };
 		if (vote->flags & POLL_F_GROUP)
-			k[n++] = (struct keyhint){ "C", "close check" };
+			k[n++] = (struct keyhint){ "C", N_("close check") };
 	}
 	if (fac && report != NULL && !(report->flags & ITEM_F_REVEALED) &&
 	    tui_report_approval(t->ws, report, &yes, &of))
-		k[n++] = (struct keyhint){ "R", "show to plenary" };
+		k[n++] = (struct keyhint){ "R", N_("show to plenary") };
 	if (fac && open != NULL)
-		k[n++] = (struct keyhint){ "C", "close poll" };
+		k[n++] = (struct keyhint){ "C", N_("close poll") };
 	else if (fac && last != NULL && last->state == POLL_CLOSED &&
 	    !(last->flags & POLL_F_GROUP))
-		k[n++] = (struct keyhint){ "R", "reveal" };
+		k[n++] = (struct keyhint){ "R", N_("reveal") };
 	if (fac && queue)
-		k[n++] = (struct keyhint){ ">", "give the floor" };
+		k[n++] = (struct keyhint){ ">", N_("give the floor") };
 	if (fac && t->ws->speaker != 0)
-		k[n++] = (struct keyhint){ "<", "end turn" };
+		k[n++] = (struct keyhint){ "<", N_("end turn") };
 	if (fac) {
 		if (model_step_now(t->ws) + 1 < model_steps(t->ws))
-			k[n++] = (struct keyhint){ "n", "next" };
+			k[n++] = (struct keyhint){ "n", N_("next") };
 		if (model_step_now(t->ws) > 0)
-			k[n++] = (struct keyhint){ "p", "prev" };
-		k[n++] = (struct keyhint){ "T", "timer" };
+			k[n++] = (struct keyhint){ "p", N_("prev") };
+		k[n++] = (struct keyhint){ "T", N_("timer") };
 	}
 	if (phase == PHASE_MATRIX) {
 		/* The arrows are the grid's; j/k the selected cell's. */
-		k[n++] = (struct keyhint){ "←↑↓→", "cell" };
-		k[n++] = (struct keyhint){ "j/k", "entry" };
+		k[n++] = (struct keyhint){ "←↑↓→", N_("cell") };
+		k[n++] = (struct keyhint){ "j/k", N_("entry") };
 	} else if (phase != PHASE_WELCOME)
-		k[n++] = (struct keyhint){ "↑↓", "select" };
+		k[n++] = (struct keyhint){ "↑↓", N_("select") };
 	if (phase == PHASE_MATRIX && writes)
-		k[n++] = (struct keyhint){ "e", "edit" };
+		k[n++] = (struct keyhint){ "e", N_("edit") };
 	if (proposes && asked == NULL)
-		k[n++] = (struct keyhint){ "w", "propose question" };
+		k[n++] = (struct keyhint){ "w", N_("propose question") };
 	else if (writes) {
-		snprintf(write, sizeof write, "%s %s", phase ==
-		    PHASE_INDICATORS ? "propose" : "write",
-		    model_contribution_noun(phase));
-		k[n++] = (struct keyhint){ "w", fac ? "write" : write };
+		/* TRANSLATORS: a key-bar label, "w write answer": %s is
+		 * what the phase collects (the model's noun: answer,
+		 * indicator, entry...).  Keep it short. */
+		snprintf(write, sizeof write, phase == PHASE_INDICATORS ?
+		    _("propose %s") : _("write %s"),
+		    _(model_contribution_noun(phase)));
+		k[n++] = (struct keyhint){ "w", fac ? N_("write") : write };
 	}
 	if (proposes && asked != NULL)
-		k[n++] = (struct keyhint){ "Q", "propose question" };
+		k[n++] = (struct keyhint){ "Q", N_("propose question") };
 	if (tui_action_selected(t))
-		k[n++] = (struct keyhint){ "Enter", "open action" };
+		k[n++] = (struct keyhint){ "Enter", N_("open action") };
 	if (phase == PHASE_GROUND_RULES && writes)
-		k[n++] = (struct keyhint){ "m", "amend" };
+		k[n++] = (struct keyhint){ "m", N_("amend") };
 	if (phase == PHASE_VISION && writes)
-		k[n++] = (struct keyhint){ "f", fac ? "problem" :
-		    "write problem statement" };
+		k[n++] = (struct keyhint){ "f", fac ? N_("problem") :
+		    N_("write problem statement") };
 	if (phase == PHASE_FOLLOWUP && writes) {
-		k[n++] = (struct keyhint){ "E", "exit proposal" };
-		k[n++] = (struct keyhint){ "A", "new action" };
+		k[n++] = (struct keyhint){ "E", N_("exit proposal") };
+		k[n++] = (struct keyhint){ "A", N_("new action") };
 	}
 	if (voter && phase == PHASE_CAUCUS && me->group != 0) {
-		k[n++] = (struct keyhint){ "b", "report-back" };
+		k[n++] = (struct keyhint){ "b", N_("report-back") };
 		if (report != NULL && vote == NULL &&
 		    report->status == STATUS_PROPOSED)
-			k[n++] = (struct keyhint){ "c", "approve" };
+			k[n++] = (struct keyhint){ "c", N_("approve") };
 	}
 	if (voter) {
-		k[n++] = (struct keyhint){ "h", me->hand != 0 ? "lower hand" :
-		    "raise hand" };
-		k[n++] = (struct keyhint){ "!", "point of order" };
+		k[n++] = (struct keyhint){ "h", me->hand != 0 ? N_("lower hand") :
+		    N_("raise hand") };
+		k[n++] = (struct keyhint){ "!", N_("point of order") };
 	}
 	if (fac) {
 		if (phase == PHASE_DIALOGUE || phase == PHASE_CAUCUS)
-			k[n++] = (struct keyhint){ "t", "new question" };
+			k[n++] = (struct keyhint){ "t", N_("new question") };
 		if (phase == PHASE_DIALOGUE) {
-			k[n++] = (struct keyhint){ "s", "put question" };
-			k[n++] = (struct keyhint){ "P", "pin theme" };
+			k[n++] = (struct keyhint){ "s", N_("put question") };
+			k[n++] = (struct keyhint){ "P", N_("pin theme") };
 		}
 		if (tui_points_waiting(t->ws) > 0)
-			k[n++] = (struct keyhint){ "!", "points of order" };
+			k[n++] = (struct keyhint){ "!", N_("points of order") };
 		if (phase == PHASE_WELCOME)
-			k[n++] = (struct keyhint){ "g", "add group" };
+			k[n++] = (struct keyhint){ "g", N_("add group") };
 		if (phase == PHASE_WELCOME && t->self == MODEL_FACILITATOR &&
 		    t->fac_code != NULL)
 			k[n++] = (struct keyhint){ "h", !t->ws->fac_code_shown ?
-			    "show code" : "hide code" };
+			    "show code" : N_("hide code") };
 		if (phase == PHASE_INDICATORS) {
 			if (open == NULL)
-				k[n++] = (struct keyhint){ "s", "score" };
-			k[n++] = (struct keyhint){ "b", "baseline" };
-			k[n++] = (struct keyhint){ "t", "target" };
+				k[n++] = (struct keyhint){ "s", N_("score") };
+			k[n++] = (struct keyhint){ "b", N_("baseline") };
+			k[n++] = (struct keyhint){ "t", N_("target") };
 		}
 		if (phase == PHASE_GROUND_RULES || phase == PHASE_CHARTER ||
 		    phase == PHASE_INDICATORS || proposes) {
-			k[n++] = (struct keyhint){ "a", "adopt" };
-			k[n++] = (struct keyhint){ "r", "reject" };
+			k[n++] = (struct keyhint){ "a", N_("adopt") };
+			k[n++] = (struct keyhint){ "r", N_("reject") };
 		}
 		if (open == NULL && model_contribution_noun(phase) != NULL &&
 		    phase != PHASE_MATRIX)
-			k[n++] = (struct keyhint){ "c", "check" };
+			k[n++] = (struct keyhint){ "c", N_("check") };
 		if (phase == PHASE_CHARTER) {
-			k[n++] = (struct keyhint){ "e", "edit" };
-			k[n++] = (struct keyhint){ "m", "merge" };
-			k[n++] = (struct keyhint){ "N", "not applicable" };
-			k[n++] = (struct keyhint){ "u", "reopen" };
-			k[n++] = (struct keyhint){ "D", "decision rule" };
+			k[n++] = (struct keyhint){ "e", N_("edit") };
+			k[n++] = (struct keyhint){ "m", N_("merge") };
+			k[n++] = (struct keyhint){ "N", N_("not applicable") };
+			k[n++] = (struct keyhint){ "u", N_("reopen") };
+			k[n++] = (struct keyhint){ "D", N_("decision rule") };
 		}
 		if (phase == PHASE_VISION) {
-			k[n++] = (struct keyhint){ "m", "merge" };
-			k[n++] = (struct keyhint){ "e", "edit" };
+			k[n++] = (struct keyhint){ "m", N_("merge") };
+			k[n++] = (struct keyhint){ "e", N_("edit") };
 		}
 		if (phase == PHASE_FOLLOWUP)
-			k[n++] = (struct keyhint){ "N", "next review" };
+			k[n++] = (struct keyhint){ "N", N_("next review") };
 		if (phase == PHASE_WELCOME || phase == PHASE_FOLLOWUP)
-			k[n++] = (struct keyhint){ "M", "new meeting" };
+			k[n++] = (struct keyhint){ "M", N_("new meeting") };
 		if (phase == PHASE_CAUCUS && t->self == MODEL_FACILITATOR)
 			k[n++] = (struct keyhint){ "v", t->caucus_shown ?
-			    "hide notes" : "show notes" };
+			    "hide notes" : N_("show notes") };
 		if (tui_matrix_private(t) && t->self == MODEL_FACILITATOR)
 			k[n++] = (struct keyhint){ "v", t->caucus_shown ?
-			    "hide entries" : "show entries" };
-		k[n++] = (struct keyhint){ "W", "people" };
-		k[n++] = (struct keyhint){ "K", "confidentiality" };
+			    "hide entries" : N_("show entries") };
+		k[n++] = (struct keyhint){ "W", N_("people") };
+		k[n++] = (struct keyhint){ "K", N_("confidentiality") };
 		if (open == NULL) {
-			k[n++] = (struct keyhint){ "o", "straw poll" };
+			k[n++] = (struct keyhint){ "o", N_("straw poll") };
 			if (phase != PHASE_MATRIX)
-				k[n++] = (struct keyhint){ "d", "dot vote" };
+				k[n++] = (struct keyhint){ "d", N_("dot vote") };
 		}
 	} else if (writes)
-		k[n++] = (struct keyhint){ "x", "withdraw" };
-	k[n++] = (struct keyhint){ "q", fac ? "close room" : "leave" };
-	k[n++] = (struct keyhint){ "?", "help" };
+		k[n++] = (struct keyhint){ "x", N_("withdraw") };
+	k[n++] = (struct keyhint){ "q", fac ? N_("close room") : N_("leave") };
+	k[n++] = (struct keyhint){ "?", N_("help") };
 	draw_keys(y, k, n);
 }
 
@@ -3353,11 +3366,11 @@ draw_self(struct tui *t, int y)
 	char	*who = self_label(t), *s, *st = NULL;
 	int	 sw = 0;
 
-	s = xasprintf("You: %s · Present %zu", who,
+	s = xasprintf(_("You: %s · Present %zu"), who,
 	    tui_count_present(t->ws, ROLE_PARTICIPANT));
 	/* Observers are counted apart from those who take part. */
 	if (tui_count_present(t->ws, ROLE_OBSERVER) > 0) {
-		char *tmp = xasprintf("%s · Observers: %zu", s,
+		char *tmp = xasprintf(_("%s · Observers: %zu"), s,
 		    tui_count_present(t->ws, ROLE_OBSERVER));
 
 		free(s);
@@ -3393,7 +3406,7 @@ draw_turns(struct tui *t, int y)
 		int	tw = tui_clock_width(t, CLOCK_TURN);
 
 		who = tui_person_label(ws, sp->id, sp->group);
-		s = xasprintf("Speaking: %s", who);
+		s = xasprintf(_("Speaking: %s"), who);
 		/* How long they have spoken stays in view. */
 		x += put_trunc(y, x, end - x - (tw > 0 ? tw + 1 : 0), s,
 		    A_BOLD);
@@ -3405,7 +3418,7 @@ draw_turns(struct tui *t, int y)
 		free(s);
 		free(who);
 	}
-	x += tui_put(y, x, end - x, "Turns:", A_NORMAL);
+	x += tui_put(y, x, end - x, _("Turns:"), A_NORMAL);
 	for (i = 0; i < ws->ngroups && x < end; i++) {
 		uint32_t	gid = ws->groups[i].id;
 		bool		here = group_present(ws, gid);
@@ -4287,161 +4300,164 @@ draw_body(struct tui *t)
 static void
 draw_help(struct tui *t)
 {
+	/* TRANSLATORS: the help screen, one key or key group per line: keep
+	 * the keys and the column where the explanation starts (19); a line
+	 * beginning with # is a heading (keep the #). */
 	static const char *const lines[] = {
-		"#Everyone",
-		"  Up/Down, k/j     select",
-		"  PgUp/PgDn        scroll",
-		"  w or Enter       write (Dialogue: an answer to the current "
+		N_("#Everyone"),
+		N_("  Up/Down, k/j     select"),
+		N_("  PgUp/PgDn        scroll"),
+		N_("  w or Enter       write (Dialogue: an answer to the current "
 		    "question; Caucus: a note for the selected question; "
-		    "Charter: text for the selected section, in a text box)",
-		"  m                Ground rules: amend the selected rule "
-		    "(its text to edit)",
-		"  f                Framing and vision: write a problem "
-		    "statement (w writes a vision statement)",
-		"  w / Enter        Action plans: propose an action (its "
+		    "Charter: text for the selected section, in a text box)"),
+		N_("  m                Ground rules: amend the selected rule "
+		    "(its text to edit)"),
+		N_("  f                Framing and vision: write a problem "
+		    "statement (w writes a vision statement)"),
+		N_("  w / Enter        Action plans: propose an action (its "
 		    "what) / open the selected action's card (Action plans, "
-		    "Follow-up)",
-		"  E                Follow-up: propose an exit strategy — 1 "
+		    "Follow-up)"),
+		N_("  E                Follow-up: propose an exit strategy — 1 "
 		    "wind down, 2 hand over, 3 institutionalise — then a line "
-		    "saying how (w writes a lesson)",
-		"  A                Follow-up: propose a new action at the "
-		    "review",
-		"  e                Framing and vision, Follow-up: edit your own "
-		    "statement, lesson or exit proposal while it is undecided",
-		"  x                withdraw your own selected proposal",
-		"  1 2 3 4          answer the open check: agree, agree with "
+		    "saying how (w writes a lesson)"),
+		N_("  A                Follow-up: propose a new action at the "
+		    "review"),
+		N_("  e                Framing and vision, Follow-up: edit your own "
+		    "statement, lesson or exit proposal while it is undecided"),
+		N_("  x                withdraw your own selected proposal"),
+		N_("  1 2 3 4          answer the open check: agree, agree with "
 		    "reservations, stand aside, block (2 and 4 ask for a "
-		    "reason; each counts at once); straw poll: yes, no, abstain",
-		"  + / -            dot vote: put a dot on the selected item, "
-		    "take one back",
-		"  1 … 7            a score: the number of the point of the "
+		    "reason; each counts at once); straw poll: yes, no, abstain"),
+		N_("  + / -            dot vote: put a dot on the selected item, "
+		    "take one back"),
+		N_("  1 … 7            a score: the number of the point of the "
 		    "scale you judge the indicator at (1 present, 2 partially "
 		    "present, 3 not present on the usual scale); you can change "
-		    "it until the poll closes",
-		"  w                Indicators: propose an indicator, where the "
-		    "phase takes proposals; the room checks it",
-		"  w / Q            Dialogue, where the phase takes proposals: "
+		    "it until the poll closes"),
+		N_("  w                Indicators: propose an indicator, where the "
+		    "phase takes proposals; the room checks it"),
+		N_("  w / Q            Dialogue, where the phase takes proposals: "
 		    "propose a question for the room to check (w while no "
-		    "question is put to the room, Q any time)",
-		"  h                raise or lower your hand to speak (the "
-		    "facilitators see the queue)",
-		"  !                a point of order for the facilitators only "
-		    "(Tab in the line: anonymous)",
-		"  b                Caucus: draft your group's report-back "
-		    "(in a text box, from its latest version)",
-		"  c / C            Caucus, on your group's draft: ask your "
+		    "question is put to the room, Q any time)"),
+		N_("  h                raise or lower your hand to speak (the "
+		    "facilitators see the queue)"),
+		N_("  !                a point of order for the facilitators only "
+		    "(Tab in the line: anonymous)"),
+		N_("  b                Caucus: draft your group's report-back "
+		    "(in a text box, from its latest version)"),
+		N_("  c / C            Caucus, on your group's draft: ask your "
 		    "group to approve it / close that check (your group sees "
-		    "the result at once)",
-		"  G                the agenda: each phase's planned start and "
+		    "the result at once)"),
+		N_("  G                the agenda: each phase's planned start and "
 		    "timebox, and the time the room spent in it (facilitators: "
-		    "s sets when the day starts, + and - a phase's minutes)",
-		"  ?                this help",
-		"  q                leave (asks y/n)",
-		"#Matrix (a grid the room fills: each cell shows how many "
-		    "entries it has and the first words)",
-		"  arrows           move between cells: Left/Right columns, "
+		    "s sets when the day starts, + and - a phase's minutes)"),
+		N_("  ?                this help"),
+		N_("  q                leave (asks y/n)"),
+		N_("#Matrix (a grid the room fills: each cell shows how many "
+		    "entries it has and the first words)"),
+		N_("  arrows           move between cells: Left/Right columns, "
 		    "Up/Down rows; the selected cell is shown whole below the "
-		    "grid",
-		"  w or Enter       write an entry into the selected cell",
-		"  j/k, PgUp/PgDn   select an entry of the cell, scroll its "
-		    "entries",
-		"  e / x            edit / withdraw the selected entry (your "
-		    "own; facilitators edit any)",
-		"  v                the serving screen, in a private matrix "
+		    "grid"),
+		N_("  w or Enter       write an entry into the selected cell"),
+		N_("  j/k, PgUp/PgDn   select an entry of the cell, scroll its "
+		    "entries"),
+		N_("  e / x            edit / withdraw the selected entry (your "
+		    "own; facilitators edit any)"),
+		N_("  v                the serving screen, in a private matrix "
 		    "(each cell its group's own): show the entries to the room "
-		    "(asks y/n first), or hide them again",
-		"#Input line",
-		"  Enter send   Esc cancel   Left/Right, Home/End, Ctrl-A/"
-		    "Ctrl-E move",
-		"  Backspace/Delete erase   Ctrl-U clear   Ctrl-W erase word",
-		"#Text box (charter text)",
-		"  Ctrl-D send   Esc cancel   Enter new line   arrows move "
-		    "(Up/Down keep the column)   Home/End line start/end",
-		"  Backspace/Delete erase   Ctrl-U clear the line   Ctrl-W "
-		    "erase word   a paste keeps its lines",
-		"#Action card (Enter on an action; its bottom line lists the "
-		    "keys you may use)",
-		"  e / h / d        what / how / due date (YYYY-MM-DD)",
-		"  r / $ / y        resources / cost (\"1500.50 USD\") / who "
-		    "provides them",
-		"  o / O            add an owner (a group or a person) / remove "
-		    "one",
-		"  l                add a milestone (\"YYYY-MM-DD what\"); 1-9 "
-		    "tick or untick milestone N (y confirms)",
-		"  t / *            term (none, short, medium, long) / quick "
-		    "win",
-		"  s                status: 1 in progress, 2 done, 3 dropped, 4 "
-		    "proposed",
-		"  a / A            agree to it (owners, facilitators) / take "
-		    "the agreement back",
-		"  p                a one-line progress report",
-		"  i                the indicator the action works on: choose "
-		    "one the room adopted, or none (Enter links it)",
-		"  Esc or q         close the card (Up/Down, PgUp/PgDn "
-		    "scroll it)",
-		"#Facilitator",
-		"  n / p            next / previous phase",
-		"  a / r            adopt / reject the selected proposal "
+		    "(asks y/n first), or hide them again"),
+		N_("#Input line"),
+		N_("  Enter send   Esc cancel   Left/Right, Home/End, Ctrl-A/"
+		    "Ctrl-E move"),
+		N_("  Backspace/Delete erase   Ctrl-U clear   Ctrl-W erase word"),
+		N_("#Text box (charter text)"),
+		N_("  Ctrl-D send   Esc cancel   Enter new line   arrows move "
+		    "(Up/Down keep the column)   Home/End line start/end"),
+		N_("  Backspace/Delete erase   Ctrl-U clear the line   Ctrl-W "
+		    "erase word   a paste keeps its lines"),
+		N_("#Action card (Enter on an action; its bottom line lists the "
+		    "keys you may use)"),
+		N_("  e / h / d        what / how / due date (YYYY-MM-DD)"),
+		N_("  r / $ / y        resources / cost (\"1500.50 USD\") / who "
+		    "provides them"),
+		N_("  o / O            add an owner (a group or a person) / remove "
+		    "one"),
+		N_("  l                add a milestone (\"YYYY-MM-DD what\"); 1-9 "
+		    "tick or untick milestone N (y confirms)"),
+		N_("  t / *            term (none, short, medium, long) / quick "
+		    "win"),
+		N_("  s                status: 1 in progress, 2 done, 3 dropped, 4 "
+		    "proposed"),
+		N_("  a / A            agree to it (owners, facilitators) / take "
+		    "the agreement back"),
+		N_("  p                a one-line progress report"),
+		N_("  i                the indicator the action works on: choose "
+		    "one the room adopted, or none (Enter links it)"),
+		N_("  Esc or q         close the card (Up/Down, PgUp/PgDn "
+		    "scroll it)"),
+		N_("#Facilitator"),
+		N_("  n / p            next / previous phase"),
+		N_("  a / r            adopt / reject the selected proposal "
 		    "(ground rule, amendment, charter text, indicator or "
-		    "proposed question)",
-		"  c                consensus check on the selected proposal, "
+		    "proposed question)"),
+		N_("  c                consensus check on the selected proposal, "
 		    "amendment or section (on \"The whole charter\": the "
 		    "final check), problem or vision statement, lesson, exit "
-		    "proposal, indicator or proposed question",
-		"  s                Indicators: score the selected indicator "
+		    "proposal, indicator or proposed question"),
+		N_("  s                Indicators: score the selected indicator "
 		    "with the room on its scale (it must be adopted first); C "
 		    "closes the score, R reveals it: the middle answer becomes "
-		    "its score for this meeting",
-		"  b / t            Indicators: set the selected indicator's "
+		    "its score for this meeting"),
+		N_("  b / t            Indicators: set the selected indicator's "
 		    "baseline / target (a short line, e.g. \"2 of 10 "
-		    "districts\"; empty clears it)",
-		"  o                straw poll on a question you type",
-		"  d                dot vote over this phase's items",
-		"  C / R            close the open poll / reveal the result "
-		    "to the room",
-		"  D                record the room's decision rule",
-		"  e                Charter: edit the selected section's text",
-		"  m                Charter: merge the selected proposal into "
-		    "its section",
-		"  N / u            Charter: mark the section not applicable "
-		    "/ reopen it",
-		"  m                Framing and vision: merge the selected "
+		    "districts\"; empty clears it)"),
+		N_("  o                straw poll on a question you type"),
+		N_("  d                dot vote over this phase's items"),
+		N_("  C / R            close the open poll / reveal the result "
+		    "to the room"),
+		N_("  D                record the room's decision rule"),
+		N_("  e                Charter: edit the selected section's text"),
+		N_("  m                Charter: merge the selected proposal into "
+		    "its section"),
+		N_("  N / u            Charter: mark the section not applicable "
+		    "/ reopen it"),
+		N_("  m                Framing and vision: merge the selected "
 		    "statement into another of its kind (select that one, "
-		    "Enter; Esc cancels)",
-		"  e                Framing and vision, Follow-up: edit any "
-		    "statement, lesson or exit proposal",
-		"  N                Follow-up: set the next review date "
-		    "(YYYY-MM-DD)",
-		"  M                start the next meeting of the process "
-		    "(today, or a date you type)",
-		"  s                put the selected dialogue question to the "
-		    "room",
-		"  t                type a new question (Dialogue: put to the "
-		    "room at once; Caucus: a caucus question)",
-		"  P                pin the selected answer as a theme (again: "
-		    "unpin)",
-		"  R                on an approved report-back: show it to the "
-		    "plenary",
-		"  >                give the floor to the first raised hand",
-		"  <                end the turn of whoever has the floor (a "
-		    "new phase or meeting ends it too)",
-		"  T                the timer, then one key: s start a "
+		    "Enter; Esc cancels)"),
+		N_("  e                Framing and vision, Follow-up: edit any "
+		    "statement, lesson or exit proposal"),
+		N_("  N                Follow-up: set the next review date "
+		    "(YYYY-MM-DD)"),
+		N_("  M                start the next meeting of the process "
+		    "(today, or a date you type)"),
+		N_("  s                put the selected dialogue question to the "
+		    "room"),
+		N_("  t                type a new question (Dialogue: put to the "
+		    "room at once; Caucus: a caucus question)"),
+		N_("  P                pin the selected answer as a theme (again: "
+		    "unpin)"),
+		N_("  R                on an approved report-back: show it to the "
+		    "plenary"),
+		N_("  >                give the floor to the first raised hand"),
+		N_("  <                end the turn of whoever has the floor (a "
+		    "new phase or meeting ends it too)"),
+		N_("  T                the timer, then one key: s start a "
 		    "timebox (minutes offered; type over them), p pause, r "
 		    "resume, 1 / 5 add one / five minutes, + add minutes, x "
 		    "stop (asks y), b bell at zero on or off, l limit each "
 		    "speaking turn (minutes, 0 no limit).  Every screen shows "
-		    "the time left; a new phase or meeting stops the timer",
-		"  W                the people: E rename, M move to a group, X "
-		    "remove, > give the floor",
-		"  !                the points of order; A marks one answered "
-		    "(not while projecting)",
-		"  K                confidentiality: open, Chatham House Rule "
-		    "or off the record, for the room or this phase",
-		"  g                add a stakeholder group (Welcome)",
-		"  v                show (asks y/n first) or hide caucus notes "
-		    "and report-backs on the projected screen (Caucus)",
-		"  h                show or hide the co-facilitators' code "
-		    "(the serving screen; hidden until shown)",
+		    "the time left; a new phase or meeting stops the timer"),
+		N_("  W                the people: E rename, M move to a group, X "
+		    "remove, > give the floor"),
+		N_("  !                the points of order; A marks one answered "
+		    "(not while projecting)"),
+		N_("  K                confidentiality: open, Chatham House Rule "
+		    "or off the record, for the room or this phase"),
+		N_("  g                add a stakeholder group (Welcome)"),
+		N_("  v                show (asks y/n first) or hide caucus notes "
+		    "and report-backs on the projected screen (Caucus)"),
+		N_("  h                show or hide the co-facilitators' code "
+		    "(the serving screen; hidden until shown)"),
 	};
 	size_t	i, n = 0, cap = 64, page;
 	int	y = t->body_y, x = t->body_x + 2, w = t->body_w - 2;
@@ -4458,18 +4474,18 @@ draw_help(struct tui *t)
 	if (t->self == MODEL_FACILITATOR && t->fac_code != NULL) {
 		char *code = text_sanitize(t->fac_code, false);
 
-		v[n].s = xstrdup("Co-facilitators");
+		v[n].s = xstrdup(_("Co-facilitators"));
 		v[n++].attr = A_BOLD | A_UNDERLINE;
 		if (!t->ws->fac_code_shown) {
-			v[n].s = xstrdup("Co-facilitator code hidden — h "
-			    "shows it");
+			v[n].s = xstrdup(_("Co-facilitator code hidden — h "
+			    "shows it"));
 			v[n++].attr = A_NORMAL;
 		} else {
-			v[n].s = xasprintf("Co-facilitator code: %s — h "
-			    "hides it", code);
+			v[n].s = xasprintf(_("Co-facilitator code: %s — h "
+			    "hides it"), code);
 			v[n++].attr = A_BOLD;
-			v[n].s = xasprintf("They join with: roundtable join "
-			    "ADDR --facilitator-code %s", code);
+			v[n].s = xasprintf(_("They join with: roundtable join "
+			    "ADDR --facilitator-code %s"), code);
 			v[n++].attr = A_NORMAL;
 		}
 		v[n++].s = xstrdup("");
@@ -4483,7 +4499,7 @@ draw_help(struct tui *t)
 		char *prompt = text_sanitize(model_step_prompt(t->ws,
 		    model_step_now(t->ws)), true);
 
-		v[n].s = xasprintf("This phase: %s", title);
+		v[n].s = xasprintf(_("This phase: %s"), title);
 		v[n++].attr = A_BOLD | A_UNDERLINE;
 		wrapped = text_wrap(prompt, (size_t)w, "", "");
 		for (line = wrapped; *line != '\0'; line = nl + 1) {
@@ -4505,14 +4521,16 @@ draw_help(struct tui *t)
 			cap *= 2;
 			v = xrealloc(v, cap * sizeof *v);
 		}
-		if (lines[i][0] == '#') {
+		const char *line_i = _(lines[i]);
+
+		if (line_i[0] == '#') {
 			if (i > 0)
 				v[n++].s = xstrdup("");
-			v[n].s = xstrdup(lines[i] + 1);
+			v[n].s = xstrdup(line_i + 1);
 			v[n++].attr = A_BOLD | A_UNDERLINE;
 			continue;
 		}
-		wrapped = text_wrap(lines[i], (size_t)w, "",
+		wrapped = text_wrap(line_i, (size_t)w, "",
 		    "                   ");
 		for (line = wrapped; *line != '\0'; line = nl + 1) {
 			nl = strchr(line, '\n');
