@@ -2670,7 +2670,7 @@ foot_join(struct tui *t, struct footer *f, bool tall)
 		foot_add(f, join, A_BOLD, FOOT_TEXT);
 		return;
 	}
-	both = xasprintf("%s   Room key: %s", join, t->room_key);
+	both = xasprintf(_("%s   Room key: %s"), join, t->room_key);
 	if (text_width(both) + 2 <= (size_t)COLS) {
 		free(join);
 		foot_add(f, both, A_BOLD, FOOT_TEXT);
@@ -2679,7 +2679,7 @@ foot_join(struct tui *t, struct footer *f, bool tall)
 	free(both);
 	foot_add(f, join, A_BOLD, FOOT_TEXT);
 	if (tall)
-		foot_add(f, xasprintf("Room key: %s", t->room_key), A_NORMAL,
+		foot_add(f, xasprintf(_("Room key: %s"), t->room_key), A_NORMAL,
 		    FOOT_TEXT);
 }
 
@@ -2726,8 +2726,8 @@ status_text(const struct tui *t, bool with_status)
 {
 	if (t->mode == MODE_CONFIRM)
 		return xstrdup(tui_is_facilitator(t) && t->ws != NULL &&
-		    t->ask == 0 ? "Close the room for everyone? y/n" :
-		    "Leave the room? y/n");
+		    t->ask == 0 ? _("Close the room for everyone? y/n") :
+		    _("Leave the room? y/n"));
 	if (!with_status || t->status == NULL)
 		return xstrdup(t->notice != NULL ? t->notice : "");
 	if (t->notice != NULL)
@@ -2783,7 +2783,7 @@ foot_floor(struct tui *t, struct footer *f)
 		 * labels made and copied on every frame). */
 		most = 4 * (size_t)(COLS > 0 ? COLS : 80);
 		s = xmalloc(cap);
-		len = (size_t)snprintf(s, cap, "Queue: ");
+		len = (size_t)snprintf(s, cap, "%s", _("Queue: "));
 		for (i = 0; i < n && len < most; i++) {
 			const struct participant *p = model_person(ws, q[i]);
 			size_t	 wl;
@@ -2802,7 +2802,7 @@ foot_floor(struct tui *t, struct footer *f)
 			str_add(&s, who);
 			free(who);
 		}
-		str_add(&s, " — > gives the floor");
+		str_add(&s, _(" — > gives the floor"));
 		foot_wrapped(f, s, A_BOLD, spacious() ? 2 : 1);
 		free(s);
 	}
@@ -2810,9 +2810,11 @@ foot_floor(struct tui *t, struct footer *f)
 	if (n > 0 || ws->speaker != 0 || turns_taken(ws))
 		foot_add(f, NULL, A_NORMAL, FOOT_TURNS);
 	if ((waiting = tui_points_waiting(ws)) > 0) {
-		s = xasprintf("Points of order: %zu waiting — ! reads them%s",
-		    waiting, t->self == MODEL_FACILITATOR ?
-		    " (not while projecting)" : "");
+		/* TRANSLATORS: %s is " (not while projecting)" or
+		 * nothing. */
+		s = xasprintf(_("Points of order: %zu waiting — ! reads "
+		    "them%s"), waiting, t->self == MODEL_FACILITATOR ?
+		    _(" (not while projecting)") : "");
 		clean = text_sanitize(s, false);
 		foot_add(f, clean, A_BOLD, FOOT_TEXT);
 		free(s);
@@ -2831,10 +2833,10 @@ foot_speaking(struct tui *t, struct footer *f)
 	size_t				 place = tui_queue_place(t);
 
 	if (me != NULL && me->role == ROLE_OBSERVER)
-		foot_add(f, xstrdup("You are observing: you can read the room "
-		    "but not write"), A_BOLD, FOOT_TEXT);
+		foot_add(f, xstrdup(_("You are observing: you can read the "
+		    "room but not write")), A_BOLD, FOOT_TEXT);
 	if (sp != NULL && sp->id == t->self)
-		str_add(&s, "You have the floor");
+		str_add(&s, _("You have the floor"));
 	else if (sp != NULL) {
 		who = tui_person_label(ws, sp->id, sp->group);
 		free(s);
@@ -3309,7 +3311,7 @@ draw_keybar(struct tui *t, int y)
 		if (phase == PHASE_WELCOME && t->self == MODEL_FACILITATOR &&
 		    t->fac_code != NULL)
 			k[n++] = (struct keyhint){ "h", !t->ws->fac_code_shown ?
-			    "show code" : N_("hide code") };
+			    N_("show code") : N_("hide code") };
 		if (phase == PHASE_INDICATORS) {
 			if (open == NULL)
 				k[n++] = (struct keyhint){ "s", N_("score") };
@@ -3341,10 +3343,10 @@ draw_keybar(struct tui *t, int y)
 			k[n++] = (struct keyhint){ "M", N_("new meeting") };
 		if (phase == PHASE_CAUCUS && t->self == MODEL_FACILITATOR)
 			k[n++] = (struct keyhint){ "v", t->caucus_shown ?
-			    "hide notes" : N_("show notes") };
+			    N_("hide notes") : N_("show notes") };
 		if (tui_matrix_private(t) && t->self == MODEL_FACILITATOR)
 			k[n++] = (struct keyhint){ "v", t->caucus_shown ?
-			    "hide entries" : N_("show entries") };
+			    N_("hide entries") : N_("show entries") };
 		k[n++] = (struct keyhint){ "W", N_("people") };
 		k[n++] = (struct keyhint){ "K", N_("confidentiality") };
 		if (open == NULL) {
@@ -4585,19 +4587,20 @@ draw_ask(struct tui *t, int *cy, int *cx)
 	}
 	if (t->ask == TUI_ASK_CODE || t->ask == TUI_ASK_NAME) {
 		if (t->ask == TUI_ASK_CODE)
-			put_trunc(y++, x, w, "Type the join code shown on the "
-			    "facilitator's screen.", A_DIM);
+			put_trunc(y++, x, w, _("Type the join code shown on "
+			    "the facilitator's screen."), A_DIM);
 		else
-			put_trunc(y++, x, w, t->ed.selected ? "Enter takes "
-			    "the name offered; typing replaces it." : "Type "
-			    "your name as the room should see it.", A_DIM);
+			put_trunc(y++, x, w, t->ed.selected ?
+			    _("Enter takes the name offered; typing replaces "
+			    "it.") : _("Type your name as the room should see "
+			    "it."), A_DIM);
 		y++;
 		*cy = y;
 		*cx = tui_editor_draw(&t->ed, y, x, w, t->ask == TUI_ASK_CODE ?
-		    "Join code: " : "Your name: ", A_BOLD);
+		    "Join code: " : _("Your name: "), A_BOLD);
 		return;
 	}
-	put_trunc(y++, x, w, "Choose your stakeholder group:", A_BOLD);
+	put_trunc(y++, x, w, _("Choose your stakeholder group:"), A_BOLD);
 	y++;
 	rows = (size_t)(t->body_y + t->body_h - y);
 	if (rows < 1)
@@ -4623,10 +4626,10 @@ draw_waiting(struct tui *t)
 	int	 y = t->body_y + t->body_h / 2 - 1;
 
 	clean = text_sanitize(t->status != NULL ? t->status :
-	    "Waiting for the room…", false);
+	    _("Waiting for the room…"), false);
 	draw_centered(y, clean, A_BOLD);
 	free(clean);
-	draw_centered(y + 2, "q to quit", A_DIM);
+	draw_centered(y + 2, _("q to quit"), A_DIM);
 }
 
 /* The text box: a frame with what it is for and how full it is, the
@@ -4671,7 +4674,7 @@ draw_box(struct tui *t, int *cy, int *cx)
 	}
 	used = tui_put(y + h - 1, x, 2, "└─", A_BOLD);
 	used += put_trunc(y + h - 1, x + used, w - used - 2,
-	    " Ctrl-D send · Esc cancel · Enter new line ", A_BOLD);
+	    _(" Ctrl-D send · Esc cancel · Enter new line "), A_BOLD);
 	while (used < w - 1)
 		used += tui_put(y + h - 1, x + used, 1, "─", A_BOLD);
 	tui_put(y + h - 1, x + w - 1, 1, "┘", A_BOLD);
@@ -4689,7 +4692,7 @@ tui_views_draw(struct tui *t)
 	erase();
 	tui_clock_begin(t);
 	if (LINES < 5 || COLS < 20) {
-		tui_put(0, 0, COLS, "Terminal too small", A_BOLD);
+		tui_put(0, 0, COLS, _("Terminal too small"), A_BOLD);
 		curs_set(0);
 		wnoutrefresh(stdscr);
 		doupdate();
@@ -4701,7 +4704,7 @@ tui_views_draw(struct tui *t)
 	layout(t, &f);
 
 	if (t->ask != 0 || t->ws == NULL)
-		title = xstrdup("roundtable — join a room");
+		title = xstrdup(_("roundtable — join a room"));
 	else {
 		title = text_sanitize(t->ws->title != NULL ? t->ws->title :
 		    "roundtable", false);
