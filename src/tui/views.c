@@ -3267,7 +3267,9 @@ draw_keybar(struct tui *t, int y)
 	else if (writes) {
 		/* TRANSLATORS: a key-bar label, "w write answer": %s is
 		 * what the phase collects (the model's noun: answer,
-		 * indicator, entry...).  Keep it short. */
+		 * indicator, entry...), translated by its own msgid -
+		 * "answer" is also the "1-4 answer" hint, so translate
+		 * that one as a noun.  Keep it short. */
 		snprintf(write, sizeof write, phase == PHASE_INDICATORS ?
 		    _("propose %s") : _("write %s"),
 		    _(model_contribution_noun(phase)));
