@@ -26,6 +26,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "roundtable/i18n.h"
 #include "roundtable/text.h"
 #include "tui-internal.h"
 
@@ -147,14 +148,16 @@ static char *
 bracket(const struct tui *t, const struct item *it)
 {
 	const struct poll	*p = tui_open_poll(t);
-	const char		*now = "";
+	const char		*status = model_status_name(it->status);
 
 	if (p != NULL && p->target == it->id && p->kind == POLL_SCORE)
-		now = " · being scored";
-	else if (p != NULL && p->target == it->id &&
+		/* TRANSLATORS: %s is the indicator's status ("adopted"). */
+		return xasprintf(_("[%s · being scored]"), status);
+	if (p != NULL && p->target == it->id &&
 	    p->kind == POLL_CONSENSUS && !(p->flags & POLL_F_CHARTER))
-		now = " · being checked";
-	return xasprintf("[%s%s]", model_status_name(it->status), now);
+		/* TRANSLATORS: %s is the indicator's status ("proposed"). */
+		return xasprintf(_("[%s · being checked]"), status);
+	return xasprintf("[%s]", status);
 }
 
 static void
@@ -166,8 +169,9 @@ add_scale(struct tui *t)
 	char		*prefix, *label;
 	int		 i;
 
-	tui_add_heading(t, p.noptions > 0 ? "The scale" : "The scale (the default "
-	    "one: this room's template gives none)");
+	tui_add_heading(t, p.noptions > 0 ? _("The scale") :
+	    _("The scale (the default one: this room's template gives "
+	    "none)"));
 	for (i = 1; i <= model_poll_points(&p); i++) {
 		label = text_sanitize(model_point_label(t->ws, &p, i), false);
 		meaning = model_point_meaning(t->ws, &p, i);
@@ -194,7 +198,9 @@ add_indicator(struct tui *t, const struct item *it)
 	snprintf(num, sizeof num, "%u. ", model_indicator_number(t->ws,
 	    it->id));
 	prefix = it->status == STATUS_PROPOSED && *who != '\0' ?
-	    xasprintf("%sProposed by %s: ", num, who) : xstrdup(num);
+	    /* TRANSLATORS: "3. Proposed by Awa: "; the first %s is
+	    * the indicator's number with its dot and space. */
+	    xasprintf(_("%sProposed by %s: "), num, who) : xstrdup(num);
 	suffix = bracket(t, it);
 	s = xasprintf("%s %s", it->text, suffix);
 	/* Air between them on a big screen (a projector). */
@@ -209,21 +215,21 @@ add_indicator(struct tui *t, const struct item *it)
 	if (ind == NULL)
 		return;
 	if (ind->baseline != NULL || ind->target != NULL) {
-		s = xasprintf("Baseline: %s · Target: %s", ind->baseline !=
-		    NULL ? ind->baseline : "not set", ind->target != NULL ?
-		    ind->target : "not set");
+		s = xasprintf(_("Baseline: %s · Target: %s"), ind->baseline !=
+		    NULL ? ind->baseline : _("not set"), ind->target != NULL ?
+		    ind->target : _("not set"));
 		lines(t, 2 + (int)strlen(num), 2, "", s, attr, it->id);
 		free(s);
 	} else if (it->status != STATUS_REJECTED &&
 	    it->status != STATUS_WITHDRAWN)
-		lines(t, 2 + (int)strlen(num), 2, "", "No baseline or target "
-		    "yet", A_DIM, it->id);
+		lines(t, 2 + (int)strlen(num), 2, "", _("No baseline or target "
+		    "yet"), A_DIM, it->id);
 	if ((trend = trend_text(t->ws, ind)) != NULL) {
-		lines(t, 2 + (int)strlen(num), 2, "Scores: ", trend, attr,
+		lines(t, 2 + (int)strlen(num), 2, _("Scores: "), trend, attr,
 		    it->id);
 		free(trend);
 	} else if (it->status == STATUS_ADOPTED)
-		lines(t, 2 + (int)strlen(num), 2, "", "Not scored yet",
+		lines(t, 2 + (int)strlen(num), 2, "", _("Not scored yet"),
 		    A_DIM, it->id);
 }
 
@@ -239,7 +245,7 @@ tui_indicators_build(struct tui *t)
 					    me->role == ROLE_PARTICIPANT;
 
 	add_scale(t);
-	tui_add_heading(t, "Indicators");
+	tui_add_heading(t, _("Indicators"));
 	ids = model_items_of_kind(ws, ITEM_INDICATOR, &n);
 	for (i = 0; i < n; i++) {
 		const struct item *it = model_item(ws, ids[i]);
@@ -251,20 +257,20 @@ tui_indicators_build(struct tui *t)
 		shown++;
 	}
 	if (shown == 0)
-		note(t, 2, fac ? "No indicators yet — w adds one." :
-		    voter && model_step_proposes(ws) ? "No indicators yet — "
-		    "w proposes one." : "No indicators yet.");
+		note(t, 2, fac ? _("No indicators yet — w adds one.") :
+		    voter && model_step_proposes(ws) ? _("No indicators yet — "
+		    "w proposes one.") : _("No indicators yet."));
 	tui_rows_add(t, xstrdup(""), A_NORMAL, 0);
 	if (fac)
-		note(t, 0, "s scores the selected indicator with the room · "
+		note(t, 0, _("s scores the selected indicator with the room · "
 		    "c checks it · a/r adopts or rejects it · b baseline · "
-		    "t target · w adds an indicator");
+		    "t target · w adds an indicator"));
 	else if (voter)
-		note(t, 0, model_step_proposes(ws) ? "w proposes an "
+		note(t, 0, model_step_proposes(ws) ? _("w proposes an "
 		    "indicator; the room checks it.  When the facilitator "
 		    "opens a score, answer with the number of a point of the "
-		    "scale." : "When the facilitator opens a score, answer "
-		    "with the number of a point of the scale.");
+		    "scale.") : _("When the facilitator opens a score, answer "
+		    "with the number of a point of the scale."));
 }
 
 /* The Follow-up screen: one line per indicator the room adopted, with its
@@ -288,7 +294,8 @@ tui_indicators_trend(struct tui *t)
 		    (ind = it->ind) == NULL)
 			continue;
 		if (shown++ == 0)
-			tui_add_heading(t, "Indicators — score at each meeting");
+			tui_add_heading(t,
+			    _("Indicators — score at each meeting"));
 		s = xasprintf("%u ", model_indicator_number(ws, it->id));
 		for (k = 0; k < ind->nscores; k++) {
 			one = score_text(ws, &ind->scores[k],
@@ -299,7 +306,9 @@ tui_indicators_trend(struct tui *t)
 			s = tmp;
 		}
 		if (ind->nscores == 0) {
-			tmp = xasprintf("%snot scored", s);
+			tmp = /* TRANSLATORS: %s is the indicator's number and a
+			 * space: "2 not scored". */
+			xasprintf(_("%snot scored"), s);
 			free(s);
 			s = tmp;
 		}
@@ -338,22 +347,22 @@ key_score(struct tui *t)
 	const struct item	*it = selected_indicator(t);
 
 	if (!tui_is_facilitator(t)) {
-		tui_notice(t, "The facilitator opens a score; answer it with "
-		    "the number of a point of the scale.");
+		tui_notice(t, _("The facilitator opens a score; answer it with "
+		    "the number of a point of the scale."));
 		return;
 	}
 	if (model_open_poll(t->ws) != NULL) {
-		tui_notice(t, "A poll is open: close it first (C).");
+		tui_notice(t, _("A poll is open: close it first (C)."));
 		return;
 	}
 	if (it == NULL) {
-		tui_notice(t, "Select the indicator to score (Up/Down), then "
-		    "press s.");
+		tui_notice(t, _("Select the indicator to score (Up/Down), then "
+		    "press s."));
 		return;
 	}
 	if (it->status != STATUS_ADOPTED) {
-		tui_notice(t, "The room agrees an indicator before scoring "
-		    "it: check it (c) or adopt it (a) first.");
+		tui_notice(t, _("The room agrees an indicator before scoring "
+		    "it: check it (c) or adopt it (a) first."));
 		return;
 	}
 	free(t->setup.question);
@@ -371,17 +380,18 @@ key_set(struct tui *t, int32_t field)
 	const char		*now;
 
 	if (!tui_is_facilitator(t)) {
-		tui_notice(t, "Facilitators set an indicator's baseline and "
-		    "target.");
+		tui_notice(t, _("Facilitators set an indicator's baseline and "
+		    "target."));
 		return;
 	}
 	if (it == NULL || it->ind == NULL) {
-		tui_notice(t, "Select an indicator first (Up/Down).");
+		tui_notice(t, _("Select an indicator first (Up/Down)."));
 		return;
 	}
-	tui_open_mode(t, MODE_INPUT, INPUT_INDICATOR, it->id, xasprintf("%s "
-	    "of indicator %u (e.g. \"2 of 10 districts\"; empty clears): ",
-	    field == INDICATOR_BASELINE ? "Baseline" : "Target",
+	tui_open_mode(t, MODE_INPUT, INPUT_INDICATOR, it->id, xasprintf(
+	    field == INDICATOR_BASELINE ? _("Baseline of indicator %u (e.g. "
+	    "\"2 of 10 districts\"; empty clears): ") : _("Target of indicator "
+	    "%u (e.g. \"2 of 10 districts\"; empty clears): "),
 	    model_indicator_number(t->ws, it->id)), MODEL_LINE_MAX);
 	t->input_value = field;
 	now = field == INDICATOR_BASELINE ? it->ind->baseline :
@@ -405,7 +415,7 @@ static void
 propose_question(struct tui *t)
 {
 	tui_open_mode(t, MODE_INPUT, INPUT_PROPOSE_QUESTION, 0,
-	    xstrdup("Your proposed question (the room checks it): "),
+	    xstrdup(_("Your proposed question (the room checks it): ")),
 	    MODEL_TEXT_MAX);
 }
 
@@ -434,11 +444,11 @@ tui_indicators_key(struct tui *t, int code, wint_t ch)
 		if (proposes_questions(t))
 			propose_question(t);
 		else if (me != NULL && me->role == ROLE_OBSERVER)
-			tui_notice(t, "Observers can read the room but not "
-			    "write in it.");
+			tui_notice(t, _("Observers can read the room but not "
+			    "write in it."));
 		else
-			tui_notice(t, "This phase takes no proposed questions: "
-			    "the facilitators add its questions.");
+			tui_notice(t, _("This phase takes no proposed questions: "
+			    "the facilitators add its questions."));
 		return true;
 	}
 	if (t->ws->phase != PHASE_INDICATORS)
@@ -466,8 +476,8 @@ tui_indicators_send(struct tui *t, char *text)
 	switch (t->input_for) {
 	case INPUT_INDICATOR:
 		if (t->ws->phase != PHASE_INDICATORS) {
-			tui_notice(t, "Baselines and targets are set in an "
-			    "indicators phase; Esc cancels.");
+			tui_notice(t, _("Baselines and targets are set in an "
+			    "indicators phase; Esc cancels."));
 			return true;
 		}
 		tui_close_input(t);
@@ -477,12 +487,12 @@ tui_indicators_send(struct tui *t, char *text)
 	case INPUT_PROPOSE_QUESTION:
 		if (*text == '\0') {
 			tui_close_input(t);
-			tui_notice(t, "Nothing sent: the text was empty.");
+			tui_notice(t, _("Nothing sent: the text was empty."));
 			return true;
 		}
 		if (!proposes_questions(t)) {
-			tui_notice(t, "The room moved on: this phase takes no "
-			    "proposed questions; Esc cancels.");
+			tui_notice(t, _("The room moved on: this phase takes no "
+			    "proposed questions; Esc cancels."));
 			return true;
 		}
 		tui_close_input(t);

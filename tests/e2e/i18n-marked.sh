@@ -48,6 +48,8 @@ CHECKED=(
 	src/tui/tui.c
 	src/util/i18n.c
 	src/util/text.c
+	src/tui/rowcache.c
+	src/tui/indicators.c
 )
 ALLOW=tests/i18n-allow.txt
 
