@@ -114,7 +114,7 @@ XGETTEXT = xgettext --language=C --from-code=UTF-8 --keyword=_ --keyword=N_ \
 	--package-version=$(VERSION) --msgid-bugs-address="roundtable's issue tracker" \
 	--sort-by-file
 
-.PHONY: locale pot po FORCE
+.PHONY: locale pot pot-templates po FORCE
 locale: $(MO)
 
 # The installed catalogues' directory is compiled in: i18n.o is made again
@@ -132,6 +132,14 @@ $(BUILD)/locale/%/LC_MESSAGES/roundtable.mo: src/po/%.po
 pot:
 	@mkdir -p $(dir $(POT))
 	$(XGETTEXT) -o $(POT) $(POT_SRC)
+
+# The process templates' words (scripts/template-pot), a catalogue of
+# their own until fr.po and es.po hold all of them; then `pot` msgcats
+# this into $(POT) and tests/e2e/i18n-po.sh holds them to it too.
+TEMPLATE_POT ?= $(BUILD)/po/templates.pot
+pot-templates:
+	@mkdir -p $(dir $(TEMPLATE_POT))
+	scripts/template-pot $(sort $(wildcard src/templates/*.rtt)) > $(TEMPLATE_POT)
 
 po: pot
 	@for po in $(PO); do \
