@@ -134,6 +134,10 @@ enum item_kind {
 #define ITEM_F_ANONYMOUS	0x4u	/* a grievance whose author is hidden,
 					 * from the facilitators too */
 #define ITEM_F_LOG		0x8u	/* ITEM_PROGRESS: a change's record */
+#define ITEM_F_SEED		0x10u	/* the template's own words, written
+					 * before anyone joined: shown in each
+					 * reader's language (set by the
+					 * reducer, never sent in an intent) */
 
 /* The room's confidentiality rule (Lesson 11: "the Chatham House Rule ...
  * In cases where the Chatham House Rule is not considered sufficiently

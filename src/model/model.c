@@ -1512,6 +1512,10 @@ commit_item(struct workshop *ws, const struct event *ev,
 	it->text = xstrdup(ev->text);
 	it->text2 = dup_or_null(ev->text2);
 	it->flags = ev->flags & ITEM_F_ANONYMOUS;
+	/* The same test as the step's above: the template's words, which
+	 * a screen may show translated; nobody's own. */
+	if (ev->actor == MODEL_SYSTEM && ws->npeople <= 1 && !cell)
+		it->flags |= ITEM_F_SEED;
 	it->conf = model_conf(ws, ws->phase);
 	it->meeting = ws->meeting;
 	if (is_statement(it->kind))

@@ -496,6 +496,9 @@ const struct poll *tui_open_poll(const struct tui *);
  * Rule, for anyone but the viewer (the serving terminal holds every
  * name).  Sanitised; caller frees. */
 char	*tui_item_author(const struct tui *, const struct item *);
+/* An item's text as the reader sees it: the template's words (seed
+ * content) in the screen's language, anyone else's as typed (content.c). */
+const char *tui_seed_text(const struct tui *, const struct item *);
 /* Whether a report-back is the viewer's group's. */
 bool	 tui_report_ours(const struct tui *, const struct item *);
 /* "Chatham House Rule", "Off the record", "Open". */

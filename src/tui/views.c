@@ -754,7 +754,7 @@ add_questions(struct tui *t, int kind)
 			continue;
 		add_gap(t);
 		snprintf(num, sizeof num, "%zu. ", ++n);
-		add_text(t, 0, num, it->text, status_suffix(it),
+		add_text(t, 0, num, tui_seed_text(t, it), status_suffix(it),
 		    status_attr(it), it->id);
 	}
 	return n;
@@ -1423,7 +1423,7 @@ add_adopted_rules(struct tui *t, int indent, bool selectable)
 			add_gap(t);
 		snprintf(num, sizeof num, "%u. ", v[i]->number);
 		suffix = rule_suffix(t, v[i]);
-		add_text(t, indent, num, v[i]->text, suffix, A_NORMAL,
+		add_text(t, indent, num, tui_seed_text(t, v[i]), suffix, A_NORMAL,
 		    selectable ? v[i]->id : 0);
 		free(suffix);
 		if (selectable) {
@@ -1465,8 +1465,8 @@ build_rules(struct tui *t)
 			prefix = xasprintf("Proposed by %s: ", who);
 		add_gap(t);
 		suffix = rule_suffix(t, it);
-		add_text(t, 2, prefix, it->text, suffix, status_attr(it),
-		    it->id);
+		add_text(t, 2, prefix, tui_seed_text(t, it), suffix,
+		    status_attr(it), it->id);
 		add_checks(t, 6, it->id, false, it->id);
 		add_amendments(t, it, 6);
 		free(suffix);
@@ -1651,7 +1651,7 @@ build_current_question(struct tui *t)
 		t->rows.nfixed = t->rows.n;
 		return;
 	}
-	clean = text_sanitize(q->text, true);
+	clean = text_sanitize(tui_seed_text(t, q), true);
 	budget = t->body_h * 2 / 5;
 	if (budget < 3)
 		budget = 3;
@@ -1818,7 +1818,7 @@ build_dialogue(struct tui *t)
 		if (q->status != STATUS_OPEN)
 			add_proposed_question(t, num, q);
 		else
-			add_text(t, 0, num, q->text, NULL, q->id ==
+			add_text(t, 0, num, tui_seed_text(t, q), NULL, q->id ==
 			    ws->question ? A_BOLD : A_NORMAL, q->id);
 		if (q->id != ws->question)
 			add_answers(t, q, 4);
