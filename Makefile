@@ -42,6 +42,9 @@ LIB_OBJ	 = $(LIB_SRC:src/%.c=$(BUILD)/%.o) $(BUILD)/templates.o
 # The process templates, built into the program (roundtable serve
 # --template list) and installed for facilitators to copy.
 TEMPLATES = $(sort $(wildcard src/templates/*.rtt))
+# Translated man pages (issue 17), one directory per locale under man/;
+# installed where man(1) looks for them: $(MANDIR)/<lang>/man1.
+MANLANGS = $(notdir $(patsubst %/,%,$(dir $(wildcard man/*/roundtable.1))))
 LIB	 = $(BUILD)/libroundtable.a
 MAIN_OBJ = $(BUILD)/main.o
 TEST_SRC = $(sort $(wildcard tests/unit/test_*.c))
@@ -178,12 +181,21 @@ $(BUILD)/faults/%.so: tests/faults/%.c
 # The process templates (issue 16) go where a facilitator can read and
 # copy them.
 TEMPLATES = $(sort $(wildcard src/templates/*.rtt))
+# Translated man pages (issue 17), one directory per locale under man/;
+# installed where man(1) looks for them: $(MANDIR)/<lang>/man1.
+MANLANGS = $(notdir $(patsubst %/,%,$(dir $(wildcard man/*/roundtable.1))))
 
 install: all
 	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(MANDIR)/man1 \
 	    $(DESTDIR)$(TEMPLATEDIR)
 	install -m 755 roundtable $(DESTDIR)$(BINDIR)/roundtable
 	install -m 644 man/roundtable.1 $(DESTDIR)$(MANDIR)/man1/roundtable.1
+	@for l in $(MANLANGS); do \
+	    echo "install $(DESTDIR)$(MANDIR)/$$l/man1/roundtable.1"; \
+	    install -d $(DESTDIR)$(MANDIR)/$$l/man1 && install -m 644 \
+	        man/$$l/roundtable.1 $(DESTDIR)$(MANDIR)/$$l/man1/roundtable.1 \
+	        || exit 1; \
+	done
 	install -m 644 $(TEMPLATES) $(DESTDIR)$(TEMPLATEDIR)
 	@for l in $(LANGS); do \
 	    d=$(DESTDIR)$(LOCALEDIR)/$$l/LC_MESSAGES; \
@@ -195,6 +207,7 @@ install: all
 
 uninstall:
 	rm -f $(DESTDIR)$(BINDIR)/roundtable $(DESTDIR)$(MANDIR)/man1/roundtable.1
+	rm -f $(MANLANGS:%=$(DESTDIR)$(MANDIR)/%/man1/roundtable.1)
 	rm -f $(TEMPLATES:src/templates/%=$(DESTDIR)$(TEMPLATEDIR)/%)
 	rm -f $(LANGS:%=$(DESTDIR)$(LOCALEDIR)/%/LC_MESSAGES/roundtable.mo)
 
