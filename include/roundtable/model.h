@@ -265,8 +265,13 @@ enum intent_type {
 				 * (empty clears it) */
 	INTENT_AGENDA = 52,	/* facilitators: value enum agenda_op,
 				 * ref, value2 as it says */
+	INTENT_SCALE = 53,	/* facilitators, in an indicators phase with
+				 * no score open: this phase's own scale,
+				 * text its points' labels one a line (best
+				 * first), text2 their meanings one a line
+				 * (an empty line: none); indicator.c */
 };
-#define INTENT_TYPE_MAX 52
+#define INTENT_TYPE_MAX 53
 
 /* Events are numbered like the intents they come from; INTENT_CONTRIBUTE and
  * INTENT_SEED both become EVENT_ITEM. */
@@ -333,6 +338,10 @@ enum event_type {
 	EVENT_TURN_LIMIT = 50,	/* value seconds, 0 none */
 	EVENT_INDICATOR_SET = 51,	/* ref, value, text (NULL clears) */
 	EVENT_AGENDA = 52,	/* as INTENT_AGENDA */
+	EVENT_SCALE = 53,	/* id the first point's item, value the
+				 * number of points, text, text2 as
+				 * INTENT_SCALE: the phase's points before
+				 * are withdrawn */
 };
 
 /* --- the clock (clock.c) ------------------------------------------------ */

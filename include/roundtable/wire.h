@@ -21,7 +21,9 @@
 
 #include "model.h"
 
-#define WIRE_PROTOCOL_VERSION	3	/* 3: a room's phases come from its template */
+#define WIRE_PROTOCOL_VERSION	4	/* 3: a room's phases come from its
+				 * template; 4: a facilitator sets its
+				 * scale */
 #define WIRE_HEADER_SIZE	4
 #define WIRE_CLIENT_FRAME_MAX	(64u * 1024)		/* client -> server */
 #define WIRE_SERVER_FRAME_MAX	(64u * 1024 * 1024)	/* server -> client (snapshots) */

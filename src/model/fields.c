@@ -19,6 +19,7 @@
 #include <string.h>
 
 #include "model-internal.h"
+#include "roundtable/template.h"
 #include "roundtable/text.h"
 
 /* A string field: its name in a refusal (NULL: the type does not use
@@ -75,6 +76,11 @@ static const struct fields intent_fields[INTENT_TYPE_MAX + 1] = {
 	[INTENT_ITEM_EDIT] = { .text = LINE("text", MODEL_TEXT_MAX) },
 	[INTENT_STEP] = { .text = LINE("title", MODEL_NAME_MAX),
 	    .text2 = PARAGRAPHS("prompt", MODEL_TEXT_MAX) },
+	/* A point a line; scale_check sees each line's length. */
+	[INTENT_SCALE] = { .text = PARAGRAPHS("scale", TEMPLATE_SCALE_MAX *
+	    (TEMPLATE_LABEL_MAX + 1)),
+	    .text2 = PARAGRAPHS("scale's meanings", TEMPLATE_SCALE_MAX *
+	    (TEMPLATE_MEANING_MAX + 1)) },
 };
 
 /* INTENT_ACTION_SET, by enum action_field: the field, as a refusal names

@@ -31,6 +31,7 @@
 #include <string.h>
 
 #include "model-internal.h"
+#include "roundtable/template.h"
 #include "roundtable/text.h"
 
 /* The default scale: seed 004's three categories, in its order. */
@@ -94,6 +95,8 @@ model_scale(const struct workshop *ws, uint32_t *out, size_t max)
 	chosen = ws->nsteps == 0 ? 0 : UINT32_MAX;
 	for (i = 0; i < n && chosen == UINT32_MAX; i++) {
 		it = model_item(ws, ids[i]);
+		if (it->status == STATUS_WITHDRAWN)
+			continue;	/* a scale set again since */
 		if (it->step == now)
 			chosen = now;
 		else if (it->step < now && it->step > before)
@@ -106,6 +109,7 @@ model_scale(const struct workshop *ws, uint32_t *out, size_t max)
 	for (i = 0; i < n; i++) {
 		it = model_item(ws, ids[i]);
 		if (it->kind != ITEM_SCALE || it->text == NULL ||
+		    it->status == STATUS_WITHDRAWN ||
 		    (ws->nsteps > 0 && it->step != chosen))
 			continue;
 		if (k == MODEL_SCALE_MAX)
@@ -300,6 +304,155 @@ indicator_commit(struct workshop *ws, const struct event *ev,
 	*field = ev->text != NULL && *ev->text != '\0' ? xstrdup(ev->text) :
 	    NULL;
 	return 0;
+}
+
+/* --- a facilitator's scale (INTENT_SCALE) ------------------------------ */
+
+/*
+ * The room's own scale, set by a facilitator in an indicators phase: a
+ * 1-5 rating, or present / partial / absent in the room's words (seed
+ * 004: "with the meanings the room agreed").  It becomes this phase's
+ * points, ITEM_SCALE items as a template's are, and the points the phase
+ * had before are withdrawn: a score opened from now on uses it (and so
+ * do later phases without a scale of their own, model_scale), while a
+ * score already taken keeps the points it was answered on (the poll
+ * holds their ids).
+ */
+
+/* The length of line i of s (lines split by '\n'); -1 past the last. */
+static long
+line_at(const char *s, size_t i, const char **start)
+{
+	const char	*p = s, *nl;
+
+	if (s == NULL)
+		return -1;
+	while (i-- > 0) {
+		if ((nl = strchr(p, '\n')) == NULL)
+			return -1;
+		p = nl + 1;
+	}
+	*start = p;
+	nl = strchr(p, '\n');
+	return nl != NULL ? nl - p : (long)strlen(p);
+}
+
+static size_t
+count_lines(const char *s)
+{
+	size_t	n = 1;
+
+	if (s == NULL || *s == '\0')
+		return 0;
+	for (; *s != '\0'; s++)
+		n += *s == '\n';
+	return n;
+}
+
+static bool
+blank(const char *s, size_t n)
+{
+	while (n > 0 && (s[n - 1] == ' '))
+		n--;
+	return n == 0;
+}
+
+/* The points in text and their meanings in text2: 0, or -1 with err. */
+static int
+scale_fits(const char *text, const char *text2, size_t *points,
+    struct model_error *err)
+{
+	const char	*l;
+	size_t		 i, n = count_lines(text);
+	long		 len;
+
+	if (n < TEMPLATE_SCALE_MIN || n > TEMPLATE_SCALE_MAX)
+		return model_fail(err, MODEL_ERR_INVALID, SAY_SCALE_POINTS,
+		    TEMPLATE_SCALE_MIN, TEMPLATE_SCALE_MAX);
+	for (i = 0; i < n; i++) {
+		len = line_at(text, i, &l);
+		if (len <= 0 || len > TEMPLATE_LABEL_MAX ||
+		    blank(l, (size_t)len))
+			return model_fail(err, MODEL_ERR_INVALID,
+			    SAY_SCALE_LABEL, TEMPLATE_LABEL_MAX);
+	}
+	if (count_lines(text2) > n)
+		return model_fail(err, MODEL_ERR_INVALID, N_("a scale has "
+		    "more meanings than points"));
+	for (i = 0; i < count_lines(text2); i++)
+		if (line_at(text2, i, &l) > TEMPLATE_MEANING_MAX)
+			return model_fail(err, MODEL_ERR_INVALID,
+			    SAY_SCALE_MEANING, TEMPLATE_MEANING_MAX);
+	*points = n;
+	return 0;
+}
+
+int
+scale_check(const struct workshop *ws, uint32_t actor,
+    const struct intent *in, struct event *ev, struct model_error *err)
+{
+	const struct poll	*p = model_open_poll(ws);
+	size_t			 n;
+
+	if (actor != MODEL_SYSTEM && !model_is_facilitator(ws, actor))
+		return model_fail(err, MODEL_ERR_ROLE, N_("only a facilitator "
+		    "can set the room's scale"));
+	if (ws->phase != PHASE_INDICATORS)
+		return model_fail(err, MODEL_ERR_PHASE, N_("the scale is set "
+		    "in an indicators phase"));
+	if (p != NULL && p->kind == POLL_SCORE)
+		return model_fail(err, MODEL_ERR_STATE, N_("a score is open on "
+		    "the scale: close it before changing the scale"));
+	if (scale_fits(in->text, in->text2, &n, err) != 0)
+		return -1;
+	ev->type = EVENT_SCALE;
+	ev->id = (uint32_t)ws->nitems + 1;	/* the first point */
+	ev->value = (int32_t)n;
+	ev->text = in->text;
+	ev->text2 = in->text2 != NULL && *in->text2 != '\0' ? in->text2 :
+	    NULL;
+	return 0;
+}
+
+int
+scale_commit(struct workshop *ws, const struct event *ev,
+    struct model_error *err)
+{
+	struct event	 point;
+	const uint32_t	*ids;
+	struct item	*it;
+	const char	*l;
+	char		*label, *meaning;
+	uint32_t	 step = ws->nsteps > 0 ? (uint32_t)ws->step + 1 : 0;
+	size_t		 i, n, points;
+	long		 len;
+	int		 rc = 0;
+
+	if (ev->id != ws->nitems + 1 || ws->phase != PHASE_INDICATORS ||
+	    scale_fits(ev->text, ev->text2, &points, NULL) != 0 ||
+	    ev->value != (int32_t)points)
+		return model_fail(err, MODEL_ERR_INVALID, SAY_BAD_SCALE,
+		    (unsigned long long)ev->seq);
+	ids = model_items_of_kind(ws, ITEM_SCALE, &n);
+	for (i = 0; i < n; i++) {
+		it = model_item(ws, ids[i]);
+		if (it != NULL && it->step == step)
+			it->status = STATUS_WITHDRAWN;
+	}
+	for (i = 0; i < points && rc == 0; i++) {
+		len = line_at(ev->text, i, &l);
+		label = xstrndup(l, (size_t)len);
+		len = line_at(ev->text2, i, &l);
+		meaning = len > 0 ? xstrndup(l, (size_t)len) : NULL;
+		point = (struct event){ .seq = ev->seq, .time = ev->time,
+		    .type = EVENT_ITEM, .actor = ev->actor,
+		    .id = (uint32_t)ws->nitems + 1, .value = ITEM_SCALE,
+		    .value2 = STATUS_OPEN, .text = label, .text2 = meaning };
+		rc = commit_item(ws, &point, err);
+		free(label);
+		free(meaning);
+	}
+	return rc;
 }
 
 /* --- proposals ---------------------------------------------------------- */

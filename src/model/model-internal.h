@@ -25,6 +25,13 @@
 /* TRANSLATORS: %s is a status ("not adopted", "withdrawn"). */
 #define SAY_INDICATOR_IS	N_("that indicator is %s")
 #define SAY_BAD_TARGET	N_("event %llu: bad baseline or target")
+/* A facilitator's scale (INTENT_SCALE); the first two as a template's
+ * (template.c), the same msgids. */
+#define SAY_SCALE_POINTS	N_("a scale has %d to %d points")
+#define SAY_SCALE_LABEL		N_("a scale's label is 1 to %d bytes")
+#define SAY_SCALE_MEANING	N_("what a point of the scale means is 1 " \
+				    "to %d bytes")
+#define SAY_BAD_SCALE	N_("event %llu: bad scale")
 #define SAY_TIMER_HOURS	N_("a timebox is at most %d hours")
 
 /*
@@ -152,10 +159,17 @@ int	clock_commit(struct workshop *, const struct event *,
 /* The phase ended (a new phase, a new meeting): so did its timer. */
 void	clock_phase_ended(struct workshop *);
 /* indicator.c: indicators' baselines, targets and scores (intent 51),
- * and the verdict of a scoring poll. */
+ * a facilitator's scale (53), and the verdict of a scoring poll. */
 int	indicator_check(const struct workshop *, uint32_t actor,
 	    const struct intent *, struct event *, struct model_error *);
 int	indicator_commit(struct workshop *, const struct event *,
+	    struct model_error *);
+/* model.c: an EVENT_ITEM's item, added (the caller checked its id). */
+int	commit_item(struct workshop *, const struct event *,
+	    struct model_error *);
+int	scale_check(const struct workshop *, uint32_t actor,
+	    const struct intent *, struct event *, struct model_error *);
+int	scale_commit(struct workshop *, const struct event *,
 	    struct model_error *);
 struct indicator *indicator_new(void);
 void	indicator_free(struct indicator *);

@@ -66,6 +66,10 @@ static const struct i18n_format said[] = {
 	{ SAY_TIMER_HOURS, 0 },
 	{ SAY_INDICATOR_IS, 1u << 0 },	/* a status */
 	{ SAY_BAD_TARGET, 0 },
+	{ SAY_SCALE_POINTS, 0 },
+	{ SAY_SCALE_LABEL, 0 },
+	{ SAY_SCALE_MEANING, 0 },
+	{ SAY_BAD_SCALE, 0 },
 	{ VERDICT_GROUP_BLOCKED, 0 },
 	{ VERDICT_GROUP_APPROVED, 0 },
 	{ VERDICT_MAJORITY, 0 },
@@ -1451,13 +1455,15 @@ model_check(const struct workshop *ws, uint32_t actor,
 		return clock_check(ws, actor, in, ev, err);
 	case INTENT_INDICATOR_SET:
 		return indicator_check(ws, actor, in, ev, err);
+	case INTENT_SCALE:
+		return scale_check(ws, actor, in, ev, err);
 	}
 	return model_fail(err, MODEL_ERR_INVALID, "unknown request (%d)", in->type);
 }
 
 /* --- committing --------------------------------------------------------- */
 
-static int
+int
 commit_item(struct workshop *ws, const struct event *ev,
     struct model_error *err)
 {
@@ -1800,6 +1806,10 @@ model_commit(struct workshop *ws, const struct event *ev, bool allow_gap,
 		break;
 	case EVENT_INDICATOR_SET:
 		if (indicator_commit(ws, ev, err) != 0)
+			return -1;
+		break;
+	case EVENT_SCALE:
+		if (scale_commit(ws, ev, err) != 0)
 			return -1;
 		break;
 	case EVENT_MEETING:

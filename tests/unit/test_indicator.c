@@ -596,6 +596,120 @@ test_default_scale(void **state)
 	model_free(ws);
 }
 
+/* --- the facilitator's scale (INTENT_SCALE) ------------------------------ */
+
+static struct intent
+S(const char *labels, const char *meanings)
+{
+	return (struct intent){ .type = INTENT_SCALE, .text = (char *)labels,
+	    .text2 = (char *)meanings };
+}
+
+/* A facilitator gives the room its own scale, a 1-5 rating: every
+ * replica scores on it from then on, the template's points are
+ * withdrawn, and a score taken before keeps the points it was answered
+ * on. */
+static void
+test_facilitator_scale(void **state)
+{
+	struct room *r = *state;
+	static const uint32_t who[] = { ANA, CRUZ, EVA };
+	static const int twos[] = { 2, 2, 2 };
+	static const int fives[] = { 5, 4, 5 };
+	uint32_t before, after, ids[MODEL_SCALE_MAX];
+	const struct poll *p;
+	int i;
+
+	step(r, S_INDICATORS);
+	must(r, FAC, I(INTENT_ADOPT, r->ind1, 0, NULL));
+	before = score(r, r->ind1, 0, who, twos, 3, true);
+	must(r, FAC, S("excellent\ngood\nfair\nweak\npoor",
+	    "fully in place\n\n\n\nnothing in place"));
+	for (i = -1; i < NVIEWERS; i++) {
+		const struct workshop *ws = i < 0 ? r->ws : r->replica[i];
+
+		assert_int_equal(model_scale(ws, ids, MODEL_SCALE_MAX), 5);
+		assert_string_equal(model_item(ws, ids[0])->text,
+		    "excellent");
+		assert_string_equal(model_item(ws, ids[0])->text2,
+		    "fully in place");
+		assert_null(model_item(ws, ids[1])->text2);
+		assert_string_equal(model_item(ws, ids[4])->text2,
+		    "nothing in place");
+		assert_int_equal(fixture_first_of(ws, ITEM_SCALE) != ids[0],
+		    1);
+		assert_int_equal(model_item(ws, fixture_first_of(ws,
+		    ITEM_SCALE))->status, STATUS_WITHDRAWN);
+	}
+	/* The later scoring phase has none of its own: this one's. */
+	step(r, S_SCORE);
+	assert_int_equal(model_scale(r->ws, NULL, 0), 5);
+	after = score(r, r->ind1, 0, who, fives, 3, true);
+	p = model_poll(r->ws, after);
+	assert_int_equal(model_poll_points(p), 5);
+	assert_string_equal(p->verdict_text, "poor (2 of 3; 1 weak)");
+	assert_string_equal(model_point_label(r->ws, p, 4), "weak");
+	/* The first score still reads on the template's scale. */
+	p = model_poll(r->ws, before);
+	assert_int_equal(model_poll_points(p), 3);
+	assert_string_equal(model_point_label(r->ws, p, 2),
+	    "partially present");
+	/* Set again, in its phase: the 5 points go, two come. */
+	step(r, S_INDICATORS);
+	must(r, COF, S("yes\nno", NULL));
+	assert_int_equal(model_scale(r->ws, ids, MODEL_SCALE_MAX), 2);
+	assert_string_equal(model_item(r->ws, ids[1])->text, "no");
+	assert_null(model_item(r->ws, ids[1])->text2);
+	assert_int_equal(model_scale(of(r, ANA), NULL, 0), 2);
+}
+
+static void
+test_scale_refusals(void **state)
+{
+	struct room *r = *state;
+	char label[TEMPLATE_LABEL_MAX + 2], meaning[TEMPLATE_MEANING_MAX + 2];
+	char *text;
+
+	step(r, S_DISCUSS);
+	refused(r, FAC, S("a\nb", NULL), MODEL_ERR_PHASE,
+	    "the scale is set in an indicators phase");
+	step(r, S_INDICATORS);
+	refused(r, ANA, S("a\nb", NULL), MODEL_ERR_ROLE,
+	    "only a facilitator can set the room's scale");
+	refused(r, OLGA, S("a\nb", NULL), MODEL_ERR_ROLE, NULL);
+	refused(r, FAC, S("only one", NULL), MODEL_ERR_INVALID,
+	    "a scale has 2 to 7 points");
+	refused(r, FAC, S(NULL, NULL), MODEL_ERR_INVALID, "2 to 7 points");
+	refused(r, FAC, S("1\n2\n3\n4\n5\n6\n7\n8", NULL), MODEL_ERR_INVALID,
+	    "2 to 7 points");
+	refused(r, FAC, S("a\n\nc", NULL), MODEL_ERR_INVALID,
+	    "a scale's label is 1 to 40 bytes");
+	refused(r, FAC, S("a\n   ", NULL), MODEL_ERR_INVALID, "label");
+	refused(r, FAC, S("a\nb\n", NULL), MODEL_ERR_INVALID, "label");
+	memset(label, 'x', sizeof label - 1);
+	label[sizeof label - 1] = '\0';
+	text = malloc(strlen(label) + 3);
+	sprintf(text, "a\n%s", label);
+	refused(r, FAC, S(text, NULL), MODEL_ERR_INVALID, "label");
+	free(text);
+	refused(r, FAC, S("a\nb", "x\ny\nz"), MODEL_ERR_INVALID,
+	    "more meanings than points");
+	memset(meaning, 'm', sizeof meaning - 1);
+	meaning[sizeof meaning - 1] = '\0';
+	refused(r, FAC, S("a\nb", meaning), MODEL_ERR_INVALID,
+	    "what a point of the scale means is 1 to 200 bytes");
+	/* The text rules hold on every line. */
+	refused(r, FAC, S("a\n\x1b[2Jb", NULL), 0, "control characters");
+	refused(r, FAC, S("a\nb", "ok\n\xe2\x80\xae" "evil"), 0, NULL);
+	/* Not while a score is answered on the scale there is. */
+	must(r, FAC, I(INTENT_ADOPT, r->ind1, 0, NULL));
+	must(r, FAC, (struct intent){ .type = INTENT_POLL_OPEN,
+	    .ref = r->ind1, .value = POLL_SCORE });
+	refused(r, FAC, S("a\nb", NULL), MODEL_ERR_STATE,
+	    "close it before changing the scale");
+	assert_int_equal(model_scale(r->ws, NULL, 0), 3);
+}
+
 /* --- scores across meetings --------------------------------------------- */
 
 static void
@@ -911,6 +1025,10 @@ main(void)
 		cmocka_unit_test_setup_teardown(test_score_refusals, setup,
 		    teardown),
 		cmocka_unit_test(test_default_scale),
+		cmocka_unit_test_setup_teardown(test_facilitator_scale, setup,
+		    teardown),
+		cmocka_unit_test_setup_teardown(test_scale_refusals, setup,
+		    teardown),
 		cmocka_unit_test_setup_teardown(test_rescore_across_meetings,
 		    setup, teardown),
 		cmocka_unit_test_setup_teardown(test_action_link, setup,

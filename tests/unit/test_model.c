@@ -626,6 +626,7 @@ uses(int type, int32_t value)
 		return USES_SECRET;
 	case INTENT_SEED:
 	case INTENT_STEP:
+	case INTENT_SCALE:	/* labels, meanings */
 		return USES_TEXT | USES_TEXT2;
 	case INTENT_POLL_OPEN:
 		/* A consensus check decides a text the room has already, a

@@ -237,6 +237,8 @@ all_intents(struct room *r, uint32_t mine, struct intent *out)
 	out[n++] = I(INTENT_TURN_LIMIT, 0, 120, NULL);
 	out[n++] = I(INTENT_INDICATOR_SET, fixture_first_of(r->ws,
 	    ITEM_RULE), INDICATOR_BASELINE, "2 of 10 districts");
+	out[n++] = (struct intent){ .type = INTENT_SCALE, .text = "sí\nno",
+	    .text2 = "de acuerdo" };
 	return n;
 }
 
