@@ -27,6 +27,7 @@
 #include <string.h>
 
 #include "roundtable/i18n.h"
+#include "roundtable/template.h"
 #include "roundtable/text.h"
 #include "tui-internal.h"
 
@@ -264,7 +265,7 @@ tui_indicators_build(struct tui *t)
 	if (fac)
 		note(t, 0, _("s scores the selected indicator with the room · "
 		    "c checks it · a/r adopts or rejects it · b baseline · "
-		    "t target · w adds an indicator"));
+		    "t target · w adds an indicator · S sets the scale"));
 	else if (voter)
 		note(t, 0, model_step_proposes(ws) ? _("w proposes an "
 		    "indicator; the room checks it.  When the facilitator "
@@ -400,6 +401,113 @@ key_set(struct tui *t, int32_t field)
 		tui_editor_offer(&t->ed, now);
 }
 
+/* The scale as a facilitator types it: "label = meaning; label; ...". */
+#define SCALE_INPUT_MAX	(MODEL_SCALE_MAX * (TEMPLATE_LABEL_MAX + 5 + \
+			    TEMPLATE_MEANING_MAX))
+
+/* S: the room's own scale, on one line, offered as it is now. */
+static void
+key_scale(struct tui *t)
+{
+	uint32_t	 ids[MODEL_SCALE_MAX];
+	struct poll	 p = scale_now(t->ws, ids);
+	const struct poll *open = model_open_poll(t->ws);
+	const char	*meaning;
+	char		*now = xstrdup(""), *tmp;
+	int		 i;
+
+	if (!tui_is_facilitator(t)) {
+		tui_notice(t, _("Facilitators set the room's scale."));
+		return;
+	}
+	if (open != NULL && open->kind == POLL_SCORE) {
+		tui_notice(t, _("A score is open on this scale: close it "
+		    "first (C)."));
+		return;
+	}
+	for (i = 1; i <= model_poll_points(&p); i++) {
+		meaning = model_point_meaning(t->ws, &p, i);
+		tmp = xasprintf("%s%s%s%s%s", now, i > 1 ? "; " : "",
+		    model_point_label(t->ws, &p, i), meaning != NULL ?
+		    " = " : "", meaning != NULL ? meaning : "");
+		free(now);
+		now = tmp;
+	}
+	tui_open_mode(t, MODE_INPUT, INPUT_SCALE, 0, xstrdup(
+	    /* TRANSLATORS: the scale as it is typed: points split by ';',
+	     * a point's meaning after '='. */
+	    _("The scale, best first (a = meaning; b; …): ")),
+	    SCALE_INPUT_MAX);
+	tui_editor_offer(&t->ed, now);
+	free(now);
+}
+
+/* Appends the n bytes at s, spaces trimmed, and a line break unless
+ * last, to *out. */
+static void
+add_line(char **out, const char *s, size_t n, bool last)
+{
+	char	*tmp;
+
+	while (n > 0 && *s == ' ') {
+		s++;
+		n--;
+	}
+	while (n > 0 && s[n - 1] == ' ')
+		n--;
+	tmp = xasprintf("%s%.*s%s", *out, (int)n, s, last ? "" : "\n");
+	free(*out);
+	*out = tmp;
+}
+
+/* "excellent = all in place; good; poor": the labels one a line in
+ * *labels, the meanings likewise in *meanings (NULL: none).  The room
+ * checks the rest (how many points, how long). */
+static void
+parse_scale(const char *text, char **labels, char **meanings)
+{
+	const char	*p = text, *end, *eq;
+	bool		 any = false, last;
+
+	*labels = xstrdup("");
+	*meanings = xstrdup("");
+	do {
+		end = strchr(p, ';');
+		last = end == NULL;
+		if (last)
+			end = p + strlen(p);
+		eq = memchr(p, '=', (size_t)(end - p));
+		add_line(labels, p, (size_t)((eq != NULL ? eq : end) - p),
+		    last);
+		if (eq != NULL) {
+			add_line(meanings, eq + 1, (size_t)(end - eq - 1),
+			    last);
+			any = true;
+		} else
+			add_line(meanings, "", 0, last);
+		p = end + 1;
+	} while (!last);
+	if (!any) {
+		free(*meanings);
+		*meanings = NULL;
+	}
+}
+
+static void
+send_scale(struct tui *t, const char *text)
+{
+	struct intent	 in = { .type = INTENT_SCALE };
+	char		*labels, *meanings;
+
+	parse_scale(text, &labels, &meanings);
+	in.text = labels;
+	in.text2 = meanings;
+	t->acted = true;
+	t->cb.intent(t->ctx, &in);
+	free(labels);
+	free(meanings);
+}
+
 /* Whether the viewer proposes questions here (a dialogue phase with
  * Propose: yes). */
 static bool
@@ -463,6 +571,9 @@ tui_indicators_key(struct tui *t, int code, wint_t ch)
 	case 't':
 		key_set(t, INDICATOR_TARGET);
 		return true;
+	case 'S':
+		key_scale(t);
+		return true;
 	}
 	return false;
 }
@@ -483,6 +594,22 @@ tui_indicators_send(struct tui *t, char *text)
 		tui_close_input(t);
 		t->after_send = true;
 		tui_send(t, INTENT_INDICATOR_SET, ref, field, 0, 0, text);
+		return true;
+	case INPUT_SCALE:
+		if (t->ws->phase != PHASE_INDICATORS) {
+			tui_notice(t, _("The scale is set in an indicators "
+			    "phase; Esc cancels."));
+			return true;
+		}
+		if (*text == '\0') {
+			tui_close_input(t);
+			tui_notice(t, _("Nothing sent: the scale stays as it "
+			    "is."));
+			return true;
+		}
+		tui_close_input(t);
+		t->after_send = true;
+		send_scale(t, text);
 		return true;
 	case INPUT_PROPOSE_QUESTION:
 		if (*text == '\0') {

@@ -233,6 +233,8 @@ enum input_for {
 				 * (input_value: enum indicator_field); ref:
 				 * the indicator (indicators.c) */
 	INPUT_PROPOSE_QUESTION,	/* a question proposed to the room */
+	INPUT_SCALE,		/* the room's scale, "label = meaning; ..."
+				 * (indicators.c) */
 };
 
 /* A list drawn over the phase body (facilitators), with keys of its own. */

@@ -3319,6 +3319,8 @@ draw_keybar(struct tui *t, int y)
 				k[n++] = (struct keyhint){ "s", N_("score") };
 			k[n++] = (struct keyhint){ "b", N_("baseline") };
 			k[n++] = (struct keyhint){ "t", N_("target") };
+			if (open == NULL || open->kind != POLL_SCORE)
+				k[n++] = (struct keyhint){ "S", N_("scale") };
 		}
 		if (phase == PHASE_GROUND_RULES || phase == PHASE_CHARTER ||
 		    phase == PHASE_INDICATORS || proposes) {
@@ -4415,6 +4417,10 @@ draw_help(struct tui *t)
 		N_("  b / t            Indicators: set the selected indicator's "
 		    "baseline / target (a short line, e.g. \"2 of 10 "
 		    "districts\"; empty clears it)"),
+		N_("  S                Indicators: set the room's own scale, "
+		    "best point first, as \"excellent = all in place; good; "
+		    "poor = nothing in place\" (2 to 7 points, a meaning after "
+		    "'=' if you like); a score already taken keeps its scale"),
 		N_("  o                straw poll on a question you type"),
 		N_("  d                dot vote over this phase's items"),
 		N_("  C / R            close the open poll / reveal the result "
