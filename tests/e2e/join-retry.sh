@@ -6,8 +6,11 @@
 . "$(dirname "$0")/lib.bash"
 
 # What a facilitator compares when someone is told "this room speaks
-# protocol version 3".
-"$RT" --version | grep -Eqx 'roundtable [0-9]+\.[0-9]+\.[0-9]+ \(protocol 3\)' ||
+# protocol version N": the version the source says.
+proto=$(sed -n 's/^#define WIRE_PROTOCOL_VERSION[[:space:]]*\([0-9]*\).*/\1/p' \
+    "$(dirname "$0")/../../include/roundtable/wire.h")
+[ -n "$proto" ] || fail "no WIRE_PROTOCOL_VERSION in wire.h"
+"$RT" --version | grep -Eqx "roundtable [0-9]+\.[0-9]+\.[0-9]+ \(protocol $proto\)" ||
     fail "--version does not say the protocol: $("$RT" --version)"
 
 # A port nobody listens on: let the room pick one, then stop it.
