@@ -199,6 +199,32 @@ of(struct room *r, uint32_t viewer)
 	return NULL;
 }
 
+/* name joins the room as role, in group (0: none), with secret as the
+ * token that brings them back. */
+static inline void
+join(struct room *r, const char *name, uint32_t group, int role,
+    const char *secret)
+{
+	must(r, MODEL_SYSTEM, (struct intent){ .type = INTENT_JOIN,
+	    .text = (char *)name, .ref = group, .value = role,
+	    .secret = (char *)secret });
+}
+
+/* names[i] joins group groups[i] as a participant with token "tok<i>",
+ * for i < n, in that order. */
+static inline void
+join_all(struct room *r, const char *const *names, const uint32_t *groups,
+    size_t n)
+{
+	char tok[16];
+	size_t i;
+
+	for (i = 0; i < n; i++) {
+		snprintf(tok, sizeof tok, "tok%zu", i);
+		join(r, names[i], groups[i], ROLE_PARTICIPANT, tok);
+	}
+}
+
 /* The nth item of a kind (from 0), or 0. */
 static inline uint32_t
 nth_of(const struct workshop *ws, int kind, size_t nth)

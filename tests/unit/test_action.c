@@ -66,14 +66,11 @@ setup(void **state)
 		must(r, MODEL_SYSTEM, open[i]);
 	for (i = 0; i < 3; i++) {
 		snprintf(tok, sizeof tok, "tok%zu", i);
-		must(r, MODEL_SYSTEM, (struct intent){ .type = INTENT_JOIN,
-		    .text = (char *)names[i], .ref = groups[i],
-		    .value = ROLE_PARTICIPANT, .secret = tok });
+		join(r, names[i], groups[i], ROLE_PARTICIPANT, tok);
 		/* Joining is coming to the meeting. */
 		assert_true(model_attended(r->ws, 1, (uint32_t)i + 2));
 	}
-	must(r, MODEL_SYSTEM, (struct intent){ .type = INTENT_JOIN,
-	    .text = "Olga", .value = ROLE_OBSERVER, .secret = "tok-o" });
+	join(r, "Olga", 0, ROLE_OBSERVER, "tok-o");
 	*state = r;
 	return 0;
 }

@@ -80,16 +80,10 @@ setup(void **state)
 	n = fixture_opening(open, "Mesa", "ABC-234", NULL, room_groups);
 	for (i = 0; i < n; i++)
 		must(r, MODEL_SYSTEM, open[i]);
-	must(r, MODEL_SYSTEM, (struct intent){ .type = INTENT_JOIN,
-	    .text = "Ana Pérez", .ref = COMMUNITY, .value = ROLE_PARTICIPANT,
-	    .secret = "tok-a" });
-	must(r, MODEL_SYSTEM, (struct intent){ .type = INTENT_JOIN,
-	    .text = "Sgt. Ruiz", .ref = POLICE, .value = ROLE_PARTICIPANT,
-	    .secret = "tok-r" });
-	must(r, MODEL_SYSTEM, (struct intent){ .type = INTENT_JOIN,
-	    .text = "Olga", .value = ROLE_OBSERVER, .secret = "tok-o" });
-	must(r, MODEL_SYSTEM, (struct intent){ .type = INTENT_JOIN,
-	    .text = "Co", .value = ROLE_COFACILITATOR, .secret = "tok-c" });
+	join(r, "Ana Pérez", COMMUNITY, ROLE_PARTICIPANT, "tok-a");
+	join(r, "Sgt. Ruiz", POLICE, ROLE_PARTICIPANT, "tok-r");
+	join(r, "Olga", 0, ROLE_OBSERVER, "tok-o");
+	join(r, "Co", 0, ROLE_COFACILITATOR, "tok-c");
 	must(r, FAC, I(INTENT_PHASE, 0, PHASE_DIALOGUE, NULL));
 	*state = r;
 	return 0;

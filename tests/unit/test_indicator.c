@@ -80,24 +80,15 @@ static int
 setup(void **state)
 {
 	struct room *r = calloc(1, sizeof *r);
-	char tok[16];
-	size_t i;
 	static const char *const names[] = { "Ana Pérez", "Bea", "Cruz",
 	    "Diego", "Eva" };
 	static const uint32_t groups[] = { LOCAL, LOCAL, INTL, INTL, INTL };
 
 	room_init(r, viewers, NVIEWERS, T0, 60);
 	room_open_template(r, tpl_text, "test.rtt");
-	for (i = 0; i < 5; i++) {
-		snprintf(tok, sizeof tok, "tok%zu", i);
-		must(r, MODEL_SYSTEM, (struct intent){ .type = INTENT_JOIN,
-		    .text = (char *)names[i], .ref = groups[i],
-		    .value = ROLE_PARTICIPANT, .secret = tok });
-	}
-	must(r, MODEL_SYSTEM, (struct intent){ .type = INTENT_JOIN,
-	    .text = "Olga", .value = ROLE_OBSERVER, .secret = "tok-o" });
-	must(r, MODEL_SYSTEM, (struct intent){ .type = INTENT_JOIN,
-	    .text = "Co", .value = ROLE_COFACILITATOR, .secret = "tok-c" });
+	join_all(r, names, groups, 5);
+	join(r, "Olga", 0, ROLE_OBSERVER, "tok-o");
+	join(r, "Co", 0, ROLE_COFACILITATOR, "tok-c");
 	r->ind1 = nth_of(r->ws, ITEM_INDICATOR, 0);
 	r->ind2 = nth_of(r->ws, ITEM_INDICATOR, 1);
 	*state = r;

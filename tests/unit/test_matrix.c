@@ -98,24 +98,14 @@ find(const struct workshop *ws, int kind, const char *text)
 static void
 open_room(struct room *r, const char *tpl)
 {
-	size_t		 i;
 	static const char *const names[] = { "Ana Pérez", "Bea", "Sgt. Ruiz" };
 	static const uint32_t groups[] = { COMMUNITY, COMMUNITY, POLICE };
 
 	room_init(r, viewers, NVIEWERS, T0, 1);
 	room_open_template(r, tpl, "mx-test.rtt");
-	for (i = 0; i < 3; i++) {
-		char tok[16];
-
-		snprintf(tok, sizeof tok, "tok%zu", i);
-		must(r, MODEL_SYSTEM, (struct intent){ .type = INTENT_JOIN,
-		    .text = (char *)names[i], .ref = groups[i],
-		    .value = ROLE_PARTICIPANT, .secret = tok });
-	}
-	must(r, MODEL_SYSTEM, (struct intent){ .type = INTENT_JOIN,
-	    .text = "Olga", .value = ROLE_OBSERVER, .secret = "tok-o" });
-	must(r, MODEL_SYSTEM, (struct intent){ .type = INTENT_JOIN,
-	    .text = "Co", .value = ROLE_COFACILITATOR, .secret = "tok-c" });
+	join_all(r, names, groups, 3);
+	join(r, "Olga", 0, ROLE_OBSERVER, "tok-o");
+	join(r, "Co", 0, ROLE_COFACILITATOR, "tok-c");
 }
 
 static int

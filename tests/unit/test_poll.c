@@ -47,20 +47,13 @@ setup(void **state)
 	size_t i, n;
 	static const char *const names[] = { "Ana Pérez", "Bea", "Cruz" };
 	static const uint32_t groups[] = { COMMUNITY, COMMUNITY, POLICE };
-	char tok[16];
 
 	room_init(r, viewers, NVIEWERS, T0, 60);
 	n = fixture_opening(open, "Mesa", "ABC-234", NULL, room_groups);
 	for (i = 0; i < n; i++)
 		must(r, MODEL_SYSTEM, open[i]);
-	for (i = 0; i < 3; i++) {
-		snprintf(tok, sizeof tok, "tok%zu", i);
-		must(r, MODEL_SYSTEM, (struct intent){ .type = INTENT_JOIN,
-		    .text = (char *)names[i], .ref = groups[i],
-		    .value = ROLE_PARTICIPANT, .secret = tok });
-	}
-	must(r, MODEL_SYSTEM, (struct intent){ .type = INTENT_JOIN,
-	    .text = "Olga", .value = ROLE_OBSERVER, .secret = "tok-o" });
+	join_all(r, names, groups, 3);
+	join(r, "Olga", 0, ROLE_OBSERVER, "tok-o");
 	*state = r;
 	return 0;
 }

@@ -46,23 +46,15 @@ setup(void **state)
 	    "Sol" };
 	static const uint32_t groups[] = { COMMUNITY, COMMUNITY, POLICE,
 	    POLICE };
-	char tok[16];
 
 	room_init(r, viewers, NVIEWERS, T0, 1);
 	n = fixture_opening(open, "Mesa", "ABC-234", "FAC-CODE-123",
 	    room_groups);
 	for (i = 0; i < n; i++)
 		must(r, MODEL_SYSTEM, open[i]);
-	for (i = 0; i < 4; i++) {
-		snprintf(tok, sizeof tok, "tok%zu", i);
-		must(r, MODEL_SYSTEM, (struct intent){ .type = INTENT_JOIN,
-		    .text = (char *)names[i], .ref = groups[i],
-		    .value = ROLE_PARTICIPANT, .secret = tok });
-	}
-	must(r, MODEL_SYSTEM, (struct intent){ .type = INTENT_JOIN,
-	    .text = "Olga", .value = ROLE_OBSERVER, .secret = "tok-o" });
-	must(r, MODEL_SYSTEM, (struct intent){ .type = INTENT_JOIN,
-	    .text = "Co", .value = ROLE_COFACILITATOR, .secret = "tok-c" });
+	join_all(r, names, groups, 4);
+	join(r, "Olga", 0, ROLE_OBSERVER, "tok-o");
+	join(r, "Co", 0, ROLE_COFACILITATOR, "tok-c");
 	*state = r;
 	return 0;
 }
