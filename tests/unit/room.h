@@ -199,6 +199,20 @@ of(struct room *r, uint32_t viewer)
 	return NULL;
 }
 
+/* Opens the room as fixture_opening has it (fac_code may be NULL; groups
+ * NULL-terminated). */
+static inline void
+room_open(struct room *r, const char *title, const char *code,
+    const char *fac_code, const char *const *groups)
+{
+	struct intent open[FIXTURE_OPENING_MAX];
+	size_t i, n;
+
+	n = fixture_opening(open, title, code, fac_code, groups);
+	for (i = 0; i < n; i++)
+		must(r, MODEL_SYSTEM, open[i]);
+}
+
 /* name joins the room as role, in group (0: none), with secret as the
  * token that brings them back. */
 static inline void

@@ -71,15 +71,11 @@ static int
 setup(void **state)
 {
 	struct room *r = calloc(1, sizeof *r);
-	struct intent open[FIXTURE_OPENING_MAX];
-	size_t i, n;
 
 	/* The tests set the server's clock themselves (must_at). */
 	room_init(r, viewers, NVIEWERS, T0, 0);
 	r->on_event = record;
-	n = fixture_opening(open, "Mesa", "ABC-234", NULL, room_groups);
-	for (i = 0; i < n; i++)
-		must(r, MODEL_SYSTEM, open[i]);
+	room_open(r, "Mesa", "ABC-234", NULL, room_groups);
 	join(r, "Ana Pérez", COMMUNITY, ROLE_PARTICIPANT, "tok-a");
 	join(r, "Sgt. Ruiz", POLICE, ROLE_PARTICIPANT, "tok-r");
 	join(r, "Olga", 0, ROLE_OBSERVER, "tok-o");

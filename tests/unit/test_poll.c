@@ -43,15 +43,11 @@ static int
 setup(void **state)
 {
 	struct room *r = calloc(1, sizeof *r);
-	struct intent open[FIXTURE_OPENING_MAX];
-	size_t i, n;
 	static const char *const names[] = { "Ana Pérez", "Bea", "Cruz" };
 	static const uint32_t groups[] = { COMMUNITY, COMMUNITY, POLICE };
 
 	room_init(r, viewers, NVIEWERS, T0, 60);
-	n = fixture_opening(open, "Mesa", "ABC-234", NULL, room_groups);
-	for (i = 0; i < n; i++)
-		must(r, MODEL_SYSTEM, open[i]);
+	room_open(r, "Mesa", "ABC-234", NULL, room_groups);
 	join_all(r, names, groups, 3);
 	join(r, "Olga", 0, ROLE_OBSERVER, "tok-o");
 	*state = r;

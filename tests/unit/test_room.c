@@ -40,18 +40,13 @@ static int
 setup(void **state)
 {
 	struct room *r = calloc(1, sizeof *r);
-	struct intent open[FIXTURE_OPENING_MAX];
-	size_t i, n;
 	static const char *const names[] = { "Ana Pérez", "Bea", "Sgt. Ruiz",
 	    "Sol" };
 	static const uint32_t groups[] = { COMMUNITY, COMMUNITY, POLICE,
 	    POLICE };
 
 	room_init(r, viewers, NVIEWERS, T0, 1);
-	n = fixture_opening(open, "Mesa", "ABC-234", "FAC-CODE-123",
-	    room_groups);
-	for (i = 0; i < n; i++)
-		must(r, MODEL_SYSTEM, open[i]);
+	room_open(r, "Mesa", "ABC-234", "FAC-CODE-123", room_groups);
 	join_all(r, names, groups, 4);
 	join(r, "Olga", 0, ROLE_OBSERVER, "tok-o");
 	join(r, "Co", 0, ROLE_COFACILITATOR, "tok-c");
