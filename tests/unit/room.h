@@ -2,10 +2,12 @@
  * room.h - the room the model's unit tests play in: the server's
  * workshop and one replica per viewer, every event the server commits fed
  * to each replica as the server feeds it (fixture_feed, which also checks
- * that one class of viewer gets one audience).  The tests act on it with
- * apply, must and refused, build intents with I, read a viewer's replica
- * with of, and at the end check that every workshop's indexes are what a
- * walk over its items finds (room_check, room_teardown).
+ * that one class of viewer gets one audience).  A setup opens it
+ * (room_open, room_open_template) and lets people in (join, join_all);
+ * the tests act on it with apply, must and refused, build intents with I,
+ * move it on with phase or step, read a viewer's replica with of, and at
+ * the end check that every workshop's indexes are what a walk over its
+ * items finds (room_check, room_teardown).
  *
  * What each test file keeps: its people, its template or opening, the
  * viewers it follows (their ids; at most ROOM_VIEWERS_MAX), the server's
