@@ -24,6 +24,7 @@
 #include "roundtable/wire.h"
 
 #include "fixture.h"
+#include "room.h"
 
 #define T0	1795089600	/* 2026-11-19 12:00 UTC */
 #define DAY	86400
@@ -33,72 +34,6 @@ enum { COMMUNITY = 1, POLICE = 2 };
 #define NVIEWERS 4
 static const uint32_t viewers[NVIEWERS] = { FAC, ANA, BEA, RUIZ };
 
-struct room {
-	struct workshop	*ws;
-	struct workshop	*replica[NVIEWERS];
-	struct workshop	*replay;	/* commits the server's events */
-	int64_t		 now;
-};
-
-static int
-apply(struct room *r, uint32_t actor, struct intent in,
-    struct model_error *err)
-{
-	struct event ev;
-	struct model_error e;
-	int i;
-
-	if (model_apply(r->ws, actor, &in, r->now, &ev,
-	    err != NULL ? err : &e) != 0)
-		return -1;
-	if (model_commit(r->replay, &ev, false, &e) != 0)
-		fail_msg("replay refused event %llu: %s",
-		    (unsigned long long)ev.seq, e.msg);
-	for (i = 0; i < NVIEWERS; i++)
-		if (fixture_feed(r->ws, &ev, viewers[i], r->replica[i],
-		    &e) != 0)
-			fail_msg("replica of %u refused event %llu: %s",
-			    viewers[i], (unsigned long long)ev.seq, e.msg);
-	return 0;
-}
-
-static void
-must(struct room *r, uint32_t actor, struct intent in)
-{
-	struct model_error err = { 0 };
-
-	if (apply(r, actor, in, &err) != 0)
-		fail_msg("intent %d by %u refused: %s", in.type, actor,
-		    err.msg);
-}
-
-/* Refused with the words given, and nothing stored. */
-static void
-refused(struct room *r, uint32_t actor, struct intent in, int code,
-    const char *words)
-{
-	struct model_error err = { 0 };
-	uint64_t seq = r->ws->seq;
-	size_t nitems = r->ws->nitems;
-
-	if (apply(r, actor, in, &err) == 0)
-		fail_msg("intent %d by %u was accepted", in.type, actor);
-	if (code != 0 && err.code != code)
-		fail_msg("intent %d by %u: code %d, not %d (%s)", in.type,
-		    actor, err.code, code, err.msg);
-	if (words != NULL && strstr(err.msg, words) == NULL)
-		fail_msg("error \"%s\" lacks \"%s\"", err.msg, words);
-	assert_int_equal(r->ws->seq, seq);
-	assert_int_equal(r->ws->nitems, nitems);
-}
-
-static struct intent
-I(int type, uint32_t ref, int value, const char *text)
-{
-	return (struct intent){ .type = type, .ref = ref, .value = value,
-	    .text = (char *)text };
-}
-
 static struct intent
 SET(uint32_t action, int field, int value2, const char *text,
     const char *text2)
@@ -106,17 +41,6 @@ SET(uint32_t action, int field, int value2, const char *text,
 	return (struct intent){ .type = INTENT_ACTION_SET, .ref = action,
 	    .value = field, .value2 = value2, .text = (char *)text,
 	    .text2 = (char *)text2 };
-}
-
-static struct workshop *
-of(struct room *r, uint32_t viewer)
-{
-	int i;
-
-	for (i = 0; i < NVIEWERS; i++)
-		if (viewers[i] == viewer)
-			return r->replica[i];
-	return NULL;
 }
 
 static const char *const room_groups[] = { "Community", "Police",
@@ -132,54 +56,23 @@ setup(void **state)
 	static const uint32_t groups[] = { COMMUNITY, COMMUNITY, POLICE };
 	char tok[16];
 
-	r->ws = model_new();
+	/* The tests move the clock themselves (r->now). */
+	room_init(r, viewers, NVIEWERS, T0, 0);
 	r->replay = model_new();
-	r->now = T0;
-	for (i = 0; i < NVIEWERS; i++)
-		r->replica[i] = model_new();
+	r->refused_keeps_items = true;	/* bad input stores nothing */
 	n = fixture_opening(open, "Mesa", "ABC-234", NULL, room_groups);
 	open[0].value = 20261119;	/* the server's local date */
 	for (i = 0; i < n; i++)
 		must(r, MODEL_SYSTEM, open[i]);
 	for (i = 0; i < 3; i++) {
 		snprintf(tok, sizeof tok, "tok%zu", i);
-		must(r, MODEL_SYSTEM, (struct intent){ .type = INTENT_JOIN,
-		    .text = (char *)names[i], .ref = groups[i],
-		    .value = ROLE_PARTICIPANT, .secret = tok });
+		join(r, names[i], groups[i], ROLE_PARTICIPANT, tok);
 		/* Joining is coming to the meeting. */
 		assert_true(model_attended(r->ws, 1, (uint32_t)i + 2));
 	}
-	must(r, MODEL_SYSTEM, (struct intent){ .type = INTENT_JOIN,
-	    .text = "Olga", .value = ROLE_OBSERVER, .secret = "tok-o" });
+	join(r, "Olga", 0, ROLE_OBSERVER, "tok-o");
 	*state = r;
 	return 0;
-}
-
-static int
-teardown(void **state)
-{
-	struct room *r = *state;
-	int i;
-
-	/* The kind index of the room, its replay and every replica is what
-	 * a walk over their items finds (progress logs included). */
-	assert_int_equal(fixture_index_differs(r->ws), 0);
-	assert_int_equal(fixture_index_differs(r->replay), 0);
-	for (i = 0; i < NVIEWERS; i++)
-		assert_int_equal(fixture_index_differs(r->replica[i]), 0);
-	model_free(r->ws);
-	model_free(r->replay);
-	for (i = 0; i < NVIEWERS; i++)
-		model_free(r->replica[i]);
-	free(r);
-	return 0;
-}
-
-static void
-phase(struct room *r, int p)
-{
-	if (r->ws->phase != p)
-		must(r, FAC, I(INTENT_PHASE, 0, p, NULL));
 }
 
 static uint32_t
@@ -956,27 +849,27 @@ main(void)
 		cmocka_unit_test(test_dates),
 		cmocka_unit_test(test_costs),
 		cmocka_unit_test_setup_teardown(test_bad_input_stores_nothing,
-		    setup, teardown),
+		    setup, room_teardown),
 		cmocka_unit_test_setup_teardown(test_set_takes_only_clean_text,
-		    setup, teardown),
+		    setup, room_teardown),
 		cmocka_unit_test_setup_teardown(test_who_edits, setup,
-		    teardown),
+		    room_teardown),
 		cmocka_unit_test_setup_teardown(test_owners_agree, setup,
-		    teardown),
+		    room_teardown),
 		cmocka_unit_test_setup_teardown(test_proposed_cannot_start,
-		    setup, teardown),
-		cmocka_unit_test_setup_teardown(test_chatham_commitments,
-		    setup, teardown),
+		    setup, room_teardown),
+		cmocka_unit_test_setup_teardown(test_chatham_commitments, setup,
+		    room_teardown),
 		cmocka_unit_test_setup_teardown(test_chatham_later, setup,
-		    teardown),
-		cmocka_unit_test_setup_teardown(test_dot_vote_sorts_plan,
-		    setup, teardown),
+		    room_teardown),
+		cmocka_unit_test_setup_teardown(test_dot_vote_sorts_plan, setup,
+		    room_teardown),
 		cmocka_unit_test_setup_teardown(test_second_meeting, setup,
-		    teardown),
-		cmocka_unit_test_setup_teardown(test_framing_and_vision,
-		    setup, teardown),
+		    room_teardown),
+		cmocka_unit_test_setup_teardown(test_framing_and_vision, setup,
+		    room_teardown),
 		cmocka_unit_test_setup_teardown(test_replay_refuses_damage,
-		    setup, teardown),
+		    setup, room_teardown),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

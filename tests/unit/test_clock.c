@@ -25,6 +25,11 @@
 #include "roundtable/wire.h"
 
 #include "fixture.h"
+/* Every event, as the journal keeps it (record). */
+#define ROOM_OWN \
+	struct wire_buf	 records[256]; \
+	size_t		 nrecords;
+#include "room.h"
 
 #define T0 1763800000
 
@@ -33,72 +38,24 @@ enum { COMMUNITY = 1, POLICE = 2 };
 #define NVIEWERS 5
 static const uint32_t viewers[NVIEWERS] = { FAC, ANA, RUIZ, OLGA, COF };
 
-struct room {
-	struct workshop	*ws;
-	struct workshop	*replica[NVIEWERS];
-	struct wire_buf	 records[256];	/* every event, as the journal
-					 * keeps it */
-	size_t		 nrecords;
-	int64_t		 now;		/* the server's clock */
-};
-
-static int
-apply_at(struct room *r, int64_t at, uint32_t actor, struct intent in,
-    struct model_error *err)
+/* Keeps every event the server commits as the journal does. */
+static void
+record(struct room *r, const struct event *ev)
 {
-	struct event ev;
-	struct model_error e;
-	int i;
-
-	r->now = at;
-	if (model_apply(r->ws, actor, &in, at, &ev, err != NULL ? err : &e)
-	    != 0)
-		return -1;
 	assert_true(r->nrecords < sizeof r->records / sizeof r->records[0]);
 	wire_buf_init(&r->records[r->nrecords]);
-	assert_int_equal(wire_encode_record(&ev, &r->records[r->nrecords]),
+	assert_int_equal(wire_encode_record(ev, &r->records[r->nrecords]),
 	    0);
 	r->nrecords++;
-	for (i = 0; i < NVIEWERS; i++)
-		if (fixture_feed(r->ws, &ev, viewers[i], r->replica[i],
-		    &e) != 0)
-			fail_msg("replica of %u refused event %llu: %s",
-			    viewers[i], (unsigned long long)ev.seq, e.msg);
-	return 0;
 }
 
+/* Applies in at the time at, where the server's clock stays for must
+ * and refused. */
 static void
 must_at(struct room *r, int64_t at, uint32_t actor, struct intent in)
 {
-	struct model_error err = { 0 };
-
-	if (apply_at(r, at, actor, in, &err) != 0)
-		fail_msg("intent %d (%d) by %u refused: %s", in.type, in.value,
-		    actor, err.msg);
-}
-
-static void
-must(struct room *r, uint32_t actor, struct intent in)
-{
-	must_at(r, r->now, actor, in);
-}
-
-static void
-refused(struct room *r, uint32_t actor, struct intent in, int code,
-    const char *words)
-{
-	struct model_error err = { 0 };
-	uint64_t seq = r->ws->seq;
-
-	if (apply_at(r, r->now, actor, in, &err) == 0)
-		fail_msg("intent %d (%d, %d) by %u was accepted", in.type,
-		    in.value, in.value2, actor);
-	if (err.code != code)
-		fail_msg("intent %d by %u: code %d, not %d (%s)", in.type,
-		    actor, err.code, code, err.msg);
-	if (words != NULL && strstr(err.msg, words) == NULL)
-		fail_msg("error \"%s\" lacks \"%s\"", err.msg, words);
-	assert_int_equal(r->ws->seq, seq);
+	r->now = at;
+	must(r, actor, in);
 }
 
 static struct intent
@@ -108,39 +65,22 @@ timer(int op, int32_t seconds)
 	    .value2 = seconds };
 }
 
-static struct intent
-I(int type, uint32_t ref, int value)
-{
-	return (struct intent){ .type = type, .ref = ref, .value = value };
-}
-
 static const char *const room_groups[] = { "Community", "Police", NULL };
 
 static int
 setup(void **state)
 {
 	struct room *r = calloc(1, sizeof *r);
-	struct intent open[FIXTURE_OPENING_MAX];
-	size_t i, n;
 
-	r->ws = model_new();
-	for (i = 0; i < NVIEWERS; i++)
-		r->replica[i] = model_new();
-	r->now = T0;
-	n = fixture_opening(open, "Mesa", "ABC-234", NULL, room_groups);
-	for (i = 0; i < n; i++)
-		must(r, MODEL_SYSTEM, open[i]);
-	must(r, MODEL_SYSTEM, (struct intent){ .type = INTENT_JOIN,
-	    .text = "Ana Pérez", .ref = COMMUNITY, .value = ROLE_PARTICIPANT,
-	    .secret = "tok-a" });
-	must(r, MODEL_SYSTEM, (struct intent){ .type = INTENT_JOIN,
-	    .text = "Sgt. Ruiz", .ref = POLICE, .value = ROLE_PARTICIPANT,
-	    .secret = "tok-r" });
-	must(r, MODEL_SYSTEM, (struct intent){ .type = INTENT_JOIN,
-	    .text = "Olga", .value = ROLE_OBSERVER, .secret = "tok-o" });
-	must(r, MODEL_SYSTEM, (struct intent){ .type = INTENT_JOIN,
-	    .text = "Co", .value = ROLE_COFACILITATOR, .secret = "tok-c" });
-	must(r, FAC, I(INTENT_PHASE, 0, PHASE_DIALOGUE));
+	/* The tests set the server's clock themselves (must_at). */
+	room_init(r, viewers, NVIEWERS, T0, 0);
+	r->on_event = record;
+	room_open(r, "Mesa", "ABC-234", NULL, room_groups);
+	join(r, "Ana Pérez", COMMUNITY, ROLE_PARTICIPANT, "tok-a");
+	join(r, "Sgt. Ruiz", POLICE, ROLE_PARTICIPANT, "tok-r");
+	join(r, "Olga", 0, ROLE_OBSERVER, "tok-o");
+	join(r, "Co", 0, ROLE_COFACILITATOR, "tok-c");
+	must(r, FAC, I(INTENT_PHASE, 0, PHASE_DIALOGUE, NULL));
 	*state = r;
 	return 0;
 }
@@ -151,9 +91,7 @@ teardown(void **state)
 	struct room *r = *state;
 	size_t i;
 
-	model_free(r->ws);
-	for (i = 0; i < NVIEWERS; i++)
-		model_free(r->replica[i]);
+	room_destroy(r);
 	for (i = 0; i < r->nrecords; i++)
 		wire_buf_destroy(&r->records[i]);
 	free(r);
@@ -272,9 +210,9 @@ test_timer_replay(void **state)
 	must_at(r, t + 50, FAC, timer(TIMER_ADD, 60));
 	must_at(r, t + 60, FAC, timer(TIMER_BELL_ON, 0));
 	must_at(r, t + 100, FAC, timer(TIMER_RESUME, 0));
-	must_at(r, t + 101, FAC, I(INTENT_TURN_LIMIT, 0, 90));
-	must_at(r, t + 102, ANA, I(INTENT_HAND, 0, 1));
-	must_at(r, t + 110, FAC, I(INTENT_SPEAKER, 0, 0));
+	must_at(r, t + 101, FAC, I(INTENT_TURN_LIMIT, 0, 90, NULL));
+	must_at(r, t + 102, ANA, I(INTENT_HAND, 0, 1, NULL));
+	must_at(r, t + 110, FAC, I(INTENT_SPEAKER, 0, 0, NULL));
 
 	assert_non_null(mkdtemp(dir));
 	snprintf(path, sizeof path, "%s/room.rtj", dir);
@@ -348,13 +286,13 @@ test_timer_refusals(void **state)
 	    "the timer is already paused");
 
 	/* The limit on a turn. */
-	refused(r, RUIZ, I(INTENT_TURN_LIMIT, 0, 120), MODEL_ERR_ROLE,
+	refused(r, RUIZ, I(INTENT_TURN_LIMIT, 0, 120, NULL), MODEL_ERR_ROLE,
 	    "only a facilitator can limit speaking turns");
-	refused(r, FAC, I(INTENT_TURN_LIMIT, 0, -1), MODEL_ERR_INVALID,
+	refused(r, FAC, I(INTENT_TURN_LIMIT, 0, -1, NULL), MODEL_ERR_INVALID,
 	    "cannot be negative");
-	refused(r, FAC, I(INTENT_TURN_LIMIT, 0, MODEL_TURN_MAX + 1),
+	refused(r, FAC, I(INTENT_TURN_LIMIT, 0, MODEL_TURN_MAX + 1, NULL),
 	    MODEL_ERR_INVALID, "at most an hour");
-	refused(r, FAC, I(INTENT_TURN_LIMIT, 0, 0), MODEL_ERR_STATE,
+	refused(r, FAC, I(INTENT_TURN_LIMIT, 0, 0, NULL), MODEL_ERR_STATE,
 	    "no limit already");
 	/* A string where none belongs is refused like any other's. */
 	refused(r, FAC, (struct intent){ .type = INTENT_TIMER,
@@ -371,7 +309,7 @@ test_phase_change_stops(void **state)
 
 	must(r, FAC, timer(TIMER_BELL_ON, 0));
 	must(r, FAC, timer(TIMER_START, 600));
-	must(r, FAC, I(INTENT_PHASE, 0, PHASE_CAUCUS));
+	must(r, FAC, I(INTENT_PHASE, 0, PHASE_CAUCUS, NULL));
 	assert_int_equal(r->ws->timer.state, TIMER_OFF);
 	assert_true(r->ws->timer.bell);
 	assert_replicas(r);
@@ -380,7 +318,7 @@ test_phase_change_stops(void **state)
 	must(r, FAC, timer(TIMER_START, 600));
 	assert_int_equal(r->ws->timer.phase, PHASE_CAUCUS);
 	must(r, FAC, timer(TIMER_PAUSE, 0));
-	must(r, FAC, I(INTENT_MEETING, 0, 20991231));
+	must(r, FAC, I(INTENT_MEETING, 0, 20991231, NULL));
 	assert_int_equal(r->ws->timer.state, TIMER_OFF);
 	assert_replicas(r);
 }
@@ -392,18 +330,18 @@ test_turn(void **state)
 	struct room *r = *state;
 	int64_t t = T0 + 9000;
 
-	must_at(r, t, FAC, I(INTENT_TURN_LIMIT, 0, 120));
+	must_at(r, t, FAC, I(INTENT_TURN_LIMIT, 0, 120, NULL));
 	assert_int_equal(r->ws->turn_limit, 120);
-	must_at(r, t + 5, ANA, I(INTENT_HAND, 0, 1));
-	must_at(r, t + 7, RUIZ, I(INTENT_HAND, 0, 1));
-	must_at(r, t + 10, FAC, I(INTENT_SPEAKER, 0, 0));
+	must_at(r, t + 5, ANA, I(INTENT_HAND, 0, 1, NULL));
+	must_at(r, t + 7, RUIZ, I(INTENT_HAND, 0, 1, NULL));
+	must_at(r, t + 10, FAC, I(INTENT_SPEAKER, 0, 0, NULL));
 	assert_int_equal(r->ws->speaker, ANA);
 	assert_true(r->ws->floor_since == t + 10);
 	assert_replicas(r);
-	must_at(r, t + 80, COF, I(INTENT_FLOOR_END, 0, 0));
-	must_at(r, t + 90, FAC, I(INTENT_SPEAKER, RUIZ, 0));
+	must_at(r, t + 80, COF, I(INTENT_FLOOR_END, 0, 0, NULL));
+	must_at(r, t + 90, FAC, I(INTENT_SPEAKER, RUIZ, 0, NULL));
 	assert_true(r->ws->floor_since == t + 90);
-	must_at(r, t + 91, FAC, I(INTENT_TURN_LIMIT, 0, 0));
+	must_at(r, t + 91, FAC, I(INTENT_TURN_LIMIT, 0, 0, NULL));
 	assert_int_equal(r->ws->turn_limit, 0);
 	assert_replicas(r);
 }
@@ -473,9 +411,9 @@ test_snapshot(void **state)
 
 	must_at(r, t, FAC, timer(TIMER_BELL_ON, 0));
 	must_at(r, t, FAC, timer(TIMER_START, 600));
-	must_at(r, t + 1, FAC, I(INTENT_TURN_LIMIT, 0, 120));
-	must_at(r, t + 2, ANA, I(INTENT_HAND, 0, 1));
-	must_at(r, t + 3, FAC, I(INTENT_SPEAKER, 0, 0));
+	must_at(r, t + 1, FAC, I(INTENT_TURN_LIMIT, 0, 120, NULL));
+	must_at(r, t + 2, ANA, I(INTENT_HAND, 0, 1, NULL));
+	must_at(r, t + 3, FAC, I(INTENT_SPEAKER, 0, 0, NULL));
 	for (i = 0; i < NVIEWERS; i++) {
 		m.welcome.self = viewers[i];
 		round_trip(&m, &out);

@@ -27,6 +27,9 @@
 #include "roundtable/wire.h"
 
 #include "fixture.h"
+/* The template's indicators, kept with the room. */
+#define ROOM_OWN	uint32_t ind1, ind2;
+#include "room.h"
 
 #define T0 1763800000
 
@@ -73,155 +76,23 @@ static const char tpl_text[] =
     "Phase: actions\n"
     "Title: Plan\n";
 
-struct room {
-	struct workshop	*ws;
-	struct workshop	*replica[NVIEWERS];
-	uint32_t	 ind1, ind2;	/* the template's indicators */
-};
-
-static int
-apply(struct room *r, uint32_t actor, struct intent in,
-    struct model_error *err)
-{
-	struct event ev;
-	struct model_error e;
-	int i;
-
-	if (model_apply(r->ws, actor, &in, T0 + (int64_t)r->ws->seq * 60,
-	    &ev, err != NULL ? err : &e) != 0)
-		return -1;
-	for (i = 0; i < NVIEWERS; i++)
-		if (fixture_feed(r->ws, &ev, viewers[i], r->replica[i],
-		    &e) != 0)
-			fail_msg("replica of %u refused event %llu: %s",
-			    viewers[i], (unsigned long long)ev.seq, e.msg);
-	return 0;
-}
-
-static void
-must(struct room *r, uint32_t actor, struct intent in)
-{
-	struct model_error err = { 0 };
-
-	if (apply(r, actor, in, &err) != 0)
-		fail_msg("intent %d by %u refused: %s", in.type, actor,
-		    err.msg);
-}
-
-static void
-refused(struct room *r, uint32_t actor, struct intent in, int code,
-    const char *words)
-{
-	struct model_error err = { 0 };
-	uint64_t seq = r->ws->seq;
-
-	if (apply(r, actor, in, &err) == 0)
-		fail_msg("intent %d by %u was accepted", in.type, actor);
-	if (code != 0 && err.code != code)
-		fail_msg("intent %d by %u: code %d, not %d (%s)", in.type,
-		    actor, err.code, code, err.msg);
-	if (words != NULL && strstr(err.msg, words) == NULL)
-		fail_msg("error \"%s\" lacks \"%s\"", err.msg, words);
-	assert_int_equal(r->ws->seq, seq);
-}
-
-static struct intent
-I(int type, uint32_t ref, int value, const char *text)
-{
-	return (struct intent){ .type = type, .ref = ref, .value = value,
-	    .text = (char *)text };
-}
-
-static struct workshop *
-of(struct room *r, uint32_t viewer)
-{
-	int i;
-
-	for (i = 0; i < NVIEWERS; i++)
-		if (viewers[i] == viewer)
-			return r->replica[i];
-	return NULL;
-}
-
-/* The nth item of a kind (from 0), or 0. */
-static uint32_t
-nth_of(const struct workshop *ws, int kind, size_t nth)
-{
-	size_t i;
-
-	for (i = 0; i < ws->nitems; i++)
-		if (ws->items[i].kind == kind && nth-- == 0)
-			return ws->items[i].id;
-	return 0;
-}
-
 static int
 setup(void **state)
 {
 	struct room *r = calloc(1, sizeof *r);
-	struct template tpl;
-	struct intent *seed;
-	char err[200], tok[16];
-	size_t i, n;
 	static const char *const names[] = { "Ana Pérez", "Bea", "Cruz",
 	    "Diego", "Eva" };
 	static const uint32_t groups[] = { LOCAL, LOCAL, INTL, INTL, INTL };
 
-	r->ws = model_new();
-	for (i = 0; i < NVIEWERS; i++)
-		r->replica[i] = model_new();
-	if (template_parse(&tpl, tpl_text, strlen(tpl_text), "test.rtt", err,
-	    sizeof err) != 0)
-		fail_msg("%s", err);
-	must(r, MODEL_SYSTEM, (struct intent){ .type = INTENT_CREATE,
-	    .text = tpl.title, .text2 = tpl.name, .secret = "ABC-234" });
-	for (i = 0; i < tpl.ngroups; i++)
-		must(r, MODEL_SYSTEM, I(INTENT_GROUP_ADD, 0, 0,
-		    tpl.groups[i]));
-	n = template_intents(&tpl, NULL, 0);
-	seed = calloc(n, sizeof *seed);
-	template_intents(&tpl, seed, n);
-	for (i = 0; i < n; i++)
-		must(r, MODEL_SYSTEM, seed[i]);
-	free(seed);
-	template_free(&tpl);
-	for (i = 0; i < 5; i++) {
-		snprintf(tok, sizeof tok, "tok%zu", i);
-		must(r, MODEL_SYSTEM, (struct intent){ .type = INTENT_JOIN,
-		    .text = (char *)names[i], .ref = groups[i],
-		    .value = ROLE_PARTICIPANT, .secret = tok });
-	}
-	must(r, MODEL_SYSTEM, (struct intent){ .type = INTENT_JOIN,
-	    .text = "Olga", .value = ROLE_OBSERVER, .secret = "tok-o" });
-	must(r, MODEL_SYSTEM, (struct intent){ .type = INTENT_JOIN,
-	    .text = "Co", .value = ROLE_COFACILITATOR, .secret = "tok-c" });
+	room_init(r, viewers, NVIEWERS, T0, 60);
+	room_open_template(r, tpl_text, "test.rtt");
+	join_all(r, names, groups, 5);
+	join(r, "Olga", 0, ROLE_OBSERVER, "tok-o");
+	join(r, "Co", 0, ROLE_COFACILITATOR, "tok-c");
 	r->ind1 = nth_of(r->ws, ITEM_INDICATOR, 0);
 	r->ind2 = nth_of(r->ws, ITEM_INDICATOR, 1);
 	*state = r;
 	return 0;
-}
-
-static int
-teardown(void **state)
-{
-	struct room *r = *state;
-	int i;
-
-	assert_int_equal(fixture_index_differs(r->ws), 0);
-	for (i = 0; i < NVIEWERS; i++)
-		assert_int_equal(fixture_index_differs(r->replica[i]), 0);
-	model_free(r->ws);
-	for (i = 0; i < NVIEWERS; i++)
-		model_free(r->replica[i]);
-	free(r);
-	return 0;
-}
-
-static void
-step(struct room *r, int s)
-{
-	if (model_step_now(r->ws) != (size_t)s)
-		must(r, FAC, I(INTENT_PHASE, 0, s, NULL));
 }
 
 /* Opens a scoring poll on ind, has each of who[] answer points[], closes
@@ -1013,32 +884,32 @@ main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test_setup_teardown(test_propose_indicators, setup,
-		    teardown),
-		cmocka_unit_test_setup_teardown(test_baseline_and_target,
-		    setup, teardown),
+		    room_teardown),
+		cmocka_unit_test_setup_teardown(test_baseline_and_target, setup,
+		    room_teardown),
 		cmocka_unit_test_setup_teardown(test_score_median, setup,
-		    teardown),
+		    room_teardown),
 		cmocka_unit_test_setup_teardown(test_score_ties, setup,
-		    teardown),
+		    room_teardown),
 		cmocka_unit_test_setup_teardown(test_score_privacy, setup,
-		    teardown),
+		    room_teardown),
 		cmocka_unit_test_setup_teardown(test_score_refusals, setup,
-		    teardown),
+		    room_teardown),
 		cmocka_unit_test(test_default_scale),
 		cmocka_unit_test_setup_teardown(test_facilitator_scale, setup,
-		    teardown),
+		    room_teardown),
 		cmocka_unit_test_setup_teardown(test_scale_refusals, setup,
-		    teardown),
+		    room_teardown),
 		cmocka_unit_test_setup_teardown(test_rescore_across_meetings,
-		    setup, teardown),
+		    setup, room_teardown),
 		cmocka_unit_test_setup_teardown(test_action_link, setup,
-		    teardown),
+		    room_teardown),
 		cmocka_unit_test_setup_teardown(test_proposed_questions, setup,
-		    teardown),
+		    room_teardown),
 		cmocka_unit_test_setup_teardown(test_codec_round_trip, setup,
-		    teardown),
+		    room_teardown),
 		cmocka_unit_test_setup_teardown(test_export_indicators, setup,
-		    teardown),
+		    room_teardown),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

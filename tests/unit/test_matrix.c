@@ -27,6 +27,11 @@
 #include "roundtable/wire.h"
 
 #include "fixture.h"
+/* The matrices' rows and columns, kept with the room. */
+#define ROOM_OWN \
+	uint32_t	 econ, food, threats, capacities; \
+	uint32_t	 resources, ours, theirs;
+#include "room.h"
 
 #define T0 1763800000
 
@@ -67,85 +72,12 @@ enum { COMMUNITY = 1, POLICE = 2 };
 static const uint32_t viewers[NVIEWERS] = { FAC, ANA, BEA, RUIZ, OLGA,
     COF };
 
-struct room {
-	struct workshop	*ws;
-	struct workshop	*replica[NVIEWERS];
-	/* The matrices' rows and columns. */
-	uint32_t	 econ, food, threats, capacities;
-	uint32_t	 resources, ours, theirs;
-};
-
-static int
-apply(struct room *r, uint32_t actor, struct intent in,
-    struct model_error *err)
-{
-	struct event ev;
-	struct model_error e;
-	int i;
-
-	if (model_apply(r->ws, actor, &in, T0 + (int64_t)r->ws->seq,
-	    &ev, err != NULL ? err : &e) != 0)
-		return -1;
-	for (i = 0; i < NVIEWERS; i++)
-		if (fixture_feed(r->ws, &ev, viewers[i], r->replica[i],
-		    &e) != 0)
-			fail_msg("replica of %u refused event %llu: %s",
-			    viewers[i], (unsigned long long)ev.seq, e.msg);
-	return 0;
-}
-
-static void
-must(struct room *r, uint32_t actor, struct intent in)
-{
-	struct model_error err = { 0 };
-
-	if (apply(r, actor, in, &err) != 0)
-		fail_msg("intent %d by %u refused: %s", in.type, actor,
-		    err.msg);
-}
-
-static void
-refused(struct room *r, uint32_t actor, struct intent in, int code,
-    const char *words)
-{
-	struct model_error err = { 0 };
-	uint64_t seq = r->ws->seq;
-
-	if (apply(r, actor, in, &err) == 0)
-		fail_msg("intent %d by %u was accepted", in.type, actor);
-	if (code != 0 && err.code != code)
-		fail_msg("intent %d by %u: code %d, not %d (%s)", in.type,
-		    actor, err.code, code, err.msg);
-	if (words != NULL && strstr(err.msg, words) == NULL)
-		fail_msg("error \"%s\" lacks \"%s\"", err.msg, words);
-	assert_int_equal(r->ws->seq, seq);
-}
-
-static struct workshop *
-of(struct room *r, uint32_t viewer)
-{
-	int i;
-
-	for (i = 0; i < NVIEWERS; i++)
-		if (viewers[i] == viewer)
-			return r->replica[i];
-	return NULL;
-}
-
 /* An entry for a cell. */
 static struct intent
 cell(uint32_t row, uint32_t col, const char *text)
 {
 	return (struct intent){ .type = INTENT_CONTRIBUTE, .ref = row,
 	    .value2 = (int32_t)col, .text = (char *)text };
-}
-
-static void
-phase(struct room *r, int step)
-{
-	if (model_step_now(r->ws) != (size_t)step)
-		must(r, FAC, (struct intent){ .type = INTENT_PHASE,
-		    .value = step });
 }
 
 /* The item of kind whose text is text, or 0. */
@@ -166,43 +98,14 @@ find(const struct workshop *ws, int kind, const char *text)
 static void
 open_room(struct room *r, const char *tpl)
 {
-	struct template	 t;
-	struct intent	*in;
-	char		 err[256];
-	size_t		 i, n;
 	static const char *const names[] = { "Ana Pérez", "Bea", "Sgt. Ruiz" };
 	static const uint32_t groups[] = { COMMUNITY, COMMUNITY, POLICE };
 
-	if (template_parse(&t, tpl, strlen(tpl), "mx-test.rtt", err,
-	    sizeof err) != 0)
-		fail_msg("%s", err);
-	r->ws = model_new();
-	for (i = 0; i < NVIEWERS; i++)
-		r->replica[i] = model_new();
-	must(r, MODEL_SYSTEM, (struct intent){ .type = INTENT_CREATE,
-	    .text = t.title, .text2 = t.name, .secret = "ABC-234" });
-	for (i = 0; i < t.ngroups; i++)
-		must(r, MODEL_SYSTEM, (struct intent){ .type = INTENT_GROUP_ADD,
-		    .text = t.groups[i] });
-	n = template_intents(&t, NULL, 0);
-	in = calloc(n, sizeof *in);
-	template_intents(&t, in, n);
-	for (i = 0; i < n; i++)
-		must(r, MODEL_SYSTEM, in[i]);
-	free(in);
-	template_free(&t);
-	for (i = 0; i < 3; i++) {
-		char tok[16];
-
-		snprintf(tok, sizeof tok, "tok%zu", i);
-		must(r, MODEL_SYSTEM, (struct intent){ .type = INTENT_JOIN,
-		    .text = (char *)names[i], .ref = groups[i],
-		    .value = ROLE_PARTICIPANT, .secret = tok });
-	}
-	must(r, MODEL_SYSTEM, (struct intent){ .type = INTENT_JOIN,
-	    .text = "Olga", .value = ROLE_OBSERVER, .secret = "tok-o" });
-	must(r, MODEL_SYSTEM, (struct intent){ .type = INTENT_JOIN,
-	    .text = "Co", .value = ROLE_COFACILITATOR, .secret = "tok-c" });
+	room_init(r, viewers, NVIEWERS, T0, 1);
+	room_open_template(r, tpl, "mx-test.rtt");
+	join_all(r, names, groups, 3);
+	join(r, "Olga", 0, ROLE_OBSERVER, "tok-o");
+	join(r, "Co", 0, ROLE_COFACILITATOR, "tok-c");
 }
 
 static int
@@ -221,29 +124,6 @@ setup(void **state)
 	assert_true(r->econ && r->food && r->threats && r->capacities &&
 	    r->resources && r->ours && r->theirs);
 	*state = r;
-	return 0;
-}
-
-/* Whatever the test did, every replica's indexes are what a walk over
- * its items finds. */
-static void
-close_room(struct room *r)
-{
-	int i;
-
-	assert_int_equal(fixture_index_differs(r->ws), 0);
-	for (i = 0; i < NVIEWERS; i++)
-		assert_int_equal(fixture_index_differs(r->replica[i]), 0);
-	model_free(r->ws);
-	for (i = 0; i < NVIEWERS; i++)
-		model_free(r->replica[i]);
-}
-
-static int
-teardown(void **state)
-{
-	close_room(*state);
-	free(*state);
 	return 0;
 }
 
@@ -267,7 +147,7 @@ test_cell_written(void **state)
 	uint32_t		 a, b, f;
 	size_t			 n, i;
 
-	phase(r, S_SHARED);
+	step(r, S_SHARED);
 	assert_int_equal(r->ws->phase, PHASE_MATRIX);
 	must(r, ANA, cell(r->econ, r->threats, "Persistent poverty"));
 	a = last(r)->id;
@@ -314,7 +194,7 @@ test_cell_refusals(void **state)
 	/* Before the matrix: nothing written in Welcome. */
 	refused(r, ANA, cell(r->econ, r->threats, "x"), MODEL_ERR_PHASE,
 	    "nothing to write");
-	phase(r, S_SHARED);
+	step(r, S_SHARED);
 	refused(r, OLGA, cell(r->econ, r->threats, "x"), MODEL_ERR_ROLE,
 	    "observers can read the room but not write");
 	refused(r, ANA, cell(0, 0, "x"), MODEL_ERR_INVALID,
@@ -351,12 +231,12 @@ test_cell_refusals(void **state)
 	    .value = ITEM_CELL, .value2 = (int32_t)r->threats,
 	    .ref = r->econ, .text = "x" }, MODEL_ERR_INVALID, "bad seed");
 	/* Once the room moved on, a cell is not written. */
-	phase(r, S_TALK);
+	step(r, S_TALK);
 	refused(r, ANA, (struct intent){ .type = INTENT_CONTRIBUTE,
 	    .value = ITEM_CELL, .ref = r->econ,
 	    .value2 = (int32_t)r->threats, .text = "x" }, MODEL_ERR_PHASE,
 	    "written in its own phase");
-	phase(r, S_PRIVATE);
+	step(r, S_PRIVATE);
 	refused(r, ANA, cell(r->econ, r->threats, "x"), MODEL_ERR_NOT_FOUND,
 	    "that row is not in this phase's matrix");
 }
@@ -369,7 +249,7 @@ test_cell_edit_withdraw(void **state)
 	struct room	*r = *state;
 	uint32_t	 a;
 
-	phase(r, S_SHARED);
+	step(r, S_SHARED);
 	must(r, ANA, cell(r->econ, r->threats, "Poverty"));
 	a = last(r)->id;
 	must(r, ANA, (struct intent){ .type = INTENT_ITEM_EDIT, .ref = a,
@@ -384,11 +264,11 @@ test_cell_edit_withdraw(void **state)
 	    "Persistent rural poverty");
 	refused(r, BEA, (struct intent){ .type = INTENT_WITHDRAW, .ref = a },
 	    MODEL_ERR_ROLE, "only its author");
-	phase(r, S_PRIVATE);
+	step(r, S_PRIVATE);
 	refused(r, ANA, (struct intent){ .type = INTENT_ITEM_EDIT, .ref = a,
 	    .text = "x" }, MODEL_ERR_PHASE, "edited in its own phase (Map "
 	    "together)");
-	phase(r, S_SHARED);
+	step(r, S_SHARED);
 	must(r, ANA, (struct intent){ .type = INTENT_WITHDRAW, .ref = a });
 	assert_int_equal(model_item(of(r, BEA), a)->status, STATUS_WITHDRAWN);
 	refused(r, ANA, (struct intent){ .type = INTENT_ITEM_EDIT, .ref = a,
@@ -408,7 +288,7 @@ test_private_cell(void **state)
 	uint32_t		 a;
 	size_t			 n;
 
-	phase(r, S_PRIVATE);
+	step(r, S_PRIVATE);
 	must(r, ANA, cell(r->resources, r->ours, "Our meeting hall"));
 	a = last(r)->id;
 	assert_true(model_cell_private(r->ws, model_item(r->ws, a)));
@@ -469,7 +349,7 @@ test_private_cell_facilitator(void **state)
 	struct room	*r = *state;
 	uint32_t	 a;
 
-	phase(r, S_PRIVATE);
+	step(r, S_PRIVATE);
 	must(r, COF, cell(r->resources, r->ours, "Ask the council"));
 	a = last(r)->id;
 	assert_string_equal(model_item(of(r, FAC), a)->text,
@@ -503,7 +383,7 @@ test_private_cell_snapshot(void **state)
 	static const bool sees[] = { true, false, false, true };
 	size_t		 i;
 
-	phase(r, S_PRIVATE);
+	step(r, S_PRIVATE);
 	must(r, ANA, cell(r->resources, r->ours, "Our meeting hall"));
 	a = last(r)->id;
 	wire_buf_init(&b);
@@ -542,7 +422,7 @@ test_cell_chatham(void **state)
 
 	must(r, FAC, (struct intent){ .type = INTENT_CONFIDENTIALITY,
 	    .value = CONF_CHATHAM, .value2 = -1 });
-	phase(r, S_SHARED);
+	step(r, S_SHARED);
 	must(r, ANA, cell(r->econ, r->threats, "Poverty"));
 	a = last(r)->id;
 	it = model_item(of(r, RUIZ), a);
@@ -553,7 +433,7 @@ test_cell_chatham(void **state)
 	 * wrote it. */
 	assert_int_equal(it->step, S_SHARED + 1);
 	assert_int_equal(model_item(of(r, ANA), a)->author, ANA);
-	phase(r, S_PRIVATE);
+	step(r, S_PRIVATE);
 	must(r, ANA, cell(r->resources, r->ours, "Hall"));
 	b = last(r)->id;
 	it = model_item(of(r, BEA), b);
@@ -600,18 +480,19 @@ test_template_cannot_loosen(void **state)
 	open_room(&r, shared);
 	must(&r, FAC, (struct intent){ .type = INTENT_CONFIDENTIALITY,
 	    .value = CONF_CHATHAM, .value2 = -1 });
-	phase(&r, 1);
+	step(&r, 1);
 	must(&r, ANA, cell(find(r.ws, ITEM_MATRIX_ROW, "A"),
 	    find(r.ws, ITEM_MATRIX_COL, "B"), "Named?"));
 	a = last(&r)->id;
 	assert_int_equal(model_item(of(&r, RUIZ), a)->author, 0);
 	assert_int_equal(model_item(of(&r, RUIZ), a)->group, 0);
-	phase(&r, 2);
+	step(&r, 2);
 	must(&r, ANA, (struct intent){ .type = INTENT_CONTRIBUTE,
 	    .text = "Our note" });
 	assert_int_equal(model_item(of(&r, RUIZ), last(&r)->id)->kind,
 	    ITEM_HIDDEN);
-	close_room(&r);
+	room_check(&r);
+	room_destroy(&r);
 }
 
 /* --- the report ----------------------------------------------------------- */
@@ -641,7 +522,7 @@ test_report(void **state)
 	s = report(r->ws);
 	assert_null(strstr(s, "Matrix:"));	/* nothing written yet */
 	free(s);
-	phase(r, S_SHARED);
+	step(r, S_SHARED);
 	must(r, ANA, cell(r->econ, r->threats, "Persistent poverty"));
 	must(r, RUIZ, cell(r->econ, r->threats, "Unemployment"));
 	must(r, BEA, cell(r->econ, r->capacities, "Withdrawn words"));
@@ -650,7 +531,7 @@ test_report(void **state)
 	must(r, FAC, (struct intent){ .type = INTENT_CONFIDENTIALITY,
 	    .value = CONF_OFF_RECORD, .value2 = PHASE_MATRIX });
 	must(r, ANA, cell(r->food, r->capacities, "Said off the record"));
-	phase(r, S_PRIVATE);
+	step(r, S_PRIVATE);
 	must(r, ANA, cell(r->resources, r->ours, "Our meeting hall"));
 
 	s = report(r->ws);
@@ -679,21 +560,22 @@ main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test_setup_teardown(test_cell_written, setup,
-		    teardown),
+		    room_teardown),
 		cmocka_unit_test_setup_teardown(test_cell_refusals, setup,
-		    teardown),
+		    room_teardown),
 		cmocka_unit_test_setup_teardown(test_cell_edit_withdraw, setup,
-		    teardown),
+		    room_teardown),
 		cmocka_unit_test_setup_teardown(test_private_cell, setup,
-		    teardown),
+		    room_teardown),
 		cmocka_unit_test_setup_teardown(test_private_cell_facilitator,
-		    setup, teardown),
+		    setup, room_teardown),
 		cmocka_unit_test_setup_teardown(test_private_cell_snapshot,
-		    setup, teardown),
+		    setup, room_teardown),
 		cmocka_unit_test_setup_teardown(test_cell_chatham, setup,
-		    teardown),
+		    room_teardown),
 		cmocka_unit_test(test_template_cannot_loosen),
-		cmocka_unit_test_setup_teardown(test_report, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_report, setup,
+		    room_teardown),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -20,66 +20,14 @@
 #include "roundtable/model.h"
 
 #include "fixture.h"
+#include "room.h"
 
 #define T0 1763800000
 
 enum { FAC = MODEL_FACILITATOR, ANA = 2, BEA = 3, CRUZ = 4, OLGA = 5 };
 enum { COMMUNITY = 1, POLICE = 2 };
 #define NVIEWERS 4
-
-struct room {
-	struct workshop	*ws;			/* the server's */
-	struct workshop	*replica[NVIEWERS];	/* FAC, ANA, BEA, CRUZ */
-};
-
 static const uint32_t viewers[NVIEWERS] = { FAC, ANA, BEA, CRUZ };
-
-static int
-apply(struct room *r, uint32_t actor, struct intent in,
-    struct model_error *err)
-{
-	struct event ev;
-	struct model_error e;
-	int i;
-
-	if (model_apply(r->ws, actor, &in, T0 + (int64_t)r->ws->seq * 60,
-	    &ev, err != NULL ? err : &e) != 0)
-		return -1;
-	for (i = 0; i < NVIEWERS; i++)
-		if (fixture_feed(r->ws, &ev, viewers[i], r->replica[i],
-		    &e) != 0)
-			fail_msg("replica of %u refused event %llu: %s",
-			    viewers[i], (unsigned long long)ev.seq, e.msg);
-	return 0;
-}
-
-static void
-must(struct room *r, uint32_t actor, struct intent in)
-{
-	struct model_error err = { 0 };
-
-	if (apply(r, actor, in, &err) != 0)
-		fail_msg("intent %d by %u refused: %s", in.type, actor,
-		    err.msg);
-}
-
-static void
-refused(struct room *r, uint32_t actor, struct intent in, const char *words)
-{
-	struct model_error err = { 0 };
-	uint64_t seq = r->ws->seq;
-
-	assert_int_equal(apply(r, actor, in, &err), -1);
-	if (words != NULL && strstr(err.msg, words) == NULL)
-		fail_msg("error \"%s\" lacks \"%s\"", err.msg, words);
-	assert_int_equal(r->ws->seq, seq);
-}
-
-static struct intent
-I(int type, uint32_t ref, int value)
-{
-	return (struct intent){ .type = type, .ref = ref, .value = value };
-}
 
 static struct intent
 vote(uint32_t poll, int answer, const char *reason)
@@ -88,7 +36,6 @@ vote(uint32_t poll, int answer, const char *reason)
 	    .value = answer, .text = (char *)reason };
 }
 
-
 static const char *const room_groups[] = { "Community", "Police",
     NULL };
 
@@ -96,58 +43,22 @@ static int
 setup(void **state)
 {
 	struct room *r = calloc(1, sizeof *r);
-	struct intent open[FIXTURE_OPENING_MAX];
-	size_t i, n;
 	static const char *const names[] = { "Ana Pérez", "Bea", "Cruz" };
 	static const uint32_t groups[] = { COMMUNITY, COMMUNITY, POLICE };
-	char tok[16];
 
-	r->ws = model_new();
-	for (i = 0; i < NVIEWERS; i++)
-		r->replica[i] = model_new();
-	n = fixture_opening(open, "Mesa", "ABC-234", NULL, room_groups);
-	for (i = 0; i < n; i++)
-		must(r, MODEL_SYSTEM, open[i]);
-	for (i = 0; i < 3; i++) {
-		snprintf(tok, sizeof tok, "tok%zu", i);
-		must(r, MODEL_SYSTEM, (struct intent){ .type = INTENT_JOIN,
-		    .text = (char *)names[i], .ref = groups[i],
-		    .value = ROLE_PARTICIPANT, .secret = tok });
-	}
-	must(r, MODEL_SYSTEM, (struct intent){ .type = INTENT_JOIN,
-	    .text = "Olga", .value = ROLE_OBSERVER, .secret = "tok-o" });
+	room_init(r, viewers, NVIEWERS, T0, 60);
+	room_open(r, "Mesa", "ABC-234", NULL, room_groups);
+	join_all(r, names, groups, 3);
+	join(r, "Olga", 0, ROLE_OBSERVER, "tok-o");
 	*state = r;
 	return 0;
-}
-
-static int
-teardown(void **state)
-{
-	struct room *r = *state;
-	int i;
-
-	assert_int_equal(fixture_index_differs(r->ws), 0);
-	for (i = 0; i < NVIEWERS; i++)
-		assert_int_equal(fixture_index_differs(r->replica[i]), 0);
-	model_free(r->ws);
-	for (i = 0; i < NVIEWERS; i++)
-		model_free(r->replica[i]);
-	free(r);
-	return 0;
-}
-
-static void
-phase(struct room *r, int p)
-{
-	if (r->ws->phase != p)
-		must(r, FAC, I(INTENT_PHASE, 0, p));
 }
 
 /* Opens a consensus check on item; returns the poll id. */
 static uint32_t
 check_on(struct room *r, uint32_t item, uint32_t flags)
 {
-	struct intent in = I(INTENT_POLL_OPEN, item, POLL_CONSENSUS);
+	struct intent in = I(INTENT_POLL_OPEN, item, POLL_CONSENSUS, NULL);
 
 	in.flags = flags;
 	must(r, FAC, in);
@@ -157,8 +68,8 @@ check_on(struct room *r, uint32_t item, uint32_t flags)
 static void
 close_and_reveal(struct room *r, uint32_t poll)
 {
-	must(r, FAC, I(INTENT_POLL_CLOSE, poll, 0));
-	must(r, FAC, I(INTENT_POLL_REVEAL, poll, 0));
+	must(r, FAC, I(INTENT_POLL_CLOSE, poll, 0, NULL));
+	must(r, FAC, I(INTENT_POLL_REVEAL, poll, 0, NULL));
 }
 
 /* --- the hidden-until-reveal rule --------------------------------------- */
@@ -195,14 +106,14 @@ test_answers_hidden_until_reveal(void **state)
 	assert_int_equal(fac_view->nvotes, 2);
 
 	/* Closing tells the facilitators the verdict, nobody else. */
-	must(r, FAC, I(INTENT_POLL_CLOSE, poll, 0));
+	must(r, FAC, I(INTENT_POLL_CLOSE, poll, 0, NULL));
 	assert_string_equal(srv->verdict_text, "blocked by 1 — not adopted");
 	assert_string_equal(fac_view->verdict_text,
 	    "blocked by 1 — not adopted");
 	assert_null(bea_view->verdict_text);
 	assert_int_equal(bea_view->nvotes, 0);
 
-	must(r, FAC, I(INTENT_POLL_REVEAL, poll, 0));
+	must(r, FAC, I(INTENT_POLL_REVEAL, poll, 0, NULL));
 	for (i = 0; i < NVIEWERS; i++) {
 		struct poll *v = model_poll(r->replica[i], poll);
 		int t[ANSWER_ABSTAIN + 1];
@@ -274,9 +185,9 @@ test_change_answer_until_closed(void **state)
 	assert_int_equal(model_poll(r->replica[2], poll)->answered, 1);
 	assert_null(model_my_vote(model_poll(r->replica[1], poll),
 	    ANA)->reason);
-	must(r, FAC, I(INTENT_POLL_CLOSE, poll, 0));
-	refused(r, ANA, vote(poll, ANSWER_BLOCK, "Otra vez"), "closed");
-	must(r, FAC, I(INTENT_POLL_REVEAL, poll, 0));
+	must(r, FAC, I(INTENT_POLL_CLOSE, poll, 0, NULL));
+	refused(r, ANA, vote(poll, ANSWER_BLOCK, "Otra vez"), 0, "closed");
+	must(r, FAC, I(INTENT_POLL_REVEAL, poll, 0, NULL));
 	model_tally(model_poll(r->ws, poll), t, ANSWER_ABSTAIN + 1);
 	assert_int_equal(t[ANSWER_AGREE], 1);
 	assert_int_equal(t[ANSWER_BLOCK], 0);
@@ -293,34 +204,39 @@ test_poll_rules(void **state)
 	struct room *r = *state;
 	uint32_t rule = fixture_first_of(r->ws, ITEM_RULE), poll;
 
-	refused(r, FAC, I(INTENT_POLL_OPEN, rule, POLL_CONSENSUS),
-	    "Ground rules phase");
+	refused(r, FAC, I(INTENT_POLL_OPEN, rule, POLL_CONSENSUS, NULL),
+	    0, "Ground rules phase");
 	phase(r, PHASE_GROUND_RULES);
-	refused(r, ANA, I(INTENT_POLL_OPEN, rule, POLL_CONSENSUS),
-	    "only a facilitator can open a poll");
+	refused(r, ANA, I(INTENT_POLL_OPEN, rule, POLL_CONSENSUS, NULL),
+	    0, "only a facilitator can open a poll");
 	refused(r, FAC, I(INTENT_POLL_OPEN, fixture_first_of(r->ws, ITEM_QUESTION),
-	    POLL_CONSENSUS), "choose a proposal");
-	refused(r, FAC, I(INTENT_POLL_OPEN, 0, 9), "unknown kind");
+	    POLL_CONSENSUS, NULL), 0, "choose a proposal");
+	refused(r, FAC, I(INTENT_POLL_OPEN, 0, 9, NULL), 0, "unknown kind");
 	poll = check_on(r, rule, 0);
-	refused(r, FAC, I(INTENT_POLL_OPEN, rule + 1, POLL_CONSENSUS),
-	    "close the open poll first");
-	refused(r, OLGA, vote(poll, ANSWER_AGREE, NULL), "observers");
-	refused(r, FAC, vote(poll, ANSWER_AGREE, NULL), "facilitators do not");
+	refused(r, FAC, I(INTENT_POLL_OPEN, rule + 1, POLL_CONSENSUS, NULL),
+	    0, "close the open poll first");
+	refused(r, OLGA, vote(poll, ANSWER_AGREE, NULL), 0, "observers");
+	refused(r, FAC, vote(poll, ANSWER_AGREE, NULL), 0,
+	    "facilitators do not");
 	/* A block counts at once; its reason may follow (INTENT_REASON). */
-	refused(r, ANA, vote(poll, ANSWER_BLOCK, "línea\nnueva"), "control");
-	refused(r, ANA, vote(poll, ANSWER_YES, NULL), "not an answer");
-	refused(r, ANA, vote(poll, ANSWER_AGREE, "línea\nnueva"), "control");
-	refused(r, ANA, vote(poll + 1, ANSWER_AGREE, NULL), "no such poll");
-	refused(r, ANA, I(INTENT_POLL_CLOSE, poll, 0), "only a facilitator "
-	    "can close");
-	refused(r, FAC, I(INTENT_POLL_REVEAL, poll, 0), "close the poll "
-	    "before revealing");
-	refused(r, FAC, I(INTENT_ADOPT, rule, 0), "a check on it is open");
-	must(r, FAC, I(INTENT_POLL_CLOSE, poll, 0));
-	refused(r, FAC, I(INTENT_POLL_CLOSE, poll, 0), "already closed");
-	refused(r, ANA, I(INTENT_POLL_REVEAL, poll, 0), "only a facilitator");
-	must(r, FAC, I(INTENT_POLL_REVEAL, poll, 0));
-	refused(r, FAC, I(INTENT_POLL_REVEAL, poll, 0), "already revealed");
+	refused(r, ANA, vote(poll, ANSWER_BLOCK, "línea\nnueva"), 0, "control");
+	refused(r, ANA, vote(poll, ANSWER_YES, NULL), 0, "not an answer");
+	refused(r, ANA, vote(poll, ANSWER_AGREE, "línea\nnueva"), 0, "control");
+	refused(r, ANA, vote(poll + 1, ANSWER_AGREE, NULL), 0, "no such poll");
+	refused(r, ANA, I(INTENT_POLL_CLOSE, poll, 0, NULL), 0,
+	    "only a facilitator can close");
+	refused(r, FAC, I(INTENT_POLL_REVEAL, poll, 0, NULL), 0,
+	    "close the poll before revealing");
+	refused(r, FAC, I(INTENT_ADOPT, rule, 0, NULL), 0,
+	    "a check on it is open");
+	must(r, FAC, I(INTENT_POLL_CLOSE, poll, 0, NULL));
+	refused(r, FAC, I(INTENT_POLL_CLOSE, poll, 0, NULL), 0,
+	    "already closed");
+	refused(r, ANA, I(INTENT_POLL_REVEAL, poll, 0, NULL), 0,
+	    "only a facilitator");
+	must(r, FAC, I(INTENT_POLL_REVEAL, poll, 0, NULL));
+	refused(r, FAC, I(INTENT_POLL_REVEAL, poll, 0, NULL), 0,
+	    "already revealed");
 	assert_string_equal(model_poll(r->ws, poll)->verdict_text,
 	    "nobody agreed or blocked — not adopted");
 }
@@ -329,18 +245,18 @@ static void
 test_straw_poll(void **state)
 {
 	struct room *r = *state;
-	struct intent open = I(INTENT_POLL_OPEN, 0, POLL_STRAW);
+	struct intent open = I(INTENT_POLL_OPEN, 0, POLL_STRAW, NULL);
 	uint32_t poll;
 	int t[ANSWER_ABSTAIN + 1];
 
-	refused(r, FAC, open, "question");
+	refused(r, FAC, open, 0, "question");
 	open.text = "¿Nos reunimos el jueves?";
 	must(r, FAC, open);
 	poll = (uint32_t)r->ws->npolls;
 	must(r, ANA, vote(poll, ANSWER_YES, NULL));
 	must(r, BEA, vote(poll, ANSWER_NO, NULL));
 	must(r, CRUZ, vote(poll, ANSWER_ABSTAIN, NULL));
-	refused(r, CRUZ, vote(poll, ANSWER_AGREE, NULL), "not an answer");
+	refused(r, CRUZ, vote(poll, ANSWER_AGREE, NULL), 0, "not an answer");
 	close_and_reveal(r, poll);
 	model_tally(model_poll(r->replica[3], poll), t, ANSWER_ABSTAIN + 1);
 	assert_int_equal(t[ANSWER_YES], 1);
@@ -356,13 +272,13 @@ test_dot_vote(void **state)
 {
 	struct room *r = *state;
 	struct intent dot = { .type = INTENT_DOT, .value2 = 1 };
-	struct intent open = I(INTENT_POLL_OPEN, 0, POLL_DOTS);
+	struct intent open = I(INTENT_POLL_OPEN, 0, POLL_DOTS, NULL);
 	uint32_t poll, a, b;
 	const struct poll *p;
 	int t[8];
 
 	phase(r, PHASE_ACTIONS);
-	refused(r, FAC, open, "at least two");
+	refused(r, FAC, open, 0, "at least two");
 	must(r, ANA, (struct intent){ .type = INTENT_CONTRIBUTE,
 	    .text = "Patrullas a pie" });
 	a = (uint32_t)r->ws->nitems;
@@ -381,21 +297,21 @@ test_dot_vote(void **state)
 	dot.value = (int32_t)b;
 	must(r, ANA, dot);
 	must(r, ANA, dot);		/* both on one item */
-	refused(r, ANA, dot, "spent all 2 dots");
+	refused(r, ANA, dot, 0, "spent all 2 dots");
 	dot.value2 = -1;
 	must(r, ANA, dot);		/* take one back ... */
 	dot.value2 = 1;
 	dot.value = (int32_t)a;
 	must(r, ANA, dot);		/* ... and place it elsewhere */
 	dot.value = (int32_t)fixture_first_of(r->ws, ITEM_RULE);
-	refused(r, BEA, dot, "not part of this dot vote");
+	refused(r, BEA, dot, 0, "not part of this dot vote");
 	dot.value = (int32_t)b;
 	must(r, BEA, dot);
 	dot.value2 = -1;
 	dot.value = (int32_t)a;
-	refused(r, CRUZ, dot, "no dot of yours");
+	refused(r, CRUZ, dot, 0, "no dot of yours");
 	dot.value2 = 0;
-	refused(r, CRUZ, dot, "one at a time");
+	refused(r, CRUZ, dot, 0, "one at a time");
 	assert_int_equal(p->answered, 2);
 	assert_int_equal(model_poll(r->replica[3], poll)->answered, 2);
 	assert_int_equal(model_my_dots(model_poll(r->replica[1], poll), ANA),
@@ -439,14 +355,15 @@ static void
 test_decision_rules(void **state)
 {
 	struct room *r = *state;
-	struct intent rule = I(INTENT_DECISION_RULE, 0, DECIDE_MAJORITY);
+	struct intent rule = I(INTENT_DECISION_RULE, 0, DECIDE_MAJORITY, NULL);
 	uint32_t item;
 
 	phase(r, PHASE_GROUND_RULES);
-	refused(r, ANA, rule, "only a facilitator can record");
-	refused(r, FAC, I(INTENT_DECISION_RULE, 0, 9), "unknown decision");
-	refused(r, FAC, I(INTENT_DECISION_RULE, 0, DECIDE_CONSENSUS_FALLBACK),
-	    "a fallback needs");
+	refused(r, ANA, rule, 0, "only a facilitator can record");
+	refused(r, FAC, I(INTENT_DECISION_RULE, 0, 9, NULL), 0,
+	    "unknown decision");
+	refused(r, FAC, I(INTENT_DECISION_RULE, 0, DECIDE_CONSENSUS_FALLBACK,
+	    NULL), 0, "a fallback needs");
 
 	/* Before any rule is recorded, consensus applies. */
 	assert_string_equal(run_check(r, proposal(r, "R1"), ANSWER_AGREE,
@@ -462,7 +379,7 @@ test_decision_rules(void **state)
 	assert_string_equal(run_check(r, proposal(r, "R4"), ANSWER_AGREE,
 	    ANSWER_BLOCK, ANSWER_BLOCK), "no majority (1 to 2) — not adopted");
 
-	must(r, FAC, I(INTENT_DECISION_RULE, 0, DECIDE_TWO_THIRDS));
+	must(r, FAC, I(INTENT_DECISION_RULE, 0, DECIDE_TWO_THIRDS, NULL));
 	assert_string_equal(run_check(r, proposal(r, "R5"), ANSWER_AGREE,
 	    ANSWER_RESERVATIONS, ANSWER_BLOCK),
 	    "2/3 reached (2 to 1) — adopted");
@@ -470,7 +387,7 @@ test_decision_rules(void **state)
 	    ANSWER_BLOCK, ANSWER_BLOCK), "2/3 not reached (1 to 2) — not "
 	    "adopted");
 
-	rule = I(INTENT_DECISION_RULE, 0, DECIDE_CONSENSUS_FALLBACK);
+	rule = I(INTENT_DECISION_RULE, 0, DECIDE_CONSENSUS_FALLBACK, NULL);
 	rule.value2 = 2;
 	rule.flags = DECIDE_TWO_THIRDS;
 	must(r, FAC, rule);
@@ -496,7 +413,8 @@ test_rounds_per_version(void **state)
 {
 	struct room *r = *state;
 	struct intent rule = I(INTENT_DECISION_RULE, 0,
-	    DECIDE_CONSENSUS_FALLBACK), edit = { .type = INTENT_SECTION_EDIT };
+	    DECIDE_CONSENSUS_FALLBACK, NULL),
+	    edit = { .type = INTENT_SECTION_EDIT };
 	struct item *goal;
 	uint32_t poll;
 	int i;
@@ -512,7 +430,7 @@ test_rounds_per_version(void **state)
 	assert_string_equal(run_check(r, goal->id, ANSWER_AGREE, ANSWER_AGREE,
 	    ANSWER_AGREE), "consensus — adopted");
 
-	must(r, FAC, I(INTENT_SECTION_STATE, goal->id, STATUS_OPEN));
+	must(r, FAC, I(INTENT_SECTION_STATE, goal->id, STATUS_OPEN, NULL));
 	poll = check_on(r, goal->id, 0);
 	assert_int_equal(model_poll(r->ws, poll)->round, 1);
 	for (i = 0; i < NVIEWERS; i++)
@@ -554,7 +472,7 @@ test_rounds_old_record(void **state)
 	assert_int_equal(r->ws->npolls, poll);
 	must(r, ANA, vote(poll, ANSWER_AGREE, NULL));
 	close_and_reveal(r, poll);
-	must(r, FAC, I(INTENT_SECTION_STATE, goal->id, STATUS_OPEN));
+	must(r, FAC, I(INTENT_SECTION_STATE, goal->id, STATUS_OPEN, NULL));
 	ev.seq = r->ws->seq + 1;
 	ev.id = poll + 1;
 	ev.ref = goal->id;
@@ -587,7 +505,7 @@ test_amendment(void **state)
 	assert_int_equal(am->status, STATUS_PROPOSED);
 	refused(r, BEA, (struct intent){ .type = INTENT_CONTRIBUTE,
 	    .ref = fixture_first_of(r->ws, ITEM_QUESTION), .text = "x" },
-	    "choose a ground rule to amend");
+	    0, "choose a ground rule to amend");
 	assert_string_equal(run_check(r, first, ANSWER_AGREE, ANSWER_AGREE,
 	    ANSWER_BLOCK), "blocked by 1 — not adopted");
 	/* The block is answered by a second amendment. */
@@ -607,7 +525,7 @@ test_amendment(void **state)
 	assert_int_equal(model_item(r->replica[1], rule)->number, 1);
 	assert_int_equal(model_item(r->ws, second)->status, STATUS_ADOPTED);
 	assert_int_equal(model_item(r->ws, first)->status, STATUS_PROPOSED);
-	must(r, FAC, I(INTENT_REJECT, first, 0));
+	must(r, FAC, I(INTENT_REJECT, first, 0, NULL));
 	assert_int_equal(model_item(r->replica[2], first)->status,
 	    STATUS_REJECTED);
 }
@@ -624,13 +542,14 @@ test_charter_clause_by_clause(void **state)
 
 	phase(r, PHASE_CHARTER);
 	goal = model_section(r->ws, 10);
-	refused(r, FAC, I(INTENT_POLL_OPEN, goal->id, POLL_CONSENSUS),
-	    "no text yet");
+	refused(r, FAC, I(INTENT_POLL_OPEN, goal->id, POLL_CONSENSUS, NULL),
+	    0, "no text yet");
 	must(r, ANA, (struct intent){ .type = INTENT_CONTRIBUTE,
 	    .ref = goal->id, .text = "Mejorar la seguridad\ndel mercado" });
 	text = (uint32_t)r->ws->nitems;
-	refused(r, ANA, I(INTENT_SECTION_MERGE, text, 0), "only a facilitator");
-	must(r, FAC, I(INTENT_SECTION_MERGE, text, 0));
+	refused(r, ANA, I(INTENT_SECTION_MERGE, text, 0, NULL), 0,
+	    "only a facilitator");
+	must(r, FAC, I(INTENT_SECTION_MERGE, text, 0, NULL));
 	assert_string_equal(goal->body, "Mejorar la seguridad\ndel mercado");
 	assert_int_equal(model_item(r->ws, text)->status, STATUS_MERGED);
 	must(r, FAC, (struct intent){ .type = INTENT_SECTION_EDIT,
@@ -640,28 +559,28 @@ test_charter_clause_by_clause(void **state)
 	    "Mejorar juntos la seguridad del mercado.");
 	poll = check_on(r, goal->id, 0);
 	refused(r, FAC, (struct intent){ .type = INTENT_SECTION_EDIT,
-	    .ref = goal->id, .text = "x" }, "deciding on it");
+	    .ref = goal->id, .text = "x" }, 0, "deciding on it");
 	must(r, ANA, vote(poll, ANSWER_AGREE, NULL));
 	close_and_reveal(r, poll);
 	assert_int_equal(goal->status, STATUS_ADOPTED);
 	assert_int_equal(model_section(r->replica[3], 10)->status,
 	    STATUS_ADOPTED);
 	refused(r, FAC, (struct intent){ .type = INTENT_SECTION_EDIT,
-	    .ref = goal->id, .text = "x" }, "reopen it first");
+	    .ref = goal->id, .text = "x" }, 0, "reopen it first");
 	refused(r, FAC, I(INTENT_SECTION_STATE, model_section(r->ws, 20)->id,
-	    STATUS_NOT_APPLICABLE), "filled from the room");
+	    STATUS_NOT_APPLICABLE, NULL), 0, "filled from the room");
 
 	/* Not ready until every written section is decided. */
 	refused(r, FAC, (struct intent){ .type = INTENT_POLL_OPEN,
 	    .value = POLL_CONSENSUS, .flags = POLL_F_CHARTER },
-	    "every section");
+	    0, "every section");
 	for (i = 0; i < r->ws->nitems; i++) {
 		struct item *s = &r->ws->items[i];
 
 		if (s->kind == ITEM_SECTION && s->status == STATUS_OPEN &&
 		    !model_section_derived(s))
 			must(r, FAC, I(INTENT_SECTION_STATE, s->id,
-			    STATUS_NOT_APPLICABLE));
+			    STATUS_NOT_APPLICABLE, NULL));
 	}
 	assert_true(model_charter_ready(r->ws));
 	poll = check_on(r, 0, POLL_F_CHARTER);
@@ -672,9 +591,9 @@ test_charter_clause_by_clause(void **state)
 	assert_int_equal(r->replica[2]->charter_poll, poll);
 	refused(r, FAC, (struct intent){ .type = INTENT_POLL_OPEN,
 	    .value = POLL_CONSENSUS, .flags = POLL_F_CHARTER },
-	    "already adopted");
+	    0, "already adopted");
 	/* Reopening a section undoes the charter's adoption. */
-	must(r, FAC, I(INTENT_SECTION_STATE, goal->id, STATUS_OPEN));
+	must(r, FAC, I(INTENT_SECTION_STATE, goal->id, STATUS_OPEN, NULL));
 	assert_int_equal(r->ws->charter_poll, 0);
 	assert_int_equal(r->replica[1]->charter_poll, 0);
 }
@@ -704,15 +623,16 @@ test_block_counts_before_its_reason(void **state)
 	/* The key press: the answer, its reason still being typed. */
 	must(r, ANA, vote(poll, ANSWER_BLOCK, NULL));
 	must(r, CRUZ, vote(poll, ANSWER_AGREE, NULL));
-	refused(r, ANA, reason(poll, "   "), "empty");
-	refused(r, ANA, reason(poll, "dos\nlíneas"), "control");
-	refused(r, CRUZ, reason(poll, "Sí"), "reservation or block");
-	refused(r, BEA, reason(poll, "Sin respuesta"), "reservation or block");
-	refused(r, OLGA, reason(poll, "Miro"), "observers");
-	refused(r, ANA, reason(poll + 1, "Otra"), "no such poll");
+	refused(r, ANA, reason(poll, "   "), 0, "empty");
+	refused(r, ANA, reason(poll, "dos\nlíneas"), 0, "control");
+	refused(r, CRUZ, reason(poll, "Sí"), 0, "reservation or block");
+	refused(r, BEA, reason(poll, "Sin respuesta"), 0,
+	    "reservation or block");
+	refused(r, OLGA, reason(poll, "Miro"), 0, "observers");
+	refused(r, ANA, reason(poll + 1, "Otra"), 0, "no such poll");
 	/* The facilitator closes before the reason comes: the block
 	 * counts. */
-	must(r, FAC, I(INTENT_POLL_CLOSE, poll, 0));
+	must(r, FAC, I(INTENT_POLL_CLOSE, poll, 0, NULL));
 	srv = model_poll(r->ws, poll);
 	assert_string_equal(srv->verdict_text, "blocked by 1 — not adopted");
 	/* The reason joins it, though the check is closed. */
@@ -730,9 +650,9 @@ test_block_counts_before_its_reason(void **state)
 	bea_view = model_poll(r->replica[2], poll);
 	assert_int_equal(bea_view->nvotes, 0);
 	/* Once: a closed check's reasons are not rewritten. */
-	refused(r, ANA, reason(poll, "Otra cosa"), "already recorded");
-	refused(r, ANA, vote(poll, ANSWER_AGREE, NULL), "closed");
-	must(r, FAC, I(INTENT_POLL_REVEAL, poll, 0));
+	refused(r, ANA, reason(poll, "Otra cosa"), 0, "already recorded");
+	refused(r, ANA, vote(poll, ANSWER_AGREE, NULL), 0, "closed");
+	must(r, FAC, I(INTENT_POLL_REVEAL, poll, 0, NULL));
 	for (i = 0; i < NVIEWERS; i++)
 		assert_string_equal(model_my_vote(model_poll(r->replica[i],
 		    poll), ANA)->reason, "Falta consultar al barrio");
@@ -766,7 +686,7 @@ test_anonymous_reason_after_close(void **state)
 	    POLL_F_ANONYMOUS);
 	must(r, ANA, vote(poll, ANSWER_BLOCK, NULL));
 	must(r, BEA, vote(poll, ANSWER_AGREE, NULL));
-	must(r, FAC, I(INTENT_POLL_CLOSE, poll, 0));
+	must(r, FAC, I(INTENT_POLL_CLOSE, poll, 0, NULL));
 	/* Before the reveal not even a facilitator hears of it. */
 	in.ref = poll;
 	assert_int_equal(model_check(r->ws, ANA, &in, T0 + (int64_t)r->ws->seq * 60, &ev,
@@ -777,7 +697,7 @@ test_anonymous_reason_after_close(void **state)
 		if (viewers[i] != ANA)
 			assert_int_equal(model_event_audience(r->ws, &ev,
 			    viewers[i]), AUDIENCE_NONE);
-	must(r, FAC, I(INTENT_POLL_REVEAL, poll, 0));
+	must(r, FAC, I(INTENT_POLL_REVEAL, poll, 0, NULL));
 	/* After it, everyone, without a name or a group. */
 	assert_int_equal(model_check(r->ws, ANA, &in, T0 + (int64_t)r->ws->seq * 60,
 	    &ev, &err), 0);
@@ -814,11 +734,11 @@ test_reason_too_late(void **state)
 	phase(r, PHASE_GROUND_RULES);
 	poll = check_on(r, fixture_first_of(r->ws, ITEM_RULE), 0);
 	must(r, ANA, vote(poll, ANSWER_RESERVATIONS, NULL));
-	must(r, FAC, I(INTENT_POLL_CLOSE, poll, 0));
+	must(r, FAC, I(INTENT_POLL_CLOSE, poll, 0, NULL));
 	/* Each change here is a minute later than the one before. */
 	for (i = 0; i < MODEL_REASON_GRACE / 60 + 1; i++)
-		must(r, ANA, I(INTENT_HAND, 0, i % 2 == 0));
-	refused(r, ANA, reason(poll, "Tarde"), "more than 10 minutes");
+		must(r, ANA, I(INTENT_HAND, 0, i % 2 == 0, NULL));
+	refused(r, ANA, reason(poll, "Tarde"), 0, "more than 10 minutes");
 	assert_null(model_my_vote(model_poll(r->ws, poll), ANA)->reason);
 }
 
@@ -827,33 +747,33 @@ main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test_setup_teardown(
-		    test_answers_hidden_until_reveal, setup, teardown),
+		    test_answers_hidden_until_reveal, setup, room_teardown),
 		cmocka_unit_test_setup_teardown(test_anonymous_never_says_who,
-		    setup, teardown),
-		cmocka_unit_test_setup_teardown(
-		    test_change_answer_until_closed, setup, teardown),
+		    setup, room_teardown),
+		cmocka_unit_test_setup_teardown(test_change_answer_until_closed,
+		    setup, room_teardown),
 		cmocka_unit_test_setup_teardown(test_poll_rules, setup,
-		    teardown),
+		    room_teardown),
 		cmocka_unit_test_setup_teardown(test_straw_poll, setup,
-		    teardown),
+		    room_teardown),
 		cmocka_unit_test_setup_teardown(test_dot_vote, setup,
-		    teardown),
+		    room_teardown),
 		cmocka_unit_test_setup_teardown(test_decision_rules, setup,
-		    teardown),
-		cmocka_unit_test_setup_teardown(test_rounds_per_version,
-		    setup, teardown),
-		cmocka_unit_test_setup_teardown(test_rounds_old_record,
-		    setup, teardown),
+		    room_teardown),
+		cmocka_unit_test_setup_teardown(test_rounds_per_version, setup,
+		    room_teardown),
+		cmocka_unit_test_setup_teardown(test_rounds_old_record, setup,
+		    room_teardown),
 		cmocka_unit_test_setup_teardown(test_amendment, setup,
-		    teardown),
+		    room_teardown),
+		cmocka_unit_test_setup_teardown(test_charter_clause_by_clause,
+		    setup, room_teardown),
 		cmocka_unit_test_setup_teardown(
-		    test_charter_clause_by_clause, setup, teardown),
+		    test_block_counts_before_its_reason, setup, room_teardown),
 		cmocka_unit_test_setup_teardown(
-		    test_block_counts_before_its_reason, setup, teardown),
-		cmocka_unit_test_setup_teardown(
-		    test_anonymous_reason_after_close, setup, teardown),
+		    test_anonymous_reason_after_close, setup, room_teardown),
 		cmocka_unit_test_setup_teardown(test_reason_too_late, setup,
-		    teardown),
+		    room_teardown),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

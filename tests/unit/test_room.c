@@ -22,6 +22,7 @@
 #include "roundtable/model.h"
 
 #include "fixture.h"
+#include "room.h"
 
 #define T0 1763800000
 
@@ -32,76 +33,6 @@ enum { COMMUNITY = 1, POLICE = 2 };
 #define NVIEWERS 6
 static const uint32_t viewers[NVIEWERS] = { FAC, ANA, BEA, RUIZ, SOL, COF };
 
-struct room {
-	struct workshop	*ws;
-	struct workshop	*replica[NVIEWERS];
-};
-
-static int
-apply(struct room *r, uint32_t actor, struct intent in,
-    struct model_error *err)
-{
-	struct event ev;
-	struct model_error e;
-	int i;
-
-	if (model_apply(r->ws, actor, &in, T0 + (int64_t)r->ws->seq,
-	    &ev, err != NULL ? err : &e) != 0)
-		return -1;
-	for (i = 0; i < NVIEWERS; i++)
-		if (fixture_feed(r->ws, &ev, viewers[i], r->replica[i],
-		    &e) != 0)
-			fail_msg("replica of %u refused event %llu: %s",
-			    viewers[i], (unsigned long long)ev.seq, e.msg);
-	return 0;
-}
-
-static void
-must(struct room *r, uint32_t actor, struct intent in)
-{
-	struct model_error err = { 0 };
-
-	if (apply(r, actor, in, &err) != 0)
-		fail_msg("intent %d by %u refused: %s", in.type, actor,
-		    err.msg);
-}
-
-static void
-refused(struct room *r, uint32_t actor, struct intent in, int code,
-    const char *words)
-{
-	struct model_error err = { 0 };
-	uint64_t seq = r->ws->seq;
-
-	if (apply(r, actor, in, &err) == 0)
-		fail_msg("intent %d by %u was accepted", in.type, actor);
-	if (code != 0 && err.code != code)
-		fail_msg("intent %d by %u: code %d, not %d (%s)", in.type,
-		    actor, err.code, code, err.msg);
-	if (words != NULL && strstr(err.msg, words) == NULL)
-		fail_msg("error \"%s\" lacks \"%s\"", err.msg, words);
-	assert_int_equal(r->ws->seq, seq);
-}
-
-static struct intent
-I(int type, uint32_t ref, int value, const char *text)
-{
-	return (struct intent){ .type = type, .ref = ref, .value = value,
-	    .text = (char *)text };
-}
-
-static struct workshop *
-of(struct room *r, uint32_t viewer)
-{
-	int i;
-
-	for (i = 0; i < NVIEWERS; i++)
-		if (viewers[i] == viewer)
-			return r->replica[i];
-	return NULL;
-}
-
-
 static const char *const room_groups[] = { "Community", "Police",
     NULL };
 
@@ -109,58 +40,18 @@ static int
 setup(void **state)
 {
 	struct room *r = calloc(1, sizeof *r);
-	struct intent open[FIXTURE_OPENING_MAX];
-	size_t i, n;
 	static const char *const names[] = { "Ana Pérez", "Bea", "Sgt. Ruiz",
 	    "Sol" };
 	static const uint32_t groups[] = { COMMUNITY, COMMUNITY, POLICE,
 	    POLICE };
-	char tok[16];
 
-	r->ws = model_new();
-	for (i = 0; i < NVIEWERS; i++)
-		r->replica[i] = model_new();
-	n = fixture_opening(open, "Mesa", "ABC-234", "FAC-CODE-123",
-	    room_groups);
-	for (i = 0; i < n; i++)
-		must(r, MODEL_SYSTEM, open[i]);
-	for (i = 0; i < 4; i++) {
-		snprintf(tok, sizeof tok, "tok%zu", i);
-		must(r, MODEL_SYSTEM, (struct intent){ .type = INTENT_JOIN,
-		    .text = (char *)names[i], .ref = groups[i],
-		    .value = ROLE_PARTICIPANT, .secret = tok });
-	}
-	must(r, MODEL_SYSTEM, (struct intent){ .type = INTENT_JOIN,
-	    .text = "Olga", .value = ROLE_OBSERVER, .secret = "tok-o" });
-	must(r, MODEL_SYSTEM, (struct intent){ .type = INTENT_JOIN,
-	    .text = "Co", .value = ROLE_COFACILITATOR, .secret = "tok-c" });
+	room_init(r, viewers, NVIEWERS, T0, 1);
+	room_open(r, "Mesa", "ABC-234", "FAC-CODE-123", room_groups);
+	join_all(r, names, groups, 4);
+	join(r, "Olga", 0, ROLE_OBSERVER, "tok-o");
+	join(r, "Co", 0, ROLE_COFACILITATOR, "tok-c");
 	*state = r;
 	return 0;
-}
-
-static int
-teardown(void **state)
-{
-	struct room *r = *state;
-	int i;
-
-	/* Whatever the test did, every replica's kind index is what a walk
-	 * over its items finds (placeholders revealed included). */
-	assert_int_equal(fixture_index_differs(r->ws), 0);
-	for (i = 0; i < NVIEWERS; i++)
-		assert_int_equal(fixture_index_differs(r->replica[i]), 0);
-	model_free(r->ws);
-	for (i = 0; i < NVIEWERS; i++)
-		model_free(r->replica[i]);
-	free(r);
-	return 0;
-}
-
-static void
-phase(struct room *r, int p)
-{
-	if (r->ws->phase != p)
-		must(r, FAC, I(INTENT_PHASE, 0, p, NULL));
 }
 
 /* --- every intent a role must not have ---------------------------------- */
@@ -848,33 +739,33 @@ main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test_setup_teardown(test_fac_code_shown, setup,
-		    teardown),
-		cmocka_unit_test_setup_teardown(test_participant_cannot,
-		    setup, teardown),
+		    room_teardown),
+		cmocka_unit_test_setup_teardown(test_participant_cannot, setup,
+		    room_teardown),
 		cmocka_unit_test_setup_teardown(test_observer_cannot, setup,
-		    teardown),
+		    room_teardown),
 		cmocka_unit_test_setup_teardown(test_cofacilitator_cannot,
-		    setup, teardown),
+		    setup, room_teardown),
 		cmocka_unit_test_setup_teardown(test_removed_cannot_anything,
-		    setup, teardown),
+		    setup, room_teardown),
 		cmocka_unit_test_setup_teardown(test_chatham_house, setup,
-		    teardown),
-		cmocka_unit_test_setup_teardown(test_caucus_report_back,
-		    setup, teardown),
+		    room_teardown),
+		cmocka_unit_test_setup_teardown(test_caucus_report_back, setup,
+		    room_teardown),
 		cmocka_unit_test_setup_teardown(test_speaking_queue, setup,
-		    teardown),
+		    room_teardown),
 		cmocka_unit_test_setup_teardown(test_rename_and_move, setup,
-		    teardown),
+		    room_teardown),
 		cmocka_unit_test_setup_teardown(test_points_of_order, setup,
-		    teardown),
+		    room_teardown),
 		cmocka_unit_test_setup_teardown(test_questions_and_themes,
-		    setup, teardown),
+		    setup, room_teardown),
 		cmocka_unit_test_setup_teardown(test_items_by_ref, setup,
-		    teardown),
+		    room_teardown),
 		cmocka_unit_test_setup_teardown(test_no_trace_of_who, setup,
-		    teardown),
+		    room_teardown),
 		cmocka_unit_test_setup_teardown(test_observers_have_no_caucus,
-		    setup, teardown),
+		    setup, room_teardown),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
