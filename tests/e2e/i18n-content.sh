@@ -8,8 +8,8 @@
 # the room's own title is never translated.  A consensus check opened on
 # a typed rule, answered and revealed shows its verdict in each language;
 # one on a sample rule shows the rule in each language, and its block
-# verdict too.  Then the Colombian process (hsbp): its principles and its
-# map's rows and columns in Spanish.
+# verdict too.  Then the Colombian process (hsbp): its principles, its
+# map's rows and columns, its scale and indicators in Spanish.
 # Only the template's words and the words of the check's panel are looked
 # for: the rest of the screens is translated elsewhere.
 . "$(dirname "$0")/lib.bash"
@@ -163,5 +163,15 @@ for word in "Organizaciones comunitarias" "Población desplazada" "Recursos" \
 	wait_for hes "$word"
 done
 wait_for hfac "Community organisations"
+# Joint monitoring: the template's scale and indicators.
+for i in 5 6 7 8 9 10; do
+	keys hfac n
+	wait_for hes "Phase $i/"
+done
+wait_for hes "Seguimiento y evaluación conjuntos"
+wait_for hes "1 sí — así es hoy en la alianza"
+wait_for hes "3 aún no — aún no es así"
+wait_for hes "1. Todos los socios tienen los mismos derechos"
+wait_for hfac "1 yes — this is so in the partnership today"
 
 echo "i18n-content: ok"
