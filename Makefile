@@ -132,13 +132,19 @@ $(BUILD)/locale/%/LC_MESSAGES/roundtable.mo: src/po/%.po
 	@mkdir -p $(dir $@)
 	msgfmt --check -o $@.tmp $< && mv -f $@.tmp $@
 
+# The process templates' words (scripts/template-pot) are msgcat'ed into
+# the same catalogue, so fr.po and es.po hold them and tests/e2e/i18n-po.sh
+# holds them to it: a template line changed without its translations
+# fails there.  A string both the sources and a template use is one entry.
 pot:
 	@mkdir -p $(dir $(POT))
-	$(XGETTEXT) -o $(POT) $(POT_SRC)
+	$(XGETTEXT) -o $(POT).src $(POT_SRC)
+	scripts/template-pot $(TEMPLATES) > $(POT).tpl
+	msgcat --use-first --add-location=file -o $(POT) $(POT).src \
+	    $(POT).tpl
+	@rm -f $(POT).src $(POT).tpl
 
-# The process templates' words (scripts/template-pot), a catalogue of
-# their own until fr.po and es.po hold all of them; then `pot` msgcats
-# this into $(POT) and tests/e2e/i18n-po.sh holds them to it too.
+# The templates' words alone, to read or to hand to a translator.
 TEMPLATE_POT ?= $(BUILD)/po/templates.pot
 pot-templates:
 	@mkdir -p $(dir $(TEMPLATE_POT))

@@ -34,13 +34,14 @@
 #include "roundtable/template.h"
 #include "roundtable/text.h"
 
-/* The default scale: seed 004's three categories, in its order. */
+/* The default scale: seed 004's three categories, in its order; in
+ * English, as the record keeps them (screens translate them). */
 static const char *const default_labels[MODEL_SCALE_DEFAULT] = {
-	"present", "partially present", "not present",
+	N_("present"), N_("partially present"), N_("not present"),
 };
 static const char *const default_meanings[MODEL_SCALE_DEFAULT] = {
-	"in place", "in place in part only: a gap remains",
-	"not in place: a gap to address",
+	N_("in place"), N_("in place in part only: a gap remains"),
+	N_("not in place: a gap to address"),
 };
 
 struct indicator *

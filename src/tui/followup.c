@@ -428,7 +428,7 @@ phase_moved(struct tui *t, int phase, const char *what)
 	if (t->ws->phase == phase)
 		return false;
 	s = xasprintf("The room moved to %s: %s belongs to %s; Esc cancels.",
-	    model_step_title(t->ws, model_step_now(t->ws)), what,
+	    tui_step_title(t, model_step_now(t->ws)), what,
 	    model_phase_name(phase));
 	tui_notice(t, s);
 	free(s);

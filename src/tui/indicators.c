@@ -105,16 +105,16 @@ score_bar(int points, int point)
 
 /* "M1 ▮▯▯ not present" for one score (sanitised; caller frees). */
 static char *
-score_text(const struct workshop *ws, const struct score *sc, bool label)
+score_text(const struct tui *t, const struct score *sc, bool label)
 {
-	const struct poll	*p = model_poll(ws, sc->poll);
+	const struct poll	*p = model_poll(t->ws, sc->poll);
 	struct poll		 dflt = { .kind = POLL_SCORE };
 	char			*bar, *name, *s;
 
 	if (p == NULL || p->kind != POLL_SCORE)
 		p = &dflt;
 	bar = score_bar(model_poll_points(p), sc->point);
-	name = text_sanitize(model_point_label(ws, p, sc->point), false);
+	name = text_sanitize(tui_point_label(t, p, sc->point), false);
 	s = label ? xasprintf("M%u %s %s", sc->meeting, bar, name) :
 	    xasprintf("M%u %s", sc->meeting, bar);
 	free(name);
@@ -124,7 +124,7 @@ score_text(const struct workshop *ws, const struct score *sc, bool label)
 
 /* "Scores: M1 ▮▯▯ not present · M2 ▮▮▯ partially present", or NULL. */
 static char *
-trend_text(const struct workshop *ws, const struct indicator *ind)
+trend_text(const struct tui *t, const struct indicator *ind)
 {
 	char	*s, *one, *tmp;
 	size_t	 i;
@@ -133,7 +133,7 @@ trend_text(const struct workshop *ws, const struct indicator *ind)
 		return NULL;
 	s = xstrdup("");
 	for (i = 0; i < ind->nscores; i++) {
-		one = score_text(ws, &ind->scores[i], true);
+		one = score_text(t, &ind->scores[i], true);
 		tmp = xasprintf("%s%s%s", s, i > 0 ? " · " : "", one);
 		free(s);
 		free(one);
@@ -174,8 +174,8 @@ add_scale(struct tui *t)
 	    _("The scale (the default one: this room's template gives "
 	    "none)"));
 	for (i = 1; i <= model_poll_points(&p); i++) {
-		label = text_sanitize(model_point_label(t->ws, &p, i), false);
-		meaning = model_point_meaning(t->ws, &p, i);
+		label = text_sanitize(tui_point_label(t, &p, i), false);
+		meaning = tui_point_meaning(t, &p, i);
 		prefix = xasprintf("%d %s%s", i, label, meaning != NULL ?
 		    " — " : "");
 		lines(t, 2, 4, prefix, meaning != NULL ? meaning : "",
@@ -203,7 +203,7 @@ add_indicator(struct tui *t, const struct item *it)
 	    * the indicator's number with its dot and space. */
 	    xasprintf(_("%sProposed by %s: "), num, who) : xstrdup(num);
 	suffix = bracket(t, it);
-	s = xasprintf("%s %s", it->text, suffix);
+	s = xasprintf("%s %s", tui_seed_text(t, it), suffix);
 	/* Air between them on a big screen (a projector). */
 	if (LINES >= 36 && t->rows.n > t->rows.nfixed &&
 	    t->rows.v[t->rows.n - 1].text[0] != '\0')
@@ -225,7 +225,7 @@ add_indicator(struct tui *t, const struct item *it)
 	    it->status != STATUS_WITHDRAWN)
 		lines(t, 2 + (int)strlen(num), 2, "", _("No baseline or target "
 		    "yet"), A_DIM, it->id);
-	if ((trend = trend_text(t->ws, ind)) != NULL) {
+	if ((trend = trend_text(t, ind)) != NULL) {
 		lines(t, 2 + (int)strlen(num), 2, _("Scores: "), trend, attr,
 		    it->id);
 		free(trend);
@@ -299,7 +299,7 @@ tui_indicators_trend(struct tui *t)
 			    _("Indicators — score at each meeting"));
 		s = xasprintf("%u ", model_indicator_number(ws, it->id));
 		for (k = 0; k < ind->nscores; k++) {
-			one = score_text(ws, &ind->scores[k],
+			one = score_text(t, &ind->scores[k],
 			    k + 1 == ind->nscores);
 			tmp = xasprintf("%s%s%s", s, k > 0 ? " " : "", one);
 			free(s);
@@ -314,7 +314,7 @@ tui_indicators_trend(struct tui *t)
 			s = tmp;
 		}
 		/* The text last, cut to the line: one line each. */
-		clean = text_sanitize(it->text, false);
+		clean = text_sanitize(tui_seed_text(t, it), false);
 		name = xasprintf("%s — %s", s, clean);
 		w = t->rows_width > 4 ? t->rows_width - 2 : 2;
 		if ((int)text_width(name) > w) {

@@ -188,6 +188,14 @@ append(char **line, const char *s)
 	*line = out;
 }
 
+/* A row's or a column's heading as the reader sees it: the template's
+ * words in the screen's language, a room's own as typed (content.c). */
+static const char *
+heading(const struct item *it)
+{
+	return tui_seed_text(NULL, it);
+}
+
 /* What a cell shows: "2: Persistent poverty", "2" when its entries are
  * not shown, "" when it has none. */
 static char *
@@ -260,7 +268,7 @@ grid_fits(const struct grid *g, struct shape *sh)
 
 	*label = 0;
 	for (i = 0; i < g->rows.n; i++) {
-		char *clean = text_sanitize(g->rows.v[i]->text, false);
+		char *clean = text_sanitize(heading(g->rows.v[i]), false);
 
 		if ((w = text_width(clean)) > *label)
 			*label = w;
@@ -276,9 +284,9 @@ grid_fits(const struct grid *g, struct shape *sh)
 	*cell = (size_t)room / g->cols.n;
 	*head = 1;
 	for (i = 0; i < g->cols.n; i++) {
-		if (widest_word(g->cols.v[i]->text) + sh->pad > *cell)
+		if (widest_word(heading(g->cols.v[i])) + sh->pad > *cell)
 			return false;
-		n = wrapped(g->cols.v[i]->text, *cell - sh->pad, lines,
+		n = wrapped(heading(g->cols.v[i]), *cell - sh->pad, lines,
 		    MX_HEAD_MAX + 1);
 		for (k = 0; k < n; k++)
 			free(lines[k]);
@@ -306,7 +314,7 @@ add_grid(struct tui *t, const struct grid *g, const struct shape *sh,
 		line = xstrdup("");
 		put_cell(&line, "", sh->label, false);
 		for (c = 0; c < g->cols.n; c++) {
-			n = wrapped(g->cols.v[c]->text, cell, heads,
+			n = wrapped(heading(g->cols.v[c]), cell, heads,
 			    MX_HEAD_MAX);
 			append(&line, "│");
 			append(&line, pad);
@@ -327,7 +335,7 @@ add_grid(struct tui *t, const struct grid *g, const struct shape *sh,
 	tui_rows_add(t, line, A_NORMAL, 0)->wide = sh->wide;
 	for (i = first; i < last; i++) {
 		line = xstrdup("");
-		put_cell(&line, g->rows.v[i]->text, sh->label, false);
+		put_cell(&line, heading(g->rows.v[i]), sh->label, false);
 		for (c = 0; c < g->cols.n; c++) {
 			append(&line, "│");
 			if (i == g->r && c == g->c)
@@ -364,13 +372,13 @@ add_list(struct tui *t, const struct grid *g, size_t first, size_t last)
 		    g->r + 1, g->rows.n, first + 1, last, g->cols.n);
 	else
 		head = xasprintf("Row %zu of %zu: ", g->r + 1, g->rows.n);
-	tui_add_text(t, 0, head, g->rows.v[g->r]->text, NULL, A_BOLD, 0);
+	tui_add_text(t, 0, head, heading(g->rows.v[g->r]), NULL, A_BOLD, 0);
 	free(head);
 	for (c = first; c < last; c++) {
 		const struct tally *tl = &g->cells[g->r * g->cols.n + c];
 
 		words = cell_words(g, tl);
-		head = text_sanitize(g->cols.v[c]->text, false);
+		head = text_sanitize(heading(g->cols.v[c]), false);
 		line = xasprintf("%s — %s", head, tl->n == 0 ? "no entries" :
 		    words);
 		free(head);
@@ -469,8 +477,8 @@ tui_matrix_build(struct tui *t)
 	}
 	tui_add_blank(t);
 	/* The selected cell, whole. */
-	rowname = text_sanitize(g.rows.v[g.r]->text, false);
-	colname = text_sanitize(g.cols.v[g.c]->text, false);
+	rowname = text_sanitize(heading(g.rows.v[g.r]), false);
+	colname = text_sanitize(heading(g.cols.v[g.c]), false);
 	n = g.cells[g.r * g.cols.n + g.c].n;
 	if (fits && last - first < g.rows.n)
 		s = xasprintf("Row %zu of %zu · %s — %s: %zu entr%s", g.r + 1,
@@ -511,8 +519,8 @@ tui_matrix_target(struct tui *t, uint32_t *ref, int32_t *col, char **prompt)
 	}
 	*ref = g.rows.v[g.r]->id;
 	*col = (int32_t)g.cols.v[g.c]->id;
-	rowname = text_sanitize(g.rows.v[g.r]->text, false);
-	colname = text_sanitize(g.cols.v[g.c]->text, false);
+	rowname = text_sanitize(heading(g.rows.v[g.r]), false);
+	colname = text_sanitize(heading(g.cols.v[g.c]), false);
 	*prompt = xasprintf("%s — %s: ", rowname, colname);
 	free(rowname);
 	free(colname);

@@ -241,6 +241,7 @@ tui_agenda_line(const struct tui *t, size_t i)
 	const struct workshop	*ws = t->ws;
 	const struct step	*st = model_step(ws, i);
 	char			 plan[16] = "", at[16], *s, *line, box[16] = "";
+	char			*title;
 	int64_t			 first, spent;
 	int			 start;
 
@@ -252,8 +253,13 @@ tui_agenda_line(const struct tui *t, size_t i)
 		snprintf(box, sizeof box, _("%d min"), st->minutes);
 	spent = model_agenda_spent(ws, ws->meeting, i, (int64_t)time(NULL),
 	    &first);
-	s = xasprintf("%2zu. %-30.30s %5s %7s", i, model_step_title(ws, i),
-	    plan, box);
+	/* The title in 30 columns, not bytes: a translated one has
+	 * accents. */
+	title = xstrndup(tui_step_title(t, i), text_fit(tui_step_title(t, i),
+	    30));
+	s = xasprintf("%2zu. %s%*s %5s %7s", i, title,
+	    (int)(30 - text_width(title)), "", plan, box);
+	free(title);
 	if (i == model_step_now(ws)) {
 		model_local_hhmm(first, at, sizeof at);
 		/* TRANSLATORS: the agenda's line (first %s), then the time

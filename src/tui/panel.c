@@ -442,7 +442,7 @@ add_tally(struct pbuild *b)
 
 			bars[n].label = text_sanitize(it != NULL &&
 			    it->kind != ITEM_HIDDEN && it->text != NULL ?
-			    it->text : _("(not shown)"), false);
+			    tui_seed_text(b->t, it) : _("(not shown)"), false);
 			/* One line of it. */
 			for (char *c = bars[n].label; *c != '\0'; c++)
 				if (*c == '\n')
@@ -477,7 +477,7 @@ add_tally(struct pbuild *b)
 	for (i = first; i <= last; i++) {
 		/* A score's bars are the points of its scale, in order. */
 		bars[n].label = p->kind == POLL_SCORE ? text_sanitize(
-		    model_point_label(b->ws, p, (int)i), false) :
+		    tui_point_label(b->t, p, (int)i), false) :
 		    xstrdup(_(model_answer_name((int)i)));
 		bars[n].count = t[i];
 		n++;
@@ -636,16 +636,17 @@ add_version(struct pbuild *b, int prio)
 	case POLL_CONSENSUS:
 		label = target_label(b);
 		b->ntext = pl_wrapped(b, label, (p->flags & POLL_F_CHARTER) ?
-		    "" : p->text, A_NORMAL, prio, more, b->textmax);
+		    "" : tui_poll_text(b->t, p), A_NORMAL, prio, more,
+		    b->textmax);
 		free(label);
 		break;
 	case POLL_STRAW:
-		b->ntext = pl_wrapped(b, _("Question: "), p->text, A_BOLD,
-		    prio, more, b->textmax);
+		b->ntext = pl_wrapped(b, _("Question: "), tui_poll_text(b->t,
+		    p), A_BOLD, prio, more, b->textmax);
 		break;
 	case POLL_SCORE:
-		b->ntext = pl_wrapped(b, _("Indicator: "), p->text, A_BOLD,
-		    prio, more, b->textmax);
+		b->ntext = pl_wrapped(b, _("Indicator: "), tui_poll_text(b->t,
+		    p), A_BOLD, prio, more, b->textmax);
 		break;
 	default:
 		if (p->text != NULL)
@@ -743,7 +744,7 @@ add_mine(struct pbuild *b, bool open)
 	/* TRANSLATORS: the answer, then « the reason » if any, then "; you
 	 * can change it until ..." while the poll is open. */
 	s = xasprintf(_("Your answer: %s%s%s%s%s"), b->p->kind == POLL_SCORE ?
-	    model_point_label(b->ws, b->p, v->answer) :
+	    tui_point_label(b->t, b->p, v->answer) :
 	    _(model_answer_name(v->answer)),
 	    v->reason != NULL ? " — «" : "", v->reason != NULL ? v->reason :
 	    "", v->reason != NULL ? "»" : "", !open ? "" :
@@ -764,7 +765,7 @@ add_scale_keys(struct pbuild *b)
 
 	for (i = 1; i <= model_poll_points(b->p); i++) {
 		tmp = xasprintf("%s%s%d %s", s, i > 1 ? "  " : "", i,
-		    model_point_label(b->ws, b->p, i));
+		    tui_point_label(b->t, b->p, i));
 		free(s);
 		s = tmp;
 	}

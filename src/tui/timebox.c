@@ -262,18 +262,18 @@ put_big(struct tui *t, int y, int x, int w)
 		snprintf(words, sizeof words, r.over ?
 		    _("PAUSED — %s over of %s for %s") :
 		    _("PAUSED — %s left of %s for %s"), n, total,
-		    model_step_title(ws, (size_t)ws->timer.phase));
+		    tui_step_title(t, (size_t)ws->timer.phase));
 	else if (r.over)
 		/* TRANSLATORS: under the big clock: the time over, the
 		 * timebox, the phase's title. */
 		snprintf(words, sizeof words, _("TIME IS UP — %s over the %s "
-		    "for %s"), n, total, model_step_title(ws,
+		    "for %s"), n, total, tui_step_title(t,
 		    (size_t)ws->timer.phase));
 	else
 		/* TRANSLATORS: under the big clock: the time left, the
 		 * timebox, the phase's title. */
 		snprintf(words, sizeof words, _("%s left of %s for %s"), n,
-		    total, model_step_title(ws, (size_t)ws->timer.phase));
+		    total, tui_step_title(t, (size_t)ws->timer.phase));
 	if (ws->timer.bell)
 		/* TRANSLATORS: added after the line under the big clock. */
 		strncat(words, _(" · bell on"), sizeof words - strlen(words) -

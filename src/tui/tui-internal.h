@@ -499,8 +499,21 @@ const struct poll *tui_open_poll(const struct tui *);
  * name).  Sanitised; caller frees. */
 char	*tui_item_author(const struct tui *, const struct item *);
 /* An item's text as the reader sees it: the template's words (seed
- * content) in the screen's language, anyone else's as typed (content.c). */
+ * content) in the screen's language, anyone else's as typed (content.c).
+ * The tui may be NULL: the screen's language is the process's. */
 const char *tui_seed_text(const struct tui *, const struct item *);
+/* Phase i's title and prompt (NULL: none), and a scale's point's label
+ * and meaning (NULL: none), from the template, in the screen's language
+ * (content.c).  Static or the room's: not to be freed. */
+const char *tui_step_title(const struct tui *, size_t i);
+const char *tui_step_prompt(const struct tui *, size_t i);
+const char *tui_point_label(const struct tui *, const struct poll *,
+	    int point);
+const char *tui_point_meaning(const struct tui *, const struct poll *,
+	    int point);
+/* The text a poll shows (the version decided, the question), in the
+ * screen's language while it is a template item's own (content.c). */
+const char *tui_poll_text(const struct tui *, const struct poll *);
 /* Whether a report-back is the viewer's group's. */
 bool	 tui_report_ours(const struct tui *, const struct item *);
 /* "Chatham House Rule", "Off the record", "Open". */

@@ -555,7 +555,7 @@ input_moved(struct tui *t)
 	if (t->mode == MODE_BOX && t->ws->phase != PHASE_CHARTER) {
 		s = xasprintf(_("The room moved to %s: charter text is sent in "
 		    "the Charter phase; Esc cancels."),
-		    model_step_title(t->ws, model_step_now(t->ws)));
+		    tui_step_title(t, model_step_now(t->ws)));
 		tui_notice(t, s);
 		free(s);
 		return true;
@@ -574,7 +574,7 @@ input_moved(struct tui *t)
 	/* TRANSLATORS: a phase's title; the key (Ctrl-D or Enter); what
 	 * the phase takes ("proposal"). */
 	s = xasprintf(_("The room moved to %s: %s sends this as your %s, "
-	    "Esc cancels."), model_step_title(t->ws, model_step_now(t->ws)),
+	    "Esc cancels."), tui_step_title(t, model_step_now(t->ws)),
 	    t->mode == MODE_BOX ? KEY_NAME_CTRL_D : KEY_NAME_ENTER,
 	    _(model_contribution_noun(t->ws->phase)));
 	tui_notice(t, s);
@@ -1272,7 +1272,9 @@ key_amend(struct tui *t)
 	}
 	open_input(t, INPUT_AMEND, rule->id, xstrdup(_("Your amendment: ")),
 	    MODEL_TEXT_MAX);
-	tui_editor_fill(&t->ed, it->text);
+	/* A sample rule as this reader reads it: the amendment is theirs,
+	 * in their words. */
+	tui_editor_fill(&t->ed, tui_seed_text(t, it));
 }
 
 /* The section the selection is in (its proposals count), or NULL with a

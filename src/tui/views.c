@@ -771,7 +771,7 @@ add_prompt(struct tui *t)
 	char		*s;
 	size_t		 before = t->rows.n, i;
 
-	prompt = model_step_prompt(t->ws, model_step_now(t->ws));
+	prompt = tui_step_prompt(t, model_step_now(t->ws));
 	if (prompt == NULL)
 		return;
 	add_text(t, 0, "", prompt, NULL, A_BOLD, 0);
@@ -1147,7 +1147,7 @@ build_welcome(struct tui *t)
 		}
 		add_blank(t);
 		s = xasprintf("g adds a stakeholder group; n opens %s.",
-		    model_step_title(ws, model_step_now(ws) + 1));
+		    tui_step_title(t, model_step_now(ws) + 1));
 		add_note(t, 0, s);
 		free(s);
 	} else {
@@ -3538,7 +3538,7 @@ meeting_label(const struct tui *t, const char *title)
 	    conf == CONF_OFF_RECORD ? tui_conf_label(conf) : "",
 	    conf == CONF_CHATHAM || conf == CONF_OFF_RECORD ? " · " : "",
 	    (int)model_step_now(ws), (int)model_steps(ws) - 1,
-	    model_step_title(ws, model_step_now(ws)));
+	    tui_step_title(t, model_step_now(ws)));
 	tw = (int)text_width(title);
 	room = COLS - 2 * margin() - 2 - (tw < 12 ? tw : 12) -
 	    (int)text_width(rest);
@@ -4503,10 +4503,10 @@ draw_help(struct tui *t)
 	}
 	/* The phase's prompt whole: on top of the body it is cut at
 	 * PROMPT_ROWS lines. */
-	if (model_step_prompt(t->ws, model_step_now(t->ws)) != NULL) {
-		char *title = text_sanitize(model_step_title(t->ws,
+	if (tui_step_prompt(t, model_step_now(t->ws)) != NULL) {
+		char *title = text_sanitize(tui_step_title(t,
 		    model_step_now(t->ws)), false);
-		char *prompt = text_sanitize(model_step_prompt(t->ws,
+		char *prompt = text_sanitize(tui_step_prompt(t,
 		    model_step_now(t->ws)), true);
 
 		v[n].s = xasprintf(_("This phase: %s"), title);
@@ -4726,7 +4726,7 @@ tui_views_draw(struct tui *t)
 		right = xasprintf("%s%s%sPhase %d/%d · %s", rule ?
 		    tui_conf_label(conf) : "", rule ? " · " : "", meeting,
 		    (int)model_step_now(t->ws), (int)model_steps(t->ws) - 1,
-		    model_step_title(t->ws, model_step_now(t->ws)));
+		    tui_step_title(t, model_step_now(t->ws)));
 		free(meeting);
 	}
 	header_draw(t, title, right != NULL ? right : "");

@@ -2,10 +2,11 @@
 # i18n-po.sh - every catalogue is whole (issue 17): each src/po/LL.po
 # passes msgfmt --check (header, plural forms, formats that match their
 # msgid), is 100% translated with no fuzzy entry, and has every msgid the
-# sources mark today (a roundtable.pot made afresh by `make pot`, compared
-# with msgcmp).  So a string marked without its translations, or a
-# translation left fuzzy by `make po`, fails here rather than reaching a
-# screen in English.
+# sources mark and the process templates hold today (a roundtable.pot made
+# afresh by `make pot`, compared with msgcmp).  So a string marked, or a
+# template's line changed, without its translations, or a translation
+# left fuzzy by `make po`, fails here rather than reaching a screen in
+# English.
 set -u
 cd "$(dirname "$0")/../.." || exit 1
 
