@@ -127,8 +127,8 @@ static const struct i18n_format said[] = {
 	{ SAY_NOT_AN_ACTION, 0 },
 	{ SAY_BAD_MILESTONE, 0 },
 	{ SAY_UNKNOWN_EVENT, 0 },
-	/* action.c: the records of changes; keep them last, after
-	 * every refusal, as "%s agreed" would take any sentence ending so. */
+	/* action.c: the records of changes; keep them last, after every
+	 * refusal, and those that begin with %s last of all. */
 	{ LOG_HOW, 0 },			/* people's words */
 	{ LOG_RESOURCES, 0 },
 	{ LOG_PROVIDER, 0 },
@@ -138,16 +138,18 @@ static const struct i18n_format said[] = {
 	{ LOG_INDICATOR, 0 },
 	{ LOG_OWNER_ADDED, 1u << 0 },	/* a name, or "a participant" */
 	{ LOG_OWNER_REMOVED, 1u << 0 },
+	{ LOG_WHAT, 0 },
+	{ LOG_MILESTONE, 0 },
+	{ LOG_MILESTONE_DONE, 0 },
+	{ LOG_MILESTONE_UNDONE, 0 },
+	/* Last: they begin with who (any words) and would take any
+	 * sentence ending like them. */
 	{ LOG_AGREED_FAC_ALL, 1u << 0 },
 	{ LOG_AGREED_ALL, 1u << 0 },
 	{ LOG_AGREED_FAC, 1u << 0 },
 	{ LOG_AGREED, 1u << 0 },
 	{ LOG_TOOK_BACK_FAC, 1u << 0 },
 	{ LOG_TOOK_BACK, 1u << 0 },
-	{ LOG_WHAT, 0 },
-	{ LOG_MILESTONE, 0 },
-	{ LOG_MILESTONE_DONE, 0 },
-	{ LOG_MILESTONE_UNDONE, 0 },
 	/* (end of action.c) */
 	{ NULL, 0 }
 };

@@ -51,6 +51,7 @@ CHECKED=(
 	src/tui/rowcache.c
 	src/tui/indicators.c
 	src/wire/codec.c
+	src/model/action.c
 )
 ALLOW=tests/i18n-allow.txt
 
