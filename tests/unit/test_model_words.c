@@ -130,6 +130,9 @@ test_actions(void **state)
 	    "responsables");
 	shown("an action that is agreed cannot become proposed", "es",
 	    "una acción en estado «acordado» no puede pasar a «propuesto»");
+	shown("actions are worked on in the Action plans and Follow-up and "
+	    "exit phases", "fr", "les actions se travaillent dans les phases "
+	    "« Plans d'action » et « Suivi et sortie »");
 	/* Records: people's words stay as written, names too. */
 	shown("Police agreed; the action is agreed", "fr", "accord donné par "
 	    "Police ; l'action est convenue");
