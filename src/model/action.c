@@ -172,7 +172,8 @@ model_cost_parse(const char *s, int64_t *minor, struct model_error *err)
 	int n = 0, cents = 0, places = 0;
 
 	if (s == NULL)
-		return model_fail(err, MODEL_ERR_INVALID, N_("no amount given"));
+		return model_fail(err, MODEL_ERR_INVALID, N_("no amount "
+		    "given"));
 	if (strlen(s) > MODEL_AMOUNT_MAX)
 		return model_fail(err, MODEL_ERR_INVALID, N_("that amount is "
 		    "too long"));
@@ -644,8 +645,8 @@ check_set(const struct workshop *ws, uint32_t actor, const struct item *it,
 			    model_action_status_name(a->status));
 		if (!status_move_ok(a->status, in->value2))
 			return model_fail(err, MODEL_ERR_STATE,
-			    a->status == ACTION_PROPOSED ? SAY_STATUS_MOVE_OWNERS :
-			    SAY_STATUS_MOVE,
+			    a->status == ACTION_PROPOSED ?
+			    SAY_STATUS_MOVE_OWNERS : SAY_STATUS_MOVE,
 			    model_action_status_name(a->status),
 			    model_action_status_name(in->value2));
 		if (in->value2 == ACTION_PROPOSED &&
@@ -826,7 +827,8 @@ action_check(const struct workshop *ws, uint32_t actor,
 			    "review date is not a real date"));
 		if (in->value != 0 && last != NULL && in->value <= last->date)
 			return model_fail(err, MODEL_ERR_INVALID,
-			    SAY_REVIEW_AFTER, model_date_format(last->date, buf, sizeof buf));
+			    SAY_REVIEW_AFTER, model_date_format(last->date,
+			    buf, sizeof buf));
 		ev->ref = 0;
 		ev->text = ev->text2 = NULL;
 		ev->value2 = 0;

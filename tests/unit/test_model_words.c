@@ -125,11 +125,12 @@ test_actions(void **state)
 	/* Statuses inside a refusal are words too; the longer format is
 	 * taken before the one it begins like. */
 	shown("an action that is proposed cannot become done before its "
-	    "owners agree to it", "fr", "une action au statut « proposé » ne "
-	    "peut pas passer à « réalisé » avant l'accord de ses "
+	    "owners agree to it", "fr", "une action au statut « proposé » "
+	    "ne peut pas passer à « réalisé » avant l'accord de ses "
 	    "responsables");
 	shown("an action that is agreed cannot become proposed", "es",
-	    "una acción en estado «acordado» no puede pasar a «propuesto»");
+	    "una acción en estado «acordado» no puede pasar a "
+	    "«propuesto»");
 	shown("actions are worked on in the Action plans and Follow-up and "
 	    "exit phases", "fr", "les actions se travaillent dans les phases "
 	    "« Plans d'action » et « Suivi et sortie »");
