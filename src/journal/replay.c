@@ -23,6 +23,8 @@ journal_apply(void *ws, const uint8_t *payload, size_t len, uint64_t off,
 	int r;
 
 	if (wire_decode_record(payload, len, &ev, why, sizeof why) != 0) {
+		/* TRANSLATORS: %s is the codec's reason, a technical
+		 * detail left in English. */
 		snprintf(err, errlen, _("record at byte %llu cannot be read "
 		    "(%s)"), (unsigned long long)off, why);
 		return -1;

@@ -11,6 +11,14 @@
  * text from the same event.  Under the Chatham House Rule those who may
  * not know the actor get the event without it, so nothing here depends on
  * the actor at commit time: a commitment carries the owners it is for.
+ *
+ * Words (issue 17): the refusals and the records of changes are made in
+ * English, the msgid, and translated where they are shown (model_words):
+ * those without arguments are marked N_() here, those with arguments are
+ * the SAY_ and LOG_ formats of model-internal.h.  The names of statuses,
+ * terms and exit strategies are marked N_() and shown as _(name);
+ * model_when() is made for the screen or the export that calls it, in
+ * the language messages are in now.
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -59,15 +67,18 @@ digits(const char **s, int max)
 int
 model_date_parse(const char *s, int32_t *date, struct model_error *err)
 {
-	static const char *const months[12] = { "January", "February",
-	    "March", "April", "May", "June", "July", "August", "September",
-	    "October", "November", "December" };
+	/* TRANSLATORS: months, in "not a date: 2027-02-29 (February 2027
+	 * has 28 days)". */
+	static const char *const months[12] = { N_("January"),
+	    N_("February"), N_("March"), N_("April"), N_("May"), N_("June"),
+	    N_("July"), N_("August"), N_("September"), N_("October"),
+	    N_("November"), N_("December") };
 	const char *p = s;
 	int y, m = -1, d = -1;
 
 	if (s == NULL)
-		return model_fail(err, MODEL_ERR_INVALID, "no date given "
-		    "(use YYYY-MM-DD)");
+		return model_fail(err, MODEL_ERR_INVALID, N_("no date given "
+		    "(use YYYY-MM-DD)"));
 	while (*p == ' ')
 		p++;
 	y = digits(&p, 4);
@@ -82,18 +93,14 @@ model_date_parse(const char *s, int32_t *date, struct model_error *err)
 	while (*p == ' ')
 		p++;
 	if (y < 1000 || m < 0 || d < 0 || *p != '\0')
-		return model_fail(err, MODEL_ERR_INVALID, "not a date: %.40s "
-		    "(use YYYY-MM-DD)", s);
+		return model_fail(err, MODEL_ERR_INVALID, SAY_NOT_A_DATE, s);
 	if (y < 2000 || y > 2199)
-		return model_fail(err, MODEL_ERR_INVALID, "%.40s: give a year "
-		    "between 2000 and 2199", s);
+		return model_fail(err, MODEL_ERR_INVALID, SAY_DATE_YEAR, s);
 	if (m < 1 || m > 12)
-		return model_fail(err, MODEL_ERR_INVALID, "not a date: %.40s "
-		    "(there is no month %d)", s, m);
+		return model_fail(err, MODEL_ERR_INVALID, SAY_DATE_MONTH, s, m);
 	if (d < 1 || d > days_in_month(y, m))
-		return model_fail(err, MODEL_ERR_INVALID, "not a date: %.40s "
-		    "(%s %d has %d days)", s, months[m - 1], y,
-		    days_in_month(y, m));
+		return model_fail(err, MODEL_ERR_INVALID, SAY_DATE_DAYS, s,
+		    months[m - 1], y, days_in_month(y, m));
 	*date = y * 10000 + m * 100 + d;
 	return 0;
 }
@@ -127,28 +134,33 @@ model_when(const struct workshop *ws, uint32_t meeting, int64_t time,
 {
 	const struct meeting *m;
 	int32_t day = model_date_of(time);
-	char stamp[16], date[16], name[32] = "";
-	const char *prep = "";
+	bool at = (how & MODEL_WHEN_AT) != 0;
+	char stamp[16], date[16];
 
 	model_date_format(day, stamp, sizeof stamp);
 	m = ws->nmeetings > 1 ? model_meeting(ws, meeting != 0 ? meeting :
 	    1) : NULL;
 	if (m == NULL || m->date == 0) {
-		snprintf(buf, len, "%s%s", (how & MODEL_WHEN_AT) ? "on " : "",
-		    stamp);
+		/* TRANSLATORS: %s is a date, 2027-03-04: "adopted on
+		 * 2027-03-04". */
+		snprintf(buf, len, at ? _("on %s") : "%s", stamp);
 		return buf;
 	}
 	model_date_format(m->date, date, sizeof date);
-	if (!(how & MODEL_WHEN_DAY)) {
-		snprintf(name, sizeof name, "meeting %u, ", m->id);
-		prep = (how & MODEL_WHEN_AT) ? "at " : "";
-	} else if (how & MODEL_WHEN_AT)
-		prep = "on ";
-	if (m->date == day)
-		snprintf(buf, len, "%s%s%s", prep, name, date);
+	/* TRANSLATORS: the meeting something happened in and its date
+	 * (2027-03-04); "recorded" the day the server's clock said, when it
+	 * is another. */
+	if (!(how & MODEL_WHEN_DAY) && m->date == day)
+		snprintf(buf, len, at ? _("at meeting %u, %s") :
+		    _("meeting %u, %s"), m->id, date);
+	else if (!(how & MODEL_WHEN_DAY))
+		snprintf(buf, len, at ? _("at meeting %u, %s (recorded %s)") :
+		    _("meeting %u, %s (recorded %s)"), m->id, date, stamp);
+	else if (m->date == day)
+		snprintf(buf, len, at ? _("on %s") : "%s", date);
 	else
-		snprintf(buf, len, (how & MODEL_WHEN_DAY) ? "%s%s%s; recorded "
-		    "%s" : "%s%s%s (recorded %s)", prep, name, date, stamp);
+		snprintf(buf, len, at ? _("on %s; recorded %s") :
+		    _("%s; recorded %s"), date, stamp);
 	return buf;
 }
 
@@ -160,19 +172,20 @@ model_cost_parse(const char *s, int64_t *minor, struct model_error *err)
 	int n = 0, cents = 0, places = 0;
 
 	if (s == NULL)
-		return model_fail(err, MODEL_ERR_INVALID, "no amount given");
+		return model_fail(err, MODEL_ERR_INVALID, N_("no amount "
+		    "given"));
 	if (strlen(s) > MODEL_AMOUNT_MAX)
-		return model_fail(err, MODEL_ERR_INVALID, "that amount is too "
-		    "long");
+		return model_fail(err, MODEL_ERR_INVALID, N_("that amount is "
+		    "too long"));
 	while (*p == ' ')
 		p++;
 	if (*p == '-')
-		return model_fail(err, MODEL_ERR_INVALID, "a cost cannot be "
-		    "negative");
+		return model_fail(err, MODEL_ERR_INVALID, N_("a cost cannot be "
+		    "negative"));
 	while (*p >= '0' && *p <= '9') {
 		if (v > MODEL_COST_MAX / 100)
-			return model_fail(err, MODEL_ERR_INVALID, "that amount "
-			    "is too large");
+			return model_fail(err, MODEL_ERR_INVALID, N_("that "
+			    "amount is too large"));
 		v = v * 10 + (*p++ - '0');
 		n++;
 	}
@@ -188,14 +201,13 @@ model_cost_parse(const char *s, int64_t *minor, struct model_error *err)
 	while (*p == ' ')
 		p++;
 	if (n == 0 || *p != '\0')
-		return model_fail(err, MODEL_ERR_INVALID, "not an amount: "
-		    "%.40s (write it like 1500 or 1500.50)", s);
+		return model_fail(err, MODEL_ERR_INVALID, SAY_NOT_AN_AMOUNT, s);
 	if (places == 1)
 		cents *= 10;
 	v = v * 100 + cents;
 	if (v > MODEL_COST_MAX)
-		return model_fail(err, MODEL_ERR_INVALID, "that amount is too "
-		    "large");
+		return model_fail(err, MODEL_ERR_INVALID, N_("that amount is "
+		    "too large"));
 	*minor = v;
 	return 0;
 }
@@ -224,20 +236,22 @@ model_currency_valid(const char *s)
 	return s[3] == '\0';
 }
 
+/* TRANSLATORS: an action's status, shown after "Status:" and in
+ * sentences such as "the action is %s already". */
 const char *
 model_action_status_name(int status)
 {
 	switch (status) {
 	case ACTION_PROPOSED:
-		return "proposed";
+		return N_("proposed");
 	case ACTION_AGREED:
-		return "agreed";
+		return N_("agreed");
 	case ACTION_IN_PROGRESS:
-		return "in progress";
+		return N_("in progress");
 	case ACTION_DONE:
-		return "done";
+		return N_("done");
 	case ACTION_DROPPED:
-		return "dropped";
+		return N_("dropped");
 	}
 	return "?";
 }
@@ -246,14 +260,15 @@ const char *
 model_term_name(int term)
 {
 	switch (term) {
+	/* TRANSLATORS: when an action is to bear fruit. */
 	case TERM_SHORT:
-		return "short term";
+		return N_("short term");
 	case TERM_MEDIUM:
-		return "medium term";
+		return N_("medium term");
 	case TERM_LONG:
-		return "long term";
+		return N_("long term");
 	}
-	return "no term";
+	return N_("no term");
 }
 
 /* Lesson 11, "Exit strategies". */
@@ -261,12 +276,14 @@ const char *
 model_exit_name(int strategy)
 {
 	switch (strategy) {
+	/* TRANSLATORS: the exit strategies of a dialogue (Lesson 11):
+	 * end its work, hand it over to others, make it an institution. */
 	case EXIT_WIND_DOWN:
-		return "wind down";
+		return N_("wind down");
 	case EXIT_HAND_OVER:
-		return "hand over";
+		return N_("hand over");
 	case EXIT_INSTITUTIONALISE:
-		return "institutionalise";
+		return N_("institutionalise");
 	}
 	return "?";
 }
@@ -472,11 +489,12 @@ find_action(const struct workshop *ws, uint32_t id, struct model_error *err)
 	struct item *it = model_item(ws, id);
 
 	if (it == NULL || it->kind != ITEM_ACTION || it->action == NULL) {
-		model_fail(err, MODEL_ERR_NOT_FOUND, "there is no such action");
+		model_fail(err, MODEL_ERR_NOT_FOUND, N_("there is no such "
+		    "action"));
 		return NULL;
 	}
 	if (it->status == STATUS_WITHDRAWN || it->status == STATUS_MERGED) {
-		model_fail(err, MODEL_ERR_STATE, "that action was %s",
+		model_fail(err, MODEL_ERR_STATE, SAY_ACTION_WAS,
 		    model_status_name(it->status));
 		return NULL;
 	}
@@ -488,8 +506,8 @@ static int
 action_phase(const struct workshop *ws, struct model_error *err)
 {
 	if (ws->phase != PHASE_ACTIONS && ws->phase != PHASE_FOLLOWUP)
-		return model_fail(err, MODEL_ERR_PHASE, "actions are worked on "
-		    "in the %s and %s phases", model_phase_name(PHASE_ACTIONS),
+		return model_fail(err, MODEL_ERR_PHASE, SAY_ACTION_PHASES,
+		    model_phase_name(PHASE_ACTIONS),
 		    model_phase_name(PHASE_FOLLOWUP));
 	return 0;
 }
@@ -502,26 +520,25 @@ may_edit(const struct workshop *ws, uint32_t actor, const struct item *it,
 	if (model_is_facilitator(ws, actor))
 		return 0;
 	if (it->author != actor)
-		return model_fail(err, MODEL_ERR_ROLE, "only its author or a "
-		    "facilitator can change this action");
+		return model_fail(err, MODEL_ERR_ROLE, N_("only its author or "
+		    "a facilitator can change this action"));
 	if (it->action->status != ACTION_PROPOSED)
-		return model_fail(err, MODEL_ERR_ROLE, "the action is %s; only "
-		    "a facilitator can change it now",
+		return model_fail(err, MODEL_ERR_ROLE, SAY_ACTION_NOW,
 		    model_action_status_name(it->action->status));
 	return 0;
 }
 
-/* Owners report on their action; so do the facilitators. */
+/* Owners report on their action; so do the facilitators.  refusal: the
+ * sentence said to anyone else. */
 static int
 may_report(const struct workshop *ws, uint32_t actor, const struct item *it,
-    const char *what, struct model_error *err)
+    const char *refusal, struct model_error *err)
 {
 	if (model_is_facilitator(ws, actor) || model_action_owner(ws, it, actor))
 		return 0;
 	if (it->author == actor && it->action->status == ACTION_PROPOSED)
 		return 0;
-	return model_fail(err, MODEL_ERR_ROLE, "only the action's owners or "
-	    "a facilitator can %s", what);
+	return model_fail(err, MODEL_ERR_ROLE, "%s", refusal);
 }
 
 static int
@@ -558,17 +575,16 @@ check_link(const struct workshop *ws, const struct action *a, int32_t id,
 
 	if (id == 0)
 		return a->indicator == 0 ? model_fail(err, MODEL_ERR_STATE,
-		    "the action is linked to no indicator") : 0;
+		    N_("the action is linked to no indicator")) : 0;
 	if (ind == NULL || ind->kind != ITEM_INDICATOR)
-		return model_fail(err, MODEL_ERR_NOT_FOUND, "there is no such "
-		    "indicator");
+		return model_fail(err, MODEL_ERR_NOT_FOUND, N_("there is no "
+		    "such indicator"));
 	if (ind->status != STATUS_ADOPTED)
-		return model_fail(err, MODEL_ERR_STATE, "that indicator is %s: "
-		    "link an action to an indicator the room adopted",
+		return model_fail(err, MODEL_ERR_STATE, SAY_LINK_ADOPTED,
 		    model_status_name(ind->status));
 	if (a->indicator == (uint32_t)id)
-		return model_fail(err, MODEL_ERR_DUPLICATE, "the action is "
-		    "linked to that indicator already");
+		return model_fail(err, MODEL_ERR_DUPLICATE, N_("the action is "
+		    "linked to that indicator already"));
 	return 0;
 }
 
@@ -580,75 +596,79 @@ check_set(const struct workshop *ws, uint32_t actor, const struct item *it,
 	int64_t cost;
 
 	if (in->value == ACTION_STATUS) {
-		if (may_report(ws, actor, it, "change its status", err) != 0)
+		if (may_report(ws, actor, it, N_("only the action's owners or "
+		    "a facilitator can change its status"), err) != 0)
 			return -1;
 	} else if (may_edit(ws, actor, it, err) != 0)
 		return -1;
+	/* TRANSLATORS: the fields of an action, in the model's sentences
+	 * about a field ("the %s is too long"). */
 	switch (in->value) {
 	case ACTION_HOW:
-		return optional_line(in->text, "how", err);
+		return optional_line(in->text, N_("how"), err);
 	case ACTION_RESOURCES:
-		return optional_line(in->text, "resources", err);
+		return optional_line(in->text, N_("resources"), err);
 	case ACTION_PROVIDER:
-		return optional_line(in->text, "who provides", err);
+		return optional_line(in->text, N_("who provides"), err);
 	case ACTION_DUE:
 		if (in->value2 != 0 && !model_date_valid(in->value2))
-			return model_fail(err, MODEL_ERR_INVALID, "the due "
-			    "date is not a real date");
+			return model_fail(err, MODEL_ERR_INVALID, N_("the due "
+			    "date is not a real date"));
 		return 0;
 	case ACTION_COST:
 		if (in->text == NULL || *in->text == '\0') {
 			if (in->text2 != NULL && *in->text2 != '\0')
-				return model_fail(err, MODEL_ERR_INVALID, "a "
-				    "currency goes with an amount: give both, "
-				    "or neither to clear the cost");
+				return model_fail(err, MODEL_ERR_INVALID,
+				    N_("a currency goes with an amount: give "
+				    "both, or neither to clear the cost"));
 			return 0;
 		}
 		if (model_cost_parse(in->text, &cost, err) != 0)
 			return -1;
 		if (!model_currency_valid(in->text2))
-			return model_fail(err, MODEL_ERR_INVALID, "give the "
-			    "currency as three capital letters, like USD or "
-			    "EUR");
+			return model_fail(err, MODEL_ERR_INVALID, N_("give "
+			    "the currency as three capital letters, like USD "
+			    "or EUR"));
 		return 0;
 	case ACTION_STATUS:
 		if (in->value2 == ACTION_AGREED)
-			return model_fail(err, MODEL_ERR_STATE, "an action is "
-			    "agreed when its owners and a facilitator agree "
-			    "to it (a)");
+			/* TRANSLATORS: a is the key that agrees. */
+			return model_fail(err, MODEL_ERR_STATE, N_("an action "
+			    "is agreed when its owners and a facilitator "
+			    "agree to it (a)"));
 		if (in->value2 < ACTION_PROPOSED || in->value2 > ACTION_DROPPED)
-			return model_fail(err, MODEL_ERR_INVALID, "there is no "
-			    "such status");
+			return model_fail(err, MODEL_ERR_INVALID, N_("there is "
+			    "no such status"));
 		if (in->value2 == a->status)
-			return model_fail(err, MODEL_ERR_STATE, "the action is "
-			    "already %s", model_action_status_name(a->status));
+			return model_fail(err, MODEL_ERR_STATE,
+			    SAY_ACTION_ALREADY,
+			    model_action_status_name(a->status));
 		if (!status_move_ok(a->status, in->value2))
-			return model_fail(err, MODEL_ERR_STATE, "an action that "
-			    "is %s cannot become %s%s",
+			return model_fail(err, MODEL_ERR_STATE,
+			    a->status == ACTION_PROPOSED ?
+			    SAY_STATUS_MOVE_OWNERS : SAY_STATUS_MOVE,
 			    model_action_status_name(a->status),
-			    model_action_status_name(in->value2),
-			    a->status == ACTION_PROPOSED ? " before its "
-			    "owners agree to it" : "");
+			    model_action_status_name(in->value2));
 		if (in->value2 == ACTION_PROPOSED &&
 		    !model_is_facilitator(ws, actor))
-			return model_fail(err, MODEL_ERR_ROLE, "only a "
-			    "facilitator reopens an action");
+			return model_fail(err, MODEL_ERR_ROLE, N_("only a "
+			    "facilitator reopens an action"));
 		return 0;
 	case ACTION_TERM:
 		if (in->value2 < TERM_NONE || in->value2 > TERM_LONG)
-			return model_fail(err, MODEL_ERR_INVALID, "there is no "
-			    "such term");
+			return model_fail(err, MODEL_ERR_INVALID, N_("there is "
+			    "no such term"));
 		return 0;
 	case ACTION_QUICK_WIN:
 		if (in->value2 != 0 && in->value2 != 1)
-			return model_fail(err, MODEL_ERR_INVALID, "a quick win "
-			    "is marked or not");
+			return model_fail(err, MODEL_ERR_INVALID, N_("a quick "
+			    "win is marked or not"));
 		return 0;
 	case ACTION_INDICATOR:
 		return check_link(ws, a, in->value2, err);
 	}
-	return model_fail(err, MODEL_ERR_INVALID, "there is no such field of "
-	    "an action");
+	return model_fail(err, MODEL_ERR_INVALID, N_("there is no such field "
+	    "of an action"));
 }
 
 static int
@@ -663,33 +683,33 @@ check_owner(const struct workshop *ws, uint32_t actor, const struct item *it,
 	if (may_edit(ws, actor, it, err) != 0)
 		return -1;
 	if ((in->value != 0) == (in->value2 != 0))
-		return model_fail(err, MODEL_ERR_INVALID, "an owner is a person "
-		    "or a group");
+		return model_fail(err, MODEL_ERR_INVALID, N_("an owner is a "
+		    "person or a group"));
 	if (in->value != 0) {
 		p = model_person(ws, (uint32_t)in->value);
 		if (p == NULL || in->value < 0)
-			return model_fail(err, MODEL_ERR_NOT_FOUND, "there is no "
-			    "such person");
+			return model_fail(err, MODEL_ERR_NOT_FOUND, N_("there "
+			    "is no such person"));
 		if (!remove && (p->removed || p->role == ROLE_OBSERVER))
-			return model_fail(err, MODEL_ERR_STATE, "%s cannot own "
-			    "an action", p->name);
+			return model_fail(err, MODEL_ERR_STATE, SAY_CANNOT_OWN,
+			    p->name);
 	} else if (in->value2 < 0 ||
 	    model_group(ws, (uint32_t)in->value2) == NULL)
-		return model_fail(err, MODEL_ERR_NOT_FOUND, "there is no such "
-		    "group");
+		return model_fail(err, MODEL_ERR_NOT_FOUND, N_("there is no "
+		    "such group"));
 	for (i = 0; i < a->nowners; i++)
 		if (a->owners[i].person == (uint32_t)in->value &&
 		    a->owners[i].group == (uint32_t)in->value2)
 			break;
 	if (remove && i == a->nowners)
-		return model_fail(err, MODEL_ERR_NOT_FOUND, "they do not own "
-		    "this action");
+		return model_fail(err, MODEL_ERR_NOT_FOUND, N_("they do not "
+		    "own this action"));
 	if (!remove && i < a->nowners)
-		return model_fail(err, MODEL_ERR_DUPLICATE, "they own it "
-		    "already");
+		return model_fail(err, MODEL_ERR_DUPLICATE, N_("they own it "
+		    "already"));
 	if (!remove && a->nowners >= MODEL_OWNERS_MAX)
-		return model_fail(err, MODEL_ERR_LIMIT, "an action has at most "
-		    "%d owners", MODEL_OWNERS_MAX);
+		return model_fail(err, MODEL_ERR_LIMIT, SAY_MAX_OWNERS,
+		    MODEL_OWNERS_MAX);
 	return 0;
 }
 
@@ -715,20 +735,21 @@ check_commit(const struct workshop *ws, uint32_t actor, const struct item *it,
 	uint32_t mask = owner_mask(ws, a, actor);
 
 	if (!fac && mask == 0)
-		return model_fail(err, MODEL_ERR_ROLE, "only the action's owners "
-		    "and the facilitators agree to an action");
+		return model_fail(err, MODEL_ERR_ROLE, N_("only the action's "
+		    "owners and the facilitators agree to an action"));
 	if (a->status != ACTION_PROPOSED)
-		return model_fail(err, MODEL_ERR_STATE, "the action is %s "
-		    "already", model_action_status_name(a->status));
+		return model_fail(err, MODEL_ERR_STATE, SAY_ACTION_IS_ALREADY,
+		    model_action_status_name(a->status));
 	if (in->value != 0 && in->value != 1)
-		return model_fail(err, MODEL_ERR_INVALID, "agree or take it "
-		    "back");
+		return model_fail(err, MODEL_ERR_INVALID, N_("agree or take it "
+		    "back"));
+	/* TRANSLATORS: o and d are keys. */
 	if (in->value == 1 && a->nowners == 0)
-		return model_fail(err, MODEL_ERR_STATE, "say who will do it "
-		    "before agreeing (o adds an owner)");
+		return model_fail(err, MODEL_ERR_STATE, N_("say who will do it "
+		    "before agreeing (o adds an owner)"));
 	if (in->value == 1 && a->due == 0)
-		return model_fail(err, MODEL_ERR_STATE, "say when it is due "
-		    "before agreeing (d sets the date)");
+		return model_fail(err, MODEL_ERR_STATE, N_("say when it is due "
+		    "before agreeing (d sets the date)"));
 	ev->flags = mask;
 	ev->value2 = fac;
 	return 0;
@@ -752,25 +773,24 @@ action_check(const struct workshop *ws, uint32_t actor,
 	ev->text2 = in->text2;
 	ev->group = p != NULL ? p->group : 0;
 	if (p != NULL && p->role == ROLE_OBSERVER)
-		return model_fail(err, MODEL_ERR_ROLE, "observers can read the "
-		    "room but not write in it");
+		return model_fail(err, MODEL_ERR_ROLE, N_("observers can read "
+		    "the room but not write in it"));
 
 	switch (in->type) {
 	case INTENT_MEETING:
 		if (actor != MODEL_SYSTEM && !model_is_facilitator(ws, actor))
-			return model_fail(err, MODEL_ERR_ROLE, "only a "
-			    "facilitator starts a meeting");
+			return model_fail(err, MODEL_ERR_ROLE, N_("only a "
+			    "facilitator starts a meeting"));
 		if (!model_date_valid(in->value))
-			return model_fail(err, MODEL_ERR_INVALID, "the meeting's "
-			    "date is not a real date");
+			return model_fail(err, MODEL_ERR_INVALID, N_("the "
+			    "meeting's date is not a real date"));
 		if (ws->nmeetings >= MODEL_MEETINGS_MAX)
-			return model_fail(err, MODEL_ERR_LIMIT, "the record holds "
-			    "at most %d meetings", MODEL_MEETINGS_MAX);
+			return model_fail(err, MODEL_ERR_LIMIT,
+			    SAY_MAX_MEETINGS, MODEL_MEETINGS_MAX);
 		last = model_meeting(ws, (uint32_t)ws->nmeetings);
 		if (last != NULL && in->value < last->date)
-			return model_fail(err, MODEL_ERR_INVALID, "meeting %u was "
-			    "on %s; a new one cannot come before it",
-			    (unsigned)last->id,
+			return model_fail(err, MODEL_ERR_INVALID,
+			    SAY_MEETING_BEFORE, (unsigned)last->id,
 			    model_date_format(last->date, buf, sizeof buf));
 		ev->id = (uint32_t)ws->nmeetings + 1;
 		ev->ref = 0;
@@ -780,16 +800,17 @@ action_check(const struct workshop *ws, uint32_t actor,
 
 	case INTENT_ATTEND:
 		if (actor != MODEL_SYSTEM && !model_is_facilitator(ws, actor))
-			return model_fail(err, MODEL_ERR_ROLE, "only a "
-			    "facilitator keeps the attendance");
+			return model_fail(err, MODEL_ERR_ROLE, N_("only a "
+			    "facilitator keeps the attendance"));
 		if (model_person(ws, in->ref) == NULL)
-			return model_fail(err, MODEL_ERR_NOT_FOUND, "there is no "
-			    "such person");
+			return model_fail(err, MODEL_ERR_NOT_FOUND, N_("there "
+			    "is no such person"));
 		if (in->value != 0 && in->value != 1)
-			return model_fail(err, MODEL_ERR_INVALID, "came or not");
+			return model_fail(err, MODEL_ERR_INVALID, N_("came or "
+			    "not"));
 		if (model_attended(ws, ws->meeting, in->ref) == (in->value == 1))
-			return model_fail(err, MODEL_ERR_DUPLICATE, "the "
-			    "attendance says so already");
+			return model_fail(err, MODEL_ERR_DUPLICATE, N_("the "
+			    "attendance says so already"));
 		ev->id = ws->meeting;
 		ev->text = ev->text2 = NULL;
 		ev->value2 = 0;
@@ -798,16 +819,16 @@ action_check(const struct workshop *ws, uint32_t actor,
 
 	case INTENT_NEXT_REVIEW:
 		if (!model_is_facilitator(ws, actor))
-			return model_fail(err, MODEL_ERR_ROLE, "only a "
-			    "facilitator sets the next review date");
+			return model_fail(err, MODEL_ERR_ROLE, N_("only a "
+			    "facilitator sets the next review date"));
 		last = model_meeting(ws, ws->meeting);
 		if (in->value != 0 && !model_date_valid(in->value))
-			return model_fail(err, MODEL_ERR_INVALID, "the review "
-			    "date is not a real date");
+			return model_fail(err, MODEL_ERR_INVALID, N_("the "
+			    "review date is not a real date"));
 		if (in->value != 0 && last != NULL && in->value <= last->date)
-			return model_fail(err, MODEL_ERR_INVALID, "the next "
-			    "review must come after this meeting (%s)",
-			    model_date_format(last->date, buf, sizeof buf));
+			return model_fail(err, MODEL_ERR_INVALID,
+			    SAY_REVIEW_AFTER, model_date_format(last->date,
+			    buf, sizeof buf));
 		ev->ref = 0;
 		ev->text = ev->text2 = NULL;
 		ev->value2 = 0;
@@ -820,16 +841,16 @@ action_check(const struct workshop *ws, uint32_t actor,
 		    it->kind != ITEM_VISION && it->kind != ITEM_ACTION &&
 		    it->kind != ITEM_LESSON && it->kind != ITEM_EXIT &&
 		    it->kind != ITEM_CELL))
-			return model_fail(err, MODEL_ERR_NOT_FOUND, "only problem "
-			    "and vision statements, actions, lessons, exit "
-			    "strategies and matrix entries are edited this "
-			    "way");
+			return model_fail(err, MODEL_ERR_NOT_FOUND, N_("only "
+			    "problem and vision statements, actions, lessons, "
+			    "exit strategies and matrix entries are edited "
+			    "this way"));
 		if (it->status != STATUS_OPEN && it->status != STATUS_PROPOSED)
-			return model_fail(err, MODEL_ERR_STATE, "it is %s; it "
-			    "cannot be edited", model_status_name(it->status));
+			return model_fail(err, MODEL_ERR_STATE, SAY_NO_EDIT,
+			    model_status_name(it->status));
 		if (!model_is_facilitator(ws, actor) && it->author != actor)
-			return model_fail(err, MODEL_ERR_ROLE, "only its author "
-			    "or a facilitator can edit it");
+			return model_fail(err, MODEL_ERR_ROLE, N_("only its "
+			    "author or a facilitator can edit it"));
 		if (it->kind == ITEM_ACTION) {
 			if (action_phase(ws, err) != 0 ||
 			    may_edit(ws, actor, it, err) != 0)
@@ -838,15 +859,15 @@ action_check(const struct workshop *ws, uint32_t actor,
 			if (matrix_edit_check(ws, it, err) != 0)
 				return -1;
 		} else if (model_decided_in(it->kind) != ws->phase)
-			return model_fail(err, MODEL_ERR_PHASE, "it is edited in "
-			    "the %s phase",
+			return model_fail(err, MODEL_ERR_PHASE, SAY_EDITED_IN,
 			    model_phase_name(model_decided_in(it->kind)));
 		if (model_open_poll(ws) != NULL &&
 		    model_open_poll(ws)->target == it->id)
-			return model_fail(err, MODEL_ERR_STATE, "a check on it "
-			    "is open; close it first");
+			return model_fail(err, MODEL_ERR_STATE, N_("a check on "
+			    "it is open; close it first"));
+		/* TRANSLATORS: a field, in "the %s is too long". */
 		if (model_check_text(in->text, it->kind == ITEM_ACTION ?
-		    MODEL_WHAT_MAX : MODEL_TEXT_MAX, false, "text",
+		    MODEL_WHAT_MAX : MODEL_TEXT_MAX, false, N_("text"),
 		    err) != 0)
 			return -1;
 		ev->id = it->kind == ITEM_ACTION ? (uint32_t)ws->nitems + 1 : 0;
@@ -857,8 +878,8 @@ action_check(const struct workshop *ws, uint32_t actor,
 
 	case INTENT_MERGE:
 		if (!model_is_facilitator(ws, actor))
-			return model_fail(err, MODEL_ERR_ROLE, "only a "
-			    "facilitator merges contributions");
+			return model_fail(err, MODEL_ERR_ROLE, N_("only a "
+			    "facilitator merges contributions"));
 		it = model_item(ws, in->ref);
 		into = in->value > 0 ? model_item(ws, (uint32_t)in->value) :
 		    NULL;
@@ -867,28 +888,26 @@ action_check(const struct workshop *ws, uint32_t actor,
 		    it->kind != into->kind || (it->kind != ITEM_PROBLEM &&
 		    it->kind != ITEM_VISION && it->kind != ITEM_ACTION &&
 		    it->kind != ITEM_LESSON))
-			return model_fail(err, MODEL_ERR_INVALID, "merge a "
-			    "statement into another of the same kind");
+			return model_fail(err, MODEL_ERR_INVALID, N_("merge a "
+			    "statement into another of the same kind"));
 		if (it->kind == ITEM_ACTION ? action_phase(ws, err) != 0 :
 		    model_decided_in(it->kind) != ws->phase)
-			return model_fail(err, MODEL_ERR_PHASE, "they are merged "
-			    "in the %s phase",
+			return model_fail(err, MODEL_ERR_PHASE, SAY_MERGED_IN,
 			    model_phase_name(model_decided_in(it->kind)));
 		if (it->status != STATUS_OPEN && it->status != STATUS_PROPOSED)
-			return model_fail(err, MODEL_ERR_STATE, "#%u is %s; it "
-			    "cannot be merged", (unsigned)it->id,
-			    model_status_name(it->status));
+			return model_fail(err, MODEL_ERR_STATE, SAY_NO_MERGE,
+			    (unsigned)it->id, model_status_name(it->status));
 		if (into->status == STATUS_MERGED ||
 		    into->status == STATUS_WITHDRAWN ||
 		    into->status == STATUS_REJECTED)
-			return model_fail(err, MODEL_ERR_STATE, "#%u is %s",
+			return model_fail(err, MODEL_ERR_STATE, SAY_MERGE_INTO,
 			    (unsigned)into->id,
 			    model_status_name(into->status));
 		if (model_open_poll(ws) != NULL &&
 		    (model_open_poll(ws)->target == it->id ||
 		    model_open_poll(ws)->kind == POLL_DOTS))
-			return model_fail(err, MODEL_ERR_STATE, "a vote is "
-			    "open; close it first");
+			return model_fail(err, MODEL_ERR_STATE, N_("a vote is "
+			    "open; close it first"));
 		ev->id = 0;
 		ev->text = ev->text2 = NULL;
 		ev->value2 = 0;
@@ -902,8 +921,8 @@ action_check(const struct workshop *ws, uint32_t actor,
 	if ((it = find_action(ws, in->ref, err)) == NULL)
 		return -1;
 	if (ws->nitems >= MODEL_ITEMS_MAX)
-		return model_fail(err, MODEL_ERR_LIMIT, "the room has reached "
-		    "its limit of %d items", MODEL_ITEMS_MAX);
+		return model_fail(err, MODEL_ERR_LIMIT, SAY_MAX_ITEMS,
+		    MODEL_ITEMS_MAX);
 	ev->id = (uint32_t)ws->nitems + 1;	/* the change's record */
 	switch (in->type) {
 	case INTENT_ACTION_SET:
@@ -928,36 +947,41 @@ action_check(const struct workshop *ws, uint32_t actor,
 		ev->text = ev->text2 = NULL;
 		return check_commit(ws, actor, it, in, ev, err);
 	case INTENT_MILESTONE:
-		if (may_report(ws, actor, it, "add a milestone", err) != 0)
+		if (may_report(ws, actor, it, N_("only the action's owners or "
+		    "a facilitator can add a milestone"), err) != 0)
 			return -1;
 		if (!model_date_valid(in->value))
-			return model_fail(err, MODEL_ERR_INVALID, "the "
-			    "milestone's date is not a real date");
+			return model_fail(err, MODEL_ERR_INVALID, N_("the "
+			    "milestone's date is not a real date"));
 		if (it->action->nmilestones >= MODEL_MILESTONES_MAX)
-			return model_fail(err, MODEL_ERR_LIMIT, "an action has "
-			    "at most %d milestones", MODEL_MILESTONES_MAX);
+			return model_fail(err, MODEL_ERR_LIMIT,
+			    SAY_MAX_MILESTONES, MODEL_MILESTONES_MAX);
 		ev->text2 = NULL;
 		ev->value2 = 0;
 		ev->flags = 0;
+		/* TRANSLATORS: a field, in "the %s is too long". */
 		return model_check_text(in->text, MODEL_LINE_MAX, false,
-		    "milestone", err);
+		    N_("milestone"), err);
 	case INTENT_MILESTONE_TICK:
-		if (may_report(ws, actor, it, "tick a milestone", err) != 0)
+		if (may_report(ws, actor, it, N_("only the action's owners or "
+		    "a facilitator can tick a milestone"), err) != 0)
 			return -1;
 		if (in->value < 0 ||
 		    (size_t)in->value >= it->action->nmilestones)
-			return model_fail(err, MODEL_ERR_NOT_FOUND, "there is no "
-			    "milestone %d", (int)in->value + 1);
+			return model_fail(err, MODEL_ERR_NOT_FOUND,
+			    SAY_NO_MILESTONE, (int)in->value + 1);
 		if (in->value2 != 0 && in->value2 != 1)
-			return model_fail(err, MODEL_ERR_INVALID, "done or not");
+			return model_fail(err, MODEL_ERR_INVALID, N_("done or "
+			    "not"));
 		if (it->action->milestones[in->value].done == (in->value2 == 1))
-			return model_fail(err, MODEL_ERR_STATE, "the milestone "
-			    "is %s already", in->value2 ? "done" : "not done");
+			return model_fail(err, MODEL_ERR_STATE, in->value2 ?
+			    N_("the milestone is done already") :
+			    N_("the milestone is not done already"));
 		ev->text = ev->text2 = NULL;
 		ev->flags = 0;
 		return 0;
 	}
-	return model_fail(err, MODEL_ERR_INVALID, "unknown request (%d)",
+	return model_fail(err, MODEL_ERR_INVALID, SAY_UNKNOWN_REQUEST,
 	    in->type);
 }
 
@@ -984,8 +1008,10 @@ owner_name(const struct workshop *ws, const struct owner *o)
 	const struct group *g = model_group(ws, o->group);
 
 	if (p != NULL)
+		/* TRANSLATORS: who owns an action under the Chatham House
+		 * Rule, in "owner added: %s". */
 		return model_conf(ws, ws->phase) == CONF_CHATHAM ?
-		    "a participant" : p->name;
+		    N_("a participant") : p->name;
 	return g != NULL ? g->name : "?";
 }
 
@@ -1031,30 +1057,40 @@ commit_set(const struct workshop *ws, const struct event *ev,
 	switch (ev->value) {
 	case ACTION_HOW:
 		set_string(&a->how, s);
-		snprintf(msg, len, s ? "how: %s" : "how cleared", s);
+		if (s != NULL)
+			snprintf(msg, len, LOG_HOW, s);
+		else
+			snprintf(msg, len, "%s", N_("how cleared"));
 		return 0;
 	case ACTION_RESOURCES:
 		set_string(&a->resources, s);
-		snprintf(msg, len, s ? "resources: %s" : "resources cleared",
-		    s);
+		if (s != NULL)
+			snprintf(msg, len, LOG_RESOURCES, s);
+		else
+			snprintf(msg, len, "%s", N_("resources cleared"));
 		return 0;
 	case ACTION_PROVIDER:
 		set_string(&a->provider, s);
-		snprintf(msg, len, s ? "provided by %s" : "provider cleared",
-		    s);
+		if (s != NULL)
+			snprintf(msg, len, LOG_PROVIDER, s);
+		else
+			snprintf(msg, len, "%s", N_("provider cleared"));
 		return 0;
 	case ACTION_DUE:
 		if (ev->value2 != 0 && !model_date_valid(ev->value2))
 			break;
 		a->due = ev->value2;
-		snprintf(msg, len, a->due ? "due %s" : "due date cleared",
-		    model_date_format(a->due, buf, sizeof buf));
+		if (a->due != 0)
+			snprintf(msg, len, LOG_DUE, model_date_format(a->due,
+			    buf, sizeof buf));
+		else
+			snprintf(msg, len, "%s", N_("due date cleared"));
 		return 0;
 	case ACTION_COST:
 		if (s == NULL) {
 			a->cost = -1;
 			a->currency[0] = '\0';
-			snprintf(msg, len, "%s", "cost cleared");
+			snprintf(msg, len, "%s", N_("cost cleared"));
 			return 0;
 		}
 		if (model_cost_parse(s, &cost, NULL) != 0 ||
@@ -1062,7 +1098,7 @@ commit_set(const struct workshop *ws, const struct event *ev,
 			break;
 		a->cost = cost;
 		memcpy(a->currency, ev->text2, 4);
-		snprintf(msg, len, "cost %s %s", model_cost_format(cost, buf,
+		snprintf(msg, len, LOG_COST, model_cost_format(cost, buf,
 		    sizeof buf), a->currency);
 		return 0;
 	case ACTION_STATUS:
@@ -1078,7 +1114,7 @@ commit_set(const struct workshop *ws, const struct event *ev,
 			a->fac_agreed = false;
 		}
 		a->status = ev->value2;
-		snprintf(msg, len, "status: %s",
+		snprintf(msg, len, LOG_STATUS,
 		    model_action_status_name(a->status));
 		return 0;
 	case ACTION_TERM:
@@ -1089,8 +1125,8 @@ commit_set(const struct workshop *ws, const struct event *ev,
 		return 0;
 	case ACTION_QUICK_WIN:
 		a->quick_win = ev->value2 != 0;
-		snprintf(msg, len, "%s", a->quick_win ? "marked a quick win" :
-		    "no longer a quick win");
+		snprintf(msg, len, "%s", a->quick_win ?
+		    N_("marked a quick win") : N_("no longer a quick win"));
 		return 0;
 	case ACTION_INDICATOR:
 		ind = ev->value2 > 0 ? model_item(ws, (uint32_t)ev->value2) :
@@ -1103,22 +1139,22 @@ commit_set(const struct workshop *ws, const struct event *ev,
 		 * on one line. */
 		if (ind != NULL) {
 			size_t	 fit = text_fit(ind->text, 60), i;
-			char	*head = xstrndup(ind->text, fit);
+			char	*head = xasprintf("%.*s%s", (int)fit, ind->text,
+			    ind->text[fit] != '\0' ? "…" : "");
 
 			for (i = 0; head[i] != '\0'; i++)
 				if (head[i] == '\n')
 					head[i] = ' ';
-			snprintf(msg, len, "works on indicator %u: %s%s",
-			    model_indicator_number(ws, ind->id), head,
-			    ind->text[fit] != '\0' ? "…" : "");
+			snprintf(msg, len, LOG_INDICATOR,
+			    model_indicator_number(ws, ind->id), head);
 			free(head);
 		} else
-			snprintf(msg, len, "%s", "no longer linked to an "
-			    "indicator");
+			snprintf(msg, len, "%s", N_("no longer linked to an "
+			    "indicator"));
 		return 0;
 	}
-	return model_fail(err, MODEL_ERR_INVALID, "event %llu: bad change to "
-	    "an action", (unsigned long long)ev->seq);
+	return model_fail(err, MODEL_ERR_INVALID, SAY_BAD_ACTION_SET,
+	    (unsigned long long)ev->seq);
 }
 
 static int
@@ -1132,79 +1168,87 @@ commit_owner(struct workshop *ws, const struct event *ev, struct action *a,
 	if ((o.person != 0) == (o.group != 0) ||
 	    (o.person != 0 && model_person(ws, o.person) == NULL) ||
 	    (o.group != 0 && model_group(ws, o.group) == NULL))
-		return model_fail(err, MODEL_ERR_INVALID, "event %llu: bad "
-		    "owner", (unsigned long long)ev->seq);
+		return model_fail(err, MODEL_ERR_INVALID, SAY_BAD_OWNER,
+		    (unsigned long long)ev->seq);
 	for (i = 0; i < a->nowners; i++)
 		if (a->owners[i].person == o.person &&
 		    a->owners[i].group == o.group)
 			break;
 	if (ev->flags & 1u) {
 		if (i == a->nowners)
-			return model_fail(err, MODEL_ERR_INVALID, "event %llu: "
-			    "no such owner", (unsigned long long)ev->seq);
+			return model_fail(err, MODEL_ERR_INVALID,
+			    SAY_NO_SUCH_OWNER, (unsigned long long)ev->seq);
 		memmove(&a->owners[i], &a->owners[i + 1],
 		    (a->nowners - i - 1) * sizeof *a->owners);
 		a->nowners--;
-		snprintf(msg, len, "owner removed: %s", owner_name(ws, &o));
+		snprintf(msg, len, LOG_OWNER_REMOVED, owner_name(ws, &o));
 		return 0;
 	}
 	if (i < a->nowners || a->nowners >= MODEL_OWNERS_MAX)
-		return model_fail(err, MODEL_ERR_INVALID, "event %llu: owner "
-		    "twice or too many", (unsigned long long)ev->seq);
+		return model_fail(err, MODEL_ERR_INVALID, SAY_OWNER_TWICE,
+		    (unsigned long long)ev->seq);
 	a->owners = xrealloc(a->owners, (a->nowners + 1) * sizeof *a->owners);
 	a->owners[a->nowners++] = o;
-	snprintf(msg, len, "owner added: %s", owner_name(ws, &o));
+	snprintf(msg, len, LOG_OWNER_ADDED, owner_name(ws, &o));
 	return 0;
 }
 
+/*
+ * "Police agreed", "Ana, Police and the facilitator agreed; the action is
+ * agreed": one whole sentence (LOG_AGREED...) per case, the owners' names
+ * its argument, joined by commas (the same in every language).
+ */
 static int
 commit_commit(struct workshop *ws, const struct event *ev, struct action *a,
     char *msg, size_t len, struct model_error *err)
 {
-	bool agree = ev->value == 1, all = true;
+	bool agree = ev->value == 1, fac = ev->value2 != 0, all = true, done;
+	char who[4 * MODEL_NAME_MAX + 32];
 	size_t i, used = 0, named;
+	const char *fmt;
 	int n;
 
 	if (a->status != ACTION_PROPOSED ||
 	    (a->nowners < 32 && (ev->flags >> a->nowners) != 0) ||
-	    (ev->flags == 0 && ev->value2 == 0))
-		return model_fail(err, MODEL_ERR_INVALID, "event %llu: bad "
-		    "commitment", (unsigned long long)ev->seq);
-	msg[0] = '\0';
+	    (ev->flags == 0 && !fac))
+		return model_fail(err, MODEL_ERR_INVALID, SAY_BAD_COMMITMENT,
+		    (unsigned long long)ev->seq);
+	who[0] = '\0';
 	for (i = 0, named = 0; i < a->nowners && i < 32; i++) {
 		if (!(ev->flags & (1u << i)))
 			continue;
 		a->owners[i].committed = agree;
 		/* Three names at most: the record line stays a line. */
-		if (named++ == 3)
+		if (named++ >= 3)
 			continue;
-		n = snprintf(msg + used, len - used, "%s%s",
-		    used ? " and " : "", owner_name(ws, &a->owners[i]));
-		if (n > 0 && (size_t)n < len - used)
+		n = snprintf(who + used, sizeof who - used, "%s%s",
+		    used ? ", " : "", owner_name(ws, &a->owners[i]));
+		if (n > 0 && (size_t)n < sizeof who - used)
 			used += (size_t)n;
 	}
-	if (named > 3) {
-		n = snprintf(msg + used, len - used, " and %zu more",
-		    named - 3);
-		if (n > 0 && (size_t)n < len - used)
-			used += (size_t)n;
-	}
-	if (ev->value2 != 0) {
+	if (named > 3)
+		snprintf(who + used, sizeof who - used, " (+%zu)", named - 3);
+	if (fac)
 		a->fac_agreed = agree;
-		n = snprintf(msg + used, len - used, "%s",
-		    used ? " and the facilitator" : "the facilitator");
-		if (n > 0 && (size_t)n < len - used)
-			used += (size_t)n;
-	}
-	snprintf(msg + used, len - used, "%s", agree ? " agreed" :
-	    " took back their agreement");
 	for (i = 0; i < a->nowners; i++)
 		all = all && a->owners[i].committed;
-	if (agree && all && a->nowners > 0 && a->fac_agreed && a->due != 0) {
+	done = agree && all && a->nowners > 0 && a->fac_agreed && a->due != 0;
+	if (done)
 		a->status = ACTION_AGREED;
-		used = strlen(msg);
-		snprintf(msg + used, len - used, "%s", "; the action is agreed");
+	if (named == 0) {
+		snprintf(msg, len, "%s", !agree ? N_("the facilitator took "
+		    "back their agreement") : done ? N_("the facilitator "
+		    "agreed; the action is agreed") :
+		    N_("the facilitator agreed"));
+		return 0;
 	}
+	if (!agree)
+		fmt = fac ? LOG_TOOK_BACK_FAC : LOG_TOOK_BACK;
+	else if (done)
+		fmt = fac ? LOG_AGREED_FAC_ALL : LOG_AGREED_ALL;
+	else
+		fmt = fac ? LOG_AGREED_FAC : LOG_AGREED;
+	snprintf(msg, len, fmt, who);
 	return 0;
 }
 
@@ -1217,8 +1261,8 @@ commit_meeting(struct workshop *ws, const struct event *ev,
 	if (ev->id != ws->nmeetings + 1 || !model_date_valid(ev->value) ||
 	    (ws->nmeetings > 0 &&
 	    ev->value < ws->meetings[ws->nmeetings - 1].date))
-		return model_fail(err, MODEL_ERR_INVALID, "event %llu: bad "
-		    "meeting", (unsigned long long)ev->seq);
+		return model_fail(err, MODEL_ERR_INVALID, SAY_BAD_MEETING,
+		    (unsigned long long)ev->seq);
 	meeting_add(ws, ev->value, ev->time);
 	/* A new day: hands from the last one are down. */
 	for (i = 0; i < ws->npeople; i++)
@@ -1284,14 +1328,14 @@ action_commit(struct workshop *ws, const struct event *ev, bool client,
 	case EVENT_ATTEND:
 		m = model_meeting(ws, ev->id);
 		if (m == NULL || model_person(ws, ev->ref) == NULL)
-			return model_fail(err, MODEL_ERR_INVALID, "event %llu: "
-			    "bad attendance", seq);
+			return model_fail(err, MODEL_ERR_INVALID,
+			    SAY_BAD_ATTENDANCE, seq);
 		attend(m, ev->ref, ev->value == 1);
 		return 0;
 	case EVENT_NEXT_REVIEW:
 		if (ev->value != 0 && !model_date_valid(ev->value))
-			return model_fail(err, MODEL_ERR_INVALID, "event %llu: "
-			    "bad review date", seq);
+			return model_fail(err, MODEL_ERR_INVALID,
+			    SAY_BAD_REVIEW, seq);
 		ws->next_review = ev->value;
 		return 0;
 	case EVENT_MERGE:
@@ -1300,8 +1344,8 @@ action_commit(struct workshop *ws, const struct event *ev, bool client,
 		    NULL;
 		if (it == NULL || into == NULL || it == into ||
 		    it->kind != into->kind || it->kind == ITEM_EXIT)
-			return model_fail(err, MODEL_ERR_INVALID, "event %llu: "
-			    "bad merge", seq);
+			return model_fail(err, MODEL_ERR_INVALID,
+			    SAY_BAD_MERGE, seq);
 		it->status = STATUS_MERGED;
 		it->number = into->id;
 		index_merged(ws, it);
@@ -1311,12 +1355,12 @@ action_commit(struct workshop *ws, const struct event *ev, bool client,
 		if (it == NULL || it->kind == ITEM_HIDDEN || ev->text == NULL ||
 		    (it->kind == ITEM_ACTION) != (ev->id != 0) ||
 		    (ev->id != 0 && ev->id != ws->nitems + 1))
-			return model_fail(err, MODEL_ERR_INVALID, "event %llu: "
-			    "bad edit", seq);
+			return model_fail(err, MODEL_ERR_INVALID,
+			    SAY_BAD_EDIT, seq);
 		free(it->text);
 		it->text = xstrdup(ev->text);
 		if (it->kind == ITEM_ACTION) {
-			snprintf(msg, sizeof msg, "what: %s", ev->text);
+			snprintf(msg, sizeof msg, LOG_WHAT, ev->text);
 			add_log(ws, ev, it, msg);
 		}
 		return 0;
@@ -1325,8 +1369,8 @@ action_commit(struct workshop *ws, const struct event *ev, bool client,
 	it = model_item(ws, ev->ref);
 	if (it == NULL || it->kind != ITEM_ACTION || it->action == NULL ||
 	    ev->id != ws->nitems + 1)
-		return model_fail(err, MODEL_ERR_INVALID, "event %llu: not an "
-		    "action", seq);
+		return model_fail(err, MODEL_ERR_INVALID, SAY_NOT_AN_ACTION,
+		    seq);
 	a = it->action;
 	switch (ev->type) {
 	case EVENT_ACTION_SET:
@@ -1341,31 +1385,30 @@ action_commit(struct workshop *ws, const struct event *ev, bool client,
 	case EVENT_MILESTONE:
 		if (!model_date_valid(ev->value) || ev->text == NULL ||
 		    a->nmilestones >= MODEL_MILESTONES_MAX)
-			return model_fail(err, MODEL_ERR_INVALID, "event %llu: "
-			    "bad milestone", seq);
+			return model_fail(err, MODEL_ERR_INVALID,
+			    SAY_BAD_MILESTONE, seq);
 		a->milestones = xrealloc(a->milestones,
 		    (a->nmilestones + 1) * sizeof *a->milestones);
 		a->milestones[a->nmilestones++] = (struct milestone){
 		    .date = ev->value, .text = xstrdup(ev->text) };
-		snprintf(msg, sizeof msg, "milestone added: %s %s",
+		snprintf(msg, sizeof msg, LOG_MILESTONE,
 		    model_date_format(ev->value, buf, sizeof buf), ev->text);
 		r = 0;
 		break;
 	case EVENT_MILESTONE_TICK:
 		if (ev->value < 0 || (size_t)ev->value >= a->nmilestones)
-			return model_fail(err, MODEL_ERR_INVALID, "event %llu: "
-			    "bad milestone", seq);
+			return model_fail(err, MODEL_ERR_INVALID,
+			    SAY_BAD_MILESTONE, seq);
 		a->milestones[ev->value].done = ev->value2 != 0;
 		a->milestones[ev->value].meeting = ev->value2 != 0 ?
 		    ws->meeting : 0;
-		snprintf(msg, sizeof msg, "milestone %s: %s",
-		    ev->value2 ? "done" : "not done",
-		    a->milestones[ev->value].text);
+		snprintf(msg, sizeof msg, ev->value2 ? LOG_MILESTONE_DONE :
+		    LOG_MILESTONE_UNDONE, a->milestones[ev->value].text);
 		r = 0;
 		break;
 	default:
-		return model_fail(err, MODEL_ERR_INVALID, "event %llu: unknown "
-		    "type %d", seq, ev->type);
+		return model_fail(err, MODEL_ERR_INVALID, SAY_UNKNOWN_EVENT,
+		    seq, ev->type);
 	}
 	if (r == 0)
 		add_log(ws, ev, it, msg);

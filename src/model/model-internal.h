@@ -34,6 +34,109 @@
 #define SAY_BAD_SCALE	N_("event %llu: bad scale")
 #define SAY_TIMER_HOURS	N_("a timebox is at most %d hours")
 
+/* action.c */
+/* TRANSLATORS: %.40s is what the person typed. */
+#define SAY_NOT_A_DATE	N_("not a date: %.40s (use YYYY-MM-DD)")
+#define SAY_DATE_YEAR	N_("%.40s: give a year between 2000 and 2199")
+#define SAY_DATE_MONTH	N_("not a date: %.40s (there is no month %d)")
+/* TRANSLATORS: "not a date: 2027-02-30 (February 2027 has 28 days)". */
+#define SAY_DATE_DAYS	N_("not a date: %.40s (%s %d has %d days)")
+#define SAY_NOT_AN_AMOUNT	N_("not an amount: %.40s (write it like " \
+				    "1500 or 1500.50)")
+/* TRANSLATORS: %s is a status ("withdrawn", "merged"). */
+#define SAY_ACTION_WAS	N_("that action was %s")
+/* TRANSLATORS: the names of two phases. */
+#define SAY_ACTION_PHASES	N_("actions are worked on in the %s and %s " \
+				    "phases")
+/* TRANSLATORS: %s is an action's status ("agreed", "done"). */
+#define SAY_ACTION_NOW	N_("the action is %s; only a facilitator can " \
+			    "change it now")
+#define SAY_ACTION_ALREADY	N_("the action is already %s")
+#define SAY_ACTION_IS_ALREADY	N_("the action is %s already")
+/* TRANSLATORS: an action's statuses: "an action that is done cannot
+ * become proposed". */
+#define SAY_STATUS_MOVE_OWNERS	N_("an action that is %s cannot become %s " \
+				    "before its owners agree to it")
+#define SAY_STATUS_MOVE	N_("an action that is %s cannot become %s")
+/* TRANSLATORS: %s is an item's status ("withdrawn", "not adopted"). */
+#define SAY_LINK_ADOPTED	N_("link an action to an indicator the room " \
+				    "adopted (this one is %s)")
+/* TRANSLATORS: %s is a person's name. */
+#define SAY_CANNOT_OWN	N_("%s cannot own an action")
+#define SAY_MAX_OWNERS	N_("an action has at most %d owners")
+#define SAY_MAX_MILESTONES	N_("an action has at most %d milestones")
+#define SAY_NO_MILESTONE	N_("there is no milestone %d")
+#define SAY_MAX_MEETINGS	N_("the record holds at most %d meetings")
+/* TRANSLATORS: %s is a date, 2027-03-04. */
+#define SAY_MEETING_BEFORE	N_("meeting %u was on %s; a new one cannot " \
+				    "come before it")
+/* TRANSLATORS: %s is a date, 2027-03-04. */
+#define SAY_REVIEW_AFTER	N_("the next review must come after this " \
+				    "meeting (%s)")
+/* TRANSLATORS: %s is an item's status ("adopted", "withdrawn"). */
+#define SAY_NO_EDIT	N_("it is %s; it cannot be edited")
+/* TRANSLATORS: %s is a phase's name. */
+#define SAY_EDITED_IN	N_("it is edited in the %s phase")
+#define SAY_MERGED_IN	N_("they are merged in the %s phase")
+/* TRANSLATORS: #%u is a statement's number, %s its status. */
+#define SAY_NO_MERGE	N_("#%u is %s; it cannot be merged")
+#define SAY_MERGE_INTO	N_("#%u is %s; nothing can be merged into it")
+#define SAY_MAX_ITEMS	N_("the room has reached its limit of %d items")
+#define SAY_UNKNOWN_REQUEST	N_("unknown request (%d)")
+/* On replay or on a client: a record that does not fit its room. */
+#define SAY_BAD_ACTION_SET	N_("event %llu: bad change to an action")
+#define SAY_BAD_OWNER	N_("event %llu: bad owner")
+#define SAY_NO_SUCH_OWNER	N_("event %llu: no such owner")
+#define SAY_OWNER_TWICE	N_("event %llu: owner twice or too many")
+#define SAY_BAD_COMMITMENT	N_("event %llu: bad commitment")
+#define SAY_BAD_MEETING	N_("event %llu: bad meeting")
+#define SAY_BAD_ATTENDANCE	N_("event %llu: bad attendance")
+#define SAY_BAD_REVIEW	N_("event %llu: bad review date")
+#define SAY_BAD_MERGE	N_("event %llu: bad merge")
+#define SAY_BAD_EDIT	N_("event %llu: bad edit")
+#define SAY_NOT_AN_ACTION	N_("event %llu: not an action")
+#define SAY_BAD_MILESTONE	N_("event %llu: bad milestone")
+#define SAY_UNKNOWN_EVENT	N_("event %llu: unknown type %d")
+/*
+ * The record of a change to an action (an ITEM_F_LOG item's text),
+ * written in English by the model wherever the event is committed and
+ * translated where shown (model_words), like a verdict.  Those without
+ * arguments are marked N_() in action.c.
+ */
+/* TRANSLATORS: the records of changes to an action; %s after "how:",
+ * "resources:", "provided by", "what:" and "milestone ...:" is what
+ * people wrote. */
+#define LOG_HOW		N_("how: %s")
+#define LOG_RESOURCES	N_("resources: %s")
+#define LOG_PROVIDER	N_("provided by %s")
+/* TRANSLATORS: %s is a date, 2027-03-04. */
+#define LOG_DUE		N_("due %s")
+/* TRANSLATORS: an amount (1500.50) and its currency (USD). */
+#define LOG_COST	N_("cost %s %s")
+/* TRANSLATORS: %s is an action's status. */
+#define LOG_STATUS	N_("status: %s")
+/* TRANSLATORS: an indicator's number and the start of its text. */
+#define LOG_INDICATOR	N_("works on indicator %u: %s")
+/* TRANSLATORS: %s is a person's or a group's name, or "a participant". */
+#define LOG_OWNER_ADDED		N_("owner added: %s")
+#define LOG_OWNER_REMOVED	N_("owner removed: %s")
+/* TRANSLATORS: %s is who agreed, the names of the action's owners
+ * ("Ana, Police"). */
+#define LOG_AGREED_FAC_ALL	N_("%s and the facilitator agreed; the " \
+				    "action is agreed")
+#define LOG_AGREED_ALL		N_("%s agreed; the action is agreed")
+#define LOG_AGREED_FAC		N_("%s and the facilitator agreed")
+#define LOG_AGREED		N_("%s agreed")
+#define LOG_TOOK_BACK_FAC	N_("%s and the facilitator took back " \
+				    "their agreement")
+#define LOG_TOOK_BACK		N_("%s took back their agreement")
+#define LOG_WHAT	N_("what: %s")
+/* TRANSLATORS: a date (2027-03-04) and what is to be done by then. */
+#define LOG_MILESTONE	N_("milestone added: %s %s")
+#define LOG_MILESTONE_DONE	N_("milestone done: %s")
+#define LOG_MILESTONE_UNDONE	N_("milestone not done: %s")
+/* (end of action.c) */
+
 /*
  * A consensus check's verdict (poll.c), written into the record in
  * English with the reveal and translated where shown (model_words): one

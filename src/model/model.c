@@ -89,6 +89,72 @@ static const struct i18n_format said[] = {
 	{ VERDICT_FB_NO23, 0 },
 	{ VERDICT_BLOCKED, 0 },
 	{ VERDICT_BLOCKED_ROUND, 0 },
+	/* action.c: refusals (a longer format before a shorter one it
+	 * begins like). */
+	{ SAY_NOT_A_DATE, 0 },
+	{ SAY_DATE_YEAR, 0 },
+	{ SAY_DATE_MONTH, 0 },
+	{ SAY_DATE_DAYS, 1u << 1 },	/* a month */
+	{ SAY_NOT_AN_AMOUNT, 0 },
+	{ SAY_ACTION_WAS, 1u << 0 },	/* statuses and phases: words */
+	{ SAY_ACTION_PHASES, 1u << 0 | 1u << 1 },
+	{ SAY_ACTION_NOW, 1u << 0 },
+	{ SAY_ACTION_ALREADY, 1u << 0 },
+	{ SAY_ACTION_IS_ALREADY, 1u << 0 },
+	{ SAY_STATUS_MOVE_OWNERS, 1u << 0 | 1u << 1 },
+	{ SAY_STATUS_MOVE, 1u << 0 | 1u << 1 },
+	{ SAY_LINK_ADOPTED, 1u << 0 },
+	{ SAY_CANNOT_OWN, 0 },		/* a person's name */
+	{ SAY_MAX_OWNERS, 0 },
+	{ SAY_MAX_MILESTONES, 0 },
+	{ SAY_NO_MILESTONE, 0 },
+	{ SAY_MAX_MEETINGS, 0 },
+	{ SAY_MEETING_BEFORE, 0 },
+	{ SAY_REVIEW_AFTER, 0 },
+	{ SAY_NO_EDIT, 1u << 0 },
+	{ SAY_EDITED_IN, 1u << 0 },
+	{ SAY_MERGED_IN, 1u << 0 },
+	{ SAY_NO_MERGE, 1u << 1 },
+	{ SAY_MERGE_INTO, 1u << 1 },
+	{ SAY_MAX_ITEMS, 0 },
+	{ SAY_UNKNOWN_REQUEST, 0 },
+	{ SAY_BAD_ACTION_SET, 0 },
+	{ SAY_BAD_OWNER, 0 },
+	{ SAY_NO_SUCH_OWNER, 0 },
+	{ SAY_OWNER_TWICE, 0 },
+	{ SAY_BAD_COMMITMENT, 0 },
+	{ SAY_BAD_MEETING, 0 },
+	{ SAY_BAD_ATTENDANCE, 0 },
+	{ SAY_BAD_REVIEW, 0 },
+	{ SAY_BAD_MERGE, 0 },
+	{ SAY_BAD_EDIT, 0 },
+	{ SAY_NOT_AN_ACTION, 0 },
+	{ SAY_BAD_MILESTONE, 0 },
+	{ SAY_UNKNOWN_EVENT, 0 },
+	/* action.c: the records of changes; keep them last, after every
+	 * refusal, and those that begin with %s last of all. */
+	{ LOG_HOW, 0 },			/* people's words */
+	{ LOG_RESOURCES, 0 },
+	{ LOG_PROVIDER, 0 },
+	{ LOG_DUE, 0 },
+	{ LOG_COST, 0 },
+	{ LOG_STATUS, 1u << 0 },	/* a status */
+	{ LOG_INDICATOR, 0 },
+	{ LOG_OWNER_ADDED, 1u << 0 },	/* a name, or "a participant" */
+	{ LOG_OWNER_REMOVED, 1u << 0 },
+	{ LOG_WHAT, 0 },
+	{ LOG_MILESTONE, 0 },
+	{ LOG_MILESTONE_DONE, 0 },
+	{ LOG_MILESTONE_UNDONE, 0 },
+	/* Last: they begin with who (any words) and would take any
+	 * sentence ending like them. */
+	{ LOG_AGREED_FAC_ALL, 1u << 0 },
+	{ LOG_AGREED_ALL, 1u << 0 },
+	{ LOG_AGREED_FAC, 1u << 0 },
+	{ LOG_AGREED, 1u << 0 },
+	{ LOG_TOOK_BACK_FAC, 1u << 0 },
+	{ LOG_TOOK_BACK, 1u << 0 },
+	/* (end of action.c) */
 	{ NULL, 0 }
 };
 

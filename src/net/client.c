@@ -408,6 +408,8 @@ on_read(uv_stream_t *s, ssize_t nread, const uv_buf_t *buf)
 			break;
 		if (wire_decode(cl->in.data + used + WIRE_HEADER_SIZE, n, &m,
 		    err, sizeof err) != 0) {
+			/* TRANSLATORS: %s is the codec's reason, a technical
+			 * detail left in English. */
 			snprintf(why, sizeof why, _("the room sent a bad "
 			    "message (%s) — reconnecting…"), err);
 			drop(cl, why);

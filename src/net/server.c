@@ -1888,6 +1888,8 @@ frames(struct conn *c, const uint8_t *buf, size_t len)
 		    sizeof err) != 0) {
 			char why[160];
 
+			/* TRANSLATORS: %s is the codec's reason, a technical
+			 * detail left in English. */
 			snprintf(why, sizeof why, _("it sent a malformed "
 			    "message (%s)"), err);
 			conn_close(c, why);

@@ -108,6 +108,14 @@
  * every integer into its C type, and on failure frees all it made.
  * Keys that do not belong to the message's type are ignored like unknown
  * ones; a key that appears twice is an error.
+ *
+ * The reasons a decoder gives (dec_fail, and the field names handed to
+ * get_*) stay in English, untranslated: they are the technical detail of
+ * a sentence the caller marks and translates ("the room sent a bad
+ * message (%s)" in client.c, "it sent a malformed message (%s)" in
+ * server.c, "record at byte %llu cannot be read (%s)" in replay.c), read
+ * by whoever debugs a peer or repairs a record, and they name the wire's
+ * own fields (tests/i18n-allow.txt lists them).
  */
 #include <limits.h>
 #include <stdarg.h>

@@ -50,6 +50,8 @@ CHECKED=(
 	src/util/text.c
 	src/tui/rowcache.c
 	src/tui/indicators.c
+	src/wire/codec.c
+	src/model/action.c
 )
 ALLOW=tests/i18n-allow.txt
 

@@ -101,12 +101,72 @@ test_verdicts(void **state)
 	    "me aparto");
 }
 
+/* Action plans: refusals made by the parsers the screens call, and the
+ * records of changes as action_commit writes them (test_action makes
+ * these from real events), in each language. */
+static void
+test_actions(void **state)
+{
+	struct workshop *ws = fixture_template_room("msp", NULL, 0, T0);
+	struct model_error err;
+	int32_t date;
+	int64_t cost;
+	char buf[64];
+
+	(void)state;
+	assert_int_equal(model_date_parse("2027-02-29", &date, &err), -1);
+	/* A month is a word of its own. */
+	shown(err.msg, "fr", "ce n'est pas une date : 2027-02-29 (février "
+	    "2027 compte 28 jours)");
+	shown(err.msg, "es", "no es una fecha: 2027-02-29 (febrero de 2027 "
+	    "tiene 28 días)");
+	assert_int_equal(model_cost_parse("-5", &cost, &err), -1);
+	shown(err.msg, "fr", "un coût ne peut pas être négatif");
+	/* Statuses inside a refusal are words too; the longer format is
+	 * taken before the one it begins like. */
+	shown("an action that is proposed cannot become done before its "
+	    "owners agree to it", "fr", "une action au statut « proposé » "
+	    "ne peut pas passer à « réalisé » avant l'accord de ses "
+	    "responsables");
+	shown("an action that is agreed cannot become proposed", "es",
+	    "una acción en estado «acordado» no puede pasar a "
+	    "«propuesto»");
+	shown("actions are worked on in the Action plans and Follow-up and "
+	    "exit phases", "fr", "les actions se travaillent dans les phases "
+	    "« Plans d'action » et « Suivi et sortie »");
+	/* Records: people's words stay as written, names too. */
+	shown("Police agreed; the action is agreed", "fr", "accord donné par "
+	    "Police ; l'action est convenue");
+	shown("Bea and the facilitator agreed", "es", "acuerdo dado por Bea "
+	    "y la persona facilitadora");
+	shown("Bea agreed", "es", "acuerdo dado por Bea");
+	shown("owner added: a participant", "es", "responsable añadido: una "
+	    "persona participante");
+	shown("status: in progress", "fr", "statut : en cours");
+	shown("resources: Hi-vis vests", "es", "recursos: Hi-vis vests");
+	shown("how cleared", "fr", "comment : effacé");
+	shown("milestone done: Route agreed", "fr", "jalon atteint : Route "
+	    "agreed");
+	/* English is the record itself. */
+	shown("Police agreed; the action is agreed", "en",
+	    "Police agreed; the action is agreed");
+	/* When, in the language of whoever shows it. */
+	i18n_set_language("fr");
+	assert_string_equal(model_when(ws, 0, T0, MODEL_WHEN_AT, buf,
+	    sizeof buf), "le 2023-11-14");
+	i18n_set_language("es");
+	assert_string_equal(_(model_action_status_name(ACTION_DROPPED)),
+	    "abandonado");
+	model_free(ws);
+}
+
 int
 main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_refusals),
 		cmocka_unit_test(test_verdicts),
+		cmocka_unit_test(test_actions),
 	};
 	char exe[4096], *slash;
 	ssize_t n;
