@@ -33,13 +33,17 @@
 #include "model-internal.h"
 #include "roundtable/text.h"
 
-/* The default scale: seed 004's three categories, in its order. */
+/* The default scale: seed 004's three categories, in its order.  They
+ * are English msgids, as the model's names are: whoever shows one shows
+ * _(label).
+ * TRANSLATORS: the points of the default scale an indicator is scored
+ * on (is the condition it measures present?), and what each means. */
 static const char *const default_labels[MODEL_SCALE_DEFAULT] = {
-	"present", "partially present", "not present",
+	N_("present"), N_("partially present"), N_("not present"),
 };
 static const char *const default_meanings[MODEL_SCALE_DEFAULT] = {
-	"in place", "in place in part only: a gap remains",
-	"not in place: a gap to address",
+	N_("in place"), N_("in place in part only: a gap remains"),
+	N_("not in place: a gap to address"),
 };
 
 struct indicator *
@@ -191,7 +195,7 @@ indicator_verdict(const struct workshop *ws, struct poll *p)
 	for (i = 1; i <= points; i++)
 		total += t[i];
 	if (total == 0) {
-		p->verdict_text = xstrdup("no score: nobody answered");
+		p->verdict_text = xstrdup(N_("no score: nobody answered"));
 		return;
 	}
 	/* The median; of two middle ones, the later point. */
@@ -245,7 +249,7 @@ indicator_scored(struct workshop *ws, const struct poll *p)
 static const char *
 field_name(int32_t field)
 {
-	return field == INDICATOR_BASELINE ? "baseline" : "target";
+	return field == INDICATOR_BASELINE ? N_("baseline") : N_("target");
 }
 
 int

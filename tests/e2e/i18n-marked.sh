@@ -50,6 +50,11 @@ CHECKED=(
 	src/util/text.c
 	src/tui/rowcache.c
 	src/tui/indicators.c
+	src/model/fields.c
+	src/model/indicator.c
+	src/model/model.c
+	src/model/poll.c
+	src/model/room.c
 )
 ALLOW=tests/i18n-allow.txt
 
