@@ -23,7 +23,8 @@
 #include "roundtable/text.h"
 
 /* A string field: its name in a refusal (NULL: the type does not use
- * it), its most bytes, whether it may hold newlines. */
+ * it), its most bytes, whether it may hold newlines.  The names are
+ * words of their own, translated with the refusal (SAY_FIELD_*). */
 struct field {
 	const char	*what;
 	size_t		 max;
@@ -40,6 +41,13 @@ struct fields {
 #define SECRET(what, max)	{ what, max, false }
 
 /*
+ * TRANSLATORS: the names of fields below are put into refusals such as
+ * "the %s is too long" (a field called "title"): a noun, without an
+ * article; an action's and an indicator's fields ("an action's how")
+ * name what refused a string in "%s takes no text".
+ */
+
+/*
  * By enum intent_type.  A type left out carries no strings.  Four
  * depend on their value as well (fields_of): a contribution on the kind
  * it becomes, a change to an action or an indicator on the field
@@ -47,39 +55,40 @@ struct fields {
  * has already, and a score scores one).
  */
 static const struct fields intent_fields[INTENT_TYPE_MAX + 1] = {
-	[INTENT_CREATE] = { .text = LINE("title", MODEL_TITLE_MAX),
-	    .text2 = LINE("template name", MODEL_TEMPLATE_NAME_MAX),
-	    .secret = SECRET("join code", MODEL_CODE_MAX) },
-	[INTENT_GROUP_ADD] = { .text = LINE("group name", MODEL_NAME_MAX) },
-	[INTENT_JOIN] = { .text = LINE("name", MODEL_NAME_MAX),
-	    .secret = SECRET("resume token", MODEL_TOKEN_MAX) },
-	[INTENT_CONTRIBUTE] = { .text = LINE("text", MODEL_TEXT_MAX) },
-	[INTENT_SEED] = { .text = PARAGRAPHS("text", MODEL_TEXT_MAX),
-	    .text2 = PARAGRAPHS("guidance", MODEL_TEXT_MAX) },
-	[INTENT_TITLE] = { .text = LINE("title", MODEL_TITLE_MAX) },
-	[INTENT_CODE] = { .secret = SECRET("join code", MODEL_CODE_MAX) },
-	[INTENT_POLL_OPEN] = { .text = LINE("question", MODEL_TEXT_MAX) },
-	[INTENT_VOTE] = { .text = LINE("reason", MODEL_REASON_MAX) },
-	[INTENT_REASON] = { .text = LINE("reason", MODEL_REASON_MAX) },
-	[INTENT_SECTION_EDIT] = { .text = PARAGRAPHS("section text",
+	[INTENT_CREATE] = { .text = LINE(N_("title"), MODEL_TITLE_MAX),
+	    .text2 = LINE(N_("template name"), MODEL_TEMPLATE_NAME_MAX),
+	    .secret = SECRET(N_("join code"), MODEL_CODE_MAX) },
+	[INTENT_GROUP_ADD] = { .text = LINE(N_("group name"), MODEL_NAME_MAX) },
+	[INTENT_JOIN] = { .text = LINE(N_("name"), MODEL_NAME_MAX),
+	    .secret = SECRET(N_("resume token"), MODEL_TOKEN_MAX) },
+	[INTENT_CONTRIBUTE] = { .text = LINE(N_("text"), MODEL_TEXT_MAX) },
+	[INTENT_SEED] = { .text = PARAGRAPHS(N_("text"), MODEL_TEXT_MAX),
+	    .text2 = PARAGRAPHS(N_("guidance"), MODEL_TEXT_MAX) },
+	[INTENT_TITLE] = { .text = LINE(N_("title"), MODEL_TITLE_MAX) },
+	[INTENT_CODE] = { .secret = SECRET(N_("join code"), MODEL_CODE_MAX) },
+	[INTENT_POLL_OPEN] = { .text = LINE(N_("question"), MODEL_TEXT_MAX) },
+	[INTENT_VOTE] = { .text = LINE(N_("reason"), MODEL_REASON_MAX) },
+	[INTENT_REASON] = { .text = LINE(N_("reason"), MODEL_REASON_MAX) },
+	[INTENT_SECTION_EDIT] = { .text = PARAGRAPHS(N_("section text"),
 	    MODEL_BODY_MAX) },
-	[INTENT_QUESTION_NEW] = { .text = LINE("question", MODEL_TEXT_MAX) },
-	[INTENT_REPORT] = { .text = PARAGRAPHS("report-back",
+	[INTENT_QUESTION_NEW] = { .text = LINE(N_("question"),
 	    MODEL_TEXT_MAX) },
-	[INTENT_FAC_CODE] = { .secret = SECRET("co-facilitators' code",
+	[INTENT_REPORT] = { .text = PARAGRAPHS(N_("report-back"),
+	    MODEL_TEXT_MAX) },
+	[INTENT_FAC_CODE] = { .secret = SECRET(N_("co-facilitators' code"),
 	    MODEL_CODE_MAX) },
-	[INTENT_RENAME] = { .text = LINE("name", MODEL_NAME_MAX) },
-	[INTENT_REMOVE] = { .text = LINE("reason", MODEL_REASON_MAX) },
-	[INTENT_GRIEVANCE] = { .text = LINE("point of order",
+	[INTENT_RENAME] = { .text = LINE(N_("name"), MODEL_NAME_MAX) },
+	[INTENT_REMOVE] = { .text = LINE(N_("reason"), MODEL_REASON_MAX) },
+	[INTENT_GRIEVANCE] = { .text = LINE(N_("point of order"),
 	    MODEL_TEXT_MAX) },
-	[INTENT_MILESTONE] = { .text = LINE("milestone", MODEL_LINE_MAX) },
-	[INTENT_ITEM_EDIT] = { .text = LINE("text", MODEL_TEXT_MAX) },
-	[INTENT_STEP] = { .text = LINE("title", MODEL_NAME_MAX),
-	    .text2 = PARAGRAPHS("prompt", MODEL_TEXT_MAX) },
+	[INTENT_MILESTONE] = { .text = LINE(N_("milestone"), MODEL_LINE_MAX) },
+	[INTENT_ITEM_EDIT] = { .text = LINE(N_("text"), MODEL_TEXT_MAX) },
+	[INTENT_STEP] = { .text = LINE(N_("title"), MODEL_NAME_MAX),
+	    .text2 = PARAGRAPHS(N_("prompt"), MODEL_TEXT_MAX) },
 	/* A point a line; scale_check sees each line's length. */
-	[INTENT_SCALE] = { .text = PARAGRAPHS("scale", TEMPLATE_SCALE_MAX *
-	    (TEMPLATE_LABEL_MAX + 1)),
-	    .text2 = PARAGRAPHS("scale's meanings", TEMPLATE_SCALE_MAX *
+	[INTENT_SCALE] = { .text = PARAGRAPHS(N_("scale"),
+	    TEMPLATE_SCALE_MAX * (TEMPLATE_LABEL_MAX + 1)),
+	    .text2 = PARAGRAPHS(N_("scale's meanings"), TEMPLATE_SCALE_MAX *
 	    (TEMPLATE_MEANING_MAX + 1)) },
 };
 
@@ -89,22 +98,22 @@ static const struct {
 	const char	*name;
 	struct fields	 uses;
 } action_fields[ACTION_FIELD_MAX + 1] = {
-	[ACTION_HOW] = { "an action's how",
-	    { .text = LINE("how", MODEL_LINE_MAX) } },
-	[ACTION_DUE] = { .name = "an action's due date" },
-	[ACTION_RESOURCES] = { "an action's resources",
-	    { .text = LINE("resources", MODEL_LINE_MAX) } },
+	[ACTION_HOW] = { N_("an action's how"),
+	    { .text = LINE(N_("how"), MODEL_LINE_MAX) } },
+	[ACTION_DUE] = { .name = N_("an action's due date") },
+	[ACTION_RESOURCES] = { N_("an action's resources"),
+	    { .text = LINE(N_("resources"), MODEL_LINE_MAX) } },
 	/* check_set wants a number and three capital letters ("USD"), and
 	 * says so better than a length would. */
-	[ACTION_COST] = { "an action's cost",
-	    { .text = LINE("amount", MODEL_AMOUNT_MAX),
-	    .text2 = LINE("currency", MODEL_AMOUNT_MAX) } },
-	[ACTION_PROVIDER] = { "an action's provider",
-	    { .text = LINE("who provides", MODEL_LINE_MAX) } },
-	[ACTION_STATUS] = { .name = "an action's status" },
-	[ACTION_TERM] = { .name = "an action's term" },
-	[ACTION_QUICK_WIN] = { .name = "an action's quick win" },
-	[ACTION_INDICATOR] = { .name = "an action's indicator" },
+	[ACTION_COST] = { N_("an action's cost"),
+	    { .text = LINE(N_("amount"), MODEL_AMOUNT_MAX),
+	    .text2 = LINE(N_("currency"), MODEL_AMOUNT_MAX) } },
+	[ACTION_PROVIDER] = { N_("an action's provider"),
+	    { .text = LINE(N_("who provides"), MODEL_LINE_MAX) } },
+	[ACTION_STATUS] = { .name = N_("an action's status") },
+	[ACTION_TERM] = { .name = N_("an action's term") },
+	[ACTION_QUICK_WIN] = { .name = N_("an action's quick win") },
+	[ACTION_INDICATOR] = { .name = N_("an action's indicator") },
 };
 
 /* INTENT_INDICATOR_SET, by enum indicator_field: a short line each. */
@@ -112,10 +121,10 @@ static const struct {
 	const char	*name;
 	struct fields	 uses;
 } indicator_fields[INDICATOR_TARGET + 1] = {
-	[INDICATOR_BASELINE] = { "an indicator's baseline",
-	    { .text = LINE("baseline", MODEL_LINE_MAX) } },
-	[INDICATOR_TARGET] = { "an indicator's target",
-	    { .text = LINE("target", MODEL_LINE_MAX) } },
+	[INDICATOR_BASELINE] = { N_("an indicator's baseline"),
+	    { .text = LINE(N_("baseline"), MODEL_LINE_MAX) } },
+	[INDICATOR_TARGET] = { N_("an indicator's target"),
+	    { .text = LINE(N_("target"), MODEL_LINE_MAX) } },
 };
 
 int
@@ -125,14 +134,14 @@ model_check_text(const char *s, size_t max, bool multiline, const char *what,
 	size_t i;
 
 	if (s == NULL)
-		return model_fail(err, MODEL_ERR_TEXT, "the %s is missing",
+		return model_fail(err, MODEL_ERR_TEXT, SAY_FIELD_MISSING,
 		    what);
 	if (model_text_rules(s, max, multiline, what, err) != 0)
 		return -1;
 	for (i = 0; s[i] != '\0'; i++)
 		if (s[i] != ' ' && s[i] != '\n')
 			return 0;
-	return model_fail(err, MODEL_ERR_TEXT, "the %s is empty", what);
+	return model_fail(err, MODEL_ERR_TEXT, SAY_FIELD_EMPTY, what);
 }
 
 int
@@ -145,8 +154,7 @@ model_text_rules(const char *s, size_t max, bool multiline, const char *what,
 
 	if (len > max)
 		return model_fail(err, MODEL_ERR_TEXT,
-		    "the %s is too long (%zu bytes; at most %zu)", what, len,
-		    max);
+		    SAY_FIELD_TOO_LONG, what, len, max);
 	for (off = 0; off < len; off += (size_t)n) {
 		/* Printable ASCII, most of most text, is fine as it is. */
 		if ((unsigned char)s[off] >= 0x20 &&
@@ -157,12 +165,12 @@ model_text_rules(const char *s, size_t max, bool multiline, const char *what,
 		n = text_decode(s + off, len - off, &cp);
 		if (n < 0)
 			return model_fail(err, MODEL_ERR_TEXT,
-			    "the %s is not valid UTF-8 text", what);
+			    SAY_FIELD_NOT_UTF8, what);
 		if (cp == '\n' && multiline)
 			continue;
 		if (text_is_control(cp))
 			return model_fail(err, MODEL_ERR_TEXT,
-			    "the %s contains control characters", what);
+			    SAY_FIELD_CONTROL, what);
 	}
 	return 0;
 }
@@ -178,8 +186,7 @@ secret_rules(const char *s, size_t max, const char *what,
 		if (i >= max || (unsigned char)s[i] <= ' ' ||
 		    (unsigned char)s[i] > '~')
 			return model_fail(err, MODEL_ERR_INVALID,
-			    "the %s must be at most %zu letters, digits or "
-			    "signs", what, max);
+			    SAY_SECRET_CHARS, what, max);
 	return 0;
 }
 
@@ -188,7 +195,7 @@ model_check_secret(const char *s, size_t max, const char *what,
     struct model_error *err)
 {
 	if (s == NULL || *s == '\0')
-		return model_fail(err, MODEL_ERR_INVALID, "the %s is missing",
+		return model_fail(err, MODEL_ERR_INVALID, SAY_FIELD_MISSING,
 		    what);
 	return secret_rules(s, max, what, err);
 }
@@ -203,7 +210,7 @@ fields_of(const struct workshop *ws, const struct intent *in,
 	const char *noun;
 	int kind;
 
-	*whose = "this request";
+	*whose = N_("this request");
 	if (in->type <= INTENT_NONE || in->type > INTENT_TYPE_MAX)
 		return f;	/* unknown: carries nothing */
 	f = intent_fields[in->type];
@@ -237,16 +244,16 @@ fields_of(const struct workshop *ws, const struct intent *in,
 	return f;
 }
 
-/* Checks one string against the field it fills. */
+/* Checks one string against the field it fills; takes_no, the refusal
+ * of a string the field does not take (SAY_TAKES_NO_*, of whose). */
 static int
 check_field(const char *s, const struct field *f, bool secret,
-    const char *name, const char *whose, struct model_error *err)
+    const char *takes_no, const char *whose, struct model_error *err)
 {
 	if (s == NULL || *s == '\0')
 		return 0;	/* whether it may be empty is the type's say */
 	if (f->what == NULL)
-		return model_fail(err, MODEL_ERR_INVALID, "%s takes no %s",
-		    whose, name);
+		return model_fail(err, MODEL_ERR_INVALID, takes_no, whose);
 	if (secret)
 		return secret_rules(s, f->max, f->what, err);
 	return model_text_rules(s, f->max, f->multiline, f->what, err);
@@ -259,11 +266,12 @@ fields_check(const struct workshop *ws, const struct intent *in,
 	const char *whose;
 	struct fields f = fields_of(ws, in, &whose);
 
-	if (check_field(in->text, &f.text, false, "text", whose, err) != 0 ||
-	    check_field(in->text2, &f.text2, false, "second text", whose,
+	if (check_field(in->text, &f.text, false, SAY_TAKES_NO_TEXT, whose,
 	    err) != 0 ||
-	    check_field(in->secret, &f.secret, true, "secret", whose,
-	    err) != 0)
+	    check_field(in->text2, &f.text2, false, SAY_TAKES_NO_TEXT2, whose,
+	    err) != 0 ||
+	    check_field(in->secret, &f.secret, true, SAY_TAKES_NO_SECRET,
+	    whose, err) != 0)
 		return -1;
 	return 0;
 }

@@ -34,8 +34,11 @@
 #include "roundtable/template.h"
 #include "roundtable/text.h"
 
-/* The default scale: seed 004's three categories, in its order; in
- * English, as the record keeps them (screens translate them). */
+/* The default scale: seed 004's three categories, in its order.  They
+ * are English msgids, as the model's names are: whoever shows one shows
+ * _(label).
+ * TRANSLATORS: the points of the default scale an indicator is scored
+ * on (is the condition it measures present?), and what each means. */
 static const char *const default_labels[MODEL_SCALE_DEFAULT] = {
 	N_("present"), N_("partially present"), N_("not present"),
 };
@@ -196,7 +199,7 @@ indicator_verdict(const struct workshop *ws, struct poll *p)
 	for (i = 1; i <= points; i++)
 		total += t[i];
 	if (total == 0) {
-		p->verdict_text = xstrdup("no score: nobody answered");
+		p->verdict_text = xstrdup(N_("no score: nobody answered"));
 		return;
 	}
 	/* The median; of two middle ones, the later point. */
@@ -250,7 +253,7 @@ indicator_scored(struct workshop *ws, const struct poll *p)
 static const char *
 field_name(int32_t field)
 {
-	return field == INDICATOR_BASELINE ? "baseline" : "target";
+	return field == INDICATOR_BASELINE ? N_("baseline") : N_("target");
 }
 
 int

@@ -138,6 +138,121 @@
 /* (end of action.c) */
 
 /*
+ * model.c, room.c, poll.c.  An argument that is a status ("adopted"), a
+ * kind of phase ("Dialogue") or what someone tried ("adopt a proposal")
+ * is a marked word, translated with the sentence (model_words says
+ * which); a name, a number or a phase's title is the room's own.
+ */
+/* TRANSLATORS: %s is what was tried, an infinitive phrase translated
+ * on its own ("adopt a proposal", "give the floor"). */
+#define SAY_ONLY_FACILITATOR	N_("only a facilitator can %s")
+/* TRANSLATORS: %s is what was tried, as in "only a facilitator can %s"
+ * ("raise a hand", "write in it": the room). */
+#define SAY_OBSERVERS_NOT	N_("observers can read the room but not %s")
+/* TRANSLATORS: %s is what was tried, as in "only a facilitator can %s"
+ * ("raise a hand", "write in a caucus"). */
+#define SAY_FACILITATORS_NOT	N_("facilitators do not %s")
+/* TRANSLATORS: %s is a kind of phase ("Welcome"). */
+#define SAY_NOTHING_TO_WRITE	N_("there is nothing to write during %s; " \
+				    "wait for the next phase")
+/* TRANSLATORS: %s is a kind of phase ("Dialogue"). */
+#define SAY_NOT_WRITTEN_DURING	N_("that is not written during %s")
+#define SAY_ITEMS_LIMIT		N_("the room has reached its limit of %d " \
+				    "items")
+/* TRANSLATORS: %s is a status ("withdrawn", "rejected"). */
+#define SAY_NOT_AMENDABLE	N_("a rule that is %s cannot be amended")
+/* TRANSLATORS: %s is a status ("withdrawn", "proposed"). */
+#define SAY_QUESTION_NOT_PUT	N_("that question is %s, not put to the room")
+/* TRANSLATORS: %s is a charter section's number ("2", "4.1"). */
+#define SAY_SECTION_NOT_WRITTEN	N_("section %s is filled from the room, " \
+				    "not written")
+#define SAY_SECTION_FROM_ROOM	N_("section %s is filled from the room")
+/* TRANSLATORS: in these four, %s is a kind of phase ("Charter"). */
+#define SAY_DECIDED_CHARTER	N_("charter texts are decided in the %s " \
+				    "phase")
+#define SAY_DECIDED_INDICATORS	N_("indicators are decided in the %s phase")
+#define SAY_DECIDED_QUESTIONS	N_("proposed questions are decided in the " \
+				    "%s phase")
+#define SAY_DECIDED_RULES	N_("ground rules and their amendments are " \
+				    "decided in the %s phase")
+/* TRANSLATORS: in these, %s is a status ("adopted", "merged"). */
+#define SAY_PROPOSAL_ALREADY	N_("this proposal is already %s")
+#define SAY_SECTION_REOPEN	N_("this section is %s; reopen it first")
+#define SAY_TEXT_ALREADY	N_("this text is already %s")
+#define SAY_SECTION_IS		N_("this section is %s")
+#define SAY_ALREADY		N_("it is already %s")
+#define SAY_QUESTION_NOT_OWN	N_("this question is %s: only the room's " \
+				    "own or adopted questions are put to it")
+/* TRANSLATORS: c is the key that opens a consensus check. */
+#define SAY_QUESTION_CHECK_FIRST N_("this question is %s: only the room's " \
+				    "own or adopted questions are put to it " \
+				    "(check it with the room first, c)")
+#define SAY_REPORT_ALREADY	N_("this report-back is already %s")
+#define SAY_THIS_ALREADY	N_("this is already %s")
+/* TRANSLATORS: c and a are the keys that check and adopt. */
+#define SAY_SCORE_UNAGREED	N_("this indicator is %s: the room agrees an " \
+				    "indicator before scoring it (check it, " \
+				    "c, or adopt it, a)")
+/* TRANSLATORS: %s is a kind of phase ("Ground rules"). */
+#define SAY_DECIDED_IN		N_("that is decided in the %s phase")
+/* TRANSLATORS: %s is a group's name, as the room wrote it. */
+#define SAY_GROUP_EXISTS	N_("there is already a group called %s")
+#define SAY_MAX_GROUPS		N_("a room has at most %d stakeholder groups")
+/* TRANSLATORS: %s is a person's name. */
+#define SAY_NAME_TAKEN		N_("someone called %s is already in the room")
+/* TRANSLATORS: %s is a person's name. */
+#define SAY_WAS_REMOVED		N_("%s was removed from the room")
+/* TRANSLATORS: %s is a person's name. */
+#define SAY_IN_GROUP_ALREADY	N_("%s is in that group already")
+#define SAY_NO_PHASE		N_("there is no phase %d")
+/* TRANSLATORS: %s is a phase's title, as the room's agenda has it. */
+#define SAY_ALREADY_IN		N_("the room is already in %s")
+/* TRANSLATORS: %d is a number of the request's kind (a bug). */
+#define SAY_UNKNOWN_REQUEST	N_("unknown request (%d)")
+#define SAY_DOTS_EACH		N_("give each person from 1 to %d dots")
+/* TRANSLATORS: %s is what the vote chooses among, in the plural
+ * ("ground rules", "answers"). */
+#define SAY_DOTS_CHOICES	N_("a dot vote needs at least two %s to " \
+				    "choose from")
+#define SAY_DOTS_SPENT		N_("you have spent all %d dots; take one " \
+				    "back first")
+#define SAY_SCALE		N_("answer with a point of the scale, 1 to " \
+				    "%d")
+#define SAY_REASON_LATE		N_("this check closed more than %d " \
+				    "minutes ago: your reason can no longer " \
+				    "join your answer")
+/*
+ * An indicator's score, as the reveal records it (indicator.c):
+ * "partially present (3 of 5)", or with how many chose each other
+ * point after the semicolon ("1 present, 1 not present", as made).
+ * TRANSLATORS: the first %s is a point of the scale, then how many
+ * chose it of how many answered.
+ */
+#define SAY_SCORE		N_("%s (%d of %d)")
+#define SAY_SCORE_OTHERS	N_("%s (%d of %d; %s)")
+
+/*
+ * fields.c: a string that breaks its field's rules.  The field's name
+ * ("title", "ground rule") is a marked word, translated with the
+ * sentence.
+ * TRANSLATORS: %s is the name of a field ("title", "ground rule",
+ * "join code"), translated on its own.
+ */
+#define SAY_FIELD_MISSING	N_("the %s is missing")
+#define SAY_FIELD_EMPTY		N_("the %s is empty")
+#define SAY_FIELD_TOO_LONG	N_("the %s is too long (%zu bytes; at most " \
+				    "%zu)")
+#define SAY_FIELD_NOT_UTF8	N_("the %s is not valid UTF-8 text")
+#define SAY_FIELD_CONTROL	N_("the %s contains control characters")
+#define SAY_SECRET_CHARS	N_("the %s must be at most %zu letters, " \
+				    "digits or signs")
+/* TRANSLATORS: %s is what refused the string ("this request", "an
+ * action's how"), translated on its own. */
+#define SAY_TAKES_NO_TEXT	N_("%s takes no text")
+#define SAY_TAKES_NO_TEXT2	N_("%s takes no second text")
+#define SAY_TAKES_NO_SECRET	N_("%s takes no secret")
+
+/*
  * A consensus check's verdict (poll.c), written into the record in
  * English with the reveal and translated where shown (model_words): one
  * whole sentence per outcome.  The counts are people (or votes).

@@ -37,25 +37,36 @@ static const char *const phase_names[PHASE_COUNT] = {
 	[PHASE_INDICATORS] = N_("Indicators"),
 };
 
-/* What a participant adds in each phase (DESIGN.md §2). */
+/* What a participant adds in each phase (DESIGN.md §2); the noun names
+ * the field in a refusal ("the %s is too long"), where it is translated
+ * (model_words).
+ * TRANSLATORS: what a participant writes, as the name of a field. */
 static const struct {
 	int		 kind;
 	const char	*noun;
 } contributions[PHASE_COUNT] = {
 	{ ITEM_HIDDEN, NULL },
-	{ ITEM_EXPECTATION, "expectation" },
-	{ ITEM_RULE, "ground rule" },
-	{ ITEM_ANSWER, "answer" },
-	{ ITEM_CAUCUS_NOTE, "caucus note" },
-	{ ITEM_SECTION_TEXT, "charter text" },
-	{ ITEM_VISION, "vision statement" },
-	{ ITEM_ACTION, "action" },
-	{ ITEM_LESSON, "lesson" },
-	[PHASE_MATRIX] = { ITEM_CELL, "entry" },	/* ref row, value2 column */
-	[PHASE_INDICATORS] = { ITEM_INDICATOR, "indicator" },
+	{ ITEM_EXPECTATION, N_("expectation") },
+	{ ITEM_RULE, N_("ground rule") },
+	{ ITEM_ANSWER, N_("answer") },
+	{ ITEM_CAUCUS_NOTE, N_("caucus note") },
+	{ ITEM_SECTION_TEXT, N_("charter text") },
+	{ ITEM_VISION, N_("vision statement") },
+	{ ITEM_ACTION, N_("action") },
+	{ ITEM_LESSON, N_("lesson") },
+	/* ref row, value2 column */
+	[PHASE_MATRIX] = { ITEM_CELL, N_("entry") },
+	[PHASE_INDICATORS] = { ITEM_INDICATOR, N_("indicator") },
 };
 
-/* The refusals with arguments (model-internal.h), for the screens. */
+/*
+ * The refusals with arguments (model-internal.h), for the screens.
+ * i18n_from_wire takes the first that matches, and a word argument
+ * matches anything: a sentence that another one's would swallow
+ * ("this section is %s" swallows "this section is %s; reopen it first")
+ * comes after it.
+ */
+#define WORD	(1u << 0)	/* the first argument is a marked word */
 static const struct i18n_format said[] = {
 	{ SAY_OWN_PHASE, 0 },	/* a phase's title: the room's words */
 	{ SAY_TIMEBOX, 0 },
@@ -70,6 +81,55 @@ static const struct i18n_format said[] = {
 	{ SAY_SCALE_LABEL, 0 },
 	{ SAY_SCALE_MEANING, 0 },
 	{ SAY_BAD_SCALE, 0 },
+	{ SAY_ONLY_FACILITATOR, WORD },	/* what was tried */
+	{ SAY_OBSERVERS_NOT, WORD },
+	{ SAY_FACILITATORS_NOT, WORD },
+	{ SAY_NOTHING_TO_WRITE, WORD },	/* a kind of phase */
+	{ SAY_NOT_WRITTEN_DURING, WORD },
+	{ SAY_DECIDED_CHARTER, WORD },
+	{ SAY_DECIDED_INDICATORS, WORD },
+	{ SAY_DECIDED_QUESTIONS, WORD },
+	{ SAY_DECIDED_RULES, WORD },
+	{ SAY_DECIDED_IN, WORD },
+	{ SAY_NOT_AMENDABLE, WORD },	/* a status */
+	{ SAY_QUESTION_NOT_PUT, WORD },
+	{ SAY_PROPOSAL_ALREADY, WORD },
+	{ SAY_SECTION_REOPEN, WORD },	/* before SAY_SECTION_IS */
+	{ SAY_SECTION_IS, WORD },
+	{ SAY_TEXT_ALREADY, WORD },
+	{ SAY_ALREADY, WORD },
+	{ SAY_QUESTION_CHECK_FIRST, WORD },
+	{ SAY_QUESTION_NOT_OWN, WORD },
+	{ SAY_REPORT_ALREADY, WORD },
+	{ SAY_THIS_ALREADY, WORD },
+	{ SAY_SCORE_UNAGREED, WORD },
+	{ SAY_DOTS_CHOICES, WORD },	/* what a dot vote chooses among */
+	{ SAY_FIELD_MISSING, WORD },	/* a field's name */
+	{ SAY_FIELD_EMPTY, WORD },
+	{ SAY_FIELD_TOO_LONG, WORD },
+	{ SAY_FIELD_NOT_UTF8, WORD },
+	{ SAY_FIELD_CONTROL, WORD },
+	{ SAY_SECRET_CHARS, WORD },
+	{ SAY_TAKES_NO_TEXT, WORD },	/* what refused it */
+	{ SAY_TAKES_NO_TEXT2, WORD },
+	{ SAY_TAKES_NO_SECRET, WORD },
+	{ SAY_SECTION_NOT_WRITTEN, 0 },	/* a section's number */
+	{ SAY_SECTION_FROM_ROOM, 0 },
+	{ SAY_ITEMS_LIMIT, 0 },
+	{ SAY_GROUP_EXISTS, 0 },	/* names: the room's words */
+	{ SAY_MAX_GROUPS, 0 },
+	{ SAY_NAME_TAKEN, 0 },
+	{ SAY_WAS_REMOVED, 0 },
+	{ SAY_IN_GROUP_ALREADY, 0 },
+	{ SAY_NO_PHASE, 0 },
+	{ SAY_ALREADY_IN, 0 },		/* a phase's title */
+	{ SAY_UNKNOWN_REQUEST, 0 },
+	{ SAY_DOTS_EACH, 0 },
+	{ SAY_DOTS_SPENT, 0 },
+	{ SAY_SCALE, 0 },
+	{ SAY_REASON_LATE, 0 },
+	{ SAY_SCORE_OTHERS, WORD },	/* a point of the scale */
+	{ SAY_SCORE, WORD },
 	{ VERDICT_GROUP_BLOCKED, 0 },
 	{ VERDICT_GROUP_APPROVED, 0 },
 	{ VERDICT_MAJORITY, 0 },
@@ -928,7 +988,7 @@ need_facilitator(const struct workshop *ws, uint32_t actor, const char *what,
 {
 	if (actor == MODEL_SYSTEM || model_is_facilitator(ws, actor))
 		return 0;
-	return model_fail(err, MODEL_ERR_ROLE, "only a facilitator can %s", what);
+	return model_fail(err, MODEL_ERR_ROLE, SAY_ONLY_FACILITATOR, what);
 }
 
 static bool
@@ -949,17 +1009,17 @@ model_contribution_of(const struct workshop *ws, int32_t value,
 		return kind;
 	/* Phases where the room writes more than one kind of thing. */
 	if (value == ITEM_PROBLEM && ws->phase == PHASE_VISION)
-		*noun = "problem statement";
+		*noun = N_("problem statement");
 	else if (value == ITEM_PROGRESS && (ws->phase == PHASE_ACTIONS ||
 	    ws->phase == PHASE_FOLLOWUP))
-		*noun = "progress report";
+		*noun = N_("progress report");
 	else if (value == ITEM_EXIT && ws->phase == PHASE_FOLLOWUP)
-		*noun = "exit strategy";
+		*noun = N_("exit strategy");
 	else if (value == ITEM_ACTION && ws->phase == PHASE_FOLLOWUP)
-		*noun = "action";	/* a new action at a review */
+		*noun = N_("action");	/* a new action at a review */
 	else if (value == ITEM_QUESTION && ws->phase == PHASE_DIALOGUE &&
 	    model_step_proposes(ws))
-		*noun = "question";	/* proposed, for the room to check */
+		*noun = N_("question");	/* proposed, for the room to check */
 	else {
 		*noun = NULL;
 		return ITEM_HIDDEN;
@@ -989,46 +1049,44 @@ check_contribute(const struct workshop *ws, const struct participant *p,
 
 	if (p->role == ROLE_OBSERVER)
 		return model_fail(err, MODEL_ERR_ROLE,
-		    "observers can read the room but not write in it");
+		    N_("observers can read the room but not write in it"));
 	if (model_contribution_kind(ws->phase) == ITEM_HIDDEN)
 		return model_fail(err, MODEL_ERR_PHASE,
-		    "there is nothing to write during %s; wait for the next "
-		    "phase", model_phase_name(ws->phase));
+		    SAY_NOTHING_TO_WRITE, model_phase_name(ws->phase));
 	if (kind == ITEM_HIDDEN && in->value == ITEM_CELL)
-		return model_fail(err, MODEL_ERR_PHASE, "a matrix's cells are "
-		    "written in its own phase");
+		return model_fail(err, MODEL_ERR_PHASE, N_("a matrix's cells "
+		    "are written in its own phase"));
 	/* Questions and indicators are proposed where the template lets
 	 * the room propose them; elsewhere they are the facilitators'. */
 	if (in->value == ITEM_QUESTION && ws->phase == PHASE_DIALOGUE &&
 	    kind == ITEM_HIDDEN)
-		return model_fail(err, MODEL_ERR_PHASE, "this phase takes no "
-		    "proposed questions: the facilitators add its questions");
+		return model_fail(err, MODEL_ERR_PHASE, N_("this phase takes "
+		    "no proposed questions: the facilitators add its "
+		    "questions"));
 	if (kind == ITEM_HIDDEN)
-		return model_fail(err, MODEL_ERR_PHASE, "that is not "
-		    "written during %s", model_phase_name(ws->phase));
+		return model_fail(err, MODEL_ERR_PHASE, SAY_NOT_WRITTEN_DURING,
+		    model_phase_name(ws->phase));
 	if (kind == ITEM_INDICATOR && p->role == ROLE_PARTICIPANT &&
 	    !model_step_proposes(ws))
-		return model_fail(err, MODEL_ERR_PHASE, "this phase takes no "
-		    "proposed indicators: the facilitators add its "
-		    "indicators");
+		return model_fail(err, MODEL_ERR_PHASE, N_("this phase takes "
+		    "no proposed indicators: the facilitators add its "
+		    "indicators"));
 	if (model_check_text(in->text, model_contribution_max(kind),
 	    kind == ITEM_SECTION_TEXT, noun, err) != 0)
 		return -1;
 	if (ws->nitems >= MODEL_ITEMS_MAX)
 		return model_fail(err, MODEL_ERR_LIMIT,
-		    "the room has reached its limit of %d items",
-		    MODEL_ITEMS_MAX);
+		    SAY_ITEMS_LIMIT, MODEL_ITEMS_MAX);
 
 	if (kind == ITEM_RULE && in->ref != 0) {
 		/* An amendment: new text for a rule put to the room. */
 		ref = model_item(ws, in->ref);
 		if (ref == NULL || ref->kind != ITEM_RULE)
 			return model_fail(err, MODEL_ERR_NOT_FOUND,
-			    "choose a ground rule to amend");
+			    N_("choose a ground rule to amend"));
 		if (!amendable(ref))
-			return model_fail(err, MODEL_ERR_STATE, "a rule that "
-			    "is %s cannot be amended",
-			    model_status_name(ref->status));
+			return model_fail(err, MODEL_ERR_STATE,
+			    SAY_NOT_AMENDABLE, model_status_name(ref->status));
 		kind = ITEM_AMENDMENT;
 	}
 	switch (kind) {
@@ -1036,17 +1094,17 @@ check_contribute(const struct workshop *ws, const struct participant *p,
 		ref = model_item(ws, in->ref != 0 ? in->ref : ws->question);
 		if (in->ref == 0 && ws->question == 0)
 			return model_fail(err, MODEL_ERR_STATE,
-			    "the facilitator has not put a question to the "
-			    "room yet");
+			    N_("the facilitator has not put a question to "
+			    "the room yet"));
 		if (ref == NULL || ref->kind != ITEM_QUESTION)
 			return model_fail(err, MODEL_ERR_NOT_FOUND,
-			    "there is no such dialogue question");
+			    N_("there is no such dialogue question"));
 		if (!model_in_step(ws, ref))
-			return model_fail(err, MODEL_ERR_PHASE, "that question "
-			    "belongs to another phase");
+			return model_fail(err, MODEL_ERR_PHASE,
+			    N_("that question belongs to another phase"));
 		if (!model_question_askable(ref))
-			return model_fail(err, MODEL_ERR_STATE, "that question "
-			    "is %s, not put to the room",
+			return model_fail(err, MODEL_ERR_STATE,
+			    SAY_QUESTION_NOT_PUT,
 			    model_status_name(ref->status));
 		break;
 	case ITEM_CAUCUS_NOTE:
@@ -1054,34 +1112,34 @@ check_contribute(const struct workshop *ws, const struct participant *p,
 		    model_first_question(ws, ITEM_CAUCUS_QUESTION));
 		if (ref == NULL || ref->kind != ITEM_CAUCUS_QUESTION)
 			return model_fail(err, MODEL_ERR_NOT_FOUND,
-			    "there is no such caucus question");
+			    N_("there is no such caucus question"));
 		if (!model_in_step(ws, ref))
-			return model_fail(err, MODEL_ERR_PHASE, "that caucus "
-			    "question belongs to another phase");
+			return model_fail(err, MODEL_ERR_PHASE, N_("that "
+			    "caucus question belongs to another phase"));
 		break;
 	case ITEM_PROGRESS:
 		ref = model_item(ws, in->ref);
 		if (ref == NULL || ref->kind != ITEM_ACTION ||
 		    ref->action == NULL)
 			return model_fail(err, MODEL_ERR_NOT_FOUND,
-			    "choose the action the report is about");
+			    N_("choose the action the report is about"));
 		break;
 	case ITEM_EXIT:
 		if (in->value2 < EXIT_WIND_DOWN ||
 		    in->value2 > EXIT_INSTITUTIONALISE)
-			return model_fail(err, MODEL_ERR_INVALID, "choose an "
-			    "exit strategy: wind down, hand over or "
-			    "institutionalise");
+			return model_fail(err, MODEL_ERR_INVALID, N_("choose "
+			    "an exit strategy: wind down, hand over or "
+			    "institutionalise"));
 		ev->ref = (uint32_t)in->value2;
 		break;
 	case ITEM_SECTION_TEXT:
 		ref = model_item(ws, in->ref);
 		if (ref == NULL || ref->kind != ITEM_SECTION)
 			return model_fail(err, MODEL_ERR_NOT_FOUND,
-			    "choose a charter section to write for");
+			    N_("choose a charter section to write for"));
 		if (ref->number == 20 || ref->number == 41)
 			return model_fail(err, MODEL_ERR_INVALID,
-			    "section %s is filled from the room, not written",
+			    SAY_SECTION_NOT_WRITTEN,
 			    ref->number == 20 ? "2" : "4.1");
 		break;
 	case ITEM_CELL:
@@ -1115,8 +1173,8 @@ check_decide(const struct workshop *ws, uint32_t actor,
 	const struct item *it;
 	int phase;
 
-	if (need_facilitator(ws, actor, adopt ? "adopt a proposal" :
-	    "reject a proposal", err) != 0)
+	if (need_facilitator(ws, actor, adopt ? N_("adopt a proposal") :
+	    N_("reject a proposal"), err) != 0)
 		return -1;
 	it = model_item(ws, in->ref);
 	/* A question the room has already (the template's, a
@@ -1126,32 +1184,31 @@ check_decide(const struct workshop *ws, uint32_t actor,
 	    it->kind != ITEM_INDICATOR && it->kind != ITEM_QUESTION) ||
 	    (it->kind == ITEM_QUESTION && it->status == STATUS_OPEN))
 		return model_fail(err, MODEL_ERR_INVALID,
-		    "only ground rules, amendments and charter text are "
+		    N_("only ground rules, amendments and charter text are "
 		    "adopted or rejected, and indicators and proposed "
-		    "questions in their phases");
+		    "questions in their phases"));
 	phase = model_decided_in(it->kind);
 	if (ws->phase != phase)
-		return model_fail(err, MODEL_ERR_PHASE, "%s are decided in the %s "
-		    "phase", it->kind == ITEM_SECTION_TEXT ? "charter texts" :
-		    it->kind == ITEM_INDICATOR ? "indicators" :
-		    it->kind == ITEM_QUESTION ? "proposed questions" :
-		    "ground rules and their amendments",
-		    model_phase_name(phase));
+		return model_fail(err, MODEL_ERR_PHASE,
+		    it->kind == ITEM_SECTION_TEXT ? SAY_DECIDED_CHARTER :
+		    it->kind == ITEM_INDICATOR ? SAY_DECIDED_INDICATORS :
+		    it->kind == ITEM_QUESTION ? SAY_DECIDED_QUESTIONS :
+		    SAY_DECIDED_RULES, model_phase_name(phase));
 	if (it->status != STATUS_DRAFT && it->status != STATUS_PROPOSED)
-		return model_fail(err, MODEL_ERR_STATE, "this proposal is already "
-		    "%s", model_status_name(it->status));
+		return model_fail(err, MODEL_ERR_STATE, SAY_PROPOSAL_ALREADY,
+		    model_status_name(it->status));
 	if (adopt && it->kind == ITEM_SECTION_TEXT &&
 	    model_item(ws, it->ref)->status != STATUS_OPEN)
-		return model_fail(err, MODEL_ERR_STATE, "its section is "
-		    "already decided; reopen it first");
+		return model_fail(err, MODEL_ERR_STATE, N_("its section is "
+		    "already decided; reopen it first"));
 	if (adopt && it->kind == ITEM_AMENDMENT &&
 	    !amendable(model_item(ws, it->ref)))
-		return model_fail(err, MODEL_ERR_STATE, "the rule it amends "
-		    "is no longer before the room");
+		return model_fail(err, MODEL_ERR_STATE, N_("the rule it "
+		    "amends is no longer before the room"));
 	if (model_open_poll(ws) != NULL &&
 	    model_open_poll(ws)->target == it->id)
-		return model_fail(err, MODEL_ERR_STATE, "a check on it is "
-		    "open; close it first");
+		return model_fail(err, MODEL_ERR_STATE, N_("a check on it is "
+		    "open; close it first"));
 	ev->type = EVENT_STATUS;
 	ev->ref = it->id;
 	ev->value = adopt ? STATUS_ADOPTED : STATUS_REJECTED;
@@ -1191,59 +1248,58 @@ check_section(const struct workshop *ws, uint32_t actor,
 	const struct poll *open = model_open_poll(ws);
 	size_t len;
 
-	if (need_facilitator(ws, actor, "shape the charter's sections",
+	if (need_facilitator(ws, actor, N_("shape the charter's sections"),
 	    err) != 0)
 		return -1;
 	if (ws->phase != PHASE_CHARTER)
-		return model_fail(err, MODEL_ERR_PHASE, "the charter is shaped "
-		    "in the Charter phase");
+		return model_fail(err, MODEL_ERR_PHASE, N_("the charter is "
+		    "shaped in the Charter phase"));
 	sec = in->type == INTENT_SECTION_MERGE && it != NULL &&
 	    it->kind == ITEM_SECTION_TEXT ? model_item(ws, it->ref) : it;
 	if (sec == NULL || sec->kind != ITEM_SECTION)
-		return model_fail(err, MODEL_ERR_NOT_FOUND, "choose a charter "
-		    "section%s", in->type == INTENT_SECTION_MERGE ?
-		    " text to merge" : "");
+		return model_fail(err, MODEL_ERR_NOT_FOUND, "%s",
+		    in->type == INTENT_SECTION_MERGE ?
+		    N_("choose a charter section text to merge") :
+		    N_("choose a charter section"));
 	if (model_section_derived(sec))
-		return model_fail(err, MODEL_ERR_INVALID, "section %s is "
-		    "filled from the room", sec->number == 20 ? "2" : "4.1");
+		return model_fail(err, MODEL_ERR_INVALID, SAY_SECTION_FROM_ROOM,
+		    sec->number == 20 ? "2" : "4.1");
 	if (open != NULL && (open->target == sec->id ||
 	    (open->flags & POLL_F_CHARTER)))
-		return model_fail(err, MODEL_ERR_STATE, "the room is deciding "
-		    "on it right now");
+		return model_fail(err, MODEL_ERR_STATE, N_("the room is "
+		    "deciding on it right now"));
 	ev->ref = in->ref;
 	switch (in->type) {
 	case INTENT_SECTION_EDIT:
 		if (sec->status != STATUS_OPEN)
-			return model_fail(err, MODEL_ERR_STATE, "this section is "
-			    "%s; reopen it first", model_status_name(
-			    sec->status));
+			return model_fail(err, MODEL_ERR_STATE,
+			    SAY_SECTION_REOPEN, model_status_name(sec->status));
 		if (model_check_text(in->text, MODEL_BODY_MAX, true,
-		    "section text", err) != 0)
+		    N_("section text"), err) != 0)
 			return -1;
 		ev->type = EVENT_SECTION_EDIT;
 		ev->text = in->text;
 		return 0;
 	case INTENT_SECTION_MERGE:
 		if (it->status != STATUS_PROPOSED)
-			return model_fail(err, MODEL_ERR_STATE, "this text is "
-			    "already %s", model_status_name(it->status));
+			return model_fail(err, MODEL_ERR_STATE,
+			    SAY_TEXT_ALREADY, model_status_name(it->status));
 		if (sec->status != STATUS_OPEN)
-			return model_fail(err, MODEL_ERR_STATE, "this section is "
-			    "%s; reopen it first", model_status_name(
-			    sec->status));
+			return model_fail(err, MODEL_ERR_STATE,
+			    SAY_SECTION_REOPEN, model_status_name(sec->status));
 		len = (sec->body != NULL ? strlen(sec->body) + 2 : 0) +
 		    strlen(it->text);
 		if (len > MODEL_BODY_MAX)
-			return model_fail(err, MODEL_ERR_LIMIT, "the section "
-			    "would be too long; edit it first");
+			return model_fail(err, MODEL_ERR_LIMIT,
+			    N_("the section would be too long; edit it first"));
 		ev->type = EVENT_SECTION_MERGE;
 		return 0;
 	default:
 		if (in->value == STATUS_NOT_APPLICABLE ?
 		    sec->status != STATUS_OPEN :
 		    in->value != STATUS_OPEN || sec->status == STATUS_OPEN)
-			return model_fail(err, MODEL_ERR_STATE, "this section is "
-			    "%s", model_status_name(sec->status));
+			return model_fail(err, MODEL_ERR_STATE, SAY_SECTION_IS,
+			    model_status_name(sec->status));
 		ev->type = EVENT_SECTION_STATE;
 		ev->value = in->value;
 		return 0;
@@ -1267,12 +1323,14 @@ model_check(const struct workshop *ws, uint32_t actor,
 		*err = (struct model_error){ 0 };
 
 	if (actor != MODEL_SYSTEM && p == NULL)
-		return model_fail(err, MODEL_ERR_ROLE, "unknown participant");
+		return model_fail(err, MODEL_ERR_ROLE,
+		    N_("unknown participant"));
 	if (p != NULL && p->removed)
-		return model_fail(err, MODEL_ERR_ROLE, "you were removed from "
-		    "the room");
+		return model_fail(err, MODEL_ERR_ROLE, N_("you were removed "
+		    "from the room"));
 	if (ws->title == NULL && in->type != INTENT_CREATE)
-		return model_fail(err, MODEL_ERR_STATE, "the room is not open yet");
+		return model_fail(err, MODEL_ERR_STATE,
+		    N_("the room is not open yet"));
 	/* Every string, before any check of the type can forget one. */
 	if (fields_check(ws, in, err) != 0)
 		return -1;
@@ -1281,21 +1339,22 @@ model_check(const struct workshop *ws, uint32_t actor,
 	case INTENT_CREATE:
 		if (actor != MODEL_SYSTEM)
 			return model_fail(err, MODEL_ERR_ROLE,
-			    "only the server opens a room");
+			    N_("only the server opens a room"));
 		if (ws->title != NULL)
 			return model_fail(err, MODEL_ERR_STATE,
-			    "the room is already open");
+			    N_("the room is already open"));
 		if (model_check_text(in->text, MODEL_TITLE_MAX, false,
-		    "title", err) != 0 ||
+		    N_("title"), err) != 0 ||
 		    model_check_secret(in->secret, MODEL_CODE_MAX,
-		    "join code", err) != 0)
+		    N_("join code"), err) != 0)
 			return -1;
 		if (in->value != 0 && !model_date_valid(in->value))
 			return model_fail(err, MODEL_ERR_INVALID,
-			    "the first meeting's date is not a real date");
+			    N_("the first meeting's date is not a real "
+			    "date"));
 		if (in->text2 != NULL && !model_template_name_ok(in->text2))
-			return model_fail(err, MODEL_ERR_INVALID, "a template's "
-			    "name is made of a-z, 0-9 and '-'");
+			return model_fail(err, MODEL_ERR_INVALID, N_("a "
+			    "template's name is made of a-z, 0-9 and '-'"));
 		ev->type = EVENT_CREATE;
 		ev->text = in->text;
 		ev->text2 = in->text2;
@@ -1304,21 +1363,21 @@ model_check(const struct workshop *ws, uint32_t actor,
 		return 0;
 
 	case INTENT_GROUP_ADD:
-		if (need_facilitator(ws, actor, "add a stakeholder group",
+		if (need_facilitator(ws, actor, N_("add a stakeholder group"),
 		    err) != 0)
 			return -1;
 		if (actor != MODEL_SYSTEM && ws->phase != PHASE_WELCOME)
-			return model_fail(err, MODEL_ERR_PHASE, "stakeholder groups "
-			    "are added during Welcome");
+			return model_fail(err, MODEL_ERR_PHASE,
+			    N_("stakeholder groups are added during Welcome"));
 		if (model_check_text(in->text, MODEL_NAME_MAX, false,
-		    "group name", err) != 0)
+		    N_("group name"), err) != 0)
 			return -1;
 		if (model_group_by_name(ws, in->text) != NULL)
 			return model_fail(err, MODEL_ERR_DUPLICATE,
-			    "there is already a group called %s", in->text);
+			    SAY_GROUP_EXISTS, in->text);
 		if (ws->ngroups >= MODEL_GROUPS_MAX)
-			return model_fail(err, MODEL_ERR_LIMIT, "a room has at most "
-			    "%d stakeholder groups", MODEL_GROUPS_MAX);
+			return model_fail(err, MODEL_ERR_LIMIT, SAY_MAX_GROUPS,
+			    MODEL_GROUPS_MAX);
 		ev->type = EVENT_GROUP_ADD;
 		ev->id = (uint32_t)ws->ngroups + 1;
 		ev->text = in->text;
@@ -1327,28 +1386,32 @@ model_check(const struct workshop *ws, uint32_t actor,
 	case INTENT_JOIN:
 		if (actor != MODEL_SYSTEM)
 			return model_fail(err, MODEL_ERR_ROLE,
-			    "only the server admits people");
-		if (model_check_text(in->text, MODEL_NAME_MAX, false, "name",
-		    err) != 0 ||
+			    N_("only the server admits people"));
+		if (model_check_text(in->text, MODEL_NAME_MAX, false,
+		    N_("name"), err) != 0 ||
 		    model_check_secret(in->secret, MODEL_TOKEN_MAX,
-		    "resume token", err) != 0)
+		    N_("resume token"), err) != 0)
 			return -1;
 		if (model_person_by_name(ws, in->text) != NULL)
-			return model_fail(err, MODEL_ERR_DUPLICATE, "someone called "
-			    "%s is already in the room", in->text);
+			return model_fail(err, MODEL_ERR_DUPLICATE,
+			    SAY_NAME_TAKEN, in->text);
 		if (in->value != ROLE_COFACILITATOR &&
 		    in->value != ROLE_PARTICIPANT &&
 		    in->value != ROLE_OBSERVER)
-			return model_fail(err, MODEL_ERR_INVALID, "unknown role");
+			return model_fail(err, MODEL_ERR_INVALID,
+			    N_("unknown role"));
 		if (in->value == ROLE_PARTICIPANT &&
 		    model_group(ws, in->ref) == NULL)
 			return model_fail(err, MODEL_ERR_NOT_FOUND,
-			    "choose one of the room's stakeholder groups");
+			    N_("choose one of the room's stakeholder "
+			    "groups"));
 		if (in->value != ROLE_PARTICIPANT && in->ref != 0)
-			return model_fail(err, MODEL_ERR_INVALID, "observers and "
-			    "co-facilitators belong to no stakeholder group");
+			return model_fail(err, MODEL_ERR_INVALID,
+			    N_("observers and co-facilitators belong to no "
+			    "stakeholder group"));
 		if (ws->npeople >= MODEL_PEOPLE_MAX)
-			return model_fail(err, MODEL_ERR_LIMIT, "the room is full");
+			return model_fail(err, MODEL_ERR_LIMIT,
+			    N_("the room is full"));
 		ev->type = EVENT_JOIN;
 		ev->id = (uint32_t)ws->npeople + 1;
 		ev->text = in->text;
@@ -1359,14 +1422,14 @@ model_check(const struct workshop *ws, uint32_t actor,
 
 	case INTENT_PHASE:
 		if (need_facilitator(ws, actor,
-		    "move the room to another phase", err) != 0)
+		    N_("move the room to another phase"), err) != 0)
 			return -1;
 		if (in->value < 0 || (size_t)in->value >= model_steps(ws))
-			return model_fail(err, MODEL_ERR_INVALID, "there is no "
-			    "phase %d", (int)in->value);
+			return model_fail(err, MODEL_ERR_INVALID, SAY_NO_PHASE,
+			    (int)in->value);
 		if ((size_t)in->value == model_step_now(ws))
-			return model_fail(err, MODEL_ERR_STATE, "the room is already "
-			    "in %s", model_step_title(ws, model_step_now(ws)));
+			return model_fail(err, MODEL_ERR_STATE, SAY_ALREADY_IN,
+			    model_step_title(ws, model_step_now(ws)));
 		ev->type = EVENT_PHASE;
 		ev->value = in->value;
 		return 0;
@@ -1374,28 +1437,29 @@ model_check(const struct workshop *ws, uint32_t actor,
 	case INTENT_CONTRIBUTE:
 		if (p == NULL)
 			return model_fail(err, MODEL_ERR_ROLE,
-			    "only people in the room contribute");
+			    N_("only people in the room contribute"));
 		return check_contribute(ws, p, in, ev, err);
 
 	case INTENT_SEED:
 		if (actor != MODEL_SYSTEM)
 			return model_fail(err, MODEL_ERR_ROLE,
-			    "only the server writes seed content");
+			    N_("only the server writes seed content"));
 		/* Not a cell entry: people write those (its value2 is a
 		 * column, not a status). */
 		if (in->value <= ITEM_HIDDEN || in->value >= ITEM_KIND_COUNT ||
 		    in->value == ITEM_CELL ||
 		    in->value2 < STATUS_OPEN || in->value2 > STATUS_WITHDRAWN)
-			return model_fail(err, MODEL_ERR_INVALID, "bad seed item");
-		if (model_check_text(in->text, MODEL_TEXT_MAX, true, "text",
-		    err) != 0 || (in->text2 != NULL &&
-		    model_check_text(in->text2, MODEL_TEXT_MAX, true, "text",
-		    err) != 0))
+			return model_fail(err, MODEL_ERR_INVALID, N_("bad seed "
+			    "item"));
+		if (model_check_text(in->text, MODEL_TEXT_MAX, true,
+		    N_("text"), err) != 0 || (in->text2 != NULL &&
+		    model_check_text(in->text2, MODEL_TEXT_MAX, true,
+		    N_("text"), err) != 0))
 			return -1;
 		if (in->value == ITEM_SECTION &&
 		    (in->ref == 0 || model_section(ws, in->ref) != NULL))
 			return model_fail(err, MODEL_ERR_INVALID,
-			    "bad charter section");
+			    N_("bad charter section"));
 		ev->type = EVENT_ITEM;
 		ev->id = (uint32_t)ws->nitems + 1;
 		ev->value = in->value;
@@ -1407,30 +1471,31 @@ model_check(const struct workshop *ws, uint32_t actor,
 
 	case INTENT_QUESTION:
 		if (need_facilitator(ws, actor,
-		    "put a question to the room", err) != 0)
+		    N_("put a question to the room"), err) != 0)
 			return -1;
 		it = model_item(ws, in->ref);
 		if (it == NULL || it->kind != ITEM_QUESTION ||
 		    !model_in_step(ws, it))
 			return model_fail(err, MODEL_ERR_NOT_FOUND,
-			    "choose one of this phase's dialogue questions");
+			    N_("choose one of this phase's dialogue "
+			    "questions"));
 		if (ws->phase != PHASE_DIALOGUE)
-			return model_fail(err, MODEL_ERR_PHASE, "questions are put "
-			    "to the room in the Dialogue phase");
+			return model_fail(err, MODEL_ERR_PHASE, N_("questions "
+			    "are put to the room in the Dialogue phase"));
 		if (!model_question_askable(it))
-			return model_fail(err, MODEL_ERR_STATE, "this question "
-			    "is %s: only the room's own or adopted questions "
-			    "are put to it%s", model_status_name(it->status),
-			    it->status == STATUS_PROPOSED ? " (check it with "
-			    "the room first, c)" : "");
+			return model_fail(err, MODEL_ERR_STATE,
+			    it->status == STATUS_PROPOSED ?
+			    SAY_QUESTION_CHECK_FIRST : SAY_QUESTION_NOT_OWN,
+			    model_status_name(it->status));
 		ev->type = EVENT_QUESTION;
 		ev->ref = it->id;
 		return 0;
 
 	case INTENT_TITLE:
-		if (need_facilitator(ws, actor, "change the title", err) != 0 ||
+		if (need_facilitator(ws, actor, N_("change the title"),
+		    err) != 0 ||
 		    model_check_text(in->text, MODEL_TITLE_MAX, false,
-		    "title", err) != 0)
+		    N_("title"), err) != 0)
 			return -1;
 		ev->type = EVENT_TITLE;
 		ev->text = in->text;
@@ -1438,10 +1503,10 @@ model_check(const struct workshop *ws, uint32_t actor,
 
 	case INTENT_CODE:
 		if (actor != MODEL_SYSTEM)
-			return model_fail(err, MODEL_ERR_ROLE, "the join code is set "
-			    "when the room is served");
+			return model_fail(err, MODEL_ERR_ROLE,
+			    N_("the join code is set when the room is served"));
 		if (model_check_secret(in->secret, MODEL_CODE_MAX,
-		    "join code", err) != 0)
+		    N_("join code"), err) != 0)
 			return -1;
 		ev->type = EVENT_CODE;
 		ev->secret = in->secret;
@@ -1455,17 +1520,18 @@ model_check(const struct workshop *ws, uint32_t actor,
 		it = model_item(ws, in->ref);
 		if (it == NULL || it->kind == ITEM_HIDDEN)
 			return model_fail(err, MODEL_ERR_NOT_FOUND,
-			    "there is no such item");
+			    N_("there is no such item"));
 		if (it->author != actor || actor == MODEL_SYSTEM)
 			return model_fail(err, MODEL_ERR_ROLE,
-			    "only its author can withdraw a contribution");
+			    N_("only its author can withdraw a "
+			    "contribution"));
 		if (it->status != STATUS_OPEN && it->status != STATUS_PROPOSED)
-			return model_fail(err, MODEL_ERR_STATE, "it is already %s",
+			return model_fail(err, MODEL_ERR_STATE, SAY_ALREADY,
 			    model_status_name(it->status));
 		if (model_open_poll(ws) != NULL &&
 		    model_open_poll(ws)->target == it->id)
-			return model_fail(err, MODEL_ERR_STATE, "the room is "
-			    "deciding on it right now");
+			return model_fail(err, MODEL_ERR_STATE, N_("the room "
+			    "is deciding on it right now"));
 		ev->type = EVENT_STATUS;
 		ev->ref = it->id;
 		ev->value = STATUS_WITHDRAWN;
@@ -1524,7 +1590,8 @@ model_check(const struct workshop *ws, uint32_t actor,
 	case INTENT_SCALE:
 		return scale_check(ws, actor, in, ev, err);
 	}
-	return model_fail(err, MODEL_ERR_INVALID, "unknown request (%d)", in->type);
+	return model_fail(err, MODEL_ERR_INVALID, SAY_UNKNOWN_REQUEST,
+	    in->type);
 }
 
 /* --- committing --------------------------------------------------------- */
@@ -1736,7 +1803,11 @@ model_commit(struct workshop *ws, const struct event *ev, bool allow_gap,
 		p = &ws->people[ws->npeople++];
 		*p = (struct participant){ 0 };
 		p->id = MODEL_FACILITATOR;
-		p->name = xstrdup("Facilitator");
+		/* A word, not someone's name: the record keeps it in
+		 * English, and whoever shows it may show _(name).
+		 * TRANSLATORS: the name of participant 1, who opened the
+		 * room. */
+		p->name = xstrdup(N_("Facilitator"));
 		p->role = ROLE_FACILITATOR;
 		p->joined = ev->time;
 		/* Meeting 1 opens with the room; records from before there

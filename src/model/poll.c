@@ -376,11 +376,11 @@ votes_here(const struct workshop *ws, uint32_t actor, struct model_error *err)
 	const struct participant *p = model_person(ws, actor);
 
 	if (p == NULL || p->role == ROLE_OBSERVER) {
-		model_fail(err, MODEL_ERR_ROLE, "observers do not vote");
+		model_fail(err, MODEL_ERR_ROLE, N_("observers do not vote"));
 		return false;
 	}
 	if (p->role != ROLE_PARTICIPANT) {
-		model_fail(err, MODEL_ERR_ROLE, "facilitators do not vote");
+		model_fail(err, MODEL_ERR_ROLE, N_("facilitators do not vote"));
 		return false;
 	}
 	return true;
@@ -442,6 +442,36 @@ consensus_round(const struct workshop *ws, uint32_t target, uint32_t flags)
 	return round;
 }
 
+/* What a dot vote in this phase chooses among, in the plural, for
+ * SAY_DOTS_CHOICES: a word of its own, translated with the refusal.
+ * TRANSLATORS: what a dot vote chooses among, in "a dot vote needs at
+ * least two %s to choose from". */
+static const char *
+dot_choices(int phase)
+{
+	switch (phase) {
+	case PHASE_EXPECTATIONS:
+		return N_("expectations");
+	case PHASE_GROUND_RULES:
+		return N_("ground rules");
+	case PHASE_DIALOGUE:
+		return N_("answers");
+	case PHASE_CHARTER:
+		return N_("charter texts");
+	case PHASE_VISION:
+		return N_("vision statements");
+	case PHASE_ACTIONS:
+		return N_("actions");
+	case PHASE_FOLLOWUP:
+		return N_("lessons");
+	case PHASE_MATRIX:
+		return N_("entries");
+	case PHASE_INDICATORS:
+		return N_("indicators");
+	}
+	return N_("items");	/* a caucus's notes are private: items */
+}
+
 static int
 check_open(const struct workshop *ws, const struct intent *in,
     struct event *ev, struct model_error *err)
@@ -450,10 +480,10 @@ check_open(const struct workshop *ws, const struct intent *in,
 	bool charter = (in->flags & POLL_F_CHARTER) != 0;
 
 	if (ws->npolls >= MODEL_POLLS_MAX)
-		return model_fail(err, MODEL_ERR_LIMIT, "too many polls");
+		return model_fail(err, MODEL_ERR_LIMIT, N_("too many polls"));
 	if (in->flags & ~(POLL_F_ANONYMOUS | POLL_F_CHARTER | POLL_F_GROUP))
-		return model_fail(err, MODEL_ERR_INVALID, "unknown poll "
-		    "option");
+		return model_fail(err, MODEL_ERR_INVALID, N_("unknown poll "
+		    "option"));
 	ev->type = EVENT_POLL_OPEN;
 	ev->id = (uint32_t)ws->npolls + 1;
 	ev->value = in->value;
@@ -466,15 +496,14 @@ check_open(const struct workshop *ws, const struct intent *in,
 		it = model_item(ws, in->ref);
 		if (in->value != POLL_CONSENSUS || it == NULL ||
 		    it->kind != ITEM_CAUCUS_REPORT)
-			return model_fail(err, MODEL_ERR_INVALID, "a caucus "
-			    "checks its own report-back");
+			return model_fail(err, MODEL_ERR_INVALID, N_("a caucus "
+			    "checks its own report-back"));
 		if (it->status != STATUS_PROPOSED)
-			return model_fail(err, MODEL_ERR_STATE, "this "
-			    "report-back is already %s",
-			    model_status_name(it->status));
+			return model_fail(err, MODEL_ERR_STATE,
+			    SAY_REPORT_ALREADY, model_status_name(it->status));
 		if (model_group_poll(ws, it->group) != NULL)
-			return model_fail(err, MODEL_ERR_STATE, "your caucus "
-			    "is already checking a report-back");
+			return model_fail(err, MODEL_ERR_STATE, N_("your "
+			    "caucus is already checking a report-back"));
 		ev->ref = it->id;
 		ev->group = it->group;
 		ev->text = it->text;
@@ -482,22 +511,23 @@ check_open(const struct workshop *ws, const struct intent *in,
 		return 0;
 	}
 	if (model_open_poll(ws) != NULL)
-		return model_fail(err, MODEL_ERR_STATE, "close the open poll "
-		    "first");
+		return model_fail(err, MODEL_ERR_STATE, N_("close the open "
+		    "poll first"));
 
 	switch (in->value) {
 	case POLL_CONSENSUS:
 		if (charter) {
 			if (ws->phase != PHASE_CHARTER)
-				return model_fail(err, MODEL_ERR_PHASE, "the "
-				    "charter is decided in the Charter phase");
+				return model_fail(err, MODEL_ERR_PHASE,
+				    N_("the charter is decided in the Charter "
+				    "phase"));
 			if (ws->charter_poll != 0)
-				return model_fail(err, MODEL_ERR_STATE, "the "
-				    "charter is already adopted");
+				return model_fail(err, MODEL_ERR_STATE,
+				    N_("the charter is already adopted"));
 			if (!model_charter_ready(ws))
-				return model_fail(err, MODEL_ERR_STATE, "every "
-				    "section must be adopted or marked not "
-				    "applicable first");
+				return model_fail(err, MODEL_ERR_STATE,
+				    N_("every section must be adopted or "
+				    "marked not applicable first"));
 			ev->value2 = consensus_round(ws, 0, ev->flags);
 			return 0;
 		}
@@ -505,82 +535,80 @@ check_open(const struct workshop *ws, const struct intent *in,
 		if (it == NULL || model_decided_in(it->kind) < 0 ||
 		    (it->kind == ITEM_QUESTION &&
 		    it->status != STATUS_PROPOSED))
-			return model_fail(err, MODEL_ERR_INVALID, "choose a "
+			return model_fail(err, MODEL_ERR_INVALID, N_("choose a "
 			    "proposal, an amendment or a charter section to "
-			    "check");
+			    "check"));
 		if (model_decided_in(it->kind) != ws->phase)
-			return model_fail(err, MODEL_ERR_PHASE, "that is "
-			    "decided in the %s phase", model_phase_name(
-			    model_decided_in(it->kind)));
+			return model_fail(err, MODEL_ERR_PHASE, SAY_DECIDED_IN,
+			    model_phase_name(model_decided_in(it->kind)));
 		if (it->kind == ITEM_SECTION) {
 			if (model_section_derived(it))
-				return model_fail(err, MODEL_ERR_INVALID, "this "
-				    "section is filled from the room");
+				return model_fail(err, MODEL_ERR_INVALID,
+				    N_("this section is filled from the room"));
 			if (it->status != STATUS_OPEN)
-				return model_fail(err, MODEL_ERR_STATE, "this "
-				    "section is %s; reopen it first",
+				return model_fail(err, MODEL_ERR_STATE,
+				    SAY_SECTION_REOPEN,
 				    model_status_name(it->status));
 			if (it->body == NULL)
-				return model_fail(err, MODEL_ERR_STATE, "the "
-				    "section has no text yet: merge a proposal "
-				    "or write it");
+				return model_fail(err, MODEL_ERR_STATE,
+				    N_("the section has no text yet: merge a "
+				    "proposal or write it"));
 		} else if (it->status == STATUS_ADOPTED ||
 		    it->status == STATUS_REJECTED ||
 		    it->status == STATUS_WITHDRAWN ||
 		    it->status == STATUS_MERGED)
-			return model_fail(err, MODEL_ERR_STATE, "this is "
-			    "already %s", model_status_name(it->status));
+			return model_fail(err, MODEL_ERR_STATE,
+			    SAY_THIS_ALREADY, model_status_name(it->status));
 		ev->ref = it->id;
 		ev->text = it->kind == ITEM_SECTION ? it->body : it->text;
 		ev->value2 = consensus_round(ws, ev->ref, ev->flags);
 		return 0;
 	case POLL_STRAW:
 		if (charter)
-			return model_fail(err, MODEL_ERR_INVALID, "bad poll");
+			return model_fail(err, MODEL_ERR_INVALID,
+			    N_("bad poll"));
 		if (model_check_text(in->text, MODEL_TEXT_MAX, false,
-		    "question", err) != 0)
+		    N_("question"), err) != 0)
 			return -1;
 		ev->text = in->text;
 		return 0;
 	case POLL_DOTS:
 		if (charter)
-			return model_fail(err, MODEL_ERR_INVALID, "bad poll");
+			return model_fail(err, MODEL_ERR_INVALID,
+			    N_("bad poll"));
 		if (in->value2 < 0 || in->value2 > MODEL_DOTS_MAX)
-			return model_fail(err, MODEL_ERR_INVALID, "give each "
-			    "person from 1 to %d dots", MODEL_DOTS_MAX);
+			return model_fail(err, MODEL_ERR_INVALID, SAY_DOTS_EACH,
+			    MODEL_DOTS_MAX);
 		ev->value2 = in->value2 == 0 ? 3 : in->value2;
 		if (dot_options(ws, NULL, 0) < 2)
-			return model_fail(err, MODEL_ERR_STATE, "a dot vote "
-			    "needs at least two %ss to choose from",
-			    model_contribution_noun(ws->phase) != NULL &&
-			    ws->phase != PHASE_CAUCUS ?
-			    model_contribution_noun(ws->phase) : "item");
+			return model_fail(err, MODEL_ERR_STATE,
+			    SAY_DOTS_CHOICES, dot_choices(ws->phase));
 		if (in->text != NULL && model_check_text(in->text,
-		    MODEL_TEXT_MAX, false, "question", err) != 0)
+		    MODEL_TEXT_MAX, false, N_("question"), err) != 0)
 			return -1;
 		ev->text = in->text;
 		return 0;
 	case POLL_SCORE:
 		if (charter)
-			return model_fail(err, MODEL_ERR_INVALID, "bad poll");
+			return model_fail(err, MODEL_ERR_INVALID,
+			    N_("bad poll"));
 		if (ws->phase != PHASE_INDICATORS)
-			return model_fail(err, MODEL_ERR_PHASE, "indicators are "
-			    "scored in an indicators phase");
+			return model_fail(err, MODEL_ERR_PHASE, N_("indicators "
+			    "are scored in an indicators phase"));
 		it = model_item(ws, in->ref);
 		if (it == NULL || it->kind != ITEM_INDICATOR)
-			return model_fail(err, MODEL_ERR_NOT_FOUND, "choose an "
-			    "indicator to score");
+			return model_fail(err, MODEL_ERR_NOT_FOUND,
+			    N_("choose an indicator to score"));
 		if (it->status != STATUS_ADOPTED)
-			return model_fail(err, MODEL_ERR_STATE, "this indicator "
-			    "is %s: the room agrees an indicator before scoring "
-			    "it (check it, c, or adopt it, a)",
-			    model_status_name(it->status));
+			return model_fail(err, MODEL_ERR_STATE,
+			    SAY_SCORE_UNAGREED, model_status_name(it->status));
 		/* The version scored, as for a check. */
 		ev->ref = it->id;
 		ev->text = it->text;
 		return 0;
 	}
-	return model_fail(err, MODEL_ERR_INVALID, "unknown kind of poll");
+	return model_fail(err, MODEL_ERR_INVALID, N_("unknown kind of "
+	    "poll"));
 }
 
 static int
@@ -594,38 +622,38 @@ check_answer(const struct workshop *ws, uint32_t actor,
 	if (!votes_here(ws, actor, err))
 		return -1;
 	if (p == NULL)
-		return model_fail(err, MODEL_ERR_NOT_FOUND, "there is no such "
-		    "poll");
+		return model_fail(err, MODEL_ERR_NOT_FOUND, N_("there is no "
+		    "such poll"));
 	if (p->state != POLL_OPEN)
-		return model_fail(err, MODEL_ERR_STATE, "this poll is closed");
+		return model_fail(err, MODEL_ERR_STATE, N_("this poll is "
+		    "closed"));
 	if (p->kind == POLL_DOTS)
-		return model_fail(err, MODEL_ERR_INVALID, "place dots on the "
-		    "items of a dot vote");
+		return model_fail(err, MODEL_ERR_INVALID, N_("place dots on "
+		    "the items of a dot vote"));
 	if ((p->flags & POLL_F_GROUP) && !in_group(ws, actor, p->group))
-		return model_fail(err, MODEL_ERR_ROLE, "only the members of "
-		    "that caucus answer its check");
+		return model_fail(err, MODEL_ERR_ROLE, N_("only the members "
+		    "of that caucus answer its check"));
 	if (p->kind == POLL_SCORE) {
 		if (in->value < 1 || in->value > model_poll_points(p))
-			return model_fail(err, MODEL_ERR_INVALID, "answer with "
-			    "a point of the scale, 1 to %d",
+			return model_fail(err, MODEL_ERR_INVALID, SAY_SCALE,
 			    model_poll_points(p));
 		if (in->text != NULL && *in->text != '\0')
-			return model_fail(err, MODEL_ERR_INVALID, "a score "
-			    "takes no reason: say it in the room");
+			return model_fail(err, MODEL_ERR_INVALID, N_("a score "
+			    "takes no reason: say it in the room"));
 	}
 	ok = p->kind == POLL_CONSENSUS ?
 	    in->value >= ANSWER_AGREE && in->value <= ANSWER_BLOCK :
 	    p->kind == POLL_SCORE ? true :
 	    in->value >= ANSWER_YES && in->value <= ANSWER_ABSTAIN;
 	if (!ok)
-		return model_fail(err, MODEL_ERR_INVALID, "that is not an "
-		    "answer to this poll");
+		return model_fail(err, MODEL_ERR_INVALID, N_("that is not an "
+		    "answer to this poll"));
 	/* A blank reason is no reason.  A block is asked for one, but it
 	 * counts from the key press: the reason may follow it
 	 * (INTENT_REASON), even once the check has closed. */
 	if (in->text != NULL && strspn(in->text, " ") != strlen(in->text)) {
 		if (model_check_text(in->text, MODEL_REASON_MAX, false,
-		    "reason", err) != 0)
+		    N_("reason"), err) != 0)
 			return -1;
 		ev->text = in->text;
 	}
@@ -655,24 +683,23 @@ check_reason(const struct workshop *ws, uint32_t actor,
 	if (!votes_here(ws, actor, err))
 		return -1;
 	if (p == NULL || p->kind == POLL_HIDDEN)
-		return model_fail(err, MODEL_ERR_NOT_FOUND, "there is no such "
-		    "poll");
+		return model_fail(err, MODEL_ERR_NOT_FOUND, N_("there is no "
+		    "such poll"));
 	mine = model_my_vote(p, actor);
 	if (p->kind != POLL_CONSENSUS || mine == NULL ||
 	    (mine->answer != ANSWER_RESERVATIONS &&
 	    mine->answer != ANSWER_BLOCK))
-		return model_fail(err, MODEL_ERR_STATE, "a reason goes with "
-		    "your reservation or block in a consensus check");
-	if (model_check_text(in->text, MODEL_REASON_MAX, false, "reason",
-	    err) != 0)
+		return model_fail(err, MODEL_ERR_STATE, N_("a reason goes "
+		    "with your reservation or block in a consensus check"));
+	if (model_check_text(in->text, MODEL_REASON_MAX, false,
+	    N_("reason"), err) != 0)
 		return -1;
 	if (p->state != POLL_OPEN && mine->reason != NULL)
-		return model_fail(err, MODEL_ERR_STATE, "this check is closed "
-		    "and your reason is already recorded");
+		return model_fail(err, MODEL_ERR_STATE, N_("this check is "
+		    "closed and your reason is already recorded"));
 	if (p->state != POLL_OPEN && ev->time - p->closed > MODEL_REASON_GRACE)
-		return model_fail(err, MODEL_ERR_STATE, "this check closed "
-		    "more than %d minutes ago: your reason can no longer join "
-		    "your answer", MODEL_REASON_GRACE / 60);
+		return model_fail(err, MODEL_ERR_STATE, SAY_REASON_LATE,
+		    MODEL_REASON_GRACE / 60);
 	ev->type = EVENT_REASON;
 	ev->ref = p->id;
 	ev->value = mine->answer;
@@ -694,30 +721,30 @@ check_dot(const struct workshop *ws, uint32_t actor, const struct intent *in,
 	if (!votes_here(ws, actor, err))
 		return -1;
 	if (p == NULL || p->kind != POLL_DOTS)
-		return model_fail(err, MODEL_ERR_NOT_FOUND, "there is no such "
-		    "dot vote");
+		return model_fail(err, MODEL_ERR_NOT_FOUND, N_("there is no "
+		    "such dot vote"));
 	if (p->state != POLL_OPEN)
-		return model_fail(err, MODEL_ERR_STATE, "this dot vote is "
-		    "closed");
+		return model_fail(err, MODEL_ERR_STATE, N_("this dot vote "
+		    "is closed"));
 	for (i = 0; i < p->noptions; i++)
 		listed |= p->options[i] == (uint32_t)in->value;
 	if (!listed)
-		return model_fail(err, MODEL_ERR_NOT_FOUND, "that item is not "
-		    "part of this dot vote");
+		return model_fail(err, MODEL_ERR_NOT_FOUND, N_("that item is "
+		    "not part of this dot vote"));
 	mine = model_my_dots(p, actor);
 	for (i = 0; i < p->nvotes; i++)
 		if (p->votes[i].voter == actor &&
 		    p->votes[i].answer == in->value)
 			on_item = p->votes[i].weight;
 	if (in->value2 == 1 && mine >= p->dots)
-		return model_fail(err, MODEL_ERR_LIMIT, "you have spent all "
-		    "%d dots; take one back first", p->dots);
+		return model_fail(err, MODEL_ERR_LIMIT, SAY_DOTS_SPENT,
+		    p->dots);
 	if (in->value2 == -1 && on_item == 0)
-		return model_fail(err, MODEL_ERR_STATE, "there is no dot of "
-		    "yours on that item");
+		return model_fail(err, MODEL_ERR_STATE, N_("there is no dot "
+		    "of yours on that item"));
 	if (in->value2 != 1 && in->value2 != -1)
-		return model_fail(err, MODEL_ERR_INVALID, "a dot is placed or "
-		    "taken back one at a time");
+		return model_fail(err, MODEL_ERR_INVALID, N_("a dot is placed "
+		    "or taken back one at a time"));
 	ev->type = EVENT_DOT;
 	ev->ref = p->id;
 	ev->value = in->value;
@@ -745,11 +772,12 @@ poll_check(const struct workshop *ws, uint32_t actor,
 
 			if (!fac && (rep == NULL ||
 			    !in_group(ws, actor, rep->group)))
-				return model_fail(err, MODEL_ERR_ROLE, "only the "
-				    "caucus itself checks its report-back");
+				return model_fail(err, MODEL_ERR_ROLE,
+				    N_("only the caucus itself checks its "
+				    "report-back"));
 		} else if (!fac)
-			return model_fail(err, MODEL_ERR_ROLE, "only a "
-			    "facilitator can open a poll");
+			return model_fail(err, MODEL_ERR_ROLE, N_("only a "
+			    "facilitator can open a poll"));
 		return check_open(ws, in, ev, err);
 	case INTENT_VOTE:
 		return check_answer(ws, actor, in, ev, err);
@@ -763,46 +791,47 @@ poll_check(const struct workshop *ws, uint32_t actor,
 		if (!fac && !(p != NULL && (p->flags & POLL_F_GROUP) &&
 		    in->type == INTENT_POLL_CLOSE &&
 		    in_group(ws, actor, p->group)))
-			return model_fail(err, MODEL_ERR_ROLE, "only a "
-			    "facilitator can %s a poll",
-			    in->type == INTENT_POLL_CLOSE ? "close" :
-			    "reveal");
+			return model_fail(err, MODEL_ERR_ROLE, "%s",
+			    in->type == INTENT_POLL_CLOSE ?
+			    N_("only a facilitator can close a poll") :
+			    N_("only a facilitator can reveal a poll"));
 		if (p == NULL)
-			return model_fail(err, MODEL_ERR_NOT_FOUND, "there is "
-			    "no such poll");
+			return model_fail(err, MODEL_ERR_NOT_FOUND,
+			    N_("there is no such poll"));
 		if (in->type == INTENT_POLL_REVEAL &&
 		    (p->flags & POLL_F_GROUP))
-			return model_fail(err, MODEL_ERR_STATE, "a caucus's "
-			    "check is shown to it when it closes");
+			return model_fail(err, MODEL_ERR_STATE, N_("a caucus's "
+			    "check is shown to it when it closes"));
 		if (in->type == INTENT_POLL_CLOSE && p->state != POLL_OPEN)
-			return model_fail(err, MODEL_ERR_STATE, "this poll is "
-			    "already closed");
+			return model_fail(err, MODEL_ERR_STATE,
+			    N_("this poll is already closed"));
 		if (in->type == INTENT_POLL_REVEAL && p->state != POLL_CLOSED)
 			return model_fail(err, MODEL_ERR_STATE, p->state ==
-			    POLL_OPEN ? "close the poll before revealing it" :
-			    "this poll is already revealed");
+			    POLL_OPEN ?
+			    N_("close the poll before revealing it") :
+			    N_("this poll is already revealed"));
 		ev->type = in->type == INTENT_POLL_CLOSE ? EVENT_POLL_CLOSE :
 		    EVENT_POLL_REVEAL;
 		ev->ref = p->id;
 		return 0;
 	case INTENT_DECISION_RULE:
 		if (!fac)
-			return model_fail(err, MODEL_ERR_ROLE, "only a "
-			    "facilitator can record the decision rule");
+			return model_fail(err, MODEL_ERR_ROLE, N_("only a "
+			    "facilitator can record the decision rule"));
 		if (in->value < DECIDE_CONSENSUS ||
 		    in->value > DECIDE_TWO_THIRDS)
-			return model_fail(err, MODEL_ERR_INVALID, "unknown "
-			    "decision rule");
+			return model_fail(err, MODEL_ERR_INVALID, N_("unknown "
+			    "decision rule"));
 		if (in->value == DECIDE_CONSENSUS_FALLBACK &&
 		    (in->value2 < 1 || in->value2 > 10 ||
 		    (in->flags != DECIDE_MAJORITY &&
 		    in->flags != DECIDE_TWO_THIRDS)))
-			return model_fail(err, MODEL_ERR_INVALID, "a fallback "
-			    "needs 1 to 10 rounds and a majority or a 2/3 "
-			    "vote");
+			return model_fail(err, MODEL_ERR_INVALID, N_("a "
+			    "fallback needs 1 to 10 rounds and a majority or a "
+			    "2/3 vote"));
 		if (model_open_poll(ws) != NULL)
-			return model_fail(err, MODEL_ERR_STATE, "close the "
-			    "open poll first");
+			return model_fail(err, MODEL_ERR_STATE, N_("close the "
+			    "open poll first"));
 		ev->type = EVENT_DECISION_RULE;
 		ev->value = in->value;
 		if (in->value == DECIDE_CONSENSUS_FALLBACK) {
@@ -811,7 +840,7 @@ poll_check(const struct workshop *ws, uint32_t actor,
 		}
 		return 0;
 	}
-	return model_fail(err, MODEL_ERR_INVALID, "unknown request");
+	return model_fail(err, MODEL_ERR_INVALID, N_("unknown request"));
 }
 
 /* --- committing --------------------------------------------------------- */

@@ -97,8 +97,7 @@ need_fac(const struct workshop *ws, uint32_t actor, const char *what,
 {
 	if (is_fac(ws, actor))
 		return 0;
-	return model_fail(err, MODEL_ERR_ROLE, "only a facilitator can %s",
-	    what);
+	return model_fail(err, MODEL_ERR_ROLE, SAY_ONLY_FACILITATOR, what);
 }
 
 /* A participant (not an observer, not a facilitator) who may speak. */
@@ -109,12 +108,11 @@ need_participant(const struct workshop *ws, uint32_t actor, const char *what,
 	const struct participant *p = model_person(ws, actor);
 
 	if (p == NULL || p->role == ROLE_OBSERVER) {
-		model_fail(err, MODEL_ERR_ROLE, "observers can read the room "
-		    "but not %s", what);
+		model_fail(err, MODEL_ERR_ROLE, SAY_OBSERVERS_NOT, what);
 		return NULL;
 	}
 	if (p->role != ROLE_PARTICIPANT) {
-		model_fail(err, MODEL_ERR_ROLE, "facilitators do not %s", what);
+		model_fail(err, MODEL_ERR_ROLE, SAY_FACILITATORS_NOT, what);
 		return NULL;
 	}
 	return p;
@@ -126,12 +124,12 @@ target_person(const struct workshop *ws, uint32_t who, struct model_error *err)
 	const struct participant *p = model_person(ws, who);
 
 	if (p == NULL || who == MODEL_FACILITATOR) {
-		model_fail(err, MODEL_ERR_NOT_FOUND, "choose someone in the "
-		    "room (not the facilitator at this screen)");
+		model_fail(err, MODEL_ERR_NOT_FOUND, N_("choose someone in "
+		    "the room (not the facilitator at this screen)"));
 		return NULL;
 	}
 	if (p->removed) {
-		model_fail(err, MODEL_ERR_STATE, "%s was removed from the room",
+		model_fail(err, MODEL_ERR_STATE, SAY_WAS_REMOVED,
 		    p->name);
 		return NULL;
 	}
@@ -148,8 +146,8 @@ new_item(const struct workshop *ws, const struct intent *in, int kind,
 	    err) != 0)
 		return -1;
 	if (ws->nitems >= MODEL_ITEMS_MAX)
-		return model_fail(err, MODEL_ERR_LIMIT, "the room has reached "
-		    "its limit of items");
+		return model_fail(err, MODEL_ERR_LIMIT, N_("the room has "
+		    "reached its limit of items"));
 	ev->type = EVENT_ITEM;
 	ev->id = (uint32_t)ws->nitems + 1;
 	ev->value = kind;
@@ -172,87 +170,89 @@ room_check(const struct workshop *ws, uint32_t actor, const struct intent *in,
 	ev->value = in->value;
 	switch (in->type) {
 	case INTENT_QUESTION_NEW:
-		if (need_fac(ws, actor, "add a question", err) != 0)
+		if (need_fac(ws, actor, N_("add a question"), err) != 0)
 			return -1;
 		if (in->value != ITEM_QUESTION &&
 		    in->value != ITEM_CAUCUS_QUESTION)
-			return model_fail(err, MODEL_ERR_INVALID, "a new "
-			    "question is for the dialogue or the caucuses");
+			return model_fail(err, MODEL_ERR_INVALID, N_("a new "
+			    "question is for the dialogue or the caucuses"));
 		if (in->value == ITEM_QUESTION && ws->phase != PHASE_DIALOGUE)
-			return model_fail(err, MODEL_ERR_PHASE, "questions are "
-			    "put to the room in the Dialogue phase");
+			return model_fail(err, MODEL_ERR_PHASE, N_("questions "
+			    "are put to the room in the Dialogue phase"));
 		return new_item(ws, in, in->value, STATUS_OPEN, 0, false,
-		    "question", ev, err);
+		    N_("question"), ev, err);
 
 	case INTENT_PIN:
-		if (need_fac(ws, actor, "pin a theme", err) != 0)
+		if (need_fac(ws, actor, N_("pin a theme"), err) != 0)
 			return -1;
 		it = model_item(ws, in->ref);
 		if (it == NULL || it->kind != ITEM_ANSWER)
-			return model_fail(err, MODEL_ERR_INVALID, "only answers "
-			    "are pinned as themes");
+			return model_fail(err, MODEL_ERR_INVALID,
+			    N_("only answers are pinned as themes"));
 		if (in->value != 0 && in->value != 1)
-			return model_fail(err, MODEL_ERR_INVALID, "pin or unpin");
+			return model_fail(err, MODEL_ERR_INVALID, N_("pin or "
+			    "unpin"));
 		ev->type = EVENT_PIN;
 		return 0;
 
 	case INTENT_REPORT:
-		if ((p = need_participant(ws, actor, "write in a caucus",
+		if ((p = need_participant(ws, actor, N_("write in a caucus"),
 		    err)) == NULL)
 			return -1;
 		if (ws->phase != PHASE_CAUCUS)
-			return model_fail(err, MODEL_ERR_PHASE, "report-backs "
-			    "are drafted in the Caucus phase");
+			return model_fail(err, MODEL_ERR_PHASE,
+			    N_("report-backs are drafted in the Caucus phase"));
 		if (p->group == 0)
-			return model_fail(err, MODEL_ERR_STATE, "you are in no "
-			    "stakeholder group");
+			return model_fail(err, MODEL_ERR_STATE,
+			    N_("you are in no stakeholder group"));
 		return new_item(ws, in, ITEM_CAUCUS_REPORT, STATUS_PROPOSED,
-		    p->group, true, "report-back", ev, err);
+		    p->group, true, N_("report-back"), ev, err);
 
 	case INTENT_REPORT_REVEAL:
-		if (need_fac(ws, actor, "show a caucus report to the "
-		    "plenary", err) != 0)
+		if (need_fac(ws, actor, N_("show a caucus report to "
+		    "the plenary"), err) != 0)
 			return -1;
 		it = model_item(ws, in->ref);
 		if (it == NULL || it->kind != ITEM_CAUCUS_REPORT)
-			return model_fail(err, MODEL_ERR_INVALID, "choose a "
-			    "caucus report-back");
+			return model_fail(err, MODEL_ERR_INVALID, N_("choose a "
+			    "caucus report-back"));
 		if (it->flags & ITEM_F_REVEALED)
-			return model_fail(err, MODEL_ERR_STATE, "it is already "
-			    "shown to the plenary");
+			return model_fail(err, MODEL_ERR_STATE,
+			    N_("it is already shown to the plenary"));
 		if (it->status != STATUS_ADOPTED)
-			return model_fail(err, MODEL_ERR_STATE, "its caucus has "
-			    "not approved it");
+			return model_fail(err, MODEL_ERR_STATE,
+			    N_("its caucus has not approved it"));
 		ev->type = EVENT_REPORT_REVEAL;
 		return 0;
 
 	case INTENT_CONFIDENTIALITY:
-		if (need_fac(ws, actor, "set the confidentiality rule",
+		if (need_fac(ws, actor, N_("set the confidentiality rule"),
 		    err) != 0)
 			return -1;
 		if (in->value2 < -1 || in->value2 >= PHASE_COUNT ||
 		    in->value < CONF_DEFAULT || in->value > CONF_OFF_RECORD ||
 		    (in->value2 == -1 && in->value == CONF_DEFAULT))
-			return model_fail(err, MODEL_ERR_INVALID, "choose open, "
-			    "the Chatham House Rule or off the record");
+			return model_fail(err, MODEL_ERR_INVALID, N_("choose "
+			    "open, the Chatham House Rule or off the record"));
 		/* A poll keeps the names it was opened with: change the
 		 * rule between polls. */
 		if (model_open_poll(ws) != NULL)
-			return model_fail(err, MODEL_ERR_STATE, "close the open "
-			    "poll before changing the confidentiality rule");
+			return model_fail(err, MODEL_ERR_STATE, N_("close the "
+			    "open poll before changing the confidentiality "
+			    "rule"));
 		ev->type = EVENT_CONFIDENTIALITY;
 		ev->value2 = in->value2;
 		return 0;
 
 	case INTENT_FAC_CODE:
 		if (actor != MODEL_SYSTEM)
-			return model_fail(err, MODEL_ERR_ROLE, "the "
+			return model_fail(err, MODEL_ERR_ROLE, N_("the "
 			    "co-facilitators' code is set when the room is "
-			    "served");
+			    "served"));
 		if (in->secret == NULL || strlen(in->secret) < 6 ||
 		    strlen(in->secret) > MODEL_CODE_MAX)
-			return model_fail(err, MODEL_ERR_INVALID, "bad "
-			    "co-facilitators' code");
+			return model_fail(err, MODEL_ERR_INVALID, N_("bad "
+			    "co-facilitators' code"));
 		ev->type = EVENT_FAC_CODE;
 		ev->secret = in->secret;
 		return 0;
@@ -260,127 +260,130 @@ room_check(const struct workshop *ws, uint32_t actor, const struct intent *in,
 	case INTENT_FAC_CODE_SHOWN:
 		/* Only the serving terminal shows the code at all. */
 		if (actor != MODEL_FACILITATOR)
-			return model_fail(err, MODEL_ERR_ROLE, "only the "
-			    "serving screen shows or hides the co-facilitators' "
-			    "code");
+			return model_fail(err, MODEL_ERR_ROLE, N_("only the "
+			    "serving screen shows or hides the "
+			    "co-facilitators' code"));
 		if (in->value != 0 && in->value != 1)
-			return model_fail(err, MODEL_ERR_INVALID, "show (1) or "
-			    "hide (0) the co-facilitators' code");
+			return model_fail(err, MODEL_ERR_INVALID, N_("show (1) "
+			    "or hide (0) the co-facilitators' code"));
 		ev->type = EVENT_FAC_CODE_SHOWN;
 		ev->value = in->value;
 		return 0;
 
 	case INTENT_RENAME:
-		if (need_fac(ws, actor, "rename someone", err) != 0 ||
+		if (need_fac(ws, actor, N_("rename someone"), err) != 0 ||
 		    target_person(ws, in->ref, err) == NULL ||
-		    model_check_text(in->text, MODEL_NAME_MAX, false, "name",
-		    err) != 0)
+		    model_check_text(in->text, MODEL_NAME_MAX, false,
+		    N_("name"), err) != 0)
 			return -1;
 		if ((p = model_person_by_name(ws, in->text)) != NULL &&
 		    p->id != in->ref)
-			return model_fail(err, MODEL_ERR_DUPLICATE, "someone "
-			    "called %s is already in the room", in->text);
+			return model_fail(err, MODEL_ERR_DUPLICATE,
+			    SAY_NAME_TAKEN, in->text);
 		ev->type = EVENT_RENAME;
 		ev->text = in->text;
 		return 0;
 
 	case INTENT_MOVE:
-		if (need_fac(ws, actor, "move someone to another group",
+		if (need_fac(ws, actor, N_("move someone to another group"),
 		    err) != 0 || (p = target_person(ws, in->ref, err)) == NULL)
 			return -1;
 		if (p->role != ROLE_PARTICIPANT)
-			return model_fail(err, MODEL_ERR_INVALID, "only "
-			    "participants belong to stakeholder groups");
+			return model_fail(err, MODEL_ERR_INVALID, N_("only "
+			    "participants belong to stakeholder groups"));
 		if (model_group(ws, (uint32_t)in->value) == NULL)
-			return model_fail(err, MODEL_ERR_NOT_FOUND, "choose one "
-			    "of the room's stakeholder groups");
+			return model_fail(err, MODEL_ERR_NOT_FOUND,
+			    N_("choose one of the room's stakeholder groups"));
 		if (p->group == (uint32_t)in->value)
-			return model_fail(err, MODEL_ERR_STATE, "%s is in that "
-			    "group already", p->name);
+			return model_fail(err, MODEL_ERR_STATE,
+			    SAY_IN_GROUP_ALREADY, p->name);
 		ev->type = EVENT_MOVE;
 		return 0;
 
 	case INTENT_REMOVE:
-		if (need_fac(ws, actor, "remove someone from the room",
+		if (need_fac(ws, actor, N_("remove someone from the room"),
 		    err) != 0 || (p = target_person(ws, in->ref, err)) == NULL)
 			return -1;
 		if (p->id == actor)
-			return model_fail(err, MODEL_ERR_INVALID, "you cannot "
-			    "remove yourself");
+			return model_fail(err, MODEL_ERR_INVALID,
+			    N_("you cannot remove yourself"));
 		if (model_check_text(in->text, MODEL_REASON_MAX, false,
-		    "reason", err) != 0)
+		    N_("reason"), err) != 0)
 			return -1;
 		ev->type = EVENT_REMOVE;
 		ev->text = in->text;
 		return 0;
 
 	case INTENT_HAND:
-		if ((p = need_participant(ws, actor, "raise a hand",
+		if ((p = need_participant(ws, actor, N_("raise a hand"),
 		    err)) == NULL)
 			return -1;
 		if (in->value != 0 && in->value != 1)
-			return model_fail(err, MODEL_ERR_INVALID, "raise or "
-			    "lower");
+			return model_fail(err, MODEL_ERR_INVALID, N_("raise or "
+			    "lower"));
 		if ((in->value == 1) == (p->hand != 0))
-			return model_fail(err, MODEL_ERR_STATE, "your hand is "
-			    "already %s", p->hand != 0 ? "up" : "down");
+			return model_fail(err, MODEL_ERR_STATE, "%s",
+			    p->hand != 0 ? N_("your hand is already up") :
+			    N_("your hand is already down"));
 		ev->type = EVENT_HAND;
 		ev->id = in->value == 1 ? (uint32_t)(ws->hands + 1) : 0;
 		ev->ref = 0;
 		return 0;
 
 	case INTENT_SPEAKER:
-		if (need_fac(ws, actor, "give the floor", err) != 0)
+		if (need_fac(ws, actor, N_("give the floor"), err) != 0)
 			return -1;
 		if (in->ref == 0) {
 			if (model_queue(ws, queue, 1) == 0)
 				return model_fail(err, MODEL_ERR_STATE,
-				    "nobody has raised a hand");
+				    N_("nobody has raised a hand"));
 			ev->ref = queue[0];
 		} else if ((p = target_person(ws, in->ref, err)) == NULL)
 			return -1;
 		p = model_person(ws, ev->ref);
 		if (p->role != ROLE_PARTICIPANT)
-			return model_fail(err, MODEL_ERR_INVALID, "the floor "
-			    "goes to participants");
+			return model_fail(err, MODEL_ERR_INVALID,
+			    N_("the floor goes to participants"));
 		ev->type = EVENT_SPEAKER;
 		ev->value = 0;
 		return 0;
 
 	case INTENT_FLOOR_END:
-		if (need_fac(ws, actor, "end someone's turn", err) != 0)
+		if (need_fac(ws, actor, N_("end someone's turn"), err) != 0)
 			return -1;
 		if (ws->speaker == 0)
-			return model_fail(err, MODEL_ERR_STATE, "nobody has "
-			    "the floor");
+			return model_fail(err, MODEL_ERR_STATE, N_("nobody has "
+			    "the floor"));
 		ev->type = EVENT_FLOOR_END;
 		ev->ref = ws->speaker;
 		ev->value = 0;
 		return 0;
 
 	case INTENT_GRIEVANCE:
-		if (need_participant(ws, actor, "write in it", err) == NULL)
+		if (need_participant(ws, actor, N_("write in it"), err) == NULL)
 			return -1;
 		if (in->flags & ~ITEM_F_ANONYMOUS)
-			return model_fail(err, MODEL_ERR_INVALID, "bad option");
+			return model_fail(err, MODEL_ERR_INVALID,
+			    N_("bad option"));
 		ev->flags = in->flags;
 		return new_item(ws, in, ITEM_GRIEVANCE, STATUS_OPEN, me->group,
-		    false, "point of order", ev, err);
+		    false, N_("point of order"), ev, err);
 
 	case INTENT_ANSWERED:
-		if (need_fac(ws, actor, "answer a point of order", err) != 0)
+		if (need_fac(ws, actor, N_("answer a point of order"),
+		    err) != 0)
 			return -1;
 		it = model_item(ws, in->ref);
 		if (it == NULL || it->kind != ITEM_GRIEVANCE)
-			return model_fail(err, MODEL_ERR_INVALID, "choose a "
-			    "point of order");
+			return model_fail(err, MODEL_ERR_INVALID, N_("choose a "
+			    "point of order"));
 		if (it->status != STATUS_OPEN)
-			return model_fail(err, MODEL_ERR_STATE, "it is already "
-			    "%s", model_status_name(it->status));
+			return model_fail(err, MODEL_ERR_STATE, SAY_ALREADY,
+			    model_status_name(it->status));
 		ev->type = EVENT_ANSWERED;
 		return 0;
 	}
-	return model_fail(err, MODEL_ERR_INVALID, "unknown request (%d)",
+	return model_fail(err, MODEL_ERR_INVALID, SAY_UNKNOWN_REQUEST,
 	    in->type);
 }
 

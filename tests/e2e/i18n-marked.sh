@@ -52,6 +52,11 @@ CHECKED=(
 	src/tui/indicators.c
 	src/wire/codec.c
 	src/model/action.c
+	src/model/fields.c
+	src/model/indicator.c
+	src/model/model.c
+	src/model/poll.c
+	src/model/room.c
 )
 ALLOW=tests/i18n-allow.txt
 

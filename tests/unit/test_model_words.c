@@ -5,6 +5,9 @@
  * model_words).  Real refusals, from model_check with bad intents, read
  * through the real catalogues (build/locale, as make check points
  * ROUNDTABLE_LOCALEDIR at; else the one beside this binary's directory).
+ * Every format of model_words has a French and a Spanish translation
+ * that takes the same arguments, and each one is the format a sentence
+ * made from it is matched against (none before it takes it).
  */
 #include <locale.h>
 #include <setjmp.h>
@@ -16,6 +19,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include <ctype.h>
 #include <cmocka.h>
 
 #include "roundtable/i18n.h"
@@ -74,6 +78,256 @@ test_refusals(void **state)
 	/* English is the refusal itself. */
 	shown(with_arg, "en", with_arg);
 	model_free(ws);
+}
+
+/* People in the room test_room_refusals opens. */
+enum { FAC = MODEL_FACILITATOR, ANA = 2, OLGA = 3 };
+
+/* What model_check says to actor's intent, shown in French and in
+ * Spanish. */
+static void
+refused_as(const struct workshop *ws, uint32_t actor, struct intent in,
+    const char *fr, const char *es)
+{
+	char english[sizeof ((struct model_error *)0)->msg];
+
+	refusal(ws, actor, &in, english, sizeof english);
+	shown(english, "fr", fr);
+	shown(english, "es", es);
+	shown(english, "en", english);
+}
+
+static void
+must(struct workshop *ws, uint32_t actor, struct intent in)
+{
+	struct event		ev;
+	struct model_error	err;
+
+	if (model_apply(ws, actor, &in, T0, &ev, &err) != 0)
+		fail_msg("intent %d refused: %s", in.type, err.msg);
+}
+
+/* Moves the room to its first phase of this kind. */
+static void
+to_kind(struct workshop *ws, int kind)
+{
+	size_t i;
+
+	for (i = 0; i < model_steps(ws); i++)
+		if (model_step_kind(ws, i) == kind) {
+			must(ws, FAC, (struct intent){ .type = INTENT_PHASE,
+			    .value = (int32_t)i });
+			return;
+		}
+	fail_msg("no phase of kind %d", kind);
+}
+
+/*
+ * Refusals of room.c, model.c, poll.c and fields.c, with the words they
+ * put into a sentence (a kind of phase, a status, what was tried, a
+ * field's name) translated with it.
+ */
+static void
+test_room_refusals(void **state)
+{
+	struct workshop *ws = fixture_template_room("msp", NULL, 0, T0);
+	char big[MODEL_TEXT_MAX + 2], fr[200], es[200];
+	uint32_t rule;
+
+	(void)state;
+	assert_non_null(ws);
+	must(ws, MODEL_SYSTEM, (struct intent){ .type = INTENT_GROUP_ADD,
+	    .text = (char *)"Community" });
+	must(ws, MODEL_SYSTEM, (struct intent){ .type = INTENT_JOIN,
+	    .text = (char *)"Ana", .ref = 1, .value = ROLE_PARTICIPANT,
+	    .secret = (char *)"tok-ana" });
+	must(ws, MODEL_SYSTEM, (struct intent){ .type = INTENT_JOIN,
+	    .text = (char *)"Olga", .value = ROLE_OBSERVER,
+	    .secret = (char *)"tok-olga" });
+
+	refused_as(ws, OLGA, (struct intent){ .type = INTENT_CONTRIBUTE,
+	    .text = (char *)"Hola" },
+	    "les observateurs peuvent suivre la salle, mais pas y écrire",
+	    "las personas observadoras pueden seguir la sala, pero no "
+	    "escribir en ella");
+	refused_as(ws, ANA, (struct intent){ .type = INTENT_CONTRIBUTE,
+	    .text = (char *)"Hola" },
+	    "il n'y a rien à écrire pendant la phase « Accueil » ; "
+	    "attendez la suivante",
+	    "no hay nada que escribir durante la fase «Bienvenida»; espere "
+	    "la siguiente");
+	refused_as(ws, ANA, (struct intent){ .type = INTENT_ADOPT, .ref = 1 },
+	    "seul un facilitateur peut adopter une proposition",
+	    "solo una persona facilitadora puede adoptar una propuesta");
+	refused_as(ws, FAC, (struct intent){ .type = INTENT_HAND, .value = 1 },
+	    "les facilitateurs ne peuvent pas lever la main",
+	    "las personas facilitadoras no pueden levantar la mano");
+	must(ws, ANA, (struct intent){ .type = INTENT_HAND, .value = 1 });
+	refused_as(ws, ANA, (struct intent){ .type = INTENT_HAND, .value = 1 },
+	    "votre main est déjà levée", "su mano ya está levantada");
+	/* fields.c: a string the request does not take. */
+	refused_as(ws, ANA, (struct intent){ .type = INTENT_HAND, .value = 0,
+	    .text = (char *)"x" },
+	    "cette demande ne prend pas de texte",
+	    "esta solicitud no admite texto");
+
+	/* A field named by what the phase writes. */
+	to_kind(ws, PHASE_GROUND_RULES);
+	memset(big, 'a', sizeof big - 1);
+	big[sizeof big - 1] = '\0';
+	snprintf(fr, sizeof fr, "le champ « règle de base » est trop long "
+	    "(%d octets ; au plus %d)", MODEL_TEXT_MAX + 1, MODEL_TEXT_MAX);
+	snprintf(es, sizeof es, "el campo «regla básica» es demasiado largo "
+	    "(%d bytes; máximo %d)", MODEL_TEXT_MAX + 1, MODEL_TEXT_MAX);
+	refused_as(ws, ANA, (struct intent){ .type = INTENT_CONTRIBUTE,
+	    .text = big }, fr, es);
+	refused_as(ws, ANA, (struct intent){ .type = INTENT_CONTRIBUTE,
+	    .text = (char *)"  " },
+	    "le champ « règle de base » est vide",
+	    "el campo «regla básica» está vacío");
+	/* A status. */
+	must(ws, ANA, (struct intent){ .type = INTENT_CONTRIBUTE,
+	    .text = (char *)"Nadie interrumpe" });
+	rule = (uint32_t)ws->nitems;
+	must(ws, FAC, (struct intent){ .type = INTENT_ADOPT, .ref = rule });
+	refused_as(ws, FAC, (struct intent){ .type = INTENT_ADOPT,
+	    .ref = rule },
+	    "cette proposition a déjà le statut « adopté »",
+	    "el estado de esta propuesta ya es «adoptado»");
+	/* A dot vote's choices, in the plural. */
+	to_kind(ws, PHASE_CAUCUS);
+	refused_as(ws, FAC, (struct intent){ .type = INTENT_POLL_OPEN,
+	    .value = POLL_DOTS },
+	    "un vote par points demande au moins deux éléments au choix",
+	    "una votación por puntos necesita al menos dos elementos para "
+	    "elegir");
+	model_free(ws);
+}
+
+/* The conversions of a printf format, by the argument each takes (a
+ * translation may reorder them with "%2$s"): "s", "d", "zu", "llu".
+ * Returns how many arguments. */
+static int
+conversions(const char *f, char conv[][8], int max)
+{
+	int n = 0, next = 0, i, pos;
+	size_t len;
+
+	for (; *f != '\0'; f++) {
+		if (*f != '%')
+			continue;
+		if (f[1] == '%') {
+			f++;
+			continue;
+		}
+		f++;
+		pos = 0;
+		if (isdigit((unsigned char)*f) && strchr(f, '$') != NULL &&
+		    (size_t)(strchr(f, '$') - f) == strspn(f, "0123456789")) {
+			pos = atoi(f);
+			f = strchr(f, '$') + 1;
+		}
+		f += strspn(f, "#0- +'0123456789.*");
+		len = strspn(f, "hlLqjzt") + 1;
+		i = pos > 0 ? pos - 1 : next++;
+		assert_true(i < max && len < 8);
+		memcpy(conv[i], f, len);
+		conv[i][len] = '\0';
+		if (i + 1 > n)
+			n = i + 1;
+		f += len - 1;
+	}
+	return n;
+}
+
+/* fmt with its conversions filled from args (as i18n_from_wire fills a
+ * translation: a word argument translated). */
+static void
+filled(const char *f, const char *const *args, unsigned words, char *out,
+    size_t outlen)
+{
+	size_t o = 0;
+	int next = 0, i;
+	const char *a;
+
+	while (*f != '\0' && o + 1 < outlen) {
+		if (f[0] == '%' && f[1] == '%') {
+			out[o++] = '%';
+			f += 2;
+			continue;
+		}
+		if (*f != '%') {
+			out[o++] = *f++;
+			continue;
+		}
+		f++;
+		if (isdigit((unsigned char)*f) && f[strspn(f,
+		    "0123456789")] == '$') {
+			i = atoi(f) - 1;
+			f += strspn(f, "0123456789") + 1;
+		} else
+			i = next++;
+		f += strspn(f, "#0- +'0123456789.*");
+		f += strspn(f, "hlLqjzt") + 1;
+		a = (words & (1u << i)) ? _(args[i]) : args[i];
+		o += (size_t)snprintf(out + o, outlen - o, "%s", a);
+	}
+	out[o < outlen ? o : outlen - 1] = '\0';
+}
+
+/*
+ * Every format in model_words: translated in French and in Spanish, with
+ * the same arguments; and a sentence made from it comes out as its own
+ * translation (no format listed before it matches it first).
+ */
+static void
+test_formats(void **state)
+{
+	static const char *const langs[] = { "fr", "es" };
+	const struct i18n_format *const *table;
+	const struct i18n_format *t;
+	char en[8][8], tr[8][8], english[400], want[400];
+	const char *args[8], *translated;
+	int n, i, nformats = 0;
+	size_t l;
+	char *got;
+
+	(void)state;
+	for (table = model_words; *table != NULL; table++)
+		for (t = *table; t->fmt != NULL; t++) {
+			nformats++;
+			n = conversions(t->fmt, en, 8);
+			assert_true(t->words >> n == 0);
+			for (i = 0; i < n; i++)
+				args[i] = strcmp(en[i], "s") == 0 ? "ARG" :
+				    "7";
+			filled(t->fmt, args, 0, english, sizeof english);
+			for (l = 0; l < sizeof langs / sizeof *langs; l++) {
+				i18n_set_language(langs[l]);
+				translated = _(t->fmt);
+				if (translated == t->fmt)
+					fail_msg("%s: no translation of \"%s\"",
+					    langs[l], t->fmt);
+				assert_int_equal(conversions(translated, tr, 8),
+				    n);
+				for (i = 0; i < n; i++)
+					if (strcmp(en[i], tr[i]) != 0)
+						fail_msg("%s: \"%s\": argument %d "
+						    "is %%%s, not %%%s", langs[l],
+						    translated, i + 1, tr[i],
+						    en[i]);
+				filled(translated, args, t->words, want,
+				    sizeof want);
+				got = i18n_from_wire(english, model_words);
+				if (strcmp(got, want) != 0)
+					fail_msg("%s: \"%s\" came out as \"%s\", "
+					    "not \"%s\"", langs[l], english, got,
+					    want);
+				free(got);
+			}
+		}
+	assert_true(nformats > 50);
+	i18n_set_language("en");
 }
 
 /* A consensus check's verdict as the reveal records it (test_poll makes
@@ -165,6 +419,8 @@ main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_refusals),
+		cmocka_unit_test(test_room_refusals),
+		cmocka_unit_test(test_formats),
 		cmocka_unit_test(test_verdicts),
 		cmocka_unit_test(test_actions),
 	};
