@@ -50,6 +50,9 @@ CHECKED=(
 	src/util/text.c
 	src/tui/rowcache.c
 	src/tui/indicators.c
+	src/tui/actions.c
+	src/tui/followup.c
+	src/tui/matrix.c
 )
 ALLOW=tests/i18n-allow.txt
 
