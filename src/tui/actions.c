@@ -1529,8 +1529,9 @@ card_field_key(struct tui *t, const struct item *it, wint_t ch)
 		}
 		if (a->nmilestones >= MODEL_MILESTONES_MAX) {
 			s = xasprintf(ngettext("An action has at most %d "
-			    "milestone.", "An action has at most %d milestones.",
-			    MODEL_MILESTONES_MAX), MODEL_MILESTONES_MAX);
+			    "milestone.", "An action has at most %d "
+			    "milestones.", MODEL_MILESTONES_MAX),
+			    MODEL_MILESTONES_MAX);
 			tui_notice(t, s);
 			free(s);
 			return;

@@ -150,8 +150,8 @@ merge_target(struct tui *t, const struct item *from)
 		return NULL;
 	}
 	if (to->id == from->id) {
-		tui_notice(t, _("That is the statement being merged: select the "
-		    "one it joins."));
+		tui_notice(t, _("That is the statement being merged: select "
+		    "the one it joins."));
 		return NULL;
 	}
 	if (to->kind != from->kind) {
@@ -494,7 +494,8 @@ tui_followup_send(struct tui *t, char *text)
 		tui_close_input(t);
 		if (it != NULL && it->text != NULL &&
 		    strcmp(it->text, text) == 0) {
-			tui_notice(t, _("Nothing sent: the text is unchanged."));
+			tui_notice(t,
+			    _("Nothing sent: the text is unchanged."));
 			break;
 		}
 		t->after_send = true;
