@@ -45,6 +45,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "roundtable/i18n.h"
 #include "roundtable/text.h"
 #include "tui-internal.h"
 
@@ -222,8 +223,10 @@ owner_name(const struct workshop *ws, const struct owner *o, bool lng)
 
 	if (o->group != 0) {
 		g = model_group(ws, o->group);
-		s = xasprintf("%s%s", g != NULL ? g->name : "?", lng ?
-		    " (group)" : "");
+		/* TRANSLATORS: an action's owner that is a stakeholder
+		 * group: "Police (group)". */
+		s = lng ? xasprintf(_("%s (group)"), g != NULL ? g->name :
+		    "?") : xstrdup(g != NULL ? g->name : "?");
 	} else if (lng)
 		return tui_person_label(ws, o->person, (p = model_person(ws,
 		    o->person)) != NULL ? p->group : 0);
@@ -260,11 +263,15 @@ term_letter(int term)
 {
 	switch (term) {
 	case TERM_SHORT:
-		return "S";
+		/* TRANSLATORS: one letter in the action plan's table for
+		 * a short-term action, as in "S/M/L term" below it. */
+		return _("S");
 	case TERM_MEDIUM:
-		return "M";
+		/* TRANSLATORS: one letter for a medium-term action. */
+		return _("M");
 	case TERM_LONG:
-		return "L";
+		/* TRANSLATORS: one letter for a long-term action. */
+		return _("L");
 	}
 	return " ";
 }
@@ -322,12 +329,13 @@ static const char *
 status_text(const struct item *it)
 {
 	if (it->status == STATUS_WITHDRAWN)
-		return "withdrawn";
+		return _("withdrawn");
 	if (it->status == STATUS_MERGED)
-		return "merged";
+		return _("merged");
 	if (it->status == STATUS_REJECTED)
-		return "not adopted";
-	return model_action_status_name(it->action->status);
+		/* TRANSLATORS: an action's status, in an 11-column cell. */
+		return _("not adopted");
+	return _(model_action_status_name(it->action->status));
 }
 
 /* --- the table ----------------------------------------------------------- */
@@ -454,19 +462,22 @@ tui_actions_table(struct tui *t)
 	v = plan(t, &n);
 	writes = me == NULL || me->role != ROLE_OBSERVER;
 	if (ws->phase == PHASE_FOLLOWUP)
-		tui_add_heading(t, "Action plan under review");
+		tui_add_heading(t, _("Action plan under review"));
 	else
-		tui_add_heading(t, revealed_dots(t, v, n) ? "Action plan — in order "
-		    "of dots" : "Action plan");
+		tui_add_heading(t, revealed_dots(t, v, n) ?
+		    _("Action plan — in order of dots") : _("Action plan"));
 	if (n == 0) {
-		note(t, 2, ws->phase == PHASE_ACTIONS && writes ? "No actions "
-		    "yet — press w to propose one." : "No actions yet.");
+		note(t, 2, ws->phase == PHASE_ACTIONS && writes ?
+		    _("No actions yet — press w to propose one.") :
+		    _("No actions yet."));
 		free(v);
 		return;
 	}
 	table_widths(t, v, n, &tb);
-	tui_rows_add(t, table_line(&tb, "", "#", "", "", "What", "Who",
-	    "When", "Status"), A_BOLD, 0);
+	/* TRANSLATORS: the action plan's column headings; "When" and
+	 * "Status" have 10 and 11 columns. */
+	tui_rows_add(t, table_line(&tb, "", "#", "", "", _("What"), _("Who"),
+	    _("When"), _("Status")), A_BOLD, 0);
 	for (i = 0; i < n; i++) {
 		const struct item	*it = model_item(ws, v[i]);
 		const struct action	*a = it->action;
@@ -488,9 +499,13 @@ tui_actions_table(struct tui *t)
 		free(who);
 	}
 	free(v);
-	line = xasprintf("%s★ quick win · S/M/L term · ●N dots — Enter opens "
-	    "the selected action%s.", any_mine ? "• yours · " : "",
-	    ws->phase == PHASE_ACTIONS && writes ? ", w proposes one" : "");
+	/* TRANSLATORS: the legend under the action plan's table; the
+	 * letters are those of the table (short, medium, long term). */
+	line = xasprintf("%s%s", any_mine ? _("• yours · ") : "",
+	    ws->phase == PHASE_ACTIONS && writes ? _("★ quick win · S/M/L "
+	    "term · ●N dots — Enter opens the selected action, w proposes "
+	    "one.") : _("★ quick win · S/M/L term · ●N dots — Enter opens "
+	    "the selected action."));
 	note(t, 0, line);
 	free(line);
 }
@@ -531,23 +546,60 @@ refuse(struct tui *t, const char *fmt, const char *what)
 	free(s);
 }
 
-/* Checks one line of text against the model's rules for max bytes;
- * false with a notice. */
+/* The model's refusal of what was typed, in the viewer's language. */
+static void
+refuse_model(struct tui *t, const struct model_error *err)
+{
+	char	*msg = i18n_from_wire(err->msg, model_words);
+
+	refuse(t, _("%s (Esc cancels)."), msg);
+	free(msg);
+}
+
+/* The texts typed at the input line: the name the model's rules give
+ * each in their refusals (model_check_text, English, translated with
+ * the model's words), and what is said here when one is too long. */
+static const struct {
+	int		 field;
+	const char	*what;
+	const char	*too_long;
+} text_fields[] = {
+	{ AIN_WHAT, "action", N_("The action is too long: %zu bytes, at most "
+	    "%zu — shorten it or Esc.") },
+	/* TRANSLATORS: "how" is the field saying how an action is done. */
+	{ AIN_HOW, "how", N_("The how is too long: %zu bytes, at most %zu — "
+	    "shorten it or Esc.") },
+	{ AIN_RESOURCES, "resources", N_("The resources are too long: %zu "
+	    "bytes, at most %zu — shorten them or Esc.") },
+	{ AIN_PROVIDER, "provider", N_("The provider is too long: %zu bytes, "
+	    "at most %zu — shorten it or Esc.") },
+	{ AIN_MILESTONE, "milestone", N_("The milestone is too long: %zu "
+	    "bytes, at most %zu — shorten it or Esc.") },
+	{ AIN_PROGRESS, "progress report", N_("The progress report is too "
+	    "long: %zu bytes, at most %zu — shorten it or Esc.") },
+};
+
+/* Checks one line of text typed for field (AIN_NEW: as AIN_WHAT)
+ * against the model's rules for max bytes; false with a notice. */
 static bool
-text_ok(struct tui *t, const char *text, size_t max, const char *what)
+text_ok(struct tui *t, const char *text, size_t max, int field)
 {
 	struct model_error	err;
 	char			*s;
+	size_t			 i = 0;
 
+	while (i + 1 < sizeof text_fields / sizeof text_fields[0] &&
+	    text_fields[i].field != (field == AIN_NEW ? AIN_WHAT : field))
+		i++;
 	if (strlen(text) > max) {
-		s = xasprintf("The %s is too long: %zu bytes, at most %zu — "
-		    "shorten it or Esc.", what, strlen(text), max);
+		s = xasprintf(_(text_fields[i].too_long), strlen(text), max);
 		tui_notice(t, s);
 		free(s);
 		return false;
 	}
-	if (model_check_text(text, max, false, what, &err) != 0) {
-		refuse(t, "%s (Esc cancels).", err.msg);
+	if (model_check_text(text, max, false, text_fields[i].what,
+	    &err) != 0) {
+		refuse_model(t, &err);
 		return false;
 	}
 	return true;
@@ -557,11 +609,14 @@ text_ok(struct tui *t, const char *text, size_t max, const char *what)
 static bool
 date_ok(struct tui *t, const char *s, int32_t *date)
 {
-	struct model_error	err;
+	struct model_error	 err;
+	char			*msg;
 
 	if (model_date_parse(s, date, &err) != 0) {
 		/* "not a date: 2027-02-30 (February 2027 has 28 days)" */
-		tui_notice(t, err.msg);
+		msg = i18n_from_wire(err.msg, model_words);
+		tui_notice(t, msg);
+		free(msg);
 		return false;
 	}
 	return true;
@@ -580,8 +635,8 @@ cost_ok(struct tui *t, char *s, char **amount, char *cur, size_t curlen)
 	c = strtok_r(NULL, " ", &p);
 	x = strtok_r(NULL, " ", &p);
 	if (a == NULL || c == NULL || x != NULL) {
-		tui_notice(t, "Type the amount and the currency, e.g. 1500.50 "
-		    "USD (Esc cancels).");
+		tui_notice(t, _("Type the amount and the currency, e.g. "
+		    "1500.50 USD (Esc cancels)."));
 		return false;
 	}
 	/* The currency may come first. */
@@ -594,12 +649,12 @@ cost_ok(struct tui *t, char *s, char **amount, char *cur, size_t curlen)
 		if (*x >= 'a' && *x <= 'z')
 			*x = (char)(*x - 'a' + 'A');
 	if (model_cost_parse(a, &minor, &err) != 0) {
-		refuse(t, "%s (Esc cancels).", err.msg);
+		refuse_model(t, &err);
 		return false;
 	}
 	if (!model_currency_valid(c)) {
-		refuse(t, "\"%s\" is not a currency: use its three letters, "
-		    "e.g. USD or EUR (Esc cancels).", c);
+		refuse(t, _("\"%s\" is not a currency: use its three letters, "
+		    "e.g. USD or EUR (Esc cancels)."), c);
 		return false;
 	}
 	*amount = a;
@@ -616,8 +671,8 @@ input_action(struct tui *t)
 
 	if (it == NULL) {
 		tui_close_input(t);
-		tui_notice(t, "That action is no longer there; nothing was "
-		    "sent.");
+		tui_notice(t, _("That action is no longer there; nothing was "
+		    "sent."));
 	}
 	return it;
 }
@@ -637,15 +692,15 @@ tui_action_input(struct tui *t, const char *text)
 	case AIN_WHAT:
 		if (*text == '\0') {
 			tui_close_input(t);
-			tui_notice(t, "Nothing sent: the text was empty.");
+			tui_notice(t, _("Nothing sent: the text was empty."));
 			return;
 		}
-		if (!text_ok(t, text, MODEL_WHAT_MAX, "action"))
+		if (!text_ok(t, text, MODEL_WHAT_MAX, t->input_value))
 			return;
 		if (t->input_value == AIN_NEW && t->ws->phase !=
 		    PHASE_ACTIONS && t->ws->phase != PHASE_FOLLOWUP) {
-			tui_notice(t, "The room has left Action plans: actions "
-			    "are proposed there; Esc cancels.");
+			tui_notice(t, _("The room has left Action plans: "
+			    "actions are proposed there; Esc cancels."));
 			return;
 		}
 		tui_close_input(t);
@@ -665,8 +720,7 @@ tui_action_input(struct tui *t, const char *text)
 	case AIN_PROVIDER:
 		/* Empty clears the field. */
 		if (*text != '\0' && !text_ok(t, text, MODEL_LINE_MAX,
-		    t->input_value == AIN_HOW ? "how" : t->input_value ==
-		    AIN_RESOURCES ? "resources" : "provider"))
+		    t->input_value))
 			return;
 		tui_close_input(t);
 		t->after_send = true;
@@ -706,7 +760,7 @@ tui_action_input(struct tui *t, const char *text)
 	case AIN_MILESTONE:
 		if (*text == '\0') {
 			tui_close_input(t);
-			tui_notice(t, "Nothing sent: the text was empty.");
+			tui_notice(t, _("Nothing sent: the text was empty."));
 			return;
 		}
 		copy = xstrdup(text);
@@ -721,11 +775,11 @@ tui_action_input(struct tui *t, const char *text)
 		}
 		free(copy);
 		if (*rest == '\0') {
-			tui_notice(t, "After the date, say what the milestone "
-			    "is: YYYY-MM-DD what (Esc cancels).");
+			tui_notice(t, _("After the date, say what the "
+			    "milestone is: YYYY-MM-DD what (Esc cancels)."));
 			return;
 		}
-		if (!text_ok(t, rest, MODEL_LINE_MAX, "milestone"))
+		if (!text_ok(t, rest, MODEL_LINE_MAX, AIN_MILESTONE))
 			return;
 		tui_close_input(t);
 		t->after_send = true;
@@ -734,10 +788,10 @@ tui_action_input(struct tui *t, const char *text)
 	case AIN_PROGRESS:
 		if (*text == '\0') {
 			tui_close_input(t);
-			tui_notice(t, "Nothing sent: the text was empty.");
+			tui_notice(t, _("Nothing sent: the text was empty."));
 			return;
 		}
-		if (!text_ok(t, text, MODEL_LINE_MAX, "progress report"))
+		if (!text_ok(t, text, MODEL_LINE_MAX, AIN_PROGRESS))
 			return;
 		tui_close_input(t);
 		t->after_send = true;
@@ -758,9 +812,12 @@ ask_line(struct tui *t, const struct item *it, int field, const char *what,
 	char	*prompt;
 
 	if (it == NULL)
-		prompt = xstrdup("New action — what will be done? ");
+		prompt = xstrdup(_("New action — what will be done? "));
 	else
-		prompt = xasprintf("%s (action %zu): ", what, num);
+		/* TRANSLATORS: an input line's prompt: what is asked
+		 * ("How", "Due date, YYYY-MM-DD"), then the action's
+		 * number: "How (action 3): ". */
+		prompt = xasprintf(_("%s (action %zu): "), what, num);
 	/* Room to type past the limit: the refusal says by how much. */
 	tui_open_mode(t, MODE_INPUT, INPUT_ACTION, it != NULL ? it->id : 0,
 	    prompt, MODEL_TEXT_MAX);
@@ -781,8 +838,8 @@ tui_action_propose(struct tui *t)
 	const struct participant	*me = model_person(t->ws, t->self);
 
 	if (me != NULL && me->role == ROLE_OBSERVER) {
-		tui_notice(t, "Observers can read the room but not write in "
-		    "it.");
+		tui_notice(t, _("Observers can read the room but not write in "
+		    "it."));
 		return;
 	}
 	ask_line(t, NULL, AIN_NEW, NULL, NULL);
@@ -792,9 +849,9 @@ tui_action_propose(struct tui *t)
 static void
 ask_status(struct tui *t, const struct item *it)
 {
-	tui_open_mode(t, MODE_KEY, INPUT_ACTION, it->id, xasprintf("Status of "
-	    "action %zu: 1 in progress · 2 done · 3 dropped · 4 proposed · "
-	    "Esc cancel", plan_number(t, it->id)), 0);
+	tui_open_mode(t, MODE_KEY, INPUT_ACTION, it->id, xasprintf(_("Status "
+	    "of action %zu: 1 in progress · 2 done · 3 dropped · 4 proposed · "
+	    "Esc cancel"), plan_number(t, it->id)), 0);
 	t->input_value = AIN_STATUS;
 }
 
@@ -809,9 +866,12 @@ ask_tick(struct tui *t, const struct item *it, size_t k)
 
 	model_date_format(m->date, date, sizeof date);
 	what = text_sanitize(m->text != NULL ? m->text : "", false);
-	tui_open_mode(t, MODE_KEY, INPUT_ACTION, it->id, xasprintf("Milestone "
-	    "%zu (%s %s): %s? y yes · any other key no", k + 1, date, what,
-	    m->done ? "not done after all" : "mark it done"), 0);
+	/* TRANSLATORS: the milestone's number, its date and its text;
+	 * y is the key that says yes, whatever the language. */
+	tui_open_mode(t, MODE_KEY, INPUT_ACTION, it->id, xasprintf(m->done ?
+	    _("Milestone %zu (%s %s): not done after all? y yes · any other "
+	    "key no") : _("Milestone %zu (%s %s): mark it done? y yes · any "
+	    "other key no"), k + 1, date, what), 0);
 	free(what);
 	t->input_value = AIN_TICK;
 	t->card_milestone = (uint32_t)k;
@@ -827,7 +887,7 @@ tick_choice(struct tui *t, int code, wint_t ch)
 	tui_close_input(t);
 	if (code != OK || (ch != 'y' && ch != 'Y') || it == NULL ||
 	    k >= it->action->nmilestones) {
-		tui_notice(t, "The milestone was left as it was.");
+		tui_notice(t, _("The milestone was left as it was."));
 		return;
 	}
 	t->after_send = true;
@@ -851,8 +911,8 @@ tui_action_choice(struct tui *t, int code, wint_t ch)
 		return;
 	}
 	if (code != OK || ch < '1' || ch > '4') {
-		tui_notice(t, "Press 1 in progress, 2 done, 3 dropped or 4 "
-		    "proposed (Esc cancels).");
+		tui_notice(t, _("Press 1 in progress, 2 done, 3 dropped or 4 "
+		    "proposed (Esc cancels)."));
 		return;
 	}
 	if (input_action(t) == NULL)
@@ -902,6 +962,7 @@ struct cline {
 struct clist {
 	struct cline	*v;
 	size_t		 n, cap;
+	int		 labelw;	/* columns before a field's text */
 };
 
 static void
@@ -934,9 +995,11 @@ cl_field(struct clist *l, const char *label, const char *raw, int width,
 {
 	char	*clean, *first, *rest, *wrapped, *line, *nl;
 
+	int	 pad = l->labelw - (int)text_width(label);
+
 	clean = text_sanitize(raw, false);
-	first = xasprintf("%-11s", label);
-	rest = xasprintf("%11s", "");
+	first = xasprintf("%s%*s", label, pad > 1 ? pad : 1, "");
+	rest = xasprintf("%*s", l->labelw, "");
 	wrapped = text_wrap(clean, width > 20 ? (size_t)width : 20, first,
 	    rest);
 	for (line = wrapped; *line != '\0'; line = nl + 1) {
@@ -962,16 +1025,39 @@ status_line(const struct item *it)
 		if (a->owners[i].committed)
 			yes++;
 	/* The model agrees to nothing without both (check_commit). */
-	if (a->nowners == 0 || a->due == 0)
-		return xasprintf("proposed — before its owners and a "
-		    "facilitator agree (a), it needs %s%s%s",
-		    a->nowners == 0 ? "an owner (o)" : "", a->nowners == 0 &&
-		    a->due == 0 ? " and " : "", a->due == 0 ? "a due date (d)" :
-		    "");
-	return xasprintf("proposed — %zu of %zu owner%s agreed, %s", yes,
-	    a->nowners, a->nowners == 1 ? "" : "s", a->fac_agreed ?
-	    "a facilitator agreed" : "no facilitator yet");
+	if (a->nowners == 0 && a->due == 0)
+		return xstrdup(_("proposed — before its owners and a "
+		    "facilitator agree (a), it needs an owner (o) and a due "
+		    "date (d)"));
+	if (a->nowners == 0)
+		return xstrdup(_("proposed — before its owners and a "
+		    "facilitator agree (a), it needs an owner (o)"));
+	if (a->due == 0)
+		return xstrdup(_("proposed — before its owners and a "
+		    "facilitator agree (a), it needs a due date (d)"));
+	/* TRANSLATORS: how many of the action's owners agreed, of how
+	 * many (the plural follows the second number). */
+	return xasprintf(a->fac_agreed ? ngettext("proposed — %zu of %zu "
+	    "owner agreed, a facilitator agreed", "proposed — %zu of %zu "
+	    "owners agreed, a facilitator agreed", a->nowners) :
+	    ngettext("proposed — %zu of %zu owner agreed, no facilitator "
+	    "yet", "proposed — %zu of %zu owners agreed, no facilitator yet",
+	    a->nowners), yes, a->nowners);
 }
+
+/* The card's field labels, in one column as wide as the widest. */
+enum { LB_STATUS, LB_WHAT, LB_PROPOSED, LB_WHO, LB_HOW, LB_WHEN,
+    LB_RESOURCES, LB_COST, LB_INDICATOR, LB_COUNT };
+static const char *const card_labels[LB_COUNT] = {
+	N_("Status:"), N_("What:"),
+	/* TRANSLATORS: the card's label before who proposed the action
+	 * and in which meeting. */
+	N_("Proposed:"),
+	N_("Who:"), N_("How:"), N_("When:"), N_("Resources:"), N_("Cost:"),
+	N_("Indicator:"),
+};
+
+#define LABEL(i)	_(card_labels[(i)])
 
 static void
 card_build(const struct tui *t, const struct item *it, struct clist *l,
@@ -983,64 +1069,81 @@ card_build(const struct tui *t, const struct item *it, struct clist *l,
 	char			*s, *who, date[16], amount[48];
 	size_t			 i, nids, n = 0;
 
+	/* The labels' column: 11 in English, more where a language's
+	 * labels are wider. */
+	l->labelw = 11;
+	for (i = 0; i < LB_COUNT; i++)
+		if ((int)text_width(LABEL(i)) + 1 > l->labelw)
+			l->labelw = (int)text_width(LABEL(i)) + 1;
 	s = status_line(it);
-	cl_field(l, "Status:", s, width, A_BOLD);
+	cl_field(l, LABEL(LB_STATUS), s, width, A_BOLD);
 	free(s);
-	cl_field(l, "What:", it->text, width, A_NORMAL);
+	cl_field(l, LABEL(LB_WHAT), it->text, width, A_NORMAL);
 	who = tui_item_author(t, it);
 	if (*who != '\0') {
-		s = it->meeting > 0 ? xasprintf("%s, in meeting %u", who,
+		/* TRANSLATORS: who proposed an action, and when. */
+		s = it->meeting > 0 ? xasprintf(_("%s, in meeting %u"), who,
 		    it->meeting) : xstrdup(who);
-		cl_field(l, "Proposed:", s, width, A_DIM);
+		cl_field(l, LABEL(LB_PROPOSED), s, width, A_DIM);
 		free(s);
 	}
 	free(who);
 	if (a->nowners == 0)
-		cl_field(l, "Who:", "nobody yet", width, A_DIM);
+		cl_field(l, LABEL(LB_WHO), _("nobody yet"), width, A_DIM);
 	for (i = 0; i < a->nowners; i++) {
 		who = owner_name(ws, &a->owners[i], true);
-		s = xasprintf("%s — %s", who, a->owners[i].committed ?
-		    "agreed ✓" : "not yet agreed");
-		cl_field(l, i == 0 ? "Who:" : "", s, width, A_NORMAL);
+		/* TRANSLATORS: an action's owner, and whether they agreed
+		 * to it. */
+		s = xasprintf(a->owners[i].committed ? _("%s — agreed ✓") :
+		    _("%s — not yet agreed"), who);
+		cl_field(l, i == 0 ? LABEL(LB_WHO) : "", s, width, A_NORMAL);
 		free(s);
 		free(who);
 	}
-	cl_field(l, "How:", a->how != NULL ? a->how : "—", width,
+	cl_field(l, LABEL(LB_HOW), a->how != NULL ? a->how : "—", width,
 	    a->how != NULL ? A_NORMAL : A_DIM);
 	model_date_format(a->due, date, sizeof date);
 	/* "2027-03-15 · medium term · ★ quick win" */
-	s = xasprintf("%s · %s%s", *date != '\0' ? date : "no due date",
-	    a->term != TERM_NONE ? model_term_name(a->term) : "no term",
-	    a->quick_win ? " · ★ quick win" : "");
-	cl_field(l, "When:", s, width, A_NORMAL);
+	s = xasprintf("%s · %s", *date != '\0' ? date : _("no due date"),
+	    a->term != TERM_NONE ? _(model_term_name(a->term)) :
+	    _("no term"));
+	if (a->quick_win) {
+		append(&s, " · ");
+		append(&s, _("★ quick win"));
+	}
+	cl_field(l, LABEL(LB_WHEN), s, width, A_NORMAL);
 	free(s);
-	cl_field(l, "Resources:", a->resources != NULL ? a->resources : "—",
-	    width, a->resources != NULL ? A_NORMAL : A_DIM);
+	cl_field(l, LABEL(LB_RESOURCES), a->resources != NULL ?
+	    a->resources : "—", width, a->resources != NULL ? A_NORMAL :
+	    A_DIM);
 	if (a->cost >= 0)
 		s = xasprintf("%s %s", model_cost_format(a->cost, amount,
 		    sizeof amount), a->currency);
 	else
 		s = xstrdup("—");
 	if (a->provider != NULL) {
-		char *tmp = xasprintf("%s · provided by %s", s, a->provider);
+		/* TRANSLATORS: the cost (or "—"), then who provides the
+		 * resources. */
+		char *tmp = xasprintf(_("%s · provided by %s"), s,
+		    a->provider);
 
 		free(s);
 		s = tmp;
 	}
-	cl_field(l, "Cost:", s, width, a->cost >= 0 || a->provider != NULL ?
-	    A_NORMAL : A_DIM);
+	cl_field(l, LABEL(LB_COST), s, width, a->cost >= 0 ||
+	    a->provider != NULL ? A_NORMAL : A_DIM);
 	free(s);
 	/* The indicator it works on (srm-review, step 5). */
 	if (a->indicator != 0 && model_item(ws, a->indicator) != NULL) {
 		s = xasprintf("%u. %s", model_indicator_number(ws,
 		    a->indicator), model_item(ws, a->indicator)->text);
-		cl_field(l, "Indicator:", s, width, A_NORMAL);
+		cl_field(l, LABEL(LB_INDICATOR), s, width, A_NORMAL);
 		free(s);
 	} else
-		cl_field(l, "Indicator:", "—", width, A_DIM);
+		cl_field(l, LABEL(LB_INDICATOR), "—", width, A_DIM);
 
 	cl_add(l, xstrdup(""), A_NORMAL);
-	cl_add(l, xstrdup("Milestones"), A_BOLD | A_UNDERLINE);
+	cl_add(l, xstrdup(_("Milestones")), A_BOLD | A_UNDERLINE);
 	for (i = 0; i < a->nmilestones; i++) {
 		const struct milestone *m = &a->milestones[i];
 		char label[32];
@@ -1048,18 +1151,20 @@ card_build(const struct tui *t, const struct item *it, struct clist *l,
 		model_date_format(m->date, date, sizeof date);
 		snprintf(label, sizeof label, "%zu [%s]", i + 1, m->done ?
 		    "x" : " ");
-		s = m->done && m->meeting > 0 ? xasprintf("%s %s (done in "
-		    "meeting %u)", date, m->text != NULL ? m->text : "",
+		/* TRANSLATORS: a milestone's date and text, then the
+		 * meeting in which it was done. */
+		s = m->done && m->meeting > 0 ? xasprintf(_("%s %s (done in "
+		    "meeting %u)"), date, m->text != NULL ? m->text : "",
 		    m->meeting) : xasprintf("%s %s", date, m->text != NULL ?
 		    m->text : "");
 		cl_field(l, label, s, width, m->done ? A_DIM : A_NORMAL);
 		free(s);
 	}
 	if (a->nmilestones == 0)
-		cl_add(l, xstrdup("none yet"), A_DIM);
+		cl_add(l, xstrdup(_("none yet")), A_DIM);
 
 	cl_add(l, xstrdup(""), A_NORMAL);
-	cl_add(l, xstrdup("History"), A_BOLD | A_UNDERLINE);
+	cl_add(l, xstrdup(_("History")), A_BOLD | A_UNDERLINE);
 	ids = model_items_of_ref(ws, ITEM_PROGRESS, it->id, &nids);
 	for (i = 0; i < nids; i++) {
 		const struct item *p = model_item(ws, ids[i]);
@@ -1069,13 +1174,21 @@ card_build(const struct tui *t, const struct item *it, struct clist *l,
 		    !tui_item_shown(t, p))
 			continue;
 		who = tui_item_author(t, p);
-		snprintf(label, sizeof label, "meeting %u", p->meeting);
-		if (p->flags & ITEM_F_LOG)
-			s = *who != '\0' ? xasprintf("%s — %s", p->text, who) :
-			    xstrdup(p->text);
-		else
-			s = *who != '\0' ? xasprintf("%s reports: %s", who,
-			    p->text) : xasprintf("progress: %s", p->text);
+		/* TRANSLATORS: the label before what happened in that
+		 * meeting, in the action's history (at most 10 columns). */
+		snprintf(label, sizeof label, _("meeting %u"), p->meeting);
+		if (p->flags & ITEM_F_LOG) {
+			/* The model's record of a change, made in English. */
+			char *log = i18n_from_wire(p->text, model_words);
+
+			s = *who != '\0' ? xasprintf("%s — %s", log, who) :
+			    xstrdup(log);
+			free(log);
+		} else
+			/* TRANSLATORS: a progress report in the action's
+			 * history: its author, then what they wrote. */
+			s = *who != '\0' ? xasprintf(_("%s reports: %s"), who,
+			    p->text) : xasprintf(_("progress: %s"), p->text);
 		cl_field(l, label, s, width, (p->flags & ITEM_F_LOG) ?
 		    A_NORMAL : A_BOLD);
 		free(s);
@@ -1083,7 +1196,7 @@ card_build(const struct tui *t, const struct item *it, struct clist *l,
 		n++;
 	}
 	if (n == 0)
-		cl_add(l, xstrdup("nothing yet"), A_DIM);
+		cl_add(l, xstrdup(_("nothing yet")), A_DIM);
 }
 
 /* The keys the viewer may use on this action, for the card's bottom:
@@ -1092,36 +1205,38 @@ static size_t
 card_keys(const struct tui *t, const struct item *it, const char **k,
     size_t max)
 {
-	static const char *const edit1[] = { "e what", "h how", "d due date",
-	    "o add owner", "O remove owner" };
-	static const char *const edit2[] = { "r resources", "$ cost",
-	    "y provider", "t term", "* quick win" };
+	/* TRANSLATORS: the card's keys: the first letter is the key
+	 * (it stays), the words say what it does. */
+	static const char *const edit1[] = { N_("e what"), N_("h how"),
+	    N_("d due date"), N_("o add owner"), N_("O remove owner") };
+	static const char *const edit2[] = { N_("r resources"), N_("$ cost"),
+	    N_("y provider"), N_("t term"), N_("* quick win") };
 	struct may	m = may_of(t, it);
 	size_t		n = 0, i;
 
 	if (m.edit)
 		for (i = 0; i < 5 && n < max; i++)
-			k[n++] = edit1[i];
+			k[n++] = _(edit1[i]);
 	if (m.run && n < max)
-		k[n++] = "l add milestone";
+		k[n++] = _("l add milestone");
 	if (m.run && it->action->nmilestones > 0 && n < max)
-		k[n++] = "1-9 tick milestone";
+		k[n++] = _("1-9 tick milestone");
 	if (m.edit)
 		for (i = 0; i < 5 && n < max; i++)
-			k[n++] = edit2[i];
+			k[n++] = _(edit2[i]);
 	if (m.run && n < max)
-		k[n++] = "s status";
+		k[n++] = _("s status");
 	if (m.agree && n < max)
-		k[n++] = agreed_by_me(t, it) ? "A take agreement back" :
-		    "a agree";
+		k[n++] = agreed_by_me(t, it) ? _("A take agreement back") :
+		    _("a agree");
 	if (m.run && n < max)
-		k[n++] = "p progress report";
+		k[n++] = _("p progress report");
 	if (m.edit && n < max)
-		k[n++] = "i indicator";
+		k[n++] = _("i indicator");
 	if (n < max)
-		k[n++] = "↑↓ scroll";
+		k[n++] = _("↑↓ scroll");
 	if (n < max)
-		k[n++] = "Esc close";
+		k[n++] = _("Esc close");
 	return n;
 }
 
@@ -1222,11 +1337,14 @@ pick_label(const struct tui *t, const struct item *it, uint32_t pick)
 		const struct item *ind = model_item(t->ws, pick);
 
 		if (pick == PICK_NONE)
-			return xstrdup(it->action->indicator == 0 ? "No "
-			    "indicator — as now" : "No indicator");
-		return xasprintf("%u. %s%s", model_indicator_number(t->ws,
-		    pick), ind != NULL && ind->text != NULL ? ind->text : "?",
-		    it->action->indicator == pick ? " — as now" : "");
+			return xstrdup(it->action->indicator == 0 ?
+			    _("No indicator — as now") : _("No indicator"));
+		/* TRANSLATORS: an indicator's number and text, the one the
+		 * action works on now. */
+		return xasprintf(it->action->indicator == pick ?
+		    _("%u. %s — as now") : "%u. %s", model_indicator_number(
+		    t->ws, pick), ind != NULL && ind->text != NULL ? ind->text :
+		    "?");
 	}
 	if (pick & PICK_GROUP)
 		o.group = pick & ~PICK_GROUP;
@@ -1234,7 +1352,7 @@ pick_label(const struct tui *t, const struct item *it, uint32_t pick)
 		o.person = pick;
 	name = owner_name(t->ws, &o, true);
 	if (t->overlay == OVERLAY_OWNER_ADD && is_owner(it->action, pick))
-		s = xasprintf("%s — an owner already", name);
+		s = xasprintf(_("%s — an owner already"), name);
 	else
 		s = xstrdup(name);
 	free(name);
@@ -1285,7 +1403,7 @@ tui_card_open(struct tui *t)
 	const struct item	*it = action_item(t, t->sel);
 
 	if (it == NULL) {
-		tui_notice(t, "Select an action first (Up/Down).");
+		tui_notice(t, _("Select an action first (Up/Down)."));
 		return;
 	}
 	t->card = it->id;
@@ -1348,8 +1466,8 @@ pick_key(struct tui *t, const struct item *it, int code, wint_t ch)
 			return;
 		}
 		if (!drop && is_owner(it->action, pick)) {
-			tui_notice(t, "That is an owner already: choose "
-			    "another, or Esc.");
+			tui_notice(t, _("That is an owner already: choose "
+			    "another, or Esc."));
 			free(v);
 			return;
 		}
@@ -1368,14 +1486,15 @@ card_field_key(struct tui *t, const struct item *it, wint_t ch)
 {
 	const struct action	*a = it->action;
 	struct may		 m = may_of(t, it);
-	char			 buf[64], amount[48];
-	const char		*no_edit = "Only a facilitator, or whoever "
+	char			 buf[64], amount[48], *s;
+	const char		*no_edit = _("Only a facilitator, or whoever "
 				    "proposed it while it is proposed, can "
-				    "change that.";
-	const char		*no_run = "Only its owners and the "
-				    "facilitators can do that.";
-	const char		*no_agree = "Its owners and the facilitators "
-				    "agree to an action while it is proposed.";
+				    "change that.");
+	const char		*no_run = _("Only its owners and the "
+				    "facilitators can do that.");
+	const char		*no_agree = _("Its owners and the "
+				    "facilitators agree to an action while it "
+				    "is proposed.");
 	size_t			 k;
 
 	switch (ch) {
@@ -1384,21 +1503,23 @@ card_field_key(struct tui *t, const struct item *it, wint_t ch)
 			tui_notice(t, no_edit);
 			return;
 		}
-		ask_line(t, it, AIN_WHAT, "What", it->text);
+		/* TRANSLATORS: the prompts of an action's fields, before
+		 * " (action 3): ". */
+		ask_line(t, it, AIN_WHAT, _("What"), it->text);
 		break;
 	case 'h':
 		if (!m.edit) {
 			tui_notice(t, no_edit);
 			return;
 		}
-		ask_line(t, it, AIN_HOW, "How", a->how);
+		ask_line(t, it, AIN_HOW, _("How"), a->how);
 		break;
 	case 'd':
 		if (!m.edit) {
 			tui_notice(t, no_edit);
 			return;
 		}
-		ask_line(t, it, AIN_DUE, "Due date, YYYY-MM-DD",
+		ask_line(t, it, AIN_DUE, _("Due date, YYYY-MM-DD"),
 		    model_date_format(a->due, buf, sizeof buf));
 		break;
 	case 'l':
@@ -1407,18 +1528,23 @@ card_field_key(struct tui *t, const struct item *it, wint_t ch)
 			return;
 		}
 		if (a->nmilestones >= MODEL_MILESTONES_MAX) {
-			tui_notice(t, "An action has at most 20 milestones.");
+			s = xasprintf(ngettext("An action has at most %d "
+			    "milestone.", "An action has at most %d "
+			    "milestones.", MODEL_MILESTONES_MAX),
+			    MODEL_MILESTONES_MAX);
+			tui_notice(t, s);
+			free(s);
 			return;
 		}
-		ask_line(t, it, AIN_MILESTONE, "New milestone, YYYY-MM-DD "
-		    "what", NULL);
+		ask_line(t, it, AIN_MILESTONE, _("New milestone, YYYY-MM-DD "
+		    "what"), NULL);
 		break;
 	case 'r':
 		if (!m.edit) {
 			tui_notice(t, no_edit);
 			return;
 		}
-		ask_line(t, it, AIN_RESOURCES, "Resources", a->resources);
+		ask_line(t, it, AIN_RESOURCES, _("Resources"), a->resources);
 		break;
 	case '$':
 		if (!m.edit) {
@@ -1430,14 +1556,14 @@ card_field_key(struct tui *t, const struct item *it, wint_t ch)
 			    a->cost, amount, sizeof amount), a->currency);
 		else
 			buf[0] = '\0';
-		ask_line(t, it, AIN_COST, "Cost, e.g. 1500.50 USD", buf);
+		ask_line(t, it, AIN_COST, _("Cost, e.g. 1500.50 USD"), buf);
 		break;
 	case 'y':
 		if (!m.edit) {
 			tui_notice(t, no_edit);
 			return;
 		}
-		ask_line(t, it, AIN_PROVIDER, "Who provides the resources",
+		ask_line(t, it, AIN_PROVIDER, _("Who provides the resources"),
 		    a->provider);
 		break;
 	case 'o':
@@ -1447,7 +1573,7 @@ card_field_key(struct tui *t, const struct item *it, wint_t ch)
 			return;
 		}
 		if (ch == 'O' && a->nowners == 0) {
-			tui_notice(t, "It has no owner to remove.");
+			tui_notice(t, _("It has no owner to remove."));
 			return;
 		}
 		t->overlay = ch == 'o' ? OVERLAY_OWNER_ADD :
@@ -1482,7 +1608,7 @@ card_field_key(struct tui *t, const struct item *it, wint_t ch)
 			tui_notice(t, no_run);
 			return;
 		}
-		ask_line(t, it, AIN_PROGRESS, "Progress report", NULL);
+		ask_line(t, it, AIN_PROGRESS, _("Progress report"), NULL);
 		break;
 	case 'i':
 		if (!m.edit) {
@@ -1509,9 +1635,10 @@ card_field_key(struct tui *t, const struct item *it, wint_t ch)
 				return;
 			}
 			if (k >= a->nmilestones) {
-				snprintf(buf, sizeof buf, "There is no "
-				    "milestone %zu.", k + 1);
-				tui_notice(t, buf);
+				s = xasprintf(_("There is no milestone %zu."),
+				    k + 1);
+				tui_notice(t, s);
+				free(s);
 				return;
 			}
 			ask_tick(t, it, k);
@@ -1606,11 +1733,11 @@ draw_pick(struct tui *t, const struct item *it)
 
 	n = pick_entries(t, it, &v);
 	pick_fix(t, v, n);
-	title = xasprintf(t->overlay == OVERLAY_INDICATOR ? "The indicator "
-	    "action %zu works on — one the room adopted; Enter links it" :
-	    t->overlay == OVERLAY_OWNER_ADD ? "Add an owner to "
-	    "action %zu — groups, then people" : "Remove an owner from action "
-	    "%zu", plan_number(t, it->id));
+	title = xasprintf(t->overlay == OVERLAY_INDICATOR ? _("The indicator "
+	    "action %zu works on — one the room adopted; Enter links it") :
+	    t->overlay == OVERLAY_OWNER_ADD ? _("Add an owner to action %zu "
+	    "— groups, then people") : _("Remove an owner from action %zu"),
+	    plan_number(t, it->id));
 	tui_put_trunc(y, x, w, title, A_BOLD | A_UNDERLINE);
 	free(title);
 	y += 2;
@@ -1636,7 +1763,7 @@ draw_pick(struct tui *t, const struct item *it)
 		free(s);
 	}
 	if (n == 0)
-		tui_put_trunc(y, x + 2, w - 2, "Nobody to choose.", A_DIM);
+		tui_put_trunc(y, x + 2, w - 2, _("Nobody to choose."), A_DIM);
 	free(v);
 }
 
@@ -1659,11 +1786,13 @@ tui_card_draw(struct tui *t)
 	what = text_sanitize(it->text, false);
 	/* The dots it got, when the room voted. */
 	if ((dots = model_action_dots(t->ws, it->id)) >= 0)
-		title = xasprintf("Action %zu · ●%d — %s", plan_number(t,
+		/* TRANSLATORS: the card's title: the action's number, the
+		 * dots the room gave it, what it is. */
+		title = xasprintf(_("Action %zu · ●%d — %s"), plan_number(t,
 		    it->id), dots, what);
 	else
-		title = xasprintf("Action %zu — %s", plan_number(t, it->id),
-		    what);
+		title = xasprintf(_("Action %zu — %s"), plan_number(t,
+		    it->id), what);
 	tui_put_trunc(y, x, w, title, A_BOLD | A_UNDERLINE);
 	free(title);
 	free(what);

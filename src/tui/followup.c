@@ -19,6 +19,7 @@
 #include <string.h>
 #include <time.h>
 
+#include "roundtable/i18n.h"
 #include "roundtable/text.h"
 #include "tui-internal.h"
 
@@ -72,25 +73,8 @@ observer(struct tui *t)
 
 	if (me == NULL || me->role != ROLE_OBSERVER)
 		return false;
-	tui_notice(t, "Observers can read the room but not write in it.");
+	tui_notice(t, _("Observers can read the room but not write in it."));
 	return true;
-}
-
-/* What a statement, a lesson or an exit proposal is called. */
-static const char *
-kind_noun(int kind)
-{
-	switch (kind) {
-	case ITEM_PROBLEM:
-		return "problem statement";
-	case ITEM_VISION:
-		return "vision statement";
-	case ITEM_LESSON:
-		return "lesson";
-	case ITEM_EXIT:
-		return "exit proposal";
-	}
-	return "item";
 }
 
 /* --- Framing and vision -------------------------------------------------- */
@@ -101,21 +85,22 @@ void
 tui_key_problem(struct tui *t)
 {
 	if (t->ws->phase != PHASE_VISION) {
-		tui_notice(t, "f writes a problem statement in Framing and "
-		    "vision.");
+		tui_notice(t, _("f writes a problem statement in Framing and "
+		    "vision."));
 		return;
 	}
 	if (observer(t))
 		return;
 	tui_open_mode(t, MODE_INPUT, INPUT_PROBLEM, 0,
-	    xstrdup("Your problem statement: "), MODEL_TEXT_MAX);
+	    xstrdup(_("Your problem statement: ")), MODEL_TEXT_MAX);
 }
 
 char *
 tui_merge_prompt(const struct tui *t)
 {
-	return xasprintf("merge #%u into: select the statement it joins and "
-	    "press Enter, Esc cancels", tui_statement_number(t->ws,
+	/* TRANSLATORS: %u is the number of the statement being merged. */
+	return xasprintf(_("merge #%u into: select the statement it joins "
+	    "and press Enter, Esc cancels"), tui_statement_number(t->ws,
 	    t->merging));
 }
 
@@ -133,15 +118,18 @@ tui_key_merge(struct tui *t)
 		return;
 	}
 	if (it == NULL || !is_statement(it->kind)) {
-		tui_notice(t, "Select the problem or vision statement to merge "
-		    "(Up/Down), then press m.");
+		tui_notice(t, _("Select the problem or vision statement to "
+		    "merge (Up/Down), then press m."));
 		return;
 	}
 	if (it->status != STATUS_OPEN && it->status != STATUS_PROPOSED) {
-		s = xasprintf("#%u is %s: only an open statement is merged.",
+		/* TRANSLATORS: a statement's number and its status
+		 * ("adopted"). */
+		s = xasprintf(it->status == STATUS_MERGED ? _("#%u is merged "
+		    "already: only an open statement is merged.") : _("#%u is "
+		    "%s: only an open statement is merged."),
 		    tui_statement_number(t->ws, it->id),
-		    it->status == STATUS_MERGED ? "merged already" :
-		    model_status_name(it->status));
+		    _(model_status_name(it->status)));
 		tui_notice(t, s);
 		free(s);
 		return;
@@ -157,26 +145,26 @@ merge_target(struct tui *t, const struct item *from)
 	const struct item	*to = selected_item(t);
 
 	if (to == NULL || !is_statement(to->kind)) {
-		tui_notice(t, "Select the statement it joins (Up/Down), then "
-		    "press Enter; Esc cancels.");
+		tui_notice(t, _("Select the statement it joins (Up/Down), then "
+		    "press Enter; Esc cancels."));
 		return NULL;
 	}
 	if (to->id == from->id) {
-		tui_notice(t, "That is the statement being merged: select the "
-		    "one it joins.");
+		tui_notice(t, _("That is the statement being merged: select "
+		    "the one it joins."));
 		return NULL;
 	}
 	if (to->kind != from->kind) {
-		tui_notice(t, from->kind == ITEM_PROBLEM ? "A problem "
-		    "statement joins another problem statement." : "A vision "
-		    "statement joins another vision statement.");
+		tui_notice(t, from->kind == ITEM_PROBLEM ? _("A problem "
+		    "statement joins another problem statement.") : _("A "
+		    "vision statement joins another vision statement."));
 		return NULL;
 	}
 	if (to->status == STATUS_MERGED || to->status == STATUS_WITHDRAWN ||
 	    to->status == STATUS_REJECTED) {
-		tui_notice(t, to->status == STATUS_MERGED ? "That one is merged "
-		    "already: select the statement it joined." : "That one "
-		    "is set aside: select another.");
+		tui_notice(t, to->status == STATUS_MERGED ? _("That one is "
+		    "merged already: select the statement it joined.") :
+		    _("That one is set aside: select another."));
 		return NULL;
 	}
 	return to;
@@ -212,7 +200,7 @@ tui_merge_key(struct tui *t, int code, wint_t ch)
 	} else if (ch == 0x1b) {
 		t->merging = 0;
 		tui_dirty(t);
-		tui_notice(t, "Nothing merged.");
+		tui_notice(t, _("Nothing merged."));
 		return true;
 	} else if (ch != '\r' && ch != '\n') {
 		s = tui_merge_prompt(t);
@@ -240,32 +228,36 @@ tui_key_item_edit(struct tui *t)
 
 	if (it == NULL || (!is_statement(it->kind) &&
 	    it->kind != ITEM_LESSON && it->kind != ITEM_EXIT)) {
-		tui_notice(t, t->ws->phase == PHASE_VISION ? "Select a problem "
-		    "or vision statement (Up/Down), then press e to edit it." :
-		    "Select a lesson or an exit proposal (Up/Down), then press "
-		    "e to edit it.");
+		tui_notice(t, t->ws->phase == PHASE_VISION ? _("Select a "
+		    "problem or vision statement (Up/Down), then press e to "
+		    "edit it.") : _("Select a lesson or an exit proposal "
+		    "(Up/Down), then press e to edit it."));
 		return;
 	}
 	if (!tui_is_facilitator(t) &&
 	    (it->author != t->self || t->self == MODEL_SYSTEM)) {
-		tui_notice(t, "You can edit only what you wrote; the "
-		    "facilitators edit any.");
+		tui_notice(t, _("You can edit only what you wrote; the "
+		    "facilitators edit any."));
 		return;
 	}
 	/* What the room decided keeps the words it decided on. */
 	if (it->status != STATUS_OPEN && it->status != STATUS_PROPOSED) {
-		s = xasprintf("It is %s: its text can no longer change.",
-		    it->status == STATUS_MERGED ? "merged into another" :
-		    model_status_name(it->status));
+		/* TRANSLATORS: %s is its status ("adopted"). */
+		s = xasprintf(it->status == STATUS_MERGED ? _("It is merged "
+		    "into another: its text can no longer change.") : _("It is "
+		    "%s: its text can no longer change."),
+		    _(model_status_name(it->status)));
 		tui_notice(t, s);
 		free(s);
 		return;
 	}
 	if (is_statement(it->kind))
-		prompt = xasprintf("Edit #%u: ", tui_statement_number(t->ws,
+		/* TRANSLATORS: %u is a statement's number. */
+		prompt = xasprintf(_("Edit #%u: "), tui_statement_number(t->ws,
 		    it->id));
 	else
-		prompt = xasprintf("Edit this %s: ", kind_noun(it->kind));
+		prompt = xstrdup(it->kind == ITEM_LESSON ?
+		    _("Edit this lesson: ") : _("Edit this exit proposal: "));
 	tui_open_mode(t, MODE_INPUT, INPUT_EDIT, it->id, prompt,
 	    MODEL_TEXT_MAX);
 	if (it->text != NULL)
@@ -280,15 +272,15 @@ void
 tui_key_exit(struct tui *t)
 {
 	if (t->ws->phase != PHASE_FOLLOWUP) {
-		tui_notice(t, "E proposes an exit strategy in Follow-up and "
-		    "exit.");
+		tui_notice(t, _("E proposes an exit strategy in Follow-up and "
+		    "exit."));
 		return;
 	}
 	if (observer(t))
 		return;
-	tui_open_mode(t, MODE_KEY, INPUT_EXIT_KIND, 0, xstrdup("Exit "
+	tui_open_mode(t, MODE_KEY, INPUT_EXIT_KIND, 0, xstrdup(_("Exit "
 	    "strategy: 1 wind down · 2 hand over · 3 institutionalise · Esc "
-	    "cancel"), 0);
+	    "cancel")), 0);
 }
 
 void
@@ -301,15 +293,17 @@ tui_exit_kind_key(struct tui *t, int code, wint_t ch)
 		return;
 	}
 	if (code != OK || ch < '1' || ch > '3') {
-		tui_notice(t, "Press 1 wind down, 2 hand over or 3 "
-		    "institutionalise (Esc cancels).");
+		tui_notice(t, _("Press 1 wind down, 2 hand over or 3 "
+		    "institutionalise (Esc cancels)."));
 		return;
 	}
 	strategy = ch == '1' ? EXIT_WIND_DOWN : ch == '2' ? EXIT_HAND_OVER :
 	    EXIT_INSTITUTIONALISE;
 	tui_close_input(t);
-	tui_open_mode(t, MODE_INPUT, INPUT_EXIT, 0, xasprintf("Exit strategy "
-	    "(%s): ", model_exit_name(strategy)), MODEL_TEXT_MAX);
+	/* TRANSLATORS: %s is the strategy ("hand over"). */
+	tui_open_mode(t, MODE_INPUT, INPUT_EXIT, 0, xasprintf(_("Exit "
+	    "strategy (%s): "), _(model_exit_name(strategy))),
+	    MODEL_TEXT_MAX);
 	t->input_value = strategy;
 }
 
@@ -324,8 +318,8 @@ tui_key_next_review(struct tui *t)
 		    NULL);
 		return;
 	}
-	tui_open_mode(t, MODE_INPUT, INPUT_REVIEW, 0, xstrdup("Next review "
-	    "date (YYYY-MM-DD): "), 10);
+	tui_open_mode(t, MODE_INPUT, INPUT_REVIEW, 0, xstrdup(_("Next review "
+	    "date (YYYY-MM-DD): ")), 10);
 	if (t->ws->next_review != 0)
 		tui_editor_offer(&t->ed, model_date_format(t->ws->next_review,
 		    date, sizeof date));
@@ -338,8 +332,9 @@ tui_meeting_question(const struct tui *t)
 {
 	char	date[16];
 
-	return xasprintf("Start meeting %zu dated %s? Enter: yes (or type "
-	    "another date) · Esc: no", t->ws->nmeetings + 1,
+	/* TRANSLATORS: the new meeting's number and today's date. */
+	return xasprintf(_("Start meeting %zu dated %s? Enter: yes (or type "
+	    "another date) · Esc: no"), t->ws->nmeetings + 1,
 	    model_date_format(tui_today(), date, sizeof date));
 }
 
@@ -351,7 +346,8 @@ tui_key_meeting(struct tui *t)
 		tui_send(t, INTENT_MEETING, 0, tui_today(), 0, 0, NULL);
 		return;
 	}
-	tui_open_mode(t, MODE_INPUT, INPUT_MEETING, 0, xstrdup("Date: "), 10);
+	tui_open_mode(t, MODE_INPUT, INPUT_MEETING, 0, xstrdup(_("Date: ")),
+	    10);
 }
 
 void
@@ -369,8 +365,10 @@ tui_meeting_notice(struct tui *t)
 	 * this morning east of Greenwich is not an earlier day's. */
 	if (m->started != 0 && local_date(m->started) >= tui_today())
 		return;
-	s = xasprintf("Last meeting: %s (meeting %u). Press M to start "
-	    "meeting %zu today.", model_date_format(m->date, date,
+	/* TRANSLATORS: the last meeting's date and number, then the
+	 * next one's number. */
+	s = xasprintf(_("Last meeting: %s (meeting %u). Press M to start "
+	    "meeting %zu today."), model_date_format(m->date, date,
 	    sizeof date), m->id, t->ws->nmeetings + 1);
 	tui_notice(t, s);
 	free(s);
@@ -390,14 +388,17 @@ typed_date(struct tui *t, const char *text, bool review, int32_t *date)
 	const struct workshop	*ws = t->ws;
 	const struct meeting	*m;
 	struct model_error	 err;
-	char			*s, day[16];
+	char			*s, *why, day[16];
 
 	memset(&err, 0, sizeof err);
 	*date = tui_today();
 	if ((review || *text != '\0') &&
 	    model_date_parse(text, date, &err) != 0) {
-		s = xasprintf("%s — Esc cancels.", err.msg[0] != '\0' ?
-		    err.msg : "not a date (use YYYY-MM-DD)");
+		why = err.msg[0] != '\0' ? i18n_from_wire(err.msg,
+		    model_words) : xstrdup(_("not a date (use YYYY-MM-DD)"));
+		/* TRANSLATORS: %s says what is wrong with the date. */
+		s = xasprintf(_("%s — Esc cancels."), why);
+		free(why);
 		tui_notice(t, s);
 		free(s);
 		return false;
@@ -408,11 +409,11 @@ typed_date(struct tui *t, const char *text, bool review, int32_t *date)
 		return true;
 	model_date_format(m->date, day, sizeof day);
 	if (review)
-		s = xasprintf("The next review must come after this meeting "
-		    "(%s) — Esc cancels.", day);
+		s = xasprintf(_("The next review must come after this "
+		    "meeting (%s) — Esc cancels."), day);
 	else
-		s = xasprintf("Meeting %u was on %s: the next one cannot come "
-		    "before it — Esc cancels.", m->id, day);
+		s = xasprintf(_("Meeting %u was on %s: the next one cannot "
+		    "come before it — Esc cancels."), m->id, day);
 	tui_notice(t, s);
 	free(s);
 	return false;
@@ -421,15 +422,19 @@ typed_date(struct tui *t, const char *text, bool review, int32_t *date)
 /* The room moved to another phase while this was typed: said, and not
  * sent (the model would file it as the new phase's contribution). */
 static bool
-phase_moved(struct tui *t, int phase, const char *what)
+phase_moved(struct tui *t, int phase)
 {
 	char	*s;
 
 	if (t->ws->phase == phase)
 		return false;
-	s = xasprintf("The room moved to %s: %s belongs to %s; Esc cancels.",
-	    tui_step_title(t, model_step_now(t->ws)), what,
-	    model_phase_name(phase));
+	/* TRANSLATORS: the phase the room is in now, then the kind of
+	 * phase the text was typed for ("Framing and vision"). */
+	s = xasprintf(phase == PHASE_VISION ? _("The room moved to %s: a "
+	    "problem statement belongs to %s; Esc cancels.") : _("The room "
+	    "moved to %s: an exit proposal belongs to %s; Esc cancels."),
+	    tui_step_title(t, model_step_now(t->ws)),
+	    _(model_phase_name(phase)));
 	tui_notice(t, s);
 	free(s);
 	return true;
@@ -466,19 +471,19 @@ tui_followup_send(struct tui *t, char *text)
 	}
 	if (*text == '\0') {
 		tui_close_input(t);
-		tui_notice(t, "Nothing sent: the text was empty.");
+		tui_notice(t, _("Nothing sent: the text was empty."));
 		return true;
 	}
 	switch (t->input_for) {
 	case INPUT_PROBLEM:
-		if (phase_moved(t, PHASE_VISION, "a problem statement"))
+		if (phase_moved(t, PHASE_VISION))
 			return true;
 		tui_close_input(t);
 		t->after_send = true;
 		tui_send(t, INTENT_CONTRIBUTE, 0, ITEM_PROBLEM, 0, 0, text);
 		break;
 	case INPUT_EXIT:
-		if (phase_moved(t, PHASE_FOLLOWUP, "an exit proposal"))
+		if (phase_moved(t, PHASE_FOLLOWUP))
 			return true;
 		tui_close_input(t);
 		t->after_send = true;
@@ -489,7 +494,8 @@ tui_followup_send(struct tui *t, char *text)
 		tui_close_input(t);
 		if (it != NULL && it->text != NULL &&
 		    strcmp(it->text, text) == 0) {
-			tui_notice(t, "Nothing sent: the text is unchanged.");
+			tui_notice(t,
+			    _("Nothing sent: the text is unchanged."));
 			break;
 		}
 		t->after_send = true;

@@ -30,6 +30,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "roundtable/i18n.h"
 #include "roundtable/text.h"
 #include "tui-internal.h"
 
@@ -368,10 +369,10 @@ add_list(struct tui *t, const struct grid *g, size_t first, size_t last)
 	struct row	*row;
 
 	if (last - first < g->cols.n)
-		head = xasprintf("Row %zu of %zu (columns %zu-%zu of %zu): ",
+		head = xasprintf(_("Row %zu of %zu (columns %zu-%zu of %zu): "),
 		    g->r + 1, g->rows.n, first + 1, last, g->cols.n);
 	else
-		head = xasprintf("Row %zu of %zu: ", g->r + 1, g->rows.n);
+		head = xasprintf(_("Row %zu of %zu: "), g->r + 1, g->rows.n);
 	tui_add_text(t, 0, head, heading(g->rows.v[g->r]), NULL, A_BOLD, 0);
 	free(head);
 	for (c = first; c < last; c++) {
@@ -379,8 +380,10 @@ add_list(struct tui *t, const struct grid *g, size_t first, size_t last)
 
 		words = cell_words(g, tl);
 		head = text_sanitize(heading(g->cols.v[c]), false);
-		line = xasprintf("%s — %s", head, tl->n == 0 ? "no entries" :
-		    words);
+		/* TRANSLATORS: a column's heading, then what its cell
+		 * holds. */
+		line = xasprintf("%s — %s", head, tl->n == 0 ?
+		    _("no entries") : words);
 		free(head);
 		free(words);
 		head = xstrdup("  ");
@@ -418,20 +421,21 @@ add_privacy_note(struct tui *t, const struct grid *g)
 	if (!tui_matrix_private(t))
 		return;
 	if (g->hidden)
-		tui_add_text(t, 0, "", "The room can see this screen: each "
+		tui_add_text(t, 0, "", _("The room can see this screen: each "
 		    "cell is its group's own, so entries are only counted "
-		    "here; v shows them.", NULL, A_DIM, 0);
+		    "here; v shows them."), NULL, A_DIM, 0);
 	else if (tui_is_facilitator(t))
-		tui_add_text(t, 0, "", "Each cell is its group's own: "
-		    "participants see only their group's entries.", NULL,
+		tui_add_text(t, 0, "", _("Each cell is its group's own: "
+		    "participants see only their group's entries."), NULL,
 		    A_DIM, 0);
 	else if (me != NULL && me->role == ROLE_PARTICIPANT && me->group != 0)
-		tui_add_text(t, 0, "", "Your group's own matrix: only your "
-		    "group and the facilitators see what it writes here.",
+		tui_add_text(t, 0, "", _("Your group's own matrix: only your "
+		    "group and the facilitators see what it writes here."),
 		    NULL, A_BOLD, 0);
 	else
-		tui_add_text(t, 0, "", "Each group fills its own cells; only "
-		    "they and the facilitators see them.", NULL, A_DIM, 0);
+		tui_add_text(t, 0, "", _("Each group fills its own cells; "
+		    "only they and the facilitators see them."), NULL, A_DIM,
+		    0);
 	tui_add_blank(t);
 }
 
@@ -447,7 +451,7 @@ tui_matrix_build(struct tui *t)
 	bool				 fits;
 
 	if (!grid_load(t, &g)) {
-		tui_add_text(t, 0, "", "This matrix has no rows or columns.",
+		tui_add_text(t, 0, "", _("This matrix has no rows or columns."),
 		    NULL, A_DIM, 0);
 		grid_free(&g);
 		return;
@@ -481,24 +485,29 @@ tui_matrix_build(struct tui *t)
 	colname = text_sanitize(heading(g.cols.v[g.c]), false);
 	n = g.cells[g.r * g.cols.n + g.c].n;
 	if (fits && last - first < g.rows.n)
-		s = xasprintf("Row %zu of %zu · %s — %s: %zu entr%s", g.r + 1,
-		    g.rows.n, rowname, colname, n, n == 1 ? "y" : "ies");
+		/* TRANSLATORS: the selected row's place, the row's and
+		 * the column's headings, how many entries the cell has. */
+		s = xasprintf(ngettext("Row %zu of %zu · %s — %s: %zu entry",
+		    "Row %zu of %zu · %s — %s: %zu entries", n), g.r + 1,
+		    g.rows.n, rowname, colname, n);
 	else
-		s = xasprintf("%s — %s: %zu entr%s", rowname, colname, n,
-		    n == 1 ? "y" : "ies");
+		/* TRANSLATORS: the row's and the column's headings, how
+		 * many entries the cell has. */
+		s = xasprintf(ngettext("%s — %s: %zu entry",
+		    "%s — %s: %zu entries", n), rowname, colname, n);
 	tui_add_text(t, 0, "", s, NULL, A_BOLD | A_UNDERLINE, 0);
 	free(s);
 	free(rowname);
 	free(colname);
 	t->rows.nfixed = t->rows.n;
 	if (g.hidden)
-		tui_add_text(t, 2, "", n > 0 ? "Kept within their groups: v "
-		    "shows them on this screen." : "No entries yet.", NULL,
+		tui_add_text(t, 2, "", n > 0 ? _("Kept within their groups: v "
+		    "shows them on this screen.") : _("No entries yet."), NULL,
 		    A_DIM, 0);
 	else if (!tui_add_cell(t, g.rows.v[g.r]->id, g.cols.v[g.c]->id, 2))
 		tui_add_text(t, 2, "", me != NULL &&
-		    me->role == ROLE_OBSERVER ? "No entries yet." :
-		    "No entries yet — w writes one here.", NULL, A_DIM, 0);
+		    me->role == ROLE_OBSERVER ? _("No entries yet.") :
+		    _("No entries yet — w writes one here."), NULL, A_DIM, 0);
 	grid_free(&g);
 }
 
@@ -514,7 +523,7 @@ tui_matrix_target(struct tui *t, uint32_t *ref, int32_t *col, char **prompt)
 	*col = 0;
 	if (!grid_load(t, &g)) {
 		grid_free(&g);
-		tui_notice(t, "This matrix has no cells to write in.");
+		tui_notice(t, _("This matrix has no cells to write in."));
 		return false;
 	}
 	*ref = g.rows.v[g.r]->id;
@@ -572,8 +581,8 @@ key_write(struct tui *t)
 	char				*prompt;
 
 	if (me != NULL && me->role == ROLE_OBSERVER) {
-		tui_notice(t, "Observers read the matrix; the arrows move "
-		    "between its cells.");
+		tui_notice(t, _("Observers read the matrix; the arrows move "
+		    "between its cells."));
 		return;
 	}
 	if (!tui_matrix_target(t, &ref, &col, &prompt))
@@ -595,29 +604,28 @@ selected_entry(const struct tui *t)
 	return it;
 }
 
+/* The selected entry into *it: true if the viewer may edit it
+ * (withdraw: withdraw it), else false with a notice. */
 static bool
-own_entry(struct tui *t, const struct item **it, const char *what)
+own_entry(struct tui *t, const struct item **it, bool withdraw)
 {
-	char	*s;
-
 	*it = selected_entry(t);
 	if (*it == NULL) {
-		s = xasprintf("Select an entry of this cell with j/k, then "
-		    "press %s.", what);
-		tui_notice(t, s);
-		free(s);
+		tui_notice(t, withdraw ? _("Select an entry of this cell with "
+		    "j/k, then press x to withdraw it.") : _("Select an entry "
+		    "of this cell with j/k, then press e to edit it."));
 		return false;
 	}
 	if ((*it)->author != t->self || t->self == MODEL_SYSTEM) {
-		if (!tui_is_facilitator(t) || what[0] == 'x') {
-			tui_notice(t, what[0] == 'x' ? "You can withdraw only "
-			    "your own entries." : "You can edit only your own "
-			    "entries; the facilitators edit any.");
+		if (!tui_is_facilitator(t) || withdraw) {
+			tui_notice(t, withdraw ? _("You can withdraw only "
+			    "your own entries.") : _("You can edit only your "
+			    "own entries; the facilitators edit any."));
 			return false;
 		}
 	}
 	if ((*it)->status != STATUS_OPEN) {
-		tui_notice(t, "That entry is withdrawn.");
+		tui_notice(t, _("That entry is withdrawn."));
 		return false;
 	}
 	return true;
@@ -628,10 +636,10 @@ key_edit(struct tui *t)
 {
 	const struct item	*it;
 
-	if (!own_entry(t, &it, "e to edit it"))
+	if (!own_entry(t, &it, false))
 		return;
 	tui_open_mode(t, MODE_INPUT, INPUT_EDIT, it->id,
-	    xstrdup("Edit this entry: "), MODEL_TEXT_MAX);
+	    xstrdup(_("Edit this entry: ")), MODEL_TEXT_MAX);
 	if (it->text != NULL)
 		tui_editor_fill(&t->ed, it->text);
 }
@@ -641,7 +649,7 @@ key_withdraw(struct tui *t)
 {
 	const struct item	*it;
 
-	if (!own_entry(t, &it, "x to withdraw it"))
+	if (!own_entry(t, &it, true))
 		return;
 	tui_send(t, INTENT_WITHDRAW, it->id, 0, 0, 0, NULL);
 }
@@ -658,20 +666,20 @@ key_show(struct tui *t)
 		/* What this person can do here instead. */
 		tui_notice(t, model_person(t->ws, t->self) != NULL &&
 		    model_person(t->ws, t->self)->role == ROLE_OBSERVER ?
-		    "Observers read the matrix; the arrows move between its "
-		    "cells." : "The arrows choose a cell, w writes your entry "
-		    "in it.");
+		    _("Observers read the matrix; the arrows move between its "
+		    "cells.") : _("The arrows choose a cell, w writes your "
+		    "entry in it."));
 		return;
 	}
 	if (t->self != MODEL_FACILITATOR || !tui_matrix_private(t)) {
-		tui_notice(t, "v shows a private matrix's entries on the "
-		    "projected screen; this screen shows what it may.");
+		tui_notice(t, _("v shows a private matrix's entries on the "
+		    "projected screen; this screen shows what it may."));
 		return;
 	}
 	if (t->caucus_shown) {
 		tui_dirty(t);
 		t->caucus_shown = false;
-		tui_notice(t, "The matrix's entries are hidden again.");
+		tui_notice(t, _("The matrix's entries are hidden again."));
 		return;
 	}
 	if (!grid_load(t, &g)) {
@@ -682,13 +690,15 @@ key_show(struct tui *t)
 		n += g.cells[i].n;
 	grid_free(&g);
 	if (n == 0) {
-		tui_notice(t, "No group has written in this matrix yet.");
+		tui_notice(t, _("No group has written in this matrix yet."));
 		return;
 	}
-	tui_open_mode(t, MODE_KEY, INPUT_SHOW_NOTES, 0, xasprintf("Show "
-	    "the %zu entr%s of this matrix — each group's own — on the "
-	    "projected screen, for the whole room to read? y/n", n,
-	    n == 1 ? "y" : "ies"), 0);
+	/* TRANSLATORS: y and n are the keys that answer. */
+	tui_open_mode(t, MODE_KEY, INPUT_SHOW_NOTES, 0, xasprintf(ngettext(
+	    "Show the %zu entry of this matrix — each group's own — on the "
+	    "projected screen, for the whole room to read? y/n", "Show the "
+	    "%zu entries of this matrix — each group's own — on the "
+	    "projected screen, for the whole room to read? y/n", n), n), 0);
 }
 
 bool

@@ -57,6 +57,9 @@ CHECKED=(
 	src/model/model.c
 	src/model/poll.c
 	src/model/room.c
+	src/tui/actions.c
+	src/tui/followup.c
+	src/tui/matrix.c
 )
 ALLOW=tests/i18n-allow.txt
 
