@@ -50,6 +50,7 @@ CHECKED=(
 	src/util/text.c
 	src/tui/rowcache.c
 	src/tui/indicators.c
+	src/tui/views.c
 )
 ALLOW=tests/i18n-allow.txt
 
