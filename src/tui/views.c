@@ -232,7 +232,9 @@ presence_text(const struct workshop *ws)
 
 		names = group_names(ws, gid, &n);
 		if (n > 0) {
-			tmp = xasprintf("%s · %s: %s", s, gid != 0 ?
+			/* TRANSLATORS: the presence line so far, a group
+			 * and who of it is present. */
+			tmp = xasprintf(_("%s · %s: %s"), s, gid != 0 ?
 			    ws->groups[i].name : _("No group"), names);
 			free(s);
 			s = tmp;
@@ -986,16 +988,22 @@ add_confidentiality(struct tui *t)
 	int			 room = ws->confidentiality != CONF_DEFAULT ?
 				    ws->confidentiality : CONF_OPEN;
 	char			*s, *tmp;
-	const char		*open_rule = _("open");
 	int			 i;
 
+	/* The open rule has sentences of its own: "open" agrees with
+	 * "confidentiality" in some languages. */
 	if (tui_is_facilitator(t))
-		s = xasprintf(_("Confidentiality: %s — K changes it"),
-		    room == CONF_OPEN ? open_rule : tui_conf_label(room));
+		s = room == CONF_OPEN ? xstrdup(_("Confidentiality: open — K "
+		    "changes it")) : xasprintf(_("Confidentiality: %s — K "
+		    "changes it"), tui_conf_label(room));
+	else if (room == CONF_OPEN)
+		/* TRANSLATORS: %s is what the open rule means. */
+		s = xasprintf(_("Confidentiality: open — %s"),
+		    conf_meaning(room));
 	else
 		/* TRANSLATORS: the rule, then what it means. */
-		s = xasprintf(_("Confidentiality: %s — %s"), room == CONF_OPEN ?
-		    open_rule : tui_conf_label(room), conf_meaning(room));
+		s = xasprintf(_("Confidentiality: %s — %s"),
+		    tui_conf_label(room), conf_meaning(room));
 	add_text(t, 0, "", s, NULL, A_BOLD, 0);
 	free(s);
 	s = NULL;
@@ -1116,7 +1124,9 @@ build_welcome(struct tui *t)
 	add_heading(t, _("Stakeholder groups"));
 	for (i = 0; i < ws->ngroups; i++) {
 		char *gname = text_sanitize(ws->groups[i].name, false);
-		char *prefix = xasprintf("%s: ", gname);
+		/* TRANSLATORS: a stakeholder group's name before who
+		 * of it is present, or before its report-back. */
+		char *prefix = xasprintf(_("%s: "), gname);
 
 		names = group_names(ws, ws->groups[i].id, &n);
 		if (n > 0)
@@ -1894,7 +1904,8 @@ report_status(const struct tui *t, const struct item *it)
 		 * its 3 members. */
 		s = xasprintf(_("approved %u of %u"), yes, of);
 	else if (p != NULL && p->state == POLL_OPEN)
-		return xasprintf(_("being checked — %u of %u answered"),
+		return xasprintf(ngettext("being checked — %u of %u answered",
+		    "being checked — %u of %u answered", p->answered),
 		    p->answered, model_group_size(t->ws, p->group));
 	else if (p != NULL && p->verdict == VERDICT_NOT_ADOPTED)
 		s = xstrdup(_("not approved"));
@@ -2049,7 +2060,7 @@ add_fac_report(struct tui *t, const struct item *it, bool hide)
 	char			*prefix, *st, *suffix, *name;
 
 	name = text_sanitize(g != NULL ? g->name : _("A caucus"), false);
-	prefix = xasprintf("%s: ", name);
+	prefix = xasprintf(_("%s: "), name);
 	st = report_status(t, it);
 	/* On the projector a caucus's progress is its own business too:
 	 * until v, not even whether it approved. */
