@@ -654,7 +654,7 @@ static void
 add_contribution(struct tui *t, int indent, const struct item *it)
 {
 	char	*who = tui_item_author(t, it);
-	char	*prefix = *who != '\0' ? xasprintf("%s: ", who) : xstrdup("");
+	char	*prefix = *who != '\0' ? xasprintf(_("%s: "), who) : xstrdup("");
 
 	add_text(t, indent, prefix, it->text, status_suffix(it),
 	    status_attr(it), it->id);
@@ -1124,8 +1124,9 @@ build_welcome(struct tui *t)
 	add_heading(t, _("Stakeholder groups"));
 	for (i = 0; i < ws->ngroups; i++) {
 		char *gname = text_sanitize(ws->groups[i].name, false);
-		/* TRANSLATORS: a stakeholder group's name before who
-		 * of it is present, or before its report-back. */
+		/* TRANSLATORS: a name before what follows: a
+		 * stakeholder group's before who of it is present or
+		 * its report-back, a person's before what they wrote. */
 		char *prefix = xasprintf(_("%s: "), gname);
 
 		names = group_names(ws, ws->groups[i].id, &n);
@@ -2499,7 +2500,10 @@ add_statement(struct tui *t, int indent, const char *lead,
 {
 	char	*who = tui_item_author(t, it), *prefix, *suffix;
 
-	prefix = xasprintf("%s%s%s", lead, who, *who != '\0' ? ": " : "");
+	/* TRANSLATORS: "#3 Ana Pérez (Community): ", a statement's number
+	 * then who wrote it. */
+	prefix = *who != '\0' ? xasprintf(_("%s%s: "), lead, who) :
+	    xstrdup(lead);
 	suffix = statement_suffix(t, it);
 	add_text(t, indent, prefix, it->text, suffix, statement_attr(it),
 	    it->id);
