@@ -654,8 +654,9 @@ static void
 add_contribution(struct tui *t, int indent, const struct item *it)
 {
 	char	*who = tui_item_author(t, it);
-	char	*prefix = *who != '\0' ? xasprintf(_("%s: "), who) : xstrdup("");
+	char	*prefix;
 
+	prefix = *who != '\0' ? xasprintf(_("%s: "), who) : xstrdup("");
 	add_text(t, indent, prefix, it->text, status_suffix(it),
 	    status_attr(it), it->id);
 	free(prefix);
@@ -1870,11 +1871,12 @@ build_dialogue(struct tui *t)
 	if (n == 0)
 		add_note(t, 0, _("No dialogue questions."));
 	if (model_step_proposes(ws) && writes(t))
-		add_note(t, 0, tui_is_facilitator(t) ? _("Participants propose "
-		    "questions here: c checks the selected one with the room, "
-		    "a/r adopts or rejects it; only adopted ones are put to the "
-		    "room (s).") : _("Q proposes a question (w too, while no "
-		    "question is put to the room); the room checks it."));
+		add_note(t, 0, tui_is_facilitator(t) ? _("Participants "
+		    "propose questions here: c checks the selected one with the "
+		    "room, a/r adopts or rejects it; only adopted ones are put "
+		    "to the room (s).") : _("Q proposes a question (w too, "
+		    "while no question is put to the room); the room checks "
+		    "it."));
 }
 
 bool
