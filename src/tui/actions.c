@@ -877,6 +877,13 @@ ask_tick(struct tui *t, const struct item *it, size_t k)
 	t->card_milestone = (uint32_t)k;
 }
 
+bool
+tui_action_asks_yes(const struct tui *t)
+{
+	return t->mode == MODE_KEY && t->input_for == INPUT_ACTION &&
+	    t->input_value == AIN_TICK;
+}
+
 /* The y/n of ask_tick. */
 static void
 tick_choice(struct tui *t, int code, wint_t ch)

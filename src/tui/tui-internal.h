@@ -606,6 +606,9 @@ void	tui_card_draw(struct tui *);
 /* Enter on the INPUT_ACTION line (text trimmed, borrowed): checked, then
  * sent; a mistake keeps the line open.  A key for its one-key question. */
 void	tui_action_input(struct tui *, const char *text);
+/* Is the one-key question on the input line an action's y/n (a
+ * milestone done), not its status 1-4? */
+bool	tui_action_asks_yes(const struct tui *);
 void	tui_action_choice(struct tui *, int code, wint_t ch);
 
 /* --- followup.c: framing and vision, follow-up, meetings ---------------- */

@@ -223,27 +223,31 @@ presence_text(const struct workshop *ws)
 	size_t	 i, n, total = tui_count_present(ws, ROLE_PARTICIPANT);
 	size_t	 obs = tui_count_present(ws, ROLE_OBSERVER);
 
-	s = xasprintf("Present %zu", total);
+	/* TRANSLATORS: the first words of the presence line, then
+	 * " · Group: names" for each group. */
+	s = xasprintf(ngettext("Present %zu", "Present %zu", total), total);
 	for (i = 0; i <= ws->ngroups; i++) {
 		/* Index ngroups stands for participants without a group. */
 		uint32_t gid = i < ws->ngroups ? ws->groups[i].id : 0;
 
 		names = group_names(ws, gid, &n);
 		if (n > 0) {
-			tmp = xasprintf("%s · %s: %s", s, gid != 0 ?
-			    ws->groups[i].name : "No group", names);
+			/* TRANSLATORS: the presence line so far, a group
+			 * and who of it is present. */
+			tmp = xasprintf(_("%s · %s: %s"), s, gid != 0 ?
+			    ws->groups[i].name : _("No group"), names);
 			free(s);
 			s = tmp;
 		}
 		free(names);
 	}
 	if (total == 0) {
-		tmp = xasprintf("%s · nobody has joined yet", s);
+		tmp = xasprintf(_("%s · nobody has joined yet"), s);
 		free(s);
 		s = tmp;
 	}
 	if (obs > 0) {
-		tmp = xasprintf("%s · Observers: %zu", s, obs);
+		tmp = xasprintf(_("%s · Observers: %zu"), s, obs);
 		free(s);
 		s = tmp;
 	}
@@ -264,14 +268,14 @@ absent_text(const struct workshop *ws)
 		free(names);
 		if (n > 0)
 			continue;
-		tmp = xasprintf("%s%s%s", s != NULL ? s : "Absent groups: ",
+		tmp = xasprintf("%s%s%s", s != NULL ? s : _("Absent groups: "),
 		    s != NULL ? ", " : "", ws->groups[i].name);
 		free(s);
 		s = tmp;
 	}
 	if (s == NULL)
-		s = xstrdup(ws->ngroups > 0 ? "Every group is present" :
-		    "No stakeholder groups yet");
+		s = xstrdup(ws->ngroups > 0 ? _("Every group is present") :
+		    _("No stakeholder groups yet"));
 	clean = text_sanitize(s, false);
 	free(s);
 	return clean;
@@ -323,27 +327,36 @@ tui_conf_label(int conf)
 {
 	switch (conf) {
 	case CONF_CHATHAM:
-		return "Chatham House Rule";
+		return _("Chatham House Rule");
 	case CONF_OFF_RECORD:
-		return "Off the record";
+		return _("Off the record");
 	}
-	return "Open";
+	/* TRANSLATORS: the confidentiality rule under which contributions
+	 * show who wrote them. */
+	return _("Open");
 }
 
 const char *
 tui_ordinal(uint64_t n, char *buf, size_t size)
 {
-	const char	*suffix = "th";
+	unsigned long long	u = (unsigned long long)n;
 
-	if (n % 100 < 11 || n % 100 > 13) {
-		if (n % 10 == 1)
-			suffix = "st";
-		else if (n % 10 == 2)
-			suffix = "nd";
-		else if (n % 10 == 3)
-			suffix = "rd";
-	}
-	snprintf(buf, size, "%llu%s", (unsigned long long)n, suffix);
+	/* TRANSLATORS: ordinals, a place in the speaking queue ("2nd in
+	 * the queue"): "1st" is the first place alone; "%llust" 21st,
+	 * 31st...; "%llund" 2nd, 22nd...; "%llurd" 3rd, 23rd...; "%lluth"
+	 * every other. */
+	if (n == 1)
+		snprintf(buf, size, "%s", _("1st"));
+	else if (n % 100 >= 11 && n % 100 <= 13)
+		snprintf(buf, size, _("%lluth"), u);
+	else if (n % 10 == 1)
+		snprintf(buf, size, _("%llust"), u);
+	else if (n % 10 == 2)
+		snprintf(buf, size, _("%llund"), u);
+	else if (n % 10 == 3)
+		snprintf(buf, size, _("%llurd"), u);
+	else
+		snprintf(buf, size, _("%lluth"), u);
 	return buf;
 }
 
@@ -404,7 +417,7 @@ self_label(const struct tui *t)
 		return xstrdup("?");
 	if (p->role == ROLE_PARTICIPANT)
 		return tui_person_label(t->ws, p->id, p->group);
-	s = xasprintf("%s (%s)", p->name, model_role_name(p->role));
+	s = xasprintf("%s (%s)", p->name, _(model_role_name(p->role)));
 	{
 		char *clean = text_sanitize(s, false);
 
@@ -621,9 +634,9 @@ status_suffix(const struct item *it)
 {
 	switch (it->status) {
 	case STATUS_WITHDRAWN:
-		return "(withdrawn)";
+		return _("(withdrawn)");
 	case STATUS_REJECTED:
-		return "(not adopted)";
+		return _("(not adopted)");
 	}
 	return NULL;
 }
@@ -641,8 +654,9 @@ static void
 add_contribution(struct tui *t, int indent, const struct item *it)
 {
 	char	*who = tui_item_author(t, it);
-	char	*prefix = *who != '\0' ? xasprintf("%s: ", who) : xstrdup("");
+	char	*prefix;
 
+	prefix = *who != '\0' ? xasprintf(_("%s: "), who) : xstrdup("");
 	add_text(t, indent, prefix, it->text, status_suffix(it),
 	    status_attr(it), it->id);
 	free(prefix);
@@ -796,17 +810,13 @@ writes(const struct tui *t)
 	return me == NULL || me->role != ROLE_OBSERVER;
 }
 
+/* none: "No expectations yet."; none_w: the same, with how to write one
+ * (for whoever may). */
 static void
-no_entries(struct tui *t, const char *what)
+no_entries(struct tui *t, const char *none, const char *none_w)
 {
-	char	*s;
-
-	if (model_contribution_noun(t->ws->phase) != NULL && writes(t))
-		s = xasprintf("No %s yet — press w to write one.", what);
-	else
-		s = xasprintf("No %s yet.", what);
-	add_note(t, 2, s);
-	free(s);
+	add_note(t, 2, model_contribution_noun(t->ws->phase) != NULL &&
+	    writes(t) ? none_w : none);
 }
 
 /* --- the join code in large letters -------------------------------------- */
@@ -962,12 +972,12 @@ conf_meaning(int conf)
 {
 	switch (conf) {
 	case CONF_CHATHAM:
-		return "what is said may be shared, never who said it nor "
-		    "their group";
+		return _("what is said may be shared, never who said it nor "
+		    "their group");
 	case CONF_OFF_RECORD:
-		return "shown in the room, never exported";
+		return _("shown in the room, never exported");
 	}
-	return "contributions show who wrote them";
+	return _("contributions show who wrote them");
 }
 
 /* "Confidentiality: Chatham House Rule — K changes it", and the phases
@@ -981,12 +991,20 @@ add_confidentiality(struct tui *t)
 	char			*s, *tmp;
 	int			 i;
 
+	/* The open rule has sentences of its own: "open" agrees with
+	 * "confidentiality" in some languages. */
 	if (tui_is_facilitator(t))
-		s = xasprintf("Confidentiality: %s — K changes it",
-		    room == CONF_OPEN ? "open" : tui_conf_label(room));
+		s = room == CONF_OPEN ? xstrdup(_("Confidentiality: open — K "
+		    "changes it")) : xasprintf(_("Confidentiality: %s — K "
+		    "changes it"), tui_conf_label(room));
+	else if (room == CONF_OPEN)
+		/* TRANSLATORS: %s is what the open rule means. */
+		s = xasprintf(_("Confidentiality: open — %s"),
+		    conf_meaning(room));
 	else
-		s = xasprintf("Confidentiality: %s — %s", room == CONF_OPEN ?
-		    "open" : tui_conf_label(room), conf_meaning(room));
+		/* TRANSLATORS: the rule, then what it means. */
+		s = xasprintf(_("Confidentiality: %s — %s"),
+		    tui_conf_label(room), conf_meaning(room));
 	add_text(t, 0, "", s, NULL, A_BOLD, 0);
 	free(s);
 	s = NULL;
@@ -995,13 +1013,13 @@ add_confidentiality(struct tui *t)
 		    ws->phase_conf[i] == room)
 			continue;
 		tmp = xasprintf("%s%s%s: %s", s != NULL ? s : "", s != NULL ?
-		    " · " : "", model_phase_name(i),
+		    " · " : "", _(model_phase_name(i)),
 		    tui_conf_label(ws->phase_conf[i]));
 		free(s);
 		s = tmp;
 	}
 	if (s != NULL) {
-		add_text(t, 2, "Phases with a rule of their own: ", s, NULL,
+		add_text(t, 2, _("Phases with a rule of their own: "), s, NULL,
 		    A_NORMAL, 0);
 		free(s);
 	}
@@ -1014,13 +1032,13 @@ add_fac_code(struct tui *t)
 	char	*code, *s;
 
 	if (!t->ws->fac_code_shown) {
-		add_text(t, 0, "", "Co-facilitator code hidden — h shows it",
+		add_text(t, 0, "", _("Co-facilitator code hidden — h shows it"),
 		    NULL, A_DIM, 0);
 		return;
 	}
 	code = text_sanitize(t->fac_code, false);
-	s = xasprintf("Co-facilitator code: %s — h hides it before "
-	    "projecting", code);
+	s = xasprintf(_("Co-facilitator code: %s — h hides it before "
+	    "projecting"), code);
 	add_text(t, 0, "", s, NULL, A_BOLD, 0);
 	free(s);
 	free(code);
@@ -1037,7 +1055,7 @@ add_attendance(struct tui *t)
 	const struct workshop	*ws = t->ws;
 	const struct meeting	*m = model_meeting(ws, ws->meeting);
 	const struct participant *p;
-	char			 date[16], *names = xstrdup(""), *s;
+	char			 date[16], *names = xstrdup(""), *s, *which;
 	size_t			 i, n = 0;
 
 	if (m == NULL)
@@ -1049,9 +1067,18 @@ add_attendance(struct tui *t)
 		str_add(&names, n++ > 0 ? ", " : "");
 		str_add(&names, p->name);
 	}
-	s = xasprintf("Meeting %u%s%s — %zu came%s%s", m->id, m->date != 0 ?
-	    " · " : "", model_date_format(m->date, date, sizeof date), n,
-	    n > 0 ? ": " : "", names);
+	which = m->date != 0 ? xasprintf(_("Meeting %u · %s"), m->id,
+	    model_date_format(m->date, date, sizeof date)) :
+	    xasprintf(_("Meeting %u"), m->id);
+	if (n > 0)
+		/* TRANSLATORS: "Meeting 2 · 2026-11-27 — 3 came: Ana,
+		 * José, Inés". */
+		s = xasprintf(ngettext("%s — %zu came: %s",
+		    "%s — %zu came: %s", n), which, n, names);
+	else
+		/* TRANSLATORS: "Meeting 2 — 0 came": nobody came. */
+		s = xasprintf(_("%s — 0 came"), which);
+	free(which);
 	add_text(t, 0, "", s, NULL, A_NORMAL, 0);
 	free(s);
 	free(names);
@@ -1066,16 +1093,16 @@ add_agenda(struct tui *t)
 
 	if (t->ws->nsteps == 0)
 		return;
-	add_heading(t, "Agenda");
+	add_heading(t, _("Agenda"));
 	for (i = 0; i < model_steps(t->ws); i++) {
 		s = tui_agenda_line(t, i);
 		add_text(t, 0, "", s, NULL, i == model_step_now(t->ws) ?
 		    A_BOLD : A_NORMAL, 0);
 		free(s);
 	}
-	add_note(t, 0, tui_is_facilitator(t) ? "G shows the agenda, where "
-	    "s sets when the day starts and + or - change a phase's time." :
-	    "G shows the agenda from any phase.");
+	add_note(t, 0, tui_is_facilitator(t) ? _("G shows the agenda, where "
+	    "s sets when the day starts and + or - change a phase's time.") :
+	    _("G shows the agenda from any phase."));
 }
 
 static void
@@ -1095,29 +1122,33 @@ build_welcome(struct tui *t)
 	if (t->self == MODEL_FACILITATOR && t->fac_code != NULL)
 		add_fac_code(t);
 
-	add_heading(t, "Stakeholder groups");
+	add_heading(t, _("Stakeholder groups"));
 	for (i = 0; i < ws->ngroups; i++) {
 		char *gname = text_sanitize(ws->groups[i].name, false);
-		char *prefix = xasprintf("%s: ", gname);
+		/* TRANSLATORS: a name before what follows: a
+		 * stakeholder group's before who of it is present or
+		 * its report-back, a person's before what they wrote. */
+		char *prefix = xasprintf(_("%s: "), gname);
 
 		names = group_names(ws, ws->groups[i].id, &n);
 		if (n > 0)
 			add_text(t, 2, prefix, names, NULL, A_NORMAL, 0);
 		else
-			add_text(t, 2, prefix, "nobody yet", NULL, A_DIM, 0);
+			add_text(t, 2, prefix, _("nobody yet"), NULL, A_DIM, 0);
 		free(names);
 		free(prefix);
 		free(gname);
 	}
 	if (ws->ngroups == 0)
-		add_note(t, 2, "No stakeholder groups yet.");
+		add_note(t, 2, _("No stakeholder groups yet."));
 	names = group_names(ws, 0, &n);
 	if (n > 0)
-		add_text(t, 2, "Without a group: ", names, NULL, A_NORMAL, 0);
+		add_text(t, 2, _("Without a group: "), names, NULL, A_NORMAL,
+		    0);
 	free(names);
 	if ((n = tui_count_present(ws, ROLE_OBSERVER)) > 0) {
 		s = xasprintf("%zu", n);
-		add_text(t, 2, "Observers: ", s, NULL, A_NORMAL, 0);
+		add_text(t, 2, _("Observers: "), s, NULL, A_NORMAL, 0);
 		free(s);
 	}
 	absent = absent_text(ws);
@@ -1128,11 +1159,11 @@ build_welcome(struct tui *t)
 
 	if (tui_is_facilitator(t)) {
 		if (t->join_line != NULL) {
-			add_heading(t, "How to join");
+			add_heading(t, _("How to join"));
 			add_text(t, 2, "", t->join_line, NULL, A_BOLD, 0);
 		}
 		if (t->room_key != NULL)
-			add_text(t, 2, "Room key: ", t->room_key, NULL,
+			add_text(t, 2, _("Room key: "), t->room_key, NULL,
 			    A_NORMAL, 0);
 		if (ws->code != NULL) {
 			char *code = text_sanitize(ws->code, false);
@@ -1141,19 +1172,20 @@ build_welcome(struct tui *t)
 				add_blank(t);
 				add_big_code(t, code);
 			} else if (t->join_line == NULL)
-				add_text(t, 2, "Join code: ", code, NULL,
+				add_text(t, 2, _("Join code: "), code, NULL,
 				    A_BOLD, 0);
 			free(code);
 		}
 		add_blank(t);
-		s = xasprintf("g adds a stakeholder group; n opens %s.",
+		/* TRANSLATORS: %s is the next phase's title. */
+		s = xasprintf(_("g adds a stakeholder group; n opens %s."),
 		    tui_step_title(t, model_step_now(ws) + 1));
 		add_note(t, 0, s);
 		free(s);
 	} else {
 		who = self_label(t);
-		s = xasprintf("Welcome, %s. The facilitator will open the "
-		    "next phase soon.", who);
+		s = xasprintf(_("Welcome, %s. The facilitator will open the "
+		    "next phase soon."), who);
 		add_blank(t);
 		add_text(t, 0, "", s, NULL, A_NORMAL, 0);
 		free(s);
@@ -1174,14 +1206,15 @@ build_expectations(struct tui *t)
 		const struct item *it = model_item(ws, ids[i]);
 
 		if (it->kind == ITEM_PURPOSE && item_shown(t, it)) {
-			add_text(t, 0, "Purpose: ", it->text, NULL, A_NORMAL,
+			add_text(t, 0, _("Purpose: "), it->text, NULL, A_NORMAL,
 			    it->id);
 			add_gap(t);
 		}
 	}
-	add_heading(t, "Expectations");
+	add_heading(t, _("Expectations"));
 	if (!add_kind(t, ITEM_EXPECTATION, 2))
-		no_entries(t, "expectations");
+		no_entries(t, _("No expectations yet."),
+		    _("No expectations yet — press w to write one."));
 }
 
 static int
@@ -1214,23 +1247,23 @@ bracket_status(const struct tui *t, const struct item *it)
 
 	switch (it->status) {
 	case STATUS_ADOPTED:
-		w = "adopted";
+		w = _("adopted");
 		break;
 	case STATUS_REJECTED:
-		w = "not adopted";
+		w = _("not adopted");
 		break;
 	case STATUS_WITHDRAWN:
-		w = "withdrawn";
+		w = _("withdrawn");
 		break;
 	case STATUS_MERGED:
-		w = "merged";
+		w = _("merged");
 		break;
 	default:
-		w = "proposed";
+		w = _("proposed");
 		break;
 	}
 	return xasprintf("[%s%s]", w, being_checked(t, it->id) ?
-	    " · being checked" : "");
+	    _(" · being checked") : "");
 }
 
 static int
@@ -1299,16 +1332,23 @@ add_check_reasons(struct tui *t, int indent, const struct poll *p,
 static void
 add_check(struct tui *t, int indent, const struct poll *p, uint32_t row)
 {
-	char	*s, date[80];
+	char	*s, *verdict, date[80];
 
 	if (p->state == POLL_OPEN)
-		s = xasprintf("Check %d · open", p->round);
-	else
-		s = xasprintf("Check %d · %s · %s", p->round,
+		/* TRANSLATORS: a consensus check on an item, round %d, still
+		 * open. */
+		s = xasprintf(_("Check %d · open"), p->round);
+	else {
+		verdict = p->verdict_text != NULL ?
+		    i18n_from_wire(p->verdict_text, model_words) :
+		    xstrdup(_("closed, result not yet revealed"));
+		/* TRANSLATORS: "Check 2 · 22 Nov · consensus — adopted":
+		 * the round, when it closed, its verdict. */
+		s = xasprintf(_("Check %d · %s · %s"), p->round,
 		    tui_when(t->ws, p->meeting, p->closed, 0, date,
-		    sizeof date),
-		    p->verdict_text != NULL ? p->verdict_text :
-		    "closed, result not yet revealed");
+		    sizeof date), verdict);
+		free(verdict);
+	}
 	add_text(t, indent, "", s, NULL, A_DIM, row);
 	free(s);
 	add_check_reasons(t, indent + 2, p, row);
@@ -1364,8 +1404,8 @@ add_amendments(struct tui *t, const struct item *rule, int indent)
 		    !item_shown(t, it))
 			continue;
 		who = tui_item_author(t, it);
-		prefix = *who != '\0' ? xasprintf("Amendment by %s: ", who) :
-		    xstrdup("Amendment: ");
+		prefix = *who != '\0' ? xasprintf(_("Amendment by %s: "), who) :
+		    xstrdup(_("Amendment: "));
 		suffix = bracket_status(t, it);
 		add_text(t, indent, prefix, it->text, suffix, bracket_attr(it),
 		    it->id);
@@ -1385,9 +1425,9 @@ rule_suffix(const struct tui *t, const struct item *it)
 	const char	*part[3];
 	size_t		 i;
 
-	part[0] = it->text2 != NULL ? "(amended)" : NULL;
+	part[0] = it->text2 != NULL ? _("(amended)") : NULL;
 	part[1] = st;
-	part[2] = being_checked(t, it->id) ? "[being checked]" : NULL;
+	part[2] = being_checked(t, it->id) ? _("[being checked]") : NULL;
 	for (i = 0; i < 3; i++) {
 		if (part[i] == NULL)
 			continue;
@@ -1442,11 +1482,11 @@ build_rules(struct tui *t)
 	const uint32_t		*ids;
 	size_t			 i, nids, n = 0;
 
-	add_heading(t, "Adopted ground rules");
+	add_heading(t, _("Adopted ground rules"));
 	if (add_adopted_rules(t, 2, true) == 0)
-		add_note(t, 2, "None adopted yet.");
+		add_note(t, 2, _("None adopted yet."));
 
-	add_heading(t, "Draft and proposed");
+	add_heading(t, _("Draft and proposed"));
 	ids = model_items_of_kind(ws, ITEM_RULE, &nids);
 	for (i = 0; i < nids; i++) {
 		const struct item	*it = model_item(ws, ids[i]);
@@ -1458,11 +1498,11 @@ build_rules(struct tui *t)
 		who = tui_item_author(t, it);
 		if (it->status == STATUS_DRAFT || (*who == '\0' &&
 		    it->phase != PHASE_GROUND_RULES))
-			prefix = xstrdup("Draft: ");
+			prefix = xstrdup(_("Draft: "));
 		else if (*who == '\0')
-			prefix = xstrdup("Proposed: ");
+			prefix = xstrdup(_("Proposed: "));
 		else
-			prefix = xasprintf("Proposed by %s: ", who);
+			prefix = xasprintf(_("Proposed by %s: "), who);
 		add_gap(t);
 		suffix = rule_suffix(t, it);
 		add_text(t, 2, prefix, tui_seed_text(t, it), suffix,
@@ -1475,12 +1515,13 @@ build_rules(struct tui *t)
 		n++;
 	}
 	if (n == 0)
-		no_entries(t, "proposals");
+		no_entries(t, _("No proposals yet."),
+		    _("No proposals yet — press w to write one."));
 	else
-		add_note(t, 0, tui_is_facilitator(t) ? "c checks the selected "
-		    "rule or amendment with the room; m amends a rule; w "
-		    "proposes a new one." : "m amends the selected rule; w "
-		    "proposes a new one.");
+		add_note(t, 0, tui_is_facilitator(t) ? _("c checks the "
+		    "selected rule or amendment with the room; m amends a "
+		    "rule; w proposes a new one.") : _("m amends the selected "
+		    "rule; w proposes a new one."));
 }
 
 /* Appends add to *s. */
@@ -1642,10 +1683,10 @@ build_current_question(struct tui *t)
 	int			 inner = t->rows_width - 2;
 
 	if (q == NULL || !item_shown(t, q)) {
-		box_edge(t, "Question to the room", A_BOLD);
-		box_text(t, tui_is_facilitator(t) ? "No question yet: select "
-		    "one below and press s, or t types a new one." : "The "
-		    "facilitator has not put a question to the room yet.",
+		box_edge(t, _("Question to the room"), A_BOLD);
+		box_text(t, tui_is_facilitator(t) ? _("No question yet: select "
+		    "one below and press s, or t types a new one.") : _("The "
+		    "facilitator has not put a question to the room yet."),
 		    2, A_DIM);
 		box_edge(t, NULL, A_BOLD);
 		t->rows.nfixed = t->rows.n;
@@ -1655,7 +1696,7 @@ build_current_question(struct tui *t)
 	budget = t->body_h * 2 / 5;
 	if (budget < 3)
 		budget = 3;
-	box_edge(t, "Question to the room", A_BOLD);
+	box_edge(t, _("Question to the room"), A_BOLD);
 	/* Big letters: 5 rows a line and one between, the frame, the air
 	 * and the plain text; at most half the body. */
 	if (LINES >= 30 && big_split(clean, inner - 4, big, 2, &nbig)) {
@@ -1714,7 +1755,7 @@ add_answers(struct tui *t, const struct item *q, int indent)
 		if (a == NULL || a->kind != ITEM_ANSWER || a->ref != q->id ||
 		    !item_shown(t, a))
 			continue;
-		add_text(t, indent, "★ Theme: ", a->text, status_suffix(a),
+		add_text(t, indent, _("★ Theme: "), a->text, status_suffix(a),
 		    A_BOLD, a->id);
 		themes++;
 	}
@@ -1730,7 +1771,8 @@ add_proposed_question(struct tui *t, const char *num, const struct item *q)
 	char	*who = tui_item_author(t, q), *prefix, *suffix;
 
 	prefix = *who != '\0' && q->status == STATUS_PROPOSED ?
-	    xasprintf("%sProposed by %s: ", num, who) : xstrdup(num);
+	    /* TRANSLATORS: the first %s is a number ("P2. "). */
+	    xasprintf(_("%sProposed by %s: "), num, who) : xstrdup(num);
 	suffix = bracket_status(t, q);
 	add_text(t, 0, prefix, q->text, suffix, bracket_attr(q), q->id);
 	add_checks(t, 4, q->id, false, q->id);
@@ -1755,10 +1797,10 @@ add_proposed_questions(struct tui *t, const uint32_t *ids, size_t nids)
 		    q->status == STATUS_OPEN || q->status == STATUS_ADOPTED)
 			continue;
 		if (n++ == 0)
-			add_heading(t, tui_is_facilitator(t) ? "Proposed "
+			add_heading(t, tui_is_facilitator(t) ? _("Proposed "
 			    "questions — c checks the selected one with the "
-			    "room, a/r adopts or rejects it" : "Proposed "
-			    "questions — the room checks them");
+			    "room, a/r adopts or rejects it") : _("Proposed "
+			    "questions — the room checks them"));
 		else
 			add_gap(t);
 		snprintf(num, sizeof num, "P%zu. ", n);
@@ -1779,22 +1821,23 @@ build_dialogue(struct tui *t)
 	const struct item	*cur = model_item(ws, ws->question);
 	const uint32_t		*ids;
 	size_t			 i, nids, n = 0;
-	char			 num[24];
+	char			 num[64];
 
 	build_current_question(t);
 	ids = model_items_of_kind(ws, ITEM_QUESTION, &nids);
 	if (cur != NULL && cur->kind == ITEM_QUESTION && item_shown(t, cur)) {
-		add_text(t, 0, "", "Answers", NULL, A_BOLD | A_UNDERLINE, 0);
+		add_text(t, 0, "", _("Answers"), NULL, A_BOLD | A_UNDERLINE,
+		    0);
 		if (!add_answers(t, cur, 2))
 			add_note(t, 2, tui_is_facilitator(t) || !writes(t) ?
-			    "No answers yet." : "No answers yet — press w to "
-			    "write one.");
+			    _("No answers yet.") : _("No answers yet — press w "
+			    "to write one."));
 		add_proposed_questions(t, ids, nids);
-		add_heading(t, tui_is_facilitator(t) ? "Questions — s puts "
-		    "the selected one to the room, t types a new one" :
-		    "Questions");
+		add_heading(t, tui_is_facilitator(t) ? _("Questions — s puts "
+		    "the selected one to the room, t types a new one") :
+		    _("Questions"));
 	} else if (add_proposed_questions(t, ids, nids) > 0)
-		add_heading(t, "Questions");
+		add_heading(t, _("Questions"));
 	for (i = 0; i < nids; i++) {
 		const struct item *q = model_item(ws, ids[i]);
 
@@ -1812,7 +1855,9 @@ build_dialogue(struct tui *t)
 			add_gap(t);
 		n++;
 		if (q->id == ws->question)
-			snprintf(num, sizeof num, "%zu. Now: ", n);
+			/* TRANSLATORS: before the question put to the room now,
+			 * "3. Now: Who pays?". */
+			snprintf(num, sizeof num, _("%zu. Now: "), n);
 		else
 			snprintf(num, sizeof num, "%zu. ", n);
 		if (q->status != STATUS_OPEN)
@@ -1824,13 +1869,14 @@ build_dialogue(struct tui *t)
 			add_answers(t, q, 4);
 	}
 	if (n == 0)
-		add_note(t, 0, "No dialogue questions.");
+		add_note(t, 0, _("No dialogue questions."));
 	if (model_step_proposes(ws) && writes(t))
-		add_note(t, 0, tui_is_facilitator(t) ? "Participants propose "
-		    "questions here: c checks the selected one with the room, "
-		    "a/r adopts or rejects it; only adopted ones are put to the "
-		    "room (s)." : "Q proposes a question (w too, while no "
-		    "question is put to the room); the room checks it.");
+		add_note(t, 0, tui_is_facilitator(t) ? _("Participants "
+		    "propose questions here: c checks the selected one with the "
+		    "room, a/r adopts or rejects it; only adopted ones are put "
+		    "to the room (s).") : _("Q proposes a question (w too, "
+		    "while no question is put to the room); the room checks "
+		    "it."));
 }
 
 bool
@@ -1857,20 +1903,24 @@ report_status(const struct tui *t, const struct item *it)
 	char			*s;
 
 	if (tui_report_approval(t->ws, it, &yes, &of))
-		s = xasprintf("approved %u of %u", yes, of);
+		/* TRANSLATORS: a report-back its caucus approved, 3 of
+		 * its 3 members. */
+		s = xasprintf(_("approved %u of %u"), yes, of);
 	else if (p != NULL && p->state == POLL_OPEN)
-		return xasprintf("being checked — %u of %u answered",
+		return xasprintf(ngettext("being checked — %u of %u answered",
+		    "being checked — %u of %u answered", p->answered),
 		    p->answered, model_group_size(t->ws, p->group));
 	else if (p != NULL && p->verdict == VERDICT_NOT_ADOPTED)
-		s = xstrdup("not approved");
+		s = xstrdup(_("not approved"));
 	else if (it->status == STATUS_WITHDRAWN)
-		return xstrdup("withdrawn");
+		return xstrdup(_("withdrawn"));
 	else if (it->status == STATUS_ADOPTED)
-		s = xstrdup("approved");
+		s = xstrdup(_("approved"));
 	else
-		s = xstrdup("draft");
+		/* TRANSLATORS: a report-back not yet approved. */
+		s = xstrdup(_("draft"));
 	if (it->flags & ITEM_F_REVEALED)
-		str_add(&s, " · shown to the plenary");
+		str_add(&s, _(" · shown to the plenary"));
 	return s;
 }
 
@@ -1882,15 +1932,18 @@ report_source(const struct tui *t, const struct item *it)
 {
 	const struct group	*g = model_group(t->ws, it->group);
 	uint32_t		 yes, of;
-	char			*s, *clean, approval[64] = "";
+	char			*s, *clean, approval[128] = "";
 
 	if (tui_report_approval(t->ws, it, &yes, &of))
-		snprintf(approval, sizeof approval, ", approved %u of %u", yes,
-		    of);
+		snprintf(approval, sizeof approval, _(", approved %u of %u"),
+		    yes, of);
 	if (g == NULL)
-		s = xasprintf("A caucus%s: ", approval);
+		/* TRANSLATORS: %s is ", approved 3 of 3" or nothing. */
+		s = xasprintf(_("A caucus%s: "), approval);
 	else
-		s = xasprintf("%s caucus%s: ", g->name, approval);
+		/* TRANSLATORS: "Police caucus, approved 3 of 3: ": the
+		 * group's name, then ", approved 3 of 3" or nothing. */
+		s = xasprintf(_("%s caucus%s: "), g->name, approval);
 	clean = text_sanitize(s, false);
 	free(s);
 	return clean;
@@ -1957,7 +2010,7 @@ add_plenary_reports(struct tui *t)
 		    !(it->flags & ITEM_F_REVEALED) || !item_shown(t, it))
 			continue;
 		if (n++ == 0)
-			add_heading(t, "Reports to the plenary");
+			add_heading(t, _("Reports to the plenary"));
 		add_gap(t);
 		prefix = report_source(t, it);
 		/* Not selectable: a group and the facilitators act on it
@@ -1977,7 +2030,7 @@ add_our_reports(struct tui *t)
 	char			*st, *suffix;
 	uint32_t		*latest = current_reports(t);
 
-	add_heading(t, "Our report-back");
+	add_heading(t, _("Our report-back"));
 	ids = model_items_of_kind(ws, ITEM_CAUCUS_REPORT, &nids);
 	for (i = 0; i < nids; i++) {
 		const struct item *it = model_item(ws, ids[i]);
@@ -1995,9 +2048,9 @@ add_our_reports(struct tui *t)
 		n++;
 	}
 	free(latest);
-	add_note(t, 2, n == 0 ? "No report-back yet — b drafts one for your "
-	    "group." : "c on a draft asks your group to approve it (C closes "
-	    "the check); b writes a new version.");
+	add_note(t, 2, n == 0 ? _("No report-back yet — b drafts one for "
+	    "your group.") : _("c on a draft asks your group to approve it "
+	    "(C closes the check); b writes a new version."));
 }
 
 /* One report on a facilitator's screen: the group, the text (not on the
@@ -2009,20 +2062,20 @@ add_fac_report(struct tui *t, const struct item *it, bool hide)
 	uint32_t		 yes, of;
 	char			*prefix, *st, *suffix, *name;
 
-	name = text_sanitize(g != NULL ? g->name : "A caucus", false);
-	prefix = xasprintf("%s: ", name);
+	name = text_sanitize(g != NULL ? g->name : _("A caucus"), false);
+	prefix = xasprintf(_("%s: "), name);
 	st = report_status(t, it);
 	/* On the projector a caucus's progress is its own business too:
 	 * until v, not even whether it approved. */
 	if (hide && !(it->flags & ITEM_F_REVEALED))
-		suffix = xstrdup("[v shows it and its status]");
+		suffix = xstrdup(_("[v shows it and its status]"));
 	else
 		suffix = xasprintf("[%s%s]", st, !(it->flags &
 		    ITEM_F_REVEALED) && tui_report_approval(t->ws, it, &yes,
-		    &of) ? " — R shows it to the plenary" : "");
+		    &of) ? _(" — R shows it to the plenary") : "");
 	add_gap(t);
 	add_text(t, 2, prefix, hide && !(it->flags & ITEM_F_REVEALED) ?
-	    "(hidden here)" : it->text, suffix,
+	    _("(hidden here)") : it->text, suffix,
 	    it->status == STATUS_WITHDRAWN ? A_DIM : A_NORMAL, it->id);
 	free(suffix);
 	free(st);
@@ -2039,7 +2092,7 @@ add_fac_reports(struct tui *t, bool hide)
 	size_t			 i, g, nids, n = 0;
 	uint32_t		*latest = current_reports(t);
 
-	add_heading(t, "Report-backs not yet shown to the plenary");
+	add_heading(t, _("Report-backs not yet shown to the plenary"));
 	ids = model_items_of_kind(ws, ITEM_CAUCUS_REPORT, &nids);
 	/* Index ngroups stands for reports without a known group. */
 	for (g = 0; g <= ws->ngroups; g++)
@@ -2058,8 +2111,8 @@ add_fac_reports(struct tui *t, bool hide)
 		}
 	free(latest);
 	if (n == 0)
-		add_note(t, 2, "None: a group drafts one with b and approves "
-		    "it with c.");
+		add_note(t, 2, _("None: a group drafts one with b and "
+		    "approves it with c."));
 }
 
 /* On the projector, caucus question q's notes counted, not shown:
@@ -2091,12 +2144,18 @@ add_note_counts(struct tui *t, const struct item *q)
 	for (g = 0; g <= ws->ngroups; g++) {
 		if (count[g] == 0)
 			continue;
-		if (g == ws->ngroups)
-			line = xasprintf("%s%zu note%s", notes > 0 ? "and " :
-			    "", count[g], count[g] == 1 ? "" : "s");
+		/* TRANSLATORS: caucus notes counted, not shown: "Police: 3
+		 * notes", then those that name no group: "and 2 notes". */
+		if (g == ws->ngroups && notes > 0)
+			line = xasprintf(ngettext("and %zu note",
+			    "and %zu notes", count[g]), count[g]);
+		else if (g == ws->ngroups)
+			line = xasprintf(ngettext("%zu note", "%zu notes",
+			    count[g]), count[g]);
 		else
-			line = xasprintf("%s: %zu note%s", ws->groups[g].name,
-			    count[g], count[g] == 1 ? "" : "s");
+			line = xasprintf(ngettext("%s: %zu note",
+			    "%s: %zu notes", count[g]), ws->groups[g].name,
+			    count[g]);
 		add_note(t, 4, line);
 		free(line);
 		notes += count[g];
@@ -2119,17 +2178,17 @@ build_caucus(struct tui *t)
 	 * one caucus's notes on it, so they stay counted until v. */
 	hide = t->self == MODEL_FACILITATOR && !t->caucus_shown;
 	if (hide)
-		add_note(t, 0, "The room can see this screen, so caucus notes "
-		    "are only counted here; v shows them.");
+		add_note(t, 0, _("The room can see this screen, so caucus "
+		    "notes are only counted here; v shows them."));
 	else if (tui_is_facilitator(t))
-		add_note(t, 0, "Every group's caucus notes — participants see "
-		    "only their own group's.");
+		add_note(t, 0, _("Every group's caucus notes — participants "
+		    "see only their own group's."));
 	else if (me != NULL && me->group != 0)
-		add_text(t, 0, "", "Your group's caucus — only your group and "
-		    "the facilitators see these notes", NULL, A_BOLD, 0);
+		add_text(t, 0, "", _("Your group's caucus — only your group "
+		    "and the facilitators see these notes"), NULL, A_BOLD, 0);
 	else
-		add_note(t, 0, "Caucus notes are seen only by each group and "
-		    "the facilitators.");
+		add_note(t, 0, _("Caucus notes are seen only by each group "
+		    "and the facilitators."));
 	add_blank(t);
 	t->rows.nfixed = t->rows.n;
 
@@ -2162,10 +2221,10 @@ build_caucus(struct tui *t)
 		    ITEM_CAUCUS_NOTE, q->id, 4, false)))
 			continue;
 		if (!hide || !add_note_counts(t, q))
-			add_note(t, 4, "No notes yet.");
+			add_note(t, 4, _("No notes yet."));
 	}
 	if (n == 0)
-		add_note(t, 0, "No caucus questions.");
+		add_note(t, 0, _("No caucus questions."));
 }
 
 const char *
@@ -2187,7 +2246,7 @@ static void
 add_stakeholders(struct tui *t, uint32_t item)
 {
 	const struct workshop	*ws = t->ws;
-	char			*s = xstrdup("Filled from the room: "), *tmp;
+	char			*s = xstrdup(_("Filled from the room: ")), *tmp;
 	char			*names, *absent;
 	size_t			 i, n, shown = 0;
 
@@ -2203,7 +2262,7 @@ add_stakeholders(struct tui *t, uint32_t item)
 		free(names);
 	}
 	if (shown == 0) {
-		tmp = xasprintf("%snobody present yet", s);
+		tmp = xasprintf("%s%s", s, _("nobody present yet"));
 		free(s);
 		s = tmp;
 	}
@@ -2221,37 +2280,46 @@ decision_rule_text(const struct workshop *ws)
 {
 	switch (ws->decision_rule) {
 	case DECIDE_CONSENSUS:
-		return xstrdup("Decision rule: consensus");
+		return xstrdup(_("Decision rule: consensus"));
 	case DECIDE_CONSENSUS_FALLBACK:
-		return xasprintf("Decision rule: consensus, then a %s vote "
-		    "after %d round%s", ws->fallback_rule == DECIDE_MAJORITY ?
-		    "majority" : "two-thirds", ws->fallback_rounds,
-		    ws->fallback_rounds == 1 ? "" : "s");
+		if (ws->fallback_rule == DECIDE_MAJORITY)
+			return xasprintf(ngettext("Decision rule: consensus, "
+			    "then a majority vote after %d round",
+			    "Decision rule: consensus, then a majority vote "
+			    "after %d rounds", (unsigned long)
+			    ws->fallback_rounds), ws->fallback_rounds);
+		return xasprintf(ngettext("Decision rule: consensus, then a "
+		    "two-thirds vote after %d round", "Decision rule: "
+		    "consensus, then a two-thirds vote after %d rounds",
+		    (unsigned long)ws->fallback_rounds), ws->fallback_rounds);
 	case DECIDE_MAJORITY:
-		return xstrdup("Decision rule: simple majority");
+		return xstrdup(_("Decision rule: simple majority"));
 	case DECIDE_TWO_THIRDS:
-		return xstrdup("Decision rule: two-thirds majority");
+		return xstrdup(_("Decision rule: two-thirds majority"));
 	}
-	return xstrdup("Decision rule: not yet recorded — consensus applies");
+	return xstrdup(_("Decision rule: not yet recorded — consensus "
+	    "applies"));
 }
 
 /* " — adopted ✓" after a section's title. */
 static const char *
 section_state(const struct tui *t, const struct item *sec)
 {
+	/* TRANSLATORS: after a charter section's title. */
 	if (sec->number == 20)
-		return " — filled from the room";
+		return _(" — filled from the room");
 	if (sec->number == 41)
-		return " — the adopted ground rules";
+		return _(" — the adopted ground rules");
 	if (being_checked(t, sec->id))
-		return " — being checked";
+		return _(" — being checked");
 	switch (sec->status) {
 	case STATUS_ADOPTED:
-		return " — adopted ✓";
+		return _(" — adopted ✓");
 	case STATUS_NOT_APPLICABLE:
-		return " — not applicable";
+		return _(" — not applicable");
 	}
-	return " — draft";
+	/* TRANSLATORS: a charter section not yet adopted. */
+	return _(" — draft");
 }
 
 /* The last row: the charter as a whole, and its checks. */
@@ -2260,7 +2328,7 @@ add_whole_charter(struct tui *t)
 {
 	const struct workshop	*ws = t->ws;
 	const struct poll	*p = model_poll(ws, ws->charter_poll);
-	char			*s, date[80];
+	char			*s, *verdict, date[80];
 	const uint32_t		*ids;
 	size_t			 i, n, open = 0;
 
@@ -2276,20 +2344,29 @@ add_whole_charter(struct tui *t)
 	if (p != NULL) {
 		tui_when(ws, p->meeting, p->closed, MODEL_WHEN_AT |
 		    TUI_WHEN_YEAR, date, sizeof date);
+		/* The verdict travels in English (model_words). */
 		if (p->verdict_text != NULL &&
 		    strncmp(p->verdict_text, "consensus", 9) == 0)
-			s = xasprintf("The whole charter — adopted by consensus "
-			    "%s", date);
-		else
-			s = xasprintf("The whole charter — adopted %s (%s)",
-			    date, p->verdict_text != NULL ? p->verdict_text :
-			    "");
+			/* TRANSLATORS: %s is when: "on 27 Nov 2026". */
+			s = xasprintf(_("The whole charter — adopted by "
+			    "consensus %s"), date);
+		else {
+			verdict = p->verdict_text != NULL ?
+			    i18n_from_wire(p->verdict_text, model_words) :
+			    xstrdup("");
+			/* TRANSLATORS: when, then the verdict. */
+			s = xasprintf(_("The whole charter — adopted %s (%s)"),
+			    date, verdict);
+			free(verdict);
+		}
 	} else if (open == 0)
-		s = xstrdup("The whole charter — ready for the final check");
+		s = xstrdup(_("The whole charter — ready for the final "
+		    "check"));
 	else
-		s = xasprintf("The whole charter — not ready: %zu section%s "
-		    "still to adopt or mark not applicable", open,
-		    open == 1 ? "" : "s");
+		s = xasprintf(ngettext("The whole charter — not ready: %zu "
+		    "section still to adopt or mark not applicable",
+		    "The whole charter — not ready: %zu sections still to "
+		    "adopt or mark not applicable", open), open);
 	add_blank(t);
 	add_text(t, 0, "", s, NULL, A_BOLD, TUI_CHARTER_ROW);
 	free(s);
@@ -2310,7 +2387,7 @@ build_charter(struct tui *t)
 	free(s);
 	t->rows.nfixed = t->rows.n;
 	if (ws->decision_rule == 0 && tui_is_facilitator(t))
-		add_note(t, 2, "D records the rule the room adopts.");
+		add_note(t, 2, _("D records the rule the room adopts."));
 	secs = model_items_of_kind(ws, ITEM_SECTION, &nsecs);
 	texts = model_items_of_kind(ws, ITEM_SECTION_TEXT, &ntexts);
 	for (i = 0; i < nsecs; i++) {
@@ -2330,7 +2407,7 @@ build_charter(struct tui *t)
 		free(head);
 		free(title);
 		if (sec->id == t->sel && sec->text2 != NULL)
-			add_text(t, 4, "Guidance: ", sec->text2, NULL, A_DIM,
+			add_text(t, 4, _("Guidance: "), sec->text2, NULL, A_DIM,
 			    sec->id);
 
 		if (sec->number == 20)
@@ -2341,13 +2418,14 @@ build_charter(struct tui *t)
 			for (j = before; j < t->rows.n; j++)
 				t->rows.v[j].item = sec->id;
 			if (t->rows.n == before)
-				add_text(t, 4, "", "No ground rules adopted "
-				    "yet.", NULL, A_DIM, sec->id);
+				add_text(t, 4, "", _("No ground rules adopted "
+				    "yet."), NULL, A_DIM, sec->id);
 		} else if (sec->body != NULL)
 			add_text(t, 4, "", sec->body, NULL, sec->status ==
 			    STATUS_NOT_APPLICABLE ? A_DIM : A_NORMAL, sec->id);
 		else
-			add_text(t, 4, "", "no text yet", NULL, A_DIM, sec->id);
+			add_text(t, 4, "", _("no text yet"), NULL, A_DIM,
+			    sec->id);
 		add_checks(t, 4, sec->id, false, sec->id);
 
 		for (j = 0; j < ntexts; j++) {
@@ -2358,8 +2436,8 @@ build_charter(struct tui *t)
 			    !item_shown(t, p))
 				continue;
 			who = tui_item_author(t, p);
-			prefix = *who != '\0' ? xasprintf("Proposed by %s: ",
-			    who) : xstrdup("Proposed: ");
+			prefix = *who != '\0' ? xasprintf(_("Proposed by "
+			    "%s: "), who) : xstrdup(_("Proposed: "));
 			suffix = bracket_status(t, p);
 			add_text(t, 6, prefix, p->text, suffix,
 			    bracket_attr(p), p->id);
@@ -2370,7 +2448,7 @@ build_charter(struct tui *t)
 		}
 	}
 	if (n == 0)
-		add_note(t, 0, "No charter sections.");
+		add_note(t, 0, _("No charter sections."));
 	else
 		add_whole_charter(t);
 }
@@ -2383,21 +2461,22 @@ statement_suffix(const struct tui *t, const struct item *it)
 	uint32_t	n;
 
 	if (being_checked(t, it->id))
-		return xstrdup("[being checked]");
+		return xstrdup(_("[being checked]"));
 	switch (it->status) {
 	case STATUS_ADOPTED:
-		return xstrdup("[adopted ✓]");
+		return xstrdup(_("[adopted ✓]"));
 	case STATUS_MERGED:
 		n = tui_statement_number(t->ws, it->number);
-		return n != 0 ? xasprintf("(merged into #%u)", n) :
-		    xstrdup("(merged)");
+		/* TRANSLATORS: a statement merged into statement #2. */
+		return n != 0 ? xasprintf(_("(merged into #%u)"), n) :
+		    xstrdup(_("(merged)"));
 	case STATUS_WITHDRAWN:
-		return xstrdup("(withdrawn)");
+		return xstrdup(_("(withdrawn)"));
 	case STATUS_REJECTED:
-		return xstrdup("(not adopted)");
+		return xstrdup(_("(not adopted)"));
 	}
 	if (t->merging == it->id && t->ws->phase == PHASE_VISION)
-		return xstrdup("[merging: select the one it joins]");
+		return xstrdup(_("[merging: select the one it joins]"));
 	return NULL;
 }
 
@@ -2423,7 +2502,10 @@ add_statement(struct tui *t, int indent, const char *lead,
 {
 	char	*who = tui_item_author(t, it), *prefix, *suffix;
 
-	prefix = xasprintf("%s%s%s", lead, who, *who != '\0' ? ": " : "");
+	/* TRANSLATORS: "#3 Ana Pérez (Community): ", a statement's number
+	 * then who wrote it. */
+	prefix = *who != '\0' ? xasprintf(_("%s%s: "), lead, who) :
+	    xstrdup(lead);
 	suffix = statement_suffix(t, it);
 	add_text(t, indent, prefix, it->text, suffix, statement_attr(it),
 	    it->id);
@@ -2523,26 +2605,26 @@ build_vision(struct tui *t)
 {
 	bool	fac = tui_is_facilitator(t);
 
-	add_heading(t, "Problem statements");
+	add_heading(t, _("Problem statements"));
 	if (!add_statements(t, ITEM_PROBLEM))
-		add_note(t, 2, writes(t) ? "No problem statements yet — f "
-		    "writes one." : "No problem statements yet.");
-	add_heading(t, "Vision statements");
+		add_note(t, 2, writes(t) ? _("No problem statements yet — f "
+		    "writes one.") : _("No problem statements yet."));
+	add_heading(t, _("Vision statements"));
 	if (!add_statements(t, ITEM_VISION))
-		add_note(t, 2, writes(t) ? "No vision statements yet — w "
-		    "writes one." : "No vision statements yet.");
+		add_note(t, 2, writes(t) ? _("No vision statements yet — w "
+		    "writes one.") : _("No vision statements yet."));
 	add_blank(t);
-	add_note(t, 0, fac ? "w vision · f problem · m merges the selected "
+	add_note(t, 0, fac ? _("w vision · f problem · m merges the selected "
 	    "statement into another · e edits it · c checks it with the "
-	    "room" : !writes(t) ? "Observers read the statements." : "w "
-	    "writes a vision statement, f a problem statement; e edits your "
-	    "own.");
+	    "room") : !writes(t) ? _("Observers read the statements.") :
+	    _("w writes a vision statement, f a problem statement; e edits "
+	    "your own."));
 }
 
 static void
 build_actions(struct tui *t)
 {
-	add_heading(t, "Questions for action planning");
+	add_heading(t, _("Questions for action planning"));
 	add_questions(t, ITEM_ACTION_QUESTION);
 	tui_actions_table(t);
 }
@@ -2551,7 +2633,7 @@ build_actions(struct tui *t)
 static char *
 exit_lead(int strategy)
 {
-	char	*s = xasprintf("%s — ", model_exit_name(strategy));
+	char	*s = xasprintf("%s — ", _(model_exit_name(strategy)));
 
 	if (*s >= 'a' && *s <= 'z')
 		*s = (char)(*s - 'a' + 'A');
@@ -2568,15 +2650,15 @@ add_meeting_line(struct tui *t)
 
 	model_date_format(ws->next_review, review, sizeof review);
 	if (m != NULL && m->date != 0)
-		s = xasprintf("Meeting %u — %s · ", m->id,
+		s = xasprintf(_("Meeting %u — %s · "), m->id,
 		    model_date_format(m->date, date, sizeof date));
 	else
 		s = xstrdup("");
 	if (ws->next_review != 0)
-		str_add(&s, "Next review: ");
+		str_add(&s, _("Next review: "));
 	else
-		str_add(&s, tui_is_facilitator(t) ? "Next review: not set — N "
-		    "sets it" : "Next review: not set yet");
+		str_add(&s, tui_is_facilitator(t) ? _("Next review: not set — "
+		    "N sets it") : _("Next review: not set yet"));
 	str_add(&s, review);
 	add_text(t, 0, "", s, NULL, A_BOLD, 0);
 	free(s);
@@ -2595,7 +2677,7 @@ build_followup(struct tui *t)
 
 	add_meeting_line(t);
 	t->rows.nfixed = t->rows.n;
-	add_heading(t, "Follow-up questions");
+	add_heading(t, _("Follow-up questions"));
 	add_questions(t, ITEM_FOLLOWUP_QUESTION);
 	/* The plan under review: actions.c. */
 	tui_actions_table(t);
@@ -2603,7 +2685,7 @@ build_followup(struct tui *t)
 	 * (indicators.c). */
 	tui_indicators_trend(t);
 
-	add_heading(t, "Lessons learned");
+	add_heading(t, _("Lessons learned"));
 	ids = model_items_of_kind(ws, ITEM_LESSON, &nids);
 	for (i = 0; i < nids; i++) {
 		const struct item *it = model_item(ws, ids[i]);
@@ -2615,10 +2697,10 @@ build_followup(struct tui *t)
 		n++;
 	}
 	if (n == 0)
-		add_note(t, 2, writes(t) ? "No lessons yet — w writes one." :
-		    "No lessons yet.");
+		add_note(t, 2, writes(t) ? _("No lessons yet — w writes one.") :
+		    _("No lessons yet."));
 
-	add_heading(t, "Exit strategy");
+	add_heading(t, _("Exit strategy"));
 	ids = model_items_of_kind(ws, ITEM_EXIT, &nids);
 	for (i = 0, n = 0; i < nids; i++) {
 		const struct item *it = model_item(ws, ids[i]);
@@ -2632,15 +2714,15 @@ build_followup(struct tui *t)
 		n++;
 	}
 	if (n == 0)
-		add_note(t, 2, writes(t) ? "No exit proposal yet — E proposes "
-		    "one: wind down, hand over or institutionalise." :
-		    "No exit proposal yet.");
+		add_note(t, 2, writes(t) ? _("No exit proposal yet — E "
+		    "proposes one: wind down, hand over or institutionalise.") :
+		    _("No exit proposal yet."));
 	add_blank(t);
-	add_note(t, 0, tui_is_facilitator(t) ? "w lesson · E exit proposal · "
-	    "A new action · c checks the selected one with the room · e "
-	    "edits · N next review · M new meeting" : !writes(t) ?
-	    "Observers read the review." : "w writes a lesson, E proposes an "
-	    "exit strategy, A a new action; e edits your own.");
+	add_note(t, 0, tui_is_facilitator(t) ? _("w lesson · E exit proposal "
+	    "· A new action · c checks the selected one with the room · e "
+	    "edits · N next review · M new meeting") : !writes(t) ?
+	    _("Observers read the review.") : _("w writes a lesson, E "
+	    "proposes an exit strategy, A a new action; e edits your own."));
 }
 
 /* --- footer -------------------------------------------------------------- */
@@ -2798,7 +2880,9 @@ foot_floor(struct tui *t, struct footer *f)
 			free(who);
 		}
 		if (i < n) {
-			who = xasprintf(" … %zu in all", n);
+			/* TRANSLATORS: after the first names of a long
+			 * queue: how many hands are raised. */
+			who = xasprintf(_(" … %zu in all"), n);
 			str_add(&s, who);
 			free(who);
 		}
@@ -2845,8 +2929,11 @@ foot_speaking(struct tui *t, struct footer *f)
 	}
 	if (place > 0) {
 		/* Their own place first: the line may be cut on the right. */
-		who = xasprintf("Your hand is up (%s in the queue) — h lowers "
-		    "it%s%s", tui_ordinal(place, ord, sizeof ord), *s != '\0' ?
+		/* TRANSLATORS: the first %s is an ordinal ("3rd"); the
+		 * others " · " and who speaks, or nothing. */
+		who = xasprintf(_("Your hand is up (%s in the queue) — h "
+		    "lowers it%s%s"), tui_ordinal(place, ord, sizeof ord),
+		    *s != '\0' ?
 		    " · " : "", s);
 		free(s);
 		s = who;
@@ -3087,8 +3174,7 @@ draw_keybar(struct tui *t, int y)
 	if (t->mode == MODE_KEY && t->ask == 0) {
 		switch (t->input_for) {
 		case INPUT_ACTION:	/* an action's status, 1-4 */
-			if (t->input_prompt != NULL &&
-			    strstr(t->input_prompt, "? y yes") != NULL) {
+			if (tui_action_asks_yes(t)) {
 				draw_keys(y, yes_keys, 2);	/* a milestone */
 				break;
 			}
@@ -3524,30 +3610,44 @@ header_draw(struct tui *t, const char *left, const char *right)
  * so the title (sanitised) keeps a dozen columns beside the rule and the
  * phase.
  */
+/* "Phase 3/9 · Dialogue" for the header. */
+static char *
+phase_label(const struct tui *t)
+{
+	const struct workshop	*ws = t->ws;
+
+	/* TRANSLATORS: in the header: the phase's number, of how many,
+	 * and its title. */
+	return xasprintf(_("Phase %d/%d · %s"), (int)model_step_now(ws),
+	    (int)model_steps(ws) - 1, tui_step_title(t,
+	    model_step_now(ws)));
+}
+
 static char *
 meeting_label(const struct tui *t, const char *title)
 {
 	const struct workshop	*ws = t->ws;
 	const struct meeting	*m = model_meeting(ws, ws->meeting);
 	int			 conf = model_conf(ws, ws->phase), room, tw;
-	char			 date[16], *s, *rest;
+	char			 date[16], *s, *rest, *phase;
 
 	if (ws->nmeetings < 2 || m == NULL)
 		return xstrdup("");
-	rest = xasprintf("%s%sPhase %d/%d · %s", conf == CONF_CHATHAM ||
+	phase = phase_label(t);
+	rest = xasprintf("%s%s%s", conf == CONF_CHATHAM ||
 	    conf == CONF_OFF_RECORD ? tui_conf_label(conf) : "",
 	    conf == CONF_CHATHAM || conf == CONF_OFF_RECORD ? " · " : "",
-	    (int)model_step_now(ws), (int)model_steps(ws) - 1,
-	    tui_step_title(t, model_step_now(ws)));
+	    phase);
+	free(phase);
 	tw = (int)text_width(title);
 	room = COLS - 2 * margin() - 2 - (tw < 12 ? tw : 12) -
 	    (int)text_width(rest);
 	free(rest);
-	s = xasprintf("Meeting %u · %s · ", m->id, model_date_format(m->date,
-	    date, sizeof date));
+	s = xasprintf(_("Meeting %u · %s · "), m->id,
+	    model_date_format(m->date, date, sizeof date));
 	if ((int)text_width(s) > room) {
 		free(s);
-		s = xasprintf("Meeting %u · ", m->id);
+		s = xasprintf(_("Meeting %u · "), m->id);
 		if ((int)text_width(s) > room) {
 			free(s);
 			s = xstrdup("");
@@ -4605,7 +4705,7 @@ draw_ask(struct tui *t, int *cy, int *cx)
 		y++;
 		*cy = y;
 		*cx = tui_editor_draw(&t->ed, y, x, w, t->ask == TUI_ASK_CODE ?
-		    "Join code: " : _("Your name: "), A_BOLD);
+		    _("Join code: ") : _("Your name: "), A_BOLD);
 		return;
 	}
 	put_trunc(y++, x, w, _("Choose your stakeholder group:"), A_BOLD);
@@ -4656,10 +4756,12 @@ draw_box(struct tui *t, int *cy, int *cx)
 	tui_editor_draw_box(&t->ed, y + 1, x + 2, w - 4, h - 2, cy, cx);
 	lines = tui_editor_lines(&t->ed, &at);
 	if (lines > (size_t)(h - 2))
-		right = xasprintf(" line %zu/%zu · %zu/%zu bytes ", at + 1,
+		/* TRANSLATORS: in a text box's frame: the line the cursor
+		 * is on, of how many; the bytes written, of how many. */
+		right = xasprintf(_(" line %zu/%zu · %zu/%zu bytes "), at + 1,
 		    lines, t->ed.len, t->ed.max);
 	else
-		right = xasprintf(" %zu/%zu bytes ", t->ed.len, t->ed.max);
+		right = xasprintf(_(" %zu/%zu bytes "), t->ed.len, t->ed.max);
 	rw = (int)text_width(right);
 	prompt = text_sanitize(t->input_prompt != NULL ? t->input_prompt : "",
 	    false);
@@ -4720,13 +4822,13 @@ tui_views_draw(struct tui *t)
 		bool	rule = conf == CONF_CHATHAM || conf == CONF_OFF_RECORD;
 
 		char	*meeting = meeting_label(t, title);
+		char	*phase = phase_label(t);
 
 		/* The rule in force is on every screen when it is not the
 		 * open one. */
-		right = xasprintf("%s%s%sPhase %d/%d · %s", rule ?
-		    tui_conf_label(conf) : "", rule ? " · " : "", meeting,
-		    (int)model_step_now(t->ws), (int)model_steps(t->ws) - 1,
-		    tui_step_title(t, model_step_now(t->ws)));
+		right = xasprintf("%s%s%s%s", rule ? tui_conf_label(conf) : "",
+		    rule ? " · " : "", meeting, phase);
+		free(phase);
 		free(meeting);
 	}
 	header_draw(t, title, right != NULL ? right : "");

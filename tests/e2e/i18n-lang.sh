@@ -89,7 +89,9 @@ ssh_to() {
 	    -o PubkeyAuthentication=no -o PreferredAuthentications=password \
 	    "$@" -t "guest@127.0.0.1"
 }
-# ssh asks for a password, which the room takes whatever it is.
+# answer_password WINDOW PROMPT: ssh asks for a password, which the room
+# takes whatever it is; then the room asks for the join code (PROMPT, in
+# the screen's language).
 answer_password() {
 	local deadline=$((SECONDS + 10))
 	while ((SECONDS < deadline)); do
@@ -97,22 +99,22 @@ answer_password() {
 			keys "$1" Enter
 			return 0
 		fi
-		screen "$1" | grep -qF "Join code" && return 0
+		screen "$1" | grep -qF "$2" && return 0
 		sleep 0.1
 	done
 	fail "window $1: no password prompt"
 }
 # A French laptop: its ssh sends LANG.
 ssh_to sshfr -o SetEnv=LANG=fr_FR.UTF-8
-answer_password sshfr
-wait_for sshfr "Join code"
+answer_password sshfr "Code d'accès :"
+wait_for sshfr "Code d'accès :"
 type_text sshfr "WRONG-2"
 keys sshfr Enter
 wait_for sshfr "mauvais code d'accès"
 # One that sends no language: the room's, Spanish.
 ssh_to sshes
-answer_password sshes
-wait_for sshes "Join code"
+answer_password sshes "Código de acceso:"
+wait_for sshes "Código de acceso:"
 type_text sshes "WRONG-3"
 keys sshes Enter
 wait_for sshes "código de acceso incorrecto"

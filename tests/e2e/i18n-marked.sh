@@ -60,6 +60,7 @@ CHECKED=(
 	src/tui/actions.c
 	src/tui/followup.c
 	src/tui/matrix.c
+	src/tui/views.c
 )
 ALLOW=tests/i18n-allow.txt
 
