@@ -28,7 +28,7 @@ wait_for fac "Introductions: who is present, and whose absence may affect"
 wait_for fr "Phase 0/9 · Accueil"
 wait_for fr "Présentations : qui est présent, et quelles absences"
 wait_for fr "3. Règles de base"
-wait_for es "Phase 0/9 · Bienvenida"
+wait_for es "Fase 0/9 · Bienvenida"
 wait_for es "Presentaciones: ¿quiénes están presentes y qué ausencias"
 wait_for es "3. Reglas básicas"
 # The agenda's columns line up whatever the accents: the timebox of
@@ -51,7 +51,7 @@ wait_for fr "Phase 3/9 · Règles de base"
 wait_for fr "Comment allons-nous interagir et participer au processus ?"
 wait_for fr "S'écouter les uns les autres"
 wait_for fr "Trouver un terrain d'entente, tout en respectant"
-wait_for es "Phase 3/9 · Reglas básicas"
+wait_for es "Fase 3/9 · Reglas básicas"
 wait_for es "¿Cómo vamos a interactuar y participar en el proceso?"
 wait_for es "Escucharnos unos a otros"
 wait_for es "Encontrar puntos en común, respetando y comprendiendo"
@@ -147,14 +147,14 @@ wait_for hfac "Present 1"
 wait_for hes "Bienvenida"
 wait_for hes "Un diálogo de largo plazo entre empresas, comunidad y gobierno"
 keys hfac n
-wait_for hes "Phase 1/"
+wait_for hes "Fase 1/"
 wait_for hes "Principios (LIFTS)"
 wait_for hes "LOCAL - las alianzas deben basarse en las necesidades"
 wait_for hes "CONFIANZA - los socios deben confiar unos en otros"
 wait_for hfac "TRUST- partners should have confidence in each other"
 for i in 2 3 4; do
 	keys hfac n
-	wait_for hes "Phase $i/"
+	wait_for hes "Fase $i/"
 done
 wait_for hfac "Step 2: Make a map"
 wait_for hes "Paso 2: Hacer un mapa"
@@ -166,7 +166,7 @@ wait_for hfac "Community organisations"
 # Joint monitoring: the template's scale and indicators.
 for i in 5 6 7 8 9 10; do
 	keys hfac n
-	wait_for hes "Phase $i/"
+	wait_for hes "Fase $i/"
 done
 wait_for hes "Seguimiento y evaluación conjuntos"
 wait_for hes "1 sí — así es hoy en la alianza"
