@@ -167,8 +167,10 @@ wait_for jose "Comité mixto    ██"
 
 "$RT" export --charter -o "$WORK/charter.txt" "$WORK/roundtable.rtj" ||
     fail "export failed"
-# The record holds today's dates; the golden says DATE.
-sed -E 's/[0-9]{4}-[0-9]{2}-[0-9]{2}/DATE/g' "$WORK/charter.txt" \
+# The record holds today's dates; the golden says DATE, and DAY where
+# the date is written out ("5 December 2026").
+sed -E 's/[0-9]{1,2} [A-Z][a-z]+ [0-9]{4} \(/DAY (/g;
+    s/[0-9]{4}-[0-9]{2}-[0-9]{2}/DATE/g' "$WORK/charter.txt" \
     > "$WORK/charter.norm"
 if [ "${ROUNDTABLE_UPDATE_GOLDEN:-}" = 1 ]; then
 	cp "$WORK/charter.norm" "$GOLDEN"

@@ -50,6 +50,8 @@ CHECKED=(
 	src/util/text.c
 	src/tui/rowcache.c
 	src/tui/indicators.c
+	src/export/export.c
+	src/model/seed.c
 )
 ALLOW=tests/i18n-allow.txt
 

@@ -635,8 +635,9 @@ test_charter_empty(void **state)
 	assert_non_null(strstr(got, "Groups absent: Community, Civil society, "
 	    "Local government,"));
 	assert_non_null(strstr(got, "No ground rules adopted yet."));
-	assert_non_null(strstr(got, "Date of adoption: not adopted yet (a "
-	    "draft begun on 2024-03-09)\n"));
+	/* Dates written out as well as in ISO (issue 17). */
+	assert_non_null(strstr(got, "Date of adoption: not adopted yet; a "
+	    "draft of 9 March 2024 (2024-03-09)\n"));
 	check_golden("charter-empty.txt", got);
 	free(got);
 	model_free(ws);
@@ -731,7 +732,7 @@ test_charter_named(void **state)
 	/* The charter's date is its adoption's, not the room's first day
 	 * nor the export's. */
 	assert_non_null(strstr(got, "\nCharter (terms of reference)\n"
-	    "Date of adoption: 2024-03-12\nRecord: "));
+	    "Date of adoption: 12 March 2024 (2024-03-12)\nRecord: "));
 	s = part(got, "Adoption", "Annex: decision log");
 	assert_non_null(strstr(s, "The charter was adopted on 2024-03-12, "
 	    "by consensus check"));
@@ -1611,10 +1612,10 @@ test_report_two_meetings(void **state)
 	assert_on_record(got);
 	/* The charter, whole, comes first. */
 	assert_true(strstr(got, "\n1 Goal\n") < strstr(got, "\nMeeting 1 — "
-	    "2026-11-20\n"));
+	    "20 November 2026 (2026-11-20)\n"));
 	assert_true(strstr(got, "\nAnnex: decision log\n") < strstr(got,
 	    "\nMeeting 1 — "));
-	s = part(got, "Meeting 1 — 2026-11-20", "Meeting 2 — 2027-01-20");
+	s = part(got, "Meeting 1 — 20 November 2026 (2026-11-20)", "Meeting 2 — 20 January 2027 (2027-01-20)");
 	assert_non_null(strstr(s, "\nWho came\n\n"
 	    "    Community: Ana Pérez\n"
 	    "    Local government: Łukasz Żółć\n"
@@ -1637,7 +1638,7 @@ test_report_two_meetings(void **state)
 	assert_non_null(strstr(s, "        Cost: 1500.00 USD, provided by the "
 	    "municipality\n"));
 	free(s);
-	s = part(got, "Meeting 2 — 2027-01-20", NULL);
+	s = part(got, "Meeting 2 — 20 January 2027 (2027-01-20)", NULL);
 	assert_non_null(strstr(s, "    Absent: Civil society, Local "
 	    "government, Military, Business,\n        Women's organisations"
 	    "\n") == NULL ? strstr(s, "Absent: Civil society, Local "
@@ -1647,13 +1648,13 @@ test_report_two_meetings(void **state)
 	    "lamps"));
 	assert_non_null(strstr(s, "Hand over [proposed]: The neighbourhood "
 	    "council"));
-	assert_non_null(strstr(s, "\n\nNext review: 2027-03-01\n"));
+	assert_non_null(strstr(s, "\n\nNext review: 1 March 2027 (2027-03-01)\n"));
 	assert_non_null(strstr(s, "\nStraw polls\n\n    - Meet every two "
 	    "months instead of every month? (2027-01-20): 2 yes,\n      1 no, "
 	    "0 abstain\n    (held off the record)\n"));
 	assert_null(strstr(got, "explain the delay"));
 	free(s);
-	s = part(got, "Meeting 1 — 2026-11-20", "Meeting 2 — 2027-01-20");
+	s = part(got, "Meeting 1 — 20 November 2026 (2026-11-20)", "Meeting 2 — 20 January 2027 (2027-01-20)");
 	assert_null(strstr(s, "Straw polls"));
 	free(s);
 	/* The record's extent in words; no "event 163". */
@@ -1696,7 +1697,7 @@ test_report_chatham(void **state)
 	assert_nameless_after_stakeholders(ws, got);
 	/* Representatives are listed in the charter, as ever. */
 	assert_non_null(strstr(got, "    Community: Ana Pérez\n"));
-	s = part(got, "Meeting 1 — 2026-11-20", "Meeting 2 — 2027-01-20");
+	s = part(got, "Meeting 1 — 20 November 2026 (2026-11-20)", "Meeting 2 — 20 January 2027 (2027-01-20)");
 	assert_non_null(strstr(s, "\nWho came\n\n"
 	    "    Numbers only: the room keeps the Chatham House Rule.\n"
 	    "    Community: 1\n"));
@@ -1771,8 +1772,9 @@ test_actions_csv_quoting(void **state)
 #define EMPTY_TOP	"Multi-stakeholder dialogue\n" \
 			"==========================\n" \
 			"Report of the process\n" \
-			"Meetings: 1, on 2024-03-09\n" \
-			"Record: 52 changes, the last on 2024-03-09\n"
+			"Meetings: 1, on 9 March 2024 (2024-03-09)\n" \
+			"Record: 52 changes, the last on 9 March 2024 " \
+			"(2024-03-09)\n"
 static void
 test_report_empty(void **state)
 {
@@ -1786,10 +1788,10 @@ test_report_empty(void **state)
 	s = xstrndup(got, strlen(EMPTY_TOP));
 	assert_string_equal(s, EMPTY_TOP);
 	free(s);
-	s = part(got, "Meeting 1 — 2024-03-09", NULL);
+	s = part(got, "Meeting 1 — 9 March 2024 (2024-03-09)", NULL);
 	/* Only the facilitator's own attendance, and no plan yet. */
-	assert_string_equal(s, "Meeting 1 — 2024-03-09\n"
-	    "----------------------\n\n"
+	assert_string_equal(s, "Meeting 1 — 9 March 2024 (2024-03-09)\n"
+	    "-------------------------------------\n\n"
 	    "Who came\n\n"
 	    "    Facilitators: Facilitator\n"
 	    "    Absent: Community, Civil society, Local government, Police,\n"
@@ -1930,8 +1932,8 @@ test_dates_of_meetings(void **state)
 	got = export_string(ws);
 	check_shape(ws, got);
 	f = flat(got);
-	assert_non_null(strstr(got, "Date of adoption: meeting 2, 2027-03-04 "
-	    "(recorded 2027-03-03)\n"));
+	assert_non_null(strstr(f, "Date of adoption: meeting 2, 4 March 2027 "
+	    "(2027-03-04); recorded 3 March 2027 (2027-03-03) Record: "));
 	assert_non_null(strstr(f, "The charter was adopted at meeting 2, "
 	    "2027-03-04 (recorded 2027-03-03), by consensus check 3 on the "
 	    "whole charter, round 1: 2 agree,"));
@@ -1947,7 +1949,7 @@ test_dates_of_meetings(void **state)
 	got = report_string(ws);
 	check_shape_of(export_report, ws, got);
 	f = flat(got);
-	assert_non_null(strstr(f, "Meeting 2 — 2027-03-04"));
+	assert_non_null(strstr(f, "Meeting 2 — 4 March 2027 (2027-03-04)"));
 	assert_non_null(strstr(f, "¿Nos vemos cada mes? (2027-03-04; "
 	    "recorded 2027-03-03): 2 yes, 0 no, 0 abstain"));
 	free(f);
