@@ -114,9 +114,11 @@ static const char *const export_months[] = {
 	/* TRANSLATORS: months, as a date written out says them ("5
 	 * December 2026"): French in lower case ("décembre"), Spanish too
 	 * ("diciembre"). */
-	N_("January"), N_("February"), N_("March"), N_("April"), N_("May"),
-	N_("June"), N_("July"), N_("August"), N_("September"),
-	N_("October"), N_("November"), N_("December"),
+	NC_("month", "January"), NC_("month", "February"),
+	NC_("month", "March"), NC_("month", "April"), NC_("month", "May"),
+	NC_("month", "June"), NC_("month", "July"), NC_("month", "August"),
+	NC_("month", "September"), NC_("month", "October"),
+	NC_("month", "November"), NC_("month", "December"),
 };
 
 /*
@@ -142,13 +144,13 @@ export_day(int32_t day, char *buf, size_t len)
 		 * month's name, the year ("1 December 2026"; French "1er
 		 * décembre 2026", Spanish "1 de diciembre de 2026"). */
 		snprintf(written, sizeof written, _("1 %s %d"),
-		    _(export_months[m - 1]), y);
+		    i18n_context(export_months[m - 1]), y);
 	else
 		/* TRANSLATORS: a date written out: the day, the month's
 		 * name, the year ("5 December 2026"; French "5 décembre
 		 * 2026", Spanish "5 de diciembre de 2026"). */
 		snprintf(written, sizeof written, _("%d %s %d"), d,
-		    _(export_months[m - 1]), y);
+		    i18n_context(export_months[m - 1]), y);
 	/* TRANSLATORS: a date written out, then the same date in ISO 8601
 	 * ("5 December 2026 (2026-12-05)"). */
 	snprintf(buf, len, _("%s (%s)"), written, iso);
