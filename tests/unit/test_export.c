@@ -4,6 +4,9 @@
  * Workshops are built through the real reducer (model_apply), as the
  * server would, and the export is compared with the golden files in
  * tests/golden/ (found from the repository root, where tests run).
+ * The charter in French and in Spanish (issue 17) reads the real
+ * catalogues, built into the build directory's locale/ (../locale from
+ * this binary).
  * ROUNDTABLE_UPDATE_GOLDEN=1 rewrites the goldens from the current output;
  * read them by eye before committing them.
  */
@@ -20,6 +23,7 @@
 #include <cmocka.h>
 
 #include "roundtable/export.h"
+#include "roundtable/i18n.h"
 #include "roundtable/model.h"
 #include "roundtable/text.h"
 
@@ -2026,8 +2030,94 @@ test_report_agenda(void **state)
 	model_free(ws);
 }
 
+/*
+ * The charter of the Chatham House room (charter-chatham.txt) in lang, as
+ * `roundtable export --charter --lang LANG` writes it: headings, the
+ * program's sentences, section titles and dates in the language; what
+ * people wrote as they wrote it.
+ */
+static char *
+export_in(const struct workshop *ws, const char *lang)
+{
+	i18n_set_language(lang);
+	assert_string_equal(i18n_language(), lang);
+	return export_string(ws);
+}
+
+static void
+test_charter_french(void **state)
+{
+	struct workshop	*ws;
+	char		*got;
+
+	(void)state;
+	ws = build_chatham();
+	got = export_in(ws, "fr");
+	check_shape(ws, got);
+	assert_non_null(strstr(got, "\nCharte (termes de référence)\n"
+	    "Date d'adoption : 10 mars 2024 (2024-03-10)\n"));
+	assert_non_null(strstr(got, "\n4.8 Confidentialité\n"));
+	assert_non_null(strstr(got, "\n    Réserves :\n"
+	    "    — Childcare must be provided at meetings.\n"));
+	assert_null(strstr(got, "Not applicable."));
+	check_golden("charter-chatham-fr.txt", got);
+	free(got);
+	i18n_set_language("en");
+	/* And back in English, byte for byte. */
+	got = export_string(ws);
+	check_golden("charter-chatham.txt", got);
+	free(got);
+	model_free(ws);
+}
+
+static void
+test_charter_spanish(void **state)
+{
+	struct workshop	*ws;
+	char		*got;
+
+	(void)state;
+	ws = build_chatham();
+	got = export_in(ws, "es");
+	check_shape(ws, got);
+	assert_non_null(strstr(got, "\nCarta (términos de referencia)\n"
+	    "Fecha de adopción: 10 de marzo de 2024 (2024-03-10)\n"));
+	assert_non_null(strstr(got, "\n4.6 Toma de decisiones\n"));
+	assert_null(strstr(got, "Not applicable."));
+	check_golden("charter-chatham-es.txt", got);
+	free(got);
+	i18n_set_language("en");
+	model_free(ws);
+}
+
+/* The first of a month, as each language writes it. */
+static void
+test_first_of_month(void **state)
+{
+	struct workshop	*ws;
+	char		*got;
+
+	(void)state;
+	ws = build_empty();
+	ws->created = ws->updated = 1764547200;	/* 2025-12-01 00:00 UTC */
+	got = export_string(ws);
+	assert_non_null(strstr(got, "the last on 1 December 2025 "
+	    "(2025-12-01)\n"));
+	free(got);
+	got = export_in(ws, "fr");
+	assert_non_null(strstr(got, "la dernière le 1er décembre 2025\n"
+	    "    (2025-12-01)\n"));
+	free(got);
+	got = export_in(ws, "es");
+	assert_non_null(strstr(got, "el último el 1 de diciembre de 2025 "
+	    "(2025-12-01)\n"));
+	free(got);
+	i18n_set_language("en");
+	model_free(ws);
+}
+
 int
-main(void)
+main(int argc, char **argv)
 {
 	const struct CMUnitTest	tests[] = {
 		cmocka_unit_test(test_charter_empty),
@@ -2050,11 +2140,33 @@ main(void)
 		cmocka_unit_test(test_report_sanitised),
 		cmocka_unit_test(test_report_write_error),
 		cmocka_unit_test(test_dates_of_meetings),
+		cmocka_unit_test(test_charter_french),
+		cmocka_unit_test(test_charter_spanish),
+		cmocka_unit_test(test_first_of_month),
 	};
+	char			*dir, *slash;
 
 	if (setlocale(LC_CTYPE, "C.UTF-8") == NULL) {
 		fprintf(stderr, "test_export: the C.UTF-8 locale is missing\n");
 		return 1;
 	}
+	/* The real catalogues, in the build directory; English unless a
+	 * test asks, whatever the environment says. */
+	if (getenv("ROUNDTABLE_LOCALEDIR") == NULL) {
+		dir = xstrdup(argc > 0 ? argv[0] : "build/tests/test_export");
+		slash = strrchr(dir, '/');
+		if (slash != NULL)
+			*slash = '\0';
+		setenv("ROUNDTABLE_LOCALEDIR", slash != NULL ? dir : ".", 1);
+		free(dir);
+		dir = xasprintf("%s/../locale", getenv("ROUNDTABLE_LOCALEDIR"));
+		setenv("ROUNDTABLE_LOCALEDIR", dir, 1);
+		free(dir);
+	}
+	unsetenv("LANGUAGE");
+	unsetenv("LC_ALL");
+	unsetenv("LC_MESSAGES");
+	setenv("LANG", "C.UTF-8", 1);
+	i18n_init("en");
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
