@@ -4,7 +4,7 @@
  *
  * model_check() runs fields_check() before the check of the intent's own
  * type, so that check cannot forget a field: whatever an intent brings in
- * text, text2 or secret passes the rules of the field it fills, or the
+ * text, text2, secret or lang passes the rules of the field it fills, or the
  * intent is refused.  The rules are those of model_check_text: at most
  * the field's length in bytes, valid UTF-8, no control characters (C0,
  * C1, DEL, bidi overrides), a newline only in the few fields that are
@@ -31,7 +31,7 @@ struct field {
 
 /* The strings one type of intent carries. */
 struct fields {
-	struct field	 text, text2, secret;
+	struct field	 text, text2, secret, lang;
 };
 
 #define LINE(what, max)		{ what, max, false }
@@ -48,7 +48,8 @@ struct fields {
 static const struct fields intent_fields[INTENT_TYPE_MAX + 1] = {
 	[INTENT_CREATE] = { .text = LINE("title", MODEL_TITLE_MAX),
 	    .text2 = LINE("template name", MODEL_TEMPLATE_NAME_MAX),
-	    .secret = SECRET("join code", MODEL_CODE_MAX) },
+	    .secret = SECRET("join code", MODEL_CODE_MAX),
+	    .lang = LINE("language", MODEL_LANG_MAX) },
 	[INTENT_GROUP_ADD] = { .text = LINE("group name", MODEL_NAME_MAX) },
 	[INTENT_JOIN] = { .text = LINE("name", MODEL_NAME_MAX),
 	    .secret = SECRET("resume token", MODEL_TOKEN_MAX) },
@@ -75,6 +76,8 @@ static const struct fields intent_fields[INTENT_TYPE_MAX + 1] = {
 	[INTENT_ITEM_EDIT] = { .text = LINE("text", MODEL_TEXT_MAX) },
 	[INTENT_STEP] = { .text = LINE("title", MODEL_NAME_MAX),
 	    .text2 = PARAGRAPHS("prompt", MODEL_TEXT_MAX) },
+	/* What a language may be ("fr", "pt_BR") is the type's check. */
+	[INTENT_LANGUAGE] = { .text = LINE("language", MODEL_LANG_MAX) },
 };
 
 /* INTENT_ACTION_SET, by enum action_field: the field, as a refusal names
@@ -257,6 +260,8 @@ fields_check(const struct workshop *ws, const struct intent *in,
 	    check_field(in->text2, &f.text2, false, "second text", whose,
 	    err) != 0 ||
 	    check_field(in->secret, &f.secret, true, "secret", whose,
+	    err) != 0 ||
+	    check_field(in->lang, &f.lang, false, "language", whose,
 	    err) != 0)
 		return -1;
 	return 0;

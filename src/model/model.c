@@ -152,6 +152,7 @@ model_free(struct workshop *ws)
 	free(ws->title);
 	free(ws->code);
 	free(ws->fac_code);
+	free(ws->lang);
 	free(ws);
 }
 
@@ -771,6 +772,7 @@ model_event_view(const struct workshop *ws, const struct event *ev,
 	if (audience != AUDIENCE_REDACTED && audience != AUDIENCE_NONE) {
 		*out = *ev;
 		out->secret = NULL;
+		out->lang = NULL;	/* the snapshot has it */
 		out->votes = NULL;
 		out->nvotes = 0;
 		out->req = 0;	/* the author's ack carries it */
@@ -1226,10 +1228,14 @@ model_check(const struct workshop *ws, uint32_t actor,
 		if (in->text2 != NULL && !model_template_name_ok(in->text2))
 			return model_fail(err, MODEL_ERR_INVALID, "a template's "
 			    "name is made of a-z, 0-9 and '-'");
+		if (in->lang != NULL && !model_lang_ok(in->lang))
+			return model_fail(err, MODEL_ERR_INVALID, "a language "
+			    "is two or three small letters, as fr or pt_BR");
 		ev->type = EVENT_CREATE;
 		ev->text = in->text;
 		ev->text2 = in->text2;
 		ev->secret = in->secret;
+		ev->lang = in->lang;
 		ev->value = in->value;	/* meeting 1's date, local */
 		return 0;
 
@@ -1422,6 +1428,7 @@ model_check(const struct workshop *ws, uint32_t actor,
 	case INTENT_CONFIDENTIALITY:
 	case INTENT_FAC_CODE:
 	case INTENT_FAC_CODE_SHOWN:
+	case INTENT_LANGUAGE:
 	case INTENT_RENAME:
 	case INTENT_MOVE:
 	case INTENT_REMOVE:
@@ -1658,6 +1665,11 @@ model_commit(struct workshop *ws, const struct event *ev, bool allow_gap,
 		ws->title = xstrdup(ev->text);
 		ws->code = dup_or_null(ev->secret);
 		ws->template = dup_or_null(ev->text2);
+		/* A record from before languages has none: "en". */
+		if (ev->lang != NULL && !model_lang_ok(ev->lang))
+			return model_fail(err, MODEL_ERR_INVALID, "event %llu: "
+			    "bad language", seq);
+		ws->lang = dup_or_null(ev->lang);
 		ws->created = ev->time;
 		ws->people = model_grow(ws->people, ws->npeople, &ws->people_cap,
 		    sizeof *ws->people);
@@ -1780,6 +1792,7 @@ model_commit(struct workshop *ws, const struct event *ev, bool allow_gap,
 	case EVENT_CONFIDENTIALITY:
 	case EVENT_FAC_CODE:
 	case EVENT_FAC_CODE_SHOWN:
+	case EVENT_LANGUAGE:
 	case EVENT_RENAME:
 	case EVENT_MOVE:
 	case EVENT_REMOVE:
