@@ -135,7 +135,7 @@ export_day(int32_t day, char *buf, size_t len)
 
 	if (day <= 0 || m < 1 || m > 12 || d < 1 || d > 31) {
 		/* TRANSLATORS: a date the record does not have. */
-		snprintf(buf, len, "%s", _("unknown"));
+		snprintf(buf, len, "%s", _("date unknown"));
 		return buf;
 	}
 	model_date_format(day, iso, sizeof iso);
