@@ -234,6 +234,16 @@ export_seed_text(const struct item *it)
 	return gettext(it->text);
 }
 
+/* s and a colon, as the export's language writes a label ("Who:", French
+ * "Qui :").  Caller frees. */
+static char *
+export_colon(const char *s)
+{
+	/* TRANSLATORS: a label before what it labels ("Who:", "Police:");
+	 * French puts a space before the colon ("%s :"). */
+	return xasprintf(_("%s:"), s);
+}
+
 /* The spaces that pad s to width display columns (printf pads bytes). */
 static int
 export_pad(const char *s, int width)
@@ -360,7 +370,7 @@ export_stakeholders(const struct workshop *ws, FILE *out)
 	for (i = 0; i < ws->ngroups; i++) {
 		g = &ws->groups[i];
 		gname = text_sanitize(g->name, false);
-		line = xasprintf("%s:", gname);
+		line = export_colon(gname);
 		nreps = 0;
 		/* people[] is in join order. */
 		for (j = 0; j < ws->npeople; j++) {
@@ -710,7 +720,7 @@ export_reasons(const struct workshop *ws, const struct poll *view,
     int answer, const char *label, bool anon, FILE *out)
 {
 	const struct vote	**v;
-	char			 *who, *reason, *line;
+	char			 *who, *reason, *line, *tmp;
 	size_t			  i, n;
 
 	n = export_answers(view, answer, true, anon, &v);
@@ -722,8 +732,12 @@ export_reasons(const struct workshop *ws, const struct poll *view,
 		who = anon ? NULL : export_voter(ws, v[i]);
 		/* A reason is one line, whatever a record says. */
 		reason = text_sanitize(v[i]->reason, false);
-		line = who != NULL ? xasprintf("— %s: %s", who, reason) :
-		    xasprintf("— %s", reason);
+		if (who != NULL) {
+			tmp = export_colon(who);
+			line = xasprintf("— %s %s", tmp, reason);
+			free(tmp);
+		} else
+			line = xasprintf("— %s", reason);
 		export_text(out, line, BODY_INDENT, BODY_INDENT "  ");
 		free(line);
 		free(reason);
@@ -1051,11 +1065,14 @@ export_entry(const struct workshop *ws, const struct item *it,
 static void
 export_field(FILE *out, const char *label, const char *value)
 {
-	char	*first, *rest, *clean;
+	char	*first, *rest, *clean, *colon;
 
 	clean = text_sanitize(value, false);
-	first = xasprintf(FIELD_INDENT "%s: ", label);
-	rest = xasprintf("%*s", (int)strlen(first), "");
+	colon = export_colon(label);
+	first = xasprintf(FIELD_INDENT "%s ", colon);
+	free(colon);
+	/* Aligned by display columns: "Échéance" is 8 wide, 9 bytes. */
+	rest = xasprintf("%*s", (int)text_width(first), "");
 	export_text(out, clean, first, rest);
 	free(rest);
 	free(first);
@@ -1137,7 +1154,7 @@ export_came_line(const struct workshop *ws, const struct meeting *m,
     const char *label, int kind, uint32_t group, bool names, FILE *out)
 {
 	const struct participant	*p;
-	char				*list = NULL, *name, *tmp;
+	char				*list = NULL, *name, *tmp, *colon;
 	size_t				 i, n = 0;
 
 	for (i = 0; i < m->ncame; i++) {
@@ -1169,12 +1186,14 @@ export_came_line(const struct workshop *ws, const struct meeting *m,
 	}
 	if (n == 0)
 		return;
+	colon = export_colon(label);
 	if (names && list != NULL)
-		tmp = xasprintf("%s: %s", label, list);
+		tmp = xasprintf("%s %s", colon, list);
 	else
-		tmp = xasprintf("%s: %zu", label, n);
+		tmp = xasprintf("%s %zu", colon, n);
 	export_text(out, tmp, BODY_INDENT, BODY_INDENT "    ");
 	free(tmp);
+	free(colon);
 	free(list);
 }
 
@@ -1267,9 +1286,13 @@ export_mark(const struct item *it)
 	if (it->kind != ITEM_EXIT)
 		return st != NULL ? xasprintf("[%s] ", st) : xstrdup("");
 	name = export_capital(model_exit_name((int)it->number));
-	s = xasprintf("%s [%s]: ", name, st != NULL ? st :
+	s = xasprintf("%s [%s]", name, st != NULL ? st :
 	    /* TRANSLATORS: an exit strategy put forward, not decided. */
 	    _("proposed"));
+	free(name);
+	name = export_colon(s);
+	free(s);
+	s = xasprintf("%s ", name);
 	free(name);
 	return s;
 }
@@ -1424,8 +1447,11 @@ export_reports(const struct workshop *ws, uint32_t m, FILE *out)
 			 * 3: "). */
 			s = xasprintf(_("%s, approved %u of %u: "), prefix,
 			    it->number, it->ref);
-		else
-			s = xasprintf("%s: ", prefix);
+		else {
+			text = export_colon(prefix);
+			s = xasprintf("%s ", text);
+			free(text);
+		}
 		text = text_sanitize(it->text, true);
 		text_trim(text);
 		free(prefix);
@@ -1984,7 +2010,9 @@ export_straw_polls(const struct workshop *ws, uint32_t m, FILE *out)
 			    "abstain"), first, date, t[ANSWER_YES],
 			    t[ANSWER_NO], t[ANSWER_ABSTAIN]);
 		} else
-			line = xasprintf("%s (%s): %s", first, date,
+			/* TRANSLATORS: a straw poll's question, its date
+			 * and where it stands. */
+			line = xasprintf(_("%s (%s): %s"), first, date,
 			    p->state == POLL_OPEN ? _("still open") :
 			    _("closed, result not shown to the room"));
 		export_text(out, line, ITEM_FIRST, ITEM_REST);
