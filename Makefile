@@ -112,13 +112,17 @@ MO	 = $(LANGS:%=$(BUILD)/locale/%/LC_MESSAGES/roundtable.mo)
 POT	?= $(BUILD)/po/roundtable.pot
 POT_SRC	 = $(sort $(wildcard src/*.c src/*/*.c src/*/*.h include/roundtable/*.h))
 XGETTEXT = xgettext --language=C --from-code=UTF-8 --keyword=_ --keyword=N_ \
-	--keyword=ngettext:1,2 --add-comments=TRANSLATORS: \
+	--keyword=NC_:1c,2 --keyword=ngettext:1,2 --add-comments=TRANSLATORS: \
 	--add-location=file --package-name=roundtable \
 	--package-version=$(VERSION) --msgid-bugs-address="roundtable's issue tracker" \
 	--sort-by-file
 
 .PHONY: locale pot pot-templates po FORCE
 locale: $(MO)
+
+# test_export writes the charter in French and Spanish from the real
+# catalogues, in $(BUILD)/locale.
+$(BUILD)/tests/test_export: $(MO)
 
 # The installed catalogues' directory is compiled in: i18n.o is made again
 # when it changes, so `make install PREFIX=/usr` after a plain `make`

@@ -553,6 +553,11 @@ on_server_event(void *ctx, const struct event *ev)
 	case EVENT_TITLE:
 		line = xasprintf(_("title: %s"), ev->text);
 		break;
+	case EVENT_LANGUAGE:
+		/* TRANSLATORS: the room's language of record changed: what
+		 * its charter and report are written in ("fr"). */
+		line = xasprintf(_("the room's language: %s"), ev->text);
+		break;
 	case EVENT_INDICATOR_SET:
 		/* TRANSLATORS: "indicator 2: baseline 3 of 10 districts" */
 		line = ev->text == NULL ? xasprintf(ev->value ==
@@ -657,13 +662,31 @@ local_date(void)
 }
 
 /*
+ * The room's language of record (issue 17): what the charter and the
+ * report are written in, and what an SSH participant's screen speaks
+ * when their ssh sends no language.  serve --lang sets it; else a room
+ * keeps the one it has ("en" for a room from before rooms had one), and
+ * a new room takes the facilitator's.  A new room is made with it in its
+ * first event (INTENT_CREATE); open_room records a change of it on an
+ * existing room (INTENT_LANGUAGE).
+ */
+static const char *
+record_language(const struct workshop *ws, const char *lang)
+{
+	if (lang != NULL)
+		return lang;
+	return ws->title != NULL ? model_language(ws) : i18n_language();
+}
+
+/*
  * Writes a new room's opening, or what the options change in an old one.
  * meeting: the date of a new meeting to start on an old record, or 0; a
  * new record starts meeting 1 with the room.
  */
 static int
 open_room(struct serve *s, const struct template *tpl, const char *title,
-    const char *code, const char **groups, size_t ngroups, int32_t meeting)
+    const char *code, const char *lang, const char **groups, size_t ngroups,
+    int32_t meeting)
 {
 	struct intent in = { 0 }, *seed;
 	struct model_error err;
@@ -679,6 +702,7 @@ open_room(struct serve *s, const struct template *tpl, const char *title,
 		in.text = (char *)(title != NULL ? title : tpl->title);
 		in.text2 = tpl->name;
 		in.secret = (char *)code;
+		in.lang = (char *)record_language(s->ws, lang);
 		in.value = local_date();	/* meeting 1's */
 		if (server_submit(s->srv, MODEL_SYSTEM, &in, &err) != 0)
 			goto fail;
@@ -712,6 +736,13 @@ open_room(struct serve *s, const struct template *tpl, const char *title,
 		if (title != NULL && strcmp(title, s->ws->title) != 0) {
 			in = (struct intent){ .type = INTENT_TITLE };
 			in.text = (char *)title;
+			if (server_submit(s->srv, MODEL_SYSTEM, &in,
+			    &err) != 0)
+				goto fail;
+		}
+		if (lang != NULL && strcmp(lang, model_language(s->ws)) != 0) {
+			in = (struct intent){ .type = INTENT_LANGUAGE };
+			in.text = (char *)lang;
 			if (server_submit(s->srv, MODEL_SYSTEM, &in,
 			    &err) != 0)
 				goto fail;
@@ -761,28 +792,6 @@ open_room(struct serve *s, const struct template *tpl, const char *title,
 fail:
 	say_error(err.msg);
 	return -1;
-}
-
-/*
- * The room's language of record (issue 17): what the charter and the
- * report are written in, and what an SSH participant's screen speaks
- * when their ssh sends no language.  serve --lang sets it; else a room
- * keeps the one it has, and a new room takes the facilitator's.
- *
- * Not in the record yet (the model is being changed elsewhere); the
- * design, for the lead to wire: struct workshop gets `char *lang` (NULL
- * for rooms made before, which read as "en"); INTENT_CREATE carries it
- * in a new optional key, so a new room is made with it in its first
- * event; serve --lang on an existing room whose language differs submits
- * a new INTENT_LANGUAGE / EVENT_LANGUAGE (numbered at the end, never
- * renumbered; facilitator and system only, like INTENT_TITLE).  Then
- * this returns lang, else ws->lang, else i18n_language() for a new room.
- */
-static const char *
-record_language(const struct workshop *ws, const char *lang)
-{
-	(void)ws;
-	return lang != NULL ? lang : i18n_language();
 }
 
 /* The door's command for each SSH session: this program, hidden command
@@ -1088,8 +1097,8 @@ cmd_serve(int argc, char **argv)
 	if (ssh_port != 0)
 		s.door = door_new(&loop, s.srv, session_argv(hostkey, tokens,
 		    record_language(s.ws, lang)));
-	if (open_room(&s, &tpl, title, code, ngroups > 0 ? groups : NULL,
-	    ngroups, meeting) != 0 ||
+	if (open_room(&s, &tpl, title, code, lang, ngroups > 0 ? groups :
+	    NULL, ngroups, meeting) != 0 ||
 	    server_listen(s.srv, plain, port, err, sizeof err) != 0 ||
 	    (s.door != NULL && door_listen(s.door, bind, ssh_port < 0 ? 0 :
 	    ssh_port, err, sizeof err) != 0)) {
@@ -2027,13 +2036,11 @@ cmd_ssh_session(int argc, char **argv)
 
 /* The language a record's documents are written in when export has no
  * --lang: the room's language of record, "en" for a room made before
- * rooms had one.  (ws->lang once the record keeps it: see
- * record_language.) */
+ * rooms had one (record_language). */
 static const char *
 export_language(const struct workshop *ws)
 {
-	(void)ws;
-	return "en";
+	return model_language(ws);
 }
 
 static int

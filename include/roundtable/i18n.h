@@ -31,6 +31,10 @@
 
 #define _(s)		gettext(s)
 #define N_(s)		(s)
+/* A word marked with a context, where the same English says two things
+ * ("May" the month written out, "May" a month's short name): in a table,
+ * then i18n_context() where it is shown (gettext's msgctxt). */
+#define NC_(c, s)	(c "\004" s)
 
 /*
  * Sets the locale from the environment (with a UTF-8 character type even
@@ -58,6 +62,10 @@ char		*i18n_languages(void);
  * locale/ or build/locale/ beside the program (the source tree); else
  * the installed $(PREFIX)/share/locale. */
 const char	*i18n_localedir(void);
+
+/* The translation of an NC_() word, or its English (after the
+ * context) when there is none. */
+const char	*i18n_context(const char *ctx_msgid);
 
 /*
  * A sentence made in English by another process, in this one's

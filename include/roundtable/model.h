@@ -73,6 +73,7 @@ enum phase {
 #define MODEL_STEPS_MAX 40	/* phases in a template */
 #define MODEL_MINUTES_MAX 600	/* a timebox */
 #define MODEL_TEMPLATE_NAME_MAX 40
+#define MODEL_LANG_MAX 8	/* a language's name: "fr", "pt_BR" */
 
 /* Step flags: how a template phase works. */
 #define STEP_F_PROPOSE	0x1u	/* participants propose questions or
@@ -270,13 +271,19 @@ enum intent_type {
 				 * text its points' labels one a line (best
 				 * first), text2 their meanings one a line
 				 * (an empty line: none); indicator.c */
+	INTENT_LANGUAGE = 54,	/* facilitators and the system: text the
+				 * room's language of record ("fr"; see
+				 * model_lang_ok), what its charter and
+				 * report are written in */
 };
-#define INTENT_TYPE_MAX 53
+#define INTENT_TYPE_MAX 54
 
 /* Events are numbered like the intents they come from; INTENT_CONTRIBUTE and
  * INTENT_SEED both become EVENT_ITEM. */
 enum event_type {
-	EVENT_CREATE = 1,	/* text title, text2 template, secret code */
+	EVENT_CREATE = 1,	/* text title, text2 template, secret code,
+				 * lang the room's language (NULL in rooms
+				 * from before languages: "en") */
 	EVENT_GROUP_ADD = 2,	/* id, text */
 	EVENT_JOIN = 3,		/* id, text name, ref group, value role, secret token */
 	EVENT_PHASE = 4,	/* value phase */
@@ -342,6 +349,7 @@ enum event_type {
 				 * number of points, text, text2 as
 				 * INTENT_SCALE: the phase's points before
 				 * are withdrawn */
+	EVENT_LANGUAGE = 54,	/* text the room's language */
 };
 
 /* --- the clock (clock.c) ------------------------------------------------ */
@@ -622,6 +630,8 @@ struct intent {
 	char		*text;		/* owned by whoever made the intent */
 	char		*text2;
 	char		*secret;
+	char		*lang;		/* INTENT_CREATE: the room's language
+					 * of record, or NULL */
 };
 
 struct event {
@@ -639,6 +649,9 @@ struct event {
 	char		*text;
 	char		*text2;
 	char		*secret;	/* never leaves the server */
+	char		*lang;		/* EVENT_CREATE: the room's language;
+					 * journal records only (a screen has
+					 * it from the snapshot) */
 	/* EVENT_POLL_REVEAL on the wire only: the answers as everyone may
 	 * now see them (never in the journal: the votes are there already).
 	 * Owned by whoever filled it (model_event_view, wire_decode). */
@@ -724,6 +737,12 @@ struct workshop {
 	int			 phase;		/* the kind of work now */
 	char			*template;	/* its template's name; NULL in
 						 * rooms from before templates */
+	char			*lang;		/* the language of record: what
+						 * the charter and the report
+						 * are written in ("fr"); NULL
+						 * in rooms from before
+						 * languages, which read as
+						 * "en" (model_language) */
 	struct step		*steps;		/* the phases, from the template */
 	size_t			 nsteps, steps_cap;
 	size_t			 step;		/* the current one (index); in
@@ -928,6 +947,14 @@ bool		 model_in_step(const struct workshop *, const struct item *);
  * room is in, or 0. */
 uint32_t	 model_first_question(const struct workshop *, int kind);
 bool		 model_template_name_ok(const char *);
+/* Is s a language's name as a room records it: two or three lower-case
+ * letters, and a country's two capitals after an underscore if any
+ * ("fr", "es", "pt_BR")?  Whether there is a catalogue for it is the
+ * program's business, not the record's. */
+bool		 model_lang_ok(const char *s);
+/* The room's language of record: ws->lang, "en" for a room from before
+ * rooms had one. */
+const char	*model_language(const struct workshop *);
 /*
  * The agenda of a meeting: phase i's planned start (minutes after
  * midnight: the meeting's planned start plus the timeboxes before it; -1

@@ -8,9 +8,16 @@
  * titles are the table's, never repeated here.
  *
  * Invariants:
- *  - a pure function of the workshop: no clock, no locale-dependent
- *    formatting (dates are UTC, from times in the record), so the same
- *    record gives the same bytes;
+ *  - a pure function of the workshop and of the language it is written
+ *    in (the room's language of record, or export --lang; issue 17): no
+ *    clock, no locale-dependent formatting (dates are UTC, from times in
+ *    the record, their months' names from the catalogue, not from a C
+ *    locale that may not be installed), so the same record gives the
+ *    same bytes;
+ *  - the program's words go through the catalogue; what people typed is
+ *    never translated, and the template's own words (seed content,
+ *    ITEM_F_SEED) and the charter's section titles are shown through it
+ *    as the screens show them (tui_seed_text);
  *  - every line is at most EXPORT_WIDTH display columns (text_wrap), save
  *    for a single character wider than what is left of its line;
  *  - whatever people typed is sanitised before it is written: no control
@@ -34,14 +41,15 @@
 #include <time.h>
 
 #include "roundtable/export.h"
+#include "roundtable/i18n.h"
 #include "roundtable/text.h"
 
 /* Body text sits under its heading, indented. */
 #define BODY_INDENT	"    "
-/* "YYYY-MM-DD" and room to spare. */
-#define EXPORT_DATE_LEN	32
-/* "at meeting 2, 2027-03-04 (recorded 2027-03-05)" (model_when). */
-#define EXPORT_WHEN_LEN	80
+/* "5 de septiembre de 2026 (2026-09-05)" and room to spare. */
+#define EXPORT_DATE_LEN	96
+/* "at meeting 2, 5 December 2026 (2026-12-05) (recorded 2026-12-06)". */
+#define EXPORT_WHEN_LEN	256
 /* Room for a tally of consensus answers, indexed by enum answer. */
 #define EXPORT_ANSWERS	(ANSWER_BLOCK + 1)
 
@@ -60,8 +68,10 @@ static const struct {
 	const char	*number;
 	const char	*title;
 } export_majors[] = {
-	{ "3", "Roles" },
-	{ "4", "Procedures" },
+	/* TRANSLATORS: a heading of the charter (terms of reference). */
+	{ "3", N_("Roles") },
+	/* TRANSLATORS: a heading of the charter (terms of reference). */
+	{ "4", N_("Procedures") },
 };
 
 /* Writes s wrapped at EXPORT_WIDTH with the two prefixes.  s is typed by
@@ -99,16 +109,161 @@ export_heading(FILE *out, const char *number, const char *title,
 	free(line);
 }
 
+/* The months' names, as a date written out says them. */
+static const char *const export_months[] = {
+	/* TRANSLATORS: months, as a date written out says them ("5
+	 * December 2026"): French in lower case ("décembre"), Spanish too
+	 * ("diciembre"). */
+	NC_("month", "January"), NC_("month", "February"),
+	NC_("month", "March"), NC_("month", "April"), NC_("month", "May"),
+	NC_("month", "June"), NC_("month", "July"), NC_("month", "August"),
+	NC_("month", "September"), NC_("month", "October"),
+	NC_("month", "November"), NC_("month", "December"),
+};
+
+/*
+ * A day of the record (20261205) as the export's language writes it,
+ * and as ISO 8601 for whoever sorts or searches: "5 December 2026
+ * (2026-12-05)".  A day the record does not have is said as unknown.
+ */
+static char *
+export_day(int32_t day, char *buf, size_t len)
+{
+	char	 iso[16], written[64];
+	int	 d = (int)(day % 100), m = (int)(day / 100 % 100);
+	int	 y = (int)(day / 10000);
+
+	if (day <= 0 || m < 1 || m > 12 || d < 1 || d > 31) {
+		/* TRANSLATORS: a date the record does not have. */
+		snprintf(buf, len, "%s", _("date unknown"));
+		return buf;
+	}
+	model_date_format(day, iso, sizeof iso);
+	if (d == 1)
+		/* TRANSLATORS: the first day of a month written out: the
+		 * month's name, the year ("1 December 2026"; French "1er
+		 * décembre 2026", Spanish "1 de diciembre de 2026"). */
+		snprintf(written, sizeof written, _("1 %s %d"),
+		    i18n_context(export_months[m - 1]), y);
+	else
+		/* TRANSLATORS: a date written out: the day, the month's
+		 * name, the year ("5 December 2026"; French "5 décembre
+		 * 2026", Spanish "5 de diciembre de 2026"). */
+		snprintf(written, sizeof written, _("%d %s %d"), d,
+		    i18n_context(export_months[m - 1]), y);
+	/* TRANSLATORS: a date written out, then the same date in ISO 8601
+	 * ("5 December 2026 (2026-12-05)"). */
+	snprintf(buf, len, _("%s (%s)"), written, iso);
+	return buf;
+}
+
 /* A time of the record as a UTC date, the same wherever it is read. */
 static void
 export_date(int64_t when, char date[EXPORT_DATE_LEN])
 {
-	struct tm	tm;
-	time_t		t = (time_t)when;
+	export_day(model_date_of(when), date, EXPORT_DATE_LEN);
+}
 
-	if (gmtime_r(&t, &tm) == NULL ||
-	    strftime(date, EXPORT_DATE_LEN, "%Y-%m-%d", &tm) == 0)
-		strcpy(date, "unknown");
+/*
+ * When something happened, in the export's language (model_when's
+ * sentence, whose English the record does not keep): the day, and once
+ * there are several meetings the meeting and its date ("at meeting 2,
+ * 2027-03-04 (recorded 2027-03-05)").  how as model_when's; written
+ * writes the days out (export_day), else ISO alone for lists.
+ */
+static char *
+export_when(const struct workshop *ws, uint32_t meeting, int64_t time,
+    int how, bool written, char *buf, size_t len)
+{
+	const struct meeting	*m;
+	int32_t			 day = model_date_of(time);
+	char			 stamp[EXPORT_DATE_LEN], date[EXPORT_DATE_LEN];
+	bool			 at = (how & MODEL_WHEN_AT) != 0;
+
+	if (written)
+		export_day(day, stamp, sizeof stamp);
+	else
+		model_date_format(day, stamp, sizeof stamp);
+	m = ws->nmeetings > 1 ? model_meeting(ws, meeting != 0 ? meeting :
+	    1) : NULL;
+	if (m == NULL || m->date == 0) {
+		if (at)
+			/* TRANSLATORS: when something was done: a date. */
+			snprintf(buf, len, _("on %s"), stamp);
+		else
+			snprintf(buf, len, "%s", stamp);
+		return buf;
+	}
+	if (written)
+		export_day(m->date, date, sizeof date);
+	else
+		model_date_format(m->date, date, sizeof date);
+	if (how & MODEL_WHEN_DAY) {
+		if (m->date == day)
+			snprintf(buf, len, at ? _("on %s") : "%s", date);
+		else
+			/* TRANSLATORS: a meeting's date, then the day the
+			 * record was written, when they differ. */
+			snprintf(buf, len, at ? _("on %s; recorded %s") :
+			    _("%s; recorded %s"), date, stamp);
+	} else if (m->date == day)
+		/* TRANSLATORS: a meeting's number and its date. */
+		snprintf(buf, len, at ? _("at meeting %u, %s") :
+		    _("meeting %u, %s"), m->id, date);
+	else if (!written)
+		/* TRANSLATORS: a meeting's number and its date, then the day
+		 * the record was written, when they differ. */
+		snprintf(buf, len, at ? _("at meeting %u, %s (recorded %s)") :
+		    _("meeting %u, %s (recorded %s)"), m->id, date, stamp);
+	else
+		/* TRANSLATORS: the same with the dates written out, each
+		 * with its ISO date in brackets already. */
+		snprintf(buf, len, at ? _("at meeting %u, %s; recorded %s") :
+		    _("meeting %u, %s; recorded %s"), m->id, date, stamp);
+	return buf;
+}
+
+/* The template's own words (seed content) in the export's language; what
+ * people typed as they typed it (tui_seed_text). */
+static const char *
+export_seed_text(const struct item *it)
+{
+	if (it->text == NULL || it->text[0] == '\0' ||
+	    !(it->flags & ITEM_F_SEED))
+		return it->text;
+	return gettext(it->text);
+}
+
+/* s and a colon, as the export's language writes a label ("Who:", French
+ * "Qui :").  Caller frees. */
+static char *
+export_colon(const char *s)
+{
+	/* TRANSLATORS: a label before what it labels ("Who:", "Police:");
+	 * French puts a space before the colon ("%s :"). */
+	return xasprintf(_("%s:"), s);
+}
+
+/* The spaces that pad s to width display columns (printf pads bytes). */
+static int
+export_pad(const char *s, int width)
+{
+	int	w = (int)text_width(s);
+
+	return w < width ? width - w : 0;
+}
+
+/* A name the model returns in English (the msgid, marked N_ where it is
+ * defined), with a capital in English: "Agree", not the locale's idea of
+ * a capital.  Caller frees. */
+static char *
+export_capital(const char *name)
+{
+	char	*s = xstrdup(_(name));
+
+	if (s[0] >= 'a' && s[0] <= 'z')
+		s[0] = (char)(s[0] - 'a' + 'A');
+	return s;
 }
 
 /* A heading without a number ("Adoption"), set apart like the others. */
@@ -152,11 +307,16 @@ export_underlined(FILE *out, const char *s, int c)
 static void
 export_record_line(const struct workshop *ws, FILE *out)
 {
-	char		 date[EXPORT_DATE_LEN];
+	char		 date[EXPORT_DATE_LEN], *line;
 
 	export_date(ws->updated != 0 ? ws->updated : ws->created, date);
-	fprintf(out, "Record: %llu change%s, the last on %s\n",
-	    (unsigned long long)ws->seq, ws->seq == 1 ? "" : "s", date);
+	/* TRANSLATORS: how far the record goes: how many changes it holds,
+	 * and the day of the last one. */
+	line = xasprintf(ngettext("Record: %llu change, the last on %s",
+	    "Record: %llu changes, the last on %s", (unsigned long)ws->seq),
+	    (unsigned long long)ws->seq, date);
+	export_text(out, line, "", "    ");
+	free(line);
 }
 
 static void
@@ -164,20 +324,25 @@ export_title(const struct workshop *ws, FILE *out)
 {
 	const struct poll	*p = model_poll(ws, ws->charter_poll);
 	char			 date[EXPORT_DATE_LEN], when[EXPORT_WHEN_LEN];
+	char			*line;
 
-	export_underlined(out, ws->title != NULL ? ws->title : "Untitled",
-	    '=');
-	fputs("Charter (terms of reference)\n", out);
+	export_underlined(out, ws->title != NULL ? ws->title :
+	    _("Untitled"), '=');
+	fprintf(out, "%s\n", _("Charter (terms of reference)"));
 	/* The charter's date is the day the room adopted it: its
 	 * meeting's, once there are several (model_when). */
 	if (p != NULL) {
-		fprintf(out, "Date of adoption: %s\n", model_when(ws,
-		    p->meeting, p->closed, 0, when, sizeof when));
+		line = xasprintf(_("Date of adoption: %s"), export_when(ws,
+		    p->meeting, p->closed, 0, true, when, sizeof when));
 	} else {
 		export_date(ws->created, date);
-		fprintf(out, "Date of adoption: not adopted yet (a draft "
-		    "begun on %s)\n", date);
+		/* TRANSLATORS: %s is a date written out with its ISO date in
+		 * brackets. */
+		line = xasprintf(_("Date of adoption: not adopted yet; a "
+		    "draft of %s"), date);
 	}
+	export_text(out, line, "", "    ");
+	free(line);
 	export_record_line(ws, out);
 }
 
@@ -200,12 +365,12 @@ export_stakeholders(const struct workshop *ws, FILE *out)
 	size_t			 i, j, nreps;
 
 	if (ws->ngroups == 0)
-		export_text(out, "No stakeholder groups defined.", BODY_INDENT,
-		    BODY_INDENT);
+		export_text(out, _("No stakeholder groups defined."),
+		    BODY_INDENT, BODY_INDENT);
 	for (i = 0; i < ws->ngroups; i++) {
 		g = &ws->groups[i];
 		gname = text_sanitize(g->name, false);
-		line = xasprintf("%s:", gname);
+		line = export_colon(gname);
 		nreps = 0;
 		/* people[] is in join order. */
 		for (j = 0; j < ws->npeople; j++) {
@@ -221,7 +386,9 @@ export_stakeholders(const struct workshop *ws, FILE *out)
 			nreps++;
 		}
 		if (nreps == 0) {
-			tmp = xasprintf("%s none", line);
+			/* TRANSLATORS: a stakeholder group ("Police:") no
+			 * participant represents. */
+			tmp = xasprintf(_("%s none"), line);
 			free(line);
 			line = tmp;
 			if (absent == NULL)
@@ -237,7 +404,8 @@ export_stakeholders(const struct workshop *ws, FILE *out)
 		free(gname);
 	}
 	fputc('\n', out);
-	line = xasprintf("Groups absent: %s", absent ? absent : "none");
+	line = absent != NULL ? xasprintf(_("Groups absent: %s"), absent) :
+	    xstrdup(_("Groups absent: none"));
 	export_text(out, line, BODY_INDENT, BODY_INDENT "    ");
 	free(line);
 	free(absent);
@@ -294,7 +462,7 @@ export_rule_list(FILE *out, const struct item **rules, size_t n)
 	for (i = 0; i < n; i++) {
 		first = xasprintf(BODY_INDENT "%u. ", rules[i]->number);
 		rest = xasprintf("%*s", (int)strlen(first), "");
-		export_text(out, rules[i]->text, first, rest);
+		export_text(out, export_seed_text(rules[i]), first, rest);
 		free(rest);
 		free(first);
 	}
@@ -309,8 +477,8 @@ export_ground_rules(const struct workshop *ws, FILE *out)
 
 	n = export_rules(ws, 0, &rules);
 	if (n == 0)
-		export_text(out, "No ground rules adopted yet.", BODY_INDENT,
-		    BODY_INDENT);
+		export_text(out, _("No ground rules adopted yet."),
+		    BODY_INDENT, BODY_INDENT);
 	export_rule_list(out, rules, n);
 	free(rules);
 }
@@ -333,7 +501,7 @@ export_major(FILE *out, const char *number, const char **last)
 			continue;
 		if (*last != export_majors[i].number) {
 			export_heading(out, export_majors[i].number,
-			    export_majors[i].title, false);
+			    _(export_majors[i].title), false);
 			*last = export_majors[i].number;
 		}
 		return;
@@ -347,12 +515,12 @@ static void
 export_section_body(const struct workshop *ws, uint32_t code, FILE *out)
 {
 	const struct item	*sec = model_section(ws, code);
-	const char		*s = "Not yet agreed.";
+	const char		*s = _("Not yet agreed.");
 
 	if (sec != NULL && sec->status == STATUS_ADOPTED && sec->body != NULL)
 		s = sec->body;
 	else if (sec != NULL && sec->status == STATUS_NOT_APPLICABLE)
-		s = "Not applicable.";
+		s = _("Not applicable.");
 	export_text(out, s, BODY_INDENT, BODY_INDENT);
 }
 
@@ -365,25 +533,36 @@ export_decision_rule(const struct workshop *ws, FILE *out)
 
 	switch (ws->decision_rule) {
 	case DECIDE_CONSENSUS:
-		line = xstrdup("Decision rule: consensus.");
+		line = xstrdup(_("Decision rule: consensus."));
 		break;
 	case DECIDE_CONSENSUS_FALLBACK:
 		/* The model falls back to two thirds unless told majority. */
-		line = xasprintf("Decision rule: consensus; after %d round%s "
-		    "without consensus on an item, a %s majority decides.",
-		    ws->fallback_rounds, ws->fallback_rounds == 1 ? "" : "s",
-		    ws->fallback_rule == DECIDE_MAJORITY ? "simple" :
-		    "two-thirds");
+		if (ws->fallback_rule == DECIDE_MAJORITY)
+			line = xasprintf(ngettext("Decision rule: consensus; "
+			    "after %d round without consensus on an item, a "
+			    "simple majority decides.", "Decision rule: "
+			    "consensus; after %d rounds without consensus on "
+			    "an item, a simple majority decides.",
+			    (unsigned long)ws->fallback_rounds),
+			    ws->fallback_rounds);
+		else
+			line = xasprintf(ngettext("Decision rule: consensus; "
+			    "after %d round without consensus on an item, a "
+			    "two-thirds majority decides.", "Decision rule: "
+			    "consensus; after %d rounds without consensus on "
+			    "an item, a two-thirds majority decides.",
+			    (unsigned long)ws->fallback_rounds),
+			    ws->fallback_rounds);
 		break;
 	case DECIDE_MAJORITY:
-		line = xstrdup("Decision rule: simple majority.");
+		line = xstrdup(_("Decision rule: simple majority."));
 		break;
 	case DECIDE_TWO_THIRDS:
-		line = xstrdup("Decision rule: two-thirds majority.");
+		line = xstrdup(_("Decision rule: two-thirds majority."));
 		break;
 	default:
-		line = xstrdup("Decision rule: not yet recorded (consensus "
-		    "applies).");
+		line = xstrdup(_("Decision rule: not yet recorded (consensus "
+		    "applies)."));
 		break;
 	}
 	export_text(out, line, BODY_INDENT, BODY_INDENT);
@@ -404,24 +583,27 @@ export_confidentiality(const struct workshop *ws, FILE *out)
 	    ws->confidentiality;
 	switch (room) {
 	case CONF_CHATHAM:
-		line = "Confidentiality rule: the Chatham House Rule — what is "
-		    "said may be reported, never who said it.";
+		line = _("Confidentiality rule: the Chatham House Rule — what "
+		    "is said may be reported, never who said it.");
 		break;
 	case CONF_OFF_RECORD:
-		line = "Confidentiality rule: off the record — what is said "
-		    "stays in the room.";
+		line = _("Confidentiality rule: off the record — what is said "
+		    "stays in the room.");
 		break;
 	default:
-		line = "Confidentiality rule: open — contributions carry who "
-		    "wrote them.";
+		line = _("Confidentiality rule: open — contributions carry "
+		    "who wrote them.");
 		break;
 	}
 	export_text(out, line, BODY_INDENT, BODY_INDENT);
 	for (p = 0; p < PHASE_COUNT; p++) {
 		if ((conf = model_conf(ws, p)) == room)
 			continue;
-		s = xasprintf("In %s: %s.", model_phase_name(p),
-		    model_conf_name(conf));
+		/* TRANSLATORS: a phase of the process and the
+		 * confidentiality rule it was held under ("In Caucus: the
+		 * Chatham House Rule."). */
+		s = xasprintf(_("In %s: %s."), _(model_phase_name(p)),
+		    _(model_conf_name(conf)));
 		export_text(out, s, BODY_INDENT, BODY_INDENT);
 		free(s);
 	}
@@ -500,7 +682,7 @@ static void
 export_names(const struct workshop *ws, const struct poll *view, FILE *out)
 {
 	const struct vote	**v;
-	char			 *list, *who, *tmp, label[40];
+	char			 *list, *who, *tmp, *label;
 	size_t			  i, n;
 	int			  a;
 
@@ -519,13 +701,13 @@ export_names(const struct workshop *ws, const struct poll *view, FILE *out)
 		free(v);
 		if (list == NULL)
 			continue;
-		/* "Agree", not the locale's idea of a capital. */
-		snprintf(label, sizeof label, "%s", model_answer_name(a));
-		if (label[0] >= 'a' && label[0] <= 'z')
-			label[0] = (char)(label[0] - 'a' + 'A');
+		label = export_capital(model_answer_name(a));
 		if (a == ANSWER_AGREE)
 			fputc('\n', out);
-		tmp = xasprintf("%s: %s.", label, list);
+		/* TRANSLATORS: an answer to a consensus check and who gave
+		 * it ("Agree: Ana Pérez (Community), José Núñez (Police)."). */
+		tmp = xasprintf(_("%s: %s."), label, list);
+		free(label);
 		export_text(out, tmp, BODY_INDENT, BODY_INDENT "    ");
 		free(tmp);
 		free(list);
@@ -538,7 +720,7 @@ export_reasons(const struct workshop *ws, const struct poll *view,
     int answer, const char *label, bool anon, FILE *out)
 {
 	const struct vote	**v;
-	char			 *who, *reason, *line;
+	char			 *who, *reason, *line, *tmp;
 	size_t			  i, n;
 
 	n = export_answers(view, answer, true, anon, &v);
@@ -550,8 +732,12 @@ export_reasons(const struct workshop *ws, const struct poll *view,
 		who = anon ? NULL : export_voter(ws, v[i]);
 		/* A reason is one line, whatever a record says. */
 		reason = text_sanitize(v[i]->reason, false);
-		line = who != NULL ? xasprintf("— %s: %s", who, reason) :
-		    xasprintf("— %s", reason);
+		if (who != NULL) {
+			tmp = export_colon(who);
+			line = xasprintf("— %s %s", tmp, reason);
+			free(tmp);
+		} else
+			line = xasprintf("— %s", reason);
 		export_text(out, line, BODY_INDENT, BODY_INDENT "  ");
 		free(line);
 		free(reason);
@@ -586,9 +772,9 @@ export_silent(const struct workshop *ws, const struct poll *p)
 		n++;
 	}
 	if (n == 0)
-		return xstrdup("Everyone present answered.");
-	return xasprintf("%u participant%s present did not answer.", n,
-	    n == 1 ? "" : "s");
+		return xstrdup(_("Everyone present answered."));
+	return xasprintf(ngettext("%u participant present did not answer.",
+	    "%u participants present did not answer.", n), n);
 }
 
 /* How and when the whole charter was adopted: the check that did it. */
@@ -601,9 +787,10 @@ export_adoption(const struct workshop *ws, FILE *out)
 	char			 when[EXPORT_WHEN_LEN], *line;
 	bool			 anon;
 
-	export_plain_heading(out, "Adoption", true);
+	/* TRANSLATORS: a heading of the charter: how it was adopted. */
+	export_plain_heading(out, _("Adoption"), true);
 	if (p == NULL) {
-		export_text(out, "The charter has not been adopted yet.",
+		export_text(out, _("The charter has not been adopted yet."),
 		    BODY_INDENT, BODY_INDENT);
 		return;
 	}
@@ -613,11 +800,14 @@ export_adoption(const struct workshop *ws, FILE *out)
 	    model_conf(ws, p->phase) != CONF_OPEN;
 	model_poll_view(ws, p, MODEL_SYSTEM, &view);
 	model_tally(&view, t, EXPORT_ANSWERS);
-	line = xasprintf("The charter was adopted %s, by consensus check %u "
+	/* TRANSLATORS: %s is when ("on 2024-03-12", "at
+	 * meeting 2, ..."), then the check's number, its round and the
+	 * answers counted. */
+	line = xasprintf(_("The charter was adopted %s, by consensus check %u "
 	    "on the whole charter, round %d: %d agree, %d agree with "
-	    "reservations, %d stand aside, %d block.", model_when(ws,
-	    p->meeting, p->closed, MODEL_WHEN_AT, when, sizeof when), p->id,
-	    p->round,
+	    "reservations, %d stand aside, %d block."), export_when(ws,
+	    p->meeting, p->closed, MODEL_WHEN_AT, false, when, sizeof when),
+	    p->id, p->round,
 	    t[ANSWER_AGREE], t[ANSWER_RESERVATIONS], t[ANSWER_STAND_ASIDE],
 	    t[ANSWER_BLOCK]);
 	export_text(out, line, BODY_INDENT, BODY_INDENT);
@@ -627,9 +817,9 @@ export_adoption(const struct workshop *ws, FILE *out)
 	free(line);
 	if (!anon)
 		export_names(ws, &view, out);
-	export_reasons(ws, &view, ANSWER_RESERVATIONS, "Reservations:", anon,
-	    out);
-	export_reasons(ws, &view, ANSWER_BLOCK, "Blocks:", anon, out);
+	export_reasons(ws, &view, ANSWER_RESERVATIONS, _("Reservations:"),
+	    anon, out);
+	export_reasons(ws, &view, ANSWER_BLOCK, _("Blocks:"), anon, out);
 	model_votes_free(view.votes, view.nvotes);
 }
 
@@ -648,29 +838,33 @@ export_check(const struct workshop *ws, const struct poll *p, FILE *out)
 {
 	struct poll	 view;
 	int		 t[EXPORT_ANSWERS];
-	char		 date[EXPORT_WHEN_LEN], *line;
-	const char	*verdict;
+	char		 date[EXPORT_WHEN_LEN], *line, *verdict;
 
 	model_poll_view(ws, p, MODEL_SYSTEM, &view);
-	model_when(ws, p->meeting, p->state == POLL_OPEN ? p->opened :
-	    p->closed, 0, date, sizeof date);
+	export_when(ws, p->meeting, p->state == POLL_OPEN ? p->opened :
+	    p->closed, 0, false, date, sizeof date);
 	if (p->state == POLL_OPEN)
-		line = xasprintf("Check %u, round %d, %s: open", p->id,
+		line = xasprintf(_("Check %u, round %d, %s: open"), p->id,
 		    p->round, date);
 	else if (p->state == POLL_CLOSED)
-		line = xasprintf("Check %u, round %d, %s: closed, not yet "
-		    "revealed", p->id, p->round, date);
+		line = xasprintf(_("Check %u, round %d, %s: closed, not yet "
+		    "revealed"), p->id, p->round, date);
 	else {
 		model_tally(&view, t, EXPORT_ANSWERS);
-		verdict = view.verdict_text;
-		if (verdict == NULL)
-			verdict = view.verdict == VERDICT_ADOPTED ? "adopted" :
-			    "not adopted";
-		line = xasprintf("Check %u, round %d, %s: %s (%d agree, %d "
-		    "with reservations, %d stand aside, %d block)", p->id,
+		/* The verdict the model wrote into the record, in English:
+		 * in the export's language (model_words). */
+		if (view.verdict_text != NULL)
+			verdict = i18n_from_wire(view.verdict_text,
+			    model_words);
+		else
+			verdict = xstrdup(view.verdict == VERDICT_ADOPTED ?
+			    _("adopted") : _("not adopted"));
+		line = xasprintf(_("Check %u, round %d, %s: %s (%d agree, %d "
+		    "with reservations, %d stand aside, %d block)"), p->id,
 		    p->round, date, verdict, t[ANSWER_AGREE],
 		    t[ANSWER_RESERVATIONS], t[ANSWER_STAND_ASIDE],
 		    t[ANSWER_BLOCK]);
+		free(verdict);
 	}
 	export_text(out, line, BODY_INDENT, BODY_INDENT);
 	free(line);
@@ -696,9 +890,9 @@ export_log(const struct workshop *ws, FILE *out)
 		    !model_section_derived(sec) &&
 		    export_is_section_check(&ws->polls[j], sec->id);
 	}
-	export_plain_heading(out, "Annex: decision log", !any);
+	export_plain_heading(out, _("Annex: decision log"), !any);
 	if (!any) {
-		export_text(out, "No section has been put to a check yet.",
+		export_text(out, _("No section has been put to a check yet."),
 		    BODY_INDENT, BODY_INDENT);
 		return;
 	}
@@ -712,7 +906,7 @@ export_log(const struct workshop *ws, FILE *out)
 				continue;
 			if (nchecks++ == 0)
 				export_heading(out, secs[i].number,
-				    secs[i].title, true);
+				    _(secs[i].title), true);
 			else
 				fputc('\n', out);
 			export_check(ws, &ws->polls[j], out);
@@ -731,7 +925,7 @@ export_charter_body(const struct workshop *ws, FILE *out)
 	secs = model_charter_sections(&n);
 	for (i = 0; i < n; i++) {
 		export_major(out, secs[i].number, &major);
-		export_heading(out, secs[i].number, secs[i].title, true);
+		export_heading(out, secs[i].number, _(secs[i].title), true);
 		switch (secs[i].code) {
 		case SECTION_STAKEHOLDERS:
 			export_stakeholders(ws, out);
@@ -780,8 +974,8 @@ export_charter(const struct workshop *ws, FILE *out)
  * caucus note, no point of order, no report-back the plenary never saw.
  */
 
-/* Marks a section that held something it may not show. */
-#define EXPORT_HELD	"(held off the record)"
+/* Marks a section that held something it may not show (then _()). */
+#define EXPORT_HELD	N_("(held off the record)")
 
 /* A list entry: its bullet and the indent of its next lines. */
 #define ITEM_FIRST	BODY_INDENT "- "
@@ -852,7 +1046,8 @@ export_entry(const struct workshop *ws, const struct item *it,
 {
 	char	*text, *by, *s;
 
-	text = text_sanitize(it->text != NULL ? it->text : "", true);
+	text = text_sanitize(it->text != NULL ? export_seed_text(it) : "",
+	    true);
 	text_trim(text);
 	by = export_byline(ws, it);
 	if (by != NULL)
@@ -870,11 +1065,14 @@ export_entry(const struct workshop *ws, const struct item *it,
 static void
 export_field(FILE *out, const char *label, const char *value)
 {
-	char	*first, *rest, *clean;
+	char	*first, *rest, *clean, *colon;
 
 	clean = text_sanitize(value, false);
-	first = xasprintf(FIELD_INDENT "%s: ", label);
-	rest = xasprintf("%*s", (int)strlen(first), "");
+	colon = export_colon(label);
+	first = xasprintf(FIELD_INDENT "%s ", colon);
+	free(colon);
+	/* Aligned by display columns: "Échéance" is 8 wide, 9 bytes. */
+	rest = xasprintf("%*s", (int)text_width(first), "");
 	export_text(out, clean, first, rest);
 	free(rest);
 	free(first);
@@ -885,17 +1083,17 @@ static void
 export_held(FILE *out, size_t held)
 {
 	if (held > 0)
-		export_text(out, EXPORT_HELD, BODY_INDENT, BODY_INDENT);
+		export_text(out, _(EXPORT_HELD), BODY_INDENT, BODY_INDENT);
 }
 
-/* The date of meeting m as "2024-03-09": its own, else the day it began,
- * else the room's. */
+/* The date of meeting m as "9 March 2024 (2024-03-09)": its own, else
+ * the day it began, else the room's. */
 static void
 export_meeting_date(const struct workshop *ws, const struct meeting *m,
     char date[EXPORT_DATE_LEN])
 {
 	if (m != NULL && m->date != 0)
-		model_date_format(m->date, date, EXPORT_DATE_LEN);
+		export_day(m->date, date, EXPORT_DATE_LEN);
 	else
 		export_date(m != NULL && m->started != 0 ? m->started :
 		    ws->created, date);
@@ -913,18 +1111,24 @@ static void
 export_report_title(const struct workshop *ws, FILE *out)
 {
 	char		 first[EXPORT_DATE_LEN], last[EXPORT_DATE_LEN];
+	char		*line;
 	uint32_t	 n = export_nmeetings(ws);
 
-	export_underlined(out, ws->title != NULL ? ws->title : "Untitled",
-	    '=');
-	fputs("Report of the process\n", out);
+	export_underlined(out, ws->title != NULL ? ws->title :
+	    _("Untitled"), '=');
+	fprintf(out, "%s\n", _("Report of the process"));
 	export_meeting_date(ws, model_meeting(ws, 1), first);
 	if (n == 1)
-		fprintf(out, "Meetings: 1, on %s\n", first);
+		line = xasprintf(_("Meetings: 1, on %s"), first);
 	else {
 		export_meeting_date(ws, model_meeting(ws, n), last);
-		fprintf(out, "Meetings: %u, from %s to %s\n", n, first, last);
+		/* TRANSLATORS: how many meetings (always several), the
+		 * first's date and the last's. */
+		line = xasprintf(_("Meetings: %u, from %s to %s"), n, first,
+		    last);
 	}
+	export_text(out, line, "", "    ");
+	free(line);
 	export_record_line(ws, out);
 }
 
@@ -950,7 +1154,7 @@ export_came_line(const struct workshop *ws, const struct meeting *m,
     const char *label, int kind, uint32_t group, bool names, FILE *out)
 {
 	const struct participant	*p;
-	char				*list = NULL, *name, *tmp;
+	char				*list = NULL, *name, *tmp, *colon;
 	size_t				 i, n = 0;
 
 	for (i = 0; i < m->ncame; i++) {
@@ -982,12 +1186,14 @@ export_came_line(const struct workshop *ws, const struct meeting *m,
 	}
 	if (n == 0)
 		return;
+	colon = export_colon(label);
 	if (names && list != NULL)
-		tmp = xasprintf("%s: %s", label, list);
+		tmp = xasprintf("%s %s", colon, list);
 	else
-		tmp = xasprintf("%s: %zu", label, n);
+		tmp = xasprintf("%s %zu", colon, n);
 	export_text(out, tmp, BODY_INDENT, BODY_INDENT "    ");
 	free(tmp);
+	free(colon);
 	free(list);
 }
 
@@ -1010,10 +1216,10 @@ export_attendance(const struct workshop *ws, const struct meeting *m,
 		return;
 	names = ws->confidentiality == CONF_DEFAULT ||
 	    ws->confidentiality == CONF_OPEN;
-	export_plain_heading(out, "Who came", true);
+	export_plain_heading(out, _("Who came"), true);
 	if (!names)
-		export_text(out, "Numbers only: the room keeps the Chatham "
-		    "House Rule.", BODY_INDENT, BODY_INDENT);
+		export_text(out, _("Numbers only: the room keeps the Chatham "
+		    "House Rule."), BODY_INDENT, BODY_INDENT);
 	for (i = 0; i < ws->ngroups; i++) {
 		gname = export_group_name(ws, ws->groups[i].id);
 		if (gname == NULL)
@@ -1034,11 +1240,13 @@ export_attendance(const struct workshop *ws, const struct meeting *m,
 		}
 		free(gname);
 	}
-	export_came_line(ws, m, "Facilitators", ROLE_FACILITATOR, 0, names,
+	export_came_line(ws, m, _("Facilitators"), ROLE_FACILITATOR, 0,
+	    names, out);
+	export_came_line(ws, m, _("Observers"), ROLE_OBSERVER, 0, names,
 	    out);
-	export_came_line(ws, m, "Observers", ROLE_OBSERVER, 0, names, out);
 	if (absent != NULL) {
-		tmp = xasprintf("Absent: %s", absent);
+		/* TRANSLATORS: the stakeholder groups nobody came for. */
+		tmp = xasprintf(_("Absent: %s"), absent);
 		export_text(out, tmp, BODY_INDENT, BODY_INDENT "    ");
 		free(tmp);
 		free(absent);
@@ -1068,18 +1276,23 @@ export_mark(const struct item *it)
 	char		*name, *s;
 
 	if (it->kind == ITEM_PURPOSE)
-		return xstrdup("Purpose: ");
+		/* TRANSLATORS: before the convener's purpose, in the list of
+		 * expectations. */
+		return xstrdup(_("Purpose: "));
 	if (it->status == STATUS_ADOPTED)
-		st = "adopted";
+		st = _("adopted");
 	else if (it->status == STATUS_REJECTED)
-		st = "not adopted";
+		st = _("not adopted");
 	if (it->kind != ITEM_EXIT)
 		return st != NULL ? xasprintf("[%s] ", st) : xstrdup("");
-	/* "Hand over", not the locale's idea of a capital. */
-	name = xstrdup(model_exit_name((int)it->number));
-	if (name[0] >= 'a' && name[0] <= 'z')
-		name[0] = (char)(name[0] - 'a' + 'A');
-	s = xasprintf("%s [%s]: ", name, st != NULL ? st : "proposed");
+	name = export_capital(model_exit_name((int)it->number));
+	s = xasprintf("%s [%s]", name, st != NULL ? st :
+	    /* TRANSLATORS: an exit strategy put forward, not decided. */
+	    _("proposed"));
+	free(name);
+	name = export_colon(s);
+	free(s);
+	s = xasprintf("%s ", name);
 	free(name);
 	return s;
 }
@@ -1137,7 +1350,7 @@ export_meeting_rules(const struct workshop *ws, uint32_t m, FILE *out)
 	 * adopted openly whatever the rule was when one was proposed. */
 	n = export_rules(ws, m, &rules);
 	if (n > 0) {
-		export_plain_heading(out, "Ground rules adopted", true);
+		export_plain_heading(out, _("Ground rules adopted"), true);
 		export_rule_list(out, rules, n);
 	}
 	free(rules);
@@ -1164,7 +1377,7 @@ export_dialogue(const struct workshop *ws, uint32_t m, FILE *out)
 		if (n == 0)
 			continue;
 		if (nq++ == 0)
-			export_plain_heading(out, "Dialogue", true);
+			export_plain_heading(out, _("Dialogue"), true);
 		else
 			fputc('\n', out);
 		/* A question asked off the record is held with its
@@ -1173,7 +1386,8 @@ export_dialogue(const struct workshop *ws, uint32_t m, FILE *out)
 			export_held(out, 1);
 			continue;
 		}
-		export_text(out, q->text, BODY_INDENT, BODY_INDENT);
+		export_text(out, export_seed_text(q), BODY_INDENT,
+		    BODY_INDENT);
 		for (pass = 0; pass < 2; pass++)
 			for (j = 0; j < ws->nitems; j++) {
 				a = &ws->items[j];
@@ -1185,12 +1399,14 @@ export_dialogue(const struct workshop *ws, uint32_t m, FILE *out)
 					held++;
 					continue;
 				}
-				export_entry(ws, a, pass == 0 ? "Theme: " :
+				/* TRANSLATORS: before a theme the
+				 * facilitator drew from the answers. */
+				export_entry(ws, a, pass == 0 ? _("Theme: ") :
 				    "", BODY_INDENT ITEM_FIRST,
 				    BODY_INDENT ITEM_REST, out);
 			}
 		if (held > 0)
-			export_text(out, EXPORT_HELD, BODY_INDENT BODY_INDENT,
+			export_text(out, _(EXPORT_HELD), BODY_INDENT BODY_INDENT,
 			    BODY_INDENT BODY_INDENT);
 	}
 }
@@ -1214,20 +1430,28 @@ export_reports(const struct workshop *ws, uint32_t m, FILE *out)
 		    !export_public(ws, it))
 			continue;
 		if (n++ == 0)
-			export_plain_heading(out, "Caucus reports", true);
+			export_plain_heading(out, _("Caucus reports"), true);
 		if (export_off_record(it)) {
 			held++;
 			continue;
 		}
 		model_item_view(ws, it, MODEL_SYSTEM, &view);
 		gname = export_group_name(ws, view.group);
-		prefix = xasprintf("%s%s", gname != NULL ? gname : "A",
-		    " caucus");
+		/* TRANSLATORS: a stakeholder group's caucus ("Police
+		 * caucus"). */
+		prefix = gname != NULL ? xasprintf(_("%s caucus"), gname) :
+		    xstrdup(_("A caucus"));
 		if (it->ref != 0)
-			s = xasprintf("%s, approved %u of %u: ", prefix,
+			/* TRANSLATORS: a caucus, and how many of its members
+			 * approved its report ("Police caucus, approved 2 of
+			 * 3: "). */
+			s = xasprintf(_("%s, approved %u of %u: "), prefix,
 			    it->number, it->ref);
-		else
-			s = xasprintf("%s: ", prefix);
+		else {
+			text = export_colon(prefix);
+			s = xasprintf("%s ", text);
+			free(text);
+		}
 		text = text_sanitize(it->text, true);
 		text_trim(text);
 		free(prefix);
@@ -1297,13 +1521,14 @@ export_matrix(const struct workshop *ws, size_t step, uint32_t m, FILE *out)
 	}
 	if (any == 0)
 		goto done;
-	s = xasprintf("Matrix: %s", model_step_title(ws, step));
+	/* TRANSLATORS: the heading of a matrix, with its phase's title. */
+	s = xasprintf(_("Matrix: %s"), model_step_title(ws, step));
 	export_plain_heading(out, s, true);
 	free(s);
 	if (model_step(ws, step)->flags & STEP_F_PRIVATE) {
-		export_text(out, "Each cell was its group's own: what the "
+		export_text(out, _("Each cell was its group's own: what the "
 		    "groups wrote stays with them and the facilitators, and "
-		    "is not in this report.", BODY_INDENT, BODY_INDENT);
+		    "is not in this report."), BODY_INDENT, BODY_INDENT);
 		goto done;
 	}
 	list = xstrdup("");
@@ -1312,7 +1537,8 @@ export_matrix(const struct workshop *ws, size_t step, uint32_t m, FILE *out)
 		free(list);
 		list = s;
 	}
-	s = xasprintf("Columns: %s", list);
+	/* TRANSLATORS: a matrix's columns, separated by semicolons. */
+	s = xasprintf(_("Columns: %s"), list);
 	export_text(out, s, BODY_INDENT, BODY_INDENT "  ");
 	free(s);
 	free(list);
@@ -1363,7 +1589,8 @@ export_matrix(const struct workshop *ws, size_t step, uint32_t m, FILE *out)
 	}
 	if (empty != NULL) {
 		fputc('\n', out);
-		s = xasprintf("No entries: %s", empty);
+		/* TRANSLATORS: a matrix's rows that nobody wrote in. */
+		s = xasprintf(_("No entries: %s"), empty);
 		export_text(out, s, BODY_INDENT, BODY_INDENT "  ");
 		free(s);
 		free(empty);
@@ -1395,8 +1622,8 @@ export_nameless(const struct workshop *ws, uint32_t person)
 
 	if (p != NULL && (p->role == ROLE_FACILITATOR ||
 	    p->role == ROLE_COFACILITATOR))
-		return "a facilitator";
-	return "a participant";
+		return _("a facilitator");
+	return _("a participant");
 }
 
 /* "Police (committed); Ana Pérez (not yet)", or NULL with no owner.
@@ -1420,9 +1647,11 @@ export_owners(const struct workshop *ws, const struct item *it)
 			who = export_group_name(ws, o->group);
 		if (who == NULL)
 			who = xstrdup("?");
+		/* TRANSLATORS: whether an owner of an action has said they
+		 * take it on ("Police (committed); Ana Pérez (not yet)"). */
 		tmp = xasprintf("%s%s%s (%s)", list != NULL ? list : "",
 		    list != NULL ? "; " : "", who, o->committed ?
-		    "committed" : "not yet");
+		    _("committed") : _("not yet"));
 		free(list);
 		free(who);
 		list = tmp;
@@ -1462,7 +1691,14 @@ export_plan(const struct workshop *ws, size_t *n)
 static char *
 export_log_text(const struct item *it)
 {
-	return text_sanitize(it->text != NULL ? it->text : "", false);
+	char	*said, *s;
+
+	/* Written in English by the model: in the export's language
+	 * (model_words), or as it is. */
+	said = i18n_from_wire(it->text != NULL ? it->text : "", model_words);
+	s = text_sanitize(said, false);
+	free(said);
+	return s;
 }
 
 /* The progress an action's owners reported in the meeting that
@@ -1483,11 +1719,13 @@ export_own_progress(const struct workshop *ws, const struct item *act,
 		if (export_off_record(it))
 			held++;
 		else
-			export_entry(ws, it, "Progress: ", FIELD_INDENT,
+			/* TRANSLATORS: before a progress report on an
+			 * action. */
+			export_entry(ws, it, _("Progress: "), FIELD_INDENT,
 			    FIELD_INDENT "          ", out);
 	}
 	if (held > 0)
-		export_text(out, EXPORT_HELD, FIELD_INDENT, FIELD_INDENT);
+		export_text(out, _(EXPORT_HELD), FIELD_INDENT, FIELD_INDENT);
 }
 
 /* "3. Legal duty of care obligations are ..." for the indicator an
@@ -1519,44 +1757,56 @@ export_action(const struct workshop *ws, const struct item *it, FILE *out)
 	    model_action_number(ws, it->id));
 	export_entry(ws, it, "", num, FIELD_INDENT, out);
 	s = export_owners(ws, it);
-	export_field(out, "Who", s != NULL ? s : "nobody yet");
+	/* TRANSLATORS: the fields of an action in the report (Who, How,
+	 * Due, Term, ...), each followed by ": " and its value. */
+	export_field(out, _("Who"), s != NULL ? s : _("nobody yet"));
 	free(s);
 	if (a->how != NULL)
-		export_field(out, "How", a->how);
+		export_field(out, _("How"), a->how);
 	if (a->due != 0)
-		export_field(out, "Due", model_date_format(a->due, date,
+		/* TRANSLATORS: an action's field: the date it is due. */
+		export_field(out, _("Due"), model_date_format(a->due, date,
 		    sizeof date));
 	if (a->term != TERM_NONE || a->quick_win) {
 		s = xasprintf("%s%s%s", a->term != TERM_NONE ?
-		    model_term_name(a->term) : "", a->term != TERM_NONE &&
-		    a->quick_win ? ", " : "", a->quick_win ? "quick win" : "");
-		export_field(out, "Term", s);
+		    _(model_term_name(a->term)) : "", a->term != TERM_NONE &&
+		    a->quick_win ? ", " : "", a->quick_win ? _("quick win") :
+		    "");
+		/* TRANSLATORS: an action's field: short, medium or long
+		 * term. */
+		export_field(out, _("Term"), s);
 		free(s);
 	}
 	if (a->resources != NULL)
-		export_field(out, "Resources", a->resources);
+		export_field(out, _("Resources"), a->resources);
 	if (a->cost >= 0) {
 		model_cost_format(a->cost, cost, sizeof cost);
 		t = text_sanitize(a->currency, false);
-		s = a->provider != NULL ? xasprintf("%s %s, provided by %s",
+		/* TRANSLATORS: an amount, its currency and who provides it
+		 * ("1200.00 USD, provided by UNDP"). */
+		s = a->provider != NULL ? xasprintf(_("%s %s, provided by %s"),
 		    cost, t, a->provider) : xasprintf("%s %s", cost, t);
-		export_field(out, "Cost", s);
+		export_field(out, _("Cost"), s);
 		free(s);
 		free(t);
 	} else if (a->provider != NULL)
-		export_field(out, "Provided by", a->provider);
-	export_field(out, "Status", model_action_status_name(a->status));
+		export_field(out, _("Provided by"), a->provider);
+	/* TRANSLATORS: a field: where an action (or indicator) stands. */
+	export_field(out, _("Status"), _(model_action_status_name(a->status)));
 	if ((s = export_indicator_name(ws, a->indicator)) != NULL) {
-		export_field(out, "Indicator", s);
+		export_field(out, _("Indicator"), s);
 		free(s);
 	}
 	if ((dots = model_action_dots(ws, it->id)) >= 0) {
-		s = xasprintf("%d dot%s", dots, dots == 1 ? "" : "s");
-		export_field(out, "Dot vote", s);
+		s = xasprintf(ngettext("%d dot", "%d dots",
+		    (unsigned long)dots), dots);
+		/* TRANSLATORS: an action's field: the dots it got in the
+		 * dot vote that ranked the actions. */
+		export_field(out, _("Dot vote"), s);
 		free(s);
 	}
 	if (a->nmilestones > 0)
-		export_text(out, "Milestones:", FIELD_INDENT, FIELD_INDENT);
+		export_text(out, _("Milestones:"), FIELD_INDENT, FIELD_INDENT);
 	for (i = 0; i < a->nmilestones; i++) {
 		ms = &a->milestones[i];
 		model_date_format(ms->date, date, sizeof date);
@@ -1567,7 +1817,7 @@ export_action(const struct workshop *ws, const struct item *it, FILE *out)
 		t = text_sanitize(ms->text != NULL ? ms->text : "", false);
 		text_trim(t);
 		if (ms->done && ms->meeting != 0)
-			s = xasprintf("%s (done in meeting %u)", t,
+			s = xasprintf(_("%s (done in meeting %u)"), t,
 			    ms->meeting);
 		else
 			s = xstrdup(t);
@@ -1603,7 +1853,7 @@ export_action_plan(const struct workshop *ws, uint32_t m, FILE *out)
 	uint32_t		*plan;
 	size_t			 i, n, shown = 0, held = 0;
 
-	export_plain_heading(out, "Action plan", true);
+	export_plain_heading(out, _("Action plan"), true);
 	plan = export_plan(ws, &n);
 	for (i = 0; i < n; i++) {
 		it = model_item(ws, plan[i]);
@@ -1615,15 +1865,16 @@ export_action_plan(const struct workshop *ws, uint32_t m, FILE *out)
 			continue;
 		}
 		if (shown++ == 0)
-			export_text(out, "Proposed in this meeting, as the "
-			    "record stands now.", BODY_INDENT, BODY_INDENT);
+			export_text(out, _("Proposed in this meeting, as the "
+			    "record stands now."), BODY_INDENT, BODY_INDENT);
 		fputc('\n', out);
 		export_action(ws, it, out);
 	}
 	free(plan);
 	if (shown == 0 && held == 0)
-		export_text(out, export_earlier_actions(ws, m) ? "No new "
-		    "actions." : "No actions yet.", BODY_INDENT, BODY_INDENT);
+		export_text(out, export_earlier_actions(ws, m) ?
+		    _("No new actions.") : _("No actions yet."), BODY_INDENT,
+		    BODY_INDENT);
 	else if (held > 0) {
 		if (shown > 0)
 			fputc('\n', out);
@@ -1668,7 +1919,7 @@ export_review(const struct workshop *ws, uint32_t m, FILE *out)
 			any++;
 	if (any == 0)
 		return;
-	export_plain_heading(out, "Follow-up review", true);
+	export_plain_heading(out, _("Follow-up review"), true);
 	plan = export_plan(ws, &n);
 	for (i = 0, any = 0; i < n; i++) {
 		if ((act = model_item(ws, plan[i])) == NULL)
@@ -1705,7 +1956,7 @@ export_review(const struct workshop *ws, uint32_t m, FILE *out)
 				    BODY_INDENT ITEM_REST);
 				free(s);
 			} else
-				export_entry(ws, it, "Progress: ",
+				export_entry(ws, it, _("Progress: "),
 				    BODY_INDENT ITEM_FIRST,
 				    BODY_INDENT ITEM_REST, out);
 		}
@@ -1735,7 +1986,7 @@ export_straw_polls(const struct workshop *ws, uint32_t m, FILE *out)
 	}
 	if (n == 0)
 		return;
-	export_plain_heading(out, "Straw polls", true);
+	export_plain_heading(out, _("Straw polls"), true);
 	for (i = 0; i < ws->npolls; i++) {
 		p = &ws->polls[i];
 		if (p->kind != POLL_STRAW ||
@@ -1746,20 +1997,24 @@ export_straw_polls(const struct workshop *ws, uint32_t m, FILE *out)
 			continue;
 		}
 		/* Under its meeting's heading: the day alone. */
-		model_when(ws, p->meeting, p->opened, MODEL_WHEN_DAY, date,
-		    sizeof date);
+		export_when(ws, p->meeting, p->opened, MODEL_WHEN_DAY, false,
+		    date, sizeof date);
 		first = text_sanitize(p->text != NULL ? p->text : "", false);
 		if (p->state == POLL_REVEALED) {
 			model_poll_view(ws, p, MODEL_SYSTEM, &view);
 			model_tally(&view, t, ANSWER_ABSTAIN + 1);
 			model_votes_free(view.votes, view.nvotes);
-			line = xasprintf("%s (%s): %d yes, %d no, %d abstain",
-			    first, date, t[ANSWER_YES], t[ANSWER_NO],
-			    t[ANSWER_ABSTAIN]);
+			/* TRANSLATORS: a straw poll's question, its date
+			 * and its result. */
+			line = xasprintf(_("%s (%s): %d yes, %d no, %d "
+			    "abstain"), first, date, t[ANSWER_YES],
+			    t[ANSWER_NO], t[ANSWER_ABSTAIN]);
 		} else
-			line = xasprintf("%s (%s): %s", first, date,
-			    p->state == POLL_OPEN ? "still open" :
-			    "closed, result not shown to the room");
+			/* TRANSLATORS: a straw poll's question, its date
+			 * and where it stands. */
+			line = xasprintf(_("%s (%s): %s"), first, date,
+			    p->state == POLL_OPEN ? _("still open") :
+			    _("closed, result not shown to the room"));
 		export_text(out, line, ITEM_FIRST, ITEM_REST);
 		free(line);
 		free(first);
@@ -1783,9 +2038,13 @@ export_agenda(const struct workshop *ws, uint32_t id, FILE *out)
 
 	if (ws->nsteps == 0)
 		return;
-	export_plain_heading(out, "Agenda: planned and actual time", true);
-	fprintf(out, "    %-13s   %-13s   %s\n", "Planned", "Actual",
-	    "Phase");
+	export_plain_heading(out, _("Agenda: planned and actual time"), true);
+	/* The column headings padded by width, not bytes: "Réel". */
+	fprintf(out, "    %s%*s   %s%*s   %s\n",
+	    /* TRANSLATORS: the agenda table's columns; at most 13
+	     * characters each. */
+	    _("Planned"), export_pad(_("Planned"), 13), "", _("Actual"),
+	    export_pad(_("Actual"), 13), "", _("Phase"));
 	for (i = 0; i < ws->nsteps; i++) {
 		st = &ws->steps[i];
 		start = model_agenda_start(ws, id, i);
@@ -1794,13 +2053,14 @@ export_agenda(const struct workshop *ws, uint32_t id, FILE *out)
 		else
 			snprintf(plan, sizeof plan, "%s", "");
 		if (st->minutes > 0)
-			snprintf(box, sizeof box, "%d min", st->minutes);
+			/* TRANSLATORS: minutes, abbreviated. */
+			snprintf(box, sizeof box, _("%d min"), st->minutes);
 		else
 			snprintf(box, sizeof box, "%s", "");
 		secs = model_agenda_spent(ws, id, i, ws->updated, &first);
 		if (first != 0) {
 			model_local_hhmm(first, at, sizeof at);
-			snprintf(spent, sizeof spent, "%s %lld min", at,
+			snprintf(spent, sizeof spent, _("%s %lld min"), at,
 			    (long long)((secs + 30) / 60));
 		} else
 			snprintf(spent, sizeof spent, "%s", "—");
@@ -1808,10 +2068,21 @@ export_agenda(const struct workshop *ws, uint32_t id, FILE *out)
 		 * the line, where a long title wraps nothing. */
 		title = text_sanitize(st->title, false);
 		pad = 13 - (int)text_width(spent);
-		fprintf(out, "    %5s %-7s   %s%*s   %2zu. %s\n", plan, box,
-		    spent, pad > 0 ? pad : 0, "", i, title);
+		fprintf(out, "    %5s %s%*s   %s%*s   %2zu. %s\n", plan, box,
+		    export_pad(box, 7), "", spent, pad > 0 ? pad : 0, "", i,
+		    title);
 		free(title);
 	}
+}
+
+/* A point of a scale: the built-in scale's (seed 004) in the export's
+ * language, a room's own as it wrote it. */
+static const char *
+export_point(const struct workshop *ws, const struct poll *p, int point)
+{
+	const char	*label = model_point_label(ws, p, point);
+
+	return p->noptions == 0 ? _(label) : label;
 }
 
 /*
@@ -1830,7 +2101,7 @@ export_indicators(const struct workshop *ws, FILE *out)
 	const struct poll	*p;
 	struct poll		 scale = { .kind = POLL_SCORE };
 	uint32_t		 points[MODEL_SCALE_MAX], *plan;
-	char			 num[16], *s, *one, *tmp;
+	char			 num[16], *s, *one, *tmp, *said;
 	size_t			 i, k, n, nplan, shown = 0, held = 0;
 	int			 pt;
 
@@ -1840,20 +2111,21 @@ export_indicators(const struct workshop *ws, FILE *out)
 			break;
 	if (i == n)
 		return;
-	export_part(out, "Indicators");
+	export_part(out, _("Indicators"));
 	/* The scale the room scores on. */
 	scale.noptions = model_scale(ws, points, MODEL_SCALE_MAX);
 	scale.options = points;
-	export_plain_heading(out, "The scale", true);
+	export_plain_heading(out, _("The scale"), true);
 	for (pt = 1; pt <= model_poll_points(&scale); pt++) {
 		s = model_point_meaning(ws, &scale, pt) != NULL ?
-		    xasprintf("%d %s — %s", pt, model_point_label(ws, &scale,
-		    pt), model_point_meaning(ws, &scale, pt)) :
-		    xasprintf("%d %s", pt, model_point_label(ws, &scale, pt));
+		    xasprintf("%d %s — %s", pt, export_point(ws, &scale, pt),
+		    scale.noptions == 0 ? _(model_point_meaning(ws, &scale,
+		    pt)) : model_point_meaning(ws, &scale, pt)) :
+		    xasprintf("%d %s", pt, export_point(ws, &scale, pt));
 		export_text(out, s, ITEM_FIRST, ITEM_REST "  ");
 		free(s);
 	}
-	export_plain_heading(out, "The indicators", true);
+	export_plain_heading(out, _("The indicators"), true);
 	plan = export_plan(ws, &nplan);
 	for (i = 0; i < n; i++) {
 		it = model_item(ws, ids[i]);
@@ -1869,35 +2141,37 @@ export_indicators(const struct workshop *ws, FILE *out)
 		snprintf(num, sizeof num, BODY_INDENT "%u. ",
 		    model_indicator_number(ws, it->id));
 		export_entry(ws, it, "", num, FIELD_INDENT, out);
-		export_field(out, "Status", model_status_name(it->status));
+		export_field(out, _("Status"), _(model_status_name(it->status)));
 		if ((ind = it->ind) == NULL)
 			continue;
 		if (ind->baseline != NULL)
-			export_field(out, "Baseline", ind->baseline);
+			export_field(out, _("Baseline"), ind->baseline);
 		if (ind->target != NULL)
-			export_field(out, "Target", ind->target);
+			export_field(out, _("Target"), ind->target);
 		/* "meeting 1: not present (2 of 2); meeting 2: ..." */
 		s = NULL;
 		for (k = 0; k < ind->nscores; k++) {
 			p = model_poll(ws, ind->scores[k].poll);
 			if (p != NULL && p->conf == CONF_OFF_RECORD)
-				one = xasprintf("meeting %u: %s",
-				    ind->scores[k].meeting, EXPORT_HELD);
+				said = xstrdup(_(EXPORT_HELD));
 			else if (p != NULL && p->verdict_text != NULL)
-				one = xasprintf("meeting %u: %s",
-				    ind->scores[k].meeting, p->verdict_text);
+				said = i18n_from_wire(p->verdict_text,
+				    model_words);
 			else
-				one = xasprintf("meeting %u: %s",
-				    ind->scores[k].meeting, p != NULL ?
-				    model_point_label(ws, p,
+				said = xstrdup(p != NULL ? export_point(ws, p,
 				    ind->scores[k].point) : "?");
+			/* TRANSLATORS: an indicator's score at a meeting
+			 * ("meeting 1: not present (2 of 2)"). */
+			one = xasprintf(_("meeting %u: %s"),
+			    ind->scores[k].meeting, said);
+			free(said);
 			tmp = xasprintf("%s%s%s", s != NULL ? s : "",
 			    s != NULL ? "; " : "", one);
 			free(s);
 			free(one);
 			s = tmp;
 		}
-		export_field(out, "Scores", s != NULL ? s : "not scored");
+		export_field(out, _("Scores"), s != NULL ? s : _("not scored"));
 		free(s);
 		/* The actions that work on it, in plan order. */
 		s = NULL;
@@ -1914,7 +2188,7 @@ export_indicators(const struct workshop *ws, FILE *out)
 			s = tmp;
 		}
 		if (s != NULL) {
-			export_field(out, "Actions", s);
+			export_field(out, _("Actions"), s);
 			free(s);
 		}
 	}
@@ -1931,40 +2205,44 @@ export_meeting(const struct workshop *ws, uint32_t id, FILE *out)
 	char			 date[EXPORT_DATE_LEN], *s;
 
 	export_meeting_date(ws, m, date);
-	s = xasprintf("Meeting %u — %s", id, date);
+	/* TRANSLATORS: the heading of a meeting's part of the report: its
+	 * number and its date. */
+	s = xasprintf(_("Meeting %u — %s"), id, date);
 	export_part(out, s);
 	free(s);
 	export_attendance(ws, m, out);
 	export_agenda(ws, id, out);
-	export_list(ws, id, ITEM_EXPECTATION, "Expectations", out);
+	export_list(ws, id, ITEM_EXPECTATION, _("Expectations"), out);
 	export_meeting_rules(ws, id, out);
 	export_dialogue(ws, id, out);
 	export_reports(ws, id, out);
 	export_matrices(ws, id, out);
 	export_straw_polls(ws, id, out);
-	export_list(ws, id, ITEM_PROBLEM, "Problem statements", out);
-	export_list(ws, id, ITEM_VISION, "Vision statements", out);
+	export_list(ws, id, ITEM_PROBLEM, _("Problem statements"), out);
+	export_list(ws, id, ITEM_VISION, _("Vision statements"), out);
 	export_action_plan(ws, id, out);
 	export_review(ws, id, out);
-	export_list(ws, id, ITEM_LESSON, "Lessons learned", out);
-	export_list(ws, id, ITEM_EXIT, "Exit strategy", out);
+	export_list(ws, id, ITEM_LESSON, _("Lessons learned"), out);
+	export_list(ws, id, ITEM_EXIT, _("Exit strategy"), out);
 }
 
 int
 export_report(const struct workshop *ws, FILE *out)
 {
-	char		 date[EXPORT_DATE_LEN];
+	char		 date[EXPORT_DATE_LEN], *s;
 	uint32_t	 i, n = export_nmeetings(ws);
 
 	export_report_title(ws, out);
-	export_part(out, "Charter (terms of reference)");
+	export_part(out, _("Charter (terms of reference)"));
 	export_charter_body(ws, out);
 	for (i = 1; i <= n; i++)
 		export_meeting(ws, i, out);
 	export_indicators(ws, out);
 	if (ws->next_review != 0) {
-		model_date_format(ws->next_review, date, sizeof date);
-		fprintf(out, "\n\nNext review: %s\n", date);
+		export_day(ws->next_review, date, sizeof date);
+		s = xasprintf(_("Next review: %s"), date);
+		fprintf(out, "\n\n%s\n", s);
+		free(s);
 	}
 	if (fflush(out) != 0 || ferror(out))
 		return -1;

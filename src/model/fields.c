@@ -4,7 +4,7 @@
  *
  * model_check() runs fields_check() before the check of the intent's own
  * type, so that check cannot forget a field: whatever an intent brings in
- * text, text2 or secret passes the rules of the field it fills, or the
+ * text, text2, secret or lang passes the rules of the field it fills, or the
  * intent is refused.  The rules are those of model_check_text: at most
  * the field's length in bytes, valid UTF-8, no control characters (C0,
  * C1, DEL, bidi overrides), a newline only in the few fields that are
@@ -33,7 +33,7 @@ struct field {
 
 /* The strings one type of intent carries. */
 struct fields {
-	struct field	 text, text2, secret;
+	struct field	 text, text2, secret, lang;
 };
 
 #define LINE(what, max)		{ what, max, false }
@@ -57,7 +57,8 @@ struct fields {
 static const struct fields intent_fields[INTENT_TYPE_MAX + 1] = {
 	[INTENT_CREATE] = { .text = LINE(N_("title"), MODEL_TITLE_MAX),
 	    .text2 = LINE(N_("template name"), MODEL_TEMPLATE_NAME_MAX),
-	    .secret = SECRET(N_("join code"), MODEL_CODE_MAX) },
+	    .secret = SECRET(N_("join code"), MODEL_CODE_MAX),
+	    .lang = LINE(N_("language"), MODEL_LANG_MAX) },
 	[INTENT_GROUP_ADD] = { .text = LINE(N_("group name"), MODEL_NAME_MAX) },
 	[INTENT_JOIN] = { .text = LINE(N_("name"), MODEL_NAME_MAX),
 	    .secret = SECRET(N_("resume token"), MODEL_TOKEN_MAX) },
@@ -90,6 +91,8 @@ static const struct fields intent_fields[INTENT_TYPE_MAX + 1] = {
 	    TEMPLATE_SCALE_MAX * (TEMPLATE_LABEL_MAX + 1)),
 	    .text2 = PARAGRAPHS(N_("scale's meanings"), TEMPLATE_SCALE_MAX *
 	    (TEMPLATE_MEANING_MAX + 1)) },
+	/* What a language may be ("fr", "pt_BR") is the type's check. */
+	[INTENT_LANGUAGE] = { .text = LINE(N_("language"), MODEL_LANG_MAX) },
 };
 
 /* INTENT_ACTION_SET, by enum action_field: the field, as a refusal names
@@ -271,7 +274,9 @@ fields_check(const struct workshop *ws, const struct intent *in,
 	    check_field(in->text2, &f.text2, false, SAY_TAKES_NO_TEXT2, whose,
 	    err) != 0 ||
 	    check_field(in->secret, &f.secret, true, SAY_TAKES_NO_SECRET,
-	    whose, err) != 0)
+	    whose, err) != 0 ||
+	    check_field(in->lang, &f.lang, false, SAY_TAKES_NO_LANG, whose,
+	    err) != 0)
 		return -1;
 	return 0;
 }

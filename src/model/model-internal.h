@@ -251,6 +251,7 @@
 #define SAY_TAKES_NO_TEXT	N_("%s takes no text")
 #define SAY_TAKES_NO_TEXT2	N_("%s takes no second text")
 #define SAY_TAKES_NO_SECRET	N_("%s takes no secret")
+#define SAY_TAKES_NO_LANG	N_("%s takes no language")
 
 /*
  * A consensus check's verdict (poll.c), written into the record in

@@ -113,6 +113,7 @@ static const struct i18n_format said[] = {
 	{ SAY_TAKES_NO_TEXT, WORD },	/* what refused it */
 	{ SAY_TAKES_NO_TEXT2, WORD },
 	{ SAY_TAKES_NO_SECRET, WORD },
+	{ SAY_TAKES_NO_LANG, WORD },
 	{ SAY_SECTION_NOT_WRITTEN, 0 },	/* a section's number */
 	{ SAY_SECTION_FROM_ROOM, 0 },
 	{ SAY_ITEMS_LIMIT, 0 },
@@ -282,6 +283,7 @@ model_free(struct workshop *ws)
 	free(ws->title);
 	free(ws->code);
 	free(ws->fac_code);
+	free(ws->lang);
 	free(ws);
 }
 
@@ -901,6 +903,7 @@ model_event_view(const struct workshop *ws, const struct event *ev,
 	if (audience != AUDIENCE_REDACTED && audience != AUDIENCE_NONE) {
 		*out = *ev;
 		out->secret = NULL;
+		out->lang = NULL;	/* the snapshot has it */
 		out->votes = NULL;
 		out->nvotes = 0;
 		out->req = 0;	/* the author's ack carries it */
@@ -1355,10 +1358,14 @@ model_check(const struct workshop *ws, uint32_t actor,
 		if (in->text2 != NULL && !model_template_name_ok(in->text2))
 			return model_fail(err, MODEL_ERR_INVALID, N_("a "
 			    "template's name is made of a-z, 0-9 and '-'"));
+		if (in->lang != NULL && !model_lang_ok(in->lang))
+			return model_fail(err, MODEL_ERR_INVALID, N_("a language "
+			    "is two or three small letters, as fr or pt_BR"));
 		ev->type = EVENT_CREATE;
 		ev->text = in->text;
 		ev->text2 = in->text2;
 		ev->secret = in->secret;
+		ev->lang = in->lang;
 		ev->value = in->value;	/* meeting 1's date, local */
 		return 0;
 
@@ -1558,6 +1565,7 @@ model_check(const struct workshop *ws, uint32_t actor,
 	case INTENT_CONFIDENTIALITY:
 	case INTENT_FAC_CODE:
 	case INTENT_FAC_CODE_SHOWN:
+	case INTENT_LANGUAGE:
 	case INTENT_RENAME:
 	case INTENT_MOVE:
 	case INTENT_REMOVE:
@@ -1797,6 +1805,11 @@ model_commit(struct workshop *ws, const struct event *ev, bool allow_gap,
 		ws->title = xstrdup(ev->text);
 		ws->code = dup_or_null(ev->secret);
 		ws->template = dup_or_null(ev->text2);
+		/* A record from before languages has none: "en". */
+		if (ev->lang != NULL && !model_lang_ok(ev->lang))
+			return model_fail(err, MODEL_ERR_INVALID, "event %llu: "
+			    "bad language", seq);
+		ws->lang = dup_or_null(ev->lang);
 		ws->created = ev->time;
 		ws->people = model_grow(ws->people, ws->npeople, &ws->people_cap,
 		    sizeof *ws->people);
@@ -1923,6 +1936,7 @@ model_commit(struct workshop *ws, const struct event *ev, bool allow_gap,
 	case EVENT_CONFIDENTIALITY:
 	case EVENT_FAC_CODE:
 	case EVENT_FAC_CODE_SHOWN:
+	case EVENT_LANGUAGE:
 	case EVENT_RENAME:
 	case EVENT_MOVE:
 	case EVENT_REMOVE:

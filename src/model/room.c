@@ -1,7 +1,8 @@
 /*
- * room.c - the room's own business: its confidentiality rule, who is in
- * it and in which role, the speaking queue, points of order, new
- * questions and pinned themes, and caucus report-backs.
+ * room.c - the room's own business: its confidentiality rule, its
+ * language of record, who is in it and in which role, the speaking
+ * queue, points of order, new questions and pinned themes, and caucus
+ * report-backs.
  *
  * Lesson 11 of shared/seeds/002_6189f16a6caaf990.txt is the source of the
  * rules kept here: the Chatham House Rule and "entirely off the record";
@@ -41,6 +42,28 @@ model_conf_name(int conf)
 		return N_("off the record");
 	}
 	return "?";
+}
+
+bool
+model_lang_ok(const char *s)
+{
+	size_t n;
+
+	if (s == NULL)
+		return false;
+	n = strspn(s, "abcdefghijklmnopqrstuvwxyz");
+	if (n < 2 || n > 3)
+		return false;
+	if (s[n] == '\0')
+		return true;
+	return s[n] == '_' && strspn(s + n + 1, "ABCDEFGHIJKLMNOPQRSTUVWXYZ") ==
+	    2 && s[n + 3] == '\0';
+}
+
+const char *
+model_language(const struct workshop *ws)
+{
+	return ws->lang != NULL ? ws->lang : "en";
 }
 
 uint32_t
@@ -257,6 +280,24 @@ room_check(const struct workshop *ws, uint32_t actor, const struct intent *in,
 		ev->secret = in->secret;
 		return 0;
 
+	case INTENT_LANGUAGE:
+		/* Like the title: the server sets it when it is served
+		 * (serve --lang), a facilitator may change it. */
+		if (need_fac(ws, actor, N_("change the room's language"),
+		    err) != 0)
+			return -1;
+		if (!model_lang_ok(in->text))
+			return model_fail(err, MODEL_ERR_INVALID, N_("a language "
+			    "is two or three small letters, as fr or pt_BR"));
+		if (strcmp(in->text, model_language(ws)) == 0)
+			return model_fail(err, MODEL_ERR_STATE, N_("the room "
+			    "has that language already"));
+		ev->type = EVENT_LANGUAGE;
+		ev->text = in->text;
+		ev->ref = 0;
+		ev->value = 0;
+		return 0;
+
 	case INTENT_FAC_CODE_SHOWN:
 		/* Only the serving terminal shows the code at all. */
 		if (actor != MODEL_FACILITATOR)
@@ -449,6 +490,12 @@ room_commit(struct workshop *ws, const struct event *ev, bool client,
 			free(ws->fac_code);
 			ws->fac_code = xstrdup(ev->secret);
 		}
+		return 0;
+	case EVENT_LANGUAGE:
+		if (!model_lang_ok(ev->text))
+			return bad(err, ev);
+		free(ws->lang);
+		ws->lang = xstrdup(ev->text);
 		return 0;
 	case EVENT_FAC_CODE_SHOWN:
 		if (ev->value != 0 && ev->value != 1)

@@ -9,21 +9,27 @@
  * (src/templates/msp.rtt for Lesson 11).  A new workshop writes all of it
  * into its record as events, so a record never changes meaning when this
  * file or a template changes.
+ *
+ * The words below are the seed's, in English, marked N_() (issue 17): the
+ * record keeps the English, and whoever shows a group's default name, a
+ * section's title or its guidance shows it through the catalogue (the
+ * screens, the charter).
  */
 #include <stddef.h>
 
+#include "roundtable/i18n.h"
 #include "roundtable/model.h"
 
 /* DESIGN.md §2 and Lesson 11, §1: police, local government, community,
  * women's organisations, military, civil society, business. */
 const char *const model_default_groups[] = {
-	"Community",
-	"Civil society",
-	"Local government",
-	"Police",
-	"Military",
-	"Business",
-	"Women's organisations",
+	N_("Community"),
+	N_("Civil society"),
+	N_("Local government"),
+	N_("Police"),
+	N_("Military"),
+	N_("Business"),
+	N_("Women's organisations"),
 	NULL
 };
 
@@ -32,50 +38,50 @@ const char *const model_default_groups[] = {
  * "Confidentiality" comes from the same lesson's paragraph on internal and
  * external communication and the Chatham House Rule (DESIGN.md §2). */
 static const struct charter_section sections[] = {
-	{ 10, "1", "Goal",
-	  "Statement of purpose and the group's mandate (relationship to "
-	  "other initiatives as relevant)." },
-	{ 20, "2", "Stakeholders and representatives",
-	  "Stakeholder groups and their representatives (can include "
+	{ 10, "1", N_("Goal"),
+	  N_("Statement of purpose and the group's mandate (relationship to "
+	  "other initiatives as relevant).") },
+	{ 20, "2", N_("Stakeholders and representatives"),
+	  N_("Stakeholder groups and their representatives (can include "
 	  "organisational or individual representation; alternates; gender "
-	  "balance; geographic or thematic spread)." },
-	{ 31, "3.1", "Roles and responsibilities of participants",
-	  "Roles and responsibilities for MSP participants." },
-	{ 32, "3.2", "Role of the third-party facilitator",
-	  "Role of the third party facilitator." },
-	{ 33, "3.3", "Role and mandate of the coordinator, organiser or "
-	  "secretariat",
-	  "Role and mandate of coordinator/organiser/secretariat." },
-	{ 41, "4.1", "Ground rules",
-	  "How we interact and participate: the ground rules the room "
-	  "adopted." },
-	{ 42, "4.2", "Changing or selecting participants",
-	  "Procedure for changing or selecting new participants." },
-	{ 43, "4.3", "Communicating with the press and media",
-	  "Guidelines for communicating with the press/media." },
-	{ 44, "4.4", "Observers",
-	  "Observer guidelines." },
-	{ 45, "4.5", "Reporting to constituencies",
-	  "Expectations for stakeholders to communicate with and report "
-	  "feedback from their constituencies." },
-	{ 46, "4.6", "Decision-making",
-	  "Decision-making procedures for the dialogue and within stakeholder "
-	  "groups (consensus, straw polls, voting, etc.)." },
-	{ 47, "4.7", "Disputes and grievances",
-	  "Dispute/grievance resolution mechanism." },
-	{ 48, "4.8", "Confidentiality",
-	  "What can or cannot be disclosed outside the meeting: open, the "
-	  "Chatham House Rule, or off the record." },
-	{ 49, "4.9", "Conflict of interest",
-	  "Conflict of interest." },
-	{ 50, "4.10", "Documenting meetings and tracking agreements",
-	  "Procedures for documenting meetings and process for tracking "
-	  "agreements." },
-	{ 51, "4.11", "Reviewing the charter",
-	  "Moments or timeline for reviewing or adapting the charter/Terms "
-	  "of Reference." },
-	{ 60, "5", "Schedule of meetings and proposed tasks",
-	  "Schedule of meetings and proposed tasks." },
+	  "balance; geographic or thematic spread).") },
+	{ 31, "3.1", N_("Roles and responsibilities of participants"),
+	  N_("Roles and responsibilities for MSP participants.") },
+	{ 32, "3.2", N_("Role of the third-party facilitator"),
+	  N_("Role of the third party facilitator.") },
+	{ 33, "3.3", N_("Role and mandate of the coordinator, organiser or "
+	  "secretariat"),
+	  N_("Role and mandate of coordinator/organiser/secretariat.") },
+	{ 41, "4.1", N_("Ground rules"),
+	  N_("How we interact and participate: the ground rules the room "
+	  "adopted.") },
+	{ 42, "4.2", N_("Changing or selecting participants"),
+	  N_("Procedure for changing or selecting new participants.") },
+	{ 43, "4.3", N_("Communicating with the press and media"),
+	  N_("Guidelines for communicating with the press/media.") },
+	{ 44, "4.4", N_("Observers"),
+	  N_("Observer guidelines.") },
+	{ 45, "4.5", N_("Reporting to constituencies"),
+	  N_("Expectations for stakeholders to communicate with and report "
+	  "feedback from their constituencies.") },
+	{ 46, "4.6", N_("Decision-making"),
+	  N_("Decision-making procedures for the dialogue and within stakeholder "
+	  "groups (consensus, straw polls, voting, etc.).") },
+	{ 47, "4.7", N_("Disputes and grievances"),
+	  N_("Dispute/grievance resolution mechanism.") },
+	{ 48, "4.8", N_("Confidentiality"),
+	  N_("What can or cannot be disclosed outside the meeting: open, the "
+	  "Chatham House Rule, or off the record.") },
+	{ 49, "4.9", N_("Conflict of interest"),
+	  N_("Conflict of interest.") },
+	{ 50, "4.10", N_("Documenting meetings and tracking agreements"),
+	  N_("Procedures for documenting meetings and process for tracking "
+	  "agreements.") },
+	{ 51, "4.11", N_("Reviewing the charter"),
+	  N_("Moments or timeline for reviewing or adapting the charter/Terms "
+	  "of Reference.") },
+	{ 60, "5", N_("Schedule of meetings and proposed tasks"),
+	  N_("Schedule of meetings and proposed tasks.") },
 };
 
 const struct charter_section *

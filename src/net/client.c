@@ -164,6 +164,7 @@ intent_free(struct intent *in)
 	free(in->text);
 	free(in->text2);
 	free(in->secret);
+	free(in->lang);
 }
 
 void
@@ -181,6 +182,7 @@ client_send(struct client *cl, const struct intent *in)
 	copy->text = in->text != NULL ? xstrdup(in->text) : NULL;
 	copy->text2 = in->text2 != NULL ? xstrdup(in->text2) : NULL;
 	copy->secret = in->secret != NULL ? xstrdup(in->secret) : NULL;
+	copy->lang = in->lang != NULL ? xstrdup(in->lang) : NULL;
 	if (cl->state == CL_ROOM)
 		send_intent(cl, copy);
 }

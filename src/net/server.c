@@ -565,6 +565,7 @@ event_keep(const struct event *ev)
 	k->size = sizeof *k + n1 + n2;
 	k->ev = *ev;
 	k->ev.secret = NULL;
+	k->ev.lang = NULL;	/* a record's alone, as the secret */
 	if (n1 > 0)
 		k->ev.text = memcpy(k->texts, ev->text, n1);
 	if (n2 > 0)

@@ -158,6 +158,17 @@ plain_name(const char *s)
 	    2 && s[n + 3] == '\0';
 }
 
+const char *
+i18n_context(const char *ctx_msgid)
+{
+	const char *t = gettext(ctx_msgid), *eot;
+
+	if (t != ctx_msgid)
+		return t;
+	eot = strchr(ctx_msgid, '\004');
+	return eot != NULL ? eot + 1 : ctx_msgid;
+}
+
 bool
 i18n_known(const char *lang)
 {

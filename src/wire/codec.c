@@ -40,6 +40,7 @@
  *   MSG_PING, MSG_PONG: the type alone otherwise (an older server's ping
  *                has no now: its clients take their own clock)
  * Intent: 0 type 1 req 2 ref 3 value 4 value2 5 text 6 text2 7 flags
+ *   8 lang (INTENT_CREATE's language of record, made by the server)
  *   (its secret is never sent: secret intents come from the server itself;
  *   text longer than MODEL_BODY_MAX bytes, or text2 longer than
  *   MODEL_TEXT_MAX, the longest the model takes in them, is refused
@@ -50,6 +51,9 @@
  *   14 votes (retired with protocol 1's keyed event: a reveal's votes
  *      go in a frame's position 12, never in a journal record, which
  *      has every vote as its own event already)
+ *   15 lang (EVENT_CREATE's language of record; journal records only,
+ *      like the secret: a room is opened before anyone joins it, and a
+ *      screen has the language from the snapshot)
  * Snapshot: 0 seq 1 created 2 title 3 phase 4 question 5 rules_adopted
  *   6 groups 7 people 8 items (arrays of the maps below)
  *   9 decision_rule 10 fallback_rule 11 fallback_rounds 12 charter_poll
@@ -61,6 +65,8 @@
  *   24 step (the current one's index)  25 visits (array; left out
  *   when none)
  *   26 clock (a map, below; left out when all zero)
+ *   27 lang (the room's language of record; left out in rooms from
+ *   before languages, which read as "en")
  *   (phase_conf and spoken are left out when all zero, meetings when
  *   there are none; the co-facilitators' code is never sent)
  * Clock: 0 timer state 1 deadline 2 left 3 total 4 phase (of the timer)
@@ -197,14 +203,14 @@ static const int key_owner[K_MSG_COUNT] = {
 
 enum {
 	KI_TYPE = 0, KI_REQ = 1, KI_REF = 2, KI_VALUE = 3, KI_VALUE2 = 4,
-	KI_TEXT = 5, KI_TEXT2 = 6, KI_FLAGS = 7,
+	KI_TEXT = 5, KI_TEXT2 = 6, KI_FLAGS = 7, KI_LANG = 8,
 };
 
 enum {
 	KE_TYPE = 0, KE_SEQ = 1, KE_TIME = 2, KE_ACTOR = 3, KE_REQ = 4,
 	KE_ID = 5, KE_REF = 6, KE_GROUP = 7, KE_VALUE = 8, KE_VALUE2 = 9,
 	KE_TEXT = 10, KE_TEXT2 = 11, KE_SECRET = 12, KE_FLAGS = 13,
-	KE_VOTES = 14,
+	KE_VOTES = 14, KE_LANG = 15,
 };
 
 /* An event's fields in a frame, by position (see the top): the ones
@@ -223,7 +229,7 @@ enum {
 	KS_CONFIDENTIALITY = 14, KS_PHASE_CONF = 15, KS_SPEAKER = 16,
 	KS_HANDS = 17, KS_SPOKEN = 18, KS_MEETINGS = 19, KS_MEETING = 20,
 	KS_NEXT_REVIEW = 21, KS_TEMPLATE = 22, KS_STEPS = 23, KS_STEP = 24,
-	KS_VISITS = 25, KS_CLOCK = 26,
+	KS_VISITS = 25, KS_CLOCK = 26, KS_LANG = 27,
 };
 
 enum {
@@ -431,6 +437,7 @@ pack_intent(msgpack_packer *pk, const struct intent *in)
 	f_str(&fs, KI_TEXT, in->text);
 	f_str(&fs, KI_TEXT2, in->text2);
 	f_uint(&fs, KI_FLAGS, in->flags);
+	f_str(&fs, KI_LANG, in->lang);
 	pack_fields(pk, &fs, 0);
 }
 
@@ -452,8 +459,8 @@ pack_votes(msgpack_packer *pk, const struct vote *votes, size_t n)
 	}
 }
 
-/* The fields an event has wherever it goes; the request id and the
- * secret only in a journal record. */
+/* The fields an event has wherever it goes; the request id, the secret
+ * and the language of a room's opening only in a journal record. */
 static void
 event_fields(struct fields *fs, const struct event *ev, bool record)
 {
@@ -473,6 +480,8 @@ event_fields(struct fields *fs, const struct event *ev, bool record)
 	if (record)
 		f_str(fs, KE_SECRET, ev->secret);
 	f_uint(fs, KE_FLAGS, ev->flags);
+	if (record)
+		f_str(fs, KE_LANG, ev->lang);
 }
 
 /* A journal record: a map, which keeps the secret and never the votes. */
@@ -788,6 +797,7 @@ pack_room(msgpack_packer *pk, const struct workshop *ws, uint32_t self)
 	f_int(&fs, KS_NEXT_REVIEW, ws->next_review);
 	f_str(&fs, KS_TEMPLATE, ws->template);
 	f_uint(&fs, KS_STEP, (uint32_t)ws->step);
+	f_str(&fs, KS_LANG, ws->lang);
 	/* ws->fac_code is the server's alone: never packed. */
 	phase_conf = spoken = false;
 	for (i = 0; i < PHASE_COUNT; i++) {
@@ -1251,6 +1261,9 @@ intent_field(struct dec *d, void *obj, uint64_t key, const msgpack_object *v)
 		    "intent text2");
 	case KI_FLAGS:
 		return get_u32(d, v, &in->flags, "intent flags");
+	case KI_LANG:
+		return get_text(d, v, MODEL_LANG_MAX, &in->lang,
+		    "intent language");
 	}
 	return 0;
 }
@@ -1363,6 +1376,9 @@ event_field(struct dec *d, void *obj, uint64_t key, const msgpack_object *v)
 		return get_str(d, v, &ev->secret, "event secret");
 	case KE_FLAGS:
 		return get_u32(d, v, &ev->flags, "event flags");
+	case KE_LANG:
+		/* Only a record has one, as the secret. */
+		return get_str(d, v, &ev->lang, "event language");
 	case KE_VOTES:
 		/* A record never carries them (the votes are journaled as
 		 * their own events); ignore them like an unknown key. */
@@ -1938,6 +1954,8 @@ room_field(struct dec *d, void *obj, uint64_t key, const msgpack_object *v)
 		return get_date(d, v, &ws->next_review, "next review");
 	case KS_TEMPLATE:
 		return get_str(d, v, &ws->template, "template");
+	case KS_LANG:
+		return get_str(d, v, &ws->lang, "language");
 	case KS_STEP:
 		if (get_u64(d, v, MODEL_STEPS_MAX, &step, "current step") != 0)
 			return -1;
@@ -2652,6 +2670,7 @@ wire_msg_free(struct msg *m)
 	free(m->intent.text);
 	free(m->intent.text2);
 	free(m->intent.secret);
+	free(m->intent.lang);
 	free(m->error.text);
 	wire_event_free(&m->event);
 	memset(m, 0, sizeof *m);
@@ -2690,6 +2709,7 @@ wire_event_free(struct event *ev)
 	free(ev->text);
 	free(ev->text2);
 	free(ev->secret);
+	free(ev->lang);
 	model_votes_free(ev->votes, ev->nvotes);
 	memset(ev, 0, sizeof *ev);
 }

@@ -9,7 +9,8 @@
 #     the translation), while the facilitator's screen stays English;
 #   - an SSH participant whose ssh sends LANG=fr_FR.UTF-8 reads French,
 #     and one whose ssh sends none reads the room's language (serve --lang
-#     es).
+#     es);
+#   - export writes the charter in the room's language, or in --lang's.
 # The screens' other words (src/tui/) are not translated yet: only the
 # strings marked so far are looked for.
 . "$(dirname "$0")/lib.bash"
@@ -118,5 +119,18 @@ wait_for sshes "Código de acceso:"
 type_text sshes "WRONG-3"
 keys sshes Enter
 wait_for sshes "código de acceso incorrecto"
+
+# The charter is written in the room's language of record, whatever the
+# language of whoever exports it; --lang chooses another.
+out=$(LANGUAGE=fr "$RT" export --charter "$WORK/roundtable.rtj") ||
+    fail "export failed"
+grep -qF "Carta (términos de referencia)" <<<"$out" ||
+    fail "the charter is not in the room's language: $(head -4 <<<"$out")"
+grep -qF "2 Actores y representantes" <<<"$out" ||
+    fail "the charter's sections are not in the room's language"
+out=$("$RT" export --charter --lang fr "$WORK/roundtable.rtj") ||
+    fail "export --lang fr failed"
+grep -qF "Charte (termes de référence)" <<<"$out" ||
+    fail "export --lang fr is not French: $(head -4 <<<"$out")"
 
 echo "i18n-lang: ok"

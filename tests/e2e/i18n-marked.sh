@@ -61,6 +61,8 @@ CHECKED=(
 	src/tui/followup.c
 	src/tui/matrix.c
 	src/tui/views.c
+	src/export/export.c
+	src/model/seed.c
 )
 ALLOW=tests/i18n-allow.txt
 

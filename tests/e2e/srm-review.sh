@@ -10,7 +10,8 @@
 # leaves.  Meeting 2, served with --new-meeting on the same record: the
 # room scores that indicator again, partially present, and Follow-up
 # shows its trend.  `export --report` is compared with
-# tests/golden/srm-review-report.txt (today's date written as DATE).
+# tests/golden/srm-review-report.txt (today's date written as DATE,
+# written out as DAY).
 GOLDEN=$(cd "$(dirname "$0")/../golden" && pwd)
 . "$(dirname "$0")/lib.bash"
 
@@ -162,8 +163,15 @@ leave fac
     fail "export --report failed"
 # The agenda's actual times are the clock's: which phases the room went
 # to is kept, when and for how long is not.
-sed -E "s/$TODAY/DATE/g; s/[0-9]{2}:[0-9]{2} [0-9]+ min +/HH:MM N min     /" \
-    "$WORK/report.txt" >"$WORK/report.norm"
+# Today written out ("5 December 2026 (2026-12-05)") is DAY (DATE): the
+# title block, which a long month's name wraps, is joined into a line per
+# field, and a meeting's heading underlined as wide as it then is.
+perl -0pe "s/\A(.*?\n\n)/(my \$h = \$1) =~ s{\n    }{ }g; \$h/se;
+    s/\b\d{1,2} [A-Z][a-z]+ \d{4} \($TODAY\)/DAY (DATE)/g;
+    s/^(Meeting \d+ — DAY \(DATE\)\n)-+\n/\$1----------------------\n/mg" \
+    "$WORK/report.txt" |
+    sed -E "s/$TODAY/DATE/g; s/[0-9]{2}:[0-9]{2} [0-9]+ min +/HH:MM N min     /" \
+    >"$WORK/report.norm"
 if [ "${ROUNDTABLE_UPDATE_GOLDEN:-}" = 1 ]; then
 	cp "$WORK/report.norm" "$GOLDEN/srm-review-report.txt"
 fi

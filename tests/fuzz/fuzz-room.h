@@ -76,6 +76,7 @@ fuzz_event_copy(const struct event *ev)
 	c.text = fuzz_strdup(ev->text);
 	c.text2 = fuzz_strdup(ev->text2);
 	c.secret = fuzz_strdup(ev->secret);
+	c.lang = fuzz_strdup(ev->lang);
 	return c;
 }
 
@@ -85,6 +86,7 @@ fuzz_event_free(struct event *ev)
 	free(ev->text);
 	free(ev->text2);
 	free(ev->secret);
+	free(ev->lang);
 	memset(ev, 0, sizeof *ev);
 }
 

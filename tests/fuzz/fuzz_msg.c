@@ -116,7 +116,8 @@ msg_eq(const struct msg *a, const struct msg *b)
 		return i->type == i2->type && i->req == i2->req &&
 		    i->flags == i2->flags && i->ref == i2->ref &&
 		    i->value == i2->value && i->value2 == i2->value2 &&
-		    str_eq(i->text, i2->text) && str_eq(i->text2, i2->text2);
+		    str_eq(i->text, i2->text) && str_eq(i->text2, i2->text2) &&
+		    str_eq(i->lang, i2->lang);
 	case MSG_ACK:
 		return a->ack.req == b->ack.req && a->ack.seq == b->ack.seq;
 	case MSG_ERROR:

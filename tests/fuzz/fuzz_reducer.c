@@ -206,6 +206,7 @@ intent(struct run *r, uint32_t actor, const uint8_t *body, size_t len,
 		case INTENT_ATTEND:
 		case INTENT_MEETING:
 		case INTENT_TITLE:
+		case INTENT_LANGUAGE:
 		case INTENT_GROUP_ADD:
 			break;
 		default:

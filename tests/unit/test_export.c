@@ -4,6 +4,9 @@
  * Workshops are built through the real reducer (model_apply), as the
  * server would, and the export is compared with the golden files in
  * tests/golden/ (found from the repository root, where tests run).
+ * The charter in French and in Spanish (issue 17) reads the real
+ * catalogues, built into the build directory's locale/ (../locale from
+ * this binary).
  * ROUNDTABLE_UPDATE_GOLDEN=1 rewrites the goldens from the current output;
  * read them by eye before committing them.
  */
@@ -20,6 +23,7 @@
 #include <cmocka.h>
 
 #include "roundtable/export.h"
+#include "roundtable/i18n.h"
 #include "roundtable/model.h"
 #include "roundtable/text.h"
 
@@ -635,8 +639,9 @@ test_charter_empty(void **state)
 	assert_non_null(strstr(got, "Groups absent: Community, Civil society, "
 	    "Local government,"));
 	assert_non_null(strstr(got, "No ground rules adopted yet."));
-	assert_non_null(strstr(got, "Date of adoption: not adopted yet (a "
-	    "draft begun on 2024-03-09)\n"));
+	/* Dates written out as well as in ISO (issue 17). */
+	assert_non_null(strstr(got, "Date of adoption: not adopted yet; a "
+	    "draft of 9 March 2024 (2024-03-09)\n"));
 	check_golden("charter-empty.txt", got);
 	free(got);
 	model_free(ws);
@@ -731,7 +736,7 @@ test_charter_named(void **state)
 	/* The charter's date is its adoption's, not the room's first day
 	 * nor the export's. */
 	assert_non_null(strstr(got, "\nCharter (terms of reference)\n"
-	    "Date of adoption: 2024-03-12\nRecord: "));
+	    "Date of adoption: 12 March 2024 (2024-03-12)\nRecord: "));
 	s = part(got, "Adoption", "Annex: decision log");
 	assert_non_null(strstr(s, "The charter was adopted on 2024-03-12, "
 	    "by consensus check"));
@@ -1611,10 +1616,10 @@ test_report_two_meetings(void **state)
 	assert_on_record(got);
 	/* The charter, whole, comes first. */
 	assert_true(strstr(got, "\n1 Goal\n") < strstr(got, "\nMeeting 1 — "
-	    "2026-11-20\n"));
+	    "20 November 2026 (2026-11-20)\n"));
 	assert_true(strstr(got, "\nAnnex: decision log\n") < strstr(got,
 	    "\nMeeting 1 — "));
-	s = part(got, "Meeting 1 — 2026-11-20", "Meeting 2 — 2027-01-20");
+	s = part(got, "Meeting 1 — 20 November 2026 (2026-11-20)", "Meeting 2 — 20 January 2027 (2027-01-20)");
 	assert_non_null(strstr(s, "\nWho came\n\n"
 	    "    Community: Ana Pérez\n"
 	    "    Local government: Łukasz Żółć\n"
@@ -1637,7 +1642,7 @@ test_report_two_meetings(void **state)
 	assert_non_null(strstr(s, "        Cost: 1500.00 USD, provided by the "
 	    "municipality\n"));
 	free(s);
-	s = part(got, "Meeting 2 — 2027-01-20", NULL);
+	s = part(got, "Meeting 2 — 20 January 2027 (2027-01-20)", NULL);
 	assert_non_null(strstr(s, "    Absent: Civil society, Local "
 	    "government, Military, Business,\n        Women's organisations"
 	    "\n") == NULL ? strstr(s, "Absent: Civil society, Local "
@@ -1647,13 +1652,13 @@ test_report_two_meetings(void **state)
 	    "lamps"));
 	assert_non_null(strstr(s, "Hand over [proposed]: The neighbourhood "
 	    "council"));
-	assert_non_null(strstr(s, "\n\nNext review: 2027-03-01\n"));
+	assert_non_null(strstr(s, "\n\nNext review: 1 March 2027 (2027-03-01)\n"));
 	assert_non_null(strstr(s, "\nStraw polls\n\n    - Meet every two "
 	    "months instead of every month? (2027-01-20): 2 yes,\n      1 no, "
 	    "0 abstain\n    (held off the record)\n"));
 	assert_null(strstr(got, "explain the delay"));
 	free(s);
-	s = part(got, "Meeting 1 — 2026-11-20", "Meeting 2 — 2027-01-20");
+	s = part(got, "Meeting 1 — 20 November 2026 (2026-11-20)", "Meeting 2 — 20 January 2027 (2027-01-20)");
 	assert_null(strstr(s, "Straw polls"));
 	free(s);
 	/* The record's extent in words; no "event 163". */
@@ -1696,7 +1701,7 @@ test_report_chatham(void **state)
 	assert_nameless_after_stakeholders(ws, got);
 	/* Representatives are listed in the charter, as ever. */
 	assert_non_null(strstr(got, "    Community: Ana Pérez\n"));
-	s = part(got, "Meeting 1 — 2026-11-20", "Meeting 2 — 2027-01-20");
+	s = part(got, "Meeting 1 — 20 November 2026 (2026-11-20)", "Meeting 2 — 20 January 2027 (2027-01-20)");
 	assert_non_null(strstr(s, "\nWho came\n\n"
 	    "    Numbers only: the room keeps the Chatham House Rule.\n"
 	    "    Community: 1\n"));
@@ -1771,8 +1776,9 @@ test_actions_csv_quoting(void **state)
 #define EMPTY_TOP	"Multi-stakeholder dialogue\n" \
 			"==========================\n" \
 			"Report of the process\n" \
-			"Meetings: 1, on 2024-03-09\n" \
-			"Record: 52 changes, the last on 2024-03-09\n"
+			"Meetings: 1, on 9 March 2024 (2024-03-09)\n" \
+			"Record: 52 changes, the last on 9 March 2024 " \
+			"(2024-03-09)\n"
 static void
 test_report_empty(void **state)
 {
@@ -1786,10 +1792,10 @@ test_report_empty(void **state)
 	s = xstrndup(got, strlen(EMPTY_TOP));
 	assert_string_equal(s, EMPTY_TOP);
 	free(s);
-	s = part(got, "Meeting 1 — 2024-03-09", NULL);
+	s = part(got, "Meeting 1 — 9 March 2024 (2024-03-09)", NULL);
 	/* Only the facilitator's own attendance, and no plan yet. */
-	assert_string_equal(s, "Meeting 1 — 2024-03-09\n"
-	    "----------------------\n\n"
+	assert_string_equal(s, "Meeting 1 — 9 March 2024 (2024-03-09)\n"
+	    "-------------------------------------\n\n"
 	    "Who came\n\n"
 	    "    Facilitators: Facilitator\n"
 	    "    Absent: Community, Civil society, Local government, Police,\n"
@@ -1930,8 +1936,8 @@ test_dates_of_meetings(void **state)
 	got = export_string(ws);
 	check_shape(ws, got);
 	f = flat(got);
-	assert_non_null(strstr(got, "Date of adoption: meeting 2, 2027-03-04 "
-	    "(recorded 2027-03-03)\n"));
+	assert_non_null(strstr(f, "Date of adoption: meeting 2, 4 March 2027 "
+	    "(2027-03-04); recorded 3 March 2027 (2027-03-03) Record: "));
 	assert_non_null(strstr(f, "The charter was adopted at meeting 2, "
 	    "2027-03-04 (recorded 2027-03-03), by consensus check 3 on the "
 	    "whole charter, round 1: 2 agree,"));
@@ -1947,7 +1953,7 @@ test_dates_of_meetings(void **state)
 	got = report_string(ws);
 	check_shape_of(export_report, ws, got);
 	f = flat(got);
-	assert_non_null(strstr(f, "Meeting 2 — 2027-03-04"));
+	assert_non_null(strstr(f, "Meeting 2 — 4 March 2027 (2027-03-04)"));
 	assert_non_null(strstr(f, "¿Nos vemos cada mes? (2027-03-04; "
 	    "recorded 2027-03-03): 2 yes, 0 no, 0 abstain"));
 	free(f);
@@ -2024,8 +2030,94 @@ test_report_agenda(void **state)
 	model_free(ws);
 }
 
+/*
+ * The charter of the Chatham House room (charter-chatham.txt) in lang, as
+ * `roundtable export --charter --lang LANG` writes it: headings, the
+ * program's sentences, section titles and dates in the language; what
+ * people wrote as they wrote it.
+ */
+static char *
+export_in(const struct workshop *ws, const char *lang)
+{
+	i18n_set_language(lang);
+	assert_string_equal(i18n_language(), lang);
+	return export_string(ws);
+}
+
+static void
+test_charter_french(void **state)
+{
+	struct workshop	*ws;
+	char		*got;
+
+	(void)state;
+	ws = build_chatham();
+	got = export_in(ws, "fr");
+	check_shape(ws, got);
+	assert_non_null(strstr(got, "\nCharte (termes de référence)\n"
+	    "Date d'adoption : 10 mars 2024 (2024-03-10)\n"));
+	assert_non_null(strstr(got, "\n4.8 Confidentialité\n"));
+	assert_non_null(strstr(got, "\n    Réserves :\n"
+	    "    — Childcare must be provided at meetings.\n"));
+	assert_null(strstr(got, "Not applicable."));
+	check_golden("charter-chatham-fr.txt", got);
+	free(got);
+	i18n_set_language("en");
+	/* And back in English, byte for byte. */
+	got = export_string(ws);
+	check_golden("charter-chatham.txt", got);
+	free(got);
+	model_free(ws);
+}
+
+static void
+test_charter_spanish(void **state)
+{
+	struct workshop	*ws;
+	char		*got;
+
+	(void)state;
+	ws = build_chatham();
+	got = export_in(ws, "es");
+	check_shape(ws, got);
+	assert_non_null(strstr(got, "\nCarta (términos de referencia)\n"
+	    "Fecha de adopción: 10 de marzo de 2024 (2024-03-10)\n"));
+	assert_non_null(strstr(got, "\n4.6 Toma de decisiones\n"));
+	assert_null(strstr(got, "Not applicable."));
+	check_golden("charter-chatham-es.txt", got);
+	free(got);
+	i18n_set_language("en");
+	model_free(ws);
+}
+
+/* The first of a month, as each language writes it. */
+static void
+test_first_of_month(void **state)
+{
+	struct workshop	*ws;
+	char		*got;
+
+	(void)state;
+	ws = build_empty();
+	ws->created = ws->updated = 1764547200;	/* 2025-12-01 00:00 UTC */
+	got = export_string(ws);
+	assert_non_null(strstr(got, "the last on 1 December 2025 "
+	    "(2025-12-01)\n"));
+	free(got);
+	got = export_in(ws, "fr");
+	assert_non_null(strstr(got, "la dernière le 1er décembre 2025\n"
+	    "    (2025-12-01)\n"));
+	free(got);
+	got = export_in(ws, "es");
+	assert_non_null(strstr(got, "el último el 1 de diciembre de 2025 "
+	    "(2025-12-01)\n"));
+	free(got);
+	i18n_set_language("en");
+	model_free(ws);
+}
+
 int
-main(void)
+main(int argc, char **argv)
 {
 	const struct CMUnitTest	tests[] = {
 		cmocka_unit_test(test_charter_empty),
@@ -2048,11 +2140,33 @@ main(void)
 		cmocka_unit_test(test_report_sanitised),
 		cmocka_unit_test(test_report_write_error),
 		cmocka_unit_test(test_dates_of_meetings),
+		cmocka_unit_test(test_charter_french),
+		cmocka_unit_test(test_charter_spanish),
+		cmocka_unit_test(test_first_of_month),
 	};
+	char			*dir, *slash;
 
 	if (setlocale(LC_CTYPE, "C.UTF-8") == NULL) {
 		fprintf(stderr, "test_export: the C.UTF-8 locale is missing\n");
 		return 1;
 	}
+	/* The real catalogues, in the build directory; English unless a
+	 * test asks, whatever the environment says. */
+	if (getenv("ROUNDTABLE_LOCALEDIR") == NULL) {
+		dir = xstrdup(argc > 0 ? argv[0] : "build/tests/test_export");
+		slash = strrchr(dir, '/');
+		if (slash != NULL)
+			*slash = '\0';
+		setenv("ROUNDTABLE_LOCALEDIR", slash != NULL ? dir : ".", 1);
+		free(dir);
+		dir = xasprintf("%s/../locale", getenv("ROUNDTABLE_LOCALEDIR"));
+		setenv("ROUNDTABLE_LOCALEDIR", dir, 1);
+		free(dir);
+	}
+	unsetenv("LANGUAGE");
+	unsetenv("LC_ALL");
+	unsetenv("LC_MESSAGES");
+	setenv("LANG", "C.UTF-8", 1);
+	i18n_init("en");
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

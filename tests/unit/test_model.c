@@ -450,6 +450,81 @@ test_question(void **state)
 	    MODEL_ERR_NOT_FOUND, NULL);
 }
 
+/*
+ * The room's language of record (issue 17): the fixture's room has none
+ * (a room from before languages) and reads as "en"; a new room is made
+ * with one; a facilitator or the server changes it, like the title, to a
+ * language's name and to another than it has; replaying the events gives
+ * the same.
+ */
+static void
+test_language(void **state)
+{
+	struct workshop *ws = *state, *fresh = model_new(), *replica;
+	struct event ev;
+	struct model_error err;
+	struct intent in = { .type = INTENT_CREATE, .text = "Kayes",
+	    .secret = "KXM-47P", .lang = "fr" };
+	static const char *const bad[] = { "french", "FR", "fr-FR", "f",
+	    "fr_fr", "fr_FRA", "" };
+	size_t i;
+
+	assert_null(ws->lang);
+	assert_string_equal(model_language(ws), "en");
+	refused(ws, ANA, (struct intent){ .type = INTENT_LANGUAGE,
+	    .text = "fr" }, MODEL_ERR_ROLE,
+	    "only a facilitator can change the room's language");
+	refused(ws, OLGA, (struct intent){ .type = INTENT_LANGUAGE,
+	    .text = "fr" }, MODEL_ERR_ROLE, NULL);
+	refused(ws, FAC, (struct intent){ .type = INTENT_LANGUAGE,
+	    .text = "en" }, MODEL_ERR_STATE, "has that language already");
+	for (i = 0; i < sizeof bad / sizeof bad[0]; i++)
+		refused(ws, FAC, (struct intent){ .type = INTENT_LANGUAGE,
+		    .text = (char *)bad[i] }, MODEL_ERR_INVALID,
+		    "two or three small letters");
+	refused(ws, FAC, (struct intent){ .type = INTENT_LANGUAGE },
+	    MODEL_ERR_INVALID, NULL);
+	must(ws, COF, (struct intent){ .type = INTENT_LANGUAGE,
+	    .text = "es" });
+	assert_string_equal(model_language(ws), "es");
+	must(ws, MODEL_SYSTEM, (struct intent){ .type = INTENT_LANGUAGE,
+	    .text = "pt_BR" });
+	assert_string_equal(ws->lang, "pt_BR");
+
+	/* A new room, in its first event; a bad language opens nothing. */
+	in.lang = "French";
+	assert_int_equal(model_check(fresh, MODEL_SYSTEM, &in, T0, &ev,
+	    &err), -1);
+	assert_int_equal(err.code, MODEL_ERR_INVALID);
+	in.lang = "fr";
+	assert_int_equal(model_check(fresh, MODEL_SYSTEM, &in, T0, &ev,
+	    &err), 0);
+	assert_int_equal(ev.type, EVENT_CREATE);
+	assert_string_equal(ev.lang, "fr");
+	ev.seq = 1;
+	ev.time = T0;
+	replica = model_new();
+	assert_int_equal(model_commit(fresh, &ev, false, &err), 0);
+	assert_int_equal(model_commit(replica, &ev, false, &err), 0);
+	assert_string_equal(model_language(fresh), "fr");
+	assert_int_equal(model_check(fresh, FAC, &(struct intent){
+	    .type = INTENT_LANGUAGE, .text = "es" }, T0, &ev, &err), 0);
+	ev.seq = 2;
+	ev.time = T0;
+	assert_int_equal(model_commit(fresh, &ev, false, &err), 0);
+	assert_int_equal(model_commit(replica, &ev, false, &err), 0);
+	assert_string_equal(replica->lang, "es");
+	assert_string_equal(fresh->lang, "es");
+
+	/* A record whose language is not one is refused on replay. */
+	ev = (struct event){ .seq = 3, .time = T0, .type = EVENT_LANGUAGE,
+	    .text = "../../etc" };
+	assert_int_equal(model_commit(replica, &ev, false, &err), -1);
+	assert_string_equal(replica->lang, "es");
+	model_free(replica);
+	model_free(fresh);
+}
+
 static void
 test_title_code_seed_unknown(void **state)
 {
@@ -611,14 +686,16 @@ test_caucus_visibility(void **state)
 #define USES_TEXT	0x1u
 #define USES_TEXT2	0x2u
 #define USES_SECRET	0x4u
+#define USES_LANG	0x8u
 
 static unsigned
 uses(int type, int32_t value)
 {
 	switch (type) {
 	case INTENT_CREATE:
-		return USES_TEXT | USES_TEXT2 | USES_SECRET;	/* title,
-					 * template name, join code */
+		return USES_TEXT | USES_TEXT2 | USES_SECRET | USES_LANG;
+					/* title, template name, join code,
+					 * language */
 	case INTENT_JOIN:
 		return USES_TEXT | USES_SECRET;
 	case INTENT_CODE:
@@ -659,6 +736,7 @@ uses(int type, int32_t value)
 	case INTENT_GRIEVANCE:
 	case INTENT_MILESTONE:
 	case INTENT_ITEM_EDIT:
+	case INTENT_LANGUAGE:
 		return USES_TEXT;
 	}
 	return 0;
@@ -741,9 +819,10 @@ static void
 walk_intents(struct walk *w, struct workshop *ws, int first, int last,
     const uint32_t *actors, size_t nactors, const char *longest)
 {
-	static const char *const names[3] = { "text", "text2", "secret" };
+	static const char *const names[4] = { "text", "text2", "secret",
+	    "lang" };
 	struct intent in;
-	char **slot[3];
+	char **slot[4];
 	unsigned bit;
 	size_t a, h, f;
 	int type;
@@ -752,12 +831,13 @@ walk_intents(struct walk *w, struct workshop *ws, int first, int last,
 	for (type = first; type <= last; type++)
 	for (value = 0; value < values_of(type) + 1; value++)
 	for (a = 0; a < nactors; a++)
-	for (f = 0; f < 3; f++) {
+	for (f = 0; f < 4; f++) {
 		in = (struct intent){ .type = type, .ref = 1, .value = value,
 		    .value2 = 1 };
 		slot[0] = &in.text;
 		slot[1] = &in.text2;
 		slot[2] = &in.secret;
+		slot[3] = &in.lang;
 		bit = 1u << f;
 		for (h = 0; h < NHOSTILE; h++) {
 			*slot[f] = (char *)(hostile[h] != NULL ? hostile[h] :
@@ -854,6 +934,8 @@ main(void)
 		    teardown),
 		cmocka_unit_test_setup_teardown(test_title_code_seed_unknown,
 		    setup, teardown),
+		cmocka_unit_test_setup_teardown(test_language, setup,
+		    teardown),
 		cmocka_unit_test_setup_teardown(test_check_changes_nothing,
 		    setup, teardown),
 		cmocka_unit_test_setup_teardown(test_commit_refuses_damage,

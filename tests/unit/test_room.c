@@ -75,6 +75,7 @@ all_intents(struct room *r, uint32_t mine, struct intent *out)
 	    .text = "x" };
 	out[n++] = I(INTENT_QUESTION, fixture_first_of(r->ws, ITEM_QUESTION), 0, NULL);
 	out[n++] = I(INTENT_TITLE, 0, 0, "Otro título");
+	out[n++] = I(INTENT_LANGUAGE, 0, 0, "fr");
 	out[n++] = (struct intent){ .type = INTENT_CODE, .secret = "NEW" };
 	out[n++] = I(INTENT_ADOPT, rule, 0, NULL);
 	out[n++] = I(INTENT_REJECT, rule, 0, NULL);

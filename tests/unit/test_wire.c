@@ -513,6 +513,7 @@ test_intent(void **state)
 	m.intent.text = "Propuesta:\nescuchar sin interrumpir";
 	m.intent.text2 = "多方利益相关者";
 	m.intent.secret = "not-for-the-wire";
+	m.intent.lang = "pt_BR";
 	m.intent.flags = POLL_F_ANONYMOUS | POLL_F_CHARTER;
 	wire_buf_init(&b);
 	round_trip(&m, &out, &b);
@@ -525,6 +526,7 @@ test_intent(void **state)
 	assert_str(out.intent.text, m.intent.text);
 	assert_str(out.intent.text2, m.intent.text2);
 	assert_null(out.intent.secret);
+	assert_str(out.intent.lang, "pt_BR");
 	assert_false(contains(&b, "not-for-the-wire"));
 	wire_msg_free(&out);
 
@@ -1002,6 +1004,91 @@ test_records_replay(void **state)
 		wire_buf_destroy(&b);
 	}
 	room_free(&r);
+}
+
+/*
+ * The room's language of record (issue 17): in the opening's record, in
+ * a change's, in the snapshot; never in a frame (the opening is never
+ * sent, and a screen reads the language from the snapshot).  A room from
+ * before languages has none and reads as "en".
+ */
+static void
+test_language(void **state)
+{
+	struct workshop		*ws, *again;
+	struct msg		 m = { .type = MSG_WELCOME }, out;
+	struct msg		 fm = { .type = MSG_EVENT };
+	struct event		 ev, opening;
+	struct model_error	 merr;
+	struct wire_buf		 b;
+	char			 err[200];
+	size_t			 i;
+
+	(void)state;
+	records_free();
+	clock_now = T0;
+	ws = model_new();
+	apply_event(ws, MODEL_SYSTEM, (struct intent){ .type = INTENT_CREATE,
+	    .text = "Dialogue de Kayes", .secret = CODE, .lang = "fr" },
+	    &opening);
+	assert_str(ws->lang, "fr");
+	assert_str(model_language(ws), "fr");
+	wire_buf_init(&b);
+
+	/* The opening's record keeps it; its frame has no place for it. */
+	assert_int_equal(wire_decode_record(records[0].data, records[0].len,
+	    &ev, err, sizeof err), 0);
+	assert_str(ev.lang, "fr");
+	wire_event_free(&ev);
+	assert_null(ev.lang);
+	fm.event = opening;
+	fm.event.secret = NULL;
+	round_trip(&fm, &out, &b);
+	assert_null(out.event.lang);
+	assert_str(out.event.text, "Dialogue de Kayes");
+	wire_msg_free(&out);
+
+	/* A facilitator changes it; the change is an event of its own. */
+	apply(ws, MODEL_FACILITATOR, (struct intent){
+	    .type = INTENT_LANGUAGE, .text = "es" });
+	assert_str(model_language(ws), "es");
+
+	/* The snapshot carries it to every screen. */
+	m.welcome.self = MODEL_FACILITATOR;
+	m.welcome.snapshot_src = ws;
+	round_trip(&m, &out, &b);
+	assert_str(out.welcome.room->lang, "es");
+	wire_msg_free(&out);
+
+	/* Replaying the records gives it back. */
+	again = model_new();
+	for (i = 0; i < nrecords; i++) {
+		if (wire_decode_record(records[i].data, records[i].len, &ev,
+		    err, sizeof err) != 0)
+			fail_msg("record %zu: %s", i, err);
+		if (model_commit(again, &ev, false, &merr) != 0)
+			fail_msg("record %zu: %s", i, merr.msg);
+		wire_event_free(&ev);
+	}
+	assert_str(again->lang, "es");
+	model_free(again);
+	model_free(ws);
+
+	/* A room from before languages: no key, no language, "en". */
+	records_free();
+	clock_now = T0;
+	ws = model_new();
+	apply(ws, MODEL_SYSTEM, (struct intent){ .type = INTENT_CREATE,
+	    .text = "Old room", .secret = CODE });
+	assert_false(contains(&records[0], "en"));
+	m.welcome.snapshot_src = ws;
+	round_trip(&m, &out, &b);
+	assert_null(out.welcome.room->lang);
+	assert_str(model_language(out.welcome.room), "en");
+	wire_msg_free(&out);
+	model_free(ws);
+	records_free();
+	wire_buf_destroy(&b);
 }
 
 /* --- deciding together -------------------------------------------------- */
@@ -3502,6 +3589,7 @@ main(void)
 		cmocka_unit_test(test_welcome_snapshot),
 		cmocka_unit_test(test_caucus_note_private),
 		cmocka_unit_test(test_records_replay),
+		cmocka_unit_test(test_language),
 		cmocka_unit_test(test_event_votes),
 		cmocka_unit_test(test_poll_private_before_reveal),
 		cmocka_unit_test(test_poll_anonymous_reveal),
