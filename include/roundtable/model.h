@@ -1161,6 +1161,13 @@ const char	*model_point_label(const struct workshop *,
 		    const struct poll *, int point);
 const char	*model_point_meaning(const struct workshop *,
 		    const struct poll *, int point);
+/* A closed score's verdict in the reader's language (gettext's now),
+ * worked out again from the answers this replica holds, with the
+ * built-in and the template's points in the catalogue's words; the
+ * record's sentence translated where the replica holds too few.  NULL
+ * before the verdict.  Caller frees. */
+char		*model_score_said(const struct workshop *,
+		    const struct poll *);
 /* Whether the phase the room is in takes proposals (STEP_F_PROPOSE):
  * participants propose its questions or indicators, the room checks
  * them. */

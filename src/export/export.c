@@ -2081,8 +2081,22 @@ static const char *
 export_point(const struct workshop *ws, const struct poll *p, int point)
 {
 	const char	*label = model_point_label(ws, p, point);
+	const struct item *it = p->noptions > 0 && point >= 1 &&
+			    point <= (int)p->noptions ?
+			    model_item(ws, p->options[point - 1]) : NULL;
 
-	return p->noptions == 0 ? _(label) : label;
+	return p->noptions == 0 || (it != NULL && (it->flags & ITEM_F_SEED)) ?
+	    gettext(label) : label;
+}
+
+/* What a point means, in the words export_point gives its label. */
+static const char *
+export_meaning(const struct workshop *ws, const struct poll *p, int point)
+{
+	const char	*meaning = model_point_meaning(ws, p, point);
+
+	return export_point(ws, p, point) != model_point_label(ws, p, point) ?
+	    gettext(meaning) : meaning;
 }
 
 /*
@@ -2119,8 +2133,7 @@ export_indicators(const struct workshop *ws, FILE *out)
 	for (pt = 1; pt <= model_poll_points(&scale); pt++) {
 		s = model_point_meaning(ws, &scale, pt) != NULL ?
 		    xasprintf("%d %s — %s", pt, export_point(ws, &scale, pt),
-		    scale.noptions == 0 ? _(model_point_meaning(ws, &scale,
-		    pt)) : model_point_meaning(ws, &scale, pt)) :
+		    export_meaning(ws, &scale, pt)) :
 		    xasprintf("%d %s", pt, export_point(ws, &scale, pt));
 		export_text(out, s, ITEM_FIRST, ITEM_REST "  ");
 		free(s);
@@ -2155,8 +2168,7 @@ export_indicators(const struct workshop *ws, FILE *out)
 			if (p != NULL && p->conf == CONF_OFF_RECORD)
 				said = xstrdup(_(EXPORT_HELD));
 			else if (p != NULL && p->verdict_text != NULL)
-				said = i18n_from_wire(p->verdict_text,
-				    model_words);
+				said = model_score_said(ws, p);
 			else
 				said = xstrdup(p != NULL ? export_point(ws, p,
 				    ind->scores[k].point) : "?");

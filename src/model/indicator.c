@@ -183,44 +183,116 @@ model_score(const struct item *it, uint32_t meeting)
 	return NULL;
 }
 
+static const char *
+say_as_is(const char *s)
+{
+	return s;
+}
+
+static const char *
+say_local(const char *s)
+{
+	return gettext(s);
+}
+
 /* --- scoring ------------------------------------------------------------ */
+
+/* A point's label as the reader reads it: the built-in scale's and a
+ * template's in the catalogue's words, a room's own as it wrote it. */
+static const char *
+point_words(const struct workshop *ws, const struct poll *p, int point)
+{
+	const struct item *it = point_item(ws, p, point);
+	const char	*label = model_point_label(ws, p, point);
+
+	if (p->noptions == 0 || (it != NULL && (it->flags & ITEM_F_SEED)))
+		return gettext(label);
+	return label;
+}
+
+/*
+ * The sentence of a score with tally t (total answers, the median
+ * point): "partially present (3 of 5; 1 present, 1 not present)", in
+ * English as the record keeps it, or in the reader's language (local).
+ */
+static char *
+score_sentence(const struct workshop *ws, const struct poll *p,
+    const int *t, int total, int median, bool local)
+{
+	const char	*(*say)(const char *) = local ? say_local : say_as_is;
+	const char	*(*label)(const struct workshop *,
+			    const struct poll *, int) = local ? point_words :
+			    model_point_label;
+	char		*others = NULL, *one, *tmp, *s;
+	int		 i, points = model_poll_points(p);
+
+	for (i = 1; i <= points; i++) {
+		if (i == median || t[i] == 0)
+			continue;
+		/* TRANSLATORS: how many gave a point, and the point:
+		 * "1 not present". */
+		one = xasprintf(say(SAY_SCORE_OTHER), t[i], label(ws, p, i));
+		tmp = others == NULL ? one : xasprintf("%s, %s", others, one);
+		if (others != NULL) {
+			free(others);
+			free(one);
+		}
+		others = tmp;
+	}
+	s = others == NULL ? xasprintf(say(SAY_SCORE_ONE), label(ws, p,
+	    median), t[median], total) : xasprintf(say(SAY_SCORE_MORE),
+	    label(ws, p, median), t[median], total, others);
+	free(others);
+	return s;
+}
+
+/* The tally of p's answers; the total, and the median in *median. */
+static int
+score_tally(const struct poll *p, int *t, int *median)
+{
+	int	 points = model_poll_points(p), total = 0, seen = 0, k, i;
+
+	model_tally(p, t, (size_t)points + 1);
+	for (i = 1; i <= points; i++)
+		total += t[i];
+	/* The median; of two middle ones, the later point. */
+	*median = 0;
+	k = total / 2 + 1;
+	for (i = 1; i <= points && *median == 0; i++)
+		if ((seen += t[i]) >= k)
+			*median = i;
+	return total;
+}
 
 void
 indicator_verdict(const struct workshop *ws, struct poll *p)
 {
-	int	 t[MODEL_SCALE_MAX + 1], points = model_poll_points(p);
-	int	 total = 0, k, seen = 0, median = 0, i, others = 0;
-	char	*s, *tmp;
+	int	 t[MODEL_SCALE_MAX + 1], total, median;
 
 	free(p->verdict_text);
 	p->verdict_text = NULL;
 	p->verdict = 0;
-	model_tally(p, t, (size_t)points + 1);
-	for (i = 1; i <= points; i++)
-		total += t[i];
+	total = score_tally(p, t, &median);
 	if (total == 0) {
 		p->verdict_text = xstrdup(N_("no score: nobody answered"));
 		return;
 	}
-	/* The median; of two middle ones, the later point. */
-	k = total / 2 + 1;
-	for (i = 1; i <= points && median == 0; i++)
-		if ((seen += t[i]) >= k)
-			median = i;
 	p->verdict = median;
-	/* "partially present (3 of 5; 1 present, 1 not present)" */
-	s = xasprintf("%s (%d of %d", model_point_label(ws, p, median),
-	    t[median], total);
-	for (i = 1; i <= points; i++) {
-		if (i == median || t[i] == 0)
-			continue;
-		tmp = xasprintf("%s%s%d %s", s, others++ == 0 ? "; " : ", ",
-		    t[i], model_point_label(ws, p, i));
-		free(s);
-		s = tmp;
-	}
-	p->verdict_text = xasprintf("%s)", s);
-	free(s);
+	p->verdict_text = score_sentence(ws, p, t, total, median, false);
+}
+
+char *
+model_score_said(const struct workshop *ws, const struct poll *p)
+{
+	int	 t[MODEL_SCALE_MAX + 1], total, median;
+
+	if (p->verdict_text == NULL)
+		return NULL;
+	total = p->kind == POLL_SCORE ? score_tally(p, t, &median) : 0;
+	/* Answers this replica was not shown: the record's sentence. */
+	if (total == 0 || median != p->verdict)
+		return i18n_from_wire(p->verdict_text, model_words);
+	return score_sentence(ws, p, t, total, median, true);
 }
 
 void

@@ -32,6 +32,11 @@
 #define SAY_SCALE_MEANING	N_("what a point of the scale means is 1 " \
 				    "to %d bytes")
 #define SAY_BAD_SCALE	N_("event %llu: bad scale")
+/* A score's sentence (indicator.c): the point most gave, how many gave
+ * it, of how many; then the others, "1 present, 1 not present". */
+#define SAY_SCORE_ONE	N_("%s (%d of %d)")
+#define SAY_SCORE_MORE	N_("%s (%d of %d; %s)")
+#define SAY_SCORE_OTHER	N_("%d %s")
 #define SAY_TIMER_HOURS	N_("a timebox is at most %d hours")
 
 /* action.c */

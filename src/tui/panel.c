@@ -844,7 +844,8 @@ add_verdict(struct pbuild *b)
 
 	if (b->p->verdict_text == NULL)
 		return;
-	verdict = i18n_from_wire(b->p->verdict_text, model_words);
+	verdict = b->p->kind == POLL_SCORE ? model_score_said(b->ws,
+	    b->p) : i18n_from_wire(b->p->verdict_text, model_words);
 	if (b->p->kind == POLL_CONSENSUS)
 		pl_line(b, verdict, A_BOLD, PRIO_VERDICT);
 	else if (b->p->kind == POLL_SCORE) {

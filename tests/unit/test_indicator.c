@@ -246,6 +246,7 @@ test_score_median(void **state)
 	static const uint32_t who[] = { ANA, BEA, CRUZ, DIEGO, EVA };
 	static const int points[] = { 2, 1, 2, 3, 2 };
 	const struct poll *p;
+	char *said;
 	uint32_t poll;
 	int i;
 
@@ -274,6 +275,12 @@ test_score_median(void **state)
 		assert_int_equal(sc->poll, poll);
 		assert_string_equal(model_poll(r->replica[i],
 		    poll)->verdict_text, p->verdict_text);
+		/* Each screen works the sentence out again, in its own
+		 * words: English here, the record's. */
+		said = model_score_said(r->replica[i], model_poll(r->replica[i],
+		    poll));
+		assert_string_equal(said, p->verdict_text);
+		free(said);
 	}
 }
 

@@ -332,6 +332,107 @@ test_formats(void **state)
 
 /* A consensus check's verdict as the reveal records it (test_poll makes
  * these from real votes), in each language. */
+/* The room answers with people the test joins; returns the poll. */
+static uint32_t
+scored(struct workshop *ws, const int *points, size_t n)
+{
+	struct intent	 in;
+	struct event	 ev;
+	struct model_error err;
+	uint32_t	 ind = fixture_first_of(ws, ITEM_INDICATOR), poll;
+	char		 name[16], tok[16];
+	size_t		 i;
+
+	in = (struct intent){ .type = INTENT_PHASE, .value = 5 };
+	if (model_step_now(ws) != 5)
+		assert_int_equal(model_apply(ws, MODEL_FACILITATOR, &in, T0,
+		    &ev, &err), 0);
+	assert_int_equal(ws->phase, PHASE_INDICATORS);
+	if (ws->ngroups == 0) {
+		in = (struct intent){ .type = INTENT_GROUP_ADD,
+		    .text = (char *)"Partners" };
+		assert_int_equal(model_apply(ws, MODEL_SYSTEM, &in, T0, &ev,
+		    &err), 0);
+	}
+	for (i = 0; i < n; i++) {
+		snprintf(name, sizeof name, "P%zu", ws->npeople);
+		snprintf(tok, sizeof tok, "tok%zu", ws->npeople);
+		in = (struct intent){ .type = INTENT_JOIN, .text = name,
+		    .ref = 1, .value = ROLE_PARTICIPANT, .secret = tok };
+		assert_int_equal(model_apply(ws, MODEL_SYSTEM, &in, T0, &ev,
+		    &err), 0);
+	}
+	in = (struct intent){ .type = INTENT_ADOPT, .ref = ind };
+	if (model_item(ws, ind)->status != STATUS_ADOPTED)
+		assert_int_equal(model_apply(ws, MODEL_FACILITATOR, &in, T0,
+		    &ev, &err), 0);
+	in = (struct intent){ .type = INTENT_POLL_OPEN, .ref = ind,
+	    .value = POLL_SCORE };
+	assert_int_equal(model_apply(ws, MODEL_FACILITATOR, &in, T0, &ev,
+	    &err), 0);
+	poll = (uint32_t)ws->npolls;
+	for (i = 0; i < n; i++) {
+		in = (struct intent){ .type = INTENT_VOTE, .ref = poll,
+		    .value = points[i] };
+		assert_int_equal(model_apply(ws, (uint32_t)(ws->npeople - n +
+		    i + 1), &in, T0, &ev, &err), 0);
+	}
+	in = (struct intent){ .type = INTENT_POLL_CLOSE, .ref = poll };
+	assert_int_equal(model_apply(ws, MODEL_FACILITATOR, &in, T0, &ev,
+	    &err), 0);
+	return poll;
+}
+
+static void
+said_as(const struct workshop *ws, uint32_t poll, const char *lang,
+    const char *want)
+{
+	char *s;
+
+	i18n_set_language(lang);
+	s = model_score_said(ws, model_poll(ws, poll));
+	assert_string_equal(s, want);
+	free(s);
+}
+
+/* A score's sentence in the reader's words, the template's points
+ * included; a room's own scale as it wrote it. */
+static void
+test_scores(void **state)
+{
+	struct workshop *ws = fixture_template_room("srm-review", NULL, 0,
+	    T0);
+	static const int points[] = { 2, 2, 2, 1, 3 }, two[] = { 1, 2 };
+	struct intent	 in = { .type = INTENT_SCALE,
+			    .text = (char *)"good\nbad" };
+	struct event	 ev;
+	struct model_error err;
+	uint32_t	 poll;
+
+	(void)state;
+	assert_non_null(ws);
+	poll = scored(ws, points, 5);
+	assert_string_equal(model_poll(ws, poll)->verdict_text,
+	    "partially present (3 of 5; 1 present, 1 not present)");
+	said_as(ws, poll, "en", model_poll(ws, poll)->verdict_text);
+	said_as(ws, poll, "fr", "partiellement présent (3 sur 5 ; 1 présent, "
+	    "1 absent)");
+	said_as(ws, poll, "es", "parcialmente presente (3 de 5; 1 presente, 1 no "
+	    "presente)");
+	/* The room's own words stay as typed. */
+	i18n_set_language("en");
+	in.ref = 0;
+	assert_int_equal(model_apply(ws, MODEL_FACILITATOR, &in, T0, &ev,
+	    &err), 0);
+	in = (struct intent){ .type = INTENT_POLL_REVEAL, .ref = poll };
+	assert_int_equal(model_apply(ws, MODEL_FACILITATOR, &in, T0, &ev,
+	    &err), 0);
+	poll = scored(ws, two, 2);
+	said_as(ws, poll, "fr", "bad (1 sur 2 ; 1 good)");
+	i18n_set_language("en");
+	model_free(ws);
+}
+
 static void
 test_verdicts(void **state)
 {
@@ -422,6 +523,7 @@ main(void)
 		cmocka_unit_test(test_room_refusals),
 		cmocka_unit_test(test_formats),
 		cmocka_unit_test(test_verdicts),
+		cmocka_unit_test(test_scores),
 		cmocka_unit_test(test_actions),
 	};
 	char exe[4096], *slash;
