@@ -48,6 +48,7 @@ CHECKED=(
 	src/tui/tui.c
 	src/util/i18n.c
 	src/util/text.c
+	src/util/money.c
 	src/tui/rowcache.c
 	src/tui/indicators.c
 )
