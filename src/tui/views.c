@@ -811,105 +811,7 @@ no_entries(struct tui *t, const char *what)
 
 /* --- the join code in large letters -------------------------------------- */
 
-/* A 5x5 block font for join codes (letters, digits and '-'), so the code
- * can be read from the back of a room. */
-static const struct {
-	uint32_t	 c;
-	const char	*rows[5];
-} glyphs[] = {
-	{ 'A', { " ### ", "#   #", "#####", "#   #", "#   #" } },
-	{ 'B', { "#### ", "#   #", "#### ", "#   #", "#### " } },
-	{ 'C', { " ####", "#    ", "#    ", "#    ", " ####" } },
-	{ 'D', { "#### ", "#   #", "#   #", "#   #", "#### " } },
-	{ 'E', { "#####", "#    ", "#### ", "#    ", "#####" } },
-	{ 'F', { "#####", "#    ", "#### ", "#    ", "#    " } },
-	{ 'G', { " ####", "#    ", "#  ##", "#   #", " ####" } },
-	{ 'H', { "#   #", "#   #", "#####", "#   #", "#   #" } },
-	{ 'I', { "#####", "  #  ", "  #  ", "  #  ", "#####" } },
-	{ 'J', { "#####", "   # ", "   # ", "#  # ", " ##  " } },
-	{ 'K', { "#   #", "#  # ", "###  ", "#  # ", "#   #" } },
-	{ 'L', { "#    ", "#    ", "#    ", "#    ", "#####" } },
-	{ 'M', { "#   #", "## ##", "# # #", "#   #", "#   #" } },
-	{ 'N', { "#   #", "##  #", "# # #", "#  ##", "#   #" } },
-	{ 'O', { " ### ", "#   #", "#   #", "#   #", " ### " } },
-	{ 'P', { "#### ", "#   #", "#### ", "#    ", "#    " } },
-	{ 'Q', { " ### ", "#   #", "# # #", "#  # ", " ## #" } },
-	{ 'R', { "#### ", "#   #", "#### ", "#  # ", "#   #" } },
-	{ 'S', { " ####", "#    ", " ### ", "    #", "#### " } },
-	{ 'T', { "#####", "  #  ", "  #  ", "  #  ", "  #  " } },
-	{ 'U', { "#   #", "#   #", "#   #", "#   #", " ### " } },
-	{ 'V', { "#   #", "#   #", "#   #", " # # ", "  #  " } },
-	{ 'W', { "#   #", "#   #", "# # #", "## ##", "#   #" } },
-	{ 'X', { "#   #", " # # ", "  #  ", " # # ", "#   #" } },
-	{ 'Y', { "#   #", " # # ", "  #  ", "  #  ", "  #  " } },
-	{ 'Z', { "#####", "   # ", "  #  ", " #   ", "#####" } },
-	{ '0', { " ### ", "#  ##", "# # #", "##  #", " ### " } },
-	{ '1', { "  #  ", " ##  ", "  #  ", "  #  ", " ### " } },
-	{ '2', { " ### ", "#   #", "  ## ", " #   ", "#####" } },
-	{ '3', { "#### ", "    #", " ### ", "    #", "#### " } },
-	{ '4', { "#   #", "#   #", "#####", "    #", "    #" } },
-	{ '5', { "#####", "#    ", "#### ", "    #", "#### " } },
-	{ '6', { " ### ", "#    ", "#### ", "#   #", " ### " } },
-	{ '7', { "#####", "    #", "   # ", "  #  ", "  #  " } },
-	{ '8', { " ### ", "#   #", " ### ", "#   #", " ### " } },
-	{ '9', { " ### ", "#   #", " ####", "    #", " ### " } },
-	{ '-', { "     ", "     ", "#####", "     ", "     " } },
-	{ '+', { "     ", "  #  ", "#####", "  #  ", "     " } },	/* overtime */
-	/* For questions. */
-	{ '?', { " ### ", "#   #", "  ## ", "     ", "  #  " } },
-	{ '!', { "  #  ", "  #  ", "  #  ", "     ", "  #  " } },
-	{ '.', { "     ", "     ", "     ", "     ", "  #  " } },
-	{ ',', { "     ", "     ", "     ", "  #  ", " #   " } },
-	{ ':', { "     ", "  #  ", "     ", "  #  ", "     " } },
-	{ '\'', { "  #  ", "  #  ", "     ", "     ", "     " } },
-	{ 0xbf, { "  #  ", "     ", " ##  ", "#   #", " ### " } },	/* ¿ */
-	{ 0xa1, { "  #  ", "     ", "  #  ", "  #  ", "  #  " } },	/* ¡ */
-};
-
-/* Latin-1 letters drawn without their accents ("¿QUÉ?" as "¿QUE?"). */
-static uint32_t
-fold_accent(uint32_t cp)
-{
-	static const char	latin1[] =
-	    "AAAAAAACEEEEIIIIDNOOOOO*OUUUUYTsaaaaaaaceeeeiiiidnooooo/ouuuuyty";
-
-	if (cp >= 0xc0 && cp <= 0xff && latin1[cp - 0xc0] != '*' &&
-	    latin1[cp - 0xc0] != '/')
-		return (uint32_t)(unsigned char)latin1[cp - 0xc0];
-	return cp;
-}
-
-static const char *const *
-glyph(uint32_t c)
-{
-	size_t	i;
-
-	c = fold_accent(c);
-	if (c >= 'a' && c <= 'z')
-		c = c - 'a' + 'A';	/* codes ignore case */
-	for (i = 0; i < sizeof glyphs / sizeof glyphs[0]; i++)
-		if (glyphs[i].c == c)
-			return glyphs[i].rows;
-	return NULL;
-}
-
-bool
-tui_big_ok(const char *s)
-{
-	for (; *s != '\0'; s++)
-		if ((unsigned char)*s >= 0x80 || (*s != ' ' &&
-		    glyph((unsigned char)*s) == NULL))
-			return false;
-	return true;
-}
-
-static char	*big_row(const char *, int);
-
-char *
-tui_big_row(const char *s, int r)
-{
-	return big_row(s, r);
-}
+/* The font is bigfont.c's. */
 
 /* Whether the font has every character of code and the screen has room
  * for it in large letters. */
@@ -922,7 +824,7 @@ big_code_fits(const struct tui *t, const char *code)
 		return false;
 	for (i = 0; i < len; i++)
 		if ((unsigned char)code[i] >= 0x80 ||
-		    glyph((unsigned char)code[i]) == NULL)
+		    tui_big_glyph((unsigned char)code[i]) == NULL)
 			return false;
 	return true;
 }
@@ -939,7 +841,7 @@ add_big_code(struct tui *t, const char *code)
 		for (i = 0; i < len; i++) {
 			const char *p;
 
-			g = glyph((unsigned char)code[i]);
+			g = tui_big_glyph((unsigned char)code[i]);
 			for (p = g[r]; *p != '\0'; p++) {
 				tmp = xasprintf("%s%s", line, *p == '#' ?
 				    "█" : " ");
@@ -1493,82 +1395,6 @@ str_add(char **s, const char *add)
 	*s = tmp;
 }
 
-/*
- * Splits text (sanitised) into at most max lines of big letters, each at
- * most width columns: a letter takes 6 columns, a space between words 3.
- * False when the font lacks a character or it does not fit.  The lines go
- * to lines[0..*n-1] (caller frees).
- */
-static bool
-big_split(const char *text, int width, char **lines, int max, int *n)
-{
-	const char	*p = text, *w;
-	uint32_t	 cp;
-	int		 len, cols, linew = 0;
-
-	*n = 0;
-	for (;;) {
-		while (*p == ' ' || *p == '\n')
-			p++;
-		if (*p == '\0')
-			break;
-		for (w = p, cols = -1; *p != '\0' && *p != ' ' && *p != '\n';
-		    p += len) {
-			len = text_decode(p, strlen(p), &cp);
-			if (len < 0 || glyph(cp) == NULL)
-				goto fail;
-			cols += 6;
-		}
-		if (cols > width)
-			goto fail;
-		if (*n > 0 && linew + 3 + cols <= width) {
-			char *word = xstrndup(w, (size_t)(p - w));
-
-			str_add(&lines[*n - 1], " ");
-			str_add(&lines[*n - 1], word);
-			free(word);
-			linew += 3 + cols;
-			continue;
-		}
-		if (*n == max)
-			goto fail;
-		lines[(*n)++] = xstrndup(w, (size_t)(p - w));
-		linew = cols;
-	}
-	return *n > 0;
-fail:
-	while (*n > 0)
-		free(lines[--(*n)]);
-	return false;
-}
-
-/* Row r (0-4) of s in big letters. */
-static char *
-big_row(const char *s, int r)
-{
-	char		*out = xstrdup("");
-	const char	*const *g, *c;
-	uint32_t	 cp;
-	int		 len;
-
-	for (; *s != '\0'; s += len) {
-		len = text_decode(s, strlen(s), &cp);
-		if (len < 0)
-			break;		/* cannot happen: big_split checked */
-		if (cp == ' ') {
-			str_add(&out, "  ");
-			continue;
-		}
-		if ((g = glyph(cp)) == NULL)
-			break;
-		for (c = g[r]; *c != '\0'; c++)
-			str_add(&out, *c == '#' ? "█" : " ");
-		if (s[len] != '\0')
-			str_add(&out, " ");
-	}
-	return out;
-}
-
 /* "│  s      │" across the body: s (sanitised, fitting) from two columns
  * in, or centred. */
 static void
@@ -1639,7 +1465,7 @@ build_current_question(struct tui *t)
 	const struct item	*q = model_item(ws, ws->question);
 	char			*clean, *line, *nl, *big[2];
 	int			 budget, pads, max, lines = 0, nbig, i, r;
-	int			 inner = t->rows_width - 2;
+	int			 inner = t->rows_width - 2, marks[2], height;
 
 	if (q == NULL || !item_shown(t, q)) {
 		box_edge(t, "Question to the room", A_BOLD);
@@ -1656,16 +1482,24 @@ build_current_question(struct tui *t)
 	if (budget < 3)
 		budget = 3;
 	box_edge(t, "Question to the room", A_BOLD);
-	/* Big letters: 5 rows a line and one between, the frame, the air
-	 * and the plain text; at most half the body. */
-	if (LINES >= 30 && big_split(clean, inner - 4, big, 2, &nbig)) {
-		if (6 * nbig + 4 <= t->body_h / 2) {
+	/* Big letters: 5 rows a line (and a row for accents above it, or
+	 * for a cedilla below, when it has some) and one between, the
+	 * frame, the air and the plain text; at most half the body. */
+	if (LINES >= 30 && tui_big_split(clean, inner - 4, big, 2, &nbig)) {
+		for (i = 0, height = 4; i < nbig; i++) {
+			marks[i] = tui_big_marks(big[i]);
+			height += 6 + (marks[i] & TUI_BIG_ABOVE ? 1 : 0) +
+			    (marks[i] & TUI_BIG_BELOW ? 1 : 0);
+		}
+		if (height <= t->body_h / 2) {
 			box_row(t, "", false, A_BOLD);
 			for (i = 0; i < nbig; i++) {
 				if (i > 0)
 					box_row(t, "", false, A_BOLD);
-				for (r = 0; r < 5; r++) {
-					line = big_row(big[i], r);
+				for (r = marks[i] & TUI_BIG_ABOVE ? -1 : 0;
+				    r < (marks[i] & TUI_BIG_BELOW ? 6 : 5);
+				    r++) {
+					line = tui_big_row(big[i], r);
 					box_row(t, line, true, A_BOLD);
 					free(line);
 				}
