@@ -49,6 +49,7 @@ CHECKED=(
 	src/util/i18n.c
 	src/util/text.c
 	src/util/money.c
+	src/tui/bigfont.c
 	src/tui/rowcache.c
 	src/tui/indicators.c
 )
