@@ -2785,31 +2785,40 @@ hint_width(const struct keyhint *k)
 }
 
 static int
-draw_hint(int y, int x, const struct keyhint *k)
+draw_hint(int y, int x, const struct keyhint *k, int gap)
 {
 	x += tui_put(y, x, COLS - x, hint_text(k->key), A_REVERSE | A_BOLD);
 	x += 1;
 	x += tui_put(y, x, COLS - x, hint_text(k->label), A_NORMAL);
-	return x + 2;
+	return x + gap;
 }
 
-/* Draws what fits, always keeping the last hint ("? help"). */
+/*
+ * Draws what fits, always keeping the last hint ("? help").  Two
+ * columns between hints, one when that is what lets every hint fit (the
+ * keys stand out in reverse video): French and Spanish run longer than
+ * English at 80 columns.
+ */
 static void
 draw_keys(int y, const struct keyhint *k, size_t n)
 {
 	size_t	i;
-	int	x = 1, last;
+	int	x = 1, last, all = 0, gap = 2;
 
 	if (n == 0)
 		return;
+	for (i = 0; i < n; i++)
+		all += hint_width(&k[i]) + 2;
+	if (all - 2 > COLS - 2)
+		gap = 1;
 	last = hint_width(&k[n - 1]);
 	for (i = 0; i + 1 < n; i++) {
-		if (x + hint_width(&k[i]) + 2 + last > COLS - 1)
+		if (x + hint_width(&k[i]) + gap + last > COLS - 1)
 			break;
-		x = draw_hint(y, x, &k[i]);
+		x = draw_hint(y, x, &k[i], gap);
 	}
 	if (x + last <= COLS)
-		draw_hint(y, x, &k[n - 1]);
+		draw_hint(y, x, &k[n - 1], gap);
 }
 
 static void
