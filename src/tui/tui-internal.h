@@ -503,7 +503,8 @@ const char *tui_seed_text(const struct tui *, const struct item *);
 bool	 tui_report_ours(const struct tui *, const struct item *);
 /* "Chatham House Rule", "Off the record", "Open". */
 const char *tui_conf_label(int conf);
-/* "1st", "2nd", "3rd", "4th" ... in buf. */
+/* "1st", "2nd", "3rd", "4th" ... in buf, in the language of messages
+ * ("1er", "2e"; "1.º") (ordinal.c). */
 const char *tui_ordinal(uint64_t n, char *buf, size_t size);
 /* The viewer's place in the speaking queue (1 first), 0 when their hand
  * is down. */

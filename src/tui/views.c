@@ -330,23 +330,6 @@ tui_conf_label(int conf)
 	return "Open";
 }
 
-const char *
-tui_ordinal(uint64_t n, char *buf, size_t size)
-{
-	const char	*suffix = "th";
-
-	if (n % 100 < 11 || n % 100 > 13) {
-		if (n % 10 == 1)
-			suffix = "st";
-		else if (n % 10 == 2)
-			suffix = "nd";
-		else if (n % 10 == 3)
-			suffix = "rd";
-	}
-	snprintf(buf, size, "%llu%s", (unsigned long long)n, suffix);
-	return buf;
-}
-
 /* The raised hands in order; *n how many.  Caller frees. */
 static uint32_t *
 queue_of(const struct workshop *ws, size_t *n)
