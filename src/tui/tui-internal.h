@@ -437,6 +437,8 @@ struct tui {
 	 * type is taken for text meant for a prompt, not for commands
 	 * (uv_now() of the last such key; 0 none). */
 	bool			 room_closed;	/* any key leaves */
+	bool			 lang_key;	/* L / F2 switch the language
+						 * (an SSH screen) */
 	char			*reason_sent;	/* a reason on its way, kept
 						 * until the room takes it */
 	uint32_t		 reason_poll;

@@ -2825,6 +2825,10 @@ draw_keybar(struct tui *t, int y)
 	static const struct keyhint ask_text_keys[] = {
 		{ "Esc", N_("quit") }, { "Enter", N_("OK") },
 	};
+	static const struct keyhint ask_lang_keys[] = {
+		{ "Esc", N_("quit") }, { "F2", N_("language") },
+		{ "Enter", N_("OK") },
+	};
 	static const struct keyhint ask_group_keys[] = {
 		{ "↑↓", N_("choose") }, { "q", N_("quit") }, { "Enter", N_("OK") },
 	};
@@ -2974,6 +2978,10 @@ draw_keybar(struct tui *t, int y)
 	}
 	if (t->ask == TUI_ASK_GROUP) {
 		draw_keys(y, ask_group_keys, 3);
+		return;
+	}
+	if (t->ask != 0 && t->lang_key) {
+		draw_keys(y, ask_lang_keys, 3);
 		return;
 	}
 	if (t->ask != 0) {
@@ -4345,6 +4353,26 @@ draw_help(struct tui *t)
 		free(wrapped);
 		free(prompt);
 		free(title);
+	}
+	/* An SSH screen switches its own language (tui.c). */
+	if (t->lang_key) {
+		v[n].s = xstrdup(_("This screen's language"));
+		v[n++].attr = A_BOLD | A_UNDERLINE;
+		wrapped = text_wrap(_("  L                English, French, "
+		    "Spanish in turn, for this screen only (F2 while a code "
+		    "or a name is typed)"), (size_t)w, "",
+		    "                   ");
+		for (line = wrapped; *line != '\0'; line = nl + 1) {
+			nl = strchr(line, '\n');
+			if (n + 2 >= cap) {
+				cap *= 2;
+				v = xrealloc(v, cap * sizeof *v);
+			}
+			v[n].s = xstrndup(line, (size_t)(nl - line));
+			v[n++].attr = A_NORMAL;
+		}
+		v[n++].s = xstrdup("");
+		free(wrapped);
 	}
 	for (i = 0; i < sizeof lines / sizeof lines[0]; i++) {
 		if (n + 2 >= cap) {
