@@ -6,10 +6,10 @@
  *
  * Accented letters (issue 17: "¿QUÉ ESPERAN?", "ÊTES-VOUS PRÊTS ?") are
  * their base letter with the accent drawn in half blocks on a row above
- * it, or a cedilla on a row below; a line of big letters takes those
- * rows only when one of its letters needs them, so a question without
- * accents is drawn as before.  Every character is five columns wide,
- * one column between characters, two for a space.
+ * it, or a cedilla on a row below; the question's box draws those in
+ * the blank rows it leaves around a line anyway (views.c), so an
+ * accented question takes no more room than another.  Every character
+ * is five columns wide, one column between characters, two for a space.
  */
 #include <stdbool.h>
 #include <stdint.h>

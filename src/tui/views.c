@@ -1394,6 +1394,16 @@ box_row(struct tui *t, const char *s, bool center, int attr)
 	rows_add(t, xasprintf("│%*s%s%*s│", left, "", s, right, ""), attr, 0);
 }
 
+/* Row r of s in big letters (bigfont.c), centred in the box. */
+static void
+big_box_row(struct tui *t, const char *s, int r)
+{
+	char	*line = tui_big_row(s, r);
+
+	box_row(t, line, true, A_BOLD);
+	free(line);
+}
+
 /* s (sanitised) wrapped inside the box over at most max rows, the last
  * ending in "…" when there is more. */
 static void
@@ -1465,29 +1475,33 @@ build_current_question(struct tui *t)
 	if (budget < 3)
 		budget = 3;
 	box_edge(t, "Question to the room", A_BOLD);
-	/* Big letters: 5 rows a line (and a row for accents above it, or
-	 * for a cedilla below, when it has some) and one between, the
-	 * frame, the air and the plain text; at most half the body. */
+	/* Big letters: 5 rows a line and one between, the frame, the air
+	 * and the plain text; at most half the body.  A line's accents take
+	 * the blank row above it and its cedillas the one below; a row more
+	 * only where a line's cedillas meet the next one's accents. */
 	if (LINES >= 30 && tui_big_split(clean, inner - 4, big, 2, &nbig)) {
-		for (i = 0, height = 4; i < nbig; i++) {
+		for (i = 0, height = 6 * nbig + 4; i < nbig; i++) {
 			marks[i] = tui_big_marks(big[i]);
-			height += 6 + (marks[i] & TUI_BIG_ABOVE ? 1 : 0) +
-			    (marks[i] & TUI_BIG_BELOW ? 1 : 0);
+			if (i > 0 && (marks[i - 1] & TUI_BIG_BELOW) &&
+			    (marks[i] & TUI_BIG_ABOVE))
+				height++;
 		}
 		if (height <= t->body_h / 2) {
-			box_row(t, "", false, A_BOLD);
 			for (i = 0; i < nbig; i++) {
-				if (i > 0)
+				if (i > 0 && (marks[i - 1] & TUI_BIG_BELOW))
+					big_box_row(t, big[i - 1], 5);
+				if (marks[i] & TUI_BIG_ABOVE)
+					big_box_row(t, big[i], -1);
+				else if (i == 0 || !(marks[i - 1] &
+				    TUI_BIG_BELOW))
 					box_row(t, "", false, A_BOLD);
-				for (r = marks[i] & TUI_BIG_ABOVE ? -1 : 0;
-				    r < (marks[i] & TUI_BIG_BELOW ? 6 : 5);
-				    r++) {
-					line = tui_big_row(big[i], r);
-					box_row(t, line, true, A_BOLD);
-					free(line);
-				}
+				for (r = 0; r < 5; r++)
+					big_box_row(t, big[i], r);
 			}
-			box_row(t, "", false, A_BOLD);
+			if (marks[nbig - 1] & TUI_BIG_BELOW)
+				big_box_row(t, big[nbig - 1], 5);
+			else
+				box_row(t, "", false, A_BOLD);
 			line = xstrndup(clean, text_fit(clean,
 			    (size_t)(inner > 4 ? inner - 4 : 1)));
 			for (nl = line; *nl != '\0'; nl++)
