@@ -109,10 +109,13 @@ run: deps
 PO	 = $(sort $(wildcard src/po/*.po))
 LANGS	 = $(PO:src/po/%.po=%)
 MO	 = $(LANGS:%=$(BUILD)/locale/%/LC_MESSAGES/roundtable.mo)
+# test_ordinal reads the real catalogues.
+$(BUILD)/tests/test_ordinal: $(MO)
 POT	?= $(BUILD)/po/roundtable.pot
 POT_SRC	 = $(sort $(wildcard src/*.c src/*/*.c src/*/*.h include/roundtable/*.h))
 XGETTEXT = xgettext --language=C --from-code=UTF-8 --keyword=_ --keyword=N_ \
-	--keyword=NC_:1c,2 --keyword=ngettext:1,2 --add-comments=TRANSLATORS: \
+	--keyword=C_:1c,2 --keyword=NC_:1c,2 \
+	--keyword=ngettext:1,2 --add-comments=TRANSLATORS: \
 	--add-location=file --package-name=roundtable \
 	--package-version=$(VERSION) --msgid-bugs-address="roundtable's issue tracker" \
 	--sort-by-file

@@ -453,10 +453,10 @@ on_server_event(void *ctx, const struct event *ev)
 		break;
 	case EVENT_CONFIDENTIALITY:
 		line = ev->value2 < 0 ? xasprintf(_("confidentiality rule for "
-		    "the room: %s"), _(model_conf_name(ev->value))) :
+		    "the room: %s"), C_("confidentiality", model_conf_name(ev->value))) :
 		    xasprintf(_("confidentiality rule in %s: %s"),
 		    _(model_phase_name(ev->value2)),
-		    _(model_conf_name(ev->value)));
+		    C_("confidentiality", model_conf_name(ev->value)));
 		break;
 	case EVENT_RENAME:
 	case EVENT_MOVE:
@@ -1236,6 +1236,8 @@ struct join {
 	char			*token_dir;	/* an SSH screen's (STATE.ssh) */
 	char			*key_id;	/* ... its person's key, or NULL */
 	char			*offer;		/* a name to offer (SSH user) */
+	bool			 lang_key;	/* an SSH screen: L switches
+						 * its language */
 	char			**choices;	/* the room's groups */
 	bool			 tried_token;
 	uv_signal_t		 sigint, sigterm, sighup;
@@ -1783,6 +1785,7 @@ join_run(struct join *j)
 		uv_loop_close(&loop);
 		return 1;
 	}
+	tui_set_language_key(j->tui, j->lang_key);
 	signal(SIGPIPE, SIG_IGN);
 	/* After tui_new: these replace curses' own handlers, so Ctrl-C
 	 * leaves through the same door as q. */
@@ -1990,6 +1993,9 @@ ssh_screen(void *ctx, int room_fd, const struct net_ssh_person *who)
 	snprintf(j.host, sizeof j.host, "%s", _("the room"));
 	j.token_dir = xstrdup(a->tokens);
 	j.key_id = who->key_id != NULL ? xstrdup(who->key_id) : NULL;
+	/* This process is this person's screen alone: its language is
+	 * theirs to switch (L). */
+	j.lang_key = true;
 	if (who->user != NULL && who->user[0] != '\0' &&
 	    model_check_text(who->user, MODEL_NAME_MAX, false, "name",
 	    &(struct model_error){ 0 }) == 0)

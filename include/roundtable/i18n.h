@@ -7,6 +7,10 @@
  * N_("...") in a static table or a #define (then _() where it is shown),
  * ngettext(one, many, n) where a count is shown.  Comments beginning
  * "TRANSLATORS:" just above a marked string reach the translators.
+ * A word with more than one meaning ("open": a rule of confidentiality,
+ * an item's status) gets a context, pgettext's: C_("confidentiality",
+ * "open") where it is used, NC_(ctx, "...") in a table (then C_(ctx, s)
+ * with the same ctx where it is shown); a translator sees it as msgctxt.
  *
  * Whose language:
  *   - each screen follows its own person: `roundtable join` its user's
@@ -31,10 +35,8 @@
 
 #define _(s)		gettext(s)
 #define N_(s)		(s)
-/* A word marked with a context, where the same English says two things
- * ("May" the month written out, "May" a month's short name): in a table,
- * then i18n_context() where it is shown (gettext's msgctxt). */
-#define NC_(c, s)	(c "\004" s)
+#define C_(ctx, s)	i18n_pgettext(ctx, s)
+#define NC_(ctx, s)	(s)
 
 /*
  * Sets the locale from the environment (with a UTF-8 character type even
@@ -63,9 +65,9 @@ char		*i18n_languages(void);
  * the installed $(PREFIX)/share/locale. */
 const char	*i18n_localedir(void);
 
-/* The translation of an NC_() word, or its English (after the
- * context) when there is none. */
-const char	*i18n_context(const char *ctx_msgid);
+/* pgettext(ctx, s), for s known only when the program runs too: the
+ * translation of s in the context ctx, else s. */
+const char	*i18n_pgettext(const char *ctx, const char *s);
 
 /*
  * A sentence made in English by another process, in this one's

@@ -912,7 +912,9 @@ int		 model_conf(const struct workshop *, int phase);
  * English, the msgid, marked N_(): the model puts them into its refusals
  * and into texts written into the record (a verdict), which stay English
  * and are translated where shown (model_words).  Whoever shows a name
- * shows _(name); an export, in the language it writes.
+ * shows _(name); an export, in the language it writes.  The rules'
+ * names (model_conf_name) have the context "confidentiality" ("open"
+ * is also a status): C_("confidentiality", name).
  */
 const char	*model_conf_name(int conf);
 /* A caucus's open check on its report, or NULL. */

@@ -37,6 +37,11 @@ void	 text_sanitize_to(FILE *f, const char *s, bool keep_newlines);
 /* Byte length of the longest prefix of s that fits in cols columns
  * without splitting a character. */
 size_t	 text_fit(const char *s, size_t cols);
+/* s in exactly cols columns, as printf's "%-30.30s" would do it for
+ * bytes: cut where it would pass them (never inside a character) and
+ * padded with spaces after it, or before it when right.  For columns of
+ * accented or wide text.  Caller frees. */
+char	*text_pad(const char *s, size_t cols, bool right);
 
 /* Word-wraps s to width columns; each output line is prefixed by
  * first_indent (first line) or indent (others); newlines in s start new

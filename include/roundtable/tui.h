@@ -65,6 +65,11 @@ void		 tui_set_join_line(struct tui *, const char *);
  * can check they reached this room. */
 void		 tui_set_room_key(struct tui *, const char *fingerprint);
 void		 tui_set_fac_code(struct tui *, const char *code);
+/* An SSH participant's screen, which runs in a process of its own: L
+ * (F2 while a code or a name is typed) switches its language, English,
+ * French, Spanish in turn, and the help says so.  Off by default: a
+ * `roundtable join` has --lang, the serving screen its user's locale. */
+void		 tui_set_language_key(struct tui *, bool on);
 /* Connection state for the status line ("reconnecting…"), or NULL when
  * connected.  Copied. */
 void		 tui_set_status(struct tui *, const char *);

@@ -144,13 +144,13 @@ export_day(int32_t day, char *buf, size_t len)
 		 * month's name, the year ("1 December 2026"; French "1er
 		 * décembre 2026", Spanish "1 de diciembre de 2026"). */
 		snprintf(written, sizeof written, _("1 %s %d"),
-		    i18n_context(export_months[m - 1]), y);
+		    C_("month", export_months[m - 1]), y);
 	else
 		/* TRANSLATORS: a date written out: the day, the month's
 		 * name, the year ("5 December 2026"; French "5 décembre
 		 * 2026", Spanish "5 de diciembre de 2026"). */
 		snprintf(written, sizeof written, _("%d %s %d"), d,
-		    i18n_context(export_months[m - 1]), y);
+		    C_("month", export_months[m - 1]), y);
 	/* TRANSLATORS: a date written out, then the same date in ISO 8601
 	 * ("5 December 2026 (2026-12-05)"). */
 	snprintf(buf, len, _("%s (%s)"), written, iso);
@@ -603,7 +603,7 @@ export_confidentiality(const struct workshop *ws, FILE *out)
 		 * confidentiality rule it was held under ("In Caucus: the
 		 * Chatham House Rule."). */
 		s = xasprintf(_("In %s: %s."), _(model_phase_name(p)),
-		    _(model_conf_name(conf)));
+		    C_("confidentiality", model_conf_name(conf)));
 		export_text(out, s, BODY_INDENT, BODY_INDENT);
 		free(s);
 	}

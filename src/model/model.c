@@ -595,6 +595,9 @@ model_status_name(int status)
 {
 	switch (status) {
 	case STATUS_OPEN:
+		/* TRANSLATORS: an item's status: open to the room's
+		 * discussion (the rule of confidentiality "open" has the
+		 * context "confidentiality"). */
 		return N_("open");
 	case STATUS_DRAFT:
 		return N_("draft");

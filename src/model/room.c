@@ -33,13 +33,15 @@ model_conf_name(int conf)
 {
 	switch (conf) {
 	case CONF_DEFAULT:
-		return N_("as the room");
+		return NC_("confidentiality", "as the room");
 	case CONF_OPEN:
-		return N_("open");
+		/* TRANSLATORS: the rule under which contributions show
+		 * who wrote them (not an item's status, "open"). */
+		return NC_("confidentiality", "open");
 	case CONF_CHATHAM:
-		return N_("Chatham House Rule");
+		return NC_("confidentiality", "Chatham House Rule");
 	case CONF_OFF_RECORD:
-		return N_("off the record");
+		return NC_("confidentiality", "off the record");
 	}
 	return "?";
 }

@@ -31,7 +31,7 @@
  *	close.
  *
  * Every prompt checks what was typed with the model's own rules
- * (model_date_parse, model_cost_parse, model_currency_valid,
+ * (model_date_parse, money_parse for a cost as the language writes it,
  * model_check_text) before anything is sent: a mistake is said on the
  * status line and the input stays open with the text.  Who may change
  * what is the model's business; the card only leaves out the keys a
@@ -46,6 +46,7 @@
 #include <string.h>
 
 #include "roundtable/i18n.h"
+#include "roundtable/money.h"
 #include "roundtable/text.h"
 #include "tui-internal.h"
 
@@ -622,43 +623,18 @@ date_ok(struct tui *t, const char *s, int32_t *date)
 	return true;
 }
 
-/* "1500.50 USD" (or "USD 1500.50"; the letters in any case) into the
- * amount and the currency; false with a notice. */
+/* A cost as the person's language writes it ("4 500,50 €", "USD
+ * 1500.50": money_parse) into the model's amount and currency; false
+ * with a notice. */
 static bool
-cost_ok(struct tui *t, char *s, char **amount, char *cur, size_t curlen)
+cost_ok(struct tui *t, const char *s, struct money *m)
 {
-	struct model_error	 err;
-	int64_t			 minor;
-	char			*a, *c, *x, *p;
+	char	why[256];
 
-	a = strtok_r(s, " ", &p);
-	c = strtok_r(NULL, " ", &p);
-	x = strtok_r(NULL, " ", &p);
-	if (a == NULL || c == NULL || x != NULL) {
-		tui_notice(t, _("Type the amount and the currency, e.g. "
-		    "1500.50 USD (Esc cancels)."));
+	if (money_parse(s, m, why, sizeof why) != 0) {
+		refuse(t, _("%s (Esc cancels)."), why);
 		return false;
 	}
-	/* The currency may come first. */
-	if ((*a >= 'A' && *a <= 'Z') || (*a >= 'a' && *a <= 'z')) {
-		x = a;
-		a = c;
-		c = x;
-	}
-	for (x = c; *x != '\0'; x++)
-		if (*x >= 'a' && *x <= 'z')
-			*x = (char)(*x - 'a' + 'A');
-	if (model_cost_parse(a, &minor, &err) != 0) {
-		refuse_model(t, &err);
-		return false;
-	}
-	if (!model_currency_valid(c)) {
-		refuse(t, _("\"%s\" is not a currency: use its three letters, "
-		    "e.g. USD or EUR (Esc cancels)."), c);
-		return false;
-	}
-	*amount = a;
-	snprintf(cur, curlen, "%s", c);
 	return true;
 }
 
@@ -682,7 +658,8 @@ tui_action_input(struct tui *t, const char *text)
 {
 	uint32_t		 ref = t->input_ref;
 	int32_t			 date;
-	char			*copy, *amount, cur[8], *sp;
+	struct money		 money;
+	char			*copy, *sp;
 	const char		*rest;
 
 	if (t->input_value != AIN_NEW && input_action(t) == NULL)
@@ -746,16 +723,12 @@ tui_action_input(struct tui *t, const char *text)
 			    NULL, NULL);
 			return;
 		}
-		copy = xstrdup(text);
-		if (!cost_ok(t, copy, &amount, cur, sizeof cur)) {
-			free(copy);
+		if (!cost_ok(t, text, &money))
 			return;
-		}
 		tui_close_input(t);
 		t->after_send = true;
-		send_full(t, INTENT_ACTION_SET, ref, ACTION_COST, 0, 0, amount,
-		    cur);
-		free(copy);
+		send_full(t, INTENT_ACTION_SET, ref, ACTION_COST, 0, 0,
+		    money.amount, money.currency);
 		return;
 	case AIN_MILESTONE:
 		if (*text == '\0') {

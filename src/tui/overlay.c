@@ -241,7 +241,7 @@ tui_agenda_line(const struct tui *t, size_t i)
 	const struct workshop	*ws = t->ws;
 	const struct step	*st = model_step(ws, i);
 	char			 plan[16] = "", at[16], *s, *line, box[16] = "";
-	char			*title;
+	char			*title, *col1, *col2;
 	int64_t			 first, spent;
 	int			 start;
 
@@ -253,13 +253,15 @@ tui_agenda_line(const struct tui *t, size_t i)
 		snprintf(box, sizeof box, _("%d min"), st->minutes);
 	spent = model_agenda_spent(ws, ws->meeting, i, (int64_t)time(NULL),
 	    &first);
-	/* The title in 30 columns, not bytes: a translated one has
-	 * accents. */
-	title = xstrndup(tui_step_title(t, i), text_fit(tui_step_title(t, i),
-	    30));
-	s = xasprintf("%2zu. %s%*s %5s %7s", i, title,
-	    (int)(30 - text_width(title)), "", plan, box);
+	/* Columns of 30, 5 and 7 by display width: a title with accents
+	 * lines up with the others. */
+	title = text_pad(tui_step_title(t, i), 30, false);
+	col1 = text_pad(plan, 5, true);
+	col2 = text_pad(box, 7, true);
+	s = xasprintf("%2zu. %s %s %s", i, title, col1, col2);
 	free(title);
+	free(col1);
+	free(col2);
 	if (i == model_step_now(ws)) {
 		model_local_hhmm(first, at, sizeof at);
 		/* TRANSLATORS: the agenda's line (first %s), then the time
@@ -304,7 +306,7 @@ build_agenda(const struct tui *t, struct ov_list *l)
 {
 	const struct workshop	*ws = t->ws;
 	const struct meeting	*m = model_meeting(ws, ws->meeting);
-	char			 start[16], date[16];
+	char			 start[16], date[16], *title, *col1, *col2;
 	size_t			 i;
 
 	if (m != NULL && m->planned > 0) {
@@ -323,9 +325,16 @@ build_agenda(const struct tui *t, struct ov_list *l)
 		    "when the day starts") : "");
 	/* TRANSLATORS: the agenda's column heads, in columns of 30, 5 and 7:
 	 * no longer than that. */
-	ov_add(l, xasprintf("    %-30s %5s %7s", _("Phase"), _("start"),
-	    _("planned")),
-	    A_BOLD, 0);
+	title = text_pad(_("Phase"), 30, false);
+	/* TRANSLATORS: the time a phase is planned to start (not the
+	 * timer's "start"), a column of 5. */
+	col1 = text_pad(C_("agenda", "start"), 5, true);
+	/* TRANSLATORS: the minutes planned for a phase, a column of 7. */
+	col2 = text_pad(_("planned"), 7, true);
+	ov_add(l, xasprintf("    %s %s %s", title, col1, col2), A_BOLD, 0);
+	free(title);
+	free(col1);
+	free(col2);
 	for (i = 0; i < model_steps(ws); i++)
 		ov_add(l, tui_agenda_line(t, i), i == model_step_now(ws) ?
 		    A_BOLD : A_NORMAL, (uint32_t)i + 1);

@@ -439,6 +439,8 @@ struct tui {
 	 * type is taken for text meant for a prompt, not for commands
 	 * (uv_now() of the last such key; 0 none). */
 	bool			 room_closed;	/* any key leaves */
+	bool			 lang_key;	/* L / F2 switch the language
+						 * (an SSH screen) */
 	char			*reason_sent;	/* a reason on its way, kept
 						 * until the room takes it */
 	uint32_t		 reason_poll;
@@ -518,7 +520,8 @@ const char *tui_poll_text(const struct tui *, const struct poll *);
 bool	 tui_report_ours(const struct tui *, const struct item *);
 /* "Chatham House Rule", "Off the record", "Open". */
 const char *tui_conf_label(int conf);
-/* "1st", "2nd", "3rd", "4th" ... in buf. */
+/* "1st", "2nd", "3rd", "4th" ... in buf, in the language of messages
+ * ("1er", "2e"; "1.º") (ordinal.c). */
 const char *tui_ordinal(uint64_t n, char *buf, size_t size);
 /* The viewer's place in the speaking queue (1 first), 0 when their hand
  * is down. */
@@ -535,11 +538,30 @@ size_t	 tui_count_present(const struct workshop *, int role);
 /* Draws s, ending in "…" when it does not fit; returns columns used. */
 int	 tui_put_trunc(int y, int x, int cols, const char *s, int attr);
 
-/* The big letters of the join code and the questions: whether the font
- * has every character of s (ASCII), and row r (0-4) of s, each
- * character five columns and one between (caller frees). */
+/* The big letters of the join code, the questions and the clock
+ * (bigfont.c): each character five columns wide and five rows high, one
+ * column between, two for a space; an accented letter is its base
+ * letter with the accent on a row above (a cedilla below). */
+#define TUI_BIG_ABOVE	1	/* a row of accents above the letters */
+#define TUI_BIG_BELOW	2	/* a row of cedillas below them */
+/* The five rows of cp ('#' and ' '), without its accent; NULL when the
+ * font lacks it. */
+const char *const *tui_big_glyph(uint32_t cp);
+/* Whether the font has every character of s (ASCII only). */
 bool	 tui_big_ok(const char *s);
+/* Which rows besides the five s needs: TUI_BIG_ABOVE, TUI_BIG_BELOW. */
+int	 tui_big_marks(const char *s);
+/* Row r of s (UTF-8 the font has): -1 the accents above, 0-4 the
+ * letters, 5 the cedillas below (caller frees). */
 char	*tui_big_row(const char *s, int r);
+/*
+ * Splits text (sanitised) into at most max lines of big letters, each at
+ * most width columns: a letter takes 6 columns, a space between words 3.
+ * False when the font lacks a character or it does not fit.  The lines go
+ * to lines[0..*n-1] (caller frees).
+ */
+bool	 tui_big_split(const char *text, int width, char **lines, int max,
+	    int *n);
 
 /* Draws s (n bytes) on line y from column x in at most cols columns (s
  * must be sanitised); returns the columns used. */

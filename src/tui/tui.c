@@ -196,6 +196,57 @@ tui_set_room_key(struct tui *t, const char *fingerprint)
 }
 
 void
+tui_set_language_key(struct tui *t, bool on)
+{
+	t->lang_key = on;
+	tui_dirty(t);
+}
+
+/* The language-switch key's order; languages without a catalogue here
+ * are skipped. */
+static const char *const switch_order[] = { "en", "fr", "es" };
+
+/* L on an SSH screen: this process's messages in the next language
+ * (i18n.h: the screen is the only thing this process shows), everything
+ * redrawn in it, and a notice that says so in it. */
+static void
+switch_language(struct tui *t)
+{
+	const char	*now = i18n_language(), *next = "en";
+	size_t		 i, n = sizeof switch_order / sizeof switch_order[0];
+	size_t		 at = n - 1, k;
+
+	for (i = 0; i < n; i++)
+		if (strcmp(now, switch_order[i]) == 0)
+			at = i;
+	for (k = 1; k <= n; k++) {
+		next = switch_order[(at + k) % n];
+		if (i18n_known(next))
+			break;
+	}
+	i18n_set_language(next);
+	/* TRANSLATORS: said in the language it names, after L switched an
+	 * SSH screen to it ("Cet écran est maintenant en français..."). */
+	tui_notice(t, _("This screen is in English now; L changes its "
+	    "language again"));
+	clearok(curscr, TRUE);
+}
+
+/* Is this the language-switch key, where the person is? */
+static bool
+language_key(const struct tui *t, int code, wint_t ch)
+{
+	if (!t->lang_key)
+		return false;
+	if (code == KEY_CODE_YES && ch == KEY_F(2))
+		return true;
+	/* L is a letter of a code or a name being typed. */
+	return code == OK && ch == 'L' && (t->ask == 0 ||
+	    t->ask == TUI_ASK_GROUP) && (t->mode == MODE_BROWSE ||
+	    t->mode == MODE_HELP);
+}
+
+void
 tui_set_fac_code(struct tui *t, const char *code)
 {
 	set_string(&t->fac_code, code);
@@ -2253,6 +2304,11 @@ tui_key(struct tui *t, int code, wint_t ch)
 	notice = t->notice;
 	t->notice = NULL;
 	t->dirty = true;
+	if (language_key(t, code, ch) && !t->pasting) {
+		free(notice);
+		switch_language(t);
+		return;
+	}
 	if (t->mode == MODE_BROWSE && t->ask == 0 && t->ws != NULL &&
 	    !t->pasting && !t->after_send &&
 	    typing_guarded(t, code, ch, notice)) {

@@ -336,30 +336,6 @@ tui_conf_label(int conf)
 	return _("Open");
 }
 
-const char *
-tui_ordinal(uint64_t n, char *buf, size_t size)
-{
-	unsigned long long	u = (unsigned long long)n;
-
-	/* TRANSLATORS: ordinals, a place in the speaking queue ("2nd in
-	 * the queue"): "1st" is the first place alone; "%llust" 21st,
-	 * 31st...; "%llund" 2nd, 22nd...; "%llurd" 3rd, 23rd...; "%lluth"
-	 * every other. */
-	if (n == 1)
-		snprintf(buf, size, "%s", _("1st"));
-	else if (n % 100 >= 11 && n % 100 <= 13)
-		snprintf(buf, size, _("%lluth"), u);
-	else if (n % 10 == 1)
-		snprintf(buf, size, _("%llust"), u);
-	else if (n % 10 == 2)
-		snprintf(buf, size, _("%llund"), u);
-	else if (n % 10 == 3)
-		snprintf(buf, size, _("%llurd"), u);
-	else
-		snprintf(buf, size, _("%lluth"), u);
-	return buf;
-}
-
 /* The raised hands in order; *n how many.  Caller frees. */
 static uint32_t *
 queue_of(const struct workshop *ws, size_t *n)
@@ -821,105 +797,7 @@ no_entries(struct tui *t, const char *none, const char *none_w)
 
 /* --- the join code in large letters -------------------------------------- */
 
-/* A 5x5 block font for join codes (letters, digits and '-'), so the code
- * can be read from the back of a room. */
-static const struct {
-	uint32_t	 c;
-	const char	*rows[5];
-} glyphs[] = {
-	{ 'A', { " ### ", "#   #", "#####", "#   #", "#   #" } },
-	{ 'B', { "#### ", "#   #", "#### ", "#   #", "#### " } },
-	{ 'C', { " ####", "#    ", "#    ", "#    ", " ####" } },
-	{ 'D', { "#### ", "#   #", "#   #", "#   #", "#### " } },
-	{ 'E', { "#####", "#    ", "#### ", "#    ", "#####" } },
-	{ 'F', { "#####", "#    ", "#### ", "#    ", "#    " } },
-	{ 'G', { " ####", "#    ", "#  ##", "#   #", " ####" } },
-	{ 'H', { "#   #", "#   #", "#####", "#   #", "#   #" } },
-	{ 'I', { "#####", "  #  ", "  #  ", "  #  ", "#####" } },
-	{ 'J', { "#####", "   # ", "   # ", "#  # ", " ##  " } },
-	{ 'K', { "#   #", "#  # ", "###  ", "#  # ", "#   #" } },
-	{ 'L', { "#    ", "#    ", "#    ", "#    ", "#####" } },
-	{ 'M', { "#   #", "## ##", "# # #", "#   #", "#   #" } },
-	{ 'N', { "#   #", "##  #", "# # #", "#  ##", "#   #" } },
-	{ 'O', { " ### ", "#   #", "#   #", "#   #", " ### " } },
-	{ 'P', { "#### ", "#   #", "#### ", "#    ", "#    " } },
-	{ 'Q', { " ### ", "#   #", "# # #", "#  # ", " ## #" } },
-	{ 'R', { "#### ", "#   #", "#### ", "#  # ", "#   #" } },
-	{ 'S', { " ####", "#    ", " ### ", "    #", "#### " } },
-	{ 'T', { "#####", "  #  ", "  #  ", "  #  ", "  #  " } },
-	{ 'U', { "#   #", "#   #", "#   #", "#   #", " ### " } },
-	{ 'V', { "#   #", "#   #", "#   #", " # # ", "  #  " } },
-	{ 'W', { "#   #", "#   #", "# # #", "## ##", "#   #" } },
-	{ 'X', { "#   #", " # # ", "  #  ", " # # ", "#   #" } },
-	{ 'Y', { "#   #", " # # ", "  #  ", "  #  ", "  #  " } },
-	{ 'Z', { "#####", "   # ", "  #  ", " #   ", "#####" } },
-	{ '0', { " ### ", "#  ##", "# # #", "##  #", " ### " } },
-	{ '1', { "  #  ", " ##  ", "  #  ", "  #  ", " ### " } },
-	{ '2', { " ### ", "#   #", "  ## ", " #   ", "#####" } },
-	{ '3', { "#### ", "    #", " ### ", "    #", "#### " } },
-	{ '4', { "#   #", "#   #", "#####", "    #", "    #" } },
-	{ '5', { "#####", "#    ", "#### ", "    #", "#### " } },
-	{ '6', { " ### ", "#    ", "#### ", "#   #", " ### " } },
-	{ '7', { "#####", "    #", "   # ", "  #  ", "  #  " } },
-	{ '8', { " ### ", "#   #", " ### ", "#   #", " ### " } },
-	{ '9', { " ### ", "#   #", " ####", "    #", " ### " } },
-	{ '-', { "     ", "     ", "#####", "     ", "     " } },
-	{ '+', { "     ", "  #  ", "#####", "  #  ", "     " } },	/* overtime */
-	/* For questions. */
-	{ '?', { " ### ", "#   #", "  ## ", "     ", "  #  " } },
-	{ '!', { "  #  ", "  #  ", "  #  ", "     ", "  #  " } },
-	{ '.', { "     ", "     ", "     ", "     ", "  #  " } },
-	{ ',', { "     ", "     ", "     ", "  #  ", " #   " } },
-	{ ':', { "     ", "  #  ", "     ", "  #  ", "     " } },
-	{ '\'', { "  #  ", "  #  ", "     ", "     ", "     " } },
-	{ 0xbf, { "  #  ", "     ", " ##  ", "#   #", " ### " } },	/* ¿ */
-	{ 0xa1, { "  #  ", "     ", "  #  ", "  #  ", "  #  " } },	/* ¡ */
-};
-
-/* Latin-1 letters drawn without their accents ("¿QUÉ?" as "¿QUE?"). */
-static uint32_t
-fold_accent(uint32_t cp)
-{
-	static const char	latin1[] =
-	    "AAAAAAACEEEEIIIIDNOOOOO*OUUUUYTsaaaaaaaceeeeiiiidnooooo/ouuuuyty";
-
-	if (cp >= 0xc0 && cp <= 0xff && latin1[cp - 0xc0] != '*' &&
-	    latin1[cp - 0xc0] != '/')
-		return (uint32_t)(unsigned char)latin1[cp - 0xc0];
-	return cp;
-}
-
-static const char *const *
-glyph(uint32_t c)
-{
-	size_t	i;
-
-	c = fold_accent(c);
-	if (c >= 'a' && c <= 'z')
-		c = c - 'a' + 'A';	/* codes ignore case */
-	for (i = 0; i < sizeof glyphs / sizeof glyphs[0]; i++)
-		if (glyphs[i].c == c)
-			return glyphs[i].rows;
-	return NULL;
-}
-
-bool
-tui_big_ok(const char *s)
-{
-	for (; *s != '\0'; s++)
-		if ((unsigned char)*s >= 0x80 || (*s != ' ' &&
-		    glyph((unsigned char)*s) == NULL))
-			return false;
-	return true;
-}
-
-static char	*big_row(const char *, int);
-
-char *
-tui_big_row(const char *s, int r)
-{
-	return big_row(s, r);
-}
+/* The font is bigfont.c's. */
 
 /* Whether the font has every character of code and the screen has room
  * for it in large letters. */
@@ -932,7 +810,7 @@ big_code_fits(const struct tui *t, const char *code)
 		return false;
 	for (i = 0; i < len; i++)
 		if ((unsigned char)code[i] >= 0x80 ||
-		    glyph((unsigned char)code[i]) == NULL)
+		    tui_big_glyph((unsigned char)code[i]) == NULL)
 			return false;
 	return true;
 }
@@ -949,7 +827,7 @@ add_big_code(struct tui *t, const char *code)
 		for (i = 0; i < len; i++) {
 			const char *p;
 
-			g = glyph((unsigned char)code[i]);
+			g = tui_big_glyph((unsigned char)code[i]);
 			for (p = g[r]; *p != '\0'; p++) {
 				tmp = xasprintf("%s%s", line, *p == '#' ?
 				    "█" : " ");
@@ -1534,82 +1412,6 @@ str_add(char **s, const char *add)
 	*s = tmp;
 }
 
-/*
- * Splits text (sanitised) into at most max lines of big letters, each at
- * most width columns: a letter takes 6 columns, a space between words 3.
- * False when the font lacks a character or it does not fit.  The lines go
- * to lines[0..*n-1] (caller frees).
- */
-static bool
-big_split(const char *text, int width, char **lines, int max, int *n)
-{
-	const char	*p = text, *w;
-	uint32_t	 cp;
-	int		 len, cols, linew = 0;
-
-	*n = 0;
-	for (;;) {
-		while (*p == ' ' || *p == '\n')
-			p++;
-		if (*p == '\0')
-			break;
-		for (w = p, cols = -1; *p != '\0' && *p != ' ' && *p != '\n';
-		    p += len) {
-			len = text_decode(p, strlen(p), &cp);
-			if (len < 0 || glyph(cp) == NULL)
-				goto fail;
-			cols += 6;
-		}
-		if (cols > width)
-			goto fail;
-		if (*n > 0 && linew + 3 + cols <= width) {
-			char *word = xstrndup(w, (size_t)(p - w));
-
-			str_add(&lines[*n - 1], " ");
-			str_add(&lines[*n - 1], word);
-			free(word);
-			linew += 3 + cols;
-			continue;
-		}
-		if (*n == max)
-			goto fail;
-		lines[(*n)++] = xstrndup(w, (size_t)(p - w));
-		linew = cols;
-	}
-	return *n > 0;
-fail:
-	while (*n > 0)
-		free(lines[--(*n)]);
-	return false;
-}
-
-/* Row r (0-4) of s in big letters. */
-static char *
-big_row(const char *s, int r)
-{
-	char		*out = xstrdup("");
-	const char	*const *g, *c;
-	uint32_t	 cp;
-	int		 len;
-
-	for (; *s != '\0'; s += len) {
-		len = text_decode(s, strlen(s), &cp);
-		if (len < 0)
-			break;		/* cannot happen: big_split checked */
-		if (cp == ' ') {
-			str_add(&out, "  ");
-			continue;
-		}
-		if ((g = glyph(cp)) == NULL)
-			break;
-		for (c = g[r]; *c != '\0'; c++)
-			str_add(&out, *c == '#' ? "█" : " ");
-		if (s[len] != '\0')
-			str_add(&out, " ");
-	}
-	return out;
-}
-
 /* "│  s      │" across the body: s (sanitised, fitting) from two columns
  * in, or centred. */
 static void
@@ -1624,6 +1426,16 @@ box_row(struct tui *t, const char *s, bool center, int attr)
 	if (right < 0)
 		right = 0;
 	rows_add(t, xasprintf("│%*s%s%*s│", left, "", s, right, ""), attr, 0);
+}
+
+/* Row r of s in big letters (bigfont.c), centred in the box. */
+static void
+big_box_row(struct tui *t, const char *s, int r)
+{
+	char	*line = tui_big_row(s, r);
+
+	box_row(t, line, true, A_BOLD);
+	free(line);
 }
 
 /* s (sanitised) wrapped inside the box over at most max rows, the last
@@ -1680,7 +1492,7 @@ build_current_question(struct tui *t)
 	const struct item	*q = model_item(ws, ws->question);
 	char			*clean, *line, *nl, *big[2];
 	int			 budget, pads, max, lines = 0, nbig, i, r;
-	int			 inner = t->rows_width - 2;
+	int			 inner = t->rows_width - 2, marks[2], height;
 
 	if (q == NULL || !item_shown(t, q)) {
 		box_edge(t, _("Question to the room"), A_BOLD);
@@ -1698,20 +1510,32 @@ build_current_question(struct tui *t)
 		budget = 3;
 	box_edge(t, _("Question to the room"), A_BOLD);
 	/* Big letters: 5 rows a line and one between, the frame, the air
-	 * and the plain text; at most half the body. */
-	if (LINES >= 30 && big_split(clean, inner - 4, big, 2, &nbig)) {
-		if (6 * nbig + 4 <= t->body_h / 2) {
-			box_row(t, "", false, A_BOLD);
+	 * and the plain text; at most half the body.  A line's accents take
+	 * the blank row above it and its cedillas the one below; a row more
+	 * only where a line's cedillas meet the next one's accents. */
+	if (LINES >= 30 && tui_big_split(clean, inner - 4, big, 2, &nbig)) {
+		for (i = 0, height = 6 * nbig + 4; i < nbig; i++) {
+			marks[i] = tui_big_marks(big[i]);
+			if (i > 0 && (marks[i - 1] & TUI_BIG_BELOW) &&
+			    (marks[i] & TUI_BIG_ABOVE))
+				height++;
+		}
+		if (height <= t->body_h / 2) {
 			for (i = 0; i < nbig; i++) {
-				if (i > 0)
+				if (i > 0 && (marks[i - 1] & TUI_BIG_BELOW))
+					big_box_row(t, big[i - 1], 5);
+				if (marks[i] & TUI_BIG_ABOVE)
+					big_box_row(t, big[i], -1);
+				else if (i == 0 || !(marks[i - 1] &
+				    TUI_BIG_BELOW))
 					box_row(t, "", false, A_BOLD);
-				for (r = 0; r < 5; r++) {
-					line = big_row(big[i], r);
-					box_row(t, line, true, A_BOLD);
-					free(line);
-				}
+				for (r = 0; r < 5; r++)
+					big_box_row(t, big[i], r);
 			}
-			box_row(t, "", false, A_BOLD);
+			if (marks[nbig - 1] & TUI_BIG_BELOW)
+				big_box_row(t, big[nbig - 1], 5);
+			else
+				box_row(t, "", false, A_BOLD);
 			line = xstrndup(clean, text_fit(clean,
 			    (size_t)(inner > 4 ? inner - 4 : 1)));
 			for (nl = line; *nl != '\0'; nl++)
@@ -3038,31 +2862,40 @@ hint_width(const struct keyhint *k)
 }
 
 static int
-draw_hint(int y, int x, const struct keyhint *k)
+draw_hint(int y, int x, const struct keyhint *k, int gap)
 {
 	x += tui_put(y, x, COLS - x, hint_text(k->key), A_REVERSE | A_BOLD);
 	x += 1;
 	x += tui_put(y, x, COLS - x, hint_text(k->label), A_NORMAL);
-	return x + 2;
+	return x + gap;
 }
 
-/* Draws what fits, always keeping the last hint ("? help"). */
+/*
+ * Draws what fits, always keeping the last hint ("? help").  Two
+ * columns between hints, one when that is what lets every hint fit (the
+ * keys stand out in reverse video): French and Spanish run longer than
+ * English at 80 columns.
+ */
 static void
 draw_keys(int y, const struct keyhint *k, size_t n)
 {
 	size_t	i;
-	int	x = 1, last;
+	int	x = 1, last, all = 0, gap = 2;
 
 	if (n == 0)
 		return;
+	for (i = 0; i < n; i++)
+		all += hint_width(&k[i]) + 2;
+	if (all - 2 > COLS - 2)
+		gap = 1;
 	last = hint_width(&k[n - 1]);
 	for (i = 0; i + 1 < n; i++) {
-		if (x + hint_width(&k[i]) + 2 + last > COLS - 1)
+		if (x + hint_width(&k[i]) + gap + last > COLS - 1)
 			break;
-		x = draw_hint(y, x, &k[i]);
+		x = draw_hint(y, x, &k[i], gap);
 	}
 	if (x + last <= COLS)
-		draw_hint(y, x, &k[n - 1]);
+		draw_hint(y, x, &k[n - 1], gap);
 }
 
 static void
@@ -3085,6 +2918,10 @@ draw_keybar(struct tui *t, int y)
 	};
 	static const struct keyhint ask_text_keys[] = {
 		{ "Esc", N_("quit") }, { "Enter", N_("OK") },
+	};
+	static const struct keyhint ask_lang_keys[] = {
+		{ "Esc", N_("quit") }, { "F2", N_("language") },
+		{ "Enter", N_("OK") },
 	};
 	static const struct keyhint ask_group_keys[] = {
 		{ "↑↓", N_("choose") }, { "q", N_("quit") }, { "Enter", N_("OK") },
@@ -3234,6 +3071,10 @@ draw_keybar(struct tui *t, int y)
 	}
 	if (t->ask == TUI_ASK_GROUP) {
 		draw_keys(y, ask_group_keys, 3);
+		return;
+	}
+	if (t->ask != 0 && t->lang_key) {
+		draw_keys(y, ask_lang_keys, 3);
 		return;
 	}
 	if (t->ask != 0) {
@@ -4625,6 +4466,26 @@ draw_help(struct tui *t)
 		free(wrapped);
 		free(prompt);
 		free(title);
+	}
+	/* An SSH screen switches its own language (tui.c). */
+	if (t->lang_key) {
+		v[n].s = xstrdup(_("This screen's language"));
+		v[n++].attr = A_BOLD | A_UNDERLINE;
+		wrapped = text_wrap(_("  L                English, French, "
+		    "Spanish in turn, for this screen only (F2 while a code "
+		    "or a name is typed)"), (size_t)w, "",
+		    "                   ");
+		for (line = wrapped; *line != '\0'; line = nl + 1) {
+			nl = strchr(line, '\n');
+			if (n + 2 >= cap) {
+				cap *= 2;
+				v = xrealloc(v, cap * sizeof *v);
+			}
+			v[n].s = xstrndup(line, (size_t)(nl - line));
+			v[n++].attr = A_NORMAL;
+		}
+		v[n++].s = xstrdup("");
+		free(wrapped);
 	}
 	for (i = 0; i < sizeof lines / sizeof lines[0]; i++) {
 		if (n + 2 >= cap) {

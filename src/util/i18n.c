@@ -42,6 +42,7 @@
 
 #include "roundtable/i18n.h"
 #include "roundtable/text.h"
+#include "roundtable/text.h"
 
 #ifndef ROUNDTABLE_LOCALEDIR_DEFAULT
 #define ROUNDTABLE_LOCALEDIR_DEFAULT	"/usr/local/share/locale"
@@ -156,17 +157,6 @@ plain_name(const char *s)
 		return true;
 	return s[n] == '_' && strspn(s + n + 1, "ABCDEFGHIJKLMNOPQRSTUVWXYZ") ==
 	    2 && s[n + 3] == '\0';
-}
-
-const char *
-i18n_context(const char *ctx_msgid)
-{
-	const char *t = gettext(ctx_msgid), *eot;
-
-	if (t != ctx_msgid)
-		return t;
-	eot = strchr(ctx_msgid, '\004');
-	return eot != NULL ? eot + 1 : ctx_msgid;
 }
 
 bool
@@ -321,6 +311,27 @@ const char *
 i18n_language(void)
 {
 	return current;
+}
+
+const char *
+i18n_pgettext(const char *ctx, const char *s)
+{
+	char		 buf[256], *key = buf;
+	const char	*tr;
+	size_t		 lc = strlen(ctx), ls = strlen(s);
+
+	/* gettext's key for a context: "ctx\004s". */
+	if (lc + ls + 2 > sizeof buf)
+		key = xmalloc(lc + ls + 2);
+	memcpy(key, ctx, lc);
+	key[lc] = '\004';
+	memcpy(key + lc + 1, s, ls + 1);
+	tr = gettext(key);
+	if (tr == key)
+		tr = s;
+	if (key != buf)
+		free(key);
+	return tr;
 }
 
 /* --- sentences from another process ------------------------------------ */

@@ -258,6 +258,28 @@ text_fit(const char *s, size_t cols)
 	return off;
 }
 
+char *
+text_pad(const char *s, size_t cols, bool right)
+{
+	size_t	 n = text_fit(s, cols), w, pad;
+	char	*out, *cut;
+
+	cut = xstrndup(s, n);
+	w = text_width(cut);
+	pad = w < cols ? cols - w : 0;
+	out = xmalloc(n + pad + 1);
+	if (right) {
+		memset(out, ' ', pad);
+		memcpy(out + pad, cut, n);
+	} else {
+		memcpy(out, cut, n);
+		memset(out + n, ' ', pad);
+	}
+	out[n + pad] = '\0';
+	free(cut);
+	return out;
+}
+
 /* A growing output buffer for text_wrap. */
 struct text_buf {
 	char	*p;

@@ -156,7 +156,8 @@ wait_gone fac "New milestone"
 keys fac End
 wait_for fac "1 [ ]      2027-01-10 Recruit two trainers"
 
-# A negative cost, a bad currency, then a good one.
+# A negative cost, bad currencies, an ambiguous amount, then a good one
+# in a French form.
 keys fac '$'
 wait_for fac "Cost, e.g. 1500.50 USD (action 3):"
 type_raw fac "-5 USD"
@@ -166,9 +167,18 @@ wait_for fac "Cost, e.g. 1500.50 USD (action 3): -5 USD"
 keys fac C-u
 type_text fac "1500.50 dollars"
 keys fac Enter
-wait_for fac "\"DOLLARS\" is not a currency"
+wait_for fac "\"dollars\" stands for several currencies"
 keys fac C-u
-type_text fac "1500.50 USD"
+type_text fac "1500.50 us"
+keys fac Enter
+wait_for fac "\"us\" is not a currency"
+keys fac C-u
+# "4.500" could be thousands or four and a half: asked, not guessed.
+type_text fac "4.500 EUR"
+keys fac Enter
+wait_for fac "\"4.500\": thousands or a fraction? Write 4500, or 4.50"
+keys fac C-u
+type_text fac "1 500,50 USD"
 keys fac Enter
 keys fac Home
 wait_for fac "Cost:      1500.50 USD"

@@ -48,6 +48,9 @@ CHECKED=(
 	src/tui/tui.c
 	src/util/i18n.c
 	src/util/text.c
+	src/util/money.c
+	src/tui/bigfont.c
+	src/tui/ordinal.c
 	src/tui/rowcache.c
 	src/tui/indicators.c
 	src/wire/codec.c
@@ -93,7 +96,8 @@ scan() {
 use strict;
 use warnings;
 
-my %marking = map { $_ => 1 } qw(_ N_ ngettext gettext dgettext dngettext);
+my %marking = map { $_ => 1 } qw(_ N_ C_ NC_ ngettext gettext dgettext
+    dngettext pgettext i18n_pgettext);
 # Calls whose string arguments are not for people.
 my %quiet = map { $_ => 1 } qw(strcmp strncmp strcasecmp strncasecmp
     strspn strcspn strchr strrchr strstr getenv setenv unsetenv fopen

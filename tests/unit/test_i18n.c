@@ -24,6 +24,7 @@
 #include <cmocka.h>
 
 #include "roundtable/i18n.h"
+#include "roundtable/text.h"
 
 static const struct i18n_format formats[] = {
 	{ "someone called %.60s is already in the room; choose another name",
@@ -186,6 +187,32 @@ test_from_wire(void **state)
 	    "choose another name");
 }
 
+/* One word, two meanings: the context chooses the translation. */
+static void
+test_context(void **state)
+{
+	char	long_word[600], *word;
+
+	(void)state;
+	env("C.UTF-8", NULL, NULL);
+	i18n_init("xx");
+	assert_string_equal(_("open"), "ouvert (xx)");
+	assert_string_equal(C_("confidentiality", "open"), "ouverte (xx)");
+	/* Known only at run time, as a table's word is. */
+	word = xstrdup("open");
+	assert_string_equal(C_("confidentiality", word), "ouverte (xx)");
+	free(word);
+	/* A context with no translation: the word as it is, never the
+	 * context-less translation. */
+	assert_string_equal(C_("status", "open"), "open");
+	assert_string_equal(C_("confidentiality", "closed"), "closed");
+	memset(long_word, 'o', sizeof long_word - 1);
+	long_word[sizeof long_word - 1] = '\0';
+	assert_ptr_equal(C_("confidentiality", long_word), long_word);
+	i18n_set_language("en");
+	assert_string_equal(C_("confidentiality", "open"), "open");
+}
+
 int
 main(void)
 {
@@ -196,6 +223,7 @@ main(void)
 		cmocka_unit_test(test_environment),
 		cmocka_unit_test(test_catalogues),
 		cmocka_unit_test(test_from_wire),
+		cmocka_unit_test(test_context),
 	};
 
 	/* The test's own catalogue, beside it (not the one make check

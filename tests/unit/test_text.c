@@ -270,6 +270,45 @@ assert_lines_fit(const char *wrapped, size_t width)
 }
 
 static void
+pads(const char *s, size_t cols, bool right, const char *want)
+{
+	char	*got = text_pad(s, cols, right);
+
+	assert_string_equal(got, want);
+	assert_int_equal(text_width(got), cols);
+	free(got);
+}
+
+/* The agenda's columns (issue 17): a French or Spanish title lines up
+ * with an English one, by columns, not bytes. */
+static void
+test_pad(void **state)
+{
+	(void)state;
+	pads("Welcome", 10, false, "Welcome   ");
+	pads("Préparation", 13, false, "Préparation  ");
+	pads("Visión", 8, true, "  Visión");
+	/* Cut where it would pass the column, never inside a character;
+	 * a wide one that does not fit leaves a space. */
+	pads("Réconciliation", 5, false, "Récon");
+	pads("ñandú ñandú", 4, false, "ñand");
+	pads("日本語", 5, false, "日本 ");
+	pads("日本語", 5, true, " 日本");
+	pads("", 3, false, "   ");
+	pads("abc", 0, false, "");
+	/* The same width whatever the accents: the columns line up. */
+	{
+		char	*a = text_pad("Expectations", 30, false);
+		char	*b = text_pad("Règles de base élaborées", 30, false);
+
+		assert_int_equal(text_width(a), text_width(b));
+		assert_int_not_equal(strlen(a), strlen(b));
+		free(a);
+		free(b);
+	}
+}
+
+static void
 test_wrap_accented(void **state)
 {
 	const char	*in = "Escuchar con atención a cada persona, también a "
@@ -462,6 +501,7 @@ main(void)
 		cmocka_unit_test(test_sanitize),
 		cmocka_unit_test(test_sanitize_to),
 		cmocka_unit_test(test_fit),
+		cmocka_unit_test(test_pad),
 		cmocka_unit_test(test_wrap_accented),
 		cmocka_unit_test(test_wrap_wide),
 		cmocka_unit_test(test_wrap_paragraphs),
