@@ -13,6 +13,10 @@ pages="man/roundtable.1 man/fr/roundtable.1 man/es/roundtable.1"
 
 for p in $pages; do
     [ -f "$p" ] || { bad "$p missing"; continue; }
+    # A merge left half done reads as text to both formatters.
+    if grep -nE '^(<<<<<<<|=======|>>>>>>>)' "$p"; then
+        bad "$p has conflict markers (above)"
+    fi
     if command -v mandoc >/dev/null; then
         # -W warning: style notes (e.g. an outdated mandoc.db) are not failures.
         out=$(mandoc -T lint -W warning "$p" 2>&1) || bad "mandoc lint $p: $out"
