@@ -8,10 +8,14 @@
 # the room's own title is never translated.  A consensus check opened on
 # a typed rule, answered and revealed shows its verdict in each language;
 # one on a sample rule shows the rule in each language, and its block
-# verdict too.  Then the Colombian process (hsbp): its principles, its
-# map's rows and columns, its scale and indicators in Spanish.
+# verdict too.  `export --charter --lang fr` and `--lang es` of that room
+# are compared with tests/golden/e2e-charter-fr.txt and -es.txt (today's
+# dates written DATE and DAY).  Then the Colombian process (hsbp): its
+# principles, its map's rows and columns, its scale and indicators in
+# Spanish.
 # Only the template's words and the words of the check's panel are looked
 # for: the rest of the screens is translated elsewhere.
+GOLDEN=$(cd "$(dirname "$0")/../golden" && pwd)
 . "$(dirname "$0")/lib.bash"
 
 # A room title that is also a phase's title: it stays as typed.
@@ -133,6 +137,34 @@ wait_for fr "bloqué par 1 — non adopté"
 wait_for es "bloqueado por 1 — no adoptado"
 for w in fac fr es; do
 	wait_for $w "Awa (Community): Pas sans les femmes du marché"
+done
+
+# --- The charter from the record, in French and in Spanish -------------------
+# A sample rule adopted beside Luis's: in the exports the template's
+# words are translated, the room's are as typed.  The record's language is
+# the facilitator's, English; --lang chooses.
+wait_row fac "Draft: Respectful behaviour"
+keys fac a
+wait_for fac "     2. Respectful behaviour"
+keys fac q
+wait_for fac "y/n"
+keys fac y
+wait_exit fac
+for lang in fr es; do
+	"$RT" export --charter --lang $lang -o "$WORK/charter-$lang.txt" \
+	    "$WORK/roundtable.rtj" || fail "export --charter --lang $lang failed"
+	# Today's dates: DATE, and DAY where written out ("5 décembre 2026",
+	# "5 de diciembre de 2026"), the title block joined a line per field.
+	perl -0 -CSD -pe 's/\A(.*?\n\n)/(my $h = $1) =~ s{\n    }{ }g; $h/se;
+	    s/\b\d{1,2}(?:er)? (?:de )?\p{L}+ (?:de )?\d{4} \(/DAY (/g;
+	    s/\d{4}-\d{2}-\d{2}/DATE/g' "$WORK/charter-$lang.txt" \
+	    > "$WORK/charter-$lang.norm"
+	golden=$GOLDEN/e2e-charter-$lang.txt
+	if [ "${ROUNDTABLE_UPDATE_GOLDEN:-}" = 1 ]; then
+		cp "$WORK/charter-$lang.norm" "$golden"
+	fi
+	diff -u "$golden" "$WORK/charter-$lang.norm" >&2 ||
+	    fail "export --charter --lang $lang differs from $golden"
 done
 
 # --- The Colombian process, in Spanish -----------------------------------------
