@@ -151,12 +151,37 @@ usage_error(const char *cmd, const char *fmt, const char *arg)
 	return 2;
 }
 
+/* A sentence made in English by the room or by the model, in this
+ * process's language (the room's words first, then the model's). */
+static char *
+from_wire(const char *english)
+{
+	char *s = i18n_from_wire(english, net_words);
+
+	if (strcmp(s, english) == 0) {
+		free(s);
+		s = i18n_from_wire(english, model_words);
+	}
+	return s;
+}
+
+/* A model refusal of a command-line option, in the usage error's form. */
+static int
+refused_option(const char *cmd, const struct model_error *merr)
+{
+	char	*why = from_wire(merr->msg);
+	int	 status = usage_error(cmd, "%s", why);
+
+	free(why);
+	return status;
+}
+
 /* An error the model or the room made (in English, as they speak), on
  * standard error in the person's language. */
 static void
 say_error(const char *english)
 {
-	char *why = i18n_from_wire(english, net_words);
+	char *why = from_wire(english);
 
 	fprintf(stderr, "roundtable: %s\n", why);
 	free(why);
@@ -961,8 +986,8 @@ cmd_serve(int argc, char **argv)
 			break;
 		case 't':
 			if (model_check_text(optarg, MODEL_TITLE_MAX, false,
-			    "title", &merr) != 0)
-				return usage_error("serve", "%s", merr.msg);
+			    N_("title"), &merr) != 0)
+				return refused_option("serve", &merr);
 			title = optarg;
 			break;
 		case 'c':
@@ -980,8 +1005,8 @@ cmd_serve(int argc, char **argv)
 			break;
 		case 'g':
 			if (model_check_text(optarg, MODEL_NAME_MAX, false,
-			    "group name", &merr) != 0)
-				return usage_error("serve", "%s", merr.msg);
+			    N_("group name"), &merr) != 0)
+				return refused_option("serve", &merr);
 			if (ngroups == GROUPS_MAX_ARGS)
 				return usage_error("serve", "%s",
 				    _("too many --group options"));
@@ -1877,8 +1902,8 @@ cmd_join(int argc, char **argv)
 			break;
 		case 'n':
 			if (model_check_text(optarg, MODEL_NAME_MAX, false,
-			    "name", &merr) != 0) {
-				status = usage_error("join", "%s", merr.msg);
+			    N_("name"), &merr) != 0) {
+				status = refused_option("join", &merr);
 				goto done;
 			}
 			free(j.name);

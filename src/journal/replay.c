@@ -7,6 +7,7 @@
  * can replay a record differently from the room.
  */
 #include <stdio.h>
+#include <stdlib.h>
 
 #include "roundtable/i18n.h"
 #include "roundtable/journal.h"
@@ -19,7 +20,7 @@ journal_apply(void *ws, const uint8_t *payload, size_t len, uint64_t off,
 {
 	struct model_error merr;
 	struct event ev;
-	char why[120];
+	char why[120], *why_said;
 	int r;
 
 	if (wire_decode_record(payload, len, &ev, why, sizeof why) != 0) {
@@ -32,8 +33,10 @@ journal_apply(void *ws, const uint8_t *payload, size_t len, uint64_t off,
 	r = model_commit(ws, &ev, false, &merr);
 	wire_event_free(&ev);
 	if (r != 0) {
+		why_said = i18n_from_wire(merr.msg, model_words);
 		snprintf(err, errlen, _("record at byte %llu does not fit the "
-		    "room (%s)"), (unsigned long long)off, merr.msg);
+		    "room (%s)"), (unsigned long long)off, why_said);
+		free(why_said);
 		return -1;
 	}
 	return 0;

@@ -149,7 +149,7 @@ static char *
 bracket(const struct tui *t, const struct item *it)
 {
 	const struct poll	*p = tui_open_poll(t);
-	const char		*status = model_status_name(it->status);
+	const char		*status = _(model_status_name(it->status));
 
 	if (p != NULL && p->target == it->id && p->kind == POLL_SCORE)
 		/* TRANSLATORS: %s is the indicator's status ("adopted"). */

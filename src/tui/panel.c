@@ -601,7 +601,7 @@ target_label(const struct pbuild *b)
 	case ITEM_EXIT:
 		/* TRANSLATORS: %s is the kind of exit strategy. */
 		s = xasprintf(_("Exit strategy (%s): "),
-		    model_exit_name((int)it->number));
+		    _(model_exit_name((int)it->number)));
 		clean = text_sanitize(s, false);
 		free(s);
 		return clean;

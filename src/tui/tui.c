@@ -1696,7 +1696,8 @@ key_conf_choice(struct tui *t, int code, wint_t ch)
 	close_input(t);
 	tui_open_mode(t, MODE_KEY, INPUT_CONF_SCOPE, 0, xasprintf(_("%s — "
 	    "Enter: for the whole room · p: for this phase only (%s) · Esc "
-	    "cancel"), tui_conf_label(conf), model_phase_name(t->ws->phase)), 0);
+	    "cancel"), tui_conf_label(conf),
+	    _(model_phase_name(t->ws->phase))), 0);
 	t->input_value = conf;
 }
 
