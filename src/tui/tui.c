@@ -2412,6 +2412,20 @@ on_stdin(uv_poll_t *h, int status, int events)
 	}
 }
 
+/* The terminal's size, when curses has another one. */
+static void
+follow_size(struct tui *t)
+{
+	struct winsize	 w;
+
+	if (ioctl(STDOUT_FILENO, TIOCGWINSZ, &w) == 0 && w.ws_row > 0 &&
+	    w.ws_col > 0 && (w.ws_row != LINES || w.ws_col != COLS)) {
+		resizeterm(w.ws_row, w.ws_col);
+		clearok(curscr, TRUE);
+		tui_dirty(t);
+	}
+}
+
 static void
 on_winch(uv_signal_t *h, int signum)
 {
@@ -2588,6 +2602,10 @@ tui_new(uv_loop_t *loop, const struct tui_callbacks *cb, void *ctx)
 	uv_poll_start(&t->poll, UV_READABLE, on_stdin);
 	uv_signal_start(&t->winch, on_winch, SIGWINCH);
 	uv_prepare_start(&t->prepare, on_prepare);
+	/* A resize between initscr() and the handler above was signalled
+	 * to nobody: the first screen would be drawn for the old size
+	 * until the next one.  Take the terminal's size as it is now. */
+	follow_size(t);
 	t->dirty = t->stale = true;
 	return t;
 }
