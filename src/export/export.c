@@ -1792,7 +1792,8 @@ export_action(const struct workshop *ws, const struct item *it, FILE *out)
 	} else if (a->provider != NULL)
 		export_field(out, _("Provided by"), a->provider);
 	/* TRANSLATORS: a field: where an action (or indicator) stands. */
-	export_field(out, _("Status"), _(model_action_status_name(a->status)));
+	export_field(out, _("Status"), C_("action status",
+	    model_action_status_name(a->status)));
 	if ((s = export_indicator_name(ws, a->indicator)) != NULL) {
 		export_field(out, _("Indicator"), s);
 		free(s);

@@ -329,14 +329,29 @@ dots_text(const struct tui *t, uint32_t id)
 static const char *
 status_text(const struct item *it)
 {
-	if (it->status == STATUS_WITHDRAWN)
-		return _("withdrawn");
-	if (it->status == STATUS_MERGED)
-		return _("merged");
-	if (it->status == STATUS_REJECTED)
+	/* An action's own words, apart from an item's: a language whose
+	 * words agree with "action" says them its way (une action
+	 * proposée).  The context is "action status" here and in the
+	 * export; the table below is for xgettext. */
+	static const char *const marked[] = {
+		NC_("action status", "proposed"), NC_("action status", "agreed"),
+		NC_("action status", "in progress"),
+		NC_("action status", "done"), NC_("action status", "dropped"),
+		NC_("action status", "withdrawn"),
+		NC_("action status", "merged"),
 		/* TRANSLATORS: an action's status, in an 11-column cell. */
-		return _("not adopted");
-	return _(model_action_status_name(it->action->status));
+		NC_("action status", "not adopted"),
+	};
+
+	(void)marked;
+	if (it->status == STATUS_WITHDRAWN)
+		return C_("action status", "withdrawn");
+	if (it->status == STATUS_MERGED)
+		return C_("action status", "merged");
+	if (it->status == STATUS_REJECTED)
+		return C_("action status", "not adopted");
+	return C_("action status", model_action_status_name(
+	    it->action->status));
 }
 
 /* --- the table ----------------------------------------------------------- */
