@@ -1163,6 +1163,10 @@ const char	*model_point_label(const struct workshop *,
 		    const struct poll *, int point);
 const char	*model_point_meaning(const struct workshop *,
 		    const struct poll *, int point);
+/* Is that point the built-in scale's or a template's (words a screen
+ * shows in the catalogue's language), not a room's own? */
+bool		 model_point_builtin(const struct workshop *,
+		    const struct poll *, int point);
 /* A closed score's verdict in the reader's language (gettext's now),
  * worked out again from the answers this replica holds, with the
  * built-in and the template's points in the catalogue's words; the

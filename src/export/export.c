@@ -2082,12 +2082,8 @@ static const char *
 export_point(const struct workshop *ws, const struct poll *p, int point)
 {
 	const char	*label = model_point_label(ws, p, point);
-	const struct item *it = p->noptions > 0 && point >= 1 &&
-			    point <= (int)p->noptions ?
-			    model_item(ws, p->options[point - 1]) : NULL;
 
-	return p->noptions == 0 || (it != NULL && (it->flags & ITEM_F_SEED)) ?
-	    gettext(label) : label;
+	return model_point_builtin(ws, p, point) ? gettext(label) : label;
 }
 
 /* What a point means, in the words export_point gives its label. */
@@ -2096,7 +2092,7 @@ export_meaning(const struct workshop *ws, const struct poll *p, int point)
 {
 	const char	*meaning = model_point_meaning(ws, p, point);
 
-	return export_point(ws, p, point) != model_point_label(ws, p, point) ?
+	return model_point_builtin(ws, p, point) && meaning != NULL ?
 	    gettext(meaning) : meaning;
 }
 

@@ -157,6 +157,17 @@ model_point_label(const struct workshop *ws, const struct poll *p, int point)
 	return (it = point_item(ws, p, point)) != NULL ? it->text : "?";
 }
 
+bool
+model_point_builtin(const struct workshop *ws, const struct poll *p,
+    int point)
+{
+	const struct item *it = point_item(ws, p, point);
+
+	if (point < 1 || point > model_poll_points(p))
+		return false;
+	return p->noptions == 0 || (it != NULL && (it->flags & ITEM_F_SEED));
+}
+
 const char *
 model_point_meaning(const struct workshop *ws, const struct poll *p,
     int point)
@@ -202,12 +213,9 @@ say_local(const char *s)
 static const char *
 point_words(const struct workshop *ws, const struct poll *p, int point)
 {
-	const struct item *it = point_item(ws, p, point);
 	const char	*label = model_point_label(ws, p, point);
 
-	if (p->noptions == 0 || (it != NULL && (it->flags & ITEM_F_SEED)))
-		return gettext(label);
-	return label;
+	return model_point_builtin(ws, p, point) ? gettext(label) : label;
 }
 
 /*

@@ -45,16 +45,22 @@ tui_step_prompt(const struct tui *t, size_t i)
 	return words(model_step_prompt(t->ws, i));
 }
 
+/* A scale's point: the built-in scale's and a template's in the
+ * catalogue's words, a room's own as it wrote it. */
 const char *
 tui_point_label(const struct tui *t, const struct poll *p, int point)
 {
-	return words(model_point_label(t->ws, p, point));
+	const char *label = model_point_label(t->ws, p, point);
+
+	return model_point_builtin(t->ws, p, point) ? words(label) : label;
 }
 
 const char *
 tui_point_meaning(const struct tui *t, const struct poll *p, int point)
 {
-	return words(model_point_meaning(t->ws, p, point));
+	const char *meaning = model_point_meaning(t->ws, p, point);
+
+	return model_point_builtin(t->ws, p, point) ? words(meaning) : meaning;
 }
 
 const char *

@@ -405,7 +405,8 @@ key_set(struct tui *t, int32_t field)
 #define SCALE_INPUT_MAX	(MODEL_SCALE_MAX * (TEMPLATE_LABEL_MAX + 5 + \
 			    TEMPLATE_MEANING_MAX))
 
-/* S: the room's own scale, on one line, offered as it is now. */
+/* S: the room's own scale, on one line, offered as it is now, in the
+ * words this screen shows it in. */
 static void
 key_scale(struct tui *t)
 {
@@ -426,9 +427,9 @@ key_scale(struct tui *t)
 		return;
 	}
 	for (i = 1; i <= model_poll_points(&p); i++) {
-		meaning = model_point_meaning(t->ws, &p, i);
+		meaning = tui_point_meaning(t, &p, i);
 		tmp = xasprintf("%s%s%s%s%s", now, i > 1 ? "; " : "",
-		    model_point_label(t->ws, &p, i), meaning != NULL ?
+		    tui_point_label(t, &p, i), meaning != NULL ?
 		    " = " : "", meaning != NULL ? meaning : "");
 		free(now);
 		now = tmp;
