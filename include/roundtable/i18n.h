@@ -57,6 +57,9 @@ const char	*i18n_language(void);
 /* Is there a catalogue for lang (or is it "en", the source)?  Only plain
  * names ("fr", "pt_BR") count. */
 bool		 i18n_known(const char *lang);
+/* Is s a name a catalogue may have: "fr", "es", "pt_BR" (two or three
+ * small letters, then maybe _ and two capitals)? */
+bool		 i18n_name_ok(const char *s);
 /* The languages there are catalogues for, with en: "en, es, fr".
  * Caller frees. */
 char		*i18n_languages(void);

@@ -49,17 +49,7 @@ model_conf_name(int conf)
 bool
 model_lang_ok(const char *s)
 {
-	size_t n;
-
-	if (s == NULL)
-		return false;
-	n = strspn(s, "abcdefghijklmnopqrstuvwxyz");
-	if (n < 2 || n > 3)
-		return false;
-	if (s[n] == '\0')
-		return true;
-	return s[n] == '_' && strspn(s + n + 1, "ABCDEFGHIJKLMNOPQRSTUVWXYZ") ==
-	    2 && s[n + 3] == '\0';
+	return s != NULL && i18n_name_ok(s);
 }
 
 const char *

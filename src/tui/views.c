@@ -4244,6 +4244,42 @@ draw_body(struct tui *t)
 
 /* --- whole screens ------------------------------------------------------- */
 
+
+/* The help's lines, wrapped to the screen before it is drawn. */
+struct helplines {
+	struct {
+		char	*s;
+		int	 attr;
+	}	*v;
+	size_t	 n, cap;
+};
+
+/* Adds s (taken). */
+static void
+help_add(struct helplines *h, char *s, int attr)
+{
+	if (h->n == h->cap) {
+		h->cap = h->cap == 0 ? 64 : h->cap * 2;
+		h->v = xrealloc(h->v, h->cap * sizeof *h->v);
+	}
+	h->v[h->n].s = s;
+	h->v[h->n++].attr = attr;
+}
+
+/* Adds text wrapped to width, its later lines indented by indent. */
+static void
+help_wrap(struct helplines *h, const char *text, int width,
+    const char *indent)
+{
+	char	*wrapped = text_wrap(text, (size_t)width, "", indent), *line,
+		*nl;
+
+	for (line = wrapped; *line != '\0'; line = nl + 1) {
+		nl = strchr(line, '\n');
+		help_add(h, xstrndup(line, (size_t)(nl - line)), A_NORMAL);
+	}
+	free(wrapped);
+}
 static void
 draw_help(struct tui *t)
 {
@@ -4410,36 +4446,28 @@ draw_help(struct tui *t)
 		N_("  h                show or hide the co-facilitators' code "
 		    "(the serving screen; hidden until shown)"),
 	};
-	size_t	i, n = 0, cap = 64, page;
+	size_t	i, page;
 	int	y = t->body_y, x = t->body_x + 2, w = t->body_w - 2;
-	char	*wrapped, *line, *nl;
-	struct {
-		char	*s;
-		int	 attr;
-	}	*v;
+	struct helplines h = { NULL, 0, 0 };
 
 	/* Wrapped first, then drawn from help_top: on a small terminal it
 	 * scrolls. */
-	v = xcalloc(cap, sizeof *v);
 	/* The serving terminal: how co-facilitators join, unless hidden. */
 	if (t->self == MODEL_FACILITATOR && t->fac_code != NULL) {
 		char *code = text_sanitize(t->fac_code, false);
 
-		v[n].s = xstrdup(_("Co-facilitators"));
-		v[n++].attr = A_BOLD | A_UNDERLINE;
-		if (!t->ws->fac_code_shown) {
-			v[n].s = xstrdup(_("Co-facilitator code hidden — h "
-			    "shows it"));
-			v[n++].attr = A_NORMAL;
-		} else {
-			v[n].s = xasprintf(_("Co-facilitator code: %s — h "
-			    "hides it"), code);
-			v[n++].attr = A_BOLD;
-			v[n].s = xasprintf(_("They join with: roundtable join "
-			    "ADDR --facilitator-code %s"), code);
-			v[n++].attr = A_NORMAL;
+		help_add(&h, xstrdup(_("Co-facilitators")),
+		    A_BOLD | A_UNDERLINE);
+		if (!t->ws->fac_code_shown)
+			help_add(&h, xstrdup(_("Co-facilitator code hidden — h "
+			    "shows it")), A_NORMAL);
+		else {
+			help_add(&h, xasprintf(_("Co-facilitator code: %s — h "
+			    "hides it"), code), A_BOLD);
+			help_add(&h, xasprintf(_("They join with: roundtable join "
+			    "ADDR --facilitator-code %s"), code), A_NORMAL);
 		}
-		v[n++].s = xstrdup("");
+		help_add(&h, xstrdup(""), A_NORMAL);
 		free(code);
 	}
 	/* The phase's prompt whole: on top of the body it is cut at
@@ -4450,83 +4478,46 @@ draw_help(struct tui *t)
 		char *prompt = text_sanitize(tui_step_prompt(t,
 		    model_step_now(t->ws)), true);
 
-		v[n].s = xasprintf(_("This phase: %s"), title);
-		v[n++].attr = A_BOLD | A_UNDERLINE;
-		wrapped = text_wrap(prompt, (size_t)w, "", "");
-		for (line = wrapped; *line != '\0'; line = nl + 1) {
-			nl = strchr(line, '\n');
-			if (n + 2 >= cap) {
-				cap *= 2;
-				v = xrealloc(v, cap * sizeof *v);
-			}
-			v[n].s = xstrndup(line, (size_t)(nl - line));
-			v[n++].attr = A_NORMAL;
-		}
-		v[n++].s = xstrdup("");
-		free(wrapped);
+		help_add(&h, xasprintf(_("This phase: %s"), title),
+		    A_BOLD | A_UNDERLINE);
+		help_wrap(&h, prompt, w, "");
+		help_add(&h, xstrdup(""), A_NORMAL);
 		free(prompt);
 		free(title);
 	}
 	/* An SSH screen switches its own language (tui.c). */
 	if (t->lang_key) {
-		v[n].s = xstrdup(_("This screen's language"));
-		v[n++].attr = A_BOLD | A_UNDERLINE;
-		wrapped = text_wrap(_("  L                English, French, "
-		    "Spanish in turn, for this screen only (F2 while a code "
-		    "or a name is typed)"), (size_t)w, "",
-		    "                   ");
-		for (line = wrapped; *line != '\0'; line = nl + 1) {
-			nl = strchr(line, '\n');
-			if (n + 2 >= cap) {
-				cap *= 2;
-				v = xrealloc(v, cap * sizeof *v);
-			}
-			v[n].s = xstrndup(line, (size_t)(nl - line));
-			v[n++].attr = A_NORMAL;
-		}
-		v[n++].s = xstrdup("");
-		free(wrapped);
+		help_add(&h, xstrdup(_("This screen's language")),
+		    A_BOLD | A_UNDERLINE);
+		help_wrap(&h, _("  L                English, French, Spanish in "
+		    "turn, for this screen only (F2 while a code or a name is "
+		    "typed)"), w, "                   ");
+		help_add(&h, xstrdup(""), A_NORMAL);
 	}
 	for (i = 0; i < sizeof lines / sizeof lines[0]; i++) {
-		if (n + 2 >= cap) {
-			cap *= 2;
-			v = xrealloc(v, cap * sizeof *v);
-		}
 		const char *line_i = _(lines[i]);
 
 		if (line_i[0] == '#') {
 			if (i > 0)
-				v[n++].s = xstrdup("");
-			v[n].s = xstrdup(line_i + 1);
-			v[n++].attr = A_BOLD | A_UNDERLINE;
+				help_add(&h, xstrdup(""), A_NORMAL);
+			help_add(&h, xstrdup(line_i + 1), A_BOLD | A_UNDERLINE);
 			continue;
 		}
-		wrapped = text_wrap(line_i, (size_t)w, "",
-		    "                   ");
-		for (line = wrapped; *line != '\0'; line = nl + 1) {
-			nl = strchr(line, '\n');
-			if (n + 1 >= cap) {
-				cap *= 2;
-				v = xrealloc(v, cap * sizeof *v);
-			}
-			v[n].s = xstrndup(line, (size_t)(nl - line));
-			v[n++].attr = A_NORMAL;
-		}
-		free(wrapped);
+		help_wrap(&h, line_i, w, "                   ");
 	}
 	page = t->body_h > 0 ? (size_t)t->body_h : 1;
-	if (t->help_top + page > n)
-		t->help_top = n > page ? n - page : 0;
-	for (i = t->help_top; i < n && i < t->help_top + page; i++)
-		tui_put(y++, x, w, v[i].s, v[i].attr);
+	if (t->help_top + page > h.n)
+		t->help_top = h.n > page ? h.n - page : 0;
+	for (i = t->help_top; i < h.n && i < t->help_top + page; i++)
+		tui_put(y++, x, w, h.v[i].s, h.v[i].attr);
 	if (t->help_top > 0)
 		tui_put(t->body_y, COLS - 1, 1, "↑", A_BOLD);
-	if (t->help_top + page < n)
+	if (t->help_top + page < h.n)
 		tui_put(t->body_y + (int)page - 1, COLS - 1, 1, "↓", A_BOLD);
-	t->help_more = t->help_top + page < n || t->help_top > 0;
-	for (i = 0; i < n; i++)
-		free(v[i].s);
-	free(v);
+	t->help_more = t->help_top + page < h.n || t->help_top > 0;
+	for (i = 0; i < h.n; i++)
+		free(h.v[i].s);
+	free(h.v);
 }
 
 static void

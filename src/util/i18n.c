@@ -145,9 +145,8 @@ i18n_localedir(void)
 	return localedir;
 }
 
-/* "fr", "es", "pt_BR": the names a catalogue may have. */
-static bool
-plain_name(const char *s)
+bool
+i18n_name_ok(const char *s)
 {
 	size_t n = strspn(s, "abcdefghijklmnopqrstuvwxyz");
 
@@ -165,7 +164,7 @@ i18n_known(const char *lang)
 	char path[PATH_MAX + 64];
 	struct stat st;
 
-	if (lang == NULL || !plain_name(lang))
+	if (lang == NULL || !i18n_name_ok(lang))
 		return false;
 	if (strcmp(lang, "en") == 0)
 		return true;

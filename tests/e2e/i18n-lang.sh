@@ -82,38 +82,15 @@ screen fac | grep -qF "Join: ssh -p" || fail "the facilitator's screen changed l
 
 # --- over SSH ---------------------------------------------------------------
 mkdir -p "$WORK/ssh"
-ssh_to() {
-	local win=$1
-	shift
-	start "$win" ssh -F none -p "$PORT" -o StrictHostKeyChecking=no \
-	    -o UserKnownHostsFile=/dev/null -o LogLevel=ERROR \
-	    -o PubkeyAuthentication=no -o PreferredAuthentications=password \
-	    "$@" -t "guest@127.0.0.1"
-}
-# answer_password WINDOW PROMPT: ssh asks for a password, which the room
-# takes whatever it is; then the room asks for the join code (PROMPT, in
-# the screen's language).
-answer_password() {
-	local deadline=$((SECONDS + 10))
-	while ((SECONDS < deadline)); do
-		if screen "$1" | grep -qi "password"; then
-			keys "$1" Enter
-			return 0
-		fi
-		screen "$1" | grep -qF "$2" && return 0
-		sleep 0.1
-	done
-	fail "window $1: no password prompt"
-}
 # A French laptop: its ssh sends LANG.
-ssh_to sshfr -o SetEnv=LANG=fr_FR.UTF-8
+ssh_guest sshfr -o SetEnv=LANG=fr_FR.UTF-8
 answer_password sshfr "Code d'accès :"
 wait_for sshfr "Code d'accès :"
 type_text sshfr "WRONG-2"
 keys sshfr Enter
 wait_for sshfr "mauvais code d'accès"
 # One that sends no language: the room's, Spanish.
-ssh_to sshes
+ssh_guest sshes
 answer_password sshes "Código de acceso:"
 wait_for sshes "Código de acceso:"
 type_text sshes "WRONG-3"

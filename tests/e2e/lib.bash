@@ -207,3 +207,30 @@ join_room() {
 	    --group "$3"
 	wait_for fac "Present $4"
 }
+
+# ssh_guest WINDOW [SSH ARG]...: a participant's own ssh, without a key,
+# to the room on PORT, in WINDOW (the arguments go to ssh: -o SetEnv=...).
+ssh_guest() {
+	local win=$1
+	shift
+	start "$win" ssh -F none -p "$PORT" -o StrictHostKeyChecking=no \
+	    -o UserKnownHostsFile=/dev/null -o LogLevel=ERROR \
+	    -o PubkeyAuthentication=no -o PreferredAuthentications=password \
+	    "$@" -t "guest@127.0.0.1"
+}
+
+# answer_password WINDOW [PROMPT]: ssh asks for a password, which the
+# room takes whatever it is; then the room asks for the join code
+# (PROMPT, in the screen's language; "Join code" by default).
+answer_password() {
+	local deadline=$((SECONDS + 10)) prompt=${2:-Join code}
+	while ((SECONDS < deadline)); do
+		if screen "$1" | grep -qi "password"; then
+			keys "$1" Enter
+			return 0
+		fi
+		screen "$1" | grep -qF "$prompt" && return 0
+		sleep 0.1
+	done
+	fail "window $1: no password prompt"
+}

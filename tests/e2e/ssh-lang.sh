@@ -21,32 +21,11 @@ PORT=$(join_port fac)
 [ -n "$PORT" ] || fail "no port in the join line"
 wait_for fac "Join: ssh -p $PORT"
 
-ssh_to() {
-	local win=$1
-	shift
-	start "$win" ssh -F none -p "$PORT" -o StrictHostKeyChecking=no \
-	    -o UserKnownHostsFile=/dev/null -o LogLevel=ERROR \
-	    -o PubkeyAuthentication=no -o PreferredAuthentications=password \
-	    "$@" -t "guest@127.0.0.1"
-}
-# ssh asks for a password, which the room takes whatever it is.
-answer_password() {
-	local deadline=$((SECONDS + 10))
-	while ((SECONDS < deadline)); do
-		if screen "$1" | grep -qi "password"; then
-			keys "$1" Enter
-			return 0
-		fi
-		screen "$1" | grep -qF "Join code" && return 0
-		sleep 0.1
-	done
-	fail "window $1: no password prompt"
-}
 # The last line of WINDOW: its key bar.
 keybar() { screen "$1" | tail -n 1; }
 
 # --- a French laptop's ssh --------------------------------------------------
-ssh_to ana -o SetEnv=LANG=fr_FR.UTF-8
+ssh_guest ana -o SetEnv=LANG=fr_FR.UTF-8
 answer_password ana
 wait_for ana "Tapez le code d'accès affiché"
 wait_for ana "F2 langue"
@@ -77,7 +56,7 @@ wait_for ana "Vous : Ana (Community)"
 wait_for fac "Present 1"
 
 # --- another SSH participant, who sends no language: the room's, English --
-ssh_to li
+ssh_guest li
 answer_password li
 wait_for li "Type the join code shown"
 type_text li "ABC-234"
