@@ -167,12 +167,8 @@ wait_for jose "Comité mixto    ██"
 
 "$RT" export --charter -o "$WORK/charter.txt" "$WORK/roundtable.rtj" ||
     fail "export failed"
-# The record holds today's dates; the golden says DATE, and DAY where
-# the date is written out ("5 December 2026"), in a title block joined
-# into a line per field (how it wraps depends on the month's name).
-perl -0pe 's/\A(.*?\n\n)/(my $h = $1) =~ s{\n    }{ }g; $h/se;
-    s/\b\d{1,2} [A-Z][a-z]+ \d{4} \(/DAY (/g;
-    s/\d{4}-\d{2}-\d{2}/DATE/g' "$WORK/charter.txt" > "$WORK/charter.norm"
+# The record holds today's dates: DATE and DAY (norm_export, lib.bash).
+norm_export "$WORK/charter.txt" > "$WORK/charter.norm"
 if [ "${ROUNDTABLE_UPDATE_GOLDEN:-}" = 1 ]; then
 	cp "$WORK/charter.norm" "$GOLDEN"
 fi

@@ -233,16 +233,8 @@ for w in fac ana jose; do wait_for $w "Next review: 2099-03-01"; done
 "$RT" export --actions --format csv -o "$WORK/actions.csv" "$STATE" ||
     fail "export --actions failed"
 # The agenda's actual times are the clock's: which phases the room went
-# to is kept, when and for how long is not.
-# Today written out ("5 December 2026 (2026-12-05)") is DAY (DATE): the
-# title block, which a long month's name wraps, is joined into a line per
-# field, and a meeting's heading underlined as wide as it then is.
-perl -0pe "s/\A(.*?\n\n)/(my \$h = \$1) =~ s{\n    }{ }g; \$h/se;
-    s/\b\d{1,2} [A-Z][a-z]+ \d{4} \($TODAY\)/DAY (DATE)/g;
-    s/^(Meeting \d+ — DAY \(DATE\)\n)-+\n/\$1----------------------\n/mg" \
-    "$WORK/report.txt" |
-    sed -E "s/$TODAY/DATE/g; s/[0-9]{2}:[0-9]{2} [0-9]+ min +/HH:MM N min     /" \
-    >"$WORK/report.norm"
+# to is kept, when and for how long is not (norm_export, lib.bash).
+norm_export "$WORK/report.txt" >"$WORK/report.norm"
 sed "s/$TODAY/DATE/g" "$WORK/actions.csv" >"$WORK/actions.norm"
 if [ "${ROUNDTABLE_UPDATE_GOLDEN:-}" = 1 ]; then
 	cp "$WORK/report.norm" "$GOLDEN/e2e-followup-report.txt"

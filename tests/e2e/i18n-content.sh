@@ -153,12 +153,8 @@ wait_exit fac
 for lang in fr es; do
 	"$RT" export --charter --lang $lang -o "$WORK/charter-$lang.txt" \
 	    "$WORK/roundtable.rtj" || fail "export --charter --lang $lang failed"
-	# Today's dates: DATE, and DAY where written out ("5 décembre 2026",
-	# "5 de diciembre de 2026"), the title block joined a line per field.
-	perl -0 -CSD -pe 's/\A(.*?\n\n)/(my $h = $1) =~ s{\n    }{ }g; $h/se;
-	    s/\b\d{1,2}(?:er)? (?:de )?\p{L}+ (?:de )?\d{4} \(/DAY (/g;
-	    s/\d{4}-\d{2}-\d{2}/DATE/g' "$WORK/charter-$lang.txt" \
-	    > "$WORK/charter-$lang.norm"
+	# Today's dates: DATE and DAY (norm_export, lib.bash).
+	norm_export "$WORK/charter-$lang.txt" > "$WORK/charter-$lang.norm"
 	golden=$GOLDEN/e2e-charter-$lang.txt
 	if [ "${ROUNDTABLE_UPDATE_GOLDEN:-}" = 1 ]; then
 		cp "$WORK/charter-$lang.norm" "$golden"

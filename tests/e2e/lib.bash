@@ -234,3 +234,20 @@ answer_password() {
 	done
 	fail "window $1: no password prompt"
 }
+
+# norm_export FILE: an exported charter or report with today's dates
+# written as the golden files write them: the ISO date DATE, and DAY where
+# it is written out in any language ("5 December 2026", "1er décembre
+# 2026", "5 de diciembre de 2026") before it.  The title block, which a
+# long month's name wraps, is joined into a line per field; a heading
+# that ends in the date is underlined as wide as it then is; an agenda's
+# time of day and minutes spent are HH:MM and N.
+norm_export() {
+	local today
+	today=$(date +%Y-%m-%d)
+	perl -0 -CSD -pe "s/\A(.*?\n\n)/(my \$h = \$1) =~ s{\n    }{ }g; \$h/se;
+	    s/\b\d{1,2}(?:er)? (?:de )?\p{L}+ (?:de )?\d{4} \($today\)/DAY (DATE)/g;
+	    s/^(\S[^\n]* \x{2014} DAY \(DATE\)\n)-+\n/\$1----------------------\n/mg" \
+	    "$1" |
+	    sed -E "s/$today/DATE/g; s/[0-9]{2}:[0-9]{2} [0-9]+ min +/HH:MM N min     /"
+}
