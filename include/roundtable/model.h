@@ -825,6 +825,9 @@ struct model_error {
  * its person's language with i18n_from_wire(msg, model_words).
  */
 struct i18n_format;
+/* An action's record of a change (ITEM_F_LOG) is shown with these
+ * instead: model_log_words. */
+extern const struct i18n_format *const model_log_words[];
 extern const struct i18n_format *const model_words[];
 
 /* A charter section of the seed's terms-of-reference box. */

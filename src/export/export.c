@@ -1695,7 +1695,8 @@ export_log_text(const struct item *it)
 
 	/* Written in English by the model: in the export's language
 	 * (model_words), or as it is. */
-	said = i18n_from_wire(it->text != NULL ? it->text : "", model_words);
+	said = i18n_from_wire(it->text != NULL ? it->text : "",
+	    model_log_words);
 	s = text_sanitize(said, false);
 	free(said);
 	return s;

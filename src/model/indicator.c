@@ -247,8 +247,8 @@ score_sentence(const struct workshop *ws, const struct poll *p,
 		}
 		others = tmp;
 	}
-	s = others == NULL ? xasprintf(say(SAY_SCORE_ONE), label(ws, p,
-	    median), t[median], total) : xasprintf(say(SAY_SCORE_MORE),
+	s = others == NULL ? xasprintf(say(SAY_SCORE), label(ws, p,
+	    median), t[median], total) : xasprintf(say(SAY_SCORE_OTHERS),
 	    label(ws, p, median), t[median], total, others);
 	free(others);
 	return s;
@@ -489,6 +489,11 @@ scale_check(const struct workshop *ws, uint32_t actor,
 		    "the scale: close it before changing the scale"));
 	if (scale_fits(in->text, in->text2, &n, err) != 0)
 		return -1;
+	/* The points a scale replaces stay in the record: each scale
+	 * counts against the room's items like any contribution. */
+	if (ws->nitems + n > MODEL_ITEMS_MAX)
+		return model_fail(err, MODEL_ERR_LIMIT, SAY_ITEMS_LIMIT,
+		    MODEL_ITEMS_MAX);
 	ev->type = EVENT_SCALE;
 	ev->id = (uint32_t)ws->nitems + 1;	/* the first point */
 	ev->value = (int32_t)n;

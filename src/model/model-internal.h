@@ -34,8 +34,6 @@
 #define SAY_BAD_SCALE	N_("event %llu: bad scale")
 /* A score's sentence (indicator.c): the point most gave, how many gave
  * it, of how many; then the others, "1 present, 1 not present". */
-#define SAY_SCORE_ONE	N_("%s (%d of %d)")
-#define SAY_SCORE_MORE	N_("%s (%d of %d; %s)")
 #define SAY_SCORE_OTHER	N_("%d %s")
 #define SAY_TIMER_HOURS	N_("a timebox is at most %d hours")
 
@@ -87,7 +85,6 @@
 #define SAY_NO_MERGE	N_("#%u is %s; it cannot be merged")
 #define SAY_MERGE_INTO	N_("#%u is %s; nothing can be merged into it")
 #define SAY_MAX_ITEMS	N_("the room has reached its limit of %d items")
-#define SAY_UNKNOWN_REQUEST	N_("unknown request (%d)")
 /* On replay or on a client: a record that does not fit its room. */
 #define SAY_BAD_ACTION_SET	N_("event %llu: bad change to an action")
 #define SAY_BAD_OWNER	N_("event %llu: bad owner")

@@ -120,8 +120,6 @@ static const struct i18n_format said[] = {
 	{ SAY_GROUP_EXISTS, 0 },	/* names: the room's words */
 	{ SAY_MAX_GROUPS, 0 },
 	{ SAY_NAME_TAKEN, 0 },
-	{ SAY_WAS_REMOVED, 0 },
-	{ SAY_IN_GROUP_ALREADY, 0 },
 	{ SAY_NO_PHASE, 0 },
 	{ SAY_ALREADY_IN, 0 },		/* a phase's title */
 	{ SAY_UNKNOWN_REQUEST, 0 },
@@ -129,8 +127,6 @@ static const struct i18n_format said[] = {
 	{ SAY_DOTS_SPENT, 0 },
 	{ SAY_SCALE, 0 },
 	{ SAY_REASON_LATE, 0 },
-	{ SAY_SCORE_OTHERS, WORD },	/* a point of the scale */
-	{ SAY_SCORE, WORD },
 	{ VERDICT_GROUP_BLOCKED, 0 },
 	{ VERDICT_GROUP_APPROVED, 0 },
 	{ VERDICT_MAJORITY, 0 },
@@ -165,7 +161,6 @@ static const struct i18n_format said[] = {
 	{ SAY_STATUS_MOVE_OWNERS, 1u << 0 | 1u << 1 },
 	{ SAY_STATUS_MOVE, 1u << 0 | 1u << 1 },
 	{ SAY_LINK_ADOPTED, 1u << 0 },
-	{ SAY_CANNOT_OWN, 0 },		/* a person's name */
 	{ SAY_MAX_OWNERS, 0 },
 	{ SAY_MAX_MILESTONES, 0 },
 	{ SAY_NO_MILESTONE, 0 },
@@ -178,7 +173,6 @@ static const struct i18n_format said[] = {
 	{ SAY_NO_MERGE, 1u << 1 },
 	{ SAY_MERGE_INTO, 1u << 1 },
 	{ SAY_MAX_ITEMS, 0 },
-	{ SAY_UNKNOWN_REQUEST, 0 },
 	{ SAY_BAD_ACTION_SET, 0 },
 	{ SAY_BAD_OWNER, 0 },
 	{ SAY_NO_SUCH_OWNER, 0 },
@@ -192,8 +186,24 @@ static const struct i18n_format said[] = {
 	{ SAY_NOT_AN_ACTION, 0 },
 	{ SAY_BAD_MILESTONE, 0 },
 	{ SAY_UNKNOWN_EVENT, 0 },
-	/* action.c: the records of changes; keep them last, after every
-	 * refusal, and those that begin with %s last of all. */
+	/* Last: they begin with a name or a point of the scale (any
+	 * words), and would take any sentence that ends like them. */
+	{ SAY_SCORE_OTHERS, WORD },	/* a point of the scale */
+	{ SAY_SCORE, WORD },
+	{ SAY_WAS_REMOVED, 0 },		/* a person's name */
+	{ SAY_IN_GROUP_ALREADY, 0 },
+	{ SAY_CANNOT_OWN, 0 },
+	{ NULL, 0 }
+};
+
+/*
+ * An action's records of changes (action.c, ITEM_F_LOG), a table of their
+ * own: the people's words in them ("how: train staff (1 of 3)") must
+ * never be taken for a refusal's format and half translated.
+ */
+static const struct i18n_format logged[] = {
+	/* Those that begin with a field's name first; those that begin
+	 * with who (any words) last. */
 	{ LOG_HOW, 0 },			/* people's words */
 	{ LOG_RESOURCES, 0 },
 	{ LOG_PROVIDER, 0 },
@@ -215,11 +225,11 @@ static const struct i18n_format said[] = {
 	{ LOG_AGREED, 1u << 0 },
 	{ LOG_TOOK_BACK_FAC, 1u << 0 },
 	{ LOG_TOOK_BACK, 1u << 0 },
-	/* (end of action.c) */
 	{ NULL, 0 }
 };
 
 const struct i18n_format *const model_words[] = { said, NULL };
+const struct i18n_format *const model_log_words[] = { logged, NULL };
 
 int
 model_fail(struct model_error *err, int code, const char *fmt, ...)

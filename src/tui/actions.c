@@ -1174,7 +1174,7 @@ card_build(const struct tui *t, const struct item *it, struct clist *l,
 		snprintf(label, sizeof label, _("meeting %u"), p->meeting);
 		if (p->flags & ITEM_F_LOG) {
 			/* The model's record of a change, made in English. */
-			char *log = i18n_from_wire(p->text, model_words);
+			char *log = i18n_from_wire(p->text, model_log_words);
 
 			s = *who != '\0' ? xasprintf("%s — %s", log, who) :
 			    xstrdup(log);

@@ -42,7 +42,6 @@
 
 #include "roundtable/i18n.h"
 #include "roundtable/text.h"
-#include "roundtable/text.h"
 
 #ifndef ROUNDTABLE_LOCALEDIR_DEFAULT
 #define ROUNDTABLE_LOCALEDIR_DEFAULT	"/usr/local/share/locale"
@@ -460,7 +459,8 @@ fill(const char *tr, const struct span *args, int nargs, unsigned words)
 			free(out);
 			return NULL;
 		}
-		if (words & (1u << i)) {
+		if ((words & (1u << i)) && args[i].len > 0) {
+			/* Not gettext(""): that is the catalogue's header. */
 			arg = xstrndup(args[i].p, args[i].len);
 			fputs(_(arg), f);
 			free(arg);

@@ -1955,7 +1955,11 @@ room_field(struct dec *d, void *obj, uint64_t key, const msgpack_object *v)
 	case KS_TEMPLATE:
 		return get_str(d, v, &ws->template, "template");
 	case KS_LANG:
-		return get_str(d, v, &ws->lang, "language");
+		if (get_text(d, v, MODEL_LANG_MAX, &ws->lang, "language") != 0)
+			return -1;
+		if (!model_lang_ok(ws->lang))
+			return dec_fail(d, "language is not a language's name");
+		return 0;
 	case KS_STEP:
 		if (get_u64(d, v, MODEL_STEPS_MAX, &step, "current step") != 0)
 			return -1;

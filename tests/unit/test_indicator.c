@@ -588,6 +588,34 @@ test_scale_refusals(void **state)
 	assert_int_equal(model_scale(r->ws, NULL, 0), 3);
 }
 
+/* A scale's points count against the room's items: the points it
+ * replaces stay in the record. */
+static void
+test_scale_item_limit(void **state)
+{
+	struct workshop *ws = fixture_template_room("srm-review", NULL, 0,
+	    T0);
+	struct intent	 in = { .type = INTENT_PHASE, .value = 5 };
+	struct event	 ev;
+	struct model_error err;
+
+	(void)state;
+	assert_non_null(ws);
+	assert_int_equal(model_apply(ws, FAC, &in, T0, &ev, &err), 0);
+	in = (struct intent){ .type = INTENT_CONTRIBUTE, .text = "x" };
+	while (ws->nitems < MODEL_ITEMS_MAX - 3)
+		assert_int_equal(model_apply(ws, FAC, &in, T0, &ev, &err), 0);
+	in = (struct intent){ .type = INTENT_SCALE,
+	    .text = (char *)"a\nb\nc\nd" };
+	assert_int_not_equal(model_apply(ws, FAC, &in, T0, &ev, &err), 0);
+	assert_int_equal(err.code, MODEL_ERR_LIMIT);
+	in.text = (char *)"a\nb\nc";
+	assert_int_equal(model_apply(ws, FAC, &in, T0, &ev, &err), 0);
+	assert_int_equal(ws->nitems, MODEL_ITEMS_MAX);
+	assert_int_equal(model_scale(ws, NULL, 0), 3);
+	model_free(ws);
+}
+
 /* --- scores across meetings --------------------------------------------- */
 
 static void
@@ -907,6 +935,7 @@ main(void)
 		    room_teardown),
 		cmocka_unit_test_setup_teardown(test_scale_refusals, setup,
 		    room_teardown),
+		cmocka_unit_test(test_scale_item_limit),
 		cmocka_unit_test_setup_teardown(test_rescore_across_meetings,
 		    setup, room_teardown),
 		cmocka_unit_test_setup_teardown(test_action_link, setup,

@@ -51,6 +51,18 @@ shown(const char *english, const char *lang, const char *want)
 	free(s);
 }
 
+/* An action's record of a change, as its history shows it. */
+static void
+logged_as(const char *english, const char *lang, const char *want)
+{
+	char *s;
+
+	i18n_set_language(lang);
+	s = i18n_from_wire(english, model_log_words);
+	assert_string_equal(s, want);
+	free(s);
+}
+
 static void
 test_refusals(void **state)
 {
@@ -281,26 +293,33 @@ filled(const char *f, const char *const *args, unsigned words, char *out,
  * translation (no format listed before it matches it first).
  */
 static void
-test_formats(void **state)
+check_formats(const struct i18n_format *const *tables, int *nformats)
 {
+	/* Each argument its own value, so a translation that swaps two is
+	 * caught; a word argument a real word, so it must come out
+	 * translated. */
 	static const char *const langs[] = { "fr", "es" };
+	static const char *const text[8] = { "ARGA", "ARGB", "ARGC", "ARGD",
+	    "ARGE", "ARGF", "ARGG", "ARGH" };
+	static const char *const num[8] = { "71", "72", "73", "74", "75", "76",
+	    "77", "78" };
 	const struct i18n_format *const *table;
 	const struct i18n_format *t;
 	char en[8][8], tr[8][8], english[400], want[400];
 	const char *args[8], *translated;
-	int n, i, nformats = 0;
+	int n, i;
 	size_t l;
 	char *got;
 
-	(void)state;
-	for (table = model_words; *table != NULL; table++)
+	for (table = tables; *table != NULL; table++)
 		for (t = *table; t->fmt != NULL; t++) {
-			nformats++;
+			(*nformats)++;
 			n = conversions(t->fmt, en, 8);
 			assert_true(t->words >> n == 0);
 			for (i = 0; i < n; i++)
-				args[i] = strcmp(en[i], "s") == 0 ? "ARG" :
-				    "7";
+				args[i] = strcmp(en[i], "s") != 0 ? num[i] :
+				    (t->words & (1u << i)) ? "withdrawn" :
+				    text[i];
 			filled(t->fmt, args, 0, english, sizeof english);
 			for (l = 0; l < sizeof langs / sizeof *langs; l++) {
 				i18n_set_language(langs[l]);
@@ -318,7 +337,7 @@ test_formats(void **state)
 						    en[i]);
 				filled(translated, args, t->words, want,
 				    sizeof want);
-				got = i18n_from_wire(english, model_words);
+				got = i18n_from_wire(english, tables);
 				if (strcmp(got, want) != 0)
 					fail_msg("%s: \"%s\" came out as \"%s\", "
 					    "not \"%s\"", langs[l], english, got,
@@ -326,7 +345,19 @@ test_formats(void **state)
 				free(got);
 			}
 		}
-	assert_true(nformats > 50);
+}
+
+static void
+test_formats(void **state)
+{
+	int	n = 0;
+
+	(void)state;
+	check_formats(model_words, &n);
+	assert_true(n > 50);
+	n = 0;
+	check_formats(model_log_words, &n);
+	assert_true(n > 15);
 	i18n_set_language("en");
 }
 
@@ -490,20 +521,35 @@ test_actions(void **state)
 	    "exit phases", "fr", "les actions se travaillent dans les phases "
 	    "« Plans d'action » et « Suivi et sortie »");
 	/* Records: people's words stay as written, names too. */
-	shown("Police agreed; the action is agreed", "fr", "accord donné par "
+	logged_as("Police agreed; the action is agreed", "fr", "accord donné par "
 	    "Police ; l'action est convenue");
-	shown("Bea and the facilitator agreed", "es", "acuerdo dado por Bea "
+	logged_as("Bea and the facilitator agreed", "es", "acuerdo dado por Bea "
 	    "y la persona facilitadora");
-	shown("Bea agreed", "es", "acuerdo dado por Bea");
-	shown("owner added: a participant", "es", "responsable añadido: una "
+	logged_as("Bea agreed", "es", "acuerdo dado por Bea");
+	logged_as("owner added: a participant", "es", "responsable añadido: una "
 	    "persona participante");
-	shown("status: in progress", "fr", "statut : en cours");
-	shown("resources: Hi-vis vests", "es", "recursos: Hi-vis vests");
-	shown("how cleared", "fr", "comment : effacé");
-	shown("milestone done: Route agreed", "fr", "jalon atteint : Route "
+	logged_as("status: in progress", "fr", "statut : en cours");
+	logged_as("resources: Hi-vis vests", "es", "recursos: Hi-vis vests");
+	logged_as("how cleared", "fr", "comment : effacé");
+	logged_as("milestone done: Route agreed", "fr", "jalon atteint : Route "
 	    "agreed");
+	/* An empty word is empty, not gettext("") (the catalogue's
+	 * header). */
+	i18n_set_language("fr");
+	{
+		char *said = i18n_from_wire("owner added: ",
+		    model_log_words);
+
+		assert_null(strstr(said, "Project-Id-Version"));
+		free(said);
+	}
+	/* People's words shaped like a refusal's format stay theirs. */
+	logged_as("how: train staff (1 of 3)", "fr", "comment : train staff "
+	    "(1 of 3)");
+	logged_as("resources: two rooms (2 of 5; shared)", "es", "recursos: two "
+	    "rooms (2 of 5; shared)");
 	/* English is the record itself. */
-	shown("Police agreed; the action is agreed", "en",
+	logged_as("Police agreed; the action is agreed", "en",
 	    "Police agreed; the action is agreed");
 	/* When, in the language of whoever shows it. */
 	i18n_set_language("fr");

@@ -1060,6 +1060,18 @@ test_language(void **state)
 	assert_str(out.welcome.room->lang, "es");
 	wire_msg_free(&out);
 
+	/* A snapshot whose language is no language's name is refused, as
+	 * the event would be: it names a catalogue's directory. */
+	free(ws->lang);
+	ws->lang = xstrdup("../../etc");
+	wire_buf_reset(&b);
+	assert_int_equal(wire_encode(&m, &b), 0);
+	assert_int_not_equal(wire_decode(b.data + WIRE_HEADER_SIZE,
+	    b.len - WIRE_HEADER_SIZE, &out, err, sizeof err), 0);
+	assert_non_null(strstr(err, "language"));
+	free(ws->lang);
+	ws->lang = xstrdup("es");
+
 	/* Replaying the records gives it back. */
 	again = model_new();
 	for (i = 0; i < nrecords; i++) {
