@@ -405,17 +405,36 @@ key_set(struct tui *t, int32_t field)
 #define SCALE_INPUT_MAX	(MODEL_SCALE_MAX * (TEMPLATE_LABEL_MAX + 5 + \
 			    TEMPLATE_MEANING_MAX))
 
-/* S: the room's own scale, on one line, offered as it is now, in the
- * words this screen shows it in. */
-static void
-key_scale(struct tui *t)
+/* The scale there is, on one line as a facilitator types one, in the
+ * words this screen shows it in.  Caller frees. */
+static char *
+scale_line(const struct tui *t)
 {
 	uint32_t	 ids[MODEL_SCALE_MAX];
 	struct poll	 p = scale_now(t->ws, ids);
-	const struct poll *open = model_open_poll(t->ws);
 	const char	*meaning;
 	char		*now = xstrdup(""), *tmp;
 	int		 i;
+
+	for (i = 1; i <= model_poll_points(&p); i++) {
+		meaning = tui_point_meaning(t, &p, i);
+		tmp = xasprintf("%s%s%s%s%s", now, i > 1 ? "; " : "",
+		    tui_point_label(t, &p, i), meaning != NULL ?
+		    " = " : "", meaning != NULL ? meaning : "");
+		free(now);
+		now = tmp;
+	}
+	return now;
+}
+
+/* S: the room's own scale, on one line, offered as it is now.  Sent back
+ * unchanged it is not sent: the template's scale, offered in this
+ * screen's language, would become the room's own words in it. */
+static void
+key_scale(struct tui *t)
+{
+	const struct poll *open = model_open_poll(t->ws);
+	char		*now;
 
 	if (!tui_is_facilitator(t)) {
 		tui_notice(t, _("Facilitators set the room's scale."));
@@ -426,19 +445,12 @@ key_scale(struct tui *t)
 		    "first (C)."));
 		return;
 	}
-	for (i = 1; i <= model_poll_points(&p); i++) {
-		meaning = tui_point_meaning(t, &p, i);
-		tmp = xasprintf("%s%s%s%s%s", now, i > 1 ? "; " : "",
-		    tui_point_label(t, &p, i), meaning != NULL ?
-		    " = " : "", meaning != NULL ? meaning : "");
-		free(now);
-		now = tmp;
-	}
 	tui_open_mode(t, MODE_INPUT, INPUT_SCALE, 0, xstrdup(
 	    /* TRANSLATORS: the scale as it is typed: points split by ';',
 	     * a point's meaning after '='. */
 	    _("The scale, best first (a = meaning; b; …): ")),
 	    SCALE_INPUT_MAX);
+	now = scale_line(t);
 	tui_editor_offer(&t->ed, now);
 	free(now);
 }
@@ -584,6 +596,8 @@ tui_indicators_send(struct tui *t, char *text)
 {
 	uint32_t	ref = t->input_ref;
 	int32_t		field = t->input_value;
+	char		*now;
+	bool		same;
 
 	switch (t->input_for) {
 	case INPUT_INDICATOR:
@@ -602,7 +616,10 @@ tui_indicators_send(struct tui *t, char *text)
 			    "phase; Esc cancels."));
 			return true;
 		}
-		if (*text == '\0') {
+		now = scale_line(t);
+		same = strcmp(text, now) == 0;
+		free(now);
+		if (*text == '\0' || same) {
 			tui_close_input(t);
 			tui_notice(t, _("Nothing sent: the scale stays as it "
 			    "is."));

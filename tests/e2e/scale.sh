@@ -32,6 +32,11 @@ keys fac S
 wait_for fac "The scale, best first (a = meaning; b; …):"
 screen fac | grep -F "The scale, best first" | grep -qF "= not in place: a gap to address" ||
     fail "the scale there is was not offered on the line"
+# Sent back unchanged, it is not the room's new scale.
+keys fac Enter
+wait_for fac "Nothing sent: the scale stays as it is."
+keys fac S
+wait_for fac "The scale, best first (a = meaning; b; …):"
 keys fac C-u
 type_text fac "excellent = all in place; good; fair; weak; poor = nothing in place"
 keys fac Enter
