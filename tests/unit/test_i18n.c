@@ -23,6 +23,8 @@
 
 #include <cmocka.h>
 
+#include "catalogues.h"
+
 #include "roundtable/i18n.h"
 #include "roundtable/text.h"
 
@@ -216,8 +218,6 @@ test_context(void **state)
 int
 main(void)
 {
-	char exe[PATH_MAX], *slash;
-	ssize_t n;
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_lang_option_under_c),
 		cmocka_unit_test(test_environment),
@@ -228,13 +228,7 @@ main(void)
 
 	/* The test's own catalogue, beside it (not the one make check
 	 * points ROUNDTABLE_LOCALEDIR at). */
-	n = readlink("/proc/self/exe", exe, sizeof exe - 1);
-	if (n <= 0)
+	if (catalogues_beside("/locale", false) != 0)
 		return 1;
-	exe[n] = '\0';
-	if ((slash = strrchr(exe, '/')) != NULL)
-		*slash = '\0';
-	strncat(exe, "/locale", sizeof exe - strlen(exe) - 1);
-	setenv("ROUNDTABLE_LOCALEDIR", exe, 1);
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

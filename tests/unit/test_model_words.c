@@ -22,6 +22,8 @@
 #include <ctype.h>
 #include <cmocka.h>
 
+#include "catalogues.h"
+
 #include "roundtable/i18n.h"
 #include "roundtable/model.h"
 #include "fixture.h"
@@ -40,27 +42,32 @@ refusal(const struct workshop *ws, uint32_t actor, const struct intent *in,
 	snprintf(out, len, "%s", err.msg);
 }
 
+/* english, made by the model, as a screen in lang shows it through
+ * tables. */
 static void
-shown(const char *english, const char *lang, const char *want)
+shown_by(const struct i18n_format *const *tables, const char *english,
+    const char *lang, const char *want)
 {
 	char *s;
 
 	i18n_set_language(lang);
-	s = i18n_from_wire(english, model_words);
+	s = i18n_from_wire(english, tables);
 	assert_string_equal(s, want);
 	free(s);
+}
+
+/* A refusal or a verdict. */
+static void
+shown(const char *english, const char *lang, const char *want)
+{
+	shown_by(model_words, english, lang, want);
 }
 
 /* An action's record of a change, as its history shows it. */
 static void
 logged_as(const char *english, const char *lang, const char *want)
 {
-	char *s;
-
-	i18n_set_language(lang);
-	s = i18n_from_wire(english, model_log_words);
-	assert_string_equal(s, want);
-	free(s);
+	shown_by(model_log_words, english, lang, want);
 }
 
 static void
@@ -572,19 +579,9 @@ main(void)
 		cmocka_unit_test(test_scores),
 		cmocka_unit_test(test_actions),
 	};
-	char exe[4096], *slash;
-	ssize_t n;
 
-	if (getenv("ROUNDTABLE_LOCALEDIR") == NULL) {
-		n = readlink("/proc/self/exe", exe, sizeof exe - 1);
-		if (n <= 0)
-			return 1;
-		exe[n] = '\0';
-		if ((slash = strrchr(exe, '/')) != NULL)
-			*slash = '\0';
-		strncat(exe, "/../locale", sizeof exe - strlen(exe) - 1);
-		setenv("ROUNDTABLE_LOCALEDIR", exe, 1);
-	}
+	if (catalogues_beside("/../locale", true) != 0)
+		return 1;
 	i18n_init("en");
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

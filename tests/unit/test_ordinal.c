@@ -17,6 +17,8 @@
 
 #include <cmocka.h>
 
+#include "catalogues.h"
+
 #include "roundtable/i18n.h"
 #include "../../src/tui/tui-internal.h"
 
@@ -82,22 +84,14 @@ test_spanish(void **state)
 int
 main(void)
 {
-	char		exe[PATH_MAX], *slash;
-	ssize_t		n;
 	const struct CMUnitTest	tests[] = {
 		cmocka_unit_test(test_english),
 		cmocka_unit_test(test_french),
 		cmocka_unit_test(test_spanish),
 	};
 
-	n = readlink("/proc/self/exe", exe, sizeof exe - 1);
-	if (n <= 0)
+	if (catalogues_beside("/../locale", false) != 0)
 		return 1;
-	exe[n] = '\0';
-	if ((slash = strrchr(exe, '/')) != NULL)
-		*slash = '\0';
-	strncat(exe, "/../locale", sizeof exe - strlen(exe) - 1);
-	setenv("ROUNDTABLE_LOCALEDIR", exe, 1);
 	unsetenv("LANGUAGE");
 	setenv("LC_ALL", "C.UTF-8", 1);
 	i18n_init("en");
