@@ -326,7 +326,12 @@ bench-ssh: bench-build all
 bench-screen: bench-build all
 	@BUILD=$(BUILD) BENCH_NO_BUILD=1 scripts/bench/screen
 
-bench-build: $(BENCH_BIN)
+bench-build: bench-deps
+	@$(MAKE) --no-print-directory $(BENCH_BIN)
+
+.PHONY: bench-deps
+bench-deps:
+	@scripts/install-deps --bench
 
 $(BENCH_DIR)/rtbench: scripts/bench/rtbench.c scripts/bench/ws.c \
     scripts/bench/yjs.c scripts/bench/ws.h scripts/bench/yjs.h $(LIB)
@@ -342,6 +347,9 @@ $(BENCH_DIR)/mkjournal: scripts/bench/mkjournal.c $(LIB)
 	@mkdir -p $(dir $@)
 	$(CC) $(BENCH_CFLAGS) $(LDFLAGS) -o $@ $< $(LIB) $(LIBS)
 
+# libvterm: the load client keeps each terminal's screen (install-deps
+# --bench).
 $(BENCH_DIR)/sshload: scripts/bench/sshload.c $(LIB)
 	@mkdir -p $(dir $@)
-	$(CC) $(BENCH_CFLAGS) $(LDFLAGS) -o $@ $< $(LIB) $(LIBS)
+	$(CC) $(BENCH_CFLAGS) $$($(PKG_CONFIG) --cflags vterm) $(LDFLAGS) \
+	    -o $@ $< $(LIB) $(LIBS) $$($(PKG_CONFIG) --libs vterm)

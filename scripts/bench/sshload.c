@@ -69,6 +69,7 @@
 #include <sys/wait.h>
 
 #include <libssh/libssh.h>
+#include <vterm.h>
 
 #include "roundtable/model.h"
 #include "roundtable/wire.h"
@@ -95,9 +96,11 @@ struct term {
 	uint64_t	 t_start, t_joined;
 	bool		 joined, failed;
 	char		 why[160];
-	/* receiving */
-	char		 tail[64];
-	size_t		 ntail;
+	/* receiving: what the terminal shows (libvterm), and which of its
+	 * rows changed since they were last looked at */
+	VTerm		*vt;
+	VTermScreen	*vs;
+	uint8_t		*damaged;	/* by row */
 	uint8_t		*seen;		/* by contribution */
 	float		*lat;		/* per delivery, ms */
 	size_t		 nlat;
@@ -561,9 +564,22 @@ term_open(struct term *t)
 	}
 }
 
-/* Bytes from the terminal within ms; 0 on timeout, -1 when it ended. */
+static ssize_t term_read_raw(struct term *, char *, size_t, int);
+
+/* Bytes from the terminal within ms; 0 on timeout, -1 when it ended.
+ * They are drawn on the terminal's model of its screen as they come. */
 static ssize_t
 term_read(struct term *t, char *buf, size_t cap, int ms)
+{
+	ssize_t n = term_read_raw(t, buf, cap, ms);
+
+	if (n > 0)
+		vterm_input_write(t->vt, buf, (size_t)n);
+	return n;
+}
+
+static ssize_t
+term_read_raw(struct term *t, char *buf, size_t cap, int ms)
 {
 	if (G.mode == MODE_SSH) {
 		int n = ssh_channel_read_timeout(t->ch, buf, (uint32_t)cap, 0,
@@ -692,58 +708,66 @@ join_flow(struct term *t)
 	return 0;
 }
 
-/* Markers in what a terminal received; the tail of the last read is
- * kept, as a marker may be split between two. */
 static void
-scan(struct term *t, const char *p, size_t n, uint64_t now)
+seen_marker(struct term *t, long k, uint64_t now)
 {
-	char buf[8192 + 64];
+	uint64_t sched, old;
+
+	if (k < 0 || (size_t)k >= G.nmsgs || t->seen[k] ||
+	    (size_t)k % (size_t)G.n == (size_t)t->idx)
+		return;
+	sched = G.t0 + (uint64_t)((double)k * 1e9 / G.rate);
+	t->seen[k] = 1;
+	t->lat[t->nlat++] = now > sched ? (float)((double)(now - sched) /
+	    1e6) : 0;
+	old = atomic_load(&G.last[k]);
+	while (old < now && !atomic_compare_exchange_weak(&G.last[k], &old,
+	    now))
+		;
+	atomic_fetch_add(&G.count[k], 1);
+}
+
+static int
+on_damage(VTermRect r, void *user)
+{
+	struct term *t = user;
+	int row;
+
+	for (row = r.start_row; row < r.end_row && row < G.rows; row++)
+		if (row >= 0)
+			t->damaged[row] = 1;
+	return 1;
+}
+
+static const VTermScreenCallbacks screen_cb = { .damage = on_damage };
+
+/* Markers on the terminal's screen, in the rows drawn since the last
+ * look: a contribution counts as drawn when the whole of its marker is
+ * on the screen, whatever bytes curses chose to send for it (it sends
+ * only the cells that differ from what the screen already shows). */
+static void
+scan(struct term *t, uint64_t now)
+{
+	char row[4096];
 	const char *q, *e;
-	size_t used, len;
-	long k;
+	size_t used, n;
+	int r;
 
-	if (n > 8192) {
-		scan(t, p, n - 8192, now);
-		p += n - 8192;
-		n = 8192;
-	}
-	memcpy(buf, t->tail, t->ntail);
-	memcpy(buf + t->ntail, p, n);
-	len = t->ntail + n;
-	q = buf;
-	e = buf + len;
-	t->ntail = 0;
-	while ((q = memmem(q, (size_t)(e - q), "#M", 2)) != NULL) {
-		k = marker_value(q + 2, (size_t)(e - q - 2), &used);
-		if (k == -2) {	/* cut: keep it for the next read */
-			t->ntail = (size_t)(e - q) < sizeof t->tail ?
-			    (size_t)(e - q) : 0;
-			memcpy(t->tail, q, t->ntail);
-			return;
+	vterm_screen_flush_damage(t->vs);
+	for (r = 0; r < G.rows; r++) {
+		if (!t->damaged[r])
+			continue;
+		t->damaged[r] = 0;
+		n = vterm_screen_get_text(t->vs, row, sizeof row - 1,
+		    (VTermRect){ .start_row = r, .end_row = r + 1,
+		    .start_col = 0, .end_col = G.cols });
+		q = row;
+		e = row + n;
+		while ((q = memmem(q, (size_t)(e - q), "#M", 2)) != NULL) {
+			seen_marker(t, marker_value(q + 2, (size_t)(e - q - 2),
+			    &used), now);
+			q += 2;
 		}
-		if (k >= 0 && (size_t)k < G.nmsgs && !t->seen[k] &&
-		    (size_t)k % (size_t)G.n != (size_t)t->idx) {
-			uint64_t sched = G.t0 + (uint64_t)((double)k * 1e9 /
-			    G.rate), old;
-
-			t->seen[k] = 1;
-			if (now > sched)
-				t->lat[t->nlat++] = (float)((double)(now - sched) /
-				    1e6);
-			else
-				t->lat[t->nlat++] = 0;
-			old = atomic_load(&G.last[k]);
-			while (old < now && !atomic_compare_exchange_weak(
-			    &G.last[k], &old, now))
-				;
-			atomic_fetch_add(&G.count[k], 1);
-		}
-		q += 2;
-	}
-	/* "#" at the very end may begin a marker. */
-	if (len > 0 && buf[len - 1] == '#') {
-		t->tail[0] = '#';
-		t->ntail = 1;
 	}
 }
 
@@ -831,7 +855,7 @@ term_main(void *arg)
 				fwrite(buf, 1, (size_t)n, t->dump);
 			t->bytes += (size_t)n;
 			if (G.go)
-				scan(t, buf, (size_t)n, now_ns());
+				scan(t, now_ns());
 		}
 	}
 	return NULL;
@@ -1000,6 +1024,14 @@ main(int argc, char **argv)
 			t->dump = fopen(path, "w");
 		}
 		t->lat = xalloc((G.nmsgs + 1) * sizeof *t->lat);
+		t->damaged = xalloc((size_t)G.rows);
+		if ((t->vt = vterm_new(G.rows, G.cols)) == NULL)
+			die("cannot make terminal %zu", i);
+		vterm_set_utf8(t->vt, 1);
+		t->vs = vterm_obtain_screen(t->vt);
+		vterm_screen_set_callbacks(t->vs, &screen_cb, t);
+		vterm_screen_set_damage_merge(t->vs, VTERM_DAMAGE_ROW);
+		vterm_screen_reset(t->vs, 1);
 		if (pthread_create(&t->th, &attr, term_main, t) != 0)
 			die("cannot start thread %zu", i);
 	}
