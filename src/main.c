@@ -1259,6 +1259,7 @@ struct join {
 	int			 fd;		/* CLIENT_FD's socket */
 	char			*room_key;	/* the room's fingerprint */
 	char			*token_dir;	/* an SSH screen's (STATE.ssh) */
+	struct net_ssh_tty	*tty;		/* an SSH screen's terminal */
 	char			*key_id;	/* ... its person's key, or NULL */
 	char			*offer;		/* a name to offer (SSH user) */
 	bool			 lang_key;	/* an SSH screen: L switches
@@ -1492,6 +1493,8 @@ join_stop(struct join *j)
 	uv_close((uv_handle_t *)&j->sigint, NULL);
 	uv_close((uv_handle_t *)&j->sigterm, NULL);
 	uv_close((uv_handle_t *)&j->sighup, NULL);
+	if (j->tty != NULL)
+		net_ssh_tty_stop(j->tty);
 }
 
 static void
@@ -1790,6 +1793,29 @@ on_join_quit(void *ctx)
 	join_stop(ctx);
 }
 
+/* An SSH participant's terminal (j->tty): their screen's frames go to
+ * the channel, and their window's changes and their connection's end come
+ * from it. */
+static void
+on_tty_frame(void *ctx, const char *buf, size_t len)
+{
+	net_ssh_tty_write(ctx, buf, len);
+}
+
+static void
+on_tty_resized(void *ctx, int cols, int rows)
+{
+	struct join *j = ctx;
+
+	tui_resize(j->tui, cols, rows);
+}
+
+static void
+on_tty_gone(void *ctx)
+{
+	join_stop(ctx);
+}
+
 /* The participant's screen, until they leave; j's fields are filled.
  * Returns the exit status. */
 static int
@@ -1805,7 +1831,23 @@ join_run(struct join *j)
 
 	uv_loop_init(&loop);
 	j->loop = &loop;
-	j->tui = tui_new(&loop, &tui_cb, j);
+	if (j->tty != NULL) {
+		struct tui_term term = {
+			.in_fd = net_ssh_tty_keys(j->tty),
+			.write = on_tty_frame,
+			.ctx = j->tty,
+		};
+
+		net_ssh_tty_size(j->tty, &term.cols, &term.rows);
+		j->tui = tui_new_on(&loop, &tui_cb, j, &term);
+		if (j->tui != NULL && net_ssh_tty_start(j->tty, &loop,
+		    on_tty_resized, on_tty_gone, j) != 0) {
+			tui_free(j->tui);
+			uv_run(&loop, UV_RUN_DEFAULT);
+			j->tui = NULL;
+		}
+	} else
+		j->tui = tui_new(&loop, &tui_cb, j);
 	if (j->tui == NULL) {
 		uv_loop_close(&loop);
 		return 1;
@@ -1993,13 +2035,14 @@ struct session_args {
 	const char	*tokens;
 };
 
-/* In the session's child, on its pseudo-terminal: the same screen and
- * join flow as `roundtable join`, through the room's socket. */
+/* In the session's process, on the participant's terminal: the same
+ * screen and join flow as `roundtable join`, through the room's socket. */
 static int
-ssh_screen(void *ctx, int room_fd, const struct net_ssh_person *who)
+ssh_screen(void *ctx, int room_fd, const struct net_ssh_person *who,
+    struct net_ssh_tty *tty)
 {
 	const struct session_args *a = ctx;
-	struct join j = { .fd = room_fd, .transport = CLIENT_FD };
+	struct join j = { .fd = room_fd, .transport = CLIENT_FD, .tty = tty };
 	int status;
 
 	/* Nothing of the client's environment but its terminal's name (and

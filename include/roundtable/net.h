@@ -188,6 +188,7 @@ void		 client_free(struct client *);
 
 struct ssh_key_struct;
 struct ssh_session_struct;
+struct net_ssh_tty;
 struct ssh_channel_struct;
 
 /* Reads the room's host key at path, making it first if there is none
@@ -227,14 +228,39 @@ struct net_ssh_conf {
 	const char	*lang;		/* the room's language: a person's
 					 * screen speaks theirs if their ssh
 					 * sends one we have, else this */
-	/* Runs the participant's screen in a child on the pseudo-terminal,
-	 * talking to the room on room_fd; returns the exit status. */
+	/* Runs the participant's screen in this process on their terminal
+	 * (tty), talking to the room on room_fd; returns the exit status. */
 	int		(*screen)(void *ctx, int room_fd,
-			    const struct net_ssh_person *);
+			    const struct net_ssh_person *,
+			    struct net_ssh_tty *tty);
 	void		*ctx;
 };
 /* The whole of one SSH session (the process the door starts). */
 int		 net_ssh_session(const struct net_ssh_conf *);
+
+/*
+ * An SSH participant's terminal (sshtty.c), for a screen run in the
+ * session's process: keys to read from a descriptor, frames to write,
+ * the size and its changes.
+ */
+struct net_ssh_tty	*net_ssh_tty_new(struct ssh_session_struct *,
+			    struct ssh_channel_struct *, int cols, int rows);
+void		 net_ssh_tty_free(struct net_ssh_tty *);
+/* What the person types, to read (a pipe: not a terminal). */
+int		 net_ssh_tty_keys(const struct net_ssh_tty *);
+/* The terminal's size, as the client last said it. */
+void		 net_ssh_tty_size(const struct net_ssh_tty *, int *cols,
+		    int *rows);
+/* To the person's terminal, all of it (blocking). */
+void		 net_ssh_tty_write(struct net_ssh_tty *, const char *,
+		    size_t);
+/* Watches the connection on loop until net_ssh_tty_stop (then run the
+ * loop once more: handles close): resized(ctx, cols, rows) on a window
+ * change, gone(ctx) once when the channel or the connection ends. */
+int		 net_ssh_tty_start(struct net_ssh_tty *, uv_loop_t *,
+		    void (*resized)(void *, int, int), void (*gone)(void *),
+		    void *ctx);
+void		 net_ssh_tty_stop(struct net_ssh_tty *);
 
 /*
  * The door listens for SSH and starts, per connection, the session command

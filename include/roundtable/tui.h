@@ -45,6 +45,21 @@ struct tui_callbacks {
  */
 struct tui	*tui_new(uv_loop_t *loop, const struct tui_callbacks *cb,
 		    void *ctx);
+/*
+ * A terminal that is not this process's own (an SSH participant's): keys
+ * are read from in_fd, each frame goes to write() whole, and the size is
+ * cols x rows until tui_resize() says otherwise.
+ */
+struct tui_term {
+	int	 in_fd;
+	int	 cols, rows;
+	void	(*write)(void *ctx, const char *buf, size_t len);
+	void	*ctx;
+};
+struct tui	*tui_new_on(uv_loop_t *loop, const struct tui_callbacks *cb,
+		    void *ctx, const struct tui_term *term);
+/* The terminal of tui_new_on() is now cols x rows. */
+void		 tui_resize(struct tui *, int cols, int rows);
 /* Ends curses and closes the handles (freed in their close callbacks:
  * run the loop once more after this). */
 void		 tui_free(struct tui *);

@@ -9,11 +9,10 @@
  * (remembering a public key, which is how a person is recognised when they
  * come back), and accepts one session channel.  Then either:
  *
- *   - a shell on a pseudo-terminal: the participant's screen runs in a
- *     child on the terminal (the same screen and join flow as `roundtable
- *     join`, talking the same protocol through the socketpair), and this
- *     process relays the terminal to the channel, passing window changes
- *     on; or
+ *   - a shell with a terminal: the participant's screen runs in this
+ *     process, on the channel (sshtty.c): the same screen and join flow
+ *     as `roundtable join`, talking the same protocol through the
+ *     socketpair; or
  *   - the "roundtable" subsystem: `roundtable join` on another machine
  *     speaks the protocol itself, and the channel is relayed to the room.
  *
@@ -22,7 +21,6 @@
  * within NET_SSH_AUTH_SECONDS or the process ends (SIGALRM).
  */
 #include <errno.h>
-#include <pty.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -30,9 +28,7 @@
 #include <unistd.h>
 #include <netinet/in.h>
 #include <netinet/tcp.h>
-#include <sys/ioctl.h>
 #include <sys/socket.h>
-#include <sys/wait.h>
 
 #include <libssh/callbacks.h>
 #include <libssh/libssh.h>
@@ -66,8 +62,6 @@ struct session {
 	bool			 pty;
 	int			 mode;
 	int			 cols, rows;
-	int			 master;
-	pid_t			 child;
 	char			 user[64];
 	char			 term[64];
 	char			 lang[4][64];	/* lang_vars' values, as sent */
@@ -273,22 +267,8 @@ exec_request(ssh_session s, ssh_channel ch, const char *command,
 	return -1;	/* a room, not a shell */
 }
 
-static void
-resize(void *ctx, int cols, int rows)
-{
-	struct session *ss = ctx;
-	struct winsize ws = { 0 };
-
-	ws.ws_col = (unsigned short)clamp(cols, 1, NET_SSH_COLS_MAX);
-	ws.ws_row = (unsigned short)clamp(rows, 1, NET_SSH_ROWS_MAX);
-	/* The kernel tells the screen with SIGWINCH. */
-	ioctl(ss->master, TIOCSWINSZ, &ws);
-}
-
-static const struct relay_hooks shell_hooks = { .resize = resize };
-
 /* This process speaks the person's language from now on, and so does
- * their screen, its child: the first language their ssh sent that we
+ * their screen: the first language their ssh sent that we
  * have a catalogue for, else the room's. */
 static void
 choose_language(struct session *ss, const char *room)
@@ -311,9 +291,9 @@ choose_language(struct session *ss, const char *room)
 static int
 run_shell(struct session *ss, const struct net_ssh_conf *conf)
 {
-	struct winsize ws = { 0 };
+	struct net_ssh_tty *tty;
 	char *no_pty;
-	int status = 0;
+	int status;
 
 	if (!ss->pty) {
 		/* TRANSLATORS: written to an ssh without a terminal; the
@@ -324,29 +304,16 @@ run_shell(struct session *ss, const struct net_ssh_conf *conf)
 		free(no_pty);
 		return -1;
 	}
-	ws.ws_col = (unsigned short)ss->cols;
-	ws.ws_row = (unsigned short)ss->rows;
-	ss->child = forkpty(&ss->master, NULL, NULL, &ws);
-	if (ss->child < 0)
+	if ((tty = net_ssh_tty_new(ss->s, ss->ch, ss->cols, ss->rows)) == NULL)
 		return -1;
-	if (ss->child == 0) {
-		/* The screen: the room's socket stays, the SSH one goes. */
-		close(conf->sock);
-		ss->who.user = ss->user[0] != '\0' ? ss->user : NULL;
-		ss->who.key_id = ss->key_id;
-		ss->who.term = ss->term;
-		_exit(conf->screen(conf->ctx, conf->room_fd, &ss->who));
-	}
-	close(conf->room_fd);
-	net_relay(ss->s, ss->ch, ss->master, &shell_hooks, ss);
-	close(ss->master);
-	/* The participant left (q), or their connection ended: either way
-	 * the screen is done. */
-	kill(ss->child, SIGHUP);
-	while (waitpid(ss->child, &status, 0) < 0 && errno == EINTR)
-		;
-	ssh_channel_request_send_exit_status(ss->ch,
-	    WIFEXITED(status) ? WEXITSTATUS(status) : 1);
+	ss->who.user = ss->user[0] != '\0' ? ss->user : NULL;
+	ss->who.key_id = ss->key_id;
+	ss->who.term = ss->term;
+	/* The screen runs here, on the channel: until they leave (q) or
+	 * their connection ends. */
+	status = conf->screen(conf->ctx, conf->room_fd, &ss->who, tty);
+	net_ssh_tty_free(tty);
+	ssh_channel_request_send_exit_status(ss->ch, status);
 	return 0;
 }
 
@@ -360,7 +327,6 @@ net_ssh_session(const struct net_ssh_conf *conf)
 	ssh_event ev = NULL;
 
 	ss.s = ssh_new();
-	ss.master = -1;
 	scb.userdata = &ss;
 	scb.auth_none_function = auth_none;
 	scb.auth_password_function = auth_password;

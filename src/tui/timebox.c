@@ -429,8 +429,7 @@ on_tick(uv_timer_t *h)
 		return;
 	}
 	move(cy, cx);
-	wnoutrefresh(stdscr);
-	doupdate();
+	tui_show(t);
 	tui_clock_end(t);
 }
 

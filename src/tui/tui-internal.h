@@ -334,6 +334,12 @@ struct tui {
 	int			 open_handles;	/* freed when it reaches 0 */
 	bool			 closing;
 	int			 stdin_flags;	/* uv_poll sets O_NONBLOCK */
+	int			 frame_fd;	/* a frame collects here, or -1 */
+	int			 tty_fd;	/* the terminal, while it does */
+	int			 in_fd;		/* keys come from here */
+	bool			 remote;	/* term: not our own terminal */
+	struct tui_term		 term;
+	FILE			*ofp, *ifp;	/* curses' files, if remote */
 	SCREEN			*screen;
 	bool			 colors;
 	int			 empty_wakeups;
@@ -680,6 +686,7 @@ void	 tui_clock_init(struct tui *);
  * (stopped otherwise: nothing runs at rest). */
 void	 tui_clock_begin(struct tui *);
 void	 tui_clock_end(struct tui *);
+void	 tui_show(struct tui *);
 /* Columns the spot's text takes now (CLOCK_HEAD, CLOCK_TURN); 0 when
  * there is nothing to show. */
 int	 tui_clock_width(const struct tui *, int kind);

@@ -21,6 +21,7 @@
  * tui_free): state is settled before each callback and nothing is touched
  * after tui_free but the closing flag.
  */
+#define _GNU_SOURCE	/* memfd_create */
 #include <errno.h>
 #include <fcntl.h>
 #include <langinfo.h>
@@ -31,6 +32,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/ioctl.h>
+#include <sys/mman.h>
 #include <unistd.h>
 
 #include "roundtable/i18n.h"
@@ -2358,7 +2360,7 @@ tui_key(struct tui *t, int code, wint_t ch)
 static bool
 stdin_gone(struct tui *t)
 {
-	struct pollfd	pfd = { .fd = 0, .events = POLLIN };
+	struct pollfd	pfd = { .fd = t->in_fd, .events = POLLIN };
 
 	if (++t->empty_wakeups >= EMPTY_WAKEUPS_MAX)
 		return true;
@@ -2418,7 +2420,7 @@ follow_size(struct tui *t)
 {
 	struct winsize	 w;
 
-	if (ioctl(STDOUT_FILENO, TIOCGWINSZ, &w) == 0 && w.ws_row > 0 &&
+	if (!t->remote && ioctl(STDOUT_FILENO, TIOCGWINSZ, &w) == 0 && w.ws_row > 0 &&
 	    w.ws_col > 0 && (w.ws_row != LINES || w.ws_col != COLS)) {
 		resizeterm(w.ws_row, w.ws_col);
 		clearok(curscr, TRUE);
@@ -2444,6 +2446,90 @@ on_winch(uv_signal_t *h, int signum)
 	}
 	clearok(curscr, TRUE);
 	tui_dirty(t);
+}
+
+/* To the terminal: blocking, as curses' own writes are, even if the
+ * terminal's file description was left non-blocking.  Returns -1 when it
+ * is gone (stdin_gone says so next). */
+static int
+term_out(struct tui *t, const char *buf, size_t len)
+{
+	struct pollfd	 p = { .fd = STDOUT_FILENO, .events = POLLOUT };
+	size_t		 done;
+	ssize_t		 k;
+
+	if (t->remote) {
+		t->term.write(t->term.ctx, buf, len);
+		return 0;
+	}
+	for (done = 0; done < len; ) {
+		k = write(STDOUT_FILENO, buf + done, len - done);
+		if (k > 0)
+			done += (size_t)k;
+		else if (k < 0 && errno == EINTR)
+			continue;
+		else if (k < 0 && errno == EAGAIN)
+			poll(&p, 1, 1000);
+		else
+			return -1;
+	}
+	return 0;
+}
+
+/* What curses wrote into the frame's memory file since the last frame,
+ * to the terminal, and the file emptied. */
+static void
+frame_out(struct tui *t)
+{
+	char		 buf[16384];
+	off_t		 n;
+	size_t		 off = 0, len;
+	ssize_t		 k;
+
+	n = lseek(t->frame_fd, 0, SEEK_CUR);
+	while (n > 0 && off < (size_t)n) {
+		len = (size_t)n - off < sizeof buf ? (size_t)n - off :
+		    sizeof buf;
+		k = pread(t->frame_fd, buf, len, (off_t)off);
+		if (k <= 0 || term_out(t, buf, (size_t)k) != 0)
+			break;
+		off += (size_t)k;
+	}
+	lseek(t->frame_fd, 0, SEEK_SET);
+}
+
+/*
+ * doupdate(), in one write.  Curses flushes its output after every cursor
+ * movement, so a frame went out as one write per run of changed cells
+ * (seven for a new contribution in a list), each one more wakeup of
+ * whatever reads the terminal and, over SSH, one more encrypted packet.
+ * While a frame is composed, standard output is a memory file; then what
+ * curses wrote goes to the terminal at once.
+ */
+static void
+tui_doupdate(struct tui *t)
+{
+	if (t->remote) {	/* curses writes to the frame's file itself */
+		doupdate();
+		frame_out(t);
+		return;
+	}
+	if (t->frame_fd < 0 || dup2(t->frame_fd, STDOUT_FILENO) < 0) {
+		doupdate();
+		return;
+	}
+	doupdate();
+	if (dup2(t->tty_fd, STDOUT_FILENO) < 0)
+		abort();	/* cannot happen with both open */
+	frame_out(t);
+}
+
+/* The frame drawn on stdscr, to the terminal. */
+void
+tui_show(struct tui *t)
+{
+	wnoutrefresh(stdscr);
+	tui_doupdate(t);
 }
 
 static void
@@ -2474,10 +2560,11 @@ use_utf8_locale(void)
 }
 
 static void
-bracketed_paste(bool on)
+bracketed_paste(struct tui *t, bool on)
 {
-	fputs(on ? "\033[?2004h" : "\033[?2004l", stdout);
-	fflush(stdout);
+	const char	*seq = on ? "\033[?2004h" : "\033[?2004l";
+
+	term_out(t, seq, strlen(seq));
 }
 
 static void
@@ -2510,19 +2597,89 @@ static void
 tui_end_curses(struct tui *t)
 {
 	endwin();
-	bracketed_paste(false);
+	if (t->remote)	/* what endwin wrote: their terminal as it was */
+		frame_out(t);
+	bracketed_paste(t, false);
 	delscreen(t->screen);
 	t->screen = NULL;
+	if (t->ofp != NULL)
+		fclose(t->ofp);
+	if (t->ifp != NULL)
+		fclose(t->ifp);
+	t->ofp = t->ifp = NULL;
+	if (t->frame_fd >= 0)
+		close(t->frame_fd);
+	if (t->tty_fd >= 0)
+		close(t->tty_fd);
+	t->frame_fd = t->tty_fd = -1;
 }
 
 struct tui *
 tui_new(uv_loop_t *loop, const struct tui_callbacks *cb, void *ctx)
 {
+	return tui_new_on(loop, cb, ctx, NULL);
+}
+
+/* Curses on a terminal that is not ours: it writes to the frame's memory
+ * file (each frame is then sent whole), reads keys from term->in_fd, and
+ * takes the size it is told.  Not a terminal, so no terminal modes to
+ * set: the client's own terminal is in raw mode already (ssh -t). */
+static SCREEN *
+remote_screen(struct tui *t, const struct tui_term *term)
+{
+	char		 n[16];
+	int		 fd;
+
+	t->remote = true;
+	t->term = *term;
+	t->in_fd = term->in_fd;
+	t->frame_fd = memfd_create("roundtable-frame", MFD_CLOEXEC);
+	if (t->frame_fd < 0)
+		return NULL;
+	if ((fd = fcntl(t->frame_fd, F_DUPFD_CLOEXEC, 3)) < 0 ||
+	    (t->ofp = fdopen(fd, "w")) == NULL) {
+		if (fd >= 0)
+			close(fd);
+		return NULL;
+	}
+	if ((fd = fcntl(term->in_fd, F_DUPFD_CLOEXEC, 3)) < 0 ||
+	    (t->ifp = fdopen(fd, "r")) == NULL) {
+		if (fd >= 0)
+			close(fd);
+		return NULL;
+	}
+	/* The size curses starts with, where there is no terminal to ask. */
+	snprintf(n, sizeof n, "%d", term->rows);
+	setenv("LINES", n, 1);
+	snprintf(n, sizeof n, "%d", term->cols);
+	setenv("COLUMNS", n, 1);
+	return newterm(NULL, t->ofp, t->ifp);
+}
+
+static void
+tui_abandon(struct tui *t)
+{
+	if (t->ofp != NULL)
+		fclose(t->ofp);
+	if (t->ifp != NULL)
+		fclose(t->ifp);
+	if (t->frame_fd >= 0)
+		close(t->frame_fd);
+	if (t->tty_fd >= 0)
+		close(t->tty_fd);
+	free(t);
+}
+
+struct tui *
+tui_new_on(uv_loop_t *loop, const struct tui_callbacks *cb, void *ctx,
+    const struct tui_term *remote)
+{
 	struct tui	*t;
 	const char	*term = getenv("TERM");
 	int		 rc;
 
-	if (!isatty(STDIN_FILENO) || !isatty(STDOUT_FILENO)) {
+	if (remote == NULL &&
+	    (!isatty(STDIN_FILENO) || !isatty(STDOUT_FILENO))) {
 		fprintf(stderr, _("roundtable: standard input and output must "
 		    "be a terminal (or use --headless)\n"));
 		return NULL;
@@ -2539,19 +2696,28 @@ tui_new(uv_loop_t *loop, const struct tui_callbacks *cb, void *ctx)
 	t->cb = *cb;
 	t->ctx = ctx;
 	t->rows_phase = -1;
-	t->stdin_flags = fcntl(STDIN_FILENO, F_GETFL);
-
-	t->screen = newterm(NULL, stdout, stdin);
+	t->frame_fd = t->tty_fd = -1;
+	if (remote != NULL)
+		t->screen = remote_screen(t, remote);
+	else {
+		t->in_fd = STDIN_FILENO;
+		t->tty_fd = fcntl(STDOUT_FILENO, F_DUPFD_CLOEXEC, 3);
+		t->frame_fd = t->tty_fd < 0 ? -1 :
+		    memfd_create("roundtable-frame", MFD_CLOEXEC);
+		t->screen = newterm(NULL, stdout, stdin);
+	}
+	t->stdin_flags = fcntl(t->in_fd, F_GETFL);
 	if (t->screen == NULL) {
 		fprintf(stderr, _("roundtable: cannot use terminal type \"%s\"\n"),
 		    term);
-		free(t);
+		tui_abandon(t);
 		return NULL;
 	}
 	set_term(t->screen);
-	/* A frame goes out in one write: curses' check for typed keys in
-	 * the middle of an update flushed half of it first (over SSH, two
-	 * packets a frame instead of one). */
+	if (remote != NULL)
+		resizeterm(remote->rows, remote->cols);
+	/* No check for typed keys in the middle of an update: it would
+	 * stop a frame half drawn (tui_doupdate sends the rest whole). */
 	typeahead(-1);
 	cbreak();
 	noecho();
@@ -2573,12 +2739,12 @@ tui_new(uv_loop_t *loop, const struct tui_callbacks *cb, void *ctx)
 	}
 	define_key("\033[200~", KEY_PASTE_BEGIN);
 	define_key("\033[201~", KEY_PASTE_END);
-	bracketed_paste(true);
+	bracketed_paste(t, true);
 
-	if ((rc = uv_poll_init(loop, &t->poll, STDIN_FILENO)) != 0) {
+	if ((rc = uv_poll_init(loop, &t->poll, t->in_fd)) != 0) {
 		tui_end_curses(t);
 		if (t->stdin_flags != -1)
-			fcntl(STDIN_FILENO, F_SETFL, t->stdin_flags);
+			fcntl(t->in_fd, F_SETFL, t->stdin_flags);
 		fprintf(stderr, _("roundtable: cannot watch the terminal: %s\n"),
 		    uv_strerror(rc));
 		tui_release(t);
@@ -2589,7 +2755,7 @@ tui_new(uv_loop_t *loop, const struct tui_callbacks *cb, void *ctx)
 	 * curses writes to).  Nothing here needs it: curses reads only
 	 * after its own zero-timeout wait, in nodelay mode. */
 	if (t->stdin_flags != -1)
-		fcntl(STDIN_FILENO, F_SETFL, t->stdin_flags);
+		fcntl(t->in_fd, F_SETFL, t->stdin_flags);
 	t->poll.data = t;
 	t->open_handles++;
 	if (uv_signal_init(loop, &t->winch) != 0 ||
@@ -2600,7 +2766,8 @@ tui_new(uv_loop_t *loop, const struct tui_callbacks *cb, void *ctx)
 	tui_clock_init(t);
 
 	uv_poll_start(&t->poll, UV_READABLE, on_stdin);
-	uv_signal_start(&t->winch, on_winch, SIGWINCH);
+	if (!t->remote)	/* a remote terminal's size comes by tui_resize */
+		uv_signal_start(&t->winch, on_winch, SIGWINCH);
 	uv_prepare_start(&t->prepare, on_prepare);
 	/* A resize between initscr() and the handler above was signalled
 	 * to nobody: the first screen would be drawn for the old size
@@ -2623,5 +2790,16 @@ tui_free(struct tui *t)
 	uv_close((uv_handle_t *)&t->clock.tick, tui_close_cb);
 	/* In case anything made standard input non-blocking since. */
 	if (t->stdin_flags != -1)
-		fcntl(STDIN_FILENO, F_SETFL, t->stdin_flags);
+		fcntl(t->in_fd, F_SETFL, t->stdin_flags);
+}
+
+void
+tui_resize(struct tui *t, int cols, int rows)
+{
+	if (t == NULL || t->closing || cols <= 0 || rows <= 0 ||
+	    (rows == LINES && cols == COLS))
+		return;
+	resizeterm(rows, cols);
+	clearok(curscr, TRUE);
+	tui_dirty(t);
 }

@@ -78,9 +78,13 @@ tui_putn(int y, int x, int cols, const char *s, size_t n, int attr)
 			cp = 0xfffd;
 		}
 		off += (size_t)len;
-		if (text_is_control(cp))
+		if (cp >= 0x20 && cp < 0x7f)
+			w = 1;	/* most of what is drawn: no need to ask */
+		else if (text_is_control(cp)) {
 			cp = 0xfffd;
-		w = wcwidth((wchar_t)cp);
+			w = 1;
+		} else
+			w = wcwidth((wchar_t)cp);
 		if (w < 0) {
 			/* Unknown to the C library: shown as one cell, like
 			 * text_width counts it. */
@@ -4656,8 +4660,7 @@ tui_views_draw(struct tui *t)
 	if (LINES < 5 || COLS < 20) {
 		tui_put(0, 0, COLS, _("Terminal too small"), A_BOLD);
 		curs_set(0);
-		wnoutrefresh(stdscr);
-		doupdate();
+		tui_show(t);
 		tui_clock_end(t);
 		return;
 	}
@@ -4715,8 +4718,7 @@ tui_views_draw(struct tui *t)
 		move(cy, cx < COLS ? cx : COLS - 1);
 	} else
 		curs_set(0);
-	wnoutrefresh(stdscr);
-	doupdate();
+	tui_show(t);
 	tui_clock_end(t);
 }
 

@@ -127,6 +127,8 @@ text_cp_width(uint32_t cp)
 {
 	int	w;
 
+	if (cp >= 0x20 && cp < 0x7f)
+		return 1;	/* most of what is drawn: no need to ask */
 	if (text_is_control(cp))
 		return 1;
 	w = wcwidth((wchar_t)cp);

@@ -5,7 +5,9 @@
 # a raised hand given the floor, an action planned through its card and
 # agreed in a second meeting: no definite leak and no invalid access
 # anywhere.  (ncurses keeps some memory until exit on purpose; that is
-# "still reachable", not a leak.)
+# "still reachable", not a leak.)  An SSH participant joins too, writes
+# and leaves: the door's session process, which runs their screen, is
+# under valgrind with the server (--trace-children).
 . "$(dirname "$0")/lib.bash"
 
 command -v valgrind >/dev/null || fail "valgrind is not installed"
@@ -21,7 +23,8 @@ ended() {	# ended serve|join: waits for that end's exit status
 		sleep 0.2
 	done
 }
-start fac "${RC[@]}" "$WORK/serve.rc" "${VG[@]}" --log-file="$WORK/serve.vg" "$RT" serve --port 0 \
+start fac "${RC[@]}" "$WORK/serve.rc" "${VG[@]}" --trace-children=yes \
+    --log-file="$WORK/serve.%p.vg" "$RT" serve --port 0 \
     --ssh-port auto --code ABC-234 --title "Réunion à Goma"
 wait_for fac "Phase 0/9 · Welcome" 60
 PORT=$(join_port fac)
@@ -35,6 +38,30 @@ wait_for ana "Your expectation:" 30
 type_text ana "Que la police écoute — 日本"
 keys ana Enter
 wait_for fac "Que la police écoute — 日本" 30
+
+# An SSH participant: joins, writes, sees Amani's line, leaves with q.
+ssh_guest li
+answer_password li
+wait_for li "Type the join code shown" 60
+type_text li "ABC-234"
+keys li Enter
+wait_for li "Your name: guest" 60
+keys li C-u
+type_text li "Li Wei"
+keys li Enter
+wait_for li "Choose your stakeholder group" 60
+keys li Enter
+wait_for fac "Present 2" 60
+wait_for li "Que la police écoute — 日本" 60
+keys li w
+wait_for li "Your expectation:" 30
+type_text li "Paix — 和平"
+keys li Enter
+wait_for fac "Paix — 和平" 30
+keys li q
+wait_for li "Leave the room?" 30
+keys li y
+wait_for fac "Present 1" 60
 
 # A consensus check, answered with a reason, closed and revealed.
 keys fac c
@@ -140,11 +167,23 @@ ended serve
 status=0
 for end in serve join; do
 	code=$(cat "$WORK/$end.rc")
-	if [ "$code" != 0 ] || [ -s "$WORK/$end.vg" ]; then
-		echo "valgrind on $end (exit $code):" >&2
-		cat "$WORK/$end.vg" >&2
+	if [ "$code" != 0 ]; then
+		echo "$end ended with $code" >&2
 		status=1
 	fi
 done
+# One log for each process: the server, the session process of the SSH
+# participant, and the join.
+nlogs=0
+for log in "$WORK"/serve.*.vg "$WORK/join.vg"; do
+	[ -e "$log" ] || continue
+	nlogs=$((nlogs + 1))
+	if [ -s "$log" ]; then
+		echo "valgrind: $log:" >&2
+		cat "$log" >&2
+		status=1
+	fi
+done
+((nlogs >= 3)) || { echo "valgrind: $nlogs logs, expected the server's, a session's and the join's" >&2; status=1; }
 [ $status = 0 ] || fail "valgrind found leaks or errors"
-echo "valgrind: serve and join clean"
+echo "valgrind: serve, its SSH session and join clean ($nlogs processes)"
