@@ -1877,7 +1877,14 @@ join_run(struct join *j)
 	client_free(j->client);
 	if (uv_loop_close(&loop) != 0)
 		fprintf(stderr, _("roundtable: warning: handles left open\n"));
-	if (j->last_words != NULL)
+	if (j->last_words != NULL && j->tty != NULL) {
+		/* Their terminal is the channel, not our standard error:
+		 * the words go after the screen, as a shell's would. */
+		char *words = xasprintf("roundtable: %s\r\n", j->last_words);
+
+		net_ssh_tty_write(j->tty, words, strlen(words));
+		free(words);
+	} else if (j->last_words != NULL)
 		fprintf(stderr, "roundtable: %s\n", j->last_words);
 	return j->status;
 }
