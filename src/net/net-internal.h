@@ -1,10 +1,15 @@
 /*
  * net-internal.h - what the files of src/net/ share and nothing else sees:
- * the native client's SSH tunnel (sshclient.c), used by client.c.
+ * the native client's SSH tunnel (sshclient.c), used by client.c, and
+ * what an SSH channel brings on its way to a descriptor (sshrelay.c),
+ * used by the relay and by an SSH participant's terminal (sshtty.c).
  */
 #ifndef ROUNDTABLE_NET_INTERNAL_H
 #define ROUNDTABLE_NET_INTERNAL_H
 
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
 #include <uv.h>
 
 enum tunnel_status {
@@ -32,5 +37,30 @@ const char	*tunnel_error(const struct tunnel *);
 void		 tunnel_release(struct tunnel *);
 /* Waits for every tunnel thread: before the process leaves. */
 void		 tunnel_join_all(void);
+
+struct ssh_channel_struct;
+
+/*
+ * Bytes a channel brought that a non-blocking descriptor has not taken
+ * yet, at most cap: past that they wait in libssh, whose window stops the
+ * peer.  Once the descriptor fails (its reader is gone) what comes is
+ * dropped.
+ */
+struct chan_hold {
+	int		 fd;
+	uint8_t		*buf;
+	size_t		 n, cap;
+	bool		 fd_done;
+};
+
+void		 chan_hold_init(struct chan_hold *, int fd, size_t cap);
+void		 chan_hold_free(struct chan_hold *);
+/* A channel data callback's bytes: returns how many it took. */
+uint32_t	 chan_hold_take(struct chan_hold *, const void *, uint32_t);
+/* To the descriptor, as much as it takes now. */
+void		 chan_hold_put(struct chan_hold *);
+/* What libssh kept while the hold was full: no callback comes for it
+ * until the peer sends more. */
+void		 chan_hold_pull(struct chan_hold *, struct ssh_channel_struct *);
 
 #endif

@@ -25,6 +25,7 @@
 
 #include "roundtable/net.h"
 #include "roundtable/text.h"
+#include "net-internal.h"
 
 #define RELAY_HOLD_MAX	(256u * 1024)
 #define RELAY_CHUNK	(32u * 1024)
@@ -36,49 +37,79 @@ struct relay {
 	int		 fd;
 	const struct relay_hooks *hooks;
 	void		*ctx;
-	uint8_t		*hold;		/* channel bytes the fd has not taken */
-	size_t		 nhold;
-	bool		 fd_done;	/* the fd ended or failed */
+	struct chan_hold hold;		/* channel bytes the fd has not taken;
+					 * hold.fd_done: the fd ended or
+					 * failed */
 	bool		 ch_done;	/* the channel ended */
 };
 
-static void
-put_fd(struct relay *r)
+void
+chan_hold_init(struct chan_hold *h, int fd, size_t cap)
+{
+	h->fd = fd;
+	h->buf = xmalloc(cap);
+	h->n = 0;
+	h->cap = cap;
+	h->fd_done = false;
+}
+
+void
+chan_hold_free(struct chan_hold *h)
+{
+	free(h->buf);
+	h->buf = NULL;
+	h->n = 0;
+}
+
+void
+chan_hold_put(struct chan_hold *h)
 {
 	ssize_t n;
 
-	while (r->nhold > 0) {
-		n = write(r->fd, r->hold, r->nhold);
+	while (h->n > 0) {
+		n = write(h->fd, h->buf, h->n);
 		if (n < 0 && errno == EINTR)
 			continue;
 		if (n < 0 && (errno == EAGAIN || errno == EWOULDBLOCK))
 			break;
 		if (n <= 0) {
-			r->fd_done = true;
-			r->nhold = 0;
+			h->fd_done = true;
+			h->n = 0;
 			break;
 		}
-		memmove(r->hold, r->hold + n, r->nhold - (size_t)n);
-		r->nhold -= (size_t)n;
+		memmove(h->buf, h->buf + n, h->n - (size_t)n);
+		h->n -= (size_t)n;
 	}
 }
 
-/* What the data callback could not take waits in libssh's buffer, and no
- * callback comes for it until the peer sends more: fetch it. */
-static void
-pull_channel(struct relay *r)
+void
+chan_hold_pull(struct chan_hold *h, ssh_channel ch)
 {
 	int n;
 
-	while (!r->fd_done && r->nhold < RELAY_HOLD_MAX &&
-	    ssh_channel_poll(r->ch, 0) > 0) {
-		n = ssh_channel_read_nonblocking(r->ch, r->hold + r->nhold,
-		    (uint32_t)(RELAY_HOLD_MAX - r->nhold), 0);
+	while (!h->fd_done && h->n < h->cap && ssh_channel_poll(ch, 0) > 0) {
+		n = ssh_channel_read_nonblocking(ch, h->buf + h->n,
+		    (uint32_t)(h->cap - h->n), 0);
 		if (n <= 0)
 			break;
-		r->nhold += (size_t)n;
-		put_fd(r);
+		h->n += (size_t)n;
+		chan_hold_put(h);
 	}
+}
+
+uint32_t
+chan_hold_take(struct chan_hold *h, const void *data, uint32_t len)
+{
+	size_t take = h->cap - h->n;
+
+	if (h->fd_done)
+		return len;	/* nobody to give it to */
+	if (take > len)
+		take = len;
+	memcpy(h->buf + h->n, data, take);
+	h->n += take;
+	chan_hold_put(h);
+	return (uint32_t)take;
 }
 
 static int
@@ -86,20 +117,11 @@ on_data(ssh_session s, ssh_channel ch, void *data, uint32_t len,
     int is_stderr, void *userdata)
 {
 	struct relay *r = userdata;
-	size_t take;
 
 	(void)s;
 	(void)ch;
 	(void)is_stderr;
-	if (r->fd_done)
-		return (int)len;	/* nobody to give it to */
-	take = RELAY_HOLD_MAX - r->nhold;
-	if (take > len)
-		take = len;
-	memcpy(r->hold + r->nhold, data, take);
-	r->nhold += take;
-	put_fd(r);
-	return (int)take;
+	return (int)chan_hold_take(&r->hold, data, len);
 }
 
 static void
@@ -138,7 +160,7 @@ read_fd(struct relay *r)
 		return;
 	if (n <= 0) {
 		/* EOF, or EIO from a pseudo-terminal whose program ended. */
-		r->fd_done = true;
+		r->hold.fd_done = true;
 		return;
 	}
 	if (ssh_channel_write(r->ch, buf, (uint32_t)n) != n)
@@ -157,7 +179,7 @@ net_relay(ssh_session s, ssh_channel ch, int fd,
 	r.fd = fd;
 	r.hooks = hooks;
 	r.ctx = ctx;
-	r.hold = xmalloc(RELAY_HOLD_MAX);
+	chan_hold_init(&r.hold, fd, RELAY_HOLD_MAX);
 	fcntl(fd, F_SETFL, fcntl(fd, F_GETFL) | O_NONBLOCK);
 	cb.userdata = &r;
 	cb.channel_data_function = on_data;
@@ -170,16 +192,16 @@ net_relay(ssh_session s, ssh_channel ch, int fd,
 	if (r.ev == NULL || ssh_event_add_session(r.ev, s) != SSH_OK) {
 		if (r.ev != NULL)
 			ssh_event_free(r.ev);
-		free(r.hold);
+		chan_hold_free(&r.hold);
 		return -1;
 	}
-	while (!r.fd_done && !r.ch_done) {
+	while (!r.hold.fd_done && !r.ch_done) {
 		struct pollfd p[2];
 
 		p[0].fd = ssh_get_fd(s);
 		p[0].events = POLLIN;
 		p[1].fd = fd;
-		p[1].events = POLLIN | (r.nhold > 0 ? POLLOUT : 0);
+		p[1].events = POLLIN | (r.hold.n > 0 ? POLLOUT : 0);
 		if (poll(p, 2, -1) < 0) {
 			if (errno == EINTR)
 				continue;
@@ -189,24 +211,25 @@ net_relay(ssh_session s, ssh_channel ch, int fd,
 		    ssh_event_dopoll(r.ev, 0) == SSH_ERROR)
 			break;
 		if (p[1].revents & POLLOUT)
-			put_fd(&r);
+			chan_hold_put(&r.hold);
 		if (p[1].revents & (POLLIN | POLLHUP | POLLERR))
 			read_fd(&r);
-		pull_channel(&r);
+		chan_hold_pull(&r.hold, ch);
 		if (!ssh_is_connected(s) || ssh_channel_is_closed(ch) ||
 		    ssh_channel_is_eof(ch))
 			r.ch_done = true;
 	}
 	/* What the channel brought before it ended still goes to the fd. */
-	if (!r.fd_done && r.nhold > 0) {
+	if (!r.hold.fd_done && r.hold.n > 0) {
 		struct pollfd p = { .fd = fd, .events = POLLOUT };
 
-		while (r.nhold > 0 && !r.fd_done && poll(&p, 1, 1000) > 0)
-			put_fd(&r);
+		while (r.hold.n > 0 && !r.hold.fd_done &&
+		    poll(&p, 1, 1000) > 0)
+			chan_hold_put(&r.hold);
 	}
 	ssh_event_remove_session(r.ev, s);
 	ssh_event_free(r.ev);
 	ssh_remove_channel_callbacks(ch, &cb);
-	free(r.hold);
+	chan_hold_free(&r.hold);
 	return 0;
 }

@@ -30,6 +30,7 @@
 
 #include "roundtable/net.h"
 #include "roundtable/text.h"
+#include "net-internal.h"
 
 #define TTY_HOLD_MAX	(64u * 1024)
 
@@ -40,8 +41,7 @@ struct net_ssh_tty {
 	struct ssh_channel_callbacks_struct cb;
 	int		 keys[2];	/* the screen reads [0]; we write [1] */
 	int		 cols, rows;
-	uint8_t		*hold;		/* typed, not in the pipe yet */
-	size_t		 nhold;
+	struct chan_hold hold;		/* typed, not in the pipe yet */
 	/* on the loop, between start and stop */
 	uv_poll_t	 conn;		/* the SSH connection */
 	uv_poll_t	 keysw;		/* the pipe, while bytes are held */
@@ -65,40 +65,16 @@ clamp(int v, int lo, int hi)
 static void
 put_keys(struct net_ssh_tty *t)
 {
-	ssize_t n;
-
-	while (t->nhold > 0) {
-		n = write(t->keys[1], t->hold, t->nhold);
-		if (n < 0 && errno == EINTR)
-			continue;
-		if (n < 0 && (errno == EAGAIN || errno == EWOULDBLOCK))
-			break;
-		if (n <= 0) {	/* the screen closed its end: nobody reads */
-			t->nhold = 0;
-			break;
-		}
-		memmove(t->hold, t->hold + n, t->nhold - (size_t)n);
-		t->nhold -= (size_t)n;
-	}
+	chan_hold_put(&t->hold);
 	watch_pipe(t);
 }
 
-/* What libssh kept while the hold was full: no callback comes for it
- * until the peer sends more. */
 static void
 pull_keys(struct net_ssh_tty *t)
 {
-	int n;
-
-	while (t->nhold < TTY_HOLD_MAX && !t->ended &&
-	    ssh_channel_poll(t->ch, 0) > 0) {
-		n = ssh_channel_read_nonblocking(t->ch, t->hold + t->nhold,
-		    (uint32_t)(TTY_HOLD_MAX - t->nhold), 0);
-		if (n <= 0)
-			break;
-		t->nhold += (size_t)n;
-		put_keys(t);
-	}
+	if (!t->ended)
+		chan_hold_pull(&t->hold, t->ch);
+	watch_pipe(t);
 }
 
 static void
@@ -125,17 +101,14 @@ on_data(ssh_session s, ssh_channel ch, void *data, uint32_t len,
     int is_stderr, void *userdata)
 {
 	struct net_ssh_tty *t = userdata;
-	size_t take = TTY_HOLD_MAX - t->nhold;
+	uint32_t took;
 
 	(void)s;
 	(void)ch;
 	(void)is_stderr;
-	if (take > len)
-		take = len;
-	memcpy(t->hold + t->nhold, data, take);
-	t->nhold += take;
-	put_keys(t);
-	return (int)take;
+	took = chan_hold_take(&t->hold, data, len);
+	watch_pipe(t);
+	return (int)took;
 }
 
 static void
@@ -194,8 +167,10 @@ on_pipe(uv_poll_t *h, int status, int events)
 	struct net_ssh_tty *t = h->data;
 
 	(void)events;
-	if (status < 0)
-		t->nhold = 0;
+	if (status < 0) {
+		t->hold.fd_done = true;
+		t->hold.n = 0;
+	}
 	put_keys(t);
 	pull_keys(t);
 }
@@ -204,7 +179,7 @@ on_pipe(uv_poll_t *h, int status, int events)
 static void
 watch_pipe(struct net_ssh_tty *t)
 {
-	bool want = t->nhold > 0 && t->started;
+	bool want = t->hold.n > 0 && t->started;
 
 	if (want == t->keysw_on)
 		return;
@@ -230,7 +205,7 @@ net_ssh_tty_new(struct ssh_session_struct *s, struct ssh_channel_struct *ch,
 		return NULL;
 	}
 	fcntl(t->keys[1], F_SETFL, fcntl(t->keys[1], F_GETFL) | O_NONBLOCK);
-	t->hold = xmalloc(TTY_HOLD_MAX);
+	chan_hold_init(&t->hold, t->keys[1], TTY_HOLD_MAX);
 	t->cb.userdata = t;
 	t->cb.channel_data_function = on_data;
 	t->cb.channel_eof_function = on_eof;
@@ -339,6 +314,6 @@ net_ssh_tty_free(struct net_ssh_tty *t)
 	}
 	close(t->keys[0]);
 	close(t->keys[1]);
-	free(t->hold);
+	chan_hold_free(&t->hold);
 	free(t);
 }
