@@ -47,7 +47,6 @@ struct net_ssh_tty {
 	uv_poll_t	 keysw;		/* the pipe, while bytes are held */
 	uv_timer_t	 later;
 	bool		 started, keysw_on, ended, told;
-	int		 open_handles;
 	void		(*resized)(void *, int, int);
 	void		(*gone)(void *);
 	void		*ctx;
@@ -265,12 +264,10 @@ net_ssh_tty_start(struct net_ssh_tty *t, uv_loop_t *loop,
 	if (uv_poll_init(loop, &t->conn, ssh_get_fd(t->s)) != 0)
 		return -1;
 	t->conn.data = t;
-	t->open_handles++;
 	if (uv_poll_init(loop, &t->keysw, t->keys[1]) != 0 ||
 	    uv_timer_init(loop, &t->later) != 0)
 		abort();	/* no memory or descriptors: a bug here */
 	t->keysw.data = t->later.data = t;
-	t->open_handles += 2;
 	t->started = true;
 	uv_poll_start(&t->conn, UV_READABLE, on_conn);
 	/* What was typed before the screen started. */
@@ -282,24 +279,18 @@ net_ssh_tty_start(struct net_ssh_tty *t, uv_loop_t *loop,
 	return 0;
 }
 
-static void
-on_closed(uv_handle_t *h)
-{
-	struct net_ssh_tty *t = h->data;
-
-	t->open_handles--;
-}
-
 void
 net_ssh_tty_stop(struct net_ssh_tty *t)
 {
 	if (!t->started)
 		return;
 	t->started = false;
+	t->keysw_on = false;
 	t->told = true;
-	uv_close((uv_handle_t *)&t->conn, on_closed);
-	uv_close((uv_handle_t *)&t->keysw, on_closed);
-	uv_close((uv_handle_t *)&t->later, on_closed);
+	/* Nothing to free with them: t outlives the loop's last turn. */
+	uv_close((uv_handle_t *)&t->conn, NULL);
+	uv_close((uv_handle_t *)&t->keysw, NULL);
+	uv_close((uv_handle_t *)&t->later, NULL);
 }
 
 void
