@@ -40,6 +40,7 @@ CHECKED=(
 	src/net/sshkey.c
 	src/net/sshrelay.c
 	src/net/sshsession.c
+	src/net/sshtty.c
 	src/net/util.c
 	src/tui/editor.c
 	src/tui/overlay.c
