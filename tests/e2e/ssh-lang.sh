@@ -14,11 +14,7 @@
 
 command -v ssh >/dev/null || fail "no ssh client (scripts/install-deps)"
 
-start fac "$RT" serve --port 0 --ssh-port auto --code ABC-234 \
-    --title "Marchés sûrs"
-wait_for fac "Phase 0/9 · Welcome"
-PORT=$(join_port fac)
-[ -n "$PORT" ] || fail "no port in the join line"
+serve_room ABC-234 "Marchés sûrs"
 wait_for fac "Join: ssh -p $PORT"
 
 # The last line of WINDOW: its key bar.
