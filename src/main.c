@@ -2061,6 +2061,7 @@ ssh_screen(void *ctx, int room_fd, const struct net_ssh_person *who,
 	unsetenv("LC_MESSAGES");
 	setenv("LANG", "C.UTF-8", 1);
 	setlocale(LC_ALL, "C.UTF-8");
+	i18n_locale_changed();
 	/* No job control over SSH: with SIGTSTP ignored before curses
 	 * starts, curses leaves it alone instead of switching it off and on
 	 * around every screen update (two system calls a frame). */

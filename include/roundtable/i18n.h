@@ -33,7 +33,7 @@
 
 #define I18N_DOMAIN	"roundtable"
 
-#define _(s)		gettext(s)
+#define _(s)		i18n_gettext(s)
 #define N_(s)		(s)
 #define C_(ctx, s)	i18n_pgettext(ctx, s)
 #define NC_(ctx, s)	(s)
@@ -67,6 +67,17 @@ char		*i18n_languages(void);
  * locale/ or build/locale/ beside the program (the source tree); else
  * the installed $(PREFIX)/share/locale. */
 const char	*i18n_localedir(void);
+
+/*
+ * gettext(s), remembered: a screen asks for the same sentences on every
+ * frame (its key bar, its prompts, "%s: " before every contribution), and
+ * glibc's lookup takes a lock, reads the environment and searches a tree
+ * each time.  What _() calls.
+ */
+const char	*i18n_gettext(const char *s);
+/* After a setlocale() outside this file: what was remembered may no
+ * longer be what gettext says. */
+void		 i18n_locale_changed(void);
 
 /* pgettext(ctx, s), for s known only when the program runs too: the
  * translation of s in the context ctx, else s. */

@@ -2552,6 +2552,7 @@ use_utf8_locale(void)
 	const char	*cs;
 
 	setlocale(LC_ALL, "");
+	i18n_locale_changed();
 	cs = nl_langinfo(CODESET);
 	if (cs != NULL && strcmp(cs, "UTF-8") == 0)
 		return;

@@ -34,6 +34,8 @@
 #include <langinfo.h>
 #include <limits.h>
 #include <locale.h>
+#include <pthread.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -55,6 +57,31 @@ static char	 env_wish[256];		/* the environment's LANGUAGE, as
 static bool	 env_read;
 static char	 current[64] = "en";
 static char	 localedir[PATH_MAX];
+
+/*
+ * The sentences gettext was last asked for (i18n_gettext), filed by the
+ * address of their msgid and checked against a copy of its text: a msgid
+ * that is not a literal (a string freed and its address reused) is never
+ * answered with another's translation.  Only for the thread that called
+ * i18n_init (the others - the tunnel's, the journal's - ask gettext), and
+ * only msgids shorter than MEMO_TEXT_MAX; a new generation forgets them
+ * all.
+ */
+#define MEMO_SLOTS	256
+
+#define MEMO_TEXT_MAX	4096
+
+struct memo {
+	const char	*id;
+	const char	*tr;
+	char		*text;		/* a copy of the msgid */
+	unsigned	 gen;		/* 0: empty */
+};
+
+static struct memo	 memo[MEMO_SLOTS];
+static unsigned		 memo_gen = 1;
+static pthread_t	 memo_owner;
+static bool		 memo_owned;
 
 /* The categories LC_ALL stands for, but LC_MESSAGES. */
 static const char *const categories[] = {
@@ -284,6 +311,38 @@ i18n_set_language(const char *lang)
 	}
 	/* A new generation of looked-up messages. */
 	textdomain(I18N_DOMAIN);
+	i18n_locale_changed();
+}
+
+void
+i18n_locale_changed(void)
+{
+	memo_gen++;
+}
+
+const char *
+i18n_gettext(const char *s)
+{
+	struct memo	*m;
+	const char	*tr;
+	uintptr_t	 h = (uintptr_t)s;
+
+	if (!memo_owned || !pthread_equal(pthread_self(), memo_owner))
+		return gettext(s);
+	h ^= h >> 17;
+	h *= 0x9e3779b97f4a7c15ULL;
+	m = &memo[(h >> 24) % MEMO_SLOTS];
+	if (m->gen == memo_gen && m->id == s && strcmp(m->text, s) == 0)
+		return m->tr;
+	tr = gettext(s);
+	if (strlen(s) < MEMO_TEXT_MAX) {
+		free(m->text);
+		m->text = xstrdup(s);
+		m->id = s;
+		m->tr = tr;
+		m->gen = memo_gen;
+	}
+	return tr;
 }
 
 void
@@ -291,6 +350,8 @@ i18n_init(const char *lang)
 {
 	const char *cs;
 
+	memo_owner = pthread_self();
+	memo_owned = true;
 	env_read = false;
 	read_env();
 	setlocale(LC_ALL, "");
