@@ -242,9 +242,8 @@ put_big(struct tui *t, int y, int x, int w)
 	char			*row;
 	int			 i, dw, attr = body_attr(t, r.look);
 
-	attrset(A_NORMAL);
 	for (i = 0; i < CLOCK_BIG_ROWS; i++)
-		mvhline(y + i, x, ' ', w);
+		tui_fill(y + i, x, w, A_NORMAL);
 	if (r.look == LOOK_NONE)
 		return;
 	snprintf(digits, sizeof digits, "%s%s", r.over ? "+" : "",

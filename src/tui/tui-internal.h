@@ -403,7 +403,10 @@ struct tui {
 	uint32_t		*merged;	/* from a build to the next:
 						 * (into, id) pairs in order */
 	size_t			 nmerged;
-	struct author_label	*labels;	/* during a build, by person */
+	struct author_label	*labels;	/* from a build to the next, by
+						 * person: every change to the
+						 * people makes the rows stale */
+	size_t			 nlabels;
 	int			 rows_phase;	/* phase of the rows */
 	uint32_t		 rows_question;	/* ws->question then */
 	int			 rows_width;
@@ -573,6 +576,14 @@ bool	 tui_big_split(const char *text, int width, char **lines, int max,
  * must be sanitised); returns the columns used. */
 int	tui_put(int y, int x, int cols, const char *s, int attr);
 int	tui_putn(int y, int x, int cols, const char *s, size_t n, int attr);
+/* Blanks cols cells in attr. */
+void	tui_fill(int y, int x, int cols, int attr);
+/* What each line was drawn with (views.c): before the frame goes to
+ * curses, the lines drawn as in the frame before are marked unchanged;
+ * forgotten when curses's screen is new or resized; freed at the end. */
+void	tui_lines_end(void);
+void	tui_lines_forget(void);
+void	tui_lines_free(void);
 
 /* --- panel.c: the poll panel --------------------------------------------- */
 

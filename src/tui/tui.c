@@ -2423,6 +2423,7 @@ follow_size(struct tui *t)
 	if (!t->remote && ioctl(STDOUT_FILENO, TIOCGWINSZ, &w) == 0 && w.ws_row > 0 &&
 	    w.ws_col > 0 && (w.ws_row != LINES || w.ws_col != COLS)) {
 		resizeterm(w.ws_row, w.ws_col);
+		tui_lines_forget();
 		clearok(curscr, TRUE);
 		tui_dirty(t);
 	}
@@ -2444,6 +2445,7 @@ on_winch(uv_signal_t *h, int signum)
 		endwin();
 		refresh();
 	}
+	tui_lines_forget();
 	clearok(curscr, TRUE);
 	tui_dirty(t);
 }
@@ -2528,6 +2530,7 @@ tui_doupdate(struct tui *t)
 void
 tui_show(struct tui *t)
 {
+	tui_lines_end();
 	wnoutrefresh(stdscr);
 	tui_doupdate(t);
 }
@@ -2603,6 +2606,7 @@ tui_end_curses(struct tui *t)
 	bracketed_paste(t, false);
 	delscreen(t->screen);
 	t->screen = NULL;
+	tui_lines_free();
 	if (t->ofp != NULL)
 		fclose(t->ofp);
 	if (t->ifp != NULL)
@@ -2717,6 +2721,7 @@ tui_new_on(uv_loop_t *loop, const struct tui_callbacks *cb, void *ctx,
 	set_term(t->screen);
 	if (remote != NULL)
 		resizeterm(remote->rows, remote->cols);
+	tui_lines_forget();
 	/* No check for typed keys in the middle of an update: it would
 	 * stop a frame half drawn (tui_doupdate sends the rest whole). */
 	typeahead(-1);
@@ -2801,6 +2806,7 @@ tui_resize(struct tui *t, int cols, int rows)
 	    (rows == LINES && cols == COLS))
 		return;
 	resizeterm(rows, cols);
+	tui_lines_forget();
 	clearok(curscr, TRUE);
 	tui_dirty(t);
 }

@@ -57,11 +57,140 @@ struct keyhint {
 
 /* --- drawing primitives -------------------------------------------------- */
 
+/*
+ * What each line of the screen was drawn with: a hash of every call that
+ * drew on it, for the frame being drawn and for the one before.  A frame
+ * is drawn whole on an erased screen, and curses would then copy and
+ * compare every line of it with the last frame's, although a new
+ * contribution changes a few lines of thirty.  A line drawn by exactly
+ * the calls of the frame before holds exactly the same cells, so it is
+ * marked unchanged (wtouchln) before curses looks at it.
+ *
+ * Every cell is drawn here (putrun_flush, fill), and curses has one
+ * screen in a process, so this is kept once, not per struct tui.  What is
+ * drawn outside a frame (the clock's spots, once a second) makes its
+ * line's hash unknown, and so does a new or resized screen
+ * (tui_lines_forget): such a line is compared by curses as always.
+ */
+#define LINE_UNKNOWN	0
+
+static struct {
+	uint64_t	*now, *before;	/* by line */
+	int		 lines, cols;
+	bool		 framing;	/* between erase() and tui_show */
+} drawn;
+
+void
+tui_lines_forget(void)
+{
+	int	y;
+
+	for (y = 0; y < drawn.lines; y++)
+		drawn.before[y] = LINE_UNKNOWN;
+}
+
+void
+tui_lines_free(void)
+{
+	free(drawn.now);
+	free(drawn.before);
+	drawn.now = drawn.before = NULL;
+	drawn.lines = drawn.cols = 0;
+	drawn.framing = false;
+}
+
+/* A frame starts: the screen was just erased. */
+static void
+lines_begin(void)
+{
+	int	y;
+
+	if (LINES != drawn.lines || COLS != drawn.cols) {
+		tui_lines_free();
+		drawn.lines = LINES > 0 ? LINES : 0;
+		drawn.cols = COLS;
+		drawn.now = xcalloc((size_t)drawn.lines + 1, sizeof *drawn.now);
+		drawn.before = xcalloc((size_t)drawn.lines + 1,
+		    sizeof *drawn.before);
+	}
+	for (y = 0; y < drawn.lines; y++)
+		drawn.now[y] = 1;
+	drawn.framing = true;
+}
+
+/* Cells drawn on line y from column x: n bytes at p, in attr. */
+static void
+lines_mix(int y, int x, int attr, const void *p, size_t n)
+{
+	int		head[2] = { x, attr };
+	uint64_t	h;
+
+	if (y < 0 || y >= drawn.lines)
+		return;
+	if (!drawn.framing) {
+		drawn.before[y] = LINE_UNKNOWN;
+		return;
+	}
+	h = tui_rowcache_hash(drawn.now[y], head, sizeof head);
+	h = tui_rowcache_hash(h, p, n);
+	drawn.now[y] = h != LINE_UNKNOWN ? h : 1;
+}
+
+void
+tui_lines_end(void)
+{
+	int	y;
+
+	if (!drawn.framing)
+		return;
+	drawn.framing = false;
+	if (LINES != drawn.lines || COLS != drawn.cols) {
+		tui_lines_forget();
+		return;
+	}
+	for (y = 0; y < drawn.lines; y++) {
+		if (drawn.now[y] == drawn.before[y])
+			wtouchln(stdscr, y, 1, 0);
+		drawn.before[y] = drawn.now[y];
+	}
+}
+
+/*
+ * The cells of tui_putn waiting to be drawn: a run of printable ASCII,
+ * drawn as chtypes (waddchnstr copies them into the line: a fifteenth of
+ * what curses spends on each wide character it is given, and most of a
+ * screen is ASCII), or a run of anything else, drawn as wide characters
+ * (waddnwstr: widths, combining marks).  Only one of the two holds cells
+ * at a time; x is the column of its first.
+ */
+struct putrun {
+	chtype		 ascii[128];
+	wchar_t		 wide[128];
+	size_t		 na, nw;
+	int		 y, x, attr;
+};
+
+static void
+putrun_flush(struct putrun *p)
+{
+	if (p->na > 0) {
+		lines_mix(p->y, p->x, 0, p->ascii, p->na * sizeof *p->ascii);
+		mvaddchnstr(p->y, p->x, p->ascii, (int)p->na);
+	} else if (p->nw > 0) {
+		lines_mix(p->y, p->x, p->attr, p->wide,
+		    p->nw * sizeof *p->wide);
+		attrset(p->attr);
+		mvaddnwstr(p->y, p->x, p->wide, (int)p->nw);
+		attrset(A_NORMAL);
+	}
+	p->na = p->nw = 0;
+}
+
 int
 tui_putn(int y, int x, int cols, const char *s, size_t n, int attr)
 {
-	wchar_t		buf[128];
-	size_t		nb = 0, off = 0;
+	struct putrun	p = { .y = y, .attr = attr };
+	size_t		off = 0;
 	uint32_t	cp;
 	int		len, w, used = 0;
 
@@ -69,8 +198,6 @@ tui_putn(int y, int x, int cols, const char *s, size_t n, int attr)
 		return 0;
 	if (cols > COLS - x)
 		cols = COLS - x;
-	move(y, x);
-	attrset(attr);
 	while (off < n) {
 		len = text_decode(s + off, n - off, &cp);
 		if (len < 0) {
@@ -91,20 +218,36 @@ tui_putn(int y, int x, int cols, const char *s, size_t n, int attr)
 			cp = 0xfffd;
 			w = 1;
 		}
-		if (w == 0 && used == 0 && nb == 0)
+		if (w == 0 && used == 0)
 			continue;	/* a mark with nothing to mark */
 		if (used + w > cols)
 			break;
-		buf[nb++] = (wchar_t)cp;
-		used += w;
-		if (nb == sizeof buf / sizeof buf[0]) {
-			addnwstr(buf, (int)nb);
-			nb = 0;
+		if (cp < 0x7f) {
+			if (p.nw > 0 || p.na == sizeof p.ascii / sizeof p.ascii[0])
+				putrun_flush(&p);
+			if (p.na == 0)
+				p.x = x + used;
+			p.ascii[p.na++] = (chtype)cp | (chtype)attr;
+		} else {
+			/* A mark goes to curses with the letter it marks. */
+			wchar_t base = 0;
+
+			if (w == 0 && p.na > 0) {
+				base = (wchar_t)(p.ascii[--p.na] & A_CHARTEXT);
+				putrun_flush(&p);
+				p.x = x + used - 1;
+			} else if (p.na > 0 || p.nw >= sizeof p.wide /
+			    sizeof p.wide[0] - 1)
+				putrun_flush(&p);
+			if (p.nw == 0 && base == 0)
+				p.x = x + used;
+			if (base != 0)
+				p.wide[p.nw++] = base;
+			p.wide[p.nw++] = (wchar_t)cp;
 		}
+		used += w;
 	}
-	if (nb > 0)
-		addnwstr(buf, (int)nb);
-	attrset(A_NORMAL);
+	putrun_flush(&p);
 	return used;
 }
 
@@ -136,17 +279,25 @@ tui_put_trunc(int y, int x, int cols, const char *s, int attr)
 	return put_trunc(y, x, cols, s, attr);
 }
 
-static void
-fill(int y, int x, int cols, int attr)
+void
+tui_fill(int y, int x, int cols, int attr)
 {
-	int	i;
+	chtype	blank[128];
+	int	i, n;
 
-	if (y < 0 || y >= LINES)
+	if (y < 0 || y >= LINES || x < 0)
 		return;
-	attrset(attr);
-	for (i = 0; i < cols && x + i < COLS; i++)
-		mvaddch(y, x + i, ' ');
-	attrset(A_NORMAL);
+	for (i = 0; i < (int)(sizeof blank / sizeof blank[0]); i++)
+		blank[i] = ' ' | (chtype)attr;
+	if (cols > COLS - x)
+		cols = COLS - x;
+	if (cols > 0)
+		lines_mix(y, x, attr, &cols, sizeof cols);
+	for (; cols > 0; x += n, cols -= n) {
+		n = cols < (int)(sizeof blank / sizeof blank[0]) ? cols :
+		    (int)(sizeof blank / sizeof blank[0]);
+		mvaddchnstr(y, x, blank, n);
+	}
 }
 
 static int
@@ -304,6 +455,18 @@ tui_person_label(const struct workshop *ws, uint32_t who, uint32_t gid)
 	return clean;
 }
 
+static void
+labels_free(struct tui *t)
+{
+	size_t	i;
+
+	for (i = 0; i < t->nlabels; i++)
+		free(t->labels[i].text);
+	free(t->labels);
+	t->labels = NULL;
+	t->nlabels = 0;
+}
+
 char *
 tui_item_author(const struct tui *t, const struct item *it)
 {
@@ -312,10 +475,10 @@ tui_item_author(const struct tui *t, const struct item *it)
 	/* it->conf is the rule in force when it was written. */
 	if (it->conf == CONF_CHATHAM && it->author != t->self)
 		return xstrdup("");
-	/* During a build, each author's label is made once (a room of
-	 * 100,000 statements has a few hundred authors). */
-	if (t->labels == NULL || it->author == 0 ||
-	    it->author > t->ws->npeople)
+	/* Each author's label is made once a build, and kept for drawing
+	 * until the next (a room of 100,000 statements has a few hundred
+	 * authors). */
+	if (t->labels == NULL || it->author == 0 || it->author >= t->nlabels)
 		return tui_person_label(t->ws, it->author, it->group);
 	l = &t->labels[it->author];
 	if (l->text == NULL || l->group != it->group) {
@@ -512,9 +675,25 @@ wrap_lines(const struct tui *t, int indent, const char *prefix,
  * item's lines come from the row cache when nothing they depend on has
  * changed since the last build.
  */
+static void add_text_kept(struct tui *, int, const char *, const char *,
+		    const char *, int, uint32_t, uint32_t);
+
 static void
 add_text(struct tui *t, int indent, const char *prefix, const char *text,
     const char *suffix, int attr, uint32_t item)
+{
+	add_text_kept(t, indent, prefix, text, suffix, attr, item,
+	    item != 0 && item <= t->ws->nitems ? item : UINT32_MAX);
+}
+
+/*
+ * add_text, its lines kept in the row cache under slot (an item's id, or
+ * 0 for the phase's prompt, which no item has), or not kept when slot is
+ * UINT32_MAX.
+ */
+static void
+add_text_kept(struct tui *t, int indent, const char *prefix, const char *text,
+    const char *suffix, int attr, uint32_t item, uint32_t slot)
 {
 	const struct rowcache_lines	*kept;
 	struct rowcache_lines		 lines = { 0 };
@@ -537,7 +716,7 @@ add_text(struct tui *t, int indent, const char *prefix, const char *text,
 		prefix = marked;
 		free(mark);
 	}
-	if (item == 0 || item > t->ws->nitems) {
+	if (slot == UINT32_MAX) {
 		/* Headings and notes (and "The whole charter"): few, and
 		 * not worth keeping. */
 		wrap_lines(t, indent, prefix, text, suffix, &lines);
@@ -559,10 +738,10 @@ add_text(struct tui *t, int indent, const char *prefix, const char *text,
 	key = tui_rowcache_hash(key, prefix, np);
 	key = tui_rowcache_hash(key, text, nt);
 	key = tui_rowcache_hash(key, suffix, ns);
-	kept = tui_rowcache_get(&t->rowcache, item, key, np + nt + ns);
+	kept = tui_rowcache_get(&t->rowcache, slot, key, np + nt + ns);
 	if (kept == NULL) {
 		wrap_lines(t, indent, prefix, text, suffix, &lines);
-		kept = tui_rowcache_put(&t->rowcache, item, key, np + nt + ns,
+		kept = tui_rowcache_put(&t->rowcache, slot, key, np + nt + ns,
 		    &lines);
 	}
 	for (i = 0; i < kept->n; i++) {
@@ -762,20 +941,26 @@ static void
 add_prompt(struct tui *t)
 {
 	const char	*prompt;
+	struct row	*r;
 	char		*s;
 	size_t		 before = t->rows.n, i;
 
 	prompt = tui_step_prompt(t, model_step_now(t->ws));
 	if (prompt == NULL)
 		return;
-	add_text(t, 0, "", prompt, NULL, A_BOLD, 0);
+	/* Wrapped once, then kept: it is on every build of the phase. */
+	add_text_kept(t, 0, "", prompt, NULL, A_BOLD, 0, 0);
 	if (t->rows.n - before > PROMPT_ROWS) {
 		for (i = before + PROMPT_ROWS; i < t->rows.n; i++)
-			free(t->rows.v[i].text);
+			if (!t->rows.v[i].lent)
+				free(t->rows.v[i].text);
 		t->rows.n = before + PROMPT_ROWS;
-		s = xasprintf("%s…", t->rows.v[t->rows.n - 1].text);
-		free(t->rows.v[t->rows.n - 1].text);
-		t->rows.v[t->rows.n - 1].text = s;
+		r = &t->rows.v[t->rows.n - 1];
+		s = xasprintf("%s…", r->text);
+		if (!r->lent)
+			free(r->text);
+		r->text = s;
+		r->lent = false;
 	}
 	add_blank(t);
 	t->rows.nfixed = t->rows.n;
@@ -3389,7 +3574,7 @@ footer_draw(struct tui *t, struct footer *f, int *cy, int *cx)
 		switch (l->kind) {
 		case FOOT_TEXT:
 			if ((l->attr & A_COLOR) != 0)
-				fill(y, 0, COLS, l->attr);
+				tui_fill(y, 0, COLS, l->attr);
 			if (l->text != NULL)
 				put_trunc(y, 1, COLS - 2, l->text, l->attr);
 			break;
@@ -3431,7 +3616,7 @@ header_draw(struct tui *t, const char *left, const char *right)
 	int	i, cw = 0, end = COLS - margin();
 
 	for (i = 0; i < h; i++)
-		fill(i, 0, COLS, attr);
+		tui_fill(i, 0, COLS, attr);
 	/* The timebox at the right end, unless the body shows it big. */
 	if (t->clock.big_rows == 0 && t->ws != NULL && t->ask == 0)
 		cw = tui_clock_width(t, CLOCK_HEAD);
@@ -3660,44 +3845,75 @@ unit_rows(struct tui *t, size_t u, struct rows *out)
 		out_add(out, &r->v[r->nfixed + u - entries]);
 }
 
-/* A walk over the scrolled rows, one unit's rows made at a time. */
-struct walk {
-	struct tui	*t;
-	size_t		 units;
-	size_t		 u;		/* the unit in rows; SIZE_MAX none */
+/*
+ * A walk over the scrolled rows, each unit's rows made when first asked
+ * for.  A frame walks the same page three or four times (the selection
+ * kept in view, the page filled, the rows drawn, a look above), so the
+ * rows made are kept for the walk, in a table indexed by the unit modulo
+ * its size: the units of one page are consecutive and never collide.
+ */
+#define WALK_SLOTS	128
+
+struct walk_slot {
+	size_t		 u;		/* SIZE_MAX: empty */
 	struct rows	 rows;
+};
+
+struct walk {
+	struct tui		*t;
+	size_t			 units;
+	struct walk_slot	*slot;		/* WALK_SLOTS, on first use */
+	struct rows		*cur;		/* the unit walk_n last made */
 };
 
 static void
 walk_init(struct walk *w, struct tui *t)
 {
-	*w = (struct walk){ .t = t, .units = units(t), .u = SIZE_MAX };
+	*w = (struct walk){ .t = t, .units = units(t) };
 }
 
 static void
 walk_done(struct walk *w)
 {
-	rows_clear(&w->rows);
-	free(w->rows.v);
+	size_t	i;
+
+	if (w->slot == NULL)
+		return;
+	for (i = 0; i < WALK_SLOTS; i++) {
+		rows_clear(&w->slot[i].rows);
+		free(w->slot[i].rows.v);
+	}
+	free(w->slot);
 }
 
+/* The number of rows of unit u, whose rows are then w->cur. */
 static size_t
 walk_n(struct walk *w, size_t u)
 {
+	struct walk_slot	*s;
+	size_t			 i;
+
 	if (u >= w->units)
 		return 0;
-	if (w->u != u) {
-		unit_rows(w->t, u, &w->rows);
-		w->u = u;
+	if (w->slot == NULL) {
+		w->slot = xcalloc(WALK_SLOTS, sizeof *w->slot);
+		for (i = 0; i < WALK_SLOTS; i++)
+			w->slot[i] = (struct walk_slot){ .u = SIZE_MAX };
 	}
-	return w->rows.n;
+	s = &w->slot[u % WALK_SLOTS];
+	if (s->u != u) {
+		unit_rows(w->t, u, &s->rows);
+		s->u = u;
+	}
+	w->cur = &s->rows;
+	return s->rows.n;
 }
 
 /* The item of the row at p (a row). */
 static uint32_t
 walk_item(struct walk *w, struct pos p)
 {
-	return p.r < walk_n(w, p.u) ? w->rows.v[p.r].item : 0;
+	return p.r < walk_n(w, p.u) ? w->cur->v[p.r].item : 0;
 }
 
 /* p moves to the first row at or after it; false when there is none. */
@@ -3809,7 +4025,7 @@ walk_find(struct walk *w, uint32_t id, struct pos *a, struct pos *b)
 			continue;
 		n = walk_n(w, l->before + lo);
 		for (i = 0; i < n; i++) {
-			if (w->rows.v[i].item != id)
+			if (w->cur->v[i].item != id)
 				continue;
 			*b = (struct pos){ l->before + lo, i };
 			if (!found)
@@ -3995,7 +4211,6 @@ tui_views_build(struct tui *t)
 	int		width;
 	uint32_t	old;
 	bool		at_end;
-	size_t		i;
 
 	/* An action card whose action or phase is gone closes first: the
 	 * layout depends on it. */
@@ -4052,7 +4267,9 @@ tui_views_build(struct tui *t)
 	free(t->merged);
 	t->checks = t->merged = NULL;
 	t->build_poll = model_open_poll(t->ws);
-	t->labels = xcalloc(t->ws->npeople + 1, sizeof *t->labels);
+	labels_free(t);
+	t->nlabels = t->ws->npeople + 1;
+	t->labels = xcalloc(t->nlabels, sizeof *t->labels);
 	t->rows_width = width;
 	t->rows_phase = (int)model_step_now(t->ws);
 	add_prompt(t);
@@ -4092,14 +4309,10 @@ tui_views_build(struct tui *t)
 		break;
 	}
 	tui_rowcache_sweep(&t->rowcache);
-	for (i = 0; i <= t->ws->npeople; i++)
-		free(t->labels[i].text);
-	free(t->labels);
-	t->labels = NULL;
 	t->build_poll = NULL;
 	t->stale = false;
-	if (at_end && end_item(t, true) != 0)
-		t->sel = end_item(t, true);
+	if (at_end && (old = end_item(t, true)) != 0)
+		t->sel = old;
 	old = t->sel;
 	pick_selection(t);
 	if (t->sel != old && t->ws->phase == PHASE_CHARTER) {
@@ -4187,7 +4400,7 @@ draw_row(struct tui *t, const struct row *r, int y, bool selected,
 	if (selected) {
 		attr |= A_REVERSE;
 		attr &= ~A_DIM;
-		fill(y, t->body_x + 2, t->body_w - 2, A_REVERSE);
+		tui_fill(y, t->body_x + 2, t->body_w - 2, A_REVERSE);
 		if (first)
 			tui_put(y, t->body_x, 2, "▶", A_BOLD);
 	}
@@ -4230,7 +4443,7 @@ draw_body(struct tui *t)
 	if (walk_settle(&w, &p))
 		for (i = 0; i < page; i++) {
 			walk_n(&w, p.u);
-			r = w.rows.v[p.r];
+			r = w.cur->v[p.r];
 			draw_row(t, &r, y + (int)i, r.item != 0 &&
 			    r.item == t->sel, i == 0 || prev != r.item);
 			prev = r.item;
@@ -4574,7 +4787,7 @@ draw_ask(struct tui *t, int *cy, int *cx)
 	for (i = first; i < t->nchoices && i < first + rows; i++, y++) {
 		clean = text_sanitize(t->choices[i], false);
 		if (i == t->choice) {
-			fill(y, x, w, A_REVERSE);
+			tui_fill(y, x, w, A_REVERSE);
 			tui_put(y, x - 2, 2, "▶", A_BOLD);
 			put_trunc(y, x + 1, w - 1, clean, A_REVERSE | A_BOLD);
 		} else
@@ -4656,6 +4869,7 @@ tui_views_draw(struct tui *t)
 	int		 cy = -1, cx = -1;
 
 	erase();
+	lines_begin();
 	tui_clock_begin(t);
 	if (LINES < 5 || COLS < 20) {
 		tui_put(0, 0, COLS, _("Terminal too small"), A_BOLD);
@@ -4736,4 +4950,5 @@ tui_views_free(struct tui *t)
 	free(t->merged);
 	t->checks = t->merged = NULL;
 	tui_rowcache_free(&t->rowcache);
+	labels_free(t);
 }
