@@ -591,7 +591,9 @@ rows_add(struct tui *t, char *text, int attr, uint32_t item)
 	struct row	*row;
 
 	if (r->n == r->cap) {
-		r->cap = r->cap == 0 ? 64 : r->cap * 2;
+		/* Small to start with: a lazy list's entry has a row or
+		 * two, and a frame makes rows for every entry in view. */
+		r->cap = r->cap == 0 ? 4 : r->cap * 2;
 		r->v = xrealloc(r->v, r->cap * sizeof *r->v);
 	}
 	row = &r->v[r->n++];
