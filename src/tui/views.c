@@ -3852,7 +3852,8 @@ unit_rows(struct tui *t, size_t u, struct rows *out)
  * for.  A frame walks the same page three or four times (the selection
  * kept in view, the page filled, the rows drawn, a look above), so the
  * rows made are kept for the walk, in a table indexed by the unit modulo
- * its size: the units of one page are consecutive and never collide.
+ * its size: the units of a page are consecutive, so they collide only on
+ * a page of more than WALK_SLOTS units, where a unit is then made again.
  */
 #define WALK_SLOTS	128
 
