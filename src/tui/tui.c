@@ -227,6 +227,9 @@ switch_language(struct tui *t)
 			break;
 	}
 	i18n_set_language(next);
+	/* Every row in the new language: the prompt and the headings are
+	 * made by a build, not only the entries drawn. */
+	t->stale = true;
 	/* TRANSLATORS: said in the language it names, after L switched an
 	 * SSH screen to it ("Cet écran est maintenant en français..."). */
 	tui_notice(t, _("This screen is in English now; L changes its "

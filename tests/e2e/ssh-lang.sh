@@ -90,6 +90,10 @@ screen fac | grep -qF "Join: ssh -p $PORT" || fail "the facilitator's screen cha
 # English.
 keys li L
 wait_for li "Vous : Li (Police)"
+# The whole screen: the phase's prompt and the headings too, not only
+# what is drawn anew each time.
+wait_for li "Présentations : qui est présent"
+wait_for li "Groupes de parties prenantes"
 sleep 0.5
 screen ana | grep -qF "You: Ana (Community)" || fail "ana's screen followed li's"
 
