@@ -584,6 +584,10 @@ void	tui_fill(int y, int x, int cols, int attr);
 void	tui_lines_end(void);
 void	tui_lines_forget(void);
 void	tui_lines_free(void);
+/* The authors' labels a build made, dropped when the room changes (a
+ * rename, a new room) so nothing shows an old name before the next
+ * build. */
+void	tui_labels_forget(struct tui *t);
 
 /* --- panel.c: the poll panel --------------------------------------------- */
 

@@ -94,6 +94,7 @@ tui_dirty(struct tui *t)
 	t->dirty = true;
 	t->stale = true;
 	t->acted = true;
+	tui_labels_forget(t);
 }
 
 void
@@ -2293,6 +2294,8 @@ tui_key(struct tui *t, int code, wint_t ch)
 	char	*notice;
 
 	if (code == KEY_CODE_YES && ch == KEY_RESIZE) {
+		/* curses resized its screen itself. */
+		tui_lines_forget();
 		tui_dirty(t);
 		return;
 	}

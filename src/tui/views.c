@@ -455,8 +455,8 @@ tui_person_label(const struct workshop *ws, uint32_t who, uint32_t gid)
 	return clean;
 }
 
-static void
-labels_free(struct tui *t)
+void
+tui_labels_forget(struct tui *t)
 {
 	size_t	i;
 
@@ -4270,7 +4270,7 @@ tui_views_build(struct tui *t)
 	free(t->merged);
 	t->checks = t->merged = NULL;
 	t->build_poll = model_open_poll(t->ws);
-	labels_free(t);
+	tui_labels_forget(t);
 	t->nlabels = t->ws->npeople + 1;
 	t->labels = xcalloc(t->nlabels, sizeof *t->labels);
 	t->rows_width = width;
@@ -4953,5 +4953,5 @@ tui_views_free(struct tui *t)
 	free(t->merged);
 	t->checks = t->merged = NULL;
 	tui_rowcache_free(&t->rowcache);
-	labels_free(t);
+	tui_labels_forget(t);
 }
