@@ -25,6 +25,10 @@ bool	 text_is_control(uint32_t cp);
 /* Display width of one code point: 0, 1 or 2; controls count 1 (they are
  * shown as a replacement). */
 int	 text_cp_width(uint32_t cp);
+/* What a screen draws for *cp: *cp itself, or U+FFFD for a control or a
+ * code point the C library does not know; returns its width as
+ * text_cp_width counts it. */
+int	 text_cp_shown(uint32_t *cp);
 /* Display width of a string; invalid bytes count 1 each. */
 size_t	 text_width(const char *s);
 

@@ -2288,15 +2288,15 @@ browse_dispatch(struct tui *t, int code, wint_t ch)
 		guard_arm(t);
 }
 
+static void	resized(struct tui *);
+
 static void
 tui_key(struct tui *t, int code, wint_t ch)
 {
 	char	*notice;
 
 	if (code == KEY_CODE_YES && ch == KEY_RESIZE) {
-		/* curses resized its screen itself. */
-		tui_lines_forget();
-		tui_dirty(t);
+		resized(t);	/* curses resized its screen itself */
 		return;
 	}
 	if (code == KEY_CODE_YES && (ch == KEY_PASTE_BEGIN ||
@@ -2420,19 +2420,33 @@ on_stdin(uv_poll_t *h, int status, int events)
 	}
 }
 
+/* Curses's screen changed size (or was set up again): drawn again whole,
+ * every line (views.c keeps what each was drawn with). */
+static void
+resized(struct tui *t)
+{
+	tui_lines_forget();
+	clearok(curscr, TRUE);
+	tui_dirty(t);
+}
+
+static void
+take_size(struct tui *t, int rows, int cols)
+{
+	resizeterm(rows, cols);
+	resized(t);
+}
+
 /* The terminal's size, when curses has another one. */
 static void
 follow_size(struct tui *t)
 {
 	struct winsize	 w;
 
-	if (!t->remote && ioctl(STDOUT_FILENO, TIOCGWINSZ, &w) == 0 && w.ws_row > 0 &&
-	    w.ws_col > 0 && (w.ws_row != LINES || w.ws_col != COLS)) {
-		resizeterm(w.ws_row, w.ws_col);
-		tui_lines_forget();
-		clearok(curscr, TRUE);
-		tui_dirty(t);
-	}
+	if (!t->remote && ioctl(STDOUT_FILENO, TIOCGWINSZ, &w) == 0 &&
+	    w.ws_row > 0 && w.ws_col > 0 &&
+	    (w.ws_row != LINES || w.ws_col != COLS))
+		take_size(t, w.ws_row, w.ws_col);
 }
 
 static void
@@ -2445,15 +2459,13 @@ on_winch(uv_signal_t *h, int signum)
 	if (t->closing)
 		return;
 	if (ioctl(STDOUT_FILENO, TIOCGWINSZ, &w) == 0 && w.ws_row > 0 &&
-	    w.ws_col > 0)
-		resizeterm(w.ws_row, w.ws_col);
-	else {
-		endwin();
-		refresh();
+	    w.ws_col > 0) {
+		take_size(t, w.ws_row, w.ws_col);
+		return;
 	}
-	tui_lines_forget();
-	clearok(curscr, TRUE);
-	tui_dirty(t);
+	endwin();
+	refresh();
+	resized(t);
 }
 
 /* To the terminal: blocking, as curses' own writes are, even if the
@@ -2603,16 +2615,10 @@ tui_close_cb(uv_handle_t *h)
 		tui_release(t);
 }
 
+/* What curses wrote to and read from, and the frame's memory file. */
 static void
-tui_end_curses(struct tui *t)
+close_term_files(struct tui *t)
 {
-	endwin();
-	if (t->remote)	/* what endwin wrote: their terminal as it was */
-		frame_out(t);
-	bracketed_paste(t, false);
-	delscreen(t->screen);
-	t->screen = NULL;
-	tui_lines_free();
 	if (t->ofp != NULL)
 		fclose(t->ofp);
 	if (t->ifp != NULL)
@@ -2623,6 +2629,19 @@ tui_end_curses(struct tui *t)
 	if (t->tty_fd >= 0)
 		close(t->tty_fd);
 	t->frame_fd = t->tty_fd = -1;
+}
+
+static void
+tui_end_curses(struct tui *t)
+{
+	endwin();
+	if (t->remote)	/* what endwin wrote: their terminal as it was */
+		frame_out(t);
+	bracketed_paste(t, false);
+	delscreen(t->screen);
+	t->screen = NULL;
+	tui_lines_free();
+	close_term_files(t);
 }
 
 struct tui *
@@ -2670,14 +2689,7 @@ remote_screen(struct tui *t, const struct tui_term *term)
 static void
 tui_abandon(struct tui *t)
 {
-	if (t->ofp != NULL)
-		fclose(t->ofp);
-	if (t->ifp != NULL)
-		fclose(t->ifp);
-	if (t->frame_fd >= 0)
-		close(t->frame_fd);
-	if (t->tty_fd >= 0)
-		close(t->tty_fd);
+	close_term_files(t);
 	free(t);
 }
 
@@ -2811,8 +2823,5 @@ tui_resize(struct tui *t, int cols, int rows)
 	if (t == NULL || t->closing || cols <= 0 || rows <= 0 ||
 	    (rows == LINES && cols == COLS))
 		return;
-	resizeterm(rows, cols);
-	tui_lines_forget();
-	clearok(curscr, TRUE);
-	tui_dirty(t);
+	take_size(t, rows, cols);
 }

@@ -205,19 +205,7 @@ tui_putn(int y, int x, int cols, const char *s, size_t n, int attr)
 			cp = 0xfffd;
 		}
 		off += (size_t)len;
-		if (cp >= 0x20 && cp < 0x7f)
-			w = 1;	/* most of what is drawn: no need to ask */
-		else if (text_is_control(cp)) {
-			cp = 0xfffd;
-			w = 1;
-		} else
-			w = wcwidth((wchar_t)cp);
-		if (w < 0) {
-			/* Unknown to the C library: shown as one cell, like
-			 * text_width counts it. */
-			cp = 0xfffd;
-			w = 1;
-		}
+		w = text_cp_shown(&cp);
 		if (w == 0 && used == 0)
 			continue;	/* a mark with nothing to mark */
 		if (used + w > cols)

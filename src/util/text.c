@@ -123,20 +123,25 @@ text_is_control(uint32_t cp)
 }
 
 int
-text_cp_width(uint32_t cp)
+text_cp_shown(uint32_t *cp)
 {
 	int	w;
 
-	if (cp >= 0x20 && cp < 0x7f)
+	if (*cp >= 0x20 && *cp < 0x7f)
 		return 1;	/* most of what is drawn: no need to ask */
-	if (text_is_control(cp))
+	if (text_is_control(*cp) || (w = wcwidth((wchar_t)*cp)) < 0) {
+		/* A control, or unassigned or unknown: a replacement, one
+		 * cell. */
+		*cp = 0xfffd;
 		return 1;
-	w = wcwidth((wchar_t)cp);
-	if (w < 0)
-		return 1;	/* unassigned or unknown: shown as one cell */
-	if (w > 2)
-		return 2;
-	return w;
+	}
+	return w > 2 ? 2 : w;
+}
+
+int
+text_cp_width(uint32_t cp)
+{
+	return text_cp_shown(&cp);
 }
 
 /*
