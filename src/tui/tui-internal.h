@@ -318,9 +318,15 @@ struct tui_clock {
 						 * for */
 };
 
-/* "Ana Pérez (Community)" as last made for a person (tui_item_author). */
+/* "Ana Pérez (Community)" as last made for a person (tui_item_author),
+ * and what it was made from: it is made again when the name, the group
+ * or the language is not what it was. */
 struct author_label {
-	char		*text;
+	char		*text;		/* sanitised; NULL: not made */
+	char		*prefix;	/* "Ana Pérez (Community): " */
+	char		*name;		/* the person's name then, as typed */
+	char		*group_name;	/* the group's, or NULL */
+	char		*format;	/* the language's "%s: " then */
 	uint32_t	 group;
 };
 
@@ -403,9 +409,9 @@ struct tui {
 	uint32_t		*merged;	/* from a build to the next:
 						 * (into, id) pairs in order */
 	size_t			 nmerged;
-	struct author_label	*labels;	/* from a build to the next, by
-						 * person: every change to the
-						 * people makes the rows stale */
+	struct author_label	*labels;	/* by person, kept as long
+						 * as the tui: checked at
+						 * each use */
 	size_t			 nlabels;
 	int			 rows_phase;	/* phase of the rows */
 	uint32_t		 rows_question;	/* ws->question then */
@@ -509,6 +515,9 @@ const struct poll *tui_open_poll(const struct tui *);
  * Rule, for anyone but the viewer (the serving terminal holds every
  * name).  Sanitised; caller frees. */
 char	*tui_item_author(const struct tui *, const struct item *);
+/* The same followed by the language's ": " ("" when it is ""), as
+ * contributions are shown; valid until the next call for an item. */
+const char *tui_item_prefix(const struct tui *, const struct item *);
 /* An item's text as the reader sees it: the template's words (seed
  * content) in the screen's language, anyone else's as typed (content.c).
  * The tui may be NULL: the screen's language is the process's. */
@@ -584,9 +593,7 @@ void	tui_fill(int y, int x, int cols, int attr);
 void	tui_lines_end(void);
 void	tui_lines_forget(void);
 void	tui_lines_free(void);
-/* The authors' labels a build made, dropped when the room changes (a
- * rename, a new room) so nothing shows an old name before the next
- * build. */
+/* Frees the authors' labels (at the end of the tui). */
 void	tui_labels_forget(struct tui *t);
 
 /* --- panel.c: the poll panel --------------------------------------------- */

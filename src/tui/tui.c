@@ -94,7 +94,6 @@ tui_dirty(struct tui *t)
 	t->dirty = true;
 	t->stale = true;
 	t->acted = true;
-	tui_labels_forget(t);
 }
 
 void

@@ -443,38 +443,97 @@ tui_person_label(const struct workshop *ws, uint32_t who, uint32_t gid)
 	return clean;
 }
 
+static void
+label_free(struct author_label *l)
+{
+	free(l->text);
+	free(l->prefix);
+	free(l->name);
+	free(l->group_name);
+	free(l->format);
+}
+
 void
 tui_labels_forget(struct tui *t)
 {
 	size_t	i;
 
 	for (i = 0; i < t->nlabels; i++)
-		free(t->labels[i].text);
+		label_free(&t->labels[i]);
 	free(t->labels);
 	t->labels = NULL;
 	t->nlabels = 0;
 }
 
-char *
-tui_item_author(const struct tui *t, const struct item *it)
+static bool
+same_string(const char *a, const char *b)
 {
-	struct author_label	*l;
+	return a == NULL ? b == NULL : b != NULL && strcmp(a, b) == 0;
+}
+
+/*
+ * The label of it's author, made when first asked for and again only when
+ * what it is made from has changed (a rename, a move to another group, a
+ * new language): a room of 100,000 statements has a few hundred authors,
+ * and a screen shows the same few on every frame.  NULL when the viewer
+ * is not shown who wrote it, or it is nobody's.
+ */
+static const struct author_label *
+author_label(const struct tui *t, const struct item *it)
+{
+	const struct participant	*p;
+	const struct group		*g;
+	struct tui			*mt = (struct tui *)t;	/* a cache */
+	struct author_label		*l;
+	const char			*format = _("%s: ");
+	size_t				 n;
 
 	/* it->conf is the rule in force when it was written. */
 	if (it->conf == CONF_CHATHAM && it->author != t->self)
-		return xstrdup("");
-	/* Each author's label is made once a build, and kept for drawing
-	 * until the next (a room of 100,000 statements has a few hundred
-	 * authors). */
-	if (t->labels == NULL || it->author == 0 || it->author >= t->nlabels)
-		return tui_person_label(t->ws, it->author, it->group);
-	l = &t->labels[it->author];
-	if (l->text == NULL || l->group != it->group) {
-		free(l->text);
-		l->text = tui_person_label(t->ws, it->author, it->group);
-		l->group = it->group;
+		return NULL;
+	p = model_person(t->ws, it->author);
+	if (p == NULL || p->name == NULL)
+		return NULL;
+	g = model_group(t->ws, it->group);
+	if (it->author >= t->nlabels) {
+		n = (size_t)it->author + 1 > t->ws->npeople + 1 ?
+		    (size_t)it->author + 1 : t->ws->npeople + 1;
+		mt->labels = xrealloc(mt->labels, n * sizeof *t->labels);
+		memset(mt->labels + t->nlabels, 0, (n - t->nlabels) *
+		    sizeof *t->labels);
+		mt->nlabels = n;
 	}
-	return xstrdup(l->text);
+	l = &mt->labels[it->author];
+	if (l->text != NULL && l->group == it->group &&
+	    strcmp(l->name, p->name) == 0 &&
+	    same_string(l->group_name, g != NULL ? g->name : NULL) &&
+	    strcmp(l->format, format) == 0)
+		return l;
+	label_free(l);
+	l->text = tui_person_label(t->ws, it->author, it->group);
+	l->prefix = xasprintf(format, l->text);
+	l->name = xstrdup(p->name);
+	l->group_name = g != NULL && g->name != NULL ? xstrdup(g->name) :
+	    NULL;
+	l->format = xstrdup(format);
+	l->group = it->group;
+	return l;
+}
+
+char *
+tui_item_author(const struct tui *t, const struct item *it)
+{
+	const struct author_label *l = author_label(t, it);
+
+	return xstrdup(l != NULL ? l->text : "");
+}
+
+const char *
+tui_item_prefix(const struct tui *t, const struct item *it)
+{
+	const struct author_label *l = author_label(t, it);
+
+	return l != NULL ? l->prefix : "";
 }
 
 const char *
@@ -802,14 +861,8 @@ status_attr(const struct item *it)
 static void
 add_contribution(struct tui *t, int indent, const struct item *it)
 {
-	char	*who = tui_item_author(t, it);
-	char	*prefix;
-
-	prefix = *who != '\0' ? xasprintf(_("%s: "), who) : xstrdup("");
-	add_text(t, indent, prefix, it->text, status_suffix(it),
-	    status_attr(it), it->id);
-	free(prefix);
-	free(who);
+	add_text(t, indent, tui_item_prefix(t, it), it->text,
+	    status_suffix(it), status_attr(it), it->id);
 }
 
 static const struct item *statement_parent(const struct tui *,
@@ -4258,9 +4311,6 @@ tui_views_build(struct tui *t)
 	free(t->merged);
 	t->checks = t->merged = NULL;
 	t->build_poll = model_open_poll(t->ws);
-	tui_labels_forget(t);
-	t->nlabels = t->ws->npeople + 1;
-	t->labels = xcalloc(t->nlabels, sizeof *t->labels);
 	t->rows_width = width;
 	t->rows_phase = (int)model_step_now(t->ws);
 	add_prompt(t);

@@ -1,0 +1,71 @@
+#!/usr/bin/env bash
+# rename.sh - who wrote what is shown by the name the room knows now.
+# The screens keep each author's label from one frame to the next (a
+# room of thousands of statements has a few hundred authors) and make it
+# again when what it is made of changes: after the facilitator renames
+# someone (W, E), every screen shows their contributions under the new
+# name, and a screen switched to French (L) writes the label the French
+# way ("Ana Maria (Community) : ...").  Bob joins with ssh, whose screen
+# has a key for its language.
+. "$(dirname "$0")/lib.bash"
+
+command -v ssh >/dev/null || fail "no ssh client (scripts/install-deps)"
+
+serve_room REN-318 "Renaming"
+join_room ana "Ana" Community 1
+ssh_guest bob
+answer_password bob
+wait_for bob "Type the join code shown"
+type_text bob "REN-318"
+keys bob Enter
+wait_for bob "Your name: guest"
+keys bob C-u
+type_text bob "Bob"
+keys bob Enter
+wait_for bob "Choose your stakeholder group"
+select_row bob "Police"
+keys bob Enter
+wait_for bob "You: Bob (Police)"
+wait_for fac "Present 2"
+goto_phase fac Expectations
+wait_for ana "Phase 2/9 · Expectations"
+wait_for bob "Phase 2/9 · Expectations"
+
+keys ana w
+wait_for ana "Your expectation:"
+type_text ana "Safe streets at night"
+keys ana Enter
+for w in ana bob fac; do
+	wait_for "$w" "Ana (Community): Safe streets at night"
+done
+
+# The facilitator renames Ana.
+keys fac W
+wait_for fac "rename"
+select_row fac "Ana"
+keys fac E
+wait_for fac "New name for Ana:"
+type_text fac "Ana Maria"
+keys fac Enter
+keys fac W
+for w in ana bob fac; do
+	wait_for "$w" "Ana Maria (Community): Safe streets at night"
+	wait_gone "$w" "Ana (Community): Safe streets at night"
+done
+
+# A new contribution from her carries the new name too.
+keys ana w
+wait_for ana "Your expectation:"
+type_text ana "Lights on the bridge"
+keys ana Enter
+wait_for bob "Ana Maria (Community): Lights on the bridge"
+
+# Bob's screen in French (F2 after English): the label is written the
+# French way.
+keys bob F2
+wait_for bob "Cet écran est maintenant en français"
+wait_for bob "Ana Maria (Community) : Safe streets at night"
+wait_for bob "Ana Maria (Community) : Lights on the bridge"
+# Ana's own screen stayed in English.
+wait_for ana "Ana Maria (Community): Lights on the bridge"
+exit 0
