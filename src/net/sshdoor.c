@@ -14,9 +14,10 @@
  * their handshake, and each session ends itself if the handshake is not
  * done in NET_SSH_AUTH_SECONDS.  A connection from an address that has
  * as many on their way in as the room allows waits, accepted but without
- * a process (a descriptor each, at most DOOR_QUEUE_MAX), until one of
- * them is in or DOOR_QUEUE_WAIT_MS have passed: a crowd behind one
- * address is slowed down, not turned away.
+ * a process (a descriptor each, at most DOOR_QUEUE_MAX in all and
+ * DOOR_QUEUE_PER_PEER from one address), until one of them is in or
+ * DOOR_QUEUE_WAIT_MS have passed: a crowd behind one address is slowed
+ * down, not turned away, and the others do not wait behind it.
  */
 #define _GNU_SOURCE	/* accept4 */
 #include <errno.h>
@@ -34,6 +35,7 @@
 #include "roundtable/text.h"
 
 #define DOOR_QUEUE_MAX		256
+#define DOOR_QUEUE_PER_PEER	32	/* so one address cannot fill it */
 #define DOOR_QUEUE_CHECK_MS	200
 #define DOOR_QUEUE_WAIT_MS	20000	/* less than a handshake's time, so
 					 * what a silent session held is not
@@ -188,12 +190,25 @@ on_requeue(uv_timer_t *h)
 		uv_timer_stop(&d->requeue);
 }
 
+/* How many from peer are waiting. */
+static size_t
+queued_from(const struct door *d, const char *peer)
+{
+	size_t i, n = 0;
+
+	for (i = 0; i < d->nqueue; i++)
+		if (strcmp(d->queue[i].peer, peer) == 0)
+			n++;
+	return n;
+}
+
 static void
 enqueue(struct door *d, int sock, const char *peer)
 {
 	struct queued *q;
 
-	if (d->nqueue == DOOR_QUEUE_MAX) {
+	if (d->nqueue == DOOR_QUEUE_MAX ||
+	    queued_from(d, peer) >= DOOR_QUEUE_PER_PEER) {
 		close(sock);
 		return;
 	}
@@ -249,8 +264,9 @@ on_listen(uv_poll_t *h, int status, int events)
 		}
 		peer_name(&sa, peer, sizeof peer);
 		/* Past the room's limit for this address, no process is
-		 * started yet. */
-		if (!server_may_adopt(d->srv, peer) || d->nqueue > 0)
+		 * started yet; nor while others from it wait (in turn). */
+		if (!server_may_adopt(d->srv, peer) ||
+		    queued_from(d, peer) > 0)
 			enqueue(d, sock, peer);
 		else
 			start_session(d, sock, peer);

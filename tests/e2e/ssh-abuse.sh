@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
-# ssh-abuse.sh - the SSH door under bad clients: forty connections that never
-# say a word, a megabyte pasted at the code prompt, a huge window, and fifty
-# channels asked for over one connection.  Nobody else notices: a normal
+# ssh-abuse.sh - the SSH door under bad clients: three hundred connections
+# from one address that never say a word, a megabyte pasted at the code
+# prompt, a huge window, and fifty channels asked for over one connection.  Nobody else notices: a normal
 # participant joins meanwhile, the room's memory stays put, and the silent
 # sessions are gone once their handshake time (30 s) is up.
 . "$(dirname "$0")/lib.bash"
@@ -17,21 +17,22 @@ rss() { awk '/^VmRSS/ { print $2 }' "/proc/$1/status"; }
 sessions() { pgrep -P "$SERVE" -f "ssh-session" | wc -l; }
 before=$(rss "$SERVE")
 
-# Forty connections from one address that never start the handshake: only
-# sixteen sessions are started for them (the rest wait without a process,
-# and give up after 20 s), and they hold the waiting places of that
-# address only.
-for i in $(seq 1 40); do
+# Three hundred connections from one address that never start the
+# handshake, more than the door's waiting places for all addresses (256):
+# only sixteen sessions are started for them, 32 more wait without a
+# process (and give up after 20 s), and the rest are closed.  They hold
+# the places of that address only.
+for i in $(seq 1 300); do
 	exec {fd}<>"/dev/tcp/127.0.0.1/$PORT" || fail "connect $i failed"
 	SILENT+=("$fd")
 done
 sleep 1
 n=$(sessions)
-((n == 16)) || fail "$n sessions for 40 silent connections of one address"
+((n == 16)) || fail "$n sessions for 300 silent connections of one address"
 opened=$SECONDS
 
-# Someone real joins meanwhile from another address, and pastes a
-# megabyte at the code prompt.
+# Someone real joins meanwhile from another address, at once (not behind
+# that address's crowd), and pastes a megabyte at the code prompt.
 mkdir -p "$WORK/ana"
 SSH=(ssh -F none -p "$PORT" -b 127.0.0.5 -o StrictHostKeyChecking=accept-new
     -o UserKnownHostsFile="$WORK/ana/known_hosts")
