@@ -1268,6 +1268,9 @@ struct join {
 	bool			 tried_token;
 	uv_signal_t		 sigint, sigterm, sighup;
 	uv_timer_t		 closed;	/* the room closed: leave */
+	uv_poll_t		 room_watch;	/* CLIENT_FD before the client
+						 * takes it: its end */
+	bool			 watching;
 	bool			 stopping;
 	char			*last_words;	/* printed after the screen */
 	int			 status;
@@ -1481,11 +1484,21 @@ save_pin(void *ctx, const char *fingerprint)
 }
 
 static void
+unwatch_room(struct join *j)
+{
+	if (!j->watching)
+		return;
+	j->watching = false;
+	uv_close((uv_handle_t *)&j->room_watch, NULL);
+}
+
+static void
 join_stop(struct join *j)
 {
 	if (j->stopping)
 		return;
 	j->stopping = true;
+	unwatch_room(j);
 	if (j->client != NULL)
 		client_close(j->client);
 	tui_free(j->tui);
@@ -1495,6 +1508,34 @@ join_stop(struct join *j)
 	uv_close((uv_handle_t *)&j->sighup, NULL);
 	if (j->tty != NULL)
 		net_ssh_tty_stop(j->tty);
+}
+
+/* The room closed its end while the person was still at the join code
+ * (it waits LOBBY_TIMEOUT_MS for them, or it ended): nothing will come
+ * through it again, so the screen and the process end too. */
+static void
+on_room_gone(uv_poll_t *h, int status, int events)
+{
+	struct join *j = h->data;
+
+	(void)status;
+	(void)events;
+	free(j->last_words);
+	j->last_words = xstrdup(_("the room closed the connection"));
+	j->status = 1;
+	join_stop(j);
+}
+
+/* An SSH screen's way into the room, watched until the client takes it. */
+static void
+watch_room(struct join *j)
+{
+	if (j->transport != CLIENT_FD || j->fd < 0 || j->client != NULL ||
+	    uv_poll_init(j->loop, &j->room_watch, j->fd) != 0)
+		return;
+	j->room_watch.data = j;
+	j->watching = true;
+	uv_poll_start(&j->room_watch, UV_DISCONNECT, on_room_gone);
 }
 
 static void
@@ -1738,6 +1779,9 @@ start_client(struct join *j)
 	j->id.transport = j->transport;
 	j->id.fd = j->fd;
 	j->id.pinned = pinned;
+	/* One handle on a descriptor at a time: the poll is stopped (out
+	 * of epoll) before the client opens its own. */
+	unwatch_room(j);
 	j->fd = -1;		/* the client's now */
 	j->client = client_new(j->loop, j->host, j->port, &j->id,
 	    &client_hooks, j);
@@ -1873,6 +1917,7 @@ join_run(struct join *j)
 	else
 		start_client(j);
 	free(token);
+	watch_room(j);
 	uv_run(&loop, UV_RUN_DEFAULT);
 	client_free(j->client);
 	if (uv_loop_close(&loop) != 0)

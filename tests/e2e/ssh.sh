@@ -147,12 +147,17 @@ screen ana | grep -qF "Join code:" && fail "a returning key was asked the code"
 wait_for fac "Present 3"
 
 # kill -9 and a restart: the same key, shown again.  The SSH sessions end
-# with the room ("the room closed the connection"); OpenSSH, which pinned
-# the key on first use, takes the restarted room, and the key brings Ana
-# back as herself.
+# with the room ("the room closed the connection"), a session still at
+# the join code too; OpenSSH, which pinned the key on first use, takes
+# the restarted room, and the key brings Ana back as herself.
+ssh_guest lobby
+answer_password lobby
+wait_for lobby "Join code:"
 kill -KILL "$(pane_pid fac)"
 wait_exit fac
 wait_exit ana
+wait_for lobby "the room closed the connection"
+wait_exit lobby
 start fac2 "$RT" serve --port 0 --ssh-port "$PORT" --state "$STATE"
 # The key stands beside the join line when the projector is wide enough.
 tm resize-window -t fac2 -x 170 -y 30
