@@ -30,6 +30,7 @@ endif
 PKG_CFLAGS := $(filter-out -D_XOPEN_SOURCE% -D_DEFAULT_SOURCE,$(shell $(PKG_CONFIG) --cflags $(PKGS) 2>/dev/null))
 PKG_LIBS   := $(shell $(PKG_CONFIG) --libs $(PKGS) 2>/dev/null)
 CMOCKA_LIBS := $(shell $(PKG_CONFIG) --libs cmocka 2>/dev/null)
+SSH_LIBS   := $(shell $(PKG_CONFIG) --libs libssh 2>/dev/null)
 
 ALL_CFLAGS = -std=c11 -D_XOPEN_SOURCE=700 -D_XOPEN_SOURCE_EXTENDED \
 	-D_DEFAULT_SOURCE -DROUNDTABLE_VERSION='"$(VERSION)"' \
@@ -230,8 +231,9 @@ clean:
 -include $(LIB_OBJ:.o=.d) $(MAIN_OBJ:.o=.d)
 
 # Helpers for the end-to-end tests: a relay that records what crosses the
-# network (tests/e2e/wire.sh).
-TOOLS	 = $(BUILD)/tools/taprelay
+# network (tests/e2e/wire.sh), an ssh that stops reading
+# (tests/e2e/ssh-stall.sh).
+TOOLS	 = $(BUILD)/tools/taprelay $(BUILD)/tools/sshstall
 
 .PHONY: tools
 tools: $(TOOLS)
@@ -239,6 +241,10 @@ tools: $(TOOLS)
 $(BUILD)/tools/%: tests/tools/%.c
 	@mkdir -p $(dir $@)
 	$(CC) -std=c11 $(WARN) -O2 -g -o $@ $<
+
+$(BUILD)/tools/sshstall: tests/tools/sshstall.c
+	@mkdir -p $(dir $@)
+	$(CC) -std=c11 $(WARN) -O2 -g -o $@ $< $(SSH_LIBS)
 
 # The crash test's driver and judge (scripts/crash-test builds it; its
 # short run in scripts/run-tests is how `check` uses it).

@@ -182,6 +182,10 @@ void		 client_free(struct client *);
 #define NET_SSH_DEFAULT_PORT	7422
 #define NET_SSH_SUBSYSTEM	"roundtable"	/* the protocol in a channel */
 #define NET_SSH_AUTH_SECONDS	30	/* handshake and authentication */
+#define NET_SSH_STALL_SECONDS	60	/* a session whose person's ssh takes
+					 * none of what it writes for this
+					 * long ends (their window and TCP
+					 * both full: asleep, gone, frozen) */
 #define NET_SSH_COLS_MAX	1000	/* a window size past these is cut */
 #define NET_SSH_ROWS_MAX	500
 #define NET_SSH_SESSIONS_MAX	2048	/* session processes at once */

@@ -63,4 +63,15 @@ void		 chan_hold_put(struct chan_hold *);
  * until the peer sends more. */
 void		 chan_hold_pull(struct chan_hold *, struct ssh_channel_struct *);
 
+/*
+ * ssh_channel_write, which waits for the peer's window and for TCP as
+ * long as they take: in a session's process (after chan_write_limit) a
+ * write that has not gone in that many seconds ends the process
+ * (SIGALRM), and with it a connection whose peer takes nothing.  The
+ * native client's tunnel sets no limit.
+ */
+int		 chan_write(struct ssh_channel_struct *, const void *,
+		    uint32_t);
+void		 chan_write_limit(unsigned seconds);
+
 #endif

@@ -43,6 +43,27 @@ struct relay {
 	bool		 ch_done;	/* the channel ended */
 };
 
+static unsigned write_limit;
+
+void
+chan_write_limit(unsigned seconds)
+{
+	write_limit = seconds;
+}
+
+int
+chan_write(ssh_channel ch, const void *buf, uint32_t len)
+{
+	int n;
+
+	if (write_limit > 0)
+		alarm(write_limit);
+	n = ssh_channel_write(ch, buf, len);
+	if (write_limit > 0)
+		alarm(0);
+	return n;
+}
+
 void
 chan_hold_init(struct chan_hold *h, int fd, size_t cap)
 {
@@ -163,7 +184,7 @@ read_fd(struct relay *r)
 		r->hold.fd_done = true;
 		return;
 	}
-	if (ssh_channel_write(r->ch, buf, (uint32_t)n) != n)
+	if (chan_write(r->ch, buf, (uint32_t)n) != n)
 		r->ch_done = true;
 }
 

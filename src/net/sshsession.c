@@ -18,7 +18,8 @@
  *
  * One process per connection keeps a fault in one session away from the
  * room and from everyone else; the handshake and authentication must end
- * within NET_SSH_AUTH_SECONDS or the process ends (SIGALRM).
+ * within NET_SSH_AUTH_SECONDS, and every write later within
+ * NET_SSH_STALL_SECONDS, or the process ends (SIGALRM).
  */
 #include <errno.h>
 #include <signal.h>
@@ -37,6 +38,7 @@
 #include "roundtable/i18n.h"
 #include "roundtable/net.h"
 #include "roundtable/text.h"
+#include "net-internal.h"
 
 enum mode { MODE_NONE, MODE_SHELL, MODE_PROTOCOL };
 
@@ -89,6 +91,32 @@ names_language(const char *v)
 {
 	return v[0] != '\0' && strcmp(v, "C") != 0 && strncmp(v, "C.", 2) !=
 	    0 && strcmp(v, "POSIX") != 0;
+}
+
+/*
+ * A laptop that went to sleep or left the Wi-Fi sends nothing more, not
+ * even an end: after 15 s of silence the kernel asks (TCP keepalive), and
+ * a connection that has not answered, or has left what we sent
+ * unacknowledged, for NET_SSH_STALL_SECONDS is dropped.  Without it the
+ * person would stay present, and someone without a key could not come
+ * back under their own name.
+ */
+static void
+keep_alive(int sock)
+{
+	int on = 1, idle = 15, intvl = 5, cnt = 3, sndbuf = 64 * 1024;
+	unsigned timeout = NET_SSH_STALL_SECONDS * 1000u;
+
+	/* What the kernel holds for someone whose ssh takes nothing: 128
+	 * kB (Linux doubles this), not the megabytes it would grow to on
+	 * its own; a frame larger than that waits for them to read. */
+	setsockopt(sock, SOL_SOCKET, SO_SNDBUF, &sndbuf, sizeof sndbuf);
+	setsockopt(sock, SOL_SOCKET, SO_KEEPALIVE, &on, sizeof on);
+	setsockopt(sock, IPPROTO_TCP, TCP_KEEPIDLE, &idle, sizeof idle);
+	setsockopt(sock, IPPROTO_TCP, TCP_KEEPINTVL, &intvl, sizeof intvl);
+	setsockopt(sock, IPPROTO_TCP, TCP_KEEPCNT, &cnt, sizeof cnt);
+	setsockopt(sock, IPPROTO_TCP, TCP_USER_TIMEOUT, &timeout,
+	    sizeof timeout);
 }
 
 static int
@@ -300,7 +328,7 @@ run_shell(struct session *ss, const struct net_ssh_conf *conf)
 		 * \r\n is needed there. */
 		no_pty = xasprintf("%s\r\n", _("roundtable: this room needs "
 		    "a terminal: connect with ssh -t"));
-		ssh_channel_write(ss->ch, no_pty, (uint32_t)strlen(no_pty));
+		chan_write(ss->ch, no_pty, (uint32_t)strlen(no_pty));
 		free(no_pty);
 		return -1;
 	}
@@ -313,6 +341,7 @@ run_shell(struct session *ss, const struct net_ssh_conf *conf)
 	 * their connection ends. */
 	status = conf->screen(conf->ctx, conf->room_fd, &ss->who, tty);
 	net_ssh_tty_free(tty);
+	alarm(NET_SSH_STALL_SECONDS);	/* the goodbye, as any write */
 	ssh_channel_request_send_exit_status(ss->ch, status);
 	return 0;
 }
@@ -345,6 +374,7 @@ net_ssh_session(const struct net_ssh_conf *conf)
 	/* Keystrokes and screen updates are small: no Nagle delay. */
 	setsockopt(conf->sock, IPPROTO_TCP, TCP_NODELAY, &(int){ 1 },
 	    sizeof(int));
+	keep_alive(conf->sock);
 	/* The handshake and authentication, whatever the client does. */
 	alarm(NET_SSH_AUTH_SECONDS);
 	if (b == NULL || ss.s == NULL ||
@@ -367,6 +397,7 @@ net_ssh_session(const struct net_ssh_conf *conf)
 			goto out;
 	}
 	alarm(0);
+	chan_write_limit(NET_SSH_STALL_SECONDS);
 	ssh_event_remove_session(ev, ss.s);
 	ssh_remove_channel_callbacks(ss.ch, &ccb);
 	choose_language(&ss, conf->lang);
@@ -374,6 +405,7 @@ net_ssh_session(const struct net_ssh_conf *conf)
 		run_shell(&ss, conf);
 	else
 		net_relay(ss.s, ss.ch, conf->room_fd, NULL, NULL);
+	alarm(NET_SSH_STALL_SECONDS);
 	ssh_channel_send_eof(ss.ch);
 	ssh_channel_close(ss.ch);
 out:

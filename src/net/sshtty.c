@@ -239,7 +239,7 @@ net_ssh_tty_write(struct net_ssh_tty *t, const char *buf, size_t len)
 	int n;
 
 	while (len > 0 && !t->ended) {
-		n = ssh_channel_write(t->ch, buf, len > UINT32_MAX ?
+		n = chan_write(t->ch, buf, len > UINT32_MAX ?
 		    UINT32_MAX : (uint32_t)len);
 		if (n <= 0) {
 			ended(t);

@@ -1,0 +1,69 @@
+#!/usr/bin/env bash
+# ssh-stall.sh - an SSH participant whose ssh stops taking what the room
+# sends (asleep, gone, frozen) does not keep a session process waiting
+# for ever: a write that has not gone in after 60 s (NET_SSH_STALL_SECONDS)
+# ends their session, and not sooner, so a Wi-Fi hiccup is ridden out;
+# the room then counts them absent.  Another participant meanwhile
+# notices nothing.  tests/tools/sshstall joins, then reads nothing; the
+# facilitator moving between phases makes its screen draw itself whole,
+# until what TCP holds for it is full.
+. "$(dirname "$0")/lib.bash"
+
+STALL=${BUILD_DIR:-$(dirname "$RT")}/tools/sshstall
+[ -x "$STALL" ] || fail "no $STALL: run make tools"
+command -v ssh >/dev/null || fail "no ssh client (scripts/install-deps)"
+
+serve_room ABC-234 "Stalls"
+SERVE=$(pane_pid fac)
+sessions() { pgrep -P "$SERVE" -f "ssh-session" | wc -l; }
+
+"$STALL" "$PORT" ABC-234 120 >"$WORK/stall.out" 2>&1 &
+STALLER=$!
+deadline=$((SECONDS + 20))
+until grep -q stalled "$WORK/stall.out"; do
+	((SECONDS < deadline)) || fail "the stalling client never got its screen: $(cat "$WORK/stall.out")"
+	sleep 0.2
+done
+stalled=$SECONDS
+(($(sessions) == 1)) || fail "$(sessions) session processes for the stalled ssh"
+
+# Someone else joins and writes meanwhile.
+ssh_guest ana
+answer_password ana
+wait_for ana "Join code:"
+type_text ana "ABC-234"
+keys ana Enter
+wait_for ana "Your name: guest"
+keys ana C-u
+type_text ana "Ana"
+keys ana Enter
+wait_for ana "Choose your stakeholder group"
+keys ana Enter
+wait_for ana "You: Ana"
+wait_for fac "Present 2"
+# Whole screens for the stalled one, until its session can write no more.
+for i in $(seq 1 20); do
+	goto_phase fac Expectations
+	goto_phase fac Welcome
+done
+goto_phase fac Expectations
+wait_for ana "Phase 2/9 · Expectations"
+
+(($(sessions) == 2)) || fail "$(sessions) session processes, not 2"
+# Its session ends, 60 s after its last write began (which was after
+# "stalled"), and the room counts one present.
+deadline=$((stalled + 100))
+until (($(sessions) == 1)); do
+	((SECONDS < deadline)) || fail "the stalled session never ended"
+	sleep 0.5
+done
+took=$((SECONDS - stalled))
+((took >= 59)) || fail "the stalled session ended after $took s, before its 60 s"
+wait_for fac "Present 1"
+keys ana w
+wait_for ana "Your expectation:"
+type_text ana "still here"
+keys ana Enter
+wait_for fac "Ana (Community): still here"
+kill "$STALLER" 2>/dev/null
+echo "ssh-stall: ok (the stalled session ended after $took s)"
