@@ -2056,8 +2056,9 @@ done:
 /* --- the SSH door's sessions --------------------------------------------- */
 
 /* A terminal name the screen can draw on: the client's if this machine
- * knows it, else one that every SSH client understands (Windows' OpenSSH
- * and conhost included). */
+ * knows it (a file of the terminfo database: not "." or ".."), else one
+ * that every SSH client understands (Windows' OpenSSH and conhost
+ * included). */
 static const char *
 usable_term(const char *term)
 {
@@ -2066,6 +2067,7 @@ usable_term(const char *term)
 	const char *const dirs[] = { "/etc/terminfo", "/lib/terminfo",
 	    "/usr/share/terminfo" };
 	char path[256];
+	struct stat st;
 	size_t i, k;
 
 	for (k = 0; k < 1 + sizeof fallback / sizeof fallback[0]; k++) {
@@ -2076,7 +2078,8 @@ usable_term(const char *term)
 		for (i = 0; i < sizeof dirs / sizeof dirs[0]; i++) {
 			snprintf(path, sizeof path, "%s/%c/%s", dirs[i], t[0],
 			    t);
-			if (access(path, R_OK) == 0)
+			if (stat(path, &st) == 0 && S_ISREG(st.st_mode) &&
+			    access(path, R_OK) == 0)
 				return t;
 		}
 	}

@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # ssh-abuse.sh - the SSH door under bad clients: three hundred connections
 # from one address that never say a word, a megabyte pasted at the code
-# prompt, a huge window, and fifty channels asked for over one connection.  Nobody else notices: a normal
+# prompt, a huge window, fifty channels asked for over one connection, and
+# terminal names that name no terminal.  Nobody else notices: a normal
 # participant joins meanwhile, the room's memory stays put, and the silent
 # sessions are gone once their handshake time (30 s) is up.
 . "$(dirname "$0")/lib.bash"
@@ -108,4 +109,14 @@ for fd in "${SILENT[@]}"; do
 done
 keys ana w
 screen ana | grep -qF "You: ana" || fail "ana was dropped"
+
+# Terminal names that are not terminals ("." and ".." are directories of
+# the terminfo database): the screen draws for a terminal it knows.
+n=0
+for term in . ..; do
+	n=$((n + 1))
+	start "term$n" env TERM="$term" HOME="$WORK/ana" "${SSH[@]}" \
+	    -tt "odd@127.0.0.1"
+	wait_for "term$n" "Join code:"
+done
 echo "ssh-abuse: ok (room RSS $before -> $after KiB)"
