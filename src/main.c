@@ -1510,18 +1510,58 @@ join_stop(struct join *j)
 		net_ssh_tty_stop(j->tty);
 }
 
+static void	on_client_refused(void *, int, const char *);
+
+/* The refusal the room sent before it closed fd, if that is what is
+ * there: its code, and its text in *text (caller frees); else -1. */
+static int
+room_farewell(int fd, char **text)
+{
+	uint8_t buf[4096];
+	char err[64];
+	struct msg m;
+	uint32_t len;
+	ssize_t n;
+	int code = -1;
+
+	n = recv(fd, buf, sizeof buf, MSG_DONTWAIT);
+	if (n < WIRE_HEADER_SIZE ||
+	    wire_frame_length(buf, sizeof buf - WIRE_HEADER_SIZE, &len) != 0 ||
+	    (size_t)n < WIRE_HEADER_SIZE + len ||
+	    wire_decode(buf + WIRE_HEADER_SIZE, len, &m, err, sizeof err) != 0)
+		return -1;
+	if (m.type == MSG_REFUSE) {
+		code = m.refuse.code;
+		*text = text_sanitize(m.refuse.text != NULL ? m.refuse.text :
+		    "", false);
+	}
+	wire_msg_free(&m);
+	return code;
+}
+
 /* The room closed its end while the person was still at the join code
- * (it waits LOBBY_TIMEOUT_MS for them, or it ended): nothing will come
- * through it again, so the screen and the process end too. */
+ * (it waits LOBBY_TIMEOUT_MS for them, or the facilitator closed the
+ * room, saying so first): nothing will come through it again, so the
+ * screen and the process end too. */
 static void
 on_room_gone(uv_poll_t *h, int status, int events)
 {
 	struct join *j = h->data;
+	char *why = NULL;
+	int code = room_farewell(j->fd, &why);
 
 	(void)status;
 	(void)events;
+	if (code == REFUSE_CLOSED) {
+		free(why);
+		on_client_refused(j, REFUSE_CLOSED, NULL);
+		return;
+	}
 	free(j->last_words);
-	j->last_words = xstrdup(_("the room closed the connection"));
+	j->last_words = why != NULL && *why != '\0' ? why :
+	    xstrdup(_("the room closed the connection"));
+	if (j->last_words != why)
+		free(why);
 	j->status = 1;
 	join_stop(j);
 }

@@ -5,7 +5,8 @@
 # (plain `ssh`, the screen in the room's own session) are each told "The
 # facilitator closed the room.", stop, and end with exit status 3: the
 # participant on a key, the observer by itself after a while, the SSH
-# screen at once, its last words left in the person's terminal.  What the
+# screen at once, its last words left in the person's terminal; an SSH
+# screen still at the join code too.  What the
 # participant was typing is printed, not lost.  Served again with
 # --new-meeting, nobody comes back on their own: meeting 2 records no one.
 # The same for a server stopped with SIGTERM.  (A server killed with -9
@@ -54,6 +55,14 @@ keys li Enter
 wait_for li "You: li (Police)"
 wait_for fac "Police: li · Observers: 1"
 
+# Someone else is still at the join code over ssh, without a key.
+start kim sh -c 'ssh -F none -p "$0" -o StrictHostKeyChecking=no \
+    -o UserKnownHostsFile=/dev/null -o LogLevel=ERROR \
+    -o PubkeyAuthentication=no -o PreferredAuthentications=password \
+    -t kim@127.0.0.1; echo "exit status $?"; sleep 600' "$PORT"
+answer_password kim
+wait_for kim "Join code:"
+
 # Ana is writing something when the room closes.
 goto_phase fac Expectations
 wait_for ana "Phase 2/9 · Expectations"
@@ -71,6 +80,9 @@ screen ana | grep -qF "reconnecting" && fail "ana's screen says reconnecting"
 # The SSH screen leaves at once; its words stay in the terminal.
 wait_for li "roundtable: The facilitator closed the room."
 wait_for li "exit status 3"
+# So does the one at the join code: told the same, not a network fault.
+wait_for kim "roundtable: The facilitator closed the room."
+wait_for kim "exit status 3"
 keys ana x
 wait_for ana "roundtable: The facilitator closed the room.  What you were typing was not sent:"
 wait_for ana "Más luz en la plaza"
