@@ -17,7 +17,8 @@
  * a process (a descriptor each, at most DOOR_QUEUE_MAX in all and
  * DOOR_QUEUE_PER_PEER from one address), until one of them is in or
  * DOOR_QUEUE_WAIT_MS have passed: a crowd behind one address is slowed
- * down, not turned away, and the others do not wait behind it.
+ * down (past its 32 waiting places, turned away), and the others do not
+ * wait behind it.
  */
 #define _GNU_SOURCE	/* accept4 */
 #include <errno.h>

@@ -4,7 +4,7 @@
 # room of thousands of statements has a few hundred authors) and make it
 # again when what it is made of changes: after the facilitator renames
 # someone (W, E), every screen shows their contributions under the new
-# name, and a screen switched to French (L) writes the label the French
+# name, and a screen switched to French (F2) writes the label the French
 # way ("Ana Maria (Community) : ...").  Bob joins with ssh, whose screen
 # has a key for its language.
 . "$(dirname "$0")/lib.bash"

@@ -17,13 +17,9 @@ serve_room ABC-234 "Stalls"
 SERVE=$(pane_pid fac)
 sessions() { pgrep -P "$SERVE" -f "ssh-session" | wc -l; }
 
-"$STALL" "$PORT" ABC-234 120 >"$WORK/stall.out" 2>&1 &
-STALLER=$!
-deadline=$((SECONDS + 20))
-until grep -q stalled "$WORK/stall.out"; do
-	((SECONDS < deadline)) || fail "the stalling client never got its screen: $(cat "$WORK/stall.out")"
-	sleep 0.2
-done
+# In a window of its own, so it ends with the test whatever happens.
+start staller "$STALL" "$PORT" ABC-234 120
+wait_for staller "stalled" 20
 stalled=$SECONDS
 (($(sessions) == 1)) || fail "$(sessions) session processes for the stalled ssh"
 
@@ -65,5 +61,4 @@ wait_for ana "Your expectation:"
 type_text ana "still here"
 keys ana Enter
 wait_for fac "Ana (Community): still here"
-kill "$STALLER" 2>/dev/null
 echo "ssh-stall: ok (the stalled session ended after $took s)"
