@@ -54,12 +54,15 @@ chan_write_limit(unsigned seconds)
 int
 chan_write(ssh_channel ch, const void *buf, uint32_t len)
 {
+	/* The window only shrinks while we write: a write it holds up
+	 * starts short of it.  (Two system calls saved per write.) */
+	bool guard = write_limit > 0 && ssh_channel_window_size(ch) < len;
 	int n;
 
-	if (write_limit > 0)
+	if (guard)
 		alarm(write_limit);
 	n = ssh_channel_write(ch, buf, len);
-	if (write_limit > 0)
+	if (guard)
 		alarm(0);
 	return n;
 }

@@ -97,9 +97,9 @@ names_language(const char *v)
  * A laptop that went to sleep or left the Wi-Fi sends nothing more, not
  * even an end: after 15 s of silence the kernel asks (TCP keepalive), and
  * a connection that has not answered, or has left what we sent
- * unacknowledged, for NET_SSH_STALL_SECONDS is dropped.  Without it the
- * person would stay present, and someone without a key could not come
- * back under their own name.
+ * unacknowledged or unsent (its receiver full), for NET_SSH_STALL_SECONDS
+ * is dropped.  Without it the person would stay present, and someone
+ * without a key could not come back under their own name.
  */
 static void
 keep_alive(int sock)
