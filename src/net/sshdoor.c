@@ -143,6 +143,10 @@ start_session(struct door *d, int sock, const char *peer)
 	opt.exit_cb = on_session_exit;
 	opt.stdio = io;
 	opt.stdio_count = 5;
+	/* A session of its own (setsid): the facilitator's terminal going
+	 * away (its hangup reaches the whole foreground group) is not the
+	 * participant's; the room's end is, and each session watches it. */
+	opt.flags = UV_PROCESS_DETACHED;
 	r = uv_spawn(d->loop, &p->proc, &opt);
 	close(sock);
 	close(pair[1]);
