@@ -51,6 +51,8 @@ struct chan_hold {
 	uint8_t		*buf;
 	size_t		 n, cap;
 	bool		 fd_done;
+	bool		 kept;		/* libssh may hold channel data that
+					 * the hold did not take */
 };
 
 void		 chan_hold_init(struct chan_hold *, int fd, size_t cap);

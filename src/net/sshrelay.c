@@ -75,6 +75,8 @@ chan_hold_init(struct chan_hold *h, int fd, size_t cap)
 	h->n = 0;
 	h->cap = cap;
 	h->fd_done = false;
+	/* What came before the callback that feeds the hold was set. */
+	h->kept = true;
 }
 
 void
@@ -111,7 +113,14 @@ chan_hold_pull(struct chan_hold *h, ssh_channel ch)
 {
 	int n;
 
-	while (!h->fd_done && h->n < h->cap && ssh_channel_poll(ch, 0) > 0) {
+	/* Only when libssh kept something: asking it costs a poll(2) of
+	 * the socket, once per delivery otherwise. */
+	while (h->kept && !h->fd_done && h->n < h->cap) {
+		n = ssh_channel_poll(ch, 0);
+		if (n == 0)
+			h->kept = false;
+		if (n <= 0)
+			break;
 		n = ssh_channel_read_nonblocking(ch, h->buf + h->n,
 		    (uint32_t)(h->cap - h->n), 0);
 		if (n <= 0)
@@ -130,6 +139,8 @@ chan_hold_take(struct chan_hold *h, const void *data, uint32_t len)
 		return len;	/* nobody to give it to */
 	if (take > len)
 		take = len;
+	if (take < len)
+		h->kept = true;
 	memcpy(h->buf + h->n, data, take);
 	h->n += take;
 	chan_hold_put(h);
