@@ -2179,6 +2179,10 @@ cmd_ssh_session(int argc, char **argv)
 	struct stat st;
 	int i;
 
+	/* The door's spawn gave this process every signal at its default:
+	 * a write to a room or a connection that has gone must be an
+	 * error here, not the end of the process without a goodbye. */
+	signal(SIGPIPE, SIG_IGN);
 	conf.lang = "en";
 	for (i = 1; i + 1 < argc; i += 2) {
 		if (strcmp(argv[i], "--hostkey") == 0)

@@ -19,7 +19,8 @@
  * One process per connection keeps a fault in one session away from the
  * room and from everyone else; the handshake and authentication must end
  * within NET_SSH_AUTH_SECONDS, and every write later within
- * NET_SSH_STALL_SECONDS, or the process ends (SIGALRM).
+ * NET_SSH_STALL_SECONDS, or the process ends (SIGALRM, or the session's
+ * own timeout for a key exchange the client never finishes).
  */
 #include <errno.h>
 #include <signal.h>
@@ -382,6 +383,13 @@ net_ssh_session(const struct net_ssh_conf *conf)
 	    conf->hostkey) != SSH_OK ||
 	    ssh_bind_accept_fd(b, ss.s, conf->sock) != SSH_OK)
 		goto out;
+	/* Whatever libssh waits for on its own later (the client's half of
+	 * a new key exchange it started, before a write may go) ends after
+	 * this long, as a write the window holds up does (chan_write):
+	 * otherwise a client that starts re-keying and stops would keep
+	 * the process, and the person present, for ever. */
+	ssh_options_set(ss.s, SSH_OPTIONS_TIMEOUT,
+	    &(long){ NET_SSH_STALL_SECONDS });
 	ssh_set_server_callbacks(ss.s, &scb);
 	ssh_set_message_callback(ss.s, on_message, &ss);
 	ssh_set_auth_methods(ss.s, SSH_AUTH_METHOD_PUBLICKEY |

@@ -2,17 +2,22 @@
  * sshstall.c - an SSH participant whose ssh stops taking what the room
  * sends (a frozen client, a laptop asleep), for tests/e2e/ssh-stall.sh.
  *
- * usage: sshstall PORT CODE SECONDS
+ * usage: sshstall PORT CODE SECONDS [rekey]
  *
  * Connects to 127.0.0.1:PORT with libssh on a socket whose receive
  * buffer is as small as the kernel allows, as anyone, asks for a
  * terminal and a shell, and joins the room with CODE as "Stalled" in the
- * first group.  Then it prints "stalled" and stops reading: its kernel
- * soon takes nothing more, and what the room's screen draws for it next
- * (the test makes it draw) fills what TCP holds.  After SECONDS it exits.
- * (It cannot tell when the room gives up on it: the end of the
+ * first group ("Rekeying" with rekey, below).  Then it prints "stalled"
+ * and stops reading: its kernel soon takes nothing more, and what the
+ * room's screen draws for it next (the test makes it draw) fills what
+ * TCP holds.  After SECONDS it exits.  (It cannot tell when the room gives up on it: the end of the
  * connection waits, in TCP, behind what it does not read.)  Loopback
  * only.
+ *
+ * With "rekey" it stalls another way: it starts a new key exchange and
+ * never finishes it, while its kernel takes in everything that comes (it
+ * reads the socket itself, past libssh), so neither the window nor TCP
+ * ever holds the room's writes up: only the key exchange does.
  */
 #define _POSIX_C_SOURCE 200809L	/* clock_gettime */
 #include <stdio.h>
@@ -63,19 +68,46 @@ pump(ssh_event ev, double seconds)
 	return 0;
 }
 
+/* Starts a key exchange, then reads and drops whatever comes. */
+static void
+rekey_and_drain(ssh_session s, int fd, int limit)
+{
+	uint32_t one_second = 1;
+	char buf[16384];
+	double t;
+
+	/* libssh starts a key exchange before a packet it sends once the
+	 * keys are older than this; the ignore message is that packet. */
+	ssh_options_set(s, SSH_OPTIONS_REKEY_TIME, &one_second);
+	sleep(2);
+	ssh_send_ignore(s, "rekey");
+	printf("stalled\n");
+	fflush(stdout);
+	t = now();
+	while (now() - t < limit)
+		if (read(fd, buf, sizeof buf) <= 0)
+			break;
+	/* The room closed the connection: what it would have done. */
+	printf("closed after %.0f s\n", now() - t);
+	fflush(stdout);
+	sleep(1);
+}
+
 int
 main(int argc, char **argv)
 {
-	const char *keys[] = { argv[2], "\025Stalled", "" };
+	const char *keys[] = { argv[2], argc == 5 ? "\025Rekeying" :
+	    "\025Stalled", "" };
 	ssh_session s;
 	ssh_channel ch;
 	ssh_event ev;
 	unsigned port;
 	int i, fd, limit, rc, no = 0;
 
-	if (argc != 4 || (port = (unsigned)atoi(argv[1])) == 0 ||
+	if ((argc != 4 && (argc != 5 || strcmp(argv[4], "rekey") != 0)) ||
+	    (port = (unsigned)atoi(argv[1])) == 0 ||
 	    (limit = atoi(argv[3])) <= 0) {
-		fprintf(stderr, "usage: sshstall PORT CODE SECONDS\n");
+		fprintf(stderr, "usage: sshstall PORT CODE SECONDS [rekey]\n");
 		return 2;
 	}
 	if ((s = ssh_new()) == NULL || (fd = small_socket(port)) < 0) {
@@ -115,6 +147,10 @@ main(int argc, char **argv)
 	}
 	if (pump(ev, 1) != 0)
 		return 2;
+	if (argc == 5) {
+		rekey_and_drain(s, fd, limit);
+		return 0;
+	}
 	/* From now on libssh is not called: nothing is read. */
 	printf("stalled\n");
 	fflush(stdout);
