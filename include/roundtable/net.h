@@ -69,8 +69,9 @@ int		 server_port(const struct server *);
  * for the guessing limit.  Owns fd from then on.  Returns 0 or -1. */
 int		 server_adopt(struct server *, int fd, const char *peer);
 /* Would server_adopt take one more from peer (not too many waiting from
- * that address)? */
-bool		 server_may_adopt(const struct server *, const char *peer);
+ * that address), when the door runs live session processes for it? */
+bool		 server_may_adopt(const struct server *, const char *peer,
+		    size_t live);
 
 /*
  * Checks, journals and commits an intent from actor (the serving terminal

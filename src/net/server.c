@@ -2130,20 +2130,29 @@ on_connection(uv_stream_t *listener, int status)
 
 /* An SSH session waits for a person to type the code, for as long as the
  * lobby allows, so one address must not hold every place among the
- * pending. */
+ * pending.  live is how many session processes from peer the door runs:
+ * those whose connection the room has already closed (refused, timed
+ * out) but that are still saying goodbye to a client that reads nothing
+ * hold a place too, or one address could start them without end. */
 bool
-server_may_adopt(const struct server *srv, const char *peer)
+server_may_adopt(const struct server *srv, const char *peer, size_t live)
 {
 	const struct conn *c;
-	int n = 0;
+	size_t waiting = 0, in = 0;
 
 	if (srv->closing)
 		return false;
-	for (c = srv->conns; c != NULL; c = c->next)
-		if (c->door && c->state == CONN_HELLO &&
-		    strcmp(c->peer, peer) == 0)
-			n++;
-	return n < DOOR_PENDING_PER_PEER;
+	for (c = srv->conns; c != NULL; c = c->next) {
+		if (!c->door || strcmp(c->peer, peer) != 0)
+			continue;
+		if (c->state == CONN_HELLO)
+			waiting++;
+		else if (c->state == CONN_ROOM)
+			in++;
+	}
+	if (live > in && live - in > waiting)
+		waiting = live - in;
+	return waiting < DOOR_PENDING_PER_PEER;
 }
 
 int
@@ -2151,7 +2160,7 @@ server_adopt(struct server *srv, int fd, const char *peer)
 {
 	struct conn *c;
 
-	if (!server_may_adopt(srv, peer)) {
+	if (!server_may_adopt(srv, peer, 0)) {
 		close(fd);
 		return -1;
 	}

@@ -10,9 +10,11 @@
  * where it is for everyone, and a fault in one session ends one process.
  *
  * Bounded: at most NET_SSH_SESSIONS_MAX session processes; the server's
- * limit on connections that have not joined yet covers those still in
- * their handshake, and each session ends itself if the handshake is not
- * done in NET_SSH_AUTH_SECONDS.  A connection from an address that has
+ * limit on connections that have not joined yet, per address, covers
+ * those still in their handshake and those the room has already closed
+ * whose process still runs (saying goodbye to a client that reads
+ * nothing: may_start), and each session ends itself if the handshake is
+ * not done in NET_SSH_AUTH_SECONDS.  A connection from an address that has
  * as many on their way in as the room allows waits, accepted but without
  * a process (a descriptor each, at most DOOR_QUEUE_MAX in all and
  * DOOR_QUEUE_PER_PEER from one address), until one of them is in or
@@ -52,6 +54,7 @@ struct queued {
 struct session_proc {
 	uv_process_t		 proc;
 	struct door		*door;
+	char			 peer[64];
 	struct session_proc	*prev, *next;
 };
 
@@ -138,6 +141,7 @@ start_session(struct door *d, int sock, const char *peer)
 	p = xcalloc(1, sizeof *p);
 	p->door = d;
 	p->proc.data = p;
+	snprintf(p->peer, sizeof p->peer, "%s", peer);
 	opt.file = d->argv[0];
 	opt.args = d->argv;
 	opt.exit_cb = on_session_exit;
@@ -170,6 +174,21 @@ start_session(struct door *d, int sock, const char *peer)
 
 static void	on_listen(uv_poll_t *, int, int);
 
+/* May one more session start for peer now? */
+static bool
+may_start(const struct door *d, const char *peer)
+{
+	const struct session_proc *p;
+	size_t live = 0;
+
+	if (d->nprocs >= NET_SSH_SESSIONS_MAX)
+		return false;
+	for (p = d->procs; p != NULL; p = p->next)
+		if (strcmp(p->peer, peer) == 0)
+			live++;
+	return server_may_adopt(d->srv, peer, live);
+}
+
 /* The waiting, oldest first: in when their address has room, gone when
  * their time is up. */
 static void
@@ -184,8 +203,7 @@ on_requeue(uv_timer_t *h)
 
 		if (now - q->since > DOOR_QUEUE_WAIT_MS)
 			close(q->sock);
-		else if (d->nprocs < NET_SSH_SESSIONS_MAX &&
-		    server_may_adopt(d->srv, q->peer))
+		else if (may_start(d, q->peer))
 			start_session(d, q->sock, q->peer);
 		else
 			d->queue[n++] = *q;
@@ -270,8 +288,7 @@ on_listen(uv_poll_t *h, int status, int events)
 		peer_name(&sa, peer, sizeof peer);
 		/* Past the room's limit for this address, no process is
 		 * started yet; nor while others from it wait (in turn). */
-		if (!server_may_adopt(d->srv, peer) ||
-		    queued_from(d, peer) > 0)
+		if (!may_start(d, peer) || queued_from(d, peer) > 0)
 			enqueue(d, sock, peer);
 		else
 			start_session(d, sock, peer);

@@ -2419,6 +2419,18 @@ test_door_limits_by_address(void **state)
 	close(fd);
 	for (i = 0; i < nheld; i++)
 		close(held[i]);
+	pump(r, 20);
+	/* The room closed every connection of 192.0.2.66, but the door
+	 * still runs sixteen session processes for it (saying goodbye to
+	 * clients that read nothing): they hold that address's places. */
+	assert_true(server_may_adopt(r->srv, "192.0.2.66", 15));
+	assert_false(server_may_adopt(r->srv, "192.0.2.66", 16));
+	/* Someone in the room from an address holds no waiting place. */
+	fd = raw_adopt(r, "192.0.2.70");
+	raw_join(r, fd, "Bea", "Community", NULL, NULL);
+	assert_true(server_may_adopt(r->srv, "192.0.2.70", 16));
+	assert_false(server_may_adopt(r->srv, "192.0.2.70", 17));
+	close(fd);
 }
 
 int
