@@ -53,6 +53,9 @@ struct client {
 	int			 transport;	/* enum client_transport */
 	int			 fd;		/* CLIENT_FD's, until opened */
 	char			*pinned;	/* the room's key, once known */
+	char			*busy;		/* why the room hangs up on us
+						 * for now (REFUSE_BUSY), in
+						 * our language */
 	struct tunnel		*tunnel;	/* CLIENT_SSH, while connecting */
 	union {
 		uv_tcp_t	 tcp;
@@ -315,13 +318,19 @@ on_message(struct client *cl, struct msg *m)
 			free(cl->group);
 			cl->group = NULL;
 		}
-		if (cl->hooks.refused != NULL) {
+		{
 			/* The room says it in English; we, in ours. */
 			char *why = m->refuse.text != NULL ?
 			    i18n_from_wire(m->refuse.text, net_words) :
 			    xstrdup(_("refused"));
 
-			cl->hooks.refused(cl->ctx, m->refuse.code, why);
+			if (m->refuse.code == REFUSE_BUSY)
+				/* It hangs up next: the reason, not the
+				 * hang-up, is what the person should read. */
+				replace(&cl->busy, why);
+			if (cl->hooks.refused != NULL)
+				cl->hooks.refused(cl->ctx, m->refuse.code,
+				    why);
 			free(why);
 		}
 		break;
@@ -464,6 +473,15 @@ drop(struct client *cl, const char *status)
 		;	/* refused for good: the refusal said why */
 	else if (status != NULL)
 		set_status(cl, status);
+	else if (cl->busy != NULL && cl->transport != CLIENT_FD) {
+		/* TRANSLATORS: %s is the room's reason, such as too many
+		 * wrong join codes. */
+		snprintf(line, sizeof line, _("%s — retrying…"), cl->busy);
+		set_status(cl, line);
+		free(cl->busy);
+		cl->busy = NULL;	/* the next try has its own answer */
+	} else if (cl->transport == CLIENT_FD)
+		;	/* nothing to retry: start() says the room ended */
 	else {
 		snprintf(line, sizeof line, _("the room at %s:%d closed the "
 		    "connection — retrying…"), cl->host, cl->port);
@@ -647,6 +665,7 @@ start(struct client *cl)
 			cl->state = CL_STOPPED;
 			if (cl->hooks.refused != NULL)
 				cl->hooks.refused(cl->ctx, CLIENT_ENDED,
+				    cl->busy != NULL ? cl->busy :
 				    _("the room closed the connection"));
 			return;
 		}
@@ -784,6 +803,7 @@ client_free(struct client *cl)
 	free(cl->group);
 	free(cl->token);
 	free(cl->fac_code);
+	free(cl->busy);
 	free(cl->pinned);
 	if (cl->fd >= 0 && cl->transport == CLIENT_FD)
 		close(cl->fd);
