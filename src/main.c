@@ -20,6 +20,7 @@
 #include <uv.h>
 
 #include "roundtable/export.h"
+#include "roundtable/file.h"
 #include "roundtable/i18n.h"
 #include "roundtable/journal.h"
 #include "roundtable/model.h"
@@ -1379,25 +1380,12 @@ load_token(const struct join *j, const char *name)
 	return n >= 32 ? xstrdup(buf) : NULL;
 }
 
-/* Replaces path with text, synced, through a temporary file.  Best effort:
- * without it, only this process can resume. */
+/* Replaces path with text (file_replace).  Best effort: without it, only
+ * this process can resume. */
 static void
 save_file(const char *path, const char *text)
 {
-	char *tmp = xasprintf("%s.tmp", path);
-	size_t len = strlen(text);
-	int fd;
-
-	fd = open(tmp, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0600);
-	if (fd >= 0) {
-		if (write(fd, text, len) == (ssize_t)len && fsync(fd) == 0 &&
-		    close(fd) == 0)
-			rename(tmp, path);
-		else
-			close(fd);
-		unlink(tmp);
-	}
-	free(tmp);
+	(void)file_replace(path, text, strlen(text));
 }
 
 static void
@@ -1464,8 +1452,8 @@ static void
 save_pin(void *ctx, const char *fingerprint)
 {
 	struct join *j = ctx;
-	char *path = pin_path(true), *line;
-	FILE *f;
+	char *path = pin_path(true), *line, *entry;
+	int fd;
 
 	/* The first time: the person can compare it with the projector. */
 	line = xasprintf(_("This room's key is %s: check that the "
@@ -1475,10 +1463,16 @@ save_pin(void *ctx, const char *fingerprint)
 
 	if (path == NULL)
 		return;
-	f = fopen(path, "a");
-	if (f != NULL) {
-		fprintf(f, "%s %d %s\n", j->host, j->port, fingerprint);
-		fclose(f);
+	/* Kept as a token is (0600, synced): the pin is what protects the
+	 * next join, so it must outlive a crash right after this one. */
+	fd = open(path, O_WRONLY | O_APPEND | O_CREAT | O_CLOEXEC |
+	    O_NOFOLLOW, 0600);
+	if (fd >= 0) {
+		entry = xasprintf("%s %d %s\n", j->host, j->port, fingerprint);
+		if (write(fd, entry, strlen(entry)) == (ssize_t)strlen(entry))
+			(void)fsync(fd);
+		close(fd);
+		free(entry);
 	}
 	free(path);
 }

@@ -40,6 +40,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "roundtable/file.h"
 #include "roundtable/i18n.h"
 #include "roundtable/journal.h"
 #include "roundtable/text.h"
@@ -238,33 +239,6 @@ truncate_to(int fd, uint64_t size)
 	return 0;
 }
 
-/* Syncs the directory holding path, so a new file's name is durable. */
-static int
-sync_dir(const char *path)
-{
-	const char	*slash = strrchr(path, '/');
-	char		*dir;
-	int		 fd, r = 0, saved;
-
-	if (slash == NULL)
-		dir = xstrdup(".");
-	else if (slash == path)
-		dir = xstrdup("/");
-	else
-		dir = xstrndup(path, slash - path);
-	fd = open(dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
-	free(dir);
-	if (fd == -1)
-		return -1;
-	/* Some file systems cannot sync a directory; nothing to do there. */
-	if (fsync(fd) == -1 && errno != EINVAL)
-		r = -1;
-	saved = errno;
-	close(fd);
-	errno = saved;
-	return r;
-}
-
 /* Writes the file header into an empty file and syncs file and directory. */
 static int
 write_header(int fd, const char *path, char *err, size_t errlen)
@@ -280,7 +254,7 @@ write_header(int fd, const char *path, char *err, size_t errlen)
 		    path, strerror(errno));
 		return -1;
 	}
-	if (sync_dir(path) == -1) {
+	if (file_sync_dir(path) == -1) {
 		set_msg(err, errlen, _("cannot sync the folder of %s: %s"),
 		    path, strerror(errno));
 		return -1;

@@ -18,6 +18,7 @@
 
 #include <libssh/libssh.h>
 
+#include "roundtable/file.h"
 #include "roundtable/i18n.h"
 #include "roundtable/net.h"
 #include "roundtable/text.h"
@@ -58,15 +59,14 @@ net_key_id(ssh_key key)
 	return hex;
 }
 
-/* Writes a new key to path through a temporary file, synced, so a crash
- * leaves either no key or the whole key. */
+/* Writes a new key to path, whole or not at all (file_replace), so a
+ * crash leaves either no key or the whole key. */
 static int
 make_key(const char *path, char *err, size_t errlen)
 {
 	ssh_key key = NULL;
-	char *pem = NULL, *tmp = xasprintf("%s.tmp", path);
-	int fd = -1, r = -1;
-	size_t len;
+	char *pem = NULL;
+	int r = -1;
 
 	if (ssh_pki_generate(SSH_KEYTYPE_ED25519, 0, &key) != SSH_OK ||
 	    ssh_pki_export_privkey_base64(key, NULL, NULL, NULL,
@@ -75,26 +75,13 @@ make_key(const char *path, char *err, size_t errlen)
 		    "key"));
 		goto out;
 	}
-	len = strlen(pem);
-	fd = open(tmp, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0600);
-	if (fd < 0 || write(fd, pem, len) != (ssize_t)len || fsync(fd) != 0) {
-		snprintf(err, errlen, _("cannot write the room's SSH key %s: "
-		    "%s"), tmp, strerror(errno));
-		goto out;
-	}
-	if (close(fd) != 0 || (fd = -1, rename(tmp, path) != 0)) {
-		fd = -1;
+	if (file_replace(path, pem, strlen(pem)) != 0) {
 		snprintf(err, errlen, _("cannot write the room's SSH key %s: "
 		    "%s"), path, strerror(errno));
 		goto out;
 	}
 	r = 0;
 out:
-	if (fd >= 0)
-		close(fd);
-	if (r != 0)
-		unlink(tmp);
-	free(tmp);
 	if (pem != NULL)
 		ssh_string_free_char(pem);
 	ssh_key_free(key);

@@ -17,6 +17,11 @@ start jose "$RT" join "127.0.0.1:$PORT" --code ABC-234 --name "José" \
 wait_for jose "You: José (Police)"
 grep -qF "127.0.0.1 $PORT $KEY" "$XDG_STATE_HOME/roundtable/known_rooms" ||
     fail "the room's key was not pinned"
+# Both kept private whatever the umask: the room's key, and the pins.
+mode=$(stat -c %a "$STATE.hostkey")
+[ "$mode" = 600 ] || fail "the room's key is mode $mode"
+mode=$(stat -c %a "$XDG_STATE_HOME/roundtable/known_rooms")
+[ "$mode" = 600 ] || fail "known_rooms is mode $mode"
 keys jose q y
 wait_exit jose
 wait_for fac "Present 0"

@@ -1,0 +1,20 @@
+/*
+ * file.h - small files replaced whole: a crash or a full disk leaves the
+ * old file or the new one, never a part of either.
+ */
+#ifndef ROUNDTABLE_FILE_H
+#define ROUNDTABLE_FILE_H
+
+#include <stddef.h>
+
+/* Replaces path with len bytes of buf, mode 0600: through a temporary
+ * file of its own beside it (so two processes writing the same path do
+ * not mix their bytes), synced, renamed over path, and the directory
+ * synced so the new name lasts.  Returns 0, or -1 with errno set and
+ * path as it was. */
+int	 file_replace(const char *path, const void *buf, size_t len);
+/* Syncs the directory holding path, so a name made or renamed there
+ * lasts.  Returns 0, or -1 with errno set. */
+int	 file_sync_dir(const char *path);
+
+#endif
