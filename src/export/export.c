@@ -346,6 +346,23 @@ export_title(const struct workshop *ws, FILE *out)
 	export_record_line(ws, out);
 }
 
+/*
+ * May a document name who wrote or answered something in phase, written
+ * under the rule conf?  Not if that rule kept names, nor if the phase is
+ * under the Chatham House Rule now: a document leaves the room, so a room
+ * (or a phase) that has since put itself under the rule is not named from
+ * it even for what was said in the open before.  A phase the facilitator
+ * keeps open in such a room names as before; one taken off the record
+ * later keeps the names of what was said in the open (that rule is about
+ * what is kept, the Chatham House Rule about who).
+ */
+static bool
+export_may_name(const struct workshop *ws, int phase, int conf)
+{
+	return conf != CONF_CHATHAM && conf != CONF_OFF_RECORD &&
+	    model_conf(ws, phase) != CONF_CHATHAM;
+}
+
 /* Representatives are participants of a group; facilitators, co-
  * facilitators, observers and anyone removed from the room do not
  * represent anyone.  (Attendance, in the report, is history: someone
@@ -363,10 +380,17 @@ export_stakeholders(const struct workshop *ws, FILE *out)
 	const struct group	*g;
 	char			*line, *name, *gname, *absent = NULL, *tmp;
 	size_t			 i, j, nreps;
+	/* The charter is the Charter phase's: its representatives are
+	 * named only while that phase is open. */
+	bool			 names = model_conf(ws, PHASE_CHARTER) ==
+	    CONF_OPEN;
 
 	if (ws->ngroups == 0)
 		export_text(out, _("No stakeholder groups defined."),
 		    BODY_INDENT, BODY_INDENT);
+	else if (!names)
+		export_text(out, _("Numbers only: the room keeps the Chatham "
+		    "House Rule."), BODY_INDENT, BODY_INDENT);
 	for (i = 0; i < ws->ngroups; i++) {
 		g = &ws->groups[i];
 		gname = text_sanitize(g->name, false);
@@ -376,6 +400,10 @@ export_stakeholders(const struct workshop *ws, FILE *out)
 		for (j = 0; j < ws->npeople; j++) {
 			if (!export_represents(&ws->people[j], g->id))
 				continue;
+			if (!names) {
+				nreps++;
+				continue;
+			}
 			/* Names are one line each, whatever a record says. */
 			name = text_sanitize(ws->people[j].name, false);
 			tmp = xasprintf("%s%s %s", line, nreps ? "," : "",
@@ -384,6 +412,11 @@ export_stakeholders(const struct workshop *ws, FILE *out)
 			free(line);
 			line = tmp;
 			nreps++;
+		}
+		if (!names && nreps > 0) {
+			tmp = xasprintf("%s %zu", line, nreps);
+			free(line);
+			line = tmp;
 		}
 		if (nreps == 0) {
 			/* TRANSLATORS: a stakeholder group ("Police:") no
@@ -794,10 +827,12 @@ export_adoption(const struct workshop *ws, FILE *out)
 		    BODY_INDENT, BODY_INDENT);
 		return;
 	}
-	/* Names only where the room's rule lets contributions carry them
-	 * (the model makes such checks anonymous; check the rule anyway). */
+	/* Names only where the room's rule lets contributions carry them,
+	 * when it opened and now (the model makes such checks anonymous;
+	 * check the rule anyway). */
 	anon = (p->flags & POLL_F_ANONYMOUS) != 0 ||
-	    model_conf(ws, p->phase) != CONF_OPEN;
+	    model_conf(ws, p->phase) != CONF_OPEN ||
+	    !export_may_name(ws, p->phase, p->conf);
 	model_poll_view(ws, p, MODEL_SYSTEM, &view);
 	model_tally(&view, t, EXPORT_ANSWERS);
 	/* TRANSLATORS: %s is when ("on 2024-03-12", "at
@@ -1028,7 +1063,8 @@ export_byline(const struct workshop *ws, const struct item *it)
 	char		*name, *gname, *s;
 
 	model_item_view(ws, it, MODEL_SYSTEM, &view);
-	if (view.author == 0 || (name = export_name(ws, view.author)) == NULL)
+	if (view.author == 0 || !export_may_name(ws, it->phase, it->conf) ||
+	    (name = export_name(ws, view.author)) == NULL)
 		return NULL;
 	if ((gname = export_group_name(ws, view.group)) == NULL)
 		return name;
@@ -1640,7 +1676,7 @@ export_owners(const struct workshop *ws, const struct item *it)
 	for (i = 0; i < a->nowners; i++) {
 		o = &a->owners[i];
 		if (o->person != 0)
-			who = it->conf == CONF_CHATHAM ?
+			who = !export_may_name(ws, it->phase, it->conf) ?
 			    xstrdup(export_nameless(ws, o->person)) :
 			    export_name(ws, o->person);
 		else
@@ -1686,17 +1722,23 @@ export_plan(const struct workshop *ws, size_t *n)
 /*
  * The record a change left, as the room may read it.  The model wrote it
  * without any person's name where the Chatham House Rule was in force
- * (src/model/action.c), so it is printed as it is.  Caller frees.
+ * (src/model/action.c); one made in the open is made nameless here when
+ * the rule came later (export_may_name).  Caller frees.
  */
 static char *
-export_log_text(const struct item *it)
+export_log_text(const struct workshop *ws, const struct item *it)
 {
-	char	*said, *s;
+	char	*said, *s, *nameless = NULL;
+	const char *text = it->text != NULL ? it->text : "";
 
+	/* Made in the open, in a room that since keeps the rule: as the
+	 * model would have written it under the rule. */
+	if (!export_may_name(ws, it->phase, it->conf))
+		text = nameless = model_log_nameless(ws, text);
 	/* Written in English by the model: in the export's language
 	 * (model_words), or as it is. */
-	said = i18n_from_wire(it->text != NULL ? it->text : "",
-	    model_log_words);
+	said = i18n_from_wire(text, model_log_words);
+	free(nameless);
 	s = text_sanitize(said, false);
 	free(said);
 	return s;
@@ -1953,7 +1995,7 @@ export_review(const struct workshop *ws, uint32_t m, FILE *out)
 				free(what);
 			}
 			if (it->flags & ITEM_F_LOG) {
-				s = export_log_text(it);
+				s = export_log_text(ws, it);
 				export_text(out, s, BODY_INDENT ITEM_FIRST,
 				    BODY_INDENT ITEM_REST);
 				free(s);

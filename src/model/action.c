@@ -1015,6 +1015,90 @@ owner_name(const struct workshop *ws, const struct owner *o)
 	return g != NULL ? g->name : "?";
 }
 
+/* How long the longest name of someone in the room that begins s and
+ * ends at a list's boundary (end, ", " or " (+") is; 0 for none. */
+static size_t
+person_name_at(const struct workshop *ws, const char *s, const char *end)
+{
+	size_t i, len, best = 0;
+	const char *after;
+
+	for (i = 0; i < ws->npeople; i++) {
+		if (ws->people[i].name == NULL)
+			continue;
+		len = strlen(ws->people[i].name);
+		if (len <= best || len > (size_t)(end - s) ||
+		    memcmp(s, ws->people[i].name, len) != 0)
+			continue;
+		after = s + len;
+		if (after == end || strncmp(after, ", ", 2) == 0 ||
+		    strncmp(after, " (+", 3) == 0)
+			best = len;
+	}
+	return best;
+}
+
+static void
+append(char **out, const char *s, size_t n)
+{
+	char *tmp = xasprintf("%s%.*s", *out, (int)n, s);
+
+	free(*out);
+	*out = tmp;
+}
+
+char *
+model_log_nameless(const struct workshop *ws, const char *text)
+{
+	/* The records whose argument is who (owner_name); those that
+	 * begin with who in the order of model_log_words. */
+	static const char *const fmts[] = {
+		LOG_OWNER_ADDED, LOG_OWNER_REMOVED, LOG_AGREED_FAC_ALL,
+		LOG_AGREED_ALL, LOG_AGREED_FAC, LOG_AGREED,
+		LOG_TOOK_BACK_FAC, LOG_TOOK_BACK,
+	};
+	const char *arg, *end, *hole = NULL, *next;
+	size_t i, tlen = strlen(text), pre = 0, post = 0, n;
+	char *out;
+
+	for (i = 0; i < sizeof fmts / sizeof fmts[0]; i++) {
+		hole = strstr(fmts[i], "%s");
+		pre = (size_t)(hole - fmts[i]);
+		post = strlen(hole + 2);
+		if (tlen > pre + post && strncmp(text, fmts[i], pre) == 0 &&
+		    strcmp(text + tlen - post, hole + 2) == 0)
+			break;
+	}
+	if (i == sizeof fmts / sizeof fmts[0])
+		return xstrdup(text);
+	/* Who: names and groups joined by ", ", perhaps then " (+N)". */
+	out = xstrndup(text, pre);
+	arg = text + pre;
+	end = text + tlen - post;
+	while (arg < end) {
+		if ((n = person_name_at(ws, arg, end)) > 0) {
+			append(&out, N_("a participant"),
+			    strlen(N_("a participant")));
+			arg += n;
+		} else {
+			next = strstr(arg, ", ");
+			n = next != NULL && next < end ? (size_t)(next - arg) :
+			    (size_t)(end - arg);
+			append(&out, arg, n);
+			arg += n;
+		}
+		if (strncmp(arg, ", ", 2) == 0 && arg < end) {
+			append(&out, ", ", 2);
+			arg += 2;
+		} else if (arg < end) {
+			append(&out, arg, (size_t)(end - arg));	/* (+N) */
+			arg = end;
+		}
+	}
+	append(&out, end, post);
+	return out;
+}
+
 /* Adds the record of a change to action it, as event ev makes it. */
 static void
 add_log(struct workshop *ws, const struct event *ev, const struct item *it,

@@ -842,6 +842,40 @@ test_replay_refuses_damage(void **state)
 	assert_int_equal(r->ws->nmeetings, 1);
 }
 
+/* A record of a change made in the open, read as it would have been
+ * written under the Chatham House Rule (for a room that set the rule
+ * later): the people in it are "a participant", groups, words and the
+ * "(+N)" of a long list stay. */
+static void
+test_log_nameless(void **state)
+{
+	static const struct {
+		const char *made, *nameless;
+	} cases[] = {
+		{ "owner added: Sgt. Ruiz", "owner added: a participant" },
+		{ "owner removed: Police", "owner removed: Police" },
+		{ "Ana, Police and the facilitator agreed; the action is "
+		    "agreed", "a participant, Police and the facilitator "
+		    "agreed; the action is agreed" },
+		{ "Bea, Sgt. Ruiz, Ana (+2) agreed", "a participant, a "
+		    "participant, a participant (+2) agreed" },
+		{ "Anabel took back their agreement", "Anabel took back "
+		    "their agreement" },
+		{ "what: Ana visits the school", "what: Ana visits the "
+		    "school" },
+		{ "status: done", "status: done" },
+	};
+	struct room *r = *state;
+	char *got;
+	size_t i;
+
+	for (i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+		got = model_log_nameless(r->ws, cases[i].made);
+		assert_string_equal(got, cases[i].nameless);
+		free(got);
+	}
+}
+
 int
 main(void)
 {
@@ -870,6 +904,8 @@ main(void)
 		    room_teardown),
 		cmocka_unit_test_setup_teardown(test_replay_refuses_damage,
 		    setup, room_teardown),
+		cmocka_unit_test_setup_teardown(test_log_nameless, setup,
+		    room_teardown),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

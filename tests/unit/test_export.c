@@ -1179,8 +1179,21 @@ test_charter_chatham(void **state)
 	    "    — Childcare must be provided at meetings.\n"
 	    "    — The schedule clashes with the night shift.\n"));
 	free(s);
-	/* Representatives are listed; what they said is nobody's. */
-	assert_non_null(strstr(got, "    Community: Ana Pérez\n"));
+	/* Under the rule the charter counts representatives, naming
+	 * nobody; what they said is nobody's either. */
+	s = part(got, "2 Stakeholders and representatives", "3 Roles");
+	assert_string_equal(s, "2 Stakeholders and representatives\n\n"
+	    "    Numbers only: the room keeps the Chatham House Rule.\n"
+	    "    Community: 1\n"
+	    "    Civil society: none\n"
+	    "    Local government: 1\n"
+	    "    Police: 1\n"
+	    "    Military: none\n"
+	    "    Business: none\n"
+	    "    Women's organisations: 1\n\n"
+	    "    Groups absent: Civil society, Military, Business\n\n");
+	free(s);
+	assert_null(strstr(got, "Ana Pérez"));
 	check_golden("charter-chatham.txt", got);
 	free(got);
 	model_free(ws);
@@ -1239,6 +1252,9 @@ test_charter_rule_names(void **state)
 		got = export_string(ws);
 		check_shape(ws, got);
 		s = part(got, "Adoption", "Annex: decision log");
+		/* The charter's representatives, as its phase's rule. */
+		assert_true((strstr(got, "    Police: Eve Adeyemi\n") !=
+		    NULL) == cases[i].named);
 		if (cases[i].named) {
 			assert_non_null(strstr(s, "\n    Agree with "
 			    "reservations: Eve Adeyemi (Police).\n"));
@@ -1686,6 +1702,35 @@ assert_nameless_after_stakeholders(const struct workshop *ws,
 			    ws->people[i].name);
 }
 
+/*
+ * A room that put itself under the Chatham House Rule after people had
+ * spoken in the open: the report, which leaves the room, names nobody
+ * anywhere, not for what was said before either, while the open room's
+ * report of the same record names its authors.
+ */
+static void
+test_report_rule_set_later(void **state)
+{
+	struct workshop	*ws;
+	struct process	 pr;
+	char		*got;
+	size_t		 i;
+
+	(void)state;
+	ws = build_process(false, &pr);
+	got = report_string(ws);
+	assert_non_null(strstr(got, "Ana Pérez"));
+	free(got);
+	confidentiality(ws, CONF_CHATHAM, -1);
+	got = report_string(ws);
+	check_shape_of(export_report, ws, got);
+	for (i = 1; i < ws->npeople; i++)
+		if (strstr(got, ws->people[i].name) != NULL)
+			fail_msg("%s is named", ws->people[i].name);
+	free(got);
+	model_free(ws);
+}
+
 static void
 test_report_chatham(void **state)
 {
@@ -1699,8 +1744,10 @@ test_report_chatham(void **state)
 	check_shape_of(export_report, ws, got);
 	assert_on_record(got);
 	assert_nameless_after_stakeholders(ws, got);
-	/* Representatives are listed in the charter, as ever. */
-	assert_non_null(strstr(got, "    Community: Ana Pérez\n"));
+	/* The charter counts its representatives, naming nobody. */
+	assert_non_null(strstr(got, "    Numbers only: the room keeps the "
+	    "Chatham House Rule.\n    Community: 1\n"));
+	assert_null(strstr(got, "Ana Pérez"));
 	s = part(got, "Meeting 1 — 20 November 2026 (2026-11-20)", "Meeting 2 — 20 January 2027 (2027-01-20)");
 	assert_non_null(strstr(s, "\nWho came\n\n"
 	    "    Numbers only: the room keeps the Chatham House Rule.\n"
@@ -2133,6 +2180,7 @@ main(int argc, char **argv)
 		cmocka_unit_test(test_charter_write_error),
 		cmocka_unit_test(test_report_two_meetings),
 		cmocka_unit_test(test_report_chatham),
+		cmocka_unit_test(test_report_rule_set_later),
 		cmocka_unit_test(test_actions_csv),
 		cmocka_unit_test(test_actions_csv_quoting),
 		cmocka_unit_test(test_report_empty),
