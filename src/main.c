@@ -103,7 +103,7 @@ static const char usage_join[] = N_(
 "Joins the room served at HOST (a name, an IPv4 address or [IPv6]; port 7422\n"
 "unless given), encrypted over SSH.  The room's key is remembered the first\n"
 "time; if it ever changes, joining stops and says so.  Asks on screen for\n"
-"whatever is missing.\n"
+"whatever is missing; coming back, --name alone is enough.\n"
 "\n"
 "  --name NAME     your name as the room will see it\n"
 "  --group GROUP   your stakeholder group, one of the room's\n"
@@ -1267,6 +1267,8 @@ struct join {
 						 * its language */
 	char			**choices;	/* the room's groups */
 	bool			 tried_token;
+	char			*token_name;	/* the name the token is kept
+						 * under, once welcomed */
 	uv_signal_t		 sigint, sigterm, sighup;
 	uv_timer_t		 closed;	/* the room closed: leave */
 	uv_poll_t		 room_watch;	/* CLIENT_FD before the client
@@ -1659,16 +1661,38 @@ on_client_welcome(void *ctx, const struct workshop *ws, uint32_t self)
 	const struct participant *me = model_person(ws, self);
 
 	tui_set_room(j->tui, ws, self);
-	if (me != NULL)
+	if (me != NULL) {
 		save_token(j, me->name, client_token(j->client));
+		free(j->token_name);
+		j->token_name = xstrdup(me->name);
+	}
 }
 
 static void
 on_client_changed(void *ctx)
 {
 	struct join *j = ctx;
+	const struct workshop *ws = client_room(j->client);
+	const struct participant *me = ws != NULL ?
+	    model_person(ws, client_self(j->client)) : NULL;
+	char *was, *now;
 
 	tui_dirty(j->tui);
+	/* The facilitator renamed this person (W): their token follows the
+	 * name, so they come back by typing the name the room now shows,
+	 * not one it no longer does. */
+	if (me == NULL || me->name == NULL || j->token_name == NULL ||
+	    strcmp(me->name, j->token_name) == 0)
+		return;
+	was = token_path(j, j->token_name, false);
+	now = token_path(j, me->name, true);
+	save_token(j, me->name, client_token(j->client));
+	if (was != NULL && now != NULL && strcmp(was, now) != 0)
+		forget_token(j, j->token_name);
+	free(was);
+	free(now);
+	free(j->token_name);
+	j->token_name = xstrdup(me->name);
 }
 
 static void
@@ -1716,9 +1740,12 @@ on_client_refused(void *ctx, int code, const char *why)
 			    JOIN_CLOSED_MS, 0);
 		break;
 	case REFUSE_CODE:
+		/* None typed yet (a name given, its token looked for and
+		 * not found): the plain question, no reproach. */
+		tui_ask(j->tui, TUI_ASK_CODE, j->code != NULL ||
+		    j->fac_code != NULL ? why : NULL, NULL);
 		free(j->code);
 		j->code = NULL;
-		tui_ask(j->tui, TUI_ASK_CODE, why, NULL);
 		break;
 	case REFUSE_NAME:
 		free(j->name);
@@ -1943,10 +1970,13 @@ join_run(struct join *j)
 	uv_signal_start(&j->sigint, on_join_signal, SIGINT);
 	uv_signal_start(&j->sigterm, on_join_signal, SIGTERM);
 	uv_signal_start(&j->sighup, on_join_signal, SIGHUP);
-	/* Someone coming back with their SSH key needs no code. */
+	/* Someone coming back with their SSH key needs no code; someone
+	 * who gave their name may have a token for the room, which is
+	 * known once reached (on_client_connected): the code is asked for
+	 * only if the room wants it. */
 	if (j->key_id != NULL && (token = load_token(j, NULL)) != NULL)
 		start_client(j);
-	else if (j->code == NULL && j->fac_code == NULL)
+	else if (j->code == NULL && j->fac_code == NULL && j->name == NULL)
 		tui_ask(j->tui, TUI_ASK_CODE, NULL, NULL);
 	else
 		start_client(j);
@@ -1988,6 +2018,7 @@ join_destroy(struct join *j)
 	free(j->token_dir);
 	free(j->key_id);
 	free(j->offer);
+	free(j->token_name);
 	free(j->last_words);
 }
 

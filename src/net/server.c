@@ -1735,11 +1735,15 @@ on_hello(struct conn *c, struct msg_hello *h)
 		}
 		role = ROLE_COFACILITATOR;
 		h->observer = true;	/* no group to ask for */
-	} else if (h->code == NULL || !text_code_equal(h->code, ws->code)) {
+	} else if (h->code == NULL) {
+		/* Someone with a name and no code, looking for their token
+		 * first: nothing guessed, nothing counted. */
+		refuse(c, REFUSE_CODE, N_("a join code is needed"), false);
+		return;
+	} else if (!text_code_equal(h->code, ws->code)) {
 		f = failures_for(srv, c->peer, true);
 		f->count++;
-		refuse(c, REFUSE_CODE, h->code == NULL ? N_("a join code is "
-		    "needed") : N_("wrong join code"), false);
+		refuse(c, REFUSE_CODE, N_("wrong join code"), false);
 		return;
 	}
 	if (h->observer) {

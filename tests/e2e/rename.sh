@@ -6,7 +6,8 @@
 # someone (W, E), every screen shows their contributions under the new
 # name, and a screen switched to French (F2) writes the label the French
 # way ("Ana Maria (Community) : ...").  Bob joins with ssh, whose screen
-# has a key for its language.
+# has a key for its language.  Renamed, each comes back by the new name:
+# Bob over ssh with the code, Ana with her name alone.
 . "$(dirname "$0")/lib.bash"
 
 command -v ssh >/dev/null || fail "no ssh client (scripts/install-deps)"
@@ -68,4 +69,41 @@ wait_for bob "Ana Maria (Community) : Safe streets at night"
 wait_for bob "Ana Maria (Community) : Lights on the bridge"
 # Ana's own screen stayed in English.
 wait_for ana "Ana Maria (Community): Lights on the bridge"
+
+# Bob, who joined with ssh and no key, is renamed "Robert" and leaves.
+# He comes back by the name the room shows now, with no group asked:
+# the same person, his place kept.
+keys fac W
+wait_for fac "rename"
+select_row fac "Bob"
+keys fac E
+wait_for fac "New name for Bob:"
+type_text fac "Robert"
+keys fac Enter
+keys fac W
+wait_for bob "Robert (Police)"
+keys bob q y
+wait_for fac "Present 1"
+ssh_guest bob2
+answer_password bob2
+type_text bob2 "REN-318"
+keys bob2 Enter
+wait_for bob2 "Your name: guest"
+keys bob2 C-u
+type_text bob2 "Robert"
+keys bob2 Enter
+wait_for bob2 "You: Robert (Police)"
+screen bob2 | grep -q "Choose your stakeholder group" &&
+	fail "Robert was asked for a group, as someone new"
+wait_for fac "Present 2"
+
+# Ana, renamed "Ana Maria" on her own `roundtable join`, leaves and comes
+# back with only her new name: her token is found, no code or group is
+# asked for.
+keys ana q y
+wait_for fac "Present 1"
+start ana2 "$RT" join "127.0.0.1:$PORT" --name "Ana Maria"
+wait_for ana2 "You: Ana Maria (Community)"
+screen ana2 | grep -q "join code" && fail "Ana Maria was asked for the code"
+wait_for fac "Present 2"
 exit 0

@@ -2399,6 +2399,25 @@ test_door_limits_by_address(void **state)
 		pump(r, 20);
 	}
 	assert_int_equal(refused, 2);	/* past CODE_FAILS_MAX = 10 */
+	/* A name without a code (someone looking for their token) is told
+	 * a code is needed and guesses nothing: twelve of them, and the
+	 * right code still opens the room from that address. */
+	m.hello.code = NULL;
+	for (i = 0; i < 12; i++) {
+		fd = raw_adopt(r, "192.0.2.65");
+		assert_true(fd >= 0);
+		raw_send(fd, &m);
+		assert_int_equal(raw_expect(r, fd, MSG_REFUSE, &in, NULL), 0);
+		assert_int_equal(in.refuse.code, REFUSE_CODE);
+		assert_string_equal(in.refuse.text, "a join code is needed");
+		wire_msg_free(&in);
+		close(fd);
+		pump(r, 20);
+	}
+	fd = raw_adopt(r, "192.0.2.65");
+	raw_join(r, fd, "Eve", "Community", NULL, NULL);
+	close(fd);
+	m.hello.code = "WRONG-1";
 	/* Another address still gets in. */
 	fd = raw_adopt(r, "192.0.2.67");
 	raw_join(r, fd, "Ana", "Community", NULL, NULL);
