@@ -1445,16 +1445,20 @@ add_check(struct tui *t, int indent, const struct poll *p, uint32_t row)
 	char	*s, *verdict, date[80];
 
 	if (p->state == POLL_OPEN)
-		/* TRANSLATORS: a consensus check on an item, round %d, still
-		 * open. */
-		s = xasprintf(_("Check %d · open"), p->round);
+		/* TRANSLATORS: a consensus check on an item: its number (as
+		 * the exported charter and report number it), its round,
+		 * still open. */
+		s = xasprintf(_("Check %u, round %d · open"), p->id,
+		    p->round);
 	else {
 		verdict = p->verdict_text != NULL ?
 		    i18n_from_wire(p->verdict_text, model_words) :
 		    xstrdup(_("closed, result not yet revealed"));
-		/* TRANSLATORS: "Check 2 · 22 Nov · consensus — adopted":
-		 * the round, when it closed, its verdict. */
-		s = xasprintf(_("Check %d · %s · %s"), p->round,
+		/* TRANSLATORS: "Check 4, round 2 · 22 Nov · consensus —
+		 * adopted": its number, the round, when it closed, its
+		 * verdict. */
+		s = xasprintf(_("Check %u, round %d · %s · %s"), p->id,
+		    p->round,
 		    tui_when(t->ws, p->meeting, p->closed, 0, date,
 		    sizeof date), verdict);
 		free(verdict);
@@ -1464,8 +1468,8 @@ add_check(struct tui *t, int indent, const struct poll *p, uint32_t row)
 	add_check_reasons(t, indent + 2, p, row);
 }
 
-/* "Check 2 · 22 Nov · consensus — adopted" for each consensus check on
- * item id, as rows of item row. */
+/* "Check 4, round 2 · 22 Nov · consensus — adopted" for each consensus
+ * check on item id, as rows of item row. */
 static void
 add_checks(struct tui *t, int indent, uint32_t id, bool charter,
     uint32_t row)

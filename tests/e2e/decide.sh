@@ -74,7 +74,7 @@ for w in fac ana jose ines; do
 	wait_for $w "block ██"
 	wait_for $w "block — José Núñez (Police): Hace falta más tiempo"
 done
-wait_for ana "Check 1 · "
+wait_for ana "Check 1, round 1 · "
 
 # A second amendment passes: the rule takes its text.
 keys jose m
@@ -139,7 +139,11 @@ wait_for fac "3 of 3 have answered"
 keys fac C; wait_for fac "R reveals"; keys fac R
 wait_for ana "4.6 Decision-making — adopted ✓"
 wait_for ana "consensus (1 standing aside) — adopted"
-wait_for ana "Check 1 · "
+# Numbered as the exported charter numbers it ("Check 3, round 1, DATE:
+# consensus ..." in $GOLDEN, compared below).
+wait_for ana "Check 3, round 1 · "
+grep -q "Check 3, round 1, DATE: consensus (1 standing aside)" "$GOLDEN" ||
+	fail "$GOLDEN numbers the check otherwise"
 
 # Dot vote in Action plans.
 goto_phase fac "Action plans"

@@ -72,7 +72,7 @@ wait_for fac "Enter: named"
 keys fac Enter
 wait_for ana "Consensus check, round 2 — named ──"
 for w in ana fac; do
-	wait_for $w "Check 1 · "
+	wait_for $w "Check 1, round 1 · "
 	wait_whole $w "block — José Núñez (Police): $BLOCK"
 done
 # Under the panel and the phase's prompt, Ana's amendment with its check

@@ -62,8 +62,8 @@ wait_for fac "R reveals"
 keys fac R
 wait_for ana "consensus — adopted"
 [ "$(date -u +%F)" = "$TODAY" ] || TODAY=$(date -u +%F)
-wait_for fac "Check 1 · meeting 2, 2099-03-04 (recorded $TODAY)"
-wait_for ana "Check 1 · meeting 2, 2099-03-04 (recorded $TODAY)"
+wait_for fac "Check 1, round 1 · meeting 2, 2099-03-04 (recorded $TODAY)"
+wait_for ana "Check 1, round 1 · meeting 2, 2099-03-04 (recorded $TODAY)"
 
 # --- Caucus: only the current draft of a group's report-back ---
 goto_phase fac Caucus

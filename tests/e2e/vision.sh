@@ -92,7 +92,7 @@ keys fac R
 for w in fac ana jose; do
 	wait_for $w "#1 Ana Pérez (Community): Un barrio seguro para todos"
 	wait_for $w "[adopted ✓]"
-	wait_for $w "Check 1 · "
+	wait_for $w "Check 1, round 1 · "
 done
 
 # The room meets again: meeting 2, today, on every header.
