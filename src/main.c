@@ -652,6 +652,27 @@ on_server_log(void *ctx, const char *line)
 	}
 }
 
+/* Who is in the room, for --headless: as the projector's "Present N"
+ * would tell it, one line each time someone comes or goes. */
+static void
+on_server_presence(void *ctx, uint32_t who, bool present)
+{
+	struct serve *s = ctx;
+	const struct participant *p = model_person(s->ws, who);
+	char label[200], *line;
+
+	if (!s->headless || p == NULL || p->present == present)
+		return;
+	person_label(s->ws, who, label, sizeof label);
+	/* TRANSLATORS: for --headless, "Ana (Police) is in the room". */
+	line = xasprintf(present ? _("%s is in the room") :
+	    _("%s left the room"), label);
+	/* Flushed with the changes (on_server_changed). */
+	text_sanitize_to(stdout, line, false);
+	putchar('\n');
+	free(line);
+}
+
 static void
 on_tui_intent(void *ctx, const struct intent *in)
 {
@@ -953,6 +974,7 @@ cmd_serve(int argc, char **argv)
 		.refused = on_server_refused,
 		.recovered = on_server_recovered,
 		.log = on_server_log,
+		.presence = on_server_presence,
 	};
 	static const struct tui_callbacks tui_cb = {
 		.intent = on_tui_intent,

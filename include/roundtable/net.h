@@ -54,6 +54,9 @@ struct server_hooks {
 	void	(*recovered)(void *ctx);
 	/* A line for the log (a dropped connection and why); may be NULL. */
 	void	(*log)(void *ctx, const char *line);
+	/* Someone came into the room or left it (their last connection
+	 * ended); may be NULL. */
+	void	(*presence)(void *ctx, uint32_t who, bool present);
 };
 
 /* ws and j stay the caller's and must outlive the server. */

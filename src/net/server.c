@@ -712,6 +712,8 @@ queue_presence(struct server *srv, uint32_t who, bool present,
 	/* A newer connection of the same person keeps them present. */
 	if (!present && connected(srv, who, leaving))
 		return;
+	if (srv->hooks.presence != NULL)
+		srv->hooks.presence(srv->ctx, who, present);
 	model_set_present(srv->ws, who, present);
 	a = task_new(srv, TASK_PRESENCE);
 	a->who = who;

@@ -2,7 +2,7 @@
 # cofacilitator.sh - co-facilitators join with the code the serving screen
 # (here: the headless log) shows; one removes another, who is told why;
 # the room then makes a new co-facilitators' code, and the old one no
-# longer lets anybody in.
+# longer lets anybody in.  The log says who comes and goes.
 . "$(dirname "$0")/lib.bash"
 start room "$RT" serve --headless --port 0 --ssh-port auto --code ABC-234
 wait_for room "co-facilitators: add --facilitator-code"
@@ -12,6 +12,9 @@ start c1 "$RT" join "127.0.0.1:$PORT" --facilitator-code "$FC" --name Carla
 wait_for room "Carla joined as co-facilitator"
 start c2 "$RT" join "127.0.0.1:$PORT" --facilitator-code "$FC" --name Dora
 wait_for room "Dora joined as co-facilitator"
+# The log says who is in the room, as the projector's count would.
+wait_for room "Carla is in the room"
+wait_for room "Dora is in the room"
 keys c1 W
 wait_for c1 "People in the room"
 select_row c1 "Dora"
@@ -24,8 +27,12 @@ keys c1 Enter
 wait_for room "Dora was removed from the room"
 wait_for room "co-facilitators: the code is now"
 wait_for c2 "the facilitator removed you from the room: Ya no facilita"
+screen room | grep -q "Carla left the room" && fail "Carla is said to have left"
 NEW=$(screen room | sed -n 's/.*the code is now \([A-Z0-9-]*\).*/\1/p' | head -n 1)
 [ "$NEW" != "$FC" ] || fail "same code"
 start c3 "$RT" join "127.0.0.1:$PORT" --facilitator-code "$FC" --name Dora2
 wait_for c3 "wrong co-facilitator code"
+keys c1 Escape
+keys c1 q y
+wait_for room "Carla left the room"
 echo "cofacilitator: ok"
