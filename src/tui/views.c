@@ -4798,35 +4798,56 @@ draw_ask(struct tui *t, int *cy, int *cx)
 {
 	int	 y = t->body_y + (t->body_h > 12 ? t->body_h / 4 : 1);
 	int	 x = t->body_x + 2, w = t->body_w - 4;
+	int	 end = t->body_y + t->body_h, gap = 1, need;
+	bool	 message = t->ask_message != NULL, hint = true;
 	size_t	 i, first = 0, rows;
 	char	*clean;
 
-	if (t->ask_message != NULL) {
+	/* Whatever the size, all is drawn inside the body (not over the
+	 * keys): on a small terminal the blank lines go first, then the
+	 * hint or the heading, then the room's message; the field, or the
+	 * groups, stay. */
+	need = (message ? 1 + gap : 0) + 1 + gap + 1;
+	if (y + need > end) {
+		y = t->body_y;
+		gap = 0;
+		need = (message ? 1 : 0) + 2;
+	}
+	if (y + need > end) {
+		hint = false;
+		need--;
+	}
+	if (y + need > end)
+		message = false;
+	if (y >= end)
+		return;		/* no body at all: the keys still work */
+	if (message) {
 		clean = text_sanitize(t->ask_message, false);
 		put_trunc(y, x, w, clean, A_BOLD);
 		free(clean);
-		y += 2;
+		y += 1 + gap;
 	}
 	if (t->ask == TUI_ASK_CODE || t->ask == TUI_ASK_NAME) {
-		if (t->ask == TUI_ASK_CODE)
+		if (hint && t->ask == TUI_ASK_CODE)
 			put_trunc(y++, x, w, _("Type the join code shown on "
 			    "the facilitator's screen."), A_DIM);
-		else
+		else if (hint)
 			put_trunc(y++, x, w, t->ed.selected ?
 			    _("Enter takes the name offered; typing replaces "
 			    "it.") : _("Type your name as the room should see "
 			    "it."), A_DIM);
-		y++;
+		y += gap;
 		*cy = y;
 		*cx = tui_editor_draw(&t->ed, y, x, w, t->ask == TUI_ASK_CODE ?
 		    _("Join code: ") : _("Your name: "), A_BOLD);
 		return;
 	}
-	put_trunc(y++, x, w, _("Choose your stakeholder group:"), A_BOLD);
-	y++;
-	rows = (size_t)(t->body_y + t->body_h - y);
-	if (rows < 1)
-		rows = 1;
+	if (hint) {
+		put_trunc(y++, x, w, _("Choose your stakeholder group:"),
+		    A_BOLD);
+		y += gap;
+	}
+	rows = (size_t)(end - y);
 	if (t->choice >= rows)
 		first = t->choice + 1 - rows;
 	for (i = first; i < t->nchoices && i < first + rows; i++, y++) {
