@@ -200,7 +200,7 @@ build_points(const struct tui *t, struct ov_list *l, int width)
 	const struct workshop	*ws = t->ws;
 	const uint32_t		*ids;
 	size_t			 i, nids, n = 0, pass;
-	char			*who, *s;
+	char			*who, *s, *tmp;
 
 	l->title = xasprintf(ngettext("Points of order — only the "
 	    "facilitators see these (%zu waiting)", "Points of order — only "
@@ -223,9 +223,11 @@ build_points(const struct tui *t, struct ov_list *l, int width)
 			    xstrdup(_("anonymous")) : tui_item_author(t, it);
 			if (n++ > 0)
 				ov_add(l, xstrdup(""), A_NORMAL, 0);
-			s = xasprintf("%s: %s%s", *who != '\0' ? who :
-			    _("name withheld (Chatham House Rule)"), it->text,
-			    answered ? _(" (answered)") : "");
+			tmp = tui_labelled(*who != '\0' ? who :
+			    _("name withheld (Chatham House Rule)"), it->text);
+			s = xasprintf("%s%s", tmp, answered ? _(" (answered)") :
+			    "");
+			free(tmp);
 			ov_wrapped(l, s, width, answered ? A_DIM : A_NORMAL,
 			    it->id);
 			free(s);

@@ -912,10 +912,15 @@ tui_poll_reasons(const struct tui *t, const struct poll *p, char ***out)
 				continue;
 			who = !named ? xstrdup("") :
 			    tui_person_label(t->ws, v->voter, v->group);
-			line = *who != '\0' ? xasprintf("%s — %s: %s",
-			    _(model_answer_name(v->answer)), who, v->reason) :
-			    xasprintf("%s: %s", _(model_answer_name(v->answer)),
-			    v->reason);
+			if (*who != '\0') {
+				char *by = xasprintf("%s — %s",
+				    _(model_answer_name(v->answer)), who);
+
+				line = tui_labelled(by, v->reason);
+				free(by);
+			} else
+				line = tui_labelled(
+				    _(model_answer_name(v->answer)), v->reason);
 			(*out)[n++] = text_sanitize(line, false);
 			free(line);
 			free(who);

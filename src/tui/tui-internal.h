@@ -551,6 +551,9 @@ size_t	 tui_points_waiting(const struct workshop *);
 const char *tui_section_number(uint32_t code, char *buf, size_t size);
 /* "Ana Pérez (Community)", sanitised; "" for nobody.  Caller frees. */
 char	*tui_person_label(const struct workshop *, uint32_t who, uint32_t gid);
+/* "label: text" as the screen's language writes it ("label : text" in
+ * French).  Caller frees. */
+char	*tui_labelled(const char *label, const char *text);
 /* People of role present. */
 size_t	 tui_count_present(const struct workshop *, int role);
 /* Draws s, ending in "…" when it does not fit; returns columns used. */

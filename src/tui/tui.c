@@ -2200,8 +2200,18 @@ key_ask(struct tui *t, int code, wint_t ch)
 		t->mode = MODE_CONFIRM;
 		break;
 	case EDITOR_FULL:
-		tui_notice(t, what == TUI_ASK_CODE ? _("A join code is shorter "
-		    "than that.") : _("A name is shorter than that."));
+		if (what == TUI_ASK_CODE)
+			tui_notice(t, _("A join code is shorter than that."));
+		else {
+			/* TRANSLATORS: the longest name the room takes, in
+			 * bytes of UTF-8. */
+			char *s = xasprintf(_("A name is at most %zu bytes "
+			    "long (an accented letter counts as two)."),
+			    t->ed.max);
+
+			tui_notice(t, s);
+			free(s);
+		}
 		break;
 	}
 }

@@ -424,6 +424,16 @@ absent_text(const struct workshop *ws)
 	return clean;
 }
 
+char *
+tui_labelled(const char *label, const char *text)
+{
+	char	*colon = xasprintf(_("%s: "), label), *s;
+
+	s = xasprintf("%s%s", colon, text);
+	free(colon);
+	return s;
+}
+
 /* "Ana Pérez (Community)", sanitised; "" for nobody. */
 char *
 tui_person_label(const struct workshop *ws, uint32_t who, uint32_t gid)
@@ -1098,7 +1108,7 @@ add_confidentiality(struct tui *t)
 	const struct workshop	*ws = t->ws;
 	int			 room = ws->confidentiality != CONF_DEFAULT ?
 				    ws->confidentiality : CONF_OPEN;
-	char			*s, *tmp;
+	char			*s, *tmp, *rule;
 	int			 i;
 
 	/* The open rule has sentences of its own: "open" agrees with
@@ -1122,9 +1132,11 @@ add_confidentiality(struct tui *t)
 		if (ws->phase_conf[i] == CONF_DEFAULT ||
 		    ws->phase_conf[i] == room)
 			continue;
-		tmp = xasprintf("%s%s%s: %s", s != NULL ? s : "", s != NULL ?
-		    " · " : "", _(model_phase_name(i)),
+		rule = tui_labelled(_(model_phase_name(i)),
 		    tui_conf_label(ws->phase_conf[i]));
+		tmp = xasprintf("%s%s%s", s != NULL ? s : "", s != NULL ?
+		    " · " : "", rule);
+		free(rule);
 		free(s);
 		s = tmp;
 	}

@@ -41,6 +41,10 @@ type_text ana "ABC-234"
 keys ana Enter
 wait_for ana "Your name: guest"
 keys ana C-u
+# A name past the room's limit is stopped there, saying what the limit is.
+type_text ana "$(printf 'x%.0s' $(seq 1 61))"
+wait_for ana "A name is at most 60 bytes long (an accented letter counts as two)."
+keys ana C-u
 type_text ana "Ana"
 keys ana Enter
 wait_for ana "Choose your stakeholder group"
