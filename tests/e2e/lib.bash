@@ -219,6 +219,17 @@ ssh_guest() {
 	    "$@" -t "guest@127.0.0.1"
 }
 
+# first_group WINDOW NAME: at the name prompt (what is offered cleared),
+# NAME and the first stakeholder group; until the screen says who they are.
+first_group() {
+	keys "$1" C-u
+	type_text "$1" "$2"
+	keys "$1" Enter
+	wait_for "$1" "Choose your stakeholder group"
+	keys "$1" Enter
+	wait_for "$1" "You: $2"
+}
+
 # answer_password WINDOW [PROMPT]: ssh asks for a password, which the
 # room takes whatever it is; then the room asks for the join code
 # (PROMPT, in the screen's language; "Join code" by default).

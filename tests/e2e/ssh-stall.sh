@@ -34,12 +34,7 @@ wait_for ana "Join code:"
 type_text ana "ABC-234"
 keys ana Enter
 wait_for ana "Your name: guest"
-keys ana C-u
-type_text ana "Ana"
-keys ana Enter
-wait_for ana "Choose your stakeholder group"
-keys ana Enter
-wait_for ana "You: Ana"
+first_group ana Ana
 wait_for fac "Present 3"
 # Whole screens for the stalled one, until its session can write no more.
 for i in $(seq 1 20); do
