@@ -110,10 +110,12 @@ wait_for fr "Vérification du consensus, tour 1 — nominatif · résultat"
 wait_for fr "consensus (avec réserves : 1) — adopté"
 wait_for es "Comprobación de consenso, ronda 1 — nominal · resultado"
 wait_for es "consenso (con reservas: 1) — adoptado"
-# Luis's reason, as he typed it, under the verdict on every screen.
-for w in fac fr es; do
+# Luis's reason, as he typed it, under the verdict on every screen (the
+# French one with French typography: a space before the colon).
+for w in fac es; do
 	wait_for $w "Luis (Police): Con la Policía presente"
 done
+wait_for fr "Luis (Police) : Con la Policía presente"
 
 # --- A check on a sample rule: the rule in each language, a block -----------
 wait_row fac "Draft: Listen to each other"
@@ -135,9 +137,10 @@ wait_for fac "blocked by 1 — not adopted"
 keys fac R
 wait_for fr "bloqué par 1 — non adopté"
 wait_for es "bloqueado por 1 — no adoptado"
-for w in fac fr es; do
+for w in fac es; do
 	wait_for $w "Awa (Community): Pas sans les femmes du marché"
 done
+wait_for fr "Awa (Community) : Pas sans les femmes du marché"
 
 # --- The charter from the record, in French and in Spanish -------------------
 # A sample rule adopted beside Luis's: in the exports the template's

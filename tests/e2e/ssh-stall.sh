@@ -9,6 +9,8 @@
 # until what TCP holds for it is full.  Beside it, "sshstall rekey" starts
 # a new key exchange and never finishes it, though it takes in all that
 # comes: its session must end after the same 60 s, not wait for ever.
+# It mostly waits on the room's clock, so it runs beside the others:
+# e2e: beside
 . "$(dirname "$0")/lib.bash"
 
 STALL=${BUILD_DIR:-$(dirname "$RT")}/tools/sshstall
