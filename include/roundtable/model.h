@@ -829,9 +829,10 @@ struct i18n_format;
  * instead: model_log_words. */
 extern const struct i18n_format *const model_log_words[];
 /* An action's record of a change as it would read had the Chatham House
- * Rule been in force when it was made: everyone in the room named in it
- * as an owner, or among who agreed, is "a participant" (groups stay).
- * Any other record is returned as it is.  Caller frees. */
+ * Rule been in force when it was made: every owner, or one among who
+ * agreed, who is not one of the room's groups is "a participant" (a
+ * person, by whatever name they had then).  Any other record is returned
+ * as it is.  Caller frees. */
 char		*model_log_nameless(const struct workshop *, const char *);
 extern const struct i18n_format *const model_words[];
 

@@ -388,6 +388,9 @@ export_stakeholders(const struct workshop *ws, FILE *out)
 	if (ws->ngroups == 0)
 		export_text(out, _("No stakeholder groups defined."),
 		    BODY_INDENT, BODY_INDENT);
+	else if (!names && model_conf(ws, PHASE_CHARTER) == CONF_OFF_RECORD)
+		export_text(out, _("Numbers only: names are kept off the "
+		    "record."), BODY_INDENT, BODY_INDENT);
 	else if (!names)
 		export_text(out, _("Numbers only: the room keeps the Chatham "
 		    "House Rule."), BODY_INDENT, BODY_INDENT);

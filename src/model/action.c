@@ -1015,20 +1015,23 @@ owner_name(const struct workshop *ws, const struct owner *o)
 	return g != NULL ? g->name : "?";
 }
 
-/* How long the longest name of someone in the room that begins s and
- * ends at a list's boundary (end, ", " or " (+") is; 0 for none. */
+/* How long the longest group's name (or "a participant", already
+ * nameless) that begins s and ends at a list's boundary (end, ", " or
+ * " (+") is; 0 for none. */
 static size_t
-person_name_at(const struct workshop *ws, const char *s, const char *end)
+kept_name_at(const struct workshop *ws, const char *s, const char *end)
 {
+	const char *name, *after;
 	size_t i, len, best = 0;
-	const char *after;
 
-	for (i = 0; i < ws->npeople; i++) {
-		if (ws->people[i].name == NULL)
+	for (i = 0; i <= ws->ngroups; i++) {
+		name = i < ws->ngroups ? ws->groups[i].name :
+		    N_("a participant");
+		if (name == NULL)
 			continue;
-		len = strlen(ws->people[i].name);
+		len = strlen(name);
 		if (len <= best || len > (size_t)(end - s) ||
-		    memcmp(s, ws->people[i].name, len) != 0)
+		    memcmp(s, name, len) != 0)
 			continue;
 		after = s + len;
 		if (after == end || strncmp(after, ", ", 2) == 0 ||
@@ -1051,13 +1054,14 @@ char *
 model_log_nameless(const struct workshop *ws, const char *text)
 {
 	/* The records whose argument is who (owner_name); those that
-	 * begin with who in the order of model_log_words. */
+	 * begin with who in the order of model_log_words.  The first two
+	 * name one owner, the others a list. */
 	static const char *const fmts[] = {
 		LOG_OWNER_ADDED, LOG_OWNER_REMOVED, LOG_AGREED_FAC_ALL,
 		LOG_AGREED_ALL, LOG_AGREED_FAC, LOG_AGREED,
 		LOG_TOOK_BACK_FAC, LOG_TOOK_BACK,
 	};
-	const char *arg, *end, *hole = NULL, *next;
+	const char *arg, *end, *hole = NULL, *next, *more;
 	size_t i, tlen = strlen(text), pre = 0, post = 0, n;
 	char *out;
 
@@ -1071,23 +1075,30 @@ model_log_nameless(const struct workshop *ws, const char *text)
 	}
 	if (i == sizeof fmts / sizeof fmts[0])
 		return xstrdup(text);
-	/* Who: names and groups joined by ", ", perhaps then " (+N)". */
+	/* Who: groups keep their names; anything else was a person's name
+	 * when it was written (whatever it is now, or whether they have
+	 * since been renamed): "a participant". */
 	out = xstrndup(text, pre);
 	arg = text + pre;
 	end = text + tlen - post;
 	while (arg < end) {
-		if ((n = person_name_at(ws, arg, end)) > 0) {
+		if ((n = kept_name_at(ws, arg, end)) > 0)
+			append(&out, arg, n);
+		else {
+			/* One owner: all of it.  A list: up to the next ", "
+			 * or the " (+N)" at its end. */
+			next = i < 2 ? NULL : strstr(arg, ", ");
+			more = i < 2 ? NULL : strstr(arg, " (+");
+			if (next == NULL || next > end)
+				next = end;
+			if (more != NULL && more < next && end[-1] == ')')
+				next = more;
+			n = (size_t)(next - arg);
 			append(&out, N_("a participant"),
 			    strlen(N_("a participant")));
-			arg += n;
-		} else {
-			next = strstr(arg, ", ");
-			n = next != NULL && next < end ? (size_t)(next - arg) :
-			    (size_t)(end - arg);
-			append(&out, arg, n);
-			arg += n;
 		}
-		if (strncmp(arg, ", ", 2) == 0 && arg < end) {
+		arg += n;
+		if (arg < end && strncmp(arg, ", ", 2) == 0) {
 			append(&out, ", ", 2);
 			arg += 2;
 		} else if (arg < end) {

@@ -844,8 +844,8 @@ test_replay_refuses_damage(void **state)
 
 /* A record of a change made in the open, read as it would have been
  * written under the Chatham House Rule (for a room that set the rule
- * later): the people in it are "a participant", groups, words and the
- * "(+N)" of a long list stay. */
+ * later): whoever is not a group is "a participant", whatever their name
+ * was; groups, words and the "(+N)" of a long list stay. */
 static void
 test_log_nameless(void **state)
 {
@@ -859,8 +859,13 @@ test_log_nameless(void **state)
 		    "agreed; the action is agreed" },
 		{ "Bea, Sgt. Ruiz, Ana (+2) agreed", "a participant, a "
 		    "participant, a participant (+2) agreed" },
-		{ "Anabel took back their agreement", "Anabel took back "
-		    "their agreement" },
+		{ "Anabel took back their agreement", "a participant took "
+		    "back their agreement" },
+		/* A name nobody has now (renamed since): still a person. */
+		{ "owner added: Ana Pérez", "owner added: a participant" },
+		{ "Police, a participant, Old Name agreed", "Police, a "
+		    "participant, a participant agreed" },
+		{ "owner added: Smith, Jr.", "owner added: a participant" },
 		{ "what: Ana visits the school", "what: Ana visits the "
 		    "school" },
 		{ "status: done", "status: done" },

@@ -1269,6 +1269,18 @@ test_charter_rule_names(void **state)
 		free(got);
 		model_free(ws);
 	}
+	/* A Charter phase off the record counts its representatives, and
+	 * says which rule keeps their names. */
+	ws = build_empty();
+	confidentiality(ws, CONF_OFF_RECORD, PHASE_CHARTER);
+	join(ws, "Eve Adeyemi", "Police", ROLE_PARTICIPANT);
+	got = export_string(ws);
+	assert_non_null(strstr(got, "    Numbers only: names are kept off the "
+	    "record.\n"));
+	assert_non_null(strstr(got, "    Police: 1\n"));
+	assert_null(strstr(got, "Eve Adeyemi"));
+	free(got);
+	model_free(ws);
 }
 
 static void
@@ -1721,12 +1733,18 @@ test_report_rule_set_later(void **state)
 	got = report_string(ws);
 	assert_non_null(strstr(got, "Ana Pérez"));
 	free(got);
+	/* Fatou renamed first: the records made under her old name do
+	 * not give it away either. */
+	apply(ws, MODEL_FACILITATOR, (struct intent){ .type = INTENT_RENAME,
+	    .ref = pr.fatou, .text = "F. D." });
 	confidentiality(ws, CONF_CHATHAM, -1);
 	got = report_string(ws);
 	check_shape_of(export_report, ws, got);
 	for (i = 1; i < ws->npeople; i++)
 		if (strstr(got, ws->people[i].name) != NULL)
 			fail_msg("%s is named", ws->people[i].name);
+	if (strstr(got, "Fatou") != NULL)
+		fail_msg("Fatou's old name is in the report");
 	free(got);
 	model_free(ws);
 }
