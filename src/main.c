@@ -1488,9 +1488,9 @@ save_pin(void *ctx, const char *fingerprint)
 	if (path == NULL)
 		return;
 	/* Kept as a token is (0600, synced): the pin is what protects the
-	 * next join, so it must outlive a crash right after this one. */
-	fd = open(path, O_WRONLY | O_APPEND | O_CREAT | O_CLOEXEC |
-	    O_NOFOLLOW, 0600);
+	 * next join, so it must outlive a crash right after this one.  (A
+	 * known_rooms linked elsewhere by its owner is followed.) */
+	fd = open(path, O_WRONLY | O_APPEND | O_CREAT | O_CLOEXEC, 0600);
 	if (fd >= 0) {
 		entry = xasprintf("%s %d %s\n", j->host, j->port, fingerprint);
 		if (write(fd, entry, strlen(entry)) == (ssize_t)strlen(entry))
@@ -1684,6 +1684,13 @@ on_client_welcome(void *ctx, const struct workshop *ws, uint32_t self)
 
 	tui_set_room(j->tui, ws, self);
 	if (me != NULL) {
+		/* Come back by an old name (renamed while away): the token
+		 * goes to the name the room shows, and the old name's claim
+		 * goes, or a newcomer with that name and the code could come
+		 * in as this person. */
+		if (j->name != NULL && claims(j) &&
+		    strcmp(j->name, me->name) != 0)
+			forget_token(j, j->name);
 		save_token(j, me->name, client_token(j->client));
 		free(j->token_name);
 		j->token_name = xstrdup(me->name);
@@ -1763,9 +1770,13 @@ on_client_refused(void *ctx, int code, const char *why)
 		break;
 	case REFUSE_CODE:
 		/* None typed yet (a name given, its token looked for and
-		 * not found): the plain question, no reproach. */
-		tui_ask(j->tui, TUI_ASK_CODE, j->code != NULL ||
-		    j->fac_code != NULL ? why : NULL, NULL);
+		 * not found): the plain question, no reproach; and asked
+		 * once, not again (clearing what is being typed) each time
+		 * the connection, idle meanwhile, is made again. */
+		if (j->code != NULL || j->fac_code != NULL)
+			tui_ask(j->tui, TUI_ASK_CODE, why, NULL);
+		else if (tui_asking(j->tui) != TUI_ASK_CODE)
+			tui_ask(j->tui, TUI_ASK_CODE, NULL, NULL);
 		free(j->code);
 		j->code = NULL;
 		break;

@@ -110,6 +110,8 @@ void		 tui_refused(struct tui *, const char *);
  * copied) for TUI_ASK_GROUP. */
 void		 tui_ask(struct tui *, enum tui_ask, const char *message,
 		    const char *const *choices);
+/* What the screen is asking for now (0: nothing). */
+enum tui_ask	 tui_asking(const struct tui *);
 /* Offers text as the answer being asked for: Enter takes it, typing
  * replaces it, Backspace, the arrows, Home and End edit it. */
 void		 tui_ask_fill(struct tui *, const char *text);

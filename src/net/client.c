@@ -254,6 +254,11 @@ on_message(struct client *cl, struct msg *m)
 	if ((m->type == MSG_WELCOME || m->type == MSG_PING) && m->now > 0 &&
 	    cl->hooks.clock != NULL)
 		cl->hooks.clock(cl->ctx, m->now - net_now_ms());
+	if (m->type == MSG_LOBBY || m->type == MSG_WELCOME) {
+		/* Let in: whatever kept us out before is over. */
+		free(cl->busy);
+		cl->busy = NULL;
+	}
 	switch (m->type) {
 	case MSG_LOBBY:
 		groups = xcalloc(m->lobby.ngroups + 1, sizeof *groups);

@@ -1739,8 +1739,12 @@ on_hello(struct conn *c, struct msg_hello *h)
 		h->observer = true;	/* no group to ask for */
 	} else if (h->code == NULL) {
 		/* Someone with a name and no code, looking for their token
-		 * first: nothing guessed, nothing counted. */
+		 * first: nothing guessed, nothing counted; and no more time
+		 * to say hello than the first one had. */
+		uint64_t since = c->since;
+
 		refuse(c, REFUSE_CODE, N_("a join code is needed"), false);
+		c->since = since;
 		return;
 	} else if (!text_code_equal(h->code, ws->code)) {
 		f = failures_for(srv, c->peer, true);

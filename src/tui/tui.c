@@ -340,6 +340,12 @@ tui_ask(struct tui *t, enum tui_ask what, const char *message,
 	t->dirty = true;
 }
 
+enum tui_ask
+tui_asking(const struct tui *t)
+{
+	return (enum tui_ask)t->ask;
+}
+
 void
 tui_ask_fill(struct tui *t, const char *text)
 {

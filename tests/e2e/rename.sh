@@ -106,4 +106,40 @@ start ana2 "$RT" join "127.0.0.1:$PORT" --name "Ana Maria"
 wait_for ana2 "You: Ana Maria (Community)"
 screen ana2 | grep -q "join code" && fail "Ana Maria was asked for the code"
 wait_for fac "Present 2"
+
+# Robert leaves and is renamed "Rob" while away.  He comes back by the
+# name he knew, "Robert", and is Rob; after that the name "Robert" no
+# longer opens his place: a newcomer who types it with the code is
+# someone new, asked for a group.
+keys bob2 q y
+wait_for fac "Present 1"
+keys fac W
+wait_for fac "rename"
+select_row fac "Robert"
+keys fac E
+wait_for fac "New name for Robert:"
+type_text fac "Rob"
+keys fac Enter
+keys fac W
+ssh_guest bob3
+answer_password bob3
+type_text bob3 "REN-318"
+keys bob3 Enter
+wait_for bob3 "Your name: guest"
+keys bob3 C-u
+type_text bob3 "Robert"
+keys bob3 Enter
+wait_for bob3 "You: Rob (Police)"
+keys bob3 q y
+wait_for fac "Present 1"
+ssh_guest eve
+answer_password eve
+type_text eve "REN-318"
+keys eve Enter
+wait_for eve "Your name: guest"
+keys eve C-u
+type_text eve "Robert"
+keys eve Enter
+wait_for eve "Choose your stakeholder group"
+screen eve | grep -q "You: Rob" && fail "a newcomer came in as Rob"
 exit 0
