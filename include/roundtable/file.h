@@ -10,8 +10,9 @@
 /* Replaces path with len bytes of buf, mode 0600: through a temporary
  * file of its own beside it (so two processes writing the same path do
  * not mix their bytes), synced, renamed over path, and the directory
- * synced so the new name lasts.  Returns 0, or -1 with errno set and
- * path as it was. */
+ * synced so the new name lasts.  Returns 0, or -1 with errno set: path
+ * is as it was, except when only the directory's sync failed (the new
+ * file is whole, its name may not last a power cut). */
 int	 file_replace(const char *path, const void *buf, size_t len);
 /* Syncs the directory holding path, so a name made or renamed there
  * lasts.  Returns 0, or -1 with errno set. */
