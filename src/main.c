@@ -2024,7 +2024,7 @@ join_run(struct join *j)
 		 * the words go after the screen, as a shell's would. */
 		char *words = xasprintf("roundtable: %s\r\n", j->last_words);
 
-		net_ssh_tty_write(j->tty, words, strlen(words));
+		net_ssh_tty_say(j->tty, words);
 		free(words);
 	} else if (j->last_words != NULL)
 		fprintf(stderr, "roundtable: %s\n", j->last_words);

@@ -262,6 +262,9 @@ void		 net_ssh_tty_size(const struct net_ssh_tty *, int *cols,
 /* To the person's terminal, all of it (blocking). */
 void		 net_ssh_tty_write(struct net_ssh_tty *, const char *,
 		    size_t);
+/* The last words, after the screen: tried whatever the tty saw before
+ * (a poll that failed marks it ended), unless the channel is closed. */
+void		 net_ssh_tty_say(struct net_ssh_tty *, const char *);
 /* Watches the connection on loop until net_ssh_tty_stop (then run the
  * loop once more: handles close): resized(ctx, cols, rows) on a window
  * change, gone(ctx) once when the channel or the connection ends. */

@@ -254,6 +254,21 @@ net_ssh_tty_write(struct net_ssh_tty *t, const char *buf, size_t len)
 	check_ended(t);
 }
 
+void
+net_ssh_tty_say(struct net_ssh_tty *t, const char *words)
+{
+	size_t len = strlen(words);
+	int n;
+
+	while (len > 0 && !ssh_channel_is_closed(t->ch)) {
+		n = chan_write(t->ch, words, (uint32_t)len);
+		if (n <= 0)
+			break;
+		words += n;
+		len -= (size_t)n;
+	}
+}
+
 int
 net_ssh_tty_start(struct net_ssh_tty *t, uv_loop_t *loop,
     void (*resized)(void *, int, int), void (*gone)(void *), void *ctx)
