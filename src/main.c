@@ -1492,6 +1492,7 @@ save_pin(void *ctx, const char *fingerprint)
 	 * known_rooms linked elsewhere by its owner is followed.) */
 	fd = open(path, O_WRONLY | O_APPEND | O_CREAT | O_CLOEXEC, 0600);
 	if (fd >= 0) {
+		(void)fchmod(fd, 0600);	/* one an older version made 0644 */
 		entry = xasprintf("%s %d %s\n", j->host, j->port, fingerprint);
 		if (write(fd, entry, strlen(entry)) == (ssize_t)strlen(entry))
 			(void)fsync(fd);
