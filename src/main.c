@@ -1413,16 +1413,6 @@ save_file(const char *path, const char *text)
 }
 
 static void
-save_token(const struct join *j, const char *name, const char *token)
-{
-	char *path = token_path(j, name, true);
-
-	if (path != NULL && token != NULL)
-		save_file(path, token);
-	free(path);
-}
-
-static void
 forget_token(const struct join *j, const char *name)
 {
 	char *path = token_path(j, name, false);
@@ -1677,6 +1667,25 @@ on_client_connected(void *ctx, const char *room_key, bool *claim)
 	return load_token(j, j->name);
 }
 
+/* The token kept under name, the one the room shows now, and no longer
+ * under was (NULL: leave the rest as it is). */
+static void
+keep_token(struct join *j, const char *was, const char *name)
+{
+	char *from = was != NULL ? token_path(j, was, false) : NULL;
+	char *to = token_path(j, name, true);
+	const char *token = client_token(j->client);
+
+	if (to != NULL && token != NULL)
+		save_file(to, token);
+	if (from != NULL && to != NULL && strcmp(from, to) != 0)
+		unlink(from);
+	free(from);
+	free(to);
+	free(j->token_name);
+	j->token_name = xstrdup(name);
+}
+
 static void
 on_client_welcome(void *ctx, const struct workshop *ws, uint32_t self)
 {
@@ -1684,18 +1693,12 @@ on_client_welcome(void *ctx, const struct workshop *ws, uint32_t self)
 	const struct participant *me = model_person(ws, self);
 
 	tui_set_room(j->tui, ws, self);
-	if (me != NULL) {
-		/* Come back by an old name (renamed while away): the token
-		 * goes to the name the room shows, and the old name's claim
-		 * goes, or a newcomer with that name and the code could come
-		 * in as this person. */
-		if (j->name != NULL && claims(j) &&
-		    strcmp(j->name, me->name) != 0)
-			forget_token(j, j->name);
-		save_token(j, me->name, client_token(j->client));
-		free(j->token_name);
-		j->token_name = xstrdup(me->name);
-	}
+	/* Come back by an old name (renamed while away): the token goes to
+	 * the name the room shows, and the old name's claim goes, or a
+	 * newcomer with that name and the code could come in as this
+	 * person. */
+	if (me != NULL)
+		keep_token(j, claims(j) ? j->name : NULL, me->name);
 }
 
 static void
@@ -1705,24 +1708,14 @@ on_client_changed(void *ctx)
 	const struct workshop *ws = client_room(j->client);
 	const struct participant *me = ws != NULL ?
 	    model_person(ws, client_self(j->client)) : NULL;
-	char *was, *now;
 
 	tui_dirty(j->tui);
 	/* The facilitator renamed this person (W): their token follows the
 	 * name, so they come back by typing the name the room now shows,
 	 * not one it no longer does. */
-	if (me == NULL || me->name == NULL || j->token_name == NULL ||
-	    strcmp(me->name, j->token_name) == 0)
-		return;
-	was = token_path(j, j->token_name, false);
-	now = token_path(j, me->name, true);
-	save_token(j, me->name, client_token(j->client));
-	if (was != NULL && now != NULL && strcmp(was, now) != 0)
-		forget_token(j, j->token_name);
-	free(was);
-	free(now);
-	free(j->token_name);
-	j->token_name = xstrdup(me->name);
+	if (me != NULL && me->name != NULL && j->token_name != NULL &&
+	    strcmp(me->name, j->token_name) != 0)
+		keep_token(j, j->token_name, me->name);
 }
 
 static void

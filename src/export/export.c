@@ -382,13 +382,13 @@ export_stakeholders(const struct workshop *ws, FILE *out)
 	size_t			 i, j, nreps;
 	/* The charter is the Charter phase's: its representatives are
 	 * named only while that phase is open. */
-	bool			 names = model_conf(ws, PHASE_CHARTER) ==
-	    CONF_OPEN;
+	int			 rule = model_conf(ws, PHASE_CHARTER);
+	bool			 names = rule == CONF_OPEN;
 
 	if (ws->ngroups == 0)
 		export_text(out, _("No stakeholder groups defined."),
 		    BODY_INDENT, BODY_INDENT);
-	else if (!names && model_conf(ws, PHASE_CHARTER) == CONF_OFF_RECORD)
+	else if (rule == CONF_OFF_RECORD)
 		export_text(out, _("Numbers only: names are kept off the "
 		    "record."), BODY_INDENT, BODY_INDENT);
 	else if (!names)

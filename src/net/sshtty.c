@@ -233,21 +233,28 @@ net_ssh_tty_size(const struct net_ssh_tty *t, int *cols, int *rows)
 	*rows = t->rows;
 }
 
-void
-net_ssh_tty_write(struct net_ssh_tty *t, const char *buf, size_t len)
+/* All of buf to the channel; -1 if it would take no more. */
+static int
+send_all(ssh_channel ch, const char *buf, size_t len)
 {
 	int n;
 
-	while (len > 0 && !t->ended) {
-		n = chan_write(t->ch, buf, len > UINT32_MAX ?
-		    UINT32_MAX : (uint32_t)len);
-		if (n <= 0) {
-			ended(t);
-			break;
-		}
+	while (len > 0) {
+		n = chan_write(ch, buf, len > UINT32_MAX ? UINT32_MAX :
+		    (uint32_t)len);
+		if (n <= 0)
+			return -1;
 		buf += n;
 		len -= (size_t)n;
 	}
+	return 0;
+}
+
+void
+net_ssh_tty_write(struct net_ssh_tty *t, const char *buf, size_t len)
+{
+	if (!t->ended && send_all(t->ch, buf, len) != 0)
+		ended(t);
 	/* Writing read what came meanwhile: keys, a window change, the
 	 * end. */
 	pull_keys(t);
@@ -257,16 +264,8 @@ net_ssh_tty_write(struct net_ssh_tty *t, const char *buf, size_t len)
 void
 net_ssh_tty_say(struct net_ssh_tty *t, const char *words)
 {
-	size_t len = strlen(words);
-	int n;
-
-	while (len > 0 && !ssh_channel_is_closed(t->ch)) {
-		n = chan_write(t->ch, words, (uint32_t)len);
-		if (n <= 0)
-			break;
-		words += n;
-		len -= (size_t)n;
-	}
+	if (!ssh_channel_is_closed(t->ch))
+		(void)send_all(t->ch, words, strlen(words));
 }
 
 int
