@@ -841,11 +841,12 @@ fail:
 	return -1;
 }
 
-/* The door's command for each SSH session: this program, hidden command
- * ssh-session, with the room's language.  A static array: the door
- * copies it. */
+/* The door's command for the hub, and the hub's for each SSH screen:
+ * this program, hidden command ssh-hub or ssh-screen, with the room's
+ * language.  A static array: the door copies it. */
 static const char *const *
-session_argv(const char *hostkey, const char *tokens, const char *lang)
+session_argv(const char *cmd, const char *hostkey, const char *tokens,
+    const char *lang)
 {
 	static char exe[4096];
 	static const char *argv[9];
@@ -854,7 +855,7 @@ session_argv(const char *hostkey, const char *tokens, const char *lang)
 	if (uv_exepath(exe, &len) != 0)
 		snprintf(exe, sizeof exe, "/proc/self/exe");
 	argv[0] = exe;
-	argv[1] = "ssh-session";
+	argv[1] = cmd;
 	argv[2] = "--hostkey";
 	argv[3] = hostkey;
 	argv[4] = "--tokens";
@@ -1143,7 +1144,7 @@ cmd_serve(int argc, char **argv)
 	s.loop = &loop;
 	s.srv = server_new(&loop, s.ws, s.j, &hooks, &s);
 	if (ssh_port != 0)
-		s.door = door_new(&loop, s.srv, session_argv(hostkey, tokens,
+		s.door = door_new(&loop, s.srv, session_argv("ssh-hub", hostkey, tokens,
 		    record_language(s.ws, lang)));
 	if (open_room(&s, &tpl, title, code, lang, ngroups > 0 ? groups :
 	    NULL, ngroups, meeting) != 0 ||
@@ -2178,17 +2179,12 @@ usable_term(const char *term)
 	return "vt100";
 }
 
-struct session_args {
-	const char	*tokens;
-};
-
-/* In the session's process, on the participant's terminal: the same
+/* In the screen's process, on the participant's terminal: the same
  * screen and join flow as `roundtable join`, through the room's socket. */
 static int
-ssh_screen(void *ctx, int room_fd, const struct net_ssh_person *who,
-    struct net_ssh_tty *tty)
+ssh_screen(const char *tokens, int room_fd, struct net_ssh_tty *tty)
 {
-	const struct session_args *a = ctx;
+	const struct net_ssh_person *who = net_ssh_tty_person(tty);
 	struct join j = { .fd = room_fd, .transport = CLIENT_FD, .tty = tty };
 	int status;
 
@@ -2207,7 +2203,7 @@ ssh_screen(void *ctx, int room_fd, const struct net_ssh_person *who,
 	 * around every screen update (two system calls a frame). */
 	signal(SIGTSTP, SIG_IGN);
 	snprintf(j.host, sizeof j.host, "%s", _("the room"));
-	j.token_dir = xstrdup(a->tokens);
+	j.token_dir = xstrdup(tokens);
 	j.key_id = who->key_id != NULL ? xstrdup(who->key_id) : NULL;
 	/* This process is this person's screen alone: its language is
 	 * theirs to switch (L). */
@@ -2221,41 +2217,86 @@ ssh_screen(void *ctx, int room_fd, const struct net_ssh_person *who,
 	return status;
 }
 
-/* The door starts this for each SSH connection: descriptor 3 is the
- * connection, 4 the way into the room.  Not for people: not in --help. */
-static int
-cmd_ssh_session(int argc, char **argv)
+/* The hidden commands' options: --hostkey, --tokens, --lang.  Returns
+ * false on anything else. */
+static bool
+hidden_options(int argc, char **argv, const char **hostkey,
+    const char **tokens, const char **lang)
 {
-	struct session_args a = { 0 };
-	struct net_ssh_conf conf = { .sock = 3, .room_fd = 4 };
-	struct stat st;
 	int i;
 
-	/* The door's spawn gave this process every signal at its default:
-	 * a write to a room or a connection that has gone must be an
-	 * error here, not the end of the process without a goodbye. */
-	signal(SIGPIPE, SIG_IGN);
-	conf.lang = "en";
+	*lang = "en";
 	for (i = 1; i + 1 < argc; i += 2) {
-		if (strcmp(argv[i], "--hostkey") == 0)
-			conf.hostkey = argv[i + 1];
+		if (strcmp(argv[i], "--hostkey") == 0 && hostkey != NULL)
+			*hostkey = argv[i + 1];
 		else if (strcmp(argv[i], "--tokens") == 0)
-			a.tokens = argv[i + 1];
+			*tokens = argv[i + 1];
 		else if (strcmp(argv[i], "--lang") == 0)
-			conf.lang = argv[i + 1];
+			*lang = argv[i + 1];
 		else
-			break;
+			return false;
 	}
-	if (i != argc || conf.hostkey == NULL || a.tokens == NULL ||
-	    fstat(3, &st) != 0 || !S_ISSOCK(st.st_mode) ||
-	    fstat(4, &st) != 0 || !S_ISSOCK(st.st_mode)) {
-		fprintf(stderr, _("roundtable: ssh-session is started by "
-		    "'roundtable serve' for each SSH connection\n"));
+	return i == argc;
+}
+
+static bool
+is_socket(int fd)
+{
+	struct stat st;
+
+	return fstat(fd, &st) == 0 && S_ISSOCK(st.st_mode);
+}
+
+/* The door starts this with the room: descriptor 3 is the door's socket.
+ * Not for people: not in --help. */
+static int
+cmd_ssh_hub(int argc, char **argv)
+{
+	struct net_ssh_hub_conf conf = { .ctl = 3 };
+	const char *tokens = NULL, *lang;
+
+	if (!hidden_options(argc, argv, &conf.hostkey, &tokens, &lang) ||
+	    conf.hostkey == NULL || tokens == NULL || !is_socket(3)) {
+		fprintf(stderr, _("roundtable: ssh-hub is started by "
+		    "'roundtable serve' for the SSH connections\n"));
 		return 2;
 	}
-	conf.screen = ssh_screen;
-	conf.ctx = &a;
-	return net_ssh_session(&conf);
+	conf.screen_argv = session_argv("ssh-screen", conf.hostkey, tokens,
+	    lang);
+	return net_ssh_hub(&conf);
+}
+
+/* The hub starts this for each SSH participant with a terminal:
+ * descriptor 3 is their terminal's link, 4 the way into the room. */
+static int
+cmd_ssh_screen(int argc, char **argv)
+{
+	const char *tokens = NULL, *lang, *hostkey = NULL;
+	struct net_ssh_tty *tty;
+	char chain[160];
+	int status;
+
+	/* The hub's spawn gave this process every signal at its default:
+	 * a write to a room or a hub that has gone must be an error here,
+	 * not the end of the process without a goodbye. */
+	signal(SIGPIPE, SIG_IGN);
+	if (!hidden_options(argc, argv, &hostkey, &tokens, &lang) ||
+	    tokens == NULL || !is_socket(3) || !is_socket(4)) {
+		fprintf(stderr, _("roundtable: ssh-screen is started by "
+		    "'roundtable serve' for each SSH participant\n"));
+		return 2;
+	}
+	if ((tty = net_ssh_tty_open(3)) == NULL)
+		return 1;
+	/* This process speaks the person's language from now on: the first
+	 * their ssh sent that we have a catalogue for, else the room's. */
+	snprintf(chain, sizeof chain, "%s%s%s", net_ssh_tty_person(tty)->lang
+	    != NULL ? net_ssh_tty_person(tty)->lang : "",
+	    net_ssh_tty_person(tty)->lang != NULL ? ":" : "", lang);
+	i18n_set_language(chain);
+	status = ssh_screen(tokens, 4, tty);
+	net_ssh_tty_free(tty);
+	return status;
 }
 
 /* --- export ------------------------------------------------------------- */
@@ -2456,7 +2497,9 @@ main(int argc, char **argv)
 		return cmd_join(argc - 1, argv + 1);
 	if (strcmp(cmd, "export") == 0)
 		return cmd_export(argc - 1, argv + 1);
-	if (strcmp(cmd, "ssh-session") == 0)
-		return cmd_ssh_session(argc - 1, argv + 1);
+	if (strcmp(cmd, "ssh-hub") == 0)
+		return cmd_ssh_hub(argc - 1, argv + 1);
+	if (strcmp(cmd, "ssh-screen") == 0)
+		return cmd_ssh_screen(argc - 1, argv + 1);
 	return usage_error(NULL, _("unknown command '%s'"), cmd);
 }

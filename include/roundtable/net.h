@@ -229,31 +229,44 @@ struct net_ssh_person {
 					 * C), cleaned, or NULL */
 };
 
-struct net_ssh_conf {
-	int		 sock;		/* the participant's connection */
-	int		 room_fd;	/* the way into the room */
-	const char	*hostkey;	/* path of the room's host key */
-	const char	*lang;		/* the room's language: a person's
-					 * screen speaks theirs if their ssh
-					 * sends one we have, else this */
-	/* Runs the participant's screen in this process on their terminal
-	 * (tty), talking to the room on room_fd; returns the exit status. */
-	int		(*screen)(void *ctx, int room_fd,
-			    const struct net_ssh_person *,
-			    struct net_ssh_tty *tty);
-	void		*ctx;
+/*
+ * The hub (sshhub.c): the SSH of every connection of the room, in one
+ * process the door starts.  ctl is the door's socket (SOCK_SEQPACKET):
+ * each message from the door is a struct net_ssh_handoff with two
+ * descriptors, the connection and its way into the room; the hub answers
+ * with the id alone once that session is over.  A shell's screen runs the
+ * command screen_argv with descriptor 3 its link (below) and 4 its way
+ * into the room.  Returns the exit status once the door is gone and the
+ * last session has ended.
+ */
+struct net_ssh_handoff {
+	uint32_t	 id;
 };
-/* The whole of one SSH session (the process the door starts). */
-int		 net_ssh_session(const struct net_ssh_conf *);
+
+struct net_ssh_hub_conf {
+	int		 ctl;
+	const char	*hostkey;	/* path of the room's host key */
+	const char *const *screen_argv;
+};
+int		 net_ssh_hub(const struct net_ssh_hub_conf *);
 
 /*
- * An SSH participant's terminal (sshtty.c), for a screen run in the
- * session's process: keys to read from a descriptor, frames to write,
- * the size and its changes.
+ * An SSH participant's terminal (sshtty.c), in their screen's process, on
+ * the link to the hub: each message a type, two bytes of length and the
+ * payload.  NET_LINK_PERSON comes first: columns and rows (two bytes
+ * each), then user, key id, terminal and language, each ending in a NUL
+ * (empty: none).  Then NET_LINK_KEYS (what they type) and NET_LINK_SIZE
+ * (columns, rows).  What the screen writes goes back as it is.
  */
-struct net_ssh_tty	*net_ssh_tty_new(struct ssh_session_struct *,
-			    struct ssh_channel_struct *, int cols, int rows);
+#define NET_LINK_HEADER	3
+#define NET_LINK_PERSON	'P'
+#define NET_LINK_KEYS	'K'
+#define NET_LINK_SIZE	'W'
+
+/* Reads who the person is from the link; NULL if it does not come. */
+struct net_ssh_tty	*net_ssh_tty_open(int link);
 void		 net_ssh_tty_free(struct net_ssh_tty *);
+const struct net_ssh_person *net_ssh_tty_person(const struct net_ssh_tty *);
 /* What the person types, to read (a pipe: not a terminal). */
 int		 net_ssh_tty_keys(const struct net_ssh_tty *);
 /* The terminal's size, as the client last said it. */
@@ -262,12 +275,11 @@ void		 net_ssh_tty_size(const struct net_ssh_tty *, int *cols,
 /* To the person's terminal, all of it (blocking). */
 void		 net_ssh_tty_write(struct net_ssh_tty *, const char *,
 		    size_t);
-/* The last words, after the screen: tried whatever the tty saw before
- * (a poll that failed marks it ended), unless the channel is closed. */
+/* The last words, after the screen. */
 void		 net_ssh_tty_say(struct net_ssh_tty *, const char *);
-/* Watches the connection on loop until net_ssh_tty_stop (then run the
- * loop once more: handles close): resized(ctx, cols, rows) on a window
- * change, gone(ctx) once when the channel or the connection ends. */
+/* Watches the link on loop until net_ssh_tty_stop (then run the loop
+ * once more: handles close): resized(ctx, cols, rows) on a window
+ * change, gone(ctx) once when the link ends. */
 int		 net_ssh_tty_start(struct net_ssh_tty *, uv_loop_t *,
 		    void (*resized)(void *, int, int), void (*gone)(void *),
 		    void *ctx);

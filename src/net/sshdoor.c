@@ -1,26 +1,26 @@
 /*
  * sshdoor.c - the room's SSH front door, on the room's loop.
  *
- * It only accepts: for each connection it makes a socketpair, starts the
- * session command (sshsession.c, in a process of its own) with the
- * connection as descriptor 3 and one end of the pair as descriptor 4, and
- * gives the other end to the server as a connection from the
- * participant's address.  So every SSH participant is one more client of
- * the same protocol and the same server code: what they may see is decided
- * where it is for everyone, and a fault in one session ends one process.
+ * It only accepts: for each connection it makes a socketpair and hands the
+ * connection and one end of the pair to the hub (sshhub.c, the process
+ * that does the SSH of every connection), and gives the other end to the
+ * server as a connection from the participant's address.  So every SSH
+ * participant is one more client of the same protocol and the same server
+ * code: what they may see is decided where it is for everyone.  The hub is
+ * started with the door and started again if it ends while the room is
+ * open (after HUB_RESTART_MS: its participants connect again).
  *
- * Bounded: at most NET_SSH_SESSIONS_MAX session processes; the server's
+ * Bounded: at most NET_SSH_SESSIONS_MAX sessions in the hub; the server's
  * limit on connections that have not joined yet, per address, covers
  * those still in their handshake and those the room has already closed
- * whose process still runs (saying goodbye to a client that reads
- * nothing: may_start), and each session ends itself if the handshake is
- * not done in NET_SSH_AUTH_SECONDS.  A connection from an address that has
- * as many on their way in as the room allows waits, accepted but without
- * a process (a descriptor each, at most DOOR_QUEUE_MAX in all and
- * DOOR_QUEUE_PER_PEER from one address), until one of them is in or
- * DOOR_QUEUE_WAIT_MS have passed: a crowd behind one address is slowed
- * down (past its 32 waiting places, turned away), and the others do not
- * wait behind it.
+ * that the hub is still saying goodbye to (a client that reads nothing:
+ * may_start), and the hub ends a handshake not done in
+ * NET_SSH_AUTH_SECONDS.  A connection from an address that has as many on
+ * their way in as the room allows waits, accepted but not handed on (a
+ * descriptor each, at most DOOR_QUEUE_MAX in all and DOOR_QUEUE_PER_PEER
+ * from one address), until one of them is in or DOOR_QUEUE_WAIT_MS have
+ * passed: a crowd behind one address is slowed down (past its 32 waiting
+ * places, turned away), and the others do not wait behind it.
  */
 #define _GNU_SOURCE	/* accept4 */
 #include <errno.h>
@@ -44,6 +44,8 @@
 					 * what a silent session held is not
 					 * passed on to one that waited as
 					 * long */
+#define HUB_RESTART_MS		500
+#define HUB_BACKOFF_MS		5000	/* after a hub that ended at once */
 
 struct queued {
 	int		 sock;
@@ -51,17 +53,17 @@ struct queued {
 	uint64_t	 since;
 };
 
-struct session_proc {
-	uv_process_t		 proc;
-	struct door		*door;
-	char			 peer[64];
-	struct session_proc	*prev, *next;
+/* A session in the hub. */
+struct handed {
+	uint32_t	 id;
+	char		 peer[64];
+	struct handed	*prev, *next;
 };
 
 struct door {
 	uv_loop_t		*loop;
 	struct server		*srv;
-	char			**argv;		/* the session command, owned */
+	char			**argv;		/* the hub's command, owned */
 	int			 fd;		/* listening socket, or -1 */
 	uv_poll_t		 poll;
 	bool			 polling;
@@ -70,42 +72,166 @@ struct door {
 	struct queued		 queue[DOOR_QUEUE_MAX];
 	size_t			 nqueue;
 	int			 port;
-	struct session_proc	*procs;
-	size_t			 nprocs;
+	uv_process_t		 hub;
+	bool			 hub_running;	/* its handle is open */
+	int			 ctl;		/* our end of its socket, or -1 */
+	uv_poll_t		 ctlw;
+	bool			 ctlw_open;
+	uv_timer_t		 restart;
+	uint64_t		 hub_since;	/* when it was started */
+	uint32_t		 next_id;
+	struct handed		*handed;
+	size_t			 nhanded;
 	int			 open_handles;
 	bool			 closing;
 };
 
 static void
-on_proc_closed(uv_handle_t *h)
+forget(struct door *d, struct handed *h)
 {
-	struct session_proc *p = h->data;
-
-	p->door->open_handles--;
-	free(p);
-}
-
-static void
-forget(struct session_proc *p)
-{
-	struct door *d = p->door;
-
-	if (p->prev != NULL)
-		p->prev->next = p->next;
+	if (h->prev != NULL)
+		h->prev->next = h->next;
 	else
-		d->procs = p->next;
-	if (p->next != NULL)
-		p->next->prev = p->prev;
-	d->nprocs--;
-	uv_close((uv_handle_t *)&p->proc, on_proc_closed);
+		d->handed = h->next;
+	if (h->next != NULL)
+		h->next->prev = h->prev;
+	d->nhanded--;
+	free(h);
 }
 
 static void
-on_session_exit(uv_process_t *proc, int64_t status, int signo)
+on_handle_closed(uv_handle_t *h)
 {
+	struct door *d = h->data;
+
+	d->open_handles--;
+}
+
+static void	on_ctl(uv_poll_t *, int, int);
+static void	start_hub(struct door *);
+
+/* The hub's socket is closed: the hub ends once its last session has;
+ * what it held is no longer ours to count. */
+static void
+close_ctl(struct door *d)
+{
+	if (d->ctl < 0)
+		return;
+	if (d->ctlw_open) {
+		d->ctlw_open = false;
+		uv_close((uv_handle_t *)&d->ctlw, on_handle_closed);
+	}
+	close(d->ctl);
+	d->ctl = -1;
+	while (d->handed != NULL)
+		forget(d, d->handed);
+}
+
+static void
+on_restart(uv_timer_t *t)
+{
+	struct door *d = t->data;
+
+	if (!d->closing)
+		start_hub(d);
+}
+
+static void
+on_hub_exit(uv_process_t *proc, int64_t status, int signo)
+{
+	struct door *d = proc->data;
+
 	(void)status;
 	(void)signo;
-	forget(proc->data);
+	close_ctl(d);
+	d->hub_running = false;
+	uv_close((uv_handle_t *)&d->hub, on_handle_closed);
+	/* Again at once, unless it could not even start: then not in a
+	 * loop. */
+	if (!d->closing)
+		uv_timer_start(&d->restart, on_restart, uv_now(d->loop) -
+		    d->hub_since < 2000 ? HUB_BACKOFF_MS : HUB_RESTART_MS, 0);
+}
+
+/* The hub's word that a session is over. */
+static void
+on_ctl(uv_poll_t *p, int status, int events)
+{
+	struct door *d = p->data;
+	struct net_ssh_handoff m;
+	struct handed *h;
+	ssize_t r;
+
+	(void)events;
+	if (status < 0) {
+		close_ctl(d);
+		return;
+	}
+	for (;;) {
+		r = recv(d->ctl, &m, sizeof m, MSG_DONTWAIT);
+		if (r < 0 && errno == EINTR)
+			continue;
+		if (r < 0 && errno == EAGAIN)
+			return;
+		if (r <= 0) {
+			close_ctl(d);	/* the hub is ending */
+			return;
+		}
+		if (r != sizeof m)
+			continue;
+		for (h = d->handed; h != NULL; h = h->next)
+			if (h->id == m.id) {
+				forget(d, h);
+				break;
+			}
+	}
+}
+
+static void
+start_hub(struct door *d)
+{
+	uv_process_options_t opt = { 0 };
+	uv_stdio_container_t io[4];
+	int pair[2], i, r;
+
+	if (d->hub_running || d->closing)
+		return;
+	if (socketpair(AF_UNIX, SOCK_SEQPACKET | SOCK_CLOEXEC, 0, pair) != 0) {
+		uv_timer_start(&d->restart, on_restart, HUB_RESTART_MS, 0);
+		return;
+	}
+	for (i = 0; i < 3; i++)
+		io[i].flags = UV_IGNORE;
+	io[3].flags = UV_INHERIT_FD;
+	io[3].data.fd = pair[1];
+	d->hub.data = d;
+	opt.file = d->argv[0];
+	opt.args = d->argv;
+	opt.exit_cb = on_hub_exit;
+	opt.stdio = io;
+	opt.stdio_count = 4;
+	/* A session of its own (setsid): the facilitator's terminal going
+	 * away (its hangup reaches the whole foreground group) is not the
+	 * participants'; the room's end is, and the hub sees it. */
+	opt.flags = UV_PROCESS_DETACHED;
+	r = uv_spawn(d->loop, &d->hub, &opt);
+	close(pair[1]);
+	d->open_handles++;
+	if (r != 0) {
+		/* libuv wants the handle closed even when the spawn failed. */
+		uv_close((uv_handle_t *)&d->hub, on_handle_closed);
+		close(pair[0]);
+		uv_timer_start(&d->restart, on_restart, HUB_BACKOFF_MS, 0);
+		return;
+	}
+	d->hub_running = true;
+	d->hub_since = uv_now(d->loop);
+	d->ctl = pair[0];
+	uv_poll_init(d->loop, &d->ctlw, d->ctl);
+	d->ctlw.data = d;
+	d->ctlw_open = true;
+	d->open_handles++;
+	uv_poll_start(&d->ctlw, UV_READABLE, on_ctl);
 }
 
 static void
@@ -123,52 +249,53 @@ peer_name(const struct sockaddr_storage *sa, char *out, size_t len)
 static void
 start_session(struct door *d, int sock, const char *peer)
 {
-	uv_process_options_t opt = { 0 };
-	uv_stdio_container_t io[5];
-	struct session_proc *p;
-	int pair[2], i, r;
+	struct net_ssh_handoff m = { .id = ++d->next_id };
+	char cbuf[CMSG_SPACE(2 * sizeof(int))];
+	struct iovec iov = { &m, sizeof m };
+	struct msghdr msg = { 0 };
+	struct cmsghdr *c;
+	struct handed *h;
+	int pair[2], fds[2];
+	ssize_t r;
 
-	if (socketpair(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0, pair) != 0) {
+	if (d->ctl < 0 || socketpair(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0,
+	    pair) != 0) {
 		close(sock);
 		return;
 	}
-	for (i = 0; i < 3; i++)
-		io[i].flags = UV_IGNORE;
-	io[3].flags = UV_INHERIT_FD;
-	io[3].data.fd = sock;
-	io[4].flags = UV_INHERIT_FD;
-	io[4].data.fd = pair[1];
-	p = xcalloc(1, sizeof *p);
-	p->door = d;
-	p->proc.data = p;
-	snprintf(p->peer, sizeof p->peer, "%s", peer);
-	opt.file = d->argv[0];
-	opt.args = d->argv;
-	opt.exit_cb = on_session_exit;
-	opt.stdio = io;
-	opt.stdio_count = 5;
-	/* A session of its own (setsid): the facilitator's terminal going
-	 * away (its hangup reaches the whole foreground group) is not the
-	 * participant's; the room's end is, and each session watches it. */
-	opt.flags = UV_PROCESS_DETACHED;
-	r = uv_spawn(d->loop, &p->proc, &opt);
+	fds[0] = sock;
+	fds[1] = pair[1];
+	memset(cbuf, 0, sizeof cbuf);
+	msg.msg_iov = &iov;
+	msg.msg_iovlen = 1;
+	msg.msg_control = cbuf;
+	msg.msg_controllen = sizeof cbuf;
+	c = CMSG_FIRSTHDR(&msg);
+	c->cmsg_level = SOL_SOCKET;
+	c->cmsg_type = SCM_RIGHTS;
+	c->cmsg_len = CMSG_LEN(sizeof fds);
+	memcpy(CMSG_DATA(c), fds, sizeof fds);
+	do
+		r = sendmsg(d->ctl, &msg, MSG_DONTWAIT | MSG_NOSIGNAL);
+	while (r < 0 && errno == EINTR);
 	close(sock);
 	close(pair[1]);
-	if (r != 0) {
-		/* libuv wants the handle closed even when the spawn failed. */
-		d->open_handles++;
-		uv_close((uv_handle_t *)&p->proc, on_proc_closed);
+	if (r != (ssize_t)sizeof m) {
+		/* The hub is not taking any (it ended, or is far behind):
+		 * this one is turned away. */
 		close(pair[0]);
 		return;
 	}
-	d->open_handles++;
-	p->next = d->procs;
-	if (d->procs != NULL)
-		d->procs->prev = p;
-	d->procs = p;
-	d->nprocs++;
-	/* Refused (too many waiting): the session sees its room end close
-	 * and ends. */
+	h = xcalloc(1, sizeof *h);
+	h->id = m.id;
+	snprintf(h->peer, sizeof h->peer, "%s", peer);
+	h->next = d->handed;
+	if (d->handed != NULL)
+		d->handed->prev = h;
+	d->handed = h;
+	d->nhanded++;
+	/* Refused (too many waiting): the hub sees its room end close
+	 * and says goodbye. */
 	server_adopt(d->srv, pair[0], peer);
 }
 
@@ -178,13 +305,13 @@ static void	on_listen(uv_poll_t *, int, int);
 static bool
 may_start(const struct door *d, const char *peer)
 {
-	const struct session_proc *p;
+	const struct handed *h;
 	size_t live = 0;
 
-	if (d->nprocs >= NET_SSH_SESSIONS_MAX)
+	if (d->ctl < 0 || d->nhanded >= NET_SSH_SESSIONS_MAX)
 		return false;
-	for (p = d->procs; p != NULL; p = p->next)
-		if (strcmp(p->peer, peer) == 0)
+	for (h = d->handed; h != NULL; h = h->next)
+		if (strcmp(h->peer, peer) == 0)
 			live++;
 	return server_may_adopt(d->srv, peer, live);
 }
@@ -281,7 +408,7 @@ on_listen(uv_poll_t *h, int status, int events)
 		}
 		if (sock < 0)
 			return;
-		if (d->nprocs >= NET_SSH_SESSIONS_MAX || d->closing) {
+		if (d->nhanded >= NET_SSH_SESSIONS_MAX || d->closing) {
 			close(sock);
 			continue;
 		}
@@ -356,9 +483,12 @@ door_listen(struct door *d, const char *addr, int port, char *err,
 	d->rest.data = d;
 	uv_timer_init(d->loop, &d->requeue);
 	d->requeue.data = d;
+	uv_timer_init(d->loop, &d->restart);
+	d->restart.data = d;
 	d->polling = true;
-	d->open_handles += 3;
+	d->open_handles += 4;
 	uv_poll_start(&d->poll, UV_READABLE, on_listen);
+	start_hub(d);
 	return 0;
 }
 
@@ -366,14 +496,6 @@ int
 door_port(const struct door *d)
 {
 	return d->port;
-}
-
-static void
-on_rest_closed(uv_handle_t *h)
-{
-	struct door *d = h->data;
-
-	d->open_handles--;
 }
 
 static void
@@ -393,22 +515,26 @@ door_close(struct door *d)
 	if (d->polling) {
 		d->polling = false;
 		uv_close((uv_handle_t *)&d->poll, on_poll_closed);
-		uv_close((uv_handle_t *)&d->rest, on_rest_closed);
-		uv_close((uv_handle_t *)&d->requeue, on_rest_closed);
+		uv_close((uv_handle_t *)&d->rest, on_handle_closed);
+		uv_close((uv_handle_t *)&d->requeue, on_handle_closed);
+		uv_close((uv_handle_t *)&d->restart, on_handle_closed);
 	}
 	while (d->nqueue > 0)
 		close(d->queue[--d->nqueue].sock);
-	/* Sessions in their handshake would wait for their alarm. */
-	while (d->procs != NULL) {
-		uv_process_kill(&d->procs->proc, SIGTERM);
-		forget(d->procs);
+	/* The hub sees its socket close: it ends the handshakes and says
+	 * goodbye to the others as the room closes their way in, then
+	 * ends; it is not ours to wait for. */
+	close_ctl(d);
+	if (d->hub_running) {
+		d->hub_running = false;
+		uv_close((uv_handle_t *)&d->hub, on_handle_closed);
 	}
 }
 
 size_t
 door_sessions(const struct door *d)
 {
-	return d->nprocs;
+	return d->nhanded;
 }
 
 bool

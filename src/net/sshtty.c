@@ -1,58 +1,62 @@
 /*
- * sshtty.c - an SSH participant's terminal, for the screen that runs in
- * the session's own process.
+ * sshtty.c - an SSH participant's terminal, in their screen's process.
  *
- * The screen is curses on a terminal it does not own: what the person
- * types arrives on the channel and is put in a pipe the screen reads as
- * its keyboard; each frame the screen draws goes to the channel in one
- * write; a window change resizes the screen.  The SSH connection is
- * watched on the screen's libuv loop, so one process and one loop serve
- * the participant: no pseudo-terminal, no second process woken for every
- * screen update, and no copy between them.
+ * The hub (sshhub.c) does the SSH; the screen is a process of its own,
+ * curses on a terminal it does not own, joined to the hub by a socket, the
+ * link.  From the hub come messages (a type, two bytes of length, the
+ * payload): first who the person is and their window's size, then what
+ * they type and each change of their window's size.  To the hub go the
+ * screen's frames, as they are, each in one write, and after the screen
+ * its last words.  What the person types is put in a pipe the screen reads
+ * as its keyboard.
  *
  * Bounded: typed bytes the pipe has not taken are held up to TTY_HOLD_MAX;
- * past that they wait in libssh, whose window stops the peer (a 1 MB
- * paste goes through at the speed the screen reads it).
+ * past that the link is not read, the hub holds what comes and then
+ * libssh's window stops the peer (a 1 MB paste goes through at the speed
+ * the screen reads it).
  *
- * The connection's end (the person's ssh closed, the network dropped)
- * is told once, from a timer, never from inside a write the screen is
- * making.
+ * The link's end (the person's ssh closed, the network dropped, the hub
+ * ended) is told once, from a timer, never from inside a write the screen
+ * is making.
  */
 #define _GNU_SOURCE	/* pipe2 */
 #include <errno.h>
 #include <fcntl.h>
+#include <poll.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
-
-#include <libssh/callbacks.h>
-#include <libssh/libssh.h>
+#include <sys/socket.h>
 
 #include "roundtable/net.h"
 #include "roundtable/text.h"
 #include "net-internal.h"
 
-#define TTY_HOLD_MAX	(64u * 1024)
+#define TTY_HOLD_MAX	(128u * 1024)	/* room for a whole message while
+					 * half full */
+#define LINK_MSG_MAX	(NET_LINK_HEADER + 0xffff)
 
 struct net_ssh_tty {
-	ssh_session	 s;
-	ssh_channel	 ch;
-	ssh_event	 ev;
-	struct ssh_channel_callbacks_struct cb;
+	int		 link;
 	int		 keys[2];	/* the screen reads [0]; we write [1] */
 	int		 cols, rows;
 	struct chan_hold hold;		/* typed, not in the pipe yet */
+	uint8_t		 in[LINK_MSG_MAX];	/* from the link, not taken */
+	size_t		 inn;
+	struct net_ssh_person who;
+	char		 user[64], key_id[80], term[64], lang[64];
 	/* on the loop, between start and stop */
-	uv_poll_t	 conn;		/* the SSH connection */
+	uv_poll_t	 linkw;
 	uv_poll_t	 keysw;		/* the pipe, while bytes are held */
 	uv_timer_t	 later;
+	int		 link_events;
 	bool		 started, keysw_on, ended, told;
 	void		(*resized)(void *, int, int);
 	void		(*gone)(void *);
 	void		*ctx;
 };
 
-static void	watch_pipe(struct net_ssh_tty *);
+static void	watch(struct net_ssh_tty *);
 
 static int
 clamp(int v, int lo, int hi)
@@ -60,20 +64,10 @@ clamp(int v, int lo, int hi)
 	return v < lo ? lo : v > hi ? hi : v;
 }
 
-/* Held bytes into the pipe, as many as it takes. */
-static void
-put_keys(struct net_ssh_tty *t)
+static int
+get_u16(const uint8_t *p)
 {
-	chan_hold_put(&t->hold);
-	watch_pipe(t);
-}
-
-static void
-pull_keys(struct net_ssh_tty *t)
-{
-	if (!t->ended)
-		chan_hold_pull(&t->hold, t->ch);
-	watch_pipe(t);
+	return p[0] << 8 | p[1];
 }
 
 static void
@@ -95,69 +89,66 @@ ended(struct net_ssh_tty *t)
 		uv_timer_start(&t->later, on_later, 0, 0);
 }
 
-static int
-on_data(ssh_session s, ssh_channel ch, void *data, uint32_t len,
-    int is_stderr, void *userdata)
+/* The messages read so far, as far as the pipe takes their keys. */
+static void
+take_messages(struct net_ssh_tty *t)
 {
-	struct net_ssh_tty *t = userdata;
-	uint32_t took;
+	size_t off = 0, len;
+	const uint8_t *m;
 
-	(void)s;
-	(void)ch;
-	(void)is_stderr;
-	took = chan_hold_take(&t->hold, data, len);
-	watch_pipe(t);
-	return (int)took;
+	while (t->inn - off >= NET_LINK_HEADER) {
+		m = t->in + off;
+		len = (size_t)get_u16(m + 1);
+		if (t->inn - off < NET_LINK_HEADER + len)
+			break;
+		if (m[0] == NET_LINK_KEYS) {
+			if (t->hold.fd_done)
+				;	/* nobody reads them */
+			else if (t->hold.cap - t->hold.n < len)
+				break;	/* when the pipe has taken more */
+			else
+				chan_hold_take(&t->hold, m + NET_LINK_HEADER,
+				    (uint32_t)len);
+		} else if (m[0] == NET_LINK_SIZE && len == 4) {
+			t->cols = clamp(get_u16(m + 3), 1, NET_SSH_COLS_MAX);
+			t->rows = clamp(get_u16(m + 5), 1, NET_SSH_ROWS_MAX);
+			if (t->started && t->resized != NULL)
+				t->resized(t->ctx, t->cols, t->rows);
+		}
+		off += NET_LINK_HEADER + len;
+	}
+	memmove(t->in, t->in + off, t->inn - off);
+	t->inn -= off;
 }
 
 static void
-on_eof(ssh_session s, ssh_channel ch, void *userdata)
+read_link(struct net_ssh_tty *t)
 {
-	(void)s;
-	(void)ch;
-	ended(userdata);
-}
+	ssize_t n;
 
-static int
-on_winch(ssh_session s, ssh_channel ch, int cols, int rows, int px, int py,
-    void *userdata)
-{
-	struct net_ssh_tty *t = userdata;
-
-	(void)s;
-	(void)ch;
-	(void)px;
-	(void)py;
-	t->cols = clamp(cols, 1, NET_SSH_COLS_MAX);
-	t->rows = clamp(rows, 1, NET_SSH_ROWS_MAX);
-	if (t->started && t->resized != NULL)
-		t->resized(t->ctx, t->cols, t->rows);
-	return 0;
-}
-
-static void
-check_ended(struct net_ssh_tty *t)
-{
-	if (!ssh_is_connected(t->s) || ssh_channel_is_closed(t->ch) ||
-	    ssh_channel_is_eof(t->ch))
+	n = recv(t->link, t->in + t->inn, sizeof t->in - t->inn,
+	    MSG_DONTWAIT);
+	if (n < 0 && (errno == EAGAIN || errno == EINTR))
+		return;
+	if (n <= 0) {
 		ended(t);
+		return;
+	}
+	t->inn += (size_t)n;
+	take_messages(t);
 }
 
 static void
-on_conn(uv_poll_t *h, int status, int events)
+on_link(uv_poll_t *h, int status, int events)
 {
 	struct net_ssh_tty *t = h->data;
 
 	(void)events;
-	if (status < 0 || ssh_event_dopoll(t->ev, 0) == SSH_ERROR) {
-		uv_poll_stop(&t->conn);
+	if (status < 0)
 		ended(t);
-		return;
-	}
-	pull_keys(t);
-	check_ended(t);
-	if (t->ended)
-		uv_poll_stop(&t->conn);
+	else
+		read_link(t);
+	watch(t);
 }
 
 static void
@@ -170,16 +161,28 @@ on_pipe(uv_poll_t *h, int status, int events)
 		t->hold.fd_done = true;
 		t->hold.n = 0;
 	}
-	put_keys(t);
-	pull_keys(t);
+	chan_hold_put(&t->hold);
+	take_messages(t);
+	watch(t);
 }
 
-/* Wait for the pipe only while something waits for it. */
+/* The link while there is room to read it into; the pipe only while
+ * something waits for it. */
 static void
-watch_pipe(struct net_ssh_tty *t)
+watch(struct net_ssh_tty *t)
 {
 	bool want = t->hold.n > 0 && t->started;
+	int ev = !t->ended && t->inn < sizeof t->in ? UV_READABLE : 0;
 
+	if (!t->started)
+		return;
+	if (ev != t->link_events) {
+		t->link_events = ev;
+		if (ev != 0)
+			uv_poll_start(&t->linkw, ev, on_link);
+		else
+			uv_poll_stop(&t->linkw);
+	}
 	if (want == t->keysw_on)
 		return;
 	t->keysw_on = want;
@@ -189,35 +192,92 @@ watch_pipe(struct net_ssh_tty *t)
 		uv_poll_stop(&t->keysw);
 }
 
+/* Waits for fd to be ready for events; false after ms or on an error. */
+static bool
+wait_for(int fd, short events, int ms)
+{
+	struct pollfd p = { .fd = fd, .events = events };
+	int r;
+
+	do
+		r = poll(&p, 1, ms);
+	while (r < 0 && errno == EINTR);
+	return r > 0;
+}
+
+/* A string of the person message, at most len - 1 bytes of it. */
+static const uint8_t *
+field(const uint8_t *p, const uint8_t *end, char *dst, size_t len)
+{
+	size_t n = 0;
+
+	while (p < end && *p != '\0') {
+		if (n + 1 < len)
+			dst[n++] = (char)*p;
+		p++;
+	}
+	dst[n] = '\0';
+	return p < end ? p + 1 : end;
+}
+
 struct net_ssh_tty *
-net_ssh_tty_new(struct ssh_session_struct *s, struct ssh_channel_struct *ch,
-    int cols, int rows)
+net_ssh_tty_open(int link)
 {
 	struct net_ssh_tty *t = xcalloc(1, sizeof *t);
+	const uint8_t *p, *end;
+	size_t len;
+	ssize_t n;
 
-	t->s = s;
-	t->ch = ch;
-	t->cols = cols;
-	t->rows = rows;
-	if (pipe2(t->keys, O_CLOEXEC) != 0) {
-		free(t);
-		return NULL;
+	t->link = link;
+	t->keys[0] = t->keys[1] = -1;
+	fcntl(link, F_SETFL, fcntl(link, F_GETFL) | O_NONBLOCK);
+	/* Who they are comes first, at once. */
+	for (;;) {
+		if (t->inn >= NET_LINK_HEADER && t->inn >= NET_LINK_HEADER +
+		    (size_t)get_u16(t->in + 1))
+			break;
+		if (!wait_for(link, POLLIN, NET_SSH_AUTH_SECONDS * 1000))
+			goto fail;
+		n = recv(link, t->in + t->inn, sizeof t->in - t->inn, 0);
+		if (n < 0 && (errno == EAGAIN || errno == EINTR))
+			continue;
+		if (n <= 0)
+			goto fail;
+		t->inn += (size_t)n;
 	}
+	len = (size_t)get_u16(t->in + 1);
+	if (t->in[0] != NET_LINK_PERSON || len < 4)
+		goto fail;
+	p = t->in + NET_LINK_HEADER;
+	end = p + len;
+	t->cols = clamp(get_u16(p), 1, NET_SSH_COLS_MAX);
+	t->rows = clamp(get_u16(p + 2), 1, NET_SSH_ROWS_MAX);
+	p = field(p + 4, end, t->user, sizeof t->user);
+	p = field(p, end, t->key_id, sizeof t->key_id);
+	p = field(p, end, t->term, sizeof t->term);
+	(void)field(p, end, t->lang, sizeof t->lang);
+	t->who.user = t->user[0] != '\0' ? t->user : NULL;
+	t->who.key_id = t->key_id[0] != '\0' ? t->key_id : NULL;
+	t->who.term = t->term;
+	t->who.lang = t->lang[0] != '\0' ? t->lang : NULL;
+	t->inn -= NET_LINK_HEADER + len;
+	memmove(t->in, end, t->inn);
+	if (pipe2(t->keys, O_CLOEXEC) != 0)
+		goto fail;
 	fcntl(t->keys[1], F_SETFL, fcntl(t->keys[1], F_GETFL) | O_NONBLOCK);
 	chan_hold_init(&t->hold, t->keys[1], TTY_HOLD_MAX);
-	t->cb.userdata = t;
-	t->cb.channel_data_function = on_data;
-	t->cb.channel_eof_function = on_eof;
-	t->cb.channel_close_function = on_eof;
-	t->cb.channel_pty_window_change_function = on_winch;
-	ssh_callbacks_init(&t->cb);
-	ssh_set_channel_callbacks(ch, &t->cb);
-	t->ev = ssh_event_new();
-	if (t->ev == NULL || ssh_event_add_session(t->ev, s) != SSH_OK) {
-		net_ssh_tty_free(t);
-		return NULL;
-	}
+	/* What came with it: keys typed already, a window change. */
+	take_messages(t);
 	return t;
+fail:
+	net_ssh_tty_free(t);
+	return NULL;
+}
+
+const struct net_ssh_person *
+net_ssh_tty_person(const struct net_ssh_tty *t)
+{
+	return &t->who;
 }
 
 int
@@ -233,15 +293,24 @@ net_ssh_tty_size(const struct net_ssh_tty *t, int *cols, int *rows)
 	*rows = t->rows;
 }
 
-/* All of buf to the channel; -1 if it would take no more. */
+/* All of buf to the link; -1 if it would take no more.  The hub ends a
+ * session whose person takes nothing for NET_SSH_STALL_SECONDS, and the
+ * link with it: this waits a little longer than that at most. */
 static int
-send_all(ssh_channel ch, const char *buf, size_t len)
+send_all(int link, const char *buf, size_t len)
 {
-	int n;
+	ssize_t n;
 
 	while (len > 0) {
-		n = chan_write(ch, buf, len > UINT32_MAX ? UINT32_MAX :
-		    (uint32_t)len);
+		n = send(link, buf, len, MSG_NOSIGNAL | MSG_DONTWAIT);
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n < 0 && errno == EAGAIN) {
+			if (!wait_for(link, POLLOUT,
+			    (NET_SSH_STALL_SECONDS + 5) * 1000))
+				return -1;
+			continue;
+		}
 		if (n <= 0)
 			return -1;
 		buf += n;
@@ -253,19 +322,14 @@ send_all(ssh_channel ch, const char *buf, size_t len)
 void
 net_ssh_tty_write(struct net_ssh_tty *t, const char *buf, size_t len)
 {
-	if (!t->ended && send_all(t->ch, buf, len) != 0)
+	if (!t->ended && send_all(t->link, buf, len) != 0)
 		ended(t);
-	/* Writing read what came meanwhile: keys, a window change, the
-	 * end. */
-	pull_keys(t);
-	check_ended(t);
 }
 
 void
 net_ssh_tty_say(struct net_ssh_tty *t, const char *words)
 {
-	if (!ssh_channel_is_closed(t->ch))
-		(void)send_all(t->ch, words, strlen(words));
+	(void)send_all(t->link, words, strlen(words));
 }
 
 int
@@ -275,19 +339,16 @@ net_ssh_tty_start(struct net_ssh_tty *t, uv_loop_t *loop,
 	t->resized = resized;
 	t->gone = gone;
 	t->ctx = ctx;
-	if (uv_poll_init(loop, &t->conn, ssh_get_fd(t->s)) != 0)
+	if (uv_poll_init(loop, &t->linkw, t->link) != 0)
 		return -1;
-	t->conn.data = t;
 	if (uv_poll_init(loop, &t->keysw, t->keys[1]) != 0 ||
 	    uv_timer_init(loop, &t->later) != 0)
 		abort();	/* no memory or descriptors: a bug here */
-	t->keysw.data = t->later.data = t;
+	t->linkw.data = t->keysw.data = t->later.data = t;
 	t->started = true;
-	uv_poll_start(&t->conn, UV_READABLE, on_conn);
-	/* What was typed before the screen started. */
-	pull_keys(t);
-	watch_pipe(t);
-	check_ended(t);
+	t->link_events = 0;
+	chan_hold_put(&t->hold);
+	watch(t);
 	if (t->ended)
 		uv_timer_start(&t->later, on_later, 0, 0);
 	return 0;
@@ -302,7 +363,7 @@ net_ssh_tty_stop(struct net_ssh_tty *t)
 	t->keysw_on = false;
 	t->told = true;
 	/* Nothing to free with them: t outlives the loop's last turn. */
-	uv_close((uv_handle_t *)&t->conn, NULL);
+	uv_close((uv_handle_t *)&t->linkw, NULL);
 	uv_close((uv_handle_t *)&t->keysw, NULL);
 	uv_close((uv_handle_t *)&t->later, NULL);
 }
@@ -312,13 +373,10 @@ net_ssh_tty_free(struct net_ssh_tty *t)
 {
 	if (t == NULL)
 		return;
-	ssh_remove_channel_callbacks(t->ch, &t->cb);
-	if (t->ev != NULL) {
-		ssh_event_remove_session(t->ev, t->s);
-		ssh_event_free(t->ev);
-	}
-	close(t->keys[0]);
-	close(t->keys[1]);
+	if (t->keys[0] >= 0)
+		close(t->keys[0]);
+	if (t->keys[1] >= 0)
+		close(t->keys[1]);
 	chan_hold_free(&t->hold);
 	free(t);
 }

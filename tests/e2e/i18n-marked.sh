@@ -39,7 +39,7 @@ CHECKED=(
 	src/net/sshdoor.c
 	src/net/sshkey.c
 	src/net/sshrelay.c
-	src/net/sshsession.c
+	src/net/sshhub.c
 	src/net/sshtty.c
 	src/net/util.c
 	src/tui/editor.c

@@ -107,6 +107,20 @@ find_row() {
 }
 type_text() { tm send-keys -t "$1" -l -- "$2"; }
 pane_pid() { tm list-panes -t "$1" -F '#{pane_pid}'; }
+# SSH connections on PORT the room's hub (the ssh-hub process under the
+# serve process SERVE) holds: one per session, from its handshake to its
+# goodbye.
+hub_sessions() {
+	local hub port inodes
+	hub=$(pgrep -P "$1" -f "ssh-hub" | head -n 1)
+	[ -n "$hub" ] || { echo 0; return; }
+	port=$(printf ':%04X' "$2")
+	inodes=$(find "/proc/$hub/fd" -lname 'socket:*' -printf '%l\n' \
+	    2>/dev/null | sed 's/socket:\[\(.*\)\]/\1/')
+	awk -v p="$port" 'FNR > 1 && substr($2, length($2) - 4) == p {
+		print $10 }' /proc/net/tcp /proc/net/tcp6 |
+	    grep -cxF -f <(printf '%s\n' $inodes) || true
+}
 
 # wait_exit WINDOW [SECONDS]: until the window's program has ended.  tmux
 # may take a while to reap it, so a zombie counts as ended.

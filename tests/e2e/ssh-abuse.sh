@@ -15,13 +15,13 @@ PORT=$(screen room | sed -n 's/^join: ssh -p \([0-9]*\) .*/\1/p' | head -n 1)
 SERVE=$(pgrep -f "roundtable serve --headless .*--state $STATE")
 [ -n "$SERVE" ] || fail "no serve process"
 rss() { awk '/^VmRSS/ { print $2 }' "/proc/$1/status"; }
-sessions() { pgrep -P "$SERVE" -f "ssh-session" | wc -l; }
+sessions() { hub_sessions "$SERVE" "$PORT"; }
 before=$(rss "$SERVE")
 
 # Three hundred connections from one address that never start the
 # handshake, more than the door's waiting places for all addresses (256):
-# only sixteen sessions are started for them, 32 more wait without a
-# process (and give up after 20 s), and the rest are closed.  They hold
+# only sixteen are handed to the hub (the room's SSH process), 32 more
+# wait in the door (and give up after 20 s), and the rest are closed.  They hold
 # the places of that address only.
 for i in $(seq 1 300); do
 	exec {fd}<>"/dev/tcp/127.0.0.1/$PORT" || fail "connect $i failed"

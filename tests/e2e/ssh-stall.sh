@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # ssh-stall.sh - an SSH participant whose ssh stops taking what the room
-# sends (asleep, gone, frozen) does not keep a session process waiting
-# for ever: a write that has not gone in after 60 s (NET_SSH_STALL_SECONDS)
+# sends (asleep, gone, frozen) does not keep its session in the room's
+# SSH process (the hub) for ever: a write that has not gone in after 60 s (NET_SSH_STALL_SECONDS)
 # ends their session, and not sooner, so a Wi-Fi hiccup is ridden out;
 # the room then counts them absent.  Another participant meanwhile
 # notices nothing.  tests/tools/sshstall joins, then reads nothing; the
@@ -19,7 +19,7 @@ command -v ssh >/dev/null || fail "no ssh client (scripts/install-deps)"
 
 serve_room ABC-234 "Stalls"
 SERVE=$(pane_pid fac)
-sessions() { pgrep -P "$SERVE" -f "ssh-session" | wc -l; }
+sessions() { hub_sessions "$SERVE" "$PORT"; }
 
 # In a window of its own, so it ends with the test whatever happens.
 start staller "$STALL" "$PORT" ABC-234 120
@@ -27,7 +27,7 @@ wait_for staller "stalled" 20
 start rekeyer "$STALL" "$PORT" ABC-234 120 rekey
 wait_for rekeyer "stalled" 20
 stalled=$SECONDS
-(($(sessions) == 2)) || fail "$(sessions) session processes for the stalled ssh"
+(($(sessions) == 2)) || fail "$(sessions) sessions for the stalled ssh"
 
 # Someone else joins and writes meanwhile.
 ssh_guest ana
@@ -46,7 +46,7 @@ done
 goto_phase fac Expectations
 wait_for ana "Phase 2/9 · Expectations"
 
-(($(sessions) == 3)) || fail "$(sessions) session processes, not 3"
+(($(sessions) == 3)) || fail "$(sessions) sessions, not 3"
 # Their sessions end, 60 s after their last write began (which was after
 # "stalled"), and the room counts one present.
 deadline=$((stalled + 100))
