@@ -340,10 +340,12 @@ bench-deps:
 	@scripts/install-deps --bench
 
 $(BENCH_DIR)/rtbench: scripts/bench/rtbench.c scripts/bench/ws.c \
-    scripts/bench/yjs.c scripts/bench/ws.h scripts/bench/yjs.h $(LIB)
+    scripts/bench/yjs.c scripts/bench/sshmux.c scripts/bench/ws.h \
+    scripts/bench/yjs.h scripts/bench/sshmux.h $(LIB)
 	@mkdir -p $(dir $@)
 	$(CC) $(BENCH_CFLAGS) $(LDFLAGS) -o $@ scripts/bench/rtbench.c \
-	    scripts/bench/ws.c scripts/bench/yjs.c $(LIB) $(LIBS)
+	    scripts/bench/ws.c scripts/bench/yjs.c scripts/bench/sshmux.c \
+	    $(LIB) $(LIBS)
 
 $(BENCH_DIR)/floor: scripts/bench/floor.c
 	@mkdir -p $(dir $@)

@@ -59,7 +59,7 @@
 #include <uv.h>
 
 #include "roundtable/wire.h"
-#include "../../src/net/net-internal.h"	/* the native client's tunnel */
+#include "sshmux.h"
 #include "ws.h"
 #include "yjs.h"
 
@@ -326,8 +326,8 @@ proc_cpu_s(int pid)
 	return (double)(ut + st) / (double)sysconf(_SC_CLK_TCK);
 }
 
-/* The server's child processes (with SSH, its ssh-session processes, one
- * per connection): how many, their utime + stime in seconds, and the sum
+/* The server's child processes (with SSH, its hub, which does the SSH of
+ * every connection, and the hub's children, the SSH screens): how many, their utime + stime in seconds, and the sum
  * of their PSS in kB (pss_kb NULL: not read, it costs a file each). */
 static int
 sessions_scan(int ppid, double *cpu_s, long *pss_kb)
@@ -1007,26 +1007,19 @@ on_connect(uv_connect_t *req, int status)
 	say_hello(c);
 }
 
-/* The client's SSH tunnel is up (or not): from here on its end of the
- * socketpair is read and written as the TCP connection would be, as
- * `roundtable join` does (src/net/client.c). */
+/* The client's SSH connection is up (or not): from here on its end of
+ * the socketpair is read and written as the TCP connection would be, as
+ * `roundtable join` does (src/net/client.c); one relay thread carries all
+ * of them (sshmux.c). */
 static void
-on_tunnel(struct tunnel *t, void *ctx)
+on_tunnel(int fd, const char *why, void *ctx)
 {
 	struct conn *c = ctx;
-	char why[300];
-	int fd;
 
-	if (tunnel_status(t) != TUNNEL_UP) {
-		snprintf(why, sizeof why, "SSH: %s", tunnel_status(t) ==
-		    TUNNEL_KEY_CHANGED ? "the room's key changed" :
-		    tunnel_error(t));
-		tunnel_release(t);
+	if (fd < 0) {
 		conn_lost(c, why);
 		return;
 	}
-	fd = tunnel_take_fd(t);
-	tunnel_release(t);
 	if (uv_pipe_init(B.loop, &c->h.pipe, 0) != 0 ||
 	    uv_pipe_open(&c->h.pipe, fd) != 0)
 		die("cannot open the tunnel's socket");
@@ -1053,8 +1046,8 @@ conn_open(int idx, int kind)
 	 * co-facilitator's when there is no plain port to set up through. */
 	if (B.ssh_port > 0 && (kind != K_FACILITATOR || B.port <= 0)) {
 		c->ssh = true;
-		if (tunnel_start(B.loop, B.host, B.ssh_port, NULL, on_tunnel,
-		    c) == NULL)
+		if (sshmux_open(B.loop, B.host, B.ssh_port, on_tunnel,
+		    c) != 0)
 			die("cannot start an SSH tunnel");
 		return c;
 	}
@@ -1799,8 +1792,9 @@ usage(void)
 "  --host ADDR       the server (default 127.0.0.1)\n"
 "  --ssh PORT        roundtable: every client through its own SSH\n"
 "                    connection to PORT and the \"roundtable\" subsystem,\n"
-"                    as roundtable join does (the co-facilitator that sets\n"
-"                    the room up still uses --port when given)\n"
+"                    as roundtable join does, all relayed by one thread\n"
+"                    (the co-facilitator that sets the room up still uses\n"
+"                    --port when given)\n"
 "  --ssh-joining J   SSH tunnels under way at once (default 16: the\n"
 "                    door's limit per address)\n"
 "  --clients N       connections that join (default 100)\n"

@@ -6,9 +6,10 @@
  *
  *   --mode ssh    each participant is a libssh client session on
  *                 127.0.0.1 with a pty (--cols x --rows, TERM
- *                 xterm-256color) and a shell: the server's door spawns an
- *                 ssh-session process per connection, which forks the
- *                 participant's screen on a pseudo-terminal.
+ *                 xterm-256color) and a shell: the server's door hands
+ *                 each connection to its hub (one process for the SSH
+ *                 of all), which starts the participant's screen in a
+ *                 process of its own.
  *   --mode plain  each participant is `roundtable join --plain
  *                 127.0.0.1:PORT` (the same screen, the same join flow)
  *                 on a pseudo-terminal of this process (forkpty), with the
@@ -36,7 +37,7 @@
  * co-facilitator's (server) p50/p99, incomplete contributions.
  *
  * /proc: after joining and --settle s idle, the server's RSS and PSS and
- * those of every process under it (ssh-session processes and their
+ * those of every process under it (the SSH hub and its
  * screens) or, plain, of the join processes this generator started; CPU
  * (utime + stime) of each set over the load window, per contribution.
  *
@@ -268,7 +269,7 @@ proc_list(int **pids, int **ppids)
 }
 
 /* The processes whose parent is root (depth 1) and their children
- * (depth 2): sessions and screens under the server, or the join
+ * (depth 2): the SSH hub and its screens under the server, or the join
  * processes under this generator. */
 struct tree {
 	struct mem	 m1, m2;
