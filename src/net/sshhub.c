@@ -41,6 +41,7 @@
  */
 #define _GNU_SOURCE	/* SOCK_CLOEXEC */
 #include <errno.h>
+#include <fcntl.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -836,6 +837,8 @@ begin_mode(struct session *ss)
 		if (start_screen(ss) != 0)
 			return false;
 	}
+	/* Written and read without waiting, as the loop's own are. */
+	fcntl(ss->fd, F_SETFL, fcntl(ss->fd, F_GETFL) | O_NONBLOCK);
 	chan_hold_init(&ss->hold, ss->fd, HOLD_MAX);
 	if (ss->mode == MODE_SHELL)
 		tell_person(ss);
