@@ -72,7 +72,7 @@ int		 server_port(const struct server *);
  * for the guessing limit.  Owns fd from then on.  Returns 0 or -1. */
 int		 server_adopt(struct server *, int fd, const char *peer);
 /* Would server_adopt take one more from peer (not too many waiting from
- * that address), when the door runs live session processes for it? */
+ * that address), when the door has live sessions from it in the hub? */
 bool		 server_may_adopt(const struct server *, const char *peer,
 		    size_t live);
 
@@ -192,7 +192,7 @@ void		 client_free(struct client *);
 					 * both full: asleep, gone, frozen) */
 #define NET_SSH_COLS_MAX	1000	/* a window size past these is cut */
 #define NET_SSH_ROWS_MAX	500
-#define NET_SSH_SESSIONS_MAX	2048	/* session processes at once */
+#define NET_SSH_SESSIONS_MAX	2048	/* sessions in the hub at once */
 
 struct ssh_key_struct;
 struct ssh_session_struct;
@@ -286,12 +286,12 @@ int		 net_ssh_tty_start(struct net_ssh_tty *, uv_loop_t *,
 void		 net_ssh_tty_stop(struct net_ssh_tty *);
 
 /*
- * The door listens for SSH and starts, per connection, the session command
- * argv (argv[0] the program) with the connection as descriptor 3 and its
- * way into the room as descriptor 4; the server adopts the other end with
- * the connection's address.  A session that does not finish its handshake
- * in time ends itself; until it has said hello it counts among the
- * server's pending joins.
+ * The door listens for SSH and starts the hub, the command argv (argv[0]
+ * the program) with its socket as descriptor 3 (net_ssh_hub); it hands
+ * the hub each connection with its way into the room, and the server
+ * adopts the other end with the connection's address.  The hub ends a
+ * session that does not finish its handshake in time; until it has said
+ * hello it counts among the server's pending joins.
  */
 struct door;
 
@@ -300,10 +300,11 @@ struct door	*door_new(uv_loop_t *, struct server *,
 int		 door_listen(struct door *, const char *addr, int port,
 		    char *err, size_t errlen);
 int		 door_port(const struct door *);
-/* Session processes still running (a person's screen saying goodbye). */
+/* Sessions still in the hub (a person's screen saying goodbye). */
 size_t		 door_sessions(const struct door *);
-/* Stops listening and ends every session; door_closed() tells when the
- * handles are closed, then door_free(). */
+/* Stops listening and lets the hub go: it ends the handshakes, says
+ * goodbye to the others as the room closes their way in, then ends;
+ * door_closed() tells when the handles are closed, then door_free(). */
 void		 door_close(struct door *);
 bool		 door_closed(const struct door *);
 void		 door_free(struct door *);

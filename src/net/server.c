@@ -2140,7 +2140,7 @@ on_connection(uv_stream_t *listener, int status)
 
 /* An SSH session waits for a person to type the code, for as long as the
  * lobby allows, so one address must not hold every place among the
- * pending.  live is how many session processes from peer the door runs:
+ * pending.  live is how many sessions from peer the door has in the hub:
  * those whose connection the room has already closed (refused, timed
  * out) but that are still saying goodbye to a client that reads nothing
  * hold a place too, or one address could start them without end. */
