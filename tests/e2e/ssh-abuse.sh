@@ -3,7 +3,8 @@
 # from one address that never say a word, a megabyte pasted at the code
 # prompt, a huge window, fifty channels asked for over one connection, and
 # terminal names that name no terminal.  Nobody else notices: a normal
-# participant joins meanwhile, the room's memory stays put, and the silent
+# participant joins meanwhile, the memory of the room and of the hub (the
+# process that holds every SSH connection) stays put, and the silent
 # sessions are gone once their handshake time (30 s) is up.
 . "$(dirname "$0")/lib.bash"
 
@@ -16,7 +17,10 @@ SERVE=$(pgrep -f "roundtable serve --headless .*--state $STATE")
 [ -n "$SERVE" ] || fail "no serve process"
 rss() { awk '/^VmRSS/ { print $2 }' "/proc/$1/status"; }
 sessions() { hub_sessions "$SERVE" "$PORT"; }
+HUB=$(pgrep -P "$SERVE" -f "ssh-hub" | head -n 1)
+[ -n "$HUB" ] || fail "no hub process"
 before=$(rss "$SERVE")
+hub_before=$(rss "$HUB")
 
 # Three hundred connections from one address that never start the
 # handshake, more than the door's waiting places for all addresses (256):
@@ -81,6 +85,11 @@ done
 after=$(rss "$SERVE")
 ((after - before < 20000)) ||
     fail "the room grew from $before to $after KiB under bad clients"
+# The hub holds every one of those connections: what it keeps for each
+# is bounded (a window's worth of a paste at most).
+hub_after=$(rss "$HUB")
+((hub_after - hub_before < 20000)) ||
+    fail "the hub grew from $hub_before to $hub_after KiB under bad clients"
 
 # A crowd behind one address is slowed down, not turned away: 24 at once
 # from 127.0.0.6 (ssh -T: no terminal, so each is told it needs one and
@@ -119,4 +128,4 @@ for term in . ..; do
 	    -tt "odd@127.0.0.1"
 	wait_for "term$n" "Join code:"
 done
-echo "ssh-abuse: ok (room RSS $before -> $after KiB)"
+echo "ssh-abuse: ok (room RSS $before -> $after KiB, hub $hub_before -> $hub_after KiB)"
