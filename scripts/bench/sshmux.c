@@ -28,6 +28,7 @@
 #include <libssh/libssh.h>
 
 #include "roundtable/net.h"
+#include "../../src/net/net-internal.h"	/* tunnel_authenticate */
 #include "sshmux.h"
 
 #define MUX_CHUNK	(64 * 1024)
@@ -195,26 +196,6 @@ relay_main(void *arg)
 	return NULL;
 }
 
-static int
-authenticate(ssh_session s)
-{
-	int rc = ssh_userauth_none(s, NULL);
-
-	if (rc == SSH_AUTH_SUCCESS)
-		return 0;
-	rc = ssh_userauth_kbdint(s, NULL, NULL);
-	while (rc == SSH_AUTH_INFO) {
-		int i, n = ssh_userauth_kbdint_getnprompts(s);
-
-		for (i = 0; i < n; i++)
-			ssh_userauth_kbdint_setanswer(s, (unsigned)i, "");
-		rc = ssh_userauth_kbdint(s, NULL, NULL);
-	}
-	if (rc == SSH_AUTH_SUCCESS)
-		return 0;
-	return ssh_userauth_password(s, NULL, "") == SSH_AUTH_SUCCESS ? 0 : -1;
-}
-
 static void
 tell(struct mux_conn *c)
 {
@@ -242,7 +223,7 @@ open_main(void *arg)
 	ssh_options_set(c->s, SSH_OPTIONS_TIMEOUT, &timeout);
 	ssh_options_set(c->s, SSH_OPTIONS_PROCESS_CONFIG, &no);
 	ssh_options_set(c->s, SSH_OPTIONS_NODELAY, &yes);
-	if (ssh_connect(c->s) != SSH_OK || authenticate(c->s) != 0 ||
+	if (ssh_connect(c->s) != SSH_OK || tunnel_authenticate(c->s) != 0 ||
 	    (c->ch = ssh_channel_new(c->s)) == NULL ||
 	    ssh_channel_open_session(c->ch) != SSH_OK ||
 	    ssh_channel_request_subsystem(c->ch, NET_SSH_SUBSYSTEM) != SSH_OK ||

@@ -37,6 +37,10 @@ const char	*tunnel_error(const struct tunnel *);
 void		 tunnel_release(struct tunnel *);
 /* Waits for every tunnel thread: before the process leaves. */
 void		 tunnel_join_all(void);
+/* Authenticates a connected session with the first method the room
+ * takes (it takes any); 0 or -1. */
+struct ssh_session_struct;
+int		 tunnel_authenticate(struct ssh_session_struct *);
 
 struct ssh_channel_struct;
 

@@ -100,8 +100,8 @@ signal_loop(struct tunnel *t)
 }
 
 /* Any method will do: the room asks for none in particular. */
-static int
-authenticate(ssh_session s)
+int
+tunnel_authenticate(ssh_session s)
 {
 	int rc = ssh_userauth_none(s, NULL);
 
@@ -160,7 +160,7 @@ tunnel_main(void *arg)
 		t->status = TUNNEL_KEY_CHANGED;
 		goto out;
 	}
-	if (authenticate(s) != 0) {
+	if (tunnel_authenticate(s) != 0) {
 		snprintf(t->error, sizeof t->error, _("%s:%d did not let us "
 		    "in (%s); is it a roundtable room?"), t->host, t->port,
 		    ssh_get_error(s));
