@@ -232,8 +232,10 @@ clean:
 
 # Helpers for the end-to-end tests: a relay that records what crosses the
 # network (tests/e2e/wire.sh), an ssh that stops reading
-# (tests/e2e/ssh-stall.sh).
-TOOLS	 = $(BUILD)/tools/taprelay $(BUILD)/tools/sshstall
+# (tests/e2e/ssh-stall.sh), one that sends past its window
+# (tests/e2e/ssh-abuse.sh).
+TOOLS	 = $(BUILD)/tools/taprelay $(BUILD)/tools/sshstall \
+	   $(BUILD)/tools/sshflood
 
 .PHONY: tools
 tools: $(TOOLS)
@@ -243,6 +245,10 @@ $(BUILD)/tools/%: tests/tools/%.c
 	$(CC) -std=c11 $(WARN) -O2 -g -o $@ $<
 
 $(BUILD)/tools/sshstall: tests/tools/sshstall.c
+	@mkdir -p $(dir $@)
+	$(CC) -std=c11 $(WARN) -O2 -g -o $@ $< $(SSH_LIBS)
+
+$(BUILD)/tools/sshflood: tests/tools/sshflood.c
 	@mkdir -p $(dir $@)
 	$(CC) -std=c11 $(WARN) -O2 -g -o $@ $< $(SSH_LIBS)
 

@@ -34,7 +34,9 @@
  * dropped (a key exchange it starts and never finishes included), and
  * what is held for one is bounded both ways (HOLD_MAX towards the room or
  * the screen, one chunk towards the client: past that the other side
- * waits, and libssh's window stops the client).  Should the hub itself
+ * waits, and libssh's window stops the client; libssh keeps what a client
+ * sends past its window, so one that has more than OVERRUN_MAX waiting is
+ * dropped).  Should the hub itself
  * fail, the room stays up: the door starts another, `roundtable join`
  * reconnects on its own and an ssh participant connects again, as after
  * a network drop, and nothing the room recorded is lost.
@@ -65,6 +67,10 @@
 					 * taken, per session */
 #define CHUNK		(32u * 1024)	/* one read towards the channel */
 #define SWEEP_MS	1000
+/* What libssh may hold for one channel that the hold has not taken: the
+ * window it gave (1,280,000 bytes) twice over.  Only a client that sends
+ * past its window gets there. */
+#define OVERRUN_MAX	(HOLD_MAX + 2560000u)
 
 enum mode { MODE_NONE, MODE_SHELL, MODE_PROTOCOL };
 enum state { ST_KEX, ST_AUTH, ST_OPEN, ST_CLOSING };
@@ -114,6 +120,8 @@ struct session {
 	bool			 fd_eof;	/* the fd ended (what is in out
 						 * still goes) */
 	bool			 ch_gone;	/* the client ended the channel */
+	bool			 overrun;	/* it sent past its window: no more
+						 * calls on the channel */
 	uint64_t		 deadline;	/* handshake, or goodbye */
 	uint64_t		 blocked_since;	/* writes waiting on the client */
 	struct screen		*screen;
@@ -490,10 +498,17 @@ static int
 on_data(ssh_session s, ssh_channel ch, void *data, uint32_t len,
     int is_stderr, void *userdata)
 {
+	struct session *ss = userdata;
+
 	(void)s;
 	(void)ch;
 	(void)is_stderr;
-	return (int)take(userdata, data, len);
+	/* len is all libssh holds for the channel. */
+	if (len > OVERRUN_MAX)
+		ss->overrun = true;
+	if (ss->overrun)
+		return 0;
+	return (int)take(ss, data, len);
 }
 
 static void
@@ -506,32 +521,44 @@ on_eof(ssh_session s, ssh_channel ch, void *userdata)
 	ss->ch_gone = true;
 }
 
+/* Room in the hold for channel bytes now. */
+static size_t
+hold_room(const struct session *ss)
+{
+	size_t room = ss->hold.cap - ss->hold.n;
+
+	if (ss->mode == MODE_SHELL)
+		room = room > NET_LINK_HEADER ? room - NET_LINK_HEADER : 0;
+	return room < 0xffff ? room : 0xffff;
+}
+
 /* What libssh kept while the hold was full. */
 static void
 pull(struct session *ss)
 {
 	struct chan_hold *h = &ss->hold;
-	uint8_t buf[HOLD_MAX];
+	uint8_t buf[0xffff];
 	size_t room;
 	int n;
 
-	while (h->kept && ss->fd >= 0 && !h->fd_done) {
-		room = h->cap - h->n;
-		if (ss->mode == MODE_SHELL)
-			room = room > NET_LINK_HEADER ? room - NET_LINK_HEADER :
-			    0;
-		if (room == 0)
+	while (h->kept && ss->fd >= 0 && !h->fd_done && !ss->overrun) {
+		if (hold_room(ss) == 0)
 			break;
+		/* This may read packets, and give the hold some (on_data):
+		 * the room is known after it. */
 		n = ssh_channel_poll(ss->ch, 0);
-		if (n == 0)
-			h->kept = false;
-		if (n <= 0)
+		if (n <= 0) {
+			h->kept = false;	/* nothing, the end, or an
+						 * error: nothing kept */
+			break;
+		}
+		if (ss->overrun || (room = hold_room(ss)) == 0)
 			break;
 		n = ssh_channel_read_nonblocking(ss->ch, buf,
-		    (uint32_t)(room < sizeof buf ? room : sizeof buf), 0);
+		    (uint32_t)(room < (size_t)n ? room : (size_t)n), 0);
 		if (n <= 0)
 			break;
-		(void)take(ss, buf, (uint32_t)n);
+		(void)take(ss, buf, (uint32_t)n);	/* all: it fits */
 	}
 }
 
@@ -862,7 +889,7 @@ pump(struct session *ss)
 		if (ss->hold.n > 0)
 			chan_hold_put(&ss->hold);
 		pull(ss);
-		if (!send_out(ss))
+		if (!ss->overrun && !send_out(ss))
 			ss->ch_gone = true;
 		if (!ssh_is_connected(ss->s) || ssh_channel_is_closed(ss->ch) ||
 		    ssh_channel_is_eof(ss->ch))
@@ -874,6 +901,12 @@ pump(struct session *ss)
 		if (ss->ch_gone || (ss->fd_eof && ss->outn == 0 &&
 		    (ss->mode != MODE_SHELL || ss->exited)))
 			begin_close(ss, now);
+	}
+	/* A client that sent past its window: no more calls on its
+	 * channel (libssh's own bound would free the buffer under us). */
+	if (ss->overrun) {
+		finish(ss);
+		return;
 	}
 	pending = write_pending(ss);
 	if (ss->state == ST_OPEN) {

@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # ssh-abuse.sh - the SSH door under bad clients: three hundred connections
 # from one address that never say a word, a megabyte pasted at the code
-# prompt, a huge window, fifty channels asked for over one connection, and
-# terminal names that name no terminal.  Nobody else notices: a normal
+# prompt, a huge window, fifty channels asked for over one connection, a
+# client that sends past its window, and terminal names that name no
+# terminal.  Nobody else notices: a normal
 # participant joins meanwhile, the memory of the room and of the hub (the
 # process that holds every SSH connection) stays put, and the silent
 # sessions are gone once their handshake time (30 s) is up.
@@ -82,6 +83,16 @@ done
 ((refused == 50)) || fail "only $refused of 50 extra channels refused"
 [ -S "$WORK/mux" ] || fail "the multiplexed connection was dropped"
 
+# A client that sends past the window the room gave it, as fast as it
+# can, reading all that comes back: the hub drops it (libssh would keep
+# it all), and goes on for everyone else.
+FLOOD=${BUILD_DIR:-$(dirname "$RT")}/tools/sshflood
+[ -x "$FLOOD" ] || fail "no $FLOOD: run make tools"
+out=$(timeout 60 "$FLOOD" "$PORT" 400 127.0.0.7) ||
+    fail "a client sending past its window was not dropped: $out"
+[ "$(pgrep -P "$SERVE" -f "ssh-hub" | head -n 1)" = "$HUB" ] ||
+    fail "the hub did not survive a client sending past its window"
+
 after=$(rss "$SERVE")
 ((after - before < 20000)) ||
     fail "the room grew from $before to $after KiB under bad clients"
@@ -128,4 +139,4 @@ for term in . ..; do
 	    -tt "odd@127.0.0.1"
 	wait_for "term$n" "Join code:"
 done
-echo "ssh-abuse: ok (room RSS $before -> $after KiB, hub $hub_before -> $hub_after KiB)"
+echo "ssh-abuse: ok (room RSS $before -> $after KiB, hub $hub_before -> $hub_after KiB; flood $out)"
