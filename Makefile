@@ -233,9 +233,10 @@ clean:
 # Helpers for the end-to-end tests: a relay that records what crosses the
 # network (tests/e2e/wire.sh), an ssh that stops reading
 # (tests/e2e/ssh-stall.sh), one that sends past its window
-# (tests/e2e/ssh-abuse.sh).
+# (tests/e2e/ssh-abuse.sh), one that types without pause
+# (tests/e2e/ssh-words.sh).
 TOOLS	 = $(BUILD)/tools/taprelay $(BUILD)/tools/sshstall \
-	   $(BUILD)/tools/sshflood
+	   $(BUILD)/tools/sshflood $(BUILD)/tools/sshtyper
 
 .PHONY: tools
 tools: $(TOOLS)
@@ -249,6 +250,10 @@ $(BUILD)/tools/sshstall: tests/tools/sshstall.c
 	$(CC) -std=c11 $(WARN) -O2 -g -o $@ $< $(SSH_LIBS)
 
 $(BUILD)/tools/sshflood: tests/tools/sshflood.c
+	@mkdir -p $(dir $@)
+	$(CC) -std=c11 $(WARN) -O2 -g -o $@ $< $(SSH_LIBS)
+
+$(BUILD)/tools/sshtyper: tests/tools/sshtyper.c
 	@mkdir -p $(dir $@)
 	$(CC) -std=c11 $(WARN) -O2 -g -o $@ $< $(SSH_LIBS)
 

@@ -71,6 +71,8 @@
  * window it gave (1,280,000 bytes) twice over.  Only a client that sends
  * past its window gets there. */
 #define OVERRUN_MAX	(HOLD_MAX + 2560000u)
+#define DRAIN_MS	5000	/* to pass on what a client sent before it
+				 * left */
 
 enum mode { MODE_NONE, MODE_SHELL, MODE_PROTOCOL };
 enum state { ST_KEX, ST_AUTH, ST_OPEN, ST_CLOSING };
@@ -122,6 +124,8 @@ struct session {
 	bool			 ch_gone;	/* the client ended the channel */
 	bool			 overrun;	/* it sent past its window: no more
 						 * calls on the channel */
+	bool			 size_pending;	/* a window change the link has
+						 * not taken yet */
 	uint64_t		 deadline;	/* handshake, or goodbye */
 	uint64_t		 blocked_since;	/* writes waiting on the client */
 	struct screen		*screen;
@@ -432,9 +436,9 @@ tell_size(struct session *ss)
 
 	put_u16(p, ss->cols);
 	put_u16(p + 2, ss->rows);
-	/* A window change that finds the hold full waits for the next: the
-	 * size is the last one said. */
-	link_put(ss, NET_LINK_SIZE, p, sizeof p);
+	/* A window change that finds the hold full goes once it has room
+	 * (pump): the size sent is the last one said. */
+	ss->size_pending = !link_put(ss, NET_LINK_SIZE, p, sizeof p);
 }
 
 /* Who they are, for the screen: its first message. */
@@ -603,7 +607,9 @@ read_fd(struct session *ss)
 	if (n < 0 && (errno == EINTR || errno == EAGAIN))
 		return;
 	if (n <= 0) {
-		/* EOF: the room closed, or the screen ended. */
+		/* EOF: the room closed, or the screen ended; or, once what
+		 * they wrote last is read, the error of a peer that left
+		 * with our bytes unread. */
 		ss->fd_eof = true;
 		return;
 	}
@@ -882,24 +888,30 @@ static void
 pump(struct session *ss)
 {
 	uint64_t now = uv_now(ss->hub->loop);
-	bool pending;
+	bool pending, drained;
 	int ev;
 
 	if (ss->state == ST_OPEN) {
 		if (ss->hold.n > 0)
 			chan_hold_put(&ss->hold);
 		pull(ss);
-		if (!ss->overrun && !send_out(ss))
+		if (ss->size_pending)
+			tell_size(ss);
+		if (!ss->ch_gone && !ss->overrun && !send_out(ss))
 			ss->ch_gone = true;
 		if (!ssh_is_connected(ss->s) || ssh_channel_is_closed(ss->ch) ||
 		    ssh_channel_is_eof(ss->ch))
 			ss->ch_gone = true;
-		if (ss->hold.fd_done)
-			ss->fd_eof = true;
+		/* What the client sent before it left still goes to the fd,
+		 * for DRAIN_MS at most (the sweep). */
+		drained = ss->hold.fd_done || (ss->hold.n == 0 &&
+		    !ss->hold.kept);
+		if (ss->ch_gone && !drained && ss->deadline == 0)
+			ss->deadline = now + DRAIN_MS;
 		/* The screen's last words and its status, or the room's last
 		 * frames, go before the goodbye. */
-		if (ss->ch_gone || (ss->fd_eof && ss->outn == 0 &&
-		    (ss->mode != MODE_SHELL || ss->exited)))
+		if ((ss->ch_gone && drained) || (!ss->ch_gone && ss->fd_eof &&
+		    ss->outn == 0 && (ss->mode != MODE_SHELL || ss->exited)))
 			begin_close(ss, now);
 	}
 	/* A client that sent past its window: no more calls on its
@@ -911,9 +923,9 @@ pump(struct session *ss)
 	pending = write_pending(ss);
 	if (ss->state == ST_OPEN) {
 		ev = 0;
-		if (ss->outn == 0 && !pending && !ss->fd_eof)
+		if (ss->outn == 0 && !pending && !ss->fd_eof && !ss->ch_gone)
 			ev |= UV_READABLE;
-		if (ss->hold.n > 0)
+		if (ss->hold.n > 0 && !ss->hold.fd_done)
 			ev |= UV_WRITABLE;
 		watch_fd(ss, ev);
 	}
@@ -935,13 +947,22 @@ on_fd(uv_poll_t *h, int status, int events)
 	struct session *ss = h->data;
 
 	if (status < 0) {
-		ss->fd_eof = true;
+		/* Its peer left with what we wrote unread: nothing more can
+		 * be written to it, but what it wrote before it left (the
+		 * screen's last words, the room's last frames) is still to
+		 * read, until the read says the error.  libuv has stopped
+		 * the handle; pump starts it again. */
 		ss->hold.fd_done = true;
+		ss->hold.n = 0;
+		ss->fd_events = 0;
+		if (ss->outn == 0 && !write_pending(ss) && !ss->fd_eof &&
+		    !ss->ch_gone)
+			read_fd(ss);
 	} else {
 		if (events & UV_WRITABLE)
 			chan_hold_put(&ss->hold);
 		if ((events & (UV_READABLE | UV_DISCONNECT)) &&
-		    ss->outn == 0 && !ss->fd_eof)
+		    ss->outn == 0 && !ss->fd_eof && !ss->ch_gone)
 			read_fd(ss);
 	}
 	pump(ss);
@@ -1127,16 +1148,27 @@ receive(struct hub *hub)
 		}
 		fds[0] = fds[1] = -1;
 		for (c = CMSG_FIRSTHDR(&msg); c != NULL;
-		    c = CMSG_NXTHDR(&msg, c))
-			if (c->cmsg_level == SOL_SOCKET &&
-			    c->cmsg_type == SCM_RIGHTS &&
-			    c->cmsg_len == CMSG_LEN(2 * sizeof(int)))
-				memcpy(fds, CMSG_DATA(c), sizeof fds);
+		    c = CMSG_NXTHDR(&msg, c)) {
+			size_t k, nfd;
+
+			if (c->cmsg_level != SOL_SOCKET ||
+			    c->cmsg_type != SCM_RIGHTS)
+				continue;
+			/* One or none arrive when this process is out of
+			 * descriptors (MSG_CTRUNC). */
+			nfd = (c->cmsg_len - CMSG_LEN(0)) / sizeof(int);
+			for (k = 0; k < nfd && k < 2; k++)
+				memcpy(&fds[k], CMSG_DATA(c) + k * sizeof(int),
+				    sizeof(int));
+		}
 		if (r != sizeof m || fds[0] < 0 || fds[1] < 0) {
 			if (fds[0] >= 0)
 				close(fds[0]);
 			if (fds[1] >= 0)
 				close(fds[1]);
+			/* The door counts it until told. */
+			if (r == sizeof m)
+				ended(hub, m.id);
 			continue;
 		}
 		start_session(hub, m.id, fds[0], fds[1]);

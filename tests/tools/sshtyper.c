@@ -1,0 +1,100 @@
+/*
+ * sshtyper.c - an SSH participant who types faster than their screen
+ * reads, for tests/e2e/ssh-words.sh.
+ *
+ * usage: sshtyper PORT
+ *
+ * Connects to 127.0.0.1:PORT with libssh as anyone, asks for a terminal
+ * and a shell, waits for the join code prompt, prints "typing" and then
+ * presses Backspace every 100 microseconds, reading all that comes, until
+ * the room ends the channel.  Then prints the last line the room wrote
+ * that begins with "roundtable: " (the screen's last words), or "no last
+ * words", and the exit status.  Loopback only.
+ */
+#define _GNU_SOURCE	/* memmem */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include <libssh/libssh.h>
+
+#define OUT_MAX	(16u << 20)
+
+static char	*out;
+static size_t	 nout;
+
+static void
+keep(const char *p, int n)
+{
+	if (n > 0 && nout + (size_t)n < OUT_MAX) {
+		memcpy(out + nout, p, (size_t)n);
+		nout += (size_t)n;
+	}
+}
+
+int
+main(int argc, char **argv)
+{
+	char buf[65536], *w, *end;
+	unsigned port;
+	ssh_session s;
+	ssh_channel ch;
+	int r;
+
+	if (argc != 2 || (port = (unsigned)atoi(argv[1])) == 0) {
+		fprintf(stderr, "usage: sshtyper PORT\n");
+		return 2;
+	}
+	if ((out = malloc(OUT_MAX)) == NULL)
+		return 2;
+	s = ssh_new();
+	ssh_options_set(s, SSH_OPTIONS_HOST, "127.0.0.1");
+	ssh_options_set(s, SSH_OPTIONS_PORT, &port);
+	ssh_options_set(s, SSH_OPTIONS_USER, "typer");
+	ssh_options_set(s, SSH_OPTIONS_STRICTHOSTKEYCHECK, &(int){ 0 });
+	ssh_options_set(s, SSH_OPTIONS_PROCESS_CONFIG, &(int){ 0 });
+	if (ssh_connect(s) != SSH_OK ||
+	    ssh_userauth_password(s, NULL, "x") != SSH_AUTH_SUCCESS ||
+	    (ch = ssh_channel_new(s)) == NULL ||
+	    ssh_channel_open_session(ch) != SSH_OK ||
+	    ssh_channel_request_pty_size(ch, "xterm", 80, 24) != SSH_OK ||
+	    ssh_channel_request_shell(ch) != SSH_OK) {
+		fprintf(stderr, "sshtyper: %s\n", ssh_get_error(s));
+		return 2;
+	}
+	while (memmem(out, nout, "Join code", 9) == NULL) {
+		r = ssh_channel_read_timeout(ch, buf, sizeof buf, 0, 100);
+		if (r < 0 || ssh_channel_is_eof(ch))
+			return 2;
+		keep(buf, r);
+	}
+	printf("typing\n");
+	fflush(stdout);
+	for (;;) {
+		ssh_channel_write(ch, "\177", 1);
+		while ((r = ssh_channel_read_nonblocking(ch, buf, sizeof buf,
+		    0)) > 0)
+			keep(buf, r);
+		if (r < 0 || ssh_channel_is_eof(ch) || ssh_channel_is_closed(ch))
+			break;
+		usleep(100);
+	}
+	while ((r = ssh_channel_read_timeout(ch, buf, sizeof buf, 0, 200)) > 0)
+		keep(buf, r);
+	w = NULL;
+	for (end = out; (end = memmem(end, nout - (size_t)(end - out),
+	    "roundtable: ", 12)) != NULL; end++)
+		w = end;
+	if (w == NULL)
+		printf("no last words\n");
+	else {
+		/* Printable, so what came cannot move this terminal. */
+		for (end = w; end < out + nout && *end != '\r' &&
+		    end - w < 120; end++)
+			putchar(*end >= ' ' && *end <= '~' ? *end : '?');
+		putchar('\n');
+	}
+	printf("exit status %d\n", ssh_channel_get_exit_status(ch));
+	return 0;
+}
