@@ -249,11 +249,11 @@ $(BUILD)/tools/sshstall: tests/tools/sshstall.c
 	@mkdir -p $(dir $@)
 	$(CC) -std=c11 $(WARN) -O2 -g -o $@ $< $(SSH_LIBS)
 
-$(BUILD)/tools/sshflood: tests/tools/sshflood.c
+$(BUILD)/tools/sshflood: tests/tools/sshflood.c tests/tools/toolssh.h
 	@mkdir -p $(dir $@)
 	$(CC) -std=c11 $(WARN) -O2 -g -o $@ $< $(SSH_LIBS)
 
-$(BUILD)/tools/sshtyper: tests/tools/sshtyper.c
+$(BUILD)/tools/sshtyper: tests/tools/sshtyper.c tests/tools/toolssh.h
 	@mkdir -p $(dir $@)
 	$(CC) -std=c11 $(WARN) -O2 -g -o $@ $< $(SSH_LIBS)
 

@@ -213,6 +213,19 @@ serve_room() {
 	[ -n "$PORT" ] || fail "no port in the join line"
 }
 
+# headless_room CODE: a room served --headless in window room, its record
+# $WORK/room.rtj (STATE); sets PORT (its SSH port) and SERVE (its pid).
+headless_room() {
+	STATE=$WORK/room.rtj
+	start room "$RT" serve --headless --port 0 --ssh-port auto \
+	    --code "$1" --state "$STATE"
+	wait_for room "join: ssh -p"
+	PORT=$(screen room | sed -n 's/^join: ssh -p \([0-9]*\) .*/\1/p' |
+	    head -n 1)
+	SERVE=$(pgrep -f "roundtable serve --headless .*--state $STATE")
+	[ -n "$SERVE" ] || fail "no serve process"
+}
+
 # join_room WINDOW NAME GROUP N: a participant joins the room of serve_room
 # (through its SSH tunnel) and the facilitator counts them present (N: how
 # many are then).

@@ -9,13 +9,7 @@
 # sessions are gone once their handshake time (30 s) is up.
 . "$(dirname "$0")/lib.bash"
 
-STATE=$WORK/room.rtj
-start room "$RT" serve --headless --port 0 --ssh-port auto --code ABC-234 \
-    --state "$STATE"
-wait_for room "join: ssh -p"
-PORT=$(screen room | sed -n 's/^join: ssh -p \([0-9]*\) .*/\1/p' | head -n 1)
-SERVE=$(pgrep -f "roundtable serve --headless .*--state $STATE")
-[ -n "$SERVE" ] || fail "no serve process"
+headless_room ABC-234
 rss() { awk '/^VmRSS/ { print $2 }' "/proc/$1/status"; }
 sessions() { hub_sessions "$SERVE" "$PORT"; }
 HUB=$(pgrep -P "$SERVE" -f "ssh-hub" | head -n 1)

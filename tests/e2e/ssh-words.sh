@@ -10,13 +10,7 @@
 
 TYPER=${BUILD_DIR:-$(dirname "$RT")}/tools/sshtyper
 [ -x "$TYPER" ] || fail "no $TYPER: run make tools"
-STATE=$WORK/room.rtj
-start room "$RT" serve --headless --port 0 --ssh-port auto --code ABC-234 \
-    --state "$STATE"
-wait_for room "join: ssh -p"
-PORT=$(screen room | sed -n 's/^join: ssh -p \([0-9]*\) .*/\1/p' | head -n 1)
-SERVE=$(pgrep -f "roundtable serve --headless .*--state $STATE")
-[ -n "$SERVE" ] || fail "no serve process"
+headless_room ABC-234
 
 # Each in a window of its own (so it ends with the test), its report in
 # a file.

@@ -27,6 +27,8 @@
 
 #include <libssh/libssh.h>
 
+#include "toolssh.h"
+
 #define PROBE_WORDS	64
 
 static double
@@ -45,7 +47,6 @@ main(int argc, char **argv)
 	uint32_t before[PROBE_WORDS], *field = NULL, *words, w0;
 	unsigned port;
 	long long limit, sent = 0;
-	ssh_session s;
 	ssh_channel ch;
 	double t0;
 	int i, n;
@@ -55,23 +56,9 @@ main(int argc, char **argv)
 		fprintf(stderr, "usage: sshflood PORT MEGABYTES [FROM]\n");
 		return 2;
 	}
-	s = ssh_new();
-	ssh_options_set(s, SSH_OPTIONS_HOST, "127.0.0.1");
-	ssh_options_set(s, SSH_OPTIONS_PORT, &port);
-	ssh_options_set(s, SSH_OPTIONS_USER, "flood");
-	ssh_options_set(s, SSH_OPTIONS_STRICTHOSTKEYCHECK, &(int){ 0 });
-	ssh_options_set(s, SSH_OPTIONS_PROCESS_CONFIG, &(int){ 0 });
-	if (argc == 4)
-		ssh_options_set(s, SSH_OPTIONS_BINDADDR, argv[3]);
-	if (ssh_connect(s) != SSH_OK ||
-	    ssh_userauth_password(s, NULL, "x") != SSH_AUTH_SUCCESS ||
-	    (ch = ssh_channel_new(s)) == NULL ||
-	    ssh_channel_open_session(ch) != SSH_OK ||
-	    ssh_channel_request_pty_size(ch, "xterm", 80, 24) != SSH_OK ||
-	    ssh_channel_request_shell(ch) != SSH_OK) {
-		fprintf(stderr, "sshflood: %s\n", ssh_get_error(s));
+	if ((ch = tool_shell(port, "sshflood", argc == 4 ? argv[3] : NULL)) ==
+	    NULL)
 		return 2;
-	}
 	/* The screen's first frames. */
 	t0 = now();
 	while (now() - t0 < 1)

@@ -19,6 +19,8 @@
 
 #include <libssh/libssh.h>
 
+#include "toolssh.h"
+
 #define OUT_MAX	(16u << 20)
 
 static char	*out;
@@ -38,7 +40,6 @@ main(int argc, char **argv)
 {
 	char buf[65536], *w, *end;
 	unsigned port;
-	ssh_session s;
 	ssh_channel ch;
 	int r;
 
@@ -48,21 +49,8 @@ main(int argc, char **argv)
 	}
 	if ((out = malloc(OUT_MAX)) == NULL)
 		return 2;
-	s = ssh_new();
-	ssh_options_set(s, SSH_OPTIONS_HOST, "127.0.0.1");
-	ssh_options_set(s, SSH_OPTIONS_PORT, &port);
-	ssh_options_set(s, SSH_OPTIONS_USER, "typer");
-	ssh_options_set(s, SSH_OPTIONS_STRICTHOSTKEYCHECK, &(int){ 0 });
-	ssh_options_set(s, SSH_OPTIONS_PROCESS_CONFIG, &(int){ 0 });
-	if (ssh_connect(s) != SSH_OK ||
-	    ssh_userauth_password(s, NULL, "x") != SSH_AUTH_SUCCESS ||
-	    (ch = ssh_channel_new(s)) == NULL ||
-	    ssh_channel_open_session(ch) != SSH_OK ||
-	    ssh_channel_request_pty_size(ch, "xterm", 80, 24) != SSH_OK ||
-	    ssh_channel_request_shell(ch) != SSH_OK) {
-		fprintf(stderr, "sshtyper: %s\n", ssh_get_error(s));
+	if ((ch = tool_shell(port, "sshtyper", NULL)) == NULL)
 		return 2;
-	}
 	while (memmem(out, nout, "Join code", 9) == NULL) {
 		r = ssh_channel_read_timeout(ch, buf, sizeof buf, 0, 100);
 		if (r < 0 || ssh_channel_is_eof(ch))
