@@ -192,7 +192,10 @@ void		 client_free(struct client *);
 					 * both full: asleep, gone, frozen) */
 #define NET_SSH_COLS_MAX	1000	/* a window size past these is cut */
 #define NET_SSH_ROWS_MAX	500
-#define NET_SSH_SESSIONS_MAX	2048	/* sessions in the hub at once */
+#define NET_SSH_SESSIONS_MAX	2048	/* sessions in the hubs at once */
+#define NET_SSH_HUBS		4	/* processes that do the SSH: a fault
+					 * in one drops a share of the SSH
+					 * connections, not all */
 
 struct ssh_key_struct;
 struct ssh_session_struct;
@@ -230,8 +233,8 @@ struct net_ssh_person {
 };
 
 /*
- * The hub (sshhub.c): the SSH of every connection of the room, in one
- * process the door starts.  ctl is the door's socket (SOCK_SEQPACKET):
+ * A hub (sshhub.c): the SSH of many connections of the room, in one
+ * process the door starts (NET_SSH_HUBS of them).  ctl is the door's socket (SOCK_SEQPACKET):
  * each message from the door is a struct net_ssh_handoff with two
  * descriptors, the connection and its way into the room; the hub answers
  * with the id alone once that session is over.  A shell's screen runs the
@@ -286,9 +289,9 @@ int		 net_ssh_tty_start(struct net_ssh_tty *, uv_loop_t *,
 void		 net_ssh_tty_stop(struct net_ssh_tty *);
 
 /*
- * The door listens for SSH and starts the hub, the command argv (argv[0]
+ * The door listens for SSH and starts the hubs, the command argv (argv[0]
  * the program) with its socket as descriptor 3 (net_ssh_hub); it hands
- * the hub each connection with its way into the room, and the server
+ * a hub each connection with its way into the room, and the server
  * adopts the other end with the connection's address.  The hub ends a
  * session that does not finish its handshake in time; until it has said
  * hello it counts among the server's pending joins.
@@ -300,9 +303,9 @@ struct door	*door_new(uv_loop_t *, struct server *,
 int		 door_listen(struct door *, const char *addr, int port,
 		    char *err, size_t errlen);
 int		 door_port(const struct door *);
-/* Sessions still in the hub (a person's screen saying goodbye). */
+/* Sessions still in the hubs (a person's screen saying goodbye). */
 size_t		 door_sessions(const struct door *);
-/* Stops listening and lets the hub go: it ends the handshakes, says
+/* Stops listening and lets the hubs go: each ends its handshakes, says
  * goodbye to the others as the room closes their way in, then ends;
  * door_closed() tells when the handles are closed, then door_free(). */
 void		 door_close(struct door *);

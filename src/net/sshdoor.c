@@ -2,19 +2,22 @@
  * sshdoor.c - the room's SSH front door, on the room's loop.
  *
  * It only accepts: for each connection it makes a socketpair and hands the
- * connection and one end of the pair to the hub (sshhub.c, the process
- * that does the SSH of every connection), and gives the other end to the
+ * connection and one end of the pair to a hub (sshhub.c, a process that
+ * does the SSH of many connections), and gives the other end to the
  * server as a connection from the participant's address.  So every SSH
  * participant is one more client of the same protocol and the same server
- * code: what they may see is decided where it is for everyone.  The hub is
- * started with the door and started again if it ends while the room is
- * open (after HUB_RESTART_MS: its participants connect again).
+ * code: what they may see is decided where it is for everyone.  There are
+ * NET_SSH_HUBS hubs, each new connection going to the one with the
+ * fewest: a fault in a hub drops its share of the SSH connections, not
+ * all of them.  They are started with the door, and each again if it ends
+ * while the room is open (after HUB_RESTART_MS: its participants connect
+ * again).
  *
- * Bounded: at most NET_SSH_SESSIONS_MAX sessions in the hub; the server's
+ * Bounded: at most NET_SSH_SESSIONS_MAX sessions in the hubs; the server's
  * limit on connections that have not joined yet, per address, covers
  * those still in their handshake and those the room has already closed
- * that the hub is still saying goodbye to (a client that reads nothing:
- * may_start), and the hub ends a handshake not done in
+ * that a hub is still saying goodbye to (a client that reads nothing:
+ * may_start), and a hub ends a handshake not done in
  * NET_SSH_AUTH_SECONDS.  A connection from an address that has as many on
  * their way in as the room allows waits, accepted but not handed on (a
  * descriptor each, at most DOOR_QUEUE_MAX in all and DOOR_QUEUE_PER_PEER
@@ -53,10 +56,26 @@ struct queued {
 	uint64_t	 since;
 };
 
-/* A session in the hub. */
+struct door;
+
+/* One of the hubs. */
+struct hub_proc {
+	struct door		*door;
+	uv_process_t		 proc;
+	bool			 running;	/* its handle is open */
+	int			 ctl;		/* our end of its socket, or -1 */
+	uv_poll_t		 ctlw;
+	bool			 ctlw_open;
+	uv_timer_t		 restart;
+	uint64_t		 since;		/* when it was started */
+	size_t			 n;		/* sessions in it */
+};
+
+/* A session in a hub. */
 struct handed {
 	uint32_t	 id;
 	char		 peer[64];
+	struct hub_proc	*hub;
 	struct handed	*prev, *next;
 };
 
@@ -72,13 +91,7 @@ struct door {
 	struct queued		 queue[DOOR_QUEUE_MAX];
 	size_t			 nqueue;
 	int			 port;
-	uv_process_t		 hub;
-	bool			 hub_running;	/* its handle is open */
-	int			 ctl;		/* our end of its socket, or -1 */
-	uv_poll_t		 ctlw;
-	bool			 ctlw_open;
-	uv_timer_t		 restart;
-	uint64_t		 hub_since;	/* when it was started */
+	struct hub_proc		 hubs[NET_SSH_HUBS];
 	uint32_t		 next_id;
 	struct handed		*handed;
 	size_t			 nhanded;
@@ -96,6 +109,7 @@ forget(struct door *d, struct handed *h)
 	if (h->next != NULL)
 		h->next->prev = h->prev;
 	d->nhanded--;
+	h->hub->n--;
 	free(h);
 }
 
@@ -108,79 +122,96 @@ on_handle_closed(uv_handle_t *h)
 }
 
 static void	on_ctl(uv_poll_t *, int, int);
-static void	start_hub(struct door *);
+static void	start_hub(struct hub_proc *);
 
-/* The hub's socket is closed: the hub ends once its last session has;
+/* A hub's handles have the hub as their data. */
+static void
+on_hub_handle_closed(uv_handle_t *h)
+{
+	struct hub_proc *hub = h->data;
+
+	hub->door->open_handles--;
+}
+
+/* A hub's socket is closed: the hub ends once its last session has;
  * what it held is no longer ours to count. */
 static void
-close_ctl(struct door *d)
+close_ctl(struct hub_proc *hub)
 {
-	if (d->ctl < 0)
+	struct door *d = hub->door;
+	struct handed *h, *next;
+
+	if (hub->ctl < 0)
 		return;
-	if (d->ctlw_open) {
-		d->ctlw_open = false;
-		uv_close((uv_handle_t *)&d->ctlw, on_handle_closed);
+	if (hub->ctlw_open) {
+		hub->ctlw_open = false;
+		uv_close((uv_handle_t *)&hub->ctlw, on_hub_handle_closed);
 	}
-	close(d->ctl);
-	d->ctl = -1;
-	while (d->handed != NULL)
-		forget(d, d->handed);
+	close(hub->ctl);
+	hub->ctl = -1;
+	for (h = d->handed; h != NULL; h = next) {
+		next = h->next;
+		if (h->hub == hub)
+			forget(d, h);
+	}
 }
 
 static void
 on_restart(uv_timer_t *t)
 {
-	struct door *d = t->data;
+	struct hub_proc *hub = t->data;
 
-	if (!d->closing)
-		start_hub(d);
+	if (!hub->door->closing)
+		start_hub(hub);
 }
 
 static void
 on_hub_exit(uv_process_t *proc, int64_t status, int signo)
 {
-	struct door *d = proc->data;
+	struct hub_proc *hub = proc->data;
+	struct door *d = hub->door;
 
 	(void)status;
 	(void)signo;
-	close_ctl(d);
-	d->hub_running = false;
-	uv_close((uv_handle_t *)&d->hub, on_handle_closed);
+	close_ctl(hub);
+	hub->running = false;
+	uv_close((uv_handle_t *)&hub->proc, on_hub_handle_closed);
 	/* Again at once, unless it could not even start: then not in a
 	 * loop. */
 	if (!d->closing)
-		uv_timer_start(&d->restart, on_restart, uv_now(d->loop) -
-		    d->hub_since < 2000 ? HUB_BACKOFF_MS : HUB_RESTART_MS, 0);
+		uv_timer_start(&hub->restart, on_restart, uv_now(d->loop) -
+		    hub->since < 2000 ? HUB_BACKOFF_MS : HUB_RESTART_MS, 0);
 }
 
-/* The hub's word that a session is over. */
+/* A hub's word that a session is over. */
 static void
 on_ctl(uv_poll_t *p, int status, int events)
 {
-	struct door *d = p->data;
+	struct hub_proc *hub = p->data;
+	struct door *d = hub->door;
 	struct net_ssh_handoff m;
 	struct handed *h;
 	ssize_t r;
 
 	(void)events;
 	if (status < 0) {
-		close_ctl(d);
+		close_ctl(hub);
 		return;
 	}
 	for (;;) {
-		r = recv(d->ctl, &m, sizeof m, MSG_DONTWAIT);
+		r = recv(hub->ctl, &m, sizeof m, MSG_DONTWAIT);
 		if (r < 0 && errno == EINTR)
 			continue;
 		if (r < 0 && errno == EAGAIN)
 			return;
 		if (r <= 0) {
-			close_ctl(d);	/* the hub is ending */
+			close_ctl(hub);	/* the hub is ending */
 			return;
 		}
 		if (r != sizeof m)
 			continue;
 		for (h = d->handed; h != NULL; h = h->next)
-			if (h->id == m.id) {
+			if (h->id == m.id && h->hub == hub) {
 				forget(d, h);
 				break;
 			}
@@ -188,23 +219,24 @@ on_ctl(uv_poll_t *p, int status, int events)
 }
 
 static void
-start_hub(struct door *d)
+start_hub(struct hub_proc *hub)
 {
+	struct door *d = hub->door;
 	uv_process_options_t opt = { 0 };
 	uv_stdio_container_t io[4];
 	int pair[2], i, r;
 
-	if (d->hub_running || d->closing)
+	if (hub->running || d->closing)
 		return;
 	if (socketpair(AF_UNIX, SOCK_SEQPACKET | SOCK_CLOEXEC, 0, pair) != 0) {
-		uv_timer_start(&d->restart, on_restart, HUB_RESTART_MS, 0);
+		uv_timer_start(&hub->restart, on_restart, HUB_RESTART_MS, 0);
 		return;
 	}
 	for (i = 0; i < 3; i++)
 		io[i].flags = UV_IGNORE;
 	io[3].flags = UV_INHERIT_FD;
 	io[3].data.fd = pair[1];
-	d->hub.data = d;
+	hub->proc.data = hub;
 	opt.file = d->argv[0];
 	opt.args = d->argv;
 	opt.exit_cb = on_hub_exit;
@@ -214,24 +246,39 @@ start_hub(struct door *d)
 	 * away (its hangup reaches the whole foreground group) is not the
 	 * participants'; the room's end is, and the hub sees it. */
 	opt.flags = UV_PROCESS_DETACHED;
-	r = uv_spawn(d->loop, &d->hub, &opt);
+	r = uv_spawn(d->loop, &hub->proc, &opt);
 	close(pair[1]);
 	d->open_handles++;
 	if (r != 0) {
 		/* libuv wants the handle closed even when the spawn failed. */
-		uv_close((uv_handle_t *)&d->hub, on_handle_closed);
+		uv_close((uv_handle_t *)&hub->proc, on_hub_handle_closed);
 		close(pair[0]);
-		uv_timer_start(&d->restart, on_restart, HUB_BACKOFF_MS, 0);
+		uv_timer_start(&hub->restart, on_restart, HUB_BACKOFF_MS, 0);
 		return;
 	}
-	d->hub_running = true;
-	d->hub_since = uv_now(d->loop);
-	d->ctl = pair[0];
-	uv_poll_init(d->loop, &d->ctlw, d->ctl);
-	d->ctlw.data = d;
-	d->ctlw_open = true;
+	hub->running = true;
+	hub->since = uv_now(d->loop);
+	hub->ctl = pair[0];
+	uv_poll_init(d->loop, &hub->ctlw, hub->ctl);
+	hub->ctlw.data = hub;
+	hub->ctlw_open = true;
 	d->open_handles++;
-	uv_poll_start(&d->ctlw, UV_READABLE, on_ctl);
+	uv_poll_start(&hub->ctlw, UV_READABLE, on_ctl);
+}
+
+/* The hub a new session goes to: of those running, the one with the
+ * fewest; NULL if none is. */
+static struct hub_proc *
+pick_hub(const struct door *d)
+{
+	const struct hub_proc *best = NULL;
+	size_t i;
+
+	for (i = 0; i < NET_SSH_HUBS; i++)
+		if (d->hubs[i].ctl >= 0 && (best == NULL ||
+		    d->hubs[i].n < best->n))
+			best = &d->hubs[i];
+	return (struct hub_proc *)best;
 }
 
 static void
@@ -254,11 +301,12 @@ start_session(struct door *d, int sock, const char *peer)
 	struct iovec iov = { &m, sizeof m };
 	struct msghdr msg = { 0 };
 	struct cmsghdr *c;
+	struct hub_proc *hub = pick_hub(d);
 	struct handed *h;
 	int pair[2], fds[2];
 	ssize_t r;
 
-	if (d->ctl < 0 || socketpair(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0,
+	if (hub == NULL || socketpair(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0,
 	    pair) != 0) {
 		close(sock);
 		return;
@@ -276,7 +324,7 @@ start_session(struct door *d, int sock, const char *peer)
 	c->cmsg_len = CMSG_LEN(sizeof fds);
 	memcpy(CMSG_DATA(c), fds, sizeof fds);
 	do
-		r = sendmsg(d->ctl, &msg, MSG_DONTWAIT | MSG_NOSIGNAL);
+		r = sendmsg(hub->ctl, &msg, MSG_DONTWAIT | MSG_NOSIGNAL);
 	while (r < 0 && errno == EINTR);
 	close(sock);
 	close(pair[1]);
@@ -289,6 +337,8 @@ start_session(struct door *d, int sock, const char *peer)
 	h = xcalloc(1, sizeof *h);
 	h->id = m.id;
 	snprintf(h->peer, sizeof h->peer, "%s", peer);
+	h->hub = hub;
+	hub->n++;
 	h->next = d->handed;
 	if (d->handed != NULL)
 		d->handed->prev = h;
@@ -308,7 +358,7 @@ may_start(const struct door *d, const char *peer)
 	const struct handed *h;
 	size_t live = 0;
 
-	if (d->ctl < 0 || d->nhanded >= NET_SSH_SESSIONS_MAX)
+	if (pick_hub(d) == NULL || d->nhanded >= NET_SSH_SESSIONS_MAX)
 		return false;
 	for (h = d->handed; h != NULL; h = h->next)
 		if (strcmp(h->peer, peer) == 0)
@@ -436,6 +486,10 @@ door_new(uv_loop_t *loop, struct server *srv, const char *const *argv)
 	d->loop = loop;
 	d->srv = srv;
 	d->fd = -1;
+	for (i = 0; i < NET_SSH_HUBS; i++) {
+		d->hubs[i].door = d;
+		d->hubs[i].ctl = -1;
+	}
 	return d;
 }
 
@@ -446,6 +500,7 @@ door_listen(struct door *d, const char *addr, int port, char *err,
 	struct sockaddr_storage sa;
 	socklen_t salen;
 	int one = 1, r;
+	size_t i;
 
 	memset(&sa, 0, sizeof sa);
 	if (strchr(addr, ':') != NULL) {
@@ -483,12 +538,16 @@ door_listen(struct door *d, const char *addr, int port, char *err,
 	d->rest.data = d;
 	uv_timer_init(d->loop, &d->requeue);
 	d->requeue.data = d;
-	uv_timer_init(d->loop, &d->restart);
-	d->restart.data = d;
 	d->polling = true;
-	d->open_handles += 4;
+	d->open_handles += 3;
+	for (i = 0; i < NET_SSH_HUBS; i++) {
+		uv_timer_init(d->loop, &d->hubs[i].restart);
+		d->hubs[i].restart.data = &d->hubs[i];
+		d->open_handles++;
+	}
 	uv_poll_start(&d->poll, UV_READABLE, on_listen);
-	start_hub(d);
+	for (i = 0; i < NET_SSH_HUBS; i++)
+		start_hub(&d->hubs[i]);
 	return 0;
 }
 
@@ -511,23 +570,32 @@ on_poll_closed(uv_handle_t *h)
 void
 door_close(struct door *d)
 {
+	size_t i;
+	bool was_listening = d->polling;
+
 	d->closing = true;
 	if (d->polling) {
 		d->polling = false;
 		uv_close((uv_handle_t *)&d->poll, on_poll_closed);
 		uv_close((uv_handle_t *)&d->rest, on_handle_closed);
 		uv_close((uv_handle_t *)&d->requeue, on_handle_closed);
-		uv_close((uv_handle_t *)&d->restart, on_handle_closed);
 	}
 	while (d->nqueue > 0)
 		close(d->queue[--d->nqueue].sock);
-	/* The hub sees its socket close: it ends the handshakes and says
+	/* Each hub sees its socket close: it ends the handshakes and says
 	 * goodbye to the others as the room closes their way in, then
 	 * ends; it is not ours to wait for. */
-	close_ctl(d);
-	if (d->hub_running) {
-		d->hub_running = false;
-		uv_close((uv_handle_t *)&d->hub, on_handle_closed);
+	for (i = 0; i < NET_SSH_HUBS; i++) {
+		struct hub_proc *hub = &d->hubs[i];
+
+		if (was_listening)
+			uv_close((uv_handle_t *)&hub->restart,
+			    on_hub_handle_closed);
+		close_ctl(hub);
+		if (hub->running) {
+			hub->running = false;
+			uv_close((uv_handle_t *)&hub->proc, on_hub_handle_closed);
+		}
 	}
 }
 

@@ -1,12 +1,12 @@
 /*
- * sshhub.c - every SSH connection of the room, in one process beside the
- * room's: the hub.
+ * sshhub.c - the SSH connections of the room, many in one process beside
+ * the room's: a hub (the door runs NET_SSH_HUBS of them).
  *
  * The door (sshdoor.c, on the room's loop) only accepts; it hands each
- * connection to the hub with the connection's way into the room (a
+ * connection to a hub with the connection's way into the room (a
  * socketpair whose other end the server reads like any connection, with
- * the participant's address).  The hub does the SSH of all of them on one
- * libuv loop, each session non-blocking: the handshake with the room's
+ * the participant's address).  The hub does the SSH of all it is given on
+ * one libuv loop, each session non-blocking: the handshake with the room's
  * host key, any user name and any authentication (remembering a public
  * key, which is how a person is recognised when they come back), and one
  * session channel.  Then either:
@@ -22,10 +22,11 @@
  *     room.
  *
  * So every SSH participant is one more client of the same server code,
- * and what they may see is decided where it is for everyone.  One process
- * for the SSH of all is what keeps a room of a thousand affordable: a
- * process per connection woke a thousand processes for every contribution
- * (about 10 us of CPU per delivery, the whole machine at 100 a second).
+ * and what they may see is decided where it is for everyone.  A few
+ * processes for the SSH of all are what keep a room of a thousand
+ * affordable: a process per connection woke a thousand processes for every
+ * contribution (about 10 us of CPU per delivery, the whole machine at 100
+ * a second).
  * A person's screen stays a process of their own; a fault in it ends it
  * alone.  What one connection can do to the others is bounded: nothing it
  * sends is waited for (every session is non-blocking), the handshake and
@@ -36,8 +37,8 @@
  * the screen, one chunk towards the client: past that the other side
  * waits, and libssh's window stops the client; libssh keeps what a client
  * sends past its window, so one that has more than OVERRUN_MAX waiting is
- * dropped).  Should the hub itself
- * fail, the room stays up: the door starts another, `roundtable join`
+ * dropped).  Should a hub itself fail, the room stays up and so do the
+ * other hubs' connections: the door starts another, `roundtable join`
  * reconnects on its own and an ssh participant connects again, as after
  * a network drop, and nothing the room recorded is lost.
  */

@@ -107,19 +107,52 @@ find_row() {
 }
 type_text() { tm send-keys -t "$1" -l -- "$2"; }
 pane_pid() { tm list-panes -t "$1" -F '#{pane_pid}'; }
-# SSH connections on PORT the room's hub (the ssh-hub process under the
-# serve process SERVE) holds: one per session, from its handshake to its
-# goodbye.
+# The socket inodes of process PID, a line each.
+socket_inodes() {
+	find "/proc/$1/fd" -lname 'socket:*' -printf '%l\n' 2>/dev/null |
+	    sed 's/socket:\[\(.*\)\]/\1/'
+}
+
+# The room's hubs: the ssh-hub processes under the serve process SERVE.
+hubs() { pgrep -P "$1" -f "ssh-hub"; }
+
+# hub_sessions SERVE PORT: the SSH connections on PORT the room's hubs
+# hold: one per session, from its handshake to its goodbye.
 hub_sessions() {
-	local hub port inodes
-	hub=$(pgrep -P "$1" -f "ssh-hub" | head -n 1)
-	[ -n "$hub" ] || { echo 0; return; }
+	local port hub inodes=
 	port=$(printf ':%04X' "$2")
-	inodes=$(find "/proc/$hub/fd" -lname 'socket:*' -printf '%l\n' \
-	    2>/dev/null | sed 's/socket:\[\(.*\)\]/\1/')
+	for hub in $(hubs "$1"); do
+		inodes+="$(socket_inodes "$hub")"$'\n'
+	done
 	awk -v p="$port" 'FNR > 1 && substr($2, length($2) - 4) == p {
 		print $10 }' /proc/net/tcp /proc/net/tcp6 |
-	    grep -cxF -f <(printf '%s\n' $inodes) || true
+	    grep -cxF -f <(printf '%s' "$inodes" | grep .) || true
+}
+
+# hub_of SERVE PORT PID: the hub that holds the SSH connection to PORT of
+# the client process PID (an ssh, or a roundtable join's tunnel).
+hub_of() {
+	local port inode cport= sinode hub
+	port=$(printf ':%04X' "$2")
+	for inode in $(socket_inodes "$3"); do
+		cport=$(awk -v i="$inode" -v p="$port" 'FNR > 1 && $10 == i &&
+		    substr($3, length($3) - 4) == p {
+			print substr($2, length($2) - 4) }' \
+		    /proc/net/tcp /proc/net/tcp6)
+		[ -n "$cport" ] && break
+	done
+	[ -n "$cport" ] || return 1
+	sinode=$(awk -v c="$cport" -v p="$port" 'FNR > 1 &&
+	    substr($2, length($2) - 4) == p &&
+	    substr($3, length($3) - 4) == c { print $10 }' \
+	    /proc/net/tcp /proc/net/tcp6)
+	for hub in $(hubs "$1"); do
+		if socket_inodes "$hub" | grep -qxF "$sinode"; then
+			echo "$hub"
+			return 0
+		fi
+	done
+	return 1
 }
 
 # wait_exit WINDOW [SECONDS]: until the window's program has ended.  tmux

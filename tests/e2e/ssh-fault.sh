@@ -2,17 +2,18 @@
 # ssh-fault.sh - a fault on the SSH side takes down neither the room nor
 # anyone else.  Each SSH participant's screen is a process of its own:
 # Kim's ends with a crash (SIGSEGV) and only Kim's ssh ends; Ana (ssh) and
-# Awa (`roundtable join`, through its SSH tunnel) write on.  Then the hub,
-# the one process that does the SSH of every connection, is killed with
-# -9: the room stays up, the door starts another hub, Awa's screen comes
-# back by itself and Ana comes back with her key as herself, without the
-# join code; nothing the room had is lost and nobody is counted twice.
+# Awa (`roundtable join`, through its SSH tunnel) write on.  The SSH of
+# the connections is done by NET_SSH_HUBS (4) hubs, each connection in
+# the one with the fewest: Ana's hub is killed with -9 and only Ana's ssh
+# ends (Awa's connection is in another); the door starts another hub and
+# Ana comes back with her key as herself, without the join code.  Then
+# Awa's hub is killed: her `roundtable join` comes back by itself.
+# Nothing the room had is lost and nobody is counted twice.
 . "$(dirname "$0")/lib.bash"
 
 command -v ssh >/dev/null || fail "no ssh client (scripts/install-deps)"
 serve_room ABC-234 "Faults"
 SERVE=$(pane_pid fac)
-hub() { pgrep -P "$SERVE" -f "ssh-hub" | head -n 1; }
 
 mkdir -p "$WORK/ana/.ssh"
 ssh-keygen -q -t ed25519 -N '' -f "$WORK/ana/.ssh/id_ed25519" ||
@@ -67,29 +68,48 @@ type_text awa "still with you"
 keys awa Enter
 wait_for ana "Awa (Community): still with you"
 
-# The hub is killed: the room goes on, a new hub comes.
-OLD=$(hub)
-[ -n "$OLD" ] || fail "no hub process"
-kill -9 "$OLD"
+# Ana's hub is killed: Ana's ssh ends, Awa notices nothing.
+AWA_HUB=$(hub_of "$SERVE" "$PORT" "$(pane_pid awa)") ||
+    fail "no hub holds Awa's connection"
+ANA_HUB=$(hub_of "$SERVE" "$PORT" "$(pane_pid ana)") ||
+    fail "no hub holds Ana's connection"
+[ "$ANA_HUB" != "$AWA_HUB" ] || fail "Ana and Awa in the same hub of four"
+kill -9 "$ANA_HUB"
 wait_exit ana 10
 screen fac | grep -qF "Phase 2/9 · Expectations" || fail "the room's screen is gone"
+wait_for fac "Present 1"
 deadline=$((SECONDS + 10))
-until [ -n "$(hub)" ] && [ "$(hub)" != "$OLD" ]; do
+until (($(hubs "$SERVE" | wc -l) == 4)) && ! hubs "$SERVE" | grep -qx "$ANA_HUB"; do
 	((SECONDS < deadline)) || fail "no new hub after 10 s"
 	sleep 0.2
 done
-# Awa's `roundtable join` reconnects on its own, Ana with her key.
-wait_for fac "Present 1" 30
+keys awa w
+wait_for awa "Your expectation:"
+type_text awa "Ana's hub fell, not mine"
+keys awa Enter
+wait_for fac "Awa (Community): Ana's hub fell, not mine"
+screen awa | grep -qF "retrying" && fail "Awa's connection was dropped too"
 ssh_ana back
 wait_for back "You: Ana" 20
 screen back | grep -qF "Join code:" && fail "Ana was asked for the code again"
-wait_for back "Ana (Community): after one screen fell"
+wait_for back "Awa (Community): Ana's hub fell, not mine"
 wait_for fac "Present 2"
+
+# Awa's hub is killed: her `roundtable join` comes back by itself.
+AWA_HUB=$(hub_of "$SERVE" "$PORT" "$(pane_pid awa)") ||
+    fail "no hub holds Awa's connection"
+kill -9 "$AWA_HUB"
+deadline=$((SECONDS + 30))
+until hub_of "$SERVE" "$PORT" "$(pane_pid awa)" >/dev/null; do
+	((SECONDS < deadline)) || fail "Awa did not come back by herself"
+	sleep 0.2
+done
+wait_for fac "Present 2" 30
 keys back w
 wait_for back "Your expectation:"
-type_text back "after the hub fell"
+type_text back "after the hubs fell"
 keys back Enter
-wait_for awa "Ana (Community): after the hub fell"
-wait_for fac "Ana (Community): after the hub fell"
+wait_for awa "Ana (Community): after the hubs fell"
+wait_for fac "Ana (Community): after the hubs fell"
 screen fac | grep -qF "Present 2" || fail "someone is counted twice: $(screen fac | grep Present)"
 echo "ssh-fault: ok"
