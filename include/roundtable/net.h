@@ -212,14 +212,6 @@ int		 net_hostkey_open(const char *path, char **fingerprint,
 char		*net_key_fingerprint(struct ssh_key_struct *);
 char		*net_key_id(struct ssh_key_struct *);
 
-struct relay_hooks {
-	void	(*resize)(void *ctx, int cols, int rows);	/* may be NULL */
-};
-/* Moves bytes between the channel and fd (made non-blocking) until either
- * ends.  Returns 0, or -1 if it could not start. */
-int		 net_relay(struct ssh_session_struct *,
-		    struct ssh_channel_struct *, int fd,
-		    const struct relay_hooks *, void *ctx);
 
 /* Who came in through the door, for the participant's screen. */
 struct net_ssh_person {

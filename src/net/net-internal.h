@@ -69,17 +69,10 @@ void		 chan_hold_put(struct chan_hold *);
  * until the peer sends more. */
 void		 chan_hold_pull(struct chan_hold *, struct ssh_channel_struct *);
 
-/*
- * ssh_channel_write, which waits for the peer's window and for TCP as
- * long as they take.  In a session's process (after chan_write_limit) a
- * write that has to wait for the window (the peer's ssh takes nothing)
- * and has not gone in after that many seconds ends the process
- * (SIGALRM); the alarm is set only then, not for every write.  Waiting
- * for TCP is the socket's TCP_USER_TIMEOUT's to end.  The native
- * client's tunnel sets no limit.
- */
-int		 chan_write(struct ssh_channel_struct *, const void *,
-		    uint32_t);
-void		 chan_write_limit(unsigned seconds);
+/* Moves bytes between the channel and fd (made non-blocking) until either
+ * ends: the native client's tunnel (sshclient.c).  Returns 0, or -1 if it
+ * could not start. */
+int		 net_relay(struct ssh_session_struct *,
+		    struct ssh_channel_struct *, int fd);
 
 #endif

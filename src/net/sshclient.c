@@ -176,7 +176,7 @@ tunnel_main(void *arg)
 	}
 	t->status = TUNNEL_UP;
 	signal_loop(t);
-	net_relay(s, ch, t->thread_fd, NULL, NULL);
+	net_relay(s, ch, t->thread_fd);
 	ssh_channel_send_eof(ch);
 	ssh_channel_close(ch);
 out:

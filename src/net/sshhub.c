@@ -133,7 +133,8 @@ struct session {
 	bool			 exited;	/* the screen */
 	int			 status;
 	/* what the client asked for */
-	struct net_ssh_person	 who;
+	const char		*chosen;	/* the language sent that names
+						 * one (in lang), or NULL */
 	bool			 authed;
 	bool			 pty;
 	int			 mode;
@@ -447,7 +448,7 @@ static void
 tell_person(struct session *ss)
 {
 	const char *f[4] = { ss->user, ss->key_id != NULL ? ss->key_id : "",
-	    ss->term, ss->who.lang != NULL ? ss->who.lang : "" };
+	    ss->term, ss->chosen != NULL ? ss->chosen : "" };
 	uint8_t p[4 + sizeof ss->user + 80 + sizeof ss->term +
 	    sizeof ss->lang[0]];
 	size_t n = 4, i, l;
@@ -840,10 +841,10 @@ choose_language(struct session *ss)
 {
 	size_t i;
 
-	ss->who.lang = NULL;
+	ss->chosen = NULL;
 	for (i = 0; i < sizeof ss->lang / sizeof ss->lang[0]; i++)
 		if (names_language(ss->lang[i])) {
-			ss->who.lang = ss->lang[i];
+			ss->chosen = ss->lang[i];
 			break;
 		}
 }

@@ -1,17 +1,15 @@
 /*
  * sshrelay.c - moves bytes both ways between an SSH channel and a file
- * descriptor until either side ends.
- *
- * The room's end of an SSH session (a participant's screen on a
- * pseudo-terminal, or the protocol for `roundtable join`) and the native
- * client's end of its tunnel are both this loop.  It runs on its own
- * thread or process with libssh's event loop and never on the room's.
+ * descriptor until either side ends: the native client's tunnel, on a
+ * thread of its own with libssh's event loop, never on the client's loop;
+ * and the hold that the relay, the room's hubs (sshhub.c) and an SSH
+ * screen's terminal (sshtty.c) keep what a channel brings in until their
+ * descriptor takes it.
  *
  * Bounded: what the channel brings and the descriptor has not taken yet is
  * held up to RELAY_HOLD_MAX; past that the channel's data waits in libssh,
  * whose window stops the peer.  The descriptor is non-blocking, so a full
- * pseudo-terminal never stops the loop from reading the screen's output
- * (which would deadlock a paste against a redraw).
+ * descriptor never stops the loop from reading the other way.
  */
 #include <errno.h>
 #include <fcntl.h>
@@ -35,37 +33,11 @@ struct relay {
 	ssh_channel	 ch;
 	ssh_event	 ev;		/* the session alone: its packets */
 	int		 fd;
-	const struct relay_hooks *hooks;
-	void		*ctx;
 	struct chan_hold hold;		/* channel bytes the fd has not taken;
 					 * hold.fd_done: the fd ended or
 					 * failed */
 	bool		 ch_done;	/* the channel ended */
 };
-
-static unsigned write_limit;
-
-void
-chan_write_limit(unsigned seconds)
-{
-	write_limit = seconds;
-}
-
-int
-chan_write(ssh_channel ch, const void *buf, uint32_t len)
-{
-	/* The window only shrinks while we write: a write it holds up
-	 * starts short of it.  (Two system calls saved per write.) */
-	bool guard = write_limit > 0 && ssh_channel_window_size(ch) < len;
-	int n;
-
-	if (guard)
-		alarm(write_limit);
-	n = ssh_channel_write(ch, buf, len);
-	if (guard)
-		alarm(0);
-	return n;
-}
 
 void
 chan_hold_init(struct chan_hold *h, int fd, size_t cap)
@@ -169,21 +141,6 @@ on_eof(ssh_session s, ssh_channel ch, void *userdata)
 	r->ch_done = true;
 }
 
-static int
-on_winch(ssh_session s, ssh_channel ch, int cols, int rows, int px, int py,
-    void *userdata)
-{
-	struct relay *r = userdata;
-
-	(void)s;
-	(void)ch;
-	(void)px;
-	(void)py;
-	if (r->hooks != NULL && r->hooks->resize != NULL)
-		r->hooks->resize(r->ctx, cols, rows);
-	return 0;
-}
-
 static void
 read_fd(struct relay *r)
 {
@@ -198,13 +155,12 @@ read_fd(struct relay *r)
 		r->hold.fd_done = true;
 		return;
 	}
-	if (chan_write(r->ch, buf, (uint32_t)n) != n)
+	if (ssh_channel_write(r->ch, buf, (uint32_t)n) != n)
 		r->ch_done = true;
 }
 
 int
-net_relay(ssh_session s, ssh_channel ch, int fd,
-    const struct relay_hooks *hooks, void *ctx)
+net_relay(ssh_session s, ssh_channel ch, int fd)
 {
 	struct ssh_channel_callbacks_struct cb = { 0 };
 	struct relay r = { 0 };
@@ -212,15 +168,12 @@ net_relay(ssh_session s, ssh_channel ch, int fd,
 	r.s = s;
 	r.ch = ch;
 	r.fd = fd;
-	r.hooks = hooks;
-	r.ctx = ctx;
 	chan_hold_init(&r.hold, fd, RELAY_HOLD_MAX);
 	fcntl(fd, F_SETFL, fcntl(fd, F_GETFL) | O_NONBLOCK);
 	cb.userdata = &r;
 	cb.channel_data_function = on_data;
 	cb.channel_eof_function = on_eof;
 	cb.channel_close_function = on_eof;
-	cb.channel_pty_window_change_function = on_winch;
 	ssh_callbacks_init(&cb);
 	ssh_set_channel_callbacks(ch, &cb);
 	r.ev = ssh_event_new();
