@@ -740,8 +740,8 @@ static void	refuse(struct conn *, int, const char *, bool);
 #define SAY_HERE	N_("%.60s is in the room right now; choose another " \
 			    "name")
 #define SAY_NO_GROUP	N_("there is no stakeholder group called %s")
-#define SAY_TAKEN	N_("someone called %.60s is already in the room; " \
-			    "choose another name")
+#define SAY_TAKEN	N_("someone called %.60s has already joined this " \
+			    "room; choose another name")
 #define SAY_WAIT	N_("the room cannot let anyone new in right now " \
 			    "(%s); you will be let in as soon as it can — " \
 			    "please wait")

@@ -5,7 +5,7 @@
 #   - join --lang fr and --lang es: the join screens' own words (cannot
 #     reach, the room's name) and the room's refusals, which the room sends
 #     in English and each screen translates ("wrong join code", and
-#     "someone called Ana is already in the room" with the name put into
+#     "someone called Ana has already joined this room" with the name put into
 #     the translation), while the facilitator's screen stays English;
 #   - an SSH participant whose ssh sends LANG=fr_FR.UTF-8 reads French,
 #     and one whose ssh sends none reads the room's language (serve --lang
@@ -75,7 +75,7 @@ wait_for fr "Connexion à « Marchés sûrs »"
 # another account: on Ana's own, her kept token would let her back in.)
 start es env XDG_STATE_HOME="$WORK/other" "$RT" join --lang es \
     "127.0.0.1:$PORT" --code ABC-234 --name Ana --group Police
-wait_for es "ya hay alguien llamado Ana en la sala; elija otro nombre"
+wait_for es "alguien llamado Ana ya se ha unido a esta sala; elija otro nombre"
 
 # The facilitator's screen stays in the facilitator's language.
 screen fac | grep -qF "Join: ssh -p" || fail "the facilitator's screen changed language"

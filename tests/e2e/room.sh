@@ -101,7 +101,7 @@ wait_for ana2 "1. $RULE"
 # Someone else cannot take her name.
 start eve env XDG_STATE_HOME="$WORK/other" "$RT" join "127.0.0.1:$PORT" \
     --code KXM-47P --name "Ana Pérez" --group Police
-wait_for eve "someone called Ana Pérez is already in the room"
+wait_for eve "someone called Ana Pérez has already joined this room"
 "$RT" export --charter -o "$WORK/charter.txt" "$WORK/roundtable.rtj" ||
     fail "export failed"
 

@@ -30,7 +30,7 @@ wait_for fac "Present 0"
 start jose2 "$RT" join "localhost:$PORT" --code ABC-234 --name "José"
 wait_for jose2 "You: José (Police)"
 wait_for fac "Present 1 · Police: José"
-screen jose2 | grep -qF "already in the room" && fail "locked out of own name"
+screen jose2 | grep -qF "already joined this room" && fail "locked out of own name"
 keys jose2 q y
 wait_exit jose2
 

@@ -29,8 +29,8 @@
 #include "roundtable/text.h"
 
 static const struct i18n_format formats[] = {
-	{ "someone called %.60s is already in the room; choose another name",
-	    0 },
+	{ "someone called %.60s has already joined this room; choose "
+	    "another name", 0 },
 	{ "the room cannot save changes right now (%s); nothing was lost — "
 	    "try again in a moment", 1u << 0 },
 	{ "%s moved %d items to %s", 0 },
@@ -165,10 +165,10 @@ test_from_wire(void **state)
 	/* A sentence of its own. */
 	check_wire("wrong join code", "code d'accès erroné (xx)");
 	/* A name is said back as it is, even one that is a sentence. */
-	check_wire("someone called Ana is already in the room; choose "
-	    "another name", "Ana est déjà là (xx)");
-	check_wire("someone called disk full is already in the room; choose "
-	    "another name", "disk full est déjà là (xx)");
+	check_wire("someone called Ana has already joined this room; "
+	    "choose another name", "Ana est déjà là (xx)");
+	check_wire("someone called disk full has already joined this room; "
+	    "choose another name", "disk full est déjà là (xx)");
 	/* An argument that is a sentence is translated too. */
 	check_wire("the room cannot save changes right now (disk full); "
 	    "nothing was lost — try again in a moment",
@@ -184,9 +184,9 @@ test_from_wire(void **state)
 	check_wire("", "");
 	/* In English, English. */
 	i18n_set_language("en");
-	check_wire("someone called Ana is already in the room; choose "
-	    "another name", "someone called Ana is already in the room; "
-	    "choose another name");
+	check_wire("someone called Ana has already joined this room; "
+	    "choose another name", "someone called Ana has already joined "
+	    "this room; choose another name");
 }
 
 /* One word, two meanings: the context chooses the translation. */

@@ -225,7 +225,7 @@ test_join(void **state)
 	refused(ws, FAC, join("Eve", COMMUNITY, ROLE_PARTICIPANT, "t"),
 	    MODEL_ERR_ROLE, NULL);
 	refused(ws, MODEL_SYSTEM, join("ana pérez", POLICE, ROLE_PARTICIPANT,
-	    "t"), MODEL_ERR_DUPLICATE, "already in the room");
+	    "t"), MODEL_ERR_DUPLICATE, "already joined this room");
 	refused(ws, MODEL_SYSTEM, join("Eve", 0, ROLE_PARTICIPANT, "t"),
 	    MODEL_ERR_NOT_FOUND, "stakeholder groups");
 	refused(ws, MODEL_SYSTEM, join("Eve", 9, ROLE_PARTICIPANT, "t"),
