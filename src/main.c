@@ -2414,12 +2414,21 @@ cmd_export(int argc, char **argv)
 		return 1;
 	}
 	if (output != NULL) {
-		/* Never leave half a file behind: write, then rename. */
-		tmp = xasprintf("%s.tmp", output);
-		out = fopen(tmp, "w");
-		if (out == NULL) {
+		/* Never leave half a file behind: write a file of its own
+		 * beside it, then rename.  A document: the mode fopen
+		 * would give it. */
+		mode_t	mask = umask(0);
+		int	fd;
+
+		umask(mask);
+		fd = file_temp(output, 0666 & ~mask, &tmp);
+		if (fd < 0 || (out = fdopen(fd, "w")) == NULL) {
 			fprintf(stderr, _("roundtable: cannot write %s: %s\n"),
-			    tmp, strerror(errno));
+			    output, strerror(errno));
+			if (fd >= 0) {
+				close(fd);
+				unlink(tmp);
+			}
 			free(tmp);
 			model_free(ws);
 			return 1;
@@ -2443,12 +2452,12 @@ cmd_export(int argc, char **argv)
 	if (output != NULL) {
 		if (status == 0 && fsync(fileno(out)) != 0) {
 			fprintf(stderr, _("roundtable: cannot write %s: %s\n"),
-			    tmp, strerror(errno));
+			    output, strerror(errno));
 			status = 1;
 		}
 		if (fclose(out) != 0 && status == 0) {
 			fprintf(stderr, _("roundtable: cannot write %s: %s\n"),
-			    tmp, strerror(errno));
+			    output, strerror(errno));
 			status = 1;
 		}
 		if (status == 0 && rename(tmp, output) != 0) {
@@ -2456,6 +2465,12 @@ cmd_export(int argc, char **argv)
 			    output, strerror(errno));
 			status = 1;
 		}
+		/* Whole either way; only the new name may not last a power
+		 * cut, which is said. */
+		if (status == 0 && file_sync_dir(output) != 0)
+			fprintf(stderr, _("roundtable: warning: %s may not "
+			    "survive a power cut: %s\n"), output,
+			    strerror(errno));
 		if (status != 0)
 			unlink(tmp);
 		free(tmp);

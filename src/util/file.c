@@ -59,23 +59,40 @@ write_all(int fd, const char *p, size_t len)
 }
 
 int
-file_replace(const char *path, const void *buf, size_t len)
+file_temp(const char *path, mode_t mode, char **tmp)
 {
-	/* mkostemp makes the name anew (O_EXCL), so nothing that was
-	 * there, a link planted by someone else included, is written
-	 * through; and it is 0600 whatever the umask. */
-	char *tmp = xasprintf("%s.XXXXXX", path);
 	int fd, saved;
 
-	fd = mkostemp(tmp, O_CLOEXEC);
+	*tmp = xasprintf("%s.XXXXXX", path);
+	fd = mkostemp(*tmp, O_CLOEXEC);
+	if (fd >= 0 && fchmod(fd, mode) != 0) {
+		saved = errno;
+		close(fd);
+		unlink(*tmp);
+		errno = saved;
+		fd = -1;
+	}
 	if (fd < 0) {
 		saved = errno;
-		free(tmp);
+		free(*tmp);
+		*tmp = NULL;
 		errno = saved;
-		return -1;
 	}
-	if (fchmod(fd, 0600) != 0 || write_all(fd, buf, len) != 0 ||
-	    fsync(fd) != 0) {
+	return fd;
+}
+
+int
+file_replace(const char *path, const void *buf, size_t len)
+{
+	/* 0600 whatever the umask: the files replaced here are the
+	 * room's own (its host key, a person's token). */
+	char *tmp;
+	int fd, saved;
+
+	fd = file_temp(path, 0600, &tmp);
+	if (fd < 0)
+		return -1;
+	if (write_all(fd, buf, len) != 0 || fsync(fd) != 0) {
 		saved = errno;
 		close(fd);
 		goto fail;

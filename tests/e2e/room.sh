@@ -88,6 +88,20 @@ grep -qF "Community: Ana Pérez" "$WORK/charter.txt" ||
     fail "charter lacks Ana under Community"
 grep -qF "Police: José Núñez" "$WORK/charter.txt" ||
     fail "charter lacks José under Police"
+# The charter is written beside its name and renamed: never through a
+# link someone left where the old fixed temporary name was, never mixed
+# with another export's bytes, and with a document's usual mode.
+echo "the facilitator's notes" >"$WORK/notes.txt"
+ln -s "$WORK/notes.txt" "$WORK/charter.txt.tmp"
+(umask 027 && "$RT" export --charter -o "$WORK/charter.txt" \
+    "$WORK/roundtable.rtj") || fail "export over a planted link failed"
+[ "$(cat "$WORK/notes.txt")" = "the facilitator's notes" ] ||
+    fail "export wrote through the link at charter.txt.tmp"
+[ "$(stat -c %a "$WORK/charter.txt")" = 640 ] ||
+    fail "charter's mode is $(stat -c %a "$WORK/charter.txt"), not 640 (umask 027)"
+grep -qF "1. $RULE" "$WORK/charter.txt" || fail "second charter lacks the rule"
+left=$(find "$WORK" -maxdepth 1 -name 'charter.txt.*' ! -name charter.txt.tmp)
+[ -z "$left" ] || fail "export left $left behind"
 # Ana's laptop dies; she starts roundtable again and is back as herself
 # (her token was kept on disk), without being asked for her group.
 kill -9 "$(pane_pid ana)"
