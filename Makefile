@@ -158,10 +158,13 @@ pot-templates:
 	@mkdir -p $(dir $(TEMPLATE_POT))
 	scripts/template-pot $(sort $(wildcard src/templates/*.rtt)) > $(TEMPLATE_POT)
 
+# A sentence gone from the sources leaves the catalogues too (msgmerge
+# would keep it as an obsolete "#~" entry for ever).
 po: pot
 	@for po in $(PO); do \
 	    echo "msgmerge $$po"; \
 	    msgmerge --quiet --update --backup=none $$po $(POT) || exit 1; \
+	    msgattrib --no-obsolete -o $$po $$po || exit 1; \
 	done
 
 unit: $(TESTS)
