@@ -2754,6 +2754,16 @@ tui_new_on(uv_loop_t *loop, const struct tui_callbacks *cb, void *ctx,
 	set_term(t->screen);
 	if (remote != NULL)
 		resizeterm(remote->rows, remote->cols);
+	/* Until a screen has been through endwin() once, curses takes its
+	 * program for a low-level terminfo one and flushes after every
+	 * cursor movement: a frame went out as one write(2) per changed
+	 * run of cells (a dozen system calls for a new contribution, on
+	 * every screen).  One round trip now, before any mode is set
+	 * (endwin would turn the keypad's off, and only the next key read
+	 * would turn it on again), while standard output is still the
+	 * terminal: from then on curses writes a frame once. */
+	endwin();
+	doupdate();
 	tui_lines_forget();
 	/* No check for typed keys in the middle of an update: it would
 	 * stop a frame half drawn (tui_doupdate sends the rest whole). */
