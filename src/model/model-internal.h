@@ -201,7 +201,8 @@
 #define SAY_GROUP_EXISTS	N_("there is already a group called %s")
 #define SAY_MAX_GROUPS		N_("a room has at most %d stakeholder groups")
 /* TRANSLATORS: %s is a person's name. */
-#define SAY_NAME_TAKEN		N_("someone called %s has already joined this room")
+#define SAY_NAME_TAKEN		N_("someone called %s has already joined " \
+				    "this room")
 /* TRANSLATORS: %s is a person's name. */
 #define SAY_WAS_REMOVED		N_("%s was removed from the room")
 /* TRANSLATORS: %s is a person's name. */
