@@ -2149,9 +2149,11 @@ done:
 /* --- the SSH door's sessions --------------------------------------------- */
 
 /* A terminal name the screen can draw on: the client's if this machine
- * knows it (a file of the terminfo database: not "." or ".."), else one
- * that every SSH client understands (Windows' OpenSSH and conhost
- * included). */
+ * knows it (a file of the terminfo database: not "." or "..") and it can
+ * place the cursor, else one that every SSH client understands (Windows'
+ * OpenSSH and conhost included).  A client that says "dumb" (an editor's
+ * shell, a script) is most often a terminal window all the same, and a
+ * screen drawn for one that cannot place the cursor is blank. */
 static const char *
 usable_term(const char *term)
 {
@@ -2172,7 +2174,8 @@ usable_term(const char *term)
 			snprintf(path, sizeof path, "%s/%c/%s", dirs[i], t[0],
 			    t);
 			if (stat(path, &st) == 0 && S_ISREG(st.st_mode) &&
-			    access(path, R_OK) == 0)
+			    access(path, R_OK) == 0 &&
+			    tui_term_can_address(t))
 				return t;
 		}
 	}

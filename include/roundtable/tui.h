@@ -58,6 +58,9 @@ struct tui_term {
 };
 struct tui	*tui_new_on(uv_loop_t *loop, const struct tui_callbacks *cb,
 		    void *ctx, const struct tui_term *term);
+/* Whether terminal type name has a terminfo entry that can place the
+ * cursor anywhere on the screen ("dumb" cannot: nothing can be drawn). */
+bool		 tui_term_can_address(const char *name);
 /* The terminal of tui_new_on() is now cols x rows. */
 void		 tui_resize(struct tui *, int cols, int rows);
 /* Ends curses and closes the handles (freed in their close callbacks:

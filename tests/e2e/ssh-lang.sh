@@ -9,7 +9,10 @@
 #     room, the help has the key, and L there switches the help itself;
 #   - only that screen: another SSH participant's (English, the room's)
 #     and the facilitator's stay as they were; a `roundtable join`
-#     screen has no such key (it has --lang).
+#     screen has no such key (it has --lang);
+#   - what else the client's terminal says is taken as it can be: an ssh
+#     run with TERM=dumb (an editor's shell) gets a screen drawn for a
+#     terminal that can place the cursor, not a blank one.
 . "$(dirname "$0")/lib.bash"
 
 command -v ssh >/dev/null || fail "no ssh client (scripts/install-deps)"
@@ -112,5 +115,16 @@ sleep 0.5
 screen joe | grep -qF "This screen is in English now" &&
     fail "L switched a roundtable join screen"
 screen joe | grep -qF "You: Joe (Business)" || fail "joe's screen changed"
+
+# --- a client that says its terminal is dumb --------------------------------
+start dumb env TERM=dumb ssh -F none -p "$PORT" -o StrictHostKeyChecking=no \
+    -o UserKnownHostsFile=/dev/null -o LogLevel=ERROR \
+    -o PubkeyAuthentication=no -o PreferredAuthentications=password \
+    -t "guest@127.0.0.1"
+answer_password dumb
+wait_for dumb "Type the join code shown"
+type_text dumb "ABC-234"
+keys dumb Enter
+wait_for dumb "Your name: guest"
 
 echo "ssh-lang: ok"
