@@ -4805,59 +4805,112 @@ draw_centered(int y, const char *s, int attr)
 	put_trunc(y, x, w, s, attr);
 }
 
+/* The lines of s wrapped to w columns (text_wrap), at most max. */
+static int
+wrapped_lines(const char *s, int w, int max)
+{
+	char	*wrapped = text_wrap(s, (size_t)(w > 4 ? w : 4), "", "");
+	int	 n = 0;
+	char	*p;
+
+	for (p = wrapped; *p != '\0' && n < max; p++)
+		if (*p == '\n')
+			n++;
+	free(wrapped);
+	return n;
+}
+
+/* Draws s wrapped to w columns on n lines from y; what does not fit is
+ * cut with "…" on the last. */
+static void
+put_wrapped(int y, int x, int w, const char *s, int attr, int n)
+{
+	char	*wrapped = text_wrap(s, (size_t)(w > 4 ? w : 4), "", "");
+	char	*line = wrapped, *nl, *last;
+	int	 i;
+
+	for (i = 0; i < n && *line != '\0'; i++, line = nl + 1) {
+		nl = strchr(line, '\n');
+		*nl = '\0';
+		if (i + 1 < n || nl[1] == '\0') {
+			put_trunc(y + i, x, w, line, attr);
+			continue;
+		}
+		/* The last line there is room for: the rest joined to it,
+		 * cut. */
+		last = xasprintf("%s %s", line, nl + 1);
+		for (nl = last; *nl != '\0'; nl++)
+			if (*nl == '\n')
+				*nl = ' ';
+		put_trunc(y + i, x, w, last, attr);
+		free(last);
+		break;
+	}
+	free(wrapped);
+}
+
 static void
 draw_ask(struct tui *t, int *cy, int *cx)
 {
 	int	 y = t->body_y + (t->body_h > 12 ? t->body_h / 4 : 1);
 	int	 x = t->body_x + 2, w = t->body_w - 4;
-	int	 end = t->body_y + t->body_h, gap = 1, need;
-	bool	 message = t->ask_message != NULL, hint = true;
+	int	 end = t->body_y + t->body_h, gap = 1, need, ml = 0, hl;
+	int	 hattr = A_DIM;
 	size_t	 i, first = 0, rows;
-	char	*clean;
+	char	*clean, *message = NULL;
+	const char *hint;
 
-	/* Whatever the size, all is drawn inside the body (not over the
+	if (t->ask == TUI_ASK_CODE)
+		hint = _("Type the join code shown on the facilitator's "
+		    "screen.");
+	else if (t->ask == TUI_ASK_NAME)
+		hint = t->ed.selected ? _("Enter takes the name offered; "
+		    "typing replaces it.") : _("Type your name as the room "
+		    "should see it.");
+	else {
+		hint = _("Choose your stakeholder group:");
+		hattr = A_BOLD;
+	}
+	/* The room's message (why the last answer was refused) and the hint
+	 * are wrapped: on a phone's 40 columns they are whole sentences.
+	 * Whatever the size, all is drawn inside the body (not over the
 	 * keys): on a small terminal the blank lines go first, then the
-	 * hint or the heading, then the room's message; the field, or the
-	 * groups, stay. */
-	need = (message ? 1 + gap : 0) + 1 + gap + 1;
+	 * hint's lines, then the message's; the field, or the groups,
+	 * stay. */
+	if (t->ask_message != NULL) {
+		message = text_sanitize(t->ask_message, false);
+		ml = wrapped_lines(message, w, 4);
+	}
+	hl = wrapped_lines(hint, w, 3);
+	need = (ml > 0 ? ml + gap : 0) + hl + gap + 1;
 	if (y + need > end) {
 		y = t->body_y;
 		gap = 0;
-		need = (message ? 1 : 0) + 2;
+		need = ml + hl + 1;
 	}
-	if (y + need > end) {
-		hint = false;
-		need--;
-	}
-	if (y + need > end)
-		message = false;
-	if (y >= end)
+	for (; y + need > end && hl > 0; need--)
+		hl--;
+	for (; y + need > end && ml > 0; need--)
+		ml--;
+	if (y >= end) {
+		free(message);
 		return;		/* no body at all: the keys still work */
-	if (message) {
-		clean = text_sanitize(t->ask_message, false);
-		put_trunc(y, x, w, clean, A_BOLD);
-		free(clean);
-		y += 1 + gap;
 	}
+	if (ml > 0) {
+		put_wrapped(y, x, w, message, A_BOLD, ml);
+		y += ml + gap;
+	}
+	free(message);
+	if (hl > 0) {
+		put_wrapped(y, x, w, hint, hattr, hl);
+		y += hl;
+	}
+	y += gap;
 	if (t->ask == TUI_ASK_CODE || t->ask == TUI_ASK_NAME) {
-		if (hint && t->ask == TUI_ASK_CODE)
-			put_trunc(y++, x, w, _("Type the join code shown on "
-			    "the facilitator's screen."), A_DIM);
-		else if (hint)
-			put_trunc(y++, x, w, t->ed.selected ?
-			    _("Enter takes the name offered; typing replaces "
-			    "it.") : _("Type your name as the room should see "
-			    "it."), A_DIM);
-		y += gap;
 		*cy = y;
 		*cx = tui_editor_draw(&t->ed, y, x, w, t->ask == TUI_ASK_CODE ?
 		    _("Join code: ") : _("Your name: "), A_BOLD);
 		return;
-	}
-	if (hint) {
-		put_trunc(y++, x, w, _("Choose your stakeholder group:"),
-		    A_BOLD);
-		y += gap;
 	}
 	rows = (size_t)(end - y);
 	if (t->choice >= rows)

@@ -3,6 +3,8 @@
 # phone held upright, a tiny split pane): what is asked for is drawn
 # inside the screen, never over the keys, and the whole join goes
 # through.  Lower, "Terminal too small"; taller again, all comes back.
+# On a phone's 40 columns the room's refusal is read whole, wrapped: not
+# "someone called Zoe has already joined t…".
 . "$(dirname "$0")/lib.bash"
 
 serve_room ABC-234 "Small"
@@ -27,4 +29,13 @@ tm resize-window -t tiny -x 20 -y 8
 wait_for tiny "Civil society"
 keys tiny Enter
 wait_for fac "Present 1"
+
+start phone env XDG_STATE_HOME="$WORK/phone" "$RT" join "127.0.0.1:$PORT" \
+    --code ABC-234 --name Zoe
+tm resize-window -t phone -x 40 -y 20
+wait_for phone "Choose your stakeholder group"
+keys phone Enter
+wait_for phone "someone called Zoe has already"
+wait_for phone "joined this room; choose another"
+wait_for phone "see it."
 echo "small: ok"
