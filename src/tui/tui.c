@@ -2708,12 +2708,23 @@ tui_abandon(struct tui *t)
 	free(t);
 }
 
+static const struct {
+	const char	*seq;
+	int		 key;
+} home_end[] = {
+	{ "\033[1~", KEY_HOME }, { "\033[4~", KEY_END },	/* PuTTY, Linux */
+	{ "\033[7~", KEY_HOME }, { "\033[8~", KEY_END },	/* rxvt */
+	{ "\033[H", KEY_HOME }, { "\033[F", KEY_END },	/* xterm, normal */
+	{ "\033OH", KEY_HOME }, { "\033OF", KEY_END },	/* xterm, keypad */
+};
+
 struct tui *
 tui_new_on(uv_loop_t *loop, const struct tui_callbacks *cb, void *ctx,
     const struct tui_term *remote)
 {
 	struct tui	*t;
 	const char	*term = getenv("TERM");
+	size_t		 i;
 	int		 rc;
 
 	if (remote == NULL &&
@@ -2788,6 +2799,12 @@ tui_new_on(uv_loop_t *loop, const struct tui_callbacks *cb, void *ctx,
 	}
 	define_key("\033[200~", KEY_PASTE_BEGIN);
 	define_key("\033[201~", KEY_PASTE_END);
+	/* Home and End as the terminals that do not follow their terminfo
+	 * entry send them: PuTTY (the ssh of many a Windows laptop), rxvt,
+	 * the Linux console, an xterm whose keypad mode was left off.
+	 * Without these they came as Esc (which cancels) and three keys. */
+	for (i = 0; i < sizeof home_end / sizeof home_end[0]; i++)
+		define_key(home_end[i].seq, home_end[i].key);
 	bracketed_paste(t, true);
 
 	if ((rc = uv_poll_init(loop, &t->poll, t->in_fd)) != 0) {

@@ -10,7 +10,11 @@
 #  - refusals say what this person can do here: a participant's a in
 #    Welcome and in Action plans, a key that does nothing in Welcome, c on
 #    a caucus question; under the Chatham House Rule a check is not asked
-#    named or anonymous.
+#    named or anonymous;
+#  - Home and End as PuTTY and the Linux console send them (ESC [ 1 ~,
+#    ESC [ 4 ~), not as the terminal type's entry says: on an xterm type,
+#    End shows the end of the Welcome page, Home its top, and no key is
+#    taken for typing.
 . "$(dirname "$0")/lib.bash"
 
 start fac "$RT" serve --port 0 --ssh-port auto --code KXM-47P --title "Plan de barrio"
@@ -48,6 +52,22 @@ keys ana h
 wait_for ana "Your hand is up"
 keys ana h
 wait_gone ana "Your hand is up"
+
+# --- Home and End from PuTTY, on an xterm type -------------------------
+start putty env TERM=xterm-256color XDG_STATE_HOME="$WORK/putty" "$RT" join \
+    "127.0.0.1:$PORT" --code KXM-47P --name "Wanjiru" --group Business
+tm resize-window -t putty -x 80 -y 16
+wait_for putty "You: Wanjiru (Business)"
+wait_gone putty "9. Follow-up"
+tm send-keys -t putty -l $'\e[4~'
+wait_for putty "9. Follow-up"
+screen putty | grep -qF "Typing ignored" && fail "End from PuTTY was typing"
+tm send-keys -t putty -l $'\e[1~'
+wait_gone putty "9. Follow-up"
+keys putty q
+wait_for putty "Leave the room?"
+keys putty y
+wait_for fac "Present 2"
 
 # --- Caucus: c on a caucus question, for a participant ---
 goto_phase fac Caucus
