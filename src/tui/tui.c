@@ -2708,14 +2708,26 @@ tui_abandon(struct tui *t)
 	free(t);
 }
 
+/* Keys as the terminals that do not follow their terminfo entry send
+ * them: PuTTY (the ssh of many a Windows laptop) and the Linux console
+ * send Home, End and F2 their own way whatever TERM says, rxvt too, and
+ * a terminal that leaves the keypad mode off sends the arrows, Home and
+ * End as in its normal mode.  Without these a key came as Esc (which
+ * cancels) and two or three keys taken for typing. */
 static const struct {
 	const char	*seq;
 	int		 key;
-} home_end[] = {
+} other_keys[] = {
 	{ "\033[1~", KEY_HOME }, { "\033[4~", KEY_END },	/* PuTTY, Linux */
 	{ "\033[7~", KEY_HOME }, { "\033[8~", KEY_END },	/* rxvt */
 	{ "\033[H", KEY_HOME }, { "\033[F", KEY_END },	/* xterm, normal */
 	{ "\033OH", KEY_HOME }, { "\033OF", KEY_END },	/* xterm, keypad */
+	{ "\033[A", KEY_UP }, { "\033[B", KEY_DOWN },	/* normal mode */
+	{ "\033[C", KEY_RIGHT }, { "\033[D", KEY_LEFT },
+	{ "\033OA", KEY_UP }, { "\033OB", KEY_DOWN },	/* keypad mode */
+	{ "\033OC", KEY_RIGHT }, { "\033OD", KEY_LEFT },
+	{ "\033[12~", KEY_F(2) }, { "\033[[B", KEY_F(2) },	/* PuTTY, Linux */
+	{ "\033OQ", KEY_F(2) },				/* xterm */
 };
 
 struct tui *
@@ -2799,12 +2811,8 @@ tui_new_on(uv_loop_t *loop, const struct tui_callbacks *cb, void *ctx,
 	}
 	define_key("\033[200~", KEY_PASTE_BEGIN);
 	define_key("\033[201~", KEY_PASTE_END);
-	/* Home and End as the terminals that do not follow their terminfo
-	 * entry send them: PuTTY (the ssh of many a Windows laptop), rxvt,
-	 * the Linux console, an xterm whose keypad mode was left off.
-	 * Without these they came as Esc (which cancels) and three keys. */
-	for (i = 0; i < sizeof home_end / sizeof home_end[0]; i++)
-		define_key(home_end[i].seq, home_end[i].key);
+	for (i = 0; i < sizeof other_keys / sizeof other_keys[0]; i++)
+		define_key(other_keys[i].seq, other_keys[i].key);
 	bracketed_paste(t, true);
 
 	if ((rc = uv_poll_init(loop, &t->poll, t->in_fd)) != 0) {

@@ -12,7 +12,8 @@
 #     screen has no such key (it has --lang);
 #   - what else the client's terminal says is taken as it can be: an ssh
 #     run with TERM=dumb (an editor's shell) gets a screen drawn for a
-#     terminal that can place the cursor, not a blank one.
+#     terminal that can place the cursor, not a blank one, and F2 as
+#     PuTTY sends it switches that screen's language.
 . "$(dirname "$0")/lib.bash"
 
 command -v ssh >/dev/null || fail "no ssh client (scripts/install-deps)"
@@ -123,8 +124,11 @@ start dumb env TERM=dumb ssh -F none -p "$PORT" -o StrictHostKeyChecking=no \
     -t "guest@127.0.0.1"
 answer_password dumb
 wait_for dumb "Type the join code shown"
+# F2 as PuTTY sends it (ESC [ 1 2 ~), not as xterm's entry says.
+tm send-keys -t dumb -l $'\e[12~'
+wait_for dumb "Cet écran est maintenant en français"
 type_text dumb "ABC-234"
 keys dumb Enter
-wait_for dumb "Your name: guest"
+wait_for dumb "Votre nom : guest"
 
 echo "ssh-lang: ok"
