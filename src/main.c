@@ -2418,13 +2418,17 @@ cmd_export(int argc, char **argv)
 	}
 	if (output != NULL) {
 		/* Never leave half a file behind: write a file of its own
-		 * beside it, then rename.  A document: the mode fopen
-		 * would give it. */
-		mode_t	mask = umask(0);
-		int	fd;
+		 * beside it, then rename.  The mode of the file it replaces
+		 * (a charter kept 0600 stays so), or for a new one the mode
+		 * fopen would give it. */
+		mode_t		mask = umask(0), mode = 0666 & ~mask;
+		struct stat	st;
+		int		fd;
 
 		umask(mask);
-		fd = file_temp(output, 0666 & ~mask, &tmp);
+		if (stat(output, &st) == 0 && S_ISREG(st.st_mode))
+			mode = st.st_mode & 07777;
+		fd = file_temp(output, mode, &tmp);
 		if (fd < 0 || (out = fdopen(fd, "w")) == NULL) {
 			fprintf(stderr, _("roundtable: cannot write %s: %s\n"),
 			    output, strerror(errno));

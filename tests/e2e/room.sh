@@ -93,6 +93,7 @@ grep -qF "Police: José Núñez" "$WORK/charter.txt" ||
 # with another export's bytes, and with a document's usual mode.
 echo "the facilitator's notes" >"$WORK/notes.txt"
 ln -s "$WORK/notes.txt" "$WORK/charter.txt.tmp"
+rm "$WORK/charter.txt"	# a new file takes the umask's mode
 (umask 027 && "$RT" export --charter -o "$WORK/charter.txt" \
     "$WORK/roundtable.rtj") || fail "export over a planted link failed"
 [ "$(cat "$WORK/notes.txt")" = "the facilitator's notes" ] ||
@@ -100,6 +101,13 @@ ln -s "$WORK/notes.txt" "$WORK/charter.txt.tmp"
 [ "$(stat -c %a "$WORK/charter.txt")" = 640 ] ||
     fail "charter's mode is $(stat -c %a "$WORK/charter.txt"), not 640 (umask 027)"
 grep -qF "1. $RULE" "$WORK/charter.txt" || fail "second charter lacks the rule"
+# A charter the facilitator keeps to themselves stays theirs when written
+# again.
+chmod 600 "$WORK/charter.txt"
+"$RT" export --charter -o "$WORK/charter.txt" "$WORK/roundtable.rtj" ||
+    fail "export over a 0600 charter failed"
+[ "$(stat -c %a "$WORK/charter.txt")" = 600 ] ||
+    fail "charter's mode became $(stat -c %a "$WORK/charter.txt"), not 600"
 left=$(find "$WORK" -maxdepth 1 -name 'charter.txt.*' ! -name charter.txt.tmp)
 [ -z "$left" ] || fail "export left $left behind"
 # Ana's laptop dies; she starts roundtable again and is back as herself
