@@ -35,7 +35,11 @@ start phone env XDG_STATE_HOME="$WORK/phone" "$RT" join "127.0.0.1:$PORT" \
 tm resize-window -t phone -x 40 -y 20
 wait_for phone "Choose your stakeholder group"
 keys phone Enter
-wait_for phone "someone called Zoe has already"
-wait_for phone "joined this room; choose another"
-wait_for phone "see it."
+wait_for phone "someone called Zoe"
+# Whole, however it is wrapped: the lines joined again read the sentence.
+screen phone | tr -s ' \n' '  ' | grep -qF "someone called Zoe has already \
+joined this room; choose another name" ||
+	fail "the refusal is cut: $(screen phone | grep -F 'someone called')"
+screen phone | tr -s ' \n' '  ' | grep -qF "Type your name as the room \
+should see it." || fail "the hint is cut"
 echo "small: ok"
