@@ -742,6 +742,11 @@ static void	refuse(struct conn *, int, const char *, bool);
 #define SAY_NO_GROUP	N_("there is no stakeholder group called %s")
 #define SAY_TAKEN	N_("someone called %.60s has already joined this " \
 			    "room; choose another name")
+/* SAY_TAKEN as rooms said it until December 2026 (the protocol's number
+ * did not change): a screen that meets an older room still translates
+ * it. */
+#define SAY_TAKEN_OLD	N_("someone called %.60s is already in the room; " \
+			    "choose another name")
 #define SAY_WAIT	N_("the room cannot let anyone new in right now " \
 			    "(%s); you will be let in as soon as it can — " \
 			    "please wait")
@@ -753,6 +758,7 @@ static const struct i18n_format server_words[] = {
 	{ SAY_HERE, 0 },
 	{ SAY_NO_GROUP, 0 },
 	{ SAY_TAKEN, 0 },
+	{ SAY_TAKEN_OLD, 0 },
 	{ SAY_WAIT, 1u << 0 },
 	{ NULL, 0 }
 };

@@ -26,6 +26,7 @@
 
 #include "roundtable/i18n.h"
 #include "roundtable/model.h"
+#include "roundtable/net.h"
 #include "fixture.h"
 
 #define T0	1700000000
@@ -568,6 +569,27 @@ test_actions(void **state)
 	model_free(ws);
 }
 
+/* The door's refusal of a taken name, as this room says it and as rooms
+ * said it until December 2026 (same protocol): both are read in the
+ * person's language. */
+static void
+test_door_taken(void **state)
+{
+	static const char *const fr = "quelqu'un qui s'appelle Ana a déjà "
+	    "rejoint cette salle ; choisissez un autre nom";
+	static const char *const es = "alguien llamado Ana ya se ha unido a "
+	    "esta sala; elija otro nombre";
+
+	(void)state;
+	shown_by(net_words, "someone called Ana has already joined this "
+	    "room; choose another name", "fr", fr);
+	shown_by(net_words, "someone called Ana is already in the room; "
+	    "choose another name", "fr", fr);
+	shown_by(net_words, "someone called Ana is already in the room; "
+	    "choose another name", "es", es);
+	i18n_set_language("en");
+}
+
 int
 main(void)
 {
@@ -578,6 +600,7 @@ main(void)
 		cmocka_unit_test(test_verdicts),
 		cmocka_unit_test(test_scores),
 		cmocka_unit_test(test_actions),
+		cmocka_unit_test(test_door_taken),
 	};
 
 	if (catalogues_beside("/../locale", true) != 0)
