@@ -4858,7 +4858,7 @@ draw_ask(struct tui *t, int *cy, int *cx)
 	int	 hattr = A_DIM;
 	size_t	 i, first = 0, rows;
 	char	*clean, *message = NULL;
-	const char *hint;
+	const char	*hint;
 
 	if (t->ask == TUI_ASK_CODE)
 		hint = _("Type the join code shown on the facilitator's "
