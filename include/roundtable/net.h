@@ -212,7 +212,6 @@ int		 net_hostkey_open(const char *path, char **fingerprint,
 char		*net_key_fingerprint(struct ssh_key_struct *);
 char		*net_key_id(struct ssh_key_struct *);
 
-
 /* Who came in through the door, for the participant's screen. */
 struct net_ssh_person {
 	const char	*user;		/* the SSH user name, cleaned, or NULL */
@@ -226,10 +225,10 @@ struct net_ssh_person {
 
 /*
  * A hub (sshhub.c): the SSH of many connections of the room, in one
- * process the door starts (NET_SSH_HUBS of them).  ctl is the door's socket (SOCK_SEQPACKET):
- * each message from the door is a struct net_ssh_handoff with two
- * descriptors, the connection and its way into the room; the hub answers
- * with the id alone once that session is over.  A shell's screen runs the
+ * process the door starts (NET_SSH_HUBS of them).  ctl is the door's
+ * socket (SOCK_SEQPACKET): each message from the door is a struct
+ * net_ssh_handoff with two descriptors, the connection and its way into
+ * the room; the hub answers with the id alone once that session is over.  A shell's screen runs the
  * command screen_argv with descriptor 3 its link (below) and 4 its way
  * into the room.  Returns the exit status once the door is gone and the
  * last session has ended.

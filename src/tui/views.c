@@ -4805,46 +4805,39 @@ draw_centered(int y, const char *s, int attr)
 	put_trunc(y, x, w, s, attr);
 }
 
-/* The lines of s wrapped to w columns (text_wrap), at most max. */
-static int
-wrapped_lines(const char *s, int w, int max)
+/* s wrapped to w columns (text_wrap); *n is its number of lines, at most
+ * max.  Caller frees. */
+static char *
+wrap_at_most(const char *s, int w, int max, int *n)
 {
 	char	*wrapped = text_wrap(s, (size_t)(w > 4 ? w : 4), "", "");
-	int	 n = 0;
 	char	*p;
 
-	for (p = wrapped; *p != '\0' && n < max; p++)
+	*n = 0;
+	for (p = wrapped; *p != '\0' && *n < max; p++)
 		if (*p == '\n')
-			n++;
-	free(wrapped);
-	return n;
+			(*n)++;
+	return wrapped;
 }
 
-/* Draws s wrapped to w columns on n lines from y; what does not fit is
- * cut with "…" on the last. */
+/* Draws n lines of wrapped (wrap_at_most) from y, w columns wide; what
+ * does not fit is joined to the last and cut with "…".  Frees wrapped. */
 static void
-put_wrapped(int y, int x, int w, const char *s, int attr, int n)
+put_wrapped(int y, int x, int w, char *wrapped, int attr, int n)
 {
-	char	*wrapped = text_wrap(s, (size_t)(w > 4 ? w : 4), "", "");
-	char	*line = wrapped, *nl, *last;
+	char	*line = wrapped, *nl, *p;
 	int	 i;
 
 	for (i = 0; i < n && *line != '\0'; i++, line = nl + 1) {
 		nl = strchr(line, '\n');
-		*nl = '\0';
-		if (i + 1 < n || nl[1] == '\0') {
-			put_trunc(y + i, x, w, line, attr);
-			continue;
+		if (i + 1 == n) {	/* the last line there is room for */
+			for (p = nl; p[1] != '\0'; p++)
+				if (*p == '\n')
+					*p = ' ';
+			nl = p;
 		}
-		/* The last line there is room for: the rest joined to it,
-		 * cut. */
-		last = xasprintf("%s %s", line, nl + 1);
-		for (nl = last; *nl != '\0'; nl++)
-			if (*nl == '\n')
-				*nl = ' ';
-		put_trunc(y + i, x, w, last, attr);
-		free(last);
-		break;
+		*nl = '\0';
+		put_trunc(y + i, x, w, line, attr);
 	}
 	free(wrapped);
 }
@@ -4857,7 +4850,7 @@ draw_ask(struct tui *t, int *cy, int *cx)
 	int	 end = t->body_y + t->body_h, gap = 1, need, ml = 0, hl;
 	int	 hattr = A_DIM;
 	size_t	 i, first = 0, rows;
-	char	*clean, *message = NULL;
+	char	*clean, *message = NULL, *mwrap = NULL, *hwrap;
 	const char	*hint;
 
 	if (t->ask == TUI_ASK_CODE)
@@ -4879,9 +4872,10 @@ draw_ask(struct tui *t, int *cy, int *cx)
 	 * stay. */
 	if (t->ask_message != NULL) {
 		message = text_sanitize(t->ask_message, false);
-		ml = wrapped_lines(message, w, 4);
+		mwrap = wrap_at_most(message, w, 4, &ml);
+		free(message);
 	}
-	hl = wrapped_lines(hint, w, 3);
+	hwrap = wrap_at_most(hint, w, 3, &hl);
 	need = (ml > 0 ? ml + gap : 0) + hl + gap + 1;
 	if (y + need > end) {
 		y = t->body_y;
@@ -4893,18 +4887,15 @@ draw_ask(struct tui *t, int *cy, int *cx)
 	for (; y + need > end && ml > 0; need--)
 		ml--;
 	if (y >= end) {
-		free(message);
+		free(mwrap);
+		free(hwrap);
 		return;		/* no body at all: the keys still work */
 	}
-	if (ml > 0) {
-		put_wrapped(y, x, w, message, A_BOLD, ml);
+	put_wrapped(y, x, w, mwrap, A_BOLD, ml);	/* frees them */
+	if (ml > 0)
 		y += ml + gap;
-	}
-	free(message);
-	if (hl > 0) {
-		put_wrapped(y, x, w, hint, hattr, hl);
-		y += hl;
-	}
+	put_wrapped(y, x, w, hwrap, hattr, hl);
+	y += hl;
 	y += gap;
 	if (t->ask == TUI_ASK_CODE || t->ask == TUI_ASK_NAME) {
 		*cy = y;
