@@ -237,9 +237,11 @@ clean:
 # network (tests/e2e/wire.sh), an ssh that stops reading
 # (tests/e2e/ssh-stall.sh), one that sends past its window
 # (tests/e2e/ssh-abuse.sh), one that types without pause
-# (tests/e2e/ssh-words.sh).
+# (tests/e2e/ssh-words.sh), one that asks and never reads the answers
+# (tests/e2e/ssh-abuse.sh).
 TOOLS	 = $(BUILD)/tools/taprelay $(BUILD)/tools/sshstall \
-	   $(BUILD)/tools/sshflood $(BUILD)/tools/sshtyper
+	   $(BUILD)/tools/sshflood $(BUILD)/tools/sshtyper \
+	   $(BUILD)/tools/sshasker
 
 .PHONY: tools
 tools: $(TOOLS)
@@ -259,6 +261,10 @@ $(BUILD)/tools/sshflood: tests/tools/sshflood.c tests/tools/toolssh.h
 $(BUILD)/tools/sshtyper: tests/tools/sshtyper.c tests/tools/toolssh.h
 	@mkdir -p $(dir $@)
 	$(CC) -std=c11 $(WARN) -O2 -g -o $@ $< $(SSH_LIBS)
+
+$(BUILD)/tools/sshasker: tests/tools/sshasker.c
+	@mkdir -p $(dir $@)
+	$(CC) -std=c11 $(WARN) -O2 -g -pthread -o $@ $< $(SSH_LIBS)
 
 # The crash test's driver and judge (scripts/crash-test builds it; its
 # short run in scripts/run-tests is how `check` uses it).

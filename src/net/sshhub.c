@@ -940,7 +940,13 @@ pump(struct session *ss)
 		finish(ss);
 		return;
 	}
-	watch_sock(ss, UV_READABLE | (pending ? UV_WRITABLE : 0));
+	/* Nothing more is read from a client that has not taken what was
+	 * written to it: libssh answers some packets itself (an unknown
+	 * type, a login, a channel or a request), and its answers to one
+	 * that asks and never reads would pile up without end.  It is
+	 * read again once it has taken them (and dropped if it takes
+	 * nothing for NET_SSH_STALL_SECONDS). */
+	watch_sock(ss, pending ? UV_WRITABLE : UV_READABLE);
 }
 
 static void

@@ -2,11 +2,12 @@
 # ssh-abuse.sh - the SSH door under bad clients: three hundred connections
 # from one address that never say a word, a megabyte pasted at the code
 # prompt, a huge window, fifty channels asked for over one connection, a
-# client that sends past its window, and terminal names that name no
-# terminal.  Nobody else notices: a normal
-# participant joins meanwhile, the memory of the room and of the hub (the
-# process that holds every SSH connection) stays put, and the silent
-# sessions are gone once their handshake time (30 s) is up.
+# client that sends past its window, one that asks without end and never
+# reads the answers, and terminal names that name no terminal.  Nobody
+# else notices: a normal participant joins meanwhile, the memory of the
+# room and of the hub (the process that holds every SSH connection) stays
+# put, and the silent sessions are gone once their handshake time (30 s)
+# is up.
 . "$(dirname "$0")/lib.bash"
 
 headless_room ABC-234
@@ -93,6 +94,26 @@ out=$(timeout 60 "$FLOOD" "$PORT" 400 127.0.0.7) ||
     fail "a client sending past its window was not dropped: $out"
 [ "$(hubs "$SERVE" | sort | tr '\n' ' ')" = "$HUBS" ] ||
     fail "a hub did not survive a client sending past its window"
+
+# A client that asks and never listens: once logged in it reads nothing
+# more, and asks for channel after channel for 12 s, each refused by
+# libssh in the hub on its own.  The hub stops reading it until it takes
+# its answers: they do not pile up in the hub (they did, at about 2 MB a
+# second, until the stall time of 60 s).
+ASKER=${BUILD_DIR:-$(dirname "$RT")}/tools/sshasker
+[ -x "$ASKER" ] || fail "no $ASKER: run make tools"
+asker_before=$(hubs_rss)
+timeout 60 "$ASKER" "$PORT" 12 127.0.0.8 >"$WORK/asker" 2>&1 &
+asker=$!
+sleep 11
+asker_rss=$(hubs_rss)
+wait "$asker" || fail "the asking client failed: $(cat "$WORK/asker")"
+grep -q "^asked [1-9]" "$WORK/asker" ||
+    fail "the asking client asked nothing: $(cat "$WORK/asker")"
+((asker_rss - asker_before < 8000)) ||
+    fail "the hubs grew from $asker_before to $asker_rss KiB under a client that asks and never reads ($(cat "$WORK/asker"))"
+[ "$(hubs "$SERVE" | sort | tr '\n' ' ')" = "$HUBS" ] ||
+    fail "a hub did not survive a client that asks and never reads"
 
 after=$(rss "$SERVE")
 ((after - before < 20000)) ||
