@@ -787,6 +787,26 @@ watch_fd(struct session *ss, int events)
 
 static void	on_sock(uv_poll_t *, int, int);
 
+/*
+ * Whether libssh has closed the client's socket itself, as it does when
+ * a write to it fails (the client reset the connection).  Its watcher is
+ * stopped at once: the descriptor's number may be given to the next
+ * socket made, and a watcher left on it would take that socket's events
+ * (or make libuv abort when it is started again).  Asked after every call
+ * into libssh, before anything else can make a descriptor.
+ */
+static bool
+sock_lost(struct session *ss)
+{
+	if (ssh_get_fd(ss->s) == ss->sock)
+		return false;
+	if (ss->sock_events != 0) {
+		uv_poll_stop(&ss->sockw);
+		ss->sock_events = 0;
+	}
+	return true;
+}
+
 static void
 watch_sock(struct session *ss, int events)
 {
@@ -940,6 +960,18 @@ pump(struct session *ss)
 		finish(ss);
 		return;
 	}
+	if (sock_lost(ss)) {
+		/* Nothing more can be sent or read; what the client sent
+		 * before still goes to the fd, for DRAIN_MS at most. */
+		if (ss->state != ST_OPEN) {
+			finish(ss);
+			return;
+		}
+		ss->ch_gone = true;
+		if (ss->deadline == 0)
+			ss->deadline = now + DRAIN_MS;
+		return;
+	}
 	/* Nothing more is read from a client that has not taken what was
 	 * written to it: libssh answers some packets itself (an unknown
 	 * type, a login, a channel or a request), and its answers to one
@@ -1002,7 +1034,7 @@ on_sock(uv_poll_t *h, int status, int events)
 		/* FALLTHROUGH */
 	case ST_AUTH:
 		if (ssh_event_dopoll(ss->ev, 0) == SSH_ERROR ||
-		    !ssh_is_connected(ss->s)) {
+		    !ssh_is_connected(ss->s) || sock_lost(ss)) {
 			finish(ss);
 			return;
 		}
