@@ -180,6 +180,9 @@ net_relay(ssh_session s, ssh_channel ch, int fd)
 	if (r.ev == NULL || ssh_event_add_session(r.ev, s) != SSH_OK) {
 		if (r.ev != NULL)
 			ssh_event_free(r.ev);
+		/* They point into this frame: gone before the caller's
+		 * close could call them. */
+		ssh_remove_channel_callbacks(ch, &cb);
 		chan_hold_free(&r.hold);
 		return -1;
 	}
