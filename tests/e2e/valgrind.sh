@@ -8,6 +8,8 @@
 # "still reachable", not a leak.)  An SSH participant joins too, writes
 # and leaves: the hubs (the processes that do the SSH) and the process of
 # their screen are under valgrind with the server (--trace-children).
+# Valgrind makes every process many times slower, so it runs alone:
+# e2e: alone
 . "$(dirname "$0")/lib.bash"
 
 command -v valgrind >/dev/null || fail "valgrind is not installed"
