@@ -937,6 +937,7 @@ main(int argc, char **argv)
 	struct tree before, after, c0, c1;
 	struct mem s0 = { 0, 0, 0 }, s1 = { 0, 0, 0 };
 	double scpu0 = 0, scpu1 = 0, g0, g1, *v, *all;
+	FILE *series;
 	uint64_t tj0, tjall = 0, tl0, tl1, late = 0, bytes = 0;
 	size_t i, j, k, nall = 0, complete = 0, nv, nf;
 	int ch, root;
@@ -1103,6 +1104,10 @@ main(int argc, char **argv)
 
 	/* Latencies. */
 	v = xalloc((G.nmsgs + 1) * sizeof *v);
+	/* SSHLOAD_SERIES=FILE: each contribution's latency (ms) in the order
+	 * sent, to see whether the slow ones come together. */
+	series = getenv("SSHLOAD_SERIES") != NULL ?
+	    fopen(getenv("SSHLOAD_SERIES"), "w") : NULL;
 	for (i = 0, nv = 0, complete = 0; i < G.nmsgs; i++) {
 		if (G.count[i] >= (uint32_t)(G.njoined - 1) && G.last[i] > 0) {
 			uint64_t sched = G.t0 + (uint64_t)((double)i * 1e9 /
@@ -1110,8 +1115,12 @@ main(int argc, char **argv)
 
 			v[nv++] = (double)(G.last[i] - sched) / 1e6;
 			complete++;
+			if (series != NULL)
+				fprintf(series, "%zu %.1f\n", i, v[nv - 1]);
 		}
 	}
+	if (series != NULL)
+		fclose(series);
 	qsort(v, nv, sizeof *v, cmp_double);
 	for (i = 0; i < (size_t)G.n; i++)
 		nall += G.t[i].nlat;
