@@ -161,4 +161,4 @@ for term in . ..; do
 	    -tt "odd@127.0.0.1"
 	wait_for "term$n" "Join code:"
 done
-echo "ssh-abuse: ok (room RSS $before -> $after KiB, hubs $hub_before -> $hub_after KiB; flood $out)"
+echo "ssh-abuse: ok (room RSS $before -> $after KiB, hubs $hub_before -> $hub_after KiB; flood $out; hubs $asker_before -> $asker_rss KiB while a client $(cat "$WORK/asker"))"
