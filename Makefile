@@ -250,7 +250,7 @@ $(BUILD)/tools/%: tests/tools/%.c
 	@mkdir -p $(dir $@)
 	$(CC) -std=c11 $(WARN) -O2 -g -o $@ $<
 
-$(BUILD)/tools/sshstall: tests/tools/sshstall.c
+$(BUILD)/tools/sshstall: tests/tools/sshstall.c tests/tools/toolssh.h
 	@mkdir -p $(dir $@)
 	$(CC) -std=c11 $(WARN) -O2 -g -o $@ $< $(SSH_LIBS)
 
@@ -262,7 +262,7 @@ $(BUILD)/tools/sshtyper: tests/tools/sshtyper.c tests/tools/toolssh.h
 	@mkdir -p $(dir $@)
 	$(CC) -std=c11 $(WARN) -O2 -g -o $@ $< $(SSH_LIBS)
 
-$(BUILD)/tools/sshasker: tests/tools/sshasker.c
+$(BUILD)/tools/sshasker: tests/tools/sshasker.c tests/tools/toolssh.h
 	@mkdir -p $(dir $@)
 	$(CC) -std=c11 $(WARN) -O2 -g -pthread -o $@ $< $(SSH_LIBS)
 

@@ -33,6 +33,8 @@
 
 #include <libssh/libssh.h>
 
+#include "toolssh.h"
+
 static atomic_int	deaf;		/* the relay reads no more from the room */
 static atomic_int	done;
 static atomic_llong	taken;		/* bytes to the room since deaf */
@@ -41,15 +43,6 @@ struct relay {
 	int	 inner;		/* libssh's other end */
 	int	 room;
 };
-
-static double
-now(void)
-{
-	struct timespec ts;
-
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
-}
 
 /* A connection to 127.0.0.1:port, from the address from (or NULL), that
  * holds as little of what comes as the kernel allows. */
@@ -79,58 +72,66 @@ connect_room(unsigned port, const char *from)
 	return fd;
 }
 
+/* One way of the relay: what it holds, and how much of it went on. */
+struct way {
+	char	 buf[65536];
+	size_t	 n, off;
+};
+
+/* Reads into w from `from` when it is empty and `from` is ready; writes
+ * what it holds to `to` when `to` is ready.  -1 when either end is done;
+ * else the bytes written. */
+static ssize_t
+carry(struct way *w, int from, short from_ready, int to, short to_ready)
+{
+	ssize_t n = 0;
+
+	if (w->n == 0 && (from_ready & (POLLIN | POLLHUP))) {
+		if ((n = read(from, w->buf, sizeof w->buf)) <= 0)
+			return -1;
+		w->n = (size_t)n;
+		w->off = 0;
+		n = 0;
+	}
+	if (w->n > 0 && (to_ready & POLLOUT)) {
+		if ((n = write(to, w->buf + w->off, w->n - w->off)) <= 0)
+			return -1;
+		w->off += (size_t)n;
+		if (w->off == w->n)
+			w->n = 0;
+	}
+	return n;
+}
+
 /* Carries one buffer each way; once deaf, reads nothing from the room. */
 static void *
 relay(void *arg)
 {
 	struct relay *r = arg;
-	static char up[65536], down[65536];
-	size_t upn = 0, upoff = 0, downn = 0, downoff = 0;
+	static struct way up, down;
 	struct pollfd p[2];
 	ssize_t n;
 
 	while (!atomic_load(&done)) {
 		p[0].fd = r->inner;
-		p[0].events = (upn == 0 ? POLLIN : 0) |
-		    (downn > 0 ? POLLOUT : 0);
+		p[0].events = (up.n == 0 ? POLLIN : 0) |
+		    (down.n > 0 ? POLLOUT : 0);
 		p[1].fd = r->room;
-		p[1].events = (upn > 0 ? POLLOUT : 0) |
-		    (downn == 0 && !atomic_load(&deaf) ? POLLIN : 0);
-		if (poll(p, 2, 100) < 0 && errno != EINTR)
+		p[1].events = (up.n > 0 ? POLLOUT : 0) |
+		    (down.n == 0 && !atomic_load(&deaf) ? POLLIN : 0);
+		if (poll(p, 2, 100) < 0) {
+			if (errno == EINTR)
+				continue;
 			break;
-		if (upn == 0 && (p[0].revents & (POLLIN | POLLHUP))) {
-			n = read(r->inner, up, sizeof up);
-			if (n <= 0)
-				break;
-			upn = (size_t)n;
-			upoff = 0;
 		}
-		if (upn > 0 && (p[1].revents & POLLOUT)) {
-			n = write(r->room, up + upoff, upn - upoff);
-			if (n <= 0)
-				break;
-			if (atomic_load(&deaf))
-				atomic_fetch_add(&taken, n);
-			upoff += (size_t)n;
-			if (upoff == upn)
-				upn = 0;
-		}
-		if (downn == 0 && (p[1].revents & (POLLIN | POLLHUP))) {
-			n = read(r->room, down, sizeof down);
-			if (n <= 0)
-				break;
-			downn = (size_t)n;
-			downoff = 0;
-		}
-		if (downn > 0 && (p[0].revents & POLLOUT)) {
-			n = write(r->inner, down + downoff, downn - downoff);
-			if (n <= 0)
-				break;
-			downoff += (size_t)n;
-			if (downoff == downn)
-				downn = 0;
-		}
-		if (p[0].revents & (POLLERR | POLLNVAL) ||
+		if ((n = carry(&up, r->inner, p[0].revents, r->room,
+		    p[1].revents)) < 0)
+			break;
+		if (atomic_load(&deaf))
+			atomic_fetch_add(&taken, n);
+		if (carry(&down, r->room, p[1].revents, r->inner,
+		    p[0].revents) < 0 ||
+		    p[0].revents & (POLLERR | POLLNVAL) ||
 		    p[1].revents & (POLLERR | POLLNVAL))
 			break;
 	}
@@ -177,8 +178,8 @@ main(int argc, char **argv)
 	}
 	atomic_store(&deaf, 1);
 	ssh_set_blocking(s, 0);
-	t0 = now();
-	while (now() - t0 < seconds) {
+	t0 = tool_now();
+	while (tool_now() - t0 < seconds) {
 		/* What went before is with the relay (or stuck behind it). */
 		if (ssh_get_status(s) & SSH_WRITE_PENDING) {
 			ssh_blocking_flush(s, 0);

@@ -31,15 +31,6 @@
 
 #define PROBE_WORDS	64
 
-static double
-now(void)
-{
-	struct timespec ts;
-
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
-}
-
 int
 main(int argc, char **argv)
 {
@@ -60,8 +51,8 @@ main(int argc, char **argv)
 	    NULL)
 		return 2;
 	/* The screen's first frames. */
-	t0 = now();
-	while (now() - t0 < 1)
+	t0 = tool_now();
+	while (tool_now() - t0 < 1)
 		ssh_channel_read_timeout(ch, drop, sizeof drop, 0, 100);
 	w0 = ssh_channel_window_size(ch);
 	words = (uint32_t *)(void *)ch;

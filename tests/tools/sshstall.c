@@ -31,14 +31,7 @@
 
 #include <libssh/libssh.h>
 
-static double
-now(void)
-{
-	struct timespec ts;
-
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
-}
+#include "toolssh.h"
 
 /* A connection to 127.0.0.1:port that holds little of what comes. */
 static int
@@ -60,9 +53,9 @@ small_socket(unsigned port)
 static int
 pump(ssh_event ev, double seconds)
 {
-	double t = now();
+	double t = tool_now();
 
-	while (now() - t < seconds)
+	while (tool_now() - t < seconds)
 		if (ssh_event_dopoll(ev, 50) == SSH_ERROR)
 			return -1;
 	return 0;
@@ -83,12 +76,12 @@ rekey_and_drain(ssh_session s, int fd, int limit)
 	ssh_send_ignore(s, "rekey");
 	printf("stalled\n");
 	fflush(stdout);
-	t = now();
-	while (now() - t < limit)
+	t = tool_now();
+	while (tool_now() - t < limit)
 		if (read(fd, buf, sizeof buf) <= 0)
 			break;
 	/* The room closed the connection: what it would have done. */
-	printf("closed after %.0f s\n", now() - t);
+	printf("closed after %.0f s\n", tool_now() - t);
 	fflush(stdout);
 	sleep(1);
 }

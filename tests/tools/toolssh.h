@@ -1,13 +1,24 @@
 /*
  * toolssh.h - what the SSH test tools share: a session as anyone, with a
- * terminal and a shell, on the room at 127.0.0.1.
+ * terminal and a shell, on the room at 127.0.0.1; the time.
  */
 #ifndef TOOLSSH_H
 #define TOOLSSH_H
 
 #include <stdio.h>
+#include <time.h>
 
 #include <libssh/libssh.h>
+
+/* Seconds on the monotonic clock. */
+static inline double
+tool_now(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
+}
 
 /* Connects to 127.0.0.1:port (from the address from, or NULL) as user,
  * with any password, and opens a channel with an 80 x 24 xterm and a
