@@ -115,7 +115,10 @@ struct session {
 	uv_poll_t		 fdw;
 	int			 fd_events;
 	bool			 fdw_on;
-	int			 handles;	/* open: freed at 0 */
+	int			 handles;	/* open, or closing: freed at 0
+						 * once finished */
+	bool			 finished;
+	bool			 sockw_closed;	/* closed before finish() */
 	struct chan_hold	 hold;		/* channel -> fd (on the link:
 						 * framed) */
 	uint8_t			*out;		/* fd -> channel, not taken yet */
@@ -635,7 +638,7 @@ on_handle_closed(uv_handle_t *h)
 {
 	struct session *ss = h->data;
 
-	if (--ss->handles == 0)
+	if (--ss->handles == 0 && ss->finished)
 		free(ss);
 }
 
@@ -683,7 +686,8 @@ finish(struct session *ss)
 		ss->next->prev = ss->prev;
 	hub->nsessions--;
 	/* Not polled when their descriptors close. */
-	uv_poll_stop(&ss->sockw);
+	if (!ss->sockw_closed)
+		uv_poll_stop(&ss->sockw);
 	if (ss->fdw_on)
 		uv_poll_stop(&ss->fdw);
 	if (ss->screen != NULL)
@@ -703,14 +707,19 @@ finish(struct session *ss)
 	free(ss->out);
 	chan_hold_free(&ss->hold);
 	ended(hub, ss->id);
-	ss->handles = 1;
-	uv_close((uv_handle_t *)&ss->sockw, on_handle_closed);
+	ss->finished = true;
+	if (!ss->sockw_closed) {
+		ss->handles++;
+		uv_close((uv_handle_t *)&ss->sockw, on_handle_closed);
+	}
 	if (ss->fdw_on) {
 		ss->handles++;
 		uv_close((uv_handle_t *)&ss->fdw, on_handle_closed);
 	}
 	if (ss->fd >= 0)
 		close(ss->fd);
+	if (ss->handles == 0)
+		free(ss);	/* its handles closed already */
 }
 
 /* The goodbye: the exit status of their screen, the channel's end, what
@@ -789,20 +798,24 @@ static void	on_sock(uv_poll_t *, int, int);
 
 /*
  * Whether libssh has closed the client's socket itself, as it does when
- * a write to it fails (the client reset the connection).  Its watcher is
- * stopped at once: the descriptor's number may be given to the next
- * socket made, and a watcher left on it would take that socket's events
- * (or make libuv abort when it is started again).  Asked after every call
- * into libssh, before anything else can make a descriptor.
+ * a write to it fails or the client says goodbye (SSH_MSG_DISCONNECT,
+ * which OpenSSH sends whenever it ends).  Its watcher is closed at once:
+ * the descriptor's number may be given to the next socket made, and a
+ * watcher on it, even stopped or closed later, would take that socket's
+ * events or take it out of the loop (libuv drops a number from epoll when
+ * a watcher of it stops).  Asked after every call into libssh, before
+ * anything else can make a descriptor.
  */
 static bool
 sock_lost(struct session *ss)
 {
 	if (ssh_get_fd(ss->s) == ss->sock)
 		return false;
-	if (ss->sock_events != 0) {
-		uv_poll_stop(&ss->sockw);
+	if (!ss->sockw_closed) {
+		ss->sockw_closed = true;
 		ss->sock_events = 0;
+		ss->handles++;
+		uv_close((uv_handle_t *)&ss->sockw, on_handle_closed);
 	}
 	return true;
 }
