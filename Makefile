@@ -171,9 +171,11 @@ unit: $(TESTS)
 
 # The whole suite: warnings are errors; unit tests, end-to-end tests, a
 # short crash test, then the unit tests and a crash test again under
-# AddressSanitizer and UBSan in build-asan/.
+# AddressSanitizer and UBSan in build-asan/.  (mkjournal makes the big
+# records of bigdialogue.sh and biglist.sh.)
 check: deps
-	@$(MAKE) --no-print-directory WERROR=1 all unit faults tools
+	@$(MAKE) --no-print-directory WERROR=1 all unit faults tools \
+	    $(BUILD)/bench/mkjournal
 	@$(MAKE) --no-print-directory WERROR=1 SAN=1 BUILD=build-asan \
 	    build-asan/roundtable unit
 	@scripts/run-tests build build-asan

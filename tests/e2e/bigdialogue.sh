@@ -12,8 +12,7 @@
 . "$(dirname "$0")/lib.bash"
 
 BUILD_DIR=${BUILD_DIR:-$PWD/build}
-make --no-print-directory -s BUILD="$BUILD_DIR" "$BUILD_DIR/bench/mkjournal" \
-    >/dev/null || fail "cannot build mkjournal"
+need_mkjournal
 "$BUILD_DIR/bench/mkjournal" write "$WORK/answers.rtj" 100000 300 answers \
     >/dev/null || fail "mkjournal answers failed"
 "$BUILD_DIR/bench/mkjournal" write "$WORK/notes.rtj" 100000 300 notes \

@@ -11,8 +11,7 @@
 . "$(dirname "$0")/lib.bash"
 
 BUILD_DIR=${BUILD_DIR:-$PWD/build}
-make --no-print-directory -s BUILD="$BUILD_DIR" "$BUILD_DIR/bench/mkjournal" \
-    >/dev/null || fail "cannot build mkjournal"
+need_mkjournal
 "$BUILD_DIR/bench/mkjournal" write "$WORK/big.rtj" 3000 300 >/dev/null ||
     fail "mkjournal failed"
 

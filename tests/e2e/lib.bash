@@ -113,6 +113,16 @@ socket_inodes() {
 	    sed 's/socket:\[\(.*\)\]/\1/'
 }
 
+# need_mkjournal: scripts/bench/mkjournal (the big records' maker) built in
+# BUILD_DIR, by one test at a time: scripts/run-tests runs two at once,
+# and two makes linking the same program make one fail.
+need_mkjournal() {
+	mkdir -p "$BUILD_DIR/bench" || fail "cannot make $BUILD_DIR/bench"
+	flock "$BUILD_DIR/bench/.mkjournal.lock" make --no-print-directory -s \
+	    BUILD="$BUILD_DIR" "$BUILD_DIR/bench/mkjournal" >/dev/null ||
+	    fail "cannot build mkjournal"
+}
+
 # The room's hubs: the ssh-hub processes under the serve process SERVE.
 hubs() { pgrep -P "$1" -f "ssh-hub"; }
 
