@@ -126,6 +126,9 @@ struct session {
 	bool			 fd_eof;	/* the fd ended (what is in out
 						 * still goes) */
 	bool			 ch_gone;	/* the client ended the channel */
+	bool			 close_sent;	/* we closed it: the client's
+						 * close is awaited */
+	bool			 peer_closed;	/* the client closed it */
 	bool			 overrun;	/* it sent past its window: no more
 						 * calls on the channel */
 	bool			 size_pending;	/* a window change the link has
@@ -530,6 +533,17 @@ on_eof(ssh_session s, ssh_channel ch, void *userdata)
 	ss->ch_gone = true;
 }
 
+static void
+on_close(ssh_session s, ssh_channel ch, void *userdata)
+{
+	struct session *ss = userdata;
+
+	(void)s;
+	(void)ch;
+	ss->ch_gone = true;
+	ss->peer_closed = true;
+}
+
 /* Room in the hold for channel bytes now. */
 static size_t
 hold_room(const struct session *ss)
@@ -737,6 +751,7 @@ begin_close(struct session *ss, uint64_t now)
 			    ss->status);
 		ssh_channel_send_eof(ss->ch);
 		ssh_channel_close(ss->ch);
+		ss->close_sent = true;
 	}
 	/* The room, or the screen, sees its end. */
 	if (ss->fdw_on)
@@ -969,10 +984,19 @@ pump(struct session *ss)
 			ss->blocked_since = now;
 	} else
 		ss->blocked_since = 0;
-	if (ss->state == ST_CLOSING && (!pending || !ssh_is_connected(ss->s))) {
+	/* The goodbye is over once the client has taken it and closed the
+	 * channel too: ending before, the client's close would meet a
+	 * closed socket, and the reset it brings back could cost it what it
+	 * had not read yet (the exit status, the screen's last words). */
+	if (ss->state == ST_CLOSING && (!ssh_is_connected(ss->s) ||
+	    (!pending && (!ss->close_sent || ss->peer_closed)))) {
 		finish(ss);
 		return;
 	}
+	/* Taken, and the close not answered: DRAIN_MS more at most. */
+	if (ss->state == ST_CLOSING && !pending && ss->deadline > now +
+	    DRAIN_MS)
+		ss->deadline = now + DRAIN_MS;
 	if (sock_lost(ss)) {
 		/* Nothing more can be sent or read; what the client sent
 		 * before still goes to the fd, for DRAIN_MS at most. */
@@ -1100,7 +1124,7 @@ start_session(struct hub *hub, uint32_t id, int sock, int room_fd)
 	ss->ccb->channel_exec_request_function = exec_request;
 	ss->ccb->channel_data_function = on_data;
 	ss->ccb->channel_eof_function = on_eof;
-	ss->ccb->channel_close_function = on_eof;
+	ss->ccb->channel_close_function = on_close;
 	ssh_callbacks_init(ss->ccb);
 	/* Keystrokes and screen updates are small: no Nagle delay. */
 	setsockopt(sock, IPPROTO_TCP, TCP_NODELAY, &(int){ 1 }, sizeof(int));

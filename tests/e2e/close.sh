@@ -6,7 +6,8 @@
 # facilitator closed the room.", stop, and end with exit status 3: the
 # participant on a key, the observer by itself after a while, the SSH
 # screen at once, its last words left in the person's terminal; an SSH
-# screen still at the join code too.  What the
+# screen still at the join code too, and one whose ssh was held up while
+# the room closed, once it reads again.  What the
 # participant was typing is printed, not lost.  Served again with
 # --new-meeting, nobody comes back on their own: meeting 2 records no one.
 # The same for a server stopped with SIGTERM.  (A server killed with -9
@@ -62,6 +63,16 @@ start kim sh -c 'ssh -F none -p "$0" -o StrictHostKeyChecking=no \
     -t kim@127.0.0.1; echo "exit status $?"; sleep 600' "$PORT"
 answer_password kim
 wait_for kim "Join code:"
+# And one whose ssh is held up (a laptop busy elsewhere) while the room
+# closes: when it reads again, the goodbye is all there.
+start lee sh -c 'ssh -F none -p "$0" -o StrictHostKeyChecking=no \
+    -o UserKnownHostsFile=/dev/null -o LogLevel=ERROR \
+    -o PubkeyAuthentication=no -o PreferredAuthentications=password \
+    -t lee@127.0.0.1; echo "exit status $?"; sleep 600' "$PORT"
+answer_password lee
+wait_for lee "Join code:"
+LEE_SSH=$(pgrep -P "$(pane_pid lee)" -x ssh)
+[ -n "$LEE_SSH" ] || fail "no ssh process for lee"
 
 # Ana is writing something when the room closes.
 goto_phase fac Expectations
@@ -70,6 +81,7 @@ keys ana w
 type_text ana "Más luz en la plaza"
 wait_for ana "Más luz en la plaza"
 
+kill -STOP "$LEE_SSH"
 keys fac q
 wait_for fac "Close the room for everyone?"
 keys fac y
@@ -83,6 +95,12 @@ wait_for li "exit status 3"
 # So does the one at the join code: told the same, not a network fault.
 wait_for kim "roundtable: The facilitator closed the room."
 wait_for kim "exit status 3"
+# The hub holds Lee's goodbye (and waits for Lee's ssh to close the
+# channel too) until it reads again.
+sleep 2
+kill -CONT "$LEE_SSH"
+wait_for lee "roundtable: The facilitator closed the room."
+wait_for lee "exit status 3"
 keys ana x
 wait_for ana "roundtable: The facilitator closed the room.  What you were typing was not sent:"
 wait_for ana "Más luz en la plaza"
