@@ -126,6 +126,14 @@ need_mkjournal() {
 # The room's hubs: the ssh-hub processes under the serve process SERVE.
 hubs() { pgrep -P "$1" -f "ssh-hub"; }
 
+# newest_screen SERVE: the SSH screen process started last in the room
+# SERVE (never another test's: scripts/run-tests runs two at a time).
+newest_screen() {
+	local h
+	h=$(hubs "$1" | paste -sd, -)
+	[ -n "$h" ] && pgrep -n -P "$h" -f "roundtable ssh-screen"
+}
+
 # hub_sessions SERVE PORT: the SSH connections on PORT the room's hubs
 # hold: one per session, from its handshake to its goodbye.
 hub_sessions() {

@@ -52,7 +52,7 @@ wait_for awa "Ana (Community): before the faults"
 wait_for kim "Ana (Community): before the faults"
 
 # Kim's screen crashes: the newest screen process is Kim's.
-KIM=$(pgrep -n -f "roundtable ssh-screen")
+KIM=$(newest_screen "$SERVE")
 [ -n "$KIM" ] || fail "no screen process"
 kill -SEGV "$KIM"
 wait_exit kim 10

@@ -18,7 +18,7 @@ headless_room ABC-234
 ssh_guest ana
 answer_password ana
 wait_for ana "Join code:"
-ANA_SCREEN=$(pgrep -n -f "roundtable ssh-screen")
+ANA_SCREEN=$(newest_screen "$SERVE")
 [ -n "$ANA_SCREEN" ] || fail "no screen process for ana"
 kill -STOP "$ANA_SCREEN"
 head -c 1048576 /dev/zero | tr '\0' 'x' >"$WORK/paste"
