@@ -56,21 +56,23 @@ keys li Enter
 wait_for li "You: li (Police)"
 wait_for fac "Police: li · Observers: 1"
 
+# at_code NAME: NAME's ssh, without a key, at the join code in window
+# NAME; its exit status is written under it.
+at_code() {
+	start "$1" sh -c 'ssh -F none -p "$0" -o StrictHostKeyChecking=no \
+	    -o UserKnownHostsFile=/dev/null -o LogLevel=ERROR \
+	    -o PubkeyAuthentication=no \
+	    -o PreferredAuthentications=password -t "$1@127.0.0.1"
+	    echo "exit status $?"; sleep 600' "$PORT" "$1"
+	answer_password "$1"
+	wait_for "$1" "Join code:"
+}
+
 # Someone else is still at the join code over ssh, without a key.
-start kim sh -c 'ssh -F none -p "$0" -o StrictHostKeyChecking=no \
-    -o UserKnownHostsFile=/dev/null -o LogLevel=ERROR \
-    -o PubkeyAuthentication=no -o PreferredAuthentications=password \
-    -t kim@127.0.0.1; echo "exit status $?"; sleep 600' "$PORT"
-answer_password kim
-wait_for kim "Join code:"
+at_code kim
 # And one whose ssh is held up (a laptop busy elsewhere) while the room
 # closes: when it reads again, the goodbye is all there.
-start lee sh -c 'ssh -F none -p "$0" -o StrictHostKeyChecking=no \
-    -o UserKnownHostsFile=/dev/null -o LogLevel=ERROR \
-    -o PubkeyAuthentication=no -o PreferredAuthentications=password \
-    -t lee@127.0.0.1; echo "exit status $?"; sleep 600' "$PORT"
-answer_password lee
-wait_for lee "Join code:"
+at_code lee
 LEE_SSH=$(pgrep -P "$(pane_pid lee)" -x ssh)
 [ -n "$LEE_SSH" ] || fail "no ssh process for lee"
 
