@@ -228,10 +228,10 @@ struct net_ssh_person {
  * process the door starts (NET_SSH_HUBS of them).  ctl is the door's
  * socket (SOCK_SEQPACKET): each message from the door is a struct
  * net_ssh_handoff with two descriptors, the connection and its way into
- * the room; the hub answers with the id alone once that session is over.  A shell's screen runs the
- * command screen_argv with descriptor 3 its link (below) and 4 its way
- * into the room.  Returns the exit status once the door is gone and the
- * last session has ended.
+ * the room; the hub answers with the id alone once that session is
+ * over.  A shell's screen runs the command screen_argv with descriptor 3
+ * its link (below) and 4 its way into the room.  Returns the exit status
+ * once the door is gone and the last session has ended.
  */
 struct net_ssh_handoff {
 	uint32_t	 id;

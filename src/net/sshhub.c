@@ -38,10 +38,11 @@
  * one is bounded both ways (HOLD_MAX towards the room or the screen, one
  * chunk towards the client: past that the other side waits, and libssh's
  * window stops the client; libssh keeps what a client sends past its
- * window, so one that has more than OVERRUN_MAX waiting is dropped).  Should a hub itself fail, the room stays up and so do the
- * other hubs' connections: the door starts another, `roundtable join`
- * reconnects on its own and an ssh participant connects again, as after
- * a network drop, and nothing the room recorded is lost.
+ * window, so one that has more than OVERRUN_MAX waiting is dropped).
+ * Should a hub itself fail, the room stays up and so do the other hubs'
+ * connections: the door starts another, `roundtable join` reconnects on
+ * its own and an ssh participant connects again, as after a network
+ * drop, and nothing the room recorded is lost.
  */
 #define _GNU_SOURCE	/* SOCK_CLOEXEC */
 #include <errno.h>

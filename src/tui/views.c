@@ -4895,8 +4895,7 @@ draw_ask(struct tui *t, int *cy, int *cx)
 	if (ml > 0)
 		y += ml + gap;
 	put_wrapped(y, x, w, hwrap, hattr, hl);
-	y += hl;
-	y += gap;
+	y += hl + gap;
 	if (t->ask == TUI_ASK_CODE || t->ask == TUI_ASK_NAME) {
 		*cy = y;
 		*cx = tui_editor_draw(&t->ed, y, x, w, t->ask == TUI_ASK_CODE ?

@@ -111,7 +111,8 @@ wait "$asker" || fail "the asking client failed: $(cat "$WORK/asker")"
 grep -q "^asked [1-9]" "$WORK/asker" ||
     fail "the asking client asked nothing: $(cat "$WORK/asker")"
 ((asker_rss - asker_before < 8000)) ||
-    fail "the hubs grew from $asker_before to $asker_rss KiB under a client that asks and never reads ($(cat "$WORK/asker"))"
+    fail "the hubs grew from $asker_before to $asker_rss KiB under a" \
+	"client that asks and never reads ($(cat "$WORK/asker"))"
 [ "$(hubs "$SERVE" | sort | tr '\n' ' ')" = "$HUBS" ] ||
     fail "a hub did not survive a client that asks and never reads"
 
