@@ -177,7 +177,8 @@ struct hub {
 static void	pump(struct session *);
 static void	tell_size(struct session *);
 
-/* Terminal names come from the client: letters, digits and a few marks. */
+/* Terminal and language names come from the client: letters, digits and
+ * a few marks. */
 static void
 keep_name(char *dst, size_t len, const char *src, const char *allowed)
 {
@@ -188,6 +189,32 @@ keep_name(char *dst, size_t len, const char *src, const char *allowed)
 		    *src <= 'Z') || (*src >= '0' && *src <= '9') ||
 		    strchr(allowed, *src) != NULL)
 			dst[n++] = *src;
+	dst[n] = '\0';
+}
+
+/*
+ * The user name ssh sends is the name offered to the person: kept as it
+ * came, letters of any script included ("ssh -p 7422 josé@HOST" offers
+ * "josé", not "jos"), cut at a character boundary to fit; nothing if it
+ * is not UTF-8.  The screen checks it as any name typed.
+ */
+static void
+keep_user(char *dst, size_t len, const char *src)
+{
+	size_t n = 0, l = src != NULL ? strlen(src) : 0;
+	uint32_t cp;
+	int k;
+
+	while (n < l) {
+		if ((k = text_decode(src + n, l - n, &cp)) < 0) {
+			n = 0;
+			break;
+		}
+		if (n + (size_t)k + 1 > len)
+			break;
+		n += (size_t)k;
+	}
+	memcpy(dst, src != NULL ? src : "", n);
 	dst[n] = '\0';
 }
 
@@ -244,7 +271,7 @@ auth_none(ssh_session s, const char *user, void *userdata)
 	struct session *ss = userdata;
 
 	(void)s;
-	keep_name(ss->user, sizeof ss->user, user, "._-");
+	keep_user(ss->user, sizeof ss->user, user);
 	return SSH_AUTH_DENIED;
 }
 
@@ -256,7 +283,7 @@ auth_password(ssh_session s, const char *user, const char *password,
 
 	(void)s;
 	(void)password;
-	keep_name(ss->user, sizeof ss->user, user, "._-");
+	keep_user(ss->user, sizeof ss->user, user);
 	ss->authed = true;
 	return SSH_AUTH_SUCCESS;
 }
@@ -268,7 +295,7 @@ auth_pubkey(ssh_session s, const char *user, struct ssh_key_struct *key,
 	struct session *ss = userdata;
 
 	(void)s;
-	keep_name(ss->user, sizeof ss->user, user, "._-");
+	keep_user(ss->user, sizeof ss->user, user);
 	if (state == SSH_PUBLICKEY_STATE_NONE)
 		return SSH_AUTH_SUCCESS;	/* "this key would do" */
 	if (state != SSH_PUBLICKEY_STATE_VALID)
@@ -292,8 +319,8 @@ on_message(ssh_session s, ssh_message m, void *userdata)
 	if (ssh_message_type(m) == SSH_REQUEST_AUTH &&
 	    ssh_message_subtype(m) == SSH_AUTH_METHOD_INTERACTIVE &&
 	    !ss->authed) {
-		keep_name(ss->user, sizeof ss->user, ssh_message_auth_user(m),
-		    "._-");
+		keep_user(ss->user, sizeof ss->user,
+		    ssh_message_auth_user(m));
 		ss->authed = true;
 		ssh_message_auth_reply_success(m, 0);
 		return 0;

@@ -51,16 +51,17 @@ select_row ana "Community"
 keys ana Enter
 wait_for ana "You: Ana Pérez (Community)"
 
-ssh_to li li li
+# Her user name is not ASCII: it is offered as it is spelt.
+ssh_to li lía li
 wait_for li "Join code:"
 type_text li "ABC-234"
 keys li Enter
-wait_for li "Your name: li"
+wait_for li "Your name: lía"
 keys li Enter
 wait_for li "Choose your stakeholder group"
 select_row li "Business"
 keys li Enter
-wait_for li "You: li (Business)"
+wait_for li "You: lía (Business)"
 
 start jose "$RT" join "127.0.0.1:$PORT" --code ABC-234 --name "José" \
     --group Police
