@@ -2054,9 +2054,12 @@ on_heartbeat(uv_timer_t *t)
 		    (c->lobby || c->door ? LOBBY_TIMEOUT_MS :
 		    HELLO_TIMEOUT_MS))
 			conn_close(c, _("it never finished joining"));
-		else if (c->door && c->state == CONN_HELLO)
-			;	/* a person at the prompts, before any hello:
-				 * the lobby's time, not the heartbeat's */
+		else if (c->door && c->state == CONN_HELLO && c->hellos == 0)
+			;	/* a person at the code prompt, their screen
+				 * silent until they have typed it: the
+				 * lobby's time, not the heartbeat's.  Once
+				 * it has said hello it counts silence
+				 * itself, and is pinged as any client */
 		else if (now - c->last_rx > NET_DEAD_MS)
 			conn_close(c, _("it stopped answering"));
 		else if (now - c->last_rx >= NET_HEARTBEAT_MS) {

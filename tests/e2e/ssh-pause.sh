@@ -1,0 +1,53 @@
+#!/usr/bin/env bash
+# ssh-pause.sh - an SSH participant may take their time at the prompts.
+# Their screen counts the room silent after 15 s (NET_DEAD_MS) once it
+# has sent the join code, as any client does, so the room must keep
+# talking to it (the heartbeat) while they type their name, choose their
+# group, or type the code again after a wrong one.  Before, the room let
+# a person who had typed the code be: 15 s at the name prompt and their
+# screen ended with "the room closed the connection".  Here one waits 20 s
+# at the name prompt and then at the group's list, another 20 s after a
+# wrong code; both then join, and the room counts them present.
+# It mostly waits on the clock, so it runs beside the others:
+# e2e: beside
+. "$(dirname "$0")/lib.bash"
+
+command -v ssh >/dev/null || fail "no ssh client (scripts/install-deps)"
+serve_room ABC-234 "Pauses"
+
+ssh_guest ana
+answer_password ana
+wait_for ana "Join code:"
+type_text ana "ABC-234"
+keys ana Enter
+wait_for ana "Your name: guest"
+
+ssh_guest bo
+answer_password bo
+wait_for bo "Join code:"
+type_text bo "XYZ-999"
+keys bo Enter
+wait_for bo "wrong join code"
+
+sleep 20
+screen ana | grep -qF "Your name: guest" ||
+    fail "ana's name prompt went after 20 s: $(screen ana)"
+keys ana C-u
+type_text ana "Ana"
+keys ana Enter
+wait_for ana "Choose your stakeholder group"
+sleep 20
+screen ana | grep -qF "Choose your stakeholder group" ||
+    fail "ana's group list went after 20 s: $(screen ana)"
+keys ana Enter
+wait_for ana "You: Ana"
+
+screen bo | grep -qF "Join code:" ||
+    fail "bo's code prompt went after 20 s: $(screen bo)"
+keys bo C-u
+type_text bo "ABC-234"
+keys bo Enter
+wait_for bo "Your name: guest"
+first_group bo Bo
+wait_for fac "Present 2"
+echo "ssh-pause: ok"
