@@ -1705,10 +1705,19 @@ key_conf_choice(struct tui *t, int code, wint_t ch)
 	conf = ch == '1' ? CONF_OPEN : ch == '2' ? CONF_CHATHAM :
 	    CONF_OFF_RECORD;
 	close_input(t);
-	tui_open_mode(t, MODE_KEY, INPUT_CONF_SCOPE, 0, xasprintf(_("%s — "
-	    "Enter: for the whole room · p: for this phase only (%s) · Esc "
-	    "cancel"), tui_conf_label(conf),
-	    _(model_phase_name(t->ws->phase))), 0);
+	/* Off the record covers what is said from now on (export.c,
+	 * export_may_name): what was said before stays in the report. */
+	if (conf == CONF_OFF_RECORD)
+		tui_open_mode(t, MODE_KEY, INPUT_CONF_SCOPE, 0, xasprintf(_(
+		    "Off the record from now on (what was said before stays in "
+		    "the report) — Enter: for the whole room · p: for this "
+		    "phase only (%s) · Esc cancel"),
+		    _(model_phase_name(t->ws->phase))), 0);
+	else
+		tui_open_mode(t, MODE_KEY, INPUT_CONF_SCOPE, 0, xasprintf(_(
+		    "%s — Enter: for the whole room · p: for this phase only "
+		    "(%s) · Esc cancel"), tui_conf_label(conf),
+		    _(model_phase_name(t->ws->phase))), 0);
 	t->input_value = conf;
 }
 

@@ -48,6 +48,13 @@ goto_phase fac Expectations
 wait_for ana "Phase 2/9 · Expectations"
 keys fac K
 wait_for fac "Confidentiality: 1 open · 2 Chatham House Rule · 3 off the record"
+# Off the record covers what is said from then on; the choice says so.
+keys fac 3
+wait_for fac "Off the record from now on (what was said before stays in the report)"
+keys fac Escape
+wait_gone fac "Off the record from now on"
+keys fac K
+wait_for fac "Confidentiality: 1 open · 2 Chatham House Rule · 3 off the record"
 keys fac 2
 wait_for fac "Enter: for the whole room · p: for this phase only"
 keys fac p
