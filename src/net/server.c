@@ -1338,6 +1338,36 @@ remember(struct server *srv, struct event *kept)
 	srv->recent_bytes += size;
 }
 
+/*
+ * Someone moved to another group (W, M) sees what that group sees from
+ * now on, its caucus notes and draft report-back among it, and no longer
+ * what the old one did.  The events before the move were sent as their
+ * old group saw them, so each of their connections gets the room again,
+ * as on joining: a snapshot taken now, after which the events go on.
+ */
+static void
+resnapshot(struct server *srv, uint32_t who)
+{
+	struct participant *p = model_person(srv->ws, who);
+	struct conn *c;
+
+	if (p == NULL)
+		return;
+	for (c = srv->conns; c != NULL; c = c->next) {
+		struct msg m = { .type = MSG_WELCOME };
+
+		if (c->state != CONN_ROOM || c->who != who)
+			continue;
+		c->from_seq = srv->ws->seq;
+		c->presence_stamp = srv->presence_stamp;
+		m.welcome.self = who;
+		m.welcome.token = p->token;
+		m.now = net_now_ms();
+		m.welcome.snapshot_src = srv->ws;
+		queue_send(srv, c, &m)->welcome = true;
+	}
+}
+
 static int
 submit(struct server *srv, uint32_t actor, const struct intent *in,
     struct conn *c, struct model_error *err)
@@ -1388,6 +1418,8 @@ submit(struct server *srv, uint32_t actor, const struct intent *in,
 			if (o->state == CONN_ROOM && o->who != 0)
 				record_attendance(srv, o->who);
 	}
+	if (ev.type == EVENT_MOVE)
+		resnapshot(srv, ev.ref);
 	return 0;
 }
 

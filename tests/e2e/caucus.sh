@@ -2,6 +2,9 @@
 # caucus.sh - caucus notes stay in their group: a police note never shows
 # on a community member's screen, and the projected screen only counts it
 # until the facilitator presses v and says yes to what it will show.
+# Someone the facilitator moves to another group (W, M) sees that group's
+# caucus at once, without reconnecting, and the group they left keeps
+# its notes to itself.
 . "$(dirname "$0")/lib.bash"
 
 NOTE='Nos falta personal por la noche'
@@ -39,4 +42,30 @@ wait_for fac "Jo (Police): $NOTE"
 keys fac v
 wait_gone fac "$NOTE"
 screen ana | grep -qF "$NOTE" && fail "another group sees a caucus note"
+
+# Ana writes in the Community caucus, then the facilitator moves her to
+# Police: her screen shows the Police caucus at once (her own note stays
+# hers to read), and Jo still never sees the Community note.
+ANA_NOTE='Queremos luz en el mercado'
+keys ana w
+wait_for ana "Your caucus note"
+type_text ana "$ANA_NOTE"
+keys ana Enter
+wait_for ana "Ana (Community): $ANA_NOTE"
+keys fac W
+wait_for fac "rename"
+select_row fac "Ana"
+keys fac M
+wait_for fac "Move Ana to which group?"
+select_row fac "Police"
+keys fac Enter
+wait_for ana "You: Ana (Police)"
+wait_for ana "Jo (Police): $NOTE"
+screen jo | grep -qF "$ANA_NOTE" && fail "the Community note reached Police"
+# What she writes now is the Police caucus's.
+keys ana w
+wait_for ana "Your caucus note"
+type_text ana "Ahora con la policía"
+keys ana Enter
+wait_for jo "Ana (Police): Ahora con la policía"
 echo "caucus: ok"
