@@ -1302,8 +1302,10 @@ struct join {
 	int			 status;
 };
 
-/* Exit status of a join whose room closed (documented in roundtable(1)). */
+/* Exit statuses of a join whose room closed, or whose person the
+ * facilitator removed (documented in roundtable(1)). */
 #define JOIN_EXIT_CLOSED	3
+#define JOIN_EXIT_REMOVED	4
 /* How long "the facilitator closed the room" stays on the screen before
  * the screen leaves by itself. */
 #define JOIN_CLOSED_MS		10000
@@ -1740,7 +1742,7 @@ static void
 on_client_refused(void *ctx, int code, const char *why)
 {
 	struct join *j = ctx;
-	char *typed;
+	char *typed, *words;
 
 	switch (code) {
 	case REFUSE_CLOSED:
@@ -1785,10 +1787,25 @@ on_client_refused(void *ctx, int code, const char *why)
 		ask_name(j, why);
 		break;
 	case REFUSE_REMOVED:
-		/* Their key no longer opens the room: forget it. */
+		/* Their key no longer opens the room: forget it.  The client
+		 * has stopped, so the screen ends as a closed room's does
+		 * (on a key, or at once over SSH), saying why, instead of
+		 * staying up with keys that go nowhere. */
 		forget_token(j, j->name);
-		tui_set_status(j->tui, why);
-		tui_notice(j->tui, why);
+		words = xasprintf(_("%s; any key leaves."), why);
+		typed = tui_room_closed(j->tui, words);
+		free(words);
+		free(j->last_words);
+		j->last_words = typed == NULL ? xstrdup(why) :
+		    xasprintf(_("%s.  What you were typing was not sent:\n%s"),
+		    why, typed);
+		free(typed);
+		j->status = JOIN_EXIT_REMOVED;
+		if (j->transport == CLIENT_FD)
+			join_stop(j);
+		else
+			uv_timer_start(&j->closed, on_closed_timer,
+			    JOIN_CLOSED_MS, 0);
 		break;
 	case REFUSE_GROUP:
 		/* Ask the room for its groups again. */

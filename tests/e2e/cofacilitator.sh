@@ -10,7 +10,7 @@ PORT=$(screen room | sed -n 's/^join: .*:\([0-9][0-9]*\) --code.*/\1/p' | head -
 FC=$(screen room | sed -n 's/.*--facilitator-code \([A-Z0-9-]*\).*/\1/p' | head -n 1)
 start c1 "$RT" join "127.0.0.1:$PORT" --facilitator-code "$FC" --name Carla
 wait_for room "Carla joined as co-facilitator"
-start c2 "$RT" join "127.0.0.1:$PORT" --facilitator-code "$FC" --name Dora
+start_told c2 "$RT" join "127.0.0.1:$PORT" --facilitator-code "$FC" --name Dora
 wait_for room "Dora joined as co-facilitator"
 # The log says who is in the room, as the projector's count would.
 wait_for room "Carla is in the room"
@@ -27,6 +27,11 @@ keys c1 Enter
 wait_for room "Dora was removed from the room"
 wait_for room "co-facilitators: the code is now"
 wait_for c2 "the facilitator removed you from the room: Ya no facilita"
+# Her screen says any key leaves, and goes by itself after 10 s, with
+# status 4; nothing is left up that looks like the room.
+wait_for c2 "any key leaves"
+wait_for c2 "roundtable: the facilitator removed you from the room: Ya no facilita" 15
+wait_for c2 "exit status 4"
 screen room | grep -q "Carla left the room" && fail "Carla is said to have left"
 NEW=$(screen room | sed -n 's/.*the code is now \([A-Z0-9-]*\).*/\1/p' | head -n 1)
 [ "$NEW" != "$FC" ] || fail "same code"

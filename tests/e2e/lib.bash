@@ -286,12 +286,20 @@ join_room() {
 	wait_for fac "Present $4"
 }
 
+# start_told NAME COMMAND [ARG]...: as start, and once COMMAND ends the
+# window says "exit status N" under its last words (and stays).
+start_told() {
+	local name=$1
+	shift
+	start "$name" sh -c '"$@"; echo "exit status $?"; sleep 600' sh "$@"
+}
+
 # ssh_guest WINDOW [SSH ARG]...: a participant's own ssh, without a key,
 # to the room on PORT, in WINDOW (the arguments go to ssh: -o SetEnv=...).
 ssh_guest() {
 	local win=$1
 	shift
-	start "$win" ssh -F none -p "$PORT" -o StrictHostKeyChecking=no \
+	${SSH_START:-start} "$win" ssh -F none -p "$PORT" -o StrictHostKeyChecking=no \
 	    -o UserKnownHostsFile=/dev/null -o LogLevel=ERROR \
 	    -o PubkeyAuthentication=no -o PreferredAuthentications=password \
 	    "$@" -t "guest@127.0.0.1"

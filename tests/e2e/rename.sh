@@ -132,7 +132,7 @@ keys bob3 Enter
 wait_for bob3 "You: Rob (Police)"
 keys bob3 q y
 wait_for fac "Present 1"
-ssh_guest eve
+SSH_START=start_told ssh_guest eve
 answer_password eve
 type_text eve "REN-318"
 keys eve Enter
@@ -142,4 +142,20 @@ type_text eve "Robert"
 keys eve Enter
 wait_for eve "Choose your stakeholder group"
 screen eve | grep -q "You: Rob" && fail "a newcomer came in as Rob"
-exit 0
+keys eve Enter
+wait_for eve "You: Robert ("
+
+# Removed (W, X), Eve's screen does not stay up with keys that go
+# nowhere: her ssh ends at once, saying why, with status 4.
+keys fac W
+wait_for fac "rename"
+select_row fac "Robert —"
+keys fac X
+wait_for fac "Remove Robert from the room?"
+keys fac y
+wait_for fac "Why is Robert removed?"
+type_text fac "Tomó un nombre ajeno"
+keys fac Enter
+wait_for eve "roundtable: the facilitator removed you from the room: Tomó un nombre ajeno"
+wait_for eve "exit status 4"
+echo "rename: ok"
