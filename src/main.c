@@ -2033,10 +2033,22 @@ join_run(struct join *j)
 		fprintf(stderr, _("roundtable: warning: handles left open\n"));
 	if (j->last_words != NULL && j->tty != NULL) {
 		/* Their terminal is the channel, not our standard error:
-		 * the words go after the screen, as a shell's would. */
-		char *words = xasprintf("roundtable: %s\r\n", j->last_words);
+		 * the words go after the screen, as a shell's would.  It is
+		 * in raw mode (ssh -t): each line ends in CR LF, or the next
+		 * would start where this one ended (what was being typed,
+		 * under "was not sent:"). */
+		size_t i, n = 0;
+		char *words = xasprintf("roundtable: %s\n", j->last_words);
+		char *out = xmalloc(2 * strlen(words) + 1);
 
-		net_ssh_tty_say(j->tty, words);
+		for (i = 0; words[i] != '\0'; i++) {
+			if (words[i] == '\n')
+				out[n++] = '\r';
+			out[n++] = words[i];
+		}
+		out[n] = '\0';
+		net_ssh_tty_say(j->tty, out);
+		free(out);
 		free(words);
 	} else if (j->last_words != NULL)
 		fprintf(stderr, "roundtable: %s\n", j->last_words);

@@ -82,6 +82,11 @@ wait_for ana "Phase 2/9 · Expectations"
 keys ana w
 type_text ana "Más luz en la plaza"
 wait_for ana "Más luz en la plaza"
+# Li too, over ssh.
+wait_for li "Phase 2/9 · Expectations"
+keys li w
+type_text li "Faroles en la esquina"
+wait_for li "Faroles en la esquina"
 
 kill -STOP "$LEE_SSH"
 keys fac q
@@ -91,9 +96,12 @@ wait_exit fac
 wait_for ana "The facilitator closed the room; any key leaves."
 wait_for olu "The facilitator closed the room; any key leaves."
 screen ana | grep -qF "reconnecting" && fail "ana's screen says reconnecting"
-# The SSH screen leaves at once; its words stay in the terminal.
-wait_for li "roundtable: The facilitator closed the room."
+# The SSH screen leaves at once; its words stay in the terminal, what Li
+# was typing on a line of its own (the terminal is raw: CR LF).
+wait_for li "roundtable: The facilitator closed the room.  What you were typing was not sent:"
 wait_for li "exit status 3"
+screen li | grep -qx "Faroles en la esquina" ||
+    fail "li's unsent text is not on a line of its own: $(screen li)"
 # So does the one at the join code: told the same, not a network fault.
 wait_for kim "roundtable: The facilitator closed the room."
 wait_for kim "exit status 3"
