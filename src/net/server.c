@@ -60,7 +60,9 @@
 #include "roundtable/wire.h"
 
 #define HELLO_TIMEOUT_MS	30000	/* to say hello with the right code */
-#define LOBBY_TIMEOUT_MS	300000	/* then to type a name, pick a group */
+#define LOBBY_TIMEOUT_MS	300000	/* a person at the join code (SSH) */
+#define NAME_TIMEOUT_MS		900000	/* with the right code: to type a
+					 * name, pick a group */
 #define HELLOS_PENDING_MAX	512	/* connections not yet in the room */
 #define HELLOS_MAX		20	/* per connection */
 #define DOOR_PENDING_PER_PEER	16	/* SSH sessions not yet in the room,
@@ -731,6 +733,11 @@ static void	refuse(struct conn *, int, const char *, bool);
  * sent, and are their own msgids.
  */
 #define SAY_REMOVED	N_("the facilitator removed you from the room: %s")
+/* A person who stays at the prompts (heartbeat): */
+#define SAY_CODE_LATE	N_("the join code was not typed within 5 minutes; " \
+			    "connect again to join")
+#define SAY_NAME_LATE	N_("joining was not finished within 15 minutes; " \
+			    "connect again to join")
 #define SAY_NO_REASON	N_("no reason given")
 #define SAY_NOT_SAVED	N_("the room cannot save changes right now (%s); " \
 			    "nothing was lost — try again in a moment")
@@ -1537,12 +1544,13 @@ refuse(struct conn *c, int code, const char *why, bool close)
 	m.refuse.code = code;
 	m.refuse.text = (char *)why;
 	conn_send(c, &m);
+	/* Time to try again; or, hung up on, to take the words. */
+	c->since = uv_now(c->srv->loop);
 	if (close) {
 		/* Say why, then hang up once it is written; read no more. */
 		uv_read_stop((uv_stream_t *)&c->tcp);
 		c->linger = true;
-	} else
-		c->since = uv_now(c->srv->loop);	/* time to try again */
+	}
 }
 
 /*
@@ -2024,6 +2032,20 @@ on_conn_closed(uv_handle_t *h)
 }
 
 static void
+log_drop(struct conn *c, const char *why)
+{
+	struct server *srv = c->srv;
+	char line[200];
+
+	if (why == NULL || srv->hooks.log == NULL)
+		return;
+	/* TRANSLATORS: "dropped 192.168.1.20: it stopped answering". */
+	snprintf(line, sizeof line, _("dropped %s: %s"),
+	    c->peer[0] != '\0' ? c->peer : _("a connection"), why);
+	srv->hooks.log(srv->ctx, line);
+}
+
+static void
 conn_close(struct conn *c, const char *why)
 {
 	struct server *srv = c->srv;
@@ -2031,15 +2053,7 @@ conn_close(struct conn *c, const char *why)
 
 	if (c->state == CONN_CLOSING)
 		return;
-	if (why != NULL && srv->hooks.log != NULL) {
-		char line[200];
-
-		/* TRANSLATORS: "dropped 192.168.1.20: it stopped
-		 * answering". */
-		snprintf(line, sizeof line, _("dropped %s: %s"),
-		    c->peer[0] != '\0' ? c->peer : _("a connection"), why);
-		srv->hooks.log(srv->ctx, line);
-	}
+	log_drop(c, why);
 	if (c->state == CONN_HELLO)
 		srv->pending--;
 	c->state = CONN_CLOSING;
@@ -2082,9 +2096,25 @@ on_heartbeat(uv_timer_t *t)
 
 	for (c = srv->conns; c != NULL; c = next) {
 		next = c->next;
-		if (c->state == CONN_HELLO && now - c->since >
-		    (c->lobby || c->door ? LOBBY_TIMEOUT_MS :
-		    HELLO_TIMEOUT_MS))
+		if (c->linger) {
+			/* Refused, its last words on their way: for as long
+			 * as it takes them (a peer that reads nothing does
+			 * not keep its place). */
+			if (now - c->since > NET_DEAD_MS)
+				conn_close(c, _("it stopped answering"));
+			continue;
+		}
+		if (c->state == CONN_HELLO && (c->lobby || c->door) &&
+		    now - c->since > (c->lobby ? NAME_TIMEOUT_MS :
+		    LOBBY_TIMEOUT_MS)) {
+			/* A person at the prompts: told, not just hung up
+			 * on ("the room closed the connection" says
+			 * nothing of what to do). */
+			log_drop(c, _("it never finished joining"));
+			refuse(c, REFUSE_BUSY, c->lobby ? SAY_NAME_LATE :
+			    SAY_CODE_LATE, true);
+		} else if (c->state == CONN_HELLO && !c->lobby && !c->door &&
+		    now - c->since > HELLO_TIMEOUT_MS)
 			conn_close(c, _("it never finished joining"));
 		else if (c->door && c->state == CONN_HELLO && c->hellos == 0)
 			;	/* a person at the code prompt, their screen

@@ -1720,7 +1720,7 @@ advance(struct room *r, int64_t ms, const int keep[2])
  * Connections that never finish joining are closed: one that says nothing
  * when the heartbeat does (15 s), one that keeps talking but never says
  * hello after 30 s, and one that gave the right code and is choosing a
- * name (talking all the while) after 5 minutes.
+ * name (talking all the while) after 15 minutes, told why first.
  */
 static void
 test_hello_timeout(void **state)
@@ -1748,8 +1748,18 @@ test_hello_timeout(void **state)
 	raw_type(lobby, MSG_PING);
 	assert_int_equal(raw_expect(r, lobby, MSG_PONG, &in, NULL), 0);
 	wire_msg_free(&in);
-	/* ... for five minutes. */
+	/* ... after five minutes too ... */
 	advance(r, 300000, one);
+	raw_type(lobby, MSG_PING);
+	assert_int_equal(raw_expect(r, lobby, MSG_PONG, &in, NULL), 0);
+	wire_msg_free(&in);
+	/* ... for fifteen, and then is told so before the hang-up. */
+	advance(r, 600000, one);
+	assert_int_equal(raw_expect(r, lobby, MSG_REFUSE, &in, NULL), 0);
+	assert_int_equal(in.refuse.code, REFUSE_BUSY);
+	assert_string_equal(in.refuse.text, "joining was not finished within "
+	    "15 minutes; connect again to join");
+	wire_msg_free(&in);
 	assert_true(hung_up(r, lobby));
 	assert_non_null(strstr(told.log, "it never finished joining"));
 	close(mute);
