@@ -626,7 +626,14 @@ input_moved(struct tui *t)
 	 * cell gives the column again). */
 	t->input_value = 0;
 	if (!contribution_target(t, &ref, &prompt)) {
-		close_input(t);
+		/* Nowhere for it in this phase, or not yet (no question put
+		 * in Dialogue): what was typed stays, and the next Enter
+		 * looks again.  Only Esc drops it. */
+		s = xasprintf(_("%s — what you typed stays here: Enter sends "
+		    "it once it can go, Esc cancels."), t->notice != NULL ?
+		    t->notice : "");
+		tui_notice(t, s);
+		free(s);
 		return true;
 	}
 	free(t->input_prompt);

@@ -1,0 +1,37 @@
+#!/usr/bin/env bash
+# typed-stays.sh - what a participant is typing outlives a phase that has
+# nowhere for it: Ana writes an expectation, the facilitator moves the
+# room to Dialogue before putting a question, and her Enter keeps the text
+# and says why; once the question is put, Enter files it as her answer.
+# (Before, the Enter threw the text away.)
+. "$(dirname "$0")/lib.bash"
+
+TEXT='Luz en la plaza del mercado'
+serve_room KXM-47P "Barrio Norte"
+join_room ana "Ana Pérez" Community 1
+goto_phase fac Expectations
+wait_for ana "Phase 2/9 · Expectations"
+keys ana w
+wait_for ana "Your expectation:"
+type_text ana "$TEXT"
+wait_for ana "$TEXT"
+
+goto_phase fac Dialogue
+wait_for ana "Dialogue"
+keys ana Enter
+wait_for ana "what you typed stays here"
+wait_for ana "Your expectation: $TEXT"
+screen fac | grep -qF "$TEXT" && fail "the text was sent with nowhere to go"
+
+# The question is put: the next Enter says where it goes, then sends it.
+keys fac t
+sleep 0.3
+type_text fac "¿Qué necesita el barrio?"
+keys fac Enter
+wait_for ana "¿Qué necesita el barrio?"
+keys ana Enter
+wait_for ana "sends this as your answer"
+keys ana Enter
+wait_for fac "$TEXT"
+wait_for ana "Ana Pérez (Community): $TEXT"
+echo "typed-stays: ok"
