@@ -2407,15 +2407,45 @@ stdin_gone(struct tui *t)
 	return false;
 }
 
+struct keyread {
+	int	 code;
+	wint_t	 ch;
+};
+
+/*
+ * How many of the keys read from b[i] on are an escape sequence curses
+ * did not know (a key the terminal's type does not list): ESC, then '['
+ * with its parameters up to a final byte, or 'O' and one more; 0 if they
+ * are not one.  They came in one read, as one key's bytes do, and nobody
+ * meant "[99~" to be typed into their name.
+ */
+static size_t
+unknown_sequence(const struct keyread *b, size_t i, size_t n)
+{
+	size_t	k;
+
+	if (i + 2 >= n || b[i].code != OK || b[i].ch != 0x1b ||
+	    b[i + 1].code != OK)
+		return 0;
+	if (b[i + 1].ch == 'O')
+		return b[i + 2].code == OK ? 3 : 0;
+	if (b[i + 1].ch != '[')
+		return 0;
+	for (k = i + 2; k < n && b[k].code == OK; k++) {
+		if (b[k].ch >= 0x40 && b[k].ch <= 0x7e)
+			return k - i + 1;
+		if (b[k].ch < 0x20 || b[k].ch > 0x3f)
+			break;	/* parameters and intermediates only */
+	}
+	return 0;
+}
+
 static void
 on_stdin(uv_poll_t *h, int status, int events)
 {
 	struct tui	*t = h->data;
-	struct {
-		int	 code;
-		wint_t	 ch;
-	}		 batch[KEY_BATCH];
-	size_t		 n, i, got = 0;
+	struct keyread	 batch[KEY_BATCH];
+	size_t		 n, i, k, got = 0;
 	int		 code;
 
 	(void)events;
@@ -2434,6 +2464,10 @@ on_stdin(uv_poll_t *h, int status, int events)
 		    (code = wget_wch(stdscr, &batch[n].ch)) != ERR)
 			batch[n++].code = code;
 		for (i = 0; i < n && !t->closing; i++) {
+			if ((k = unknown_sequence(batch, i, n)) > 0) {
+				i += k - 1;	/* a key that does nothing */
+				continue;
+			}
 			t->burst = i + 1 < n;
 			tui_key(t, batch[i].code, batch[i].ch);
 		}
@@ -2744,6 +2778,10 @@ static const struct {
 	{ "\033OC", KEY_RIGHT }, { "\033OD", KEY_LEFT },
 	{ "\033[12~", KEY_F(2) }, { "\033[[B", KEY_F(2) },	/* PuTTY, Linux */
 	{ "\033OQ", KEY_F(2) },				/* xterm */
+	/* The editing keys as nearly every terminal sends them (VT220),
+	 * whatever its type says (vt100 and ansi list none). */
+	{ "\033[3~", KEY_DC }, { "\033[2~", KEY_IC },
+	{ "\033[5~", KEY_PPAGE }, { "\033[6~", KEY_NPAGE },
 };
 
 struct tui *

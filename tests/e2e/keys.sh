@@ -14,7 +14,9 @@
 #  - Home and End as PuTTY and the Linux console send them (ESC [ 1 ~,
 #    ESC [ 4 ~), not as the terminal type's entry says: on an xterm type,
 #    End shows the end of the Welcome page, Home its top, and no key is
-#    taken for typing.
+#    taken for typing;
+#  - over ssh on a vt100 type, Delete (ESC [ 3 ~) deletes and an escape
+#    sequence no terminal type lists is not typed into the join code.
 . "$(dirname "$0")/lib.bash"
 
 start fac "$RT" serve --port 0 --ssh-port auto --code KXM-47P --title "Plan de barrio"
@@ -68,6 +70,29 @@ keys putty q
 wait_for putty "Leave the room?"
 keys putty y
 wait_for fac "Present 2"
+
+# --- Over ssh on a vt100 type: Delete as terminals send it (ESC [ 3 ~,
+# which vt100's entry does not list) deletes, and a sequence no type
+# lists (ESC [ 99 ~) is not typed in as "[99~" ---
+start_vt100() {
+	local name=$1
+	shift
+	start "$name" env TERM=vt100 "$@"
+}
+SSH_START=start_vt100 ssh_guest vt
+answer_password vt
+wait_for vt "Join code:"
+type_text vt "KXM-47PP"
+keys vt Left DC
+tm send-keys -t vt -l $'\e[99~'
+wait_for vt "Join code: KXM-47P"
+screen vt | grep -qF "[99~" && fail "an unknown key was typed in: $(screen vt)"
+screen vt | grep -qF "[3~" && fail "Delete was typed in: $(screen vt)"
+keys vt Enter
+wait_for vt "Your name: guest"
+keys vt Escape
+wait_for vt "y/n"
+keys vt y
 
 # --- Caucus: c on a caucus question, for a participant ---
 goto_phase fac Caucus
