@@ -2271,7 +2271,8 @@ help_key(struct tui *t, int code, wint_t ch)
  * the text meant for that prompt: "2027-07-15" must not become 2, 0, 2,
  * 7... as commands.  Printable keys typed without a pause after a
  * refusal are dropped and the notice says so; a pause, Esc, an arrow or
- * Enter gives the keys back.
+ * Enter gives the keys back (not a line break in the middle of a paste,
+ * from a terminal that does not mark pastes).
  */
 static bool
 typing_guarded(struct tui *t, int code, wint_t ch, const char *notice)
@@ -2282,8 +2283,10 @@ typing_guarded(struct tui *t, int code, wint_t ch, const char *notice)
 
 	if (t->typing_guard == 0)
 		return false;
-	if (code != OK || ch == 0x1b || text_is_control((uint32_t)ch) ||
-	    now - t->typing_guard > TYPING_PAUSE_MS ||
+	/* A line break inside a paste (more keys behind it in the same
+	 * read) is the paste's, not Enter: what follows it is text too. */
+	if (code != OK || ch == 0x1b || (text_is_control((uint32_t)ch) &&
+	    !t->burst) || now - t->typing_guard > TYPING_PAUSE_MS ||
 	    guard_scene(t) != t->guard_scene) {
 		t->typing_guard = 0;
 		return false;

@@ -2,7 +2,8 @@
 # keys.sh - keys and screens as a workshop run found them (issue 15,
 # items 8 to 10), at 80x24:
 #  - a key refused on a screen does not turn what is typed next into
-#    commands: "hi" after a refused w in Welcome raises no hand; an owner's
+#    commands: "hi" after a refused w in Welcome raises no hand, nor does
+#    a pasted "h" after a line break; an owner's
 #    refused d on an action card followed by "2027-07-15" ticks no
 #    milestone; a milestone is ticked only after y;
 #  - a prefilled value is replaced by typing over it (the due date, the
@@ -48,6 +49,17 @@ wait_for ana "Typing ignored (pause, then press a key)"
 sleep 1
 screen fac | grep -qF "Ana Pérez (Community) ✋" && fail "typing raised a hand"
 screen ana | grep -qF "Your hand is up" && fail "typing raised Ana's hand"
+# Nor does a paste of lines from a terminal that does not mark pastes
+# (no bracketed paste: the Windows 10 console): the line break inside it
+# is not Enter, and the "h" after it is text, not a hand raised.
+sleep 2
+keys ana w
+wait_for ana "There is nothing to write during Welcome"
+tm send-keys -t ana -l $'Notas del grupo\rhola'
+wait_for ana "Typing ignored (pause, then press a key)"
+sleep 1
+screen fac | grep -qF "Ana Pérez (Community) ✋" && fail "a pasted line raised a hand"
+screen ana | grep -qF "Your hand is up" && fail "a pasted line raised Ana's hand"
 # After a pause keys are keys again.
 sleep 2
 keys ana h
