@@ -1725,9 +1725,19 @@ static void
 on_client_lobby(void *ctx, const char *title, const char *const *groups)
 {
 	struct join *j = ctx;
-	char *why = xasprintf(_("Joining \"%s\""), title);
+	char *why;
 
 	set_choices(j, groups);
+	/* The room's groups again, the person at the prompts still (the
+	 * facilitator added a group): the list is new, what they are
+	 * typing is not. */
+	if (tui_asking(j->tui) == TUI_ASK_NAME)
+		return;
+	if (tui_asking(j->tui) == TUI_ASK_GROUP) {
+		tui_ask_choices(j->tui, (const char *const *)j->choices);
+		return;
+	}
+	why = xasprintf(_("Joining \"%s\""), title);
 	ask_missing(j, why);
 	free(why);
 }

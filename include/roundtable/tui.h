@@ -115,6 +115,9 @@ void		 tui_ask(struct tui *, enum tui_ask, const char *message,
 		    const char *const *choices);
 /* What the screen is asking for now (0: nothing). */
 enum tui_ask	 tui_asking(const struct tui *);
+/* The choices of a TUI_ASK_GROUP being asked, again (copied); the one
+ * selected stays selected. */
+void		 tui_ask_choices(struct tui *, const char *const *choices);
 /* Offers text as the answer being asked for: Enter takes it, typing
  * replaces it, Backspace, the arrows, Home and End edit it. */
 void		 tui_ask_fill(struct tui *, const char *text);

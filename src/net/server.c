@@ -1345,6 +1345,8 @@ remember(struct server *srv, struct event *kept)
 	srv->recent_bytes += size;
 }
 
+static void	send_lobby(struct conn *);
+
 /*
  * Someone moved to another group (W, M) sees what that group sees from
  * now on, its caucus notes and draft report-back among it, and no longer
@@ -1427,6 +1429,15 @@ submit(struct server *srv, uint32_t actor, const struct intent *in,
 	}
 	if (ev.type == EVENT_MOVE)
 		resnapshot(srv, ev.ref);
+	/* A group added while people are at the prompts: their list of
+	 * groups again, so they can choose it. */
+	if (ev.type == EVENT_GROUP_ADD) {
+		struct conn *o;
+
+		for (o = srv->conns; o != NULL; o = o->next)
+			if (o->state == CONN_HELLO && o->lobby && !o->linger)
+				send_lobby(o);
+	}
 	return 0;
 }
 

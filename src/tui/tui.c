@@ -347,6 +347,26 @@ tui_asking(const struct tui *t)
 }
 
 void
+tui_ask_choices(struct tui *t, const char *const *choices)
+{
+	char	*was = t->choice < t->nchoices ?
+		    xstrdup(t->choices[t->choice]) : NULL;
+	size_t	 n = 0;
+
+	free_choices(t);
+	while (choices[n] != NULL)
+		n++;
+	t->choices = xcalloc(n + 1, sizeof *t->choices);
+	for (t->nchoices = 0; t->nchoices < n; t->nchoices++) {
+		t->choices[t->nchoices] = xstrdup(choices[t->nchoices]);
+		if (was != NULL && strcmp(was, choices[t->nchoices]) == 0)
+			t->choice = t->nchoices;
+	}
+	free(was);
+	t->dirty = true;
+}
+
+void
 tui_ask_fill(struct tui *t, const char *text)
 {
 	tui_editor_offer(&t->ed, text);
