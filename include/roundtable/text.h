@@ -60,6 +60,10 @@ char	*text_trim(char *s);
 /* Compare join codes as people type them: case and '-'/' ' ignored;
  * constant time in the length of the longer. */
 bool	 text_code_equal(const char *a, const char *b);
+/* Whether two names are the same to the eye, so one cannot pass for the
+ * other: compared without case, accents (composed or combining) and
+ * invisible characters, with any run of spaces as one. */
+bool	 text_name_same(const char *a, const char *b);
 
 /* xmalloc-style helpers: abort on out of memory (it is a bug to continue). */
 void	*xmalloc(size_t);

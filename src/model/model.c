@@ -349,7 +349,7 @@ model_person_by_name(const struct workshop *ws, const char *name)
 
 	for (i = 0; i < ws->npeople; i++)
 		if (ws->people[i].name != NULL &&
-		    strcasecmp(ws->people[i].name, name) == 0)
+		    text_name_same(ws->people[i].name, name))
 			return &ws->people[i];
 	return NULL;
 }

@@ -462,6 +462,111 @@ text_trim(char *s)
 	return s;
 }
 
+/* Base letters, lower case, of U+00C0..U+017F (Latin-1's letters and
+ * Latin Extended-A); '\0' where the letter is its own (Æ, Ð, ×, Þ, ß,
+ * Ĳ, Œ: folded to lower case only). */
+static const char latin_base[] =
+    /* C0 */ "aaaaaa\0ceeeeiiii\0nooooo\0ouuuuy\0\0"
+    /* E0 */ "aaaaaa\0ceeeeiiii\0nooooo\0ouuuuy\0y"
+    /* 100 */ "aaaaaaccccccccddddeeeeeeeeeegggggggghhhhiiiiiiiiii\0\0jjkkk"
+    /* 139 */ "llllllllllnnnnnnnnnoooooo\0\0rrrrrrssssssssttttttuuuuuuuuuuuu"
+    /* 174 */ "wwyyyzzzzzzs";
+_Static_assert(sizeof latin_base == 0x17f - 0xc0 + 2, "a letter each");
+
+/* The folded form of code point cp, or 0 to leave it out of a name's
+ * key. */
+static uint32_t
+name_fold(uint32_t cp)
+{
+	if (cp >= 'A' && cp <= 'Z')
+		return cp + 32;
+	/* Combining marks, and what does not show: soft hyphen,
+	 * zero-width spaces and joiners, word joiner, BOM. */
+	if ((cp >= 0x300 && cp <= 0x36f) || cp == 0xad ||
+	    (cp >= 0x200b && cp <= 0x200f) || cp == 0x2060 || cp == 0xfeff)
+		return 0;
+	if (cp >= 0xc0 && cp <= 0x17f) {
+		char b = latin_base[cp - 0xc0];
+
+		if (b != '\0')
+			return (uint32_t)(unsigned char)b;
+		if (cp >= 0xc0 && cp <= 0xde && cp != 0xd7)
+			return cp + 32;		/* Æ Ð Þ */
+		if (cp >= 0x100 && cp % 2 == 0 && cp != 0x138)
+			return cp + 1;		/* Ĳ Œ */
+		return cp;
+	}
+	/* Vietnamese (Latin Extended Additional) and ơ, ư. */
+	if (cp >= 0x1ea0 && cp <= 0x1ef9)
+		return cp <= 0x1eb7 ? 'a' : cp <= 0x1ec7 ? 'e' : cp <= 0x1ecb ?
+		    'i' : cp <= 0x1ee3 ? 'o' : cp <= 0x1ef1 ? 'u' : 'y';
+	if (cp == 0x1a0 || cp == 0x1a1)
+		return 'o';
+	if (cp == 0x1af || cp == 0x1b0)
+		return 'u';
+	/* Greek and Cyrillic capitals. */
+	if ((cp >= 0x391 && cp <= 0x3a9) || (cp >= 0x410 && cp <= 0x42f))
+		return cp + 32;
+	if (cp >= 0x400 && cp <= 0x40f)
+		return cp + 80;
+	return cp;
+}
+
+/* The next code point of a name's key from *s (advanced), 0 at its end;
+ * a run of spaces is one ' ', and none at either end. */
+static uint32_t
+name_next(const char **s)
+{
+	uint32_t	cp;
+	int		n;
+	bool		space = false;
+
+	for (;;) {
+		if (**s == '\0')
+			return 0;
+		n = text_decode(*s, strlen(*s), &cp);
+		if (n < 0) {
+			/* Not UTF-8 (names are checked before they are
+			 * kept): the byte, as nothing a letter folds to. */
+			cp = 0x110000u + (unsigned char)**s;
+			n = 1;
+		}
+		if (cp == ' ' || cp == '\t' || cp == 0xa0 || cp == 0x1680 ||
+		    (cp >= 0x2000 && cp <= 0x200a) || cp == 0x202f ||
+		    cp == 0x205f || cp == 0x3000) {
+			*s += n;
+			space = true;
+			continue;
+		}
+		if ((cp = name_fold(cp)) == 0) {
+			*s += n;
+			continue;
+		}
+		if (space)
+			return ' ';	/* *s stays: this one comes next */
+		*s += n;
+		return cp;
+	}
+}
+
+bool
+text_name_same(const char *a, const char *b)
+{
+	uint32_t	x, y;
+
+	/* Spaces before the name count for nothing (after it, name_next
+	 * gives none). */
+	while ((x = name_next(&a)) == ' ')
+		;
+	while ((y = name_next(&b)) == ' ')
+		;
+	while (x == y && x != 0) {
+		x = name_next(&a);
+		y = name_next(&b);
+	}
+	return x == y;
+}
+
 /* Join codes are typed loosely: case, '-' and ' ' do not matter. */
 static bool
 text_code_skip(char c)

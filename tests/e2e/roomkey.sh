@@ -35,7 +35,7 @@ keys jose2 q y
 wait_exit jose2
 
 # Over ssh without a key, a person comes back by the code and their name,
-# and only while they are away.
+# and only while they are away; a name that looks the same is the same.
 mkdir -p "$WORK/mia"
 SSH=(env HOME="$WORK/mia" ssh -F none -p "$PORT" -o PubkeyAuthentication=no
     -o StrictHostKeyChecking=accept-new
@@ -55,6 +55,13 @@ keys mia Enter
 wait_for mia "You: mia (Business)"
 ssh_join mia2
 wait_for mia2 "mia is in the room right now; choose another name"
+# Nor by a name that only looks other: capitals, an accent, spaces.
+keys mia2 C-u
+type_text mia2 "  MÍA "
+keys mia2 Enter
+wait_for mia2 "Choose your stakeholder group"
+keys mia2 Enter
+wait_for mia2 "someone called MÍA has already joined this room"
 keys mia q y
 wait_exit mia
 wait_for fac "Present 0"

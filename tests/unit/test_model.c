@@ -226,6 +226,14 @@ test_join(void **state)
 	    MODEL_ERR_ROLE, NULL);
 	refused(ws, MODEL_SYSTEM, join("ana pérez", POLICE, ROLE_PARTICIPANT,
 	    "t"), MODEL_ERR_DUPLICATE, "already joined this room");
+	/* Nor by a name that looks the same: capitals, another accent's
+	 * encoding, none, spaces. */
+	refused(ws, MODEL_SYSTEM, join("ANA PÉREZ", POLICE, ROLE_PARTICIPANT,
+	    "t"), MODEL_ERR_DUPLICATE, "already joined this room");
+	refused(ws, MODEL_SYSTEM, join("Ana Pe\xcc\x81rez", POLICE,
+	    ROLE_PARTICIPANT, "t"), MODEL_ERR_DUPLICATE, NULL);
+	refused(ws, MODEL_SYSTEM, join("Ana  Perez", POLICE, ROLE_PARTICIPANT,
+	    "t"), MODEL_ERR_DUPLICATE, NULL);
 	refused(ws, MODEL_SYSTEM, join("Eve", 0, ROLE_PARTICIPANT, "t"),
 	    MODEL_ERR_NOT_FOUND, "stakeholder groups");
 	refused(ws, MODEL_SYSTEM, join("Eve", 9, ROLE_PARTICIPANT, "t"),

@@ -435,6 +435,36 @@ test_trim(void **state)
 	assert_string_equal(text_trim(buf), "a  b");
 }
 
+/* Names one could pass for the other are the same name. */
+static void
+test_name_same(void **state)
+{
+	(void)state;
+	assert_true(text_name_same("Ana Pérez", "Ana Pérez"));
+	assert_true(text_name_same("Ana Pérez", "ana pérez"));
+	assert_true(text_name_same("Ana Pérez", "ANA PÉREZ"));
+	/* A combining accent (macOS input), no accent, spaces. */
+	assert_true(text_name_same("Ana Pérez", "Ana Pe\xcc\x81rez"));
+	assert_true(text_name_same("Ana Pérez", "Ana Perez"));
+	assert_true(text_name_same("Ana Pérez", "  Ana   Pérez "));
+	assert_true(text_name_same("Ana Pérez", "Ana\xc2\xa0Pérez"));
+	/* What does not show: a zero-width space, a soft hyphen. */
+	assert_true(text_name_same("Ana Pérez", "A\xe2\x80\x8bna P\xc2\xadérez"));
+	assert_true(text_name_same("Tomás Twin", "TOMÁS TWIN"));
+	assert_true(text_name_same("Łukasz Żółć", "lukasz zolc"));
+	assert_true(text_name_same("Nguyễn Văn An", "NGUYEN VAN AN"));
+	assert_true(text_name_same("Ørsted Æbelø", "orsted æbelo"));
+	assert_true(text_name_same("Ирина", "ИРИНА"));
+	assert_true(text_name_same("محمد", "محمد"));
+	/* Different names stay different. */
+	assert_false(text_name_same("Ana Pérez", "Ana Pérez López"));
+	assert_false(text_name_same("Ana Pérez", "AnaPérez"));
+	assert_false(text_name_same("Ana", "Ann"));
+	assert_false(text_name_same("Ana", ""));
+	assert_false(text_name_same("محمد", "أحمد"));
+	assert_true(text_name_same("", "  "));
+}
+
 static void
 test_code_equal(void **state)
 {
@@ -507,6 +537,7 @@ main(void)
 		cmocka_unit_test(test_wrap_paragraphs),
 		cmocka_unit_test(test_trim),
 		cmocka_unit_test(test_code_equal),
+		cmocka_unit_test(test_name_same),
 		cmocka_unit_test(test_alloc),
 	};
 
