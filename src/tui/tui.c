@@ -231,9 +231,14 @@ switch_language(struct tui *t)
 	 * made by a build, not only the entries drawn. */
 	t->stale = true;
 	/* TRANSLATORS: said in the language it names, after L switched an
-	 * SSH screen to it ("Cet écran est maintenant en français..."). */
-	tui_notice(t, _("This screen is in English now; L changes its "
-	    "language again"));
+	 * SSH screen to it ("Cet écran est maintenant en français...").
+	 * At the join code and the name, L is a letter: F2 is said. */
+	if (t->ask == TUI_ASK_CODE || t->ask == TUI_ASK_NAME)
+		tui_notice(t, _("This screen is in English now; F2 changes its "
+		    "language again"));
+	else
+		tui_notice(t, _("This screen is in English now; L changes its "
+		    "language again"));
 	clearok(curscr, TRUE);
 }
 

@@ -33,6 +33,8 @@ wait_for ana "F2 langue"
 type_text ana "ABC"
 keys ana F2
 wait_for ana "Esta pantalla está ahora en español"
+# At the code L is a letter: the notice names F2.
+wait_for ana "F2 cambia de nuevo su idioma"
 wait_for ana "Escriba el código de acceso"
 wait_for ana "F2 idioma"
 screen ana | grep -qF "Tapez" && fail "French left on the Spanish screen"
@@ -45,7 +47,7 @@ keys ana Enter
 wait_for ana "Elija su grupo de actores"
 # L at the group picker (not text): English, then French again.
 keys ana L
-wait_for ana "This screen is in English now"
+wait_for ana "This screen is in English now; L changes its language again"
 wait_for ana "Choose your stakeholder group"
 keys ana L
 wait_for ana "Cet écran est maintenant en français"
