@@ -1748,6 +1748,25 @@ on_closed_timer(uv_timer_t *h)
 	join_stop(h->data);
 }
 
+/*
+ * The room has ended for this screen (closed, or this person removed):
+ * the screen says so and leaves on a key or by itself after
+ * JOIN_CLOSED_MS (an SSH screen at once, so the person's own terminal
+ * keeps the words); words (taken) are printed after it.
+ */
+static void
+room_ended(struct join *j, char *words, int status)
+{
+	free(j->last_words);
+	j->last_words = words;
+	j->status = status;
+	if (j->transport == CLIENT_FD)
+		join_stop(j);
+	else
+		uv_timer_start(&j->closed, on_closed_timer, JOIN_CLOSED_MS,
+		    0);
+}
+
 static void
 on_client_refused(void *ctx, int code, const char *why)
 {
@@ -1757,23 +1776,14 @@ on_client_refused(void *ctx, int code, const char *why)
 	switch (code) {
 	case REFUSE_CLOSED:
 		/* Not a network failure: the room ended, and the client has
-		 * stopped.  Our own words, not the room's.  An SSH screen
-		 * leaves at once, the words printed after it, so the
-		 * person's own terminal keeps them when ssh ends. */
+		 * stopped.  Our own words, not the room's. */
 		typed = tui_room_closed(j->tui, _("The facilitator closed the "
 		    "room; any key leaves."));
-		free(j->last_words);
 		/* What was being typed is not lost with the room. */
-		j->last_words = typed == NULL ? xstrdup(_(ROOM_CLOSED)) :
+		room_ended(j, typed == NULL ? xstrdup(_(ROOM_CLOSED)) :
 		    xasprintf(_("The facilitator closed the room.  What you "
-		    "were typing was not sent:\n%s"), typed);
+		    "were typing was not sent:\n%s"), typed), JOIN_EXIT_CLOSED);
 		free(typed);
-		j->status = JOIN_EXIT_CLOSED;
-		if (j->transport == CLIENT_FD)
-			join_stop(j);
-		else
-			uv_timer_start(&j->closed, on_closed_timer,
-			    JOIN_CLOSED_MS, 0);
 		break;
 	case REFUSE_CODE:
 		/* None typed yet (a name given, its token looked for and
@@ -1805,17 +1815,10 @@ on_client_refused(void *ctx, int code, const char *why)
 		words = xasprintf(_("%s; any key leaves."), why);
 		typed = tui_room_closed(j->tui, words);
 		free(words);
-		free(j->last_words);
-		j->last_words = typed == NULL ? xstrdup(why) :
-		    xasprintf(_("%s.  What you were typing was not sent:\n%s"),
-		    why, typed);
+		room_ended(j, typed == NULL ? xstrdup(why) : xasprintf(_("%s.  "
+		    "What you were typing was not sent:\n%s"), why, typed),
+		    JOIN_EXIT_REMOVED);
 		free(typed);
-		j->status = JOIN_EXIT_REMOVED;
-		if (j->transport == CLIENT_FD)
-			join_stop(j);
-		else
-			uv_timer_start(&j->closed, on_closed_timer,
-			    JOIN_CLOSED_MS, 0);
 		break;
 	case REFUSE_GROUP:
 		/* Ask the room for its groups again. */

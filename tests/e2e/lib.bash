@@ -305,6 +305,16 @@ ssh_guest() {
 	    "$@" -t "guest@127.0.0.1"
 }
 
+# guest_code WINDOW CODE: an ssh_guest in WINDOW past ssh's password and
+# the join code CODE, at the name prompt (the name offered: guest).
+guest_code() {
+	answer_password "$1"
+	wait_for "$1" "Join code:"
+	type_text "$1" "$2"
+	keys "$1" Enter
+	wait_for "$1" "Your name: guest"
+}
+
 # first_group WINDOW NAME: at the name prompt (what is offered cleared),
 # NAME and the first stakeholder group; until the screen says who they are.
 first_group() {

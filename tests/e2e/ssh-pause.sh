@@ -19,11 +19,7 @@ command -v ssh >/dev/null || fail "no ssh client (scripts/install-deps)"
 serve_room ABC-234 "Pauses"
 
 ssh_guest ana
-answer_password ana
-wait_for ana "Join code:"
-type_text ana "ABC-234"
-keys ana Enter
-wait_for ana "Your name: guest"
+guest_code ana ABC-234
 
 ssh_guest bo
 answer_password bo

@@ -31,11 +31,7 @@ stalled=$SECONDS
 
 # Someone else joins and writes meanwhile.
 ssh_guest ana
-answer_password ana
-wait_for ana "Join code:"
-type_text ana "ABC-234"
-keys ana Enter
-wait_for ana "Your name: guest"
+guest_code ana ABC-234
 first_group ana Ana
 wait_for fac "Present 3"
 # Whole screens for the stalled one, until its session can write no more.
