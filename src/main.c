@@ -1543,9 +1543,13 @@ room_farewell(int fd, char **text)
 	    wire_decode(buf + WIRE_HEADER_SIZE, len, &m, err, sizeof err) != 0)
 		return -1;
 	if (m.type == MSG_REFUSE) {
+		char *said = i18n_from_wire(m.refuse.text != NULL ?
+		    m.refuse.text : "", net_words);
+
+		/* In the screen's language, as the client would say it. */
 		code = m.refuse.code;
-		*text = text_sanitize(m.refuse.text != NULL ? m.refuse.text :
-		    "", false);
+		*text = text_sanitize(said, false);
+		free(said);
 	}
 	wire_msg_free(&m);
 	return code;
@@ -1737,6 +1741,12 @@ on_client_lobby(void *ctx, const char *title, const char *const *groups)
 		tui_ask_choices(j->tui, (const char *const *)j->choices);
 		return;
 	}
+	/* Name and group answered, their hello on its way: this list
+	 * crossed it (the room sends none to a hello that has both), and
+	 * another hello now would be out of turn once they are in. */
+	if (tui_asking(j->tui) == 0 && j->name != NULL && (j->group != NULL ||
+	    j->observer || j->fac_code != NULL))
+		return;
 	why = xasprintf(_("Joining \"%s\""), title);
 	ask_missing(j, why);
 	free(why);

@@ -232,8 +232,10 @@ switch_language(struct tui *t)
 	t->stale = true;
 	/* TRANSLATORS: said in the language it names, after L switched an
 	 * SSH screen to it ("Cet écran est maintenant en français...").
-	 * At the join code and the name, L is a letter: F2 is said. */
-	if (t->ask == TUI_ASK_CODE || t->ask == TUI_ASK_NAME)
+	 * Where L is a letter (the join code, the name, any text being
+	 * typed: language_key), F2 is said. */
+	if (!((t->ask == 0 || t->ask == TUI_ASK_GROUP) &&
+	    (t->mode == MODE_BROWSE || t->mode == MODE_HELP)))
 		tui_notice(t, _("This screen is in English now; F2 changes its "
 		    "language again"));
 	else
@@ -635,6 +637,7 @@ static bool
 input_moved(struct tui *t)
 {
 	uint32_t	 ref;
+	int32_t		 was;
 	char		*prompt, *s;
 
 	if (t->ws->phase == t->input_phase)
@@ -649,8 +652,10 @@ input_moved(struct tui *t)
 	}
 	/* Say so rather than file it under the wrong phase (a matrix's
 	 * cell gives the column again). */
+	was = t->input_value;
 	t->input_value = 0;
 	if (!contribution_target(t, &ref, &prompt)) {
+		t->input_value = was;	/* for when it goes where it was */
 		/* Nowhere for it in this phase, or not yet (no question put
 		 * in Dialogue): what was typed stays, and the next Enter
 		 * looks again.  Only Esc drops it. */

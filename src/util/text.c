@@ -473,6 +473,48 @@ static const char latin_base[] =
     /* 174 */ "wwyyyzzzzzzs";
 _Static_assert(sizeof latin_base == 0x17f - 0xc0 + 2, "a letter each");
 
+/* Greek and Cyrillic letters, lower case and without their accents
+ * (tonos, dialytika; Ё, Й, Ї... as their base letter); final sigma as
+ * sigma.  Anything else as it is. */
+static uint32_t
+name_fold_greek_cyrillic(uint32_t cp)
+{
+	/* U+0386..U+038F: Ά · Έ Ή Ί · Ό · Ύ Ώ (0 where none). */
+	static const uint16_t tonos[] = { 0x3b1, 0, 0x3b5, 0x3b7, 0x3b9, 0,
+	    0x3bf, 0, 0x3c5, 0x3c9 };
+	/* U+03AA..U+03B0: Ϊ Ϋ ά έ ή ί ΰ; U+03CA..U+03CE: ϊ ϋ ό ύ ώ. */
+	static const uint16_t lower_a[] = { 0x3b9, 0x3c5, 0x3b1, 0x3b5,
+	    0x3b7, 0x3b9, 0x3c5 };
+	static const uint16_t lower_c[] = { 0x3b9, 0x3c5, 0x3bf, 0x3c5,
+	    0x3c9 };
+	/* U+0450..U+045F (and U+0400..U+040F, their capitals): the base
+	 * letter of ѐ ё ђ ѓ є ѕ і ї ј љ њ ћ ќ ѝ ў џ, 0 where its own. */
+	static const uint16_t cyr[] = { 0x435, 0x435, 0, 0x433, 0, 0, 0,
+	    0x456, 0, 0, 0, 0, 0x43a, 0x438, 0x443, 0 };
+
+	if (cp == 0x390)
+		return 0x3b9;
+	if (cp >= 0x386 && cp <= 0x38f && tonos[cp - 0x386] != 0)
+		return tonos[cp - 0x386];
+	if (cp >= 0x391 && cp <= 0x3a9)
+		cp += 32;
+	if (cp >= 0x3aa && cp <= 0x3b0)
+		return lower_a[cp - 0x3aa];
+	if (cp >= 0x3ca && cp <= 0x3ce)
+		return lower_c[cp - 0x3ca];
+	if (cp == 0x3c2)
+		return 0x3c3;
+	if (cp >= 0x400 && cp <= 0x40f)
+		cp += 80;
+	if (cp >= 0x410 && cp <= 0x42f)
+		cp += 32;
+	if (cp >= 0x450 && cp <= 0x45f && cyr[cp - 0x450] != 0)
+		return cyr[cp - 0x450];
+	if (cp == 0x439)
+		return 0x438;	/* й */
+	return cp;
+}
+
 /* The folded form of code point cp, or 0 to leave it out of a name's
  * key. */
 static uint32_t
@@ -504,12 +546,13 @@ name_fold(uint32_t cp)
 		return 'o';
 	if (cp == 0x1af || cp == 0x1b0)
 		return 'u';
-	/* Greek and Cyrillic capitals. */
-	if ((cp >= 0x391 && cp <= 0x3a9) || (cp >= 0x410 && cp <= 0x42f))
-		return cp + 32;
-	if (cp >= 0x400 && cp <= 0x40f)
-		return cp + 80;
-	return cp;
+	/* Pinyin's carons (Ǎ ǎ ... ǜ), Romanian's comma below (Ș ș Ț ț). */
+	if (cp >= 0x1cd && cp <= 0x1dc)
+		return cp <= 0x1ce ? 'a' : cp <= 0x1d0 ? 'i' : cp <= 0x1d2 ?
+		    'o' : 'u';
+	if (cp >= 0x218 && cp <= 0x21b)
+		return cp <= 0x219 ? 's' : 't';
+	return name_fold_greek_cyrillic(cp);
 }
 
 /* The next code point of a name's key from *s (advanced), 0 at its end;

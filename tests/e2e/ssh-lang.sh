@@ -56,6 +56,21 @@ select_row ana "Community"
 keys ana Enter
 wait_for ana "Vous : Ana (Community)"
 wait_for fac "Present 1"
+# F2 while she types a line in the room (where L is a letter too): the
+# notice names F2, and what she typed stays.
+keys ana '!'
+wait_for ana "ordre"
+type_text ana "Lumière"
+keys ana F2
+wait_for ana "Esta pantalla está ahora en español; F2 cambia de nuevo su idioma"
+wait_for ana "Lumière"
+keys ana F2
+wait_for ana "This screen is in English now; F2 changes its language again"
+keys ana F2
+wait_for ana "Cet écran est maintenant en français ; F2 change encore sa langue"
+wait_for ana "Lumière"
+keys ana Escape
+wait_gone ana "Lumière"
 
 # --- another SSH participant, who sends no language: the room's, English --
 ssh_guest li

@@ -455,6 +455,16 @@ test_name_same(void **state)
 	assert_true(text_name_same("Nguyễn Văn An", "NGUYEN VAN AN"));
 	assert_true(text_name_same("Ørsted Æbelø", "orsted æbelo"));
 	assert_true(text_name_same("Ирина", "ИРИНА"));
+	/* Letters with their mark built in against the mark apart, or
+	 * none, beyond Latin-1 and Extended-A. */
+	assert_true(text_name_same("Ștefan Țurcanu", "S\xcc\xa6tefan T\xcc\xa6urcanu"));
+	assert_true(text_name_same("Ǎna Lǚ", "ana lu"));
+	assert_true(text_name_same("Ёлкин Йосиф", "Е\xcc\x88лкин И\xcc\x86осиф"));
+	assert_true(text_name_same("ёлкин", "ЕЛКИН"));
+	assert_true(text_name_same("Οδυσσέας", "ΟΔΥΣΣΕΑΣ"));
+	assert_true(text_name_same("Ίρις Ϊλιάδη", "ιρις ιλιαδη"));
+	assert_false(text_name_same("Ирина", "Арина"));
+	assert_false(text_name_same("Οδυσσέας", "Οδυσσεύς"));
 	assert_true(text_name_same("محمد", "محمد"));
 	/* Different names stay different. */
 	assert_false(text_name_same("Ana Pérez", "Ana Pérez López"));
