@@ -2061,7 +2061,11 @@ join_run(struct join *j)
 		 * would start where this one ended (what was being typed,
 		 * under "was not sent:"). */
 		size_t i, n = 0;
-		char *words = xasprintf("roundtable: %s\n", j->last_words);
+		/* From the start of a cleared line: a terminal with no
+		 * second screen (vt100, the Linux console) still shows the
+		 * last frame, and the cursor is on its footer. */
+		char *words = xasprintf("\r\033[Kroundtable: %s\n",
+		    j->last_words);
 		char *out = xmalloc(2 * strlen(words) + 1);
 
 		for (i = 0; words[i] != '\0'; i++) {

@@ -41,7 +41,9 @@ joiner ana "127.0.0.1:$PORT" --code ABC-234 --name "Ana Pérez" \
 wait_for ana "You: Ana Pérez (Community)"
 joiner olu "127.0.0.1:$PORT" --code ABC-234 --name "Olu Bello" --observer
 wait_for olu "You: Olu Bello"
-start li sh -c 'HOME="$0" ssh -F none -p "$1" -i "$0/.ssh/id_ed25519" \
+# Li's terminal says it is a vt100, which has no second screen: the last
+# frame stays up when the screen ends, under the room's last words.
+start li sh -c 'HOME="$0" TERM=vt100 ssh -F none -p "$1" -i "$0/.ssh/id_ed25519" \
     -o IdentitiesOnly=yes -o StrictHostKeyChecking=accept-new \
     -o UserKnownHostsFile="$0/.ssh/known_hosts" li@127.0.0.1; \
     echo "exit status $?"; sleep 600' "$WORK/li" "$PORT"
@@ -102,6 +104,8 @@ wait_for li "roundtable: The facilitator closed the room.  What you were typing 
 wait_for li "exit status 3"
 screen li | grep -qx "Faroles en la esquina" ||
     fail "li's unsent text is not on a line of its own: $(screen li)"
+screen li | grep -qx "roundtable: The facilitator closed the room.  What you were typing was not sent:" ||
+    fail "li's last words are mixed with the last frame: $(screen li)"
 # So does the one at the join code: told the same, not a network fault.
 wait_for kim "roundtable: The facilitator closed the room."
 wait_for kim "exit status 3"
