@@ -1741,12 +1741,6 @@ on_client_lobby(void *ctx, const char *title, const char *const *groups)
 		tui_ask_choices(j->tui, (const char *const *)j->choices);
 		return;
 	}
-	/* Name and group answered, their hello on its way: this list
-	 * crossed it (the room sends none to a hello that has both), and
-	 * another hello now would be out of turn once they are in. */
-	if (tui_asking(j->tui) == 0 && j->name != NULL && (j->group != NULL ||
-	    j->observer || j->fac_code != NULL))
-		return;
 	why = xasprintf(_("Joining \"%s\""), title);
 	ask_missing(j, why);
 	free(why);

@@ -1919,6 +1919,11 @@ on_message(struct conn *c, struct msg *m)
 			on_hello(c, &m->hello);
 			return;
 		}
+		/* One more hello from a screen just let in: the list of
+		 * groups sent when a group was added crossed its last one,
+		 * and it answered that too.  Nothing to do. */
+		if (c->state == CONN_ROOM)
+			return;
 		break;
 	case MSG_INTENT:
 		if (c->state == CONN_ROOM) {
