@@ -32,7 +32,9 @@
  * sends is waited for (every session is non-blocking), the handshake and
  * authentication must end within NET_SSH_AUTH_SECONDS, a connection that
  * takes nothing of what is written to it for NET_SSH_STALL_SECONDS is
- * dropped (a key exchange it starts and never finishes included), nothing
+ * dropped (a key exchange it starts and never finishes included), so is
+ * one that stays silent and does not answer a keepalive (SILENCE_MS),
+ * nothing
  * more is read from one until it has taken what was written to it (libssh
  * answers some requests itself: they would pile up), and what is held for
  * one is bounded both ways (HOLD_MAX towards the room or the screen, one
@@ -76,6 +78,10 @@
 #define OVERRUN_MAX	(HOLD_MAX + 2560000u)
 #define DRAIN_MS	5000	/* to pass on what a client sent before it
 				 * left */
+/* A client silent this long is asked whether it is still there (an SSH
+ * keepalive, which every client answers); one that has not answered
+ * this long after is let go. */
+#define SILENCE_MS	(NET_SSH_STALL_SECONDS * 1000u / 2)
 
 enum mode { MODE_NONE, MODE_SHELL, MODE_PROTOCOL };
 enum state { ST_KEX, ST_AUTH, ST_OPEN, ST_CLOSING };
@@ -137,6 +143,8 @@ struct session {
 						 * not taken yet */
 	uint64_t		 deadline;	/* handshake, or goodbye */
 	uint64_t		 blocked_since;	/* writes waiting on the client */
+	uint64_t		 heard;		/* the client last sent something */
+	uint64_t		 asked;		/* a keepalive went, unanswered */
 	struct screen		*screen;
 	bool			 exited;	/* the screen */
 	int			 status;
@@ -1080,7 +1088,10 @@ on_sock(uv_poll_t *h, int status, int events)
 	struct session *ss = h->data;
 	int r;
 
-	(void)events;
+	if (events & UV_READABLE) {
+		ss->heard = uv_now(ss->hub->loop);
+		ss->asked = 0;
+	}
 	if (status < 0) {
 		finish(ss);
 		return;
@@ -1135,6 +1146,7 @@ start_session(struct hub *hub, uint32_t id, int sock, int room_fd)
 	ss->fd = -1;
 	ss->state = ST_KEX;
 	ss->deadline = uv_now(hub->loop) + NET_SSH_AUTH_SECONDS * 1000u;
+	ss->heard = uv_now(hub->loop);
 	ss->hold.fd = -1;
 	ss->s = ssh_new();
 	ss->scb.userdata = ss;
@@ -1312,6 +1324,20 @@ on_sweep(uv_timer_t *h)
 		    (ss->blocked_since != 0 && now - ss->blocked_since >=
 		    NET_SSH_STALL_SECONDS * 1000u))
 			finish(ss);
+		else if (ss->state == ST_OPEN && ss->asked != 0 &&
+		    now - ss->asked >= SILENCE_MS)
+			/* A phone's ssh app put to sleep, a frozen laptop:
+			 * its kernel may still take what is sent, for a long
+			 * while, so the writes do not stall; nothing answers.
+			 * Let go as a dropped connection is, so the person is
+			 * away and can come back by their name. */
+			finish(ss);
+		else if (ss->state == ST_OPEN && ss->asked == 0 &&
+		    now - ss->heard >= SILENCE_MS) {
+			ss->asked = now;
+			ssh_send_keepalive(ss->s);
+			pump(ss);
+		}
 	}
 	if (hub->ctl < 0 && hub->sessions == NULL)
 		uv_stop(hub->loop);
