@@ -64,6 +64,9 @@ bool	 text_code_equal(const char *a, const char *b);
  * other: compared without case, accents (composed or combining) and
  * invisible characters, with any run of spaces as one. */
 bool	 text_name_same(const char *a, const char *b);
+/* Whether a name shows nothing (only spaces of any kind and characters
+ * that do not show). */
+bool	 text_name_blank(const char *s);
 
 /* xmalloc-style helpers: abort on out of memory (it is a bug to continue). */
 void	*xmalloc(size_t);

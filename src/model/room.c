@@ -309,6 +309,9 @@ room_check(const struct workshop *ws, uint32_t actor, const struct intent *in,
 		    model_check_text(in->text, MODEL_NAME_MAX, false,
 		    N_("name"), err) != 0)
 			return -1;
+		if (text_name_blank(in->text))
+			return model_fail(err, MODEL_ERR_TEXT, SAY_FIELD_EMPTY,
+			    N_("name"));
 		if ((p = model_person_by_name(ws, in->text)) != NULL &&
 		    p->id != in->ref)
 			return model_fail(err, MODEL_ERR_DUPLICATE,

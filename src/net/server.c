@@ -1558,9 +1558,12 @@ refuse(struct conn *c, int code, const char *why, bool close)
 	/* Time to try again; or, hung up on, to take the words. */
 	c->since = uv_now(c->srv->loop);
 	if (close) {
-		/* Say why, then hang up once it is written; read no more. */
+		/* Say why, then hang up once it is written; read no more;
+		 * and a join it was waiting for (the record) is off. */
 		uv_read_stop((uv_stream_t *)&c->tcp);
 		c->linger = true;
+		free(c->waiting);
+		c->waiting = NULL;
 	}
 }
 

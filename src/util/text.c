@@ -593,6 +593,16 @@ name_next(const char **s)
 }
 
 bool
+text_name_blank(const char *s)
+{
+	uint32_t	x;
+
+	while ((x = name_next(&s)) == ' ')
+		;
+	return x == 0;
+}
+
+bool
 text_name_same(const char *a, const char *b)
 {
 	uint32_t	x, y;

@@ -473,6 +473,9 @@ test_name_same(void **state)
 	assert_false(text_name_same("Ana", ""));
 	assert_false(text_name_same("محمد", "أحمد"));
 	assert_true(text_name_same("", "  "));
+	assert_true(text_name_blank(" \xc2\xa0\xe2\x80\x8b "));
+	assert_true(text_name_blank(""));
+	assert_false(text_name_blank(" \xc2\xa0" "a"));
 }
 
 static void
