@@ -145,6 +145,8 @@ struct session {
 	uint64_t		 blocked_since;	/* writes waiting on the client */
 	uint64_t		 heard;		/* the client last sent something */
 	uint64_t		 asked;		/* a keepalive went, unanswered */
+	struct ssh_counter_struct count; /* libssh counts what it reads */
+	uint64_t		 count_seen;	/* its in_bytes at heard */
 	struct screen		*screen;
 	bool			 exited;	/* the screen */
 	int			 status;
@@ -1088,10 +1090,7 @@ on_sock(uv_poll_t *h, int status, int events)
 	struct session *ss = h->data;
 	int r;
 
-	if (events & UV_READABLE) {
-		ss->heard = uv_now(ss->hub->loop);
-		ss->asked = 0;
-	}
+	(void)events;
 	if (status < 0) {
 		finish(ss);
 		return;
@@ -1190,6 +1189,9 @@ start_session(struct hub *hub, uint32_t id, int sock, int room_fd)
 		return;
 	}
 	ssh_set_blocking(ss->s, 0);
+	/* What libssh reads from the client, wherever it reads it (an
+	 * answer may be read inside the call that asked): heard. */
+	ssh_set_counters(ss->s, &ss->count, NULL);
 	ssh_set_server_callbacks(ss->s, &ss->scb);
 	ssh_set_message_callback(ss->s, on_message, ss);
 	ssh_set_auth_methods(ss->s, SSH_AUTH_METHOD_PUBLICKEY |
@@ -1320,6 +1322,11 @@ on_sweep(uv_timer_t *h)
 
 	for (ss = hub->sessions; ss != NULL; ss = next) {
 		next = ss->next;
+		if (ss->count.in_bytes != ss->count_seen) {
+			ss->count_seen = ss->count.in_bytes;
+			ss->heard = now;
+			ss->asked = 0;
+		}
 		if ((ss->deadline != 0 && now >= ss->deadline) ||
 		    (ss->blocked_since != 0 && now - ss->blocked_since >=
 		    NET_SSH_STALL_SECONDS * 1000u))
@@ -1335,6 +1342,11 @@ on_sweep(uv_timer_t *h)
 		else if (ss->state == ST_OPEN && ss->asked == 0 &&
 		    now - ss->heard >= SILENCE_MS) {
 			ss->asked = now;
+			/* Twice: libssh keeps the answer to the last one
+			 * until it is asked again, and that call only clears
+			 * it (the second sends); while one is unanswered,
+			 * neither sends more. */
+			ssh_send_keepalive(ss->s);
 			ssh_send_keepalive(ss->s);
 			pump(ss);
 		}

@@ -44,4 +44,9 @@ type_text ana2 "Ana"
 keys ana2 Enter
 wait_for ana2 "You: Ana ("
 wait_for fac "Present 2"
+# Bo, silent since he joined, has answered a keepalive more than once
+# by now (one every 30 s of silence): still in, 100 s on.
+while ((SECONDS - asleep < 100)); do sleep 1; done
+screen fac | grep -qF "Present 2" || fail "Bo, silent but awake, was let go: $(screen fac | tail -5)"
+screen bo | grep -qF "You: Bo" || fail "Bo's screen went: $(screen bo)"
 echo "ssh-asleep: ok"
