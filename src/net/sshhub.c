@@ -1322,7 +1322,10 @@ on_sweep(uv_timer_t *h)
 
 	for (ss = hub->sessions; ss != NULL; ss = next) {
 		next = ss->next;
-		if (ss->count.in_bytes != ss->count_seen) {
+		/* Heard from; or not taking what was sent (a slow link):
+		 * that is the stall's to judge, not silence's. */
+		if (ss->count.in_bytes != ss->count_seen ||
+		    ss->blocked_since != 0) {
 			ss->count_seen = ss->count.in_bytes;
 			ss->heard = now;
 			ss->asked = 0;
