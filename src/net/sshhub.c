@@ -34,13 +34,13 @@
  * takes nothing of what is written to it for NET_SSH_STALL_SECONDS is
  * dropped (a key exchange it starts and never finishes included), so is
  * one that stays silent and does not answer a keepalive (SILENCE_MS),
- * nothing
- * more is read from one until it has taken what was written to it (libssh
- * answers some requests itself: they would pile up), and what is held for
- * one is bounded both ways (HOLD_MAX towards the room or the screen, one
- * chunk towards the client: past that the other side waits, and libssh's
- * window stops the client; libssh keeps what a client sends past its
- * window, so one that has more than OVERRUN_MAX waiting is dropped).
+ * nothing more is read from one until it has taken what was written to it
+ * (libssh answers some requests itself: they would pile up), and what is
+ * held for one is bounded both ways (HOLD_MAX towards the room or the
+ * screen, one chunk towards the client: past that the other side waits,
+ * and libssh's window stops the client; libssh keeps what a client sends
+ * past its window, so one that has more than OVERRUN_MAX waiting is
+ * dropped).
  * Should a hub itself fail, the room stays up and so do the other hubs'
  * connections: the door starts another, `roundtable join` reconnects on
  * its own and an ssh participant connects again, as after a network
