@@ -208,6 +208,15 @@ tui_set_language_key(struct tui *t, bool on)
  * are skipped. */
 static const char *const switch_order[] = { "en", "fr", "es" };
 
+/* Whether L switches the language where the person is: not where it is
+ * a letter (the join code, the name, any text being typed). */
+static bool
+l_switches(const struct tui *t)
+{
+	return (t->ask == 0 || t->ask == TUI_ASK_GROUP) &&
+	    (t->mode == MODE_BROWSE || t->mode == MODE_HELP);
+}
+
 /* L on an SSH screen: this process's messages in the next language
  * (i18n.h: the screen is the only thing this process shows), everything
  * redrawn in it, and a notice that says so in it. */
@@ -232,10 +241,8 @@ switch_language(struct tui *t)
 	t->stale = true;
 	/* TRANSLATORS: said in the language it names, after L switched an
 	 * SSH screen to it ("Cet écran est maintenant en français...").
-	 * Where L is a letter (the join code, the name, any text being
-	 * typed: language_key), F2 is said. */
-	if (!((t->ask == 0 || t->ask == TUI_ASK_GROUP) &&
-	    (t->mode == MODE_BROWSE || t->mode == MODE_HELP)))
+	 * Where L is a letter, F2 is said. */
+	if (!l_switches(t))
 		tui_notice(t, _("This screen is in English now; F2 changes its "
 		    "language again"));
 	else
@@ -252,10 +259,7 @@ language_key(const struct tui *t, int code, wint_t ch)
 		return false;
 	if (code == KEY_CODE_YES && ch == KEY_F(2))
 		return true;
-	/* L is a letter of a code or a name being typed. */
-	return code == OK && ch == 'L' && (t->ask == 0 ||
-	    t->ask == TUI_ASK_GROUP) && (t->mode == MODE_BROWSE ||
-	    t->mode == MODE_HELP);
+	return code == OK && ch == 'L' && l_switches(t);
 }
 
 void
