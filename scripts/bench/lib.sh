@@ -11,6 +11,7 @@ BENCH_BIN=$ROOT/$BUILD/bench
 RT=${RT_BIN:-$ROOT/$BUILD/roundtable}
 BENCH_TMP=$(mktemp -d "${TMPDIR:-/tmp}/rtbench.XXXXXX")
 BENCH_PIDS=()
+DAMON_PAUSED=()
 
 # Pin the server to one core and the generator to the other, when there
 # are two and taskset is there.
@@ -23,7 +24,7 @@ else
 fi
 
 bench_cleanup() {
-	local pid
+	local pid f
 	for pid in "${BENCH_PIDS[@]}"; do
 		kill "$pid" 2>/dev/null
 	done
@@ -31,6 +32,43 @@ bench_cleanup() {
 		wait "$pid" 2>/dev/null
 	done
 	rm -rf "$BENCH_TMP"
+	for f in "${DAMON_PAUSED[@]}"; do
+		echo on >"$f" 2>/dev/null ||
+		    echo "note: could not turn the kernel's DAMON back on ($f)" >&2
+	done
+	DAMON_PAUSED=()
+}
+
+# The machine the numbers were taken on, and what else may weigh on them;
+# $1 is added to the line (the fd limit, libssh's version).
+bench_machine() {
+	echo "machine: $(nproc) cores, $(sed -n 's/^model name[^:]*: //p' /proc/cpuinfo | head -1)," \
+	    "$(awk '/MemTotal/ {printf "%.1f GiB", $2/1048576}' /proc/meminfo) RAM;" \
+	    "load before: $(cut -d' ' -f1-3 /proc/loadavg)${1:+; $1}"
+	bench_damon
+}
+
+# The kernel's DAMON (a kdamond thread, /sys/kernel/mm/damon) is set up
+# on some virtual machines to page out memory nobody used for a while.
+# Each of its passes over memory takes one of the cores for tens of ms:
+# on the 2-vCPU VM of 2026-12-07 it sampled every 500 ms, and 300
+# participants' p99 was 165-210 ms with it running against 62-88 ms
+# without (the slow contributions came every 0.58 s, on both sides).  A
+# benchmark says when it is on; BENCH_DAMON=off (root) turns it off for
+# the run and on again at the end (bench_cleanup).
+bench_damon() {
+	local f
+	for f in /sys/kernel/mm/damon/admin/kdamonds/*/state; do
+		[ -r "$f" ] && [ "$(cat "$f" 2>/dev/null)" = on ] || continue
+		if [ "${BENCH_DAMON:-}" = off ] && echo off >"$f" 2>/dev/null; then
+			DAMON_PAUSED+=("$f")
+			echo "kernel DAMON: turned off for this run (BENCH_DAMON=off)"
+		else
+			echo "kernel DAMON: on (${f%/state}); its passes over" \
+			    "memory stall a core now and then and lengthen the" \
+			    "p99; BENCH_DAMON=off turns it off for the run"
+		fi
+	done
 }
 
 # One descriptor per connection on both sides.
