@@ -1268,7 +1268,10 @@ out:
  *     key (STATE.ssh/key-ID.token): the key is who they are.
  *   - an SSH participant without one: beside the record, one file per
  *     name; it is a claim, good only with the join code while that person
- *     is away.
+ *     is away.  Someone who came without a key and comes back with one
+ *     claims their name the same way, and that key is not kept: it would
+ *     bring back whoever came with it at any time, the code unasked,
+ *     which a claim is not (anyone with the code may have made it).
  */
 struct join {
 	uv_loop_t		*loop;
@@ -1290,6 +1293,8 @@ struct join {
 						 * its language */
 	char			**choices;	/* the room's groups */
 	bool			 tried_token;
+	bool			 tried_claim;	/* with a key: the name typed */
+	char			*claim_token;	/* ... its claim, while tried */
 	char			*token_name;	/* the name the token is kept
 						 * under, once welcomed */
 	uv_signal_t		 sigint, sigterm, sighup;
@@ -1359,15 +1364,18 @@ state_dir(bool make_dir)
 	return dir;
 }
 
+/* Where a token is kept: an SSH participant's under their key (by_key)
+ * or under a name (a claim); anyone else's under the room and name. */
 static char *
-token_path(const struct join *j, const char *name, bool make_dir)
+token_file(const struct join *j, const char *name, bool by_key,
+    bool make_dir)
 {
 	char *dir, *path, key[700];
 
 	if (j->token_dir != NULL) {
 		if (make_dir)
 			mkdir(j->token_dir, 0700);
-		if (j->key_id != NULL)
+		if (by_key)
 			return xasprintf("%s/key-%s.token", j->token_dir,
 			    j->key_id);
 		if (name == NULL)
@@ -1388,10 +1396,24 @@ token_path(const struct join *j, const char *name, bool make_dir)
 	return path;
 }
 
-static char *
-load_token(const struct join *j, const char *name)
+/* An SSH participant who came with a key. */
+static bool
+keyed(const struct join *j)
 {
-	char *path = token_path(j, name, false), buf[64];
+	return j->token_dir != NULL && j->key_id != NULL;
+}
+
+/* Where this person's token is looked for first. */
+static char *
+token_path(const struct join *j, const char *name, bool make_dir)
+{
+	return token_file(j, name, keyed(j), make_dir);
+}
+
+static char *
+read_token(const struct join *j, const char *name, bool by_key)
+{
+	char *path = token_file(j, name, by_key, false), buf[64];
 	FILE *f;
 	size_t n;
 
@@ -1405,6 +1427,12 @@ load_token(const struct join *j, const char *name)
 	buf[n] = '\0';
 	buf[strcspn(buf, "\n")] = '\0';
 	return n >= 32 ? xstrdup(buf) : NULL;
+}
+
+static char *
+load_token(const struct join *j, const char *name)
+{
+	return read_token(j, name, keyed(j));
 }
 
 /* Replaces path with text (file_replace).  Best effort: without it, only
@@ -1618,11 +1646,13 @@ set_choices(struct join *j, const char *const *groups)
 		j->choices[i] = xstrdup(groups[i]);
 }
 
-/* A keyless SSH participant's token is a claim on their name. */
+/* A keyless SSH participant's token is a claim on their name; so is the
+ * one someone with a new key came back by. */
 static bool
 claims(const struct join *j)
 {
-	return j->token_dir != NULL && j->key_id == NULL;
+	return j->token_dir != NULL && (j->key_id == NULL ||
+	    j->claim_token != NULL);
 }
 
 static void
@@ -1644,6 +1674,15 @@ ask_missing(struct join *j, const char *why)
 		j->tried_token = true;
 		client_resume(j->client, token, claims(j));
 		free(token);
+		return;
+	}
+	if (j->name != NULL && keyed(j) && !j->tried_claim &&
+	    (token = read_token(j, j->name, false)) != NULL) {
+		/* A key the room does not know, and the name of someone who
+		 * came without one: theirs to claim as without the key. */
+		j->tried_claim = true;
+		j->claim_token = token;
+		client_resume(j->client, token, true);
 		return;
 	}
 	if (j->name == NULL)
@@ -1674,14 +1713,12 @@ on_client_connected(void *ctx, const char *room_key, bool *claim)
 	return load_token(j, j->name);
 }
 
-/* The token kept under name, the one the room shows now, and no longer
- * under was (NULL: leave the rest as it is). */
 static void
-keep_token(struct join *j, const char *was, const char *name)
+move_token(const struct join *j, const char *was, const char *name,
+    bool by_key, const char *token)
 {
-	char *from = was != NULL ? token_path(j, was, false) : NULL;
-	char *to = token_path(j, name, true);
-	const char *token = client_token(j->client);
+	char *from = was != NULL ? token_file(j, was, by_key, false) : NULL;
+	char *to = token_file(j, name, by_key, true);
 
 	if (to != NULL && token != NULL)
 		save_file(to, token);
@@ -1689,6 +1726,20 @@ keep_token(struct join *j, const char *was, const char *name)
 		unlink(from);
 	free(from);
 	free(to);
+}
+
+/* The token kept under name, the one the room shows now, and no longer
+ * under was (NULL: leave the rest as it is); over SSH, under the key it
+ * came with, or for a claim under the name alone. */
+static void
+keep_token(struct join *j, const char *was, const char *name)
+{
+	const char *token = client_token(j->client);
+
+	if (keyed(j) && !claims(j))
+		move_token(j, NULL, name, true, token);
+	else
+		move_token(j, was, name, false, token);
 	free(j->token_name);
 	j->token_name = xstrdup(name);
 }
@@ -1698,8 +1749,17 @@ on_client_welcome(void *ctx, const struct workshop *ws, uint32_t self)
 {
 	struct join *j = ctx;
 	const struct participant *me = model_person(ws, self);
+	const char *token = client_token(j->client);
 
 	tui_set_room(j->tui, ws, self);
+	/* A claim made with a new key: the room took it, or (its token
+	 * refused) let this person in as a newcomer, whose name is then
+	 * theirs by the key alone. */
+	if (j->claim_token != NULL && (token == NULL ||
+	    strcmp(token, j->claim_token) != 0)) {
+		free(j->claim_token);
+		j->claim_token = NULL;
+	}
 	/* Come back by an old name (renamed while away): the token goes to
 	 * the name the room shows, and the old name's claim goes, or a
 	 * newcomer with that name and the code could come in as this
@@ -1806,8 +1866,11 @@ on_client_refused(void *ctx, int code, const char *why)
 		j->name = NULL;
 		/* A name kept without a key may be free later (its person
 		 * gone): the next name typed looks again. */
-		if (claims(j))
+		if (claims(j) && j->key_id == NULL)
 			j->tried_token = false;
+		j->tried_claim = false;
+		free(j->claim_token);
+		j->claim_token = NULL;
 		ask_name(j, why);
 		break;
 	case REFUSE_REMOVED:
@@ -2095,6 +2158,7 @@ join_destroy(struct join *j)
 	free(j->room_key);
 	free(j->token_dir);
 	free(j->key_id);
+	free(j->claim_token);
 	free(j->offer);
 	free(j->token_name);
 	free(j->last_words);
