@@ -2655,6 +2655,30 @@ tui_show(struct tui *t)
 	tui_doupdate(t);
 }
 
+/*
+ * A reason not begun when the room moves to another phase: the prompt
+ * goes.  It opens by itself after a reservation or a block and is easily
+ * left there; in the next phase, w and a contribution typed into it were
+ * filed as the reason for the answer given before.  The answer counts as
+ * it was, and a reason begun stays (it may still be sent).
+ */
+static void
+close_stale_reason(struct tui *t)
+{
+	char	*s;
+
+	if (t->ws == NULL || t->mode != MODE_INPUT ||
+	    t->input_for != INPUT_REASON || t->ws->phase == t->input_phase ||
+	    t->ed.len > 0)
+		return;
+	close_input(t);
+	s = xasprintf(_("The room moved to %s: your answer to the check "
+	    "counts, without a reason."), tui_step_title(t,
+	    model_step_now(t->ws)));
+	tui_notice(t, s);
+	free(s);
+}
+
 static void
 on_prepare(uv_prepare_t *h)
 {
@@ -2663,6 +2687,7 @@ on_prepare(uv_prepare_t *h)
 	if (t->closing || !t->dirty)
 		return;
 	t->dirty = false;
+	close_stale_reason(t);
 	tui_views_draw(t);
 }
 

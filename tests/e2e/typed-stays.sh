@@ -4,6 +4,10 @@
 # room to Dialogue before putting a question, and her Enter keeps the text
 # and says why; once the question is put, Enter files it as her answer.
 # (Before, the Enter threw the text away.)
+# And a reason prompt left empty does not outlive its phase: Ana agrees to
+# a ground rule with reservations, gives no reason, and the room moves to
+# Dialogue; her w and answer there are her answer, not the reason for her
+# reservation (before, the prompt stayed open and took them).
 . "$(dirname "$0")/lib.bash"
 
 TEXT='Luz en la plaza del mercado'
@@ -34,4 +38,26 @@ wait_for ana "sends this as your answer"
 keys ana Enter
 wait_for fac "$TEXT"
 wait_for ana "Ana Pérez (Community): $TEXT"
+
+goto_phase fac "Ground rules"
+wait_for ana "Phase 3/9 · Ground rules"
+keys fac c
+wait_for fac "Enter named"
+keys fac Enter
+wait_for ana "1 agree  2 agree with reservations"
+keys ana 2
+wait_for ana "Your reservation counts. Your reason (optional):"
+goto_phase fac Dialogue
+wait_for ana "The room moved to Dialogue: your answer to the check counts"
+keys fac t
+sleep 0.3
+type_text fac "¿Y de noche?"
+keys fac Enter
+wait_for ana "¿Y de noche?"
+keys ana w
+wait_for ana "Your answer:"
+type_text ana "Patrullas de noche"
+keys ana Enter
+wait_for fac "Patrullas de noche"
+wait_for ana "Ana Pérez (Community): Patrullas de noche"
 echo "typed-stays: ok"
