@@ -139,6 +139,11 @@ enum item_kind {
 					 * before anyone joined: shown in each
 					 * reader's language (set by the
 					 * reducer, never sent in an intent) */
+#define ITEM_F_EDITED		0x20u	/* its text was changed by someone
+					 * other than its author (a
+					 * facilitator): said wherever it is
+					 * shown under its author's name (set
+					 * by the reducer) */
 
 /* The room's confidentiality rule (Lesson 11: "the Chatham House Rule ...
  * In cases where the Chatham House Rule is not considered sufficiently

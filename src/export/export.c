@@ -1089,10 +1089,11 @@ export_entry(const struct workshop *ws, const struct item *it,
 	    true);
 	text_trim(text);
 	by = export_byline(ws, it);
-	if (by != NULL)
-		s = xasprintf("%s%s — %s", prefix, text, by);
-	else
-		s = xasprintf("%s%s", prefix, text);
+	/* Words a facilitator changed are not said to be the author's as
+	 * they stand. */
+	s = xasprintf("%s%s%s%s%s%s", prefix, text, by != NULL ? " — " : "",
+	    by != NULL ? by : "", it->flags & ITEM_F_EDITED ? " " : "",
+	    it->flags & ITEM_F_EDITED ? _("(edited by a facilitator)") : "");
 	export_text(out, s, first, rest);
 	free(s);
 	free(by);

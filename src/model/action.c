@@ -1454,6 +1454,8 @@ action_commit(struct workshop *ws, const struct event *ev, bool client,
 			    SAY_BAD_EDIT, seq);
 		free(it->text);
 		it->text = xstrdup(ev->text);
+		if (ev->actor != it->author)
+			it->flags |= ITEM_F_EDITED;
 		if (it->kind == ITEM_ACTION) {
 			snprintf(msg, sizeof msg, LOG_WHAT, ev->text);
 			add_log(ws, ev, it, msg);

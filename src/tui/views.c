@@ -2525,10 +2525,10 @@ build_charter(struct tui *t)
 		add_whole_charter(t);
 }
 
-/* After a statement, a lesson or an exit proposal: "[adopted ✓]", "[being
- * checked]", "(merged into #2)"; NULL when it is simply open. */
+/* A statement's, a lesson's or an exit proposal's state: "[adopted ✓]",
+ * "[being checked]", "(merged into #2)"; NULL when it is simply open. */
 static char *
-statement_suffix(const struct tui *t, const struct item *it)
+statement_state(const struct tui *t, const struct item *it)
 {
 	uint32_t	n;
 
@@ -2550,6 +2550,21 @@ statement_suffix(const struct tui *t, const struct item *it)
 	if (t->merging == it->id && t->ws->phase == PHASE_VISION)
 		return xstrdup(_("[merging: select the one it joins]"));
 	return NULL;
+}
+
+/* After its text: whether a facilitator changed its words, then its
+ * state. */
+static char *
+statement_suffix(const struct tui *t, const struct item *it)
+{
+	char	*st = statement_state(t, it), *s;
+
+	if (!(it->flags & ITEM_F_EDITED))
+		return st;
+	s = xasprintf("%s%s%s", _("(edited by a facilitator)"),
+	    st != NULL ? " " : "", st != NULL ? st : "");
+	free(st);
+	return s;
 }
 
 static int

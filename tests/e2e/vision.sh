@@ -5,7 +5,9 @@
 # adopts it on every screen; M starts meeting 2 and every header says so;
 # in Follow-up a lesson, an exit proposal to hand over, and the next review
 # date: a date that does not exist is refused at the input (nothing is
-# stored), a real one is shown to everyone.
+# stored), a real one is shown to everyone.  A statement the facilitator
+# rewords says so under its author's name, on the screens and in the
+# report (before, the new words read as the author's own).
 . "$(dirname "$0")/lib.bash"
 
 start fac "$RT" serve --port 0 --ssh-port auto --code VSN-42Q --title "Visión"
@@ -61,6 +63,19 @@ wait_gone jose "#1 Ana Pérez (Community): Un barrio seguro para todos"
 wait_for jose "#1 Ana Pérez (Community): Un"
 tm resize-window -t jose -x 80 -y 24
 wait_for jose "#1 Ana Pérez (Community): Un barrio seguro para todos"
+screen jose | grep -qF "edited by a facilitator" &&
+    fail "an author's own edit was marked as a facilitator's"
+
+# The facilitator rewords Ana's problem statement: marked where it stands.
+select_row fac "#3 Ana"
+keys fac e
+wait_for fac "Edit #3: Nadie confía en todos"
+keys fac C-u
+type_text fac "Poca confianza"
+keys fac Enter
+for w in fac ana jose; do
+	wait_for $w "#3 Ana Pérez (Community): Poca confianza (edited by a facilitator)"
+done
 
 # A participant cannot merge; the facilitator merges #2 into #1.
 select_row jose "#2 José"
@@ -147,4 +162,13 @@ type_text fac "$REVIEW"
 keys fac Enter
 for w in fac ana jose; do wait_for $w "Next review: $REVIEW"; done
 wait_gone fac "Next review date (YYYY-MM-DD):"
+
+"$RT" export --report -o "$WORK/report.txt" "$WORK/roundtable.rtj" ||
+    fail "export failed"
+grep -qF "Poca confianza — Ana Pérez (Community) (edited by a facilitator)" \
+    "$WORK/report.txt" || fail "the report does not say the facilitator edited #3"
+grep -qF "Un barrio seguro para todos — Ana Pérez (Community)" \
+    "$WORK/report.txt" || fail "the report lost #1's author"
+grep -F "Un barrio seguro para todos" "$WORK/report.txt" | grep -qF "edited" &&
+    fail "an unedited statement is marked as edited"
 echo "vision: ok"
