@@ -861,12 +861,37 @@ export_adoption(const struct workshop *ws, FILE *out)
 	model_votes_free(view.votes, view.nvotes);
 }
 
-/* A check on a section itself (not the whole charter, not a proposal). */
+/* A check on a section: on its text, or on a text proposed for it (not
+ * the whole charter). */
 static bool
-export_is_section_check(const struct poll *p, uint32_t section)
+export_is_section_check(const struct workshop *ws, const struct poll *p,
+    uint32_t section)
 {
-	return p->kind == POLL_CONSENSUS && p->target == section &&
-	    (p->flags & POLL_F_CHARTER) == 0;
+	const struct item *t;
+
+	if (p->kind != POLL_CONSENSUS || (p->flags & POLL_F_CHARTER) != 0)
+		return false;
+	if (p->target == section)
+		return true;
+	t = model_item(ws, p->target);
+	return t != NULL && t->kind == ITEM_SECTION_TEXT && t->ref == section;
+}
+
+/* A section adopted with no check that adopted it: a facilitator's
+ * decision (a, on a proposed text), which the log must say too. */
+static bool
+export_adopted_alone(const struct workshop *ws, const struct item *sec)
+{
+	size_t j;
+
+	if (sec->status != STATUS_ADOPTED)
+		return false;
+	for (j = 0; j < ws->npolls; j++)
+		if (export_is_section_check(ws, &ws->polls[j], sec->id) &&
+		    ws->polls[j].state == POLL_REVEALED &&
+		    ws->polls[j].verdict == VERDICT_ADOPTED)
+			return false;
+	return true;
 }
 
 /* One entry of the decision log: when, the result as the room heard it,
@@ -912,21 +937,25 @@ export_check(const struct workshop *ws, const struct poll *p, FILE *out)
 	model_votes_free(view.votes, view.nvotes);
 }
 
-/* Annex: every check on each written section, in section order. */
+/* Annex: every check on each written section, in section order, and the
+ * sections a facilitator adopted without one. */
 static void
 export_log(const struct workshop *ws, FILE *out)
 {
 	const struct charter_section	*secs;
 	const struct item		*sec;
 	size_t				 i, j, n, nchecks;
-	bool				 any = false;
+	bool				 any = false, alone;
 
 	secs = model_charter_sections(&n);
-	for (j = 0; j < ws->npolls && !any; j++) {
-		sec = model_item(ws, ws->polls[j].target);
-		any = sec != NULL && sec->kind == ITEM_SECTION &&
-		    !model_section_derived(sec) &&
-		    export_is_section_check(&ws->polls[j], sec->id);
+	for (i = 0; i < n && !any; i++) {
+		sec = model_section(ws, secs[i].code);
+		if (sec == NULL || model_section_derived(sec))
+			continue;
+		any = export_adopted_alone(ws, sec);
+		for (j = 0; j < ws->npolls && !any; j++)
+			any = export_is_section_check(ws, &ws->polls[j],
+			    sec->id);
 	}
 	export_plain_heading(out, _("Annex: decision log"), !any);
 	if (!any) {
@@ -939,8 +968,10 @@ export_log(const struct workshop *ws, FILE *out)
 		if (sec == NULL || model_section_derived(sec))
 			continue;
 		nchecks = 0;
+		alone = export_adopted_alone(ws, sec);
 		for (j = 0; j < ws->npolls; j++) {
-			if (!export_is_section_check(&ws->polls[j], sec->id))
+			if (!export_is_section_check(ws, &ws->polls[j],
+			    sec->id))
 				continue;
 			if (nchecks++ == 0)
 				export_heading(out, secs[i].number,
@@ -949,6 +980,15 @@ export_log(const struct workshop *ws, FILE *out)
 				fputc('\n', out);
 			export_check(ws, &ws->polls[j], out);
 		}
+		if (!alone)
+			continue;
+		if (nchecks == 0)
+			export_heading(out, secs[i].number, _(secs[i].title),
+			    true);
+		else
+			fputc('\n', out);
+		export_text(out, _("Adopted by a facilitator, not by a "
+		    "consensus check."), BODY_INDENT, BODY_INDENT);
 	}
 }
 
