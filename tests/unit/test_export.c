@@ -862,6 +862,46 @@ test_charter_log_states(void **state)
 	model_free(ws);
 }
 
+/* How each section was decided: a check on a proposed text is in its
+ * section's log; a section a facilitator adopted alone says so, and one
+ * a check adopted does not. */
+static void
+test_charter_log_proposals(void **state)
+{
+	struct workshop	*ws;
+	uint32_t	 ana, jose, t, p;
+	char		*got, *s;
+
+	(void)state;
+	ws = build_empty();
+	ana = join(ws, "Ana Pérez", "Community", ROLE_PARTICIPANT);
+	jose = join(ws, "José Núñez", "Police", ROLE_PARTICIPANT);
+	phase(ws, PHASE_CHARTER);
+	t = contribute(ws, ana, section(ws, 10), "Safer markets by night.");
+	p = poll_open(ws, t, 0);
+	poll_answer(ws, p, (const struct ballot[]){
+	    { ana, ANSWER_AGREE, NULL }, { jose, ANSWER_AGREE, NULL },
+	    { 0, 0, NULL } });
+	poll_end(ws, p, INTENT_POLL_CLOSE);
+	poll_end(ws, p, INTENT_POLL_REVEAL);
+	decide(ws, INTENT_ADOPT, contribute(ws, jose, section(ws, 32),
+	    "The facilitator keeps time."));
+
+	got = export_string(ws);
+	check_shape(ws, got);
+	s = part(got, "Annex: decision log", NULL);
+	assert_string_equal(s, "Annex: decision log\n\n"
+	    "1 Goal\n\n"
+	    "    Check 1, round 1, 2024-03-09: consensus — adopted (2 agree, "
+	    "0 with\n    reservations, 0 stand aside, 0 block)\n"
+	    "        Safer markets by night.\n\n"
+	    "3.2 Role of the third-party facilitator\n\n"
+	    "    Adopted by a facilitator, not by a consensus check.\n");
+	free(s);
+	free(got);
+	model_free(ws);
+}
+
 /* Each rule the room can record, as 4.6 states it. */
 static void
 test_charter_decision_rules(void **state)
@@ -2192,6 +2232,7 @@ main(int argc, char **argv)
 		cmocka_unit_test(test_charter_named),
 		cmocka_unit_test(test_charter_anonymous),
 		cmocka_unit_test(test_charter_log_states),
+		cmocka_unit_test(test_charter_log_proposals),
 		cmocka_unit_test(test_charter_decision_rules),
 		cmocka_unit_test(test_charter_sanitised),
 		cmocka_unit_test(test_charter_chatham),
