@@ -1265,7 +1265,9 @@ out:
  *     the second day, reach the same person; a plain connection has no
  *     key and goes by address.
  *   - an SSH participant with a key: beside the room's record, one file per
- *     key (STATE.ssh/key-ID.token): the key is who they are.
+ *     key (STATE.ssh/key-ID.token, the token then the person's name): the
+ *     key is who they are, once the one at the keyboard says so (a laptop
+ *     may be shared; the others join as people without a key do).
  *   - an SSH participant without one: beside the record, one file per
  *     name; it is a claim, good only with the join code while that person
  *     is away.  Someone who came without a key and comes back with one
@@ -1289,6 +1291,7 @@ struct join {
 	struct net_ssh_tty	*tty;		/* an SSH screen's terminal */
 	char			*key_id;	/* ... its person's key, or NULL */
 	char			*offer;		/* a name to offer (SSH user) */
+	char			*someone_else;	/* TUI_ASK_WHO's other answer */
 	bool			 lang_key;	/* an SSH screen: L switches
 						 * its language */
 	char			**choices;	/* the room's groups */
@@ -1433,6 +1436,33 @@ static char *
 load_token(const struct join *j, const char *name)
 {
 	return read_token(j, name, keyed(j));
+}
+
+/* The name of the person this SSH participant's key brings back, kept
+ * with its token; NULL if none is kept (a key kept before names were). */
+static char *
+key_person(const struct join *j)
+{
+	char *path = token_file(j, NULL, true, false), buf[512], *nl, *name;
+	FILE *f;
+	size_t n;
+
+	if (path == NULL || (f = fopen(path, "r")) == NULL) {
+		free(path);
+		return NULL;
+	}
+	n = fread(buf, 1, sizeof buf - 1, f);
+	fclose(f);
+	free(path);
+	buf[n] = '\0';
+	if ((nl = strchr(buf, '\n')) == NULL)
+		return NULL;
+	name = nl + 1;
+	name[strcspn(name, "\n")] = '\0';
+	if (*name == '\0' || model_check_text(name, MODEL_NAME_MAX, false,
+	    "name", &(struct model_error){ 0 }) != 0)
+		return NULL;
+	return xstrdup(name);
 }
 
 /* Replaces path with text (file_replace).  Best effort: without it, only
@@ -1718,10 +1748,15 @@ move_token(const struct join *j, const char *was, const char *name,
     bool by_key, const char *token)
 {
 	char *from = was != NULL ? token_file(j, was, by_key, false) : NULL;
-	char *to = token_file(j, name, by_key, true);
+	char *to = token_file(j, name, by_key, true), *text;
 
-	if (to != NULL && token != NULL)
-		save_file(to, token);
+	if (to != NULL && token != NULL) {
+		/* Under a key, who it brings back: asked before it does. */
+		text = by_key && name != NULL ? xasprintf("%s\n%s\n", token,
+		    name) : xstrdup(token);
+		save_file(to, text);
+		free(text);
+	}
 	if (from != NULL && to != NULL && strcmp(from, to) != 0)
 		unlink(from);
 	free(from);
@@ -2003,8 +2038,43 @@ on_join_answer(void *ctx, enum tui_ask ask, const char *text)
 		free(j->group);
 		j->group = t;
 		break;
+	case TUI_ASK_WHO:
+		if (j->someone_else != NULL &&
+		    strcmp(t, j->someone_else) == 0) {
+			/* Someone else at this computer: they join as people
+			 * without a key do, and the key stays its person's. */
+			free(j->key_id);
+			j->key_id = NULL;
+			tui_ask(j->tui, TUI_ASK_CODE, NULL, NULL);
+		} else
+			start_client(j);
+		free(t);
+		return;
 	}
 	ask_missing(j, NULL);
+}
+
+/* Someone comes back with a key the room knows: who it brings back is
+ * asked first, since a laptop may be shared (a key kept without the
+ * name: at once, as before). */
+static void
+ask_who(struct join *j)
+{
+	char *who = key_person(j);
+	const char *choices[3];
+
+	if (who == NULL) {
+		start_client(j);
+		return;
+	}
+	free(j->someone_else);
+	j->someone_else = xstrdup(_("Someone else: I join under my own "
+	    "name"));
+	choices[0] = who;
+	choices[1] = j->someone_else;
+	choices[2] = NULL;
+	tui_ask(j->tui, TUI_ASK_WHO, NULL, choices);
+	free(who);
 }
 
 static void
@@ -2100,7 +2170,7 @@ join_run(struct join *j)
 	 * known once reached (on_client_connected): the code is asked for
 	 * only if the room wants it. */
 	if (j->key_id != NULL && (token = load_token(j, NULL)) != NULL)
-		start_client(j);
+		ask_who(j);
 	else if (j->code == NULL && j->fac_code == NULL && j->name == NULL)
 		tui_ask(j->tui, TUI_ASK_CODE, NULL, NULL);
 	else
@@ -2159,6 +2229,7 @@ join_destroy(struct join *j)
 	free(j->token_dir);
 	free(j->key_id);
 	free(j->claim_token);
+	free(j->someone_else);
 	free(j->offer);
 	free(j->token_name);
 	free(j->last_words);

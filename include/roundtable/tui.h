@@ -26,6 +26,9 @@ enum tui_ask {
 	TUI_ASK_CODE = 1,	/* join code: free text */
 	TUI_ASK_NAME = 2,	/* their name: free text */
 	TUI_ASK_GROUP = 3,	/* pick one of the choices */
+	TUI_ASK_WHO = 4,	/* pick one of the choices: whether the
+				 * person a key brings back is the one at
+				 * the keyboard */
 };
 
 struct tui_callbacks {
@@ -110,7 +113,7 @@ void		 tui_refused(struct tui *, const char *);
 
 /* Asks the person for something before joining; message explains why
  * (may be NULL: "wrong join code, try again").  choices (NULL-terminated,
- * copied) for TUI_ASK_GROUP. */
+ * copied) for TUI_ASK_GROUP and TUI_ASK_WHO. */
 void		 tui_ask(struct tui *, enum tui_ask, const char *message,
 		    const char *const *choices);
 /* What the screen is asking for now (0: nothing). */

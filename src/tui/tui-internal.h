@@ -472,6 +472,8 @@ struct tui {
 
 /* True when the viewer runs the room (facilitator or co-facilitator). */
 bool	tui_is_facilitator(const struct tui *);
+/* Whether the join prompt asks to pick one of its choices. */
+bool	tui_asks_choice(const struct tui *);
 /* Hands an intent to the caller; text is borrowed for the call. */
 void	tui_send(struct tui *, int type, uint32_t ref, int32_t value,
 	    int32_t value2, uint32_t flags, char *text);

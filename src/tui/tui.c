@@ -213,8 +213,14 @@ static const char *const switch_order[] = { "en", "fr", "es" };
 static bool
 l_switches(const struct tui *t)
 {
-	return (t->ask == 0 || t->ask == TUI_ASK_GROUP) &&
+	return (t->ask == 0 || tui_asks_choice(t)) &&
 	    (t->mode == MODE_BROWSE || t->mode == MODE_HELP);
+}
+
+bool
+tui_asks_choice(const struct tui *t)
+{
+	return t->ask == TUI_ASK_GROUP || t->ask == TUI_ASK_WHO;
 }
 
 /* L on an SSH screen: this process's messages in the next language
@@ -2218,7 +2224,7 @@ key_ask(struct tui *t, int code, wint_t ch)
 	char		text[MODEL_TEXT_MAX + 1];
 	enum tui_ask	what = t->ask;
 
-	if (what == TUI_ASK_GROUP) {
+	if (tui_asks_choice(t)) {
 		if ((code == KEY_CODE_YES && ch == KEY_UP) || ch == 'k') {
 			if (t->choice > 0)
 				t->choice--;

@@ -3332,7 +3332,7 @@ draw_keybar(struct tui *t, int y)
 			draw_keys(y, help_close, 1);
 		return;
 	}
-	if (t->ask == TUI_ASK_GROUP) {
+	if (tui_asks_choice(t)) {
 		draw_keys(y, ask_group_keys, 3);
 		return;
 	}
@@ -4875,7 +4875,11 @@ draw_ask(struct tui *t, int *cy, int *cx)
 		hint = t->ed.selected ? _("Enter takes the name offered; "
 		    "typing replaces it.") : _("Type your name as the room "
 		    "should see it.");
-	else {
+	else if (t->ask == TUI_ASK_WHO) {
+		hint = _("This computer's SSH key brought someone into this "
+		    "room before. Who are you?");
+		hattr = A_BOLD;
+	} else {
 		hint = _("Choose your stakeholder group:");
 		hattr = A_BOLD;
 	}

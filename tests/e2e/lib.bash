@@ -286,6 +286,14 @@ join_room() {
 	wait_for fac "Present $4"
 }
 
+# its_me WINDOW NAME: an SSH key the room knows brings NAME back once the
+# one at the keyboard says it is them (a laptop may be shared).
+its_me() {
+	wait_for "$1" "Who are you?" 15
+	select_row "$1" "$2"
+	keys "$1" Enter
+}
+
 # start_told NAME COMMAND [ARG]...: as start, and once COMMAND ends the
 # window says "exit status N" under its last words (and stays).
 start_told() {

@@ -107,6 +107,7 @@ wait_for jose "Phase 3/9 · Ground rules" 30
 wait_for jose "You: José (Police)"
 tm kill-window -t ana
 ssh_ana ana
+its_me ana "Ana Pérez"
 wait_for ana "You: Ana Pérez (Community)" 15
 screen ana | grep -qF "Join code:" && fail "a returning key was asked the code"
 wait_for ana "Phase 3/9 · Ground rules"

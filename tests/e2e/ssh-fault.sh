@@ -90,6 +90,7 @@ keys awa Enter
 wait_for fac "Awa (Community): Ana's hub fell, not mine"
 screen awa | grep -qF "retrying" && fail "Awa's connection was dropped too"
 ssh_ana back
+its_me back "Ana"
 wait_for back "You: Ana" 20
 screen back | grep -qF "Join code:" && fail "Ana was asked for the code again"
 wait_for back "Awa (Community): Ana's hub fell, not mine"

@@ -131,8 +131,8 @@ for w in li jose fac; do
 	screen "$w" | grep -qF "$NOTE" && fail "$w sees another group's note"
 done
 
-# Ana's connection is cut: she comes back with her key, as herself, no
-# code asked.
+# Ana's connection is cut: she comes back with her key, as herself once
+# she says it is her, no code asked.
 pkill -KILL -f "$WORK/ana/.ssh/id_ed25519" || fail "no ssh of ana's"
 wait_for fac "Present 2"
 keys li w
@@ -142,6 +142,7 @@ keys li Enter
 wait_for li "while ana was away"
 tm kill-window -t ana
 ssh_to ana ana ana
+its_me ana "Ana Pérez"
 wait_for ana "You: Ana Pérez (Community)" 15
 wait_for ana "$NOTE"
 screen ana | grep -qF "Join code:" && fail "a returning key was asked the code"
@@ -165,6 +166,7 @@ tm resize-window -t fac2 -x 170 -y 30
 wait_for fac2 "Room key: $KEY"
 tm kill-window -t ana
 ssh_to ana ana ana
+its_me ana "Ana Pérez"
 wait_for ana "You: Ana Pérez (Community)" 15
 wait_for ana "$NOTE"
 echo "ssh: ok"

@@ -129,6 +129,7 @@ wait_for olu "⏱ paused $more"
 # An SSH session ends with its room; li's key brings li back.
 tm kill-window -t li
 ssh_li
+its_me li "li"
 wait_for li "You: li (Police)" 15
 wait_for li "⏱ paused $more"
 
