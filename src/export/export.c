@@ -354,13 +354,20 @@ export_title(const struct workshop *ws, FILE *out)
  * it even for what was said in the open before.  A phase the facilitator
  * keeps open in such a room names as before; one taken off the record
  * later keeps the names of what was said in the open (that rule is about
- * what is kept, the Chatham House Rule about who).
+ * what is kept, the Chatham House Rule about who) unless the room is
+ * under the Chatham House Rule: a phase's off the record does not lift
+ * the room's rule from what was said before it.
  */
 static bool
 export_may_name(const struct workshop *ws, int phase, int conf)
 {
+	int now = model_conf(ws, phase);
+
+	if (now == CONF_OFF_RECORD && phase >= 0 && phase < PHASE_COUNT &&
+	    ws->phase_conf[phase] == CONF_OFF_RECORD)
+		now = ws->confidentiality;
 	return conf != CONF_CHATHAM && conf != CONF_OFF_RECORD &&
-	    model_conf(ws, phase) != CONF_CHATHAM;
+	    now != CONF_CHATHAM;
 }
 
 /* Representatives are participants of a group; facilitators, co-

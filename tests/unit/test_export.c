@@ -1791,6 +1791,44 @@ test_report_rule_set_later(void **state)
 	model_free(ws);
 }
 
+/* The room moves to the Chatham House Rule after people spoke in the
+ * open, then takes Dialogue off the record: what was said before stays
+ * nameless (before, the phase's rule lifted the room's and the report
+ * named Ana again). */
+static void
+test_report_chatham_then_off(void **state)
+{
+	struct workshop	*ws;
+	uint32_t	 ana, q;
+	char		*got;
+
+	(void)state;
+	ws = build_empty();
+	ana = join(ws, "Ana Pérez", "Community", ROLE_PARTICIPANT);
+	phase(ws, PHASE_DIALOGUE);
+	q = fixture_first_of(ws, ITEM_QUESTION);
+	apply(ws, MODEL_FACILITATOR, (struct intent){
+	    .type = INTENT_QUESTION, .ref = q });
+	contribute(ws, ana, q, "Las luces de la calle 5 no funcionan.");
+	confidentiality(ws, CONF_CHATHAM, -1);
+	got = report_string(ws);
+	assert_non_null(strstr(got, "Las luces de la calle 5"));
+	assert_null(strstr(got, "Ana Pérez (Community)"));
+	free(got);
+	confidentiality(ws, CONF_OFF_RECORD, PHASE_DIALOGUE);
+	got = report_string(ws);
+	assert_non_null(strstr(got, "Las luces de la calle 5"));
+	assert_null(strstr(got, "Ana Pérez (Community)"));
+	free(got);
+	/* Kept open by the facilitator, the phase names as before. */
+	confidentiality(ws, CONF_OPEN, PHASE_DIALOGUE);
+	got = report_string(ws);
+	assert_non_null(strstr(got, "Las luces de la calle 5 no funcionan. — "
+	    "Ana Pérez (Community)"));
+	free(got);
+	model_free(ws);
+}
+
 static void
 test_report_chatham(void **state)
 {
@@ -2233,6 +2271,7 @@ main(int argc, char **argv)
 		cmocka_unit_test(test_charter_anonymous),
 		cmocka_unit_test(test_charter_log_states),
 		cmocka_unit_test(test_charter_log_proposals),
+		cmocka_unit_test(test_report_chatham_then_off),
 		cmocka_unit_test(test_charter_decision_rules),
 		cmocka_unit_test(test_charter_sanitised),
 		cmocka_unit_test(test_charter_chatham),
