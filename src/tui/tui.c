@@ -1809,12 +1809,13 @@ key_hand(struct tui *t)
 			return;
 		}
 		/* Kept in the record, so a restart does not put the code
-		 * back on the projector. */
-		send_intent(t, INTENT_FAC_CODE_SHOWN, 0,
-		    t->ws->fac_code_shown ? 0 : 1, NULL);
-		tui_notice(t, t->ws->fac_code_shown ? _("Co-facilitator code "
-		    "hidden — h shows it") : _("Co-facilitator code shown — h "
-		    "hides it"));
+		 * back on the projector.  What it was before: on the serving
+		 * screen the change is made before send_intent returns. */
+		bool hide = t->ws->fac_code_shown;
+
+		send_intent(t, INTENT_FAC_CODE_SHOWN, 0, hide ? 0 : 1, NULL);
+		tui_notice(t, hide ? _("Co-facilitator code hidden — h shows "
+		    "it") : _("Co-facilitator code shown — h hides it"));
 		return;
 	}
 	send_intent(t, INTENT_HAND, 0, me != NULL && me->hand != 0 ? 0 : 1,

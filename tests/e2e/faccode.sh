@@ -32,12 +32,17 @@ serve
 code_hidden " by default"
 keys fac h
 wait_for fac "Co-facilitator code: "
+# The notice says what happened (it said the opposite: the serving
+# screen's state had changed before the notice read it).
+wait_for fac "Co-facilitator code shown — h hides it"
 stop
 serve
 # Shown was asked for, and is remembered.
 wait_for fac "Co-facilitator code: "
 keys fac h
 wait_for fac "Co-facilitator code hidden — h shows it"
+screen fac | grep -qF "Co-facilitator code shown — h hides it" &&
+    fail "hiding the code said it was shown"
 stop
 serve
 code_hidden " after a restart"
