@@ -3117,17 +3117,27 @@ hint_text(const char *s)
 	return *s != '\0' ? _(s) : s;
 }
 
+/* A key as the hint shows it: a named key ("Enter", "Esc") in the
+ * screen's language; a letter is the letter to press, never translated
+ * (French and Spanish give the msgid "S", a short-term action's letter,
+ * as "C": the scale's key S showed as C). */
+static const char *
+hint_key(const char *s)
+{
+	return s[0] != '\0' && s[1] != '\0' ? _(s) : s;
+}
+
 static int
 hint_width(const struct keyhint *k)
 {
-	return (int)(text_width(hint_text(k->key)) + 1 +
+	return (int)(text_width(hint_key(k->key)) + 1 +
 	    text_width(hint_text(k->label)));
 }
 
 static int
 draw_hint(int y, int x, const struct keyhint *k, int gap)
 {
-	x += tui_put(y, x, COLS - x, hint_text(k->key), A_REVERSE | A_BOLD);
+	x += tui_put(y, x, COLS - x, hint_key(k->key), A_REVERSE | A_BOLD);
 	x += 1;
 	x += tui_put(y, x, COLS - x, hint_text(k->label), A_NORMAL);
 	return x + gap;

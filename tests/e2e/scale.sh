@@ -84,4 +84,11 @@ grep -qF "1 excellent — all in place" "$WORK/report.txt" ||
     fail "the report does not give the room's scale"
 grep -qF "meeting 1: poor (1 of 2; 1 weak)" "$WORK/report.txt" ||
     fail "the report lacks the score on the room's scale"
+
+# The facilitator in French: the key bar names the key S (it showed C,
+# the French letter for a short-term action, which closes polls).
+start fac2 env LANGUAGE=fr "$RT" serve --port 0 --ssh-port auto \
+    --state "$STATE"
+wait_for fac2 "S échelle"
+screen fac2 | grep -qF "C échelle" && fail "the key bar calls the scale's key C"
 echo "scale: ok"
