@@ -515,7 +515,7 @@ tui_key_timer(struct tui *t)
 		 * key-bar label ("bell off" or "bell at zero"). */
 		prompt = xasprintf(_("Timer: s starts a timebox for %s · b %s "
 		    "· l limits speaking turns · Esc"),
-		    _(model_phase_name(t->ws->phase)), bell_word(t));
+		    tui_step_title(t, model_step_now(t->ws)), bell_word(t));
 		break;
 	}
 	tui_open_mode(t, MODE_KEY, INPUT_TIMER, 0, prompt, 0);

@@ -1736,10 +1736,45 @@ key_conf(struct tui *t)
 	    "open · 2 Chatham House Rule · 3 off the record · Esc cancel")), 0);
 }
 
+/*
+ * What "p" covers in the K prompt.  A phase's own rule is held by its kind
+ * of work, so a process with several phases of one kind (Preparing and
+ * Dialogue both put questions to the room) has them all under it: said,
+ * with their titles, rather than "this phase only".  Caller frees.
+ */
+static char *
+phase_scope(const struct tui *t)
+{
+	const struct workshop	*ws = t->ws;
+	char			*titles = NULL, *s;
+	size_t			 i, n = 0;
+
+	for (i = 0; i < ws->nsteps; i++) {
+		if (ws->steps[i].kind != ws->phase)
+			continue;
+		s = xasprintf("%s%s%s", titles != NULL ? titles : "",
+		    titles != NULL ? ", " : "", tui_step_title(t, i));
+		free(titles);
+		titles = s;
+		n++;
+	}
+	if (n < 2) {
+		free(titles);
+		return xasprintf(_("for this phase only (%s)"),
+		    tui_step_title(t, model_step_now(ws)));
+	}
+	/* TRANSLATORS: the titles of the phases of the room's process
+	 * that share one kind of work, and so one rule. */
+	s = xasprintf(_("for every phase of this kind (%s)"), titles);
+	free(titles);
+	return s;
+}
+
 static void
 key_conf_choice(struct tui *t, int code, wint_t ch)
 {
 	int	conf;
+	char	*scope;
 
 	if (code == OK && ch == 0x1b) {
 		close_input(t);
@@ -1752,19 +1787,19 @@ key_conf_choice(struct tui *t, int code, wint_t ch)
 	conf = ch == '1' ? CONF_OPEN : ch == '2' ? CONF_CHATHAM :
 	    CONF_OFF_RECORD;
 	close_input(t);
+	scope = phase_scope(t);
 	/* Off the record covers what is said from now on (export.c,
 	 * export_may_name): what was said before stays in the report. */
 	if (conf == CONF_OFF_RECORD)
 		tui_open_mode(t, MODE_KEY, INPUT_CONF_SCOPE, 0, xasprintf(_(
 		    "Off the record from now on (what was said before stays in "
-		    "the report) — Enter: for the whole room · p: for this "
-		    "phase only (%s) · Esc cancel"),
-		    _(model_phase_name(t->ws->phase))), 0);
+		    "the report) — Enter: for the whole room · p: %s · Esc "
+		    "cancel"), scope), 0);
 	else
 		tui_open_mode(t, MODE_KEY, INPUT_CONF_SCOPE, 0, xasprintf(_(
-		    "%s — Enter: for the whole room · p: for this phase only "
-		    "(%s) · Esc cancel"), tui_conf_label(conf),
-		    _(model_phase_name(t->ws->phase))), 0);
+		    "%s — Enter: for the whole room · p: %s · Esc cancel"),
+		    tui_conf_label(conf), scope), 0);
+	free(scope);
 	t->input_value = conf;
 }
 
@@ -1791,8 +1826,15 @@ key_conf_scope(struct tui *t, int code, wint_t ch)
 		tui_send(t, INTENT_CONFIDENTIALITY, 0, conf, -1, 0, NULL);
 		return;
 	}
-	tui_notice(t, _("Enter: for the whole room · p: for this phase only · "
-	    "Esc: cancel"));
+	{
+		char *scope = phase_scope(t), *s;
+
+		s = xasprintf(_("Enter: for the whole room · p: %s · Esc: "
+		    "cancel"), scope);
+		tui_notice(t, s);
+		free(s);
+		free(scope);
+	}
 }
 
 /* h: on the serving terminal, the co-facilitators' code hidden before

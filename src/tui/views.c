@@ -3117,6 +3117,17 @@ hint_text(const char *s)
 	return *s != '\0' ? _(s) : s;
 }
 
+/* How many of the room's phases are of the kind it is in now. */
+static size_t
+phases_of_kind(const struct workshop *ws)
+{
+	size_t	i, n = 0;
+
+	for (i = 0; i < ws->nsteps; i++)
+		n += ws->steps[i].kind == ws->phase;
+	return n;
+}
+
 /* A key as the hint shows it: a named key ("Enter", "Esc") in the
  * screen's language; a letter is the letter to press, never translated
  * (French and Spanish give the msgid "S", a short-term action's letter,
@@ -3240,6 +3251,10 @@ draw_keybar(struct tui *t, int y)
 		{ "Enter", N_("whole room") }, { "p", N_("this phase only") },
 		{ "Esc", N_("cancel") },
 	};
+	static const struct keyhint kind_scope_keys[] = {
+		{ "Enter", N_("whole room") }, { "p", N_("these phases") },
+		{ "Esc", N_("cancel") },
+	};
 	static const struct keyhint remove_keys[] = {
 		{ "y", N_("remove") }, { "n", N_("keep") },
 	};
@@ -3298,7 +3313,10 @@ draw_keybar(struct tui *t, int y)
 			draw_keys(y, conf_keys, 2);
 			break;
 		case INPUT_CONF_SCOPE:
-			draw_keys(y, scope_keys, 3);
+			/* A phase's rule holds for its kind (tui.c,
+			 * phase_scope). */
+			draw_keys(y, phases_of_kind(t->ws) > 1 ?
+			    kind_scope_keys : scope_keys, 3);
 			break;
 		case INPUT_REMOVE_CONFIRM:
 			draw_keys(y, remove_keys, 2);

@@ -22,6 +22,16 @@ wait_for ana "$TEXT"
 
 goto_phase fac Dialogue
 wait_for ana "Dialogue"
+# A phase's own rule holds for every phase of its kind, and K says which
+# (it said "this phase only"; Preparing the process puts questions too).
+keys fac K
+wait_for fac "Confidentiality: 1 open"
+keys fac 2
+wait_for fac "p: for every phase of this kind (Preparing the"
+wait_for fac "process, Dialogue) · Esc cancel"
+wait_for fac "p these phases"
+keys fac Escape
+wait_gone fac "p: for every phase of this kind"
 keys ana Enter
 wait_for ana "what you typed stays here"
 wait_for ana "Your expectation: $TEXT"
