@@ -234,6 +234,15 @@ export_seed_text(const struct item *it)
 	return gettext(it->text);
 }
 
+/* A template's words (a phase's title) in the export's language, as the
+ * screens show them (tui/content.c): through the catalogue, where the
+ * template's words are; "" and NULL as they are. */
+static const char *
+export_words(const char *s)
+{
+	return s == NULL || s[0] == '\0' ? s : gettext(s);
+}
+
 /* s and a colon, as the export's language writes a label ("Who:", French
  * "Qui :").  Caller frees. */
 static char *
@@ -621,6 +630,7 @@ export_confidentiality(const struct workshop *ws, FILE *out)
 	const char	*line;
 	char		*s;
 	int		 room, conf, p;
+	size_t		 i, n;
 
 	room = ws->confidentiality == CONF_DEFAULT ? CONF_OPEN :
 	    ws->confidentiality;
@@ -642,13 +652,25 @@ export_confidentiality(const struct workshop *ws, FILE *out)
 	for (p = 0; p < PHASE_COUNT; p++) {
 		if ((conf = model_conf(ws, p)) == room)
 			continue;
-		/* TRANSLATORS: a phase of the process and the
-		 * confidentiality rule it was held under ("In Caucus: the
-		 * Chatham House Rule."). */
-		s = xasprintf(_("In %s: %s."), _(model_phase_name(p)),
-		    C_("confidentiality", model_conf_name(conf)));
-		export_text(out, s, BODY_INDENT, BODY_INDENT);
-		free(s);
+		/* Each phase of the process held under it (a phase's rule
+		 * holds for its kind of work), by its title; a room without
+		 * a process's phases, by the kind. */
+		for (i = 0, n = 0; i < ws->nsteps || n == 0; i++) {
+			if (i < ws->nsteps && ws->steps[i].kind != p)
+				continue;
+			/* TRANSLATORS: a phase of the process and the
+			 * confidentiality rule it was held under ("In
+			 * Caucus: the Chatham House Rule."). */
+			s = xasprintf(_("In %s: %s."), i < ws->nsteps ?
+			    export_words(ws->steps[i].title) :
+			    _(model_phase_name(p)), C_("confidentiality",
+			    model_conf_name(conf)));
+			export_text(out, s, BODY_INDENT, BODY_INDENT);
+			free(s);
+			n++;
+			if (i >= ws->nsteps)
+				break;
+		}
 	}
 	fputc('\n', out);
 }
@@ -1609,7 +1631,8 @@ export_matrix(const struct workshop *ws, size_t step, uint32_t m, FILE *out)
 	if (any == 0)
 		goto done;
 	/* TRANSLATORS: the heading of a matrix, with its phase's title. */
-	s = xasprintf(_("Matrix: %s"), model_step_title(ws, step));
+	s = xasprintf(_("Matrix: %s"), export_words(model_step_title(ws,
+	    step)));
 	export_plain_heading(out, s, true);
 	free(s);
 	if (model_step(ws, step)->flags & STEP_F_PRIVATE) {
@@ -1620,7 +1643,8 @@ export_matrix(const struct workshop *ws, size_t step, uint32_t m, FILE *out)
 	}
 	list = xstrdup("");
 	for (c = 0; c < nc; c++) {
-		s = xasprintf("%s%s%s", list, c > 0 ? "; " : "", cols[c]->text);
+		s = xasprintf("%s%s%s", list, c > 0 ? "; " : "",
+		    export_seed_text(cols[c]));
 		free(list);
 		list = s;
 	}
@@ -1639,7 +1663,8 @@ export_matrix(const struct workshop *ws, size_t step, uint32_t m, FILE *out)
 		}
 		if (shown == 0) {
 			s = xasprintf("%s%s%s", empty != NULL ? empty : "",
-			    empty != NULL ? "; " : "", rows[r]->text);
+			    empty != NULL ? "; " : "",
+			    export_seed_text(rows[r]));
 			free(empty);
 			empty = s;
 			/* Its entries may all have been off the record. */
@@ -1651,7 +1676,8 @@ export_matrix(const struct workshop *ws, size_t step, uint32_t m, FILE *out)
 			continue;
 		}
 		fputc('\n', out);
-		export_text(out, rows[r]->text, BODY_INDENT, BODY_INDENT "  ");
+		export_text(out, export_seed_text(rows[r]), BODY_INDENT,
+		    BODY_INDENT "  ");
 		for (c = 0; c < nc; c++) {
 			bool	heading = false;
 
@@ -1665,7 +1691,8 @@ export_matrix(const struct workshop *ws, size_t step, uint32_t m, FILE *out)
 					continue;
 				}
 				if (!heading)
-					export_text(out, cols[c]->text,
+					export_text(out,
+					    export_seed_text(cols[c]),
 					    BODY_INDENT "  ",
 					    BODY_INDENT "    ");
 				heading = true;
@@ -2161,7 +2188,7 @@ export_agenda(const struct workshop *ws, uint32_t id, FILE *out)
 			snprintf(spent, sizeof spent, "%s", "—");
 		/* The template's words, from a file: sanitised, and last on
 		 * the line, where a long title wraps nothing. */
-		title = text_sanitize(st->title, false);
+		title = text_sanitize(export_words(st->title), false);
 		pad = 13 - (int)text_width(spent);
 		fprintf(out, "    %5s %s%*s   %s%*s   %2zu. %s\n", plan, box,
 		    export_pad(box, 7), "", spent, pad > 0 ? pad : 0, "", i,

@@ -205,4 +205,16 @@ wait_for hes "3 aún no — aún no es así"
 wait_for hes "1. Todos los socios tienen los mismos derechos"
 wait_for hfac "1 yes — this is so in the partnership today"
 
+# Its report in Spanish speaks the template's words as the screens do:
+# the agenda's phases (they were in English).
+keys hfac q
+wait_for hfac "y/n"
+keys hfac y
+wait_exit hfac
+"$RT" export --report --lang es -o "$WORK/hsbp-es.txt" "$WORK/hsbp.rtj" ||
+    fail "export --report --lang es failed"
+grep -qF "4. Paso 2: Hacer un mapa" "$WORK/hsbp-es.txt" ||
+    fail "the Spanish report's agenda is not in Spanish"
+grep -qF "Step 2: Make a map" "$WORK/hsbp-es.txt" &&
+    fail "the Spanish report keeps the template's English"
 echo "i18n-content: ok"
