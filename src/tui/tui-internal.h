@@ -459,6 +459,8 @@ struct tui {
 	char			*reason_sent;	/* a reason on its way, kept
 						 * until the room takes it */
 	uint32_t		 reason_poll;
+	uint32_t		 reason_told;	/* a newer check said, while a
+						 * reason is typed */
 	uint64_t		 reason_at;
 	uint64_t		 typing_guard;
 	uint32_t		 guard_scene;	/* phase and open poll then */

@@ -2705,25 +2705,46 @@ tui_show(struct tui *t)
 }
 
 /*
- * A reason not begun when the room moves to another phase: the prompt
- * goes.  It opens by itself after a reservation or a block and is easily
- * left there; in the next phase, w and a contribution typed into it were
- * filed as the reason for the answer given before.  The answer counts as
- * it was, and a reason begun stays (it may still be sent).
+ * A reason not begun when the room moves to another phase, or when the
+ * facilitator opens another check: the prompt goes.  It opens by itself
+ * after a reservation or a block and is easily left there; in the next
+ * phase, w and a contribution typed into it were filed as the reason for
+ * the answer given before, and the 1 meant for a new check was too.  The
+ * answer counts as it was.  A reason begun stays (it may still be sent),
+ * and the new check is said once, so the next digit is not a surprise.
  */
 static void
 close_stale_reason(struct tui *t)
 {
-	char	*s;
+	const struct poll	*open;
+	bool			 moved, newer;
+	char			*s;
 
 	if (t->ws == NULL || t->mode != MODE_INPUT ||
-	    t->input_for != INPUT_REASON || t->ws->phase == t->input_phase ||
-	    t->ed.len > 0)
+	    t->input_for != INPUT_REASON)
 		return;
+	open = model_open_poll(t->ws);
+	moved = t->ws->phase != t->input_phase;
+	newer = open != NULL && open->id > t->input_ref;
+	if (!moved && !newer)
+		return;
+	if (t->ed.len > 0) {
+		if (newer && t->reason_told != open->id) {
+			t->reason_told = open->id;
+			tui_notice(t, _("Another check is open: Enter sends "
+			    "this reason for the last one, then answer the "
+			    "new one (1-4)."));
+		}
+		return;
+	}
 	close_input(t);
-	s = xasprintf(_("The room moved to %s: your answer to the check "
-	    "counts, without a reason."), tui_step_title(t,
-	    model_step_now(t->ws)));
+	if (moved)
+		s = xasprintf(_("The room moved to %s: your answer to the "
+		    "check counts, without a reason."), tui_step_title(t,
+		    model_step_now(t->ws)));
+	else
+		s = xstrdup(_("Another check is open: your answer to the last "
+		    "one counts, without a reason."));
 	tui_notice(t, s);
 	free(s);
 }

@@ -4,10 +4,11 @@
 # room to Dialogue before putting a question, and her Enter keeps the text
 # and says why; once the question is put, Enter files it as her answer.
 # (Before, the Enter threw the text away.)
-# And a reason prompt left empty does not outlive its phase: Ana agrees to
-# a ground rule with reservations, gives no reason, and the room moves to
-# Dialogue; her w and answer there are her answer, not the reason for her
-# reservation (before, the prompt stayed open and took them).
+# And a reason prompt left empty does not outlive its check: Ana agrees to
+# a ground rule with reservations and gives no reason; the next check's 1
+# answers it, and once the room moves to Dialogue her w and answer there
+# are her answer, not the reason for her reservation (before, the prompt
+# stayed open and took them).
 . "$(dirname "$0")/lib.bash"
 
 TEXT='Luz en la plaza del mercado'
@@ -55,6 +56,21 @@ keys fac c
 wait_for fac "Enter named"
 keys fac Enter
 wait_for ana "1 agree  2 agree with reservations"
+keys ana 2
+wait_for ana "Your reservation counts. Your reason (optional):"
+# The facilitator closes it and checks the next rule: the empty prompt
+# goes and Ana's 1 answers the new check (it was typed into the reason).
+keys fac C
+wait_for fac "R reveals"
+keys fac R
+wait_for fac "1. Listen to each other"
+select_row fac "Draft: Stay open"
+keys fac c
+wait_for fac "Enter named"
+keys fac Enter
+wait_for ana "Another check is open: your answer to the last one counts"
+keys ana 1
+wait_for ana "Your answer: agree;"
 keys ana 2
 wait_for ana "Your reservation counts. Your reason (optional):"
 goto_phase fac Dialogue
