@@ -673,6 +673,7 @@ tui_action_input(struct tui *t, const char *text)
 {
 	uint32_t		 ref = t->input_ref;
 	int32_t			 date;
+	int			 field;
 	struct money		 money;
 	char			*copy, *sp;
 	const char		*rest;
@@ -703,9 +704,11 @@ tui_action_input(struct tui *t, const char *text)
 			send_full(t, INTENT_CONTRIBUTE, 0,
 			    t->ws->phase == PHASE_FOLLOWUP ? ITEM_ACTION : 0,
 			    0, 0, text, NULL);
-		else
+		else {
+			tui_keep_edit(t, ref, 0, text);
 			send_full(t, INTENT_ITEM_EDIT, ref, 0, 0, 0, text,
 			    NULL);
+		}
 		return;
 	case AIN_HOW:
 	case AIN_RESOURCES:
@@ -716,9 +719,12 @@ tui_action_input(struct tui *t, const char *text)
 			return;
 		tui_close_input(t);
 		t->after_send = true;
-		send_full(t, INTENT_ACTION_SET, ref, t->input_value ==
-		    AIN_HOW ? ACTION_HOW : t->input_value == AIN_RESOURCES ?
-		    ACTION_RESOURCES : ACTION_PROVIDER, 0, 0, *text != '\0' ?
+		field = t->input_value == AIN_HOW ? ACTION_HOW :
+		    t->input_value == AIN_RESOURCES ? ACTION_RESOURCES :
+		    ACTION_PROVIDER;
+		if (*text != '\0')
+			tui_keep_edit(t, ref, field, text);
+		send_full(t, INTENT_ACTION_SET, ref, field, 0, 0, *text != '\0' ?
 		    text : NULL, NULL);
 		return;
 	case AIN_DUE:

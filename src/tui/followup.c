@@ -499,6 +499,7 @@ tui_followup_send(struct tui *t, char *text)
 			break;
 		}
 		t->after_send = true;
+		tui_keep_edit(t, ref, 0, text);
 		tui_send(t, INTENT_ITEM_EDIT, ref, 0, 0, 0, text);
 		break;
 	}

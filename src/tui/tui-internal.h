@@ -461,6 +461,13 @@ struct tui {
 	uint32_t		 reason_poll;
 	uint32_t		 reason_told;	/* a newer check said, while a
 						 * reason is typed */
+	char			*edit_sent;	/* an edit on its way, kept to
+						 * be offered back if refused
+						 * (tui_keep_edit) */
+	uint32_t		 edit_item;
+	int			 edit_field;	/* 0: its text; else the
+						 * action's ACTION_* */
+	uint64_t		 edit_at;
 	uint64_t		 reason_at;
 	uint64_t		 typing_guard;
 	uint32_t		 guard_scene;	/* phase and open poll then */
@@ -476,6 +483,11 @@ struct tui {
 bool	tui_is_facilitator(const struct tui *);
 /* Whether the join prompt asks to pick one of its choices. */
 bool	tui_asks_choice(const struct tui *);
+/* Text typed into an edit of item (field 0: its text; else an action's
+ * ACTION_* field), about to be sent: should the room refuse it (the item
+ * merged or agreed meanwhile), it is offered back, not lost. */
+void	tui_keep_edit(struct tui *, uint32_t item, int field,
+	    const char *text);
 /* Hands an intent to the caller; text is borrowed for the call. */
 void	tui_send(struct tui *, int type, uint32_t ref, int32_t value,
 	    int32_t value2, uint32_t flags, char *text);

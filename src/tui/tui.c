@@ -163,6 +163,70 @@ reason_refused(struct tui *t, const char *s)
 }
 
 void
+tui_keep_edit(struct tui *t, uint32_t item, int field, const char *text)
+{
+	free(t->edit_sent);
+	t->edit_sent = xstrdup(text);
+	t->edit_item = item;
+	t->edit_field = field;
+	t->edit_at = uv_now(t->loop);
+}
+
+/* Whether an edit kept by tui_keep_edit is what the item says now. */
+static bool
+edit_landed(const struct tui *t)
+{
+	const struct item	*it = model_item(t->ws, t->edit_item);
+	const char		*now;
+
+	if (it == NULL)
+		return false;
+	if (t->edit_field == 0)
+		now = it->text;
+	else if (it->action == NULL)
+		return false;
+	else
+		now = t->edit_field == ACTION_HOW ? it->action->how :
+		    t->edit_field == ACTION_RESOURCES ?
+		    it->action->resources : t->edit_field == ACTION_PROVIDER ?
+		    it->action->provider : NULL;
+	return now != NULL && strcmp(now, t->edit_sent) == 0;
+}
+
+/*
+ * The room refused an edit a moment ago (the statement was merged, the
+ * action agreed, while it was typed): the words are not thrown away but
+ * kept in a point of order to the facilitators, as a refused reason's
+ * are.  As with reasons, a refusal soon after the edit is taken for the
+ * edit's unless the edit is seen to have landed.
+ */
+static bool
+edit_refused(struct tui *t, const char *s)
+{
+	char	*text, *why;
+
+	if (t->edit_sent == NULL || t->ws == NULL || t->mode != MODE_BROWSE ||
+	    uv_now(t->loop) - t->edit_at > REASON_WAIT_MS || edit_landed(t)) {
+		free(t->edit_sent);
+		t->edit_sent = NULL;
+		return false;
+	}
+	text = t->edit_sent;
+	t->edit_sent = NULL;
+	open_input(t, INPUT_GRIEVANCE, 0, NULL, MODEL_TEXT_MAX);
+	t->input_value = 0;
+	grievance_prompt(t);
+	tui_editor_fill(&t->ed, text);
+	why = xasprintf(_("Your change was not saved: %s.  It is kept below: "
+	    "Enter sends it to the facilitators as a point of order, Esc "
+	    "drops it."), s);
+	tui_notice(t, why);
+	free(why);
+	free(text);
+	return true;
+}
+
+void
 tui_refused(struct tui *t, const char *english)
 {
 	/* The room says it in English; we, in ours.  (The client has tried
@@ -170,7 +234,7 @@ tui_refused(struct tui *t, const char *english)
 	 * passes through unchanged.) */
 	char *s = i18n_from_wire(english, model_words);
 
-	if (reason_refused(t, s)) {
+	if (reason_refused(t, s) || edit_refused(t, s)) {
 		free(s);
 		return;
 	}
@@ -2794,6 +2858,7 @@ tui_release(struct tui *t)
 	free(t->fac_code);
 	free(t->status);
 	free(t->reason_sent);
+	free(t->edit_sent);
 	free(t->notice);
 	free(t->ask_message);
 	free(t->input_prompt);

@@ -81,12 +81,24 @@ done
 select_row jose "#2 José"
 keys jose m
 wait_for jose "only a facilitator merges contributions"
+# José is rewording #2 when it is merged: his words are not lost, but
+# offered to him as a point of order (they were dropped with the refusal).
+select_row jose "#2 José"
+keys jose e
+wait_for jose "Edit #2: Barrio seguro y con confianza"
+type_text jose " y luz"
 select_row fac "#2 José"
 keys fac m
 wait_for fac "merge #2 into: select the statement it joins and press Enter"
 keys fac Up
 wait_for fac "▶   #1 Ana"
 keys fac Enter
+wait_for jose "(merged into"
+keys jose Enter
+wait_for jose "Your change was not saved"
+wait_for jose "Barrio seguro y con confianza y luz"
+keys jose Escape
+wait_gone jose "Barrio seguro y con confianza y luz"
 for w in fac ana jose; do
 	wait_for $w "↳ #2 José Núñez (Police): Barrio seguro y con confianza"
 	wait_for $w "(merged into"
