@@ -3353,6 +3353,15 @@ draw_keybar(struct tui *t, int y)
 		draw_keys(y, confirm_keys, 2);
 		return;
 	}
+	if (t->room_closed) {
+		/* Any key leaves (tui.c). */
+		static const struct keyhint closed_keys[] = {
+			{ "q", N_("leave") },
+		};
+
+		draw_keys(y, closed_keys, 1);
+		return;
+	}
 	if (t->mode == MODE_HELP) {
 		if (t->help_more)
 			draw_keys(y, help_keys, 2);
@@ -4977,6 +4986,26 @@ draw_waiting(struct tui *t)
 	draw_centered(y + 2, _("q to quit"), A_DIM);
 }
 
+/*
+ * The room has ended for this screen (closed, or this person removed):
+ * why, whole, in place of the room, which a removed person is no longer
+ * shown (the status line alone cut a facilitator's reason at its width).
+ */
+static void
+draw_closed(struct tui *t)
+{
+	int	 x = t->body_x + 2, w = t->body_w - 4, n = 0;
+	int	 y = t->body_y + (t->body_h > 8 ? t->body_h / 3 : 0);
+	char	*clean, *wrapped;
+
+	if (w < 10 || t->body_h < 1)
+		return;
+	clean = text_sanitize(t->status != NULL ? t->status : "", false);
+	wrapped = wrap_at_most(clean, w, t->body_h - (y - t->body_y), &n);
+	free(clean);
+	put_wrapped(y, x, w, wrapped, A_BOLD, n);	/* frees it */
+}
+
 /* The text box: a frame with what it is for and how full it is, the
  * text inside, the keys that matter on its lower edge. */
 static void
@@ -5074,7 +5103,9 @@ tui_views_draw(struct tui *t)
 
 	if (t->mode == MODE_HELP) {
 		draw_help(t);
-	} else if (t->ask != 0)
+	} else if (t->room_closed)
+		draw_closed(t);
+	else if (t->ask != 0)
 		draw_ask(t, &cy, &cx);
 	else if (t->ws == NULL)
 		draw_waiting(t);

@@ -12,6 +12,7 @@ start c1 "$RT" join "127.0.0.1:$PORT" --facilitator-code "$FC" --name Carla
 wait_for room "Carla joined as co-facilitator"
 start_told c2 "$RT" join "127.0.0.1:$PORT" --facilitator-code "$FC" --name Dora
 wait_for room "Dora joined as co-facilitator"
+tm resize-window -t c2 -x 60 -y 20
 # The log says who is in the room, as the projector's count would.
 wait_for room "Carla is in the room"
 wait_for room "Dora is in the room"
@@ -22,14 +23,18 @@ keys c1 X
 wait_for c1 "Remove Dora from the room?"
 keys c1 y
 wait_for c1 "Why is Dora removed?"
-type_text c1 "Ya no facilita"
+type_text c1 "Ya no facilita; deja el grupo de coordinación"
 keys c1 Enter
 wait_for room "Dora was removed from the room"
 wait_for room "co-facilitators: the code is now"
-wait_for c2 "the facilitator removed you from the room: Ya no facilita"
-# Her screen says any key leaves, and goes by itself after 10 s, with
-# status 4; nothing is left up that looks like the room.
-wait_for c2 "any key leaves"
+# Her screen says why, whole, at 60 columns (the status line cut it),
+# in place of the room, and that any key leaves; it goes by itself after
+# 10 s, with status 4; nothing is left up that looks like the room.
+wait_for c2 "the facilitator removed you from the room: Ya no"
+wait_for c2 "facilita; deja el grupo de coordinación; any key"
+screen c2 | grep -qF "Introductions: who is present" &&
+    fail "the removed screen still shows the room"
+tm resize-window -t c2 -x 100 -y 30
 wait_for c2 "roundtable: the facilitator removed you from the room: Ya no facilita" 15
 wait_for c2 "exit status 4"
 screen room | grep -q "Carla left the room" && fail "Carla is said to have left"
