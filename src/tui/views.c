@@ -2285,7 +2285,7 @@ build_caucus(struct tui *t)
 		if (n > 0)
 			add_blank(t);
 		snprintf(num, sizeof num, "%zu. ", ++n);
-		add_text(t, 0, num, q->text, NULL, A_BOLD, q->id);
+		add_text(t, 0, num, tui_seed_text(t, q), NULL, A_BOLD, q->id);
 		/* Its notes as a lazy list: whether the viewer may read one
 		 * is asked as it is drawn (the serving screen's index holds
 		 * every group's). */

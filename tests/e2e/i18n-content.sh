@@ -217,4 +217,23 @@ grep -qF "4. Paso 2: Hacer un mapa" "$WORK/hsbp-es.txt" ||
     fail "the Spanish report's agenda is not in Spanish"
 grep -qF "Step 2: Make a map" "$WORK/hsbp-es.txt" &&
     fail "the Spanish report keeps the template's English"
+
+# --- The joint SRM review, its partners answering apart, in French ------------
+# The caucus's questions are the template's too (they were in English).
+start sfac "$RT" serve --port 0 --ssh-port auto --code SRM-234 \
+    --title "Revue conjointe" --template srm-review --state "$WORK/srm.rtj"
+wait_for sfac "Phase 0/"
+PORT=$(join_port sfac)
+[ -n "$PORT" ] || fail "no port in the srm-review room's join line"
+start sfr "$RT" join --lang fr "127.0.0.1:$PORT" --code SRM-234 \
+    --name Awa --group "Local/national partner"
+wait_for sfac "Present 1"
+for i in 1 2 3; do
+	keys sfac n
+	wait_for sfr "Phase $i/"
+done
+wait_for sfac "2. Answer the questions separately"
+wait_for sfr "Quelles sont les obligations juridiques et morales de devoir"
+screen sfr | grep -qF "What are the legal and moral duty of care" &&
+    fail "the caucus's questions are in English on a French screen"
 echo "i18n-content: ok"
