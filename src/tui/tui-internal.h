@@ -459,6 +459,8 @@ struct tui {
 	char			*reason_sent;	/* a reason on its way, kept
 						 * until the room takes it */
 	uint32_t		 reason_poll;
+	int			 notice_phase;	/* the phase a notice was said
+						 * in, -1 outside the room */
 	uint32_t		 reason_told;	/* a newer check said, while a
 						 * reason is typed */
 	char			*edit_sent;	/* an edit on its way, kept to

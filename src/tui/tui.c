@@ -100,6 +100,7 @@ void
 tui_notice(struct tui *t, const char *s)
 {
 	set_string(&t->notice, s);
+	t->notice_phase = t->ws != NULL ? t->ws->phase : -1;
 	t->dirty = true;
 }
 
@@ -719,6 +720,17 @@ input_moved(struct tui *t)
 	if (t->mode == MODE_BOX && t->ws->phase != PHASE_CHARTER) {
 		s = xasprintf(_("The room moved to %s: charter text is sent in "
 		    "the Charter phase; Esc cancels."),
+		    tui_step_title(t, model_step_now(t->ws)));
+		tui_notice(t, s);
+		free(s);
+		return true;
+	}
+	/* A caucus note is its group's: never sent on to a phase the whole
+	 * room reads.  It waits for the caucus (or Esc). */
+	if (t->input_phase == PHASE_CAUCUS) {
+		s = xasprintf(_("The room moved to %s: this is a caucus note, "
+		    "for your group only; it is sent when the room is in the "
+		    "caucus again. Esc drops it."),
 		    tui_step_title(t, model_step_now(t->ws)));
 		tui_notice(t, s);
 		free(s);
@@ -2821,6 +2833,11 @@ on_prepare(uv_prepare_t *h)
 	if (t->closing || !t->dirty)
 		return;
 	t->dirty = false;
+	/* A notice is about the phase it was said in ("there is nothing to
+	 * write during Welcome"): it goes when the room moves on. */
+	if (t->notice != NULL && t->ws != NULL && t->notice_phase >= 0 &&
+	    t->notice_phase != t->ws->phase)
+		set_string(&t->notice, NULL);
 	close_stale_reason(t);
 	tui_views_draw(t);
 }

@@ -14,6 +14,11 @@
 TEXT='Luz en la plaza del mercado'
 serve_room KXM-47P "Barrio Norte"
 join_room ana "Ana Pérez" Community 1
+# A notice about a phase goes with it (it stayed until the next key).
+keys ana w
+wait_for ana "There is nothing to write during Welcome"
+goto_phase fac "Preparing the process"
+wait_gone ana "There is nothing to write during Welcome"
 goto_phase fac Expectations
 wait_for ana "Phase 2/9 · Expectations"
 keys ana w
@@ -86,4 +91,27 @@ type_text ana "Patrullas de noche"
 keys ana Enter
 wait_for fac "Patrullas de noche"
 wait_for ana "Ana Pérez (Community): Patrullas de noche"
+
+# A caucus note being typed when the room moves on is its group's: it is
+# not offered to the Charter (one more Enter sent it there, for the whole
+# room to read), and goes as the note once the room is back in Caucus.
+NOTE='Nota del grupo: nadie más la lee'
+goto_phase fac Caucus
+wait_for ana "Phase 5/9 · Caucus"
+keys ana w
+wait_for ana "Your caucus note:"
+type_text ana "$NOTE"
+goto_phase fac Charter
+wait_for ana "Phase 6/9 · Charter"
+keys ana Enter
+wait_for ana "this is a caucus note, for your group only"
+keys ana Enter
+wait_for ana "this is a caucus note, for your group only"
+sleep 1
+screen fac | grep -qF "$NOTE" && fail "a caucus note reached the Charter"
+goto_phase fac Caucus
+wait_for ana "Phase 5/9 · Caucus"
+keys ana Enter
+wait_for ana "Ana Pérez (Community): $NOTE"
+screen fac | grep -qF "$NOTE" && fail "the projector shows a caucus note"
 echo "typed-stays: ok"
