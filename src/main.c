@@ -994,7 +994,8 @@ cmd_serve(int argc, char **argv)
 	struct model_error merr;
 	struct serve s = { 0 };
 	uv_loop_t loop;
-	char warn[512], err[512], **lines, *join;
+	char warn[512], err[512], **lines, *join, *first;
+	const char *gap;
 
 	while ((ch = next_option(argc, argv, ":p:b:t:c:s:g:HS:P:T:h", opts,
 	    "serve", &status)) != -1) {
@@ -1220,7 +1221,14 @@ cmd_serve(int argc, char **argv)
 			free(join);
 			join = more;
 		}
-		tui_set_join_line(s.tui, join);
+		/* Its first way alone, for a narrow projector: the ssh
+		 * line, before the three spaces that set the ways apart
+		 * (net_join_lines). */
+		gap = s.door != NULL ? strstr(lines[0], "   ") : NULL;
+		first = gap != NULL ? xstrndup(lines[0],
+		    (size_t)(gap - lines[0])) : NULL;
+		tui_set_join_line(s.tui, join, first);
+		free(first);
 		if (fingerprint != NULL)
 			tui_set_room_key(s.tui, fingerprint);
 		tui_set_fac_code(s.tui, s.ws->fac_code);

@@ -77,8 +77,12 @@ void		 tui_set_room(struct tui *, const struct workshop *ws,
 void		 tui_dirty(struct tui *);
 
 /* Facilitator screen: the line that tells people how to join, e.g.
- * "Join: roundtable join 192.168.1.20:7420 --code KXM-47P".  Copied. */
-void		 tui_set_join_line(struct tui *, const char *);
+ * "Join: ssh -p 7422 192.168.1.20   or: roundtable join ... --code
+ * KXM-47P", and its first way alone ("ssh -p 7422 192.168.1.20"), which
+ * a projector too narrow for the line shows with the join code.
+ * Copied. */
+void		 tui_set_join_line(struct tui *, const char *line,
+		    const char *first);
 /* Serving terminal: the co-facilitators' code (roundtable join
  * --facilitator-code CODE), shown in Welcome and the help until h hides
  * it.  Copied; NULL for none. */

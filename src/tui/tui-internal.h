@@ -354,6 +354,7 @@ struct tui {
 	uint32_t		 self;
 
 	char			*join_line;	/* owned */
+	char			*join_first;	/* its first way; owned */
 	char			*room_key;	/* SSH fingerprint; owned */
 	char			*status;	/* owned */
 	char			*notice;	/* owned */

@@ -249,9 +249,10 @@ tui_refused(struct tui *t, const char *english)
 }
 
 void
-tui_set_join_line(struct tui *t, const char *s)
+tui_set_join_line(struct tui *t, const char *line, const char *first)
 {
-	set_string(&t->join_line, s);
+	set_string(&t->join_line, line);
+	set_string(&t->join_first, first);
 	tui_dirty(t);
 }
 
@@ -2871,6 +2872,7 @@ static void
 tui_release(struct tui *t)
 {
 	free(t->join_line);
+	free(t->join_first);
 	free(t->room_key);
 	free(t->fac_code);
 	free(t->status);

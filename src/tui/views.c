@@ -2833,7 +2833,21 @@ foot_add(struct footer *f, char *text, int attr, int kind)
 static void
 foot_join(struct tui *t, struct footer *f, bool tall)
 {
-	char *join = text_sanitize(t->join_line, false), *both;
+	char *join = text_sanitize(t->join_line, false), *both, *first;
+
+	/* Too narrow for every way (an 80-column projector cut it before
+	 * the code): the first way and the code, which is what the room
+	 * needs to read. */
+	if (text_width(join) + 2 > (size_t)COLS && t->join_first != NULL &&
+	    t->ws != NULL && t->ws->code != NULL) {
+		first = text_sanitize(t->join_first, false);
+		free(join);
+		/* TRANSLATORS: the first way to join ("ssh -p 7422
+		 * 192.168.1.20") and the join code, on a narrow
+		 * projector. */
+		join = xasprintf(_("Join: %s · code %s"), first, t->ws->code);
+		free(first);
+	}
 
 	if (t->room_key == NULL) {
 		foot_add(f, join, A_BOLD, FOOT_TEXT);

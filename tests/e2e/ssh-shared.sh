@@ -28,6 +28,13 @@ start fac "$RT" serve --port 0 --ssh-port auto --code ABC-234 \
 wait_for fac "--code ABC-234"
 PORT=$(join_port fac)
 [ -n "$PORT" ] || fail "no port in the join line"
+# An 80-column projector: the whole join line does not fit, so it gives
+# the ssh line and the code (it was cut before the code: "--code ABC…").
+tm resize-window -t fac -x 80 -y 24
+wait_for fac " · code ABC-234"
+screen fac | grep -qF "Join: ssh -p $PORT " || fail "no ssh line at 80 columns"
+tm resize-window -t fac -x 100 -y 30
+wait_for fac "roundtable join"
 
 laptop ana ana
 wait_for ana "Join code:"
