@@ -96,9 +96,11 @@ person_line(const struct tui *t, const struct participant *p)
 	}
 	/* TRANSLATORS: a person's state in the list of people, after
 	 * their name, role and group: short. */
+	/* The serving facilitator is no connection, and is there while the
+	 * room is. */
 	tmp = xasprintf("%s · %s", s, p->id == t->self ? _("you") :
-	    p->removed ? _("removed") : p->present ? _("present") :
-	    _("away"));
+	    p->removed ? _("removed") : p->present ||
+	    p->id == MODEL_FACILITATOR ? _("present") : _("away"));
 	free(s);
 	s = tmp;
 	if (p->hand != 0) {
@@ -433,6 +435,14 @@ people_key(struct tui *t, int code, wint_t ch)
 	if (p == NULL || p->name == NULL) {
 		if (ch == 'E' || ch == 'M' || ch == 'X' || ch == '>')
 			tui_notice(t, _("Select someone first (Up/Down)."));
+		return;
+	}
+	if (p->id == MODEL_FACILITATOR &&
+	    (ch == 'E' || ch == 'M' || ch == 'X')) {
+		/* The room refuses it (target_person): said before a
+		 * question and a reason are asked for nothing. */
+		tui_notice(t, _("The facilitator serving the room is not "
+		    "renamed, moved or removed: choose someone else."));
 		return;
 	}
 	name = text_sanitize(p->name, false);

@@ -18,6 +18,14 @@ wait_for room "Carla is in the room"
 wait_for room "Dora is in the room"
 keys c1 W
 wait_for c1 "People in the room"
+# The serving facilitator is there (the list said away), and not one to
+# remove: said at once, not after a question and a reason.
+wait_for c1 "Facilitator — facilitator · present"
+select_row c1 "Facilitator — facilitator"
+keys c1 X
+wait_for c1 "The facilitator serving the room is not renamed, moved or removed"
+screen c1 | grep -qF "Remove Facilitator from the room?" &&
+    fail "a co-facilitator was asked to remove the serving facilitator"
 select_row c1 "Dora"
 keys c1 X
 wait_for c1 "Remove Dora from the room?"
