@@ -562,17 +562,26 @@ export_major(FILE *out, const char *number, const char **last)
 
 
 /* A written section as the room left it: its body once adopted.  A body
- * still being worked on is not the charter, so it is not printed. */
+ * still being worked on is not the charter, so it is not printed.  Where
+ * the room's own rule is the section (4.6, 4.8: ruled), a section marked
+ * not applicable adds nothing to it ("Decision rule: simple majority.
+ * Not applicable." said two things at once). */
 static void
-export_section_body(const struct workshop *ws, uint32_t code, FILE *out)
+export_section_body(const struct workshop *ws, uint32_t code, bool ruled,
+    FILE *out)
 {
 	const struct item	*sec = model_section(ws, code);
 	const char		*s = _("Not yet agreed.");
 
 	if (sec != NULL && sec->status == STATUS_ADOPTED && sec->body != NULL)
 		s = sec->body;
-	else if (sec != NULL && sec->status == STATUS_NOT_APPLICABLE)
+	else if (sec != NULL && sec->status == STATUS_NOT_APPLICABLE) {
+		if (ruled)
+			return;
 		s = _("Not applicable.");
+	}
+	if (ruled)
+		fputc('\n', out);	/* after the rule's paragraph */
 	export_text(out, s, BODY_INDENT, BODY_INDENT);
 }
 
@@ -618,7 +627,6 @@ export_decision_rule(const struct workshop *ws, FILE *out)
 		break;
 	}
 	export_text(out, line, BODY_INDENT, BODY_INDENT);
-	fputc('\n', out);
 	free(line);
 }
 
@@ -672,7 +680,6 @@ export_confidentiality(const struct workshop *ws, FILE *out)
 				break;
 		}
 	}
-	fputc('\n', out);
 }
 
 /* "Name (Group)" for an answer, or NULL when it names nobody (anonymous
@@ -1042,14 +1049,14 @@ export_charter_body(const struct workshop *ws, FILE *out)
 			break;
 		case SECTION_DECISION:
 			export_decision_rule(ws, out);
-			export_section_body(ws, secs[i].code, out);
+			export_section_body(ws, secs[i].code, true, out);
 			break;
 		case SECTION_CONFIDENTIALITY:
 			export_confidentiality(ws, out);
-			export_section_body(ws, secs[i].code, out);
+			export_section_body(ws, secs[i].code, true, out);
 			break;
 		default:
-			export_section_body(ws, secs[i].code, out);
+			export_section_body(ws, secs[i].code, false, out);
 			break;
 		}
 	}

@@ -1791,6 +1791,43 @@ test_report_rule_set_later(void **state)
 	model_free(ws);
 }
 
+/* 4.6 and 4.8 marked not applicable: the room's rule is the section, and
+ * nothing after it says otherwise (it said "Not applicable." beneath the
+ * rule). */
+static void
+test_charter_ruled_not_applicable(void **state)
+{
+	struct workshop	*ws;
+	char		*got, *s;
+
+	(void)state;
+	ws = build_empty();
+	phase(ws, PHASE_CHARTER);
+	decision_rule(ws, DECIDE_MAJORITY, 0, 0);
+	confidentiality(ws, CONF_CHATHAM, -1);
+	section_state(ws, 46, STATUS_NOT_APPLICABLE);
+	section_state(ws, 48, STATUS_NOT_APPLICABLE);
+	section_state(ws, 49, STATUS_NOT_APPLICABLE);
+	got = export_string(ws);
+	check_shape(ws, got);
+	s = part(got, "4.6 Decision-making", "4.7 Disputes and grievances");
+	assert_string_equal(s, "4.6 Decision-making\n\n"
+	    "    Decision rule: simple majority.\n\n");
+	free(s);
+	s = part(got, "4.8 Confidentiality", "4.9 Conflict of interest");
+	assert_null(strstr(s, "Not applicable."));
+	assert_non_null(strstr(s, "Chatham House Rule"));
+	free(s);
+	/* A section with no rule of the room's still says it. */
+	s = part(got, "4.9 Conflict of interest", "4.10 Documenting meetings "
+	    "and tracking agreements");
+	assert_string_equal(s, "4.9 Conflict of interest\n\n"
+	    "    Not applicable.\n\n");
+	free(s);
+	free(got);
+	model_free(ws);
+}
+
 /* The room moves to the Chatham House Rule after people spoke in the
  * open, then takes Dialogue off the record: what was said before stays
  * nameless (before, the phase's rule lifted the room's and the report
@@ -2271,6 +2308,7 @@ main(int argc, char **argv)
 		cmocka_unit_test(test_charter_anonymous),
 		cmocka_unit_test(test_charter_log_states),
 		cmocka_unit_test(test_charter_log_proposals),
+		cmocka_unit_test(test_charter_ruled_not_applicable),
 		cmocka_unit_test(test_report_chatham_then_off),
 		cmocka_unit_test(test_charter_decision_rules),
 		cmocka_unit_test(test_charter_sanitised),
