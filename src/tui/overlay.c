@@ -94,10 +94,10 @@ person_line(const struct tui *t, const struct participant *p)
 		free(s);
 		s = tmp;
 	}
-	/* TRANSLATORS: a person's state in the list of people, after
-	 * their name, role and group: short. */
 	/* The serving facilitator is no connection, and is there while the
 	 * room is. */
+	/* TRANSLATORS: a person's state in the list of people, after
+	 * their name, role and group: short. */
 	tmp = xasprintf("%s · %s", s, p->id == t->self ? _("you") :
 	    p->removed ? _("removed") : p->present ||
 	    p->id == MODEL_FACILITATOR ? _("present") : _("away"));

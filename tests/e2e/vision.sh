@@ -133,8 +133,9 @@ for w in fac ana jose; do wait_for $w "Meeting 2 · $TODAY · Phase 7/9"; done
 # Inside the people list M still moves someone to another group.
 keys fac W
 wait_for fac "came to meeting 2"
+select_row fac "Ana Pérez — participant"
 keys fac M
-wait_for fac "to which group?"
+wait_for fac "Move Ana Pérez to which group?"
 keys fac Escape
 wait_for fac "People in the room"
 keys fac Escape
