@@ -1421,21 +1421,33 @@ token_path(const struct join *j, const char *name, bool make_dir)
 	return token_file(j, name, keyed(j), make_dir);
 }
 
-static char *
-read_token(const struct join *j, const char *name, bool by_key)
+/* The start of a token's file into buf (NUL-terminated); its length, or
+ * -1 when there is none. */
+static ssize_t
+read_kept(const struct join *j, const char *name, bool by_key, char *buf,
+    size_t size)
 {
-	char *path = token_file(j, name, by_key, false), buf[64];
+	char *path = token_file(j, name, by_key, false);
 	FILE *f;
 	size_t n;
 
 	if (path == NULL || (f = fopen(path, "r")) == NULL) {
 		free(path);
-		return NULL;
+		return -1;
 	}
-	n = fread(buf, 1, sizeof buf - 1, f);
+	n = fread(buf, 1, size - 1, f);
 	fclose(f);
 	free(path);
 	buf[n] = '\0';
+	return (ssize_t)n;
+}
+
+static char *
+read_token(const struct join *j, const char *name, bool by_key)
+{
+	char buf[64];
+	ssize_t n = read_kept(j, name, by_key, buf, sizeof buf);
+
 	buf[strcspn(buf, "\n")] = '\0';
 	return n >= 32 ? xstrdup(buf) : NULL;
 }
@@ -1451,19 +1463,10 @@ load_token(const struct join *j, const char *name)
 static char *
 key_person(const struct join *j)
 {
-	char *path = token_file(j, NULL, true, false), buf[512], *nl, *name;
-	FILE *f;
-	size_t n;
+	char buf[512], *nl, *name;
 
-	if (path == NULL || (f = fopen(path, "r")) == NULL) {
-		free(path);
-		return NULL;
-	}
-	n = fread(buf, 1, sizeof buf - 1, f);
-	fclose(f);
-	free(path);
-	buf[n] = '\0';
-	if ((nl = strchr(buf, '\n')) == NULL)
+	if (read_kept(j, NULL, true, buf, sizeof buf) < 0 ||
+	    (nl = strchr(buf, '\n')) == NULL)
 		return NULL;
 	name = nl + 1;
 	name[strcspn(name, "\n")] = '\0';

@@ -69,6 +69,7 @@ static void	select_step(struct tui *, int);
 static void	open_input(struct tui *, enum input_for, uint32_t, char *,
 		    size_t);
 static void	grievance_prompt(struct tui *);
+static void	offer_as_point(struct tui *, char *, uint32_t, char *);
 static void	close_input(struct tui *);
 static char	*typed_text(const struct tui *);
 
@@ -150,17 +151,26 @@ reason_refused(struct tui *t, const char *s)
 		free(text);
 		return false;
 	}
-	open_input(t, INPUT_GRIEVANCE, 0, NULL, MODEL_TEXT_MAX);
-	t->input_value = (p->flags & POLL_F_ANONYMOUS) ? ITEM_F_ANONYMOUS : 0;
-	grievance_prompt(t);
-	tui_editor_fill(&t->ed, text);
 	why = xasprintf(_("Your reason was not added: %s.  It is kept below: "
 	    "Enter sends it to the facilitators as a point of order, Esc "
 	    "drops it."), s);
+	offer_as_point(t, text, (p->flags & POLL_F_ANONYMOUS) ?
+	    ITEM_F_ANONYMOUS : 0, why);
+	return true;
+}
+
+/* Words the room refused, kept in a point of order to the facilitators
+ * (flags: anonymous or not), with why; takes text and why. */
+static void
+offer_as_point(struct tui *t, char *text, uint32_t flags, char *why)
+{
+	open_input(t, INPUT_GRIEVANCE, 0, NULL, MODEL_TEXT_MAX);
+	t->input_value = (int32_t)flags;
+	grievance_prompt(t);
+	tui_editor_fill(&t->ed, text);
 	tui_notice(t, why);
 	free(why);
 	free(text);
-	return true;
 }
 
 void
@@ -204,7 +214,7 @@ edit_landed(const struct tui *t)
 static bool
 edit_refused(struct tui *t, const char *s)
 {
-	char	*text, *why;
+	char	*text;
 
 	if (t->edit_sent == NULL || t->ws == NULL || t->mode != MODE_BROWSE ||
 	    uv_now(t->loop) - t->edit_at > REASON_WAIT_MS || edit_landed(t)) {
@@ -214,16 +224,9 @@ edit_refused(struct tui *t, const char *s)
 	}
 	text = t->edit_sent;
 	t->edit_sent = NULL;
-	open_input(t, INPUT_GRIEVANCE, 0, NULL, MODEL_TEXT_MAX);
-	t->input_value = 0;
-	grievance_prompt(t);
-	tui_editor_fill(&t->ed, text);
-	why = xasprintf(_("Your change was not saved: %s.  It is kept below: "
-	    "Enter sends it to the facilitators as a point of order, Esc "
-	    "drops it."), s);
-	tui_notice(t, why);
-	free(why);
-	free(text);
+	offer_as_point(t, text, 0, xasprintf(_("Your change was not saved: "
+	    "%s.  It is kept below: Enter sends it to the facilitators as a "
+	    "point of order, Esc drops it."), s));
 	return true;
 }
 
