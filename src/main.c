@@ -1421,8 +1421,8 @@ token_path(const struct join *j, const char *name, bool make_dir)
 	return token_file(j, name, keyed(j), make_dir);
 }
 
-/* The start of a token's file into buf (NUL-terminated); its length, or
- * -1 when there is none. */
+/* The start of a token's file into buf (NUL-terminated, empty when there
+ * is none); its length, or -1 when there is none. */
 static ssize_t
 read_kept(const struct join *j, const char *name, bool by_key, char *buf,
     size_t size)
@@ -1431,6 +1431,7 @@ read_kept(const struct join *j, const char *name, bool by_key, char *buf,
 	FILE *f;
 	size_t n;
 
+	buf[0] = '\0';
 	if (path == NULL || (f = fopen(path, "r")) == NULL) {
 		free(path);
 		return -1;
@@ -1448,8 +1449,10 @@ read_token(const struct join *j, const char *name, bool by_key)
 	char buf[64];
 	ssize_t n = read_kept(j, name, by_key, buf, sizeof buf);
 
+	if (n < 32)
+		return NULL;
 	buf[strcspn(buf, "\n")] = '\0';
-	return n >= 32 ? xstrdup(buf) : NULL;
+	return xstrdup(buf);
 }
 
 static char *
