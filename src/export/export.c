@@ -1980,19 +1980,19 @@ export_action_plan(const struct workshop *ws, uint32_t m, FILE *out)
 {
 	const struct item	*it;
 	uint32_t		*plan;
-	size_t			 i, n, shown = 0, held = 0;
+	size_t			 i, n, shown = 0;
 
 	export_plain_heading(out, _("Action plan"), true);
 	plan = export_plan(ws, &n);
 	for (i = 0; i < n; i++) {
 		it = model_item(ws, plan[i]);
+		/* An action proposed off the record is in the plan all the
+		 * same: the plan is what the room decides, and the rule
+		 * keeps who proposed it and who owns it to their groups
+		 * (export_may_name).  Only what is said of it is held. */
 		if (it == NULL || it->action == NULL ||
 		    export_meeting_of(it) != m || !export_public(ws, it))
 			continue;
-		if (export_off_record(it)) {
-			held++;
-			continue;
-		}
 		if (shown++ == 0)
 			export_text(out, _("Proposed in this meeting, as the "
 			    "record stands now."), BODY_INDENT, BODY_INDENT);
@@ -2000,15 +2000,10 @@ export_action_plan(const struct workshop *ws, uint32_t m, FILE *out)
 		export_action(ws, it, out);
 	}
 	free(plan);
-	if (shown == 0 && held == 0)
+	if (shown == 0)
 		export_text(out, export_earlier_actions(ws, m) ?
 		    _("No new actions.") : _("No actions yet."), BODY_INDENT,
 		    BODY_INDENT);
-	else if (held > 0) {
-		if (shown > 0)
-			fputc('\n', out);
-		export_held(out, held);
-	}
 }
 
 /* Is it a progress item of meeting m about an action of an earlier
@@ -2059,10 +2054,7 @@ export_review(const struct workshop *ws, uint32_t m, FILE *out)
 			if (it->ref != act->id ||
 			    !export_review_item(ws, it, m))
 				continue;
-			/* An action held off the record holds its history
-			 * too. */
-			if (export_off_record(it) || export_off_record(act) ||
-			    !export_public(ws, act)) {
+			if (export_off_record(it) || !export_public(ws, act)) {
 				held++;
 				continue;
 			}
@@ -2316,7 +2308,7 @@ export_indicators(const struct workshop *ws, FILE *out)
 			act = model_item(ws, plan[k]);
 			if (act == NULL || act->action == NULL ||
 			    act->action->indicator != it->id ||
-			    !export_public(ws, act) || export_off_record(act))
+			    !export_public(ws, act))
 				continue;
 			tmp = xasprintf("%s%s#%u %s", s != NULL ? s : "",
 			    s != NULL ? "; " : "", model_action_number(ws,
@@ -2496,8 +2488,7 @@ export_actions_csv(const struct workshop *ws, FILE *out)
 	plan = export_plan(ws, &n);
 	for (i = 0; i < n; i++) {
 		it = model_item(ws, plan[i]);
-		if (it == NULL || it->action == NULL ||
-		    !export_public(ws, it) || export_off_record(it))
+		if (it == NULL || it->action == NULL || !export_public(ws, it))
 			continue;
 		export_csv_action(ws, it, out);
 	}

@@ -1095,7 +1095,8 @@ conf_meaning(int conf)
 		return _("what is said may be shared, never who said it nor "
 		    "their group");
 	case CONF_OFF_RECORD:
-		return _("shown in the room, never exported");
+		return _("what is said stays in the room, never exported; "
+		    "decisions are");
 	}
 	return _("contributions show who wrote them");
 }

@@ -1866,6 +1866,54 @@ test_report_chatham_then_off(void **state)
 	model_free(ws);
 }
 
+/*
+ * An action agreed while Action plans was off the record is in the plan:
+ * the report's and the CSV's (the README: what the room decides is always
+ * in the report).  Before, it was left out of both, the report saying only
+ * that something was held.  Who proposed and who owns it stay out; what
+ * was said of it off the record stays out too.
+ */
+static void
+test_report_off_record_action(void **state)
+{
+	struct workshop	*ws;
+	uint32_t	 ana, act;
+	char		*got;
+
+	(void)state;
+	ws = build_empty();
+	ana = join(ws, "Ana Pérez", "Community", ROLE_PARTICIPANT);
+	phase(ws, PHASE_ACTIONS);
+	confidentiality(ws, CONF_OFF_RECORD, PHASE_ACTIONS);
+	act = contribute(ws, ana, 0, "Repair the street lights on Calle 5");
+	owner(ws, act, ana, 0);
+	action_set(ws, ana, act, ACTION_DUE, 20270315, NULL, NULL);
+	agree(ws, ana, act);
+	agree(ws, MODEL_FACILITATOR, act);
+	assert_int_equal(model_item(ws, act)->action->status, ACTION_AGREED);
+	contribute_kind(ws, ana, ITEM_PROGRESS, 0, act, "The chief will "
+	    "not pay for it.");
+	got = report_string(ws);
+	check_shape_of(export_report, ws, got);
+	assert_non_null(strstr(got, "    #1 Repair the street lights on "
+	    "Calle 5\n"));
+	assert_non_null(strstr(got, "Who: a participant (committed)"));
+	assert_non_null(strstr(got, "Status: agreed\n"
+	    "        (held off the record)\n"));
+	/* Ana is named where she came, not by the action. */
+	assert_null(strstr(got, "Ana Pérez (Community)"));
+	assert_null(strstr(got, "Ana Pérez (committed)"));
+	assert_null(strstr(got, "will not pay"));
+	free(got);
+	got = csv_string(ws);
+	assert_non_null(strstr(got, "\r\n1,Repair the street lights on "
+	    "Calle 5,a participant (committed),"));
+	assert_null(strstr(got, "Ana"));
+	assert_null(strstr(got, "will not pay"));
+	free(got);
+	model_free(ws);
+}
+
 static void
 test_report_chatham(void **state)
 {
@@ -2310,6 +2358,7 @@ main(int argc, char **argv)
 		cmocka_unit_test(test_charter_log_proposals),
 		cmocka_unit_test(test_charter_ruled_not_applicable),
 		cmocka_unit_test(test_report_chatham_then_off),
+		cmocka_unit_test(test_report_off_record_action),
 		cmocka_unit_test(test_charter_decision_rules),
 		cmocka_unit_test(test_charter_sanitised),
 		cmocka_unit_test(test_charter_chatham),
