@@ -306,7 +306,12 @@ on_message(struct client *cl, struct msg *m)
 			if (cl->hooks.changed != NULL)
 				cl->hooks.changed(cl->ctx);
 		}
-		/* What was refused is not said again; the person is asked. */
+		/* What was refused is not said again; the person is asked,
+		 * and is no longer "joining…" while they answer. */
+		if (m->refuse.code == REFUSE_CODE ||
+		    m->refuse.code == REFUSE_NAME ||
+		    m->refuse.code == REFUSE_GROUP)
+			set_status(cl, NULL);
 		if (m->refuse.code == REFUSE_CODE) {
 			free(cl->code);
 			cl->code = NULL;
@@ -733,8 +738,11 @@ client_retry(struct client *cl, const char *code, const char *name,
 	replace(&cl->code, code);
 	replace(&cl->name, name);
 	replace(&cl->group, group);
-	if (cl->state == CL_HELLO)
+	if (cl->state == CL_HELLO) {
+		set_status(cl, cl->ever_joined ? _("rejoining…") :
+		    _("joining…"));
 		send_hello(cl);
+	}
 }
 
 void

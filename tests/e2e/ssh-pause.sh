@@ -29,6 +29,9 @@ keys bo Enter
 wait_for bo "wrong join code"
 
 sleep 20
+# Asked for the code again, bo is not "joining…" (it said so until he
+# typed one).
+screen bo | grep -q "joining…" && fail "bo still joining: $(screen bo)"
 screen ana | grep -qF "Your name: guest" ||
     fail "ana's name prompt went after 20 s: $(screen ana)"
 keys ana C-u
