@@ -1624,10 +1624,9 @@ key_group(struct tui *t)
 static void
 key_caucus_shown(struct tui *t)
 {
-	const uint32_t	*ids;
-	size_t		 i, k, n, g, notes, reports, groups;
+	size_t		 notes, reports, groups;
 	char		 what[120];
-	bool		 named, *any;
+	bool		 named;
 
 	if (t->self != MODEL_FACILITATOR || t->ws->phase != PHASE_CAUCUS) {
 		tui_notice(t, _("v shows caucus notes on the projected screen, "
@@ -1642,31 +1641,7 @@ key_caucus_shown(struct tui *t)
 	}
 	/* One key would put every group's notes before the whole room:
 	 * say what will be shown, and ask. */
-	/* One walk over the notes and one over the reports, whatever the
-	 * record holds besides. */
-	notes = reports = groups = 0;
-	any = xcalloc(t->ws->ngroups + 1, sizeof *any);
-	for (k = 0; k < 2; k++) {
-		ids = model_items_of_kind(t->ws, k == 0 ? ITEM_CAUCUS_NOTE :
-		    ITEM_CAUCUS_REPORT, &n);
-		for (i = 0; i < n; i++) {
-			const struct item *it = model_item(t->ws, ids[i]);
-
-			if (it->group > t->ws->ngroups)
-				continue;
-			if (it->kind == ITEM_CAUCUS_NOTE)
-				notes++;
-			else if (it->kind == ITEM_CAUCUS_REPORT &&
-			    !(it->flags & ITEM_F_REVEALED))
-				reports++;
-			else
-				continue;
-			any[it->group] = true;
-		}
-	}
-	for (g = 0; g <= t->ws->ngroups; g++)
-		groups += any[g];
-	free(any);
+	tui_caucus_hidden(t, &notes, &reports, &groups);
 	if (notes + reports == 0) {
 		tui_notice(t, _("No caucus has written anything yet."));
 		return;

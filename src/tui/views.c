@@ -2188,6 +2188,51 @@ add_fac_reports(struct tui *t, bool hide)
 		    "approves it with c."));
 }
 
+/*
+ * What v would put on the projected screen in this caucus: the notes on
+ * this step's questions and the report-backs listed above them, counted
+ * as build_caucus lists them (earlier caucus phases' notes, withdrawn
+ * notes and replaced drafts are not shown, so not counted), and how many
+ * groups they come from.
+ */
+void
+tui_caucus_hidden(const struct tui *t, size_t *notes, size_t *reports,
+    size_t *groups)
+{
+	const struct workshop	*ws = t->ws;
+	const uint32_t		*ids;
+	const struct item	*it, *q;
+	uint32_t		*latest = current_reports(t);
+	bool			*any = xcalloc(ws->ngroups + 1, sizeof *any);
+	size_t			 i, n, g;
+
+	*notes = *reports = *groups = 0;
+	ids = model_items_of_kind(ws, ITEM_CAUCUS_NOTE, &n);
+	for (i = 0; i < n; i++) {
+		it = model_item(ws, ids[i]);
+		q = model_item(ws, it->ref);
+		if (it->status == STATUS_WITHDRAWN || !item_shown(t, it) ||
+		    q == NULL || q->kind != ITEM_CAUCUS_QUESTION ||
+		    !model_in_step(ws, q))
+			continue;
+		(*notes)++;
+		any[it->group <= ws->ngroups ? it->group : 0] = true;
+	}
+	ids = model_items_of_kind(ws, ITEM_CAUCUS_REPORT, &n);
+	for (i = 0; i < n; i++) {
+		it = model_item(ws, ids[i]);
+		if ((it->flags & ITEM_F_REVEALED) || !item_shown(t, it) ||
+		    report_superseded(t, it, latest))
+			continue;
+		(*reports)++;
+		any[it->group <= ws->ngroups ? it->group : 0] = true;
+	}
+	for (g = 0; g <= ws->ngroups; g++)
+		*groups += any[g];
+	free(any);
+	free(latest);
+}
+
 /* On the projector, caucus question q's notes counted, not shown:
  * "Police: 3 notes" per group, and one count of their own for notes
  * written under the Chatham House Rule, which do not say which group.

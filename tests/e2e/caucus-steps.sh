@@ -1,0 +1,53 @@
+#!/usr/bin/env bash
+# caucus-steps.sh - a process with several caucus phases (the Human
+# Security Partnership's steps 1 to 3): v on the projected screen says
+# what it would show in this caucus, and shows that.  Before, its
+# question counted the notes of every caucus phase ("Show 1 caucus note
+# of 1 group" in a step where nobody had written), so the facilitator
+# was asked about notes the screen would not show.
+. "$(dirname "$0")/lib.bash"
+
+FIRST='Necesitamos el apoyo de la alcaldía'
+SECOND='Invitar a los comerciantes del mercado'
+
+serve_room HSP-789 "Alianza del barrio" hsbp
+join_room ana "Ana" Community 1
+join_room bo "Bo" Business 2
+
+keys fac n
+keys fac n
+for w in fac ana bo; do
+	wait_for $w "Phase 2/11 · Step 1: Deciding reasons"
+done
+keys ana w
+wait_for ana "Your caucus note"
+type_text ana "$FIRST"
+keys ana Enter
+wait_for ana "Ana (Community): $FIRST"
+wait_for fac "Community: 1 note"
+
+# Step 2, another caucus: nothing written in it yet.
+keys fac n
+for w in fac ana bo; do
+	wait_for $w "Phase 3/11 · Step 2: Persuading others"
+done
+wait_gone ana "$FIRST"
+keys fac v
+wait_for fac "No caucus has written anything yet."
+screen fac | grep -q "Show 1 caucus note" &&
+    fail "v counted step 1's note in step 2"
+
+keys bo w
+wait_for bo "Your caucus note"
+type_text bo "$SECOND"
+keys bo Enter
+wait_for bo "Bo (Business): $SECOND"
+wait_for fac "Business: 1 note"
+sleep 2	# keys typed right after a refusal are taken for typing
+keys fac v
+wait_for fac "Show 1 caucus note of 1 group, with who wrote each"
+keys fac y
+wait_for fac "Bo (Business): $SECOND"
+screen fac | grep -qF "$FIRST" && fail "step 1's note is shown in step 2"
+screen ana | grep -qF "$SECOND" && fail "Ana reads the business's note"
+echo "caucus-steps: ok"
