@@ -239,14 +239,89 @@ build_points(const struct tui *t, struct ov_list *l, int width)
 		ov_add(l, xstrdup(_("No points of order.")), A_DIM, 0);
 }
 
-char *
-tui_agenda_line(const struct tui *t, size_t i)
+/* An agenda line's columns besides the title and its note: the body's
+ * indent, "12. ", the start and the timebox with their spaces, and the
+ * scroll mark. */
+#define AGENDA_FIXED	(4 + 4 + 1 + 5 + 1 + 7 + 2)
+#define AGENDA_TITLE_MIN 30
+
+/* What the room did with step i in this meeting, after its line ("   now:
+ * since 10:05, 12 min so far"), or NULL for a step not begun.  Caller
+ * frees. */
+static char *
+agenda_note(const struct tui *t, size_t i)
+{
+	const struct workshop	*ws = t->ws;
+	char			 at[16];
+	int64_t			 first, spent;
+
+	spent = model_agenda_spent(ws, ws->meeting, i, (int64_t)time(NULL),
+	    &first);
+	if (i == model_step_now(ws)) {
+		model_local_hhmm(first, at, sizeof at);
+		/* The line itself is put before it by the caller. */
+		/* TRANSLATORS: the agenda's line (first %s), then the time
+		 * the phase began and the minutes spent. */
+		return xasprintf(_("%s   now: since %s, %lld min so far"), "",
+		    at, (long long)(spent / 60));
+	}
+	if (first == 0)
+		return NULL;
+	model_local_hhmm(first, at, sizeof at);
+	/* TRANSLATORS: as above. */
+	return xasprintf(_("%s   done: at %s, %lld min"), "", at,
+	    (long long)((spent + 30) / 60));
+}
+
+/*
+ * The agenda's title column, by display width (a title with accents
+ * lines up with the others): as wide as the widest title, at least
+ * AGENDA_TITLE_MIN, and no wider than leaves the times and the notes on
+ * the screen (a title cut ends in "…").
+ */
+static size_t
+agenda_title_width(const struct tui *t)
+{
+	size_t	 i, w, tw = AGENDA_TITLE_MIN, notes = 0, room;
+	char	*note;
+
+	for (i = 0; i < model_steps(t->ws); i++) {
+		if ((w = text_width(tui_step_title(t, i))) > tw)
+			tw = w;
+		if ((note = agenda_note(t, i)) != NULL) {
+			if ((w = text_width(note)) > notes)
+				notes = w;
+			free(note);
+		}
+	}
+	room = (size_t)COLS > AGENDA_FIXED + notes + AGENDA_TITLE_MIN ?
+	    (size_t)COLS - AGENDA_FIXED - notes : AGENDA_TITLE_MIN;
+	return tw < room ? tw : room;
+}
+
+/* s in exactly w columns: cut with "…", or padded.  Caller frees. */
+static char *
+agenda_cell(const char *s, size_t w)
+{
+	char	*cut, *out;
+
+	if (text_width(s) <= w)
+		return text_pad(s, w, false);
+	cut = xstrndup(s, text_fit(s, w - 1));
+	out = xasprintf("%s…", cut);
+	free(cut);
+	cut = text_pad(out, w, false);
+	free(out);
+	return cut;
+}
+
+static char *
+agenda_line(const struct tui *t, size_t i, size_t tw)
 {
 	const struct workshop	*ws = t->ws;
 	const struct step	*st = model_step(ws, i);
-	char			 plan[16] = "", at[16], *s, *line, box[16] = "";
-	char			*title, *col1, *col2;
-	int64_t			 first, spent;
+	char			 plan[16] = "", box[16] = "";
+	char			*title, *col1, *col2, *note, *line, *s;
 	int			 start;
 
 	start = model_agenda_start(ws, ws->meeting, i);
@@ -255,34 +330,25 @@ tui_agenda_line(const struct tui *t, size_t i)
 	if (st != NULL && st->minutes > 0)
 		/* TRANSLATORS: a timebox in the agenda's column of 7. */
 		snprintf(box, sizeof box, _("%d min"), st->minutes);
-	spent = model_agenda_spent(ws, ws->meeting, i, (int64_t)time(NULL),
-	    &first);
-	/* Columns of 30, 5 and 7 by display width: a title with accents
-	 * lines up with the others. */
-	title = text_pad(tui_step_title(t, i), 30, false);
+	title = agenda_cell(tui_step_title(t, i), tw);
 	col1 = text_pad(plan, 5, true);
 	col2 = text_pad(box, 7, true);
-	s = xasprintf("%2zu. %s %s %s", i, title, col1, col2);
+	note = agenda_note(t, i);
+	line = xasprintf("%2zu. %s %s %s%s", i, title, col1, col2,
+	    note != NULL ? note : "");
+	free(note);
 	free(title);
 	free(col1);
 	free(col2);
-	if (i == model_step_now(ws)) {
-		model_local_hhmm(first, at, sizeof at);
-		/* TRANSLATORS: the agenda's line (first %s), then the time
-		 * the phase began and the minutes spent. */
-		line = xasprintf(_("%s   now: since %s, %lld min so far"), s, at,
-		    (long long)(spent / 60));
-	} else if (first != 0) {
-		model_local_hhmm(first, at, sizeof at);
-		/* TRANSLATORS: as above. */
-		line = xasprintf(_("%s   done: at %s, %lld min"), s, at,
-		    (long long)((spent + 30) / 60));
-	} else
-		line = xstrdup(s);
-	free(s);
 	s = text_sanitize(line, false);
 	free(line);
 	return s;
+}
+
+char *
+tui_agenda_line(const struct tui *t, size_t i)
+{
+	return agenda_line(t, i, agenda_title_width(t));
 }
 
 int
@@ -311,7 +377,7 @@ build_agenda(const struct tui *t, struct ov_list *l)
 	const struct workshop	*ws = t->ws;
 	const struct meeting	*m = model_meeting(ws, ws->meeting);
 	char			 start[16], date[16], *title, *col1, *col2;
-	size_t			 i;
+	size_t			 i, tw;
 
 	if (m != NULL && m->planned > 0) {
 		model_hhmm(m->planned - 1, start, sizeof start);
@@ -327,9 +393,10 @@ build_agenda(const struct tui *t, struct ov_list *l)
 		    ws->meeting, m != NULL ? model_date_format(m->date, date,
 		    sizeof date) : "", tui_is_facilitator(t) ? _(" · s sets "
 		    "when the day starts") : "");
+	tw = agenda_title_width(t);
 	/* TRANSLATORS: the agenda's column heads, in columns of 30, 5 and 7:
 	 * no longer than that. */
-	title = text_pad(_("Phase"), 30, false);
+	title = text_pad(_("Phase"), tw, false);
 	/* TRANSLATORS: the time a phase is planned to start (not the
 	 * timer's "start"), a column of 5. */
 	col1 = text_pad(C_("agenda", "start"), 5, true);
@@ -340,7 +407,7 @@ build_agenda(const struct tui *t, struct ov_list *l)
 	free(col1);
 	free(col2);
 	for (i = 0; i < model_steps(ws); i++)
-		ov_add(l, tui_agenda_line(t, i), i == model_step_now(ws) ?
+		ov_add(l, agenda_line(t, i, tw), i == model_step_now(ws) ?
 		    A_BOLD : A_NORMAL, (uint32_t)i + 1);
 }
 

@@ -1211,16 +1211,23 @@ add_attendance(struct tui *t)
 static void
 add_agenda(struct tui *t)
 {
-	char	*s;
+	char		*s, *num;
+	const char	*dot;
 	size_t	 i;
 
 	if (t->ws->nsteps == 0)
 		return;
 	add_heading(t, _("Agenda"));
 	for (i = 0; i < model_steps(t->ws); i++) {
+		/* " 9. " as the prefix: the numbers line up (text loses
+		 * its leading space), and a line that wraps goes on under
+		 * its title. */
 		s = tui_agenda_line(t, i);
-		add_text(t, 0, "", s, NULL, i == model_step_now(t->ws) ?
-		    A_BOLD : A_NORMAL, 0);
+		dot = strstr(s, ". ");
+		num = xstrndup(s, dot != NULL ? (size_t)(dot + 2 - s) : 0);
+		add_text(t, 0, num, s + strlen(num), NULL,
+		    i == model_step_now(t->ws) ? A_BOLD : A_NORMAL, 0);
+		free(num);
 		free(s);
 	}
 	add_note(t, 0, tui_is_facilitator(t) ? _("G shows the agenda, where "

@@ -1,0 +1,37 @@
+#!/usr/bin/env bash
+# agenda.sh - the agenda on a participant's Welcome screen and in G, with
+# the Human Security Partnership's long step titles: the titles' column
+# is as wide as the screen allows, so at 130 columns every title is
+# whole; at 80 a title cut ends in "…" (before, every title was cut at
+# 30 columns, mid-word and without a mark, whatever the width); the
+# numbers line up past 9, and G's heading sits over its columns.
+. "$(dirname "$0")/lib.bash"
+
+serve_room AGD-789 "Alianza del barrio" hsbp
+join_room ana "Ana" Community 1
+
+tm resize-window -t ana -x 130 -y 40 2>/dev/null
+wait_for ana " 2. Step 1: Deciding reasons for creating an HSP "
+wait_for ana " 7. Step 5: Deciding what to do and who should do what "
+wait_for ana " 9. Evaluation metrics"
+wait_for ana "10. Joint monitoring and evaluation"
+# The title, the times and the note: one line, not wrapped.
+screen ana | grep -qE " 0\. Welcome  .* 10 min   now: since [0-9:]+, 0 min so far" ||
+    fail "the current phase's line is not whole: $(screen ana)"
+keys ana G
+wait_for ana "Agenda — meeting 1"
+# "planned" ends where the timeboxes end.
+ends=$(screen ana | LC_ALL=C.UTF-8 awk '
+	/Phase +start planned/ { h = index($0, "planned") + 6 }
+	/ 7\. Step 5: Deciding/ { r = index($0, "60 min") + 5 }
+	END { print h, r }')
+read -r h r <<<"$ends"
+[ "$h" -gt 0 ] && [ "$h" = "$r" ] ||
+    fail "G's heads are not over their columns ($ends): $(screen ana)"
+keys ana Escape
+
+tm resize-window -t ana -x 80 -y 40 2>/dev/null
+wait_for ana " 2. Step 1: Deciding reasons for …"
+screen ana | grep -q "Deciding reasons for c " &&
+    fail "a title is cut without a mark: $(screen ana)"
+echo "agenda: ok"
