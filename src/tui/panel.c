@@ -785,6 +785,19 @@ room_size(const struct pbuild *b)
 	return n > b->p->answered ? (uint32_t)n : b->p->answered;
 }
 
+/* Whether a caucus is checking its report-back. */
+static bool
+group_check_open(const struct workshop *ws)
+{
+	size_t	i;
+
+	for (i = 0; i < ws->npolls; i++)
+		if (ws->polls[i].state == POLL_OPEN &&
+		    (ws->polls[i].flags & POLL_F_GROUP))
+			return true;
+	return false;
+}
+
 static void
 build_open(struct pbuild *b)
 {
@@ -825,10 +838,21 @@ build_open(struct pbuild *b)
 			pl_line(b, _("C closes the check when your group is "
 			    "ready; you all see the result at once"), A_DIM,
 			    PRIO_HINT);
+		/* The room's poll waits behind the caucus's check
+		 * (tui_voting_poll): said, or it is never seen. */
+		if ((p->flags & POLL_F_GROUP) && model_open_poll(b->ws) != NULL)
+			pl_line(b, _("The facilitator's poll is open too: it "
+			    "comes once this check closes."), A_BOLD,
+			    PRIO_KEYS);
 		return;
 	}
 	if (!tui_is_facilitator(b->t))
 		return;
+	if (!(p->flags & POLL_F_GROUP) && group_check_open(b->ws))
+		/* Which caucus is its own business (the projector). */
+		pl_line(b, _("A caucus is checking its report-back: its "
+		    "members answer this once their check closes."), A_BOLD,
+		    PRIO_COUNT);
 	if (!(p->flags & POLL_F_ANONYMOUS))
 		add_groups(b);
 	pl_line(b, _("C closes it; the room sees the result when R reveals "

@@ -4,7 +4,9 @@
 # what it would show in this caucus, and shows that.  Before, its
 # question counted the notes of every caucus phase ("Show 1 caucus note
 # of 1 group" in a step where nobody had written), so the facilitator
-# was asked about notes the screen would not show.
+# was asked about notes the screen would not show.  A straw poll opened
+# while a caucus checks its report-back waits for that caucus, and its
+# members and the facilitator are told so.
 . "$(dirname "$0")/lib.bash"
 
 FIRST='Necesitamos el apoyo de la alcaldía'
@@ -50,4 +52,32 @@ keys fac y
 wait_for fac "Bo (Business): $SECOND"
 screen fac | grep -qF "$FIRST" && fail "step 1's note is shown in step 2"
 screen ana | grep -qF "$SECOND" && fail "Ana reads the business's note"
+
+# A straw poll opened while a caucus checks its report-back: its members
+# answer the check first, and are told the poll waits for them; the
+# facilitator is told why they have not answered (naming no caucus).
+# Before, the poll was simply not on their screens.
+keys bo b
+wait_for bo "Your group's report-back"
+type_text bo "Sumar a los comerciantes"
+keys bo C-d
+wait_for bo "Sumar a los comerciantes [draft]"
+select_row bo "Sumar a los comerciantes [draft]"
+keys bo c
+wait_for bo "Caucus check on our report-back — Business"
+keys fac o
+wait_for fac "Question for the straw poll:"
+type_text fac "Seguimos mañana a las nueve?"
+keys fac Enter
+wait_for fac "Straw poll — Enter: named"
+keys fac Enter
+wait_for ana "1 yes  2 no  3 abstain"
+wait_for bo "The facilitator's poll is open too: it comes once this check"
+wait_for fac "A caucus is checking its report-back: its members answer"
+screen fac | grep -q "Business.*checking" && fail "the projector names the caucus"
+keys bo 1
+keys bo C
+wait_for bo "1 yes  2 no  3 abstain"
+wait_for bo "Seguimos mañana a las nueve?"
+wait_gone fac "A caucus is checking its report-back"
 echo "caucus-steps: ok"
