@@ -921,6 +921,15 @@ bool		 model_is_facilitator(const struct workshop *, uint32_t who);
 /* The confidentiality rule in force in a phase (never CONF_DEFAULT). */
 int		 model_conf(const struct workshop *, int phase);
 /*
+ * Whether who said something in phase under rule conf (the one in force
+ * then) is hidden now: said under the Chatham House Rule, or the rule
+ * has since become it there; the rule set later covers what came before,
+ * on every screen and in every export.  A phase taken off the record
+ * does not lift the room's rule from what was said there before.
+ */
+bool		 model_author_hidden(const struct workshop *, int phase,
+		    int conf);
+/*
  * The names below (model_conf_name, model_phase_name, model_role_name,
  * model_status_name, model_answer_name, model_rule_name) are returned in
  * English, the msgid, marked N_(): the model puts them into its refusals

@@ -370,13 +370,8 @@ export_title(const struct workshop *ws, FILE *out)
 static bool
 export_may_name(const struct workshop *ws, int phase, int conf)
 {
-	int now = model_conf(ws, phase);
-
-	if (now == CONF_OFF_RECORD && phase >= 0 && phase < PHASE_COUNT &&
-	    ws->phase_conf[phase] == CONF_OFF_RECORD)
-		now = ws->confidentiality;
-	return conf != CONF_CHATHAM && conf != CONF_OFF_RECORD &&
-	    now != CONF_CHATHAM;
+	return conf != CONF_OFF_RECORD &&
+	    !model_author_hidden(ws, phase, conf);
 }
 
 /* Representatives are participants of a group; facilitators, co-

@@ -685,10 +685,11 @@ visible(const struct workshop *ws, const struct item *it, uint32_t viewer)
 	    p->group == it->group;
 }
 
-/* May this viewer know who wrote it?  Under the Chatham House Rule only
- * its author; an anonymous point of order tells nobody. */
+/* May this viewer know who wrote it?  Under the Chatham House Rule, set
+ * then or since, only its author; an anonymous point of order tells
+ * nobody. */
 static bool
-named(const struct item *it, uint32_t viewer)
+named(const struct workshop *ws, const struct item *it, uint32_t viewer)
 {
 	if (viewer != MODEL_SYSTEM && viewer == it->author)
 		return true;
@@ -697,7 +698,7 @@ named(const struct item *it, uint32_t viewer)
 	/* Questions are the facilitators' own, not contributions. */
 	if (it->kind == ITEM_QUESTION || it->kind == ITEM_CAUCUS_QUESTION)
 		return true;
-	return it->conf != CONF_CHATHAM;
+	return !model_author_hidden(ws, it->phase, it->conf);
 }
 
 /* A caucus's notes and reports, and a private matrix's entries, belong
@@ -728,7 +729,7 @@ model_item_view(const struct workshop *ws, const struct item *it,
 		return;
 	}
 	*out = *it;
-	if (!named(it, viewer)) {
+	if (!named(ws, it, viewer)) {
 		out->author = 0;
 		if (!keeps_group(ws, it))
 			out->group = 0;
@@ -767,14 +768,16 @@ model_event_audience(const struct workshop *ws, const struct event *ev,
 		it = model_item(ws, ev->ref);
 		if (it == NULL || !model_item_visible(ws, it, viewer))
 			return AUDIENCE_NONE;
-		return named(it, viewer) ? AUDIENCE_WHOLE : AUDIENCE_NAMELESS;
+		return named(ws, it, viewer) ? AUDIENCE_WHOLE :
+		    AUDIENCE_NAMELESS;
 	case EVENT_ITEM:
 		it = model_item(ws, ev->id);
 		if (it == NULL)
 			return AUDIENCE_REDACTED;
 		if (!model_item_visible(ws, it, viewer))
 			return AUDIENCE_REDACTED;
-		return named(it, viewer) ? AUDIENCE_WHOLE : AUDIENCE_NAMELESS;
+		return named(ws, it, viewer) ? AUDIENCE_WHOLE :
+		    AUDIENCE_NAMELESS;
 	case EVENT_ANSWERED:
 		it = model_item(ws, ev->ref);
 		return it != NULL && model_item_visible(ws, it, viewer) ?
@@ -786,7 +789,7 @@ model_event_audience(const struct workshop *ws, const struct event *ev,
 	case EVENT_MILESTONE_TICK:
 		/* Who changed an action is said as its record says it. */
 		it = model_item(ws, ev->id);
-		return it == NULL || named(it, viewer) ? AUDIENCE_WHOLE :
+		return it == NULL || named(ws, it, viewer) ? AUDIENCE_WHOLE :
 		    AUDIENCE_NAMELESS;
 	case EVENT_ITEM_EDIT:
 	case EVENT_MERGE:
@@ -799,7 +802,7 @@ model_event_audience(const struct workshop *ws, const struct event *ev,
 		if (it != NULL && !model_item_visible(ws, it, viewer))
 			return AUDIENCE_NONE;
 		it = model_item(ws, ev->id != 0 ? ev->id : ev->ref);
-		return it == NULL || named(it, viewer) ? AUDIENCE_WHOLE :
+		return it == NULL || named(ws, it, viewer) ? AUDIENCE_WHOLE :
 		    AUDIENCE_NAMELESS;
 	case EVENT_REMOVE:
 		/* The reason is for the facilitators and the one removed. */

@@ -28,6 +28,21 @@ model_conf(const struct workshop *ws, int phase)
 	return c == CONF_DEFAULT ? CONF_OPEN : c;
 }
 
+bool
+model_author_hidden(const struct workshop *ws, int phase, int conf)
+{
+	int now;
+
+	if (conf == CONF_CHATHAM)
+		return true;
+	if (phase < 0 || phase >= PHASE_COUNT)
+		return false;
+	now = model_conf(ws, phase);
+	if (now == CONF_OFF_RECORD && ws->phase_conf[phase] == CONF_OFF_RECORD)
+		now = ws->confidentiality;
+	return now == CONF_CHATHAM;
+}
+
 const char *
 model_conf_name(int conf)
 {

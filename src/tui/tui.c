@@ -1850,6 +1850,13 @@ key_conf_choice(struct tui *t, int code, wint_t ch)
 		    "Off the record from now on (what was said before stays in "
 		    "the report) — Enter: for the whole room · p: %s · Esc "
 		    "cancel"), scope), 0);
+	/* The Chatham House Rule covers what was said before too
+	 * (model_author_hidden): said before anyone's name goes. */
+	else if (conf == CONF_CHATHAM)
+		tui_open_mode(t, MODE_KEY, INPUT_CONF_SCOPE, 0, xasprintf(_(
+		    "Chatham House Rule: no names, what was said before "
+		    "included — Enter: for the whole room · p: %s · Esc "
+		    "cancel"), scope), 0);
 	else
 		tui_open_mode(t, MODE_KEY, INPUT_CONF_SCOPE, 0, xasprintf(_(
 		    "%s — Enter: for the whole room · p: %s · Esc cancel"),

@@ -498,8 +498,10 @@ author_label(const struct tui *t, const struct item *it)
 	const char			*format = _("%s: ");
 	size_t				 n;
 
-	/* it->conf is the rule in force when it was written. */
-	if (it->conf == CONF_CHATHAM && it->author != t->self)
+	/* it->conf is the rule in force when it was written; the Chatham
+	 * House Rule set since covers it too. */
+	if (it->author != t->self &&
+	    model_author_hidden(t->ws, it->phase, it->conf))
 		return NULL;
 	p = model_person(t->ws, it->author);
 	if (p == NULL || p->name == NULL)
@@ -2261,7 +2263,7 @@ add_note_counts(struct tui *t, const struct item *q)
 		if (a == NULL || a->kind != ITEM_CAUCUS_NOTE ||
 		    a->ref != q->id || a->status == STATUS_WITHDRAWN)
 			continue;
-		if (a->conf == CONF_CHATHAM)
+		if (model_author_hidden(ws, a->phase, a->conf))
 			count[ws->ngroups]++;
 		else if (model_group(ws, a->group) != NULL)
 			count[a->group - 1]++;

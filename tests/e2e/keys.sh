@@ -120,7 +120,7 @@ wait_for ana "Phase 3/9 · Ground rules"
 keys fac K
 wait_for fac "Confidentiality: 1 open · 2 Chatham House Rule"
 keys fac 2
-wait_for fac "Enter: for the whole room · p: for this phase only"
+wait_for fac "Chatham House Rule: no names, what was said before included"
 keys fac p
 wait_for ana "Chatham House Rule · Phase 3/9"
 select_row fac "Respect"

@@ -3,7 +3,8 @@
 # facilitator, a co-facilitator (joining with the code only the
 # facilitator's screen shows), an observer and four participants in two
 # groups: an expectation under the Chatham House Rule shows on no screen
-# with its author, the projector included; each caucus sees only its own
+# with its author, the projector included, nor does one said before the
+# rule was set (but to its author); each caucus sees only its own
 # notes; the observer's writes are refused; both caucuses approve their
 # report-backs; the facilitator reveals one, and only then does it appear
 # on the other caucus's screens; a point of order reaches the
@@ -43,9 +44,17 @@ keys fac h
 wait_for fac "Co-facilitator code hidden — h shows it"
 screen fac | grep -qF "$FC" && fail "the hidden code is still on screen"
 
-# Expectations under the Chatham House Rule, for this phase.
+# Expectations under the Chatham House Rule, for this phase.  Ruiz
+# speaks first, in the open; the rule set afterwards covers him too, on
+# every screen but his own (before, every screen kept his name).
 goto_phase fac Expectations
 wait_for ana "Phase 2/9 · Expectations"
+keys ruiz w
+type_text ruiz "Más luz en la plaza"
+keys ruiz Enter
+for w in fac cof ana sol olga; do
+	wait_for $w "Sgt. Ruiz (Police): Más luz en la plaza"
+done
 keys fac K
 wait_for fac "Confidentiality: 1 open · 2 Chatham House Rule · 3 off the record"
 # Off the record covers what is said from then on; the choice says so.
@@ -56,9 +65,15 @@ wait_gone fac "Off the record from now on"
 keys fac K
 wait_for fac "Confidentiality: 1 open · 2 Chatham House Rule · 3 off the record"
 keys fac 2
-wait_for fac "Enter: for the whole room · p: for this phase only"
+wait_for fac "Chatham House Rule: no names, what was said before included"
+wait_for fac "— Enter: for the whole room · p: for"
 keys fac p
 wait_for ana "Chatham House Rule · Phase 2/9"
+for w in fac cof ana sol olga; do
+	wait_for $w "Más luz en la plaza"
+	wait_gone $w "Sgt. Ruiz (Police): Más luz"
+done
+wait_for ruiz "Sgt. Ruiz (Police): Más luz en la plaza"
 keys ana w
 type_text ana "Que nos escuchen"
 keys ana Enter

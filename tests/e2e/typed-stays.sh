@@ -33,11 +33,10 @@ wait_for ana "Dialogue"
 keys fac K
 wait_for fac "Confidentiality: 1 open"
 keys fac 2
-wait_for fac "p: for every phase of this kind (Preparing the"
-wait_for fac "process, Dialogue) · Esc cancel"
+wait_for fac "every phase of this kind (Preparing the process, Dialogue) · Esc"
 wait_for fac "p these phases"
 keys fac Escape
-wait_gone fac "p: for every phase of this kind"
+wait_gone fac "every phase of this kind"
 keys ana Enter
 wait_for ana "what you typed stays here"
 wait_for ana "Your expectation: $TEXT"

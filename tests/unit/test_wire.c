@@ -1937,7 +1937,7 @@ test_caucus_report_private(void **state)
 
 /* Under the Chatham House Rule an item reaches everyone but its author
  * without author or group, by snapshot and by event; the facilitator
- * included. */
+ * included; and so does one written before the rule was set. */
 static void
 test_chatham_nameless(void **state)
 {
@@ -1984,8 +1984,11 @@ test_chatham_nameless(void **state)
 		assert_int_equal(it->conf, CONF_CHATHAM);
 		assert_int_equal(it->author, 0);
 		assert_int_equal(it->group, 0);
-		/* Items written before the rule keep their names. */
-		assert_int_equal(model_item(got, r.answer)->author, r.bo);
+		/* The rule set later covers what came before: Bo's
+		 * answer, written in the open, goes without his name
+		 * too (before, every screen kept showing it). */
+		assert_int_equal(model_item(got, r.answer)->author, 0);
+		assert_int_equal(model_item(got, r.answer)->group, 0);
 		wire_msg_free(&out);
 
 		assert_true(event_for(r.ws, &ev, viewers[i], &out, &b));
@@ -1999,6 +2002,15 @@ test_chatham_nameless(void **state)
 	got = snapshot_for(r.ws, r.bo, &out, &b);
 	assert_int_equal(model_item(got, vision)->author, r.bo);
 	assert_int_equal(model_item(got, vision)->group, r.women);
+	assert_int_equal(model_item(got, r.answer)->author, r.bo);
+	wire_msg_free(&out);
+	/* Dialogue kept open by the facilitator names as before. */
+	apply(r.ws, MODEL_FACILITATOR, (struct intent){
+	    .type = INTENT_CONFIDENTIALITY, .value = CONF_OPEN,
+	    .value2 = PHASE_DIALOGUE });
+	got = snapshot_for(r.ws, r.ana, &out, &b);
+	assert_int_equal(model_item(got, r.answer)->author, r.bo);
+	assert_int_equal(model_item(got, vision)->author, 0);
 	wire_msg_free(&out);
 	wire_buf_destroy(&b);
 	room_free(&r);
@@ -2856,7 +2868,9 @@ test_decode_room_business(void **state)
 	x.m.people[1].hand = 7;
 	x.m.people[1].removed = true;
 	x.m.items[0].flags = ITEM_F_PINNED | ITEM_F_REVEALED;
-	x.m.items[1].conf = CONF_OPEN;	/* open: the author may be sent */
+	/* Open, in a phase kept open: the author may be sent. */
+	x.m.items[1].conf = CONF_OPEN;
+	x.m.ws.phase_conf[PHASE_CHARTER] = CONF_OPEN;
 	x.m.ws.fac_code = FAC_CODE;
 	x.polls[0].flags = POLL_F_GROUP;
 	x.polls[0].group = 2;
