@@ -402,6 +402,52 @@ text_line_word(struct text_line *l, const char *w, size_t n, size_t sp,
 	free(tmp);
 }
 
+/* Whether [w, e) is a mark French sets apart with a space, which must
+ * not start a line ("?", "!", ":", ";", "»", "?!"), or "«", which must not
+ * end one. */
+static bool
+text_spaced_mark(const char *w, const char *e, bool opening)
+{
+	static const char *const closing[] = { "?", "!", ":", ";", "»", "?!",
+	    "!?", "!!", "??" };
+	size_t	n = (size_t)(e - w), i;
+
+	if (opening)
+		return n == strlen("«") && memcmp(w, "«", n) == 0;
+	for (i = 0; i < sizeof closing / sizeof closing[0]; i++)
+		if (n == strlen(closing[i]) && memcmp(w, closing[i], n) == 0)
+			return true;
+	return false;
+}
+
+/*
+ * The end of the unit the word [w, p) starts: the word, or, when French
+ * typography puts a space between it and a mark ("continuer ?", "« oui"),
+ * the word with the mark, so that the mark never sits alone at the start
+ * or the end of a line.
+ */
+static const char *
+text_glue(const char *w, const char *p, const char *end)
+{
+	const char	*q, *r, *last = w;
+
+	for (;;) {
+		q = p;
+		while (q < end && *q == ' ')
+			q++;
+		if (q == p || q == end)
+			return p;
+		r = q;
+		while (r < end && *r != ' ')
+			r++;
+		if (!text_spaced_mark(q, r, false) &&
+		    !text_spaced_mark(last, p, true))
+			return p;
+		last = q;
+		p = r;
+	}
+}
+
 char *
 text_wrap(const char *s, size_t width, const char *first_indent,
     const char *indent)
@@ -433,6 +479,7 @@ text_wrap(const char *s, size_t width, const char *first_indent,
 			p = w;
 			while (p < end && *p != ' ')
 				p++;
+			p = text_glue(w, p, end);
 			/* Spaces between words are kept as typed within a
 			 * line and dropped where the line breaks or starts. */
 			if (!l.open)

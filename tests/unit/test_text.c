@@ -419,6 +419,33 @@ test_wrap_paragraphs(void **state)
 	}
 }
 
+/* French typography's spaced marks stay with their word: a line never
+ * starts with "?" or ":" nor ends with "«" (before, "Voulez-vous
+ * continuer ?" at 21 columns left the "?" alone on the next line). */
+static void
+test_wrap_french_marks(void **state)
+{
+	char	*w;
+
+	(void)state;
+	w = text_wrap("Voulez-vous continuer ?", 21, "", "");
+	assert_string_equal(w, "Voulez-vous\ncontinuer ?\n");
+	free(w);
+	w = text_wrap("Fermer la salle pour tous ? o/n", 25, "", "");
+	assert_string_equal(w, "Fermer la salle pour\ntous ? o/n\n");
+	free(w);
+	w = text_wrap("Question : qui décide ?!", 12, "", "");
+	assert_string_equal(w, "Question :\nqui\ndécide ?!\n");
+	free(w);
+	w = text_wrap("il a dit « oui » et « non »", 12, "", "");
+	assert_string_equal(w, "il a dit\n« oui » et\n« non »\n");
+	free(w);
+	/* English is wrapped as before. */
+	w = text_wrap("Close the room? y/n", 15, "", "");
+	assert_string_equal(w, "Close the room?\ny/n\n");
+	free(w);
+}
+
 static void
 test_trim(void **state)
 {
@@ -548,6 +575,7 @@ main(void)
 		cmocka_unit_test(test_wrap_accented),
 		cmocka_unit_test(test_wrap_wide),
 		cmocka_unit_test(test_wrap_paragraphs),
+		cmocka_unit_test(test_wrap_french_marks),
 		cmocka_unit_test(test_trim),
 		cmocka_unit_test(test_code_equal),
 		cmocka_unit_test(test_name_same),
