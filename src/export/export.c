@@ -1806,14 +1806,18 @@ export_plan(const struct workshop *ws, size_t *n)
  * the rule came later (export_may_name).  Caller frees.
  */
 static char *
-export_log_text(const struct workshop *ws, const struct item *it)
+export_log_text(const struct workshop *ws, const struct item *it,
+    const struct item *act)
 {
 	char	*said, *s, *nameless = NULL;
 	const char *text = it->text != NULL ? it->text : "";
 
 	/* Made in the open, in a room that since keeps the rule: as the
-	 * model would have written it under the rule. */
-	if (!export_may_name(ws, it->phase, it->conf))
+	 * model would have written it under the rule.  So is a change to
+	 * an action proposed off the record, whose owners the plan does
+	 * not name (export_owners). */
+	if (!export_may_name(ws, it->phase, it->conf) ||
+	    !export_may_name(ws, act->phase, act->conf))
 		text = nameless = model_log_nameless(ws, text);
 	/* Written in English by the model: in the export's language
 	 * (model_words), or as it is. */
@@ -2067,7 +2071,7 @@ export_review(const struct workshop *ws, uint32_t m, FILE *out)
 				free(what);
 			}
 			if (it->flags & ITEM_F_LOG) {
-				s = export_log_text(ws, it);
+				s = export_log_text(ws, it, act);
 				export_text(out, s, BODY_INDENT ITEM_FIRST,
 				    BODY_INDENT ITEM_REST);
 				free(s);

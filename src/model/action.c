@@ -1454,7 +1454,11 @@ action_commit(struct workshop *ws, const struct event *ev, bool client,
 			    SAY_BAD_EDIT, seq);
 		free(it->text);
 		it->text = xstrdup(ev->text);
-		if (ev->actor != it->author)
+		/* A nameless edit (the Chatham House Rule) is nobody's: a
+		 * screen that knew the author from before the rule was set
+		 * cannot tell theirs from a facilitator's, as one that never
+		 * knew cannot.  Nobody else edits with no actor. */
+		if (ev->actor != MODEL_SYSTEM && ev->actor != it->author)
 			it->flags |= ITEM_F_EDITED;
 		if (it->kind == ITEM_ACTION) {
 			snprintf(msg, sizeof msg, LOG_WHAT, ev->text);

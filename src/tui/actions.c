@@ -1179,9 +1179,16 @@ card_build(const struct tui *t, const struct item *it, struct clist *l,
 		 * meeting, in the action's history (at most 10 columns). */
 		snprintf(label, sizeof label, _("meeting %u"), p->meeting);
 		if (p->flags & ITEM_F_LOG) {
-			/* The model's record of a change, made in English. */
-			char *log = i18n_from_wire(p->text, model_log_words);
+			/* The model's record of a change, made in English;
+			 * made in the open in a phase since under the
+			 * Chatham House Rule, as the rule would have had it
+			 * (the export does the same). */
+			char *nameless = model_author_hidden(ws, p->phase,
+			    p->conf) ? model_log_nameless(ws, p->text) : NULL;
+			char *log = i18n_from_wire(nameless != NULL ?
+			    nameless : p->text, model_log_words);
 
+			free(nameless);
 			s = *who != '\0' ? xasprintf("%s — %s", log, who) :
 			    xstrdup(log);
 			free(log);

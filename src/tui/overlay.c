@@ -394,8 +394,9 @@ build_agenda(const struct tui *t, struct ov_list *l)
 		    sizeof date) : "", tui_is_facilitator(t) ? _(" · s sets "
 		    "when the day starts") : "");
 	tw = agenda_title_width(t);
-	/* TRANSLATORS: the agenda's column heads, in columns of 30, 5 and 7:
-	 * no longer than that. */
+	/* TRANSLATORS: the agenda's column heads: "Phase" over the titles
+	 * (30 columns or more), then columns of 5 and 7: no longer than
+	 * that. */
 	title = text_pad(_("Phase"), tw, false);
 	/* TRANSLATORS: the time a phase is planned to start (not the
 	 * timer's "start"), a column of 5. */

@@ -1852,6 +1852,14 @@ key_conf_choice(struct tui *t, int code, wint_t ch)
 		    "cancel"), scope), 0);
 	/* The Chatham House Rule covers what was said before too
 	 * (model_author_hidden): said before anyone's name goes. */
+	/* Lifting it gives back the names of what was said in the open
+	 * before it (never of what was said under it): said first. */
+	else if (conf == CONF_OPEN &&
+	    model_conf(t->ws, t->ws->phase) == CONF_CHATHAM)
+		tui_open_mode(t, MODE_KEY, INPUT_CONF_SCOPE, 0, xasprintf(_(
+		    "Open: names come back on what was said in the open before "
+		    "the Chatham House Rule — Enter: for the whole room · p: %s "
+		    "· Esc cancel"), scope), 0);
 	else if (conf == CONF_CHATHAM)
 		tui_open_mode(t, MODE_KEY, INPUT_CONF_SCOPE, 0, xasprintf(_(
 		    "Chatham House Rule: no names, what was said before "

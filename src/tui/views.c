@@ -2199,10 +2199,11 @@ add_fac_reports(struct tui *t, bool hide)
 
 /*
  * What v would put on the projected screen in this caucus: the notes on
- * this step's questions and the report-backs listed above them, counted
- * as build_caucus lists them (earlier caucus phases' notes, withdrawn
- * notes and replaced drafts are not shown, so not counted), and how many
- * groups they come from.
+ * this step's questions (withdrawn ones too, which the list shows
+ * marked) and the report-backs listed above them, counted as
+ * build_caucus lists them (earlier caucus phases' notes and replaced
+ * drafts are not shown, so not counted), and how many groups they come
+ * from.
  */
 void
 tui_caucus_hidden(const struct tui *t, size_t *notes, size_t *reports,
@@ -2220,7 +2221,7 @@ tui_caucus_hidden(const struct tui *t, size_t *notes, size_t *reports,
 	for (i = 0; i < n; i++) {
 		it = model_item(ws, ids[i]);
 		q = model_item(ws, it->ref);
-		if (it->status == STATUS_WITHDRAWN || !item_shown(t, it) ||
+		if (!item_shown(t, it) ||
 		    q == NULL || q->kind != ITEM_CAUCUS_QUESTION ||
 		    !model_in_step(ws, q))
 			continue;

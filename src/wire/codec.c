@@ -754,6 +754,7 @@ pack_room(msgpack_packer *pk, const struct workshop *ws, uint32_t self)
 	const struct group	*g;
 	const struct participant *p;
 	struct item		 view;
+	char			*nameless;
 	size_t			 i, k;
 	bool			 phase_conf, spoken, action, clock, ind;
 
@@ -873,6 +874,15 @@ pack_room(msgpack_packer *pk, const struct workshop *ws, uint32_t self)
 	msgpack_pack_array(pk, ws->nitems);
 	for (i = 0; i < ws->nitems; i++) {
 		model_item_view(ws, &ws->items[i], self, &view);
+		/* A record of a change made in the open, in a phase since
+		 * under the Chatham House Rule: as the model would have
+		 * written it under the rule ("a participant agreed"). */
+		nameless = view.kind == ITEM_PROGRESS &&
+		    (view.flags & ITEM_F_LOG) && view.text != NULL &&
+		    model_author_hidden(ws, view.phase, view.conf) ?
+		    model_log_nameless(ws, view.text) : NULL;
+		if (nameless != NULL)
+			view.text = nameless;
 		fs.n = 0;
 		f_uint(&fs, KT_ID, view.id);
 		f_int(&fs, KT_KIND, view.kind);
@@ -902,6 +912,7 @@ pack_room(msgpack_packer *pk, const struct workshop *ws, uint32_t self)
 			msgpack_pack_uint64(pk, KT_INDICATOR);
 			pack_indicator(pk, view.ind);
 		}
+		free(nameless);
 	}
 
 	msgpack_pack_uint64(pk, KS_POLLS);

@@ -74,6 +74,13 @@ for w in fac cof ana sol olga; do
 	wait_gone $w "Sgt. Ruiz (Police): Más luz"
 done
 wait_for ruiz "Sgt. Ruiz (Police): Más luz en la plaza"
+# Lifting it would give the names back: K says so before (Esc here).
+keys fac K
+wait_for fac "Confidentiality: 1 open"
+keys fac 1
+wait_for fac "Open: names come back on what was said in the open before"
+keys fac Escape
+wait_gone fac "Open: names come back"
 keys ana w
 type_text ana "Que nos escuchen"
 keys ana Enter

@@ -1878,9 +1878,10 @@ test_report_off_record_action(void **state)
 {
 	struct workshop	*ws;
 	uint32_t	 ana, act;
-	char		*got;
+	char		*got, *s;
 
 	(void)state;
+	clock_now = T_MEETING1;
 	ws = build_empty();
 	ana = join(ws, "Ana Pérez", "Community", ROLE_PARTICIPANT);
 	phase(ws, PHASE_ACTIONS);
@@ -1910,6 +1911,21 @@ test_report_off_record_action(void **state)
 	    "Calle 5,a participant (committed),"));
 	assert_null(strstr(got, "Ana"));
 	assert_null(strstr(got, "will not pay"));
+	free(got);
+	/* The next meeting's review of it, in the open, does not name its
+	 * owner in the record of a change either. */
+	clock_now = T_MEETING2;
+	apply(ws, MODEL_FACILITATOR, (struct intent){ .type = INTENT_MEETING,
+	    .value = 20270120 });
+	phase(ws, PHASE_FOLLOWUP);
+	came(ws, ana);
+	owner(ws, act, join(ws, "Bo Larsen", "Community", ROLE_PARTICIPANT),
+	    0);
+	got = report_string(ws);
+	s = part(got, "Follow-up review", NULL);
+	assert_non_null(strstr(s, "owner added: a participant"));
+	assert_null(strstr(s, "Bo Larsen"));
+	free(s);
 	free(got);
 	model_free(ws);
 }

@@ -827,7 +827,16 @@ assert_room_view(const struct workshop *ws, uint32_t viewer,
 		assert_int_equal(it->number, view.number);
 		assert_int_equal(it->phase, view.phase);
 		assert_int_equal(it->time, view.time);
-		assert_str(it->text, view.text);
+		/* A record of a change made in the open, since under the
+		 * Chatham House Rule, goes as the rule would write it. */
+		if (view.kind == ITEM_PROGRESS && (view.flags & ITEM_F_LOG) &&
+		    model_author_hidden(ws, view.phase, view.conf)) {
+			char *nameless = model_log_nameless(ws, view.text);
+
+			assert_str(it->text, nameless);
+			free(nameless);
+		} else
+			assert_str(it->text, view.text);
 		assert_str(it->text2, view.text2);
 		assert_str(it->body, view.body);
 		assert_int_equal(it->flags, view.flags);
@@ -2011,6 +2020,106 @@ test_chatham_nameless(void **state)
 	got = snapshot_for(r.ws, r.ana, &out, &b);
 	assert_int_equal(model_item(got, r.answer)->author, r.bo);
 	assert_int_equal(model_item(got, vision)->author, 0);
+	wire_msg_free(&out);
+	wire_buf_destroy(&b);
+	room_free(&r);
+}
+
+/*
+ * Bo writes a vision statement in the open; Ana's screen has it with his
+ * name.  The Chatham House Rule is then set, and Bo rewords his own: the
+ * edit reaches Ana nameless, and her replica must not call it a
+ * facilitator's ("(edited by a facilitator)"), as the room's own record
+ * does not (before, it did: an edit with no actor was not its author's).
+ */
+static void
+test_chatham_later_own_edit(void **state)
+{
+	struct room		 r;
+	struct msg		 out;
+	struct wire_buf		 b;
+	struct workshop		*replica;
+	struct event		 ev;
+	uint32_t		 vision;
+
+	(void)state;
+	room_build(&r);
+	wire_buf_init(&b);
+	apply(r.ws, MODEL_FACILITATOR, (struct intent){
+	    .type = INTENT_PHASE, .value = PHASE_VISION });
+	apply_event(r.ws, r.bo, (struct intent){ .type = INTENT_CONTRIBUTE,
+	    .text = VISION_BO }, &ev);
+	vision = ev.id;
+	replica = snapshot_for(r.ws, r.ana, &out, &b);
+	out.welcome.room = NULL;	/* kept */
+	wire_msg_free(&out);
+	assert_int_equal(model_item(replica, vision)->author, r.bo);
+	apply_sent(r.ws, MODEL_FACILITATOR, (struct intent){
+	    .type = INTENT_CONFIDENTIALITY, .value = CONF_CHATHAM,
+	    .value2 = -1 }, replica, r.ana, &b);
+	apply_sent(r.ws, r.bo, (struct intent){ .type = INTENT_ITEM_EDIT,
+	    .ref = vision, .text = "Un barrio donde todas caminan de noche" },
+	    replica, r.ana, &b);
+	assert_str(model_item(replica, vision)->text,
+	    "Un barrio donde todas caminan de noche");
+	assert_false(model_item(r.ws, vision)->flags & ITEM_F_EDITED);
+	assert_false(model_item(replica, vision)->flags & ITEM_F_EDITED);
+	/* A facilitator's edit is still one on the room's record. */
+	apply_sent(r.ws, MODEL_FACILITATOR, (struct intent){
+	    .type = INTENT_ITEM_EDIT, .ref = vision,
+	    .text = "Un barrio donde todas caminan de día y de noche" },
+	    replica, r.ana, &b);
+	assert_true(model_item(r.ws, vision)->flags & ITEM_F_EDITED);
+	model_free(replica);
+	wire_buf_destroy(&b);
+	room_free(&r);
+}
+
+/*
+ * An action's record of changes made in the open ("owner added: Ana
+ * Muñoz") reaches a screen joining after the Chatham House Rule was set
+ * as the model would have written it under the rule: "a participant"
+ * (before, the snapshot sent the name, and the card's history showed
+ * it).
+ */
+static void
+test_chatham_later_log(void **state)
+{
+	struct room		 r;
+	struct msg		 out;
+	struct wire_buf		 b;
+	struct workshop		*got;
+	const uint32_t		*ids;
+	const struct item	*it;
+	uint32_t		 act;
+	size_t			 i, n, logs = 0;
+
+	(void)state;
+	room_build(&r);
+	wire_buf_init(&b);
+	apply(r.ws, MODEL_FACILITATOR, (struct intent){
+	    .type = INTENT_PHASE, .value = PHASE_ACTIONS });
+	act = apply(r.ws, r.bo, (struct intent){ .type = INTENT_CONTRIBUTE,
+	    .text = "Luces en la calle 5" });
+	apply(r.ws, MODEL_FACILITATOR, (struct intent){
+	    .type = INTENT_ACTION_OWNER, .ref = act,
+	    .value = (int32_t)r.ana });
+	apply(r.ws, MODEL_FACILITATOR, (struct intent){
+	    .type = INTENT_CONFIDENTIALITY, .value = CONF_CHATHAM,
+	    .value2 = -1 });
+	got = snapshot_for(r.ws, r.bo, &out, &b);
+	assert_false(contains(&b, "owner added: Ana"));
+	ids = model_items_of_ref(got, ITEM_PROGRESS, act, &n);
+	for (i = 0; i < n; i++) {
+		it = model_item(got, ids[i]);
+		if (!(it->flags & ITEM_F_LOG))
+			continue;
+		logs++;
+		assert_null(strstr(it->text, "Ana"));
+	}
+	assert_true(logs > 0);
+	assert_non_null(strstr(model_item(got,
+	    ids[n - 1])->text, "owner added: a participant"));
 	wire_msg_free(&out);
 	wire_buf_destroy(&b);
 	room_free(&r);
@@ -3622,6 +3731,8 @@ main(void)
 		cmocka_unit_test(test_snapshot_polls_every_state),
 		cmocka_unit_test(test_caucus_report_private),
 		cmocka_unit_test(test_chatham_nameless),
+		cmocka_unit_test(test_chatham_later_own_edit),
+		cmocka_unit_test(test_chatham_later_log),
 		cmocka_unit_test(test_room_business),
 		cmocka_unit_test(test_check_truncated),
 		cmocka_unit_test(test_check_lying_lengths),
