@@ -2964,8 +2964,9 @@ static char *
 status_text(const struct tui *t, bool with_status)
 {
 	if (t->mode == MODE_CONFIRM)
-		return xstrdup(tui_is_facilitator(t) && t->ws != NULL &&
-		    t->ask == 0 ? _("Close the room for everyone? y/n") :
+		return xstrdup(t->self == MODEL_FACILITATOR &&
+		    t->ws != NULL && t->ask == 0 ?
+		    _("Close the room for everyone? y/n") :
 		    _("Leave the room? y/n"));
 	if (!with_status || t->status == NULL)
 		return xstrdup(t->notice != NULL ? t->notice : "");
@@ -3657,7 +3658,10 @@ draw_keybar(struct tui *t, int y)
 		}
 	} else if (writes)
 		k[n++] = (struct keyhint){ "x", N_("withdraw") };
-	k[n++] = (struct keyhint){ "q", fac ? N_("close room") : N_("leave") };
+	/* Only the serving screen closes the room; a co-facilitator's q
+	 * leaves it (main.c). */
+	k[n++] = (struct keyhint){ "q", t->self == MODEL_FACILITATOR ?
+	    N_("close room") : N_("leave") };
 	k[n++] = (struct keyhint){ "?", N_("help") };
 	draw_keys(y, k, n);
 }

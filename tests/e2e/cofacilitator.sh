@@ -51,6 +51,12 @@ NEW=$(screen room | sed -n 's/.*the code is now \([A-Z0-9-]*\).*/\1/p' | head -n
 start c3 "$RT" join "127.0.0.1:$PORT" --facilitator-code "$FC" --name Dora2
 wait_for c3 "wrong co-facilitator code"
 keys c1 Escape
-keys c1 q y
+# A co-facilitator leaves; only the serving screen closes the room (it
+# asked "Close the room for everyone?").
+keys c1 q
+wait_for c1 "Leave the room? y/n"
+screen c1 | grep -q "Close the room" && fail "a co-facilitator is asked to close the room"
+keys c1 y
 wait_for room "Carla left the room"
+screen room | grep -q "closed the room" && fail "the room closed"
 echo "cofacilitator: ok"
