@@ -136,6 +136,23 @@ tui_voting_poll(const struct tui *t)
 	return model_open_poll(t->ws);
 }
 
+/* The room's newest poll, when it is closed and waits for R to reveal it;
+ * else NULL.  R reveals it before anything else (a report-back selected
+ * meanwhile included): the panel says R reveals it. */
+const struct poll *
+tui_poll_unrevealed(const struct tui *t)
+{
+	size_t	i;
+
+	if (t->ws == NULL)
+		return NULL;
+	for (i = t->ws->npolls; i > 0; i--)
+		if (!(t->ws->polls[i - 1].flags & POLL_F_GROUP))
+			return t->ws->polls[i - 1].state == POLL_CLOSED ?
+			    &t->ws->polls[i - 1] : NULL;
+	return NULL;
+}
+
 /* Whether the panel may show a poll to this viewer: another group's
  * check never (a replica holds only its placeholder), nor any group's on
  * the facilitators' screens (the body shows each report's approval). */

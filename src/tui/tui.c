@@ -1373,6 +1373,13 @@ key_close(struct tui *t, bool reveal)
 		send_intent(t, INTENT_POLL_CLOSE, p->id, 0, NULL);
 		return;
 	}
+	/* The poll the panel says R reveals comes first: a report-back
+	 * selected meanwhile is not shown to the plenary by the same key
+	 * (a helper's workshop run did just that). */
+	if ((p = tui_poll_unrevealed(t)) != NULL) {
+		send_intent(t, INTENT_POLL_REVEAL, p->id, 0, NULL);
+		return;
+	}
 	if (it != NULL) {
 		send_intent(t, INTENT_REPORT_REVEAL, it->id, 0, NULL);
 		return;

@@ -3285,7 +3285,7 @@ draw_keybar(struct tui *t, int y)
 		{ "q", N_("quit") },
 	};
 	const struct participant	*me;
-	const struct poll		*open, *last, *vote;
+	const struct poll		*open, *vote;
 	const struct item		*sel, *report;
 	struct keyhint			 k[48];
 	size_t				 n = 0;
@@ -3293,7 +3293,7 @@ draw_keybar(struct tui *t, int y)
 	bool				 queue;
 	int				 phase;
 	bool				 fac = tui_is_facilitator(t), writes;
-	bool				 voter, proposes;
+	bool				 voter, proposes, unrevealed;
 	const struct item		*asked;
 	char				 write[64], score[16];
 
@@ -3513,7 +3513,6 @@ draw_keybar(struct tui *t, int y)
 		asked = NULL;
 	voter = me != NULL && me->role == ROLE_PARTICIPANT;
 	open = model_open_poll(t->ws);
-	last = t->ws->npolls > 0 ? &t->ws->polls[t->ws->npolls - 1] : NULL;
 	sel = model_item(t->ws, t->sel);
 	report = sel != NULL && sel->kind == ITEM_CAUCUS_REPORT ? sel : NULL;
 	vote = tui_voting_poll(t);
@@ -3533,13 +3532,16 @@ draw_keybar(struct tui *t, int y)
 		if (vote->flags & POLL_F_GROUP)
 			k[n++] = (struct keyhint){ "C", N_("close check") };
 	}
-	if (fac && report != NULL && !(report->flags & ITEM_F_REVEALED) &&
+	/* R reveals a closed poll first (key_close), then shows a
+	 * report-back: one meaning at a time. */
+	unrevealed = fac && open == NULL && tui_poll_unrevealed(t) != NULL;
+	if (fac && !unrevealed && report != NULL &&
+	    !(report->flags & ITEM_F_REVEALED) &&
 	    tui_report_approval(t->ws, report, &yes, &of))
 		k[n++] = (struct keyhint){ "R", N_("show to plenary") };
 	if (fac && open != NULL)
 		k[n++] = (struct keyhint){ "C", N_("close poll") };
-	else if (fac && last != NULL && last->state == POLL_CLOSED &&
-	    !(last->flags & POLL_F_GROUP))
+	else if (unrevealed)
 		k[n++] = (struct keyhint){ "R", N_("reveal") };
 	if (fac && queue)
 		k[n++] = (struct keyhint){ ">", N_("give the floor") };

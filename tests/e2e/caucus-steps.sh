@@ -80,4 +80,21 @@ keys bo C
 wait_for bo "1 yes  2 no  3 abstain"
 wait_for bo "Seguimos mañana a las nueve?"
 wait_gone fac "A caucus is checking its report-back"
+
+# The poll closed, with the approved report-back selected: R reveals the
+# poll, as its panel says, and the report-back stays with its caucus
+# until R again (before, the first R showed it to the plenary).
+keys ana 1
+keys bo 1
+wait_for fac "2 of 2 have answered"
+keys fac C
+wait_for fac "R reveal"
+screen fac | grep -q "R show to plenary" && fail "R offered twice"
+select_row fac "Sumar a los comerciantes"
+keys fac R
+wait_for ana "yes ██"
+screen ana | grep -qF "Sumar a los comerciantes" &&
+    fail "R showed the caucus's report-back, not the poll"
+keys fac R
+wait_for ana "Business caucus, approved 1 of 1: Sumar a los comerciantes"
 echo "caucus-steps: ok"
