@@ -2800,7 +2800,10 @@ close_stale_reason(struct tui *t)
 	if (t->ws == NULL || t->mode != MODE_INPUT ||
 	    t->input_for != INPUT_REASON)
 		return;
-	open = model_open_poll(t->ws);
+	/* The check this person answers now: a caucus's own comes before
+	 * the room's poll (tui_voting_poll), so a straw poll opened while
+	 * the caucus checks is not "another check" to its members. */
+	open = tui_voting_poll(t);
 	moved = t->ws->phase != t->input_phase;
 	newer = open != NULL && open->id > t->input_ref;
 	if (!moved && !newer)

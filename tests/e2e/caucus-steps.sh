@@ -75,7 +75,16 @@ wait_for ana "1 yes  2 no  3 abstain"
 wait_for bo "The facilitator's poll is open too: it comes once this check"
 wait_for fac "A caucus is checking its report-back: its members answer"
 screen fac | grep -q "Business.*checking" && fail "the projector names the caucus"
-keys bo 1
+# Bo's reservation on his caucus's check still asks why (the straw poll
+# is not another check to him: the prompt went, and the reason with it).
+keys bo 2
+wait_for bo "Your reservation counts. Your reason (optional):"
+sleep 1
+screen bo | grep -q "Another check is open" && fail "Bo's reason was dropped"
+type_text bo "Falta el mercado"
+keys bo Enter
+wait_gone bo "Your reservation counts"
+screen bo | grep -q "without a reason" && fail "Bo's reason was dropped"
 keys bo C
 wait_for bo "1 yes  2 no  3 abstain"
 wait_for bo "Seguimos mañana a las nueve?"
