@@ -2959,6 +2959,15 @@ foot_wrapped(struct footer *f, const char *s, int attr, int max)
 	free(wrapped);
 }
 
+/* Whether the input line's prompt is put above it: when it would leave
+ * the text less than half the line. */
+static bool
+prompt_above(const struct tui *t)
+{
+	return t->input_prompt != NULL &&
+	    (int)text_width(t->input_prompt) > (COLS - 2) / 2;
+}
+
 /* The notice, or the connection state, for the status line. */
 static char *
 status_text(const struct tui *t, bool with_status)
@@ -3160,8 +3169,17 @@ footer_build(struct tui *t, struct footer *f)
 		foot_wrapped(f, s, A_BOLD, 2);
 		free(s);
 	}
-	if (t->mode == MODE_INPUT)
+	if (t->mode == MODE_INPUT) {
+		/* A prompt that would leave the text too little room (a
+		 * block's reason on a phone) goes on the lines above it,
+		 * and the text has the whole line. */
+		if (prompt_above(t)) {
+			clean = text_sanitize(t->input_prompt, false);
+			foot_wrapped(f, clean, A_BOLD, 2);
+			free(clean);
+		}
 		foot_add(f, NULL, A_NORMAL, FOOT_INPUT);
+	}
 	if (t->mode == MODE_KEY && t->input_prompt != NULL) {
 		clean = text_sanitize(t->input_prompt, false);
 		foot_wrapped(f, clean, A_BOLD, 3);
@@ -3782,8 +3800,8 @@ footer_draw(struct tui *t, struct footer *f, int *cy, int *cx)
 		case FOOT_INPUT:
 			*cy = y;
 			*cx = tui_editor_draw(&t->ed, y, 1, COLS - 2,
-			    t->input_prompt != NULL ? t->input_prompt : "",
-			    A_BOLD);
+			    t->input_prompt == NULL ? "" : prompt_above(t) ?
+			    "› " : t->input_prompt, A_BOLD);
 			break;
 		case FOOT_KEYS:
 			draw_keybar(t, y);

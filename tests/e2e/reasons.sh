@@ -45,6 +45,12 @@ wait_for ana "1 agree  2 agree with reservations  3 stand aside  4 block"
 keys jose 4
 wait_for jose "Your block counts. Your reason (what would have to change):"
 type_text jose "$BLOCK"
+# At 80 columns the prompt is above the line typed into, which has the
+# whole width: the reason shows whole (it had 20 columns beside the
+# prompt, 13 on a phone's 60).
+wait_for jose "ni quién las leerá después"
+screen jose | grep -q "^ › .\{40,\}ni quién las leerá después" ||
+    fail "the reason has no room beside its prompt: $(screen jose)"
 keys jose Enter
 wait_for jose "Your answer: block"
 keys ines 2
