@@ -276,11 +276,14 @@ agenda_note(const struct tui *t, size_t i)
 /*
  * The agenda's title column, by display width (a title with accents
  * lines up with the others): as wide as the widest title, at least
- * AGENDA_TITLE_MIN, and no wider than leaves the times and the notes on
- * the screen (a title cut ends in "…").
+ * AGENDA_TITLE_MIN, and no wider than leaves the times on the screen (a
+ * title cut ends in "…").  The notes ("now: since 10:05 ...") follow
+ * their line where they fit beside the whole titles; else each goes on a
+ * line of its own beneath (*below), rather than cutting the titles or
+ * the notes.
  */
 static size_t
-agenda_title_width(const struct tui *t)
+agenda_title_width(const struct tui *t, bool *below)
 {
 	size_t	 i, w, tw = AGENDA_TITLE_MIN, notes = 0, room;
 	char	*note;
@@ -294,6 +297,9 @@ agenda_title_width(const struct tui *t)
 			free(note);
 		}
 	}
+	*below = (size_t)COLS < AGENDA_FIXED + notes + tw;
+	if (*below)
+		notes = 0;
 	room = (size_t)COLS > AGENDA_FIXED + notes + AGENDA_TITLE_MIN ?
 	    (size_t)COLS - AGENDA_FIXED - notes : AGENDA_TITLE_MIN;
 	return tw < room ? tw : room;
@@ -315,8 +321,10 @@ agenda_cell(const char *s, size_t w)
 	return cut;
 }
 
+/* Step i's line, its note after it or (below) on a second line under
+ * its title.  Caller frees. */
 static char *
-agenda_line(const struct tui *t, size_t i, size_t tw)
+agenda_line(const struct tui *t, size_t i, size_t tw, bool below)
 {
 	const struct workshop	*ws = t->ws;
 	const struct step	*st = model_step(ws, i);
@@ -335,20 +343,31 @@ agenda_line(const struct tui *t, size_t i, size_t tw)
 	col2 = text_pad(box, 7, true);
 	note = agenda_note(t, i);
 	line = xasprintf("%2zu. %s %s %s%s", i, title, col1, col2,
-	    note != NULL ? note : "");
+	    note != NULL && !below ? note : "");
+	s = text_sanitize(line, false);
+	free(line);
+	if (note != NULL && below) {
+		/* Sanitised apart: the line break between them is ours. */
+		line = text_sanitize(note + strspn(note, " "), false);
+		free(note);
+		note = s;
+		s = xasprintf("%s\n    %s", note, line);
+		free(line);
+	}
 	free(note);
 	free(title);
 	free(col1);
 	free(col2);
-	s = text_sanitize(line, false);
-	free(line);
 	return s;
 }
 
 char *
 tui_agenda_line(const struct tui *t, size_t i)
 {
-	return agenda_line(t, i, agenda_title_width(t));
+	bool	below;
+	size_t	tw = agenda_title_width(t, &below);
+
+	return agenda_line(t, i, tw, below);
 }
 
 int
@@ -377,7 +396,9 @@ build_agenda(const struct tui *t, struct ov_list *l)
 	const struct workshop	*ws = t->ws;
 	const struct meeting	*m = model_meeting(ws, ws->meeting);
 	char			 start[16], date[16], *title, *col1, *col2;
+	char			*s, *nl, *note;
 	size_t			 i, tw;
+	bool			 below;
 
 	if (m != NULL && m->planned > 0) {
 		model_hhmm(m->planned - 1, start, sizeof start);
@@ -393,7 +414,7 @@ build_agenda(const struct tui *t, struct ov_list *l)
 		    ws->meeting, m != NULL ? model_date_format(m->date, date,
 		    sizeof date) : "", tui_is_facilitator(t) ? _(" · s sets "
 		    "when the day starts") : "");
-	tw = agenda_title_width(t);
+	tw = agenda_title_width(t, &below);
 	/* TRANSLATORS: the agenda's column heads: "Phase" over the titles
 	 * (30 columns or more), then columns of 5 and 7: no longer than
 	 * that. */
@@ -407,9 +428,19 @@ build_agenda(const struct tui *t, struct ov_list *l)
 	free(title);
 	free(col1);
 	free(col2);
-	for (i = 0; i < model_steps(ws); i++)
-		ov_add(l, agenda_line(t, i, tw), i == model_step_now(ws) ?
-		    A_BOLD : A_NORMAL, (uint32_t)i + 1);
+	for (i = 0; i < model_steps(ws); i++) {
+		s = agenda_line(t, i, tw, below);
+		/* A note below its line is a line of the same entry. */
+		note = NULL;
+		if ((nl = strchr(s, '\n')) != NULL) {
+			note = xstrdup(nl + 1);
+			*nl = '\0';
+		}
+		ov_add(l, s, i == model_step_now(ws) ? A_BOLD : A_NORMAL,
+		    (uint32_t)i + 1);
+		if (note != NULL)
+			ov_add(l, note, A_DIM, (uint32_t)i + 1);
+	}
 }
 
 static void

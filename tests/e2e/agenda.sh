@@ -2,9 +2,10 @@
 # agenda.sh - the agenda on a participant's Welcome screen and in G, with
 # the Human Security Partnership's long step titles: the titles' column
 # is as wide as the screen allows, so at 130 columns every title is
-# whole; at 80 a title cut ends in "…" (before, every title was cut at
-# 30 columns, mid-word and without a mark, whatever the width); the
-# numbers line up past 9, and G's heading sits over its columns.
+# whole, and at 80 too, the current phase's note going beneath its line;
+# at 60 a title cut ends in "…" (before, every title was cut at 30
+# columns, mid-word and without a mark, whatever the width); the numbers
+# line up past 9, and G's heading sits over its columns.
 . "$(dirname "$0")/lib.bash"
 
 serve_room AGD-789 "Alianza del barrio" hsbp
@@ -30,8 +31,21 @@ read -r h r <<<"$ends"
     fail "G's heads are not over their columns ($ends): $(screen ana)"
 keys ana Escape
 
+# At 80 columns the titles are whole and the current phase's note goes
+# beneath its line, in G too (it cut both).
 tm resize-window -t ana -x 80 -y 40 2>/dev/null
-wait_for ana " 2. Step 1: Deciding reasons for …"
-screen ana | grep -q "Deciding reasons for c " &&
+wait_for ana " 5. Step 3: Understand the challenge and your partners "
+screen ana | grep -qE "^ +now: since [0-9:]+, 0 min so far" ||
+    fail "the note is not beneath its line: $(screen ana)"
+keys ana G
+wait_for ana "Agenda — meeting 1"
+wait_for ana " 7. Step 5: Deciding what to do and who should do what "
+screen ana | grep -qE "^ +now: since [0-9:]+, 0 min so far" ||
+    fail "G's note is not beneath its line: $(screen ana)"
+keys ana Escape
+# Narrower, a title cut ends in "…".
+tm resize-window -t ana -x 60 -y 40 2>/dev/null
+wait_for ana " 2. Step 1: Deciding reasons for creati…"
+screen ana | grep -q "Deciding reasons for creati " &&
     fail "a title is cut without a mark: $(screen ana)"
 echo "agenda: ok"
