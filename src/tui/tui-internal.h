@@ -223,6 +223,8 @@ enum input_for {
 				 * ref: the action, 0 for a new one */
 	INPUT_SHOW_NOTES,	/* key: y/n before caucus notes go on the
 				 * projected screen */
+	INPUT_SHOW_POINTS,	/* key: y/n before points of order go on
+				 * the projected screen */
 	INPUT_AGENDA_START,	/* the day's planned start, HH:MM */
 	INPUT_TIMER,		/* key: what the timer does (timebox.c) */
 	INPUT_TIMER_STOP,	/* key: y/n before it stops */

@@ -1981,6 +1981,27 @@ grievance_prompt(struct tui *t)
 static void
 key_point(struct tui *t)
 {
+	const uint32_t	*ids;
+	size_t		 i, n, points = 0;
+
+	/* The serving screen is the projector: what is written to the
+	 * facilitators goes on it only once they say so, as v asks for
+	 * caucus notes (it opened at once, anonymous ones included). */
+	if (t->self == MODEL_FACILITATOR) {
+		ids = model_items_of_kind(t->ws, ITEM_GRIEVANCE, &n);
+		for (i = 0; i < n; i++)
+			points += model_item(t->ws, ids[i])->text != NULL;
+		if (points == 0) {
+			tui_notice(t, _("No points of order."));
+			return;
+		}
+		tui_open_mode(t, MODE_KEY, INPUT_SHOW_POINTS, 0, xasprintf(
+		    ngettext("Show %zu point of order on the projected screen, "
+		    "for the whole room to read? y/n", "Show %zu points of "
+		    "order on the projected screen, for the whole room to "
+		    "read? y/n", points), points), 0);
+		return;
+	}
 	if (tui_is_facilitator(t)) {
 		tui_overlay_open(t, OVERLAY_POINTS);
 		return;
@@ -2294,6 +2315,14 @@ key_input(struct tui *t, int code, wint_t ch)
 			break;
 		case INPUT_SHOW_NOTES:
 			key_show_notes(t, code, ch);
+			break;
+		case INPUT_SHOW_POINTS:
+			close_input(t);
+			if (code == OK && (ch == 'y' || ch == 'Y'))
+				tui_overlay_open(t, OVERLAY_POINTS);
+			else
+				tui_notice(t, _("Points of order stay hidden "
+				    "on this screen."));
 			break;
 		case INPUT_EXIT_KIND:
 			tui_exit_kind_key(t, code, ch);

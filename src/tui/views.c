@@ -3411,6 +3411,7 @@ draw_keybar(struct tui *t, int y)
 			draw_keys(y, remove_keys, 2);
 			break;
 		case INPUT_SHOW_NOTES:
+		case INPUT_SHOW_POINTS:
 			draw_keys(y, show_keys, 2);
 			break;
 		case INPUT_TIMER_STOP:

@@ -169,4 +169,17 @@ screen fac | grep -qF "Necesitamos una pausa" &&
     fail "the projector shows a point of order"
 keys cof '!'
 wait_for cof "Sol (Police): Necesitamos una pausa"
+# On the projector ! asks first (it showed them all at once, anonymous
+# ones included); n keeps them hidden, y shows them.
+keys fac '!'
+wait_for fac "Show 1 point of order on the projected screen, for the whole"
+screen fac | grep -qF "Necesitamos una pausa" &&
+    fail "! showed the points of order before asking"
+keys fac n
+wait_for fac "Points of order stay hidden on this screen."
+screen fac | grep -qF "Necesitamos una pausa" && fail "n showed them"
+keys fac '!'
+wait_for fac "Show 1 point of order"
+keys fac y
+wait_for fac "Sol (Police): Necesitamos una pausa"
 echo "privacy: ok"
