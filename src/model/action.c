@@ -588,6 +588,36 @@ check_link(const struct workshop *ws, const struct action *a, int32_t id,
 	return 0;
 }
 
+/* Whether anyone has agreed to a proposed action as it stands: a change
+ * to what it is then takes those agreements back (ACTION_F_UNAGREE), so
+ * nobody is held to an action they did not see (a cost doubled after the
+ * owners agreed kept their "agreed"). */
+static bool
+agreed_to(const struct item *it)
+{
+	const struct action	*a = it->action;
+	size_t			 i;
+
+	if (a == NULL || a->status != ACTION_PROPOSED)
+		return false;
+	if (a->fac_agreed)
+		return true;
+	for (i = 0; i < a->nowners; i++)
+		if (a->owners[i].committed)
+			return true;
+	return false;
+}
+
+static void
+unagree(struct action *a)
+{
+	size_t	i;
+
+	for (i = 0; i < a->nowners; i++)
+		a->owners[i].committed = false;
+	a->fac_agreed = false;
+}
+
 static int
 check_set(const struct workshop *ws, uint32_t actor, const struct item *it,
     const struct intent *in, struct model_error *err)
@@ -873,7 +903,8 @@ action_check(const struct workshop *ws, uint32_t actor,
 		ev->id = it->kind == ITEM_ACTION ? (uint32_t)ws->nitems + 1 : 0;
 		ev->text2 = NULL;
 		ev->value = ev->value2 = 0;
-		ev->flags = 0;
+		ev->flags = it->kind == ITEM_ACTION && agreed_to(it) ?
+		    ACTION_F_UNAGREE : 0;
 		return 0;
 
 	case INTENT_MERGE:
@@ -930,7 +961,10 @@ action_check(const struct workshop *ws, uint32_t actor,
 			return -1;
 		/* The record keeps what the field takes (fields.c saw the
 		 * strings it does not take are empty), nothing more. */
-		ev->flags = 0;
+		ev->flags = in->value != ACTION_STATUS &&
+		    in->value != ACTION_QUICK_WIN &&
+		    in->value != ACTION_INDICATOR && agreed_to(it) ?
+		    ACTION_F_UNAGREE : 0;
 		if (in->value == ACTION_HOW || in->value == ACTION_RESOURCES ||
 		    in->value == ACTION_PROVIDER || in->value == ACTION_COST)
 			ev->value2 = 0;
@@ -1461,6 +1495,8 @@ action_commit(struct workshop *ws, const struct event *ev, bool client,
 		if (ev->actor != MODEL_SYSTEM && ev->actor != it->author)
 			it->flags |= ITEM_F_EDITED;
 		if (it->kind == ITEM_ACTION) {
+			if (ev->flags & ACTION_F_UNAGREE)
+				unagree(it->action);
 			snprintf(msg, sizeof msg, LOG_WHAT, ev->text);
 			add_log(ws, ev, it, msg);
 		}
@@ -1476,6 +1512,8 @@ action_commit(struct workshop *ws, const struct event *ev, bool client,
 	switch (ev->type) {
 	case EVENT_ACTION_SET:
 		r = commit_set(ws, ev, a, msg, sizeof msg, err);
+		if (r == 0 && (ev->flags & ACTION_F_UNAGREE))
+			unagree(a);
 		break;
 	case EVENT_ACTION_OWNER:
 		r = commit_owner(ws, ev, a, msg, sizeof msg, err);

@@ -132,6 +132,11 @@
 #define LOG_TOOK_BACK_FAC	N_("%s and the facilitator took back " \
 				    "their agreement")
 #define LOG_TOOK_BACK		N_("%s took back their agreement")
+/* EVENT_ACTION_SET and EVENT_ITEM_EDIT of an action: the change takes
+ * back the agreements given to the action as it was (its owners' and the
+ * facilitator's).  Set by the check, so records made before it replay
+ * as they were. */
+#define ACTION_F_UNAGREE	1u
 #define LOG_WHAT	N_("what: %s")
 /* TRANSLATORS: a date (2027-03-04) and what is to be done by then. */
 #define LOG_MILESTONE	N_("milestone added: %s %s")

@@ -653,6 +653,26 @@ cost_ok(struct tui *t, const char *s, struct money *m)
 	return true;
 }
 
+/* A change to an action someone has agreed to takes their agreement
+ * back (the model's ACTION_F_UNAGREE): said to whoever makes it. */
+static void
+say_unagreed(struct tui *t, uint32_t ref)
+{
+	const struct item	*it = model_item(t->ws, ref);
+	const struct action	*a = it != NULL ? it->action : NULL;
+	bool			 any;
+	size_t			 i;
+
+	if (a == NULL || a->status != ACTION_PROPOSED)
+		return;
+	any = a->fac_agreed;
+	for (i = 0; i < a->nowners; i++)
+		any = any || a->owners[i].committed;
+	if (any)
+		tui_notice(t, _("The agreements given to it are taken back: "
+		    "its owners agree again to the action as it now stands."));
+}
+
 /* The action an input line was opened for, still there; else a notice
  * and the input closed. */
 static const struct item *
@@ -706,6 +726,7 @@ tui_action_input(struct tui *t, const char *text)
 			    0, 0, text, NULL);
 		else {
 			tui_keep_edit(t, ref, 0, text);
+			say_unagreed(t, ref);
 			send_full(t, INTENT_ITEM_EDIT, ref, 0, 0, 0, text,
 			    NULL);
 		}
@@ -724,6 +745,7 @@ tui_action_input(struct tui *t, const char *text)
 		    ACTION_PROVIDER;
 		if (*text != '\0')
 			tui_keep_edit(t, ref, field, text);
+		say_unagreed(t, ref);
 		send_full(t, INTENT_ACTION_SET, ref, field, 0, 0, *text != '\0' ?
 		    text : NULL, NULL);
 		return;
@@ -733,6 +755,7 @@ tui_action_input(struct tui *t, const char *text)
 			return;
 		tui_close_input(t);
 		t->after_send = true;
+		say_unagreed(t, ref);
 		send_full(t, INTENT_ACTION_SET, ref, ACTION_DUE, date, 0, NULL,
 		    NULL);
 		return;
@@ -748,6 +771,7 @@ tui_action_input(struct tui *t, const char *text)
 			return;
 		tui_close_input(t);
 		t->after_send = true;
+		say_unagreed(t, ref);
 		send_full(t, INTENT_ACTION_SET, ref, ACTION_COST, 0, 0,
 		    money.amount, money.currency);
 		return;
@@ -1593,6 +1617,7 @@ card_field_key(struct tui *t, const struct item *it, wint_t ch)
 			tui_notice(t, no_edit);
 			return;
 		}
+		say_unagreed(t, it->id);
 		send_full(t, INTENT_ACTION_SET, it->id, ACTION_TERM,
 		    (a->term + 1) % (TERM_LONG + 1), 0, NULL, NULL);
 		break;

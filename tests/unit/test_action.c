@@ -563,6 +563,64 @@ test_chatham_later(void **state)
 	replicas_agree(r);
 }
 
+/*
+ * Bea agrees to an action at a cost of 4500; the proposer then doubles
+ * the cost and rewords it.  Bea agreed to another action: each change
+ * takes her agreement (and the facilitator's) back, on every replica,
+ * and the facilitator alone no longer makes it agreed (before, her
+ * "agreed" stayed and the facilitator's agreement carried it).  A record
+ * made before this rule (flags 0) replays as it was made.
+ */
+static void
+test_change_takes_back_agreements(void **state)
+{
+	struct room *r = *state;
+	struct workshop *ws = r->ws;
+	const struct action *act;
+	struct model_error err;
+	struct event ev;
+	uint32_t a;
+
+	phase(r, PHASE_ACTIONS);
+	a = propose(r, ANA, "Street lights on Calle 5");
+	act = model_item(ws, a)->action;
+	must(r, FAC, (struct intent){ .type = INTENT_ACTION_OWNER, .ref = a,
+	    .value = BEA });
+	must(r, ANA, SET(a, ACTION_DUE, 20270115, NULL, NULL));
+	must(r, ANA, SET(a, ACTION_COST, 0, "4500.50", "EUR"));
+	must(r, BEA, I(INTENT_ACTION_COMMIT, a, 1, NULL));
+	assert_true(act->owners[0].committed);
+	must(r, ANA, SET(a, ACTION_COST, 0, "9000", "EUR"));
+	assert_false(act->owners[0].committed);
+	assert_false(model_item(of(r, BEA), a)->action->owners[0].committed);
+	must(r, FAC, I(INTENT_ACTION_COMMIT, a, 1, NULL));
+	assert_int_equal(act->status, ACTION_PROPOSED);
+	/* Reworded: the facilitator's agreement goes too. */
+	must(r, ANA, I(INTENT_ITEM_EDIT, a, 0, "Street lights and cameras"));
+	assert_false(act->fac_agreed);
+	/* Marking it a quick win changes nobody's agreement. */
+	must(r, BEA, I(INTENT_ACTION_COMMIT, a, 1, NULL));
+	must(r, ANA, SET(a, ACTION_QUICK_WIN, 1, NULL, NULL));
+	assert_true(act->owners[0].committed);
+	must(r, FAC, I(INTENT_ACTION_COMMIT, a, 1, NULL));
+	assert_int_equal(act->status, ACTION_AGREED);
+	replicas_agree(r);
+
+	/* An earlier record's change, without the flag: as it was. */
+	a = propose(r, ANA, "Night buses");
+	act = model_item(ws, a)->action;
+	must(r, FAC, (struct intent){ .type = INTENT_ACTION_OWNER, .ref = a,
+	    .value = BEA });
+	must(r, ANA, SET(a, ACTION_DUE, 20270115, NULL, NULL));
+	must(r, BEA, I(INTENT_ACTION_COMMIT, a, 1, NULL));
+	ev = (struct event){ .seq = ws->seq + 1, .time = 1800000000,
+	    .type = EVENT_ACTION_SET, .actor = ANA,
+	    .id = (uint32_t)ws->nitems + 1, .ref = a, .value = ACTION_DUE,
+	    .value2 = 20270201 };
+	assert_int_equal(model_commit(ws, &ev, false, &err), 0);
+	assert_true(act->owners[0].committed);
+}
+
 /* --- the plan's order --------------------------------------------------- */
 
 static void
@@ -911,6 +969,8 @@ main(void)
 		    setup, room_teardown),
 		cmocka_unit_test_setup_teardown(test_log_nameless, setup,
 		    room_teardown),
+		cmocka_unit_test_setup_teardown(
+		    test_change_takes_back_agreements, setup, room_teardown),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
