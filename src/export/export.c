@@ -1730,7 +1730,7 @@ export_matrices(const struct workshop *ws, uint32_t m, FILE *out)
 }
 
 /* A person (or group) named where the Chatham House Rule lets no person
- * be: what they are, not who. */
+ * be: what they are, not who; the msgid (N_). */
 static const char *
 export_nameless(const struct workshop *ws, uint32_t person)
 {
@@ -1738,15 +1738,24 @@ export_nameless(const struct workshop *ws, uint32_t person)
 
 	if (p != NULL && (p->role == ROLE_FACILITATOR ||
 	    p->role == ROLE_COFACILITATOR))
-		return _("a facilitator");
-	return _("a participant");
+		return N_("a facilitator");
+	return N_("a participant");
+}
+
+/* s in the export's language, or as it is in data that stays English
+ * (the CSV). */
+static const char *
+export_said(const char *s, bool english)
+{
+	return english ? s : _(s);
 }
 
 /* "Police (committed); Ana Pérez (not yet)", or NULL with no owner.
- * Under the Chatham House Rule a person owner is not named.  Caller
- * frees. */
+ * Under the Chatham House Rule a person owner is not named.  english:
+ * for the CSV, whatever the export's language.  Caller frees. */
 static char *
-export_owners(const struct workshop *ws, const struct item *it)
+export_owners(const struct workshop *ws, const struct item *it,
+    bool english)
 {
 	const struct action	*a = it->action;
 	const struct owner	*o;
@@ -1757,7 +1766,8 @@ export_owners(const struct workshop *ws, const struct item *it)
 		o = &a->owners[i];
 		if (o->person != 0)
 			who = !export_may_name(ws, it->phase, it->conf) ?
-			    xstrdup(export_nameless(ws, o->person)) :
+			    xstrdup(export_said(export_nameless(ws,
+			    o->person), english)) :
 			    export_name(ws, o->person);
 		else
 			who = export_group_name(ws, o->group);
@@ -1766,8 +1776,8 @@ export_owners(const struct workshop *ws, const struct item *it)
 		/* TRANSLATORS: whether an owner of an action has said they
 		 * take it on ("Police (committed); Ana Pérez (not yet)"). */
 		tmp = xasprintf("%s%s%s (%s)", list != NULL ? list : "",
-		    list != NULL ? "; " : "", who, o->committed ?
-		    _("committed") : _("not yet"));
+		    list != NULL ? "; " : "", who, export_said(o->committed ?
+		    N_("committed") : N_("not yet"), english));
 		free(list);
 		free(who);
 		list = tmp;
@@ -1883,7 +1893,7 @@ export_action(const struct workshop *ws, const struct item *it, FILE *out)
 	snprintf(num, sizeof num, BODY_INDENT "#%u ",
 	    model_action_number(ws, it->id));
 	export_entry(ws, it, "", num, FIELD_INDENT, out);
-	s = export_owners(ws, it);
+	s = export_owners(ws, it, false);
 	/* TRANSLATORS: the fields of an action in the report (Who, How,
 	 * Due, Term, ...), each followed by ": " and its value. */
 	export_field(out, _("Who"), s != NULL ? s : _("nobody yet"));
@@ -2450,7 +2460,7 @@ export_csv_action(const struct workshop *ws, const struct item *it,
 
 	f[0] = xasprintf("%u", model_action_number(ws, it->id));
 	f[1] = xstrdup(it->text != NULL ? it->text : "");
-	f[2] = export_owners(ws, it);
+	f[2] = export_owners(ws, it, true);
 	f[3] = xstrdup(a->how != NULL ? a->how : "");
 	f[4] = xstrdup(model_date_format(a->due, date, sizeof date));
 	f[5] = xstrdup(a->term != TERM_NONE ? model_term_name(a->term) : "");

@@ -2316,6 +2316,30 @@ test_charter_french(void **state)
 	model_free(ws);
 }
 
+/* The CSV is data for a spreadsheet and stays English whatever the
+ * export's language (the README): its who column said "(engagé)" in
+ * French, beside statuses in English. */
+static void
+test_actions_csv_english(void **state)
+{
+	struct workshop	*ws;
+	struct process	 pr;
+	char		*en, *fr;
+
+	(void)state;
+	ws = build_process(true, &pr);
+	en = csv_string(ws);
+	i18n_set_language("fr");
+	assert_string_equal(i18n_language(), "fr");
+	fr = csv_string(ws);
+	i18n_set_language("en");
+	assert_non_null(strstr(en, "a participant (committed)"));
+	assert_string_equal(fr, en);
+	free(fr);
+	free(en);
+	model_free(ws);
+}
+
 static void
 test_charter_spanish(void **state)
 {
@@ -2392,6 +2416,7 @@ main(int argc, char **argv)
 		cmocka_unit_test(test_report_write_error),
 		cmocka_unit_test(test_dates_of_meetings),
 		cmocka_unit_test(test_charter_french),
+		cmocka_unit_test(test_actions_csv_english),
 		cmocka_unit_test(test_charter_spanish),
 		cmocka_unit_test(test_first_of_month),
 	};
