@@ -1422,11 +1422,38 @@ tui_card_shown(const struct tui *t)
 	    t->overlay == OVERLAY_INDICATOR;
 }
 
+/* The newest poll's id, 0 for none. */
+static uint32_t
+newest_poll(const struct tui *t)
+{
+	return t->ws != NULL ? (uint32_t)t->ws->npolls : 0;
+}
+
 void
 tui_card_check(struct tui *t)
 {
-	if (tui_card_shown(t) && card_action(t) == NULL)
+	const struct poll		*p;
+	const struct participant	*me;
+
+	if (!tui_card_shown(t))
+		return;
+	if (card_action(t) == NULL) {
 		t->overlay = OVERLAY_NONE;
+		return;
+	}
+	/* A check opened since the card did, that this participant
+	 * answers: the card hid it, and its digits went to the card's
+	 * milestones.  The card gives way, unless a field is being typed
+	 * (that waits for Enter or Esc). */
+	p = tui_voting_poll(t);
+	me = model_person(t->ws, t->self);
+	if (p != NULL && p->id > t->card_poll && t->mode == MODE_BROWSE &&
+	    me != NULL && me->role == ROLE_PARTICIPANT) {
+		t->overlay = OVERLAY_NONE;
+		tui_notice(t, _("A check is open: the action card closed so "
+		    "you can answer it; Enter opens the card again."));
+	}
+	t->card_poll = newest_poll(t);
 }
 
 void
@@ -1440,6 +1467,7 @@ tui_card_open(struct tui *t)
 	}
 	t->card = it->id;
 	t->card_top = 0;
+	t->card_poll = newest_poll(t);
 	t->overlay = OVERLAY_ACTION;
 	tui_dirty(t);
 }

@@ -452,6 +452,8 @@ struct tui {
 	size_t			 card_top;
 	uint32_t		 card_pick;
 	uint32_t		 card_milestone; /* 1-9: which, 0-based */
+	uint32_t		 card_poll;	/* the newest poll when it
+						 * opened */
 
 	/* A key refused in browse: until the person pauses, what they
 	 * type is taken for text meant for a prompt, not for commands

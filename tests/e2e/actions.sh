@@ -245,4 +245,22 @@ grep -F "Train 20 police officers in community mediation" "$WORK/actions.csv" |
 grep -qE -- '2027-02-30|2027-13-01|(^|,)"?-5|DOLLARS|LongLong' \
     "$WORK/actions.csv" &&
     fail "a refused value reached the record: $(cat "$WORK/actions.csv")"
+
+# José has a card open when the facilitator opens a straw poll: the card
+# gives way so he sees it, and 1 answers it (the card hid the poll, and
+# 1 asked about a milestone).
+select_row jose "●1    Monthly"
+keys jose Enter
+wait_for jose "Action 2 · ●1 — Monthly joint patrol walks"
+keys fac o
+wait_for fac "Question for the straw poll:"
+type_text fac "Seguimos el jueves?"
+keys fac Enter
+wait_for fac "Straw poll — Enter: named"
+keys fac Enter
+wait_for jose "A check is open: the action card closed so you can answer it"
+wait_for jose "1 yes  2 no  3 abstain"
+keys jose 1
+wait_for fac "1 of 2 have answered"
+screen jose | grep -q "not done after all" && fail "1 went to the card"
 echo "actions: ok"
