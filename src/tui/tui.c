@@ -1028,9 +1028,11 @@ key_decide(struct tui *t, bool adopt)
 		return;
 	}
 	/* Decided proposals leave the list of open ones: the facilitator
-	 * goes on with the next. */
-	if (tui_is_facilitator(t) && (it->status == STATUS_DRAFT ||
-	    it->status == STATUS_PROPOSED))
+	 * goes on with the next.  An indicator stays where it was, and its
+	 * baseline and target (b, t) come next: the selection stays on it
+	 * (it moved to the next draft, which got them). */
+	if (tui_is_facilitator(t) && it->kind != ITEM_INDICATOR &&
+	    (it->status == STATUS_DRAFT || it->status == STATUS_PROPOSED))
 		select_step(t, 1);
 	send_intent(t, adopt ? INTENT_ADOPT : INTENT_REJECT, it->id, 0, NULL);
 }

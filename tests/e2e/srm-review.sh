@@ -84,6 +84,12 @@ for i in "1. Security risk" "3. Explicit budget" "4. Legal duty"; do
 	select_row fac "$i"
 	keys fac a
 	wait_for fac "[adopted]"
+	# The selection stays on the indicator just adopted (it moved to
+	# the next draft, which then got the baseline and target meant
+	# for this one).
+	sleep 0.5
+	selected fac | grep -qF "$i" ||
+	    fail "the selection left $i: $(selected fac)"
 done
 select_row fac "4. Legal duty"
 keys fac b
