@@ -379,7 +379,7 @@ bar_text(const struct bar *bar, int labelw, bool right, int scale, int width)
 static void
 pl_bars(struct pbuild *b, struct bar *bars, size_t n, bool right, int scale)
 {
-	int	 labelw = 0, colw, lw;
+	int	 labelw = 0, colw, lw, group;
 	size_t	 i;
 	char	*l, *r, *s;
 
@@ -394,11 +394,14 @@ pl_bars(struct pbuild *b, struct bar *bars, size_t n, bool right, int scale)
 	if (labelw > colw - 6)
 		labelw = colw - 6 > 1 ? colw - 6 : 1;
 	b->nbars = (int)n;
+	/* One group: a bar left out for want of room leaves "…" on the
+	 * one before, so a tally never looks whole when it is not. */
+	group = ++b->group;
 	for (i = 0; i < n; i++) {
 		l = bar_text(&bars[i], labelw, right, scale, colw);
 		if (!b->twocol) {
-			pl_add(b, l, A_NORMAL, bars[i].count > 0 ? PRIO_BAR :
-			    PRIO_BAR_ZERO, 0);
+			pl_add_group(b, l, A_NORMAL, bars[i].count > 0 ?
+			    PRIO_BAR : PRIO_BAR_ZERO, 0, group);
 			continue;
 		}
 		if (i + 1 < n) {
@@ -409,7 +412,7 @@ pl_bars(struct pbuild *b, struct bar *bars, size_t n, bool right, int scale)
 		} else
 			s = xstrdup(l);
 		free(l);
-		pl_add(b, s, A_NORMAL, PRIO_BAR, 0);
+		pl_add_group(b, s, A_NORMAL, PRIO_BAR, 0, group);
 		i++;
 	}
 }
