@@ -1447,8 +1447,10 @@ tui_card_check(struct tui *t)
 	 * (that waits for Enter or Esc). */
 	p = tui_voting_poll(t);
 	me = model_person(t->ws, t->self);
-	if (p != NULL && p->id > t->card_poll && t->mode == MODE_BROWSE &&
-	    me != NULL && me->role == ROLE_PARTICIPANT) {
+	if (p != NULL && p->id > t->card_poll && me != NULL &&
+	    me->role == ROLE_PARTICIPANT) {
+		if (t->mode != MODE_BROWSE)
+			return;		/* once the field is sent or left */
 		t->overlay = OVERLAY_NONE;
 		tui_notice(t, _("A check is open: the action card closed so "
 		    "you can answer it; Enter opens the card again."));

@@ -263,4 +263,27 @@ wait_for jose "1 yes  2 no  3 abstain"
 keys jose 1
 wait_for fac "1 of 2 have answered"
 screen jose | grep -q "not done after all" && fail "1 went to the card"
+# Typing a field of the card when a check opens: the card waits until
+# the field is sent, then gives way.
+keys fac C
+wait_for fac "R reveal"
+keys fac R
+wait_for jose "yes ██"
+keys jose Enter
+wait_for jose "Action 2 · ●1 — Monthly joint patrol walks"
+keys jose h
+wait_for jose "How (action 2):"
+keys fac o
+wait_for fac "Question for the straw poll:"
+type_text fac "Y el viernes?"
+keys fac Enter
+wait_for fac "Straw poll — Enter: named"
+keys fac Enter
+wait_for fac "0 of 2 have answered"
+sleep 1
+screen jose | grep -q "How (action 2):" || fail "the field being typed went"
+type_text jose "Con los vecinos"
+keys jose Enter
+wait_for jose "A check is open: the action card closed so you can answer it"
+wait_for jose "Y el viernes?"
 echo "actions: ok"
