@@ -1378,10 +1378,30 @@ export_listed(const struct workshop *ws, const struct item *it, int kind,
 	    it->text != NULL;
 }
 
+/* Whether the room's last word on it was a check that did not adopt
+ * it (it stays open, to be amended and checked again): a lesson blocked
+ * was listed as if never checked. */
+static bool
+export_check_failed(const struct workshop *ws, const struct item *it)
+{
+	size_t	i;
+
+	for (i = ws->npolls; i > 0; i--) {
+		const struct poll *p = &ws->polls[i - 1];
+
+		if (p->kind != POLL_CONSENSUS || p->target != it->id ||
+		    (p->flags & POLL_F_GROUP))
+			continue;
+		return p->state == POLL_REVEALED &&
+		    p->verdict == VERDICT_NOT_ADOPTED;
+	}
+	return false;
+}
+
 /* What goes before an entry of a list: the convener's purpose, an
  * adoption, an exit strategy's name.  Caller frees. */
 static char *
-export_mark(const struct item *it)
+export_mark(const struct workshop *ws, const struct item *it)
 {
 	const char	*st = NULL;
 	char		*name, *s;
@@ -1392,7 +1412,8 @@ export_mark(const struct item *it)
 		return xstrdup(_("Purpose: "));
 	if (it->status == STATUS_ADOPTED)
 		st = _("adopted");
-	else if (it->status == STATUS_REJECTED)
+	else if (it->status == STATUS_REJECTED ||
+	    export_check_failed(ws, it))
 		st = _("not adopted");
 	if (it->kind != ITEM_EXIT)
 		return st != NULL ? xasprintf("[%s] ", st) : xstrdup("");
@@ -1444,7 +1465,7 @@ export_list(const struct workshop *ws, uint32_t m, int kind,
 				held++;
 				continue;
 			}
-			mark = export_mark(it);
+			mark = export_mark(ws, it);
 			export_entry(ws, it, mark, ITEM_FIRST, ITEM_REST, out);
 			free(mark);
 		}

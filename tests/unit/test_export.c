@@ -1930,6 +1930,37 @@ test_report_off_record_action(void **state)
 	model_free(ws);
 }
 
+/* A lesson the room's check did not adopt (a block) stays open, and the
+ * report says it was not adopted; before, it was listed as if never
+ * checked, beside one that was. */
+static void
+test_report_lesson_blocked(void **state)
+{
+	struct workshop	*ws;
+	uint32_t	 ana, jose, les;
+	char		*got, *s;
+
+	(void)state;
+	clock_now = T_MEETING1;
+	ws = build_empty();
+	ana = join(ws, "Ana Pérez", "Community", ROLE_PARTICIPANT);
+	jose = join(ws, "José Núñez", "Police", ROLE_PARTICIPANT);
+	phase(ws, PHASE_FOLLOWUP);
+	les = contribute(ws, ana, 0, "Meet in the market, not the station.");
+	contribute(ws, jose, 0, "Start with one street.");
+	run_check(ws, les, 0, (const struct ballot[]){
+	    { ana, ANSWER_AGREE, NULL }, { jose, ANSWER_BLOCK, NULL },
+	    { 0, 0, NULL } });
+	assert_int_equal(model_item(ws, les)->status, STATUS_OPEN);
+	got = report_string(ws);
+	s = part(got, "Lessons learned", NULL);
+	assert_non_null(strstr(s, "[not adopted] Meet in the market"));
+	assert_null(strstr(s, "] Start with one street"));
+	free(s);
+	free(got);
+	model_free(ws);
+}
+
 static void
 test_report_chatham(void **state)
 {
@@ -2399,6 +2430,7 @@ main(int argc, char **argv)
 		cmocka_unit_test(test_charter_ruled_not_applicable),
 		cmocka_unit_test(test_report_chatham_then_off),
 		cmocka_unit_test(test_report_off_record_action),
+		cmocka_unit_test(test_report_lesson_blocked),
 		cmocka_unit_test(test_charter_decision_rules),
 		cmocka_unit_test(test_charter_sanitised),
 		cmocka_unit_test(test_charter_chatham),
