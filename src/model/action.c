@@ -608,6 +608,44 @@ agreed_to(const struct item *it)
 	return false;
 }
 
+static bool
+same_text(const char *a, const char *b)
+{
+	return a == NULL || b == NULL ? a == b : strcmp(a, b) == 0;
+}
+
+/* Whether the change ev (EVENT_ACTION_SET, as the check leaves it) would
+ * change what the action is: its how, when, term, resources, cost or
+ * provider.  The same value sent again (Enter on a field as it was
+ * offered) changes nothing, and takes back no agreement. */
+static bool
+set_changes(const struct action *a, const struct event *ev)
+{
+	const char	*s = ev->text != NULL && *ev->text != '\0' ? ev->text :
+			    NULL;
+	int64_t		 cost;
+
+	switch (ev->value) {
+	case ACTION_HOW:
+		return !same_text(a->how, s);
+	case ACTION_RESOURCES:
+		return !same_text(a->resources, s);
+	case ACTION_PROVIDER:
+		return !same_text(a->provider, s);
+	case ACTION_DUE:
+		return a->due != ev->value2;
+	case ACTION_TERM:
+		return a->term != ev->value2;
+	case ACTION_COST:
+		if (s == NULL)
+			return a->cost >= 0;
+		return model_cost_parse(s, &cost, NULL) != 0 ||
+		    cost != a->cost || ev->text2 == NULL ||
+		    strcmp(a->currency, ev->text2) != 0;
+	}
+	return false;	/* status, quick win, indicator: not what it is */
+}
+
 static void
 unagree(struct action *a)
 {
@@ -903,7 +941,8 @@ action_check(const struct workshop *ws, uint32_t actor,
 		ev->id = it->kind == ITEM_ACTION ? (uint32_t)ws->nitems + 1 : 0;
 		ev->text2 = NULL;
 		ev->value = ev->value2 = 0;
-		ev->flags = it->kind == ITEM_ACTION && agreed_to(it) ?
+		ev->flags = it->kind == ITEM_ACTION && agreed_to(it) &&
+		    (it->text == NULL || strcmp(it->text, in->text) != 0) ?
 		    ACTION_F_UNAGREE : 0;
 		return 0;
 
@@ -961,10 +1000,6 @@ action_check(const struct workshop *ws, uint32_t actor,
 			return -1;
 		/* The record keeps what the field takes (fields.c saw the
 		 * strings it does not take are empty), nothing more. */
-		ev->flags = in->value != ACTION_STATUS &&
-		    in->value != ACTION_QUICK_WIN &&
-		    in->value != ACTION_INDICATOR && agreed_to(it) ?
-		    ACTION_F_UNAGREE : 0;
 		if (in->value == ACTION_HOW || in->value == ACTION_RESOURCES ||
 		    in->value == ACTION_PROVIDER || in->value == ACTION_COST)
 			ev->value2 = 0;
@@ -972,6 +1007,8 @@ action_check(const struct workshop *ws, uint32_t actor,
 			ev->text = NULL;
 		if (in->value != ACTION_COST)
 			ev->text2 = NULL;
+		ev->flags = agreed_to(it) && set_changes(it->action, ev) ?
+		    ACTION_F_UNAGREE : 0;
 		return 0;
 	case INTENT_ACTION_OWNER:
 		ev->text = ev->text2 = NULL;

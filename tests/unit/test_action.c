@@ -590,6 +590,12 @@ test_change_takes_back_agreements(void **state)
 	must(r, ANA, SET(a, ACTION_COST, 0, "4500.50", "EUR"));
 	must(r, BEA, I(INTENT_ACTION_COMMIT, a, 1, NULL));
 	assert_true(act->owners[0].committed);
+	/* The same values again (Enter on a field as it was offered)
+	 * change nothing, and take nothing back. */
+	must(r, ANA, SET(a, ACTION_DUE, 20270115, NULL, NULL));
+	must(r, ANA, SET(a, ACTION_COST, 0, "4500.50", "EUR"));
+	must(r, ANA, I(INTENT_ITEM_EDIT, a, 0, "Street lights on Calle 5"));
+	assert_true(act->owners[0].committed);
 	must(r, ANA, SET(a, ACTION_COST, 0, "9000", "EUR"));
 	assert_false(act->owners[0].committed);
 	assert_false(model_item(of(r, BEA), a)->action->owners[0].committed);
