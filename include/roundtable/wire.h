@@ -21,9 +21,11 @@
 
 #include "model.h"
 
-#define WIRE_PROTOCOL_VERSION	4	/* 3: a room's phases come from its
+#define WIRE_PROTOCOL_VERSION	5	/* 3: a room's phases come from its
 				 * template; 4: a facilitator sets its
-				 * scale */
+				 * scale; 5: a change to an action takes
+				 * back its agreements (a replica must
+				 * apply the mark as the room does) */
 #define WIRE_HEADER_SIZE	4
 #define WIRE_CLIENT_FRAME_MAX	(64u * 1024)		/* client -> server */
 #define WIRE_SERVER_FRAME_MAX	(64u * 1024 * 1024)	/* server -> client (snapshots) */
