@@ -201,7 +201,7 @@ build_points(const struct tui *t, struct ov_list *l, int width)
 {
 	const struct workshop	*ws = t->ws;
 	const uint32_t		*ids;
-	size_t			 i, nids, n = 0, pass;
+	size_t			 i, nids, n = 0, pass, later = 0;
 	char			*who, *s, *tmp;
 
 	l->title = xasprintf(ngettext("Points of order — only the "
@@ -217,6 +217,13 @@ build_points(const struct tui *t, struct ov_list *l, int width)
 			if (it->kind != ITEM_GRIEVANCE || it->text == NULL ||
 			    !model_item_visible(ws, it, t->self))
 				continue;
+			/* The projector shows what its y/n said it would:
+			 * a point sent since waits for the next !. */
+			if (t->self == MODEL_FACILITATOR &&
+			    it->id > t->points_upto) {
+				later += pass == 0;
+				continue;
+			}
 			answered = it->status == STATUS_ANSWERED ||
 			    it->status == STATUS_WITHDRAWN;
 			if (answered != (pass == 1))
@@ -237,6 +244,13 @@ build_points(const struct tui *t, struct ov_list *l, int width)
 		}
 	if (n == 0)
 		ov_add(l, xstrdup(_("No points of order.")), A_DIM, 0);
+	if (later > 0) {
+		ov_add(l, xstrdup(""), A_NORMAL, 0);
+		ov_add(l, xasprintf(ngettext("%zu more since this list opened: "
+		    "Esc, then ! asks before showing it.", "%zu more since "
+		    "this list opened: Esc, then ! asks before showing them.",
+		    later), later), A_BOLD, 0);
+	}
 }
 
 /* An agenda line's columns besides the title and its note: the body's

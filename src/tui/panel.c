@@ -136,20 +136,27 @@ tui_voting_poll(const struct tui *t)
 	return model_open_poll(t->ws);
 }
 
-/* The room's newest poll, when it is closed and waits for R to reveal it;
- * else NULL.  R reveals it before anything else (a report-back selected
- * meanwhile included): the panel says R reveals it. */
+/* The room's newest poll, when it is closed, waits for R to reveal it
+ * and is the one the panel shows (this phase's, this meeting's); else
+ * NULL.  R reveals it before anything else (a report-back selected
+ * meanwhile included): the panel says R reveals it.  One left closed in
+ * an earlier phase is not revealed by an R meant for something else. */
 const struct poll *
 tui_poll_unrevealed(const struct tui *t)
 {
-	size_t	i;
+	const struct poll	*p;
+	size_t			 i;
 
 	if (t->ws == NULL)
 		return NULL;
-	for (i = t->ws->npolls; i > 0; i--)
-		if (!(t->ws->polls[i - 1].flags & POLL_F_GROUP))
-			return t->ws->polls[i - 1].state == POLL_CLOSED ?
-			    &t->ws->polls[i - 1] : NULL;
+	for (i = t->ws->npolls; i > 0; i--) {
+		p = &t->ws->polls[i - 1];
+		if (p->flags & POLL_F_GROUP)
+			continue;
+		return p->state == POLL_CLOSED && p->phase == t->ws->phase &&
+		    (p->meeting != 0 ? p->meeting : 1) == t->ws->meeting &&
+		    p->id > t->panel_after ? p : NULL;
+	}
 	return NULL;
 }
 

@@ -454,6 +454,9 @@ struct tui {
 	uint32_t		 card_milestone; /* 1-9: which, 0-based */
 	uint32_t		 card_poll;	/* the newest poll when it
 						 * opened */
+	uint32_t		 points_upto;	/* the serving screen shows
+						 * points of order up to this
+						 * item (what its y/n said) */
 
 	/* A key refused in browse: until the person pauses, what they
 	 * type is taken for text meant for a prompt, not for commands

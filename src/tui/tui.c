@@ -2320,8 +2320,10 @@ key_input(struct tui *t, int code, wint_t ch)
 			break;
 		case INPUT_SHOW_POINTS:
 			close_input(t);
-			if (code == OK && (ch == 'y' || ch == 'Y'))
+			if (code == OK && (ch == 'y' || ch == 'Y')) {
+				t->points_upto = (uint32_t)t->ws->nitems;
 				tui_overlay_open(t, OVERLAY_POINTS);
+			}
 			else
 				tui_notice(t, _("Points of order stay hidden "
 				    "on this screen."));

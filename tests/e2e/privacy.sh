@@ -182,4 +182,13 @@ keys fac '!'
 wait_for fac "Show 1 point of order"
 keys fac y
 wait_for fac "Sol (Police): Necesitamos una pausa"
+# A point sent while the list is up waits: the y/n said one.
+keys sol '!'
+wait_for sol "Point of order for the facilitators:"
+type_text sol "Y que no se grabe"
+keys sol Enter
+wait_for sol "Sent to the facilitators only."
+wait_for fac "1 more since this list opened: Esc, then ! asks before showing"
+screen fac | grep -qF "Y que no se grabe" &&
+    fail "a point sent after the y/n reached the projector"
 echo "privacy: ok"
