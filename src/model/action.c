@@ -621,10 +621,11 @@ same_text(const char *a, const char *b)
 static bool
 set_changes(const struct action *a, const struct event *ev)
 {
-	const char	*s = ev->text != NULL && *ev->text != '\0' ? ev->text :
-			    NULL;
+	const char	*s = ev->text;
 	int64_t		 cost;
 
+	if (s != NULL && *s == '\0')
+		s = NULL;
 	switch (ev->value) {
 	case ACTION_HOW:
 		return !same_text(a->how, s);
