@@ -1121,6 +1121,11 @@ char		*model_when(const struct workshop *, uint32_t meeting,
  * ("a cost cannot be negative") in err. */
 int		 model_cost_parse(const char *s, int64_t *minor,
 		    struct model_error *err);
+/* Whether in (INTENT_ACTION_SET, INTENT_ITEM_EDIT) would take back the
+ * agreements given to the action it: someone has agreed to it as it
+ * stands, and in changes what it is. */
+bool		 model_action_unagrees(const struct item *it,
+		    const struct intent *in);
 /* "1500.00" into buf. */
 char		*model_cost_format(int64_t minor, char *buf, size_t len);
 /* Three letters A-Z. */

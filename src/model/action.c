@@ -614,19 +614,18 @@ same_text(const char *a, const char *b)
 	return a == NULL || b == NULL ? a == b : strcmp(a, b) == 0;
 }
 
-/* Whether the change ev (EVENT_ACTION_SET, as the check leaves it) would
- * change what the action is: its how, when, term, resources, cost or
- * provider.  The same value sent again (Enter on a field as it was
- * offered) changes nothing, and takes back no agreement. */
+/* Whether setting field to value2 / s / s2 would change what the action
+ * is: its how, when, term, resources, cost or provider.  The same value
+ * sent again (Enter on a field as it was offered) changes nothing. */
 static bool
-set_changes(const struct action *a, const struct event *ev)
+set_changes(const struct action *a, int field, int32_t value2,
+    const char *s, const char *s2)
 {
-	const char	*s = ev->text;
 	int64_t		 cost;
 
 	if (s != NULL && *s == '\0')
 		s = NULL;
-	switch (ev->value) {
+	switch (field) {
 	case ACTION_HOW:
 		return !same_text(a->how, s);
 	case ACTION_RESOURCES:
@@ -634,17 +633,27 @@ set_changes(const struct action *a, const struct event *ev)
 	case ACTION_PROVIDER:
 		return !same_text(a->provider, s);
 	case ACTION_DUE:
-		return a->due != ev->value2;
+		return a->due != value2;
 	case ACTION_TERM:
-		return a->term != ev->value2;
+		return a->term != value2;
 	case ACTION_COST:
 		if (s == NULL)
 			return a->cost >= 0;
 		return model_cost_parse(s, &cost, NULL) != 0 ||
-		    cost != a->cost || ev->text2 == NULL ||
-		    strcmp(a->currency, ev->text2) != 0;
+		    cost != a->cost || s2 == NULL || strcmp(a->currency, s2) != 0;
 	}
 	return false;	/* status, quick win, indicator: not what it is */
+}
+
+bool
+model_action_unagrees(const struct item *it, const struct intent *in)
+{
+	if (it == NULL || it->kind != ITEM_ACTION || !agreed_to(it))
+		return false;
+	if (in->type == INTENT_ITEM_EDIT)
+		return in->text == NULL || !same_text(it->text, in->text);
+	return in->type == INTENT_ACTION_SET && set_changes(it->action,
+	    in->value, in->value2, in->text, in->text2);
 }
 
 static void
@@ -942,9 +951,8 @@ action_check(const struct workshop *ws, uint32_t actor,
 		ev->id = it->kind == ITEM_ACTION ? (uint32_t)ws->nitems + 1 : 0;
 		ev->text2 = NULL;
 		ev->value = ev->value2 = 0;
-		ev->flags = it->kind == ITEM_ACTION && agreed_to(it) &&
-		    (it->text == NULL || strcmp(it->text, in->text) != 0) ?
-		    ACTION_F_UNAGREE : 0;
+		ev->flags = model_action_unagrees(it, in) ? ACTION_F_UNAGREE :
+		    0;
 		return 0;
 
 	case INTENT_MERGE:
@@ -1008,8 +1016,8 @@ action_check(const struct workshop *ws, uint32_t actor,
 			ev->text = NULL;
 		if (in->value != ACTION_COST)
 			ev->text2 = NULL;
-		ev->flags = agreed_to(it) && set_changes(it->action, ev) ?
-		    ACTION_F_UNAGREE : 0;
+		ev->flags = model_action_unagrees(it, in) ? ACTION_F_UNAGREE :
+		    0;
 		return 0;
 	case INTENT_ACTION_OWNER:
 		ev->text = ev->text2 = NULL;

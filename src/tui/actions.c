@@ -548,6 +548,12 @@ send_full(struct tui *t, int type, uint32_t ref, int32_t value,
 	in.flags = flags;
 	in.text = (char *)text;
 	in.text2 = (char *)text2;
+	/* A change to an action someone has agreed to takes their
+	 * agreement back (the model's ACTION_F_UNAGREE): said to whoever
+	 * makes it. */
+	if (model_action_unagrees(model_item(t->ws, ref), &in))
+		tui_notice(t, _("The agreements given to it are taken back: "
+		    "its owners agree again to the action as it now stands."));
 	t->cb.intent(t->ctx, &in);
 }
 
@@ -653,35 +659,6 @@ cost_ok(struct tui *t, const char *s, struct money *m)
 	return true;
 }
 
-/* A change to an action someone has agreed to takes their agreement
- * back (the model's ACTION_F_UNAGREE): said to whoever makes it.  The
- * same value sent again changes nothing (changed false). */
-static void
-say_unagreed(struct tui *t, uint32_t ref, bool changed)
-{
-	const struct item	*it = model_item(t->ws, ref);
-	const struct action	*a = it != NULL ? it->action : NULL;
-	bool			 any;
-	size_t			 i;
-
-	if (a == NULL || a->status != ACTION_PROPOSED || !changed)
-		return;
-	any = a->fac_agreed;
-	for (i = 0; i < a->nowners; i++)
-		any = any || a->owners[i].committed;
-	if (any)
-		tui_notice(t, _("The agreements given to it are taken back: "
-		    "its owners agree again to the action as it now stands."));
-}
-
-/* Whether a field's value (NULL: none) is what was typed ("": none). */
-static bool
-same_value(const char *now, const char *typed)
-{
-	return now == NULL || *now == '\0' ? *typed == '\0' :
-	    strcmp(now, typed) == 0;
-}
-
 /* The action an input line was opened for, still there; else a notice
  * and the input closed. */
 static const struct item *
@@ -701,15 +678,13 @@ void
 tui_action_input(struct tui *t, const char *text)
 {
 	uint32_t		 ref = t->input_ref;
-	const struct item	*act = NULL;
 	int32_t			 date;
-	int64_t			 cost;
 	int			 field;
 	struct money		 money;
 	char			*copy, *sp;
 	const char		*rest;
 
-	if (t->input_value != AIN_NEW && (act = input_action(t)) == NULL)
+	if (t->input_value != AIN_NEW && input_action(t) == NULL)
 		return;
 	switch (t->input_value) {
 	case AIN_NEW:
@@ -737,7 +712,6 @@ tui_action_input(struct tui *t, const char *text)
 			    0, 0, text, NULL);
 		else {
 			tui_keep_edit(t, ref, 0, text);
-			say_unagreed(t, ref, !same_value(act->text, text));
 			send_full(t, INTENT_ITEM_EDIT, ref, 0, 0, 0, text,
 			    NULL);
 		}
@@ -756,9 +730,6 @@ tui_action_input(struct tui *t, const char *text)
 		    ACTION_PROVIDER;
 		if (*text != '\0')
 			tui_keep_edit(t, ref, field, text);
-		say_unagreed(t, ref, !same_value(field == ACTION_HOW ?
-		    act->action->how : field == ACTION_RESOURCES ?
-		    act->action->resources : act->action->provider, text));
 		send_full(t, INTENT_ACTION_SET, ref, field, 0, 0, *text != '\0' ?
 		    text : NULL, NULL);
 		return;
@@ -768,7 +739,6 @@ tui_action_input(struct tui *t, const char *text)
 			return;
 		tui_close_input(t);
 		t->after_send = true;
-		say_unagreed(t, ref, date != act->action->due);
 		send_full(t, INTENT_ACTION_SET, ref, ACTION_DUE, date, 0, NULL,
 		    NULL);
 		return;
@@ -776,7 +746,6 @@ tui_action_input(struct tui *t, const char *text)
 		if (*text == '\0') {
 			tui_close_input(t);
 			t->after_send = true;
-			say_unagreed(t, ref, act->action->cost >= 0);
 			send_full(t, INTENT_ACTION_SET, ref, ACTION_COST, 0, 0,
 			    NULL, NULL);
 			return;
@@ -785,9 +754,6 @@ tui_action_input(struct tui *t, const char *text)
 			return;
 		tui_close_input(t);
 		t->after_send = true;
-		say_unagreed(t, ref, model_cost_parse(money.amount, &cost,
-		    NULL) != 0 || cost != act->action->cost ||
-		    strcmp(money.currency, act->action->currency) != 0);
 		send_full(t, INTENT_ACTION_SET, ref, ACTION_COST, 0, 0,
 		    money.amount, money.currency);
 		return;
@@ -1663,7 +1629,6 @@ card_field_key(struct tui *t, const struct item *it, wint_t ch)
 			tui_notice(t, no_edit);
 			return;
 		}
-		say_unagreed(t, it->id, true);
 		send_full(t, INTENT_ACTION_SET, it->id, ACTION_TERM,
 		    (a->term + 1) % (TERM_LONG + 1), 0, NULL, NULL);
 		break;

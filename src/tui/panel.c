@@ -136,28 +136,18 @@ tui_voting_poll(const struct tui *t)
 	return model_open_poll(t->ws);
 }
 
-/* The room's newest poll, when it is closed, waits for R to reveal it
- * and is the one the panel shows (this phase's, this meeting's); else
- * NULL.  R reveals it before anything else (a report-back selected
- * meanwhile included): the panel says R reveals it.  One left closed in
- * an earlier phase is not revealed by an R meant for something else. */
+/* The room's poll the panel shows (tui_panel_poll), when it is closed
+ * and waits for R to reveal it; else NULL.  R reveals it before anything
+ * else (a report-back selected meanwhile included): the panel says R
+ * reveals it.  One left closed in an earlier phase is not the panel's,
+ * and not revealed by an R meant for something else. */
 const struct poll *
 tui_poll_unrevealed(const struct tui *t)
 {
-	const struct poll	*p;
-	size_t			 i;
+	const struct poll	*p = tui_panel_poll(t);
 
-	if (t->ws == NULL)
-		return NULL;
-	for (i = t->ws->npolls; i > 0; i--) {
-		p = &t->ws->polls[i - 1];
-		if (p->flags & POLL_F_GROUP)
-			continue;
-		return p->state == POLL_CLOSED && p->phase == t->ws->phase &&
-		    (p->meeting != 0 ? p->meeting : 1) == t->ws->meeting &&
-		    p->id > t->panel_after ? p : NULL;
-	}
-	return NULL;
+	return p != NULL && p->state == POLL_CLOSED &&
+	    !(p->flags & POLL_F_GROUP) ? p : NULL;
 }
 
 /* Whether the panel may show a poll to this viewer: another group's
