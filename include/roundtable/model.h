@@ -1077,6 +1077,10 @@ int	 model_audience_class(const struct workshop *, uint32_t viewer);
  * with model_votes_free(out->votes, out->nvotes). */
 void	 model_event_view(const struct workshop *, const struct event *,
 	     uint32_t viewer, struct event *out);
+/* Whether a poll's answers are nobody's: it was anonymous, or its phase
+ * has since come under the Chatham House Rule (model_author_hidden), which
+ * covers the answers given before as it covers what was said. */
+bool	 model_poll_nameless(const struct workshop *, const struct poll *);
 /* A poll as viewer may see it (votes filtered into a new array the caller
  * frees with model_votes_free; other pointers shared). */
 void	 model_poll_view(const struct workshop *, const struct poll *,

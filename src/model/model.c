@@ -741,9 +741,9 @@ model_item_view(const struct workshop *ws, const struct item *it,
  * is revealed, without its author's name in an anonymous one.  Before the
  * reveal nobody else hears of it (not even that there is one). */
 static int
-reason_audience(const struct poll *p, bool fac)
+reason_audience(const struct workshop *ws, const struct poll *p, bool fac)
 {
-	bool anon = (p->flags & POLL_F_ANONYMOUS) != 0;
+	bool anon = model_poll_nameless(ws, p);
 
 	if (p->state == POLL_REVEALED)
 		return anon ? AUDIENCE_NAMELESS : AUDIENCE_WHOLE;
@@ -832,21 +832,21 @@ model_event_audience(const struct workshop *ws, const struct event *ev,
 			return ev->type == EVENT_POLL_OPEN ? AUDIENCE_REDACTED :
 			    AUDIENCE_NONE;
 		if (ev->type == EVENT_VOTE)
-			return fac && !(p->flags & POLL_F_ANONYMOUS) ?
+			return fac && !model_poll_nameless(ws, p) ?
 			    AUDIENCE_WHOLE : AUDIENCE_REDACTED;
 		if (ev->type == EVENT_REASON)
-			return reason_audience(p, fac);
+			return reason_audience(ws, p, fac);
 		return AUDIENCE_WHOLE;
 	}
 	switch (ev->type) {
 	case EVENT_REASON:
-		return reason_audience(p, fac);
+		return reason_audience(ws, p, fac);
 	case EVENT_VOTE:
 	case EVENT_DOT:
 		/* Answers stay with their author until the reveal, which
 		 * sends them all at once; a facilitator follows a named
 		 * poll as it goes. */
-		return fac && !(p->flags & POLL_F_ANONYMOUS) ?
+		return fac && !model_poll_nameless(ws, p) ?
 		    AUDIENCE_WHOLE : AUDIENCE_REDACTED;
 	case EVENT_POLL_CLOSE:
 		return fac ? AUDIENCE_WHOLE : AUDIENCE_REDACTED;

@@ -208,12 +208,19 @@ vote_order(const void *a, const void *b)
 	return x->reason == NULL ? 0 : strcmp(x->reason, y->reason);
 }
 
+bool
+model_poll_nameless(const struct workshop *ws, const struct poll *p)
+{
+	return (p->flags & POLL_F_ANONYMOUS) != 0 ||
+	    model_author_hidden(ws, p->phase, p->conf);
+}
+
 void
 model_poll_view(const struct workshop *ws, const struct poll *p,
     uint32_t viewer, struct poll *out)
 {
 	bool fac = model_is_facilitator(ws, viewer);
-	bool anon = (p->flags & POLL_F_ANONYMOUS) != 0;
+	bool anon = model_poll_nameless(ws, p);
 	size_t i, n = 0;
 
 	if ((p->flags & POLL_F_GROUP) && !fac &&

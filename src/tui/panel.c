@@ -870,7 +870,7 @@ build_open(struct pbuild *b)
 		pl_line(b, _("A caucus is checking its report-back: its "
 		    "members answer this once their check closes."), A_BOLD,
 		    PRIO_COUNT);
-	if (!(p->flags & POLL_F_ANONYMOUS))
+	if (!model_poll_nameless(b->ws, p))
 		add_groups(b);
 	pl_line(b, _("C closes it; the room sees the result when R reveals "
 	    "it"),
@@ -938,11 +938,9 @@ tui_poll_reasons(const struct tui *t, const struct poll *p, char ***out)
 	*out = NULL;
 	if (p->kind != POLL_CONSENSUS || p->state != POLL_REVEALED)
 		return 0;
-	/* Under the Chatham House Rule no reason is anyone's (the model
-	 * makes such polls anonymous; the serving terminal holds the names
-	 * all the same). */
-	named = !(p->flags & POLL_F_ANONYMOUS) &&
-	    model_conf(t->ws, p->phase) != CONF_CHATHAM;
+	/* Under the Chatham House Rule, then or since, no reason is
+	 * anyone's (the serving terminal holds the names all the same). */
+	named = !model_poll_nameless(t->ws, p);
 	model_poll_view(t->ws, p, t->self, &view);
 	*out = xcalloc(view.nvotes + 1, sizeof **out);
 	for (k = 0; k < 2; k++)

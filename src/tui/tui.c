@@ -154,7 +154,7 @@ reason_refused(struct tui *t, const char *s)
 	why = xasprintf(_("Your reason was not added: %s.  It is kept below: "
 	    "Enter sends it to the facilitators as a point of order, Esc "
 	    "drops it."), s);
-	offer_as_point(t, text, (p->flags & POLL_F_ANONYMOUS) ?
+	offer_as_point(t, text, model_poll_nameless(t->ws, p) ?
 	    ITEM_F_ANONYMOUS : 0, why);
 	return true;
 }

@@ -2126,6 +2126,76 @@ test_chatham_later_log(void **state)
 }
 
 /*
+ * A named consensus check is answered in the open (Ana blocks, with her
+ * reason) and closed; the Chatham House Rule is then set for the room.
+ * From then on no screen is told who gave which answer: the reveal, and
+ * any snapshot, carry every answer and reason without a voter or a
+ * group (before, the reveal named everyone to everyone).  Lifting the
+ * rule gives the names back, as it does for what was said.
+ */
+static void
+test_chatham_later_poll(void **state)
+{
+	struct vroom		 r;
+	struct msg		 out;
+	struct wire_buf		 b;
+	struct workshop		*got;
+	struct event		 reveal;
+	const struct poll	*p;
+	uint32_t		 viewers[4];
+	size_t			 i, k;
+
+	(void)state;
+	vroom_build(&r);
+	wire_buf_init(&b);
+	apply(r.ws, MODEL_FACILITATOR, (struct intent){
+	    .type = INTENT_POLL_CLOSE, .ref = r.named });
+	apply(r.ws, MODEL_FACILITATOR, (struct intent){
+	    .type = INTENT_CONFIDENTIALITY, .value = CONF_CHATHAM,
+	    .value2 = -1 });
+	assert_true(model_poll_nameless(r.ws, model_poll(r.ws, r.named)));
+	/* Ana still knows her own answer. */
+	got = snapshot_for(r.ws, r.ana, &out, &b);
+	p = model_poll(got, r.named);
+	assert_int_equal(p->nvotes, 1);
+	assert_int_equal(p->votes[0].voter, r.ana);
+	wire_msg_free(&out);
+	apply_event(r.ws, MODEL_FACILITATOR, (struct intent){
+	    .type = INTENT_POLL_REVEAL, .ref = r.named }, &reveal);
+	viewers[0] = MODEL_FACILITATOR;
+	viewers[1] = r.obs;
+	viewers[2] = r.bo;
+	viewers[3] = r.ana;
+	for (i = 0; i < 4; i++) {
+		reveal_for(r.ws, &reveal, viewers[i], &out, &b);
+		assert_true(contains(&b, REASON_ANA));
+		assert_int_equal(out.event.nvotes, 3);
+		for (k = 0; k < out.event.nvotes; k++) {
+			assert_int_equal(out.event.votes[k].voter, 0);
+			assert_int_equal(out.event.votes[k].group, 0);
+		}
+		wire_msg_free(&out);
+		got = snapshot_for(r.ws, viewers[i], &out, &b);
+		p = model_poll(got, r.named);
+		assert_int_equal(p->nvotes, 3);
+		for (k = 0; k < p->nvotes; k++)
+			assert_int_equal(p->votes[k].voter, 0);
+		wire_msg_free(&out);
+	}
+	/* Lifted, the names of what was answered in the open come back. */
+	apply(r.ws, MODEL_FACILITATOR, (struct intent){
+	    .type = INTENT_CONFIDENTIALITY, .value = CONF_OPEN,
+	    .value2 = -1 });
+	got = snapshot_for(r.ws, r.bo, &out, &b);
+	p = model_poll(got, r.named);
+	assert_non_null(vote_by(p, r.ana));
+	assert_str(vote_by(p, r.ana)->reason, REASON_ANA);
+	wire_msg_free(&out);
+	wire_buf_destroy(&b);
+	vroom_free(&r);
+}
+
+/*
  * Roles and the queue: the co-facilitators' code stays in the journal;
  * renames, moves, a removal, hands and turns, pinned themes, a new
  * question and an anonymous point of order reach snapshots as the model
@@ -3733,6 +3803,7 @@ main(void)
 		cmocka_unit_test(test_chatham_nameless),
 		cmocka_unit_test(test_chatham_later_own_edit),
 		cmocka_unit_test(test_chatham_later_log),
+		cmocka_unit_test(test_chatham_later_poll),
 		cmocka_unit_test(test_room_business),
 		cmocka_unit_test(test_check_truncated),
 		cmocka_unit_test(test_check_lying_lengths),
