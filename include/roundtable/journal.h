@@ -21,7 +21,12 @@
 
 struct workshop;
 
-#define JOURNAL_VERSION		1
+/* 2: a change to a proposed action may take its agreements back (a mark
+ * version 1 did not have, which a reader of version 1 would pass over).
+ * Records of version 1 read the same; a journal_open of one raises its
+ * header to this version, so an older roundtable refuses the file instead
+ * of replaying it wrongly. */
+#define JOURNAL_VERSION		2
 #define JOURNAL_HEADER_SIZE	16
 #define JOURNAL_RECORD_MAX	(16u * 1024 * 1024)
 

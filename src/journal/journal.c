@@ -77,6 +77,7 @@ struct replay {
 	uint64_t	 good_end;	/* end of the last good record */
 	enum tail	 tail;
 	size_t		 header_len;	/* < 16: empty or torn header */
+	uint32_t	 version;	/* the header's */
 };
 
 /* A window over the file, moved forward only. */
@@ -256,6 +257,36 @@ write_header(int fd, const char *path, char *err, size_t errlen)
 	}
 	if (file_sync_dir(path) == -1) {
 		set_msg(err, errlen, _("cannot sync the folder of %s: %s"),
+		    path, strerror(errno));
+		return -1;
+	}
+	return 0;
+}
+
+/* Raises an older file's header to JOURNAL_VERSION before anything is
+ * appended to it (one word, in place), synced.  On Linux a pwrite on an
+ * O_APPEND descriptor appends whatever the offset: the flag is lifted for
+ * the write. */
+static int
+upgrade_header(int fd, const char *path, char *err, size_t errlen)
+{
+	uint8_t	word[4];
+	ssize_t	n = -1;
+	int	flags;
+
+	put_be32(word, JOURNAL_VERSION);
+	if ((flags = fcntl(fd, F_GETFL)) != -1 &&
+	    fcntl(fd, F_SETFL, flags & ~O_APPEND) != -1) {
+		do
+			n = pwrite(fd, word, sizeof word, 8);
+		while (n == -1 && errno == EINTR);
+		if (n >= 0 && n != (ssize_t)sizeof word)
+			errno = EIO;	/* four bytes in place: broken */
+		if (fcntl(fd, F_SETFL, flags) == -1)
+			n = -1;
+	}
+	if (n != (ssize_t)sizeof word || fdatasync(fd) == -1) {
+		set_msg(err, errlen, _("cannot write the header of %s: %s"),
 		    path, strerror(errno));
 		return -1;
 	}
@@ -465,6 +496,7 @@ check_short_header(struct reader *r, const char *path, struct replay *res,
 	uint8_t		 hdr[JOURNAL_HEADER_SIZE];
 	const uint8_t	*p;
 	size_t		 n = (size_t)r->fsize;
+	uint32_t	 v;
 
 	res->header_len = n;
 	if (n == 0)
@@ -473,18 +505,21 @@ check_short_header(struct reader *r, const char *path, struct replay *res,
 		read_error(path, err, errlen);
 		return -1;
 	}
+	/* Cut short by this roundtable or by an older one. */
 	make_header(hdr);
-	if (memcmp(p, hdr, n) != 0) {
-		set_msg(err, errlen, _("%s is not a roundtable record "
-		    "(it is %zu bytes long and does not start like one)"),
-		    path, n);
-		return -1;
+	for (v = 1; v <= JOURNAL_VERSION; v++) {
+		put_be32(hdr + 8, v);
+		if (memcmp(p, hdr, n) == 0)
+			return 0;
 	}
-	return 0;
+	set_msg(err, errlen, _("%s is not a roundtable record (it is %zu "
+	    "bytes long and does not start like one)"), path, n);
+	return -1;
 }
 
 static int
-check_header(const uint8_t *p, const char *path, char *err, size_t errlen)
+check_header(const uint8_t *p, const char *path, uint32_t *out, char *err,
+    size_t errlen)
 {
 	uint32_t	version;
 
@@ -505,7 +540,9 @@ check_header(const uint8_t *p, const char *path, char *err, size_t errlen)
 		    "(record format version 0)"), path);
 		return -1;
 	}
-	/* The reserved word is for later versions; version 1 ignores it. */
+	/* The reserved word is for later versions; versions 1 and 2 ignore
+	 * it. */
+	*out = version;
 	return 0;
 }
 
@@ -572,7 +609,7 @@ replay_fd(int fd, const char *path, journal_record_fn fn, void *ctx,
 		read_error(path, err, errlen);
 		goto out;
 	}
-	if (check_header(p, path, err, errlen) == -1)
+	if (check_header(p, path, &res->version, err, errlen) == -1)
 		goto out;
 
 	off = JOURNAL_HEADER_SIZE;
@@ -795,6 +832,12 @@ journal_open(const char *path, journal_record_fn fn, void *ctx,
 			return -1;
 		}
 		tail_warning(path, &res, true, warn, warnlen);
+	}
+	if (res.header_len == JOURNAL_HEADER_SIZE &&
+	    res.version < JOURNAL_VERSION &&
+	    upgrade_header(fd, path, err, errlen) == -1) {
+		close(fd);
+		return -1;
 	}
 
 done:

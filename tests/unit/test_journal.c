@@ -297,7 +297,7 @@ test_create(void **state)
 	assert_int_equal(st.st_mode & 0777, 0600);
 	buf = slurp(f->path, &len);
 	assert_int_equal(len, 16);
-	assert_memory_equal(buf, "RNDTBLJ\n\0\0\0\1\0\0\0\0", 16);
+	assert_memory_equal(buf, "RNDTBLJ\n\0\0\0\2\0\0\0\0", 16);
 	free(buf);
 
 	/* A missing folder is a clear error and creates nothing. */
@@ -738,18 +738,57 @@ test_newer_version(void **state)
 	struct journal	*j;
 	char		 warn[MSG], err[MSG];
 
-	spit(f->path, "RNDTBLJ\n\0\0\0\2\0\0\0\0\0\0\0\1\0\0\0\0x", 25);
+	spit(f->path, "RNDTBLJ\n\0\0\0\3\0\0\0\0\0\0\0\1\0\0\0\0x", 25);
 	assert_int_equal(journal_open(f->path, NULL, NULL, &j, warn,
 	    sizeof warn, err, sizeof err), -1);
 	assert_null(j);
 	assert_non_null(strstr(err, f->path));
 	assert_non_null(strstr(err, "newer"));
+	assert_non_null(strstr(err, "version 3"));
 	assert_non_null(strstr(err, "version 2"));
-	assert_non_null(strstr(err, "version 1"));
 	assert_int_equal(journal_read(f->path, NULL, NULL, warn, sizeof warn,
 	    err, sizeof err), -1);
-	assert_non_null(strstr(err, "version 2"));
+	assert_non_null(strstr(err, "version 3"));
 	assert_int_equal(file_size(f->path), 25);
+}
+
+/*
+ * A record of version 1 (before a change could take an action's
+ * agreements back) opens as it was, and its header becomes version 2,
+ * so that a roundtable of version 1 will not replay what this one
+ * appends without the mark; reading it (export) changes nothing.
+ */
+static void
+test_older_version_raised(void **state)
+{
+	struct fixture	*f = *state;
+	struct journal	*j;
+	char		 warn[MSG], err[MSG];
+	struct seen	 s = { 0 };
+	uint8_t		*buf;
+	size_t		 len;
+
+	spit(f->path, "RNDTBLJ\n\0\0\0\1\0\0\0\0", 16);
+	assert_int_equal(journal_open(f->path, NULL, NULL, &j, warn,
+	    sizeof warn, err, sizeof err), 0);
+	assert_int_equal(journal_append(j, "one", 3, err, sizeof err), 0);
+	journal_close(j);
+	buf = slurp(f->path, &len);
+	assert_int_equal(len, JOURNAL_HEADER_SIZE + 8 + 3);
+	assert_memory_equal(buf, "RNDTBLJ\n\0\0\0\2\0\0\0\0", 16);
+	free(buf);
+	assert_int_equal(journal_read(f->path, collect, &s, warn,
+	    sizeof warn, err, sizeof err), 0);
+	assert_int_equal(s.n, 1);
+	assert_memory_equal(s.r[0].p, "one", 3);
+	seen_free(&s);
+
+	spit(f->path, "RNDTBLJ\n\0\0\0\1\0\0\0\0", 16);
+	assert_int_equal(journal_read(f->path, NULL, NULL, warn, sizeof warn,
+	    err, sizeof err), 0);
+	buf = slurp(f->path, &len);
+	assert_memory_equal(buf, "RNDTBLJ\n\0\0\0\1\0\0\0\0", 16);
+	free(buf);
 }
 
 /* A creation cut short leaves a prefix of the header. */
@@ -757,15 +796,19 @@ static void
 test_torn_header(void **state)
 {
 	struct fixture	*f = *state;
-	const char	 hdr[] = "RNDTBLJ\n\0\0\0\1\0\0\0\0";
+	const char	 hdr[] = "RNDTBLJ\n\0\0\0\2\0\0\0\0";
+	const char	 old[] = "RNDTBLJ\n\0\0\0\1\0\0\0\0";
 	struct journal	*j;
 	struct seen	 s = { 0 };
 	char		 warn[MSG], err[MSG];
 	uint8_t		*buf;
-	size_t		 k, len;
+	size_t		 i, k, len;
 
-	for (k = 0; k < JOURNAL_HEADER_SIZE; k++) {
-		spit(f->path, hdr, k);
+	/* Each prefix of the header, then each of an older roundtable's
+	 * (version 1) from where they differ: both are rewritten whole. */
+	for (i = 0; i < 2 * JOURNAL_HEADER_SIZE - 12; i++) {
+		k = i < JOURNAL_HEADER_SIZE ? i : i - JOURNAL_HEADER_SIZE + 12;
+		spit(f->path, i < JOURNAL_HEADER_SIZE ? hdr : old, k);
 		assert_int_equal(journal_read(f->path, collect, &s, warn,
 		    sizeof warn, err, sizeof err), 0);
 		assert_int_equal(s.n, 0);
@@ -1193,6 +1236,7 @@ main(void)
 		T(test_zero_tail),
 		T(test_wrong_magic),
 		T(test_newer_version),
+		T(test_older_version_raised),
 		T(test_torn_header),
 		T(test_append_failure),
 		T(test_append_bad_length),
