@@ -89,9 +89,13 @@ const char	*i18n_pgettext(const char *ctx, const char *s);
  * arguments is matched against formats (tables ending in { NULL, 0 },
  * the list ending in NULL), its arguments taken out and put into the
  * translated format.  Bit i of .words: argument i is itself a marked
- * sentence (translated too), not a name or a number.  Returns a malloc'd
- * string: the translation, or a copy of text.
+ * sentence (translated too), not a name or a number; I18N_ACTION_STATUS(i):
+ * it is an action's status, translated in the context "action status"
+ * (French agrees it with "une action": "proposée", where an item is
+ * "proposé").  Returns a malloc'd string: the translation, or a copy of
+ * text.
  */
+#define I18N_ACTION_STATUS(i)	(1u << (16 + (i)))
 struct i18n_format {
 	const char	*fmt;
 	unsigned	 words;

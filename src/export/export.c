@@ -1417,10 +1417,15 @@ export_mark(const struct workshop *ws, const struct item *it)
 		st = _("not adopted");
 	if (it->kind != ITEM_EXIT)
 		return st != NULL ? xasprintf("[%s] ", st) : xstrdup("");
+	/* A strategy's status agrees with it (French: une stratégie). */
+	if (it->status == STATUS_ADOPTED)
+		st = C_("exit strategy", "adopted");
+	else if (st != NULL)
+		st = C_("exit strategy", "not adopted");
 	name = export_capital(model_exit_name((int)it->number));
 	s = xasprintf("%s [%s]", name, st != NULL ? st :
 	    /* TRANSLATORS: an exit strategy put forward, not decided. */
-	    _("proposed"));
+	    C_("exit strategy", "proposed"));
 	free(name);
 	name = export_colon(s);
 	free(s);

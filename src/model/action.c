@@ -243,15 +243,15 @@ model_action_status_name(int status)
 {
 	switch (status) {
 	case ACTION_PROPOSED:
-		return N_("proposed");
+		return NC_("action status", "proposed");
 	case ACTION_AGREED:
-		return N_("agreed");
+		return NC_("action status", "agreed");
 	case ACTION_IN_PROGRESS:
-		return N_("in progress");
+		return NC_("action status", "in progress");
 	case ACTION_DONE:
-		return N_("done");
+		return NC_("action status", "done");
 	case ACTION_DROPPED:
-		return N_("dropped");
+		return NC_("action status", "dropped");
 	}
 	return "?";
 }

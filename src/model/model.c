@@ -153,13 +153,15 @@ static const struct i18n_format said[] = {
 	{ SAY_DATE_MONTH, 0 },
 	{ SAY_DATE_DAYS, 1u << 1 },	/* a month */
 	{ SAY_NOT_AN_AMOUNT, 0 },
-	{ SAY_ACTION_WAS, 1u << 0 },	/* statuses and phases: words */
+	/* An action's statuses, "done" as an action is. */
+	{ SAY_ACTION_WAS, I18N_ACTION_STATUS(0) },
 	{ SAY_ACTION_PHASES, 1u << 0 | 1u << 1 },
-	{ SAY_ACTION_NOW, 1u << 0 },
-	{ SAY_ACTION_ALREADY, 1u << 0 },
-	{ SAY_ACTION_IS_ALREADY, 1u << 0 },
-	{ SAY_STATUS_MOVE_OWNERS, 1u << 0 | 1u << 1 },
-	{ SAY_STATUS_MOVE, 1u << 0 | 1u << 1 },
+	{ SAY_ACTION_NOW, I18N_ACTION_STATUS(0) },
+	{ SAY_ACTION_ALREADY, I18N_ACTION_STATUS(0) },
+	{ SAY_ACTION_IS_ALREADY, I18N_ACTION_STATUS(0) },
+	{ SAY_STATUS_MOVE_OWNERS, I18N_ACTION_STATUS(0) |
+	    I18N_ACTION_STATUS(1) },
+	{ SAY_STATUS_MOVE, I18N_ACTION_STATUS(0) | I18N_ACTION_STATUS(1) },
 	{ SAY_LINK_ADOPTED, 1u << 0 },
 	{ SAY_MAX_OWNERS, 0 },
 	{ SAY_MAX_MILESTONES, 0 },
@@ -209,7 +211,7 @@ static const struct i18n_format logged[] = {
 	{ LOG_PROVIDER, 0 },
 	{ LOG_DUE, 0 },
 	{ LOG_COST, 0 },
-	{ LOG_STATUS, 1u << 0 },	/* a status */
+	{ LOG_STATUS, I18N_ACTION_STATUS(0) },
 	{ LOG_INDICATOR, 0 },
 	{ LOG_OWNER_ADDED, 1u << 0 },	/* a name, or "a participant" */
 	{ LOG_OWNER_REMOVED, 1u << 0 },

@@ -520,10 +520,12 @@ fill(const char *tr, const struct span *args, int nargs, unsigned words)
 			free(out);
 			return NULL;
 		}
-		if ((words & (1u << i)) && args[i].len > 0) {
+		if ((words & (1u << i | I18N_ACTION_STATUS(i))) &&
+		    args[i].len > 0) {
 			/* Not gettext(""): that is the catalogue's header. */
 			arg = xstrndup(args[i].p, args[i].len);
-			fputs(_(arg), f);
+			fputs(words & I18N_ACTION_STATUS(i) ?
+			    C_("action status", arg) : _(arg), f);
 			free(arg);
 		} else
 			fwrite(args[i].p, 1, args[i].len, f);

@@ -289,7 +289,8 @@ filled(const char *f, const char *const *args, unsigned words, char *out,
 			i = next++;
 		f += strspn(f, "#0- +'0123456789.*");
 		f += strspn(f, "hlLqjzt") + 1;
-		a = (words & (1u << i)) ? _(args[i]) : args[i];
+		a = (words & I18N_ACTION_STATUS(i)) ? C_("action status",
+		    args[i]) : (words & (1u << i)) ? _(args[i]) : args[i];
 		o += (size_t)snprintf(out + o, outlen - o, "%s", a);
 	}
 	out[o < outlen ? o : outlen - 1] = '\0';
@@ -323,10 +324,12 @@ check_formats(const struct i18n_format *const *tables, int *nformats)
 		for (t = *table; t->fmt != NULL; t++) {
 			(*nformats)++;
 			n = conversions(t->fmt, en, 8);
-			assert_true(t->words >> n == 0);
+			assert_true((t->words & 0xffffu) >> n == 0);
+			assert_true(t->words >> 16 >> n == 0);
 			for (i = 0; i < n; i++)
 				args[i] = strcmp(en[i], "s") != 0 ? num[i] :
-				    (t->words & (1u << i)) ? "withdrawn" :
+				    (t->words & (1u << i |
+				    I18N_ACTION_STATUS(i))) ? "withdrawn" :
 				    text[i];
 			filled(t->fmt, args, 0, english, sizeof english);
 			for (l = 0; l < sizeof langs / sizeof *langs; l++) {
@@ -517,14 +520,18 @@ test_actions(void **state)
 	assert_int_equal(model_cost_parse("-5", &cost, &err), -1);
 	shown(err.msg, "fr", "un coût ne peut pas être négatif");
 	/* Statuses inside a refusal are words too; the longer format is
-	 * taken before the one it begins like. */
+	 * taken before the one it begins like.  An action's are said as
+	 * its card says them, agreeing with "action" (before, the refusal
+	 * said "proposé" of an action its card called "proposée"). */
 	shown("an action that is proposed cannot become done before its "
-	    "owners agree to it", "fr", "une action au statut « proposé » "
-	    "ne peut pas passer à « réalisé » avant l'accord de ses "
+	    "owners agree to it", "fr", "une action au statut « proposée » "
+	    "ne peut pas passer à « réalisée » avant l'accord de ses "
 	    "responsables");
 	shown("an action that is agreed cannot become proposed", "es",
-	    "una acción en estado «acordado» no puede pasar a "
-	    "«propuesto»");
+	    "una acción en estado «acordada» no puede pasar a "
+	    "«propuesta»");
+	shown("that action was withdrawn", "fr", "cette action a le statut "
+	    "« retirée »");
 	shown("actions are worked on in the Action plans and Follow-up and "
 	    "exit phases", "fr", "les actions se travaillent dans les phases "
 	    "« Plans d'action » et « Suivi et sortie »");
@@ -537,6 +544,8 @@ test_actions(void **state)
 	logged_as("owner added: a participant", "es", "responsable añadido: una "
 	    "persona participante");
 	logged_as("status: in progress", "fr", "statut : en cours");
+	logged_as("status: done", "fr", "statut : réalisée");
+	logged_as("status: dropped", "es", "estado: abandonada");
 	logged_as("resources: Hi-vis vests", "es", "recursos: Hi-vis vests");
 	logged_as("how cleared", "fr", "comment : effacé");
 	logged_as("milestone done: Route agreed", "fr", "jalon atteint : Route "
@@ -564,8 +573,8 @@ test_actions(void **state)
 	assert_string_equal(model_when(ws, 0, T0, MODEL_WHEN_AT, buf,
 	    sizeof buf), "le 2023-11-14");
 	i18n_set_language("es");
-	assert_string_equal(_(model_action_status_name(ACTION_DROPPED)),
-	    "abandonado");
+	assert_string_equal(C_("action status",
+	    model_action_status_name(ACTION_DROPPED)), "abandonada");
 	model_free(ws);
 }
 
