@@ -485,9 +485,12 @@ tui_key_timer(struct tui *t)
 {
 	char	*prompt;
 
-	/* A pasted "The ..." is not a command. */
-	if (t->burst)
+	/* A pasted "The ..." is not a command, nor is what follows the T
+	 * (the notice guards the keys typed after it, "h" included). */
+	if (t->burst) {
+		tui_notice(t, _("Typing ignored (pause, then press a key)"));
 		return;
+	}
 	if (!tui_is_facilitator(t)) {
 		/* The room says who may. */
 		tui_send(t, INTENT_TIMER, 0, TIMER_START,

@@ -367,6 +367,9 @@ struct tui {
 	bool			 pasting;	/* inside a bracketed paste */
 	bool			 after_send;	/* input sent in this read */
 	bool			 burst;		/* more keys behind this one */
+	bool			 batch;		/* one of several keys read at
+						 * once (typed too fast for a
+						 * person's single key) */
 
 	enum tui_mode		 mode;
 

@@ -1934,6 +1934,14 @@ key_hand(struct tui *t)
 		 * screen the change is made before send_intent returns. */
 		bool hide = t->ws->fac_code_shown;
 
+		/* Only an h of its own puts the code on the projector, not
+		 * one in typed or pasted text ("The ..."). */
+		if (!hide && (t->batch || t->pasting)) {
+			tui_notice(t, _("The co-facilitator code stays hidden: "
+			    "press h on its own to show it."));
+			return;
+		}
+
 		send_intent(t, INTENT_FAC_CODE_SHOWN, 0, hide ? 0 : 1, NULL);
 		tui_notice(t, hide ? _("Co-facilitator code hidden — h shows "
 		    "it") : _("Co-facilitator code shown — h hides it"));
@@ -2302,6 +2310,12 @@ key_input(struct tui *t, int code, wint_t ch)
 	if (t->mode == MODE_KEY) {
 		if (t->pasting)
 			return;
+		/* What puts notes or points of order on the projector takes
+		 * a y of its own, not one of keys typed or pasted at once
+		 * ("!y", "every"): such keys leave the question asked. */
+		if (t->batch && (t->input_for == INPUT_SHOW_NOTES ||
+		    t->input_for == INPUT_SHOW_POINTS))
+			return;
 		switch (t->input_for) {
 		case INPUT_RULE:
 			key_rule_choice(t, code, ch);
@@ -2665,13 +2679,14 @@ on_stdin(uv_poll_t *h, int status, int events)
 				continue;
 			}
 			t->burst = i + 1 < n;
+			t->batch = n > 1;
 			tui_key(t, batch[i].code, batch[i].ch);
 		}
 		got += n;
 		if (n < KEY_BATCH || t->closing)
 			break;
 	}
-	t->burst = false;
+	t->burst = t->batch = false;
 	t->after_send = false;
 	if (got > 0)
 		t->empty_wakeups = 0;

@@ -30,6 +30,24 @@ code_hidden() {
 
 serve
 code_hidden " by default"
+# Keys that come at once are typed or pasted text, not commands: the h of
+# "The" (its T, taken for text, let the h through) or of "hello" must not
+# put the code on the projector.  One write each (paste-buffer without
+# -p: no bracketed paste).
+paste_at_once() {
+	tm set-buffer -- "$1"
+	tm paste-buffer -t fac
+}
+paste_at_once "The"
+wait_for fac "Typing ignored (pause, then press a key)"
+sleep 2
+screen fac | grep -qF -- "Co-facilitator code:" &&
+    fail "a pasted \"The\" showed the co-facilitators' code"
+paste_at_once "hello"
+wait_for fac "The co-facilitator code stays hidden"
+sleep 2
+screen fac | grep -qF -- "Co-facilitator code:" &&
+    fail "a pasted \"hello\" showed the co-facilitators' code"
 keys fac h
 wait_for fac "Co-facilitator code: "
 # The notice says what happened (it said the opposite: the serving
