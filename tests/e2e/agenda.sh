@@ -8,6 +8,18 @@
 # line up past 9, and G's heading sits over its columns.
 . "$(dirname "$0")/lib.bash"
 
+# note_beneath WHERE: until the current phase's note is on a line of its
+# own (a title's line is there at once: tmux keeps it from the wider
+# screen before the new one is drawn).
+note_beneath() {
+	local deadline=$((SECONDS + 10))
+	until screen ana | grep -qE "^ +now: since [0-9:]+, 0 min so far"; do
+		((SECONDS < deadline)) ||
+		    fail "the note is not beneath its line$1: $(screen ana)"
+		sleep 0.1
+	done
+}
+
 serve_room AGD-789 "Alianza del barrio" hsbp
 join_room ana "Ana" Community 1
 
@@ -35,13 +47,11 @@ keys ana Escape
 # beneath its line, in G too (it cut both).
 tm resize-window -t ana -x 80 -y 40 2>/dev/null
 wait_for ana " 5. Step 3: Understand the challenge and your partners "
-screen ana | grep -qE "^ +now: since [0-9:]+, 0 min so far" ||
-    fail "the note is not beneath its line: $(screen ana)"
+note_beneath ""
 keys ana G
 wait_for ana "Agenda — meeting 1"
 wait_for ana " 7. Step 5: Deciding what to do and who should do what "
-screen ana | grep -qE "^ +now: since [0-9:]+, 0 min so far" ||
-    fail "G's note is not beneath its line: $(screen ana)"
+note_beneath " in G"
 keys ana Escape
 # Narrower, a title cut ends in "…".
 tm resize-window -t ana -x 60 -y 40 2>/dev/null
