@@ -41,9 +41,9 @@ enum {
 	PRIO_BAR_ZERO = 35,
 	PRIO_GROUPS = 40,
 	PRIO_BAR = 45,
-	PRIO_MINE = 50,
-	PRIO_TEXT = 55,
-	PRIO_COUNT = 60,
+	PRIO_COUNT = 50,
+	PRIO_TEXT = 55,		/* what is asked */
+	PRIO_MINE = 58,		/* one's own answer, that it counted */
 	PRIO_REASON = 65,	/* a revealed check's reasons, whole */
 	PRIO_KEYS = 70,
 	PRIO_VERDICT = 80,
@@ -327,6 +327,43 @@ pl_line(struct pbuild *b, const char *s, int attr, int prio)
 	char	*clean = text_sanitize(s, false);
 
 	pl_add(b, cut(clean, b->width), attr, prio, 0);
+	free(clean);
+}
+
+/*
+ * The keys of a poll, "1 agree  2 agree with reservations  3 stand aside
+ * 4 block": its options are what two spaces part, and a line breaks only
+ * between them, so that on a phone every option is there whole ("4
+ * block" was cut off at 45 columns).
+ */
+static void
+pl_keys(struct pbuild *b, const char *keys)
+{
+	char		*clean = text_sanitize(keys, false), *line = NULL, *tmp;
+	const char	*opt = clean, *end;
+	int		 group = ++b->group;
+	size_t		 len;
+
+	while (*opt != '\0') {
+		end = strstr(opt, "  ");
+		len = end != NULL ? (size_t)(end - opt) : strlen(opt);
+		tmp = line == NULL ? xstrndup(opt, len) :
+		    xasprintf("%s  %.*s", line, (int)len, opt);
+		if (line != NULL && (int)text_width(tmp) > b->width) {
+			pl_add_group(b, cut(line, b->width), A_BOLD,
+			    PRIO_KEYS, 0, group);
+			free(tmp);
+			tmp = xstrndup(opt, len);
+		}
+		free(line);
+		line = tmp;
+		opt += len;
+		opt += strspn(opt, " ");
+	}
+	if (line != NULL)
+		pl_add_group(b, cut(line, b->width), A_BOLD, PRIO_KEYS, 0,
+		    group);
+	free(line);
 	free(clean);
 }
 
@@ -786,7 +823,7 @@ add_scale_keys(struct pbuild *b)
 		free(s);
 		s = tmp;
 	}
-	pl_wrapped(b, "", s, A_BOLD, PRIO_KEYS, PRIO_KEYS, 3);
+	pl_keys(b, s);
 	free(s);
 }
 
@@ -841,11 +878,14 @@ build_open(struct pbuild *b)
 		add_mine(b, true);
 		if (p->kind == POLL_CONSENSUS)
 			/* TRANSLATORS: the keys 1-4 stay; keep the line
-			 * within 80 columns. */
-			pl_line(b, _("1 agree  2 agree with reservations  3 "
-			    "stand aside  4 block"), A_BOLD, PRIO_KEYS);
+			 * within 80 columns, and two spaces between the
+			 * options (a narrow screen breaks the line only
+			 * there). */
+			pl_keys(b, _("1 agree  2 agree with reservations  3 "
+			    "stand aside  4 block"));
 		else if (p->kind == POLL_STRAW)
-			pl_line(b, _("1 yes  2 no  3 abstain"), A_BOLD, PRIO_KEYS);
+			/* TRANSLATORS: two spaces between the options. */
+			pl_keys(b, _("1 yes  2 no  3 abstain"));
 		else if (p->kind == POLL_SCORE)
 			add_scale_keys(b);
 		else
@@ -1078,6 +1118,7 @@ tui_panel_build(struct tui *t, int width, int body)
 {
 	struct pbuild	 b;
 	const struct poll *p = tui_panel_poll(t);
+	const struct participant *me = model_person(t->ws, t->self);
 	int		 max = body / 3;
 	uint32_t	 whole = t->panel_reasons;
 
@@ -1086,6 +1127,14 @@ tui_panel_build(struct tui *t, int width, int body)
 	t->panel_reasons = 0;
 	if (p == NULL || max < 2)
 		goto done;
+	/* A poll asking this screen for its answer, or showing the room
+	 * its result, may take up to two thirds of the body: on a phone a
+	 * third was the title and a line of options, not what was asked
+	 * nor the tally. */
+	if (p->state == POLL_REVEALED || (p->state == POLL_OPEN &&
+	    me != NULL && me->role == ROLE_PARTICIPANT &&
+	    (!(p->flags & POLL_F_GROUP) || me->group == p->group)))
+		max = body * 2 / 3;
 	memset(&b, 0, sizeof b);
 	b.t = t;
 	b.ws = t->ws;

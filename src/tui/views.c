@@ -990,7 +990,8 @@ add_questions(struct tui *t, int kind)
 
 /*
  * The prompt the room's template gives this phase, kept on top of every
- * screen: three lines at most (? shows it whole).
+ * screen: three lines at most (? shows it whole), fewer on a phone, where
+ * it left the list no room under a poll's panel.
  */
 static void
 add_prompt(struct tui *t)
@@ -998,18 +999,19 @@ add_prompt(struct tui *t)
 	const char	*prompt;
 	struct row	*r;
 	char		*s;
-	size_t		 before = t->rows.n, i;
+	size_t		 before = t->rows.n, i, most;
 
 	prompt = tui_step_prompt(t, model_step_now(t->ws));
 	if (prompt == NULL)
 		return;
+	most = LINES >= 24 ? PROMPT_ROWS : LINES >= 18 ? 2 : 1;
 	/* Wrapped once, then kept: it is on every build of the phase. */
 	add_text_kept(t, 0, "", prompt, NULL, A_BOLD, 0, 0);
-	if (t->rows.n - before > PROMPT_ROWS) {
-		for (i = before + PROMPT_ROWS; i < t->rows.n; i++)
+	if (t->rows.n - before > most) {
+		for (i = before + most; i < t->rows.n; i++)
 			if (!t->rows.v[i].lent)
 				free(t->rows.v[i].text);
-		t->rows.n = before + PROMPT_ROWS;
+		t->rows.n = before + most;
 		r = &t->rows.v[t->rows.n - 1];
 		s = xasprintf("%s…", r->text);
 		if (!r->lent)
@@ -4639,6 +4641,12 @@ draw_body(struct tui *t)
 	keep_visible(t, &w);
 	for (i = 0; i < t->rows.nfixed && (int)i < t->body_h; i++)
 		draw_row(t, &t->rows.v[i], t->body_y + (int)i, false, false);
+	/* No room left for the list: nothing drawn past the body (a row
+	 * went under the status line, which left its end showing). */
+	if (t->body_h - (int)t->rows.nfixed < 1) {
+		walk_done(&w);
+		return;
+	}
 	page = tui_views_page(t);
 	y = t->body_y + (int)t->rows.nfixed;
 	p = (struct pos){ t->top, t->top_row };

@@ -1,0 +1,44 @@
+#!/usr/bin/env bash
+# phone-check.sh - a consensus check answered on phones (45x20, 40x14):
+# every option is on the screen whole, "4 block" included, with the rule
+# being checked; one's own answer is said; and the result shows a bar for
+# every answer given.  Before, the options were one line cut at the
+# screen's edge ("3 stan…"), the panel took a third of the body (at 40x14
+# its title and that line), "Your answer" was the first line dropped, and
+# the revealed tally kept two bars.
+. "$(dirname "$0")/lib.bash"
+
+serve_room PHN-234 "Phones"
+join_room ana "Ana" Community 1
+join_room bo "Bo" Police 2
+tm resize-window -t ana -x 45 -y 20 2>/dev/null
+tm resize-window -t bo -x 40 -y 14 2>/dev/null
+goto_phase fac "Ground rules"
+wait_for ana "Listen to each other"
+keys fac c
+wait_for fac "Consensus check on this"
+keys fac Enter
+for w in ana bo; do
+	wait_for $w "Consensus check, round 1"
+	# Options broken between two of them only, never inside one.
+	wait_for $w "1 agree  2 agree with reservations"
+	wait_for $w "3 stand aside  4 block"
+	wait_for $w "Listen to each other"
+done
+keys ana 1
+wait_for ana "Your answer: agree"
+keys bo 4
+wait_for bo "Your reason"
+type_text bo "Turnos cortos"
+keys bo Enter
+wait_for bo "Your answer: block"
+wait_for fac "2 of 2 have answered"
+keys fac C
+wait_for fac "R reveal"
+keys fac R
+for w in ana bo; do
+	wait_for $w "blocked by 1"
+	wait_for $w "agree █"
+	wait_for $w "block █"
+done
+echo "phone-check: ok"
