@@ -336,6 +336,29 @@ pl_line(struct pbuild *b, const char *s, int attr, int prio)
  * between them, so that on a phone every option is there whole ("4
  * block" was cut off at 45 columns).
  */
+/* One line of keys; an option wider than the screen alone (a room's own
+ * scale point) wrapped, not cut. */
+static void
+pl_keys_line(struct pbuild *b, const char *line, int group)
+{
+	char	*wrapped, *l, *nl, *one;
+
+	if ((int)text_width(line) <= b->width) {
+		pl_add_group(b, xstrdup(line), A_BOLD, PRIO_KEYS, 0, group);
+		return;
+	}
+	wrapped = text_wrap(line, (size_t)(b->width > 4 ? b->width : 4), "",
+	    "  ");
+	for (l = wrapped; *l != '\0'; l = nl + 1) {
+		nl = strchr(l, '\n');
+		one = xstrndup(l, (size_t)(nl - l));
+		pl_add_group(b, cut(one, b->width), A_BOLD, PRIO_KEYS, 0,
+		    group);
+		free(one);
+	}
+	free(wrapped);
+}
+
 static void
 pl_keys(struct pbuild *b, const char *keys)
 {
@@ -350,8 +373,7 @@ pl_keys(struct pbuild *b, const char *keys)
 		tmp = line == NULL ? xstrndup(opt, len) :
 		    xasprintf("%s  %.*s", line, (int)len, opt);
 		if (line != NULL && (int)text_width(tmp) > b->width) {
-			pl_add_group(b, cut(line, b->width), A_BOLD,
-			    PRIO_KEYS, 0, group);
+			pl_keys_line(b, line, group);
 			free(tmp);
 			tmp = xstrndup(opt, len);
 		}
@@ -361,13 +383,16 @@ pl_keys(struct pbuild *b, const char *keys)
 		opt += strspn(opt, " ");
 	}
 	if (line != NULL)
-		pl_add_group(b, cut(line, b->width), A_BOLD, PRIO_KEYS, 0,
-		    group);
+		pl_keys_line(b, line, group);
 	free(line);
 	free(clean);
 }
 
 /* --- bars ---------------------------------------------------------------- */
+
+/* The lines a poll's panel may want (title, what is asked, the options,
+ * one's answer or the tally, the rule) before it gives way to the list. */
+#define PANEL_ROOM	8
 
 struct bar {
 	char	*label;		/* sanitised, one line */
@@ -552,11 +577,11 @@ unknown:
 /* --- the parts of the panel ---------------------------------------------- */
 
 static const char *
-secret_word(const struct poll *p)
+secret_word(const struct workshop *ws, const struct poll *p)
 {
 	/* TRANSLATORS: in a poll's title, after a dash: how it is
 	 * answered ("Straw poll — anonymous"). */
-	return (p->flags & POLL_F_ANONYMOUS) ? _("anonymous") : _("named");
+	return model_poll_nameless(ws, p) ? _("anonymous") : _("named");
 }
 
 static char *
@@ -589,14 +614,14 @@ title_text(const struct pbuild *b)
 		/* TRANSLATORS: a poll's title: "anonymous" or "named",
 		 * then " · closed" or " · result" or nothing. */
 		return xasprintf(_("Consensus check, round %d — %s%s"), p->round,
-		    secret_word(p), state);
+		    secret_word(b->ws, p), state);
 	case POLL_STRAW:
 		/* TRANSLATORS: a poll's title, as above. */
-		return xasprintf(_("Straw poll — %s%s"), secret_word(p), state);
+		return xasprintf(_("Straw poll — %s%s"), secret_word(b->ws, p), state);
 	case POLL_SCORE:
 		/* TRANSLATORS: a poll's title, as above. */
 		return xasprintf(_("Score of indicator %u — %s%s"),
-		    model_indicator_number(b->ws, p->target), secret_word(p),
+		    model_indicator_number(b->ws, p->target), secret_word(b->ws, p),
 		    state);
 	}
 	if (p->state == POLL_OPEN && me != NULL &&
@@ -605,10 +630,10 @@ title_text(const struct pbuild *b)
 		 * or "named". */
 		return xasprintf(_("Dot vote — %d dots each; you have %d left "
 		    "· %s"), p->dots, p->dots - model_my_dots(p, b->t->self),
-		    secret_word(p));
+		    secret_word(b->ws, p));
 	/* TRANSLATORS: a poll's title, as above. */
 	return xasprintf(_("Dot vote — %d dots each — %s%s"), p->dots,
-	    secret_word(p), state);
+	    secret_word(b->ws, p), state);
 }
 
 /* What a consensus check is on: "Ground rule: ", "4.6 Decision-making: ". */
@@ -889,8 +914,8 @@ build_open(struct pbuild *b)
 		else if (p->kind == POLL_SCORE)
 			add_scale_keys(b);
 		else
-			pl_line(b, _("+ puts a dot on the selected item  - "
-			    "takes one back"), A_BOLD, PRIO_KEYS);
+			pl_keys(b, _("+ puts a dot on the selected item  - "
+			    "takes one back"));
 		if (p->flags & POLL_F_GROUP)
 			pl_line(b, _("C closes the check when your group is "
 			    "ready; you all see the result at once"), A_DIM,
@@ -1125,16 +1150,19 @@ tui_panel_build(struct tui *t, int width, int body)
 	pl_clear(t);
 	t->panel_poll = 0;
 	t->panel_reasons = 0;
-	if (p == NULL || max < 2)
+	if (p == NULL)
 		goto done;
-	/* A poll asking this screen for its answer, or showing the room
-	 * its result, may take up to two thirds of the body: on a phone a
+	/* On a phone, a poll asking this screen for its answer, or showing
+	 * the room its result, may take up to two thirds of the body: a
 	 * third was the title and a line of options, not what was asked
-	 * nor the tally. */
-	if (p->state == POLL_REVEALED || (p->state == POLL_OPEN &&
-	    me != NULL && me->role == ROLE_PARTICIPANT &&
-	    (!(p->flags & POLL_F_GROUP) || me->group == p->group)))
-		max = body * 2 / 3;
+	 * nor the tally.  A big screen keeps its list. */
+	if (max < PANEL_ROOM && (p->state == POLL_REVEALED ||
+	    (p->state == POLL_OPEN && me != NULL &&
+	    me->role == ROLE_PARTICIPANT &&
+	    (!(p->flags & POLL_F_GROUP) || me->group == p->group))))
+		max = body * 2 / 3 < PANEL_ROOM ? body * 2 / 3 : PANEL_ROOM;
+	if (max < 2)
+		goto done;
 	memset(&b, 0, sizeof b);
 	b.t = t;
 	b.ws = t->ws;

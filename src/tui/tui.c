@@ -2679,7 +2679,7 @@ on_stdin(uv_poll_t *h, int status, int events)
 				continue;
 			}
 			t->burst = i + 1 < n;
-			t->batch = n > 1;
+			t->batch = got + n > 1;
 			tui_key(t, batch[i].code, batch[i].ch);
 		}
 		got += n;

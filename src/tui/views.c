@@ -3916,7 +3916,8 @@ layout(struct tui *t, const struct footer *f)
 	if (t->body_w < 8)
 		t->body_w = 8;
 
-	/* The poll panel on top: a third of the body at most (panel.c). */
+	/* The poll panel on top: a third of the body, more on a phone
+	 * (panel.c). */
 	t->box_h = 0;
 	if (t->ws == NULL || t->ask != 0 || t->mode == MODE_HELP ||
 	    t->overlay != OVERLAY_NONE)

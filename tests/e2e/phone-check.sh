@@ -41,4 +41,15 @@ for w in ana bo; do
 	wait_for $w "agree █"
 	wait_for $w "block █"
 done
+wait_for ana "block — Bo (Police): Turnos cortos"
+# The Chatham House Rule set now names nobody in it, its title included
+# (it still said "named").
+keys fac K
+wait_for fac "Confidentiality"
+keys fac 2
+wait_for fac "Enter: for the whole room"
+keys fac Enter
+wait_for ana "round 1 — anonym"
+wait_gone ana "Bo (Police): Turnos"
+wait_for ana "Turnos cortos"
 echo "phone-check: ok"
