@@ -204,6 +204,44 @@ edit_landed(const struct tui *t)
 	return now != NULL && strcmp(now, t->edit_sent) == 0;
 }
 
+/* A refused edit as a point of order says what it was for: "Action 1,
+ * how: ...", "Change to “Street lights on…”: ...".  Caller frees. */
+static char *
+edit_said(const struct tui *t, const char *text)
+{
+	const struct item	*it = model_item(t->ws, t->edit_item);
+	char			*was, *cut, *s;
+
+	if (it == NULL)
+		return xstrdup(text);
+	if (it->kind == ITEM_ACTION) {
+		uint32_t n = model_action_number(t->ws, it->id);
+
+		switch (t->edit_field) {
+		case ACTION_HOW:
+			return xasprintf(_("Action %u, how: %s"), n, text);
+		case ACTION_RESOURCES:
+			return xasprintf(_("Action %u, resources: %s"), n,
+			    text);
+		case ACTION_PROVIDER:
+			return xasprintf(_("Action %u, provider: %s"), n, text);
+		default:
+			return xasprintf(_("Action %u, what: %s"), n, text);
+		}
+	}
+	if (it->text == NULL)
+		return xstrdup(text);
+	was = text_sanitize(it->text, false);
+	cut = xstrndup(was, text_fit(was, 30));
+	/* TRANSLATORS: the first words of a statement, then the new words
+	 * someone wanted for it. */
+	s = xasprintf(_("Change to “%s%s”: %s"), cut, strlen(cut) < strlen(was) ?
+	    "…" : "", text);
+	free(cut);
+	free(was);
+	return s;
+}
+
 /*
  * The room refused an edit a moment ago (the statement was merged, the
  * action agreed, while it was typed): the words are not thrown away but
@@ -222,7 +260,8 @@ edit_refused(struct tui *t, const char *s)
 		t->edit_sent = NULL;
 		return false;
 	}
-	text = t->edit_sent;
+	text = edit_said(t, t->edit_sent);
+	free(t->edit_sent);
 	t->edit_sent = NULL;
 	offer_as_point(t, text, 0, xasprintf(_("Your change was not saved: "
 	    "%s.  It is kept below: Enter sends it to the facilitators as a "

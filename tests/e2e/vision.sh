@@ -97,8 +97,16 @@ wait_for jose "(merged into"
 keys jose Enter
 wait_for jose "Your change was not saved"
 wait_for jose "Barrio seguro y con confianza y luz"
-keys jose Escape
+# Sent, it says what it was for (it reached the facilitators as bare
+# words).
+keys jose Enter
 wait_gone jose "Barrio seguro y con confianza y luz"
+keys fac !
+wait_for fac "y/n"
+keys fac y
+wait_for fac "Change to “Barrio seguro y con confianza”: Barrio"
+keys fac Escape
+wait_gone fac "Change to “Barrio seguro"
 for w in fac ana jose; do
 	wait_for $w "↳ #2 José Núñez (Police): Barrio seguro y con confianza"
 	wait_for $w "(merged into"
