@@ -36,12 +36,15 @@
 /* Line priorities: the lowest is dropped first. */
 enum {
 	PRIO_TEXT_DONE = 10,	/* the version, once the result is out */
-	PRIO_TEXT_MORE = 20,	/* version text after its first line */
+	PRIO_TEXT_MORE = 20,	/* version text after its first line, once
+				 * the result is out */
 	PRIO_HINT = 30,
 	PRIO_BAR_ZERO = 35,
 	PRIO_GROUPS = 40,
 	PRIO_BAR = 45,
 	PRIO_COUNT = 50,
+	PRIO_ASKED_MORE = 53,	/* what is asked, after its first line:
+				 * before the count on a phone */
 	PRIO_TEXT = 55,		/* what is asked */
 	PRIO_MINE = 58,		/* one's own answer, that it counted */
 	PRIO_REASON = 65,	/* a revealed check's reasons, whole */
@@ -707,6 +710,7 @@ add_version(struct pbuild *b, int prio)
 	char			*label;
 	/* Its later lines never outlast its first. */
 	int			 more = prio < PRIO_TEXT_MORE ? prio :
+				    prio == PRIO_TEXT ? PRIO_ASKED_MORE :
 				    PRIO_TEXT_MORE;
 
 	if (b->textmax <= 0)
@@ -815,9 +819,10 @@ add_mine(struct pbuild *b, bool open)
 	if (b->p->kind == POLL_DOTS)
 		return;
 	if (v == NULL) {
+		/* The options say it too: what is asked comes first. */
 		if (open)
 			pl_line(b, _("You have not answered yet."), A_NORMAL,
-			    PRIO_MINE);
+			    PRIO_COUNT);
 		return;
 	}
 	/* TRANSLATORS: the answer, then « the reason » if any, then "; you
@@ -1177,9 +1182,11 @@ tui_panel_build(struct tui *t, int width, int body)
 			max = body * 2 / 3;
 		if ((int)t->npanel <= max)
 			break;
-		/* Shorter version text first, then bars side by side. */
-		if (b.ntext > 1) {
-			int excess = (int)t->npanel - max;
+		/* Shorter version text, if what is less important than
+		 * its lines (the count, hints) cannot make the room; then
+		 * bars side by side. */
+		if (b.ntext > 1 && (int)pl_count(t, PRIO_ASKED_MORE) > max) {
+			int excess = (int)pl_count(t, PRIO_ASKED_MORE) - max;
 
 			b.textmax = b.ntext - excess > 1 ? b.ntext - excess : 1;
 			continue;

@@ -3084,6 +3084,7 @@ foot_speaking(struct tui *t, struct footer *f)
 	const struct participant	*sp = model_person(ws, ws->speaker);
 	char				*s = xstrdup(""), *who, ord[32];
 	size_t				 place = tui_queue_place(t);
+	int				 kind;
 
 	if (me != NULL && me->role == ROLE_OBSERVER)
 		foot_add(f, xstrdup(_("You are observing: you can read the "
@@ -3096,6 +3097,8 @@ foot_speaking(struct tui *t, struct footer *f)
 		s = xasprintf(_("Speaking: %s"), who);
 		free(who);
 	}
+	kind = sp != NULL && tui_clock_width(t, CLOCK_TURN) > 0 ?
+	    FOOT_FLOOR : FOOT_TEXT;
 	if (place > 0) {
 		/* Their own place first: the line may be cut on the right. */
 		/* TRANSLATORS: the first %s is an ordinal ("3rd"); the
@@ -3104,13 +3107,23 @@ foot_speaking(struct tui *t, struct footer *f)
 		    "lowers it%s%s"), tui_ordinal(place, ord, sizeof ord),
 		    *s != '\0' ?
 		    " · " : "", s);
+		/* On a phone, who speaks on a line of their own, above:
+		 * cut, the line lost them (and the clock looked one's
+		 * own). */
+		if (*s != '\0' && (int)text_width(who) + 2 +
+		    tui_clock_width(t, CLOCK_TURN) > COLS) {
+			foot_add(f, s, A_BOLD, kind);
+			free(who);
+			foot_add(f, xasprintf(_("Your hand is up (%s in the "
+			    "queue) — h lowers it%s%s"), ord, "", ""), A_BOLD,
+			    FOOT_TEXT);
+			return;
+		}
 		free(s);
 		s = who;
 	}
 	if (*s != '\0')
-		foot_add(f, s, A_BOLD, sp != NULL &&
-		    tui_clock_width(t, CLOCK_TURN) > 0 ? FOOT_FLOOR :
-		    FOOT_TEXT);
+		foot_add(f, s, A_BOLD, kind);
 	else
 		free(s);
 }

@@ -19,6 +19,9 @@ keys fac Enter
 wait_for fac "Straw poll — Enter: named"
 keys fac Enter
 wait_for bo "1 yes  2 no  3 abstain"
+# The whole question, before the count and "You have not answered yet"
+# (it was cut to its first line: "Nos vemos el jueves por la tarde en…").
+wait_for ana "salón comunal del barrio?"
 keys ana 1
 keys bo 2
 keys cy 3

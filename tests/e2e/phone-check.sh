@@ -5,7 +5,8 @@
 # every answer given.  Before, the options were one line cut at the
 # screen's edge ("3 stan…"), the panel took a third of the body (at 40x14
 # its title and that line), "Your answer" was the first line dropped, and
-# the revealed tally kept two bars.
+# the revealed tally kept two bars; and who has the floor was cut off a
+# raised hand's line.
 . "$(dirname "$0")/lib.bash"
 
 serve_room PHN-234 "Phones"
@@ -52,4 +53,13 @@ keys fac Enter
 wait_for ana "round 1 — anonym"
 wait_gone ana "Bo (Police): Turnos"
 wait_for ana "Turnos cortos"
+# Who has the floor stays on a phone when one's own hand is up too (the
+# hand's line was cut before it named them).
+keys ana h
+wait_for fac "Ana"
+keys bo h
+wait_for bo "Your hand is up"
+keys fac '>'
+wait_for bo "Speaking: Ana (Community)"
+wait_for bo "Your hand is up (1st in the queue)"
 echo "phone-check: ok"
