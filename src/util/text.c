@@ -327,6 +327,7 @@ struct text_line {
 	bool		 any;		/* any line started yet */
 	bool		 open;		/* a line is being filled */
 	bool		 content;	/* it has text beyond its prefix */
+	bool		 first;		/* it is the first line */
 	size_t		 start;		/* its offset in b */
 	size_t		 used;		/* its columns so far, prefix included */
 	size_t		 limit;		/* columns available to text */
@@ -340,6 +341,7 @@ text_line_open(struct text_line *l)
 
 	l->start = l->b->len;
 	text_buf_add(l->b, prefix, strlen(prefix));
+	l->first = !l->any;
 	l->any = l->open = true;
 	l->content = false;
 	l->used = pw;
@@ -381,6 +383,16 @@ text_line_word(struct text_line *l, const char *w, size_t n, size_t sp,
 		text_line_close(l);
 	if (!l->open)
 		text_line_open(l);
+	/* A word that does not fit after the first line's prefix (a label
+	 * nearly as wide as the line: "Traders caucus, approved 2 of 2: ")
+	 * goes whole to the next line if it fits there, not split ("T" /
+	 * "raders"). */
+	if (l->first && !l->content && l->used + ww > l->limit &&
+	    l->used > text_width(l->indent) &&
+	    text_width(l->indent) + ww <= l->width) {
+		text_line_close(l);
+		text_line_open(l);
+	}
 	/* The line is empty now.  A word wider than the line is split
 	 * between characters. */
 	while (l->used + text_width(tmp + off) > l->limit) {

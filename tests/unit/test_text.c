@@ -446,6 +446,28 @@ test_wrap_french_marks(void **state)
 	free(w);
 }
 
+/* A label that leaves no room for the first word after it: the word
+ * starts the next line whole (it was split, "T" / "raders", on a phone);
+ * a word too long for any line is still split. */
+static void
+test_wrap_after_label(void **state)
+{
+	char	*w;
+
+	(void)state;
+	w = text_wrap("Traders need light", 38,
+	    "    Traders caucus, approved 2 of 2: ", "      ");
+	assert_string_equal(w, "    Traders caucus, approved 2 of 2:\n"
+	    "      Traders need light\n");
+	free(w);
+	w = text_wrap("Lights", 40, "  Ben Okafor (Council): ", "    ");
+	assert_string_equal(w, "  Ben Okafor (Council): Lights\n");
+	free(w);
+	w = text_wrap("abcdefghij", 8, "lbl: ", "  ");
+	assert_string_equal(w, "lbl: abc\n  defghi\n  j\n");
+	free(w);
+}
+
 static void
 test_trim(void **state)
 {
@@ -576,6 +598,7 @@ main(void)
 		cmocka_unit_test(test_wrap_wide),
 		cmocka_unit_test(test_wrap_paragraphs),
 		cmocka_unit_test(test_wrap_french_marks),
+		cmocka_unit_test(test_wrap_after_label),
 		cmocka_unit_test(test_trim),
 		cmocka_unit_test(test_code_equal),
 		cmocka_unit_test(test_name_same),
