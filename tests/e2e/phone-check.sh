@@ -14,6 +14,13 @@ join_room ana "Ana" Community 1
 join_room bo "Bo" Police 2
 tm resize-window -t ana -x 45 -y 20 2>/dev/null
 tm resize-window -t bo -x 40 -y 14 2>/dev/null
+# The room's key to compare with the projector, whole (it was cut in the
+# middle of the fingerprint).  Only the first join from this HOME is told.
+wait_for ana "shows the same"
+key=$(screen ana | tr -d '\n ' | grep -o 'SHA256:[A-Za-z0-9+/]*' | head -1)
+[ ${#key} -eq 50 ] || fail "ana's screen cuts the room's key: $key"
+screen fac | grep -qF "Room key: $key" ||
+    fail "ana's key $key is not the projector's: $(screen fac)"
 goto_phase fac "Ground rules"
 wait_for ana "Listen to each other"
 keys fac c
