@@ -3160,11 +3160,12 @@ footer_build(struct tui *t, struct footer *f)
 	clean = text_sanitize(s, false);
 	free(s);
 	/* A refusal says what one can do instead: two lines if need be,
-	 * four on a phone (the room's key to compare with the projector
-	 * was cut there, its fingerprint included). */
+	 * four on a phone that has the height (the room's key to compare
+	 * with the projector was cut there, its fingerprint included). */
 	if (t->notice != NULL && t->mode != MODE_CONFIRM &&
 	    text_width(clean) + 2 > (size_t)COLS) {
-		foot_wrapped(f, clean, A_BOLD, COLS < 60 ? 4 : 2);
+		foot_wrapped(f, clean, A_BOLD, COLS < 60 && LINES >= 12 ?
+		    4 : 2);
 		free(clean);
 	} else
 		foot_add(f, clean, t->mode == MODE_CONFIRM ||
