@@ -135,6 +135,11 @@ head_text(const struct tui *t, char *buf, size_t len)
 		 * such as 1:30; keep it as short as the English. */
 		snprintf(buf, len, r.over ? _("⏱ paused, %s over") :
 		    _("⏱ paused %s"), n);
+	else if (r.over && COLS < 60)
+		/* On a phone the header has no room for the words (the
+		 * timer went, the moment it mattered): its colour says
+		 * the time is up, "+" by how much. */
+		snprintf(buf, len, "⏱ +%s", n);
 	else if (r.over)
 		/* TRANSLATORS: the timer in the phase header; short. */
 		snprintf(buf, len, _("⏱ time is up +%s"), n);

@@ -152,10 +152,14 @@ keys fac2 s
 wait_for fac2 "Start over with, in minutes (or m:ss): 20"
 type_text fac2 "0:03"
 keys fac2 Enter
+tm resize-window -t olu -x 40 -y 14 2>/dev/null
 wait_re fac2 "TIME IS UP — 0:0[0-9] over the 0:03 for Expectations" 10
-for w in ana li olu; do
+for w in ana li; do
 	wait_re "$w" "⏱ time is up \+0:0[0-9]"
 done
+# On a phone the words go, the timer stays (it went altogether).
+wait_re olu "⏱ \+0:0[0-9]"
+tm resize-window -t olu -x 100 -y 30 2>/dev/null
 [ "$(tm display-message -p -t fac2 '#{window_bell_flag}')" = 1 ] ||
     fail "the facilitator's screen did not ring"
 for w in ana olu; do
