@@ -452,6 +452,39 @@ note(struct tui *t, int indent, const char *s)
 	free(clean);
 }
 
+/* Below this many columns for its words the plan is not a table. */
+#define NARROW_WHAT	24
+
+/* An action of the plan on a narrow screen: "•1 ●2 ★S Repair the street
+ * lights" wrapped, then "Traders · 2027-02-28 · agreed". */
+static void
+narrow_entry(struct tui *t, uint32_t id, bool *any_mine)
+{
+	const struct item	*it = model_item(t->ws, id);
+	const struct action	*a = it->action;
+	bool			 own = mine(t, it);
+	int			 attr = set_aside(it) ? A_DIM : A_NORMAL;
+	char			 date[16], *who, *dots, *head, *s, *clean;
+
+	*any_mine |= own;
+	dots = dots_text(t, id);
+	head = xasprintf("%s%zu %s%s%s%s ", own ? "•" : " ",
+	    plan_number(t, id), dots, *dots != '\0' ? " " : "",
+	    a->quick_win ? "★" : "", term_letter(a->term));
+	tui_add_text(t, 1, head, it->text, NULL, attr, id);
+	model_date_format(a->due, date, sizeof date);
+	who = owners_text(t->ws, a);
+	s = xasprintf("%s · %s · %s", who, *date != '\0' ? date : "—",
+	    status_text(it));
+	clean = text_sanitize(s, false);
+	tui_add_text(t, 4, "", clean, NULL, A_DIM, id);
+	free(clean);
+	free(s);
+	free(who);
+	free(head);
+	free(dots);
+}
+
 static bool
 revealed_dots(const struct tui *t, const uint32_t *v, size_t n)
 {
@@ -490,6 +523,15 @@ tui_actions_table(struct tui *t)
 		return;
 	}
 	table_widths(t, v, n, &tb);
+	/* On a phone the columns left a few letters of each action
+	 * ("Repair th…", "agr"): there each action is its words, whole,
+	 * and beneath them who, when and its status. */
+	if (tb.what < NARROW_WHAT) {
+		for (i = 0; i < n; i++)
+			narrow_entry(t, v[i], &any_mine);
+		free(v);
+		goto legend;
+	}
 	/* TRANSLATORS: the action plan's column headings; "When" and
 	 * "Status" have 10 and 11 columns. */
 	tui_rows_add(t, table_line(&tb, "", "#", "", "", _("What"), _("Who"),
@@ -515,6 +557,7 @@ tui_actions_table(struct tui *t)
 		free(who);
 	}
 	free(v);
+legend:
 	/* TRANSLATORS: the legend under the action plan's table; the
 	 * letters are those of the table (short, medium, long term). */
 	line = xasprintf("%s%s", any_mine ? _("• yours · ") : "",

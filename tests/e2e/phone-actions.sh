@@ -1,0 +1,26 @@
+#!/usr/bin/env bash
+# phone-actions.sh - the action plan on a phone (45x20): each action's
+# words whole, and beneath them who owns it, when and its status.  Before,
+# the table's columns left "Repair th…" of the action and "agr" of its
+# status, and the dots of a dot vote went on actions nobody could read.
+. "$(dirname "$0")/lib.bash"
+
+serve_room PLN-234 "Plan"
+join_room ana "Ana Pérez" Community 1
+goto_phase fac "Action plans"
+wait_for ana "No actions yet — press w to propose one."
+keys ana w
+wait_for ana "New action — what will be done?"
+type_text ana "Repair the street lights on the market road"
+keys ana Enter
+wait_for ana "Repair the street lights on the market road"
+tm resize-window -t ana -x 45 -y 20 2>/dev/null
+keys ana End
+wait_for ana "Repair the street lights on the"
+wait_for ana "market road"
+wait_re ana "— · — · proposed$"
+screen ana | grep -q "Repair th…" && fail "the action is cut: $(screen ana)"
+# A wide screen keeps the table.
+tm resize-window -t ana -x 100 -y 30 2>/dev/null
+wait_re ana "What +Who +When +Status"
+echo "phone-actions: ok"
