@@ -23,6 +23,15 @@ cleanup() {
 	rm -rf "$WORK"
 }
 trap cleanup EXIT
+# A misspelt helper must fail the test, not skip its check: bash runs
+# this in a subshell, so it stops the test with a signal.
+E2E_PID=$$
+trap 'exit 127' TERM
+command_not_found_handle() {
+	echo "FAIL: no such command: $1" >&2
+	kill -TERM "$E2E_PID"
+	return 127
+}
 
 fail() {
 	echo "FAIL: $*" >&2
@@ -49,6 +58,17 @@ start() {
 }
 
 screen() { tm capture-pane -p -t "$1"; }
+
+# wait_re WINDOW REGEX [SECONDS]: until a line of the screen matches the
+# extended regular expression.
+wait_re() {
+	local deadline=$((SECONDS + ${3:-10}))
+	while ((SECONDS < deadline)); do
+		screen "$1" | grep -qE -- "$2" && return 0
+		sleep 0.1
+	done
+	fail "window $1 never matched: $2"
+}
 
 # wait_for WINDOW TEXT [SECONDS]: until the screen shows TEXT (fixed string).
 wait_for() {

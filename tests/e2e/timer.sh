@@ -21,15 +21,6 @@ mkdir -p "$WORK/li/.ssh"
 ssh-keygen -q -t ed25519 -N '' -f "$WORK/li/.ssh/id_ed25519" ||
     fail "ssh-keygen failed"
 
-# wait_re WINDOW REGEX [SECONDS]: until the screen matches (grep -E).
-wait_re() {
-	local deadline=$((SECONDS + ${3:-10}))
-	while ((SECONDS < deadline)); do
-		screen "$1" | grep -qE -- "$2" && return 0
-		sleep 0.1
-	done
-	fail "window $1 never matched: $2"
-}
 # grab WINDOW REGEX: the first match on the screen (grep -oE).
 grab() { screen "$1" | grep -oE -- "$2" | head -n 1; }
 
