@@ -4712,6 +4712,9 @@ help_add(struct helplines *h, char *s, int attr)
 	h->v[h->n++].attr = attr;
 }
 
+/* Below this width the help puts what keys do beneath them. */
+#define HELP_NARROW	60
+
 /* Adds text wrapped to width, its later lines indented by indent. */
 static void
 help_wrap(struct helplines *h, const char *text, int width,
@@ -4726,6 +4729,35 @@ help_wrap(struct helplines *h, const char *text, int width,
 	}
 	free(wrapped);
 }
+/*
+ * "  w or Enter       write (...)": the keys, then from column 19 what
+ * they do.  On a phone that column left a dozen letters a line (a dozen
+ * pages of help at 40x14): there the keys have a line of their own and
+ * what they do goes beneath, indented.
+ */
+static void
+help_entry(struct helplines *h, const char *line, int width)
+{
+	const char	*gap = strstr(line + strspn(line, " "), "  ");
+	char		*wrapped, *l, *nl;
+
+	if (width >= HELP_NARROW || gap == NULL ||
+	    (int)text_width(line) <= width) {
+		help_wrap(h, line, width, "                   ");
+		return;
+	}
+	/* As help_wrap draws the others: from their first letter. */
+	line += strspn(line, " ");
+	help_add(h, xstrndup(line, (size_t)(gap - line)), A_BOLD);
+	wrapped = text_wrap(gap + strspn(gap, " "), (size_t)width, "  ",
+	    "  ");
+	for (l = wrapped; *l != '\0'; l = nl + 1) {
+		nl = strchr(l, '\n');
+		help_add(h, xstrndup(l, (size_t)(nl - l)), A_NORMAL);
+	}
+	free(wrapped);
+}
+
 static void
 draw_help(struct tui *t)
 {
@@ -4949,7 +4981,7 @@ draw_help(struct tui *t)
 			help_add(&h, xstrdup(line_i + 1), A_BOLD | A_UNDERLINE);
 			continue;
 		}
-		help_wrap(&h, line_i, w, "                   ");
+		help_entry(&h, line_i, w);
 	}
 	page = t->body_h > 0 ? (size_t)t->body_h : 1;
 	if (t->help_top + page > h.n)
