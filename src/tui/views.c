@@ -3164,7 +3164,7 @@ footer_build(struct tui *t, struct footer *f)
 	 * with the projector was cut there, its fingerprint included). */
 	if (t->notice != NULL && t->mode != MODE_CONFIRM &&
 	    text_width(clean) + 2 > (size_t)COLS) {
-		foot_wrapped(f, clean, A_BOLD, COLS < 60 && LINES >= 12 ?
+		foot_wrapped(f, clean, A_BOLD, COLS < 60 && LINES >= 18 ?
 		    4 : 2);
 		free(clean);
 	} else
