@@ -204,9 +204,15 @@ build_points(const struct tui *t, struct ov_list *l, int width)
 	size_t			 i, nids, n = 0, pass, later = 0;
 	char			*who, *s, *tmp;
 
-	l->title = xasprintf(ngettext("Points of order — only the "
-	    "facilitators see these (%zu waiting)", "Points of order — only "
-	    "the facilitators see these (%zu waiting)", tui_points_waiting(ws)),
+	/* The serving screen is the projector: there the room reads them
+	 * too, once the facilitator said so (y). */
+	l->title = t->self == MODEL_FACILITATOR ? xasprintf(ngettext(
+	    "Points of order — on the projected screen (%zu waiting)",
+	    "Points of order — on the projected screen (%zu waiting)",
+	    tui_points_waiting(ws)), tui_points_waiting(ws)) :
+	    xasprintf(ngettext("Points of order — only the facilitators see "
+	    "these (%zu waiting)", "Points of order — only the facilitators "
+	    "see these (%zu waiting)", tui_points_waiting(ws)),
 	    tui_points_waiting(ws));
 	ids = model_items_of_kind(ws, ITEM_GRIEVANCE, &nids);
 	for (pass = 0; pass < 2; pass++)

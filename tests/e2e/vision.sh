@@ -104,6 +104,8 @@ wait_gone jose "Barrio seguro y con confianza y luz"
 keys fac !
 wait_for fac "y/n"
 keys fac y
+# The projector's list does not say only the facilitators see it.
+wait_for fac "Points of order — on the projected screen (1 waiting)"
 wait_for fac "Change to “Barrio seguro y con confianza”: Barrio"
 keys fac Escape
 wait_gone fac "Change to “Barrio seguro"
