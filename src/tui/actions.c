@@ -467,7 +467,14 @@ narrow_entry(struct tui *t, uint32_t id, bool *any_mine)
 	char			 date[16], *who, *dots, *head, *s, *clean;
 
 	*any_mine |= own;
-	dots = dots_text(t, id);
+	/* While the dot vote is open the list marks each entry with the
+	 * viewer's dots itself (add_text): not twice. */
+	dots = tui_dot_mark(t, id);
+	if (dots != NULL) {
+		free(dots);
+		dots = xstrdup("");
+	} else
+		dots = dots_text(t, id);
 	head = xasprintf("%s%zu %s%s%s%s ", own ? "•" : " ",
 	    plan_number(t, id), dots, *dots != '\0' ? " " : "",
 	    a->quick_win ? "★" : "", term_letter(a->term));

@@ -205,7 +205,8 @@ edit_landed(const struct tui *t)
 }
 
 /* A refused edit as a point of order says what it was for: "Action 1,
- * how: ...", "Change to “Street lights on…”: ...".  Caller frees. */
+ * how: ...", "Edit of “Street lights on…”: ..." (the words alone when
+ * that would not fit in a point of order).  Caller frees. */
 static char *
 edit_said(const struct tui *t, const char *text)
 {
@@ -231,14 +232,22 @@ edit_said(const struct tui *t, const char *text)
 	}
 	if (it->text == NULL)
 		return xstrdup(text);
-	was = text_sanitize(it->text, false);
+	/* Its first line's first words. */
+	was = xstrndup(it->text, strcspn(it->text, "\n"));
+	cut = text_sanitize(was, false);
+	free(was);
+	was = cut;
 	cut = xstrndup(was, text_fit(was, 30));
 	/* TRANSLATORS: the first words of a statement, then the new words
 	 * someone wanted for it. */
-	s = xasprintf(_("Change to “%s%s”: %s"), cut, strlen(cut) < strlen(was) ?
-	    "…" : "", text);
+	s = xasprintf(_("Edit of “%s%s”: %s"), cut, strlen(cut) < strlen(was) ||
+	    strchr(it->text, '\n') != NULL ? "…" : "", text);
 	free(cut);
 	free(was);
+	if (strlen(s) > MODEL_TEXT_MAX) {
+		free(s);
+		return xstrdup(text);
+	}
 	return s;
 }
 

@@ -3110,8 +3110,8 @@ foot_speaking(struct tui *t, struct footer *f)
 		/* On a phone, who speaks on a line of their own, above:
 		 * cut, the line lost them (and the clock looked one's
 		 * own). */
-		if (*s != '\0' && (int)text_width(who) + 2 +
-		    tui_clock_width(t, CLOCK_TURN) > COLS) {
+		if (*s != '\0' && (int)text_width(who) + (kind == FOOT_FLOOR ?
+		    3 : 2) + tui_clock_width(t, CLOCK_TURN) > COLS) {
 			foot_add(f, s, A_BOLD, kind);
 			free(who);
 			foot_add(f, xasprintf(_("Your hand is up (%s in the "
@@ -4714,6 +4714,8 @@ help_add(struct helplines *h, char *s, int attr)
 
 /* Below this width the help puts what keys do beneath them. */
 #define HELP_NARROW	60
+#define HELP_COLUMN	19	/* where what keys do starts (translators
+				 * keep it) */
 
 /* Adds text wrapped to width, its later lines indented by indent. */
 static void
@@ -4739,9 +4741,18 @@ static void
 help_entry(struct helplines *h, const char *line, int width)
 {
 	const char	*gap = strstr(line + strspn(line, " "), "  ");
-	char		*wrapped, *l, *nl;
+	char		*wrapped, *l, *nl, *keys;
+	bool		 column;
 
-	if (width >= HELP_NARROW || gap == NULL ||
+	/* Only where what the keys do starts at column 19 ("Enter send
+	 * Esc cancel ..." is pairs of keys and what they do). */
+	if (gap != NULL) {
+		keys = xstrndup(line, (size_t)(gap + strspn(gap, " ") - line));
+		column = text_width(keys) == HELP_COLUMN;
+		free(keys);
+	} else
+		column = false;
+	if (width >= HELP_NARROW || !column ||
 	    (int)text_width(line) <= width) {
 		help_wrap(h, line, width, "                   ");
 		return;
@@ -4967,9 +4978,9 @@ draw_help(struct tui *t)
 	if (t->lang_key) {
 		help_add(&h, xstrdup(_("This screen's language")),
 		    A_BOLD | A_UNDERLINE);
-		help_wrap(&h, _("  L                English, French, Spanish in "
+		help_entry(&h, _("  L                English, French, Spanish in "
 		    "turn, for this screen only (F2 while a code or a name is "
-		    "typed)"), w, "                   ");
+		    "typed)"), w);
 		help_add(&h, xstrdup(""), A_NORMAL);
 	}
 	for (i = 0; i < sizeof lines / sizeof lines[0]; i++) {

@@ -20,6 +20,23 @@ wait_for ana "Repair the street lights on the"
 wait_for ana "market road"
 wait_re ana "— · — · proposed$"
 screen ana | grep -q "Repair th…" && fail "the action is cut: $(screen ana)"
+# A dot vote: one mark of Ana's dots on her entry, not two.
+keys ana w
+wait_for ana "New action — what will be done?"
+type_text ana "Youth evenings"
+keys ana Enter
+wait_for fac "Youth evenings"
+keys fac d
+wait_for fac "Dots each [3]:"
+keys fac Enter
+wait_for fac "Dot vote, 3 dots each — Enter: named"
+keys fac Enter
+wait_for ana "Dot vote — 3 dots each"
+select_row ana "Repair the street lights on the"
+keys ana + +
+wait_re ana "●● *•1 +Repair the street lights"
+screen ana | grep -qE "●●.*●●.*Repair" &&
+    fail "ana's dots are marked twice: $(screen ana)"
 # A wide screen keeps the table.
 tm resize-window -t ana -x 100 -y 30 2>/dev/null
 wait_re ana "What +Who +When +Status"

@@ -15,7 +15,7 @@ command -v ssh >/dev/null || fail "no ssh client (scripts/install-deps)"
 command -v ip >/dev/null || fail "no ip (iproute2, scripts/install-deps)"
 if [ "$(id -u)" = 0 ]; then
 	ROOT=()
-elif sudo -n true 2>/dev/null; then
+elif command -v sudo >/dev/null && sudo -n true 2>/dev/null; then
 	ROOT=(sudo -n)
 else
 	fail "a network namespace needs root or sudo without a password"

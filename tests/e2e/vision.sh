@@ -106,7 +106,7 @@ wait_for fac "y/n"
 keys fac y
 # The projector's list does not say only the facilitators see it.
 wait_for fac "Points of order — on the projected screen (1 waiting)"
-wait_for fac "Change to “Barrio seguro y con confianza”: Barrio"
+wait_for fac "Edit of “Barrio seguro y con confianza”: Barrio"
 keys fac Escape
 wait_gone fac "Change to “Barrio seguro"
 for w in fac ana jose; do
