@@ -59,26 +59,23 @@ start() {
 
 screen() { tm capture-pane -p -t "$1"; }
 
-# wait_re WINDOW REGEX [SECONDS]: until a line of the screen matches the
-# extended regular expression.
-wait_re() {
-	local deadline=$((SECONDS + ${3:-10}))
+# wait_grep WINDOW F|E PATTERN SECONDS WHY: until grep -F or -E finds
+# PATTERN on the screen; else the test fails saying WHY.
+wait_grep() {
+	local deadline=$((SECONDS + $4))
 	while ((SECONDS < deadline)); do
-		screen "$1" | grep -qE -- "$2" && return 0
+		screen "$1" | grep -q"$2" -- "$3" && return 0
 		sleep 0.1
 	done
-	fail "window $1 never matched: $2"
+	fail "$5"
 }
 
 # wait_for WINDOW TEXT [SECONDS]: until the screen shows TEXT (fixed string).
-wait_for() {
-	local deadline=$((SECONDS + ${3:-10}))
-	while ((SECONDS < deadline)); do
-		screen "$1" | grep -qF -- "$2" && return 0
-		sleep 0.1
-	done
-	fail "window $1 never showed: $2"
-}
+wait_for() { wait_grep "$1" F "$2" "${3:-10}" "window $1 never showed: $2"; }
+
+# wait_re WINDOW REGEX [SECONDS]: until a line of the screen matches the
+# extended regular expression.
+wait_re() { wait_grep "$1" E "$2" "${3:-10}" "window $1 never matched: $2"; }
 
 # wait_gone WINDOW TEXT [SECONDS]: until the screen no longer shows TEXT.
 wait_gone() {
