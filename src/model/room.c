@@ -195,6 +195,7 @@ room_check(const struct workshop *ws, uint32_t actor, const struct intent *in,
 	const struct participant *me = model_person(ws, actor), *p;
 	const struct item *it;
 	uint32_t queue[1];
+	size_t i;
 
 	ev->ref = in->ref;
 	ev->value = in->value;
@@ -270,6 +271,15 @@ room_check(const struct workshop *ws, uint32_t actor, const struct intent *in,
 			return model_fail(err, MODEL_ERR_STATE, N_("close the "
 			    "open poll before changing the confidentiality "
 			    "rule"));
+		/* A caucus's check too: answers given under the Chatham
+		 * House Rule would get their names back were it lifted
+		 * before the check closed (the rule now decides). */
+		for (i = 0; i < ws->npolls; i++)
+			if (ws->polls[i].state == POLL_OPEN)
+				return model_fail(err, MODEL_ERR_STATE,
+				    N_("a caucus is checking its report-back: "
+				    "change the confidentiality rule once its "
+				    "check closes"));
 		ev->type = EVENT_CONFIDENTIALITY;
 		ev->value2 = in->value2;
 		return 0;

@@ -378,6 +378,12 @@ test_caucus_report_back(void **state)
 	assert_int_equal(model_poll(of(r, RUIZ), poll)->kind, POLL_HIDDEN);
 	assert_null(model_poll(of(r, RUIZ), poll)->text);
 	assert_string_equal(model_poll(of(r, ANA), poll)->text, text);
+	/* The rule waits for the check: answers given under the Chatham
+	 * House Rule got their names back when it was lifted before the
+	 * check closed. */
+	refused(r, FAC, (struct intent){ .type = INTENT_CONFIDENTIALITY,
+	    .value = CONF_CHATHAM, .value2 = -1 }, MODEL_ERR_STATE,
+	    "a caucus is checking its report-back");
 	/* A plenary poll may run beside it. */
 	must(r, FAC, (struct intent){ .type = INTENT_POLL_OPEN,
 	    .value = POLL_STRAW, .text = "¿Pausa?" });
