@@ -202,18 +202,17 @@ build_points(const struct tui *t, struct ov_list *l, int width)
 	const struct workshop	*ws = t->ws;
 	const uint32_t		*ids;
 	size_t			 i, nids, n = 0, pass, later = 0;
+	size_t			 waiting = tui_points_waiting(ws);
 	char			*who, *s, *tmp;
 
 	/* The serving screen is the projector: there the room reads them
 	 * too, once the facilitator said so (y). */
-	l->title = t->self == MODEL_FACILITATOR ? xasprintf(ngettext(
+	l->title = xasprintf(t->self == MODEL_FACILITATOR ? ngettext(
 	    "Points of order — on the projected screen (%zu waiting)",
 	    "Points of order — on the projected screen (%zu waiting)",
-	    tui_points_waiting(ws)), tui_points_waiting(ws)) :
-	    xasprintf(ngettext("Points of order — only the facilitators see "
+	    waiting) : ngettext("Points of order — only the facilitators see "
 	    "these (%zu waiting)", "Points of order — only the facilitators "
-	    "see these (%zu waiting)", tui_points_waiting(ws)),
-	    tui_points_waiting(ws));
+	    "see these (%zu waiting)", waiting), waiting);
 	ids = model_items_of_kind(ws, ITEM_GRIEVANCE, &nids);
 	for (pass = 0; pass < 2; pass++)
 		for (i = 0; i < nids; i++) {

@@ -333,12 +333,6 @@ pl_line(struct pbuild *b, const char *s, int attr, int prio)
 	free(clean);
 }
 
-/*
- * The keys of a poll, "1 agree  2 agree with reservations  3 stand aside
- * 4 block": its options are what two spaces part, and a line breaks only
- * between them, so that on a phone every option is there whole ("4
- * block" was cut off at 45 columns).
- */
 /* One line of keys; an option wider than the screen alone (a room's own
  * scale point) wrapped, not cut. */
 static void
@@ -362,6 +356,12 @@ pl_keys_line(struct pbuild *b, const char *line, int group)
 	free(wrapped);
 }
 
+/*
+ * The keys of a poll, "1 agree  2 agree with reservations  3 stand aside
+ * 4 block": its options are what two spaces part, and a line breaks only
+ * between them, so that on a phone every option is there whole ("4
+ * block" was cut off at 45 columns).
+ */
 static void
 pl_keys(struct pbuild *b, const char *keys)
 {
@@ -620,12 +620,13 @@ title_text(const struct pbuild *b)
 		    secret_word(b->ws, p), state);
 	case POLL_STRAW:
 		/* TRANSLATORS: a poll's title, as above. */
-		return xasprintf(_("Straw poll — %s%s"), secret_word(b->ws, p), state);
+		return xasprintf(_("Straw poll — %s%s"), secret_word(b->ws, p),
+		    state);
 	case POLL_SCORE:
 		/* TRANSLATORS: a poll's title, as above. */
 		return xasprintf(_("Score of indicator %u — %s%s"),
-		    model_indicator_number(b->ws, p->target), secret_word(b->ws, p),
-		    state);
+		    model_indicator_number(b->ws, p->target),
+		    secret_word(b->ws, p), state);
 	}
 	if (p->state == POLL_OPEN && me != NULL &&
 	    me->role == ROLE_PARTICIPANT)
@@ -882,17 +883,24 @@ group_check_open(const struct workshop *ws)
 	return false;
 }
 
+/* Whether this screen answers poll p: a participant, of its caucus for
+ * a caucus's check. */
+static bool
+answers(const struct tui *t, const struct poll *p)
+{
+	const struct participant	*me = model_person(t->ws, t->self);
+
+	return me != NULL && me->role == ROLE_PARTICIPANT &&
+	    (!(p->flags & POLL_F_GROUP) || me->group == p->group);
+}
+
 static void
 build_open(struct pbuild *b)
 {
 	const struct poll		*p = b->p;
-	const struct participant	*me = model_person(b->ws, b->t->self);
-	bool				 voter = me != NULL &&
-					    me->role == ROLE_PARTICIPANT;
+	bool				 voter = answers(b->t, p);
 	char				*s;
 
-	if (p->flags & POLL_F_GROUP)
-		voter = voter && me->group == p->group;
 	add_version(b, PRIO_TEXT);
 	if (p->kind == POLL_DOTS && voter && p->dots > 0)
 		pl_line(b, _("Your dots are shown as ● beside the items below; "
@@ -1148,7 +1156,6 @@ tui_panel_build(struct tui *t, int width, int body)
 {
 	struct pbuild	 b;
 	const struct poll *p = tui_panel_poll(t);
-	const struct participant *me = model_person(t->ws, t->self);
 	int		 max = body / 3;
 	uint32_t	 whole = t->panel_reasons;
 
@@ -1162,9 +1169,7 @@ tui_panel_build(struct tui *t, int width, int body)
 	 * third was the title and a line of options, not what was asked
 	 * nor the tally.  A big screen keeps its list. */
 	if (max < PANEL_ROOM && (p->state == POLL_REVEALED ||
-	    (p->state == POLL_OPEN && me != NULL &&
-	    me->role == ROLE_PARTICIPANT &&
-	    (!(p->flags & POLL_F_GROUP) || me->group == p->group))))
+	    (p->state == POLL_OPEN && answers(t, p))))
 		max = body * 2 / 3 < PANEL_ROOM ? body * 2 / 3 : PANEL_ROOM;
 	if (max < 2)
 		goto done;

@@ -1907,16 +1907,17 @@ key_conf_choice(struct tui *t, int code, wint_t ch)
 		    "Off the record from now on (what was said before stays in "
 		    "the report) — Enter: for the whole room · p: %s · Esc "
 		    "cancel"), scope), 0);
-	/* The Chatham House Rule covers what was said before too
-	 * (model_author_hidden): said before anyone's name goes. */
-	/* Lifting it gives back the names of what was said in the open
-	 * before it (never of what was said under it): said first. */
+	/* Lifting the Chatham House Rule gives back the names of what was
+	 * said in the open before it (never of what was said under it):
+	 * said first. */
 	else if (conf == CONF_OPEN &&
 	    model_conf(t->ws, t->ws->phase) == CONF_CHATHAM)
 		tui_open_mode(t, MODE_KEY, INPUT_CONF_SCOPE, 0, xasprintf(_(
 		    "Open: names come back on what was said in the open before "
 		    "the Chatham House Rule — Enter: for the whole room · p: %s "
 		    "· Esc cancel"), scope), 0);
+	/* The rule covers what was said before too (model_author_hidden):
+	 * said before anyone's name goes. */
 	else if (conf == CONF_CHATHAM)
 		tui_open_mode(t, MODE_KEY, INPUT_CONF_SCOPE, 0, xasprintf(_(
 		    "Chatham House Rule: no names, what was said before "
@@ -2385,8 +2386,7 @@ key_input(struct tui *t, int code, wint_t ch)
 			if (code == OK && (ch == 'y' || ch == 'Y')) {
 				t->points_upto = (uint32_t)t->ws->nitems;
 				tui_overlay_open(t, OVERLAY_POINTS);
-			}
-			else
+			} else
 				tui_notice(t, _("Points of order stay hidden "
 				    "on this screen."));
 			break;
