@@ -6,7 +6,8 @@
  * What it shows depends on who looks.  Before the reveal a participant
  * sees how many have answered and their own answer, never the tally; a
  * facilitator sees which stakeholder groups have still to answer (named
- * polls only) and, once the poll is closed, the tally and the verdict;
+ * polls only) and, once the poll is closed, the tally and the verdict
+ * (not on the serving screen, which the room reads: there at the reveal);
  * after the reveal everyone sees the bars.  No line of an anonymous poll
  * names anyone: reasons are read through model_poll_view(), which drops
  * the names, and per-group counts are left out; nor of a poll taken under
@@ -151,6 +152,15 @@ tui_poll_unrevealed(const struct tui *t)
 
 	return p != NULL && p->state == POLL_CLOSED &&
 	    !(p->flags & POLL_F_GROUP) ? p : NULL;
+}
+
+/* Whether this screen keeps p's result back: the serving screen, which
+ * the room reads on the projector, until R reveals it (a co-facilitator's
+ * own screen has it once the poll closes). */
+bool
+tui_result_withheld(const struct tui *t, const struct poll *p)
+{
+	return t->self == MODEL_FACILITATOR && p->state == POLL_CLOSED;
 }
 
 /* Whether the panel may show a poll to this viewer: another group's
@@ -982,6 +992,15 @@ build_closed(struct pbuild *b)
 	const struct poll	*p = b->p;
 	char			*s;
 
+	if (tui_result_withheld(b->t, p)) {
+		add_version(b, PRIO_HINT);
+		s = xasprintf(ngettext("Closed — %u answered · R reveals the "
+		    "result to the room", "Closed — %u answered · R reveals "
+		    "the result to the room", p->answered), p->answered);
+		pl_line(b, s, A_BOLD, PRIO_VERDICT);
+		free(s);
+		return;
+	}
 	if (!tui_is_facilitator(b->t)) {
 		s = xasprintf(ngettext("Closed — %u answered; the facilitator "
 		    "will reveal the result", "Closed — %u answered; the "

@@ -638,6 +638,7 @@ const struct poll *tui_voting_poll(const struct tui *);
 /* The latest check of a group on report id, or NULL. */
 const struct poll *tui_report_poll(const struct workshop *, uint32_t id);
 const struct poll *tui_poll_unrevealed(const struct tui *);
+bool	tui_result_withheld(const struct tui *, const struct poll *);
 void	 tui_caucus_hidden(const struct tui *, size_t *notes,
 	    size_t *reports, size_t *groups);
 /* A report-back's approval: true with "yes of members" when its group

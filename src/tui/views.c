@@ -1475,7 +1475,8 @@ add_check(struct tui *t, int indent, const struct poll *p, uint32_t row)
 		s = xasprintf(_("Check %u, round %d · open"), p->id,
 		    p->round);
 	else {
-		verdict = p->verdict_text != NULL ?
+		verdict = p->verdict_text != NULL &&
+		    !tui_result_withheld(t, p) ?
 		    i18n_from_wire(p->verdict_text, model_words) :
 		    xstrdup(_("closed, result not yet revealed"));
 		/* TRANSLATORS: "Check 4, round 2 · 22 Nov · consensus —

@@ -1,10 +1,11 @@
 #!/usr/bin/env bash
 # decide.sh - deciding together, as people see it (issue 3): an amendment
 # to a sample rule; a named consensus check with one block, closed and
-# revealed on every screen; a second amendment that passes (the rule takes
-# the amended text); a charter section proposed in the text box (accents
-# and Japanese), merged, checked and adopted; a dot vote; at 80x24.  Three
-# participants in two groups; the exported charter is compared with
+# revealed on every screen (the projected one too: not before R); a
+# second amendment that passes (the rule takes the amended text); a
+# charter section proposed in the text box (accents and Japanese), merged,
+# checked and adopted; a dot vote; at 80x24.  Three participants in two
+# groups; the exported charter is compared with
 # tests/golden/e2e-decide-charter.txt (dates written as DATE).
 GOLDEN=$(cd "$(dirname "$0")/../golden" && pwd)/e2e-decide-charter.txt
 . "$(dirname "$0")/lib.bash"
@@ -61,9 +62,14 @@ wait_for jose "Hace falta"
 keys ana C
 wait_for ana "only a facilitator can close a poll"
 keys fac C
-wait_for fac "blocked by 1 — not adopted"
-wait_for fac "R reveals the result to the room"
+wait_for fac "Closed — 3 answered · R reveals the result to the room"
 wait_for ana "Closed — 3 answered; the facilitator will reveal the result"
+# The serving screen is the room's projector: the verdict and the bars
+# wait for R there too.
+for seen in "not adopted" "block ██" "agree ██"; do
+	screen fac | grep -qF "$seen" &&
+	    fail "the projected screen showed \"$seen\" before R"
+done
 type_text jose " más tiempo"
 keys jose Enter
 wait_for jose "Your answer: block — «Hace falta más tiempo»"
@@ -97,8 +103,9 @@ type_text ines "Revisarlo en seis meses"
 keys ines Enter
 wait_for fac "3 of 3 have answered"
 keys fac C
-wait_for fac "consensus (1 with reservations) — adopted"
+wait_for fac "Closed — 3 answered · R reveals the result to the room"
 keys fac R
+wait_for fac "consensus (1 with reservations) — adopted"
 wait_for ana "1. Escucharnos y hablar por turnos (amended)"
 wait_for jose "consensus (1 with reservations) — adopted"
 wait_for jose "[adopted]"

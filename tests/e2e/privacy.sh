@@ -8,7 +8,8 @@
 # notes; the observer's writes are refused; both caucuses approve their
 # report-backs; the facilitator reveals one, and only then does it appear
 # on the other caucus's screens; a point of order reaches the
-# co-facilitator and not the projector.
+# co-facilitator and not the projector; a closed straw poll's tally shows
+# on the co-facilitator's screen and on the projector only at the reveal.
 . "$(dirname "$0")/lib.bash"
 
 NOTE_C='Nota comunitaria: el mercado de noche'
@@ -191,4 +192,29 @@ wait_for sol "Sent to the facilitators only."
 wait_for fac "1 more since this list opened: Esc, then ! asks before showing"
 screen fac | grep -qF "Y que no se grabe" &&
     fail "a point sent after the y/n reached the projector"
+
+# A closed poll's result is the facilitators' until R: the co-facilitator's
+# own screen shows it, the projector only at the reveal (it showed the
+# tally and the verdict as soon as the poll closed).
+keys fac Escape
+keys cof Escape
+wait_gone cof "Points of order — only the facilitators"
+keys fac o
+wait_for fac "Question for the straw poll:"
+type_text fac "Seguimos mañana?"
+keys fac Enter
+wait_for fac "Straw poll — Enter: named"
+keys fac Enter
+wait_for ana "1 yes  2 no  3 abstain"
+keys ana 1; keys bea 1; keys ruiz 2; keys sol 1
+wait_for fac "4 of 4 have answered"
+keys fac C
+wait_for fac "Closed — 4 answered · R reveals the result to the room"
+wait_for cof "yes ███"
+wait_for ana "Closed — 4 answered; the facilitator will reveal the result"
+for w in fac ana; do screen $w | grep -qF "███" &&
+    fail "$w shows the straw poll's tally before R"; done
+keys fac R
+wait_for fac "yes ███"
+wait_for ana "yes ███"
 echo "privacy: ok"
