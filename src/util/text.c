@@ -614,6 +614,43 @@ name_fold(uint32_t cp)
 	return name_fold_greek_cyrillic(cp);
 }
 
+/*
+ * A folded letter of another script that looks like a Latin one, as that
+ * letter: "Аna" with a Cyrillic А, or "Ρedro" with a Greek Ρ, would pass
+ * for Ana or Pedro on every screen.  Capitals are folded first, so only
+ * the small letters are listed: those whose capital or small letter is
+ * drawn as a Latin one (Greek ν as n for Ν, Cyrillic н as h for Н).  Each
+ * script's letters map to different Latin ones, so two names of the same
+ * script are no more alike than before; fullwidth Latin letters are the
+ * letters.
+ */
+static uint32_t
+name_lookalike(uint32_t cp)
+{
+	/* U+03B1..U+03C7: α β γ δ ε ζ η θ ι κ λ μ ν ξ ο π ρ ς σ τ υ φ χ
+	 * ('.': none). */
+	static const char greek[] = "ab..ezh.ik.mn.o.p..ty.x";
+	/* U+0430..U+0445: а б в г д е ж з и й к л м н о п р с т у ф х. */
+	static const char cyrillic[] = "a.b..e....k.mho.pcty.x";
+	_Static_assert(sizeof greek == 0x3c7 - 0x3b1 + 2, "a letter each");
+	_Static_assert(sizeof cyrillic == 0x445 - 0x430 + 2, "a letter each");
+
+	if (cp >= 0x3b1 && cp <= 0x3c7 && greek[cp - 0x3b1] != '.')
+		return (unsigned char)greek[cp - 0x3b1];
+	if (cp >= 0x430 && cp <= 0x445 && cyrillic[cp - 0x430] != '.')
+		return (unsigned char)cyrillic[cp - 0x430];
+	/* Ukrainian і, Macedonian ѕ, Serbian and Macedonian ј. */
+	if (cp == 0x456)
+		return 'i';
+	if (cp == 0x455)
+		return 's';
+	if (cp == 0x458)
+		return 'j';
+	if ((cp >= 0xff21 && cp <= 0xff3a) || (cp >= 0xff41 && cp <= 0xff5a))
+		return 'a' + (cp - 0xff21) % 32;
+	return cp;
+}
+
 /* The next code point of a name's key from *s (advanced), 0 at its end;
  * a run of spaces is one ' ', and none at either end. */
 static uint32_t
@@ -644,6 +681,7 @@ name_next(const char **s)
 			*s += n;
 			continue;
 		}
+		cp = name_lookalike(cp);
 		if (space)
 			return ' ';	/* *s stays: this one comes next */
 		*s += n;

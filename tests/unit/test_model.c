@@ -234,6 +234,9 @@ test_join(void **state)
 	    ROLE_PARTICIPANT, "t"), MODEL_ERR_DUPLICATE, NULL);
 	refused(ws, MODEL_SYSTEM, join("Ana  Perez", POLICE, ROLE_PARTICIPANT,
 	    "t"), MODEL_ERR_DUPLICATE, NULL);
+	/* Nor with a Cyrillic А and е, drawn as Ana Pérez is. */
+	refused(ws, MODEL_SYSTEM, join("\xd0\x90" "na P\xd0\xb5" "rez", POLICE,
+	    ROLE_PARTICIPANT, "t"), MODEL_ERR_DUPLICATE, NULL);
 	/* A name that shows nothing is no name. */
 	refused(ws, MODEL_SYSTEM, join("\xc2\xa0\xe2\x80\x8b", POLICE,
 	    ROLE_PARTICIPANT, "t"), MODEL_ERR_TEXT, "empty");
