@@ -261,6 +261,9 @@ on_message(struct client *cl, struct msg *m)
 	}
 	switch (m->type) {
 	case MSG_LOBBY:
+		/* The room asks for a name or a group: the person answers,
+		 * no longer "joining…" (client_retry says it again). */
+		set_status(cl, NULL);
 		groups = xcalloc(m->lobby.ngroups + 1, sizeof *groups);
 		memcpy(groups, m->lobby.groups,
 		    m->lobby.ngroups * sizeof *groups);

@@ -27,9 +27,12 @@ wait_for jose "Join code:"
 type_text jose "KXM-47P"
 keys jose Enter
 wait_for jose "Your name:"
+# The room answered: the status line no longer says it is joining.
+screen jose | grep -qF "joining…" && fail "still joining… at the name"
 type_text jose "José Núñez"
 keys jose Enter
 wait_for jose "Choose your stakeholder group"
+screen jose | grep -qF "joining…" && fail "still joining… at the groups"
 keys jose Down Down Down Enter		# Police
 wait_for jose "You: José Núñez (Police)"
 
