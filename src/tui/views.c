@@ -2589,22 +2589,30 @@ build_charter(struct tui *t)
 static char *
 statement_state(const struct tui *t, const struct item *it)
 {
+	/* Lessons and exit strategies have words of their own: in French
+	 * and Spanish a lesson and a strategy (leçon, estrategia) are
+	 * "adoptée", "adoptada" where a statement is "adopté". */
+	bool		review = it->kind == ITEM_LESSON || it->kind == ITEM_EXIT;
 	uint32_t	n;
 
 	if (being_checked(t, it->id))
 		return xstrdup(_("[being checked]"));
 	switch (it->status) {
 	case STATUS_ADOPTED:
-		return xstrdup(_("[adopted ✓]"));
+		return xstrdup(review ? C_("lesson or exit strategy",
+		    "[adopted ✓]") : _("[adopted ✓]"));
 	case STATUS_MERGED:
 		n = tui_statement_number(t->ws, it->number);
 		/* TRANSLATORS: a statement merged into statement #2. */
 		return n != 0 ? xasprintf(_("(merged into #%u)"), n) :
-		    xstrdup(_("(merged)"));
+		    xstrdup(review ? C_("lesson or exit strategy",
+		    "(merged)") : _("(merged)"));
 	case STATUS_WITHDRAWN:
-		return xstrdup(_("(withdrawn)"));
+		return xstrdup(review ? C_("lesson or exit strategy",
+		    "(withdrawn)") : _("(withdrawn)"));
 	case STATUS_REJECTED:
-		return xstrdup(_("(not adopted)"));
+		return xstrdup(review ? C_("lesson or exit strategy",
+		    "(not adopted)") : _("(not adopted)"));
 	}
 	if (t->merging == it->id && t->ws->phase == PHASE_VISION)
 		return xstrdup(_("[merging: select the one it joins]"));
@@ -2620,7 +2628,9 @@ statement_suffix(const struct tui *t, const struct item *it)
 
 	if (!(it->flags & ITEM_F_EDITED))
 		return st;
-	s = xasprintf("%s%s%s", _("(edited by a facilitator)"),
+	s = xasprintf("%s%s%s", it->kind == ITEM_LESSON ||
+	    it->kind == ITEM_EXIT ? C_("lesson or exit strategy",
+	    "(edited by a facilitator)") : _("(edited by a facilitator)"),
 	    st != NULL ? " " : "", st != NULL ? st : "");
 	free(st);
 	return s;

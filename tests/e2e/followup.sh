@@ -6,7 +6,9 @@
 # on the same record: the facilitator starts the next meeting, the
 # participants come back as themselves, the room goes to Follow-up and
 # reviews both actions (status, a milestone ticked, a progress report),
-# records a lesson and the next review date.  `export --report` and
+# records a lesson, which the room adopts (an observer reading French
+# sees it "adoptée", a lesson's word), and the next review date.
+# `export --report` and
 # `export --actions --format csv` are compared with
 # tests/golden/e2e-followup-report.txt and e2e-followup-actions.csv
 # (today's date written as DATE, written out as DAY).
@@ -221,6 +223,22 @@ wait_for ana "Your lesson:"
 type_text ana "Small visible steps build trust"
 keys ana Enter
 wait_for fac "Ana Pérez (Community): Small visible steps build trust"
+# Adopted by the room; an observer reading in French sees it "adoptée",
+# as a lesson is (it said "adopté", a statement's word).
+start mia "$RT" join "127.0.0.1:$PORT" --code KXM-47P --name Mia \
+    --observer --lang fr
+wait_for mia "Leçons apprises"
+select_row fac "Small visible steps build trust"
+keys fac c
+wait_for fac "Enter: named"
+keys fac Enter
+wait_for ana "1 agree  2 agree with reservations"
+keys ana 1; keys jose 1
+wait_for fac "2 of 2 have answered"
+keys fac C; wait_for fac "R reveals"; keys fac R
+wait_for fac "Small visible steps build trust [adopted ✓]"
+select_row mia "Small visible steps build trust"
+wait_for mia "Small visible steps build trust [adoptée ✓]"
 keys fac N
 wait_for fac "Next review date (YYYY-MM-DD):"
 type_text fac "2099-03-01"
