@@ -8,8 +8,7 @@
 # reviews both actions (status, a milestone ticked, a progress report),
 # records a lesson, which the room adopts (an observer reading French
 # sees it "adoptée", a lesson's word), and the next review date.
-# `export --report` and
-# `export --actions --format csv` are compared with
+# `export --report` and `export --actions --format csv` are compared with
 # tests/golden/e2e-followup-report.txt and e2e-followup-actions.csv
 # (today's date written as DATE, written out as DAY).
 GOLDEN=$(cd "$(dirname "$0")/../golden" && pwd)
