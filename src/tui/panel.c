@@ -1190,6 +1190,13 @@ tui_panel_build(struct tui *t, int width, int body)
 	if (max < PANEL_ROOM && (p->state == POLL_REVEALED ||
 	    (p->state == POLL_OPEN && answers(t, p))))
 		max = body * 2 / 3 < PANEL_ROOM ? body * 2 / 3 : PANEL_ROOM;
+	/* Until a narrow screen has answered, what is asked is all it
+	 * needs: the panel may take all the body but a line (a dot vote's
+	 * items are in the list). */
+	if (width < 80 && p->state == POLL_OPEN && p->kind != POLL_DOTS &&
+	    answers(t, p) && model_my_vote(p, t->self) == NULL &&
+	    body - 1 > max)
+		max = body - 1;
 	if (max < 2)
 		goto done;
 	memset(&b, 0, sizeof b);
@@ -1197,7 +1204,11 @@ tui_panel_build(struct tui *t, int width, int body)
 	b.ws = t->ws;
 	b.p = p;
 	b.width = width;
-	b.textmax = 3;
+	/* What is asked: three lines, or on a narrow screen as many as
+	 * three of 80 columns (at 40 a question was cut after about 110
+	 * characters, with nowhere else to read it). */
+	b.textmax = width >= 80 || width < 20 ? 3 : (3 * 80 + width - 1) /
+	    width;
 	b.reasonmax = SIZE_MAX;
 	for (;;) {
 		build(&b);

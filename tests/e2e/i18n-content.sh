@@ -103,9 +103,10 @@ type_text es "Con la Policía presente"
 keys es Enter
 wait_for fac "2 of 2 have answered"
 keys fac C
-wait_for fac "consensus (1 with reservations) — adopted"
+wait_for fac "Closed — 2 answered · R reveals the result to the room"
 keys fac R
 wait_for fac "Consensus check, round 1 — named · result"
+wait_for fac "consensus (1 with reservations) — adopted"
 wait_for fr "Vérification du consensus, tour 1 — nominatif · résultat"
 wait_for fr "consensus (avec réserves : 1) — adopté"
 wait_for es "Comprobación de consenso, ronda 1 — nominal · resultado"
@@ -133,8 +134,9 @@ type_text fr "Pas sans les femmes du marché"
 keys fr Enter
 wait_for fac "2 of 2 have answered"
 keys fac C
-wait_for fac "blocked by 1 — not adopted"
+wait_for fac "Closed — 2 answered · R reveals the result to the room"
 keys fac R
+wait_for fac "blocked by 1 — not adopted"
 wait_for fr "bloqué par 1 — non adopté"
 wait_for es "bloqueado por 1 — no adoptado"
 for w in fac es; do
