@@ -15,7 +15,9 @@
  *            stopping at the checksum; bit 2 writes, after the header,
  *            the records that open the fuzz room (fuzz-room.h) in the
  *            phase given by the top four bits (mod PHASE_COUNT), so that
- *            short inputs act on a whole room
+ *            short inputs act on a whole room; bit 3 makes that header
+ *            version 1's, which serve raises to the current version in
+ *            place
  *   the rest the file (after that header and those records)
  * It is written to a file in a private folder (on /dev/shm when there is
  * one), then:
@@ -28,8 +30,9 @@
  * Besides crashes, leaks and undefined behaviour, it aborts when the two
  * replays disagree (one fails, or they pass different records), when the
  * file the open left behind does not read back cleanly with the new
- * record after the kept ones, or when journal_size() is not the file's
- * size.  A room that replays is then exported (report, charter, CSV) to
+ * record after the kept ones, when journal_size() is not the file's
+ * size, or when a version-1 header the open accepted is not the current
+ * version's afterwards.  A room that replays is then exported (report, charter, CSV) to
  * /dev/null, and its snapshot is encoded for the facilitator and decoded.
  */
 #include <sys/stat.h>
@@ -51,6 +54,7 @@
 #define F_HEADER	0x1
 #define F_CRC		0x2
 #define F_ROOM		0x4
+#define F_V1		0x8
 
 int	LLVMFuzzerInitialize(int *, char ***);
 int	LLVMFuzzerTestOneInput(const uint8_t *, size_t);
@@ -165,7 +169,7 @@ write_file(const uint8_t *data, size_t size)
 
 	wire_buf_init(&b);
 	if (data[0] & (F_HEADER | F_ROOM)) {
-		put_be32(hdr + 8, JOURNAL_VERSION);
+		put_be32(hdr + 8, data[0] & F_V1 ? 1 : JOURNAL_VERSION);
 		append(&b, hdr, sizeof hdr);
 	}
 	off = b.len;
@@ -191,6 +195,22 @@ write_file(const uint8_t *data, size_t size)
 	    close(fd) == -1)
 		abort();
 	wire_buf_destroy(&b);
+}
+
+/* Whether the file's header says the current version (after an open,
+ * which raises a version-1 header). */
+static int
+header_current(void)
+{
+	uint8_t	hdr[JOURNAL_HEADER_SIZE];
+	int	fd, ok;
+
+	if ((fd = open(path, O_RDONLY)) == -1)
+		abort();
+	ok = read(fd, hdr, sizeof hdr) == (ssize_t)sizeof hdr &&
+	    be32(hdr + 8) == JOURNAL_VERSION;
+	close(fd);
+	return ok;
 }
 
 /* What `roundtable export` writes from the room journal_read() made
@@ -269,6 +289,9 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		    (uint64_t)st.st_size != journal_size(j))
 			bug("journal_size is not the file's size", "", "");
 		journal_close(j);
+		if ((data[0] & (F_HEADER | F_ROOM)) && !header_current())
+			bug("an older header was served and not raised", "",
+			    warn2);
 		if (journal_read(path, replay_record, &again, warn1,
 		    sizeof warn1, err1, sizeof err1) != 0 ||
 		    warn1[0] != '\0' || again.records != op.records + 1)
