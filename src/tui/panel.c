@@ -958,7 +958,10 @@ build_open(struct pbuild *b)
 		pl_line(b, _("A caucus is checking its report-back: its "
 		    "members answer this once their check closes."), A_BOLD,
 		    PRIO_COUNT);
-	if (!model_poll_nameless(b->ws, p))
+	/* Per group, who has still to answer, but not on the projector
+	 * while a caucus checks: "not yet: Military" would name it. */
+	if (!model_poll_nameless(b->ws, p) &&
+	    !(b->t->self == MODEL_FACILITATOR && group_check_open(b->ws)))
 		add_groups(b);
 	pl_line(b, _("C closes it; the room sees the result when R reveals "
 	    "it"),

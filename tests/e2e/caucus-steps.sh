@@ -75,6 +75,12 @@ wait_for ana "1 yes  2 no  3 abstain"
 wait_for bo "The facilitator's poll is open too: it comes once this check"
 wait_for fac "A caucus is checking its report-back: its members answer"
 screen fac | grep -q "Business.*checking" && fail "the projector names the caucus"
+# Nor does its count of who has answered, group by group: with Ana's
+# answer in, "not yet: Business" would (it did).
+keys ana 1
+wait_for fac "1 of 2 have answered"
+screen fac | grep -qE "not yet: Business|Business 0/1" &&
+    fail "the projector's count names the caucus that is checking"
 # Bo's reservation on his caucus's check still asks why (the straw poll
 # is not another check to him: the prompt went, and the reason with it).
 keys bo 2
