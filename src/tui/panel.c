@@ -1189,9 +1189,11 @@ tui_panel_build(struct tui *t, int width, int body)
 	/* On a phone, a poll asking this screen for its answer, or showing
 	 * the room its result, may take up to two thirds of the body: a
 	 * third was the title and a line of options, not what was asked
-	 * nor the tally.  A big screen keeps its list. */
+	 * nor the tally.  A big screen keeps its list, and so does an open
+	 * dot vote: its items are the list. */
 	if (max < PANEL_ROOM && (p->state == POLL_REVEALED ||
-	    (p->state == POLL_OPEN && answers(t, p))))
+	    (p->state == POLL_OPEN && answers(t, p) &&
+	    p->kind != POLL_DOTS)))
 		max = body * 2 / 3 < PANEL_ROOM ? body * 2 / 3 : PANEL_ROOM;
 	/* Until a narrow screen has answered, what is asked is all it
 	 * needs: the panel may take all the body but a line (a dot vote's

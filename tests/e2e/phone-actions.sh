@@ -2,7 +2,8 @@
 # phone-actions.sh - the action plan on a phone (45x20): each action's
 # words whole, and beneath them who owns it, when and its status.  Before,
 # the table's columns left "Repair th…" of the action and "agr" of its
-# status, and the dots of a dot vote went on actions nobody could read.
+# status, and the dots of a dot vote went on actions nobody could read;
+# at 40x14 the open dot vote leaves the actions their room.
 . "$(dirname "$0")/lib.bash"
 
 serve_room PLN-234 "Plan"
@@ -23,7 +24,7 @@ screen ana | grep -q "Repair th…" && fail "the action is cut: $(screen ana)"
 # A dot vote: one mark of Ana's dots on her entry, not two.
 keys ana w
 wait_for ana "New action — what will be done?"
-type_text ana "Youth evenings"
+type_text ana "Youth evenings in the community hall every Friday, with sports and music"
 keys ana Enter
 wait_for fac "Youth evenings"
 keys fac d
@@ -37,6 +38,14 @@ keys ana + +
 wait_re ana "●● *•1 +Repair the street lights"
 screen ana | grep -qE "●●.*●●.*Repair" &&
     fail "ana's dots are marked twice: $(screen ana)"
+# At 40x14 the open dot vote's panel leaves the list its room: both
+# actions' words, whole (it took two thirds of the body, and each action
+# showed its first line: "Repair the street lights on ↓").
+tm resize-window -t ana -x 40 -y 14 2>/dev/null
+select_row ana "Repair the street lights on"
+wait_for ana "market road"
+select_row ana "Youth evenings"
+wait_for ana "and music"
 # A wide screen keeps the table.
 tm resize-window -t ana -x 100 -y 30 2>/dev/null
 wait_re ana "What +Who +When +Status"
