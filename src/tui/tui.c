@@ -1992,8 +1992,13 @@ key_hand(struct tui *t)
 		}
 
 		send_intent(t, INTENT_FAC_CODE_SHOWN, 0, hide ? 0 : 1, NULL);
+		/* Welcome's list and ? help show it; said where, or "shown"
+		 * in another phase points at nothing on the screen. */
 		tui_notice(t, hide ? _("Co-facilitator code hidden — h shows "
-		    "it") : _("Co-facilitator code shown — h hides it"));
+		    "it") : t->ws->phase == PHASE_WELCOME ?
+		    _("Co-facilitator code shown — h hides it") :
+		    _("Co-facilitator code shown in ? help and in Welcome — h "
+		    "hides it"));
 		return;
 	}
 	send_intent(t, INTENT_HAND, 0, me != NULL && me->hand != 0 ? 0 : 1,

@@ -2,7 +2,8 @@
 # faccode.sh - the co-facilitators' code is hidden on the projected
 # screen unless the facilitator shows it with h, in the key bar's screen
 # and in ? help alike; the choice is kept in the record, so serving the
-# room again does not put the code back on the projector (issue 15).
+# room again does not put the code back on the projector (issue 15);
+# outside Welcome, h says the code is in ? help.
 . "$(dirname "$0")/lib.bash"
 
 serve() {
@@ -64,4 +65,15 @@ screen fac | grep -qF "Co-facilitator code shown — h hides it" &&
 stop
 serve
 code_hidden " after a restart"
+# In another phase the code is only in ? help (and Welcome's list): the
+# notice says so (it said "shown" of a code nowhere on the screen).
+goto_phase fac Expectations
+keys fac h
+wait_for fac "Co-facilitator code shown in ? help and in Welcome — h hides it"
+keys fac '?'
+wait_for fac "--facilitator-code"
+keys fac Escape
+wait_gone fac "--facilitator-code"
+keys fac h
+wait_for fac "Co-facilitator code hidden — h shows it"
 echo "faccode: ok"
