@@ -353,7 +353,8 @@ person_label(const struct workshop *ws, uint32_t who, char *buf, size_t len)
 		return _("the room");
 	g = model_group(ws, p->group);
 	if (g != NULL)
-		snprintf(buf, len, "%s (%s)", p->name, g->name);
+		snprintf(buf, len, "%s (%s)", p->name,
+		    model_group_shown(g->name));
 	else
 		snprintf(buf, len, "%s", p->name);
 	return buf;
@@ -424,7 +425,8 @@ poll_end_line(const struct workshop *ws, const struct event *ev)
 	if (p->flags & POLL_F_GROUP) {
 		g = model_group(ws, p->group);
 		return g != NULL ? xasprintf(_("%s caucus check closed"),
-		    g->name) : xstrdup(_("a caucus check closed"));
+		    model_group_shown(g->name)) :
+		    xstrdup(_("a caucus check closed"));
 	}
 	if (p->verdict_text != NULL)
 		return xasprintf(closed ? _("poll %u closed: %s") :

@@ -407,7 +407,7 @@ export_stakeholders(const struct workshop *ws, FILE *out)
 		    "House Rule."), BODY_INDENT, BODY_INDENT);
 	for (i = 0; i < ws->ngroups; i++) {
 		g = &ws->groups[i];
-		gname = text_sanitize(g->name, false);
+		gname = text_sanitize(model_group_shown(g->name), false);
 		line = export_colon(gname);
 		nreps = 0;
 		/* people[] is in join order. */
@@ -692,7 +692,7 @@ export_voter(const struct workshop *ws, const struct vote *v)
 	name = text_sanitize(p->name, false);
 	if (g == NULL || g->name == NULL)
 		return name;
-	gname = text_sanitize(g->name, false);
+	gname = text_sanitize(model_group_shown(g->name), false);
 	s = xasprintf("%s (%s)", name, gname);
 	free(gname);
 	free(name);
@@ -1125,7 +1125,7 @@ export_group_name(const struct workshop *ws, uint32_t id)
 
 	if (g == NULL || g->name == NULL)
 		return NULL;
-	return text_sanitize(g->name, false);
+	return text_sanitize(model_group_shown(g->name), false);
 }
 
 /* "Name (Group)" for whoever wrote an item, as the room's rule lets it be
@@ -1795,7 +1795,14 @@ export_owners(const struct workshop *ws, const struct item *it,
 			    xstrdup(export_said(export_nameless(ws,
 			    o->person), english)) :
 			    export_name(ws, o->person);
-		else
+		else if (english) {
+			/* The name the record keeps: a default group's in
+			 * English too. */
+			const struct group *g = model_group(ws, o->group);
+
+			who = g != NULL && g->name != NULL ?
+			    text_sanitize(g->name, false) : NULL;
+		} else
 			who = export_group_name(ws, o->group);
 		if (who == NULL)
 			who = xstrdup("?");

@@ -16,6 +16,7 @@
  * screens, the charter).
  */
 #include <stddef.h>
+#include <string.h>
 
 #include "roundtable/i18n.h"
 #include "roundtable/model.h"
@@ -32,6 +33,19 @@ const char *const model_default_groups[] = {
 	N_("Women's organisations"),
 	NULL
 };
+
+const char *
+model_group_shown(const char *name)
+{
+	size_t	i;
+
+	if (name == NULL)
+		return NULL;
+	for (i = 0; model_default_groups[i] != NULL; i++)
+		if (strcmp(name, model_default_groups[i]) == 0)
+			return _(model_default_groups[i]);
+	return name;
+}
 
 /* Lesson 11, box "Developing Terms of Reference": the components a charter
  * can include, in the box's order.  Codes are stable (they are in records);

@@ -226,8 +226,9 @@ owner_name(const struct workshop *ws, const struct owner *o, bool lng)
 		g = model_group(ws, o->group);
 		/* TRANSLATORS: an action's owner that is a stakeholder
 		 * group: "Police (group)". */
-		s = lng ? xasprintf(_("%s (group)"), g != NULL ? g->name :
-		    "?") : xstrdup(g != NULL ? g->name : "?");
+		s = lng ? xasprintf(_("%s (group)"), g != NULL ?
+		    model_group_shown(g->name) : "?") : xstrdup(g != NULL ?
+		    model_group_shown(g->name) : "?");
 	} else if (lng)
 		return tui_person_label(ws, o->person, (p = model_person(ws,
 		    o->person)) != NULL ? p->group : 0);

@@ -90,7 +90,7 @@ person_line(const struct tui *t, const struct participant *p)
 	s = xasprintf("%s — %s", p->name != NULL ? p->name : "?",
 	    _(model_role_name(p->role)));
 	if (g != NULL) {
-		tmp = xasprintf("%s · %s", s, g->name);
+		tmp = xasprintf("%s · %s", s, model_group_shown(g->name));
 		free(s);
 		s = tmp;
 	}
@@ -183,7 +183,8 @@ build_move(const struct tui *t, struct ov_list *l)
 	l->title = text_sanitize(s, false);
 	free(s);
 	for (i = 0; i < ws->ngroups; i++) {
-		s = xasprintf("%s%s", ws->groups[i].name, p != NULL &&
+		s = xasprintf("%s%s", model_group_shown(ws->groups[i].name),
+		    p != NULL &&
 		    p->group == ws->groups[i].id ? _(" (now)") : "");
 		ov_add(l, text_sanitize(s, false), A_NORMAL, ws->groups[i].id);
 		free(s);

@@ -617,7 +617,8 @@ title_text(const struct pbuild *b)
 		s = xasprintf(g != NULL && g->id == my_group(b->t) ?
 		    _("Caucus check on our report-back — %s%s") :
 		    _("Caucus check on the report-back — %s%s"),
-		    g != NULL ? g->name : _("a caucus"), state);
+		    g != NULL ? model_group_shown(g->name) : _("a caucus"),
+		    state);
 		clean = text_sanitize(s, false);
 		free(s);
 		return clean;
@@ -791,7 +792,7 @@ add_groups(struct pbuild *b)
 		if (of == 0)
 			continue;
 		tmp = xasprintf("%s%s%s %u/%u", s, shown++ > 0 ? " · " : "",
-		    ws->groups[i].name, answered[g], of);
+		    model_group_shown(ws->groups[i].name), answered[g], of);
 		free(s);
 		s = tmp;
 		if (answered[g] == 0) {
@@ -800,7 +801,7 @@ add_groups(struct pbuild *b)
 			     * groups that have not answered, "not yet:
 			     * Youth, Women". */
 			    _("not yet: "), silent != NULL ? ", " : "",
-			    ws->groups[i].name);
+			    model_group_shown(ws->groups[i].name));
 			free(silent);
 			silent = tmp;
 		}

@@ -378,7 +378,8 @@ presence_text(const struct workshop *ws)
 			/* TRANSLATORS: the presence line so far, a group
 			 * and who of it is present. */
 			tmp = xasprintf(_("%s · %s: %s"), s, gid != 0 ?
-			    ws->groups[i].name : _("No group"), names);
+			    model_group_shown(ws->groups[i].name) :
+			    _("No group"), names);
 			free(s);
 			s = tmp;
 		}
@@ -412,7 +413,7 @@ absent_text(const struct workshop *ws)
 		if (n > 0)
 			continue;
 		tmp = xasprintf("%s%s%s", s != NULL ? s : _("Absent groups: "),
-		    s != NULL ? ", " : "", ws->groups[i].name);
+		    s != NULL ? ", " : "", model_group_shown(ws->groups[i].name));
 		free(s);
 		s = tmp;
 	}
@@ -445,7 +446,7 @@ tui_person_label(const struct workshop *ws, uint32_t who, uint32_t gid)
 	if (p == NULL || p->name == NULL)
 		return xstrdup("");
 	if (g != NULL)
-		s = xasprintf("%s (%s)", p->name, g->name);
+		s = xasprintf("%s (%s)", p->name, model_group_shown(g->name));
 	else
 		s = xstrdup(p->name);
 	clean = text_sanitize(s, false);
@@ -1258,7 +1259,8 @@ build_welcome(struct tui *t)
 
 	add_heading(t, _("Stakeholder groups"));
 	for (i = 0; i < ws->ngroups; i++) {
-		char *gname = text_sanitize(ws->groups[i].name, false);
+		char *gname = text_sanitize(model_group_shown(
+		    ws->groups[i].name), false);
 		/* TRANSLATORS: a name before what follows: a
 		 * stakeholder group's before who of it is present or
 		 * its report-back, a person's before what they wrote. */
@@ -2028,7 +2030,8 @@ report_source(const struct tui *t, const struct item *it)
 	else
 		/* TRANSLATORS: "Police caucus, approved 3 of 3: ": the
 		 * group's name, then ", approved 3 of 3" or nothing. */
-		s = xasprintf(_("%s caucus%s: "), g->name, approval);
+		s = xasprintf(_("%s caucus%s: "), model_group_shown(g->name),
+		    approval);
 	clean = text_sanitize(s, false);
 	free(s);
 	return clean;
@@ -2147,7 +2150,8 @@ add_fac_report(struct tui *t, const struct item *it, bool hide)
 	uint32_t		 yes, of;
 	char			*prefix, *st, *suffix, *name;
 
-	name = text_sanitize(g != NULL ? g->name : _("A caucus"), false);
+	name = text_sanitize(g != NULL ? model_group_shown(g->name) :
+	    _("A caucus"), false);
 	prefix = xasprintf(_("%s: "), name);
 	st = report_status(t, it);
 	/* On the projector a caucus's progress is its own business too:
@@ -2285,8 +2289,8 @@ add_note_counts(struct tui *t, const struct item *q)
 			    count[g]), count[g]);
 		else
 			line = xasprintf(ngettext("%s: %zu note",
-			    "%s: %zu notes", count[g]), ws->groups[g].name,
-			    count[g]);
+			    "%s: %zu notes", count[g]),
+			    model_group_shown(ws->groups[g].name), count[g]);
 		add_note(t, 4, line);
 		free(line);
 		notes += count[g];
@@ -2385,7 +2389,7 @@ add_stakeholders(struct tui *t, uint32_t item)
 		names = group_names(ws, ws->groups[i].id, &n);
 		if (n > 0) {
 			tmp = xasprintf("%s%s%s (%s)", s, shown > 0 ? "; " :
-			    "", ws->groups[i].name, names);
+			    "", model_group_shown(ws->groups[i].name), names);
 			free(s);
 			s = tmp;
 			shown++;
@@ -3784,7 +3788,8 @@ draw_turns(struct tui *t, int y)
 		n = gid <= MODEL_GROUPS_MAX ? ws->spoken[ws->phase][gid] : 0;
 		if (n == 0 && !here)
 			continue;
-		name = text_sanitize(ws->groups[i].name, false);
+		name = text_sanitize(model_group_shown(ws->groups[i].name),
+		    false);
 		s = xasprintf("%s %s ", shown++ > 0 ? " ·" : "", name);
 		x += tui_put(y, x, end - x, s, A_NORMAL);
 		free(s);
@@ -5136,7 +5141,10 @@ draw_ask(struct tui *t, int *cy, int *cx)
 	if (t->choice >= rows)
 		first = t->choice + 1 - rows;
 	for (i = first; i < t->nchoices && i < first + rows; i++, y++) {
-		clean = text_sanitize(t->choices[i], false);
+		/* A default group's name in this screen's language; the
+		 * choice is sent as the room keeps it. */
+		clean = text_sanitize(t->ask == TUI_ASK_GROUP ?
+		    model_group_shown(t->choices[i]) : t->choices[i], false);
 		if (i == t->choice) {
 			tui_fill(y, x, w, A_REVERSE);
 			tui_put(y, x - 2, 2, "▶", A_BOLD);

@@ -70,6 +70,16 @@ wait_for fr "mauvais code d'accès"
 type_text fr "ABC-234"
 keys fr Enter
 wait_for fr "Connexion à « Marchés sûrs »"
+# The default groups in the screen's language, the record's in English:
+# Zoé picks "Société civile" and the facilitator reads "Civil society"
+# (they were English on every screen).
+type_text fr "Zoé"
+keys fr Enter
+wait_for fr "Communauté"
+keys fr Down Enter
+wait_for fr "Zoé (Société civile)"
+wait_for fr "Groupes absents : Communauté, Collectivités locales"
+wait_for fac "Civil society: Zoé"
 
 # Spanish: a name that is taken; the name goes into the translation.  (From
 # another account: on Ana's own, her kept token would let her back in.)

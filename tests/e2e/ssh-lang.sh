@@ -52,9 +52,10 @@ wait_for ana "Choose your stakeholder group"
 keys ana L
 wait_for ana "Cet écran est maintenant en français"
 wait_for ana "Choisissez votre groupe"
-select_row ana "Community"
+select_row ana "Communauté"
 keys ana Enter
-wait_for ana "Vous : Ana (Community)"
+wait_for ana "Vous : Ana (Communauté)"
+wait_for fac "Community: Ana"
 wait_for fac "Present 1"
 # F2 while she types a line in the room (where L is a letter too): the
 # notice names F2, and what she typed stays.
@@ -97,7 +98,7 @@ wait_for ana "Idioma de esta pantalla"
 wait_for ana "inglés, francés, español por turnos"
 keys ana Escape
 wait_gone ana "Idioma de esta pantalla"
-wait_for ana "Usted: Ana (Community)"
+wait_for ana "Usted: Ana (Comunidad)"
 keybar ana | grep -qF "? ayuda" || fail "ana's key bar is not Spanish: $(keybar ana)"
 keys ana L
 wait_for ana "This screen is in English now"
