@@ -5,7 +5,7 @@
 # again when what it is made of changes: after the facilitator renames
 # someone (W, E), every screen shows their contributions under the new
 # name, and a screen switched to French (F2) writes the label the French
-# way ("Ana Maria (Community) : ...").  Bob joins with ssh, whose screen
+# way ("Ana Maria (Communauté) : ...").  Bob joins with ssh, whose screen
 # has a key for its language.  Renamed, each comes back by the new name:
 # Bob over ssh with the code, Ana with her name alone.
 . "$(dirname "$0")/lib.bash"
@@ -65,8 +65,8 @@ wait_for bob "Ana Maria (Community): Lights on the bridge"
 # French way.
 keys bob F2
 wait_for bob "Cet écran est maintenant en français"
-wait_for bob "Ana Maria (Community) : Safe streets at night"
-wait_for bob "Ana Maria (Community) : Lights on the bridge"
+wait_for bob "Ana Maria (Communauté) : Safe streets at night"
+wait_for bob "Ana Maria (Communauté) : Lights on the bridge"
 # Ana's own screen stayed in English.
 wait_for ana "Ana Maria (Community): Lights on the bridge"
 
