@@ -5158,14 +5158,27 @@ draw_ask(struct tui *t, int *cy, int *cx)
 static void
 draw_waiting(struct tui *t)
 {
-	char	*clean;
-	int	 y = t->body_y + t->body_h / 2 - 1;
+	char	*clean, *wrapped, *line, *nl;
+	int	 w = COLS - 4 < 72 ? COLS - 4 : 72, n, i, y;
 
+	/* Wrapped, each line centred: a refusal says how long to wait
+	 * ("...; espere un minuto") and was cut at the screen's width. */
 	clean = text_sanitize(t->status != NULL ? t->status :
 	    _("Waiting for the room…"), false);
-	draw_centered(y, clean, A_BOLD);
+	wrapped = wrap_at_most(clean, w, 4, &n);
 	free(clean);
-	draw_centered(y + 2, _("q to quit"), A_DIM);
+	y = t->body_y + t->body_h / 2 - 1 - (n - 1) / 2;
+	if (y < t->body_y)
+		y = t->body_y;
+	for (i = 0, line = wrapped; i < n; i++, line = nl + 1) {
+		if ((nl = strchr(line, '\n')) != NULL)
+			*nl = '\0';
+		draw_centered(y + i, line, A_BOLD);
+		if (nl == NULL)
+			break;
+	}
+	free(wrapped);
+	draw_centered(y + (n > 0 ? n : 1) + 1, _("q to quit"), A_DIM);
 }
 
 /*

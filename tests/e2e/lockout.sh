@@ -32,7 +32,12 @@ screen eve | grep -q "room:0\|closed the connection" &&
 # told the same and keeps trying; it does not pretend the room is gone.
 start jo "$RT" join "127.0.0.1:$PORT" --code ABC-234 --name Jo \
     --group Community
+tm resize-window -t jo -x 80 -y 24 2>/dev/null
 wait_for jo "too many wrong join codes from this address; wait a minute"
+# Whole at 80 columns, when to try again included (the waiting screen
+# cut it at its width: "... try again — ret…").
+wait_for jo "and try again"
+wait_for jo "retrying…"
 screen jo | grep -q "closed the connection" &&
 	fail "the join was told about a connection, not the lockout"
 
