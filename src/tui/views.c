@@ -3175,12 +3175,14 @@ footer_build(struct tui *t, struct footer *f)
 	clean = text_sanitize(s, false);
 	free(s);
 	/* A refusal says what one can do instead: two lines if need be,
-	 * four on a phone that has the height (the room's key to compare
-	 * with the projector was cut there, its fingerprint included). */
+	 * three on a screen of 24 lines (a French one lost its last words,
+	 * "Esc l'abandonne", at 80 columns), four on a phone that has the
+	 * height (the room's key to compare with the projector was cut
+	 * there, its fingerprint included). */
 	if (t->notice != NULL && t->mode != MODE_CONFIRM &&
 	    text_width(clean) + 2 > (size_t)COLS) {
 		foot_wrapped(f, clean, A_BOLD, COLS < 60 && LINES >= 18 ?
-		    4 : 2);
+		    4 : LINES >= 24 ? 3 : 2);
 		free(clean);
 	} else
 		foot_add(f, clean, t->mode == MODE_CONFIRM ||

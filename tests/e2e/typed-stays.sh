@@ -104,6 +104,12 @@ goto_phase fac Charter
 wait_for ana "Phase 6/9 · Charter"
 keys ana Enter
 wait_for ana "this is a caucus note, for your group only"
+# Whole at 70x24, to its last word (a notice was cut at two lines:
+# "... Esc drops …"; the French lost "Esc l'abandonne." at 80 columns).
+tm resize-window -t ana -x 70 -y 24 2>/dev/null
+wait_for ana "Esc drops"
+wait_re ana "^ +it\.$"
+tm resize-window -t ana -x 100 -y 30 2>/dev/null
 keys ana Enter
 wait_for ana "this is a caucus note, for your group only"
 sleep 1
