@@ -2307,11 +2307,13 @@ build_caucus(struct tui *t)
 	const uint32_t			*qs;
 	size_t				 i, nqs, n = 0;
 	char				 num[16];
-	bool				 hide;
+	bool				 hide, blind;
 
 	/* The serving terminal is the projector: the room must not read
 	 * one caucus's notes on it, so they stay counted until v. */
 	hide = t->self == MODEL_FACILITATOR && !t->caucus_shown;
+	blind = !tui_is_facilitator(t) && (me == NULL || me->group == 0 ||
+	    me->role != ROLE_PARTICIPANT);
 	if (hide)
 		add_note(t, 0, _("The room can see this screen, so caucus "
 		    "notes are only counted here; v shows them."));
@@ -2355,7 +2357,9 @@ build_caucus(struct tui *t)
 		if (!hide && lazy_any(t, add_lazy(t, LAZY_CONTRIBUTIONS,
 		    ITEM_CAUCUS_NOTE, q->id, 4, false)))
 			continue;
-		if (!hide || !add_note_counts(t, q))
+		/* Not to one who reads no group's notes (an observer):
+		 * the notes are there, theirs to read or not. */
+		if (hide ? !add_note_counts(t, q) : !blind)
 			add_note(t, 4, _("No notes yet."));
 	}
 	if (n == 0)

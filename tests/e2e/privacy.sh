@@ -107,6 +107,11 @@ for w in bea ana; do screen $w | grep -qF "$NOTE_P" &&
 for w in ruiz sol olga; do screen $w | grep -qF "$NOTE_C" &&
     fail "$w sees the community caucus's note"; done
 screen fac | grep -qF "$NOTE_C" && fail "the projector shows a caucus note"
+# Nor is the observer told there are none (it read "No notes yet." under
+# questions both caucuses had written under).
+wait_for olga "Caucus notes are seen only by each group and the facilitators."
+screen olga | grep -qF "No notes yet." &&
+    fail "the observer is told there are no notes: $(screen olga)"
 keys olga b
 wait_for olga "can read the room but not write"
 
