@@ -3796,6 +3796,17 @@ draw_turns(struct tui *t, int y)
 			continue;
 		name = text_sanitize(model_group_shown(ws->groups[i].name),
 		    false);
+		s = xasprintf("%s %s %u", shown > 0 ? " ·" : "", name, n);
+		/* A group that does not fit whole is not cut to "Bus": "…"
+		 * says there are more. */
+		if (x + (int)text_width(s) > end - (i + 1 < ws->ngroups ?
+		    2 : 0)) {
+			tui_put(y, x, end - x, " …", A_NORMAL);
+			free(s);
+			free(name);
+			break;
+		}
+		free(s);
 		s = xasprintf("%s %s ", shown++ > 0 ? " ·" : "", name);
 		x += tui_put(y, x, end - x, s, A_NORMAL);
 		free(s);

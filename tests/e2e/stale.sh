@@ -2,7 +2,8 @@
 # stale.sh - lines that outlived what they said (issue 15, items 12 and
 # 13), at 80x24:
 #  - "Speaking: ..." ends when the facilitator presses < (in the record),
-#    and with a new phase;
+#    and with a new phase; the groups' turns beside it are not cut
+#    mid-name;
 #  - a caucus's superseded report-back drafts are not listed, on the
 #    projected screen ("(hidden here)") nor on the group's own;
 #  - a revealed dot vote's result is put away when a new meeting starts;
@@ -21,6 +22,12 @@ wait_for fac "Queue: Ana Pérez (Community)"
 keys fac ">"
 wait_for fac "Speaking: Ana Pérez (Community)"
 wait_for jose "Speaking: Ana Pérez (Community)"
+# The groups' turns: one that does not fit whole is not cut to "Comm",
+# a "…" says there are more.
+tm resize-window -t fac -x 62 -y 24 2>/dev/null
+wait_re fac "· Turns: Community 1 …$"
+tm resize-window -t fac -x 80 -y 24 2>/dev/null
+wait_for fac "Turns: Community 1 · Police 0"
 wait_for fac "< end turn"
 keys fac "<"
 wait_gone fac "Speaking: Ana Pérez"
