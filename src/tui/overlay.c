@@ -534,10 +534,10 @@ ov_step(struct tui *t, const struct ov_list *l, int step)
 		if (ids[i] == t->ov_sel)
 			at = i;
 	if (n > 0) {
-		if (step < 0 && at > 0)
-			at--;
-		else if (step > 0 && at + 1 < n)
-			at++;
+		if (step < 0)
+			at = (size_t)-step > at ? 0 : at - (size_t)-step;
+		else
+			at = (size_t)step >= n - at ? n - 1 : at + (size_t)step;
 		t->ov_sel = ids[at];
 	}
 	free(ids);
@@ -687,6 +687,15 @@ tui_overlay_key(struct tui *t, int code, wint_t ch)
 	if ((code == KEY_CODE_YES && ch == KEY_DOWN) || (code == OK &&
 	    ch == 'j')) {
 		ov_step(t, &l, 1);
+		goto done;
+	}
+	/* Home and End, a page up or down: a room's list can be long. */
+	if (code == KEY_CODE_YES && (ch == KEY_HOME || ch == KEY_END ||
+	    ch == KEY_PPAGE || ch == KEY_NPAGE)) {
+		int page = LINES > 8 ? LINES - 8 : 1;
+
+		ov_step(t, &l, ch == KEY_HOME ? -(int)l.n - 1 : ch == KEY_END ?
+		    (int)l.n + 1 : ch == KEY_PPAGE ? -page : page);
 		goto done;
 	}
 	if (code == OK && (ch == 0x1b || ch == 'q')) {

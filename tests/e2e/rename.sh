@@ -40,9 +40,16 @@ for w in ana bob fac; do
 	wait_for "$w" "Ana (Community): Safe streets at night"
 done
 
-# The facilitator renames Ana.
+# The facilitator renames Ana.  (End and Home move in the list of
+# people: End did nothing.)
 keys fac W
 wait_for fac "rename"
+keys fac End
+for i in $(seq 50); do selected fac | grep -qF "Bob" && break; sleep 0.1; done
+selected fac | grep -qF "Bob" || fail "End did not reach Bob: $(selected fac)"
+keys fac Home
+for i in $(seq 50); do selected fac | grep -qF "Facilitator" && break; sleep 0.1; done
+selected fac | grep -qF "Facilitator" || fail "Home did not reach the top"
 select_row fac "Ana"
 keys fac E
 wait_for fac "New name for Ana:"
