@@ -1306,6 +1306,9 @@ struct join {
 						 * its language */
 	char			**choices;	/* the room's groups */
 	bool			 tried_token;
+	bool			 name_told;	/* the room has heard the name
+						 * typed: free, if it asks for
+						 * a group */
 	bool			 tried_claim;	/* with a key: the name typed */
 	char			*claim_token;	/* ... its claim, while tried */
 	char			*token_name;	/* the name the token is kept
@@ -1733,7 +1736,14 @@ ask_missing(struct join *j, const char *why)
 	}
 	if (j->name == NULL)
 		ask_name(j, why);
-	else if (j->group == NULL && !j->observer && j->fac_code == NULL)
+	else if (j->group == NULL && !j->observer && j->fac_code == NULL &&
+	    !j->name_told) {
+		/* The room says whether the name is free before the groups
+		 * are asked (it said so once a group was chosen); if it is,
+		 * its answer is the groups again. */
+		j->name_told = true;
+		client_retry(j->client, NULL, j->name, NULL);
+	} else if (j->group == NULL && !j->observer && j->fac_code == NULL)
 		tui_ask(j->tui, TUI_ASK_GROUP, why,
 		    (const char *const *)j->choices);
 	else
@@ -1853,7 +1863,9 @@ on_client_lobby(void *ctx, const char *title, const char *const *groups)
 		return;
 	}
 	why = xasprintf(_("Joining \"%s\""), title);
-	ask_missing(j, why);
+	/* After a name the room found free, the groups under no message,
+	 * as they came before it was asked. */
+	ask_missing(j, j->name != NULL && j->name_told ? NULL : why);
 	free(why);
 }
 
@@ -1915,6 +1927,7 @@ on_client_refused(void *ctx, int code, const char *why)
 	case REFUSE_NAME:
 		free(j->name);
 		j->name = NULL;
+		j->name_told = false;
 		/* A name kept without a key may be free later (its person
 		 * gone): the next name typed looks again. */
 		if (claims(j) && j->key_id == NULL)

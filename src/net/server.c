@@ -1820,13 +1820,25 @@ on_hello(struct conn *c, struct msg_hello *h)
 	/* The code was right: people may take their time over the rest. */
 	c->lobby = true;
 	c->since = uv_now(srv->loop);
-	if (h->name == NULL || (h->group == NULL && !h->observer)) {
+	if (h->name == NULL) {
 		send_lobby(c);
 		return;
 	}
 	if (model_check_text(h->name, MODEL_NAME_MAX, false, "name",
 	    &err) != 0) {
 		refuse(c, REFUSE_NAME, err.msg, false);
+		return;
+	}
+	/* A name is taken for good: only its token brings its owner back,
+	 * so nobody can step into an absent person's place.  Said as soon
+	 * as the name is given, before a group is asked for. */
+	if (model_person_by_name(ws, h->name) != NULL) {
+		snprintf(why, sizeof why, SAY_TAKEN, h->name);
+		refuse(c, REFUSE_NAME, why, false);
+		return;
+	}
+	if (h->group == NULL && !h->observer) {
+		send_lobby(c);
 		return;
 	}
 	if (h->group != NULL && (g = model_group_by_name(ws, h->group)) ==
@@ -1840,13 +1852,6 @@ on_hello(struct conn *c, struct msg_hello *h)
 			snprintf(why, sizeof why, "%s", N_("there is no such "
 			    "stakeholder group"));
 		refuse(c, REFUSE_GROUP, why, false);
-		return;
-	}
-	/* A name is taken for good: only its token brings its owner back,
-	 * so nobody can step into an absent person's place. */
-	if (model_person_by_name(ws, h->name) != NULL) {
-		snprintf(why, sizeof why, SAY_TAKEN, h->name);
-		refuse(c, REFUSE_NAME, why, false);
 		return;
 	}
 	join_room(c, h->name, g != NULL ? g->id : 0, role, false);

@@ -45,7 +45,7 @@ for FREE in $(shuf -i 20000-60000 -n 20); do
 done
 start nofr "$RT" join --lang fr --plain "127.0.0.1:$FREE" --code X
 wait_for nofr "impossible de joindre 127.0.0.1:$FREE"
-wait_for nofr "nouvel essai…"
+wait_for nofr "essai…"	# "nouvel essai…", wrapped on a waiting screen
 keys nofr q
 start noes "$RT" join --lang es --plain "127.0.0.1:$FREE" --code X
 wait_for noes "no se puede llegar a 127.0.0.1:$FREE"

@@ -59,9 +59,10 @@ wait_for mia2 "mia is in the room right now; choose another name"
 keys mia2 C-u
 type_text mia2 "  MÍA "
 keys mia2 Enter
-wait_for mia2 "Choose your stakeholder group"
-keys mia2 Enter
+# Said as soon as the name is given (it came once a group was chosen).
 wait_for mia2 "someone called MÍA has already joined this room"
+screen mia2 | grep -qF "Choose your stakeholder group" &&
+    fail "the groups were asked for before the name was refused"
 keys mia q y
 wait_exit mia
 wait_for fac "Present 0"
@@ -113,9 +114,9 @@ type_text kai2 "ABC-234"
 keys kai2 Enter
 wait_for kai2 "Your name: kai"
 keys kai2 Enter
-wait_for kai2 "Choose your stakeholder group"
-keys kai2 Enter
 wait_for kai2 "someone called kai has already joined this room"
+screen kai2 | grep -qF "Choose your stakeholder group" &&
+    fail "kai's name was refused only after the groups"
 keys kai2 Escape
 wait_for kai2 "Leave the room?"
 keys kai2 y

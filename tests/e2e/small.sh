@@ -33,8 +33,7 @@ wait_for fac "Present 1"
 start phone env XDG_STATE_HOME="$WORK/phone" "$RT" join "127.0.0.1:$PORT" \
     --code ABC-234 --name Zoe
 tm resize-window -t phone -x 40 -y 20
-wait_for phone "Choose your stakeholder group"
-keys phone Enter
+# Refused as soon as the name is given, before a group is asked for.
 wait_for phone "someone called Zoe"
 # Whole, however it is wrapped: the lines joined again read the sentence.
 screen phone | tr -s ' \n' '  ' | grep -qF "someone called Zoe has already \
