@@ -202,7 +202,7 @@ build_points(const struct tui *t, struct ov_list *l, int width)
 {
 	const struct workshop	*ws = t->ws;
 	const uint32_t		*ids;
-	size_t			 i, nids, n = 0, pass, later = 0;
+	size_t			 i, nids, n = 0, pass, later = 0, kept = 0;
 	size_t			 waiting = tui_points_waiting(ws);
 	char			*who, *s, *tmp;
 
@@ -234,6 +234,12 @@ build_points(const struct tui *t, struct ov_list *l, int width)
 			    it->status == STATUS_WITHDRAWN;
 			if (answered != (pass == 1))
 				continue;
+			/* One answered in private stays so: the projector
+			 * shows what is still waiting. */
+			if (answered && t->self == MODEL_FACILITATOR) {
+				kept++;
+				continue;
+			}
 			who = (it->flags & ITEM_F_ANONYMOUS) ?
 			    xstrdup(_("anonymous")) : tui_item_author(t, it);
 			if (n++ > 0)
@@ -249,7 +255,15 @@ build_points(const struct tui *t, struct ov_list *l, int width)
 			free(who);
 		}
 	if (n == 0)
-		ov_add(l, xstrdup(_("No points of order.")), A_DIM, 0);
+		ov_add(l, xstrdup(kept > 0 ? _("No point of order is waiting.") :
+		    _("No points of order.")), A_DIM, 0);
+	if (kept > 0) {
+		ov_add(l, xstrdup(""), A_NORMAL, 0);
+		ov_add(l, xasprintf(ngettext("%zu answered: not shown on the "
+		    "projector; a co-facilitator's screen lists it.", "%zu "
+		    "answered: not shown on the projector; a co-facilitator's "
+		    "screen lists them.", kept), kept), A_DIM, 0);
+	}
 	if (later > 0) {
 		ov_add(l, xstrdup(""), A_NORMAL, 0);
 		ov_add(l, xasprintf(ngettext("%zu more since this list opened: "

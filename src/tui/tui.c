@@ -2052,11 +2052,18 @@ key_point(struct tui *t)
 	 * facilitators goes on it only once they say so, as v asks for
 	 * caucus notes (it opened at once, anonymous ones included). */
 	if (t->self == MODEL_FACILITATOR) {
+		/* What the projector would show: those still waiting (one
+		 * answered in private stays so). */
 		ids = model_items_of_kind(t->ws, ITEM_GRIEVANCE, &n);
-		for (i = 0; i < n; i++)
-			points += model_item(t->ws, ids[i])->text != NULL;
+		for (i = 0; i < n; i++) {
+			const struct item *it = model_item(t->ws, ids[i]);
+
+			points += it->text != NULL &&
+			    it->status != STATUS_ANSWERED &&
+			    it->status != STATUS_WITHDRAWN;
+		}
 		if (points == 0) {
-			tui_notice(t, _("No points of order."));
+			tui_notice(t, _("No point of order is waiting."));
 			return;
 		}
 		tui_open_mode(t, MODE_KEY, INPUT_SHOW_POINTS, 0, xasprintf(

@@ -8,7 +8,8 @@
 # notes; the observer's writes are refused; both caucuses approve their
 # report-backs; the facilitator reveals one, and only then does it appear
 # on the other caucus's screens; a point of order reaches the
-# co-facilitator and not the projector; a closed straw poll's tally shows
+# co-facilitator and not the projector, and one answered in private never
+# reaches it; a closed straw poll's tally shows
 # on the co-facilitator's screen and on the projector only at the reveal.
 . "$(dirname "$0")/lib.bash"
 
@@ -197,6 +198,22 @@ wait_for sol "Sent to the facilitators only."
 wait_for fac "1 more since this list opened: Esc, then ! asks before showing"
 screen fac | grep -qF "Y que no se grabe" &&
     fail "a point sent after the y/n reached the projector"
+
+# A point answered in private stays private: the co-facilitator marks
+# Sol's first one answered, and the projector's y/n and list hold only
+# the one still waiting (it counted and showed both).
+select_row cof "Necesitamos una pausa"
+keys cof A
+wait_for cof "Necesitamos una pausa (answered)"
+keys fac Escape
+wait_gone fac "Points of order — on the projected screen"
+keys fac '!'
+wait_for fac "Show 1 point of order on the projected screen"
+keys fac y
+wait_for fac "Y que no se grabe"
+wait_for fac "1 answered: not shown on the projector"
+screen fac | grep -qF "Necesitamos una pausa" &&
+    fail "the projector shows a point answered in private"
 
 # A closed poll's result is the facilitators' until R: the co-facilitator's
 # own screen shows it, the projector only at the reveal (it showed the
