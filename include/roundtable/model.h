@@ -880,10 +880,10 @@ int	 model_apply(struct workshop *ws, uint32_t actor,
 size_t	 model_seed(struct intent *out, size_t max);
 /* The default stakeholder groups, NULL-terminated. */
 extern const char *const model_default_groups[];
-/* A group's name as a screen or an export shows it: one of the default
- * groups' (kept in English in the record) in the language of the moment,
- * any other as it is; NULL for NULL.  Only for showing: names are looked
- * up and sent as the record keeps them. */
+/* A group's name as a screen or an export shows it: a default group's
+ * or a template's (kept in English in the record) in the language of the
+ * moment, any other as it is; NULL for NULL.  Only for showing: names
+ * are looked up and sent as the record keeps them. */
 const char *model_group_shown(const char *name);
 /* The charter skeleton, in order; count in *n. */
 const struct charter_section *model_charter_sections(size_t *n);

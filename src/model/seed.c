@@ -16,7 +16,6 @@
  * screens, the charter).
  */
 #include <stddef.h>
-#include <string.h>
 
 #include "roundtable/i18n.h"
 #include "roundtable/model.h"
@@ -37,14 +36,13 @@ const char *const model_default_groups[] = {
 const char *
 model_group_shown(const char *name)
 {
-	size_t	i;
-
-	if (name == NULL)
-		return NULL;
-	for (i = 0; model_default_groups[i] != NULL; i++)
-		if (strcmp(name, model_default_groups[i]) == 0)
-			return _(model_default_groups[i]);
-	return name;
+	/* The default groups are here, a template's are in the catalogue
+	 * too (scripts/template-pot); a name the room typed is found there
+	 * only where it is one of those, as the template's other words are
+	 * (tui/content.c).  "" would be the catalogue's header. */
+	if (name == NULL || name[0] == '\0')
+		return name;
+	return gettext(name);
 }
 
 /* Lesson 11, box "Developing Terms of Reference": the components a charter

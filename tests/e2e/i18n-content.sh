@@ -182,6 +182,11 @@ start hes "$RT" join --lang es "127.0.0.1:$PORT" --code HSB-234 \
 wait_for hfac "Present 1"
 wait_for hes "Bienvenida"
 wait_for hes "Un diálogo de largo plazo entre empresas, comunidad y gobierno"
+# The template's groups in Spanish, all of them (Government stayed English
+# beside "Sector privado" and "Comunidad"); the record keeps them English.
+wait_for hes "Usted: Marta (Comunidad)"
+wait_for hes "Grupos ausentes: Sector privado, Gobierno"
+wait_for hfac "Absent groups: Business, Government"
 keys hfac n
 wait_for hes "Fase 1/"
 wait_for hes "Principios (LIFTS)"
