@@ -36,11 +36,12 @@
 
 /* Line priorities: the lowest is dropped first. */
 enum {
-	PRIO_TEXT_DONE = 10,	/* the version, once the result is out */
 	PRIO_TEXT_MORE = 20,	/* version text after its first line, once
 				 * the result is out */
 	PRIO_HINT = 30,
 	PRIO_BAR_ZERO = 35,
+	PRIO_DECIDED = 38,	/* the version's first line, once the result
+				 * is out: what the verdict is about */
 	PRIO_GROUPS = 40,
 	PRIO_BAR = 45,
 	PRIO_COUNT = 50,
@@ -1006,6 +1007,8 @@ build_closed(struct pbuild *b)
 		return;
 	}
 	if (!tui_is_facilitator(b->t)) {
+		/* What was asked stays until the result comes. */
+		add_version(b, PRIO_HINT);
 		s = xasprintf(ngettext("Closed — %u answered; the facilitator "
 		    "will reveal the result", "Closed — %u answered; the "
 		    "facilitator will reveal the result", p->answered),
@@ -1101,8 +1104,9 @@ build_revealed(struct pbuild *b)
 	const struct poll	*p = b->p;
 
 	/* After the reveal the result and its reasons matter more than
-	 * what was asked (the body shows that too). */
-	add_version(b, PRIO_TEXT_DONE);
+	 * what was asked (the body shows that too), but not more than
+	 * which item it was: a phone showed "blocked by 1" of nothing. */
+	add_version(b, PRIO_DECIDED);
 	add_tally(b);
 	add_verdict(b);
 	if (p->kind == POLL_CONSENSUS)

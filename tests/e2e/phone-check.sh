@@ -43,12 +43,18 @@ wait_for bo "Your answer: block"
 wait_for fac "2 of 2 have answered"
 keys fac C
 wait_for fac "R reveal"
+# Closed, and then revealed, the panel still says which rule it is about
+# (closed, only "Closed — 2 answered" and one's answer; revealed, at 45x20,
+# "blocked by 1" of nothing).
+wait_for ana "Closed — 2 answered"
+wait_for ana "Ground rule: Listen to each other"
 keys fac R
 for w in ana bo; do
 	wait_for $w "blocked by 1"
 	wait_for $w "agree █"
 	wait_for $w "block █"
 done
+wait_for ana "Ground rule: Listen to each other"
 wait_for ana "block — Bo (Police): Turnos cortos"
 # The Chatham House Rule set now names nobody in it, its title included
 # (it still said "named").
