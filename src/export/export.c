@@ -2195,6 +2195,7 @@ export_agenda(const struct workshop *ws, uint32_t id, FILE *out)
 {
 	const struct step	*st;
 	char			 plan[16], box[16], at[16], spent[48], *title;
+	char			*cols, *hang;
 	int64_t			 first, secs;
 	int			 start, pad;
 	size_t			 i;
@@ -2227,13 +2228,20 @@ export_agenda(const struct workshop *ws, uint32_t id, FILE *out)
 			    (long long)((secs + 30) / 60));
 		} else
 			snprintf(spent, sizeof spent, "%s", "—");
-		/* The template's words, from a file: sanitised, and last on
-		 * the line, where a long title wraps nothing. */
+		/* The template's words, from a file: sanitised, last on the
+		 * line, and a long title wrapped under itself (it ran to 89
+		 * columns). */
 		title = text_sanitize(export_words(st->title), false);
 		pad = 13 - (int)text_width(spent);
-		fprintf(out, "    %5s %s%*s   %s%*s   %2zu. %s\n", plan, box,
-		    export_pad(box, 7), "", spent, pad > 0 ? pad : 0, "", i,
-		    title);
+		cols = xasprintf("    %5s %s%*s   %s%*s   %2zu. ", plan, box,
+		    export_pad(box, 7), "", spent, pad > 0 ? pad : 0, "", i);
+		hang = xasprintf("%*s", (int)text_width(cols), "");
+		if (*title != '\0')
+			export_text(out, title, cols, hang);
+		else
+			fprintf(out, "%s\n", cols);
+		free(hang);
+		free(cols);
 		free(title);
 	}
 }

@@ -227,6 +227,11 @@ grep -qF "4. Paso 2: Hacer un mapa" "$WORK/hsbp-es.txt" ||
     fail "the Spanish report's agenda is not in Spanish"
 grep -qF "Step 2: Make a map" "$WORK/hsbp-es.txt" &&
     fail "the Spanish report keeps the template's English"
+# Within 72 columns, as export --help says: a long phase title in the
+# agenda wraps under itself (it ran to 89).
+long=$(LC_ALL=C.UTF-8 wc -L < "$WORK/hsbp-es.txt")
+[ "$long" -le 72 ] ||
+    fail "the Spanish report has a line of $long columns"
 
 # --- The joint SRM review, its partners answering apart, in French ------------
 # The caucus's questions are the template's too (they were in English).
