@@ -278,6 +278,7 @@ build_points(const struct tui *t, struct ov_list *l, int width)
  * scroll mark. */
 #define AGENDA_FIXED	(4 + 4 + 1 + 5 + 1 + 7 + 2)
 #define AGENDA_TITLE_MIN 30
+#define AGENDA_TITLE_NARROW 10	/* on a phone, rather than the times */
 
 /* What the room did with step i in this meeting, after its line ("   now:
  * since 10:05, 12 min so far"), or NULL for a step not begun.  Caller
@@ -310,8 +311,8 @@ agenda_note(const struct tui *t, size_t i)
 /*
  * The agenda's title column, by display width (a title with accents
  * lines up with the others): as wide as the widest title, at least
- * AGENDA_TITLE_MIN, and no wider than leaves the times on the screen (a
- * title cut ends in "…").  The notes ("now: since 10:05 ...") follow
+ * AGENDA_TITLE_MIN where there is room, and no wider than leaves the
+ * times on the screen (a title cut ends in "…").  The notes ("now: since 10:05 ...") follow
  * their line where they fit beside the whole titles; else each goes on a
  * line of its own beneath (*below), rather than cutting the titles or
  * the notes.
@@ -334,8 +335,10 @@ agenda_title_width(const struct tui *t, bool *below)
 	*below = (size_t)COLS < AGENDA_FIXED + notes + tw;
 	if (*below)
 		notes = 0;
-	room = (size_t)COLS > AGENDA_FIXED + notes + AGENDA_TITLE_MIN ?
-	    (size_t)COLS - AGENDA_FIXED - notes : AGENDA_TITLE_MIN;
+	/* On a phone the titles give way (cut with "…") before the
+	 * planned times do (they were all "…" at 45 columns). */
+	room = (size_t)COLS > AGENDA_FIXED + notes + AGENDA_TITLE_NARROW ?
+	    (size_t)COLS - AGENDA_FIXED - notes : AGENDA_TITLE_NARROW;
 	return tw < room ? tw : room;
 }
 

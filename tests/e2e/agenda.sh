@@ -58,4 +58,12 @@ tm resize-window -t ana -x 60 -y 40 2>/dev/null
 wait_for ana " 2. Step 1: Deciding reasons for creati…"
 screen ana | grep -q "Deciding reasons for creati " &&
     fail "a title is cut without a mark: $(screen ana)"
+# On a phone G keeps each phase's planned minutes, the titles cut (every
+# time was "…" at 45 columns).
+tm resize-window -t ana -x 45 -y 30 2>/dev/null
+keys ana G
+wait_for ana "Agenda —"
+wait_re ana " 2\. Step 1: Deciding rea… +30 min"
+wait_re ana " 7\. Step 5: Deciding wha… +60 min"
+keys ana Escape
 echo "agenda: ok"
