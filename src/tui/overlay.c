@@ -312,10 +312,10 @@ agenda_note(const struct tui *t, size_t i)
  * The agenda's title column, by display width (a title with accents
  * lines up with the others): as wide as the widest title, at least
  * AGENDA_TITLE_MIN where there is room, and no wider than leaves the
- * times on the screen (a title cut ends in "…").  The notes ("now: since 10:05 ...") follow
- * their line where they fit beside the whole titles; else each goes on a
- * line of its own beneath (*below), rather than cutting the titles or
- * the notes.
+ * times on the screen (a title cut ends in "…").  The notes ("now: since
+ * 10:05 ...") follow their line where they fit beside the whole titles;
+ * else each goes on a line of its own beneath (*below), rather than
+ * cutting the titles or the notes.
  */
 static size_t
 agenda_title_width(const struct tui *t, bool *below)
