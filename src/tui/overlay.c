@@ -255,7 +255,8 @@ build_points(const struct tui *t, struct ov_list *l, int width)
 			free(who);
 		}
 	if (n == 0)
-		ov_add(l, xstrdup(kept > 0 ? _("No point of order is waiting.") :
+		ov_add(l, xstrdup(kept > 0 ?
+		    _("No point of order is waiting.") :
 		    _("No points of order.")), A_DIM, 0);
 	if (kept > 0) {
 		ov_add(l, xstrdup(""), A_NORMAL, 0);

@@ -413,7 +413,8 @@ absent_text(const struct workshop *ws)
 		if (n > 0)
 			continue;
 		tmp = xasprintf("%s%s%s", s != NULL ? s : _("Absent groups: "),
-		    s != NULL ? ", " : "", model_group_shown(ws->groups[i].name));
+		    s != NULL ? ", " : "",
+		    model_group_shown(ws->groups[i].name));
 		free(s);
 		s = tmp;
 	}
@@ -2600,7 +2601,8 @@ statement_state(const struct tui *t, const struct item *it)
 	/* Lessons and exit strategies have words of their own: in French
 	 * and Spanish a lesson and a strategy (leçon, estrategia) are
 	 * "adoptée", "adoptada" where a statement is "adopté". */
-	bool		review = it->kind == ITEM_LESSON || it->kind == ITEM_EXIT;
+	bool		review = it->kind == ITEM_LESSON ||
+			    it->kind == ITEM_EXIT;
 	uint32_t	n;
 
 	if (being_checked(t, it->id))

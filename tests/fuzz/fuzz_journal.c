@@ -32,8 +32,9 @@
  * file the open left behind does not read back cleanly with the new
  * record after the kept ones, when journal_size() is not the file's
  * size, or when a version-1 header the open accepted is not the current
- * version's afterwards.  A room that replays is then exported (report, charter, CSV) to
- * /dev/null, and its snapshot is encoded for the facilitator and decoded.
+ * version's afterwards.  A room that replays is then exported (report,
+ * charter, CSV) to /dev/null, and its snapshot is encoded for the
+ * facilitator and decoded.
  */
 #include <sys/stat.h>
 

@@ -518,9 +518,11 @@ test_name_same(void **state)
 	/* Letters of another script drawn as Latin ones pass for them: a
 	 * Cyrillic А, о, е and Н, a Greek Ρ and Κ, fullwidth letters. */
 	assert_true(text_name_same("Ana", "\xd0\x90" "na"));
-	assert_true(text_name_same("Jose Romero", "J\xd0\xbe" "s\xd0\xb5 R\xd0\xbe" "mero"));
+	assert_true(text_name_same("Jose Romero",
+	    "J\xd0\xbe" "s\xd0\xb5 R\xd0\xbe" "mero"));
 	assert_true(text_name_same("Helen", "\xd0\x9d" "elen"));
-	assert_true(text_name_same("Pedro Kim", "\xce\xa1" "edro \xce\x9a" "im"));
+	assert_true(text_name_same("Pedro Kim",
+	    "\xce\xa1" "edro \xce\x9a" "im"));
 	assert_true(text_name_same("Ana", "\xef\xbc\xa1\xef\xbd\x8e\xef\xbd\x81"));
 	assert_true(text_name_same("ΚΑΤΙΑ", "Katia"));
 	/* Only those: Cyrillic И and Л are nothing Latin. */
