@@ -645,6 +645,37 @@ set_changes(const struct action *a, int field, int32_t value2,
 	return false;	/* status, quick win, indicator: not what it is */
 }
 
+/*
+ * An agreed action is what its owners and a facilitator agreed to: a
+ * change to what it is (the same changes that take a proposed action's
+ * agreements back) is refused until a facilitator reopens it (status
+ * proposed, which clears the agreements), and they agree again.  A cost
+ * changed after everyone agreed kept "agreed ✓" beside each owner, and
+ * the CSV said they committed to a figure they never saw.  Checked on
+ * intents only: a record that holds such a change replays as it was.
+ */
+static int
+agreed_as_is(const struct item *it, const struct intent *in,
+    struct model_error *err)
+{
+	bool	changes;
+
+	if (it->action == NULL || it->action->status != ACTION_AGREED)
+		return 0;
+	if (in->type == INTENT_ITEM_EDIT)
+		changes = in->text == NULL || !same_text(it->text, in->text);
+	else
+		changes = set_changes(it->action, in->value, in->value2,
+		    in->text, in->text2);
+	if (!changes)
+		return 0;
+	/* TRANSLATORS: s and 4 are the card's keys for the status and for
+	 * "proposed". */
+	return model_fail(err, MODEL_ERR_STATE, N_("its owners agreed to it "
+	    "as it stands: to change it, reopen it first (s, then 4 "
+	    "proposed), and they agree again"));
+}
+
 bool
 model_action_unagrees(const struct item *it, const struct intent *in)
 {
@@ -677,7 +708,8 @@ check_set(const struct workshop *ws, uint32_t actor, const struct item *it,
 		if (may_report(ws, actor, it, N_("only the action's owners or "
 		    "a facilitator can change its status"), err) != 0)
 			return -1;
-	} else if (may_edit(ws, actor, it, err) != 0)
+	} else if (may_edit(ws, actor, it, err) != 0 ||
+	    agreed_as_is(it, in, err) != 0)
 		return -1;
 	/* TRANSLATORS: the fields of an action, in the model's sentences
 	 * about a field ("the %s is too long"). */
@@ -931,7 +963,8 @@ action_check(const struct workshop *ws, uint32_t actor,
 			    "author or a facilitator can edit it"));
 		if (it->kind == ITEM_ACTION) {
 			if (action_phase(ws, err) != 0 ||
-			    may_edit(ws, actor, it, err) != 0)
+			    may_edit(ws, actor, it, err) != 0 ||
+			    agreed_as_is(it, in, err) != 0)
 				return -1;
 		} else if (it->kind == ITEM_CELL) {
 			if (matrix_edit_check(ws, it, err) != 0)

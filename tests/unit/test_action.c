@@ -441,6 +441,17 @@ test_owners_agree(void **state)
 	/* Now only a facilitator changes it; its owners report on it. */
 	refused(r, ANA, SET(a, ACTION_HOW, 0, "x", NULL), MODEL_ERR_ROLE,
 	    "only a facilitator can change it now");
+	/* Not even a facilitator changes what was agreed (a cost, its
+	 * words): the owners' "agreed" would stand for what they never
+	 * saw.  Reopened, it is changed and agreed again. */
+	refused(r, FAC, SET(a, ACTION_COST, 0, "99000000", "COP"),
+	    MODEL_ERR_STATE, "reopen it first");
+	refused(r, FAC, I(INTENT_ITEM_EDIT, a, 0, "Weekly joint patrol walk"),
+	    MODEL_ERR_STATE, "reopen it first");
+	assert_int_equal(act->cost, -1);
+	/* What it is not: a quick win, its indicator, the same text. */
+	must(r, FAC, SET(a, ACTION_QUICK_WIN, 1, NULL, NULL));
+	must(r, FAC, SET(a, ACTION_DUE, 20270115, NULL, NULL));
 	refused(r, BEA, I(INTENT_ACTION_COMMIT, a, 0, NULL), MODEL_ERR_STATE,
 	    "agreed already");
 	refused(r, ANA, SET(a, ACTION_STATUS, ACTION_IN_PROGRESS, NULL,
@@ -449,10 +460,11 @@ test_owners_agree(void **state)
 	refused(r, RUIZ, SET(a, ACTION_STATUS, ACTION_PROPOSED, NULL, NULL),
 	    MODEL_ERR_STATE, NULL);
 	must(r, FAC, SET(a, ACTION_STATUS, ACTION_DROPPED, NULL, NULL));
-	/* Reopened, it must be agreed afresh. */
+	/* Reopened, it must be agreed afresh; then it may change. */
 	must(r, FAC, SET(a, ACTION_STATUS, ACTION_PROPOSED, NULL, NULL));
 	assert_false(act->fac_agreed);
 	assert_false(act->owners[0].committed);
+	must(r, FAC, SET(a, ACTION_COST, 0, "99000000", "COP"));
 	replicas_agree(r);
 }
 
