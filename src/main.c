@@ -1736,17 +1736,17 @@ ask_missing(struct join *j, const char *why)
 	}
 	if (j->name == NULL)
 		ask_name(j, why);
-	else if (j->group == NULL && !j->observer && j->fac_code == NULL &&
-	    !j->name_told) {
+	else if (j->group == NULL && !j->observer && j->fac_code == NULL) {
 		/* The room says whether the name is free before the groups
 		 * are asked (it said so once a group was chosen); if it is,
 		 * its answer is the groups again. */
-		j->name_told = true;
-		client_retry(j->client, NULL, j->name, NULL);
-	} else if (j->group == NULL && !j->observer && j->fac_code == NULL)
-		tui_ask(j->tui, TUI_ASK_GROUP, why,
-		    (const char *const *)j->choices);
-	else
+		if (!j->name_told) {
+			j->name_told = true;
+			client_retry(j->client, NULL, j->name, NULL);
+		} else
+			tui_ask(j->tui, TUI_ASK_GROUP, why,
+			    (const char *const *)j->choices);
+	} else
 		client_retry(j->client, NULL, j->name, j->group);
 }
 

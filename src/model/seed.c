@@ -42,7 +42,7 @@ model_group_shown(const char *name)
 	 * (tui/content.c).  "" would be the catalogue's header. */
 	if (name == NULL || name[0] == '\0')
 		return name;
-	return gettext(name);
+	return _(name);	/* remembered: drawn on every frame */
 }
 
 /* Lesson 11, box "Developing Terms of Reference": the components a charter

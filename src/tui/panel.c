@@ -997,8 +997,9 @@ build_closed(struct pbuild *b)
 	const struct poll	*p = b->p;
 	char			*s;
 
+	/* What was asked stays on every screen until the result comes. */
+	add_version(b, PRIO_HINT);
 	if (tui_result_withheld(b->t, p)) {
-		add_version(b, PRIO_HINT);
 		s = xasprintf(ngettext("Closed — %u answered · R reveals the "
 		    "result to the room", "Closed — %u answered · R reveals "
 		    "the result to the room", p->answered), p->answered);
@@ -1007,8 +1008,6 @@ build_closed(struct pbuild *b)
 		return;
 	}
 	if (!tui_is_facilitator(b->t)) {
-		/* What was asked stays until the result comes. */
-		add_version(b, PRIO_HINT);
 		s = xasprintf(ngettext("Closed — %u answered; the facilitator "
 		    "will reveal the result", "Closed — %u answered; the "
 		    "facilitator will reveal the result", p->answered),
@@ -1018,7 +1017,6 @@ build_closed(struct pbuild *b)
 		add_mine(b, false);
 		return;
 	}
-	add_version(b, PRIO_HINT);
 	add_tally(b);
 	add_verdict(b);
 	s = xasprintf(ngettext("%u answered · R reveals the result to the "

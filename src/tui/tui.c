@@ -2045,23 +2045,15 @@ grievance_prompt(struct tui *t)
 static void
 key_point(struct tui *t)
 {
-	const uint32_t	*ids;
-	size_t		 i, n, points = 0;
+	size_t	points;
 
 	/* The serving screen is the projector: what is written to the
 	 * facilitators goes on it only once they say so, as v asks for
 	 * caucus notes (it opened at once, anonymous ones included). */
 	if (t->self == MODEL_FACILITATOR) {
-		/* What the projector would show: those still waiting (one
-		 * answered in private stays so). */
-		ids = model_items_of_kind(t->ws, ITEM_GRIEVANCE, &n);
-		for (i = 0; i < n; i++) {
-			const struct item *it = model_item(t->ws, ids[i]);
-
-			points += it->text != NULL &&
-			    it->status != STATUS_ANSWERED &&
-			    it->status != STATUS_WITHDRAWN;
-		}
+		/* What the projector would show, the footer's count: those
+		 * still waiting (one answered in private stays so). */
+		points = tui_points_waiting(t->ws);
 		if (points == 0) {
 			tui_notice(t, _("No point of order is waiting."));
 			return;

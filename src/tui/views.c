@@ -3766,7 +3766,7 @@ draw_turns(struct tui *t, int y)
 {
 	const struct workshop		*ws = t->ws;
 	const struct participant	*sp = model_person(ws, ws->speaker);
-	char				*s, *who;
+	char				*s, *who, count[16];
 	size_t				 i, shown = 0;
 	int				 x = 1, end = COLS - 1;
 	uint32_t			 n;
@@ -3798,25 +3798,22 @@ draw_turns(struct tui *t, int y)
 			continue;
 		name = text_sanitize(model_group_shown(ws->groups[i].name),
 		    false);
-		s = xasprintf("%s %s %u", shown > 0 ? " ·" : "", name, n);
+		s = xasprintf("%s %s ", shown > 0 ? " ·" : "", name);
+		free(name);
+		snprintf(count, sizeof count, "%u", n);
 		/* A group that does not fit whole is not cut to "Bus": "…"
 		 * says there are more. */
-		if (x + (int)text_width(s) > end - (i + 1 < ws->ngroups ?
-		    2 : 0)) {
+		if (x + (int)(text_width(s) + strlen(count)) > end -
+		    (i + 1 < ws->ngroups ? 2 : 0)) {
 			tui_put(y, x, end - x, " …", A_NORMAL);
 			free(s);
-			free(name);
 			break;
 		}
-		free(s);
-		s = xasprintf("%s %s ", shown++ > 0 ? " ·" : "", name);
+		shown++;
 		x += tui_put(y, x, end - x, s, A_NORMAL);
 		free(s);
-		free(name);
-		s = xasprintf("%u", n);
-		x += tui_put(y, x, end - x, s, n == 0 ? warn_attr(t) :
+		x += tui_put(y, x, end - x, count, n == 0 ? warn_attr(t) :
 		    (int)A_BOLD);
-		free(s);
 	}
 }
 
