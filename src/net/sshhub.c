@@ -83,7 +83,9 @@
  * this long after is let go. */
 #define SILENCE_MS	(NET_SSH_STALL_SECONDS * 1000u / 2)
 
-enum mode { MODE_NONE, MODE_SHELL, MODE_PROTOCOL };
+/* MODE_COMMAND: ssh with a command, which is told the room is not a
+ * shell. */
+enum mode { MODE_NONE, MODE_SHELL, MODE_PROTOCOL, MODE_COMMAND };
 enum state { ST_KEX, ST_AUTH, ST_OPEN, ST_CLOSING };
 
 /*
@@ -434,11 +436,17 @@ static int
 exec_request(ssh_session s, ssh_channel ch, const char *command,
     void *userdata)
 {
+	struct session *ss = userdata;
+
 	(void)s;
 	(void)ch;
 	(void)command;
-	(void)userdata;
-	return -1;	/* a room, not a shell */
+	/* A room, not a shell: taken, so that the person is told why
+	 * rather than reading ssh's bare "exec request failed". */
+	if (ss->mode != MODE_NONE)
+		return -1;
+	ss->mode = MODE_COMMAND;
+	return 0;
 }
 
 /* --- the link to a screen: what sshtty.c reads ------------------------- */
@@ -785,7 +793,7 @@ begin_close(struct session *ss, uint64_t now)
 	ss->state = ST_CLOSING;
 	ss->deadline = now + NET_SSH_STALL_SECONDS * 1000u;
 	if (ss->ch != NULL && ssh_channel_is_open(ss->ch)) {
-		if (ss->mode == MODE_SHELL && ss->exited)
+		if (ss->exited)
 			ssh_channel_request_send_exit_status(ss->ch,
 			    ss->status);
 		ssh_channel_send_eof(ss->ch);
@@ -936,23 +944,46 @@ choose_language(struct session *ss)
 		}
 }
 
+/* A channel the room does not serve: why (a msgid), in the person's
+ * language where their ssh sent one, on their standard error (the \r\n
+ * for a terminal's sake), and an exit status of 1 for begin_close() to
+ * send. */
+static void
+refuse_channel(struct session *ss, const char *why)
+{
+	char hub_lang[32], *line;
+
+	choose_language(ss);
+	snprintf(hub_lang, sizeof hub_lang, "%s", i18n_language());
+	if (ss->chosen != NULL)
+		i18n_set_language(ss->chosen);
+	line = xasprintf("%s\r\n", _(why));
+	if (ss->chosen != NULL)
+		i18n_set_language(hub_lang);
+	ssh_channel_write_stderr(ss->ch, line, (uint32_t)strlen(line));
+	free(line);
+	ss->exited = true;
+	ss->status = 1;
+}
+
 /* The channel knows what it is for. */
 static bool
 begin_mode(struct session *ss)
 {
-	char *no_pty;
-
 	ss->deadline = 0;
 	if (ss->mode == MODE_PROTOCOL) {
 		ss->fd = ss->room_fd;
 		ss->room_fd = -1;
+	} else if (ss->mode == MODE_COMMAND) {
+		/* TRANSLATORS: written to an ssh given a command (ssh HOST
+		 * ls). */
+		refuse_channel(ss, N_("roundtable: this is a room, not a "
+		    "shell: connect without a command"));
+		return false;
 	} else if (!ss->pty) {
-		/* TRANSLATORS: written to an ssh without a terminal; the
-		 * \r\n is needed there. */
-		no_pty = xasprintf("%s\r\n", _("roundtable: this room needs "
-		    "a terminal: connect with ssh -t"));
-		ssh_channel_write(ss->ch, no_pty, (uint32_t)strlen(no_pty));
-		free(no_pty);
+		/* TRANSLATORS: written to an ssh without a terminal. */
+		refuse_channel(ss, N_("roundtable: this room needs a "
+		    "terminal: connect with ssh -t"));
 		return false;
 	} else {
 		choose_language(ss);

@@ -67,8 +67,9 @@ tm resize-window -t ana -x 100 -y 30
 wait_for room "ana (Community) joined as participant"
 screen ana | grep -qF "You: ana" || fail "ana's screen is gone"
 
-# Fifty channels over one connection: the first is the session, the rest
-# are refused at once; the connection and the room go on.
+# Fifty channels over one connection: the first is the session (a
+# screen at the code prompt), the rest are refused at once; the
+# connection, that screen and the room go on.
 start mux env HOME="$WORK/ana" "${SSH[@]}" -M -S "$WORK/mux" -N \
     mux@127.0.0.1
 deadline=$((SECONDS + 10))
@@ -76,6 +77,9 @@ until [ -S "$WORK/mux" ]; do
 	((SECONDS < deadline)) || fail "no multiplexing master"
 	sleep 0.1
 done
+start muxed env HOME="$WORK/ana" "${SSH[@]}" -S "$WORK/mux" -tt \
+    mux@127.0.0.1
+wait_for muxed "Join code:"
 refused=0
 for i in $(seq 1 50); do
 	timeout 10 env HOME="$WORK/ana" "${SSH[@]}" -S "$WORK/mux" \
@@ -84,6 +88,7 @@ for i in $(seq 1 50); do
 done
 ((refused == 50)) || fail "only $refused of 50 extra channels refused"
 [ -S "$WORK/mux" ] || fail "the multiplexed connection was dropped"
+screen muxed | grep -qF "Join code:" || fail "the first channel's screen is gone"
 
 # A client that sends past the window the room gave it, as fast as it
 # can, reading all that comes back: the hub drops it (libssh would keep
@@ -137,6 +142,21 @@ done
 wait
 told=$(grep -l "needs a terminal" "$WORK"/crowd.* | wc -l)
 ((told == 24)) || fail "only $told of a crowd of 24 got in: $(cat "$WORK"/crowd.*)"
+
+# ssh with a command is told why it is refused, in the language its ssh
+# sent, with an exit status of 1 (before, OpenSSH's bare "exec request
+# failed").
+rc=0
+out=$(timeout 20 env HOME="$WORK/ana" "${SSH[@]}" -o LogLevel=ERROR \
+    -o SetEnv=LANG=fr_FR.UTF-8 ana@127.0.0.1 ls </dev/null 2>&1) || rc=$?
+[[ $out == *"ceci est une salle, pas un shell"* ]] ||
+    fail "a command was refused with: $out"
+((rc == 1)) || fail "a refused command ended with status $rc"
+rc=0
+out=$(timeout 20 env HOME="$WORK/ana" "${SSH[@]}" -o LogLevel=ERROR -T \
+    ana@127.0.0.1 </dev/null 2>/dev/null) || rc=$?
+((rc == 1)) && [ -z "$out" ] ||
+    fail "ssh -T ended with status $rc, standard output: $out"
 
 # The silent ones end with their handshake time.
 while ((SECONDS - opened < 33)); do
