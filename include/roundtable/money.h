@@ -9,6 +9,7 @@
 #define ROUNDTABLE_MONEY_H
 
 #include <stddef.h>
+#include <stdint.h>
 
 #define MONEY_AMOUNT_MAX	32	/* the model's MODEL_AMOUNT_MAX */
 
@@ -30,5 +31,17 @@ struct money {
  * (no final stop) in why.
  */
 int	money_parse(const char *s, struct money *m, char *why, size_t whylen);
+
+/*
+ * An amount of minor units (cents; >= 0) of currency as the reader's
+ * language writes it, into buf: "12,500,000.00", "12 500 000,00" (no-break
+ * spaces), "12.500.000,00" (the translations choose the separators); a
+ * whole amount of a currency without cents without them ("4,500" XOF).
+ * For the screens, the charter and the report, where money_parse() reads
+ * it back; the record and the CSV keep model_cost_format()'s "4500.00".
+ * Returns buf.
+ */
+char	*money_format(int64_t minor, const char *currency, char *buf,
+	    size_t len);
 
 #endif

@@ -42,6 +42,7 @@
 
 #include "roundtable/export.h"
 #include "roundtable/i18n.h"
+#include "roundtable/money.h"
 #include "roundtable/text.h"
 
 /* Body text sits under its heading, indented. */
@@ -1950,8 +1951,8 @@ export_action(const struct workshop *ws, const struct item *it, FILE *out)
 	if (a->resources != NULL)
 		export_field(out, _("Resources"), a->resources);
 	if (a->cost >= 0) {
-		model_cost_format(a->cost, cost, sizeof cost);
 		t = text_sanitize(a->currency, false);
+		money_format(a->cost, t, cost, sizeof cost);
 		/* TRANSLATORS: an amount, its currency and who provides it
 		 * ("1200.00 USD, provided by UNDP"). */
 		s = a->provider != NULL ? xasprintf(_("%s %s, provided by %s"),

@@ -1175,8 +1175,8 @@ card_build(const struct tui *t, const struct item *it, struct clist *l,
 	    a->resources : "—", width, a->resources != NULL ? A_NORMAL :
 	    A_DIM);
 	if (a->cost >= 0)
-		s = xasprintf("%s %s", model_cost_format(a->cost, amount,
-		    sizeof amount), a->currency);
+		s = xasprintf("%s %s", money_format(a->cost, a->currency,
+		    amount, sizeof amount), a->currency);
 	else
 		s = xstrdup("—");
 	if (a->provider != NULL) {
@@ -1647,8 +1647,9 @@ card_field_key(struct tui *t, const struct item *it, wint_t ch)
 			return;
 		}
 		if (a->cost >= 0)
-			snprintf(buf, sizeof buf, "%s %s", model_cost_format(
-			    a->cost, amount, sizeof amount), a->currency);
+			snprintf(buf, sizeof buf, "%s %s", money_format(
+			    a->cost, a->currency, amount, sizeof amount),
+			    a->currency);
 		else
 			buf[0] = '\0';
 		ask_line(t, it, AIN_COST, _("Cost, e.g. 1500.50 USD"), buf);

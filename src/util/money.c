@@ -384,3 +384,48 @@ money_parse(const char *s, struct money *m, char *why, size_t whylen)
 	memcpy(m->currency, code, sizeof code);
 	return 0;
 }
+
+/* Appends s to out (of cap bytes, *at used), or as much as fits. */
+static void
+put(char *out, size_t cap, size_t *at, const char *s, size_t n)
+{
+	if (*at + n >= cap)
+		n = *at + 1 < cap ? cap - *at - 1 : 0;
+	memcpy(out + *at, s, n);
+	*at += n;
+	out[*at] = '\0';
+}
+
+char *
+money_format(int64_t minor, const char *currency, char *buf, size_t len)
+{
+	/* TRANSLATORS: between groups of three digits in an amount
+	 * ("12,500,000.00"); French takes a no-break space, Spanish a
+	 * point. */
+	const char *group = C_("thousands separator", ",");
+	/* TRANSLATORS: before the cents of an amount ("12,500,000.00");
+	 * French and Spanish take a comma. */
+	const char *mark = C_("decimal mark", ".");
+	char digits[24], cents[3];
+	size_t n, i, at = 0;
+	int k;
+
+	if (len == 0)
+		return buf;
+	buf[0] = '\0';
+	if (minor < 0)
+		return buf;
+	k = snprintf(digits, sizeof digits, "%lld", (long long)(minor / 100));
+	n = k > 0 ? (size_t)k : 0;
+	for (i = 0; i < n; i++) {
+		if (i > 0 && (n - i) % 3 == 0)
+			put(buf, len, &at, group, strlen(group));
+		put(buf, len, &at, digits + i, 1);
+	}
+	if (minor % 100 != 0 || currency == NULL || !without_cents(currency)) {
+		snprintf(cents, sizeof cents, "%02d", (int)(minor % 100));
+		put(buf, len, &at, mark, strlen(mark));
+		put(buf, len, &at, cents, 2);
+	}
+	return buf;
+}

@@ -181,7 +181,7 @@ keys fac C-u
 type_text fac "1 500,50 USD"
 keys fac Enter
 keys fac Home
-wait_for fac "Cost:      1500.50 USD"
+wait_for fac "Cost:      1,500.50 USD"
 
 # The history holds each change, and nothing refused.
 keys fac End

@@ -138,7 +138,7 @@ keys fac '$'
 wait_for fac "Cost, e.g. 1500.50 USD (action 1):" 30
 type_text fac "1500 USD"
 keys fac Enter
-wait_for fac "Cost:      1500.00 USD" 30
+wait_for fac "Cost:      1,500.00 USD" 30
 keys fac a
 wait_for fac "a facilitator agreed" 30
 keys fac Escape

@@ -1709,7 +1709,7 @@ test_report_two_meetings(void **state)
 	assert_true(strstr(s, "Repair the street lights") < strstr(s,
 	    "Monthly walk"));
 	assert_true(strstr(s, "Monthly walk") < strstr(s, "Cameras in"));
-	assert_non_null(strstr(s, "        Cost: 1500.00 USD, provided by the "
+	assert_non_null(strstr(s, "        Cost: 1,500.00 USD, provided by the "
 	    "municipality\n"));
 	free(s);
 	s = part(got, "Meeting 2 — 20 January 2027 (2027-01-20)", NULL);

@@ -14,8 +14,11 @@
 
 #include <cmocka.h>
 
+#include "roundtable/i18n.h"
 #include "roundtable/model.h"
 #include "roundtable/money.h"
+#include "roundtable/text.h"
+#include "catalogues.h"
 
 /* s reads as amount and currency, which the model takes as they are. */
 static void
@@ -172,6 +175,55 @@ test_hostile(void **state)
 	reads(long_digits, "1", "EUR");
 }
 
+/* minor units of currency are shown as shown, and read back as the same
+ * amount. */
+static void
+shows(int64_t minor, const char *currency, const char *shown)
+{
+	char			buf[48], *typed;
+	struct money		m;
+	struct model_error	err;
+	char			why[256] = "";
+	int64_t			back;
+
+	assert_string_equal(money_format(minor, currency, buf, sizeof buf),
+	    shown);
+	typed = xasprintf("%s %s", buf, currency);
+	if (money_parse(typed, &m, why, sizeof why) != 0)
+		fail_msg("\"%s\" refused: %s", typed, why);
+	free(typed);
+	assert_int_equal(model_cost_parse(m.amount, &back, &err), 0);
+	assert_int_equal(back, minor);
+}
+
+static void
+test_shown_as_the_language_writes(void **state)
+{
+	(void)state;
+	i18n_set_language("en");
+	shows(1250000000, "COP", "12,500,000.00");
+	shows(50, "EUR", "0.50");
+	shows(99900, "USD", "999.00");
+	shows(100000, "USD", "1,000.00");
+	shows(450000, "XOF", "4,500");
+	shows(450050, "XOF", "4,500.50");
+	shows(9999999999999, "EUR", "99,999,999,999.99");
+	i18n_set_language("fr");
+	shows(1250000000, "COP", "12\xc2\xa0" "500\xc2\xa0" "000,00");
+	shows(450000, "XOF", "4\xc2\xa0" "500");
+	i18n_set_language("es");
+	shows(1250000000, "COP", "12.500.000,00");
+	shows(99900, "USD", "999,00");
+	/* Cut to the buffer, never past it. */
+	{
+		char small[6];
+
+		i18n_set_language("en");
+		assert_string_equal(money_format(1250000000, "COP", small,
+		    sizeof small), "12,50");
+	}
+}
+
 int
 main(void)
 {
@@ -180,8 +232,16 @@ main(void)
 		cmocka_unit_test(test_thousands_or_fraction),
 		cmocka_unit_test(test_currencies),
 		cmocka_unit_test(test_hostile),
+		cmocka_unit_test(test_shown_as_the_language_writes),
 	};
 
 	setlocale(LC_ALL, "C.UTF-8");
+	if (catalogues_beside("/../locale", true) != 0)
+		return 1;
+	unsetenv("LANGUAGE");
+	unsetenv("LC_ALL");
+	unsetenv("LC_MESSAGES");
+	setenv("LANG", "C.UTF-8", 1);
+	i18n_init("en");
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
