@@ -5217,6 +5217,54 @@ draw_closed(struct tui *t)
 	put_wrapped(y, x, w, wrapped, A_BOLD, n);	/* frees it */
 }
 
+/*
+ * How full the text box is, for its frame: the line the cursor is on (when
+ * line is not 0) of how many, the characters written, and once four fifths
+ * of the room is used, about how many more fit.  The room is in bytes (an
+ * accented letter takes two), which nobody counts: "about" says so.  A
+ * narrow screen gets less: short 1 leaves out the line, short 2 keeps only
+ * what matters most (how many more, near the end).
+ */
+static char *
+box_count(const struct editor *ed, size_t line, size_t lines, int shorter)
+{
+	size_t	 chars = 0, i, left = ed->max > ed->len ? ed->max - ed->len : 0;
+	char	*s, *part, *more = NULL;
+
+	for (i = 0; i < ed->len; i++)
+		if (((unsigned char)ed->buf[i] & 0xc0) != 0x80)
+			chars++;
+	if (left == 0)
+		/* TRANSLATORS: in a text box's frame: nothing more fits. */
+		more = xstrdup(_("full"));
+	else if (ed->len * 5 >= ed->max * 4)
+		/* TRANSLATORS: in a text box's frame, near its end: about
+		 * how many more characters fit. */
+		more = xasprintf(_("about %zu more"), left);
+	if (shorter >= 2 && more != NULL) {
+		part = xasprintf(" %s ", more);
+		free(more);
+		return part;
+	}
+	/* TRANSLATORS: in a text box's frame: how many characters are
+	 * written. */
+	s = xasprintf(ngettext("%zu character", "%zu characters", chars),
+	    chars);
+	if (line != 0 && shorter == 0) {
+		/* TRANSLATORS: in a text box's frame: the line the cursor
+		 * is on, of how many, then how many characters are
+		 * written. */
+		part = xasprintf(_("line %zu/%zu · %s"), line, lines, s);
+		free(s);
+		s = part;
+	}
+	part = more != NULL ? xasprintf(" %s · %s ", s, more) :
+	    xasprintf(" %s ", s);
+	free(s);
+	free(more);
+	return part;
+}
+
 /* The text box: a frame with what it is for and how full it is, the
  * text inside, the keys that matter on its lower edge. */
 static void
@@ -5232,14 +5280,16 @@ draw_box(struct tui *t, int *cy, int *cx)
 	/* The text first: it sets the wrap width the counts below use. */
 	tui_editor_draw_box(&t->ed, y + 1, x + 2, w - 4, h - 2, cy, cx);
 	lines = tui_editor_lines(&t->ed, &at);
-	if (lines > (size_t)(h - 2))
-		/* TRANSLATORS: in a text box's frame: the line the cursor
-		 * is on, of how many; the bytes written, of how many. */
-		right = xasprintf(_(" line %zu/%zu · %zu/%zu bytes "), at + 1,
-		    lines, t->ed.len, t->ed.max);
-	else
-		right = xasprintf(_(" %zu/%zu bytes "), t->ed.len, t->ed.max);
-	rw = (int)text_width(right);
+	/* The count as whole as leaves room for a few letters of the
+	 * title, or nothing. */
+	for (i = 0;; i++) {
+		right = box_count(&t->ed, lines > (size_t)(h - 2) ? at + 1 : 0,
+		    lines, i);
+		rw = (int)text_width(right);
+		if (rw <= w - 16 || i == 2)
+			break;
+		free(right);
+	}
 	prompt = text_sanitize(t->input_prompt != NULL ? t->input_prompt : "",
 	    false);
 	/* "Your charter text for 4.6: " is a title here. */

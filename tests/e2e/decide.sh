@@ -119,9 +119,21 @@ wait_for ana "▶ 4.6 Decision-making — draft"
 keys ana w
 wait_for ana "Ctrl-D send · Esc cancel · Enter new line"
 wait_for ana "Your charter text for 4.6"
+# Near the end of its room the frame says about how much more fits
+# (2,000 bytes), then that it is full; Esc lets it go.
+type_text ana "$(printf '%01650d' 0)"
+wait_for ana "1650 characters · about 350 more"
+type_text ana "$(printf 'é%.0s' $(seq 200))"
+wait_for ana "1825 characters · full"
+keys ana Escape
+wait_gone ana "Your charter text for 4.6"
+keys ana w
+wait_for ana "0 characters"
 type_text ana "Decidimos por consenso — ñandú."
 keys ana Enter
 type_text ana "日本語の行。"
+# The frame counts characters, not bytes (38 here, 64 bytes).
+wait_for ana "38 characters"
 keys ana C-d
 wait_for ana "Proposed by Ana Pérez (Community): Decidimos por consenso"
 wait_for ana "日本語の行。 [proposed]"
