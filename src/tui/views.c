@@ -3095,6 +3095,24 @@ foot_floor(struct tui *t, struct footer *f)
 	}
 }
 
+/* Who has the floor, and whether their connection is there: on bad
+ * Wi-Fi the floor stays theirs while they come back (the facilitator
+ * moves it on with the queue's keys), but the room should know why they
+ * have gone quiet. */
+static char *
+speaker_label(const struct workshop *ws, const struct participant *sp)
+{
+	char	*who = tui_person_label(ws, sp->id, sp->group), *s;
+
+	if (sp->present || sp->id == MODEL_FACILITATOR)
+		return who;
+	/* TRANSLATORS: who has the floor, whose connection has dropped
+	 * ("Inés (Community), connection lost"). */
+	s = xasprintf(_("%s, connection lost"), who);
+	free(who);
+	return s;
+}
+
 /* "Speaking: Inés (Community)", "Your hand is up (3rd in the queue)"; an
  * observer is told what they can do. */
 static void
@@ -3113,7 +3131,7 @@ foot_speaking(struct tui *t, struct footer *f)
 	if (sp != NULL && sp->id == t->self)
 		str_add(&s, _("You have the floor"));
 	else if (sp != NULL) {
-		who = tui_person_label(ws, sp->id, sp->group);
+		who = speaker_label(ws, sp);
 		free(s);
 		s = xasprintf(_("Speaking: %s"), who);
 		free(who);
@@ -3774,7 +3792,7 @@ draw_turns(struct tui *t, int y)
 	if (sp != NULL) {
 		int	tw = tui_clock_width(t, CLOCK_TURN);
 
-		who = tui_person_label(ws, sp->id, sp->group);
+		who = speaker_label(ws, sp);
 		s = xasprintf(_("Speaking: %s"), who);
 		/* How long they have spoken stays in view. */
 		x += put_trunc(y, x, end - x - (tw > 0 ? tw + 1 : 0), s,

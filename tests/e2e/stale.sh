@@ -3,7 +3,8 @@
 # 13), at 80x24:
 #  - "Speaking: ..." ends when the facilitator presses < (in the record),
 #    and with a new phase; the groups' turns beside it are not cut
-#    mid-name;
+#    mid-name; a speaker whose connection drops keeps the floor, shown
+#    as "connection lost" until they are back;
 #  - a caucus's superseded report-back drafts are not listed, on the
 #    projected screen ("(hidden here)") nor on the group's own;
 #  - a revealed dot vote's result is put away when a new meeting starts;
@@ -41,6 +42,18 @@ sleep 2
 keys jose h
 wait_for fac "Queue: José Núñez (Police)"
 keys fac ">"
+wait_for ana "Speaking: José Núñez (Police)"
+# His connection drops: the floor stays his, and the room sees why he has
+# gone quiet; he comes back (his token) and it is his again as before.
+kill "$(pane_pid jose)"
+wait_for ana "Speaking: José Núñez (Police), connection lost"
+wait_for fac "Speaking: José Núñez (Police), connection lost"
+tm kill-window -t jose
+start jose "$RT" join "127.0.0.1:$PORT" --code "$CODE" --name "José Núñez" \
+    --group Police
+tm resize-window -t jose -x 80 -y 24 2>/dev/null
+wait_for jose "You have the floor"
+wait_gone ana "connection lost"
 wait_for ana "Speaking: José Núñez (Police)"
 keys fac n
 wait_for ana "Phase 1/9 · Preparing the process"
