@@ -762,6 +762,15 @@ struct workshop {
 	int			 fallback_rule;	/* DECIDE_MAJORITY or _TWO_THIRDS */
 	int			 fallback_rounds;
 	uint32_t		 charter_poll;	/* the check that adopted it, 0 */
+	/* The rules the facilitator sets (the decision rule, the
+	 * confidentiality rules) as they were when the charter was adopted:
+	 * the charter states them as adopted, and any change since.  Set
+	 * with charter_poll; the server's and the export's replica only. */
+	struct charter_rules {
+		int	decision_rule, fallback_rule, fallback_rounds;
+		int	confidentiality;
+		int	phase_conf[PHASE_COUNT];
+	}			 charter_rules;
 	char			*fac_code;	/* co-facilitators' code; NULL on
 						 * clients */
 	bool			 fac_code_shown;	/* on the serving screen:

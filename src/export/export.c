@@ -584,32 +584,32 @@ export_section_body(const struct workshop *ws, uint32_t code, bool ruled,
 /* The rule the room recorded, which the model applied to every check;
  * until one is recorded the model applies consensus. */
 static void
-export_decision_rule(const struct workshop *ws, FILE *out)
+export_decision_rule(const struct charter_rules *r, FILE *out)
 {
 	char	*line;
 
-	switch (ws->decision_rule) {
+	switch (r->decision_rule) {
 	case DECIDE_CONSENSUS:
 		line = xstrdup(_("Decision rule: consensus."));
 		break;
 	case DECIDE_CONSENSUS_FALLBACK:
 		/* The model falls back to two thirds unless told majority. */
-		if (ws->fallback_rule == DECIDE_MAJORITY)
+		if (r->fallback_rule == DECIDE_MAJORITY)
 			line = xasprintf(ngettext("Decision rule: consensus; "
 			    "after %d round without consensus on an item, a "
 			    "simple majority decides.", "Decision rule: "
 			    "consensus; after %d rounds without consensus on "
 			    "an item, a simple majority decides.",
-			    (unsigned long)ws->fallback_rounds),
-			    ws->fallback_rounds);
+			    (unsigned long)r->fallback_rounds),
+			    r->fallback_rounds);
 		else
 			line = xasprintf(ngettext("Decision rule: consensus; "
 			    "after %d round without consensus on an item, a "
 			    "two-thirds majority decides.", "Decision rule: "
 			    "consensus; after %d rounds without consensus on "
 			    "an item, a two-thirds majority decides.",
-			    (unsigned long)ws->fallback_rounds),
-			    ws->fallback_rounds);
+			    (unsigned long)r->fallback_rounds),
+			    r->fallback_rounds);
 		break;
 	case DECIDE_MAJORITY:
 		line = xstrdup(_("Decision rule: simple majority."));
@@ -629,15 +629,16 @@ export_decision_rule(const struct workshop *ws, FILE *out)
 /* The room's confidentiality rule, which the server enforced, and the
  * phases the facilitator set apart from it. */
 static void
-export_confidentiality(const struct workshop *ws, FILE *out)
+export_confidentiality(const struct workshop *ws,
+    const struct charter_rules *r, FILE *out)
 {
 	const char	*line;
 	char		*s;
 	int		 room, conf, p;
 	size_t		 i, n;
 
-	room = ws->confidentiality == CONF_DEFAULT ? CONF_OPEN :
-	    ws->confidentiality;
+	room = r->confidentiality == CONF_DEFAULT ? CONF_OPEN :
+	    r->confidentiality;
 	switch (room) {
 	case CONF_CHATHAM:
 		line = _("Confidentiality rule: the Chatham House Rule — what "
@@ -654,7 +655,9 @@ export_confidentiality(const struct workshop *ws, FILE *out)
 	}
 	export_text(out, line, BODY_INDENT, BODY_INDENT);
 	for (p = 0; p < PHASE_COUNT; p++) {
-		if ((conf = model_conf(ws, p)) == room)
+		conf = r->phase_conf[p] != CONF_DEFAULT ? r->phase_conf[p] :
+		    room;
+		if (conf == room)
 			continue;
 		/* Each phase of the process held under it (a phase's rule
 		 * holds for its kind of work), by its title; a room without
@@ -676,6 +679,61 @@ export_confidentiality(const struct workshop *ws, FILE *out)
 				break;
 		}
 	}
+}
+
+/* The rules the facilitator sets, as they are now. */
+static void
+rules_now(const struct workshop *ws, struct charter_rules *r)
+{
+	r->decision_rule = ws->decision_rule;
+	r->fallback_rule = ws->fallback_rule;
+	r->fallback_rounds = ws->fallback_rounds;
+	r->confidentiality = ws->confidentiality;
+	memcpy(r->phase_conf, ws->phase_conf, sizeof r->phase_conf);
+}
+
+/* A rule of the charter: as it was adopted and, when the facilitator has
+ * changed it since (the room did not adopt that), what is in force now.
+ * Before the adoption, as it is now. */
+static void
+export_set_rule(const struct workshop *ws, int section, FILE *out)
+{
+	const struct charter_rules	*then = &ws->charter_rules;
+	struct charter_rules		 now;
+	bool				 changed;
+	size_t				 i;
+
+	rules_now(ws, &now);
+	if (section == SECTION_DECISION)
+		changed = then->decision_rule != now.decision_rule ||
+		    (now.decision_rule == DECIDE_CONSENSUS_FALLBACK &&
+		    (then->fallback_rule != now.fallback_rule ||
+		    then->fallback_rounds != now.fallback_rounds));
+	else {
+		changed = then->confidentiality != now.confidentiality;
+		for (i = 0; i < PHASE_COUNT; i++)
+			changed |= then->phase_conf[i] != now.phase_conf[i];
+	}
+	if (ws->charter_poll == 0 || !changed) {
+		if (section == SECTION_DECISION)
+			export_decision_rule(&now, out);
+		else
+			export_confidentiality(ws, &now, out);
+		return;
+	}
+	if (section == SECTION_DECISION)
+		export_decision_rule(then, out);
+	else
+		export_confidentiality(ws, then, out);
+	/* TRANSLATORS: in the charter, between the decision or
+	 * confidentiality rule the room adopted with it and the one in
+	 * force now. */
+	export_text(out, _("Changed by the facilitator after the charter was "
+	    "adopted; in force now:"), BODY_INDENT, BODY_INDENT);
+	if (section == SECTION_DECISION)
+		export_decision_rule(&now, out);
+	else
+		export_confidentiality(ws, &now, out);
 }
 
 /* "Name (Group)" for an answer, or NULL when it names nobody (anonymous
@@ -1044,11 +1102,11 @@ export_charter_body(const struct workshop *ws, FILE *out)
 			export_ground_rules(ws, out);
 			break;
 		case SECTION_DECISION:
-			export_decision_rule(ws, out);
+			export_set_rule(ws, SECTION_DECISION, out);
 			export_section_body(ws, secs[i].code, true, out);
 			break;
 		case SECTION_CONFIDENTIALITY:
-			export_confidentiality(ws, out);
+			export_set_rule(ws, SECTION_CONFIDENTIALITY, out);
 			export_section_body(ws, secs[i].code, true, out);
 			break;
 		default:

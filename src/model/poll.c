@@ -1060,6 +1060,12 @@ poll_outcome(struct workshop *ws, const struct poll *p)
 		return;
 	if (p->flags & POLL_F_CHARTER) {
 		ws->charter_poll = p->id;
+		ws->charter_rules.decision_rule = ws->decision_rule;
+		ws->charter_rules.fallback_rule = ws->fallback_rule;
+		ws->charter_rules.fallback_rounds = ws->fallback_rounds;
+		ws->charter_rules.confidentiality = ws->confidentiality;
+		memcpy(ws->charter_rules.phase_conf, ws->phase_conf,
+		    sizeof ws->phase_conf);
 		return;
 	}
 	it = model_item(ws, p->target);

@@ -1242,6 +1242,57 @@ test_charter_chatham(void **state)
 }
 
 /*
+ * The rules the facilitator sets, changed after the charter was adopted
+ * (the room did not adopt that): the charter keeps the rules as adopted
+ * and says what is in force now.  A rule set back as it was is as
+ * adopted again.
+ */
+static void
+test_charter_rules_changed(void **state)
+{
+	struct workshop	*ws;
+	char		*got, *s;
+
+	(void)state;
+	ws = build_chatham();
+	phase(ws, PHASE_FOLLOWUP);
+	confidentiality(ws, CONF_OFF_RECORD, PHASE_FOLLOWUP);
+	decision_rule(ws, DECIDE_CONSENSUS_FALLBACK, 2, DECIDE_MAJORITY);
+	got = export_string(ws);
+	s = part(got, "4.6 Decision-making", "4.7 ");
+	assert_non_null(strstr(s, "    Decision rule: consensus.\n"
+	    "    Changed by the facilitator after the charter was adopted; "
+	    "in force\n    now:\n"
+	    "    Decision rule: consensus; after 2 rounds without consensus "
+	    "on an\n    item, a simple majority decides.\n"));
+	free(s);
+	s = part(got, "4.8 Confidentiality", "4.9 Conflict of interest");
+	assert_string_equal(s, "4.8 Confidentiality\n\n"
+	    "    Confidentiality rule: the Chatham House Rule — what is said "
+	    "may be\n    reported, never who said it.\n"
+	    "    In Caucus: off the record.\n"
+	    "    In Follow-up and exit: open.\n"
+	    "    Changed by the facilitator after the charter was adopted; "
+	    "in force\n    now:\n"
+	    "    Confidentiality rule: the Chatham House Rule — what is said "
+	    "may be\n    reported, never who said it.\n"
+	    "    In Caucus: off the record.\n"
+	    "    In Follow-up and exit: off the record.\n\n"
+	    "    Chatham House Rule in the room; caucuses off the record. "
+	    "Agreements\n    are public once adopted.\n\n");
+	free(s);
+	free(got);
+
+	/* Set back as adopted: nothing to say. */
+	confidentiality(ws, CONF_OPEN, PHASE_FOLLOWUP);
+	decision_rule(ws, DECIDE_CONSENSUS, 0, 0);
+	got = export_string(ws);
+	assert_null(strstr(got, "Changed by the facilitator"));
+	free(got);
+	model_free(ws);
+}
+
+/*
  * The rule in force where a check was opened decides whether the
  * adoption names anyone, whatever the poll's flags: a record (older or
  * damaged) holding a named charter check opened under the Chatham House
@@ -2436,6 +2487,7 @@ main(int argc, char **argv)
 		cmocka_unit_test(test_charter_chatham),
 		cmocka_unit_test(test_adoption_counts_silent),
 		cmocka_unit_test(test_charter_rule_names),
+		cmocka_unit_test(test_charter_rules_changed),
 		cmocka_unit_test(test_charter_write_error),
 		cmocka_unit_test(test_report_two_meetings),
 		cmocka_unit_test(test_report_chatham),
