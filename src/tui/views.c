@@ -4596,10 +4596,28 @@ tui_views_build(struct tui *t)
 	}
 }
 
+/*
+ * How many of the rows kept on top of the body (the phase's prompt, a
+ * caption, the question to the room) are drawn: all of them, unless they
+ * would leave the list fewer than LIST_MIN rows of a body that has more,
+ * as under a caucus check's result on a phone, where the report-back and
+ * the notes could not be reached at all.  Then the last ones give way
+ * (? shows the prompt whole).
+ */
+#define LIST_MIN	3
+
+static size_t
+fixed_shown(const struct tui *t)
+{
+	if (t->body_h > LIST_MIN && t->body_h - (int)t->rows.nfixed < LIST_MIN)
+		return (size_t)(t->body_h - LIST_MIN);
+	return t->rows.nfixed;
+}
+
 size_t
 tui_views_page(const struct tui *t)
 {
-	int	h = t->body_h - (int)t->rows.nfixed;
+	int	h = t->body_h - (int)fixed_shown(t);
 
 	return h > 1 ? (size_t)h : 1;
 }
@@ -4699,23 +4717,24 @@ draw_body(struct tui *t)
 	struct walk	 w;
 	struct pos	 p, q;
 	struct row	 r;
-	size_t		 i, page;
+	size_t		 i, page, fixed;
 	uint32_t	 prev = 0;
 	bool		 above, more = false;
 	int		 y;
 
 	walk_init(&w, t);
 	keep_visible(t, &w);
-	for (i = 0; i < t->rows.nfixed && (int)i < t->body_h; i++)
+	fixed = fixed_shown(t);
+	for (i = 0; i < fixed && (int)i < t->body_h; i++)
 		draw_row(t, &t->rows.v[i], t->body_y + (int)i, false, false);
 	/* No room left for the list: nothing drawn past the body (a row
 	 * went under the status line, which left its end showing). */
-	if (t->body_h - (int)t->rows.nfixed < 1) {
+	if (t->body_h - (int)fixed < 1) {
 		walk_done(&w);
 		return;
 	}
 	page = tui_views_page(t);
-	y = t->body_y + (int)t->rows.nfixed;
+	y = t->body_y + (int)fixed;
 	p = (struct pos){ t->top, t->top_row };
 	q = p;
 	above = walk_prev(&w, &q);
