@@ -188,6 +188,31 @@ new_item(const struct workshop *ws, const struct intent *in, int kind,
 	return 0;
 }
 
+/*
+ * Whether group already has a report-back saying text in this caucus (not
+ * withdrawn): sending the box again unchanged made a second draft beside
+ * the first, and once one of them was approved the other stayed listed
+ * as a draft of the same words.
+ */
+static bool
+report_repeated(const struct workshop *ws, uint32_t group, const char *text)
+{
+	const uint32_t	*ids;
+	size_t		 i, n;
+
+	ids = model_items_of_kind(ws, ITEM_CAUCUS_REPORT, &n);
+	for (i = 0; i < n; i++) {
+		const struct item *it = model_item(ws, ids[i]);
+
+		if (it != NULL && it->group == group && it->text != NULL &&
+		    it->status != STATUS_WITHDRAWN &&
+		    (ws->nsteps == 0 || it->step == (uint32_t)ws->step + 1) &&
+		    strcmp(it->text, text) == 0)
+			return true;
+	}
+	return false;
+}
+
 int
 room_check(const struct workshop *ws, uint32_t actor, const struct intent *in,
     struct event *ev, struct model_error *err)
@@ -236,6 +261,11 @@ room_check(const struct workshop *ws, uint32_t actor, const struct intent *in,
 		if (p->group == 0)
 			return model_fail(err, MODEL_ERR_STATE,
 			    N_("you are in no stakeholder group"));
+		if (in->text != NULL && report_repeated(ws, p->group, in->text))
+			return model_fail(err, MODEL_ERR_STATE,
+			    N_("your group's report-back already says this: "
+			    "change it, or select it and press c to ask your "
+			    "group to approve it"));
 		return new_item(ws, in, ITEM_CAUCUS_REPORT, STATUS_PROPOSED,
 		    p->group, true, N_("report-back"), ev, err);
 

@@ -364,6 +364,11 @@ test_caucus_report_back(void **state)
 	refused(r, OLGA, I(INTENT_REPORT, 0, 0, "x"), MODEL_ERR_ROLE, NULL);
 	must(r, ANA, I(INTENT_REPORT, 0, 0, text));
 	report = (uint32_t)r->ws->nitems;
+	/* The same words again (the box sent unchanged) are not a second
+	 * draft beside the first; another group may say the same. */
+	refused(r, BEA, I(INTENT_REPORT, 0, 0, text), MODEL_ERR_STATE,
+	    "already says this");
+	assert_int_equal(r->ws->nitems, report);
 	assert_int_equal(model_item(of(r, RUIZ), report)->kind, ITEM_HIDDEN);
 	assert_null(model_item(of(r, RUIZ), report)->text);
 	assert_string_equal(model_item(of(r, BEA), report)->text, text);
@@ -420,6 +425,10 @@ test_caucus_report_back(void **state)
 	    OLGA));
 	refused(r, FAC, I(INTENT_REPORT_REVEAL, report, 0, NULL),
 	    MODEL_ERR_STATE, "already shown");
+	/* Another group may say the same words. */
+	must(r, RUIZ, I(INTENT_REPORT, 0, 0, text));
+	refused(r, RUIZ, I(INTENT_REPORT, 0, 0, text), MODEL_ERR_STATE,
+	    "already says this");
 }
 
 /* --- the speaking queue ------------------------------------------------- */
