@@ -460,6 +460,9 @@ struct tui {
 	uint32_t		 points_upto;	/* the serving screen shows
 						 * points of order up to this
 						 * item (what its y/n said) */
+	uint32_t		 points_asked;	/* the newest item when the
+						 * y/n was asked: what y
+						 * agrees to */
 
 	/* A key refused in browse: until the person pauses, what they
 	 * type is taken for text meant for a prompt, not for commands

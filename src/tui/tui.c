@@ -2058,6 +2058,9 @@ key_point(struct tui *t)
 			tui_notice(t, _("No point of order is waiting."));
 			return;
 		}
+		/* y agrees to what was counted: a point sent while the
+		 * question is up waits for the next !. */
+		t->points_asked = (uint32_t)t->ws->nitems;
 		tui_open_mode(t, MODE_KEY, INPUT_SHOW_POINTS, 0, xasprintf(
 		    ngettext("Show %zu point of order on the projected screen, "
 		    "for the whole room to read? y/n", "Show %zu points of "
@@ -2388,7 +2391,7 @@ key_input(struct tui *t, int code, wint_t ch)
 		case INPUT_SHOW_POINTS:
 			close_input(t);
 			if (code == OK && (ch == 'y' || ch == 'Y')) {
-				t->points_upto = (uint32_t)t->ws->nitems;
+				t->points_upto = t->points_asked;
 				tui_overlay_open(t, OVERLAY_POINTS);
 			} else
 				tui_notice(t, _("Points of order stay hidden "

@@ -187,16 +187,27 @@ wait_for fac "Points of order stay hidden on this screen."
 screen fac | grep -qF "Necesitamos una pausa" && fail "n showed them"
 keys fac '!'
 wait_for fac "Show 1 point of order"
-keys fac y
-wait_for fac "Sol (Police): Necesitamos una pausa"
-# A point sent while the list is up waits: the y/n said one.
+# A point sent while the y/n is up waits: y agrees to the one counted
+# (it showed both).
 keys sol '!'
 wait_for sol "Point of order for the facilitators:"
 type_text sol "Y que no se grabe"
 keys sol Enter
 wait_for sol "Sent to the facilitators only."
+wait_for cof "Sol (Police): Y que no se grabe"
+keys fac y
+wait_for fac "Sol (Police): Necesitamos una pausa"
 wait_for fac "1 more since this list opened: Esc, then ! asks before showing"
 screen fac | grep -qF "Y que no se grabe" &&
+    fail "a point sent during the y/n reached the projector"
+# So does one sent while the list is up.
+keys sol '!'
+wait_for sol "Point of order for the facilitators:"
+type_text sol "Y otra más"
+keys sol Enter
+wait_for sol "Sent to the facilitators only."
+wait_for fac "2 more since this list opened: Esc, then ! asks before showing"
+screen fac | grep -qF "Y otra más" &&
     fail "a point sent after the y/n reached the projector"
 
 # A point answered in private stays private: the co-facilitator marks
@@ -208,9 +219,10 @@ wait_for cof "Necesitamos una pausa (answered)"
 keys fac Escape
 wait_gone fac "Points of order — on the projected screen"
 keys fac '!'
-wait_for fac "Show 1 point of order on the projected screen"
+wait_for fac "Show 2 points of order on the projected screen"
 keys fac y
 wait_for fac "Y que no se grabe"
+wait_for fac "Y otra más"
 wait_for fac "1 answered: not shown on the projector"
 screen fac | grep -qF "Necesitamos una pausa" &&
     fail "the projector shows a point answered in private"
