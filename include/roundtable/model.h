@@ -1107,6 +1107,10 @@ void	 model_votes_free(struct vote *, size_t);
  * model_check applies them to every string of every intent (fields.c). */
 int	 model_check_text(const char *s, size_t max, bool multiline,
 	     const char *what, struct model_error *err);
+/* A person's name: the text rules, something that shows, and no
+ * brackets (the screens put a group or a role in them).  0, or -1 with a
+ * sentence in err. */
+int	 model_check_name(const char *s, struct model_error *err);
 
 /* --- actions, meetings, dates ------------------------------------------ */
 

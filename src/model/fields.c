@@ -148,6 +148,27 @@ model_check_text(const char *s, size_t max, bool multiline, const char *what,
 }
 
 int
+model_check_name(const char *s, struct model_error *err)
+{
+	if (model_check_text(s, MODEL_NAME_MAX, false, N_("name"), err) != 0)
+		return -1;
+	/* A name of no-break or zero-width spaces shows nothing, and would
+	 * be "taken" by every other such name. */
+	if (text_name_blank(s))
+		return model_fail(err, MODEL_ERR_TEXT, SAY_FIELD_EMPTY,
+		    N_("name"));
+	/* "Ana (Police)" in the Community group would read as a police
+	 * officer on every screen, "X (observer)" as an observer, "name
+	 * withheld (Chatham House Rule)" as nobody. */
+	if (strpbrk(s, "()[]") != NULL || strstr(s, "\xef\xbc\x88") != NULL ||
+	    strstr(s, "\xef\xbc\x89") != NULL)
+		return model_fail(err, MODEL_ERR_TEXT, N_("a name cannot "
+		    "hold brackets: the screens put a person's group or role "
+		    "there"));
+	return 0;
+}
+
+int
 model_text_rules(const char *s, size_t max, bool multiline, const char *what,
     struct model_error *err)
 {

@@ -1412,16 +1412,10 @@ model_check(const struct workshop *ws, uint32_t actor,
 		if (actor != MODEL_SYSTEM)
 			return model_fail(err, MODEL_ERR_ROLE,
 			    N_("only the server admits people"));
-		if (model_check_text(in->text, MODEL_NAME_MAX, false,
-		    N_("name"), err) != 0 ||
+		if (model_check_name(in->text, err) != 0 ||
 		    model_check_secret(in->secret, MODEL_TOKEN_MAX,
 		    N_("resume token"), err) != 0)
 			return -1;
-		/* A name of no-break or zero-width spaces shows nothing, and
-		 * would be "taken" by every other such name. */
-		if (text_name_blank(in->text))
-			return model_fail(err, MODEL_ERR_TEXT, SAY_FIELD_EMPTY,
-			    N_("name"));
 		if (model_person_by_name(ws, in->text) != NULL)
 			return model_fail(err, MODEL_ERR_DUPLICATE,
 			    SAY_NAME_TAKEN, in->text);

@@ -361,12 +361,8 @@ room_check(const struct workshop *ws, uint32_t actor, const struct intent *in,
 	case INTENT_RENAME:
 		if (need_fac(ws, actor, N_("rename someone"), err) != 0 ||
 		    target_person(ws, in->ref, err) == NULL ||
-		    model_check_text(in->text, MODEL_NAME_MAX, false,
-		    N_("name"), err) != 0)
+		    model_check_name(in->text, err) != 0)
 			return -1;
-		if (text_name_blank(in->text))
-			return model_fail(err, MODEL_ERR_TEXT, SAY_FIELD_EMPTY,
-			    N_("name"));
 		if ((p = model_person_by_name(ws, in->text)) != NULL &&
 		    p->id != in->ref)
 			return model_fail(err, MODEL_ERR_DUPLICATE,

@@ -1824,8 +1824,7 @@ on_hello(struct conn *c, struct msg_hello *h)
 		send_lobby(c);
 		return;
 	}
-	if (model_check_text(h->name, MODEL_NAME_MAX, false, "name",
-	    &err) != 0) {
+	if (model_check_name(h->name, &err) != 0) {
 		refuse(c, REFUSE_NAME, err.msg, false);
 		return;
 	}

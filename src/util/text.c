@@ -574,6 +574,36 @@ name_fold_greek_cyrillic(uint32_t cp)
 	return cp;
 }
 
+/*
+ * What does not show, or shows as nothing but a mark on the letter before
+ * it: left out of a name's key, so that "Carol" with any of them inside or
+ * after is still Carol.  Unicode's default-ignorable code points (soft
+ * hyphen, combining grapheme joiner, zero-width spaces and joiners,
+ * direction marks and overrides, invisible operators, variation selectors,
+ * the Hangul fillers, which draw as blanks, tags, BOM), the braille blank,
+ * and the combining marks' blocks.
+ */
+static bool
+name_unseen(uint32_t cp)
+{
+	static const uint32_t ranges[][2] = {
+		{ 0x00ad, 0x00ad }, { 0x0300, 0x036f }, { 0x0483, 0x0489 },
+		{ 0x061c, 0x061c }, { 0x115f, 0x1160 }, { 0x17b4, 0x17b5 },
+		{ 0x180b, 0x180f }, { 0x1ab0, 0x1aff }, { 0x1dc0, 0x1dff },
+		{ 0x200b, 0x200f }, { 0x202a, 0x202e }, { 0x2060, 0x206f },
+		{ 0x20d0, 0x20ff }, { 0x2800, 0x2800 }, { 0x3164, 0x3164 },
+		{ 0xfe00, 0xfe0f }, { 0xfe20, 0xfe2f }, { 0xfeff, 0xfeff },
+		{ 0xffa0, 0xffa0 }, { 0xfff0, 0xfff8 }, { 0x1bca0, 0x1bca3 },
+		{ 0x1d173, 0x1d17a }, { 0xe0000, 0xe0fff },
+	};
+	size_t	i;
+
+	for (i = 0; i < sizeof ranges / sizeof ranges[0]; i++)
+		if (cp >= ranges[i][0] && cp <= ranges[i][1])
+			return true;
+	return false;
+}
+
 /* The folded form of code point cp, or 0 to leave it out of a name's
  * key. */
 static uint32_t
@@ -581,10 +611,7 @@ name_fold(uint32_t cp)
 {
 	if (cp >= 'A' && cp <= 'Z')
 		return cp + 32;
-	/* Combining marks, and what does not show: soft hyphen,
-	 * zero-width spaces and joiners, word joiner, BOM. */
-	if ((cp >= 0x300 && cp <= 0x36f) || cp == 0xad ||
-	    (cp >= 0x200b && cp <= 0x200f) || cp == 0x2060 || cp == 0xfeff)
+	if (name_unseen(cp))
 		return 0;
 	if (cp >= 0xc0 && cp <= 0x17f) {
 		char b = latin_base[cp - 0xc0];
@@ -612,6 +639,66 @@ name_fold(uint32_t cp)
 	if (cp >= 0x218 && cp <= 0x21b)
 		return cp <= 0x219 ? 's' : 't';
 	return name_fold_greek_cyrillic(cp);
+}
+
+/*
+ * Letters drawn as Latin ones outside Greek and Cyrillic's basic letters:
+ * the mathematical alphabets (bold, italic, sans-serif... A to z, 0 to
+ * 9), the letterlike symbols among them (ℓ, ℯ, the Kelvin sign), the
+ * Roman numerals that are one letter, Cyrillic palochka (ӏ), Armenian
+ * letters (օ, հ...) and the Cherokee letters drawn as Latin ones (Ꮯ,
+ * Ꭺ...).
+ */
+static uint32_t
+name_lookalike_more(uint32_t cp)
+{
+	/* U+2160..U+217F: Ⅰ..Ⅿ, ⅰ..ⅿ: the one-letter numerals. */
+	static const char roman[] = "i...v....x..lcdm";
+	static const struct {
+		uint32_t	cp;
+		char		c;
+	} one[] = {
+		{ 0x04cf, 'l' }, { 0x04c0, 'l' }, { 0x0585, 'o' },
+		{ 0x0581, 'g' }, { 0x0570, 'h' }, { 0x0578, 'n' },
+		{ 0x057d, 'u' },
+		/* Cherokee capitals (their small letters are folded to
+		 * them below). */
+		{ 0x13a0, 'd' }, { 0x13a1, 'r' }, { 0x13a2, 't' },
+		{ 0x13a5, 'i' }, { 0x13a9, 'y' }, { 0x13aa, 'a' },
+		{ 0x13ab, 'j' }, { 0x13ac, 'e' }, { 0x13b3, 'w' },
+		{ 0x13b7, 'm' }, { 0x13bb, 'h' }, { 0x13c0, 'g' },
+		{ 0x13c2, 'h' }, { 0x13c3, 'z' }, { 0x13cf, 'b' },
+		{ 0x13d2, 'r' }, { 0x13d4, 'w' }, { 0x13d9, 'v' },
+		{ 0x13da, 's' }, { 0x13de, 'l' }, { 0x13df, 'c' },
+		{ 0x13e2, 'p' }, { 0x13e6, 'k' }, { 0x13f3, 'g' },
+		{ 0x13f4, 'b' },
+		{ 0x2102, 'c' }, { 0x210a, 'g' }, { 0x210b, 'h' },
+		{ 0x210c, 'h' }, { 0x210d, 'h' }, { 0x210e, 'h' },
+		{ 0x2110, 'i' }, { 0x2111, 'i' }, { 0x2112, 'l' },
+		{ 0x2113, 'l' }, { 0x2115, 'n' }, { 0x2119, 'p' },
+		{ 0x211a, 'q' }, { 0x211b, 'r' }, { 0x211c, 'r' },
+		{ 0x211d, 'r' }, { 0x2124, 'z' }, { 0x2128, 'z' },
+		{ 0x212a, 'k' }, { 0x212b, 'a' }, { 0x212c, 'b' },
+		{ 0x212d, 'c' }, { 0x212f, 'e' }, { 0x2130, 'e' },
+		{ 0x2131, 'f' }, { 0x2133, 'm' }, { 0x2134, 'o' },
+		{ 0x2139, 'i' },
+	};
+	size_t	i;
+
+	if (cp >= 0x1d400 && cp <= 0x1d6a3)
+		return 'a' + (cp - 0x1d400) % 52 % 26;
+	if (cp >= 0x1d7ce && cp <= 0x1d7ff)
+		return '0' + (cp - 0x1d7ce) % 10;
+	if (cp >= 0xab70 && cp <= 0xabbf)
+		cp = cp - 0xab70 + 0x13a0;	/* Cherokee small letters */
+	else if (cp >= 0x13f8 && cp <= 0x13fd)
+		cp -= 8;
+	if (cp >= 0x2160 && cp <= 0x217f && roman[(cp - 0x2160) % 16] != '.')
+		return (unsigned char)roman[(cp - 0x2160) % 16];
+	for (i = 0; i < sizeof one / sizeof one[0]; i++)
+		if (one[i].cp == cp)
+			return (unsigned char)one[i].c;
+	return cp;
 }
 
 /*
@@ -648,7 +735,7 @@ name_lookalike(uint32_t cp)
 		return 'j';
 	if ((cp >= 0xff21 && cp <= 0xff3a) || (cp >= 0xff41 && cp <= 0xff5a))
 		return 'a' + (cp - 0xff21) % 32;
-	return cp;
+	return name_lookalike_more(cp);
 }
 
 /* The next code point of a name's key from *s (advanced), 0 at its end;

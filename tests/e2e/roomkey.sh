@@ -63,6 +63,17 @@ keys mia2 Enter
 wait_for mia2 "someone called MÍA has already joined this room"
 screen mia2 | grep -qF "Choose your stakeholder group" &&
     fail "the groups were asked for before the name was refused"
+# Nor with a variation selector in it, which shows nothing.
+keys mia2 C-u
+type_text mia2 $'mi\uFE0Fa'
+keys mia2 Enter
+wait_re mia2 "someone called mi.?a has already joined this room"
+# Brackets are where the screens put a group: "Eve (Police)" in another
+# group would read as police on every screen.
+keys mia2 C-u
+type_text mia2 "Eve (Police)"
+keys mia2 Enter
+wait_for mia2 "a name cannot hold brackets"
 keys mia q y
 wait_exit mia
 wait_for fac "Present 0"

@@ -237,9 +237,27 @@ test_join(void **state)
 	/* Nor with a Cyrillic А and е, drawn as Ana Pérez is. */
 	refused(ws, MODEL_SYSTEM, join("\xd0\x90" "na P\xd0\xb5" "rez", POLICE,
 	    ROLE_PARTICIPANT, "t"), MODEL_ERR_DUPLICATE, NULL);
+	/* Nor with a variation selector or a tag inside (they show
+	 * nothing), nor in mathematical sans-serif. */
+	refused(ws, MODEL_SYSTEM, join("An\xef\xb8\x8f" "a P\xc3\xa9rez",
+	    POLICE, ROLE_PARTICIPANT, "t"), MODEL_ERR_DUPLICATE, NULL);
+	refused(ws, MODEL_SYSTEM, join("Ana P\xc3\xa9rez\xf3\xa0\x81\x81",
+	    POLICE, ROLE_PARTICIPANT, "t"), MODEL_ERR_DUPLICATE, NULL);
+	refused(ws, MODEL_SYSTEM, join("\xf0\x9d\x96\xa0\xf0\x9d\x97\x87"
+	    "\xf0\x9d\x96\xba P\xc3\xa9rez", POLICE, ROLE_PARTICIPANT,
+	    "t"), MODEL_ERR_DUPLICATE, NULL);
 	/* A name that shows nothing is no name. */
 	refused(ws, MODEL_SYSTEM, join("\xc2\xa0\xe2\x80\x8b", POLICE,
 	    ROLE_PARTICIPANT, "t"), MODEL_ERR_TEXT, "empty");
+	refused(ws, MODEL_SYSTEM, join("\xe3\x85\xa4\xef\xb8\x80", POLICE,
+	    ROLE_PARTICIPANT, "t"), MODEL_ERR_TEXT, "empty");
+	/* Brackets are where the screens put a group or a role. */
+	refused(ws, MODEL_SYSTEM, join("Eve (Police)", COMMUNITY,
+	    ROLE_PARTICIPANT, "t"), MODEL_ERR_TEXT, "brackets");
+	refused(ws, MODEL_SYSTEM, join("name withheld (Chatham House Rule)",
+	    COMMUNITY, ROLE_PARTICIPANT, "t"), MODEL_ERR_TEXT, "brackets");
+	refused(ws, MODEL_SYSTEM, join("Eve [observer]", COMMUNITY,
+	    ROLE_PARTICIPANT, "t"), MODEL_ERR_TEXT, "brackets");
 	refused(ws, MODEL_SYSTEM, join("Eve", 0, ROLE_PARTICIPANT, "t"),
 	    MODEL_ERR_NOT_FOUND, "stakeholder groups");
 	refused(ws, MODEL_SYSTEM, join("Eve", 9, ROLE_PARTICIPANT, "t"),

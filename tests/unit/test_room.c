@@ -495,6 +495,8 @@ test_rename_and_move(void **state)
 
 	refused(r, FAC, I(INTENT_RENAME, BEA, 0, "ana pérez"),
 	    MODEL_ERR_DUPLICATE, NULL);
+	refused(r, FAC, I(INTENT_RENAME, BEA, 0, "Bea (Police)"),
+	    MODEL_ERR_TEXT, "brackets");
 	must(r, FAC, I(INTENT_RENAME, BEA, 0, "Beatriz Núñez"));
 	assert_string_equal(model_person(of(r, RUIZ), BEA)->name,
 	    "Beatriz Núñez");

@@ -525,6 +525,34 @@ test_name_same(void **state)
 	    "\xce\xa1" "edro \xce\x9a" "im"));
 	assert_true(text_name_same("Ana", "\xef\xbc\xa1\xef\xbd\x8e\xef\xbd\x81"));
 	assert_true(text_name_same("ΚΑΤΙΑ", "Katia"));
+	/* What does not show, anywhere in a name: variation selectors,
+	 * invisible operators, the Mongolian vowel separator, Khmer's
+	 * invisible vowels, tags, the Hangul filler (a blank), combining
+	 * marks of the extended blocks, direction overrides. */
+	assert_true(text_name_same("Carol", "Car\xef\xb8\x8fol"));
+	assert_true(text_name_same("Carol", "Caro\xef\xb8\x80l"));
+	assert_true(text_name_same("Carol", "Car\xe2\x81\xa2ol"));
+	assert_true(text_name_same("Carol", "Car\xe1\xa0\x8eol"));
+	assert_true(text_name_same("Carol", "Car\xe1\x9e\xb4ol"));
+	assert_true(text_name_same("Carol", "Carol\xf3\xa0\x81\x81"));
+	assert_true(text_name_same("Carol", "Carol\xe3\x85\xa4"));
+	assert_true(text_name_same("Carol", "Car\xe1\xaa\xb0ol"));
+	assert_true(text_name_same("Carol", "Car\xcd\x8fol"));
+	assert_true(text_name_same("Carol", "\xe2\x80\xae" "Carol"));
+	/* Letters drawn as Latin ones beyond Greek and Cyrillic's: Cyrillic
+	 * palochka, Armenian o, Cherokee C (and its small letter),
+	 * mathematical sans-serif letters, the Roman numeral fifty, the
+	 * Kelvin sign. */
+	assert_true(text_name_same("Carol", "Caro\xd3\x8f"));
+	assert_true(text_name_same("Carol", "Car\xd6\x85l"));
+	assert_true(text_name_same("Carol", "\xe1\x8f\x9f" "arol"));
+	assert_true(text_name_same("Carol", "\xea\xae\xaf" "arol"));
+	assert_true(text_name_same("Carol",
+	    "\xf0\x9d\x96\xa2\xf0\x9d\x96\xba\xf0\x9d\x97\x8b"
+	    "\xf0\x9d\x97\x88\xf0\x9d\x97\x85"));
+	assert_true(text_name_same("Carol", "Caro\xe2\x85\xbc"));
+	assert_true(text_name_same("Kim", "\xe2\x84\xaaim"));
+	assert_false(text_name_same("Carol", "Cariol"));
 	/* Only those: Cyrillic И and Л are nothing Latin. */
 	assert_false(text_name_same("Ирина", "Npnha"));
 	assert_false(text_name_same("Лара", "Napa"));
