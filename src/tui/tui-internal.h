@@ -477,6 +477,16 @@ struct tui {
 						 * in, -1 outside the room */
 	uint32_t		 reason_told;	/* a newer check said, while a
 						 * reason is typed */
+	/* What was last sent from a text input that makes an item (a
+	 * contribution, a report-back, a question, a point of order), kept
+	 * to be given back if the room refuses it (typed_refused). */
+	char			*typed_sent, *typed_prompt;
+	int			 typed_for;	/* enum input_for */
+	uint32_t		 typed_ref;
+	int32_t			 typed_value;
+	bool			 typed_box;
+	size_t			 typed_max, typed_items;
+	uint64_t		 typed_at;
 	char			*edit_sent;	/* an edit on its way, kept to
 						 * be offered back if refused
 						 * (tui_keep_edit) */

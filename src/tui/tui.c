@@ -278,6 +278,87 @@ edit_refused(struct tui *t, const char *s)
 	return true;
 }
 
+static void
+typed_forget(struct tui *t)
+{
+	free(t->typed_sent);
+	free(t->typed_prompt);
+	t->typed_sent = t->typed_prompt = NULL;
+}
+
+/* Keeps what the open input sends now (typed_refused). */
+static void
+typed_keep(struct tui *t, const char *text)
+{
+	typed_forget(t);
+	t->typed_sent = xstrdup(text);
+	t->typed_prompt = t->input_prompt != NULL ?
+	    xstrdup(t->input_prompt) : NULL;
+	t->typed_for = t->input_for;
+	t->typed_ref = t->input_ref;
+	t->typed_value = t->input_value;
+	t->typed_box = t->mode == MODE_BOX;
+	t->typed_max = t->ed.max;
+	t->typed_items = t->ws->nitems;
+	t->typed_at = uv_now(t->loop);
+}
+
+/* Whether the text kept by typed_keep is in the room now: an item since,
+ * by this person (or nobody known), saying it. */
+static bool
+typed_landed(const struct tui *t)
+{
+	size_t	i;
+
+	for (i = t->typed_items; i < t->ws->nitems; i++) {
+		const struct item *it = &t->ws->items[i];
+
+		if ((it->author == t->self || it->author == 0) &&
+		    it->text != NULL && strcmp(it->text, t->typed_sent) == 0)
+			return true;
+	}
+	return false;
+}
+
+/*
+ * The room refused what was just sent from a text input (the disk was
+ * full, the phase moved on, the same report-back twice): the words come
+ * back in the same input, to send again or drop, rather than being lost.
+ * As with reasons and edits, a refusal soon after is taken for the
+ * text's unless it is seen to have landed, and not once a one-key
+ * command has been pressed since (the refusal is more likely that
+ * key's).
+ */
+static bool
+typed_refused(struct tui *t, const char *s)
+{
+	char	*why;
+
+	if (t->typed_sent == NULL)
+		return false;
+	if (t->ws == NULL || t->mode != MODE_BROWSE ||
+	    uv_now(t->loop) - t->typed_at > REASON_WAIT_MS ||
+	    (t->browse_key != 0 && t->browse_key > t->typed_at) ||
+	    typed_landed(t)) {
+		typed_forget(t);
+		return false;
+	}
+	tui_open_mode(t, t->typed_box ? MODE_BOX : MODE_INPUT, t->typed_for,
+	    t->typed_ref, t->typed_prompt, t->typed_max);
+	t->typed_prompt = NULL;	/* the input's now */
+	t->input_value = t->typed_value;
+	tui_editor_fill(&t->ed, t->typed_sent);
+	/* TRANSLATORS: why the room refused what was sent, then the key
+	 * that sends it (Enter or Ctrl-D). */
+	why = xasprintf(_("%s — what you typed is back: %s sends it again, "
+	    "Esc drops it."), s, t->typed_box ? KEY_NAME_CTRL_D :
+	    KEY_NAME_ENTER);
+	tui_notice(t, why);
+	free(why);
+	typed_forget(t);
+	return true;
+}
+
 void
 tui_refused(struct tui *t, const char *english)
 {
@@ -286,7 +367,8 @@ tui_refused(struct tui *t, const char *english)
 	 * passes through unchanged.) */
 	char *s = i18n_from_wire(english, model_words);
 
-	if (reason_refused(t, s) || edit_refused(t, s)) {
+	if (reason_refused(t, s) || edit_refused(t, s) ||
+	    typed_refused(t, s)) {
 		free(s);
 		return;
 	}
@@ -940,6 +1022,10 @@ input_send(struct tui *t)
 			ask_named(t);
 			break;
 		}
+		/* What makes an item comes back if the room refuses it. */
+		if (what != INPUT_GROUP && what != INPUT_SECTION &&
+		    what != INPUT_RENAME && what != INPUT_REMOVE)
+			typed_keep(t, text);
 		close_input(t);
 		/* Keys after this Enter in the same read were pasted with it
 		 * (a terminal without bracketed paste): not commands. */
@@ -2984,6 +3070,7 @@ tui_release(struct tui *t)
 	free(t->status);
 	free(t->reason_sent);
 	free(t->edit_sent);
+	typed_forget(t);
 	free(t->notice);
 	free(t->ask_message);
 	free(t->input_prompt);

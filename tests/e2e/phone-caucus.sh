@@ -45,4 +45,24 @@ keys chloe Down
 wait_re chloe "▶ +2\. How does our group benefit"
 screen chloe | grep -qF "not approved: blocked by 1" ||
     fail "the check's result went from chloe's screen"
+
+# The box sent again unchanged: refused (it made a second draft of the
+# same words), and what was typed is back in the box, not lost.
+tm resize-window -t chloe -x 80 -y 24 2>/dev/null
+keys chloe b
+wait_for chloe "Ctrl-D send"
+type_text chloe " Again."
+keys chloe C-d
+keys chloe Home
+wait_for chloe "Report v1: more patrols at night. Again. [draft]"
+keys chloe b
+wait_for chloe "Ctrl-D send"
+keys chloe C-d
+wait_for chloe "already says this"
+wait_for chloe "what you typed is back"
+wait_for chloe "Ctrl-D send"
+screen chloe | grep -A3 "┌" | grep -qF "Again." ||
+    fail "the refused report-back was not given back: $(screen chloe)"
+keys chloe Escape
+wait_gone chloe "Ctrl-D send"
 echo "phone-caucus: ok"
