@@ -190,8 +190,11 @@ void		 client_free(struct client *);
 					 * none of what it writes for this
 					 * long ends (their window and TCP
 					 * both full: asleep, gone, frozen) */
-#define NET_SSH_COLS_MAX	1000	/* a window size past these is cut */
-#define NET_SSH_ROWS_MAX	500
+/* A window size past these is cut: a screen's memory grows with it (a
+ * screen of 1000 x 500 took 47 MB, before the join code), and a window
+ * on a 4K display in a small font is about 480 x 135. */
+#define NET_SSH_COLS_MAX	400
+#define NET_SSH_ROWS_MAX	150
 #define NET_SSH_SESSIONS_MAX	2048	/* sessions in the hubs at once */
 #define NET_SSH_HUBS		4	/* processes that do the SSH: a fault
 					 * in one drops a share of the SSH

@@ -60,9 +60,16 @@ keys ana Enter
 wait_for ana "You: ana"
 
 # A window far larger than any screen: taken (cut to size), and followed
-# back.
+# back.  What the screen holds for it stays small (cut at 1000 x 500 it
+# took 47 MB, and that before the join code).
+screen_pid=$(newest_screen "$SERVE")
+[ -n "$screen_pid" ] || fail "no screen process for ana"
 tm resize-window -t ana -x 3000 -y 1200
 sleep 1
+keys ana End
+sleep 1
+big=$(rss "$screen_pid")
+((big < 20000)) || fail "a huge window made ana's screen $big KiB"
 tm resize-window -t ana -x 100 -y 30
 wait_for room "ana (Community) joined as participant"
 screen ana | grep -qF "You: ana" || fail "ana's screen is gone"
@@ -182,4 +189,4 @@ for term in . ..; do
 	    -tt "odd@127.0.0.1"
 	wait_for "term$n" "Join code:"
 done
-echo "ssh-abuse: ok (room RSS $before -> $after KiB, hubs $hub_before -> $hub_after KiB; flood $out; hubs $asker_before -> $asker_rss KiB while a client $(cat "$WORK/asker"))"
+echo "ssh-abuse: ok (a huge window: screen $big KiB; room RSS $before -> $after KiB, hubs $hub_before -> $hub_after KiB; flood $out; hubs $asker_before -> $asker_rss KiB while a client $(cat "$WORK/asker"))"
