@@ -1327,6 +1327,7 @@ struct join {
  * facilitator removed (documented in roundtable(1)). */
 #define JOIN_EXIT_CLOSED	3
 #define JOIN_EXIT_REMOVED	4
+#define JOIN_EXIT_REPLACED	5
 /* How long "the facilitator closed the room" stays on the screen before
  * the screen leaves by itself. */
 #define JOIN_CLOSED_MS		10000
@@ -1652,7 +1653,7 @@ on_room_gone(uv_poll_t *h, int status, int events)
 	}
 	free(j->last_words);
 	j->last_words = why != NULL && *why != '\0' ? why :
-	    xstrdup(_("the room closed the connection"));
+	    xstrdup(_(NET_LOST));
 	if (j->last_words != why)
 		free(why);
 	j->status = 1;
@@ -1949,6 +1950,17 @@ on_client_refused(void *ctx, int code, const char *why)
 		room_ended(j, typed == NULL ? xstrdup(why) : xasprintf(_("%s.  "
 		    "What you were typing was not sent:\n%s"), why, typed),
 		    JOIN_EXIT_REMOVED);
+		free(typed);
+		break;
+	case REFUSE_REPLACED:
+		/* The same person is in the room on another connection:
+		 * this screen ends, saying so, and its token stays. */
+		words = xasprintf(_("%s; any key leaves."), why);
+		typed = tui_room_closed(j->tui, words);
+		free(words);
+		room_ended(j, typed == NULL ? xstrdup(why) : xasprintf(_("%s.  "
+		    "What you were typing was not sent:\n%s"), why, typed),
+		    JOIN_EXIT_REPLACED);
 		free(typed);
 		break;
 	case REFUSE_GROUP:

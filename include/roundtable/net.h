@@ -183,6 +183,11 @@ void		 client_free(struct client *);
 
 /* --- SSH: the room's front door ---------------------------------------- */
 
+/* What a screen says when its connection ended without a word from the
+ * room (the room's computer failed, the network went): not that the
+ * facilitator closed the room. */
+#define NET_LOST	N_("the connection to the room was lost; to come " \
+			    "back, connect again the same way")
 #define NET_SSH_DEFAULT_PORT	7422
 #define NET_SSH_SUBSYSTEM	"roundtable"	/* the protocol in a channel */
 #define NET_SSH_AUTH_SECONDS	30	/* handshake and authentication */

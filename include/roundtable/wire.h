@@ -63,6 +63,11 @@ enum refuse_code {
 				 * after what was queued for them.  An older
 				 * client takes it for a refusal and retries,
 				 * as it did when the connection dropped */
+	REFUSE_REPLACED = 11,	/* the same person joined again on another
+				 * connection, which the room keeps: this
+				 * one ends, and does not come back (two
+				 * screens of one person would take the
+				 * room from each other in turn) */
 };
 
 struct msg_hello {

@@ -298,7 +298,8 @@ on_message(struct client *cl, struct msg *m)
 		 * is the person's choice, not ours). */
 		if (m->refuse.code == REFUSE_VERSION ||
 		    m->refuse.code == REFUSE_REMOVED ||
-		    m->refuse.code == REFUSE_CLOSED)
+		    m->refuse.code == REFUSE_CLOSED ||
+		    m->refuse.code == REFUSE_REPLACED)
 			cl->state = CL_STOPPED;
 		if (m->refuse.code == REFUSE_CLOSED && cl->ws != NULL) {
 			size_t i;
@@ -679,7 +680,7 @@ start(struct client *cl)
 			if (cl->hooks.refused != NULL)
 				cl->hooks.refused(cl->ctx, CLIENT_ENDED,
 				    cl->busy != NULL ? cl->busy :
-				    _("the room closed the connection"));
+				    _(NET_LOST));
 			return;
 		}
 		open_fd(cl, fd);

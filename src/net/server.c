@@ -1652,10 +1652,14 @@ welcome(struct conn *c, struct participant *p, uint64_t last_seq)
 	c->who = p->id;
 	record_attendance(srv, p->id);
 	/* The same person on an older connection (a laptop that lost its
-	 * Wi-Fi without saying so): the new one wins. */
+	 * Wi-Fi without saying so, or another screen of theirs): the new
+	 * one wins, and the old one, if it is still there, is told why. */
 	for (o = srv->conns; o != NULL; o = o->next)
-		if (o != c && o->state == CONN_ROOM && o->who == p->id)
-			conn_close(o, _("replaced by a new connection"));
+		if (o != c && o->state == CONN_ROOM && o->who == p->id &&
+		    !o->linger)
+			refuse(o, REFUSE_REPLACED, N_("you joined the room again "
+			    "from another connection, so this one has ended"),
+			    true);
 	queue_presence(srv, p->id, true, NULL);
 	/* The snapshot holds every event so far and every presence change;
 	 * what follows reaches this connection after its welcome. */

@@ -33,7 +33,7 @@ wait_for fac "Present 1" 80
 took=$((SECONDS - asleep))
 ((took >= 30)) || fail "Ana was let go after $took s, before any keepalive"
 wait_for bo "You: Bo"
-screen bo | grep -qF "the room closed the connection" && fail "Bo, awake, was let go"
+screen bo | grep -qF "the connection to the room was lost" && fail "Bo, awake, was let go"
 kill -CONT "$ANA_SSH"
 
 # She comes back by her name, without a key: she is away.

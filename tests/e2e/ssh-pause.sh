@@ -5,7 +5,7 @@
 # talking to it (the heartbeat) while they type their name, choose their
 # group, or type the code again after a wrong one.  Before, the room let
 # a person who had typed the code be: 15 s at the name prompt and their
-# screen ended with "the room closed the connection".  Here one waits 20 s
+# screen ended with "the connection to the room was lost".  Here one waits 20 s
 # at the name prompt and then at the group's list, another 20 s after a
 # wrong code; both then join, and the room counts them present.  A group
 # the facilitator adds meanwhile reaches the list of the one choosing

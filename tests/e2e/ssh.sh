@@ -20,7 +20,7 @@ for who in ana li; do
 done
 # ssh_to WINDOW USER WHO: WHO's ssh, as USER, to the room.
 ssh_to() {
-	start "$1" env HOME="$WORK/$3" ssh -F none -p "$PORT" \
+	${SSH_START:-start} "$1" env HOME="$WORK/$3" ssh -F none -p "$PORT" \
 	    -i "$WORK/$3/.ssh/id_ed25519" -o IdentitiesOnly=yes \
 	    -o StrictHostKeyChecking=accept-new \
 	    -o UserKnownHostsFile="$WORK/$3/.ssh/known_hosts" \
@@ -141,15 +141,28 @@ type_text li "while ana was away"
 keys li Enter
 wait_for li "while ana was away"
 tm kill-window -t ana
-ssh_to ana ana ana
+# (Its last words kept on the window when it ends: start_told.)
+SSH_START=start_told ssh_to ana ana ana
 its_me ana "Ana Pérez"
 wait_for ana "You: Ana Pérez (Community)" 15
 wait_for ana "$NOTE"
 screen ana | grep -qF "Join code:" && fail "a returning key was asked the code"
 wait_for fac "Present 3"
 
+# Ana opens a second window with the same key: the room keeps the new
+# one, and the old one says why it ended (it said it had lost the
+# connection, then that the room had closed it).
+ssh_to ana2 ana ana
+its_me ana2 "Ana Pérez"
+wait_for ana2 "You: Ana Pérez (Community)" 15
+wait_for ana "you joined the room again from another connection"
+wait_for ana "exit status 5"
+wait_for fac "Present 3"
+tm kill-window -t ana
+tm rename-window -t ana2 ana
+
 # kill -9 and a restart: the same key, shown again.  The SSH sessions end
-# with the room ("the room closed the connection"), a session still at
+# with the room ("the connection to the room was lost"), a session still at
 # the join code too; OpenSSH, which pinned the key on first use, takes
 # the restarted room, and the key brings Ana back as herself.
 ssh_guest lobby
@@ -158,7 +171,7 @@ wait_for lobby "Join code:"
 kill -KILL "$(pane_pid fac)"
 wait_exit fac
 wait_exit ana
-wait_for lobby "the room closed the connection"
+wait_for lobby "the connection to the room was lost; to come back"
 wait_exit lobby
 start fac2 "$RT" serve --port 0 --ssh-port "$PORT" --state "$STATE"
 # The key stands beside the join line when the projector is wide enough.
