@@ -339,8 +339,17 @@ serve_stop(struct serve *s)
 static void
 on_stop_signal(uv_signal_t *h, int signum)
 {
-	(void)signum;
-	serve_stop(h->data);
+	struct serve *s = h->data;
+
+	/* Ctrl-C at the facilitator's screen asks first, as q does ("Close
+	 * the room for everyone? y/n"; a second Ctrl-C closes it): one
+	 * pressed by mistake ended everyone's meeting.  Without a screen
+	 * (--headless), and from kill or a closed terminal, it closes. */
+	if (signum == SIGINT && s->tui != NULL) {
+		tui_interrupt(s->tui);
+		return;
+	}
+	serve_stop(s);
 }
 
 static const char *
@@ -1675,8 +1684,16 @@ watch_room(struct join *j)
 static void
 on_join_signal(uv_signal_t *h, int signum)
 {
-	(void)signum;
-	join_stop(h->data);
+	struct join *j = h->data;
+
+	/* Ctrl-C at the screen asks first, as q does: it was pressed by
+	 * mistake in the middle of a sentence, and the sentence went.
+	 * Asked from elsewhere (kill, a closed terminal), it leaves. */
+	if (signum == SIGINT && j->tui != NULL) {
+		tui_interrupt(j->tui);
+		return;
+	}
+	join_stop(j);
 }
 
 static void

@@ -102,6 +102,9 @@ void		 tui_set_status(struct tui *, const char *);
  * then leaves (the quit callback, without asking).  Returns what the
  * person was typing and can no longer send (malloc'd), or NULL. */
 char		*tui_room_closed(struct tui *, const char *);
+/* Ctrl-C (SIGINT): asks "Leave the room? y/n" as q does, keeping what is
+ * being typed for an n; a second Ctrl-C while it asks leaves. */
+void		 tui_interrupt(struct tui *);
 /* The room's clock minus this machine's, in milliseconds (a joiner:
  * from the welcome and the heartbeat; 0, the default, on the serving
  * terminal): the timebox is counted in the room's time. */

@@ -372,6 +372,8 @@ struct tui {
 						 * person's single key) */
 
 	enum tui_mode		 mode;
+	enum tui_mode		 confirm_from;	/* the mode "Leave the room?"
+						 * goes back to on n */
 
 	/* Asking before the room exists. */
 	enum tui_ask		 ask;		/* 0: not asking */

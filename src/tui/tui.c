@@ -2589,9 +2589,28 @@ key_ask(struct tui *t, int code, wint_t ch)
 static void
 key_confirm(struct tui *t, wint_t ch)
 {
-	t->mode = MODE_BROWSE;
+	/* n: back to what was being done, a line being typed included
+	 * (Ctrl-C asked while it was). */
+	t->mode = (t->confirm_from == MODE_INPUT || t->confirm_from ==
+	    MODE_BOX || t->confirm_from == MODE_KEY) && t->ws != NULL &&
+	    t->input_prompt != NULL ? t->confirm_from : MODE_BROWSE;
+	t->confirm_from = MODE_BROWSE;
+	t->dirty = true;
 	if (ch == 'y' || ch == 'Y')
 		t->cb.quit(t->ctx);
+}
+
+void
+tui_interrupt(struct tui *t)
+{
+	if (t->mode == MODE_CONFIRM || t->room_closed) {
+		t->cb.quit(t->ctx);
+		return;
+	}
+	t->confirm_from = t->mode;
+	t->mode = MODE_CONFIRM;
+	t->dirty = true;
+	tui_dirty(t);
 }
 
 /* The help scrolls with the arrows and the page keys; any other key

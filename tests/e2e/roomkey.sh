@@ -134,6 +134,9 @@ keys kai2 y
 wait_exit kai2
 
 # The same address, another room (another key): refused, both keys named.
+# (Ctrl-C at the facilitator's screen asks first; a second one closes.)
+keys fac C-c
+wait_for fac "Close the room for everyone? y/n"
 keys fac C-c
 wait_exit fac
 start other "$RT" serve --port 0 --ssh-port "$PORT" --code ABC-234 \

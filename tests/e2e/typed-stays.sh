@@ -9,6 +9,7 @@
 # answers it, and once the room moves to Dialogue her w and answer there
 # are her answer, not the reason for her reservation (before, the prompt
 # stayed open and took them).
+# Ctrl-C while typing asks before leaving, and keeps the line.
 . "$(dirname "$0")/lib.bash"
 
 TEXT='Luz en la plaza del mercado'
@@ -25,6 +26,13 @@ keys ana w
 wait_for ana "Your expectation:"
 type_text ana "$TEXT"
 wait_for ana "$TEXT"
+# Ctrl-C in the middle of it asks, as q does, and n gives the line back
+# (it left at once, and the words with it).
+keys ana C-c
+wait_for ana "Leave the room? y/n"
+keys ana n
+wait_gone ana "Leave the room? y/n"
+wait_for ana "Your expectation: $TEXT"
 
 goto_phase fac Dialogue
 wait_for ana "Dialogue"
