@@ -2142,6 +2142,24 @@ add_our_reports(struct tui *t)
 	    "(C closes the check); b writes a new version."));
 }
 
+/* Which of its group's report-backs in this caucus it is: 1, 2, ... */
+static unsigned
+report_version(const struct workshop *ws, const struct item *it)
+{
+	const uint32_t	*ids;
+	size_t		 i, n;
+	unsigned	 v = 0;
+
+	ids = model_items_of_kind(ws, ITEM_CAUCUS_REPORT, &n);
+	for (i = 0; i < n && ids[i] <= it->id; i++) {
+		const struct item *o = model_item(ws, ids[i]);
+
+		if (o != NULL && o->group == it->group && o->step == it->step)
+			v++;
+	}
+	return v;
+}
+
 /* One report on a facilitator's screen: the group, the text (not on the
  * projected screen before it is shown to the plenary), its approval. */
 static void
@@ -2164,9 +2182,18 @@ add_fac_report(struct tui *t, const struct item *it, bool hide)
 		    ITEM_F_REVEALED) && tui_report_approval(t->ws, it, &yes,
 		    &of) ? _(" — R shows it to the plenary") : "");
 	add_gap(t);
-	add_text(t, 2, prefix, hide && !(it->flags & ITEM_F_REVEALED) ?
-	    _("(hidden here)") : it->text, suffix,
-	    it->status == STATUS_WITHDRAWN ? A_DIM : A_NORMAL, it->id);
+	if (hide && !(it->flags & ITEM_F_REVEALED)) {
+		/* Which of its group's versions: two lines alike told the
+		 * facilitator nothing without v. */
+		char *hidden = xasprintf(_("(version %u, hidden here)"),
+		    report_version(t->ws, it));
+
+		add_text(t, 2, prefix, hidden, suffix, it->status ==
+		    STATUS_WITHDRAWN ? A_DIM : A_NORMAL, it->id);
+		free(hidden);
+	} else
+		add_text(t, 2, prefix, it->text, suffix, it->status ==
+		    STATUS_WITHDRAWN ? A_DIM : A_NORMAL, it->id);
 	free(suffix);
 	free(st);
 	free(prefix);

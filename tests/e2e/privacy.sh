@@ -146,7 +146,7 @@ for w in ana bea olga; do screen $w | grep -qF "$REP_P" &&
     fail "$w sees the police report before it is shown"; done
 
 # The projector says nothing of a caucus's progress until v ...
-wait_for fac "Community: (hidden here) [v shows it and its status]"
+wait_for fac "Community: (version 1, hidden here) [v shows it and its status]"
 screen fac | grep -qF "approved 2 of 2" &&
     fail "the projector shows a caucus's result before v"
 # ... then the facilitator shows the community's report to the plenary.

@@ -6,7 +6,8 @@
 #    mid-name; a speaker whose connection drops keeps the floor, shown
 #    as "connection lost" until they are back;
 #  - a caucus's superseded report-back drafts are not listed, on the
-#    projected screen ("(hidden here)") nor on the group's own;
+#    projected screen ("(version 1, hidden here)") nor on the group's
+#    own;
 #  - a revealed dot vote's result is put away when a new meeting starts;
 #  - a check in meeting 2, dated by the facilitator another day than the
 #    clock's, shows the meeting's date and the day it was recorded.
@@ -93,7 +94,7 @@ wait_for ana "Your group's report-back"
 type_text ana "Primera versión del informe"
 keys ana C-d
 wait_for ana "Primera versión del informe [draft]"
-wait_for fac "Community: (hidden here)"
+wait_for fac "Community: (version 1, hidden here)"
 keys ana b
 wait_for ana "Your group's report-back"
 keys ana C-u
@@ -101,8 +102,9 @@ type_text ana "Segunda versión, la buena"
 keys ana C-d
 wait_for ana "Segunda versión, la buena [draft]"
 wait_gone ana "Primera versión del informe"
+wait_for fac "Community: (version 2, hidden here)"
 sleep 1
-n=$(screen fac | grep -cF "(hidden here)")
+n=$(screen fac | grep -cF "hidden here)")
 [ "$n" = 1 ] || fail "the projected screen lists $n report-backs of one group"
 keys fac v
 wait_for fac "Show"
