@@ -151,6 +151,8 @@ struct session {
 	uint64_t		 count_seen;	/* its in_bytes at heard */
 	struct screen		*screen;
 	bool			 exited;	/* the screen */
+	bool			 fault_told;	/* it died of a signal: the
+						 * person was told */
 	int			 status;
 	/* what the client asked for */
 	const char		*chosen;	/* the language sent that names
@@ -661,6 +663,30 @@ send_out(struct session *ss)
 	return true;
 }
 
+static void	choose_language(struct session *);
+
+/* The terminal put back (attributes, cursor, the first screen) and why
+ * the screen ended, in the person's language, queued for the client. */
+static void
+fault_words(struct session *ss)
+{
+	char	hub_lang[32], *words;
+
+	choose_language(ss);
+	snprintf(hub_lang, sizeof hub_lang, "%s", i18n_language());
+	if (ss->chosen != NULL)
+		i18n_set_language(ss->chosen);
+	words = xasprintf("\033[0m\033[?25h\033[?1049l\r\n%s\r\n",
+	    _("roundtable: your screen stopped because of a fault; nothing "
+	    "the room recorded is lost: connect again the same way"));
+	if (ss->chosen != NULL)
+		i18n_set_language(hub_lang);
+	free(ss->out);
+	ss->out = (uint8_t *)words;
+	ss->outn = strlen(words);
+	ss->outoff = 0;
+}
+
 /* One read from the fd, when the client has taken what went before. */
 static void
 read_fd(struct session *ss)
@@ -1028,6 +1054,18 @@ pump(struct session *ss)
 		    !ss->hold.kept);
 		if (ss->ch_gone && !drained && ss->deadline == 0)
 			ss->deadline = now + DRAIN_MS;
+		/* A screen that died of a signal left the terminal as it
+		 * was (colours, a hidden cursor, its second screen) and
+		 * said nothing: after all it wrote, the terminal is put
+		 * back and the person told. */
+		if (!ss->ch_gone && ss->fd_eof && ss->outn == 0 &&
+		    ss->mode == MODE_SHELL && ss->exited && ss->status > 128 &&
+		    !ss->fault_told) {
+			ss->fault_told = true;
+			fault_words(ss);
+			if (!send_out(ss))
+				ss->ch_gone = true;
+		}
 		/* The screen's last words and its status, or the room's last
 		 * frames, go before the goodbye. */
 		if ((ss->ch_gone && drained) || (!ss->ch_gone && ss->fd_eof &&
