@@ -75,6 +75,16 @@ static const struct {
 	{ "4", N_("Procedures") },
 };
 
+/* Between the entries of a list in a sentence ("Police (committed); Ana
+ * (not yet)"): the language's own (French spaces it), or the CSV's. */
+static const char *
+export_sep(bool english)
+{
+	/* TRANSLATORS: between the entries of a list within a line;
+	 * French puts a no-break space before the semicolon. */
+	return english ? "; " : C_("list separator", "; ");
+}
+
 /* Writes s wrapped at EXPORT_WIDTH with the two prefixes.  s is typed by
  * people: it is sanitised first, its newlines kept as line breaks, and
  * blank space around it dropped. */
@@ -1730,8 +1740,8 @@ export_matrix(const struct workshop *ws, size_t step, uint32_t m, FILE *out)
 	}
 	list = xstrdup("");
 	for (c = 0; c < nc; c++) {
-		s = xasprintf("%s%s%s", list, c > 0 ? "; " : "",
-		    export_seed_text(cols[c]));
+		s = xasprintf("%s%s%s", list, c > 0 ? export_sep(false) :
+		    "", export_seed_text(cols[c]));
 		free(list);
 		list = s;
 	}
@@ -1750,7 +1760,7 @@ export_matrix(const struct workshop *ws, size_t step, uint32_t m, FILE *out)
 		}
 		if (shown == 0) {
 			s = xasprintf("%s%s%s", empty != NULL ? empty : "",
-			    empty != NULL ? "; " : "",
+			    empty != NULL ? export_sep(false) : "",
 			    export_seed_text(rows[r]));
 			free(empty);
 			empty = s;
@@ -1834,7 +1844,6 @@ export_said(const char *s, bool english)
 {
 	return english ? s : _(s);
 }
-
 /* "Police (committed); Ana Pérez (not yet)", or NULL with no owner.
  * Under the Chatham House Rule a person owner is not named.  english:
  * for the CSV, whatever the export's language.  Caller frees. */
@@ -1868,7 +1877,8 @@ export_owners(const struct workshop *ws, const struct item *it,
 		/* TRANSLATORS: whether an owner of an action has said they
 		 * take it on ("Police (committed); Ana Pérez (not yet)"). */
 		tmp = xasprintf("%s%s%s (%s)", list != NULL ? list : "",
-		    list != NULL ? "; " : "", who, export_said(o->committed ?
+		    list != NULL ? export_sep(english) : "", who,
+		    export_said(o->committed ?
 		    N_("committed") : N_("not yet"), english));
 		free(list);
 		free(who);
@@ -2404,7 +2414,7 @@ export_indicators(const struct workshop *ws, FILE *out)
 			    ind->scores[k].meeting, said);
 			free(said);
 			tmp = xasprintf("%s%s%s", s != NULL ? s : "",
-			    s != NULL ? "; " : "", one);
+			    s != NULL ? export_sep(false) : "", one);
 			free(s);
 			free(one);
 			s = tmp;
@@ -2420,7 +2430,8 @@ export_indicators(const struct workshop *ws, FILE *out)
 			    !export_public(ws, act))
 				continue;
 			tmp = xasprintf("%s%s#%u %s", s != NULL ? s : "",
-			    s != NULL ? "; " : "", model_action_number(ws,
+			    s != NULL ? export_sep(false) : "",
+			    model_action_number(ws,
 			    act->id), act->text);
 			free(s);
 			s = tmp;

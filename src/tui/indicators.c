@@ -418,7 +418,8 @@ scale_line(const struct tui *t)
 
 	for (i = 1; i <= model_poll_points(&p); i++) {
 		meaning = tui_point_meaning(t, &p, i);
-		tmp = xasprintf("%s%s%s%s%s", now, i > 1 ? "; " : "",
+		tmp = xasprintf("%s%s%s%s%s", now, i > 1 ?
+		    C_("list separator", "; ") : "",
 		    tui_point_label(t, &p, i), meaning != NULL ?
 		    " = " : "", meaning != NULL ? meaning : "");
 		free(now);

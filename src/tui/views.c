@@ -2420,8 +2420,9 @@ add_stakeholders(struct tui *t, uint32_t item)
 	for (i = 0; i < ws->ngroups; i++) {
 		names = group_names(ws, ws->groups[i].id, &n);
 		if (n > 0) {
-			tmp = xasprintf("%s%s%s (%s)", s, shown > 0 ? "; " :
-			    "", model_group_shown(ws->groups[i].name), names);
+			tmp = xasprintf("%s%s%s (%s)", s, shown > 0 ?
+			    C_("list separator", "; ") : "",
+			    model_group_shown(ws->groups[i].name), names);
 			free(s);
 			s = tmp;
 			shown++;

@@ -2419,6 +2419,15 @@ test_actions_csv_english(void **state)
 	assert_string_equal(fr, en);
 	free(fr);
 	free(en);
+	/* The report's owners, in French, spaced as French spaces a
+	 * semicolon (no-break space before it); the CSV's stay "; ". */
+	i18n_set_language("fr");
+	fr = report_string(ws);
+	i18n_set_language("en");
+	if (strstr(fr, "(engagé)\xc2\xa0; ") == NULL)
+		fail_msg("the French report's owners: %s", fr);
+	assert_null(strstr(fr, "(engagé); "));
+	free(fr);
 	model_free(ws);
 }
 
