@@ -262,6 +262,7 @@ struct server {
 };
 
 static void	conn_close(struct conn *, const char *why);
+static void	log_drop(struct conn *, const char *why);
 static void	release(struct server *);
 static void	request_sync(struct server *);
 static void	record_failed(struct server *, int, const char *);
@@ -1656,10 +1657,12 @@ welcome(struct conn *c, struct participant *p, uint64_t last_seq)
 	 * one wins, and the old one, if it is still there, is told why. */
 	for (o = srv->conns; o != NULL; o = o->next)
 		if (o != c && o->state == CONN_ROOM && o->who == p->id &&
-		    !o->linger)
+		    !o->linger) {
+			log_drop(o, _("replaced by a new connection"));
 			refuse(o, REFUSE_REPLACED, N_("you joined the room again "
 			    "from another connection, so this one has ended"),
 			    true);
+		}
 	queue_presence(srv, p->id, true, NULL);
 	/* The snapshot holds every event so far and every presence change;
 	 * what follows reaches this connection after its welcome. */
