@@ -4,7 +4,8 @@
 # the record fail with ENOSPC while $WORK/full exists.  Two participants
 # join and one writes (it shows everywhere); the disk fills; the next
 # contribution is refused on its author's screen with a sentence that says
-# why and that nothing was lost, and the other screen shows nothing new;
+# why and that nothing was lost, its words back on her line, and the
+# other screen shows nothing new;
 # someone coming back still gets in and sees the room, and a newcomer is
 # told to wait.  The disk has room again: the newcomer is let in by
 # itself, the next contribution works and shows everywhere.  Then kill -9
@@ -50,6 +51,12 @@ touch "$FULL"
 contribute ana "Segundo: se pierde"
 wait_for ana "the room cannot save changes right now (disk full)"
 wait_for ana "nothing was lost"
+# And so it is: what Ana typed is back on her line (it was gone); she lets
+# it go with Esc.
+wait_for ana "what you typed is back"
+wait_for ana "Your expectation: Segundo: se pierde"
+keys ana Escape
+wait_gone ana "Your expectation:"
 wait_for fac "the room cannot save changes (disk full)"
 sleep 1
 screen jose | grep -qF "Segundo" && fail "an unsaved contribution was shown"
