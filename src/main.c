@@ -1912,11 +1912,25 @@ room_ended(struct join *j, char *words, int status)
 		    0);
 }
 
+/* The room ended this screen for why: said on it (any key leaves, or at
+ * once over SSH), and after it with what was being typed. */
+static void
+room_ended_why(struct join *j, const char *why, int status)
+{
+	char	*words = xasprintf(_("%s; any key leaves."), why), *typed;
+
+	typed = tui_room_closed(j->tui, words);
+	free(words);
+	room_ended(j, typed == NULL ? xstrdup(why) : xasprintf(_("%s.  What "
+	    "you were typing was not sent:\n%s"), why, typed), status);
+	free(typed);
+}
+
 static void
 on_client_refused(void *ctx, int code, const char *why)
 {
 	struct join *j = ctx;
-	char *typed, *words;
+	char *typed;
 
 	switch (code) {
 	case REFUSE_CLOSED:
@@ -1961,24 +1975,12 @@ on_client_refused(void *ctx, int code, const char *why)
 		 * (on a key, or at once over SSH), saying why, instead of
 		 * staying up with keys that go nowhere. */
 		forget_token(j, j->name);
-		words = xasprintf(_("%s; any key leaves."), why);
-		typed = tui_room_closed(j->tui, words);
-		free(words);
-		room_ended(j, typed == NULL ? xstrdup(why) : xasprintf(_("%s.  "
-		    "What you were typing was not sent:\n%s"), why, typed),
-		    JOIN_EXIT_REMOVED);
-		free(typed);
+		room_ended_why(j, why, JOIN_EXIT_REMOVED);
 		break;
 	case REFUSE_REPLACED:
 		/* The same person is in the room on another connection:
 		 * this screen ends, saying so, and its token stays. */
-		words = xasprintf(_("%s; any key leaves."), why);
-		typed = tui_room_closed(j->tui, words);
-		free(words);
-		room_ended(j, typed == NULL ? xstrdup(why) : xasprintf(_("%s.  "
-		    "What you were typing was not sent:\n%s"), why, typed),
-		    JOIN_EXIT_REPLACED);
-		free(typed);
+		room_ended_why(j, why, JOIN_EXIT_REPLACED);
 		break;
 	case REFUSE_GROUP:
 		/* Ask the room for its groups again. */

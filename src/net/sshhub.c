@@ -665,22 +665,33 @@ send_out(struct session *ss)
 
 static void	choose_language(struct session *);
 
-/* The terminal put back (attributes, cursor, the first screen) and why
- * the screen ended, in the person's language, queued for the client. */
-static void
-fault_words(struct session *ss)
+/* fmt with msgid translated into the person's language, where their ssh
+ * sent one (the hub's otherwise).  Caller frees. */
+static char *
+say_to(struct session *ss, const char *fmt, const char *msgid)
 {
-	char	hub_lang[32], *words;
+	char	hub_lang[32], *s;
 
 	choose_language(ss);
 	snprintf(hub_lang, sizeof hub_lang, "%s", i18n_language());
 	if (ss->chosen != NULL)
 		i18n_set_language(ss->chosen);
-	words = xasprintf("\033[0m\033[?25h\033[?1049l\r\n%s\r\n",
-	    _("roundtable: your screen stopped because of a fault; nothing "
-	    "the room recorded is lost: connect again the same way"));
+	s = xasprintf(fmt, _(msgid));
 	if (ss->chosen != NULL)
 		i18n_set_language(hub_lang);
+	return s;
+}
+
+/* The terminal put back (attributes, cursor, the first screen) and why
+ * the screen ended, in the person's language, queued for the client. */
+static void
+fault_words(struct session *ss)
+{
+	char	*words;
+
+	words = say_to(ss, "\033[0m\033[?25h\033[?1049l\r\n%s\r\n",
+	    N_("roundtable: your screen stopped because of a fault; nothing "
+	    "the room recorded is lost: connect again the same way"));
 	free(ss->out);
 	ss->out = (uint8_t *)words;
 	ss->outn = strlen(words);
@@ -977,15 +988,8 @@ choose_language(struct session *ss)
 static void
 refuse_channel(struct session *ss, const char *why)
 {
-	char hub_lang[32], *line;
+	char *line = say_to(ss, "%s\r\n", why);
 
-	choose_language(ss);
-	snprintf(hub_lang, sizeof hub_lang, "%s", i18n_language());
-	if (ss->chosen != NULL)
-		i18n_set_language(ss->chosen);
-	line = xasprintf("%s\r\n", _(why));
-	if (ss->chosen != NULL)
-		i18n_set_language(hub_lang);
 	ssh_channel_write_stderr(ss->ch, line, (uint32_t)strlen(line));
 	free(line);
 	ss->exited = true;
