@@ -560,7 +560,9 @@ status_move_ok(int from, int to)
 	case ACTION_DONE:
 		return from == ACTION_AGREED || from == ACTION_IN_PROGRESS;
 	case ACTION_PROPOSED:
-		return from == ACTION_DROPPED || from == ACTION_AGREED;
+		/* Reopened, to be changed and agreed again: from any
+		 * status (what it is changes only so, agreed or under way). */
+		return from != ACTION_PROPOSED;
 	}
 	return false;
 }
@@ -646,13 +648,15 @@ set_changes(const struct action *a, int field, int32_t value2,
 }
 
 /*
- * An agreed action is what its owners and a facilitator agreed to: a
- * change to what it is (the same changes that take a proposed action's
- * agreements back) is refused until a facilitator reopens it (status
- * proposed, which clears the agreements), and they agree again.  A cost
- * changed after everyone agreed kept "agreed ✓" beside each owner, and
- * the CSV said they committed to a figure they never saw.  Checked on
- * intents only: a record that holds such a change replays as it was.
+ * An action agreed, under way or done is what its owners and a
+ * facilitator agreed to: a change to what it is (the same
+ * changes that take a proposed action's agreements back) is refused until
+ * a facilitator reopens it (status proposed, from any other, which clears
+ * the agreements), and they agree again.  A cost changed after everyone
+ * agreed kept "agreed ✓" beside each owner, and the CSV said they
+ * committed to a figure they never saw; so did one changed while the
+ * action was in progress.  Checked on intents only: a record that holds
+ * such a change replays as it was.
  */
 static int
 agreed_as_is(const struct item *it, const struct intent *in,
@@ -660,7 +664,8 @@ agreed_as_is(const struct item *it, const struct intent *in,
 {
 	bool	changes;
 
-	if (it->action == NULL || it->action->status != ACTION_AGREED)
+	if (it->action == NULL || it->action->status == ACTION_PROPOSED ||
+	    it->action->status == ACTION_DROPPED)
 		return 0;
 	if (in->type == INTENT_ITEM_EDIT)
 		changes = in->text == NULL || !same_text(it->text, in->text);

@@ -986,10 +986,24 @@ tui_action_choice(struct tui *t, int code, wint_t ch)
 /* What the viewer may do to an action, to show only those keys: as the
  * model decides (action.c: may_edit, may_report, check_commit). */
 struct may {
-	bool	 edit;		/* what, how, owners, due date, cost... */
+	bool	 edit;		/* owners, quick win, indicator */
+	bool	 change;	/* what it is: what, how, due date, term,
+				 * resources, cost, provider (not once it is
+				 * agreed: the model refuses it) */
 	bool	 run;		/* status, milestones, progress */
 	bool	 agree;		/* while it is proposed */
 };
+
+/* Whether what the action is stays as its owners agreed to it: agreed,
+ * under way or done (the model's rule, said before anything is typed). */
+static bool
+agreed_as_is(const struct item *it)
+{
+	int	s = it->action->status;
+
+	return s == ACTION_AGREED || s == ACTION_IN_PROGRESS ||
+	    s == ACTION_DONE;
+}
 
 static struct may
 may_of(const struct tui *t, const struct item *it)
@@ -1000,15 +1014,31 @@ may_of(const struct tui *t, const struct item *it)
 					    t->self);
 	bool				 proposed = it->action->status ==
 					    ACTION_PROPOSED && !withdrawn(it);
-	struct may			 m = { false, false, false };
+	struct may			 m = { false, false, false, false };
 
 	if (me == NULL || me->role == ROLE_OBSERVER || withdrawn(it))
 		return m;
 	/* Who proposed it works on it until it is agreed. */
 	m.edit = fac || (it->author == t->self && proposed);
+	m.change = m.edit && !agreed_as_is(it);
 	m.run = m.edit || owner;
 	m.agree = (fac || owner) && proposed;
 	return m;
+}
+
+/* Whether what the action is may be changed here; if not, says why
+ * before anything is typed (it was refused only once sent). */
+static bool
+may_change(struct tui *t, struct may m, const char *no_edit)
+{
+	if (!m.edit)
+		tui_notice(t, no_edit);
+	else if (!m.change)
+		/* The model's words for it (the same sentence). */
+		tui_notice(t, _("its owners agreed to it as it stands: to "
+		    "change it, reopen it first (s, then 4 proposed), and "
+		    "they agree again"));
+	return m.change;
 }
 
 /* One line of the card. */
@@ -1276,18 +1306,21 @@ card_keys(const struct tui *t, const struct item *it, const char **k,
 	    N_("d due date"), N_("o add owner"), N_("O remove owner") };
 	static const char *const edit2[] = { N_("r resources"), N_("$ cost"),
 	    N_("y provider"), N_("t term"), N_("* quick win") };
+	/* Which of them change what it is (m.change). */
+	static const bool what1[] = { true, true, true, false, false };
+	static const bool what2[] = { true, true, true, true, false };
 	struct may	m = may_of(t, it);
 	size_t		n = 0, i;
 
-	if (m.edit)
-		for (i = 0; i < 5 && n < max; i++)
+	for (i = 0; i < 5 && n < max; i++)
+		if (what1[i] ? m.change : m.edit)
 			k[n++] = _(edit1[i]);
 	if (m.run && n < max)
 		k[n++] = _("l add milestone");
 	if (m.run && it->action->nmilestones > 0 && n < max)
 		k[n++] = _("1-9 tick milestone");
-	if (m.edit)
-		for (i = 0; i < 5 && n < max; i++)
+	for (i = 0; i < 5 && n < max; i++)
+		if (what2[i] ? m.change : m.edit)
 			k[n++] = _(edit2[i]);
 	if (m.run && n < max)
 		k[n++] = _("s status");
@@ -1594,26 +1627,20 @@ card_field_key(struct tui *t, const struct item *it, wint_t ch)
 
 	switch (ch) {
 	case 'e':
-		if (!m.edit) {
-			tui_notice(t, no_edit);
+		if (!may_change(t, m, no_edit))
 			return;
-		}
 		/* TRANSLATORS: the prompts of an action's fields, before
 		 * " (action 3): ". */
 		ask_line(t, it, AIN_WHAT, _("What"), it->text);
 		break;
 	case 'h':
-		if (!m.edit) {
-			tui_notice(t, no_edit);
+		if (!may_change(t, m, no_edit))
 			return;
-		}
 		ask_line(t, it, AIN_HOW, _("How"), a->how);
 		break;
 	case 'd':
-		if (!m.edit) {
-			tui_notice(t, no_edit);
+		if (!may_change(t, m, no_edit))
 			return;
-		}
 		ask_line(t, it, AIN_DUE, _("Due date, YYYY-MM-DD"),
 		    model_date_format(a->due, buf, sizeof buf));
 		break;
@@ -1635,17 +1662,13 @@ card_field_key(struct tui *t, const struct item *it, wint_t ch)
 		    "what"), NULL);
 		break;
 	case 'r':
-		if (!m.edit) {
-			tui_notice(t, no_edit);
+		if (!may_change(t, m, no_edit))
 			return;
-		}
 		ask_line(t, it, AIN_RESOURCES, _("Resources"), a->resources);
 		break;
 	case '$':
-		if (!m.edit) {
-			tui_notice(t, no_edit);
+		if (!may_change(t, m, no_edit))
 			return;
-		}
 		if (a->cost >= 0)
 			snprintf(buf, sizeof buf, "%s %s", money_format(
 			    a->cost, a->currency, amount, sizeof amount),
@@ -1655,10 +1678,8 @@ card_field_key(struct tui *t, const struct item *it, wint_t ch)
 		ask_line(t, it, AIN_COST, _("Cost, e.g. 1500.50 USD"), buf);
 		break;
 	case 'y':
-		if (!m.edit) {
-			tui_notice(t, no_edit);
+		if (!may_change(t, m, no_edit))
 			return;
-		}
 		ask_line(t, it, AIN_PROVIDER, _("Who provides the resources"),
 		    a->provider);
 		break;
@@ -1677,10 +1698,8 @@ card_field_key(struct tui *t, const struct item *it, wint_t ch)
 		t->card_pick = 0;
 		break;
 	case 't':
-		if (!m.edit) {
-			tui_notice(t, no_edit);
+		if (!may_change(t, m, no_edit))
 			return;
-		}
 		send_full(t, INTENT_ACTION_SET, it->id, ACTION_TERM,
 		    (a->term + 1) % (TERM_LONG + 1), 0, NULL, NULL);
 		break;

@@ -229,6 +229,20 @@ screen jose | grep -qE '•3 ●3 +Train' || fail "José's action is not marked"
 screen jose | grep -qE '•2 ●1 +Monthly' || fail "José's proposal is not marked"
 screen ana | grep -qE '•2 ●1 +Monthly' && fail "José's proposal marked Ana's"
 
+# Agreed, what it is stays so: its card offers none of those keys to the
+# facilitator, and one pressed says how to reopen it, before anything is
+# typed (it was refused only once sent).
+select_row fac "●3    Train"
+keys fac Enter
+wait_for fac "Action 3 · ●3 — Train 20 police officers"
+wait_for fac "s status"
+screen fac | grep -qF '$ cost' && fail "an agreed action's card offers \$ cost"
+keys fac '$'
+wait_for fac "its owners agreed to it as it stands: to change it, reopen it first"
+screen fac | grep -qF "Cost, e.g." && fail "\$ asked for a cost of an agreed action"
+keys fac Escape
+wait_gone fac "Action 3 · ●3"
+
 # At 120 columns What has room for the whole text.
 tm resize-window -t fac -x 120 -y 30
 wait_for fac "●3    Train 20 police officers in community mediation "

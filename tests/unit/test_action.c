@@ -457,10 +457,19 @@ test_owners_agree(void **state)
 	refused(r, ANA, SET(a, ACTION_STATUS, ACTION_IN_PROGRESS, NULL,
 	    NULL), MODEL_ERR_ROLE, "only the action's owners");
 	must(r, RUIZ, SET(a, ACTION_STATUS, ACTION_IN_PROGRESS, NULL, NULL));
+	/* Under way it is still what they agreed to (a helper changed an
+	 * action in progress, and its owners "committed" to it). */
+	refused(r, FAC, SET(a, ACTION_COST, 0, "99000000", "COP"),
+	    MODEL_ERR_STATE, "reopen it first");
+	refused(r, FAC, I(INTENT_ITEM_EDIT, a, 0, "Weekly joint patrol walk"),
+	    MODEL_ERR_STATE, "reopen it first");
 	refused(r, RUIZ, SET(a, ACTION_STATUS, ACTION_PROPOSED, NULL, NULL),
-	    MODEL_ERR_STATE, NULL);
-	must(r, FAC, SET(a, ACTION_STATUS, ACTION_DROPPED, NULL, NULL));
-	/* Reopened, it must be agreed afresh; then it may change. */
+	    MODEL_ERR_ROLE, "only a facilitator reopens");
+	must(r, RUIZ, SET(a, ACTION_STATUS, ACTION_DONE, NULL, NULL));
+	refused(r, FAC, SET(a, ACTION_RESOURCES, 0, "More vests", NULL),
+	    MODEL_ERR_STATE, "reopen it first");
+	/* Reopened (even when done: a facilitator may), it must be agreed
+	 * afresh; then it may change. */
 	must(r, FAC, SET(a, ACTION_STATUS, ACTION_PROPOSED, NULL, NULL));
 	assert_false(act->fac_agreed);
 	assert_false(act->owners[0].committed);
