@@ -92,10 +92,13 @@ const char	*i18n_pgettext(const char *ctx, const char *s);
  * sentence (translated too), not a name or a number; I18N_ACTION_STATUS(i):
  * it is an action's status, translated in the context "action status"
  * (French agrees it with "une action": "proposée", where an item is
- * "proposé").  Returns a malloc'd string: the translation, or a copy of
- * text.
+ * "proposé"); I18N_AMOUNT(i): an amount (money_format).  Returns a
+ * malloc'd string: the translation, or a copy of text.
  */
 #define I18N_ACTION_STATUS(i)	(1u << (16 + (i)))
+/* Argument i is an amount in the record's form ("12500000.00"), the next
+ * its currency: written as the reader's language writes amounts. */
+#define I18N_AMOUNT(i)		(1u << (24 + (i)))
 struct i18n_format {
 	const char	*fmt;
 	unsigned	 words;

@@ -43,5 +43,9 @@ int	money_parse(const char *s, struct money *m, char *why, size_t whylen);
  */
 char	*money_format(int64_t minor, const char *currency, char *buf,
 	    size_t len);
+/* money_format() of an amount in the record's form ("4500.50", "4500"):
+ * buf, or NULL when plain is not one. */
+char	*money_format_plain(const char *plain, const char *currency,
+	    char *buf, size_t len);
 
 #endif

@@ -210,7 +210,7 @@ static const struct i18n_format logged[] = {
 	{ LOG_RESOURCES, 0 },
 	{ LOG_PROVIDER, 0 },
 	{ LOG_DUE, 0 },
-	{ LOG_COST, 0 },
+	{ LOG_COST, I18N_AMOUNT(0) },
 	{ LOG_STATUS, I18N_ACTION_STATUS(0) },
 	{ LOG_INDICATOR, 0 },
 	{ LOG_OWNER_ADDED, 1u << 0 },	/* a name, or "a participant" */

@@ -43,6 +43,7 @@
 #include <sys/stat.h>
 
 #include "roundtable/i18n.h"
+#include "roundtable/money.h"
 #include "roundtable/text.h"
 
 #ifndef ROUNDTABLE_LOCALEDIR_DEFAULT
@@ -491,6 +492,26 @@ match(const char *f, const char *t, struct span *args, int n, int *nargs)
 	}
 }
 
+/* An amount argument (the record's "4500.50") written to f as the
+ * reader's language writes it, with its currency (the next argument, if
+ * any) deciding the cents; false if it is no amount. */
+static bool
+amount_put(FILE *f, const struct span *amount, const struct span *currency)
+{
+	char	plain[24], code[4] = "", buf[64];
+
+	memcpy(plain, amount->p, amount->len);
+	plain[amount->len] = '\0';
+	if (currency != NULL && currency->len == 3) {
+		memcpy(code, currency->p, 3);
+		code[3] = '\0';
+	}
+	if (money_format_plain(plain, code, buf, sizeof buf) == NULL)
+		return false;
+	fputs(buf, f);
+	return true;
+}
+
 /* The translated format tr with the arguments put in; NULL if tr asks
  * for one there is not. */
 static char *
@@ -520,7 +541,11 @@ fill(const char *tr, const struct span *args, int nargs, unsigned words)
 			free(out);
 			return NULL;
 		}
-		if ((words & (1u << i | I18N_ACTION_STATUS(i))) &&
+		if ((words & I18N_AMOUNT(i)) && args[i].len < 24 &&
+		    amount_put(f, &args[i], i + 1 < nargs ? &args[i + 1] :
+		    NULL)) {
+			/* Written as the reader's language writes it. */
+		} else if ((words & (1u << i | I18N_ACTION_STATUS(i))) &&
 		    args[i].len > 0) {
 			/* Not gettext(""): that is the catalogue's header. */
 			arg = xstrndup(args[i].p, args[i].len);
@@ -554,8 +579,10 @@ i18n_from_wire(const char *text, const struct i18n_format *const *formats)
 	for (; *formats != NULL; formats++)
 		for (t = *formats; t->fmt != NULL; t++) {
 			tr = _(t->fmt);
-			if (tr == t->fmt || !match(t->fmt, text, args, 0,
-			    &nargs))
+			/* Untranslated, it is as it came, unless an
+			 * amount in it is to be written the reader's way. */
+			if ((tr == t->fmt && !(t->words & I18N_AMOUNT(0) *
+			    0xffu)) || !match(t->fmt, text, args, 0, &nargs))
 				continue;
 			if ((out = fill(tr, args, nargs, t->words)) != NULL)
 				return out;

@@ -429,3 +429,29 @@ money_format(int64_t minor, const char *currency, char *buf, size_t len)
 	}
 	return buf;
 }
+
+char *
+money_format_plain(const char *plain, const char *currency, char *buf,
+    size_t len)
+{
+	int64_t	minor = 0;
+	size_t	i, digits = 0, cents = 0;
+	bool	point = false;
+
+	for (i = 0; plain[i] != '\0'; i++) {
+		if (plain[i] == '.' && !point && digits > 0) {
+			point = true;
+			continue;
+		}
+		if (plain[i] < '0' || plain[i] > '9' || digits >= DIGITS_MAX ||
+		    (point && ++cents > 2))
+			return NULL;
+		minor = minor * 10 + (plain[i] - '0');
+		digits += !point;
+	}
+	if (digits == 0)
+		return NULL;
+	for (; cents < 2; cents++)
+		minor *= 10;
+	return money_format(minor, currency, buf, len);
+}

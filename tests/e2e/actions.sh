@@ -188,7 +188,7 @@ keys fac End
 wait_for fac "owner added: Police"
 wait_for fac "owner added: Ana Pérez"
 wait_for fac "due 2027-03-15"
-wait_for fac "cost 1500.50 USD"
+wait_for fac "cost 1,500.50 USD"
 screen fac | grep -qF "2027-02-30" && fail "the bad date shows somewhere"
 keys fac Escape
 wait_gone fac "Action 3 · ●3 — Train"

@@ -325,7 +325,8 @@ check_formats(const struct i18n_format *const *tables, int *nformats)
 			(*nformats)++;
 			n = conversions(t->fmt, en, 8);
 			assert_true((t->words & 0xffffu) >> n == 0);
-			assert_true(t->words >> 16 >> n == 0);
+			assert_true((t->words >> 16 & 0xffu) >> n == 0);
+			assert_true(t->words >> 24 >> n == 0);
 			for (i = 0; i < n; i++)
 				args[i] = strcmp(en[i], "s") != 0 ? num[i] :
 				    (t->words & (1u << i |
@@ -356,6 +357,36 @@ check_formats(const struct i18n_format *const *tables, int *nformats)
 				free(got);
 			}
 		}
+}
+
+/* An action's cost in its history is written as the reader's language
+ * writes amounts (it read "costo 12500000.00 COP" beside a card's
+ * "12.500.000,00 COP"); a currency without cents has none. */
+static void
+test_log_amounts(void **state)
+{
+	static const struct {
+		const char	*lang, *wire, *shown;
+	} cases[] = {
+		{ "en", "cost 12500000.00 COP", "cost 12,500,000.00 COP" },
+		{ "es", "cost 12500000.00 COP", "costo 12.500.000,00 COP" },
+		{ "fr", "cost 4500.50 EUR", "coût 4\xc2\xa0" "500,50 EUR" },
+		{ "en", "cost 1200000.00 XOF", "cost 1,200,000 XOF" },
+		{ "en", "cost ARGA ARGB", "cost ARGA ARGB" },
+	};
+	size_t	i;
+	char	*got;
+
+	(void)state;
+	for (i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+		i18n_set_language(cases[i].lang);
+		got = i18n_from_wire(cases[i].wire, model_log_words);
+		if (strcmp(got, cases[i].shown) != 0)
+			fail_msg("%s: \"%s\" came out as \"%s\", not \"%s\"",
+			    cases[i].lang, cases[i].wire, got, cases[i].shown);
+		free(got);
+	}
+	i18n_set_language("en");
 }
 
 static void
@@ -606,6 +637,7 @@ main(void)
 		cmocka_unit_test(test_refusals),
 		cmocka_unit_test(test_room_refusals),
 		cmocka_unit_test(test_formats),
+		cmocka_unit_test(test_log_amounts),
 		cmocka_unit_test(test_verdicts),
 		cmocka_unit_test(test_scores),
 		cmocka_unit_test(test_actions),
