@@ -386,6 +386,7 @@ struct tui {
 	struct editor		 ed;
 	enum input_for		 input_for;
 	int			 input_phase;	/* phase when it was opened */
+	size_t			 input_step;	/* and the template's step */
 	uint32_t		 input_ref;
 	int32_t			 input_value;
 	char			*input_prompt;	/* owned */

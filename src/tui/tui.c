@@ -730,6 +730,7 @@ tui_open_mode(struct tui *t, enum tui_mode mode, enum input_for what,
 	t->input_ref = ref;
 	t->input_value = 0;
 	t->input_phase = t->ws->phase;
+	t->input_step = t->ws->step;
 	if (mode == MODE_BOX)
 		tui_editor_reset_box(&t->ed, max);
 	else
@@ -849,7 +850,9 @@ input_moved(struct tui *t)
 	int32_t		 was;
 	char		*prompt, *s;
 
-	if (t->ws->phase == t->input_phase)
+	/* Another step of the same kind is another phase too (hsbp's
+	 * caucus steps follow one another). */
+	if (t->ws->phase == t->input_phase && t->ws->step == t->input_step)
 		return false;
 	if (t->mode == MODE_BOX && t->ws->phase != PHASE_CHARTER) {
 		s = xasprintf(_("The room moved to %s: charter text is sent in "
@@ -860,12 +863,20 @@ input_moved(struct tui *t)
 		return true;
 	}
 	/* A caucus note is its group's: never sent on to a phase the whole
-	 * room reads.  It waits for the caucus (or Esc). */
+	 * room reads.  It waits for the caucus (or Esc); in another caucus
+	 * step, for its own (it came back refused, again and again). */
 	if (t->input_phase == PHASE_CAUCUS) {
-		s = xasprintf(_("The room moved to %s: this is a caucus note, "
-		    "for your group only; it is sent when the room is in the "
-		    "caucus again. Esc drops it."),
-		    tui_step_title(t, model_step_now(t->ws)));
+		if (t->ws->phase == PHASE_CAUCUS)
+			s = xasprintf(_("The room moved to %s: this note "
+			    "answers a question of %s, for your group only; it "
+			    "is sent when the room is back there. Esc drops "
+			    "it."), tui_step_title(t, model_step_now(t->ws)),
+			    tui_step_title(t, t->input_step));
+		else
+			s = xasprintf(_("The room moved to %s: this is a "
+			    "caucus note, for your group only; it is sent when "
+			    "the room is in the caucus again. Esc drops it."),
+			    tui_step_title(t, model_step_now(t->ws)));
 		tui_notice(t, s);
 		free(s);
 		return true;
@@ -890,6 +901,7 @@ input_moved(struct tui *t)
 	t->input_prompt = prompt;
 	t->input_ref = ref;
 	t->input_phase = t->ws->phase;
+	t->input_step = t->ws->step;
 	/* TRANSLATORS: a phase's title; the key (Ctrl-D or Enter); what
 	 * the phase takes ("proposal"). */
 	s = xasprintf(_("The room moved to %s: %s sends this as your %s, "

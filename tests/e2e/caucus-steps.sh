@@ -112,4 +112,25 @@ screen ana | grep -qF "Sumar a los comerciantes" &&
     fail "R showed the caucus's report-back, not the poll"
 keys fac R
 wait_for ana "Business caucus, approved 1 of 1: Sumar a los comerciantes"
+
+# A note typed in step 2 when the room goes back to step 1, another
+# caucus: it waits for step 2, saying so, and goes once the room is back
+# there.  (It was sent to step 1, refused, and came back refused at each
+# Enter.)
+HELD='Nota del paso 2'
+keys ana w
+wait_for ana "Your caucus note"
+type_text ana "$HELD"
+keys fac p
+wait_for ana "Phase 2/11 · Step 1: Deciding reasons"
+keys ana Enter
+wait_for ana "this note answers a question of"
+wait_for ana "Step 2: Persuading others to join, for your group only"
+screen ana | grep -qF "belongs to another phase" &&
+    fail "the held note was sent to another caucus"
+screen ana | grep -qF "$HELD" || fail "the held note is gone"
+keys fac n
+wait_for ana "Phase 3/11 · Step 2: Persuading others"
+keys ana Enter
+wait_for ana "Ana (Community): $HELD"
 echo "caucus-steps: ok"
