@@ -4508,6 +4508,21 @@ tui_views_end(struct tui *t, bool last)
 	walk_done(&w);
 }
 
+/* Up to which poll the results are put away when the room moves on: all
+ * of them, but a poll still open stays, to be closed and revealed where
+ * the room is now (it was put away with the rest, and its result, once
+ * closed, reached no screen). */
+static uint32_t
+results_put_away(const struct workshop *ws)
+{
+	size_t	i;
+
+	for (i = 0; i < ws->npolls; i++)
+		if (ws->polls[i].state == POLL_OPEN)
+			return ws->polls[i].id - 1;
+	return (uint32_t)ws->npolls;
+}
+
 void
 tui_views_build(struct tui *t)
 {
@@ -4532,7 +4547,7 @@ tui_views_build(struct tui *t)
 		/* The room moved on: a closed poll's result is put away
 		 * (an open poll stays until it is closed). */
 		if (t->rows_phase != -1) {
-			t->panel_after = (uint32_t)t->ws->npolls;
+			t->panel_after = results_put_away(t->ws);
 			footer_build(t, &f);
 			layout(t, &f);
 			footer_free(&f);
