@@ -3072,7 +3072,7 @@ foot_floor(struct tui *t, struct footer *f)
 	const struct workshop	*ws = t->ws;
 	uint32_t		*q;
 	size_t			 n, i, waiting;
-	char			*s, *who, *clean;
+	char			*s, *who;
 
 	q = queue_of(ws, &n);
 	if (n > 0) {
@@ -3112,13 +3112,15 @@ foot_floor(struct tui *t, struct footer *f)
 	if (n > 0 || ws->speaker != 0 || turns_taken(ws))
 		foot_add(f, NULL, A_NORMAL, FOOT_TURNS);
 	if ((waiting = tui_points_waiting(ws)) > 0) {
-		/* TRANSLATORS: %s is " (not while projecting)" or
-		 * nothing. */
-		s = xasprintf(_("Points of order: %zu waiting — ! reads "
-		    "them%s"), waiting, t->self == MODEL_FACILITATOR ?
-		    _(" (not while projecting)") : "");
-		clean = text_sanitize(s, false);
-		foot_add(f, clean, A_BOLD, FOOT_TEXT);
+		/* The serving screen is the projector: reading them
+		 * there is for the room (! asks first); a facilitator
+		 * alone reads them on a co-facilitator's screen. */
+		s = t->self == MODEL_FACILITATOR ? xasprintf(_("Points of "
+		    "order: %zu waiting — ! asks, then shows the room; a "
+		    "co-facilitator reads them alone"), waiting) :
+		    xasprintf(_("Points of order: %zu waiting — ! reads "
+		    "them"), waiting);
+		foot_wrapped(f, s, A_BOLD, spacious() ? 2 : 1);
 		free(s);
 	}
 }
@@ -5037,8 +5039,11 @@ draw_help(struct tui *t)
 		    "the time left; a new phase or meeting stops the timer"),
 		N_("  W                the people: E rename, M move to a group, X "
 		    "remove, > give the floor"),
-		N_("  !                the points of order; A marks one answered "
-		    "(not while projecting)"),
+		N_("  !                the points of order; A marks one answered. "
+		    "On the projected screen it asks first (the room reads "
+		    "them): a facilitator alone reads them privately by "
+		    "joining from a phone as a co-facilitator (h shows the "
+		    "code)"),
 		N_("  K                confidentiality: open, Chatham House Rule "
 		    "or off the record, for the room or this phase"),
 		N_("  g                add a stakeholder group (Welcome)"),

@@ -172,6 +172,8 @@ type_text sol "Necesitamos una pausa"
 keys sol Enter
 wait_for sol "Sent to the facilitators only."
 wait_for fac "Points of order: 1 waiting"
+# Where a facilitator alone can read them without the room.
+wait_for fac "a co-facilitator reads them alone"
 screen fac | grep -qF "Necesitamos una pausa" &&
     fail "the projector shows a point of order"
 keys cof '!'
