@@ -697,6 +697,13 @@ named(const struct workshop *ws, const struct item *it, uint32_t viewer)
 		return true;
 	if (it->kind == ITEM_GRIEVANCE && (it->flags & ITEM_F_ANONYMOUS))
 		return false;
+	/* A point of order goes to the facilitators, not to the room: one
+	 * its author signed names them on a co-facilitator's screen under
+	 * any rule (the facilitators must know whom to protect; under the
+	 * Chatham House Rule it said "name withheld").  The serving screen,
+	 * which the room reads, keeps the rule. */
+	if (it->kind == ITEM_GRIEVANCE && viewer != MODEL_FACILITATOR)
+		return true;
 	/* Questions are the facilitators' own, not contributions. */
 	if (it->kind == ITEM_QUESTION || it->kind == ITEM_CAUCUS_QUESTION)
 		return true;

@@ -554,6 +554,18 @@ test_points_of_order(void **state)
 	    STATUS_ANSWERED);
 	refused(r, FAC, I(INTENT_ANSWERED, anon, 0, NULL), MODEL_ERR_STATE,
 	    NULL);
+	/* Under the Chatham House Rule a signed point still names its
+	 * author to a co-facilitator (whom to protect), not on the serving
+	 * screen, which the room reads. */
+	must(r, FAC, (struct intent){ .type = INTENT_CONFIDENTIALITY,
+	    .value = CONF_CHATHAM, .value2 = -1 });
+	g.flags = 0;
+	g.text = "No me presionen con nombres";
+	must(r, SOL, g);
+	named = (uint32_t)r->ws->nitems;
+	assert_int_equal(model_item(of(r, COF), named)->author, SOL);
+	assert_int_equal(model_item(of(r, FAC), named)->author, 0);
+	assert_int_equal(model_item(of(r, SOL), named)->author, SOL);
 }
 
 /* --- dialogue: new questions and themes --------------------------------- */
