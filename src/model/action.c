@@ -1469,8 +1469,6 @@ static int
 commit_meeting(struct workshop *ws, const struct event *ev,
     struct model_error *err)
 {
-	size_t i;
-
 	if (ev->id != ws->nmeetings + 1 || !model_date_valid(ev->value) ||
 	    (ws->nmeetings > 0 &&
 	    ev->value < ws->meetings[ws->nmeetings - 1].date))
@@ -1478,11 +1476,19 @@ commit_meeting(struct workshop *ws, const struct event *ev,
 		    (unsigned long long)ev->seq);
 	meeting_add(ws, ev->value, ev->time);
 	/* A new day: hands from the last one are down. */
-	for (i = 0; i < ws->npeople; i++)
-		ws->people[i].hand = 0;
+	hands_down(ws);
 	ws->speaker = 0;
 	clock_phase_ended(ws);
 	return 0;
+}
+
+void
+hands_down(struct workshop *ws)
+{
+	size_t	i;
+
+	for (i = 0; i < ws->npeople; i++)
+		ws->people[i].hand = 0;
 }
 
 void

@@ -376,6 +376,8 @@ void	action_free(struct action *);
 void	meetings_free(struct workshop *);
 /* Starts meeting N+1 (the facilitator attends) and makes it current. */
 void	meeting_add(struct workshop *, int32_t date, int64_t started);
+/* Every raised hand lowered (a new phase, a new meeting). */
+void	hands_down(struct workshop *);
 void	attend(struct meeting *, uint32_t who, bool came);
 
 /* clock.c: the timer and the limit on a turn (intents 49-50). */

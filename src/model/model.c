@@ -1897,8 +1897,11 @@ model_commit(struct workshop *ws, const struct event *ev, bool allow_gap,
 		    NULL || !model_in_step(ws, model_item(ws, ws->question))))
 			ws->question = 0;
 		/* Whoever spoke did so on the last phase's business, and its
-		 * timebox was the last phase's too. */
+		 * timebox was the last phase's too; so were the hands raised
+		 * to speak (they stayed up through the rest of the process,
+		 * and only the floor took one down). */
 		ws->speaker = 0;
+		hands_down(ws);
 		clock_phase_ended(ws);
 		break;
 	case EVENT_ITEM:

@@ -4,7 +4,8 @@
 #  - "Speaking: ..." ends when the facilitator presses < (in the record),
 #    and with a new phase; the groups' turns beside it are not cut
 #    mid-name; a speaker whose connection drops keeps the floor, shown
-#    as "connection lost" until they are back;
+#    as "connection lost" until they are back; a raised hand goes down
+#    with its phase;
 #  - a caucus's superseded report-back drafts are not listed, on the
 #    projected screen ("(version 1, hidden here)") nor on the group's
 #    own;
@@ -56,10 +57,17 @@ tm resize-window -t jose -x 80 -y 24 2>/dev/null
 wait_for jose "You have the floor"
 wait_gone ana "connection lost"
 wait_for ana "Speaking: José Núñez (Police)"
+# Ana's hand is up when the phase ends: it goes down with it (it stayed
+# up to the end of the process, and only the floor took it down).
+sleep 2	# keys typed right after a refusal are taken for typing
+keys ana h
+wait_for fac "Queue: Ana Pérez (Community)"
 keys fac n
 wait_for ana "Phase 1/9 · Preparing the process"
 wait_gone ana "Speaking: José Núñez"
 wait_gone fac "Speaking: José Núñez"
+wait_gone fac "Queue: Ana Pérez"
+screen ana | grep -qF "Your hand is up" && fail "Ana's hand outlived its phase"
 
 # --- Meeting 2, dated by hand: its checks carry its date ---
 goto_phase fac "Ground rules"

@@ -480,9 +480,15 @@ test_speaking_queue(void **state)
 	must(r, ANA, I(INTENT_HAND, 0, 1, NULL));
 	must(r, FAC, I(INTENT_SPEAKER, 0, 0, NULL));
 	assert_int_equal(of(r, BEA)->speaker, ANA);
+	/* So do the hands still up: raised to speak on that phase's
+	 * business (they stayed up to the end of the process). */
+	must(r, SOL, I(INTENT_HAND, 0, 1, NULL));
+	assert_int_equal(model_queue(of(r, BEA), q, 8), 1);
 	phase(r, PHASE_CAUCUS);
 	assert_int_equal(r->ws->speaker, 0);
 	assert_int_equal(of(r, BEA)->speaker, 0);
+	assert_int_equal(model_queue(r->ws, q, 8), 0);
+	assert_int_equal(model_queue(of(r, BEA), q, 8), 0);
 	assert_int_equal(of(r, ANA)->spoken[PHASE_DIALOGUE][COMMUNITY], 2);
 }
 
