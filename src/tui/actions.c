@@ -1339,30 +1339,54 @@ card_keys(const struct tui *t, const struct item *it, const char **k,
 }
 
 /* The card's keys in lines of at most width columns, broken between
- * keys ("e what · h how"); each line ends in a newline.  Caller frees. */
+ * keys ("e what · h how"), at most maxlines of them: past that the last
+ * ends in "? more keys" (? lists them all), so that a phone's card keeps
+ * room for the action (at 40x14 the keys took it all, and the one line
+ * left was drawn over them).  Each line ends in a newline.  Caller
+ * frees. */
 static char *
 card_key_lines(const struct tui *t, const struct item *it, int width,
-    size_t *nlines)
+    size_t maxlines, size_t *nlines)
 {
-	const char	*k[24];
-	size_t		 n = card_keys(t, it, k, 24), i;
+	const char	*k[24], *more = _("? more keys");
+	size_t		 n = card_keys(t, it, k, 24), i, start[24], on = 0;
 	char		*s = xstrdup("");
-	int		 used = 0, kw;
+	int		 used = 0, kw, before[24];
+	bool		 cut = false;
 
 	*nlines = 0;
 	for (i = 0; i < n; i++) {
 		kw = (int)text_width(k[i]);
 		if (used > 0 && used + 3 + kw > width) {
+			if (*nlines + 1 >= maxlines) {
+				cut = true;
+				break;
+			}
 			append(&s, "\n");
 			(*nlines)++;
 			used = 0;
+			on = 0;
 		}
+		start[on] = strlen(s);
+		before[on++] = used;
 		if (used > 0) {
 			append(&s, " · ");
 			used += 3;
 		}
 		append(&s, k[i]);
 		used += kw;
+	}
+	if (cut) {
+		kw = (int)text_width(more);
+		/* The line's last keys make room for it. */
+		while (on > 0 && (used > 0 ? used + 3 : 0) + kw > width) {
+			on--;
+			s[start[on]] = '\0';
+			used = before[on];
+		}
+		if (used > 0)
+			append(&s, " · ");
+		append(&s, more);
 	}
 	append(&s, "\n");
 	(*nlines)++;
@@ -1541,6 +1565,18 @@ tui_card_open(struct tui *t)
 }
 
 /* Body lines the card's text may take: the title, a blank, the keys. */
+/* How many lines the card's keys may take: what leaves the action
+ * CARD_MIN lines under its title, one at least. */
+#define CARD_MIN	4
+
+static size_t
+card_key_rows(const struct tui *t)
+{
+	int	h = t->body_h - 2 - 1 - CARD_MIN;
+
+	return h > 1 ? (size_t)h : 1;
+}
+
 static size_t
 card_page(const struct tui *t, size_t nkeys)
 {
@@ -1780,7 +1816,7 @@ tui_card_key(struct tui *t, int code, wint_t ch)
 		pick_key(t, it, code, ch);
 		return;
 	}
-	keys = card_key_lines(t, it, t->body_w - 2, &nkeys);
+	keys = card_key_lines(t, it, t->body_w - 2, card_key_rows(t), &nkeys);
 	page = card_page(t, nkeys);
 	free(keys);
 	if (code == KEY_CODE_YES) {
@@ -1912,7 +1948,7 @@ tui_card_draw(struct tui *t)
 	free(title);
 	free(what);
 
-	keys = card_key_lines(t, it, w - 2, &nkeys);
+	keys = card_key_lines(t, it, w - 2, card_key_rows(t), &nkeys);
 	page = card_page(t, nkeys);
 	card_build(t, it, &l, w - 2);
 	if (l.n <= page)

@@ -3,7 +3,8 @@
 # words whole, and beneath them who owns it, when and its status.  Before,
 # the table's columns left "Repair th…" of the action and "agr" of its
 # status, and the dots of a dot vote went on actions nobody could read;
-# at 40x14 the open dot vote leaves the actions their room.
+# at 40x14 the open dot vote leaves the actions their room, and an
+# action's card keeps room for the action under its keys.
 . "$(dirname "$0")/lib.bash"
 
 serve_room PLN-234 "Plan"
@@ -46,6 +47,19 @@ select_row ana "Repair the street lights on"
 wait_for ana "market road"
 select_row ana "Youth evenings"
 wait_for ana "and music"
+# The card at 40x14: the action's lines above its keys, and the keys
+# cut to leave them ("? more keys"); before, nine lines of keys took the
+# card and its one line left was drawn over them.
+select_row ana "Youth evenings"
+keys ana Enter
+wait_for ana "Action 2"
+wait_for ana "? more keys"
+wait_re ana "^ +Status: +proposed"
+for i in 1 2 3 4; do keys ana Down; done
+wait_re ana "^ +What: +Youth evenings"
+screen ana | grep -qF "? more keys" || fail "the card's keys went: $(screen ana)"
+keys ana Escape
+wait_gone ana "? more keys"
 # A wide screen keeps the table.
 tm resize-window -t ana -x 100 -y 30 2>/dev/null
 wait_re ana "What +Who +When +Status"
