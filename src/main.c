@@ -362,10 +362,10 @@ person_label(const struct workshop *ws, uint32_t who, char *buf, size_t len)
 		return _("the room");
 	g = model_group(ws, p->group);
 	if (g != NULL)
-		snprintf(buf, len, "%s (%s)", p->name,
+		snprintf(buf, len, "%s (%s)", model_person_shown(p),
 		    model_group_shown(g->name));
 	else
-		snprintf(buf, len, "%s", p->name);
+		snprintf(buf, len, "%s", model_person_shown(p));
 	return buf;
 }
 

@@ -894,6 +894,10 @@ extern const char *const model_default_groups[];
  * moment, any other as it is; NULL for NULL.  Only for showing: names
  * are looked up and sent as the record keeps them. */
 const char *model_group_shown(const char *name);
+/* A person's name as a screen or an export shows it: the serving
+ * facilitator's default name ("Facilitator", as the record keeps it) in
+ * the language of the moment, any other as it is; NULL for NULL. */
+const char *model_person_shown(const struct participant *p);
 /* The charter skeleton, in order; count in *n. */
 const struct charter_section *model_charter_sections(size_t *n);
 

@@ -758,7 +758,7 @@ export_voter(const struct workshop *ws, const struct vote *v)
 	if (v->voter == 0 || p == NULL || p->name == NULL)
 		return NULL;
 	/* Names are one line each, whatever a record says. */
-	name = text_sanitize(p->name, false);
+	name = text_sanitize(model_person_shown(p), false);
 	if (g == NULL || g->name == NULL)
 		return name;
 	gname = text_sanitize(model_group_shown(g->name), false);
@@ -1178,13 +1178,13 @@ export_off_record(const struct item *it)
 
 /* Someone's name on one line, or NULL.  Caller frees. */
 static char *
-export_name(const struct workshop *ws, uint32_t id)
+export_name(const struct workshop *ws, uint32_t id, bool english)
 {
 	const struct participant	*p = model_person(ws, id);
 
 	if (p == NULL || p->name == NULL)
 		return NULL;
-	return text_sanitize(p->name, false);
+	return text_sanitize(english ? p->name : model_person_shown(p), false);
 }
 
 static char *
@@ -1207,7 +1207,7 @@ export_byline(const struct workshop *ws, const struct item *it)
 
 	model_item_view(ws, it, MODEL_SYSTEM, &view);
 	if (view.author == 0 || !export_may_name(ws, it->phase, it->conf) ||
-	    (name = export_name(ws, view.author)) == NULL)
+	    (name = export_name(ws, view.author, false)) == NULL)
 		return NULL;
 	if ((gname = export_group_name(ws, view.group)) == NULL)
 		return name;
@@ -1356,7 +1356,7 @@ export_came_line(const struct workshop *ws, const struct meeting *m,
 			break;
 		}
 		n++;
-		if (!names || (name = export_name(ws, p->id)) == NULL)
+		if (!names || (name = export_name(ws, p->id, false)) == NULL)
 			continue;
 		tmp = list == NULL ? xstrdup(name) :
 		    xasprintf("%s, %s", list, name);
@@ -1862,7 +1862,7 @@ export_owners(const struct workshop *ws, const struct item *it,
 			who = !export_may_name(ws, it->phase, it->conf) ?
 			    xstrdup(export_said(export_nameless(ws,
 			    o->person), english)) :
-			    export_name(ws, o->person);
+			    export_name(ws, o->person, english);
 		else if (english) {
 			/* The name the record keeps: a default group's in
 			 * English too. */

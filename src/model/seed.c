@@ -16,6 +16,7 @@
  * screens, the charter).
  */
 #include <stddef.h>
+#include <string.h>
 
 #include "roundtable/i18n.h"
 #include "roundtable/model.h"
@@ -43,6 +44,16 @@ model_group_shown(const char *name)
 	if (name == NULL || name[0] == '\0')
 		return name;
 	return _(name);	/* remembered: drawn on every frame */
+}
+
+const char *
+model_person_shown(const struct participant *p)
+{
+	if (p == NULL || p->name == NULL)
+		return NULL;
+	if (p->id == MODEL_FACILITATOR && strcmp(p->name, "Facilitator") == 0)
+		return _("Facilitator");
+	return p->name;
 }
 
 /* Lesson 11, box "Developing Terms of Reference": the components a charter

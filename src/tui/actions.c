@@ -234,7 +234,8 @@ owner_name(const struct workshop *ws, const struct owner *o, bool lng)
 		    o->person)) != NULL ? p->group : 0);
 	else {
 		p = model_person(ws, o->person);
-		s = xstrdup(p != NULL && p->name != NULL ? p->name : "?");
+		s = xstrdup(p != NULL && p->name != NULL ? model_person_shown(p) :
+		    "?");
 	}
 	clean = text_sanitize(s, false);
 	free(s);

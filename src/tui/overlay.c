@@ -87,7 +87,8 @@ person_line(const struct tui *t, const struct participant *p)
 	size_t			 place = 0, n, i;
 	uint32_t		*q;
 
-	s = xasprintf("%s — %s", p->name != NULL ? p->name : "?",
+	s = xasprintf("%s — %s", p->name != NULL ? model_person_shown(p) :
+	    "?",
 	    _(model_role_name(p->role)));
 	if (g != NULL) {
 		tmp = xasprintf("%s · %s", s, model_group_shown(g->name));
@@ -582,7 +583,7 @@ people_key(struct tui *t, int code, wint_t ch)
 		    "renamed, moved or removed: choose someone else."));
 		return;
 	}
-	name = text_sanitize(p->name, false);
+	name = text_sanitize(model_person_shown(p), false);
 	switch (ch) {
 	case 'E':
 		tui_open_mode(t, MODE_INPUT, INPUT_RENAME, p->id,

@@ -2203,7 +2203,8 @@ key_remove_confirm(struct tui *t, int code, wint_t ch)
 		tui_notice(t, _("Nobody was removed."));
 		return;
 	}
-	name = text_sanitize(p->name != NULL ? p->name : "?", false);
+	name = text_sanitize(p->name != NULL ? model_person_shown(p) : "?",
+	    false);
 	open_input(t, INPUT_REMOVE, who, xasprintf(_("Why is %s removed? "),
 	    name), MODEL_REASON_MAX);
 	free(name);

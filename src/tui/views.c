@@ -338,7 +338,8 @@ group_names(const struct workshop *ws, uint32_t gid, size_t *n)
 		if (!p->present || p->role != ROLE_PARTICIPANT ||
 		    p->group != gid || p->name == NULL)
 			continue;
-		tmp = xasprintf("%s%s%s", s, *n > 0 ? ", " : "", p->name);
+		tmp = xasprintf("%s%s%s", s, *n > 0 ? ", " : "",
+		    model_person_shown(p));
 		free(s);
 		s = tmp;
 		(*n)++;
@@ -447,9 +448,10 @@ tui_person_label(const struct workshop *ws, uint32_t who, uint32_t gid)
 	if (p == NULL || p->name == NULL)
 		return xstrdup("");
 	if (g != NULL)
-		s = xasprintf("%s (%s)", p->name, model_group_shown(g->name));
+		s = xasprintf("%s (%s)", model_person_shown(p),
+		    model_group_shown(g->name));
 	else
-		s = xstrdup(p->name);
+		s = xstrdup(model_person_shown(p));
 	clean = text_sanitize(s, false);
 	free(s);
 	return clean;
@@ -621,7 +623,8 @@ self_label(const struct tui *t)
 		return xstrdup("?");
 	if (p->role == ROLE_PARTICIPANT)
 		return tui_person_label(t->ws, p->id, p->group);
-	s = xasprintf("%s (%s)", p->name, _(model_role_name(p->role)));
+	s = xasprintf("%s (%s)", model_person_shown(p),
+	    _(model_role_name(p->role)));
 	{
 		char *clean = text_sanitize(s, false);
 
@@ -1194,7 +1197,7 @@ add_attendance(struct tui *t)
 		    p->name == NULL || !model_attended(ws, m->id, p->id))
 			continue;
 		str_add(&names, n++ > 0 ? ", " : "");
-		str_add(&names, p->name);
+		str_add(&names, model_person_shown(p));
 	}
 	which = m->date != 0 ? xasprintf(_("Meeting %u · %s"), m->id,
 	    model_date_format(m->date, date, sizeof date)) :

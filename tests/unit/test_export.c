@@ -1732,6 +1732,18 @@ test_report_two_meetings(void **state)
 
 	(void)state;
 	ws = build_process(false, &pr);
+	/* The serving facilitator's default name in the report's language
+	 * (the French report read "Facilitateurs : Facilitator"). */
+	i18n_set_language("fr");
+	got = report_string(ws);
+	i18n_set_language("en");
+	s = strstr(got, "Facilitateurs");
+	assert_non_null(s);
+	assert_true(strncmp(s, "Facilitateurs\xc2\xa0: Facilitateur, Marie",
+	    strlen("Facilitateurs\xc2\xa0: Facilitateur, Marie")) == 0 ||
+	    strncmp(s, "Facilitateurs : Facilitateur, Marie",
+	    strlen("Facilitateurs : Facilitateur, Marie")) == 0);
+	free(got);
 	got = report_string(ws);
 	check_shape_of(export_report, ws, got);
 	assert_on_record(got);
