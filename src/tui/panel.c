@@ -980,12 +980,14 @@ add_verdict(struct pbuild *b)
 		return;
 	verdict = b->p->kind == POLL_SCORE ? model_score_said(b->ws,
 	    b->p) : i18n_from_wire(b->p->verdict_text, model_words);
+	/* Wrapped, not cut: on a phone "— adopted" was past the edge. */
 	if (b->p->kind == POLL_CONSENSUS)
-		pl_line(b, verdict, A_BOLD, PRIO_VERDICT);
+		pl_wrapped(b, NULL, verdict, A_BOLD, PRIO_VERDICT,
+		    PRIO_VERDICT, 3);
 	else if (b->p->kind == POLL_SCORE) {
 		/* TRANSLATORS: %s is the score's verdict. */
 		s = xasprintf(_("Score: %s"), verdict);
-		pl_line(b, s, A_BOLD, PRIO_VERDICT);
+		pl_wrapped(b, NULL, s, A_BOLD, PRIO_VERDICT, PRIO_VERDICT, 3);
 		free(s);
 	}
 	free(verdict);

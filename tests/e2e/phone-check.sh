@@ -75,4 +75,23 @@ wait_for bo "Your hand is up"
 keys fac '>'
 wait_for bo "Speaking: Ana (Community)"
 wait_for bo "Your hand is up (1st in the queue)"
+
+# A long verdict wraps on a phone: "consensus (1 with reservations, 1
+# standing aside) — adopted" lost its "— adopted" past the edge.
+select_row fac "Respectful behaviour"
+keys fac c
+wait_for fac "Consensus check on this"
+keys fac Enter
+wait_for ana "1 agree  2 agree with reservations"
+keys ana 2
+wait_for ana "Your answer: agree with reservations"
+keys bo 3
+wait_for fac "2 of 2 have answered"
+keys fac C
+wait_for fac "R reveal"
+keys fac R
+for w in ana bo; do
+	wait_for $w "— adopted"
+	wait_for $w "reservations"
+done
 echo "phone-check: ok"
