@@ -2821,8 +2821,22 @@ build_vision(struct tui *t)
 static void
 build_actions(struct tui *t)
 {
-	add_heading(t, _("Questions for action planning"));
-	add_questions(t, ITEM_ACTION_QUESTION);
+	const uint32_t	*ids;
+	size_t		 i, n;
+
+	/* A template whose step has none (srm-review) shows no heading
+	 * over nothing. */
+	ids = model_items_of_kind(t->ws, ITEM_ACTION_QUESTION, &n);
+	for (i = 0; i < n; i++) {
+		const struct item *it = model_item(t->ws, ids[i]);
+
+		if (it != NULL && item_shown(t, it) &&
+		    model_in_step(t->ws, it)) {
+			add_heading(t, _("Questions for action planning"));
+			add_questions(t, ITEM_ACTION_QUESTION);
+			break;
+		}
+	}
 	tui_actions_table(t);
 }
 

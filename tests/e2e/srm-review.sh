@@ -117,6 +117,9 @@ done
 # 5. The action plan: Ana's action works on the indicator not present.
 keys fac n
 wait_for ana "Phase 6/7 · 5. Develop the joint SRM review action plan"
+# Its step has no action-planning questions: no heading over nothing.
+screen ana | grep -qF "Questions for action planning" &&
+    fail "an empty 'Questions for action planning' heading"
 keys ana w
 wait_for ana "New action — what will be done?"
 type_text ana "Both partners map their duty of care obligations"
