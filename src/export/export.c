@@ -1957,11 +1957,18 @@ export_own_progress(const struct workshop *ws, const struct item *act,
 			continue;
 		if (export_off_record(it))
 			held++;
-		else
+		else {
 			/* TRANSLATORS: before a progress report on an
 			 * action. */
-			export_entry(ws, it, _("Progress: "), FIELD_INDENT,
-			    FIELD_INDENT "          ", out);
+			const char *label = _("Progress: ");
+			/* Its next lines under its first word, whatever the
+			 * label's width in this language. */
+			char *rest = xasprintf(FIELD_INDENT "%*s",
+			    (int)text_width(label), "");
+
+			export_entry(ws, it, label, FIELD_INDENT, rest, out);
+			free(rest);
+		}
 	}
 	if (held > 0)
 		export_text(out, _(EXPORT_HELD), FIELD_INDENT, FIELD_INDENT);
