@@ -293,8 +293,11 @@ amount(const char *s, size_t n, const char *code, struct money *m,
 		whole[k++] = '0';
 	whole[k] = '\0';
 	if (*ambiguous) {
-		/* Both readings, for the person to choose: "4500", "4.50". */
-		snprintf(frac, sizeof frac, "%.1s%.2s", run[1] - 1, run[1]);
+		/* Both readings, for the person to choose: "4500", "4.50"
+		 * (the fraction with their language's decimal mark: "4,50"
+		 * in Spanish, where "4.50" reads as a typo for thousands). */
+		snprintf(frac, sizeof frac, "%s%.2s", C_("decimal mark", "."),
+		    run[1]);
 		snprintf(m->amount, sizeof m->amount, "%.*s%s", (int)len[0],
 		    run[0], frac);
 		return fail(why, whylen, _("\"%s\": thousands or a fraction? "

@@ -93,7 +93,11 @@ test_thousands_or_fraction(void **state)
 	refused("4.500", "\"4.500\": thousands or a fraction? Write 4500, or "
 	    "4.50");
 	refused("4,500 EUR", "\"4,500\": thousands or a fraction? Write 4500, "
-	    "or 4,50");
+	    "or 4.50");
+	/* The fraction written as the reader's language writes it. */
+	i18n_set_language("es");
+	refused("9.999 EUR", "Escriba 9999, o 9,99");
+	i18n_set_language("en");
 	refused("1.250 USD", "thousands or a fraction");
 	/* ...but one without cents can. */
 	reads("4.500 XOF", "4500", "XOF");
