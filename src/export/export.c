@@ -1092,16 +1092,57 @@ export_log(const struct workshop *ws, FILE *out)
 	}
 }
 
+/* Whether the room's process drafts a charter: a Charter phase (the
+ * default process has one), or a section the room wrote anyway. */
+static bool
+export_drafted(const struct workshop *ws)
+{
+	const struct charter_section	*secs;
+	const struct item		*sec;
+	size_t				 i, n;
+
+	if (ws->nsteps == 0 || ws->charter_poll != 0)
+		return true;
+	for (i = 0; i < ws->nsteps; i++)
+		if (ws->steps[i].kind == PHASE_CHARTER)
+			return true;
+	secs = model_charter_sections(&n);
+	for (i = 0; i < n; i++)
+		if ((sec = model_section(ws, secs[i].code)) != NULL &&
+		    sec->status == STATUS_ADOPTED)
+			return true;
+	return false;
+}
+
 /* The charter under its title: sections, adoption, decision log. */
 static void
 export_charter_body(const struct workshop *ws, FILE *out)
 {
 	const struct charter_section	*secs;
+	const struct item		*sec;
 	const char			*major = NULL;
 	size_t				 i, n;
+	bool				 drafted = export_drafted(ws), kept;
 
+	/* A process without a Charter phase (hsbp, human-security,
+	 * srm-review) listed every section as "Not yet agreed.": what the
+	 * room never could agree.  Its charter is the rules it adopted. */
+	if (!drafted) {
+		fputc('\n', out);
+		export_text(out, _("This process has no charter phase: here are "
+		    "the room's stakeholders and the rules it adopted one by "
+		    "one."), BODY_INDENT, BODY_INDENT);
+	}
 	secs = model_charter_sections(&n);
 	for (i = 0; i < n; i++) {
+		sec = model_section(ws, secs[i].code);
+		kept = secs[i].code == SECTION_STAKEHOLDERS ||
+		    secs[i].code == SECTION_GROUND_RULES ||
+		    secs[i].code == SECTION_DECISION ||
+		    secs[i].code == SECTION_CONFIDENTIALITY;
+		if (!drafted && !kept && (sec == NULL ||
+		    sec->status != STATUS_ADOPTED))
+			continue;
 		export_major(out, secs[i].number, &major);
 		export_heading(out, secs[i].number, _(secs[i].title), true);
 		switch (secs[i].code) {
@@ -1112,20 +1153,22 @@ export_charter_body(const struct workshop *ws, FILE *out)
 			export_ground_rules(ws, out);
 			break;
 		case SECTION_DECISION:
-			export_set_rule(ws, SECTION_DECISION, out);
-			export_section_body(ws, secs[i].code, true, out);
-			break;
 		case SECTION_CONFIDENTIALITY:
-			export_set_rule(ws, SECTION_CONFIDENTIALITY, out);
-			export_section_body(ws, secs[i].code, true, out);
+			export_set_rule(ws, secs[i].code, out);
+			if (drafted || (sec != NULL &&
+			    sec->status == STATUS_ADOPTED))
+				export_section_body(ws, secs[i].code, true,
+				    out);
 			break;
 		default:
 			export_section_body(ws, secs[i].code, false, out);
 			break;
 		}
 	}
-	export_adoption(ws, out);
-	export_log(ws, out);
+	if (drafted) {
+		export_adoption(ws, out);
+		export_log(ws, out);
+	}
 }
 
 int

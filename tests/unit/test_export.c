@@ -2319,6 +2319,37 @@ test_report_write_error(void **state)
 	model_free(ws);
 }
 
+/* A process without a Charter phase (hsbp) exports its stakeholders and
+ * the rules it adopted, not eleven sections "Not yet agreed." that the
+ * room never could agree; the default process keeps them all. */
+static void
+test_charter_without_phase(void **state)
+{
+	struct workshop	*ws;
+	char		*got;
+
+	(void)state;
+	ws = fixture_template_room("hsbp", NULL, 0, T0);
+	assert_non_null(ws);
+	got = export_string(ws);
+	assert_non_null(strstr(got, "This process has no charter phase"));
+	assert_non_null(strstr(got, "\n2 Stakeholders and representatives\n"));
+	assert_non_null(strstr(got, "\n4.1 Ground rules\n"));
+	assert_non_null(strstr(got, "\n4.8 Confidentiality\n"));
+	assert_null(strstr(got, "\n1 Goal\n"));
+	assert_null(strstr(got, "Not yet agreed."));
+	assert_null(strstr(got, "has not been adopted yet"));
+	free(got);
+	model_free(ws);
+	ws = fixture_template_room("msp", NULL, 0, T0);
+	got = export_string(ws);
+	assert_null(strstr(got, "This process has no charter phase"));
+	assert_non_null(strstr(got, "\n1 Goal\n"));
+	assert_non_null(strstr(got, "Not yet agreed."));
+	free(got);
+	model_free(ws);
+}
+
 /* Issue 16: a room made from a template reports, per meeting, each
  * phase's planned start and timebox against when the room came to it and
  * how long it stayed (the clock of the exporting computer: UTC here). */
@@ -2509,6 +2540,7 @@ main(int argc, char **argv)
 		cmocka_unit_test(test_adoption_counts_silent),
 		cmocka_unit_test(test_charter_rule_names),
 		cmocka_unit_test(test_charter_rules_changed),
+		cmocka_unit_test(test_charter_without_phase),
 		cmocka_unit_test(test_charter_write_error),
 		cmocka_unit_test(test_report_two_meetings),
 		cmocka_unit_test(test_report_chatham),
