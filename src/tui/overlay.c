@@ -588,6 +588,9 @@ people_key(struct tui *t, int code, wint_t ch)
 	case 'E':
 		tui_open_mode(t, MODE_INPUT, INPUT_RENAME, p->id,
 		    xasprintf(_("New name for %s: "), name), MODEL_NAME_MAX);
+		/* Offered as it is: a typo is fixed with the arrows, and a
+		 * new name typed over it (it opened empty). */
+		tui_editor_offer(&t->ed, p->name);
 		break;
 	case 'M':
 		t->ov_person = p->id;

@@ -52,7 +52,9 @@ for i in $(seq 50); do selected fac | grep -qF "Facilitator" && break; sleep 0.1
 selected fac | grep -qF "Facilitator" || fail "Home did not reach the top"
 select_row fac "Ana"
 keys fac E
-wait_for fac "New name for Ana:"
+# The name is offered as it is (the line opened empty): typing replaces
+# it, the arrows edit it.
+wait_for fac "New name for Ana: Ana"
 type_text fac "Ana Maria"
 keys fac Enter
 keys fac W
