@@ -1166,7 +1166,14 @@ key_decide(struct tui *t, bool adopt)
 	if (it != NULL && (it->kind == ITEM_INDICATOR ||
 	    (it->kind == ITEM_QUESTION && it->status != STATUS_OPEN)))
 		;	/* an indicator, a proposed question */
-	else if (it == NULL || (it->kind != ITEM_RULE &&
+	else if (it != NULL && it->kind == ITEM_SECTION && adopt) {
+		/* Its own text (e) is the room's to adopt: said so, not
+		 * "select a proposed charter text" with it selected. */
+		tui_notice(t, _("A section's own text is adopted by the room: "
+		    "c checks it with everyone; a adopts a text proposed for "
+		    "it."));
+		return;
+	} else if (it == NULL || (it->kind != ITEM_RULE &&
 	    it->kind != ITEM_AMENDMENT && it->kind != ITEM_SECTION_TEXT)) {
 		tui_notice(t, adopt ? _("Select a ground rule, an amendment or a "
 		    "proposed charter text to adopt.") : _("Select a ground rule, "

@@ -163,6 +163,12 @@ wait_for ana "consensus (1 standing aside) — adopted"
 wait_for ana "Check 3, round 1 · "
 grep -q "Check 3, round 1, DATE: consensus (1 standing aside)" "$GOLDEN" ||
 	fail "$GOLDEN numbers the check otherwise"
+# a on a section says how its own text is adopted (it said "select a
+# proposed charter text" with the section selected).
+select_row fac "4.7 Disputes and grievances"
+keys fac a
+wait_for fac "A section's own text is adopted by the room: c checks it"
+sleep 2	# keys typed right after a refusal are taken for typing
 
 # Dot vote in Action plans.
 goto_phase fac "Action plans"
