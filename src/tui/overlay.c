@@ -295,7 +295,22 @@ agenda_note(const struct tui *t, size_t i)
 	spent = model_agenda_spent(ws, ws->meeting, i, (int64_t)time(NULL),
 	    &first);
 	if (i == model_step_now(ws)) {
-		model_local_hhmm(first, at, sizeof at);
+		int64_t	since = first;
+		size_t	k;
+
+		/* Come back to it: since it came back (it said the time of
+		 * the first visit), and the minutes of all its visits. */
+		for (k = 0; k < ws->nvisits; k++)
+			if (ws->visits[k].meeting == ws->meeting &&
+			    ws->visits[k].step == i && ws->visits[k].since != 0)
+				since = ws->visits[k].since;
+		model_local_hhmm(since, at, sizeof at);
+		if (since != first)
+			/* TRANSLATORS: the agenda's line (first %s), then
+			 * when the room came back to the phase and the
+			 * minutes spent on it in all. */
+			return xasprintf(_("%s   now: back since %s, %lld min "
+			    "in all"), "", at, (long long)(spent / 60));
 		/* The line itself is put before it by the caller. */
 		/* TRANSLATORS: the agenda's line (first %s), then the time
 		 * the phase began and the minutes spent. */

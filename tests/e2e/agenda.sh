@@ -66,4 +66,14 @@ wait_for ana "Agenda —"
 wait_re ana " 2\. Step 1: Deciding rea… +30 min"
 wait_re ana " 7\. Step 5: Deciding wha… +60 min"
 keys ana Escape
+# Back in a phase after another: "back since" the return, with the
+# minutes of both visits (it said the time of the first visit).
+tm resize-window -t ana -x 130 -y 40 2>/dev/null
+sleep 1
+keys fac n
+wait_for ana "Phase 1/11"
+sleep 1
+keys fac p
+wait_for ana "Phase 0/11"
+wait_re ana " 0\. Welcome  .* now: back since [0-9:]+, 0 min in all"
 echo "agenda: ok"
