@@ -4659,21 +4659,37 @@ tui_views_build(struct tui *t)
 }
 
 /*
- * How many of the rows kept on top of the body (the phase's prompt, a
- * caption, the question to the room) are drawn: all of them, unless they
- * would leave the list fewer than LIST_MIN rows of a body that has more,
- * as under a caucus check's result on a phone, where the report-back and
- * the notes could not be reached at all.  Then the last ones give way
- * (? shows the prompt whole).
+ * Which of the rows kept on top of the body (the phase's prompt, a
+ * caption, a matrix's cell, the question to the room) are drawn, from
+ * *from to *to: all of them, unless they would leave the list fewer than
+ * LIST_MIN rows of a body that has more, as under a caucus check's
+ * result on a phone, where the report-back and the notes could not be
+ * reached at all.  Then the first give way: the phase's prompt (? shows
+ * it whole), then a caption; what is nearest the list (the cell being
+ * written in, the question) stays.  Returns how many are drawn.
  */
 #define LIST_MIN	3
 
 static size_t
+fixed_range(const struct tui *t, size_t *from, size_t *to)
+{
+	size_t	nf = t->rows.nfixed, need;
+
+	*from = 0;
+	*to = nf;
+	if (t->body_h <= LIST_MIN || t->body_h - (int)nf >= LIST_MIN)
+		return nf;
+	need = (size_t)(LIST_MIN - (t->body_h - (int)nf));
+	*from = need < nf ? need : nf;
+	return *to - *from;
+}
+
+static size_t
 fixed_shown(const struct tui *t)
 {
-	if (t->body_h > LIST_MIN && t->body_h - (int)t->rows.nfixed < LIST_MIN)
-		return (size_t)(t->body_h - LIST_MIN);
-	return t->rows.nfixed;
+	size_t	from, to;
+
+	return fixed_range(t, &from, &to);
 }
 
 size_t
@@ -4779,16 +4795,17 @@ draw_body(struct tui *t)
 	struct walk	 w;
 	struct pos	 p, q;
 	struct row	 r;
-	size_t		 i, page, fixed;
+	size_t		 i, page, fixed, from, to;
 	uint32_t	 prev = 0;
 	bool		 above, more = false;
 	int		 y;
 
 	walk_init(&w, t);
 	keep_visible(t, &w);
-	fixed = fixed_shown(t);
-	for (i = 0; i < fixed && (int)i < t->body_h; i++)
-		draw_row(t, &t->rows.v[i], t->body_y + (int)i, false, false);
+	fixed = fixed_range(t, &from, &to);
+	for (i = from; i < to && (int)(i - from) < t->body_h; i++)
+		draw_row(t, &t->rows.v[i], t->body_y + (int)(i - from), false,
+		    false);
 	/* No room left for the list: nothing drawn past the body (a row
 	 * went under the status line, which left its end showing). */
 	if (t->body_h - (int)fixed < 1) {

@@ -28,6 +28,17 @@ for w in fac ana bo; do
 done
 wait_for ana "Your group's own matrix: only your group and the facilitators"
 wait_for fac "The room can see this screen: each cell is its group's own"
+# On a phone the cell being written in stays in view, its row and its
+# column named (the rows above it gave way from the bottom, and the
+# screen said "Row 1 of 8 (columns 3-4 of 4):" of no row and no cell).
+tm resize-window -t ana -x 40 -y 14 2>/dev/null
+keys ana Right Right Right
+wait_for ana "Individuals"
+wait_for ana "Individuals — Risks they face from"
+wait_for ana "collaborating: 0 entries"
+tm resize-window -t ana -x 80 -y 24 2>/dev/null
+keys ana Left Left Left
+wait_for ana "Individuals — Resources"
 
 # Both write into Individuals x Resources.
 keys ana w
