@@ -702,6 +702,18 @@ rules_now(const struct workshop *ws, struct charter_rules *r)
 	memcpy(r->phase_conf, ws->phase_conf, sizeof r->phase_conf);
 }
 
+/* The confidentiality rule in force in phase p (-1: the room's). */
+static int
+rule_in(const struct charter_rules *r, int p)
+{
+	int	room = r->confidentiality == CONF_DEFAULT ? CONF_OPEN :
+		    r->confidentiality;
+
+	if (p < 0 || r->phase_conf[p] == CONF_DEFAULT)
+		return room;
+	return r->phase_conf[p];
+}
+
 /* A rule of the charter: as it was adopted and, when the facilitator has
  * changed it since (the room did not adopt that), what is in force now.
  * Before the adoption, as it is now. */
@@ -720,9 +732,12 @@ export_set_rule(const struct workshop *ws, int section, FILE *out)
 		    (then->fallback_rule != now.fallback_rule ||
 		    then->fallback_rounds != now.fallback_rounds));
 	else {
-		changed = then->confidentiality != now.confidentiality;
+		/* The rules in force, not how they were set: a phase set to
+		 * the room's own rule is no change. */
+		changed = rule_in(then, -1) != rule_in(&now, -1);
 		for (i = 0; i < PHASE_COUNT; i++)
-			changed |= then->phase_conf[i] != now.phase_conf[i];
+			changed |= rule_in(then, (int)i) != rule_in(&now,
+			    (int)i);
 	}
 	if (ws->charter_poll == 0 || !changed) {
 		if (section == SECTION_DECISION)

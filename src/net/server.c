@@ -796,8 +796,11 @@ connected(struct server *srv, uint32_t who, struct conn *except)
 {
 	struct conn *c;
 
+	/* Not one saying goodbye (replaced by a newer one, or refused):
+	 * it is no longer the person's way into the room. */
 	for (c = srv->conns; c != NULL; c = c->next)
-		if (c != except && c->state == CONN_ROOM && c->who == who)
+		if (c != except && c->state == CONN_ROOM && c->who == who &&
+		    !c->linger)
 			return true;
 	return false;
 }

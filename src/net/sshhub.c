@@ -1062,9 +1062,9 @@ pump(struct session *ss)
 		 * was (colours, a hidden cursor, its second screen) and
 		 * said nothing: after all it wrote, the terminal is put
 		 * back and the person told. */
-		if (!ss->ch_gone && ss->fd_eof && ss->outn == 0 &&
-		    ss->mode == MODE_SHELL && ss->exited && ss->status > 128 &&
-		    !ss->fault_told) {
+		if (!ss->ch_gone && !ss->overrun && ss->fd_eof &&
+		    ss->outn == 0 && ss->mode == MODE_SHELL && ss->exited &&
+		    ss->status > 128 && !ss->fault_told) {
 			ss->fault_told = true;
 			fault_words(ss);
 			if (!send_out(ss))

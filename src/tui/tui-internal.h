@@ -489,6 +489,8 @@ struct tui {
 	int32_t			 typed_value;
 	bool			 typed_box;
 	size_t			 typed_max, typed_items;
+	int			 typed_phase;	/* where it was typed */
+	size_t			 typed_step;
 	uint64_t		 typed_at;
 	char			*edit_sent;	/* an edit on its way, kept to
 						 * be offered back if refused

@@ -299,6 +299,8 @@ typed_keep(struct tui *t, const char *text)
 	t->typed_value = t->input_value;
 	t->typed_box = t->mode == MODE_BOX;
 	t->typed_max = t->ed.max;
+	t->typed_phase = t->input_phase;
+	t->typed_step = t->input_step;
 	t->typed_items = t->ws->nitems;
 	t->typed_at = uv_now(t->loop);
 }
@@ -347,6 +349,11 @@ typed_refused(struct tui *t, const char *s)
 	    t->typed_ref, t->typed_prompt, t->typed_max);
 	t->typed_prompt = NULL;	/* the input's now */
 	t->input_value = t->typed_value;
+	/* Where it was typed, not where the room is now: a caucus note
+	 * refused after the room moved on must still wait for its caucus
+	 * (input_moved), not go out as the new phase's contribution. */
+	t->input_phase = t->typed_phase;
+	t->input_step = t->typed_step;
 	tui_editor_fill(&t->ed, t->typed_sent);
 	/* TRANSLATORS: why the room refused what was sent, then the key
 	 * that sends it (Enter or Ctrl-D). */
@@ -486,7 +493,9 @@ tui_room_closed(struct tui *t, const char *s)
 {
 	char	*typed = NULL;
 
-	if (t->ws != NULL && (t->mode == MODE_INPUT || t->mode == MODE_BOX)) {
+	if (t->ws != NULL && (t->mode == MODE_INPUT || t->mode == MODE_BOX ||
+	    (t->mode == MODE_CONFIRM && (t->confirm_from == MODE_INPUT ||
+	    t->confirm_from == MODE_BOX)))) {
 		typed = typed_text(t);
 		if (*typed == '\0') {
 			free(typed);

@@ -503,8 +503,12 @@ author_label(const struct tui *t, const struct item *it)
 	size_t				 n;
 
 	/* it->conf is the rule in force when it was written; the Chatham
-	 * House Rule set since covers it too. */
+	 * House Rule set since covers it too.  Not a signed point of
+	 * order on a co-facilitator's own screen: not said in the room,
+	 * it names its author to the facilitators (the model's named());
+	 * the serving screen, the projector, keeps the rule. */
 	if (it->author != t->self &&
+	    !(it->kind == ITEM_GRIEVANCE && t->self != MODEL_FACILITATOR) &&
 	    model_author_hidden(t->ws, it->phase, it->conf))
 		return NULL;
 	p = model_person(t->ws, it->author);
@@ -4534,12 +4538,11 @@ tui_views_end(struct tui *t, bool last)
 static uint32_t
 results_put_away(const struct workshop *ws)
 {
-	size_t	i;
+	/* The room's poll only: a caucus's own check left open must not
+	 * keep old results in view (R would reveal one). */
+	const struct poll	*p = model_open_poll(ws);
 
-	for (i = 0; i < ws->npolls; i++)
-		if (ws->polls[i].state == POLL_OPEN)
-			return ws->polls[i].id - 1;
-	return (uint32_t)ws->npolls;
+	return p != NULL ? p->id - 1 : (uint32_t)ws->npolls;
 }
 
 void

@@ -446,8 +446,8 @@ money_format_plain(const char *plain, const char *currency, char *buf,
 			point = true;
 			continue;
 		}
-		if (plain[i] < '0' || plain[i] > '9' || digits >= DIGITS_MAX ||
-		    (point && ++cents > 2))
+		if (plain[i] < '0' || plain[i] > '9' ||
+		    (!point && digits >= DIGITS_MAX) || (point && ++cents > 2))
 			return NULL;
 		minor = minor * 10 + (plain[i] - '0');
 		digits += !point;

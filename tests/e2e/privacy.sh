@@ -253,4 +253,18 @@ for w in fac ana; do screen $w | grep -qF "███" &&
 keys fac R
 wait_for fac "yes ███"
 wait_for ana "yes ███"
+
+# Under the Chatham House Rule (Expectations), a signed point of order
+# still names its author on the co-facilitator's screen: the facilitators
+# must know whom to protect (it said "name withheld").
+goto_phase fac Expectations
+wait_for sol "Chatham House Rule · Phase 2/9"
+sleep 2	# keys typed right after a refusal are taken for typing
+keys sol '!'
+wait_for sol "Point of order for the facilitators:"
+type_text sol "Me presionan por nombres"
+keys sol Enter
+wait_for sol "Sent to the facilitators only."
+keys cof '!'
+wait_for cof "Sol (Police): Me presionan por nombres"
 echo "privacy: ok"

@@ -1283,9 +1283,11 @@ test_charter_rules_changed(void **state)
 	free(s);
 	free(got);
 
-	/* Set back as adopted: nothing to say. */
+	/* Set back as adopted: nothing to say; nor for a phase set to the
+	 * rule it had from the room's (the same rule in force). */
 	confidentiality(ws, CONF_OPEN, PHASE_FOLLOWUP);
 	decision_rule(ws, DECIDE_CONSENSUS, 0, 0);
+	confidentiality(ws, CONF_CHATHAM, PHASE_DIALOGUE);
 	got = export_string(ws);
 	assert_null(strstr(got, "Changed by the facilitator"));
 	free(got);

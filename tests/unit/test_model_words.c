@@ -372,6 +372,8 @@ test_log_amounts(void **state)
 		{ "es", "cost 12500000.00 COP", "costo 12.500.000,00 COP" },
 		{ "fr", "cost 4500.50 EUR", "coût 4\xc2\xa0" "500,50 EUR" },
 		{ "en", "cost 1200000.00 XOF", "cost 1,200,000 XOF" },
+		{ "en", "cost 999999999999.99 EUR",
+		    "cost 999,999,999,999.99 EUR" },
 		{ "en", "cost ARGA ARGB", "cost ARGA ARGB" },
 	};
 	size_t	i;
