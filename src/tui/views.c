@@ -5089,7 +5089,7 @@ draw_help(struct tui *t)
 		N_("  h                show or hide the co-facilitators' code "
 		    "(the serving screen; hidden until shown)"),
 	};
-	size_t	i, page;
+	size_t	i, k, fac, page, n = sizeof lines / sizeof lines[0];
 	int	y = t->body_y, x = t->body_x + 2, w = t->body_w - 2;
 	struct helplines h = { NULL, 0, 0 };
 
@@ -5137,11 +5137,20 @@ draw_help(struct tui *t)
 		    "typed)"), w);
 		help_add(&h, xstrdup(""), A_NORMAL);
 	}
-	for (i = 0; i < sizeof lines / sizeof lines[0]; i++) {
-		const char *line_i = _(lines[i]);
+	/* A facilitator's own keys first (they came on the third page,
+	 * after everyone's); everyone else's order is the lines'. */
+	for (fac = 0; fac < n && strcmp(lines[fac], "#Facilitator") != 0;
+	    fac++)
+		;
+	if (!tui_is_facilitator(t) || fac == n)
+		fac = 0;
+	for (k = 0; k < n; k++) {
+		const char *line_i;
 
+		i = (fac + k) % n;
+		line_i = _(lines[i]);
 		if (line_i[0] == '#') {
-			if (i > 0)
+			if (k > 0)
 				help_add(&h, xstrdup(""), A_NORMAL);
 			help_add(&h, xstrdup(line_i + 1), A_BOLD | A_UNDERLINE);
 			continue;

@@ -72,6 +72,12 @@ keys fac h
 wait_for fac "Co-facilitator code shown in ? help and in Welcome — h hides it"
 keys fac '?'
 wait_for fac "--facilitator-code"
+# The facilitator's own keys come first (they were on the third page,
+# after everyone's).
+screen fac | grep -qE "^ +Facilitator$" ||
+    fail "? help does not start with the facilitator's keys: $(screen fac)"
+screen fac | grep -qE "^ +Everyone$" &&
+    fail "? help puts everyone's keys before the facilitator's"
 keys fac Escape
 wait_gone fac "--facilitator-code"
 keys fac h
