@@ -4870,17 +4870,24 @@ help_add(struct helplines *h, char *s, int attr)
 
 /* Adds text wrapped to width, its later lines indented by indent. */
 static void
-help_wrap(struct helplines *h, const char *text, int width,
-    const char *indent)
+help_wrap_as(struct helplines *h, const char *text, int width,
+    const char *indent, int attr)
 {
 	char	*wrapped = text_wrap(text, (size_t)width, "", indent), *line,
 		*nl;
 
 	for (line = wrapped; *line != '\0'; line = nl + 1) {
 		nl = strchr(line, '\n');
-		help_add(h, xstrndup(line, (size_t)(nl - line)), A_NORMAL);
+		help_add(h, xstrndup(line, (size_t)(nl - line)), attr);
 	}
 	free(wrapped);
+}
+
+static void
+help_wrap(struct helplines *h, const char *text, int width,
+    const char *indent)
+{
+	help_wrap_as(h, text, width, indent, A_NORMAL);
 }
 /*
  * "  w or Enter       write (...)": the keys, then from column 19 what
@@ -5120,9 +5127,11 @@ draw_help(struct tui *t)
 		    model_step_now(t->ws)), false);
 		char *prompt = text_sanitize(tui_step_prompt(t,
 		    model_step_now(t->ws)), true);
+		char *head = xasprintf(_("This phase: %s"), title);
 
-		help_add(&h, xasprintf(_("This phase: %s"), title),
-		    A_BOLD | A_UNDERLINE);
+		/* Whole on a phone too (it was cut mid-title). */
+		help_wrap_as(&h, head, w, "", A_BOLD | A_UNDERLINE);
+		free(head);
 		help_wrap(&h, prompt, w, "");
 		help_add(&h, xstrdup(""), A_NORMAL);
 		free(prompt);

@@ -76,4 +76,14 @@ sleep 1
 keys fac p
 wait_for ana "Phase 0/11"
 wait_re ana " 0\. Welcome  .* now: back since [0-9:]+, 0 min in all"
+# ? help names the phase whole on a phone (it was cut mid-title).
+keys fac n
+keys fac n
+wait_for ana "Phase 2/11"
+tm resize-window -t ana -x 40 -y 14 2>/dev/null
+sleep 0.5
+keys ana '?'
+wait_for ana "This phase: Step 1: Deciding reasons"
+wait_re ana "^ +for creating an HSP"
+keys ana Escape
 echo "agenda: ok"
