@@ -658,17 +658,38 @@ set_changes(const struct action *a, int field, int32_t value2,
  * action was in progress.  Checked on intents only: a record that holds
  * such a change replays as it was.
  */
+/* Whether what an action is stands as its owners agreed to it: agreed,
+ * under way or done; dropped, once anyone agreed to it (its CSV still
+ * says who committed). */
+static bool
+held_as_agreed(const struct action *a)
+{
+	size_t	i;
+
+	if (a == NULL || a->status == ACTION_PROPOSED)
+		return false;
+	if (a->status != ACTION_DROPPED)
+		return true;
+	if (a->fac_agreed)
+		return true;
+	for (i = 0; i < a->nowners; i++)
+		if (a->owners[i].committed)
+			return true;
+	return false;
+}
+
 static int
 agreed_as_is(const struct item *it, const struct intent *in,
     struct model_error *err)
 {
 	bool	changes;
 
-	if (it->action == NULL || it->action->status == ACTION_PROPOSED ||
-	    it->action->status == ACTION_DROPPED)
+	if (!held_as_agreed(it->action))
 		return 0;
 	if (in->type == INTENT_ITEM_EDIT)
 		changes = in->text == NULL || !same_text(it->text, in->text);
+	else if (in->type == INTENT_ACTION_OWNER)
+		changes = true;	/* an owner who never agreed, or gone */
 	else
 		changes = set_changes(it->action, in->value, in->value2,
 		    in->text, in->text2);
@@ -795,7 +816,8 @@ check_owner(const struct workshop *ws, uint32_t actor, const struct item *it,
 	bool remove = (in->flags & 1u) != 0;
 	size_t i;
 
-	if (may_edit(ws, actor, it, err) != 0)
+	if (may_edit(ws, actor, it, err) != 0 ||
+	    agreed_as_is(it, in, err) != 0)
 		return -1;
 	if ((in->value != 0) == (in->value2 != 0))
 		return model_fail(err, MODEL_ERR_INVALID, N_("an owner is a "
@@ -1179,10 +1201,22 @@ model_log_nameless(const struct workshop *ws, const char *text)
 		LOG_AGREED_ALL, LOG_AGREED_FAC, LOG_AGREED,
 		LOG_TOOK_BACK_FAC, LOG_TOOK_BACK,
 	};
+	/* The facilitator's own, without an owner's name: they read like
+	 * "%s agreed; the action is agreed" with "the facilitator" as who,
+	 * and came out as "a participant agreed" (a facilitator is not
+	 * someone the rule protects). */
+	static const char *const own[] = {
+		N_("the facilitator took back their agreement"),
+		N_("the facilitator agreed; the action is agreed"),
+		N_("the facilitator agreed"),
+	};
 	const char *arg, *end, *hole = NULL, *next, *more;
 	size_t i, tlen = strlen(text), pre = 0, post = 0, n;
 	char *out;
 
+	for (i = 0; i < sizeof own / sizeof own[0]; i++)
+		if (strcmp(text, own[i]) == 0)
+			return xstrdup(text);
 	for (i = 0; i < sizeof fmts / sizeof fmts[0]; i++) {
 		hole = strstr(fmts[i], "%s");
 		pre = (size_t)(hole - fmts[i]);

@@ -987,23 +987,32 @@ tui_action_choice(struct tui *t, int code, wint_t ch)
 /* What the viewer may do to an action, to show only those keys: as the
  * model decides (action.c: may_edit, may_report, check_commit). */
 struct may {
-	bool	 edit;		/* owners, quick win, indicator */
-	bool	 change;	/* what it is: what, how, due date, term,
-				 * resources, cost, provider (not once it is
-				 * agreed: the model refuses it) */
+	bool	 edit;		/* quick win, indicator */
+	bool	 change;	/* what it is: what, how, owners, due date,
+				 * term, resources, cost, provider (not once
+				 * it is agreed: the model refuses it) */
 	bool	 run;		/* status, milestones, progress */
 	bool	 agree;		/* while it is proposed */
 };
 
-/* Whether what the action is stays as its owners agreed to it: agreed,
- * under way or done (the model's rule, said before anything is typed). */
+/* Whether what the action is, and who does it, stays as its owners
+ * agreed to it: agreed, under way or done, or dropped once someone
+ * agreed (the model's rule, said before anything is typed). */
 static bool
 agreed_as_is(const struct item *it)
 {
-	int	s = it->action->status;
+	const struct action	*a = it->action;
+	size_t			 i;
 
-	return s == ACTION_AGREED || s == ACTION_IN_PROGRESS ||
-	    s == ACTION_DONE;
+	if (a->status == ACTION_PROPOSED)
+		return false;
+	if (a->status != ACTION_DROPPED || a->fac_agreed)
+		return true;
+	/* Dropped: once someone agreed to it. */
+	for (i = 0; i < a->nowners; i++)
+		if (a->owners[i].committed)
+			return true;
+	return false;
 }
 
 static struct may
@@ -1308,7 +1317,7 @@ card_keys(const struct tui *t, const struct item *it, const char **k,
 	static const char *const edit2[] = { N_("r resources"), N_("$ cost"),
 	    N_("y provider"), N_("t term"), N_("* quick win") };
 	/* Which of them change what it is (m.change). */
-	static const bool what1[] = { true, true, true, false, false };
+	static const bool what1[] = { true, true, true, true, true };
 	static const bool what2[] = { true, true, true, true, false };
 	struct may	m = may_of(t, it);
 	size_t		n = 0, i;
@@ -1722,10 +1731,8 @@ card_field_key(struct tui *t, const struct item *it, wint_t ch)
 		break;
 	case 'o':
 	case 'O':
-		if (!m.edit) {
-			tui_notice(t, no_edit);
+		if (!may_change(t, m, no_edit))
 			return;
-		}
 		if (ch == 'O' && a->nowners == 0) {
 			tui_notice(t, _("It has no owner to remove."));
 			return;

@@ -237,6 +237,8 @@ keys fac Enter
 wait_for fac "Action 3 · ●3 — Train 20 police officers"
 wait_for fac "s status"
 screen fac | grep -qF '$ cost' && fail "an agreed action's card offers \$ cost"
+screen fac | grep -qF 'o add owner' &&
+    fail "an agreed action's card offers o add owner"
 keys fac '$'
 wait_for fac "its owners agreed to it as it stands: to change it, reopen it first"
 screen fac | grep -qF "Cost, e.g." && fail "\$ asked for a cost of an agreed action"

@@ -448,6 +448,10 @@ test_owners_agree(void **state)
 	    MODEL_ERR_STATE, "reopen it first");
 	refused(r, FAC, I(INTENT_ITEM_EDIT, a, 0, "Weekly joint patrol walk"),
 	    MODEL_ERR_STATE, "reopen it first");
+	/* Nor who does it: a new owner never agreed (the card kept
+	 * "agreed", and the CSV said so). */
+	refused(r, FAC, (struct intent){ .type = INTENT_ACTION_OWNER,
+	    .ref = a, .value = ANA }, MODEL_ERR_STATE, "reopen it first");
 	assert_int_equal(act->cost, -1);
 	/* What it is not: a quick win, its indicator, the same text. */
 	must(r, FAC, SET(a, ACTION_QUICK_WIN, 1, NULL, NULL));
@@ -474,6 +478,12 @@ test_owners_agree(void **state)
 	assert_false(act->fac_agreed);
 	assert_false(act->owners[0].committed);
 	must(r, FAC, SET(a, ACTION_COST, 0, "99000000", "COP"));
+	/* Dropped once someone agreed, it is what they agreed to (the CSV
+	 * keeps who committed); dropped before, it may change. */
+	must(r, FAC, I(INTENT_ACTION_COMMIT, a, 1, NULL));
+	must(r, FAC, SET(a, ACTION_STATUS, ACTION_DROPPED, NULL, NULL));
+	refused(r, FAC, SET(a, ACTION_COST, 0, "999", "USD"),
+	    MODEL_ERR_STATE, "reopen it first");
 	replicas_agree(r);
 }
 

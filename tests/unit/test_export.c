@@ -1655,8 +1655,15 @@ build_process(bool chatham, struct process *pr)
 	came(ws, pr->jose);
 	came(ws, pr->fatou);
 	phase(ws, PHASE_FOLLOWUP);
-	/* The record of this change names her; not under the rule. */
+	/* The record of this change names her; not under the rule.  A new
+	 * owner of an agreed action: reopened, and agreed again by all. */
+	action_set(ws, MODEL_FACILITATOR, pr->walks, ACTION_STATUS,
+	    ACTION_PROPOSED, NULL, NULL);
 	owner(ws, pr->walks, pr->fatou, 0);
+	agree(ws, pr->jose, pr->walks);
+	agree(ws, pr->ana, pr->walks);
+	agree(ws, pr->fatou, pr->walks);
+	agree(ws, MODEL_FACILITATOR, pr->walks);
 	tick(ws, pr->ana, pr->lights, 0);
 	action_set(ws, pr->ana, pr->lights, ACTION_STATUS, ACTION_IN_PROGRESS,
 	    NULL, NULL);
@@ -1984,6 +1991,8 @@ test_report_off_record_action(void **state)
 	    .value = 20270120 });
 	phase(ws, PHASE_FOLLOWUP);
 	came(ws, ana);
+	action_set(ws, MODEL_FACILITATOR, act, ACTION_STATUS, ACTION_PROPOSED,
+	    NULL, NULL);
 	owner(ws, act, join(ws, "Bo Larsen", "Community", ROLE_PARTICIPANT),
 	    0);
 	got = report_string(ws);
