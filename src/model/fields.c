@@ -147,6 +147,38 @@ model_check_text(const char *s, size_t max, bool multiline, const char *what,
 	return model_fail(err, MODEL_ERR_TEXT, SAY_FIELD_EMPTY, what);
 }
 
+/* Brackets, and what is drawn like them: ( [ { < and the fullwidth,
+ * small, superscript, subscript, ornamental and CJK forms ("Eve ₍Police₎"
+ * passed for "Eve (Police)"). */
+static bool
+has_bracket(const char *s)
+{
+	static const uint32_t ranges[][2] = {
+		{ '(', ')' }, { '<', '<' }, { '>', '>' }, { '[', '[' },
+		{ ']', ']' }, { '{', '{' }, { '}', '}' },
+		{ 0x207d, 0x207e }, { 0x208d, 0x208e }, { 0x2329, 0x232a },
+		{ 0x2768, 0x2775 }, { 0x27e6, 0x27ef }, { 0x2983, 0x2998 },
+		{ 0x2e28, 0x2e29 }, { 0x3008, 0x3011 }, { 0x3014, 0x301b },
+		{ 0xfe59, 0xfe5e }, { 0xff08, 0xff09 }, { 0xff1c, 0xff1c },
+		{ 0xff1e, 0xff1e }, { 0xff3b, 0xff3b }, { 0xff3d, 0xff3d },
+		{ 0xff5b, 0xff5b }, { 0xff5d, 0xff5d }, { 0xff5f, 0xff60 },
+	};
+	size_t		len = strlen(s), off, i;
+	uint32_t	cp;
+	int		n;
+
+	for (off = 0; off < len; off += (size_t)n) {
+		if ((n = text_decode(s + off, len - off, &cp)) < 0) {
+			n = 1;
+			continue;
+		}
+		for (i = 0; i < sizeof ranges / sizeof ranges[0]; i++)
+			if (cp >= ranges[i][0] && cp <= ranges[i][1])
+				return true;
+	}
+	return false;
+}
+
 int
 model_check_name(const char *s, struct model_error *err)
 {
@@ -160,8 +192,7 @@ model_check_name(const char *s, struct model_error *err)
 	/* "Ana (Police)" in the Community group would read as a police
 	 * officer on every screen, "X (observer)" as an observer, "name
 	 * withheld (Chatham House Rule)" as nobody. */
-	if (strpbrk(s, "()[]") != NULL || strstr(s, "\xef\xbc\x88") != NULL ||
-	    strstr(s, "\xef\xbc\x89") != NULL)
+	if (has_bracket(s))
 		return model_fail(err, MODEL_ERR_TEXT, N_("a name cannot "
 		    "hold brackets: the screens put a person's group or role "
 		    "there"));

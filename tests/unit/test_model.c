@@ -258,6 +258,18 @@ test_join(void **state)
 	    COMMUNITY, ROLE_PARTICIPANT, "t"), MODEL_ERR_TEXT, "brackets");
 	refused(ws, MODEL_SYSTEM, join("Eve [observer]", COMMUNITY,
 	    ROLE_PARTICIPANT, "t"), MODEL_ERR_TEXT, "brackets");
+	/* Nor what is drawn like them: subscript, small-form, ornamental
+	 * and angle brackets, braces. */
+	refused(ws, MODEL_SYSTEM, join("Eve \xe2\x82\x8dPolice\xe2\x82\x8e",
+	    COMMUNITY, ROLE_PARTICIPANT, "t"), MODEL_ERR_TEXT, "brackets");
+	refused(ws, MODEL_SYSTEM, join("Eve \xef\xb9\x99Police\xef\xb9\x9a",
+	    COMMUNITY, ROLE_PARTICIPANT, "t"), MODEL_ERR_TEXT, "brackets");
+	refused(ws, MODEL_SYSTEM, join("Eve \xe2\x9d\xa8Police\xe2\x9d\xa9",
+	    COMMUNITY, ROLE_PARTICIPANT, "t"), MODEL_ERR_TEXT, "brackets");
+	refused(ws, MODEL_SYSTEM, join("Eve \xe2\x9f\xa8Police\xe2\x9f\xa9",
+	    COMMUNITY, ROLE_PARTICIPANT, "t"), MODEL_ERR_TEXT, "brackets");
+	refused(ws, MODEL_SYSTEM, join("Eve {x}", COMMUNITY,
+	    ROLE_PARTICIPANT, "t"), MODEL_ERR_TEXT, "brackets");
 	refused(ws, MODEL_SYSTEM, join("Eve", 0, ROLE_PARTICIPANT, "t"),
 	    MODEL_ERR_NOT_FOUND, "stakeholder groups");
 	refused(ws, MODEL_SYSTEM, join("Eve", 9, ROLE_PARTICIPANT, "t"),
