@@ -2620,9 +2620,10 @@ key_confirm(struct tui *t, wint_t ch)
 {
 	/* n: back to what was being done, a line being typed included
 	 * (Ctrl-C asked while it was). */
-	t->mode = (t->confirm_from == MODE_INPUT || t->confirm_from ==
+	t->mode = ((t->confirm_from == MODE_INPUT || t->confirm_from ==
 	    MODE_BOX || t->confirm_from == MODE_KEY) && t->ws != NULL &&
-	    t->input_prompt != NULL ? t->confirm_from : MODE_BROWSE;
+	    t->input_prompt != NULL) || t->confirm_from == MODE_HELP ?
+	    t->confirm_from : MODE_BROWSE;
 	t->confirm_from = MODE_BROWSE;
 	t->dirty = true;
 	if (ch == 'y' || ch == 'Y')
@@ -2737,6 +2738,12 @@ tui_key(struct tui *t, int code, wint_t ch)
 	/* A closed room: nothing left to do but leave. */
 	if (t->room_closed) {
 		t->cb.quit(t->ctx);
+		return;
+	}
+	/* Ctrl-C as a key (an ssh screen's terminal is the channel: no
+	 * signal comes): as the signal does in roundtable join. */
+	if (code == OK && ch == CTRL_KEY('c') && !t->pasting) {
+		tui_interrupt(t);
 		return;
 	}
 	/* Any key dismisses the notice; what it does may set another. */
@@ -3303,6 +3310,10 @@ tui_new_on(uv_loop_t *loop, const struct tui_callbacks *cb, void *ctx,
 	 * stop a frame half drawn (tui_doupdate sends the rest whole). */
 	typeahead(-1);
 	cbreak();
+	/* A Ctrl-C (which asks, tui_interrupt) does not throw away the
+	 * keys typed with it (the terminal flushes its input on a signal
+	 * unless told not to). */
+	noqiflush();
 	noecho();
 	nonl();
 	keypad(stdscr, TRUE);

@@ -78,6 +78,12 @@ screen fac | grep -qE "^ +Facilitator$" ||
     fail "? help does not start with the facilitator's keys: $(screen fac)"
 screen fac | grep -qE "^ +Everyone$" &&
     fail "? help puts everyone's keys before the facilitator's"
+# Ctrl-C over the help asks, and n gives the help back (it closed it).
+keys fac C-c
+wait_for fac "Close the room for everyone? y/n"
+keys fac n
+wait_gone fac "Close the room for everyone? y/n"
+wait_for fac "--facilitator-code"
 keys fac Escape
 wait_gone fac "--facilitator-code"
 keys fac h

@@ -124,6 +124,12 @@ wait_for jose "Phase 5/9 · Caucus"
 keys ana w
 wait_for ana "Your caucus note"
 type_text ana "$NOTE"
+# Ctrl-C over ssh asks too (no signal comes over the channel: it did
+# nothing), and n gives the line back.
+keys ana C-c
+wait_for ana "Leave the room? y/n"
+keys ana n
+wait_for ana "Your caucus note: $NOTE"
 keys ana Enter
 wait_for ana "Ana Pérez (Community): $NOTE"
 wait_for fac "Community: 1 note"

@@ -33,6 +33,14 @@ wait_for ana "Leave the room? y/n"
 keys ana n
 wait_gone ana "Leave the room? y/n"
 wait_for ana "Your expectation: $TEXT"
+# Keys typed in the same burst as the Ctrl-C are kept too (the terminal
+# threw them away with the signal).
+tm send-keys -t ana " más" C-c
+wait_for ana "Leave the room? y/n"
+keys ana n
+wait_for ana "Your expectation: $TEXT más"
+keys ana BSpace BSpace BSpace BSpace
+wait_gone ana "$TEXT más"
 
 goto_phase fac Dialogue
 wait_for ana "Dialogue"
