@@ -2572,7 +2572,11 @@ build_charter(struct tui *t)
 			continue;
 		add_blank(t);
 		n++;
-		s = xasprintf("%s%s", sec->text, section_state(t, sec));
+		/* The skeleton's titles and guidance in the screen's
+		 * language, as the charter's export has them (they were
+		 * English on a Spanish screen). */
+		s = xasprintf("%s%s", tui_seed_text(t, sec),
+		    section_state(t, sec));
 		title = text_sanitize(s, false);
 		free(s);
 		head = xasprintf("%s ", tui_section_number(sec->number, buf,
@@ -2582,8 +2586,8 @@ build_charter(struct tui *t)
 		free(head);
 		free(title);
 		if (sec->id == t->sel && sec->text2 != NULL)
-			add_text(t, 4, _("Guidance: "), sec->text2, NULL, A_DIM,
-			    sec->id);
+			add_text(t, 4, _("Guidance: "), sec->text2[0] != '\0' ?
+			    _(sec->text2) : sec->text2, NULL, A_DIM, sec->id);
 
 		if (sec->number == 20)
 			add_stakeholders(t, sec->id);

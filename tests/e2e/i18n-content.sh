@@ -154,6 +154,16 @@ wait_for fr "Awa (Communauté) : Pas sans les femmes du marché"
 wait_row fac "Draft: Respectful behaviour"
 keys fac a
 wait_for fac "     2. Respectful behaviour"
+# The charter's sections in each screen's language, their guidance too
+# (they were the skeleton's English on a Spanish screen).
+goto_phase fac Charter
+wait_for es "1 Objetivo"
+wait_for fr "1 Objectif"
+wait_for fac "1 Goal"
+keys es Home
+wait_for es "Orientación: "
+screen es | grep -qF "Statement of purpose" &&
+    fail "es: the charter's guidance is in English"
 keys fac q
 wait_for fac "y/n"
 keys fac y
