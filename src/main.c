@@ -2150,7 +2150,18 @@ on_join_intent(void *ctx, const struct intent *in)
 static void
 on_join_quit(void *ctx)
 {
-	join_stop(ctx);
+	struct join	*j = ctx;
+	char		*typed = tui_typing(j->tui);
+
+	/* Leaving with words half typed (q over the text, Ctrl-C twice):
+	 * they are said after the screen, as when the room closes. */
+	if (typed != NULL) {
+		free(j->last_words);
+		j->last_words = xasprintf(_("You left the room.  What you were "
+		    "typing was not sent:\n%s"), typed);
+		free(typed);
+	}
+	join_stop(j);
 }
 
 /* An SSH participant's terminal (j->tty): their screen's frames go to

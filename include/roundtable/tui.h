@@ -105,6 +105,9 @@ char		*tui_room_closed(struct tui *, const char *);
 /* Ctrl-C (SIGINT): asks "Leave the room? y/n" as q does, keeping what is
  * being typed for an n; a second Ctrl-C while it asks leaves. */
 void		 tui_interrupt(struct tui *);
+/* What the person is typing (an input line or the text box, also under
+ * a "Leave the room?" asked over it), malloc'd, or NULL. */
+char		*tui_typing(const struct tui *);
 /* The room's clock minus this machine's, in milliseconds (a joiner:
  * from the welcome and the heartbeat; 0, the default, on the serving
  * terminal): the timebox is counted in the room's time. */

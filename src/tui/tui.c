@@ -489,19 +489,27 @@ tui_set_status(struct tui *t, const char *s)
 }
 
 char *
+tui_typing(const struct tui *t)
+{
+	char	*typed;
+
+	if (t->ws == NULL || !(t->mode == MODE_INPUT || t->mode == MODE_BOX ||
+	    (t->mode == MODE_CONFIRM && (t->confirm_from == MODE_INPUT ||
+	    t->confirm_from == MODE_BOX))))
+		return NULL;
+	typed = typed_text(t);
+	if (*typed == '\0') {
+		free(typed);
+		return NULL;
+	}
+	return typed;
+}
+
+char *
 tui_room_closed(struct tui *t, const char *s)
 {
-	char	*typed = NULL;
+	char	*typed = tui_typing(t);
 
-	if (t->ws != NULL && (t->mode == MODE_INPUT || t->mode == MODE_BOX ||
-	    (t->mode == MODE_CONFIRM && (t->confirm_from == MODE_INPUT ||
-	    t->confirm_from == MODE_BOX)))) {
-		typed = typed_text(t);
-		if (*typed == '\0') {
-			free(typed);
-			typed = NULL;
-		}
-	}
 	tui_set_status(t, s);
 	set_string(&t->notice, NULL);
 	t->room_closed = true;

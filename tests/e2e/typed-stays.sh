@@ -135,4 +135,18 @@ wait_for ana "Phase 5/9 · Caucus"
 keys ana Enter
 wait_for ana "Ana Pérez (Community): $NOTE"
 screen fac | grep -qF "$NOTE" && fail "the projector shows a caucus note"
+
+# Leaving with Ctrl-C twice over words half typed: they are said after
+# the screen (they went without a word).
+start_told bo "$RT" join "127.0.0.1:$PORT" --code "$CODE" --name "Bo" \
+    --group Police
+wait_for bo "You: Bo (Police)"
+keys bo w
+wait_for bo "Your caucus note"
+type_text bo "Palabras sin enviar"
+keys bo C-c
+wait_for bo "Leave the room? y/n"
+keys bo C-c
+wait_for bo "What you were typing was not sent:"
+wait_for bo "Palabras sin enviar"
 echo "typed-stays: ok"
