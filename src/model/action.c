@@ -590,6 +590,31 @@ check_link(const struct workshop *ws, const struct action *a, int32_t id,
 	return 0;
 }
 
+/* Whether anyone agreed to it: an owner or a facilitator. */
+static bool
+any_agreement(const struct action *a)
+{
+	size_t	i;
+
+	if (a->fac_agreed)
+		return true;
+	for (i = 0; i < a->nowners; i++)
+		if (a->owners[i].committed)
+			return true;
+	return false;
+}
+
+/* Whether what an action is stands as its owners agreed to it: agreed,
+ * under way or done; dropped, once anyone agreed to it (its CSV still
+ * says who committed). */
+static bool
+held_as_agreed(const struct action *a)
+{
+	if (a == NULL || a->status == ACTION_PROPOSED)
+		return false;
+	return a->status != ACTION_DROPPED || any_agreement(a);
+}
+
 /* Whether anyone has agreed to a proposed action as it stands: a change
  * to what it is then takes those agreements back (ACTION_F_UNAGREE), so
  * nobody is held to an action they did not see (a cost doubled after the
@@ -598,16 +623,8 @@ static bool
 agreed_to(const struct item *it)
 {
 	const struct action	*a = it->action;
-	size_t			 i;
 
-	if (a == NULL || a->status != ACTION_PROPOSED)
-		return false;
-	if (a->fac_agreed)
-		return true;
-	for (i = 0; i < a->nowners; i++)
-		if (a->owners[i].committed)
-			return true;
-	return false;
+	return a != NULL && a->status == ACTION_PROPOSED && any_agreement(a);
 }
 
 static bool
@@ -648,9 +665,10 @@ set_changes(const struct action *a, int field, int32_t value2,
 }
 
 /*
- * An action agreed, under way or done is what its owners and a
- * facilitator agreed to: a change to what it is (the same
- * changes that take a proposed action's agreements back) is refused until
+ * An action agreed, under way or done (or dropped once anyone agreed:
+ * held_as_agreed) is what its owners and a facilitator agreed to: a change
+ * to what it is (the same changes that take a proposed action's
+ * agreements back) or to who owns it is refused until
  * a facilitator reopens it (status proposed, from any other, which clears
  * the agreements), and they agree again.  A cost changed after everyone
  * agreed kept "agreed ✓" beside each owner, and the CSV said they
@@ -658,26 +676,6 @@ set_changes(const struct action *a, int field, int32_t value2,
  * action was in progress.  Checked on intents only: a record that holds
  * such a change replays as it was.
  */
-/* Whether what an action is stands as its owners agreed to it: agreed,
- * under way or done; dropped, once anyone agreed to it (its CSV still
- * says who committed). */
-static bool
-held_as_agreed(const struct action *a)
-{
-	size_t	i;
-
-	if (a == NULL || a->status == ACTION_PROPOSED)
-		return false;
-	if (a->status != ACTION_DROPPED)
-		return true;
-	if (a->fac_agreed)
-		return true;
-	for (i = 0; i < a->nowners; i++)
-		if (a->owners[i].committed)
-			return true;
-	return false;
-}
-
 static int
 agreed_as_is(const struct item *it, const struct intent *in,
     struct model_error *err)
