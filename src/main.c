@@ -2275,8 +2275,13 @@ join_run(struct join *j)
 		net_ssh_tty_say(j->tty, out);
 		free(out);
 		free(words);
-	} else if (j->last_words != NULL)
+	} else if (j->last_words != NULL) {
+		/* After the screen: what curses wrote to leave it (the
+		 * terminal's first screen back) goes first, or the words
+		 * could land on the screen it leaves. */
+		fflush(NULL);
 		fprintf(stderr, "roundtable: %s\n", j->last_words);
+	}
 	return j->status;
 }
 

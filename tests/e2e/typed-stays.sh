@@ -138,7 +138,10 @@ screen fac | grep -qF "$NOTE" && fail "the projector shows a caucus note"
 
 # Leaving with Ctrl-C twice over words half typed: they are said after
 # the screen (they went without a word).
-start_told bo "$RT" join "127.0.0.1:$PORT" --code "$CODE" --name "Bo" \
+# (The shell around it ignores the Ctrl-C: it would die of the first one,
+# and its window could close before the words.)
+start bo sh -c 'trap "" INT; "$0" join "$@"; echo "exit status $?";
+    sleep 600' "$RT" "127.0.0.1:$PORT" --code "$CODE" --name "Bo" \
     --group Police
 wait_for bo "You: Bo (Police)"
 keys bo w
@@ -149,4 +152,5 @@ wait_for bo "Leave the room? y/n"
 keys bo C-c
 wait_for bo "What you were typing was not sent:"
 wait_for bo "Palabras sin enviar"
+wait_for bo "exit status 0"
 echo "typed-stays: ok"
