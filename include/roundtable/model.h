@@ -945,6 +945,12 @@ int		 model_conf(const struct workshop *, int phase);
  * on every screen and in every export.  A phase taken off the record
  * does not lift the room's rule from what was said there before.
  */
+/* May viewer know who wrote it?  Its author always; an anonymous point
+ * of order nobody; a signed one any facilitator but the serving screen
+ * (the projector) under any rule; anything else unless the Chatham House
+ * Rule, set then or since, covers it (model_author_hidden). */
+bool		 model_author_shown(const struct workshop *,
+		     const struct item *, uint32_t viewer);
 bool		 model_author_hidden(const struct workshop *, int phase,
 		    int conf);
 /*

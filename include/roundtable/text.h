@@ -25,6 +25,8 @@ bool	 text_is_control(uint32_t cp);
 /* Display width of one code point: 0, 1 or 2; controls count 1 (they are
  * shown as a replacement). */
 int	 text_cp_width(uint32_t cp);
+/* Whether cp is in one of the n ranges, each { first, last }. */
+bool	 text_cp_in(uint32_t cp, const uint32_t (*ranges)[2], size_t n);
 /* What a screen draws for *cp: *cp itself, or U+FFFD for a control or a
  * code point the C library does not know; returns its width as
  * text_cp_width counts it. */

@@ -163,18 +163,16 @@ has_bracket(const char *s)
 		{ 0xff1e, 0xff1e }, { 0xff3b, 0xff3b }, { 0xff3d, 0xff3d },
 		{ 0xff5b, 0xff5b }, { 0xff5d, 0xff5d }, { 0xff5f, 0xff60 },
 	};
-	size_t		len = strlen(s), off, i;
+	size_t		len = strlen(s), off;
 	uint32_t	cp;
 	int		n;
 
 	for (off = 0; off < len; off += (size_t)n) {
-		if ((n = text_decode(s + off, len - off, &cp)) < 0) {
+		if ((n = text_decode(s + off, len - off, &cp)) < 0)
 			n = 1;
-			continue;
-		}
-		for (i = 0; i < sizeof ranges / sizeof ranges[0]; i++)
-			if (cp >= ranges[i][0] && cp <= ranges[i][1])
-				return true;
+		else if (text_cp_in(cp, ranges, sizeof ranges /
+		    sizeof ranges[0]))
+			return true;
 	}
 	return false;
 }

@@ -690,8 +690,9 @@ visible(const struct workshop *ws, const struct item *it, uint32_t viewer)
 /* May this viewer know who wrote it?  Under the Chatham House Rule, set
  * then or since, only its author; an anonymous point of order tells
  * nobody. */
-static bool
-named(const struct workshop *ws, const struct item *it, uint32_t viewer)
+bool
+model_author_shown(const struct workshop *ws, const struct item *it,
+    uint32_t viewer)
 {
 	if (viewer != MODEL_SYSTEM && viewer == it->author)
 		return true;
@@ -738,7 +739,7 @@ model_item_view(const struct workshop *ws, const struct item *it,
 		return;
 	}
 	*out = *it;
-	if (!named(ws, it, viewer)) {
+	if (!model_author_shown(ws, it, viewer)) {
 		out->author = 0;
 		if (!keeps_group(ws, it))
 			out->group = 0;
@@ -777,7 +778,7 @@ model_event_audience(const struct workshop *ws, const struct event *ev,
 		it = model_item(ws, ev->ref);
 		if (it == NULL || !model_item_visible(ws, it, viewer))
 			return AUDIENCE_NONE;
-		return named(ws, it, viewer) ? AUDIENCE_WHOLE :
+		return model_author_shown(ws, it, viewer) ? AUDIENCE_WHOLE :
 		    AUDIENCE_NAMELESS;
 	case EVENT_ITEM:
 		it = model_item(ws, ev->id);
@@ -785,7 +786,7 @@ model_event_audience(const struct workshop *ws, const struct event *ev,
 			return AUDIENCE_REDACTED;
 		if (!model_item_visible(ws, it, viewer))
 			return AUDIENCE_REDACTED;
-		return named(ws, it, viewer) ? AUDIENCE_WHOLE :
+		return model_author_shown(ws, it, viewer) ? AUDIENCE_WHOLE :
 		    AUDIENCE_NAMELESS;
 	case EVENT_ANSWERED:
 		it = model_item(ws, ev->ref);
@@ -798,7 +799,7 @@ model_event_audience(const struct workshop *ws, const struct event *ev,
 	case EVENT_MILESTONE_TICK:
 		/* Who changed an action is said as its record says it. */
 		it = model_item(ws, ev->id);
-		return it == NULL || named(ws, it, viewer) ? AUDIENCE_WHOLE :
+		return it == NULL || model_author_shown(ws, it, viewer) ? AUDIENCE_WHOLE :
 		    AUDIENCE_NAMELESS;
 	case EVENT_ITEM_EDIT:
 	case EVENT_MERGE:
@@ -811,7 +812,7 @@ model_event_audience(const struct workshop *ws, const struct event *ev,
 		if (it != NULL && !model_item_visible(ws, it, viewer))
 			return AUDIENCE_NONE;
 		it = model_item(ws, ev->id != 0 ? ev->id : ev->ref);
-		return it == NULL || named(ws, it, viewer) ? AUDIENCE_WHOLE :
+		return it == NULL || model_author_shown(ws, it, viewer) ? AUDIENCE_WHOLE :
 		    AUDIENCE_NAMELESS;
 	case EVENT_REMOVE:
 		/* The reason is for the facilitators and the one removed. */

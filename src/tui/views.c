@@ -502,14 +502,9 @@ author_label(const struct tui *t, const struct item *it)
 	const char			*format = _("%s: ");
 	size_t				 n;
 
-	/* it->conf is the rule in force when it was written; the Chatham
-	 * House Rule set since covers it too.  Not a signed point of
-	 * order on a co-facilitator's own screen: not said in the room,
-	 * it names its author to the facilitators (the model's named());
-	 * the serving screen, the projector, keeps the rule. */
-	if (it->author != t->self &&
-	    !(it->kind == ITEM_GRIEVANCE && t->self != MODEL_FACILITATOR) &&
-	    model_author_hidden(t->ws, it->phase, it->conf))
+	/* The model's rule, as the room applied it when it sent the item:
+	 * the Chatham House Rule set since covers it too. */
+	if (!model_author_shown(t->ws, it, t->self))
 		return NULL;
 	p = model_person(t->ws, it->author);
 	if (p == NULL || p->name == NULL)

@@ -596,9 +596,16 @@ name_unseen(uint32_t cp)
 		{ 0xffa0, 0xffa0 }, { 0xfff0, 0xfff8 }, { 0x1bca0, 0x1bca3 },
 		{ 0x1d173, 0x1d17a }, { 0xe0000, 0xe0fff },
 	};
+
+	return text_cp_in(cp, ranges, sizeof ranges / sizeof ranges[0]);
+}
+
+bool
+text_cp_in(uint32_t cp, const uint32_t (*ranges)[2], size_t n)
+{
 	size_t	i;
 
-	for (i = 0; i < sizeof ranges / sizeof ranges[0]; i++)
+	for (i = 0; i < n; i++)
 		if (cp >= ranges[i][0] && cp <= ranges[i][1])
 			return true;
 	return false;
