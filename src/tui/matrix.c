@@ -564,6 +564,7 @@ move_cell(struct tui *t, int dr, int dc)
 		/* The new cell's entries, from their first. */
 		t->sel = 0;
 		t->top = t->top_row = 0;
+		t->jumped = false;
 		t->free_scroll = false;
 		t->follow = false;
 		t->stale = true;

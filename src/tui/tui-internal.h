@@ -432,6 +432,10 @@ struct tui {
 	bool			 follow;	/* End pressed: the selection
 						 * stays on the last item as
 						 * items come */
+	bool			 arrived;	/* the room's newest item took
+						 * the selection (build) */
+	bool			 jumped;	/* top was set by a jump: the
+						 * page may end in blank rows */
 	int			 body_y, body_h, body_x, body_w;
 	size_t			 help_top;	/* first help line shown */
 	bool			 help_more;	/* the help scrolls */

@@ -4527,6 +4527,7 @@ tui_views_end(struct tui *t, bool last)
 		t->sel = id;
 	t->top = last ? w.units : 0;
 	t->top_row = 0;
+	t->jumped = false;
 	walk_done(&w);
 }
 
@@ -4579,6 +4580,7 @@ tui_views_build(struct tui *t)
 		t->sel = 0;
 		t->top = 0;
 		t->top_row = 0;
+		t->jumped = false;
 		t->caucus_shown = false;
 		t->free_scroll = false;
 		t->follow = false;
@@ -4590,6 +4592,7 @@ tui_views_build(struct tui *t)
 		t->sel = 0;
 		t->top = 0;
 		t->top_row = 0;
+		t->jumped = false;
 		t->free_scroll = false;
 	}
 	t->rows_question = t->ws->question;
@@ -4648,8 +4651,11 @@ tui_views_build(struct tui *t)
 	tui_rowcache_sweep(&t->rowcache);
 	t->build_poll = NULL;
 	t->stale = false;
-	if (at_end && (old = end_item(t, true)) != 0)
+	if (at_end && (old = end_item(t, true)) != 0) {
+		if (old != t->sel)
+			t->arrived = true;
 		t->sel = old;
+	}
 	old = t->sel;
 	pick_selection(t);
 	if (t->sel != old && t->ws->phase == PHASE_CHARTER) {
@@ -4734,25 +4740,64 @@ tui_item_shown(const struct tui *t, const struct item *it)
 	return item_shown(t, it);
 }
 
-/* Scrolls so the selection is in view, unless the person scrolled away
- * from it with PgUp/PgDn; the page is kept full. */
+/*
+ * Scrolls so the selection is in view, unless the person scrolled away
+ * from it with PgUp/PgDn; the page is kept full.
+ *
+ * Except when the room's newest item, followed, goes past the foot of a
+ * page of JUMP_ROWS rows or more: then the page jumps, and the new item
+ * ends about half-way down, with blank rows under it for the next ones.
+ * What is on a projected page stays still while the room reads it,
+ * instead of every line climbing one row with each contribution; and a
+ * screen draws the few rows that change instead of all of them (at 300
+ * participants, what a contribution costs the room's machine is those
+ * 300 screens).  The blank rows stay until the list is scrolled.
+ *
+ * Where the new item lands varies a little from one person's screen to
+ * the next (up to a sixth of the page either way; the facilitator's, on
+ * the projector, is half-way): screens of one size that jumped together
+ * would all draw a whole page for the same contribution, which everyone
+ * would then wait for.
+ */
+#define JUMP_ROWS	12
+
+static size_t
+jump_keep(const struct tui *t, size_t page)
+{
+	uint32_t	h = t->self * 2654435761u;	/* Knuth's multiplier */
+	size_t		spread = page / 6;
+
+	if (t->self == 0 || t->self == MODEL_FACILITATOR || spread == 0)
+		return (page + 1) / 2;
+	return (page + 1) / 2 - spread + (h >> 16) % (2 * spread + 1);
+}
+
 static void
 keep_visible(struct tui *t, struct walk *w)
 {
 	struct pos	top = { t->top, t->top_row }, a, b;
-	size_t		page = tui_views_page(t), k;
+	size_t		page = tui_views_page(t), k, keep;
+	bool		arrived = t->arrived;
 
+	t->arrived = false;
 	if (!t->free_scroll && walk_find(w, t->sel, &a, &b)) {
 		walk_settle(w, &top);
 		if (!walk_within(w, top, b, page) && !pos_lt(b, top)) {
+			keep = arrived && page >= JUMP_ROWS ?
+			    jump_keep(t, page) : page;
 			top = b;
-			for (k = 1; k < page && walk_prev(w, &top); k++)
+			for (k = 1; k < keep && walk_prev(w, &top); k++)
 				;
+			t->jumped = keep < page;
 		}
-		if (pos_lt(a, top))
+		if (pos_lt(a, top)) {
 			top = a;
-	}
-	walk_fill(w, &top, page);
+			t->jumped = false;
+		}
+	} else
+		t->jumped = false;
+	if (!t->jumped)
+		walk_fill(w, &top, page);
 	t->top = top.u;
 	t->top_row = top.r;
 }
