@@ -60,24 +60,40 @@ struct keyhint {
 /*
  * What each line of the screen was drawn with: a hash of every call that
  * drew on it, for the frame being drawn and for the one before.  A frame
- * is drawn whole on an erased screen, and curses would then copy and
- * compare every line of it with the last frame's, although a new
- * contribution changes a few lines of thirty.  A line drawn by exactly
- * the calls of the frame before holds exactly the same cells, so it is
- * marked unchanged (wtouchln) before curses looks at it.
+ * is composed whole, but a new contribution changes a few lines of
+ * thirty: a line drawn by exactly the calls of the frame before holds
+ * exactly the same cells, so curses is not asked to draw it again.
+ *
+ * So during a frame the calls are only noted (the cells of each run, in
+ * order, in ops and bytes), and when it ends (tui_lines_end) the lines
+ * whose hash changed are cleared and drawn; curses never erases, copies
+ * or compares the others (it did all three for every line of every
+ * frame: a tenth of a screen's time).
  *
  * Every cell is drawn here (putrun_flush, fill), and curses has one
  * screen in a process, so this is kept once, not per struct tui.  What is
- * drawn outside a frame (the clock's spots, once a second) makes its
- * line's hash unknown, and so does a new or resized screen
- * (tui_lines_forget): such a line is compared by curses as always.
+ * drawn outside a frame (the clock's spots, once a second) is drawn at
+ * once and makes its line's hash unknown, and so does a new or resized
+ * screen (tui_lines_forget): such a line is drawn again whole.
  */
 #define LINE_UNKNOWN	0
+
+enum op_kind { OP_ASCII, OP_WIDE, OP_FILL };
+
+struct line_op {
+	int		 y, x, attr, n;	/* n cells (OP_FILL: columns) */
+	enum op_kind	 kind;
+	size_t		 off;		/* of its cells in drawn.bytes */
+};
 
 static struct {
 	uint64_t	*now, *before;	/* by line */
 	int		 lines, cols;
 	bool		 framing;	/* between erase() and tui_show */
+	struct line_op	*ops;
+	size_t		 nops, ops_cap;
+	unsigned char	*bytes;
+	size_t		 nbytes, bytes_cap;
 } drawn;
 
 void
@@ -94,19 +110,20 @@ tui_lines_free(void)
 {
 	free(drawn.now);
 	free(drawn.before);
-	drawn.now = drawn.before = NULL;
-	drawn.lines = drawn.cols = 0;
-	drawn.framing = false;
+	free(drawn.ops);
+	free(drawn.bytes);
+	memset(&drawn, 0, sizeof drawn);
 }
 
-/* A frame starts: the screen was just erased. */
+/* A frame starts. */
 static void
 lines_begin(void)
 {
 	int	y;
 
 	if (LINES != drawn.lines || COLS != drawn.cols) {
-		tui_lines_free();
+		free(drawn.now);
+		free(drawn.before);
 		drawn.lines = LINES > 0 ? LINES : 0;
 		drawn.cols = COLS;
 		drawn.now = xcalloc((size_t)drawn.lines + 1, sizeof *drawn.now);
@@ -115,6 +132,7 @@ lines_begin(void)
 	}
 	for (y = 0; y < drawn.lines; y++)
 		drawn.now[y] = 1;
+	drawn.nops = drawn.nbytes = 0;
 	drawn.framing = true;
 }
 
@@ -136,23 +154,106 @@ lines_mix(int y, int x, int attr, const void *p, size_t n)
 	drawn.now[y] = h != LINE_UNKNOWN ? h : 1;
 }
 
+/* Draws an op's cells (the cells of OP_ASCII and OP_WIDE at p). */
+static void
+op_draw(const struct line_op *o, const void *p)
+{
+	chtype	blank[128];
+	int	i, x, n, cols;
+
+	switch (o->kind) {
+	case OP_ASCII:
+		mvaddchnstr(o->y, o->x, (const chtype *)p, o->n);
+		break;
+	case OP_WIDE:
+		attrset(o->attr);
+		mvaddnwstr(o->y, o->x, (const wchar_t *)p, o->n);
+		attrset(A_NORMAL);
+		break;
+	case OP_FILL:
+		for (i = 0; i < (int)(sizeof blank / sizeof blank[0]); i++)
+			blank[i] = ' ' | (chtype)o->attr;
+		for (x = o->x, cols = o->n; cols > 0; x += n, cols -= n) {
+			n = cols < (int)(sizeof blank / sizeof blank[0]) ?
+			    cols : (int)(sizeof blank / sizeof blank[0]);
+			mvaddchnstr(o->y, x, blank, n);
+		}
+		break;
+	}
+}
+
+/*
+ * Cells for line y: noted when a frame is being composed (after their
+ * line's hash has taken them in), drawn at once otherwise.
+ */
+static void
+lines_op(enum op_kind kind, int y, int x, int attr, const void *p,
+    size_t size, int n)
+{
+	struct line_op	o = { y, x, attr, n, kind, 0 };
+	size_t		at;
+
+	if (!drawn.framing || y < 0 || y >= drawn.lines) {
+		op_draw(&o, p);
+		return;
+	}
+	/* Cells are chtypes or wchar_ts: kept aligned for them. */
+	at = (drawn.nbytes + sizeof(chtype) - 1) & ~(sizeof(chtype) - 1);
+	if (at + size > drawn.bytes_cap) {
+		drawn.bytes_cap = (at + size) * 2 > 4096 ? (at + size) * 2 :
+		    4096;
+		drawn.bytes = xrealloc(drawn.bytes, drawn.bytes_cap);
+	}
+	if (size > 0)
+		memcpy(drawn.bytes + at, p, size);
+	drawn.nbytes = at + size;
+	o.off = at;
+	if (drawn.nops == drawn.ops_cap) {
+		drawn.ops_cap = drawn.ops_cap > 0 ? drawn.ops_cap * 2 : 256;
+		drawn.ops = xrealloc(drawn.ops, drawn.ops_cap *
+		    sizeof *drawn.ops);
+	}
+	drawn.ops[drawn.nops++] = o;
+}
+
+/*
+ * The frame's lines that differ from the last frame's are cleared and
+ * drawn, in the order their calls came; the others are left as they are.
+ * The cursor stays where the frame put it.
+ */
 void
 tui_lines_end(void)
 {
-	int	y;
+	const struct line_op	*o;
+	int			 y, cy, cx;
+	size_t			 i;
 
 	if (!drawn.framing)
 		return;
 	drawn.framing = false;
 	if (LINES != drawn.lines || COLS != drawn.cols) {
+		/* Resized in the frame: drawn as it was composed. */
+		erase();
+		for (i = 0; i < drawn.nops; i++)
+			op_draw(&drawn.ops[i], drawn.bytes + drawn.ops[i].off);
 		tui_lines_forget();
 		return;
 	}
-	for (y = 0; y < drawn.lines; y++) {
-		if (drawn.now[y] == drawn.before[y])
-			wtouchln(stdscr, y, 1, 0);
-		drawn.before[y] = drawn.now[y];
+	getyx(stdscr, cy, cx);
+	attrset(A_NORMAL);
+	for (y = 0; y < drawn.lines; y++)
+		if (drawn.now[y] != drawn.before[y]) {
+			move(y, 0);
+			clrtoeol();
+		}
+	for (i = 0; i < drawn.nops; i++) {
+		o = &drawn.ops[i];
+		if (drawn.now[o->y] != drawn.before[o->y])
+			op_draw(o, drawn.bytes + o->off);
 	}
+	for (y = 0; y < drawn.lines; y++)
+		drawn.before[y] = drawn.now[y];
+	move(cy, cx);
 }
 
 /*
@@ -175,13 +276,13 @@ putrun_flush(struct putrun *p)
 {
 	if (p->na > 0) {
 		lines_mix(p->y, p->x, 0, p->ascii, p->na * sizeof *p->ascii);
-		mvaddchnstr(p->y, p->x, p->ascii, (int)p->na);
+		lines_op(OP_ASCII, p->y, p->x, 0, p->ascii,
+		    p->na * sizeof *p->ascii, (int)p->na);
 	} else if (p->nw > 0) {
 		lines_mix(p->y, p->x, p->attr, p->wide,
 		    p->nw * sizeof *p->wide);
-		attrset(p->attr);
-		mvaddnwstr(p->y, p->x, p->wide, (int)p->nw);
-		attrset(A_NORMAL);
+		lines_op(OP_WIDE, p->y, p->x, p->attr, p->wide,
+		    p->nw * sizeof *p->wide, (int)p->nw);
 	}
 	p->na = p->nw = 0;
 }
@@ -270,22 +371,14 @@ tui_put_trunc(int y, int x, int cols, const char *s, int attr)
 void
 tui_fill(int y, int x, int cols, int attr)
 {
-	chtype	blank[128];
-	int	i, n;
-
 	if (y < 0 || y >= LINES || x < 0)
 		return;
-	for (i = 0; i < (int)(sizeof blank / sizeof blank[0]); i++)
-		blank[i] = ' ' | (chtype)attr;
 	if (cols > COLS - x)
 		cols = COLS - x;
-	if (cols > 0)
-		lines_mix(y, x, attr, &cols, sizeof cols);
-	for (; cols > 0; x += n, cols -= n) {
-		n = cols < (int)(sizeof blank / sizeof blank[0]) ? cols :
-		    (int)(sizeof blank / sizeof blank[0]);
-		mvaddchnstr(y, x, blank, n);
-	}
+	if (cols <= 0)
+		return;
+	lines_mix(y, x, attr, &cols, sizeof cols);
+	lines_op(OP_FILL, y, x, attr, NULL, 0, cols);
 }
 
 static int
@@ -5510,7 +5603,6 @@ tui_views_draw(struct tui *t)
 	char		*title = NULL, *right = NULL;
 	int		 cy = -1, cx = -1;
 
-	erase();
 	lines_begin();
 	tui_clock_begin(t);
 	if (LINES < 5 || COLS < 20) {
