@@ -17,11 +17,12 @@
 #include "tui-internal.h"
 
 /* The catalogue's words for s; "" and NULL as they are (gettext("")
- * would be the catalogue's header). */
+ * would be the catalogue's header).  Through the memo of _(): the
+ * phase's prompt and title are asked for on every frame. */
 static const char *
 words(const char *s)
 {
-	return s == NULL || s[0] == '\0' ? s : gettext(s);
+	return s == NULL || s[0] == '\0' ? s : i18n_gettext(s);
 }
 
 const char *
