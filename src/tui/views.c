@@ -5663,11 +5663,16 @@ tui_views_draw(struct tui *t)
 	footer_draw(t, &f, &cy, &cx);
 	footer_free(&f);
 
+	/* A hidden cursor is left where the last change was drawn (curses
+	 * then need not work out how to move it elsewhere). */
 	if (cy >= 0 && t->mode != MODE_HELP && t->mode != MODE_CONFIRM) {
 		curs_set(1);
+		leaveok(stdscr, FALSE);
 		move(cy, cx < COLS ? cx : COLS - 1);
-	} else
+	} else {
 		curs_set(0);
+		leaveok(stdscr, TRUE);
+	}
 	tui_show(t);
 	tui_clock_end(t);
 }
