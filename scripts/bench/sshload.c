@@ -15,11 +15,13 @@
  *                 on a pseudo-terminal of this process (forkpty), with the
  *                 same size and TERM.
  *
- * One thread per terminal.  Each joins as a person would: waits for the
+ * A thread per terminal joins it as a person would: waits for the
  * code prompt, types the code and Enter; at the name prompt Ctrl-U, a
  * unique name, Enter; at the group list Enter (the first group); joined
  * when its own footer ("You: NAME") is drawn.  At most --concurrent join
  * at once; join time is from the start of the first to the last joined.
+ * Once joined, a terminal is read and written by one thread for all of
+ * them (loop_main: epoll), as each participant's own machine would.
  *
  * A co-facilitator (the plain protocol on --fac-port with --fac-code, as
  * rtbench's setup) moves the room to --phase first (or leaves it), then
@@ -65,6 +67,7 @@
 #include <arpa/inet.h>
 #include <netinet/in.h>
 #include <netinet/tcp.h>
+#include <sys/epoll.h>
 #include <sys/resource.h>
 #include <sys/socket.h>
 #include <sys/wait.h>
@@ -106,6 +109,8 @@ struct term {
 	float		*lat;		/* per delivery, ms */
 	size_t		 nlat;
 	uint64_t	 late_max;	/* ns past the schedule it wrote Enter */
+	size_t		 next;		/* the next contribution it writes */
+	bool		 typed;		/* its text is typed, Enter is due */
 	uint64_t	 bytes;
 	FILE		*dump;		/* SSHLOAD_DUMP: what it received */
 };
@@ -131,6 +136,9 @@ static struct {
 	uint64_t	*fac_at;	/* at the co-facilitator */
 	_Atomic int	 go;		/* 1: load under way */
 	_Atomic int	 stop;
+	/* the load loop: every joined terminal is read by one thread */
+	int		 ep;
+	pthread_t	 loop_th;
 	/* the co-facilitator */
 	int		 fac_fd;
 	pthread_t	 fac_th;
@@ -776,10 +784,6 @@ static void *
 term_main(void *arg)
 {
 	struct term *t = arg;
-	char buf[16384], text[512];
-	size_t next = (size_t)t->idx, textlen = 0;
-	bool typed = false;
-	ssize_t n;
 
 	pthread_mutex_lock(&G.mu);
 	while (G.slots == 0 && !G.stop)
@@ -803,60 +807,153 @@ term_main(void *arg)
 	if (!t->joined)
 		return NULL;
 
-	/* Read (and answer nothing) until the load ends. */
-	while (!G.stop) {
-		uint64_t now = now_ns(), due = UINT64_MAX;
-		int ms = 100;
+	/* From now on the load loop reads and writes it. */
+	{
+		struct epoll_event ev = { .events = EPOLLIN, .data.ptr = t };
+		int fd = G.mode == MODE_SSH ? ssh_get_fd(t->s) : t->master;
 
-		if (G.go && next < G.nmsgs) {
-			uint64_t sched = G.t0 + (uint64_t)((double)next * 1e9 /
-			    G.rate);
-
-			due = typed ? sched : sched - TYPE_AHEAD_NS;
-			if (now >= due) {
-				if (!typed) {
-					static const char *const words[] = {
-					    "water", "for", "every", "village",
-					    "trust", "the", "answer", "to",
-					    "women", "we", "plan", "together" };
-					size_t w = next;
-
-					textlen = 0;
-					text[textlen++] = 'w';
-					textlen += make_marker(text + textlen,
-					    sizeof text - textlen, next);
-					while ((int)textlen < G.textlen) {
-						w = w * 2654435761u + 7;
-						textlen += (size_t)snprintf(text +
-						    textlen, sizeof text - textlen,
-						    " %s", words[(w >> 8) % 12]);
-					}
-					term_write(t, text, textlen);
-					typed = true;
-				} else {
-					term_write(t, "\r", 1);
-					if (now - sched > t->late_max)
-						t->late_max = now - sched;
-					typed = false;
-					next += (size_t)G.n;
-				}
-				continue;
-			}
-			if ((due - now) / 1000000 < (uint64_t)ms)
-				ms = (int)((due - now) / 1000000);
-		}
-		n = term_read(t, buf, sizeof buf, ms);
-		if (n < 0) {
-			snprintf(t->why, sizeof t->why, "ended during the load");
+		t->next = (size_t)t->idx;
+		if (G.mode == MODE_PLAIN)
+			fcntl(fd, F_SETFL, fcntl(fd, F_GETFL) | O_NONBLOCK);
+		if (epoll_ctl(G.ep, EPOLL_CTL_ADD, fd, &ev) != 0) {
+			snprintf(t->why, sizeof t->why, "epoll: %s",
+			    strerror(errno));
 			t->failed = true;
-			break;
 		}
-		if (n > 0) {
-			if (t->dump != NULL)
-				fwrite(buf, 1, (size_t)n, t->dump);
-			t->bytes += (size_t)n;
-			if (G.go)
-				scan(t, now_ns());
+	}
+	return NULL;
+}
+
+/* What came for terminal t, all of it; false when it ended. */
+static bool
+term_drain(struct term *t)
+{
+	char buf[16384];
+	ssize_t n;
+
+	for (;;) {
+		if (G.mode == MODE_SSH) {
+			n = ssh_channel_read_nonblocking(t->ch, buf,
+			    sizeof buf, 0);
+			if (n == SSH_ERROR || (n == 0 && ssh_channel_is_eof(t->ch)))
+				return false;
+		} else {
+			n = read(t->master, buf, sizeof buf);
+			if (n < 0 && (errno == EAGAIN || errno == EINTR))
+				n = 0;
+			else if (n <= 0)
+				return false;
+		}
+		if (n == 0)
+			return true;
+		vterm_input_write(t->vt, buf, (size_t)n);
+		if (t->dump != NULL)
+			fwrite(buf, 1, (size_t)n, t->dump);
+		t->bytes += (size_t)n;
+		if (G.go)
+			scan(t, now_ns());
+	}
+}
+
+/* Terminal t's keys that are due (its text ahead of time, then Enter at
+ * the scheduled time); when its next ones are due, UINT64_MAX for none.
+ * *wrote: whether it wrote any. */
+static uint64_t
+term_type(struct term *t, uint64_t now, bool *wrote)
+{
+	static const char *const words[] = { "water", "for", "every",
+	    "village", "trust", "the", "answer", "to", "women", "we", "plan",
+	    "together" };
+	char text[512];
+	size_t textlen, w;
+	uint64_t sched, due;
+
+	while (t->next < G.nmsgs) {
+		sched = G.t0 + (uint64_t)((double)t->next * 1e9 / G.rate);
+		due = t->typed ? sched : sched - TYPE_AHEAD_NS;
+		if (now < due)
+			return due;
+		if (!t->typed) {
+			textlen = 0;
+			text[textlen++] = 'w';
+			textlen += make_marker(text + textlen,
+			    sizeof text - textlen, t->next);
+			for (w = t->next; (int)textlen < G.textlen;) {
+				w = w * 2654435761u + 7;
+				textlen += (size_t)snprintf(text + textlen,
+				    sizeof text - textlen, " %s",
+				    words[(w >> 8) % 12]);
+			}
+			term_write(t, text, textlen);
+			*wrote = true;
+			t->typed = true;
+		} else {
+			term_write(t, "\r", 1);
+			*wrote = true;
+			if (now - sched > t->late_max)
+				t->late_max = now - sched;
+			t->typed = false;
+			t->next += (size_t)G.n;
+		}
+	}
+	return UINT64_MAX;
+}
+
+/*
+ * The load loop: one thread reads every joined terminal (epoll) and types
+ * what is due.  A thread per terminal (as joining is done) woke one
+ * thread per frame received, 300 per contribution, and each wakeup of
+ * the generator's was also the sender's cost (the hub's, on loopback):
+ * the benchmark's own load on the two cores the room's screens share,
+ * which a participant's laptop does not add to the room's machine.
+ */
+static void *
+loop_main(void *arg)
+{
+	struct epoll_event ev[64];
+	uint64_t now, due;
+	size_t i;
+	int k, n, ms;
+
+	(void)arg;
+	while (!G.stop) {
+		ms = 100;
+		if (G.go) {
+			due = UINT64_MAX;
+			for (i = 0; i < (size_t)G.n; i++) {
+				struct term *t = &G.t[i];
+				bool wrote = false;
+				uint64_t d;
+
+				if (!t->joined || t->failed)
+					continue;
+				if ((d = term_type(t, now_ns(), &wrote)) < due)
+					due = d;
+				/* libssh may have read what came while it
+				 * wrote: epoll would not say so. */
+				if (wrote && !term_drain(t))
+					t->failed = true;
+			}
+			now = now_ns();
+			ms = 1000;
+			if (due <= now)
+				ms = 0;
+			else if (due - now < 1000000000ull)
+				ms = (int)((due - now) / 1000000) + 1;
+		}
+		n = epoll_wait(G.ep, ev, 64, ms);
+		for (k = 0; k < n; k++) {
+			struct term *t = ev[k].data.ptr;
+
+			if (t->failed)
+				continue;
+			if (!term_drain(t)) {
+				snprintf(t->why, sizeof t->why,
+				    "ended during the load");
+				t->failed = true;
+				epoll_ctl(G.ep, EPOLL_CTL_DEL, G.mode == MODE_SSH ?
+				    ssh_get_fd(t->s) : t->master, NULL);
+			}
 		}
 	}
 	return NULL;
@@ -1010,6 +1107,10 @@ main(int argc, char **argv)
 
 	pthread_attr_init(&attr);
 	pthread_attr_setstacksize(&attr, 512 * 1024);
+	if ((G.ep = epoll_create1(EPOLL_CLOEXEC)) < 0)
+		die("epoll: %s", strerror(errno));
+	if (pthread_create(&G.loop_th, &attr, loop_main, NULL) != 0)
+		die("cannot start the load loop");
 	tj0 = now_ns();
 	for (i = 0; i < (size_t)G.n; i++) {
 		struct term *t = &G.t[i];
@@ -1101,6 +1202,8 @@ main(int argc, char **argv)
 	pthread_mutex_unlock(&G.mu);
 	for (i = 0; i < (size_t)G.n; i++)
 		pthread_join(G.t[i].th, NULL);
+	pthread_join(G.loop_th, NULL);
+	close(G.ep);
 
 	/* Latencies. */
 	v = xalloc((G.nmsgs + 1) * sizeof *v);
