@@ -436,6 +436,8 @@ struct tui {
 						 * the selection (build) */
 	bool			 jumped;	/* top was set by a jump: the
 						 * page may end in blank rows */
+	size_t			 jump_page;	/* the page's rows then */
+	size_t			 jump_rows;	/* and the rows from top */
 	int			 body_y, body_h, body_x, body_w;
 	size_t			 help_top;	/* first help line shown */
 	bool			 help_more;	/* the help scrolls */

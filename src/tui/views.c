@@ -4583,6 +4583,7 @@ tui_views_page_by(struct tui *t, int dir)
 	t->top = top.u;
 	t->top_row = top.r;
 	t->free_scroll = false;
+	t->jumped = false;
 	if (walk_find(&w, t->sel, &a, &b) && !pos_lt(a, top) &&
 	    walk_within(&w, top, b, page)) {
 		walk_done(&w);
@@ -4865,6 +4866,19 @@ jump_keep(const struct tui *t, size_t page)
 	return (page + 1) / 2 - spread + (h >> 16) % (2 * spread + 1);
 }
 
+/* The rows from top to the list's last, at most page. */
+static size_t
+rows_to_end(struct walk *w, struct pos top, size_t page)
+{
+	size_t	n = 0;
+
+	if (!walk_settle(w, &top))
+		return 0;
+	for (n = 1; n < page && walk_next(w, &top); n++)
+		;
+	return n;
+}
+
 static void
 keep_visible(struct tui *t, struct walk *w)
 {
@@ -4882,12 +4896,21 @@ keep_visible(struct tui *t, struct walk *w)
 			for (k = 1; k < keep && walk_prev(w, &top); k++)
 				;
 			t->jumped = keep < page;
+			t->jump_page = page;
+			t->jump_rows = rows_to_end(w, top, page);
 		}
 		if (pos_lt(a, top)) {
 			top = a;
 			t->jumped = false;
 		}
 	} else
+		t->jumped = false;
+	/* A page stays as a jump left it only while it is as tall and holds
+	 * at least as many rows from its top: a taller page (a resize, the
+	 * text box closed) or rows gone above it (merged, withdrawn, hidden)
+	 * would show blank rows where earlier items fit. */
+	if (t->jumped && (page != t->jump_page ||
+	    rows_to_end(w, top, page) < t->jump_rows))
 		t->jumped = false;
 	if (!t->jumped)
 		walk_fill(w, &top, page);

@@ -3,10 +3,11 @@
 # about half a page when a new one goes past the foot of the list, and
 # the rows on it stay still until the next jump (they used to climb one
 # row with every contribution).  So: Bob and the projector follow the
-# list (End); once Ana's first contribution has gone off the top, the
-# newest is drawn with blank rows under it, the next one comes in below
-# it while the page stays where it was, Up moves the selection and not
-# the page, and End fills the page again.  Every row of the list shows
+# list (End); once the first contribution on a page has gone off its
+# top, the newest is drawn with blank rows under it, the next one comes
+# in below it while the page stays where it was, Up moves the selection
+# and not the page, End fills the page again, and so does a jumped page
+# made taller.  Every row of the list shows
 # exactly one contribution, in order, with nothing left over from an
 # earlier frame (a screen draws only the rows that changed).  A phone's
 # short list (Carol, 40 x 14) still moves one row at a time.
@@ -58,19 +59,26 @@ check_list() {
 	echo "$blank"
 }
 
+# Writes until window W's first item has gone off the top (its page
+# jumped), checking the page the moment it does; LAST_LINE is the line
+# that follows its list.
+until_jump() {
+	local w=$1 last_line=$2 first blank
+	first=$(items "$w" | head -n 1)
+	while [ "$(items "$w" | head -n 1)" = "$first" ]; do
+		i=$((i + 1))
+		((i < 99)) || fail "window $w never scrolled"
+		write "$(printf '%02d' "$i")"
+	done
+	last=$(printf '%02d' "$i")
+	blank=$(check_list "$w" "$last_line" "$last") || exit 1
+	((blank >= 4)) || fail "window $w did not jump: $blank blank rows \
+under Item $last: $(screen "$w")"
+}
+
 i=1
 write 01
-while items bob | grep -qx 01; do
-	i=$((i + 1))
-	((i < 60)) || fail "Bob's list never scrolled"
-	write "$(printf '%02d' "$i")"
-done
-last=$(printf '%02d' "$i")
-
-# The jump: blank rows under the newest, a third of the page or more.
-blank=$(check_list bob " You: Bob" "$last") || exit 1
-((blank >= 4)) || fail "Bob's screen did not jump: $blank blank rows under \
-Item $last: $(screen bob)"
+until_jump bob " You: Bob"
 first=$(items bob | head -n 1)
 
 # The next one comes in under it; the page stays.
@@ -99,16 +107,21 @@ blank=$(check_list bob " You: Bob" "$next") || exit 1
 ((blank <= 1 && $(items bob | wc -l) > before)) ||
     fail "End did not fill Bob's page: $(screen bob)"
 
-# The projector follows the same way (its list ends at the present line).
-until ! items fac | grep -qx 01; do
-	i=$((i + 1))
-	((i < 90)) || fail "the projector's list never scrolled"
-	write "$(printf '%02d' "$i")"
+# The projector jumps the same way (its list ends at the present line).
+until_jump fac " Present 3"
+
+# A jumped page made taller fills up: no blank rows under the newest
+# while earlier items are out of sight above.
+until_jump bob " You: Bob"
+before=$(items bob | wc -l)
+tm resize-window -t bob -x 100 -y 36 2>/dev/null
+deadline=$((SECONDS + 10))
+while [ "$(items bob | wc -l)" -le "$before" ] && ((SECONDS < deadline)); do
+	sleep 0.1
 done
-last=$(printf '%02d' "$i")
-blank=$(check_list fac " Present 3" "$last") || exit 1
-((blank >= 4)) || fail "the projector did not jump: $blank blank rows \
-under Item $last: $(screen fac)"
+blank=$(check_list bob " You: Bob" "$last") || exit 1
+((blank <= 1 && $(items bob | wc -l) > before)) ||
+    fail "Bob's taller page did not fill: $(screen bob)"
 
 # Carol's list of a few rows on a phone scrolls one row at a time: the
 # newest on its last row, nothing blank under it.
