@@ -5692,10 +5692,8 @@ tui_views_draw(struct tui *t)
 		curs_set(1);
 		leaveok(stdscr, FALSE);
 		move(cy, cx < COLS ? cx : COLS - 1);
-	} else {
-		curs_set(0);
-		leaveok(stdscr, TRUE);
-	}
+	} else	/* a terminal that cannot hide it: where the frame ends */
+		leaveok(stdscr, curs_set(0) != ERR);
 	tui_show(t);
 	tui_clock_end(t);
 }
