@@ -95,17 +95,24 @@ wait_re bob "^ ▶ +Ana \(Community\): Item $last"
 [ "$(items bob | head -n 1)" = "$first" ] ||
     fail "Bob's page moved on Up: $(screen bob)"
 
+# Bob's page, which showed BEFORE items, fills up: more items, the newest
+# (NEWEST) at its foot with no blank row under it; else fails saying WHY.
+filled() {
+	local before=$1 newest=$2 why=$3 blank deadline=$((SECONDS + 10))
+	while [ "$(items bob | wc -l)" -le "$before" ] &&
+	    ((SECONDS < deadline)); do
+		sleep 0.1
+	done
+	blank=$(check_list bob " You: Bob" "$newest") || exit 1
+	((blank <= 1 && $(items bob | wc -l) > before)) ||
+	    fail "$why: $(screen bob)"
+}
+
 # End fills the page again: the newest at its foot, more items above.
 before=$(items bob | wc -l)
 keys bob End
 wait_re bob "^ ▶ +Ana \(Community\): Item $next"
-deadline=$((SECONDS + 10))
-while [ "$(items bob | wc -l)" -le "$before" ] && ((SECONDS < deadline)); do
-	sleep 0.1
-done
-blank=$(check_list bob " You: Bob" "$next") || exit 1
-((blank <= 1 && $(items bob | wc -l) > before)) ||
-    fail "End did not fill Bob's page: $(screen bob)"
+filled "$before" "$next" "End did not fill Bob's page"
 
 # The projector jumps the same way (its list ends at the present line).
 until_jump fac " Present 3"
@@ -115,13 +122,7 @@ until_jump fac " Present 3"
 until_jump bob " You: Bob"
 before=$(items bob | wc -l)
 tm resize-window -t bob -x 100 -y 36 2>/dev/null
-deadline=$((SECONDS + 10))
-while [ "$(items bob | wc -l)" -le "$before" ] && ((SECONDS < deadline)); do
-	sleep 0.1
-done
-blank=$(check_list bob " You: Bob" "$last") || exit 1
-((blank <= 1 && $(items bob | wc -l) > before)) ||
-    fail "Bob's taller page did not fill: $(screen bob)"
+filled "$before" "$last" "Bob's taller page did not fill"
 
 # Carol's list of a few rows on a phone scrolls one row at a time: the
 # newest on its last row, nothing blank under it.
