@@ -449,8 +449,10 @@ switch_language(struct tui *t)
 	}
 	i18n_set_language(next);
 	/* Every row in the new language: the prompt and the headings are
-	 * made by a build, not only the entries drawn. */
+	 * made by a build, not only the entries drawn; and the authors'
+	 * labels, kept from frame to frame, with their groups' names. */
 	t->stale = true;
+	tui_labels_forget(t);
 	/* TRANSLATORS: said in the language it names, after L switched an
 	 * SSH screen to it ("Cet écran est maintenant en français...").
 	 * Where L is a letter, F2 is said. */

@@ -581,9 +581,11 @@ same_string(const char *a, const char *b)
 /*
  * The label of it's author, made when first asked for and again only when
  * what it is made from has changed (a rename, a move to another group, a
- * new language): a room of 100,000 statements has a few hundred authors,
- * and a screen shows the same few on every frame.  NULL when the viewer
- * is not shown who wrote it, or it is nobody's.
+ * language whose ": " differs; a screen switched to another language
+ * forgets them all, as Spanish and English write them alike but name the
+ * built-in groups differently): a room of 100,000 statements has a few
+ * hundred authors, and a screen shows the same few on every frame.  NULL
+ * when the viewer is not shown who wrote it, or it is nobody's.
  */
 static const struct author_label *
 author_label(const struct tui *t, const struct item *it)

@@ -135,6 +135,25 @@ screen joe | grep -qF "This screen is in English now" &&
     fail "L switched a roundtable join screen"
 screen joe | grep -qF "You: Joe (Business)" || fail "joe's screen changed"
 
+# --- who wrote it, in each language in turn ---------------------------------
+# A contribution's author is labelled in the screen's language, and again
+# when it changes: Spanish, then English again, did not rename "Policía"
+# (the labels are kept, and Spanish and English write them alike).
+goto_phase fac Expectations
+wait_for li "Attentes"
+keys li w
+wait_for li "Votre attente"
+type_text li "Des rues éclairées"
+keys li Enter
+wait_for ana "Li (Police): Des rues éclairées"
+keys ana L
+wait_for ana "Li (Police) : Des rues éclairées"
+keys ana L
+wait_for ana "Li (Policía): Des rues éclairées"
+keys ana L
+wait_for ana "This screen is in English now"
+wait_for ana "Li (Police): Des rues éclairées"
+
 # --- a client that says its terminal is dumb --------------------------------
 start dumb env TERM=dumb ssh -F none -p "$PORT" -o StrictHostKeyChecking=no \
     -o UserKnownHostsFile=/dev/null -o LogLevel=ERROR \
