@@ -438,6 +438,9 @@ struct tui {
 						 * page may end in blank rows */
 	size_t			 jump_page;	/* the page's rows then */
 	size_t			 jump_rows;	/* and the rows from top */
+	size_t			 own_seen;	/* the room's items when this
+						 * person's newest was last
+						 * looked for */
 	int			 body_y, body_h, body_x, body_w;
 	size_t			 help_top;	/* first help line shown */
 	bool			 help_more;	/* the help scrolls */

@@ -533,6 +533,9 @@ tui_set_room(struct tui *t, const struct workshop *ws, uint32_t self)
 	}
 	t->ws = ws;
 	t->self = self;
+	/* What is in the room already is nobody's news. */
+	if (first)
+		t->own_seen = ws->nitems;
 	tui_dirty(t);
 	/* A record reopened on a later day: the facilitator is told how
 	 * to start today's meeting. */

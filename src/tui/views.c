@@ -4641,13 +4641,98 @@ results_put_away(const struct workshop *ws)
 	return p != NULL ? p->id - 1 : (uint32_t)ws->npolls;
 }
 
+/*
+ * The newest shown entry of lazy list l among its first n ids, 0 when
+ * none: a list's ids come in the order they were written.
+ */
+static uint32_t
+lazy_newest(const struct tui *t, const struct lazy *l, size_t n)
+{
+	const uint32_t	*ids;
+	size_t		 have;
+
+	ids = lazy_ids(t, l, &have);
+	if (n > have)
+		n = have;
+	while (n > 0) {
+		const struct item *it = model_item(t->ws, ids[--n]);
+
+		if (lazy_shown(t, l, it))
+			return it->id;
+	}
+	return 0;
+}
+
+/* Whether lazies a and b are one list (built again). */
+static bool
+lazy_same(const struct lazy *a, const struct lazy *b)
+{
+	return a->what == b->what && a->kind == b->kind && a->ref == b->ref &&
+	    a->col == b->col;
+}
+
+/*
+ * The list whose newest entry the selection is on, in the rows as last
+ * built (as many of its entries as it had then): *l, and true.  Someone
+ * on the newest answer to a question, or the newest problem statement,
+ * follows that list as the room writes, as End follows the last one.
+ */
+static bool
+following_list(const struct tui *t, struct lazy *l)
+{
+	size_t	i;
+
+	if (t->sel == 0 || t->free_scroll || t->ws == NULL)
+		return false;
+	for (i = 0; i < t->rows.nlists; i++)
+		if (lazy_newest(t, &t->rows.lists[i], t->rows.lists[i].n) ==
+		    t->sel) {
+			*l = t->rows.lists[i];
+			return true;
+		}
+	return false;
+}
+
+/*
+ * What this person wrote since the last build and the rows now show: the
+ * newest of it, 0 when none.  Whoever writes sees what they wrote, even
+ * where they were reading elsewhere (a problem statement written while
+ * the selection was on the vision statements below it was on nobody's
+ * screen, the writer's included).
+ */
+static uint32_t
+own_newest(struct tui *t)
+{
+	const struct workshop	*ws = t->ws;
+	struct walk		 w;
+	struct pos		 a, b;
+	size_t			 i, from = t->own_seen;
+	uint32_t		 id = 0;
+
+	t->own_seen = ws->nitems;
+	if (from > ws->nitems || t->self == 0)
+		return 0;
+	walk_init(&w, t);
+	for (i = ws->nitems; i > from && id == 0; i--) {
+		const struct item *it = &ws->items[i - 1];
+
+		if (it->kind != ITEM_HIDDEN && it->author == t->self &&
+		    walk_find(&w, it->id, &a, &b))
+			id = it->id;
+	}
+	walk_done(&w);
+	return id;
+}
+
 void
 tui_views_build(struct tui *t)
 {
 	struct footer	f;
 	int		width;
-	uint32_t	old;
-	bool		at_end;
+	uint32_t	old, mine;
+	struct lazy	tail;
+	bool		at_end, on_tail;
+	size_t		i;
 
 	/* An action card whose action or phase is gone closes first: the
 	 * layout depends on it. */
@@ -4680,6 +4765,7 @@ tui_views_build(struct tui *t)
 		t->caucus_shown = false;
 		t->free_scroll = false;
 		t->follow = false;
+		t->own_seen = t->ws->nitems;	/* the top wins */
 	} else if (t->ws->phase == PHASE_DIALOGUE &&
 	    t->ws->question != t->rows_question && t->ws->question != 0) {
 		/* A new question put to the room: everyone goes back to the
@@ -4690,6 +4776,8 @@ tui_views_build(struct tui *t)
 		t->top_row = 0;
 		t->jumped = false;
 		t->free_scroll = false;
+		/* (the question typed and put with t included) */
+		t->own_seen = t->ws->nitems;
 	}
 	t->rows_question = t->ws->question;
 	/* Someone following the end of a list (End pressed, or the last of
@@ -4698,6 +4786,8 @@ tui_views_build(struct tui *t)
 	    !t->free_scroll &&
 	    (t->follow || (t->sel != 0 && t->sel == end_item(t, true) &&
 	    t->sel != end_item(t, false)));
+	on_tail = t->rows_phase == (int)model_step_now(t->ws) && !at_end &&
+	    following_list(t, &tail);
 	rows_clear(&t->rows);
 	tui_rowcache_begin(&t->rowcache);
 	/* The checks and the merges are indexed again when first asked
@@ -4751,6 +4841,19 @@ tui_views_build(struct tui *t)
 		if (old != t->sel)
 			t->arrived = true;
 		t->sel = old;
+	}
+	/* The list the selection was at the newest of: its newest now. */
+	for (i = 0; on_tail && i < t->rows.nlists; i++)
+		if (lazy_same(&t->rows.lists[i], &tail) &&
+		    (old = lazy_newest(t, &t->rows.lists[i],
+		    t->rows.lists[i].n)) != 0 && old != t->sel) {
+			t->sel = old;
+			t->arrived = true;
+		}
+	if ((mine = own_newest(t)) != 0 && mine != t->sel) {
+		t->sel = mine;
+		t->free_scroll = false;
+		t->arrived = true;
 	}
 	old = t->sel;
 	pick_selection(t);

@@ -5,10 +5,11 @@
 # the serving screen: Down and Up go through the answers one at a time;
 # PgDn and PgUp move a page; End goes to the last question, Home back to
 # the first answer; Up from the first question is the last answer, and
-# an answer a participant writes comes in under it.  Caucus with 300
-# notes from every group: the serving screen (the projector) only counts
-# them until v; a participant's screen, paged from end to end, shows her
-# group's notes and never another group's.
+# an answer a participant writes comes in under it and takes the
+# selection (the screen was on the newest).  Caucus with 300 notes from
+# every group: the serving screen (the projector) only counts them until
+# v; a participant's screen, paged from end to end, shows her group's
+# notes and never another group's.
 . "$(dirname "$0")/lib.bash"
 
 BUILD_DIR=${BUILD_DIR:-$PWD/build}
@@ -69,8 +70,7 @@ keys ana w
 wait_for ana "Your answer"
 type_text ana "Calles con luz"
 keys ana Enter
-wait_for fac "Ana Pérez (Community): Calles con luz"
-keys fac Down
+# The serving screen, on the newest answer, follows it to hers.
 wait_for fac "▶   Ana Pérez (Community): Calles con luz"
 tm kill-window -t ana
 tm kill-window -t fac
