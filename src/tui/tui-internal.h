@@ -441,6 +441,8 @@ struct tui {
 	size_t			 own_seen;	/* the room's items when this
 						 * person's newest was last
 						 * looked for */
+	bool			 sel_chosen;	/* sel by a key, or what they
+						 * wrote: not the default */
 	int			 body_y, body_h, body_x, body_w;
 	size_t			 help_top;	/* first help line shown */
 	bool			 help_more;	/* the help scrolls */

@@ -2247,6 +2247,7 @@ key_remove_confirm(struct tui *t, int code, wint_t ch)
 static void
 selection_moved(struct tui *t)
 {
+	t->sel_chosen = true;
 	t->dirty = true;
 	if (t->ws != NULL && t->ws->phase == PHASE_CHARTER)
 		t->stale = true;

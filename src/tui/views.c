@@ -4519,8 +4519,10 @@ pick_selection(struct tui *t)
 	struct pos	a, b;
 
 	walk_init(&w, t);
-	if (t->sel == 0 || !walk_find(&w, t->sel, &a, &b))
+	if (t->sel == 0 || !walk_find(&w, t->sel, &a, &b)) {
 		t->sel = walk_end_item(&w, false);
+		t->sel_chosen = false;
+	}
 	walk_done(&w);
 }
 
@@ -4729,7 +4731,7 @@ tui_views_build(struct tui *t)
 {
 	struct footer	f;
 	int		width;
-	uint32_t	old, mine;
+	uint32_t	old, mine, was;
 	struct lazy	tail;
 	bool		at_end, on_tail;
 	size_t		i;
@@ -4786,8 +4788,14 @@ tui_views_build(struct tui *t)
 	    !t->free_scroll &&
 	    (t->follow || (t->sel != 0 && t->sel == end_item(t, true) &&
 	    t->sel != end_item(t, false)));
+	/* The same for the newest of a list that is not the last (answers
+	 * above the questions, problem statements above the visions): where
+	 * a key or what they wrote put the selection (not where it fell by
+	 * default), and not while a facilitator picks the statement to
+	 * merge into. */
 	on_tail = t->rows_phase == (int)model_step_now(t->ws) && !at_end &&
-	    following_list(t, &tail);
+	    t->merging == 0 && t->sel_chosen && following_list(t, &tail);
+	was = t->sel;
 	rows_clear(&t->rows);
 	tui_rowcache_begin(&t->rowcache);
 	/* The checks and the merges are indexed again when first asked
@@ -4852,12 +4860,16 @@ tui_views_build(struct tui *t)
 		}
 	if ((mine = own_newest(t)) != 0 && mine != t->sel) {
 		t->sel = mine;
+		t->sel_chosen = true;
 		t->free_scroll = false;
 		t->arrived = true;
+		/* End's following stops there, or the next event would
+		 * take the selection back to the last item. */
+		if (mine != end_item(t, true))
+			t->follow = false;
 	}
-	old = t->sel;
 	pick_selection(t);
-	if (t->sel != old && t->ws->phase == PHASE_CHARTER) {
+	if (t->sel != was && t->ws->phase == PHASE_CHARTER) {
 		/* The selected section shows its guidance. */
 		t->stale = true;
 		t->rows_width = -1;
