@@ -89,7 +89,7 @@ struct line_op {
 static struct {
 	uint64_t	*now, *before;	/* by line */
 	int		 lines, cols;
-	bool		 framing;	/* between erase() and tui_show */
+	bool		 framing;	/* between lines_begin and tui_show */
 	struct line_op	*ops;
 	size_t		 nops, ops_cap;
 	unsigned char	*bytes;
@@ -199,7 +199,7 @@ lines_op(enum op_kind kind, int y, int x, int attr, const void *p,
 	}
 	/* Cells are chtypes or wchar_ts: kept aligned for them. */
 	at = (drawn.nbytes + sizeof(chtype) - 1) & ~(sizeof(chtype) - 1);
-	if (at + size > drawn.bytes_cap) {
+	if (at + size > drawn.bytes_cap || drawn.bytes == NULL) {
 		drawn.bytes_cap = (at + size) * 2 > 4096 ? (at + size) * 2 :
 		    4096;
 		drawn.bytes = xrealloc(drawn.bytes, drawn.bytes_cap);
@@ -4645,18 +4645,22 @@ results_put_away(const struct workshop *ws)
 
 /*
  * The newest shown entry of lazy list l among its first n ids, 0 when
- * none: a list's ids come in the order they were written.
+ * none: a list's ids come in the order they were written.  Asked on
+ * every build, so only the last NEWEST_LOOK are looked at (on the
+ * projector, a caucus's notes are all in the index and none is shown).
  */
+#define NEWEST_LOOK	64
+
 static uint32_t
 lazy_newest(const struct tui *t, const struct lazy *l, size_t n)
 {
 	const uint32_t	*ids;
-	size_t		 have;
+	size_t		 have, k;
 
 	ids = lazy_ids(t, l, &have);
 	if (n > have)
 		n = have;
-	while (n > 0) {
+	for (k = 0; n > 0 && k < NEWEST_LOOK; k++) {
 		const struct item *it = model_item(t->ws, ids[--n]);
 
 		if (lazy_shown(t, l, it))
