@@ -545,6 +545,8 @@ tui_actions_table(struct tui *t)
 	 * "Status" have 10 and 11 columns. */
 	tui_rows_add(t, table_line(&tb, "", "#", "", "", _("What"), _("Who"),
 	    _("When"), _("Status")), A_BOLD, 0);
+	/* The headings stay in view while the table is scrolled. */
+	t->rows.sticky = t->rows.n - 1;
 	for (i = 0; i < n; i++) {
 		const struct item	*it = model_item(ws, v[i]);
 		const struct action	*a = it->action;
@@ -565,6 +567,7 @@ tui_actions_table(struct tui *t)
 		free(dots);
 		free(who);
 	}
+	t->rows.sticky_end = t->rows.n;
 	free(v);
 legend:
 	/* TRANSLATORS: the legend under the action plan's table; the

@@ -177,6 +177,11 @@ struct rows {
 	struct row	*v;
 	size_t		 n, cap;
 	size_t		 nfixed;	/* rows 0..nfixed-1 stay on top */
+	/* A table's column heading, row sticky: drawn at the top of the page
+	 * while the page starts among the table's rows, sticky + 1 to
+	 * sticky_end - 1 (one row each), and the heading has scrolled off;
+	 * sticky_end 0: none. */
+	size_t		 sticky, sticky_end;
 	struct lazy	*lists;		/* in the order they stand */
 	size_t		 nlists, lists_cap;
 };

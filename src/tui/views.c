@@ -739,6 +739,7 @@ rows_clear(struct rows *r)
 			free(r->v[i].text);
 	r->n = 0;
 	r->nfixed = 0;
+	r->sticky_end = 0;
 	r->nlists = 0;
 }
 
@@ -4206,6 +4207,28 @@ row_unit(const struct tui *t, size_t i)
 	return u;
 }
 
+/* Whether a page starting at top draws the column heading of the table
+ * it starts in above its rows (the heading has scrolled off). */
+static bool
+sticky_over(const struct tui *t, struct pos top)
+{
+	const struct rows	*r = &t->rows;
+	size_t			 hu;
+
+	if (r->sticky_end == 0 || r->sticky < r->nfixed)
+		return false;
+	hu = row_unit(t, r->sticky);
+	return top.u > hu && top.u < hu + (r->sticky_end - r->sticky);
+}
+
+/* The rows of the list a page starting at top shows: one fewer under a
+ * column heading (not on a page too short to spare it). */
+static size_t
+list_page(const struct tui *t, struct pos top, size_t page)
+{
+	return page > 3 && sticky_over(t, top) ? page - 1 : page;
+}
+
 static void
 out_add(struct rows *out, const struct row *row)
 {
@@ -4589,7 +4612,7 @@ tui_views_page_by(struct tui *t, int dir)
 	t->free_scroll = false;
 	t->jumped = false;
 	if (walk_find(&w, t->sel, &a, &b) && !pos_lt(a, top) &&
-	    walk_within(&w, top, b, page)) {
+	    walk_within(&w, top, b, list_page(t, top, page))) {
 		walk_done(&w);
 		return false;
 	}
@@ -5010,12 +5033,16 @@ keep_visible(struct tui *t, struct walk *w)
 	t->arrived = false;
 	if (!t->free_scroll && walk_find(w, t->sel, &a, &b)) {
 		walk_settle(w, &top);
-		if (!walk_within(w, top, b, page) && !pos_lt(b, top)) {
+		if (!walk_within(w, top, b, list_page(t, top, page)) &&
+		    !pos_lt(b, top)) {
 			keep = arrived && page >= JUMP_ROWS ?
 			    jump_keep(t, page) : page;
 			top = b;
 			for (k = 1; k < keep && walk_prev(w, &top); k++)
 				;
+			/* Under a column heading a row less is shown. */
+			if (k > list_page(t, top, page))
+				walk_next(w, &top);
 			t->jumped = keep < page;
 			t->jump_page = page;
 			t->jump_rows = rows_to_end(w, top, page);
@@ -5033,8 +5060,16 @@ keep_visible(struct tui *t, struct walk *w)
 	if (t->jumped && (page != t->jump_page ||
 	    rows_to_end(w, top, page) < t->jump_rows))
 		t->jumped = false;
-	if (!t->jumped)
-		walk_fill(w, &top, page);
+	if (!t->jumped) {
+		struct pos	f = top;
+
+		walk_fill(w, &f, page);
+		if (list_page(t, f, page) < page) {
+			f = top;
+			walk_fill(w, &f, page - 1);
+		}
+		top = f;
+	}
 	t->top = top.u;
 	t->top_row = top.r;
 }
@@ -5082,7 +5117,7 @@ draw_body(struct tui *t)
 	size_t		 i, page, fixed, from, to;
 	uint32_t	 prev = 0;
 	bool		 above, more = false;
-	int		 y;
+	int		 y, y0;
 
 	walk_init(&w, t);
 	keep_visible(t, &w);
@@ -5101,6 +5136,11 @@ draw_body(struct tui *t)
 	p = (struct pos){ t->top, t->top_row };
 	q = p;
 	above = walk_prev(&w, &q);
+	y0 = y;
+	if (walk_settle(&w, &p) && list_page(t, p, page) < page) {
+		draw_row(t, &t->rows.v[t->rows.sticky], y++, false, false);
+		page--;
+	}
 	if (walk_settle(&w, &p))
 		for (i = 0; i < page; i++) {
 			walk_n(&w, p.u);
@@ -5114,7 +5154,7 @@ draw_body(struct tui *t)
 		}
 	/* Where there is more, a mark in the right margin says so. */
 	if (above)
-		tui_put(y, COLS - 1, 1, "↑", A_BOLD);
+		tui_put(y0, COLS - 1, 1, "↑", A_BOLD);
 	if (more)
 		tui_put(y + (int)page - 1, COLS - 1, 1, "↓", A_BOLD);
 	walk_done(&w);
