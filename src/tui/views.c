@@ -739,7 +739,7 @@ rows_clear(struct rows *r)
 			free(r->v[i].text);
 	r->n = 0;
 	r->nfixed = 0;
-	r->sticky_end = 0;
+	r->sticky = r->sticky_end = 0;
 	r->nlists = 0;
 }
 
@@ -4519,6 +4519,39 @@ walk_fill(struct walk *w, struct pos *top, size_t page)
 	*top = p;
 }
 
+/* The rows from top to the list's last, at most page. */
+static size_t
+rows_to_end(struct walk *w, struct pos top, size_t page)
+{
+	size_t	n = 0;
+
+	if (!walk_settle(w, &top))
+		return 0;
+	for (n = 1; n < page && walk_next(w, &top); n++)
+		;
+	return n;
+}
+
+/* walk_fill for a page that may start under a column heading: top moves
+ * up, when the rows under it do not fill what the page shows there, to
+ * the last page's top, a row further down when the heading would be
+ * drawn over that page (else its last row would not be seen).  Past the
+ * table's end it leaves a blank row at the foot rather than hide one. */
+static void
+fill_page(const struct tui *t, struct walk *w, struct pos *top, size_t page)
+{
+	struct pos	e = { w->units, 0 }, f;
+
+	if (walk_settle(w, top) &&
+	    rows_to_end(w, *top, page) >= list_page(t, *top, page))
+		return;
+	walk_fill(w, &e, page);
+	f = e;
+	if (list_page(t, e, page) < page && walk_next(w, &f))
+		e = f;
+	*top = e;
+}
+
 /* The item of the first (or the last) selectable row, 0 when none. */
 static uint32_t
 walk_end_item(struct walk *w, bool last)
@@ -4606,7 +4639,7 @@ tui_views_page_by(struct tui *t, int dir)
 			if (!(dir > 0 ? walk_next(&w, &top) :
 			    walk_prev(&w, &top)))
 				break;
-	walk_fill(&w, &top, page);
+	fill_page(t, &w, &top, page);
 	t->top = top.u;
 	t->top_row = top.r;
 	t->free_scroll = false;
@@ -4622,6 +4655,7 @@ tui_views_page_by(struct tui *t, int dir)
 	q = top;
 	if (walk_prev(&w, &q))
 		prev = walk_item(&w, q);
+	page = list_page(t, top, page);
 	for (k = 0; k < page && walk_settle(&w, &top); k++) {
 		id = walk_item(&w, top);
 		if (id != 0 && id != prev) {
@@ -5010,19 +5044,6 @@ jump_keep(const struct tui *t, size_t page)
 	return (page + 1) / 2 - spread + (h >> 16) % (2 * spread + 1);
 }
 
-/* The rows from top to the list's last, at most page. */
-static size_t
-rows_to_end(struct walk *w, struct pos top, size_t page)
-{
-	size_t	n = 0;
-
-	if (!walk_settle(w, &top))
-		return 0;
-	for (n = 1; n < page && walk_next(w, &top); n++)
-		;
-	return n;
-}
-
 static void
 keep_visible(struct tui *t, struct walk *w)
 {
@@ -5060,16 +5081,8 @@ keep_visible(struct tui *t, struct walk *w)
 	if (t->jumped && (page != t->jump_page ||
 	    rows_to_end(w, top, page) < t->jump_rows))
 		t->jumped = false;
-	if (!t->jumped) {
-		struct pos	f = top;
-
-		walk_fill(w, &f, page);
-		if (list_page(t, f, page) < page) {
-			f = top;
-			walk_fill(w, &f, page - 1);
-		}
-		top = f;
-	}
+	if (!t->jumped)
+		fill_page(t, w, &top, page);
 	t->top = top.u;
 	t->top_row = top.r;
 }
@@ -5137,11 +5150,12 @@ draw_body(struct tui *t)
 	q = p;
 	above = walk_prev(&w, &q);
 	y0 = y;
-	if (walk_settle(&w, &p) && list_page(t, p, page) < page) {
-		draw_row(t, &t->rows.v[t->rows.sticky], y++, false, false);
-		page--;
-	}
-	if (walk_settle(&w, &p))
+	if (walk_settle(&w, &p)) {
+		if (list_page(t, p, page) < page) {
+			draw_row(t, &t->rows.v[t->rows.sticky], y++, false,
+			    false);
+			page--;
+		}
 		for (i = 0; i < page; i++) {
 			walk_n(&w, p.u);
 			r = w.cur->v[p.r];
@@ -5152,6 +5166,7 @@ draw_body(struct tui *t)
 				break;
 			more = i + 1 == page;
 		}
+	}
 	/* Where there is more, a mark in the right margin says so. */
 	if (above)
 		tui_put(y0, COLS - 1, 1, "↑", A_BOLD);

@@ -1,13 +1,14 @@
 #!/usr/bin/env bash
 # actions-heading.sh - a long action plan keeps its column headings in
-# view.  With 22 actions the table no longer fits a 100 x 30 pane: on the
+# view.  With 30 actions the table no longer fits a 100 x 30 pane: on the
 # projector and on Bob's screen, both following the newest action (End),
 # the line above the first action shown is the "#  What  Who  When
 # Status" heading, once, and the actions under it run in order with the
 # selected newest among them; Home shows the table from its title, the
 # heading in its own place and not twice; PgDn pages through the table
 # with the heading on every page and no action skipped; Up from the
-# action under the heading brings the one above into view.  On a phone
+# action under the heading brings the one above into view; at the end of
+# the table PgDn shows its last action and the legend under it.  On a phone
 # (40 columns), where each action is its words and not a table row,
 # there is no heading to keep.
 . "$(dirname "$0")/lib.bash"
@@ -42,7 +43,7 @@ check_page() {
 	    fail "window $w: action $newest not in view: $(screen "$w")"
 }
 
-for i in $(seq -w 1 22); do
+for i in $(seq -w 1 30); do
 	keys ana w
 	wait_for ana "New action — what will be done?"
 	type_text ana "Action $i"
@@ -50,8 +51,8 @@ for i in $(seq -w 1 22); do
 	wait_for fac "Action $i"
 	wait_for bob "Action $i"
 done
-wait_re bob "^ ▶ +22 +Action 22"
-wait_re fac "^ ▶ +22 +Action 22"
+wait_re bob "^ ▶ +30 +Action 30"
+wait_re fac "^ ▶ +30 +Action 30"
 
 # The first actions have gone off the top; the heading has not.
 for w in fac bob; do
@@ -59,11 +60,11 @@ for w in fac bob; do
 	    fail "window $w: the table still fits: $(screen "$w")"
 	screen "$w" | grep -qE "$TITLE" &&
 	    fail "window $w: the table's title still in view: $(screen "$w")"
-	check_page "$w" 22
+	check_page "$w" 30
 done
 
 # Up to the first action: the heading right above it.
-for i in $(seq 21); do keys bob Up; done
+for i in $(seq 29); do keys bob Up; done
 wait_re bob "^ ▶ +1 +Action 01"
 check_page bob 1
 [ "$(numbers bob | head -n 1)" = 1 ] || fail "Bob's first row: $(screen bob)"
@@ -72,24 +73,34 @@ keys bob Home
 wait_re bob "$TITLE"
 check_page bob
 
-# PgDn pages through: a heading on each page, every action seen.
+# PgDn pages through: a heading on each page, every action seen, and
+# at the end the last action and the legend under it.
+LEGEND='★ quick win'
 seen=$(numbers bob)
-for i in 1 2 3; do
+for i in 1 2 3 4; do
 	keys bob NPage
 	sleep 0.3
 	check_page bob
 	seen=$(printf '%s\n%s\n' "$seen" "$(numbers bob)")
 done
-missing=$(seq 22 | grep -vxF -f <(printf '%s\n' "$seen" | sort -u))
+missing=$(seq 30 | grep -vxF -f <(printf '%s\n' "$seen" | sort -u))
 [ -z "$missing" ] || fail "PgDn never showed actions: $missing"
+screen bob | grep -qF "$LEGEND" || fail "PgDn never reached the legend: $(screen bob)"
+# End, then PgDn: the page stays at the end.
+keys bob End
+wait_re bob "^ ▶ +30 +Action 30"
+keys bob NPage
+sleep 0.3
+check_page bob 30
+screen bob | grep -qF "$LEGEND" || fail "PgDn at the end hid the legend: $(screen bob)"
 
 # Up from the action right under the heading shows the one above it.
 tm resize-window -t bob -x 100 -y 20 2>/dev/null
 keys bob End
-wait_re bob "^ ▶ +22 +Action 22"
+wait_re bob "^ ▶ +30 +Action 30"
 top=$(numbers bob | head -n 1)
 ((top > 2)) || fail "Bob's short page starts at action $top: $(screen bob)"
-for i in $(seq 22 -1 "$top"); do keys bob Up; done
+for i in $(seq 30 -1 "$top"); do keys bob Up; done
 want=$((top - 1))
 wait_re bob "^ ▶ +$want +Action "
 check_page bob "$want"
