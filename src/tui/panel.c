@@ -20,9 +20,10 @@
  * text, the hints), so the title, the verdict and the keys stay; bars go
  * two to a line before any of them is dropped.  Once a check is revealed
  * the reasons of its blocks and reservations are what the proposer must
- * read: they come whole, before the bars and the version, and the panel
- * may take two thirds of the body for them; reasons that still do not fit
- * are left out whole, and the list below shows them under the check.
+ * read: they come whole, under the verdict, and the panel may take two
+ * thirds of the body for them; reasons that would push out the item or a
+ * bar are left out whole (last first), and the list below shows them
+ * under the check.
  */
 #include <stdint.h>
 #include <stdio.h>
@@ -1240,9 +1241,11 @@ tui_panel_build(struct tui *t, int width, int body)
 			b.twocol = true;
 			continue;
 		}
-		/* Then the last reasons, whole, rather than any cut. */
+		/* Then the last reasons, whole, rather than any cut, and
+		 * rather than the item or a bar of the tally: the list
+		 * below has every reason, and nothing else has the bars. */
 		if (b.reasonmax > 0 && b.nreasons > 0 &&
-		    (int)pl_count(t, PRIO_REASON) > max) {
+		    (int)pl_count(t, PRIO_DECIDED) > max) {
 			b.reasonmax = (b.reasonmax < b.nreasons ? b.reasonmax :
 			    b.nreasons) - 1;
 			continue;
