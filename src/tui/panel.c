@@ -643,11 +643,13 @@ title_text(const struct pbuild *b)
 	}
 	if (p->state == POLL_OPEN && me != NULL &&
 	    me->role == ROLE_PARTICIPANT)
-		/* TRANSLATORS: a poll's title; the last %s is "anonymous"
-		 * or "named". */
-		return xasprintf(_("Dot vote — %d dots each; you have %d left "
-		    "· %s"), p->dots, p->dots - model_my_dots(p, b->t->self),
-		    secret_word(b->ws, p));
+		/* TRANSLATORS: a poll's title: the dots the reader has
+		 * still to place, the dots each has; the last %s is
+		 * "anonymous" or "named".  What is left comes first: a
+		 * phone's screen cuts the end of the line. */
+		return xasprintf(_("Dot vote — you have %d left (%d dots "
+		    "each) · %s"), p->dots - model_my_dots(p, b->t->self),
+		    p->dots, secret_word(b->ws, p));
 	/* TRANSLATORS: a poll's title, as above. */
 	return xasprintf(_("Dot vote — %d dots each — %s%s"), p->dots,
 	    secret_word(b->ws, p), state);
@@ -1273,8 +1275,10 @@ tui_panel_draw(struct tui *t, int y, int x, int width)
 
 		switch (l->kind) {
 		case PANEL_TITLE:
+			/* The rule's end gives way to the title, but for
+			 * a dash. */
 			used = tui_put(y, x, width, "── ", A_BOLD);
-			used += tui_put_trunc(y, x + used, width - used - 4,
+			used += tui_put_trunc(y, x + used, width - used - 2,
 			    l->text, A_BOLD);
 			used += tui_put(y, x + used, 1, " ", A_BOLD);
 			while (used < width)

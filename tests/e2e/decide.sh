@@ -181,7 +181,7 @@ wait_for fac "Dots each [3]:"
 keys fac Enter
 wait_for fac "Dot vote, 3 dots each — Enter: named"
 keys fac Enter
-wait_for ana "Dot vote — 3 dots each; you have 3 left"
+wait_for ana "Dot vote — you have 3 left (3 dots each)"
 wait_for ana "•1 ○    Reunión mensual"
 keys ana End; keys ana k + +
 wait_for ana "you have 1 left"

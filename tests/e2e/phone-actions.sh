@@ -3,8 +3,9 @@
 # words whole, and beneath them who owns it, when and its status.  Before,
 # the table's columns left "Repair th…" of the action and "agr" of its
 # status, and the dots of a dot vote went on actions nobody could read;
-# at 40x14 the open dot vote leaves the actions their room, and an
-# action's card keeps room for the action under its keys.
+# at 40x14 the open dot vote leaves the actions their room and says how
+# many dots she has left, and an action's card keeps room for the action
+# under its keys.
 . "$(dirname "$0")/lib.bash"
 
 serve_room PLN-234 "Plan"
@@ -33,7 +34,7 @@ wait_for fac "Dots each [3]:"
 keys fac Enter
 wait_for fac "Dot vote, 3 dots each — Enter: named"
 keys fac Enter
-wait_for ana "Dot vote — 3 dots each"
+wait_for ana "Dot vote — you have 3 left"
 select_row ana "Repair the street lights on the"
 keys ana + +
 wait_re ana "●● *•1 +Repair the street lights"
@@ -43,6 +44,9 @@ screen ana | grep -qE "●●.*●●.*Repair" &&
 # actions' words, whole (it took two thirds of the body, and each action
 # showed its first line: "Repair the street lights on ↓").
 tm resize-window -t ana -x 40 -y 14 2>/dev/null
+# The dots she has left are in the panel's title, whole (it said "you
+# ha…" at 40 columns).
+wait_re ana "── Dot vote — you have 1 left"
 select_row ana "Repair the street lights on"
 wait_for ana "market road"
 select_row ana "Youth evenings"
