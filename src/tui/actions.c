@@ -480,7 +480,7 @@ narrow_entry(struct tui *t, uint32_t id, bool *any_mine)
 	head = xasprintf("%s%zu %s%s%s%s ", own ? "•" : " ",
 	    plan_number(t, id), dots, *dots != '\0' ? " " : "",
 	    a->quick_win ? "★" : "", term_letter(a->term));
-	tui_add_text(t, 1, head, it->text, NULL, attr, id);
+	tui_add_entry(t, 1, head, it->text, attr, id);
 	model_date_format(a->due, date, sizeof date);
 	who = owners_text(t->ws, a);
 	s = xasprintf("%s · %s · %s", who, *date != '\0' ? date : "—",

@@ -565,6 +565,10 @@ struct row *tui_rows_add(struct tui *, char *text, int attr, uint32_t item);
  * drawn bold, text sanitised here, suffix as is; and a blank row. */
 void	 tui_add_text(struct tui *, int indent, const char *prefix,
 	    const char *text, const char *suffix, int attr, uint32_t item);
+/* The same, its lines after the first under the text however wide the
+ * prefix (a number and marks), up to half the width. */
+void	 tui_add_entry(struct tui *, int indent, const char *prefix,
+	    const char *text, int attr, uint32_t item);
 void	 tui_add_blank(struct tui *);
 /* The entries of a matrix cell (row, col), as a lazy list of the row's
  * entries in that column: "Ana Pérez (Community): text".  Returns

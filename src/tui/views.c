@@ -788,14 +788,15 @@ add_gap(struct tui *t)
  */
 static void
 wrap_lines(const struct tui *t, int indent, const char *prefix,
-    const char *text, const char *suffix, struct rowcache_lines *out)
+    const char *text, const char *suffix, bool under,
+    struct rowcache_lines *out)
 {
 	char	*clean, *body, *first, *rest, *wrapped, *line, *nl;
 	size_t	 pw, cap = 0;
 	int	 hang, width = t->rows_width;
 
 	pw = text_width(prefix);
-	hang = pw <= 5 ? (int)pw : 2;
+	hang = pw <= 5 || under ? (int)pw : 2;
 	if (indent + hang >= width / 2)
 		hang = 0;
 	clean = text_sanitize(text, true);
@@ -837,31 +838,32 @@ wrap_lines(const struct tui *t, int indent, const char *prefix,
  * changed since the last build.
  */
 static void add_text_kept(struct tui *, int, const char *, const char *,
-		    const char *, int, uint32_t, uint32_t);
+		    const char *, int, uint32_t, uint32_t, bool);
 
 static void
 add_text(struct tui *t, int indent, const char *prefix, const char *text,
     const char *suffix, int attr, uint32_t item)
 {
 	add_text_kept(t, indent, prefix, text, suffix, attr, item,
-	    item != 0 && item <= t->ws->nitems ? item : UINT32_MAX);
+	    item != 0 && item <= t->ws->nitems ? item : UINT32_MAX, false);
 }
 
 /*
  * add_text, its lines kept in the row cache under slot (an item's id, or
  * 0 for the phase's prompt, which no item has), or not kept when slot is
- * UINT32_MAX.
+ * UINT32_MAX.  A long prefix's lines after the first go under the text
+ * when under is set (a number: "•10 S "), else two columns in (a name).
  */
 static void
 add_text_kept(struct tui *t, int indent, const char *prefix, const char *text,
-    const char *suffix, int attr, uint32_t item, uint32_t slot)
+    const char *suffix, int attr, uint32_t item, uint32_t slot, bool under)
 {
 	const struct rowcache_lines	*kept;
 	struct rowcache_lines		 lines = { 0 };
 	char				*mark, *marked = NULL;
 	uint64_t			 key;
 	size_t				 i, np, nt, ns;
-	int				 head[3];
+	int				 head[4];
 
 	if (prefix == NULL)
 		prefix = "";
@@ -880,7 +882,7 @@ add_text_kept(struct tui *t, int indent, const char *prefix, const char *text,
 	if (slot == UINT32_MAX) {
 		/* Headings and notes (and "The whole charter"): few, and
 		 * not worth keeping. */
-		wrap_lines(t, indent, prefix, text, suffix, &lines);
+		wrap_lines(t, indent, prefix, text, suffix, under, &lines);
 		for (i = 0; i < lines.n; i++)
 			rows_add(t, lines.text[i], attr, item)->emph =
 			    lines.emph[i];
@@ -892,6 +894,7 @@ add_text_kept(struct tui *t, int indent, const char *prefix, const char *text,
 	head[0] = t->rows_width;
 	head[1] = indent;
 	head[2] = attr;
+	head[3] = under;
 	np = strlen(prefix) + 1;
 	nt = strlen(text) + 1;
 	ns = strlen(suffix);
@@ -901,7 +904,7 @@ add_text_kept(struct tui *t, int indent, const char *prefix, const char *text,
 	key = tui_rowcache_hash(key, suffix, ns);
 	kept = tui_rowcache_get(&t->rowcache, slot, key, np + nt + ns);
 	if (kept == NULL) {
-		wrap_lines(t, indent, prefix, text, suffix, &lines);
+		wrap_lines(t, indent, prefix, text, suffix, under, &lines);
 		kept = tui_rowcache_put(&t->rowcache, slot, key, np + nt + ns,
 		    &lines);
 	}
@@ -1106,7 +1109,7 @@ add_prompt(struct tui *t)
 		return;
 	most = LINES >= 24 ? PROMPT_ROWS : LINES >= 18 ? 2 : 1;
 	/* Wrapped once, then kept: it is on every build of the phase. */
-	add_text_kept(t, 0, "", prompt, NULL, A_BOLD, 0, 0);
+	add_text_kept(t, 0, "", prompt, NULL, A_BOLD, 0, 0, false);
 	if (t->rows.n - before > most) {
 		for (i = before + most; i < t->rows.n; i++)
 			if (!t->rows.v[i].lent)
@@ -4991,6 +4994,14 @@ tui_add_text(struct tui *t, int indent, const char *prefix,
     const char *text, const char *suffix, int attr, uint32_t item)
 {
 	add_text(t, indent, prefix, text, suffix, attr, item);
+}
+
+void
+tui_add_entry(struct tui *t, int indent, const char *prefix,
+    const char *text, int attr, uint32_t item)
+{
+	add_text_kept(t, indent, prefix, text, NULL, attr, item,
+	    item != 0 && item <= t->ws->nitems ? item : UINT32_MAX, true);
 }
 
 void

@@ -46,7 +46,11 @@ check_page() {
 for i in $(seq -w 1 30); do
 	keys ana w
 	wait_for ana "New action — what will be done?"
-	type_text ana "Action $i"
+	if [ "$i" = 12 ]; then
+		type_text ana "Action $i: solar lamps along the market lane"
+	else
+		type_text ana "Action $i"
+	fi
 	keys ana Enter
 	wait_for fac "Action $i"
 	wait_for bob "Action $i"
@@ -105,8 +109,21 @@ want=$((top - 1))
 wait_re bob "^ ▶ +$want +Action "
 check_page bob "$want"
 
-# On a phone each action is its words: no table, no heading.
+# On a phone each action is its words: no table, no heading; the words
+# of action 12 go on under its first word, as those of action 9 would
+# (they went two columns in once the number had two digits).
 tm resize-window -t bob -x 40 -y 14 2>/dev/null
 wait_gone bob "Status"
 screen bob | grep -qE '^ +# +What' && fail "a heading on the phone: $(screen bob)"
+for i in $(seq 30); do
+	screen bob | grep -qF "Action 12:" && break
+	keys bob Up
+	sleep 0.1
+done
+first=$(screen bob | grep -F "Action 12:")
+next=$(screen bob | grep -A1 -F "Action 12:" | tail -n 1)
+col() { printf '%s\n' "$1" | sed 's/[▶•]/ /g' | awk '{ match($0, /[^ ]/); print RSTART }'; }
+want=$(printf '%s\n' "$first" | sed 's/[▶•]/ /g' | awk '{ print index($0, "Action") }')
+[ -n "$first" ] && [ "$(col "$next")" = "$want" ] ||
+    fail "action 12 goes on at column $(col "$next"), not $want: $(screen bob)"
 exit 0
