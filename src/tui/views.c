@@ -5257,9 +5257,26 @@ help_entry(struct helplines *h, const char *line, int width)
 		free(keys);
 	} else
 		column = false;
-	if (width >= HELP_NARROW || !column ||
-	    (int)text_width(line) <= width) {
+	if (width >= HELP_NARROW || (int)text_width(line) <= width) {
 		help_wrap(h, line, width, "                   ");
+		return;
+	}
+	/* Pairs of keys and what they do ("Enter send   Esc cancel"): on
+	 * a phone each pair on a line of its own (their lines went on at
+	 * column 19, a word or two each). */
+	if (!column) {
+		const char	*p = line + strspn(line, " "), *end;
+		char		*pair;
+
+		while (*p != '\0') {
+			end = strstr(p, "   ");
+			if (end == NULL)
+				end = p + strlen(p);
+			pair = xasprintf("  %.*s", (int)(end - p), p);
+			help_wrap(h, pair, width, "    ");
+			free(pair);
+			p = end + strspn(end, " ");
+		}
 		return;
 	}
 	/* As help_wrap draws the others: from their first letter. */
@@ -5508,7 +5525,10 @@ draw_help(struct tui *t)
 		if (line_i[0] == '#') {
 			if (k > 0)
 				help_add(&h, xstrdup(""), A_NORMAL);
-			help_add(&h, xstrdup(line_i + 1), A_BOLD | A_UNDERLINE);
+			/* Whole on a phone: "Matrix (a grid the room fills:
+			 * each" was all it showed. */
+			help_wrap_as(&h, line_i + 1, w, "", A_BOLD |
+			    A_UNDERLINE);
 			continue;
 		}
 		help_entry(&h, line_i, w);

@@ -3,6 +3,8 @@
 # own and what it does beneath, across the screen.  Before, the
 # explanations wrapped in a column starting at 19, a dozen letters a line
 # ("write (Dialogue:" / "an answer to the" ...), about a dozen pages.
+# Pairs of keys ("Enter send   Esc cancel") come a pair a line, and
+# headings are wrapped whole.
 . "$(dirname "$0")/lib.bash"
 
 serve_room HLP-234 "Help"
@@ -12,6 +14,24 @@ keys ana '?'
 wait_for ana "Everyone"
 wait_re ana "^ +w or Enter *$"
 wait_re ana "^ +write \\(Dialogue: an answer to"
+# Headings whole ("Matrix (a grid the room fills: each" was all of one);
+# pairs of keys and what they do, each on a line of its own (their lines
+# went on at column 19: "clear   Ctrl-W" / "erase word").
+for i in $(seq 40); do
+	screen ana | grep -qF "Matrix (a grid" && break
+	keys ana NPage
+	sleep 0.1
+done
+screen ana | sed 's/[↑↓]//g' | tr '\n' ' ' | tr -s ' ' | grep -qF \
+    "Matrix (a grid the room fills: each cell shows how many entries it has and the first words)" ||
+    fail "the matrix heading is cut: $(screen ana)"
+for i in $(seq 40); do
+	screen ana | grep -qE "^ +Ctrl-U clear *$" && break
+	keys ana NPage
+	sleep 0.1
+done
+wait_re ana "^ +Backspace/Delete erase *$"
+wait_re ana "^ +Ctrl-W erase word *$"
 keys ana Escape
 wait_gone ana "Everyone"
 # A wide screen keeps the two columns.
