@@ -1116,7 +1116,11 @@ add_prompt(struct tui *t)
 				free(t->rows.v[i].text);
 		t->rows.n = before + most;
 		r = &t->rows.v[t->rows.n - 1];
-		s = xasprintf("%s…", r->text);
+		/* The "…" within the width, or it was drawn past the edge
+		 * and the cut prompt looked whole. */
+		s = xasprintf("%.*s…", (int)text_fit(r->text,
+		    t->rows_width > 1 ? (size_t)t->rows_width - 1 : 0),
+		    r->text);
 		if (!r->lent)
 			free(r->text);
 		r->text = s;

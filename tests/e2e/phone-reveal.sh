@@ -6,7 +6,8 @@
 # and the verdict, and says the reasons are in the list below, where
 # they are, whole; a 40x14 screen keeps the verdict and bars; at 80x24
 # the reasons are in the panel too.  (The reasons used to push the bars
-# out: at 45x20 the block bar went, at 40x14 every bar.)
+# out: at 45x20 the block bar went, at 40x14 every bar.)  The phase's
+# prompt, cut short at 40x14, ends in "…".
 . "$(dirname "$0")/lib.bash"
 
 # flat WINDOW: the screen as one line, the scroll marks out and spaces
@@ -24,6 +25,9 @@ tm resize-window -t cy -x 80 -y 24 2>/dev/null
 tm resize-window -t di -x 80 -y 24 2>/dev/null
 goto_phase fac "Ground rules"
 wait_for cy "Listen to each other"
+# The phase's prompt, cut to a line at 40x14, says so (its "…" was past
+# the edge when the line was full).
+wait_re bo "^ +How will we interact.*…$"
 keys fac c
 wait_for fac "Consensus check on this"
 keys fac Enter
