@@ -494,6 +494,8 @@ struct tui {
 	uint32_t		 reason_poll;
 	int			 notice_phase;	/* the phase a notice was said
 						 * in, -1 outside the room */
+	uint32_t		 notice_poll;	/* and the room's open poll
+						 * then (0: none) */
 	uint32_t		 reason_told;	/* a newer check said, while a
 						 * reason is typed */
 	/* What was last sent from a text input that makes an item (a

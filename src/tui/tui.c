@@ -100,8 +100,12 @@ tui_dirty(struct tui *t)
 void
 tui_notice(struct tui *t, const char *s)
 {
+	const struct poll	*p = t->ws != NULL ? model_open_poll(t->ws) :
+				    NULL;
+
 	set_string(&t->notice, s);
 	t->notice_phase = t->ws != NULL ? t->ws->phase : -1;
+	t->notice_poll = p != NULL ? p->id : 0;
 	t->dirty = true;
 }
 
@@ -3096,10 +3100,16 @@ on_prepare(uv_prepare_t *h)
 		return;
 	t->dirty = false;
 	/* A notice is about the phase it was said in ("there is nothing to
-	 * write during Welcome"): it goes when the room moves on. */
-	if (t->notice != NULL && t->ws != NULL && t->notice_phase >= 0 &&
-	    t->notice_phase != t->ws->phase)
-		set_string(&t->notice, NULL);
+	 * write during Welcome") and the poll then open ("Select one of the
+	 * items of the dot vote"): it goes when the room moves on, or the
+	 * poll opens or closes. */
+	if (t->notice != NULL && t->ws != NULL && t->notice_phase >= 0) {
+		const struct poll *p = model_open_poll(t->ws);
+
+		if (t->notice_phase != t->ws->phase ||
+		    t->notice_poll != (p != NULL ? p->id : 0))
+			set_string(&t->notice, NULL);
+	}
 	close_stale_reason(t);
 	tui_views_draw(t);
 }

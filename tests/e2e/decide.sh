@@ -4,7 +4,8 @@
 # revealed on every screen (the projected one too: not before R); a
 # second amendment that passes (the rule takes the amended text); a
 # charter section proposed in the text box (accents and Japanese), merged,
-# checked and adopted; a dot vote; at 80x24.  Three participants in two
+# checked and adopted; a dot vote (a dot refused before it opens, the
+# refusal gone once it does); at 80x24.  Three participants in two
 # groups; the exported charter is compared with
 # tests/golden/e2e-decide-charter.txt (dates written as DATE).
 GOLDEN=$(cd "$(dirname "$0")/../golden" && pwd)/e2e-decide-charter.txt
@@ -176,12 +177,17 @@ wait_for ana "Phase 8/9 · Action plans"
 keys ana w; type_text ana "Reunión mensual"; keys ana Enter
 keys jose w; type_text jose "Comité mixto"; keys jose Enter
 wait_for fac "Comité mixto"
+# A dot before the vote is refused, and the refusal goes once the vote
+# opens (a notice stayed on through a poll's opening and closing).
+keys ana +
+wait_for ana "none is open"
 keys fac d
 wait_for fac "Dots each [3]:"
 keys fac Enter
 wait_for fac "Dot vote, 3 dots each — Enter: named"
 keys fac Enter
 wait_for ana "Dot vote — you have 3 left (3 dots each)"
+wait_gone ana "none is open"
 wait_for ana "•1 ○    Reunión mensual"
 keys ana End; keys ana k + +
 wait_for ana "you have 1 left"
