@@ -1878,8 +1878,11 @@ tui_card_key(struct tui *t, int code, wint_t ch)
 		cl_free(&l);
 		return;
 	case '?':
+		/* At the card's keys: on a phone they were ten pages
+		 * down. */
 		t->mode = MODE_HELP;
 		t->help_top = 0;
+		t->help_at = "#Action card";
 		return;
 	}
 	card_field_key(t, it, ch);

@@ -451,6 +451,9 @@ struct tui {
 	int			 body_y, body_h, body_x, body_w;
 	size_t			 help_top;	/* first help line shown */
 	bool			 help_more;	/* the help scrolls */
+	const char		*help_at;	/* the start of a heading of the
+						 * help (untranslated, "#Action
+						 * card") it opens at, or NULL */
 
 	/* The overlay: what it lists and which entry is selected (a person,
 	 * a group or a point of order, by id: ids stay valid). */

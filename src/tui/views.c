@@ -5464,7 +5464,7 @@ draw_help(struct tui *t)
 		N_("  h                show or hide the co-facilitators' code "
 		    "(the serving screen; hidden until shown)"),
 	};
-	size_t	i, k, fac, page, n = sizeof lines / sizeof lines[0];
+	size_t	i, k, fac, page, at = 0, n = sizeof lines / sizeof lines[0];
 	int	y = t->body_y, x = t->body_x + 2, w = t->body_w - 2;
 	struct helplines h = { NULL, 0, 0 };
 
@@ -5529,6 +5529,9 @@ draw_help(struct tui *t)
 		if (line_i[0] == '#') {
 			if (k > 0)
 				help_add(&h, xstrdup(""), A_NORMAL);
+			if (t->help_at != NULL && strncmp(lines[i], t->help_at,
+			    strlen(t->help_at)) == 0)
+				at = h.n;
 			/* Whole on a phone: "Matrix (a grid the room fills:
 			 * each" was all it showed. */
 			help_wrap_as(&h, line_i + 1, w, "", A_BOLD |
@@ -5538,6 +5541,10 @@ draw_help(struct tui *t)
 		help_entry(&h, line_i, w);
 	}
 	page = t->body_h > 0 ? (size_t)t->body_h : 1;
+	if (t->help_at != NULL) {
+		t->help_top = at;
+		t->help_at = NULL;
+	}
 	if (t->help_top + page > h.n)
 		t->help_top = h.n > page ? h.n - page : 0;
 	for (i = t->help_top; i < h.n && i < t->help_top + page; i++)

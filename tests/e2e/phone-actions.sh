@@ -62,6 +62,12 @@ wait_re ana "^ +Status: +proposed"
 for i in 1 2 3 4; do keys ana Down; done
 wait_re ana "^ +What: +Youth evenings"
 screen ana | grep -qF "? more keys" || fail "the card's keys went: $(screen ana)"
+# ? opens the help at the card's keys (they were ten pages down).
+keys ana '?'
+wait_for ana "Action card (Enter on an"
+wait_re ana "^ +e / h / d"
+keys ana Escape
+wait_for ana "? more keys"
 keys ana Escape
 wait_gone ana "? more keys"
 # A wide screen keeps the table.
