@@ -561,7 +561,8 @@ void	tui_views_step(struct tui *, int step);
 /* PgDn (1), PgUp (-1): a page of rows; the selection follows into view
  * (false: it stayed where it was, and in view). */
 bool	tui_views_page_by(struct tui *, int dir);
-/* Home, End: the first or the last item, and its page. */
+/* Home, End: the first or the last item, and its page (Home: the top
+ * page, the item in view or not). */
 void	tui_views_end(struct tui *, bool last);
 /* For the views outside views.c: adds a row (takes text, sanitised and
  * fitting the body), and whether the viewer is shown an item. */

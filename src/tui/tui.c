@@ -2287,7 +2287,6 @@ select_end(struct tui *t, bool last)
 {
 	tui_views_build(t);
 	tui_views_end(t, last);
-	t->free_scroll = false;
 	t->follow = last;
 	selection_moved(t);
 }

@@ -4610,6 +4610,16 @@ tui_views_step(struct tui *t, int step)
 	uint32_t	id, first = 0, second = 0;
 
 	walk_init(&w, t);
+	/* A selection below a page scrolled away from it (Home, PgUp) is
+	 * the next one down: it comes into view. */
+	if (t->free_scroll && step > 0 && walk_find(&w, t->sel, &a, &b)) {
+		p = (struct pos){ t->top, t->top_row };
+		if (walk_settle(&w, &p) && pos_lt(p, a) && !walk_within(&w, p,
+		    a, list_page(t, p, tui_views_page(t)))) {
+			walk_done(&w);
+			return;
+		}
+	}
 	if (walk_find(&w, t->sel, &a, &b)) {
 		p = step > 0 ? b : a;
 		while (step > 0 ? walk_next(&w, &p) : walk_prev(&w, &p))
@@ -4682,6 +4692,7 @@ void
 tui_views_end(struct tui *t, bool last)
 {
 	struct walk	w;
+	struct pos	top = { 0, 0 }, a, b;
 	uint32_t	id;
 
 	walk_init(&w, t);
@@ -4690,6 +4701,12 @@ tui_views_end(struct tui *t, bool last)
 	t->top = last ? w.units : 0;
 	t->top_row = 0;
 	t->jumped = false;
+	/* Home shows the top, what is above the first item included (a
+	 * revealed report-back, on a phone), even when that item is
+	 * further down: Down then brings it into view. */
+	t->free_scroll = !last && walk_find(&w, t->sel, &a, &b) &&
+	    walk_settle(&w, &top) && !walk_within(&w, top, b,
+	    list_page(t, top, tui_views_page(t)));
 	walk_done(&w);
 }
 

@@ -112,6 +112,23 @@ screen ana | grep -qF "Sumar a los comerciantes" &&
     fail "R showed the caucus's report-back, not the poll"
 keys fac R
 wait_for ana "Business caucus, approved 1 of 1: Sumar a los comerciantes"
+# On a phone the report-back stands above Ana's caucus's questions: End
+# goes down to the last of them, and Home brings the report back into
+# view (the first question was selected and kept in view, the report
+# above it out of sight).
+was=$(selected ana | sed 's/^ *▶ *//' | cut -c1-24)
+ana_w=$(tm display-message -p -t ana '#{window_width}')
+ana_h=$(tm display-message -p -t ana '#{window_height}')
+tm resize-window -t ana -x 40 -y 14 2>/dev/null
+keys ana End
+wait_gone ana "Reports to the plenary"
+keys ana Home
+wait_for ana "Reports to the plenary"
+keys ana Down
+sleep 0.3
+screen ana | grep -q "▶" || fail "Down after Home selects nothing in view: $(screen ana)"
+tm resize-window -t ana -x "$ana_w" -y "$ana_h" 2>/dev/null
+select_row ana "$was"
 
 # A note typed in step 2 when the room goes back to step 1, another
 # caucus: it waits for step 2, saying so, and goes once the room is back
