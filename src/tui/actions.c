@@ -369,7 +369,7 @@ table_widths(const struct tui *t, const uint32_t *v, size_t n,
 {
 	char	 num[24], *d;
 	size_t	 i;
-	int	 fixed, rest, w;
+	int	 fixed, rest, w, widest;
 
 	/* Numbers never change (model_action_number): the widest is the
 	 * newest action's. */
@@ -393,9 +393,27 @@ table_widths(const struct tui *t, const uint32_t *v, size_t n,
 	rest = t->rows_width - fixed;
 	if (rest < 16)
 		rest = 16;
+	/* Who takes what its widest entry needs, up to a third (36
+	 * columns at most): a plan with no owners yet left What cut
+	 * beside a column of dashes. */
+	widest = (int)text_width(_("Who"));
+	for (i = 0; i < n; i++) {
+		const struct item *it = model_item(t->ws, v[i]);
+
+		char *who = owners_text(t->ws, it->action);
+
+		d = text_sanitize(who, false);
+		w = (int)text_width(d);
+		if (w > widest)
+			widest = w;
+		free(d);
+		free(who);
+	}
 	tb->who = rest / 3;
 	if (tb->who > 36)
 		tb->who = 36;
+	if (tb->who > widest)
+		tb->who = widest;
 	if (tb->who < 6)
 		tb->who = 6;
 	tb->what = rest - tb->who;

@@ -7,7 +7,8 @@
 # each refused at the input, which stays open, and nothing of them is
 # stored; the owners and the facilitator agree and every screen shows
 # the action agreed.  The table fits an 80-column pane (every row ends in
-# its status) and gives What more room at 120 columns.  The record is
+# its status), gives What the room Who does not need, and more at 120
+# columns.  The record is
 # checked with `roundtable export --actions --format csv`.
 . "$(dirname "$0")/lib.bash"
 
@@ -63,6 +64,10 @@ wait_for ana "New action — what will be done?"
 type_text ana "Train 20 police officers in community mediation"
 keys ana Enter
 wait_for jose "Train 20 police officers in c"
+# No owner yet: Who is as narrow as its dashes and What has the room (a
+# third of the row went to a column of dashes).
+wait_for fac "Train 20 police officers in community"
+row_ends fac "Train 20 police"
 
 # An over-long "what" is refused at the input, which keeps the text.
 LONG=$(printf 'Long%.0s' $(seq 85))
