@@ -748,6 +748,7 @@ tui_overlay_key(struct tui *t, int code, wint_t ch)
 	if (code == OK && ch == '?') {
 		t->mode = MODE_HELP;
 		t->help_top = 0;
+		t->help_at = NULL;
 		goto done;
 	}
 	switch (t->overlay) {

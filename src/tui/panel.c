@@ -1244,8 +1244,9 @@ tui_panel_build(struct tui *t, int width, int body)
 			continue;
 		}
 		/* Then the last reasons, whole, rather than any cut, and
-		 * rather than the item or a bar of the tally: the list
-		 * below has every reason, and nothing else has the bars. */
+		 * rather than the item or a bar of an answer given: the
+		 * list below has every reason, and nothing else has the
+		 * bars. */
 		if (b.reasonmax > 0 && b.nreasons > 0 &&
 		    (int)pl_count(t, PRIO_DECIDED) > max) {
 			b.reasonmax = (b.reasonmax < b.nreasons ? b.reasonmax :

@@ -2475,6 +2475,7 @@ key_browse(struct tui *t, int code, wint_t ch)
 	case '?':
 		t->mode = MODE_HELP;
 		t->help_top = 0;
+		t->help_at = NULL;
 		break;
 	case 'q':
 		t->mode = MODE_CONFIRM;
@@ -2675,8 +2676,10 @@ help_key(struct tui *t, int code, wint_t ch)
 		t->help_top += page;
 	else if (code == KEY_CODE_YES && ch == KEY_PPAGE)
 		t->help_top = t->help_top > page ? t->help_top - page : 0;
-	else
+	else {
 		t->mode = MODE_BROWSE;
+		t->help_at = NULL;
+	}
 }
 
 /*
@@ -2806,8 +2809,10 @@ tui_key(struct tui *t, int code, wint_t ch)
 	if (t->ws == NULL) {
 		if (code == OK && (ch == 'q' || ch == 'Q'))
 			t->cb.quit(t->ctx);
-		else if (code == OK && ch == '?')
+		else if (code == OK && ch == '?') {
 			t->mode = MODE_HELP;
+			t->help_at = NULL;
+		}
 		return;
 	}
 	browse_dispatch(t, code, ch);
@@ -3105,8 +3110,12 @@ on_prepare(uv_prepare_t *h)
 	if (t->notice != NULL && t->ws != NULL && t->notice_phase >= 0) {
 		const struct poll *p = model_open_poll(t->ws);
 
+		/* (One that explains an open input stays with it: "Your
+		 * reason was not added ... Enter sends it to the
+		 * facilitators".) */
 		if (t->notice_phase != t->ws->phase ||
-		    t->notice_poll != (p != NULL ? p->id : 0))
+		    (t->notice_poll != (p != NULL ? p->id : 0) &&
+		    t->mode == MODE_BROWSE))
 			set_string(&t->notice, NULL);
 	}
 	close_stale_reason(t);

@@ -4705,7 +4705,7 @@ tui_views_end(struct tui *t, bool last)
 	 * revealed report-back, on a phone), even when that item is
 	 * further down: Down then brings it into view. */
 	t->free_scroll = !last && walk_find(&w, t->sel, &a, &b) &&
-	    walk_settle(&w, &top) && !walk_within(&w, top, b,
+	    walk_settle(&w, &top) && !walk_within(&w, top, a,
 	    list_page(t, top, tui_views_page(t)));
 	walk_done(&w);
 }
@@ -5271,10 +5271,12 @@ help_entry(struct helplines *h, const char *line, int width)
 	bool		 column;
 
 	/* Only where what the keys do starts at column 19 ("Enter send
-	 * Esc cancel ..." is pairs of keys and what they do). */
+	 * Esc cancel ..." is pairs of keys and what they do, with runs of
+	 * three spaces between them: a French one starts 19 wide). */
 	if (gap != NULL) {
 		keys = xstrndup(line, (size_t)(gap + strspn(gap, " ") - line));
-		column = text_width(keys) == HELP_COLUMN;
+		column = text_width(keys) == HELP_COLUMN &&
+		    strstr(gap + strspn(gap, " "), "   ") == NULL;
 		free(keys);
 	} else
 		column = false;
@@ -5558,8 +5560,9 @@ draw_help(struct tui *t)
 		help_entry(&h, line_i, w);
 	}
 	page = t->body_h > 0 ? (size_t)t->body_h : 1;
+	/* (Keys that scrolled before this first frame count from there.) */
 	if (t->help_at != NULL) {
-		t->help_top = at;
+		t->help_top += at;
 		t->help_at = NULL;
 	}
 	if (t->help_top + page > h.n)

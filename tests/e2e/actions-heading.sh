@@ -109,6 +109,19 @@ want=$((top - 1))
 wait_re bob "^ ▶ +$want +Action "
 check_page bob "$want"
 
+# Home on a short phone, the first question only begun on the top page:
+# it is selected and in view, and Up leaves the page as it is (Home had
+# left the page scrolled away from it, and Up then moved the page).
+tm resize-window -t bob -x 40 -y 11 2>/dev/null
+keys bob Home
+wait_re bob "^ ▶ 1\\. "
+before=$(screen bob)
+keys bob Up
+sleep 0.3
+[ "$(screen bob)" = "$before" ] || fail "Up after Home moved the page: $(screen bob)"
+keys bob End
+wait_re bob "^ ▶ +30 +Action 30"
+
 # On a phone each action is its words: no table, no heading; the words
 # of action 12 go on under its first word, as those of action 9 would
 # (they went two columns in once the number had two digits).

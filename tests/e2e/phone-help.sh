@@ -34,6 +34,21 @@ wait_re ana "^ +Backspace/Delete erase *$"
 wait_re ana "^ +Ctrl-W erase word *$"
 keys ana Escape
 wait_gone ana "Everyone"
+# In French too: the text box's pairs start 19 columns wide ("  Ctrl-D
+# envoyer   "), and were taken for a key and its explanation.
+start awa "$RT" join --lang fr "127.0.0.1:$PORT" --code "$CODE" --name Awa \
+    --group Community
+wait_for fac "Present 2"
+tm resize-window -t awa -x 40 -y 14 2>/dev/null
+wait_for awa "Accueil"
+keys awa '?'
+for i in $(seq 40); do
+	screen awa | grep -qE "^ +Ctrl-D envoyer *$" && break
+	keys awa NPage
+	sleep 0.1
+done
+wait_re awa "^ +Esc annuler *$"
+keys awa Escape
 # A wide screen keeps the two columns.
 tm resize-window -t ana -x 100 -y 30 2>/dev/null
 keys ana '?'
