@@ -58,6 +58,7 @@ enum {
 };
 
 #define PANEL_LINES_MAX	64
+#define DOT_MARK_MAX	5	/* columns of dots a list entry keeps */
 
 /* What one attempt at building the panel needs. */
 struct pbuild {
@@ -1316,7 +1317,7 @@ tui_dot_mark(const struct tui *t, uint32_t item)
 	const struct poll		*p;
 	const struct participant	*me;
 	size_t				 i;
-	int				 n = 0;
+	int				 n = 0, k, w;
 	char				*s, *tmp;
 
 	if (t->ws == NULL || item == 0)
@@ -1335,15 +1336,18 @@ tui_dot_mark(const struct tui *t, uint32_t item)
 		if (p->votes[i].voter == t->self &&
 		    p->votes[i].answer == (int32_t)item)
 			n += p->votes[i].weight;
-	if (n == 0)
-		return xstrdup("○ ");
-	s = xstrdup("");
-	while (n-- > 0) {
+	/* As wide as the dots one may place (up to DOT_MARK_MAX), so the
+	 * text after it starts in the same column on every entry: on a
+	 * phone it moved right with each dot. */
+	w = p->dots < 1 ? 1 : p->dots > DOT_MARK_MAX ? DOT_MARK_MAX : p->dots;
+	s = xstrdup(n == 0 ? "○" : "");
+	for (k = 0; k < n; k++) {
 		tmp = xasprintf("%s●", s);
 		free(s);
 		s = tmp;
 	}
-	tmp = xasprintf("%s ", s);
+	k = n == 0 ? 1 : n;
+	tmp = xasprintf("%s%*s ", s, k < w ? w - k : 0, "");
 	free(s);
 	return tmp;
 }

@@ -36,10 +36,17 @@ wait_for fac "Dot vote, 3 dots each — Enter: named"
 keys fac Enter
 wait_for ana "Dot vote — you have 3 left"
 select_row ana "Repair the street lights on the"
+# An entry's words stay in their column as it takes dots (they moved
+# right with each dot).
+col() { screen ana | grep -F "$1" | head -n 1 | sed 's/[▶•○●]/ /g' |
+    awk -v w="$1" '{ print index($0, w) }'; }
+before=$(col "Repair the street")
 keys ana + +
 wait_re ana "●● *•1 +Repair the street lights"
 screen ana | grep -qE "●●.*●●.*Repair" &&
     fail "ana's dots are marked twice: $(screen ana)"
+[ -n "$before" ] && [ "$(col "Repair the street")" = "$before" ] ||
+    fail "the action's words moved from column $before: $(screen ana)"
 # At 40x14 the open dot vote's panel leaves the list its room: both
 # actions' words, whole (it took two thirds of the body, and each action
 # showed its first line: "Repair the street lights on ↓").
@@ -47,10 +54,12 @@ tm resize-window -t ana -x 40 -y 14 2>/dev/null
 # The dots she has left are in the panel's title, whole (it said "you
 # ha…" at 40 columns).
 wait_re ana "── Dot vote — you have 1 left"
-select_row ana "Repair the street lights on"
+select_row ana "Repair the street"
 wait_for ana "market road"
 select_row ana "Youth evenings"
-wait_for ana "and music"
+wait_for ana "Friday, with sports"
+screen ana | grep -A1 -F "Friday, with sports" | grep -qF "music" ||
+    fail "the action's last words are cut: $(screen ana)"
 # The card at 40x14: the action's lines above its keys, and the keys
 # cut to leave them ("? more keys"); before, nine lines of keys took the
 # card and its one line left was drawn over them.
