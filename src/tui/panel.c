@@ -1245,11 +1245,13 @@ tui_panel_build(struct tui *t, int width, int body)
 			continue;
 		}
 		/* Then the last reasons, whole, rather than any cut, and
-		 * rather than the item or a bar of an answer given: the
-		 * list below has every reason, and nothing else has the
-		 * bars. */
+		 * where the list below has every reason, rather than the
+		 * item or a bar of an answer given (nothing else has the
+		 * bars); where it has none (an action), the reasons come
+		 * first. */
 		if (b.reasonmax > 0 && b.nreasons > 0 &&
-		    (int)pl_count(t, PRIO_DECIDED) > max) {
+		    (int)pl_count(t, tui_reasons_listed(t, p) ? PRIO_DECIDED :
+		    PRIO_REASON) > max) {
 			b.reasonmax = (b.reasonmax < b.nreasons ? b.reasonmax :
 			    b.nreasons) - 1;
 			continue;

@@ -571,6 +571,10 @@ struct row *tui_rows_add(struct tui *, char *text, int attr, uint32_t item);
  * drawn bold, text sanitised here, suffix as is; and a blank row. */
 void	 tui_add_text(struct tui *, int indent, const char *prefix,
 	    const char *text, const char *suffix, int attr, uint32_t item);
+/* Whether the phase's list shows a revealed check's reasons beneath its
+ * item (an action's or a lesson's does not): the panel may leave to it
+ * those it has no room for. */
+bool	 tui_reasons_listed(const struct tui *, const struct poll *);
 /* The same, its lines after the first under the text however wide the
  * prefix (a number and marks), up to half the width. */
 void	 tui_add_entry(struct tui *, int indent, const char *prefix,

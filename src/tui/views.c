@@ -1551,6 +1551,29 @@ checks_index(struct tui *t)
 	qsort(t->checks, t->nchecks, 2 * sizeof *t->checks, by_pair);
 }
 
+bool
+tui_reasons_listed(const struct tui *t, const struct poll *p)
+{
+	const struct item	*it;
+
+	if (p->flags & POLL_F_CHARTER)
+		return true;
+	if ((it = model_item(t->ws, p->target)) == NULL)
+		return false;
+	/* The kinds whose lists call add_checks. */
+	switch (it->kind) {
+	case ITEM_RULE:
+	case ITEM_AMENDMENT:
+	case ITEM_QUESTION:
+	case ITEM_SECTION:
+	case ITEM_SECTION_TEXT:
+	case ITEM_PROBLEM:
+	case ITEM_VISION:
+		return true;
+	}
+	return false;
+}
+
 /* Beneath a revealed check, the reasons of its blocks and reservations,
  * whole: what its proposer needs when amending, after the panel has
  * moved on (while the panel shows them all, they are left to it). */

@@ -93,6 +93,32 @@ keys ana '?'
 wait_for ana "Everyone"
 keys ana Escape
 wait_gone ana "Everyone"
+# A check on an action, blocked with a reason: an action's list shows no
+# reasons under it, so at 40x14 the panel keeps the reason (it would say
+# "1 more reason: in the list below", where there was none).
+keys fac C
+wait_for fac "R reveal"
+keys fac R
+wait_for ana "Dot vote — 3 dots each"
+select_row fac "Youth evenings"
+keys fac c
+wait_for fac "Consensus check on this"
+keys fac Enter
+wait_for ana "4 block"
+keys ana 4
+wait_for ana "Your reason"
+type_text ana "The hall is rented on Fridays"
+keys ana Enter
+wait_for ana "Your answer: block"
+keys fac C
+wait_for fac "R reveal"
+keys fac R
+wait_for ana "blocked by 1"
+screen ana | sed 's/[↑↓]//g' | tr '\n' ' ' | tr -s ' ' |
+    grep -qF "The hall is rented on Fridays" ||
+    fail "the block's reason is not on the phone: $(screen ana)"
+screen ana | grep -qF "in the list below" &&
+    fail "the phone is sent to a list with no reasons: $(screen ana)"
 # A wide screen keeps the table.
 tm resize-window -t ana -x 100 -y 30 2>/dev/null
 wait_re ana "What +Who +When +Status"
