@@ -1097,7 +1097,9 @@ add_reasons(struct pbuild *b)
 		s = xasprintf(ngettext("%zu more reason: in the list below, "
 		    "under the check", "%zu more reasons: in the list below, "
 		    "under the check", i), i);
-		pl_line(b, s, A_BOLD, PRIO_REASON);
+		/* Whole on a phone where there is room (it was cut
+		 * mid-word); its second line goes first. */
+		pl_wrapped(b, "", s, A_BOLD, PRIO_REASON, PRIO_HINT, 2);
 		free(s);
 	}
 }

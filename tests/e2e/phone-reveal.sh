@@ -58,7 +58,10 @@ done
 wait_for ana "blocked by 1"
 wait_for ana "Ground rule: Listen to each other"
 if ! screen ana | grep -qF "Police cannot attend after six"; then
-	wait_for ana "in the list below"
+	# (Whole, on two lines: it was cut mid-word.)
+	screen ana | sed 's/[↑↓]//g' | tr '\n' ' ' | tr -s ' ' |
+	    grep -qF "2 more reasons: in the list below, under the check" ||
+	    fail "ana is not told where the reasons are: $(screen ana)"
 	keys ana Home
 	sleep 0.2
 	for i in $(seq 12); do
