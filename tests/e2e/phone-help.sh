@@ -7,6 +7,17 @@
 # headings are wrapped whole.
 . "$(dirname "$0")/lib.bash"
 
+# page_until WINDOW ERE: PgDn through WINDOW's help until a line matches.
+page_until() {
+	local i
+	for i in $(seq 40); do
+		screen "$1" | grep -qE -- "$2" && return 0
+		keys "$1" NPage
+		sleep 0.1
+	done
+	fail "window $1 never showed: $2"
+}
+
 serve_room HLP-234 "Help"
 join_room ana "Ana" Community 1
 tm resize-window -t ana -x 40 -y 14 2>/dev/null
@@ -17,19 +28,11 @@ wait_re ana "^ +write \\(Dialogue: an answer to"
 # Headings whole ("Matrix (a grid the room fills: each" was all of one);
 # pairs of keys and what they do, each on a line of its own (their lines
 # went on at column 19: "clear   Ctrl-W" / "erase word").
-for i in $(seq 40); do
-	screen ana | grep -qF "Matrix (a grid" && break
-	keys ana NPage
-	sleep 0.1
-done
+page_until ana "Matrix \\(a grid"
 screen ana | sed 's/[↑↓]//g' | tr '\n' ' ' | tr -s ' ' | grep -qF \
     "Matrix (a grid the room fills: each cell shows how many entries it has and the first words)" ||
     fail "the matrix heading is cut: $(screen ana)"
-for i in $(seq 40); do
-	screen ana | grep -qE "^ +Ctrl-U clear *$" && break
-	keys ana NPage
-	sleep 0.1
-done
+page_until ana "^ +Ctrl-U clear *$"
 wait_re ana "^ +Backspace/Delete erase *$"
 wait_re ana "^ +Ctrl-W erase word *$"
 keys ana Escape
@@ -42,11 +45,7 @@ wait_for fac "Present 2"
 tm resize-window -t awa -x 40 -y 14 2>/dev/null
 wait_for awa "Accueil"
 keys awa '?'
-for i in $(seq 40); do
-	screen awa | grep -qE "^ +Ctrl-D envoyer *$" && break
-	keys awa NPage
-	sleep 0.1
-done
+page_until awa "^ +Ctrl-D envoyer *$"
 wait_re awa "^ +Esc annuler *$"
 keys awa Escape
 # A wide screen keeps the two columns.
