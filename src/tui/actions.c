@@ -398,9 +398,8 @@ table_widths(const struct tui *t, const uint32_t *v, size_t n,
 	 * beside a column of dashes. */
 	widest = (int)text_width(_("Who"));
 	for (i = 0; i < n; i++) {
-		const struct item *it = model_item(t->ws, v[i]);
-
-		char *who = owners_text(t->ws, it->action);
+		const struct item	*it = model_item(t->ws, v[i]);
+		char			*who = owners_text(t->ws, it->action);
 
 		d = text_sanitize(who, false);
 		w = (int)text_width(d);
