@@ -58,6 +58,9 @@ start() {
 }
 
 screen() { tm capture-pane -p -t "$1"; }
+# flat WINDOW: the screen as one line, the scroll marks (↑ ↓) out and
+# spaces squeezed, so that a wrapped paragraph reads as it was typed.
+flat() { screen "$1" | sed 's/[↑↓]//g' | tr '\n' ' ' | tr -s ' '; }
 
 # wait_grep WINDOW F|E PATTERN SECONDS WHY: until grep -F or -E finds
 # PATTERN on the screen; else the test fails saying WHY.

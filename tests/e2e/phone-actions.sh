@@ -114,7 +114,7 @@ keys fac C
 wait_for fac "R reveal"
 keys fac R
 wait_for ana "blocked by 1"
-screen ana | sed 's/[↑↓]//g' | tr '\n' ' ' | tr -s ' ' |
+flat ana |
     grep -qF "The hall is rented on Fridays" ||
     fail "the block's reason is not on the phone: $(screen ana)"
 screen ana | grep -qF "in the list below" &&

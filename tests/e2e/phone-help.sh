@@ -29,7 +29,7 @@ wait_re ana "^ +write \\(Dialogue: an answer to"
 # pairs of keys and what they do, each on a line of its own (their lines
 # went on at column 19: "clear   Ctrl-W" / "erase word").
 page_until ana "Matrix \\(a grid"
-screen ana | sed 's/[↑↓]//g' | tr '\n' ' ' | tr -s ' ' | grep -qF \
+flat ana | grep -qF \
     "Matrix (a grid the room fills: each cell shows how many entries it has and the first words)" ||
     fail "the matrix heading is cut: $(screen ana)"
 page_until ana "^ +Ctrl-U clear *$"

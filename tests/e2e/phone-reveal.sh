@@ -10,10 +10,6 @@
 # prompt, cut short at 40x14, ends in "…".
 . "$(dirname "$0")/lib.bash"
 
-# flat WINDOW: the screen as one line, the scroll marks out and spaces
-# squeezed, so a wrapped reason reads as it was typed.
-flat() { screen "$1" | sed 's/[↑↓]//g' | tr '\n' ' ' | tr -s ' '; }
-
 serve_room REV-234 "Reveal"
 join_room ana "Ana" Community 1
 join_room bo "Bo" Police 2
@@ -59,7 +55,7 @@ wait_for ana "blocked by 1"
 wait_for ana "Ground rule: Listen to each other"
 if ! screen ana | grep -qF "Police cannot attend after six"; then
 	# (Whole, on two lines: it was cut mid-word.)
-	screen ana | sed 's/[↑↓]//g' | tr '\n' ' ' | tr -s ' ' |
+	flat ana |
 	    grep -qF "2 more reasons: in the list below, under the check" ||
 	    fail "ana is not told where the reasons are: $(screen ana)"
 	keys ana Home

@@ -10,10 +10,6 @@
 BLOCK="Hace falta más tiempo para consultar a los vecinos del barrio antes de decidir; la policía todavía no explicó cómo se registrarán las quejas ni quién las leerá después"
 RESERVE="Nous acceptons à condition que la règle soit relue en décembre avec les associations de femmes, et que le compte rendu soit traduit en français"
 
-# flat WINDOW: the screen's text as one line, spaces squeezed, so that a
-# wrapped paragraph reads as it was typed.
-flat() { screen "$1" | tr '\n' ' ' | tr -s ' '; }
-
 # wait_whole WINDOW TEXT: until the screen shows TEXT, however wrapped.
 wait_whole() {
 	local deadline=$((SECONDS + ${3:-10}))
